@@ -1,0 +1,73 @@
+//! The command-line definitions (clap only: no logic, no I/O).
+
+use crate::commands::{
+    completions::CompletionsArgs, login::LoginArgs, register::RegisterArgs, security::SecurityCmd,
+};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// coffer: a local-first wallet for Bitcoin and Ethereum with an encrypted vault.
+///
+/// Every command takes --json for scripts: stdout then holds exactly one JSON document,
+/// {"ok":true,"data":…} or {"ok":false,"error":{"code","message","hint"}}.
+#[derive(Debug, Parser)]
+#[command(
+    name = "coffer",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The coffer home (default: $COFFER_HOME, else the platform data dir).
+    #[arg(long, global = true, env = "COFFER_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// The user to act as (default: $COFFER_USER, else the only or last logged-in user).
+    #[arg(long, global = true, env = "COFFER_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Print one JSON document on stdout (data or error).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Never prompt; a missing secret or answer is an error.
+    #[arg(long, global = true)]
+    pub no_input: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a local user and their encrypted vault, and log in.
+    Register(RegisterArgs),
+    /// Unlock the vault: verify the password and start a session.
+    Login(LoginArgs),
+    /// Lock the vault: end the session.
+    Logout,
+    /// Show who is unlocked, and until when.
+    Whoami,
+    /// List the local users of this home (no unlock needed).
+    Users,
+    /// Security settings and the audit trail.
+    #[command(subcommand)]
+    Security(SecurityCmd),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

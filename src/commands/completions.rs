@@ -1,0 +1,51 @@
+//! `coffer completions SHELL`: the shell completion script, generated from the clap
+//! definitions (the same files are kept in `completions/`).
+
+use crate::error::Result;
+use crate::output::{Human, Report};
+use clap::CommandFactory;
+use clap_complete::Shell;
+use serde::Serialize;
+
+/// Print the completion script for SHELL.
+///
+/// Examples:
+///   coffer completions bash > ~/.local/share/bash-completion/completions/coffer
+///   coffer completions zsh > "${fpath[1]}/_coffer"
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The result of `completions`.
+#[derive(Debug, Serialize)]
+pub struct Completions {
+    /// The shell.
+    pub shell: String,
+    /// The script.
+    pub script: String,
+}
+
+impl Report for Completions {
+    fn human(&self, out: &mut Human) {
+        out.raw(&self.script);
+    }
+}
+
+/// The completion script for `shell`.
+pub fn script(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "coffer", &mut buf);
+    String::from_utf8(buf).expect("clap_complete writes UTF-8")
+}
+
+/// Runs `coffer completions`.
+pub fn run(args: CompletionsArgs) -> Result<Completions> {
+    Ok(Completions {
+        shell: args.shell.to_string(),
+        script: script(args.shell),
+    })
+}

@@ -1,0 +1,297 @@
+//! `coffer login`, `logout` and `whoami`: unlock the vault into a session file with an
+//! idle timeout, lock it again, and show who is unlocked and until when.
+
+use super::SessionInfo;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::secret::PasswordArgs;
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::kdf::KdfProfile;
+use crate::vault::keyslot::SlotKind;
+use crate::vault::profile::{Profile, UserPaths, backoff_ms};
+use crate::vault::session::{self, Mode, NewSession, Rejection};
+use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, fsio, inbox};
+use anyhow::Context as _;
+use secrecy::ExposeSecret;
+use serde::Serialize;
+
+/// Longest idle timeout a login may ask for.
+const MAX_TIMEOUT: i64 = 12 * 60 * 60;
+
+/// Unlock the vault for a while.
+///
+/// Verifies the password and writes a session file that expires after the idle timeout
+/// (default 15m, or `security set session-timeout`) or at the absolute session limit.
+/// With `--session env`, prints `export COFFER_SESSION=…` for `eval`; the session file
+/// is then useless without that variable.
+///
+/// Examples:
+///   coffer login
+///   coffer login --timeout 5m --password-file ~/.coffer-pw
+///   eval "$(coffer login --session env)"
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct LoginArgs {
+    /// Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h).
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION.
+    #[arg(long, value_enum, default_value = "file")]
+    pub session: SessionMode,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+/// `--session` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SessionMode {
+    /// The session file holds the key (mode 0600, on tmpfs when available).
+    File,
+    /// The key is wrapped under a token printed for `COFFER_SESSION`.
+    Env,
+}
+
+/// The result of `login`.
+#[derive(Debug, Serialize)]
+pub struct LoggedIn {
+    /// The user.
+    pub user: String,
+    /// The new session.
+    pub session: SessionInfo,
+    /// Env mode: the token for `COFFER_SESSION`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<String>,
+}
+
+impl Report for LoggedIn {
+    fn human(&self, out: &mut Human) {
+        match &self.session_token {
+            Some(token) => {
+                out.line(format!("export COFFER_SESSION={token}"));
+                out.line(format!(
+                    "# coffer: {} unlocked until {}",
+                    self.user, self.session.expires_at
+                ));
+            }
+            None => {
+                out.line(format!("Logged in as {}.", self.user));
+                out.kv(
+                    "Idle timeout",
+                    clock::human_duration(self.session.idle_timeout_secs),
+                );
+                out.kv("Session expires", &self.session.expires_at);
+            }
+        }
+    }
+}
+
+/// Runs `coffer login`.
+pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
+    let user = ctx.resolve_user()?;
+    let paths = ctx.home.user(&user);
+    let timeout = args
+        .timeout
+        .as_deref()
+        .map(clock::parse_duration)
+        .transpose()?;
+    if let Some(t) = timeout.filter(|t| *t as i64 > MAX_TIMEOUT) {
+        return Err(Error::invalid(
+            "timeout",
+            format!("{t} s is longer than the 12 h maximum"),
+        ));
+    }
+    let password = ctx.input.password(&args.password, "Password", false)?;
+
+    // Hold the lock from the rate-limit check to the counter update, so parallel
+    // attempts cannot slip past the backoff.
+    let lock = fsio::lock_exclusive(&paths.lock)?;
+    let profile = Profile::load(&paths)?;
+    if let Some(wait_ms) = profile.login_delay_ms(clock::now_ms()) {
+        return Err(Error::RateLimited {
+            retry_after_secs: ((wait_ms + 999) / 1000) as u64,
+        });
+    }
+    let slot = profile
+        .slot(SlotKind::Password)
+        .context("profile.json has no password keyslot")?;
+    let Some(identity) = slot.open(password.expose_secret().as_bytes(), &user)? else {
+        let failures = record_failure(&paths, profile)?;
+        return Err(Error::WrongPassword {
+            attempts_before_delay: 5u32.saturating_sub(failures),
+        });
+    };
+    let vault = Vault::with_identity(paths.clone(), profile, &identity)?;
+    let mode = match args.session {
+        SessionMode::File => Mode::File,
+        SessionMode::Env => Mode::Env,
+    };
+    let (idle, max) = vault.write_locked(&lock, |conn| {
+        let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
+        let idle = match timeout {
+            Some(t) => t as i64,
+            None => v::setting_i64(conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?,
+        };
+        let now = clock::now();
+        v::set_meta(conn, "last_login_at", &now.to_string())?;
+        let details = serde_json::json!({ "session": format!("{mode:?}").to_lowercase(), "idle_timeout_secs": idle });
+        audit::record(conn, &Event::new("login", Severity::Info, true, details))?;
+        Ok((idle.min(max), max))
+    })?;
+    let mut profile = Profile::load(&paths)?;
+    profile.failed_logins = 0;
+    profile.last_failed_login_ms = None;
+    profile.last_login_at = Some(clock::now());
+    profile.save(&paths)?;
+    drop(lock);
+
+    let new = NewSession {
+        home: &ctx.home.root,
+        user: &user,
+        mode,
+        idle_timeout_secs: idle,
+        max_secs: max,
+    };
+    let (file, token) = session::create(&ctx.session_path(&user), &new, &identity)?;
+    Ok(LoggedIn {
+        user,
+        session: SessionInfo::new(&file, clock::now()),
+        session_token: token.map(|t| t.expose_secret().to_string()),
+    })
+}
+
+/// Counts a failed login in the profile and leaves an audit event in the inbox.
+fn record_failure(paths: &UserPaths, mut profile: Profile) -> Result<u32> {
+    profile.failed_logins = profile.failed_logins.saturating_add(1);
+    profile.last_failed_login_ms = Some(clock::now_ms());
+    profile.save(paths)?;
+    let details = serde_json::json!({
+        "consecutive_failures": profile.failed_logins,
+        "next_delay_secs": backoff_ms(profile.failed_logins).map(|ms| ms / 1000),
+    });
+    let ev = Event::new("login_failed", Severity::Warning, false, details);
+    inbox::post(paths, &profile.recipient()?, &inbox::Item::Audit(ev))?;
+    Ok(profile.failed_logins)
+}
+
+/// The result of `logout`.
+#[derive(Debug, Serialize)]
+pub struct LoggedOut {
+    /// The user.
+    pub user: String,
+    /// Whether a live session was ended (false: it was already locked or expired).
+    pub was_logged_in: bool,
+}
+
+impl Report for LoggedOut {
+    fn human(&self, out: &mut Human) {
+        if self.was_logged_in {
+            out.line(format!("Logged out {}; the vault is locked.", self.user));
+        } else {
+            out.line(format!(
+                "{} was not logged in; the vault is locked.",
+                self.user
+            ));
+        }
+    }
+}
+
+/// Runs `coffer logout`: deletes the session file (success even when already locked).
+pub fn logout(ctx: &Ctx) -> Result<LoggedOut> {
+    let user = ctx.resolve_user()?;
+    let paths = ctx.home.user(&user);
+    let path = ctx.session_path(&user);
+    let live = match session::open(
+        &path,
+        &ctx.home.root,
+        &user,
+        ctx.session_token.as_deref(),
+        clock::now(),
+    ) {
+        Ok(_) | Err(Rejection::NeedsToken(_)) => true,
+        Err(Rejection::Missing | Rejection::Expired(_) | Rejection::Invalid(_)) => false,
+    };
+    let existed = fsio::remove_if_exists(&path)?;
+    if existed && live {
+        let profile = Profile::load(&paths)?;
+        let ev = Event::new("logout", Severity::Info, true, serde_json::json!({}));
+        inbox::post(&paths, &profile.recipient()?, &inbox::Item::Audit(ev))?;
+    }
+    Ok(LoggedOut {
+        user,
+        was_logged_in: existed && live,
+    })
+}
+
+/// The result of `whoami`.
+#[derive(Debug, Serialize)]
+pub struct WhoAmI {
+    /// The user.
+    pub user: String,
+    /// Their e-mail.
+    pub email: String,
+    /// The home.
+    pub home: String,
+    /// The live session.
+    pub session: SessionInfo,
+    /// The KDF profile of the keyslots.
+    pub kdf_profile: KdfProfile,
+    /// True when that profile is the insecure test profile.
+    pub kdf_insecure: bool,
+    /// Number of wallets in the vault.
+    pub wallets: i64,
+    /// Last successful login (RFC 3339).
+    pub last_login_at: Option<String>,
+}
+
+impl Report for WhoAmI {
+    fn human(&self, out: &mut Human) {
+        out.kv("User", &self.user);
+        out.kv("Email", &self.email);
+        out.kv("Home", &self.home);
+        out.kv(
+            "Session expires",
+            format!(
+                "{} (in {})",
+                self.session.expires_at,
+                clock::human_duration(self.session.expires_in_secs)
+            ),
+        );
+        out.kv(
+            "Idle timeout",
+            format!(
+                "{} ({} left)",
+                clock::human_duration(self.session.idle_timeout_secs),
+                clock::human_duration(self.session.idle_left_secs)
+            ),
+        );
+        let kdf = if self.kdf_insecure {
+            "test (INSECURE: for test suites only)"
+        } else {
+            self.kdf_profile.name()
+        };
+        out.kv("KDF profile", kdf);
+        out.kv("Wallets", self.wallets.to_string());
+    }
+}
+
+/// Runs `coffer whoami`.
+pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let wallets: i64 = conn
+        .query_row("SELECT count(*) FROM wallets", [], |r| r.get(0))
+        .context("counting wallets")?;
+    let profile = &unlocked.vault.profile;
+    Ok(WhoAmI {
+        user: profile.username.clone(),
+        email: v::meta(&conn, "email")?.unwrap_or_default(),
+        home: ctx.home.root.display().to_string(),
+        session: SessionInfo::new(&unlocked.session.file, clock::now()),
+        kdf_profile: profile.kdf_profile,
+        kdf_insecure: !profile.kdf_profile.is_secure(),
+        wallets,
+        last_login_at: profile.last_login_at.map(clock::rfc3339),
+    })
+}

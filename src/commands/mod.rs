@@ -1,0 +1,43 @@
+//! One module per command group. Each exposes its clap args and a `run`-style function
+//! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
+
+pub mod completions;
+pub mod login;
+pub mod register;
+pub mod security;
+pub mod users;
+
+use crate::clock;
+use crate::vault::session::{Mode, SessionFile};
+use serde::Serialize;
+
+/// A session as shown by `register`, `login` and `whoami`.
+#[derive(Debug, Serialize)]
+pub struct SessionInfo {
+    /// `file` or `env`.
+    pub mode: Mode,
+    /// Login time (RFC 3339).
+    pub created_at: String,
+    /// Absolute expiry (RFC 3339).
+    pub expires_at: String,
+    /// Seconds until the absolute expiry.
+    pub expires_in_secs: i64,
+    /// The idle timeout in seconds.
+    pub idle_timeout_secs: i64,
+    /// Seconds of inactivity left before the session expires.
+    pub idle_left_secs: i64,
+}
+
+impl SessionInfo {
+    /// Describes `file` as seen at `now`.
+    pub fn new(file: &SessionFile, now: i64) -> Self {
+        SessionInfo {
+            mode: file.mode,
+            created_at: clock::rfc3339(file.created_at),
+            expires_at: clock::rfc3339(file.expires_at),
+            expires_in_secs: (file.expires_at - now).max(0),
+            idle_timeout_secs: file.idle_timeout_secs,
+            idle_left_secs: (file.last_used_at + file.idle_timeout_secs - now).max(0),
+        }
+    }
+}

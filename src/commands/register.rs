@@ -1,0 +1,375 @@
+//! `coffer register`: create a local user, their vault, keyslots and PIN, log them in,
+//! and show the one-time recovery code.
+
+use super::SessionInfo;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::secret::PasswordArgs;
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::kdf::{KdfParams, KdfProfile};
+use crate::vault::keyslot::{Keyslot, SlotKind};
+use crate::vault::profile::{Profile, validate_username};
+use crate::vault::session::{self, Mode, NewSession};
+use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, fsio, schema};
+use anyhow::Context as _;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Create a local user with an encrypted vault, and log in.
+///
+/// The password is asked twice on a terminal and must resist guessing (checked with
+/// zxcvbn). The transaction PIN (4-12 digits) approves signing later. The recovery code
+/// is shown once: it unlocks the vault if the password is lost.
+///
+/// Examples:
+///   coffer register --username alice --email alice@example.com
+///   coffer register --username alice --email a@example.com --password-file pw --pin-file pin --json
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct RegisterArgs {
+    /// User name: 1-32 characters of a-z, 0-9, '_' and '-'.
+    #[arg(long)]
+    pub username: Option<String>,
+    /// E-mail address (kept inside the encrypted vault only).
+    #[arg(long)]
+    pub email: Option<String>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+}
+
+/// The result of `register`.
+#[derive(Debug, Serialize)]
+pub struct Registered {
+    /// The new user.
+    pub username: String,
+    /// Their e-mail.
+    pub email: String,
+    /// The home holding the vault.
+    pub home: String,
+    /// The one-time recovery code: shown here and never again.
+    pub recovery_code: String,
+    /// The KDF profile of the keyslots.
+    pub kdf_profile: KdfProfile,
+    /// True when the KDF profile is the insecure test profile.
+    pub kdf_insecure: bool,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// The session opened by registering.
+    pub session: SessionInfo,
+}
+
+impl Report for Registered {
+    fn human(&self, out: &mut Human) {
+        out.line(format!("Registered {} and logged in.", self.username));
+        out.kv("User", &self.username);
+        out.kv("Email", &self.email);
+        out.kv("Home", &self.home);
+        out.kv("Session expires", &self.session.expires_at);
+        if self.kdf_insecure {
+            out.kv("KDF profile", "test (INSECURE: for test suites only)");
+        }
+        out.line("");
+        out.line("Recovery code (shown once; write it down and keep it offline):");
+        out.line(format!("    {}", self.recovery_code));
+    }
+}
+
+/// Runs `coffer register`.
+pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
+    let username = ask(ctx, args.username, "Username")?;
+    validate_username(&username)?;
+    let email = ask(ctx, args.email, "Email")?;
+    validate_email(&email)?;
+    let paths = ctx.home.user(&username);
+    if paths.dir.exists() {
+        return Err(Error::UserExists(username));
+    }
+    let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
+    let password = strong_password(ctx, &args.password, &username, &email)?;
+    let pin = ctx.input.pin(
+        args.pin_file.as_deref(),
+        "Transaction PIN (4-12 digits)",
+        true,
+    )?;
+    validate_pin(&pin)?;
+
+    fsio::ensure_private_dir(&ctx.home.root)?;
+    fsio::ensure_private_dir(&ctx.home.users_dir())?;
+    // create_dir (not _all) fails if a concurrent register took the name first.
+    match std::fs::create_dir(&paths.dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::UserExists(username));
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context("creating the user directory")
+                .into());
+        }
+    }
+    let result = create_vault(ctx, &username, &email, &password, &pin, kdf_profile);
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&paths.dir);
+    }
+    result
+}
+
+fn create_vault(
+    ctx: &Ctx,
+    username: &str,
+    email: &str,
+    password: &SecretString,
+    pin: &SecretString,
+    kdf_profile: KdfProfile,
+) -> Result<Registered> {
+    let paths = ctx.home.user(username);
+    fsio::ensure_private_dir(&paths.dir)?;
+    fsio::ensure_private_dir(&paths.inbox)?;
+    let _lock = fsio::lock_exclusive(&paths.lock)?;
+    let now = clock::now();
+    let identity = age::x25519::Identity::generate();
+    let identity_secret = identity.to_string();
+    let recovery_code = new_recovery_code();
+    let keyslots = vec![
+        Keyslot::seal(
+            SlotKind::Password,
+            password.expose_secret().as_bytes(),
+            username,
+            &identity_secret,
+            kdf_profile.fresh_params(),
+            now,
+        )?,
+        Keyslot::seal(
+            SlotKind::Recovery,
+            normalize_recovery_code(recovery_code.expose_secret()).as_bytes(),
+            username,
+            &identity_secret,
+            kdf_profile.fresh_params(),
+            now,
+        )?,
+    ];
+    let profile = Profile {
+        format: crate::vault::keyslot::FORMAT_VERSION,
+        username: username.to_string(),
+        created_at: now,
+        kdf_profile,
+        vault_recipient: identity.to_public().to_string(),
+        keyslots,
+        failed_logins: 0,
+        last_failed_login_ms: None,
+        last_login_at: Some(now),
+        password_changed_at: now,
+    };
+
+    let mut conn = schema::memory_connection()?;
+    schema::migrate(&mut conn)?;
+    v::set_meta(&conn, "username", username)?;
+    v::set_meta(&conn, "email", email)?;
+    v::set_meta(&conn, "created_at", &now.to_string())?;
+    v::set_meta(&conn, "last_login_at", &now.to_string())?;
+    store_pin(&conn, pin, &kdf_profile.fresh_params())?;
+    let details = serde_json::json!({ "kdf_profile": kdf_profile.name() });
+    audit::record(
+        &conn,
+        &Event::new("register", Severity::Info, true, details),
+    )?;
+    audit::record(
+        &conn,
+        &Event::new(
+            "login",
+            Severity::Info,
+            true,
+            serde_json::json!({ "via": "register" }),
+        ),
+    )?;
+    Vault::write_initial(&paths, &mut conn, &profile.recipient()?)?;
+    profile.save(&paths)?;
+
+    let new = NewSession {
+        home: &ctx.home.root,
+        user: username,
+        mode: Mode::File,
+        idle_timeout_secs: DEFAULT_SESSION_TIMEOUT,
+        max_secs: DEFAULT_SESSION_MAX,
+    };
+    let (file, _) = session::create(&ctx.session_path(username), &new, &identity_secret)?;
+    Ok(Registered {
+        username: username.to_string(),
+        email: email.to_string(),
+        home: ctx.home.root.display().to_string(),
+        recovery_code: recovery_code.expose_secret().to_string(),
+        kdf_profile,
+        kdf_insecure: !kdf_profile.is_secure(),
+        created_at: clock::rfc3339(now),
+        session: SessionInfo::new(&file, now),
+    })
+}
+
+fn ask(ctx: &Ctx, given: Option<String>, prompt: &str) -> Result<String> {
+    if let Some(v) = given {
+        return Ok(v.trim().to_string());
+    }
+    if !ctx.input.interactive {
+        return Err(Error::InputRequired {
+            what: prompt.to_lowercase(),
+            hint: format!("pass --{}", prompt.to_lowercase()),
+        });
+    }
+    dialoguer::Input::<String>::new()
+        .with_prompt(prompt)
+        .interact_text()
+        .map(|s| s.trim().to_string())
+        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))
+}
+
+/// Checks an e-mail address (RFC 5322 syntax, with a dotted domain).
+pub fn validate_email(email: &str) -> Result<()> {
+    let bad = |why: &str| Error::invalid("email", format!("'{email}' {why}"));
+    let parsed: email_address::EmailAddress = email
+        .parse()
+        .map_err(|e| bad(&format!("is not an e-mail address ({e})")))?;
+    let domain = parsed.domain();
+    if email.len() > 254
+        || !domain.contains('.')
+        || domain.starts_with('[')
+        || domain.ends_with('.')
+    {
+        return Err(bad("is not an e-mail address with a usable domain"));
+    }
+    if parsed.display_part() != "" || email.contains(['<', '>', ' ']) {
+        return Err(bad("must be a bare address such as alice@example.com"));
+    }
+    Ok(())
+}
+
+/// Checks the transaction PIN: 4 to 12 ASCII digits.
+pub fn validate_pin(pin: &SecretString) -> Result<()> {
+    let p = pin.expose_secret();
+    if !(4..=12).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid("pin", "the PIN must be 4 to 12 digits"));
+    }
+    Ok(())
+}
+
+/// Rejects passwords zxcvbn scores below 3 ("safely unguessable"), with its reason.
+pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
+    let est = zxcvbn::zxcvbn(password, user_inputs);
+    if u8::from(est.score()) >= 3 {
+        return Ok(());
+    }
+    let mut reason = match est.feedback().and_then(|f| f.warning()) {
+        Some(w) => w.to_string(),
+        None => "it is too easy to guess".to_string(),
+    };
+    if let Some(s) = est.feedback().and_then(|f| f.suggestions().first()) {
+        reason.push_str(&format!(" ({s})"));
+    }
+    Err(Error::WeakPassword { reason })
+}
+
+fn strong_password(
+    ctx: &Ctx,
+    args: &PasswordArgs,
+    username: &str,
+    email: &str,
+) -> Result<SecretString> {
+    let inputs = [username, email, "coffer"];
+    let from_prompt = args.password_file.is_none() && !args.password_stdin && ctx.input.interactive;
+    for _ in 0..3 {
+        let pw = ctx.input.password(args, "New password", true)?;
+        match check_strength(pw.expose_secret(), &inputs) {
+            Ok(()) => return Ok(pw),
+            Err(e) if from_prompt => crate::output::write_stderr(&format!("{e}; try again\n")),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::WeakPassword {
+        reason: "three weak passwords in a row".into(),
+    })
+}
+
+fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -> Result<()> {
+    let hash = kdf.derive(pin.expose_secret().as_bytes())?;
+    let kdf_json = serde_json::to_string(kdf).context("serializing PIN KDF")?;
+    conn.execute(
+        "INSERT INTO pin (id, kdf, hash) VALUES (1, ?1, ?2)",
+        rusqlite::params![kdf_json, &hash[..]],
+    )
+    .context("storing PIN hash")?;
+    Ok(())
+}
+
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A new recovery code: 25 Crockford base32 characters (125 bits) in five groups.
+fn new_recovery_code() -> SecretString {
+    let bytes = zeroize::Zeroizing::new(fsio::random_bytes::<25>());
+    let chars: String = bytes
+        .iter()
+        .map(|b| CROCKFORD[(b & 31) as usize] as char)
+        .collect();
+    let groups: Vec<&str> = (0..5).map(|i| &chars[i * 5..i * 5 + 5]).collect();
+    SecretString::from(groups.join("-"))
+}
+
+/// The canonical form of a typed recovery code: upper case, no separators.
+pub fn normalize_recovery_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(validate_email("alice@example.com").is_ok());
+        assert!(validate_email("a.b+tag@sub.example.org").is_ok());
+        for bad in [
+            "alice",
+            "alice@",
+            "@example.com",
+            "alice@localhost",
+            "a b@example.com",
+            "Alice <a@example.com>",
+        ] {
+            assert!(validate_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pins() {
+        for ok in ["1234", "123456789012"] {
+            assert!(validate_pin(&SecretString::from(ok)).is_ok());
+        }
+        for bad in ["123", "1234567890123", "12a4", ""] {
+            assert!(validate_pin(&SecretString::from(bad)).is_err());
+        }
+    }
+
+    #[test]
+    fn strength() {
+        assert!(check_strength("password1", &[]).is_err());
+        assert!(check_strength("alice2026", &["alice"]).is_err());
+        assert!(check_strength("plaid-otter-quarry-lantern-91", &[]).is_ok());
+    }
+
+    #[test]
+    fn recovery_codes() {
+        let c = new_recovery_code();
+        assert_eq!(c.expose_secret().len(), 29);
+        assert_eq!(
+            normalize_recovery_code(&c.expose_secret().to_lowercase()).len(),
+            25
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! The command context: the resolved home, the user selection, the input channel and the
+//! environment-derived settings; `unlock()` turns it into an unlocked vault through the
+//! session file.
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::secret::Input;
+use crate::vault::audit::{Event, Severity};
+use crate::vault::profile::{Home, Profile, validate_username};
+use crate::vault::session::{self, Rejection, Session};
+use crate::vault::{Vault, fsio, inbox};
+use std::path::PathBuf;
+
+/// Everything a command needs from the outside world, resolved once in `main`.
+pub struct Ctx {
+    /// The coffer home.
+    pub home: Home,
+    /// `--user` / `$COFFER_USER`.
+    pub user_flag: Option<String>,
+    /// Prompts and secret sources.
+    pub input: Input,
+    /// `$COFFER_KDF_PROFILE` (read by `register`).
+    pub kdf_profile: Option<String>,
+    /// `$COFFER_SESSION` (env-mode sessions).
+    pub session_token: Option<String>,
+    /// `$XDG_RUNTIME_DIR`.
+    pub runtime_dir: Option<PathBuf>,
+}
+
+/// An unlocked vault and the live session that unlocked it.
+pub struct Unlocked {
+    /// The vault.
+    pub vault: Vault,
+    /// The session (already touched: its idle timer restarted).
+    pub session: Session,
+}
+
+impl Ctx {
+    /// The user a command acts for: `--user`, else `$COFFER_USER`, else the only user,
+    /// else the one who logged in most recently.
+    pub fn resolve_user(&self) -> Result<String> {
+        if let Some(name) = &self.user_flag {
+            validate_username(name)?;
+            if !self.home.user(name).profile.exists() {
+                return Err(Error::UserNotFound(name.clone()));
+            }
+            return Ok(name.clone());
+        }
+        let users = self.home.list_users()?;
+        match users.as_slice() {
+            [] => Err(Error::NoUser {
+                home: self.home.root.clone(),
+            }),
+            [only] => Ok(only.username.clone()),
+            many => many
+                .iter()
+                .filter(|p| p.last_login_at.is_some())
+                .max_by_key(|p| p.last_login_at)
+                .map(|p| p.username.clone())
+                .ok_or_else(|| {
+                    Error::Usage("this home has several users; choose one with --user".into())
+                }),
+        }
+    }
+
+    /// Where `user`'s session file lives.
+    pub fn session_path(&self, user: &str) -> PathBuf {
+        session::path(&self.home.root, user, self.runtime_dir.as_deref())
+    }
+
+    /// Opens the session of the resolved user and the vault behind it.
+    pub fn unlock(&self) -> Result<Unlocked> {
+        let user = self.resolve_user()?;
+        let paths = self.home.user(&user);
+        let profile = Profile::load(&paths)?;
+        let path = self.session_path(&user);
+        let now = clock::now();
+        let rejected = |reason: &'static str, event: &str, severity: Severity| {
+            let _ = fsio::remove_if_exists(&path);
+            if let Ok(r) = profile.recipient() {
+                let ev = Event::new(
+                    event,
+                    severity,
+                    false,
+                    serde_json::json!({ "reason": reason }),
+                );
+                let _ = inbox::post(&paths, &r, &inbox::Item::Audit(ev));
+            }
+            Error::SessionExpired {
+                reason: Some(reason.into()),
+            }
+        };
+        let mut session = match session::open(
+            &path,
+            &self.home.root,
+            &user,
+            self.session_token.as_deref(),
+            now,
+        ) {
+            Ok(s) => s,
+            Err(Rejection::Missing) => return Err(Error::Locked { user, detail: None }),
+            Err(Rejection::NeedsToken(why)) => {
+                return Err(Error::Locked {
+                    user,
+                    detail: Some(why.into()),
+                });
+            }
+            Err(Rejection::Expired(why)) => {
+                return Err(rejected(why, "session_expired", Severity::Info));
+            }
+            Err(Rejection::Invalid(why)) => {
+                return Err(rejected(why, "session_rejected", Severity::Warning));
+            }
+        };
+        let vault = match Vault::with_identity(paths.clone(), profile.clone(), &session.identity) {
+            Ok(v) => v,
+            Err(_) => {
+                return Err(rejected(
+                    "the session belongs to another vault",
+                    "session_rejected",
+                    Severity::Warning,
+                ));
+            }
+        };
+        session.touch(now)?;
+        Ok(Unlocked { vault, session })
+    }
+}

@@ -1,0 +1,294 @@
+//! The one error type of coffer: every failure a user can meet is a named variant with a
+//! stable snake_case `code()`, an exit code (DESIGN.md "Output and errors") and a hint.
+
+use std::path::PathBuf;
+
+/// Exit codes, as agreed in DESIGN.md.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A bug or an unexpected failure of the environment.
+    pub const INTERNAL: u8 = 1;
+    /// Bad command-line usage.
+    pub const USAGE: u8 = 2;
+    /// Authentication: locked, wrong password/PIN/TOTP, session expired.
+    pub const AUTH: u8 = 3;
+    /// Something named does not exist.
+    pub const NOT_FOUND: u8 = 4;
+    /// Invalid input.
+    pub const INVALID_INPUT: u8 = 5;
+    /// Insufficient funds or a spending limit.
+    pub const FUNDS: u8 = 6;
+    /// Backend or network.
+    pub const BACKEND: u8 = 7;
+    /// The vault is damaged or unreadable.
+    pub const VAULT: u8 = 8;
+    /// Rate-limited: try again later.
+    pub const RATE_LIMITED: u8 = 9;
+}
+
+/// Every failure coffer reports. Messages never contain secrets.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line could not be parsed or is inconsistent.
+    #[error("{0}")]
+    Usage(String),
+    /// A secret or answer is needed but no source was given and prompting is not possible.
+    #[error("{what} is required")]
+    InputRequired {
+        /// What is missing, e.g. "a password".
+        what: String,
+        /// How to provide it without a terminal.
+        hint: String,
+    },
+    /// No session: the vault is locked.
+    #[error("the vault of user '{user}' is locked")]
+    Locked {
+        /// The user whose vault is locked.
+        user: String,
+        /// Why, when there is more to say than "locked".
+        detail: Option<String>,
+    },
+    /// The session ran out (idle or absolute), or its file was damaged or tampered with.
+    #[error("session expired{}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
+    SessionExpired {
+        /// Why the session is no longer valid.
+        reason: Option<String>,
+    },
+    /// The password does not unlock any keyslot.
+    #[error("wrong password")]
+    WrongPassword {
+        /// Tries left before each attempt must wait.
+        attempts_before_delay: u32,
+    },
+    /// Too many failures: the caller must wait.
+    #[error("too many failed attempts: try again in {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until the next attempt is accepted.
+        retry_after_secs: u64,
+    },
+    /// No local user exists in this home.
+    #[error("no user in {home}")]
+    NoUser {
+        /// The home that was searched.
+        home: PathBuf,
+    },
+    /// The named user does not exist.
+    #[error("no user named '{0}' in this home")]
+    UserNotFound(String),
+    /// A thing looked up by name or id does not exist.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The user name is already taken in this home.
+    #[error("user '{0}' already exists")]
+    UserExists(String),
+    /// The password is too easy to guess.
+    #[error("password is too weak: {reason}")]
+    WeakPassword {
+        /// What makes it weak, from the strength estimator.
+        reason: String,
+    },
+    /// A value given by the user is not acceptable.
+    #[error("invalid {field}: {message}")]
+    InvalidInput {
+        /// Which input (e.g. "username").
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The vault file cannot be read or decrypted, or its content is damaged.
+    #[error("the vault is damaged or unreadable: {reason}")]
+    VaultDamaged {
+        /// What failed.
+        reason: String,
+        /// The user directory holding `vault.age` and `vault.age.prev`.
+        dir: PathBuf,
+    },
+    /// The vault was written by a newer coffer.
+    #[error("the vault has schema version {found}, this coffer supports up to {supported}")]
+    VaultTooNew {
+        /// The vault's `user_version`.
+        found: i64,
+        /// The newest schema this build knows.
+        supported: i64,
+    },
+    /// Anything unexpected: a bug or an environment failure.
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Shorthand for results carrying [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable, snake_case machine code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Usage(_) => "usage",
+            Error::InputRequired { .. } => "input_required",
+            Error::Locked { .. } => "locked",
+            Error::SessionExpired { .. } => "session_expired",
+            Error::WrongPassword { .. } => "wrong_password",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::NoUser { .. } => "no_user",
+            Error::UserNotFound(_) => "user_not_found",
+            Error::NotFound(_) => "not_found",
+            Error::UserExists(_) => "user_exists",
+            Error::WeakPassword { .. } => "weak_password",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::VaultDamaged { .. } => "vault_damaged",
+            Error::VaultTooNew { .. } => "vault_too_new",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// The process exit code of this error (DESIGN.md).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) | Error::InputRequired { .. } => exit::USAGE,
+            Error::Locked { .. } | Error::SessionExpired { .. } | Error::WrongPassword { .. } => {
+                exit::AUTH
+            }
+            Error::RateLimited { .. } => exit::RATE_LIMITED,
+            Error::NoUser { .. } | Error::UserNotFound(_) | Error::NotFound(_) => exit::NOT_FOUND,
+            Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
+                exit::INVALID_INPUT
+            }
+            Error::VaultDamaged { .. } | Error::VaultTooNew { .. } => exit::VAULT,
+            Error::Internal(_) => exit::INTERNAL,
+        }
+    }
+
+    /// What the user can do about it, if anything useful can be said.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Usage(_) => Some("run `coffer --help` or `coffer <command> --help`".into()),
+            Error::InputRequired { hint, .. } => Some(hint.clone()),
+            Error::Locked { detail, .. } => Some(match detail {
+                Some(d) => format!("{d}; run `coffer login`"),
+                None => "run `coffer login`".into(),
+            }),
+            Error::SessionExpired { .. } => Some("run `coffer login`".into()),
+            Error::WrongPassword {
+                attempts_before_delay,
+            } if *attempts_before_delay > 0 => Some(format!(
+                "{attempts_before_delay} more failed attempt(s) before each try must wait"
+            )),
+            Error::WrongPassword { .. } => {
+                Some("each further failed attempt doubles the wait".into())
+            }
+            Error::RateLimited { retry_after_secs } => {
+                Some(format!("wait {retry_after_secs} s before the next attempt"))
+            }
+            Error::NoUser { .. } => Some("create one with `coffer register`".into()),
+            Error::UserNotFound(_) => {
+                Some("list the users of this home with `coffer users`".into())
+            }
+            Error::NotFound(_) => None,
+            Error::UserExists(_) => Some("choose another username, or `coffer login`".into()),
+            Error::WeakPassword { .. } => Some(
+                "use a longer passphrase of several unrelated words; nothing was created".into(),
+            ),
+            Error::InvalidInput { .. } => None,
+            Error::VaultDamaged { dir, .. } => Some(format!(
+                "nothing was changed; the previous generation is kept as {}; to use it, copy it over \
+                 vault.age (keep a copy of the damaged file first), or restore a backup with `coffer restore`",
+                dir.join("vault.age.prev").display()
+            )),
+            Error::VaultTooNew { .. } => Some(
+                "upgrade coffer; the vault was left untouched (vault.age.prev and backups are \
+                 the way back to an older version)"
+                    .into(),
+            ),
+            Error::Internal(_) => Some("this is a bug; please report it".into()),
+        }
+    }
+
+    /// Structured fields added to the JSON error object, if any.
+    pub fn extra(&self) -> Option<serde_json::Value> {
+        match self {
+            Error::RateLimited { retry_after_secs } => {
+                Some(serde_json::json!({ "retry_after_secs": retry_after_secs }))
+            }
+            Error::WrongPassword {
+                attempts_before_delay,
+            } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
+            Error::InvalidInput { field, .. } => Some(serde_json::json!({ "field": field })),
+            Error::VaultTooNew { found, supported } => {
+                Some(serde_json::json!({ "found": found, "supported": supported }))
+            }
+            _ => None,
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_design_table() {
+        let cases: Vec<(Error, &str, u8)> = vec![
+            (Error::Usage("x".into()), "usage", 2),
+            (
+                Error::Locked {
+                    user: "a".into(),
+                    detail: None,
+                },
+                "locked",
+                3,
+            ),
+            (Error::SessionExpired { reason: None }, "session_expired", 3),
+            (
+                Error::WrongPassword {
+                    attempts_before_delay: 1,
+                },
+                "wrong_password",
+                3,
+            ),
+            (Error::UserNotFound("a".into()), "user_not_found", 4),
+            (Error::invalid("email", "bad"), "invalid_input", 5),
+            (
+                Error::WeakPassword { reason: "r".into() },
+                "weak_password",
+                5,
+            ),
+            (
+                Error::VaultDamaged {
+                    reason: "r".into(),
+                    dir: "/x".into(),
+                },
+                "vault_damaged",
+                8,
+            ),
+            (
+                Error::VaultTooNew {
+                    found: 9,
+                    supported: 1,
+                },
+                "vault_too_new",
+                8,
+            ),
+            (
+                Error::RateLimited {
+                    retry_after_secs: 3,
+                },
+                "rate_limited",
+                9,
+            ),
+            (Error::Internal(anyhow::anyhow!("x")), "internal", 1),
+        ];
+        for (e, code, exit) in cases {
+            assert_eq!(e.code(), code);
+            assert_eq!(e.exit_code(), exit, "{code}");
+        }
+    }
+}

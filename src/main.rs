@@ -1,0 +1,106 @@
+//! The `coffer` binary: parse, build the context, dispatch, render the result or the
+//! error, and map it to the exit code.
+
+use clap::Parser;
+use clap::error::ErrorKind;
+use coffer::cli::{Cli, Command};
+use coffer::commands::{completions, login, register, security, users};
+use coffer::context::Ctx;
+use coffer::error::{Error, Result, exit};
+use coffer::output::{Printer, Report};
+use coffer::secret::Input;
+use coffer::vault::profile::Home;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(e, json),
+    };
+    let printer = Printer {
+        json: cli.global.json,
+    };
+    match run(cli, &printer) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => {
+            printer.error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn parse_error(e: clap::Error, json: bool) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::from(exit::OK)
+        }
+        _ if json => {
+            let message = e.kind().as_str().map(str::to_string).unwrap_or_else(|| {
+                let text = e.to_string();
+                text.lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ")
+                    .to_string()
+            });
+            let detail = e.to_string();
+            let first = detail
+                .lines()
+                .next()
+                .unwrap_or(&message)
+                .trim_start_matches("error: ")
+                .to_string();
+            Printer { json: true }.error(&Error::Usage(first));
+            ExitCode::from(exit::USAGE)
+        }
+        _ => {
+            let _ = e.print();
+            ExitCode::from(exit::USAGE)
+        }
+    }
+}
+
+fn context(cli: &Cli) -> Result<Ctx> {
+    let root = match &cli.global.home {
+        Some(h) => h.clone(),
+        None => dirs::data_dir()
+            .ok_or_else(|| {
+                Error::Usage("no platform data directory; pass --home or set COFFER_HOME".into())
+            })?
+            .join("coffer"),
+    };
+    let root = std::path::absolute(&root).map_err(|e| Error::Usage(format!("bad --home: {e}")))?;
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    Ok(Ctx {
+        home: Home::new(root),
+        user_flag: cli.global.user.clone().filter(|u| !u.is_empty()),
+        input: Input::from_env(cli.global.no_input),
+        kdf_profile: var("COFFER_KDF_PROFILE"),
+        session_token: var("COFFER_SESSION"),
+        runtime_dir: var("XDG_RUNTIME_DIR").map(Into::into),
+    })
+}
+
+fn run(cli: Cli, p: &Printer) -> Result<()> {
+    let ctx = context(&cli)?;
+    match cli.command {
+        Command::Register(a) => emit(p, register::run(&ctx, a)?),
+        Command::Login(a) => emit(p, login::login(&ctx, a)?),
+        Command::Logout => emit(p, login::logout(&ctx)?),
+        Command::Whoami => emit(p, login::whoami(&ctx)?),
+        Command::Users => emit(p, users::run(&ctx)?),
+        Command::Security(security::SecurityCmd::Log(a)) => emit(p, security::log(&ctx, a)?),
+        Command::Completions(a) => emit(p, completions::run(a)?),
+    }
+}
+
+fn emit<T: Report>(p: &Printer, value: T) -> Result<()> {
+    p.emit(&value)
+        .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing output")))
+}

@@ -1,0 +1,157 @@
+//! Where secrets come from: `--password-file`, `--password-stdin`, the `COFFER_PASSWORD` /
+//! `COFFER_PIN` variables, or a hidden prompt on a terminal. Without a terminal (or with
+//! `--no-input`) a missing secret is a clear error, never a hang.
+
+use crate::error::{Error, Result};
+use secrecy::{ExposeSecret, SecretString};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// Password source flags shared by the commands that need the login password.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PasswordArgs {
+    /// Read the password from FILE (its first line).
+    #[arg(long, value_name = "FILE", conflicts_with = "password_stdin")]
+    pub password_file: Option<PathBuf>,
+    /// Read the password from standard input (its first line).
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// The interactive/non-interactive input channel, built once in `main`.
+pub struct Input {
+    /// Whether prompts may be shown (a terminal and no `--no-input`).
+    pub interactive: bool,
+    env_password: Option<SecretString>,
+    env_pin: Option<SecretString>,
+}
+
+impl Input {
+    /// Builds the input channel from the process environment.
+    pub fn from_env(no_input: bool) -> Self {
+        let var = |k: &str| {
+            std::env::var(k)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(SecretString::from)
+        };
+        Input {
+            interactive: !no_input
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal(),
+            env_password: var("COFFER_PASSWORD"),
+            env_pin: var("COFFER_PIN"),
+        }
+    }
+
+    /// An input channel that never prompts and has no environment secrets (for tests).
+    pub fn none() -> Self {
+        Input {
+            interactive: false,
+            env_password: None,
+            env_pin: None,
+        }
+    }
+
+    /// The password, from the first source given. With `confirm`, a prompt asks twice.
+    pub fn password(
+        &self,
+        args: &PasswordArgs,
+        prompt: &str,
+        confirm: bool,
+    ) -> Result<SecretString> {
+        let pw = if let Some(f) = &args.password_file {
+            read_secret_file(f, "password file")?
+        } else if args.password_stdin {
+            read_stdin_line()?
+        } else if let Some(p) = &self.env_password {
+            p.clone()
+        } else if self.interactive {
+            prompt_hidden(prompt, confirm)?
+        } else {
+            return Err(Error::InputRequired {
+                what: "a password".into(),
+                hint: "without a terminal, pass --password-file FILE or --password-stdin, or set COFFER_PASSWORD".into(),
+            });
+        };
+        if pw.expose_secret().is_empty() {
+            return Err(Error::invalid("password", "the password is empty"));
+        }
+        Ok(pw)
+    }
+
+    /// The transaction PIN, from `--pin-file`, `COFFER_PIN` or a prompt.
+    pub fn pin(
+        &self,
+        pin_file: Option<&Path>,
+        prompt: &str,
+        confirm: bool,
+    ) -> Result<SecretString> {
+        if let Some(f) = pin_file {
+            read_secret_file(f, "PIN file")
+        } else if let Some(p) = &self.env_pin {
+            Ok(p.clone())
+        } else if self.interactive {
+            prompt_hidden(prompt, confirm)
+        } else {
+            Err(Error::InputRequired {
+                what: "a transaction PIN".into(),
+                hint: "without a terminal, pass --pin-file FILE or set COFFER_PIN".into(),
+            })
+        }
+    }
+}
+
+/// The first line of a secret file, without its line ending.
+fn read_secret_file(path: &Path, what: &'static str) -> Result<SecretString> {
+    let raw = zeroize::Zeroizing::new(
+        std::fs::read(path)
+            .map_err(|e| Error::invalid(what, format!("cannot read {}: {e}", path.display())))?,
+    );
+    first_line(&raw, what)
+}
+
+fn read_stdin_line() -> Result<SecretString> {
+    let mut raw = zeroize::Zeroizing::new(Vec::new());
+    std::io::stdin()
+        .read_to_end(&mut raw)
+        .map_err(|e| Error::invalid("password", format!("cannot read standard input: {e}")))?;
+    first_line(&raw, "password")
+}
+
+fn first_line(raw: &[u8], what: &'static str) -> Result<SecretString> {
+    let text = std::str::from_utf8(raw).map_err(|_| Error::invalid(what, "not valid UTF-8"))?;
+    let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    Ok(SecretString::from(line.to_string()))
+}
+
+fn prompt_hidden(prompt: &str, confirm: bool) -> Result<SecretString> {
+    let mut p = dialoguer::Password::new().with_prompt(prompt);
+    if confirm {
+        p = p.with_confirmation(
+            "Repeat to confirm",
+            "the two entries do not match, try again",
+        );
+    }
+    p.interact()
+        .map(SecretString::from)
+        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_strips_line_endings() {
+        assert_eq!(
+            first_line(b"pw\r\nrest", "x").unwrap().expose_secret(),
+            "pw"
+        );
+        assert_eq!(first_line(b"pw", "x").unwrap().expose_secret(), "pw");
+        assert_eq!(
+            first_line(b" spaced pw \n", "x").unwrap().expose_secret(),
+            " spaced pw "
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! File-system primitives for the vault: private directories and files, atomic durable
+//! replacement (temp file, fsync, rename, fsync of the directory) and exclusive locks.
+
+use anyhow::Context as _;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Creates `dir` and its missing parents with mode 0700 (and tightens an existing one).
+pub fn ensure_private_dir(dir: &Path) -> anyhow::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("creating {}", dir.display()))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("setting permissions of {}", dir.display()))
+}
+
+/// Opens `path` for a new temp write: any leftover from a crashed writer is removed first.
+fn create_private(path: &Path) -> anyhow::Result<File> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("removing {}", path.display())),
+    }
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))
+}
+
+/// Writes `bytes` to `path.tmp`, fsyncs it and returns the temp path (not yet renamed).
+pub fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let tmp = sibling(path, ".tmp");
+    let mut f = create_private(&tmp)?;
+    f.write_all(bytes)
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    f.sync_all()
+        .with_context(|| format!("syncing {}", tmp.display()))?;
+    Ok(tmp)
+}
+
+/// Atomically and durably replaces `path` with `bytes` (mode 0600).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = write_temp(path, bytes)?;
+    fs::rename(&tmp, path).with_context(|| format!("renaming into {}", path.display()))?;
+    sync_parent(path)
+}
+
+/// Fsyncs the directory holding `path`, so a rename in it survives a crash.
+pub fn sync_parent(path: &Path) -> anyhow::Result<()> {
+    let dir = path.parent().context("path has no parent")?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("syncing directory {}", dir.display()))
+}
+
+/// `path` with `suffix` appended to its file name.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// An exclusive advisory lock, released when dropped (or when the process dies).
+pub struct Lock {
+    _file: File,
+}
+
+/// Blocks until the exclusive lock on `path` (created 0600 if missing) is held.
+pub fn lock_exclusive(path: &Path) -> anyhow::Result<Lock> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("opening lock file {}", path.display()))?;
+    file.lock()
+        .with_context(|| format!("locking {}", path.display()))?;
+    Ok(Lock { _file: file })
+}
+
+/// Removes a file, treating "already gone" as success.
+pub fn remove_if_exists(path: &Path) -> anyhow::Result<bool> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+    }
+}
+
+/// Fills a buffer from the OS random source.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).expect("the OS random source must be available");
+    b
+}

@@ -1,0 +1,115 @@
+//! Key derivation: Argon2id with parameters stored beside each use, so they can be
+//! raised later; the fast `test` profile exists for test suites only and is recorded.
+
+use crate::error::{Error, Result};
+use base64::{Engine, engine::general_purpose::STANDARD as B64};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+/// Which parameter set new keyslots use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KdfProfile {
+    /// Argon2id m=64 MiB, t=3, p=4: the production default.
+    Default,
+    /// Tiny parameters for test suites: insecure, reported as such.
+    Test,
+}
+
+impl KdfProfile {
+    /// Parses the value of `COFFER_KDF_PROFILE`.
+    pub fn from_name(name: &str) -> Result<Self> {
+        match name {
+            "default" | "" => Ok(KdfProfile::Default),
+            "test" => Ok(KdfProfile::Test),
+            other => Err(Error::invalid(
+                "COFFER_KDF_PROFILE",
+                format!("'{other}' is not a KDF profile (default, test)"),
+            )),
+        }
+    }
+
+    /// The profile's name as stored and shown.
+    pub fn name(self) -> &'static str {
+        match self {
+            KdfProfile::Default => "default",
+            KdfProfile::Test => "test",
+        }
+    }
+
+    /// Whether keys derived under this profile resist offline guessing.
+    pub fn is_secure(self) -> bool {
+        self == KdfProfile::Default
+    }
+
+    /// Fresh parameters (with a new random salt) for this profile.
+    pub fn fresh_params(self) -> KdfParams {
+        let (m_kib, t, p) = match self {
+            KdfProfile::Default => (64 * 1024, 3, 4),
+            KdfProfile::Test => (64, 1, 1),
+        };
+        KdfParams {
+            algorithm: "argon2id".into(),
+            m_kib,
+            t,
+            p,
+            salt: B64.encode(super::fsio::random_bytes::<16>()),
+        }
+    }
+}
+
+/// Argon2id parameters and salt, stored next to whatever they protect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    /// Always `argon2id`.
+    pub algorithm: String,
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Iterations.
+    pub t: u32,
+    /// Lanes.
+    pub p: u32,
+    /// Base64 salt (16 bytes).
+    pub salt: String,
+}
+
+impl KdfParams {
+    /// Derives a 32-byte key from `secret`.
+    pub fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+        if self.algorithm != "argon2id" {
+            return Err(anyhow::anyhow!("unknown KDF algorithm {}", self.algorithm).into());
+        }
+        let salt = B64
+            .decode(&self.salt)
+            .map_err(|e| anyhow::anyhow!("KDF salt: {e}"))?;
+        let params = argon2::Params::new(self.m_kib, self.t, self.p, Some(32))
+            .map_err(|e| anyhow::anyhow!("KDF parameters: {e}"))?;
+        let a2 = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+        let mut out = Zeroizing::new([0u8; 32]);
+        a2.hash_password_into(secret, &salt, &mut *out)
+            .map_err(|e| anyhow::anyhow!("KDF: {e}"))?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argon2id_known_answer() {
+        // RFC 9106 parameters are not reachable through this API (secret/ad), so check
+        // determinism and salt sensitivity instead; the RFC vector is covered by argon2.
+        let p = KdfProfile::Test.fresh_params();
+        assert_eq!(*p.derive(b"pw").unwrap(), *p.derive(b"pw").unwrap());
+        let q = KdfProfile::Test.fresh_params();
+        assert_ne!(*p.derive(b"pw").unwrap(), *q.derive(b"pw").unwrap());
+        assert_ne!(*p.derive(b"pw").unwrap(), *p.derive(b"pw2").unwrap());
+    }
+
+    #[test]
+    fn default_profile_meets_the_design_minimum() {
+        let p = KdfProfile::Default.fresh_params();
+        assert!(p.m_kib >= 65536 && p.t >= 3 && p.p >= 4);
+    }
+}

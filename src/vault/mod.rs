@@ -1,0 +1,164 @@
+//! The vault: one user's encrypted SQLite database and everything around it (profile and
+//! keyslots, age file store with atomic writes and locks, session file, schema, audit
+//! trail, inbox). See DESIGN.md "The vault".
+
+pub mod audit;
+pub mod fsio;
+pub mod inbox;
+pub mod kdf;
+pub mod keyslot;
+pub mod profile;
+pub mod schema;
+pub mod session;
+pub mod store;
+
+use crate::error::{Error, Result};
+use anyhow::Context as _;
+use profile::{Profile, UserPaths};
+use rusqlite::{Connection, OptionalExtension};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Default idle timeout of a session (seconds).
+pub const DEFAULT_SESSION_TIMEOUT: i64 = 15 * 60;
+/// Default absolute lifetime of a session (seconds).
+pub const DEFAULT_SESSION_MAX: i64 = 12 * 60 * 60;
+
+/// An open vault: the user's files, profile and the unwrapped vault identity.
+pub struct Vault {
+    /// The user's files.
+    pub paths: UserPaths,
+    /// The profile as read at open time.
+    pub profile: Profile,
+    identity: age::x25519::Identity,
+    recipient: age::x25519::Recipient,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("user", &self.profile.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Opens the vault with an identity string, checking it belongs to this profile.
+    pub fn with_identity(
+        paths: UserPaths,
+        profile: Profile,
+        identity: &SecretString,
+    ) -> Result<Self> {
+        let identity: age::x25519::Identity = identity
+            .expose_secret()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("the unwrapped vault identity is malformed"))?;
+        let recipient = profile.recipient()?;
+        if identity.to_public().to_string() != recipient.to_string() {
+            return Err(anyhow::anyhow!("the vault identity does not match profile.json").into());
+        }
+        Ok(Vault {
+            paths,
+            profile,
+            identity,
+            recipient,
+        })
+    }
+
+    /// The identity string (for writing a session).
+    pub fn identity_secret(&self) -> SecretString {
+        self.identity.to_string()
+    }
+
+    /// A read-only snapshot of the current generation (no lock needed).
+    pub fn read(&self) -> Result<Connection> {
+        let mut conn = store::load(&self.paths, &self.identity)?;
+        schema::migrate(&mut conn)?;
+        Ok(conn)
+    }
+
+    /// Decrypts and reads the inbox entries waiting to be merged.
+    pub fn pending_inbox(&self) -> Result<Vec<inbox::Entry>> {
+        Ok(inbox::read_all(&self.paths, &self.identity)?.0)
+    }
+
+    /// Applies `change` under the exclusive lock: re-reads the current generation, merges
+    /// the inbox, runs `change` in a transaction and writes the new generation.
+    pub fn write<T>(&self, change: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let lock = fsio::lock_exclusive(&self.paths.lock)?;
+        self.write_locked(&lock, change)
+    }
+
+    /// [`Vault::write`] for a caller that already holds the user's lock.
+    pub fn write_locked<T>(
+        &self,
+        _held: &fsio::Lock,
+        change: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.read()?;
+        let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
+        let out = {
+            let tx = conn.transaction().context("starting vault transaction")?;
+            for e in &entries {
+                match &e.item {
+                    inbox::Item::Audit(ev) => audit::record(&tx, ev)?,
+                }
+            }
+            let out = change(&tx)?;
+            tx.commit().context("committing vault transaction")?;
+            out
+        };
+        store::save(&self.paths, &mut conn, &self.recipient)?;
+        for e in entries {
+            // Merges are idempotent (event ids are unique), so a crash before this
+            // removal only means the next write merges the same events again, harmlessly.
+            fsio::remove_if_exists(&e.path)?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the very first generation of a new vault (the caller holds the lock).
+    pub fn write_initial(
+        paths: &UserPaths,
+        conn: &mut Connection,
+        recipient: &age::x25519::Recipient,
+    ) -> Result<()> {
+        store::save(paths, conn, recipient)
+    }
+}
+
+/// A user setting from the vault, or `default`.
+pub fn setting_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+        .context("reading setting")?;
+    Ok(v.and_then(|s| s.parse().ok()).unwrap_or(default))
+}
+
+/// A value from the `meta` table.
+pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .context("reading meta")?)
+}
+
+/// Sets a value in the `meta` table.
+pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+    .context("writing meta")?;
+    Ok(())
+}
+
+/// Maps "the vault does not exist" to a user-facing error.
+pub fn require_user(paths: &UserPaths, name: &str) -> Result<()> {
+    if !paths.profile.exists() {
+        return Err(Error::UserNotFound(name.to_string()));
+    }
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! The home directory layout and `users/<name>/profile.json`: plaintext metadata that
+//! holds no secret (keyslots are ciphertext), read without unlocking.
+
+use super::fsio;
+use super::kdf::KdfProfile;
+use super::keyslot::{Keyslot, SlotKind};
+use crate::error::{Error, Result};
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// A coffer home (`--home`, `$COFFER_HOME` or the platform data directory).
+#[derive(Debug, Clone)]
+pub struct Home {
+    /// The home's root directory.
+    pub root: PathBuf,
+}
+
+/// The files of one user.
+#[derive(Debug, Clone)]
+pub struct UserPaths {
+    /// `users/<name>/`.
+    pub dir: PathBuf,
+    /// `profile.json`.
+    pub profile: PathBuf,
+    /// `vault.age`, the current generation.
+    pub vault: PathBuf,
+    /// `vault.age.prev`, the previous generation.
+    pub prev: PathBuf,
+    /// `lock`, taken by every writer.
+    pub lock: PathBuf,
+    /// `inbox/`, events written while locked.
+    pub inbox: PathBuf,
+}
+
+impl Home {
+    /// The home at `root`.
+    pub fn new(root: PathBuf) -> Self {
+        Home { root }
+    }
+
+    /// `users/`.
+    pub fn users_dir(&self) -> PathBuf {
+        self.root.join("users")
+    }
+
+    /// The paths of user `name` (which is assumed valid).
+    pub fn user(&self, name: &str) -> UserPaths {
+        let dir = self.users_dir().join(name);
+        UserPaths {
+            profile: dir.join("profile.json"),
+            vault: dir.join("vault.age"),
+            prev: dir.join("vault.age.prev"),
+            lock: dir.join("lock"),
+            inbox: dir.join("inbox"),
+            dir,
+        }
+    }
+
+    /// The profiles of all users of this home, sorted by name.
+    pub fn list_users(&self) -> Result<Vec<Profile>> {
+        let dir = self.users_dir();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("reading {}", dir.display()))
+                    .into());
+            }
+        };
+        let mut out = vec![];
+        for entry in entries {
+            let entry = entry.context("reading users directory")?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if validate_username(&name).is_err() {
+                continue;
+            }
+            let paths = self.user(&name);
+            if paths.profile.exists() {
+                out.push(Profile::load(&paths)?);
+            }
+        }
+        out.sort_by(|a, b| a.username.cmp(&b.username));
+        Ok(out)
+    }
+}
+
+/// Checks a user name: 1–32 characters of `[a-z0-9_-]`.
+pub fn validate_username(name: &str) -> Result<()> {
+    let ok_chars = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if name.is_empty() || name.len() > 32 || !ok_chars {
+        return Err(Error::invalid(
+            "username",
+            format!("'{name}' must be 1 to 32 characters of a-z, 0-9, '_' and '-'"),
+        ));
+    }
+    Ok(())
+}
+
+/// `profile.json`: everything about a user that may be read while locked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Profile {
+    /// Profile format version.
+    pub format: u32,
+    /// The user name (also the directory name).
+    pub username: String,
+    /// Creation time (Unix seconds).
+    pub created_at: i64,
+    /// The KDF profile the keyslots were made with.
+    pub kdf_profile: KdfProfile,
+    /// The vault's age recipient (`age1…`): public, lets the inbox be written while locked.
+    pub vault_recipient: String,
+    /// The wrapped copies of the vault identity.
+    pub keyslots: Vec<Keyslot>,
+    /// Consecutive failed logins since the last success.
+    pub failed_logins: u32,
+    /// Time of the last failed login (Unix milliseconds).
+    pub last_failed_login_ms: Option<i64>,
+    /// Time of the last successful login (Unix seconds).
+    pub last_login_at: Option<i64>,
+    /// When the password slot was last written (Unix seconds).
+    pub password_changed_at: i64,
+}
+
+impl Profile {
+    /// Reads and parses the profile of `paths`.
+    pub fn load(paths: &UserPaths) -> Result<Self> {
+        let bytes = std::fs::read(&paths.profile)
+            .with_context(|| format!("reading {}", paths.profile.display()))?;
+        serde_json::from_slice(&bytes).map_err(|e| Error::VaultDamaged {
+            reason: format!("profile.json cannot be parsed: {e}"),
+            dir: paths.dir.clone(),
+        })
+    }
+
+    /// Writes the profile atomically (the caller holds the user's lock).
+    pub fn save(&self, paths: &UserPaths) -> Result<()> {
+        let json = serde_json::to_vec_pretty(self).context("serializing profile")?;
+        fsio::write_atomic(&paths.profile, &json)?;
+        Ok(())
+    }
+
+    /// The slot of `kind`.
+    pub fn slot(&self, kind: SlotKind) -> Option<&Keyslot> {
+        self.keyslots.iter().find(|s| s.kind == kind)
+    }
+
+    /// The vault's public age recipient.
+    pub fn recipient(&self) -> Result<age::x25519::Recipient> {
+        self.vault_recipient
+            .parse()
+            .map_err(|e| anyhow::anyhow!("vault recipient in profile.json: {e}").into())
+    }
+
+    /// Seconds the next login attempt must still wait, if any: from the 6th consecutive
+    /// failure on, each try waits 2^(failures-5) seconds (capped at one hour).
+    pub fn login_delay_ms(&self, now_ms: i64) -> Option<i64> {
+        let delay_ms = backoff_ms(self.failed_logins)?;
+        let ready = self.last_failed_login_ms.unwrap_or(0) + delay_ms;
+        (ready > now_ms).then_some(ready - now_ms)
+    }
+}
+
+/// The wait imposed after `failures` consecutive failures (none below 5).
+pub fn backoff_ms(failures: u32) -> Option<i64> {
+    const FREE: u32 = 5;
+    if failures < FREE {
+        return None;
+    }
+    let exp = (failures - FREE).min(12);
+    Some((1000i64 << exp).min(3_600_000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        for ok in ["a", "alice", "bob_2", "x-y", &"a".repeat(32)] {
+            assert!(validate_username(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "Alice", "a b", "a/b", "..", &"a".repeat(33), "é"] {
+            assert!(validate_username(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn backoff_grows_exponentially_from_the_sixth_try() {
+        assert_eq!(backoff_ms(4), None);
+        assert_eq!(backoff_ms(5), Some(1000));
+        assert_eq!(backoff_ms(6), Some(2000));
+        assert_eq!(backoff_ms(8), Some(8000));
+        assert_eq!(backoff_ms(40), Some(3_600_000));
+    }
+}

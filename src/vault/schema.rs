@@ -1,0 +1,94 @@
+//! The vault database schema: `PRAGMA user_version` plus forward-only migrations. A vault
+//! whose version is newer than this build knows is refused, never touched.
+
+use crate::error::{Error, Result};
+use anyhow::Context as _;
+use rusqlite::Connection;
+
+/// Each entry moves the schema from version `i` to `i + 1`. Append only; never edit.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: the foundation.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+     CREATE TABLE pin (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         kdf TEXT NOT NULL,
+         hash BLOB NOT NULL,
+         failed INTEGER NOT NULL DEFAULT 0,
+         locked_until INTEGER
+     );
+     CREATE TABLE audit (
+         id INTEGER PRIMARY KEY,
+         event_id TEXT NOT NULL UNIQUE,
+         time_ms INTEGER NOT NULL,
+         event TEXT NOT NULL,
+         severity TEXT NOT NULL,
+         success INTEGER NOT NULL,
+         details TEXT NOT NULL
+     );
+     CREATE INDEX audit_time ON audit (time_ms);
+     CREATE TABLE wallets (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE,
+         created_at INTEGER NOT NULL
+     );",
+];
+
+/// The schema version this build writes.
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+/// The database's `user_version`.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("reading user_version")?)
+}
+
+/// Refuses a vault written by a newer coffer.
+pub fn check_supported(conn: &Connection) -> Result<i64> {
+    let v = version(conn)?;
+    if v > CURRENT {
+        return Err(Error::VaultTooNew {
+            found: v,
+            supported: CURRENT,
+        });
+    }
+    Ok(v)
+}
+
+/// Applies the missing migrations, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let from = check_supported(conn)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction().context("starting migration")?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("migration {} -> {}", i, i + 1))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .context("setting user_version")?;
+        tx.commit().context("committing migration")?;
+    }
+    Ok(())
+}
+
+/// A fresh in-memory connection configured so nothing spills to disk.
+pub fn memory_connection() -> Result<Connection> {
+    let conn = Connection::open_in_memory().context("opening in-memory database")?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;")
+        .context("configuring database")?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_forward_and_refuses_newer() {
+        let mut c = memory_connection().unwrap();
+        migrate(&mut c).unwrap();
+        assert_eq!(version(&c).unwrap(), CURRENT);
+        migrate(&mut c).unwrap(); // idempotent
+        c.pragma_update(None, "user_version", CURRENT + 1).unwrap();
+        assert!(matches!(migrate(&mut c), Err(Error::VaultTooNew { .. })));
+    }
+}
