@@ -129,12 +129,10 @@ impl Printer {
                 "message": e.to_string(),
                 "hint": e.hint(),
             });
-            if let (Some(extra), Some(obj)) = (e.extra(), err.as_object_mut()) {
-                if let Some(fields) = extra.as_object() {
-                    for (k, v) in fields {
-                        obj.insert(k.clone(), v.clone());
-                    }
-                }
+            if let (Some(serde_json::Value::Object(fields)), Some(obj)) =
+                (e.extra(), err.as_object_mut())
+            {
+                obj.extend(fields);
             }
             let doc = serde_json::json!({ "ok": false, "error": err });
             let _ = write_stdout(&format!("{doc}\n"));

@@ -115,7 +115,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
             events.push(ev);
         }
     }
-    events.sort_by(|a, b| b.time_ms.cmp(&a.time_ms));
+    events.sort_by_key(|e| std::cmp::Reverse(e.time_ms));
     let total = events.len();
     let items = events
         .into_iter()

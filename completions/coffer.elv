@@ -1,0 +1,170 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[coffer] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'coffer'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'coffer'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand register 'Create a local user and their encrypted vault, and log in'
+            cand login 'Unlock the vault: verify the password and start a session'
+            cand logout 'Lock the vault: end the session'
+            cand whoami 'Show who is unlocked, and until when'
+            cand users 'List the local users of this home (no unlock needed)'
+            cand security 'Security settings and the audit trail'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;register'= {
+            cand --username 'User name: 1-32 characters of a-z, 0-9, ''_'' and ''-'''
+            cand --email 'E-mail address (kept inside the encrypted vault only)'
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;login'= {
+            cand --timeout 'Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h)'
+            cand --session 'Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION'
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;logout'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;whoami'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;users'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand log 'Show the audit trail, newest first.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;log'= {
+            cand --limit 'Show at most N events'
+            cand --since 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;help'= {
+            cand log 'Show the audit trail, newest first.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;help;log'= {
+        }
+        &'coffer;security;help;help'= {
+        }
+        &'coffer;completions'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;help'= {
+            cand register 'Create a local user and their encrypted vault, and log in'
+            cand login 'Unlock the vault: verify the password and start a session'
+            cand logout 'Lock the vault: end the session'
+            cand whoami 'Show who is unlocked, and until when'
+            cand users 'List the local users of this home (no unlock needed)'
+            cand security 'Security settings and the audit trail'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;help;register'= {
+        }
+        &'coffer;help;login'= {
+        }
+        &'coffer;help;logout'= {
+        }
+        &'coffer;help;whoami'= {
+        }
+        &'coffer;help;users'= {
+        }
+        &'coffer;help;security'= {
+            cand log 'Show the audit trail, newest first.'
+        }
+        &'coffer;help;security;log'= {
+        }
+        &'coffer;help;completions'= {
+        }
+        &'coffer;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,113 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_coffer_global_optspecs
+    string join \n home= user= json no-input h/help V/version
+end
+
+function __fish_coffer_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_coffer_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_coffer_using_subcommand
+    set -l cmd (__fish_coffer_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c coffer -n "__fish_coffer_needs_command" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_needs_command" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_needs_command" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_needs_command" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_needs_command" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "register" -d 'Create a local user and their encrypted vault, and log in'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "login" -d 'Unlock the vault: verify the password and start a session'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l username -d 'User name: 1-32 characters of a-z, 0-9, \'_\' and \'-\'' -r
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l email -d 'E-mail address (kept inside the encrypted vault only)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l password-file -d 'Read the password from FILE (its first line)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l password-stdin -d 'Read the password from standard input (its first line)'
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand register" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand register" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand register" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l timeout -d 'Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l session -d 'Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION' -r -f -a "file\t'The session file holds the key (mode 0600, on tmpfs when available)'
+env\t'The key is wrapped under a token printed for `COFFER_SESSION`'"
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l password-file -d 'Read the password from FILE (its first line)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l password-stdin -d 'Read the password from standard input (its first line)'
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand login" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand users" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand users" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -f -a "log" -d 'Show the audit trail, newest first.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show the audit trail, newest first.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "register" -d 'Create a local user and their encrypted vault, and log in'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "login" -d 'Unlock the vault: verify the password and start a session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

@@ -1,0 +1,229 @@
+//! Test harness: a temporary home per test, the binary run with a clean environment
+//! (test KDF profile, no terminal, no inherited coffer variables), and JSON helpers.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A strong password that zxcvbn accepts.
+pub const PASSWORD: &str = "plaid-otter-quarry-lantern-91";
+/// A valid PIN.
+pub const PIN: &str = "1234";
+
+/// The path of the binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_coffer"))
+}
+
+/// One isolated coffer home plus a place for secret files outside it.
+pub struct Env {
+    _dir: tempfile::TempDir,
+    /// The coffer home.
+    pub home: PathBuf,
+    /// Files given to the binary (passwords, PINs), outside the home.
+    pub secrets: PathBuf,
+    /// Extra environment variables for every run.
+    pub vars: Vec<(String, String)>,
+}
+
+/// The outcome of a run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The stdout as the JSON envelope.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not one JSON document ({e}): {:?} / stderr {:?}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join("home");
+        let secrets = dir.path().join("secrets");
+        std::fs::create_dir_all(&secrets).unwrap();
+        let env = Env {
+            _dir: dir,
+            home,
+            secrets,
+            vars: vec![],
+        };
+        env.secret("pw", PASSWORD);
+        env.secret("pin", PIN);
+        env.secret("wrong", "not-the-password-at-all-77");
+        env
+    }
+
+    /// Writes a secret file and returns its path as a string.
+    pub fn secret(&self, name: &str, content: &str) -> String {
+        let p = self.secrets.join(name);
+        std::fs::write(&p, format!("{content}\n")).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+
+    /// The path of a secret file written by [`Env::secret`].
+    pub fn secret_path(&self, name: &str) -> String {
+        self.secrets.join(name).to_string_lossy().into_owned()
+    }
+
+    /// A command for the binary with a clean, test-friendly environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.args(args)
+            .env("COFFER_HOME", &self.home)
+            .env("COFFER_KDF_PROFILE", "test")
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env("COLUMNS", "100")
+            .env_remove("XDG_RUNTIME_DIR")
+            .env_remove("COFFER_USER")
+            .env_remove("COFFER_PASSWORD")
+            .env_remove("COFFER_PIN")
+            .env_remove("COFFER_SESSION")
+            .stdin(Stdio::null());
+        for (k, v) in &self.vars {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Runs the binary and collects its exit code and output.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out: Output = self.command(args).output().expect("running coffer");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs with `--json`, asserts success, and returns `data`.
+    pub fn ok(&self, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        let v = r.json();
+        assert_eq!(r.code, 0, "{args:?} failed: {v}");
+        assert_eq!(v["ok"], true, "{v}");
+        v["data"].clone()
+    }
+
+    /// Runs with `--json`, asserts failure with `exit`, and returns the error object.
+    pub fn err(&self, args: &[&str], exit: i32) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        let v = r.json();
+        assert_eq!(v["ok"], false, "{args:?} should fail: {v}");
+        assert_eq!(r.code, exit, "{args:?}: {v}");
+        for k in ["code", "message"] {
+            assert!(
+                v["error"][k].as_str().is_some_and(|s| !s.is_empty()),
+                "error.{k} missing: {v}"
+            );
+        }
+        v["error"].clone()
+    }
+
+    /// Registers `user` (password [`PASSWORD`], PIN [`PIN`]) and returns `data`.
+    pub fn register(&self, user: &str) -> Value {
+        let email = format!("{user}@example.com");
+        let (pw, pin) = (self.secret_path("pw"), self.secret_path("pin"));
+        self.ok(&[
+            "register",
+            "--username",
+            user,
+            "--email",
+            &email,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ])
+    }
+
+    /// Logs `user` in with the right password.
+    pub fn login(&self, user: &str, extra: &[&str]) -> Value {
+        let pw = self.secret_path("pw");
+        let mut a = vec!["--user", user, "login", "--password-file", &pw];
+        a.extend_from_slice(extra);
+        self.ok(&a)
+    }
+
+    /// The user's directory.
+    pub fn user_dir(&self, user: &str) -> PathBuf {
+        self.home.join("users").join(user)
+    }
+
+    /// The user's session file (no XDG_RUNTIME_DIR in tests).
+    pub fn session_file(&self, user: &str) -> PathBuf {
+        self.home.join("sessions").join(format!("{user}.session"))
+    }
+
+    /// The user's parsed profile.json.
+    pub fn profile(&self, user: &str) -> Value {
+        serde_json::from_slice(&std::fs::read(self.user_dir(user).join("profile.json")).unwrap())
+            .unwrap()
+    }
+}
+
+/// Every file below `dir` with its content (empty map if `dir` does not exist).
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.insert(p.clone(), b"<dir>".to_vec());
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Decrypts `vault.age` of `user` with the identity from their (file-mode) session and
+/// returns the in-memory database.
+pub fn open_vault(env: &Env, user: &str, file: &str) -> rusqlite::Connection {
+    let session: Value =
+        serde_json::from_slice(&std::fs::read(env.session_file(user)).unwrap()).unwrap();
+    let identity: age::x25519::Identity = session["identity"]
+        .as_str()
+        .expect("file-mode session")
+        .parse()
+        .unwrap();
+    let ct = std::fs::read(env.user_dir(user).join(file)).unwrap();
+    let pt = age::decrypt(&identity, &ct).expect("vault decrypts");
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, &pt[..], pt.len(), false)
+        .unwrap();
+    conn
+}
+
+/// Encrypts `conn` back into `vault.age` of `user` (to the profile's recipient).
+pub fn write_vault(env: &Env, user: &str, conn: &mut rusqlite::Connection) {
+    let recipient: age::x25519::Recipient = env.profile(user)["vault_recipient"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let data = conn.serialize(rusqlite::MAIN_DB).unwrap();
+    let ct = age::encrypt(&recipient, &data).unwrap();
+    std::fs::write(env.user_dir(user).join("vault.age"), ct).unwrap();
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the real `coffer` binary: one test binary, one module per area.
+
+mod auth;
+mod common;
+mod completions;
+mod concurrency;
+mod register;
+mod session;
+mod vault;

@@ -1,0 +1,168 @@
+//! The session file: idle timeout, tampering, env mode and its location.
+
+use crate::common::Env;
+use std::time::Duration;
+
+fn events(env: &Env) -> Vec<String> {
+    env.ok(&["security", "log", "--limit", "100"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn idle_timeout_expires_the_session_and_deletes_its_file() {
+    let env = Env::new();
+    env.register("alice");
+    let login = env.login("alice", &["--timeout", "2s"]);
+    assert_eq!(login["session"]["idle_timeout_secs"], 2);
+    assert!(env.session_file("alice").exists());
+    std::thread::sleep(Duration::from_millis(2100));
+    let e = env.err(&["whoami"], 3);
+    assert_eq!(e["code"], "session_expired");
+    assert!(e["hint"].as_str().unwrap().contains("coffer login"));
+    assert!(
+        !env.session_file("alice").exists(),
+        "an expired session file is deleted"
+    );
+    // Next time it is simply locked.
+    assert_eq!(env.err(&["whoami"], 3)["code"], "locked");
+    env.login("alice", &[]);
+    assert!(events(&env).contains(&"session_expired".to_string()));
+}
+
+#[test]
+fn activity_restarts_the_idle_timer() {
+    let env = Env::new();
+    env.register("alice");
+    env.login("alice", &["--timeout", "3s"]);
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(1500));
+        env.ok(&["whoami"]);
+    }
+}
+
+#[test]
+fn tampered_or_truncated_session_files_are_rejected_and_deleted() {
+    let env = Env::new();
+    env.register("alice");
+    let path = env.session_file("alice");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&original).unwrap();
+
+    // Extending the expiry by hand breaks the MAC.
+    v["expires_at"] = serde_json::json!(v["expires_at"].as_i64().unwrap() + 86400 * 365);
+    std::fs::write(&path, v.to_string()).unwrap();
+    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    assert!(!path.exists());
+
+    // Truncated.
+    std::fs::write(&path, &original[..original.len() / 2]).unwrap();
+    let e = env.err(&["whoami"], 3);
+    assert_eq!(e["code"], "session_expired");
+    assert!(!path.exists());
+
+    // A session belonging to another user.
+    let mut other: serde_json::Value = serde_json::from_str(&original).unwrap();
+    other["user"] = "bob".into();
+    std::fs::write(&path, other.to_string()).unwrap();
+    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    assert!(!path.exists());
+
+    // The original, untouched, still works (nothing else was damaged).
+    std::fs::write(&path, &original).unwrap();
+    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    assert!(events(&env).contains(&"session_rejected".to_string()));
+}
+
+#[test]
+fn env_mode_sessions_need_the_token() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["logout"]);
+    let login = env.login("alice", &["--session", "env"]);
+    assert_eq!(login["session"]["mode"], "env");
+    let token = login["session_token"].as_str().unwrap().to_string();
+    let file = std::fs::read_to_string(env.session_file("alice")).unwrap();
+    assert!(
+        !file.contains("AGE-SECRET-KEY"),
+        "the identity is only stored wrapped"
+    );
+    assert!(!file.contains(&token));
+
+    let e = env.err(&["whoami"], 3);
+    assert_eq!(e["code"], "locked");
+    assert!(e["hint"].as_str().unwrap().contains("COFFER_SESSION"));
+    let run = |token: &str| {
+        let mut c = env.command(&["--json", "whoami"]);
+        c.env("COFFER_SESSION", token);
+        let out = c.output().unwrap();
+        (
+            out.status.code().unwrap(),
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        )
+    };
+    let (code, v) = run(&token);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["data"]["session"]["mode"], "env");
+    let (code, v) = run("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!((code, v["error"]["code"].as_str().unwrap()), (3, "locked"));
+    assert!(
+        env.session_file("alice").exists(),
+        "a wrong token does not destroy the session"
+    );
+
+    // The human form is ready for eval.
+    env.ok(&["logout"]);
+    let pw = env.secret_path("pw");
+    let r = env.run(&["login", "--session", "env", "--password-file", &pw]);
+    assert_eq!(r.code, 0);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("export COFFER_SESSION=") && first.len() > 40,
+        "{first}"
+    );
+    assert!(
+        r.stdout.lines().skip(1).all(|l| l.starts_with('#')),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn session_lives_in_the_runtime_dir_when_there_is_one() {
+    let mut env = Env::new();
+    let rt = env.secrets.join("runtime");
+    std::fs::create_dir_all(&rt).unwrap();
+    env.vars
+        .push(("XDG_RUNTIME_DIR".into(), rt.to_string_lossy().into_owned()));
+    env.register("alice");
+    assert!(!env.home.join("sessions").exists());
+    let found: Vec<_> = walk(&rt)
+        .into_iter()
+        .filter(|p| p.ends_with("alice.session"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&found[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(found[0].parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    env.ok(&["logout"]);
+    assert!(!found[0].exists());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    crate::common::snapshot(dir).into_keys().collect()
+}

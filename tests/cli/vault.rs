@@ -1,0 +1,213 @@
+//! The vault at rest: nothing readable on disk, damage detected without changing a byte,
+//! newer schema refused, and SIGKILL at any moment leaves a vault that opens.
+
+use crate::common::{Env, open_vault, snapshot, write_vault};
+use std::os::unix::fs::PermissionsExt;
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn no_plaintext_at_rest_and_private_permissions() {
+    let env = Env::new();
+    let reg = env.register("alice");
+    let code = reg["recovery_code"].as_str().unwrap().to_string();
+    let wrong = env.secret_path("wrong");
+    env.ok(&["logout"]);
+    env.err(&["login", "--password-file", &wrong], 3);
+    env.login("alice", &[]);
+    env.ok(&["whoami"]);
+    env.login("alice", &["--timeout", "1h"]);
+
+    let files = snapshot(&env.home);
+    assert!(files.len() >= 5, "{:?}", files.keys());
+    let compact_code = code.replace('-', "");
+    for (path, content) in &files {
+        let meta = std::fs::metadata(path).unwrap();
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() {
+            assert_eq!(mode, 0o700, "{}", path.display());
+            continue;
+        }
+        assert_eq!(mode, 0o600, "{}", path.display());
+        for needle in [
+            "alice@example.com",
+            "SQLite format 3",
+            &code,
+            &compact_code,
+            crate::common::PASSWORD,
+        ] {
+            assert!(
+                !contains(content, needle.as_bytes()),
+                "{} contains {needle:?}",
+                path.display()
+            );
+        }
+    }
+    assert!(files.keys().any(|p| p.ends_with("vault.age")));
+    assert!(files.keys().any(|p| p.ends_with("vault.age.prev")));
+    assert!(
+        !files.keys().any(|p| p.to_string_lossy().ends_with(".tmp")),
+        "no temp file is left"
+    );
+    // The vault file is a plain age file.
+    let vault = &files[&env.user_dir("alice").join("vault.age")];
+    assert!(vault.starts_with(b"age-encryption.org/v1\n"));
+}
+
+fn damaged_case(env: &Env, damage: impl Fn(&mut Vec<u8>)) {
+    let vault = env.user_dir("alice").join("vault.age");
+    let mut bytes = std::fs::read(&vault).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&vault, &bytes).unwrap();
+
+    // With a live session: whoami reports the damage and changes nothing in the user dir.
+    let before = snapshot(&env.user_dir("alice"));
+    let e = env.err(&["whoami"], 8);
+    assert_eq!(e["code"], "vault_damaged");
+    assert!(
+        e["hint"].as_str().unwrap().contains("vault.age.prev"),
+        "{e}"
+    );
+    assert_eq!(before, snapshot(&env.user_dir("alice")));
+
+    // Logged out: login with the right password reports it and changes nothing at all.
+    env.ok(&["logout"]);
+    let before = snapshot(&env.home);
+    let pw = env.secret_path("pw");
+    let e = env.err(&["login", "--password-file", &pw], 8);
+    assert_eq!(e["code"], "vault_damaged");
+    assert_eq!(
+        before,
+        snapshot(&env.home),
+        "files left byte-for-byte untouched"
+    );
+    let r = env.run(&["login", "--password-file", &pw]);
+    assert!(r.stderr.contains("vault.age.prev"), "{}", r.stderr);
+}
+
+#[test]
+fn flipped_byte_is_detected_and_nothing_changes() {
+    let env = Env::new();
+    env.register("alice");
+    env.login("alice", &[]);
+    damaged_case(&env, |b| {
+        let i = b.len() / 2;
+        b[i] ^= 0x01;
+    });
+}
+
+#[test]
+fn flipped_header_byte_is_detected() {
+    let env = Env::new();
+    env.register("alice");
+    env.login("alice", &[]);
+    damaged_case(&env, |b| b[30] ^= 0x20);
+}
+
+#[test]
+fn truncated_vault_is_detected_and_prev_restores() {
+    let env = Env::new();
+    env.register("alice");
+    env.login("alice", &[]);
+    env.login("alice", &[]);
+    damaged_case(&env, |b| b.truncate(b.len() - 100));
+    // The way out named in the hint works.
+    let dir = env.user_dir("alice");
+    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    env.login("alice", &[]);
+    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+}
+
+#[test]
+fn newer_schema_version_is_refused_untouched() {
+    let env = Env::new();
+    env.register("alice");
+    let mut conn = open_vault(&env, "alice", "vault.age");
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert!(v >= 1);
+    conn.pragma_update(None, "user_version", v + 1).unwrap();
+    write_vault(&env, "alice", &mut conn);
+
+    let before = snapshot(&env.user_dir("alice"));
+    let e = env.err(&["whoami"], 8);
+    assert_eq!(e["code"], "vault_too_new");
+    assert_eq!(e["found"], v + 1);
+    assert_eq!(before, snapshot(&env.user_dir("alice")));
+    env.ok(&["logout"]);
+    let before = snapshot(&env.home);
+    let pw = env.secret_path("pw");
+    let e = env.err(&["login", "--password-file", &pw], 8);
+    assert_eq!(e["code"], "vault_too_new");
+    assert!(e["hint"].as_str().unwrap().contains("upgrade"));
+    assert_eq!(before, snapshot(&env.home));
+}
+
+#[test]
+fn sigkill_during_writes_leaves_a_vault_that_opens() {
+    let env = Env::new();
+    env.register("alice");
+    let pw = env.secret_path("pw");
+    // How long does a login (a vault write) take here?
+    let t = std::time::Instant::now();
+    for _ in 0..3 {
+        env.ok(&["login", "--password-file", &pw]);
+    }
+    let span_us = (t.elapsed().as_micros() / 3).max(1000) as u64;
+
+    let mut seed = u64::from_le_bytes(std::array::from_fn(|i| {
+        (std::process::id() as u64 >> (i % 4 * 8)) as u8
+    })) | 1;
+    let mut killed_mid_way = 0;
+    for i in 0..100 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Half the kills anywhere in the run, half in its last part, where the write is.
+        let delay = if i % 2 == 0 {
+            seed % (span_us + span_us / 4)
+        } else {
+            span_us / 2 + seed % (span_us * 3 / 4)
+        };
+        let mut child = env
+            .command(&["login", "--password-file", &pw])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(delay));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        match status.code() {
+            None => killed_mid_way += 1,
+            // A run that finished before the kill must have succeeded: an earlier kill
+            // must not have left a vault that no longer opens.
+            Some(code) => assert_eq!(code, 0, "run {i} failed after earlier kills"),
+        }
+    }
+    assert!(
+        killed_mid_way >= 30,
+        "only {killed_mid_way} of 100 runs were killed before finishing"
+    );
+
+    // The vault still opens, in the old or the new state, and SQLite finds it intact.
+    env.ok(&["login", "--password-file", &pw]);
+    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    for file in ["vault.age", "vault.age.prev"] {
+        let conn = open_vault(&env, "alice", file);
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "{file}");
+    }
+    let logins = env.ok(&["security", "log", "--limit", "1000"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "login")
+        .count();
+    assert!(logins >= 5, "{logins}");
+}
