@@ -21,6 +21,13 @@ pub fn rfc3339(unix: i64) -> String {
         .unwrap_or_else(|_| unix.to_string())
 }
 
+/// Unix milliseconds as an RFC 3339 UTC string with exactly three decimals.
+pub fn rfc3339_ms(unix_ms: i64) -> String {
+    Timestamp::from_millisecond(unix_ms)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_else(|_| unix_ms.to_string())
+}
+
 /// Parses a duration such as `2s`, `15m`, `1h30m`, `12h` or `90` (seconds) into seconds.
 pub fn parse_duration(s: &str) -> Result<u64> {
     let t = s.trim();
@@ -119,5 +126,6 @@ mod tests {
         assert_eq!(parse_date("12h", now).unwrap(), now - 12 * 3600);
         assert!(parse_date("yesterday-ish", now).is_err());
         assert_eq!(rfc3339(now), "2026-01-01T00:00:00Z");
+        assert_eq!(rfc3339_ms(now * 1000 + 240), "2026-01-01T00:00:00.240Z");
     }
 }

@@ -122,7 +122,7 @@ impl Ctx {
                 ));
             }
         };
-        session.touch(now)?;
+        session.touch(now);
         Ok(Unlocked { vault, session })
     }
 }

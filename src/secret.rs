@@ -54,11 +54,13 @@ impl Input {
     }
 
     /// The password, from the first source given. With `confirm`, a prompt asks twice.
+    /// `check` runs on every source; at a prompt its failure is shown and asked again.
     pub fn password(
         &self,
         args: &PasswordArgs,
         prompt: &str,
         confirm: bool,
+        check: Check<'_>,
     ) -> Result<SecretString> {
         let pw = if let Some(f) = &args.password_file {
             read_secret_file(f, "password file")?
@@ -67,38 +69,40 @@ impl Input {
         } else if let Some(p) = &self.env_password {
             p.clone()
         } else if self.interactive {
-            prompt_hidden(prompt, confirm)?
+            return prompt_hidden(prompt, confirm, check);
         } else {
             return Err(Error::InputRequired {
                 what: "a password".into(),
                 hint: "without a terminal, pass --password-file FILE or --password-stdin, or set COFFER_PASSWORD".into(),
             });
         };
-        if pw.expose_secret().is_empty() {
-            return Err(Error::invalid("password", "the password is empty"));
-        }
+        check(pw.expose_secret())?;
         Ok(pw)
     }
 
-    /// The transaction PIN, from `--pin-file`, `COFFER_PIN` or a prompt.
+    /// The transaction PIN, from `--pin-file`, `COFFER_PIN` or a prompt, passed through
+    /// `check` like [`Input::password`].
     pub fn pin(
         &self,
         pin_file: Option<&Path>,
         prompt: &str,
         confirm: bool,
+        check: Check<'_>,
     ) -> Result<SecretString> {
-        if let Some(f) = pin_file {
-            read_secret_file(f, "PIN file")
+        let pin = if let Some(f) = pin_file {
+            read_secret_file(f, "PIN file")?
         } else if let Some(p) = &self.env_pin {
-            Ok(p.clone())
+            p.clone()
         } else if self.interactive {
-            prompt_hidden(prompt, confirm)
+            return prompt_hidden(prompt, confirm, check);
         } else {
-            Err(Error::InputRequired {
+            return Err(Error::InputRequired {
                 what: "a transaction PIN".into(),
                 hint: "without a terminal, pass --pin-file FILE or set COFFER_PIN".into(),
-            })
-        }
+            });
+        };
+        check(pin.expose_secret())?;
+        Ok(pin)
     }
 }
 
@@ -125,8 +129,21 @@ fn first_line(raw: &[u8], what: &'static str) -> Result<SecretString> {
     Ok(SecretString::from(line.to_string()))
 }
 
-fn prompt_hidden(prompt: &str, confirm: bool) -> Result<SecretString> {
-    let mut p = dialoguer::Password::new().with_prompt(prompt);
+/// A check applied to a secret as it is entered (strength, PIN format, non-empty).
+pub type Check<'a> = &'a dyn Fn(&str) -> Result<()>;
+
+/// Refuses an empty secret.
+pub fn not_empty(s: &str) -> Result<()> {
+    if s.is_empty() {
+        return Err(Error::invalid("password", "the password is empty"));
+    }
+    Ok(())
+}
+
+fn prompt_hidden(prompt: &str, confirm: bool, check: Check<'_>) -> Result<SecretString> {
+    let mut p = dialoguer::Password::new()
+        .with_prompt(prompt)
+        .validate_with(|s: &String| check(s).map_err(|e| e.to_string()));
     if confirm {
         p = p.with_confirmation(
             "Repeat to confirm",

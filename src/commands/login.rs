@@ -6,7 +6,7 @@ use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::secret::PasswordArgs;
+use crate::secret::{self, PasswordArgs};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::kdf::KdfProfile;
 use crate::vault::keyslot::SlotKind;
@@ -54,7 +54,7 @@ pub enum SessionMode {
 }
 
 /// The result of `login`.
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 pub struct LoggedIn {
     /// The user.
     pub user: String,
@@ -63,6 +63,19 @@ pub struct LoggedIn {
     /// Env mode: the token for `COFFER_SESSION`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for LoggedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoggedIn")
+            .field("user", &self.user)
+            .field("session", &self.session)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .finish()
+    }
 }
 
 impl Report for LoggedIn {
@@ -102,7 +115,9 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
             format!("{t} s is longer than the 12 h maximum"),
         ));
     }
-    let password = ctx.input.password(&args.password, "Password", false)?;
+    let password = ctx
+        .input
+        .password(&args.password, "Password", false, &secret::not_empty)?;
 
     // Hold the lock from the rate-limit check to the counter update, so parallel
     // attempts cannot slip past the backoff.
@@ -156,7 +171,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     let (file, token) = session::create(&ctx.session_path(&user), &new, &identity)?;
     Ok(LoggedIn {
         user,
-        session: SessionInfo::new(&file, clock::now()),
+        session: SessionInfo::new(&file, file.last_used_at, clock::now()),
         session_token: token.map(|t| t.expose_secret().to_string()),
     })
 }
@@ -288,7 +303,11 @@ pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
         user: profile.username.clone(),
         email: v::meta(&conn, "email")?.unwrap_or_default(),
         home: ctx.home.root.display().to_string(),
-        session: SessionInfo::new(&unlocked.session.file, clock::now()),
+        session: SessionInfo::new(
+            &unlocked.session.file,
+            unlocked.session.last_active,
+            clock::now(),
+        ),
         kdf_profile: profile.kdf_profile,
         kdf_insecure: !profile.kdf_profile.is_secure(),
         wallets,

@@ -29,15 +29,15 @@ pub struct SessionInfo {
 }
 
 impl SessionInfo {
-    /// Describes `file` as seen at `now`.
-    pub fn new(file: &SessionFile, now: i64) -> Self {
+    /// Describes `file`, last active at `last_active`, as seen at `now`.
+    pub fn new(file: &SessionFile, last_active: i64, now: i64) -> Self {
         SessionInfo {
             mode: file.mode,
             created_at: clock::rfc3339(file.created_at),
             expires_at: clock::rfc3339(file.expires_at),
             expires_in_secs: (file.expires_at - now).max(0),
             idle_timeout_secs: file.idle_timeout_secs,
-            idle_left_secs: (file.last_used_at + file.idle_timeout_secs - now).max(0),
+            idle_left_secs: (last_active + file.idle_timeout_secs - now).max(0),
         }
     }
 }

@@ -44,7 +44,7 @@ pub struct RegisterArgs {
 }
 
 /// The result of `register`.
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 pub struct Registered {
     /// The new user.
     pub username: String,
@@ -62,6 +62,15 @@ pub struct Registered {
     pub created_at: String,
     /// The session opened by registering.
     pub session: SessionInfo,
+}
+
+impl std::fmt::Debug for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registered")
+            .field("username", &self.username)
+            .field("recovery_code", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
 }
 
 impl Report for Registered {
@@ -91,13 +100,17 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
         return Err(Error::UserExists(username));
     }
     let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
-    let password = strong_password(ctx, &args.password, &username, &email)?;
+    let inputs = [username.as_str(), email.as_str(), "coffer"];
+    let strong = |pw: &str| check_strength(pw, &inputs);
+    let password = ctx
+        .input
+        .password(&args.password, "New password", true, &strong)?;
     let pin = ctx.input.pin(
         args.pin_file.as_deref(),
         "Transaction PIN (4-12 digits)",
         true,
+        &validate_pin,
     )?;
-    validate_pin(&pin)?;
 
     fsio::ensure_private_dir(&ctx.home.root)?;
     fsio::ensure_private_dir(&ctx.home.users_dir())?;
@@ -207,7 +220,7 @@ fn create_vault(
         kdf_profile,
         kdf_insecure: !kdf_profile.is_secure(),
         created_at: clock::rfc3339(now),
-        session: SessionInfo::new(&file, now),
+        session: SessionInfo::new(&file, now, now),
     })
 }
 
@@ -249,8 +262,7 @@ pub fn validate_email(email: &str) -> Result<()> {
 }
 
 /// Checks the transaction PIN: 4 to 12 ASCII digits.
-pub fn validate_pin(pin: &SecretString) -> Result<()> {
-    let p = pin.expose_secret();
+pub fn validate_pin(p: &str) -> Result<()> {
     if !(4..=12).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid("pin", "the PIN must be 4 to 12 digits"));
     }
@@ -260,6 +272,11 @@ pub fn validate_pin(pin: &SecretString) -> Result<()> {
 /// Rejects passwords zxcvbn scores below 3 ("safely unguessable"), with its reason.
 pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
     let est = zxcvbn::zxcvbn(password, user_inputs);
+    if password.is_empty() {
+        return Err(Error::WeakPassword {
+            reason: "the password is empty".into(),
+        });
+    }
     if u8::from(est.score()) >= 3 {
         return Ok(());
     }
@@ -271,27 +288,6 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
         reason.push_str(&format!(" ({s})"));
     }
     Err(Error::WeakPassword { reason })
-}
-
-fn strong_password(
-    ctx: &Ctx,
-    args: &PasswordArgs,
-    username: &str,
-    email: &str,
-) -> Result<SecretString> {
-    let inputs = [username, email, "coffer"];
-    let from_prompt = args.password_file.is_none() && !args.password_stdin && ctx.input.interactive;
-    for _ in 0..3 {
-        let pw = ctx.input.password(args, "New password", true)?;
-        match check_strength(pw.expose_secret(), &inputs) {
-            Ok(()) => return Ok(pw),
-            Err(e) if from_prompt => crate::output::write_stderr(&format!("{e}; try again\n")),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(Error::WeakPassword {
-        reason: "three weak passwords in a row".into(),
-    })
 }
 
 fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -> Result<()> {
@@ -349,10 +345,10 @@ mod tests {
     #[test]
     fn pins() {
         for ok in ["1234", "123456789012"] {
-            assert!(validate_pin(&SecretString::from(ok)).is_ok());
+            assert!(validate_pin(ok).is_ok());
         }
         for bad in ["123", "1234567890123", "12a4", ""] {
-            assert!(validate_pin(&SecretString::from(bad)).is_err());
+            assert!(validate_pin(bad).is_err());
         }
     }
 

@@ -122,9 +122,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         .take(args.limit)
         .map(|e| LogRow {
             id: e.event_id,
-            time: jiff::Timestamp::from_millisecond(e.time_ms)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
+            time: clock::rfc3339_ms(e.time_ms),
             event: e.event,
             severity: e.severity,
             success: e.success,

@@ -34,20 +34,42 @@ fn create_private(path: &Path) -> anyhow::Result<File> {
 }
 
 /// Writes `bytes` to `path.tmp`, fsyncs it and returns the temp path (not yet renamed).
+/// The fixed name suits files written under the user's lock: a crashed writer's leftover
+/// is simply replaced by the next one.
 pub fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let tmp = sibling(path, ".tmp");
-    let mut f = create_private(&tmp)?;
-    f.write_all(bytes)
-        .with_context(|| format!("writing {}", tmp.display()))?;
-    f.sync_all()
-        .with_context(|| format!("syncing {}", tmp.display()))?;
+    write_synced(&tmp, bytes)?;
     Ok(tmp)
 }
 
-/// Atomically and durably replaces `path` with `bytes` (mode 0600).
+fn write_synced(tmp: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut f = create_private(tmp)?;
+    f.write_all(bytes)
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    f.sync_all()
+        .with_context(|| format!("syncing {}", tmp.display()))
+}
+
+/// Atomically and durably replaces `path` with `bytes` (mode 0600). The caller holds the
+/// user's lock.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = write_temp(path, bytes)?;
     fs::rename(&tmp, path).with_context(|| format!("renaming into {}", path.display()))?;
+    sync_parent(path)
+}
+
+/// Like [`write_atomic`] for files written without a lock (session files, inbox
+/// entries): each writer uses its own temp name, so parallel writers never collide;
+/// the last rename wins.
+pub fn write_atomic_unlocked(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = sibling(path, &format!(".{}.tmp", hex::encode(random_bytes::<6>())));
+    let result = write_synced(&tmp, bytes).and_then(|()| {
+        fs::rename(&tmp, path).with_context(|| format!("renaming into {}", path.display()))
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
     sync_parent(path)
 }
 

@@ -30,7 +30,7 @@ pub fn post(paths: &UserPaths, recipient: &age::x25519::Recipient, item: &Item) 
         clock::now_ms(),
         hex::encode(fsio::random_bytes::<8>())
     );
-    fsio::write_atomic(&paths.inbox.join(name), &ct)?;
+    fsio::write_atomic_unlocked(&paths.inbox.join(name), &ct)?;
     Ok(())
 }
 

@@ -48,7 +48,9 @@ pub struct SessionFile {
     pub expires_at: i64,
     /// Idle timeout (seconds).
     pub idle_timeout_secs: i64,
-    /// Last use (Unix seconds).
+    /// Login time (Unix seconds). Later activity is recorded as the file's modification
+    /// time, so read commands refresh the idle timer without rewriting the file (and a
+    /// refresh racing a `logout` cannot bring the session back).
     pub last_used_at: i64,
     /// The identity (mode `file`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +81,8 @@ pub struct Session {
     pub identity: SecretString,
     /// Where the file is.
     pub path: PathBuf,
+    /// Last activity (Unix seconds): the later of login and the file's mtime.
+    pub last_active: i64,
 }
 
 /// Where the session file of `user` in `home` lives.
@@ -180,7 +184,7 @@ fn write(path: &Path, file: &SessionFile) -> Result<()> {
     let dir = path.parent().context("session path has no parent")?;
     fsio::ensure_private_dir(dir)?;
     let json = serde_json::to_vec(file).context("serializing session")?;
-    fsio::write_atomic(path, &json)?;
+    fsio::write_atomic_unlocked(path, &json)?;
     Ok(())
 }
 
@@ -233,7 +237,13 @@ pub fn open(
             "the session reached its maximum lifetime",
         ));
     }
-    if now >= file.last_used_at + file.idle_timeout_secs {
+    let mtime = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    let last_active = file.last_used_at.max(mtime.min(now));
+    if now >= last_active + file.idle_timeout_secs {
         return Err(Rejection::Expired(
             "the session was idle longer than its timeout",
         ));
@@ -242,6 +252,7 @@ pub fn open(
         file,
         identity,
         path: path.to_path_buf(),
+        last_active,
     })
 }
 
@@ -289,18 +300,18 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl Session {
-    /// Records activity now, restarting the idle timer.
-    pub fn touch(&mut self, now: i64) -> Result<()> {
-        if now == self.file.last_used_at {
-            return Ok(());
+    /// Records activity now, restarting the idle timer (by the file's mtime). A session
+    /// file deleted meanwhile (by `logout`) stays deleted.
+    pub fn touch(&mut self, now: i64) {
+        if now <= self.last_active {
+            return;
         }
-        self.file.last_used_at = now;
-        self.file.mac = compute_mac(&self.file, &self.identity)?;
-        write(&self.path, &self.file)
-    }
-
-    /// Seconds of idleness left.
-    pub fn idle_left(&self, now: i64) -> i64 {
-        (self.file.last_used_at + self.file.idle_timeout_secs - now).max(0)
+        let touched = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        if touched.is_ok() {
+            self.last_active = now;
+        }
     }
 }
