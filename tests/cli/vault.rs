@@ -211,3 +211,74 @@ fn sigkill_during_writes_leaves_a_vault_that_opens() {
         .count();
     assert!(logins >= 5, "{logins}");
 }
+
+#[test]
+fn the_recovery_code_unwraps_the_same_vault_identity() {
+    use coffer::vault::keyslot::SlotKind;
+    let env = Env::new();
+    let reg = env.register("alice");
+    let code = reg["recovery_code"].as_str().unwrap();
+    let profile: coffer::vault::profile::Profile =
+        serde_json::from_value(env.profile("alice")).unwrap();
+    let slot = profile
+        .slot(SlotKind::Recovery)
+        .expect("a recovery keyslot");
+    // Typed in lower case with spaces instead of dashes, as people do.
+    let typed =
+        coffer::commands::register::normalize_recovery_code(&code.to_lowercase().replace('-', " "));
+    let identity = slot
+        .open(typed.as_bytes(), "alice")
+        .unwrap()
+        .expect("the code opens its slot");
+    let identity: age::x25519::Identity = secrecy::ExposeSecret::expose_secret(&identity)
+        .parse()
+        .unwrap();
+    assert_eq!(identity.to_public().to_string(), profile.vault_recipient);
+    assert!(
+        slot.open(b"AAAAAAAAAAAAAAAAAAAAAAAAA", "alice")
+            .unwrap()
+            .is_none()
+    );
+    // The password slot uses the design's KDF shape (tiny only under the test profile).
+    let pw_slot = profile.slot(SlotKind::Password).unwrap();
+    assert_eq!(pw_slot.kdf.algorithm, "argon2id");
+    assert_ne!(pw_slot.kdf.salt, slot.kdf.salt);
+}
+
+#[test]
+fn the_default_kdf_profile_meets_the_design_minimum() {
+    let mut env = Env::new();
+    env.vars
+        .push(("COFFER_KDF_PROFILE".into(), "default".into()));
+    env.register("alice");
+    let p = env.profile("alice");
+    assert_eq!(p["kdf_profile"], "default");
+    for slot in p["keyslots"].as_array().unwrap() {
+        assert!(slot["kdf"]["m_kib"].as_u64().unwrap() >= 65536, "{slot}");
+        assert!(slot["kdf"]["t"].as_u64().unwrap() >= 3);
+        assert!(slot["kdf"]["p"].as_u64().unwrap() >= 4);
+    }
+    let who = env.ok(&["whoami"]);
+    assert_eq!(who["kdf_insecure"], false);
+    let e = {
+        let mut env2 = Env::new();
+        env2.vars.push(("COFFER_KDF_PROFILE".into(), "fast".into()));
+        let pw = env2.secret_path("pw");
+        let pin = env2.secret_path("pin");
+        env2.err(
+            &[
+                "register",
+                "--username",
+                "bob",
+                "--email",
+                "b@example.com",
+                "--password-file",
+                &pw,
+                "--pin-file",
+                &pin,
+            ],
+            5,
+        )
+    };
+    assert_eq!(e["field"], "COFFER_KDF_PROFILE");
+}
