@@ -26,13 +26,13 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand register 'Create a local user and their encrypted vault, and log in'
-            cand login 'Unlock the vault: verify the password and start a session'
+            cand register 'Create a local user with an encrypted vault, and log in.'
+            cand login 'Unlock the vault for a while.'
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
             cand security 'Security settings and the audit trail'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;register'= {
@@ -45,8 +45,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --password-stdin 'Read the password from standard input (its first line)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -131,19 +131,19 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'coffer;help'= {
-            cand register 'Create a local user and their encrypted vault, and log in'
-            cand login 'Unlock the vault: verify the password and start a session'
+            cand register 'Create a local user with an encrypted vault, and log in.'
+            cand login 'Unlock the vault for a while.'
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
             cand security 'Security settings and the audit trail'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;help;register'= {

@@ -44,9 +44,7 @@ pub struct GlobalArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a local user and their encrypted vault, and log in.
     Register(RegisterArgs),
-    /// Unlock the vault: verify the password and start a session.
     Login(LoginArgs),
     /// Lock the vault: end the session.
     Logout,
@@ -57,7 +55,6 @@ pub enum Command {
     /// Security settings and the audit trail.
     #[command(subcommand)]
     Security(SecurityCmd),
-    /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
 

@@ -51,12 +51,13 @@ impl Ctx {
             [] => Err(Error::NoUser {
                 home: self.home.root.clone(),
             }),
-            [only] => Ok(only.username.clone()),
+            [(only, _)] => Ok(only.clone()),
             many => many
                 .iter()
-                .filter(|p| p.last_login_at.is_some())
-                .max_by_key(|p| p.last_login_at)
-                .map(|p| p.username.clone())
+                .filter_map(|(_, p)| p.as_ref().ok())
+                .filter_map(|p| Some((p.last_login_order()?, p)))
+                .max_by_key(|(t, _)| *t)
+                .map(|(_, p)| p.username.clone())
                 .ok_or_else(|| {
                     Error::Usage("this home has several users; choose one with --user".into())
                 }),

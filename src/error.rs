@@ -104,6 +104,14 @@ pub enum Error {
         /// The user directory holding `vault.age` and `vault.age.prev`.
         dir: PathBuf,
     },
+    /// `profile.json` (the keyslots) cannot be read.
+    #[error("{} is damaged: {reason}", path.display())]
+    ProfileDamaged {
+        /// What failed.
+        reason: String,
+        /// The profile file.
+        path: PathBuf,
+    },
     /// The vault was written by a newer coffer.
     #[error("the vault has schema version {found}, this coffer supports up to {supported}")]
     VaultTooNew {
@@ -136,7 +144,7 @@ impl Error {
             Error::UserExists(_) => "user_exists",
             Error::WeakPassword { .. } => "weak_password",
             Error::InvalidInput { .. } => "invalid_input",
-            Error::VaultDamaged { .. } => "vault_damaged",
+            Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::Internal(_) => "internal",
         }
@@ -154,7 +162,9 @@ impl Error {
             Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
                 exit::INVALID_INPUT
             }
-            Error::VaultDamaged { .. } | Error::VaultTooNew { .. } => exit::VAULT,
+            Error::VaultDamaged { .. }
+            | Error::ProfileDamaged { .. }
+            | Error::VaultTooNew { .. } => exit::VAULT,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -190,14 +200,28 @@ impl Error {
                 "use a longer passphrase of several unrelated words; nothing was created".into(),
             ),
             Error::InvalidInput { .. } => None,
-            Error::VaultDamaged { dir, .. } => Some(format!(
-                "nothing was changed; the previous generation is kept as {}; to use it, copy it over \
-                 vault.age (keep a copy of the damaged file first), or restore a backup with `coffer restore`",
-                dir.join("vault.age.prev").display()
-            )),
+            Error::VaultDamaged { dir, .. } => {
+                let prev = dir.join("vault.age.prev");
+                Some(if prev.exists() {
+                    format!(
+                        "nothing was changed; the previous generation is kept as {}: keep a copy of \
+                         the damaged vault.age, then copy vault.age.prev over it; or restore a backup",
+                        prev.display()
+                    )
+                } else {
+                    "nothing was changed; there is no previous generation (vault.age.prev) yet: \
+                     restore a backup"
+                        .into()
+                })
+            }
+            Error::ProfileDamaged { .. } => Some(
+                "nothing was changed; profile.json holds the wrapped vault keys: restore it from a \
+                 backup of this home"
+                    .into(),
+            ),
             Error::VaultTooNew { .. } => Some(
-                "upgrade coffer; the vault was left untouched (vault.age.prev and backups are \
-                 the way back to an older version)"
+                "upgrade coffer; the vault was left untouched (vault.age.prev or a backup from \
+                 before the upgrade are the way back to this version)"
                     .into(),
             ),
             Error::Internal(_) => Some("this is a bug; please report it".into()),

@@ -75,7 +75,7 @@ fn context(cli: &Cli) -> Result<Ctx> {
             })?
             .join("coffer"),
     };
-    let root = std::path::absolute(&root).map_err(|e| Error::Usage(format!("bad --home: {e}")))?;
+    let root = canonical_home(&root)?;
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     Ok(Ctx {
         home: Home::new(root),
@@ -85,6 +85,27 @@ fn context(cli: &Cli) -> Result<Ctx> {
         session_token: var("COFFER_SESSION"),
         runtime_dir: var("XDG_RUNTIME_DIR").map(Into::into),
     })
+}
+
+/// One spelling per home (trailing slashes, symlinks, relative paths), since the
+/// session file is bound to it: the nearest existing ancestor is canonicalized and the
+/// missing rest appended, so the spelling stays the same once `register` creates it.
+fn canonical_home(path: &std::path::Path) -> Result<std::path::PathBuf> {
+    let abs = std::path::absolute(path).map_err(|e| Error::Usage(format!("bad --home: {e}")))?;
+    let mut existing = abs.as_path();
+    let mut rest = vec![];
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    Ok(out)
 }
 
 fn run(cli: Cli, p: &Printer) -> Result<()> {

@@ -63,7 +63,7 @@ impl Input {
         check: Check<'_>,
     ) -> Result<SecretString> {
         let pw = if let Some(f) = &args.password_file {
-            read_secret_file(f, "password file")?
+            read_secret_file(f, "password_file")?
         } else if args.password_stdin {
             read_stdin_line()?
         } else if let Some(p) = &self.env_password {
@@ -90,7 +90,7 @@ impl Input {
         check: Check<'_>,
     ) -> Result<SecretString> {
         let pin = if let Some(f) = pin_file {
-            read_secret_file(f, "PIN file")?
+            read_secret_file(f, "pin_file")?
         } else if let Some(p) = &self.env_pin {
             p.clone()
         } else if self.interactive {

@@ -158,6 +158,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     profile.failed_logins = 0;
     profile.last_failed_login_ms = None;
     profile.last_login_at = Some(clock::now());
+    profile.last_login_ms = Some(clock::now_ms());
     profile.save(&paths)?;
     drop(lock);
 

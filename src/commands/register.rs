@@ -22,7 +22,7 @@ use std::path::PathBuf;
 ///
 /// The password is asked twice on a terminal and must resist guessing (checked with
 /// zxcvbn). The transaction PIN (4-12 digits) approves signing later. The recovery code
-/// is shown once: it unlocks the vault if the password is lost.
+/// is shown once: it opens a second keyslot of the vault; keep it offline.
 ///
 /// Examples:
 ///   coffer register --username alice --email alice@example.com
@@ -177,6 +177,7 @@ fn create_vault(
         failed_logins: 0,
         last_failed_login_ms: None,
         last_login_at: Some(now),
+        last_login_ms: Some(clock::now_ms()),
         password_changed_at: now,
     };
 

@@ -12,10 +12,13 @@ use serde::Serialize;
 pub struct UserRow {
     /// User name.
     pub name: String,
-    /// Creation time (RFC 3339).
-    pub created_at: String,
+    /// Creation time (RFC 3339); null when the profile cannot be read.
+    pub created_at: Option<String>,
     /// Last successful login (RFC 3339).
     pub last_login_at: Option<String>,
+    /// Why the profile cannot be read, if it cannot (the user is listed anyway).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damaged: Option<String>,
 }
 
 /// The result of `users`.
@@ -37,10 +40,15 @@ impl Report for Users {
             .items
             .iter()
             .map(|u| {
+                let dash = || "-".to_string();
+                let last = match &u.damaged {
+                    Some(why) => format!("DAMAGED: {why}"),
+                    None => u.last_login_at.clone().unwrap_or_else(dash),
+                };
                 vec![
                     u.name.clone(),
-                    u.created_at.clone(),
-                    u.last_login_at.clone().unwrap_or_else(|| "-".into()),
+                    u.created_at.clone().unwrap_or_else(dash),
+                    last,
                 ]
             })
             .collect();
@@ -54,10 +62,19 @@ pub fn run(ctx: &Ctx) -> Result<Users> {
         .home
         .list_users()?
         .into_iter()
-        .map(|p| UserRow {
-            name: p.username,
-            created_at: clock::rfc3339(p.created_at),
-            last_login_at: p.last_login_at.map(clock::rfc3339),
+        .map(|(name, profile)| match profile {
+            Ok(p) => UserRow {
+                name,
+                created_at: Some(clock::rfc3339(p.created_at)),
+                last_login_at: p.last_login_at.map(clock::rfc3339),
+                damaged: None,
+            },
+            Err(e) => UserRow {
+                name,
+                created_at: None,
+                last_login_at: None,
+                damaged: Some(e.to_string()),
+            },
         })
         .collect();
     Ok(Users {

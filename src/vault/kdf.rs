@@ -23,7 +23,7 @@ impl KdfProfile {
             "default" | "" => Ok(KdfProfile::Default),
             "test" => Ok(KdfProfile::Test),
             other => Err(Error::invalid(
-                "COFFER_KDF_PROFILE",
+                "kdf_profile",
                 format!("'{other}' is not a KDF profile (default, test)"),
             )),
         }

@@ -57,8 +57,9 @@ impl Home {
         }
     }
 
-    /// The profiles of all users of this home, sorted by name.
-    pub fn list_users(&self) -> Result<Vec<Profile>> {
+    /// The users of this home, sorted by name, each with its profile or the reason it
+    /// cannot be read (one damaged profile must not hide the other users).
+    pub fn list_users(&self) -> Result<Vec<(String, Result<Profile>)>> {
         let dir = self.users_dir();
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
@@ -78,10 +79,10 @@ impl Home {
             }
             let paths = self.user(&name);
             if paths.profile.exists() {
-                out.push(Profile::load(&paths)?);
+                out.push((name, Profile::load(&paths)));
             }
         }
-        out.sort_by(|a, b| a.username.cmp(&b.username));
+        out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     }
 }
@@ -121,6 +122,9 @@ pub struct Profile {
     pub last_failed_login_ms: Option<i64>,
     /// Time of the last successful login (Unix seconds).
     pub last_login_at: Option<i64>,
+    /// The same in milliseconds: orders users who logged in within one second.
+    #[serde(default)]
+    pub last_login_ms: Option<i64>,
     /// When the password slot was last written (Unix seconds).
     pub password_changed_at: i64,
 }
@@ -130,9 +134,9 @@ impl Profile {
     pub fn load(paths: &UserPaths) -> Result<Self> {
         let bytes = std::fs::read(&paths.profile)
             .with_context(|| format!("reading {}", paths.profile.display()))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::VaultDamaged {
-            reason: format!("profile.json cannot be parsed: {e}"),
-            dir: paths.dir.clone(),
+        serde_json::from_slice(&bytes).map_err(|e| Error::ProfileDamaged {
+            reason: e.to_string(),
+            path: paths.profile.clone(),
         })
     }
 
@@ -153,6 +157,11 @@ impl Profile {
         self.vault_recipient
             .parse()
             .map_err(|e| anyhow::anyhow!("vault recipient in profile.json: {e}").into())
+    }
+
+    /// When this user last logged in, for choosing the default user (Unix ms).
+    pub fn last_login_order(&self) -> Option<i64> {
+        self.last_login_ms.or(self.last_login_at.map(|s| s * 1000))
     }
 
     /// Seconds the next login attempt must still wait, if any: from the 6th consecutive

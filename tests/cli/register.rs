@@ -386,7 +386,6 @@ fn users_and_user_selection() {
     let e = env.err(&["whoami"], 4);
     assert_eq!(e["code"], "no_user");
     env.register("alice");
-    std::thread::sleep(std::time::Duration::from_millis(1100));
     env.register("bob");
     let users = env.ok(&["users"]);
     assert_eq!(users["total"], 2);
@@ -430,4 +429,57 @@ fn usage_errors_are_json_under_json() {
     assert_eq!(e["field"], "duration");
     let e = env.err(&["security", "log", "--since", "someday"], 5);
     assert_eq!(e["field"], "date");
+}
+
+#[test]
+fn the_default_user_is_the_latest_login_even_within_one_second() {
+    let env = Env::new();
+    env.register("alice");
+    env.register("bob");
+    env.login("bob", &[]);
+    env.login("alice", &[]);
+    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    env.login("bob", &[]);
+    assert_eq!(env.ok(&["whoami"])["user"], "bob");
+}
+
+#[test]
+fn a_damaged_profile_does_not_hide_the_other_users() {
+    let env = Env::new();
+    env.register("alice");
+    env.register("bob");
+    std::fs::write(env.user_dir("bob").join("profile.json"), "{").unwrap();
+    let users = env.ok(&["users"]);
+    assert_eq!(users["total"], 2);
+    assert!(users["items"][0]["damaged"].is_null());
+    assert!(
+        users["items"][1]["damaged"]
+            .as_str()
+            .unwrap()
+            .contains("profile.json")
+    );
+    assert_eq!(env.ok(&["--user", "alice", "whoami"])["user"], "alice");
+    let e = env.err(&["--user", "bob", "whoami"], 8);
+    assert_eq!(e["code"], "vault_damaged");
+    assert!(e["hint"].as_str().unwrap().contains("backup"), "{e}");
+}
+
+#[test]
+fn any_spelling_of_the_home_is_the_same_home() {
+    let env = Env::new();
+    env.register("alice");
+    let home = env.home.to_string_lossy().into_owned();
+    let link = env.secrets.join("link");
+    std::os::unix::fs::symlink(&env.home, &link).unwrap();
+    for spelling in [
+        format!("{home}/"),
+        format!("{home}/./"),
+        link.to_string_lossy().into_owned(),
+    ] {
+        assert_eq!(
+            env.ok(&["--home", &spelling, "whoami"])["user"],
+            "alice",
+            "{spelling}"
+        );
+    }
 }

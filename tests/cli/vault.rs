@@ -280,5 +280,5 @@ fn the_default_kdf_profile_meets_the_design_minimum() {
             5,
         )
     };
-    assert_eq!(e["field"], "COFFER_KDF_PROFILE");
+    assert_eq!(e["field"], "kdf_profile");
 }
