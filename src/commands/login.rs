@@ -23,7 +23,7 @@ const MAX_TIMEOUT: i64 = 12 * 60 * 60;
 /// Unlock the vault for a while.
 ///
 /// Verifies the password and writes a session file that expires after the idle timeout
-/// (default 15m, or `security set session-timeout`) or at the absolute session limit.
+/// (default 15m) or at the absolute session limit (12h).
 /// With `--session env`, prints `export COFFER_SESSION=…` for `eval`; the session file
 /// is then useless without that variable.
 ///

@@ -107,6 +107,27 @@ impl Env {
         }
     }
 
+    /// Starts `n` copies of the command at once and asserts that every one succeeds.
+    pub fn all_succeed_in_parallel(&self, n: usize, args: &[&str]) {
+        let children: Vec<_> = (0..n)
+            .map(|_| {
+                self.command(args)
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+
     /// Runs with `--json`, asserts success, and returns `data`.
     pub fn ok(&self, args: &[&str]) -> Value {
         let mut a = vec!["--json"];

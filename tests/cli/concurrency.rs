@@ -1,4 +1,4 @@
-//! Parallel writers never lose each other's updates.
+//! Parallel writers never lose each other's updates; parallel readers never collide.
 
 use crate::common::Env;
 
@@ -7,23 +7,7 @@ fn twenty_parallel_logins_all_land() {
     let env = Env::new();
     env.register("alice");
     let pw = env.secret_path("pw");
-    let children: Vec<_> = (0..20)
-        .map(|_| {
-            env.command(&["--json", "login", "--password-file", &pw])
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for c in children {
-        let out = c.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
+    env.all_succeed_in_parallel(20, &["--json", "login", "--password-file", &pw]);
     let log = env.ok(&["security", "log", "--limit", "100"]);
     let logins = log["items"]
         .as_array()
@@ -41,23 +25,7 @@ fn parallel_readers_and_session_refreshes_do_not_collide() {
     env.register("alice");
     // Each reader refreshes the session's idle timer; 40 at once must all succeed.
     std::thread::sleep(std::time::Duration::from_millis(1000));
-    let children: Vec<_> = (0..40)
-        .map(|_| {
-            env.command(&["--json", "whoami"])
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for c in children {
-        let out = c.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
+    env.all_succeed_in_parallel(40, &["--json", "whoami"]);
     assert_eq!(env.ok(&["whoami"])["user"], "alice");
     let leftovers: Vec<_> = crate::common::snapshot(&env.home)
         .into_keys()
