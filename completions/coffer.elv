@@ -31,6 +31,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand addr 'Addresses: validate (more with wallets)'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -94,6 +95,38 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;addr'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;addr;validate'= {
+            cand --chain 'The chain (default: eth for 0x…, else btc)'
+            cand --network 'Require a Bitcoin network'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;addr;help'= {
+            cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;addr;help;validate'= {
+        }
+        &'coffer;addr;help;help'= {
+        }
         &'coffer;security'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -142,6 +175,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand addr 'Addresses: validate (more with wallets)'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -155,6 +189,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;whoami'= {
         }
         &'coffer;help;users'= {
+        }
+        &'coffer;help;addr'= {
+            cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+        }
+        &'coffer;help;addr;validate'= {
         }
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'

@@ -1,7 +1,8 @@
 //! The command-line definitions (clap only: no logic, no I/O).
 
 use crate::commands::{
-    completions::CompletionsArgs, login::LoginArgs, register::RegisterArgs, security::SecurityCmd,
+    addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, register::RegisterArgs,
+    security::SecurityCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -52,6 +53,9 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
+    /// Addresses: validate (more with wallets).
+    #[command(subcommand)]
+    Addr(AddrCmd),
     /// Security settings and the audit trail.
     #[command(subcommand)]
     Security(SecurityCmd),

@@ -4,7 +4,7 @@
 use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
-use coffer::commands::{completions, login, register, security, users};
+use coffer::commands::{addr, completions, login, register, security, users};
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
 use coffer::output::{Printer, Report};
@@ -117,6 +117,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Whoami => emit(p, login::whoami(&ctx)?),
         Command::Users => emit(p, users::run(&ctx)?),
         Command::Security(security::SecurityCmd::Log(a)) => emit(p, security::log(&ctx, a)?),
+        Command::Addr(addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
         Command::Completions(a) => emit(p, completions::run(a)?),
     }
 }

@@ -1,3 +1,89 @@
-//! Currencies, networks and amounts; `btc/` (keys, descriptors, bdk wallet, PSBT,
-//! backends) and `eth/` (keys, transactions, ERC-20, JSON-RPC) arrive with the wallet
-//! issues. Nothing here yet: the foundation has no chain logic.
+//! Chains, networks and key derivation: `btc` (BIP-39/32 seeds, BIP-44/49/84/86 account
+//! keys and addresses, address validation) and `eth` (BIP-44 `m/44'/60'/0'/0/i`
+//! accounts, EIP-55 addresses). Wallet logic (bdk_wallet), transactions and backends
+//! arrive with the wallet and send issues.
+
+pub mod btc;
+pub mod eth;
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// A chain family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Chain {
+    /// Bitcoin.
+    Btc,
+    /// Ethereum and EVM chains.
+    Eth,
+}
+
+/// A Bitcoin network, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Network {
+    /// Bitcoin mainnet.
+    Bitcoin,
+    /// Testnet3.
+    Testnet,
+    /// Testnet4.
+    Testnet4,
+    /// Signet.
+    Signet,
+    /// Regtest.
+    Regtest,
+}
+
+impl Network {
+    /// Every network, mainnet first.
+    pub const ALL: [Network; 5] = [
+        Network::Bitcoin,
+        Network::Testnet,
+        Network::Testnet4,
+        Network::Signet,
+        Network::Regtest,
+    ];
+
+    /// The `bitcoin` crate's network.
+    pub fn to_bitcoin(self) -> bitcoin::Network {
+        match self {
+            Network::Bitcoin => bitcoin::Network::Bitcoin,
+            Network::Testnet => bitcoin::Network::Testnet,
+            Network::Testnet4 => bitcoin::Network::Testnet4,
+            Network::Signet => bitcoin::Network::Signet,
+            Network::Regtest => bitcoin::Network::Regtest,
+        }
+    }
+
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Network::Bitcoin => "bitcoin",
+            Network::Testnet => "testnet",
+            Network::Testnet4 => "testnet4",
+            Network::Signet => "signet",
+            Network::Regtest => "regtest",
+        }
+    }
+
+    /// BIP-44 coin type: 0 for mainnet, 1 for every test network.
+    pub fn coin_type(self) -> u32 {
+        if self == Network::Bitcoin { 0 } else { 1 }
+    }
+}
+
+impl std::str::FromStr for Network {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Network::ALL
+            .into_iter()
+            .find(|n| n.name() == s)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "network",
+                    format!("'{s}' is not a network (bitcoin, testnet, testnet4, signet, regtest)"),
+                )
+            })
+    }
+}

@@ -1,6 +1,7 @@
 //! One module per command group. Each exposes its clap args and a `run`-style function
 //! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
 
+pub mod addr;
 pub mod completions;
 pub mod login;
 pub mod register;

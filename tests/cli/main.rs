@@ -7,3 +7,4 @@ mod concurrency;
 mod register;
 mod session;
 mod vault;
+mod vectors;

@@ -1,0 +1,291 @@
+//! Bitcoin keys and addresses: BIP-39 mnemonic to seed, BIP-32 derivation, the account
+//! keys and addresses of BIP-44 (P2PKH), BIP-49 (P2SH-P2WPKH), BIP-84 (P2WPKH) and
+//! BIP-86 (P2TR), and address validation with the precise reason for a refusal.
+
+use super::Network;
+use crate::error::{Error, Result};
+use bitcoin::bip32::{DerivationPath, Xpriv, Xpub};
+use bitcoin::secp256k1::{All, Secp256k1};
+use bitcoin::{Address, CompressedPublicKey, NetworkKind};
+use serde::Serialize;
+use std::str::FromStr;
+use zeroize::Zeroizing;
+
+/// The script type of a Bitcoin account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ScriptType {
+    /// BIP-44 P2PKH (imports only).
+    Legacy,
+    /// BIP-49 P2SH-P2WPKH (imports only).
+    NestedSegwit,
+    /// BIP-84 native segwit P2WPKH (the default).
+    Segwit,
+    /// BIP-86 taproot key path P2TR.
+    Taproot,
+}
+
+impl ScriptType {
+    /// The BIP-43 purpose of the derivation path.
+    pub fn purpose(self) -> u32 {
+        match self {
+            ScriptType::Legacy => 44,
+            ScriptType::NestedSegwit => 49,
+            ScriptType::Segwit => 84,
+            ScriptType::Taproot => 86,
+        }
+    }
+}
+
+/// Parses a BIP-39 English mnemonic, naming the offending word or the checksum.
+pub fn parse_mnemonic(phrase: &str) -> Result<bip39::Mnemonic> {
+    bip39::Mnemonic::parse_in_normalized(bip39::Language::English, phrase).map_err(|e| {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let message = match e {
+            bip39::Error::UnknownWord(i) => {
+                format!(
+                    "word {} ('{}') is not in the BIP-39 English word list",
+                    i + 1,
+                    words.get(i).copied().unwrap_or("?")
+                )
+            }
+            bip39::Error::BadWordCount(n) => {
+                format!("{n} words: a mnemonic has 12, 15, 18, 21 or 24 words")
+            }
+            bip39::Error::InvalidChecksum => {
+                "the checksum does not match: a word is wrong or out of order".into()
+            }
+            other => other.to_string(),
+        };
+        Error::invalid("mnemonic", message)
+    })
+}
+
+/// The 64-byte BIP-39 seed of a mnemonic and passphrase.
+pub fn seed(mnemonic: &bip39::Mnemonic, passphrase: &str) -> Zeroizing<[u8; 64]> {
+    Zeroizing::new(mnemonic.to_seed_normalized(passphrase))
+}
+
+/// The BIP-32 master key of a seed.
+pub fn master(seed: &[u8], network: Network) -> Result<Xpriv> {
+    let kind: NetworkKind = network.to_bitcoin().into();
+    Xpriv::new_master(kind, seed).map_err(|e| anyhow::anyhow!("BIP-32 master key: {e}").into())
+}
+
+/// Parses a path such as `m/84'/0'/0'` (also `h` or `H` for hardened).
+pub fn path(s: &str) -> Result<DerivationPath> {
+    DerivationPath::from_str(&s.replace(['h', 'H'], "'"))
+        .map_err(|e| Error::invalid("derivation_path", format!("'{s}': {e}")))
+}
+
+/// Checks the BIP-32 serialization rules the `bitcoin` crate does not enforce: a
+/// private key's data starts with 0x00, and a depth-0 key has a zero parent
+/// fingerprint and child number (BIP-32 test vector 5).
+fn check_bip32_encoding(s: &str, private: bool) -> Result<()> {
+    let bad =
+        |why: &str| Error::invalid("extended_key", format!("not a valid extended key: {why}"));
+    let data = bitcoin::base58::decode_check(s.trim()).map_err(|e| bad(&e.to_string()))?;
+    if data.len() != 78 {
+        return Err(bad("wrong length"));
+    }
+    if data[4] == 0 && (data[5..9] != [0; 4] || data[9..13] != [0; 4]) {
+        return Err(bad(
+            "a depth-0 key must have no parent fingerprint and child number 0",
+        ));
+    }
+    if private && data[45] != 0 {
+        return Err(bad("the private key data must start with 0x00"));
+    }
+    Ok(())
+}
+
+/// Parses an extended public key (xpub/tpub) strictly.
+pub fn parse_xpub(s: &str) -> Result<Xpub> {
+    check_bip32_encoding(s, false)?;
+    Xpub::from_str(s.trim()).map_err(|e| {
+        Error::invalid(
+            "extended_key",
+            format!("not a valid extended public key: {e}"),
+        )
+    })
+}
+
+/// Parses an extended private key (xprv/tprv) strictly.
+pub fn parse_xpriv(s: &str) -> Result<Xpriv> {
+    check_bip32_encoding(s, true)?;
+    Xpriv::from_str(s.trim()).map_err(|e| {
+        Error::invalid(
+            "extended_key",
+            format!("not a valid extended private key: {e}"),
+        )
+    })
+}
+
+/// The account path `m/purpose'/coin'/account'`.
+pub fn account_path(script: ScriptType, network: Network, account: u32) -> Result<DerivationPath> {
+    path(&format!(
+        "m/{}'/{}'/{account}'",
+        script.purpose(),
+        network.coin_type()
+    ))
+}
+
+/// A derived Bitcoin account: its key origin and extended public key.
+pub struct Account {
+    /// The master key fingerprint (hex).
+    pub fingerprint: String,
+    /// The account path.
+    pub path: DerivationPath,
+    /// The account extended public key.
+    pub xpub: Xpub,
+    /// The script type.
+    pub script: ScriptType,
+    /// The network.
+    pub network: Network,
+}
+
+impl Account {
+    /// Derives the account of `script` and number `account` from a master key.
+    pub fn derive(
+        secp: &Secp256k1<All>,
+        master: &Xpriv,
+        script: ScriptType,
+        network: Network,
+        account: u32,
+    ) -> Result<Self> {
+        let path = account_path(script, network, account)?;
+        let xprv = master
+            .derive_priv(secp, &path)
+            .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+        Ok(Account {
+            fingerprint: master.fingerprint(secp).to_string(),
+            path,
+            xpub: Xpub::from_priv(secp, &xprv),
+            script,
+            network,
+        })
+    }
+
+    /// The address at `change/index` (change 0 = receiving, 1 = change).
+    pub fn address(&self, secp: &Secp256k1<All>, change: u32, index: u32) -> Result<Address> {
+        let child = self
+            .xpub
+            .derive_pub(secp, &path(&format!("m/{change}/{index}"))?)
+            .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+        Ok(address_of(secp, &child, self.script, self.network))
+    }
+}
+
+/// The address of a public key for a script type and network.
+pub fn address_of(
+    secp: &Secp256k1<All>,
+    key: &Xpub,
+    script: ScriptType,
+    network: Network,
+) -> Address {
+    let pk = CompressedPublicKey(key.public_key);
+    let net = network.to_bitcoin();
+    match script {
+        ScriptType::Legacy => Address::p2pkh(pk, net),
+        ScriptType::NestedSegwit => Address::p2shwpkh(&pk, net),
+        ScriptType::Segwit => Address::p2wpkh(&pk, net),
+        ScriptType::Taproot => Address::p2tr(secp, key.public_key.x_only_public_key().0, None, net),
+    }
+}
+
+/// What `addr validate` says about a Bitcoin address.
+#[derive(Debug, Serialize)]
+pub struct AddressInfo {
+    /// The address as given.
+    pub address: String,
+    /// The networks it is valid on.
+    pub networks: Vec<Network>,
+    /// `p2pkh`, `p2sh`, `p2wpkh`, `p2wsh`, `p2tr`, or null for a future witness version.
+    pub address_type: Option<String>,
+    /// The witness version of a segwit address.
+    pub witness_version: Option<u8>,
+    /// The output script (hex).
+    pub script_pubkey: String,
+}
+
+/// Validates a Bitcoin address, optionally for one network; the error says precisely why
+/// it is refused (checksum, wrong network, unknown witness version, …).
+pub fn validate_address(s: &str, network: Option<Network>) -> Result<AddressInfo> {
+    let unchecked = Address::from_str(s.trim())
+        .map_err(|e| Error::invalid("address", parse_failure(s.trim(), e)))?;
+    let networks: Vec<Network> = Network::ALL
+        .into_iter()
+        .filter(|n| unchecked.is_valid_for_network(n.to_bitcoin()))
+        .collect();
+    if let Some(want) = network.filter(|n| !networks.contains(n)) {
+        let names: Vec<&str> = networks.iter().map(|n| n.name()).collect();
+        return Err(Error::invalid(
+            "address",
+            format!(
+                "the address is for {}, not {}",
+                names.join("/"),
+                want.name()
+            ),
+        ));
+    }
+    let checked = unchecked.assume_checked();
+    let witness_version = checked.witness_program().map(|p| p.version().to_num());
+    Ok(AddressInfo {
+        address: s.trim().to_string(),
+        networks,
+        address_type: checked.address_type().map(|t| t.to_string()),
+        witness_version,
+        script_pubkey: checked.script_pubkey().to_hex_string(),
+    })
+}
+
+/// The most precise reason an address does not parse. For a segwit-looking address
+/// (bc1/tb1/bcrt1) the bitcoin crate reports its base58 fallback; decode it as bech32
+/// to say what is really wrong (checksum, witness version, program length, ...).
+fn parse_failure(s: &str, e: bitcoin::address::ParseError) -> String {
+    let lower = s.to_ascii_lowercase();
+    if ["bc1", "tb1", "bcrt1"].iter().any(|p| lower.starts_with(p))
+        && let Err(d) = bitcoin::bech32::segwit::decode(s)
+    {
+        return format!("not a valid segwit address: {}", error_chain(&d));
+    }
+    format!("not a Bitcoin address: {}", error_chain(&e))
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.last().is_some_and(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mnemonic_errors_name_the_word_or_the_checksum() {
+        let e = parse_mnemonic("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandonx").unwrap_err();
+        assert!(e.to_string().contains("word 12 ('abandonx')"), "{e}");
+        let e = parse_mnemonic("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon").unwrap_err();
+        assert!(e.to_string().contains("checksum"), "{e}");
+        let e = parse_mnemonic("abandon about").unwrap_err();
+        assert!(e.to_string().contains("2 words"), "{e}");
+    }
+
+    #[test]
+    fn wrong_network_is_named() {
+        let e = validate_address(
+            "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu",
+            Some(Network::Regtest),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("bitcoin, not regtest"), "{e}");
+    }
+}

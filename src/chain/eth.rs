@@ -1,0 +1,90 @@
+//! Ethereum keys and addresses: BIP-44 `m/44'/60'/0'/0/i` accounts from a BIP-39 seed,
+//! and EIP-55 checksummed addresses.
+
+use crate::error::{Error, Result};
+use alloy_primitives::Address;
+use bitcoin::bip32::Xpriv;
+use bitcoin::secp256k1::{All, Secp256k1};
+use serde::Serialize;
+
+/// The address of account index `i` (`m/44'/60'/0'/0/i`) of a master key.
+pub fn derive_address(secp: &Secp256k1<All>, master: &Xpriv, index: u32) -> Result<Address> {
+    let path = super::btc::path(&format!("m/44'/60'/0'/0/{index}"))?;
+    let child = master
+        .derive_priv(secp, &path)
+        .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+    let pk = child.private_key.public_key(secp).serialize_uncompressed();
+    Ok(Address::from_raw_public_key(&pk[1..]))
+}
+
+/// What `addr validate` says about an Ethereum address.
+#[derive(Debug, Serialize)]
+pub struct AddressInfo {
+    /// The address as given.
+    pub address: String,
+    /// The EIP-55 checksummed form.
+    pub checksummed: String,
+    /// Whether the input carried a checksum (mixed case) that was verified.
+    pub checksum_verified: bool,
+    /// A warning for inputs without a checksum.
+    pub warning: Option<String>,
+}
+
+/// Validates an Ethereum address: a mixed-case one must pass EIP-55; an all-lower or
+/// all-upper case one is valid but unchecked (with a warning).
+pub fn validate_address(s: &str) -> Result<AddressInfo> {
+    let s = s.trim();
+    let hex = s
+        .strip_prefix("0x")
+        .ok_or_else(|| Error::invalid("address", "an Ethereum address starts with 0x"))?;
+    if hex.len() != 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::invalid(
+            "address",
+            format!(
+                "an Ethereum address has 40 hex digits after 0x, this has {}",
+                hex.len()
+            ),
+        ));
+    }
+    let addr: Address = s
+        .parse()
+        .map_err(|e| Error::invalid("address", format!("{e}")))?;
+    let checksummed = addr.to_checksum(None);
+    let mixed =
+        hex.bytes().any(|b| b.is_ascii_lowercase()) && hex.bytes().any(|b| b.is_ascii_uppercase());
+    if mixed && checksummed != s {
+        return Err(Error::invalid(
+            "address",
+            format!(
+                "bad EIP-55 checksum (mixed case does not match; the checksummed form of these digits is {checksummed}); check the address"
+            ),
+        ));
+    }
+    Ok(AddressInfo {
+        address: s.to_string(),
+        checksummed,
+        checksum_verified: mixed,
+        warning: (!mixed).then(|| {
+            "no EIP-55 checksum (single case): typing errors cannot be detected".to_string()
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eip55_rules() {
+        let good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        assert!(validate_address(good).unwrap().checksum_verified);
+        assert!(
+            validate_address(&good.to_lowercase())
+                .unwrap()
+                .warning
+                .is_some()
+        );
+        assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").is_err());
+        assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeA").is_err());
+    }
+}
