@@ -2,7 +2,7 @@
 
 use crate::commands::{
     addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, register::RegisterArgs,
-    security::SecurityCmd,
+    security::SecurityCmd, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -53,6 +53,9 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
+    /// HD wallets: create, list, show, reveal.
+    #[command(subcommand)]
+    Wallet(WalletCmd),
     /// Addresses: validate (more with wallets).
     #[command(subcommand)]
     Addr(AddrCmd),

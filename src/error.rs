@@ -61,6 +61,9 @@ pub enum Error {
         /// Tries left before each attempt must wait.
         attempts_before_delay: u32,
     },
+    /// The transaction PIN does not match.
+    #[error("wrong PIN")]
+    WrongPin,
     /// Too many failures: the caller must wait.
     #[error("too many failed attempts: try again in {retry_after_secs} s")]
     RateLimited {
@@ -137,6 +140,7 @@ impl Error {
             Error::Locked { .. } => "locked",
             Error::SessionExpired { .. } => "session_expired",
             Error::WrongPassword { .. } => "wrong_password",
+            Error::WrongPin => "wrong_pin",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -154,9 +158,10 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) | Error::InputRequired { .. } => exit::USAGE,
-            Error::Locked { .. } | Error::SessionExpired { .. } | Error::WrongPassword { .. } => {
-                exit::AUTH
-            }
+            Error::Locked { .. }
+            | Error::SessionExpired { .. }
+            | Error::WrongPassword { .. }
+            | Error::WrongPin => exit::AUTH,
             Error::RateLimited { .. } => exit::RATE_LIMITED,
             Error::NoUser { .. } | Error::UserNotFound(_) | Error::NotFound(_) => exit::NOT_FOUND,
             Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
@@ -187,6 +192,7 @@ impl Error {
             Error::WrongPassword { .. } => {
                 Some("each further failed attempt doubles the wait".into())
             }
+            Error::WrongPin => Some("nothing was revealed or signed; the failure is audited".into()),
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("wait {retry_after_secs} s before the next attempt"))
             }

@@ -4,7 +4,7 @@
 use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
-use coffer::commands::{addr, completions, login, register, security, users};
+use coffer::commands::{addr, completions, login, register, security, users, wallet};
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
 use coffer::output::{Printer, Report};
@@ -117,6 +117,10 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Whoami => emit(p, login::whoami(&ctx)?),
         Command::Users => emit(p, users::run(&ctx)?),
         Command::Security(security::SecurityCmd::Log(a)) => emit(p, security::log(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(&ctx, a, p.json)?),
+        Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
+        Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(&ctx, a)?),
         Command::Addr(addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
         Command::Completions(a) => emit(p, completions::run(a)?),
     }

@@ -129,6 +129,55 @@ fn first_line(raw: &[u8], what: &'static str) -> Result<SecretString> {
     Ok(SecretString::from(line.to_string()))
 }
 
+/// Shows a new mnemonic once on the terminal, then asks three of its words back; nothing
+/// is saved unless all three match.
+pub fn confirm_mnemonic(phrase: &str) -> Result<()> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let term = dialoguer::console::Term::stderr();
+    let numbered: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("{:>2}. {w}", i + 1))
+        .collect();
+    let mut text =
+        String::from("Your new mnemonic (write it down, in order, and keep it offline):\n\n");
+    for row in numbered.chunks(4) {
+        text.push_str(&format!(
+            "    {}\n",
+            row.iter().map(|c| format!("{c:<16}")).collect::<String>()
+        ));
+    }
+    term.write_line(&text)
+        .map_err(|e| Error::Usage(format!("terminal: {e}")))?;
+    dialoguer::Input::<String>::new()
+        .with_prompt("Press Enter when you have written it down")
+        .allow_empty(true)
+        .interact_text()
+        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+    let _ = term.clear_screen();
+    let mut picks: Vec<usize> = vec![];
+    while picks.len() < 3 {
+        let i = usize::from(crate::vault::fsio::random_bytes::<1>()[0]) % words.len();
+        if !picks.contains(&i) {
+            picks.push(i);
+        }
+    }
+    picks.sort_unstable();
+    for i in picks {
+        let answer: String = dialoguer::Input::new()
+            .with_prompt(format!("Word #{}", i + 1))
+            .interact_text()
+            .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+        if answer.trim().to_lowercase() != words[i] {
+            return Err(Error::invalid(
+                "mnemonic",
+                format!("word #{} does not match; nothing was saved", i + 1),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A check applied to a secret as it is entered (strength, PIN format, non-empty).
 pub type Check<'a> = &'a dyn Fn(&str) -> Result<()>;
 

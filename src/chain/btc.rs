@@ -166,6 +166,24 @@ impl Account {
         })
     }
 
+    /// The output descriptors with key origin and checksum, external (`/0/*`) and
+    /// internal (`/1/*`), as Bitcoin Core's `importdescriptors` and Sparrow read them.
+    pub fn descriptors(&self) -> Result<(String, String)> {
+        let origin = format!("[{}/{}]{}", self.fingerprint, self.path, self.xpub);
+        let wrap = |branch: u32| -> Result<String> {
+            let body = match self.script {
+                ScriptType::Legacy => format!("pkh({origin}/{branch}/*)"),
+                ScriptType::NestedSegwit => format!("sh(wpkh({origin}/{branch}/*))"),
+                ScriptType::Segwit => format!("wpkh({origin}/{branch}/*)"),
+                ScriptType::Taproot => format!("tr({origin}/{branch}/*)"),
+            };
+            let sum = miniscript::descriptor::checksum::desc_checksum(&body)
+                .map_err(|e| anyhow::anyhow!("descriptor checksum: {e}"))?;
+            Ok(format!("{body}#{sum}"))
+        };
+        Ok((wrap(0)?, wrap(1)?))
+    }
+
     /// The address at `change/index` (change 0 = receiving, 1 = change).
     pub fn address(&self, secp: &Secp256k1<All>, change: u32, index: u32) -> Result<Address> {
         let child = self

@@ -17,6 +17,25 @@ pub fn derive_address(secp: &Secp256k1<All>, master: &Xpriv, index: u32) -> Resu
     Ok(Address::from_raw_public_key(&pk[1..]))
 }
 
+/// The account path of an EVM account: `m/44'/60'/account'`.
+pub fn account_path(account: u32) -> Result<bitcoin::bip32::DerivationPath> {
+    super::btc::path(&format!("m/44'/60'/{account}'"))
+}
+
+/// The address `/0/index` below an account extended public key (`m/44'/60'/a'`): watch-only
+/// copies derive the same addresses without the seed.
+pub fn address_from_xpub(
+    secp: &Secp256k1<All>,
+    account: &bitcoin::bip32::Xpub,
+    index: u32,
+) -> Result<Address> {
+    let child = account
+        .derive_pub(secp, &super::btc::path(&format!("m/0/{index}"))?)
+        .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+    let pk = child.public_key.serialize_uncompressed();
+    Ok(Address::from_raw_public_key(&pk[1..]))
+}
+
 /// What `addr validate` says about an Ethereum address.
 #[derive(Debug, Serialize)]
 pub struct AddressInfo {

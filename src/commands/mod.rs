@@ -7,6 +7,7 @@ pub mod login;
 pub mod register;
 pub mod security;
 pub mod users;
+pub mod wallet;
 
 use crate::clock;
 use crate::vault::session::{Mode, SessionFile};

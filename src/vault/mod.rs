@@ -7,10 +7,12 @@ pub mod fsio;
 pub mod inbox;
 pub mod kdf;
 pub mod keyslot;
+pub mod pin;
 pub mod profile;
 pub mod schema;
 pub mod session;
 pub mod store;
+pub mod wallets;
 
 use crate::error::{Error, Result};
 use anyhow::Context as _;

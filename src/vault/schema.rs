@@ -32,6 +32,40 @@ const MIGRATIONS: &[&str] = &[
          name TEXT NOT NULL UNIQUE,
          created_at INTEGER NOT NULL
      );",
+    // 1 -> 2: HD wallets, their accounts and secrets.
+    "ALTER TABLE wallets ADD COLUMN kind TEXT NOT NULL DEFAULT 'hot';
+     ALTER TABLE wallets ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE wallet_secrets (
+         wallet_id INTEGER PRIMARY KEY REFERENCES wallets (id),
+         mnemonic TEXT NOT NULL,
+         passphrase TEXT
+     );
+     CREATE TABLE accounts (
+         id INTEGER PRIMARY KEY,
+         wallet_id INTEGER NOT NULL REFERENCES wallets (id),
+         chain TEXT NOT NULL,
+         network TEXT,
+         script_type TEXT,
+         account_index INTEGER NOT NULL,
+         fingerprint TEXT,
+         path TEXT,
+         xpub TEXT,
+         external_descriptor TEXT,
+         internal_descriptor TEXT,
+         UNIQUE (wallet_id, chain)
+     );
+     CREATE TABLE addresses (
+         id INTEGER PRIMARY KEY,
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         change INTEGER NOT NULL,
+         idx INTEGER NOT NULL,
+         address TEXT NOT NULL,
+         label TEXT,
+         purpose TEXT,
+         created_at INTEGER NOT NULL,
+         UNIQUE (account_id, change, idx)
+     );
+     CREATE INDEX addresses_address ON addresses (address);",
 ];
 
 /// The schema version this build writes.

@@ -8,3 +8,4 @@ mod register;
 mod session;
 mod vault;
 mod vectors;
+mod wallet;

@@ -1,0 +1,522 @@
+//! `coffer wallet`: HD wallets (one BIP-39 seed with a Bitcoin and/or an EVM account):
+//! `create`, `list`, `show`, `reveal`.
+
+use crate::chain::btc::{self, Account, ScriptType};
+use crate::chain::{Chain, Network, eth};
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::wallets::{self, AccountRow, WalletRow};
+use crate::vault::{fsio, pin};
+use bitcoin::secp256k1::Secp256k1;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// Wallet commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum WalletCmd {
+    /// Create a wallet from a new BIP-39 mnemonic.
+    ///
+    /// On a terminal the words are shown once and three of them are asked back before
+    /// anything is saved. Under --json or --no-input the mnemonic is returned only with
+    /// --reveal; otherwise run `coffer wallet reveal NAME` later.
+    ///
+    /// Examples:
+    ///   coffer wallet create savings
+    ///   coffer wallet create trading --chains eth --words 24
+    ///   coffer wallet create test --network regtest --script-type taproot --json
+    #[command(verbatim_doc_comment)]
+    Create(CreateArgs),
+    /// List the wallets.
+    List,
+    /// Show a wallet: accounts, key origins, xpubs, descriptors, addresses.
+    Show(NameArg),
+    /// Show a wallet's mnemonic, after the transaction PIN (audited).
+    ///
+    /// Examples:
+    ///   coffer wallet reveal savings
+    ///   coffer wallet reveal savings --pin-file pin --json
+    #[command(verbatim_doc_comment)]
+    Reveal(RevealArgs),
+}
+
+/// Arguments of `wallet create`.
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// Wallet name (letters, digits, '_', '-', '.').
+    pub name: String,
+    /// Chains to create accounts on.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "btc,eth")]
+    pub chains: Vec<Chain>,
+    /// Mnemonic length.
+    #[arg(long, default_value_t = 12, value_parser = parse_words)]
+    pub words: usize,
+    /// Protect the seed with a BIP-39 passphrase (asked twice on a terminal).
+    #[arg(long)]
+    pub passphrase: bool,
+    /// Read the BIP-39 passphrase from FILE.
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Bitcoin network.
+    #[arg(long, value_enum, default_value = "bitcoin")]
+    pub network: Network,
+    /// Bitcoin script type: segwit (BIP-84) or taproot (BIP-86).
+    #[arg(long, value_enum, default_value = "segwit")]
+    pub script_type: ScriptType,
+    /// Account number (the last hardened level of the path).
+    #[arg(long, default_value_t = 0)]
+    pub account: u32,
+    /// Include the mnemonic in the output (for scripts; it is shown once).
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+fn parse_words(s: &str) -> std::result::Result<usize, String> {
+    match s {
+        "12" => Ok(12),
+        "24" => Ok(24),
+        _ => Err("a new mnemonic has 12 or 24 words".into()),
+    }
+}
+
+/// A wallet name argument.
+#[derive(Debug, clap::Args)]
+pub struct NameArg {
+    /// Wallet name.
+    pub name: String,
+}
+
+/// Arguments of `wallet reveal`.
+#[derive(Debug, clap::Args)]
+pub struct RevealArgs {
+    /// Wallet name.
+    pub name: String,
+    /// Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+}
+
+/// An account as shown, with its first receiving address.
+#[derive(Debug, Serialize)]
+pub struct AccountView {
+    #[serde(flatten)]
+    account: AccountRow,
+    /// The first receiving address (index 0).
+    pub first_address: String,
+}
+
+/// A wallet as shown by `create` and `show`.
+#[derive(Serialize)]
+pub struct WalletView {
+    /// Name.
+    pub name: String,
+    /// `hot` or `watch_only`.
+    pub kind: String,
+    /// Chains with an account.
+    pub chains: Vec<String>,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Addresses derived so far.
+    pub addresses: i64,
+    /// The accounts.
+    pub accounts: Vec<AccountView>,
+    /// The mnemonic: only from `create --reveal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mnemonic: Option<String>,
+    /// What to do to see the mnemonic, when it is not shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+impl std::fmt::Debug for WalletView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WalletView")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Result<WalletView> {
+    let secp = Secp256k1::new();
+    let accounts = w
+        .accounts
+        .into_iter()
+        .map(|a| {
+            let first_address = first_address(&secp, &a)?;
+            Ok(AccountView {
+                account: a,
+                first_address,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(WalletView {
+        name: w.name,
+        kind: w.kind,
+        chains: accounts.iter().map(|a| a.account.chain.clone()).collect(),
+        created_at: clock::rfc3339(w.created_at),
+        addresses: w.addresses,
+        accounts,
+        mnemonic,
+        notice,
+    })
+}
+
+fn first_address(secp: &Secp256k1<bitcoin::secp256k1::All>, a: &AccountRow) -> Result<String> {
+    let xpub = btc::parse_xpub(a.xpub.as_deref().unwrap_or_default())?;
+    if a.chain == "eth" {
+        return Ok(eth::address_from_xpub(secp, &xpub, 0)?.to_checksum(None));
+    }
+    let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+    let script = match a.script_type.as_deref() {
+        Some("taproot") => ScriptType::Taproot,
+        Some("legacy") => ScriptType::Legacy,
+        Some("nested_segwit") => ScriptType::NestedSegwit,
+        _ => ScriptType::Segwit,
+    };
+    let child = xpub
+        .derive_pub(secp, &btc::path("m/0/0")?)
+        .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+    Ok(btc::address_of(secp, &child, script, network).to_string())
+}
+
+impl Report for WalletView {
+    fn human(&self, out: &mut Human) {
+        if let Some(m) = &self.mnemonic {
+            out.line("Mnemonic (shown once; write it down and keep it offline):");
+            out.line(format!("    {m}"));
+            out.line("");
+        }
+        out.kv("Wallet", &self.name);
+        out.kv("Kind", &self.kind);
+        out.kv("Created", &self.created_at);
+        out.kv("Addresses", self.addresses.to_string());
+        for a in &self.accounts {
+            let acc = &a.account;
+            out.line("");
+            match acc.chain.as_str() {
+                "btc" => {
+                    out.kv(
+                        "Bitcoin",
+                        format!(
+                            "{} ({})",
+                            acc.network.as_deref().unwrap_or("?"),
+                            acc.script_type.as_deref().unwrap_or("?")
+                        ),
+                    );
+                }
+                _ => out.kv("Ethereum/EVM", "BIP-44 m/44'/60'/account'/0/i"),
+            }
+            out.kv("Fingerprint", acc.fingerprint.as_deref().unwrap_or("-"));
+            out.kv("Path", acc.path.as_deref().unwrap_or("-"));
+            out.kv("Account xpub", acc.xpub.as_deref().unwrap_or("-"));
+            if let Some(d) = &acc.external_descriptor {
+                out.kv("Receive descriptor", d);
+            }
+            if let Some(d) = &acc.internal_descriptor {
+                out.kv("Change descriptor", d);
+            }
+            out.kv("First address", &a.first_address);
+        }
+        if let Some(n) = &self.notice {
+            out.line("");
+            out.line(n);
+        }
+    }
+}
+
+/// Runs `coffer wallet create`.
+pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
+    wallets::validate_name(&args.name)?;
+    if matches!(
+        args.script_type,
+        ScriptType::Legacy | ScriptType::NestedSegwit
+    ) {
+        return Err(Error::invalid(
+            "script_type",
+            "new wallets are segwit or taproot; legacy and nested segwit are for imports",
+        ));
+    }
+    let mut chains = args.chains.clone();
+    chains.dedup();
+    let unlocked = ctx.unlock()?;
+    if wallets::exists(&unlocked.vault.read()?, &args.name)? {
+        return Err(Error::invalid(
+            "wallet",
+            format!("a wallet named '{}' already exists", args.name),
+        ));
+    }
+    let passphrase = passphrase(ctx, &args)?;
+    let entropy = Zeroizing::new(fsio::random_bytes::<32>());
+    let len = if args.words == 24 { 32 } else { 16 };
+    let mnemonic = bip39::Mnemonic::from_entropy(&entropy[..len])
+        .map_err(|e| anyhow::anyhow!("mnemonic: {e}"))?;
+    let phrase = Zeroizing::new(mnemonic.to_string());
+    let interactive = ctx.input.interactive && !json;
+    if interactive {
+        crate::secret::confirm_mnemonic(&phrase)?;
+    }
+    let accounts = derive_accounts(
+        &mnemonic,
+        passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or(""),
+        &chains,
+        &args,
+    )?;
+    let now = clock::now();
+    unlocked.vault.write(|conn| {
+        wallets::insert_hot(conn, &args.name, &phrase, passphrase.as_ref().map(|p| p.expose_secret()), &accounts, now)?;
+        let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
+        audit::record(conn, &Event::new("wallet_create", Severity::Info, true, details))
+    })?;
+    let conn = unlocked.vault.read()?;
+    let (mnemonic_out, notice) = if args.reveal {
+        (Some(phrase.to_string()), None)
+    } else if interactive {
+        (None, None)
+    } else {
+        (
+            None,
+            Some(format!(
+                "the mnemonic is not shown; see it with `coffer wallet reveal {}`",
+                args.name
+            )),
+        )
+    };
+    view(wallets::get(&conn, &args.name)?, mnemonic_out, notice)
+}
+
+fn passphrase(ctx: &Ctx, args: &CreateArgs) -> Result<Option<SecretString>> {
+    if let Some(f) = &args.passphrase_file {
+        let text = Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
+            Error::invalid(
+                "passphrase_file",
+                format!("cannot read {}: {e}", f.display()),
+            )
+        })?);
+        let line = text
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        return Ok(Some(SecretString::from(line)));
+    }
+    if !args.passphrase {
+        return Ok(None);
+    }
+    if !ctx.input.interactive {
+        return Err(Error::InputRequired {
+            what: "a BIP-39 passphrase".into(),
+            hint: "pass --passphrase-file FILE".into(),
+        });
+    }
+    let p = dialoguer::Password::new()
+        .with_prompt("BIP-39 passphrase")
+        .with_confirmation(
+            "Repeat to confirm",
+            "the two entries do not match, try again",
+        )
+        .interact()
+        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+    Ok(Some(SecretString::from(p)))
+}
+
+/// Derives the accounts of a seed on the chosen chains.
+pub fn derive_accounts(
+    mnemonic: &bip39::Mnemonic,
+    passphrase: &str,
+    chains: &[Chain],
+    args: &CreateArgs,
+) -> Result<Vec<AccountRow>> {
+    let secp = Secp256k1::new();
+    let seed = btc::seed(mnemonic, passphrase);
+    let mut out = vec![];
+    for chain in chains {
+        match chain {
+            Chain::Btc => {
+                let master = btc::master(&seed[..], args.network)?;
+                let acct =
+                    Account::derive(&secp, &master, args.script_type, args.network, args.account)?;
+                let (ext, int) = acct.descriptors()?;
+                out.push(AccountRow {
+                    chain: "btc".into(),
+                    network: Some(args.network.name().into()),
+                    script_type: Some(serde_plain(args.script_type)),
+                    account_index: args.account,
+                    fingerprint: Some(acct.fingerprint.clone()),
+                    path: Some(format!("m/{}", acct.path)),
+                    xpub: Some(acct.xpub.to_string()),
+                    external_descriptor: Some(ext),
+                    internal_descriptor: Some(int),
+                });
+            }
+            Chain::Eth => {
+                let master = btc::master(&seed[..], Network::Bitcoin)?;
+                let path = eth::account_path(args.account)?;
+                let xprv = master
+                    .derive_priv(&secp, &path)
+                    .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+                out.push(AccountRow {
+                    chain: "eth".into(),
+                    network: None,
+                    script_type: None,
+                    account_index: args.account,
+                    fingerprint: Some(master.fingerprint(&secp).to_string()),
+                    path: Some(format!("m/{path}")),
+                    xpub: Some(bitcoin::bip32::Xpub::from_priv(&secp, &xprv).to_string()),
+                    external_descriptor: None,
+                    internal_descriptor: None,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn serde_plain<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The result of `wallet list`.
+#[derive(Debug, Serialize)]
+pub struct WalletList {
+    /// The wallets, by name.
+    pub items: Vec<WalletView>,
+    /// How many.
+    pub total: usize,
+}
+
+impl Report for WalletList {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No wallets yet; create one with `coffer wallet create NAME`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|w| {
+                let btc = w.accounts.iter().find(|a| a.account.chain == "btc");
+                vec![
+                    w.name.clone(),
+                    w.kind.clone(),
+                    w.chains.join(","),
+                    btc.and_then(|a| a.account.network.clone())
+                        .unwrap_or_else(|| "-".into()),
+                    btc.and_then(|a| a.account.script_type.clone())
+                        .unwrap_or_else(|| "-".into()),
+                    w.addresses.to_string(),
+                    w.created_at.clone(),
+                ]
+            })
+            .collect();
+        out.table(
+            &[
+                "name",
+                "kind",
+                "chains",
+                "network",
+                "script",
+                "addresses",
+                "created",
+            ],
+            rows,
+        );
+    }
+}
+
+/// Runs `coffer wallet list`.
+pub fn list(ctx: &Ctx) -> Result<WalletList> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let items = wallets::list(&conn)?
+        .into_iter()
+        .map(|w| view(w, None, None))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(WalletList {
+        total: items.len(),
+        items,
+    })
+}
+
+/// Runs `coffer wallet show`.
+pub fn show(ctx: &Ctx, args: NameArg) -> Result<WalletView> {
+    let conn = ctx.unlock()?.vault.read()?;
+    view(wallets::get(&conn, &args.name)?, None, None)
+}
+
+/// The result of `wallet reveal`.
+#[derive(Serialize)]
+pub struct Revealed {
+    /// The wallet.
+    pub wallet: String,
+    /// The BIP-39 mnemonic.
+    pub mnemonic: String,
+    /// Whether a BIP-39 passphrase is set (it is not shown).
+    pub has_passphrase: bool,
+}
+
+impl std::fmt::Debug for Revealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Revealed")
+            .field("wallet", &self.wallet)
+            .field("mnemonic", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl Report for Revealed {
+    fn human(&self, out: &mut Human) {
+        out.line(format!("Mnemonic of {}:", self.wallet));
+        out.line(format!("    {}", self.mnemonic));
+        if self.has_passphrase {
+            out.line("A BIP-39 passphrase is set: the words alone do not restore this wallet.");
+        }
+    }
+}
+
+/// Runs `coffer wallet reveal`: PIN first, then the words; both outcomes are audited.
+pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::get(&conn, &args.name)?;
+    let Some((mnemonic, passphrase)) = wallets::secret(&conn, w.id)? else {
+        return Err(Error::invalid(
+            "wallet",
+            format!("'{}' is watch-only: it has no mnemonic", w.name),
+        ));
+    };
+    let pin_value = ctx
+        .input
+        .pin(args.pin_file.as_deref(), "Transaction PIN", false, &|_| {
+            Ok(())
+        })?;
+    let ok = pin::verify(&conn, pin_value.expose_secret())?;
+    unlocked.vault.write(|c| {
+        let details = serde_json::json!({ "wallet": w.name });
+        let event = if ok {
+            "mnemonic_revealed"
+        } else {
+            "pin_failed"
+        };
+        let severity = if ok {
+            Severity::Warning
+        } else {
+            Severity::Warning
+        };
+        audit::record(c, &Event::new(event, severity, ok, details))
+    })?;
+    if !ok {
+        return Err(Error::WrongPin);
+    }
+    Ok(Revealed {
+        wallet: w.name,
+        mnemonic: mnemonic.to_string(),
+        has_passphrase: passphrase.is_some(),
+    })
+}

@@ -1,0 +1,218 @@
+//! `wallet create`, `list`, `show` and `reveal` through the binary.
+
+use crate::common::{Env, snapshot};
+use bitcoin::secp256k1::Secp256k1;
+use coffer::chain::btc::{self, Account, ScriptType};
+use coffer::chain::{Network, eth};
+
+const ABANDON: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+#[test]
+fn create_list_show_and_the_mnemonic_only_on_reveal_paths() {
+    let env = Env::new();
+    env.register("alice");
+    let w = env.ok(&["wallet", "create", "savings"]);
+    assert_eq!(w["name"], "savings");
+    assert_eq!(w["kind"], "hot");
+    assert_eq!(w["chains"], serde_json::json!(["btc", "eth"]));
+    assert!(
+        w.get("mnemonic").is_none(),
+        "no mnemonic without --reveal: {w}"
+    );
+    assert!(
+        w["notice"]
+            .as_str()
+            .unwrap()
+            .contains("wallet reveal savings")
+    );
+    let btc = &w["accounts"][0];
+    assert_eq!(btc["path"], "m/84'/0'/0'");
+    assert_eq!(btc["network"], "bitcoin");
+    assert_eq!(btc["script_type"], "segwit");
+    let ext = btc["external_descriptor"].as_str().unwrap();
+    let fp = btc["fingerprint"].as_str().unwrap();
+    assert!(
+        ext.starts_with(&format!("wpkh([{fp}/84'/0'/0']xpub")) && ext.contains("/0/*)#"),
+        "{ext}"
+    );
+    assert!(
+        btc["internal_descriptor"]
+            .as_str()
+            .unwrap()
+            .contains("/1/*)#")
+    );
+    assert!(btc["first_address"].as_str().unwrap().starts_with("bc1q"));
+    assert_eq!(w["accounts"][1]["path"], "m/44'/60'/0'");
+
+    // The mnemonic behind it, after the PIN, derives exactly these keys.
+    let wrong = env.secret("wrongpin", "9999");
+    let e = env.err(&["wallet", "reveal", "savings", "--pin-file", &wrong], 3);
+    assert_eq!(e["code"], "wrong_pin");
+    assert!(e.get("mnemonic").is_none());
+    let pin = env.secret_path("pin");
+    let r = env.ok(&["wallet", "reveal", "savings", "--pin-file", &pin]);
+    assert_eq!(r["has_passphrase"], false);
+    let words = r["mnemonic"].as_str().unwrap();
+    assert_eq!(words.split_whitespace().count(), 12);
+    let secp = Secp256k1::new();
+    let m = btc::parse_mnemonic(words).unwrap();
+    let master = btc::master(&btc::seed(&m, "")[..], Network::Bitcoin).unwrap();
+    let acct = Account::derive(&secp, &master, ScriptType::Segwit, Network::Bitcoin, 0).unwrap();
+    assert_eq!(
+        btc["first_address"],
+        acct.address(&secp, 0, 0).unwrap().to_string()
+    );
+    assert_eq!(btc["xpub"], acct.xpub.to_string());
+    assert_eq!(
+        w["accounts"][1]["first_address"],
+        eth::derive_address(&secp, &master, 0)
+            .unwrap()
+            .to_checksum(None)
+    );
+
+    let events: Vec<String> = env.ok(&["security", "log"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        &events[..3],
+        ["mnemonic_revealed", "pin_failed", "wallet_create"]
+    );
+
+    // The words never leave the vault.
+    for (path, content) in snapshot(&env.home) {
+        let text = String::from_utf8_lossy(&content);
+        assert!(
+            !text.contains(words),
+            "{} holds the mnemonic",
+            path.display()
+        );
+    }
+
+    let list = env.ok(&["wallet", "list"]);
+    assert_eq!(list["total"], 1);
+    let show = env.ok(&["wallet", "show", "savings"]);
+    assert_eq!(show["accounts"], w["accounts"]);
+    assert!(show.get("mnemonic").is_none());
+    let human = env.run(&["wallet", "show", "savings"]);
+    assert!(human.stdout.contains("Receive descriptor:") && !human.stdout.contains(words));
+}
+
+#[test]
+fn reveal_at_create_taproot_regtest_24_words_and_passphrase() {
+    let env = Env::new();
+    env.register("alice");
+    let pass = env.secret("bip39pass", "TREZOR");
+    let w = env.ok(&[
+        "wallet",
+        "create",
+        "t",
+        "--chains",
+        "btc",
+        "--network",
+        "regtest",
+        "--script-type",
+        "taproot",
+        "--words",
+        "24",
+        "--passphrase-file",
+        &pass,
+        "--reveal",
+    ]);
+    let words = w["mnemonic"].as_str().unwrap();
+    assert_eq!(words.split_whitespace().count(), 24);
+    assert_eq!(w["chains"], serde_json::json!(["btc"]));
+    let btc = &w["accounts"][0];
+    assert_eq!(btc["path"], "m/86'/1'/0'");
+    assert!(
+        btc["external_descriptor"]
+            .as_str()
+            .unwrap()
+            .starts_with("tr([")
+    );
+    assert!(btc["first_address"].as_str().unwrap().starts_with("bcrt1p"));
+    let secp = Secp256k1::new();
+    let m = btc::parse_mnemonic(words).unwrap();
+    let master = btc::master(&btc::seed(&m, "TREZOR")[..], Network::Regtest).unwrap();
+    let acct = Account::derive(&secp, &master, ScriptType::Taproot, Network::Regtest, 0).unwrap();
+    assert_eq!(
+        btc["first_address"],
+        acct.address(&secp, 0, 0).unwrap().to_string(),
+        "the passphrase is part of the seed"
+    );
+    let pin = env.secret_path("pin");
+    assert_eq!(
+        env.ok(&["wallet", "reveal", "t", "--pin-file", &pin])["has_passphrase"],
+        true
+    );
+}
+
+#[test]
+fn the_standard_test_mnemonic_matches_the_reference_addresses() {
+    // Through the same derivation the create command uses.
+    let m = btc::parse_mnemonic(ABANDON).unwrap();
+    let args = coffer::commands::wallet::CreateArgs {
+        name: "x".into(),
+        chains: vec![coffer::chain::Chain::Btc, coffer::chain::Chain::Eth],
+        words: 12,
+        passphrase: false,
+        passphrase_file: None,
+        network: Network::Bitcoin,
+        script_type: ScriptType::Segwit,
+        account: 0,
+        reveal: false,
+    };
+    let accounts = coffer::commands::wallet::derive_accounts(&m, "", &args.chains, &args).unwrap();
+    assert_eq!(accounts[0].fingerprint.as_deref(), Some("73c5da0a"));
+    let secp = Secp256k1::new();
+    let eth_xpub = btc::parse_xpub(accounts[1].xpub.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        eth::address_from_xpub(&secp, &eth_xpub, 0)
+            .unwrap()
+            .to_checksum(None),
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    let ext = accounts[0].external_descriptor.as_deref().unwrap();
+    assert!(ext.starts_with("wpkh([73c5da0a/84'/0'/0']xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V/0/*)#"), "{ext}");
+}
+
+#[test]
+fn bad_wallet_input_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main"]);
+    let vault = env.user_dir("alice").join("vault.age");
+    let before = std::fs::read(&vault).unwrap();
+    assert_eq!(
+        env.err(&["wallet", "create", "main"], 5)["code"],
+        "invalid_input"
+    );
+    assert_eq!(
+        env.err(&["wallet", "create", "bad name"], 5)["field"],
+        "wallet"
+    );
+    assert_eq!(
+        env.err(&["wallet", "create", "x", "--script-type", "legacy"], 5)["field"],
+        "script_type"
+    );
+    assert_eq!(
+        env.err(&["wallet", "create", "x", "--words", "13"], 2)["code"],
+        "usage"
+    );
+    assert_eq!(
+        env.err(&["wallet", "create", "x", "--passphrase"], 2)["code"],
+        "input_required"
+    );
+    assert_eq!(env.err(&["wallet", "show", "nope"], 4)["code"], "not_found");
+    assert_eq!(
+        env.err(&["wallet", "reveal", "nope"], 4)["code"],
+        "not_found"
+    );
+    assert_eq!(before, std::fs::read(&vault).unwrap(), "nothing written");
+    env.ok(&["logout"]);
+    assert_eq!(env.err(&["wallet", "list"], 3)["code"], "locked");
+    assert_eq!(env.err(&["wallet", "create", "y"], 3)["code"], "locked");
+}
