@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Lock the vault: end the session')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is unlocked, and until when')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, list, show, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: validate (more with wallets)')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for SHELL.')
@@ -102,6 +103,98 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
+            [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;create' {
+            [CompletionResult]::new('--chains', '--chains', [CompletionResultType]::ParameterName, 'Chains to create accounts on')
+            [CompletionResult]::new('--words', '--words', [CompletionResultType]::ParameterName, 'Mnemonic length')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 passphrase from FILE')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Bitcoin network')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account number (the last hardened level of the path)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Include the mnemonic in the output (for scripts; it is shown once)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;show' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;reveal' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
+            [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;help;create' {
+            break
+        }
+        'coffer;wallet;help;list' {
+            break
+        }
+        'coffer;wallet;help;show' {
+            break
+        }
+        'coffer;wallet;help;reveal' {
+            break
+        }
+        'coffer;wallet;help;help' {
             break
         }
         'coffer;addr' {
@@ -195,6 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Lock the vault: end the session')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is unlocked, and until when')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, list, show, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: validate (more with wallets)')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for SHELL.')
@@ -214,6 +308,25 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;users' {
+            break
+        }
+        'coffer;help;wallet' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
+            [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            break
+        }
+        'coffer;help;wallet;create' {
+            break
+        }
+        'coffer;help;wallet;list' {
+            break
+        }
+        'coffer;help;wallet;show' {
+            break
+        }
+        'coffer;help;wallet;reveal' {
             break
         }
         'coffer;help;addr' {

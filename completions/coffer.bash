@@ -40,6 +40,9 @@ _coffer() {
             coffer,users)
                 cmd="coffer__subcmd__users"
                 ;;
+            coffer,wallet)
+                cmd="coffer__subcmd__wallet"
+                ;;
             coffer,whoami)
                 cmd="coffer__subcmd__whoami"
                 ;;
@@ -79,6 +82,9 @@ _coffer() {
             coffer__subcmd__help,users)
                 cmd="coffer__subcmd__help__subcmd__users"
                 ;;
+            coffer__subcmd__help,wallet)
+                cmd="coffer__subcmd__help__subcmd__wallet"
+                ;;
             coffer__subcmd__help,whoami)
                 cmd="coffer__subcmd__help__subcmd__whoami"
                 ;;
@@ -87,6 +93,18 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,create)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,list)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__list"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,reveal)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__reveal"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,show)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__show"
                 ;;
             coffer__subcmd__security,help)
                 cmd="coffer__subcmd__security__subcmd__help"
@@ -100,6 +118,36 @@ _coffer() {
             coffer__subcmd__security__subcmd__help,log)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log"
                 ;;
+            coffer__subcmd__wallet,create)
+                cmd="coffer__subcmd__wallet__subcmd__create"
+                ;;
+            coffer__subcmd__wallet,help)
+                cmd="coffer__subcmd__wallet__subcmd__help"
+                ;;
+            coffer__subcmd__wallet,list)
+                cmd="coffer__subcmd__wallet__subcmd__list"
+                ;;
+            coffer__subcmd__wallet,reveal)
+                cmd="coffer__subcmd__wallet__subcmd__reveal"
+                ;;
+            coffer__subcmd__wallet,show)
+                cmd="coffer__subcmd__wallet__subcmd__show"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,create)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,help)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,list)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,reveal)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__reveal"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,show)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -107,7 +155,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users addr security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,7 +293,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users addr security completions help"
+            opts="register login logout whoami users wallet addr security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -387,6 +435,76 @@ _coffer() {
         coffer__subcmd__help__subcmd__users)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet)
+            opts="create list show reveal"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__reveal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -603,6 +721,228 @@ _coffer() {
         coffer__subcmd__users)
             opts="-h -V --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet)
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__create)
+            opts="-h -V --chains --words --passphrase --passphrase-file --network --script-type --account --reveal --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chains)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
+                    return 0
+                    ;;
+                --words)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --script-type)
+                    COMPREPLY=($(compgen -W "legacy nested-segwit segwit taproot" -- "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help)
+            opts="create list show reveal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__reveal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__list)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__reveal)
+            opts="-h -V --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__show)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand wallet 'HD wallets: create, list, show, reveal'
             cand addr 'Addresses: validate (more with wallets)'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
@@ -94,6 +95,87 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'coffer;wallet'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a wallet from a new BIP-39 mnemonic.'
+            cand list 'List the wallets'
+            cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+            cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;create'= {
+            cand --chains 'Chains to create accounts on'
+            cand --words 'Mnemonic length'
+            cand --passphrase-file 'Read the BIP-39 passphrase from FILE'
+            cand --network 'Bitcoin network'
+            cand --script-type 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)'
+            cand --account 'Account number (the last hardened level of the path)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --reveal 'Include the mnemonic in the output (for scripts; it is shown once)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;list'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;show'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;reveal'= {
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;help'= {
+            cand create 'Create a wallet from a new BIP-39 mnemonic.'
+            cand list 'List the wallets'
+            cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+            cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;help;create'= {
+        }
+        &'coffer;wallet;help;list'= {
+        }
+        &'coffer;wallet;help;show'= {
+        }
+        &'coffer;wallet;help;reveal'= {
+        }
+        &'coffer;wallet;help;help'= {
         }
         &'coffer;addr'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -175,6 +257,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand wallet 'HD wallets: create, list, show, reveal'
             cand addr 'Addresses: validate (more with wallets)'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
@@ -189,6 +272,20 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;whoami'= {
         }
         &'coffer;help;users'= {
+        }
+        &'coffer;help;wallet'= {
+            cand create 'Create a wallet from a new BIP-39 mnemonic.'
+            cand list 'List the wallets'
+            cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+            cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+        }
+        &'coffer;help;wallet;create'= {
+        }
+        &'coffer;help;wallet;list'= {
+        }
+        &'coffer;help;wallet;show'= {
+        }
+        &'coffer;help;wallet;reveal'= {
         }
         &'coffer;help;addr'= {
             cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'

@@ -35,6 +35,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "login" -d 'Unlock the
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "logout" -d 'Lock the vault: end the session'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "whoami" -d 'Show who is unlocked, and until when'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: validate (more with wallets)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print the completion script for SHELL.'
@@ -79,6 +80,63 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l words -d 'Mnemonic length' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l network -d 'Bitcoin network' -r -f -a "bitcoin\t'Bitcoin mainnet'
+testnet\t'Testnet3'
+testnet4\t'Testnet4'
+signet\t'Signet'
+regtest\t'Regtest'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l script-type -d 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)' -r -f -a "legacy\t'BIP-44 P2PKH (imports only)'
+nested-segwit\t'BIP-49 P2SH-P2WPKH (imports only)'
+segwit\t'BIP-84 native segwit P2WPKH (the default)'
+taproot\t'BIP-86 taproot key path P2TR'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l account -d 'Account number (the last hardened level of the path)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l reveal -d 'Include the mnemonic in the output (for scripts; it is shown once)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -126,14 +184,19 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l json -d 'P
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "login" -d 'Unlock the vault for a while.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "logout" -d 'Lock the vault: end the session'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "addr" -d 'Addresses: validate (more with wallets)'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "security" -d 'Security settings and the audit trail'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "completions" -d 'Print the completion script for SHELL.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users addr security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "login" -d 'Unlock the vault for a while.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "addr" -d 'Addresses: validate (more with wallets)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "completions" -d 'Print the completion script for SHELL.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

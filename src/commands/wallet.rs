@@ -485,7 +485,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = wallets::get(&conn, &args.name)?;
-    let Some((mnemonic, passphrase)) = wallets::secret(&conn, w.id)? else {
+    let Some(secret) = wallets::secret(&conn, w.id)? else {
         return Err(Error::invalid(
             "wallet",
             format!("'{}' is watch-only: it has no mnemonic", w.name),
@@ -504,11 +504,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
         } else {
             "pin_failed"
         };
-        let severity = if ok {
-            Severity::Warning
-        } else {
-            Severity::Warning
-        };
+        let severity = Severity::Warning;
         audit::record(c, &Event::new(event, severity, ok, details))
     })?;
     if !ok {
@@ -516,7 +512,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
     }
     Ok(Revealed {
         wallet: w.name,
-        mnemonic: mnemonic.to_string(),
-        has_passphrase: passphrase.is_some(),
+        mnemonic: secret.mnemonic.to_string(),
+        has_passphrase: secret.passphrase.is_some(),
     })
 }

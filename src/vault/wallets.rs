@@ -212,11 +212,16 @@ fn list_all_named(conn: &Connection, name: &str) -> Result<Option<WalletRow>> {
     }))
 }
 
+/// The secret of a hot wallet.
+pub struct WalletSecret {
+    /// The BIP-39 mnemonic.
+    pub mnemonic: Zeroizing<String>,
+    /// The BIP-39 passphrase, if one is set.
+    pub passphrase: Option<Zeroizing<String>>,
+}
+
 /// The mnemonic and BIP-39 passphrase of a hot wallet (`None` for watch-only).
-pub fn secret(
-    conn: &Connection,
-    wallet_id: i64,
-) -> Result<Option<(Zeroizing<String>, Option<Zeroizing<String>>)>> {
+pub fn secret(conn: &Connection, wallet_id: i64) -> Result<Option<WalletSecret>> {
     let row: Option<(String, Option<String>)> = conn
         .query_row(
             "SELECT mnemonic, passphrase FROM wallet_secrets WHERE wallet_id = ?1",
@@ -225,5 +230,8 @@ pub fn secret(
         )
         .optional()
         .context("reading wallet secret")?;
-    Ok(row.map(|(m, p)| (Zeroizing::new(m), p.map(Zeroizing::new))))
+    Ok(row.map(|(m, p)| WalletSecret {
+        mnemonic: Zeroizing::new(m),
+        passphrase: p.map(Zeroizing::new),
+    }))
 }

@@ -4,6 +4,7 @@ mod auth;
 mod common;
 mod completions;
 mod concurrency;
+mod node;
 mod register;
 mod session;
 mod vault;

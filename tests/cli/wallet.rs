@@ -216,3 +216,55 @@ fn bad_wallet_input_is_refused_and_changes_nothing() {
     assert_eq!(env.err(&["wallet", "list"], 3)["code"], "locked");
     assert_eq!(env.err(&["wallet", "create", "y"], 3)["code"], "locked");
 }
+
+#[test]
+fn bitcoin_core_derives_the_same_addresses_from_our_descriptors() {
+    let node = crate::node::Node::start();
+    let env = Env::new();
+    env.register("alice");
+    for (name, script) in [("wpkh", "segwit"), ("tr", "taproot")] {
+        let w = env.ok(&[
+            "wallet",
+            "create",
+            name,
+            "--chains",
+            "btc",
+            "--network",
+            "regtest",
+            "--script-type",
+            script,
+            "--reveal",
+        ]);
+        let acct = &w["accounts"][0];
+        for (key, change) in [("external_descriptor", 0), ("internal_descriptor", 1)] {
+            let desc = acct[key].as_str().unwrap();
+            // Core agrees with the checksum...
+            let info = node.rpc(&["getdescriptorinfo", desc]);
+            assert_eq!(
+                info["checksum"].as_str().unwrap(),
+                desc.rsplit('#').next().unwrap()
+            );
+            // ...and derives the same addresses.
+            let core = node.rpc(&["deriveaddresses", desc, "[0,4]"]);
+            let secp = Secp256k1::new();
+            let m = btc::parse_mnemonic(w["mnemonic"].as_str().unwrap()).unwrap();
+            let master = btc::master(&btc::seed(&m, "")[..], Network::Regtest).unwrap();
+            let st = if script == "taproot" {
+                ScriptType::Taproot
+            } else {
+                ScriptType::Segwit
+            };
+            let ours = Account::derive(&secp, &master, st, Network::Regtest, 0).unwrap();
+            for i in 0..5u32 {
+                assert_eq!(
+                    core[i as usize],
+                    ours.address(&secp, change, i).unwrap().to_string(),
+                    "{desc} #{i}"
+                );
+            }
+            if change == 0 {
+                assert_eq!(core[0], acct["first_address"]);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! A real Bitcoin Core node in regtest on 127.0.0.1 (from `../shared/bitcoin-core/`, or
+//! `$COFFER_BITCOIN_BIN`), as an independent check. Missing binaries fail the test.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// A running regtest node, stopped (and its data removed) when dropped.
+pub struct Node {
+    child: Child,
+    _dir: tempfile::TempDir,
+    datadir: PathBuf,
+    rpc_port: u16,
+    bin: PathBuf,
+}
+
+fn bin_dir() -> PathBuf {
+    let dir = std::env::var_os("COFFER_BITCOIN_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bitcoin-core/bin")
+        });
+    assert!(
+        dir.join("bitcoind").exists(),
+        "bitcoind not found in {} (set COFFER_BITCOIN_BIN); tests need a real node",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Node {
+    /// Starts a node and waits until its RPC answers.
+    pub fn start() -> Node {
+        let bin = bin_dir();
+        let dir = tempfile::tempdir().unwrap();
+        let datadir = dir.path().to_path_buf();
+        let (rpc_port, p2p_port) = (free_port(), free_port());
+        let child = Command::new(bin.join("bitcoind"))
+            .args([
+                "-regtest",
+                "-daemon=0",
+                &format!("-datadir={}", datadir.display()),
+                &format!("-rpcport={rpc_port}"),
+                &format!("-port={p2p_port}"),
+                "-bind=127.0.0.1",
+                "-rpcbind=127.0.0.1",
+                "-rpcallowip=127.0.0.1",
+                "-dnsseed=0",
+                "-fixedseeds=0",
+                "-printtoconsole=0",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting bitcoind");
+        let node = Node {
+            child,
+            _dir: dir,
+            datadir,
+            rpc_port,
+            bin,
+        };
+        let out = node.cli_raw(&["-rpcwait", "-rpcwaittimeout=60", "getblockchaininfo"]);
+        assert!(
+            out.status.success(),
+            "bitcoind did not come up: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        node
+    }
+
+    fn cli_raw(&self, args: &[&str]) -> std::process::Output {
+        Command::new(self.bin.join("bitcoin-cli"))
+            .arg("-regtest")
+            .arg(format!("-datadir={}", self.datadir.display()))
+            .arg(format!("-rpcport={}", self.rpc_port))
+            .args(args)
+            .output()
+            .expect("running bitcoin-cli")
+    }
+
+    /// Runs an RPC and parses its JSON answer.
+    pub fn rpc(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.cli_raw(args);
+        assert!(
+            out.status.success(),
+            "bitcoin-cli {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.cli_raw(&["stop"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
