@@ -32,7 +32,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, list, show, reveal'
-            cand addr 'Addresses: validate (more with wallets)'
+            cand addr 'Addresses: new, list, label, show, validate'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -186,8 +186,62 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand new 'Derive the next address(es) of a wallet.'
+            cand list 'List a wallet''s derived addresses'
+            cand label 'Set the label of an address'
+            cand show 'Show an address (with a terminal QR code on request)'
             cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;addr;new'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --chain 'The chain (default: btc when the wallet has it, else eth)'
+            cand --label 'Label for the new address(es)'
+            cand --purpose 'What the address is for (free text)'
+            cand --count 'How many addresses (1-100000)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --change 'A change address (Bitcoin internal branch)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;addr;list'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --chain 'Only this chain'
+            cand --label 'Only addresses whose label contains TEXT (case-insensitive)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;addr;label'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;addr;show'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --qr 'Print a terminal QR code of the address'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'coffer;addr;validate'= {
             cand --chain 'The chain (default: eth for 0x…, else btc)'
@@ -202,8 +256,20 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;addr;help'= {
+            cand new 'Derive the next address(es) of a wallet.'
+            cand list 'List a wallet''s derived addresses'
+            cand label 'Set the label of an address'
+            cand show 'Show an address (with a terminal QR code on request)'
             cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;addr;help;new'= {
+        }
+        &'coffer;addr;help;list'= {
+        }
+        &'coffer;addr;help;label'= {
+        }
+        &'coffer;addr;help;show'= {
         }
         &'coffer;addr;help;validate'= {
         }
@@ -258,7 +324,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, list, show, reveal'
-            cand addr 'Addresses: validate (more with wallets)'
+            cand addr 'Addresses: new, list, label, show, validate'
             cand security 'Security settings and the audit trail'
             cand completions 'Print the completion script for SHELL.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -288,7 +354,19 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;reveal'= {
         }
         &'coffer;help;addr'= {
+            cand new 'Derive the next address(es) of a wallet.'
+            cand list 'List a wallet''s derived addresses'
+            cand label 'Set the label of an address'
+            cand show 'Show an address (with a terminal QR code on request)'
             cand validate 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+        }
+        &'coffer;help;addr;new'= {
+        }
+        &'coffer;help;addr;list'= {
+        }
+        &'coffer;help;addr;label'= {
+        }
+        &'coffer;help;addr;show'= {
         }
         &'coffer;help;addr;validate'= {
         }

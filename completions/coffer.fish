@@ -36,7 +36,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "logout" -d 'Lock the 
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "whoami" -d 'Show who is unlocked, and until when'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the local users of this home (no unlock needed)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
-complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: validate (more with wallets)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print the completion script for SHELL.'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -137,14 +137,54 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "new" -d 'Derive the next address(es) of a wallet.'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "list" -d 'List a wallet\'s derived addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "label" -d 'Set the label of an address'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l label -d 'Label for the new address(es)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l purpose -d 'What the address is for (free text)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l count -d 'How many addresses (1-100000)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l change -d 'A change address (Bitcoin internal branch)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l chain -d 'Only this chain' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l label -d 'Only addresses whose label contains TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l qr -d 'Print a terminal QR code of the address'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from validate" -l chain -d 'The chain (default: eth for 0x…, else btc)' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from validate" -l network -d 'Require a Bitcoin network' -r -f -a "bitcoin\t'Bitcoin mainnet'
@@ -158,6 +198,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "new" -d 'Derive the next address(es) of a wallet.'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a wallet\'s derived addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "label" -d 'Set the label of an address'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -190,7 +234,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "addr" -d 'Addresses: validate (more with wallets)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "security" -d 'Security settings and the audit trail'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "completions" -d 'Print the completion script for SHELL.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -198,5 +242,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "new" -d 'Derive the next address(es) of a wallet.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "list" -d 'List a wallet\'s derived addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "label" -d 'Set the label of an address'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

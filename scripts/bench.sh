@@ -139,6 +139,14 @@ coffer --no-input whoami --json | grep -q '"kdf_profile":"default"' ||
 bench "login" 7 -- coffer --no-input login --password-file "$work/password"
 bench "whoami --json" 51 -- coffer --no-input whoami --json
 
+# A wallet with 10,000 receive addresses, for the read path.
+coffer --no-input wallet create big --chains btc >/dev/null
+coffer --no-input addr new --wallet big --count 10000 >/dev/null
+bench "addr list --json (10,000 addresses)" 21 -- coffer --no-input addr list --wallet big --json
+# Deriving and storing 10,000 addresses in one write (each run adds 10,000 more).
+coffer --no-input wallet create grow --chains btc >/dev/null
+bench "addr new --count 10000" 5 -- coffer --no-input addr new --wallet grow --count 10000
+
 # --- report ------------------------------------------------------------------------------
 
 overhead=$(timer_overhead)

@@ -56,7 +56,7 @@ pub enum Command {
     /// HD wallets: create, list, show, reveal.
     #[command(subcommand)]
     Wallet(WalletCmd),
-    /// Addresses: validate (more with wallets).
+    /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
     /// Security settings and the audit trail.

@@ -121,6 +121,10 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(&ctx, a)?),
+        Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(&ctx, a)?),
+        Command::Addr(addr::AddrCmd::List(a)) => emit(p, addr::list(&ctx, a)?),
+        Command::Addr(addr::AddrCmd::Label(a)) => emit(p, addr::label(&ctx, a)?),
+        Command::Addr(addr::AddrCmd::Show(a)) => emit(p, addr::show(&ctx, a)?),
         Command::Addr(addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
         Command::Completions(a) => emit(p, completions::run(a)?),
     }

@@ -36,6 +36,11 @@ pub fn address_from_xpub(
     Ok(Address::from_raw_public_key(&pk[1..]))
 }
 
+/// The address of an extended public key.
+pub fn address_of_key(key: &bitcoin::bip32::Xpub) -> Address {
+    Address::from_raw_public_key(&key.public_key.serialize_uncompressed()[1..])
+}
+
 /// What `addr validate` says about an Ethereum address.
 #[derive(Debug, Serialize)]
 pub struct AddressInfo {

@@ -1,14 +1,30 @@
-//! `coffer addr`: addresses. For now `validate` (no login needed); `new`, `list`,
-//! `label` and `show` come with the wallets.
+//! `coffer addr`: derive, list, label, show and validate addresses.
 
 use crate::chain::{Chain, Network, btc, eth};
-use crate::error::Result;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
 use crate::output::{Human, Report};
+use crate::vault::wallets::{self, AddressRow, NewAddresses};
 use serde::Serialize;
 
 /// Address commands.
 #[derive(Debug, clap::Subcommand)]
 pub enum AddrCmd {
+    /// Derive the next address(es) of a wallet.
+    ///
+    /// Examples:
+    ///   coffer addr new --label "from Bob"
+    ///   coffer addr new --wallet savings --chain eth
+    ///   coffer addr new --count 100 --json
+    #[command(verbatim_doc_comment)]
+    New(NewArgs),
+    /// List a wallet's derived addresses.
+    List(ListArgs),
+    /// Set the label of an address.
+    Label(LabelArgs),
+    /// Show an address (with a terminal QR code on request).
+    Show(ShowArgs),
     /// Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.
     ///
     /// Needs no login. An invalid address exits with code 5 and says precisely why
@@ -20,6 +36,239 @@ pub enum AddrCmd {
     ///   coffer addr validate 0x9858EfFD232B4033E47d90003D41EC34EcaEda94 --json
     #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
+}
+
+/// Arguments of `addr new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// The chain (default: btc when the wallet has it, else eth).
+    #[arg(long, value_enum)]
+    pub chain: Option<Chain>,
+    /// Label for the new address(es).
+    #[arg(long)]
+    pub label: Option<String>,
+    /// What the address is for (free text).
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// A change address (Bitcoin internal branch).
+    #[arg(long)]
+    pub change: bool,
+    /// How many addresses (1-100000).
+    #[arg(long, default_value_t = 1)]
+    pub count: u32,
+}
+
+/// Arguments of `addr list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// Only this chain.
+    #[arg(long, value_enum)]
+    pub chain: Option<Chain>,
+    /// Only addresses whose label contains TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+}
+
+/// Arguments of `addr label`.
+#[derive(Debug, clap::Args)]
+pub struct LabelArgs {
+    /// The address.
+    pub address: String,
+    /// The new label (empty to clear).
+    pub label: String,
+}
+
+/// Arguments of `addr show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The address.
+    pub address: String,
+    /// Print a terminal QR code of the address.
+    #[arg(long)]
+    pub qr: bool,
+}
+
+/// Addresses, as returned by `new` and `list`.
+#[derive(Debug, Serialize)]
+pub struct Addresses {
+    /// The addresses.
+    pub items: Vec<AddressRow>,
+    /// How many.
+    pub total: usize,
+}
+
+impl Report for Addresses {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No addresses yet; derive one with `coffer addr new`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|a| {
+                vec![
+                    a.index.to_string(),
+                    a.kind.clone(),
+                    a.address.clone(),
+                    a.path.clone(),
+                    a.label.clone().unwrap_or_default(),
+                    a.purpose.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(
+            &["index", "kind", "address", "path", "label", "purpose"],
+            rows,
+        );
+    }
+}
+
+/// Runs `coffer addr new`.
+pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
+    if !(1..=100_000).contains(&args.count) {
+        return Err(Error::invalid("count", "must be between 1 and 100000"));
+    }
+    let unlocked = ctx.unlock()?;
+    let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
+    let chain = match args.chain {
+        Some(Chain::Btc) => "btc",
+        Some(Chain::Eth) => "eth",
+        None if wallet.accounts.iter().any(|a| a.chain == "btc") => "btc",
+        None => "eth",
+    };
+    let account = wallet
+        .accounts
+        .iter()
+        .find(|a| a.chain == chain)
+        .ok_or_else(|| {
+            Error::invalid(
+                "chain",
+                format!("wallet '{}' has no {chain} account", wallet.name),
+            )
+        })?;
+    if args.change && chain == "eth" {
+        return Err(Error::invalid(
+            "change",
+            "Ethereum accounts have no change addresses",
+        ));
+    }
+    let change = u32::from(args.change);
+    let (start, addresses) = unlocked.vault.write(|conn| {
+        // The index is read inside the write, so parallel `addr new` never collide.
+        let start = wallets::next_index(conn, account.id, change)?;
+        let addresses = account.addresses(change, start, args.count)?;
+        let new = NewAddresses {
+            account_id: account.id,
+            change,
+            start,
+            addresses: &addresses,
+            label: args.label.as_deref(),
+            purpose: args.purpose.as_deref(),
+        };
+        wallets::insert_addresses(conn, &new, clock::now())?;
+        Ok((start, addresses))
+    })?;
+    let items: Vec<AddressRow> = addresses
+        .into_iter()
+        .enumerate()
+        .map(|(i, address)| AddressRow {
+            wallet: wallet.name.clone(),
+            chain: chain.into(),
+            kind: if args.change { "change" } else { "receiving" }.into(),
+            index: start + i as u32,
+            path: account.address_path(change, start + i as u32),
+            address,
+            label: args.label.clone(),
+            purpose: args.purpose.clone(),
+        })
+        .collect();
+    Ok(Addresses {
+        total: items.len(),
+        items,
+    })
+}
+
+/// Runs `coffer addr list`.
+pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let wallet = wallets::resolve(&conn, args.wallet.as_deref())?;
+    let chain = args
+        .chain
+        .map(|c| if c == Chain::Btc { "btc" } else { "eth" });
+    let items = wallets::list_addresses(&conn, wallet.id, chain, args.label.as_deref())?;
+    Ok(Addresses {
+        total: items.len(),
+        items,
+    })
+}
+
+/// One address, as shown by `label` and `show`.
+#[derive(Debug, Serialize)]
+pub struct AddressView {
+    #[serde(flatten)]
+    row: AddressRow,
+    /// The QR code as text (only with `--qr`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qr: Option<String>,
+}
+
+impl Report for AddressView {
+    fn human(&self, out: &mut Human) {
+        let a = &self.row;
+        out.kv("Address", &a.address);
+        out.kv("Wallet", &a.wallet);
+        out.kv("Chain", &a.chain);
+        out.kv("Kind", &a.kind);
+        out.kv("Path", &a.path);
+        out.kv("Label", a.label.as_deref().unwrap_or("-"));
+        out.kv("Purpose", a.purpose.as_deref().unwrap_or("-"));
+        if let Some(qr) = &self.qr {
+            out.raw("\n");
+            out.raw(qr);
+        }
+    }
+}
+
+/// Runs `coffer addr label`.
+pub fn label(ctx: &Ctx, args: LabelArgs) -> Result<AddressView> {
+    let unlocked = ctx.unlock()?;
+    let row = unlocked
+        .vault
+        .write(|conn| wallets::set_label(conn, &args.address, &args.label))?;
+    Ok(AddressView { row, qr: None })
+}
+
+/// Runs `coffer addr show`.
+pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let row = wallets::find_address(&conn, &args.address)?;
+    let qr = args.qr.then(|| qr_text(&row.address)).transpose()?;
+    Ok(AddressView { row, qr })
+}
+
+/// A QR code for a terminal, two modules per character cell.
+pub fn qr_text(data: &str) -> Result<String> {
+    // Bech32 is case-insensitive and upper case fits QR's compact alphanumeric mode.
+    let payload = if data.starts_with("0x") {
+        data.to_string()
+    } else {
+        data.to_uppercase()
+    };
+    let code =
+        qrcode::QrCode::new(payload.as_bytes()).map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
+    Ok(code
+        .render::<qrcode::render::unicode::Dense1x2>()
+        .dark_color(qrcode::render::unicode::Dense1x2::Light)
+        .light_color(qrcode::render::unicode::Dense1x2::Dark)
+        .build()
+        + "\n")
 }
 
 /// Arguments of `addr validate`.

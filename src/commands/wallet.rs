@@ -141,12 +141,11 @@ impl std::fmt::Debug for WalletView {
 }
 
 fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Result<WalletView> {
-    let secp = Secp256k1::new();
     let accounts = w
         .accounts
         .into_iter()
         .map(|a| {
-            let first_address = first_address(&secp, &a)?;
+            let first_address = first_address(&a)?;
             Ok(AccountView {
                 account: a,
                 first_address,
@@ -165,22 +164,8 @@ fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Resul
     })
 }
 
-fn first_address(secp: &Secp256k1<bitcoin::secp256k1::All>, a: &AccountRow) -> Result<String> {
-    let xpub = btc::parse_xpub(a.xpub.as_deref().unwrap_or_default())?;
-    if a.chain == "eth" {
-        return Ok(eth::address_from_xpub(secp, &xpub, 0)?.to_checksum(None));
-    }
-    let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
-    let script = match a.script_type.as_deref() {
-        Some("taproot") => ScriptType::Taproot,
-        Some("legacy") => ScriptType::Legacy,
-        Some("nested_segwit") => ScriptType::NestedSegwit,
-        _ => ScriptType::Segwit,
-    };
-    let child = xpub
-        .derive_pub(secp, &btc::path("m/0/0")?)
-        .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
-    Ok(btc::address_of(secp, &child, script, network).to_string())
+fn first_address(a: &AccountRow) -> Result<String> {
+    Ok(a.addresses(0, 0, 1)?.remove(0))
 }
 
 impl Report for WalletView {
@@ -342,6 +327,7 @@ pub fn derive_accounts(
                     Account::derive(&secp, &master, args.script_type, args.network, args.account)?;
                 let (ext, int) = acct.descriptors()?;
                 out.push(AccountRow {
+                    id: 0,
                     chain: "btc".into(),
                     network: Some(args.network.name().into()),
                     script_type: Some(serde_plain(args.script_type)),
@@ -360,6 +346,7 @@ pub fn derive_accounts(
                     .derive_priv(&secp, &path)
                     .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
                 out.push(AccountRow {
+                    id: 0,
                     chain: "eth".into(),
                     network: None,
                     script_type: None,

@@ -10,6 +10,9 @@ use zeroize::Zeroizing;
 /// One chain account of a wallet.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountRow {
+    /// Internal id.
+    #[serde(skip)]
+    pub id: i64,
     /// `btc` or `eth`.
     pub chain: String,
     /// Bitcoin network (null for EVM accounts).
@@ -28,6 +31,51 @@ pub struct AccountRow {
     pub external_descriptor: Option<String>,
     /// Internal (change) descriptor with checksum.
     pub internal_descriptor: Option<String>,
+}
+
+impl AccountRow {
+    /// Derives `count` addresses from index `start` on branch `change` (0 receive,
+    /// 1 change) from the account xpub: watch-only copies derive the same.
+    pub fn addresses(&self, change: u32, start: u32, count: u32) -> Result<Vec<String>> {
+        use crate::chain::{Network, btc, eth};
+        let secp = bitcoin::secp256k1::Secp256k1::new();
+        let xpub = btc::parse_xpub(self.xpub.as_deref().unwrap_or_default())?;
+        let branch = xpub
+            .derive_pub(&secp, &btc::path(&format!("m/{change}"))?)
+            .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+        let network: Network = self.network.as_deref().unwrap_or("bitcoin").parse()?;
+        let script = match self.script_type.as_deref() {
+            Some("taproot") => btc::ScriptType::Taproot,
+            Some("legacy") => btc::ScriptType::Legacy,
+            Some("nested_segwit") => btc::ScriptType::NestedSegwit,
+            _ => btc::ScriptType::Segwit,
+        };
+        let end = start
+            .checked_add(count)
+            .filter(|e| *e <= 0x8000_0000)
+            .ok_or_else(|| {
+                Error::invalid("count", "the index would leave the non-hardened range")
+            })?;
+        (start..end)
+            .map(|i| {
+                let n = bitcoin::bip32::ChildNumber::from_normal_idx(i)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let child = branch
+                    .ckd_pub(&secp, n)
+                    .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
+                Ok(if self.chain == "eth" {
+                    eth::address_of_key(&child).to_checksum(None)
+                } else {
+                    btc::address_of(&secp, &child, script, network).to_string()
+                })
+            })
+            .collect()
+    }
+
+    /// The full derivation path of address `change/index`.
+    pub fn address_path(&self, change: u32, index: u32) -> String {
+        format!("{}/{change}/{index}", self.path.as_deref().unwrap_or("m"))
+    }
 }
 
 /// A wallet and its accounts.
@@ -123,7 +171,7 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
     let mut stmt = conn
         .prepare(
             "SELECT chain, network, script_type, account_index, fingerprint, path, xpub,
-                    external_descriptor, internal_descriptor
+                    external_descriptor, internal_descriptor, id
              FROM accounts WHERE wallet_id = ?1 ORDER BY chain",
         )
         .context("preparing accounts query")?;
@@ -139,6 +187,7 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
                 xpub: r.get(6)?,
                 external_descriptor: r.get(7)?,
                 internal_descriptor: r.get(8)?,
+                id: r.get(9)?,
             })
         })
         .context("querying accounts")?;
@@ -234,4 +283,164 @@ pub fn secret(conn: &Connection, wallet_id: i64) -> Result<Option<WalletSecret>>
         mnemonic: Zeroizing::new(m),
         passphrase: p.map(Zeroizing::new),
     }))
+}
+
+/// The wallet named, or the only one when no name is given.
+pub fn resolve(conn: &Connection, name: Option<&str>) -> Result<WalletRow> {
+    if let Some(n) = name {
+        return get(conn, n);
+    }
+    let mut all = list(conn)?;
+    match all.len() {
+        0 => Err(Error::NotFound(
+            "wallet (create one with `coffer wallet create NAME`)".into(),
+        )),
+        1 => Ok(all.remove(0)),
+        _ => Err(Error::Usage(
+            "this vault has several wallets; choose one with --wallet".into(),
+        )),
+    }
+}
+
+/// One derived address as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressRow {
+    /// The wallet.
+    pub wallet: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// `receiving` or `change`.
+    pub kind: String,
+    /// Index on its branch.
+    pub index: u32,
+    /// Full derivation path.
+    pub path: String,
+    /// The address (EIP-55 form for `eth`).
+    pub address: String,
+    /// User label.
+    pub label: Option<String>,
+    /// What it is for (free text).
+    pub purpose: Option<String>,
+}
+
+/// The next unused index on `change` of an account.
+pub fn next_index(conn: &Connection, account_id: i64, change: u32) -> Result<u32> {
+    let max: Option<u32> = conn
+        .query_row(
+            "SELECT max(idx) FROM addresses WHERE account_id = ?1 AND change = ?2",
+            params![account_id, change],
+            |r| r.get(0),
+        )
+        .context("reading the next index")?;
+    Ok(max.map_or(0, |m| m + 1))
+}
+
+/// Consecutive new addresses of one account branch.
+pub struct NewAddresses<'a> {
+    /// The account.
+    pub account_id: i64,
+    /// 0 receiving, 1 change.
+    pub change: u32,
+    /// Index of the first.
+    pub start: u32,
+    /// The addresses, in index order.
+    pub addresses: &'a [String],
+    /// Label for all of them.
+    pub label: Option<&'a str>,
+    /// Purpose for all of them.
+    pub purpose: Option<&'a str>,
+}
+
+/// Stores consecutive addresses with one prepared statement.
+pub fn insert_addresses(conn: &Connection, new: &NewAddresses<'_>, now: i64) -> Result<()> {
+    let NewAddresses {
+        account_id,
+        change,
+        start,
+        addresses,
+        label,
+        purpose,
+    } = *new;
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO addresses (account_id, change, idx, address, label, purpose, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .context("preparing address insert")?;
+    for (i, a) in addresses.iter().enumerate() {
+        stmt.execute(params![
+            account_id,
+            change,
+            start + i as u32,
+            a,
+            label,
+            purpose,
+            now
+        ])
+        .context("storing address")?;
+    }
+    Ok(())
+}
+
+const ADDRESS_SELECT: &str =
+    "SELECT w.name, c.chain, a.change, a.idx, c.path, a.address, a.label, a.purpose
+     FROM addresses a JOIN accounts c ON a.account_id = c.id JOIN wallets w ON c.wallet_id = w.id";
+
+fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
+    let change: u32 = r.get(2)?;
+    let index: u32 = r.get(3)?;
+    let path: Option<String> = r.get(4)?;
+    Ok(AddressRow {
+        wallet: r.get(0)?,
+        chain: r.get(1)?,
+        kind: if change == 0 { "receiving" } else { "change" }.into(),
+        index,
+        path: format!("{}/{change}/{index}", path.as_deref().unwrap_or("m")),
+        address: r.get(5)?,
+        label: r.get(6)?,
+        purpose: r.get(7)?,
+    })
+}
+
+/// Addresses of a wallet, optionally of one chain and with a label containing `label`.
+pub fn list_addresses(
+    conn: &Connection,
+    wallet_id: i64,
+    chain: Option<&str>,
+    label: Option<&str>,
+) -> Result<Vec<AddressRow>> {
+    let sql = format!(
+        "{ADDRESS_SELECT} WHERE w.id = ?1 AND (?2 IS NULL OR c.chain = ?2)
+           AND (?3 IS NULL OR instr(lower(coalesce(a.label, '')), lower(?3)) > 0)
+         ORDER BY c.chain, a.change, a.idx"
+    );
+    let mut stmt = conn.prepare(&sql).context("preparing address list")?;
+    let rows = stmt
+        .query_map(params![wallet_id, chain, label], address_row)
+        .context("listing addresses")?;
+    Ok(rows
+        .collect::<Result<Vec<_>, _>>()
+        .context("reading addresses")?)
+}
+
+/// The stored address equal to `address` (case-insensitive for `0x` addresses).
+pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
+    let sql = format!(
+        "{ADDRESS_SELECT} WHERE a.address = ?1 OR (a.address LIKE '0x%' AND lower(a.address) = lower(?1))"
+    );
+    conn.query_row(&sql, [address.trim()], address_row)
+        .optional()
+        .context("looking up address")?
+        .ok_or_else(|| Error::NotFound(format!("address {} in this vault", address.trim())))
+}
+
+/// Sets the label of a stored address.
+pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<AddressRow> {
+    let row = find_address(conn, address)?;
+    conn.execute(
+        "UPDATE addresses SET label = ?1 WHERE address = ?2",
+        params![label, row.address],
+    )
+    .context("labelling address")?;
+    find_address(conn, &row.address)
 }

@@ -1,5 +1,6 @@
 //! Integration tests of the real `coffer` binary: one test binary, one module per area.
 
+mod addr;
 mod auth;
 mod common;
 mod completions;
