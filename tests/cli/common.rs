@@ -128,6 +128,16 @@ impl Env {
         }
     }
 
+    /// The names of the audit events, newest first (at most 1000).
+    pub fn events(&self) -> Vec<String> {
+        self.ok(&["security", "log", "--limit", "1000"])["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Runs with `--json`, asserts success, and returns `data`.
     pub fn ok(&self, args: &[&str]) -> Value {
         let mut a = vec!["--json"];

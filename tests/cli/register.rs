@@ -51,12 +51,7 @@ fn register_login_whoami_logout_cycle() {
     assert!(login.get("session_token").is_none());
     assert_eq!(env.ok(&["whoami"])["user"], "alice");
 
-    let events: Vec<String> = env.ok(&["security", "log"])["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect();
+    let events = env.events();
     assert_eq!(
         events,
         ["login", "logout", "login", "register"],

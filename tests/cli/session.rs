@@ -3,15 +3,6 @@
 use crate::common::Env;
 use std::time::Duration;
 
-fn events(env: &Env) -> Vec<String> {
-    env.ok(&["security", "log", "--limit", "100"])["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn idle_timeout_expires_the_session_and_deletes_its_file() {
     let env = Env::new();
@@ -30,7 +21,7 @@ fn idle_timeout_expires_the_session_and_deletes_its_file() {
     // Next time it is simply locked.
     assert_eq!(env.err(&["whoami"], 3)["code"], "locked");
     env.login("alice", &[]);
-    assert!(events(&env).contains(&"session_expired".to_string()));
+    assert!(env.events().contains(&"session_expired".to_string()));
 }
 
 #[test]
@@ -74,7 +65,7 @@ fn tampered_or_truncated_session_files_are_rejected_and_deleted() {
     // The original, untouched, still works (nothing else was damaged).
     std::fs::write(&path, &original).unwrap();
     assert_eq!(env.ok(&["whoami"])["user"], "alice");
-    assert!(events(&env).contains(&"session_rejected".to_string()));
+    assert!(env.events().contains(&"session_rejected".to_string()));
 }
 
 #[test]

@@ -71,12 +71,7 @@ fn create_list_show_and_the_mnemonic_only_on_reveal_paths() {
             .to_checksum(None)
     );
 
-    let events: Vec<String> = env.ok(&["security", "log"])["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect();
+    let events = env.events();
     assert_eq!(
         &events[..3],
         ["mnemonic_revealed", "pin_failed", "wallet_create"]
