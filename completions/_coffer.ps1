@@ -118,16 +118,19 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;wallet;create' {
             [CompletionResult]::new('--chains', '--chains', [CompletionResultType]::ParameterName, 'Chains to create accounts on')
-            [CompletionResult]::new('--words', '--words', [CompletionResultType]::ParameterName, 'Mnemonic length')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 passphrase from FILE')
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Bitcoin network')
-            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account number (the last hardened level of the path)')
+            [CompletionResult]::new('--words', '--words', [CompletionResultType]::ParameterName, 'Mnemonic length')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
@@ -174,11 +177,55 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;wallet;import' {
+            [CompletionResult]::new('--chains', '--chains', [CompletionResultType]::ParameterName, 'Chains to create accounts on')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 passphrase from FILE')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Bitcoin network')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account number (the last hardened level of the path)')
+            [CompletionResult]::new('--mnemonic-file', '--mnemonic-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from FILE')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--mnemonic-stdin', '--mnemonic-stdin', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;rename' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;archive' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;wallet;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -192,6 +239,15 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;reveal' {
+            break
+        }
+        'coffer;wallet;help;import' {
+            break
+        }
+        'coffer;wallet;help;rename' {
+            break
+        }
+        'coffer;wallet;help;archive' {
             break
         }
         'coffer;wallet;help;help' {
@@ -389,6 +445,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             break
         }
         'coffer;help;wallet;create' {
@@ -401,6 +460,15 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;reveal' {
+            break
+        }
+        'coffer;help;wallet;import' {
+            break
+        }
+        'coffer;help;wallet;rename' {
+            break
+        }
+        'coffer;help;wallet;archive' {
             break
         }
         'coffer;help;addr' {

@@ -130,11 +130,20 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__help__subcmd__wallet,archive)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__archive"
+                ;;
             coffer__subcmd__help__subcmd__wallet,create)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create"
                 ;;
+            coffer__subcmd__help__subcmd__wallet,import)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__import"
+                ;;
             coffer__subcmd__help__subcmd__wallet,list)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__list"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,rename)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__rename"
                 ;;
             coffer__subcmd__help__subcmd__wallet,reveal)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__reveal"
@@ -154,14 +163,23 @@ _coffer() {
             coffer__subcmd__security__subcmd__help,log)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log"
                 ;;
+            coffer__subcmd__wallet,archive)
+                cmd="coffer__subcmd__wallet__subcmd__archive"
+                ;;
             coffer__subcmd__wallet,create)
                 cmd="coffer__subcmd__wallet__subcmd__create"
                 ;;
             coffer__subcmd__wallet,help)
                 cmd="coffer__subcmd__wallet__subcmd__help"
                 ;;
+            coffer__subcmd__wallet,import)
+                cmd="coffer__subcmd__wallet__subcmd__import"
+                ;;
             coffer__subcmd__wallet,list)
                 cmd="coffer__subcmd__wallet__subcmd__list"
+                ;;
+            coffer__subcmd__wallet,rename)
+                cmd="coffer__subcmd__wallet__subcmd__rename"
                 ;;
             coffer__subcmd__wallet,reveal)
                 cmd="coffer__subcmd__wallet__subcmd__reveal"
@@ -169,14 +187,23 @@ _coffer() {
             coffer__subcmd__wallet,show)
                 cmd="coffer__subcmd__wallet__subcmd__show"
                 ;;
+            coffer__subcmd__wallet__subcmd__help,archive)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__archive"
+                ;;
             coffer__subcmd__wallet__subcmd__help,create)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create"
                 ;;
             coffer__subcmd__wallet__subcmd__help,help)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__help"
                 ;;
+            coffer__subcmd__wallet__subcmd__help,import)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__import"
+                ;;
             coffer__subcmd__wallet__subcmd__help,list)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,rename)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__rename"
                 ;;
             coffer__subcmd__wallet__subcmd__help,reveal)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__reveal"
@@ -715,8 +742,22 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal"
+            opts="create list show reveal import rename archive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -742,7 +783,35 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1009,7 +1078,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import rename archive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,8 +1099,30 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__archive)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__create)
-            opts="-h -V --chains --words --passphrase --passphrase-file --network --script-type --account --reveal --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --words --reveal --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,10 +1130,6 @@ _coffer() {
             case "${prev}" in
                 --chains)
                     COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
-                    return 0
-                    ;;
-                --words)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
@@ -1058,6 +1145,10 @@ _coffer() {
                     return 0
                     ;;
                 --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --words)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1077,8 +1168,22 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal help"
+            opts="create list show reveal import rename archive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1118,7 +1223,35 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1160,7 +1293,75 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__import)
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chains)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --script-type)
+                    COMPREPLY=($(compgen -W "legacy nested-segwit segwit taproot" -- "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mnemonic-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__list)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__rename)
             opts="-h -V --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

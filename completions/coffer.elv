@@ -109,15 +109,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand rename 'Rename a wallet'
+            cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;create'= {
             cand --chains 'Chains to create accounts on'
-            cand --words 'Mnemonic length'
             cand --passphrase-file 'Read the BIP-39 passphrase from FILE'
             cand --network 'Bitcoin network'
-            cand --script-type 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)'
+            cand --script-type 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)'
             cand --account 'Account number (the last hardened level of the path)'
+            cand --words 'Mnemonic length'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
@@ -160,11 +163,52 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;wallet;import'= {
+            cand --chains 'Chains to create accounts on'
+            cand --passphrase-file 'Read the BIP-39 passphrase from FILE'
+            cand --network 'Bitcoin network'
+            cand --script-type 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)'
+            cand --account 'Account number (the last hardened level of the path)'
+            cand --mnemonic-file 'Read the BIP-39 mnemonic from FILE'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --mnemonic-stdin 'Read the BIP-39 mnemonic from standard input'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;rename'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;archive'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;wallet;help'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand rename 'Rename a wallet'
+            cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;help;create'= {
@@ -174,6 +218,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;show'= {
         }
         &'coffer;wallet;help;reveal'= {
+        }
+        &'coffer;wallet;help;import'= {
+        }
+        &'coffer;wallet;help;rename'= {
+        }
+        &'coffer;wallet;help;archive'= {
         }
         &'coffer;wallet;help;help'= {
         }
@@ -344,6 +394,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
+            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand rename 'Rename a wallet'
+            cand archive 'Archive a wallet: hidden from lists, kept in the vault'
         }
         &'coffer;help;wallet;create'= {
         }
@@ -352,6 +405,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;show'= {
         }
         &'coffer;help;wallet;reveal'= {
+        }
+        &'coffer;help;wallet;import'= {
+        }
+        &'coffer;help;wallet;rename'= {
+        }
+        &'coffer;help;wallet;archive'= {
         }
         &'coffer;help;addr'= {
             cand new 'Derive the next address(es) of a wallet.'

@@ -80,31 +80,34 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "list" -d 'List the wallets'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "import" -d 'Import a wallet from its BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import rename archive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l words -d 'Mnemonic length' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l network -d 'Bitcoin network' -r -f -a "bitcoin\t'Bitcoin mainnet'
 testnet\t'Testnet3'
 testnet4\t'Testnet4'
 signet\t'Signet'
 regtest\t'Regtest'"
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l script-type -d 'Bitcoin script type: segwit (BIP-84) or taproot (BIP-86)' -r -f -a "legacy\t'BIP-44 P2PKH (imports only)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l script-type -d 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)' -r -f -a "legacy\t'BIP-44 P2PKH (imports only)'
 nested-segwit\t'BIP-49 P2SH-P2WPKH (imports only)'
 segwit\t'BIP-84 native segwit P2WPKH (the default)'
 taproot\t'BIP-86 taproot key path P2TR'"
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l account -d 'Account number (the last hardened level of the path)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l words -d 'Mnemonic length' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
@@ -132,10 +135,47 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l network -d 'Bitcoin network' -r -f -a "bitcoin\t'Bitcoin mainnet'
+testnet\t'Testnet3'
+testnet4\t'Testnet4'
+signet\t'Signet'
+regtest\t'Regtest'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l script-type -d 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)' -r -f -a "legacy\t'BIP-44 P2PKH (imports only)'
+nested-segwit\t'BIP-49 P2SH-P2WPKH (imports only)'
+segwit\t'BIP-84 native segwit P2WPKH (the default)'
+taproot\t'BIP-86 taproot key path P2TR'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l account -d 'Account number (the last hardened level of the path)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l mnemonic-file -d 'Read the BIP-39 mnemonic from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l mnemonic-stdin -d 'Read the BIP-39 mnemonic from standard input'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a wallet from its BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -242,6 +282,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "import" -d 'Import a wallet from its BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "new" -d 'Derive the next address(es) of a wallet.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "list" -d 'List a wallet\'s derived addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "label" -d 'Set the label of an address'

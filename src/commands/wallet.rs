@@ -42,19 +42,27 @@ pub enum WalletCmd {
     ///   coffer wallet reveal savings --pin-file pin --json
     #[command(verbatim_doc_comment)]
     Reveal(RevealArgs),
+    /// Import a wallet from its BIP-39 mnemonic.
+    ///
+    /// Watch-only imports (--descriptor, --xpub, --eth-address) are not available yet.
+    ///
+    /// Examples:
+    ///   coffer wallet import old --mnemonic-file words.txt
+    ///   coffer wallet import old --mnemonic-stdin --script-type legacy --account 1
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+    /// Rename a wallet.
+    Rename(RenameArgs),
+    /// Archive a wallet: hidden from lists, kept in the vault.
+    Archive(NameArg),
 }
 
-/// Arguments of `wallet create`.
-#[derive(Debug, clap::Args)]
-pub struct CreateArgs {
-    /// Wallet name (letters, digits, '_', '-', '.').
-    pub name: String,
+/// Seed and account options shared by `create` and `import`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SeedArgs {
     /// Chains to create accounts on.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "btc,eth")]
     pub chains: Vec<Chain>,
-    /// Mnemonic length.
-    #[arg(long, default_value_t = 12, value_parser = parse_words)]
-    pub words: usize,
     /// Protect the seed with a BIP-39 passphrase (asked twice on a terminal).
     #[arg(long)]
     pub passphrase: bool,
@@ -64,15 +72,53 @@ pub struct CreateArgs {
     /// Bitcoin network.
     #[arg(long, value_enum, default_value = "bitcoin")]
     pub network: Network,
-    /// Bitcoin script type: segwit (BIP-84) or taproot (BIP-86).
+    /// Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also
+    /// legacy (BIP-44) and nested-segwit (BIP-49).
     #[arg(long, value_enum, default_value = "segwit")]
     pub script_type: ScriptType,
     /// Account number (the last hardened level of the path).
     #[arg(long, default_value_t = 0)]
     pub account: u32,
+}
+
+/// Arguments of `wallet create`.
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// Wallet name (letters, digits, '_', '-', '.').
+    pub name: String,
+    #[command(flatten)]
+    pub seed: SeedArgs,
+    /// Mnemonic length.
+    #[arg(long, default_value_t = 12, value_parser = parse_words)]
+    pub words: usize,
     /// Include the mnemonic in the output (for scripts; it is shown once).
     #[arg(long)]
     pub reveal: bool,
+}
+
+/// Arguments of `wallet import`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["mnemonic_stdin", "mnemonic_file"]))]
+pub struct ImportArgs {
+    /// Wallet name (letters, digits, '_', '-', '.').
+    pub name: String,
+    #[command(flatten)]
+    pub seed: SeedArgs,
+    /// Read the BIP-39 mnemonic from standard input.
+    #[arg(long)]
+    pub mnemonic_stdin: bool,
+    /// Read the BIP-39 mnemonic from FILE.
+    #[arg(long, value_name = "FILE")]
+    pub mnemonic_file: Option<PathBuf>,
+}
+
+/// Arguments of `wallet rename`.
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// Current name.
+    pub old: String,
+    /// New name.
+    pub new: String,
 }
 
 fn parse_words(s: &str) -> std::result::Result<usize, String> {
@@ -116,6 +162,8 @@ pub struct WalletView {
     pub name: String,
     /// `hot` or `watch_only`.
     pub kind: String,
+    /// Whether the wallet is archived (hidden from lists).
+    pub archived: bool,
     /// Chains with an account.
     pub chains: Vec<String>,
     /// Creation time (RFC 3339).
@@ -155,6 +203,7 @@ fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Resul
     Ok(WalletView {
         name: w.name,
         kind: w.kind,
+        archived: w.archived,
         chains: accounts.iter().map(|a| a.account.chain.clone()).collect(),
         created_at: clock::rfc3339(w.created_at),
         addresses: w.addresses,
@@ -217,7 +266,7 @@ impl Report for WalletView {
 pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     wallets::validate_name(&args.name)?;
     if matches!(
-        args.script_type,
+        args.seed.script_type,
         ScriptType::Legacy | ScriptType::NestedSegwit
     ) {
         return Err(Error::invalid(
@@ -225,8 +274,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
             "new wallets are segwit or taproot; legacy and nested segwit are for imports",
         ));
     }
-    let mut chains = args.chains.clone();
-    chains.dedup();
+    let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
     if wallets::exists(&unlocked.vault.read()?, &args.name)? {
         return Err(Error::invalid(
@@ -234,7 +282,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
             format!("a wallet named '{}' already exists", args.name),
         ));
     }
-    let passphrase = passphrase(ctx, &args)?;
+    let passphrase = passphrase(ctx, &args.seed)?;
     let entropy = Zeroizing::new(fsio::random_bytes::<32>());
     let len = if args.words == 24 { 32 } else { 16 };
     let mnemonic = bip39::Mnemonic::from_entropy(&entropy[..len])
@@ -248,7 +296,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
         &mnemonic,
         passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or(""),
         &chains,
-        &args,
+        &args.seed,
     )?;
     let now = clock::now();
     unlocked.vault.write(|conn| {
@@ -273,7 +321,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     view(wallets::get(&conn, &args.name)?, mnemonic_out, notice)
 }
 
-fn passphrase(ctx: &Ctx, args: &CreateArgs) -> Result<Option<SecretString>> {
+fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {
     if let Some(f) = &args.passphrase_file {
         let text = Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
             Error::invalid(
@@ -314,7 +362,7 @@ pub fn derive_accounts(
     mnemonic: &bip39::Mnemonic,
     passphrase: &str,
     chains: &[Chain],
-    args: &CreateArgs,
+    args: &SeedArgs,
 ) -> Result<Vec<AccountRow>> {
     let secp = Secp256k1::new();
     let seed = btc::seed(mnemonic, passphrase);
@@ -368,6 +416,103 @@ fn serde_plain<T: Serialize>(v: T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+fn unique(chains: &[Chain]) -> Vec<Chain> {
+    let mut out = vec![];
+    for c in chains {
+        if !out.contains(c) {
+            out.push(*c);
+        }
+    }
+    out
+}
+
+/// Runs `coffer wallet import` from a mnemonic (a hot wallet).
+pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
+    wallets::validate_name(&args.name)?;
+    let chains = unique(&args.seed.chains);
+    let unlocked = ctx.unlock()?;
+    if wallets::exists(&unlocked.vault.read()?, &args.name)? {
+        return Err(Error::invalid(
+            "wallet",
+            format!("a wallet named '{}' already exists", args.name),
+        ));
+    }
+    let raw = Zeroizing::new(match &args.mnemonic_file {
+        Some(f) => std::fs::read_to_string(f).map_err(|e| {
+            Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
+        })?,
+        None => {
+            let mut buf = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(|e| {
+                Error::invalid("mnemonic", format!("cannot read standard input: {e}"))
+            })?;
+            buf
+        }
+    });
+    let words = Zeroizing::new(
+        raw.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    );
+    let mnemonic = btc::parse_mnemonic(&words)?;
+    let phrase = Zeroizing::new(mnemonic.to_string());
+    let passphrase = passphrase(ctx, &args.seed)?;
+    let pass = passphrase.as_ref().map(|p| p.expose_secret());
+    let accounts = derive_accounts(&mnemonic, pass.unwrap_or(""), &chains, &args.seed)?;
+    unlocked.vault.write(|conn| {
+        wallets::insert_hot(conn, &args.name, &phrase, pass, &accounts, clock::now())?;
+        let details = serde_json::json!({ "wallet": args.name, "chains": chains, "from": "mnemonic", "passphrase": pass.is_some() });
+        audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))
+    })?;
+    view(
+        wallets::get(&unlocked.vault.read()?, &args.name)?,
+        None,
+        None,
+    )
+}
+
+/// Runs `coffer wallet rename`.
+pub fn rename(ctx: &Ctx, args: RenameArgs) -> Result<WalletView> {
+    wallets::validate_name(&args.new)?;
+    let unlocked = ctx.unlock()?;
+    unlocked.vault.write(|conn| {
+        wallets::rename(conn, &args.old, &args.new)?;
+        let details = serde_json::json!({ "from": args.old, "to": args.new });
+        audit::record(
+            conn,
+            &Event::new("wallet_rename", Severity::Info, true, details),
+        )
+    })?;
+    view(
+        wallets::get(&unlocked.vault.read()?, &args.new)?,
+        None,
+        None,
+    )
+}
+
+/// Runs `coffer wallet archive`: hidden from lists, kept in the vault.
+pub fn archive(ctx: &Ctx, args: NameArg) -> Result<WalletView> {
+    let unlocked = ctx.unlock()?;
+    unlocked.vault.write(|conn| {
+        wallets::set_archived(conn, &args.name, true)?;
+        audit::record(
+            conn,
+            &Event::new(
+                "wallet_archive",
+                Severity::Info,
+                true,
+                serde_json::json!({ "wallet": args.name }),
+            ),
+        )
+    })?;
+    view(
+        wallets::get(&unlocked.vault.read()?, &args.name)?,
+        None,
+        None,
+    )
 }
 
 /// The result of `wallet list`.

@@ -88,6 +88,8 @@ pub struct WalletRow {
     pub name: String,
     /// `hot` or `watch_only`.
     pub kind: String,
+    /// Hidden from lists.
+    pub archived: bool,
     /// Creation time (Unix seconds).
     #[serde(skip)]
     pub created_at: i64,
@@ -219,6 +221,7 @@ pub fn list(conn: &Connection) -> Result<Vec<WalletRow>> {
                 id,
                 name,
                 kind,
+                archived: false,
                 created_at,
                 accounts: accounts_of(conn, id)?,
                 addresses,
@@ -233,15 +236,15 @@ pub fn get(conn: &Connection, name: &str) -> Result<WalletRow> {
 }
 
 fn list_all_named(conn: &Connection, name: &str) -> Result<Option<WalletRow>> {
-    let head: Option<(i64, String, i64)> = conn
+    let head: Option<(i64, String, i64, bool)> = conn
         .query_row(
-            "SELECT id, kind, created_at FROM wallets WHERE name = ?1",
+            "SELECT id, kind, created_at, archived FROM wallets WHERE name = ?1",
             [name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()
         .context("looking up wallet")?;
-    let Some((id, kind, created_at)) = head else {
+    let Some((id, kind, created_at, archived)) = head else {
         return Ok(None);
     };
     let addresses: i64 = conn
@@ -255,6 +258,7 @@ fn list_all_named(conn: &Connection, name: &str) -> Result<Option<WalletRow>> {
         id,
         name: name.to_string(),
         kind,
+        archived,
         created_at,
         accounts: accounts_of(conn, id)?,
         addresses,
@@ -443,4 +447,29 @@ pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<Addres
     )
     .context("labelling address")?;
     find_address(conn, &row.address)
+}
+
+/// Renames a wallet: `not_found` for an unknown one, `invalid_input` for a taken name.
+pub fn rename(conn: &Connection, old: &str, new: &str) -> Result<()> {
+    get(conn, old)?;
+    if exists(conn, new)? {
+        return Err(Error::invalid(
+            "wallet",
+            format!("a wallet named '{new}' already exists"),
+        ));
+    }
+    conn.execute("UPDATE wallets SET name = ?1 WHERE name = ?2", [new, old])
+        .context("renaming wallet")?;
+    Ok(())
+}
+
+/// Archives (hides from lists) or restores a wallet.
+pub fn set_archived(conn: &Connection, name: &str, archived: bool) -> Result<()> {
+    get(conn, name)?;
+    conn.execute(
+        "UPDATE wallets SET archived = ?1 WHERE name = ?2",
+        params![archived, name],
+    )
+    .context("archiving wallet")?;
+    Ok(())
 }

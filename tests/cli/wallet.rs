@@ -149,16 +149,13 @@ fn reveal_at_create_taproot_regtest_24_words_and_passphrase() {
 fn the_standard_test_mnemonic_matches_the_reference_addresses() {
     // Through the same derivation the create command uses.
     let m = btc::parse_mnemonic(ABANDON).unwrap();
-    let args = coffer::commands::wallet::CreateArgs {
-        name: "x".into(),
+    let args = coffer::commands::wallet::SeedArgs {
         chains: vec![coffer::chain::Chain::Btc, coffer::chain::Chain::Eth],
-        words: 12,
         passphrase: false,
         passphrase_file: None,
         network: Network::Bitcoin,
         script_type: ScriptType::Segwit,
         account: 0,
-        reveal: false,
     };
     let accounts = coffer::commands::wallet::derive_accounts(&m, "", &args.chains, &args).unwrap();
     assert_eq!(accounts[0].fingerprint.as_deref(), Some("73c5da0a"));
@@ -262,4 +259,141 @@ fn bitcoin_core_derives_the_same_addresses_from_our_descriptors() {
             }
         }
     }
+}
+
+#[test]
+fn import_from_a_mnemonic_matches_the_bip_vectors() {
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret("words", &format!("  {}\n", ABANDON.to_uppercase()));
+    let w = env.ok(&["wallet", "import", "bip84", "--mnemonic-file", &words]);
+    assert_eq!(w["kind"], "hot");
+    assert!(w.get("mnemonic").is_none());
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"
+    );
+    assert_eq!(w["accounts"][0]["fingerprint"], "73c5da0a");
+    assert_eq!(
+        w["accounts"][1]["first_address"],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    let w = env.ok(&[
+        "wallet",
+        "import",
+        "bip86",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "btc",
+        "--script-type",
+        "taproot",
+    ]);
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "bc1p5cyxnuxmeuwuvkwfem96lqzszd02n6xdcjrs20cac6yqjjwudpxqkedrcr"
+    );
+    let w = env.ok(&[
+        "wallet",
+        "import",
+        "bip49",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "btc",
+        "--script-type",
+        "nested-segwit",
+        "--network",
+        "testnet",
+    ]);
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "2Mww8dCYPUpKHofjgcXcBCEGmniw9CoaiD2"
+    );
+    assert_eq!(w["accounts"][0]["path"], "m/49'/1'/0'");
+    // From standard input too; the same words reveal back.
+    let mut c = env.command(&[
+        "--json",
+        "wallet",
+        "import",
+        "piped",
+        "--mnemonic-stdin",
+        "--chains",
+        "eth",
+    ]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ABANDON.as_bytes())
+        .unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(0));
+    let pin = env.secret_path("pin");
+    assert_eq!(
+        env.ok(&["wallet", "reveal", "piped", "--pin-file", &pin])["mnemonic"],
+        ABANDON
+    );
+    assert_eq!(env.events()[1], "wallet_import");
+}
+
+#[test]
+fn bad_mnemonics_name_the_word_or_the_checksum_and_store_nothing() {
+    let env = Env::new();
+    env.register("alice");
+    let before = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let bad_word = env.secret("w1", &ABANDON.replace("about", "abuot"));
+    let e = env.err(&["wallet", "import", "x", "--mnemonic-file", &bad_word], 5);
+    assert!(
+        e["message"].as_str().unwrap().contains("word 12 ('abuot')"),
+        "{e}"
+    );
+    let bad_sum = env.secret("w2", &ABANDON.replace("about", "abandon"));
+    let e = env.err(&["wallet", "import", "x", "--mnemonic-file", &bad_sum], 5);
+    assert!(e["message"].as_str().unwrap().contains("checksum"), "{e}");
+    assert_eq!(
+        env.err(&["wallet", "import", "x"], 2)["code"],
+        "usage",
+        "a source is required"
+    );
+    assert_eq!(
+        before,
+        std::fs::read(env.user_dir("alice").join("vault.age")).unwrap()
+    );
+}
+
+#[test]
+fn rename_and_archive() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "a"]);
+    env.ok(&["wallet", "create", "b"]);
+    assert_eq!(env.ok(&["wallet", "rename", "a", "c"])["name"], "c");
+    assert_eq!(
+        env.err(&["wallet", "rename", "c", "b"], 5)["field"],
+        "wallet"
+    );
+    assert_eq!(
+        env.err(&["wallet", "rename", "nope", "d"], 4)["code"],
+        "not_found"
+    );
+    assert_eq!(env.err(&["wallet", "show", "a"], 4)["code"], "not_found");
+    let archived = env.ok(&["wallet", "archive", "b"]);
+    assert_eq!(archived["archived"], true);
+    let list = env.ok(&["wallet", "list"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["name"], "c");
+    assert_eq!(
+        env.ok(&["wallet", "show", "b"])["archived"],
+        true,
+        "kept in the vault"
+    );
+    assert_eq!(
+        env.err(&["wallet", "create", "b"], 5)["field"],
+        "wallet",
+        "the name stays taken"
+    );
 }
