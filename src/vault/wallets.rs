@@ -438,12 +438,12 @@ pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
         .ok_or_else(|| Error::NotFound(format!("address {} in this vault", address.trim())))
 }
 
-/// Sets the label of a stored address.
+/// Sets the label of a stored address (an empty label clears it).
 pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<AddressRow> {
     let row = find_address(conn, address)?;
     conn.execute(
         "UPDATE addresses SET label = ?1 WHERE address = ?2",
-        params![label, row.address],
+        params![Some(label.trim()).filter(|l| !l.is_empty()), row.address],
     )
     .context("labelling address")?;
     find_address(conn, &row.address)

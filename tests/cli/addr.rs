@@ -75,6 +75,15 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
     let addr = a["address"].as_str().unwrap();
     assert_eq!(env.ok(&["addr", "label", addr, "rent"])["label"], "rent");
     let shown = env.ok(&["addr", "show", addr, "--qr"]);
+    assert!(
+        env.ok(&[
+            "addr",
+            "label",
+            e["items"][1]["address"].as_str().unwrap(),
+            ""
+        ])["label"]
+            .is_null()
+    );
     assert_eq!(shown["label"], "rent");
     assert!(shown["qr"].as_str().unwrap().contains('█'));
     let eth_addr = e["items"][0]["address"].as_str().unwrap().to_lowercase();
