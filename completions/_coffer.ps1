@@ -118,7 +118,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -184,10 +185,26 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account number (the last hardened level of the path)')
             [CompletionResult]::new('--mnemonic-file', '--mnemonic-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from FILE')
+            [CompletionResult]::new('--descriptor', '--descriptor', [CompletionResultType]::ParameterName, 'Watch-only: a public descriptor (`wpkh([fp/84''/0''/0'']xpub…/0/*)#…`); give it twice for the receive and change branches')
+            [CompletionResult]::new('--xpub', '--xpub', [CompletionResultType]::ParameterName, 'Watch-only: an account extended public key (xpub, ypub, zpub, tpub, upub, vpub)')
+            [CompletionResult]::new('--watch-only-file', '--watch-only-file', [CompletionResultType]::ParameterName, 'Watch-only: a file written by `wallet export --watch-only`')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
             [CompletionResult]::new('--mnemonic-stdin', '--mnemonic-stdin', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;export' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the export to FILE instead of printing it')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--watch-only', '--watch-only', [CompletionResultType]::ParameterName, 'Export only public data (required: secrets are never exported)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -223,7 +240,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -242,6 +260,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;import' {
+            break
+        }
+        'coffer;wallet;help;export' {
             break
         }
         'coffer;wallet;help;rename' {
@@ -445,7 +466,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses')
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet from its BIP-39 mnemonic.')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             break
@@ -463,6 +485,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;import' {
+            break
+        }
+        'coffer;help;wallet;export' {
             break
         }
         'coffer;help;wallet;rename' {

@@ -136,6 +136,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet,create)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create"
                 ;;
+            coffer__subcmd__help__subcmd__wallet,export)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__export"
+                ;;
             coffer__subcmd__help__subcmd__wallet,import)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__import"
                 ;;
@@ -169,6 +172,9 @@ _coffer() {
             coffer__subcmd__wallet,create)
                 cmd="coffer__subcmd__wallet__subcmd__create"
                 ;;
+            coffer__subcmd__wallet,export)
+                cmd="coffer__subcmd__wallet__subcmd__export"
+                ;;
             coffer__subcmd__wallet,help)
                 cmd="coffer__subcmd__wallet__subcmd__help"
                 ;;
@@ -192,6 +198,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,create)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,export)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__export"
                 ;;
             coffer__subcmd__wallet__subcmd__help,help)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__help"
@@ -742,7 +751,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import rename archive"
+            opts="create list show reveal import export rename archive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +779,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1078,7 +1101,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import rename archive help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,8 +1190,34 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__export)
+            opts="-h -V --watch-only --out --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import rename archive help"
+            opts="create list show reveal import export rename archive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1245,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1294,7 +1357,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__import)
-            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --watch-only-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1384,18 @@ _coffer() {
                     return 0
                     ;;
                 --mnemonic-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --descriptor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xpub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch-only-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -109,7 +109,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
-            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+            cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -170,10 +171,25 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --script-type 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)'
             cand --account 'Account number (the last hardened level of the path)'
             cand --mnemonic-file 'Read the BIP-39 mnemonic from FILE'
+            cand --descriptor 'Watch-only: a public descriptor (`wpkh([fp/84''/0''/0'']xpub…/0/*)#…`); give it twice for the receive and change branches'
+            cand --xpub 'Watch-only: an account extended public key (xpub, ypub, zpub, tpub, upub, vpub)'
+            cand --watch-only-file 'Watch-only: a file written by `wallet export --watch-only`'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
             cand --mnemonic-stdin 'Read the BIP-39 mnemonic from standard input'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;export'= {
+            cand --out 'Write the export to FILE instead of printing it'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --watch-only 'Export only public data (required: secrets are never exported)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
@@ -206,7 +222,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
-            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+            cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -220,6 +237,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;reveal'= {
         }
         &'coffer;wallet;help;import'= {
+        }
+        &'coffer;wallet;help;export'= {
         }
         &'coffer;wallet;help;rename'= {
         }
@@ -394,7 +413,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand list 'List the wallets'
             cand show 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
-            cand import 'Import a wallet from its BIP-39 mnemonic.'
+            cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+            cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
         }
@@ -407,6 +427,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;reveal'= {
         }
         &'coffer;help;wallet;import'= {
+        }
+        &'coffer;help;wallet;export'= {
         }
         &'coffer;help;wallet;rename'= {
         }

@@ -122,6 +122,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Import(a)) => emit(p, wallet::import(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Export(a)) => emit(p, wallet::export(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Rename(a)) => emit(p, wallet::rename(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
         Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(&ctx, a)?),

@@ -169,19 +169,16 @@ impl Account {
     /// The output descriptors with key origin and checksum, external (`/0/*`) and
     /// internal (`/1/*`), as Bitcoin Core's `importdescriptors` and Sparrow read them.
     pub fn descriptors(&self) -> Result<(String, String)> {
-        let origin = format!("[{}/{}]{}", self.fingerprint, self.path, self.xpub);
-        let wrap = |branch: u32| -> Result<String> {
-            let body = match self.script {
-                ScriptType::Legacy => format!("pkh({origin}/{branch}/*)"),
-                ScriptType::NestedSegwit => format!("sh(wpkh({origin}/{branch}/*))"),
-                ScriptType::Segwit => format!("wpkh({origin}/{branch}/*)"),
-                ScriptType::Taproot => format!("tr({origin}/{branch}/*)"),
-            };
-            let sum = miniscript::descriptor::checksum::desc_checksum(&body)
-                .map_err(|e| anyhow::anyhow!("descriptor checksum: {e}"))?;
-            Ok(format!("{body}#{sum}"))
-        };
-        Ok((wrap(0)?, wrap(1)?))
+        self.watch().descriptors()
+    }
+
+    /// The public part of this account.
+    pub fn watch(&self) -> WatchAccount {
+        WatchAccount {
+            origin: Some((self.fingerprint.clone(), self.path.clone())),
+            xpub: self.xpub,
+            script: self.script,
+        }
     }
 
     /// The address at `change/index` (change 0 = receiving, 1 = change).
@@ -306,4 +303,146 @@ mod tests {
         .unwrap_err();
         assert!(e.to_string().contains("bitcoin, not regtest"), "{e}");
     }
+}
+
+/// A watch-only Bitcoin account read from an xpub or a descriptor.
+#[derive(Debug, Clone)]
+pub struct WatchAccount {
+    /// Master fingerprint and account path, when the key origin is known.
+    pub origin: Option<(String, DerivationPath)>,
+    /// The account extended public key (standard xpub/tpub version).
+    pub xpub: Xpub,
+    /// The script type.
+    pub script: ScriptType,
+}
+
+impl WatchAccount {
+    /// The receive and change descriptors of this account, with checksum.
+    pub fn descriptors(&self) -> Result<(String, String)> {
+        let origin = match &self.origin {
+            Some((fp, path)) => format!("[{fp}/{path}]"),
+            None => String::new(),
+        };
+        let key = format!("{origin}{}", self.xpub);
+        let wrap = |branch: u32| -> Result<String> {
+            let body = match self.script {
+                ScriptType::Legacy => format!("pkh({key}/{branch}/*)"),
+                ScriptType::NestedSegwit => format!("sh(wpkh({key}/{branch}/*))"),
+                ScriptType::Segwit => format!("wpkh({key}/{branch}/*)"),
+                ScriptType::Taproot => format!("tr({key}/{branch}/*)"),
+            };
+            let sum = miniscript::descriptor::checksum::desc_checksum(&body)
+                .map_err(|e| anyhow::anyhow!("descriptor checksum: {e}"))?;
+            Ok(format!("{body}#{sum}"))
+        };
+        Ok((wrap(0)?, wrap(1)?))
+    }
+}
+
+/// Checks that an extended key's network kind fits `network`.
+pub fn check_key_network(xpub: &Xpub, network: Network) -> Result<()> {
+    let want: NetworkKind = network.to_bitcoin().into();
+    if xpub.network != want {
+        let is = if xpub.network == NetworkKind::Main {
+            "mainnet (xpub/ypub/zpub)"
+        } else {
+            "test networks (tpub/upub/vpub)"
+        };
+        return Err(Error::invalid(
+            "xpub",
+            format!(
+                "the key is for {is}, the wallet's network is {}",
+                network.name()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses an account extended public key in any SLIP-132 form: `xpub`/`tpub` (script
+/// type as given), `ypub`/`upub` (nested segwit), `zpub`/`vpub` (native segwit).
+pub fn parse_any_xpub(s: &str, given: ScriptType) -> Result<(Xpub, ScriptType)> {
+    let bad = |why: String| Error::invalid("xpub", why);
+    let mut data = bitcoin::base58::decode_check(s.trim())
+        .map_err(|e| bad(format!("not an extended public key: {e}")))?;
+    if data.len() != 78 {
+        return Err(bad("not an extended public key: wrong length".into()));
+    }
+    const XPUB: [u8; 4] = [0x04, 0x88, 0xb2, 0x1e];
+    const TPUB: [u8; 4] = [0x04, 0x35, 0x87, 0xcf];
+    let (version, script) = match data[..4] {
+        [0x04, 0x88, 0xb2, 0x1e] => (XPUB, given),
+        [0x04, 0x35, 0x87, 0xcf] => (TPUB, given),
+        [0x04, 0x9d, 0x7c, 0xb2] => (XPUB, ScriptType::NestedSegwit), // ypub
+        [0x04, 0x4a, 0x52, 0x62] => (TPUB, ScriptType::NestedSegwit), // upub
+        [0x04, 0xb2, 0x47, 0x46] => (XPUB, ScriptType::Segwit),       // zpub
+        [0x04, 0x5f, 0x1c, 0xf6] => (TPUB, ScriptType::Segwit),       // vpub
+        _ if s.contains("prv") => {
+            return Err(bad(
+                "this is a private key: import the wallet with --mnemonic-file or --mnemonic-stdin"
+                    .into(),
+            ));
+        }
+        _ => {
+            return Err(bad(
+                "unknown extended key version (expected xpub, ypub, zpub, tpub, upub or vpub)"
+                    .into(),
+            ));
+        }
+    };
+    data[..4].copy_from_slice(&version);
+    let standard = bitcoin::base58::encode_check(&data);
+    Ok((parse_xpub(&standard)?, script))
+}
+
+/// Parses a watch-only descriptor of a single-key account: `wpkh`, `tr` (key path only),
+/// `pkh` or `sh(wpkh)` over `[fingerprint/path]xpub/0/*` (or `/1/*`). Returns the
+/// account and the branch (0 receive, 1 change). Private keys and other shapes are
+/// refused with the reason.
+pub fn parse_descriptor(s: &str) -> Result<(WatchAccount, u32)> {
+    use miniscript::ForEachKey;
+    use miniscript::descriptor::{Descriptor, DescriptorPublicKey, ShInner, Wildcard};
+    let bad = |why: String| Error::invalid("descriptor", why);
+    let s = s.trim();
+    if s.contains("prv") {
+        return Err(bad("it holds a private key: a watch-only import takes public descriptors; import the seed with --mnemonic-file or --mnemonic-stdin instead".into()));
+    }
+    let desc = Descriptor::<DescriptorPublicKey>::from_str(s).map_err(|e| bad(format!("{e}")))?;
+    let script = match &desc {
+        Descriptor::Wpkh(_) => ScriptType::Segwit,
+        Descriptor::Pkh(_) => ScriptType::Legacy,
+        Descriptor::Tr(t) if t.tap_tree().is_none() => ScriptType::Taproot,
+        Descriptor::Sh(sh) if matches!(sh.as_inner(), ShInner::Wpkh(_)) => ScriptType::NestedSegwit,
+        _ => return Err(bad("only single-key wpkh, tr, pkh and sh(wpkh) descriptors are supported here (multisig comes later)".into())),
+    };
+    let mut keys = vec![];
+    desc.for_each_key(|k| {
+        keys.push(k.clone());
+        true
+    });
+    let Some(DescriptorPublicKey::XPub(x)) = keys.first() else {
+        return Err(bad(
+            "the key must be an extended public key with a /0/* or /1/* wildcard".into(),
+        ));
+    };
+    let branch = match (x.derivation_path.as_ref(), x.wildcard) {
+        ([c], Wildcard::Unhardened) if c.is_normal() && u32::from(*c) <= 1 => u32::from(*c),
+        _ => {
+            return Err(bad(
+                "the key must end in /0/* (receive) or /1/* (change)".into()
+            ));
+        }
+    };
+    let origin = x
+        .origin
+        .as_ref()
+        .map(|(fp, path)| (fp.to_string(), path.clone()));
+    Ok((
+        WatchAccount {
+            origin,
+            xpub: parse_xpub(&x.xkey.to_string())?,
+            script,
+        },
+        branch,
+    ))
 }

@@ -42,15 +42,23 @@ pub enum WalletCmd {
     ///   coffer wallet reveal savings --pin-file pin --json
     #[command(verbatim_doc_comment)]
     Reveal(RevealArgs),
-    /// Import a wallet from its BIP-39 mnemonic.
-    ///
-    /// Watch-only imports (--descriptor, --xpub, --eth-address) are not available yet.
+    /// Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an
+    /// xpub or a `wallet export --watch-only` file.
     ///
     /// Examples:
     ///   coffer wallet import old --mnemonic-file words.txt
     ///   coffer wallet import old --mnemonic-stdin --script-type legacy --account 1
+    ///   coffer wallet import cold --xpub zpub6r…
+    ///   coffer wallet import cold --descriptor "wpkh([73c5da0a/84'/0'/0']xpub…/0/*)#…"
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+    /// Export what an online watch-only copy needs: public keys and descriptors only.
+    ///
+    /// Examples:
+    ///   coffer wallet export savings --watch-only --out savings.watch.json
+    ///   coffer wallet import savings --watch-only-file savings.watch.json   # on the online machine
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
     /// Rename a wallet.
     Rename(RenameArgs),
     /// Archive a wallet: hidden from lists, kept in the vault.
@@ -98,7 +106,7 @@ pub struct CreateArgs {
 
 /// Arguments of `wallet import`.
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("source").required(true).args(["mnemonic_stdin", "mnemonic_file"]))]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["mnemonic_stdin", "mnemonic_file", "descriptor", "xpub", "watch_only_file"]))]
 pub struct ImportArgs {
     /// Wallet name (letters, digits, '_', '-', '.').
     pub name: String,
@@ -110,6 +118,29 @@ pub struct ImportArgs {
     /// Read the BIP-39 mnemonic from FILE.
     #[arg(long, value_name = "FILE")]
     pub mnemonic_file: Option<PathBuf>,
+    /// Watch-only: a public descriptor (`wpkh([fp/84'/0'/0']xpub…/0/*)#…`); give it twice
+    /// for the receive and change branches.
+    #[arg(long, value_name = "DESCRIPTOR")]
+    pub descriptor: Vec<String>,
+    /// Watch-only: an account extended public key (xpub, ypub, zpub, tpub, upub, vpub).
+    #[arg(long, value_name = "XPUB")]
+    pub xpub: Option<String>,
+    /// Watch-only: a file written by `wallet export --watch-only`.
+    #[arg(long, value_name = "FILE")]
+    pub watch_only_file: Option<PathBuf>,
+}
+
+/// Arguments of `wallet export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Wallet name.
+    pub name: String,
+    /// Export only public data (required: secrets are never exported).
+    #[arg(long, required = true)]
+    pub watch_only: bool,
+    /// Write the export to FILE instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `wallet rename`.
@@ -300,7 +331,8 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     )?;
     let now = clock::now();
     unlocked.vault.write(|conn| {
-        wallets::insert_hot(conn, &args.name, &phrase, passphrase.as_ref().map(|p| p.expose_secret()), &accounts, now)?;
+        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()) };
+        wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
         audit::record(conn, &Event::new("wallet_create", Severity::Info, true, details))
     })?;
@@ -357,6 +389,23 @@ fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {
     Ok(Some(SecretString::from(p)))
 }
 
+/// The stored form of a Bitcoin account.
+fn btc_row(w: &btc::WatchAccount, network: Network, account: u32) -> Result<AccountRow> {
+    let (ext, int) = w.descriptors()?;
+    Ok(AccountRow {
+        id: 0,
+        chain: "btc".into(),
+        network: Some(network.name().into()),
+        script_type: Some(serde_plain(w.script)),
+        account_index: account,
+        fingerprint: w.origin.as_ref().map(|(fp, _)| fp.clone()),
+        path: w.origin.as_ref().map(|(_, p)| format!("m/{p}")),
+        xpub: Some(w.xpub.to_string()),
+        external_descriptor: Some(ext),
+        internal_descriptor: Some(int),
+    })
+}
+
 /// Derives the accounts of a seed on the chosen chains.
 pub fn derive_accounts(
     mnemonic: &bip39::Mnemonic,
@@ -373,19 +422,7 @@ pub fn derive_accounts(
                 let master = btc::master(&seed[..], args.network)?;
                 let acct =
                     Account::derive(&secp, &master, args.script_type, args.network, args.account)?;
-                let (ext, int) = acct.descriptors()?;
-                out.push(AccountRow {
-                    id: 0,
-                    chain: "btc".into(),
-                    network: Some(args.network.name().into()),
-                    script_type: Some(serde_plain(args.script_type)),
-                    account_index: args.account,
-                    fingerprint: Some(acct.fingerprint.clone()),
-                    path: Some(format!("m/{}", acct.path)),
-                    xpub: Some(acct.xpub.to_string()),
-                    external_descriptor: Some(ext),
-                    internal_descriptor: Some(int),
-                });
+                out.push(btc_row(&acct.watch(), args.network, args.account)?);
             }
             Chain::Eth => {
                 let master = btc::master(&seed[..], Network::Bitcoin)?;
@@ -439,6 +476,24 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
             format!("a wallet named '{}' already exists", args.name),
         ));
     }
+    if !args.mnemonic_stdin && args.mnemonic_file.is_none() {
+        let accounts = watch_only_accounts(&args)?;
+        unlocked.vault.write(|conn| {
+            wallets::insert(conn, &args.name, None, &accounts, clock::now())?;
+            let chains: Vec<&str> = accounts.iter().map(|a| a.chain.as_str()).collect();
+            let details =
+                serde_json::json!({ "wallet": args.name, "chains": chains, "from": "watch_only" });
+            audit::record(
+                conn,
+                &Event::new("wallet_import", Severity::Info, true, details),
+            )
+        })?;
+        return view(
+            wallets::get(&unlocked.vault.read()?, &args.name)?,
+            None,
+            None,
+        );
+    }
     let raw = Zeroizing::new(match &args.mnemonic_file {
         Some(f) => std::fs::read_to_string(f).map_err(|e| {
             Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
@@ -463,7 +518,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     let pass = passphrase.as_ref().map(|p| p.expose_secret());
     let accounts = derive_accounts(&mnemonic, pass.unwrap_or(""), &chains, &args.seed)?;
     unlocked.vault.write(|conn| {
-        wallets::insert_hot(conn, &args.name, &phrase, pass, &accounts, clock::now())?;
+        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: pass };
+        wallets::insert(conn, &args.name, Some(secret), &accounts, clock::now())?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "from": "mnemonic", "passphrase": pass.is_some() });
         audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))
     })?;
@@ -472,6 +528,199 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
         None,
         None,
     )
+}
+
+/// The accounts of a watch-only import (descriptor, xpub or export file).
+fn watch_only_accounts(args: &ImportArgs) -> Result<Vec<AccountRow>> {
+    let network = args.seed.network;
+    let account = args.seed.account;
+    if let Some(f) = &args.watch_only_file {
+        return read_export(f);
+    }
+    let watch = if let Some(x) = &args.xpub {
+        let (xpub, script) = btc::parse_any_xpub(x, args.seed.script_type)?;
+        btc::WatchAccount {
+            origin: None,
+            xpub,
+            script,
+        }
+    } else {
+        let parsed = args
+            .descriptor
+            .iter()
+            .map(|d| btc::parse_descriptor(d))
+            .collect::<Result<Vec<_>>>()?;
+        let (first, _) = &parsed[0];
+        if parsed.len() > 2
+            || parsed.iter().any(|(w, _)| {
+                w.xpub != first.xpub || w.script != first.script || w.origin != first.origin
+            })
+        {
+            return Err(Error::invalid(
+                "descriptor",
+                "give one account: its receive (/0/*) and change (/1/*) descriptors over the same key",
+            ));
+        }
+        if parsed.len() == 2 && parsed[0].1 == parsed[1].1 {
+            return Err(Error::invalid(
+                "descriptor",
+                "the two descriptors must be the receive (/0/*) and change (/1/*) branches",
+            ));
+        }
+        first.clone()
+    };
+    btc::check_key_network(&watch.xpub, network)?;
+    Ok(vec![btc_row(&watch, network, account)?])
+}
+
+/// The watch-only export format (`wallet export --watch-only`).
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct WatchOnlyExport {
+    /// Always `coffer-watch-only`.
+    pub format: String,
+    /// Format version (1).
+    pub version: u32,
+    /// The wallet's name where it was exported.
+    pub name: String,
+    /// The accounts: public keys and descriptors only.
+    pub accounts: Vec<ExportedAccount>,
+}
+
+/// One account of an export.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct ExportedAccount {
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// Bitcoin network.
+    pub network: Option<String>,
+    /// Bitcoin script type.
+    pub script_type: Option<String>,
+    /// Account number.
+    pub account_index: u32,
+    /// Master fingerprint.
+    pub fingerprint: Option<String>,
+    /// Account path.
+    pub path: Option<String>,
+    /// Account xpub.
+    pub xpub: String,
+    /// Receive descriptor.
+    pub external_descriptor: Option<String>,
+    /// Change descriptor.
+    pub internal_descriptor: Option<String>,
+}
+
+fn read_export(path: &std::path::Path) -> Result<Vec<AccountRow>> {
+    let bad = |why: String| Error::invalid("watch_only_file", why);
+    let bytes =
+        std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    let export: WatchOnlyExport = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(format!("not a coffer watch-only export: {e}")))?;
+    if export.format != "coffer-watch-only" || export.version != 1 {
+        return Err(bad(format!(
+            "unsupported format {} version {}",
+            export.format, export.version
+        )));
+    }
+    export
+        .accounts
+        .into_iter()
+        .map(|a| {
+            let xpub = btc::parse_xpub(&a.xpub)?;
+            if a.chain == "eth" {
+                return Ok(AccountRow {
+                    id: 0,
+                    chain: "eth".into(),
+                    network: None,
+                    script_type: None,
+                    account_index: a.account_index,
+                    fingerprint: a.fingerprint,
+                    path: a.path,
+                    xpub: Some(xpub.to_string()),
+                    external_descriptor: None,
+                    internal_descriptor: None,
+                });
+            }
+            let ext = a
+                .external_descriptor
+                .as_deref()
+                .ok_or_else(|| bad("a Bitcoin account has no descriptor".into()))?;
+            let (watch, _) = btc::parse_descriptor(ext)?;
+            if watch.xpub != xpub {
+                return Err(bad(
+                    "the descriptor and the xpub of an account differ".into()
+                ));
+            }
+            let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+            btc::check_key_network(&watch.xpub, network)?;
+            let row = btc_row(&watch, network, a.account_index)?;
+            if a.internal_descriptor.is_some() && a.internal_descriptor != row.internal_descriptor {
+                return Err(bad(
+                    "the change descriptor does not belong to the receive descriptor".into(),
+                ));
+            }
+            Ok(row)
+        })
+        .collect()
+}
+
+/// The result of `wallet export --watch-only`.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    /// Where the export was written (with `--out`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written_to: Option<String>,
+    /// The export itself.
+    pub export: WatchOnlyExport,
+}
+
+impl Report for Exported {
+    fn human(&self, out: &mut Human) {
+        match &self.written_to {
+            Some(p) => out.line(format!(
+                "Watch-only export of {} written to {p}",
+                self.export.name
+            )),
+            None => {
+                out.raw(&(serde_json::to_string_pretty(&self.export).unwrap_or_default() + "\n"))
+            }
+        }
+    }
+}
+
+/// Runs `coffer wallet export --watch-only`: public keys and descriptors, nothing secret.
+pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let w = wallets::get(&conn, &args.name)?;
+    let export = WatchOnlyExport {
+        format: "coffer-watch-only".into(),
+        version: 1,
+        name: w.name.clone(),
+        accounts: w
+            .accounts
+            .into_iter()
+            .map(|a| ExportedAccount {
+                chain: a.chain,
+                network: a.network,
+                script_type: a.script_type,
+                account_index: a.account_index,
+                fingerprint: a.fingerprint,
+                path: a.path,
+                xpub: a.xpub.unwrap_or_default(),
+                external_descriptor: a.external_descriptor,
+                internal_descriptor: a.internal_descriptor,
+            })
+            .collect(),
+    };
+    let written_to = match &args.out {
+        Some(p) => {
+            let json = serde_json::to_vec_pretty(&export).map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(p, json)
+                .map_err(|e| Error::invalid("out", format!("cannot write {}: {e}", p.display())))?;
+            Some(p.display().to_string())
+        }
+        None => None,
+    };
+    Ok(Exported { written_to, export })
 }
 
 /// Runs `coffer wallet rename`.

@@ -120,12 +120,20 @@ pub fn exists(conn: &Connection, name: &str) -> Result<bool> {
         .is_some())
 }
 
-/// Stores a new hot wallet with its secret and accounts; refuses a duplicate name.
-pub fn insert_hot(
+/// A hot wallet's secret as stored.
+pub struct NewSecret<'a> {
+    /// The BIP-39 mnemonic.
+    pub mnemonic: &'a str,
+    /// The BIP-39 passphrase.
+    pub passphrase: Option<&'a str>,
+}
+
+/// Stores a new wallet (hot with its secret, or watch-only without) and its accounts;
+/// refuses a duplicate name.
+pub fn insert(
     conn: &Connection,
     name: &str,
-    mnemonic: &str,
-    passphrase: Option<&str>,
+    secret: Option<NewSecret<'_>>,
     accounts: &[AccountRow],
     now: i64,
 ) -> Result<i64> {
@@ -135,17 +143,28 @@ pub fn insert_hot(
             format!("a wallet named '{name}' already exists"),
         ));
     }
+    let kind = if secret.is_some() {
+        "hot"
+    } else {
+        "watch_only"
+    };
     conn.execute(
-        "INSERT INTO wallets (name, created_at, kind) VALUES (?1, ?2, 'hot')",
-        params![name, now],
+        "INSERT INTO wallets (name, created_at, kind) VALUES (?1, ?2, ?3)",
+        params![name, now, kind],
     )
     .context("storing wallet")?;
     let id = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO wallet_secrets (wallet_id, mnemonic, passphrase) VALUES (?1, ?2, ?3)",
-        params![id, mnemonic, passphrase],
-    )
-    .context("storing wallet secret")?;
+    if let Some(NewSecret {
+        mnemonic,
+        passphrase,
+    }) = secret
+    {
+        conn.execute(
+            "INSERT INTO wallet_secrets (wallet_id, mnemonic, passphrase) VALUES (?1, ?2, ?3)",
+            params![id, mnemonic, passphrase],
+        )
+        .context("storing wallet secret")?;
+    }
     for a in accounts {
         conn.execute(
             "INSERT INTO accounts (wallet_id, chain, network, script_type, account_index, fingerprint, path,

@@ -397,3 +397,181 @@ fn rename_and_archive() {
         "the name stays taken"
     );
 }
+
+#[test]
+fn watch_only_export_and_imports_derive_the_same_addresses() {
+    let cold = Env::new();
+    cold.register("alice");
+    cold.ok(&["wallet", "create", "vault", "--network", "testnet"]);
+    let hot_addrs = cold.ok(&["addr", "new", "--count", "3"]);
+    let hot_eth = cold.ok(&["addr", "new", "--chain", "eth"]);
+    let file = cold.secrets.join("vault.watch.json");
+    let out = cold.ok(&[
+        "wallet",
+        "export",
+        "vault",
+        "--watch-only",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out["written_to"], file.to_str().unwrap());
+    let text = std::fs::read_to_string(&file).unwrap();
+    let pin = cold.secret_path("pin");
+    let words = cold.ok(&["wallet", "reveal", "vault", "--pin-file", &pin])["mnemonic"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !text.contains(words.as_str()) && !text.contains("mnemonic"),
+        "the export holds no mnemonic"
+    );
+    assert!(!text.contains("prv"), "no private key in the export");
+
+    let online = Env::new();
+    online.register("bob");
+    let w = online.ok(&[
+        "wallet",
+        "import",
+        "vault",
+        "--watch-only-file",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(w["kind"], "watch_only");
+    let shown = cold.ok(&["wallet", "show", "vault"]);
+    assert_eq!(
+        w["accounts"], shown["accounts"],
+        "same keys, paths and descriptors"
+    );
+    assert_eq!(
+        online.ok(&["addr", "new", "--count", "3"])["items"],
+        hot_addrs["items"]
+    );
+    assert_eq!(
+        online.ok(&["addr", "new", "--chain", "eth"])["items"][0]["address"],
+        hot_eth["items"][0]["address"]
+    );
+    assert_eq!(
+        online.err(
+            &[
+                "wallet",
+                "reveal",
+                "vault",
+                "--pin-file",
+                &online.secret_path("pin")
+            ],
+            5
+        )["field"],
+        "wallet"
+    );
+
+    // The same account from its two descriptors, and from the bare xpub.
+    let btc = &shown["accounts"][0];
+    let (ext, int) = (
+        btc["external_descriptor"].as_str().unwrap(),
+        btc["internal_descriptor"].as_str().unwrap(),
+    );
+    let d = online.ok(&[
+        "wallet",
+        "import",
+        "desc",
+        "--descriptor",
+        ext,
+        "--descriptor",
+        int,
+        "--network",
+        "testnet",
+    ]);
+    assert_eq!(d["accounts"][0]["first_address"], btc["first_address"]);
+    assert_eq!(d["accounts"][0]["fingerprint"], btc["fingerprint"]);
+    let x = online.ok(&[
+        "wallet",
+        "import",
+        "bare",
+        "--xpub",
+        btc["xpub"].as_str().unwrap(),
+        "--network",
+        "testnet",
+    ]);
+    assert_eq!(x["accounts"][0]["first_address"], btc["first_address"]);
+    assert!(
+        x["accounts"][0]["fingerprint"].is_null(),
+        "a bare xpub has no known origin"
+    );
+}
+
+#[test]
+fn slip132_keys_infer_the_script_type() {
+    let env = Env::new();
+    env.register("alice");
+    // BIP-84 and BIP-49 reference account keys.
+    let v84: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/bip84.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let w = env.ok(&[
+        "wallet",
+        "import",
+        "z",
+        "--xpub",
+        v84["account"]["zpub"].as_str().unwrap(),
+    ]);
+    assert_eq!(w["accounts"][0]["script_type"], "segwit");
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"
+    );
+    let v49: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/bip49.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let upub = v49["account"]["upub"].as_str().unwrap();
+    let w = env.ok(&[
+        "wallet",
+        "import",
+        "u",
+        "--xpub",
+        upub,
+        "--network",
+        "testnet",
+    ]);
+    assert_eq!(w["accounts"][0]["script_type"], "nested_segwit");
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "2Mww8dCYPUpKHofjgcXcBCEGmniw9CoaiD2"
+    );
+    // Wrong network, private keys, bad checksums: refused, nothing stored.
+    let before = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let e = env.err(&["wallet", "import", "x", "--xpub", upub], 5);
+    assert!(e["message"].as_str().unwrap().contains("network"), "{e}");
+    let e = env.err(
+        &[
+            "wallet",
+            "import",
+            "x",
+            "--xpub",
+            v84["account"]["zprv"].as_str().unwrap(),
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("--mnemonic"), "{e}");
+    let xprv_desc = "wpkh([73c5da0a/84'/0'/0']xprv9xgqHN7yz9MwCkxsBPN5qetuNdQSUttZNKw1dcYTV4mkaAFiBVGQziHs3NRSWMkCzvgjEe3n9xV8oYywvM8at9yRqyaZVz6TYYhX98VjsUk/0/*)";
+    let e = env.err(&["wallet", "import", "x", "--descriptor", xprv_desc], 5);
+    assert!(
+        e["message"].as_str().unwrap().contains("--mnemonic-file"),
+        "{e}"
+    );
+    let e = env.err(&["wallet", "import", "x", "--descriptor", "wpkh([73c5da0a/84'/0'/0']xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V/0/*)#aaaaaaaa"], 5);
+    assert_eq!(e["field"], "descriptor");
+    assert_eq!(
+        before,
+        std::fs::read(env.user_dir("alice").join("vault.age")).unwrap()
+    );
+}
