@@ -1357,7 +1357,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__import)
-            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --watch-only-file --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --eth-address --watch-only-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1392,6 +1392,10 @@ _coffer() {
                     return 0
                     ;;
                 --xpub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --eth-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -90,7 +90,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_see
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
@@ -152,6 +152,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l mnemonic-file -d 'Read the BIP-39 mnemonic from FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l descriptor -d 'Watch-only: a public descriptor (`wpkh([fp/84\'/0\'/0\']xpub…/0/*)#…`); give it twice for the receive and change branches' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l xpub -d 'Watch-only: an account extended public key (xpub, ypub, zpub, tpub, upub, vpub)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l eth-address -d 'Watch-only: one Ethereum address (EIP-55 checked)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l watch-only-file -d 'Watch-only: a file written by `wallet export --watch-only`' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -185,7 +186,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
@@ -295,7 +296,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'

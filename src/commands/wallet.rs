@@ -43,7 +43,7 @@ pub enum WalletCmd {
     #[command(verbatim_doc_comment)]
     Reveal(RevealArgs),
     /// Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an
-    /// xpub or a `wallet export --watch-only` file.
+    /// xpub, an Ethereum address or a `wallet export --watch-only` file.
     ///
     /// Examples:
     ///   coffer wallet import old --mnemonic-file words.txt
@@ -106,7 +106,7 @@ pub struct CreateArgs {
 
 /// Arguments of `wallet import`.
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("source").required(true).args(["mnemonic_stdin", "mnemonic_file", "descriptor", "xpub", "watch_only_file"]))]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["mnemonic_stdin", "mnemonic_file", "descriptor", "xpub", "eth_address", "watch_only_file"]))]
 pub struct ImportArgs {
     /// Wallet name (letters, digits, '_', '-', '.').
     pub name: String,
@@ -125,6 +125,9 @@ pub struct ImportArgs {
     /// Watch-only: an account extended public key (xpub, ypub, zpub, tpub, upub, vpub).
     #[arg(long, value_name = "XPUB")]
     pub xpub: Option<String>,
+    /// Watch-only: one Ethereum address (EIP-55 checked).
+    #[arg(long, value_name = "0x…")]
+    pub eth_address: Option<String>,
     /// Watch-only: a file written by `wallet export --watch-only`.
     #[arg(long, value_name = "FILE")]
     pub watch_only_file: Option<PathBuf>,
@@ -403,6 +406,7 @@ fn btc_row(w: &btc::WatchAccount, network: Network, account: u32) -> Result<Acco
         xpub: Some(w.xpub.to_string()),
         external_descriptor: Some(ext),
         internal_descriptor: Some(int),
+        address: None,
     })
 }
 
@@ -441,6 +445,7 @@ pub fn derive_accounts(
                     xpub: Some(bitcoin::bip32::Xpub::from_priv(&secp, &xprv).to_string()),
                     external_descriptor: None,
                     internal_descriptor: None,
+                    address: None,
                 });
             }
         }
@@ -537,6 +542,9 @@ fn watch_only_accounts(args: &ImportArgs) -> Result<Vec<AccountRow>> {
     if let Some(f) = &args.watch_only_file {
         return read_export(f);
     }
+    if let Some(a) = &args.eth_address {
+        return Ok(vec![eth_address_row(a)?]);
+    }
     let watch = if let Some(x) = &args.xpub {
         let (xpub, script) = btc::parse_any_xpub(x, args.seed.script_type)?;
         btc::WatchAccount {
@@ -573,6 +581,24 @@ fn watch_only_accounts(args: &ImportArgs) -> Result<Vec<AccountRow>> {
     Ok(vec![btc_row(&watch, network, account)?])
 }
 
+/// A single-address watch-only EVM account.
+fn eth_address_row(address: &str) -> Result<AccountRow> {
+    let info = eth::validate_address(address)?;
+    Ok(AccountRow {
+        id: 0,
+        chain: "eth".into(),
+        network: None,
+        script_type: None,
+        account_index: 0,
+        fingerprint: None,
+        path: None,
+        xpub: None,
+        external_descriptor: None,
+        internal_descriptor: None,
+        address: Some(info.checksummed),
+    })
+}
+
 /// The watch-only export format (`wallet export --watch-only`).
 #[derive(Debug, Serialize, serde::Deserialize)]
 pub struct WatchOnlyExport {
@@ -601,8 +627,11 @@ pub struct ExportedAccount {
     pub fingerprint: Option<String>,
     /// Account path.
     pub path: Option<String>,
-    /// Account xpub.
-    pub xpub: String,
+    /// Account xpub (null for a single-address account).
+    pub xpub: Option<String>,
+    /// The one address of a single-address account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Receive descriptor.
     pub external_descriptor: Option<String>,
     /// Change descriptor.
@@ -625,7 +654,10 @@ fn read_export(path: &std::path::Path) -> Result<Vec<AccountRow>> {
         .accounts
         .into_iter()
         .map(|a| {
-            let xpub = btc::parse_xpub(&a.xpub)?;
+            if let (None, Some(addr)) = (&a.xpub, &a.address) {
+                return eth_address_row(addr);
+            }
+            let xpub = btc::parse_xpub(a.xpub.as_deref().unwrap_or_default())?;
             if a.chain == "eth" {
                 return Ok(AccountRow {
                     id: 0,
@@ -638,6 +670,7 @@ fn read_export(path: &std::path::Path) -> Result<Vec<AccountRow>> {
                     xpub: Some(xpub.to_string()),
                     external_descriptor: None,
                     internal_descriptor: None,
+                    address: None,
                 });
             }
             let ext = a
@@ -705,7 +738,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
                 account_index: a.account_index,
                 fingerprint: a.fingerprint,
                 path: a.path,
-                xpub: a.xpub.unwrap_or_default(),
+                xpub: a.xpub,
+                address: a.address,
                 external_descriptor: a.external_descriptor,
                 internal_descriptor: a.internal_descriptor,
             })

@@ -66,6 +66,8 @@ const MIGRATIONS: &[&str] = &[
          UNIQUE (account_id, change, idx)
      );
      CREATE INDEX addresses_address ON addresses (address);",
+    // 2 -> 3: watch-only accounts that are one address (no xpub).
+    "ALTER TABLE accounts ADD COLUMN address TEXT;",
 ];
 
 /// The schema version this build writes.

@@ -31,6 +31,9 @@ pub struct AccountRow {
     pub external_descriptor: Option<String>,
     /// Internal (change) descriptor with checksum.
     pub internal_descriptor: Option<String>,
+    /// The one address of a single-address watch-only account (no xpub).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl AccountRow {
@@ -38,6 +41,15 @@ impl AccountRow {
     /// 1 change) from the account xpub: watch-only copies derive the same.
     pub fn addresses(&self, change: u32, start: u32, count: u32) -> Result<Vec<String>> {
         use crate::chain::{Network, btc, eth};
+        if let Some(single) = &self.address {
+            return match (change, start, count) {
+                (0, 0, 1) => Ok(vec![single.clone()]),
+                _ => Err(Error::invalid(
+                    "wallet",
+                    "this watch-only account is a single address: it derives no others",
+                )),
+            };
+        }
         let secp = bitcoin::secp256k1::Secp256k1::new();
         let xpub = btc::parse_xpub(self.xpub.as_deref().unwrap_or_default())?;
         let branch = xpub
@@ -168,8 +180,8 @@ pub fn insert(
     for a in accounts {
         conn.execute(
             "INSERT INTO accounts (wallet_id, chain, network, script_type, account_index, fingerprint, path,
-                                   xpub, external_descriptor, internal_descriptor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   xpub, external_descriptor, internal_descriptor, address)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 id,
                 a.chain,
@@ -180,10 +192,19 @@ pub fn insert(
                 a.path,
                 a.xpub,
                 a.external_descriptor,
-                a.internal_descriptor
+                a.internal_descriptor,
+                a.address
             ],
         )
         .context("storing account")?;
+        if let Some(single) = &a.address {
+            // A single-address account: its one address is known from the start.
+            conn.execute(
+                "INSERT INTO addresses (account_id, change, idx, address, created_at) VALUES (?1, 0, 0, ?2, ?3)",
+                params![conn.last_insert_rowid(), single, now],
+            )
+            .context("storing address")?;
+        }
     }
     Ok(id)
 }
@@ -192,7 +213,7 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
     let mut stmt = conn
         .prepare(
             "SELECT chain, network, script_type, account_index, fingerprint, path, xpub,
-                    external_descriptor, internal_descriptor, id
+                    external_descriptor, internal_descriptor, id, address
              FROM accounts WHERE wallet_id = ?1 ORDER BY chain",
         )
         .context("preparing accounts query")?;
@@ -209,6 +230,7 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
                 external_descriptor: r.get(7)?,
                 internal_descriptor: r.get(8)?,
                 id: r.get(9)?,
+                address: r.get(10)?,
             })
         })
         .context("querying accounts")?;

@@ -575,3 +575,64 @@ fn slip132_keys_infer_the_script_type() {
         std::fs::read(env.user_dir("alice").join("vault.age")).unwrap()
     );
 }
+
+#[test]
+fn a_watch_only_ethereum_address() {
+    let env = Env::new();
+    env.register("alice");
+    let w = env.ok(&[
+        "wallet",
+        "import",
+        "donations",
+        "--eth-address",
+        "0x9858effd232b4033e47d90003d41ec34ecaeda94",
+    ]);
+    assert_eq!(w["kind"], "watch_only");
+    assert_eq!(
+        w["accounts"][0]["address"],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(
+        w["accounts"][0]["first_address"],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(w["addresses"], 1);
+    let list = env.ok(&["addr", "list", "--wallet", "donations"]);
+    assert_eq!(
+        list["items"][0]["address"],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(
+        env.err(&["addr", "new", "--wallet", "donations"], 5)["field"],
+        "wallet"
+    );
+    let e = env.err(
+        &[
+            "wallet",
+            "import",
+            "bad",
+            "--eth-address",
+            "0x9858EfFD232B4033E47d90003D41EC34EcaEdA94",
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("EIP-55"), "{e}");
+    // Round trip through an export.
+    let file = env.secrets.join("d.json");
+    env.ok(&[
+        "wallet",
+        "export",
+        "donations",
+        "--watch-only",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    let again = env.ok(&[
+        "wallet",
+        "import",
+        "again",
+        "--watch-only-file",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(again["accounts"], w["accounts"]);
+}
