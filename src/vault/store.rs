@@ -29,12 +29,12 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
         }
         Err(e) => return Err(damaged(paths, format!("vault.age cannot be read: {e}"))),
     };
-    let pt = Zeroizing::new(age::decrypt(identity, &ct).map_err(|e| {
+    let pt = decrypt(identity, &ct).map_err(|e| {
         damaged(
             paths,
             format!("vault.age does not decrypt ({e}); it was truncated or altered"),
         )
-    })?);
+    })?;
     let mut conn = schema::memory_connection()?;
     conn.deserialize_read_exact(MAIN_DB, &pt[..], pt.len(), false)
         .map_err(|e| damaged(paths, format!("the decrypted vault is not a database: {e}")))?;
@@ -48,6 +48,22 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
         });
     }
     Ok(conn)
+}
+
+/// Decrypts a binary age file into one buffer sized up front: no reallocation leaves
+/// copies of the plaintext in freed memory, and no armor detection slows the read.
+fn decrypt(
+    identity: &age::x25519::Identity,
+    ct: &[u8],
+) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
+    use std::io::Read;
+    let decryptor = age::Decryptor::new_buffered(ct).map_err(|e| e.to_string())?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(|e| e.to_string())?;
+    let mut pt = Zeroizing::new(Vec::with_capacity(ct.len()));
+    reader.read_to_end(&mut pt).map_err(|e| e.to_string())?;
+    Ok(pt)
 }
 
 /// Serializes `conn`, encrypts it to `recipient` and makes it the current generation.

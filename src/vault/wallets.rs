@@ -457,7 +457,7 @@ pub fn list_addresses(
     let sql = format!(
         "{ADDRESS_SELECT} WHERE w.id = ?1 AND (?2 IS NULL OR c.chain = ?2)
            AND (?3 IS NULL OR instr(lower(coalesce(a.label, '')), lower(?3)) > 0)
-         ORDER BY c.chain, a.change, a.idx"
+         ORDER BY a.account_id, a.change, a.idx"
     );
     let mut stmt = conn.prepare(&sql).context("preparing address list")?;
     let rows = stmt
