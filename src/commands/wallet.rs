@@ -310,12 +310,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     }
     let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
-    if wallets::exists(&unlocked.vault.read()?, &args.name)? {
-        return Err(Error::invalid(
-            "wallet",
-            format!("a wallet named '{}' already exists", args.name),
-        ));
-    }
+    wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     let passphrase = passphrase(ctx, &args.seed)?;
     let entropy = Zeroizing::new(fsio::random_bytes::<32>());
     let len = if args.words == 24 { 32 } else { 16 };
@@ -475,12 +470,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     wallets::validate_name(&args.name)?;
     let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
-    if wallets::exists(&unlocked.vault.read()?, &args.name)? {
-        return Err(Error::invalid(
-            "wallet",
-            format!("a wallet named '{}' already exists", args.name),
-        ));
-    }
+    wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     if !args.mnemonic_stdin && args.mnemonic_file.is_none() {
         let accounts = watch_only_accounts(&args)?;
         unlocked.vault.write(|conn| {
@@ -609,33 +599,7 @@ pub struct WatchOnlyExport {
     /// The wallet's name where it was exported.
     pub name: String,
     /// The accounts: public keys and descriptors only.
-    pub accounts: Vec<ExportedAccount>,
-}
-
-/// One account of an export.
-#[derive(Debug, Serialize, serde::Deserialize)]
-pub struct ExportedAccount {
-    /// `btc` or `eth`.
-    pub chain: String,
-    /// Bitcoin network.
-    pub network: Option<String>,
-    /// Bitcoin script type.
-    pub script_type: Option<String>,
-    /// Account number.
-    pub account_index: u32,
-    /// Master fingerprint.
-    pub fingerprint: Option<String>,
-    /// Account path.
-    pub path: Option<String>,
-    /// Account xpub (null for a single-address account).
-    pub xpub: Option<String>,
-    /// The one address of a single-address account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// Receive descriptor.
-    pub external_descriptor: Option<String>,
-    /// Change descriptor.
-    pub internal_descriptor: Option<String>,
+    pub accounts: Vec<AccountRow>,
 }
 
 fn read_export(path: &std::path::Path) -> Result<Vec<AccountRow>> {
@@ -728,22 +692,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
         format: "coffer-watch-only".into(),
         version: 1,
         name: w.name.clone(),
-        accounts: w
-            .accounts
-            .into_iter()
-            .map(|a| ExportedAccount {
-                chain: a.chain,
-                network: a.network,
-                script_type: a.script_type,
-                account_index: a.account_index,
-                fingerprint: a.fingerprint,
-                path: a.path,
-                xpub: a.xpub,
-                address: a.address,
-                external_descriptor: a.external_descriptor,
-                internal_descriptor: a.internal_descriptor,
-            })
-            .collect(),
+        accounts: w.accounts,
     };
     let written_to = match &args.out {
         Some(p) => {

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-/// One chain account of a wallet.
-#[derive(Debug, Clone, Serialize)]
+/// One chain account of a wallet (also the account format of a watch-only export).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct AccountRow {
     /// Internal id.
     #[serde(skip)]
@@ -32,7 +32,7 @@ pub struct AccountRow {
     /// Internal (change) descriptor with checksum.
     pub internal_descriptor: Option<String>,
     /// The one address of a single-address watch-only account (no xpub).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 
@@ -123,6 +123,17 @@ pub fn validate_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a name that is taken (archived wallets keep theirs).
+pub fn ensure_name_free(conn: &Connection, name: &str) -> Result<()> {
+    if exists(conn, name)? {
+        return Err(Error::invalid(
+            "wallet",
+            format!("a wallet named '{name}' already exists"),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a wallet of that name exists (archived ones included).
 pub fn exists(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn
@@ -149,12 +160,7 @@ pub fn insert(
     accounts: &[AccountRow],
     now: i64,
 ) -> Result<i64> {
-    if exists(conn, name)? {
-        return Err(Error::invalid(
-            "wallet",
-            format!("a wallet named '{name}' already exists"),
-        ));
-    }
+    ensure_name_free(conn, name)?;
     let kind = if secret.is_some() {
         "hot"
     } else {
@@ -493,12 +499,7 @@ pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<Addres
 /// Renames a wallet: `not_found` for an unknown one, `invalid_input` for a taken name.
 pub fn rename(conn: &Connection, old: &str, new: &str) -> Result<()> {
     get(conn, old)?;
-    if exists(conn, new)? {
-        return Err(Error::invalid(
-            "wallet",
-            format!("a wallet named '{new}' already exists"),
-        ));
-    }
+    ensure_name_free(conn, new)?;
     conn.execute("UPDATE wallets SET name = ?1 WHERE name = ?2", [new, old])
         .context("renaming wallet")?;
     Ok(())
