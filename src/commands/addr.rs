@@ -202,7 +202,7 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
     let chain = args
         .chain
         .map(|c| if c == Chain::Btc { "btc" } else { "eth" });
-    let items = wallets::list_addresses(&conn, wallet.id, chain, args.label.as_deref())?;
+    let items = wallets::list_addresses(&conn, &wallet, chain, args.label.as_deref())?;
     Ok(Addresses {
         total: items.len(),
         items,

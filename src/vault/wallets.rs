@@ -456,22 +456,47 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
 /// Addresses of a wallet, optionally of one chain and with a label containing `label`.
 pub fn list_addresses(
     conn: &Connection,
-    wallet_id: i64,
+    wallet: &WalletRow,
     chain: Option<&str>,
     label: Option<&str>,
 ) -> Result<Vec<AddressRow>> {
-    let sql = format!(
-        "{ADDRESS_SELECT} WHERE w.id = ?1 AND (?2 IS NULL OR c.chain = ?2)
-           AND (?3 IS NULL OR instr(lower(coalesce(a.label, '')), lower(?3)) > 0)
-         ORDER BY a.account_id, a.change, a.idx"
-    );
-    let mut stmt = conn.prepare(&sql).context("preparing address list")?;
-    let rows = stmt
-        .query_map(params![wallet_id, chain, label], address_row)
-        .context("listing addresses")?;
-    Ok(rows
-        .collect::<Result<Vec<_>, _>>()
-        .context("reading addresses")?)
+    // One query per account, in (change, idx) order: the unique index serves it with no
+    // sort, and the per-account parts of each row are built once.
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT change, idx, address, label, purpose FROM addresses
+             WHERE account_id = ?1 AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
+             ORDER BY change, idx",
+        )
+        .context("preparing address list")?;
+    let mut out = vec![];
+    for account in wallet
+        .accounts
+        .iter()
+        .filter(|a| chain.is_none_or(|c| a.chain == c))
+    {
+        let prefix = account.path.as_deref().unwrap_or("m");
+        let rows = stmt
+            .query_map(params![account.id, label], |r| {
+                let change: u32 = r.get(0)?;
+                let index: u32 = r.get(1)?;
+                Ok(AddressRow {
+                    wallet: wallet.name.clone(),
+                    chain: account.chain.clone(),
+                    kind: if change == 0 { "receiving" } else { "change" }.into(),
+                    index,
+                    path: format!("{prefix}/{change}/{index}"),
+                    address: r.get(2)?,
+                    label: r.get(3)?,
+                    purpose: r.get(4)?,
+                })
+            })
+            .context("listing addresses")?;
+        for row in rows {
+            out.push(row.context("reading addresses")?);
+        }
+    }
+    Ok(out)
 }
 
 /// The stored address equal to `address` (case-insensitive for `0x` addresses).
