@@ -208,6 +208,20 @@ impl Env {
     }
 }
 
+/// Runs `c` with `input` on its standard input and collects its output.
+pub fn feed(mut c: Command, input: &str) -> Output {
+    use std::io::Write;
+    c.stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// Every file below `dir` with its content (empty map if `dir` does not exist).
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();

@@ -349,18 +349,8 @@ fn secrets_from_stdin_and_environment() {
         "bob@example.com",
         "--password-stdin",
     ]);
-    c.env("COFFER_PIN", "98765")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{}\n", crate::common::PASSWORD).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    c.env("COFFER_PIN", "98765");
+    let out = crate::common::feed(c, &format!("{}\n", crate::common::PASSWORD));
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -312,7 +312,7 @@ fn import_from_a_mnemonic_matches_the_bip_vectors() {
     );
     assert_eq!(w["accounts"][0]["path"], "m/49'/1'/0'");
     // From standard input too; the same words reveal back.
-    let mut c = env.command(&[
+    let c = env.command(&[
         "--json",
         "wallet",
         "import",
@@ -321,17 +321,7 @@ fn import_from_a_mnemonic_matches_the_bip_vectors() {
         "--chains",
         "eth",
     ]);
-    c.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ABANDON.as_bytes())
-        .unwrap();
-    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(0));
+    assert_eq!(crate::common::feed(c, ABANDON).status.code(), Some(0));
     let pin = env.secret_path("pin");
     assert_eq!(
         env.ok(&["wallet", "reveal", "piped", "--pin-file", &pin])["mnemonic"],
