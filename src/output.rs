@@ -105,20 +105,25 @@ struct Ok<'a, T: Serialize> {
 impl Printer {
     /// Prints a successful result. A closed stdout (broken pipe) is not an error.
     pub fn emit<T: Report>(&self, value: &T) -> io::Result<()> {
-        let text = if self.json {
-            let mut s = serde_json::to_string(&Ok {
-                ok: true,
-                data: value,
-            })
-            .map_err(io::Error::other)?;
-            s.push('\n');
-            s
-        } else {
+        if !self.json {
             let mut h = Human::default();
             value.human(&mut h);
-            h.finish()
+            return write_stdout(&h.finish());
+        }
+        // Streamed: a large list never exists as one string in memory.
+        let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        let doc = Ok {
+            ok: true,
+            data: value,
         };
-        write_stdout(&text)
+        let written = serde_json::to_writer(&mut out, &doc)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        }
     }
 
     /// Prints an error: the envelope on stdout under `--json`, else stderr lines.

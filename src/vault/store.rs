@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, MAIN_DB};
 use std::fs;
-use zeroize::Zeroizing;
 
 fn damaged(paths: &UserPaths, reason: impl Into<String>) -> Error {
     Error::VaultDamaged {
@@ -29,15 +28,13 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
         }
         Err(e) => return Err(damaged(paths, format!("vault.age cannot be read: {e}"))),
     };
-    let pt = decrypt(identity, &ct).map_err(|e| {
+    let mut conn = schema::memory_connection()?;
+    decrypt_into(&mut conn, identity, &ct).map_err(|e| {
         damaged(
             paths,
             format!("vault.age does not decrypt ({e}); it was truncated or altered"),
         )
     })?;
-    let mut conn = schema::memory_connection()?;
-    conn.deserialize_read_exact(MAIN_DB, &pt[..], pt.len(), false)
-        .map_err(|e| damaged(paths, format!("the decrypted vault is not a database: {e}")))?;
     let version = conn
         .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .map_err(|e| damaged(paths, format!("the decrypted vault is not a database: {e}")))?;
@@ -50,20 +47,60 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
     Ok(conn)
 }
 
-/// Decrypts a binary age file into one buffer sized up front: no reallocation leaves
-/// copies of the plaintext in freed memory, and no armor detection slows the read.
-fn decrypt(
+/// Size of an age STREAM chunk's plaintext and of its authentication tag.
+const AGE_CHUNK: usize = 64 * 1024;
+const AGE_TAG: usize = 16;
+
+/// The plaintext length of an age payload whose chunks take `body` bytes: every chunk
+/// but the last holds a full [`AGE_CHUNK`], and each carries a tag.
+fn plaintext_len(body: usize) -> Option<usize> {
+    let chunks = body.div_ceil(AGE_CHUNK + AGE_TAG).max(1);
+    body.checked_sub(chunks * AGE_TAG)
+}
+
+/// A reader over a byte slice that counts what it has handed out.
+struct Counting<'a> {
+    rest: &'a [u8],
+    read: &'a std::cell::Cell<usize>,
+}
+
+impl std::io::Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.rest.read(buf)?;
+        self.read.set(self.read.get() + n);
+        Ok(n)
+    }
+}
+
+/// Decrypts a binary age file straight into SQLite's own buffer: the plaintext exists
+/// once (plus age's zeroized chunk buffer), with no intermediate copy and no armor
+/// detection. The length SQLite needs comes from the ciphertext's size; a final read
+/// must then see the authenticated end of the stream, so a file cut at a chunk boundary
+/// is refused too.
+fn decrypt_into(
+    conn: &mut Connection,
     identity: &age::x25519::Identity,
     ct: &[u8],
-) -> std::result::Result<Zeroizing<Vec<u8>>, String> {
+) -> std::result::Result<(), String> {
     use std::io::Read;
-    let decryptor = age::Decryptor::new_buffered(ct).map_err(|e| e.to_string())?;
+    let read = std::cell::Cell::new(0);
+    let decryptor = age::Decryptor::new(Counting {
+        rest: ct,
+        read: &read,
+    })
+    .map_err(|e| e.to_string())?;
+    // `new` has read exactly the header and the payload nonce; the chunks follow.
+    let len = plaintext_len(ct.len() - read.get()).ok_or("the payload is truncated")?;
     let mut reader = decryptor
         .decrypt(std::iter::once(identity as &dyn age::Identity))
         .map_err(|e| e.to_string())?;
-    let mut pt = Zeroizing::new(Vec::with_capacity(ct.len()));
-    reader.read_to_end(&mut pt).map_err(|e| e.to_string())?;
-    Ok(pt)
+    conn.deserialize_read_exact(MAIN_DB, &mut reader, len, false)
+        .map_err(|e| e.to_string())?;
+    match reader.read(&mut [0u8; 1]) {
+        Ok(0) => Ok(()),
+        Ok(_) => Err("the payload is longer than its size says".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Serializes `conn`, encrypts it to `recipient` and makes it the current generation.
@@ -89,4 +126,26 @@ pub fn save(
     fs::rename(&tmp, &paths.vault).context("replacing vault.age")?;
     fsio::sync_parent(&paths.vault)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plaintext_len_matches_age_for_chunk_edges() {
+        let id = age::x25519::Identity::generate();
+        for len in [0, 1, AGE_CHUNK - 1, AGE_CHUNK, AGE_CHUNK + 1, 3 * AGE_CHUNK] {
+            let pt = vec![7u8; len];
+            let ct = age::encrypt(&id.to_public(), &pt).unwrap();
+            let read = std::cell::Cell::new(0);
+            age::Decryptor::new(Counting {
+                rest: &ct,
+                read: &read,
+            })
+            .unwrap();
+            assert_eq!(plaintext_len(ct.len() - read.get()), Some(len), "len {len}");
+        }
+        assert_eq!(plaintext_len(15), None);
+    }
 }
