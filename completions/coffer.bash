@@ -31,6 +31,9 @@ _coffer() {
             coffer,logout)
                 cmd="coffer__subcmd__logout"
                 ;;
+            coffer,receive)
+                cmd="coffer__subcmd__receive"
+                ;;
             coffer,register)
                 cmd="coffer__subcmd__register"
                 ;;
@@ -97,6 +100,9 @@ _coffer() {
             coffer__subcmd__help,logout)
                 cmd="coffer__subcmd__help__subcmd__logout"
                 ;;
+            coffer__subcmd__help,receive)
+                cmd="coffer__subcmd__help__subcmd__receive"
+                ;;
             coffer__subcmd__help,register)
                 cmd="coffer__subcmd__help__subcmd__register"
                 ;;
@@ -127,11 +133,17 @@ _coffer() {
             coffer__subcmd__help__subcmd__addr,validate)
                 cmd="coffer__subcmd__help__subcmd__addr__subcmd__validate"
                 ;;
+            coffer__subcmd__help__subcmd__receive,import)
+                cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
+                ;;
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
             coffer__subcmd__help__subcmd__wallet,archive)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__archive"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,balance)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__balance"
                 ;;
             coffer__subcmd__help__subcmd__wallet,create)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create"
@@ -154,6 +166,18 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet,show)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__show"
                 ;;
+            coffer__subcmd__receive,help)
+                cmd="coffer__subcmd__receive__subcmd__help"
+                ;;
+            coffer__subcmd__receive,import)
+                cmd="coffer__subcmd__receive__subcmd__import"
+                ;;
+            coffer__subcmd__receive__subcmd__help,help)
+                cmd="coffer__subcmd__receive__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__receive__subcmd__help,import)
+                cmd="coffer__subcmd__receive__subcmd__help__subcmd__import"
+                ;;
             coffer__subcmd__security,help)
                 cmd="coffer__subcmd__security__subcmd__help"
                 ;;
@@ -168,6 +192,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet,archive)
                 cmd="coffer__subcmd__wallet__subcmd__archive"
+                ;;
+            coffer__subcmd__wallet,balance)
+                cmd="coffer__subcmd__wallet__subcmd__balance"
                 ;;
             coffer__subcmd__wallet,create)
                 cmd="coffer__subcmd__wallet__subcmd__create"
@@ -195,6 +222,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,archive)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__archive"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,balance)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__balance"
                 ;;
             coffer__subcmd__wallet__subcmd__help,create)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create"
@@ -227,7 +257,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,7 +421,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__addr__subcmd__list)
-            opts="-h -V --wallet --chain --label --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --chain --label --used --unused --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,7 +571,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr security completions help"
+            opts="register login logout whoami users wallet addr receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +724,34 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__help__subcmd__receive)
+            opts="import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__receive__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__help__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -751,7 +809,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import export rename archive"
+            opts="create list show reveal import export rename archive balance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,6 +823,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -946,6 +1018,136 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__receive)
+            opts="-h -V --wallet --chain --amount --label --message --chain-id --qr --no-qr --home --user --json --no-input --help --version import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__help)
+            opts="import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__import)
+            opts="-h -V --tx --wallet --height --block-time --block-hash --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tx)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --block-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --block-hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__register)
             opts="-h -V --username --email --password-file --password-stdin --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1101,7 +1303,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1331,32 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__balance)
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1217,7 +1445,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import export rename archive help"
+            opts="create list show reveal import export rename archive balance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1459,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

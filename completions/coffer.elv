@@ -31,10 +31,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
-            cand wallet 'HD wallets: create, list, show, reveal'
+            cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
-            cand completions 'Print the completion script for SHELL.'
+            cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;register'= {
@@ -113,6 +114,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
+            cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;create'= {
@@ -218,6 +220,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;wallet;balance'= {
+            cand --wallet 'Only this wallet (default: every wallet)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;wallet;help'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'
             cand list 'List the wallets'
@@ -227,6 +240,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
+            cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;help;create'= {
@@ -244,6 +258,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;rename'= {
         }
         &'coffer;wallet;help;archive'= {
+        }
+        &'coffer;wallet;help;balance'= {
         }
         &'coffer;wallet;help;help'= {
         }
@@ -285,6 +301,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --label 'Only addresses whose label contains TEXT (case-insensitive)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --used 'Only addresses that have transactions'
+            cand --unused 'Only addresses without transactions'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
@@ -345,6 +363,49 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;addr;help;help'= {
         }
+        &'coffer;receive'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --chain 'The chain (default: btc when the wallet has it, else eth)'
+            cand --amount 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)'
+            cand --label 'Label: stored on the address and put in the URI'
+            cand --message 'Message for the payer (in the URI)'
+            cand --chain-id 'EVM chain id for the EIP-681 URI'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --qr 'Print a QR code of the URI (default on a terminal)'
+            cand --no-qr 'No QR code'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;receive;import'= {
+            cand --tx 'The raw transaction in hex, or `-` to read it from standard input'
+            cand --wallet 'The wallet (default: the only one)'
+            cand --height 'Height of the block that confirmed it'
+            cand --block-time 'Time of that block: Unix seconds, a date or RFC 3339'
+            cand --block-hash 'Hash of that block, when known (else a placeholder a sync replaces)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;receive;help'= {
+            cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;receive;help;import'= {
+        }
+        &'coffer;receive;help;help'= {
+        }
         &'coffer;security'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -382,8 +443,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -393,10 +454,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
-            cand wallet 'HD wallets: create, list, show, reveal'
+            cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
-            cand completions 'Print the completion script for SHELL.'
+            cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;help;register'= {
@@ -418,6 +480,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
+            cand balance 'Confirmed, pending and total balance per wallet and currency'
         }
         &'coffer;help;wallet;create'= {
         }
@@ -435,6 +498,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;wallet;archive'= {
         }
+        &'coffer;help;wallet;balance'= {
+        }
         &'coffer;help;addr'= {
             cand new 'Derive the next address(es) of a wallet.'
             cand list 'List a wallet''s derived addresses'
@@ -451,6 +516,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;addr;show'= {
         }
         &'coffer;help;addr;validate'= {
+        }
+        &'coffer;help;receive'= {
+            cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+        }
+        &'coffer;help;receive;import'= {
         }
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'

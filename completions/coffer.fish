@@ -35,10 +35,11 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "login" -d 'Unlock the
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "logout" -d 'Lock the vault: end the session'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "whoami" -d 'Show who is unlocked, and until when'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the local users of this home (no unlock needed)'
-complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
-complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print the completion script for SHELL.'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand register" -l username -d 'User name: 1-32 characters of a-z, 0-9, \'_\' and \'-\'' -r
 complete -c coffer -n "__fish_coffer_using_subcommand register" -l email -d 'E-mail address (kept inside the encrypted vault only)' -r
@@ -80,21 +81,22 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "list" -d 'List the wallets'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "rename" -d 'Rename a wallet'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
@@ -182,6 +184,13 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l wallet -d 'Only this wallet (default: every wallet)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -190,6 +199,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -222,6 +232,8 @@ eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l label -d 'Only addresses whose label contains TEXT (case-insensitive)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l used -d 'Only addresses that have transactions'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l unused -d 'Only addresses without transactions'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,6 +270,36 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l amount -d 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l label -d 'Label: stored on the address and put in the URI' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l message -d 'Message for the payer (in the URI)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l chain-id -d 'EVM chain id for the EIP-681 URI' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l qr -d 'Print a QR code of the URI (default on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l no-qr -d 'No QR code'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l tx -d 'The raw transaction in hex, or `-` to read it from standard input' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l height -d 'Height of the block that confirmed it' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l block-time -d 'Time of that block: Unix seconds, a date or RFC 3339' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l block-hash -d 'Hash of that block, when known (else a placeholder a sync replaces)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log help" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -280,18 +322,19 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l home -d 'T
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "login" -d 'Unlock the vault for a while.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "logout" -d 'Lock the vault: end the session'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "wallet" -d 'HD wallets: create, list, show, reveal'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "security" -d 'Security settings and the audit trail'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "completions" -d 'Print the completion script for SHELL.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "login" -d 'Unlock the vault for a while.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -300,9 +343,11 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "new" -d 'Derive the next address(es) of a wallet.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "list" -d 'List a wallet\'s derived addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "label" -d 'Set the label of an address'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

@@ -1,8 +1,8 @@
 //! The command-line definitions (clap only: no logic, no I/O).
 
 use crate::commands::{
-    addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, register::RegisterArgs,
-    security::SecurityCmd, wallet::WalletCmd,
+    addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, receive::ReceiveArgs,
+    register::RegisterArgs, security::SecurityCmd, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -53,15 +53,19 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
-    /// HD wallets: create, list, show, reveal.
+    /// HD wallets: create, import, list, show, balance, export, reveal.
     #[command(subcommand)]
     Wallet(WalletCmd),
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
+    /// Show an address to be paid at (payment URI, QR code), or import an incoming
+    /// transaction.
+    Receive(ReceiveArgs),
     /// Security settings and the audit trail.
     #[command(subcommand)]
     Security(SecurityCmd),
+    /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
 

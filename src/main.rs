@@ -4,7 +4,9 @@
 use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
-use coffer::commands::{addr, completions, login, register, security, users, wallet};
+use coffer::commands::{
+    addr, balance, completions, login, receive, register, security, users, wallet,
+};
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
 use coffer::output::{Printer, Report};
@@ -125,6 +127,11 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Export(a)) => emit(p, wallet::export(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Rename(a)) => emit(p, wallet::rename(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
+        Command::Receive(a) => match a.cmd {
+            Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),
+            None => emit(p, receive::show(&ctx, a.show, p.json)?),
+        },
         Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(&ctx, a)?),
         Command::Addr(addr::AddrCmd::List(a)) => emit(p, addr::list(&ctx, a)?),
         Command::Addr(addr::AddrCmd::Label(a)) => emit(p, addr::label(&ctx, a)?),

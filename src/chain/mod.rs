@@ -3,6 +3,7 @@
 //! accounts, EIP-55 addresses). Wallet logic (bdk_wallet), transactions and backends
 //! arrive with the wallet and send issues.
 
+pub mod amount;
 pub mod btc;
 pub mod eth;
 

@@ -73,6 +73,12 @@ pub struct ListArgs {
     /// Only addresses whose label contains TEXT (case-insensitive).
     #[arg(long, value_name = "TEXT")]
     pub label: Option<String>,
+    /// Only addresses that have transactions.
+    #[arg(long, conflicts_with = "unused")]
+    pub used: bool,
+    /// Only addresses without transactions.
+    #[arg(long)]
+    pub unused: bool,
 }
 
 /// Arguments of `addr label`.
@@ -120,11 +126,15 @@ impl Report for Addresses {
                     a.path.clone(),
                     a.label.clone().unwrap_or_default(),
                     a.purpose.clone().unwrap_or_default(),
+                    a.transactions.to_string(),
+                    a.balance.clone().unwrap_or_else(|| "-".into()),
                 ]
             })
             .collect();
         out.table(
-            &["index", "kind", "address", "path", "label", "purpose"],
+            &[
+                "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
+            ],
             rows,
         );
     }
@@ -187,6 +197,9 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
             address,
             label: args.label.clone(),
             purpose: args.purpose.clone(),
+            transactions: 0,
+            balance: (chain == "btc").then(|| "0.00000000".into()),
+            balance_sat: (chain == "btc").then_some(0),
         })
         .collect();
     Ok(Addresses {
@@ -202,7 +215,12 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
     let chain = args
         .chain
         .map(|c| if c == Chain::Btc { "btc" } else { "eth" });
-    let items = wallets::list_addresses(&conn, &wallet, chain, args.label.as_deref())?;
+    let filter = wallets::AddressFilter {
+        chain,
+        label: args.label.as_deref(),
+        used: (args.used || args.unused).then_some(args.used),
+    };
+    let items = wallets::list_addresses(&conn, &wallet, filter)?;
     Ok(Addresses {
         total: items.len(),
         items,
@@ -249,26 +267,37 @@ pub fn label(ctx: &Ctx, args: LabelArgs) -> Result<AddressView> {
 pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
     let conn = ctx.unlock()?.vault.read()?;
     let row = wallets::find_address(&conn, &args.address)?;
-    let qr = args.qr.then(|| qr_text(&row.address)).transpose()?;
+    let qr = args
+        .qr
+        .then(|| qr_text(&qr_payload(&row.address)))
+        .transpose()?;
     Ok(AddressView { row, qr })
 }
 
 /// A QR code for a terminal, two modules per character cell.
 pub fn qr_text(data: &str) -> Result<String> {
-    // Bech32 is case-insensitive and upper case fits QR's compact alphanumeric mode.
-    let payload = if data.starts_with("0x") {
-        data.to_string()
-    } else {
-        data.to_uppercase()
-    };
-    let code =
-        qrcode::QrCode::new(payload.as_bytes()).map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
+    let code = qrcode::QrCode::new(data.as_bytes()).map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
     Ok(code
         .render::<qrcode::render::unicode::Dense1x2>()
         .dark_color(qrcode::render::unicode::Dense1x2::Light)
         .light_color(qrcode::render::unicode::Dense1x2::Dark)
         .build()
         + "\n")
+}
+
+/// What goes into a QR code: a bech32 address, bare or as a BIP-21 URI without
+/// parameters, in upper case (bech32 and BIP-21 allow it, and QR's alphanumeric mode then
+/// makes a smaller code); anything else as it is (base58 and parameters are
+/// case-sensitive).
+pub fn qr_payload(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower.strip_prefix("bitcoin:").unwrap_or(&lower);
+    let bech32 = ["bc1", "tb1", "bcrt1"].iter().any(|p| rest.starts_with(p));
+    if bech32 && !s.contains('?') {
+        s.to_ascii_uppercase()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Arguments of `addr validate`.

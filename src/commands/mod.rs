@@ -2,8 +2,10 @@
 //! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
 
 pub mod addr;
+pub mod balance;
 pub mod completions;
 pub mod login;
+pub mod receive;
 pub mod register;
 pub mod security;
 pub mod users;

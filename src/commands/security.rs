@@ -110,7 +110,9 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
     let known: std::collections::HashSet<String> =
         events.iter().map(|e| e.event_id.clone()).collect();
     for entry in unlocked.vault.pending_inbox()? {
-        let inbox::Item::Audit(ev) = entry.item;
+        let inbox::Item::Audit(ev) = entry.item else {
+            continue;
+        };
         if since_ms.is_none_or(|s| ev.time_ms >= s) && !known.contains(&ev.event_id) {
             events.push(ev);
         }

@@ -63,6 +63,8 @@ pub enum WalletCmd {
     Rename(RenameArgs),
     /// Archive a wallet: hidden from lists, kept in the vault.
     Archive(NameArg),
+    /// Confirmed, pending and total balance per wallet and currency.
+    Balance(crate::commands::balance::BalanceArgs),
 }
 
 /// Seed and account options shared by `create` and `import`.

@@ -18,6 +18,23 @@ use std::path::PathBuf;
 pub enum Item {
     /// An audit event.
     Audit(Event),
+    /// A raw Bitcoin transaction given to `receive import` while the vault was locked.
+    BtcTxImport(TxImport),
+}
+
+/// A queued `receive import`, applied at the next unlocked write.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TxImport {
+    /// The wallet named on the command line, if any.
+    pub wallet: Option<String>,
+    /// The raw transaction (hex).
+    pub hex: String,
+    /// Block height, when confirmed.
+    pub height: Option<u32>,
+    /// Block time (Unix seconds), when confirmed.
+    pub block_time: Option<u64>,
+    /// Block hash, when known.
+    pub block_hash: Option<String>,
 }
 
 /// Encrypts `item` to `recipient` and drops it atomically into the inbox.

@@ -12,6 +12,7 @@ pub mod profile;
 pub mod schema;
 pub mod session;
 pub mod store;
+pub mod txs;
 pub mod wallets;
 
 use crate::error::{Error, Result};
@@ -103,6 +104,7 @@ impl Vault {
             for e in &entries {
                 match &e.item {
                     inbox::Item::Audit(ev) => audit::record(&tx, ev)?,
+                    inbox::Item::BtcTxImport(t) => apply_queued_import(&tx, e, t)?,
                 }
             }
             let out = change(&tx)?;
@@ -126,6 +128,64 @@ impl Vault {
     ) -> Result<()> {
         store::save(paths, conn, recipient)
     }
+}
+
+/// Applies a `receive import` queued while the vault was locked, and records the outcome
+/// in the audit log. A failure (a transaction that pays nothing to the wallet, an unknown
+/// wallet) is rolled back and logged; it never blocks the write that merges it.
+fn apply_queued_import(conn: &Connection, entry: &inbox::Entry, t: &inbox::TxImport) -> Result<()> {
+    use crate::chain::btc::wallet::{Confirmation, import_tx};
+    let now = crate::clock::now_ms();
+    let parsed = (|| -> Result<_> {
+        let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&t.hex)
+            .map_err(|e| Error::invalid("tx", format!("not a raw transaction: {e}")))?;
+        let confirmation = match (t.height, t.block_time) {
+            (Some(height), Some(time)) => Some(Confirmation {
+                height,
+                time,
+                hash: match &t.block_hash {
+                    Some(h) => Some(
+                        h.parse()
+                            .map_err(|_| Error::invalid("block-hash", "bad hash"))?,
+                    ),
+                    None => None,
+                },
+            }),
+            _ => None,
+        };
+        Ok((tx, confirmation))
+    })();
+    conn.execute_batch("SAVEPOINT queued_import")
+        .context("starting queued import")?;
+    let outcome = parsed.and_then(|(tx, c)| import_tx(conn, t.wallet.as_deref(), tx, c, now));
+    let name = entry
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut ev = match &outcome {
+        Ok(done) => audit::Event::new(
+            "btc_tx_imported",
+            audit::Severity::Info,
+            true,
+            serde_json::json!({ "wallet": done.wallet, "txid": done.record.txid, "queued": true }),
+        ),
+        Err(e) => audit::Event::new(
+            "btc_tx_import_failed",
+            audit::Severity::Warning,
+            false,
+            serde_json::json!({ "wallet": t.wallet, "reason": e.to_string(), "queued": true }),
+        ),
+    };
+    // Derived from the inbox file: merging the same file twice logs it once.
+    ev.event_id = format!("inbox-{name}");
+    if outcome.is_err() {
+        conn.execute_batch("ROLLBACK TO queued_import")
+            .context("rolling back queued import")?;
+    }
+    conn.execute_batch("RELEASE queued_import")
+        .context("finishing queued import")?;
+    audit::record(conn, &ev)
 }
 
 /// A user setting from the vault, or `default`.

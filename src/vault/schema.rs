@@ -68,6 +68,47 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX addresses_address ON addresses (address);",
     // 2 -> 3: watch-only accounts that are one address (no xpub).
     "ALTER TABLE accounts ADD COLUMN address TEXT;",
+    // 3 -> 4: Bitcoin wallet state (bdk_wallet change sets), balances, history, and the
+    // usage of each address. Amounts are integers in the smallest unit, as text (wei
+    // does not fit 64 bits).
+    "CREATE TABLE btc_changesets (
+         id INTEGER PRIMARY KEY,
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         data BLOB NOT NULL
+     );
+     CREATE INDEX btc_changesets_account ON btc_changesets (account_id, id);
+     CREATE TABLE balances (
+         account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
+         confirmed TEXT NOT NULL,
+         pending TEXT NOT NULL,
+         immature TEXT NOT NULL,
+         updated_at INTEGER NOT NULL
+     );
+     CREATE TABLE transactions (
+         id INTEGER PRIMARY KEY,
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         txid TEXT NOT NULL,
+         asset TEXT NOT NULL,
+         direction TEXT NOT NULL,
+         amount TEXT NOT NULL,
+         fee TEXT,
+         status TEXT NOT NULL,
+         height INTEGER,
+         block_time INTEGER,
+         counterparty TEXT,
+         our_addresses TEXT NOT NULL,
+         from_addresses TEXT NOT NULL,
+         label TEXT,
+         category TEXT,
+         note TEXT,
+         replaces TEXT,
+         replaced_by TEXT,
+         created_at INTEGER NOT NULL,
+         UNIQUE (account_id, txid)
+     );
+     CREATE INDEX transactions_time ON transactions (created_at, id);
+     ALTER TABLE addresses ADD COLUMN tx_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE addresses ADD COLUMN balance TEXT NOT NULL DEFAULT '0';",
 ];
 
 /// The schema version this build writes.

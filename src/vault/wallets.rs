@@ -372,6 +372,25 @@ pub struct AddressRow {
     pub label: Option<String>,
     /// What it is for (free text).
     pub purpose: Option<String>,
+    /// Transactions paying to or spending from it.
+    pub transactions: u32,
+    /// Its unspent amount (decimal BTC; null for Ethereum, whose balance a sync reads).
+    pub balance: Option<String>,
+    /// The same in satoshis.
+    pub balance_sat: Option<u64>,
+}
+
+impl AddressRow {
+    /// Fills in usage columns read as (transactions, balance in the smallest unit).
+    fn with_usage(mut self, transactions: u32, balance: &str) -> Self {
+        self.transactions = transactions;
+        if self.chain == "btc" {
+            let sat = balance.parse::<u64>().unwrap_or_default();
+            self.balance = Some(crate::chain::amount::format_btc(sat));
+            self.balance_sat = Some(sat);
+        }
+        self
+    }
 }
 
 /// The next unused index on `change` of an account.
@@ -434,14 +453,15 @@ pub fn insert_addresses(conn: &Connection, new: &NewAddresses<'_>, now: i64) -> 
 }
 
 const ADDRESS_SELECT: &str =
-    "SELECT w.name, c.chain, a.change, a.idx, c.path, a.address, a.label, a.purpose
+    "SELECT w.name, c.chain, a.change, a.idx, c.path, a.address, a.label, a.purpose,
+            a.tx_count, a.balance
      FROM addresses a JOIN accounts c ON a.account_id = c.id JOIN wallets w ON c.wallet_id = w.id";
 
 fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
     let change: u32 = r.get(2)?;
     let index: u32 = r.get(3)?;
     let path: Option<String> = r.get(4)?;
-    Ok(AddressRow {
+    let row = AddressRow {
         wallet: r.get(0)?,
         chain: r.get(1)?,
         kind: if change == 0 { "receiving" } else { "change" }.into(),
@@ -450,22 +470,38 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
         address: r.get(5)?,
         label: r.get(6)?,
         purpose: r.get(7)?,
-    })
+        transactions: 0,
+        balance: None,
+        balance_sat: None,
+    };
+    Ok(row.with_usage(r.get(8)?, r.get_ref(9)?.as_str().unwrap_or("0")))
+}
+
+/// Which addresses `list_addresses` returns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AddressFilter<'a> {
+    /// Only this chain.
+    pub chain: Option<&'a str>,
+    /// Only labels containing this (case-insensitive).
+    pub label: Option<&'a str>,
+    /// Only used (`Some(true)`) or unused (`Some(false)`) addresses.
+    pub used: Option<bool>,
 }
 
 /// Addresses of a wallet, optionally of one chain and with a label containing `label`.
 pub fn list_addresses(
     conn: &Connection,
     wallet: &WalletRow,
-    chain: Option<&str>,
-    label: Option<&str>,
+    filter: AddressFilter<'_>,
 ) -> Result<Vec<AddressRow>> {
     // One query per account, in (change, idx) order: the unique index serves it with no
     // sort, and the per-account parts of each row are built once.
     let mut stmt = conn
         .prepare_cached(
-            "SELECT change, idx, address, label, purpose FROM addresses
-             WHERE account_id = ?1 AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
+            "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
+             WHERE account_id = ?1
+               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
+               AND (?3 IS NULL OR (tx_count > 0) = ?3)
              ORDER BY change, idx",
         )
         .context("preparing address list")?;
@@ -473,14 +509,14 @@ pub fn list_addresses(
     for account in wallet
         .accounts
         .iter()
-        .filter(|a| chain.is_none_or(|c| a.chain == c))
+        .filter(|a| filter.chain.is_none_or(|c| a.chain == c))
     {
         let prefix = account.path.as_deref().unwrap_or("m");
         let rows = stmt
-            .query_map(params![account.id, label], |r| {
+            .query_map(params![account.id, filter.label, filter.used], |r| {
                 let change: u32 = r.get(0)?;
                 let index: u32 = r.get(1)?;
-                Ok(AddressRow {
+                let row = AddressRow {
                     wallet: wallet.name.clone(),
                     chain: account.chain.clone(),
                     kind: if change == 0 { "receiving" } else { "change" }.into(),
@@ -489,7 +525,11 @@ pub fn list_addresses(
                     address: r.get(2)?,
                     label: r.get(3)?,
                     purpose: r.get(4)?,
-                })
+                    transactions: 0,
+                    balance: None,
+                    balance_sat: None,
+                };
+                Ok(row.with_usage(r.get(5)?, r.get_ref(6)?.as_str().unwrap_or("0")))
             })
             .context("listing addresses")?;
         for row in rows {
@@ -538,5 +578,39 @@ pub fn set_archived(conn: &Connection, name: &str, archived: bool) -> Result<()>
         params![archived, name],
     )
     .context("archiving wallet")?;
+    Ok(())
+}
+
+/// The lowest receiving address of an account with no transactions, no label and no
+/// purpose: one nobody has been given yet. `None` when every one is taken.
+pub fn first_unused_receiving(conn: &Connection, account_id: i64) -> Result<Option<(u32, String)>> {
+    conn.query_row(
+        "SELECT idx, address FROM addresses
+         WHERE account_id = ?1 AND change = 0 AND tx_count = 0
+           AND label IS NULL AND purpose IS NULL
+         ORDER BY idx LIMIT 1",
+        [account_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .context("looking for an unused address")
+    .map_err(Into::into)
+}
+
+/// Sets label and purpose of one address by its position.
+pub fn set_label_at(
+    conn: &Connection,
+    account_id: i64,
+    change: u32,
+    index: u32,
+    label: Option<&str>,
+    purpose: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE addresses SET label = coalesce(?4, label), purpose = coalesce(?5, purpose)
+         WHERE account_id = ?1 AND change = ?2 AND idx = ?3",
+        params![account_id, change, index, label, purpose],
+    )
+    .context("labelling address")?;
     Ok(())
 }

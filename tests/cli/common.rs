@@ -272,3 +272,29 @@ pub fn write_vault(env: &Env, user: &str, conn: &mut rusqlite::Connection) {
     let ct = age::encrypt(&recipient, &data).unwrap();
     std::fs::write(env.user_dir(user).join("vault.age"), ct).unwrap();
 }
+
+/// Every row of every table of `user`'s vault, as text: equal dumps mean an operation
+/// changed nothing (the file itself is re-encrypted on every write).
+pub fn dump_vault(env: &Env, user: &str) -> Vec<String> {
+    let conn = open_vault(env, user, "vault.age");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = vec![];
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{t}: {}", cells.join(" | ")));
+        }
+    }
+    out
+}

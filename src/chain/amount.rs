@@ -1,0 +1,181 @@
+//! Exact decimal amounts. A user's `0.0015` becomes an integer in the asset's smallest
+//! unit (satoshi, wei) by string arithmetic only: no floats, no rounding. More decimals
+//! than the asset has is an error, never a rounding.
+
+use crate::error::{Error, Result};
+
+/// Satoshis per bitcoin.
+pub const SAT_PER_BTC: u64 = 100_000_000;
+/// The most bitcoin there can ever be, in satoshis.
+pub const MAX_SAT: u64 = 21_000_000 * SAT_PER_BTC;
+
+/// Parses a non-negative decimal (`12`, `0.5`, `1.25000`) with at most `decimals`
+/// fraction digits into smallest units. `field` names the option in errors.
+pub fn parse_units(s: &str, decimals: u32, field: &'static str) -> Result<u128> {
+    let bad = |why: String| Error::invalid(field, format!("'{s}' {why}"));
+    let t = s.trim();
+    if t.starts_with('-') {
+        return Err(bad("is negative".into()));
+    }
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if int.is_empty() || (t.contains('.') && frac.is_empty()) {
+        return Err(bad(
+            "is not a decimal number (write it like 0.5 or 12)".into()
+        ));
+    }
+    if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return Err(bad(
+            "is not a decimal number (digits and one '.' only)".into()
+        ));
+    }
+    if frac.len() > decimals as usize {
+        return Err(bad(format!(
+            "has more than {decimals} decimals ({} given)",
+            frac.len()
+        )));
+    }
+    let scale = 10u128.pow(decimals);
+    let int: u128 = int.parse().map_err(|_| bad("is too large".into()))?;
+    let frac_units: u128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse::<u128>()
+            .map_err(|_| bad("is too large".into()))?
+            * 10u128.pow(decimals - frac.len() as u32)
+    };
+    int.checked_mul(scale)
+        .and_then(|v| v.checked_add(frac_units))
+        .ok_or_else(|| bad("is too large".into()))
+}
+
+/// Smallest units as a decimal string with exactly `decimals` fraction digits when
+/// `fixed`, else with trailing zeros (and a bare `.`) dropped.
+pub fn format_units(v: u128, decimals: u32, fixed: bool) -> String {
+    let scale = 10u128.pow(decimals);
+    let (int, frac) = (v / scale, v % scale);
+    if decimals == 0 {
+        return int.to_string();
+    }
+    let mut frac = format!("{frac:0width$}", width = decimals as usize);
+    if !fixed {
+        while frac.ends_with('0') {
+            frac.pop();
+        }
+        if frac.is_empty() {
+            return int.to_string();
+        }
+    }
+    format!("{int}.{frac}")
+}
+
+/// Parses a bitcoin amount: a BTC decimal with at most 8 decimals, or satoshis with a
+/// `sat` suffix (`1500sat`); at most 21 million BTC.
+pub fn parse_btc(s: &str, field: &'static str) -> Result<u64> {
+    let t = s.trim();
+    let sats = match t.strip_suffix("sats").or_else(|| t.strip_suffix("sat")) {
+        Some(n) => parse_units(n.trim_end(), 0, field)?,
+        None => parse_units(t, 8, field)?,
+    };
+    if sats > u128::from(MAX_SAT) {
+        return Err(Error::invalid(
+            field,
+            format!("'{s}' is more than 21 million BTC"),
+        ));
+    }
+    Ok(sats as u64)
+}
+
+/// Satoshis as a BTC decimal string with 8 decimals, as Bitcoin Core prints them.
+pub fn format_btc(sats: u64) -> String {
+    format_units(u128::from(sats), 8, true)
+}
+
+/// A signed satoshi amount as a BTC decimal string (`-0.00010000`).
+pub fn format_btc_signed(sats: i64) -> String {
+    let s = format_btc(sats.unsigned_abs());
+    if sats < 0 { format!("-{s}") } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_exactly() {
+        assert_eq!(parse_btc("0.00000001", "amount").unwrap(), 1);
+        assert_eq!(parse_btc("1", "amount").unwrap(), SAT_PER_BTC);
+        assert_eq!(parse_btc("0.1", "amount").unwrap(), 10_000_000);
+        assert_eq!(parse_btc("007.50", "amount").unwrap(), 750_000_000);
+        assert_eq!(parse_btc("1500sat", "amount").unwrap(), 1500);
+        assert_eq!(parse_btc("21000000", "amount").unwrap(), MAX_SAT);
+        assert_eq!(format_btc(1), "0.00000001");
+        assert_eq!(format_btc_signed(-150_000), "-0.00150000");
+        assert_eq!(format_units(1_500_000_000_000_000_000, 18, false), "1.5");
+        assert_eq!(format_units(0, 18, false), "0");
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_exact_amount() {
+        for bad in [
+            "",
+            ".",
+            ".5",
+            "5.",
+            "1e3",
+            "0x10",
+            "1,5",
+            "+1",
+            "-1",
+            "-0.1",
+            "1.2.3",
+            " ",
+            "NaN",
+            "0.000000001",
+            "21000000.00000001",
+            "1 000",
+        ] {
+            assert!(parse_btc(bad, "amount").is_err(), "{bad:?} accepted");
+        }
+        let e = parse_btc("0.123456789", "amount").unwrap_err().to_string();
+        assert!(e.contains("more than 8 decimals"), "{e}");
+    }
+
+    proptest! {
+        #[test]
+        fn sats_round_trip_through_the_decimal_string(sats in 0..=MAX_SAT) {
+            prop_assert_eq!(parse_btc(&format_btc(sats), "amount").unwrap(), sats);
+            prop_assert_eq!(
+                parse_btc(&format_units(u128::from(sats), 8, false), "amount").unwrap(),
+                sats
+            );
+        }
+
+        #[test]
+        fn decimal_strings_round_trip(int in 0u64..21_000_000, frac in "[0-9]{0,8}") {
+            let s = if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") };
+            let sats = parse_btc(&s, "amount").unwrap();
+            let want = format!("{int}.{frac:0<8}");
+            prop_assert_eq!(format_btc(sats), want);
+        }
+
+        #[test]
+        fn more_than_8_decimals_is_refused(int in 0u64..21_000_000, frac in "[0-9]{9,12}") {
+            let s = format!("{int}.{frac}");
+            prop_assert!(parse_btc(&s, "amount").is_err());
+        }
+
+        #[test]
+        fn negatives_are_refused(sats in 1..=MAX_SAT) {
+            let s = format!("-{}", format_btc(sats));
+            prop_assert!(parse_btc(&s, "amount").is_err());
+        }
+
+        #[test]
+        fn above_21_million_is_refused(sats in (MAX_SAT + 1)..u64::MAX / 2) {
+            prop_assert!(parse_btc(&format_btc(sats), "amount").is_err());
+            let s = format!("{sats}sat");
+            prop_assert!(parse_btc(&s, "amount").is_err());
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! The Bitcoin wallet of an account: a `bdk_wallet::Wallet` built from the account's
+//! public descriptors (keys never enter it; signing is done on the PSBT with the
+//! vault's xprv), persisted inside the vault as bdk change sets (see `vault::txs`).
+//!
+//! Every change goes through [`BtcWallet::save`], which stores the staged change set and
+//! brings coffer's own indexed tables up to date: addresses bdk revealed (change), the
+//! account balance, the usage of each address, and the history rows of the transactions
+//! touched. Read commands use those tables and never rebuild a wallet.
+
+use crate::chain::Network;
+use crate::error::{Error, Result};
+use crate::vault::txs::{self, TxRecord};
+use crate::vault::wallets::{self, AccountRow, NewAddresses};
+use anyhow::Context as _;
+use bdk_wallet::chain::{BlockId, ConfirmationBlockTime, Merge};
+use bdk_wallet::{ChangeSet, KeychainKind, Update, Wallet};
+use bitcoin::hashes::Hash as _;
+use bitcoin::{Address, BlockHash, Transaction, Txid};
+use rusqlite::Connection;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Scripts bdk watches beyond the last revealed index of each branch.
+const LOOKAHEAD: u32 = 25;
+/// Change sets kept before they are merged into one row.
+const COMPACT_AFTER: usize = 64;
+
+/// Where an imported transaction was confirmed.
+#[derive(Debug, Clone, Copy)]
+pub struct Confirmation {
+    /// Block height.
+    pub height: u32,
+    /// Block time (Unix seconds).
+    pub time: u64,
+    /// The block's hash, when known. Offline imports usually do not know it; a
+    /// placeholder derived from the height stands in until a sync replaces it.
+    pub hash: Option<BlockHash>,
+}
+
+impl Confirmation {
+    fn block_id(&self) -> BlockId {
+        let hash = self.hash.unwrap_or_else(|| {
+            let mut seed = b"coffer offline confirmation ".to_vec();
+            seed.extend_from_slice(&self.height.to_be_bytes());
+            BlockHash::hash(&seed)
+        });
+        BlockId {
+            height: self.height,
+            hash,
+        }
+    }
+}
+
+/// A Bitcoin account's wallet, open for reading or changing.
+pub struct BtcWallet<'a> {
+    /// The bdk wallet.
+    pub inner: Wallet,
+    /// The account it belongs to.
+    pub account: &'a AccountRow,
+    /// Its network.
+    pub network: bitcoin::Network,
+    /// Everything stored so far, merged (for compaction).
+    base: ChangeSet,
+    rows: usize,
+}
+
+impl std::fmt::Debug for BtcWallet<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BtcWallet")
+            .field("account", &self.account.id)
+            .finish_non_exhaustive()
+    }
+}
+
+fn keychain(change: u32) -> KeychainKind {
+    if change == 0 {
+        KeychainKind::External
+    } else {
+        KeychainKind::Internal
+    }
+}
+
+fn branch(k: KeychainKind) -> u32 {
+    match k {
+        KeychainKind::External => 0,
+        KeychainKind::Internal => 1,
+    }
+}
+
+/// The network of a Bitcoin account.
+pub fn account_network(account: &AccountRow) -> Result<Network> {
+    account
+        .network
+        .as_deref()
+        .context("a Bitcoin account without a network")?
+        .parse()
+}
+
+impl<'a> BtcWallet<'a> {
+    /// Builds the wallet of `account` from its stored change sets (or afresh), with every
+    /// address coffer has handed out revealed.
+    pub fn open(conn: &Connection, account: &'a AccountRow) -> Result<Self> {
+        let network = account_network(account)?.to_bitcoin();
+        let external = account.external_descriptor.clone().ok_or_else(|| {
+            Error::invalid(
+                "wallet",
+                "this Bitcoin account has no descriptor (a single-address watch-only import)",
+            )
+        })?;
+        let internal = account.internal_descriptor.clone();
+        let stored = txs::changesets(conn, account.id)?;
+        let rows = stored.len();
+        let mut base = ChangeSet::default();
+        for data in &stored {
+            let cs: ChangeSet = ciborium::from_reader(&data[..]).map_err(|e| {
+                anyhow::anyhow!("the stored Bitcoin wallet state is unreadable: {e}")
+            })?;
+            base.merge(cs);
+        }
+        let inner = if base.is_empty() {
+            let params = match &internal {
+                Some(int) => Wallet::create(external, int.clone()),
+                None => Wallet::create_single(external),
+            };
+            params
+                .network(network)
+                .lookahead(LOOKAHEAD)
+                .use_spk_cache(true)
+                .create_wallet_no_persist()
+                .map_err(|e| anyhow::anyhow!("building the Bitcoin wallet: {e}"))?
+        } else {
+            let mut params = Wallet::load()
+                .descriptor(KeychainKind::External, Some(external))
+                .check_network(network)
+                .lookahead(LOOKAHEAD)
+                .use_spk_cache(true);
+            if let Some(int) = internal {
+                params = params.descriptor(KeychainKind::Internal, Some(int));
+            }
+            params
+                .load_wallet_no_persist(base.clone())
+                .map_err(|e| anyhow::anyhow!("loading the Bitcoin wallet: {e}"))?
+                .context("the stored Bitcoin wallet state is empty")?
+        };
+        let mut w = BtcWallet {
+            inner,
+            account,
+            network,
+            base,
+            rows,
+        };
+        for change in w.branches() {
+            let next = wallets::next_index(conn, account.id, change)?;
+            if next > 0 {
+                let _ = w.inner.reveal_addresses_to(keychain(change), next - 1);
+            }
+        }
+        Ok(w)
+    }
+
+    /// The branches this account has: receive, and change unless it is a single
+    /// descriptor.
+    fn branches(&self) -> Vec<u32> {
+        if self.account.internal_descriptor.is_some() {
+            vec![0, 1]
+        } else {
+            vec![0]
+        }
+    }
+
+    /// Applies a transaction learnt offline: unconfirmed (seen `now`), or confirmed in a
+    /// block. Nothing is stored until [`BtcWallet::save`].
+    pub fn apply_tx(&mut self, tx: Transaction, confirmation: Option<Confirmation>, now: u64) {
+        match confirmation {
+            None => self.inner.apply_unconfirmed_txs([(tx, now)]),
+            Some(c) => {
+                let block_id = c.block_id();
+                let txid = tx.compute_txid();
+                let mut update = Update::default();
+                update.tx_update.txs.push(Arc::new(tx));
+                update.tx_update.anchors.insert((
+                    ConfirmationBlockTime {
+                        block_id,
+                        confirmation_time: c.time,
+                    },
+                    txid,
+                ));
+                update.chain = Some(self.inner.latest_checkpoint().insert(block_id));
+                // The update is built on our own tip, so it always connects.
+                let _ = self.inner.apply_update(update);
+            }
+        }
+    }
+
+    /// Whether `tx` pays to or spends from this wallet.
+    pub fn is_relevant(&self, tx: &Transaction) -> bool {
+        let (sent, received) = self.inner.sent_and_received(tx);
+        sent.to_sat() > 0 || received.to_sat() > 0
+    }
+
+    /// The history record of `txid` as the wallet sees it now (`None` if the wallet does
+    /// not hold it as canonical).
+    pub fn record(&self, txid: Txid) -> Option<TxRecord> {
+        let wtx = self.inner.get_tx(txid)?;
+        let tx = &wtx.tx_node.tx;
+        let (sent, received) = self.inner.sent_and_received(tx);
+        let (sent, received) = (sent.to_sat(), received.to_sat());
+        let mine = |o: &bitcoin::TxOut| self.inner.is_mine(o.script_pubkey.clone());
+        let address = |s: &bitcoin::Script| {
+            Address::from_script(s, self.network)
+                .map(|a| a.to_string())
+                .ok()
+        };
+        let direction = if sent == 0 {
+            "receive"
+        } else if tx.output.iter().all(mine) {
+            "self"
+        } else {
+            "send"
+        };
+        let our_addresses: Vec<String> = tx
+            .output
+            .iter()
+            .filter(|o| mine(o))
+            .filter_map(|o| address(&o.script_pubkey))
+            .collect();
+        let from_addresses: Vec<String> = tx
+            .input
+            .iter()
+            .filter_map(
+                |i| match self.inner.tx_graph().get_txout(i.previous_output) {
+                    Some(prev) => address(&prev.script_pubkey),
+                    None => input_address(i, self.network),
+                },
+            )
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold(vec![], |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            });
+        let counterparty = match direction {
+            "receive" => from_addresses.first().cloned(),
+            "send" => tx
+                .output
+                .iter()
+                .find(|o| !mine(o))
+                .and_then(|o| address(&o.script_pubkey)),
+            _ => None,
+        };
+        let (status, height, block_time) = match &wtx.chain_position {
+            bdk_wallet::chain::ChainPosition::Confirmed { anchor, .. } => (
+                "confirmed",
+                Some(anchor.block_id.height),
+                Some(anchor.confirmation_time),
+            ),
+            bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => ("pending", None, None),
+        };
+        Some(TxRecord {
+            account_id: self.account.id,
+            txid: txid.to_string(),
+            asset: "BTC".into(),
+            direction: direction.into(),
+            amount: i128::from(received) - i128::from(sent),
+            fee: self.inner.calculate_fee(tx).ok().map(|f| f.to_sat()),
+            status: status.into(),
+            height,
+            block_time,
+            counterparty,
+            our_addresses,
+            from_addresses,
+        })
+    }
+
+    /// Stores what changed and refreshes coffer's tables: revealed addresses, balance,
+    /// address usage, and the history rows of `touched` and of every pending
+    /// transaction. Returns the number of history rows that changed.
+    pub fn save(&mut self, conn: &Connection, touched: &[Txid], now_ms: i64) -> Result<usize> {
+        if let Some(staged) = self.inner.take_staged().filter(|c| !c.is_empty()) {
+            self.base.merge(staged.clone());
+            let compact = self.rows + 1 >= COMPACT_AFTER;
+            let cs = if compact { &self.base } else { &staged };
+            let mut data = vec![];
+            ciborium::into_writer(cs, &mut data).context("encoding the Bitcoin wallet state")?;
+            txs::add_changeset(conn, self.account.id, &data, compact)?;
+            self.rows = if compact { 1 } else { self.rows + 1 };
+        }
+        self.mirror_addresses(conn, now_ms / 1000)?;
+        let b = self.inner.balance();
+        txs::set_balance(
+            conn,
+            self.account.id,
+            &txs::Balance {
+                confirmed: u128::from(b.confirmed.to_sat()),
+                pending: u128::from(b.trusted_pending.to_sat() + b.untrusted_pending.to_sat()),
+                immature: u128::from(b.immature.to_sat()),
+                updated_at: now_ms / 1000,
+            },
+        )?;
+        txs::set_address_usage(conn, self.account.id, &self.usage())?;
+        let mut ids: BTreeSet<Txid> = touched.iter().copied().collect();
+        for t in txs::txids_with_status(conn, self.account.id, &["pending"])? {
+            ids.extend(t.parse::<Txid>().ok());
+        }
+        let mut changed = 0;
+        for txid in ids {
+            if let Some(r) = self.record(txid)
+                && txs::upsert(conn, &r, now_ms)?
+            {
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Stores in coffer's address table every address bdk revealed beyond it (change
+    /// addresses picked while building a transaction).
+    fn mirror_addresses(&self, conn: &Connection, now: i64) -> Result<()> {
+        for change in self.branches() {
+            let Some(last) = self.inner.derivation_index(keychain(change)) else {
+                continue;
+            };
+            let next = wallets::next_index(conn, self.account.id, change)?;
+            if last < next {
+                continue;
+            }
+            let addresses: Vec<String> = (next..=last)
+                .map(|i| {
+                    self.inner
+                        .peek_address(keychain(change), i)
+                        .address
+                        .to_string()
+                })
+                .collect();
+            wallets::insert_addresses(
+                conn,
+                &NewAddresses {
+                    account_id: self.account.id,
+                    change,
+                    start: next,
+                    addresses: &addresses,
+                    label: None,
+                    purpose: None,
+                },
+                now,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// For each address with activity: the transactions paying to or spending from it,
+    /// and its unspent amount.
+    fn usage(&self) -> txs::Usage {
+        let mut by_outpoint = HashMap::new();
+        let mut seen: BTreeMap<(u32, u32), (BTreeSet<Txid>, u128)> = BTreeMap::new();
+        for o in self.inner.list_output() {
+            let key = (branch(o.keychain), o.derivation_index);
+            by_outpoint.insert(o.outpoint, key);
+            let e = seen.entry(key).or_default();
+            e.0.insert(o.outpoint.txid);
+            if !o.is_spent {
+                e.1 += u128::from(o.txout.value.to_sat());
+            }
+        }
+        for wtx in self.inner.transactions() {
+            for input in &wtx.tx_node.tx.input {
+                if let Some(key) = by_outpoint.get(&input.previous_output) {
+                    seen.entry(*key).or_default().0.insert(wtx.tx_node.txid);
+                }
+            }
+        }
+        seen.into_iter()
+            .map(|(k, (txids, bal))| (k, (txids.len() as u32, bal)))
+            .collect()
+    }
+}
+
+/// The address an input spends from, when its script or witness reveals it: P2PKH,
+/// P2WPKH, P2SH-wrapped segwit and P2WSH. Taproot key-path spends do not reveal it.
+pub fn input_address(input: &bitcoin::TxIn, network: bitcoin::Network) -> Option<String> {
+    use bitcoin::script::Instruction;
+    let pushes: Vec<&[u8]> = input
+        .script_sig
+        .instructions()
+        .filter_map(|i| match i {
+            Ok(Instruction::PushBytes(b)) => Some(b.as_bytes()),
+            _ => None,
+        })
+        .collect();
+    let witness: Vec<&[u8]> = input.witness.iter().collect();
+    let address = if witness.is_empty() {
+        // P2PKH: <sig> <pubkey>.
+        match pushes.as_slice() {
+            [_, pk] => bitcoin::PublicKey::from_slice(pk)
+                .ok()
+                .map(|pk| Address::p2pkh(pk, network)),
+            _ => None,
+        }
+    } else if let [redeem] = pushes.as_slice() {
+        // Segwit wrapped in P2SH: the one push is the redeem script.
+        Address::p2sh(bitcoin::Script::from_bytes(redeem), network).ok()
+    } else if !input.script_sig.is_empty() {
+        None
+    } else {
+        match witness.as_slice() {
+            [_, pk] if pk.len() == 33 => bitcoin::CompressedPublicKey::from_slice(pk)
+                .ok()
+                .map(|pk| Address::p2wpkh(&pk, network)),
+            // Taproot script paths end with a control block, not a script.
+            [.., last] if is_control_block(last) => None,
+            [.., script] if witness.len() > 2 => {
+                Some(Address::p2wsh(bitcoin::Script::from_bytes(script), network))
+            }
+            _ => None,
+        }
+    };
+    address.map(|a| a.to_string())
+}
+
+/// Whether a witness element looks like a taproot control block (BIP-341).
+fn is_control_block(b: &[u8]) -> bool {
+    b.len() >= 33 && (b.len() - 33).is_multiple_of(32) && b[0] & 0xfe == 0xc0
+}
+
+/// What `receive import` did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Imported {
+    /// The wallet.
+    pub wallet: String,
+    /// Whether the vault changed (false: this transaction was already known as is).
+    pub changed: bool,
+    /// The transaction as now recorded.
+    #[serde(flatten)]
+    pub record: TxRecord,
+}
+
+/// Applies a raw transaction learnt offline to the Bitcoin account of `wallet` (the only
+/// wallet when `None`) and records it. Refuses one that neither pays to nor spends from
+/// the wallet. Importing the same transaction again changes nothing.
+pub fn import_tx(
+    conn: &Connection,
+    wallet: Option<&str>,
+    tx: Transaction,
+    confirmation: Option<Confirmation>,
+    now_ms: i64,
+) -> Result<Imported> {
+    let row = wallets::resolve(conn, wallet)?;
+    let account = row
+        .accounts
+        .iter()
+        .find(|a| a.chain == "btc")
+        .ok_or_else(|| {
+            Error::invalid(
+                "wallet",
+                format!("wallet '{}' has no Bitcoin account", row.name),
+            )
+        })?;
+    let txid = tx.compute_txid();
+    if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
+        let same = match confirmation {
+            None => known.status == "pending" || known.status == "confirmed",
+            Some(c) => known.status == "confirmed" && known.height == Some(c.height),
+        };
+        if same {
+            return Ok(Imported {
+                wallet: row.name.clone(),
+                changed: false,
+                record: known,
+            });
+        }
+    }
+    let mut w = BtcWallet::open(conn, account)?;
+    if !w.is_relevant(&tx) {
+        return Err(Error::invalid(
+            "tx",
+            format!(
+                "transaction {} pays nothing to wallet '{}' (none of its outputs is an \
+                 address of this wallet, and it spends none of its coins)",
+                tx.compute_txid(),
+                row.name
+            ),
+        ));
+    }
+    w.apply_tx(tx, confirmation, (now_ms / 1000) as u64);
+    let changed = w.save(conn, &[txid], now_ms)? > 0;
+    let record = w.record(txid).ok_or_else(|| {
+        Error::invalid(
+            "tx",
+            format!("transaction {txid} conflicts with one this wallet already holds"),
+        )
+    })?;
+    Ok(Imported {
+        wallet: row.name.clone(),
+        changed,
+        record,
+    })
+}

@@ -1,0 +1,455 @@
+//! `coffer receive`: hand out an address with a payment URI (BIP-21 for Bitcoin, EIP-681
+//! for Ethereum) and a terminal QR code; `receive import`: learn about an incoming
+//! Bitcoin transaction from its raw hex, offline. While the vault is locked an import is
+//! queued in the inbox and applied at the next unlock.
+
+use crate::chain::btc::wallet::{self as btc_wallet, Confirmation};
+use crate::chain::{Chain, amount};
+use crate::clock;
+use crate::commands::addr::{qr_payload, qr_text};
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::inbox;
+use crate::vault::profile::Profile;
+use crate::vault::wallets::{self, NewAddresses};
+use serde::Serialize;
+use std::io::IsTerminal as _;
+
+/// Arguments of `coffer receive`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ReceiveArgs {
+    /// Import an incoming transaction instead.
+    #[command(subcommand)]
+    pub cmd: Option<ReceiveCmd>,
+    #[command(flatten)]
+    pub show: ShowArgs,
+}
+
+/// `receive` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ReceiveCmd {
+    /// Apply an incoming Bitcoin transaction given as raw hex (offline).
+    ///
+    /// The transaction is recorded as pending, or as confirmed with --height and
+    /// --block-time. Importing it again changes nothing. While the vault is locked it is
+    /// queued and applied at the next unlock.
+    ///
+    /// Examples:
+    ///   coffer receive import --tx 0200000001…
+    ///   coffer receive import --tx - --height 880000 --block-time 2025-01-31T12:00:00Z < tx.hex
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+}
+
+/// Arguments of `coffer receive` (showing an address).
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// The chain (default: btc when the wallet has it, else eth).
+    #[arg(long, value_enum)]
+    pub chain: Option<Chain>,
+    /// Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis).
+    #[arg(long, allow_hyphen_values = true)]
+    pub amount: Option<String>,
+    /// Label: stored on the address and put in the URI.
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Message for the payer (in the URI).
+    #[arg(long)]
+    pub message: Option<String>,
+    /// EVM chain id for the EIP-681 URI.
+    #[arg(long, value_name = "ID")]
+    pub chain_id: Option<u64>,
+    /// Print a QR code of the URI (default on a terminal).
+    #[arg(long, conflicts_with = "no_qr")]
+    pub qr: bool,
+    /// No QR code.
+    #[arg(long)]
+    pub no_qr: bool,
+}
+
+/// Arguments of `coffer receive import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The raw transaction in hex, or `-` to read it from standard input.
+    #[arg(long, value_name = "HEX")]
+    pub tx: String,
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// Height of the block that confirmed it.
+    #[arg(long, requires = "block_time")]
+    pub height: Option<u32>,
+    /// Time of that block: Unix seconds, a date or RFC 3339.
+    #[arg(long, requires = "height", value_name = "TIME")]
+    pub block_time: Option<String>,
+    /// Hash of that block, when known (else a placeholder a sync replaces).
+    #[arg(long, requires = "height", value_name = "HASH")]
+    pub block_hash: Option<String>,
+}
+
+/// An address handed out by `receive`.
+#[derive(Debug, Serialize)]
+pub struct Receive {
+    /// The wallet.
+    pub wallet: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// The address.
+    pub address: String,
+    /// Its index on the receiving branch.
+    pub index: u32,
+    /// Its derivation path.
+    pub path: String,
+    /// BIP-21 or EIP-681 payment URI.
+    pub uri: String,
+    /// Amount requested (decimal), if any.
+    pub amount: Option<String>,
+    /// The same in the smallest unit (sat or wei), as a string.
+    pub amount_units: Option<String>,
+    /// The label.
+    pub label: Option<String>,
+    /// The message.
+    pub message: Option<String>,
+    /// The QR code as text (only with --qr or on a terminal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qr: Option<String>,
+}
+
+impl Report for Receive {
+    fn human(&self, out: &mut Human) {
+        out.kv("Address", &self.address);
+        out.kv("URI", &self.uri);
+        out.kv("Wallet", &self.wallet);
+        out.kv("Path", &self.path);
+        if let Some(a) = &self.amount {
+            let unit = if self.chain == "btc" { "BTC" } else { "ETH" };
+            out.kv("Amount", format!("{a} {unit}"));
+        }
+        if let Some(l) = &self.label {
+            out.kv("Label", l);
+        }
+        if let Some(qr) = &self.qr {
+            out.raw("\n");
+            out.raw(qr);
+        }
+    }
+}
+
+/// Runs `coffer receive`.
+pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
+    let unlocked = ctx.unlock()?;
+    let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
+    let chain = match args.chain {
+        Some(Chain::Btc) => "btc",
+        Some(Chain::Eth) => "eth",
+        None if wallet.accounts.iter().any(|a| a.chain == "btc") => "btc",
+        None => "eth",
+    };
+    let account = wallet
+        .accounts
+        .iter()
+        .find(|a| a.chain == chain)
+        .ok_or_else(|| {
+            Error::invalid(
+                "chain",
+                format!("wallet '{}' has no {chain} account", wallet.name),
+            )
+        })?;
+    let (units, decimals) = match (&args.amount, chain) {
+        (None, _) => (None, 0),
+        (Some(a), "btc") => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),
+        (Some(a), _) => (Some(amount::parse_units(a, 18, "amount")?), 18),
+    };
+    if units == Some(0) {
+        return Err(Error::invalid("amount", "must be more than zero"));
+    }
+    if args.chain_id.is_some() && chain == "btc" {
+        return Err(Error::invalid(
+            "chain-id",
+            "is for Ethereum; Bitcoin addresses carry their network",
+        ));
+    }
+    let label = args
+        .label
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let (index, address) = unlocked.vault.write(|conn| {
+        // Ethereum accounts receive on their first address; Bitcoin hands out the first
+        // one nobody has been given, deriving a new one when all are taken.
+        let found = if chain == "eth" {
+            let next = wallets::next_index(conn, account.id, 0)?;
+            (next > 0)
+                .then(|| account.addresses(0, 0, 1))
+                .transpose()?
+                .map(|mut a| (0, a.remove(0)))
+        } else {
+            wallets::first_unused_receiving(conn, account.id)?
+        };
+        let (index, address) = match found {
+            Some(f) => f,
+            None => {
+                let start = wallets::next_index(conn, account.id, 0)?;
+                let addresses = account.addresses(0, start, 1)?;
+                wallets::insert_addresses(
+                    conn,
+                    &NewAddresses {
+                        account_id: account.id,
+                        change: 0,
+                        start,
+                        addresses: &addresses,
+                        label: None,
+                        purpose: None,
+                    },
+                    clock::now(),
+                )?;
+                (start, addresses[0].clone())
+            }
+        };
+        if label.is_some() {
+            wallets::set_label_at(conn, account.id, 0, index, label, None)?;
+        }
+        Ok((index, address))
+    })?;
+    let uri = if chain == "btc" {
+        bip21(&address, units, label, args.message.as_deref())
+    } else {
+        eip681(&address, args.chain_id, units)
+    };
+    let want_qr = args.qr || (!args.no_qr && !json && std::io::stdout().is_terminal());
+    let qr = want_qr.then(|| qr_text(&qr_payload(&uri))).transpose()?;
+    Ok(Receive {
+        wallet: wallet.name.clone(),
+        chain: chain.into(),
+        path: account.address_path(0, index),
+        address,
+        index,
+        uri,
+        amount: units.map(|u| amount::format_units(u, decimals, false)),
+        amount_units: units.map(|u| u.to_string()),
+        label: label.map(str::to_string),
+        message: args.message.clone(),
+        qr,
+    })
+}
+
+/// A BIP-21 URI: `bitcoin:ADDR?amount=…&label=…&message=…` (amount in BTC).
+pub fn bip21(
+    address: &str,
+    sats: Option<u128>,
+    label: Option<&str>,
+    message: Option<&str>,
+) -> String {
+    let mut params = vec![];
+    if let Some(s) = sats {
+        params.push(format!("amount={}", amount::format_units(s, 8, false)));
+    }
+    if let Some(l) = label {
+        params.push(format!("label={}", percent_encode(l)));
+    }
+    if let Some(m) = message {
+        params.push(format!("message={}", percent_encode(m)));
+    }
+    with_query(format!("bitcoin:{address}"), &params)
+}
+
+/// An EIP-681 URI: `ethereum:0xADDR[@CHAIN_ID][?value=WEI]`.
+pub fn eip681(address: &str, chain_id: Option<u64>, wei: Option<u128>) -> String {
+    let mut uri = format!("ethereum:{address}");
+    if let Some(id) = chain_id {
+        uri.push_str(&format!("@{id}"));
+    }
+    let params: Vec<String> = wei.map(|w| format!("value={w}")).into_iter().collect();
+    with_query(uri, &params)
+}
+
+fn with_query(base: String, params: &[String]) -> String {
+    if params.is_empty() {
+        base
+    } else {
+        format!("{base}?{}", params.join("&"))
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What `receive import` did.
+#[derive(Debug, Serialize)]
+pub struct ImportView {
+    /// `applied` (the vault changed), `unchanged` (already known as is) or `queued`
+    /// (the vault is locked: applied at the next unlock).
+    pub result: &'static str,
+    /// The transaction id.
+    pub txid: String,
+    /// The wallet (null when queued without --wallet).
+    pub wallet: Option<String>,
+    /// `pending` or `confirmed` (null when queued).
+    pub status: Option<String>,
+    /// Net effect on the wallet in BTC (null when queued).
+    pub amount: Option<String>,
+    /// The same in satoshis.
+    pub amount_sat: Option<i64>,
+    /// Block height when confirmed.
+    pub height: Option<u32>,
+    /// Our receiving addresses among the outputs.
+    pub our_addresses: Vec<String>,
+    /// The sender's addresses, where the inputs reveal them.
+    pub from_addresses: Vec<String>,
+}
+
+impl Report for ImportView {
+    fn human(&self, out: &mut Human) {
+        match self.result {
+            "queued" => {
+                out.line(format!(
+                    "The vault is locked: transaction {} is queued and will be applied at the next `coffer login`.",
+                    self.txid
+                ));
+                return;
+            }
+            "unchanged" => out.line("Already imported; nothing changed."),
+            _ => out.line("Imported."),
+        }
+        out.kv("Transaction", &self.txid);
+        out.kv("Wallet", self.wallet.as_deref().unwrap_or("-"));
+        out.kv("Status", self.status.as_deref().unwrap_or("-"));
+        if let Some(h) = self.height {
+            out.kv("Height", h.to_string());
+        }
+        out.kv(
+            "Amount",
+            format!("{} BTC", self.amount.as_deref().unwrap_or("-")),
+        );
+        out.kv("To (ours)", self.our_addresses.join(", "));
+        if !self.from_addresses.is_empty() {
+            out.kv("From", self.from_addresses.join(", "));
+        }
+    }
+}
+
+/// Runs `coffer receive import`.
+pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<ImportView> {
+    let hex = if args.tx == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::invalid("tx", format!("cannot read standard input: {e}")))?;
+        s
+    } else {
+        args.tx.clone()
+    };
+    let hex = hex.trim().to_string();
+    let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&hex)
+        .map_err(|e| Error::invalid("tx", format!("not a raw Bitcoin transaction ({e})")))?;
+    let block_time = args
+        .block_time
+        .as_deref()
+        .map(|t| match t.parse::<u64>() {
+            Ok(secs) => Ok(secs),
+            Err(_) => clock::parse_date(t, clock::now()).map(|s| s.max(0) as u64),
+        })
+        .transpose()?;
+    let block_hash = args
+        .block_hash
+        .as_deref()
+        .map(|h| {
+            h.parse::<bitcoin::BlockHash>()
+                .map_err(|_| Error::invalid("block-hash", format!("'{h}' is not a block hash")))
+        })
+        .transpose()?;
+    let confirmation = match (args.height, block_time) {
+        (Some(height), Some(time)) => Some(Confirmation {
+            height,
+            time,
+            hash: block_hash,
+        }),
+        _ => None,
+    };
+    let txid = tx.compute_txid().to_string();
+    let unlocked = match ctx.unlock() {
+        Ok(u) => u,
+        Err(Error::Locked { .. } | Error::SessionExpired { .. }) => {
+            let user = ctx.resolve_user()?;
+            let paths = ctx.home.user(&user);
+            let profile = Profile::load(&paths)?;
+            let item = inbox::Item::BtcTxImport(inbox::TxImport {
+                wallet: args.wallet.clone(),
+                hex,
+                height: args.height,
+                block_time,
+                block_hash: block_hash.map(|h| h.to_string()),
+            });
+            inbox::post(&paths, &profile.recipient()?, &item)?;
+            return Ok(ImportView {
+                result: "queued",
+                txid,
+                wallet: args.wallet,
+                status: None,
+                amount: None,
+                amount_sat: None,
+                height: args.height,
+                our_addresses: vec![],
+                from_addresses: vec![],
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let done = unlocked.vault.write(|conn| {
+        btc_wallet::import_tx(
+            conn,
+            args.wallet.as_deref(),
+            tx,
+            confirmation,
+            clock::now_ms(),
+        )
+    })?;
+    let r = done.record;
+    let sat = i64::try_from(r.amount).unwrap_or(i64::MAX);
+    Ok(ImportView {
+        result: if done.changed { "applied" } else { "unchanged" },
+        txid: r.txid,
+        wallet: Some(done.wallet),
+        status: Some(r.status),
+        amount: Some(amount::format_btc_signed(sat)),
+        amount_sat: Some(sat),
+        height: r.height,
+        our_addresses: r.our_addresses,
+        from_addresses: r.from_addresses,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris() {
+        assert_eq!(
+            bip21("bc1qx", Some(150_000), Some("Bob & Alice"), None),
+            "bitcoin:bc1qx?amount=0.0015&label=Bob%20%26%20Alice"
+        );
+        assert_eq!(bip21("bc1qx", None, None, None), "bitcoin:bc1qx");
+        assert_eq!(
+            eip681("0xAb", Some(1), Some(10u128.pow(18))),
+            "ethereum:0xAb@1?value=1000000000000000000"
+        );
+        assert_eq!(qr_payload("bitcoin:bc1qx"), "BITCOIN:BC1QX");
+        assert_eq!(qr_payload("bc1qx"), "BC1QX");
+        assert_eq!(qr_payload("bitcoin:bc1qx?label=a"), "bitcoin:bc1qx?label=a");
+        assert_eq!(qr_payload("1BvBMSEY"), "1BvBMSEY");
+    }
+}

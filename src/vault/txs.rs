@@ -1,0 +1,267 @@
+//! Transactions as coffer records them (history rows), the cached balance of each
+//! account, the usage of each address, and the stored bdk_wallet change sets. Read
+//! commands (`wallet balance`, `addr list`, `history`) use these indexed tables and never
+//! have to rebuild a wallet; every write that changes a wallet refreshes them.
+
+use crate::error::Result;
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One transaction of one account, as recorded in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TxRecord {
+    /// The account.
+    #[serde(skip)]
+    pub account_id: i64,
+    /// Transaction id (hex).
+    pub txid: String,
+    /// `BTC`, `ETH` or a token symbol.
+    pub asset: String,
+    /// `send`, `receive` or `self`.
+    pub direction: String,
+    /// Net effect on the wallet in the smallest unit, signed.
+    pub amount: i128,
+    /// Fee in the smallest unit, when known (all inputs known).
+    pub fee: Option<u64>,
+    /// `pending`, `confirmed`, `failed`, `replaced` or `awaiting_approval`.
+    pub status: String,
+    /// Block height when confirmed.
+    pub height: Option<u32>,
+    /// Block time (Unix seconds) when confirmed.
+    pub block_time: Option<u64>,
+    /// The other side: the first payee of a send, the first sender of a receive.
+    pub counterparty: Option<String>,
+    /// Our addresses among the outputs.
+    pub our_addresses: Vec<String>,
+    /// The addresses the inputs spend from, where they can be derived.
+    pub from_addresses: Vec<String>,
+}
+
+/// Inserts or updates the chain facts of a transaction; the user's label, category and
+/// note and the first-seen time are kept. Returns whether anything changed.
+pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
+    if get(conn, r.account_id, &r.txid)?.as_ref() == Some(r) {
+        return Ok(false);
+    }
+    let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    conn.execute(
+        "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
+             height, block_time, counterparty, our_addresses, from_addresses, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (account_id, txid) DO UPDATE SET
+             direction = excluded.direction, amount = excluded.amount,
+             fee = coalesce(excluded.fee, fee), status = excluded.status,
+             height = excluded.height, block_time = excluded.block_time,
+             counterparty = excluded.counterparty, our_addresses = excluded.our_addresses,
+             from_addresses = excluded.from_addresses",
+        params![
+            r.account_id,
+            r.txid,
+            r.asset,
+            r.direction,
+            r.amount.to_string(),
+            r.fee.map(|f| f.to_string()),
+            r.status,
+            r.height,
+            r.block_time.map(|t| t as i64),
+            r.counterparty,
+            json(&r.our_addresses),
+            json(&r.from_addresses),
+            now_ms
+        ],
+    )
+    .context("recording transaction")?;
+    Ok(true)
+}
+
+/// The recorded transaction `txid` of an account.
+pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
+    let json = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
+    conn.query_row(
+        "SELECT asset, direction, amount, fee, status, height, block_time, counterparty,
+                our_addresses, from_addresses
+         FROM transactions WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, txid],
+        |r| {
+            Ok(TxRecord {
+                account_id,
+                txid: txid.to_string(),
+                asset: r.get(0)?,
+                direction: r.get(1)?,
+                amount: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                fee: r.get::<_, Option<String>>(3)?.and_then(|f| f.parse().ok()),
+                status: r.get(4)?,
+                height: r.get(5)?,
+                block_time: r.get::<_, Option<i64>>(6)?.map(|t| t as u64),
+                counterparty: r.get(7)?,
+                our_addresses: json(r.get(8)?),
+                from_addresses: json(r.get(9)?),
+            })
+        },
+    )
+    .optional()
+    .context("reading transaction")
+    .map_err(Into::into)
+}
+
+/// Transaction ids of an account whose status is one of `statuses`.
+pub fn txids_with_status(
+    conn: &Connection,
+    account_id: i64,
+    statuses: &[&str],
+) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT txid, status FROM transactions WHERE account_id = ?1")
+        .context("listing transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .context("listing transactions")?;
+    let mut out = vec![];
+    for row in rows {
+        let (txid, status) = row.context("listing transactions")?;
+        if statuses.contains(&status.as_str()) {
+            out.push(txid);
+        }
+    }
+    Ok(out)
+}
+
+/// The cached balance of an account, in the smallest unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Balance {
+    /// Confirmed and spendable.
+    pub confirmed: u128,
+    /// Unconfirmed (incoming, and our own unconfirmed change).
+    pub pending: u128,
+    /// Coinbase outputs not yet mature.
+    pub immature: u128,
+    /// When it was computed (Unix seconds); 0 if never.
+    pub updated_at: i64,
+}
+
+/// Stores the balance of an account.
+pub fn set_balance(conn: &Connection, account_id: i64, b: &Balance) -> Result<()> {
+    conn.execute(
+        "INSERT INTO balances (account_id, confirmed, pending, immature, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (account_id) DO UPDATE SET confirmed = excluded.confirmed,
+             pending = excluded.pending, immature = excluded.immature,
+             updated_at = excluded.updated_at",
+        params![
+            account_id,
+            b.confirmed.to_string(),
+            b.pending.to_string(),
+            b.immature.to_string(),
+            b.updated_at
+        ],
+    )
+    .context("storing balance")?;
+    Ok(())
+}
+
+/// The cached balance of an account (zero if nothing was ever recorded).
+pub fn balance(conn: &Connection, account_id: i64) -> Result<Balance> {
+    let num = |s: String| s.parse::<u128>().unwrap_or_default();
+    Ok(conn
+        .query_row(
+            "SELECT confirmed, pending, immature, updated_at FROM balances WHERE account_id = ?1",
+            [account_id],
+            |r| {
+                Ok(Balance {
+                    confirmed: num(r.get(0)?),
+                    pending: num(r.get(1)?),
+                    immature: num(r.get(2)?),
+                    updated_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()
+        .context("reading balance")?
+        .unwrap_or_default())
+}
+
+/// Transactions and unspent amount of one address, keyed by (branch, index).
+pub type Usage = BTreeMap<(u32, u32), (u32, u128)>;
+
+/// Makes the stored usage of an account's addresses equal `usage` (addresses not in it
+/// have none), writing only the rows that change.
+pub fn set_address_usage(conn: &Connection, account_id: i64, usage: &Usage) -> Result<()> {
+    let mut current = Usage::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT change, idx, tx_count, balance FROM addresses
+                 WHERE account_id = ?1 AND (tx_count > 0 OR balance != '0')",
+            )
+            .context("reading address usage")?;
+        let rows = stmt
+            .query_map([account_id], |r| {
+                Ok((
+                    (r.get::<_, u32>(0)?, r.get::<_, u32>(1)?),
+                    (
+                        r.get::<_, u32>(2)?,
+                        r.get::<_, String>(3)?.parse().unwrap_or_default(),
+                    ),
+                ))
+            })
+            .context("reading address usage")?;
+        for row in rows {
+            let (k, v) = row.context("reading address usage")?;
+            current.insert(k, v);
+        }
+    }
+    let mut update = conn
+        .prepare_cached(
+            "UPDATE addresses SET tx_count = ?4, balance = ?5
+             WHERE account_id = ?1 AND change = ?2 AND idx = ?3",
+        )
+        .context("updating address usage")?;
+    let stale = current.keys().filter(|k| !usage.contains_key(k));
+    for &(change, idx) in stale {
+        update
+            .execute(params![account_id, change, idx, 0, "0"])
+            .context("updating address usage")?;
+    }
+    for (&(change, idx), &(count, bal)) in usage {
+        if current.get(&(change, idx)) != Some(&(count, bal)) {
+            update
+                .execute(params![account_id, change, idx, count, bal.to_string()])
+                .context("updating address usage")?;
+        }
+    }
+    Ok(())
+}
+
+/// The stored bdk_wallet change sets of an account, oldest first (CBOR).
+pub fn changesets(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT data FROM btc_changesets WHERE account_id = ?1 ORDER BY id")
+        .context("reading wallet state")?;
+    let rows = stmt
+        .query_map([account_id], |r| r.get(0))
+        .context("reading wallet state")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading wallet state")?)
+}
+
+/// Appends a change set; with `replace`, it becomes the only one (a compaction).
+pub fn add_changeset(conn: &Connection, account_id: i64, data: &[u8], replace: bool) -> Result<()> {
+    if replace {
+        conn.execute(
+            "DELETE FROM btc_changesets WHERE account_id = ?1",
+            [account_id],
+        )
+        .context("compacting wallet state")?;
+    }
+    conn.execute(
+        "INSERT INTO btc_changesets (account_id, data) VALUES (?1, ?2)",
+        params![account_id, data],
+    )
+    .context("storing wallet state")?;
+    Ok(())
+}
