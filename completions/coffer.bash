@@ -40,6 +40,9 @@ _coffer() {
             coffer,security)
                 cmd="coffer__subcmd__security"
                 ;;
+            coffer,send)
+                cmd="coffer__subcmd__send"
+                ;;
             coffer,users)
                 cmd="coffer__subcmd__users"
                 ;;
@@ -109,6 +112,9 @@ _coffer() {
             coffer__subcmd__help,security)
                 cmd="coffer__subcmd__help__subcmd__security"
                 ;;
+            coffer__subcmd__help,send)
+                cmd="coffer__subcmd__help__subcmd__send"
+                ;;
             coffer__subcmd__help,users)
                 cmd="coffer__subcmd__help__subcmd__users"
                 ;;
@@ -139,6 +145,15 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__help__subcmd__send,broadcast)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__broadcast"
+                ;;
+            coffer__subcmd__help__subcmd__send,bump)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__bump"
+                ;;
+            coffer__subcmd__help__subcmd__send,sign)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__sign"
+                ;;
             coffer__subcmd__help__subcmd__wallet,archive)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__archive"
                 ;;
@@ -150,6 +165,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet,export)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__export"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,fees)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees"
                 ;;
             coffer__subcmd__help__subcmd__wallet,import)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__import"
@@ -165,6 +183,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet,show)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__show"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__fees,set)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set"
                 ;;
             coffer__subcmd__receive,help)
                 cmd="coffer__subcmd__receive__subcmd__help"
@@ -190,6 +211,30 @@ _coffer() {
             coffer__subcmd__security__subcmd__help,log)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log"
                 ;;
+            coffer__subcmd__send,broadcast)
+                cmd="coffer__subcmd__send__subcmd__broadcast"
+                ;;
+            coffer__subcmd__send,bump)
+                cmd="coffer__subcmd__send__subcmd__bump"
+                ;;
+            coffer__subcmd__send,help)
+                cmd="coffer__subcmd__send__subcmd__help"
+                ;;
+            coffer__subcmd__send,sign)
+                cmd="coffer__subcmd__send__subcmd__sign"
+                ;;
+            coffer__subcmd__send__subcmd__help,broadcast)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__broadcast"
+                ;;
+            coffer__subcmd__send__subcmd__help,bump)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__bump"
+                ;;
+            coffer__subcmd__send__subcmd__help,help)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__send__subcmd__help,sign)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__sign"
+                ;;
             coffer__subcmd__wallet,archive)
                 cmd="coffer__subcmd__wallet__subcmd__archive"
                 ;;
@@ -201,6 +246,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet,export)
                 cmd="coffer__subcmd__wallet__subcmd__export"
+                ;;
+            coffer__subcmd__wallet,fees)
+                cmd="coffer__subcmd__wallet__subcmd__fees"
                 ;;
             coffer__subcmd__wallet,help)
                 cmd="coffer__subcmd__wallet__subcmd__help"
@@ -220,6 +268,18 @@ _coffer() {
             coffer__subcmd__wallet,show)
                 cmd="coffer__subcmd__wallet__subcmd__show"
                 ;;
+            coffer__subcmd__wallet__subcmd__fees,help)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__fees,set)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__fees__subcmd__help,help)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__fees__subcmd__help,set)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__set"
+                ;;
             coffer__subcmd__wallet__subcmd__help,archive)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__archive"
                 ;;
@@ -231,6 +291,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,export)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__export"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,fees)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees"
                 ;;
             coffer__subcmd__wallet__subcmd__help,help)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__help"
@@ -250,6 +313,9 @@ _coffer() {
             coffer__subcmd__wallet__subcmd__help,show)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__show"
                 ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__fees,set)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set"
+                ;;
             *)
                 ;;
         esac
@@ -257,7 +323,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +637,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr receive security completions help"
+            opts="register login logout whoami users wallet addr send receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -794,6 +860,62 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__help__subcmd__send)
+            opts="sign broadcast bump"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__broadcast)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__bump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__help__subcmd__users)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -809,7 +931,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import export rename archive balance"
+            opts="create list show reveal import export rename archive balance fees"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +989,34 @@ _coffer() {
         coffer__subcmd__help__subcmd__wallet__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__fees)
+            opts="set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1280,6 +1430,228 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__send)
+            opts="-y -h -V --wallet --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --home --user --json --no-input --help --version sign broadcast bump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsigned-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__broadcast)
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__bump)
+            opts="-y -h -V --fee --unsigned-out --raw-out --yes --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsigned-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help)
+            opts="sign broadcast bump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__broadcast)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__bump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__sign)
+            opts="-y -h -V --out --wallet --yes --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__users)
             opts="-h -V --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1303,7 +1675,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,8 +1816,102 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__fees)
+            opts="-h -V --network --home --user --json --no-input --help --version set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__help)
+            opts="set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__set)
+            opts="-h -V --network --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import export rename archive balance help"
+            opts="create list show reveal import export rename archive balance fees help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1969,34 @@ _coffer() {
         coffer__subcmd__wallet__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__fees)
+            opts="set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

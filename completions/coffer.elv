@@ -33,6 +33,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -115,6 +116,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
+            cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;create'= {
@@ -231,6 +233,38 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;wallet;fees'= {
+            cand --network 'The network (default: bitcoin)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;fees;set'= {
+            cand --network 'The network (default: bitcoin)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;fees;help'= {
+            cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;fees;help;set'= {
+        }
+        &'coffer;wallet;fees;help;help'= {
+        }
         &'coffer;wallet;help'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'
             cand list 'List the wallets'
@@ -241,6 +275,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
+            cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;help;create'= {
@@ -260,6 +295,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;archive'= {
         }
         &'coffer;wallet;help;balance'= {
+        }
+        &'coffer;wallet;help;fees'= {
+            cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+        }
+        &'coffer;wallet;help;fees;set'= {
         }
         &'coffer;wallet;help;help'= {
         }
@@ -363,6 +403,88 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;addr;help;help'= {
         }
+        &'coffer;send'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --to 'A recipient; repeat with --amount for a batch'
+            cand --amount 'The amount for the --to at the same position (BTC, or `1500sat`)'
+            cand --fee 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB'
+            cand --note 'A note kept with the transaction in history'
+            cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
+            cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --max 'Send everything to the one --to, with no change'
+            cand --no-rbf 'Do not signal replace-by-fee (BIP-125)'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
+            cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+            cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;send;sign'= {
+            cand --out 'Where to write the signed PSBT'
+            cand --wallet 'The wallet (default: the one whose keys the PSBT names)'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;broadcast'= {
+            cand --wallet 'The wallet to record it in (default: every wallet it concerns)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;bump'= {
+            cand --fee 'The new fee: a rate in sat/vB, or slow/normal/fast'
+            cand --unsigned-out 'Sign nothing: write the replacement as an unsigned PSBT to FILE'
+            cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;help'= {
+            cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
+            cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+            cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;send;help;sign'= {
+        }
+        &'coffer;send;help;broadcast'= {
+        }
+        &'coffer;send;help;bump'= {
+        }
+        &'coffer;send;help;help'= {
+        }
         &'coffer;receive'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain (default: btc when the wallet has it, else eth)'
@@ -456,6 +578,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -481,6 +604,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
+            cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
         }
         &'coffer;help;wallet;create'= {
         }
@@ -500,6 +624,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;wallet;balance'= {
         }
+        &'coffer;help;wallet;fees'= {
+            cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+        }
+        &'coffer;help;wallet;fees;set'= {
+        }
         &'coffer;help;addr'= {
             cand new 'Derive the next address(es) of a wallet.'
             cand list 'List a wallet''s derived addresses'
@@ -516,6 +645,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;addr;show'= {
         }
         &'coffer;help;addr;validate'= {
+        }
+        &'coffer;help;send'= {
+            cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
+            cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+            cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+        }
+        &'coffer;help;send;sign'= {
+        }
+        &'coffer;help;send;broadcast'= {
+        }
+        &'coffer;help;send;bump'= {
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'

@@ -37,6 +37,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "whoami" -d 'Show who 
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the local users of this home (no unlock needed)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "send" -d 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -81,22 +82,23 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "list" -d 'List the wallets'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "rename" -d 'Rename a wallet'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
@@ -191,6 +193,19 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from balance" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -l network -d 'The network (default: bitcoin)' -r -f -a "bitcoin\t'Bitcoin mainnet'
+testnet\t'Testnet3'
+testnet4\t'Testnet4'
+signet\t'Signet'
+regtest\t'Regtest'"
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -f -a "set" -d 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -200,6 +215,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -270,6 +286,59 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l to -d 'A recipient; repeat with --amount for a batch' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l amount -d 'The amount for the --to at the same position (BTC, or `1500sat`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l fee -d 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l note -d 'A note kept with the transaction in history' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l max -d 'Send everything to the one --to, with no change'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l no-rbf -d 'Do not signal replace-by-fee (BIP-125)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l out -d 'Where to write the signed PSBT' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l wallet -d 'The wallet (default: the one whose keys the PSBT names)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l wallet -d 'The wallet to record it in (default: every wallet it concerns)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l fee -d 'The new fee: a rate in sat/vB, or slow/normal/fast' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l unsigned-out -d 'Sign nothing: write the replacement as an unsigned PSBT to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l wallet -d 'The wallet (default: the only one)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
@@ -324,17 +393,18 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l json -d 'P
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "login" -d 'Unlock the vault for a while.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "logout" -d 'Lock the vault: end the session'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "security" -d 'Security settings and the audit trail'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr receive security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "login" -d 'Unlock the vault for a while.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "send" -d 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -344,10 +414,14 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "rename" -d 'Rename a wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "new" -d 'Derive the next address(es) of a wallet.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "list" -d 'List a wallet\'s derived addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "label" -d 'Set the label of an address'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

@@ -2,7 +2,7 @@
 
 use crate::commands::{
     addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, receive::ReceiveArgs,
-    register::RegisterArgs, security::SecurityCmd, wallet::WalletCmd,
+    register::RegisterArgs, security::SecurityCmd, send::SendArgs, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -59,6 +59,18 @@ pub enum Command {
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
+    /// Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.
+    ///
+    /// Examples:
+    ///   coffer send --to bc1q… --amount 0.001
+    ///   coffer send --to A --amount 0.1 --to B --amount 0.2 --fee fast
+    ///   coffer send --to bc1q… --max --fee 3
+    ///   coffer send --wallet cold --to bc1q… --amount 0.5 --unsigned-out pay.psbt
+    ///   coffer send sign pay.psbt        (on the offline machine)
+    ///   coffer send broadcast pay.signed.psbt
+    ///   coffer send bump TXID --fee 20
+    #[command(verbatim_doc_comment)]
+    Send(SendArgs),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

@@ -123,6 +123,20 @@ pub enum Error {
         /// The newest schema this build knows.
         supported: i64,
     },
+    /// The wallet cannot pay what was asked.
+    #[error("insufficient funds: {needed} {unit} needed, {available} {unit} available")]
+    InsufficientFunds {
+        /// What the payment needs (amounts plus fee), decimal.
+        needed: String,
+        /// What the wallet can spend, decimal.
+        available: String,
+        /// `BTC`, `ETH`, …
+        unit: String,
+        /// The same in the smallest unit.
+        needed_units: String,
+        /// The same in the smallest unit.
+        available_units: String,
+    },
     /// Anything unexpected: a bug or an environment failure.
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
@@ -150,6 +164,7 @@ impl Error {
             Error::InvalidInput { .. } => "invalid_input",
             Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
             Error::VaultTooNew { .. } => "vault_too_new",
+            Error::InsufficientFunds { .. } => "insufficient_funds",
             Error::Internal(_) => "internal",
         }
     }
@@ -170,6 +185,7 @@ impl Error {
             Error::VaultDamaged { .. }
             | Error::ProfileDamaged { .. }
             | Error::VaultTooNew { .. } => exit::VAULT,
+            Error::InsufficientFunds { .. } => exit::FUNDS,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -230,6 +246,11 @@ impl Error {
                  before the upgrade are the way back to this version)"
                     .into(),
             ),
+            Error::InsufficientFunds { .. } => Some(
+                "send less, choose a lower fee, or wait for pending funds to confirm; nothing was \
+                 signed"
+                    .into(),
+            ),
             Error::Internal(_) => Some("this is a bug; please report it".into()),
         }
     }
@@ -247,6 +268,16 @@ impl Error {
             Error::VaultTooNew { found, supported } => {
                 Some(serde_json::json!({ "found": found, "supported": supported }))
             }
+            Error::InsufficientFunds {
+                needed_units,
+                available_units,
+                unit,
+                ..
+            } => Some(serde_json::json!({
+                "needed_units": needed_units,
+                "available_units": available_units,
+                "unit": unit,
+            })),
             _ => None,
         }
     }

@@ -5,7 +5,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, balance, completions, login, receive, register, security, users, wallet,
+    addr, balance, completions, fees, login, receive, register, security, send, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -128,6 +128,13 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Rename(a)) => emit(p, wallet::rename(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(&ctx, a)?),
+        Command::Send(a) => match a.cmd {
+            Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
+            Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),
+            Some(send::SendCmd::Bump(b)) => emit(p, send::bump(&ctx, b)?),
+            None => emit(p, send::pay(&ctx, a.pay)?),
+        },
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),
             None => emit(p, receive::show(&ctx, a.show, p.json)?),

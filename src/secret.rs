@@ -104,6 +104,34 @@ impl Input {
         check(pin.expose_secret())?;
         Ok(pin)
     }
+
+    /// Shows `review` and asks `question` on a terminal; `yes` (`--yes`) skips the
+    /// question. Without a terminal and without `yes` this is an error, never a silent
+    /// approval; a "no" cancels with nothing done.
+    pub fn confirm(&self, review: &str, question: &str, yes: bool) -> Result<()> {
+        if yes {
+            return Ok(());
+        }
+        if !self.interactive {
+            return Err(Error::InputRequired {
+                what: "a confirmation".into(),
+                hint: "review first (for example with --unsigned-out), then pass --yes".into(),
+            });
+        }
+        let term = dialoguer::console::Term::stderr();
+        term.write_line(review)
+            .map_err(|e| Error::Usage(format!("terminal: {e}")))?;
+        let ok = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Usage("cancelled: nothing was signed".into()))
+        }
+    }
 }
 
 /// The first line of a secret file, without its line ending.

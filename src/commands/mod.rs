@@ -4,10 +4,12 @@
 pub mod addr;
 pub mod balance;
 pub mod completions;
+pub mod fees;
 pub mod login;
 pub mod receive;
 pub mod register;
 pub mod security;
+pub mod send;
 pub mod users;
 pub mod wallet;
 

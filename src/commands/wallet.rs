@@ -65,6 +65,14 @@ pub enum WalletCmd {
     Archive(NameArg),
     /// Confirmed, pending and total balance per wallet and currency.
     Balance(crate::commands::balance::BalanceArgs),
+    /// Fee rates of the levels slow, normal and fast (sat/vB), per network.
+    ///
+    /// Examples:
+    ///   coffer wallet fees
+    ///   coffer wallet fees set slow=2 normal=5 fast=10
+    ///   coffer wallet fees set normal=1.5 --network regtest
+    #[command(verbatim_doc_comment)]
+    Fees(crate::commands::fees::FeesArgs),
 }
 
 /// Seed and account options shared by `create` and `import`.

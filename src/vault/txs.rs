@@ -265,3 +265,59 @@ pub fn add_changeset(conn: &Connection, account_id: i64, data: &[u8], replace: b
     .context("storing wallet state")?;
     Ok(())
 }
+
+/// Sets the note of a recorded transaction.
+pub fn set_note(conn: &Connection, account_id: i64, txid: &str, note: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE transactions SET note = ?3 WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, txid, note],
+    )
+    .context("storing note")?;
+    Ok(())
+}
+
+/// Marks `old` as replaced by `new` (and `new` as replacing `old`).
+pub fn mark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE transactions SET status = 'replaced', replaced_by = ?3
+         WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, old, new],
+    )
+    .context("marking replaced transaction")?;
+    conn.execute(
+        "UPDATE transactions SET replaces = ?3 WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, new, old],
+    )
+    .context("marking replacement")?;
+    Ok(())
+}
+
+/// The replacement links of a transaction: (replaces, replaced_by).
+pub fn replacement(
+    conn: &Connection,
+    account_id: i64,
+    txid: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(conn
+        .query_row(
+            "SELECT replaces, replaced_by FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            params![account_id, txid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .context("reading transaction")?
+        .unwrap_or((None, None)))
+}
+
+/// The accounts whose history holds `txid`.
+pub fn accounts_with(conn: &Connection, txid: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT account_id FROM transactions WHERE txid = ?1")
+        .context("finding transaction")?;
+    let rows = stmt
+        .query_map([txid], |r| r.get(0))
+        .context("finding transaction")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("finding transaction")?)
+}

@@ -55,3 +55,53 @@ pub fn pay(outputs: &[(&str, u64)], network: Network, seed: u8) -> Transaction {
 pub fn hex(tx: &Transaction) -> String {
     bitcoin::consensus::encode::serialize_hex(tx)
 }
+
+/// Parses raw transaction hex.
+pub fn parse(hex: &str) -> Transaction {
+    bitcoin::consensus::encode::deserialize_hex(hex.trim()).expect("raw transaction hex")
+}
+
+/// Verifies every input of `tx` with Bitcoin Core's script interpreter
+/// (libbitcoinconsensus 26, segwit v0 and taproot), `funding` holding the transactions
+/// whose outputs it spends.
+pub fn verify(tx: &Transaction, funding: &[&Transaction]) -> Result<(), String> {
+    let prevouts: Vec<TxOut> = tx
+        .input
+        .iter()
+        .map(|i| {
+            funding
+                .iter()
+                .find(|f| f.compute_txid() == i.previous_output.txid)
+                .and_then(|f| f.output.get(i.previous_output.vout as usize))
+                .cloned()
+                .ok_or_else(|| format!("unknown prevout {}", i.previous_output))
+        })
+        .collect::<Result<_, _>>()?;
+    let utxos: Vec<bitcoinconsensus::Utxo> = prevouts
+        .iter()
+        .map(|o| bitcoinconsensus::Utxo {
+            script_pubkey: o.script_pubkey.as_bytes().as_ptr(),
+            script_pubkey_len: o.script_pubkey.len() as u32,
+            value: o.value.to_sat() as i64,
+        })
+        .collect();
+    let bytes = bitcoin::consensus::encode::serialize(tx);
+    let flags = bitcoinconsensus::VERIFY_ALL_PRE_TAPROOT | bitcoinconsensus::VERIFY_TAPROOT;
+    for (i, o) in prevouts.iter().enumerate() {
+        bitcoinconsensus::verify_with_flags(
+            o.script_pubkey.as_bytes(),
+            o.value.to_sat(),
+            &bytes,
+            Some(&utxos),
+            i,
+            flags,
+        )
+        .map_err(|e| format!("input {i}: {e:?}"))?;
+    }
+    Ok(())
+}
+
+/// The sum of `tx`'s outputs, in satoshis.
+pub fn out_value(tx: &Transaction) -> u64 {
+    tx.output.iter().map(|o| o.value.to_sat()).sum()
+}

@@ -9,6 +9,7 @@ mod fund;
 mod node;
 mod receive;
 mod register;
+mod send;
 mod session;
 mod vault;
 mod vectors;

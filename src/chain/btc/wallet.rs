@@ -158,6 +158,11 @@ impl<'a> BtcWallet<'a> {
         Ok(w)
     }
 
+    /// The master key fingerprint of the account's keys.
+    pub fn fingerprint(&self) -> Option<bitcoin::bip32::Fingerprint> {
+        self.account.fingerprint.as_deref()?.parse().ok()
+    }
+
     /// The branches this account has: receive, and change unless it is a single
     /// descriptor.
     fn branches(&self) -> Vec<u32> {
@@ -172,7 +177,25 @@ impl<'a> BtcWallet<'a> {
     /// block. Nothing is stored until [`BtcWallet::save`].
     pub fn apply_tx(&mut self, tx: Transaction, confirmation: Option<Confirmation>, now: u64) {
         match confirmation {
-            None => self.inner.apply_unconfirmed_txs([(tx, now)]),
+            None => {
+                // Seen after anything it conflicts with (a replacement made in the same
+                // second must win): bdk prefers the most recently seen.
+                let graph = self.inner.tx_graph();
+                let txid = tx.compute_txid();
+                let seen = tx
+                    .input
+                    .iter()
+                    .flat_map(|i| graph.outspends(i.previous_output).iter().copied())
+                    .filter(|t| *t != txid)
+                    .filter_map(|t| match self.inner.get_tx(t)?.chain_position {
+                        bdk_wallet::chain::ChainPosition::Unconfirmed { last_seen, .. } => {
+                            last_seen
+                        }
+                        _ => None,
+                    })
+                    .fold(now, |acc, t| acc.max(t + 1));
+                self.inner.apply_unconfirmed_txs([(tx, seen)]);
+            }
             Some(c) => {
                 let block_id = c.block_id();
                 let txid = tx.compute_txid();
@@ -305,14 +328,45 @@ impl<'a> BtcWallet<'a> {
             ids.extend(t.parse::<Txid>().ok());
         }
         let mut changed = 0;
+        let mut gone = vec![];
         for txid in ids {
-            if let Some(r) = self.record(txid)
-                && txs::upsert(conn, &r, now_ms)?
-            {
+            match self.record(txid) {
+                Some(r) => {
+                    if txs::upsert(conn, &r, now_ms)? {
+                        changed += 1;
+                    }
+                }
+                None => gone.push(txid),
+            }
+        }
+        // A recorded pending transaction the wallet no longer holds as canonical was
+        // replaced by one spending the same coins.
+        for old in gone {
+            if let Some(new) = self.replacement_of(old) {
+                let new = new.to_string();
+                if txs::get(conn, self.account.id, &new)?.is_none()
+                    && let Some(r) = self.record(new.parse().map_err(anyhow::Error::from)?)
+                {
+                    txs::upsert(conn, &r, now_ms)?;
+                }
+                txs::mark_replaced(conn, self.account.id, &old.to_string(), &new)?;
                 changed += 1;
             }
         }
         Ok(changed)
+    }
+
+    /// The canonical transaction spending one of the coins `txid` spends.
+    fn replacement_of(&self, txid: Txid) -> Option<Txid> {
+        let graph = self.inner.tx_graph();
+        let old = graph.get_tx(txid)?;
+        old.input.iter().find_map(|i| {
+            graph
+                .outspends(i.previous_output)
+                .iter()
+                .copied()
+                .find(|t| *t != txid && self.inner.get_tx(*t).is_some())
+        })
     }
 
     /// Stores in coffer's address table every address bdk revealed beyond it (change

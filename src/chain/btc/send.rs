@@ -1,0 +1,444 @@
+//! Payments from a Bitcoin account, on top of bdk_wallet: building (coin selection,
+//! change, RBF, fee rate), reviewing a PSBT against the wallet (which outputs are ours,
+//! verified by derivation), signing with the vault's master key, and fee bumps.
+
+use super::wallet::BtcWallet;
+use crate::chain::amount;
+use crate::error::{Error, Result};
+use bdk_wallet::KeychainKind;
+use bdk_wallet::error::CreateTxError;
+use bitcoin::bip32::{DerivationPath, Fingerprint, Xpriv};
+use bitcoin::psbt::Psbt;
+use bitcoin::{Address, Amount, FeeRate, ScriptBuf, Sequence, Weight};
+use serde::Serialize;
+
+/// Parses a fee rate in sat/vB (`5`, `2.5`; at most 3 decimals, 0.1 to 10,000).
+pub fn parse_fee_rate(s: &str) -> Result<FeeRate> {
+    let per_kvb = amount::parse_units(s, 3, "fee")?;
+    if !(100..=10_000_000).contains(&per_kvb) {
+        return Err(Error::invalid(
+            "fee",
+            format!("{s} sat/vB is outside 0.1 to 10000 sat/vB"),
+        ));
+    }
+    // sat/kvB to sat/kwu, rounded up: never below the rate asked for.
+    Ok(FeeRate::from_sat_per_kwu((per_kvb as u64).div_ceil(4)))
+}
+
+/// A fee rate as sat/vB with two decimals.
+pub fn format_rate(r: FeeRate) -> String {
+    let per_kvb = r.to_sat_per_kwu() * 4;
+    format!("{}.{:02}", per_kvb / 1000, (per_kvb % 1000) / 10)
+}
+
+/// The actual rate of `fee` over `vsize`, as sat/vB with two decimals.
+pub fn rate_of(fee: u64, vsize: u64) -> String {
+    let hundredths = (u128::from(fee) * 100).div_ceil(u128::from(vsize.max(1)));
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// What a payment asks for.
+#[derive(Debug, Clone)]
+pub struct Payment {
+    /// Recipients and amounts (satoshis).
+    pub recipients: Vec<(Address, u64)>,
+    /// Send everything to this address, with no change (`--max`).
+    pub sweep_to: Option<Address>,
+    /// Fee rate.
+    pub fee_rate: FeeRate,
+    /// Signal BIP-125 replaceability.
+    pub rbf: bool,
+}
+
+fn map_create_error(e: CreateTxError) -> Error {
+    match e {
+        CreateTxError::CoinSelection(f) => insufficient(f.needed.to_sat(), f.available.to_sat()),
+        CreateTxError::NoUtxosSelected => insufficient(0, 0),
+        CreateTxError::OutputBelowDustLimit(i) => Error::invalid(
+            "amount",
+            format!("output {i} is below the dust limit: the network would not relay it"),
+        ),
+        CreateTxError::NoRecipients => Error::invalid("to", "no recipient"),
+        other => Error::invalid("transaction", other.to_string()),
+    }
+}
+
+/// The insufficient-funds error for amounts in satoshis.
+pub fn insufficient(needed: u64, available: u64) -> Error {
+    Error::InsufficientFunds {
+        needed: amount::format_btc(needed),
+        available: amount::format_btc(available),
+        unit: "BTC".into(),
+        needed_units: needed.to_string(),
+        available_units: available.to_string(),
+    }
+}
+
+/// Builds the unsigned PSBT of `payment` (inputs carry their UTXOs and BIP-32
+/// derivations, change outputs their derivations).
+pub fn build(w: &mut BtcWallet<'_>, payment: &Payment) -> Result<Psbt> {
+    let available = w.inner.balance().total().to_sat();
+    let mut b = w.inner.build_tx();
+    for (a, sat) in &payment.recipients {
+        b.add_recipient(a.script_pubkey(), Amount::from_sat(*sat));
+    }
+    if let Some(to) = &payment.sweep_to {
+        b.drain_wallet().drain_to(to.script_pubkey());
+    }
+    b.fee_rate(payment.fee_rate);
+    if !payment.rbf {
+        b.set_exact_sequence(Sequence::ENABLE_LOCKTIME_NO_RBF);
+    }
+    b.finish().map_err(|e| match e {
+        // A sweep of nothing, or of less than its own fee.
+        CreateTxError::NoUtxosSelected | CreateTxError::OutputBelowDustLimit(_)
+            if payment.sweep_to.is_some() =>
+        {
+            insufficient(available + 1, available)
+        }
+        e => map_create_error(e),
+    })
+}
+
+/// An RBF replacement of our unconfirmed `txid` paying `rate`.
+pub fn bump(w: &mut BtcWallet<'_>, txid: bitcoin::Txid, rate: FeeRate) -> Result<Psbt> {
+    use bdk_wallet::error::BuildFeeBumpError as B;
+    let mut b = w.inner.build_fee_bump(txid).map_err(|e| match e {
+        B::TransactionNotFound(_) => Error::NotFound(format!("transaction {txid} in this wallet")),
+        B::TransactionConfirmed(_) => Error::invalid(
+            "txid",
+            format!("{txid} is confirmed: it can no longer be replaced"),
+        ),
+        B::IrreplaceableTransaction(_) => Error::invalid(
+            "txid",
+            format!("{txid} did not signal RBF (it was sent with --no-rbf)"),
+        ),
+        other => Error::invalid("txid", other.to_string()),
+    })?;
+    b.fee_rate(rate);
+    b.finish().map_err(|e| match e {
+        CreateTxError::FeeRateTooLow { required } => Error::invalid(
+            "fee",
+            format!(
+                "a replacement must pay more: at least {} sat/vB",
+                format_rate(required)
+            ),
+        ),
+        CreateTxError::FeeTooLow { required } => Error::invalid(
+            "fee",
+            format!(
+                "a replacement must pay a higher absolute fee: at least {} sat",
+                required.to_sat()
+            ),
+        ),
+        e => map_create_error(e),
+    })
+}
+
+/// One output as reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewOutput {
+    /// The address.
+    pub address: String,
+    /// Amount (decimal BTC).
+    pub amount: String,
+    /// Amount in satoshis.
+    pub amount_sat: u64,
+    /// Whether it pays this wallet (verified by derivation).
+    pub ours: bool,
+    /// Its derivation path when ours.
+    pub path: Option<String>,
+}
+
+/// Everything a person must see before signing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// Payees (outputs that are not our change), in output order.
+    pub recipients: Vec<ReviewOutput>,
+    /// Our change outputs (internal branch), verified by derivation.
+    pub change: Vec<ReviewOutput>,
+    /// Number of inputs.
+    pub inputs: usize,
+    /// Fee (decimal BTC).
+    pub fee: String,
+    /// Fee in satoshis.
+    pub fee_sat: u64,
+    /// Fee rate, sat/vB.
+    pub fee_rate: String,
+    /// Virtual size in vbytes (estimated until signed).
+    pub vsize: u64,
+    /// Whether `vsize` is the final size (signed) or an upper estimate.
+    pub vsize_final: bool,
+    /// What leaves the wallet: payees outside it plus fee (decimal BTC).
+    pub total_debited: String,
+    /// The same in satoshis.
+    pub total_debited_sat: u64,
+    /// BIP-125 replaceable.
+    pub rbf: bool,
+}
+
+impl Review {
+    /// The review as lines for people.
+    pub fn human(&self, out: &mut crate::output::Human) {
+        for r in &self.recipients {
+            let mark = if r.ours { "  (this wallet)" } else { "" };
+            out.kv("Pay", format!("{} BTC to {}{mark}", r.amount, r.address));
+        }
+        for c in &self.change {
+            out.kv(
+                "Change",
+                format!(
+                    "{} BTC to {} (ours, {})",
+                    c.amount,
+                    c.address,
+                    c.path.as_deref().unwrap_or("-")
+                ),
+            );
+        }
+        out.kv(
+            "Fee",
+            format!(
+                "{} BTC ({} sat, {} sat/vB, {}{} vB)",
+                self.fee,
+                self.fee_sat,
+                self.fee_rate,
+                if self.vsize_final { "" } else { "~" },
+                self.vsize
+            ),
+        );
+        out.kv("Total debited", format!("{} BTC", self.total_debited));
+        out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
+    }
+}
+
+/// The keychain and index an output script derives at, by the wallet's index or, beyond
+/// it, by the BIP-32 derivation the PSBT claims for our fingerprint (checked by deriving).
+fn derivation_of(
+    w: &BtcWallet<'_>,
+    script: &ScriptBuf,
+    claims: &[(Fingerprint, DerivationPath)],
+) -> Option<(KeychainKind, u32)> {
+    if let Some(found) = w.inner.derivation_of_spk(script.clone()) {
+        return Some(found);
+    }
+    let ours = w.fingerprint()?;
+    claims.iter().find_map(|(fp, path)| {
+        let p: Vec<u32> = path.into_iter().map(|c| u32::from(*c)).collect();
+        let [.., change, index] = p[..] else {
+            return None;
+        };
+        let keychain = match change {
+            0 => KeychainKind::External,
+            1 => KeychainKind::Internal,
+            _ => return None,
+        };
+        (*fp == ours && w.inner.peek_address(keychain, index).script_pubkey() == *script)
+            .then_some((keychain, index))
+    })
+}
+
+fn claims_of_output(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> {
+    let o = &psbt.outputs[i];
+    o.bip32_derivation
+        .values()
+        .cloned()
+        .chain(o.tap_key_origins.values().map(|(_, src)| src.clone()))
+        .collect()
+}
+
+fn claims_of_input(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> {
+    let o = &psbt.inputs[i];
+    o.bip32_derivation
+        .values()
+        .cloned()
+        .chain(o.tap_key_origins.values().map(|(_, src)| src.clone()))
+        .collect()
+}
+
+/// The UTXO an input spends, from the PSBT.
+fn input_utxo(psbt: &Psbt, i: usize) -> Option<bitcoin::TxOut> {
+    let input = &psbt.inputs[i];
+    let vout = psbt.unsigned_tx.input[i].previous_output.vout as usize;
+    input.witness_utxo.clone().or_else(|| {
+        input
+            .non_witness_utxo
+            .as_ref()
+            .and_then(|t| t.output.get(vout).cloned())
+    })
+}
+
+/// Checks that a PSBT is this wallet's to sign: not finalized, every input carries its
+/// UTXO and spends from this wallet, and every output that claims to be ours (a BIP-32
+/// derivation with our fingerprint) really derives from our keys. Reveals the indexes
+/// it uses, so the wallet recognises them afterwards.
+pub fn check_ownership(w: &mut BtcWallet<'_>, psbt: &Psbt, wallet: &str) -> Result<()> {
+    let bad = |m: String| Error::invalid("psbt", m);
+    if psbt
+        .inputs
+        .iter()
+        .any(|i| i.final_script_witness.is_some() || i.final_script_sig.is_some())
+    {
+        return Err(bad(
+            "it is already finalized (signed): broadcast it with `coffer send broadcast`".into(),
+        ));
+    }
+    let mut reveal = vec![];
+    for i in 0..psbt.inputs.len() {
+        let utxo = input_utxo(psbt, i)
+            .ok_or_else(|| bad(format!("input {i} does not carry the output it spends")))?;
+        let found = derivation_of(w, &utxo.script_pubkey, &claims_of_input(psbt, i));
+        let Some(d) = found else {
+            return Err(bad(format!(
+                "input {i} does not belong to wallet '{wallet}': it is another wallet's PSBT"
+            )));
+        };
+        reveal.push(d);
+    }
+    for i in 0..psbt.outputs.len() {
+        let claims = claims_of_output(psbt, i);
+        let ours = w.fingerprint();
+        if !claims.iter().any(|(fp, _)| Some(*fp) == ours) {
+            continue;
+        }
+        let script = &psbt.unsigned_tx.output[i].script_pubkey;
+        match derivation_of(w, script, &claims) {
+            Some(d) => reveal.push(d),
+            None => {
+                return Err(bad(format!(
+                    "output {i} claims to be this wallet's change, but its address does not \
+                     derive from the wallet's keys: refusing to sign"
+                )));
+            }
+        }
+    }
+    for (k, idx) in reveal {
+        let _ = w.inner.reveal_addresses_to(k, idx);
+    }
+    Ok(())
+}
+
+/// Upper bound of the weight of the signed transaction: the unsigned transaction plus
+/// each input's maximum satisfaction (from the wallet's descriptor).
+fn estimated_weight(w: &BtcWallet<'_>, psbt: &Psbt) -> Weight {
+    let mut weight = psbt.unsigned_tx.weight();
+    let mut segwit = false;
+    for i in 0..psbt.inputs.len() {
+        let keychain = input_utxo(psbt, i)
+            .and_then(|u| w.inner.derivation_of_spk(u.script_pubkey))
+            .map_or(KeychainKind::External, |(k, _)| k);
+        let desc = w.inner.public_descriptor(keychain);
+        segwit |= desc.desc_type().segwit_version().is_some();
+        weight += desc.max_weight_to_satisfy().unwrap_or(Weight::ZERO);
+    }
+    if segwit {
+        weight += Weight::from_wu(2); // marker and flag
+    }
+    weight
+}
+
+/// Reviews a PSBT (signed or not) against the wallet.
+pub fn review(w: &BtcWallet<'_>, psbt: &Psbt) -> Result<Review> {
+    let fee = psbt
+        .fee()
+        .map_err(|e| Error::invalid("psbt", format!("its fee cannot be computed: {e}")))?
+        .to_sat();
+    let final_tx = psbt.clone().extract_tx().ok().filter(|t| {
+        t.input
+            .iter()
+            .all(|i| !i.witness.is_empty() || !i.script_sig.is_empty())
+    });
+    let (vsize, vsize_final) = match &final_tx {
+        Some(t) => (t.vsize() as u64, true),
+        None => (estimated_weight(w, psbt).to_vbytes_ceil(), false),
+    };
+    let mut recipients = vec![];
+    let mut change = vec![];
+    let mut outside = 0u64;
+    for (i, o) in psbt.unsigned_tx.output.iter().enumerate() {
+        let address = Address::from_script(&o.script_pubkey, w.network)
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| format!("script {}", o.script_pubkey.to_hex_string()));
+        let d = derivation_of(w, &o.script_pubkey, &claims_of_output(psbt, i));
+        let out = ReviewOutput {
+            address,
+            amount: amount::format_btc(o.value.to_sat()),
+            amount_sat: o.value.to_sat(),
+            ours: d.is_some(),
+            path: d.map(|(k, idx)| {
+                w.account
+                    .address_path(u32::from(k == KeychainKind::Internal), idx)
+            }),
+        };
+        match d {
+            Some((KeychainKind::Internal, _)) => change.push(out),
+            _ => {
+                if d.is_none() {
+                    outside += o.value.to_sat();
+                }
+                recipients.push(out);
+            }
+        }
+    }
+    let rbf = psbt.unsigned_tx.is_explicitly_rbf();
+    Ok(Review {
+        recipients,
+        change,
+        inputs: psbt.inputs.len(),
+        fee: amount::format_btc(fee),
+        fee_sat: fee,
+        fee_rate: rate_of(fee, vsize),
+        vsize,
+        vsize_final,
+        total_debited: amount::format_btc(outside + fee),
+        total_debited_sat: outside + fee,
+        rbf,
+    })
+}
+
+/// Signs every input the master key can sign and finalizes the PSBT. Returns whether it
+/// is complete (every input finalized).
+pub fn sign(w: &BtcWallet<'_>, psbt: &mut Psbt, master: &Xpriv) -> Result<bool> {
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    let signed = match psbt.sign(master, &secp) {
+        Ok(keys) => keys,
+        Err((keys, errors)) => {
+            if keys.is_empty() {
+                let first = errors.values().next().map(|e| e.to_string());
+                return Err(Error::invalid(
+                    "psbt",
+                    format!(
+                        "no input could be signed{}",
+                        first.map(|e| format!(": {e}")).unwrap_or_default()
+                    ),
+                ));
+            }
+            keys
+        }
+    };
+    if signed.is_empty() {
+        return Err(Error::invalid(
+            "psbt",
+            "none of its inputs is signed by this wallet's keys",
+        ));
+    }
+    w.inner
+        .finalize_psbt(psbt, bdk_wallet::SignOptions::default())
+        .map_err(|e| Error::invalid("psbt", format!("cannot finalize: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fee_rates() {
+        assert_eq!(format_rate(parse_fee_rate("5").unwrap()), "5.00");
+        assert_eq!(format_rate(parse_fee_rate("2.5").unwrap()), "2.50");
+        assert_eq!(parse_fee_rate("1").unwrap().to_sat_per_kwu(), 250);
+        for bad in ["0", "0.05", "10001", "-1", "1.2345", "fast"] {
+            assert!(parse_fee_rate(bad).is_err(), "{bad}");
+        }
+        assert_eq!(rate_of(1410, 141), "10.00");
+        assert_eq!(rate_of(1411, 141), "10.01");
+    }
+}

@@ -1,0 +1,167 @@
+//! `coffer wallet fees`: the fee rates of the levels `slow`, `normal` and `fast` per
+//! Bitcoin network, used by `send --fee LEVEL` until a backend gives live estimates.
+
+use crate::chain::Network;
+use crate::chain::btc::send::{format_rate, parse_fee_rate};
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use anyhow::Context as _;
+use bitcoin::FeeRate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// The fee levels, slowest first.
+pub const LEVELS: [&str; 3] = ["slow", "normal", "fast"];
+
+/// Arguments of `wallet fees`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct FeesArgs {
+    /// Change the rates.
+    #[command(subcommand)]
+    pub cmd: Option<FeesCmd>,
+    /// The network (default: bitcoin).
+    #[arg(long, value_enum, global = true)]
+    pub network: Option<Network>,
+}
+
+/// `wallet fees` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum FeesCmd {
+    /// Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`.
+    Set {
+        /// LEVEL=RATE pairs (sat/vB).
+        #[arg(required = true, value_name = "LEVEL=RATE")]
+        pairs: Vec<String>,
+    },
+}
+
+/// Built-in rates (sat/vB) for a network, before the user sets any.
+fn default_rate(network: Network, level: &str) -> &'static str {
+    match (network, level) {
+        (Network::Bitcoin, "slow") => "2",
+        (Network::Bitcoin, "normal") => "6",
+        (Network::Bitcoin, _) => "15",
+        (_, "slow") => "1",
+        (_, "normal") => "2",
+        _ => "5",
+    }
+}
+
+fn key(network: Network, level: &str) -> String {
+    format!("fees.{}.{level}", network.name())
+}
+
+/// The rate of `level` on `network`, and whether the user set it.
+pub fn level_rate(conn: &Connection, network: Network, level: &str) -> Result<(FeeRate, bool)> {
+    let set: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [key(network, level)],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading fee setting")?;
+    let user = set.is_some();
+    let rate = parse_fee_rate(set.as_deref().unwrap_or(default_rate(network, level)))?;
+    Ok((rate, user))
+}
+
+/// `--fee slow|normal|fast|RATE` as a rate.
+pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate> {
+    if LEVELS.contains(&fee) {
+        return Ok(level_rate(conn, network, fee)?.0);
+    }
+    parse_fee_rate(fee).map_err(|_| {
+        Error::invalid(
+            "fee",
+            format!("'{fee}' is neither slow, normal, fast nor a rate in sat/vB (0.1 to 10000)"),
+        )
+    })
+}
+
+/// One level.
+#[derive(Debug, Serialize)]
+pub struct Level {
+    /// `slow`, `normal` or `fast`.
+    pub level: String,
+    /// Rate in sat/vB.
+    pub sat_per_vb: String,
+    /// `user` (set with `wallet fees set`) or `default`.
+    pub source: String,
+}
+
+/// `wallet fees` output.
+#[derive(Debug, Serialize)]
+pub struct Fees {
+    /// The network.
+    pub network: String,
+    /// The levels.
+    pub levels: Vec<Level>,
+}
+
+impl Report for Fees {
+    fn human(&self, out: &mut Human) {
+        out.kv("Network", &self.network);
+        for l in &self.levels {
+            out.kv(&l.level, format!("{} sat/vB ({})", l.sat_per_vb, l.source));
+        }
+    }
+}
+
+/// Runs `coffer wallet fees [set …]`.
+pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
+    let network = args.network.unwrap_or(Network::Bitcoin);
+    let unlocked = ctx.unlock()?;
+    if let Some(FeesCmd::Set { pairs }) = &args.cmd {
+        let mut parsed = vec![];
+        for p in pairs {
+            let (level, rate) = p.split_once('=').ok_or_else(|| {
+                Error::invalid("fees", format!("'{p}' is not LEVEL=RATE (e.g. normal=5)"))
+            })?;
+            if !LEVELS.contains(&level) {
+                return Err(Error::invalid(
+                    "fees",
+                    format!("'{level}' is not a level (slow, normal, fast)"),
+                ));
+            }
+            let r = parse_fee_rate(rate)?;
+            parsed.push((level.to_string(), format_rate(r)));
+        }
+        unlocked.vault.write(|conn| {
+            for (level, rate) in &parsed {
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key(network, level), rate],
+                )
+                .context("storing fee setting")?;
+            }
+            let slow = level_rate(conn, network, "slow")?.0;
+            let normal = level_rate(conn, network, "normal")?.0;
+            let fast = level_rate(conn, network, "fast")?.0;
+            if !(slow <= normal && normal <= fast) {
+                return Err(Error::invalid(
+                    "fees",
+                    "the rates must not decrease from slow to normal to fast",
+                ));
+            }
+            Ok(())
+        })?;
+    }
+    let conn = unlocked.vault.read()?;
+    let mut levels = vec![];
+    for level in LEVELS {
+        let (rate, user) = level_rate(&conn, network, level)?;
+        levels.push(Level {
+            level: level.into(),
+            sat_per_vb: format_rate(rate),
+            source: if user { "user" } else { "default" }.into(),
+        });
+    }
+    Ok(Fees {
+        network: network.name().into(),
+        levels,
+    })
+}

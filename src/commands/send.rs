@@ -1,0 +1,813 @@
+//! `coffer send`: pay from a Bitcoin account (one or many recipients, send-max, fee
+//! levels, RBF), with a review, a confirmation and the transaction PIN before signing;
+//! `--unsigned-out` (or a watch-only wallet) writes a PSBT instead. `send sign` is the
+//! offline signer, `send broadcast` finalizes and extracts, `send bump` replaces a
+//! pending transaction with a higher fee.
+//!
+//! Building happens on a snapshot of the vault; signing happens inside the vault write,
+//! after checking that the coins it spends are still unspent, so two sends at once can
+//! never sign the same coins twice.
+
+use crate::chain::amount;
+use crate::chain::btc::send::{self as btc_send, Payment, Review};
+use crate::chain::btc::wallet::{BtcWallet, account_network};
+use crate::chain::{Network, btc};
+use crate::clock;
+use crate::commands::fees;
+use crate::context::{Ctx, Unlocked};
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::wallets::{self, AccountRow, WalletRow};
+use crate::vault::{pin, txs};
+use bitcoin::psbt::Psbt;
+use bitcoin::{Address, Transaction};
+use secrecy::ExposeSecret as _;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::str::FromStr as _;
+
+/// Arguments of `coffer send`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SendArgs {
+    /// Sign, broadcast or bump instead of paying.
+    #[command(subcommand)]
+    pub cmd: Option<SendCmd>,
+    #[command(flatten)]
+    pub pay: PayArgs,
+}
+
+/// `send` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum SendCmd {
+    /// Sign a PSBT with this vault's keys (the offline signer).
+    ///
+    /// Checks that every input belongs to the wallet and that any change output really
+    /// derives from its keys, shows the review, asks for the PIN, signs, and writes the
+    /// signed PSBT (default: FILE with `.signed` before the extension).
+    ///
+    /// Examples:
+    ///   coffer send sign payment.psbt
+    ///   coffer send sign payment.psbt --out signed.psbt --yes --pin-file pin.txt
+    #[command(verbatim_doc_comment)]
+    Sign(SignArgs),
+    /// Finalize a signed PSBT (or take raw hex), extract the transaction and record it.
+    ///
+    /// Without a backend it prints the raw transaction to hand to any node
+    /// (`bitcoin-cli sendrawtransaction HEX`) or explorer.
+    Broadcast(BroadcastArgs),
+    /// Replace a pending transaction of ours by one paying a higher fee (RBF).
+    Bump(BumpArgs),
+}
+
+/// What every signing command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SignOpts {
+    /// Do not ask for confirmation (the review is still printed on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+}
+
+/// Arguments of `coffer send` (a payment).
+#[derive(Debug, clap::Args)]
+pub struct PayArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// A recipient; repeat with --amount for a batch.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    /// The amount for the --to at the same position (BTC, or `1500sat`).
+    #[arg(long, allow_hyphen_values = true)]
+    pub amount: Vec<String>,
+    /// Send everything to the one --to, with no change.
+    #[arg(long, conflicts_with = "amount")]
+    pub max: bool,
+    /// slow, normal, fast (see `wallet fees`) or a rate in sat/vB.
+    #[arg(long, default_value = "normal")]
+    pub fee: String,
+    /// Do not signal replace-by-fee (BIP-125).
+    #[arg(long)]
+    pub no_rbf: bool,
+    /// A note kept with the transaction in history.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer.
+    #[arg(long, value_name = "FILE")]
+    pub unsigned_out: Option<PathBuf>,
+    /// Also write the signed raw transaction (hex) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub raw_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// Arguments of `send sign`.
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// The PSBT (base64 or binary).
+    pub file: PathBuf,
+    /// Where to write the signed PSBT.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The wallet (default: the one whose keys the PSBT names).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// Arguments of `send broadcast`.
+#[derive(Debug, clap::Args)]
+pub struct BroadcastArgs {
+    /// A signed PSBT, or a file of raw transaction hex (`-`: standard input).
+    pub file: PathBuf,
+    /// The wallet to record it in (default: every wallet it concerns).
+    #[arg(long)]
+    pub wallet: Option<String>,
+}
+
+/// Arguments of `send bump`.
+#[derive(Debug, clap::Args)]
+pub struct BumpArgs {
+    /// The pending transaction to replace.
+    pub txid: String,
+    /// The new fee: a rate in sat/vB, or slow/normal/fast.
+    #[arg(long)]
+    pub fee: String,
+    /// Sign nothing: write the replacement as an unsigned PSBT to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub unsigned_out: Option<PathBuf>,
+    /// Also write the signed raw transaction (hex) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub raw_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// The result of `send`, `send sign` and `send bump`.
+#[derive(Debug, Serialize)]
+pub struct Sent {
+    /// `signed` (complete, recorded as pending, not broadcast), `unsigned` (a PSBT
+    /// for an offline signer) or `partially_signed`.
+    pub status: &'static str,
+    /// The wallet.
+    pub wallet: String,
+    /// The transaction id (of the unsigned transaction when unsigned: it does not
+    /// change when segwit inputs are signed).
+    pub txid: String,
+    /// The signed raw transaction (hex), when complete.
+    pub hex: Option<String>,
+    /// The PSBT (base64): the unsigned one, or the signed one from `send sign`.
+    pub psbt: Option<String>,
+    /// The file written (PSBT), if any.
+    pub file: Option<String>,
+    /// Whether it was broadcast (needs a backend; never yet).
+    pub broadcast: bool,
+    /// The transaction this one replaces (`send bump`).
+    pub replaces: Option<String>,
+    /// The review that was confirmed.
+    pub review: Review,
+}
+
+impl Report for Sent {
+    fn human(&self, out: &mut Human) {
+        self.review.human(out);
+        out.kv("Transaction", &self.txid);
+        if let Some(r) = &self.replaces {
+            out.kv("Replaces", r);
+        }
+        match self.status {
+            "unsigned" => {
+                out.kv(
+                    "Status",
+                    "unsigned PSBT: sign it with `coffer send sign FILE`",
+                );
+                match &self.file {
+                    Some(f) => out.kv("PSBT", f),
+                    None => out.kv("PSBT", self.psbt.as_deref().unwrap_or("")),
+                }
+            }
+            "partially_signed" => {
+                out.kv("Status", "partially signed: more signatures are needed");
+            }
+            _ => {
+                if let Some(f) = &self.file {
+                    out.kv("Signed PSBT", f);
+                }
+                out.kv(
+                    "Status",
+                    "signed, recorded as pending; not broadcast (no backend): hand the hex \
+                     below to any node (bitcoin-cli sendrawtransaction) or explorer",
+                );
+                if let Some(h) = &self.hex {
+                    out.line("");
+                    out.line(h);
+                }
+            }
+        }
+    }
+}
+
+fn btc_account(w: &WalletRow) -> Result<&AccountRow> {
+    w.accounts.iter().find(|a| a.chain == "btc").ok_or_else(|| {
+        Error::invalid(
+            "wallet",
+            format!("wallet '{}' has no Bitcoin account", w.name),
+        )
+    })
+}
+
+/// Parses the recipients of a payment for `network`.
+fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Result<Payment> {
+    if args.to.is_empty() {
+        return Err(Error::Usage(
+            "send needs --to ADDRESS and --amount A (or --max), or a subcommand".into(),
+        ));
+    }
+    let parse_to = |s: &str| -> Result<Address> {
+        btc::validate_address(s, Some(network)).map_err(|e| match e {
+            Error::InvalidInput { message, .. } => {
+                Error::invalid("to", format!("'{}': {message}", s.trim()))
+            }
+            e => e,
+        })?;
+        Address::from_str(s.trim())
+            .map_err(|e| Error::invalid("to", format!("'{s}': {e}")))?
+            .require_network(network.to_bitcoin())
+            .map_err(|_| {
+                Error::invalid("to", format!("'{s}' is not a {} address", network.name()))
+            })
+    };
+    let fee_rate = fees::resolve(conn, network, &args.fee)?;
+    if args.max {
+        if args.to.len() != 1 {
+            return Err(Error::invalid("max", "--max sends everything to one --to"));
+        }
+        return Ok(Payment {
+            recipients: vec![],
+            sweep_to: Some(parse_to(&args.to[0])?),
+            fee_rate,
+            rbf: !args.no_rbf,
+        });
+    }
+    if args.amount.len() != args.to.len() {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "{} --to but {} --amount: give one amount per recipient (or --max)",
+                args.to.len(),
+                args.amount.len()
+            ),
+        ));
+    }
+    let mut recipients = vec![];
+    for (to, a) in args.to.iter().zip(&args.amount) {
+        let address = parse_to(to)?;
+        let sat = amount::parse_btc(a, "amount")?;
+        let dust = address.script_pubkey().minimal_non_dust().to_sat();
+        if sat < dust {
+            return Err(Error::invalid(
+                "amount",
+                format!("{a} to {to} is below the dust limit ({dust} sat for this address type)"),
+            ));
+        }
+        recipients.push((address, sat));
+    }
+    Ok(Payment {
+        recipients,
+        sweep_to: None,
+        fee_rate,
+        rbf: !args.no_rbf,
+    })
+}
+
+/// The human text of a review, for the confirmation prompt.
+fn review_text(r: &Review) -> String {
+    let mut h = Human::default();
+    r.human(&mut h);
+    h.finish()
+}
+
+/// Asks for the transaction PIN and checks it; a wrong one is audited and refused.
+fn check_pin(ctx: &Ctx, unlocked: &Unlocked, opts: &SignOpts, wallet: &str) -> Result<()> {
+    let conn = unlocked.vault.read()?;
+    let value = ctx
+        .input
+        .pin(opts.pin_file.as_deref(), "Transaction PIN", false, &|_| {
+            Ok(())
+        })?;
+    if pin::verify(&conn, value.expose_secret())? {
+        return Ok(());
+    }
+    unlocked.vault.write(|c| {
+        let details = serde_json::json!({ "wallet": wallet, "action": "sign" });
+        audit::record(
+            c,
+            &Event::new("pin_failed", Severity::Warning, false, details),
+        )
+    })?;
+    Err(Error::WrongPin)
+}
+
+/// The master key of a hot wallet on `network`.
+fn master_key(
+    conn: &rusqlite::Connection,
+    w: &WalletRow,
+    network: Network,
+) -> Result<bitcoin::bip32::Xpriv> {
+    let secret = wallets::secret(conn, w.id)?.ok_or_else(|| {
+        Error::invalid(
+            "wallet",
+            format!(
+                "'{}' is watch-only: make a PSBT with --unsigned-out and sign it where the keys are",
+                w.name
+            ),
+        )
+    })?;
+    let m = btc::parse_mnemonic(&secret.mnemonic)?;
+    let passphrase = secret.passphrase.as_deref().map_or("", |p| p.as_str());
+    btc::master(&btc::seed(&m, passphrase)[..], network)
+}
+
+/// Writes a file the user named; a failure is their input's fault, with the reason.
+fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
+    std::fs::write(path, text)
+        .map_err(|e| Error::invalid(field, format!("cannot write {}: {e}", path.display())))
+}
+
+/// Writes a PSBT as base64 text.
+fn write_psbt(path: &Path, psbt: &Psbt, field: &'static str) -> Result<()> {
+    write_file(path, &format!("{psbt}\n"), field)
+}
+
+/// Signs `psbt` inside the vault write, after re-checking that its coins are unspent,
+/// records the transaction as pending with its note, and audits it.
+fn sign_and_record(
+    unlocked: &Unlocked,
+    w: &WalletRow,
+    account: &AccountRow,
+    master: &bitcoin::bip32::Xpriv,
+    mut psbt: Psbt,
+    note: Option<&str>,
+    require_unspent: bool,
+) -> Result<(Psbt, Option<Transaction>)> {
+    unlocked.vault.write(|conn| {
+        let mut bw = BtcWallet::open(conn, account)?;
+        if require_unspent {
+            for i in &psbt.unsigned_tx.input {
+                if bw.inner.get_utxo(i.previous_output).is_none() {
+                    return Err(Error::invalid(
+                        "transaction",
+                        format!(
+                            "coin {} is no longer unspent (another send since this one was \
+                             built?): nothing was signed; run the command again",
+                            i.previous_output
+                        ),
+                    ));
+                }
+            }
+        }
+        btc_send::check_ownership(&mut bw, &psbt, &w.name)?;
+        let complete = btc_send::sign(&bw, &mut psbt, master)?;
+        let tx = if complete {
+            let tx = psbt
+                .clone()
+                .extract_tx()
+                .map_err(|e| Error::invalid("psbt", format!("cannot extract: {e}")))?;
+            let txid = tx.compute_txid();
+            let now = clock::now_ms();
+            bw.apply_tx(tx.clone(), None, (now / 1000) as u64);
+            bw.save(conn, &[txid], now)?;
+            if let Some(n) = note {
+                txs::set_note(conn, account.id, &txid.to_string(), n)?;
+            }
+            Some(tx)
+        } else {
+            bw.save(conn, &[], clock::now_ms())?;
+            None
+        };
+        let details = serde_json::json!({
+            "wallet": w.name,
+            "txid": psbt.unsigned_tx.compute_txid().to_string(),
+            "complete": complete,
+        });
+        audit::record(
+            conn,
+            &Event::new("btc_tx_signed", Severity::Info, true, details),
+        )?;
+        Ok((psbt, tx))
+    })
+}
+
+/// Keeps the change indexes a PSBT uses, so later payments do not reuse them.
+fn keep_indexes(
+    unlocked: &Unlocked,
+    w: &WalletRow,
+    account: &AccountRow,
+    psbt: &Psbt,
+) -> Result<()> {
+    unlocked.vault.write(|conn| {
+        let mut bw = BtcWallet::open(conn, account)?;
+        btc_send::check_ownership(&mut bw, psbt, &w.name)?;
+        bw.save(conn, &[], clock::now_ms())?;
+        Ok(())
+    })
+}
+
+/// What to do with a built PSBT: write it unsigned, or review, confirm, PIN, sign.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    ctx: &Ctx,
+    unlocked: &Unlocked,
+    w: &WalletRow,
+    account: &AccountRow,
+    network: Network,
+    psbt: Psbt,
+    review: Review,
+    unsigned_out: Option<&Path>,
+    raw_out: Option<&Path>,
+    opts: &SignOpts,
+    note: Option<&str>,
+    replaces: Option<String>,
+) -> Result<Sent> {
+    let txid = psbt.unsigned_tx.compute_txid().to_string();
+    let hot = wallets::secret(&unlocked.vault.read()?, w.id)?.is_some();
+    if unsigned_out.is_some() || !hot {
+        if let Some(p) = unsigned_out {
+            write_psbt(p, &psbt, "unsigned-out")?;
+        }
+        keep_indexes(unlocked, w, account, &psbt)?;
+        return Ok(Sent {
+            status: "unsigned",
+            wallet: w.name.clone(),
+            txid,
+            hex: None,
+            psbt: Some(psbt.to_string()),
+            file: unsigned_out.map(|p| p.display().to_string()),
+            broadcast: false,
+            replaces,
+            review,
+        });
+    }
+    ctx.input
+        .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
+    check_pin(ctx, unlocked, opts, &w.name)?;
+    let master = master_key(&unlocked.vault.read()?, w, network)?;
+    let (signed, tx) = sign_and_record(
+        unlocked,
+        w,
+        account,
+        &master,
+        psbt,
+        note,
+        replaces.is_none(),
+    )?;
+    let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    let hex = bitcoin::consensus::encode::serialize_hex(&tx);
+    if let Some(p) = raw_out {
+        write_file(p, &format!("{hex}\n"), "raw-out")?;
+    }
+    let conn = unlocked.vault.read()?;
+    let bw = BtcWallet::open(&conn, account)?;
+    let review = btc_send::review(&bw, &signed)?;
+    Ok(Sent {
+        status: "signed",
+        wallet: w.name.clone(),
+        txid: tx.compute_txid().to_string(),
+        hex: Some(hex),
+        psbt: None,
+        file: None,
+        broadcast: false,
+        replaces,
+        review,
+    })
+}
+
+/// Runs `coffer send` (a payment).
+pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
+    let account = btc_account(&w)?;
+    let network = account_network(account)?;
+    let payment = payment(&args, network, &conn)?;
+    let mut bw = BtcWallet::open(&conn, account)?;
+    let psbt = btc_send::build(&mut bw, &payment)?;
+    let review = btc_send::review(&bw, &psbt)?;
+    drop(bw);
+    finish(
+        ctx,
+        &unlocked,
+        &w,
+        account,
+        network,
+        psbt,
+        review,
+        args.unsigned_out.as_deref(),
+        args.raw_out.as_deref(),
+        &args.sign,
+        args.note.as_deref(),
+        None,
+    )
+}
+
+/// Reads a PSBT file: base64 text or the binary format.
+fn read_psbt(path: &Path) -> Result<Psbt> {
+    let raw = std::fs::read(path)
+        .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+    parse_psbt(&raw).ok_or_else(|| {
+        Error::invalid(
+            "psbt",
+            format!("{} is not a PSBT (base64 or binary)", path.display()),
+        )
+    })
+}
+
+fn parse_psbt(raw: &[u8]) -> Option<Psbt> {
+    if raw.starts_with(b"psbt\xff") {
+        return Psbt::deserialize(raw).ok();
+    }
+    let text = std::str::from_utf8(raw).ok()?.trim();
+    Psbt::from_str(text).ok()
+}
+
+/// The default output of `send sign`: FILE with `.signed` before its extension.
+fn signed_path(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match file.extension() {
+        Some(ext) => format!("{stem}.signed.{}", ext.to_string_lossy()),
+        None => format!("{stem}.signed.psbt"),
+    };
+    file.with_file_name(name)
+}
+
+/// The hot wallet whose keys a PSBT names (by master fingerprint).
+fn signer_wallet(
+    conn: &rusqlite::Connection,
+    psbt: &Psbt,
+    name: Option<&str>,
+) -> Result<WalletRow> {
+    if let Some(n) = name {
+        return wallets::get(conn, n);
+    }
+    let fps: std::collections::BTreeSet<String> = psbt
+        .inputs
+        .iter()
+        .flat_map(|i| {
+            i.bip32_derivation
+                .values()
+                .map(|(fp, _)| *fp)
+                .chain(i.tap_key_origins.values().map(|(_, (fp, _))| *fp))
+        })
+        .map(|fp| fp.to_string())
+        .collect();
+    let mut found: Vec<WalletRow> = wallets::list(conn)?
+        .into_iter()
+        .filter(|w| {
+            w.accounts.iter().any(|a| {
+                a.chain == "btc" && a.fingerprint.as_ref().is_some_and(|f| fps.contains(f))
+            })
+        })
+        .collect();
+    match found.len() {
+        0 => Err(Error::invalid(
+            "psbt",
+            format!(
+                "no wallet of this vault holds its keys (key fingerprints in the PSBT: {})",
+                if fps.is_empty() {
+                    "none".to_string()
+                } else {
+                    fps.into_iter().collect::<Vec<_>>().join(", ")
+                }
+            ),
+        )),
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::Usage(
+            "several wallets hold these keys; choose one with --wallet".into(),
+        )),
+    }
+}
+
+/// Runs `coffer send sign`.
+pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
+    let psbt = read_psbt(&args.file)?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = signer_wallet(&conn, &psbt, args.wallet.as_deref())?;
+    let account = btc_account(&w)?;
+    let network = account_network(account)?;
+    let mut bw = BtcWallet::open(&conn, account)?;
+    btc_send::check_ownership(&mut bw, &psbt, &w.name)?;
+    let review = btc_send::review(&bw, &psbt)?;
+    drop(bw);
+    let master = master_key(&conn, &w, network)?;
+    ctx.input.confirm(
+        &review_text(&review),
+        "Sign this transaction?",
+        args.sign.yes,
+    )?;
+    check_pin(ctx, &unlocked, &args.sign, &w.name)?;
+    let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false)?;
+    let out = args.out.clone().unwrap_or_else(|| signed_path(&args.file));
+    write_psbt(&out, &signed, "out")?;
+    let conn = unlocked.vault.read()?;
+    let bw = BtcWallet::open(&conn, account)?;
+    let review = btc_send::review(&bw, &signed)?;
+    Ok(Sent {
+        status: if tx.is_some() {
+            "signed"
+        } else {
+            "partially_signed"
+        },
+        wallet: w.name.clone(),
+        txid: signed.unsigned_tx.compute_txid().to_string(),
+        hex: tx.map(|t| bitcoin::consensus::encode::serialize_hex(&t)),
+        psbt: Some(signed.to_string()),
+        file: Some(out.display().to_string()),
+        broadcast: false,
+        replaces: None,
+        review,
+    })
+}
+
+/// The result of `send broadcast`.
+#[derive(Debug, Serialize)]
+pub struct Broadcast {
+    /// The transaction id.
+    pub txid: String,
+    /// The raw transaction (hex).
+    pub hex: String,
+    /// Whether it was broadcast (needs a backend; never yet).
+    pub broadcast: bool,
+    /// The wallets it was recorded in.
+    pub recorded_in: Vec<String>,
+    /// Virtual size (vbytes).
+    pub vsize: u64,
+}
+
+impl Report for Broadcast {
+    fn human(&self, out: &mut Human) {
+        out.kv("Transaction", &self.txid);
+        out.kv("Size", format!("{} vB", self.vsize));
+        out.kv(
+            "Recorded in",
+            if self.recorded_in.is_empty() {
+                "no wallet of this vault".to_string()
+            } else {
+                self.recorded_in.join(", ")
+            },
+        );
+        out.kv(
+            "Broadcast",
+            "no backend is configured: hand the hex below to any node (bitcoin-cli \
+             sendrawtransaction) or explorer",
+        );
+        out.line("");
+        out.line(&self.hex);
+    }
+}
+
+/// Runs `coffer send broadcast`.
+pub fn broadcast(ctx: &Ctx, args: BroadcastArgs) -> Result<Broadcast> {
+    let raw = if args.file.as_os_str() == "-" {
+        let mut v = vec![];
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+            .map_err(|e| Error::invalid("file", format!("cannot read standard input: {e}")))?;
+        v
+    } else {
+        std::fs::read(&args.file).map_err(|e| {
+            Error::invalid("file", format!("cannot read {}: {e}", args.file.display()))
+        })?
+    };
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let candidates: Vec<WalletRow> = match &args.wallet {
+        Some(n) => vec![wallets::get(&conn, n)?],
+        None => wallets::list(&conn)?,
+    };
+    let tx: Transaction = match parse_psbt(&raw) {
+        Some(mut psbt) => {
+            let finalized = psbt
+                .inputs
+                .iter()
+                .all(|i| i.final_script_witness.is_some() || i.final_script_sig.is_some());
+            if !finalized {
+                // Finalize with the wallet whose descriptor it spends from.
+                let mut done = false;
+                for w in &candidates {
+                    let Ok(account) = btc_account(w) else {
+                        continue;
+                    };
+                    let mut bw = BtcWallet::open(&conn, account)?;
+                    if btc_send::check_ownership(&mut bw, &psbt, &w.name).is_ok()
+                        || bw.is_relevant(&psbt.unsigned_tx)
+                    {
+                        done = bw
+                            .inner
+                            .finalize_psbt(&mut psbt, bdk_wallet::SignOptions::default())
+                            .unwrap_or(false);
+                        if done {
+                            break;
+                        }
+                    }
+                }
+                if !done {
+                    return Err(Error::invalid(
+                        "psbt",
+                        "it is not fully signed: sign it first with `coffer send sign`",
+                    ));
+                }
+            }
+            psbt.extract_tx()
+                .map_err(|e| Error::invalid("psbt", format!("cannot extract: {e}")))?
+        }
+        None => {
+            let text = std::str::from_utf8(&raw).unwrap_or("").trim();
+            bitcoin::consensus::encode::deserialize_hex(text).map_err(|_| {
+                Error::invalid("file", "neither a PSBT nor a raw transaction in hex")
+            })?
+        }
+    };
+    if tx
+        .input
+        .iter()
+        .any(|i| i.witness.is_empty() && i.script_sig.is_empty())
+    {
+        return Err(Error::invalid("transaction", "it has unsigned inputs"));
+    }
+    let txid = tx.compute_txid();
+    let recorded_in = unlocked.vault.write(|c| {
+        let mut names = vec![];
+        for w in &candidates {
+            let Ok(account) = btc_account(w) else {
+                continue;
+            };
+            let mut bw = BtcWallet::open(c, account)?;
+            if !bw.is_relevant(&tx) {
+                continue;
+            }
+            let now = clock::now_ms();
+            bw.apply_tx(tx.clone(), None, (now / 1000) as u64);
+            bw.save(c, &[txid], now)?;
+            names.push(w.name.clone());
+        }
+        Ok(names)
+    })?;
+    Ok(Broadcast {
+        txid: txid.to_string(),
+        hex: bitcoin::consensus::encode::serialize_hex(&tx),
+        broadcast: false,
+        recorded_in,
+        vsize: tx.vsize() as u64,
+    })
+}
+
+/// Runs `coffer send bump`.
+pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
+    let txid: bitcoin::Txid =
+        args.txid.trim().parse().map_err(|_| {
+            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
+        })?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let accounts = txs::accounts_with(&conn, &txid.to_string())?;
+    let (w, account) = wallets::list(&conn)?
+        .into_iter()
+        .find_map(|w| {
+            let a = w
+                .accounts
+                .iter()
+                .find(|a| accounts.contains(&a.id))?
+                .clone();
+            Some((w, a))
+        })
+        .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))?;
+    let network = account_network(&account)?;
+    let rate = fees::resolve(&conn, network, &args.fee)?;
+    let mut bw = BtcWallet::open(&conn, &account)?;
+    let psbt = btc_send::bump(&mut bw, txid, rate)?;
+    let review = btc_send::review(&bw, &psbt)?;
+    drop(bw);
+    finish(
+        ctx,
+        &unlocked,
+        &w,
+        &account,
+        network,
+        psbt,
+        review,
+        args.unsigned_out.as_deref(),
+        args.raw_out.as_deref(),
+        &args.sign,
+        None,
+        Some(txid.to_string()),
+    )
+}

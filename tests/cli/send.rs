@@ -1,0 +1,479 @@
+//! `send`, `send sign`, `send broadcast`, `send bump` and `wallet fees` through the
+//! binary. Every signed transaction is verified by Bitcoin Core's script interpreter
+//! (libbitcoinconsensus) against the outputs it spends.
+
+use crate::common::{Env, dump_vault, open_vault};
+use crate::fund;
+use bitcoin::{Network, Transaction};
+
+/// A funded regtest wallet "main" of user `user` (script type `script`): two confirmed
+/// payments of 100,000 and 50,000 sat to its first two addresses. Returns the funding.
+fn funded(env: &Env, user: &str, script: &str) -> Transaction {
+    env.register(user);
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+        "--script-type",
+        script,
+    ]);
+    let a = env.ok(&["addr", "new", "--count", "2"]);
+    let (a0, a1) = (
+        a["items"][0]["address"].as_str().unwrap(),
+        a["items"][1]["address"].as_str().unwrap(),
+    );
+    let tx = fund::pay(&[(a0, 100_000), (a1, 50_000)], Network::Regtest, 7);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &fund::hex(&tx),
+        "--height",
+        "101",
+        "--block-time",
+        "1769860800",
+    ]);
+    tx
+}
+
+/// Someone else's regtest address.
+fn payee(n: u8) -> String {
+    use bitcoin::secp256k1::{Secp256k1, SecretKey};
+    let sk = SecretKey::from_slice(&[n; 32]).unwrap();
+    let pk = bitcoin::CompressedPublicKey(sk.public_key(&Secp256k1::new()));
+    bitcoin::Address::p2wpkh(&pk, Network::Regtest).to_string()
+}
+
+fn sign_opts(env: &Env) -> [String; 3] {
+    ["--yes".into(), "--pin-file".into(), env.secret_path("pin")]
+}
+
+fn send(env: &Env, args: &[&str]) -> serde_json::Value {
+    let opts = sign_opts(env);
+    let mut a = vec!["send"];
+    a.extend_from_slice(args);
+    a.extend(opts.iter().map(String::as_str));
+    env.ok(&a)
+}
+
+fn balance_sat(env: &Env) -> (u64, u64) {
+    let b = &env.ok(&["wallet", "balance"])["items"][0];
+    (
+        b["confirmed_sat"].as_u64().unwrap(),
+        b["pending_sat"].as_u64().unwrap(),
+    )
+}
+
+fn status_of(env: &Env, user: &str, txid: &str) -> (String, Option<String>, Option<String>) {
+    open_vault(env, user, "vault.age")
+        .query_row(
+            "SELECT status, replaces, replaced_by FROM transactions WHERE txid = ?1",
+            [txid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+/// Fee arithmetic of a signed transaction: inputs - outputs = fee, and the rate is
+/// within 1% of the one asked for.
+fn check_fee(tx: &Transaction, funding: &Transaction, data: &serde_json::Value, rate: f64) {
+    let inputs: u64 = tx
+        .input
+        .iter()
+        .map(|i| {
+            funding.output[i.previous_output.vout as usize]
+                .value
+                .to_sat()
+        })
+        .sum();
+    let fee = inputs - fund::out_value(tx);
+    assert_eq!(data["review"]["fee_sat"], fee, "{data}");
+    assert_eq!(data["review"]["vsize"], tx.vsize() as u64);
+    assert_eq!(data["review"]["vsize_final"], true);
+    let actual = fee as f64 / tx.vsize() as f64;
+    assert!(
+        (actual - rate).abs() <= rate * 0.01,
+        "rate {actual} for {rate} asked"
+    );
+}
+
+#[test]
+fn a_payment_is_signed_verified_by_consensus_and_recorded() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "segwit");
+    let to = payee(0x21);
+    let r = send(
+        &env,
+        &[
+            "--to", &to, "--amount", "0.0012", "--fee", "5", "--note", "rent",
+        ],
+    );
+    assert_eq!(r["status"], "signed", "{r}");
+    assert_eq!(r["broadcast"], false);
+    let tx = fund::parse(r["hex"].as_str().unwrap());
+    assert_eq!(r["txid"], tx.compute_txid().to_string());
+    fund::verify(&tx, &[&funding]).expect("consensus");
+    // The check can fail: the same transaction with a changed output does not verify.
+    let mut tampered = tx.clone();
+    tampered.output[0].value = bitcoin::Amount::from_sat(tampered.output[0].value.to_sat() - 1);
+    assert!(fund::verify(&tampered, &[&funding]).is_err());
+
+    check_fee(&tx, &funding, &r, 5.0);
+    let review = &r["review"];
+    assert_eq!(review["recipients"][0]["address"], to);
+    assert_eq!(review["recipients"][0]["amount"], "0.00120000");
+    assert_eq!(review["recipients"][0]["ours"], false);
+    assert_eq!(review["change"].as_array().unwrap().len(), 1, "{review}");
+    assert_eq!(review["change"][0]["ours"], true);
+    assert_eq!(review["change"][0]["path"], "m/84'/1'/0'/1/0");
+    assert_eq!(review["rbf"], true);
+    assert!(tx.is_explicitly_rbf());
+    let fee = review["fee_sat"].as_u64().unwrap();
+    assert_eq!(review["total_debited_sat"], 120_000 + fee);
+    // Inputs are spent, the change is pending.
+    let change = review["change"][0]["amount_sat"].as_u64().unwrap();
+    assert_eq!(balance_sat(&env), (0, change));
+    assert_eq!(change, 150_000 - 120_000 - fee);
+    let (status, _, _) = status_of(&env, "alice", r["txid"].as_str().unwrap());
+    assert_eq!(status, "pending");
+    let note: String = open_vault(&env, "alice", "vault.age")
+        .query_row(
+            "SELECT note FROM transactions WHERE txid = ?1",
+            [r["txid"].as_str().unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(note, "rent");
+    // The change address is now in the address list.
+    let change_list = env.ok(&["addr", "list", "--used"]);
+    assert!(
+        change_list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "change" && a["balance_sat"] == change),
+        "{change_list}"
+    );
+    let events = env.events();
+    assert!(events.contains(&"btc_tx_signed".to_string()), "{events:?}");
+}
+
+#[test]
+fn batch_and_send_max() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "segwit");
+    let (p1, p2, p3) = (payee(1), payee(2), payee(3));
+    let r = send(
+        &env,
+        &[
+            "--to", &p1, "--amount", "0.0001", "--to", &p2, "--amount", "20000sat", "--to", &p3,
+            "--amount", "0.0003", "--fee", "fast",
+        ],
+    );
+    let tx = fund::parse(r["hex"].as_str().unwrap());
+    fund::verify(&tx, &[&funding]).expect("consensus");
+    assert_eq!(r["review"]["recipients"].as_array().unwrap().len(), 3);
+    let paid: Vec<u64> = [&p1, &p2, &p3]
+        .iter()
+        .map(|p| {
+            tx.output
+                .iter()
+                .find(|o| {
+                    bitcoin::Address::from_script(&o.script_pubkey, Network::Regtest)
+                        .unwrap()
+                        .to_string()
+                        == **p
+                })
+                .unwrap()
+                .value
+                .to_sat()
+        })
+        .collect();
+    assert_eq!(paid, [10_000, 20_000, 30_000]);
+    check_fee(&tx, &funding, &r, 5.0); // regtest default for fast
+
+    // Send-max sweeps the rest (the pending change) with no change output.
+    let all = balance_sat(&env);
+    let to = payee(4);
+    let m = send(&env, &["--to", &to, "--max", "--fee", "2"]);
+    let sweep = fund::parse(m["hex"].as_str().unwrap());
+    assert_eq!(sweep.output.len(), 1);
+    assert!(m["review"]["change"].as_array().unwrap().is_empty());
+    let fee = m["review"]["fee_sat"].as_u64().unwrap();
+    assert_eq!(sweep.output[0].value.to_sat() + fee, all.0 + all.1);
+    fund::verify(&sweep, &[&tx, &funding]).expect("consensus");
+    assert_eq!(balance_sat(&env), (0, 0));
+}
+
+#[test]
+fn bad_payments_are_refused_and_change_nothing() {
+    let env = Env::new();
+    funded(&env, "alice", "segwit");
+    let before = dump_vault(&env, "alice");
+    let pin = env.secret_path("pin");
+    let to = payee(9);
+    let mainnet = "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu";
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["--to", &to, "--amount", "0.01"],
+            6,
+            "insufficient_funds",
+        ),
+        (
+            vec!["--to", &to, "--amount", "0.00000100"],
+            5,
+            "invalid_input",
+        ),
+        (
+            vec!["--to", mainnet, "--amount", "0.0001"],
+            5,
+            "invalid_input",
+        ),
+        (
+            vec!["--to", "bcrt1qnotanaddress", "--amount", "0.0001"],
+            5,
+            "invalid_input",
+        ),
+        (
+            vec!["--to", &to, "--amount", "0.000000001"],
+            5,
+            "invalid_input",
+        ),
+        (vec!["--to", &to, "--amount", "-1"], 5, "invalid_input"),
+        (
+            vec!["--to", &to, "--amount", "0.0001", "--fee", "0"],
+            5,
+            "invalid_input",
+        ),
+        (
+            vec!["--to", &to, "--amount", "0.0001", "--fee", "warp"],
+            5,
+            "invalid_input",
+        ),
+        (
+            vec!["--to", &to, "--to", &to, "--amount", "0.0001"],
+            5,
+            "invalid_input",
+        ),
+        (vec!["--amount", "0.0001"], 2, "usage"),
+    ];
+    for (args, exit, code) in cases {
+        let mut a = vec!["send"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+        let e = env.err(&a, exit);
+        assert_eq!(e["code"], code, "{args:?}: {e}");
+    }
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &to,
+            "--amount",
+            "0.01",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        6,
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("0.00150000 BTC available"),
+        "{e}"
+    );
+    assert_eq!(e["available_units"], "150000");
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            mainnet,
+            "--amount",
+            "0.0001",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    let m = e["message"].as_str().unwrap();
+    assert!(
+        m.contains("for bitcoin, not regtest") && m.contains(mainnet),
+        "{e}"
+    );
+    assert_eq!(e["field"], "to");
+    // No terminal and no --yes: a confirmation is required, never assumed.
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &to,
+            "--amount",
+            "0.0001",
+            "--pin-file",
+            &pin,
+        ],
+        2,
+    );
+    assert_eq!(e["code"], "input_required");
+    assert_eq!(before, dump_vault(&env, "alice"), "a refused payment wrote");
+    // A wrong PIN signs nothing (the failure is audited).
+    env.secret("badpin", "9999");
+    let bad = env.secret_path("badpin");
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &to,
+            "--amount",
+            "0.0001",
+            "--yes",
+            "--pin-file",
+            &bad,
+        ],
+        3,
+    );
+    assert_eq!(e["code"], "wrong_pin");
+    assert_eq!(balance_sat(&env), (150_000, 0));
+    assert!(env.events().contains(&"pin_failed".to_string()));
+}
+
+#[test]
+fn rbf_bump_pays_more_with_the_same_inputs() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "segwit");
+    let to = payee(5);
+    let r = send(&env, &["--to", &to, "--amount", "0.0004", "--fee", "2"]);
+    let old = fund::parse(r["hex"].as_str().unwrap());
+    let old_fee = r["review"]["fee_sat"].as_u64().unwrap();
+    let txid = r["txid"].as_str().unwrap().to_string();
+
+    // Not enough: a replacement must pay more.
+    let pin = env.secret_path("pin");
+    let e = env.err(
+        &[
+            "send",
+            "bump",
+            &txid,
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("more"), "{e}");
+
+    let b = send(&env, &["bump", &txid, "--fee", "20"]);
+    assert_eq!(b["status"], "signed", "{b}");
+    assert_eq!(b["replaces"], txid);
+    let new = fund::parse(b["hex"].as_str().unwrap());
+    fund::verify(&new, &[&funding]).expect("consensus");
+    let ins = |t: &Transaction| {
+        let mut v: Vec<_> = t.input.iter().map(|i| i.previous_output).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ins(&new), ins(&old));
+    let new_fee = b["review"]["fee_sat"].as_u64().unwrap();
+    assert!(new_fee > old_fee * 5, "{old_fee} -> {new_fee}");
+    check_fee(&new, &funding, &b, 20.0);
+    assert_eq!(
+        status_of(&env, "alice", &txid),
+        (
+            "replaced".into(),
+            None,
+            Some(b["txid"].as_str().unwrap().into())
+        )
+    );
+    let (status, replaces, _) = status_of(&env, "alice", b["txid"].as_str().unwrap());
+    assert_eq!(
+        (status.as_str(), replaces.as_deref()),
+        ("pending", Some(txid.as_str()))
+    );
+    // The payee still gets the same amount; the balance reflects the new fee.
+    let (c, p) = balance_sat(&env);
+    assert_eq!(c + p, 150_000 - 40_000 - new_fee);
+
+    // --no-rbf cannot be bumped.
+    let r = send(
+        &env,
+        &["--to", &to, "--amount", "0.0001", "--fee", "2", "--no-rbf"],
+    );
+    assert!(!fund::parse(r["hex"].as_str().unwrap()).is_explicitly_rbf());
+    let e = env.err(
+        &[
+            "send",
+            "bump",
+            r["txid"].as_str().unwrap(),
+            "--fee",
+            "30",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("RBF"), "{e}");
+    env.err(&["send", "bump", &"ab".repeat(32), "--fee", "30"], 4);
+}
+
+#[test]
+fn taproot_payments_verify_by_consensus() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "taproot");
+    let r = send(
+        &env,
+        &["--to", &payee(6), "--amount", "0.0007", "--fee", "3"],
+    );
+    let tx = fund::parse(r["hex"].as_str().unwrap());
+    fund::verify(&tx, &[&funding]).expect("consensus");
+    check_fee(&tx, &funding, &r, 3.0);
+    let mut tampered = tx.clone();
+    tampered.output[0].value = bitcoin::Amount::from_sat(1000);
+    assert!(fund::verify(&tampered, &[&funding]).is_err());
+    assert_eq!(r["review"]["change"][0]["path"], "m/86'/1'/0'/1/0");
+}
+
+#[test]
+fn fee_levels_can_be_set_per_network() {
+    let env = Env::new();
+    env.register("alice");
+    let f = env.ok(&["wallet", "fees", "--network", "regtest"]);
+    assert_eq!(f["levels"][1]["sat_per_vb"], "2.00");
+    assert_eq!(f["levels"][1]["source"], "default");
+    let f = env.ok(&[
+        "wallet",
+        "fees",
+        "set",
+        "slow=1",
+        "normal=3.5",
+        "fast=12",
+        "--network",
+        "regtest",
+    ]);
+    assert_eq!(f["levels"][1]["sat_per_vb"], "3.50");
+    assert_eq!(f["levels"][2]["source"], "user");
+    assert_eq!(
+        env.ok(&["wallet", "fees"])["levels"][1]["source"],
+        "default"
+    );
+    env.err(
+        &["wallet", "fees", "set", "normal=0", "--network", "regtest"],
+        5,
+    );
+    env.err(&["wallet", "fees", "set", "turbo=5"], 5);
+    env.err(
+        &["wallet", "fees", "set", "slow=20", "--network", "regtest"],
+        5,
+    );
+    let f = env.ok(&["wallet", "fees", "--network", "regtest"]);
+    assert_eq!(f["levels"][0]["sat_per_vb"], "1.00");
+}
