@@ -239,9 +239,7 @@ fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Res
         Address::from_str(s.trim())
             .map_err(|e| Error::invalid("to", format!("'{s}': {e}")))?
             .require_network(network.to_bitcoin())
-            .map_err(|_| {
-                Error::invalid("to", format!("'{s}' is not a {} address", network.name()))
-            })
+            .map_err(|_| Error::invalid("to", format!("'{s}' is not a {} address", network.name())))
     };
     let fee_rate = fees::resolve(conn, network, &args.fee)?;
     if args.max {
@@ -599,6 +597,7 @@ fn signer_wallet(
 /// Runs `coffer send sign`.
 pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     let psbt = read_psbt(&args.file)?;
+    btc_send::refuse_finalized(&psbt)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = signer_wallet(&conn, &psbt, args.wallet.as_deref())?;

@@ -5,6 +5,7 @@ mod auth;
 mod common;
 mod completions;
 mod concurrency;
+mod examples;
 mod fund;
 mod node;
 mod receive;

@@ -56,6 +56,7 @@ impl Node {
                 "-dnsseed=0",
                 "-fixedseeds=0",
                 "-printtoconsole=0",
+                "-fallbackfee=0.0002",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -5,6 +5,7 @@
 use crate::common::{Env, dump_vault, open_vault};
 use crate::fund;
 use bitcoin::{Network, Transaction};
+use std::str::FromStr as _;
 
 /// A funded regtest wallet "main" of user `user` (script type `script`): two confirmed
 /// payments of 100,000 and 50,000 sat to its first two addresses. Returns the funding.
@@ -476,4 +477,342 @@ fn fee_levels_can_be_set_per_network() {
     );
     let f = env.ok(&["wallet", "fees", "--network", "regtest"]);
     assert_eq!(f["levels"][0]["sat_per_vb"], "1.00");
+}
+
+/// The whole cold-signing workflow across two homes: the offline home holds the keys,
+/// the online home a watch-only copy; both learn the funding; online builds a PSBT,
+/// offline reviews and signs it, online finalizes and extracts it; consensus verifies
+/// it and the balances agree.
+#[test]
+fn cold_signing_across_two_homes() {
+    let offline = Env::new();
+    let funding = funded(&offline, "cold", "segwit");
+    let export = offline.secrets.join("watch.json");
+    offline.ok(&[
+        "wallet",
+        "export",
+        "main",
+        "--watch-only",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    let online = Env::new();
+    online.register("hot");
+    online.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--watch-only-file",
+        export.to_str().unwrap(),
+    ]);
+    online.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &fund::hex(&funding),
+        "--height",
+        "101",
+        "--block-time",
+        "1769860800",
+    ]);
+    assert_eq!(balance_sat(&online), balance_sat(&offline));
+
+    // Online: a watch-only wallet writes a PSBT even without --unsigned-out.
+    let psbt = online.secrets.join("pay.psbt");
+    let to = payee(8);
+    let u = online.ok(&[
+        "send",
+        "--to",
+        &to,
+        "--amount",
+        "0.0011",
+        "--fee",
+        "4",
+        "--unsigned-out",
+        psbt.to_str().unwrap(),
+    ]);
+    assert_eq!(u["status"], "unsigned", "{u}");
+    assert_eq!(u["review"]["vsize_final"], false);
+    assert_eq!(u["review"]["change"][0]["ours"], true);
+    let no_file = online.ok(&["send", "--to", &to, "--amount", "0.0001"]);
+    assert_eq!(no_file["status"], "unsigned");
+    assert!(no_file["psbt"].as_str().unwrap().starts_with("cHNidP"));
+
+    // Offline: the signer checks, reviews and signs.
+    let offline_psbt = offline.secrets.join("pay.psbt");
+    std::fs::copy(&psbt, &offline_psbt).unwrap();
+    let pin = offline.secret_path("pin");
+    let s = offline.ok(&[
+        "send",
+        "sign",
+        offline_psbt.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(s["status"], "signed", "{s}");
+    assert_eq!(s["review"]["recipients"][0]["address"], to);
+    assert_eq!(s["review"]["change"][0]["ours"], true);
+    let signed = offline.secrets.join("pay.signed.psbt");
+    assert_eq!(s["file"], signed.to_str().unwrap());
+    // Signing it again is refused: it is finalized.
+    let e = offline.err(
+        &[
+            "send",
+            "sign",
+            signed.to_str().unwrap(),
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("finalized"), "{e}");
+
+    // Online: finalize, extract, record.
+    let online_signed = online.secrets.join("pay.signed.psbt");
+    std::fs::copy(&signed, &online_signed).unwrap();
+    let b = online.ok(&["send", "broadcast", online_signed.to_str().unwrap()]);
+    assert_eq!(b["recorded_in"], serde_json::json!(["main"]));
+    assert_eq!(b["broadcast"], false);
+    let tx = fund::parse(b["hex"].as_str().unwrap());
+    assert_eq!(b["txid"], u["txid"]);
+    fund::verify(&tx, &[&funding]).expect("consensus");
+    assert_eq!(balance_sat(&online), balance_sat(&offline));
+    let (c, p) = balance_sat(&online);
+    assert_eq!(
+        c + p,
+        150_000 - 110_000 - s["review"]["fee_sat"].as_u64().unwrap()
+    );
+    // Raw hex broadcasts too, and changes nothing the second time.
+    let hex_file = online.secrets.join("tx.hex");
+    std::fs::write(&hex_file, b["hex"].as_str().unwrap()).unwrap();
+    let again = online.ok(&["send", "broadcast", hex_file.to_str().unwrap()]);
+    assert_eq!(again["txid"], b["txid"]);
+    assert_eq!(balance_sat(&online), balance_sat(&offline));
+}
+
+#[test]
+fn the_signer_refuses_what_is_not_its_own() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "segwit");
+    let pin = env.secret_path("pin");
+    let psbt = env.secrets.join("pay.psbt");
+    env.ok(&[
+        "send",
+        "--to",
+        &payee(3),
+        "--amount",
+        "0.0002",
+        "--unsigned-out",
+        psbt.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&psbt).unwrap();
+    let parsed: bitcoin::psbt::Psbt = text.trim().parse().unwrap();
+
+    // Another vault's wallet: not its keys.
+    let other = Env::new();
+    funded(&other, "bob", "segwit");
+    let e = other.err(
+        &[
+            "send",
+            "sign",
+            psbt.to_str().unwrap(),
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("holds its keys"),
+        "{e}"
+    );
+    let e = other.err(
+        &[
+            "send",
+            "sign",
+            psbt.to_str().unwrap(),
+            "--wallet",
+            "main",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("another wallet"),
+        "{e}"
+    );
+
+    // A change output swapped for someone else's script, still claiming our derivation.
+    let mut tampered = parsed.clone();
+    let change = tampered
+        .outputs
+        .iter()
+        .position(|o| !o.bip32_derivation.is_empty())
+        .expect("a change output with its derivation");
+    let thief = bitcoin::Address::from_str(&payee(0x66))
+        .unwrap()
+        .assume_checked();
+    tampered.unsigned_tx.output[change].script_pubkey = thief.script_pubkey();
+    let bad = env.secrets.join("tampered.psbt");
+    std::fs::write(&bad, tampered.to_string()).unwrap();
+    let before = dump_vault(&env, "alice");
+    let e = env.err(
+        &[
+            "send",
+            "sign",
+            bad.to_str().unwrap(),
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("does not derive"),
+        "{e}"
+    );
+
+    // Malformed.
+    let junk = env.secrets.join("junk.psbt");
+    std::fs::write(&junk, "cHNidP8BAHECAAAAAf==").unwrap();
+    let e = env.err(
+        &[
+            "send",
+            "sign",
+            junk.to_str().unwrap(),
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("not a PSBT"), "{e}");
+    env.err(
+        &[
+            "send",
+            "sign",
+            "/nonexistent.psbt",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert_eq!(before, dump_vault(&env, "alice"), "a refused PSBT wrote");
+    assert!(!env.secrets.join("tampered.signed.psbt").exists());
+
+    // The genuine one signs.
+    let s = env.ok(&[
+        "send",
+        "sign",
+        psbt.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    fund::verify(&fund::parse(s["hex"].as_str().unwrap()), &[&funding]).expect("consensus");
+}
+
+/// Bitcoin Core's own check: a wallet funded by a real regtest node pays back to the
+/// node (segwit and taproot); `testmempoolaccept` accepts each signed transaction, the
+/// node mines it, and an RBF replacement of a transaction in its mempool is accepted.
+#[test]
+fn bitcoin_core_accepts_what_coffer_signs() {
+    let node = crate::node::Node::start();
+    node.rpc(&["createwallet", "miner"]);
+    let mine_to = node.rpc(&["-rpcwallet=miner", "getnewaddress"]);
+    let mine_to = mine_to.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "101", &mine_to]);
+    let env = Env::new();
+    env.register("alice");
+    let pin = env.secret_path("pin");
+    for (name, script) in [("sw", "segwit"), ("tr", "taproot")] {
+        env.ok(&[
+            "wallet",
+            "create",
+            name,
+            "--network",
+            "regtest",
+            "--chains",
+            "btc",
+            "--script-type",
+            script,
+        ]);
+        let ours = env.ok(&["receive", "--wallet", name])["address"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let txid = node.rpc(&["-rpcwallet=miner", "sendtoaddress", &ours, "0.01"]);
+        let txid = txid.as_str().unwrap().to_string();
+        node.rpc(&["generatetoaddress", "1", &mine_to]);
+        let t = node.rpc(&["-rpcwallet=miner", "gettransaction", &txid]);
+        let height = t["blockheight"].to_string();
+        let time = t["blocktime"].to_string();
+        let r = env.ok(&[
+            "receive",
+            "import",
+            "--wallet",
+            name,
+            "--tx",
+            t["hex"].as_str().unwrap(),
+            "--height",
+            &height,
+            "--block-time",
+            &time,
+            "--block-hash",
+            t["blockhash"].as_str().unwrap(),
+        ]);
+        assert_eq!(r["amount_sat"], 1_000_000, "{r}");
+        assert_eq!(r["our_addresses"], serde_json::json!([ours]), "{r}");
+
+        let back = node.rpc(&["-rpcwallet=miner", "getnewaddress"]);
+        let s = env.ok(&[
+            "send",
+            "--wallet",
+            name,
+            "--to",
+            back.as_str().unwrap(),
+            "--amount",
+            "0.004",
+            "--fee",
+            "3",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]);
+        let hex = s["hex"].as_str().unwrap();
+        let accept = node.rpc(&["testmempoolaccept", &format!("[\"{hex}\"]")]);
+        assert_eq!(accept[0]["allowed"], true, "{script}: {accept}");
+        assert_eq!(accept[0]["vsize"], s["review"]["vsize"], "{accept}");
+        node.rpc(&["sendrawtransaction", hex]);
+
+        // Replace it while it sits in the node's mempool.
+        let b = env.ok(&[
+            "send",
+            "bump",
+            s["txid"].as_str().unwrap(),
+            "--fee",
+            "10",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]);
+        let bumped = b["hex"].as_str().unwrap();
+        let accept = node.rpc(&["testmempoolaccept", &format!("[\"{bumped}\"]")]);
+        assert_eq!(accept[0]["allowed"], true, "{script} bump: {accept}");
+        node.rpc(&["sendrawtransaction", bumped]);
+        node.rpc(&["generatetoaddress", "1", &mine_to]);
+        let tip = node.rpc(&["getbestblockhash"]);
+        let mined = node.rpc(&[
+            "getrawtransaction",
+            b["txid"].as_str().unwrap(),
+            "true",
+            tip.as_str().unwrap(),
+        ]);
+        assert!(mined["confirmations"].as_u64().unwrap() >= 1, "{mined}");
+    }
 }

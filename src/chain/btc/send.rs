@@ -267,21 +267,28 @@ fn input_utxo(psbt: &Psbt, i: usize) -> Option<bitcoin::TxOut> {
     })
 }
 
+/// Refuses a PSBT that is already finalized: there is nothing left to sign.
+pub fn refuse_finalized(psbt: &Psbt) -> Result<()> {
+    if psbt
+        .inputs
+        .iter()
+        .any(|i| i.final_script_witness.is_some() || i.final_script_sig.is_some())
+    {
+        return Err(Error::invalid(
+            "psbt",
+            "it is already finalized (signed): broadcast it with `coffer send broadcast`",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that a PSBT is this wallet's to sign: not finalized, every input carries its
 /// UTXO and spends from this wallet, and every output that claims to be ours (a BIP-32
 /// derivation with our fingerprint) really derives from our keys. Reveals the indexes
 /// it uses, so the wallet recognises them afterwards.
 pub fn check_ownership(w: &mut BtcWallet<'_>, psbt: &Psbt, wallet: &str) -> Result<()> {
     let bad = |m: String| Error::invalid("psbt", m);
-    if psbt
-        .inputs
-        .iter()
-        .any(|i| i.final_script_witness.is_some() || i.final_script_sig.is_some())
-    {
-        return Err(bad(
-            "it is already finalized (signed): broadcast it with `coffer send broadcast`".into(),
-        ));
-    }
+    refuse_finalized(psbt)?;
     let mut reveal = vec![];
     for i in 0..psbt.inputs.len() {
         let utxo = input_utxo(psbt, i)
