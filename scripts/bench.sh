@@ -158,3 +158,13 @@ echo "|---|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "Timer overhead included in each figure (two \`date +%s%N\` calls, median): $overhead ms."
+
+# The wallet rows (10,000 transactions, 100-input PSBT) need vaults built through the
+# library; they live in benches/wallet.rs and measure the release binary cargo builds.
+if [[ -z ${COFFER_BIN:-} ]]; then
+  echo "bench.sh: cargo bench --bench wallet" >&2
+  (cd "$root" && cargo bench --locked --bench wallet)
+else
+  echo
+  echo "(wallet rows skipped with COFFER_BIN: run \`cargo bench --bench wallet\`)"
+fi

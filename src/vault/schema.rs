@@ -68,7 +68,8 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX addresses_address ON addresses (address);",
     // 2 -> 3: watch-only accounts that are one address (no xpub).
     "ALTER TABLE accounts ADD COLUMN address TEXT;",
-    // 3 -> 4: Bitcoin wallet state (bdk_wallet change sets), balances, history, and the
+    // 3 -> 4: Bitcoin wallet state (bdk_wallet change sets, with the transactions they
+    // hold kept apart in consensus encoding, the compact form), balances, history, and the
     // usage of each address. Amounts are integers in the smallest unit, as text (wei
     // does not fit 64 bits).
     "CREATE TABLE btc_changesets (
@@ -77,6 +78,12 @@ const MIGRATIONS: &[&str] = &[
          data BLOB NOT NULL
      );
      CREATE INDEX btc_changesets_account ON btc_changesets (account_id, id);
+     CREATE TABLE btc_txs (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         txid BLOB NOT NULL,
+         raw BLOB NOT NULL,
+         PRIMARY KEY (account_id, txid)
+     ) WITHOUT ROWID;
      CREATE TABLE balances (
          account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
          confirmed TEXT NOT NULL,
@@ -87,7 +94,7 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE transactions (
          id INTEGER PRIMARY KEY,
          account_id INTEGER NOT NULL REFERENCES accounts (id),
-         txid TEXT NOT NULL,
+         txid BLOB NOT NULL,
          asset TEXT NOT NULL,
          direction TEXT NOT NULL,
          amount TEXT NOT NULL,
@@ -96,8 +103,6 @@ const MIGRATIONS: &[&str] = &[
          height INTEGER,
          block_time INTEGER,
          counterparty TEXT,
-         our_addresses TEXT NOT NULL,
-         from_addresses TEXT NOT NULL,
          label TEXT,
          category TEXT,
          note TEXT,

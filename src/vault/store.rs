@@ -21,15 +21,21 @@ fn damaged(paths: &UserPaths, reason: impl Into<String>) -> Error {
 
 /// Decrypts `vault.age` into a fresh in-memory database and checks its schema version.
 pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Connection> {
-    let ct = match fs::read(&paths.vault) {
-        Ok(b) => b,
+    // Streamed from the file: no buffer holds the whole ciphertext.
+    let file = match fs::File::open(&paths.vault) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(damaged(paths, "vault.age is missing"));
         }
         Err(e) => return Err(damaged(paths, format!("vault.age cannot be read: {e}"))),
     };
+    let size = file
+        .metadata()
+        .map_err(|e| damaged(paths, format!("vault.age cannot be read: {e}")))?
+        .len();
+    let input = std::io::BufReader::with_capacity(AGE_CHUNK + AGE_TAG, file);
     let mut conn = schema::memory_connection()?;
-    decrypt_into(&mut conn, identity, &ct).map_err(|e| {
+    decrypt_into(&mut conn, identity, input, size).map_err(|e| {
         damaged(
             paths,
             format!("vault.age does not decrypt ({e}); it was truncated or altered"),
@@ -58,39 +64,55 @@ fn plaintext_len(body: usize) -> Option<usize> {
     body.checked_sub(chunks * AGE_TAG)
 }
 
-/// A reader over a byte slice that counts what it has handed out.
-struct Counting<'a> {
-    rest: &'a [u8],
+/// A buffered reader that counts what it has handed out.
+struct Counting<'a, R> {
+    inner: R,
     read: &'a std::cell::Cell<usize>,
 }
 
-impl std::io::Read for Counting<'_> {
+impl<R: std::io::BufRead> std::io::Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.rest.read(buf)?;
+        let n = self.inner.read(buf)?;
         self.read.set(self.read.get() + n);
         Ok(n)
     }
 }
 
-/// Decrypts a binary age file straight into SQLite's own buffer: the plaintext exists
-/// once (plus age's zeroized chunk buffer), with no intermediate copy and no armor
-/// detection. The length SQLite needs comes from the ciphertext's size; a final read
-/// must then see the authenticated end of the stream, so a file cut at a chunk boundary
-/// is refused too.
+impl<R: std::io::BufRead> std::io::BufRead for Counting<'_, R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.read.set(self.read.get() + n);
+        self.inner.consume(n);
+    }
+}
+
+/// Decrypts a binary age file of `size` bytes straight into SQLite's own buffer: the
+/// plaintext exists once (plus age's zeroized chunk buffer), with no intermediate copy
+/// and no armor detection. The length SQLite needs comes from the ciphertext's size; a
+/// final read must then see the authenticated end of the stream, so a file cut at a
+/// chunk boundary is refused too.
 fn decrypt_into(
     conn: &mut Connection,
     identity: &age::x25519::Identity,
-    ct: &[u8],
+    input: impl std::io::BufRead,
+    size: u64,
 ) -> std::result::Result<(), String> {
     use std::io::Read;
     let read = std::cell::Cell::new(0);
-    let decryptor = age::Decryptor::new(Counting {
-        rest: ct,
+    let decryptor = age::Decryptor::new_buffered(Counting {
+        inner: input,
         read: &read,
     })
     .map_err(|e| e.to_string())?;
-    // `new` has read exactly the header and the payload nonce; the chunks follow.
-    let len = plaintext_len(ct.len() - read.get()).ok_or("the payload is truncated")?;
+    // The header and the payload nonce are consumed; the chunks follow.
+    let body = usize::try_from(size)
+        .ok()
+        .and_then(|s| s.checked_sub(read.get()))
+        .ok_or("the payload is truncated")?;
+    let len = plaintext_len(body).ok_or("the payload is truncated")?;
     let mut reader = decryptor
         .decrypt(std::iter::once(identity as &dyn age::Identity))
         .map_err(|e| e.to_string())?;
@@ -139,8 +161,8 @@ mod tests {
             let pt = vec![7u8; len];
             let ct = age::encrypt(&id.to_public(), &pt).unwrap();
             let read = std::cell::Cell::new(0);
-            age::Decryptor::new(Counting {
-                rest: &ct,
+            age::Decryptor::new_buffered(Counting {
+                inner: &ct[..],
                 read: &read,
             })
             .unwrap();

@@ -9,6 +9,18 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A transaction id as stored: its 32 bytes (in the order it is written in hex), half
+/// the size of the hex text in the table and in its index.
+fn key(txid: &str) -> Vec<u8> {
+    let t = txid.trim();
+    hex::decode(t.strip_prefix("0x").unwrap_or(t)).unwrap_or_else(|_| t.as_bytes().to_vec())
+}
+
+/// A stored transaction id as hex text.
+fn text(key: &[u8]) -> String {
+    hex::encode(key)
+}
+
 /// One transaction of one account, as recorded in history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TxRecord {
@@ -33,32 +45,43 @@ pub struct TxRecord {
     pub block_time: Option<u64>,
     /// The other side: the first payee of a send, the first sender of a receive.
     pub counterparty: Option<String>,
-    /// Our addresses among the outputs.
+    /// Our addresses among the outputs (computed from the transaction, not stored).
     pub our_addresses: Vec<String>,
-    /// The addresses the inputs spend from, where they can be derived.
+    /// The addresses the inputs spend from, where they can be derived (computed, not
+    /// stored).
     pub from_addresses: Vec<String>,
+}
+
+impl TxRecord {
+    /// Whether the stored columns of two records are equal.
+    fn same_stored(&self, other: &TxRecord) -> bool {
+        let strip = |r: &TxRecord| TxRecord {
+            our_addresses: vec![],
+            from_addresses: vec![],
+            ..r.clone()
+        };
+        strip(self) == strip(other)
+    }
 }
 
 /// Inserts or updates the chain facts of a transaction; the user's label, category and
 /// note and the first-seen time are kept. Returns whether anything changed.
 pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
-    if get(conn, r.account_id, &r.txid)?.as_ref() == Some(r) {
+    if get(conn, r.account_id, &r.txid)?.is_some_and(|known| known.same_stored(r)) {
         return Ok(false);
     }
-    let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
     conn.execute(
         "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
-             height, block_time, counterparty, our_addresses, from_addresses, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             height, block_time, counterparty, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (account_id, txid) DO UPDATE SET
              direction = excluded.direction, amount = excluded.amount,
              fee = coalesce(excluded.fee, fee), status = excluded.status,
              height = excluded.height, block_time = excluded.block_time,
-             counterparty = excluded.counterparty, our_addresses = excluded.our_addresses,
-             from_addresses = excluded.from_addresses",
+             counterparty = excluded.counterparty",
         params![
             r.account_id,
-            r.txid,
+            key(&r.txid),
             r.asset,
             r.direction,
             r.amount.to_string(),
@@ -67,8 +90,6 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
             r.height,
             r.block_time.map(|t| t as i64),
             r.counterparty,
-            json(&r.our_addresses),
-            json(&r.from_addresses),
             now_ms
         ],
     )
@@ -76,14 +97,13 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
     Ok(true)
 }
 
-/// The recorded transaction `txid` of an account.
+/// The recorded transaction `txid` of an account (its address lists empty: they are
+/// computed from the transaction, not stored).
 pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
-    let json = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
     conn.query_row(
-        "SELECT asset, direction, amount, fee, status, height, block_time, counterparty,
-                our_addresses, from_addresses
+        "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
          FROM transactions WHERE account_id = ?1 AND txid = ?2",
-        params![account_id, txid],
+        params![account_id, key(txid)],
         |r| {
             Ok(TxRecord {
                 account_id,
@@ -96,8 +116,8 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
                 height: r.get(5)?,
                 block_time: r.get::<_, Option<i64>>(6)?.map(|t| t as u64),
                 counterparty: r.get(7)?,
-                our_addresses: json(r.get(8)?),
-                from_addresses: json(r.get(9)?),
+                our_addresses: vec![],
+                from_addresses: vec![],
             })
         },
     )
@@ -117,7 +137,7 @@ pub fn txids_with_status(
         .context("listing transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((text(&r.get::<_, Vec<u8>>(0)?), r.get::<_, String>(1)?))
         })
         .context("listing transactions")?;
     let mut out = vec![];
@@ -236,6 +256,31 @@ pub fn set_address_usage(conn: &Connection, account_id: i64, usage: &Usage) -> R
     Ok(())
 }
 
+/// Stores raw transactions (consensus encoding) of an account; known ones are kept.
+pub fn add_raw_txs(conn: &Connection, account_id: i64, txs: &[([u8; 32], Vec<u8>)]) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO btc_txs (account_id, txid, raw) VALUES (?1, ?2, ?3)")
+        .context("storing transactions")?;
+    for (txid, raw) in txs {
+        stmt.execute(params![account_id, &txid[..], raw])
+            .context("storing transactions")?;
+    }
+    Ok(())
+}
+
+/// The raw transactions of an account (consensus encoding).
+pub fn raw_txs(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT raw FROM btc_txs WHERE account_id = ?1")
+        .context("reading transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| r.get(0))
+        .context("reading transactions")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading transactions")?)
+}
+
 /// The stored bdk_wallet change sets of an account, oldest first (CBOR).
 pub fn changesets(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
     let mut stmt = conn
@@ -270,7 +315,7 @@ pub fn add_changeset(conn: &Connection, account_id: i64, data: &[u8], replace: b
 pub fn set_note(conn: &Connection, account_id: i64, txid: &str, note: &str) -> Result<()> {
     conn.execute(
         "UPDATE transactions SET note = ?3 WHERE account_id = ?1 AND txid = ?2",
-        params![account_id, txid, note],
+        params![account_id, key(txid), note],
     )
     .context("storing note")?;
     Ok(())
@@ -281,12 +326,12 @@ pub fn mark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -
     conn.execute(
         "UPDATE transactions SET status = 'replaced', replaced_by = ?3
          WHERE account_id = ?1 AND txid = ?2",
-        params![account_id, old, new],
+        params![account_id, key(old), new],
     )
     .context("marking replaced transaction")?;
     conn.execute(
         "UPDATE transactions SET replaces = ?3 WHERE account_id = ?1 AND txid = ?2",
-        params![account_id, new, old],
+        params![account_id, key(new), old],
     )
     .context("marking replacement")?;
     Ok(())
@@ -301,7 +346,7 @@ pub fn replacement(
     Ok(conn
         .query_row(
             "SELECT replaces, replaced_by FROM transactions WHERE account_id = ?1 AND txid = ?2",
-            params![account_id, txid],
+            params![account_id, key(txid)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
@@ -315,7 +360,7 @@ pub fn accounts_with(conn: &Connection, txid: &str) -> Result<Vec<i64>> {
         .prepare_cached("SELECT account_id FROM transactions WHERE txid = ?1")
         .context("finding transaction")?;
     let rows = stmt
-        .query_map([txid], |r| r.get(0))
+        .query_map([key(txid)], |r| r.get(0))
         .context("finding transaction")?;
     Ok(rows
         .collect::<rusqlite::Result<_>>()

@@ -72,7 +72,7 @@ fn balance_sat(env: &Env) -> (u64, u64) {
 fn status_of(env: &Env, user: &str, txid: &str) -> (String, Option<String>, Option<String>) {
     open_vault(env, user, "vault.age")
         .query_row(
-            "SELECT status, replaces, replaced_by FROM transactions WHERE txid = ?1",
+            "SELECT status, replaces, replaced_by FROM transactions WHERE hex(txid) = upper(?1)",
             [txid],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -143,7 +143,7 @@ fn a_payment_is_signed_verified_by_consensus_and_recorded() {
     assert_eq!(status, "pending");
     let note: String = open_vault(&env, "alice", "vault.age")
         .query_row(
-            "SELECT note FROM transactions WHERE txid = ?1",
+            "SELECT note FROM transactions WHERE hex(txid) = upper(?1)",
             [r["txid"].as_str().unwrap()],
             |r| r.get(0),
         )

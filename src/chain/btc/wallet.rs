@@ -25,6 +25,56 @@ const LOOKAHEAD: u32 = 25;
 /// Change sets kept before they are merged into one row.
 const COMPACT_AFTER: usize = 64;
 
+/// A bdk change set as stored (CBOR), without its transactions (stored apart) and with
+/// its anchors as tuples: bdk's own serde form repeats four field names per anchor,
+/// two thirds of a large wallet's change set.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredChangeSet {
+    changes: ChangeSet,
+    /// (height, block hash, confirmation time, txid)
+    anchors: Vec<(u32, BlockHash, u64, Txid)>,
+}
+
+fn encode_changeset(cs: &ChangeSet) -> Result<Vec<u8>> {
+    let mut changes = cs.clone();
+    let anchors = std::mem::take(&mut changes.tx_graph.anchors)
+        .into_iter()
+        .map(|(a, txid)| {
+            (
+                a.block_id.height,
+                a.block_id.hash,
+                a.confirmation_time,
+                txid,
+            )
+        })
+        .collect();
+    let mut data = vec![];
+    ciborium::into_writer(&StoredChangeSet { changes, anchors }, &mut data)
+        .context("encoding the Bitcoin wallet state")?;
+    Ok(data)
+}
+
+fn decode_changeset(data: &[u8]) -> Result<ChangeSet> {
+    let stored: StoredChangeSet = ciborium::from_reader(data)
+        .map_err(|e| anyhow::anyhow!("the stored Bitcoin wallet state is unreadable: {e}"))?;
+    let mut cs = stored.changes;
+    cs.tx_graph.anchors.extend(
+        stored
+            .anchors
+            .into_iter()
+            .map(|(height, hash, time, txid)| {
+                (
+                    ConfirmationBlockTime {
+                        block_id: BlockId { height, hash },
+                        confirmation_time: time,
+                    },
+                    txid,
+                )
+            }),
+    );
+    Ok(cs)
+}
+
 /// Where an imported transaction was confirmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Confirmation {
@@ -112,12 +162,16 @@ impl<'a> BtcWallet<'a> {
         let rows = stored.len();
         let mut base = ChangeSet::default();
         for data in &stored {
-            let cs: ChangeSet = ciborium::from_reader(&data[..]).map_err(|e| {
-                anyhow::anyhow!("the stored Bitcoin wallet state is unreadable: {e}")
-            })?;
-            base.merge(cs);
+            base.merge(decode_changeset(data)?);
         }
-        let inner = if base.is_empty() {
+        // The transactions are stored apart, in consensus encoding.
+        let mut full = base.clone();
+        for raw in txs::raw_txs(conn, account.id)? {
+            let tx: Transaction = bitcoin::consensus::deserialize(&raw)
+                .map_err(|e| anyhow::anyhow!("a stored transaction is unreadable: {e}"))?;
+            full.tx_graph.txs.insert(Arc::new(tx));
+        }
+        let inner = if full.is_empty() {
             let params = match &internal {
                 Some(int) => Wallet::create(external, int.clone()),
                 None => Wallet::create_single(external),
@@ -138,7 +192,7 @@ impl<'a> BtcWallet<'a> {
                 params = params.descriptor(KeychainKind::Internal, Some(int));
             }
             params
-                .load_wallet_no_persist(base.clone())
+                .load_wallet_no_persist(full)
                 .map_err(|e| anyhow::anyhow!("loading the Bitcoin wallet: {e}"))?
                 .context("the stored Bitcoin wallet state is empty")?
         };
@@ -224,7 +278,12 @@ impl<'a> BtcWallet<'a> {
     /// The history record of `txid` as the wallet sees it now (`None` if the wallet does
     /// not hold it as canonical).
     pub fn record(&self, txid: Txid) -> Option<TxRecord> {
-        let wtx = self.inner.get_tx(txid)?;
+        Some(self.record_of(&self.inner.get_tx(txid)?))
+    }
+
+    /// The history record of a canonical wallet transaction.
+    fn record_of(&self, wtx: &bdk_wallet::WalletTx<'_>) -> TxRecord {
+        let txid = wtx.tx_node.txid;
         let tx = &wtx.tx_node.tx;
         let (sent, received) = self.inner.sent_and_received(tx);
         let (sent, received) = (sent.to_sat(), received.to_sat());
@@ -281,7 +340,7 @@ impl<'a> BtcWallet<'a> {
             ),
             bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => ("pending", None, None),
         };
-        Some(TxRecord {
+        TxRecord {
             account_id: self.account.id,
             txid: txid.to_string(),
             asset: "BTC".into(),
@@ -294,19 +353,29 @@ impl<'a> BtcWallet<'a> {
             counterparty,
             our_addresses,
             from_addresses,
-        })
+        }
     }
 
     /// Stores what changed and refreshes coffer's tables: revealed addresses, balance,
     /// address usage, and the history rows of `touched` and of every pending
     /// transaction. Returns the number of history rows that changed.
     pub fn save(&mut self, conn: &Connection, touched: &[Txid], now_ms: i64) -> Result<usize> {
-        if let Some(staged) = self.inner.take_staged().filter(|c| !c.is_empty()) {
+        let mut staged = self.inner.take_staged();
+        if let Some(staged) = staged.as_mut() {
+            let raw: Vec<([u8; 32], Vec<u8>)> = std::mem::take(&mut staged.tx_graph.txs)
+                .iter()
+                .map(|t| {
+                    let id = t.compute_txid().to_byte_array();
+                    (id, bitcoin::consensus::serialize(t.as_ref()))
+                })
+                .collect();
+            txs::add_raw_txs(conn, self.account.id, &raw)?;
             self.base.merge(staged.clone());
+        }
+        if let Some(staged) = staged.filter(|c| !c.is_empty()) {
             let compact = self.rows + 1 >= COMPACT_AFTER;
             let cs = if compact { &self.base } else { &staged };
-            let mut data = vec![];
-            ciborium::into_writer(cs, &mut data).context("encoding the Bitcoin wallet state")?;
+            let data = encode_changeset(cs)?;
             txs::add_changeset(conn, self.account.id, &data, compact)?;
             self.rows = if compact { 1 } else { self.rows + 1 };
         }
@@ -329,8 +398,15 @@ impl<'a> BtcWallet<'a> {
         }
         let mut changed = 0;
         let mut gone = vec![];
+        // One canonicalization for all of them (get_tx would redo it per transaction).
+        let canonical: HashMap<Txid, bdk_wallet::WalletTx<'_>> = self
+            .inner
+            .transactions()
+            .filter(|t| ids.contains(&t.tx_node.txid))
+            .map(|t| (t.tx_node.txid, t))
+            .collect();
         for txid in ids {
-            match self.record(txid) {
+            match canonical.get(&txid).map(|t| self.record_of(t)) {
                 Some(r) => {
                     if txs::upsert(conn, &r, now_ms)? {
                         changed += 1;
@@ -512,6 +588,7 @@ pub fn import_tx(
             )
         })?;
     let txid = tx.compute_txid();
+    let mut w = BtcWallet::open(conn, account)?;
     if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
         let same = match confirmation {
             None => known.status == "pending" || known.status == "confirmed",
@@ -521,11 +598,10 @@ pub fn import_tx(
             return Ok(Imported {
                 wallet: row.name.clone(),
                 changed: false,
-                record: known,
+                record: w.record(txid).unwrap_or(known),
             });
         }
     }
-    let mut w = BtcWallet::open(conn, account)?;
     if !w.is_relevant(&tx) {
         return Err(Error::invalid(
             "tx",

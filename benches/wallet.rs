@@ -1,0 +1,393 @@
+//! Wallet benchmarks of the real binary on large vaults (`cargo bench --bench wallet`,
+//! also run by `scripts/bench.sh`):
+//!
+//! - `wallet balance --json` on a wallet with 10,000 transactions, with a live session
+//!   (user with the production KDF profile);
+//! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
+//!   profile (the signing work itself), once with the production profile (what a user
+//!   waits for: the PIN's Argon2id dominates by design, as for `login`).
+//!
+//! The 10,000 transactions are written into the vault through coffer's own library
+//! (bdk_wallet, then the same `save` every command uses), because importing them one
+//! command at a time would take minutes; the measured commands are the release binary.
+//! Prints a markdown table: median, min and max milliseconds of each row.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark report
+
+use bitcoin::hashes::Hash as _;
+use bitcoin::{
+    Address, Amount, Network, OutPoint, ScriptBuf, Sequence, Transaction, TxIn, TxOut, Txid,
+    Witness, absolute, transaction,
+};
+use coffer::chain::btc::wallet::{BtcWallet, Confirmation};
+use coffer::vault::wallets;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::str::FromStr as _;
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "plaid-otter-quarry-lantern-91";
+
+struct Home {
+    _dir: tempfile::TempDir,
+    home: PathBuf,
+    files: PathBuf,
+    test_kdf: bool,
+}
+
+impl Home {
+    fn new(test_kdf: bool) -> Home {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        let files = dir.path().join("files");
+        std::fs::create_dir_all(&files).unwrap();
+        std::fs::write(files.join("pw"), format!("{PASSWORD}\n")).unwrap();
+        std::fs::write(files.join("pin"), "1234\n").unwrap();
+        Home {
+            _dir: dir,
+            home,
+            files,
+            test_kdf,
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_coffer"));
+        c.args(["--no-input"])
+            .args(args)
+            .env("COFFER_HOME", &self.home)
+            .env_remove("XDG_RUNTIME_DIR")
+            .env_remove("COFFER_USER")
+            .env_remove("COFFER_PASSWORD")
+            .env_remove("COFFER_PIN")
+            .env_remove("COFFER_SESSION")
+            .stdin(Stdio::null());
+        if self.test_kdf {
+            c.env("COFFER_KDF_PROFILE", "test");
+        } else {
+            c.env_remove("COFFER_KDF_PROFILE");
+        }
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = self.command(&a).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+        assert!(out.status.success(), "{args:?}: {v}");
+        v["data"].clone()
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.files.join(name).to_string_lossy().into_owned()
+    }
+
+    fn register(&self, user: &str) {
+        let (pw, pin) = (self.file("pw"), self.file("pin"));
+        let email = format!("{user}@example.com");
+        self.ok(&[
+            "register",
+            "--username",
+            user,
+            "--email",
+            &email,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ]);
+    }
+
+    fn user_dir(&self, user: &str) -> PathBuf {
+        self.home.join("users").join(user)
+    }
+
+    /// Opens the user's vault with the identity of their file session.
+    fn open_vault(&self, user: &str) -> (rusqlite::Connection, age::x25519::Identity) {
+        let session: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(self.home.join("sessions").join(format!("{user}.session"))).unwrap(),
+        )
+        .unwrap();
+        let identity: age::x25519::Identity =
+            session["identity"].as_str().unwrap().parse().unwrap();
+        let ct = std::fs::read(self.user_dir(user).join("vault.age")).unwrap();
+        let pt = age::decrypt(&identity, &ct).unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, &pt[..], pt.len(), false)
+            .unwrap();
+        (conn, identity)
+    }
+
+    fn write_vault(&self, user: &str, conn: &mut rusqlite::Connection, id: &age::x25519::Identity) {
+        let data = conn.serialize(rusqlite::MAIN_DB).unwrap();
+        let ct = age::encrypt(&id.to_public(), &data).unwrap();
+        std::fs::write(self.user_dir(user).join("vault.age"), ct).unwrap();
+    }
+}
+
+/// A payment from a made-up outside coin (`n` makes it unique) to `outputs`.
+fn payment(n: u32, outputs: &[(&str, u64)]) -> Transaction {
+    Transaction {
+        version: transaction::Version::TWO,
+        lock_time: absolute::LockTime::ZERO,
+        input: vec![TxIn {
+            previous_output: OutPoint {
+                txid: Txid::hash(&n.to_be_bytes()),
+                vout: 0,
+            },
+            script_sig: ScriptBuf::new(),
+            sequence: Sequence::ENABLE_RBF_NO_LOCKTIME,
+            witness: Witness::from_slice(&[vec![0x30; 71], vec![0x02; 33]]),
+        }],
+        output: outputs
+            .iter()
+            .map(|(a, sat)| TxOut {
+                value: Amount::from_sat(*sat),
+                script_pubkey: Address::from_str(a)
+                    .unwrap()
+                    .require_network(Network::Regtest)
+                    .unwrap()
+                    .script_pubkey(),
+            })
+            .collect(),
+    }
+}
+
+fn addresses(h: &Home, count: u32) -> Vec<String> {
+    h.ok(&["addr", "new", "--count", &count.to_string()])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["address"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Runs `args` once untimed, then `runs` times timed; (median, min, max).
+fn time(h: &Home, runs: usize, args: &[&str]) -> (Duration, Duration, Duration) {
+    let mut ns = vec![];
+    for i in 0..=runs {
+        let t0 = Instant::now();
+        let out = h.command(args).stdout(Stdio::null()).output().unwrap();
+        let t = t0.elapsed();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if i > 0 {
+            ns.push(t);
+        }
+    }
+    ns.sort();
+    (ns[ns.len() / 2], ns[0], ns[ns.len() - 1])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+/// A wallet funded by one transaction paying 100 addresses, and an unsigned PSBT
+/// spending all 100 coins.
+fn hundred_inputs(h: &Home) -> String {
+    h.register("signer");
+    h.ok(&[
+        "wallet",
+        "create",
+        "w",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let addrs = addresses(h, 100);
+    let outs: Vec<(&str, u64)> = addrs.iter().map(|a| (a.as_str(), 20_000)).collect();
+    let tx = payment(1, &outs);
+    let hex = bitcoin::consensus::encode::serialize_hex(&tx);
+    h.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &hex,
+        "--height",
+        "101",
+        "--block-time",
+        "1769860800",
+    ]);
+    let psbt = h.file("pay.psbt");
+    let payee = "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080";
+    let u = h.ok(&[
+        "send",
+        "--to",
+        payee,
+        "--max",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        &psbt,
+    ]);
+    assert_eq!(u["review"]["inputs"], 100, "{u}");
+    psbt
+}
+
+fn sign_row(h: &Home, psbt: &str) -> (Duration, Duration, Duration) {
+    let (out, pin) = (h.file("signed.psbt"), h.file("pin"));
+    time(
+        h,
+        11,
+        &[
+            "send",
+            "sign",
+            psbt,
+            "--out",
+            &out,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+    )
+}
+
+fn main() {
+    // `cargo bench` passes flags such as --bench; this harness takes none.
+    let mut rows = vec![];
+
+    eprintln!("wallet bench: 10,000 transactions (production KDF profile)");
+    let big = Home::new(false);
+    big.register("big");
+    big.ok(&[
+        "wallet",
+        "create",
+        "w",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let addrs = addresses(&big, 10_000);
+    {
+        let (mut conn, id) = big.open_vault("big");
+        let w = wallets::get(&conn, "w").unwrap();
+        let account = w.accounts.iter().find(|a| a.chain == "btc").unwrap();
+        let mut bw = BtcWallet::open(&conn, account).unwrap();
+        let mut txids = vec![];
+        let t0 = Instant::now();
+        for (i, a) in addrs.iter().enumerate() {
+            let tx = payment(i as u32 + 10, &[(a, 10_000 + i as u64)]);
+            txids.push(tx.compute_txid());
+            // Nine in ten confirmed, in blocks of ten; the rest pending.
+            let confirmation = (i % 10 != 9).then_some(Confirmation {
+                height: 1000 + (i / 10) as u32,
+                time: 1_760_000_000 + i as u64 * 60,
+                hash: None,
+            });
+            bw.apply_tx(tx, confirmation, 1_770_000_000);
+        }
+        eprintln!("  applied in {:?}", t0.elapsed());
+        let t0 = Instant::now();
+        bw.save(&conn, &txids, 1_770_000_000_000).unwrap();
+        eprintln!("  saved in {:?}", t0.elapsed());
+        drop(bw);
+        for (what, sql) in [
+            (
+                "bdk change sets",
+                "SELECT count(*), sum(length(data)) FROM btc_changesets",
+            ),
+            (
+                "history rows",
+                "SELECT count(*), sum(length(txid) + length(amount) + coalesce(length(counterparty), 0)) FROM transactions",
+            ),
+            (
+                "address rows",
+                "SELECT count(*), sum(length(address)) FROM addresses",
+            ),
+            (
+                "raw transactions",
+                "SELECT count(*), sum(length(raw) + length(txid)) FROM btc_txs",
+            ),
+        ] {
+            let (n, bytes): (i64, i64) = conn
+                .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+            eprintln!(
+                "  {what}: {n} rows, {:.2} MB of payload",
+                bytes as f64 / 1e6
+            );
+        }
+        let pages: i64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        let free: i64 = conn
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+            .unwrap();
+        eprintln!(
+            "  database: {:.2} MB, {:.2} MB of it free pages",
+            pages as f64 * 4096.0 / 1e6,
+            free as f64 * 4096.0 / 1e6
+        );
+        for t in ["btc_txs", "transactions", "addresses", "btc_changesets"] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap();
+            eprintln!("  {t}: {n}");
+        }
+        big.write_vault("big", &mut conn, &id);
+    }
+    let b = big.ok(&["wallet", "balance"]);
+    let total: u64 = (0..10_000u64).map(|i| 10_000 + i).sum();
+    assert_eq!(b["items"][0]["total_sat"], total, "{b}");
+    let size = std::fs::metadata(big.user_dir("big").join("vault.age"))
+        .unwrap()
+        .len();
+    rows.push((
+        "wallet balance --json (10,000 transactions)".to_string(),
+        21,
+        time(&big, 21, &["--json", "wallet", "balance"]),
+    ));
+    rows.push((
+        "whoami --json (same vault)".to_string(),
+        21,
+        time(&big, 21, &["--json", "whoami"]),
+    ));
+
+    if std::env::var_os("COFFER_BENCH_KEEP").is_some() {
+        // For profiling: keep the home and say where it is.
+        eprintln!("kept: COFFER_HOME={}", big.home.display());
+        std::mem::forget(big);
+        return;
+    }
+    eprintln!("wallet bench: send sign, 100 inputs");
+    let fast = Home::new(true);
+    let psbt = hundred_inputs(&fast);
+    rows.push((
+        "send sign, 100 inputs (test-profile PIN: signing work)".into(),
+        11,
+        sign_row(&fast, &psbt),
+    ));
+    let slow = Home::new(false);
+    let psbt = hundred_inputs(&slow);
+    rows.push((
+        "send sign, 100 inputs (production PIN KDF)".into(),
+        11,
+        sign_row(&slow, &psbt),
+    ));
+
+    println!();
+    println!(
+        "coffer wallet bench ({}); vault with 10,000 transactions: {:.1} MB encrypted",
+        env!("CARGO_BIN_EXE_coffer"),
+        size as f64 / 1e6
+    );
+    println!();
+    println!("| command | runs | median ms | min ms | max ms |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, runs, (median, min, max)) in rows {
+        println!(
+            "| {name} | {runs} | {} | {} | {} |",
+            ms(median),
+            ms(min),
+            ms(max)
+        );
+    }
+}
