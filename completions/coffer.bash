@@ -563,7 +563,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__addr__subcmd__show)
-            opts="-h -V --qr --home --user --json --no-input --help --version"
+            opts="-h -V --qr --uri --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -364,6 +364,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --qr 'Print a terminal QR code of the address'
+            cand --uri 'With --qr: encode the payment URI (bitcoin:… / ethereum:…) instead'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help'

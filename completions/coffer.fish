@@ -263,6 +263,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l qr -d 'Print a terminal QR code of the address'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l uri -d 'With --qr: encode the payment URI (bitcoin:… / ethereum:…) instead'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'

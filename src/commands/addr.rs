@@ -98,6 +98,9 @@ pub struct ShowArgs {
     /// Print a terminal QR code of the address.
     #[arg(long)]
     pub qr: bool,
+    /// With --qr: encode the payment URI (bitcoin:… / ethereum:…) instead.
+    #[arg(long, requires = "qr")]
+    pub uri: bool,
 }
 
 /// Addresses, as returned by `new` and `list`.
@@ -232,6 +235,8 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
 pub struct AddressView {
     #[serde(flatten)]
     row: AddressRow,
+    /// Its payment URI (BIP-21 `bitcoin:…` or EIP-681 `ethereum:…`).
+    pub uri: String,
     /// The QR code as text (only with `--qr`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qr: Option<String>,
@@ -247,6 +252,7 @@ impl Report for AddressView {
         out.kv("Path", &a.path);
         out.kv("Label", a.label.as_deref().unwrap_or("-"));
         out.kv("Purpose", a.purpose.as_deref().unwrap_or("-"));
+        out.kv("URI", &self.uri);
         if let Some(qr) = &self.qr {
             out.raw("\n");
             out.raw(qr);
@@ -260,18 +266,30 @@ pub fn label(ctx: &Ctx, args: LabelArgs) -> Result<AddressView> {
     let row = unlocked
         .vault
         .write(|conn| wallets::set_label(conn, &args.address, &args.label))?;
-    Ok(AddressView { row, qr: None })
+    Ok(AddressView {
+        uri: uri_of(&row),
+        row,
+        qr: None,
+    })
 }
 
 /// Runs `coffer addr show`.
 pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
     let conn = ctx.unlock()?.vault.read()?;
     let row = wallets::find_address(&conn, &args.address)?;
-    let qr = args
-        .qr
-        .then(|| qr_text(&qr_payload(&row.address)))
-        .transpose()?;
-    Ok(AddressView { row, qr })
+    let uri = uri_of(&row);
+    let payload = if args.uri { &uri } else { &row.address };
+    let qr = args.qr.then(|| qr_text(&qr_payload(payload))).transpose()?;
+    Ok(AddressView { row, uri, qr })
+}
+
+/// The payment URI of a stored address, without amount or label.
+fn uri_of(row: &AddressRow) -> String {
+    if row.chain == "eth" {
+        crate::commands::receive::eip681(&row.address, None, None)
+    } else {
+        crate::commands::receive::bip21(&row.address, None, None, None)
+    }
 }
 
 /// A QR code for a terminal, two modules per character cell.

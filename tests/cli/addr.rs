@@ -85,9 +85,18 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
             .is_null()
     );
     assert_eq!(shown["label"], "rent");
+    assert_eq!(shown["uri"], format!("bitcoin:{addr}"));
     assert!(shown["qr"].as_str().unwrap().contains('█'));
+    let with_uri = env.ok(&["addr", "show", addr, "--qr", "--uri"]);
+    assert_ne!(with_uri["qr"], shown["qr"], "the URI makes another code");
+    env.err(&["addr", "show", addr, "--uri"], 2);
     let eth_addr = e["items"][0]["address"].as_str().unwrap().to_lowercase();
-    assert_eq!(env.ok(&["addr", "show", &eth_addr])["chain"], "eth");
+    let eth = env.ok(&["addr", "show", &eth_addr]);
+    assert_eq!(eth["chain"], "eth");
+    assert_eq!(
+        eth["uri"],
+        format!("ethereum:{}", e["items"][0]["address"].as_str().unwrap())
+    );
     let human = env.run(&["addr", "show", addr, "--qr"]);
     assert!(
         human.stdout.contains("Label:") && human.stdout.contains('▀'),

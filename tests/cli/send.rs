@@ -537,6 +537,28 @@ fn cold_signing_across_two_homes() {
     let no_file = online.ok(&["send", "--to", &to, "--amount", "0.0001"]);
     assert_eq!(no_file["status"], "unsigned");
     assert!(no_file["psbt"].as_str().unwrap().starts_with("cHNidP"));
+    // What any signer needs: each input's UTXO and BIP-32 derivation, the change's too.
+    let parsed: bitcoin::psbt::Psbt = std::fs::read_to_string(&psbt)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let fp = offline.ok(&["wallet", "show", "main"])["accounts"][0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for input in &parsed.inputs {
+        assert!(input.witness_utxo.is_some() || input.non_witness_utxo.is_some());
+        let (origin_fp, path) = input.bip32_derivation.values().next().expect("derivation");
+        assert_eq!(origin_fp.to_string(), fp);
+        assert!(path.to_string().starts_with("84'/1'/0'/0/"), "{path}");
+    }
+    assert!(
+        parsed
+            .outputs
+            .iter()
+            .any(|o| !o.bip32_derivation.is_empty())
+    );
 
     // Offline: the signer checks, reviews and signs.
     let offline_psbt = offline.secrets.join("pay.psbt");
@@ -584,11 +606,51 @@ fn cold_signing_across_two_homes() {
         c + p,
         150_000 - 110_000 - s["review"]["fee_sat"].as_u64().unwrap()
     );
+    // A fee bump of a watch-only wallet is a PSBT too; once signed offline and
+    // broadcast online, the original is marked replaced on both sides.
+    let bump = online.secrets.join("bump.psbt");
+    let bu = online.ok(&[
+        "send",
+        "bump",
+        u["txid"].as_str().unwrap(),
+        "--fee",
+        "12",
+        "--unsigned-out",
+        bump.to_str().unwrap(),
+    ]);
+    assert_eq!(bu["status"], "unsigned", "{bu}");
+    assert_eq!(bu["replaces"], u["txid"]);
+    let offline_bump = offline.secrets.join("bump.psbt");
+    std::fs::copy(&bump, &offline_bump).unwrap();
+    let sb = offline.ok(&[
+        "send",
+        "sign",
+        offline_bump.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(sb["status"], "signed", "{sb}");
+    let online_bump = online.secrets.join("bump.signed.psbt");
+    std::fs::copy(offline.secrets.join("bump.signed.psbt"), &online_bump).unwrap();
+    let bb = online.ok(&["send", "broadcast", online_bump.to_str().unwrap()]);
+    let bumped = fund::parse(bb["hex"].as_str().unwrap());
+    fund::verify(&bumped, &[&funding]).expect("consensus");
+    for (env, user) in [(&online, "hot"), (&offline, "cold")] {
+        assert_eq!(
+            status_of(env, user, u["txid"].as_str().unwrap()).0,
+            "replaced",
+            "{user}"
+        );
+    }
+    assert_eq!(balance_sat(&online), balance_sat(&offline));
+    let tx = bumped;
+
     // Raw hex broadcasts too, and changes nothing the second time.
     let hex_file = online.secrets.join("tx.hex");
-    std::fs::write(&hex_file, b["hex"].as_str().unwrap()).unwrap();
+    std::fs::write(&hex_file, fund::hex(&tx)).unwrap();
     let again = online.ok(&["send", "broadcast", hex_file.to_str().unwrap()]);
-    assert_eq!(again["txid"], b["txid"]);
+    assert_eq!(again["txid"], tx.compute_txid().to_string());
     assert_eq!(balance_sat(&online), balance_sat(&offline));
 }
 
