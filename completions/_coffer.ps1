@@ -511,7 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;send;bump' {
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'The new fee: a rate in sat/vB, or slow/normal/fast')
-            [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the replacement as an unsigned PSBT to FILE')
+            [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
             [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')

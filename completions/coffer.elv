@@ -458,7 +458,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send;bump'= {
             cand --fee 'The new fee: a rate in sat/vB, or slow/normal/fast'
-            cand --unsigned-out 'Sign nothing: write the replacement as an unsigned PSBT to FILE'
+            cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'

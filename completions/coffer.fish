@@ -326,7 +326,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l fee -d 'The new fee: a rate in sat/vB, or slow/normal/fast' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l unsigned-out -d 'Sign nothing: write the replacement as an unsigned PSBT to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F

@@ -124,13 +124,13 @@ impl Report for Addresses {
             .map(|a| {
                 vec![
                     a.index.to_string(),
-                    a.kind.clone(),
+                    a.kind.to_string(),
                     a.address.clone(),
                     a.path.clone(),
                     a.label.clone().unwrap_or_default(),
                     a.purpose.clone().unwrap_or_default(),
                     a.transactions.to_string(),
-                    a.balance.clone().unwrap_or_else(|| "-".into()),
+                    a.balance.as_deref().unwrap_or("-").to_string(),
                 ]
             })
             .collect();
@@ -150,22 +150,8 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
     }
     let unlocked = ctx.unlock()?;
     let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
-    let chain = match args.chain {
-        Some(Chain::Btc) => "btc",
-        Some(Chain::Eth) => "eth",
-        None if wallet.accounts.iter().any(|a| a.chain == "btc") => "btc",
-        None => "eth",
-    };
-    let account = wallet
-        .accounts
-        .iter()
-        .find(|a| a.chain == chain)
-        .ok_or_else(|| {
-            Error::invalid(
-                "chain",
-                format!("wallet '{}' has no {chain} account", wallet.name),
-            )
-        })?;
+    let account = wallet.account_for(args.chain)?;
+    let chain = account.chain.as_str();
     if args.change && chain == "eth" {
         return Err(Error::invalid(
             "change",
@@ -193,8 +179,8 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
         .enumerate()
         .map(|(i, address)| AddressRow {
             wallet: wallet.name.clone(),
-            chain: chain.into(),
-            kind: if args.change { "change" } else { "receiving" }.into(),
+            chain: if chain == "eth" { "eth" } else { "btc" },
+            kind: if args.change { "change" } else { "receiving" },
             index: start + i as u32,
             path: account.address_path(change, start + i as u32),
             address,
@@ -247,8 +233,8 @@ impl Report for AddressView {
         let a = &self.row;
         out.kv("Address", &a.address);
         out.kv("Wallet", &a.wallet);
-        out.kv("Chain", &a.chain);
-        out.kv("Kind", &a.kind);
+        out.kv("Chain", a.chain);
+        out.kv("Kind", a.kind);
         out.kv("Path", &a.path);
         out.kv("Label", a.label.as_deref().unwrap_or("-"));
         out.kv("Purpose", a.purpose.as_deref().unwrap_or("-"));

@@ -144,22 +144,8 @@ impl Report for Receive {
 pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
     let unlocked = ctx.unlock()?;
     let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
-    let chain = match args.chain {
-        Some(Chain::Btc) => "btc",
-        Some(Chain::Eth) => "eth",
-        None if wallet.accounts.iter().any(|a| a.chain == "btc") => "btc",
-        None => "eth",
-    };
-    let account = wallet
-        .accounts
-        .iter()
-        .find(|a| a.chain == chain)
-        .ok_or_else(|| {
-            Error::invalid(
-                "chain",
-                format!("wallet '{}' has no {chain} account", wallet.name),
-            )
-        })?;
+    let account = wallet.account_for(args.chain)?;
+    let chain = account.chain.as_str();
     let (units, decimals) = match (&args.amount, chain) {
         (None, _) => (None, 0),
         (Some(a), "btc") => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),

@@ -72,6 +72,17 @@ pub struct SignOpts {
     pub pin_file: Option<PathBuf>,
 }
 
+/// Where a payment or a fee bump goes besides the output.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutOpts {
+    /// Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer.
+    #[arg(long, value_name = "FILE")]
+    pub unsigned_out: Option<PathBuf>,
+    /// Also write the signed raw transaction (hex) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub raw_out: Option<PathBuf>,
+}
+
 /// Arguments of `coffer send` (a payment).
 #[derive(Debug, clap::Args)]
 pub struct PayArgs {
@@ -96,12 +107,8 @@ pub struct PayArgs {
     /// A note kept with the transaction in history.
     #[arg(long)]
     pub note: Option<String>,
-    /// Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer.
-    #[arg(long, value_name = "FILE")]
-    pub unsigned_out: Option<PathBuf>,
-    /// Also write the signed raw transaction (hex) to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub raw_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutOpts,
     #[command(flatten)]
     pub sign: SignOpts,
 }
@@ -139,12 +146,8 @@ pub struct BumpArgs {
     /// The new fee: a rate in sat/vB, or slow/normal/fast.
     #[arg(long)]
     pub fee: String,
-    /// Sign nothing: write the replacement as an unsigned PSBT to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub unsigned_out: Option<PathBuf>,
-    /// Also write the signed raw transaction (hex) to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub raw_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutOpts,
     #[command(flatten)]
     pub sign: SignOpts,
 }
@@ -417,23 +420,34 @@ fn keep_indexes(
     })
 }
 
-/// What to do with a built PSBT: write it unsigned, or review, confirm, PIN, sign.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    ctx: &Ctx,
-    unlocked: &Unlocked,
-    w: &WalletRow,
-    account: &AccountRow,
+/// A transaction built for a wallet, with its review.
+struct Built<'a> {
+    wallet: &'a WalletRow,
+    account: &'a AccountRow,
     network: Network,
     psbt: Psbt,
     review: Review,
-    unsigned_out: Option<&Path>,
-    raw_out: Option<&Path>,
+}
+
+/// What to do with a built PSBT: write it unsigned, or review, confirm, PIN, sign.
+fn finish(
+    ctx: &Ctx,
+    unlocked: &Unlocked,
+    built: Built<'_>,
+    out: &OutOpts,
     opts: &SignOpts,
     note: Option<&str>,
     replaces: Option<String>,
 ) -> Result<Sent> {
+    let Built {
+        wallet: w,
+        account,
+        network,
+        psbt,
+        review,
+    } = built;
     let txid = psbt.unsigned_tx.compute_txid().to_string();
+    let (unsigned_out, raw_out) = (out.unsigned_out.as_deref(), out.raw_out.as_deref());
     let hot = wallets::secret(&unlocked.vault.read()?, w.id)?.is_some();
     if unsigned_out.is_some() || !hot {
         if let Some(p) = unsigned_out {
@@ -498,16 +512,18 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
     let psbt = btc_send::build(&mut bw, &payment)?;
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
-    finish(
-        ctx,
-        &unlocked,
-        &w,
+    let built = Built {
+        wallet: &w,
         account,
         network,
         psbt,
         review,
-        args.unsigned_out.as_deref(),
-        args.raw_out.as_deref(),
+    };
+    finish(
+        ctx,
+        &unlocked,
+        built,
+        &args.out,
         &args.sign,
         args.note.as_deref(),
         None,
@@ -795,18 +811,13 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
     let psbt = btc_send::bump(&mut bw, txid, rate)?;
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
-    finish(
-        ctx,
-        &unlocked,
-        &w,
-        &account,
+    let built = Built {
+        wallet: &w,
+        account: &account,
         network,
         psbt,
         review,
-        args.unsigned_out.as_deref(),
-        args.raw_out.as_deref(),
-        &args.sign,
-        None,
-        Some(txid.to_string()),
-    )
+    };
+    let replaces = Some(txid.to_string());
+    finish(ctx, &unlocked, built, &args.out, &args.sign, None, replaces)
 }

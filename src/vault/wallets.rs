@@ -111,6 +111,29 @@ pub struct WalletRow {
     pub addresses: i64,
 }
 
+impl WalletRow {
+    /// The account of `chain`; by default the Bitcoin one when the wallet has it, else
+    /// the Ethereum one. A wallet without that chain is `invalid_input`.
+    pub fn account_for(&self, chain: Option<crate::chain::Chain>) -> Result<&AccountRow> {
+        use crate::chain::Chain;
+        let chain = match chain {
+            Some(Chain::Btc) => "btc",
+            Some(Chain::Eth) => "eth",
+            None if self.accounts.iter().any(|a| a.chain == "btc") => "btc",
+            None => "eth",
+        };
+        self.accounts
+            .iter()
+            .find(|a| a.chain == chain)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "chain",
+                    format!("wallet '{}' has no {chain} account", self.name),
+                )
+            })
+    }
+}
+
 /// Checks a wallet name: 1-64 characters of letters, digits, `_`, `-` and `.`.
 pub fn validate_name(name: &str) -> Result<()> {
     let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
@@ -359,9 +382,9 @@ pub struct AddressRow {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: &'static str,
     /// `receiving` or `change`.
-    pub kind: String,
+    pub kind: &'static str,
     /// Index on its branch.
     pub index: u32,
     /// Full derivation path.
@@ -375,7 +398,7 @@ pub struct AddressRow {
     /// Transactions paying to or spending from it.
     pub transactions: u32,
     /// Its unspent amount (decimal BTC; null for Ethereum, whose balance a sync reads).
-    pub balance: Option<String>,
+    pub balance: Option<std::borrow::Cow<'static, str>>,
     /// The same in satoshis.
     pub balance_sat: Option<u64>,
 }
@@ -386,7 +409,12 @@ impl AddressRow {
         self.transactions = transactions;
         if self.chain == "btc" {
             let sat = balance.parse::<u64>().unwrap_or_default();
-            self.balance = Some(crate::chain::amount::format_btc(sat));
+            // Most addresses hold nothing: no formatting, no allocation for them.
+            self.balance = Some(if sat == 0 {
+                "0.00000000".into()
+            } else {
+                crate::chain::amount::format_btc(sat).into()
+            });
             self.balance_sat = Some(sat);
         }
         self
@@ -457,14 +485,19 @@ const ADDRESS_SELECT: &str =
             a.tx_count, a.balance
      FROM addresses a JOIN accounts c ON a.account_id = c.id JOIN wallets w ON c.wallet_id = w.id";
 
+/// A chain name as a static string (`btc` unless `eth`).
+fn chain_name(s: &str) -> &'static str {
+    if s == "eth" { "eth" } else { "btc" }
+}
+
 fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
     let change: u32 = r.get(2)?;
     let index: u32 = r.get(3)?;
     let path: Option<String> = r.get(4)?;
     let row = AddressRow {
         wallet: r.get(0)?,
-        chain: r.get(1)?,
-        kind: if change == 0 { "receiving" } else { "change" }.into(),
+        chain: chain_name(r.get_ref(1)?.as_str().unwrap_or_default()),
+        kind: if change == 0 { "receiving" } else { "change" },
         index,
         path: format!("{}/{change}/{index}", path.as_deref().unwrap_or("m")),
         address: r.get(5)?,
@@ -512,14 +545,15 @@ pub fn list_addresses(
         .filter(|a| filter.chain.is_none_or(|c| a.chain == c))
     {
         let prefix = account.path.as_deref().unwrap_or("m");
+        let chain = chain_name(&account.chain);
         let rows = stmt
             .query_map(params![account.id, filter.label, filter.used], |r| {
                 let change: u32 = r.get(0)?;
                 let index: u32 = r.get(1)?;
                 let row = AddressRow {
                     wallet: wallet.name.clone(),
-                    chain: account.chain.clone(),
-                    kind: if change == 0 { "receiving" } else { "change" }.into(),
+                    chain,
+                    kind: if change == 0 { "receiving" } else { "change" },
                     index,
                     path: format!("{prefix}/{change}/{index}"),
                     address: r.get(2)?,

@@ -61,6 +61,16 @@ fn send(env: &Env, args: &[&str]) -> serde_json::Value {
     env.ok(&a)
 }
 
+/// `send sign FILE EXTRA… --yes --pin-file PIN`, expected to fail with `exit`; the
+/// error message.
+fn sign_err(env: &Env, file: &std::path::Path, extra: &[&str], exit: i32) -> String {
+    let pin = env.secret_path("pin");
+    let mut a = vec!["send", "sign", file.to_str().unwrap()];
+    a.extend_from_slice(extra);
+    a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+    env.err(&a, exit)["message"].as_str().unwrap().to_string()
+}
+
 fn balance_sat(env: &Env) -> (u64, u64) {
     let b = &env.ok(&["wallet", "balance"])["items"][0];
     (
@@ -578,18 +588,7 @@ fn cold_signing_across_two_homes() {
     let signed = offline.secrets.join("pay.signed.psbt");
     assert_eq!(s["file"], signed.to_str().unwrap());
     // Signing it again is refused: it is finalized.
-    let e = offline.err(
-        &[
-            "send",
-            "sign",
-            signed.to_str().unwrap(),
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
-    assert!(e["message"].as_str().unwrap().contains("finalized"), "{e}");
+    assert!(sign_err(&offline, &signed, &[], 5).contains("finalized"));
 
     // Online: finalize, extract, record.
     let online_signed = online.secrets.join("pay.signed.psbt");
@@ -675,38 +674,8 @@ fn the_signer_refuses_what_is_not_its_own() {
     // Another vault's wallet: not its keys.
     let other = Env::new();
     funded(&other, "bob", "segwit");
-    let e = other.err(
-        &[
-            "send",
-            "sign",
-            psbt.to_str().unwrap(),
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
-    assert!(
-        e["message"].as_str().unwrap().contains("holds its keys"),
-        "{e}"
-    );
-    let e = other.err(
-        &[
-            "send",
-            "sign",
-            psbt.to_str().unwrap(),
-            "--wallet",
-            "main",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
-    assert!(
-        e["message"].as_str().unwrap().contains("another wallet"),
-        "{e}"
-    );
+    assert!(sign_err(&other, &psbt, &[], 5).contains("holds its keys"));
+    assert!(sign_err(&other, &psbt, &["--wallet", "main"], 5).contains("another wallet"));
 
     // A change output swapped for someone else's script, still claiming our derivation.
     let mut tampered = parsed.clone();
@@ -722,48 +691,13 @@ fn the_signer_refuses_what_is_not_its_own() {
     let bad = env.secrets.join("tampered.psbt");
     std::fs::write(&bad, tampered.to_string()).unwrap();
     let before = dump_vault(&env, "alice");
-    let e = env.err(
-        &[
-            "send",
-            "sign",
-            bad.to_str().unwrap(),
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
-    assert!(
-        e["message"].as_str().unwrap().contains("does not derive"),
-        "{e}"
-    );
+    assert!(sign_err(&env, &bad, &[], 5).contains("does not derive"));
 
     // Malformed.
     let junk = env.secrets.join("junk.psbt");
     std::fs::write(&junk, "cHNidP8BAHECAAAAAf==").unwrap();
-    let e = env.err(
-        &[
-            "send",
-            "sign",
-            junk.to_str().unwrap(),
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
-    assert!(e["message"].as_str().unwrap().contains("not a PSBT"), "{e}");
-    env.err(
-        &[
-            "send",
-            "sign",
-            "/nonexistent.psbt",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
-    );
+    assert!(sign_err(&env, &junk, &[], 5).contains("not a PSBT"));
+    sign_err(&env, std::path::Path::new("/nonexistent.psbt"), &[], 5);
     assert_eq!(before, dump_vault(&env, "alice"), "a refused PSBT wrote");
     assert!(!env.secrets.join("tampered.signed.psbt").exists());
 

@@ -237,22 +237,36 @@ fn derivation_of(
     })
 }
 
-fn claims_of_output(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> {
-    let o = &psbt.outputs[i];
-    o.bip32_derivation
+/// The key origins a PSBT map (input or output) claims: BIP-32 and taproot.
+fn claims(
+    bip32: &std::collections::BTreeMap<
+        bitcoin::secp256k1::PublicKey,
+        (Fingerprint, DerivationPath),
+    >,
+    tap: &std::collections::BTreeMap<
+        bitcoin::XOnlyPublicKey,
+        (Vec<bitcoin::TapLeafHash>, (Fingerprint, DerivationPath)),
+    >,
+) -> Vec<(Fingerprint, DerivationPath)> {
+    bip32
         .values()
         .cloned()
-        .chain(o.tap_key_origins.values().map(|(_, src)| src.clone()))
+        .chain(tap.values().map(|(_, src)| src.clone()))
         .collect()
 }
 
+fn claims_of_output(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> {
+    claims(
+        &psbt.outputs[i].bip32_derivation,
+        &psbt.outputs[i].tap_key_origins,
+    )
+}
+
 fn claims_of_input(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> {
-    let o = &psbt.inputs[i];
-    o.bip32_derivation
-        .values()
-        .cloned()
-        .chain(o.tap_key_origins.values().map(|(_, src)| src.clone()))
-        .collect()
+    claims(
+        &psbt.inputs[i].bip32_derivation,
+        &psbt.inputs[i].tap_key_origins,
+    )
 }
 
 /// The UTXO an input spends, from the PSBT.
