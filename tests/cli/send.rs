@@ -117,11 +117,25 @@ fn a_payment_is_signed_verified_by_consensus_and_recorded() {
     let env = Env::new();
     let funding = funded(&env, "alice", "segwit");
     let to = payee(0x21);
+    let raw_out = env.secrets.join("tx.hex");
     let r = send(
         &env,
         &[
-            "--to", &to, "--amount", "0.0012", "--fee", "5", "--note", "rent",
+            "--to",
+            &to,
+            "--amount",
+            "0.0012",
+            "--fee",
+            "5",
+            "--note",
+            "rent",
+            "--raw-out",
+            raw_out.to_str().unwrap(),
         ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&raw_out).unwrap().trim(),
+        r["hex"].as_str().unwrap()
     );
     assert_eq!(r["status"], "signed", "{r}");
     assert_eq!(r["broadcast"], false);
