@@ -137,6 +137,9 @@ pub enum Error {
         /// The same in the smallest unit.
         available_units: String,
     },
+    /// A chain backend (node, JSON-RPC endpoint) failed, timed out, or is the wrong chain.
+    #[error("backend: {0}")]
+    Backend(String),
     /// Anything unexpected: a bug or an environment failure.
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
@@ -165,6 +168,7 @@ impl Error {
             Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::InsufficientFunds { .. } => "insufficient_funds",
+            Error::Backend(_) => "backend",
             Error::Internal(_) => "internal",
         }
     }
@@ -186,6 +190,7 @@ impl Error {
             | Error::ProfileDamaged { .. }
             | Error::VaultTooNew { .. } => exit::VAULT,
             Error::InsufficientFunds { .. } => exit::FUNDS,
+            Error::Backend(_) => exit::BACKEND,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -250,6 +255,9 @@ impl Error {
                 "send less, choose a lower fee, or wait for pending funds to confirm; nothing was \
                  signed"
                     .into(),
+            ),
+            Error::Backend(_) => Some(
+                "check the endpoint with `coffer wallet backend list`; nothing was recorded".into(),
             ),
             Error::Internal(_) => Some("this is a bug; please report it".into()),
         }

@@ -112,6 +112,31 @@ const MIGRATIONS: &[&str] = &[
          UNIQUE (account_id, txid)
      );
      CREATE INDEX transactions_time ON transactions (created_at, id);
+     ALTER TABLE transactions ADD COLUMN chain_id INTEGER;
+     ALTER TABLE transactions ADD COLUMN raw BLOB;
+     CREATE TABLE backends (
+         chain TEXT NOT NULL,
+         network TEXT NOT NULL,
+         url TEXT NOT NULL,
+         created_at INTEGER NOT NULL,
+         PRIMARY KEY (chain, network)
+     );
+     CREATE TABLE eth_state (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         chain_id INTEGER NOT NULL,
+         asset TEXT NOT NULL,
+         balance TEXT NOT NULL,
+         nonce INTEGER,
+         synced_at INTEGER NOT NULL,
+         PRIMARY KEY (account_id, chain_id, asset)
+     );
+     CREATE TABLE tokens (
+         chain_id INTEGER NOT NULL,
+         address TEXT NOT NULL,
+         symbol TEXT NOT NULL,
+         decimals INTEGER NOT NULL,
+         PRIMARY KEY (chain_id, address)
+     );
      ALTER TABLE addresses ADD COLUMN tx_count INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE addresses ADD COLUMN balance TEXT NOT NULL DEFAULT '0';",
 ];

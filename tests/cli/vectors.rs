@@ -295,3 +295,57 @@ fn address_forms_per_network_and_validation_messages() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("p2tr"), "{}", r.stdout);
 }
+
+/// EIP-1559 signed transactions (ether and an ERC-20 transfer) equal those of an
+/// independent tool, decode back to the same fields, and recover to the key's address.
+#[test]
+fn eip1559_signatures_match_the_reference() {
+    use alloy_primitives::{Address, Bytes, U256};
+    use coffer::chain::eth::tx::{self, Request};
+    let v = load("eip1559.json");
+    let key =
+        bitcoin::secp256k1::SecretKey::from_slice(&hex::decode(s(&v["key"])).unwrap()).unwrap();
+    let from: Address = s(&v["address"]).parse().unwrap();
+    for t in v["vectors"].as_array().unwrap() {
+        let data: Bytes = match t.get("token_transfer") {
+            Some(tt) => tx::transfer_data(
+                s(&tt["to"]).parse().unwrap(),
+                s(&tt["amount"]).parse().unwrap(),
+            ),
+            None => s(&t["data"]).parse().unwrap(),
+        };
+        let req = Request {
+            format: "coffer-eth-request".into(),
+            version: 1,
+            chain_id: t["chain_id"].as_u64().unwrap(),
+            nonce: t["nonce"].as_u64().unwrap(),
+            from,
+            path: "m/44'/60'/0'/0/0".into(),
+            to: s(&t["to"]).parse().unwrap(),
+            value: s(&t["value"]).parse::<U256>().unwrap(),
+            data,
+            gas_limit: t["gas_limit"].as_u64().unwrap(),
+            max_fee_per_gas: s(&t["max_fee_per_gas"]).parse().unwrap(),
+            max_priority_fee_per_gas: s(&t["max_priority_fee_per_gas"]).parse().unwrap(),
+            token: None,
+        };
+        let (raw, hash) = req.sign(&key).unwrap();
+        assert_eq!(
+            format!("0x{}", hex::encode(&raw)),
+            s(&t["raw"]),
+            "{}",
+            t["comment"]
+        );
+        let decoded = tx::decode(&raw).unwrap();
+        assert_eq!(decoded.hash, hash);
+        assert_eq!(decoded.request.from, from, "the recovered signer");
+        assert_eq!(decoded.request.chain_id, req.chain_id);
+        assert_eq!(
+            Request {
+                path: req.path.clone(),
+                ..decoded.request
+            },
+            req
+        );
+    }
+}

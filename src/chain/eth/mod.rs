@@ -1,5 +1,9 @@
 //! Ethereum keys and addresses: BIP-44 `m/44'/60'/0'/0/i` accounts from a BIP-39 seed,
-//! and EIP-55 checksummed addresses.
+//! and EIP-55 checksummed addresses; `rpc` (JSON-RPC backend) and `tx` (EIP-1559
+//! transactions, ERC-20 calls).
+
+pub mod rpc;
+pub mod tx;
 
 use crate::error::{Error, Result};
 use alloy_primitives::Address;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the tools the tests need that are not Rust crates, into .tools/ (ignored by
+# git): anvil, the Ethereum dev node, and cast, both Foundry 1.7.1 from npm
+# (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64). Does nothing when they
+# are already there. Prints the directory holding the binaries.
+#
+# Usage: scripts/install-tools.sh
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+version=1.7.1
+prefix=$root/.tools/npm
+bin=$prefix/node_modules/.bin
+
+have() {
+  [[ -x $bin/anvil && -x $bin/cast ]] &&
+    "$bin/anvil" --version 2>/dev/null | grep -q "Version: $version"
+}
+
+if ! have; then
+  command -v npm >/dev/null || {
+    echo "install-tools.sh: npm is needed to install anvil (Debian: apt-get install npm)" >&2
+    exit 1
+  }
+  echo "install-tools.sh: npm install anvil and cast $version into $prefix" >&2
+  mkdir -p "$prefix"
+  npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error \
+    "@foundry-rs/anvil-linux-amd64@$version" "@foundry-rs/cast-linux-amd64@$version" >&2
+  have || {
+    echo "install-tools.sh: anvil $version did not install into $bin" >&2
+    exit 1
+  }
+fi
+echo "$bin"

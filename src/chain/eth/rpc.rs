@@ -1,0 +1,205 @@
+//! A small blocking Ethereum JSON-RPC client (minreq) with timeouts and clear errors:
+//! every failure is `Error::Backend` (exit 7), and a client is only handed out after the
+//! endpoint's `eth_chainId` matched the configured chain id.
+
+use crate::error::{Error, Result};
+use alloy_primitives::{Address, B256, Bytes, U256};
+use serde_json::{Value, json};
+
+/// Seconds a request may take.
+const TIMEOUT_SECS: u64 = 10;
+
+/// A JSON-RPC endpoint of one EVM chain.
+#[derive(Debug, Clone)]
+pub struct Rpc {
+    url: String,
+    /// The chain id the endpoint answered.
+    pub chain_id: u64,
+}
+
+/// Parses a JSON-RPC hex quantity (`0x1a`).
+pub fn quantity(v: &Value, what: &str) -> Result<U256> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| Error::Backend(format!("{what}: expected a hex quantity, got {v}")))?;
+    let digits = s.strip_prefix("0x").unwrap_or(s);
+    if digits.is_empty() {
+        return Ok(U256::ZERO);
+    }
+    U256::from_str_radix(digits, 16)
+        .map_err(|_| Error::Backend(format!("{what}: '{s}' is not a hex quantity")))
+}
+
+fn as_u64(v: U256, what: &str) -> Result<u64> {
+    u64::try_from(v).map_err(|_| Error::Backend(format!("{what}: {v} is too large")))
+}
+
+fn as_u128(v: U256, what: &str) -> Result<u128> {
+    u128::try_from(v).map_err(|_| Error::Backend(format!("{what}: {v} is too large")))
+}
+
+/// A hex quantity for a request.
+pub fn hex_quantity(v: impl Into<U256>) -> String {
+    format!("{:#x}", v.into())
+}
+
+/// One JSON-RPC call against `url`.
+fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
+    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+    let response = minreq::post(url)
+        .with_timeout(TIMEOUT_SECS)
+        .with_header("Content-Type", "application/json")
+        .with_body(body.to_string())
+        .send()
+        .map_err(|e| Error::Backend(format!("{url} did not answer {method}: {e}")))?;
+    if !(200..300).contains(&response.status_code) {
+        return Err(Error::Backend(format!(
+            "{url} answered {method} with HTTP {} {}",
+            response.status_code, response.reason_phrase
+        )));
+    }
+    let v: Value = serde_json::from_slice(response.as_bytes())
+        .map_err(|e| Error::Backend(format!("{url} answered {method} with no JSON: {e}")))?;
+    if let Some(err) = v.get("error") {
+        let message = err
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown error");
+        return Err(Error::Backend(format!("{method}: {message}")));
+    }
+    v.get("result")
+        .cloned()
+        .ok_or_else(|| Error::Backend(format!("{url} answered {method} without a result")))
+}
+
+impl Rpc {
+    /// Connects to `url` and checks that it serves `expected_chain_id`.
+    pub fn connect(url: &str, expected_chain_id: u64) -> Result<Rpc> {
+        check_url(url)?;
+        let id = as_u64(
+            quantity(&call_url(url, "eth_chainId", json!([]))?, "eth_chainId")?,
+            "eth_chainId",
+        )?;
+        if id != expected_chain_id {
+            return Err(Error::Backend(format!(
+                "{url} serves chain id {id}, not {expected_chain_id}: refusing to use it"
+            )));
+        }
+        Ok(Rpc {
+            url: url.to_string(),
+            chain_id: id,
+        })
+    }
+
+    /// A raw call.
+    pub fn call(&self, method: &str, params: Value) -> Result<Value> {
+        call_url(&self.url, method, params)
+    }
+
+    /// `eth_getBalance(address, "latest")`, in wei.
+    pub fn balance(&self, a: Address) -> Result<U256> {
+        quantity(
+            &self.call("eth_getBalance", json!([a.to_string(), "latest"]))?,
+            "eth_getBalance",
+        )
+    }
+
+    /// `eth_getTransactionCount(address, tag)`.
+    pub fn nonce(&self, a: Address, tag: &str) -> Result<u64> {
+        as_u64(
+            quantity(
+                &self.call("eth_getTransactionCount", json!([a.to_string(), tag]))?,
+                "eth_getTransactionCount",
+            )?,
+            "nonce",
+        )
+    }
+
+    /// `eth_call` of `data` on `to` at the latest block.
+    pub fn eth_call(&self, to: Address, data: &Bytes) -> Result<Bytes> {
+        let v = self.call(
+            "eth_call",
+            json!([{ "to": to.to_string(), "data": data.to_string() }, "latest"]),
+        )?;
+        let s = v.as_str().unwrap_or("0x");
+        hex::decode(s.strip_prefix("0x").unwrap_or(s))
+            .map(Bytes::from)
+            .map_err(|_| Error::Backend(format!("eth_call: '{s}' is not hex")))
+    }
+
+    /// `eth_estimateGas` of a call from `from`.
+    pub fn estimate_gas(
+        &self,
+        from: Address,
+        to: Address,
+        value: U256,
+        data: &Bytes,
+    ) -> Result<u64> {
+        let v = self.call(
+            "eth_estimateGas",
+            json!([{
+                "from": from.to_string(),
+                "to": to.to_string(),
+                "value": hex_quantity(value),
+                "data": data.to_string(),
+            }]),
+        )?;
+        as_u64(quantity(&v, "eth_estimateGas")?, "gas")
+    }
+
+    /// The base fee of the next block and the priority fee the node suggests, in wei.
+    pub fn fees(&self) -> Result<(u128, u128)> {
+        let history = self.call("eth_feeHistory", json!(["0x1", "latest", []]))?;
+        let base = history
+            .get("baseFeePerGas")
+            .and_then(Value::as_array)
+            .and_then(|a| a.last())
+            .ok_or_else(|| Error::Backend("eth_feeHistory: no baseFeePerGas".into()))?;
+        let base = as_u128(quantity(base, "baseFeePerGas")?, "base fee")?;
+        let tip = as_u128(
+            quantity(
+                &self.call("eth_maxPriorityFeePerGas", json!([]))?,
+                "eth_maxPriorityFeePerGas",
+            )?,
+            "priority fee",
+        )?;
+        Ok((base, tip))
+    }
+
+    /// `eth_sendRawTransaction`; the transaction hash.
+    pub fn send_raw(&self, raw: &[u8]) -> Result<B256> {
+        let v = self.call(
+            "eth_sendRawTransaction",
+            json!([format!("0x{}", hex::encode(raw))]),
+        )?;
+        v.as_str()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| Error::Backend(format!("eth_sendRawTransaction answered {v}")))
+    }
+
+    /// The receipt of `hash`, if mined.
+    pub fn receipt(&self, hash: B256) -> Result<Option<Value>> {
+        let v = self.call("eth_getTransactionReceipt", json!([hash.to_string()]))?;
+        Ok((!v.is_null()).then_some(v))
+    }
+
+    /// The latest block number.
+    pub fn block_number(&self) -> Result<u64> {
+        as_u64(
+            quantity(&self.call("eth_blockNumber", json!([]))?, "eth_blockNumber")?,
+            "block number",
+        )
+    }
+}
+
+/// Accepts `http://` and `https://` URLs only.
+pub fn check_url(url: &str) -> Result<()> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "rpc",
+            format!("'{url}' is not an http:// or https:// URL"),
+        ))
+    }
+}
