@@ -126,6 +126,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -289,6 +291,88 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;wallet;fees;help;help' {
             break
         }
+        'coffer;wallet;backend' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;backend;set' {
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id')
+            [CompletionResult]::new('--rpc', '--rpc', [CompletionResultType]::ParameterName, 'The JSON-RPC URL (http:// or https://)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;backend;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;backend;remove' {
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;backend;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;backend;help;set' {
+            break
+        }
+        'coffer;wallet;backend;help;list' {
+            break
+        }
+        'coffer;wallet;backend;help;remove' {
+            break
+        }
+        'coffer;wallet;backend;help;help' {
+            break
+        }
+        'coffer;wallet;sync' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet (default: every wallet)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;wallet;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
@@ -300,6 +384,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -335,6 +421,24 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;fees;set' {
+            break
+        }
+        'coffer;wallet;help;backend' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
+            break
+        }
+        'coffer;wallet;help;backend;set' {
+            break
+        }
+        'coffer;wallet;help;backend;list' {
+            break
+        }
+        'coffer;wallet;help;backend;remove' {
+            break
+        }
+        'coffer;wallet;help;sync' {
             break
         }
         'coffer;wallet;help;help' {
@@ -456,6 +560,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;send' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain: btc (default) or eth')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A recipient; repeat with --amount for a batch')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'The amount for the --to at the same position (BTC, or `1500sat`)')
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB')
@@ -463,6 +568,12 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
             [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id (Ethereum)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'An ERC-20 token by symbol or contract address (see `wallet token`)')
+            [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Max fee per gas in gwei (with --priority-fee; else from the backend)')
+            [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Max priority fee per gas in gwei')
+            [CompletionResult]::new('--gas-limit', '--gas-limit', [CompletionResultType]::ParameterName, 'Gas limit (else estimated by the backend)')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Nonce (else the backend''s pending count)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Send everything to the one --to, with no change')
@@ -682,6 +793,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
             break
         }
         'coffer;help;wallet;create' {
@@ -716,6 +829,24 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;fees;set' {
+            break
+        }
+        'coffer;help;wallet;backend' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
+            break
+        }
+        'coffer;help;wallet;backend;set' {
+            break
+        }
+        'coffer;help;wallet;backend;list' {
+            break
+        }
+        'coffer;help;wallet;backend;remove' {
+            break
+        }
+        'coffer;help;wallet;sync' {
             break
         }
         'coffer;help;addr' {

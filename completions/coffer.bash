@@ -157,6 +157,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet,archive)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__archive"
                 ;;
+            coffer__subcmd__help__subcmd__wallet,backend)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend"
+                ;;
             coffer__subcmd__help__subcmd__wallet,balance)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__balance"
                 ;;
@@ -183,6 +186,18 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet,show)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__show"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,sync)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__sync"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__backend,list)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__list"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__backend,remove)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__remove"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__backend,set)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__set"
                 ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__fees,set)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set"
@@ -238,6 +253,9 @@ _coffer() {
             coffer__subcmd__wallet,archive)
                 cmd="coffer__subcmd__wallet__subcmd__archive"
                 ;;
+            coffer__subcmd__wallet,backend)
+                cmd="coffer__subcmd__wallet__subcmd__backend"
+                ;;
             coffer__subcmd__wallet,balance)
                 cmd="coffer__subcmd__wallet__subcmd__balance"
                 ;;
@@ -268,6 +286,33 @@ _coffer() {
             coffer__subcmd__wallet,show)
                 cmd="coffer__subcmd__wallet__subcmd__show"
                 ;;
+            coffer__subcmd__wallet,sync)
+                cmd="coffer__subcmd__wallet__subcmd__sync"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend,help)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend,list)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend,remove)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__remove"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend,set)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend__subcmd__help,help)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend__subcmd__help,list)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend__subcmd__help,remove)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__remove"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend__subcmd__help,set)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__set"
+                ;;
             coffer__subcmd__wallet__subcmd__fees,help)
                 cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help"
                 ;;
@@ -282,6 +327,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,archive)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__archive"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,backend)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend"
                 ;;
             coffer__subcmd__wallet__subcmd__help,balance)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__balance"
@@ -312,6 +360,18 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,show)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__show"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,sync)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__sync"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__backend,list)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__backend,remove)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__remove"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__backend,set)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__set"
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__fees,set)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set"
@@ -931,7 +991,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import export rename archive balance fees"
+            opts="create list show reveal import export rename archive balance fees backend sync"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -947,6 +1007,62 @@ _coffer() {
         coffer__subcmd__help__subcmd__wallet__subcmd__archive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__backend)
+            opts="set list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1085,6 +1201,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1431,7 +1561,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --home --user --json --no-input --help --version sign broadcast bump help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,6 +1569,10 @@ _coffer() {
             case "${prev}" in
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
                     return 0
                     ;;
                 --to)
@@ -1466,6 +1600,30 @@ _coffer() {
                     return 0
                     ;;
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gas-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1675,7 +1833,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees backend sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1703,6 +1861,176 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend)
+            opts="-h -V --home --user --json --no-input --help --version set list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help)
+            opts="set list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__list)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__remove)
+            opts="-h -V --chain-id --home --user --json --no-input --help --version eth"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__set)
+            opts="-h -V --chain-id --rpc --home --user --json --no-input --help --version eth"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rpc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1911,7 +2239,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import export rename archive balance fees help"
+            opts="create list show reveal import export rename archive balance fees backend sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1927,6 +2255,62 @@ _coffer() {
         coffer__subcmd__wallet__subcmd__help__subcmd__archive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__backend)
+            opts="set list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2092,6 +2476,20 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__import)
             opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --eth-address --watch-only-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2231,6 +2629,32 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__sync)
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

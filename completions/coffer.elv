@@ -117,6 +117,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read balances, token balances, nonces and receipts from the backends'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;create'= {
@@ -265,6 +267,78 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;wallet;fees;help;help'= {
         }
+        &'coffer;wallet;backend'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand list 'List the configured endpoints'
+            cand remove 'Remove an endpoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;backend;set'= {
+            cand --chain-id 'EIP-155 chain id'
+            cand --rpc 'The JSON-RPC URL (http:// or https://)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;backend;list'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;backend;remove'= {
+            cand --chain-id 'EIP-155 chain id'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;backend;help'= {
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand list 'List the configured endpoints'
+            cand remove 'Remove an endpoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;backend;help;set'= {
+        }
+        &'coffer;wallet;backend;help;list'= {
+        }
+        &'coffer;wallet;backend;help;remove'= {
+        }
+        &'coffer;wallet;backend;help;help'= {
+        }
+        &'coffer;wallet;sync'= {
+            cand --wallet 'Only this wallet (default: every wallet)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;wallet;help'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'
             cand list 'List the wallets'
@@ -276,6 +350,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read balances, token balances, nonces and receipts from the backends'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;help;create'= {
@@ -300,6 +376,19 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
         }
         &'coffer;wallet;help;fees;set'= {
+        }
+        &'coffer;wallet;help;backend'= {
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand list 'List the configured endpoints'
+            cand remove 'Remove an endpoint'
+        }
+        &'coffer;wallet;help;backend;set'= {
+        }
+        &'coffer;wallet;help;backend;list'= {
+        }
+        &'coffer;wallet;help;backend;remove'= {
+        }
+        &'coffer;wallet;help;sync'= {
         }
         &'coffer;wallet;help;help'= {
         }
@@ -406,6 +495,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send'= {
             cand --wallet 'The wallet (default: the only one)'
+            cand --chain 'The chain: btc (default) or eth'
             cand --to 'A recipient; repeat with --amount for a batch'
             cand --amount 'The amount for the --to at the same position (BTC, or `1500sat`)'
             cand --fee 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB'
@@ -413,6 +503,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --chain-id 'EIP-155 chain id (Ethereum)'
+            cand --token 'An ERC-20 token by symbol or contract address (see `wallet token`)'
+            cand --max-fee 'Max fee per gas in gwei (with --priority-fee; else from the backend)'
+            cand --priority-fee 'Max priority fee per gas in gwei'
+            cand --gas-limit 'Gas limit (else estimated by the backend)'
+            cand --nonce 'Nonce (else the backend''s pending count)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --max 'Send everything to the one --to, with no change'
@@ -606,6 +702,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read balances, token balances, nonces and receipts from the backends'
         }
         &'coffer;help;wallet;create'= {
         }
@@ -629,6 +727,19 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
         }
         &'coffer;help;wallet;fees;set'= {
+        }
+        &'coffer;help;wallet;backend'= {
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand list 'List the configured endpoints'
+            cand remove 'Remove an endpoint'
+        }
+        &'coffer;help;wallet;backend;set'= {
+        }
+        &'coffer;help;wallet;backend;list'= {
+        }
+        &'coffer;help;wallet;backend;remove'= {
+        }
+        &'coffer;help;wallet;sync'= {
         }
         &'coffer;help;addr'= {
             cand new 'Derive the next address(es) of a wallet.'

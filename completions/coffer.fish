@@ -82,23 +82,25 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "list" -d 'List the wallets'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "rename" -d 'Rename a wallet'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "list" -d 'List the wallets'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "reveal" -d 'Show a wallet\'s mnemonic, after the transaction PIN (audited).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "import" -d 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "export" -d 'Export what an online watch-only copy needs: public keys and descriptors only.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "rename" -d 'Rename a wallet'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "backend" -d 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "sync" -d 'Read balances, token balances, nonces and receipts from the backends'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and not __fish_seen_subcommand_from create list show reveal import export rename archive balance fees backend sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
@@ -206,6 +208,23 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -f -a "set" -d 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from fees" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "set" -d 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "list" -d 'List the configured endpoints'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "remove" -d 'Remove an endpoint'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l wallet -d 'Only this wallet (default: every wallet)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -216,6 +235,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "backend" -d 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Read balances, token balances, nonces and receipts from the backends'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and not __fish_seen_subcommand_from new list label show validate help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -288,6 +309,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l chain -d 'The chain: btc (default) or eth' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l to -d 'A recipient; repeat with --amount for a batch' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l amount -d 'The amount for the --to at the same position (BTC, or `1500sat`)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l fee -d 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB' -r
@@ -295,6 +318,12 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l chain-id -d 'EIP-155 chain id (Ethereum)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l token -d 'An ERC-20 token by symbol or contract address (see `wallet token`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l max-fee -d 'Max fee per gas in gwei (with --priority-fee; else from the backend)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l priority-fee -d 'Max priority fee per gas in gwei' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l gas-limit -d 'Gas limit (else estimated by the backend)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l nonce -d 'Nonce (else the backend\'s pending count)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l max -d 'Send everything to the one --to, with no change'
@@ -416,6 +445,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "archive" -d 'Archive a wallet: hidden from lists, kept in the vault'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "balance" -d 'Confirmed, pending and total balance per wallet and currency'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "fees" -d 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "backend" -d 'Chain backends: the JSON-RPC endpoint of each EVM chain'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "sync" -d 'Read balances, token balances, nonces and receipts from the backends'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "new" -d 'Derive the next address(es) of a wallet.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "list" -d 'List a wallet\'s derived addresses'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from addr" -f -a "label" -d 'Set the label of an address'

@@ -70,7 +70,7 @@ pub enum Command {
     ///   coffer send broadcast pay.signed.psbt
     ///   coffer send bump TXID --fee 20
     #[command(verbatim_doc_comment)]
-    Send(SendArgs),
+    Send(Box<SendArgs>),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

@@ -5,7 +5,8 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, balance, completions, fees, login, receive, register, security, send, users, wallet,
+    addr, backend, balance, completions, fees, login, receive, register, security, send, send_eth,
+    users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -129,10 +130,15 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(&ctx, c)?),
+        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(&ctx, a)?),
         Command::Send(a) => match a.cmd {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),
             Some(send::SendCmd::Bump(b)) => emit(p, send::bump(&ctx, b)?),
+            None if a.pay.chain == Some(coffer::chain::Chain::Eth) => {
+                emit(p, send_eth::pay(&ctx, a.pay)?)
+            }
             None => emit(p, send::pay(&ctx, a.pay)?),
         },
         Command::Receive(a) => match a.cmd {

@@ -6,7 +6,7 @@ use crate::clock;
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::output::{Human, Report};
-use crate::vault::{txs, wallets};
+use crate::vault::{backends, txs, wallets};
 use serde::Serialize;
 
 /// Arguments of `wallet balance`.
@@ -17,35 +17,76 @@ pub struct BalanceArgs {
     pub wallet: Option<String>,
 }
 
-/// The balance of one account.
+/// The balance of one account in one currency.
 #[derive(Debug, Serialize)]
 pub struct AccountBalance {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
     pub chain: String,
-    /// Bitcoin network.
+    /// Bitcoin network (null for EVM).
     pub network: Option<String>,
-    /// `BTC`, `ETH`, …
+    /// EVM chain id (null for Bitcoin).
+    pub chain_id: Option<u64>,
+    /// `BTC`, `ETH`, or a token symbol.
     pub currency: String,
     /// Confirmed (decimal).
     pub confirmed: String,
-    /// Confirmed in the smallest unit.
-    pub confirmed_sat: u64,
-    /// Unconfirmed: incoming, and our own unconfirmed change (decimal).
+    /// Confirmed in the smallest unit (sat, wei, token base unit).
+    pub confirmed_units: String,
+    /// Confirmed in satoshis (Bitcoin only).
+    pub confirmed_sat: Option<u64>,
+    /// Unconfirmed: incoming, and our own unconfirmed change (decimal; EVM: 0).
     pub pending: String,
     /// Pending in the smallest unit.
-    pub pending_sat: u64,
+    pub pending_units: String,
+    /// Pending in satoshis (Bitcoin only).
+    pub pending_sat: Option<u64>,
     /// Coinbase outputs not yet mature (decimal).
     pub immature: String,
-    /// Immature in the smallest unit.
-    pub immature_sat: u64,
+    /// Immature in satoshis (Bitcoin only).
+    pub immature_sat: Option<u64>,
     /// confirmed + pending + immature (decimal).
     pub total: String,
     /// Total in the smallest unit.
-    pub total_sat: u64,
-    /// When the wallet last changed (RFC 3339; null if never).
+    pub total_units: String,
+    /// Total in satoshis (Bitcoin only).
+    pub total_sat: Option<u64>,
+    /// When it was last updated: the last wallet change (Bitcoin) or sync (EVM).
     pub updated_at: Option<String>,
+}
+
+impl AccountBalance {
+    /// An EVM balance read by `wallet sync`.
+    fn evm(
+        wallet: &str,
+        chain_id: u64,
+        currency: &str,
+        units: u128,
+        decimals: u32,
+        at: i64,
+    ) -> Self {
+        let d = amount::format_units(units, decimals, false);
+        AccountBalance {
+            wallet: wallet.into(),
+            chain: "eth".into(),
+            network: None,
+            chain_id: Some(chain_id),
+            currency: currency.into(),
+            confirmed: d.clone(),
+            confirmed_units: units.to_string(),
+            confirmed_sat: None,
+            pending: "0".into(),
+            pending_units: "0".into(),
+            pending_sat: None,
+            immature: "0".into(),
+            immature_sat: None,
+            total: d,
+            total_units: units.to_string(),
+            total_sat: None,
+            updated_at: Some(clock::rfc3339(at)),
+        }
+    }
 }
 
 /// `wallet balance` output.
@@ -58,7 +99,7 @@ pub struct Balances {
 impl Report for Balances {
     fn human(&self, out: &mut Human) {
         if self.items.is_empty() {
-            out.line("No Bitcoin accounts yet; create a wallet with `coffer wallet create NAME`.");
+            out.line("No balances yet: create a wallet with `coffer wallet create NAME`; EVM balances appear after `coffer wallet sync`.");
             return;
         }
         let rows = self
@@ -70,11 +111,11 @@ impl Report for Balances {
                     format!(
                         "{}{}",
                         b.currency,
-                        b.network
-                            .as_deref()
-                            .filter(|n| *n != "bitcoin")
-                            .map(|n| format!(" ({n})"))
-                            .unwrap_or_default()
+                        match (&b.network, b.chain_id) {
+                            (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
+                            (_, Some(id)) if id != 1 => format!(" (chain {id})"),
+                            _ => String::new(),
+                        }
                     ),
                     b.confirmed.clone(),
                     b.pending.clone(),
@@ -96,10 +137,35 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
         Some(name) => vec![wallets::get(&conn, name)?],
         None => wallets::list(&conn)?,
     };
+    let tokens = backends::tokens(&conn, None)?;
     let mut items = vec![];
     for w in &list {
-        // Ethereum balances come from a backend sync; only Bitcoin is known offline.
-        for a in w.accounts.iter().filter(|a| a.chain == "btc") {
+        for a in &w.accounts {
+            if a.chain == "eth" {
+                // EVM balances are what the last `wallet sync` read.
+                for st in backends::eth_state(&conn, a.id)? {
+                    let units = st.balance.parse::<u128>().unwrap_or(u128::MAX);
+                    let (currency, decimals) = if st.asset == "ETH" {
+                        ("ETH".to_string(), 18)
+                    } else {
+                        match tokens.iter().find(|t| {
+                            t.chain_id == st.chain_id && t.address.eq_ignore_ascii_case(&st.asset)
+                        }) {
+                            Some(t) => (t.symbol.clone(), u32::from(t.decimals)),
+                            None => continue,
+                        }
+                    };
+                    items.push(AccountBalance::evm(
+                        &w.name,
+                        st.chain_id,
+                        &currency,
+                        units,
+                        decimals,
+                        st.synced_at,
+                    ));
+                }
+                continue;
+            }
             let b = txs::balance(&conn, a.id)?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
@@ -108,15 +174,19 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 wallet: w.name.clone(),
                 chain: a.chain.clone(),
                 network: a.network.clone(),
+                chain_id: None,
                 currency: "BTC".into(),
                 confirmed: amount::format_btc(c),
-                confirmed_sat: c,
+                confirmed_units: c.to_string(),
+                confirmed_sat: Some(c),
                 pending: amount::format_btc(p),
-                pending_sat: p,
+                pending_units: p.to_string(),
+                pending_sat: Some(p),
                 immature: amount::format_btc(i),
-                immature_sat: i,
+                immature_sat: Some(i),
                 total: amount::format_btc(total),
-                total_sat: total,
+                total_units: total.to_string(),
+                total_sat: Some(total),
                 updated_at: (b.updated_at > 0).then(|| clock::rfc3339(b.updated_at)),
             });
         }

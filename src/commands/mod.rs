@@ -2,6 +2,7 @@
 //! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
 
 pub mod addr;
+pub mod backend;
 pub mod balance;
 pub mod completions;
 pub mod fees;
@@ -10,6 +11,7 @@ pub mod receive;
 pub mod register;
 pub mod security;
 pub mod send;
+pub mod send_eth;
 pub mod users;
 pub mod wallet;
 

@@ -83,12 +83,49 @@ pub struct OutOpts {
     pub raw_out: Option<PathBuf>,
 }
 
+/// Ethereum-only options of a payment.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EthOpts {
+    /// EIP-155 chain id (Ethereum).
+    #[arg(long, value_name = "ID")]
+    pub chain_id: Option<u64>,
+    /// An ERC-20 token by symbol or contract address (see `wallet token`).
+    #[arg(long, value_name = "SYMBOL|0xCONTRACT")]
+    pub token: Option<String>,
+    /// Max fee per gas in gwei (with --priority-fee; else from the backend).
+    #[arg(long, value_name = "GWEI")]
+    pub max_fee: Option<String>,
+    /// Max priority fee per gas in gwei.
+    #[arg(long, value_name = "GWEI")]
+    pub priority_fee: Option<String>,
+    /// Gas limit (else estimated by the backend).
+    #[arg(long, value_name = "N")]
+    pub gas_limit: Option<u64>,
+    /// Nonce (else the backend's pending count).
+    #[arg(long, value_name = "N")]
+    pub nonce: Option<u64>,
+}
+
+impl EthOpts {
+    fn any(&self) -> bool {
+        self.chain_id.is_some()
+            || self.token.is_some()
+            || self.max_fee.is_some()
+            || self.priority_fee.is_some()
+            || self.gas_limit.is_some()
+            || self.nonce.is_some()
+    }
+}
+
 /// Arguments of `coffer send` (a payment).
 #[derive(Debug, clap::Args)]
 pub struct PayArgs {
     /// The wallet (default: the only one).
     #[arg(long)]
     pub wallet: Option<String>,
+    /// The chain: btc (default) or eth.
+    #[arg(long, value_enum)]
+    pub chain: Option<crate::chain::Chain>,
     /// A recipient; repeat with --amount for a batch.
     #[arg(long, value_name = "ADDRESS")]
     pub to: Vec<String>,
@@ -111,6 +148,8 @@ pub struct PayArgs {
     pub out: OutOpts,
     #[command(flatten)]
     pub sign: SignOpts,
+    #[command(flatten)]
+    pub eth: EthOpts,
 }
 
 /// Arguments of `send sign`.
@@ -502,6 +541,13 @@ fn finish(
 
 /// Runs `coffer send` (a payment).
 pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
+    if args.eth.any() {
+        return Err(Error::Usage(
+            "--chain-id, --token, --max-fee, --priority-fee, --gas-limit and --nonce are for \
+             Ethereum: add --chain eth"
+                .into(),
+        ));
+    }
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
@@ -610,8 +656,47 @@ fn signer_wallet(
     }
 }
 
-/// Runs `coffer send sign`.
-pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
+/// What `send sign` and `send broadcast` did, for either chain.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Done {
+    /// Bitcoin.
+    Btc(Box<Sent>),
+    /// Ethereum.
+    Eth(Box<crate::commands::send_eth::EthSent>),
+    /// Bitcoin broadcast.
+    BtcBroadcast(Broadcast),
+}
+
+impl Report for Done {
+    fn human(&self, out: &mut Human) {
+        match self {
+            Done::Btc(s) => s.human(out),
+            Done::Eth(s) => s.human(out),
+            Done::BtcBroadcast(b) => b.human(out),
+        }
+    }
+}
+
+/// Runs `coffer send sign` (a PSBT, or an Ethereum request).
+pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Done> {
+    let raw = std::fs::read(&args.file)
+        .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", args.file.display())))?;
+    if crate::commands::send_eth::is_request(&raw) {
+        return crate::commands::send_eth::sign(
+            ctx,
+            &raw,
+            &args.file,
+            args.out.as_deref(),
+            args.wallet.as_deref(),
+            &args.sign,
+        )
+        .map(|s| Done::Eth(Box::new(s)));
+    }
+    sign_psbt(ctx, args).map(|s| Done::Btc(Box::new(s)))
+}
+
+fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     let psbt = read_psbt(&args.file)?;
     btc_send::refuse_finalized(&psbt)?;
     let unlocked = ctx.unlock()?;
@@ -690,18 +775,29 @@ impl Report for Broadcast {
     }
 }
 
-/// Runs `coffer send broadcast`.
-pub fn broadcast(ctx: &Ctx, args: BroadcastArgs) -> Result<Broadcast> {
-    let raw = if args.file.as_os_str() == "-" {
+/// Runs `coffer send broadcast` (Bitcoin PSBT or hex, or a signed Ethereum transaction).
+pub fn broadcast(ctx: &Ctx, args: BroadcastArgs) -> Result<Done> {
+    let raw = read_input(&args.file)?;
+    if crate::commands::send_eth::is_signed_tx(&raw) {
+        return crate::commands::send_eth::broadcast(ctx, &raw).map(|s| Done::Eth(Box::new(s)));
+    }
+    broadcast_btc(ctx, args, raw).map(Done::BtcBroadcast)
+}
+
+/// A file's bytes, or standard input for `-`.
+fn read_input(file: &Path) -> Result<Vec<u8>> {
+    if file.as_os_str() == "-" {
         let mut v = vec![];
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
             .map_err(|e| Error::invalid("file", format!("cannot read standard input: {e}")))?;
-        v
+        Ok(v)
     } else {
-        std::fs::read(&args.file).map_err(|e| {
-            Error::invalid("file", format!("cannot read {}: {e}", args.file.display()))
-        })?
-    };
+        std::fs::read(file)
+            .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", file.display())))
+    }
+}
+
+fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadcast> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let candidates: Vec<WalletRow> = match &args.wallet {

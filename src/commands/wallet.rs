@@ -73,6 +73,11 @@ pub enum WalletCmd {
     ///   coffer wallet fees set normal=1.5 --network regtest
     #[command(verbatim_doc_comment)]
     Fees(crate::commands::fees::FeesArgs),
+    /// Chain backends: the JSON-RPC endpoint of each EVM chain.
+    #[command(subcommand)]
+    Backend(crate::commands::backend::BackendCmd),
+    /// Read balances, token balances, nonces and receipts from the backends.
+    Sync(crate::commands::backend::SyncArgs),
 }
 
 /// Seed and account options shared by `create` and `import`.

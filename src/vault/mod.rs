@@ -3,6 +3,7 @@
 //! trail, inbox). See DESIGN.md "The vault".
 
 pub mod audit;
+pub mod backends;
 pub mod fsio;
 pub mod inbox;
 pub mod kdf;

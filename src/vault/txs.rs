@@ -366,3 +366,86 @@ pub fn accounts_with(conn: &Connection, txid: &str) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()
         .context("finding transaction")?)
 }
+
+/// A sent EVM transaction to record as pending.
+#[derive(Debug, Clone)]
+pub struct EthSent<'a> {
+    /// The account.
+    pub account_id: i64,
+    /// Transaction hash (hex, with or without 0x).
+    pub hash: &'a str,
+    /// `ETH` or the token symbol.
+    pub asset: &'a str,
+    /// Amount in base units (positive; recorded as outgoing).
+    pub amount: &'a str,
+    /// The payee.
+    pub counterparty: &'a str,
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// The signed raw transaction.
+    pub raw: &'a [u8],
+}
+
+/// Records a sent EVM transaction as pending (once; a second record changes nothing).
+pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Result<bool> {
+    let n = conn
+        .execute(
+            "INSERT OR IGNORE INTO transactions (account_id, txid, asset, direction, amount,
+                 status, counterparty, chain_id, raw, created_at)
+             VALUES (?1, ?2, ?3, 'send', ?4, 'pending', ?5, ?6, ?7, ?8)",
+            params![
+                s.account_id,
+                key(s.hash),
+                s.asset,
+                format!("-{}", s.amount.trim_start_matches('-')),
+                s.counterparty,
+                s.chain_id as i64,
+                s.raw,
+                now_ms
+            ],
+        )
+        .context("recording transaction")?;
+    Ok(n > 0)
+}
+
+/// Pending EVM transactions of an account on a chain: (hash hex, raw).
+pub fn pending_eth(conn: &Connection, account_id: i64, chain_id: u64) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid FROM transactions
+             WHERE account_id = ?1 AND chain_id = ?2 AND status = 'pending'",
+        )
+        .context("listing pending transactions")?;
+    let rows = stmt
+        .query_map(params![account_id, chain_id as i64], |r| {
+            Ok(text(&r.get::<_, Vec<u8>>(0)?))
+        })
+        .context("listing pending transactions")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("listing pending transactions")?)
+}
+
+/// Applies a receipt: `confirmed` or `failed`, block, and the effective fee (wei).
+pub fn set_eth_receipt(
+    conn: &Connection,
+    account_id: i64,
+    hash: &str,
+    success: bool,
+    height: u64,
+    fee: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE transactions SET status = ?3, height = ?4, fee = ?5
+         WHERE account_id = ?1 AND txid = ?2",
+        params![
+            account_id,
+            key(hash),
+            if success { "confirmed" } else { "failed" },
+            height as i64,
+            fee
+        ],
+    )
+    .context("recording receipt")?;
+    Ok(())
+}

@@ -1,10 +1,12 @@
 //! Integration tests of the real `coffer` binary: one test binary, one module per area.
 
 mod addr;
+mod anvil;
 mod auth;
 mod common;
 mod completions;
 mod concurrency;
+mod eth;
 mod examples;
 mod fund;
 mod node;

@@ -26,6 +26,13 @@ pub fn transfer_data(to: Address, amount: U256) -> Bytes {
     transferCall { to, amount }.abi_encode().into()
 }
 
+/// The payee and amount of ERC-20 `transfer` calldata, if it is one.
+pub fn decode_transfer(data: &[u8]) -> Option<(Address, U256)> {
+    transferCall::abi_decode(data)
+        .ok()
+        .map(|c| (c.to, c.amount))
+}
+
 /// The calldata of `balanceOf(owner)`.
 pub fn balance_of_data(owner: Address) -> Bytes {
     balanceOfCall { owner }.abi_encode().into()

@@ -1,0 +1,407 @@
+//! `coffer wallet backend`: the JSON-RPC endpoint of each EVM chain, and `coffer wallet
+//! sync`: read balances, token balances, nonces and the receipts of pending transactions
+//! from it. Network reads happen before the vault write, so a failing endpoint records
+//! nothing.
+
+use crate::chain::amount;
+use crate::chain::eth::rpc::{self, Rpc};
+use crate::chain::eth::tx;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::backends::{self, EthState};
+use crate::vault::{txs, wallets};
+use alloy_primitives::{Address, B256, U256};
+use serde::Serialize;
+
+/// `wallet backend` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum BackendCmd {
+    /// Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).
+    ///
+    /// Examples:
+    ///   coffer wallet backend set eth --chain-id 1 --rpc https://eth.example.org
+    ///   coffer wallet backend set eth --chain-id 31337 --rpc http://127.0.0.1:8545
+    #[command(verbatim_doc_comment)]
+    Set(SetArgs),
+    /// List the configured endpoints.
+    List,
+    /// Remove an endpoint.
+    Remove(RemoveArgs),
+}
+
+/// Chains with configurable backends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendChain {
+    /// An EVM chain, by chain id.
+    Eth,
+}
+
+/// Arguments of `wallet backend set`.
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The chain family.
+    #[arg(value_enum)]
+    pub chain: BackendChain,
+    /// EIP-155 chain id.
+    #[arg(long, value_name = "ID")]
+    pub chain_id: u64,
+    /// The JSON-RPC URL (http:// or https://).
+    #[arg(long, value_name = "URL")]
+    pub rpc: String,
+}
+
+/// Arguments of `wallet backend remove`.
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The chain family.
+    #[arg(value_enum)]
+    pub chain: BackendChain,
+    /// EIP-155 chain id.
+    #[arg(long, value_name = "ID")]
+    pub chain_id: u64,
+}
+
+/// The configured backends.
+#[derive(Debug, Serialize)]
+pub struct Backends {
+    /// One per chain.
+    pub items: Vec<BackendView>,
+}
+
+/// One backend.
+#[derive(Debug, Serialize)]
+pub struct BackendView {
+    /// `eth`.
+    pub chain: String,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The endpoint.
+    pub rpc: String,
+}
+
+impl Report for Backends {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No backends; set one with `coffer wallet backend set eth --chain-id ID --rpc URL`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|b| {
+                vec![
+                    b.chain.clone(),
+                    b.chain_id.map(|c| c.to_string()).unwrap_or_default(),
+                    b.rpc.clone(),
+                ]
+            })
+            .collect();
+        out.table(&["chain", "chain id", "rpc"], rows);
+    }
+}
+
+fn view(b: backends::Backend) -> BackendView {
+    BackendView {
+        chain_id: b.network.parse().ok(),
+        chain: b.chain,
+        rpc: b.url,
+    }
+}
+
+/// Runs `coffer wallet backend …`.
+pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
+    let unlocked = ctx.unlock()?;
+    match cmd {
+        BackendCmd::Set(a) => {
+            // Checked before anything is stored: the endpoint answers, on this chain.
+            Rpc::connect(&a.rpc, a.chain_id)?;
+            unlocked.vault.write(|c| {
+                backends::set(c, "eth", &a.chain_id.to_string(), &a.rpc, clock::now())
+            })?;
+        }
+        BackendCmd::Remove(a) => {
+            unlocked
+                .vault
+                .write(|c| backends::remove(c, "eth", &a.chain_id.to_string()))?;
+        }
+        BackendCmd::List => {}
+    }
+    let conn = unlocked.vault.read()?;
+    Ok(Backends {
+        items: backends::list(&conn)?.into_iter().map(view).collect(),
+    })
+}
+
+/// The checked JSON-RPC client of `chain_id`, if a backend is set.
+pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>> {
+    backends::get(conn, "eth", &chain_id.to_string())?
+        .map(|url| Rpc::connect(&url, chain_id))
+        .transpose()
+}
+
+/// Arguments of `wallet sync`.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// Only this wallet (default: every wallet).
+    #[arg(long)]
+    pub wallet: Option<String>,
+}
+
+/// What `wallet sync` read for one account on one chain.
+#[derive(Debug, Serialize)]
+pub struct Synced {
+    /// The wallet.
+    pub wallet: String,
+    /// EVM chain id.
+    pub chain_id: u64,
+    /// The account's address.
+    pub address: String,
+    /// Ether balance (decimal).
+    pub balance: String,
+    /// The same in wei.
+    pub balance_wei: String,
+    /// Transactions sent (latest nonce).
+    pub nonce: u64,
+    /// Token balances.
+    pub tokens: Vec<TokenBalance>,
+    /// Receipts of transactions that were pending.
+    pub receipts: Vec<Receipt>,
+}
+
+/// A token balance.
+#[derive(Debug, Serialize)]
+pub struct TokenBalance {
+    /// Symbol.
+    pub symbol: String,
+    /// Contract.
+    pub address: String,
+    /// Balance (decimal).
+    pub balance: String,
+    /// The same in base units.
+    pub balance_units: String,
+}
+
+/// A receipt of one of our transactions.
+#[derive(Debug, Serialize)]
+pub struct Receipt {
+    /// Transaction hash.
+    pub hash: String,
+    /// `confirmed`, `failed` or `pending` (not mined yet).
+    pub status: String,
+    /// Block number.
+    pub block: Option<u64>,
+    /// Confirmations (blocks since, inclusive).
+    pub confirmations: Option<u64>,
+    /// Gas used.
+    pub gas_used: Option<u64>,
+    /// Effective fee: gas used x effective gas price (wei).
+    pub fee_wei: Option<String>,
+}
+
+/// `wallet sync` output.
+#[derive(Debug, Serialize)]
+pub struct SyncReport {
+    /// One item per EVM account and chain with a backend.
+    pub items: Vec<Synced>,
+}
+
+impl Report for SyncReport {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("Nothing to sync: no EVM account with a backend (`coffer wallet backend set eth …`).");
+            return;
+        }
+        for s in &self.items {
+            out.kv(
+                &format!("{} (chain {})", s.wallet, s.chain_id),
+                format!("{} ETH, nonce {}, {}", s.balance, s.nonce, s.address),
+            );
+            for t in &s.tokens {
+                out.kv(&format!("  {}", t.symbol), &t.balance);
+            }
+            for r in &s.receipts {
+                out.kv(
+                    "  receipt",
+                    format!(
+                        "{} {}{}",
+                        r.hash,
+                        r.status,
+                        r.block
+                            .map(|b| format!(" in block {b}"))
+                            .unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn u64_field(v: &serde_json::Value, k: &str) -> Result<u64> {
+    let q = rpc::quantity(v.get(k).unwrap_or(&serde_json::Value::Null), k)?;
+    u64::try_from(q).map_err(|_| Error::Backend(format!("{k} is too large")))
+}
+
+/// What a sync stores for one account: its balances, and receipts as (hash, success,
+/// block, fee in wei).
+type SyncWrite = (i64, Vec<EthState>, Vec<(String, bool, u64, String)>);
+
+/// Runs `coffer wallet sync`.
+pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let list = match &args.wallet {
+        Some(n) => vec![wallets::get(&conn, n)?],
+        None => wallets::list(&conn)?,
+    };
+    let chains: Vec<u64> = backends::list(&conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    // Read everything first; write only when every endpoint answered.
+    let mut items = vec![];
+    let mut writes: Vec<SyncWrite> = vec![];
+    let now = clock::now();
+    for chain_id in chains {
+        let Some(rpc) = eth_rpc(&conn, chain_id)? else {
+            continue;
+        };
+        let tip = rpc.block_number()?;
+        let tokens = backends::tokens(&conn, Some(chain_id))?;
+        for w in &list {
+            for account in w.accounts.iter().filter(|a| a.chain == "eth") {
+                let address: Address = account.addresses(0, 0, 1)?[0]
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
+                let balance = rpc.balance(address)?;
+                let nonce = rpc.nonce(address, "latest")?;
+                let mut states = vec![EthState {
+                    chain_id,
+                    asset: "ETH".into(),
+                    balance: balance.to_string(),
+                    nonce: Some(nonce),
+                    synced_at: now,
+                }];
+                let mut token_rows = vec![];
+                for t in &tokens {
+                    let contract: Address = t
+                        .address
+                        .parse()
+                        .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))?;
+                    let ret = rpc.eth_call(contract, &tx::balance_of_data(address))?;
+                    let bal = tx::decode_balance(&ret)?;
+                    states.push(EthState {
+                        chain_id,
+                        asset: t.address.clone(),
+                        balance: bal.to_string(),
+                        nonce: None,
+                        synced_at: now,
+                    });
+                    token_rows.push(TokenBalance {
+                        symbol: t.symbol.clone(),
+                        address: t.address.clone(),
+                        balance: amount::format_units(
+                            u128::try_from(bal).unwrap_or(u128::MAX),
+                            u32::from(t.decimals),
+                            false,
+                        ),
+                        balance_units: bal.to_string(),
+                    });
+                }
+                let mut receipts = vec![];
+                let mut receipt_writes = vec![];
+                for hash in txs::pending_eth(&conn, account.id, chain_id)? {
+                    let h: B256 = format!("0x{hash}")
+                        .parse()
+                        .map_err(|_| anyhow::anyhow!("a stored transaction hash is malformed"))?;
+                    match rpc.receipt(h)? {
+                        None => receipts.push(Receipt {
+                            hash: format!("0x{hash}"),
+                            status: "pending".into(),
+                            block: None,
+                            confirmations: None,
+                            gas_used: None,
+                            fee_wei: None,
+                        }),
+                        Some(r) => {
+                            let ok = r.get("status").and_then(|s| s.as_str()) == Some("0x1");
+                            let block = u64_field(&r, "blockNumber")?;
+                            let gas = u64_field(&r, "gasUsed")?;
+                            let price = rpc::quantity(
+                                r.get("effectiveGasPrice")
+                                    .unwrap_or(&serde_json::Value::Null),
+                                "effectiveGasPrice",
+                            )?;
+                            let fee = (U256::from(gas) * price).to_string();
+                            receipt_writes.push((hash.clone(), ok, block, fee.clone()));
+                            receipts.push(Receipt {
+                                hash: format!("0x{hash}"),
+                                status: if ok { "confirmed" } else { "failed" }.into(),
+                                block: Some(block),
+                                confirmations: Some(tip.saturating_sub(block) + 1),
+                                gas_used: Some(gas),
+                                fee_wei: Some(fee),
+                            });
+                        }
+                    }
+                }
+                writes.push((account.id, states, receipt_writes));
+                items.push(Synced {
+                    wallet: w.name.clone(),
+                    chain_id,
+                    address: address.to_checksum(None),
+                    balance: amount::format_units(
+                        u128::try_from(balance).unwrap_or(u128::MAX),
+                        18,
+                        false,
+                    ),
+                    balance_wei: balance.to_string(),
+                    nonce,
+                    tokens: token_rows,
+                    receipts,
+                });
+            }
+        }
+    }
+    unlocked.vault.write(|c| {
+        for (account_id, states, receipts) in &writes {
+            for s in states {
+                backends::set_eth_state(c, *account_id, s)?;
+            }
+            for (hash, ok, block, fee) in receipts {
+                txs::set_eth_receipt(c, *account_id, hash, *ok, *block, fee)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(SyncReport { items })
+}
+
+/// Parses an EIP-55 (or all-lower/upper-case) address given as `field`.
+pub fn parse_address(s: &str, field: &'static str) -> Result<Address> {
+    crate::chain::eth::validate_address(s).map_err(|e| match e {
+        Error::InvalidInput { message, .. } => Error::invalid(field, message),
+        e => e,
+    })?;
+    s.trim()
+        .parse()
+        .map_err(|_| Error::invalid(field, format!("'{s}' is not an address")))
+}
+
+/// The token given as `--token` (symbol or contract) on `chain_id`.
+pub fn find_token(
+    conn: &rusqlite::Connection,
+    chain_id: u64,
+    token: &str,
+) -> Result<backends::Token> {
+    backends::tokens(conn, Some(chain_id))?
+        .into_iter()
+        .find(|t| t.symbol.eq_ignore_ascii_case(token) || t.address.eq_ignore_ascii_case(token))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "token {token} on chain id {chain_id} (add it with `coffer wallet token add`)"
+            ))
+        })
+}

@@ -1,0 +1,690 @@
+//! `coffer send --chain eth`: ether and ERC-20 payments as EIP-1559 transactions with
+//! EIP-155 chain ids; with a backend the nonce, fees and gas come from it and the signed
+//! transaction is broadcast; without one they must be given. `--unsigned-out` writes a
+//! JSON request that `send sign` signs on the offline machine and `send broadcast` sends.
+
+use crate::chain::amount;
+use crate::chain::btc;
+use crate::chain::eth::rpc::Rpc;
+use crate::chain::eth::tx::{self, Request, TokenTransfer};
+use crate::clock;
+use crate::commands::backend::{eth_rpc, find_token, parse_address};
+use crate::commands::send::{PayArgs, SignOpts};
+use crate::context::{Ctx, Unlocked};
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::wallets::{self, AccountRow, WalletRow};
+use crate::vault::{pin, txs};
+use alloy_primitives::{Address, Bytes, U256};
+use secrecy::ExposeSecret as _;
+use serde::Serialize;
+use std::path::Path;
+
+/// What a person reviews before an Ethereum transaction is signed.
+#[derive(Debug, Clone, Serialize)]
+pub struct EthReview {
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// The sender.
+    pub from: String,
+    /// The payee (for a token: who receives the tokens).
+    pub to: String,
+    /// Amount (decimal, in `currency`).
+    pub amount: String,
+    /// The same in base units (wei or token units).
+    pub amount_units: String,
+    /// `ETH` or the token symbol.
+    pub currency: String,
+    /// The token contract, for ERC-20 transfers.
+    pub token_contract: Option<String>,
+    /// Nonce.
+    pub nonce: u64,
+    /// Max fee per gas (gwei, decimal).
+    pub max_fee_gwei: String,
+    /// Max priority fee per gas (gwei, decimal).
+    pub priority_fee_gwei: String,
+    /// Gas limit.
+    pub gas_limit: u64,
+    /// The most it can cost in ether: value + gas limit x max fee (decimal).
+    pub max_total_cost: String,
+    /// The same in wei.
+    pub max_total_cost_wei: String,
+}
+
+impl EthReview {
+    /// Builds the review of a request.
+    pub fn of(r: &Request) -> Self {
+        let (to, amount_units, currency, decimals, contract) = match &r.token {
+            Some(t) => (
+                t.to,
+                t.amount,
+                t.symbol.clone(),
+                u32::from(t.decimals),
+                Some(r.to.to_checksum(None)),
+            ),
+            None => (r.to, r.value, "ETH".to_string(), 18, None),
+        };
+        let units = |v: U256| u128::try_from(v).unwrap_or(u128::MAX);
+        EthReview {
+            chain_id: r.chain_id,
+            from: r.from.to_checksum(None),
+            to: to.to_checksum(None),
+            amount: amount::format_units(units(amount_units), decimals, false),
+            amount_units: amount_units.to_string(),
+            currency,
+            token_contract: contract,
+            nonce: r.nonce,
+            max_fee_gwei: amount::format_units(r.max_fee_per_gas, 9, false),
+            priority_fee_gwei: amount::format_units(r.max_priority_fee_per_gas, 9, false),
+            gas_limit: r.gas_limit,
+            max_total_cost: amount::format_units(units(r.max_cost()), 18, false),
+            max_total_cost_wei: r.max_cost().to_string(),
+        }
+    }
+
+    /// The review as lines for people.
+    pub fn human(&self, out: &mut Human) {
+        out.kv(
+            "Pay",
+            format!("{} {} to {}", self.amount, self.currency, self.to),
+        );
+        if let Some(c) = &self.token_contract {
+            out.kv("Token contract", c);
+        }
+        out.kv("From", &self.from);
+        out.kv("Chain id", self.chain_id.to_string());
+        out.kv("Nonce", self.nonce.to_string());
+        out.kv(
+            "Fees",
+            format!(
+                "max {} gwei, priority {} gwei, gas limit {}",
+                self.max_fee_gwei, self.priority_fee_gwei, self.gas_limit
+            ),
+        );
+        out.kv("Max total cost", format!("{} ETH", self.max_total_cost));
+    }
+}
+
+/// The result of an Ethereum `send`, `send sign` or `send broadcast`.
+#[derive(Debug, Serialize)]
+pub struct EthSent {
+    /// `broadcast` (sent to the backend), `signed` (not sent: no backend, or `send sign`)
+    /// or `unsigned` (a request for the offline signer).
+    pub status: &'static str,
+    /// The wallet.
+    pub wallet: Option<String>,
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// Transaction hash (0x…), once signed.
+    pub hash: Option<String>,
+    /// The signed raw transaction (0x…).
+    pub raw: Option<String>,
+    /// The unsigned request.
+    pub request: Option<Request>,
+    /// The file written, if any.
+    pub file: Option<String>,
+    /// Whether it was sent to the network.
+    pub broadcast: bool,
+    /// The review.
+    pub review: EthReview,
+}
+
+impl Report for EthSent {
+    fn human(&self, out: &mut Human) {
+        self.review.human(out);
+        if let Some(h) = &self.hash {
+            out.kv("Transaction", h);
+        }
+        match self.status {
+            "unsigned" => {
+                out.kv(
+                    "Status",
+                    "unsigned request: sign it with `coffer send sign FILE` where the keys are",
+                );
+                if let Some(f) = &self.file {
+                    out.kv("Request", f);
+                }
+            }
+            "broadcast" => out.kv("Status", "broadcast; recorded as pending"),
+            _ => {
+                if let Some(f) = &self.file {
+                    out.kv("Signed", f);
+                }
+                out.kv(
+                    "Status",
+                    "signed, not broadcast: `coffer send broadcast FILE` with a backend, or \
+                     hand the raw transaction below to any node",
+                );
+                if let Some(r) = &self.raw {
+                    out.line("");
+                    out.line(r);
+                }
+            }
+        }
+    }
+}
+
+/// The first address of an EVM account and its derivation path.
+fn sender(account: &AccountRow) -> Result<(Address, String)> {
+    let a: Address = account.addresses(0, 0, 1)?[0]
+        .parse()
+        .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
+    Ok((a, account.address_path(0, 0)))
+}
+
+/// A gwei amount (`--max-fee 30`, `1.5`) in wei.
+fn gwei(s: &str, field: &'static str) -> Result<u128> {
+    amount::parse_units(s, 9, field)
+}
+
+/// Levels: the node's suggested priority fee times 1, 1.5 or 2; max fee = 2 x base fee +
+/// priority fee (room for two full blocks of base-fee growth).
+fn level_fees(rpc: &Rpc, level: &str) -> Result<(u128, u128)> {
+    let (base, tip) = rpc.fees()?;
+    let tip = match level {
+        "slow" => tip,
+        "normal" => tip + tip / 2,
+        "fast" => tip * 2,
+        other => {
+            return Err(Error::invalid(
+                "fee",
+                format!(
+                    "'{other}' is not slow, normal or fast (or give --max-fee and --priority-fee in gwei)"
+                ),
+            ));
+        }
+    };
+    Ok((base * 2 + tip, tip))
+}
+
+/// Builds the request of an Ethereum payment from the command line and, when set, the
+/// backend.
+fn build(
+    conn: &rusqlite::Connection,
+    account: &AccountRow,
+    args: &PayArgs,
+    rpc: Option<&Rpc>,
+) -> Result<Request> {
+    let chain_id = args.eth.chain_id.ok_or_else(|| {
+        Error::Usage("an Ethereum payment needs --chain-id (e.g. 1 for mainnet)".into())
+    })?;
+    if args.max {
+        return Err(Error::invalid(
+            "max",
+            "--max is for Bitcoin; give the amount to send",
+        ));
+    }
+    if args.to.len() != 1 || args.amount.len() != 1 {
+        return Err(Error::invalid(
+            "to",
+            "an Ethereum payment has exactly one --to and one --amount",
+        ));
+    }
+    let payee = parse_address(&args.to[0], "to")?;
+    let token = args
+        .eth
+        .token
+        .as_deref()
+        .map(|t| find_token(conn, chain_id, t))
+        .transpose()?;
+    let decimals = token.as_ref().map_or(18, |t| u32::from(t.decimals));
+    let units = U256::from(amount::parse_units(&args.amount[0], decimals, "amount")?);
+    if units.is_zero() {
+        return Err(Error::invalid("amount", "must be more than zero"));
+    }
+    let (from, path) = sender(account)?;
+    let (to, value, data, transfer) = match &token {
+        Some(t) => {
+            let contract: Address = t
+                .address
+                .parse()
+                .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))?;
+            let transfer = TokenTransfer {
+                symbol: t.symbol.clone(),
+                decimals: t.decimals,
+                to: payee,
+                amount: units,
+            };
+            (
+                contract,
+                U256::ZERO,
+                tx::transfer_data(payee, units),
+                Some(transfer),
+            )
+        }
+        None => (payee, units, Bytes::new(), None),
+    };
+    let mut missing = vec![];
+    let nonce = match (args.eth.nonce, rpc) {
+        (Some(n), _) => Some(n),
+        (None, Some(r)) => Some(r.nonce(from, "pending")?),
+        (None, None) => {
+            missing.push("--nonce");
+            None
+        }
+    };
+    let fees = match (&args.eth.max_fee, &args.eth.priority_fee, rpc) {
+        (Some(m), Some(p), _) => Some((gwei(m, "max-fee")?, gwei(p, "priority-fee")?)),
+        (None, None, Some(r)) => Some(level_fees(r, &args.fee)?),
+        (Some(_), None, _) => {
+            missing.push("--priority-fee");
+            None
+        }
+        (None, Some(_), _) => {
+            missing.push("--max-fee");
+            None
+        }
+        (None, None, None) => {
+            missing.extend(["--max-fee", "--priority-fee"]);
+            None
+        }
+    };
+    let gas = match (args.eth.gas_limit, rpc) {
+        (Some(g), _) => Some(g),
+        (None, Some(r)) => Some(r.estimate_gas(from, to, value, &data)?),
+        (None, None) => {
+            missing.push("--gas-limit");
+            None
+        }
+    };
+    let (Some(nonce), Some((max_fee, tip)), Some(gas_limit)) = (nonce, fees, gas) else {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "there is no backend for chain id {chain_id}, so give {} (or set one with \
+                 `coffer wallet backend set eth --chain-id {chain_id} --rpc URL`)",
+                missing.join(", ")
+            ),
+        ));
+    };
+    if tip > max_fee {
+        return Err(Error::invalid(
+            "priority-fee",
+            "the priority fee cannot exceed the max fee",
+        ));
+    }
+    Ok(Request {
+        format: "coffer-eth-request".into(),
+        version: 1,
+        chain_id,
+        nonce,
+        from,
+        path,
+        to,
+        value,
+        data,
+        gas_limit,
+        max_fee_per_gas: max_fee,
+        max_priority_fee_per_gas: tip,
+        token: transfer,
+    })
+}
+
+/// Refuses a payment the sender cannot afford: value + gas limit x max fee in ether, and
+/// the token amount.
+fn check_funds(rpc: &Rpc, r: &Request) -> Result<()> {
+    let eth = rpc.balance(r.from)?;
+    let need = r.max_cost();
+    let short = |need: U256, have: U256, unit: &str, decimals: u32| {
+        let d =
+            |v: U256| amount::format_units(u128::try_from(v).unwrap_or(u128::MAX), decimals, false);
+        Error::InsufficientFunds {
+            needed: d(need),
+            available: d(have),
+            unit: unit.into(),
+            needed_units: need.to_string(),
+            available_units: have.to_string(),
+        }
+    };
+    if eth < need {
+        return Err(short(need, eth, "ETH", 18));
+    }
+    if let Some(t) = &r.token {
+        let have = tx::decode_balance(&rpc.eth_call(r.to, &tx::balance_of_data(r.from))?)?;
+        if have < t.amount {
+            return Err(short(t.amount, have, &t.symbol, u32::from(t.decimals)));
+        }
+    }
+    Ok(())
+}
+
+/// The signing key of `path` in a hot wallet.
+fn signing_key(
+    conn: &rusqlite::Connection,
+    w: &WalletRow,
+    path: &str,
+) -> Result<bitcoin::secp256k1::SecretKey> {
+    let secret = wallets::secret(conn, w.id)?.ok_or_else(|| {
+        Error::invalid(
+            "wallet",
+            format!(
+                "'{}' is watch-only: write a request with --unsigned-out and sign it where the keys are",
+                w.name
+            ),
+        )
+    })?;
+    let m = btc::parse_mnemonic(&secret.mnemonic)?;
+    let passphrase = secret.passphrase.as_deref().map_or("", |p| p.as_str());
+    let master = btc::master(
+        &btc::seed(&m, passphrase)[..],
+        crate::chain::Network::Bitcoin,
+    )?;
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    let child = master
+        .derive_priv(&secp, &btc::path(path)?)
+        .map_err(|e| anyhow::anyhow!("deriving the signing key: {e}"))?;
+    Ok(child.private_key)
+}
+
+/// Asks for the PIN; a wrong one is audited and refused.
+fn check_pin(ctx: &Ctx, unlocked: &Unlocked, opts: &SignOpts, wallet: &str) -> Result<()> {
+    let conn = unlocked.vault.read()?;
+    let value = ctx
+        .input
+        .pin(opts.pin_file.as_deref(), "Transaction PIN", false, &|_| {
+            Ok(())
+        })?;
+    if pin::verify(&conn, value.expose_secret())? {
+        return Ok(());
+    }
+    unlocked.vault.write(|c| {
+        let details = serde_json::json!({ "wallet": wallet, "action": "sign" });
+        audit::record(
+            c,
+            &Event::new("pin_failed", Severity::Warning, false, details),
+        )
+    })?;
+    Err(Error::WrongPin)
+}
+
+/// Records a signed transaction as pending in the sender's wallet, with an audit event.
+fn record(
+    unlocked: &Unlocked,
+    account: &AccountRow,
+    w: &str,
+    r: &Request,
+    raw: &[u8],
+    hash: &str,
+) -> Result<()> {
+    let review = EthReview::of(r);
+    unlocked.vault.write(|c| {
+        txs::record_eth_sent(
+            c,
+            &txs::EthSent {
+                account_id: account.id,
+                hash,
+                asset: &review.currency,
+                amount: &review.amount_units,
+                counterparty: &review.to,
+                chain_id: r.chain_id,
+                raw,
+            },
+            clock::now_ms(),
+        )?;
+        let details = serde_json::json!({ "wallet": w, "hash": hash, "chain_id": r.chain_id });
+        audit::record(
+            c,
+            &Event::new("eth_tx_signed", Severity::Info, true, details),
+        )
+    })
+}
+
+fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
+    std::fs::write(path, text)
+        .map_err(|e| Error::invalid(field, format!("cannot write {}: {e}", path.display())))
+}
+
+/// Runs `coffer send --chain eth …`.
+pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
+    let account = w.account_for(Some(crate::chain::Chain::Eth))?;
+    let chain_id = args.eth.chain_id.unwrap_or_default();
+    let rpc = match args.eth.chain_id {
+        Some(id) => eth_rpc(&conn, id)?,
+        None => None,
+    };
+    let request = build(&conn, account, &args, rpc.as_ref())?;
+    if let Some(r) = &rpc {
+        check_funds(r, &request)?;
+    }
+    let review = EthReview::of(&request);
+    let hot = wallets::secret(&conn, w.id)?.is_some();
+    if args.out.unsigned_out.is_some() || !hot {
+        let json = serde_json::to_string_pretty(&request).map_err(anyhow::Error::from)?;
+        if let Some(p) = &args.out.unsigned_out {
+            write_file(p, &format!("{json}\n"), "unsigned-out")?;
+        }
+        return Ok(EthSent {
+            status: "unsigned",
+            wallet: Some(w.name.clone()),
+            chain_id,
+            hash: None,
+            raw: None,
+            request: Some(request),
+            file: args
+                .out
+                .unsigned_out
+                .as_ref()
+                .map(|p| p.display().to_string()),
+            broadcast: false,
+            review,
+        });
+    }
+    let mut text = Human::default();
+    review.human(&mut text);
+    ctx.input
+        .confirm(&text.finish(), "Sign this transaction?", args.sign.yes)?;
+    check_pin(ctx, &unlocked, &args.sign, &w.name)?;
+    let key = signing_key(&conn, &w, &request.path)?;
+    let (raw, hash) = request.sign(&key)?;
+    let hash_hex = format!("{hash:#x}");
+    let broadcast = match &rpc {
+        Some(r) => {
+            let sent = r.send_raw(&raw)?;
+            if sent != hash {
+                return Err(Error::Backend(format!(
+                    "the node answered hash {sent:#x} for transaction {hash_hex}"
+                )));
+            }
+            true
+        }
+        None => false,
+    };
+    record(&unlocked, account, &w.name, &request, &raw, &hash_hex)?;
+    let raw_hex = format!("0x{}", hex::encode(&raw));
+    if let Some(p) = &args.out.raw_out {
+        write_file(p, &format!("{raw_hex}\n"), "raw-out")?;
+    }
+    Ok(EthSent {
+        status: if broadcast { "broadcast" } else { "signed" },
+        wallet: Some(w.name.clone()),
+        chain_id,
+        hash: Some(hash_hex),
+        raw: Some(raw_hex),
+        request: None,
+        file: None,
+        broadcast,
+        review,
+    })
+}
+
+/// Whether a file holds an Ethereum request (JSON) rather than a PSBT.
+pub fn is_request(raw: &[u8]) -> bool {
+    raw.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
+}
+
+/// Whether a file holds a signed EIP-1559 transaction in hex.
+pub fn is_signed_tx(raw: &[u8]) -> bool {
+    let t = std::str::from_utf8(raw).unwrap_or("").trim();
+    let h = t.strip_prefix("0x").unwrap_or(t);
+    // Type 2, then an RLP list (0xc0 and up); a Bitcoin transaction of version 2
+    // starts 02 00.
+    h.len() > 4
+        && h.bytes().all(|b| b.is_ascii_hexdigit())
+        && h.starts_with("02")
+        && u8::from_str_radix(&h[2..4], 16).is_ok_and(|b| b >= 0xc0)
+}
+
+/// `send sign FILE` of an Ethereum request: the sender must be an address of this vault
+/// whose path derives to it; review, confirmation and PIN; writes the signed raw
+/// transaction (hex) and records it as pending.
+pub fn sign(
+    ctx: &Ctx,
+    raw: &[u8],
+    file: &Path,
+    out: Option<&Path>,
+    wallet: Option<&str>,
+    opts: &SignOpts,
+) -> Result<EthSent> {
+    let request: Request = serde_json::from_slice(raw).map_err(|e| {
+        Error::invalid(
+            "request",
+            format!("{} is not a coffer Ethereum request: {e}", file.display()),
+        )
+    })?;
+    if request.format != "coffer-eth-request" || request.version != 1 {
+        return Err(Error::invalid(
+            "request",
+            "not a coffer-eth-request of version 1",
+        ));
+    }
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let candidates = match wallet {
+        Some(n) => vec![wallets::get(&conn, n)?],
+        None => wallets::list(&conn)?,
+    };
+    let mut found = None;
+    for w in candidates {
+        if let Ok(account) = w.account_for(Some(crate::chain::Chain::Eth))
+            && sender(account)?.0 == request.from
+        {
+            let account = account.clone();
+            found = Some((w, account));
+            break;
+        }
+    }
+    let (w, account) = found.ok_or_else(|| {
+        Error::invalid(
+            "request",
+            format!(
+                "its sender {} is not an address of this vault's wallets",
+                request.from.to_checksum(None)
+            ),
+        )
+    })?;
+    // The key at the request's path must be the sender's.
+    let key = signing_key(&conn, &w, &request.path)?;
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    let derived =
+        Address::from_raw_public_key(&key.public_key(&secp).serialize_uncompressed()[1..]);
+    if derived != request.from {
+        return Err(Error::invalid(
+            "request",
+            format!("its path {} does not derive to its sender", request.path),
+        ));
+    }
+    let review = EthReview::of(&request);
+    let mut text = Human::default();
+    review.human(&mut text);
+    ctx.input
+        .confirm(&text.finish(), "Sign this transaction?", opts.yes)?;
+    check_pin(ctx, &unlocked, opts, &w.name)?;
+    let (raw_tx, hash) = request.sign(&key)?;
+    let hash_hex = format!("{hash:#x}");
+    let raw_hex = format!("0x{}", hex::encode(&raw_tx));
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        file.with_file_name(format!("{stem}.signed.txt"))
+    });
+    write_file(&out, &format!("{raw_hex}\n"), "out")?;
+    record(&unlocked, &account, &w.name, &request, &raw_tx, &hash_hex)?;
+    Ok(EthSent {
+        status: "signed",
+        wallet: Some(w.name.clone()),
+        chain_id: request.chain_id,
+        hash: Some(hash_hex),
+        raw: Some(raw_hex),
+        request: None,
+        file: Some(out.display().to_string()),
+        broadcast: false,
+        review,
+    })
+}
+
+/// `send broadcast FILE` of a signed Ethereum transaction: sent with the backend of its
+/// chain id, recorded as pending in the wallet it comes from.
+pub fn broadcast(ctx: &Ctx, raw: &[u8]) -> Result<EthSent> {
+    let text = std::str::from_utf8(raw).unwrap_or("").trim();
+    let bytes = hex::decode(text.strip_prefix("0x").unwrap_or(text))
+        .map_err(|_| Error::invalid("file", "not a raw transaction in hex"))?;
+    let decoded = tx::decode(&bytes)?;
+    let r = &decoded.request;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let rpc = eth_rpc(&conn, r.chain_id)?.ok_or_else(|| {
+        Error::Backend(format!(
+            "no backend for chain id {}: set one with `coffer wallet backend set eth --chain-id {} --rpc URL`",
+            r.chain_id, r.chain_id
+        ))
+    })?;
+    let sent = rpc.send_raw(&bytes)?;
+    let hash_hex = format!("{:#x}", decoded.hash);
+    if sent != decoded.hash {
+        return Err(Error::Backend(format!(
+            "the node answered hash {sent:#x} for {hash_hex}"
+        )));
+    }
+    let mut wallet = None;
+    for w in wallets::list(&conn)? {
+        if let Ok(account) = w.account_for(Some(crate::chain::Chain::Eth))
+            && sender(account)?.0 == r.from
+        {
+            let mut request = r.clone();
+            request.token = token_of(&conn, r)?;
+            record(&unlocked, account, &w.name, &request, &bytes, &hash_hex)?;
+            wallet = Some(w.name.clone());
+            break;
+        }
+    }
+    let mut request = r.clone();
+    request.token = token_of(&conn, r)?;
+    Ok(EthSent {
+        status: "broadcast",
+        wallet,
+        chain_id: r.chain_id,
+        hash: Some(hash_hex),
+        raw: Some(format!("0x{}", hex::encode(&bytes))),
+        request: None,
+        file: None,
+        broadcast: true,
+        review: EthReview::of(&request),
+    })
+}
+
+/// The token transfer a decoded transaction carries, when its contract is a known token
+/// and its calldata a `transfer`.
+fn token_of(conn: &rusqlite::Connection, r: &Request) -> Result<Option<TokenTransfer>> {
+    let Some(t) = crate::vault::backends::tokens(conn, Some(r.chain_id))?
+        .into_iter()
+        .find(|t| t.address.eq_ignore_ascii_case(&r.to.to_checksum(None)))
+    else {
+        return Ok(None);
+    };
+    Ok(
+        tx::decode_transfer(&r.data).map(|(to, amount)| TokenTransfer {
+            symbol: t.symbol,
+            decimals: t.decimals,
+            to,
+            amount,
+        }),
+    )
+}

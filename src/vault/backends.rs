@@ -1,0 +1,197 @@
+//! Chain backends configured in the vault (per chain and network: a Bitcoin network
+//! name, or an EVM chain id), and the state a sync reads from them.
+
+use crate::error::{Error, Result};
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// A configured backend.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backend {
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// Bitcoin network, or EVM chain id as text.
+    pub network: String,
+    /// The endpoint.
+    pub url: String,
+}
+
+/// Stores (or replaces) a backend.
+pub fn set(conn: &Connection, chain: &str, network: &str, url: &str, now: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO backends (chain, network, url, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url",
+        params![chain, network, url, now],
+    )
+    .context("storing backend")?;
+    Ok(())
+}
+
+/// Every backend.
+pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
+    let mut stmt = conn
+        .prepare("SELECT chain, network, url FROM backends ORDER BY chain, network")
+        .context("listing backends")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Backend {
+                chain: r.get(0)?,
+                network: r.get(1)?,
+                url: r.get(2)?,
+            })
+        })
+        .context("listing backends")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("listing backends")?)
+}
+
+/// The backend of `chain`/`network`, if any.
+pub fn get(conn: &Connection, chain: &str, network: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT url FROM backends WHERE chain = ?1 AND network = ?2",
+            params![chain, network],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading backend")?)
+}
+
+/// Removes a backend; `not_found` when there is none.
+pub fn remove(conn: &Connection, chain: &str, network: &str) -> Result<()> {
+    let n = conn
+        .execute(
+            "DELETE FROM backends WHERE chain = ?1 AND network = ?2",
+            params![chain, network],
+        )
+        .context("removing backend")?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("{chain} backend for {network}")));
+    }
+    Ok(())
+}
+
+/// One synced balance of an EVM account: ether or a token.
+#[derive(Debug, Clone)]
+pub struct EthState {
+    /// The chain id.
+    pub chain_id: u64,
+    /// `ETH` or a token contract address.
+    pub asset: String,
+    /// Balance in base units (decimal).
+    pub balance: String,
+    /// Nonce (ether rows).
+    pub nonce: Option<u64>,
+    /// When it was read (Unix seconds).
+    pub synced_at: i64,
+}
+
+/// Stores a synced balance.
+pub fn set_eth_state(conn: &Connection, account_id: i64, s: &EthState) -> Result<()> {
+    conn.execute(
+        "INSERT INTO eth_state (account_id, chain_id, asset, balance, nonce, synced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (account_id, chain_id, asset) DO UPDATE SET balance = excluded.balance,
+             nonce = excluded.nonce, synced_at = excluded.synced_at",
+        params![
+            account_id,
+            s.chain_id as i64,
+            s.asset,
+            s.balance,
+            s.nonce.map(|n| n as i64),
+            s.synced_at
+        ],
+    )
+    .context("storing balance")?;
+    Ok(())
+}
+
+/// The synced balances of an EVM account.
+pub fn eth_state(conn: &Connection, account_id: i64) -> Result<Vec<EthState>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT chain_id, asset, balance, nonce, synced_at FROM eth_state
+             WHERE account_id = ?1 ORDER BY chain_id, asset != 'ETH', asset",
+        )
+        .context("reading balances")?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            Ok(EthState {
+                chain_id: r.get::<_, i64>(0)? as u64,
+                asset: r.get(1)?,
+                balance: r.get(2)?,
+                nonce: r.get::<_, Option<i64>>(3)?.map(|n| n as u64),
+                synced_at: r.get(4)?,
+            })
+        })
+        .context("reading balances")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading balances")?)
+}
+
+/// An ERC-20 token known to the vault.
+#[derive(Debug, Clone, Serialize)]
+pub struct Token {
+    /// The chain id.
+    pub chain_id: u64,
+    /// Contract address (EIP-55).
+    pub address: String,
+    /// Symbol.
+    pub symbol: String,
+    /// Decimals.
+    pub decimals: u8,
+}
+
+/// Stores a token.
+pub fn add_token(conn: &Connection, t: &Token) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tokens (chain_id, address, symbol, decimals) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (chain_id, address) DO UPDATE SET symbol = excluded.symbol,
+             decimals = excluded.decimals",
+        params![t.chain_id as i64, t.address, t.symbol, t.decimals],
+    )
+    .context("storing token")?;
+    Ok(())
+}
+
+/// The tokens of a chain (every chain when `None`).
+pub fn tokens(conn: &Connection, chain_id: Option<u64>) -> Result<Vec<Token>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT chain_id, address, symbol, decimals FROM tokens
+             WHERE ?1 IS NULL OR chain_id = ?1 ORDER BY chain_id, symbol",
+        )
+        .context("listing tokens")?;
+    let rows = stmt
+        .query_map([chain_id.map(|c| c as i64)], |r| {
+            Ok(Token {
+                chain_id: r.get::<_, i64>(0)? as u64,
+                address: r.get(1)?,
+                symbol: r.get(2)?,
+                decimals: r.get(3)?,
+            })
+        })
+        .context("listing tokens")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("listing tokens")?)
+}
+
+/// Removes a token; `not_found` when unknown.
+pub fn remove_token(conn: &Connection, chain_id: u64, address: &str) -> Result<()> {
+    let n = conn
+        .execute(
+            "DELETE FROM tokens WHERE chain_id = ?1 AND lower(address) = lower(?2)",
+            params![chain_id as i64, address],
+        )
+        .context("removing token")?;
+    if n == 0 {
+        return Err(Error::NotFound(format!(
+            "token {address} on chain id {chain_id}"
+        )));
+    }
+    Ok(())
+}

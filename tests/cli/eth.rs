@@ -1,0 +1,381 @@
+//! Ethereum through the binary against a real anvil node: backends, sync, ether
+//! payments (signed and broadcast, or offline across two homes), EIP-155 replay
+//! protection, and the errors.
+
+use crate::anvil::Anvil;
+use crate::common::{Env, open_vault};
+use serde_json::json;
+
+const CHAIN: u64 = 31337;
+/// anvil's second default account, a payee.
+const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const ETHER: u128 = 1_000_000_000_000_000_000;
+
+/// A user with an Ethereum wallet "main"; its first address.
+fn eth_wallet(env: &Env, user: &str) -> String {
+    env.register(user);
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    env.ok(&["receive", "--chain", "eth"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn fund(node: &Anvil, address: &str, wei: u128) {
+    node.result("anvil_setBalance", json!([address, format!("{wei:#x}")]));
+}
+
+fn set_backend(env: &Env, node: &Anvil) {
+    let b = env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &CHAIN.to_string(),
+        "--rpc",
+        &node.url,
+    ]);
+    assert_eq!(b["items"][0]["chain_id"], CHAIN, "{b}");
+}
+
+fn pay(env: &Env, extra: &[&str]) -> serde_json::Value {
+    let pin = env.secret_path("pin");
+    let chain = CHAIN.to_string();
+    let mut a = vec!["send", "--chain", "eth", "--chain-id", &chain];
+    a.extend_from_slice(extra);
+    a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+    env.ok(&a)
+}
+
+fn status_of(env: &Env, user: &str, hash: &str) -> (String, Option<String>) {
+    open_vault(env, user, "vault.age")
+        .query_row(
+            "SELECT status, fee FROM transactions WHERE hex(txid) = upper(?1)",
+            [hash.trim_start_matches("0x")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn ether_payment_is_broadcast_mined_and_synced() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, 10 * ETHER);
+    set_backend(&env, &node);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["items"][0]["balance"], "10", "{s}");
+    assert_eq!(s["items"][0]["nonce"], 0);
+    let payee_before = node.balance(PAYEE);
+
+    let r = pay(&env, &["--to", PAYEE, "--amount", "1.5", "--fee", "fast"]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    assert_eq!(r["broadcast"], true);
+    assert_eq!(r["review"]["amount"], "1.5");
+    assert_eq!(r["review"]["currency"], "ETH");
+    assert_eq!(r["review"]["gas_limit"], 21000);
+    let hash = r["hash"].as_str().unwrap().to_string();
+    // The signature recovers to our address, with the chain id inside (EIP-155).
+    let raw = hex::decode(r["raw"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+    let decoded = coffer::chain::eth::tx::decode(&raw).unwrap();
+    assert_eq!(decoded.request.from.to_checksum(None), ours);
+    assert_eq!(decoded.request.chain_id, CHAIN);
+    assert_eq!(format!("{:#x}", decoded.hash), hash);
+    assert_eq!(status_of(&env, "alice", &hash).0, "pending");
+
+    // anvil mines at once; a sync reads the receipt.
+    let s = env.ok(&["wallet", "sync"]);
+    let receipt = &s["items"][0]["receipts"][0];
+    assert_eq!(receipt["hash"], hash, "{s}");
+    assert_eq!(receipt["status"], "confirmed");
+    assert_eq!(receipt["gas_used"], 21000);
+    let fee: u128 = receipt["fee_wei"].as_str().unwrap().parse().unwrap();
+    let chain_receipt = node.result("eth_getTransactionReceipt", json!([hash]));
+    assert_eq!(chain_receipt["status"], "0x1");
+    // Balances and the nonce moved by exactly the value and the effective gas cost.
+    let expected = 10 * ETHER - 3 * ETHER / 2 - fee;
+    assert_eq!(node.balance(&ours), expected);
+    assert_eq!(
+        s["items"][0]["balance_wei"].as_str().unwrap(),
+        expected.to_string()
+    );
+    assert_eq!(node.balance(PAYEE) - payee_before, 3 * ETHER / 2);
+    assert_eq!(s["items"][0]["nonce"], 1);
+    assert_eq!(
+        status_of(&env, "alice", &hash),
+        ("confirmed".into(), Some(fee.to_string()))
+    );
+    let b = env.ok(&["wallet", "balance"]);
+    let eth = b["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["currency"] == "ETH")
+        .expect("an ETH row");
+    assert_eq!(eth["chain_id"], CHAIN);
+    assert_eq!(eth["total_units"], expected.to_string());
+}
+
+#[test]
+fn backend_and_payment_errors_are_clear_and_change_nothing() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    // The wrong chain, and nobody listening: exit 7, nothing stored.
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "eth",
+            "--chain-id",
+            "1",
+            "--rpc",
+            &node.url,
+        ],
+        7,
+    );
+    assert_eq!(e["code"], "backend");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("chain id 31337, not 1"),
+        "{e}"
+    );
+    let dead = format!("http://127.0.0.1:{}", {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    });
+    env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "eth",
+            "--chain-id",
+            "31337",
+            "--rpc",
+            &dead,
+        ],
+        7,
+    );
+    env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "eth",
+            "--chain-id",
+            "31337",
+            "--rpc",
+            "ftp://x",
+        ],
+        5,
+    );
+    assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
+
+    // Without a backend, nonce, fees and gas must be given: the error names what is missing.
+    let pin = env.secret_path("pin");
+    let base = [
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--to",
+        PAYEE,
+        "--amount",
+        "1",
+    ];
+    let mut a = base.to_vec();
+    a.extend_from_slice(&["--nonce", "0", "--yes", "--pin-file", &pin]);
+    let e = env.err(&a, 5);
+    let m = e["message"].as_str().unwrap();
+    assert!(
+        m.contains("--max-fee") && m.contains("--gas-limit") && !m.contains("--nonce"),
+        "{m}"
+    );
+    // A mixed-case address with a bad checksum is refused.
+    let bad = PAYEE.replace('C', "c").replacen('c', "C", 1);
+    let e = env.err(
+        &[
+            "send",
+            "--chain",
+            "eth",
+            "--chain-id",
+            "31337",
+            "--to",
+            &bad,
+            "--amount",
+            "1",
+            "--yes",
+        ],
+        5,
+    );
+    assert_eq!(e["field"], "to", "{e}");
+
+    // Insufficient funds for value + max gas cost: exit 6 before anything is signed.
+    set_backend(&env, &node);
+    fund(&node, &ours, ETHER);
+    let mut a = base.to_vec();
+    a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+    let e = env.err(&a, 6);
+    assert_eq!(e["unit"], "ETH", "{e}");
+    assert_eq!(
+        node.result("eth_getTransactionCount", json!([ours, "latest"])),
+        "0x0"
+    );
+    // ETH-only flags on a Bitcoin payment are a usage error.
+    env.err(&["send", "--to", PAYEE, "--amount", "1", "--nonce", "3"], 2);
+    env.ok(&["wallet", "backend", "remove", "eth", "--chain-id", "31337"]);
+    env.err(
+        &["wallet", "backend", "remove", "eth", "--chain-id", "31337"],
+        4,
+    );
+}
+
+#[test]
+fn the_chain_id_is_part_of_the_signature() {
+    let home = Anvil::start(CHAIN);
+    let other = Anvil::start(99);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&home, &ours, 10 * ETHER);
+    fund(&other, &ours, 10 * ETHER);
+    // Signed offline, with everything given.
+    let r = pay(
+        &env,
+        &[
+            "--to",
+            PAYEE,
+            "--amount",
+            "0.1",
+            "--nonce",
+            "0",
+            "--max-fee",
+            "20",
+            "--priority-fee",
+            "1",
+            "--gas-limit",
+            "21000",
+        ],
+    );
+    assert_eq!(r["status"], "signed", "{r}");
+    assert_eq!(r["review"]["max_total_cost"], "0.10042");
+    let raw = r["raw"].as_str().unwrap();
+    let rejected = other.rpc("eth_sendRawTransaction", json!([raw]));
+    assert!(
+        rejected.get("error").is_some(),
+        "chain 99 accepted a chain-31337 signature: {rejected}"
+    );
+    let accepted = home.rpc("eth_sendRawTransaction", json!([raw]));
+    assert_eq!(accepted["result"], r["hash"], "{accepted}");
+}
+
+#[test]
+fn offline_signing_across_two_homes() {
+    let node = Anvil::start(CHAIN);
+    let offline = Env::new();
+    let ours = eth_wallet(&offline, "cold");
+    let export = offline.secrets.join("watch.json");
+    offline.ok(&[
+        "wallet",
+        "export",
+        "main",
+        "--watch-only",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    let online = Env::new();
+    online.register("desk");
+    online.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--watch-only-file",
+        export.to_str().unwrap(),
+    ]);
+    set_backend(&online, &node);
+    fund(&node, &ours, 5 * ETHER);
+
+    // Online: the watch-only copy writes the request (nonce, fees, gas from the node).
+    let req = online.secrets.join("pay.json");
+    let chain = CHAIN.to_string();
+    let u = online.ok(&[
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--to",
+        PAYEE,
+        "--amount",
+        "0.25",
+        "--unsigned-out",
+        req.to_str().unwrap(),
+    ]);
+    assert_eq!(u["status"], "unsigned", "{u}");
+    let request: serde_json::Value = serde_json::from_slice(&std::fs::read(&req).unwrap()).unwrap();
+    assert_eq!(
+        request["from"].as_str().unwrap().to_lowercase(),
+        ours.to_lowercase()
+    );
+    assert_eq!(request["path"], "m/44'/60'/0'/0/0");
+    assert_eq!(request["value"], "250000000000000000");
+    assert_eq!(request["chain_id"], CHAIN);
+
+    // Offline: a request from someone else is refused; ours is signed.
+    let off_req = offline.secrets.join("pay.json");
+    let mut foreign = request.clone();
+    foreign["from"] = json!(PAYEE);
+    let foreign_file = offline.secrets.join("foreign.json");
+    std::fs::write(&foreign_file, foreign.to_string()).unwrap();
+    let pin = offline.secret_path("pin");
+    let e = offline.err(
+        &[
+            "send",
+            "sign",
+            foreign_file.to_str().unwrap(),
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an address of this vault"),
+        "{e}"
+    );
+    std::fs::copy(&req, &off_req).unwrap();
+    let s = offline.ok(&[
+        "send",
+        "sign",
+        off_req.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(s["status"], "signed", "{s}");
+    let signed = offline.secrets.join("pay.signed.txt");
+    assert_eq!(s["file"], signed.to_str().unwrap());
+
+    // Online: broadcast; mined; synced.
+    let on_signed = online.secrets.join("pay.signed.txt");
+    std::fs::copy(&signed, &on_signed).unwrap();
+    let b = online.ok(&["send", "broadcast", on_signed.to_str().unwrap()]);
+    assert_eq!(b["status"], "broadcast", "{b}");
+    assert_eq!(b["wallet"], "main");
+    assert_eq!(b["hash"], s["hash"]);
+    let sync = online.ok(&["wallet", "sync"]);
+    assert_eq!(
+        sync["items"][0]["receipts"][0]["status"], "confirmed",
+        "{sync}"
+    );
+    assert_eq!(sync["items"][0]["nonce"], 1);
+}
