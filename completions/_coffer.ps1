@@ -128,6 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
             [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -373,6 +374,79 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;wallet;token' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a token')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;token;add' {
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The contract address (EIP-55)')
+            [CompletionResult]::new('--symbol', '--symbol', [CompletionResultType]::ParameterName, 'Symbol (checked against the contract when a backend is set)')
+            [CompletionResult]::new('--decimals', '--decimals', [CompletionResultType]::ParameterName, 'Decimals (checked against the contract when a backend is set)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;token;list' {
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'Only this chain')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;token;remove' {
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'Its chain id')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;token;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a token')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;wallet;token;help;add' {
+            break
+        }
+        'coffer;wallet;token;help;list' {
+            break
+        }
+        'coffer;wallet;token;help;remove' {
+            break
+        }
+        'coffer;wallet;token;help;help' {
+            break
+        }
         'coffer;wallet;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a wallet from a new BIP-39 mnemonic.')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the wallets')
@@ -386,6 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
             [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -439,6 +514,21 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;sync' {
+            break
+        }
+        'coffer;wallet;help;token' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a token')
+            break
+        }
+        'coffer;wallet;help;token;add' {
+            break
+        }
+        'coffer;wallet;help;token;list' {
+            break
+        }
+        'coffer;wallet;help;token;remove' {
             break
         }
         'coffer;wallet;help;help' {
@@ -795,6 +885,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
             [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             break
         }
         'coffer;help;wallet;create' {
@@ -847,6 +938,21 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;sync' {
+            break
+        }
+        'coffer;help;wallet;token' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a token')
+            break
+        }
+        'coffer;help;wallet;token;add' {
+            break
+        }
+        'coffer;help;wallet;token;list' {
+            break
+        }
+        'coffer;help;wallet;token;remove' {
             break
         }
         'coffer;help;addr' {

@@ -190,6 +190,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet,sync)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__sync"
                 ;;
+            coffer__subcmd__help__subcmd__wallet,token)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token"
+                ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__backend,list)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__list"
                 ;;
@@ -201,6 +204,15 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__fees,set)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__token,add)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__add"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__token,list)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__list"
+                ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__token,remove)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__remove"
                 ;;
             coffer__subcmd__receive,help)
                 cmd="coffer__subcmd__receive__subcmd__help"
@@ -289,6 +301,9 @@ _coffer() {
             coffer__subcmd__wallet,sync)
                 cmd="coffer__subcmd__wallet__subcmd__sync"
                 ;;
+            coffer__subcmd__wallet,token)
+                cmd="coffer__subcmd__wallet__subcmd__token"
+                ;;
             coffer__subcmd__wallet__subcmd__backend,help)
                 cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help"
                 ;;
@@ -364,6 +379,9 @@ _coffer() {
             coffer__subcmd__wallet__subcmd__help,sync)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__sync"
                 ;;
+            coffer__subcmd__wallet__subcmd__help,token)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__token"
+                ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__backend,list)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__list"
                 ;;
@@ -375,6 +393,39 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__fees,set)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__token,add)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__add"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__token,list)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__token,remove)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__remove"
+                ;;
+            coffer__subcmd__wallet__subcmd__token,add)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__add"
+                ;;
+            coffer__subcmd__wallet__subcmd__token,help)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__token,list)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__token,remove)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__remove"
+                ;;
+            coffer__subcmd__wallet__subcmd__token__subcmd__help,add)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__add"
+                ;;
+            coffer__subcmd__wallet__subcmd__token__subcmd__help,help)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__wallet__subcmd__token__subcmd__help,list)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            coffer__subcmd__wallet__subcmd__token__subcmd__help,remove)
+                cmd="coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__remove"
                 ;;
             *)
                 ;;
@@ -991,7 +1042,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import export rename archive balance fees backend sync"
+            opts="create list show reveal import export rename archive balance fees backend sync token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1217,6 +1268,62 @@ _coffer() {
         coffer__subcmd__help__subcmd__wallet__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__token)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1833,7 +1940,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees backend sync help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees backend sync token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,7 +2346,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import export rename archive balance fees backend sync help"
+            opts="create list show reveal import export rename archive balance fees backend sync token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2490,6 +2597,62 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__token)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__import)
             opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --eth-address --watch-only-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2652,6 +2815,188 @@ _coffer() {
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token)
+            opts="-h -V --home --user --json --no-input --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__add)
+            opts="-h -V --chain-id --address --symbol --decimals --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --symbol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decimals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__list)
+            opts="-h -V --chain-id --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__token__subcmd__remove)
+            opts="-h -V --chain-id --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

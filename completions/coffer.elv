@@ -119,6 +119,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
             cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
             cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand token 'ERC-20 tokens: add, list, remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;create'= {
@@ -339,6 +340,70 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;wallet;token'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).'
+            cand list 'List the tokens'
+            cand remove 'Remove a token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;token;add'= {
+            cand --chain-id 'EIP-155 chain id'
+            cand --address 'The contract address (EIP-55)'
+            cand --symbol 'Symbol (checked against the contract when a backend is set)'
+            cand --decimals 'Decimals (checked against the contract when a backend is set)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;token;list'= {
+            cand --chain-id 'Only this chain'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;token;remove'= {
+            cand --chain-id 'Its chain id'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;token;help'= {
+            cand add 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).'
+            cand list 'List the tokens'
+            cand remove 'Remove a token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;wallet;token;help;add'= {
+        }
+        &'coffer;wallet;token;help;list'= {
+        }
+        &'coffer;wallet;token;help;remove'= {
+        }
+        &'coffer;wallet;token;help;help'= {
+        }
         &'coffer;wallet;help'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'
             cand list 'List the wallets'
@@ -352,6 +417,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
             cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
             cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand token 'ERC-20 tokens: add, list, remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;help;create'= {
@@ -389,6 +455,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;backend;remove'= {
         }
         &'coffer;wallet;help;sync'= {
+        }
+        &'coffer;wallet;help;token'= {
+            cand add 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).'
+            cand list 'List the tokens'
+            cand remove 'Remove a token'
+        }
+        &'coffer;wallet;help;token;add'= {
+        }
+        &'coffer;wallet;help;token;list'= {
+        }
+        &'coffer;wallet;help;token;remove'= {
         }
         &'coffer;wallet;help;help'= {
         }
@@ -704,6 +781,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
             cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
             cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand token 'ERC-20 tokens: add, list, remove'
         }
         &'coffer;help;wallet;create'= {
         }
@@ -740,6 +818,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;backend;remove'= {
         }
         &'coffer;help;wallet;sync'= {
+        }
+        &'coffer;help;wallet;token'= {
+            cand add 'Add an ERC-20 token (symbol and decimals read from the contract when a backend is set for the chain; else both must be given).'
+            cand list 'List the tokens'
+            cand remove 'Remove a token'
+        }
+        &'coffer;help;wallet;token;add'= {
+        }
+        &'coffer;help;wallet;token;list'= {
+        }
+        &'coffer;help;wallet;token;remove'= {
         }
         &'coffer;help;addr'= {
             cand new 'Derive the next address(es) of a wallet.'

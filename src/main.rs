@@ -132,6 +132,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(&ctx, c)?),
         Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Token(c)) => emit(p, backend::token(&ctx, c)?),
         Command::Send(a) => match a.cmd {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),

@@ -405,3 +405,158 @@ pub fn find_token(
             ))
         })
 }
+
+/// `wallet token` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenCmd {
+    /// Add an ERC-20 token (symbol and decimals read from the contract when a backend is
+    /// set for the chain; else both must be given).
+    ///
+    /// Examples:
+    ///   coffer wallet token add --chain-id 1 --address 0xA0b8…eB48
+    ///   coffer wallet token add --chain-id 5 --address 0x… --symbol TST --decimals 18
+    #[command(verbatim_doc_comment)]
+    Add(TokenAddArgs),
+    /// List the tokens.
+    List {
+        /// Only this chain.
+        #[arg(long, value_name = "ID")]
+        chain_id: Option<u64>,
+    },
+    /// Remove a token.
+    Remove {
+        /// Its chain id.
+        #[arg(long, value_name = "ID")]
+        chain_id: u64,
+        /// Its contract address or symbol.
+        token: String,
+    },
+}
+
+/// Arguments of `wallet token add`.
+#[derive(Debug, clap::Args)]
+pub struct TokenAddArgs {
+    /// EIP-155 chain id.
+    #[arg(long, value_name = "ID")]
+    pub chain_id: u64,
+    /// The contract address (EIP-55).
+    #[arg(long, value_name = "0x…")]
+    pub address: String,
+    /// Symbol (checked against the contract when a backend is set).
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// Decimals (checked against the contract when a backend is set).
+    #[arg(long)]
+    pub decimals: Option<u8>,
+}
+
+/// The tokens.
+#[derive(Debug, Serialize)]
+pub struct Tokens {
+    /// One per token.
+    pub items: Vec<backends::Token>,
+}
+
+impl Report for Tokens {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line(
+                "No tokens; add one with `coffer wallet token add --chain-id ID --address 0x…`.",
+            );
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|t| {
+                vec![
+                    t.symbol.clone(),
+                    t.chain_id.to_string(),
+                    t.address.clone(),
+                    t.decimals.to_string(),
+                ]
+            })
+            .collect();
+        out.table(&["symbol", "chain id", "contract", "decimals"], rows);
+    }
+}
+
+/// Runs `coffer wallet token …`.
+pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let only = match cmd {
+        TokenCmd::Add(a) => {
+            let contract = parse_address(&a.address, "address")?;
+            let (symbol, decimals) = match eth_rpc(&conn, a.chain_id)? {
+                Some(rpc) => {
+                    let (d, s) = tx::metadata_calls();
+                    let read = tx::decode_metadata(
+                        &rpc.eth_call(contract, &d)?,
+                        &rpc.eth_call(contract, &s)?,
+                    )
+                    .map_err(|_| {
+                        Error::invalid(
+                            "address",
+                            format!("{contract} does not answer decimals() and symbol() as an ERC-20 token"),
+                        )
+                    })?;
+                    if a.symbol.as_deref().is_some_and(|s| s != read.1)
+                        || a.decimals.is_some_and(|d| d != read.0)
+                    {
+                        return Err(Error::invalid(
+                            "token",
+                            format!("the contract says {} with {} decimals", read.1, read.0),
+                        ));
+                    }
+                    (read.1, read.0)
+                }
+                None => match (a.symbol, a.decimals) {
+                    (Some(s), Some(d)) => (s, d),
+                    _ => {
+                        return Err(Error::invalid(
+                            "token",
+                            format!(
+                                "there is no backend for chain id {} to read the token from: \
+                                 give --symbol and --decimals",
+                                a.chain_id
+                            ),
+                        ));
+                    }
+                },
+            };
+            if symbol.is_empty()
+                || symbol.len() > 16
+                || !symbol
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+                || decimals > 36
+            {
+                return Err(Error::invalid(
+                    "token",
+                    format!("'{symbol}' with {decimals} decimals is not a usable token"),
+                ));
+            }
+            let t = backends::Token {
+                chain_id: a.chain_id,
+                address: contract.to_checksum(None),
+                symbol,
+                decimals,
+            };
+            unlocked.vault.write(|c| backends::add_token(c, &t))?;
+            Some(a.chain_id)
+        }
+        TokenCmd::Remove { chain_id, token } => {
+            let t = find_token(&conn, chain_id, &token)?;
+            unlocked
+                .vault
+                .write(|c| backends::remove_token(c, chain_id, &t.address))?;
+            Some(chain_id)
+        }
+        TokenCmd::List { chain_id } => chain_id,
+    };
+    let conn = unlocked.vault.read()?;
+    Ok(Tokens {
+        items: backends::tokens(&conn, only)?,
+    })
+}

@@ -255,6 +255,13 @@ fn build(
         }
         None => (payee, units, Bytes::new(), None),
     };
+    // Tokens first: estimating the gas of a transfer the sender cannot cover reverts.
+    if let (Some(r), Some(t)) = (rpc, &transfer) {
+        let have = tx::decode_balance(&r.eth_call(to, &tx::balance_of_data(from))?)?;
+        if have < t.amount {
+            return Err(short(t.amount, have, &t.symbol, u32::from(t.decimals)));
+        }
+    }
     let mut missing = vec![];
     let nonce = match (args.eth.nonce, rpc) {
         (Some(n), _) => Some(n),
@@ -321,30 +328,25 @@ fn build(
     })
 }
 
-/// Refuses a payment the sender cannot afford: value + gas limit x max fee in ether, and
-/// the token amount.
+/// The insufficient-funds error in `unit` with `decimals`.
+fn short(need: U256, have: U256, unit: &str, decimals: u32) -> Error {
+    let d = |v: U256| amount::format_units(u128::try_from(v).unwrap_or(u128::MAX), decimals, false);
+    Error::InsufficientFunds {
+        needed: d(need),
+        available: d(have),
+        unit: unit.into(),
+        needed_units: need.to_string(),
+        available_units: have.to_string(),
+    }
+}
+
+/// Refuses a payment whose value + gas limit x max fee the sender's ether cannot cover
+/// (token amounts are checked while building).
 fn check_funds(rpc: &Rpc, r: &Request) -> Result<()> {
     let eth = rpc.balance(r.from)?;
     let need = r.max_cost();
-    let short = |need: U256, have: U256, unit: &str, decimals: u32| {
-        let d =
-            |v: U256| amount::format_units(u128::try_from(v).unwrap_or(u128::MAX), decimals, false);
-        Error::InsufficientFunds {
-            needed: d(need),
-            available: d(have),
-            unit: unit.into(),
-            needed_units: need.to_string(),
-            available_units: have.to_string(),
-        }
-    };
     if eth < need {
         return Err(short(need, eth, "ETH", 18));
-    }
-    if let Some(t) = &r.token {
-        let have = tx::decode_balance(&rpc.eth_call(r.to, &tx::balance_of_data(r.from))?)?;
-        if have < t.amount {
-            return Err(short(t.amount, have, &t.symbol, u32::from(t.decimals)));
-        }
     }
     Ok(())
 }

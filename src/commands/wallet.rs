@@ -78,6 +78,9 @@ pub enum WalletCmd {
     Backend(crate::commands::backend::BackendCmd),
     /// Read balances, token balances, nonces and receipts from the backends.
     Sync(crate::commands::backend::SyncArgs),
+    /// ERC-20 tokens: add, list, remove.
+    #[command(subcommand)]
+    Token(crate::commands::backend::TokenCmd),
 }
 
 /// Seed and account options shared by `create` and `import`.

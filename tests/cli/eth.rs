@@ -379,3 +379,174 @@ fn offline_signing_across_two_homes() {
     );
     assert_eq!(sync["items"][0]["nonce"], 1);
 }
+
+/// anvil's first default account (unlocked on the node): deploys the token.
+const DEPLOYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+
+/// Deploys tests/fixtures/TestToken.bin (1,000,000 CTT, 6 decimals, to the deployer).
+fn deploy_token(node: &Anvil) -> String {
+    let bin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/TestToken.bin"),
+    )
+    .unwrap();
+    let hash = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "data": format!("0x{}", bin.trim()), "gas": "0x2dc6c0" }]),
+    );
+    let receipt = node.result("eth_getTransactionReceipt", json!([hash]));
+    assert_eq!(receipt["status"], "0x1", "{receipt}");
+    receipt["contractAddress"].as_str().unwrap().to_string()
+}
+
+fn token_balance(node: &Anvil, token: &str, owner: &str) -> u128 {
+    use coffer::chain::eth::tx;
+    let data = tx::balance_of_data(owner.parse().unwrap());
+    let ret = node.result(
+        "eth_call",
+        json!([{ "to": token, "data": data.to_string() }, "latest"]),
+    );
+    let bytes = hex::decode(ret.as_str().unwrap().trim_start_matches("0x")).unwrap();
+    u128::try_from(tx::decode_balance(&bytes).unwrap()).unwrap()
+}
+
+#[test]
+fn erc20_tokens_are_added_synced_and_sent() {
+    use coffer::chain::eth::tx;
+    let node = Anvil::start(CHAIN);
+    let token = deploy_token(&node);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, ETHER);
+    // 1000 CTT to us, sent by the deployer.
+    let data = tx::transfer_data(
+        ours.parse().unwrap(),
+        alloy_primitives::U256::from(1_000_000_000u64),
+    );
+    node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    assert_eq!(token_balance(&node, &token, &ours), 1_000_000_000);
+
+    // Without a backend, symbol and decimals must be given; with one, they are read.
+    let chain = CHAIN.to_string();
+    let e = env.err(
+        &[
+            "wallet",
+            "token",
+            "add",
+            "--chain-id",
+            &chain,
+            "--address",
+            &token,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("--symbol"), "{e}");
+    set_backend(&env, &node);
+    let e = env.err(
+        &[
+            "wallet",
+            "token",
+            "add",
+            "--chain-id",
+            &chain,
+            "--address",
+            DEPLOYER,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("ERC-20"), "{e}");
+    let t = env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &chain,
+        "--address",
+        &token,
+    ]);
+    assert_eq!(t["items"][0]["symbol"], "CTT", "{t}");
+    assert_eq!(t["items"][0]["decimals"], 6);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["items"][0]["tokens"][0]["balance"], "1000", "{s}");
+
+    let r = pay(&env, &["--token", "CTT", "--to", PAYEE, "--amount", "12.5"]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    assert_eq!(r["review"]["currency"], "CTT");
+    assert_eq!(r["review"]["amount_units"], "12500000");
+    assert_eq!(
+        r["review"]["token_contract"]
+            .as_str()
+            .unwrap()
+            .to_lowercase(),
+        token.to_lowercase()
+    );
+    let receipt = node.result("eth_getTransactionReceipt", json!([r["hash"]]));
+    assert_eq!(receipt["status"], "0x1");
+    assert_eq!(token_balance(&node, &token, PAYEE), 12_500_000);
+    assert_eq!(token_balance(&node, &token, &ours), 987_500_000);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["items"][0]["tokens"][0]["balance"], "987.5");
+    assert_eq!(s["items"][0]["receipts"][0]["status"], "confirmed");
+    let b = env.ok(&["wallet", "balance"]);
+    assert!(
+        b["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["currency"] == "CTT" && i["total"] == "987.5"),
+        "{b}"
+    );
+    // More tokens than we hold: exit 6, nothing signed.
+    let pin = env.secret_path("pin");
+    let e = env.err(
+        &[
+            "send",
+            "--chain",
+            "eth",
+            "--chain-id",
+            &chain,
+            "--token",
+            "CTT",
+            "--to",
+            PAYEE,
+            "--amount",
+            "5000",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        6,
+    );
+    assert_eq!(e["unit"], "CTT", "{e}");
+    // 7 decimals for a 6-decimal token is refused.
+    env.err(
+        &[
+            "send",
+            "--chain",
+            "eth",
+            "--chain-id",
+            &chain,
+            "--token",
+            "CTT",
+            "--to",
+            PAYEE,
+            "--amount",
+            "0.0000001",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert_eq!(
+        env.ok(&["wallet", "token", "list"])["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    env.ok(&["wallet", "token", "remove", "--chain-id", &chain, "CTT"]);
+    assert_eq!(env.ok(&["wallet", "token", "list"])["items"], json!([]));
+}
