@@ -131,7 +131,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(&ctx, c)?),
-        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::Token(c)) => emit(p, backend::token(&ctx, c)?),
         Command::Send(a) => match a.cmd {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),

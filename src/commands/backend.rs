@@ -248,7 +248,7 @@ fn u64_field(v: &serde_json::Value, k: &str) -> Result<u64> {
 type SyncWrite = (i64, Vec<EthState>, Vec<(String, bool, u64, String)>);
 
 /// Runs `coffer wallet sync`.
-pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
+pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let list = match &args.wallet {
@@ -261,6 +261,21 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
         .filter_map(|b| b.network.parse().ok())
         .collect();
     // Read everything first; write only when every endpoint answered.
+    let eth_accounts = list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "eth")
+        .count();
+    // A progress bar on a terminal (indicatif draws nothing when stderr is not one).
+    let progress = if json {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new((chains.len() * eth_accounts) as u64)
+    };
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("syncing {bar:30} {pos}/{len} {msg}")
+            .map_err(|e| anyhow::anyhow!("progress style: {e}"))?,
+    );
     let mut items = vec![];
     let mut writes: Vec<SyncWrite> = vec![];
     let now = clock::now();
@@ -272,6 +287,8 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
         let tokens = backends::tokens(&conn, Some(chain_id))?;
         for w in &list {
             for account in w.accounts.iter().filter(|a| a.chain == "eth") {
+                progress.set_message(format!("{} on chain {chain_id}", w.name));
+                progress.inc(1);
                 let address: Address = account.addresses(0, 0, 1)?[0]
                     .parse()
                     .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
@@ -365,6 +382,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
             }
         }
     }
+    progress.finish_and_clear();
     unlocked.vault.write(|c| {
         for (account_id, states, receipts) in &writes {
             for s in states {

@@ -96,6 +96,19 @@ impl Anvil {
         v["result"].clone()
     }
 
+    /// The receipt of `hash`, waiting (up to 10 s) for anvil to mine it.
+    pub fn receipt(&self, hash: &Value) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let r = self.result("eth_getTransactionReceipt", json!([hash]));
+            if !r.is_null() {
+                return r;
+            }
+            assert!(Instant::now() < deadline, "{hash} was not mined");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// An ether balance in wei.
     pub fn balance(&self, address: &str) -> u128 {
         let v = self.result("eth_getBalance", json!([address, "latest"]));

@@ -86,13 +86,14 @@ fn ether_payment_is_broadcast_mined_and_synced() {
     assert_eq!(status_of(&env, "alice", &hash).0, "pending");
 
     // anvil mines at once; a sync reads the receipt.
+    node.receipt(&r["hash"]);
     let s = env.ok(&["wallet", "sync"]);
     let receipt = &s["items"][0]["receipts"][0];
     assert_eq!(receipt["hash"], hash, "{s}");
     assert_eq!(receipt["status"], "confirmed");
     assert_eq!(receipt["gas_used"], 21000);
     let fee: u128 = receipt["fee_wei"].as_str().unwrap().parse().unwrap();
-    let chain_receipt = node.result("eth_getTransactionReceipt", json!([hash]));
+    let chain_receipt = node.receipt(&r["hash"]);
     assert_eq!(chain_receipt["status"], "0x1");
     // Balances and the nonce moved by exactly the value and the effective gas cost.
     let expected = 10 * ETHER - 3 * ETHER / 2 - fee;
@@ -175,6 +176,31 @@ fn backend_and_payment_errors_are_clear_and_change_nothing() {
         ],
         5,
     );
+    // An endpoint that accepts the connection and never answers: a timeout, exit 7.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    let mut slow = Env::new();
+    slow.home = env.home.clone();
+    slow.vars.push(("COFFER_RPC_TIMEOUT".into(), "1".into()));
+    let t0 = std::time::Instant::now();
+    let set = [
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--rpc",
+    ];
+    let mut a = set.to_vec();
+    a.push(&silent_url);
+    let e = slow.err(&a, 7);
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(8),
+        "no timeout applied"
+    );
+    assert_eq!(e["code"], "backend", "{e}");
+    drop(silent);
     assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
 
     // Without a backend, nonce, fees and gas must be given: the error names what is missing.
@@ -372,6 +398,7 @@ fn offline_signing_across_two_homes() {
     assert_eq!(b["status"], "broadcast", "{b}");
     assert_eq!(b["wallet"], "main");
     assert_eq!(b["hash"], s["hash"]);
+    node.receipt(&b["hash"]);
     let sync = online.ok(&["wallet", "sync"]);
     assert_eq!(
         sync["items"][0]["receipts"][0]["status"], "confirmed",
@@ -393,7 +420,7 @@ fn deploy_token(node: &Anvil) -> String {
         "eth_sendTransaction",
         json!([{ "from": DEPLOYER, "data": format!("0x{}", bin.trim()), "gas": "0x2dc6c0" }]),
     );
-    let receipt = node.result("eth_getTransactionReceipt", json!([hash]));
+    let receipt = node.receipt(&hash);
     assert_eq!(receipt["status"], "0x1", "{receipt}");
     receipt["contractAddress"].as_str().unwrap().to_string()
 }
@@ -422,10 +449,11 @@ fn erc20_tokens_are_added_synced_and_sent() {
         ours.parse().unwrap(),
         alloy_primitives::U256::from(1_000_000_000u64),
     );
-    node.result(
+    let funding = node.result(
         "eth_sendTransaction",
         json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
     );
+    node.receipt(&funding);
     assert_eq!(token_balance(&node, &token, &ours), 1_000_000_000);
 
     // Without a backend, symbol and decimals must be given; with one, they are read.
@@ -482,7 +510,7 @@ fn erc20_tokens_are_added_synced_and_sent() {
             .to_lowercase(),
         token.to_lowercase()
     );
-    let receipt = node.result("eth_getTransactionReceipt", json!([r["hash"]]));
+    let receipt = node.receipt(&r["hash"]);
     assert_eq!(receipt["status"], "0x1");
     assert_eq!(token_balance(&node, &token, PAYEE), 12_500_000);
     assert_eq!(token_balance(&node, &token, &ours), 987_500_000);

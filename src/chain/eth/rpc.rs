@@ -6,8 +6,16 @@ use crate::error::{Error, Result};
 use alloy_primitives::{Address, B256, Bytes, U256};
 use serde_json::{Value, json};
 
-/// Seconds a request may take.
+/// Seconds a request may take, unless `COFFER_RPC_TIMEOUT` (seconds) says otherwise.
 const TIMEOUT_SECS: u64 = 10;
+
+fn timeout() -> u64 {
+    std::env::var("COFFER_RPC_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|t| *t > 0)
+        .unwrap_or(TIMEOUT_SECS)
+}
 
 /// A JSON-RPC endpoint of one EVM chain.
 #[derive(Debug, Clone)]
@@ -47,7 +55,7 @@ pub fn hex_quantity(v: impl Into<U256>) -> String {
 fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
     let response = minreq::post(url)
-        .with_timeout(TIMEOUT_SECS)
+        .with_timeout(timeout())
         .with_header("Content-Type", "application/json")
         .with_body(body.to_string())
         .send()
