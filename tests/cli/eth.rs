@@ -48,6 +48,13 @@ fn pay(env: &Env, extra: &[&str]) -> serde_json::Value {
     env.ok(&a)
 }
 
+/// The sender recovered from a raw transaction's signature, and its chain id.
+fn signer(raw: &serde_json::Value) -> (String, u64) {
+    let bytes = hex::decode(raw.as_str().unwrap().trim_start_matches("0x")).unwrap();
+    let d = coffer::chain::eth::tx::decode(&bytes).unwrap();
+    (d.request.from.to_checksum(None), d.request.chain_id)
+}
+
 fn status_of(env: &Env, user: &str, hash: &str) -> (String, Option<String>) {
     open_vault(env, user, "vault.age")
         .query_row(
@@ -291,6 +298,7 @@ fn the_chain_id_is_part_of_the_signature() {
     );
     assert_eq!(r["status"], "signed", "{r}");
     assert_eq!(r["review"]["max_total_cost"], "0.10042");
+    assert_eq!(signer(&r["raw"]), (ours.clone(), CHAIN));
     let raw = r["raw"].as_str().unwrap();
     let rejected = other.rpc("eth_sendRawTransaction", json!([raw]));
     assert!(
@@ -398,6 +406,7 @@ fn offline_signing_across_two_homes() {
     assert_eq!(b["status"], "broadcast", "{b}");
     assert_eq!(b["wallet"], "main");
     assert_eq!(b["hash"], s["hash"]);
+    assert_eq!(signer(&b["raw"]), (ours.clone(), CHAIN));
     node.receipt(&b["hash"]);
     let sync = online.ok(&["wallet", "sync"]);
     assert_eq!(
@@ -512,6 +521,7 @@ fn erc20_tokens_are_added_synced_and_sent() {
     );
     let receipt = node.receipt(&r["hash"]);
     assert_eq!(receipt["status"], "0x1");
+    assert_eq!(signer(&r["raw"]), (ours.clone(), CHAIN));
     assert_eq!(token_balance(&node, &token, PAYEE), 12_500_000);
     assert_eq!(token_balance(&node, &token, &ours), 987_500_000);
     let s = env.ok(&["wallet", "sync"]);
