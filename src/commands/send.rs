@@ -334,7 +334,12 @@ fn review_text(r: &Review) -> String {
 }
 
 /// Asks for the transaction PIN and checks it; a wrong one is audited and refused.
-fn check_pin(ctx: &Ctx, unlocked: &Unlocked, opts: &SignOpts, wallet: &str) -> Result<()> {
+pub(crate) fn check_pin(
+    ctx: &Ctx,
+    unlocked: &Unlocked,
+    opts: &SignOpts,
+    wallet: &str,
+) -> Result<()> {
     let conn = unlocked.vault.read()?;
     let value = ctx
         .input
@@ -375,7 +380,7 @@ fn master_key(
 }
 
 /// Writes a file the user named; a failure is their input's fault, with the reason.
-fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
+pub(crate) fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
     std::fs::write(path, text)
         .map_err(|e| Error::invalid(field, format!("cannot write {}: {e}", path.display())))
 }

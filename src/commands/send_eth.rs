@@ -9,15 +9,14 @@ use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx::{self, Request, TokenTransfer};
 use crate::clock;
 use crate::commands::backend::{eth_rpc, find_token, parse_address};
-use crate::commands::send::{PayArgs, SignOpts};
+use crate::commands::send::{PayArgs, SignOpts, check_pin, write_file};
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
-use crate::vault::{pin, txs};
 use alloy_primitives::{Address, Bytes, U256};
-use secrecy::ExposeSecret as _;
 use serde::Serialize;
 use std::path::Path;
 
@@ -379,27 +378,6 @@ fn signing_key(
     Ok(child.private_key)
 }
 
-/// Asks for the PIN; a wrong one is audited and refused.
-fn check_pin(ctx: &Ctx, unlocked: &Unlocked, opts: &SignOpts, wallet: &str) -> Result<()> {
-    let conn = unlocked.vault.read()?;
-    let value = ctx
-        .input
-        .pin(opts.pin_file.as_deref(), "Transaction PIN", false, &|_| {
-            Ok(())
-        })?;
-    if pin::verify(&conn, value.expose_secret())? {
-        return Ok(());
-    }
-    unlocked.vault.write(|c| {
-        let details = serde_json::json!({ "wallet": wallet, "action": "sign" });
-        audit::record(
-            c,
-            &Event::new("pin_failed", Severity::Warning, false, details),
-        )
-    })?;
-    Err(Error::WrongPin)
-}
-
 /// Records a signed transaction as pending in the sender's wallet, with an audit event.
 fn record(
     unlocked: &Unlocked,
@@ -430,11 +408,6 @@ fn record(
             &Event::new("eth_tx_signed", Severity::Info, true, details),
         )
     })
-}
-
-fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
-    std::fs::write(path, text)
-        .map_err(|e| Error::invalid(field, format!("cannot write {}: {e}", path.display())))
 }
 
 /// Runs `coffer send --chain eth …`.
