@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -746,6 +747,102 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;send;help;help' {
             break
         }
+        'coffer;history' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, awaiting_approval')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time (exclusive)')
+            [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Only amounts (absolute, in the row''s currency) of at least this much')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Only amounts of at most this much')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only labels containing TEXT (case-insensitive)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only this category')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N rows (1-1000)')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the last row of a previous page (its `next_cursor`)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--reverse', '--reverse', [CompletionResultType]::ParameterName, 'Oldest first')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Everything known about one transaction (by ID or transaction id)')
+            [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Set the label of a transaction (empty to clear)')
+            [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;history;show' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;history;label' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;history;categorize' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;history;note' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;history;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Everything known about one transaction (by ID or transaction id)')
+            [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Set the label of a transaction (empty to clear)')
+            [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;history;help;show' {
+            break
+        }
+        'coffer;history;help;label' {
+            break
+        }
+        'coffer;history;help;categorize' {
+            break
+        }
+        'coffer;history;help;note' {
+            break
+        }
+        'coffer;history;help;help' {
+            break
+        }
         'coffer;receive' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain (default: btc when the wallet has it, else eth)')
@@ -851,6 +948,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -991,6 +1089,25 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;send;bump' {
+            break
+        }
+        'coffer;help;history' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Everything known about one transaction (by ID or transaction id)')
+            [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Set the label of a transaction (empty to clear)')
+            [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
+            break
+        }
+        'coffer;help;history;show' {
+            break
+        }
+        'coffer;help;history;label' {
+            break
+        }
+        'coffer;help;history;categorize' {
+            break
+        }
+        'coffer;help;history;note' {
             break
         }
         'coffer;help;receive' {

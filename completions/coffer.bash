@@ -25,6 +25,9 @@ _coffer() {
             coffer,help)
                 cmd="coffer__subcmd__help"
                 ;;
+            coffer,history)
+                cmd="coffer__subcmd__history"
+                ;;
             coffer,login)
                 cmd="coffer__subcmd__login"
                 ;;
@@ -97,6 +100,9 @@ _coffer() {
             coffer__subcmd__help,help)
                 cmd="coffer__subcmd__help__subcmd__help"
                 ;;
+            coffer__subcmd__help,history)
+                cmd="coffer__subcmd__help__subcmd__history"
+                ;;
             coffer__subcmd__help,login)
                 cmd="coffer__subcmd__help__subcmd__login"
                 ;;
@@ -138,6 +144,18 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__addr,validate)
                 cmd="coffer__subcmd__help__subcmd__addr__subcmd__validate"
+                ;;
+            coffer__subcmd__help__subcmd__history,categorize)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__categorize"
+                ;;
+            coffer__subcmd__help__subcmd__history,label)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__label"
+                ;;
+            coffer__subcmd__help__subcmd__history,note)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__note"
+                ;;
+            coffer__subcmd__help__subcmd__history,show)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__show"
                 ;;
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
@@ -213,6 +231,36 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__token,remove)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__remove"
+                ;;
+            coffer__subcmd__history,categorize)
+                cmd="coffer__subcmd__history__subcmd__categorize"
+                ;;
+            coffer__subcmd__history,help)
+                cmd="coffer__subcmd__history__subcmd__help"
+                ;;
+            coffer__subcmd__history,label)
+                cmd="coffer__subcmd__history__subcmd__label"
+                ;;
+            coffer__subcmd__history,note)
+                cmd="coffer__subcmd__history__subcmd__note"
+                ;;
+            coffer__subcmd__history,show)
+                cmd="coffer__subcmd__history__subcmd__show"
+                ;;
+            coffer__subcmd__history__subcmd__help,categorize)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__categorize"
+                ;;
+            coffer__subcmd__history__subcmd__help,help)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__history__subcmd__help,label)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__label"
+                ;;
+            coffer__subcmd__history__subcmd__help,note)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__note"
+                ;;
+            coffer__subcmd__history__subcmd__help,show)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__show"
                 ;;
             coffer__subcmd__receive,help)
                 cmd="coffer__subcmd__receive__subcmd__help"
@@ -434,7 +482,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -748,7 +796,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr send receive security completions help"
+            opts="register login logout whoami users wallet addr send history receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,6 +910,76 @@ _coffer() {
         coffer__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history)
+            opts="show label categorize note"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__categorize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__label)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__note)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1342,6 +1460,248 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history)
+            opts="-h -V --wallet --currency --type --status --since --until --min --max --label --category --limit --cursor --reverse --home --user --json --no-input --help --version show label categorize note help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__categorize)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help)
+            opts="show label categorize note help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__categorize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__label)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__note)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__label)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__note)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__show)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
+            cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -659,6 +660,91 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send;help;help'= {
         }
+        &'coffer;history'= {
+            cand --wallet 'Only this wallet'
+            cand --currency 'Only this currency: BTC, ETH or a token symbol'
+            cand --type 'Only sends, receives, or transfers to ourselves'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
+            cand --until 'Until this time (exclusive)'
+            cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
+            cand --max 'Only amounts of at most this much'
+            cand --label 'Only labels containing TEXT (case-insensitive)'
+            cand --category 'Only this category'
+            cand --limit 'At most N rows (1-1000)'
+            cand --cursor 'Continue after the last row of a previous page (its `next_cursor`)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --reverse 'Oldest first'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Everything known about one transaction (by ID or transaction id)'
+            cand label 'Set the label of a transaction (empty to clear)'
+            cand categorize 'Set the category of a transaction (empty to clear)'
+            cand note 'Set the note of a transaction (empty to clear)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;history;show'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;history;label'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;history;categorize'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;history;note'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;history;help'= {
+            cand show 'Everything known about one transaction (by ID or transaction id)'
+            cand label 'Set the label of a transaction (empty to clear)'
+            cand categorize 'Set the category of a transaction (empty to clear)'
+            cand note 'Set the note of a transaction (empty to clear)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;history;help;show'= {
+        }
+        &'coffer;history;help;label'= {
+        }
+        &'coffer;history;help;categorize'= {
+        }
+        &'coffer;history;help;note'= {
+        }
+        &'coffer;history;help;help'= {
+        }
         &'coffer;receive'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain (default: btc when the wallet has it, else eth)'
@@ -753,6 +839,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand wallet 'HD wallets: create, import, list, show, balance, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
+            cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -857,6 +944,20 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;send;broadcast'= {
         }
         &'coffer;help;send;bump'= {
+        }
+        &'coffer;help;history'= {
+            cand show 'Everything known about one transaction (by ID or transaction id)'
+            cand label 'Set the label of a transaction (empty to clear)'
+            cand categorize 'Set the category of a transaction (empty to clear)'
+            cand note 'Set the note of a transaction (empty to clear)'
+        }
+        &'coffer;help;history;show'= {
+        }
+        &'coffer;help;history;label'= {
+        }
+        &'coffer;help;history;categorize'= {
+        }
+        &'coffer;help;history;note'= {
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'

@@ -38,6 +38,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "users" -d 'List the l
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "send" -d 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "history" -d 'The transactions: filters, pages, one in full, labels, categories, notes.'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "security" -d 'Security settings and the audit trail'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -381,6 +382,59 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l wallet -d 'Only this wallet' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l until -d 'Until this time (exclusive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l max -d 'Only amounts of at most this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l category -d 'Only this category' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l limit -d 'At most N rows (1-1000)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l cursor -d 'Continue after the last row of a previous page (its `next_cursor`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l reverse -d 'Oldest first'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from categorize" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l wallet -d 'The wallet (default: the only one)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
@@ -435,18 +489,19 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l json -d 'P
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "login" -d 'Unlock the vault for a while.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "logout" -d 'Lock the vault: end the session'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "send" -d 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "security" -d 'Security settings and the audit trail'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send receive security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "register" -d 'Create a local user with an encrypted vault, and log in.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "login" -d 'Unlock the vault for a while.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "logout" -d 'Lock the vault: end the session'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "whoami" -d 'Show who is unlocked, and until when'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "users" -d 'List the local users of this home (no unlock needed)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "wallet" -d 'HD wallets: create, import, list, show, balance, export, reveal'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "addr" -d 'Addresses: new, list, label, show, validate'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "send" -d 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "history" -d 'The transactions: filters, pages, one in full, labels, categories, notes.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "receive" -d 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "security" -d 'Security settings and the audit trail'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and not __fish_seen_subcommand_from register login logout whoami users wallet addr send history receive security completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "create" -d 'Create a wallet from a new BIP-39 mnemonic.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the wallets'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "show" -d 'Show a wallet: accounts, key origins, xpubs, descriptors, addresses'
@@ -468,5 +523,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

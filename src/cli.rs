@@ -1,8 +1,9 @@
 //! The command-line definitions (clap only: no logic, no I/O).
 
 use crate::commands::{
-    addr::AddrCmd, completions::CompletionsArgs, login::LoginArgs, receive::ReceiveArgs,
-    register::RegisterArgs, security::SecurityCmd, send::SendArgs, wallet::WalletCmd,
+    addr::AddrCmd, completions::CompletionsArgs, history::HistoryArgs, login::LoginArgs,
+    receive::ReceiveArgs, register::RegisterArgs, security::SecurityCmd, send::SendArgs,
+    wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -71,6 +72,16 @@ pub enum Command {
     ///   coffer send bump TXID --fee 20
     #[command(verbatim_doc_comment)]
     Send(Box<SendArgs>),
+    /// The transactions: filters, pages, one in full, labels, categories, notes.
+    ///
+    /// Examples:
+    ///   coffer history
+    ///   coffer history --currency BTC --type receive --since 30d
+    ///   coffer history --min 0.1 --limit 20 --json
+    ///   coffer history show 42
+    ///   coffer history label 42 "rent March"
+    #[command(verbatim_doc_comment)]
+    History(HistoryArgs),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

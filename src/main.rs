@@ -5,8 +5,8 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, backend, balance, completions, fees, login, receive, register, security, send, send_eth,
-    users, wallet,
+    addr, backend, balance, completions, fees, history, login, receive, register, security, send,
+    send_eth, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -141,6 +141,11 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
                 emit(p, send_eth::pay(&ctx, a.pay)?)
             }
             None => emit(p, send::pay(&ctx, a.pay)?),
+        },
+        Command::History(a) => match a.cmd {
+            None => emit(p, history::list(&ctx, a)?),
+            Some(history::HistoryCmd::Show { id }) => emit(p, history::show(&ctx, &id)?),
+            Some(c) => emit(p, history::annotate(&ctx, c)?),
         },
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),

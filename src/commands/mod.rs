@@ -6,6 +6,7 @@ pub mod backend;
 pub mod balance;
 pub mod completions;
 pub mod fees;
+pub mod history;
 pub mod login;
 pub mod receive;
 pub mod register;

@@ -89,6 +89,7 @@ const MIGRATIONS: &[&str] = &[
          confirmed TEXT NOT NULL,
          pending TEXT NOT NULL,
          immature TEXT NOT NULL,
+         tip_height INTEGER,
          updated_at INTEGER NOT NULL
      );
      CREATE TABLE transactions (
@@ -109,9 +110,14 @@ const MIGRATIONS: &[&str] = &[
          replaces TEXT,
          replaced_by TEXT,
          created_at INTEGER NOT NULL,
+         -- When it happened (ms): its block's time once confirmed, else when first seen.
+         time_ms INTEGER GENERATED ALWAYS AS (coalesce(block_time * 1000, created_at)) VIRTUAL,
+         -- |amount| as text that sorts like the number: two-digit length, then digits.
+         amount_key TEXT GENERATED ALWAYS AS (
+             printf('%02d', length(ltrim(amount, '-'))) || ltrim(amount, '-')) VIRTUAL,
          UNIQUE (account_id, txid)
      );
-     CREATE INDEX transactions_time ON transactions (created_at, id);
+     CREATE INDEX transactions_time ON transactions (time_ms, id);
      ALTER TABLE transactions ADD COLUMN chain_id INTEGER;
      ALTER TABLE transactions ADD COLUMN raw BLOB;
      CREATE TABLE backends (

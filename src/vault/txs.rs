@@ -159,6 +159,8 @@ pub struct Balance {
     pub pending: u128,
     /// Coinbase outputs not yet mature.
     pub immature: u128,
+    /// The height of the wallet's chain tip (Bitcoin), for confirmations.
+    pub tip_height: Option<u32>,
     /// When it was computed (Unix seconds); 0 if never.
     pub updated_at: i64,
 }
@@ -166,16 +168,17 @@ pub struct Balance {
 /// Stores the balance of an account.
 pub fn set_balance(conn: &Connection, account_id: i64, b: &Balance) -> Result<()> {
     conn.execute(
-        "INSERT INTO balances (account_id, confirmed, pending, immature, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO balances (account_id, confirmed, pending, immature, tip_height, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (account_id) DO UPDATE SET confirmed = excluded.confirmed,
              pending = excluded.pending, immature = excluded.immature,
-             updated_at = excluded.updated_at",
+             tip_height = excluded.tip_height, updated_at = excluded.updated_at",
         params![
             account_id,
             b.confirmed.to_string(),
             b.pending.to_string(),
             b.immature.to_string(),
+            b.tip_height,
             b.updated_at
         ],
     )
@@ -188,14 +191,16 @@ pub fn balance(conn: &Connection, account_id: i64) -> Result<Balance> {
     let num = |s: String| s.parse::<u128>().unwrap_or_default();
     Ok(conn
         .query_row(
-            "SELECT confirmed, pending, immature, updated_at FROM balances WHERE account_id = ?1",
+            "SELECT confirmed, pending, immature, tip_height, updated_at FROM balances
+             WHERE account_id = ?1",
             [account_id],
             |r| {
                 Ok(Balance {
                     confirmed: num(r.get(0)?),
                     pending: num(r.get(1)?),
                     immature: num(r.get(2)?),
-                    updated_at: r.get(3)?,
+                    tip_height: r.get(3)?,
+                    updated_at: r.get(4)?,
                 })
             },
         )

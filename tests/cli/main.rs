@@ -9,6 +9,7 @@ mod concurrency;
 mod eth;
 mod examples;
 mod fund;
+mod history;
 mod node;
 mod receive;
 mod register;

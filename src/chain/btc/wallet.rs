@@ -388,6 +388,7 @@ impl<'a> BtcWallet<'a> {
                 confirmed: u128::from(b.confirmed.to_sat()),
                 pending: u128::from(b.trusted_pending.to_sat() + b.untrusted_pending.to_sat()),
                 immature: u128::from(b.immature.to_sat()),
+                tip_height: Some(self.inner.latest_checkpoint().height()),
                 updated_at: now_ms / 1000,
             },
         )?;

@@ -1,0 +1,740 @@
+//! `coffer history`: the transactions coffer recorded, newest first, with filters and
+//! keyset pagination (a cursor names the last row seen, so new transactions never shift
+//! a page); `history show` for everything about one; `label`, `categorize`, `note`.
+
+use crate::chain::amount;
+use crate::chain::btc::send as btc_send;
+use crate::chain::btc::wallet::BtcWallet;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::{backends, wallets};
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension, ToSql};
+use serde::Serialize;
+use sha2::Digest as _;
+
+/// `history` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum HistoryCmd {
+    /// Everything known about one transaction (by ID or transaction id).
+    Show {
+        /// The history ID or the transaction id / hash.
+        id: String,
+    },
+    /// Set the label of a transaction (empty to clear).
+    Label {
+        /// The history ID or the transaction id / hash.
+        id: String,
+        /// The label.
+        text: String,
+    },
+    /// Set the category of a transaction (empty to clear).
+    Categorize {
+        /// The history ID or the transaction id / hash.
+        id: String,
+        /// The category, e.g. income, rent, exchange.
+        category: String,
+    },
+    /// Set the note of a transaction (empty to clear).
+    Note {
+        /// The history ID or the transaction id / hash.
+        id: String,
+        /// The note.
+        text: String,
+    },
+}
+
+/// Arguments of `coffer history`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct HistoryArgs {
+    /// Show, label, categorize or annotate one transaction.
+    #[command(subcommand)]
+    pub cmd: Option<HistoryCmd>,
+    #[command(flatten)]
+    pub filter: Filter,
+    /// At most N rows (1-1000).
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Continue after the last row of a previous page (its `next_cursor`).
+    #[arg(long)]
+    pub cursor: Option<String>,
+    /// Oldest first.
+    #[arg(long)]
+    pub reverse: bool,
+}
+
+/// The filters of `history`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Filter {
+    /// Only this wallet.
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// Only this currency: BTC, ETH or a token symbol.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Only sends, receives, or transfers to ourselves.
+    #[arg(long = "type", value_name = "send|receive|self")]
+    pub kind: Option<String>,
+    /// Only this status: pending, confirmed, failed, replaced, awaiting_approval.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Until this time (exclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only amounts (absolute, in the row's currency) of at least this much.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub min: Option<String>,
+    /// Only amounts of at most this much.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub max: Option<String>,
+    /// Only labels containing TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+    /// Only this category.
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+/// One history row.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// The history ID (stable).
+    pub id: i64,
+    /// When (RFC 3339 UTC): the block time once confirmed, else when first seen.
+    pub time: String,
+    /// The wallet.
+    pub wallet: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// Bitcoin network or EVM chain id.
+    pub network: String,
+    /// `BTC`, `ETH` or a token symbol.
+    pub currency: String,
+    /// `send`, `receive` or `self`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Net amount for the wallet, signed (decimal).
+    pub amount: String,
+    /// The same in the smallest unit.
+    pub amount_units: String,
+    /// Fee (decimal, in the chain's coin), when known.
+    pub fee: Option<String>,
+    /// The same in the smallest unit.
+    pub fee_units: Option<String>,
+    /// `pending`, `confirmed`, `failed`, `replaced`, `awaiting_approval`.
+    pub status: String,
+    /// Confirmations (Bitcoin, from the wallet's tip).
+    pub confirmations: Option<u32>,
+    /// Block height.
+    pub height: Option<u32>,
+    /// The other side.
+    pub counterparty: Option<String>,
+    /// Label.
+    pub label: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Transaction id (Bitcoin) or hash (0x…, EVM).
+    pub txid: String,
+}
+
+/// A page of history.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    /// The rows.
+    pub items: Vec<Row>,
+    /// Rows matching the filters (all pages).
+    pub total: u64,
+    /// Pass to `--cursor` for the next page; null on the last one.
+    pub next_cursor: Option<String>,
+}
+
+impl Report for Page {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No transactions.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.to_string(),
+                    r.time.replace('T', " ").trim_end_matches('Z').to_string(),
+                    r.wallet.clone(),
+                    format!("{} {}", r.amount, r.currency),
+                    r.status.clone(),
+                    r.counterparty.clone().unwrap_or_default(),
+                    r.label.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(
+            &[
+                "id",
+                "time",
+                "wallet",
+                "amount",
+                "status",
+                "counterparty",
+                "label",
+            ],
+            rows,
+        );
+        if let Some(c) = &self.next_cursor {
+            out.line(format!(
+                "{} of {} shown; next page: --cursor {c}",
+                self.items.len(),
+                self.total
+            ));
+        }
+    }
+}
+
+/// Decimals and display of an asset.
+struct Asset {
+    decimals: u32,
+    fixed: bool,
+}
+
+fn asset_of(tokens: &[backends::Token], chain_id: Option<u64>, asset: &str) -> Asset {
+    match asset {
+        "BTC" => Asset {
+            decimals: 8,
+            fixed: true,
+        },
+        "ETH" => Asset {
+            decimals: 18,
+            fixed: false,
+        },
+        sym => Asset {
+            decimals: tokens
+                .iter()
+                .find(|t| Some(t.chain_id) == chain_id && t.symbol == sym)
+                .map_or(18, |t| u32::from(t.decimals)),
+            fixed: false,
+        },
+    }
+}
+
+fn format_signed(units: &str, a: &Asset) -> String {
+    let (neg, digits) = match units.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, units),
+    };
+    let v = digits.parse::<u128>().unwrap_or(u128::MAX);
+    let s = amount::format_units(v, a.decimals, a.fixed);
+    if neg && v > 0 { format!("-{s}") } else { s }
+}
+
+/// The sortable key of an absolute amount in base units (see the schema's `amount_key`).
+fn amount_key(units: u128) -> String {
+    let d = units.to_string();
+    format!("{:02}{d}", d.len())
+}
+
+const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id, t.asset,
+        t.direction, t.amount, t.fee, t.status, t.height, t.counterparty, t.label, t.category,
+        t.note, t.txid, b.tip_height
+    FROM transactions t
+    JOIN accounts c ON c.id = t.account_id
+    JOIN wallets w ON w.id = c.wallet_id
+    LEFT JOIN balances b ON b.account_id = t.account_id";
+
+fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Row> {
+    let chain: String = r.get(3)?;
+    let chain_id: Option<i64> = r.get(5)?;
+    let asset: String = r.get(6)?;
+    let a = asset_of(tokens, chain_id.map(|c| c as u64), &asset);
+    let coin = if chain == "btc" {
+        asset_of(tokens, None, "BTC")
+    } else {
+        asset_of(tokens, None, "ETH")
+    };
+    let amount_units: String = r.get(8)?;
+    let fee_units: Option<String> = r.get(9)?;
+    let height: Option<u32> = r.get(11)?;
+    let tip: Option<u32> = r.get(17)?;
+    let txid_bytes: Vec<u8> = r.get(16)?;
+    let txid = if chain == "eth" {
+        format!("0x{}", hex::encode(&txid_bytes))
+    } else {
+        hex::encode(&txid_bytes)
+    };
+    let network: Option<String> = r.get(4)?;
+    Ok(Row {
+        id: r.get(0)?,
+        time: clock::rfc3339(r.get::<_, i64>(1)? / 1000),
+        wallet: r.get(2)?,
+        network: network
+            .or_else(|| chain_id.map(|c| c.to_string()))
+            .unwrap_or_default(),
+        chain,
+        currency: asset,
+        kind: r.get(7)?,
+        amount: format_signed(&amount_units, &a),
+        amount_units,
+        fee: fee_units.as_deref().map(|f| format_signed(f, &coin)),
+        fee_units,
+        status: r.get(10)?,
+        confirmations: match (height, tip) {
+            (Some(h), Some(t)) if t >= h => Some(t - h + 1),
+            _ => None,
+        },
+        height,
+        counterparty: r.get(12)?,
+        label: r.get(13)?,
+        category: r.get(14)?,
+        note: r.get(15)?,
+        txid,
+    })
+}
+
+/// SQL conditions (joined with AND) and their numbered parameters.
+type Conditions = (Vec<String>, Vec<Box<dyn ToSql>>);
+
+/// The WHERE clause and parameters of the filters.
+fn conditions(
+    conn: &Connection,
+    f: &Filter,
+    tokens: &[backends::Token],
+) -> Result<Conditions> {
+    let mut sql: Vec<String> = vec![];
+    let mut params: Vec<Box<dyn ToSql>> = vec![];
+    let mut push = |cond: &str, p: Box<dyn ToSql>, sql: &mut Vec<String>| {
+        params.push(p);
+        sql.push(cond.replace('?', &format!("?{}", params.len())));
+    };
+    if let Some(w) = &f.wallet {
+        wallets::get(conn, w)?;
+        push("w.name = ?", Box::new(w.clone()), &mut sql);
+    }
+    if let Some(c) = &f.currency {
+        push("upper(t.asset) = upper(?)", Box::new(c.clone()), &mut sql);
+    }
+    if let Some(k) = &f.kind {
+        if !["send", "receive", "self"].contains(&k.as_str()) {
+            return Err(Error::invalid(
+                "type",
+                format!("'{k}' is not send, receive or self"),
+            ));
+        }
+        push("t.direction = ?", Box::new(k.clone()), &mut sql);
+    }
+    if let Some(s) = &f.status {
+        const ALL: [&str; 5] = [
+            "pending",
+            "confirmed",
+            "failed",
+            "replaced",
+            "awaiting_approval",
+        ];
+        if !ALL.contains(&s.as_str()) {
+            return Err(Error::invalid(
+                "status",
+                format!("'{s}' is not one of {}", ALL.join(", ")),
+            ));
+        }
+        push("t.status = ?", Box::new(s.clone()), &mut sql);
+    }
+    let now = clock::now();
+    if let Some(d) = &f.since {
+        let t = clock::parse_date(d, now)? * 1000;
+        push("t.time_ms >= ?", Box::new(t), &mut sql);
+    }
+    if let Some(d) = &f.until {
+        let t = clock::parse_date(d, now)? * 1000;
+        push("t.time_ms < ?", Box::new(t), &mut sql);
+    }
+    if let Some(l) = &f.label {
+        push(
+            "instr(lower(coalesce(t.label, '')), lower(?)) > 0",
+            Box::new(l.clone()),
+            &mut sql,
+        );
+    }
+    if let Some(c) = &f.category {
+        push("t.category = ?", Box::new(c.clone()), &mut sql);
+    }
+    // Amount bounds are decimals of each row's own currency: one exact comparison of
+    // the sortable amount key per currency.
+    for (bound, op) in [(&f.min, ">="), (&f.max, "<=")] {
+        let Some(b) = bound else { continue };
+        let mut assets: Vec<(String, u32, Option<u64>)> =
+            vec![("BTC".into(), 8, None), ("ETH".into(), 18, None)];
+        assets.extend(
+            tokens
+                .iter()
+                .map(|t| (t.symbol.clone(), u32::from(t.decimals), Some(t.chain_id))),
+        );
+        let mut any = vec![];
+        for (sym, decimals, chain_id) in assets {
+            let Ok(units) = amount::parse_units(b, decimals, "amount") else {
+                continue; // more decimals than this asset has: no row of it can match
+            };
+            params.push(Box::new(sym));
+            let sym_i = params.len();
+            params.push(Box::new(amount_key(units)));
+            let key_i = params.len();
+            let chain = match chain_id {
+                Some(id) => {
+                    params.push(Box::new(id as i64));
+                    format!(" AND t.chain_id = ?{}", params.len())
+                }
+                None => String::new(),
+            };
+            any.push(format!(
+                "(t.asset = ?{sym_i}{chain} AND t.amount_key {op} ?{key_i})"
+            ));
+        }
+        // Validate the bound itself once (a malformed amount is an error).
+        amount::parse_units(b, 36, if op == ">=" { "min" } else { "max" })?;
+        if any.is_empty() {
+            sql.push("0".into());
+        } else {
+            sql.push(format!("({})", any.join(" OR ")));
+        }
+    }
+    Ok((sql, params))
+}
+
+/// A cursor: the (time, id) of the last row, bound to the query by a hash.
+fn cursor_for(query: &str, time_ms: i64, id: i64) -> String {
+    let tag = &hex::encode(sha2::Sha256::digest(format!("{query}|{time_ms}|{id}")))[..16];
+    format!("{time_ms}.{id}.{tag}")
+}
+
+fn parse_cursor(query: &str, c: &str) -> Result<(i64, i64)> {
+    let bad = || {
+        Error::invalid(
+            "cursor",
+            "it does not belong to this query (another query's, or altered); start again without --cursor",
+        )
+    };
+    let mut parts = c.split('.');
+    let (Some(t), Some(i), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (t, i) = (t.parse().map_err(|_| bad())?, i.parse().map_err(|_| bad())?);
+    if cursor_for(query, t, i) != c {
+        return Err(bad());
+    }
+    Ok((t, i))
+}
+
+/// Runs `coffer history` (a page).
+pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Page> {
+    if !(1..=1000).contains(&args.limit) {
+        return Err(Error::invalid("limit", "must be between 1 and 1000"));
+    }
+    let conn = ctx.unlock()?.vault.read()?;
+    let tokens = backends::tokens(&conn, None)?;
+    let (mut cond, mut params) = conditions(&conn, &args.filter, &tokens)?;
+    // The query's identity, for its cursors: filters and direction.
+    let query = format!("{:?}|{}", args.filter, args.reverse);
+    let where_all = if cond.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", cond.join(" AND "))
+    };
+    let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    let total: u64 = conn
+        .query_row(
+            &format!("SELECT count(*) FROM transactions t JOIN accounts c ON c.id = t.account_id JOIN wallets w ON w.id = c.wallet_id{where_all}"),
+            refs.as_slice(),
+            |r| r.get::<_, i64>(0),
+        )
+        .context("counting history")? as u64;
+    let (cmp, order) = if args.reverse {
+        (">", "ASC")
+    } else {
+        ("<", "DESC")
+    };
+    if let Some(c) = &args.cursor {
+        let (t, i) = parse_cursor(&query, c)?;
+        params.push(Box::new(t));
+        let ti = params.len();
+        params.push(Box::new(i));
+        cond.push(format!(
+            "(t.time_ms, t.id) {cmp} (?{ti}, ?{})",
+            params.len()
+        ));
+    }
+    params.push(Box::new(i64::from(args.limit) + 1));
+    let limit_i = params.len();
+    let where_page = if cond.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", cond.join(" AND "))
+    };
+    let sql =
+        format!("{SELECT}{where_page} ORDER BY t.time_ms {order}, t.id {order} LIMIT ?{limit_i}");
+    let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    let mut stmt = conn.prepare(&sql).context("preparing history")?;
+    let mut keys = vec![];
+    let mut items = vec![];
+    let mut rows = stmt.query(refs.as_slice()).context("reading history")?;
+    while let Some(r) = rows.next().context("reading history")? {
+        let key = (r.get::<_, i64>(1), r.get::<_, i64>(0));
+        keys.push((
+            key.0.context("reading history")?,
+            key.1.context("reading history")?,
+        ));
+        items.push(row(r, &tokens).context("reading history")?);
+    }
+    let next_cursor = if items.len() > args.limit as usize {
+        items.truncate(args.limit as usize);
+        let (t, i) = keys[args.limit as usize - 1];
+        Some(cursor_for(&query, t, i))
+    } else {
+        None
+    };
+    Ok(Page {
+        items,
+        total,
+        next_cursor,
+    })
+}
+
+/// The history row named by an ID or a transaction id.
+fn find(conn: &Connection, id: &str, tokens: &[backends::Token]) -> Result<Row> {
+    let id = id.trim();
+    let sql = if id.chars().all(|c| c.is_ascii_digit()) && id.len() < 19 {
+        format!("{SELECT} WHERE t.id = ?1")
+    } else {
+        format!("{SELECT} WHERE hex(t.txid) = upper(?1)")
+    };
+    let key = if id.chars().all(|c| c.is_ascii_digit()) && id.len() < 19 {
+        id.to_string()
+    } else {
+        id.trim_start_matches("0x").to_string()
+    };
+    conn.query_row(&sql, [key], |r| row(r, tokens))
+        .optional()
+        .context("reading history")?
+        .ok_or_else(|| Error::NotFound(format!("transaction {id} in history")))
+}
+
+/// One input or output of a Bitcoin transaction.
+#[derive(Debug, Serialize)]
+pub struct Io {
+    /// The address, where the script has one.
+    pub address: Option<String>,
+    /// Amount (decimal BTC), when known.
+    pub amount: Option<String>,
+    /// The same in satoshis.
+    pub amount_sat: Option<u64>,
+    /// Whether it is this wallet's.
+    pub ours: bool,
+    /// The outpoint spent (inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outpoint: Option<String>,
+}
+
+/// Everything about one transaction.
+#[derive(Debug, Serialize)]
+pub struct Detail {
+    /// The history row.
+    #[serde(flatten)]
+    pub row: Row,
+    /// Inputs (Bitcoin).
+    pub inputs: Vec<Io>,
+    /// Outputs (Bitcoin).
+    pub outputs: Vec<Io>,
+    /// Fee rate: sat/vB (Bitcoin) or effective gwei per gas (EVM), when known.
+    pub fee_rate: Option<String>,
+    /// Virtual size (Bitcoin).
+    pub vsize: Option<u64>,
+    /// Weight (Bitcoin).
+    pub weight: Option<u64>,
+    /// The transaction this one replaces.
+    pub replaces: Option<String>,
+    /// The transaction that replaced this one.
+    pub replaced_by: Option<String>,
+    /// The raw transaction (hex), when stored.
+    pub raw: Option<String>,
+    /// Fiat value at the transaction's time and now: not available until rates exist.
+    pub fiat: Option<String>,
+}
+
+impl Report for Detail {
+    fn human(&self, out: &mut Human) {
+        let r = &self.row;
+        out.kv("ID", r.id.to_string());
+        out.kv("Transaction", &r.txid);
+        out.kv("Time", &r.time);
+        out.kv("Wallet", &r.wallet);
+        out.kv("Type", &r.kind);
+        out.kv("Amount", format!("{} {}", r.amount, r.currency));
+        if let Some(f) = &r.fee {
+            out.kv(
+                "Fee",
+                format!(
+                    "{f}{}",
+                    self.fee_rate
+                        .as_deref()
+                        .map(|x| format!(
+                            " ({x} {})",
+                            if r.chain == "btc" {
+                                "sat/vB"
+                            } else {
+                                "gwei/gas"
+                            }
+                        ))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        out.kv("Status", &r.status);
+        if let Some(h) = r.height {
+            out.kv(
+                "Block",
+                format!(
+                    "{h}{}",
+                    r.confirmations
+                        .map(|c| format!(" ({c} confirmations)"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        if let Some(v) = self.vsize {
+            out.kv("Size", format!("{v} vB"));
+        }
+        for (k, v) in [
+            ("Replaces", &self.replaces),
+            ("Replaced by", &self.replaced_by),
+            ("Label", &r.label),
+            ("Category", &r.category),
+            ("Note", &r.note),
+        ] {
+            if let Some(v) = v {
+                out.kv(k, v);
+            }
+        }
+        for (what, list) in [("In", &self.inputs), ("Out", &self.outputs)] {
+            for io in list {
+                out.kv(
+                    what,
+                    format!(
+                        "{} {}{}",
+                        io.amount.as_deref().unwrap_or("?"),
+                        io.address
+                            .as_deref()
+                            .or(io.outpoint.as_deref())
+                            .unwrap_or("-"),
+                        if io.ours { "  (ours)" } else { "" }
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Runs `coffer history show`.
+pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let tokens = backends::tokens(&conn, None)?;
+    let row = find(&conn, id, &tokens)?;
+    let (replaces, replaced_by, raw): (Option<String>, Option<String>, Option<Vec<u8>>) = conn
+        .query_row(
+            "SELECT replaces, replaced_by, raw FROM transactions WHERE id = ?1",
+            [row.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .context("reading history")?;
+    let mut d = Detail {
+        inputs: vec![],
+        outputs: vec![],
+        fee_rate: None,
+        vsize: None,
+        weight: None,
+        replaces,
+        replaced_by,
+        raw: raw.map(|r| format!("0x{}", hex::encode(r))),
+        fiat: None,
+        row,
+    };
+    if d.row.chain == "btc" {
+        let w = wallets::get(&conn, &d.row.wallet)?;
+        let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+        let bw = BtcWallet::open(&conn, account)?;
+        let txid: bitcoin::Txid = d
+            .row
+            .txid
+            .parse()
+            .map_err(|_| anyhow::anyhow!("a stored txid is malformed"))?;
+        if let Some(tx) = bw.inner.tx_graph().get_tx(txid) {
+            let graph = bw.inner.tx_graph();
+            let addr = |s: &bitcoin::Script| {
+                bitcoin::Address::from_script(s, bw.network)
+                    .map(|a| a.to_string())
+                    .ok()
+            };
+            for i in &tx.input {
+                let prev = graph.get_txout(i.previous_output);
+                d.inputs.push(Io {
+                    address: prev
+                        .and_then(|p| addr(&p.script_pubkey))
+                        .or_else(|| crate::chain::btc::wallet::input_address(i, bw.network)),
+                    amount: prev.map(|p| amount::format_btc(p.value.to_sat())),
+                    amount_sat: prev.map(|p| p.value.to_sat()),
+                    ours: prev.is_some_and(|p| bw.inner.is_mine(p.script_pubkey.clone())),
+                    outpoint: Some(i.previous_output.to_string()),
+                });
+            }
+            for o in &tx.output {
+                d.outputs.push(Io {
+                    address: addr(&o.script_pubkey),
+                    amount: Some(amount::format_btc(o.value.to_sat())),
+                    amount_sat: Some(o.value.to_sat()),
+                    ours: bw.inner.is_mine(o.script_pubkey.clone()),
+                    outpoint: None,
+                });
+            }
+            let vsize = tx.vsize() as u64;
+            d.vsize = Some(vsize);
+            d.weight = Some(tx.weight().to_wu());
+            d.fee_rate = d
+                .row
+                .fee_units
+                .as_deref()
+                .and_then(|f| f.parse::<u64>().ok())
+                .map(|f| btc_send::rate_of(f, vsize));
+            d.raw = Some(bitcoin::consensus::encode::serialize_hex(tx.as_ref()));
+        }
+    }
+    Ok(d)
+}
+
+/// Runs `history label|categorize|note`.
+pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
+    let (id, column, text) = match &cmd {
+        HistoryCmd::Label { id, text } => (id, "label", text),
+        HistoryCmd::Categorize { id, category } => (id, "category", category),
+        HistoryCmd::Note { id, text } => (id, "note", text),
+        HistoryCmd::Show { id } => return show(ctx, id),
+    };
+    let unlocked = ctx.unlock()?;
+    let value = Some(text.trim()).filter(|t| !t.is_empty());
+    unlocked.vault.write(|conn| {
+        let tokens = backends::tokens(conn, None)?;
+        let row = find(conn, id, &tokens)?;
+        conn.execute(
+            &format!("UPDATE transactions SET {column} = ?2 WHERE id = ?1"),
+            rusqlite::params![row.id, value],
+        )
+        .context("annotating transaction")?;
+        Ok(())
+    })?;
+    show(ctx, id)
+}

@@ -1,0 +1,235 @@
+//! `history` (filters, keyset pages), `history show`, `label`, `categorize`, `note`.
+
+use crate::common::Env;
+use crate::fund;
+use bitcoin::Network;
+use serde_json::Value;
+
+/// A regtest wallet with three confirmed payments (January, February, March 2026),
+/// one pending payment and one pending send. Returns the funding transactions.
+fn wallet_with_history(env: &Env) -> Vec<bitcoin::Transaction> {
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a = env.ok(&["addr", "new", "--count", "4"]);
+    let addr = |i: usize| a["items"][i]["address"].as_str().unwrap().to_string();
+    let mut txs = vec![];
+    for (i, (sat, height, time)) in [
+        (50_000u64, "100", "2026-01-10T12:00:00Z"),
+        (250_000, "200", "2026-02-10T12:00:00Z"),
+        (1_000_000, "300", "2026-03-10T12:00:00Z"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let tx = fund::pay(&[(&addr(i), sat)], Network::Regtest, 40 + i as u8);
+        env.ok(&[
+            "receive",
+            "import",
+            "--tx",
+            &fund::hex(&tx),
+            "--height",
+            height,
+            "--block-time",
+            time,
+        ]);
+        txs.push(tx);
+    }
+    let pending = fund::pay(&[(&addr(3), 7_000)], Network::Regtest, 50);
+    env.ok(&["receive", "import", "--tx", &fund::hex(&pending)]);
+    txs.push(pending);
+    let pin = env.secret_path("pin");
+    let to = fund::sender_address(Network::Regtest).to_string();
+    env.ok(&[
+        "send",
+        "--to",
+        &to,
+        "--amount",
+        "0.001",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    txs
+}
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn history_filters_and_pages() {
+    let env = Env::new();
+    let txs = wallet_with_history(&env);
+    let all = env.ok(&["history"]);
+    assert_eq!(all["total"], 5, "{all}");
+    assert!(all["next_cursor"].is_null());
+    let items = all["items"].as_array().unwrap();
+    // Newest first: the two pending ones (seen now), then March, February, January.
+    let times: Vec<&str> = items.iter().map(|r| r["time"].as_str().unwrap()).collect();
+    let mut sorted = times.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(times, sorted);
+    assert_eq!(items[2]["time"], "2026-03-10T12:00:00Z");
+    assert_eq!(items[2]["amount"], "0.01000000");
+    assert_eq!(items[2]["type"], "receive");
+    assert_eq!(items[2]["status"], "confirmed");
+    assert_eq!(items[2]["height"], 300);
+    assert_eq!(items[2]["txid"], txs[2].compute_txid().to_string());
+    let send = items.iter().find(|r| r["type"] == "send").unwrap();
+    assert!(
+        send["amount"].as_str().unwrap().starts_with("-0.001"),
+        "{send}"
+    );
+    assert!(send["fee_units"].as_str().is_some());
+    assert_eq!(send["status"], "pending");
+
+    let count = |args: &[&str]| {
+        let mut a = vec!["history"];
+        a.extend_from_slice(args);
+        env.ok(&a)["total"].as_u64().unwrap()
+    };
+    assert_eq!(count(&["--type", "receive"]), 4);
+    assert_eq!(count(&["--type", "send"]), 1);
+    assert_eq!(count(&["--status", "confirmed"]), 3);
+    assert_eq!(count(&["--status", "pending"]), 2);
+    assert_eq!(
+        count(&["--since", "2026-02-01", "--until", "2026-03-01"]),
+        1
+    );
+    assert_eq!(count(&["--since", "2026-02-01T00:00:00Z"]), 4);
+    assert_eq!(count(&["--currency", "btc"]), 5);
+    assert_eq!(count(&["--currency", "ETH"]), 0);
+    assert_eq!(count(&["--min", "0.0025"]), 2); // 0.0025 and 0.01
+    assert_eq!(count(&["--min", "0.001", "--max", "0.0025"]), 2); // the send (0.001 + fee) and 0.0025
+    assert_eq!(count(&["--max", "0.00007"]), 1);
+    assert_eq!(count(&["--since", "2026-01-01", "--min", "0.0005"]), 4);
+
+    // Pages of 2 cover everything once; new transactions do not shift them.
+    let mut seen = vec![];
+    let mut page = env.ok(&["history", "--limit", "2"]);
+    seen.extend(ids(&page));
+    let first_cursor = page["next_cursor"].as_str().unwrap().to_string();
+    let a = env.ok(&["addr", "new"]);
+    let newer = fund::pay(
+        &[(a["items"][0]["address"].as_str().unwrap(), 9_000)],
+        Network::Regtest,
+        61,
+    );
+    env.ok(&["receive", "import", "--tx", &fund::hex(&newer)]);
+    let mut cursor = Some(first_cursor);
+    while let Some(c) = cursor {
+        page = env.ok(&["history", "--limit", "2", "--cursor", &c]);
+        seen.extend(ids(&page));
+        cursor = page["next_cursor"].as_str().map(String::from);
+    }
+    let mut all_ids = ids(&all);
+    assert_eq!(seen, all_ids, "pages skipped or repeated a row");
+    all_ids.reverse();
+    assert_eq!(
+        ids(&env.ok(&["history", "--reverse", "--limit", "5"]))[..5],
+        all_ids[..]
+    );
+
+    // A cursor of another query, or altered: exit 5.
+    let c = env.ok(&["history", "--limit", "1"])["next_cursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let e = env.err(
+        &[
+            "history", "--limit", "1", "--type", "receive", "--cursor", &c,
+        ],
+        5,
+    );
+    assert_eq!(e["field"], "cursor");
+    let mut tampered = c.clone();
+    tampered.insert(0, '1');
+    env.err(&["history", "--limit", "1", "--cursor", &tampered], 5);
+    for bad in [
+        vec!["--type", "gift"],
+        vec!["--status", "lost"],
+        vec!["--since", "yesterday-ish"],
+        vec!["--min", "-1"],
+        vec!["--limit", "0"],
+    ] {
+        let mut a = vec!["history"];
+        a.extend_from_slice(&bad);
+        env.err(&a, 5);
+    }
+    env.err(&["history", "--wallet", "nope"], 4);
+}
+
+#[test]
+fn show_label_categorize_note() {
+    let env = Env::new();
+    let txs = wallet_with_history(&env);
+    let march = txs[2].compute_txid().to_string();
+    let d = env.ok(&["history", "show", &march]);
+    assert_eq!(d["amount"], "0.01000000");
+    assert_eq!(d["outputs"][0]["ours"], true);
+    assert_eq!(d["outputs"][0]["amount_sat"], 1_000_000);
+    assert_eq!(
+        d["inputs"][0]["address"],
+        fund::sender_address(Network::Regtest).to_string()
+    );
+    assert_eq!(d["inputs"][0]["ours"], false);
+    assert_eq!(d["raw"], fund::hex(&txs[2]));
+    assert_eq!(d["confirmations"], 1, "the wallet's tip is block 300: {d}");
+    let id = d["id"].as_i64().unwrap().to_string();
+    assert_eq!(env.ok(&["history", "show", &id])["txid"], march);
+
+    let send_id = env.ok(&["history", "--type", "send"])["items"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let s = env.ok(&["history", "show", &send_id]);
+    assert!(s["vsize"].as_u64().unwrap() > 100, "{s}");
+    let rate: f64 = s["fee_rate"].as_str().unwrap().parse().unwrap();
+    assert!((rate - 2.0).abs() <= 0.02, "{s}");
+    assert!(
+        s["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["ours"] == true)
+    );
+
+    assert_eq!(
+        env.ok(&["history", "label", &id, "salary March"])["label"],
+        "salary March"
+    );
+    assert_eq!(
+        env.ok(&["history", "categorize", &id, "income"])["category"],
+        "income"
+    );
+    assert_eq!(
+        env.ok(&["history", "note", &march, "paid late"])["note"],
+        "paid late"
+    );
+    assert_eq!(env.ok(&["history", "--label", "SALARY"])["total"], 1);
+    assert_eq!(env.ok(&["history", "--category", "income"])["total"], 1);
+    assert!(env.ok(&["history", "label", &id, ""])["label"].is_null());
+    env.err(&["history", "show", "999999"], 4);
+    env.err(&["history", "label", &"ab".repeat(32), "x"], 4);
+    let human = env.run(&["history"]);
+    assert!(
+        human.stdout.contains("ID") && human.stdout.contains("0.01000000 BTC"),
+        "{}",
+        human.stdout
+    );
+}
