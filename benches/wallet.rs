@@ -346,6 +346,29 @@ fn main() {
         time(&big, 21, &["--json", "wallet", "balance"]),
     ));
     rows.push((
+        "history --limit 50 --json (10,000 transactions)".to_string(),
+        21,
+        time(&big, 21, &["--json", "history", "--limit", "50"]),
+    ));
+    rows.push((
+        "history --since 2025-10-05 --min 0.00015 --limit 50 --json".to_string(),
+        21,
+        time(
+            &big,
+            21,
+            &[
+                "--json",
+                "history",
+                "--since",
+                "2025-10-05",
+                "--min",
+                "0.00015",
+                "--limit",
+                "50",
+            ],
+        ),
+    ));
+    rows.push((
         "whoami --json (same vault)".to_string(),
         21,
         time(&big, 21, &["--json", "whoami"]),

@@ -302,11 +302,7 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
 type Conditions = (Vec<String>, Vec<Box<dyn ToSql>>);
 
 /// The WHERE clause and parameters of the filters.
-fn conditions(
-    conn: &Connection,
-    f: &Filter,
-    tokens: &[backends::Token],
-) -> Result<Conditions> {
+fn conditions(conn: &Connection, f: &Filter, tokens: &[backends::Token]) -> Result<Conditions> {
     let mut sql: Vec<String> = vec![];
     let mut params: Vec<Box<dyn ToSql>> = vec![];
     let mut push = |cond: &str, p: Box<dyn ToSql>, sql: &mut Vec<String>| {
@@ -450,7 +446,15 @@ pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Page> {
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
     let total: u64 = conn
         .query_row(
-            &format!("SELECT count(*) FROM transactions t JOIN accounts c ON c.id = t.account_id JOIN wallets w ON w.id = c.wallet_id{where_all}"),
+            &if args.filter.wallet.is_some() {
+                format!(
+                    "SELECT count(*) FROM transactions t JOIN accounts c ON c.id = t.account_id
+                     JOIN wallets w ON w.id = c.wallet_id{where_all}"
+                )
+            } else {
+                // Every transaction belongs to an account of a wallet: no join to count.
+                format!("SELECT count(*) FROM transactions t{where_all}")
+            },
             refs.as_slice(),
             |r| r.get::<_, i64>(0),
         )

@@ -109,17 +109,17 @@ const MIGRATIONS: &[&str] = &[
          note TEXT,
          replaces TEXT,
          replaced_by TEXT,
+         chain_id INTEGER,
+         raw BLOB,
          created_at INTEGER NOT NULL,
          -- When it happened (ms): its block's time once confirmed, else when first seen.
-         time_ms INTEGER GENERATED ALWAYS AS (coalesce(block_time * 1000, created_at)) VIRTUAL,
+         time_ms INTEGER GENERATED ALWAYS AS (coalesce(block_time * 1000, created_at)) STORED,
          -- |amount| as text that sorts like the number: two-digit length, then digits.
          amount_key TEXT GENERATED ALWAYS AS (
-             printf('%02d', length(ltrim(amount, '-'))) || ltrim(amount, '-')) VIRTUAL,
+             printf('%02d', length(ltrim(amount, '-'))) || ltrim(amount, '-')) STORED,
          UNIQUE (account_id, txid)
      );
      CREATE INDEX transactions_time ON transactions (time_ms, id);
-     ALTER TABLE transactions ADD COLUMN chain_id INTEGER;
-     ALTER TABLE transactions ADD COLUMN raw BLOB;
      CREATE TABLE backends (
          chain TEXT NOT NULL,
          network TEXT NOT NULL,
