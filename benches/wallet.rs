@@ -368,6 +368,16 @@ fn main() {
             ],
         ),
     ));
+    let csv_out = big.file("history.csv");
+    rows.push((
+        "history export --format csv (10,000 rows)".to_string(),
+        5,
+        time(
+            &big,
+            5,
+            &["history", "export", "--format", "csv", "--out", &csv_out],
+        ),
+    ));
     rows.push((
         "whoami --json (same vault)".to_string(),
         21,

@@ -148,6 +148,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__history,categorize)
                 cmd="coffer__subcmd__help__subcmd__history__subcmd__categorize"
                 ;;
+            coffer__subcmd__help__subcmd__history,export)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__export"
+                ;;
             coffer__subcmd__help__subcmd__history,label)
                 cmd="coffer__subcmd__help__subcmd__history__subcmd__label"
                 ;;
@@ -235,6 +238,9 @@ _coffer() {
             coffer__subcmd__history,categorize)
                 cmd="coffer__subcmd__history__subcmd__categorize"
                 ;;
+            coffer__subcmd__history,export)
+                cmd="coffer__subcmd__history__subcmd__export"
+                ;;
             coffer__subcmd__history,help)
                 cmd="coffer__subcmd__history__subcmd__help"
                 ;;
@@ -249,6 +255,9 @@ _coffer() {
                 ;;
             coffer__subcmd__history__subcmd__help,categorize)
                 cmd="coffer__subcmd__history__subcmd__help__subcmd__categorize"
+                ;;
+            coffer__subcmd__history__subcmd__help,export)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__export"
                 ;;
             coffer__subcmd__history__subcmd__help,help)
                 cmd="coffer__subcmd__history__subcmd__help__subcmd__help"
@@ -922,7 +931,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__history)
-            opts="show label categorize note"
+            opts="show label categorize note export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +945,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__history__subcmd__categorize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1468,7 +1491,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__history)
-            opts="-h -V --wallet --currency --type --status --since --until --min --max --label --category --limit --cursor --reverse --home --user --json --no-input --help --version show label categorize note help"
+            opts="-h -V --wallet --currency --type --status --since --until --min --max --label --category --limit --cursor --reverse --home --user --json --no-input --help --version show label categorize note export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,8 +1582,78 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__history__subcmd__export)
+            opts="-h -V --format --out --plain --reverse --wallet --currency --type --status --since --until --min --max --label --category --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__history__subcmd__help)
-            opts="show label categorize note help"
+            opts="show label categorize note export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1574,6 +1667,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__history__subcmd__help__subcmd__categorize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

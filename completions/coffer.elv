@@ -686,6 +686,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand label 'Set the label of a transaction (empty to clear)'
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
+            cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;history;show'= {
@@ -728,11 +729,36 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;history;export'= {
+            cand --format 'csv or json'
+            cand --out 'Write to FILE (default: standard output)'
+            cand --wallet 'Only this wallet'
+            cand --currency 'Only this currency: BTC, ETH or a token symbol'
+            cand --type 'Only sends, receives, or transfers to ourselves'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
+            cand --until 'Until this time (exclusive)'
+            cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
+            cand --max 'Only amounts of at most this much'
+            cand --label 'Only labels containing TEXT (case-insensitive)'
+            cand --category 'Only this category'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --plain 'No spreadsheet-injection guard on CSV cells'
+            cand --reverse 'Oldest first'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;history;help'= {
             cand show 'Everything known about one transaction (by ID or transaction id)'
             cand label 'Set the label of a transaction (empty to clear)'
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
+            cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;history;help;show'= {
@@ -742,6 +768,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;history;help;categorize'= {
         }
         &'coffer;history;help;note'= {
+        }
+        &'coffer;history;help;export'= {
         }
         &'coffer;history;help;help'= {
         }
@@ -950,6 +978,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand label 'Set the label of a transaction (empty to clear)'
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
+            cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
         }
         &'coffer;help;history;show'= {
         }
@@ -958,6 +987,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;history;categorize'= {
         }
         &'coffer;help;history;note'= {
+        }
+        &'coffer;help;history;export'= {
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'

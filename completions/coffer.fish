@@ -382,30 +382,31 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l wallet -d 'Only this wallet' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l until -d 'Until this time (exclusive)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l max -d 'Only amounts of at most this much' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l category -d 'Only this category' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l limit -d 'At most N rows (1-1000)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l cursor -d 'Continue after the last row of a previous page (its `next_cursor`)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l reverse -d 'Oldest first'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l wallet -d 'Only this wallet' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l until -d 'Until this time (exclusive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l max -d 'Only amounts of at most this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l category -d 'Only this category' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l limit -d 'At most N rows (1-1000)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l cursor -d 'Continue after the last row of a previous page (its `next_cursor`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l reverse -d 'Oldest first'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -430,10 +431,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l out -d 'Write to FILE (default: standard output)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l wallet -d 'Only this wallet' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l type -d 'Only sends, receives, or transfers to ourselves' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l until -d 'Until this time (exclusive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l max -d 'Only amounts of at most this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l category -d 'Only this category' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l plain -d 'No spreadsheet-injection guard on CSV cells'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l reverse -d 'Oldest first'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l wallet -d 'The wallet (default: the only one)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
@@ -527,5 +550,6 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'

@@ -81,7 +81,7 @@ pub enum Command {
     ///   coffer history show 42
     ///   coffer history label 42 "rent March"
     #[command(verbatim_doc_comment)]
-    History(HistoryArgs),
+    History(Box<HistoryArgs>),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

@@ -145,6 +145,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::History(a) => match a.cmd {
             None => emit(p, history::list(&ctx, a)?),
             Some(history::HistoryCmd::Show { id }) => emit(p, history::show(&ctx, &id)?),
+            Some(history::HistoryCmd::Export(e)) => emit(p, history::export(&ctx, e)?),
             Some(c) => emit(p, history::annotate(&ctx, c)?),
         },
         Command::Receive(a) => match a.cmd {

@@ -44,6 +44,36 @@ pub enum HistoryCmd {
         /// The note.
         text: String,
     },
+    /// Export the transactions (every filter of `history` applies) as CSV or JSON.
+    ///
+    /// CSV: a header row, RFC 4180 quoting, UTC ISO 8601 times, exact decimal amounts.
+    /// Cells that a spreadsheet would run as a formula (starting with = + - @, except
+    /// plain numbers) are prefixed with ' unless --plain.
+    ///
+    /// Examples:
+    ///   coffer history export --format csv --since 2026-01-01 --until 2027-01-01 --out 2026.csv
+    ///   coffer history export --format json --currency ETH
+    #[command(verbatim_doc_comment)]
+    Export(Box<ExportArgs>),
+}
+
+/// Arguments of `history export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// csv or json.
+    #[arg(long, value_parser = ["csv", "json"])]
+    pub format: String,
+    /// Write to FILE (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// No spreadsheet-injection guard on CSV cells.
+    #[arg(long)]
+    pub plain: bool,
+    /// Oldest first.
+    #[arg(long)]
+    pub reverse: bool,
+    #[command(flatten)]
+    pub filter: Filter,
 }
 
 /// Arguments of `coffer history`.
@@ -428,8 +458,189 @@ fn parse_cursor(query: &str, c: &str) -> Result<(i64, i64)> {
     Ok((t, i))
 }
 
+/// Every row matching `filter`, in time order (newest first unless `reverse`), handed to
+/// `each` one at a time.
+fn for_each_row(
+    conn: &Connection,
+    filter: &Filter,
+    reverse: bool,
+    mut each: impl FnMut(Row) -> Result<()>,
+) -> Result<u64> {
+    let tokens = backends::tokens(conn, None)?;
+    let (cond, params) = conditions(conn, filter, &tokens)?;
+    let order = if reverse { "ASC" } else { "DESC" };
+    let where_all = if cond.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", cond.join(" AND "))
+    };
+    let sql = format!("{SELECT}{where_all} ORDER BY t.time_ms {order}, t.id {order}");
+    let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    let mut stmt = conn.prepare(&sql).context("preparing history")?;
+    let mut rows = stmt.query(refs.as_slice()).context("reading history")?;
+    let mut n = 0;
+    while let Some(r) = rows.next().context("reading history")? {
+        each(row(r, &tokens).context("reading history")?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The CSV header.
+const CSV_HEADER: [&str; 17] = [
+    "time",
+    "wallet",
+    "chain",
+    "network",
+    "currency",
+    "type",
+    "amount",
+    "amount_units",
+    "fee",
+    "status",
+    "confirmations",
+    "height",
+    "counterparty",
+    "label",
+    "category",
+    "note",
+    "txid",
+];
+
+/// A CSV cell: RFC 4180 quoting, and (unless `plain`) a ' before anything a
+/// spreadsheet would run as a formula. Plain numbers (`-0.001`) are left alone.
+fn csv_cell(s: &str, plain: bool) -> String {
+    let number = {
+        let d = s.strip_prefix('-').unwrap_or(s);
+        !d.is_empty()
+            && d.split_once('.')
+                .map_or(d.bytes().all(|b| b.is_ascii_digit()), |(i, f)| {
+                    !i.is_empty()
+                        && !f.is_empty()
+                        && i.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+                })
+    };
+    let risky = !plain && !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if risky || s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn csv_line(r: &Row, plain: bool) -> String {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+    let cells = [
+        r.time.clone(),
+        r.wallet.clone(),
+        r.chain.clone(),
+        r.network.clone(),
+        r.currency.clone(),
+        r.kind.clone(),
+        r.amount.clone(),
+        r.amount_units.clone(),
+        o(&r.fee),
+        r.status.clone(),
+        n(r.confirmations),
+        n(r.height),
+        o(&r.counterparty),
+        o(&r.label),
+        o(&r.category),
+        o(&r.note),
+        r.txid.clone(),
+    ];
+    let mut line = cells
+        .iter()
+        .map(|c| csv_cell(c, plain))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// What `history export` wrote.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    /// `csv` or `json`.
+    pub format: String,
+    /// Rows written.
+    pub rows: u64,
+    /// The file, when --out was given.
+    pub file: Option<String>,
+    /// The export itself, when no file was given.
+    pub content: Option<String>,
+}
+
+impl Report for Exported {
+    fn human(&self, out: &mut Human) {
+        match (&self.file, &self.content) {
+            (Some(f), _) => out.line(format!("{} rows written to {f}", self.rows)),
+            (None, Some(c)) => out.raw(c),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Runs `coffer history export`.
+pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
+    use std::io::Write as _;
+    let conn = ctx.unlock()?.vault.read()?;
+    let mut buf: Vec<u8> = vec![];
+    let mut sink: Box<dyn std::io::Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |e| Error::invalid("out", format!("cannot write {}: {e}", p.display())),
+        )?)),
+        None => Box::new(&mut buf),
+    };
+    let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
+    let progress = indicatif::ProgressBar::new_spinner();
+    let json = args.format == "json";
+    if json {
+        sink.write_all(b"[").map_err(io)?;
+    } else {
+        let header = CSV_HEADER.join(",") + "\r\n";
+        sink.write_all(header.as_bytes()).map_err(io)?;
+    }
+    let mut first = true;
+    let rows = for_each_row(&conn, &args.filter, args.reverse, |r| {
+        if json {
+            if !first {
+                sink.write_all(b",").map_err(io)?;
+            }
+            first = false;
+            serde_json::to_writer(&mut sink, &r).map_err(anyhow::Error::from)?;
+        } else {
+            sink.write_all(csv_line(&r, args.plain).as_bytes())
+                .map_err(io)?;
+        }
+        progress.inc(1);
+        Ok(())
+    })?;
+    if json {
+        sink.write_all(b"]\n").map_err(io)?;
+    }
+    sink.flush().map_err(io)?;
+    drop(sink);
+    progress.finish_and_clear();
+    Ok(Exported {
+        format: args.format.clone(),
+        rows,
+        file: args.out.as_ref().map(|p| p.display().to_string()),
+        content: args
+            .out
+            .is_none()
+            .then(|| String::from_utf8_lossy(&buf).into_owned()),
+    })
+}
+
 /// Runs `coffer history` (a page).
-pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Page> {
+pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
     if !(1..=1000).contains(&args.limit) {
         return Err(Error::invalid("limit", "must be between 1 and 1000"));
     }
@@ -727,6 +938,9 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
         HistoryCmd::Categorize { id, category } => (id, "category", category),
         HistoryCmd::Note { id, text } => (id, "note", text),
         HistoryCmd::Show { id } => return show(ctx, id),
+        HistoryCmd::Export(_) => {
+            return Err(Error::Usage("history export is not an annotation".into()));
+        }
     };
     let unlocked = ctx.unlock()?;
     let value = Some(text.trim()).filter(|t| !t.is_empty());

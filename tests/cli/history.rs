@@ -233,3 +233,103 @@ fn show_label_categorize_note() {
         human.stdout
     );
 }
+
+#[test]
+fn export_csv_and_json_read_back_exactly() {
+    let env = Env::new();
+    let txs = wallet_with_history(&env);
+    let march = txs[2].compute_txid().to_string();
+    let tricky = "rent, \"March\"\nsecond line";
+    env.ok(&["history", "label", &march, tricky]);
+    let jan = txs[0].compute_txid().to_string();
+    env.ok(&["history", "note", &jan, "=HYPERLINK(\"http://x\")"]);
+    let out = env.secrets.join("h.csv");
+    let e = env.ok(&[
+        "history",
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(e["rows"], 5, "{e}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "time");
+    assert_eq!(header[6], "amount");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 5);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let by_txid = |t: &str| {
+        records
+            .iter()
+            .find(|r| &r[col("txid")] == t)
+            .unwrap()
+            .clone()
+    };
+    let m = by_txid(&march);
+    assert_eq!(&m[col("label")], tricky, "quoting round-trips");
+    assert_eq!(&m[col("amount")], "0.01000000");
+    assert_eq!(&m[col("amount_units")], "1000000");
+    assert_eq!(&m[col("time")], "2026-03-10T12:00:00Z");
+    let j = by_txid(&jan);
+    assert_eq!(
+        &j[col("note")],
+        "'=HYPERLINK(\"http://x\")",
+        "formula guarded"
+    );
+    let send = records.iter().find(|r| &r[col("type")] == "send").unwrap();
+    assert!(
+        send[col("amount")].starts_with("-0.001"),
+        "numbers stay numbers"
+    );
+    // Every amount is an exact decimal (no floats, no exponent).
+    for r in &records {
+        let a = &r[col("amount")];
+        assert!(!a.contains(['e', 'E']) && a.contains('.'), "{a}");
+    }
+    // --plain keeps the cell as it is; filters apply.
+    let plain = env.ok(&[
+        "history", "export", "--format", "csv", "--plain", "--type", "receive",
+    ]);
+    assert_eq!(plain["rows"], 4);
+    let content = plain["content"].as_str().unwrap();
+    let mut reader = csv::Reader::from_reader(content.as_bytes());
+    assert!(
+        reader
+            .records()
+            .map(Result::unwrap)
+            .any(|r| &r[15] == "=HYPERLINK(\"http://x\")")
+    );
+
+    let json_out = env.secrets.join("h.json");
+    env.ok(&[
+        "history",
+        "export",
+        "--format",
+        "json",
+        "--out",
+        json_out.to_str().unwrap(),
+    ]);
+    let rows: Vec<Value> = serde_json::from_slice(&std::fs::read(&json_out).unwrap()).unwrap();
+    assert_eq!(rows.len(), 5);
+    let listed = env.ok(&["history"]);
+    assert_eq!(
+        rows[0], listed["items"][0],
+        "the same row objects as history"
+    );
+    env.err(&["history", "export", "--format", "xml"], 2);
+    env.err(
+        &[
+            "history",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "/nonexistent/dir/x.csv",
+        ],
+        5,
+    );
+}
