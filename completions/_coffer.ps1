@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
+            [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -873,6 +874,60 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;history;help;help' {
             break
         }
+        'coffer;labels' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read BIP-329 labels; imported labels win over existing ones')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;labels;export' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to FILE (default: standard output)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;labels;import' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--partial', '--partial', [CompletionResultType]::ParameterName, 'Import the good lines even when some are bad')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;labels;help' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read BIP-329 labels; imported labels win over existing ones')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;labels;help;export' {
+            break
+        }
+        'coffer;labels;help;import' {
+            break
+        }
+        'coffer;labels;help;help' {
+            break
+        }
         'coffer;receive' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain (default: btc when the wallet has it, else eth)')
@@ -979,6 +1034,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
+            [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1142,6 +1198,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;history;export' {
+            break
+        }
+        'coffer;help;labels' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read BIP-329 labels; imported labels win over existing ones')
+            break
+        }
+        'coffer;help;labels;export' {
+            break
+        }
+        'coffer;help;labels;import' {
             break
         }
         'coffer;help;receive' {

@@ -28,6 +28,9 @@ _coffer() {
             coffer,history)
                 cmd="coffer__subcmd__history"
                 ;;
+            coffer,labels)
+                cmd="coffer__subcmd__labels"
+                ;;
             coffer,login)
                 cmd="coffer__subcmd__login"
                 ;;
@@ -103,6 +106,9 @@ _coffer() {
             coffer__subcmd__help,history)
                 cmd="coffer__subcmd__help__subcmd__history"
                 ;;
+            coffer__subcmd__help,labels)
+                cmd="coffer__subcmd__help__subcmd__labels"
+                ;;
             coffer__subcmd__help,login)
                 cmd="coffer__subcmd__help__subcmd__login"
                 ;;
@@ -159,6 +165,12 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__history,show)
                 cmd="coffer__subcmd__help__subcmd__history__subcmd__show"
+                ;;
+            coffer__subcmd__help__subcmd__labels,export)
+                cmd="coffer__subcmd__help__subcmd__labels__subcmd__export"
+                ;;
+            coffer__subcmd__help__subcmd__labels,import)
+                cmd="coffer__subcmd__help__subcmd__labels__subcmd__import"
                 ;;
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
@@ -270,6 +282,24 @@ _coffer() {
                 ;;
             coffer__subcmd__history__subcmd__help,show)
                 cmd="coffer__subcmd__history__subcmd__help__subcmd__show"
+                ;;
+            coffer__subcmd__labels,export)
+                cmd="coffer__subcmd__labels__subcmd__export"
+                ;;
+            coffer__subcmd__labels,help)
+                cmd="coffer__subcmd__labels__subcmd__help"
+                ;;
+            coffer__subcmd__labels,import)
+                cmd="coffer__subcmd__labels__subcmd__import"
+                ;;
+            coffer__subcmd__labels__subcmd__help,export)
+                cmd="coffer__subcmd__labels__subcmd__help__subcmd__export"
+                ;;
+            coffer__subcmd__labels__subcmd__help,help)
+                cmd="coffer__subcmd__labels__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__labels__subcmd__help,import)
+                cmd="coffer__subcmd__labels__subcmd__help__subcmd__import"
                 ;;
             coffer__subcmd__receive,help)
                 cmd="coffer__subcmd__receive__subcmd__help"
@@ -491,7 +521,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history labels receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,7 +835,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr send history receive security completions help"
+            opts="register login logout whoami users wallet addr send history labels receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1031,48 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__history__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__labels)
+            opts="export import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__labels__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__labels__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1796,6 +1868,136 @@ _coffer() {
             ;;
         coffer__subcmd__history__subcmd__show)
             opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels)
+            opts="-h -V --home --user --json --no-input --help --version export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__export)
+            opts="-h -V --wallet --out --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__help)
+            opts="export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__labels__subcmd__import)
+            opts="-h -V --partial --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand addr 'Addresses: new, list, label, show, validate'
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
+            cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -773,6 +774,53 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;history;help;help'= {
         }
+        &'coffer;labels'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand export 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'
+            cand import 'Read BIP-329 labels; imported labels win over existing ones'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;labels;export'= {
+            cand --wallet 'Only this wallet'
+            cand --out 'Write to FILE (default: standard output)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;labels;import'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --partial 'Import the good lines even when some are bad'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;labels;help'= {
+            cand export 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'
+            cand import 'Read BIP-329 labels; imported labels win over existing ones'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;labels;help;export'= {
+        }
+        &'coffer;labels;help;import'= {
+        }
+        &'coffer;labels;help;help'= {
+        }
         &'coffer;receive'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain (default: btc when the wallet has it, else eth)'
@@ -868,6 +916,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand addr 'Addresses: new, list, label, show, validate'
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
+            cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -989,6 +1038,14 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;history;note'= {
         }
         &'coffer;help;history;export'= {
+        }
+        &'coffer;help;labels'= {
+            cand export 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'
+            cand import 'Read BIP-329 labels; imported labels win over existing ones'
+        }
+        &'coffer;help;labels;export'= {
+        }
+        &'coffer;help;labels;import'= {
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'

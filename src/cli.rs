@@ -1,9 +1,9 @@
 //! The command-line definitions (clap only: no logic, no I/O).
 
 use crate::commands::{
-    addr::AddrCmd, completions::CompletionsArgs, history::HistoryArgs, login::LoginArgs,
-    receive::ReceiveArgs, register::RegisterArgs, security::SecurityCmd, send::SendArgs,
-    wallet::WalletCmd,
+    addr::AddrCmd, completions::CompletionsArgs, history::HistoryArgs, labels::LabelsCmd,
+    login::LoginArgs, receive::ReceiveArgs, register::RegisterArgs, security::SecurityCmd,
+    send::SendArgs, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -82,6 +82,13 @@ pub enum Command {
     ///   coffer history label 42 "rent March"
     #[command(verbatim_doc_comment)]
     History(Box<HistoryArgs>),
+    /// BIP-329 labels: export and import (Sparrow and other wallets read them).
+    ///
+    /// Examples:
+    ///   coffer labels export --out labels.jsonl
+    ///   coffer labels import sparrow-labels.jsonl
+    #[command(subcommand, verbatim_doc_comment)]
+    Labels(LabelsCmd),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

@@ -5,8 +5,8 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, backend, balance, completions, fees, history, login, receive, register, security, send,
-    send_eth, users, wallet,
+    addr, backend, balance, completions, fees, history, labels, login, receive, register, security,
+    send, send_eth, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -148,6 +148,12 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             Some(history::HistoryCmd::Export(e)) => emit(p, history::export(&ctx, e)?),
             Some(c) => emit(p, history::annotate(&ctx, c)?),
         },
+        Command::Labels(labels::LabelsCmd::Export { wallet, out }) => {
+            emit(p, labels::export(&ctx, wallet.as_deref(), out.as_ref())?)
+        }
+        Command::Labels(labels::LabelsCmd::Import { file, partial }) => {
+            emit(p, labels::import(&ctx, &file, partial)?)
+        }
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),
             None => emit(p, receive::show(&ctx, a.show, p.json)?),

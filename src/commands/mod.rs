@@ -7,6 +7,7 @@ pub mod balance;
 pub mod completions;
 pub mod fees;
 pub mod history;
+pub mod labels;
 pub mod login;
 pub mod receive;
 pub mod register;

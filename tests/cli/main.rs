@@ -10,6 +10,7 @@ mod eth;
 mod examples;
 mod fund;
 mod history;
+mod labels;
 mod node;
 mod receive;
 mod register;
