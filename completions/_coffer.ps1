@@ -39,6 +39,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
+            [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
+            [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -928,6 +931,169 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;labels;help;help' {
             break
         }
+        'coffer;rates' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The latest rate of each pair, with its time and source')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;rates;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;set' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it held (default: now): a date, RFC 3339, or 7d / 3m ago')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;import' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;history' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;convert' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The latest rate of each pair, with its time and source')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;rates;help;list' {
+            break
+        }
+        'coffer;rates;help;set' {
+            break
+        }
+        'coffer;rates;help;import' {
+            break
+        }
+        'coffer;rates;help;history' {
+            break
+        }
+        'coffer;rates;help;convert' {
+            break
+        }
+        'coffer;rates;help;help' {
+            break
+        }
+        'coffer;currencies' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;config' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one: `coffer config set currency EUR`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;config;show' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;config;set' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one: `coffer config set currency EUR`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;config;help;show' {
+            break
+        }
+        'coffer;config;help;set' {
+            break
+        }
+        'coffer;config;help;help' {
+            break
+        }
         'coffer;receive' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain (default: btc when the wallet has it, else eth)')
@@ -1035,6 +1201,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
+            [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
+            [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
             [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security settings and the audit trail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1209,6 +1378,43 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;labels;import' {
+            break
+        }
+        'coffer;help;rates' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The latest rate of each pair, with its time and source')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
+            break
+        }
+        'coffer;help;rates;list' {
+            break
+        }
+        'coffer;help;rates;set' {
+            break
+        }
+        'coffer;help;rates;import' {
+            break
+        }
+        'coffer;help;rates;history' {
+            break
+        }
+        'coffer;help;rates;convert' {
+            break
+        }
+        'coffer;help;currencies' {
+            break
+        }
+        'coffer;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one: `coffer config set currency EUR`')
+            break
+        }
+        'coffer;help;config;show' {
+            break
+        }
+        'coffer;help;config;set' {
             break
         }
         'coffer;help;receive' {

@@ -36,6 +36,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
+            cand rates 'Exchange rates: list, set, import, history, convert.'
+            cand currencies 'Supported assets, whether the vault holds them, and their current rate'
+            cand config 'Settings: the preferred fiat currency'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -821,6 +824,148 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;labels;help;help'= {
         }
+        &'coffer;rates'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The latest rate of each pair, with its time and source'
+            cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
+            cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
+            cand history 'The rates of a pair over time'
+            cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;rates;list'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;set'= {
+            cand --at 'When it held (default: now): a date, RFC 3339, or 7d / 3m ago'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;import'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;history'= {
+            cand --since 'From this time'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;convert'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;help'= {
+            cand list 'The latest rate of each pair, with its time and source'
+            cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
+            cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
+            cand history 'The rates of a pair over time'
+            cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;rates;help;list'= {
+        }
+        &'coffer;rates;help;set'= {
+        }
+        &'coffer;rates;help;import'= {
+        }
+        &'coffer;rates;help;history'= {
+        }
+        &'coffer;rates;help;convert'= {
+        }
+        &'coffer;rates;help;help'= {
+        }
+        &'coffer;currencies'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;config'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show the settings'
+            cand set 'Set one: `coffer config set currency EUR`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;config;show'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;config;set'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;config;help'= {
+            cand show 'Show the settings'
+            cand set 'Set one: `coffer config set currency EUR`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;config;help;show'= {
+        }
+        &'coffer;config;help;set'= {
+        }
+        &'coffer;config;help;help'= {
+        }
         &'coffer;receive'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain (default: btc when the wallet has it, else eth)'
@@ -917,6 +1062,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
+            cand rates 'Exchange rates: list, set, import, history, convert.'
+            cand currencies 'Supported assets, whether the vault holds them, and their current rate'
+            cand config 'Settings: the preferred fiat currency'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
             cand security 'Security settings and the audit trail'
             cand completions 'Print a shell completion script'
@@ -1046,6 +1194,33 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;labels;export'= {
         }
         &'coffer;help;labels;import'= {
+        }
+        &'coffer;help;rates'= {
+            cand list 'The latest rate of each pair, with its time and source'
+            cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
+            cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
+            cand history 'The rates of a pair over time'
+            cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
+        }
+        &'coffer;help;rates;list'= {
+        }
+        &'coffer;help;rates;set'= {
+        }
+        &'coffer;help;rates;import'= {
+        }
+        &'coffer;help;rates;history'= {
+        }
+        &'coffer;help;rates;convert'= {
+        }
+        &'coffer;help;currencies'= {
+        }
+        &'coffer;help;config'= {
+            cand show 'Show the settings'
+            cand set 'Set one: `coffer config set currency EUR`'
+        }
+        &'coffer;help;config;show'= {
+        }
+        &'coffer;help;config;set'= {
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'

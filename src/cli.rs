@@ -2,8 +2,8 @@
 
 use crate::commands::{
     addr::AddrCmd, completions::CompletionsArgs, history::HistoryArgs, labels::LabelsCmd,
-    login::LoginArgs, receive::ReceiveArgs, register::RegisterArgs, security::SecurityCmd,
-    send::SendArgs, wallet::WalletCmd,
+    login::LoginArgs, rates::ConfigCmd, rates::RatesCmd, receive::ReceiveArgs,
+    register::RegisterArgs, security::SecurityCmd, send::SendArgs, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -89,6 +89,20 @@ pub enum Command {
     ///   coffer labels import sparrow-labels.jsonl
     #[command(subcommand, verbatim_doc_comment)]
     Labels(LabelsCmd),
+    /// Exchange rates: list, set, import, history, convert.
+    ///
+    /// Examples:
+    ///   coffer rates set BTC/USD 97000.12
+    ///   coffer rates set BTC/EUR 89000 --at 2026-01-31
+    ///   coffer rates import rates.csv        (rows: time,pair,rate)
+    ///   coffer rates convert 0.5 BTC EUR
+    #[command(subcommand, verbatim_doc_comment)]
+    Rates(RatesCmd),
+    /// Supported assets, whether the vault holds them, and their current rate.
+    Currencies,
+    /// Settings: the preferred fiat currency.
+    #[command(subcommand)]
+    Config(ConfigCmd),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),

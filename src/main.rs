@@ -5,8 +5,8 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, backend, balance, completions, fees, history, labels, login, receive, register, security,
-    send, send_eth, users, wallet,
+    addr, backend, balance, completions, fees, history, labels, login, rates, receive, register,
+    security, send, send_eth, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -154,6 +154,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Labels(labels::LabelsCmd::Import { file, partial }) => {
             emit(p, labels::import(&ctx, &file, partial)?)
         }
+        Command::Rates(c) => emit(p, rates::run(&ctx, c)?),
+        Command::Currencies => emit(p, rates::currencies(&ctx)?),
+        Command::Config(c) => emit(p, rates::config(&ctx, c)?),
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),
             None => emit(p, receive::show(&ctx, a.show, p.json)?),

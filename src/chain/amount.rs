@@ -179,3 +179,82 @@ mod tests {
         }
     }
 }
+
+/// A U256 of smallest units with `scale` decimals, as a decimal string (trailing zeros
+/// of the fraction dropped).
+fn format_scaled(v: alloy_primitives::U256, scale: u32) -> String {
+    let digits = v.to_string();
+    if scale == 0 {
+        return digits;
+    }
+    let s = scale as usize;
+    let padded = format!("{digits:0>width$}", width = s + 1);
+    let (int, frac) = padded.split_at(padded.len() - s);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// The value of `units` (an asset with `decimals`) at `rate` (quote units per one
+/// asset, an exact decimal of at most 18 decimals): the exact product, and the same
+/// rounded half-up to two decimals (cents). Exact integer arithmetic only.
+pub fn value_at(units: u128, decimals: u32, rate: &str) -> Result<(String, String)> {
+    use alloy_primitives::U256;
+    let frac_len = rate.split_once('.').map_or(0, |(_, f)| f.len()) as u32;
+    let r = parse_units(rate, frac_len, "rate")?;
+    let product = U256::from(units) * U256::from(r);
+    let scale = decimals + frac_len;
+    let exact = format_scaled(product, scale);
+    let cents = if scale <= 2 {
+        product * U256::from(10u64).pow(U256::from(2 - scale))
+    } else {
+        let unit = U256::from(10u64).pow(U256::from(scale - 2));
+        (product + unit / U256::from(2u64)) / unit
+    };
+    let c = cents.to_string();
+    let padded = format!("{c:0>3}");
+    let (int, frac) = padded.split_at(padded.len() - 2);
+    Ok((exact, format!("{int}.{frac}")))
+}
+
+/// Parses a rate: a positive exact decimal with at most 18 decimals.
+pub fn parse_rate(s: &str) -> Result<String> {
+    let t = s.trim();
+    let units = parse_units(t, 18, "rate")?;
+    if units == 0 {
+        return Err(Error::invalid(
+            "rate",
+            format!("'{s}' is not a positive rate"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn values_are_exact_and_round_half_up() {
+        assert_eq!(
+            value_at(50_000_000, 8, "97000.12").unwrap(),
+            ("48500.06".into(), "48500.06".into())
+        );
+        assert_eq!(
+            value_at(1, 8, "97000").unwrap(),
+            ("0.00097".into(), "0.00".into())
+        );
+        assert_eq!(value_at(6, 8, "97000").unwrap().1, "0.01"); // 0.00582 -> 0.01
+        assert_eq!(
+            value_at(1_500_000_000_000_000_000, 18, "3012.345").unwrap(),
+            ("4518.5175".into(), "4518.52".into())
+        );
+        assert_eq!(value_at(0, 8, "1").unwrap().1, "0.00");
+        assert!(
+            parse_rate("0").is_err() && parse_rate("-1").is_err() && parse_rate("1e3").is_err()
+        );
+    }
+}

@@ -54,6 +54,8 @@ pub struct AccountBalance {
     pub total_sat: Option<u64>,
     /// When it was last updated: the last wallet change (Bitcoin) or sync (EVM).
     pub updated_at: Option<String>,
+    /// The total's value now in the preferred fiat currency.
+    pub fiat: Option<crate::commands::rates::Valuation>,
 }
 
 impl AccountBalance {
@@ -85,6 +87,7 @@ impl AccountBalance {
             total_units: units.to_string(),
             total_sat: None,
             updated_at: Some(clock::rfc3339(at)),
+            fiat: None,
         }
     }
 }
@@ -94,6 +97,12 @@ impl AccountBalance {
 pub struct Balances {
     /// One row per account.
     pub items: Vec<AccountBalance>,
+    /// The preferred fiat currency.
+    pub fiat_currency: String,
+    /// The sum of the rows' fiat values (cents, each row rounded half up).
+    pub portfolio_total: String,
+    /// Currencies held (on main networks) that have no rate: not in the total.
+    pub unvalued: Vec<String>,
 }
 
 impl Report for Balances {
@@ -188,8 +197,47 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 total_units: total.to_string(),
                 total_sat: Some(total),
                 updated_at: (b.updated_at > 0).then(|| clock::rfc3339(b.updated_at)),
+                fiat: None,
             });
         }
     }
-    Ok(Balances { items })
+    // Values now, in the preferred currency; test networks have none.
+    let fiat = crate::commands::rates::preferred(&conn)?;
+    let now = clock::now();
+    let mut cents: u128 = 0;
+    let mut unvalued = vec![];
+    for b in &mut items {
+        let test = match (&b.network, b.chain_id) {
+            (Some(n), _) => n != "bitcoin",
+            (None, Some(id)) => crate::commands::rates::evm_test_chain(id),
+            _ => true,
+        };
+        let decimals = if b.currency == "BTC" {
+            8
+        } else if b.currency == "ETH" {
+            18
+        } else {
+            tokens
+                .iter()
+                .find(|t| Some(t.chain_id) == b.chain_id && t.symbol == b.currency)
+                .map_or(18, |t| u32::from(t.decimals))
+        };
+        let units = b.total_units.parse::<u128>().unwrap_or(0);
+        let v =
+            crate::commands::rates::value(&conn, &b.currency, units, decimals, &fiat, now, test)?;
+        match &v.value {
+            Some(x) => cents += x.replace('.', "").parse::<u128>().unwrap_or(0),
+            None if !test && units > 0 && !unvalued.contains(&b.currency) => {
+                unvalued.push(b.currency.clone())
+            }
+            None => {}
+        }
+        b.fiat = Some(v);
+    }
+    Ok(Balances {
+        items,
+        portfolio_total: format!("{}.{:02}", cents / 100, cents % 100),
+        fiat_currency: fiat,
+        unvalued,
+    })
 }

@@ -136,6 +136,9 @@ pub struct Filter {
 pub struct Row {
     /// The history ID (stable).
     pub id: i64,
+    /// The time in Unix seconds (for valuations).
+    #[serde(skip)]
+    pub time_s: i64,
     /// When (RFC 3339 UTC): the block time once confirmed, else when first seen.
     pub time: String,
     /// The wallet.
@@ -300,9 +303,11 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
         hex::encode(&txid_bytes)
     };
     let network: Option<String> = r.get(4)?;
+    let time_s = r.get::<_, i64>(1)? / 1000;
     Ok(Row {
         id: r.get(0)?,
-        time: clock::rfc3339(r.get::<_, i64>(1)? / 1000),
+        time_s,
+        time: clock::rfc3339(time_s),
         wallet: r.get(2)?,
         network: network
             .or_else(|| chain_id.map(|c| c.to_string()))
@@ -778,8 +783,17 @@ pub struct Detail {
     pub replaced_by: Option<String>,
     /// The raw transaction (hex), when stored.
     pub raw: Option<String>,
-    /// Fiat value at the transaction's time and now: not available until rates exist.
-    pub fiat: Option<String>,
+    /// The amount's value in the preferred fiat currency at the transaction's time and now.
+    pub fiat: Fiat,
+}
+
+/// Values of a transaction's amount.
+#[derive(Debug, Serialize)]
+pub struct Fiat {
+    /// At the transaction's time.
+    pub at_time: crate::commands::rates::Valuation,
+    /// Now.
+    pub now: crate::commands::rates::Valuation,
 }
 
 impl Report for Detail {
@@ -811,6 +825,24 @@ impl Report for Detail {
             );
         }
         out.kv("Status", &r.status);
+        for (k, v) in [
+            ("Value then", &self.fiat.at_time),
+            ("Value now", &self.fiat.now),
+        ] {
+            out.kv(
+                k,
+                match (&v.value, &v.missing) {
+                    (Some(x), _) => format!(
+                        "{x} {} (rate {} at {}, {})",
+                        v.currency,
+                        v.rate.as_deref().unwrap_or(""),
+                        v.rate_time.as_deref().unwrap_or(""),
+                        v.source.as_deref().unwrap_or("")
+                    ),
+                    (None, m) => m.clone().unwrap_or_default(),
+                },
+            );
+        }
         if let Some(h) = r.height {
             out.kv(
                 "Block",
@@ -855,6 +887,44 @@ impl Report for Detail {
     }
 }
 
+/// The fiat values of a row's amount, then and now.
+fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<Fiat> {
+    use crate::commands::rates;
+    let fiat = rates::preferred(conn)?;
+    let chain_id = row.network.parse::<u64>().ok();
+    let test = if row.chain == "btc" {
+        row.network != "bitcoin"
+    } else {
+        chain_id.is_none_or(rates::evm_test_chain)
+    };
+    let a = asset_of(tokens, chain_id, &row.currency);
+    let units = row
+        .amount_units
+        .trim_start_matches('-')
+        .parse::<u128>()
+        .unwrap_or(0);
+    Ok(Fiat {
+        at_time: rates::value(
+            conn,
+            &row.currency,
+            units,
+            a.decimals,
+            &fiat,
+            row.time_s,
+            test,
+        )?,
+        now: rates::value(
+            conn,
+            &row.currency,
+            units,
+            a.decimals,
+            &fiat,
+            clock::now(),
+            test,
+        )?,
+    })
+}
+
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
     let conn = ctx.unlock()?.vault.read()?;
@@ -876,7 +946,7 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
         replaces,
         replaced_by,
         raw: raw.map(|r| format!("0x{}", hex::encode(r))),
-        fiat: None,
+        fiat: fiat_of(&conn, &row, &tokens)?,
         row,
     };
     if d.row.chain == "btc" {

@@ -9,6 +9,7 @@ pub mod fees;
 pub mod history;
 pub mod labels;
 pub mod login;
+pub mod rates;
 pub mod receive;
 pub mod register;
 pub mod security;

@@ -10,6 +10,7 @@ pub mod kdf;
 pub mod keyslot;
 pub mod pin;
 pub mod profile;
+pub mod rates;
 pub mod schema;
 pub mod session;
 pub mod store;

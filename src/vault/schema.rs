@@ -136,6 +136,13 @@ const MIGRATIONS: &[&str] = &[
          synced_at INTEGER NOT NULL,
          PRIMARY KEY (account_id, chain_id, asset)
      );
+     CREATE TABLE rates (
+         pair TEXT NOT NULL,
+         time INTEGER NOT NULL,
+         rate TEXT NOT NULL,
+         source TEXT NOT NULL,
+         PRIMARY KEY (pair, time)
+     ) WITHOUT ROWID;
      CREATE TABLE tokens (
          chain_id INTEGER NOT NULL,
          address TEXT NOT NULL,

@@ -12,6 +12,7 @@ mod fund;
 mod history;
 mod labels;
 mod node;
+mod rates;
 mod receive;
 mod register;
 mod send;

@@ -1,0 +1,554 @@
+//! `coffer rates` (exchange rates: list, set, import, history, convert), `coffer
+//! currencies`, `coffer config` (the preferred fiat currency), and the valuation helpers
+//! `wallet balance` and `history show` use. Rates are exact decimals; a value without a
+//! rate at or before its time is "no rate", never a guess.
+
+use crate::chain::amount;
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::rates::{self, Rate};
+use crate::vault::{backends, wallets};
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// `rates` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum RatesCmd {
+    /// The latest rate of each pair, with its time and source.
+    List,
+    /// Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`.
+    Set {
+        /// BASE/QUOTE, e.g. BTC/USD.
+        pair: String,
+        /// Units of QUOTE per one BASE (exact decimal).
+        #[arg(allow_hyphen_values = true)]
+        rate: String,
+        /// When it held (default: now): a date, RFC 3339, or 7d / 3m ago.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Import a history of rates from a CSV file of `time,pair,rate` rows.
+    Import {
+        /// The CSV file (a header row is allowed).
+        file: PathBuf,
+    },
+    /// The rates of a pair over time.
+    History {
+        /// BASE/QUOTE.
+        pair: String,
+        /// From this time.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`.
+    Convert {
+        /// The amount (exact decimal).
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        /// The asset it is in.
+        from: String,
+        /// The currency to value it in.
+        to: String,
+    },
+}
+
+/// `config` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ConfigCmd {
+    /// Show the settings.
+    Show,
+    /// Set one: `coffer config set currency EUR`.
+    Set {
+        /// The setting: currency.
+        key: String,
+        /// Its value.
+        value: String,
+    },
+}
+
+/// A pair in canonical form, checked: `BASE/QUOTE`, each 2-10 letters or digits.
+pub fn parse_pair(s: &str) -> Result<String> {
+    let up = s.trim().to_uppercase();
+    let ok = |p: &str| (2..=10).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric());
+    match up.split_once('/') {
+        Some((b, q)) if ok(b) && ok(q) && b != q => Ok(up),
+        _ => Err(Error::invalid(
+            "pair",
+            format!("'{s}' is not a pair like BTC/USD"),
+        )),
+    }
+}
+
+fn currency_code(s: &str) -> Result<String> {
+    let up = s.trim().to_uppercase();
+    if (2..=10).contains(&up.len()) && up.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(up)
+    } else {
+        Err(Error::invalid(
+            "currency",
+            format!("'{s}' is not a currency code"),
+        ))
+    }
+}
+
+/// The preferred fiat currency (`config set currency`), USD by default.
+pub fn preferred(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'currency'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading settings")?
+        .unwrap_or_else(|| "USD".to_string()))
+}
+
+/// A value in a fiat currency, or why there is none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Valuation {
+    /// The currency.
+    pub currency: String,
+    /// Rounded to cents (half up); null without a rate.
+    pub value: Option<String>,
+    /// The exact product.
+    pub exact: Option<String>,
+    /// The rate used.
+    pub rate: Option<String>,
+    /// The rate's time (RFC 3339).
+    pub rate_time: Option<String>,
+    /// The rate's source.
+    pub source: Option<String>,
+    /// Why there is no value: `no rate`, or `test network`.
+    pub missing: Option<String>,
+}
+
+/// Values `units` of `asset` (with `decimals`) in `fiat` at `time`; test networks have
+/// no value.
+pub fn value(
+    conn: &Connection,
+    asset: &str,
+    units: u128,
+    decimals: u32,
+    fiat: &str,
+    time: i64,
+    test_network: bool,
+) -> Result<Valuation> {
+    let mut v = Valuation {
+        currency: fiat.to_string(),
+        value: None,
+        exact: None,
+        rate: None,
+        rate_time: None,
+        source: None,
+        missing: None,
+    };
+    if test_network {
+        v.missing = Some("test network".into());
+        return Ok(v);
+    }
+    match rates::at(conn, &format!("{}/{fiat}", asset.to_uppercase()), time)? {
+        None => v.missing = Some("no rate".into()),
+        Some(r) => {
+            let (exact, cents) = amount::value_at(units, decimals, &r.rate)?;
+            v.value = Some(cents);
+            v.exact = Some(exact);
+            v.rate_time = Some(clock::rfc3339(r.time));
+            v.rate = Some(r.rate);
+            v.source = Some(r.source);
+        }
+    }
+    Ok(v)
+}
+
+/// Whether an EVM chain id is a test network (its ether has no price).
+pub fn evm_test_chain(chain_id: u64) -> bool {
+    matches!(
+        chain_id,
+        5 | 17000 | 11155111 | 560048 | 1337 | 31337 | 84532 | 421614 | 11155420
+    )
+}
+
+/// Rates, as listed.
+#[derive(Debug, Serialize)]
+pub struct Rates {
+    /// The rates.
+    pub items: Vec<RateView>,
+}
+
+/// One rate.
+#[derive(Debug, Serialize)]
+pub struct RateView {
+    /// BASE/QUOTE.
+    pub pair: String,
+    /// The rate.
+    pub rate: String,
+    /// When (RFC 3339).
+    pub time: String,
+    /// Source.
+    pub source: String,
+}
+
+impl From<Rate> for RateView {
+    fn from(r: Rate) -> Self {
+        RateView {
+            time: clock::rfc3339(r.time),
+            pair: r.pair,
+            rate: r.rate,
+            source: r.source,
+        }
+    }
+}
+
+impl Report for Rates {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No rates; record one with `coffer rates set BTC/USD 97000`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|r| {
+                vec![
+                    r.pair.clone(),
+                    r.rate.clone(),
+                    r.time.clone(),
+                    r.source.clone(),
+                ]
+            })
+            .collect();
+        out.table(&["pair", "rate", "time", "source"], rows);
+    }
+}
+
+/// A conversion.
+#[derive(Debug, Serialize)]
+pub struct Converted {
+    /// The amount converted.
+    pub amount: String,
+    /// Its asset.
+    pub from: String,
+    /// The valuation.
+    #[serde(flatten)]
+    pub valuation: Valuation,
+}
+
+impl Report for Converted {
+    fn human(&self, out: &mut Human) {
+        let v = &self.valuation;
+        match &v.value {
+            Some(x) => out.line(format!(
+                "{} {} = {x} {} (rate {} at {}, {})",
+                self.amount,
+                self.from,
+                v.currency,
+                v.rate.as_deref().unwrap_or(""),
+                v.rate_time.as_deref().unwrap_or(""),
+                v.source.as_deref().unwrap_or("")
+            )),
+            None => out.line(format!(
+                "{} {}: no rate for {}/{}",
+                self.amount, self.from, self.from, v.currency
+            )),
+        }
+    }
+}
+
+/// What a `rates` command returns.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum RatesOut {
+    /// A list.
+    List(Rates),
+    /// A conversion.
+    Converted(Converted),
+}
+
+impl Report for RatesOut {
+    fn human(&self, out: &mut Human) {
+        match self {
+            RatesOut::List(r) => r.human(out),
+            RatesOut::Converted(c) => c.human(out),
+        }
+    }
+}
+
+/// The decimals of an asset symbol known to the vault (BTC 8, ETH 18, tokens their own,
+/// anything else 2 as for fiat).
+fn decimals_of(conn: &Connection, asset: &str) -> Result<u32> {
+    Ok(match asset {
+        "BTC" => 8,
+        "ETH" => 18,
+        other => backends::tokens(conn, None)?
+            .into_iter()
+            .find(|t| t.symbol.eq_ignore_ascii_case(other))
+            .map_or(2, |t| u32::from(t.decimals)),
+    })
+}
+
+/// Parses a CSV of `time,pair,rate` rows; the first bad row is an error naming it.
+fn parse_csv(text: &str) -> Result<Vec<Rate>> {
+    let mut out = vec![];
+    let now = clock::now();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || (i == 0 && line.to_lowercase().starts_with("time")) {
+            continue;
+        }
+        let bad = |why: String| {
+            Error::invalid(
+                "file",
+                format!("row {}: {why}; nothing was imported", i + 1),
+            )
+        };
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        let [time, pair, rate] = cells[..] else {
+            return Err(bad(format!("'{line}' is not time,pair,rate")));
+        };
+        let time = match time.parse::<i64>() {
+            Ok(t) => t,
+            Err(_) => clock::parse_date(time, now).map_err(|e| bad(e.to_string()))?,
+        };
+        out.push(Rate {
+            pair: parse_pair(pair).map_err(|e| bad(e.to_string()))?,
+            time,
+            rate: amount::parse_rate(rate).map_err(|e| bad(e.to_string()))?,
+            source: "import".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Runs `coffer rates …`.
+pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
+    let unlocked = ctx.unlock()?;
+    let list = |conn: &Connection| -> Result<RatesOut> {
+        Ok(RatesOut::List(Rates {
+            items: rates::latest(conn)?
+                .into_iter()
+                .map(RateView::from)
+                .collect(),
+        }))
+    };
+    match cmd {
+        RatesCmd::List => list(&unlocked.vault.read()?),
+        RatesCmd::Set { pair, rate, at } => {
+            let r = Rate {
+                pair: parse_pair(&pair)?,
+                time: match at {
+                    Some(t) => clock::parse_date(&t, clock::now())?,
+                    None => clock::now(),
+                },
+                rate: amount::parse_rate(&rate)?,
+                source: "manual".into(),
+            };
+            unlocked.vault.write(|c| rates::insert(c, &[r]))?;
+            list(&unlocked.vault.read()?)
+        }
+        RatesCmd::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Error::invalid("file", format!("cannot read {}: {e}", file.display()))
+            })?;
+            let parsed = parse_csv(&text)?;
+            unlocked.vault.write(|c| rates::insert(c, &parsed))?;
+            list(&unlocked.vault.read()?)
+        }
+        RatesCmd::History { pair, since } => {
+            let pair = parse_pair(&pair)?;
+            let since = since
+                .map(|s| clock::parse_date(&s, clock::now()))
+                .transpose()?
+                .unwrap_or(i64::MIN);
+            let conn = unlocked.vault.read()?;
+            Ok(RatesOut::List(Rates {
+                items: rates::history(&conn, &pair, since)?
+                    .into_iter()
+                    .map(RateView::from)
+                    .collect(),
+            }))
+        }
+        RatesCmd::Convert {
+            amount: a,
+            from,
+            to,
+        } => {
+            let conn = unlocked.vault.read()?;
+            let from = currency_code(&from)?;
+            let to = currency_code(&to)?;
+            let decimals = decimals_of(&conn, &from)?;
+            let units = amount::parse_units(&a, decimals, "amount")?;
+            let valuation = value(&conn, &from, units, decimals, &to, clock::now(), false)?;
+            if valuation.value.is_none() {
+                return Err(Error::NotFound(format!("a rate for {from}/{to}")));
+            }
+            Ok(RatesOut::Converted(Converted {
+                amount: a.trim().to_string(),
+                from,
+                valuation,
+            }))
+        }
+    }
+}
+
+/// The settings.
+#[derive(Debug, Serialize)]
+pub struct Config {
+    /// The preferred fiat currency.
+    pub currency: String,
+}
+
+impl Report for Config {
+    fn human(&self, out: &mut Human) {
+        out.kv("currency", &self.currency);
+    }
+}
+
+/// Runs `coffer config …`.
+pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
+    let unlocked = ctx.unlock()?;
+    if let ConfigCmd::Set { key, value } = cmd {
+        if key != "currency" {
+            return Err(Error::invalid(
+                "key",
+                format!("'{key}' is not a setting (currency)"),
+            ));
+        }
+        let code = currency_code(&value)?;
+        unlocked.vault.write(|c| {
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES ('currency', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&code],
+            )
+            .context("storing setting")?;
+            Ok(())
+        })?;
+    }
+    let conn = unlocked.vault.read()?;
+    Ok(Config {
+        currency: preferred(&conn)?,
+    })
+}
+
+/// One supported asset.
+#[derive(Debug, Serialize)]
+pub struct Currency {
+    /// Symbol.
+    pub symbol: String,
+    /// Decimals.
+    pub decimals: u32,
+    /// Bitcoin network or EVM chain id.
+    pub network: String,
+    /// Token contract, for ERC-20.
+    pub contract: Option<String>,
+    /// Whether the vault holds a wallet for it.
+    pub held: bool,
+    /// The current rate in the preferred currency.
+    pub rate: Option<String>,
+}
+
+/// `currencies` output.
+#[derive(Debug, Serialize)]
+pub struct Currencies {
+    /// The preferred fiat currency.
+    pub fiat: String,
+    /// The assets.
+    pub items: Vec<Currency>,
+}
+
+impl Report for Currencies {
+    fn human(&self, out: &mut Human) {
+        let rows = self
+            .items
+            .iter()
+            .map(|c| {
+                vec![
+                    c.symbol.clone(),
+                    c.network.clone(),
+                    c.decimals.to_string(),
+                    if c.held { "yes" } else { "" }.into(),
+                    c.rate
+                        .clone()
+                        .map(|r| format!("{r} {}", self.fiat))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(&["asset", "network", "decimals", "held", "rate"], rows);
+    }
+}
+
+/// Runs `coffer currencies`.
+pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
+    let conn = ctx.unlock()?.vault.read()?;
+    let fiat = preferred(&conn)?;
+    let accounts: Vec<wallets::AccountRow> = wallets::list(&conn)?
+        .into_iter()
+        .flat_map(|w| w.accounts)
+        .collect();
+    let now = clock::now();
+    let rate = |sym: &str| -> Result<Option<String>> {
+        Ok(rates::at(&conn, &format!("{sym}/{fiat}"), now)?.map(|r| r.rate))
+    };
+    let mut items = vec![];
+    for n in crate::chain::Network::ALL {
+        let held = accounts
+            .iter()
+            .any(|a| a.chain == "btc" && a.network.as_deref() == Some(n.name()));
+        items.push(Currency {
+            symbol: "BTC".into(),
+            decimals: 8,
+            network: n.name().into(),
+            contract: None,
+            held,
+            rate: if n == crate::chain::Network::Bitcoin {
+                rate("BTC")?
+            } else {
+                None
+            },
+        });
+    }
+    let has_eth = accounts.iter().any(|a| a.chain == "eth");
+    let mut chains: Vec<u64> = backends::list(&conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    if chains.is_empty() {
+        chains.push(1);
+    }
+    for id in chains {
+        items.push(Currency {
+            symbol: "ETH".into(),
+            decimals: 18,
+            network: id.to_string(),
+            contract: None,
+            held: has_eth,
+            rate: if evm_test_chain(id) {
+                None
+            } else {
+                rate("ETH")?
+            },
+        });
+    }
+    for t in backends::tokens(&conn, None)? {
+        items.push(Currency {
+            rate: if evm_test_chain(t.chain_id) {
+                None
+            } else {
+                rate(&t.symbol)?
+            },
+            symbol: t.symbol,
+            decimals: u32::from(t.decimals),
+            network: t.chain_id.to_string(),
+            contract: Some(t.address),
+            held: has_eth,
+        });
+    }
+    Ok(Currencies { fiat, items })
+}

@@ -1,0 +1,129 @@
+//! `rates`, `currencies`, `config set currency`, and valuations in `wallet balance` and
+//! `history show`.
+
+use crate::common::{Env, dump_vault};
+use crate::fund;
+use bitcoin::Network;
+
+#[test]
+fn rates_are_recorded_imported_and_converted_exactly() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["rates", "set", "BTC/USD", "97000.12", "--at", "2026-01-01"]);
+    let l = env.ok(&["rates", "set", "btc/usd", "100000"]);
+    assert_eq!(l["items"][0]["pair"], "BTC/USD");
+    assert_eq!(l["items"][0]["rate"], "100000");
+    assert_eq!(l["items"][0]["source"], "manual");
+    let h = env.ok(&["rates", "history", "BTC/USD"]);
+    assert_eq!(h["items"].as_array().unwrap().len(), 2);
+    assert_eq!(h["items"][0]["time"], "2026-01-01T00:00:00Z");
+    assert_eq!(h["items"][0]["rate"], "97000.12");
+
+    let c = env.ok(&["rates", "convert", "0.5", "BTC", "USD"]);
+    assert_eq!(c["value"], "50000.00", "{c}");
+    assert_eq!(c["exact"], "50000");
+    let c = env.ok(&["rates", "convert", "0.00000001", "BTC", "usd"]);
+    assert_eq!(c["exact"], "0.001");
+    assert_eq!(c["value"], "0.00");
+    env.err(&["rates", "convert", "1", "ETH", "USD"], 4);
+    env.err(&["rates", "convert", "0.000000001", "BTC", "USD"], 5);
+
+    let csv = env.secrets.join("rates.csv");
+    std::fs::write(
+        &csv,
+        "time,pair,rate\n2026-02-01,ETH/USD,3012.345\n1767225600,ETH/EUR,2800\n2026-03-01T12:00:00Z,ETH/USD,3100\n",
+    )
+    .unwrap();
+    let l = env.ok(&["rates", "import", csv.to_str().unwrap()]);
+    assert_eq!(l["items"].as_array().unwrap().len(), 3, "{l}");
+    assert_eq!(
+        env.ok(&["rates", "history", "ETH/USD"])["items"][1]["rate"],
+        "3100"
+    );
+
+    let before = dump_vault(&env, "alice");
+    std::fs::write(&csv, "2026-02-01,LTC/USD,80\n2026-02-02,LTC/USD,eighty\n").unwrap();
+    let e = env.err(&["rates", "import", csv.to_str().unwrap()], 5);
+    assert!(e["message"].as_str().unwrap().contains("row 2"), "{e}");
+    for bad in [
+        vec!["rates", "set", "BTCUSD", "1"],
+        vec!["rates", "set", "BTC/USD", "1e5"],
+        vec!["rates", "set", "BTC/USD", "0"],
+        vec!["rates", "set", "BTC/USD", "-5"],
+        vec!["rates", "set", "BTC/USD", "5", "--at", "someday"],
+    ] {
+        env.err(&bad, 5);
+    }
+    assert_eq!(before, dump_vault(&env, "alice"), "a refused import wrote");
+}
+
+#[test]
+fn balances_and_history_are_valued_with_the_rate_of_their_time() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "btc"]);
+    let to = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tx = fund::pay(&[(&to, 50_000_000)], Network::Bitcoin, 90);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &fund::hex(&tx),
+        "--height",
+        "930000",
+        "--block-time",
+        "2026-01-10T00:00:00Z",
+    ]);
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["fiat_currency"], "USD");
+    assert_eq!(b["portfolio_total"], "0.00");
+    assert_eq!(b["unvalued"], serde_json::json!(["BTC"]));
+    assert_eq!(b["items"][0]["fiat"]["missing"], "no rate");
+
+    env.ok(&["rates", "set", "BTC/USD", "90000", "--at", "2026-01-01"]);
+    env.ok(&["rates", "set", "BTC/USD", "100000"]);
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["fiat"]["value"], "50000.00", "{b}");
+    assert_eq!(b["portfolio_total"], "50000.00");
+    let d = env.ok(&["history", "show", &tx.compute_txid().to_string()]);
+    assert_eq!(d["fiat"]["at_time"]["value"], "45000.00", "{d}");
+    assert_eq!(d["fiat"]["at_time"]["rate_time"], "2026-01-01T00:00:00Z");
+    assert_eq!(d["fiat"]["now"]["value"], "50000.00");
+
+    // Another preferred currency without a rate: nothing is guessed.
+    assert_eq!(
+        env.ok(&["config", "set", "currency", "eur"])["currency"],
+        "EUR"
+    );
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["portfolio_total"], "0.00");
+    assert_eq!(b["items"][0]["fiat"]["missing"], "no rate");
+    env.err(&["config", "set", "colour", "blue"], 5);
+
+    // Test networks have no value.
+    env.ok(&[
+        "wallet",
+        "create",
+        "lab",
+        "--chains",
+        "btc",
+        "--network",
+        "regtest",
+    ]);
+    env.ok(&["rates", "set", "BTC/EUR", "85000"]);
+    let b = env.ok(&["wallet", "balance", "--wallet", "lab"]);
+    assert_eq!(b["items"][0]["fiat"]["missing"], "test network");
+
+    let c = env.ok(&["currencies"]);
+    let btc = c["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["symbol"] == "BTC" && i["network"] == "bitcoin")
+        .unwrap();
+    assert_eq!(btc["held"], true);
+    assert_eq!(btc["rate"], "85000");
+}
