@@ -778,6 +778,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the transactions (every filter of `history` applies) as CSV or JSON.')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -828,6 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;history;export' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'csv or json')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to FILE (default: standard output)')
+            [CompletionResult]::new('--fiat', '--fiat', [CompletionResultType]::ParameterName, 'Add each amount''s value in this fiat currency at the transaction''s time, with the rate used and its source')
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
@@ -850,12 +852,35 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;history;summary' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'month, category or currency')
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, awaiting_approval')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time (exclusive)')
+            [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Only amounts (absolute, in the row''s currency) of at least this much')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Only amounts of at most this much')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only labels containing TEXT (case-insensitive)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only this category')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;history;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Everything known about one transaction (by ID or transaction id)')
             [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Set the label of a transaction (empty to clear)')
             [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the transactions (every filter of `history` applies) as CSV or JSON.')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -872,6 +897,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;history;help;export' {
+            break
+        }
+        'coffer;history;help;summary' {
             break
         }
         'coffer;history;help;help' {
@@ -1352,6 +1380,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('categorize', 'categorize', [CompletionResultType]::ParameterValue, 'Set the category of a transaction (empty to clear)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Set the note of a transaction (empty to clear)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the transactions (every filter of `history` applies) as CSV or JSON.')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)')
             break
         }
         'coffer;help;history;show' {
@@ -1367,6 +1396,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;history;export' {
+            break
+        }
+        'coffer;help;history;summary' {
             break
         }
         'coffer;help;labels' {

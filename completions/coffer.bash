@@ -208,6 +208,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__history,show)
                 cmd="coffer__subcmd__help__subcmd__history__subcmd__show"
                 ;;
+            coffer__subcmd__help__subcmd__history,summary)
+                cmd="coffer__subcmd__help__subcmd__history__subcmd__summary"
+                ;;
             coffer__subcmd__help__subcmd__labels,export)
                 cmd="coffer__subcmd__help__subcmd__labels__subcmd__export"
                 ;;
@@ -322,6 +325,9 @@ _coffer() {
             coffer__subcmd__history,show)
                 cmd="coffer__subcmd__history__subcmd__show"
                 ;;
+            coffer__subcmd__history,summary)
+                cmd="coffer__subcmd__history__subcmd__summary"
+                ;;
             coffer__subcmd__history__subcmd__help,categorize)
                 cmd="coffer__subcmd__history__subcmd__help__subcmd__categorize"
                 ;;
@@ -339,6 +345,9 @@ _coffer() {
                 ;;
             coffer__subcmd__history__subcmd__help,show)
                 cmd="coffer__subcmd__history__subcmd__help__subcmd__show"
+                ;;
+            coffer__subcmd__history__subcmd__help,summary)
+                cmd="coffer__subcmd__history__subcmd__help__subcmd__summary"
                 ;;
             coffer__subcmd__labels,export)
                 cmd="coffer__subcmd__labels__subcmd__export"
@@ -1254,7 +1263,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__history)
-            opts="show label categorize note export"
+            opts="show label categorize note export summary"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1324,6 +1333,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__history__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__history__subcmd__summary)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1940,7 +1963,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__history)
-            opts="-h -V --wallet --currency --type --status --since --until --min --max --label --category --limit --cursor --reverse --home --user --json --no-input --help --version show label categorize note export help"
+            opts="-h -V --wallet --currency --type --status --since --until --min --max --label --category --limit --cursor --reverse --home --user --json --no-input --help --version show label categorize note export summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,7 +2055,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__history__subcmd__export)
-            opts="-h -V --format --out --plain --reverse --wallet --currency --type --status --since --until --min --max --label --category --home --user --json --no-input --help --version"
+            opts="-h -V --format --out --plain --fiat --reverse --wallet --currency --type --status --since --until --min --max --label --category --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,6 +2066,10 @@ _coffer() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fiat)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2102,7 +2129,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__history__subcmd__help)
-            opts="show label categorize note export help"
+            opts="show label categorize note export summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2199,6 +2226,20 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__history__subcmd__help__subcmd__summary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__history__subcmd__label)
             opts="-h -V --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2250,6 +2291,72 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__history__subcmd__summary)
+            opts="-h -V --by --wallet --currency --type --status --since --until --min --max --label --category --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -W "month category currency" -- "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -691,6 +691,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
             cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+            cand summary 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;history;show'= {
@@ -736,6 +737,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;history;export'= {
             cand --format 'csv or json'
             cand --out 'Write to FILE (default: standard output)'
+            cand --fiat 'Add each amount''s value in this fiat currency at the transaction''s time, with the rate used and its source'
             cand --wallet 'Only this wallet'
             cand --currency 'Only this currency: BTC, ETH or a token symbol'
             cand --type 'Only sends, receives, or transfers to ourselves'
@@ -757,12 +759,34 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;history;summary'= {
+            cand --by 'month, category or currency'
+            cand --wallet 'Only this wallet'
+            cand --currency 'Only this currency: BTC, ETH or a token symbol'
+            cand --type 'Only sends, receives, or transfers to ourselves'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
+            cand --until 'Until this time (exclusive)'
+            cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
+            cand --max 'Only amounts of at most this much'
+            cand --label 'Only labels containing TEXT (case-insensitive)'
+            cand --category 'Only this category'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;history;help'= {
             cand show 'Everything known about one transaction (by ID or transaction id)'
             cand label 'Set the label of a transaction (empty to clear)'
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
             cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+            cand summary 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;history;help;show'= {
@@ -774,6 +798,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;history;help;note'= {
         }
         &'coffer;history;help;export'= {
+        }
+        &'coffer;history;help;summary'= {
         }
         &'coffer;history;help;help'= {
         }
@@ -1176,6 +1202,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand categorize 'Set the category of a transaction (empty to clear)'
             cand note 'Set the note of a transaction (empty to clear)'
             cand export 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+            cand summary 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction''s time)'
         }
         &'coffer;help;history;show'= {
         }
@@ -1186,6 +1213,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;history;note'= {
         }
         &'coffer;help;history;export'= {
+        }
+        &'coffer;help;history;summary'= {
         }
         &'coffer;help;labels'= {
             cand export 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'

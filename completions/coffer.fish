@@ -386,31 +386,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l wallet -d 'Only this wallet' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l until -d 'Until this time (exclusive)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l max -d 'Only amounts of at most this much' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l category -d 'Only this category' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l limit -d 'At most N rows (1-1000)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l cursor -d 'Continue after the last row of a previous page (its `next_cursor`)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l reverse -d 'Oldest first'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l wallet -d 'Only this wallet' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l until -d 'Until this time (exclusive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l max -d 'Only amounts of at most this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l category -d 'Only this category' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l limit -d 'At most N rows (1-1000)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l cursor -d 'Continue after the last row of a previous page (its `next_cursor`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l reverse -d 'Oldest first'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "summary" -d 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction\'s time)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -438,6 +439,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l out -d 'Write to FILE (default: standard output)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l fiat -d 'Add each amount\'s value in this fiat currency at the transaction\'s time, with the rate used and its source' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l wallet -d 'Only this wallet' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l type -d 'Only sends, receives, or transfers to ourselves' -r
@@ -456,11 +458,31 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l by -d 'month, category or currency' -r -f -a "month\t''
+category\t''
+currency\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l wallet -d 'Only this wallet' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l type -d 'Only sends, receives, or transfers to ourselves' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l status -d 'Only this status: pending, confirmed, failed, replaced, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l until -d 'Until this time (exclusive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l max -d 'Only amounts of at most this much' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l label -d 'Only labels containing TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l category -d 'Only this category' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "summary" -d 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction\'s time)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand labels; and not __fish_seen_subcommand_from export import help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand labels; and not __fish_seen_subcommand_from export import help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -666,6 +688,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "note" -d 'Set the note of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "export" -d 'Export the transactions (every filter of `history` applies) as CSV or JSON.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "summary" -d 'Totals in, out, fees and net per month, category or currency, in the asset and in the preferred fiat currency (at each transaction\'s time)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from labels" -f -a "export" -d 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from labels" -f -a "import" -d 'Read BIP-329 labels; imported labels win over existing ones'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "list" -d 'The latest rate of each pair, with its time and source'

@@ -146,6 +146,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             None => emit(p, history::list(&ctx, a)?),
             Some(history::HistoryCmd::Show { id }) => emit(p, history::show(&ctx, &id)?),
             Some(history::HistoryCmd::Export(e)) => emit(p, history::export(&ctx, e)?),
+            Some(history::HistoryCmd::Summary(s)) => emit(p, history::summary(&ctx, s)?),
             Some(c) => emit(p, history::annotate(&ctx, c)?),
         },
         Command::Labels(labels::LabelsCmd::Export { wallet, out }) => {

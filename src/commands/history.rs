@@ -55,6 +55,19 @@ pub enum HistoryCmd {
     ///   coffer history export --format json --currency ETH
     #[command(verbatim_doc_comment)]
     Export(Box<ExportArgs>),
+    /// Totals in, out, fees and net per month, category or currency, in the asset and
+    /// in the preferred fiat currency (at each transaction's time).
+    Summary(Box<SummaryArgs>),
+}
+
+/// Arguments of `history summary`.
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// month, category or currency.
+    #[arg(long, value_parser = ["month", "category", "currency"])]
+    pub by: String,
+    #[command(flatten)]
+    pub filter: Filter,
 }
 
 /// Arguments of `history export`.
@@ -69,6 +82,10 @@ pub struct ExportArgs {
     /// No spreadsheet-injection guard on CSV cells.
     #[arg(long)]
     pub plain: bool,
+    /// Add each amount's value in this fiat currency at the transaction's time, with the
+    /// rate used and its source.
+    #[arg(long, value_name = "CODE")]
+    pub fiat: Option<String>,
     /// Oldest first.
     #[arg(long)]
     pub reverse: bool,
@@ -538,7 +555,7 @@ fn csv_cell(s: &str, plain: bool) -> String {
     }
 }
 
-fn csv_line(r: &Row, plain: bool) -> String {
+fn csv_line(r: &Row, plain: bool, fiat: Option<&crate::commands::rates::Valuation>) -> String {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
     let cells = [
@@ -560,8 +577,20 @@ fn csv_line(r: &Row, plain: bool) -> String {
         o(&r.note),
         r.txid.clone(),
     ];
+    let fiat_cells: Vec<String> = fiat
+        .map(|v| {
+            vec![
+                v.currency.clone(),
+                o(&v.value),
+                o(&v.rate),
+                o(&v.rate_time),
+                o(&v.source).to_string() + &v.missing.clone().unwrap_or_default(),
+            ]
+        })
+        .unwrap_or_default();
     let mut line = cells
         .iter()
+        .chain(fiat_cells.iter())
         .map(|c| csv_cell(c, plain))
         .collect::<Vec<_>>()
         .join(",");
@@ -609,19 +638,54 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     if json {
         sink.write_all(b"[").map_err(io)?;
     } else {
-        let header = CSV_HEADER.join(",") + "\r\n";
+        let mut header = CSV_HEADER.join(",");
+        if args.fiat.is_some() {
+            header.push_str(",fiat_currency,fiat_value,rate,rate_time,rate_source");
+        }
+        header.push_str("\r\n");
         sink.write_all(header.as_bytes()).map_err(io)?;
     }
     let mut first = true;
+    let fiat = args
+        .fiat
+        .as_deref()
+        .map(|f| {
+            let up = f.trim().to_uppercase();
+            if (2..=10).contains(&up.len()) && up.chars().all(|c| c.is_ascii_alphanumeric()) {
+                Ok(up)
+            } else {
+                Err(Error::invalid(
+                    "fiat",
+                    format!("'{f}' is not a currency code"),
+                ))
+            }
+        })
+        .transpose()?;
+    let tokens = backends::tokens(&conn, None)?;
     let rows = for_each_row(&conn, &args.filter, args.reverse, |r| {
+        let value = fiat
+            .as_deref()
+            .map(|f| valuation(&conn, &r, &tokens, f, r.time_s))
+            .transpose()?;
         if json {
             if !first {
                 sink.write_all(b",").map_err(io)?;
             }
             first = false;
-            serde_json::to_writer(&mut sink, &r).map_err(anyhow::Error::from)?;
+            #[derive(Serialize)]
+            struct WithFiat<'a> {
+                #[serde(flatten)]
+                row: &'a Row,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                fiat: Option<&'a crate::commands::rates::Valuation>,
+            }
+            let doc = WithFiat {
+                row: &r,
+                fiat: value.as_ref(),
+            };
+            serde_json::to_writer(&mut sink, &doc).map_err(anyhow::Error::from)?;
         } else {
-            sink.write_all(csv_line(&r, args.plain).as_bytes())
+            sink.write_all(csv_line(&r, args.plain, value.as_ref()).as_bytes())
                 .map_err(io)?;
         }
         progress.inc(1);
@@ -641,6 +705,229 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
             .out
             .is_none()
             .then(|| String::from_utf8_lossy(&buf).into_owned()),
+    })
+}
+
+/// One group of a summary, in one currency.
+#[derive(Debug, Serialize)]
+pub struct Group {
+    /// The month (`2026-01`), category, or currency.
+    pub key: String,
+    /// The currency of the amounts.
+    pub currency: String,
+    /// Transactions counted.
+    pub count: u64,
+    /// Received (decimal).
+    pub received: String,
+    /// Sent, fees excluded (decimal).
+    pub sent: String,
+    /// Fees paid (decimal; Bitcoin and ether rows).
+    pub fees: String,
+    /// received - sent - fees (decimal, signed).
+    pub net: String,
+    /// The same in the preferred fiat currency, each transaction valued at its time.
+    pub fiat: GroupFiat,
+}
+
+/// A group's fiat totals.
+#[derive(Debug, Default, Serialize)]
+pub struct GroupFiat {
+    /// Received.
+    pub received: String,
+    /// Sent.
+    pub sent: String,
+    /// Fees.
+    pub fees: String,
+    /// Net.
+    pub net: String,
+    /// Transactions without a rate at their time (not in these totals).
+    pub unvalued: u64,
+}
+
+/// `history summary` output.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// month, category or currency.
+    pub by: String,
+    /// The preferred fiat currency.
+    pub fiat_currency: String,
+    /// The groups, in key order.
+    pub groups: Vec<Group>,
+}
+
+impl Report for Summary {
+    fn human(&self, out: &mut Human) {
+        if self.groups.is_empty() {
+            out.line("No transactions.");
+            return;
+        }
+        let rows = self
+            .groups
+            .iter()
+            .map(|g| {
+                vec![
+                    g.key.clone(),
+                    g.currency.clone(),
+                    g.count.to_string(),
+                    g.received.clone(),
+                    g.sent.clone(),
+                    g.fees.clone(),
+                    g.net.clone(),
+                    format!("{} {}", g.fiat.net, self.fiat_currency),
+                ]
+            })
+            .collect();
+        out.table(
+            &[
+                "group",
+                "currency",
+                "txs",
+                "received",
+                "sent",
+                "fees",
+                "net",
+                "net (fiat)",
+            ],
+            rows,
+        );
+    }
+}
+
+#[derive(Default)]
+struct Acc {
+    count: u64,
+    received: i128,
+    sent: i128,
+    fees: i128,
+    cents: [i128; 3],
+    unvalued: u64,
+    decimals: u32,
+    fixed: bool,
+}
+
+fn cents_str(c: i128) -> String {
+    let sign = if c < 0 { "-" } else { "" };
+    let c = c.unsigned_abs();
+    format!("{sign}{}.{:02}", c / 100, c % 100)
+}
+
+fn units_str(v: i128, decimals: u32, fixed: bool) -> String {
+    let s = amount::format_units(v.unsigned_abs(), decimals, fixed);
+    if v < 0 { format!("-{s}") } else { s }
+}
+
+/// Runs `coffer history summary`.
+pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
+    use crate::commands::rates;
+    use std::collections::BTreeMap;
+    let conn = ctx.unlock()?.vault.read()?;
+    let tokens = backends::tokens(&conn, None)?;
+    let fiat = rates::preferred(&conn)?;
+    let mut groups: BTreeMap<(String, String), Acc> = BTreeMap::new();
+    let value_cents = |currency: &str, units: u128, decimals: u32, time: i64, test: bool| {
+        rates::value(&conn, currency, units, decimals, &fiat, time, test).map(|v| {
+            v.value
+                .map(|x| x.replace('.', "").parse::<i128>().unwrap_or(0))
+        })
+    };
+    for_each_row(&conn, &args.filter, true, |r| {
+        let key = match args.by.as_str() {
+            "month" => r.time.get(..7).unwrap_or("").to_string(),
+            "category" => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
+            _ => r.currency.clone(),
+        };
+        let chain_id = r.network.parse::<u64>().ok();
+        let test = if r.chain == "btc" {
+            r.network != "bitcoin"
+        } else {
+            chain_id.is_none_or(rates::evm_test_chain)
+        };
+        let a = asset_of(&tokens, chain_id, &r.currency);
+        let amount: i128 = r.amount_units.parse().unwrap_or(0);
+        let fee: i128 = r
+            .fee_units
+            .as_deref()
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(0);
+        // Bitcoin amounts of sends include the fee; EVM amounts do not.
+        let coin = if r.chain == "btc" { "BTC" } else { "ETH" };
+        let fee_in_amount = r.chain == "btc" && amount < 0;
+        let acc = groups
+            .entry((key.clone(), r.currency.clone()))
+            .or_insert_with(|| Acc {
+                decimals: a.decimals,
+                fixed: a.fixed,
+                ..Acc::default()
+            });
+        acc.count += 1;
+        let (received, sent) = if amount >= 0 {
+            (amount, 0)
+        } else if fee_in_amount {
+            (0, -amount - fee)
+        } else {
+            (0, -amount)
+        };
+        acc.received += received;
+        acc.sent += sent;
+        let value = |units: i128, decimals: u32, currency: &str| -> Result<Option<i128>> {
+            if units == 0 {
+                return Ok(Some(0));
+            }
+            value_cents(currency, units.unsigned_abs(), decimals, r.time_s, test)
+        };
+        let rv = value(received, a.decimals, &r.currency)?;
+        let sv = value(sent, a.decimals, &r.currency)?;
+        match (rv, sv) {
+            (Some(x), Some(y)) => {
+                acc.cents[0] += x;
+                acc.cents[1] += y;
+            }
+            _ => acc.unvalued += 1,
+        }
+        if fee > 0 {
+            let coin_decimals = if coin == "BTC" { 8 } else { 18 };
+            let fv = value(fee, coin_decimals, coin)?;
+            let fee_acc = if r.currency == coin {
+                acc
+            } else {
+                groups
+                    .entry((key, coin.to_string()))
+                    .or_insert_with(|| Acc {
+                        decimals: coin_decimals,
+                        fixed: coin == "BTC",
+                        ..Acc::default()
+                    })
+            };
+            fee_acc.fees += fee;
+            match fv {
+                Some(x) => fee_acc.cents[2] += x,
+                None => fee_acc.unvalued += 1,
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Summary {
+        by: args.by.clone(),
+        fiat_currency: fiat,
+        groups: groups
+            .into_iter()
+            .map(|((key, currency), a)| Group {
+                key,
+                currency,
+                count: a.count,
+                received: units_str(a.received, a.decimals, a.fixed),
+                sent: units_str(a.sent, a.decimals, a.fixed),
+                fees: units_str(a.fees, a.decimals, a.fixed),
+                net: units_str(a.received - a.sent - a.fees, a.decimals, a.fixed),
+                fiat: GroupFiat {
+                    received: cents_str(a.cents[0]),
+                    sent: cents_str(a.cents[1]),
+                    fees: cents_str(a.cents[2]),
+                    net: cents_str(a.cents[0] - a.cents[1] - a.cents[2]),
+                    unvalued: a.unvalued,
+                },
+            })
+            .collect(),
     })
 }
 
@@ -887,10 +1174,15 @@ impl Report for Detail {
     }
 }
 
-/// The fiat values of a row's amount, then and now.
-fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<Fiat> {
+/// The value of a row's amount in `fiat` at `time` (no value on test networks).
+fn valuation(
+    conn: &Connection,
+    row: &Row,
+    tokens: &[backends::Token],
+    fiat: &str,
+    time: i64,
+) -> Result<crate::commands::rates::Valuation> {
     use crate::commands::rates;
-    let fiat = rates::preferred(conn)?;
     let chain_id = row.network.parse::<u64>().ok();
     let test = if row.chain == "btc" {
         row.network != "bitcoin"
@@ -903,25 +1195,15 @@ fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<F
         .trim_start_matches('-')
         .parse::<u128>()
         .unwrap_or(0);
+    rates::value(conn, &row.currency, units, a.decimals, fiat, time, test)
+}
+
+/// The fiat values of a row's amount, then and now.
+fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<Fiat> {
+    let fiat = crate::commands::rates::preferred(conn)?;
     Ok(Fiat {
-        at_time: rates::value(
-            conn,
-            &row.currency,
-            units,
-            a.decimals,
-            &fiat,
-            row.time_s,
-            test,
-        )?,
-        now: rates::value(
-            conn,
-            &row.currency,
-            units,
-            a.decimals,
-            &fiat,
-            clock::now(),
-            test,
-        )?,
+        at_time: valuation(conn, row, tokens, &fiat, row.time_s)?,
+        now: valuation(conn, row, tokens, &fiat, clock::now())?,
     })
 }
 
@@ -1008,7 +1290,7 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
         HistoryCmd::Categorize { id, category } => (id, "category", category),
         HistoryCmd::Note { id, text } => (id, "note", text),
         HistoryCmd::Show { id } => return show(ctx, id),
-        HistoryCmd::Export(_) => {
+        HistoryCmd::Export(_) | HistoryCmd::Summary(_) => {
             return Err(Error::Usage("history export is not an annotation".into()));
         }
     };

@@ -333,3 +333,57 @@ fn export_csv_and_json_read_back_exactly() {
         5,
     );
 }
+
+#[test]
+fn summary_by_month_category_and_currency() {
+    let env = Env::new();
+    let txs = wallet_with_history(&env);
+    env.ok(&[
+        "history",
+        "categorize",
+        &txs[0].compute_txid().to_string(),
+        "salary",
+    ]);
+    env.ok(&[
+        "history",
+        "categorize",
+        &txs[1].compute_txid().to_string(),
+        "salary",
+    ]);
+    let s = env.ok(&["history", "summary", "--by", "month"]);
+    let groups = s["groups"].as_array().unwrap();
+    let jan = groups.iter().find(|g| g["key"] == "2026-01").unwrap();
+    assert_eq!(jan["received"], "0.00050000");
+    assert_eq!(jan["count"], 1);
+    assert_eq!(jan["fiat"]["unvalued"], 1, "regtest coins have no value");
+    let by_currency = env.ok(&["history", "summary", "--by", "currency"]);
+    let btc = &by_currency["groups"][0];
+    assert_eq!(btc["key"], "BTC");
+    assert_eq!(btc["count"], 5);
+    assert_eq!(btc["received"], "0.01307000");
+    assert_eq!(btc["sent"], "0.00100000");
+    let fee: u64 = env.ok(&["history", "--type", "send"])["items"][0]["fee_units"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(btc["fees"], format!("0.{fee:08}"));
+    let balance = &env.ok(&["wallet", "balance"])["items"][0];
+    assert_eq!(btc["net"], balance["total"], "net equals the balance");
+    let by_cat = env.ok(&[
+        "history",
+        "summary",
+        "--by",
+        "category",
+        "--since",
+        "2026-01-01",
+    ]);
+    let salary = by_cat["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"] == "salary")
+        .unwrap();
+    assert_eq!(salary["received"], "0.00300000");
+    env.err(&["history", "summary", "--by", "week"], 2);
+}

@@ -92,6 +92,23 @@ fn balances_and_history_are_valued_with_the_rate_of_their_time() {
     assert_eq!(d["fiat"]["at_time"]["value"], "45000.00", "{d}");
     assert_eq!(d["fiat"]["at_time"]["rate_time"], "2026-01-01T00:00:00Z");
     assert_eq!(d["fiat"]["now"]["value"], "50000.00");
+    let s = env.ok(&["history", "summary", "--by", "month"]);
+    assert_eq!(s["groups"][0]["key"], "2026-01");
+    assert_eq!(s["groups"][0]["fiat"]["received"], "45000.00", "{s}");
+    assert_eq!(s["groups"][0]["fiat"]["unvalued"], 0);
+    let csv = env.ok(&["history", "export", "--format", "csv", "--fiat", "usd"]);
+    let mut reader = csv::Reader::from_reader(csv["content"].as_str().unwrap().as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let row = reader.records().next().unwrap().unwrap();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    assert_eq!(&row[col("fiat_currency")], "USD");
+    assert_eq!(&row[col("fiat_value")], "45000.00");
+    assert_eq!(&row[col("rate")], "90000");
+    assert_eq!(&row[col("rate_time")], "2026-01-01T00:00:00Z");
+    assert_eq!(&row[col("rate_source")], "manual");
+    let json = env.ok(&["history", "export", "--format", "json", "--fiat", "USD"]);
+    let rows: serde_json::Value = serde_json::from_str(json["content"].as_str().unwrap()).unwrap();
+    assert_eq!(rows[0]["fiat"]["value"], "45000.00");
 
     // Another preferred currency without a rate: nothing is guessed.
     assert_eq!(
