@@ -972,6 +972,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch current rates from the configured source (`rates source set`)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'The HTTP source `rates fetch` reads')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1022,6 +1024,69 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;rates;fetch' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;source' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the source: `coffer rates source set URL --format coingecko`.')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the source')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;rates;source;set' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'coingecko or pairs')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;source;remove' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;rates;source;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the source: `coffer rates source set URL --format coingecko`.')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the source')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;rates;source;help;set' {
+            break
+        }
+        'coffer;rates;source;help;remove' {
+            break
+        }
+        'coffer;rates;source;help;help' {
+            break
+        }
         'coffer;rates;convert' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
@@ -1038,6 +1103,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch current rates from the configured source (`rates source set`)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'The HTTP source `rates fetch` reads')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1052,6 +1119,20 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;rates;help;history' {
+            break
+        }
+        'coffer;rates;help;fetch' {
+            break
+        }
+        'coffer;rates;help;source' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the source: `coffer rates source set URL --format coingecko`.')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the source')
+            break
+        }
+        'coffer;rates;help;source;set' {
+            break
+        }
+        'coffer;rates;help;source;remove' {
             break
         }
         'coffer;rates;help;convert' {
@@ -1417,6 +1498,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a history of rates from a CSV file of `time,pair,rate` rows')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The rates of a pair over time')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch current rates from the configured source (`rates source set`)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'The HTTP source `rates fetch` reads')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`')
             break
         }
@@ -1430,6 +1513,20 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;rates;history' {
+            break
+        }
+        'coffer;help;rates;fetch' {
+            break
+        }
+        'coffer;help;rates;source' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the source: `coffer rates source set URL --format coingecko`.')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the source')
+            break
+        }
+        'coffer;help;rates;source;set' {
+            break
+        }
+        'coffer;help;rates;source;remove' {
             break
         }
         'coffer;help;rates;convert' {

@@ -220,6 +220,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__rates,convert)
                 cmd="coffer__subcmd__help__subcmd__rates__subcmd__convert"
                 ;;
+            coffer__subcmd__help__subcmd__rates,fetch)
+                cmd="coffer__subcmd__help__subcmd__rates__subcmd__fetch"
+                ;;
             coffer__subcmd__help__subcmd__rates,history)
                 cmd="coffer__subcmd__help__subcmd__rates__subcmd__history"
                 ;;
@@ -231,6 +234,15 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__rates,set)
                 cmd="coffer__subcmd__help__subcmd__rates__subcmd__set"
+                ;;
+            coffer__subcmd__help__subcmd__rates,source)
+                cmd="coffer__subcmd__help__subcmd__rates__subcmd__source"
+                ;;
+            coffer__subcmd__help__subcmd__rates__subcmd__source,remove)
+                cmd="coffer__subcmd__help__subcmd__rates__subcmd__source__subcmd__remove"
+                ;;
+            coffer__subcmd__help__subcmd__rates__subcmd__source,set)
+                cmd="coffer__subcmd__help__subcmd__rates__subcmd__source__subcmd__set"
                 ;;
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
@@ -370,6 +382,9 @@ _coffer() {
             coffer__subcmd__rates,convert)
                 cmd="coffer__subcmd__rates__subcmd__convert"
                 ;;
+            coffer__subcmd__rates,fetch)
+                cmd="coffer__subcmd__rates__subcmd__fetch"
+                ;;
             coffer__subcmd__rates,help)
                 cmd="coffer__subcmd__rates__subcmd__help"
                 ;;
@@ -385,8 +400,14 @@ _coffer() {
             coffer__subcmd__rates,set)
                 cmd="coffer__subcmd__rates__subcmd__set"
                 ;;
+            coffer__subcmd__rates,source)
+                cmd="coffer__subcmd__rates__subcmd__source"
+                ;;
             coffer__subcmd__rates__subcmd__help,convert)
                 cmd="coffer__subcmd__rates__subcmd__help__subcmd__convert"
+                ;;
+            coffer__subcmd__rates__subcmd__help,fetch)
+                cmd="coffer__subcmd__rates__subcmd__help__subcmd__fetch"
                 ;;
             coffer__subcmd__rates__subcmd__help,help)
                 cmd="coffer__subcmd__rates__subcmd__help__subcmd__help"
@@ -402,6 +423,33 @@ _coffer() {
                 ;;
             coffer__subcmd__rates__subcmd__help,set)
                 cmd="coffer__subcmd__rates__subcmd__help__subcmd__set"
+                ;;
+            coffer__subcmd__rates__subcmd__help,source)
+                cmd="coffer__subcmd__rates__subcmd__help__subcmd__source"
+                ;;
+            coffer__subcmd__rates__subcmd__help__subcmd__source,remove)
+                cmd="coffer__subcmd__rates__subcmd__help__subcmd__source__subcmd__remove"
+                ;;
+            coffer__subcmd__rates__subcmd__help__subcmd__source,set)
+                cmd="coffer__subcmd__rates__subcmd__help__subcmd__source__subcmd__set"
+                ;;
+            coffer__subcmd__rates__subcmd__source,help)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__help"
+                ;;
+            coffer__subcmd__rates__subcmd__source,remove)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__remove"
+                ;;
+            coffer__subcmd__rates__subcmd__source,set)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__set"
+                ;;
+            coffer__subcmd__rates__subcmd__source__subcmd__help,help)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__rates__subcmd__source__subcmd__help,remove)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__remove"
+                ;;
+            coffer__subcmd__rates__subcmd__source__subcmd__help,set)
+                cmd="coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__set"
                 ;;
             coffer__subcmd__receive,help)
                 cmd="coffer__subcmd__receive__subcmd__help"
@@ -1431,7 +1479,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__rates)
-            opts="list set import history convert"
+            opts="list set import history fetch source convert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1445,6 +1493,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__rates__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__rates__subcmd__fetch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1503,6 +1565,48 @@ _coffer() {
         coffer__subcmd__help__subcmd__rates__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__rates__subcmd__source)
+            opts="set remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__rates__subcmd__source__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__rates__subcmd__source__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2559,7 +2663,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__rates)
-            opts="-h -V --home --user --json --no-input --help --version list set import history convert help"
+            opts="-h -V --home --user --json --no-input --help --version list set import history fetch source convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2602,8 +2706,30 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__rates__subcmd__fetch)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__rates__subcmd__help)
-            opts="list set import history convert help"
+            opts="list set import history fetch source convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2617,6 +2743,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__rates__subcmd__help__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__help__subcmd__fetch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2689,6 +2829,48 @@ _coffer() {
         coffer__subcmd__rates__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__help__subcmd__source)
+            opts="set remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__help__subcmd__source__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__help__subcmd__source__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2779,6 +2961,132 @@ _coffer() {
             case "${prev}" in
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source)
+            opts="-h -V --home --user --json --no-input --help --version set remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__help)
+            opts="set remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__remove)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__rates__subcmd__source__subcmd__set)
+            opts="-h -V --format --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "coingecko pairs" -- "${cur}"))
                     return 0
                     ;;
                 --home)

@@ -863,6 +863,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
             cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
             cand history 'The rates of a pair over time'
+            cand fetch 'Fetch current rates from the configured source (`rates source set`)'
+            cand source 'The HTTP source `rates fetch` reads'
             cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -908,6 +910,61 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;rates;fetch'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;source'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set the source: `coffer rates source set URL --format coingecko`.'
+            cand remove 'Remove the source'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;rates;source;set'= {
+            cand --format 'coingecko or pairs'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;source;remove'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;rates;source;help'= {
+            cand set 'Set the source: `coffer rates source set URL --format coingecko`.'
+            cand remove 'Remove the source'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;rates;source;help;set'= {
+        }
+        &'coffer;rates;source;help;remove'= {
+        }
+        &'coffer;rates;source;help;help'= {
+        }
         &'coffer;rates;convert'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -923,6 +980,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
             cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
             cand history 'The rates of a pair over time'
+            cand fetch 'Fetch current rates from the configured source (`rates source set`)'
+            cand source 'The HTTP source `rates fetch` reads'
             cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -933,6 +992,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;rates;help;import'= {
         }
         &'coffer;rates;help;history'= {
+        }
+        &'coffer;rates;help;fetch'= {
+        }
+        &'coffer;rates;help;source'= {
+            cand set 'Set the source: `coffer rates source set URL --format coingecko`.'
+            cand remove 'Remove the source'
+        }
+        &'coffer;rates;help;source;set'= {
+        }
+        &'coffer;rates;help;source;remove'= {
         }
         &'coffer;rates;help;convert'= {
         }
@@ -1229,6 +1298,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
             cand import 'Import a history of rates from a CSV file of `time,pair,rate` rows'
             cand history 'The rates of a pair over time'
+            cand fetch 'Fetch current rates from the configured source (`rates source set`)'
+            cand source 'The HTTP source `rates fetch` reads'
             cand convert 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
         }
         &'coffer;help;rates;list'= {
@@ -1238,6 +1309,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;rates;import'= {
         }
         &'coffer;help;rates;history'= {
+        }
+        &'coffer;help;rates;fetch'= {
+        }
+        &'coffer;help;rates;source'= {
+            cand set 'Set the source: `coffer rates source set URL --format coingecko`.'
+            cand remove 'Remove the source'
+        }
+        &'coffer;help;rates;source;set'= {
+        }
+        &'coffer;help;rates;source;remove'= {
         }
         &'coffer;help;rates;convert'= {
         }

@@ -511,18 +511,20 @@ complete -c coffer -n "__fish_coffer_using_subcommand labels; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand labels; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs'
 complete -c coffer -n "__fish_coffer_using_subcommand labels; and __fish_seen_subcommand_from help" -f -a "import" -d 'Read BIP-329 labels; imported labels win over existing ones'
 complete -c coffer -n "__fish_coffer_using_subcommand labels; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "list" -d 'The latest rate of each pair, with its time and source'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "history" -d 'The rates of a pair over time'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "convert" -d 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
-complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "list" -d 'The latest rate of each pair, with its time and source'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "history" -d 'The rates of a pair over time'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "fetch" -d 'Fetch current rates from the configured source (`rates source set`)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "source" -d 'The HTTP source `rates fetch` reads'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "convert" -d 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from list" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from list" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -549,6 +551,21 @@ complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_sub
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from history" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -f -a "set" -d 'Set the source: `coffer rates source set URL --format coingecko`.'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -f -a "remove" -d 'Remove the source'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from convert" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from convert" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from convert" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -559,6 +576,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_sub
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "history" -d 'The rates of a pair over time'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "fetch" -d 'Fetch current rates from the configured source (`rates source set`)'
+complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "source" -d 'The HTTP source `rates fetch` reads'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand currencies" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -695,6 +714,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "history" -d 'The rates of a pair over time'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "fetch" -d 'Fetch current rates from the configured source (`rates source set`)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "source" -d 'The HTTP source `rates fetch` reads'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "convert" -d 'Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one: `coffer config set currency EUR`'

@@ -44,6 +44,11 @@ pub enum RatesCmd {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Fetch current rates from the configured source (`rates source set`).
+    Fetch,
+    /// The HTTP source `rates fetch` reads.
+    #[command(subcommand)]
+    Source(SourceCmd),
     /// Convert an amount with the latest rate: `coffer rates convert 0.5 BTC EUR`.
     Convert {
         /// The amount (exact decimal).
@@ -54,6 +59,25 @@ pub enum RatesCmd {
         /// The currency to value it in.
         to: String,
     },
+}
+
+/// `rates source` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum SourceCmd {
+    /// Set the source: `coffer rates source set URL --format coingecko`.
+    ///
+    /// Formats: `coingecko` (the simple/price answer: {"bitcoin": {"usd": 97000.12}}),
+    /// `pairs` (a JSON object of "BASE/QUOTE": "rate" strings).
+    #[command(verbatim_doc_comment)]
+    Set {
+        /// The URL (http:// or https://).
+        url: String,
+        /// coingecko or pairs.
+        #[arg(long, value_parser = ["coingecko", "pairs"])]
+        format: String,
+    },
+    /// Remove the source.
+    Remove,
 }
 
 /// `config` subcommands.
@@ -291,6 +315,79 @@ fn decimals_of(conn: &Connection, asset: &str) -> Result<u32> {
     })
 }
 
+/// Reads rates from an HTTP source; any failure is `backend` (exit 7).
+fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
+    let timeout = std::env::var("COFFER_RPC_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let response = minreq::get(url)
+        .with_timeout(timeout)
+        .send()
+        .map_err(|e| Error::Backend(format!("{url} did not answer: {e}")))?;
+    if !(200..300).contains(&response.status_code) {
+        return Err(Error::Backend(format!(
+            "{url} answered HTTP {} {}",
+            response.status_code, response.reason_phrase
+        )));
+    }
+    let doc: serde_json::Value = serde_json::from_slice(response.as_bytes())
+        .map_err(|e| Error::Backend(format!("{url} answered no JSON: {e}")))?;
+    let now = clock::now();
+    let source = format!("{format} {url}");
+    let as_rate = |v: &serde_json::Value| -> Option<String> {
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        amount::parse_rate(&text).ok()
+    };
+    let mut out = vec![];
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| Error::Backend(format!("{url}: expected a JSON object")))?;
+    match format {
+        "coingecko" => {
+            for (id, quotes) in obj {
+                let base = match id.as_str() {
+                    "bitcoin" => "BTC",
+                    "ethereum" => "ETH",
+                    _ => continue,
+                };
+                for (quote, v) in quotes.as_object().into_iter().flatten() {
+                    if let (Some(rate), Ok(pair)) =
+                        (as_rate(v), parse_pair(&format!("{base}/{quote}")))
+                    {
+                        out.push(Rate {
+                            pair,
+                            time: now,
+                            rate,
+                            source: source.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        _ => {
+            for (pair, v) in obj {
+                if let (Some(rate), Ok(pair)) = (as_rate(v), parse_pair(pair)) {
+                    out.push(Rate {
+                        pair,
+                        time: now,
+                        rate,
+                        source: source.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::Backend(format!("{url} answered no usable rate")));
+    }
+    Ok(out)
+}
+
 /// Parses a CSV of `time,pair,rate` rows; the first bad row is an error naming it.
 fn parse_csv(text: &str) -> Result<Vec<Rate>> {
     let mut out = vec![];
@@ -371,6 +468,50 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                     .map(RateView::from)
                     .collect(),
             }))
+        }
+        RatesCmd::Source(SourceCmd::Set { url, format }) => {
+            crate::chain::eth::rpc::check_url(&url)?;
+            unlocked.vault.write(|c| {
+                for (k, v) in [("rates.source.url", &url), ("rates.source.format", &format)] {
+                    c.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [k, v.as_str()],
+                    )
+                    .context("storing setting")?;
+                }
+                Ok(())
+            })?;
+            list(&unlocked.vault.read()?)
+        }
+        RatesCmd::Source(SourceCmd::Remove) => {
+            unlocked.vault.write(|c| {
+                c.execute("DELETE FROM settings WHERE key LIKE 'rates.source.%'", [])
+                    .context("removing setting")?;
+                Ok(())
+            })?;
+            list(&unlocked.vault.read()?)
+        }
+        RatesCmd::Fetch => {
+            let conn = unlocked.vault.read()?;
+            let get = |k: &str| -> Result<Option<String>> {
+                Ok(conn
+                    .query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| {
+                        r.get(0)
+                    })
+                    .optional()
+                    .context("reading settings")?)
+            };
+            let (Some(url), Some(format)) = (get("rates.source.url")?, get("rates.source.format")?)
+            else {
+                return Err(Error::NotFound(
+                    "a rates source (set one with `coffer rates source set URL --format coingecko`)"
+                        .into(),
+                ));
+            };
+            let fetched = fetch(&url, &format)?;
+            unlocked.vault.write(|c| rates::insert(c, &fetched))?;
+            list(&unlocked.vault.read()?)
         }
         RatesCmd::Convert {
             amount: a,

@@ -144,3 +144,76 @@ fn balances_and_history_are_valued_with_the_rate_of_their_time() {
     assert_eq!(btc["held"], true);
     assert_eq!(btc["rate"], "85000");
 }
+
+/// Serves `body` as JSON to every request on 127.0.0.1 until the test ends.
+fn serve(body: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/price", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn rates_are_fetched_from_a_configured_source() {
+    let env = Env::new();
+    env.register("alice");
+    env.err(&["rates", "fetch"], 4);
+    let url = serve(
+        r#"{"bitcoin":{"usd":97000.12,"eur":89000},"ethereum":{"usd":3012.5},"dogecoin":{"usd":0.1}}"#,
+    );
+    env.ok(&["rates", "source", "set", &url, "--format", "coingecko"]);
+    let l = env.ok(&["rates", "fetch"]);
+    let items = l["items"].as_array().unwrap();
+    let rate = |pair: &str| {
+        items
+            .iter()
+            .find(|i| i["pair"] == pair)
+            .map(|i| i["rate"].as_str().unwrap().to_string())
+    };
+    assert_eq!(rate("BTC/USD").as_deref(), Some("97000.12"), "{l}");
+    assert_eq!(rate("BTC/EUR").as_deref(), Some("89000"));
+    assert_eq!(rate("ETH/USD").as_deref(), Some("3012.5"));
+    assert!(
+        items[0]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("coingecko")
+    );
+
+    let url = serve(r#"{"BTC/CHF": "88000.50", "bad": "x"}"#);
+    env.ok(&["rates", "source", "set", &url, "--format", "pairs"]);
+    let l = env.ok(&["rates", "fetch"]);
+    assert!(
+        l["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["pair"] == "BTC/CHF" && i["rate"] == "88000.50")
+    );
+
+    // Unreachable: exit 7, nothing recorded.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("http://{}/", dead.local_addr().unwrap());
+    drop(dead);
+    env.ok(&["rates", "source", "set", &dead_url, "--format", "pairs"]);
+    let before = dump_vault(&env, "alice");
+    let e = env.err(&["rates", "fetch"], 7);
+    assert_eq!(e["code"], "backend");
+    assert_eq!(before, dump_vault(&env, "alice"));
+    env.err(
+        &["rates", "source", "set", "ftp://x", "--format", "pairs"],
+        5,
+    );
+}
