@@ -207,11 +207,12 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
     let mut cents: u128 = 0;
     let mut unvalued = vec![];
     for b in &mut items {
-        let test = match (&b.network, b.chain_id) {
-            (Some(n), _) => n != "bitcoin",
-            (None, Some(id)) => crate::commands::rates::evm_test_chain(id),
-            _ => true,
+        let network = match (&b.network, b.chain_id) {
+            (Some(n), _) => n.clone(),
+            (None, Some(id)) => id.to_string(),
+            _ => String::new(),
         };
+        let test = crate::commands::rates::test_network(&b.chain, &network);
         let decimals = if b.currency == "BTC" {
             8
         } else if b.currency == "ETH" {

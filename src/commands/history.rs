@@ -837,11 +837,7 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
             _ => r.currency.clone(),
         };
         let chain_id = r.network.parse::<u64>().ok();
-        let test = if r.chain == "btc" {
-            r.network != "bitcoin"
-        } else {
-            chain_id.is_none_or(rates::evm_test_chain)
-        };
+        let test = rates::test_network(&r.chain, &r.network);
         let a = asset_of(&tokens, chain_id, &r.currency);
         let amount: i128 = r.amount_units.parse().unwrap_or(0);
         let fee: i128 = r
@@ -1184,11 +1180,7 @@ fn valuation(
 ) -> Result<crate::commands::rates::Valuation> {
     use crate::commands::rates;
     let chain_id = row.network.parse::<u64>().ok();
-    let test = if row.chain == "btc" {
-        row.network != "bitcoin"
-    } else {
-        chain_id.is_none_or(rates::evm_test_chain)
-    };
+    let test = rates::test_network(&row.chain, &row.network);
     let a = asset_of(tokens, chain_id, &row.currency);
     let units = row
         .amount_units

@@ -189,6 +189,16 @@ pub fn value(
     Ok(v)
 }
 
+/// Whether coins of `chain` (`btc`/`eth`) on `network` (a Bitcoin network name, or an
+/// EVM chain id as text) belong to a test network, whose coins have no price.
+pub fn test_network(chain: &str, network: &str) -> bool {
+    if chain == "btc" {
+        network != "bitcoin"
+    } else {
+        network.parse::<u64>().map_or(true, evm_test_chain)
+    }
+}
+
 /// Whether an EVM chain id is a test network (its ether has no price).
 pub fn evm_test_chain(chain_id: u64) -> bool {
     matches!(
