@@ -386,7 +386,12 @@ fn main() {
     // `cargo bench` passes flags such as --bench; this harness takes none.
     let mut rows = vec![];
 
-    for n in [10_000, 100_000] {
+    // COFFER_BENCH_SIZES=10000 (comma-separated) to run fewer or other sizes.
+    let sizes: Vec<usize> = std::env::var("COFFER_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000]);
+    for n in sizes {
         eprintln!("wallet bench: {n} transactions (production KDF profile)");
         read_rows(&mut rows, n);
     }

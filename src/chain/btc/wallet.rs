@@ -112,6 +112,8 @@ pub struct BtcWallet<'a> {
     /// Everything stored so far, merged (for compaction).
     base: ChangeSet,
     rows: usize,
+    /// The records `save` wrote or confirmed, by txid.
+    pub saved: HashMap<Txid, TxRecord>,
 }
 
 impl std::fmt::Debug for BtcWallet<'_> {
@@ -202,6 +204,7 @@ impl<'a> BtcWallet<'a> {
             network,
             base,
             rows,
+            saved: HashMap::new(),
         };
         for change in w.branches() {
             let next = wallets::next_index(conn, account.id, change)?;
@@ -392,26 +395,29 @@ impl<'a> BtcWallet<'a> {
                 updated_at: now_ms / 1000,
             },
         )?;
-        txs::set_address_usage(conn, self.account.id, &self.usage())?;
         let mut ids: BTreeSet<Txid> = touched.iter().copied().collect();
         for t in txs::txids_with_status(conn, self.account.id, &["pending"])? {
             ids.extend(t.parse::<Txid>().ok());
         }
         let mut changed = 0;
         let mut gone = vec![];
-        // One canonicalization for all of them (get_tx would redo it per transaction).
-        let canonical: HashMap<Txid, bdk_wallet::WalletTx<'_>> = self
-            .inner
-            .transactions()
+        let mut records = HashMap::new();
+        // One canonicalization for the address usage and every record (each bdk query
+        // canonicalizes the whole graph, checking each anchor against the chain).
+        let canonical: Vec<bdk_wallet::WalletTx<'_>> = self.inner.transactions().collect();
+        txs::set_address_usage(conn, self.account.id, &self.usage(&canonical))?;
+        let wanted: HashMap<Txid, &bdk_wallet::WalletTx<'_>> = canonical
+            .iter()
             .filter(|t| ids.contains(&t.tx_node.txid))
             .map(|t| (t.tx_node.txid, t))
             .collect();
         for txid in ids {
-            match canonical.get(&txid).map(|t| self.record_of(t)) {
+            match wanted.get(&txid).map(|t| self.record_of(t)) {
                 Some(r) => {
                     if txs::upsert(conn, &r, now_ms)? {
                         changed += 1;
                     }
+                    records.insert(txid, r);
                 }
                 None => gone.push(txid),
             }
@@ -430,6 +436,9 @@ impl<'a> BtcWallet<'a> {
                 changed += 1;
             }
         }
+        drop(wanted);
+        drop(canonical);
+        self.saved = records;
         Ok(changed)
     }
 
@@ -483,23 +492,34 @@ impl<'a> BtcWallet<'a> {
 
     /// For each address with activity: the transactions paying to or spending from it,
     /// and its unspent amount.
-    fn usage(&self) -> txs::Usage {
-        let mut by_outpoint = HashMap::new();
+    fn usage(&self, canonical: &[bdk_wallet::WalletTx<'_>]) -> txs::Usage {
+        // Our outputs in canonical transactions, and which of them canonical ones spend.
+        let mut outputs = HashMap::new();
         let mut seen: BTreeMap<(u32, u32), (BTreeSet<Txid>, u128)> = BTreeMap::new();
-        for o in self.inner.list_output() {
-            let key = (branch(o.keychain), o.derivation_index);
-            by_outpoint.insert(o.outpoint, key);
-            let e = seen.entry(key).or_default();
-            e.0.insert(o.outpoint.txid);
-            if !o.is_spent {
-                e.1 += u128::from(o.txout.value.to_sat());
+        for wtx in canonical {
+            for (vout, o) in wtx.tx_node.tx.output.iter().enumerate() {
+                if let Some((k, i)) = self.inner.derivation_of_spk(o.script_pubkey.clone()) {
+                    let op = bitcoin::OutPoint::new(wtx.tx_node.txid, vout as u32);
+                    outputs.insert(op, ((branch(k), i), o.value.to_sat()));
+                    seen.entry((branch(k), i))
+                        .or_default()
+                        .0
+                        .insert(wtx.tx_node.txid);
+                }
             }
         }
-        for wtx in self.inner.transactions() {
+        let mut spent = std::collections::HashSet::new();
+        for wtx in canonical {
             for input in &wtx.tx_node.tx.input {
-                if let Some(key) = by_outpoint.get(&input.previous_output) {
+                if let Some((key, _)) = outputs.get(&input.previous_output) {
+                    spent.insert(input.previous_output);
                     seen.entry(*key).or_default().0.insert(wtx.tx_node.txid);
                 }
+            }
+        }
+        for (op, (key, value)) in &outputs {
+            if !spent.contains(op) {
+                seen.entry(*key).or_default().1 += u128::from(*value);
             }
         }
         seen.into_iter()
@@ -616,7 +636,7 @@ pub fn import_tx(
     }
     w.apply_tx(tx, confirmation, (now_ms / 1000) as u64);
     let changed = w.save(conn, &[txid], now_ms)? > 0;
-    let record = w.record(txid).ok_or_else(|| {
+    let record = w.saved.remove(&txid).ok_or_else(|| {
         Error::invalid(
             "tx",
             format!("transaction {txid} conflicts with one this wallet already holds"),
