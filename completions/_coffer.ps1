@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Encrypted backups: create, list, verify')
             [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
@@ -959,6 +960,79 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;labels;help;help' {
             break
         }
+        'coffer;backup' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a full, encrypted backup of the vault.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The backups in the default location and those this vault recorded')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;backup;create' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write it (default: users/NAME/backups/ with a UTC timestamp)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the backup passphrase from FILE (else it is asked twice on a terminal)')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient instead (repeatable)')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept in the header')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;backup;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;backup;verify' {
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Its passphrase, from FILE (else asked on a terminal)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'An age identity file (AGE-SECRET-KEY-1… lines) for a backup made to recipients')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;backup;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a full, encrypted backup of the vault.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The backups in the default location and those this vault recorded')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;backup;help;create' {
+            break
+        }
+        'coffer;backup;help;list' {
+            break
+        }
+        'coffer;backup;help;verify' {
+            break
+        }
+        'coffer;backup;help;help' {
+            break
+        }
         'coffer;rates' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
@@ -1310,6 +1384,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Encrypted backups: create, list, verify')
             [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
@@ -1491,6 +1566,21 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;labels;import' {
+            break
+        }
+        'coffer;help;backup' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Write a full, encrypted backup of the vault.')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The backups in the default location and those this vault recorded')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing')
+            break
+        }
+        'coffer;help;backup;create' {
+            break
+        }
+        'coffer;help;backup;list' {
+            break
+        }
+        'coffer;help;backup;verify' {
             break
         }
         'coffer;help;rates' {

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
+            cand backup 'Encrypted backups: create, list, verify'
             cand rates 'Exchange rates: list, set, import, history, convert.'
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
@@ -850,6 +851,70 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;labels;help;help'= {
         }
+        &'coffer;backup'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Write a full, encrypted backup of the vault.'
+            cand list 'The backups in the default location and those this vault recorded'
+            cand verify 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;backup;create'= {
+            cand --out 'Where to write it (default: users/NAME/backups/ with a UTC timestamp)'
+            cand --passphrase-file 'Read the backup passphrase from FILE (else it is asked twice on a terminal)'
+            cand --recipient 'Encrypt to this age recipient instead (repeatable)'
+            cand --note 'A note kept in the header'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;backup;list'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;backup;verify'= {
+            cand --passphrase-file 'Its passphrase, from FILE (else asked on a terminal)'
+            cand --identity 'An age identity file (AGE-SECRET-KEY-1… lines) for a backup made to recipients'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;backup;help'= {
+            cand create 'Write a full, encrypted backup of the vault.'
+            cand list 'The backups in the default location and those this vault recorded'
+            cand verify 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;backup;help;create'= {
+        }
+        &'coffer;backup;help;list'= {
+        }
+        &'coffer;backup;help;verify'= {
+        }
+        &'coffer;backup;help;help'= {
+        }
         &'coffer;rates'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -1157,6 +1222,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand send 'Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
+            cand backup 'Encrypted backups: create, list, verify'
             cand rates 'Exchange rates: list, set, import, history, convert.'
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
@@ -1292,6 +1358,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;labels;export'= {
         }
         &'coffer;help;labels;import'= {
+        }
+        &'coffer;help;backup'= {
+            cand create 'Write a full, encrypted backup of the vault.'
+            cand list 'The backups in the default location and those this vault recorded'
+            cand verify 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
+        }
+        &'coffer;help;backup;create'= {
+        }
+        &'coffer;help;backup;list'= {
+        }
+        &'coffer;help;backup;verify'= {
         }
         &'coffer;help;rates'= {
             cand list 'The latest rate of each pair, with its time and source'

@@ -1,8 +1,8 @@
 //! The command-line definitions (clap only: no logic, no I/O).
 
 use crate::commands::{
-    addr::AddrCmd, completions::CompletionsArgs, history::HistoryArgs, labels::LabelsCmd,
-    login::LoginArgs, rates::ConfigCmd, rates::RatesCmd, receive::ReceiveArgs,
+    addr::AddrCmd, backup::BackupCmd, completions::CompletionsArgs, history::HistoryArgs,
+    labels::LabelsCmd, login::LoginArgs, rates::ConfigCmd, rates::RatesCmd, receive::ReceiveArgs,
     register::RegisterArgs, security::SecurityCmd, send::SendArgs, wallet::WalletCmd,
 };
 use clap::{Args, Parser, Subcommand};
@@ -89,6 +89,9 @@ pub enum Command {
     ///   coffer labels import sparrow-labels.jsonl
     #[command(subcommand, verbatim_doc_comment)]
     Labels(LabelsCmd),
+    /// Encrypted backups: create, list, verify.
+    #[command(subcommand)]
+    Backup(BackupCmd),
     /// Exchange rates: list, set, import, history, convert.
     ///
     /// Examples:

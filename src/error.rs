@@ -137,6 +137,12 @@ pub enum Error {
         /// The same in the smallest unit.
         available_units: String,
     },
+    /// A backup file is damaged, truncated, not a coffer backup, or fails a check.
+    #[error("the backup is not usable: {0}")]
+    BackupInvalid(String),
+    /// The passphrase or identity does not open the backup.
+    #[error("wrong passphrase or identity for this backup")]
+    WrongPassphrase,
     /// A chain backend (node, JSON-RPC endpoint) failed, timed out, or is the wrong chain.
     #[error("backend: {0}")]
     Backend(String),
@@ -169,6 +175,8 @@ impl Error {
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::InsufficientFunds { .. } => "insufficient_funds",
             Error::Backend(_) => "backend",
+            Error::BackupInvalid(_) => "backup_invalid",
+            Error::WrongPassphrase => "wrong_passphrase",
             Error::Internal(_) => "internal",
         }
     }
@@ -191,6 +199,8 @@ impl Error {
             | Error::VaultTooNew { .. } => exit::VAULT,
             Error::InsufficientFunds { .. } => exit::FUNDS,
             Error::Backend(_) => exit::BACKEND,
+            Error::BackupInvalid(_) => exit::VAULT,
+            Error::WrongPassphrase => exit::AUTH,
             Error::Internal(_) => exit::INTERNAL,
         }
     }
@@ -254,6 +264,13 @@ impl Error {
             Error::InsufficientFunds { .. } => Some(
                 "send less, choose a lower fee, or wait for pending funds to confirm; nothing was \
                  signed"
+                    .into(),
+            ),
+            Error::BackupInvalid(_) => {
+                Some("nothing was changed; use another backup, or restore from the mnemonic".into())
+            }
+            Error::WrongPassphrase => Some(
+                "a backup made with a passphrase needs that passphrase, not the login password"
                     .into(),
             ),
             Error::Backend(_) => Some(

@@ -5,8 +5,8 @@ use clap::Parser;
 use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
-    addr, backend, balance, completions, fees, history, labels, login, rates, receive, register,
-    security, send, send_eth, users, wallet,
+    addr, backend, backup, balance, completions, fees, history, labels, login, rates, receive,
+    register, security, send, send_eth, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -155,6 +155,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Labels(labels::LabelsCmd::Import { file, partial }) => {
             emit(p, labels::import(&ctx, &file, partial)?)
         }
+        Command::Backup(backup::BackupCmd::Create(a)) => emit(p, backup::create(&ctx, a)?),
+        Command::Backup(backup::BackupCmd::List) => emit(p, backup::list(&ctx)?),
+        Command::Backup(backup::BackupCmd::Verify(a)) => emit(p, backup::verify(&ctx, a)?),
         Command::Rates(c) => emit(p, rates::run(&ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(&ctx)?),
         Command::Config(c) => emit(p, rates::config(&ctx, c)?),

@@ -105,6 +105,32 @@ impl Input {
         Ok(pin)
     }
 
+    /// Another secret (a backup passphrase): from `file`, else a prompt on a terminal
+    /// (asked twice with `confirm`), else an error naming `flag`.
+    pub fn secret(
+        &self,
+        file: Option<&Path>,
+        what: &str,
+        flag: &str,
+        confirm: bool,
+    ) -> Result<SecretString> {
+        if let Some(f) = file {
+            let s = read_secret_file(f, "passphrase_file")?;
+            not_empty(s.expose_secret())
+                .map_err(|_| Error::invalid("passphrase_file", format!("{what} is empty")))?;
+            return Ok(s);
+        }
+        if self.interactive {
+            return prompt_hidden(&capitalize(what), confirm, &|s: &str| {
+                not_empty(s).map_err(|_| Error::invalid("passphrase", format!("{what} is empty")))
+            });
+        }
+        Err(Error::InputRequired {
+            what: what.into(),
+            hint: format!("without a terminal, pass {flag} FILE"),
+        })
+    }
+
     /// Shows `review` and asks `question` on a terminal; `yes` (`--yes`) skips the
     /// question. Without a terminal and without `yes` this is an error, never a silent
     /// approval; a "no" cancels with nothing done.
@@ -132,6 +158,13 @@ impl Input {
             Err(Error::Usage("cancelled: nothing was signed".into()))
         }
     }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// The first line of a secret file, without its line ending.

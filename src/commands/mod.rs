@@ -3,6 +3,7 @@
 
 pub mod addr;
 pub mod backend;
+pub mod backup;
 pub mod balance;
 pub mod completions;
 pub mod fees;

@@ -136,6 +136,14 @@ const MIGRATIONS: &[&str] = &[
          synced_at INTEGER NOT NULL,
          PRIMARY KEY (account_id, chain_id, asset)
      );
+     CREATE TABLE backups (
+         path TEXT PRIMARY KEY,
+         created_at INTEGER NOT NULL,
+         kind TEXT NOT NULL,
+         size INTEGER NOT NULL,
+         sha256 TEXT NOT NULL,
+         protection TEXT NOT NULL
+     );
      CREATE TABLE rates (
          pair TEXT NOT NULL,
          time INTEGER NOT NULL,

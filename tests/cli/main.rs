@@ -3,6 +3,7 @@
 mod addr;
 mod anvil;
 mod auth;
+mod backup;
 mod common;
 mod completions;
 mod concurrency;

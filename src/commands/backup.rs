@@ -1,0 +1,611 @@
+//! `coffer backup`: full encrypted backups that restore without the login password
+//! (age to a passphrase, scrypt, or to age recipients), and verification in memory that
+//! never touches the live vault.
+//!
+//! The age payload is `coffer-backup 1\n`, one line of JSON header (format, coffer
+//! version, kind, created time, user, schema version, counts, SHA-256 of the snapshot),
+//! `\n`, then the SQLite snapshot. Outside, the file is only an age file.
+
+use crate::chain::{Network, btc, eth};
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::{fsio, schema, wallets};
+use anyhow::Context as _;
+use rusqlite::{Connection, MAIN_DB};
+use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8] = b"coffer-backup 1\n";
+
+/// `backup` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum BackupCmd {
+    /// Write a full, encrypted backup of the vault.
+    ///
+    /// The file is age-encrypted to a passphrase (not the login password: it is asked
+    /// for here, or read from --passphrase-file) or to age recipients (age1…, keys kept
+    /// elsewhere). It restores without this machine. Put it anywhere, for example in a
+    /// synced cloud folder: it is encrypted end to end.
+    ///
+    /// Examples:
+    ///   coffer backup create --passphrase-file pass.txt
+    ///   coffer backup create --recipient age1… --out ~/Dropbox/coffer.age
+    #[command(verbatim_doc_comment)]
+    Create(CreateArgs),
+    /// The backups in the default location and those this vault recorded.
+    List,
+    /// Check a backup in memory: decryption, header hash, database integrity, schema,
+    /// keys against stored addresses, counts. Changes nothing.
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `backup create`.
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// Where to write it (default: users/NAME/backups/ with a UTC timestamp).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Read the backup passphrase from FILE (else it is asked twice on a terminal).
+    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Encrypt to this age recipient instead (repeatable).
+    #[arg(long, value_name = "AGE1…")]
+    pub recipient: Vec<String>,
+    /// A note kept in the header.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// Arguments of `backup verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The backup file.
+    pub file: PathBuf,
+    /// Its passphrase, from FILE (else asked on a terminal).
+    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
+    pub passphrase_file: Option<PathBuf>,
+    /// An age identity file (AGE-SECRET-KEY-1… lines) for a backup made to recipients.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+}
+
+/// The authenticated header inside a backup.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    /// Always `coffer-backup`.
+    pub format: String,
+    /// Format version (1).
+    pub version: u32,
+    /// The coffer that wrote it.
+    pub coffer_version: String,
+    /// `full`.
+    pub kind: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// The user whose vault it is.
+    pub user: String,
+    /// The vault's schema version.
+    pub schema_version: i64,
+    /// What it holds.
+    pub counts: Counts,
+    /// SHA-256 of the snapshot (hex).
+    pub sha256: String,
+    /// The note given.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Row counts of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Wallets.
+    pub wallets: i64,
+    /// Addresses.
+    pub addresses: i64,
+    /// Transactions in history.
+    pub transactions: i64,
+    /// Labelled transactions and addresses.
+    pub labels: i64,
+}
+
+fn counts(conn: &Connection) -> Result<Counts> {
+    let n = |sql: &str| -> Result<i64> {
+        Ok(conn.query_row(sql, [], |r| r.get(0)).context("counting")?)
+    };
+    Ok(Counts {
+        wallets: n("SELECT count(*) FROM wallets")?,
+        addresses: n("SELECT count(*) FROM addresses")?,
+        transactions: n("SELECT count(*) FROM transactions")?,
+        labels: n(
+            "SELECT (SELECT count(*) FROM transactions WHERE label IS NOT NULL)
+                  + (SELECT count(*) FROM addresses WHERE label IS NOT NULL)",
+        )?,
+    })
+}
+
+/// What `backup create` wrote.
+#[derive(Debug, Serialize)]
+pub struct Created {
+    /// The file.
+    pub file: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// `passphrase (scrypt, work factor N)` or `N age recipient(s)`.
+    pub protection: String,
+    /// The header.
+    pub header: Header,
+}
+
+impl Report for Created {
+    fn human(&self, out: &mut Human) {
+        out.kv("Backup", &self.file);
+        out.kv("Size", format!("{} bytes", self.size));
+        out.kv("Protected by", &self.protection);
+        out.kv(
+            "Holds",
+            format!(
+                "{} wallets, {} addresses, {} transactions, {} labels",
+                self.header.counts.wallets,
+                self.header.counts.addresses,
+                self.header.counts.transactions,
+                self.header.counts.labels
+            ),
+        );
+        if self.protection.starts_with("passphrase") {
+            out.line("It needs this passphrase to restore, not your login password: keep both.");
+        }
+    }
+}
+
+/// The scrypt work factor (log2 N) of passphrase backups: age's default, or a fast one
+/// under the test KDF profile.
+fn work_factor(ctx: &Ctx) -> u8 {
+    if ctx.kdf_profile.as_deref() == Some("test") {
+        10
+    } else {
+        18
+    }
+}
+
+/// Runs `coffer backup create`.
+pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
+    let unlocked = ctx.unlock()?;
+    let recipients: Vec<age::x25519::Recipient> = args
+        .recipient
+        .iter()
+        .map(|r| {
+            r.trim().parse().map_err(|_| {
+                Error::invalid(
+                    "recipient",
+                    format!("'{r}' is not an age recipient (age1…)"),
+                )
+            })
+        })
+        .collect::<Result<_>>()?;
+    let passphrase = if recipients.is_empty() {
+        Some(ctx.input.secret(
+            args.passphrase_file.as_deref(),
+            "a backup passphrase",
+            "--passphrase-file (or --recipient age1…)",
+            true,
+        )?)
+    } else {
+        None
+    };
+    let mut snapshot_conn = unlocked.vault.read()?;
+    let schema_version = schema::version(&snapshot_conn)?;
+    let row_counts = counts(&snapshot_conn)?;
+    let data = snapshot_conn
+        .serialize(MAIN_DB)
+        .context("serializing the vault")?;
+    let header = Header {
+        format: "coffer-backup".into(),
+        version: 1,
+        coffer_version: env!("CARGO_PKG_VERSION").into(),
+        kind: "full".into(),
+        created_at: clock::rfc3339(clock::now()),
+        user: unlocked.vault.profile.username.clone(),
+        schema_version,
+        counts: row_counts,
+        sha256: hex::encode(sha2::Sha256::digest(&data[..])),
+        note: args.note.clone(),
+    };
+    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(data.len() + 512));
+    plain.extend_from_slice(MAGIC);
+    plain.extend_from_slice(&serde_json::to_vec(&header).map_err(anyhow::Error::from)?);
+    plain.push(b'\n');
+    plain.extend_from_slice(&data[..]);
+    drop(data);
+    let (ct, protection) = match &passphrase {
+        Some(p) => {
+            let mut r = age::scrypt::Recipient::new(p.clone());
+            let wf = work_factor(ctx);
+            r.set_work_factor(wf);
+            (
+                age::encrypt(&r, &plain).context("encrypting the backup")?,
+                format!("passphrase (scrypt, work factor {wf})"),
+            )
+        }
+        None => {
+            let enc = age::Encryptor::with_recipients(
+                recipients.iter().map(|r| r as &dyn age::Recipient),
+            )
+            .map_err(|e| anyhow::anyhow!("encrypting the backup: {e}"))?;
+            let mut ct = vec![];
+            let mut w = enc.wrap_output(&mut ct).context("encrypting the backup")?;
+            w.write_all(&plain).context("encrypting the backup")?;
+            w.finish().context("encrypting the backup")?;
+            (ct, format!("{} age recipient(s)", recipients.len()))
+        }
+    };
+    let path = match &args.out {
+        Some(p) => p.clone(),
+        None => {
+            let dir = unlocked.vault.paths.dir.join("backups");
+            fsio::ensure_private_dir(&dir)?;
+            let stamp = jiff::Timestamp::now()
+                .strftime("%Y%m%dT%H%M%SZ")
+                .to_string();
+            dir.join(format!("coffer-{}-{stamp}.age", header.user))
+        }
+    };
+    fsio::write_atomic_unlocked(&path, &ct)
+        .map_err(|e| Error::invalid("out", format!("cannot write {}: {e:#}", path.display())))?;
+    let size = ct.len() as u64;
+    unlocked.vault.write(|c| {
+        c.execute(
+            "INSERT INTO backups (path, created_at, kind, size, sha256, protection)
+             VALUES (?1, ?2, 'full', ?3, ?4, ?5)
+             ON CONFLICT (path) DO UPDATE SET created_at = excluded.created_at,
+                 size = excluded.size, sha256 = excluded.sha256, protection = excluded.protection",
+            rusqlite::params![
+                path.display().to_string(),
+                clock::now(),
+                size as i64,
+                header.sha256,
+                protection
+            ],
+        )
+        .context("recording the backup")?;
+        let details = serde_json::json!({ "file": path.display().to_string(), "kind": "full" });
+        audit::record(
+            c,
+            &Event::new("backup_created", Severity::Info, true, details),
+        )
+    })?;
+    Ok(Created {
+        file: path.display().to_string(),
+        size,
+        protection,
+        header,
+    })
+}
+
+/// One check of `backup verify`.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    /// What was checked.
+    pub check: String,
+    /// Whether it passed.
+    pub ok: bool,
+    /// Details.
+    pub detail: String,
+}
+
+/// What `backup verify` found.
+#[derive(Debug, Serialize)]
+pub struct Verified {
+    /// The file.
+    pub file: String,
+    /// Whether every check passed.
+    pub ok: bool,
+    /// The header.
+    pub header: Header,
+    /// Each check.
+    pub checks: Vec<Check>,
+}
+
+impl Report for Verified {
+    fn human(&self, out: &mut Human) {
+        out.kv("Backup", &self.file);
+        out.kv("User", &self.header.user);
+        out.kv("Created", &self.header.created_at);
+        for c in &self.checks {
+            out.kv(
+                &c.check,
+                format!("{} {}", if c.ok { "pass" } else { "FAIL" }, c.detail),
+            );
+        }
+        out.kv("Result", if self.ok { "usable" } else { "NOT usable" });
+    }
+}
+
+/// Decrypts a backup in memory with a passphrase or identities.
+fn decrypt(path: &Path, args: &VerifyArgs, ctx: &Ctx) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let ct = std::fs::read(path)
+        .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+    let decryptor = age::Decryptor::new_buffered(&ct[..])
+        .map_err(|e| Error::BackupInvalid(format!("not an age file ({e})")))?;
+    let mut reader = if decryptor.is_scrypt() {
+        let p = ctx.input.secret(
+            args.passphrase_file.as_deref(),
+            "the backup passphrase",
+            "--passphrase-file",
+            false,
+        )?;
+        let mut id = age::scrypt::Identity::new(p);
+        id.set_max_work_factor(22);
+        decryptor
+            .decrypt(std::iter::once(&id as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
+                    Error::WrongPassphrase
+                }
+                e => Error::BackupInvalid(e.to_string()),
+            })?
+    } else {
+        let file = args.identity.as_ref().ok_or_else(|| Error::InputRequired {
+            what: "an age identity".into(),
+            hint: "this backup is encrypted to age recipients: pass --identity FILE".into(),
+        })?;
+        let text = zeroize::Zeroizing::new(std::fs::read_to_string(file).map_err(|e| {
+            Error::invalid("identity", format!("cannot read {}: {e}", file.display()))
+        })?);
+        let ids: Vec<age::x25519::Identity> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("AGE-SECRET-KEY-"))
+            .filter_map(|l| l.parse().ok())
+            .collect();
+        if ids.is_empty() {
+            return Err(Error::invalid(
+                "identity",
+                "no AGE-SECRET-KEY-1… line in the file",
+            ));
+        }
+        decryptor
+            .decrypt(ids.iter().map(|i| i as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::NoMatchingKeys => Error::WrongPassphrase,
+                e => Error::BackupInvalid(e.to_string()),
+            })?
+    };
+    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(ct.len()));
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|e| Error::BackupInvalid(format!("it was truncated or altered ({e})")))?;
+    Ok(plain)
+}
+
+/// Runs `coffer backup verify`: everything in memory; nothing is written.
+pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
+    let plain = decrypt(&args.file, &args, ctx)?;
+    let bad = |m: &str| Error::BackupInvalid(m.to_string());
+    let rest = plain
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| bad("not a coffer backup"))?;
+    let nl = rest
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(|| bad("its header is cut"))?;
+    let header: Header = serde_json::from_slice(&rest[..nl])
+        .map_err(|e| Error::BackupInvalid(format!("its header is unreadable: {e}")))?;
+    let db = &rest[nl + 1..];
+    let mut checks = vec![];
+    let mut check = |name: &str, ok: bool, detail: String| {
+        checks.push(Check {
+            check: name.into(),
+            ok,
+            detail,
+        })
+    };
+    let digest = hex::encode(sha2::Sha256::digest(db));
+    check(
+        "snapshot hash",
+        digest == header.sha256,
+        format!("SHA-256 {}", &digest[..16]),
+    );
+    let mut conn = schema::memory_connection()?;
+    let opened = conn
+        .deserialize_read_exact(MAIN_DB, db, db.len(), true)
+        .is_ok();
+    let integrity: String = if opened {
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap_or_else(|e| e.to_string())
+    } else {
+        "not a database".into()
+    };
+    check("database integrity", integrity == "ok", integrity.clone());
+    if integrity == "ok" {
+        let v = schema::version(&conn).unwrap_or(-1);
+        check(
+            "schema version",
+            v == header.schema_version && v <= schema::CURRENT,
+            format!("{v} (this coffer reads up to {})", schema::CURRENT),
+        );
+        let c = counts(&conn)?;
+        check(
+            "counts",
+            c == header.counts,
+            format!(
+                "{} wallets, {} addresses, {} transactions, {} labels",
+                c.wallets, c.addresses, c.transactions, c.labels
+            ),
+        );
+        for w in wallets::list(&conn)? {
+            let (ok, detail) = keys_match(&conn, &w)?;
+            check(&format!("keys of wallet {}", w.name), ok, detail);
+        }
+    }
+    let ok = checks.iter().all(|c| c.ok);
+    Ok(Verified {
+        file: args.file.display().to_string(),
+        ok,
+        header,
+        checks,
+    })
+}
+
+/// Re-derives a hot wallet's fingerprint and first addresses from its mnemonic and
+/// compares them with what the backup stores.
+fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String)> {
+    let Some(secret) = wallets::secret(conn, w.id)? else {
+        return Ok((true, "watch-only: no keys to check".into()));
+    };
+    let Ok(m) = btc::parse_mnemonic(&secret.mnemonic) else {
+        return Ok((false, "the stored mnemonic is not valid".into()));
+    };
+    let seed = btc::seed(&m, secret.passphrase.as_deref().map_or("", |p| p.as_str()));
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    let mut checked = 0;
+    for a in &w.accounts {
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT address FROM addresses WHERE account_id = ?1 AND change = 0 AND idx = 0",
+                [a.id],
+                |r| r.get(0),
+            )
+            .ok();
+        let derived = if a.chain == "eth" {
+            let master = btc::master(&seed[..], Network::Bitcoin)?;
+            eth::derive_address(&secp, &master, 0)?.to_checksum(None)
+        } else {
+            let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+            let master = btc::master(&seed[..], network)?;
+            let fp = master.fingerprint(&secp).to_string();
+            if a.fingerprint.as_deref() != Some(fp.as_str()) {
+                return Ok((
+                    false,
+                    format!("master fingerprint {fp} differs from the stored one"),
+                ));
+            }
+            match a.addresses(0, 0, 1) {
+                Ok(mut v) => v.remove(0),
+                Err(_) => continue,
+            }
+        };
+        if let Some(s) = stored {
+            if !s.eq_ignore_ascii_case(&derived) {
+                return Ok((
+                    false,
+                    format!("{} address 0 differs from the keys", a.chain),
+                ));
+            }
+            checked += 1;
+        }
+    }
+    Ok((
+        true,
+        format!("fingerprint and {checked} first address(es) re-derived"),
+    ))
+}
+
+/// One backup as listed.
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    /// The file.
+    pub path: String,
+    /// When it was made (RFC 3339), if recorded.
+    pub created_at: Option<String>,
+    /// `full`.
+    pub kind: Option<String>,
+    /// Size in bytes (0 when the file is gone).
+    pub size: u64,
+    /// Whether the file is still there.
+    pub exists: bool,
+    /// How it is protected, if recorded.
+    pub protection: Option<String>,
+}
+
+/// `backup list` output.
+#[derive(Debug, Serialize)]
+pub struct Listing {
+    /// The backups, newest first.
+    pub items: Vec<Listed>,
+}
+
+impl Report for Listing {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No backups yet; make one with `coffer backup create`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|b| {
+                vec![
+                    b.created_at.clone().unwrap_or_default(),
+                    b.path.clone(),
+                    if b.exists {
+                        b.size.to_string()
+                    } else {
+                        "missing".into()
+                    },
+                    b.protection.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(&["created", "file", "size", "protected by"], rows);
+    }
+}
+
+/// Runs `coffer backup list`.
+pub fn list(ctx: &Ctx) -> Result<Listing> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let mut items: Vec<Listed> = vec![];
+    let mut stmt = conn
+        .prepare("SELECT path, created_at, kind, protection FROM backups ORDER BY created_at DESC")
+        .context("listing backups")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .context("listing backups")?;
+    for row in rows {
+        let (path, at, kind, protection) = row.context("listing backups")?;
+        let meta = std::fs::metadata(&path).ok();
+        items.push(Listed {
+            exists: meta.is_some(),
+            size: meta.map_or(0, |m| m.len()),
+            path,
+            created_at: Some(clock::rfc3339(at)),
+            kind: Some(kind),
+            protection: Some(protection),
+        });
+    }
+    let dir = unlocked.vault.paths.dir.join("backups");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "age"))
+            .collect();
+        found.sort();
+        for p in found.into_iter().rev() {
+            let s = p.display().to_string();
+            if items.iter().any(|i| i.path == s) {
+                continue;
+            }
+            items.push(Listed {
+                size: std::fs::metadata(&p).map_or(0, |m| m.len()),
+                exists: true,
+                path: s,
+                created_at: None,
+                kind: None,
+                protection: None,
+            });
+        }
+    }
+    Ok(Listing { items })
+}
