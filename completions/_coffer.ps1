@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Encrypted backups: create, list, verify')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a vault from a full backup, as a new local user')
             [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
@@ -1033,6 +1034,48 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;backup;help;help' {
             break
         }
+        'coffer;restore' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;restore;vault' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The user to create (default: the backup''s user)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'The backup passphrase, from FILE (else asked on a terminal)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'An age identity file, for a backup made to recipients')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from FILE (its first line)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the new transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be restored; write nothing')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (its first line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;restore;help' {
+            [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;restore;help;vault' {
+            break
+        }
+        'coffer;restore;help;help' {
+            break
+        }
         'coffer;rates' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
@@ -1385,6 +1428,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Encrypted backups: create, list, verify')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a vault from a full backup, as a new local user')
             [CompletionResult]::new('rates', 'rates', [CompletionResultType]::ParameterValue, 'Exchange rates: list, set, import, history, convert.')
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
@@ -1581,6 +1625,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;backup;verify' {
+            break
+        }
+        'coffer;help;restore' {
+            [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            break
+        }
+        'coffer;help;restore;vault' {
             break
         }
         'coffer;help;rates' {

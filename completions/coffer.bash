@@ -55,6 +55,9 @@ _coffer() {
             coffer,register)
                 cmd="coffer__subcmd__register"
                 ;;
+            coffer,restore)
+                cmd="coffer__subcmd__restore"
+                ;;
             coffer,security)
                 cmd="coffer__subcmd__security"
                 ;;
@@ -187,6 +190,9 @@ _coffer() {
             coffer__subcmd__help,register)
                 cmd="coffer__subcmd__help__subcmd__register"
                 ;;
+            coffer__subcmd__help,restore)
+                cmd="coffer__subcmd__help__subcmd__restore"
+                ;;
             coffer__subcmd__help,security)
                 cmd="coffer__subcmd__help__subcmd__security"
                 ;;
@@ -285,6 +291,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
+                ;;
+            coffer__subcmd__help__subcmd__restore,vault)
+                cmd="coffer__subcmd__help__subcmd__restore__subcmd__vault"
                 ;;
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
@@ -502,6 +511,18 @@ _coffer() {
             coffer__subcmd__receive__subcmd__help,import)
                 cmd="coffer__subcmd__receive__subcmd__help__subcmd__import"
                 ;;
+            coffer__subcmd__restore,help)
+                cmd="coffer__subcmd__restore__subcmd__help"
+                ;;
+            coffer__subcmd__restore,vault)
+                cmd="coffer__subcmd__restore__subcmd__vault"
+                ;;
+            coffer__subcmd__restore__subcmd__help,help)
+                cmd="coffer__subcmd__restore__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__restore__subcmd__help,vault)
+                cmd="coffer__subcmd__restore__subcmd__help__subcmd__vault"
+                ;;
             coffer__subcmd__security,help)
                 cmd="coffer__subcmd__security__subcmd__help"
                 ;;
@@ -710,7 +731,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history labels backup rates currencies config receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1350,7 +1371,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr send history labels backup rates currencies config receive security completions help"
+            opts="register login logout whoami users wallet addr send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +1947,34 @@ _coffer() {
         coffer__subcmd__help__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__restore)
+            opts="vault"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__restore__subcmd__vault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3523,6 +3572,112 @@ _coffer() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore)
+            opts="-h -V --home --user --json --no-input --help --version vault help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__help)
+            opts="vault help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__help__subcmd__vault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__vault)
+            opts="-h -V --as --dry-run --passphrase-file --identity --password-file --password-stdin --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

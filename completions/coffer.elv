@@ -37,6 +37,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
             cand backup 'Encrypted backups: create, list, verify'
+            cand restore 'Restore a vault from a full backup, as a new local user'
             cand rates 'Exchange rates: list, set, import, history, convert.'
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
@@ -915,6 +916,43 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;backup;help;help'= {
         }
+        &'coffer;restore'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;restore;vault'= {
+            cand --as 'The user to create (default: the backup''s user)'
+            cand --passphrase-file 'The backup passphrase, from FILE (else asked on a terminal)'
+            cand --identity 'An age identity file, for a backup made to recipients'
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --pin-file 'Read the new transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --dry-run 'Show what would be restored; write nothing'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;restore;help'= {
+            cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;restore;help;vault'= {
+        }
+        &'coffer;restore;help;help'= {
+        }
         &'coffer;rates'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -1223,6 +1261,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
             cand backup 'Encrypted backups: create, list, verify'
+            cand restore 'Restore a vault from a full backup, as a new local user'
             cand rates 'Exchange rates: list, set, import, history, convert.'
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
@@ -1369,6 +1408,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;backup;list'= {
         }
         &'coffer;help;backup;verify'= {
+        }
+        &'coffer;help;restore'= {
+            cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+        }
+        &'coffer;help;restore;vault'= {
         }
         &'coffer;help;rates'= {
             cand list 'The latest rate of each pair, with its time and source'

@@ -92,6 +92,9 @@ pub enum Command {
     /// Encrypted backups: create, list, verify.
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Restore a vault from a full backup, as a new local user.
+    #[command(subcommand)]
+    Restore(crate::commands::backup::RestoreCmd),
     /// Exchange rates: list, set, import, history, convert.
     ///
     /// Examples:

@@ -158,6 +158,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Backup(backup::BackupCmd::Create(a)) => emit(p, backup::create(&ctx, a)?),
         Command::Backup(backup::BackupCmd::List) => emit(p, backup::list(&ctx)?),
         Command::Backup(backup::BackupCmd::Verify(a)) => emit(p, backup::verify(&ctx, a)?),
+        Command::Restore(backup::RestoreCmd::Vault(a)) => emit(p, backup::restore(&ctx, a)?),
         Command::Rates(c) => emit(p, rates::run(&ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(&ctx)?),
         Command::Config(c) => emit(p, rates::config(&ctx, c)?),

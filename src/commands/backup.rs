@@ -382,9 +382,14 @@ fn decrypt(path: &Path, args: &VerifyArgs, ctx: &Ctx) -> Result<zeroize::Zeroizi
     Ok(plain)
 }
 
-/// Runs `coffer backup verify`: everything in memory; nothing is written.
-pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
-    let plain = decrypt(&args.file, &args, ctx)?;
+/// A decrypted backup: its header, snapshot bytes and checks.
+struct Inspected {
+    header: Header,
+    checks: Vec<Check>,
+}
+
+/// Parses and checks a decrypted backup; returns the snapshot's range in `plain`.
+fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
     let bad = |m: &str| Error::BackupInvalid(m.to_string());
     let rest = plain
         .strip_prefix(MAGIC)
@@ -395,7 +400,8 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
         .ok_or_else(|| bad("its header is cut"))?;
     let header: Header = serde_json::from_slice(&rest[..nl])
         .map_err(|e| Error::BackupInvalid(format!("its header is unreadable: {e}")))?;
-    let db = &rest[nl + 1..];
+    let start = MAGIC.len() + nl + 1;
+    let db = &plain[start..];
     let mut checks = vec![];
     let mut check = |name: &str, ok: bool, detail: String| {
         checks.push(Check {
@@ -442,13 +448,153 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
             check(&format!("keys of wallet {}", w.name), ok, detail);
         }
     }
-    let ok = checks.iter().all(|c| c.ok);
+    Ok((Inspected { header, checks }, start..plain.len()))
+}
+
+/// Runs `coffer backup verify`: everything in memory; nothing is written.
+pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
+    let plain = decrypt(&args.file, &args, ctx)?;
+    let (i, _) = inspect(&plain)?;
+    let ok = i.checks.iter().all(|c| c.ok);
     Ok(Verified {
         file: args.file.display().to_string(),
         ok,
-        header,
-        checks,
+        header: i.header,
+        checks: i.checks,
     })
+}
+
+/// `restore` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum RestoreCmd {
+    /// A new local user from a full backup (asks for a new password and PIN, prints a
+    /// new recovery code). An existing user is never overwritten.
+    ///
+    /// Examples:
+    ///   coffer restore vault coffer-alice-20260131T120000Z.age
+    ///   coffer restore vault backup.age --as alice2 --dry-run
+    #[command(verbatim_doc_comment)]
+    Vault(RestoreArgs),
+}
+
+/// Arguments of `restore vault`.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The full backup.
+    pub file: PathBuf,
+    /// The user to create (default: the backup's user).
+    #[arg(long = "as", value_name = "USERNAME")]
+    pub as_user: Option<String>,
+    /// Show what would be restored; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The backup passphrase, from FILE (else asked on a terminal).
+    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
+    pub passphrase_file: Option<PathBuf>,
+    /// An age identity file, for a backup made to recipients.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    #[command(flatten)]
+    pub password: crate::secret::PasswordArgs,
+    /// Read the new transaction PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+}
+
+/// What `restore vault` did (or would do).
+#[derive(Debug, Serialize)]
+pub struct Restored {
+    /// True with --dry-run: nothing was written.
+    pub dry_run: bool,
+    /// The user created.
+    pub user: String,
+    /// The user the backup was made of.
+    pub from_user: String,
+    /// When the backup was made.
+    pub backup_created_at: String,
+    /// The wallets restored.
+    pub wallets: Vec<String>,
+    /// What the backup holds.
+    pub counts: Counts,
+    /// The new user (password, recovery code, session), unless a dry run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered: Option<crate::commands::register::Registered>,
+}
+
+impl Report for Restored {
+    fn human(&self, out: &mut Human) {
+        if self.dry_run {
+            out.line("Dry run: nothing was written.");
+        }
+        out.kv("User", &self.user);
+        out.kv(
+            "From",
+            format!("{}'s backup of {}", self.from_user, self.backup_created_at),
+        );
+        out.kv("Wallets", self.wallets.join(", "));
+        out.kv(
+            "Holds",
+            format!(
+                "{} addresses, {} transactions, {} labels",
+                self.counts.addresses, self.counts.transactions, self.counts.labels
+            ),
+        );
+        if let Some(r) = &self.registered {
+            out.line("");
+            r.human(out);
+        }
+    }
+}
+
+/// Runs `coffer restore vault`: a new local user from a verified full backup.
+pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
+    let verify_args = VerifyArgs {
+        file: args.file.clone(),
+        passphrase_file: args.passphrase_file.clone(),
+        identity: args.identity.clone(),
+    };
+    let plain = decrypt(&args.file, &verify_args, ctx)?;
+    let (i, range) = inspect(&plain)?;
+    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
+        return Err(Error::BackupInvalid(format!(
+            "check '{}' failed ({}): nothing was restored",
+            c.check, c.detail
+        )));
+    }
+    let user = args
+        .as_user
+        .clone()
+        .unwrap_or_else(|| i.header.user.clone());
+    if ctx.home.user(&user).dir.exists() {
+        return Err(Error::UserExists(user));
+    }
+    let db = &plain[range];
+    let mut conn = schema::memory_connection()?;
+    conn.deserialize_read_exact(MAIN_DB, db, db.len(), false)
+        .map_err(|e| Error::BackupInvalid(format!("the snapshot does not open: {e}")))?;
+    let wallet_names: Vec<String> = wallets::list(&conn)?.into_iter().map(|w| w.name).collect();
+    let mut out = Restored {
+        dry_run: args.dry_run,
+        user: user.clone(),
+        from_user: i.header.user.clone(),
+        backup_created_at: i.header.created_at.clone(),
+        wallets: wallet_names,
+        counts: i.header.counts.clone(),
+        registered: None,
+    };
+    if args.dry_run {
+        return Ok(out);
+    }
+    let email = crate::vault::meta(&conn, "email")?.unwrap_or_default();
+    out.registered = Some(crate::commands::register::new_user(
+        ctx,
+        &user,
+        &email,
+        &args.password,
+        args.pin_file.as_deref(),
+        Some(conn),
+    )?);
+    Ok(out)
 }
 
 /// Re-derives a hot wallet's fingerprint and first addresses from its mnemonic and

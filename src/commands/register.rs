@@ -95,18 +95,39 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
     validate_username(&username)?;
     let email = ask(ctx, args.email, "Email")?;
     validate_email(&email)?;
-    let paths = ctx.home.user(&username);
+    new_user(
+        ctx,
+        &username,
+        &email,
+        &args.password,
+        args.pin_file.as_deref(),
+        None,
+    )
+}
+
+/// Creates a local user: asks for a new password and PIN, then writes a vault holding
+/// `initial` (a restored database) or a fresh one.
+pub fn new_user(
+    ctx: &Ctx,
+    username: &str,
+    email: &str,
+    password_args: &PasswordArgs,
+    pin_file: Option<&std::path::Path>,
+    initial: Option<rusqlite::Connection>,
+) -> Result<Registered> {
+    validate_username(username)?;
+    let paths = ctx.home.user(username);
     if paths.dir.exists() {
-        return Err(Error::UserExists(username));
+        return Err(Error::UserExists(username.to_string()));
     }
     let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
-    let inputs = [username.as_str(), email.as_str(), "coffer"];
+    let inputs = [username, email, "coffer"];
     let strong = |pw: &str| check_strength(pw, &inputs);
     let password = ctx
         .input
-        .password(&args.password, "New password", true, &strong)?;
+        .password(password_args, "New password", true, &strong)?;
     let pin = ctx.input.pin(
-        args.pin_file.as_deref(),
+        pin_file,
         "Transaction PIN (4-12 digits)",
         true,
         &validate_pin,
@@ -118,7 +139,7 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
     match std::fs::create_dir(&paths.dir) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::UserExists(username));
+            return Err(Error::UserExists(username.to_string()));
         }
         Err(e) => {
             return Err(anyhow::Error::new(e)
@@ -126,7 +147,7 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
                 .into());
         }
     }
-    let result = create_vault(ctx, &username, &email, &password, &pin, kdf_profile);
+    let result = create_vault(ctx, username, email, &password, &pin, kdf_profile, initial);
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&paths.dir);
     }
@@ -140,6 +161,7 @@ fn create_vault(
     password: &SecretString,
     pin: &SecretString,
     kdf_profile: KdfProfile,
+    initial: Option<rusqlite::Connection>,
 ) -> Result<Registered> {
     let paths = ctx.home.user(username);
     fsio::ensure_private_dir(&paths.dir)?;
@@ -181,17 +203,28 @@ fn create_vault(
         password_changed_at: now,
     };
 
-    let mut conn = schema::memory_connection()?;
+    let restored = initial.is_some();
+    let mut conn = match initial {
+        Some(c) => c,
+        None => schema::memory_connection()?,
+    };
     schema::migrate(&mut conn)?;
     v::set_meta(&conn, "username", username)?;
     v::set_meta(&conn, "email", email)?;
-    v::set_meta(&conn, "created_at", &now.to_string())?;
+    if !restored {
+        v::set_meta(&conn, "created_at", &now.to_string())?;
+    }
     v::set_meta(&conn, "last_login_at", &now.to_string())?;
     store_pin(&conn, pin, &kdf_profile.fresh_params())?;
     let details = serde_json::json!({ "kdf_profile": kdf_profile.name() });
     audit::record(
         &conn,
-        &Event::new("register", Severity::Info, true, details),
+        &Event::new(
+            if restored { "restored" } else { "register" },
+            Severity::Info,
+            true,
+            details,
+        ),
     )?;
     audit::record(
         &conn,
@@ -295,7 +328,7 @@ fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -
     let hash = kdf.derive(pin.expose_secret().as_bytes())?;
     let kdf_json = serde_json::to_string(kdf).context("serializing PIN KDF")?;
     conn.execute(
-        "INSERT INTO pin (id, kdf, hash) VALUES (1, ?1, ?2)",
+        "INSERT OR REPLACE INTO pin (id, kdf, hash) VALUES (1, ?1, ?2)",
         rusqlite::params![kdf_json, &hash[..]],
     )
     .context("storing PIN hash")?;

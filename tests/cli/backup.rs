@@ -184,3 +184,91 @@ fn recipient_backups_need_the_identity() {
     assert_eq!(e["code"], "wrong_passphrase");
     env.err(&["backup", "create", "--recipient", "age1notakey"], 5);
 }
+
+#[test]
+fn a_backup_restores_as_a_new_user_with_everything() {
+    let env = Env::new();
+    with_data(&env);
+    env.ok(&["wallet", "create", "spare", "--chains", "eth"]);
+    env.ok(&["addr", "new", "--wallet", "spare", "--label", "tips"]);
+    env.ok(&["rates", "set", "BTC/USD", "90000"]);
+    let pass = env.secret("backup-pass", "correct horse battery staple");
+    let c = env.ok(&["backup", "create", "--passphrase-file", &pass]);
+    let file = c["file"].as_str().unwrap().to_string();
+    // A copy elsewhere: restore does not need the original home's files.
+    let copy = env.secrets.join("copy.age");
+    std::fs::copy(&file, &copy).unwrap();
+
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    let restore = |extra: &[&str]| {
+        let mut a = vec![
+            "restore",
+            "vault",
+            copy.to_str().unwrap(),
+            "--passphrase-file",
+            &pass,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let dry: Vec<String> = restore(&["--as", "alice2", "--dry-run"]);
+    let dry: Vec<&str> = dry.iter().map(String::as_str).collect();
+    let d = env.ok(&dry);
+    assert_eq!(d["dry_run"], true);
+    assert_eq!(d["wallets"], serde_json::json!(["main", "spare"]));
+    assert!(!env.user_dir("alice2").exists(), "a dry run writes nothing");
+    // The existing user is never overwritten.
+    let same: Vec<String> = restore(&[]);
+    let same: Vec<&str> = same.iter().map(String::as_str).collect();
+    env.err(&same, 5);
+
+    let real: Vec<String> = restore(&["--as", "alice2"]);
+    let real: Vec<&str> = real.iter().map(String::as_str).collect();
+    let r = env.ok(&real);
+    assert_eq!(r["user"], "alice2");
+    assert_eq!(r["from_user"], "alice");
+    assert!(
+        r["registered"]["recovery_code"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty())
+    );
+    for args in [
+        vec!["wallet", "list"],
+        vec!["addr", "list", "--wallet", "main"],
+        vec!["addr", "list", "--wallet", "spare"],
+        vec!["history"],
+        vec!["labels", "export"],
+        vec!["rates", "list"],
+        vec!["wallet", "balance"],
+    ] {
+        let mut a1 = vec!["--user", "alice"];
+        a1.extend_from_slice(&args);
+        let mut a2 = vec!["--user", "alice2"];
+        a2.extend_from_slice(&args);
+        assert_eq!(env.ok(&a1), env.ok(&a2), "{args:?} differs after restore");
+    }
+    // The restored vault opens with its new password and signs with its new PIN.
+    env.ok(&[
+        "--user",
+        "alice2",
+        "wallet",
+        "reveal",
+        "main",
+        "--pin-file",
+        &pin,
+    ]);
+    let wrong = env.secret("wrong-pass", "nope");
+    let bad: Vec<String> = {
+        let mut v = restore(&["--as", "alice3"]);
+        let i = v.iter().position(|s| s == &pass).unwrap();
+        v[i] = wrong;
+        v
+    };
+    let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
+    env.err(&bad, 3);
+    assert!(!env.user_dir("alice3").exists());
+}
