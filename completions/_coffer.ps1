@@ -1044,6 +1044,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1065,12 +1066,37 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;restore;wallet' {
+            [CompletionResult]::new('--chains', '--chains', [CompletionResultType]::ParameterName, 'Chains to create accounts on')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 passphrase from FILE')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Bitcoin network')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account number (the last hardened level of the path)')
+            [CompletionResult]::new('--mnemonic-file', '--mnemonic-file', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from FILE')
+            [CompletionResult]::new('--gap-limit', '--gap-limit', [CompletionResultType]::ParameterName, 'Receive (and change) addresses to derive per account (1-1000)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--mnemonic-stdin', '--mnemonic-stdin', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from standard input')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the first addresses; write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;restore;help' {
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;restore;help;vault' {
+            break
+        }
+        'coffer;restore;help;wallet' {
             break
         }
         'coffer;restore;help;help' {
@@ -1629,9 +1655,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;help;restore' {
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
+            [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
             break
         }
         'coffer;help;restore;vault' {
+            break
+        }
+        'coffer;help;restore;wallet' {
             break
         }
         'coffer;help;rates' {

@@ -295,6 +295,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__restore,vault)
                 cmd="coffer__subcmd__help__subcmd__restore__subcmd__vault"
                 ;;
+            coffer__subcmd__help__subcmd__restore,wallet)
+                cmd="coffer__subcmd__help__subcmd__restore__subcmd__wallet"
+                ;;
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
@@ -517,11 +520,17 @@ _coffer() {
             coffer__subcmd__restore,vault)
                 cmd="coffer__subcmd__restore__subcmd__vault"
                 ;;
+            coffer__subcmd__restore,wallet)
+                cmd="coffer__subcmd__restore__subcmd__wallet"
+                ;;
             coffer__subcmd__restore__subcmd__help,help)
                 cmd="coffer__subcmd__restore__subcmd__help__subcmd__help"
                 ;;
             coffer__subcmd__restore__subcmd__help,vault)
                 cmd="coffer__subcmd__restore__subcmd__help__subcmd__vault"
+                ;;
+            coffer__subcmd__restore__subcmd__help,wallet)
+                cmd="coffer__subcmd__restore__subcmd__help__subcmd__wallet"
                 ;;
             coffer__subcmd__security,help)
                 cmd="coffer__subcmd__security__subcmd__help"
@@ -1959,7 +1968,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__restore)
-            opts="vault"
+            opts="vault wallet"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1973,6 +1982,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__restore__subcmd__vault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__restore__subcmd__wallet)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3599,7 +3622,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore)
-            opts="-h -V --home --user --json --no-input --help --version vault help"
+            opts="-h -V --home --user --json --no-input --help --version vault wallet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3621,7 +3644,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore__subcmd__help)
-            opts="vault help"
+            opts="vault wallet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3662,6 +3685,20 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__restore__subcmd__help__subcmd__wallet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__restore__subcmd__vault)
             opts="-h -V --as --dry-run --passphrase-file --identity --password-file --password-stdin --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3686,6 +3723,56 @@ _coffer() {
                     return 0
                     ;;
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__wallet)
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --gap-limit --dry-run --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chains)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --script-type)
+                    COMPREPLY=($(compgen -W "legacy nested-segwit segwit taproot" -- "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mnemonic-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gap-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -926,6 +926,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+            cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;restore;vault'= {
@@ -945,11 +946,34 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;restore;wallet'= {
+            cand --chains 'Chains to create accounts on'
+            cand --passphrase-file 'Read the BIP-39 passphrase from FILE'
+            cand --network 'Bitcoin network'
+            cand --script-type 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)'
+            cand --account 'Account number (the last hardened level of the path)'
+            cand --mnemonic-file 'Read the BIP-39 mnemonic from FILE'
+            cand --gap-limit 'Receive (and change) addresses to derive per account (1-1000)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --mnemonic-stdin 'Read the BIP-39 mnemonic from standard input'
+            cand --dry-run 'Show the first addresses; write nothing'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;restore;help'= {
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+            cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;restore;help;vault'= {
+        }
+        &'coffer;restore;help;wallet'= {
         }
         &'coffer;restore;help;help'= {
         }
@@ -1411,8 +1435,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;restore'= {
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+            cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
         }
         &'coffer;help;restore;vault'= {
+        }
+        &'coffer;help;restore;wallet'= {
         }
         &'coffer;help;rates'= {
             cand list 'The latest rate of each pair, with its time and source'

@@ -551,14 +551,15 @@ complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "list" -d 'The backups in the default location and those this vault recorded'
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l as -d 'The user to create (default: the backup\'s user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l passphrase-file -d 'The backup passphrase, from FILE (else asked on a terminal)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l identity -d 'An age identity file, for a backup made to recipients' -r -F
@@ -572,7 +573,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l chains -d 'Chains to create accounts on' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l passphrase-file -d 'Read the BIP-39 passphrase from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l network -d 'Bitcoin network' -r -f -a "bitcoin\t'Bitcoin mainnet'
+testnet\t'Testnet3'
+testnet4\t'Testnet4'
+signet\t'Signet'
+regtest\t'Regtest'"
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l script-type -d 'Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also legacy (BIP-44) and nested-segwit (BIP-49)' -r -f -a "legacy\t'BIP-44 P2PKH (imports only)'
+nested-segwit\t'BIP-49 P2SH-P2WPKH (imports only)'
+segwit\t'BIP-84 native segwit P2WPKH (the default)'
+taproot\t'BIP-86 taproot key path P2TR'"
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l account -d 'Account number (the last hardened level of the path)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l mnemonic-file -d 'Read the BIP-39 mnemonic from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l gap-limit -d 'Receive (and change) addresses to derive per account (1-1000)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l mnemonic-stdin -d 'Read the BIP-39 mnemonic from standard input'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l dry-run -d 'Show the first addresses; write nothing'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -779,6 +805,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "list" -d 'The backups in the default location and those this vault recorded'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from restore" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from restore" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "list" -d 'The latest rate of each pair, with its time and source'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'

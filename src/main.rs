@@ -6,7 +6,7 @@ use clap::error::ErrorKind;
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
     addr, backend, backup, balance, completions, fees, history, labels, login, rates, receive,
-    register, security, send, send_eth, users, wallet,
+    register, restore, security, send, send_eth, users, wallet,
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
@@ -159,6 +159,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Backup(backup::BackupCmd::List) => emit(p, backup::list(&ctx)?),
         Command::Backup(backup::BackupCmd::Verify(a)) => emit(p, backup::verify(&ctx, a)?),
         Command::Restore(backup::RestoreCmd::Vault(a)) => emit(p, backup::restore(&ctx, a)?),
+        Command::Restore(backup::RestoreCmd::Wallet(a)) => {
+            emit(p, restore::restore_wallet(&ctx, *a, p.json)?)
+        }
         Command::Rates(c) => emit(p, rates::run(&ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(&ctx)?),
         Command::Config(c) => emit(p, rates::config(&ctx, c)?),

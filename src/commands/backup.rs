@@ -475,6 +475,14 @@ pub enum RestoreCmd {
     ///   coffer restore vault backup.age --as alice2 --dry-run
     #[command(verbatim_doc_comment)]
     Vault(RestoreArgs),
+    /// A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first
+    /// --gap-limit addresses derived (and EVM balances read when a backend is set).
+    ///
+    /// Examples:
+    ///   coffer restore wallet old --mnemonic-file words.txt --dry-run
+    ///   coffer restore wallet old --mnemonic-stdin --chains btc --network testnet
+    #[command(verbatim_doc_comment)]
+    Wallet(Box<crate::commands::restore::RestoreWalletArgs>),
 }
 
 /// Arguments of `restore vault`.

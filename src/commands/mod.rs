@@ -13,6 +13,7 @@ pub mod login;
 pub mod rates;
 pub mod receive;
 pub mod register;
+pub mod restore;
 pub mod security;
 pub mod send;
 pub mod send_eth;

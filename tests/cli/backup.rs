@@ -272,3 +272,68 @@ fn a_backup_restores_as_a_new_user_with_everything() {
     env.err(&bad, 3);
     assert!(!env.user_dir("alice3").exists());
 }
+
+#[test]
+fn a_wallet_restores_from_its_mnemonic() {
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret(
+        "words",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about",
+    );
+    let dry = env.ok(&[
+        "restore",
+        "wallet",
+        "old",
+        "--mnemonic-file",
+        &words,
+        "--dry-run",
+    ]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(
+        dry["accounts"][0]["first_addresses"][0], "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu",
+        "BIP-84 vector"
+    );
+    assert_eq!(
+        dry["accounts"][1]["first_addresses"][0],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    env.err(&["wallet", "show", "old"], 4);
+
+    let r = env.ok(&[
+        "restore",
+        "wallet",
+        "old",
+        "--mnemonic-file",
+        &words,
+        "--gap-limit",
+        "7",
+    ]);
+    assert_eq!(r["dry_run"], false);
+    assert_eq!(
+        r["accounts"][0]["first_addresses"][0],
+        "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"
+    );
+    assert!(r["next"].as_str().unwrap().contains("receive import"));
+    let btc = env.ok(&["addr", "list", "--wallet", "old", "--chain", "btc"]);
+    assert_eq!(btc["total"], 14, "7 receive and 7 change");
+    let eth = env.ok(&["addr", "list", "--wallet", "old", "--chain", "eth"]);
+    assert_eq!(eth["total"], 7);
+    assert_eq!(
+        eth["items"][0]["address"],
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    env.err(&["restore", "wallet", "old", "--mnemonic-file", &words], 5);
+    env.err(
+        &[
+            "restore",
+            "wallet",
+            "x",
+            "--mnemonic-file",
+            &words,
+            "--gap-limit",
+            "0",
+        ],
+        5,
+    );
+}

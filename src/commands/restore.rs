@@ -1,0 +1,253 @@
+//! `coffer restore wallet`: a wallet recreated from its BIP-39 phrase into the unlocked
+//! vault, with the first `--gap-limit` addresses derived; EVM balances are read when a
+//! backend is set, Bitcoin ones need a sync.
+
+use crate::chain::{Chain, btc, eth};
+use crate::clock;
+use crate::commands::backend::{self, SyncArgs, SyncReport};
+use crate::commands::wallet::{self, ImportArgs, SeedArgs};
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::wallets::{self, NewAddresses};
+use serde::Serialize;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// Arguments of `restore wallet`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("phrase").required(true).args(["mnemonic_stdin", "mnemonic_file"]))]
+pub struct RestoreWalletArgs {
+    /// The wallet's name in this vault.
+    pub name: String,
+    #[command(flatten)]
+    pub seed: SeedArgs,
+    /// Read the BIP-39 mnemonic from standard input.
+    #[arg(long)]
+    pub mnemonic_stdin: bool,
+    /// Read the BIP-39 mnemonic from FILE.
+    #[arg(long, value_name = "FILE")]
+    pub mnemonic_file: Option<PathBuf>,
+    /// Receive (and change) addresses to derive per account (1-1000).
+    #[arg(long, default_value_t = 20)]
+    pub gap_limit: u32,
+    /// Show the first addresses; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// One restored account.
+#[derive(Debug, Serialize)]
+pub struct RestoredAccount {
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// Account path.
+    pub path: String,
+    /// The first receive addresses (at most 5 shown).
+    pub first_addresses: Vec<String>,
+}
+
+/// What `restore wallet` did.
+#[derive(Debug, Serialize)]
+pub struct RestoredWallet {
+    /// The wallet.
+    pub wallet: String,
+    /// True with --dry-run: nothing was written.
+    pub dry_run: bool,
+    /// Its accounts.
+    pub accounts: Vec<RestoredAccount>,
+    /// Addresses derived and stored per branch.
+    pub gap_limit: u32,
+    /// EVM balances read from the backends, if any.
+    pub synced: Option<SyncReport>,
+    /// What is left to do.
+    pub next: Option<String>,
+}
+
+impl Report for RestoredWallet {
+    fn human(&self, out: &mut Human) {
+        if self.dry_run {
+            out.line("Dry run: nothing was written.");
+        }
+        out.kv("Wallet", &self.wallet);
+        for a in &self.accounts {
+            out.kv(
+                &format!("{} {}", a.chain, a.path),
+                a.first_addresses.first().cloned().unwrap_or_default(),
+            );
+        }
+        if let Some(s) = &self.synced {
+            s.human(out);
+        }
+        if let Some(n) = &self.next {
+            out.line(n);
+        }
+    }
+}
+
+/// Runs `coffer restore wallet`.
+pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<RestoredWallet> {
+    if !(1..=1000).contains(&args.gap_limit) {
+        return Err(Error::invalid("gap_limit", "must be between 1 and 1000"));
+    }
+    let unlocked = ctx.unlock()?;
+    if args.dry_run {
+        let phrase = Zeroizing::new(match &args.mnemonic_file {
+            Some(f) => std::fs::read_to_string(f).map_err(|e| {
+                Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
+            })?,
+            None => {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| {
+                    Error::invalid("mnemonic", format!("cannot read standard input: {e}"))
+                })?;
+                s
+            }
+        });
+        let m = btc::parse_mnemonic(phrase.trim())?;
+        let passphrase = match &args.seed.passphrase_file {
+            Some(f) => Zeroizing::new(
+                std::fs::read_to_string(f)
+                    .map_err(|e| {
+                        Error::invalid(
+                            "passphrase_file",
+                            format!("cannot read {}: {e}", f.display()),
+                        )
+                    })?
+                    .trim_end_matches(['\n', '\r'])
+                    .to_string(),
+            ),
+            None => Zeroizing::new(String::new()),
+        };
+        let seed = btc::seed(&m, &passphrase);
+        let secp = bitcoin::secp256k1::Secp256k1::new();
+        let mut accounts = vec![];
+        for chain in &args.seed.chains {
+            let shown = args.gap_limit.min(5);
+            match chain {
+                Chain::Btc => {
+                    let master = btc::master(&seed[..], args.seed.network)?;
+                    let acct = btc::Account::derive(
+                        &secp,
+                        &master,
+                        args.seed.script_type,
+                        args.seed.network,
+                        args.seed.account,
+                    )?;
+                    accounts.push(RestoredAccount {
+                        chain: "btc".into(),
+                        path: btc::account_path(
+                            args.seed.script_type,
+                            args.seed.network,
+                            args.seed.account,
+                        )?
+                        .to_string(),
+                        first_addresses: (0..shown)
+                            .map(|i| acct.address(&secp, 0, i).map(|a| a.to_string()))
+                            .collect::<Result<_>>()?,
+                    });
+                }
+                Chain::Eth => {
+                    let master = btc::master(&seed[..], crate::chain::Network::Bitcoin)?;
+                    accounts.push(RestoredAccount {
+                        chain: "eth".into(),
+                        path: eth::account_path(0)?.to_string(),
+                        first_addresses: (0..shown)
+                            .map(|i| {
+                                eth::derive_address(&secp, &master, i).map(|a| a.to_checksum(None))
+                            })
+                            .collect::<Result<_>>()?,
+                    });
+                }
+            }
+        }
+        return Ok(RestoredWallet {
+            wallet: args.name,
+            dry_run: true,
+            accounts,
+            gap_limit: args.gap_limit,
+            synced: None,
+            next: None,
+        });
+    }
+    wallet::import(
+        ctx,
+        ImportArgs {
+            name: args.name.clone(),
+            seed: args.seed.clone(),
+            mnemonic_stdin: args.mnemonic_stdin,
+            mnemonic_file: args.mnemonic_file.clone(),
+            descriptor: vec![],
+            xpub: None,
+            eth_address: None,
+            watch_only_file: None,
+        },
+    )?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::get(&conn, &args.name)?;
+    unlocked.vault.write(|c| {
+        for a in &w.accounts {
+            let branches: &[u32] = if a.chain == "btc" && a.internal_descriptor.is_some() {
+                &[0, 1]
+            } else {
+                &[0]
+            };
+            for &change in branches {
+                let start = wallets::next_index(c, a.id, change)?;
+                if start >= args.gap_limit {
+                    continue;
+                }
+                let addresses = a.addresses(change, start, args.gap_limit - start)?;
+                wallets::insert_addresses(
+                    c,
+                    &NewAddresses {
+                        account_id: a.id,
+                        change,
+                        start,
+                        addresses: &addresses,
+                        label: None,
+                        purpose: None,
+                    },
+                    clock::now(),
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    let mut accounts = vec![];
+    for a in &w.accounts {
+        accounts.push(RestoredAccount {
+            chain: a.chain.clone(),
+            path: a.path.clone().unwrap_or_default(),
+            first_addresses: a.addresses(0, 0, args.gap_limit.min(5))?,
+        });
+    }
+    let has_eth = w.accounts.iter().any(|a| a.chain == "eth");
+    let eth_backends = crate::vault::backends::list(&conn)?
+        .iter()
+        .any(|b| b.chain == "eth");
+    let synced = if has_eth && eth_backends {
+        Some(backend::sync(
+            ctx,
+            SyncArgs {
+                wallet: Some(args.name.clone()),
+            },
+            json,
+        )?)
+    } else {
+        None
+    };
+    let next = w.accounts.iter().any(|a| a.chain == "btc").then(|| {
+        "Bitcoin: the addresses are derived; learn about their funds with `coffer receive import` \
+         (or a sync once a Bitcoin backend is set)."
+            .to_string()
+    });
+    Ok(RestoredWallet {
+        wallet: args.name,
+        dry_run: false,
+        accounts,
+        gap_limit: args.gap_limit,
+        synced,
+        next,
+    })
+}
