@@ -376,6 +376,40 @@ fn read_rows(rows: &mut Vec<(String, usize, (Duration, Duration, Duration))>, n:
         21,
         time(&big, 21, &["--json", "whoami"]),
     ));
+    // Backups to an age recipient: no passphrase KDF in the figure.
+    let id = age::x25519::Identity::generate();
+    let id_file = big.file("backup-identity.txt");
+    {
+        use secrecy::ExposeSecret as _;
+        std::fs::write(&id_file, id.to_string().expose_secret()).unwrap();
+    }
+    let backup = big.file("backup.age");
+    let recipient = id.to_public().to_string();
+    rows.push((
+        label("backup create --recipient"),
+        5,
+        time(
+            &big,
+            5,
+            &[
+                "backup",
+                "create",
+                "--recipient",
+                &recipient,
+                "--out",
+                &backup,
+            ],
+        ),
+    ));
+    rows.push((
+        label("backup verify --identity"),
+        5,
+        time(
+            &big,
+            5,
+            &["backup", "verify", &backup, "--identity", &id_file],
+        ),
+    ));
     if std::env::var_os("COFFER_BENCH_KEEP").is_some() {
         eprintln!("kept: COFFER_HOME={}", big.home.display());
         std::mem::forget(big);
