@@ -1241,6 +1241,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand log 'Show the audit trail, newest first.'
+            cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log'= {
@@ -1255,11 +1256,28 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;recover'= {
+            cand --username 'The user'
+            cand --recovery-code-file 'Read the recovery code from FILE (else asked on a terminal)'
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
+            cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
+        }
+        &'coffer;security;help;recover'= {
         }
         &'coffer;security;help;help'= {
         }
@@ -1487,8 +1505,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'
+            cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
         }
         &'coffer;help;security;log'= {
+        }
+        &'coffer;help;security;recover'= {
         }
         &'coffer;help;completions'= {
         }

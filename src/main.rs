@@ -120,6 +120,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Whoami => emit(p, login::whoami(&ctx)?),
         Command::Users => emit(p, users::run(&ctx)?),
         Command::Security(security::SecurityCmd::Log(a)) => emit(p, security::log(&ctx, a)?),
+        Command::Security(security::SecurityCmd::Recover(a)) => {
+            emit(p, security::recover(&ctx, a)?)
+        }
         Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),

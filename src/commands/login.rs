@@ -178,7 +178,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
 }
 
 /// Counts a failed login in the profile and leaves an audit event in the inbox.
-fn record_failure(paths: &UserPaths, mut profile: Profile) -> Result<u32> {
+pub fn record_failure(paths: &UserPaths, mut profile: Profile) -> Result<u32> {
     profile.failed_logins = profile.failed_logins.saturating_add(1);
     profile.last_failed_login_ms = Some(clock::now_ms());
     profile.save(paths)?;

@@ -338,7 +338,7 @@ fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A new recovery code: 25 Crockford base32 characters (125 bits) in five groups.
-fn new_recovery_code() -> SecretString {
+pub fn new_recovery_code() -> SecretString {
     let bytes = zeroize::Zeroizing::new(fsio::random_bytes::<25>());
     let chars: String = bytes
         .iter()

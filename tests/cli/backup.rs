@@ -337,3 +337,68 @@ fn a_wallet_restores_from_its_mnemonic() {
         5,
     );
 }
+
+#[test]
+fn a_forgotten_password_is_recovered_with_the_recovery_code() {
+    let env = Env::new();
+    let reg = env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "btc"]);
+    let wallets = env.ok(&["wallet", "list"]);
+    env.ok(&["logout"]);
+    let code = env.secret("code", reg["recovery_code"].as_str().unwrap());
+    let new_pw = env.secret("new-pw", "violet-harbor-compass-meadow-47");
+    let bad_code = env.secret("bad-code", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE");
+    let e = env.err(
+        &[
+            "security",
+            "recover",
+            "--username",
+            "alice",
+            "--recovery-code-file",
+            &bad_code,
+            "--password-file",
+            &new_pw,
+        ],
+        3,
+    );
+    assert_eq!(e["code"], "wrong_password");
+    let r = env.ok(&[
+        "security",
+        "recover",
+        "--username",
+        "alice",
+        "--recovery-code-file",
+        &code,
+        "--password-file",
+        &new_pw,
+    ]);
+    let new_code = r["recovery_code"].as_str().unwrap().to_string();
+    assert_ne!(new_code, reg["recovery_code"].as_str().unwrap());
+    // The old password and the old code no longer open the vault; the new ones do.
+    env.err(
+        &[
+            "--user",
+            "alice",
+            "login",
+            "--password-file",
+            &env.secret_path("pw"),
+        ],
+        3,
+    );
+    env.err(
+        &[
+            "security",
+            "recover",
+            "--username",
+            "alice",
+            "--recovery-code-file",
+            &code,
+            "--password-file",
+            &new_pw,
+        ],
+        3,
+    );
+    env.ok(&["--user", "alice", "login", "--password-file", &new_pw]);
+    assert_eq!(env.ok(&["wallet", "list"]), wallets);
+    assert!(env.events().contains(&"password_recovered".to_string()));
+}

@@ -85,6 +85,13 @@ fn damaged_case(env: &Env, damage: impl Fn(&mut Vec<u8>)) {
     );
     let r = env.run(&["login", "--password-file", &pw]);
     assert!(r.stderr.contains("vault.age.prev"), "{}", r.stderr);
+
+    // docs/recovery.md, "A damaged vault.age": keep it, put the previous generation back.
+    let dir = env.user_dir("alice");
+    std::fs::copy(dir.join("vault.age"), dir.join("vault.age.damaged")).unwrap();
+    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    env.ok(&["login", "--password-file", &pw]);
+    env.ok(&["whoami"]);
 }
 
 #[test]
