@@ -981,6 +981,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the backup passphrase from FILE (else it is asked twice on a terminal)')
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient instead (repeatable)')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept in the header')
+            [CompletionResult]::new('--partial', '--partial', [CompletionResultType]::ParameterName, 'Only these parts, and never any key material: addresses, transactions, labels, settings (comma-separated)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
@@ -1045,6 +1046,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
+            [CompletionResult]::new('partial', 'partial', [CompletionResultType]::ParameterValue, 'Merge a backup''s labels, notes, categories, settings and rates into this vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1087,9 +1089,23 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;restore;partial' {
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'The backup passphrase, from FILE')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'An age identity file')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;restore;help' {
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
+            [CompletionResult]::new('partial', 'partial', [CompletionResultType]::ParameterValue, 'Merge a backup''s labels, notes, categories, settings and rates into this vault')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1097,6 +1113,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;restore;help;wallet' {
+            break
+        }
+        'coffer;restore;help;partial' {
             break
         }
         'coffer;restore;help;help' {
@@ -1676,12 +1695,16 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;help;restore' {
             [CompletionResult]::new('vault', 'vault', [CompletionResultType]::ParameterValue, 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).')
+            [CompletionResult]::new('partial', 'partial', [CompletionResultType]::ParameterValue, 'Merge a backup''s labels, notes, categories, settings and rates into this vault')
             break
         }
         'coffer;help;restore;vault' {
             break
         }
         'coffer;help;restore;wallet' {
+            break
+        }
+        'coffer;help;restore;partial' {
             break
         }
         'coffer;help;rates' {

@@ -292,6 +292,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
                 ;;
+            coffer__subcmd__help__subcmd__restore,partial)
+                cmd="coffer__subcmd__help__subcmd__restore__subcmd__partial"
+                ;;
             coffer__subcmd__help__subcmd__restore,vault)
                 cmd="coffer__subcmd__help__subcmd__restore__subcmd__vault"
                 ;;
@@ -520,6 +523,9 @@ _coffer() {
             coffer__subcmd__restore,help)
                 cmd="coffer__subcmd__restore__subcmd__help"
                 ;;
+            coffer__subcmd__restore,partial)
+                cmd="coffer__subcmd__restore__subcmd__partial"
+                ;;
             coffer__subcmd__restore,vault)
                 cmd="coffer__subcmd__restore__subcmd__vault"
                 ;;
@@ -528,6 +534,9 @@ _coffer() {
                 ;;
             coffer__subcmd__restore__subcmd__help,help)
                 cmd="coffer__subcmd__restore__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__restore__subcmd__help,partial)
+                cmd="coffer__subcmd__restore__subcmd__help__subcmd__partial"
                 ;;
             coffer__subcmd__restore__subcmd__help,vault)
                 cmd="coffer__subcmd__restore__subcmd__help__subcmd__vault"
@@ -1063,7 +1072,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__backup__subcmd__create)
-            opts="-h -V --out --passphrase-file --recipient --note --home --user --json --no-input --help --version"
+            opts="-h -V --out --passphrase-file --recipient --note --partial --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1092,10 @@ _coffer() {
                     ;;
                 --note)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partial)
+                    COMPREPLY=($(compgen -W "addresses transactions labels settings" -- "${cur}"))
                     return 0
                     ;;
                 --home)
@@ -1977,8 +1990,22 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__restore)
-            opts="vault wallet"
+            opts="vault wallet partial"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__restore__subcmd__partial)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3645,7 +3672,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore)
-            opts="-h -V --home --user --json --no-input --help --version vault wallet help"
+            opts="-h -V --home --user --json --no-input --help --version vault wallet partial help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3667,7 +3694,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore__subcmd__help)
-            opts="vault wallet help"
+            opts="vault wallet partial help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3681,6 +3708,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__help__subcmd__partial)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3715,6 +3756,36 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__restore__subcmd__partial)
+            opts="-h -V --passphrase-file --identity --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -871,6 +871,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --passphrase-file 'Read the backup passphrase from FILE (else it is asked twice on a terminal)'
             cand --recipient 'Encrypt to this age recipient instead (repeatable)'
             cand --note 'A note kept in the header'
+            cand --partial 'Only these parts, and never any key material: addresses, transactions, labels, settings (comma-separated)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -927,6 +928,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
             cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+            cand partial 'Merge a backup''s labels, notes, categories, settings and rates into this vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;restore;vault'= {
@@ -966,14 +968,29 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;restore;partial'= {
+            cand --passphrase-file 'The backup passphrase, from FILE'
+            cand --identity 'An age identity file'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;restore;help'= {
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
             cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+            cand partial 'Merge a backup''s labels, notes, categories, settings and rates into this vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;restore;help;vault'= {
         }
         &'coffer;restore;help;wallet'= {
+        }
+        &'coffer;restore;help;partial'= {
         }
         &'coffer;restore;help;help'= {
         }
@@ -1454,10 +1471,13 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;restore'= {
             cand vault 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
             cand wallet 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+            cand partial 'Merge a backup''s labels, notes, categories, settings and rates into this vault'
         }
         &'coffer;help;restore;vault'= {
         }
         &'coffer;help;restore;wallet'= {
+        }
+        &'coffer;help;restore;partial'= {
         }
         &'coffer;help;rates'= {
             cand list 'The latest rate of each pair, with its time and source'

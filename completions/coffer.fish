@@ -527,6 +527,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the backup passphrase from FILE (else it is asked twice on a terminal)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l recipient -d 'Encrypt to this age recipient instead (repeatable)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l note -d 'A note kept in the header' -r
+complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l partial -d 'Only these parts, and never any key material: addresses, transactions, labels, settings (comma-separated)' -r -f -a "addresses\t''
+transactions\t''
+labels\t''
+settings\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -551,15 +555,16 @@ complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "list" -d 'The backups in the default location and those this vault recorded'
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
-complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -f -a "partial" -d 'Merge a backup\'s labels, notes, categories, settings and rates into this vault'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and not __fish_seen_subcommand_from vault wallet partial help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l as -d 'The user to create (default: the backup\'s user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l passphrase-file -d 'The backup passphrase, from FILE (else asked on a terminal)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l identity -d 'An age identity file, for a backup made to recipients' -r -F
@@ -597,8 +602,17 @@ complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l passphrase-file -d 'The backup passphrase, from FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l identity -d 'An age identity file' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from partial" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "partial" -d 'Merge a backup\'s labels, notes, categories, settings and rates into this vault'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand rates; and not __fish_seen_subcommand_from list set import history fetch source convert help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -818,6 +832,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Check a backup in memory: decryption, header hash, database integrity, schema, keys against stored addresses, counts. Changes nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from restore" -f -a "vault" -d 'A new local user from a full backup (asks for a new password and PIN, prints a new recovery code). An existing user is never overwritten.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from restore" -f -a "wallet" -d 'A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first --gap-limit addresses derived (and EVM balances read when a backend is set).'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from restore" -f -a "partial" -d 'Merge a backup\'s labels, notes, categories, settings and rates into this vault'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "list" -d 'The latest rate of each pair, with its time and source'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "set" -d 'Record a rate: `coffer rates set BTC/USD 97000.12 [--at 2026-01-31]`'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from rates" -f -a "import" -d 'Import a history of rates from a CSV file of `time,pair,rate` rows'

@@ -162,6 +162,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Backup(backup::BackupCmd::List) => emit(p, backup::list(&ctx)?),
         Command::Backup(backup::BackupCmd::Verify(a)) => emit(p, backup::verify(&ctx, a)?),
         Command::Restore(backup::RestoreCmd::Vault(a)) => emit(p, backup::restore(&ctx, a)?),
+        Command::Restore(backup::RestoreCmd::Partial(a)) => {
+            emit(p, backup::restore_partial(&ctx, a)?)
+        }
         Command::Restore(backup::RestoreCmd::Wallet(a)) => {
             emit(p, restore::restore_wallet(&ctx, *a, p.json)?)
         }

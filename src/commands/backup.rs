@@ -59,6 +59,10 @@ pub struct CreateArgs {
     /// A note kept in the header.
     #[arg(long)]
     pub note: Option<String>,
+    /// Only these parts, and never any key material: addresses, transactions, labels,
+    /// settings (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = ["addresses", "transactions", "labels", "settings"])]
+    pub partial: Vec<String>,
 }
 
 /// Arguments of `backup verify`.
@@ -98,6 +102,56 @@ pub struct Header {
     /// The note given.
     #[serde(default)]
     pub note: Option<String>,
+    /// The parts of a partial backup.
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// Whether it holds key material (mnemonics, the PIN hash): never for partial ones.
+    #[serde(default = "yes")]
+    pub key_material: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reduces a copy of the vault to the `parts` of a partial backup: no mnemonic, no PIN
+/// hash, no audit trail, no wallet-engine state; then VACUUM, so nothing deleted
+/// lingers in free pages.
+fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
+    let has = |p: &str| parts.iter().any(|x| x == p);
+    let mut sql = vec![
+        "DELETE FROM wallet_secrets",
+        "DELETE FROM pin",
+        "DELETE FROM audit",
+        "DELETE FROM btc_changesets",
+        "DELETE FROM btc_txs",
+        "DELETE FROM backups",
+    ];
+    if !has("addresses") {
+        sql.push("DELETE FROM addresses");
+    }
+    if !has("transactions") {
+        sql.push("DELETE FROM transactions");
+    }
+    if !has("labels") {
+        sql.push("UPDATE addresses SET label = NULL");
+        sql.push("UPDATE transactions SET label = NULL");
+    }
+    if !has("settings") {
+        sql.extend([
+            "DELETE FROM settings",
+            "DELETE FROM rates",
+            "DELETE FROM backends",
+            "DELETE FROM tokens",
+        ]);
+    }
+    for s in sql {
+        conn.execute(s, [])
+            .with_context(|| format!("reducing the snapshot: {s}"))?;
+    }
+    conn.execute_batch("VACUUM")
+        .context("compacting the snapshot")?;
+    Ok(())
 }
 
 /// Row counts of a snapshot.
@@ -198,6 +252,10 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         None
     };
     let mut snapshot_conn = unlocked.vault.read()?;
+    let partial = !args.partial.is_empty();
+    if partial {
+        reduce_to(&snapshot_conn, &args.partial)?;
+    }
     let schema_version = schema::version(&snapshot_conn)?;
     let row_counts = counts(&snapshot_conn)?;
     let data = snapshot_conn
@@ -207,13 +265,15 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         format: "coffer-backup".into(),
         version: 1,
         coffer_version: env!("CARGO_PKG_VERSION").into(),
-        kind: "full".into(),
+        kind: if partial { "partial" } else { "full" }.into(),
         created_at: clock::rfc3339(clock::now()),
         user: unlocked.vault.profile.username.clone(),
         schema_version,
         counts: row_counts,
         sha256: hex::encode(sha2::Sha256::digest(&data[..])),
         note: args.note.clone(),
+        parts: args.partial.clone(),
+        key_material: !partial,
     };
     let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(data.len() + 512));
     plain.extend_from_slice(MAGIC);
@@ -260,7 +320,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     unlocked.vault.write(|c| {
         c.execute(
             "INSERT INTO backups (path, created_at, kind, size, sha256, protection)
-             VALUES (?1, ?2, 'full', ?3, ?4, ?5)
+             VALUES (?1, ?2, ?6, ?3, ?4, ?5)
              ON CONFLICT (path) DO UPDATE SET created_at = excluded.created_at,
                  size = excluded.size, sha256 = excluded.sha256, protection = excluded.protection",
             rusqlite::params![
@@ -268,11 +328,13 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
                 clock::now(),
                 size as i64,
                 header.sha256,
-                protection
+                protection,
+                header.kind
             ],
         )
         .context("recording the backup")?;
-        let details = serde_json::json!({ "file": path.display().to_string(), "kind": "full" });
+        let details =
+            serde_json::json!({ "file": path.display().to_string(), "kind": header.kind });
         audit::record(
             c,
             &Event::new("backup_created", Severity::Info, true, details),
@@ -483,6 +545,8 @@ pub enum RestoreCmd {
     ///   coffer restore wallet old --mnemonic-stdin --chains btc --network testnet
     #[command(verbatim_doc_comment)]
     Wallet(Box<crate::commands::restore::RestoreWalletArgs>),
+    /// Merge a backup's labels, notes, categories, settings and rates into this vault.
+    Partial(PartialArgs),
 }
 
 /// Arguments of `restore vault`.
@@ -554,6 +618,125 @@ impl Report for Restored {
     }
 }
 
+/// Arguments of `restore partial`.
+#[derive(Debug, clap::Args)]
+pub struct PartialArgs {
+    /// The partial (or full) backup.
+    pub file: PathBuf,
+    /// The backup passphrase, from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
+    pub passphrase_file: Option<PathBuf>,
+    /// An age identity file.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+}
+
+/// What `restore partial` changed.
+#[derive(Debug, Default, Serialize)]
+pub struct Merged {
+    /// Address labels and purposes set.
+    pub addresses: usize,
+    /// Transaction labels, categories and notes set.
+    pub transactions: usize,
+    /// Settings written.
+    pub settings: usize,
+    /// Rates added.
+    pub rates: usize,
+}
+
+impl Report for Merged {
+    fn human(&self, out: &mut Human) {
+        out.kv("Addresses", self.addresses.to_string());
+        out.kv("Transactions", self.transactions.to_string());
+        out.kv("Settings", self.settings.to_string());
+        out.kv("Rates", self.rates.to_string());
+    }
+}
+
+/// Runs `coffer restore partial`: merges labels, notes, categories, settings and rates
+/// of a backup into the unlocked vault (the backup's values win).
+pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
+    let unlocked = ctx.unlock()?;
+    let verify_args = VerifyArgs {
+        file: args.file.clone(),
+        passphrase_file: args.passphrase_file.clone(),
+        identity: args.identity.clone(),
+    };
+    let plain = decrypt(&args.file, &verify_args, ctx)?;
+    let (i, range) = inspect(&plain)?;
+    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
+        return Err(Error::BackupInvalid(format!(
+            "check '{}' failed ({}): nothing was merged",
+            c.check, c.detail
+        )));
+    }
+    let db = &plain[range];
+    let mut src = schema::memory_connection()?;
+    src.deserialize_read_exact(MAIN_DB, db, db.len(), true)
+        .map_err(|e| Error::BackupInvalid(format!("the snapshot does not open: {e}")))?;
+    let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
+        let mut stmt = src.prepare(sql).context("reading the backup")?;
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .context("reading the backup")?;
+        Ok(rows
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the backup")?)
+    };
+    let addresses = collect(
+        "SELECT address, label, purpose FROM addresses WHERE label IS NOT NULL OR purpose IS NOT NULL",
+    )?;
+    let txs = collect(
+        "SELECT txid, label, category, note FROM transactions
+         WHERE label IS NOT NULL OR category IS NOT NULL OR note IS NOT NULL",
+    )?;
+    let settings = collect("SELECT key, value FROM settings")?;
+    let rates = collect("SELECT pair, time, rate, source FROM rates")?;
+    unlocked.vault.write(|c| {
+        let mut m = Merged::default();
+        for a in &addresses {
+            m.addresses += c
+                .execute(
+                    "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
+                     WHERE address = ?1",
+                    rusqlite::params_from_iter(a.iter()),
+                )
+                .context("merging address labels")?
+                .min(1);
+        }
+        for t in &txs {
+            m.transactions += c
+                .execute(
+                    "UPDATE transactions SET label = coalesce(?2, label),
+                         category = coalesce(?3, category), note = coalesce(?4, note)
+                     WHERE txid = ?1",
+                    rusqlite::params_from_iter(t.iter()),
+                )
+                .context("merging transaction notes")?
+                .min(1);
+        }
+        for s in &settings {
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params_from_iter(s.iter()),
+            )
+            .context("merging settings")?;
+            m.settings += 1;
+        }
+        for r in &rates {
+            m.rates += c
+                .execute(
+                    "INSERT OR IGNORE INTO rates (pair, time, rate, source) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params_from_iter(r.iter()),
+                )
+                .context("merging rates")?;
+        }
+        Ok(m)
+    })
+}
+
 /// Runs `coffer restore vault`: a new local user from a verified full backup.
 pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
     let verify_args = VerifyArgs {
@@ -568,6 +751,12 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
             "check '{}' failed ({}): nothing was restored",
             c.check, c.detail
         )));
+    }
+    if i.header.kind != "full" {
+        return Err(Error::invalid(
+            "file",
+            "a partial backup holds no keys: restore it into a vault with `coffer restore partial`",
+        ));
     }
     let user = args
         .as_user

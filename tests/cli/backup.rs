@@ -402,3 +402,118 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
     assert_eq!(env.ok(&["wallet", "list"]), wallets);
     assert!(env.events().contains(&"password_recovered".to_string()));
 }
+
+#[test]
+fn partial_backups_hold_no_keys_and_merge_labels() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let words = env.ok(&[
+        "wallet",
+        "reveal",
+        "main",
+        "--pin-file",
+        &env.secret_path("pin"),
+    ])["mnemonic"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = env.ok(&["addr", "new", "--label", "from Bob"]);
+    let to = a["items"][0]["address"].as_str().unwrap().to_string();
+    let tx = fund::pay(&[(&to, 40_000)], Network::Regtest, 98);
+    env.ok(&["receive", "import", "--tx", &fund::hex(&tx)]);
+    let txid = tx.compute_txid().to_string();
+    env.ok(&["history", "label", &txid, "first"]);
+    env.ok(&["history", "note", &txid, "for the tax man"]);
+    env.ok(&["config", "set", "currency", "EUR"]);
+
+    let pass = env.secret("backup-pass", "correct horse battery staple");
+    let c = env.ok(&[
+        "backup",
+        "create",
+        "--passphrase-file",
+        &pass,
+        "--partial",
+        "addresses,transactions,labels,settings",
+    ]);
+    assert_eq!(c["header"]["kind"], "partial");
+    assert_eq!(c["header"]["key_material"], false);
+    let file = c["file"].as_str().unwrap().to_string();
+    // Decrypt it here: the mnemonic is nowhere in the plaintext.
+    let ct = std::fs::read(&file).unwrap();
+    let id = age::scrypt::Identity::new("correct horse battery staple".to_string().into());
+    let plain = age::decrypt(&id, &ct).unwrap();
+    let first_three: String = words.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    for needle in [words.as_str(), first_three.as_str()] {
+        assert!(
+            !plain.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "key material in a partial backup"
+        );
+    }
+    let v = env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    assert_eq!(v["ok"], true, "{v}");
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    env.err(
+        &[
+            "restore",
+            "vault",
+            &file,
+            "--as",
+            "x",
+            "--passphrase-file",
+            &pass,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+
+    // Another vault with the same wallet takes the labels, notes and settings.
+    let other = Env::new();
+    other.register("bob");
+    let wf = other.secret("words", &words);
+    other.ok(&[
+        "restore",
+        "wallet",
+        "main",
+        "--mnemonic-file",
+        &wf,
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    other.ok(&["receive", "import", "--tx", &fund::hex(&tx)]);
+    let copy = other.secrets.join("partial.age");
+    std::fs::copy(&file, &copy).unwrap();
+    let pass2 = other.secret("backup-pass", "correct horse battery staple");
+    let m = other.ok(&[
+        "restore",
+        "partial",
+        copy.to_str().unwrap(),
+        "--passphrase-file",
+        &pass2,
+    ]);
+    assert_eq!(
+        (m["addresses"].clone(), m["transactions"].clone()),
+        (1.into(), 1.into()),
+        "{m}"
+    );
+    let shown = other.ok(&["history", "show", &txid]);
+    assert_eq!(
+        (shown["label"].clone(), shown["note"].clone()),
+        ("first".into(), "for the tax man".into())
+    );
+    assert_eq!(other.ok(&["config", "show"])["currency"], "EUR");
+    assert_eq!(other.ok(&["addr", "list", "--label", "bob"])["total"], 1);
+}
