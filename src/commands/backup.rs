@@ -513,6 +513,36 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
     Ok((Inspected { header, checks }, start..plain.len()))
 }
 
+/// A decrypted backup that passed every check, for restoring from: its plaintext,
+/// header and checks, and where the snapshot is in the plaintext.
+type Opened = (
+    zeroize::Zeroizing<Vec<u8>>,
+    Inspected,
+    std::ops::Range<usize>,
+);
+
+fn open_verified(
+    ctx: &Ctx,
+    file: &Path,
+    passphrase_file: &Option<PathBuf>,
+    identity: &Option<PathBuf>,
+) -> Result<Opened> {
+    let verify_args = VerifyArgs {
+        file: file.to_path_buf(),
+        passphrase_file: passphrase_file.clone(),
+        identity: identity.clone(),
+    };
+    let plain = decrypt(file, &verify_args, ctx)?;
+    let (i, range) = inspect(&plain)?;
+    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
+        return Err(Error::BackupInvalid(format!(
+            "check '{}' failed ({}): nothing was restored",
+            c.check, c.detail
+        )));
+    }
+    Ok((plain, i, range))
+}
+
 /// Runs `coffer backup verify`: everything in memory; nothing is written.
 pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
     let plain = decrypt(&args.file, &args, ctx)?;
@@ -657,19 +687,7 @@ impl Report for Merged {
 /// of a backup into the unlocked vault (the backup's values win).
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
     let unlocked = ctx.unlock()?;
-    let verify_args = VerifyArgs {
-        file: args.file.clone(),
-        passphrase_file: args.passphrase_file.clone(),
-        identity: args.identity.clone(),
-    };
-    let plain = decrypt(&args.file, &verify_args, ctx)?;
-    let (i, range) = inspect(&plain)?;
-    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
-        return Err(Error::BackupInvalid(format!(
-            "check '{}' failed ({}): nothing was merged",
-            c.check, c.detail
-        )));
-    }
+    let (plain, _, range) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
     let db = &plain[range];
     let mut src = schema::memory_connection()?;
     src.deserialize_read_exact(MAIN_DB, db, db.len(), true)
@@ -739,19 +757,7 @@ pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
 
 /// Runs `coffer restore vault`: a new local user from a verified full backup.
 pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
-    let verify_args = VerifyArgs {
-        file: args.file.clone(),
-        passphrase_file: args.passphrase_file.clone(),
-        identity: args.identity.clone(),
-    };
-    let plain = decrypt(&args.file, &verify_args, ctx)?;
-    let (i, range) = inspect(&plain)?;
-    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
-        return Err(Error::BackupInvalid(format!(
-            "check '{}' failed ({}): nothing was restored",
-            c.check, c.detail
-        )));
-    }
+    let (plain, i, range) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
     if i.header.kind != "full" {
         return Err(Error::invalid(
             "file",
