@@ -54,13 +54,14 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
-    /// HD wallets: create, import, list, show, balance, export, reveal.
+    /// HD wallets: create, import, list, show, balance, fees, backends, sync, tokens,
+    /// export, reveal.
     #[command(subcommand)]
     Wallet(WalletCmd),
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
-    /// Pay from a Bitcoin wallet; sign, broadcast or fee-bump a transaction.
+    /// Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.
     ///
     /// Examples:
     ///   coffer send --to bc1q… --amount 0.001
@@ -92,7 +93,8 @@ pub enum Command {
     /// Encrypted backups: create, list, verify.
     #[command(subcommand)]
     Backup(BackupCmd),
-    /// Restore a vault from a full backup, as a new local user.
+    /// Restore a vault from a backup (as a new user), a wallet from its words, or merge a
+    /// partial backup.
     #[command(subcommand)]
     Restore(crate::commands::backup::RestoreCmd),
     /// Exchange rates: list, set, import, history, convert.
@@ -112,7 +114,7 @@ pub enum Command {
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),
-    /// Security settings and the audit trail.
+    /// The audit trail, and password recovery with the recovery code.
     #[command(subcommand)]
     Security(SecurityCmd),
     /// Print a shell completion script.

@@ -129,13 +129,35 @@ impl Report for Balances {
                     b.confirmed.clone(),
                     b.pending.clone(),
                     b.total.clone(),
+                    match b.fiat.as_ref() {
+                        Some(f) => f
+                            .value
+                            .clone()
+                            .or_else(|| f.missing.clone())
+                            .unwrap_or_default(),
+                        None => String::new(),
+                    },
                 ]
             })
             .collect();
         out.table(
-            &["wallet", "currency", "confirmed", "pending", "total"],
+            &[
+                "wallet",
+                "currency",
+                "confirmed",
+                "pending",
+                "total",
+                &self.fiat_currency,
+            ],
             rows,
         );
+        out.kv(
+            "Portfolio",
+            format!("{} {}", self.portfolio_total, self.fiat_currency),
+        );
+        if !self.unvalued.is_empty() {
+            out.kv("No rate for", self.unvalued.join(", "));
+        }
     }
 }
 
