@@ -88,6 +88,12 @@ fn balances_and_history_are_valued_with_the_rate_of_their_time() {
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["fiat"]["value"], "50000.00", "{b}");
     assert_eq!(b["portfolio_total"], "50000.00");
+    let human = env.run(&["wallet", "balance"]);
+    assert!(
+        human.stdout.contains("Portfolio:") && human.stdout.contains("50000.00 USD"),
+        "{}",
+        human.stdout
+    );
     let d = env.ok(&["history", "show", &tx.compute_txid().to_string()]);
     assert_eq!(d["fiat"]["at_time"]["value"], "45000.00", "{d}");
     assert_eq!(d["fiat"]["at_time"]["rate_time"], "2026-01-01T00:00:00Z");
