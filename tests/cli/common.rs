@@ -298,3 +298,25 @@ pub fn dump_vault(env: &Env, user: &str) -> Vec<String> {
     }
     out
 }
+
+/// A watch-only copy of `offline`'s wallet "main" for a new user `user` of `online`:
+/// exported as `wallet export --watch-only` and imported from the file.
+pub fn watch_only_copy(offline: &Env, online: &Env, user: &str) {
+    let export = offline.secrets.join("watch.json");
+    offline.ok(&[
+        "wallet",
+        "export",
+        "main",
+        "--watch-only",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    online.register(user);
+    online.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--watch-only-file",
+        export.to_str().unwrap(),
+    ]);
+}

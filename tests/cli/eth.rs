@@ -39,13 +39,22 @@ fn set_backend(env: &Env, node: &Anvil) {
     assert_eq!(b["items"][0]["chain_id"], CHAIN, "{b}");
 }
 
-fn pay(env: &Env, extra: &[&str]) -> serde_json::Value {
+/// `send --chain eth --chain-id 31337 EXTRA… --yes --pin-file PIN` with `--json`: the
+/// data on success (`exit` None), else the error object of a failure with `exit`.
+fn send_eth(env: &Env, extra: &[&str], exit: Option<i32>) -> serde_json::Value {
     let pin = env.secret_path("pin");
     let chain = CHAIN.to_string();
     let mut a = vec!["send", "--chain", "eth", "--chain-id", &chain];
     a.extend_from_slice(extra);
     a.extend_from_slice(&["--yes", "--pin-file", &pin]);
-    env.ok(&a)
+    match exit {
+        None => env.ok(&a),
+        Some(code) => env.err(&a, code),
+    }
+}
+
+fn pay(env: &Env, extra: &[&str]) -> serde_json::Value {
+    send_eth(env, extra, None)
 }
 
 /// The sender recovered from a raw transaction's signature, and its chain id.
@@ -314,24 +323,8 @@ fn offline_signing_across_two_homes() {
     let node = Anvil::start(CHAIN);
     let offline = Env::new();
     let ours = eth_wallet(&offline, "cold");
-    let export = offline.secrets.join("watch.json");
-    offline.ok(&[
-        "wallet",
-        "export",
-        "main",
-        "--watch-only",
-        "--out",
-        export.to_str().unwrap(),
-    ]);
     let online = Env::new();
-    online.register("desk");
-    online.ok(&[
-        "wallet",
-        "import",
-        "main",
-        "--watch-only-file",
-        export.to_str().unwrap(),
-    ]);
+    crate::common::watch_only_copy(&offline, &online, "desk");
     set_backend(&online, &node);
     fund(&node, &ours, 5 * ETHER);
 
@@ -537,46 +530,17 @@ fn erc20_tokens_are_added_synced_and_sent() {
         "{b}"
     );
     // More tokens than we hold: exit 6, nothing signed.
-    let pin = env.secret_path("pin");
-    let e = env.err(
-        &[
-            "send",
-            "--chain",
-            "eth",
-            "--chain-id",
-            &chain,
-            "--token",
-            "CTT",
-            "--to",
-            PAYEE,
-            "--amount",
-            "5000",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        6,
+    let e = send_eth(
+        &env,
+        &["--token", "CTT", "--to", PAYEE, "--amount", "5000"],
+        Some(6),
     );
     assert_eq!(e["unit"], "CTT", "{e}");
     // 7 decimals for a 6-decimal token is refused.
-    env.err(
-        &[
-            "send",
-            "--chain",
-            "eth",
-            "--chain-id",
-            &chain,
-            "--token",
-            "CTT",
-            "--to",
-            PAYEE,
-            "--amount",
-            "0.0000001",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        5,
+    send_eth(
+        &env,
+        &["--token", "CTT", "--to", PAYEE, "--amount", "0.0000001"],
+        Some(5),
     );
     assert_eq!(
         env.ok(&["wallet", "token", "list"])["items"]

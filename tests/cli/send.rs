@@ -511,24 +511,8 @@ fn fee_levels_can_be_set_per_network() {
 fn cold_signing_across_two_homes() {
     let offline = Env::new();
     let funding = funded(&offline, "cold", "segwit");
-    let export = offline.secrets.join("watch.json");
-    offline.ok(&[
-        "wallet",
-        "export",
-        "main",
-        "--watch-only",
-        "--out",
-        export.to_str().unwrap(),
-    ]);
     let online = Env::new();
-    online.register("hot");
-    online.ok(&[
-        "wallet",
-        "import",
-        "main",
-        "--watch-only-file",
-        export.to_str().unwrap(),
-    ]);
+    crate::common::watch_only_copy(&offline, &online, "hot");
     online.ok(&[
         "receive",
         "import",
