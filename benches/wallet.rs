@@ -20,7 +20,8 @@ use bitcoin::{
     Witness, absolute, transaction,
 };
 use coffer::chain::btc::wallet::{BtcWallet, Confirmation};
-use coffer::vault::wallets;
+use coffer::vault::profile::Home;
+use coffer::vault::{store, wallets};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::str::FromStr as _;
@@ -28,22 +29,22 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "plaid-otter-quarry-lantern-91";
 
-struct Home {
+struct Bench {
     _dir: tempfile::TempDir,
     home: PathBuf,
     files: PathBuf,
     test_kdf: bool,
 }
 
-impl Home {
-    fn new(test_kdf: bool) -> Home {
+impl Bench {
+    fn new(test_kdf: bool) -> Bench {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("home");
         let files = dir.path().join("files");
         std::fs::create_dir_all(&files).unwrap();
         std::fs::write(files.join("pw"), format!("{PASSWORD}\n")).unwrap();
         std::fs::write(files.join("pin"), "1234\n").unwrap();
-        Home {
+        Bench {
             _dir: dir,
             home,
             files,
@@ -104,7 +105,8 @@ impl Home {
         self.home.join("users").join(user)
     }
 
-    /// Opens the user's vault with the identity of their file session.
+    /// Opens the user's vault, with its wallet engine, with the identity of their file
+    /// session.
     fn open_vault(&self, user: &str) -> (rusqlite::Connection, age::x25519::Identity) {
         let session: serde_json::Value = serde_json::from_slice(
             &std::fs::read(self.home.join("sessions").join(format!("{user}.session"))).unwrap(),
@@ -112,18 +114,16 @@ impl Home {
         .unwrap();
         let identity: age::x25519::Identity =
             session["identity"].as_str().unwrap().parse().unwrap();
-        let ct = std::fs::read(self.user_dir(user).join("vault.age")).unwrap();
-        let pt = age::decrypt(&identity, &ct).unwrap();
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        conn.deserialize_read_exact(rusqlite::MAIN_DB, &pt[..], pt.len(), false)
-            .unwrap();
+        let paths = Home::new(self.home.clone()).user(user);
+        let mut conn = store::load(&paths, &identity).unwrap();
+        store::attach_engine(&mut conn, &paths, &identity).unwrap();
         (conn, identity)
     }
 
+    /// Writes the vault and its engine as a command would.
     fn write_vault(&self, user: &str, conn: &mut rusqlite::Connection, id: &age::x25519::Identity) {
-        let data = conn.serialize(rusqlite::MAIN_DB).unwrap();
-        let ct = age::encrypt(&id.to_public(), &data).unwrap();
-        std::fs::write(self.user_dir(user).join("vault.age"), ct).unwrap();
+        let paths = Home::new(self.home.clone()).user(user);
+        store::save(&paths, conn, &id.to_public()).unwrap();
     }
 }
 
@@ -155,7 +155,7 @@ fn payment(n: u32, outputs: &[(&str, u64)]) -> Transaction {
     }
 }
 
-fn addresses(h: &Home, count: u32) -> Vec<String> {
+fn addresses(h: &Bench, count: u32) -> Vec<String> {
     h.ok(&["addr", "new", "--count", &count.to_string()])["items"]
         .as_array()
         .unwrap()
@@ -165,7 +165,7 @@ fn addresses(h: &Home, count: u32) -> Vec<String> {
 }
 
 /// Runs `args` once untimed, then `runs` times timed; (median, min, max).
-fn time(h: &Home, runs: usize, args: &[&str]) -> (Duration, Duration, Duration) {
+fn time(h: &Bench, runs: usize, args: &[&str]) -> (Duration, Duration, Duration) {
     let mut ns = vec![];
     for i in 0..=runs {
         let t0 = Instant::now();
@@ -190,7 +190,7 @@ fn ms(d: Duration) -> String {
 
 /// A wallet funded by one transaction paying 100 addresses, and an unsigned PSBT
 /// spending all 100 coins.
-fn hundred_inputs(h: &Home) -> String {
+fn hundred_inputs(h: &Bench) -> String {
     h.register("signer");
     h.ok(&[
         "wallet",
@@ -231,7 +231,7 @@ fn hundred_inputs(h: &Home) -> String {
     psbt
 }
 
-fn sign_row(h: &Home, psbt: &str) -> (Duration, Duration, Duration) {
+fn sign_row(h: &Bench, psbt: &str) -> (Duration, Duration, Duration) {
     let (out, pin) = (h.file("signed.psbt"), h.file("pin"));
     time(
         h,
@@ -254,8 +254,8 @@ fn sign_row(h: &Home, psbt: &str) -> (Duration, Duration, Duration) {
 /// import` accepts, applied through the same library path (`BtcWallet::apply_tx` and
 /// `save`) in one vault write instead of `n` commands. Nine in ten are confirmed, in
 /// blocks of ten, one a minute from 2025-10-09; the rest pending.
-fn generated(n: usize) -> Home {
-    let big = Home::new(false);
+fn generated(n: usize) -> Bench {
+    let big = Bench::new(false);
     big.register("big");
     big.ok(&[
         "wallet",
@@ -291,7 +291,7 @@ fn generated(n: usize) -> Home {
     for (what, sql) in [
         (
             "bdk change sets",
-            "SELECT count(*), sum(length(data)) FROM btc_changesets",
+            "SELECT count(*), sum(length(data)) FROM engine.btc_changesets",
         ),
         (
             "history rows",
@@ -303,7 +303,7 @@ fn generated(n: usize) -> Home {
         ),
         (
             "raw transactions",
-            "SELECT count(*), sum(length(raw) + length(txid)) FROM btc_txs",
+            "SELECT count(*), sum(length(raw) + length(txid)) FROM engine.btc_txs",
         ),
     ] {
         let (rows, bytes): (i64, i64) = conn
@@ -324,14 +324,15 @@ fn generated(n: usize) -> Home {
 /// The read rows on a generated vault of `n` transactions.
 fn read_rows(rows: &mut Vec<(String, usize, (Duration, Duration, Duration))>, n: usize) {
     let big = generated(n);
-    let size = std::fs::metadata(big.user_dir("big").join("vault.age"))
-        .unwrap()
-        .len();
+    let size = |f: &str| {
+        std::fs::metadata(big.user_dir("big").join(f))
+            .unwrap()
+            .len() as f64
+            / 1e6
+    };
+    let (vault, engine) = (size("vault.age"), size("engine.age"));
     let label = |what: &str| {
-        format!(
-            "{what} ({n} transactions, {:.1} MB vault)",
-            size as f64 / 1e6
-        )
+        format!("{what} ({n} transactions, {vault:.1} MB vault + {engine:.1} MB engine)")
     };
     rows.push((
         label("wallet balance --json"),
@@ -430,14 +431,14 @@ fn main() {
         read_rows(&mut rows, n);
     }
     eprintln!("wallet bench: send sign, 100 inputs");
-    let fast = Home::new(true);
+    let fast = Bench::new(true);
     let psbt = hundred_inputs(&fast);
     rows.push((
         "send sign, 100 inputs (test-profile PIN: signing work)".into(),
         11,
         sign_row(&fast, &psbt),
     ));
-    let slow = Home::new(false);
+    let slow = Bench::new(false);
     let psbt = hundred_inputs(&slow);
     rows.push((
         "send sign, 100 inputs (production PIN KDF)".into(),

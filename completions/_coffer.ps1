@@ -371,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;wallet;sync' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet (default: every wallet)')
+            [CompletionResult]::new('--from-height', '--from-height', [CompletionResultType]::ParameterName, 'Read transfers from this block on (default: where the last sync stopped; the first sync starts at the wallet''s creation, so a restored or imported wallet with older history needs this once)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

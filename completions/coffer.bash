@@ -5168,13 +5168,17 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__sync)
-            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --from-height --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-height)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -227,6 +227,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "remove" -d 'Remove an endpoint'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l wallet -d 'Only this wallet (default: every wallet)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l from-height -d 'Read transfers from this block on (default: where the last sync stopped; the first sync starts at the wallet\'s creation, so a restored or imported wallet with older history needs this once)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l json -d 'Print one JSON document on stdout (data or error)'

@@ -5,6 +5,7 @@
 
 use crate::chain::amount;
 use crate::chain::eth::rpc::{self, Rpc};
+use crate::chain::eth::scan;
 use crate::chain::eth::tx;
 use crate::clock;
 use crate::context::Ctx;
@@ -147,6 +148,11 @@ pub struct SyncArgs {
     /// Only this wallet (default: every wallet).
     #[arg(long)]
     pub wallet: Option<String>,
+    /// Read transfers from this block on (default: where the last sync stopped; the
+    /// first sync starts at the wallet's creation, so a restored or imported wallet
+    /// with older history needs this once).
+    #[arg(long, value_name = "H")]
+    pub from_height: Option<u64>,
 }
 
 /// What `wallet sync` read for one account on one chain.
@@ -164,6 +170,12 @@ pub struct Synced {
     pub balance_wei: String,
     /// Transactions sent (latest nonce).
     pub nonce: u64,
+    /// The blocks read for transfers (none when already up to date).
+    pub scanned: Option<Scanned>,
+    /// The node's latest block.
+    pub tip: u64,
+    /// Transfers found in those blocks (ether and tokens, both directions).
+    pub transfers: Vec<Found>,
     /// Token balances.
     pub tokens: Vec<TokenBalance>,
     /// Receipts of transactions that were pending.
@@ -181,6 +193,35 @@ pub struct TokenBalance {
     pub balance: String,
     /// The same in base units.
     pub balance_units: String,
+}
+
+/// A block range read by `wallet sync`.
+#[derive(Debug, Serialize)]
+pub struct Scanned {
+    /// First block.
+    pub from: u64,
+    /// Last block.
+    pub to: u64,
+}
+
+/// A transfer found by `wallet sync`.
+#[derive(Debug, Serialize)]
+pub struct Found {
+    /// Transaction hash.
+    pub hash: String,
+    /// `receive`, `send` or `self`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `ETH` or the token symbol.
+    pub currency: String,
+    /// Amount (decimal, positive).
+    pub amount: String,
+    /// The other side.
+    pub counterparty: String,
+    /// Block number.
+    pub block: u64,
+    /// `confirmed` or `failed`.
+    pub status: String,
 }
 
 /// A receipt of one of our transactions.
@@ -221,6 +262,26 @@ impl Report for SyncReport {
             for t in &s.tokens {
                 out.kv(&format!("  {}", t.symbol), &t.balance);
             }
+            if let Some(sc) = &s.scanned {
+                out.kv(
+                    "  scanned",
+                    format!("blocks {}–{} (tip {})", sc.from, sc.to, s.tip),
+                );
+            }
+            for t in &s.transfers {
+                out.kv(
+                    &format!("  {}", t.kind),
+                    format!(
+                        "{} {} {} {} (block {}){}",
+                        t.amount,
+                        t.currency,
+                        if t.kind == "receive" { "from" } else { "to" },
+                        t.counterparty,
+                        t.block,
+                        if t.status == "failed" { ", failed" } else { "" }
+                    ),
+                );
+            }
             for r in &s.receipts {
                 out.kv(
                     "  receipt",
@@ -243,9 +304,16 @@ fn u64_field(v: &serde_json::Value, k: &str) -> Result<u64> {
     u64::try_from(q).map_err(|_| Error::Backend(format!("{k} is too large")))
 }
 
-/// What a sync stores for one account: its balances, and receipts as (hash, success,
-/// block, fee in wei).
-type SyncWrite = (i64, Vec<EthState>, Vec<(String, bool, u64, String)>);
+/// What a sync stores for one account on one chain.
+struct SyncWrite {
+    account_id: i64,
+    chain_id: u64,
+    states: Vec<EthState>,
+    receipts: Vec<txs::EthReceipt>,
+    seen: Vec<txs::EthSeen>,
+    scanned_to: u64,
+    tip: u64,
+}
 
 /// Runs `coffer wallet sync`.
 pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
@@ -266,14 +334,15 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         .flat_map(|w| w.accounts.iter())
         .filter(|a| a.chain == "eth")
         .count();
-    // A progress bar on a terminal (indicatif draws nothing when stderr is not one).
-    let progress = if json {
+    // A progress bar on a terminal (indicatif draws nothing when stderr is not one):
+    // one step per account, and one per block read.
+    let progress = if json || eth_accounts == 0 {
         indicatif::ProgressBar::hidden()
     } else {
-        indicatif::ProgressBar::new((chains.len() * eth_accounts) as u64)
+        indicatif::ProgressBar::new(0)
     };
     progress.set_style(
-        indicatif::ProgressStyle::with_template("syncing {bar:30} {pos}/{len} {msg}")
+        indicatif::ProgressStyle::with_template("syncing {bar:30} {pos}/{len} blocks {msg}")
             .map_err(|e| anyhow::anyhow!("progress style: {e}"))?,
     );
     let mut items = vec![];
@@ -285,13 +354,85 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         };
         let tip = rpc.block_number()?;
         let tokens = backends::tokens(&conn, Some(chain_id))?;
+        let contracts: Vec<Address> = tokens
+            .iter()
+            .map(|t| {
+                t.address
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))
+            })
+            .collect::<std::result::Result<_, _>>()?;
         for w in &list {
             for account in w.accounts.iter().filter(|a| a.chain == "eth") {
                 progress.set_message(format!("{} on chain {chain_id}", w.name));
-                progress.inc(1);
                 let address: Address = account.addresses(0, 0, 1)?[0]
                     .parse()
                     .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
+                // Transfers in the blocks not read yet.
+                let from = match (
+                    args.from_height,
+                    txs::eth_sync(&conn, account.id, chain_id)?,
+                ) {
+                    (Some(h), _) => h,
+                    (None, Some((scanned, _))) => scanned + 1,
+                    // The first sync: from the wallet's creation (an hour's margin for
+                    // clocks), found by binary search on block times.
+                    (None, None) => scan::first_block_at(
+                        &rpc,
+                        u64::try_from(w.created_at - 3600).unwrap_or(0),
+                        tip,
+                    )?,
+                };
+                if from <= tip {
+                    progress.inc_length(tip - from + 1);
+                }
+                let found =
+                    scan::transfers(&rpc, address, &contracts, from, tip, || progress.inc(1))?;
+                let mut seen = vec![];
+                let mut transfers = vec![];
+                for t in &found {
+                    let (symbol, decimals) = match t.token {
+                        None => ("ETH".to_string(), 18),
+                        Some(c) => tokens
+                            .iter()
+                            .zip(&contracts)
+                            .find(|(_, a)| **a == c)
+                            .map(|(tk, _)| (tk.symbol.clone(), u32::from(tk.decimals)))
+                            .unwrap_or_else(|| (c.to_checksum(None), 0)),
+                    };
+                    let status = if t.success { "confirmed" } else { "failed" };
+                    // A failed transaction moved nothing; its fee was still paid.
+                    let moved = if t.success { t.value } else { U256::ZERO };
+                    let amount = match t.direction {
+                        "receive" => moved.to_string(),
+                        "send" if !moved.is_zero() => format!("-{moved}"),
+                        _ => "0".to_string(),
+                    };
+                    seen.push(txs::EthSeen {
+                        hash: t.hash.to_string(),
+                        asset: symbol.clone(),
+                        direction: t.direction.to_string(),
+                        amount,
+                        fee: t.fee.map(|f| f.to_string()),
+                        status: status.into(),
+                        height: t.block,
+                        block_time: t.block_time,
+                        counterparty: t.counterparty.to_checksum(None),
+                    });
+                    transfers.push(Found {
+                        hash: t.hash.to_string(),
+                        kind: t.direction.to_string(),
+                        currency: symbol,
+                        amount: amount::format_units(
+                            u128::try_from(t.value).unwrap_or(u128::MAX),
+                            decimals,
+                            false,
+                        ),
+                        counterparty: t.counterparty.to_checksum(None),
+                        block: t.block,
+                        status: status.into(),
+                    });
+                }
                 let balance = rpc.balance(address)?;
                 let nonce = rpc.nonce(address, "latest")?;
                 let mut states = vec![EthState {
@@ -328,7 +469,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     });
                 }
                 let mut receipts = vec![];
-                let mut receipt_writes = vec![];
+                let mut receipt_writes: Vec<txs::EthReceipt> = vec![];
                 for hash in txs::pending_eth(&conn, account.id, chain_id)? {
                     let h: B256 = format!("0x{hash}")
                         .parse()
@@ -352,7 +493,14 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                                 "effectiveGasPrice",
                             )?;
                             let fee = (U256::from(gas) * price).to_string();
-                            receipt_writes.push((hash.clone(), ok, block, fee.clone()));
+                            let block_time = u64_field(&rpc.block(block, false)?, "timestamp")?;
+                            receipt_writes.push(txs::EthReceipt {
+                                hash: hash.clone(),
+                                success: ok,
+                                height: block,
+                                block_time,
+                                fee: fee.clone(),
+                            });
                             receipts.push(Receipt {
                                 hash: format!("0x{hash}"),
                                 status: if ok { "confirmed" } else { "failed" }.into(),
@@ -364,7 +512,15 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                         }
                     }
                 }
-                writes.push((account.id, states, receipt_writes));
+                writes.push(SyncWrite {
+                    account_id: account.id,
+                    chain_id,
+                    states,
+                    receipts: receipt_writes,
+                    seen,
+                    scanned_to: tip.max(from.saturating_sub(1)),
+                    tip,
+                });
                 items.push(Synced {
                     wallet: w.name.clone(),
                     chain_id,
@@ -376,6 +532,9 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     ),
                     balance_wei: balance.to_string(),
                     nonce,
+                    scanned: (from <= tip).then_some(Scanned { from, to: tip }),
+                    tip,
+                    transfers,
                     tokens: token_rows,
                     receipts,
                 });
@@ -383,14 +542,19 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         }
     }
     progress.finish_and_clear();
+    let now_ms = clock::now_ms();
     unlocked.vault.write(|c| {
-        for (account_id, states, receipts) in &writes {
-            for s in states {
-                backends::set_eth_state(c, *account_id, s)?;
+        for w in &writes {
+            for s in &w.states {
+                backends::set_eth_state(c, w.account_id, s)?;
             }
-            for (hash, ok, block, fee) in receipts {
-                txs::set_eth_receipt(c, *account_id, hash, *ok, *block, fee)?;
+            for r in &w.receipts {
+                txs::set_eth_receipt(c, w.account_id, r)?;
             }
+            for s in &w.seen {
+                txs::record_eth_seen(c, w.account_id, w.chain_id, s, now_ms)?;
+            }
+            txs::set_eth_sync(c, w.account_id, w.chain_id, w.scanned_to, w.tip, now)?;
         }
         Ok(())
     })?;

@@ -12,7 +12,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
-use crate::vault::{fsio, schema, wallets};
+use crate::vault::{fsio, schema, store, wallets};
 use anyhow::Context as _;
 use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
@@ -83,7 +83,7 @@ pub struct VerifyArgs {
 pub struct Header {
     /// Always `coffer-backup`.
     pub format: String,
-    /// Format version (1).
+    /// Format version: 2 (1 had no separate engine section).
     pub version: u32,
     /// The coffer that wrote it.
     pub coffer_version: String,
@@ -97,8 +97,14 @@ pub struct Header {
     pub schema_version: i64,
     /// What it holds.
     pub counts: Counts,
-    /// SHA-256 of the snapshot (hex).
+    /// SHA-256 of the snapshot of the vault database (hex).
     pub sha256: String,
+    /// Size of the wallet-engine database that follows the vault's in a full backup.
+    #[serde(default)]
+    pub engine_size: Option<u64>,
+    /// Its SHA-256 (hex).
+    #[serde(default)]
+    pub engine_sha256: Option<String>,
     /// The note given.
     #[serde(default)]
     pub note: Option<String>,
@@ -115,7 +121,7 @@ fn yes() -> bool {
 }
 
 /// Reduces a copy of the vault to the `parts` of a partial backup: no mnemonic, no PIN
-/// hash, no audit trail, no wallet-engine state; then VACUUM, so nothing deleted
+/// hash, no audit trail (and no wallet-engine state, which is never part of it); then VACUUM, so nothing deleted
 /// lingers in free pages.
 fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
     let has = |p: &str| parts.iter().any(|x| x == p);
@@ -123,9 +129,8 @@ fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
         "DELETE FROM wallet_secrets",
         "DELETE FROM pin",
         "DELETE FROM audit",
-        "DELETE FROM btc_changesets",
-        "DELETE FROM btc_txs",
         "DELETE FROM backups",
+        "DELETE FROM meta WHERE key = 'engine_generation'",
     ];
     if !has("addresses") {
         sql.push("DELETE FROM addresses");
@@ -251,19 +256,34 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     } else {
         None
     };
-    let mut snapshot_conn = unlocked.vault.read()?;
     let partial = !args.partial.is_empty();
+    // A full backup holds the wallet engine's state too; a partial one never does.
+    let mut snapshot_conn = if partial {
+        unlocked.vault.read()?
+    } else {
+        unlocked.vault.read_full()?
+    };
     if partial {
         reduce_to(&snapshot_conn, &args.partial)?;
     }
     let schema_version = schema::version(&snapshot_conn)?;
     let row_counts = counts(&snapshot_conn)?;
+    let engine = if partial {
+        None
+    } else {
+        Some(zeroize::Zeroizing::new(
+            snapshot_conn
+                .serialize(store::ENGINE)
+                .context("serializing the wallet engine")?
+                .to_vec(),
+        ))
+    };
     let data = snapshot_conn
         .serialize(MAIN_DB)
         .context("serializing the vault")?;
     let header = Header {
         format: "coffer-backup".into(),
-        version: 1,
+        version: 2,
         coffer_version: env!("CARGO_PKG_VERSION").into(),
         kind: if partial { "partial" } else { "full" }.into(),
         created_at: clock::rfc3339(clock::now()),
@@ -271,16 +291,25 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         schema_version,
         counts: row_counts,
         sha256: hex::encode(sha2::Sha256::digest(&data[..])),
+        engine_size: engine.as_ref().map(|e| e.len() as u64),
+        engine_sha256: engine
+            .as_ref()
+            .map(|e| hex::encode(sha2::Sha256::digest(&e[..]))),
         note: args.note.clone(),
         parts: args.partial.clone(),
         key_material: !partial,
     };
-    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(data.len() + 512));
+    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(
+        data.len() + engine.as_ref().map_or(0, |e| e.len()) + 512,
+    ));
     plain.extend_from_slice(MAGIC);
     plain.extend_from_slice(&serde_json::to_vec(&header).map_err(anyhow::Error::from)?);
     plain.push(b'\n');
     plain.extend_from_slice(&data[..]);
     drop(data);
+    if let Some(e) = engine {
+        plain.extend_from_slice(&e[..]);
+    }
     let (ct, protection) = match &passphrase {
         Some(p) => {
             let mut r = age::scrypt::Recipient::new(p.clone());
@@ -450,8 +479,33 @@ struct Inspected {
     checks: Vec<Check>,
 }
 
-/// Parses and checks a decrypted backup; returns the snapshot's range in `plain`.
-fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
+/// Where the databases are in a decrypted backup: the vault's, and the wallet engine's
+/// (full backups since format 2).
+#[derive(Debug, Clone)]
+struct Parts {
+    vault: std::ops::Range<usize>,
+    engine: Option<std::ops::Range<usize>>,
+}
+
+/// Opens the snapshot's databases in memory: the vault as `main`, the engine (if any)
+/// attached as `engine`.
+fn open_snapshot(plain: &[u8], parts: &Parts, read_only: bool) -> Result<Connection> {
+    let bad = |e: rusqlite::Error| Error::BackupInvalid(format!("the snapshot does not open: {e}"));
+    let db = &plain[parts.vault.clone()];
+    let mut conn = schema::memory_connection()?;
+    conn.deserialize_read_exact(MAIN_DB, db, db.len(), read_only)
+        .map_err(bad)?;
+    if let Some(r) = &parts.engine {
+        store::attach_empty_engine(&conn)?;
+        let e = &plain[r.clone()];
+        conn.deserialize_read_exact(store::ENGINE, e, e.len(), read_only)
+            .map_err(bad)?;
+    }
+    Ok(conn)
+}
+
+/// Parses and checks a decrypted backup; returns where its databases are in `plain`.
+fn inspect(plain: &[u8]) -> Result<(Inspected, Parts)> {
     let bad = |m: &str| Error::BackupInvalid(m.to_string());
     let rest = plain
         .strip_prefix(MAGIC)
@@ -463,7 +517,17 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
     let header: Header = serde_json::from_slice(&rest[..nl])
         .map_err(|e| Error::BackupInvalid(format!("its header is unreadable: {e}")))?;
     let start = MAGIC.len() + nl + 1;
-    let db = &plain[start..];
+    let engine_size = usize::try_from(header.engine_size.unwrap_or(0))
+        .ok()
+        .filter(|n| *n <= plain.len() - start)
+        .ok_or_else(|| bad("its engine section is cut"))?;
+    let parts = Parts {
+        vault: start..plain.len() - engine_size,
+        engine: header
+            .engine_size
+            .map(|_| plain.len() - engine_size..plain.len()),
+    };
+    let db = &plain[parts.vault.clone()];
     let mut checks = vec![];
     let mut check = |name: &str, ok: bool, detail: String| {
         checks.push(Check {
@@ -478,17 +542,31 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
         digest == header.sha256,
         format!("SHA-256 {}", &digest[..16]),
     );
-    let mut conn = schema::memory_connection()?;
-    let opened = conn
-        .deserialize_read_exact(MAIN_DB, db, db.len(), true)
-        .is_ok();
-    let integrity: String = if opened {
-        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap_or_else(|e| e.to_string())
-    } else {
-        "not a database".into()
+    if let (Some(r), Some(want)) = (&parts.engine, &header.engine_sha256) {
+        let digest = hex::encode(sha2::Sha256::digest(&plain[r.clone()]));
+        check(
+            "engine snapshot hash",
+            &digest == want,
+            format!("SHA-256 {}", &digest[..16]),
+        );
+    }
+    let opened = open_snapshot(plain, &parts, true).ok();
+    let integrity: String = match &opened {
+        Some(conn) => {
+            let one = |db: &str| -> String {
+                conn.query_row(&format!("PRAGMA {db}.integrity_check"), [], |r| r.get(0))
+                    .unwrap_or_else(|e| e.to_string())
+            };
+            match (one("main"), parts.engine.as_ref().map(|_| one("engine"))) {
+                (m, None) => m,
+                (m, Some(e)) if m == "ok" && e == "ok" => m,
+                (m, Some(e)) => format!("vault: {m}; engine: {e}"),
+            }
+        }
+        None => "not a database".into(),
     };
     check("database integrity", integrity == "ok", integrity.clone());
+    let conn = opened.unwrap_or(schema::memory_connection()?);
     if integrity == "ok" {
         let v = schema::version(&conn).unwrap_or(-1);
         check(
@@ -510,16 +588,12 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, std::ops::Range<usize>)> {
             check(&format!("keys of wallet {}", w.name), ok, detail);
         }
     }
-    Ok((Inspected { header, checks }, start..plain.len()))
+    Ok((Inspected { header, checks }, parts))
 }
 
 /// A decrypted backup that passed every check, for restoring from: its plaintext,
 /// header and checks, and where the snapshot is in the plaintext.
-type Opened = (
-    zeroize::Zeroizing<Vec<u8>>,
-    Inspected,
-    std::ops::Range<usize>,
-);
+type Opened = (zeroize::Zeroizing<Vec<u8>>, Inspected, Parts);
 
 fn open_verified(
     ctx: &Ctx,
@@ -533,14 +607,14 @@ fn open_verified(
         identity: identity.clone(),
     };
     let plain = decrypt(file, &verify_args, ctx)?;
-    let (i, range) = inspect(&plain)?;
+    let (i, parts) = inspect(&plain)?;
     if let Some(c) = i.checks.iter().find(|c| !c.ok) {
         return Err(Error::BackupInvalid(format!(
             "check '{}' failed ({}): nothing was restored",
             c.check, c.detail
         )));
     }
-    Ok((plain, i, range))
+    Ok((plain, i, parts))
 }
 
 /// Runs `coffer backup verify`: everything in memory; nothing is written.
@@ -687,11 +761,8 @@ impl Report for Merged {
 /// of a backup into the unlocked vault (the backup's values win).
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
     let unlocked = ctx.unlock()?;
-    let (plain, _, range) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
-    let db = &plain[range];
-    let mut src = schema::memory_connection()?;
-    src.deserialize_read_exact(MAIN_DB, db, db.len(), true)
-        .map_err(|e| Error::BackupInvalid(format!("the snapshot does not open: {e}")))?;
+    let (plain, _, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
+    let src = open_snapshot(&plain, &parts, true)?;
     let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
         let mut stmt = src.prepare(sql).context("reading the backup")?;
         let n = stmt.column_count();
@@ -757,7 +828,7 @@ pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
 
 /// Runs `coffer restore vault`: a new local user from a verified full backup.
 pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
-    let (plain, i, range) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
+    let (plain, i, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
     if i.header.kind != "full" {
         return Err(Error::invalid(
             "file",
@@ -771,10 +842,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
     if ctx.home.user(&user).dir.exists() {
         return Err(Error::UserExists(user));
     }
-    let db = &plain[range];
-    let mut conn = schema::memory_connection()?;
-    conn.deserialize_read_exact(MAIN_DB, db, db.len(), false)
-        .map_err(|e| Error::BackupInvalid(format!("the snapshot does not open: {e}")))?;
+    let conn = open_snapshot(&plain, &parts, false)?;
     let wallet_names: Vec<String> = wallets::list(&conn)?.into_iter().map(|w| w.name).collect();
     let mut out = Restored {
         dry_run: args.dry_run,

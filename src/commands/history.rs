@@ -179,7 +179,8 @@ pub struct Row {
     pub fee_units: Option<String>,
     /// `pending`, `confirmed`, `failed`, `replaced`, `awaiting_approval`.
     pub status: String,
-    /// Confirmations (Bitcoin, from the wallet's tip).
+    /// Confirmations: blocks from the transaction's to the tip the wallet last saw
+    /// (Bitcoin: its chain; EVM: the last `wallet sync`).
     pub confirmations: Option<u32>,
     /// Block height.
     pub height: Option<u32>,
@@ -293,11 +294,12 @@ fn amount_key(units: u128) -> String {
 
 const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id, t.asset,
         t.direction, t.amount, t.fee, t.status, t.height, t.counterparty, t.label, t.category,
-        t.note, t.txid, b.tip_height
+        t.note, t.txid, coalesce(b.tip_height, e.tip_height)
     FROM transactions t
     JOIN accounts c ON c.id = t.account_id
     JOIN wallets w ON w.id = c.wallet_id
-    LEFT JOIN balances b ON b.account_id = t.account_id";
+    LEFT JOIN balances b ON b.account_id = t.account_id
+    LEFT JOIN eth_sync e ON e.account_id = t.account_id AND e.chain_id = t.chain_id";
 
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Row> {
     let chain: String = r.get(3)?;
@@ -943,16 +945,25 @@ pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
         format!(" WHERE {}", cond.join(" AND "))
     };
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    // The time index answers a count by time alone. With any other condition, reading
+    // the table once is cheaper than looking up each row the index finds (100,000 rows:
+    // ~20 ms against ~110 ms when the range holds most of them).
+    let by_time_only = cond.iter().all(|c| c.starts_with("t.time_ms"));
+    let from = if by_time_only {
+        "transactions t"
+    } else {
+        "transactions t NOT INDEXED"
+    };
     let total: u64 = conn
         .query_row(
             &if args.filter.wallet.is_some() {
                 format!(
-                    "SELECT count(*) FROM transactions t JOIN accounts c ON c.id = t.account_id
+                    "SELECT count(*) FROM {from} JOIN accounts c ON c.id = t.account_id
                      JOIN wallets w ON w.id = c.wallet_id{where_all}"
                 )
             } else {
                 // Every transaction belongs to an account of a wallet: no join to count.
-                format!("SELECT count(*) FROM transactions t{where_all}")
+                format!("SELECT count(*) FROM {from}{where_all}")
             },
             refs.as_slice(),
             |r| r.get::<_, i64>(0),
@@ -1201,7 +1212,8 @@ fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<F
 
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
-    let conn = ctx.unlock()?.vault.read()?;
+    // With the engine: inputs, outputs and sizes come from the raw transaction.
+    let conn = ctx.unlock()?.vault.read_full()?;
     let tokens = backends::tokens(&conn, None)?;
     let row = find(&conn, id, &tokens)?;
     let (replaces, replaced_by, raw): (Option<String>, Option<String>, Option<Vec<u8>>) = conn

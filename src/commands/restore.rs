@@ -231,6 +231,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
             ctx,
             SyncArgs {
                 wallet: Some(args.name.clone()),
+                from_height: None,
             },
             json,
         )?)

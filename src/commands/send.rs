@@ -340,7 +340,7 @@ pub(crate) fn check_pin(
     opts: &SignOpts,
     wallet: &str,
 ) -> Result<()> {
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let value = ctx
         .input
         .pin(opts.pin_file.as_deref(), "Transaction PIN", false, &|_| {
@@ -528,7 +528,7 @@ fn finish(
     if let Some(p) = raw_out {
         write_file(p, &format!("{hex}\n"), "raw-out")?;
     }
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let bw = BtcWallet::open(&conn, account)?;
     let review = btc_send::review(&bw, &signed)?;
     Ok(Sent {
@@ -554,7 +554,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
         ));
     }
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = btc_account(&w)?;
     let network = account_network(account)?;
@@ -705,7 +705,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     let psbt = read_psbt(&args.file)?;
     btc_send::refuse_finalized(&psbt)?;
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let w = signer_wallet(&conn, &psbt, args.wallet.as_deref())?;
     let account = btc_account(&w)?;
     let network = account_network(account)?;
@@ -723,7 +723,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false)?;
     let out = args.out.clone().unwrap_or_else(|| signed_path(&args.file));
     write_psbt(&out, &signed, "out")?;
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let bw = BtcWallet::open(&conn, account)?;
     let review = btc_send::review(&bw, &signed)?;
     Ok(Sent {
@@ -804,7 +804,7 @@ fn read_input(file: &Path) -> Result<Vec<u8>> {
 
 fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadcast> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let candidates: Vec<WalletRow> = match &args.wallet {
         Some(n) => vec![wallets::get(&conn, n)?],
         None => wallets::list(&conn)?,
@@ -893,7 +893,7 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
             Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
         })?;
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
+    let conn = unlocked.vault.read_full()?;
     let accounts = txs::accounts_with(&conn, &txid.to_string())?;
     let (w, account) = wallets::list(&conn)?
         .into_iter()

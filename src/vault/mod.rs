@@ -74,9 +74,22 @@ impl Vault {
         self.identity.to_string()
     }
 
-    /// A read-only snapshot of the current generation (no lock needed).
+    /// A read-only snapshot of the current generation (no lock needed), without the
+    /// wallet engine's state: what read commands need.
     pub fn read(&self) -> Result<Connection> {
         let mut conn = store::load(&self.paths, &self.identity)?;
+        if schema::version(&conn)? < schema::CURRENT {
+            store::attach_engine(&mut conn, &self.paths, &self.identity)?;
+        }
+        schema::migrate(&mut conn)?;
+        Ok(conn)
+    }
+
+    /// [`Vault::read`] with the wallet engine's state attached (bdk change sets, raw
+    /// Bitcoin transactions): for commands that open a Bitcoin wallet engine.
+    pub fn read_full(&self) -> Result<Connection> {
+        let mut conn = store::load(&self.paths, &self.identity)?;
+        store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         schema::migrate(&mut conn)?;
         Ok(conn)
     }
@@ -99,7 +112,7 @@ impl Vault {
         _held: &fsio::Lock,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
-        let mut conn = self.read()?;
+        let mut conn = self.read_full()?;
         let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
         let out = {
             let tx = conn.transaction().context("starting vault transaction")?;

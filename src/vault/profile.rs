@@ -27,6 +27,10 @@ pub struct UserPaths {
     pub vault: PathBuf,
     /// `vault.age.prev`, the previous generation.
     pub prev: PathBuf,
+    /// `engine.age`, the wallet-engine state (see [`crate::vault::store`]).
+    pub engine: PathBuf,
+    /// `engine.age.prev`, its previous generation.
+    pub engine_prev: PathBuf,
     /// `lock`, taken by every writer.
     pub lock: PathBuf,
     /// `inbox/`, events written while locked.
@@ -51,6 +55,8 @@ impl Home {
             profile: dir.join("profile.json"),
             vault: dir.join("vault.age"),
             prev: dir.join("vault.age.prev"),
+            engine: dir.join("engine.age"),
+            engine_prev: dir.join("engine.age.prev"),
             lock: dir.join("lock"),
             inbox: dir.join("inbox"),
             dir,

@@ -160,6 +160,37 @@ const MIGRATIONS: &[&str] = &[
      );
      ALTER TABLE addresses ADD COLUMN tx_count INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE addresses ADD COLUMN balance TEXT NOT NULL DEFAULT '0';",
+    // 5: the wallet engine's state moves to its own file (see vault::store): reads
+    // never decrypt it. No foreign keys: SQLite has none across databases. EVM sync
+    // progress.
+    "CREATE TABLE engine.engine_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+     CREATE TABLE engine.btc_changesets (
+         id INTEGER PRIMARY KEY,
+         account_id INTEGER NOT NULL,
+         data BLOB NOT NULL
+     );
+     CREATE INDEX engine.btc_changesets_account ON btc_changesets (account_id, id);
+     CREATE TABLE engine.btc_txs (
+         account_id INTEGER NOT NULL,
+         txid BLOB NOT NULL,
+         raw BLOB NOT NULL,
+         PRIMARY KEY (account_id, txid)
+     ) WITHOUT ROWID;
+     INSERT INTO engine.btc_changesets (id, account_id, data)
+         SELECT id, account_id, data FROM main.btc_changesets;
+     INSERT INTO engine.btc_txs (account_id, txid, raw)
+         SELECT account_id, txid, raw FROM main.btc_txs;
+     DROP TABLE main.btc_changesets;
+     DROP TABLE main.btc_txs;
+     -- How far `wallet sync` has read each EVM chain for an account, and its tip then.
+     CREATE TABLE eth_sync (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         chain_id INTEGER NOT NULL,
+         scanned_height INTEGER NOT NULL,
+         tip_height INTEGER NOT NULL,
+         synced_at INTEGER NOT NULL,
+         PRIMARY KEY (account_id, chain_id)
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.
@@ -187,6 +218,11 @@ pub fn check_supported(conn: &Connection) -> Result<i64> {
 /// Applies the missing migrations, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let from = check_supported(conn)?;
+    if from < CURRENT {
+        // Migrations may touch the engine: a vault that has none yet gets an empty one
+        // (the caller attaches the vault's own engine first when it has one).
+        super::store::attach_empty_engine(conn)?;
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction().context("starting migration")?;
         tx.execute_batch(sql)
@@ -218,5 +254,34 @@ mod tests {
         migrate(&mut c).unwrap(); // idempotent
         c.pragma_update(None, "user_version", CURRENT + 1).unwrap();
         assert!(matches!(migrate(&mut c), Err(Error::VaultTooNew { .. })));
+    }
+
+    /// Version 5 moves the wallet-engine tables and their rows to the engine database.
+    #[test]
+    fn engine_tables_move_out_of_the_vault() {
+        let mut c = memory_connection().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 4).unwrap();
+        c.execute_batch(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'w', 0);
+             INSERT INTO accounts (id, wallet_id, chain, account_index)
+                 VALUES (1, 1, 'btc', 0);
+             INSERT INTO btc_txs (account_id, txid, raw) VALUES (1, x'01', x'0203');
+             INSERT INTO btc_changesets (account_id, data) VALUES (1, x'04');",
+        )
+        .unwrap();
+        migrate(&mut c).unwrap();
+        let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(
+            count("SELECT count(*) FROM engine.btc_txs WHERE raw = x'0203'"),
+            1
+        );
+        assert_eq!(count("SELECT count(*) FROM engine.btc_changesets"), 1);
+        assert_eq!(
+            count("SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'btc_%'"),
+            0
+        );
     }
 }

@@ -431,26 +431,151 @@ pub fn pending_eth(conn: &Connection, account_id: i64, chain_id: u64) -> Result<
         .context("listing pending transactions")?)
 }
 
-/// Applies a receipt: `confirmed` or `failed`, block, and the effective fee (wei).
-pub fn set_eth_receipt(
-    conn: &Connection,
-    account_id: i64,
-    hash: &str,
-    success: bool,
-    height: u64,
-    fee: &str,
-) -> Result<()> {
+/// A mined receipt of one of our EVM transactions.
+#[derive(Debug, Clone)]
+pub struct EthReceipt {
+    /// Transaction hash (hex).
+    pub hash: String,
+    /// Whether it succeeded.
+    pub success: bool,
+    /// Block number.
+    pub height: u64,
+    /// Block time (seconds).
+    pub block_time: u64,
+    /// Effective fee (wei).
+    pub fee: String,
+}
+
+/// Applies a receipt: `confirmed` or `failed`, block and its time, and the effective
+/// fee (wei).
+pub fn set_eth_receipt(conn: &Connection, account_id: i64, r: &EthReceipt) -> Result<()> {
     conn.execute(
-        "UPDATE transactions SET status = ?3, height = ?4, fee = ?5
+        "UPDATE transactions SET status = ?3, height = ?4, fee = ?5, block_time = ?6
          WHERE account_id = ?1 AND txid = ?2",
         params![
             account_id,
-            key(hash),
-            if success { "confirmed" } else { "failed" },
-            height as i64,
-            fee
+            key(&r.hash),
+            if r.success { "confirmed" } else { "failed" },
+            r.height as i64,
+            r.fee,
+            r.block_time as i64
         ],
     )
     .context("recording receipt")?;
+    Ok(())
+}
+
+/// A transfer `wallet sync` found on an EVM chain.
+#[derive(Debug, Clone)]
+pub struct EthSeen {
+    /// Transaction hash (hex).
+    pub hash: String,
+    /// `ETH` or the token symbol.
+    pub asset: String,
+    /// `send`, `receive` or `self`.
+    pub direction: String,
+    /// Amount in base units, signed from the account's side.
+    pub amount: String,
+    /// Fee (wei) when the account paid it.
+    pub fee: Option<String>,
+    /// `confirmed` or `failed`.
+    pub status: String,
+    /// Block number and time (seconds).
+    pub height: u64,
+    /// Block time.
+    pub block_time: u64,
+    /// The other side.
+    pub counterparty: String,
+}
+
+/// Records a transfer found on chain: a new history row, or, for a transaction already
+/// recorded (our own send), its block, time and outcome. Returns whether it was new.
+pub fn record_eth_seen(
+    conn: &Connection,
+    account_id: i64,
+    chain_id: u64,
+    s: &EthSeen,
+    now_ms: i64,
+) -> Result<bool> {
+    let h = key(&s.hash);
+    let known: bool = conn
+        .query_row(
+            "SELECT count(*) FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            params![account_id, h],
+            |r| r.get::<_, i64>(0),
+        )
+        .context("recording transfer")?
+        > 0;
+    if known {
+        conn.execute(
+            "UPDATE transactions SET height = ?3, block_time = ?4,
+                 status = CASE WHEN status = 'pending' THEN ?5 ELSE status END,
+                 fee = coalesce(fee, ?6)
+             WHERE account_id = ?1 AND txid = ?2",
+            params![
+                account_id,
+                h,
+                s.height as i64,
+                s.block_time as i64,
+                s.status,
+                s.fee
+            ],
+        )
+        .context("recording transfer")?;
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
+             height, block_time, counterparty, chain_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            account_id,
+            h,
+            s.asset,
+            s.direction,
+            s.amount,
+            s.fee,
+            s.status,
+            s.height as i64,
+            s.block_time as i64,
+            s.counterparty,
+            chain_id as i64,
+            now_ms
+        ],
+    )
+    .context("recording transfer")?;
+    Ok(true)
+}
+
+/// How far `wallet sync` read an EVM chain for an account: (scanned height, tip).
+pub fn eth_sync(conn: &Connection, account_id: i64, chain_id: u64) -> Result<Option<(u64, u64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT scanned_height, tip_height FROM eth_sync
+             WHERE account_id = ?1 AND chain_id = ?2",
+            params![account_id, chain_id as i64],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )
+        .optional()
+        .context("reading sync state")?)
+}
+
+/// Records that blocks up to `scanned` were read, with the node's tip at the time.
+pub fn set_eth_sync(
+    conn: &Connection,
+    account_id: i64,
+    chain_id: u64,
+    scanned: u64,
+    tip: u64,
+    now: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO eth_sync (account_id, chain_id, scanned_height, tip_height, synced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (account_id, chain_id) DO UPDATE SET scanned_height = excluded.scanned_height,
+             tip_height = excluded.tip_height, synced_at = excluded.synced_at",
+        params![account_id, chain_id as i64, scanned as i64, tip as i64, now],
+    )
+    .context("recording sync state")?;
     Ok(())
 }

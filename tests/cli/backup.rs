@@ -68,6 +68,7 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
         checks,
         [
             "snapshot hash",
+            "engine snapshot hash",
             "database integrity",
             "schema version",
             "counts",

@@ -276,7 +276,15 @@ pub fn write_vault(env: &Env, user: &str, conn: &mut rusqlite::Connection) {
 /// Every row of every table of `user`'s vault, as text: equal dumps mean an operation
 /// changed nothing (the file itself is re-encrypted on every write).
 pub fn dump_vault(env: &Env, user: &str) -> Vec<String> {
-    let conn = open_vault(env, user, "vault.age");
+    let mut out = dump(&open_vault(env, user, "vault.age"), "");
+    // The wallet engine's state, kept apart in engine.age.
+    if env.user_dir(user).join("engine.age").exists() {
+        out.extend(dump(&open_vault(env, user, "engine.age"), "engine."));
+    }
+    out
+}
+
+fn dump(conn: &rusqlite::Connection, prefix: &str) -> Vec<String> {
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -293,7 +301,7 @@ pub fn dump_vault(env: &Env, user: &str) -> Vec<String> {
             let cells: Vec<String> = (0..n)
                 .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
                 .collect();
-            out.push(format!("{t}: {}", cells.join(" | ")));
+            out.push(format!("{prefix}{t}: {}", cells.join(" | ")));
         }
     }
     out

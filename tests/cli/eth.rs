@@ -552,3 +552,116 @@ fn erc20_tokens_are_added_synced_and_sent() {
     env.ok(&["wallet", "token", "remove", "--chain-id", &chain, "CTT"]);
     assert_eq!(env.ok(&["wallet", "token", "list"])["items"], json!([]));
 }
+
+/// `wallet sync` finds transfers nobody recorded here (ether and tokens paid to us, as a
+/// payer's wallet would send them), adds them to the history with their block, time and
+/// confirmations, recognises our own sends instead of adding them twice, and reads only
+/// new blocks the next time.
+#[test]
+fn sync_finds_incoming_transfers_with_confirmations() {
+    use coffer::chain::eth::tx;
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    let token = deploy_token(&node);
+    // 2 ETH and 250 CTT paid to us by someone else.
+    let paid = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": ours, "value": format!("{:#x}", 2 * ETHER) }]),
+    );
+    node.receipt(&paid);
+    let data = tx::transfer_data(
+        ours.parse().unwrap(),
+        alloy_primitives::U256::from(250_000_000u64),
+    );
+    let tokens_paid = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    node.receipt(&tokens_paid);
+    set_backend(&env, &node);
+    let chain = CHAIN.to_string();
+    env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &chain,
+        "--address",
+        &token,
+    ]);
+
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    let found = item["transfers"].as_array().unwrap();
+    assert_eq!(found.len(), 2, "{s}");
+    assert!(
+        found.iter().any(|t| t["hash"] == paid
+            && t["type"] == "receive"
+            && t["currency"] == "ETH"
+            && t["amount"] == "2"
+            && t["counterparty"] == DEPLOYER),
+        "{s}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|t| t["hash"] == tokens_paid && t["currency"] == "CTT" && t["amount"] == "250"),
+        "{s}"
+    );
+    let tip = item["tip"].as_u64().unwrap();
+    assert_eq!(item["scanned"]["to"], tip);
+    let h = env.ok(&["history", "--type", "receive"]);
+    assert_eq!(h["total"], 2, "{h}");
+    let row = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["txid"] == paid)
+        .unwrap()
+        .clone();
+    assert_eq!(row["amount"], "2", "{row}");
+    assert_eq!(row["status"], "confirmed");
+    let block = node.receipt(&paid)["blockNumber"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let block = u64::from_str_radix(block.trim_start_matches("0x"), 16).unwrap();
+    assert_eq!(row["height"], block);
+    assert_eq!(row["confirmations"], tip - block + 1);
+
+    // Our own payment: recorded when sent, found again by the scan, never twice.
+    let r = pay(&env, &["--to", PAYEE, "--amount", "0.5"]);
+    node.receipt(&r["hash"]);
+    node.result("evm_mine", json!([]));
+    node.result("evm_mine", json!([]));
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["scanned"]["from"], tip + 1, "only new blocks: {s}");
+    let found = item["transfers"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{s}");
+    assert_eq!(found[0]["type"], "send");
+    assert_eq!(found[0]["hash"], r["hash"]);
+    let all = env.ok(&["history", "--currency", "ETH"]);
+    assert_eq!(all["total"], 2, "{all}");
+    let sent = &all["items"][0];
+    assert_eq!(sent["type"], "send", "{all}");
+    assert_eq!(sent["amount"], "-0.5");
+    assert_eq!(sent["status"], "confirmed");
+    assert_eq!(
+        sent["confirmations"], 3,
+        "mined, then two more blocks: {sent}"
+    );
+    assert!(sent["time"].as_str().is_some());
+
+    // Up to date: nothing to read. A rescan from block 0 adds nothing twice.
+    let s = env.ok(&["wallet", "sync"]);
+    assert!(s["items"][0]["scanned"].is_null(), "{s}");
+    let s = env.ok(&["wallet", "sync", "--from-height", "0"]);
+    assert_eq!(
+        s["items"][0]["transfers"].as_array().unwrap().len(),
+        3,
+        "{s}"
+    );
+    assert_eq!(env.ok(&["history"])["total"], 3);
+}

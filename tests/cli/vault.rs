@@ -289,3 +289,56 @@ fn the_default_kdf_profile_meets_the_design_minimum() {
     };
     assert_eq!(e["field"], "kdf_profile");
 }
+
+/// The wallet engine's state lives in engine.age: read commands never decrypt it, the
+/// commands that need it report its loss as damage (exit 8), and a write cut between the
+/// engine and the vault (old vault, new engine) opens with the engine's previous
+/// generation, which is the one that vault expects.
+#[test]
+fn the_engine_file_is_apart_and_a_write_cut_between_the_files_recovers() {
+    use crate::fund::{hex, pay};
+    use bitcoin::Network;
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    let addr = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dir = env.user_dir("alice");
+    let first = pay(&[(&addr, 50_000)], Network::Regtest, 1);
+    env.ok(&["receive", "import", "--tx", &hex(&first)]);
+    let total = |env: &Env| env.ok(&["wallet", "balance"])["items"][0]["total_sat"].clone();
+    assert_eq!(total(&env), 50_000);
+    let vault_one = std::fs::read(dir.join("vault.age")).unwrap();
+    let engine_one = std::fs::read(dir.join("engine.age")).unwrap();
+    let second = pay(&[(&addr, 70_000)], Network::Regtest, 2);
+    env.ok(&["receive", "import", "--tx", &hex(&second)]);
+    assert_eq!(total(&env), 120_000);
+    assert_eq!(
+        std::fs::read(dir.join("engine.age.prev")).unwrap(),
+        engine_one
+    );
+
+    // The cut: the engine of the second import was written, its vault was not.
+    std::fs::write(dir.join("vault.age"), &vault_one).unwrap();
+    assert_eq!(total(&env), 50_000);
+    let txid = first.compute_txid().to_string();
+    let shown = env.ok(&["history", "show", &txid]);
+    assert_eq!(shown["outputs"].as_array().unwrap().len(), 1, "{shown}");
+    // Importing the second payment again completes the interrupted work.
+    env.ok(&["receive", "import", "--tx", &hex(&second)]);
+    assert_eq!(total(&env), 120_000);
+
+    // Without the engine: reads still work; what needs the engine says the vault is damaged.
+    for f in ["engine.age", "engine.age.prev"] {
+        std::fs::rename(dir.join(f), dir.join(format!("{f}.away"))).unwrap();
+    }
+    assert_eq!(total(&env), 120_000);
+    assert_eq!(env.ok(&["history"])["total"], 2);
+    let before = snapshot(&dir);
+    let e = env.err(&["history", "show", &txid], 8);
+    assert_eq!(e["code"], "vault_damaged", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("engine.age"), "{e}");
+    assert_eq!(before, snapshot(&dir), "nothing written");
+}

@@ -3,6 +3,7 @@
 //! transactions, ERC-20 calls).
 
 pub mod rpc;
+pub mod scan;
 pub mod tx;
 
 use crate::error::{Error, Result};

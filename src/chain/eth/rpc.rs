@@ -191,6 +191,26 @@ impl Rpc {
         Ok((!v.is_null()).then_some(v))
     }
 
+    /// Block `n` (with its full transactions when `full`).
+    pub fn block(&self, n: u64, full: bool) -> Result<Value> {
+        let v = self.call(
+            "eth_getBlockByNumber",
+            json!([hex_quantity(U256::from(n)), full]),
+        )?;
+        if v.is_null() {
+            return Err(Error::Backend(format!("the node has no block {n}")));
+        }
+        Ok(v)
+    }
+
+    /// The logs matching `filter` (an `eth_getLogs` filter object).
+    pub fn logs(&self, filter: Value) -> Result<Vec<Value>> {
+        match self.call("eth_getLogs", json!([filter]))? {
+            Value::Array(a) => Ok(a),
+            v => Err(Error::Backend(format!("eth_getLogs answered {v}"))),
+        }
+    }
+
     /// The latest block number.
     pub fn block_number(&self) -> Result<u64> {
         as_u64(

@@ -19,6 +19,14 @@ sol! {
     function decimals() external view returns (uint8);
     /// ERC-20 `symbol()`.
     function symbol() external view returns (string);
+    /// ERC-20 `Transfer` event.
+    event Transfer(address indexed from, address indexed to, uint256 value);
+}
+
+/// The topic of the ERC-20 `Transfer` event.
+pub fn transfer_topic() -> B256 {
+    use alloy_sol_types::SolEvent as _;
+    Transfer::SIGNATURE_HASH
 }
 
 /// The calldata of an ERC-20 transfer.
