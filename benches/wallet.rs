@@ -373,6 +373,11 @@ fn read_rows(rows: &mut Vec<(String, usize, (Duration, Duration, Duration))>, n:
         ),
     ));
     rows.push((
+        label("addr new --json (a write)"),
+        21,
+        time(&big, 21, &["--json", "addr", "new"]),
+    ));
+    rows.push((
         label("whoami --json"),
         21,
         time(&big, 21, &["--json", "whoami"]),

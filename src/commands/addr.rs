@@ -149,17 +149,18 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
         return Err(Error::invalid("count", "must be between 1 and 100000"));
     }
     let unlocked = ctx.unlock()?;
-    let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
-    let account = wallet.account_for(args.chain)?;
-    let chain = account.chain.as_str();
-    if args.change && chain == "eth" {
-        return Err(Error::invalid(
-            "change",
-            "Ethereum accounts have no change addresses",
-        ));
-    }
     let change = u32::from(args.change);
-    let (start, addresses) = unlocked.vault.write(|conn| {
+    // One vault write, without the wallet engine: addresses are derived from the
+    // account's public key and stored; the engine learns them when it next opens.
+    let (wallet, account, start, addresses) = unlocked.vault.write_light(|conn| {
+        let wallet = wallets::resolve(conn, args.wallet.as_deref())?;
+        let account = wallet.account_for(args.chain)?.clone();
+        if args.change && account.chain == "eth" {
+            return Err(Error::invalid(
+                "change",
+                "Ethereum accounts have no change addresses",
+            ));
+        }
         // The index is read inside the write, so parallel `addr new` never collide.
         let start = wallets::next_index(conn, account.id, change)?;
         let addresses = account.addresses(change, start, args.count)?;
@@ -172,8 +173,9 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
             purpose: args.purpose.as_deref(),
         };
         wallets::insert_addresses(conn, &new, clock::now())?;
-        Ok((start, addresses))
+        Ok((wallet, account, start, addresses))
     })?;
+    let chain = account.chain.as_str();
     let items: Vec<AddressRow> = addresses
         .into_iter()
         .enumerate()

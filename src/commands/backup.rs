@@ -787,8 +787,11 @@ pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
         for a in &addresses {
             m.addresses += c
                 .execute(
-                    "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
-                     WHERE address = ?1",
+                    &format!(
+                        "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
+                         WHERE {}",
+                        wallets::ADDRESS_IS
+                    ),
                     rusqlite::params_from_iter(a.iter()),
                 )
                 .context("merging address labels")?

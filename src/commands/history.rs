@@ -1300,7 +1300,7 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
     };
     let unlocked = ctx.unlock()?;
     let value = Some(text.trim()).filter(|t| !t.is_empty());
-    unlocked.vault.write(|conn| {
+    unlocked.vault.write_light(|conn| {
         let tokens = backends::tokens(conn, None)?;
         let row = find(conn, id, &tokens)?;
         conn.execute(

@@ -226,8 +226,10 @@ fn target(conn: &Connection, r: &Record) -> Result<Option<(&'static str, i64, Op
         }
         "addr" => conn
             .query_row(
-                "SELECT id, label FROM addresses
-                 WHERE address = ?1 OR (address LIKE '0x%' AND lower(address) = lower(?1))",
+                &format!(
+                    "SELECT id, label FROM addresses WHERE {}",
+                    wallets::ADDRESS_IS
+                ),
                 [r.reference.trim()],
                 |row| Ok(("addresses", row.get(0)?, row.get(1)?)),
             )
@@ -277,7 +279,7 @@ pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported
         ));
     }
     let unlocked = ctx.unlock()?;
-    let mut report = unlocked.vault.write(|conn| {
+    let mut report = unlocked.vault.write_light(|conn| {
         let mut rep = LabelsImported::default();
         for (line, r) in &parsed {
             let ignore = |reason: &str| Ignored {

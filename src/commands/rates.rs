@@ -454,7 +454,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 rate: amount::parse_rate(&rate)?,
                 source: "manual".into(),
             };
-            unlocked.vault.write(|c| rates::insert(c, &[r]))?;
+            unlocked.vault.write_light(|c| rates::insert(c, &[r]))?;
             list(&unlocked.vault.read()?)
         }
         RatesCmd::Import { file } => {
@@ -462,7 +462,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 Error::invalid("file", format!("cannot read {}: {e}", file.display()))
             })?;
             let parsed = parse_csv(&text)?;
-            unlocked.vault.write(|c| rates::insert(c, &parsed))?;
+            unlocked.vault.write_light(|c| rates::insert(c, &parsed))?;
             list(&unlocked.vault.read()?)
         }
         RatesCmd::History { pair, since } => {
@@ -481,7 +481,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
         }
         RatesCmd::Source(SourceCmd::Set { url, format }) => {
             crate::chain::eth::rpc::check_url(&url)?;
-            unlocked.vault.write(|c| {
+            unlocked.vault.write_light(|c| {
                 for (k, v) in [("rates.source.url", &url), ("rates.source.format", &format)] {
                     c.execute(
                         "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -495,7 +495,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
             list(&unlocked.vault.read()?)
         }
         RatesCmd::Source(SourceCmd::Remove) => {
-            unlocked.vault.write(|c| {
+            unlocked.vault.write_light(|c| {
                 c.execute("DELETE FROM settings WHERE key LIKE 'rates.source.%'", [])
                     .context("removing setting")?;
                 Ok(())
@@ -520,7 +520,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 ));
             };
             let fetched = fetch(&url, &format)?;
-            unlocked.vault.write(|c| rates::insert(c, &fetched))?;
+            unlocked.vault.write_light(|c| rates::insert(c, &fetched))?;
             list(&unlocked.vault.read()?)
         }
         RatesCmd::Convert {
@@ -570,7 +570,7 @@ pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
             ));
         }
         let code = currency_code(&value)?;
-        unlocked.vault.write(|c| {
+        unlocked.vault.write_light(|c| {
             c.execute(
                 "INSERT INTO settings (key, value) VALUES ('currency', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -106,14 +106,38 @@ impl Vault {
         self.write_locked(&lock, change)
     }
 
+    /// [`Vault::write`] for a change that never touches the wallet engine's state (it
+    /// is neither decrypted nor written, unless the inbox holds a queued import).
+    pub fn write_light<T>(&self, change: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let lock = fsio::lock_exclusive(&self.paths.lock)?;
+        self.write_with(&lock, false, change)
+    }
+
     /// [`Vault::write`] for a caller that already holds the user's lock.
     pub fn write_locked<T>(
         &self,
-        _held: &fsio::Lock,
+        held: &fsio::Lock,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
-        let mut conn = self.read_full()?;
+        self.write_with(held, true, change)
+    }
+
+    fn write_with<T>(
+        &self,
+        _held: &fsio::Lock,
+        engine: bool,
+        change: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
         let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
+        let engine = engine
+            || entries
+                .iter()
+                .any(|e| matches!(e.item, inbox::Item::BtcTxImport(_)));
+        let mut conn = if engine {
+            self.read_full()?
+        } else {
+            self.read()?
+        };
         let out = {
             let tx = conn.transaction().context("starting vault transaction")?;
             for e in &entries {

@@ -190,7 +190,12 @@ const MIGRATIONS: &[&str] = &[
          tip_height INTEGER NOT NULL,
          synced_at INTEGER NOT NULL,
          PRIMARY KEY (account_id, chain_id)
-     ) WITHOUT ROWID;",
+     ) WITHOUT ROWID;
+     -- Addresses are found by their last ten characters, case-folded (random in every
+     -- format): a quarter of the size of an index of whole addresses. See
+     -- wallets::ADDRESS_IS.
+     DROP INDEX addresses_address;
+     CREATE INDEX addresses_tail ON addresses (lower(substr(address, -10)));",
 ];
 
 /// The schema version this build writes.

@@ -573,11 +573,15 @@ pub fn list_addresses(
     Ok(out)
 }
 
+/// The condition "column `address` is the address ?1" (case-insensitive for `0x`
+/// addresses), in the form the `addresses_tail` index answers.
+pub const ADDRESS_IS: &str = "lower(substr(address, -10)) = lower(substr(?1, -10))
+     AND (address = ?1 OR (address LIKE '0x%' AND lower(address) = lower(?1)))";
+
 /// The stored address equal to `address` (case-insensitive for `0x` addresses).
 pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
-    let sql = format!(
-        "{ADDRESS_SELECT} WHERE a.address = ?1 OR (a.address LIKE '0x%' AND lower(a.address) = lower(?1))"
-    );
+    let sql =
+        format!("{ADDRESS_SELECT} WHERE a.id IN (SELECT id FROM addresses WHERE {ADDRESS_IS})");
     conn.query_row(&sql, [address.trim()], address_row)
         .optional()
         .context("looking up address")?
@@ -588,8 +592,8 @@ pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
 pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<AddressRow> {
     let row = find_address(conn, address)?;
     conn.execute(
-        "UPDATE addresses SET label = ?1 WHERE address = ?2",
-        params![Some(label.trim()).filter(|l| !l.is_empty()), row.address],
+        &format!("UPDATE addresses SET label = ?2 WHERE {ADDRESS_IS}"),
+        params![row.address, Some(label.trim()).filter(|l| !l.is_empty())],
     )
     .context("labelling address")?;
     find_address(conn, &row.address)

@@ -152,6 +152,12 @@ impl<'a> BtcWallet<'a> {
     /// Builds the wallet of `account` from its stored change sets (or afresh), with every
     /// address coffer has handed out revealed.
     pub fn open(conn: &Connection, account: &'a AccountRow) -> Result<Self> {
+        if !crate::vault::store::engine_attached(conn)? {
+            return Err(anyhow::anyhow!(
+                "internal: the wallet engine's state is not loaded (Vault::read_full)"
+            )
+            .into());
+        }
         let network = account_network(account)?.to_bitcoin();
         let external = account.external_descriptor.clone().ok_or_else(|| {
             Error::invalid(
