@@ -3794,7 +3794,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore__subcmd__vault)
-            opts="-h -V --as --dry-run --passphrase-file --identity --password-file --password-stdin --pin-file --home --user --json --no-input --help --version"
+            opts="-h -V --as --dry-run --force --passphrase-file --identity --password-file --password-stdin --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -941,6 +941,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --dry-run 'Show what would be restored; write nothing'
+            cand --force 'Replace an existing user of that name: their vault is kept as `vault.age.before-restore` (with its profile) until their next successful login'
             cand --password-stdin 'Read the password from standard input (its first line)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'

@@ -574,6 +574,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l dry-run -d 'Show what would be restored; write nothing'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l force -d 'Replace an existing user of that name: their vault is kept as `vault.age.before-restore` (with its profile) until their next successful login'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l password-stdin -d 'Read the password from standard input (its first line)'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from vault" -l no-input -d 'Never prompt; a missing secret or answer is an error'

@@ -664,6 +664,10 @@ pub struct RestoreArgs {
     /// Show what would be restored; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Replace an existing user of that name: their vault is kept as
+    /// `vault.age.before-restore` (with its profile) until their next successful login.
+    #[arg(long)]
+    pub force: bool,
     /// The backup passphrase, from FILE (else asked on a terminal).
     #[arg(long, value_name = "FILE", conflicts_with = "identity")]
     pub passphrase_file: Option<PathBuf>,
@@ -690,6 +694,9 @@ pub struct Restored {
     pub backup_created_at: String,
     /// The wallets restored.
     pub wallets: Vec<String>,
+    /// True when an existing user was replaced (--force); their old vault is kept as
+    /// `*.before-restore` until their next successful login.
+    pub replaced: bool,
     /// What the backup holds.
     pub counts: Counts,
     /// The new user (password, recovery code, session), unless a dry run.
@@ -708,6 +715,16 @@ impl Report for Restored {
             format!("{}'s backup of {}", self.from_user, self.backup_created_at),
         );
         out.kv("Wallets", self.wallets.join(", "));
+        if self.replaced {
+            out.kv(
+                "Replaces",
+                format!(
+                    "the existing user {}: the old vault is kept as vault.age.before-restore \
+                     (with profile.json.before-restore) until their next successful login",
+                    self.user
+                ),
+            );
+        }
         out.kv(
             "Holds",
             format!(
@@ -842,8 +859,12 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         .as_user
         .clone()
         .unwrap_or_else(|| i.header.user.clone());
-    if ctx.home.user(&user).dir.exists() {
+    let exists = ctx.home.user(&user).dir.exists();
+    if exists && !args.force {
         return Err(Error::UserExists(user));
+    }
+    if exists {
+        crate::commands::register::check_nothing_set_aside(&ctx.home.user(&user))?;
     }
     let conn = open_snapshot(&plain, &parts, false)?;
     let wallet_names: Vec<String> = wallets::list(&conn)?.into_iter().map(|w| w.name).collect();
@@ -853,6 +874,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         from_user: i.header.user.clone(),
         backup_created_at: i.header.created_at.clone(),
         wallets: wallet_names,
+        replaced: exists,
         counts: i.header.counts.clone(),
         registered: None,
     };
@@ -867,6 +889,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         &args.password,
         args.pin_file.as_deref(),
         Some(conn),
+        args.force,
     )?);
     Ok(out)
 }

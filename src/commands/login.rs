@@ -160,6 +160,8 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     profile.last_login_at = Some(clock::now());
     profile.last_login_ms = Some(clock::now_ms());
     profile.save(&paths)?;
+    // A vault set aside by `restore vault --force` is no longer needed.
+    crate::commands::register::drop_set_aside(&paths)?;
     drop(lock);
 
     let new = NewSession {

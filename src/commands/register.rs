@@ -10,7 +10,7 @@ use crate::secret::PasswordArgs;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::kdf::{KdfParams, KdfProfile};
 use crate::vault::keyslot::{Keyslot, SlotKind};
-use crate::vault::profile::{Profile, validate_username};
+use crate::vault::profile::{Profile, UserPaths, validate_username};
 use crate::vault::session::{self, Mode, NewSession};
 use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, fsio, schema};
 use anyhow::Context as _;
@@ -102,11 +102,83 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
         &args.password,
         args.pin_file.as_deref(),
         None,
+        false,
     )
 }
 
+/// The files of a user that `restore vault --force` sets aside, as (current, kept):
+/// the old vault stays openable (its profile holds the keyslots) until the next
+/// successful login removes them.
+fn set_aside_files(paths: &UserPaths) -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    [
+        &paths.profile,
+        &paths.vault,
+        &paths.prev,
+        &paths.engine,
+        &paths.engine_prev,
+        &paths.inbox,
+    ]
+    .into_iter()
+    .map(|p| (p.clone(), fsio::sibling(p, ".before-restore")))
+    .collect()
+}
+
+/// Removes what a forced restore set aside (after a successful login).
+pub fn drop_set_aside(paths: &UserPaths) -> Result<()> {
+    for (_, kept) in set_aside_files(paths) {
+        if kept.is_dir() {
+            std::fs::remove_dir_all(&kept).context("removing the vault kept before a restore")?;
+        } else {
+            fsio::remove_if_exists(&kept)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a forced restore while an earlier one's files are still kept.
+pub fn check_nothing_set_aside(paths: &UserPaths) -> Result<()> {
+    match set_aside_files(paths).into_iter().find(|(_, k)| k.exists()) {
+        Some((_, kept)) => Err(Error::invalid(
+            "force",
+            format!(
+                "{} from an earlier restore is still kept: log in once (which removes it) or move it away first",
+                kept.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Moves the user's vault files aside for a forced restore; refuses when an earlier
+/// restore's are still kept (nothing is moved then).
+fn set_aside(paths: &UserPaths) -> Result<()> {
+    check_nothing_set_aside(paths)?;
+    let files = set_aside_files(paths);
+    for (current, kept) in &files {
+        if current.exists() {
+            std::fs::rename(current, kept).context("setting the old vault aside")?;
+        }
+    }
+    Ok(())
+}
+
+/// Undoes [`set_aside`] after a failed restore.
+fn put_back(paths: &UserPaths) {
+    for (current, kept) in set_aside_files(paths) {
+        if kept.exists() {
+            if current.is_dir() {
+                let _ = std::fs::remove_dir_all(&current);
+            } else {
+                let _ = std::fs::remove_file(&current);
+            }
+            let _ = std::fs::rename(&kept, &current);
+        }
+    }
+}
+
 /// Creates a local user: asks for a new password and PIN, then writes a vault holding
-/// `initial` (a restored database) or a fresh one.
+/// `initial` (a restored database) or a fresh one. With `replace` (restore --force), an
+/// existing user's vault files are set aside as `*.before-restore` first.
 pub fn new_user(
     ctx: &Ctx,
     username: &str,
@@ -114,10 +186,12 @@ pub fn new_user(
     password_args: &PasswordArgs,
     pin_file: Option<&std::path::Path>,
     initial: Option<rusqlite::Connection>,
+    replace: bool,
 ) -> Result<Registered> {
     validate_username(username)?;
     let paths = ctx.home.user(username);
-    if paths.dir.exists() {
+    let replace = replace && paths.dir.exists();
+    if paths.dir.exists() && !replace {
         return Err(Error::UserExists(username.to_string()));
     }
     let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
@@ -135,6 +209,17 @@ pub fn new_user(
 
     fsio::ensure_private_dir(&ctx.home.root)?;
     fsio::ensure_private_dir(&ctx.home.users_dir())?;
+    if replace {
+        return create_vault(
+            ctx,
+            username,
+            email,
+            (&password, &pin),
+            kdf_profile,
+            initial,
+            true,
+        );
+    }
     // create_dir (not _all) fails if a concurrent register took the name first.
     match std::fs::create_dir(&paths.dir) {
         Ok(()) => {}
@@ -147,7 +232,15 @@ pub fn new_user(
                 .into());
         }
     }
-    let result = create_vault(ctx, username, email, &password, &pin, kdf_profile, initial);
+    let result = create_vault(
+        ctx,
+        username,
+        email,
+        (&password, &pin),
+        kdf_profile,
+        initial,
+        false,
+    );
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&paths.dir);
     }
@@ -158,15 +251,40 @@ fn create_vault(
     ctx: &Ctx,
     username: &str,
     email: &str,
-    password: &SecretString,
-    pin: &SecretString,
+    secrets: (&SecretString, &SecretString),
+    kdf_profile: KdfProfile,
+    initial: Option<rusqlite::Connection>,
+    replace: bool,
+) -> Result<Registered> {
+    let paths = ctx.home.user(username);
+    fsio::ensure_private_dir(&paths.dir)?;
+    let _lock = fsio::lock_exclusive(&paths.lock)?;
+    if !replace {
+        return write_new_vault(ctx, username, email, secrets, kdf_profile, initial);
+    }
+    // Under the user's lock: no writer of the old vault runs meanwhile. Its session
+    // unlocks a key that no longer opens anything here.
+    set_aside(&paths)?;
+    let result = fsio::remove_if_exists(&ctx.session_path(username))
+        .map_err(Error::from)
+        .and_then(|_| write_new_vault(ctx, username, email, secrets, kdf_profile, initial));
+    if result.is_err() {
+        put_back(&paths);
+    }
+    result
+}
+
+/// The new vault, profile and session of [`create_vault`] (the caller holds the lock).
+fn write_new_vault(
+    ctx: &Ctx,
+    username: &str,
+    email: &str,
+    (password, pin): (&SecretString, &SecretString),
     kdf_profile: KdfProfile,
     initial: Option<rusqlite::Connection>,
 ) -> Result<Registered> {
     let paths = ctx.home.user(username);
-    fsio::ensure_private_dir(&paths.dir)?;
     fsio::ensure_private_dir(&paths.inbox)?;
-    let _lock = fsio::lock_exclusive(&paths.lock)?;
     let now = clock::now();
     let identity = age::x25519::Identity::generate();
     let identity_secret = identity.to_string();

@@ -140,11 +140,15 @@ impl Vault {
         };
         let out = {
             let tx = conn.transaction().context("starting vault transaction")?;
+            let mut imports = vec![];
             for e in &entries {
                 match &e.item {
                     inbox::Item::Audit(ev) => audit::record(&tx, ev)?,
-                    inbox::Item::BtcTxImport(t) => apply_queued_import(&tx, e, t)?,
+                    inbox::Item::BtcTxImport(t) => imports.push((e, t)),
                 }
+            }
+            if !imports.is_empty() {
+                apply_queued_imports(&tx, &imports)?;
             }
             let out = change(&tx)?;
             tx.commit().context("committing vault transaction")?;
@@ -169,13 +173,17 @@ impl Vault {
     }
 }
 
-/// Applies a `receive import` queued while the vault was locked, and records the outcome
-/// in the audit log. A failure (a transaction that pays nothing to the wallet, an unknown
-/// wallet) is rolled back and logged; it never blocks the write that merges it.
-fn apply_queued_import(conn: &Connection, entry: &inbox::Entry, t: &inbox::TxImport) -> Result<()> {
-    use crate::chain::btc::wallet::{Confirmation, import_tx};
+/// Applies the `receive import`s queued while the vault was locked (one engine open and
+/// save per wallet), and records each outcome in the audit log. A failure (a transaction
+/// that pays nothing to the wallet, an unknown wallet) changes nothing and is logged; it
+/// never blocks the write that merges it.
+fn apply_queued_imports(
+    conn: &Connection,
+    imports: &[(&inbox::Entry, &inbox::TxImport)],
+) -> Result<()> {
+    use crate::chain::btc::wallet::{Confirmation, ToImport, import_batch};
     let now = crate::clock::now_ms();
-    let parsed = (|| -> Result<_> {
+    let parse = |t: &inbox::TxImport| -> Result<ToImport> {
         let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&t.hex)
             .map_err(|e| Error::invalid("tx", format!("not a raw transaction: {e}")))?;
         let confirmation = match (t.height, t.block_time) {
@@ -192,39 +200,65 @@ fn apply_queued_import(conn: &Connection, entry: &inbox::Entry, t: &inbox::TxImp
             }),
             _ => None,
         };
-        Ok((tx, confirmation))
-    })();
-    conn.execute_batch("SAVEPOINT queued_import")
-        .context("starting queued import")?;
-    let outcome = parsed.and_then(|(tx, c)| import_tx(conn, t.wallet.as_deref(), tx, c, now));
-    let name = entry
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut ev = match &outcome {
-        Ok(done) => audit::Event::new(
-            "btc_tx_imported",
-            audit::Severity::Info,
-            true,
-            serde_json::json!({ "wallet": done.wallet, "txid": done.record.txid, "queued": true }),
-        ),
-        Err(e) => audit::Event::new(
-            "btc_tx_import_failed",
-            audit::Severity::Warning,
-            false,
-            serde_json::json!({ "wallet": t.wallet, "reason": e.to_string(), "queued": true }),
-        ),
+        Ok(ToImport {
+            wallet: t.wallet.clone(),
+            tx,
+            confirmation,
+        })
     };
-    // Derived from the inbox file: merging the same file twice logs it once.
-    ev.event_id = format!("inbox-{name}");
-    if outcome.is_err() {
-        conn.execute_batch("ROLLBACK TO queued_import")
-            .context("rolling back queued import")?;
+    let parsed: Vec<Result<ToImport>> = imports.iter().map(|(_, t)| parse(t)).collect();
+    let valid: Vec<ToImport> = parsed
+        .iter()
+        .filter_map(|p| p.as_ref().ok().cloned())
+        .collect();
+    conn.execute_batch("SAVEPOINT queued_imports")
+        .context("starting queued imports")?;
+    let batch = import_batch(conn, valid, now);
+    if batch.is_err() {
+        conn.execute_batch("ROLLBACK TO queued_imports")
+            .context("rolling back queued imports")?;
     }
-    conn.execute_batch("RELEASE queued_import")
-        .context("finishing queued import")?;
-    audit::record(conn, &ev)
+    conn.execute_batch("RELEASE queued_imports")
+        .context("finishing queued imports")?;
+    let mut results = match batch {
+        Ok(r) => r
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect(),
+        Err(e) => vec![Err(e.to_string()); imports.len()],
+    }
+    .into_iter();
+    for ((entry, t), p) in imports.iter().zip(parsed) {
+        let outcome = match p {
+            Ok(_) => results
+                .next()
+                .unwrap_or_else(|| Err("not applied".to_string())),
+            Err(e) => Err(e.to_string()),
+        };
+        let name = entry
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut ev = match &outcome {
+            Ok(done) => audit::Event::new(
+                "btc_tx_imported",
+                audit::Severity::Info,
+                true,
+                serde_json::json!({ "wallet": done.wallet, "txid": done.record.txid, "queued": true }),
+            ),
+            Err(reason) => audit::Event::new(
+                "btc_tx_import_failed",
+                audit::Severity::Warning,
+                false,
+                serde_json::json!({ "wallet": t.wallet, "reason": reason, "queued": true }),
+            ),
+        };
+        // Derived from the inbox file: merging the same file twice logs it once.
+        ev.event_id = format!("inbox-{name}");
+        audit::record(conn, &ev)?;
+    }
+    Ok(())
 }
 
 /// A user setting from the vault, or `default`.

@@ -518,3 +518,155 @@ fn partial_backups_hold_no_keys_and_merge_labels() {
     assert_eq!(other.ok(&["config", "show"])["currency"], "EUR");
     assert_eq!(other.ok(&["addr", "list", "--label", "bob"])["total"], 1);
 }
+
+/// The round trip of the issue: two wallets, 200 transactions (imported while the vault
+/// is locked, merged by the next login), labels and settings → `backup create` →
+/// `backup verify` → `restore vault --as` gives identical reads. Then `restore vault
+/// --force` replaces the original user, keeping the old vault until the next login.
+#[test]
+fn two_hundred_transactions_round_trip_and_a_forced_restore() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    env.ok(&[
+        "wallet",
+        "create",
+        "savings",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let addrs = |w: &str| -> Vec<String> {
+        env.ok(&["addr", "new", "--wallet", w, "--count", "100"])["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["address"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (main, savings) = (addrs("main"), addrs("savings"));
+    env.ok(&["logout"]);
+    let mut txids = vec![];
+    for i in 0..200usize {
+        let (wallet, to) = if i % 2 == 0 {
+            ("main", &main[i / 2])
+        } else {
+            ("savings", &savings[i / 2])
+        };
+        let tx = fund::pay(&[(to, 10_000 + i as u64)], Network::Regtest, i as u8);
+        txids.push(tx.compute_txid().to_string());
+        let height = (200 + i).to_string();
+        let time = (1_760_000_000 + 600 * i).to_string();
+        let q = env.ok(&[
+            "receive",
+            "import",
+            "--wallet",
+            wallet,
+            "--tx",
+            &fund::hex(&tx),
+            "--height",
+            &height,
+            "--block-time",
+            &time,
+        ]);
+        assert_eq!(q["result"], "queued", "{q}");
+    }
+    env.login("alice", &[]);
+    let all = env.ok(&["history", "--limit", "1000"]);
+    assert_eq!(all["total"], 200, "every queued import was merged");
+    env.ok(&["history", "label", &txids[0], "rent"]);
+    env.ok(&["history", "categorize", &txids[1], "income"]);
+    env.ok(&["history", "note", &txids[2], "from the shop"]);
+    env.ok(&["addr", "label", &main[0], "donations"]);
+    env.ok(&["config", "set", "currency", "EUR"]);
+    env.ok(&["rates", "set", "BTC/EUR", "85000.5"]);
+
+    let pass = env.secret("backup-pass", "correct horse battery staple");
+    let c = env.ok(&["backup", "create", "--passphrase-file", &pass]);
+    assert_eq!(c["header"]["counts"]["transactions"], 200, "{c}");
+    let file = c["file"].as_str().unwrap().to_string();
+    let v = env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    assert_eq!(v["ok"], true, "{v}");
+    assert!(
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["ok"] == true)
+    );
+
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    let restore = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec![
+            "restore",
+            "vault",
+            &file,
+            "--passphrase-file",
+            &pass,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect()
+    };
+    let as_strs = |v: &[String]| -> Vec<String> { v.to_vec() };
+    let run = |v: Vec<String>| env.ok(&v.iter().map(String::as_str).collect::<Vec<_>>());
+    let r = run(as_strs(&restore(&["--as", "other"])));
+    assert_eq!(r["replaced"], false, "{r}");
+    let reads: [&[&str]; 8] = [
+        &["wallet", "list"],
+        &["addr", "list", "--wallet", "main"],
+        &["addr", "list", "--wallet", "savings"],
+        &["history", "--limit", "1000"],
+        &["labels", "export"],
+        &["rates", "list"],
+        &["config", "show"],
+        &["wallet", "balance"],
+    ];
+    let snapshot_of = |user: &str| -> Vec<serde_json::Value> {
+        reads
+            .iter()
+            .map(|args| {
+                let mut a = vec!["--user", user];
+                a.extend_from_slice(args);
+                env.ok(&a)
+            })
+            .collect()
+    };
+    let original = snapshot_of("alice");
+    assert_eq!(
+        original,
+        snapshot_of("other"),
+        "the restored user reads the same"
+    );
+
+    // --force over alice: a dry run says so and writes nothing; then the real thing.
+    let dir = env.user_dir("alice");
+    let before = snapshot(&dir);
+    let d = run(restore(&["--force", "--dry-run"]));
+    assert_eq!(d["replaced"], true, "{d}");
+    assert_eq!(before, snapshot(&dir));
+    let old_vault = std::fs::read(dir.join("vault.age")).unwrap();
+    let f = run(restore(&["--force"]));
+    assert_eq!(f["replaced"], true, "{f}");
+    assert_eq!(f["user"], "alice");
+    assert_eq!(
+        std::fs::read(dir.join("vault.age.before-restore")).unwrap(),
+        old_vault,
+        "the old vault is kept"
+    );
+    assert!(dir.join("profile.json.before-restore").exists());
+    assert_eq!(
+        original,
+        snapshot_of("alice"),
+        "alice reads the same after --force"
+    );
+    // The next successful login removes what was kept.
+    env.login("alice", &[]);
+    assert!(!dir.join("vault.age.before-restore").exists());
+    assert!(!dir.join("profile.json.before-restore").exists());
+    assert_eq!(env.ok(&["history"])["total"], 200);
+}

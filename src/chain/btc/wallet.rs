@@ -10,7 +10,7 @@
 use crate::chain::Network;
 use crate::error::{Error, Result};
 use crate::vault::txs::{self, TxRecord};
-use crate::vault::wallets::{self, AccountRow, NewAddresses};
+use crate::vault::wallets::{self, AccountRow, NewAddresses, WalletRow};
 use anyhow::Context as _;
 use bdk_wallet::chain::{BlockId, ConfirmationBlockTime, Merge};
 use bdk_wallet::{ChangeSet, KeychainKind, Update, Wallet};
@@ -653,4 +653,115 @@ pub fn import_tx(
         changed,
         record,
     })
+}
+
+/// One raw transaction to import (see [`import_batch`]).
+#[derive(Debug, Clone)]
+pub struct ToImport {
+    /// The wallet (the only wallet when `None`).
+    pub wallet: Option<String>,
+    /// The transaction.
+    pub tx: Transaction,
+    /// Its block, when confirmed.
+    pub confirmation: Option<Confirmation>,
+}
+
+/// [`import_tx`] for many transactions at once (the inbox of imports queued while the
+/// vault was locked): each wallet's engine is opened and saved once, not once per
+/// transaction. Each item gets its own outcome; a refused one (unknown wallet, pays
+/// nothing to the wallet) changes nothing. A transaction that conflicts with one the
+/// wallet holds is reported as refused, though bdk keeps it (not canonical: it is in no
+/// balance or history row).
+pub fn import_batch(
+    conn: &Connection,
+    items: Vec<ToImport>,
+    now_ms: i64,
+) -> Result<Vec<Result<Imported>>> {
+    // Resolve every wallet first: the engines borrow these rows.
+    let rows: Vec<Result<WalletRow>> = items
+        .iter()
+        .map(|i| wallets::resolve(conn, i.wallet.as_deref()))
+        .collect();
+    let mut engines: HashMap<i64, BtcWallet<'_>> = HashMap::new();
+    // (wallet name, account id, txid) of each applied item, else its error.
+    let mut applied: Vec<Result<(String, i64, Txid, bool)>> = vec![];
+    for (item, row) in items.into_iter().zip(&rows) {
+        let outcome = (|| -> Result<(String, i64, Txid, bool)> {
+            let row = row
+                .as_ref()
+                .map_err(|e| Error::invalid("wallet", e.to_string()))?;
+            let account = row
+                .accounts
+                .iter()
+                .find(|a| a.chain == "btc")
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "wallet",
+                        format!("wallet '{}' has no Bitcoin account", row.name),
+                    )
+                })?;
+            let txid = item.tx.compute_txid();
+            if let std::collections::hash_map::Entry::Vacant(e) = engines.entry(account.id) {
+                e.insert(BtcWallet::open(conn, account)?);
+            }
+            let w = engines.get_mut(&account.id).expect("opened above");
+            if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
+                let same = match item.confirmation {
+                    None => known.status == "pending" || known.status == "confirmed",
+                    Some(c) => known.status == "confirmed" && known.height == Some(c.height),
+                };
+                if same {
+                    return Ok((row.name.clone(), account.id, txid, false));
+                }
+            }
+            if !w.is_relevant(&item.tx) {
+                return Err(Error::invalid(
+                    "tx",
+                    format!(
+                        "transaction {txid} pays nothing to wallet '{}' (none of its outputs is \
+                         an address of this wallet, and it spends none of its coins)",
+                        row.name
+                    ),
+                ));
+            }
+            w.apply_tx(item.tx, item.confirmation, (now_ms / 1000) as u64);
+            Ok((row.name.clone(), account.id, txid, true))
+        })();
+        applied.push(outcome);
+    }
+    for (id, w) in engines.iter_mut() {
+        let touched: Vec<Txid> = applied
+            .iter()
+            .filter_map(|a| a.as_ref().ok())
+            .filter(|(_, a, _, _)| a == id)
+            .map(|(_, _, t, _)| *t)
+            .collect();
+        w.save(conn, &touched, now_ms)?;
+    }
+    Ok(applied
+        .into_iter()
+        .map(|a| {
+            let (wallet, account_id, txid, changed) = a?;
+            let w = engines.get_mut(&account_id).expect("opened above");
+            let record = match w.saved.get(&txid) {
+                Some(r) => r.clone(),
+                None if !changed => match w.record(txid) {
+                    Some(r) => r,
+                    None => txs::get(conn, account_id, &txid.to_string())?
+                        .ok_or_else(|| anyhow::anyhow!("transaction {txid} vanished"))?,
+                },
+                None => {
+                    return Err(Error::invalid(
+                        "tx",
+                        format!("transaction {txid} conflicts with one this wallet already holds"),
+                    ));
+                }
+            };
+            Ok(Imported {
+                wallet,
+                changed,
+                record,
+            })
+        })
+        .collect())
 }
