@@ -399,6 +399,42 @@ pub struct Verified {
     pub header: Header,
     /// Each check.
     pub checks: Vec<Check>,
+    /// Where the result was recorded for `backup list` (`FILE.verified`, next to the
+    /// backup; never in the vault), or null when that place is not writable.
+    pub recorded: Option<String>,
+}
+
+/// The result of the last `backup verify` of a file, kept next to it as `FILE.verified`
+/// (no secret in it): `backup list` shows it while the file is unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct VerifyRecord {
+    /// SHA-256 of the backup file verified.
+    file_sha256: String,
+    /// When (RFC 3339).
+    verified_at: String,
+    /// Whether every check passed.
+    ok: bool,
+    /// The checks that failed.
+    failed: Vec<String>,
+    /// The coffer that verified it.
+    coffer_version: String,
+}
+
+fn record_path(file: &Path) -> PathBuf {
+    fsio::sibling(file, ".verified")
+}
+
+fn file_sha256(file: &Path) -> Option<String> {
+    let mut f = std::fs::File::open(file).ok()?;
+    let mut h = sha2::Sha256::new();
+    std::io::copy(&mut f, &mut h).ok()?;
+    Some(hex::encode(h.finalize()))
+}
+
+/// The last verification of `file`, if recorded and the file is unchanged since.
+fn last_verified(file: &Path) -> Option<VerifyRecord> {
+    let r: VerifyRecord = serde_json::from_slice(&std::fs::read(record_path(file)).ok()?).ok()?;
+    (file_sha256(file)? == r.file_sha256).then_some(r)
 }
 
 impl Report for Verified {
@@ -413,6 +449,9 @@ impl Report for Verified {
             );
         }
         out.kv("Result", if self.ok { "usable" } else { "NOT usable" });
+        if let Some(r) = &self.recorded {
+            out.kv("Recorded", format!("{r} (shown by `coffer backup list`)"));
+        }
     }
 }
 
@@ -622,11 +661,31 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
     let plain = decrypt(&args.file, &args, ctx)?;
     let (i, _) = inspect(&plain)?;
     let ok = i.checks.iter().all(|c| c.ok);
+    // The result goes next to the backup, never into the vault (which stays untouched).
+    let recorded = file_sha256(&args.file).and_then(|sha| {
+        let record = VerifyRecord {
+            file_sha256: sha,
+            verified_at: clock::rfc3339(clock::now()),
+            ok,
+            failed: i
+                .checks
+                .iter()
+                .filter(|c| !c.ok)
+                .map(|c| c.check.clone())
+                .collect(),
+            coffer_version: env!("CARGO_PKG_VERSION").into(),
+        };
+        let path = record_path(&args.file);
+        let json = serde_json::to_vec_pretty(&record).ok()?;
+        fsio::write_atomic_unlocked(&path, &json).ok()?;
+        Some(path.display().to_string())
+    });
     Ok(Verified {
         file: args.file.display().to_string(),
         ok,
         header: i.header,
         checks: i.checks,
+        recorded,
     })
 }
 
@@ -963,6 +1022,10 @@ pub struct Listed {
     pub exists: bool,
     /// How it is protected, if recorded.
     pub protection: Option<String>,
+    /// When `backup verify` last checked this very file (unchanged since), if it did.
+    pub last_verified: Option<String>,
+    /// Its result: true when every check passed.
+    pub verified_ok: Option<bool>,
 }
 
 /// `backup list` output.
@@ -991,10 +1054,18 @@ impl Report for Listing {
                         "missing".into()
                     },
                     b.protection.clone().unwrap_or_default(),
+                    match (&b.last_verified, b.verified_ok) {
+                        (Some(at), Some(true)) => format!("ok {at}"),
+                        (Some(at), _) => format!("FAILED {at}"),
+                        _ => "never".into(),
+                    },
                 ]
             })
             .collect();
-        out.table(&["created", "file", "size", "protected by"], rows);
+        out.table(
+            &["created", "file", "size", "protected by", "verified"],
+            rows,
+        );
     }
 }
 
@@ -1019,6 +1090,7 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
     for row in rows {
         let (path, at, kind, protection) = row.context("listing backups")?;
         let meta = std::fs::metadata(&path).ok();
+        let v = last_verified(Path::new(&path));
         items.push(Listed {
             exists: meta.is_some(),
             size: meta.map_or(0, |m| m.len()),
@@ -1026,6 +1098,8 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
             created_at: Some(clock::rfc3339(at)),
             kind: Some(kind),
             protection: Some(protection),
+            last_verified: v.as_ref().map(|v| v.verified_at.clone()),
+            verified_ok: v.map(|v| v.ok),
         });
     }
     let dir = unlocked.vault.paths.dir.join("backups");
@@ -1040,6 +1114,7 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
             if items.iter().any(|i| i.path == s) {
                 continue;
             }
+            let v = last_verified(&p);
             items.push(Listed {
                 size: std::fs::metadata(&p).map_or(0, |m| m.len()),
                 exists: true,
@@ -1047,6 +1122,8 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
                 created_at: None,
                 kind: None,
                 protection: None,
+                last_verified: v.as_ref().map(|v| v.verified_at.clone()),
+                verified_ok: v.map(|v| v.ok),
             });
         }
     }

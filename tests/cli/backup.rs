@@ -83,13 +83,22 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
             .all(|c| c["ok"] == true)
     );
     assert_eq!(v["header"]["note"], "weekly");
-    // Verification reads only: the home is byte for byte the same.
+    // Verification never touches the vault: the home is byte for byte the same, but
+    // for the result recorded next to the backup (for `backup list`).
+    let record = format!("{file}.verified");
+    assert_eq!(v["recorded"], record.as_str(), "{v}");
     let mut after = snapshot(&env.home);
     let mut before = home_before;
     for s in [&mut before, &mut after] {
         s.retain(|p, _| !p.to_string_lossy().contains("/sessions/"));
     }
+    after
+        .remove(std::path::Path::new(&record))
+        .expect("the record");
     assert_eq!(before, after);
+    let l = env.ok(&["backup", "list"]);
+    assert_eq!(l["items"][0]["verified_ok"], true, "{l}");
+    assert!(l["items"][0]["last_verified"].is_string(), "{l}");
 
     // Wrong passphrase: exit 3; a flipped byte or a cut file: exit 8; nothing changes.
     let wrong = env.secret("wrong-pass", "not it");
@@ -136,6 +145,18 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     let l = env.ok(&["backup", "list"]);
     assert_eq!(l["items"][0]["path"], file);
     assert_eq!(l["items"][0]["exists"], true);
+    assert_eq!(
+        l["items"].as_array().unwrap().len(),
+        1,
+        "the record is no backup: {l}"
+    );
+    // A backup changed since it was verified is not shown as verified.
+    let mut changed = raw.clone();
+    let i = changed.len() - 40;
+    changed[i] ^= 0x01;
+    std::fs::write(&file, &changed).unwrap();
+    let l = env.ok(&["backup", "list"]);
+    assert!(l["items"][0]["last_verified"].is_null(), "{l}");
     assert!(env.events().contains(&"backup_created".to_string()));
 }
 
