@@ -307,6 +307,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,recover)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__recover"
                 ;;
+            coffer__subcmd__help__subcmd__security,set)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set"
+                ;;
             coffer__subcmd__help__subcmd__send,broadcast)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__broadcast"
                 ;;
@@ -553,6 +556,9 @@ _coffer() {
             coffer__subcmd__security,recover)
                 cmd="coffer__subcmd__security__subcmd__recover"
                 ;;
+            coffer__subcmd__security,set)
+                cmd="coffer__subcmd__security__subcmd__set"
+                ;;
             coffer__subcmd__security__subcmd__help,help)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__help"
                 ;;
@@ -561,6 +567,9 @@ _coffer() {
                 ;;
             coffer__subcmd__security__subcmd__help,recover)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__recover"
+                ;;
+            coffer__subcmd__security__subcmd__help,set)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set"
                 ;;
             coffer__subcmd__send,broadcast)
                 cmd="coffer__subcmd__send__subcmd__broadcast"
@@ -2046,7 +2055,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security)
-            opts="log recover"
+            opts="log recover set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2074,6 +2083,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__recover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3886,7 +3909,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security)
-            opts="-h -V --home --user --json --no-input --help --version log recover help"
+            opts="-h -V --home --user --json --no-input --help --version log recover set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3908,7 +3931,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help)
-            opts="log recover help"
+            opts="log recover set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3950,6 +3973,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__recover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4009,6 +4046,48 @@ _coffer() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set)
+            opts="-h -V --every --keep --dir --recipient --passphrase-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1261,6 +1261,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+            cand set 'Change a setting: auto-backup on|off, currency CODE.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log'= {
@@ -1289,14 +1290,32 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;set'= {
+            cand --every 'auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon'
+            cand --keep 'auto-backup: how many automatic backups to keep (default 7)'
+            cand --dir 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder'
+            cand --recipient 'auto-backup: encrypt to this age recipient (repeatable)'
+            cand --passphrase-file 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+            cand set 'Change a setting: auto-backup on|off, currency CODE.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
         }
         &'coffer;security;help;recover'= {
+        }
+        &'coffer;security;help;set'= {
         }
         &'coffer;security;help;help'= {
         }
@@ -1528,10 +1547,13 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+            cand set 'Change a setting: auto-backup on|off, currency CODE.'
         }
         &'coffer;help;security;log'= {
         }
         &'coffer;help;security;recover'= {
+        }
+        &'coffer;help;security;set'= {
         }
         &'coffer;help;completions'= {
         }

@@ -123,6 +123,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::Recover(a)) => {
             emit(p, security::recover(&ctx, a)?)
         }
+        Command::Security(security::SecurityCmd::Set(a)) => emit(p, security::set(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),

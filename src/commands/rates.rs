@@ -559,6 +559,30 @@ impl Report for Config {
     }
 }
 
+/// Stores the preferred fiat currency (`config set currency`, `security set currency`);
+/// returns the code as stored.
+pub fn set_currency(vault: &crate::vault::Vault, value: &str) -> Result<String> {
+    let code = currency_code(value)?;
+    vault.write_light(|c| {
+        c.execute(
+            "INSERT INTO settings (key, value) VALUES ('currency', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [&code],
+        )
+        .context("storing setting")?;
+        crate::vault::audit::record(
+            c,
+            &crate::vault::audit::Event::new(
+                "setting_changed",
+                crate::vault::audit::Severity::Info,
+                true,
+                serde_json::json!({ "setting": "currency", "value": code }),
+            ),
+        )
+    })?;
+    Ok(code)
+}
+
 /// Runs `coffer config …`.
 pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
     let unlocked = ctx.unlock()?;
@@ -569,16 +593,7 @@ pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
                 format!("'{key}' is not a setting (currency)"),
             ));
         }
-        let code = currency_code(&value)?;
-        unlocked.vault.write_light(|c| {
-            c.execute(
-                "INSERT INTO settings (key, value) VALUES ('currency', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [&code],
-            )
-            .context("storing setting")?;
-            Ok(())
-        })?;
+        set_currency(&unlocked.vault, &value)?;
     }
     let conn = unlocked.vault.read()?;
     Ok(Config {

@@ -1,5 +1,5 @@
-//! `coffer security`: the audit trail (`log`). Settings, PIN, 2FA and limits come with
-//! the security issue.
+//! `coffer security`: the audit trail (`log`), password recovery, and settings (`set`:
+//! automatic backups, currency). PIN, 2FA and limits come with the security issue.
 
 use crate::clock;
 use crate::context::Ctx;
@@ -26,6 +26,261 @@ pub enum SecurityCmd {
     ///   coffer security recover --username alice --recovery-code-file code.txt
     #[command(verbatim_doc_comment)]
     Recover(RecoverArgs),
+    /// Change a setting: auto-backup on|off, currency CODE.
+    ///
+    /// Examples:
+    ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
+    ///   coffer security set auto-backup on --every 7d --passphrase-file pass.txt --dir ~/Sync
+    ///   coffer security set auto-backup off
+    ///   coffer security set currency EUR
+    #[command(verbatim_doc_comment)]
+    Set(SetArgs),
+}
+
+/// Arguments of `security set`.
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The setting: auto-backup, currency.
+    pub key: String,
+    /// Its value: on or off (auto-backup), a currency code (currency).
+    pub value: String,
+    /// auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked
+    /// write: there is no daemon.
+    #[arg(long, value_name = "DURATION")]
+    pub every: Option<String>,
+    /// auto-backup: how many automatic backups to keep (default 7).
+    #[arg(long, value_name = "N")]
+    pub keep: Option<u32>,
+    /// auto-backup: the directory (default users/NAME/backups), e.g. a synced folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// auto-backup: encrypt to this age recipient (repeatable).
+    #[arg(long, value_name = "AGE1…")]
+    pub recipient: Vec<String>,
+    /// auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so
+    /// that backups can be made unattended).
+    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
+    pub passphrase_file: Option<std::path::PathBuf>,
+}
+
+/// The automatic-backup settings as shown.
+#[derive(Debug, Serialize)]
+pub struct AutoBackupView {
+    /// Whether they are on.
+    pub enabled: bool,
+    /// Interval (seconds).
+    pub every_secs: Option<i64>,
+    /// How many are kept.
+    pub keep: Option<u32>,
+    /// Where they go.
+    pub dir: Option<String>,
+    /// `N age recipient(s)` or `passphrase (kept in the vault)`.
+    pub protection: Option<String>,
+    /// When the last one was made (RFC 3339).
+    pub last_at: Option<String>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
+impl AutoBackupView {
+    fn of(a: Option<&crate::commands::backup::AutoBackup>, default_dir: &std::path::Path) -> Self {
+        match a {
+            None => AutoBackupView {
+                enabled: false,
+                every_secs: None,
+                keep: None,
+                dir: None,
+                protection: None,
+                last_at: None,
+                last_error: None,
+            },
+            Some(a) => AutoBackupView {
+                enabled: true,
+                every_secs: Some(a.every_secs),
+                keep: Some(a.keep),
+                dir: Some(
+                    a.dir
+                        .clone()
+                        .unwrap_or_else(|| default_dir.display().to_string()),
+                ),
+                protection: Some(if a.passphrase.is_some() {
+                    "passphrase (kept in the vault)".into()
+                } else {
+                    format!("{} age recipient(s)", a.recipients.len())
+                }),
+                last_at: a.last_at.map(clock::rfc3339),
+                last_error: a.last_error.clone(),
+            },
+        }
+    }
+}
+
+/// What `security set` changed.
+#[derive(Debug, Serialize)]
+pub struct SetDone {
+    /// The setting.
+    pub key: String,
+    /// Its new value.
+    pub value: String,
+    /// The automatic-backup settings now (for `auto-backup`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_backup: Option<AutoBackupView>,
+}
+
+impl Report for SetDone {
+    fn human(&self, out: &mut Human) {
+        match &self.auto_backup {
+            Some(a) if a.enabled => {
+                out.line(format!(
+                    "Automatic backups on: every {}, keeping {}, in {}, protected by {}.",
+                    clock::human_duration(a.every_secs.unwrap_or_default()),
+                    a.keep.unwrap_or_default(),
+                    a.dir.as_deref().unwrap_or_default(),
+                    a.protection.as_deref().unwrap_or_default()
+                ));
+                out.line("One is made at the next change to the vault, then whenever the last is older than that.");
+            }
+            Some(_) => out.line("Automatic backups off (the ones made stay where they are)."),
+            None => out.kv(&self.key, &self.value),
+        }
+    }
+}
+
+/// Runs `coffer security set`.
+pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
+    use crate::commands::backup::{self, AutoBackup};
+    let unlocked = ctx.unlock()?;
+    let extra = args.every.is_some()
+        || args.keep.is_some()
+        || args.dir.is_some()
+        || !args.recipient.is_empty()
+        || args.passphrase_file.is_some();
+    match args.key.as_str() {
+        "auto-backup" => {}
+        "currency" => {
+            if extra {
+                return Err(Error::invalid(
+                    "key",
+                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
+                ));
+            }
+            let code = crate::commands::rates::set_currency(&unlocked.vault, &args.value)?;
+            return Ok(SetDone {
+                key: args.key,
+                value: code,
+                auto_backup: None,
+            });
+        }
+        other => {
+            return Err(Error::invalid(
+                "key",
+                format!("'{other}' is not a setting this coffer knows (auto-backup, currency)"),
+            ));
+        }
+    }
+    let default_dir = unlocked.vault.paths.dir.join("backups");
+    let setting = match args.value.as_str() {
+        "off" => {
+            if extra {
+                return Err(Error::invalid(
+                    "value",
+                    "`auto-backup off` takes no other option",
+                ));
+            }
+            None
+        }
+        "on" => {
+            let every_secs = match &args.every {
+                Some(e) => clock::parse_duration(e)? as i64,
+                None => 24 * 3600,
+            };
+            if every_secs < 1 {
+                return Err(Error::invalid("every", "must be at least 1s"));
+            }
+            let keep = args.keep.unwrap_or(7);
+            if keep == 0 {
+                return Err(Error::invalid("keep", "must be at least 1"));
+            }
+            for r in &args.recipient {
+                r.trim().parse::<age::x25519::Recipient>().map_err(|_| {
+                    Error::invalid(
+                        "recipient",
+                        format!("'{r}' is not an age recipient (age1…)"),
+                    )
+                })?;
+            }
+            let passphrase = if args.recipient.is_empty() {
+                Some(ctx.input.secret(
+                    args.passphrase_file.as_deref(),
+                    "a passphrase for automatic backups",
+                    "--passphrase-file (or --recipient age1…)",
+                    true,
+                )?)
+            } else {
+                None
+            };
+            let dir = match &args.dir {
+                Some(d) => {
+                    let abs = std::path::absolute(d)
+                        .map_err(|e| Error::invalid("dir", format!("{}: {e}", d.display())))?;
+                    crate::vault::fsio::ensure_private_dir(&abs).map_err(|e| {
+                        Error::invalid("dir", format!("cannot use {}: {e:#}", abs.display()))
+                    })?;
+                    Some(abs.display().to_string())
+                }
+                None => None,
+            };
+            Some(AutoBackup {
+                every_secs,
+                keep,
+                dir,
+                recipients: args
+                    .recipient
+                    .iter()
+                    .map(|r| r.trim().to_string())
+                    .collect(),
+                passphrase,
+                last_at: None,
+                last_error: None,
+            })
+        }
+        other => {
+            return Err(Error::invalid(
+                "value",
+                format!("auto-backup is on or off, not '{other}'"),
+            ));
+        }
+    };
+    let view = AutoBackupView::of(setting.as_ref(), &default_dir);
+    unlocked.vault.write_light(|c| {
+        backup::set_auto_backup(c, setting.as_ref())?;
+        let details = serde_json::json!({
+            "setting": "auto-backup",
+            "enabled": view.enabled,
+            "every_secs": view.every_secs,
+            "keep": view.keep,
+            "dir": view.dir,
+            "protection": view.protection,
+        });
+        audit::record(
+            c,
+            &Event::new(
+                "setting_changed",
+                if view.enabled {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
+                true,
+                details,
+            ),
+        )
+    })?;
+    Ok(SetDone {
+        key: args.key,
+        value: args.value,
+        auto_backup: Some(view),
+    })
 }
 
 /// Arguments of `security recover`.

@@ -154,6 +154,14 @@ impl Vault {
             tx.commit().context("committing vault transaction")?;
             out
         };
+        // An automatic backup of exactly what is about to be saved, when one is due.
+        crate::commands::backup::auto_backup_if_due(
+            &mut conn,
+            &self.paths,
+            &self.profile.username,
+            !self.profile.kdf_profile.is_secure(),
+            |c| store::attach_engine(c, &self.paths, &self.identity),
+        );
         store::save(&self.paths, &mut conn, &self.recipient)?;
         for e in entries {
             // Merges are idempotent (event ids are unique), so a crash before this

@@ -195,7 +195,19 @@ const MIGRATIONS: &[&str] = &[
      -- format): a quarter of the size of an index of whole addresses. See
      -- wallets::ADDRESS_IS.
      DROP INDEX addresses_address;
-     CREATE INDEX addresses_tail ON addresses (lower(substr(address, -10)));",
+     CREATE INDEX addresses_tail ON addresses (lower(substr(address, -10)));
+     -- Automatic backups (`security set auto-backup`); the passphrase, if that is how
+     -- they are protected, never leaves the vault (not even in a partial backup).
+     CREATE TABLE auto_backup (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         every_secs INTEGER NOT NULL,
+         keep INTEGER NOT NULL,
+         dir TEXT,
+         recipients TEXT NOT NULL,
+         passphrase TEXT,
+         last_at INTEGER,
+         last_error TEXT
+     );",
 ];
 
 /// The schema version this build writes.

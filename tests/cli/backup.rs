@@ -691,3 +691,184 @@ fn two_hundred_transactions_round_trip_and_a_forced_restore() {
     assert!(!dir.join("profile.json.before-restore").exists());
     assert_eq!(env.ok(&["history"])["total"], 200);
 }
+
+/// `security set auto-backup`: a backup at each unlocked write once the last is older
+/// than `--every`, the oldest beyond `--keep` removed; a failure is reported on stderr
+/// and in the audit log but never fails the command; the passphrase form keeps the
+/// passphrase in the vault only (never in a partial backup).
+#[test]
+fn automatic_backups_rotate_and_never_fail_a_command() {
+    let env = Env::new();
+    with_data(&env);
+    let id = age::x25519::Identity::generate();
+    let id_file = env.secret("identity.txt", &{
+        use secrecy::ExposeSecret as _;
+        id.to_string().expose_secret().to_string()
+    });
+    let dir = env.secrets.join("auto");
+    let files = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".age"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let s = env.ok(&[
+        "security",
+        "set",
+        "auto-backup",
+        "on",
+        "--every",
+        "1s",
+        "--keep",
+        "3",
+        "--recipient",
+        &id.to_public().to_string(),
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(s["auto_backup"]["enabled"], true, "{s}");
+    assert_eq!(s["auto_backup"]["protection"], "1 age recipient(s)");
+    // The write that turned them on made the first one.
+    let mut made = files();
+    assert_eq!(made.len(), 1, "{made:?}");
+    // A write within the interval makes none.
+    env.ok(&["addr", "new"]);
+    assert_eq!(files().len(), 1);
+    let pause = std::time::Duration::from_millis(1050);
+    for _ in 0..5 {
+        std::thread::sleep(pause);
+        env.ok(&["addr", "new"]);
+        let now = files();
+        let newest = now.last().unwrap().clone();
+        assert!(
+            !made.contains(&newest),
+            "a new backup at each write: {now:?}"
+        );
+        made.push(newest);
+    }
+    let left = files();
+    assert_eq!(
+        left,
+        made[made.len() - 3..].to_vec(),
+        "the three newest remain"
+    );
+    let newest = dir.join(left.last().unwrap());
+    let v = env.ok(&[
+        "backup",
+        "verify",
+        newest.to_str().unwrap(),
+        "--identity",
+        &id_file,
+    ]);
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["header"]["note"], "automatic");
+    assert!(
+        v["header"]["counts"]["addresses"].as_u64().unwrap() >= 8,
+        "{v}"
+    );
+    let listed: Vec<String> = env.ok(&["backup", "list"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap().to_string())
+        .filter(|p| p.contains("-auto-"))
+        .collect();
+    assert_eq!(listed.len(), 3, "rotated ones are forgotten: {listed:?}");
+
+    // A failing backup (its directory became a file) does not fail the command.
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "not a directory").unwrap();
+    std::thread::sleep(pause);
+    let r = env.run(&["--json", "addr", "new"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("automatic backup failed"), "{}", r.stderr);
+    assert!(env.events().contains(&"backup_failed".to_string()));
+    std::fs::remove_file(&dir).unwrap();
+
+    // Off: no more.
+    let off = env.ok(&["security", "set", "auto-backup", "off"]);
+    assert_eq!(off["auto_backup"]["enabled"], false);
+    std::thread::sleep(pause);
+    env.ok(&["addr", "new"]);
+    assert!(!dir.exists());
+
+    // The passphrase form: kept in the vault, never in a partial backup.
+    let secret = "auto backup passphrase 77";
+    let pass = env.secret("auto-pass", secret);
+    let on = env.ok(&[
+        "security",
+        "set",
+        "auto-backup",
+        "on",
+        "--passphrase-file",
+        &pass,
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        on["auto_backup"]["protection"],
+        "passphrase (kept in the vault)"
+    );
+    assert!(!on.to_string().contains(secret));
+    let auto = dir.join(&files()[0]);
+    let v = env.ok(&[
+        "backup",
+        "verify",
+        auto.to_str().unwrap(),
+        "--passphrase-file",
+        &pass,
+    ]);
+    assert_eq!(v["ok"], true, "{v}");
+    let part = env.secrets.join("part.age");
+    let bp = env.secret("part-pass", "partial pass");
+    env.ok(&[
+        "backup",
+        "create",
+        "--partial",
+        "settings",
+        "--passphrase-file",
+        &bp,
+        "--out",
+        part.to_str().unwrap(),
+    ]);
+    let ct = std::fs::read(&part).unwrap();
+    let pid = age::scrypt::Identity::new("partial pass".to_string().into());
+    let plain = age::decrypt(&pid, &ct).unwrap();
+    assert!(
+        !plain.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the passphrase never leaves the vault"
+    );
+    // Bad input changes nothing.
+    env.err(&["security", "set", "auto-backup", "maybe"], 5);
+    env.err(
+        &[
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--keep",
+            "0",
+            "--recipient",
+            &id.to_public().to_string(),
+        ],
+        5,
+    );
+    env.err(
+        &[
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--recipient",
+            "age1nope",
+        ],
+        5,
+    );
+    env.err(&["security", "set", "no-such-thing", "1"], 5);
+}
