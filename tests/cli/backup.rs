@@ -205,6 +205,53 @@ fn recipient_backups_need_the_identity() {
     );
     assert_eq!(e["code"], "wrong_passphrase");
     env.err(&["backup", "create", "--recipient", "age1notakey"], 5);
+
+    // Another user's backup verifies as well, and says whose it is.
+    env.register("bob");
+    let v = env.ok(&[
+        "--user",
+        "bob",
+        "backup",
+        "verify",
+        out.to_str().unwrap(),
+        "--identity",
+        &id_file,
+    ]);
+    assert_eq!(v["header"]["user"], "alice", "{v}");
+    // A partial backup where a full one is needed: refused, nothing written.
+    let part = env.secrets.join("part.age");
+    env.ok(&[
+        "--user",
+        "alice",
+        "backup",
+        "create",
+        "--partial",
+        "labels",
+        "--recipient",
+        &id.to_public().to_string(),
+        "--out",
+        part.to_str().unwrap(),
+    ]);
+    let before = snapshot(&env.home);
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    let e = env.err(
+        &[
+            "restore",
+            "vault",
+            part.to_str().unwrap(),
+            "--identity",
+            &id_file,
+            "--as",
+            "carol",
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("partial"), "{e}");
+    assert_eq!(before, snapshot(&env.home), "nothing written");
 }
 
 #[test]
