@@ -304,11 +304,17 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__help__subcmd__security,pin)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__pin"
+                ;;
             coffer__subcmd__help__subcmd__security,recover)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__recover"
                 ;;
             coffer__subcmd__help__subcmd__security,set)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__set"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__pin,change)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change"
                 ;;
             coffer__subcmd__help__subcmd__send,broadcast)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__broadcast"
@@ -553,6 +559,9 @@ _coffer() {
             coffer__subcmd__security,log)
                 cmd="coffer__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__security,pin)
+                cmd="coffer__subcmd__security__subcmd__pin"
+                ;;
             coffer__subcmd__security,recover)
                 cmd="coffer__subcmd__security__subcmd__recover"
                 ;;
@@ -565,11 +574,29 @@ _coffer() {
             coffer__subcmd__security__subcmd__help,log)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log"
                 ;;
+            coffer__subcmd__security__subcmd__help,pin)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__pin"
+                ;;
             coffer__subcmd__security__subcmd__help,recover)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__recover"
                 ;;
             coffer__subcmd__security__subcmd__help,set)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__set"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__pin,change)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change"
+                ;;
+            coffer__subcmd__security__subcmd__pin,change)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__change"
+                ;;
+            coffer__subcmd__security__subcmd__pin,help)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__pin__subcmd__help,change)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__change"
+                ;;
+            coffer__subcmd__security__subcmd__pin__subcmd__help,help)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__help"
                 ;;
             coffer__subcmd__send,broadcast)
                 cmd="coffer__subcmd__send__subcmd__broadcast"
@@ -2055,7 +2082,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security)
-            opts="log recover set"
+            opts="log recover set pin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2098,34 @@ _coffer() {
         coffer__subcmd__help__subcmd__security__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__pin)
+            opts="change"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3909,7 +3964,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security)
-            opts="-h -V --home --user --json --no-input --help --version log recover set help"
+            opts="-h -V --home --user --json --no-input --help --version log recover set pin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3931,7 +3986,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help)
-            opts="log recover set help"
+            opts="log recover set pin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,6 +4016,34 @@ _coffer() {
         coffer__subcmd__security__subcmd__help__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__pin)
+            opts="change"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4023,6 +4106,100 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin)
+            opts="-h -V --home --user --json --no-input --help --version change help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__change)
+            opts="-h -V --pin-file --new-pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__help)
+            opts="change help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__change)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

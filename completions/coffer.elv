@@ -1262,6 +1262,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand pin 'The transaction PIN'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log'= {
@@ -1305,10 +1306,43 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;pin'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand change 'Change the PIN: the current one, then the new one twice.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;pin;change'= {
+            cand --pin-file 'Read the current PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --new-pin-file 'Read the new PIN (4-12 digits) from FILE (else a prompt, asked twice)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;pin;help'= {
+            cand change 'Change the PIN: the current one, then the new one twice.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;pin;help;change'= {
+        }
+        &'coffer;security;pin;help;help'= {
+        }
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand pin 'The transaction PIN'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
@@ -1316,6 +1350,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;help;recover'= {
         }
         &'coffer;security;help;set'= {
+        }
+        &'coffer;security;help;pin'= {
+            cand change 'Change the PIN: the current one, then the new one twice.'
+        }
+        &'coffer;security;help;pin;change'= {
         }
         &'coffer;security;help;help'= {
         }
@@ -1548,12 +1587,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand pin 'The transaction PIN'
         }
         &'coffer;help;security;log'= {
         }
         &'coffer;help;security;recover'= {
         }
         &'coffer;help;security;set'= {
+        }
+        &'coffer;help;security;pin'= {
+            cand change 'Change the PIN: the current one, then the new one twice.'
+        }
+        &'coffer;help;security;pin;change'= {
         }
         &'coffer;help;completions'= {
         }

@@ -745,16 +745,17 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -f -a "log" -d 'Show the audit trail, newest first.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "log" -d 'Show the audit trail, newest first.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "pin" -d 'The transaction PIN'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -784,9 +785,18 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "change" -d 'Change the PIN: the current one, then the new one twice.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "pin" -d 'The transaction PIN'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -861,3 +871,4 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "pin" -d 'The transaction PIN'

@@ -4,14 +4,48 @@
 use crate::error::{Error, Result};
 use jiff::{SignedDuration, Timestamp, ToSpan, tz::TimeZone};
 
+/// The variable that fixes the clock for tests (Unix seconds). Honoured only under the
+/// test KDF profile: [`check_test_clock`] refuses it otherwise.
+pub const TEST_NOW: &str = "COFFER_TEST_NOW";
+
+fn test_now() -> Option<i64> {
+    static NOW: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
+    *NOW.get_or_init(|| {
+        let test_profile = std::env::var("COFFER_KDF_PROFILE").is_ok_and(|p| p == "test");
+        std::env::var(TEST_NOW)
+            .ok()
+            .filter(|_| test_profile)
+            .and_then(|v| v.trim().parse().ok())
+    })
+}
+
+/// Refuses `COFFER_TEST_NOW` outside tests (without `COFFER_KDF_PROFILE=test`) or
+/// malformed: a fixed clock would defeat lockouts and one-time codes.
+pub fn check_test_clock() -> Result<()> {
+    let Ok(v) = std::env::var(TEST_NOW) else {
+        return Ok(());
+    };
+    if !std::env::var("COFFER_KDF_PROFILE").is_ok_and(|p| p == "test") {
+        return Err(Error::Usage(format!(
+            "{TEST_NOW} fixes the clock for tests only; it needs COFFER_KDF_PROFILE=test"
+        )));
+    }
+    if v.trim().parse::<i64>().is_err() {
+        return Err(Error::Usage(format!("{TEST_NOW} must be Unix seconds")));
+    }
+    Ok(())
+}
+
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
-    Timestamp::now().as_second()
+    test_now().unwrap_or_else(|| Timestamp::now().as_second())
 }
 
 /// Now, in Unix milliseconds (for ordering events within a second).
 pub fn now_ms() -> i64 {
-    Timestamp::now().as_millisecond()
+    test_now()
+        .map(|s| s * 1000)
+        .unwrap_or_else(|| Timestamp::now().as_millisecond())
 }
 
 /// Unix seconds as an RFC 3339 UTC string, e.g. `2026-11-23T13:00:00Z`.

@@ -63,7 +63,12 @@ pub enum Error {
     },
     /// The transaction PIN does not match.
     #[error("wrong PIN")]
-    WrongPin,
+    WrongPin {
+        /// Failures left before signing locks (0: it is locked now).
+        attempts_before_lock: u32,
+        /// When it locked with this failure: for how long (seconds).
+        locked_for_secs: Option<u64>,
+    },
     /// Too many failures: the caller must wait.
     #[error("too many failed attempts: try again in {retry_after_secs} s")]
     RateLimited {
@@ -163,7 +168,7 @@ impl Error {
             Error::Locked { .. } => "locked",
             Error::SessionExpired { .. } => "session_expired",
             Error::WrongPassword { .. } => "wrong_password",
-            Error::WrongPin => "wrong_pin",
+            Error::WrongPin { .. } => "wrong_pin",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -188,7 +193,7 @@ impl Error {
             Error::Locked { .. }
             | Error::SessionExpired { .. }
             | Error::WrongPassword { .. }
-            | Error::WrongPin => exit::AUTH,
+            | Error::WrongPin { .. } => exit::AUTH,
             Error::RateLimited { .. } => exit::RATE_LIMITED,
             Error::NoUser { .. } | Error::UserNotFound(_) | Error::NotFound(_) => exit::NOT_FOUND,
             Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
@@ -223,7 +228,18 @@ impl Error {
             Error::WrongPassword { .. } => {
                 Some("each further failed attempt doubles the wait".into())
             }
-            Error::WrongPin => Some("nothing was revealed or signed; the failure is audited".into()),
+            Error::WrongPin {
+                locked_for_secs: Some(s),
+                ..
+            } => Some(format!(
+                "nothing was revealed or signed; too many wrong PINs: the PIN is locked for {s} s"
+            )),
+            Error::WrongPin {
+                attempts_before_lock,
+                ..
+            } => Some(format!(
+                "nothing was revealed or signed; {attempts_before_lock} more wrong PIN(s) lock it for a while"
+            )),
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("wait {retry_after_secs} s before the next attempt"))
             }
@@ -289,6 +305,13 @@ impl Error {
             Error::WrongPassword {
                 attempts_before_delay,
             } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
+            Error::WrongPin {
+                attempts_before_lock,
+                locked_for_secs,
+            } => Some(serde_json::json!({
+                "attempts_before_lock": attempts_before_lock,
+                "locked_for_secs": locked_for_secs,
+            })),
             Error::InvalidInput { field, .. } => Some(serde_json::json!({ "field": field })),
             Error::VaultTooNew { found, supported } => {
                 Some(serde_json::json!({ "found": found, "supported": supported }))

@@ -112,6 +112,7 @@ fn canonical_home(path: &std::path::Path) -> Result<std::path::PathBuf> {
 }
 
 fn run(cli: Cli, p: &Printer) -> Result<()> {
+    coffer::clock::check_test_clock()?;
     let ctx = context(&cli)?;
     match cli.command {
         Command::Register(a) => emit(p, register::run(&ctx, a)?),
@@ -124,6 +125,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             emit(p, security::recover(&ctx, a)?)
         }
         Command::Security(security::SecurityCmd::Set(a)) => emit(p, security::set(&ctx, a)?),
+        Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
+            emit(p, security::pin_change(&ctx, a)?)
+        }
         Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),

@@ -105,6 +105,28 @@ impl Input {
         Ok(pin)
     }
 
+    /// A new PIN (never from `$COFFER_PIN`, which holds the current one): from `file`,
+    /// else a prompt asked twice on a terminal, else an error naming `--new-pin-file`.
+    pub fn new_pin(
+        &self,
+        file: Option<&Path>,
+        prompt: &str,
+        check: Check<'_>,
+    ) -> Result<SecretString> {
+        let pin = if let Some(f) = file {
+            read_secret_file(f, "new_pin_file")?
+        } else if self.interactive {
+            return prompt_hidden(prompt, true, check);
+        } else {
+            return Err(Error::InputRequired {
+                what: "the new PIN".into(),
+                hint: "without a terminal, pass --new-pin-file FILE".into(),
+            });
+        };
+        check(pin.expose_secret())?;
+        Ok(pin)
+    }
+
     /// Another secret (a backup passphrase): from `file`, else a prompt on a terminal
     /// (asked twice with `confirm`), else an error naming `flag`.
     pub fn secret(

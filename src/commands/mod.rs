@@ -7,6 +7,7 @@ pub mod backup;
 pub mod balance;
 pub mod completions;
 pub mod fees;
+pub mod gate;
 pub mod history;
 pub mod labels;
 pub mod login;

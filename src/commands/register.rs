@@ -443,14 +443,7 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
 }
 
 fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -> Result<()> {
-    let hash = kdf.derive(pin.expose_secret().as_bytes())?;
-    let kdf_json = serde_json::to_string(kdf).context("serializing PIN KDF")?;
-    conn.execute(
-        "INSERT OR REPLACE INTO pin (id, kdf, hash) VALUES (1, ?1, ?2)",
-        rusqlite::params![kdf_json, &hash[..]],
-    )
-    .context("storing PIN hash")?;
-    Ok(())
+    crate::vault::pin::set(conn, pin.expose_secret(), kdf)
 }
 
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";

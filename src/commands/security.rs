@@ -35,6 +35,77 @@ pub enum SecurityCmd {
     ///   coffer security set currency EUR
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
+    /// The transaction PIN.
+    #[command(subcommand)]
+    Pin(PinCmd),
+}
+
+/// `security pin` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum PinCmd {
+    /// Change the PIN: the current one, then the new one twice.
+    ///
+    /// Example (scripted):
+    ///   coffer security pin change --pin-file old.txt --new-pin-file new.txt
+    #[command(verbatim_doc_comment)]
+    Change(PinChangeArgs),
+}
+
+/// Arguments of `security pin change`.
+#[derive(Debug, clap::Args)]
+pub struct PinChangeArgs {
+    /// Read the current PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<std::path::PathBuf>,
+    /// Read the new PIN (4-12 digits) from FILE (else a prompt, asked twice).
+    #[arg(long, value_name = "FILE")]
+    pub new_pin_file: Option<std::path::PathBuf>,
+}
+
+/// What `security pin change` did.
+#[derive(Debug, Serialize)]
+pub struct PinChanged {
+    /// When (RFC 3339).
+    pub changed_at: String,
+}
+
+impl Report for PinChanged {
+    fn human(&self, out: &mut Human) {
+        out.line("PIN changed; the old one no longer approves anything.");
+    }
+}
+
+/// Runs `coffer security pin change`.
+pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
+    let unlocked = ctx.unlock()?;
+    super::gate::pin(
+        ctx,
+        &unlocked.vault,
+        args.pin_file.as_deref(),
+        serde_json::json!({ "action": "pin_change" }),
+    )?;
+    let new = ctx.input.new_pin(
+        args.new_pin_file.as_deref(),
+        "New transaction PIN (4-12 digits)",
+        &super::register::validate_pin,
+    )?;
+    let kdf = unlocked.vault.profile.kdf_profile.fresh_params();
+    let now = clock::now();
+    unlocked.vault.write_light(|c| {
+        crate::vault::pin::set(c, secrecy::ExposeSecret::expose_secret(&new), &kdf)?;
+        audit::record(
+            c,
+            &Event::new(
+                "pin_changed",
+                Severity::Warning,
+                true,
+                serde_json::json!({}),
+            ),
+        )
+    })?;
+    Ok(PinChanged {
+        changed_at: clock::rfc3339(now),
+    })
 }
 
 /// Arguments of `security set`.

@@ -18,11 +18,10 @@ use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
-use crate::vault::{pin, txs};
 use bitcoin::psbt::Psbt;
 use bitcoin::{Address, Transaction};
-use secrecy::ExposeSecret as _;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
@@ -340,23 +339,12 @@ pub(crate) fn check_pin(
     opts: &SignOpts,
     wallet: &str,
 ) -> Result<()> {
-    let conn = unlocked.vault.read_full()?;
-    let value = ctx
-        .input
-        .pin(opts.pin_file.as_deref(), "Transaction PIN", false, &|_| {
-            Ok(())
-        })?;
-    if pin::verify(&conn, value.expose_secret())? {
-        return Ok(());
-    }
-    unlocked.vault.write(|c| {
-        let details = serde_json::json!({ "wallet": wallet, "action": "sign" });
-        audit::record(
-            c,
-            &Event::new("pin_failed", Severity::Warning, false, details),
-        )
-    })?;
-    Err(Error::WrongPin)
+    super::gate::pin(
+        ctx,
+        &unlocked.vault,
+        opts.pin_file.as_deref(),
+        serde_json::json!({ "wallet": wallet, "action": "sign" }),
+    )
 }
 
 /// The master key of a hot wallet on `network`.

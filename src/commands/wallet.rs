@@ -8,8 +8,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::fsio;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
-use crate::vault::{fsio, pin};
 use bitcoin::secp256k1::Secp256k1;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -873,25 +873,19 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
             format!("'{}' is watch-only: it has no mnemonic", w.name),
         ));
     };
-    let pin_value = ctx
-        .input
-        .pin(args.pin_file.as_deref(), "Transaction PIN", false, &|_| {
-            Ok(())
-        })?;
-    let ok = pin::verify(&conn, pin_value.expose_secret())?;
-    unlocked.vault.write(|c| {
+    super::gate::pin(
+        ctx,
+        &unlocked.vault,
+        args.pin_file.as_deref(),
+        serde_json::json!({ "wallet": w.name, "action": "reveal" }),
+    )?;
+    unlocked.vault.write_light(|c| {
         let details = serde_json::json!({ "wallet": w.name });
-        let event = if ok {
-            "mnemonic_revealed"
-        } else {
-            "pin_failed"
-        };
-        let severity = Severity::Warning;
-        audit::record(c, &Event::new(event, severity, ok, details))
+        audit::record(
+            c,
+            &Event::new("mnemonic_revealed", Severity::Warning, true, details),
+        )
     })?;
-    if !ok {
-        return Err(Error::WrongPin);
-    }
     Ok(Revealed {
         wallet: w.name,
         mnemonic: secret.mnemonic.to_string(),

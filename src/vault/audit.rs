@@ -15,6 +15,8 @@ pub enum Severity {
     Info,
     /// Worth a look (failed logins, rejected sessions).
     Warning,
+    /// Needs attention (a locked PIN).
+    High,
     /// Demands attention.
     Critical,
 }
@@ -24,6 +26,7 @@ impl Severity {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
+            Severity::High => "high",
             Severity::Critical => "critical",
         }
     }

@@ -16,6 +16,7 @@ mod node;
 mod rates;
 mod receive;
 mod register;
+mod security;
 mod send;
 mod session;
 mod vault;

@@ -1,0 +1,67 @@
+//! The approval gates checked inside an unlocked vault before signing, revealing a
+//! mnemonic or changing security settings: the transaction PIN, with its lockout.
+
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::vault::Vault;
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::pin;
+use secrecy::ExposeSecret as _;
+use std::path::Path;
+
+/// Refuses while the PIN is locked (exit 9, with the seconds left).
+pub fn pin_unlocked(conn: &rusqlite::Connection) -> Result<()> {
+    let st = pin::state(conn)?;
+    match st.locked_until {
+        Some(until) if until > clock::now() => Err(Error::RateLimited {
+            retry_after_secs: (until - clock::now()) as u64,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Asks for the PIN (`pin_file`, `$COFFER_PIN` or a prompt) and checks it. A locked PIN
+/// is refused before anything is asked; a wrong one is counted and audited
+/// (`pin_failed`; `pin_locked`, severity high, when it locks); a right one resets the
+/// count. `action` names what the PIN approves, in the audit details.
+pub fn pin(
+    ctx: &Ctx,
+    vault: &Vault,
+    pin_file: Option<&Path>,
+    action: serde_json::Value,
+) -> Result<()> {
+    let conn = vault.read()?;
+    pin_unlocked(&conn)?;
+    let value = ctx
+        .input
+        .pin(pin_file, "Transaction PIN", false, &|_| Ok(()))?;
+    if pin::verify(&conn, value.expose_secret())? {
+        if pin::state(&conn)?.failed > 0 {
+            vault.write_light(pin::reset)?;
+        }
+        return Ok(());
+    }
+    let st = vault.write_light(|c| {
+        let st = pin::record_failure(c, clock::now())?;
+        let mut details = action.clone();
+        if let Some(m) = details.as_object_mut() {
+            m.insert("consecutive_failures".into(), st.failed.into());
+        }
+        audit::record(
+            c,
+            &Event::new("pin_failed", Severity::Warning, false, details.clone()),
+        )?;
+        if let Some(until) = st.locked_until {
+            if let Some(m) = details.as_object_mut() {
+                m.insert("locked_until".into(), clock::rfc3339(until).into());
+            }
+            audit::record(c, &Event::new("pin_locked", Severity::High, false, details))?;
+        }
+        Ok(st)
+    })?;
+    Err(Error::WrongPin {
+        attempts_before_lock: pin::FREE_FAILURES.saturating_sub(st.failed),
+        locked_for_secs: pin::lock_secs(st.failed),
+    })
+}
