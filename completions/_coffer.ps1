@@ -1428,6 +1428,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1512,11 +1515,56 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;security;pin;help;help' {
             break
         }
+        'coffer;security;password' {
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from FILE (its first line)')
+            [CompletionResult]::new('--new-password-file', '--new-password-file', [CompletionResultType]::ParameterName, 'Read the new password from FILE (else a prompt, asked twice)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (its first line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;rekey' {
+            [CompletionResult]::new('--memory', '--memory', [CompletionResultType]::ParameterName, 'Argon2id memory, e.g. 256MiB, 1GiB, 512KiB (default: the profile''s default)')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'Argon2id iterations')
+            [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from FILE (its first line)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (its first line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;recovery-code' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;security;help' {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1534,6 +1582,15 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;pin;change' {
+            break
+        }
+        'coffer;security;help;password' {
+            break
+        }
+        'coffer;security;help;rekey' {
+            break
+        }
+        'coffer;security;help;recovery-code' {
             break
         }
         'coffer;security;help;help' {
@@ -1841,6 +1898,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             break
         }
         'coffer;help;security;log' {
@@ -1857,6 +1917,15 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;pin;change' {
+            break
+        }
+        'coffer;help;security;password' {
+            break
+        }
+        'coffer;help;security;rekey' {
+            break
+        }
+        'coffer;help;security;recovery-code' {
             break
         }
         'coffer;help;completions' {

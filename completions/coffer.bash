@@ -304,11 +304,20 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__help__subcmd__security,password)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__password"
+                ;;
             coffer__subcmd__help__subcmd__security,pin)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin"
                 ;;
             coffer__subcmd__help__subcmd__security,recover)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__recover"
+                ;;
+            coffer__subcmd__help__subcmd__security,recovery-code)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__recovery__subcmd__code"
+                ;;
+            coffer__subcmd__help__subcmd__security,rekey)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__rekey"
                 ;;
             coffer__subcmd__help__subcmd__security,set)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__set"
@@ -559,11 +568,20 @@ _coffer() {
             coffer__subcmd__security,log)
                 cmd="coffer__subcmd__security__subcmd__log"
                 ;;
+            coffer__subcmd__security,password)
+                cmd="coffer__subcmd__security__subcmd__password"
+                ;;
             coffer__subcmd__security,pin)
                 cmd="coffer__subcmd__security__subcmd__pin"
                 ;;
             coffer__subcmd__security,recover)
                 cmd="coffer__subcmd__security__subcmd__recover"
+                ;;
+            coffer__subcmd__security,recovery-code)
+                cmd="coffer__subcmd__security__subcmd__recovery__subcmd__code"
+                ;;
+            coffer__subcmd__security,rekey)
+                cmd="coffer__subcmd__security__subcmd__rekey"
                 ;;
             coffer__subcmd__security,set)
                 cmd="coffer__subcmd__security__subcmd__set"
@@ -574,11 +592,20 @@ _coffer() {
             coffer__subcmd__security__subcmd__help,log)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log"
                 ;;
+            coffer__subcmd__security__subcmd__help,password)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__password"
+                ;;
             coffer__subcmd__security__subcmd__help,pin)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin"
                 ;;
             coffer__subcmd__security__subcmd__help,recover)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__recover"
+                ;;
+            coffer__subcmd__security__subcmd__help,recovery-code)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__recovery__subcmd__code"
+                ;;
+            coffer__subcmd__security__subcmd__help,rekey)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__rekey"
                 ;;
             coffer__subcmd__security__subcmd__help,set)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__set"
@@ -2082,7 +2109,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security)
-            opts="log recover set pin"
+            opts="log recover set pin password rekey recovery-code"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2096,6 +2123,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__password)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2138,6 +2179,34 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__recover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__recovery__subcmd__code)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__rekey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3964,7 +4033,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security)
-            opts="-h -V --home --user --json --no-input --help --version log recover set pin help"
+            opts="-h -V --home --user --json --no-input --help --version log recover set pin password rekey recovery-code help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3986,7 +4055,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help)
-            opts="log recover set pin help"
+            opts="log recover set pin password rekey recovery-code help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4014,6 +4083,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__password)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4069,6 +4152,34 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__security__subcmd__help__subcmd__recovery__subcmd__code)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__security__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4095,6 +4206,36 @@ _coffer() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__password)
+            opts="-h -V --password-file --password-stdin --new-password-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4219,6 +4360,70 @@ _coffer() {
                     return 0
                     ;;
                 --recovery-code-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__recovery__subcmd__code)
+            opts="-h -V --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__rekey)
+            opts="-h -V --memory --iterations --parallelism --password-file --password-stdin --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallelism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1263,6 +1263,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
+            cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand recovery-code 'A new recovery code (PIN required); the old one stops working'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log'= {
@@ -1338,11 +1341,53 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;security;pin;help;help'= {
         }
+        &'coffer;security;password'= {
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --new-password-file 'Read the new password from FILE (else a prompt, asked twice)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;rekey'= {
+            cand --memory 'Argon2id memory, e.g. 256MiB, 1GiB, 512KiB (default: the profile''s default)'
+            cand --iterations 'Argon2id iterations'
+            cand --parallelism 'Argon2id lanes'
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;recovery-code'= {
+            cand --pin-file 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
+            cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand recovery-code 'A new recovery code (PIN required); the old one stops working'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
@@ -1355,6 +1400,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand change 'Change the PIN: the current one, then the new one twice.'
         }
         &'coffer;security;help;pin;change'= {
+        }
+        &'coffer;security;help;password'= {
+        }
+        &'coffer;security;help;rekey'= {
+        }
+        &'coffer;security;help;recovery-code'= {
         }
         &'coffer;security;help;help'= {
         }
@@ -1588,6 +1639,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand set 'Change a setting: auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
+            cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand recovery-code 'A new recovery code (PIN required); the old one stops working'
         }
         &'coffer;help;security;log'= {
         }
@@ -1599,6 +1653,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand change 'Change the PIN: the current one, then the new one twice.'
         }
         &'coffer;help;security;pin;change'= {
+        }
+        &'coffer;help;security;password'= {
+        }
+        &'coffer;help;security;rekey'= {
+        }
+        &'coffer;help;security;recovery-code'= {
         }
         &'coffer;help;completions'= {
         }

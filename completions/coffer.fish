@@ -745,17 +745,20 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "log" -d 'Show the audit trail, newest first.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "pin" -d 'The transaction PIN'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "log" -d 'Show the audit trail, newest first.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "pin" -d 'The transaction PIN'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover set pin password rekey recovery-code help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -793,10 +796,40 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "change" -d 'Change the PIN: the current one, then the new one twice.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l password-file -d 'Read the password from FILE (its first line)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l new-password-file -d 'Read the new password from FILE (else a prompt, asked twice)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l password-stdin -d 'Read the password from standard input (its first line)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l memory -d 'Argon2id memory, e.g. 256MiB, 1GiB, 512KiB (default: the profile\'s default)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l iterations -d 'Argon2id iterations' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l parallelism -d 'Argon2id lanes' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l password-file -d 'Read the password from FILE (its first line)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l password-stdin -d 'Read the password from standard input (its first line)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from rekey" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l pin-file -d 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "pin" -d 'The transaction PIN'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -872,3 +905,6 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "set" -d 'Change a setting: auto-backup on|off, currency CODE.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "pin" -d 'The transaction PIN'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'

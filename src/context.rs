@@ -113,6 +113,14 @@ impl Ctx {
                 return Err(rejected(why, "session_rejected", Severity::Warning));
             }
         };
+        // A password change (or recovery) ends every session opened before it.
+        if session.file.created_at < profile.password_changed_at {
+            return Err(rejected(
+                "the password changed after this login",
+                "session_rejected",
+                Severity::Info,
+            ));
+        }
         let vault = match Vault::with_identity(paths.clone(), profile.clone(), &session.identity) {
             Ok(v) => v,
             Err(_) => {

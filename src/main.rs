@@ -128,6 +128,15 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
             emit(p, security::pin_change(&ctx, a)?)
         }
+        Command::Security(security::SecurityCmd::Password(a)) => {
+            emit(p, coffer::commands::credentials::password(&ctx, a)?)
+        }
+        Command::Security(security::SecurityCmd::Rekey(a)) => {
+            emit(p, coffer::commands::credentials::rekey(&ctx, a)?)
+        }
+        Command::Security(security::SecurityCmd::RecoveryCode(a)) => {
+            emit(p, coffer::commands::credentials::recovery_code(&ctx, a)?)
+        }
         Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(&ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),

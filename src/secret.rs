@@ -105,6 +105,24 @@ impl Input {
         Ok(pin)
     }
 
+    /// A new password (never from `$COFFER_PASSWORD`, which holds the current one): from
+    /// `file`, else a prompt asked twice on a terminal, else an error naming
+    /// `--new-password-file`; passed through `check`.
+    pub fn new_password(&self, file: Option<&Path>, check: Check<'_>) -> Result<SecretString> {
+        let pw = if let Some(f) = file {
+            read_secret_file(f, "new_password_file")?
+        } else if self.interactive {
+            return prompt_hidden("New password", true, check);
+        } else {
+            return Err(Error::InputRequired {
+                what: "the new password".into(),
+                hint: "without a terminal, pass --new-password-file FILE".into(),
+            });
+        };
+        check(pw.expose_secret())?;
+        Ok(pw)
+    }
+
     /// A new PIN (never from `$COFFER_PIN`, which holds the current one): from `file`,
     /// else a prompt asked twice on a terminal, else an error naming `--new-pin-file`.
     pub fn new_pin(

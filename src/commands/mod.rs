@@ -6,6 +6,7 @@ pub mod backend;
 pub mod backup;
 pub mod balance;
 pub mod completions;
+pub mod credentials;
 pub mod fees;
 pub mod gate;
 pub mod history;

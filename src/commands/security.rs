@@ -38,6 +38,21 @@ pub enum SecurityCmd {
     /// The transaction PIN.
     #[command(subcommand)]
     Pin(PinCmd),
+    /// Change the login password (the current one, then the new one twice). The vault
+    /// key is unchanged; every session ends.
+    ///
+    /// Example (scripted):
+    ///   coffer security password --password-file old.txt --new-password-file new.txt
+    #[command(verbatim_doc_comment)]
+    Password(super::credentials::PasswordChangeArgs),
+    /// Rewrap the password keyslot with stronger Argon2id parameters.
+    ///
+    /// Example:
+    ///   coffer security rekey --memory 256MiB --iterations 4
+    #[command(verbatim_doc_comment)]
+    Rekey(super::credentials::RekeyArgs),
+    /// A new recovery code (PIN required); the old one stops working.
+    RecoveryCode(super::credentials::RecoveryCodeArgs),
 }
 
 /// `security pin` subcommands.

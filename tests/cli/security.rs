@@ -2,6 +2,11 @@
 
 use crate::common::Env;
 
+/// The strings of `v`, borrowed.
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
 /// `wallet reveal main` with the PIN in `pin_file`, at `now` (the test clock) if given.
 fn reveal(env: &Env, pin_file: &str, now: Option<i64>) -> (i32, serde_json::Value) {
     let mut c = env.command(&["--json", "wallet", "reveal", "main", "--pin-file", pin_file]);
@@ -140,4 +145,135 @@ fn the_test_clock_needs_the_test_profile() {
             .contains("COFFER_TEST_NOW"),
         "{v}"
     );
+}
+
+const NEW_PASSWORD: &str = "orbit-candle-meadow-fjord-42";
+
+#[test]
+fn the_password_changes_and_every_session_ends() {
+    let env = Env::new();
+    env.register("alice");
+    let recipient = env.profile("alice")["vault_recipient"].clone();
+    let (pw, wrong) = (env.secret_path("pw"), env.secret_path("wrong"));
+    let new = env.secret("new-pw", NEW_PASSWORD);
+    let weak = env.secret("weak-pw", "password1");
+    let change = |current: &str, next: &str| {
+        vec![
+            "security".to_string(),
+            "password".into(),
+            "--password-file".into(),
+            current.into(),
+            "--new-password-file".into(),
+            next.into(),
+        ]
+    };
+    let before = crate::common::snapshot(&env.user_dir("alice"));
+    let e = env.err(&strs(&change(&wrong, &new)), 3);
+    assert_eq!(e["code"], "wrong_password");
+    let e = env.err(&strs(&change(&pw, &weak)), 5);
+    assert_eq!(e["code"], "weak_password");
+    // Nothing changed but the failed-login count of the wrong attempt.
+    let mut after = crate::common::snapshot(&env.user_dir("alice"));
+    let mut before = before;
+    for s in [&mut before, &mut after] {
+        s.retain(|p, _| !p.ends_with("profile.json") && !p.to_string_lossy().contains("inbox"));
+    }
+    assert_eq!(before, after);
+    // A copy of the current session, to show that old sessions are refused.
+    let old_session = std::fs::read(env.session_file("alice")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let r = env.ok(&strs(&change(&pw, &new)));
+    assert_eq!(r["sessions_ended"], true, "{r}");
+    assert!(!r.to_string().contains(NEW_PASSWORD));
+    assert_eq!(env.err(&["whoami"], 3)["code"], "locked");
+    std::fs::write(env.session_file("alice"), &old_session).unwrap();
+    let e = env.err(&["whoami"], 3);
+    assert_eq!(e["code"], "session_expired", "{e}");
+    // The old password no longer opens it; the new one does; the vault key is the same.
+    let e = env.err(&["login", "--password-file", &pw], 3);
+    assert_eq!(e["code"], "wrong_password");
+    env.ok(&["login", "--password-file", &new]);
+    assert_eq!(env.profile("alice")["vault_recipient"], recipient);
+    assert!(env.events().contains(&"password_changed".to_string()));
+}
+
+#[test]
+fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
+    let env = Env::new();
+    let reg = env.register("alice");
+    let old_code = env.secret("old-code", reg["recovery_code"].as_str().unwrap());
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    // Never weaker than the profile's default (the test profile: 64 KiB, t=1).
+    let e = env.err(
+        &[
+            "security",
+            "rekey",
+            "--memory",
+            "32KiB",
+            "--password-file",
+            &pw,
+        ],
+        5,
+    );
+    assert_eq!(e["field"], "memory", "{e}");
+    env.err(
+        &[
+            "security",
+            "rekey",
+            "--memory",
+            "lots",
+            "--password-file",
+            &pw,
+        ],
+        5,
+    );
+    let r = env.ok(&[
+        "security",
+        "rekey",
+        "--memory",
+        "128KiB",
+        "--iterations",
+        "2",
+        "--password-file",
+        &pw,
+    ]);
+    assert_eq!(r["kdf"]["memory_kib"], 128, "{r}");
+    assert_eq!(r["kdf"]["iterations"], 2);
+    let slots = env.profile("alice")["keyslots"].clone();
+    let slot = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "password")
+        .unwrap()
+        .clone();
+    assert_eq!(slot["kdf"]["m_kib"], 128, "{slot}");
+    assert_eq!(slot["kdf"]["t"], 2);
+    env.ok(&["logout"]);
+    env.ok(&["login", "--password-file", &pw]);
+    assert!(env.events().contains(&"rekey".to_string()));
+
+    // A new recovery code needs the PIN; then the old code stops working.
+    let wrong_pin = env.secret("wrong-pin", "9999");
+    env.err(&["security", "recovery-code", "--pin-file", &wrong_pin], 3);
+    let r = env.ok(&["security", "recovery-code", "--pin-file", &pin]);
+    let code = r["recovery_code"].as_str().unwrap().to_string();
+    assert_ne!(code, reg["recovery_code"].as_str().unwrap());
+    let new_code = env.secret("new-code", &code);
+    let new_pw = env.secret("new-pw", NEW_PASSWORD);
+    let recover = |code_file: &str| {
+        vec![
+            "security".to_string(),
+            "recover".into(),
+            "--username".into(),
+            "alice".into(),
+            "--recovery-code-file".into(),
+            code_file.into(),
+            "--password-file".into(),
+            new_pw.clone(),
+        ]
+    };
+    env.err(&strs(&recover(&old_code)), 3);
+    env.ok(&strs(&recover(&new_code)));
+    env.ok(&["login", "--password-file", &new_pw]);
 }
