@@ -1426,7 +1426,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
@@ -1458,6 +1459,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;show' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -1560,7 +1572,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;security;help' {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
@@ -1572,6 +1585,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;recover' {
+            break
+        }
+        'coffer;security;help;show' {
             break
         }
         'coffer;security;help;set' {
@@ -1896,7 +1912,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;help;security' {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
@@ -1907,6 +1924,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;recover' {
+            break
+        }
+        'coffer;help;security;show' {
             break
         }
         'coffer;help;security;set' {

@@ -322,6 +322,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__security,set)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__set"
                 ;;
+            coffer__subcmd__help__subcmd__security,show)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__show"
+                ;;
             coffer__subcmd__help__subcmd__security__subcmd__pin,change)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change"
                 ;;
@@ -586,6 +589,9 @@ _coffer() {
             coffer__subcmd__security,set)
                 cmd="coffer__subcmd__security__subcmd__set"
                 ;;
+            coffer__subcmd__security,show)
+                cmd="coffer__subcmd__security__subcmd__show"
+                ;;
             coffer__subcmd__security__subcmd__help,help)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__help"
                 ;;
@@ -609,6 +615,9 @@ _coffer() {
                 ;;
             coffer__subcmd__security__subcmd__help,set)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__set"
+                ;;
+            coffer__subcmd__security__subcmd__help,show)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__show"
                 ;;
             coffer__subcmd__security__subcmd__help__subcmd__pin,change)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change"
@@ -2109,7 +2118,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security)
-            opts="log recover set pin password rekey recovery-code"
+            opts="log recover show set pin password rekey recovery-code"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2221,6 +2230,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4033,7 +4056,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security)
-            opts="-h -V --home --user --json --no-input --help --version log recover set pin password rekey recovery-code help"
+            opts="-h -V --home --user --json --no-input --help --version log recover show set pin password rekey recovery-code help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4055,7 +4078,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help)
-            opts="log recover set pin password rekey recovery-code help"
+            opts="log recover show set pin password rekey recovery-code help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4181,6 +4204,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4473,6 +4510,28 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__show)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1261,7 +1261,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-            cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
+            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -1291,6 +1292,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;show'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -1383,7 +1394,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-            cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
+            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -1393,6 +1405,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;help;log'= {
         }
         &'coffer;security;help;recover'= {
+        }
+        &'coffer;security;help;show'= {
         }
         &'coffer;security;help;set'= {
         }
@@ -1637,7 +1651,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-            cand set 'Change a setting: auto-backup on|off, currency CODE.'
+            cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
+            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -1646,6 +1661,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;security;log'= {
         }
         &'coffer;help;security;recover'= {
+        }
+        &'coffer;help;security;show'= {
         }
         &'coffer;help;security;set'= {
         }

@@ -125,6 +125,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             emit(p, security::recover(&ctx, a)?)
         }
         Command::Security(security::SecurityCmd::Set(a)) => emit(p, security::set(&ctx, a)?),
+        Command::Security(security::SecurityCmd::Show) => emit(p, security::show(&ctx)?),
         Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
             emit(p, security::pin_change(&ctx, a)?)
         }

@@ -1122,6 +1122,16 @@ impl Report for Listing {
 pub fn list(ctx: &Ctx) -> Result<Listing> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
+    Ok(Listing {
+        items: list_for(&conn, &unlocked.vault.paths)?,
+    })
+}
+
+/// The backups the vault recorded and those in the default directory, newest first.
+pub fn list_for(
+    conn: &Connection,
+    paths: &crate::vault::profile::UserPaths,
+) -> Result<Vec<Listed>> {
     let mut items: Vec<Listed> = vec![];
     let mut stmt = conn
         .prepare("SELECT path, created_at, kind, protection FROM backups ORDER BY created_at DESC")
@@ -1151,7 +1161,7 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
             verified_ok: v.map(|v| v.ok),
         });
     }
-    let dir = unlocked.vault.paths.dir.join("backups");
+    let dir = paths.dir.join("backups");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -1176,7 +1186,7 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
             });
         }
     }
-    Ok(Listing { items })
+    Ok(items)
 }
 
 /// Automatic backups: made at an unlocked write when the last one is older than

@@ -26,13 +26,18 @@ pub enum SecurityCmd {
     ///   coffer security recover --username alice --recovery-code-file code.txt
     #[command(verbatim_doc_comment)]
     Recover(RecoverArgs),
-    /// Change a setting: auto-backup on|off, currency CODE.
+    /// Every security setting, the keyslots' KDF parameters, failure counters, and
+    /// recommendations.
+    Show,
+    /// Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.
     ///
     /// Examples:
     ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
     ///   coffer security set auto-backup on --every 7d --passphrase-file pass.txt --dir ~/Sync
     ///   coffer security set auto-backup off
     ///   coffer security set currency EUR
+    ///   coffer security set session-timeout 5m
+    ///   coffer security set session-max 8h
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// The transaction PIN.
@@ -126,9 +131,10 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
 /// Arguments of `security set`.
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// The setting: auto-backup, currency.
+    /// The setting: session-timeout, session-max, auto-backup, currency.
     pub key: String,
-    /// Its value: on or off (auto-backup), a currency code (currency).
+    /// Its value: a duration (session-timeout: 1m to 12h idle; session-max: up to 24h
+    /// in all), on or off (auto-backup), a currency code (currency).
     pub value: String,
     /// auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked
     /// write: there is no daemon.
@@ -243,6 +249,53 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
         || args.passphrase_file.is_some();
     match args.key.as_str() {
         "auto-backup" => {}
+        "session-timeout" | "session-max" => {
+            if extra {
+                return Err(Error::invalid(
+                    "key",
+                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
+                ));
+            }
+            let secs = clock::parse_duration(&args.value)? as i64;
+            let (setting, range) = if args.key == "session-timeout" {
+                ("session_timeout_secs", 60..=12 * 3600)
+            } else {
+                ("session_max_secs", 60..=24 * 3600)
+            };
+            if !range.contains(&secs) {
+                return Err(Error::invalid(
+                    "value",
+                    format!(
+                        "{} must be between {} and {}",
+                        args.key,
+                        clock::human_duration(*range.start()),
+                        clock::human_duration(*range.end())
+                    ),
+                ));
+            }
+            unlocked.vault.write_light(|c| {
+                c.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    rusqlite::params![setting, secs.to_string()],
+                )
+                .map_err(anyhow::Error::from)?;
+                audit::record(
+                    c,
+                    &Event::new(
+                        "setting_changed",
+                        Severity::Info,
+                        true,
+                        serde_json::json!({ "setting": args.key, "value_secs": secs }),
+                    ),
+                )
+            })?;
+            return Ok(SetDone {
+                key: args.key,
+                value: clock::human_duration(secs),
+                auto_backup: None,
+            });
+        }
         "currency" => {
             if extra {
                 return Err(Error::invalid(
@@ -260,7 +313,9 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
         other => {
             return Err(Error::invalid(
                 "key",
-                format!("'{other}' is not a setting this coffer knows (auto-backup, currency)"),
+                format!(
+                    "'{other}' is not a setting this coffer knows (session-timeout, session-max, auto-backup, currency)"
+                ),
             ));
         }
     }
@@ -612,4 +667,230 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         })
         .collect();
     Ok(Log { items, total })
+}
+
+/// One keyslot as `security show` reports it.
+#[derive(Debug, Serialize)]
+pub struct SlotView {
+    /// `password` or `recovery`.
+    pub kind: String,
+    /// Its KDF parameters (no salt).
+    pub kdf: super::credentials::KdfView,
+    /// When it was sealed (RFC 3339).
+    pub created_at: String,
+}
+
+/// `security show` output.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    /// The user.
+    pub user: String,
+    /// `default` or `test`.
+    pub kdf_profile: String,
+    /// True for the test profile.
+    pub kdf_insecure: bool,
+    /// The keyslots of profile.json.
+    pub keyslots: Vec<SlotView>,
+    /// The PIN hash's KDF parameters.
+    pub pin_kdf: super::credentials::KdfView,
+    /// Wrong PINs in a row.
+    pub pin_failures: u32,
+    /// Until when the PIN is locked (RFC 3339), if it is.
+    pub pin_locked_until: Option<String>,
+    /// Failed logins in a row.
+    pub failed_logins: u32,
+    /// Last password change (RFC 3339).
+    pub password_changed_at: String,
+    /// Idle session timeout (seconds).
+    pub session_timeout_secs: i64,
+    /// Absolute session lifetime (seconds).
+    pub session_max_secs: i64,
+    /// The preferred fiat currency.
+    pub currency: String,
+    /// Automatic backups.
+    pub auto_backup: AutoBackupView,
+    /// When a backup was last created, and last verified (RFC 3339).
+    pub last_backup_at: Option<String>,
+    /// The most recent successful `backup verify` of a backup this vault knows.
+    pub last_verified_backup_at: Option<String>,
+    /// What to do about it, most important first.
+    pub recommendations: Vec<String>,
+}
+
+impl Report for Shown {
+    fn human(&self, out: &mut Human) {
+        out.kv("User", &self.user);
+        out.kv(
+            "KDF profile",
+            if self.kdf_insecure {
+                format!("{} (INSECURE: for test suites only)", self.kdf_profile)
+            } else {
+                self.kdf_profile.clone()
+            },
+        );
+        for s in &self.keyslots {
+            out.kv(
+                &format!("{} slot", s.kind),
+                format!(
+                    "Argon2id m={} KiB t={} p={} (since {})",
+                    s.kdf.memory_kib, s.kdf.iterations, s.kdf.parallelism, s.created_at
+                ),
+            );
+        }
+        out.kv(
+            "PIN",
+            format!(
+                "Argon2id m={} KiB t={}; {} wrong in a row{}",
+                self.pin_kdf.memory_kib,
+                self.pin_kdf.iterations,
+                self.pin_failures,
+                self.pin_locked_until
+                    .as_ref()
+                    .map(|t| format!(", locked until {t}"))
+                    .unwrap_or_default()
+            ),
+        );
+        out.kv("Failed logins", self.failed_logins.to_string());
+        out.kv("Password changed", &self.password_changed_at);
+        out.kv(
+            "Session",
+            format!(
+                "idle timeout {}, at most {}",
+                clock::human_duration(self.session_timeout_secs),
+                clock::human_duration(self.session_max_secs)
+            ),
+        );
+        out.kv("Currency", &self.currency);
+        out.kv(
+            "Automatic backups",
+            if self.auto_backup.enabled {
+                format!(
+                    "every {}, keep {}, {}",
+                    clock::human_duration(self.auto_backup.every_secs.unwrap_or_default()),
+                    self.auto_backup.keep.unwrap_or_default(),
+                    self.auto_backup.dir.as_deref().unwrap_or_default()
+                )
+            } else {
+                "off".into()
+            },
+        );
+        out.kv(
+            "Last backup",
+            self.last_backup_at.as_deref().unwrap_or("never"),
+        );
+        out.kv(
+            "Last verified backup",
+            self.last_verified_backup_at.as_deref().unwrap_or("never"),
+        );
+        if !self.recommendations.is_empty() {
+            out.line("");
+            out.line("Recommendations:");
+            for r in &self.recommendations {
+                out.line(format!("  - {r}"));
+            }
+        }
+    }
+}
+
+/// Runs `coffer security show`.
+pub fn show(ctx: &Ctx) -> Result<Shown> {
+    use super::credentials::KdfView;
+    use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, pin};
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
+    let now = clock::now();
+    let timeout = v::setting_i64(&conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?;
+    let max = v::setting_i64(&conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
+    let pin_state = pin::state(&conn)?;
+    let pin_kdf = pin::kdf(&conn)?;
+    let auto = crate::commands::backup::auto_backup_settings(&conn)?;
+    let backups = crate::commands::backup::list_for(&conn, &unlocked.vault.paths)?;
+    let last_backup = backups.iter().filter_map(|b| b.created_at.clone()).max();
+    let last_verified = backups
+        .iter()
+        .filter(|b| b.verified_ok == Some(true))
+        .filter_map(|b| b.last_verified.clone())
+        .max();
+    let floor = profile.kdf_profile.fresh_params();
+    let mut rec = vec![];
+    if !profile.kdf_profile.is_secure() {
+        rec.push("the KDF profile is the insecure test profile: register a real user without COFFER_KDF_PROFILE=test".to_string());
+    }
+    for s in &profile.keyslots {
+        if s.kdf.m_kib < floor.m_kib || s.kdf.t < floor.t {
+            rec.push(format!(
+                "the {} slot's KDF parameters are below the current default: run `coffer {}`",
+                s.kind.name(),
+                if s.kind == crate::vault::keyslot::SlotKind::Password {
+                    "security rekey"
+                } else {
+                    "security recovery-code"
+                }
+            ));
+        }
+    }
+    let verified_recently = last_verified
+        .as_deref()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .is_some_and(|t| now - t.as_second() <= 30 * 86_400);
+    if !verified_recently {
+        rec.push(
+            "no verified backup in 30 days: `coffer backup create`, then `coffer backup verify FILE`"
+                .into(),
+        );
+    }
+    if auto.is_none() {
+        rec.push(
+            "automatic backups are off: `coffer security set auto-backup on --recipient age1…`"
+                .into(),
+        );
+    }
+    if timeout > 3600 {
+        rec.push(format!(
+            "the session timeout is {} (above 1 h): `coffer security set session-timeout 15m`",
+            clock::human_duration(timeout)
+        ));
+    }
+    if pin_state.failed > 0 {
+        rec.push(format!(
+            "{} wrong PIN(s) in a row: look at `coffer security log --event pin_failed`",
+            pin_state.failed
+        ));
+    }
+    if profile.failed_logins > 0 {
+        rec.push(format!(
+            "{} failed login(s) in a row: look at `coffer security log --event login_failed`",
+            profile.failed_logins
+        ));
+    }
+    Ok(Shown {
+        user: profile.username.clone(),
+        kdf_profile: profile.kdf_profile.name().into(),
+        kdf_insecure: !profile.kdf_profile.is_secure(),
+        keyslots: profile
+            .keyslots
+            .iter()
+            .map(|s| SlotView {
+                kind: s.kind.name().into(),
+                kdf: KdfView::of(&s.kdf),
+                created_at: clock::rfc3339(s.created_at),
+            })
+            .collect(),
+        pin_kdf: KdfView::of(&pin_kdf),
+        pin_failures: pin_state.failed,
+        pin_locked_until: pin_state
+            .locked_until
+            .filter(|t| *t > now)
+            .map(clock::rfc3339),
+        failed_logins: profile.failed_logins,
+        password_changed_at: clock::rfc3339(profile.password_changed_at),
+        session_timeout_secs: timeout,
+        session_max_secs: max,
+        currency: crate::commands::rates::preferred(&conn)?,
+        auto_backup: AutoBackupView::of(auto.as_ref(), &unlocked.vault.paths.dir.join("backups")),
+        last_backup_at: last_backup,
+        last_verified_backup_at: last_verified,
+        recommendations: rec,
+    })
 }

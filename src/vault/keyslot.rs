@@ -24,7 +24,8 @@ pub enum SlotKind {
 }
 
 impl SlotKind {
-    fn name(self) -> &'static str {
+    /// `password` or `recovery`.
+    pub fn name(self) -> &'static str {
         match self {
             SlotKind::Password => "password",
             SlotKind::Recovery => "recovery",

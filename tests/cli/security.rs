@@ -277,3 +277,69 @@ fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
     env.ok(&strs(&recover(&new_code)));
     env.ok(&["login", "--password-file", &new_pw]);
 }
+
+#[test]
+fn security_show_reports_settings_and_recommendations() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    let has = |s: &serde_json::Value, needle: &str| {
+        s["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains(needle))
+    };
+    let s = env.ok(&["security", "show"]);
+    assert_eq!(s["kdf_insecure"], true, "{s}");
+    assert_eq!(s["keyslots"].as_array().unwrap().len(), 2);
+    assert_eq!(s["session_timeout_secs"], 900);
+    assert_eq!(s["pin_failures"], 0);
+    for r in [
+        "insecure test profile",
+        "no verified backup",
+        "automatic backups are off",
+    ] {
+        assert!(has(&s, r), "{r}: {s}");
+    }
+    assert!(!has(&s, "session timeout"));
+
+    // Session settings: ranges checked; login uses them.
+    env.err(&["security", "set", "session-timeout", "30s"], 5);
+    env.err(&["security", "set", "session-timeout", "13h"], 5);
+    env.err(&["security", "set", "session-max", "25h"], 5);
+    env.err(&["security", "set", "session-timeout", "soon"], 5);
+    env.ok(&["security", "set", "session-max", "8h"]);
+    let t = env.ok(&["security", "set", "session-timeout", "2h"]);
+    assert_eq!(t["value"], "2h 0m", "{t}");
+    let s = env.ok(&["security", "show"]);
+    assert!(has(&s, "session timeout is 2h 0m"), "{s}");
+    assert_eq!(s["session_max_secs"], 8 * 3600);
+    let l = env.login("alice", &[]);
+    assert_eq!(l["session"]["idle_timeout_secs"], 7200, "{l}");
+
+    // A wrong PIN shows; a verified backup clears that recommendation.
+    let wrong = env.secret("wrong-pin", "9999");
+    reveal(&env, &wrong, None);
+    let s = env.ok(&["security", "show"]);
+    assert_eq!(s["pin_failures"], 1);
+    assert!(has(&s, "wrong PIN"));
+    let pass = env.secret("backup-pass", "correct horse battery staple");
+    let file = env.ok(&["backup", "create", "--passphrase-file", &pass])["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    let s = env.ok(&["security", "show"]);
+    assert!(!has(&s, "no verified backup"), "{s}");
+    assert!(s["last_verified_backup_at"].is_string());
+    let text = s.to_string();
+    for secret in [crate::common::PASSWORD, "correct horse"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    let events = env.events();
+    assert!(
+        events.contains(&"setting_changed".to_string()),
+        "{events:?}"
+    );
+}
