@@ -70,6 +70,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h)')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from FILE (its first line)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'The two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--backup-code', '--backup-code', [CompletionResultType]::ParameterName, 'One of the 2FA backup codes instead of a code (it is then used up)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (its first line)')
@@ -1432,6 +1434,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
+            [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1569,6 +1572,62 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;security;2fa' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn it off: the PIN and a current code (or a backup code)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;2fa;enable' {
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Confirm the pending setup with this code from the app')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Start again with a new secret (a pending one is replaced)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;2fa;disable' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'A current code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--backup-code', '--backup-code', [CompletionResultType]::ParameterName, 'One of the backup codes instead (it is then used up)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;2fa;help' {
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn it off: the PIN and a current code (or a backup code)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;2fa;help;enable' {
+            break
+        }
+        'coffer;security;2fa;help;disable' {
+            break
+        }
+        'coffer;security;2fa;help;help' {
+            break
+        }
         'coffer;security;help' {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
@@ -1578,6 +1637,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
+            [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1607,6 +1667,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;recovery-code' {
+            break
+        }
+        'coffer;security;help;2fa' {
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn it off: the PIN and a current code (or a backup code)')
+            break
+        }
+        'coffer;security;help;2fa;enable' {
+            break
+        }
+        'coffer;security;help;2fa;disable' {
             break
         }
         'coffer;security;help;help' {
@@ -1918,6 +1989,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
+            [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             break
         }
         'coffer;help;security;log' {
@@ -1946,6 +2018,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;recovery-code' {
+            break
+        }
+        'coffer;help;security;2fa' {
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn it off: the PIN and a current code (or a backup code)')
+            break
+        }
+        'coffer;help;security;2fa;enable' {
+            break
+        }
+        'coffer;help;security;2fa;disable' {
             break
         }
         'coffer;help;completions' {

@@ -301,6 +301,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__restore,wallet)
                 cmd="coffer__subcmd__help__subcmd__restore__subcmd__wallet"
                 ;;
+            coffer__subcmd__help__subcmd__security,2fa)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__2fa"
+                ;;
             coffer__subcmd__help__subcmd__security,log)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log"
                 ;;
@@ -324,6 +327,12 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__security,show)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__show"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__2fa,disable)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__2fa__subcmd__disable"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__2fa,enable)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__2fa__subcmd__enable"
                 ;;
             coffer__subcmd__help__subcmd__security__subcmd__pin,change)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change"
@@ -565,6 +574,9 @@ _coffer() {
             coffer__subcmd__restore__subcmd__help,wallet)
                 cmd="coffer__subcmd__restore__subcmd__help__subcmd__wallet"
                 ;;
+            coffer__subcmd__security,2fa)
+                cmd="coffer__subcmd__security__subcmd__2fa"
+                ;;
             coffer__subcmd__security,help)
                 cmd="coffer__subcmd__security__subcmd__help"
                 ;;
@@ -592,6 +604,27 @@ _coffer() {
             coffer__subcmd__security,show)
                 cmd="coffer__subcmd__security__subcmd__show"
                 ;;
+            coffer__subcmd__security__subcmd__2fa,disable)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__disable"
+                ;;
+            coffer__subcmd__security__subcmd__2fa,enable)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__enable"
+                ;;
+            coffer__subcmd__security__subcmd__2fa,help)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__2fa__subcmd__help,disable)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__disable"
+                ;;
+            coffer__subcmd__security__subcmd__2fa__subcmd__help,enable)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__enable"
+                ;;
+            coffer__subcmd__security__subcmd__2fa__subcmd__help,help)
+                cmd="coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__help,2fa)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__2fa"
+                ;;
             coffer__subcmd__security__subcmd__help,help)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__help"
                 ;;
@@ -618,6 +651,12 @@ _coffer() {
                 ;;
             coffer__subcmd__security__subcmd__help,show)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__show"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__2fa,disable)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__2fa__subcmd__disable"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__2fa,enable)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__2fa__subcmd__enable"
                 ;;
             coffer__subcmd__security__subcmd__help__subcmd__pin,change)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change"
@@ -2118,8 +2157,50 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security)
-            opts="log recover show set pin password rekey recovery-code"
+            opts="log recover show set pin password rekey recovery-code 2fa"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__2fa)
+            opts="enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__2fa__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__2fa__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3176,7 +3257,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__login)
-            opts="-h -V --timeout --session --password-file --password-stdin --home --user --json --no-input --help --version"
+            opts="-h -V --timeout --session --password-file --password-stdin --totp-code --backup-code --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3191,6 +3272,14 @@ _coffer() {
                     return 0
                     ;;
                 --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4056,7 +4145,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security)
-            opts="-h -V --home --user --json --no-input --help --version log recover show set pin password rekey recovery-code help"
+            opts="-h -V --home --user --json --no-input --help --version log recover show set pin password rekey recovery-code 2fa help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4077,9 +4166,189 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        coffer__subcmd__security__subcmd__help)
-            opts="log recover show set pin password rekey recovery-code help"
+        coffer__subcmd__security__subcmd__2fa)
+            opts="-h -V --home --user --json --no-input --help --version enable disable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__disable)
+            opts="-h -V --pin-file --totp-code --backup-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__enable)
+            opts="-h -V --code --new --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__help)
+            opts="enable disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__2fa__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help)
+            opts="log recover show set pin password rekey recovery-code 2fa help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__2fa)
+            opts="enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__2fa__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__2fa__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

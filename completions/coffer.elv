@@ -65,6 +65,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --timeout 'Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h)'
             cand --session 'Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION'
             cand --password-file 'Read the password from FILE (its first line)'
+            cand --totp-code 'The two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)'
+            cand --backup-code 'One of the 2FA backup codes instead of a code (it is then used up)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --password-stdin 'Read the password from standard input (its first line)'
@@ -1267,6 +1269,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
+            cand 2fa 'TOTP two-factor authentication'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log'= {
@@ -1391,6 +1394,55 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;2fa'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enable 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.'
+            cand disable 'Turn it off: the PIN and a current code (or a backup code)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;2fa;enable'= {
+            cand --code 'Confirm the pending setup with this code from the app'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --new 'Start again with a new secret (a pending one is replaced)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;2fa;disable'= {
+            cand --pin-file 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --totp-code 'A current code (else $COFFER_TOTP, else a prompt)'
+            cand --backup-code 'One of the backup codes instead (it is then used up)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;2fa;help'= {
+            cand enable 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.'
+            cand disable 'Turn it off: the PIN and a current code (or a backup code)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;2fa;help;enable'= {
+        }
+        &'coffer;security;2fa;help;disable'= {
+        }
+        &'coffer;security;2fa;help;help'= {
+        }
         &'coffer;security;help'= {
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
@@ -1400,6 +1452,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
+            cand 2fa 'TOTP two-factor authentication'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
@@ -1420,6 +1473,14 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;help;rekey'= {
         }
         &'coffer;security;help;recovery-code'= {
+        }
+        &'coffer;security;help;2fa'= {
+            cand enable 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.'
+            cand disable 'Turn it off: the PIN and a current code (or a backup code)'
+        }
+        &'coffer;security;help;2fa;enable'= {
+        }
+        &'coffer;security;help;2fa;disable'= {
         }
         &'coffer;security;help;help'= {
         }
@@ -1657,6 +1718,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
+            cand 2fa 'TOTP two-factor authentication'
         }
         &'coffer;help;security;log'= {
         }
@@ -1676,6 +1738,14 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;security;rekey'= {
         }
         &'coffer;help;security;recovery-code'= {
+        }
+        &'coffer;help;security;2fa'= {
+            cand enable 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.'
+            cand disable 'Turn it off: the PIN and a current code (or a backup code)'
+        }
+        &'coffer;help;security;2fa;enable'= {
+        }
+        &'coffer;help;security;2fa;disable'= {
         }
         &'coffer;help;completions'= {
         }

@@ -64,6 +64,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand login" -l timeout -d 'Idle
 complete -c coffer -n "__fish_coffer_using_subcommand login" -l session -d 'Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION' -r -f -a "file\t'The session file holds the key (mode 0600, on tmpfs when available)'
 env\t'The key is wrapped under a token printed for `COFFER_SESSION`'"
 complete -c coffer -n "__fish_coffer_using_subcommand login" -l password-file -d 'Read the password from FILE (its first line)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l totp-code -d 'The two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand login" -l backup-code -d 'One of the 2FA backup codes instead of a code (it is then used up)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand login" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand login" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand login" -l password-stdin -d 'Read the password from standard input (its first line)'
@@ -745,21 +747,22 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "log" -d 'Show the audit trail, newest first.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "set" -d 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "pin" -d 'The transaction PIN'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "log" -d 'Show the audit trail, newest first.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "set" -d 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "pin" -d 'The transaction PIN'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "2fa" -d 'TOTP two-factor authentication'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -830,6 +833,15 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recovery-code" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -f -a "enable" -d 'Turn on TOTP two-factor authentication: shows the secret as an otpauth:// URI and a QR code for an authenticator app; it is on only once a code from the app is entered (asked here on a terminal, else with --code). Prints backup codes.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -f -a "disable" -d 'Turn it off: the PIN and a current code (or a backup code)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from 2fa" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
@@ -838,6 +850,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "2fa" -d 'TOTP two-factor authentication'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -917,3 +930,4 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recovery-code" -d 'A new recovery code (PIN required); the old one stops working'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "2fa" -d 'TOTP two-factor authentication'

@@ -69,6 +69,12 @@ pub enum Error {
         /// When it locked with this failure: for how long (seconds).
         locked_for_secs: Option<u64>,
     },
+    /// The TOTP code (or backup code) is wrong, or was already used.
+    #[error("wrong two-factor code: {reason}")]
+    WrongTotp {
+        /// Why.
+        reason: String,
+    },
     /// Too many failures: the caller must wait.
     #[error("too many failed attempts: try again in {retry_after_secs} s")]
     RateLimited {
@@ -169,6 +175,7 @@ impl Error {
             Error::SessionExpired { .. } => "session_expired",
             Error::WrongPassword { .. } => "wrong_password",
             Error::WrongPin { .. } => "wrong_pin",
+            Error::WrongTotp { .. } => "wrong_totp",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -193,7 +200,8 @@ impl Error {
             Error::Locked { .. }
             | Error::SessionExpired { .. }
             | Error::WrongPassword { .. }
-            | Error::WrongPin { .. } => exit::AUTH,
+            | Error::WrongPin { .. }
+            | Error::WrongTotp { .. } => exit::AUTH,
             Error::RateLimited { .. } => exit::RATE_LIMITED,
             Error::NoUser { .. } | Error::UserNotFound(_) | Error::NotFound(_) => exit::NOT_FOUND,
             Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
@@ -243,6 +251,9 @@ impl Error {
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("wait {retry_after_secs} s before the next attempt"))
             }
+            Error::WrongTotp { .. } => Some(
+                "use the current code of your authenticator app (or an unused backup code)".into(),
+            ),
             Error::NoUser { .. } => Some("create one with `coffer register`".into()),
             Error::UserNotFound(_) => {
                 Some("list the users of this home with `coffer users`".into())

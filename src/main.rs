@@ -135,6 +135,12 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::Rekey(a)) => {
             emit(p, coffer::commands::credentials::rekey(&ctx, a)?)
         }
+        Command::Security(security::SecurityCmd::TwoFa(
+            coffer::commands::twofa::TwoFaCmd::Enable(a),
+        )) => emit(p, coffer::commands::twofa::enable(&ctx, a)?),
+        Command::Security(security::SecurityCmd::TwoFa(
+            coffer::commands::twofa::TwoFaCmd::Disable(a),
+        )) => emit(p, coffer::commands::twofa::disable(&ctx, a)?),
         Command::Security(security::SecurityCmd::RecoveryCode(a)) => {
             emit(p, coffer::commands::credentials::recovery_code(&ctx, a)?)
         }

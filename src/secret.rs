@@ -24,6 +24,7 @@ pub struct Input {
     pub interactive: bool,
     env_password: Option<SecretString>,
     env_pin: Option<SecretString>,
+    env_totp: Option<SecretString>,
 }
 
 impl Input {
@@ -41,6 +42,7 @@ impl Input {
                 && std::io::stderr().is_terminal(),
             env_password: var("COFFER_PASSWORD"),
             env_pin: var("COFFER_PIN"),
+            env_totp: var("COFFER_TOTP"),
         }
     }
 
@@ -50,6 +52,7 @@ impl Input {
             interactive: false,
             env_password: None,
             env_pin: None,
+            env_totp: None,
         }
     }
 
@@ -103,6 +106,32 @@ impl Input {
         };
         check(pin.expose_secret())?;
         Ok(pin)
+    }
+
+    /// A two-factor code: `flag` (`--totp-code`), else `$COFFER_TOTP`, else a prompt on a
+    /// terminal, else an error naming the flag.
+    pub fn totp(&self, flag: Option<&str>, prompt: &str) -> Result<SecretString> {
+        if let Some(c) = flag {
+            return Ok(SecretString::from(c.trim().to_string()));
+        }
+        if let Some(c) = &self.env_totp {
+            return Ok(c.clone());
+        }
+        if self.interactive {
+            let c: String = dialoguer::Input::new()
+                .with_prompt(prompt)
+                .interact_text()
+                .map_err(|e| Error::InputRequired {
+                    what: "a two-factor code".into(),
+                    hint: format!("the prompt failed ({e}); pass --totp-code CODE"),
+                })?;
+            return Ok(SecretString::from(c.trim().to_string()));
+        }
+        Err(Error::InputRequired {
+            what: "a two-factor code".into(),
+            hint: "two-factor authentication is on: pass --totp-code CODE or set COFFER_TOTP"
+                .into(),
+        })
     }
 
     /// A new password (never from `$COFFER_PASSWORD`, which holds the current one): from

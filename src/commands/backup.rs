@@ -131,6 +131,8 @@ fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
         "DELETE FROM audit",
         "DELETE FROM backups",
         "DELETE FROM auto_backup",
+        "DELETE FROM totp",
+        "DELETE FROM totp_backup_codes",
         "DELETE FROM meta WHERE key = 'engine_generation'",
     ];
     if !has("addresses") {

@@ -42,6 +42,12 @@ pub struct LoginArgs {
     pub session: SessionMode,
     #[command(flatten)]
     pub password: PasswordArgs,
+    /// The two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt).
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
+    /// One of the 2FA backup codes instead of a code (it is then used up).
+    #[arg(long, value_name = "CODE", conflicts_with = "totp_code")]
+    pub backup_code: Option<String>,
 }
 
 /// `--session` values.
@@ -137,12 +143,38 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
             attempts_before_delay: 5u32.saturating_sub(failures),
         });
     };
-    let vault = Vault::with_identity(paths.clone(), profile, &identity)?;
+    let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
+    // With 2FA on, a code as well: checked (and spent) inside the login's vault write;
+    // a wrong one counts as a failed login.
+    let second = if crate::vault::totp::enabled(&vault.read()?)? {
+        Some(match &args.backup_code {
+            Some(b) => (true, secrecy::SecretString::from(b.clone())),
+            None => (
+                false,
+                ctx.input
+                    .totp(args.totp_code.as_deref(), "Two-factor code")?,
+            ),
+        })
+    } else {
+        None
+    };
     let mode = match args.session {
         SessionMode::File => Mode::File,
         SessionMode::Env => Mode::Env,
     };
-    let (idle, max) = vault.write_locked(&lock, |conn| {
+    let written = vault.write_locked(&lock, |conn| {
+        if let Some((backup, code)) = &second {
+            let now = clock::now();
+            if *backup {
+                if !crate::vault::totp::use_backup_code(conn, &user, code.expose_secret(), now)? {
+                    return Err(Error::WrongTotp {
+                        reason: "not an unused backup code".into(),
+                    });
+                }
+            } else {
+                crate::vault::totp::accept(conn, &user, code.expose_secret(), now)?;
+            }
+        }
         let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
         let idle = match timeout {
             Some(t) => t as i64,
@@ -153,7 +185,15 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         let details = serde_json::json!({ "session": format!("{mode:?}").to_lowercase(), "idle_timeout_secs": idle });
         audit::record(conn, &Event::new("login", Severity::Info, true, details))?;
         Ok((idle.min(max), max))
-    })?;
+    });
+    let (idle, max) = match written {
+        Ok(v) => v,
+        Err(e @ Error::WrongTotp { .. }) => {
+            record_failure(&paths, profile)?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     let mut profile = Profile::load(&paths)?;
     profile.failed_logins = 0;
     profile.last_failed_login_ms = None;

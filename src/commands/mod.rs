@@ -19,6 +19,7 @@ pub mod restore;
 pub mod security;
 pub mod send;
 pub mod send_eth;
+pub mod twofa;
 pub mod users;
 pub mod wallet;
 

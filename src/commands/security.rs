@@ -58,6 +58,9 @@ pub enum SecurityCmd {
     Rekey(super::credentials::RekeyArgs),
     /// A new recovery code (PIN required); the old one stops working.
     RecoveryCode(super::credentials::RecoveryCodeArgs),
+    /// TOTP two-factor authentication.
+    #[command(name = "2fa", subcommand)]
+    TwoFa(super::twofa::TwoFaCmd),
 }
 
 /// `security pin` subcommands.
@@ -699,6 +702,10 @@ pub struct Shown {
     pub pin_locked_until: Option<String>,
     /// Failed logins in a row.
     pub failed_logins: u32,
+    /// Whether TOTP two-factor authentication is on.
+    pub two_factor: bool,
+    /// Its backup codes not used yet.
+    pub backup_codes_left: u32,
     /// Last password change (RFC 3339).
     pub password_changed_at: String,
     /// Idle session timeout (seconds).
@@ -751,6 +758,14 @@ impl Report for Shown {
             ),
         );
         out.kv("Failed logins", self.failed_logins.to_string());
+        out.kv(
+            "Two-factor",
+            if self.two_factor {
+                format!("on ({} backup codes left)", self.backup_codes_left)
+            } else {
+                "off".into()
+            },
+        );
         out.kv("Password changed", &self.password_changed_at);
         out.kv(
             "Session",
@@ -813,7 +828,16 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
         .filter_map(|b| b.last_verified.clone())
         .max();
     let floor = profile.kdf_profile.fresh_params();
+    let two_factor = crate::vault::totp::enabled(&conn)?;
+    let backup_codes_left = crate::vault::totp::backup_codes_left(&conn)?;
     let mut rec = vec![];
+    if !two_factor {
+        rec.push("2FA is off: `coffer security 2fa enable`".to_string());
+    } else if backup_codes_left < 3 {
+        rec.push(format!(
+            "only {backup_codes_left} 2FA backup code(s) left: turn 2FA off and on again for new ones"
+        ));
+    }
     if !profile.kdf_profile.is_secure() {
         rec.push("the KDF profile is the insecure test profile: register a real user without COFFER_KDF_PROFILE=test".to_string());
     }
@@ -884,6 +908,8 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
             .filter(|t| *t > now)
             .map(clock::rfc3339),
         failed_logins: profile.failed_logins,
+        two_factor,
+        backup_codes_left,
         password_changed_at: clock::rfc3339(profile.password_changed_at),
         session_timeout_secs: timeout,
         session_max_secs: max,

@@ -14,6 +14,7 @@ pub mod rates;
 pub mod schema;
 pub mod session;
 pub mod store;
+pub mod totp;
 pub mod txs;
 pub mod wallets;
 

@@ -207,7 +207,22 @@ const MIGRATIONS: &[&str] = &[
          passphrase TEXT,
          last_at INTEGER,
          last_error TEXT
-     );",
+     );
+     -- TOTP second factor: the secret (base32), pending until a first code confirms it;
+     -- the last accepted time step (a code is accepted once); one-time backup codes,
+     -- hashed.
+     CREATE TABLE totp (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         secret TEXT NOT NULL,
+         enabled INTEGER NOT NULL DEFAULT 0,
+         last_step INTEGER,
+         created_at INTEGER NOT NULL,
+         enabled_at INTEGER
+     );
+     CREATE TABLE totp_backup_codes (
+         hash BLOB PRIMARY KEY,
+         used_at INTEGER
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

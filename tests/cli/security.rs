@@ -295,7 +295,9 @@ fn security_show_reports_settings_and_recommendations() {
     assert_eq!(s["keyslots"].as_array().unwrap().len(), 2);
     assert_eq!(s["session_timeout_secs"], 900);
     assert_eq!(s["pin_failures"], 0);
+    assert_eq!(s["two_factor"], false);
     for r in [
+        "2FA is off",
         "insecure test profile",
         "no verified backup",
         "automatic backups are off",
@@ -341,5 +343,188 @@ fn security_show_reports_settings_and_recommendations() {
     assert!(
         events.contains(&"setting_changed".to_string()),
         "{events:?}"
+    );
+}
+
+/// Runs `args` with `--json` at the test clock `t`: (exit code, JSON).
+fn at(env: &Env, t: i64, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let out = env
+        .command(&a)
+        .env("COFFER_TEST_NOW", t.to_string())
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn two_factor_codes_skew_replay_and_backup_codes() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    env.register("alice");
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    // A step-aligned clock a little ahead of real time (sessions stay valid).
+    let base = (now() / 30) * 30 + 300;
+    let (code, p) = at(&env, base, &["security", "2fa", "enable"]);
+    assert_eq!(code, 0, "{p}");
+    assert_eq!(p["data"]["status"], "pending");
+    let uri = p["data"]["uri"].as_str().unwrap();
+    assert!(uri.starts_with("otpauth://totp/coffer:alice?"), "{uri}");
+    assert!(
+        uri.contains("algorithm=SHA1") || !uri.contains("algorithm="),
+        "{uri}"
+    );
+    let secret = p["data"]["secret"].as_str().unwrap().to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret.clone())).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code_at = |t: i64| g.generate(t as u64).to_string();
+    // A wrong first code does not turn it on.
+    let wrong = if code_at(base) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (c, e) = at(&env, base, &["security", "2fa", "enable", "--code", wrong]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_totp")),
+        "{e}"
+    );
+    let (c, _) = at(&env, base, &["login", "--password-file", &pw]);
+    assert_eq!(c, 0, "2FA is not on yet");
+    // The right one does, and gives ten backup codes.
+    let (c, on) = at(
+        &env,
+        base,
+        &["security", "2fa", "enable", "--code", &code_at(base)],
+    );
+    assert_eq!(c, 0, "{on}");
+    assert_eq!(on["data"]["status"], "enabled");
+    let backup: Vec<String> = on["data"]["backup_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(backup.len(), 10);
+
+    let login = |t: i64, extra: &[&str]| {
+        at(&env, t, &["logout"]);
+        let mut a = vec!["login", "--password-file", pw.as_str()];
+        a.extend_from_slice(extra);
+        at(&env, t, &a)
+    };
+    // No code without a terminal: a clear error, not a hang.
+    let (c, e) = login(base + 30, &[]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (2, Some("input_required")),
+        "{e}"
+    );
+    let t1 = base + 30;
+    assert_eq!(login(t1, &["--totp-code", &code_at(t1)]).0, 0);
+    // The same code again, in its window: a replay.
+    let (c, e) = login(t1 + 5, &["--totp-code", &code_at(t1)]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_totp")),
+        "{e}"
+    );
+    // One step of clock skew either way is accepted; two are not.
+    let t2 = base + 90;
+    assert_eq!(
+        login(t2, &["--totp-code", &code_at(t2 - 30)]).0,
+        0,
+        "one step behind"
+    );
+    let t3 = base + 150;
+    assert_eq!(
+        login(t3, &["--totp-code", &code_at(t3 + 30)]).0,
+        0,
+        "one step ahead"
+    );
+    let t4 = base + 300;
+    assert_eq!(
+        login(t4, &["--totp-code", &code_at(t4 - 60)]).0,
+        3,
+        "two steps behind"
+    );
+    assert_eq!(
+        login(t4, &["--totp-code", &code_at(t4 + 60)]).0,
+        3,
+        "two steps ahead"
+    );
+    // COFFER_TOTP works for scripts.
+    at(&env, t4, &["logout"]);
+    let out = env
+        .command(&["--json", "login", "--password-file", &pw])
+        .env("COFFER_TEST_NOW", t4.to_string())
+        .env("COFFER_TOTP", code_at(t4))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A backup code works once.
+    let t5 = base + 400;
+    assert_eq!(login(t5, &["--backup-code", &backup[0]]).0, 0);
+    let (c, e) = login(t5, &["--backup-code", &backup[0]]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_totp")),
+        "{e}"
+    );
+    assert_eq!(
+        login(t5, &["--backup-code", &backup[1].to_lowercase()]).0,
+        0
+    );
+
+    // Off: the PIN and a code; then login needs no code.
+    let t6 = base + 480;
+    let wrong_pin = env.secret("wrong-pin", "9999");
+    let (c, _) = at(
+        &env,
+        t6,
+        &[
+            "security",
+            "2fa",
+            "disable",
+            "--pin-file",
+            &wrong_pin,
+            "--totp-code",
+            &code_at(t6),
+        ],
+    );
+    assert_eq!(c, 3);
+    let (c, off) = at(
+        &env,
+        t6,
+        &[
+            "security",
+            "2fa",
+            "disable",
+            "--pin-file",
+            &pin,
+            "--totp-code",
+            &code_at(t6),
+        ],
+    );
+    assert_eq!(c, 0, "{off}");
+    assert_eq!(off["data"]["status"], "disabled");
+    assert_eq!(login(t6 + 30, &[]).0, 0);
+    // Neither the secret nor a backup code is in the audit trail.
+    let (_, log) = at(&env, t6 + 30, &["security", "log", "--limit", "500"]);
+    let text = log.to_string();
+    assert!(!text.contains(&secret), "the secret leaked");
+    assert!(
+        backup.iter().all(|b| !text.contains(b.as_str())),
+        "a backup code leaked"
+    );
+    assert!(
+        text.contains("2fa_enabled") && text.contains("2fa_disabled"),
+        "{text}"
     );
 }
