@@ -1441,6 +1441,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;security;log' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N events')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only events of at least this severity: info, warning, high, critical')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only this event (e.g. login_failed, pin_failed)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
@@ -1449,6 +1451,48 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;log;verify' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;log;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl or csv')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to FILE (else standard output)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;log;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;log;help;verify' {
+            break
+        }
+        'coffer;security;log;help;export' {
+            break
+        }
+        'coffer;security;log;help;help' {
             break
         }
         'coffer;security;recover' {
@@ -1642,6 +1686,14 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;log' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            break
+        }
+        'coffer;security;help;log;verify' {
+            break
+        }
+        'coffer;security;help;log;export' {
             break
         }
         'coffer;security;help;recover' {
@@ -1993,6 +2045,14 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;log' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            break
+        }
+        'coffer;help;security;log;verify' {
+            break
+        }
+        'coffer;help;security;log;export' {
             break
         }
         'coffer;help;security;recover' {

@@ -334,6 +334,12 @@ _coffer() {
             coffer__subcmd__help__subcmd__security__subcmd__2fa,enable)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__2fa__subcmd__enable"
                 ;;
+            coffer__subcmd__help__subcmd__security__subcmd__log,export)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__export"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__log,verify)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__verify"
+                ;;
             coffer__subcmd__help__subcmd__security__subcmd__pin,change)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change"
                 ;;
@@ -658,8 +664,32 @@ _coffer() {
             coffer__subcmd__security__subcmd__help__subcmd__2fa,enable)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__2fa__subcmd__enable"
                 ;;
+            coffer__subcmd__security__subcmd__help__subcmd__log,export)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__export"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__log,verify)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__verify"
+                ;;
             coffer__subcmd__security__subcmd__help__subcmd__pin,change)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change"
+                ;;
+            coffer__subcmd__security__subcmd__log,export)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__export"
+                ;;
+            coffer__subcmd__security__subcmd__log,help)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__log,verify)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__verify"
+                ;;
+            coffer__subcmd__security__subcmd__log__subcmd__help,export)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__export"
+                ;;
+            coffer__subcmd__security__subcmd__log__subcmd__help,help)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__log__subcmd__help,verify)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__verify"
                 ;;
             coffer__subcmd__security__subcmd__pin,change)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__change"
@@ -2213,8 +2243,36 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__log)
-            opts=""
+            opts="verify export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4375,8 +4433,36 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__log)
-            opts=""
+            opts="verify export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4501,7 +4587,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__log)
-            opts="-h -V --limit --since --home --user --json --no-input --help --version"
+            opts="-h -V --limit --since --severity --event --home --user --json --no-input --help --version verify export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4515,6 +4601,122 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --severity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__export)
+            opts="-h -V --format --out --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__help)
+            opts="verify export help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__verify)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

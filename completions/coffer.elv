@@ -1275,6 +1275,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;log'= {
             cand --limit 'Show at most N events'
             cand --since 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)'
+            cand --severity 'Only events of at least this severity: info, warning, high, critical'
+            cand --event 'Only this event (e.g. login_failed, pin_failed)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -1283,6 +1285,42 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand export 'Every row in chain order, with its hash'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;log;verify'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;log;export'= {
+            cand --format 'jsonl or csv'
+            cand --out 'Write to FILE (else standard output)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;log;help'= {
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand export 'Every row in chain order, with its hash'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;log;help;verify'= {
+        }
+        &'coffer;security;log;help;export'= {
+        }
+        &'coffer;security;log;help;help'= {
         }
         &'coffer;security;recover'= {
             cand --username 'The user'
@@ -1456,6 +1494,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand export 'Every row in chain order, with its hash'
+        }
+        &'coffer;security;help;log;verify'= {
+        }
+        &'coffer;security;help;log;export'= {
         }
         &'coffer;security;help;recover'= {
         }
@@ -1721,6 +1765,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand 2fa 'TOTP two-factor authentication'
         }
         &'coffer;help;security;log'= {
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand export 'Every row in chain order, with its hash'
+        }
+        &'coffer;help;security;log;verify'= {
+        }
+        &'coffer;help;security;log;export'= {
         }
         &'coffer;help;security;recover'= {
         }

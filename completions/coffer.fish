@@ -765,12 +765,17 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_s
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l severity -d 'Only events of at least this severity: info, warning, high, critical' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l event -d 'Only this event (e.g. login_failed, pin_failed)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "export" -d 'Every row in chain order, with its hash'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recover" -l username -d 'The user' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recover" -l recovery-code-file -d 'Read the recovery code from FILE (else asked on a terminal)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recover" -l password-file -d 'Read the password from FILE (its first line)' -r -F

@@ -69,6 +69,14 @@ pub enum Error {
         /// When it locked with this failure: for how long (seconds).
         locked_for_secs: Option<u64>,
     },
+    /// The audit log's hash chain is broken, or shorter than profile.json records.
+    #[error("the audit log was altered: {reason}")]
+    AuditBroken {
+        /// What is wrong.
+        reason: String,
+        /// The first row (1-based, in chain order) that does not check, if one.
+        row: Option<u64>,
+    },
     /// The TOTP code (or backup code) is wrong, or was already used.
     #[error("wrong two-factor code: {reason}")]
     WrongTotp {
@@ -176,6 +184,7 @@ impl Error {
             Error::WrongPassword { .. } => "wrong_password",
             Error::WrongPin { .. } => "wrong_pin",
             Error::WrongTotp { .. } => "wrong_totp",
+            Error::AuditBroken { .. } => "audit_broken",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -213,6 +222,7 @@ impl Error {
             Error::InsufficientFunds { .. } => exit::FUNDS,
             Error::Backend(_) => exit::BACKEND,
             Error::BackupInvalid(_) => exit::VAULT,
+            Error::AuditBroken { .. } => exit::VAULT,
             Error::WrongPassphrase => exit::AUTH,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -251,6 +261,10 @@ impl Error {
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("wait {retry_after_secs} s before the next attempt"))
             }
+            Error::AuditBroken { .. } => Some(
+                "someone changed the vault's history outside coffer, or put an older vault.age in place; compare with your backups"
+                    .into(),
+            ),
             Error::WrongTotp { .. } => Some(
                 "use the current code of your authenticator app (or an unused backup code)".into(),
             ),
@@ -316,6 +330,7 @@ impl Error {
             Error::WrongPassword {
                 attempts_before_delay,
             } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
+            Error::AuditBroken { row, .. } => Some(serde_json::json!({ "row": row })),
             Error::WrongPin {
                 attempts_before_lock,
                 locked_for_secs,

@@ -120,7 +120,11 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Logout => emit(p, login::logout(&ctx)?),
         Command::Whoami => emit(p, login::whoami(&ctx)?),
         Command::Users => emit(p, users::run(&ctx)?),
-        Command::Security(security::SecurityCmd::Log(a)) => emit(p, security::log(&ctx, a)?),
+        Command::Security(security::SecurityCmd::Log(a)) => match a.action {
+            Some(security::LogAction::Verify) => emit(p, security::log_verify(&ctx)?),
+            Some(security::LogAction::Export(e)) => emit(p, security::log_export(&ctx, e)?),
+            None => emit(p, security::log(&ctx, a)?),
+        },
         Command::Security(security::SecurityCmd::Recover(a)) => {
             emit(p, security::recover(&ctx, a)?)
         }

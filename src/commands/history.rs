@@ -533,7 +533,7 @@ const CSV_HEADER: [&str; 17] = [
 
 /// A CSV cell: RFC 4180 quoting, and (unless `plain`) a ' before anything a
 /// spreadsheet would run as a formula. Plain numbers (`-0.001`) are left alone.
-fn csv_cell(s: &str, plain: bool) -> String {
+pub(crate) fn csv_cell(s: &str, plain: bool) -> String {
     let number = {
         let d = s.strip_prefix('-').unwrap_or(s);
         !d.is_empty()

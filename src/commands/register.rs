@@ -319,6 +319,7 @@ fn write_new_vault(
         last_login_at: Some(now),
         last_login_ms: Some(clock::now_ms()),
         password_changed_at: now,
+        audit_head: None,
     };
 
     let restored = initial.is_some();

@@ -561,13 +561,190 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
 
 /// Arguments of `security log`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct LogArgs {
+    /// `verify` the hash chain, or `export` it.
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
     /// Show at most N events.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub limit: usize,
     /// Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Only events of at least this severity: info, warning, high, critical.
+    #[arg(long, value_name = "LEVEL")]
+    pub severity: Option<String>,
+    /// Only this event (e.g. login_failed, pin_failed).
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
+}
+
+/// `security log` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum LogAction {
+    /// Walk the hash chain: the first altered or missing row, or a log shorter than
+    /// profile.json records (exit 8 when broken).
+    Verify,
+    /// Every row in chain order, with its hash.
+    Export(LogExportArgs),
+}
+
+/// Arguments of `security log export`.
+#[derive(Debug, clap::Args)]
+pub struct LogExportArgs {
+    /// jsonl or csv.
+    #[arg(long, default_value = "jsonl")]
+    pub format: String,
+    /// Write to FILE (else standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `security log verify` output.
+#[derive(Debug, Serialize)]
+pub struct LogVerified {
+    /// Always true (a broken chain is an `audit_broken` error).
+    pub ok: bool,
+    /// Rows in the chain.
+    pub rows: u64,
+    /// The last row's hash (hex).
+    pub head: Option<String>,
+    /// Rows profile.json recorded at the last write (the log may have grown since).
+    pub recorded_rows: Option<u64>,
+}
+
+impl Report for LogVerified {
+    fn human(&self, out: &mut Human) {
+        out.line(format!(
+            "The audit log is intact: {} rows, each chained to the one before{}.",
+            self.rows,
+            match self.recorded_rows {
+                Some(n) => format!("; profile.json's head ({n} rows) is in it"),
+                None => String::new(),
+            }
+        ));
+    }
+}
+
+/// `security log export` output.
+#[derive(Debug, Serialize)]
+pub struct LogExported {
+    /// Rows written.
+    pub rows: u64,
+    /// The file, with --out.
+    pub file: Option<String>,
+    /// The export itself, without --out.
+    pub content: Option<String>,
+}
+
+impl Report for LogExported {
+    fn human(&self, out: &mut Human) {
+        match (&self.file, &self.content) {
+            (Some(f), _) => out.line(format!("{} rows written to {f}", self.rows)),
+            (None, Some(c)) => out.raw(c),
+            _ => {}
+        }
+    }
+}
+
+/// Runs `coffer security log verify`.
+pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    if let Some((row, e)) = audit::verify_chain(&conn)? {
+        return Err(Error::AuditBroken {
+            reason: format!(
+                "row {row} ({} at {}) does not match the chain: it or the row before it was changed or removed",
+                e.event,
+                clock::rfc3339_ms(e.time_ms)
+            ),
+            row: Some(row),
+        });
+    }
+    let (rows, head) = audit::head(&conn)?;
+    let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
+    if let Some(h) = &profile.audit_head
+        && (h.count > rows || audit::hash_at(&conn, h.count)?.as_ref() != Some(&h.hash))
+    {
+        return Err(Error::AuditBroken {
+            reason: format!(
+                "profile.json records {} rows ending in {}…, which this log does not hold: rows were removed or an older vault generation is in place",
+                h.count,
+                &h.hash[..16.min(h.hash.len())]
+            ),
+            row: None,
+        });
+    }
+    Ok(LogVerified {
+        ok: true,
+        rows,
+        head,
+        recorded_rows: profile.audit_head.map(|h| h.count),
+    })
+}
+
+/// Runs `coffer security log export`.
+pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
+    if !["jsonl", "csv"].contains(&args.format.as_str()) {
+        return Err(Error::invalid("format", "jsonl or csv"));
+    }
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let rows = audit::export(&conn)?;
+    let mut text = String::new();
+    if args.format == "csv" {
+        use super::history::csv_cell;
+        text.push_str("time,event,severity,success,details,id,hash\r\n");
+        for (e, hash) in &rows {
+            let cells = [
+                clock::rfc3339_ms(e.time_ms),
+                e.event.clone(),
+                e.severity.as_str().to_string(),
+                e.success.to_string(),
+                e.details.to_string(),
+                e.event_id.clone(),
+                hash.clone(),
+            ];
+            let line: Vec<String> = cells.iter().map(|c| csv_cell(c, false)).collect();
+            text.push_str(&line.join(","));
+            text.push_str("\r\n");
+        }
+    } else {
+        for (e, hash) in &rows {
+            text.push_str(
+                &serde_json::json!({
+                    "id": e.event_id,
+                    "time": clock::rfc3339_ms(e.time_ms),
+                    "event": e.event,
+                    "severity": e.severity.as_str(),
+                    "success": e.success,
+                    "details": e.details,
+                    "hash": hash,
+                })
+                .to_string(),
+            );
+            text.push('\n');
+        }
+    }
+    let n = rows.len() as u64;
+    match args.out {
+        Some(p) => {
+            crate::vault::fsio::write_atomic_unlocked(&p, text.as_bytes()).map_err(|e| {
+                Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
+            })?;
+            Ok(LogExported {
+                rows: n,
+                file: Some(p.display().to_string()),
+                content: None,
+            })
+        }
+        None => Ok(LogExported {
+            rows: n,
+            file: None,
+            content: Some(text),
+        }),
+    }
 }
 
 /// One audit event as shown.
@@ -642,6 +819,16 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         .map(|s| clock::parse_date(s, clock::now()))
         .transpose()?
         .map(|s| s * 1000);
+    let min = match args.severity.as_deref() {
+        None => None,
+        Some(s @ ("info" | "warning" | "high" | "critical")) => Some(Severity::parse(s).rank()),
+        Some(s) => {
+            return Err(Error::invalid(
+                "severity",
+                format!("'{s}' is not info, warning, high or critical"),
+            ));
+        }
+    };
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let mut events: Vec<Event> = audit::list(&conn, since_ms)?;
@@ -655,6 +842,10 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
             events.push(ev);
         }
     }
+    events.retain(|e| {
+        min.is_none_or(|m| e.severity.rank() >= m)
+            && args.event.as_ref().is_none_or(|n| &e.event == n)
+    });
     events.sort_by_key(|e| std::cmp::Reverse(e.time_ms));
     let total = events.len();
     let items = events

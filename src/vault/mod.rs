@@ -164,12 +164,35 @@ impl Vault {
             |c| store::attach_engine(c, &self.paths, &self.identity),
         );
         store::save(&self.paths, &mut conn, &self.recipient)?;
+        self.advance_audit_head(&conn)?;
         for e in entries {
             // Merges are idempotent (event ids are unique), so a crash before this
             // removal only means the next write merges the same events again, harmlessly.
             fsio::remove_if_exists(&e.path)?;
         }
         Ok(out)
+    }
+
+    /// Records the audit chain's head in profile.json, when the recorded head is still a
+    /// row of the chain (an ancestor: the log only grew). If it is not, the log lost
+    /// rows (or an older vault was put in place): the head stays, and `security log
+    /// verify` reports it.
+    fn advance_audit_head(&self, conn: &Connection) -> Result<()> {
+        let (count, Some(hash)) = audit::head(conn)? else {
+            return Ok(());
+        };
+        let mut profile = Profile::load(&self.paths)?;
+        let new = profile::AuditHead { count, hash };
+        let advance = match &profile.audit_head {
+            None => true,
+            Some(h) if *h == new => false,
+            Some(h) => h.count <= count && audit::hash_at(conn, h.count)?.as_ref() == Some(&h.hash),
+        };
+        if advance {
+            profile.audit_head = Some(new);
+            profile.save(&self.paths)?;
+        }
+        Ok(())
     }
 
     /// Writes the very first generation of a new vault (the caller holds the lock).

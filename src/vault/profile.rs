@@ -133,6 +133,19 @@ pub struct Profile {
     pub last_login_ms: Option<i64>,
     /// When the password slot was last written (Unix seconds).
     pub password_changed_at: i64,
+    /// The audit chain's head as of the last vault write: outside the encryption, so an
+    /// older vault generation (a shorter log) put in place shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditHead>,
+}
+
+/// Rows and last hash (hex) of the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    /// Rows in the chain.
+    pub count: u64,
+    /// The last row's hash (hex).
+    pub hash: String,
 }
 
 impl Profile {

@@ -222,7 +222,9 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE totp_backup_codes (
          hash BLOB PRIMARY KEY,
          used_at INTEGER
-     ) WITHOUT ROWID;",
+     ) WITHOUT ROWID;
+     -- The audit hash chain (see vault::audit); rows before it are chained by migrate.
+     ALTER TABLE audit ADD COLUMN hash BLOB;",
 ];
 
 /// The schema version this build writes.
@@ -262,6 +264,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", (i + 1) as i64)
             .context("setting user_version")?;
         tx.commit().context("committing migration")?;
+    }
+    if from < 5 && CURRENT >= 5 {
+        super::audit::rechain(conn)?;
     }
     Ok(())
 }

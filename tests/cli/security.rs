@@ -528,3 +528,81 @@ fn two_factor_codes_skew_replay_and_backup_codes() {
         "{text}"
     );
 }
+
+#[test]
+fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
+    use crate::common::{open_vault, write_vault};
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["security", "set", "session-timeout", "20m"]);
+    env.ok(&["logout"]);
+    env.login("alice", &[]);
+    let v = env.ok(&["security", "log", "verify"]);
+    let rows = v["rows"].as_u64().unwrap();
+    assert!(rows >= 4, "{v}");
+    let recorded = env.profile("alice")["audit_head"]["count"]
+        .as_u64()
+        .unwrap();
+    assert!(recorded <= rows, "{recorded} > {rows}");
+    assert_eq!(v["recorded_rows"], recorded);
+    // Export: every row with its hash, in chain order.
+    let ex = env.ok(&["security", "log", "export"]);
+    let lines: Vec<serde_json::Value> = ex["content"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len() as u64, rows);
+    assert_eq!(lines[0]["event"], "register");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["hash"].as_str().unwrap().len() == 64)
+    );
+    let csv = env.ok(&["security", "log", "export", "--format", "csv"]);
+    assert!(
+        csv["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("time,event,severity")
+    );
+    env.err(&["security", "log", "export", "--format", "xml"], 5);
+    // Filters.
+    let logins = env.ok(&["security", "log", "--event", "login"]);
+    assert!(
+        logins["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["event"] == "login"),
+        "{logins}"
+    );
+    env.err(&["security", "log", "--severity", "loud"], 5);
+
+    let dir = env.user_dir("alice");
+    let good = std::fs::read(dir.join("vault.age")).unwrap();
+    // An edited row.
+    let mut c = open_vault(&env, "alice", "vault.age");
+    c.execute("UPDATE audit SET details = '{}' WHERE id = 2", [])
+        .unwrap();
+    write_vault(&env, "alice", &mut c);
+    let e = env.err(&["security", "log", "verify"], 8);
+    assert_eq!(e["code"], "audit_broken", "{e}");
+    assert_eq!(e["row"], 2);
+    // A deleted row.
+    std::fs::write(dir.join("vault.age"), &good).unwrap();
+    let mut c = open_vault(&env, "alice", "vault.age");
+    c.execute("DELETE FROM audit WHERE id = 2", []).unwrap();
+    write_vault(&env, "alice", &mut c);
+    let e = env.err(&["security", "log", "verify"], 8);
+    assert_eq!(e["row"], 2, "{e}");
+    // The intact vault verifies again; then an older generation put in place does not.
+    std::fs::write(dir.join("vault.age"), &good).unwrap();
+    env.ok(&["security", "log", "verify"]);
+    env.ok(&["security", "set", "session-timeout", "25m"]);
+    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    let e = env.err(&["security", "log", "verify"], 8);
+    assert_eq!(e["code"], "audit_broken", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("older"), "{e}");
+}
