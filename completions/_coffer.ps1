@@ -1547,6 +1547,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Change the PIN: the current one, then the new one twice.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1563,12 +1564,32 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;security;pin;reset' {
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from FILE (its first line)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--backup-code', '--backup-code', [CompletionResultType]::ParameterName, 'A 2FA backup code instead')
+            [CompletionResult]::new('--new-pin-file', '--new-pin-file', [CompletionResultType]::ParameterName, 'Read the new PIN (4-12 digits) from FILE (else a prompt, asked twice)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input (its first line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;security;pin;help' {
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Change the PIN: the current one, then the new one twice.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;security;pin;help;change' {
+            break
+        }
+        'coffer;security;pin;help;reset' {
             break
         }
         'coffer;security;pin;help;help' {
@@ -1707,9 +1728,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;security;help;pin' {
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Change the PIN: the current one, then the new one twice.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.')
             break
         }
         'coffer;security;help;pin;change' {
+            break
+        }
+        'coffer;security;help;pin;reset' {
             break
         }
         'coffer;security;help;password' {
@@ -2066,9 +2091,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;help;security;pin' {
             [CompletionResult]::new('change', 'change', [CompletionResultType]::ParameterValue, 'Change the PIN: the current one, then the new one twice.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.')
             break
         }
         'coffer;help;security;pin;change' {
+            break
+        }
+        'coffer;help;security;pin;reset' {
             break
         }
         'coffer;help;security;password' {

@@ -343,6 +343,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__security__subcmd__pin,change)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change"
                 ;;
+            coffer__subcmd__help__subcmd__security__subcmd__pin,reset)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__reset"
+                ;;
             coffer__subcmd__help__subcmd__send,broadcast)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__broadcast"
                 ;;
@@ -673,6 +676,9 @@ _coffer() {
             coffer__subcmd__security__subcmd__help__subcmd__pin,change)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change"
                 ;;
+            coffer__subcmd__security__subcmd__help__subcmd__pin,reset)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__reset"
+                ;;
             coffer__subcmd__security__subcmd__log,export)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__export"
                 ;;
@@ -697,11 +703,17 @@ _coffer() {
             coffer__subcmd__security__subcmd__pin,help)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__help"
                 ;;
+            coffer__subcmd__security__subcmd__pin,reset)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__reset"
+                ;;
             coffer__subcmd__security__subcmd__pin__subcmd__help,change)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__change"
                 ;;
             coffer__subcmd__security__subcmd__pin__subcmd__help,help)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__pin__subcmd__help,reset)
+                cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__reset"
                 ;;
             coffer__subcmd__send,broadcast)
                 cmd="coffer__subcmd__send__subcmd__broadcast"
@@ -2299,7 +2311,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__pin)
-            opts="change"
+            opts="change reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2313,6 +2325,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__change)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4489,7 +4515,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__pin)
-            opts="change"
+            opts="change reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4503,6 +4529,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__change)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4763,7 +4803,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__pin)
-            opts="-h -V --home --user --json --no-input --help --version change help"
+            opts="-h -V --home --user --json --no-input --help --version change reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4815,7 +4855,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__pin__subcmd__help)
-            opts="change help"
+            opts="change reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4849,6 +4889,58 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__pin__subcmd__reset)
+            opts="-h -V --password-file --password-stdin --totp-code --backup-code --new-pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

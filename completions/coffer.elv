@@ -1371,6 +1371,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand change 'Change the PIN: the current one, then the new one twice.'
+            cand reset 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;pin;change'= {
@@ -1385,11 +1386,29 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;pin;reset'= {
+            cand --password-file 'Read the password from FILE (its first line)'
+            cand --totp-code 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)'
+            cand --backup-code 'A 2FA backup code instead'
+            cand --new-pin-file 'Read the new PIN (4-12 digits) from FILE (else a prompt, asked twice)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --password-stdin 'Read the password from standard input (its first line)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;security;pin;help'= {
             cand change 'Change the PIN: the current one, then the new one twice.'
+            cand reset 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;pin;help;change'= {
+        }
+        &'coffer;security;pin;help;reset'= {
         }
         &'coffer;security;pin;help;help'= {
         }
@@ -1509,8 +1528,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;security;help;pin'= {
             cand change 'Change the PIN: the current one, then the new one twice.'
+            cand reset 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.'
         }
         &'coffer;security;help;pin;change'= {
+        }
+        &'coffer;security;help;pin;reset'= {
         }
         &'coffer;security;help;password'= {
         }
@@ -1780,8 +1802,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;security;pin'= {
             cand change 'Change the PIN: the current one, then the new one twice.'
+            cand reset 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.'
         }
         &'coffer;help;security;pin;change'= {
+        }
+        &'coffer;help;security;pin;reset'= {
         }
         &'coffer;help;security;password'= {
         }

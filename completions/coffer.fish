@@ -810,6 +810,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "change" -d 'Change the PIN: the current one, then the new one twice.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "reset" -d 'A forgotten PIN: set a new one with the login password (and a two-factor code when 2FA is on). Clears a PIN lock.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l password-file -d 'Read the password from FILE (its first line)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from password" -l new-password-file -d 'Read the new password from FILE (else a prompt, asked twice)' -r -F

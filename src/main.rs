@@ -133,6 +133,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
             emit(p, security::pin_change(&ctx, a)?)
         }
+        Command::Security(security::SecurityCmd::Pin(security::PinCmd::Reset(a))) => {
+            emit(p, security::pin_reset(&ctx, a)?)
+        }
         Command::Security(security::SecurityCmd::Password(a)) => {
             emit(p, coffer::commands::credentials::password(&ctx, a)?)
         }

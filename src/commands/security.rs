@@ -72,6 +72,100 @@ pub enum PinCmd {
     ///   coffer security pin change --pin-file old.txt --new-pin-file new.txt
     #[command(verbatim_doc_comment)]
     Change(PinChangeArgs),
+    /// A forgotten PIN: set a new one with the login password (and a two-factor code
+    /// when 2FA is on). Clears a PIN lock.
+    ///
+    /// Example (scripted):
+    ///   coffer security pin reset --password-file pw.txt --new-pin-file new.txt
+    #[command(verbatim_doc_comment)]
+    Reset(PinResetArgs),
+}
+
+/// Arguments of `security pin reset`.
+#[derive(Debug, clap::Args)]
+pub struct PinResetArgs {
+    /// The login password.
+    #[command(flatten)]
+    pub password: crate::secret::PasswordArgs,
+    /// A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt).
+    #[arg(long, value_name = "CODE", conflicts_with = "backup_code")]
+    pub totp_code: Option<String>,
+    /// A 2FA backup code instead.
+    #[arg(long, value_name = "CODE")]
+    pub backup_code: Option<String>,
+    /// Read the new PIN (4-12 digits) from FILE (else a prompt, asked twice).
+    #[arg(long, value_name = "FILE")]
+    pub new_pin_file: Option<std::path::PathBuf>,
+}
+
+/// Runs `coffer security pin reset`.
+pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
+    use crate::vault::keyslot::SlotKind;
+    use secrecy::ExposeSecret as _;
+    let unlocked = ctx.unlock()?;
+    let user = unlocked.vault.profile.username.clone();
+    let paths = unlocked.vault.paths.clone();
+    let profile = crate::vault::profile::Profile::load(&paths)?;
+    if let Some(wait_ms) = profile.login_delay_ms(clock::now_ms()) {
+        return Err(Error::RateLimited {
+            retry_after_secs: ((wait_ms + 999) / 1000) as u64,
+        });
+    }
+    let password = ctx
+        .input
+        .password(&args.password, "Login password", false, &|_| Ok(()))?;
+    let slot = profile
+        .slot(SlotKind::Password)
+        .ok_or_else(|| anyhow::anyhow!("profile.json has no password keyslot"))?;
+    if slot
+        .open(password.expose_secret().as_bytes(), &user)?
+        .is_none()
+    {
+        let failures = super::login::record_failure(&paths, profile)?;
+        return Err(Error::WrongPassword {
+            attempts_before_delay: 5u32.saturating_sub(failures),
+        });
+    }
+    let second = if crate::vault::totp::enabled(&unlocked.vault.read()?)? {
+        Some(match &args.backup_code {
+            Some(b) => (true, secrecy::SecretString::from(b.clone())),
+            None => (
+                false,
+                ctx.input
+                    .totp(args.totp_code.as_deref(), "Two-factor code")?,
+            ),
+        })
+    } else {
+        None
+    };
+    let new = ctx.input.new_pin(
+        args.new_pin_file.as_deref(),
+        "New transaction PIN (4-12 digits)",
+        &super::register::validate_pin,
+    )?;
+    let kdf = unlocked.vault.profile.kdf_profile.fresh_params();
+    let now = clock::now();
+    unlocked.vault.write_light(|c| {
+        if let Some((backup, code)) = &second {
+            if *backup {
+                if !crate::vault::totp::use_backup_code(c, &user, code.expose_secret(), now)? {
+                    return Err(Error::WrongTotp {
+                        reason: "not an unused backup code".into(),
+                    });
+                }
+            } else {
+                crate::vault::totp::accept(c, &user, code.expose_secret(), now)?;
+            }
+        }
+        crate::vault::pin::set(c, new.expose_secret(), &kdf)?;
+        audit::record(
+            c,
+            &Event::new("pin_reset", Severity::High, true, serde_json::json!({})),
+        )
+    })?;
+    Ok(PinChanged {
+        changed_at: clock::rfc3339(now),
+    })
 }
 
 /// Arguments of `security pin change`.
@@ -449,6 +543,9 @@ pub struct Recovered {
     pub recovery_code: String,
     /// When the password changed (RFC 3339).
     pub password_changed_at: String,
+    /// True when two-factor authentication was on and the recovery turned it off (the
+    /// recovery code is the way back from a lost authenticator too).
+    pub two_factor_disabled: bool,
 }
 
 impl std::fmt::Debug for Recovered {
@@ -468,6 +565,10 @@ impl Report for Recovered {
         out.line("");
         out.line("New recovery code (shown once; the old one no longer works):");
         out.line(format!("    {}", self.recovery_code));
+        if self.two_factor_disabled {
+            out.line("");
+            out.line("Two-factor authentication was turned off: turn it on again with `coffer security 2fa enable`.");
+        }
     }
 }
 
@@ -539,16 +640,21 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     profile.failed_logins = 0;
     profile.last_failed_login_ms = None;
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
-    vault.write_locked(&lock, |c| {
+    let two_factor_disabled = vault.write_locked(&lock, |c| {
+        let was_on = crate::vault::totp::enabled(c)?;
+        if was_on {
+            crate::vault::totp::disable(c)?;
+        }
         audit::record(
             c,
             &Event::new(
                 "password_recovered",
-                audit::Severity::Warning,
+                audit::Severity::High,
                 true,
-                serde_json::json!({ "via": "recovery_code" }),
+                serde_json::json!({ "via": "recovery_code", "two_factor_disabled": was_on }),
             ),
-        )
+        )?;
+        Ok(was_on)
     })?;
     profile.save(&paths)?;
     drop(lock);
@@ -556,6 +662,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
         user,
         recovery_code: new_code.expose_secret().to_string(),
         password_changed_at: clock::rfc3339(now),
+        two_factor_disabled,
     })
 }
 

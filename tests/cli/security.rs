@@ -606,3 +606,134 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
     assert_eq!(e["code"], "audit_broken", "{e}");
     assert!(e["message"].as_str().unwrap().contains("older"), "{e}");
 }
+
+/// docs/recovery.md, "A lost PIN" and "A lost TOTP device", step by step.
+#[test]
+fn recovery_procedures_for_a_lost_pin_and_a_lost_totp_device() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    let reg = env.register("alice");
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    let pw = env.secret_path("pw");
+    let base = (now() / 30) * 30 + 300;
+    let enable = |t: i64| -> (Vec<String>, Box<dyn Fn(i64) -> String>) {
+        let (_, p) = at(&env, t, &["security", "2fa", "enable"]);
+        let secret = p["data"]["secret"].as_str().unwrap().to_string();
+        let g = totp::generator(
+            &totp::secret_bytes(&secrecy::SecretString::from(secret)).unwrap(),
+            "alice",
+        )
+        .unwrap();
+        let code = move |t: i64| g.generate(t as u64).to_string();
+        let (c, on) = at(&env, t, &["security", "2fa", "enable", "--code", &code(t)]);
+        assert_eq!(c, 0, "{on}");
+        let backup = on["data"]["backup_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        (backup, Box::new(code))
+    };
+    let (backup, code) = enable(base);
+
+    // A lost PIN: the login password and a two-factor code set a new one.
+    let new_pin = env.secret("new-pin", "86420");
+    let wrong = env.secret_path("wrong");
+    let t = base + 30;
+    let (c, e) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "pin",
+            "reset",
+            "--password-file",
+            &wrong,
+            "--new-pin-file",
+            &new_pin,
+            "--totp-code",
+            &code(t),
+        ],
+    );
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_password")),
+        "{e}"
+    );
+    let (c, r) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "pin",
+            "reset",
+            "--password-file",
+            &pw,
+            "--new-pin-file",
+            &new_pin,
+            "--totp-code",
+            &code(t),
+        ],
+    );
+    assert_eq!(c, 0, "{r}");
+    assert_eq!(
+        at(
+            &env,
+            t,
+            &["wallet", "reveal", "main", "--pin-file", &new_pin]
+        )
+        .0,
+        0
+    );
+
+    // A lost TOTP device, with the backup codes: log in with one, turn 2FA off with
+    // another (and the PIN), turn it on again on the new device.
+    let t = base + 60;
+    at(&env, t, &["logout"]);
+    let (c, l) = at(
+        &env,
+        t,
+        &["login", "--password-file", &pw, "--backup-code", &backup[0]],
+    );
+    assert_eq!(c, 0, "{l}");
+    let (c, off) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "2fa",
+            "disable",
+            "--pin-file",
+            &new_pin,
+            "--backup-code",
+            &backup[1],
+        ],
+    );
+    assert_eq!(c, 0, "{off}");
+    let (_, _) = enable(base + 90);
+
+    // Without the backup codes: the recovery code sets a new password and turns 2FA off.
+    let t = base + 120;
+    at(&env, t, &["logout"]);
+    let code_file = env.secret("code", reg["recovery_code"].as_str().unwrap());
+    let new_pw = env.secret("new-pw", NEW_PASSWORD);
+    let (c, r) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "recover",
+            "--username",
+            "alice",
+            "--recovery-code-file",
+            &code_file,
+            "--password-file",
+            &new_pw,
+        ],
+    );
+    assert_eq!(c, 0, "{r}");
+    assert_eq!(r["data"]["two_factor_disabled"], true);
+    let (c, l) = at(&env, t + 30, &["login", "--password-file", &new_pw]);
+    assert_eq!(c, 0, "no code needed now: {l}");
+}
