@@ -101,6 +101,7 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     assert!(l["items"][0]["last_verified"].is_string(), "{l}");
 
     // Wrong passphrase: exit 3; a flipped byte or a cut file: exit 8; nothing changes.
+    let home_before = snapshot(&env.home);
     let wrong = env.secret("wrong-pass", "not it");
     let e = env.err(&["backup", "verify", &file, "--passphrase-file", &wrong], 3);
     assert_eq!(e["code"], "wrong_passphrase");
@@ -141,6 +142,12 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     );
     // Without a passphrase source and no terminal: a clear error.
     env.err(&["backup", "create"], 2);
+    let mut after = snapshot(&env.home);
+    let mut before = home_before;
+    for s in [&mut before, &mut after] {
+        s.retain(|p, _| !p.to_string_lossy().contains("/sessions/"));
+    }
+    assert_eq!(before, after, "failed verifications and refusals write nothing");
 
     let l = env.ok(&["backup", "list"]);
     assert_eq!(l["items"][0]["path"], file);
@@ -503,6 +510,25 @@ fn partial_backups_hold_no_keys_and_merge_labels() {
     env.ok(&["history", "label", &txid, "first"]);
     env.ok(&["history", "note", &txid, "for the tax man"]);
     env.ok(&["config", "set", "currency", "EUR"]);
+    // Two-factor authentication on: its secret must not travel either.
+    let totp_secret = env.ok(&["security", "2fa", "enable"])["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = coffer::vault::totp::generator(
+        &coffer::vault::totp::secret_bytes(&secrecy::SecretString::from(totp_secret.clone()))
+            .unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = g.generate_current().to_string();
+    env.ok(&["security", "2fa", "enable", "--code", &code]);
+    let xprv = {
+        let m = bip39::Mnemonic::parse(&words).unwrap();
+        bitcoin::bip32::Xpriv::new_master(Network::Regtest, &m.to_seed(""))
+            .unwrap()
+            .to_string()
+    };
 
     let pass = env.secret("backup-pass", "correct horse battery staple");
     let c = env.ok(&[
@@ -521,7 +547,13 @@ fn partial_backups_hold_no_keys_and_merge_labels() {
     let id = age::scrypt::Identity::new("correct horse battery staple".to_string().into());
     let plain = age::decrypt(&id, &ct).unwrap();
     let first_three: String = words.split(' ').take(3).collect::<Vec<_>>().join(" ");
-    for needle in [words.as_str(), first_three.as_str()] {
+    for needle in [
+        words.as_str(),
+        first_three.as_str(),
+        totp_secret.as_str(),
+        xprv.as_str(),
+        "tprv",
+    ] {
         assert!(
             !plain.windows(needle.len()).any(|w| w == needle.as_bytes()),
             "key material in a partial backup"
