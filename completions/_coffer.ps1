@@ -1527,6 +1527,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder')
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'auto-backup: encrypt to this age recipient (repeatable)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

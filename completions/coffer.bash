@@ -5047,7 +5047,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__set)
-            opts="-h -V --every --keep --dir --recipient --passphrase-file --home --user --json --no-input --help --version"
+            opts="-h -V --every --keep --dir --recipient --passphrase-file --pin-file --totp-code --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5070,6 +5070,14 @@ _coffer() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1352,6 +1352,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --dir 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder'
             cand --recipient 'auto-backup: encrypt to this age recipient (repeatable)'
             cand --passphrase-file 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)'
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'

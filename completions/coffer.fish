@@ -797,6 +797,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l dir -d 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l recipient -d 'auto-backup: encrypt to this age recipient (repeatable)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l passphrase-file -d 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l pin-file -d 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l totp-code -d '…and a two-factor code (else $COFFER_TOTP, else a prompt)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout (data or error)'

@@ -65,3 +65,23 @@ pub fn pin(
         locked_for_secs: pin::lock_secs(st.failed),
     })
 }
+
+/// The gate of a change that lowers protection (a longer session, automatic backups
+/// off, …): with 2FA on, the PIN and a current code; with it off, nothing more than the
+/// live session. `action` names the change in the audit details.
+pub fn lowering(
+    ctx: &Ctx,
+    vault: &Vault,
+    pin_file: Option<&Path>,
+    totp_code: Option<&str>,
+    action: serde_json::Value,
+) -> Result<()> {
+    if !crate::vault::totp::enabled(&vault.read()?)? {
+        return Ok(());
+    }
+    pin(ctx, vault, pin_file, action)?;
+    let code = ctx.input.totp(totp_code, "Two-factor code")?;
+    let user = vault.profile.username.clone();
+    let now = clock::now();
+    vault.write_light(|c| crate::vault::totp::accept(c, &user, code.expose_secret(), now))
+}

@@ -250,6 +250,13 @@ pub struct SetArgs {
     /// that backups can be made unattended).
     #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
     pub passphrase_file: Option<std::path::PathBuf>,
+    /// With 2FA on, a change that lowers protection needs the PIN (from FILE, else
+    /// $COFFER_PIN, else a prompt)…
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<std::path::PathBuf>,
+    /// …and a two-factor code (else $COFFER_TOTP, else a prompt).
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
 }
 
 /// The automatic-backup settings as shown.
@@ -370,6 +377,24 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                     ),
                 ));
             }
+            let current = crate::vault::setting_i64(
+                &unlocked.vault.read()?,
+                setting,
+                if setting == "session_timeout_secs" {
+                    crate::vault::DEFAULT_SESSION_TIMEOUT
+                } else {
+                    crate::vault::DEFAULT_SESSION_MAX
+                },
+            )?;
+            if secs > current {
+                super::gate::lowering(
+                    ctx,
+                    &unlocked.vault,
+                    args.pin_file.as_deref(),
+                    args.totp_code.as_deref(),
+                    serde_json::json!({ "action": "setting", "setting": args.key }),
+                )?;
+            }
             unlocked.vault.write_light(|c| {
                 c.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -424,6 +449,15 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                     "value",
                     "`auto-backup off` takes no other option",
                 ));
+            }
+            if backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
+                super::gate::lowering(
+                    ctx,
+                    &unlocked.vault,
+                    args.pin_file.as_deref(),
+                    args.totp_code.as_deref(),
+                    serde_json::json!({ "action": "setting", "setting": "auto-backup" }),
+                )?;
             }
             None
         }

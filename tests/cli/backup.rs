@@ -147,7 +147,10 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     for s in [&mut before, &mut after] {
         s.retain(|p, _| !p.to_string_lossy().contains("/sessions/"));
     }
-    assert_eq!(before, after, "failed verifications and refusals write nothing");
+    assert_eq!(
+        before, after,
+        "failed verifications and refusals write nothing"
+    );
 
     let l = env.ok(&["backup", "list"]);
     assert_eq!(l["items"][0]["path"], file);

@@ -384,12 +384,12 @@ fn two_factor_codes_skew_replay_and_backup_codes() {
     .unwrap();
     let code_at = |t: i64| g.generate(t as u64).to_string();
     // A wrong first code does not turn it on.
-    let wrong = if code_at(base) == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
-    let (c, e) = at(&env, base, &["security", "2fa", "enable", "--code", wrong]);
+    let window = [code_at(base - 30), code_at(base), code_at(base + 30)];
+    let wrong = (0..4u32)
+        .map(|d| format!("{d}{d}{d}{d}{d}{d}"))
+        .find(|c| !window.contains(c))
+        .unwrap();
+    let (c, e) = at(&env, base, &["security", "2fa", "enable", "--code", &wrong]);
     assert_eq!(
         (c, e["error"]["code"].as_str()),
         (3, Some("wrong_totp")),
@@ -736,4 +736,102 @@ fn recovery_procedures_for_a_lost_pin_and_a_lost_totp_device() {
     assert_eq!(r["data"]["two_factor_disabled"], true);
     let (c, l) = at(&env, t + 30, &["login", "--password-file", &new_pw]);
     assert_eq!(c, 0, "no code needed now: {l}");
+}
+
+/// With 2FA on, a change that lowers protection needs the PIN and a code; one that
+/// raises it does not.
+#[test]
+fn lowering_protection_needs_the_pin_and_a_code_with_2fa_on() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    env.register("alice");
+    let pin = env.secret_path("pin");
+    let base = (now() / 30) * 30 + 300;
+    let (_, p) = at(&env, base, &["security", "2fa", "enable"]);
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(
+            p["data"]["secret"].as_str().unwrap().to_string(),
+        ))
+        .unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = |t: i64| g.generate(t as u64).to_string();
+    assert_eq!(
+        at(
+            &env,
+            base,
+            &["security", "2fa", "enable", "--code", &code(base)]
+        )
+        .0,
+        0
+    );
+    let t = base + 30;
+    // A code matching none of the accepted steps.
+    let window = [code(t - 30), code(t), code(t + 30)];
+    let bad = (0..4u32)
+        .map(|d| format!("{d}{d}{d}{d}{d}{d}"))
+        .find(|c| !window.contains(c))
+        .unwrap();
+    // Shorter: no gate.
+    assert_eq!(
+        at(&env, t, &["security", "set", "session-timeout", "5m"]).0,
+        0
+    );
+    // Longer: the PIN and a code.
+    let (c, e) = at(&env, t, &["security", "set", "session-timeout", "1h"]);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (2, Some("input_required")),
+        "{e}"
+    );
+    let (c, e) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "set",
+            "session-timeout",
+            "1h",
+            "--pin-file",
+            &pin,
+        ],
+    );
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (2, Some("input_required")),
+        "{e}"
+    );
+    let (c, e) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "set",
+            "session-timeout",
+            "1h",
+            "--pin-file",
+            &pin,
+            "--totp-code",
+            &bad,
+        ],
+    );
+    assert_eq!(c, 3, "{e}");
+    let (c, s) = at(
+        &env,
+        t,
+        &[
+            "security",
+            "set",
+            "session-timeout",
+            "1h",
+            "--pin-file",
+            &pin,
+            "--totp-code",
+            &code(t),
+        ],
+    );
+    assert_eq!(c, 0, "{s}");
+    let (_, shown) = at(&env, t, &["security", "show"]);
+    assert_eq!(shown["data"]["session_timeout_secs"], 3600);
 }
