@@ -835,3 +835,154 @@ fn lowering_protection_needs_the_pin_and_a_code_with_2fa_on() {
     let (_, shown) = at(&env, t, &["security", "show"]);
     assert_eq!(shown["data"]["session_timeout_secs"], 3600);
 }
+
+/// No secret (password, PIN, TOTP secret, backup codes, mnemonic, recovery code) in any
+/// output but the one made to show it once, in the audit trail, or in any file of the
+/// home outside the encrypted vault.
+#[test]
+fn no_secret_leaks_into_outputs_the_audit_trail_or_files() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    const PIN: &str = "739185";
+    let pin = env.secret("pin7", PIN);
+    let pw = env.secret_path("pw");
+    let reg = env.ok(&[
+        "register",
+        "--username",
+        "alice",
+        "--email",
+        "alice@example.com",
+        "--password-file",
+        &pw,
+        "--pin-file",
+        &pin,
+    ]);
+    let recovery = reg["recovery_code"].as_str().unwrap().to_string();
+    let mut outputs: Vec<String> = vec![];
+    let mut run = |t: i64, args: &[&str]| -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = env
+            .command(&a)
+            .env("COFFER_TEST_NOW", t.to_string())
+            .output()
+            .unwrap();
+        outputs.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        outputs.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        serde_json::from_slice(&out.stdout).unwrap_or_default()
+    };
+    let base = (now() / 30) * 30 + 300;
+    run(base, &["wallet", "create", "main", "--network", "regtest"]);
+    let words = {
+        let out = env
+            .command(&["--json", "wallet", "reveal", "main", "--pin-file", &pin])
+            .env("COFFER_TEST_NOW", base.to_string())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["data"]["mnemonic"].as_str().unwrap().to_string()
+    };
+    let enabling = env
+        .command(&["--json", "security", "2fa", "enable"])
+        .env("COFFER_TEST_NOW", base.to_string())
+        .output()
+        .unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&enabling.stdout).unwrap();
+    let secret = p["data"]["secret"].as_str().unwrap().to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret.clone())).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = |t: i64| g.generate(t as u64).to_string();
+    let on = env
+        .command(&["--json", "security", "2fa", "enable", "--code", &code(base)])
+        .env("COFFER_TEST_NOW", base.to_string())
+        .output()
+        .unwrap();
+    let on: serde_json::Value = serde_json::from_slice(&on.stdout).unwrap();
+    let backup: Vec<String> = on["data"]["backup_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+
+    // Everything else a user does, including failures.
+    let t = base + 30;
+    let wrong_pin = env.secret("wrong-pin", "9999");
+    let pass = env.secret("backup-pass", "correct horse battery staple");
+    for args in [
+        vec!["addr", "new", "--count", "3"],
+        vec!["receive"],
+        vec!["wallet", "list"],
+        vec!["wallet", "show", "main"],
+        vec!["wallet", "reveal", "main", "--pin-file", &wrong_pin],
+        vec!["security", "show"],
+        vec!["security", "log", "--limit", "500"],
+        vec!["security", "log", "export"],
+        vec!["security", "log", "verify"],
+        vec!["backup", "create", "--passphrase-file", &pass],
+        vec!["backup", "list"],
+        vec!["whoami"],
+        vec!["logout"],
+        vec!["login", "--password-file", &env.secret_path("wrong")],
+    ] {
+        run(t, &args);
+    }
+    run(
+        t,
+        &["login", "--password-file", &pw, "--totp-code", &code(t)],
+    );
+    run(
+        t + 30,
+        &[
+            "security",
+            "pin",
+            "change",
+            "--pin-file",
+            &pin,
+            "--new-pin-file",
+            &pin,
+        ],
+    );
+    let text = outputs.join("\n");
+    // The commands ran (the sweep is not of error messages alone).
+    for seen in [
+        "2fa_enabled",
+        "coffer-backup",
+        "\"rows\"",
+        "pin_failed",
+        "changed_at",
+    ] {
+        assert!(text.contains(seen), "{seen} missing from the outputs");
+    }
+    let mut secrets: Vec<(&str, String)> = vec![
+        ("password", crate::common::PASSWORD.to_string()),
+        ("PIN", PIN.to_string()),
+        ("TOTP secret", secret.clone()),
+        ("mnemonic", words.clone()),
+        ("recovery code", recovery.clone()),
+        ("backup passphrase", "correct horse battery staple".into()),
+    ];
+    for b in &backup {
+        secrets.push(("backup code", b.clone()));
+    }
+    for (what, s) in &secrets {
+        assert!(!text.contains(s.as_str()), "the {what} is in an output");
+    }
+    // Every file of the home but the age-encrypted ones, as bytes.
+    let files = crate::common::snapshot(&env.home);
+    for (path, bytes) in &files {
+        if bytes.starts_with(b"age-encryption.org/v1") {
+            continue;
+        }
+        for (what, s) in &secrets {
+            assert!(
+                !bytes.windows(s.len()).any(|w| w == s.as_bytes()),
+                "the {what} is in {}",
+                path.display()
+            );
+        }
+    }
+}
