@@ -689,6 +689,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -737,10 +739,39 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;send;confirm' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--override-limit', '--override-limit', [CompletionResultType]::ParameterName, 'Pass the rolling daily limit (PIN and, when on, a 2FA code; audited, severity high)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask "Sign this transaction?" (the review is still printed on a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;send;cancel' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;send;help' {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -751,6 +782,12 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;send;help;bump' {
+            break
+        }
+        'coffer;send;help;confirm' {
+            break
+        }
+        'coffer;send;help;cancel' {
             break
         }
         'coffer;send;help;help' {
@@ -1429,7 +1466,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
@@ -1699,7 +1736,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
@@ -1920,6 +1957,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
             break
         }
         'coffer;help;send;sign' {
@@ -1929,6 +1968,12 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;send;bump' {
+            break
+        }
+        'coffer;help;send;confirm' {
+            break
+        }
+        'coffer;help;send;cancel' {
             break
         }
         'coffer;help;history' {
@@ -2063,7 +2108,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, newest first.')
             [CompletionResult]::new('recover', 'recover', [CompletionResultType]::ParameterValue, 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')

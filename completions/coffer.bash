@@ -352,6 +352,12 @@ _coffer() {
             coffer__subcmd__help__subcmd__send,bump)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__bump"
                 ;;
+            coffer__subcmd__help__subcmd__send,cancel)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__cancel"
+                ;;
+            coffer__subcmd__help__subcmd__send,confirm)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__confirm"
+                ;;
             coffer__subcmd__help__subcmd__send,sign)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__sign"
                 ;;
@@ -721,6 +727,12 @@ _coffer() {
             coffer__subcmd__send,bump)
                 cmd="coffer__subcmd__send__subcmd__bump"
                 ;;
+            coffer__subcmd__send,cancel)
+                cmd="coffer__subcmd__send__subcmd__cancel"
+                ;;
+            coffer__subcmd__send,confirm)
+                cmd="coffer__subcmd__send__subcmd__confirm"
+                ;;
             coffer__subcmd__send,help)
                 cmd="coffer__subcmd__send__subcmd__help"
                 ;;
@@ -732,6 +744,12 @@ _coffer() {
                 ;;
             coffer__subcmd__send__subcmd__help,bump)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__bump"
+                ;;
+            coffer__subcmd__send__subcmd__help,cancel)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__cancel"
+                ;;
+            coffer__subcmd__send__subcmd__help,confirm)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__confirm"
                 ;;
             coffer__subcmd__send__subcmd__help,help)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__help"
@@ -2423,7 +2441,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send)
-            opts="sign broadcast bump"
+            opts="sign broadcast bump confirm cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2451,6 +2469,34 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send__subcmd__bump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__confirm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5119,7 +5165,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5264,8 +5310,64 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__send__subcmd__cancel)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__confirm)
+            opts="-h -V --override-limit --pin-file --totp-code --yes --raw-out --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__send__subcmd__help)
-            opts="sign broadcast bump help"
+            opts="sign broadcast bump confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5293,6 +5395,34 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help__subcmd__bump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__confirm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

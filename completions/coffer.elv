@@ -611,6 +611,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+            cand cancel 'Drop a held send: nothing is signed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;send;sign'= {
@@ -655,10 +657,37 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;send;confirm'= {
+            cand --pin-file 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --totp-code 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)'
+            cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --override-limit 'Pass the rolling daily limit (PIN and, when on, a 2FA code; audited, severity high)'
+            cand --yes 'Do not ask "Sign this transaction?" (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;cancel'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;send;help'= {
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+            cand cancel 'Drop a held send: nothing is signed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;send;help;sign'= {
@@ -666,6 +695,10 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;send;help;broadcast'= {
         }
         &'coffer;send;help;bump'= {
+        }
+        &'coffer;send;help;confirm'= {
+        }
+        &'coffer;send;help;cancel'= {
         }
         &'coffer;send;help;help'= {
         }
@@ -1264,7 +1297,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
-            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+            cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -1506,7 +1539,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
-            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+            cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -1676,12 +1709,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+            cand cancel 'Drop a held send: nothing is signed'
         }
         &'coffer;help;send;sign'= {
         }
         &'coffer;help;send;broadcast'= {
         }
         &'coffer;help;send;bump'= {
+        }
+        &'coffer;help;send;confirm'= {
+        }
+        &'coffer;help;send;cancel'= {
         }
         &'coffer;help;history'= {
             cand show 'Everything known about one transaction (by ID or transaction id)'
@@ -1781,7 +1820,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand log 'Show the audit trail, newest first.'
             cand recover 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
             cand show 'Every security setting, the keyslots'' KDF parameters, failure counters, and recommendations'
-            cand set 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+            cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
             cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'

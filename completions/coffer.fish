@@ -330,35 +330,37 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an address (with a terminal QR code on request)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l wallet -d 'The wallet (default: the only one)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l chain -d 'The chain: btc (default) or eth' -r -f -a "btc\t'Bitcoin'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l chain -d 'The chain: btc (default) or eth' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l to -d 'A recipient; repeat with --amount for a batch' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l amount -d 'The amount for the --to at the same position (BTC, or `1500sat`)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l fee -d 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l note -d 'A note kept with the transaction in history' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l chain-id -d 'EIP-155 chain id (Ethereum)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l token -d 'An ERC-20 token by symbol or contract address (see `wallet token`)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l max-fee -d 'Max fee per gas in gwei (with --priority-fee; else from the backend)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l priority-fee -d 'Max priority fee per gas in gwei' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l gas-limit -d 'Gas limit (else estimated by the backend)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l nonce -d 'Nonce (else the backend\'s pending count)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l max -d 'Send everything to the one --to, with no change'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l no-rbf -d 'Do not signal replace-by-fee (BIP-125)'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l to -d 'A recipient; repeat with --amount for a batch' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l amount -d 'The amount for the --to at the same position (BTC, or `1500sat`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l fee -d 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l note -d 'A note kept with the transaction in history' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l chain-id -d 'EIP-155 chain id (Ethereum)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l token -d 'An ERC-20 token by symbol or contract address (see `wallet token`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l max-fee -d 'Max fee per gas in gwei (with --priority-fee; else from the backend)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l priority-fee -d 'Max priority fee per gas in gwei' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l gas-limit -d 'Gas limit (else estimated by the backend)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l nonce -d 'Nonce (else the backend\'s pending count)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l max -d 'Send everything to the one --to, with no change'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l no-rbf -d 'Do not signal replace-by-fee (BIP-125)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "confirm" -d 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "cancel" -d 'Drop a held send: nothing is signed'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l out -d 'Where to write the signed PSBT' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l wallet -d 'The wallet (default: the one whose keys the PSBT names)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from sign" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
@@ -387,9 +389,28 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l pin-file -d 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l totp-code -d 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l override-limit -d 'Pass the rolling daily limit (PIN and, when on, a 2FA code; audited, severity high)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l yes -d 'Do not ask "Sign this transaction?" (the review is still printed on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from confirm" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "confirm" -d 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Drop a held send: nothing is signed'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l wallet -d 'Only this wallet' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
@@ -756,7 +777,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_s
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "set" -d 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "set" -d 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "pin" -d 'The transaction PIN'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -853,7 +874,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "pin" -d 'The transaction PIN'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'
@@ -906,6 +927,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "sign" -d 'Sign a PSBT with this vault\'s keys (the offline signer).'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "broadcast" -d 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "bump" -d 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "confirm" -d 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from send" -f -a "cancel" -d 'Drop a held send: nothing is signed'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from history" -f -a "categorize" -d 'Set the category of a transaction (empty to clear)'
@@ -933,7 +956,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "set" -d 'Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "set" -d 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "pin" -d 'The transaction PIN'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "password" -d 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "rekey" -d 'Rewrap the password keyslot with stronger Argon2id parameters.'

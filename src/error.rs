@@ -69,6 +69,17 @@ pub enum Error {
         /// When it locked with this failure: for how long (seconds).
         locked_for_secs: Option<u64>,
     },
+    /// The send needs a person's approval (`send confirm ID`): it was stored, not signed.
+    #[error("this send needs approval: {}", reasons.join("; "))]
+    ApprovalRequired {
+        /// The approval to confirm or cancel.
+        approval_id: String,
+        /// Why.
+        reasons: Vec<String>,
+    },
+    /// Over the rolling daily limit at confirmation, without --override-limit.
+    #[error("{0}")]
+    LimitExceeded(String),
     /// The audit log's hash chain is broken, or shorter than profile.json records.
     #[error("the audit log was altered: {reason}")]
     AuditBroken {
@@ -185,6 +196,8 @@ impl Error {
             Error::WrongPin { .. } => "wrong_pin",
             Error::WrongTotp { .. } => "wrong_totp",
             Error::AuditBroken { .. } => "audit_broken",
+            Error::ApprovalRequired { .. } => "approval_required",
+            Error::LimitExceeded(_) => "limit_exceeded",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -223,6 +236,7 @@ impl Error {
             Error::Backend(_) => exit::BACKEND,
             Error::BackupInvalid(_) => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
+            Error::ApprovalRequired { .. } | Error::LimitExceeded(_) => exit::FUNDS,
             Error::WrongPassphrase => exit::AUTH,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -261,6 +275,12 @@ impl Error {
             Error::RateLimited { retry_after_secs } => {
                 Some(format!("wait {retry_after_secs} s before the next attempt"))
             }
+            Error::ApprovalRequired { approval_id, .. } => Some(format!(
+                "nothing was signed; approve it with `coffer send confirm {approval_id}` (PIN, and a 2FA code when on) or drop it with `coffer send cancel {approval_id}`"
+            )),
+            Error::LimitExceeded(_) => Some(
+                "nothing was signed; wait until older sends leave the 24-hour window, or confirm with --override-limit".into(),
+            ),
             Error::AuditBroken { .. } => Some(
                 "someone changed the vault's history outside coffer, or put an older vault.age in place; compare with your backups"
                     .into(),
@@ -331,6 +351,10 @@ impl Error {
                 attempts_before_delay,
             } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
             Error::AuditBroken { row, .. } => Some(serde_json::json!({ "row": row })),
+            Error::ApprovalRequired {
+                approval_id,
+                reasons,
+            } => Some(serde_json::json!({ "approval_id": approval_id, "reasons": reasons })),
             Error::WrongPin {
                 attempts_before_lock,
                 locked_for_secs,

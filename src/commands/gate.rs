@@ -79,7 +79,21 @@ pub fn lowering(
     if !crate::vault::totp::enabled(&vault.read()?)? {
         return Ok(());
     }
+    strict(ctx, vault, pin_file, totp_code, action)
+}
+
+/// The PIN, and a current 2FA code when 2FA is on (settings changes at level high).
+pub fn strict(
+    ctx: &Ctx,
+    vault: &Vault,
+    pin_file: Option<&Path>,
+    totp_code: Option<&str>,
+    action: serde_json::Value,
+) -> Result<()> {
     pin(ctx, vault, pin_file, action)?;
+    if !crate::vault::totp::enabled(&vault.read()?)? {
+        return Ok(());
+    }
     let code = ctx.input.totp(totp_code, "Two-factor code")?;
     let user = vault.profile.username.clone();
     let now = clock::now();

@@ -2,6 +2,7 @@
 //! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
 
 pub mod addr;
+pub mod approval;
 pub mod backend;
 pub mod backup;
 pub mod balance;

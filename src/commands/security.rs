@@ -29,7 +29,8 @@ pub enum SecurityCmd {
     /// Every security setting, the keyslots' KDF parameters, failure counters, and
     /// recommendations.
     Show,
-    /// Change a setting: session-timeout, session-max, auto-backup on|off, currency CODE.
+    /// Change a setting: session-timeout, session-max, level, limit-tx, limit-daily,
+    /// confirm-new-recipient, auto-backup, currency.
     ///
     /// Examples:
     ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
@@ -38,6 +39,10 @@ pub enum SecurityCmd {
     ///   coffer security set currency EUR
     ///   coffer security set session-timeout 5m
     ///   coffer security set session-max 8h
+    ///   coffer security set limit-tx BTC 0.05
+    ///   coffer security set limit-daily ETH 1.5
+    ///   coffer security set confirm-new-recipient on
+    ///   coffer security set level high
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// The transaction PIN.
@@ -231,8 +236,12 @@ pub struct SetArgs {
     /// The setting: session-timeout, session-max, auto-backup, currency.
     pub key: String,
     /// Its value: a duration (session-timeout: 1m to 12h idle; session-max: up to 24h
-    /// in all), on or off (auto-backup), a currency code (currency).
+    /// in all), on or off (auto-backup, confirm-new-recipient), standard or high
+    /// (level), an asset (limit-tx, limit-daily: BTC, ETH or a token symbol), a currency
+    /// code (currency).
     pub value: String,
+    /// limit-tx and limit-daily: the amount (a decimal), or off.
+    pub amount: Option<String>,
     /// auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked
     /// write: there is no daemon.
     #[arg(long, value_name = "DURATION")]
@@ -351,8 +360,35 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
         || args.dir.is_some()
         || !args.recipient.is_empty()
         || args.passphrase_file.is_some();
+    // At level high every settings change needs the PIN (and a 2FA code when on); then
+    // no second gate for a change that lowers protection.
+    let gated = crate::commands::approval::level_high(&unlocked.vault.read()?)?;
+    if gated {
+        super::gate::strict(
+            ctx,
+            &unlocked.vault,
+            args.pin_file.as_deref(),
+            args.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": args.key, "level": "high" }),
+        )?;
+    }
+    if args.amount.is_some() && !args.key.starts_with("limit-") {
+        return Err(Error::invalid(
+            "amount",
+            format!("{} takes one value", args.key),
+        ));
+    }
     match args.key.as_str() {
         "auto-backup" => {}
+        "level" | "confirm-new-recipient" | "limit-tx" | "limit-daily" => {
+            if extra {
+                return Err(Error::invalid(
+                    "key",
+                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
+                ));
+            }
+            return set_policy(ctx, &unlocked, args, gated);
+        }
         "session-timeout" | "session-max" => {
             if extra {
                 return Err(Error::invalid(
@@ -386,7 +422,7 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                     crate::vault::DEFAULT_SESSION_MAX
                 },
             )?;
-            if secs > current {
+            if secs > current && !gated {
                 super::gate::lowering(
                     ctx,
                     &unlocked.vault,
@@ -436,7 +472,7 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
             return Err(Error::invalid(
                 "key",
                 format!(
-                    "'{other}' is not a setting this coffer knows (session-timeout, session-max, auto-backup, currency)"
+                    "'{other}' is not a setting this coffer knows (session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency)"
                 ),
             ));
         }
@@ -450,7 +486,7 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                     "`auto-backup off` takes no other option",
                 ));
             }
-            if backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
+            if !gated && backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
                 super::gate::lowering(
                     ctx,
                     &unlocked.vault,
@@ -1250,5 +1286,132 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
         last_backup_at: last_backup,
         last_verified_backup_at: last_verified,
         recommendations: rec,
+    })
+}
+
+/// `security set level|confirm-new-recipient|limit-tx|limit-daily`.
+fn set_policy(
+    ctx: &Ctx,
+    unlocked: &crate::context::Unlocked,
+    args: SetArgs,
+    gated: bool,
+) -> Result<SetDone> {
+    use crate::commands::approval as ap;
+    let conn = unlocked.vault.read()?;
+    // (what to store, whether it lowers protection, the value as shown)
+    type Change = Box<dyn Fn(&rusqlite::Connection) -> Result<()>>;
+    let (change, lowers, shown): (Change, bool, String) = match args.key.as_str() {
+        "level" => {
+            let high = match args.value.as_str() {
+                "high" => true,
+                "standard" => false,
+                v => {
+                    return Err(Error::invalid(
+                        "value",
+                        format!("the level is standard or high, not '{v}'"),
+                    ));
+                }
+            };
+            let lowers = ap::level_high(&conn)? && !high;
+            (
+                Box::new(move |c| ap::set_level(c, high)),
+                lowers,
+                args.value.clone(),
+            )
+        }
+        "confirm-new-recipient" => {
+            let on = match args.value.as_str() {
+                "on" => true,
+                "off" => false,
+                v => {
+                    return Err(Error::invalid(
+                        "value",
+                        format!("confirm-new-recipient is on or off, not '{v}'"),
+                    ));
+                }
+            };
+            let lowers = ap::confirm_new_recipient(&conn)? && !on;
+            (
+                Box::new(move |c| ap::set_confirm_new(c, on)),
+                lowers,
+                args.value.clone(),
+            )
+        }
+        kind => {
+            let asset = args.value.trim().to_uppercase();
+            let decimals = match asset.as_str() {
+                "BTC" => 8,
+                "ETH" => 18,
+                sym => crate::vault::backends::tokens(&conn, None)?
+                    .into_iter()
+                    .find(|t| t.symbol.eq_ignore_ascii_case(sym))
+                    .map(|t| u32::from(t.decimals))
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "value",
+                            format!("'{sym}' is not BTC, ETH or a token added with `coffer wallet token add`"),
+                        )
+                    })?,
+            };
+            let amount = args.amount.clone().ok_or_else(|| {
+                Error::invalid("amount", format!("{kind} {asset} needs an amount (or off)"))
+            })?;
+            let key_kind = if kind == "limit-tx" {
+                "limit_tx"
+            } else {
+                "limit_daily"
+            };
+            let key = ap::limit_key(key_kind, &asset);
+            let current = ap::limit(&conn, key_kind, &asset)?;
+            let new = if amount == "off" {
+                None
+            } else {
+                Some(crate::chain::amount::parse_units(
+                    &amount, decimals, "amount",
+                )?)
+            };
+            let lowers = match (current, new) {
+                (Some(_), None) => true,
+                (Some(c), Some(n)) => n > c,
+                _ => false,
+            };
+            let value = new.map(|n| n.to_string());
+            (
+                Box::new(move |c| ap::set_setting(c, &key, value.as_deref())),
+                lowers,
+                format!("{asset} {amount}"),
+            )
+        }
+    };
+    drop(conn);
+    if lowers && !gated {
+        super::gate::lowering(
+            ctx,
+            &unlocked.vault,
+            args.pin_file.as_deref(),
+            args.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": args.key }),
+        )?;
+    }
+    unlocked.vault.write_light(|c| {
+        change(c)?;
+        audit::record(
+            c,
+            &Event::new(
+                "setting_changed",
+                if lowers {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
+                true,
+                serde_json::json!({ "setting": args.key, "value": shown }),
+            ),
+        )
+    })?;
+    Ok(SetDone {
+        key: args.key,
+        value: shown,
+        auto_backup: None,
     })
 }

@@ -13,7 +13,7 @@ use crate::chain::btc::send::{self as btc_send, Payment, Review};
 use crate::chain::btc::wallet::{BtcWallet, account_network};
 use crate::chain::{Network, btc};
 use crate::clock;
-use crate::commands::fees;
+use crate::commands::{approval, fees};
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
@@ -58,6 +58,16 @@ pub enum SendCmd {
     Broadcast(BroadcastArgs),
     /// Replace a pending transaction of ours by one paying a higher fee (RBF).
     Bump(BumpArgs),
+    /// Approve a send that was held (a limit, a new recipient, level high): shows it
+    /// again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a
+    /// backend, broadcasts.
+    ///
+    /// Example:
+    ///   coffer send confirm ap-1a2b3c4d5e6f --pin-file pin.txt --totp-code 123456 --yes
+    #[command(verbatim_doc_comment)]
+    Confirm(crate::commands::approval::ConfirmArgs),
+    /// Drop a held send: nothing is signed.
+    Cancel(crate::commands::approval::CancelArgs),
 }
 
 /// What every signing command takes.
@@ -498,6 +508,34 @@ fn finish(
             review,
         });
     }
+    if replaces.is_none() {
+        // The spending policy: limits, new recipients, level high.
+        let outgoing = approval::Outgoing {
+            asset: "BTC",
+            decimals: 8,
+            fixed: true,
+            amount: u128::from(review.total_debited_sat),
+            recipients: review
+                .recipients
+                .iter()
+                .filter(|r| !r.ours)
+                .map(|r| r.address.clone())
+                .collect(),
+        };
+        let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())?;
+        if !why.is_empty() {
+            keep_indexes(unlocked, w, account, &psbt)?;
+            let held = approval::Held {
+                chain: "btc",
+                wallet: &w.name,
+                outgoing,
+                payload: psbt.to_string(),
+                note,
+                chain_id: None,
+            };
+            return Err(approval::hold(unlocked, &held, why));
+        }
+    }
     ctx.input
         .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
     check_pin(ctx, unlocked, opts, &w.name)?;
@@ -669,6 +707,68 @@ impl Report for Done {
             Done::BtcBroadcast(b) => b.human(out),
         }
     }
+}
+
+/// Runs `coffer send confirm`: a held send, approved.
+pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
+    let unlocked = ctx.unlock()?;
+    let a = approval::get(&unlocked.vault.read()?, &args.id)?;
+    approval::waiting(&a)?;
+    if a.chain == "eth" {
+        return crate::commands::send_eth::confirm(ctx, &unlocked, &a, &args)
+            .map(|s| Done::Eth(Box::new(s)));
+    }
+    let conn = unlocked.vault.read_full()?;
+    let w = wallets::get(&conn, &a.wallet)?;
+    let account = btc_account(&w)?;
+    let network = account_network(account)?;
+    let psbt: Psbt = a
+        .payload
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the held PSBT does not parse: {e}"))?;
+    let review = {
+        let bw = BtcWallet::open(&conn, account)?;
+        btc_send::review(&bw, &psbt)?
+    };
+    ctx.input
+        .confirm(&review_text(&review), "Sign this transaction?", args.yes)?;
+    approval::confirm_gate(ctx, &unlocked, &a, &args, 8, true)?;
+    let master = master_key(&conn, &w, network)?;
+    drop(conn);
+    let (_, tx) = sign_and_record(
+        &unlocked,
+        &w,
+        account,
+        &master,
+        psbt,
+        a.note.as_deref(),
+        true,
+    )?;
+    let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    let txid = tx.compute_txid().to_string();
+    unlocked.vault.write_light(|c| {
+        approval::close(
+            c,
+            &a,
+            "approved",
+            serde_json::json!({ "wallet": a.wallet, "txid": txid }),
+        )
+    })?;
+    let hex = bitcoin::consensus::encode::serialize_hex(&tx);
+    if let Some(p) = &args.raw_out {
+        write_file(p, &format!("{hex}\n"), "raw-out")?;
+    }
+    Ok(Done::Btc(Box::new(Sent {
+        status: "signed",
+        wallet: w.name.clone(),
+        txid,
+        hex: Some(hex),
+        psbt: None,
+        file: None,
+        broadcast: false,
+        replaces: None,
+        review,
+    })))
 }
 
 /// Runs `coffer send sign` (a PSBT, or an Ethereum request).

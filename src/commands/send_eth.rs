@@ -448,15 +448,63 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
             review,
         });
     }
+    // The spending policy: limits, new recipients, level high.
+    let decimals = match &request.token {
+        Some(t) => u32::from(t.decimals),
+        None => 18,
+    };
+    let outgoing = crate::commands::approval::Outgoing {
+        asset: &review.currency,
+        decimals,
+        fixed: false,
+        amount: review.amount_units.parse().unwrap_or(u128::MAX),
+        recipients: vec![review.to.clone()],
+    };
+    let why = crate::commands::approval::reasons(&conn, &outgoing, crate::clock::now())?;
+    if !why.is_empty() {
+        let held = crate::commands::approval::Held {
+            chain: "eth",
+            wallet: &w.name,
+            outgoing,
+            payload: serde_json::to_string(&request).map_err(anyhow::Error::from)?,
+            note: None,
+            chain_id: Some(chain_id),
+        };
+        return Err(crate::commands::approval::hold(&unlocked, &held, why));
+    }
     let mut text = Human::default();
     review.human(&mut text);
     ctx.input
         .confirm(&text.finish(), "Sign this transaction?", args.sign.yes)?;
     check_pin(ctx, &unlocked, &args.sign, &w.name)?;
-    let key = signing_key(&conn, &w, &request.path)?;
+    sign_and_send(
+        &unlocked,
+        &conn,
+        &w,
+        account,
+        &request,
+        rpc.as_ref(),
+        args.out.raw_out.as_deref(),
+        review,
+    )
+}
+
+/// Signs `request`, broadcasts it when a backend is given, and records it.
+#[allow(clippy::too_many_arguments)]
+fn sign_and_send(
+    unlocked: &crate::context::Unlocked,
+    conn: &rusqlite::Connection,
+    w: &WalletRow,
+    account: &AccountRow,
+    request: &Request,
+    rpc: Option<&Rpc>,
+    raw_out: Option<&std::path::Path>,
+    review: EthReview,
+) -> Result<EthSent> {
+    let key = signing_key(conn, w, &request.path)?;
     let (raw, hash) = request.sign(&key)?;
     let hash_hex = format!("{hash:#x}");
-    let broadcast = match &rpc {
+    let broadcast = match rpc {
         Some(r) => {
             let sent = r.send_raw(&raw)?;
             if sent != hash {
@@ -468,15 +516,15 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         }
         None => false,
     };
-    record(&unlocked, account, &w.name, &request, &raw, &hash_hex)?;
+    record(unlocked, account, &w.name, request, &raw, &hash_hex)?;
     let raw_hex = format!("0x{}", hex::encode(&raw));
-    if let Some(p) = &args.out.raw_out {
+    if let Some(p) = raw_out {
         write_file(p, &format!("{raw_hex}\n"), "raw-out")?;
     }
     Ok(EthSent {
         status: if broadcast { "broadcast" } else { "signed" },
         wallet: Some(w.name.clone()),
-        chain_id,
+        chain_id: request.chain_id,
         hash: Some(hash_hex),
         raw: Some(raw_hex),
         request: None,
@@ -484,6 +532,47 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         broadcast,
         review,
     })
+}
+
+/// `send confirm` of a held EVM send: the review again, the gate, sign, broadcast.
+pub fn confirm(
+    ctx: &Ctx,
+    unlocked: &crate::context::Unlocked,
+    a: &crate::commands::approval::Approval,
+    args: &crate::commands::approval::ConfirmArgs,
+) -> Result<EthSent> {
+    let conn = unlocked.vault.read()?;
+    let w = wallets::get(&conn, &a.wallet)?;
+    let account = w.account_for(Some(crate::chain::Chain::Eth))?;
+    let request: Request = serde_json::from_str(&a.payload)
+        .map_err(|e| anyhow::anyhow!("the held request does not parse: {e}"))?;
+    let rpc = eth_rpc(&conn, request.chain_id)?;
+    let review = EthReview::of(&request);
+    let mut text = Human::default();
+    review.human(&mut text);
+    ctx.input
+        .confirm(&text.finish(), "Sign this transaction?", args.yes)?;
+    let decimals = request.token.as_ref().map_or(18, |t| u32::from(t.decimals));
+    crate::commands::approval::confirm_gate(ctx, unlocked, a, args, decimals, false)?;
+    let sent = sign_and_send(
+        unlocked,
+        &conn,
+        &w,
+        account,
+        &request,
+        rpc.as_ref(),
+        args.raw_out.as_deref(),
+        review,
+    )?;
+    unlocked.vault.write_light(|c| {
+        crate::commands::approval::close(
+            c,
+            a,
+            "approved",
+            serde_json::json!({ "wallet": a.wallet, "hash": sent.hash }),
+        )
+    })?;
+    Ok(sent)
 }
 
 /// Whether a file holds an Ethereum request (JSON) rather than a PSBT.

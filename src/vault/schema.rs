@@ -224,7 +224,22 @@ const MIGRATIONS: &[&str] = &[
          used_at INTEGER
      ) WITHOUT ROWID;
      -- The audit hash chain (see vault::audit); rows before it are chained by migrate.
-     ALTER TABLE audit ADD COLUMN hash BLOB;",
+     ALTER TABLE audit ADD COLUMN hash BLOB;
+     -- Sends held for a person's approval (limits, new recipients, level high).
+     CREATE TABLE approvals (
+         id TEXT PRIMARY KEY,
+         created_at INTEGER NOT NULL,
+         chain TEXT NOT NULL,
+         wallet TEXT NOT NULL,
+         asset TEXT NOT NULL,
+         amount TEXT NOT NULL,
+         recipients TEXT NOT NULL,
+         payload TEXT NOT NULL,
+         reasons TEXT NOT NULL,
+         note TEXT,
+         chain_id INTEGER,
+         status TEXT NOT NULL
+     );",
 ];
 
 /// The schema version this build writes.

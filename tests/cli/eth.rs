@@ -665,3 +665,42 @@ fn sync_finds_incoming_transfers_with_confirmations() {
     );
     assert_eq!(env.ok(&["history"])["total"], 3);
 }
+
+/// The rolling daily limit on ether: two sends that together pass it; the second is
+/// held; `send confirm` refuses it until --override-limit, then signs and broadcasts.
+#[test]
+fn two_ether_sends_over_the_daily_limit_need_an_override() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, 10 * ETHER);
+    set_backend(&env, &node);
+    env.ok(&["security", "set", "limit-daily", "ETH", "1"]);
+    let r = pay(&env, &["--to", PAYEE, "--amount", "0.6"]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    node.receipt(&r["hash"]);
+    let e = send_eth(&env, &["--to", PAYEE, "--amount", "0.6"], Some(6));
+    assert_eq!(e["code"], "approval_required", "{e}");
+    assert!(
+        e["reasons"][0].as_str().unwrap().contains("daily limit"),
+        "{e}"
+    );
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    let pin = env.secret_path("pin");
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e["code"], "limit_exceeded", "{e}");
+    let payee_before = node.balance(PAYEE);
+    let c = env.ok(&[
+        "send",
+        "confirm",
+        &id,
+        "--override-limit",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    assert_eq!(node.receipt(&c["hash"])["status"], "0x1");
+    assert_eq!(node.balance(PAYEE) - payee_before, 6 * ETHER / 10);
+    assert!(env.events().contains(&"limit_overridden".to_string()));
+}

@@ -810,3 +810,109 @@ fn bitcoin_core_accepts_what_coffer_signs() {
         assert!(mined["confirmations"].as_u64().unwrap() >= 1, "{mined}");
     }
 }
+
+/// Limits and approval: a send over the per-transaction limit, or to a recipient never
+/// paid while confirm-new-recipient is on, is held (exit 6, approval id) and nothing is
+/// signed; `send confirm` signs it behind the PIN; `send cancel` drops one; two sends
+/// that together pass the daily limit need --override-limit, audited.
+#[test]
+fn limits_hold_sends_for_approval() {
+    let env = Env::new();
+    let funding = funded(&env, "alice", "segwit");
+    let pin = env.secret_path("pin");
+    env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
+    env.ok(&["security", "set", "limit-daily", "BTC", "0.0006"]);
+    env.err(&["security", "set", "limit-tx", "DOGE", "1"], 5);
+    env.err(&["security", "set", "limit-tx", "BTC"], 5);
+    env.err(&["security", "set", "level", "maximum"], 5);
+    let send_err = |args: &[&str], exit: i32| {
+        let mut a = vec!["send"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+        env.err(&a, exit)
+    };
+    // Within the limits: signed at once.
+    let s = send(
+        &env,
+        &["--to", &payee(1), "--amount", "0.0001", "--fee", "2"],
+    );
+    assert_eq!(s["status"], "signed", "{s}");
+    // Over the per-transaction limit: held, nothing signed.
+    let (before, _) = balance_sat(&env);
+    let e = send_err(&["--to", &payee(2), "--amount", "0.0004", "--fee", "2"], 6);
+    assert_eq!(e["code"], "approval_required", "{e}");
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    assert!(
+        e["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("per-transaction limit"),
+        "{e}"
+    );
+    assert_eq!(balance_sat(&env).0, before, "nothing spent");
+    // Confirm: the PIN is required; then it is signed and valid.
+    let wrong = env.secret("wrong-pin", "9999");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &wrong], 3);
+    let c = env.ok(&["send", "confirm", &id, "--yes", "--pin-file", &pin]);
+    assert_eq!(c["status"], "signed", "{c}");
+    let tx = fund::parse(c["hex"].as_str().unwrap());
+    // It may spend the funding or the change of the first payment.
+    let first = fund::parse(s["hex"].as_str().unwrap());
+    fund::verify(&tx, &[&funding, &first]).unwrap();
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+    // 0.0001 + 0.0004 (and fees) sent today: another 0.0002 passes the daily 0.0006.
+    let e = send_err(&["--to", &payee(1), "--amount", "0.0002", "--fee", "2"], 6);
+    assert!(
+        e["reasons"][0].as_str().unwrap().contains("daily limit"),
+        "{e}"
+    );
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e["code"], "limit_exceeded", "{e}");
+    let c = env.ok(&[
+        "send",
+        "confirm",
+        &id,
+        "--override-limit",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c["status"], "signed", "{c}");
+    assert!(env.events().contains(&"limit_overridden".to_string()));
+    // New recipients: held once; after a payment to it, not again.
+    env.ok(&["security", "set", "limit-daily", "BTC", "off"]);
+    env.ok(&["security", "set", "confirm-new-recipient", "on"]);
+    let e = send_err(&["--to", &payee(9), "--amount", "0.0001", "--fee", "2"], 6);
+    assert!(
+        e["reasons"][0].as_str().unwrap().contains("never paid"),
+        "{e}"
+    );
+    let held = e["approval_id"].as_str().unwrap().to_string();
+    let x = env.ok(&["send", "cancel", &held]);
+    assert_eq!(x["approval"]["status"], "cancelled", "{x}");
+    env.err(&["send", "confirm", &held, "--yes", "--pin-file", &pin], 5);
+    env.err(&["send", "cancel", "ap-000000000000"], 4);
+    let s = send(
+        &env,
+        &["--to", &payee(1), "--amount", "0.0001", "--fee", "2"],
+    );
+    assert_eq!(s["status"], "signed", "payee 1 was paid before: {s}");
+    // Level high: every send is held.
+    env.ok(&["security", "set", "confirm-new-recipient", "off"]);
+    env.ok(&["security", "set", "level", "high"]);
+    let e = send_err(&["--to", &payee(1), "--amount", "0.0001", "--fee", "2"], 6);
+    assert!(
+        e["reasons"][0].as_str().unwrap().contains("level is high"),
+        "{e}"
+    );
+    // At level high every settings change needs the PIN.
+    let e = env.err(&["security", "set", "confirm-new-recipient", "on"], 2);
+    assert_eq!(e["code"], "input_required", "{e}");
+    env.ok(&["security", "set", "level", "standard", "--pin-file", &pin]);
+    env.ok(&["security", "set", "confirm-new-recipient", "on"]);
+    let events = env.events();
+    for ev in ["send_awaiting_approval", "send_approved", "send_cancelled"] {
+        assert!(events.contains(&ev.to_string()), "{ev}: {events:?}");
+    }
+}
