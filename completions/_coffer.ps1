@@ -1478,7 +1478,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;security;log' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N events')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)')
-            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only events of at least this severity: info, warning, high, critical')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only events of at least this severity: info, low, medium, high, critical')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only this event (e.g. login_failed, pin_failed)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')

@@ -1308,7 +1308,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;log'= {
             cand --limit 'Show at most N events'
             cand --since 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)'
-            cand --severity 'Only events of at least this severity: info, warning, high, critical'
+            cand --severity 'Only events of at least this severity: info, low, medium, high, critical'
             cand --event 'Only this event (e.g. login_failed, pin_failed)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'

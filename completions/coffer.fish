@@ -786,7 +786,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_s
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l severity -d 'Only events of at least this severity: info, warning, high, critical' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l severity -d 'Only events of at least this severity: info, low, medium, high, critical' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l event -d 'Only this event (e.g. login_failed, pin_failed)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r

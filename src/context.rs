@@ -110,7 +110,7 @@ impl Ctx {
                 return Err(rejected(why, "session_expired", Severity::Info));
             }
             Err(Rejection::Invalid(why)) => {
-                return Err(rejected(why, "session_rejected", Severity::Warning));
+                return Err(rejected(why, "session_rejected", Severity::Medium));
             }
         };
         // A password change (or recovery) ends every session opened before it.
@@ -127,7 +127,7 @@ impl Ctx {
                 return Err(rejected(
                     "the session belongs to another vault",
                     "session_rejected",
-                    Severity::Warning,
+                    Severity::Medium,
                 ));
             }
         };

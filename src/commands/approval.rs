@@ -224,7 +224,7 @@ pub fn hold(unlocked: &Unlocked, h: &Held<'_>, reasons: Vec<String>) -> Error {
             c,
             &Event::new(
                 "send_awaiting_approval",
-                Severity::Warning,
+                Severity::Medium,
                 true,
                 serde_json::json!({
                     "approval_id": id,
@@ -340,7 +340,7 @@ pub fn close(
             } else {
                 "send_cancelled"
             },
-            Severity::Warning,
+            Severity::Medium,
             true,
             d,
         ),
@@ -382,6 +382,17 @@ pub fn confirm_gate(
             use crate::chain::amount::format_units;
             let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset);
             if !opts.override_limit {
+                unlocked.vault.write_light(|c| {
+                    audit::record(
+                        c,
+                        &Event::new(
+                            "limit_exceeded",
+                            Severity::Medium,
+                            false,
+                            serde_json::json!({ "approval_id": a.id, "asset": a.asset, "amount_units": a.amount_units }),
+                        ),
+                    )
+                })?;
                 return Err(Error::LimitExceeded(format!(
                     "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
                     fmt(before),

@@ -952,6 +952,21 @@ pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
                 )
                 .context("merging rates")?;
         }
+        audit::record(
+            c,
+            &Event::new(
+                "restore_partial",
+                Severity::Info,
+                true,
+                serde_json::json!({
+                    "file": args.file.display().to_string(),
+                    "addresses": m.addresses,
+                    "transactions": m.transactions,
+                    "settings": m.settings,
+                    "rates": m.rates,
+                }),
+            ),
+        )?;
         Ok(m)
     })
 }
@@ -1366,7 +1381,7 @@ pub(crate) fn auto_backup_if_due(
             conn,
             &Event::new(
                 "backup_failed",
-                Severity::Warning,
+                Severity::Medium,
                 false,
                 serde_json::json!({ "automatic": true, "reason": reason }),
             ),

@@ -176,7 +176,7 @@ fn commit(
 ) -> Result<()> {
     let vault = Vault::with_identity(paths.clone(), profile.clone(), identity)?;
     vault.write_locked(lock, |c| {
-        audit::record(c, &Event::new(event, Severity::Warning, true, details))
+        audit::record(c, &Event::new(event, Severity::Medium, true, details))
     })?;
     profile.save(paths)
 }

@@ -50,7 +50,7 @@ pub fn pin(
         }
         audit::record(
             c,
-            &Event::new("pin_failed", Severity::Warning, false, details.clone()),
+            &Event::new("pin_failed", Severity::Medium, false, details.clone()),
         )?;
         if let Some(until) = st.locked_until {
             if let Some(m) = details.as_object_mut() {

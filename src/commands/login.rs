@@ -228,7 +228,7 @@ pub fn record_failure(paths: &UserPaths, mut profile: Profile) -> Result<u32> {
         "consecutive_failures": profile.failed_logins,
         "next_delay_secs": backoff_ms(profile.failed_logins).map(|ms| ms / 1000),
     });
-    let ev = Event::new("login_failed", Severity::Warning, false, details);
+    let ev = Event::new("login_failed", Severity::Medium, false, details);
     inbox::post(paths, &profile.recipient()?, &inbox::Item::Audit(ev))?;
     Ok(profile.failed_logins)
 }

@@ -217,12 +217,7 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
         crate::vault::pin::set(c, secrecy::ExposeSecret::expose_secret(&new), &kdf)?;
         audit::record(
             c,
-            &Event::new(
-                "pin_changed",
-                Severity::Warning,
-                true,
-                serde_json::json!({}),
-            ),
+            &Event::new("pin_changed", Severity::Medium, true, serde_json::json!({})),
         )
     })?;
     Ok(PinChanged {
@@ -577,7 +572,7 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                 if view.enabled {
                     Severity::Info
                 } else {
-                    Severity::Warning
+                    Severity::Medium
                 },
                 true,
                 details,
@@ -749,7 +744,7 @@ pub struct LogArgs {
     /// Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only events of at least this severity: info, warning, high, critical.
+    /// Only events of at least this severity: info, low, medium, high, critical.
     #[arg(long, value_name = "LEVEL")]
     pub severity: Option<String>,
     /// Only this event (e.g. login_failed, pin_failed).
@@ -933,7 +928,7 @@ pub struct LogRow {
     pub time: String,
     /// What happened.
     pub event: String,
-    /// `info`, `warning` or `critical`.
+    /// `info`, `low`, `medium`, `high` or `critical`.
     pub severity: Severity,
     /// Whether the action succeeded.
     pub success: bool,
@@ -998,11 +993,13 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         .map(|s| s * 1000);
     let min = match args.severity.as_deref() {
         None => None,
-        Some(s @ ("info" | "warning" | "high" | "critical")) => Some(Severity::parse(s).rank()),
+        Some(s @ ("info" | "low" | "medium" | "warning" | "high" | "critical")) => {
+            Some(Severity::parse(s).rank())
+        }
         Some(s) => {
             return Err(Error::invalid(
                 "severity",
-                format!("'{s}' is not info, warning, high or critical"),
+                format!("'{s}' is not info, low, medium, high or critical"),
             ));
         }
     };
@@ -1400,7 +1397,7 @@ fn set_policy(
             &Event::new(
                 "setting_changed",
                 if lowers {
-                    Severity::Warning
+                    Severity::Medium
                 } else {
                     Severity::Info
                 },

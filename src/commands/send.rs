@@ -496,6 +496,17 @@ fn finish(
             write_psbt(p, &psbt, "unsigned-out")?;
         }
         keep_indexes(unlocked, w, account, &psbt)?;
+        unlocked.vault.write_light(|c| {
+            audit::record(
+                c,
+                &Event::new(
+                    "send_built",
+                    Severity::Info,
+                    true,
+                    serde_json::json!({ "wallet": w.name, "txid": txid, "unsigned": true }),
+                ),
+            )
+        })?;
         return Ok(Sent {
             status: "unsigned",
             wallet: w.name.clone(),
@@ -963,6 +974,15 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
             bw.save(c, &[txid], now)?;
             names.push(w.name.clone());
         }
+        audit::record(
+            c,
+            &Event::new(
+                "tx_broadcast",
+                Severity::Info,
+                true,
+                serde_json::json!({ "txid": txid.to_string(), "wallets": names, "sent_to_node": false }),
+            ),
+        )?;
         Ok(names)
     })?;
     Ok(Broadcast {

@@ -386,6 +386,7 @@ fn record(
     r: &Request,
     raw: &[u8],
     hash: &str,
+    event: &str,
 ) -> Result<()> {
     let review = EthReview::of(r);
     unlocked.vault.write(|c| {
@@ -403,10 +404,7 @@ fn record(
             clock::now_ms(),
         )?;
         let details = serde_json::json!({ "wallet": w, "hash": hash, "chain_id": r.chain_id });
-        audit::record(
-            c,
-            &Event::new("eth_tx_signed", Severity::Info, true, details),
-        )
+        audit::record(c, &Event::new(event, Severity::Info, true, details))
     })
 }
 
@@ -428,6 +426,17 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let review = EthReview::of(&request);
     let hot = wallets::secret(&conn, w.id)?.is_some();
     if args.out.unsigned_out.is_some() || !hot {
+        unlocked.vault.write_light(|c| {
+            audit::record(
+                c,
+                &Event::new(
+                    "send_built",
+                    Severity::Info,
+                    true,
+                    serde_json::json!({ "wallet": w.name, "chain_id": chain_id, "unsigned": true }),
+                ),
+            )
+        })?;
         let json = serde_json::to_string_pretty(&request).map_err(anyhow::Error::from)?;
         if let Some(p) = &args.out.unsigned_out {
             write_file(p, &format!("{json}\n"), "unsigned-out")?;
@@ -516,7 +525,19 @@ fn sign_and_send(
         }
         None => false,
     };
-    record(unlocked, account, &w.name, request, &raw, &hash_hex)?;
+    record(
+        unlocked,
+        account,
+        &w.name,
+        request,
+        &raw,
+        &hash_hex,
+        if broadcast {
+            "tx_broadcast"
+        } else {
+            "eth_tx_signed"
+        },
+    )?;
     let raw_hex = format!("0x{}", hex::encode(&raw));
     if let Some(p) = raw_out {
         write_file(p, &format!("{raw_hex}\n"), "raw-out")?;
@@ -670,7 +691,15 @@ pub fn sign(
         file.with_file_name(format!("{stem}.signed.txt"))
     });
     write_file(&out, &format!("{raw_hex}\n"), "out")?;
-    record(&unlocked, &account, &w.name, &request, &raw_tx, &hash_hex)?;
+    record(
+        &unlocked,
+        &account,
+        &w.name,
+        &request,
+        &raw_tx,
+        &hash_hex,
+        "eth_tx_signed",
+    )?;
     Ok(EthSent {
         status: "signed",
         wallet: Some(w.name.clone()),
@@ -714,7 +743,15 @@ pub fn broadcast(ctx: &Ctx, raw: &[u8]) -> Result<EthSent> {
         {
             let mut request = r.clone();
             request.token = token_of(&conn, r)?;
-            record(&unlocked, account, &w.name, &request, &bytes, &hash_hex)?;
+            record(
+                &unlocked,
+                account,
+                &w.name,
+                &request,
+                &bytes,
+                &hash_hex,
+                "tx_broadcast",
+            )?;
             wallet = Some(w.name.clone());
             break;
         }

@@ -144,12 +144,7 @@ pub fn enable(ctx: &Ctx, args: EnableArgs) -> Result<TwoFa> {
             totp::enable(c, &user, &codes, now)?;
             audit::record(
                 c,
-                &Event::new(
-                    "2fa_enabled",
-                    Severity::Warning,
-                    true,
-                    serde_json::json!({}),
-                ),
+                &Event::new("2fa_enabled", Severity::Medium, true, serde_json::json!({})),
             )
         })?;
         Ok(TwoFa {

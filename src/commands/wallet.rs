@@ -704,8 +704,20 @@ impl Report for Exported {
 
 /// Runs `coffer wallet export --watch-only`: public keys and descriptors, nothing secret.
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
-    let conn = ctx.unlock()?.vault.read()?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
     let w = wallets::get(&conn, &args.name)?;
+    unlocked.vault.write_light(|c| {
+        audit::record(
+            c,
+            &Event::new(
+                "wallet_exported",
+                Severity::Info,
+                true,
+                serde_json::json!({ "wallet": w.name, "watch_only": true, "file": args.out.as_ref().map(|p| p.display().to_string()) }),
+            ),
+        )
+    })?;
     let export = WatchOnlyExport {
         format: "coffer-watch-only".into(),
         version: 1,
@@ -883,7 +895,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
         let details = serde_json::json!({ "wallet": w.name });
         audit::record(
             c,
-            &Event::new("mnemonic_revealed", Severity::Warning, true, details),
+            &Event::new("mnemonic_revealed", Severity::Medium, true, details),
         )
     })?;
     Ok(Revealed {

@@ -11,15 +11,19 @@ use anyhow::Context as _;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-/// How much an event matters.
+/// How much an event matters: info < low < medium < high < critical.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Routine.
     Info,
-    /// Worth a look (failed logins, rejected sessions).
-    Warning,
-    /// Needs attention (a locked PIN).
+    /// Minor.
+    Low,
+    /// Worth a look (failed logins, wrong PINs, changed credentials). Stored and queued
+    /// as `warning` before schema 5.
+    #[serde(alias = "warning")]
+    Medium,
+    /// Needs attention (a locked PIN, 2FA turned off, an overridden limit).
     High,
     /// Demands attention.
     Critical,
@@ -31,18 +35,20 @@ impl Severity {
         match s {
             "critical" => Severity::Critical,
             "high" => Severity::High,
-            "warning" => Severity::Warning,
+            "medium" | "warning" => Severity::Medium,
+            "low" => Severity::Low,
             _ => Severity::Info,
         }
     }
 
-    /// Its rank: info < warning < high < critical.
+    /// Its rank: info 0 … critical 4.
     pub fn rank(self) -> u8 {
         match self {
             Severity::Info => 0,
-            Severity::Warning => 1,
-            Severity::High => 2,
-            Severity::Critical => 3,
+            Severity::Low => 1,
+            Severity::Medium => 2,
+            Severity::High => 3,
+            Severity::Critical => 4,
         }
     }
 
@@ -50,7 +56,8 @@ impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
-            Severity::Warning => "warning",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
             Severity::High => "high",
             Severity::Critical => "critical",
         }

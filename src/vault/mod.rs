@@ -281,7 +281,7 @@ fn apply_queued_imports(
             ),
             Err(reason) => audit::Event::new(
                 "btc_tx_import_failed",
-                audit::Severity::Warning,
+                audit::Severity::Medium,
                 false,
                 serde_json::json!({ "wallet": t.wallet, "reason": reason, "queued": true }),
             ),

@@ -39,7 +39,7 @@ fn wrong_password_is_counted_and_audited() {
         .collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["success"], false);
-    assert_eq!(failed[0]["severity"], "warning");
+    assert_eq!(failed[0]["severity"], "medium");
     // Already merged into the vault: the inbox is empty after the unlocked write.
     assert_eq!(
         std::fs::read_dir(env.user_dir("alice").join("inbox"))

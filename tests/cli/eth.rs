@@ -407,6 +407,15 @@ fn offline_signing_across_two_homes() {
         "{sync}"
     );
     assert_eq!(sync["items"][0]["nonce"], 1);
+    // Each step is in its home's audit trail.
+    let events = online.events();
+    for ev in ["send_built", "tx_broadcast"] {
+        assert!(events.contains(&ev.to_string()), "{ev}: {events:?}");
+    }
+    let events = offline.events();
+    for ev in ["wallet_exported", "eth_tx_signed"] {
+        assert!(events.contains(&ev.to_string()), "{ev}: {events:?}");
+    }
 }
 
 /// anvil's first default account (unlocked on the node): deploys the token.
