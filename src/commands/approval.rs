@@ -195,9 +195,18 @@ pub struct Held<'a> {
     pub note: Option<&'a str>,
     /// EVM chain id.
     pub chain_id: Option<u64>,
+    /// The sending account (for its history row).
+    pub account_id: i64,
 }
 
-/// Stores a held send and returns the error that tells the caller (exit 6).
+/// The history row's key of a held send (it has no transaction id before signing).
+fn history_key(id: &str) -> Vec<u8> {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("coffer-approval:{id}")).to_vec()
+}
+
+/// Stores a held send (and its history row, status `awaiting_approval`) and returns the
+/// error that tells the caller (exit 6).
 pub fn hold(unlocked: &Unlocked, h: &Held<'_>, reasons: Vec<String>) -> Error {
     let id = format!("ap-{}", hex::encode(fsio::random_bytes::<6>()));
     let stored = unlocked.vault.write_light(|c| {
@@ -217,6 +226,22 @@ pub fn hold(unlocked: &Unlocked, h: &Held<'_>, reasons: Vec<String>) -> Error {
                 serde_json::to_string(&reasons).unwrap_or_default(),
                 h.note,
                 h.chain_id.map(|c| c as i64),
+            ],
+        )
+        .context("storing the approval")?;
+        c.execute(
+            "INSERT INTO transactions (account_id, txid, asset, direction, amount, status,
+                 counterparty, note, chain_id, created_at)
+             VALUES (?1, ?2, ?3, 'send', ?4, 'awaiting_approval', ?5, ?6, ?7, ?8)",
+            params![
+                h.account_id,
+                history_key(&id),
+                h.outgoing.asset,
+                format!("-{}", h.outgoing.amount),
+                h.outgoing.recipients.first(),
+                h.note,
+                h.chain_id.map(|c| c as i64),
+                clock::now_ms(),
             ],
         )
         .context("storing the approval")?;
@@ -326,6 +351,12 @@ pub fn close(
     conn.execute(
         "UPDATE approvals SET status = ?2 WHERE id = ?1",
         params![a.id, status],
+    )
+    .context("closing the approval")?;
+    // Its history row goes: the signed transaction has its own (or there is none).
+    conn.execute(
+        "DELETE FROM transactions WHERE txid = ?1 AND status = 'awaiting_approval'",
+        [history_key(&a.id)],
     )
     .context("closing the approval")?;
     let mut d = details;

@@ -462,6 +462,46 @@ fn keep_indexes(
     })
 }
 
+/// The spending policy (limits, new recipients, level high) for a Bitcoin send about
+/// to be signed: when it catches it, the PSBT is held for `send confirm` and the
+/// `approval_required` error returned.
+fn hold_if_policy(
+    unlocked: &Unlocked,
+    w: &WalletRow,
+    account: &AccountRow,
+    review: &Review,
+    psbt: &Psbt,
+    note: Option<&str>,
+) -> Result<()> {
+    let outgoing = approval::Outgoing {
+        asset: "BTC",
+        decimals: 8,
+        fixed: true,
+        amount: u128::from(review.total_debited_sat),
+        recipients: review
+            .recipients
+            .iter()
+            .filter(|r| !r.ours)
+            .map(|r| r.address.clone())
+            .collect(),
+    };
+    let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())?;
+    if why.is_empty() {
+        return Ok(());
+    }
+    keep_indexes(unlocked, w, account, psbt)?;
+    let held = approval::Held {
+        chain: "btc",
+        wallet: &w.name,
+        outgoing,
+        payload: psbt.to_string(),
+        note,
+        chain_id: None,
+        account_id: account.id,
+    };
+    Err(approval::hold(unlocked, &held, why))
+}
+
 /// A transaction built for a wallet, with its review.
 struct Built<'a> {
     wallet: &'a WalletRow,
@@ -520,32 +560,7 @@ fn finish(
         });
     }
     if replaces.is_none() {
-        // The spending policy: limits, new recipients, level high.
-        let outgoing = approval::Outgoing {
-            asset: "BTC",
-            decimals: 8,
-            fixed: true,
-            amount: u128::from(review.total_debited_sat),
-            recipients: review
-                .recipients
-                .iter()
-                .filter(|r| !r.ours)
-                .map(|r| r.address.clone())
-                .collect(),
-        };
-        let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())?;
-        if !why.is_empty() {
-            keep_indexes(unlocked, w, account, &psbt)?;
-            let held = approval::Held {
-                chain: "btc",
-                wallet: &w.name,
-                outgoing,
-                payload: psbt.to_string(),
-                note,
-                chain_id: None,
-            };
-            return Err(approval::hold(unlocked, &held, why));
-        }
+        hold_if_policy(unlocked, w, account, &review, &psbt, note)?;
     }
     ctx.input
         .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
@@ -813,6 +828,8 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
     let master = master_key(&conn, &w, network)?;
+    // A PSBT made elsewhere meets the same policy as a send made here.
+    hold_if_policy(&unlocked, &w, account, &review, &psbt, None)?;
     ctx.input.confirm(
         &review_text(&review),
         "Sign this transaction?",

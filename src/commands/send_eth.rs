@@ -457,30 +457,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
             review,
         });
     }
-    // The spending policy: limits, new recipients, level high.
-    let decimals = match &request.token {
-        Some(t) => u32::from(t.decimals),
-        None => 18,
-    };
-    let outgoing = crate::commands::approval::Outgoing {
-        asset: &review.currency,
-        decimals,
-        fixed: false,
-        amount: review.amount_units.parse().unwrap_or(u128::MAX),
-        recipients: vec![review.to.clone()],
-    };
-    let why = crate::commands::approval::reasons(&conn, &outgoing, crate::clock::now())?;
-    if !why.is_empty() {
-        let held = crate::commands::approval::Held {
-            chain: "eth",
-            wallet: &w.name,
-            outgoing,
-            payload: serde_json::to_string(&request).map_err(anyhow::Error::from)?,
-            note: None,
-            chain_id: Some(chain_id),
-        };
-        return Err(crate::commands::approval::hold(&unlocked, &held, why));
-    }
+    hold_if_policy(&unlocked, &conn, (&w.name, account.id), &request, &review)?;
     let mut text = Human::default();
     review.human(&mut text);
     ctx.input
@@ -496,6 +473,40 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         args.out.raw_out.as_deref(),
         review,
     )
+}
+
+/// The spending policy (limits, new recipients, level high) for an EVM send about to
+/// be signed: when it catches it, the request is held for `send confirm` and the
+/// `approval_required` error returned.
+fn hold_if_policy(
+    unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
+    (wallet, account_id): (&str, i64),
+    request: &Request,
+    review: &EthReview,
+) -> Result<()> {
+    use crate::commands::approval;
+    let outgoing = approval::Outgoing {
+        asset: &review.currency,
+        decimals: request.token.as_ref().map_or(18, |t| u32::from(t.decimals)),
+        fixed: false,
+        amount: review.amount_units.parse().unwrap_or(u128::MAX),
+        recipients: vec![review.to.clone()],
+    };
+    let why = approval::reasons(conn, &outgoing, clock::now())?;
+    if why.is_empty() {
+        return Ok(());
+    }
+    let held = approval::Held {
+        chain: "eth",
+        wallet,
+        outgoing,
+        payload: serde_json::to_string(request).map_err(anyhow::Error::from)?,
+        note: None,
+        chain_id: Some(request.chain_id),
+        account_id,
+    };
+    Err(approval::hold(unlocked, &held, why))
 }
 
 /// Signs `request`, broadcasts it when a backend is given, and records it.
@@ -675,6 +686,8 @@ pub fn sign(
         ));
     }
     let review = EthReview::of(&request);
+    // A request made elsewhere meets the same policy as a send made here.
+    hold_if_policy(&unlocked, &conn, (&w.name, account.id), &request, &review)?;
     let mut text = Human::default();
     review.human(&mut text);
     ctx.input

@@ -850,6 +850,15 @@ fn limits_hold_sends_for_approval() {
         "{e}"
     );
     assert_eq!(balance_sat(&env).0, before, "nothing spent");
+    let held = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(held["total"], 1, "{held}");
+    assert!(
+        held["items"][0]["amount"]
+            .as_str()
+            .unwrap()
+            .starts_with("-0.0004"),
+        "{held}"
+    );
     // Confirm: the PIN is required; then it is signed and valid.
     let wrong = env.secret("wrong-pin", "9999");
     env.err(&["send", "confirm", &id, "--yes", "--pin-file", &wrong], 3);
@@ -860,6 +869,27 @@ fn limits_hold_sends_for_approval() {
     let first = fund::parse(s["hex"].as_str().unwrap());
     fund::verify(&tx, &[&funding, &first]).unwrap();
     env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+    assert_eq!(
+        env.ok(&["history", "--status", "awaiting_approval"])["total"],
+        0
+    );
+    // A PSBT made elsewhere (here with --unsigned-out) meets the policy when signed.
+    let psbt = env.secrets.join("big.psbt");
+    let psbt = psbt.to_str().unwrap();
+    env.ok(&[
+        "send",
+        "--to",
+        &payee(3),
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        psbt,
+    ]);
+    let e = env.err(&["send", "sign", psbt, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e["code"], "approval_required", "{e}");
+    env.ok(&["send", "cancel", e["approval_id"].as_str().unwrap()]);
     // 0.0001 + 0.0004 (and fees) sent today: another 0.0002 passes the daily 0.0006.
     let e = send_err(&["--to", &payee(1), "--amount", "0.0002", "--fee", "2"], 6);
     assert!(
