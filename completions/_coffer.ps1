@@ -184,6 +184,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;wallet;reveal' {
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'At level high with 2FA on, a two-factor code as well (else $COFFER_TOTP, else a prompt)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

@@ -6341,13 +6341,17 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__reveal)
-            opts="-h -V --pin-file --home --user --json --no-input --help --version"
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -171,6 +171,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;wallet;reveal'= {
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --totp-code 'At level high with 2FA on, a two-factor code as well (else $COFFER_TOTP, else a prompt)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'

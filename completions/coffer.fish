@@ -146,6 +146,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l totp-code -d 'At level high with 2FA on, a two-factor code as well (else $COFFER_TOTP, else a prompt)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from reveal" -l json -d 'Print one JSON document on stdout (data or error)'

@@ -196,6 +196,10 @@ pub struct RevealArgs {
     /// Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt).
     #[arg(long, value_name = "FILE")]
     pub pin_file: Option<PathBuf>,
+    /// At level high with 2FA on, a two-factor code as well (else $COFFER_TOTP, else a
+    /// prompt).
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
 }
 
 /// An account as shown, with its first receiving address.
@@ -885,12 +889,19 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
             format!("'{}' is watch-only: it has no mnemonic", w.name),
         ));
     };
-    super::gate::pin(
-        ctx,
-        &unlocked.vault,
-        args.pin_file.as_deref(),
-        serde_json::json!({ "wallet": w.name, "action": "reveal" }),
-    )?;
+    let action = serde_json::json!({ "wallet": w.name, "action": "reveal" });
+    if crate::commands::approval::level_high(&conn)? {
+        // Level high: the PIN and, with 2FA on, a code.
+        super::gate::strict(
+            ctx,
+            &unlocked.vault,
+            args.pin_file.as_deref(),
+            args.totp_code.as_deref(),
+            action,
+        )?;
+    } else {
+        super::gate::pin(ctx, &unlocked.vault, args.pin_file.as_deref(), action)?;
+    }
     unlocked.vault.write_light(|c| {
         let details = serde_json::json!({ "wallet": w.name });
         audit::record(

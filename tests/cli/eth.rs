@@ -712,4 +712,17 @@ fn two_ether_sends_over_the_daily_limit_need_an_override() {
     assert_eq!(node.receipt(&c["hash"])["status"], "0x1");
     assert_eq!(node.balance(PAYEE) - payee_before, 6 * ETHER / 10);
     assert!(env.events().contains(&"limit_overridden".to_string()));
+    // The per-transaction limit on ether.
+    env.ok(&["security", "set", "limit-daily", "ETH", "off"]);
+    env.ok(&["security", "set", "limit-tx", "ETH", "0.5"]);
+    let e = send_eth(&env, &["--to", PAYEE, "--amount", "0.6"], Some(6));
+    assert!(
+        e["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("per-transaction limit of 0.5 ETH"),
+        "{e}"
+    );
+    let r = pay(&env, &["--to", PAYEE, "--amount", "0.4"]);
+    assert_eq!(r["status"], "broadcast", "{r}");
 }

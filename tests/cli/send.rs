@@ -928,6 +928,15 @@ fn limits_hold_sends_for_approval() {
         &["--to", &payee(1), "--amount", "0.0001", "--fee", "2"],
     );
     assert_eq!(s["status"], "signed", "payee 1 was paid before: {s}");
+    // Once a payment to a new address is approved, the next one is not held.
+    let e = send_err(&["--to", &payee(8), "--amount", "0.0001", "--fee", "2"], 6);
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    env.ok(&["send", "confirm", &id, "--yes", "--pin-file", &pin]);
+    let s = send(
+        &env,
+        &["--to", &payee(8), "--amount", "0.0001", "--fee", "2"],
+    );
+    assert_eq!(s["status"], "signed", "{s}");
     // Level high: every send is held.
     env.ok(&["security", "set", "confirm-new-recipient", "off"]);
     env.ok(&["security", "set", "level", "high"]);
@@ -936,6 +945,9 @@ fn limits_hold_sends_for_approval() {
         e["reasons"][0].as_str().unwrap().contains("level is high"),
         "{e}"
     );
+    // At level high the mnemonic still needs the PIN (and a code with 2FA on).
+    let r = env.ok(&["wallet", "reveal", "main", "--pin-file", &pin]);
+    assert!(r["mnemonic"].is_string());
     // At level high every settings change needs the PIN.
     let e = env.err(&["security", "set", "confirm-new-recipient", "on"], 2);
     assert_eq!(e["code"], "input_required", "{e}");
