@@ -99,3 +99,17 @@ pub fn strict(
     let now = clock::now();
     vault.write_light(|c| crate::vault::totp::accept(c, &user, code.expose_secret(), now))
 }
+
+/// The second factor a command was given: `--backup-code`, else a code from
+/// `--totp-code`, `$COFFER_TOTP` or a prompt.
+pub fn second_factor(
+    ctx: &Ctx,
+    totp_code: Option<&str>,
+    backup_code: Option<&str>,
+) -> Result<crate::vault::totp::Second> {
+    use crate::vault::totp::Second;
+    Ok(match backup_code {
+        Some(b) => Second::Backup(secrecy::SecretString::from(b.to_string())),
+        None => Second::Code(ctx.input.totp(totp_code, "Two-factor code")?),
+    })
+}

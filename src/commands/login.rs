@@ -147,14 +147,11 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     // With 2FA on, a code as well: checked (and spent) inside the login's vault write;
     // a wrong one counts as a failed login.
     let second = if crate::vault::totp::enabled(&vault.read()?)? {
-        Some(match &args.backup_code {
-            Some(b) => (true, secrecy::SecretString::from(b.clone())),
-            None => (
-                false,
-                ctx.input
-                    .totp(args.totp_code.as_deref(), "Two-factor code")?,
-            ),
-        })
+        Some(super::gate::second_factor(
+            ctx,
+            args.totp_code.as_deref(),
+            args.backup_code.as_deref(),
+        )?)
     } else {
         None
     };
@@ -163,17 +160,8 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         SessionMode::Env => Mode::Env,
     };
     let written = vault.write_locked(&lock, |conn| {
-        if let Some((backup, code)) = &second {
-            let now = clock::now();
-            if *backup {
-                if !crate::vault::totp::use_backup_code(conn, &user, code.expose_secret(), now)? {
-                    return Err(Error::WrongTotp {
-                        reason: "not an unused backup code".into(),
-                    });
-                }
-            } else {
-                crate::vault::totp::accept(conn, &user, code.expose_secret(), now)?;
-            }
+        if let Some(s) = &second {
+            crate::vault::totp::spend(conn, &user, s, clock::now())?;
         }
         let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
         let idle = match timeout {

@@ -132,14 +132,11 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         });
     }
     let second = if crate::vault::totp::enabled(&unlocked.vault.read()?)? {
-        Some(match &args.backup_code {
-            Some(b) => (true, secrecy::SecretString::from(b.clone())),
-            None => (
-                false,
-                ctx.input
-                    .totp(args.totp_code.as_deref(), "Two-factor code")?,
-            ),
-        })
+        Some(super::gate::second_factor(
+            ctx,
+            args.totp_code.as_deref(),
+            args.backup_code.as_deref(),
+        )?)
     } else {
         None
     };
@@ -151,16 +148,8 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
     let kdf = unlocked.vault.profile.kdf_profile.fresh_params();
     let now = clock::now();
     unlocked.vault.write_light(|c| {
-        if let Some((backup, code)) = &second {
-            if *backup {
-                if !crate::vault::totp::use_backup_code(c, &user, code.expose_secret(), now)? {
-                    return Err(Error::WrongTotp {
-                        reason: "not an unused backup code".into(),
-                    });
-                }
-            } else {
-                crate::vault::totp::accept(c, &user, code.expose_secret(), now)?;
-            }
+        if let Some(s) = &second {
+            crate::vault::totp::spend(c, &user, s, now)?;
         }
         crate::vault::pin::set(c, new.expose_secret(), &kdf)?;
         audit::record(

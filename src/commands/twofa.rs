@@ -218,25 +218,11 @@ pub fn disable(ctx: &Ctx, args: DisableArgs) -> Result<TwoFa> {
         args.pin_file.as_deref(),
         serde_json::json!({ "action": "2fa_disable" }),
     )?;
-    let (backup, code) = match &args.backup_code {
-        Some(b) => (true, SecretString::from(b.clone())),
-        None => (
-            false,
-            ctx.input
-                .totp(args.totp_code.as_deref(), "Code from the app")?,
-        ),
-    };
+    let second =
+        super::gate::second_factor(ctx, args.totp_code.as_deref(), args.backup_code.as_deref())?;
     let now = clock::now();
     unlocked.vault.write_light(|c| {
-        if backup {
-            if !totp::use_backup_code(c, &user, code.expose_secret(), now)? {
-                return Err(Error::WrongTotp {
-                    reason: "not an unused backup code".into(),
-                });
-            }
-        } else {
-            totp::accept(c, &user, code.expose_secret(), now)?;
-        }
+        totp::spend(c, &user, &second, now)?;
         totp::disable(c)?;
         audit::record(
             c,

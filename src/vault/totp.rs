@@ -194,3 +194,28 @@ mod tests {
         }
     }
 }
+
+/// A second factor as given: a code from the app, or a backup code.
+#[derive(Debug)]
+pub enum Second {
+    /// A current TOTP code.
+    Code(SecretString),
+    /// One of the one-time backup codes.
+    Backup(SecretString),
+}
+
+/// Checks and spends a second factor at `now` (a code's step, or a backup code).
+pub fn spend(conn: &Connection, account: &str, second: &Second, now: i64) -> Result<()> {
+    match second {
+        Second::Code(c) => accept(conn, account, c.expose_secret(), now),
+        Second::Backup(b) => {
+            if use_backup_code(conn, account, b.expose_secret(), now)? {
+                Ok(())
+            } else {
+                Err(Error::WrongTotp {
+                    reason: "not an unused backup code".into(),
+                })
+            }
+        }
+    }
+}

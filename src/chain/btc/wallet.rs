@@ -603,56 +603,14 @@ pub fn import_tx(
     confirmation: Option<Confirmation>,
     now_ms: i64,
 ) -> Result<Imported> {
-    let row = wallets::resolve(conn, wallet)?;
-    let account = row
-        .accounts
-        .iter()
-        .find(|a| a.chain == "btc")
-        .ok_or_else(|| {
-            Error::invalid(
-                "wallet",
-                format!("wallet '{}' has no Bitcoin account", row.name),
-            )
-        })?;
-    let txid = tx.compute_txid();
-    let mut w = BtcWallet::open(conn, account)?;
-    if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
-        let same = match confirmation {
-            None => known.status == "pending" || known.status == "confirmed",
-            Some(c) => known.status == "confirmed" && known.height == Some(c.height),
-        };
-        if same {
-            return Ok(Imported {
-                wallet: row.name.clone(),
-                changed: false,
-                record: w.record(txid).unwrap_or(known),
-            });
-        }
-    }
-    if !w.is_relevant(&tx) {
-        return Err(Error::invalid(
-            "tx",
-            format!(
-                "transaction {} pays nothing to wallet '{}' (none of its outputs is an \
-                 address of this wallet, and it spends none of its coins)",
-                tx.compute_txid(),
-                row.name
-            ),
-        ));
-    }
-    w.apply_tx(tx, confirmation, (now_ms / 1000) as u64);
-    let changed = w.save(conn, &[txid], now_ms)? > 0;
-    let record = w.saved.remove(&txid).ok_or_else(|| {
-        Error::invalid(
-            "tx",
-            format!("transaction {txid} conflicts with one this wallet already holds"),
-        )
-    })?;
-    Ok(Imported {
-        wallet: row.name.clone(),
-        changed,
-        record,
-    })
+    let item = ToImport {
+        wallet: wallet.map(str::to_string),
+        tx,
+        confirmation,
+    };
+    import_batch(conn, vec![item], now_ms)?
+        .pop()
+        .unwrap_or_else(|| Err(anyhow::anyhow!("the import gave no outcome").into()))
 }
 
 /// One raw transaction to import (see [`import_batch`]).
@@ -678,18 +636,30 @@ pub fn import_batch(
     now_ms: i64,
 ) -> Result<Vec<Result<Imported>>> {
     // Resolve every wallet first: the engines borrow these rows.
-    let rows: Vec<Result<WalletRow>> = items
-        .iter()
-        .map(|i| wallets::resolve(conn, i.wallet.as_deref()))
-        .collect();
+    let mut rows: Vec<Option<WalletRow>> = vec![];
+    let mut errors: Vec<Option<Error>> = vec![];
+    for i in &items {
+        match wallets::resolve(conn, i.wallet.as_deref()) {
+            Ok(r) => {
+                rows.push(Some(r));
+                errors.push(None);
+            }
+            Err(e) => {
+                rows.push(None);
+                errors.push(Some(e));
+            }
+        }
+    }
     let mut engines: HashMap<i64, BtcWallet<'_>> = HashMap::new();
     // (wallet name, account id, txid) of each applied item, else its error.
     let mut applied: Vec<Result<(String, i64, Txid, bool)>> = vec![];
-    for (item, row) in items.into_iter().zip(&rows) {
+    for ((item, row), error) in items.into_iter().zip(&rows).zip(errors.iter_mut()) {
         let outcome = (|| -> Result<(String, i64, Txid, bool)> {
-            let row = row
-                .as_ref()
-                .map_err(|e| Error::invalid("wallet", e.to_string()))?;
+            let Some(row) = row else {
+                return Err(error
+                    .take()
+                    .unwrap_or_else(|| Error::invalid("wallet", "unknown wallet")));
+            };
             let account = row
                 .accounts
                 .iter()
@@ -730,13 +700,16 @@ pub fn import_batch(
         applied.push(outcome);
     }
     for (id, w) in engines.iter_mut() {
+        // Only what was applied: a transaction already known as is changes nothing.
         let touched: Vec<Txid> = applied
             .iter()
             .filter_map(|a| a.as_ref().ok())
-            .filter(|(_, a, _, _)| a == id)
+            .filter(|(_, a, _, changed)| a == id && *changed)
             .map(|(_, _, t, _)| *t)
             .collect();
-        w.save(conn, &touched, now_ms)?;
+        if !touched.is_empty() {
+            w.save(conn, &touched, now_ms)?;
+        }
     }
     Ok(applied
         .into_iter()
