@@ -1037,6 +1037,19 @@ pub struct SlotView {
     pub created_at: String,
 }
 
+/// The limits of one asset.
+#[derive(Debug, Serialize)]
+pub struct LimitView {
+    /// The asset.
+    pub asset: String,
+    /// Per transaction (base units), if set.
+    pub per_tx_units: Option<String>,
+    /// Rolling 24 hours (base units), if set.
+    pub daily_units: Option<String>,
+    /// Sent in the last 24 hours (base units; pending, confirmed and held sends).
+    pub sent_last_day_units: String,
+}
+
 /// `security show` output.
 #[derive(Debug, Serialize)]
 pub struct Shown {
@@ -1068,6 +1081,14 @@ pub struct Shown {
     pub session_max_secs: i64,
     /// The preferred fiat currency.
     pub currency: String,
+    /// `standard` or `high`.
+    pub level: String,
+    /// Whether sends to recipients never paid before are held for approval.
+    pub confirm_new_recipient: bool,
+    /// The spending limits set, per asset.
+    pub limits: Vec<LimitView>,
+    /// Sends held for approval.
+    pub awaiting_approval: u64,
     /// Automatic backups.
     pub auto_backup: AutoBackupView,
     /// When a backup was last created, and last verified (RFC 3339).
@@ -1130,6 +1151,35 @@ impl Report for Shown {
             ),
         );
         out.kv("Currency", &self.currency);
+        out.kv("Level", &self.level);
+        out.kv(
+            "New recipients",
+            if self.confirm_new_recipient {
+                "held for approval"
+            } else {
+                "not held"
+            },
+        );
+        for l in &self.limits {
+            out.kv(
+                &format!("Limits {}", l.asset),
+                format!(
+                    "per send {}, per 24 h {} (base units; {} sent in 24 h)",
+                    l.per_tx_units.as_deref().unwrap_or("none"),
+                    l.daily_units.as_deref().unwrap_or("none"),
+                    l.sent_last_day_units
+                ),
+            );
+        }
+        if self.awaiting_approval > 0 {
+            out.kv(
+                "Awaiting approval",
+                format!(
+                    "{} send(s): `coffer history --status awaiting_approval`",
+                    self.awaiting_approval
+                ),
+            );
+        }
         out.kv(
             "Automatic backups",
             if self.auto_backup.enabled {
@@ -1268,6 +1318,44 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
         session_timeout_secs: timeout,
         session_max_secs: max,
         currency: crate::commands::rates::preferred(&conn)?,
+        level: if crate::commands::approval::level_high(&conn)? {
+            "high".into()
+        } else {
+            "standard".into()
+        },
+        confirm_new_recipient: crate::commands::approval::confirm_new_recipient(&conn)?,
+        limits: {
+            let mut assets: Vec<String> = conn
+                .prepare("SELECT DISTINCT substr(key, instr(key, '.') + 1) FROM settings WHERE key LIKE 'limit_%.%'")
+                .and_then(|mut st| {
+                    st.query_map([], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .map_err(anyhow::Error::from)?;
+            assets.sort();
+            let mut v = vec![];
+            for a in assets {
+                v.push(LimitView {
+                    per_tx_units: crate::commands::approval::limit(&conn, "limit_tx", &a)?
+                        .map(|u| u.to_string()),
+                    daily_units: crate::commands::approval::limit(&conn, "limit_daily", &a)?
+                        .map(|u| u.to_string()),
+                    sent_last_day_units: crate::commands::approval::sent_last_day(
+                        &conn, &a, now, None,
+                    )?
+                    .to_string(),
+                    asset: a,
+                });
+            }
+            v
+        },
+        awaiting_approval: conn
+            .query_row(
+                "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(anyhow::Error::from)? as u64,
         auto_backup: AutoBackupView::of(auto.as_ref(), &unlocked.vault.paths.dir.join("backups")),
         last_backup_at: last_backup,
         last_verified_backup_at: last_verified,

@@ -945,6 +945,12 @@ fn limits_hold_sends_for_approval() {
         e["reasons"][0].as_str().unwrap().contains("level is high"),
         "{e}"
     );
+    let shown = env.ok(&["security", "show"]);
+    assert_eq!(shown["level"], "high", "{shown}");
+    assert_eq!(shown["limits"][0]["asset"], "BTC");
+    assert_eq!(shown["limits"][0]["per_tx_units"], "30000");
+    assert!(shown["limits"][0]["daily_units"].is_null(), "{shown}");
+    assert_eq!(shown["awaiting_approval"], 1);
     // At level high the mnemonic still needs the PIN (and a code with 2FA on).
     let r = env.ok(&["wallet", "reveal", "main", "--pin-file", &pin]);
     assert!(r["mnemonic"].is_string());
