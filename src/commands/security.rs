@@ -1048,6 +1048,12 @@ pub struct LimitView {
     pub daily_units: Option<String>,
     /// Sent in the last 24 hours (base units; pending, confirmed and held sends).
     pub sent_last_day_units: String,
+    /// The limit per send as a decimal of the asset.
+    pub per_tx: Option<String>,
+    /// The daily limit as a decimal.
+    pub daily: Option<String>,
+    /// Sent in the last 24 hours, as a decimal.
+    pub sent_last_day: String,
 }
 
 /// `security show` output.
@@ -1164,10 +1170,10 @@ impl Report for Shown {
             out.kv(
                 &format!("Limits {}", l.asset),
                 format!(
-                    "per send {}, per 24 h {} (base units; {} sent in 24 h)",
-                    l.per_tx_units.as_deref().unwrap_or("none"),
-                    l.daily_units.as_deref().unwrap_or("none"),
-                    l.sent_last_day_units
+                    "per send {}, per 24 h {} ({} sent in the last 24 h)",
+                    l.per_tx.as_deref().unwrap_or("none"),
+                    l.daily.as_deref().unwrap_or("none"),
+                    l.sent_last_day
                 ),
             );
         }
@@ -1333,17 +1339,32 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
                 })
                 .map_err(anyhow::Error::from)?;
             assets.sort();
+            let tokens = crate::vault::backends::tokens(&conn, None)?;
             let mut v = vec![];
             for a in assets {
+                use crate::commands::approval::{limit, sent_last_day};
+                let (decimals, fixed) = match a.as_str() {
+                    "BTC" => (8, true),
+                    "ETH" => (18, false),
+                    s => (
+                        tokens
+                            .iter()
+                            .find(|t| t.symbol.eq_ignore_ascii_case(s))
+                            .map_or(0, |t| u32::from(t.decimals)),
+                        false,
+                    ),
+                };
+                let dec = |u: u128| crate::chain::amount::format_units(u, decimals, fixed);
+                let per_tx = limit(&conn, "limit_tx", &a)?;
+                let daily = limit(&conn, "limit_daily", &a)?;
+                let sent = sent_last_day(&conn, &a, now, None)?;
                 v.push(LimitView {
-                    per_tx_units: crate::commands::approval::limit(&conn, "limit_tx", &a)?
-                        .map(|u| u.to_string()),
-                    daily_units: crate::commands::approval::limit(&conn, "limit_daily", &a)?
-                        .map(|u| u.to_string()),
-                    sent_last_day_units: crate::commands::approval::sent_last_day(
-                        &conn, &a, now, None,
-                    )?
-                    .to_string(),
+                    per_tx_units: per_tx.map(|u| u.to_string()),
+                    daily_units: daily.map(|u| u.to_string()),
+                    sent_last_day_units: sent.to_string(),
+                    per_tx: per_tx.map(dec),
+                    daily: daily.map(dec),
+                    sent_last_day: dec(sent),
                     asset: a,
                 });
             }
@@ -1363,6 +1384,18 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
     })
 }
 
+/// `value` as one of two words: true for `yes`, false for `no`.
+fn one_of(value: &str, what: &str, yes: &str, no: &str) -> Result<bool> {
+    match value {
+        v if v == yes => Ok(true),
+        v if v == no => Ok(false),
+        v => Err(Error::invalid(
+            "value",
+            format!("{what} is {no} or {yes}, not '{v}'"),
+        )),
+    }
+}
+
 /// `security set level|confirm-new-recipient|limit-tx|limit-daily`.
 fn set_policy(
     ctx: &Ctx,
@@ -1376,16 +1409,7 @@ fn set_policy(
     type Change = Box<dyn Fn(&rusqlite::Connection) -> Result<()>>;
     let (change, lowers, shown): (Change, bool, String) = match args.key.as_str() {
         "level" => {
-            let high = match args.value.as_str() {
-                "high" => true,
-                "standard" => false,
-                v => {
-                    return Err(Error::invalid(
-                        "value",
-                        format!("the level is standard or high, not '{v}'"),
-                    ));
-                }
-            };
+            let high = one_of(&args.value, "the level", "high", "standard")?;
             let lowers = ap::level_high(&conn)? && !high;
             (
                 Box::new(move |c| ap::set_level(c, high)),
@@ -1394,16 +1418,7 @@ fn set_policy(
             )
         }
         "confirm-new-recipient" => {
-            let on = match args.value.as_str() {
-                "on" => true,
-                "off" => false,
-                v => {
-                    return Err(Error::invalid(
-                        "value",
-                        format!("confirm-new-recipient is on or off, not '{v}'"),
-                    ));
-                }
-            };
+            let on = one_of(&args.value, "confirm-new-recipient", "on", "off")?;
             let lowers = ap::confirm_new_recipient(&conn)? && !on;
             (
                 Box::new(move |c| ap::set_confirm_new(c, on)),
