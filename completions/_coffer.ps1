@@ -311,15 +311,19 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;wallet;backend;set' {
-            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id (eth)')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'The Bitcoin network (btc)')
             [CompletionResult]::new('--rpc', '--rpc', [CompletionResultType]::ParameterName, 'The JSON-RPC URL (http:// or https://)')
+            [CompletionResult]::new('--rpc-cookie', '--rpc-cookie', [CompletionResultType]::ParameterName, 'btc: the node''s cookie file')
+            [CompletionResult]::new('--rpc-user', '--rpc-user', [CompletionResultType]::ParameterName, 'btc: rpcuser…')
+            [CompletionResult]::new('--rpc-password-file', '--rpc-password-file', [CompletionResultType]::ParameterName, '…and its rpcpassword, from FILE (kept in the vault, never printed)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
@@ -354,7 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;backend;help' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -510,7 +514,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             break
@@ -1899,7 +1903,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             break

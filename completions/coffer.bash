@@ -5679,7 +5679,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__remove)
-            opts="-h -V --chain-id --home --user --json --no-input --help --version eth"
+            opts="-h -V --chain-id --home --user --json --no-input --help --version eth btc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5705,7 +5705,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__set)
-            opts="-h -V --chain-id --rpc --home --user --json --no-input --help --version eth"
+            opts="-h -V --chain-id --network --rpc --rpc-cookie --rpc-user --rpc-password-file --home --user --json --no-input --help --version eth btc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5715,7 +5715,23 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
                 --rpc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rpc-cookie)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rpc-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rpc-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -287,14 +287,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;backend;set'= {
-            cand --chain-id 'EIP-155 chain id'
+            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --network 'The Bitcoin network (btc)'
             cand --rpc 'The JSON-RPC URL (http:// or https://)'
+            cand --rpc-cookie 'btc: the node''s cookie file'
+            cand --rpc-user 'btc: rpcuser…'
+            cand --rpc-password-file '…and its rpcpassword, from FILE (kept in the vault, never printed)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -326,7 +330,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;help'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -455,7 +459,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;fees;set'= {
         }
         &'coffer;wallet;help;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
         }
@@ -1666,7 +1670,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;fees;set'= {
         }
         &'coffer;help;wallet;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
         }

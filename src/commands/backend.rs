@@ -19,11 +19,14 @@ use serde::Serialize;
 /// `wallet backend` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum BackendCmd {
-    /// Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match).
+    /// Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or
+    /// the Bitcoin Core node of a network (checked: its chain must be that network).
     ///
     /// Examples:
     ///   coffer wallet backend set eth --chain-id 1 --rpc https://eth.example.org
     ///   coffer wallet backend set eth --chain-id 31337 --rpc http://127.0.0.1:8545
+    ///   coffer wallet backend set btc --network regtest --rpc http://127.0.0.1:18443 --rpc-cookie ~/.bitcoin/regtest/.cookie
+    ///   coffer wallet backend set btc --network bitcoin --rpc http://127.0.0.1:8332 --rpc-user me --rpc-password-file pw.txt
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// List the configured endpoints.
@@ -37,6 +40,8 @@ pub enum BackendCmd {
 pub enum BackendChain {
     /// An EVM chain, by chain id.
     Eth,
+    /// A Bitcoin network, through a Bitcoin Core node.
+    Btc,
 }
 
 /// Arguments of `wallet backend set`.
@@ -45,12 +50,54 @@ pub struct SetArgs {
     /// The chain family.
     #[arg(value_enum)]
     pub chain: BackendChain,
-    /// EIP-155 chain id.
+    /// EIP-155 chain id (eth).
     #[arg(long, value_name = "ID")]
-    pub chain_id: u64,
+    pub chain_id: Option<u64>,
+    /// The Bitcoin network (btc).
+    #[arg(long, value_enum)]
+    pub network: Option<crate::chain::Network>,
     /// The JSON-RPC URL (http:// or https://).
     #[arg(long, value_name = "URL")]
     pub rpc: String,
+    /// btc: the node's cookie file.
+    #[arg(long, value_name = "FILE", conflicts_with = "rpc_user")]
+    pub rpc_cookie: Option<std::path::PathBuf>,
+    /// btc: rpcuser…
+    #[arg(long, value_name = "USER", requires = "rpc_password_file")]
+    pub rpc_user: Option<String>,
+    /// …and its rpcpassword, from FILE (kept in the vault, never printed).
+    #[arg(long, value_name = "FILE", requires = "rpc_user")]
+    pub rpc_password_file: Option<std::path::PathBuf>,
+}
+
+/// The settings key of a Bitcoin node's credentials.
+fn btc_auth_key(network: crate::chain::Network) -> String {
+    format!("btc_rpc_auth.{}", network.name())
+}
+
+/// The checked client of the Bitcoin node of `network`, if one is set.
+pub fn btc_rpc(
+    conn: &rusqlite::Connection,
+    network: crate::chain::Network,
+) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+    use rusqlite::OptionalExtension as _;
+    let Some(url) = backends::get(conn, "btc", network.name())? else {
+        return Ok(None);
+    };
+    let auth: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [btc_auth_key(network)],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(anyhow::Error::from)?;
+    let auth: crate::chain::btc::rpc::RpcAuth = auth
+        .and_then(|a| serde_json::from_str(&a).ok())
+        .ok_or_else(|| anyhow::anyhow!("the stored Bitcoin node credentials are unreadable"))?;
+    Ok(Some(
+        crate::chain::btc::rpc::connect(&url, &auth, network)?.0,
+    ))
 }
 
 /// Arguments of `wallet backend remove`.
@@ -78,6 +125,8 @@ pub struct BackendView {
     pub chain: String,
     /// EVM chain id.
     pub chain_id: Option<u64>,
+    /// The Bitcoin network (btc).
+    pub network: Option<String>,
     /// The endpoint.
     pub rpc: String,
 }
@@ -94,18 +143,22 @@ impl Report for Backends {
             .map(|b| {
                 vec![
                     b.chain.clone(),
-                    b.chain_id.map(|c| c.to_string()).unwrap_or_default(),
+                    b.chain_id
+                        .map(|c| c.to_string())
+                        .or_else(|| b.network.clone())
+                        .unwrap_or_default(),
                     b.rpc.clone(),
                 ]
             })
             .collect();
-        out.table(&["chain", "chain id", "rpc"], rows);
+        out.table(&["chain", "chain id / network", "rpc"], rows);
     }
 }
 
 fn view(b: backends::Backend) -> BackendView {
     BackendView {
         chain_id: b.network.parse().ok(),
+        network: (b.chain == "btc").then(|| b.network.clone()),
         chain: b.chain,
         rpc: b.url,
     }
@@ -117,10 +170,60 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
     match cmd {
         BackendCmd::Set(a) => {
             // Checked before anything is stored: the endpoint answers, on this chain.
-            Rpc::connect(&a.rpc, a.chain_id)?;
-            unlocked.vault.write(|c| {
-                backends::set(c, "eth", &a.chain_id.to_string(), &a.rpc, clock::now())
-            })?;
+            match a.chain {
+                BackendChain::Eth => {
+                    let id = a.chain_id.ok_or_else(|| {
+                        Error::invalid("chain-id", "an EVM backend needs --chain-id")
+                    })?;
+                    Rpc::connect(&a.rpc, id)?;
+                    unlocked.vault.write_light(|c| {
+                        backends::set(c, "eth", &id.to_string(), &a.rpc, clock::now())
+                    })?;
+                }
+                BackendChain::Btc => {
+                    use crate::chain::btc::rpc::{RpcAuth, connect};
+                    let network = a.network.ok_or_else(|| {
+                        Error::invalid("network", "a Bitcoin backend needs --network")
+                    })?;
+                    let auth = match (&a.rpc_cookie, &a.rpc_user, &a.rpc_password_file) {
+                        (Some(c), _, _) => {
+                            RpcAuth::Cookie(std::path::absolute(c).map_err(|e| {
+                                Error::invalid("rpc-cookie", format!("{}: {e}", c.display()))
+                            })?)
+                        }
+                        (None, Some(u), Some(f)) => {
+                            let p = ctx.input.secret(
+                                Some(f),
+                                "the RPC password",
+                                "--rpc-password-file",
+                                false,
+                            )?;
+                            RpcAuth::UserPass(
+                                u.clone(),
+                                secrecy::ExposeSecret::expose_secret(&p).to_string(),
+                            )
+                        }
+                        _ => {
+                            return Err(Error::invalid(
+                                "rpc-cookie",
+                                "a Bitcoin node needs --rpc-cookie FILE, or --rpc-user and --rpc-password-file",
+                            ));
+                        }
+                    };
+                    connect(&a.rpc, &auth, network)?;
+                    let json = serde_json::to_string(&auth).map_err(anyhow::Error::from)?;
+                    unlocked.vault.write_light(|c| {
+                        backends::set(c, "btc", network.name(), &a.rpc, clock::now())?;
+                        c.execute(
+                            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            [btc_auth_key(network), json.clone()],
+                        )
+                        .map_err(anyhow::Error::from)?;
+                        Ok(())
+                    })?;
+                }
+            }
         }
         BackendCmd::Remove(a) => {
             unlocked
@@ -246,13 +349,111 @@ pub struct Receipt {
 pub struct SyncReport {
     /// One item per EVM account and chain with a backend.
     pub items: Vec<Synced>,
+    /// One item per Bitcoin account whose network has a node.
+    pub bitcoin: Vec<BtcSynced>,
+}
+
+/// What `wallet sync` did for one Bitcoin account.
+#[derive(Debug, Serialize)]
+pub struct BtcSynced {
+    /// The wallet.
+    pub wallet: String,
+    /// Its network.
+    pub network: String,
+    /// The node's tip the wallet is now at.
+    pub tip: u32,
+    /// Blocks read.
+    pub blocks: u32,
+    /// Transactions of the wallet found in them and in the mempool.
+    pub transactions: usize,
+    /// The balance now (confirmed, pending; BTC).
+    pub confirmed: String,
+    /// Pending.
+    pub pending: String,
+}
+
+/// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
+/// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
+/// followed), inside one vault write.
+fn sync_btc(
+    unlocked: &crate::context::Unlocked,
+    client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
+    wallet: &str,
+    account: &wallets::AccountRow,
+    from_height: Option<u64>,
+    progress: &indicatif::ProgressBar,
+) -> Result<BtcSynced> {
+    use crate::chain::btc::wallet::{BtcWallet, account_network};
+    use bdk_bitcoind_rpc::Emitter;
+    let network = account_network(account)?;
+    let node = |e: bdk_bitcoind_rpc::bitcoincore_rpc::Error| {
+        Error::Backend(format!("the Bitcoin node: {e}"))
+    };
+    unlocked.vault.write(|c| {
+        let mut bw = BtcWallet::open(c, account)?;
+        let cp = bw.inner.latest_checkpoint();
+        let start = from_height.map_or(cp.height(), |h| u32::try_from(h).unwrap_or(u32::MAX));
+        let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = bw
+            .inner
+            .transactions()
+            .filter(|t| !t.chain_position.is_confirmed())
+            .map(|t| t.tx_node.tx.clone())
+            .collect();
+        let mut emitter = Emitter::new(client, cp, start, expected);
+        let mut touched = vec![];
+        let mut blocks = 0;
+        while let Some(ev) = emitter.next_block().map_err(node)? {
+            let height = ev.block_height();
+            for tx in &ev.block.txdata {
+                if bw.is_relevant(tx) {
+                    touched.push(tx.compute_txid());
+                }
+            }
+            bw.inner
+                .apply_block_connected_to(&ev.block, height, ev.connected_to())
+                .map_err(|e| {
+                    Error::Backend(format!("the node's block {height} does not connect: {e}"))
+                })?;
+            blocks += 1;
+            progress.inc(1);
+        }
+        let mempool = emitter.mempool().map_err(node)?;
+        for (tx, _) in &mempool.update {
+            if bw.is_relevant(tx) {
+                touched.push(tx.compute_txid());
+            }
+        }
+        bw.inner.apply_evicted_txs(mempool.evicted);
+        bw.inner.apply_unconfirmed_txs(mempool.update);
+        let tip = bw.inner.latest_checkpoint().height();
+        bw.save(c, &touched, clock::now_ms())?;
+        let b = bw.inner.balance();
+        Ok(BtcSynced {
+            wallet: wallet.to_string(),
+            network: network.name().into(),
+            tip,
+            blocks,
+            transactions: touched.len(),
+            confirmed: amount::format_btc(b.confirmed.to_sat()),
+            pending: amount::format_btc((b.trusted_pending + b.untrusted_pending).to_sat()),
+        })
+    })
 }
 
 impl Report for SyncReport {
     fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("Nothing to sync: no EVM account with a backend (`coffer wallet backend set eth …`).");
+        if self.items.is_empty() && self.bitcoin.is_empty() {
+            out.line("Nothing to sync: no account with a backend (`coffer wallet backend set eth|btc …`).");
             return;
+        }
+        for b in &self.bitcoin {
+            out.kv(
+                &format!("{} ({})", b.wallet, b.network),
+                format!(
+                    "{} BTC confirmed, {} pending; tip {} ({} blocks read, {} transactions)",
+                    b.confirmed, b.pending, b.tip, b.blocks, b.transactions
+                ),
+            );
         }
         for s in &self.items {
             out.kv(
@@ -541,6 +742,28 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
             }
         }
     }
+    // Bitcoin accounts whose network has a node.
+    let mut bitcoin = vec![];
+    for w in &list {
+        for account in w.accounts.iter().filter(|a| a.chain == "btc") {
+            if account.external_descriptor.is_none() {
+                continue;
+            }
+            let network = crate::chain::btc::wallet::account_network(account)?;
+            let Some(client) = btc_rpc(&conn, network)? else {
+                continue;
+            };
+            progress.set_message(format!("{} on {}", w.name, network.name()));
+            bitcoin.push(sync_btc(
+                &unlocked,
+                &client,
+                &w.name,
+                account,
+                args.from_height,
+                &progress,
+            )?);
+        }
+    }
     progress.finish_and_clear();
     let now_ms = clock::now_ms();
     unlocked.vault.write(|c| {
@@ -558,7 +781,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         }
         Ok(())
     })?;
-    Ok(SyncReport { items })
+    Ok(SyncReport { items, bitcoin })
 }
 
 /// Parses an EIP-55 (or all-lower/upper-case) address given as `field`.

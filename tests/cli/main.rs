@@ -4,6 +4,7 @@ mod addr;
 mod anvil;
 mod auth;
 mod backup;
+mod btcnode;
 mod common;
 mod completions;
 mod concurrency;

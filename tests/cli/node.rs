@@ -88,6 +88,16 @@ impl Node {
             .expect("running bitcoin-cli")
     }
 
+    /// The RPC URL.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.rpc_port)
+    }
+
+    /// The cookie file the node writes for RPC authentication.
+    pub fn cookie(&self) -> PathBuf {
+        self.datadir.join("regtest").join(".cookie")
+    }
+
     /// Runs an RPC and parses its JSON answer.
     pub fn rpc(&self, args: &[&str]) -> serde_json::Value {
         let out = self.cli_raw(args);

@@ -1,0 +1,107 @@
+//! Bitcoin through a real Bitcoin Core node (regtest): backend set with its checks, and
+//! `wallet sync` finding payments in blocks and in the mempool.
+
+use crate::common::Env;
+use crate::node::Node;
+
+#[test]
+fn sync_follows_a_bitcoin_core_node() {
+    let node = Node::start();
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let cookie = node.cookie();
+    let cookie = cookie.to_str().unwrap();
+    let url = node.url();
+    // The node is on regtest: a wallet network mismatch is refused (exit 7).
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "signet",
+            "--rpc",
+            &url,
+            "--rpc-cookie",
+            cookie,
+        ],
+        7,
+    );
+    assert!(e["message"].as_str().unwrap().contains("regtest"), "{e}");
+    env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--rpc",
+            &url,
+        ],
+        5,
+    );
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--rpc",
+        &url,
+        "--rpc-cookie",
+        cookie,
+    ]);
+
+    // The node's own wallet mines coins and pays us twice; one payment stays unconfirmed.
+    node.rpc(&["createwallet", "miner"]);
+    let miner = node.rpc(&["getnewaddress"]);
+    node.rpc(&["generatetoaddress", "101", miner.as_str().unwrap()]);
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.rpc(&["sendtoaddress", &a, "0.5"]);
+    node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
+    let pending = node.rpc(&["sendtoaddress", &b, "0.25"]);
+
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["bitcoin"][0];
+    assert_eq!(item["tip"], 102, "{s}");
+    assert_eq!(item["confirmed"], "0.50000000", "{s}");
+    assert_eq!(item["pending"], "0.25000000", "{s}");
+    let h = env.ok(&["history"]);
+    assert_eq!(h["total"], 2, "{h}");
+    let p = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["txid"] == pending)
+        .unwrap()
+        .clone();
+    assert_eq!(p["status"], "pending", "{p}");
+    // Mined: a second sync reads only the new block and confirms it.
+    node.rpc(&["generatetoaddress", "2", miner.as_str().unwrap()]);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["blocks"], 2, "{s}");
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.75000000");
+    let h = env.ok(&["history", "--status", "confirmed"]);
+    assert_eq!(h["total"], 2, "{h}");
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], 75_000_000u64, "{b}");
+}
