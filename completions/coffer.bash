@@ -5165,7 +5165,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5247,7 +5247,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__broadcast)
-            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --no-broadcast --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5273,7 +5273,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__bump)
-            opts="-y -h -V --fee --unsigned-out --raw-out --yes --pin-file --home --user --json --no-input --help --version"
+            opts="-y -h -V --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

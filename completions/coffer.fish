@@ -351,6 +351,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l max -d 'Send everything to the one --to, with no change'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l no-rbf -d 'Do not signal replace-by-fee (BIP-125)'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l no-broadcast -d 'Do not broadcast through the network\'s Bitcoin node, even when one is set'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump confirm cancel help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
@@ -375,6 +376,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l wallet -d 'The wallet to record it in (default: every wallet it concerns)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l no-broadcast -d 'Do not send it through the network\'s Bitcoin node, even when one is set'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -385,6 +387,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l no-broadcast -d 'Do not broadcast through the network\'s Bitcoin node, even when one is set'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -s y -l yes -d 'Do not ask for confirmation (the review is still printed on a terminal)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l no-input -d 'Never prompt; a missing secret or answer is an error'

@@ -90,6 +90,29 @@ pub struct OutOpts {
     /// Also write the signed raw transaction (hex) to FILE.
     #[arg(long, value_name = "FILE")]
     pub raw_out: Option<PathBuf>,
+    /// Do not broadcast through the network's Bitcoin node, even when one is set.
+    #[arg(long)]
+    pub no_broadcast: bool,
+}
+
+/// The Bitcoin node of `account`'s network, if one is set (and broadcasting is wanted).
+fn node_for(
+    unlocked: &Unlocked,
+    account: &AccountRow,
+    wanted: bool,
+) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+    if !wanted {
+        return Ok(None);
+    }
+    crate::commands::backend::btc_rpc(&unlocked.vault.read()?, account_network(account)?)
+}
+
+/// Sends `tx` through the node; its refusal is the node's reason (exit 7).
+fn send_to_node(node: &bdk_bitcoind_rpc::bitcoincore_rpc::Client, tx: &Transaction) -> Result<()> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    node.send_raw_transaction(tx)
+        .map(|_| ())
+        .map_err(|e| Error::Backend(format!("the node refused the transaction: {e}")))
 }
 
 /// Ethereum-only options of a payment.
@@ -184,6 +207,9 @@ pub struct BroadcastArgs {
     /// The wallet to record it in (default: every wallet it concerns).
     #[arg(long)]
     pub wallet: Option<String>,
+    /// Do not send it through the network's Bitcoin node, even when one is set.
+    #[arg(long)]
+    pub no_broadcast: bool,
 }
 
 /// Arguments of `send bump`.
@@ -203,8 +229,9 @@ pub struct BumpArgs {
 /// The result of `send`, `send sign` and `send bump`.
 #[derive(Debug, Serialize)]
 pub struct Sent {
-    /// `signed` (complete, recorded as pending, not broadcast), `unsigned` (a PSBT
-    /// for an offline signer) or `partially_signed`.
+    /// `broadcast` (sent through the network's Bitcoin node), `signed` (complete,
+    /// recorded as pending, not sent: no node, or --no-broadcast), `unsigned` (a PSBT for
+    /// an offline signer) or `partially_signed`.
     pub status: &'static str,
     /// The wallet.
     pub wallet: String,
@@ -217,7 +244,7 @@ pub struct Sent {
     pub psbt: Option<String>,
     /// The file written (PSBT), if any.
     pub file: Option<String>,
-    /// Whether it was broadcast (needs a backend; never yet).
+    /// Whether it went out through the network's Bitcoin node.
     pub broadcast: bool,
     /// The transaction this one replaces (`send bump`).
     pub replaces: Option<String>,
@@ -390,6 +417,7 @@ fn write_psbt(path: &Path, psbt: &Psbt, field: &'static str) -> Result<()> {
 
 /// Signs `psbt` inside the vault write, after re-checking that its coins are unspent,
 /// records the transaction as pending with its note, and audits it.
+#[allow(clippy::too_many_arguments)]
 fn sign_and_record(
     unlocked: &Unlocked,
     w: &WalletRow,
@@ -398,6 +426,7 @@ fn sign_and_record(
     mut psbt: Psbt,
     note: Option<&str>,
     require_unspent: bool,
+    node: Option<&bdk_bitcoind_rpc::bitcoincore_rpc::Client>,
 ) -> Result<(Psbt, Option<Transaction>)> {
     unlocked.vault.write(|conn| {
         let mut bw = BtcWallet::open(conn, account)?;
@@ -423,6 +452,10 @@ fn sign_and_record(
                 .extract_tx()
                 .map_err(|e| Error::invalid("psbt", format!("cannot extract: {e}")))?;
             let txid = tx.compute_txid();
+            // Broadcast before recording: a refused transaction leaves nothing spent.
+            if let Some(n) = node {
+                send_to_node(n, &tx)?;
+            }
             let now = clock::now_ms();
             bw.apply_tx(tx.clone(), None, (now / 1000) as u64);
             bw.save(conn, &[txid], now)?;
@@ -566,6 +599,7 @@ fn finish(
         .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
     check_pin(ctx, unlocked, opts, &w.name)?;
     let master = master_key(&unlocked.vault.read()?, w, network)?;
+    let node = node_for(unlocked, account, !out.no_broadcast)?;
     let (signed, tx) = sign_and_record(
         unlocked,
         w,
@@ -574,6 +608,7 @@ fn finish(
         psbt,
         note,
         replaces.is_none(),
+        node.as_ref(),
     )?;
     let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
     let hex = bitcoin::consensus::encode::serialize_hex(&tx);
@@ -584,13 +619,17 @@ fn finish(
     let bw = BtcWallet::open(&conn, account)?;
     let review = btc_send::review(&bw, &signed)?;
     Ok(Sent {
-        status: "signed",
+        status: if node.is_some() {
+            "broadcast"
+        } else {
+            "signed"
+        },
         wallet: w.name.clone(),
         txid: tx.compute_txid().to_string(),
         hex: Some(hex),
         psbt: None,
         file: None,
-        broadcast: false,
+        broadcast: node.is_some(),
         replaces,
         review,
     })
@@ -761,6 +800,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     approval::confirm_gate(ctx, &unlocked, &a, &args, 8, true)?;
     let master = master_key(&conn, &w, network)?;
     drop(conn);
+    let node = node_for(&unlocked, account, true)?;
     let (_, tx) = sign_and_record(
         &unlocked,
         &w,
@@ -769,6 +809,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
         psbt,
         a.note.as_deref(),
         true,
+        node.as_ref(),
     )?;
     let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
     let txid = tx.compute_txid().to_string();
@@ -785,13 +826,17 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
         write_file(p, &format!("{hex}\n"), "raw-out")?;
     }
     Ok(Done::Btc(Box::new(Sent {
-        status: "signed",
+        status: if node.is_some() {
+            "broadcast"
+        } else {
+            "signed"
+        },
         wallet: w.name.clone(),
         txid,
         hex: Some(hex),
         psbt: None,
         file: None,
-        broadcast: false,
+        broadcast: node.is_some(),
         replaces: None,
         review,
     })))
@@ -836,7 +881,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
         args.sign.yes,
     )?;
     check_pin(ctx, &unlocked, &args.sign, &w.name)?;
-    let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false)?;
+    let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false, None)?;
     let out = args.out.clone().unwrap_or_else(|| signed_path(&args.file));
     write_psbt(&out, &signed, "out")?;
     let conn = unlocked.vault.read_full()?;
@@ -866,7 +911,7 @@ pub struct Broadcast {
     pub txid: String,
     /// The raw transaction (hex).
     pub hex: String,
-    /// Whether it was broadcast (needs a backend; never yet).
+    /// Whether it went out through the network's Bitcoin node.
     pub broadcast: bool,
     /// The wallets it was recorded in.
     pub recorded_in: Vec<String>,
@@ -976,6 +1021,26 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
         return Err(Error::invalid("transaction", "it has unsigned inputs"));
     }
     let txid = tx.compute_txid();
+    // Through the node of the first wallet it concerns, when one is set; a refusal is
+    // the node's reason (exit 7) and nothing is recorded.
+    let mut node = None;
+    if !args.no_broadcast {
+        for w in &candidates {
+            let Ok(account) = btc_account(w) else {
+                continue;
+            };
+            if account.external_descriptor.is_none()
+                || !BtcWallet::open(&conn, account)?.is_relevant(&tx)
+            {
+                continue;
+            }
+            node = node_for(&unlocked, account, true)?;
+            break;
+        }
+    }
+    if let Some(n) = &node {
+        send_to_node(n, &tx)?;
+    }
     let recorded_in = unlocked.vault.write(|c| {
         let mut names = vec![];
         for w in &candidates {
@@ -997,7 +1062,7 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
                 "tx_broadcast",
                 Severity::Info,
                 true,
-                serde_json::json!({ "txid": txid.to_string(), "wallets": names, "sent_to_node": false }),
+                serde_json::json!({ "txid": txid.to_string(), "wallets": names, "sent_to_node": node.is_some() }),
             ),
         )?;
         Ok(names)
@@ -1005,7 +1070,7 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
     Ok(Broadcast {
         txid: txid.to_string(),
         hex: bitcoin::consensus::encode::serialize_hex(&tx),
-        broadcast: false,
+        broadcast: node.is_some(),
         recorded_in,
         vsize: tx.vsize() as u64,
     })

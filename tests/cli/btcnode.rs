@@ -104,4 +104,69 @@ fn sync_follows_a_bitcoin_core_node() {
     assert_eq!(h["total"], 2, "{h}");
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["confirmed_sat"], 75_000_000u64, "{b}");
+
+    // A payment goes out through the node.
+    let pin = env.secret_path("pin");
+    let payee = miner.as_str().unwrap();
+    let r = env.ok(&[
+        "send",
+        "--to",
+        payee,
+        "--amount",
+        "0.1",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    assert_eq!(r["broadcast"], true);
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert!(
+        mempool.as_array().unwrap().iter().any(|t| t == &r["txid"]),
+        "{mempool}"
+    );
+    // Made without broadcasting, then replaced (RBF) through the node: the node refuses
+    // the first one with its reason (exit 7), and nothing changes here.
+    let raw = env.secrets.join("first.hex");
+    let first = env.ok(&[
+        "send",
+        "--to",
+        payee,
+        "--amount",
+        "0.05",
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(first["status"], "signed", "{first}");
+    let bumped = env.ok(&[
+        "send",
+        "bump",
+        first["txid"].as_str().unwrap(),
+        "--fee",
+        "20",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(bumped["status"], "broadcast", "{bumped}");
+    let before = crate::common::dump_vault(&env, "alice");
+    let e = env.err(&["send", "broadcast", raw.to_str().unwrap()], 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("refused"),
+        "the node's reason: {e}"
+    );
+    assert_eq!(
+        before,
+        crate::common::dump_vault(&env, "alice"),
+        "nothing recorded"
+    );
 }
