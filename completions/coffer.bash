@@ -409,6 +409,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet__subcmd__backend,set)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__set"
                 ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__backend,test)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__test"
+                ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__fees,set)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set"
                 ;;
@@ -811,6 +814,9 @@ _coffer() {
             coffer__subcmd__wallet__subcmd__backend,set)
                 cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__set"
                 ;;
+            coffer__subcmd__wallet__subcmd__backend,test)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__test"
+                ;;
             coffer__subcmd__wallet__subcmd__backend__subcmd__help,help)
                 cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__help"
                 ;;
@@ -822,6 +828,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__backend__subcmd__help,set)
                 cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__backend__subcmd__help,test)
+                cmd="coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__test"
                 ;;
             coffer__subcmd__wallet__subcmd__fees,help)
                 cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help"
@@ -885,6 +894,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__backend,set)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__backend,test)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__test"
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__fees,set)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set"
@@ -2567,7 +2579,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__backend)
-            opts="set list remove"
+            opts="set list remove test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2609,6 +2621,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__backend__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5565,7 +5591,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend)
-            opts="-h -V --home --user --json --no-input --help --version set list remove help"
+            opts="-h -V --home --user --json --no-input --help --version set list remove test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5587,7 +5613,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__help)
-            opts="set list remove help"
+            opts="set list remove test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5656,6 +5682,20 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__list)
             opts="-h -V --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5679,7 +5719,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__remove)
-            opts="-h -V --chain-id --home --user --json --no-input --help --version eth btc"
+            opts="-h -V --chain-id --network --home --user --json --no-input --help --version eth btc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5687,6 +5727,10 @@ _coffer() {
             case "${prev}" in
                 --chain-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
                     return 0
                     ;;
                 --home)
@@ -5733,6 +5777,36 @@ _coffer() {
                     ;;
                 --rpc-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__backend__subcmd__test)
+            opts="-h -V --chain-id --network --home --user --json --no-input --help --version eth btc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
                     return 0
                     ;;
                 --home)
@@ -5971,7 +6045,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__backend)
-            opts="set list remove"
+            opts="set list remove test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6013,6 +6087,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__backend__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -290,6 +290,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
+            cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;backend;set'= {
@@ -319,7 +320,20 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;remove'= {
-            cand --chain-id 'EIP-155 chain id'
+            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --network 'The Bitcoin network (btc)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;backend;test'= {
+            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --network 'The Bitcoin network (btc)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -333,6 +347,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
+            cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;backend;help;set'= {
@@ -340,6 +355,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;backend;help;list'= {
         }
         &'coffer;wallet;backend;help;remove'= {
+        }
+        &'coffer;wallet;backend;help;test'= {
         }
         &'coffer;wallet;backend;help;help'= {
         }
@@ -462,12 +479,15 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
+            cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
         }
         &'coffer;wallet;help;backend;set'= {
         }
         &'coffer;wallet;help;backend;list'= {
         }
         &'coffer;wallet;help;backend;remove'= {
+        }
+        &'coffer;wallet;help;backend;test'= {
         }
         &'coffer;wallet;help;sync'= {
         }
@@ -1676,12 +1696,15 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
+            cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
         }
         &'coffer;help;wallet;backend;set'= {
         }
         &'coffer;help;wallet;backend;list'= {
         }
         &'coffer;help;wallet;backend;remove'= {
+        }
+        &'coffer;help;wallet;backend;test'= {
         }
         &'coffer;help;wallet;sync'= {
         }

@@ -228,6 +228,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "set" -d 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "list" -d 'List the configured endpoints'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "remove" -d 'Remove an endpoint'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "test" -d 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l wallet -d 'Only this wallet (default: every wallet)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from sync" -l from-height -d 'Read transfers from this block on (default: where the last sync stopped; the first sync starts at the wallet\'s creation, so a restored or imported wallet with older history needs this once)' -r

@@ -161,6 +161,9 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Backend(backend::BackendCmd::Test(a))) => {
+            emit(p, backend::test(&ctx, a)?)
+        }
         Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(&ctx, c)?),
         Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(&ctx, a, p.json)?),
         Command::Wallet(wallet::WalletCmd::Token(c)) => emit(p, backend::token(&ctx, c)?),

@@ -33,6 +33,14 @@ pub enum BackendCmd {
     List,
     /// Remove an endpoint.
     Remove(RemoveArgs),
+    /// Check an endpoint now: chain, height, (Bitcoin: version, initial block download),
+    /// and the round trip.
+    ///
+    /// Examples:
+    ///   coffer wallet backend test btc --network regtest
+    ///   coffer wallet backend test eth --chain-id 1
+    #[command(verbatim_doc_comment)]
+    Test(RemoveArgs),
 }
 
 /// Chains with configurable backends.
@@ -106,9 +114,12 @@ pub struct RemoveArgs {
     /// The chain family.
     #[arg(value_enum)]
     pub chain: BackendChain,
-    /// EIP-155 chain id.
+    /// EIP-155 chain id (eth).
     #[arg(long, value_name = "ID")]
-    pub chain_id: u64,
+    pub chain_id: Option<u64>,
+    /// The Bitcoin network (btc).
+    #[arg(long, value_enum)]
+    pub network: Option<crate::chain::Network>,
 }
 
 /// The configured backends.
@@ -225,10 +236,34 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 }
             }
         }
-        BackendCmd::Remove(a) => {
-            unlocked
-                .vault
-                .write(|c| backends::remove(c, "eth", &a.chain_id.to_string()))?;
+        BackendCmd::Remove(a) => match a.chain {
+            BackendChain::Eth => {
+                let id = a.chain_id.ok_or_else(|| {
+                    Error::invalid("chain-id", "an EVM backend is named by --chain-id")
+                })?;
+                unlocked
+                    .vault
+                    .write_light(|c| backends::remove(c, "eth", &id.to_string()))?;
+            }
+            BackendChain::Btc => {
+                let network = a.network.ok_or_else(|| {
+                    Error::invalid("network", "a Bitcoin backend is named by --network")
+                })?;
+                unlocked.vault.write_light(|c| {
+                    backends::remove(c, "btc", network.name())?;
+                    c.execute(
+                        "DELETE FROM settings WHERE key = ?1",
+                        [btc_auth_key(network)],
+                    )
+                    .map_err(anyhow::Error::from)?;
+                    Ok(())
+                })?;
+            }
+        },
+        BackendCmd::Test(_) => {
+            return Err(Error::Usage(
+                "internal: backend test is run by backend::test".into(),
+            ));
         }
         BackendCmd::List => {}
     }
@@ -236,6 +271,102 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
     Ok(Backends {
         items: backends::list(&conn)?.into_iter().map(view).collect(),
     })
+}
+
+/// `wallet backend test` output.
+#[derive(Debug, Serialize)]
+pub struct Tested {
+    /// `eth` or `btc`.
+    pub chain: String,
+    /// The endpoint.
+    pub rpc: String,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// Bitcoin: the node's version, chain, height, initial block download.
+    pub node: Option<crate::chain::btc::rpc::NodeInfo>,
+    /// EVM: the latest block.
+    pub block: Option<u64>,
+    /// The round trip of one call (ms).
+    pub rtt_ms: u64,
+}
+
+impl Report for Tested {
+    fn human(&self, out: &mut Human) {
+        out.kv("Endpoint", &self.rpc);
+        if let Some(n) = &self.node {
+            out.kv("Node", &n.version);
+            out.kv("Chain", &n.chain);
+            out.kv("Height", n.height.to_string());
+            out.kv(
+                "Initial block download",
+                if n.initial_block_download {
+                    "yes (still syncing)"
+                } else {
+                    "no"
+                },
+            );
+        }
+        if let (Some(id), Some(b)) = (self.chain_id, self.block) {
+            out.kv("Chain id", id.to_string());
+            out.kv("Latest block", b.to_string());
+        }
+        out.kv("Round trip", format!("{} ms", self.rtt_ms));
+    }
+}
+
+/// Runs `coffer wallet backend test`.
+pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
+    let conn = ctx.unlock()?.vault.read()?;
+    match a.chain {
+        BackendChain::Btc => {
+            let network = a.network.ok_or_else(|| {
+                Error::invalid("network", "a Bitcoin backend is named by --network")
+            })?;
+            let url = backends::get(&conn, "btc", network.name())?
+                .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
+            let auth: crate::chain::btc::rpc::RpcAuth = {
+                use rusqlite::OptionalExtension as _;
+                conn.query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [btc_auth_key(network)],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()
+                .map_err(anyhow::Error::from)?
+                .and_then(|a| serde_json::from_str(&a).ok())
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the stored Bitcoin node credentials are unreadable")
+                })?
+            };
+            let (_, info) = crate::chain::btc::rpc::connect(&url, &auth, network)?;
+            Ok(Tested {
+                chain: "btc".into(),
+                rpc: url,
+                chain_id: None,
+                rtt_ms: info.rtt_ms,
+                node: Some(info),
+                block: None,
+            })
+        }
+        BackendChain::Eth => {
+            let id = a.chain_id.ok_or_else(|| {
+                Error::invalid("chain-id", "an EVM backend is named by --chain-id")
+            })?;
+            let url = backends::get(&conn, "eth", &id.to_string())?
+                .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
+            let t0 = std::time::Instant::now();
+            let rpc = Rpc::connect(&url, id)?;
+            let block = rpc.block_number()?;
+            Ok(Tested {
+                chain: "eth".into(),
+                rpc: url,
+                chain_id: Some(id),
+                node: None,
+                block: Some(block),
+                rtt_ms: t0.elapsed().as_millis() as u64,
+            })
+        }
+    }
 }
 
 /// The checked JSON-RPC client of `chain_id`, if a backend is set.

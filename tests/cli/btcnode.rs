@@ -169,4 +169,21 @@ fn sync_follows_a_bitcoin_core_node() {
         crate::common::dump_vault(&env, "alice"),
         "nothing recorded"
     );
+
+    // backend test reports the node; remove forgets it (and its credentials).
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(t["node"]["chain"], "regtest", "{t}");
+    assert!(t["node"]["height"].as_u64().unwrap() >= 104, "{t}");
+    assert!(
+        t["node"]["version"].as_str().unwrap().contains("Satoshi"),
+        "{t}"
+    );
+    env.err(
+        &["wallet", "backend", "test", "btc", "--network", "signet"],
+        4,
+    );
+    let l = env.ok(&["wallet", "backend", "remove", "btc", "--network", "regtest"]);
+    assert!(l["items"].as_array().unwrap().is_empty(), "{l}");
+    let s = env.ok(&["wallet", "sync"]);
+    assert!(s["bitcoin"].as_array().unwrap().is_empty(), "{s}");
 }
