@@ -68,9 +68,49 @@ pub fn level_rate(conn: &Connection, network: Network, level: &str) -> Result<(F
     Ok((rate, user))
 }
 
-/// `--fee slow|normal|fast|RATE` as a rate.
+/// The confirmation target (blocks) `estimatesmartfee` is asked for at each level.
+fn target(level: &str) -> u16 {
+    match level {
+        "slow" => 144,
+        "normal" => 6,
+        _ => 2,
+    }
+}
+
+/// The node's estimate for `level` (sat/vB), when a node is set and has one.
+fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Option<String>> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    let Some(node) = crate::commands::backend::btc_rpc(conn, network)? else {
+        return Ok(None);
+    };
+    let est = node
+        .estimate_smart_fee(target(level), None)
+        .map_err(|e| Error::Backend(format!("the Bitcoin node: {e}")))?;
+    Ok(est.fee_rate.map(|per_kvb| {
+        // BTC per 1,000 vbytes → sat per vbyte, at least 1.
+        let sat_vb = (per_kvb.to_sat() as f64 / 1000.0).max(1.0);
+        format!("{sat_vb:.1}")
+    }))
+}
+
+/// `--fee slow|normal|fast|RATE` as a rate. A level asks the network's Bitcoin node
+/// (`estimatesmartfee`, 144/6/2 blocks) when one is set, and falls back to the user's
+/// or built-in rate of that level, with a notice, when the node has no estimate.
 pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate> {
     if LEVELS.contains(&fee) {
+        let has_node = crate::vault::backends::get(conn, "btc", network.name())?.is_some();
+        if has_node {
+            if let Some(rate) = node_estimate(conn, network, fee)? {
+                return parse_fee_rate(&rate);
+            }
+            let (rate, _) = level_rate(conn, network, fee)?;
+            crate::output::write_stderr(&format!(
+                "coffer: the node has no fee estimate for {} blocks; using the {fee} rate of {} sat/vB\n",
+                target(fee),
+                rate.to_sat_per_kwu() as f64 / 250.0
+            ));
+            return Ok(rate);
+        }
         return Ok(level_rate(conn, network, fee)?.0);
     }
     parse_fee_rate(fee).map_err(|_| {

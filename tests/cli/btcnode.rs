@@ -170,6 +170,33 @@ fn sync_follows_a_bitcoin_core_node() {
         "nothing recorded"
     );
 
+    // A fee level asks the node; regtest has no estimate: the level's rate, with a notice.
+    let r = env.run(&[
+        "--json",
+        "send",
+        "--to",
+        payee,
+        "--amount",
+        "0.01",
+        "--fee",
+        "normal",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no fee estimate for 6 blocks"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.json()["data"]["review"]["fee_rate"],
+        "2.00",
+        "{}",
+        r.stdout
+    );
+
     // backend test reports the node; remove forgets it (and its credentials).
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(t["node"]["chain"], "regtest", "{t}");
