@@ -1460,6 +1460,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;receive;import' {
             [CompletionResult]::new('--tx', '--tx', [CompletionResultType]::ParameterName, 'The raw transaction in hex, or `-` to read it from standard input')
+            [CompletionResult]::new('--txid', '--txid', [CompletionResultType]::ParameterName, 'Or fetch it, with its block, from the network''s Bitcoin node (`wallet backend set btc`; the node needs -txindex or the transaction in its own wallet)')
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--height', '--height', [CompletionResultType]::ParameterName, 'Height of the block that confirmed it')
             [CompletionResult]::new('--block-time', '--block-time', [CompletionResultType]::ParameterName, 'Time of that block: Unix seconds, a date or RFC 3339')

@@ -4007,13 +4007,17 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__import)
-            opts="-h -V --tx --wallet --height --block-time --block-hash --home --user --json --no-input --help --version"
+            opts="-h -V --tx --txid --wallet --height --block-time --block-hash --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --tx)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --txid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

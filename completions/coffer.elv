@@ -1292,6 +1292,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;receive;import'= {
             cand --tx 'The raw transaction in hex, or `-` to read it from standard input'
+            cand --txid 'Or fetch it, with its block, from the network''s Bitcoin node (`wallet backend set btc`; the node needs -txindex or the transaction in its own wallet)'
             cand --wallet 'The wallet (default: the only one)'
             cand --height 'Height of the block that confirmed it'
             cand --block-time 'Time of that block: Unix seconds, a date or RFC 3339'

@@ -761,6 +761,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_se
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l tx -d 'The raw transaction in hex, or `-` to read it from standard input' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l txid -d 'Or fetch it, with its block, from the network\'s Bitcoin node (`wallet backend set btc`; the node needs -txindex or the transaction in its own wallet)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l wallet -d 'The wallet (default: the only one)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l height -d 'Height of the block that confirmed it' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l block-time -d 'Time of that block: Unix seconds, a date or RFC 3339' -r

@@ -76,8 +76,12 @@ pub struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The raw transaction in hex, or `-` to read it from standard input.
-    #[arg(long, value_name = "HEX")]
-    pub tx: String,
+    #[arg(long, value_name = "HEX", required_unless_present = "txid")]
+    pub tx: Option<String>,
+    /// Or fetch it, with its block, from the network's Bitcoin node (`wallet backend set
+    /// btc`; the node needs -txindex or the transaction in its own wallet).
+    #[arg(long, value_name = "TXID", conflicts_with_all = ["tx", "height", "block_time", "block_hash"])]
+    pub txid: Option<String>,
     /// The wallet (default: the only one).
     #[arg(long)]
     pub wallet: Option<String>,
@@ -328,15 +332,76 @@ impl Report for ImportView {
     }
 }
 
+/// `receive import --txid`: the transaction and its block from the node, then the same
+/// import as a raw one.
+fn import_from_node(ctx: &Ctx, args: &ImportArgs, txid: &str) -> Result<ImportView> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    let id: bitcoin::Txid = txid
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("txid", format!("'{txid}' is not a transaction id")))?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
+    let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+    let network = btc_wallet::account_network(account)?;
+    let node = crate::commands::backend::btc_rpc(&conn, network)?.ok_or_else(|| {
+        Error::invalid(
+            "txid",
+            format!(
+                "no Bitcoin node for {}: set one with `coffer wallet backend set btc`, or import the raw transaction with --tx",
+                network.name()
+            ),
+        )
+    })?;
+    drop(conn);
+    // getrawtransaction (mempool, or any with -txindex), else the node wallet's own.
+    let (raw_tx, blockhash) = match node.get_raw_transaction_info(&id, None) {
+        Ok(info) => (info.hex, info.blockhash),
+        Err(first) => match node.get_transaction(&id, None) {
+            Ok(t) => (t.hex, t.info.blockhash),
+            Err(_) => {
+                return Err(Error::Backend(format!(
+                    "the node does not have transaction {id} ({first}); it needs -txindex, or the transaction in its wallet"
+                )));
+            }
+        },
+    };
+    let mut block = (None, None, None);
+    if let Some(hash) = blockhash {
+        let header = node
+            .get_block_header_info(&hash)
+            .map_err(|e| Error::Backend(format!("the Bitcoin node: {e}")))?;
+        block = (
+            Some(header.height as u32),
+            Some(header.time.to_string()),
+            Some(hash.to_string()),
+        );
+    }
+    let raw = ImportArgs {
+        tx: Some(hex::encode(&raw_tx)),
+        txid: None,
+        wallet: Some(w.name.clone()),
+        height: block.0,
+        block_time: block.1,
+        block_hash: block.2,
+    };
+    import(ctx, raw)
+}
+
 /// Runs `coffer receive import`.
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<ImportView> {
-    let hex = if args.tx == "-" {
+    if let Some(txid) = &args.txid {
+        return import_from_node(ctx, &args, txid);
+    }
+    let tx_arg = args.tx.clone().unwrap_or_default();
+    let hex = if tx_arg == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
             .map_err(|e| Error::invalid("tx", format!("cannot read standard input: {e}")))?;
         s
     } else {
-        args.tx.clone()
+        tx_arg
     };
     let hex = hex.trim().to_string();
     let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&hex)

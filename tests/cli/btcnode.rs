@@ -170,6 +170,21 @@ fn sync_follows_a_bitcoin_core_node() {
         "nothing recorded"
     );
 
+    // receive import --txid: the transaction and its block from the node.
+    let c = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let paid = node.rpc(&["sendtoaddress", &c, "0.02"]);
+    node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
+    let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+    let i = env.ok(&["receive", "import", "--txid", paid.as_str().unwrap()]);
+    assert_eq!(i["result"], "applied", "{i}");
+    assert_eq!(i["status"], "confirmed", "{i}");
+    assert_eq!(i["height"], tip);
+    env.err(&["receive", "import", "--txid", &"00".repeat(32)], 7);
+    env.err(&["receive", "import", "--txid", "nope"], 5);
+
     // A fee level asks the node; regtest has no estimate: the level's rate, with a notice.
     let r = env.run(&[
         "--json",
