@@ -1455,6 +1455,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1475,12 +1476,33 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;receive;wait' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Only a payment to this address of the wallet')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'At least this much (BTC)')
+            [CompletionResult]::new('--confirmations', '--confirmations', [CompletionResultType]::ParameterName, 'Confirmations needed (0: in the mempool is enough)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (exit 10), e.g. 30s, 10m, 2h')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to ask the node')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;receive;help' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;receive;help;import' {
+            break
+        }
+        'coffer;receive;help;wait' {
             break
         }
         'coffer;receive;help;help' {
@@ -2135,9 +2157,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;help;receive' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
             break
         }
         'coffer;help;receive;import' {
+            break
+        }
+        'coffer;help;receive;wait' {
             break
         }
         'coffer;help;security' {

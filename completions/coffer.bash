@@ -292,6 +292,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__receive,import)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__import"
                 ;;
+            coffer__subcmd__help__subcmd__receive,wait)
+                cmd="coffer__subcmd__help__subcmd__receive__subcmd__wait"
+                ;;
             coffer__subcmd__help__subcmd__restore,partial)
                 cmd="coffer__subcmd__help__subcmd__restore__subcmd__partial"
                 ;;
@@ -562,11 +565,17 @@ _coffer() {
             coffer__subcmd__receive,import)
                 cmd="coffer__subcmd__receive__subcmd__import"
                 ;;
+            coffer__subcmd__receive,wait)
+                cmd="coffer__subcmd__receive__subcmd__wait"
+                ;;
             coffer__subcmd__receive__subcmd__help,help)
                 cmd="coffer__subcmd__receive__subcmd__help__subcmd__help"
                 ;;
             coffer__subcmd__receive__subcmd__help,import)
                 cmd="coffer__subcmd__receive__subcmd__help__subcmd__import"
+                ;;
+            coffer__subcmd__receive__subcmd__help,wait)
+                cmd="coffer__subcmd__receive__subcmd__help__subcmd__wait"
                 ;;
             coffer__subcmd__restore,help)
                 cmd="coffer__subcmd__restore__subcmd__help"
@@ -2131,7 +2140,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__receive)
-            opts="import"
+            opts="import wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2145,6 +2154,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__receive__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__receive__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3919,7 +3942,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive)
-            opts="-h -V --wallet --chain --amount --label --message --chain-id --qr --no-qr --home --user --json --no-input --help --version import help"
+            opts="-h -V --wallet --chain --amount --label --message --chain-id --qr --no-qr --home --user --json --no-input --help --version import wait help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3965,7 +3988,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__help)
-            opts="import help"
+            opts="import wait help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3993,6 +4016,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__help__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4034,6 +4071,52 @@ _coffer() {
                     return 0
                     ;;
                 --block-hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__wait)
+            opts="-h -V --wallet --address --amount --confirmations --timeout --interval --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirmations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

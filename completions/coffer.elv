@@ -1288,6 +1288,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;receive;import'= {
@@ -1306,11 +1307,30 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;receive;wait'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --address 'Only a payment to this address of the wallet'
+            cand --amount 'At least this much (BTC)'
+            cand --confirmations 'Confirmations needed (0: in the mempool is enough)'
+            cand --timeout 'Give up after this long (exit 10), e.g. 30s, 10m, 2h'
+            cand --interval 'How often to ask the node'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;receive;help'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;receive;help;import'= {
+        }
+        &'coffer;receive;help;wait'= {
         }
         &'coffer;receive;help;help'= {
         }
@@ -1845,8 +1865,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
         }
         &'coffer;help;receive;import'= {
+        }
+        &'coffer;help;receive;wait'= {
         }
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'

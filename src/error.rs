@@ -25,6 +25,8 @@ pub mod exit {
     pub const VAULT: u8 = 8;
     /// Rate-limited: try again later.
     pub const RATE_LIMITED: u8 = 9;
+    /// `receive wait` ran out of time (nothing went wrong; the payment did not come).
+    pub const TIMEOUT: u8 = 10;
 }
 
 /// Every failure coffer reports. Messages never contain secrets.
@@ -76,6 +78,12 @@ pub enum Error {
         approval_id: String,
         /// Why.
         reasons: Vec<String>,
+    },
+    /// `receive wait` ran out of time before the payment arrived.
+    #[error("no matching payment within {waited_secs} s")]
+    Timeout {
+        /// How long it waited.
+        waited_secs: u64,
     },
     /// Over the rolling daily limit at confirmation, without --override-limit.
     #[error("{0}")]
@@ -198,6 +206,7 @@ impl Error {
             Error::AuditBroken { .. } => "audit_broken",
             Error::ApprovalRequired { .. } => "approval_required",
             Error::LimitExceeded(_) => "limit_exceeded",
+            Error::Timeout { .. } => "timeout",
             Error::RateLimited { .. } => "rate_limited",
             Error::NoUser { .. } => "no_user",
             Error::UserNotFound(_) => "user_not_found",
@@ -237,6 +246,7 @@ impl Error {
             Error::BackupInvalid(_) => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
             Error::ApprovalRequired { .. } | Error::LimitExceeded(_) => exit::FUNDS,
+            Error::Timeout { .. } => exit::TIMEOUT,
             Error::WrongPassphrase => exit::AUTH,
             Error::Internal(_) => exit::INTERNAL,
         }
@@ -278,6 +288,9 @@ impl Error {
             Error::ApprovalRequired { approval_id, .. } => Some(format!(
                 "nothing was signed; approve it with `coffer send confirm {approval_id}` (PIN, and a 2FA code when on) or drop it with `coffer send cancel {approval_id}`"
             )),
+            Error::Timeout { .. } => Some(
+                "run it again to keep waiting, or with a longer --timeout".into(),
+            ),
             Error::LimitExceeded(_) => Some(
                 "nothing was signed; wait until older sends leave the 24-hour window, or confirm with --override-limit".into(),
             ),
@@ -351,6 +364,9 @@ impl Error {
                 attempts_before_delay,
             } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
             Error::AuditBroken { row, .. } => Some(serde_json::json!({ "row": row })),
+            Error::Timeout { waited_secs } => {
+                Some(serde_json::json!({ "waited_secs": waited_secs }))
+            }
             Error::ApprovalRequired {
                 approval_id,
                 reasons,
@@ -443,6 +459,7 @@ mod tests {
                 "rate_limited",
                 9,
             ),
+            (Error::Timeout { waited_secs: 2 }, "timeout", 10),
             (Error::Internal(anyhow::anyhow!("x")), "internal", 1),
         ];
         for (e, code, exit) in cases {

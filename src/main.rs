@@ -206,6 +206,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Config(c) => emit(p, rates::config(&ctx, c)?),
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(&ctx, i)?),
+            Some(receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(&ctx, w)?),
             None => emit(p, receive::show(&ctx, a.show, p.json)?),
         },
         Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(&ctx, a)?),

@@ -506,7 +506,7 @@ pub struct BtcSynced {
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
 /// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
 /// followed), inside one vault write.
-fn sync_btc(
+pub(crate) fn sync_btc(
     unlocked: &crate::context::Unlocked,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
     wallet: &str,

@@ -41,6 +41,166 @@ pub enum ReceiveCmd {
     ///   coffer receive import --tx - --height 880000 --block-time 2025-01-31T12:00:00Z < tx.hex
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+    /// Wait for a Bitcoin payment: syncs with the network's node every --interval until
+    /// a payment to --address (or to the wallet) of at least --amount has
+    /// --confirmations; exit 10 at --timeout.
+    ///
+    /// Example:
+    ///   coffer receive wait --address bc1q… --amount 0.01 --confirmations 1 --timeout 30m
+    #[command(verbatim_doc_comment)]
+    Wait(WaitArgs),
+}
+
+/// Arguments of `receive wait`.
+#[derive(Debug, clap::Args)]
+pub struct WaitArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// Only a payment to this address of the wallet.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// At least this much (BTC).
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Confirmations needed (0: in the mempool is enough).
+    #[arg(long, default_value_t = 1)]
+    pub confirmations: u32,
+    /// Give up after this long (exit 10), e.g. 30s, 10m, 2h.
+    #[arg(long, default_value = "10m", value_name = "DURATION")]
+    pub timeout: String,
+    /// How often to ask the node.
+    #[arg(long, default_value = "5s", value_name = "DURATION")]
+    pub interval: String,
+}
+
+/// The payment `receive wait` saw.
+#[derive(Debug, Serialize)]
+pub struct Arrived {
+    /// The wallet.
+    pub wallet: String,
+    /// The transaction.
+    pub txid: String,
+    /// What it paid (to --address, else to the wallet), BTC.
+    pub amount: String,
+    /// The same in sat.
+    pub amount_sat: u64,
+    /// Its confirmations now.
+    pub confirmations: u32,
+    /// Its block, if mined.
+    pub height: Option<u32>,
+}
+
+impl Report for Arrived {
+    fn human(&self, out: &mut Human) {
+        out.line(format!(
+            "Received {} BTC in {} ({} confirmation(s)).",
+            self.amount, self.txid, self.confirmations
+        ));
+    }
+}
+
+/// Runs `coffer receive wait`.
+pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
+    use bdk_wallet::chain::ChainPosition;
+    let timeout = clock::parse_duration(&args.timeout)?;
+    let interval = clock::parse_duration(&args.interval)?.max(1);
+    let min_sat = match &args.amount {
+        Some(a) => amount::parse_btc(a, "amount")?,
+        None => 1,
+    };
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
+    let account = w.account_for(Some(crate::chain::Chain::Btc))?.clone();
+    let network = btc_wallet::account_network(&account)?;
+    let script = match &args.address {
+        Some(a) => {
+            let row = wallets::find_address(&conn, a)?;
+            if row.wallet != w.name {
+                return Err(Error::invalid(
+                    "address",
+                    format!("{a} is not an address of wallet '{}'", w.name),
+                ));
+            }
+            Some(
+                a.parse::<bitcoin::Address<bitcoin::address::NetworkUnchecked>>()
+                    .map_err(|_| {
+                        Error::invalid("address", format!("'{a}' is not a Bitcoin address"))
+                    })?
+                    .assume_checked()
+                    .script_pubkey(),
+            )
+        }
+        None => None,
+    };
+    let node = crate::commands::backend::btc_rpc(&conn, network)?.ok_or_else(|| {
+        Error::invalid(
+            "wallet",
+            format!(
+                "no Bitcoin node for {}: set one with `coffer wallet backend set btc`",
+                network.name()
+            ),
+        )
+    })?;
+    drop(conn);
+    let started = std::time::Instant::now();
+    let hidden = indicatif::ProgressBar::hidden();
+    loop {
+        crate::commands::backend::sync_btc(&unlocked, &node, &w.name, &account, None, &hidden)?;
+        let conn = unlocked.vault.read_full()?;
+        let bw = btc_wallet::BtcWallet::open(&conn, &account)?;
+        let tip = bw.inner.latest_checkpoint().height();
+        for t in bw.inner.transactions() {
+            let paid: u64 = t
+                .tx_node
+                .tx
+                .output
+                .iter()
+                .filter(|o| match &script {
+                    Some(s) => &o.script_pubkey == s,
+                    None => bw.inner.is_mine(o.script_pubkey.clone()),
+                })
+                .map(|o| o.value.to_sat())
+                .sum();
+            let (confirmations, height) = match &t.chain_position {
+                ChainPosition::Confirmed { anchor, .. } => (
+                    tip.saturating_sub(anchor.block_id.height) + 1,
+                    Some(anchor.block_id.height),
+                ),
+                ChainPosition::Unconfirmed { .. } => (0, None),
+            };
+            // Money the wallet sends to itself (change) is no payment.
+            let spends_ours = t.tx_node.tx.input.iter().any(|i| {
+                bw.inner.get_utxo(i.previous_output).is_some()
+                    || bw
+                        .inner
+                        .tx_graph()
+                        .get_txout(i.previous_output)
+                        .is_some_and(|o| bw.inner.is_mine(o.script_pubkey.clone()))
+            });
+            if paid >= min_sat && !spends_ours && confirmations >= args.confirmations {
+                return Ok(Arrived {
+                    wallet: w.name.clone(),
+                    txid: t.tx_node.txid.to_string(),
+                    amount: amount::format_btc(paid),
+                    amount_sat: paid,
+                    confirmations,
+                    height,
+                });
+            }
+        }
+        drop(bw);
+        let waited = started.elapsed().as_secs();
+        if waited >= timeout {
+            return Err(Error::Timeout {
+                waited_secs: waited,
+            });
+        }
+        std::thread::sleep(std::time::Duration::from_secs(
+            interval.min(timeout - waited),
+        ));
+    }
 }
 
 /// Arguments of `coffer receive` (showing an address).

@@ -212,6 +212,52 @@ fn sync_follows_a_bitcoin_core_node() {
         r.stdout
     );
 
+    // receive wait: a payment that arrives while it waits; none: exit 10.
+    let d = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let child = env
+        .command(&[
+            "--json",
+            "receive",
+            "wait",
+            "--address",
+            &d,
+            "--amount",
+            "0.03",
+            "--timeout",
+            "60s",
+            "--interval",
+            "1s",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let waited_for = node.rpc(&["sendtoaddress", &d, "0.03"]);
+    node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["data"]["txid"], waited_for, "{v}");
+    assert_eq!(v["data"]["amount"], "0.03000000");
+    assert!(v["data"]["confirmations"].as_u64().unwrap() >= 1, "{v}");
+    let e = env.err(
+        &[
+            "receive",
+            "wait",
+            "--amount",
+            "50",
+            "--timeout",
+            "2s",
+            "--interval",
+            "1s",
+        ],
+        10,
+    );
+    assert_eq!(e["code"], "timeout", "{e}");
+
     // backend test reports the node; remove forgets it (and its credentials).
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(t["node"]["chain"], "regtest", "{t}");
