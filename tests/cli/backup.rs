@@ -800,32 +800,56 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
         v.sort();
         v
     };
-    let s = env.ok(&[
-        "security",
-        "set",
-        "auto-backup",
-        "on",
-        "--every",
-        "1s",
-        "--keep",
-        "3",
-        "--recipient",
-        &id.to_public().to_string(),
-        "--dir",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(s["auto_backup"]["enabled"], true, "{s}");
-    assert_eq!(s["auto_backup"]["protection"], "1 age recipient(s)");
+    // A fixed clock (the test profile's COFFER_TEST_NOW) makes "within the interval"
+    // exact: the interval is checked in whole seconds.
+    let t0 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 60;
+    let at = |t: i64, args: &[&str]| -> (i32, serde_json::Value, String) {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = env
+            .command(&a)
+            .env("COFFER_TEST_NOW", t.to_string())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            serde_json::from_slice(&out.stdout).unwrap_or_default(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let recipient = id.to_public().to_string();
+    let (c, s, _) = at(
+        t0,
+        &[
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--every",
+            "1s",
+            "--keep",
+            "3",
+            "--recipient",
+            &recipient,
+            "--dir",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(c, 0, "{s}");
+    assert_eq!(s["data"]["auto_backup"]["enabled"], true, "{s}");
+    assert_eq!(s["data"]["auto_backup"]["protection"], "1 age recipient(s)");
     // The write that turned them on made the first one.
     let mut made = files();
     assert_eq!(made.len(), 1, "{made:?}");
     // A write within the interval makes none.
-    env.ok(&["addr", "new"]);
+    assert_eq!(at(t0, &["addr", "new"]).0, 0);
     assert_eq!(files().len(), 1);
-    let pause = std::time::Duration::from_millis(1050);
-    for _ in 0..5 {
-        std::thread::sleep(pause);
-        env.ok(&["addr", "new"]);
+    for i in 1..=5 {
+        assert_eq!(at(t0 + 2 * i, &["addr", "new"]).0, 0);
         let now = files();
         let newest = now.last().unwrap().clone();
         assert!(
@@ -866,18 +890,16 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
     // A failing backup (its directory became a file) does not fail the command.
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::write(&dir, "not a directory").unwrap();
-    std::thread::sleep(pause);
-    let r = env.run(&["--json", "addr", "new"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("automatic backup failed"), "{}", r.stderr);
+    let (c, _, stderr) = at(t0 + 20, &["addr", "new"]);
+    assert_eq!(c, 0, "{stderr}");
+    assert!(stderr.contains("automatic backup failed"), "{stderr}");
     assert!(env.events().contains(&"backup_failed".to_string()));
     std::fs::remove_file(&dir).unwrap();
 
     // Off: no more.
-    let off = env.ok(&["security", "set", "auto-backup", "off"]);
-    assert_eq!(off["auto_backup"]["enabled"], false);
-    std::thread::sleep(pause);
-    env.ok(&["addr", "new"]);
+    let (_, off, _) = at(t0 + 22, &["security", "set", "auto-backup", "off"]);
+    assert_eq!(off["data"]["auto_backup"]["enabled"], false, "{off}");
+    assert_eq!(at(t0 + 24, &["addr", "new"]).0, 0);
     assert!(!dir.exists());
 
     // The passphrase form: kept in the vault, never in a partial backup.
