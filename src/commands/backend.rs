@@ -83,11 +83,11 @@ fn btc_auth_key(network: crate::chain::Network) -> String {
     format!("btc_rpc_auth.{}", network.name())
 }
 
-/// The checked client of the Bitcoin node of `network`, if one is set.
-pub fn btc_rpc(
+/// The stored Bitcoin node of `network` (URL and credentials), if one is set.
+fn btc_node(
     conn: &rusqlite::Connection,
     network: crate::chain::Network,
-) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+) -> Result<Option<(String, crate::chain::btc::rpc::RpcAuth)>> {
     use rusqlite::OptionalExtension as _;
     let Some(url) = backends::get(conn, "btc", network.name())? else {
         return Ok(None);
@@ -103,9 +103,17 @@ pub fn btc_rpc(
     let auth: crate::chain::btc::rpc::RpcAuth = auth
         .and_then(|a| serde_json::from_str(&a).ok())
         .ok_or_else(|| anyhow::anyhow!("the stored Bitcoin node credentials are unreadable"))?;
-    Ok(Some(
-        crate::chain::btc::rpc::connect(&url, &auth, network)?.0,
-    ))
+    Ok(Some((url, auth)))
+}
+
+/// The checked client of the Bitcoin node of `network`, if one is set.
+pub fn btc_rpc(
+    conn: &rusqlite::Connection,
+    network: crate::chain::Network,
+) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+    btc_node(conn, network)?
+        .map(|(url, auth)| Ok(crate::chain::btc::rpc::connect(&url, &auth, network)?.0))
+        .transpose()
 }
 
 /// Arguments of `wallet backend remove`.
@@ -322,22 +330,8 @@ pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
             let network = a.network.ok_or_else(|| {
                 Error::invalid("network", "a Bitcoin backend is named by --network")
             })?;
-            let url = backends::get(&conn, "btc", network.name())?
+            let (url, auth) = btc_node(&conn, network)?
                 .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
-            let auth: crate::chain::btc::rpc::RpcAuth = {
-                use rusqlite::OptionalExtension as _;
-                conn.query_row(
-                    "SELECT value FROM settings WHERE key = ?1",
-                    [btc_auth_key(network)],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()
-                .map_err(anyhow::Error::from)?
-                .and_then(|a| serde_json::from_str(&a).ok())
-                .ok_or_else(|| {
-                    anyhow::anyhow!("the stored Bitcoin node credentials are unreadable")
-                })?
-            };
             let (_, info) = crate::chain::btc::rpc::connect(&url, &auth, network)?;
             Ok(Tested {
                 chain: "btc".into(),

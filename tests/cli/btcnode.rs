@@ -205,12 +205,14 @@ fn sync_follows_a_bitcoin_core_node() {
         "{}",
         r.stderr
     );
-    assert_eq!(
-        r.json()["data"]["review"]["fee_rate"],
-        "2.00",
-        "{}",
-        r.stdout
-    );
+    // The level's 2 sat/vB was the target; the realized rate depends on the final
+    // signature sizes (a 71- or 72-byte signature moves the vsize by one).
+    let rate: f64 = r.json()["data"]["review"]["fee_rate"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((2.0..2.05).contains(&rate), "{}", r.stdout);
 
     // receive wait: a payment that arrives while it waits; none: exit 10.
     let d = env.ok(&["addr", "new"])["items"][0]["address"]
