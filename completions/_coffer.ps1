@@ -398,6 +398,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;wallet;sync' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet (default: every wallet)')
             [CompletionResult]::new('--from-height', '--from-height', [CompletionResultType]::ParameterName, 'Read transfers from this block on (default: where the last sync stopped; the first sync starts at the wallet''s creation, so a restored or imported wallet with older history needs this once)')
+            [CompletionResult]::new('--gap-limit', '--gap-limit', [CompletionResultType]::ParameterName, 'Bitcoin: unused addresses to watch past the last one handed out, on each branch (default 20, or the last one given). A wider one than before reads the blocks again from where the first sync began')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

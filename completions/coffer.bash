@@ -6584,7 +6584,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__sync)
-            opts="-h -V --wallet --from-height --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --from-height --gap-limit --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6595,6 +6595,10 @@ _coffer() {
                     return 0
                     ;;
                 --from-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gap-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

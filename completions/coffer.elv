@@ -363,6 +363,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;sync'= {
             cand --wallet 'Only this wallet (default: every wallet)'
             cand --from-height 'Read transfers from this block on (default: where the last sync stopped; the first sync starts at the wallet''s creation, so a restored or imported wallet with older history needs this once)'
+            cand --gap-limit 'Bitcoin: unused addresses to watch past the last one handed out, on each branch (default 20, or the last one given). A wider one than before reads the blocks again from where the first sync began'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'

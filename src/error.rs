@@ -184,6 +184,9 @@ pub enum Error {
     /// A chain backend (node, JSON-RPC endpoint) failed, timed out, or is the wrong chain.
     #[error("backend: {0}")]
     Backend(String),
+    /// A chain backend refused the credentials it was given (HTTP 401).
+    #[error("backend: {0}")]
+    BackendAuth(String),
     /// Anything unexpected: a bug or an environment failure.
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
@@ -218,6 +221,7 @@ impl Error {
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::InsufficientFunds { .. } => "insufficient_funds",
             Error::Backend(_) => "backend",
+            Error::BackendAuth(_) => "backend_auth",
             Error::BackupInvalid(_) => "backup_invalid",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::Internal(_) => "internal",
@@ -243,6 +247,7 @@ impl Error {
             | Error::VaultTooNew { .. } => exit::VAULT,
             Error::InsufficientFunds { .. } => exit::FUNDS,
             Error::Backend(_) => exit::BACKEND,
+            Error::BackendAuth(_) => exit::AUTH,
             Error::BackupInvalid(_) => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
             Error::ApprovalRequired { .. } | Error::LimitExceeded(_) => exit::FUNDS,
@@ -349,6 +354,9 @@ impl Error {
             ),
             Error::Backend(_) => Some(
                 "check the endpoint with `coffer wallet backend list`; nothing was recorded".into(),
+            ),
+            Error::BackendAuth(_) => Some(
+                "set the node again with `coffer wallet backend set btc …` and the right credentials; nothing was recorded".into(),
             ),
             Error::Internal(_) => Some("this is a bug; please report it".into()),
         }

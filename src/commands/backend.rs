@@ -381,6 +381,11 @@ pub struct SyncArgs {
     /// with older history needs this once).
     #[arg(long, value_name = "H")]
     pub from_height: Option<u64>,
+    /// Bitcoin: unused addresses to watch past the last one handed out, on each branch
+    /// (default 20, or the last one given). A wider one than before reads the blocks
+    /// again from where the first sync began.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub gap_limit: Option<u32>,
 }
 
 /// What `wallet sync` read for one account on one chain.
@@ -489,12 +494,45 @@ pub struct BtcSynced {
     pub tip: u32,
     /// Blocks read.
     pub blocks: u32,
+    /// The first block read, when any was.
+    pub from_height: Option<u32>,
+    /// Set when blocks already read were read again (`--from-height` below the last
+    /// sync, or a wider gap limit): the height it started at.
+    pub rescanned_from: Option<u32>,
     /// Transactions of the wallet found in them and in the mempool.
     pub transactions: usize,
+    /// Transactions found conflicting with confirmed ones (now `failed`).
+    pub failed: Vec<String>,
+    /// Unused addresses watched past the last revealed one on each branch.
+    pub gap_limit: u32,
+    /// The last address index watched on each branch.
+    pub watched: Watched,
     /// The balance now (confirmed, pending; BTC).
     pub confirmed: String,
     /// Pending.
     pub pending: String,
+}
+
+/// The last address index a sync watched, per branch.
+#[derive(Debug, Serialize)]
+pub struct Watched {
+    /// Receive addresses (…/0/i).
+    pub receive: u32,
+    /// Change addresses (…/1/i); null for a single-descriptor wallet.
+    pub change: Option<u32>,
+}
+
+/// The gap limit of a Bitcoin sync unless `--gap-limit` or an earlier one says otherwise.
+pub const DEFAULT_GAP_LIMIT: u32 = 20;
+
+/// How a Bitcoin sync reads the chain.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BtcSyncOpts {
+    /// Read blocks from this height (below the last sync: read them again).
+    pub from_height: Option<u64>,
+    /// Unused addresses to watch past the last revealed one (kept for later syncs; a
+    /// wider one than before reads the blocks again from the first sync's start).
+    pub gap_limit: Option<u32>,
 }
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
@@ -503,32 +541,76 @@ pub struct BtcSynced {
 pub(crate) fn sync_btc(
     unlocked: &crate::context::Unlocked,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
-    wallet: &str,
+    wallet: &wallets::WalletRow,
     account: &wallets::AccountRow,
-    from_height: Option<u64>,
+    opts: BtcSyncOpts,
     progress: &indicatif::ProgressBar,
 ) -> Result<BtcSynced> {
+    use crate::chain::btc::rpc::{node_error, require_synced};
     use crate::chain::btc::wallet::{BtcWallet, account_network};
     use bdk_bitcoind_rpc::Emitter;
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let network = account_network(account)?;
-    let node = |e: bdk_bitcoind_rpc::bitcoincore_rpc::Error| {
-        Error::Backend(format!("the Bitcoin node: {e}"))
-    };
+    let info = client.get_blockchain_info().map_err(node_error)?;
+    require_synced(&crate::chain::btc::rpc::NodeInfo {
+        version: String::new(),
+        chain: String::new(),
+        height: info.blocks,
+        initial_block_download: info.initial_block_download,
+        rtt_ms: 0,
+    })?;
+    let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
+    let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
     unlocked.vault.write(|c| {
-        let mut bw = BtcWallet::open(c, account)?;
+        let state = txs::btc_sync(c, account.id)?;
+        let gap = opts
+            .gap_limit
+            .or(state.map(|s| s.gap_limit))
+            .unwrap_or(DEFAULT_GAP_LIMIT);
+        let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
+        let mut bw = BtcWallet::open_with(c, account, gap)?;
         let cp = bw.inner.latest_checkpoint();
-        let start = from_height.map_or(cp.height(), |h| u32::try_from(h).unwrap_or(u32::MAX));
+        // Where to read from: as asked; the first sync's start again for a wider gap
+        // limit; on from the wallet's checkpoint; or, the first time, from the wallet's
+        // birth (a day's margin for block times) when coffer made its keys, else genesis.
+        let first_start = match state {
+            Some(s) => s.start_height,
+            None if cp.height() > 0 => 0,
+            None => match wallets::birth(c, wallet.id)? {
+                Some(b) => height_of(crate::chain::btc::rpc::first_block_at(client, b - 86_400)?),
+                None => 0,
+            },
+        };
+        let start = match opts.from_height {
+            Some(h) => height_of(h),
+            None if widened => first_start,
+            None if state.is_none() && cp.height() == 0 => first_start,
+            None => cp.height(),
+        };
+        // Reading again below the checkpoint: the emitter starts from the block before.
+        let rescan = start <= cp.height() && (opts.from_height.is_some() || widened);
+        let from_cp = if rescan {
+            cp.floor_at(start.saturating_sub(1)).unwrap_or(cp.clone())
+        } else {
+            cp.clone()
+        };
+        let first_read = start.max(from_cp.height() + 1);
+        if node_tip >= first_read {
+            progress.inc_length(u64::from(node_tip - first_read + 1));
+        }
         let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = bw
             .inner
             .transactions()
             .filter(|t| !t.chain_position.is_confirmed())
             .map(|t| t.tx_node.tx.clone())
             .collect();
-        let mut emitter = Emitter::new(client, cp, start, expected);
+        let mut emitter = Emitter::new(client, from_cp, start, expected);
         let mut touched = vec![];
         let mut blocks = 0;
-        while let Some(ev) = emitter.next_block().map_err(node)? {
+        let mut lowest: Option<u32> = None;
+        while let Some(ev) = emitter.next_block().map_err(node_error)? {
             let height = ev.block_height();
+            lowest = Some(lowest.map_or(height, |l| l.min(height)));
             for tx in &ev.block.txdata {
                 if bw.is_relevant(tx) {
                     touched.push(tx.compute_txid());
@@ -542,23 +624,132 @@ pub(crate) fn sync_btc(
             blocks += 1;
             progress.inc(1);
         }
-        let mempool = emitter.mempool().map_err(node)?;
+        // Blocks read at or below the old tip replaced (or re-read) those: the
+        // transactions recorded as confirmed there are looked at again.
+        bw.reorg_from = lowest.filter(|l| *l <= cp.height());
+        // A node whose chain got shorter (its tip invalidated, nothing in its place yet)
+        // emits nothing: our blocks above the last one it still has are forgotten.
+        let now_tip = client.get_block_count().map_err(node_error)?;
+        let ours = bw.inner.latest_checkpoint();
+        let mut agreement = None;
+        for cp in ours.iter() {
+            if u64::from(cp.height()) <= now_tip
+                && client
+                    .get_block_hash(u64::from(cp.height()))
+                    .map_err(node_error)?
+                    == cp.hash()
+            {
+                agreement = Some(cp.height());
+                break;
+            }
+        }
+        if let Some(a) = agreement.filter(|a| *a < ours.height()) {
+            bw.truncate_chain(c, a)?;
+        }
+        let mempool = emitter.mempool().map_err(node_error)?;
+        let in_mempool: std::collections::HashSet<bitcoin::Txid> = mempool
+            .update
+            .iter()
+            .map(|(tx, _)| tx.compute_txid())
+            .collect();
         for (tx, _) in &mempool.update {
             if bw.is_relevant(tx) {
                 touched.push(tx.compute_txid());
             }
         }
-        bw.inner.apply_evicted_txs(mempool.evicted);
+        bw.inner.apply_evicted_txs(mempool.evicted.clone());
         bw.inner.apply_unconfirmed_txs(mempool.update);
+        // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
+        // or their block was replaced): the node says whether they can still confirm.
+        let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
+            .inner
+            .transactions()
+            .filter(|t| t.chain_position.is_confirmed())
+            .map(|t| t.tx_node.txid)
+            .collect();
+        let mut orphans: Vec<std::sync::Arc<bitcoin::Transaction>> = vec![];
+        for (txid, _) in &mempool.evicted {
+            if let Some(t) = bw.inner.tx_graph().get_tx(*txid) {
+                orphans.push(t);
+            }
+        }
+        if let Some(h) = bw.reorg_from {
+            for t in txs::txids_confirmed_from(c, account.id, h)? {
+                if let Ok(id) = t.parse::<bitcoin::Txid>()
+                    && !confirmed.contains(&id)
+                    && !in_mempool.contains(&id)
+                    && let Some(tx) = bw.inner.tx_graph().get_tx(id)
+                {
+                    orphans.push(tx);
+                }
+            }
+        }
+        let now_secs = u64::try_from(clock::now()).unwrap_or(0);
+        let mut failed = vec![];
+        let mut revived = vec![];
+        for tx in orphans {
+            let txid = tx.compute_txid();
+            let verdict = client
+                .test_mempool_accept(&[tx.as_ref()])
+                .map_err(node_error)?;
+            let reason = verdict
+                .first()
+                .and_then(|v| v.reject_reason.clone())
+                .unwrap_or_default();
+            if reason.contains("missingorspent") || reason.contains("missing-inputs") {
+                failed.push(txid);
+                bw.inner.apply_evicted_txs([(txid, now_secs)]);
+            } else if verdict.first().is_some_and(|v| v.allowed) {
+                // Still valid (its block was replaced and the node did not take it back):
+                // pending again.
+                revived.push((tx.clone(), now_secs));
+            }
+            touched.push(txid);
+        }
+        bw.inner.apply_unconfirmed_txs(revived);
+        bw.failed = failed.iter().copied().collect();
         let tip = bw.inner.latest_checkpoint().height();
         bw.save(c, &touched, clock::now_ms())?;
+        touched.sort();
+        touched.dedup();
+        let stored_start = match state {
+            Some(s) => s.start_height.min(start),
+            None if cp.height() > 0 => 0,
+            None => start,
+        };
+        txs::set_btc_sync(
+            c,
+            account.id,
+            &txs::BtcSync {
+                start_height: stored_start,
+                gap_limit: gap,
+                tip_height: tip,
+                synced_at: clock::now(),
+            },
+        )?;
+        let watched = |k: bdk_wallet::KeychainKind| {
+            bw.inner
+                .derivation_index(k)
+                .map_or(gap.saturating_sub(1), |i| i.saturating_add(gap))
+        };
         let b = bw.inner.balance();
         Ok(BtcSynced {
-            wallet: wallet.to_string(),
+            wallet: wallet.name.clone(),
             network: network.name().into(),
             tip,
             blocks,
+            from_height: (blocks > 0).then_some(first_read),
+            rescanned_from: rescan.then_some(start),
             transactions: touched.len(),
+            failed: failed.iter().map(ToString::to_string).collect(),
+            gap_limit: gap,
+            watched: Watched {
+                receive: watched(bdk_wallet::KeychainKind::External),
+                change: account
+                    .internal_descriptor
+                    .is_some()
+                    .then(|| watched(bdk_wallet::KeychainKind::Internal)),
+            },
             confirmed: amount::format_btc(b.confirmed.to_sat()),
             pending: amount::format_btc((b.trusted_pending + b.untrusted_pending).to_sat()),
         })
@@ -579,6 +770,32 @@ impl Report for SyncReport {
                     b.confirmed, b.pending, b.tip, b.blocks, b.transactions
                 ),
             );
+            if let Some(h) = b.rescanned_from {
+                out.kv("  rescanned", format!("from block {h}"));
+            }
+            for t in &b.failed {
+                out.kv(
+                    "  failed",
+                    format!("{t} (its coins were spent by a confirmed transaction)"),
+                );
+            }
+            out.kv(
+                "  watching",
+                format!(
+                    "receive addresses to #{}{} (gap limit {})",
+                    b.watched.receive,
+                    b.watched
+                        .change
+                        .map(|c| format!(", change to #{c}"))
+                        .unwrap_or_default(),
+                    b.gap_limit
+                ),
+            );
+            out.line(format!(
+                "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` reads the blocks again with a wider gap.",
+                b.wallet,
+                b.gap_limit.saturating_mul(2).min(10_000)
+            ));
         }
         for s in &self.items {
             out.kv(
@@ -662,7 +879,12 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         .count();
     // A progress bar on a terminal (indicatif draws nothing when stderr is not one):
     // one step per account, and one per block read.
-    let progress = if json || eth_accounts == 0 {
+    let btc_accounts = list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "btc")
+        .count();
+    let progress = if json || eth_accounts + btc_accounts == 0 {
         indicatif::ProgressBar::hidden()
     } else {
         indicatif::ProgressBar::new(0)
@@ -882,9 +1104,12 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
             bitcoin.push(sync_btc(
                 &unlocked,
                 &client,
-                &w.name,
+                w,
                 account,
-                args.from_height,
+                BtcSyncOpts {
+                    from_height: args.from_height,
+                    gap_limit: args.gap_limit,
+                },
                 &progress,
             )?);
         }

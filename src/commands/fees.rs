@@ -85,7 +85,7 @@ fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Opt
     };
     let est = node
         .estimate_smart_fee(target(level), None)
-        .map_err(|e| Error::Backend(format!("the Bitcoin node: {e}")))?;
+        .map_err(crate::chain::btc::rpc::node_error)?;
     Ok(est.fee_rate.map(|per_kvb| {
         // BTC per 1,000 vbytes → sat per vbyte, at least 1.
         let sat_vb = (per_kvb.to_sat() as f64 / 1000.0).max(1.0);

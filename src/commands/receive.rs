@@ -147,7 +147,14 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     let started = std::time::Instant::now();
     let hidden = indicatif::ProgressBar::hidden();
     loop {
-        crate::commands::backend::sync_btc(&unlocked, &node, &w.name, &account, None, &hidden)?;
+        crate::commands::backend::sync_btc(
+            &unlocked,
+            &node,
+            &w,
+            &account,
+            crate::commands::backend::BtcSyncOpts::default(),
+            &hidden,
+        )?;
         let conn = unlocked.vault.read_full()?;
         let bw = btc_wallet::BtcWallet::open(&conn, &account)?;
         let tip = bw.inner.latest_checkpoint().height();
@@ -531,7 +538,7 @@ fn import_from_node(ctx: &Ctx, args: &ImportArgs, txid: &str) -> Result<ImportVi
     if let Some(hash) = blockhash {
         let header = node
             .get_block_header_info(&hash)
-            .map_err(|e| Error::Backend(format!("the Bitcoin node: {e}")))?;
+            .map_err(crate::chain::btc::rpc::node_error)?;
         block = (
             Some(header.height as u32),
             Some(header.time.to_string()),

@@ -232,6 +232,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
             SyncArgs {
                 wallet: Some(args.name.clone()),
                 from_height: None,
+                gap_limit: None,
             },
             json,
         )?)

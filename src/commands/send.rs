@@ -112,7 +112,7 @@ fn send_to_node(node: &bdk_bitcoind_rpc::bitcoincore_rpc::Client, tx: &Transacti
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     node.send_raw_transaction(tx)
         .map(|_| ())
-        .map_err(|e| Error::Backend(format!("the node refused the transaction: {e}")))
+        .map_err(crate::chain::btc::rpc::refused)
 }
 
 /// Ethereum-only options of a payment.

@@ -352,7 +352,8 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     let now = clock::now();
     unlocked.vault.write(|conn| {
         let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()) };
-        wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
+        let id = wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
+        wallets::set_birth(conn, id, now)?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
         audit::record(conn, &Event::new("wallet_create", Severity::Info, true, details))
     })?;

@@ -240,6 +240,18 @@ const MIGRATIONS: &[&str] = &[
          chain_id INTEGER,
          status TEXT NOT NULL
      );",
+    // 5 -> 6: Bitcoin sync progress per account: where the first sync began (a rescan
+    // for a wider gap limit starts there), the gap limit, the tip reached and when. A
+    // wallet's birth: when coffer made its keys (a new mnemonic), nothing can have paid
+    // them earlier, so its first sync starts near then; NULL (imported keys): genesis.
+    "CREATE TABLE btc_sync (
+         account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
+         start_height INTEGER NOT NULL,
+         gap_limit INTEGER NOT NULL,
+         tip_height INTEGER NOT NULL,
+         synced_at INTEGER NOT NULL
+     );
+     ALTER TABLE wallets ADD COLUMN birth INTEGER;",
 ];
 
 /// The schema version this build writes.
@@ -332,7 +344,10 @@ mod tests {
         );
         assert_eq!(count("SELECT count(*) FROM engine.btc_changesets"), 1);
         assert_eq!(
-            count("SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'btc_%'"),
+            count(
+                "SELECT count(*) FROM main.sqlite_schema
+                 WHERE name IN ('btc_txs', 'btc_changesets')"
+            ),
             0
         );
     }

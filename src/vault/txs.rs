@@ -329,7 +329,8 @@ pub fn set_note(conn: &Connection, account_id: i64, txid: &str, note: &str) -> R
 /// Marks `old` as replaced by `new` (and `new` as replacing `old`).
 pub fn mark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -> Result<()> {
     conn.execute(
-        "UPDATE transactions SET status = 'replaced', replaced_by = ?3
+        "UPDATE transactions SET status = 'replaced', replaced_by = ?3, height = NULL,
+             block_time = NULL
          WHERE account_id = ?1 AND txid = ?2",
         params![account_id, key(old), new],
     )
@@ -577,5 +578,93 @@ pub fn set_eth_sync(
         params![account_id, chain_id as i64, scanned as i64, tip as i64, now],
     )
     .context("recording sync state")?;
+    Ok(())
+}
+
+/// Where a Bitcoin account's syncs stand (table `btc_sync`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BtcSync {
+    /// The height the first sync began at (a rescan starts there).
+    pub start_height: u32,
+    /// Unused addresses watched past the last revealed one on each branch.
+    pub gap_limit: u32,
+    /// The node's tip the last sync reached.
+    pub tip_height: u32,
+    /// When (Unix seconds).
+    pub synced_at: i64,
+}
+
+/// The sync state of a Bitcoin account, if it was ever synced.
+pub fn btc_sync(conn: &Connection, account_id: i64) -> Result<Option<BtcSync>> {
+    Ok(conn
+        .query_row(
+            "SELECT start_height, gap_limit, tip_height, synced_at FROM btc_sync
+             WHERE account_id = ?1",
+            [account_id],
+            |r| {
+                Ok(BtcSync {
+                    start_height: r.get(0)?,
+                    gap_limit: r.get(1)?,
+                    tip_height: r.get(2)?,
+                    synced_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()
+        .context("reading sync state")?)
+}
+
+/// Records a Bitcoin sync.
+pub fn set_btc_sync(conn: &Connection, account_id: i64, s: &BtcSync) -> Result<()> {
+    conn.execute(
+        "INSERT INTO btc_sync (account_id, start_height, gap_limit, tip_height, synced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (account_id) DO UPDATE SET start_height = excluded.start_height,
+             gap_limit = excluded.gap_limit, tip_height = excluded.tip_height,
+             synced_at = excluded.synced_at",
+        params![
+            account_id,
+            s.start_height,
+            s.gap_limit,
+            s.tip_height,
+            s.synced_at
+        ],
+    )
+    .context("recording sync state")?;
+    Ok(())
+}
+
+/// The transactions of an account recorded as confirmed at `height` or above (a
+/// reorganisation from there must look at them again).
+pub fn txids_confirmed_from(
+    conn: &Connection,
+    account_id: i64,
+    height: u32,
+) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid FROM transactions NOT INDEXED
+             WHERE account_id = ?1 AND status = 'confirmed' AND height >= ?2",
+        )
+        .context("listing transactions")?;
+    let rows = stmt
+        .query_map(params![account_id, height], |r| {
+            Ok(text(&r.get::<_, Vec<u8>>(0)?))
+        })
+        .context("listing transactions")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("listing transactions")
+        .map_err(Into::into)
+}
+
+/// Marks a transaction `failed`: it conflicts with a confirmed one (its coins were spent
+/// elsewhere), so it can never confirm.
+pub fn mark_failed(conn: &Connection, account_id: i64, txid: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE transactions SET status = 'failed', height = NULL, block_time = NULL
+         WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, key(txid)],
+    )
+    .context("marking a failed transaction")?;
     Ok(())
 }

@@ -652,3 +652,24 @@ pub fn set_label_at(
     .context("labelling address")?;
     Ok(())
 }
+
+/// Records when a wallet's keys were made (a new mnemonic): nothing paid them earlier.
+pub fn set_birth(conn: &Connection, wallet_id: i64, at: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE wallets SET birth = ?2 WHERE id = ?1",
+        params![wallet_id, at],
+    )
+    .context("recording the wallet's birth")?;
+    Ok(())
+}
+
+/// When a wallet's keys were made, if coffer made them (`None`: imported keys).
+pub fn birth(conn: &Connection, wallet_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT birth FROM wallets WHERE id = ?1",
+            [wallet_id],
+            |r| r.get(0),
+        )
+        .context("reading the wallet's birth")?)
+}

@@ -277,3 +277,202 @@ fn sync_follows_a_bitcoin_core_node() {
     let s = env.ok(&["wallet", "sync"]);
     assert!(s["bitcoin"].as_array().unwrap().is_empty(), "{s}");
 }
+
+/// Sets the node for regtest with its cookie.
+fn set_backend(env: &Env, node: &Node) {
+    let cookie = node.cookie();
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--rpc",
+        &node.url(),
+        "--rpc-cookie",
+        cookie.to_str().unwrap(),
+    ]);
+}
+
+fn status_of(env: &Env, txid: &serde_json::Value) -> serde_json::Value {
+    let h = env.ok(&["history", "--limit", "500"]);
+    h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| &r["txid"] == txid)
+        .unwrap_or_else(|| panic!("{txid} not in {h}"))["status"]
+        .clone()
+}
+
+/// A new wallet's first sync starts near its birth; the gap limit decides which
+/// addresses are watched (a wider one reads the blocks again); a reorganisation puts a
+/// receive back to pending, or to `failed` when its coins were spent by a confirmed
+/// transaction; a node's watch-only wallet of the same descriptor agrees on the balance.
+#[test]
+fn gap_limit_birth_and_reorganisations() {
+    let node = Node::start();
+    // 101 blocks ten days old (the miner's wallet too: it ignores older blocks), then
+    // one of today.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    node.rpc(&["setmocktime", &(now - 10 * 86_400).to_string()]);
+    node.rpc(&["createwallet", "miner"]);
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    let miner = miner.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "101", &miner]);
+    node.rpc(&["setmocktime", "0"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    set_backend(&env, &node);
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let desc = shown["accounts"][0]["external_descriptor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Addresses 0–4 handed out; the node pays index 25.
+    env.ok(&["addr", "new", "--count", "5"]);
+    let far = node.rpc(&["deriveaddresses", &desc, "[25,25]"])[0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.wallet_rpc("miner", &["sendtoaddress", &far, "0.3"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+
+    // The wallet was made today: its first sync reads from the first block of today.
+    let s = env.ok(&["wallet", "sync"]);
+    let b = &s["bitcoin"][0];
+    assert_eq!(b["from_height"], 102, "{s}");
+    assert_eq!(b["blocks"], 2, "{s}");
+    assert_eq!(b["gap_limit"], 20, "{s}");
+    assert_eq!(b["watched"]["receive"], 24, "{s}");
+    assert_eq!(
+        b["confirmed"], "0.00000000",
+        "index 25 is past the gap: {s}"
+    );
+    // The human form says how to widen the scan.
+    let r = env.run(&["wallet", "sync"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("--gap-limit 40"), "{}", r.stdout);
+    // A wider gap reads the blocks again from the first sync's start and finds it.
+    let s = env.ok(&["wallet", "sync", "--gap-limit", "30"]);
+    let b = &s["bitcoin"][0];
+    assert_eq!(b["rescanned_from"], 102, "{s}");
+    assert_eq!(b["confirmed"], "0.30000000", "{s}");
+    let addrs = env.ok(&["addr", "list"]);
+    assert!(
+        addrs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["address"] == far.as_str() && a["balance"] == "0.30000000"),
+        "index 25 revealed with its coins: {addrs}"
+    );
+    // The wider gap is kept: the next sync reads nothing again.
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["gap_limit"], 30, "{s}");
+    assert_eq!(s["bitcoin"][0]["blocks"], 0, "{s}");
+    assert!(s["bitcoin"][0]["rescanned_from"].is_null(), "{s}");
+
+    // A receive confirmed in a block that the node then invalidates: pending again.
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let paid = node.wallet_rpc("miner", &["sendtoaddress", &a, "0.2"]);
+    let block = node.rpc(&["generatetoaddress", "1", &miner])[0].clone();
+    let block = block.as_str().unwrap();
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, &paid), "confirmed");
+    node.rpc(&["invalidateblock", block]);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.30000000", "{s}");
+    assert_eq!(s["bitcoin"][0]["pending"], "0.20000000", "{s}");
+    assert_eq!(status_of(&env, &paid), "pending");
+    node.rpc(&["reconsiderblock", block]);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.50000000", "{s}");
+    assert_eq!(status_of(&env, &paid), "confirmed");
+    let h = env.ok(&["history", "show", paid.as_str().unwrap()]);
+    assert_eq!(h["confirmations"], 1, "{h}");
+
+    // Its block replaced by one holding a transaction that spends the payer's coins
+    // elsewhere: the receive can never confirm (failed), and leaves the balance.
+    let b2 = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let doomed = node.wallet_rpc("miner", &["sendtoaddress", &b2, "0.1"]);
+    let block = node.rpc(&["generatetoaddress", "1", &miner])[0].clone();
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, &doomed), "confirmed");
+    node.rpc(&["invalidateblock", block.as_str().unwrap()]);
+    let tx = node.rpc(&["getrawtransaction", doomed.as_str().unwrap(), "true"]);
+    let mut inputs = vec![];
+    let mut total = 0.0;
+    for i in tx["vin"].as_array().unwrap() {
+        let (txid, vout) = (i["txid"].as_str().unwrap(), i["vout"].as_u64().unwrap());
+        let out = node.rpc(&["gettxout", txid, &vout.to_string(), "false"]);
+        total += out["value"].as_f64().unwrap();
+        inputs.push(serde_json::json!({ "txid": txid, "vout": vout }));
+    }
+    let outputs = serde_json::json!([{ &miner: format!("{:.8}", total - 0.001) }]);
+    let raw = node.rpc(&[
+        "createrawtransaction",
+        &serde_json::Value::from(inputs).to_string(),
+        &outputs.to_string(),
+    ]);
+    let signed = node.wallet_rpc(
+        "miner",
+        &["signrawtransactionwithwallet", raw.as_str().unwrap()],
+    );
+    node.rpc(&["sendrawtransaction", signed["hex"].as_str().unwrap()]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(
+        s["bitcoin"][0]["failed"],
+        serde_json::json!([doomed]),
+        "{s}"
+    );
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.50000000", "{s}");
+    assert_eq!(s["bitcoin"][0]["pending"], "0.00000000", "{s}");
+    assert_eq!(status_of(&env, &doomed), "failed");
+    let h = env.ok(&["history", "show", doomed.as_str().unwrap()]);
+    assert!(h["confirmations"].is_null() && h["height"].is_null(), "{h}");
+
+    // Bitcoin Core's own watch-only wallet of the same descriptors agrees.
+    node.rpc(&["createwallet", "watch", "true", "true"]);
+    let change = shown["accounts"][0]["internal_descriptor"]
+        .as_str()
+        .unwrap();
+    let import = serde_json::json!([
+        { "desc": desc, "timestamp": 0, "range": [0, 60] },
+        { "desc": change, "timestamp": 0, "range": [0, 60] },
+    ]);
+    let r = node.wallet_rpc("watch", &["importdescriptors", &import.to_string()]);
+    assert!(
+        r.as_array().unwrap().iter().all(|x| x["success"] == true),
+        "{r}"
+    );
+    let bal = env.ok(&["wallet", "balance"]);
+    let ours = bal["items"][0]["confirmed_sat"].as_u64().unwrap();
+    let theirs = node.wallet_rpc("watch", &["getbalances"]);
+    let theirs = (theirs["mine"]["trusted"].as_f64().unwrap() * 1e8).round() as u64;
+    assert_eq!(ours, theirs, "{bal}");
+    let got = node.wallet_rpc("watch", &["getreceivedbyaddress", &far]);
+    assert_eq!(got.as_f64().unwrap(), 0.3);
+}

@@ -100,7 +100,22 @@ impl Node {
 
     /// Runs an RPC and parses its JSON answer.
     pub fn rpc(&self, args: &[&str]) -> serde_json::Value {
-        let out = self.cli_raw(args);
+        self.rpc_in(None, args)
+    }
+
+    /// Runs an RPC of one of the node's wallets (`-rpcwallet`).
+    pub fn wallet_rpc(&self, wallet: &str, args: &[&str]) -> serde_json::Value {
+        self.rpc_in(Some(wallet), args)
+    }
+
+    fn rpc_in(&self, wallet: Option<&str>, args: &[&str]) -> serde_json::Value {
+        let w = wallet.map(|w| format!("-rpcwallet={w}"));
+        let args: Vec<&str> = w
+            .iter()
+            .map(String::as_str)
+            .chain(args.iter().copied())
+            .collect();
+        let out = self.cli_raw(&args);
         assert!(
             out.status.success(),
             "bitcoin-cli {args:?}: {}",

@@ -20,7 +20,8 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// Scripts bdk watches beyond the last revealed index of each branch.
+/// Scripts bdk watches beyond the last revealed index of each branch (a sync uses its
+/// gap limit instead).
 const LOOKAHEAD: u32 = 25;
 /// Change sets kept before they are merged into one row.
 const COMPACT_AFTER: usize = 64;
@@ -114,6 +115,14 @@ pub struct BtcWallet<'a> {
     rows: usize,
     /// The records `save` wrote or confirmed, by txid.
     pub saved: HashMap<Txid, TxRecord>,
+    /// Transactions a sync found conflicting with confirmed ones: `save` marks them
+    /// `failed` unless a transaction of ours replaced them.
+    pub failed: BTreeSet<Txid>,
+    /// A reorganisation replaced the blocks from this height: `save` looks again at the
+    /// transactions recorded as confirmed there.
+    pub reorg_from: Option<u32>,
+    /// Scripts watched past the last revealed index (to reload it alike).
+    lookahead: u32,
 }
 
 impl std::fmt::Debug for BtcWallet<'_> {
@@ -152,6 +161,12 @@ impl<'a> BtcWallet<'a> {
     /// Builds the wallet of `account` from its stored change sets (or afresh), with every
     /// address coffer has handed out revealed.
     pub fn open(conn: &Connection, account: &'a AccountRow) -> Result<Self> {
+        Self::open_with(conn, account, LOOKAHEAD)
+    }
+
+    /// [`BtcWallet::open`], watching `lookahead` scripts past the last revealed index of
+    /// each branch (a sync's gap limit).
+    pub fn open_with(conn: &Connection, account: &'a AccountRow, lookahead: u32) -> Result<Self> {
         if !crate::vault::store::engine_attached(conn)? {
             return Err(anyhow::anyhow!(
                 "internal: the wallet engine's state is not loaded (Vault::read_full)"
@@ -186,7 +201,7 @@ impl<'a> BtcWallet<'a> {
             };
             params
                 .network(network)
-                .lookahead(LOOKAHEAD)
+                .lookahead(lookahead)
                 .use_spk_cache(true)
                 .create_wallet_no_persist()
                 .map_err(|e| anyhow::anyhow!("building the Bitcoin wallet: {e}"))?
@@ -194,7 +209,7 @@ impl<'a> BtcWallet<'a> {
             let mut params = Wallet::load()
                 .descriptor(KeychainKind::External, Some(external))
                 .check_network(network)
-                .lookahead(LOOKAHEAD)
+                .lookahead(lookahead)
                 .use_spk_cache(true);
             if let Some(int) = internal {
                 params = params.descriptor(KeychainKind::Internal, Some(int));
@@ -211,6 +226,9 @@ impl<'a> BtcWallet<'a> {
             base,
             rows,
             saved: HashMap::new(),
+            failed: BTreeSet::new(),
+            reorg_from: None,
+            lookahead,
         };
         for change in w.branches() {
             let next = wallets::next_index(conn, account.id, change)?;
@@ -219,6 +237,27 @@ impl<'a> BtcWallet<'a> {
             }
         }
         Ok(w)
+    }
+
+    /// Forgets the blocks above `height`: the node's chain got shorter (its tip was
+    /// invalidated and nothing replaced it yet), which no bdk update can say. What was
+    /// staged is saved, a change set removing the blocks is stored, and the wallet is
+    /// loaded again from what is stored.
+    pub fn truncate_chain(&mut self, conn: &Connection, height: u32) -> Result<()> {
+        let mut cs = ChangeSet::default();
+        for cp in self.inner.latest_checkpoint().range(height + 1..) {
+            cs.local_chain.blocks.insert(cp.height(), None);
+        }
+        if cs.local_chain.blocks.is_empty() {
+            return Ok(());
+        }
+        self.save(conn, &[], crate::clock::now_ms())?;
+        txs::add_changeset(conn, self.account.id, &encode_changeset(&cs)?, false)?;
+        let mut reloaded = BtcWallet::open_with(conn, self.account, self.lookahead)?;
+        reloaded.failed = std::mem::take(&mut self.failed);
+        reloaded.reorg_from = Some(height + 1);
+        *self = reloaded;
+        Ok(())
     }
 
     /// The master key fingerprint of the account's keys.
@@ -405,6 +444,11 @@ impl<'a> BtcWallet<'a> {
         for t in txs::txids_with_status(conn, self.account.id, &["pending"])? {
             ids.extend(t.parse::<Txid>().ok());
         }
+        if let Some(h) = self.reorg_from {
+            for t in txs::txids_confirmed_from(conn, self.account.id, h)? {
+                ids.extend(t.parse::<Txid>().ok());
+            }
+        }
         let mut changed = 0;
         let mut gone = vec![];
         let mut records = HashMap::new();
@@ -440,6 +484,9 @@ impl<'a> BtcWallet<'a> {
                 }
                 txs::mark_replaced(conn, self.account.id, &old.to_string(), &new)?;
                 changed += 1;
+            } else if self.failed.contains(&old) || self.confirmed_conflict(old).is_some() {
+                txs::mark_failed(conn, self.account.id, &old.to_string())?;
+                changed += 1;
             }
         }
         drop(wanted);
@@ -457,7 +504,32 @@ impl<'a> BtcWallet<'a> {
                 .outspends(i.previous_output)
                 .iter()
                 .copied()
-                .find(|t| *t != txid && self.inner.get_tx(*t).is_some())
+                .find(|t| {
+                    *t != txid
+                        && self
+                            .inner
+                            .get_tx(*t)
+                            .is_some_and(|w| self.is_relevant(&w.tx_node.tx))
+                })
+        })
+    }
+
+    /// A confirmed transaction that is not ours (neither pays to nor spends from the
+    /// wallet) spending one of the coins `txid` spends: `txid` can never confirm.
+    fn confirmed_conflict(&self, txid: Txid) -> Option<Txid> {
+        let graph = self.inner.tx_graph();
+        let old = graph.get_tx(txid)?;
+        old.input.iter().find_map(|i| {
+            graph
+                .outspends(i.previous_output)
+                .iter()
+                .copied()
+                .find(|t| {
+                    *t != txid
+                        && self.inner.get_tx(*t).is_some_and(|w| {
+                            w.chain_position.is_confirmed() && !self.is_relevant(&w.tx_node.tx)
+                        })
+                })
         })
     }
 

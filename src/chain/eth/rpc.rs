@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 /// Seconds a request may take, unless `COFFER_RPC_TIMEOUT` (seconds) says otherwise.
 const TIMEOUT_SECS: u64 = 10;
 
-fn timeout() -> u64 {
+/// Seconds a request to a node may take.
+pub fn timeout() -> u64 {
     std::env::var("COFFER_RPC_TIMEOUT")
         .ok()
         .and_then(|v| v.parse().ok())
