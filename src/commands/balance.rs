@@ -103,6 +103,9 @@ pub struct Balances {
     pub portfolio_total: String,
     /// Currencies held (on main networks) that have no rate: not in the total.
     pub unvalued: Vec<String>,
+    /// Where the last `wallet sync` left each account (none: never synced; Bitcoin
+    /// balances then come from offline imports and sends only).
+    pub synced: Vec<txs::SyncPoint>,
 }
 
 impl Report for Balances {
@@ -157,6 +160,9 @@ impl Report for Balances {
         );
         if !self.unvalued.is_empty() {
             out.kv("No rate for", self.unvalued.join(", "));
+        }
+        for p in &self.synced {
+            out.kv("Last sync", txs::describe_sync(p));
         }
     }
 }
@@ -262,5 +268,6 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
         portfolio_total: format!("{}.{:02}", cents / 100, cents % 100),
         fiat_currency: fiat,
         unvalued,
+        synced: txs::sync_points(&conn, args.wallet.as_deref(), now)?,
     })
 }

@@ -205,6 +205,8 @@ pub struct Page {
     pub total: u64,
     /// Pass to `--cursor` for the next page; null on the last one.
     pub next_cursor: Option<String>,
+    /// Where the last `wallet sync` left each account: confirmations count from there.
+    pub synced: Vec<crate::vault::txs::SyncPoint>,
 }
 
 impl Report for Page {
@@ -246,6 +248,9 @@ impl Report for Page {
                 self.items.len(),
                 self.total
             ));
+        }
+        for p in &self.synced {
+            out.kv("Last sync", crate::vault::txs::describe_sync(p));
         }
     }
 }
@@ -1017,6 +1022,7 @@ pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
         items,
         total,
         next_cursor,
+        synced: crate::vault::txs::sync_points(&conn, args.filter.wallet.as_deref(), clock::now())?,
     })
 }
 

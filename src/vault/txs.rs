@@ -668,3 +668,74 @@ pub fn mark_failed(conn: &Connection, account_id: i64, txid: &str) -> Result<()>
     .context("marking a failed transaction")?;
     Ok(())
 }
+
+/// Where the last `wallet sync` left one account on one chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncPoint {
+    /// The wallet.
+    pub wallet: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// Bitcoin network (null for EVM).
+    pub network: Option<String>,
+    /// EVM chain id (null for Bitcoin).
+    pub chain_id: Option<u64>,
+    /// The node's tip it reached.
+    pub height: u64,
+    /// When (RFC 3339).
+    pub synced_at: String,
+    /// How long ago (seconds).
+    pub age_secs: i64,
+}
+
+/// The last sync of every account (of `wallet` only, if given), Bitcoin first.
+pub fn sync_points(conn: &Connection, wallet: Option<&str>, now: i64) -> Result<Vec<SyncPoint>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT w.name, 'btc', a.network, NULL, s.tip_height, s.synced_at
+             FROM btc_sync s JOIN accounts a ON a.id = s.account_id
+                 JOIN wallets w ON w.id = a.wallet_id
+             WHERE w.archived = 0 AND (?1 IS NULL OR w.name = ?1)
+             UNION ALL
+             SELECT w.name, 'eth', NULL, s.chain_id, s.tip_height, s.synced_at
+             FROM eth_sync s JOIN accounts a ON a.id = s.account_id
+                 JOIN wallets w ON w.id = a.wallet_id
+             WHERE w.archived = 0 AND (?1 IS NULL OR w.name = ?1)
+             ORDER BY 2, 1, 3, 4",
+        )
+        .context("reading sync state")?;
+    let rows = stmt
+        .query_map([wallet], |r| {
+            let at: i64 = r.get(5)?;
+            Ok(SyncPoint {
+                wallet: r.get(0)?,
+                chain: r.get(1)?,
+                network: r.get(2)?,
+                chain_id: r.get::<_, Option<i64>>(3)?.map(|c| c as u64),
+                height: r.get::<_, i64>(4)? as u64,
+                synced_at: crate::clock::rfc3339(at),
+                age_secs: (now - at).max(0),
+            })
+        })
+        .context("reading sync state")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading sync state")
+        .map_err(Into::into)
+}
+
+/// "block 812 345, 3 min ago" for people.
+pub fn describe_sync(p: &SyncPoint) -> String {
+    let s = p.age_secs;
+    let ago = match s {
+        0..60 => format!("{s} s ago"),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..172_800 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86_400),
+    };
+    let on = match (&p.network, p.chain_id) {
+        (Some(n), _) => n.clone(),
+        (_, Some(id)) => format!("chain {id}"),
+        _ => String::new(),
+    };
+    format!("{} ({on}): block {}, {ago}", p.wallet, p.height)
+}

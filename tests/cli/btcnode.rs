@@ -454,6 +454,23 @@ fn gap_limit_birth_and_reorganisations() {
     let h = env.ok(&["history", "show", doomed.as_str().unwrap()]);
     assert!(h["confirmations"].is_null() && h["height"].is_null(), "{h}");
 
+    // Balance and history say where the last sync left the wallet, and when.
+    let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+    for out in [env.ok(&["wallet", "balance"]), env.ok(&["history"])] {
+        let p = &out["synced"][0];
+        assert_eq!(p["wallet"], "main", "{out}");
+        assert_eq!(p["chain"], "btc", "{out}");
+        assert_eq!(p["network"], "regtest", "{out}");
+        assert_eq!(p["height"], tip, "{out}");
+        assert!(p["age_secs"].as_u64().unwrap() < 60, "{out}");
+    }
+    let r = env.run(&["wallet", "balance"]);
+    assert!(
+        r.stdout.contains(&format!("main (regtest): block {tip}, ")),
+        "{}",
+        r.stdout
+    );
+
     // Bitcoin Core's own watch-only wallet of the same descriptors agrees.
     node.rpc(&["createwallet", "watch", "true", "true"]);
     let change = shown["accounts"][0]["internal_descriptor"]
@@ -475,4 +492,163 @@ fn gap_limit_birth_and_reorganisations() {
     assert_eq!(ours, theirs, "{bal}");
     let got = node.wallet_rpc("watch", &["getreceivedbyaddress", &far]);
     assert_eq!(got.as_f64().unwrap(), 0.3);
+}
+
+/// A node still in initial block download, wrong credentials, a mainnet wallet against a
+/// regtest node, a node that does not answer in time, a stopped node: each is the
+/// documented error, and nothing is recorded.
+#[test]
+fn node_failures_are_clear_and_change_nothing() {
+    let node = Node::start();
+    let mut env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    // The cookie is copied, so that once the node stops the connection is refused.
+    let cookie = env.secrets.join("cookie");
+    std::fs::copy(node.cookie(), &cookie).unwrap();
+    let cookie = cookie.to_str().unwrap().to_string();
+    let url = node.url();
+    let set = |cookie: &str| {
+        vec![
+            "wallet".to_string(),
+            "backend".into(),
+            "set".into(),
+            "btc".into(),
+            "--network".into(),
+            "regtest".into(),
+            "--rpc".into(),
+            url.clone(),
+            "--rpc-cookie".into(),
+            cookie.into(),
+        ]
+    };
+    fn args(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    env.ok(&args(&set(&cookie)));
+
+    // A fresh regtest node is in initial block download until it mines a block.
+    let before = crate::common::dump_vault(&env, "alice");
+    let e = env.err(&["wallet", "sync"], 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("initial block download"),
+        "{e}"
+    );
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+    node.rpc(&["createwallet", "miner"]);
+    let miner = node.rpc(&["getnewaddress"]);
+    node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
+    env.ok(&["wallet", "sync"]);
+
+    // Wrong credentials: HTTP 401 is backend_auth, exit 3 (a cookie or a user/password).
+    let wrong = env.secrets.join("wrong-cookie");
+    std::fs::write(&wrong, "__cookie__:0123456789abcdef").unwrap();
+    let e = env.err(&args(&set(wrong.to_str().unwrap())), 3);
+    assert_eq!(e["code"], "backend_auth", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("401"), "{e}");
+    let pw = env.secret_path("rpc-password");
+    std::fs::write(&pw, "not-it\n").unwrap();
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--rpc",
+            &url,
+            "--rpc-user",
+            "someone",
+            "--rpc-password-file",
+            &pw,
+        ],
+        3,
+    );
+    assert_eq!(e["code"], "backend_auth", "{e}");
+    // A stored cookie that went stale (the node rewrote it): the same at use.
+    let saved = std::fs::read(&cookie).unwrap();
+    std::fs::write(&cookie, "__cookie__:stale").unwrap();
+    let before = crate::common::dump_vault(&env, "alice");
+    let e = env.err(&["wallet", "sync"], 3);
+    assert_eq!(e["code"], "backend_auth", "{e}");
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+    std::fs::write(&cookie, saved).unwrap();
+
+    // A mainnet wallet's node must be on main: the regtest node is refused (exit 7).
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "bitcoin",
+            "--rpc",
+            &url,
+            "--rpc-cookie",
+            &cookie,
+        ],
+        7,
+    );
+    assert!(e["message"].as_str().unwrap().contains("'regtest'"), "{e}");
+
+    // An endpoint that accepts the connection and never answers: a timeout.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    env.vars
+        .push(("COFFER_RPC_TIMEOUT".to_string(), "1".to_string()));
+    let t0 = std::time::Instant::now();
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--rpc",
+            &silent_url,
+            "--rpc-cookie",
+            &cookie,
+        ],
+        7,
+    );
+    assert!(t0.elapsed() < std::time::Duration::from_secs(8), "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot reach"),
+        "{e}"
+    );
+    let l = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(
+        l["items"][0]["rpc"],
+        url.as_str(),
+        "the failed set changed nothing: {l}"
+    );
+
+    // The node stops: refused connections, exit 7, nothing recorded.
+    drop(node);
+    let before = crate::common::dump_vault(&env, "alice");
+    let e = env.err(&["wallet", "sync"], 7);
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot reach"),
+        "{e}"
+    );
+    env.err(
+        &["wallet", "backend", "test", "btc", "--network", "regtest"],
+        7,
+    );
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
 }
