@@ -652,3 +652,185 @@ fn node_failures_are_clear_and_change_nothing() {
     );
     assert_eq!(before, crate::common::dump_vault(&env, "alice"));
 }
+
+/// A payment checked by the node before it is sent (testmempoolaccept), its fee as the
+/// node reports it, a replacement that leaves only itself in the node's mempool, and
+/// cold signing where the watch-only copy syncs, builds and broadcasts.
+#[test]
+fn sends_replacements_and_cold_signing_through_the_node() {
+    let node = Node::start();
+    node.rpc(&["createwallet", "miner"]);
+    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "101", &miner]);
+
+    // Offline: the keys. Online: a watch-only copy that talks to the node.
+    let offline = Env::new();
+    offline.register("cold");
+    offline.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let watch = offline.secrets.join("main.watch.json");
+    offline.ok(&[
+        "wallet",
+        "export",
+        "main",
+        "--watch-only",
+        "--out",
+        watch.to_str().unwrap(),
+    ]);
+    let online = Env::new();
+    online.register("desk");
+    online.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--watch-only-file",
+        watch.to_str().unwrap(),
+    ]);
+    set_backend(&online, &node);
+    set_backend(&offline, &node);
+    let a = online.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.rpc(&["sendtoaddress", &a, "1"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    for env in [&online, &offline] {
+        let s = env.ok(&["wallet", "sync"]);
+        assert_eq!(s["bitcoin"][0]["confirmed"], "1.00000000", "{s}");
+    }
+
+    // A payment made without broadcasting: the node accepts it in a test, then coffer
+    // hands it over; the fee in coffer's history is the node's.
+    let pin = offline.secret_path("pin");
+    let payee = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
+    let raw = offline.secrets.join("pay.hex");
+    let made = offline.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.1",
+        "--fee",
+        "5",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let hex = std::fs::read_to_string(&raw).unwrap();
+    let accepted = node.rpc(&["testmempoolaccept", &format!("[\"{}\"]", hex.trim())]);
+    assert_eq!(accepted[0]["allowed"], true, "{accepted}");
+    let sent = offline.ok(&["send", "broadcast", raw.to_str().unwrap()]);
+    assert_eq!(sent["txid"], made["txid"], "{sent}");
+    let txid = made["txid"].as_str().unwrap();
+    let entry = node.rpc(&["getmempoolentry", txid]);
+    let node_fee = (entry["fees"]["base"].as_f64().unwrap() * 1e8).round() as u64;
+    let row = offline.ok(&["history", "show", txid]);
+    assert_eq!(row["status"], "pending", "{row}");
+    assert_eq!(row["fee_units"], node_fee.to_string(), "{row} vs {entry}");
+    let rate = node_fee as f64 / entry["vsize"].as_f64().unwrap();
+    // bdk prices weight units (5 sat/vB = 1.25 sat/WU); the node rounds the vsize up.
+    assert!((4.95..5.1).contains(&rate), "{rate} sat/vB: {entry}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let got = node.rpc(&["gettransaction", txid]);
+    assert_eq!(got["amount"].as_f64().unwrap(), 0.1, "{got}");
+    assert_eq!(got["confirmations"], 1, "{got}");
+    offline.ok(&["wallet", "sync"]);
+    assert_eq!(
+        offline.ok(&["history", "show", txid])["status"],
+        "confirmed"
+    );
+
+    // Replace-by-fee: after the bump the node's mempool holds the replacement only.
+    let first = offline.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.05",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(first["status"], "broadcast", "{first}");
+    let bumped = offline.ok(&[
+        "send",
+        "bump",
+        first["txid"].as_str().unwrap(),
+        "--fee",
+        "12",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(bumped["status"], "broadcast", "{bumped}");
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert_eq!(mempool, serde_json::json!([bumped["txid"]]), "{mempool}");
+    let old = offline.ok(&["history", "show", first["txid"].as_str().unwrap()]);
+    assert_eq!(old["status"], "replaced", "{old}");
+    assert_eq!(old["replaced_by"], bumped["txid"], "{old}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    offline.ok(&["wallet", "sync"]);
+
+    // Cold signing: the watch-only copy syncs and builds, the keys sign offline, the
+    // watch-only copy broadcasts through the node, which confirms it.
+    let s = online.ok(&["wallet", "sync"]);
+    let b = offline.ok(&["wallet", "balance"]);
+    assert_eq!(
+        s["bitcoin"][0]["confirmed"], b["items"][0]["confirmed"],
+        "{s} {b}"
+    );
+    let psbt = online.secrets.join("pay.psbt");
+    let signed = online.secrets.join("pay.signed.psbt");
+    online.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.2",
+        "--fee",
+        "3",
+        "--unsigned-out",
+        psbt.to_str().unwrap(),
+    ]);
+    offline.ok(&[
+        "send",
+        "sign",
+        psbt.to_str().unwrap(),
+        "--out",
+        signed.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let out = online.ok(&["send", "broadcast", signed.to_str().unwrap()]);
+    assert_eq!(out["broadcast"], true, "{out}");
+    let cold = out["txid"].as_str().unwrap().to_string();
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert_eq!(mempool, serde_json::json!([cold]), "{mempool}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    assert_eq!(node.rpc(&["gettransaction", &cold])["confirmations"], 1);
+    for env in [&online, &offline] {
+        env.ok(&["wallet", "sync"]);
+        assert_eq!(env.ok(&["history", "show", &cold])["status"], "confirmed");
+    }
+    let (a, b) = (
+        online.ok(&["wallet", "balance"]),
+        offline.ok(&["wallet", "balance"]),
+    );
+    assert_eq!(
+        a["items"][0]["total_sat"], b["items"][0]["total_sat"],
+        "{a} {b}"
+    );
+}
