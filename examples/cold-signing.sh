@@ -2,9 +2,10 @@
 # Cold signing with coffer, end to end, on a throwaway Bitcoin Core regtest node.
 #
 # The OFFLINE home holds the keys and never talks to the network; the ONLINE home holds
-# a watch-only copy, builds the unsigned transaction (a PSBT) and hands the signed one to
-# the node. Only files move between them: the watch-only export, the PSBT and the signed
-# PSBT (on a real setup: a USB stick or QR codes).
+# a watch-only copy connected to the node (`wallet backend set btc`): it syncs, builds
+# the unsigned transaction (a PSBT) and broadcasts the signed one. Only files move
+# between them: the watch-only export, the PSBT and the signed PSBT (on a real setup: a
+# USB stick or QR codes). The offline copy learns its coins from raw transactions.
 #
 # Usage: examples/cold-signing.sh
 #   COFFER=path/to/coffer            the binary (default: target/debug/coffer)
@@ -59,10 +60,13 @@ offline register --username cold --email cold@example.com \
 offline wallet create vault --network regtest --chains btc
 offline wallet export vault --watch-only --out "$work/vault.watch.json"
 
-step "online: a user and the watch-only copy"
+step "online: a user, the watch-only copy, and the node it syncs with"
 online register --username desk --email desk@example.com \
   --password-file "$work/password" --pin-file "$work/pin" >/dev/null
 online wallet import vault --watch-only-file "$work/vault.watch.json"
+online wallet backend set btc --network regtest --rpc "http://127.0.0.1:$rpc_port" \
+  --rpc-cookie "$work/node/regtest/.cookie"
+online wallet backend test btc --network regtest
 
 step "online: an address to be paid at; the node pays 0.01 BTC to it"
 address=$(online --json receive | field address)
@@ -74,8 +78,8 @@ hex=$(printf '%s' "$funding" | field hex)
 height=$(printf '%s' "$funding" | field blockheight)
 blocktime=$(printf '%s' "$funding" | field blocktime)
 
-step "both copies learn the payment (offline from the same raw transaction)"
-online receive import --tx "$hex" --height "$height" --block-time "$blocktime"
+step "online syncs with the node; offline learns the payment from its raw transaction"
+online wallet sync
 offline receive import --tx "$hex" --height "$height" --block-time "$blocktime"
 
 step "online: build the unsigned payment (PSBT)"
@@ -85,12 +89,16 @@ online send --to "$payee" --amount 0.004 --fee 3 --unsigned-out "$work/pay.psbt"
 step "offline: review and sign it"
 offline send sign "$work/pay.psbt" --out "$work/pay.signed.psbt" --yes --pin-file "$work/pin"
 
-step "online: finalize, extract, hand it to the node"
-raw=$(online --json send broadcast "$work/pay.signed.psbt" | field hex)
+step "online: finalize and check with the node (testmempoolaccept), then broadcast"
+raw=$(online --json send broadcast "$work/pay.signed.psbt" --no-broadcast | field hex)
 cli testmempoolaccept "[\"$raw\"]" | grep -q '"allowed": true'
-txid=$(cli sendrawtransaction "$raw")
+txid=$(online --json send broadcast "$work/pay.signed.psbt" | field txid)
+cli getmempoolentry "$txid" >/dev/null
 cli generatetoaddress 1 "$miner" >/dev/null
 echo "mined: $txid"
+online wallet sync
+offline receive import --tx "$raw" --height "$(cli getblockcount)" \
+  --block-time "$(cli getblock "$(cli getbestblockhash)" | tr -d ' \n' | field time)"
 
 step "both copies agree on the balance"
 online wallet balance
