@@ -276,6 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -291,12 +292,28 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;wallet;fees;targets' {
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'The network (default: bitcoin)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;wallet;fees;help' {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'coffer;wallet;fees;help;set' {
+            break
+        }
+        'coffer;wallet;fees;help;targets' {
             break
         }
         'coffer;wallet;fees;help;help' {
@@ -528,9 +545,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;wallet;help;fees' {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)')
             break
         }
         'coffer;wallet;help;fees;set' {
+            break
+        }
+        'coffer;wallet;help;fees;targets' {
             break
         }
         'coffer;wallet;help;backend' {
@@ -1947,9 +1968,13 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;help;wallet;fees' {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)')
             break
         }
         'coffer;help;wallet;fees;set' {
+            break
+        }
+        'coffer;help;wallet;fees;targets' {
             break
         }
         'coffer;help;wallet;backend' {

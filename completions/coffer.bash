@@ -418,6 +418,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__wallet__subcmd__fees,set)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set"
                 ;;
+            coffer__subcmd__help__subcmd__wallet__subcmd__fees,targets)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__targets"
+                ;;
             coffer__subcmd__help__subcmd__wallet__subcmd__token,add)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__token__subcmd__add"
                 ;;
@@ -847,11 +850,17 @@ _coffer() {
             coffer__subcmd__wallet__subcmd__fees,set)
                 cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__set"
                 ;;
+            coffer__subcmd__wallet__subcmd__fees,targets)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__targets"
+                ;;
             coffer__subcmd__wallet__subcmd__fees__subcmd__help,help)
                 cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__help"
                 ;;
             coffer__subcmd__wallet__subcmd__fees__subcmd__help,set)
                 cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__fees__subcmd__help,targets)
+                cmd="coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__targets"
                 ;;
             coffer__subcmd__wallet__subcmd__help,archive)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__archive"
@@ -909,6 +918,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__fees,set)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set"
+                ;;
+            coffer__subcmd__wallet__subcmd__help__subcmd__fees,targets)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__targets"
                 ;;
             coffer__subcmd__wallet__subcmd__help__subcmd__token,add)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__token__subcmd__add"
@@ -2714,7 +2726,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__fees)
-            opts="set"
+            opts="set targets"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2728,6 +2740,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__fees__subcmd__targets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6010,7 +6036,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__fees)
-            opts="-h -V --network --home --user --json --no-input --help --version set help"
+            opts="-h -V --network --home --user --json --no-input --help --version set targets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6036,7 +6062,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__fees__subcmd__help)
-            opts="set help"
+            opts="set targets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6077,7 +6103,47 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__help__subcmd__targets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__wallet__subcmd__fees__subcmd__set)
+            opts="-h -V --network --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__fees__subcmd__targets)
             opts="-h -V --network --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6244,7 +6310,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__fees)
-            opts="set"
+            opts="set targets"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6258,6 +6324,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__fees__subcmd__targets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

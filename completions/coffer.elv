@@ -257,6 +257,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand targets 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;fees;set'= {
@@ -270,11 +271,25 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;wallet;fees;targets'= {
+            cand --network 'The network (default: bitcoin)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;wallet;fees;help'= {
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand targets 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;fees;help;set'= {
+        }
+        &'coffer;wallet;fees;help;targets'= {
         }
         &'coffer;wallet;fees;help;help'= {
         }
@@ -473,8 +488,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;wallet;help;fees'= {
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand targets 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)'
         }
         &'coffer;wallet;help;fees;set'= {
+        }
+        &'coffer;wallet;help;fees;targets'= {
         }
         &'coffer;wallet;help;backend'= {
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
@@ -1711,8 +1729,11 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;wallet;fees'= {
             cand set 'Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`'
+            cand targets 'Set the confirmation targets (blocks) the node''s `estimatesmartfee` is asked for: `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults)'
         }
         &'coffer;help;wallet;fees;set'= {
+        }
+        &'coffer;help;wallet;fees;targets'= {
         }
         &'coffer;help;wallet;backend'= {
             cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'

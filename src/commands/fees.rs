@@ -35,6 +35,13 @@ pub enum FeesCmd {
         #[arg(required = true, value_name = "LEVEL=RATE")]
         pairs: Vec<String>,
     },
+    /// Set the confirmation targets (blocks) the node's `estimatesmartfee` is asked for:
+    /// `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults).
+    Targets {
+        /// LEVEL=BLOCKS pairs (1 to 1008).
+        #[arg(required = true, value_name = "LEVEL=BLOCKS")]
+        pairs: Vec<String>,
+    },
 }
 
 /// Built-in rates (sat/vB) for a network, before the user sets any.
@@ -68,13 +75,34 @@ pub fn level_rate(conn: &Connection, network: Network, level: &str) -> Result<(F
     Ok((rate, user))
 }
 
-/// The confirmation target (blocks) `estimatesmartfee` is asked for at each level.
-fn target(level: &str) -> u16 {
+/// The built-in confirmation target (blocks) `estimatesmartfee` is asked for at each
+/// level.
+fn default_target(level: &str) -> u16 {
     match level {
         "slow" => 144,
         "normal" => 6,
         _ => 2,
     }
+}
+
+fn target_key(network: Network, level: &str) -> String {
+    format!("fee_target.{}.{level}", network.name())
+}
+
+/// The confirmation target of `level` on `network`, and whether the user set it.
+pub fn target(conn: &Connection, network: Network, level: &str) -> Result<(u16, bool)> {
+    let set: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [target_key(network, level)],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading fee target")?;
+    Ok(match set.and_then(|v| v.parse().ok()) {
+        Some(t) => (t, true),
+        None => (default_target(level), false),
+    })
 }
 
 /// The node's estimate for `level` (sat/vB), when a node is set and has one.
@@ -84,7 +112,7 @@ fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Opt
         return Ok(None);
     };
     let est = node
-        .estimate_smart_fee(target(level), None)
+        .estimate_smart_fee(target(conn, network, level)?.0, None)
         .map_err(crate::chain::btc::rpc::node_error)?;
     Ok(est.fee_rate.map(|per_kvb| {
         // BTC per 1,000 vbytes → sat per vbyte, at least 1.
@@ -94,7 +122,8 @@ fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Opt
 }
 
 /// `--fee slow|normal|fast|RATE` as a rate. A level asks the network's Bitcoin node
-/// (`estimatesmartfee`, 144/6/2 blocks) when one is set, and falls back to the user's
+/// (`estimatesmartfee`, 144/6/2 blocks unless `wallet fees targets` says otherwise) when
+/// one is set, and falls back to the user's
 /// or built-in rate of that level, with a notice, when the node has no estimate.
 pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate> {
     if LEVELS.contains(&fee) {
@@ -106,7 +135,7 @@ pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate
             let (rate, _) = level_rate(conn, network, fee)?;
             crate::output::write_stderr(&format!(
                 "coffer: the node has no fee estimate for {} blocks; using the {fee} rate of {} sat/vB\n",
-                target(fee),
+                target(conn, network, fee)?.0,
                 rate.to_sat_per_kwu() as f64 / 250.0
             ));
             return Ok(rate);
@@ -130,6 +159,10 @@ pub struct Level {
     pub sat_per_vb: String,
     /// `user` (set with `wallet fees set`) or `default`.
     pub source: String,
+    /// The confirmation target (blocks) the node's estimate is asked for.
+    pub target_blocks: u16,
+    /// `user` (set with `wallet fees targets`) or `default`.
+    pub target_source: String,
 }
 
 /// `wallet fees` output.
@@ -145,7 +178,13 @@ impl Report for Fees {
     fn human(&self, out: &mut Human) {
         out.kv("Network", &self.network);
         for l in &self.levels {
-            out.kv(&l.level, format!("{} sat/vB ({})", l.sat_per_vb, l.source));
+            out.kv(
+                &l.level,
+                format!(
+                    "{} sat/vB ({}); with a node: its estimate for {} blocks ({})",
+                    l.sat_per_vb, l.source, l.target_blocks, l.target_source
+                ),
+            );
         }
     }
 }
@@ -154,6 +193,50 @@ impl Report for Fees {
 pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
     let network = args.network.unwrap_or(Network::Bitcoin);
     let unlocked = ctx.unlock()?;
+    if let Some(FeesCmd::Targets { pairs }) = &args.cmd {
+        let mut parsed = vec![];
+        for p in pairs {
+            let (level, blocks) = p.split_once('=').ok_or_else(|| {
+                Error::invalid("fees", format!("'{p}' is not LEVEL=BLOCKS (e.g. normal=6)"))
+            })?;
+            if !LEVELS.contains(&level) {
+                return Err(Error::invalid(
+                    "fees",
+                    format!("'{level}' is not a level (slow, normal, fast)"),
+                ));
+            }
+            let b: u16 = blocks
+                .parse()
+                .ok()
+                .filter(|b| (1..=1008).contains(b))
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "fees",
+                        format!("'{blocks}' is not a number of blocks from 1 to 1008"),
+                    )
+                })?;
+            parsed.push((level.to_string(), b));
+        }
+        unlocked.vault.write(|conn| {
+            for (level, b) in &parsed {
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![target_key(network, level), b.to_string()],
+                )
+                .context("storing fee target")?;
+            }
+            let [slow, normal, fast] = LEVELS.map(|l| target(conn, network, l).map(|t| t.0));
+            let (slow, normal, fast) = (slow?, normal?, fast?);
+            if !(slow >= normal && normal >= fast) {
+                return Err(Error::invalid(
+                    "fees",
+                    "the targets must not grow from slow to normal to fast (e.g. 144, 6, 2)",
+                ));
+            }
+            Ok(())
+        })?;
+    }
     if let Some(FeesCmd::Set { pairs }) = &args.cmd {
         let mut parsed = vec![];
         for p in pairs {
@@ -194,10 +277,13 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
     let mut levels = vec![];
     for level in LEVELS {
         let (rate, user) = level_rate(&conn, network, level)?;
+        let (blocks, user_target) = target(&conn, network, level)?;
         levels.push(Level {
             level: level.into(),
             sat_per_vb: format_rate(rate),
             source: if user { "user" } else { "default" }.into(),
+            target_blocks: blocks,
+            target_source: if user_target { "user" } else { "default" }.into(),
         });
     }
     Ok(Fees {

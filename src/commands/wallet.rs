@@ -71,6 +71,7 @@ pub enum WalletCmd {
     ///   coffer wallet fees
     ///   coffer wallet fees set slow=2 normal=5 fast=10
     ///   coffer wallet fees set normal=1.5 --network regtest
+    ///   coffer wallet fees targets slow=144 normal=6 fast=2   # blocks asked of the node
     #[command(verbatim_doc_comment)]
     Fees(crate::commands::fees::FeesArgs),
     /// Chain backends: the JSON-RPC endpoint of each EVM chain.

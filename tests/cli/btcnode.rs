@@ -185,7 +185,41 @@ fn sync_follows_a_bitcoin_core_node() {
     env.err(&["receive", "import", "--txid", &"00".repeat(32)], 7);
     env.err(&["receive", "import", "--txid", "nope"], 5);
 
-    // A fee level asks the node; regtest has no estimate: the level's rate, with a notice.
+    // A fee level asks the node (for the level's confirmation target, configurable);
+    // regtest has no estimate: the level's rate, with a notice.
+    let f = env.ok(&[
+        "wallet",
+        "fees",
+        "targets",
+        "normal=3",
+        "--network",
+        "regtest",
+    ]);
+    assert_eq!(f["levels"][1]["target_blocks"], 3, "{f}");
+    assert_eq!(f["levels"][1]["target_source"], "user", "{f}");
+    assert_eq!(f["levels"][0]["target_blocks"], 144, "{f}");
+    env.err(
+        &[
+            "wallet",
+            "fees",
+            "targets",
+            "fast=200",
+            "--network",
+            "regtest",
+        ],
+        5,
+    );
+    env.err(
+        &[
+            "wallet",
+            "fees",
+            "targets",
+            "slow=0",
+            "--network",
+            "regtest",
+        ],
+        5,
+    );
     let r = env.run(&[
         "--json",
         "send",
@@ -201,7 +235,7 @@ fn sync_follows_a_bitcoin_core_node() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("no fee estimate for 6 blocks"),
+        r.stderr.contains("no fee estimate for 3 blocks"),
         "{}",
         r.stderr
     );
