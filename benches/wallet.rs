@@ -29,6 +29,11 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "plaid-otter-quarry-lantern-91";
 
+/// The regtest node harness the tests use.
+#[path = "../tests/cli/node.rs"]
+#[allow(dead_code)]
+mod node;
+
 struct Bench {
     _dir: tempfile::TempDir,
     home: PathBuf,
@@ -322,7 +327,7 @@ fn generated(n: usize) -> Bench {
 }
 
 /// The read rows on a generated vault of `n` transactions.
-fn read_rows(rows: &mut Vec<(String, usize, (Duration, Duration, Duration))>, n: usize) {
+fn read_rows(rows: &mut Vec<Row>, n: usize) {
     let big = generated(n);
     let size = |f: &str| {
         std::fs::metadata(big.user_dir("big").join(f))
@@ -422,9 +427,140 @@ fn read_rows(rows: &mut Vec<(String, usize, (Duration, Duration, Duration))>, n:
     }
 }
 
+type Row = (String, usize, (Duration, Duration, Duration));
+
+/// `wallet sync` against a real regtest node: 1,000 blocks, each paying one of 1,000
+/// addresses of the wallet (after the miner's 101); the first sync (from a copy of the
+/// home taken before it, so each run starts afresh), an up-to-date second sync, and
+/// the round trip of a broadcast (`send broadcast` of a signed transaction the node
+/// already holds: coffer's work plus one sendrawtransaction).
+fn sync_rows(rows: &mut Vec<Row>) {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::{Auth, Client, RpcApi as _};
+    use serde_json::json;
+    const PAYMENTS: usize = 1_000;
+    let node = node::Node::start();
+    let rpc = Client::new(&node.url(), Auth::CookieFile(node.cookie())).unwrap();
+    let call = |c: &Client, m: &str, args: &[serde_json::Value]| -> serde_json::Value {
+        c.call(m, args).unwrap_or_else(|e| panic!("{m}: {e}"))
+    };
+    call(&rpc, "createwallet", &[json!("miner")]);
+    let miner = Client::new(
+        &format!("{}/wallet/miner", node.url()),
+        Auth::CookieFile(node.cookie()),
+    )
+    .unwrap();
+    let to = call(&miner, "getnewaddress", &[]);
+    call(&rpc, "generatetoaddress", &[json!(101), to.clone()]);
+
+    let h = Bench::new(false);
+    h.register("node");
+    h.ok(&[
+        "wallet",
+        "create",
+        "w",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let cookie = node.cookie();
+    h.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--rpc",
+        &node.url(),
+        "--rpc-cookie",
+        cookie.to_str().unwrap(),
+    ]);
+    let addrs = addresses(&h, PAYMENTS as u32);
+    let t0 = Instant::now();
+    for (i, a) in addrs.iter().enumerate() {
+        let amount = format!("0.00{:06}", 100_000 + i);
+        call(&miner, "sendtoaddress", &[json!(a), json!(amount)]);
+        call(&rpc, "generatetoaddress", &[json!(1), to.clone()]);
+    }
+    eprintln!(
+        "  {PAYMENTS} payments in {PAYMENTS} blocks: {:?}",
+        t0.elapsed()
+    );
+
+    // The first sync, each run from the home as it was before it.
+    let before = h.files.join("home-before-sync");
+    let cp = |from: &PathBuf, to: &PathBuf| {
+        let _ = std::fs::remove_dir_all(to);
+        let ok = Command::new("cp")
+            .arg("-a")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    cp(&h.home, &before);
+    let runs = 5;
+    let mut ns = vec![];
+    for _ in 0..runs {
+        cp(&before, &h.home);
+        let t0 = Instant::now();
+        let s = h.ok(&["wallet", "sync"]);
+        ns.push(t0.elapsed());
+        assert_eq!(s["bitcoin"][0]["transactions"], PAYMENTS, "{s}");
+    }
+    ns.sort();
+    rows.push((
+        format!("wallet sync, first: {PAYMENTS} transactions in {PAYMENTS} (+101) blocks"),
+        runs,
+        (ns[runs / 2], ns[0], ns[runs - 1]),
+    ));
+    let total: u64 = (0..PAYMENTS as u64).map(|i| 100_000 + i).sum();
+    let b = h.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], total, "{b}");
+    rows.push((
+        format!("wallet sync, up to date ({PAYMENTS} transactions)"),
+        11,
+        time(&h, 11, &["wallet", "sync", "--json"]),
+    ));
+
+    let raw = h.file("pay.hex");
+    let pin = h.file("pin");
+    let payee = call(&miner, "getnewaddress", &[]);
+    h.ok(&[
+        "send",
+        "--to",
+        payee.as_str().unwrap(),
+        "--amount",
+        "0.01",
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--raw-out",
+        &raw,
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    rows.push((
+        format!("send broadcast (round trip to the node; {PAYMENTS} transactions)"),
+        11,
+        time(&h, 11, &["send", "broadcast", &raw, "--json"]),
+    ));
+    let mempool = call(&rpc, "getrawmempool", &[]);
+    assert_eq!(mempool.as_array().unwrap().len(), 1, "{mempool}");
+}
+
 fn main() {
     // `cargo bench` passes flags such as --bench; this harness takes none.
     let mut rows = vec![];
+    if std::env::var_os("COFFER_BENCH_ONLY_SYNC").is_some() {
+        eprintln!("wallet bench: sync against a regtest node");
+        sync_rows(&mut rows);
+        print_rows(rows);
+        return;
+    }
 
     // COFFER_BENCH_SIZES=10000 (comma-separated) to run fewer or other sizes.
     let sizes: Vec<usize> = std::env::var("COFFER_BENCH_SIZES")
@@ -451,6 +587,12 @@ fn main() {
         sign_row(&slow, &psbt),
     ));
 
+    eprintln!("wallet bench: sync against a regtest node");
+    sync_rows(&mut rows);
+    print_rows(rows);
+}
+
+fn print_rows(rows: Vec<Row>) {
     println!();
     println!("coffer wallet bench ({})", env!("CARGO_BIN_EXE_coffer"));
     println!();

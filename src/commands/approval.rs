@@ -18,7 +18,8 @@ use serde::Serialize;
 const LEVEL: &str = "security_level";
 const CONFIRM_NEW: &str = "confirm_new_recipient";
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+/// A setting's value, if set.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)

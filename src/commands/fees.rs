@@ -6,9 +6,8 @@ use crate::chain::btc::send::{format_rate, parse_fee_rate};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use anyhow::Context as _;
 use bitcoin::FeeRate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// The fee levels, slowest first.
@@ -62,14 +61,7 @@ fn key(network: Network, level: &str) -> String {
 
 /// The rate of `level` on `network`, and whether the user set it.
 pub fn level_rate(conn: &Connection, network: Network, level: &str) -> Result<(FeeRate, bool)> {
-    let set: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [key(network, level)],
-            |r| r.get(0),
-        )
-        .optional()
-        .context("reading fee setting")?;
+    let set = crate::commands::approval::setting(conn, &key(network, level))?;
     let user = set.is_some();
     let rate = parse_fee_rate(set.as_deref().unwrap_or(default_rate(network, level)))?;
     Ok((rate, user))
@@ -91,14 +83,7 @@ fn target_key(network: Network, level: &str) -> String {
 
 /// The confirmation target of `level` on `network`, and whether the user set it.
 pub fn target(conn: &Connection, network: Network, level: &str) -> Result<(u16, bool)> {
-    let set: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [target_key(network, level)],
-            |r| r.get(0),
-        )
-        .optional()
-        .context("reading fee target")?;
+    let set = crate::commands::approval::setting(conn, &target_key(network, level))?;
     Ok(match set.and_then(|v| v.parse().ok()) {
         Some(t) => (t, true),
         None => (default_target(level), false),
@@ -219,12 +204,11 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
         }
         unlocked.vault.write(|conn| {
             for (level, b) in &parsed {
-                conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![target_key(network, level), b.to_string()],
-                )
-                .context("storing fee target")?;
+                crate::commands::approval::set_setting(
+                    conn,
+                    &target_key(network, level),
+                    Some(&b.to_string()),
+                )?;
             }
             let [slow, normal, fast] = LEVELS.map(|l| target(conn, network, l).map(|t| t.0));
             let (slow, normal, fast) = (slow?, normal?, fast?);
@@ -254,12 +238,7 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
         }
         unlocked.vault.write(|conn| {
             for (level, rate) in &parsed {
-                conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![key(network, level), rate],
-                )
-                .context("storing fee setting")?;
+                crate::commands::approval::set_setting(conn, &key(network, level), Some(rate))?;
             }
             let slow = level_rate(conn, network, "slow")?.0;
             let normal = level_rate(conn, network, "normal")?.0;

@@ -484,7 +484,7 @@ impl<'a> BtcWallet<'a> {
                 }
                 txs::mark_replaced(conn, self.account.id, &old.to_string(), &new)?;
                 changed += 1;
-            } else if self.failed.contains(&old) || self.confirmed_conflict(old).is_some() {
+            } else if self.failed.contains(&old) || self.confirmed_conflict(old) {
                 txs::mark_failed(conn, self.account.id, &old.to_string())?;
                 changed += 1;
             }
@@ -495,42 +495,36 @@ impl<'a> BtcWallet<'a> {
         Ok(changed)
     }
 
-    /// The canonical transaction spending one of the coins `txid` spends.
-    fn replacement_of(&self, txid: Txid) -> Option<Txid> {
+    /// The canonical transactions spending one of the coins `txid` spends (bdk keeps the
+    /// conflicts of the wallet's transactions in its graph, ours or not).
+    fn conflicts(&self, txid: Txid) -> Vec<bdk_wallet::WalletTx<'_>> {
         let graph = self.inner.tx_graph();
-        let old = graph.get_tx(txid)?;
-        old.input.iter().find_map(|i| {
-            graph
-                .outspends(i.previous_output)
-                .iter()
-                .copied()
-                .find(|t| {
-                    *t != txid
-                        && self
-                            .inner
-                            .get_tx(*t)
-                            .is_some_and(|w| self.is_relevant(&w.tx_node.tx))
-                })
-        })
+        let Some(old) = graph.get_tx(txid) else {
+            return vec![];
+        };
+        old.input
+            .iter()
+            .flat_map(|i| graph.outspends(i.previous_output).iter().copied())
+            .filter(|t| *t != txid)
+            .filter_map(|t| self.inner.get_tx(t))
+            .collect()
     }
 
-    /// A confirmed transaction that is not ours (neither pays to nor spends from the
-    /// wallet) spending one of the coins `txid` spends: `txid` can never confirm.
-    fn confirmed_conflict(&self, txid: Txid) -> Option<Txid> {
-        let graph = self.inner.tx_graph();
-        let old = graph.get_tx(txid)?;
-        old.input.iter().find_map(|i| {
-            graph
-                .outspends(i.previous_output)
-                .iter()
-                .copied()
-                .find(|t| {
-                    *t != txid
-                        && self.inner.get_tx(*t).is_some_and(|w| {
-                            w.chain_position.is_confirmed() && !self.is_relevant(&w.tx_node.tx)
-                        })
-                })
-        })
+    /// A transaction of the wallet (paying to or spending from it) that took the place
+    /// of `txid`: a replacement (RBF).
+    fn replacement_of(&self, txid: Txid) -> Option<Txid> {
+        self.conflicts(txid)
+            .into_iter()
+            .find(|w| self.is_relevant(&w.tx_node.tx))
+            .map(|w| w.tx_node.txid)
+    }
+
+    /// Whether a confirmed transaction that is not ours spends one of the coins `txid`
+    /// spends: `txid` can never confirm.
+    fn confirmed_conflict(&self, txid: Txid) -> bool {
+        self.conflicts(txid)
+            .iter()
+            .any(|w| w.chain_position.is_confirmed() && !self.is_relevant(&w.tx_node.tx))
     }
 
     /// Stores in coffer's address table every address bdk revealed beyond it (change
