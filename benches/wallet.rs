@@ -6,6 +6,9 @@
 //! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
 //!   profile (the signing work itself), once with the production profile (what a user
 //!   waits for: the PIN's Argon2id dominates by design, as for `login`).
+//! - `wallet sync` against a real regtest node (`../shared/bitcoin-core`): 1,000 payments
+//!   in 1,000 blocks, first and up-to-date sync, and a broadcast round trip
+//!   (`COFFER_BENCH_ONLY_SYNC=1` runs only these).
 //!
 //! The 10,000 transactions are written into the vault through coffer's own library
 //! (bdk_wallet, then the same `save` every command uses), because importing them one

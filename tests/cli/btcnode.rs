@@ -817,6 +817,25 @@ fn sends_replacements_and_cold_signing_through_the_node() {
     node.rpc(&["generatetoaddress", "1", &miner]);
     offline.ok(&["wallet", "sync"]);
 
+    // A send held by a limit goes to the node when it is confirmed.
+    offline.ok(&["security", "set", "limit-tx", "BTC", "0.01"]);
+    let e = offline.err(
+        &[
+            "send", "--to", &payee, "--amount", "0.02", "--fee", "2", "--yes", "--pin-file", &pin,
+        ],
+        6,
+    );
+    assert_eq!(e["code"], "approval_required", "{e}");
+    assert!(node.rpc(&["getrawmempool"]).as_array().unwrap().is_empty());
+    let id = e["approval_id"].as_str().unwrap();
+    let c = offline.ok(&["send", "confirm", id, "--yes", "--pin-file", &pin]);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert_eq!(mempool, serde_json::json!([c["txid"]]), "{mempool}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    offline.ok(&["security", "set", "limit-tx", "BTC", "off"]);
+    offline.ok(&["wallet", "sync"]);
+
     // Cold signing: the watch-only copy syncs and builds, the keys sign offline, the
     // watch-only copy broadcasts through the node, which confirms it.
     let s = online.ok(&["wallet", "sync"]);
