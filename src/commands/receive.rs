@@ -146,6 +146,18 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     drop(conn);
     let started = std::time::Instant::now();
     let hidden = indicatif::ProgressBar::hidden();
+    // Progress on stderr, one line each time something changes (stdout stays the result).
+    let what = match (&args.amount, &args.address) {
+        (Some(a), Some(to)) => format!("{a} BTC to {to}"),
+        (Some(a), None) => format!("{a} BTC to wallet {}", w.name),
+        (None, Some(to)) => format!("a payment to {to}"),
+        (None, None) => format!("a payment to wallet {}", w.name),
+    };
+    crate::output::write_stderr(&format!(
+        "coffer: waiting for {what} with {} confirmation(s), up to {} s\n",
+        args.confirmations, timeout
+    ));
+    let mut last_said = String::new();
     loop {
         crate::commands::backend::sync_btc(
             &unlocked,
@@ -158,6 +170,7 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
         let conn = unlocked.vault.read_full()?;
         let bw = btc_wallet::BtcWallet::open(&conn, &account)?;
         let tip = bw.inner.latest_checkpoint().height();
+        let mut closest: Option<(String, u32)> = None;
         for t in bw.inner.transactions() {
             let paid: u64 = t
                 .tx_node
@@ -186,6 +199,12 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
                         .get_txout(i.previous_output)
                         .is_some_and(|o| bw.inner.is_mine(o.script_pubkey.clone()))
             });
+            if paid >= min_sat
+                && !spends_ours
+                && closest.as_ref().is_none_or(|(_, c)| confirmations > *c)
+            {
+                closest = Some((t.tx_node.txid.to_string(), confirmations));
+            }
             if paid >= min_sat && !spends_ours && confirmations >= args.confirmations {
                 return Ok(Arrived {
                     wallet: w.name.clone(),
@@ -198,6 +217,17 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
             }
         }
         drop(bw);
+        let said = match &closest {
+            Some((txid, c)) => format!(
+                "coffer: block {tip}: {txid} has {c} of {} confirmation(s)\n",
+                args.confirmations
+            ),
+            None => format!("coffer: block {tip}: nothing yet\n"),
+        };
+        if said != last_said {
+            crate::output::write_stderr(&said);
+            last_said = said;
+        }
         let waited = started.elapsed().as_secs();
         if waited >= timeout {
             return Err(Error::Timeout {

@@ -268,6 +268,7 @@ fn sync_follows_a_bitcoin_core_node() {
             "1s",
         ])
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
@@ -279,6 +280,15 @@ fn sync_follows_a_bitcoin_core_node() {
     assert_eq!(v["data"]["txid"], waited_for, "{v}");
     assert_eq!(v["data"]["amount"], "0.03000000");
     assert!(v["data"]["confirmations"].as_u64().unwrap() >= 1, "{v}");
+    // Progress on stderr, a line per change.
+    let progress = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        progress.contains(&format!(
+            "waiting for 0.03 BTC to {d} with 1 confirmation(s)"
+        )),
+        "{progress}"
+    );
+    assert!(progress.contains(": nothing yet"), "{progress}");
     let e = env.err(
         &[
             "receive",
@@ -821,7 +831,16 @@ fn sends_replacements_and_cold_signing_through_the_node() {
     offline.ok(&["security", "set", "limit-tx", "BTC", "0.01"]);
     let e = offline.err(
         &[
-            "send", "--to", &payee, "--amount", "0.02", "--fee", "2", "--yes", "--pin-file", &pin,
+            "send",
+            "--to",
+            &payee,
+            "--amount",
+            "0.02",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
         ],
         6,
     );
