@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
+            [CompletionResult]::new('utxo', 'utxo', [CompletionResultType]::ParameterValue, 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
@@ -708,6 +709,77 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;addr;help;help' {
             break
         }
+        'coffer;utxo' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Unfreeze coins or addresses')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;utxo;list' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--frozen', '--frozen', [CompletionResultType]::ParameterName, 'Only frozen coins')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;utxo;freeze' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;utxo;unfreeze' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;utxo;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Unfreeze coins or addresses')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;utxo;help;list' {
+            break
+        }
+        'coffer;utxo;help;freeze' {
+            break
+        }
+        'coffer;utxo;help;unfreeze' {
+            break
+        }
+        'coffer;utxo;help;help' {
+            break
+        }
         'coffer;send' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain: btc (default) or eth')
@@ -715,6 +787,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'The amount for the --to at the same position (BTC, or `1500sat`)')
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with the transaction in history')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Bitcoin coin control: spend exactly these coins (TXID:VOUT, repeat; frozen ones too), and no others')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Bitcoin coin control: never spend these coins (TXID:VOUT, repeat)')
             [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
             [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
@@ -1894,6 +1968,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
+            [CompletionResult]::new('utxo', 'utxo', [CompletionResultType]::ParameterValue, 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
             [CompletionResult]::new('labels', 'labels', [CompletionResultType]::ParameterValue, 'BIP-329 labels: export and import (Sparrow and other wallets read them).')
@@ -2035,6 +2110,21 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;addr;validate' {
+            break
+        }
+        'coffer;help;utxo' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.')
+            [CompletionResult]::new('freeze', 'freeze', [CompletionResultType]::ParameterValue, 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.')
+            [CompletionResult]::new('unfreeze', 'unfreeze', [CompletionResultType]::ParameterValue, 'Unfreeze coins or addresses')
+            break
+        }
+        'coffer;help;utxo;list' {
+            break
+        }
+        'coffer;help;utxo;freeze' {
+            break
+        }
+        'coffer;help;utxo;unfreeze' {
             break
         }
         'coffer;help;send' {

@@ -67,6 +67,9 @@ _coffer() {
             coffer,users)
                 cmd="coffer__subcmd__users"
                 ;;
+            coffer,utxo)
+                cmd="coffer__subcmd__utxo"
+                ;;
             coffer,wallet)
                 cmd="coffer__subcmd__wallet"
                 ;;
@@ -201,6 +204,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help,users)
                 cmd="coffer__subcmd__help__subcmd__users"
+                ;;
+            coffer__subcmd__help,utxo)
+                cmd="coffer__subcmd__help__subcmd__utxo"
                 ;;
             coffer__subcmd__help,wallet)
                 cmd="coffer__subcmd__help__subcmd__wallet"
@@ -363,6 +369,15 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__send,sign)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__sign"
+                ;;
+            coffer__subcmd__help__subcmd__utxo,freeze)
+                cmd="coffer__subcmd__help__subcmd__utxo__subcmd__freeze"
+                ;;
+            coffer__subcmd__help__subcmd__utxo,list)
+                cmd="coffer__subcmd__help__subcmd__utxo__subcmd__list"
+                ;;
+            coffer__subcmd__help__subcmd__utxo,unfreeze)
+                cmd="coffer__subcmd__help__subcmd__utxo__subcmd__unfreeze"
                 ;;
             coffer__subcmd__help__subcmd__wallet,archive)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__archive"
@@ -772,6 +787,30 @@ _coffer() {
             coffer__subcmd__send__subcmd__help,sign)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__sign"
                 ;;
+            coffer__subcmd__utxo,freeze)
+                cmd="coffer__subcmd__utxo__subcmd__freeze"
+                ;;
+            coffer__subcmd__utxo,help)
+                cmd="coffer__subcmd__utxo__subcmd__help"
+                ;;
+            coffer__subcmd__utxo,list)
+                cmd="coffer__subcmd__utxo__subcmd__list"
+                ;;
+            coffer__subcmd__utxo,unfreeze)
+                cmd="coffer__subcmd__utxo__subcmd__unfreeze"
+                ;;
+            coffer__subcmd__utxo__subcmd__help,freeze)
+                cmd="coffer__subcmd__utxo__subcmd__help__subcmd__freeze"
+                ;;
+            coffer__subcmd__utxo__subcmd__help,help)
+                cmd="coffer__subcmd__utxo__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__utxo__subcmd__help,list)
+                cmd="coffer__subcmd__utxo__subcmd__help__subcmd__list"
+                ;;
+            coffer__subcmd__utxo__subcmd__help,unfreeze)
+                cmd="coffer__subcmd__utxo__subcmd__help__subcmd__unfreeze"
+                ;;
             coffer__subcmd__wallet,archive)
                 cmd="coffer__subcmd__wallet__subcmd__archive"
                 ;;
@@ -962,7 +1001,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr send history labels backup restore rates currencies config receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr utxo send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1606,7 +1645,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr send history labels backup restore rates currencies config receive security completions help"
+            opts="register login logout whoami users wallet addr utxo send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2574,6 +2613,62 @@ _coffer() {
         coffer__subcmd__help__subcmd__users)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__utxo)
+            opts="list freeze unfreeze"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__utxo__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__utxo__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__utxo__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5304,7 +5399,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5331,6 +5426,14 @@ _coffer() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5644,6 +5747,176 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo)
+            opts="-h -V --home --user --json --no-input --help --version list freeze unfreeze help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__freeze)
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__help)
+            opts="list freeze unfreeze help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__help__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__help__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__list)
+            opts="-h -V --wallet --frozen --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__utxo__subcmd__unfreeze)
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

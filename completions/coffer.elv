@@ -33,6 +33,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand utxo 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses'
             cand send 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
@@ -624,6 +625,68 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;addr;help;help'= {
         }
+        &'coffer;utxo'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.'
+            cand freeze 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.'
+            cand unfreeze 'Unfreeze coins or addresses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;utxo;list'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --frozen 'Only frozen coins'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;utxo;freeze'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;utxo;unfreeze'= {
+            cand --wallet 'The wallet (default: the only one)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;utxo;help'= {
+            cand list 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.'
+            cand freeze 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.'
+            cand unfreeze 'Unfreeze coins or addresses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;utxo;help;list'= {
+        }
+        &'coffer;utxo;help;freeze'= {
+        }
+        &'coffer;utxo;help;unfreeze'= {
+        }
+        &'coffer;utxo;help;help'= {
+        }
         &'coffer;send'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain: btc (default) or eth'
@@ -631,6 +694,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --amount 'The amount for the --to at the same position (BTC, or `1500sat`)'
             cand --fee 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB'
             cand --note 'A note kept with the transaction in history'
+            cand --from 'Bitcoin coin control: spend exactly these coins (TXID:VOUT, repeat; frozen ones too), and no others'
+            cand --exclude 'Bitcoin coin control: never spend these coins (TXID:VOUT, repeat)'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
@@ -1671,6 +1736,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand utxo 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses'
             cand send 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
             cand labels 'BIP-329 labels: export and import (Sparrow and other wallets read them).'
@@ -1778,6 +1844,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;addr;show'= {
         }
         &'coffer;help;addr;validate'= {
+        }
+        &'coffer;help;utxo'= {
+            cand list 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.'
+            cand freeze 'Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later): coin selection never picks them; `send --from` still can.'
+            cand unfreeze 'Unfreeze coins or addresses'
+        }
+        &'coffer;help;utxo;list'= {
+        }
+        &'coffer;help;utxo;freeze'= {
+        }
+        &'coffer;help;utxo;unfreeze'= {
         }
         &'coffer;help;send'= {
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'

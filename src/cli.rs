@@ -61,6 +61,10 @@ pub enum Command {
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
+    /// Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and
+    /// addresses.
+    #[command(subcommand)]
+    Utxo(crate::commands::utxo::UtxoCmd),
     /// Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.
     ///
     /// Examples:

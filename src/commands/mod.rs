@@ -22,6 +22,7 @@ pub mod send;
 pub mod send_eth;
 pub mod twofa;
 pub mod users;
+pub mod utxo;
 pub mod wallet;
 
 use crate::clock;

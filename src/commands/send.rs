@@ -176,12 +176,36 @@ pub struct PayArgs {
     /// A note kept with the transaction in history.
     #[arg(long)]
     pub note: Option<String>,
+    /// Bitcoin coin control: spend exactly these coins (TXID:VOUT, repeat; frozen ones
+    /// too), and no others.
+    #[arg(long = "from", value_name = "OUTPOINT")]
+    pub from: Vec<String>,
+    /// Bitcoin coin control: never spend these coins (TXID:VOUT, repeat).
+    #[arg(long, value_name = "OUTPOINT")]
+    pub exclude: Vec<String>,
     #[command(flatten)]
     pub out: OutOpts,
     #[command(flatten)]
     pub sign: SignOpts,
     #[command(flatten)]
     pub eth: EthOpts,
+}
+
+/// Parses `--from`/`--exclude` outpoints.
+fn outpoints(list: &[String], field: &'static str) -> Result<Vec<bitcoin::OutPoint>> {
+    list.iter()
+        .map(|s| {
+            bitcoin::OutPoint::from_str(s.trim()).map_err(|_| {
+                Error::invalid(
+                    field,
+                    format!(
+                        "'{}' is not a coin: give TXID:VOUT (see `coffer utxo list`)",
+                        s.trim()
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Arguments of `send sign`.
@@ -329,6 +353,8 @@ fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Res
             sweep_to: Some(parse_to(&args.to[0])?),
             fee_rate,
             rbf: !args.no_rbf,
+            from: outpoints(&args.from, "from")?,
+            unspendable: outpoints(&args.exclude, "exclude")?,
         });
     }
     if args.amount.len() != args.to.len() {
@@ -359,6 +385,8 @@ fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Res
         sweep_to: None,
         fee_rate,
         rbf: !args.no_rbf,
+        from: outpoints(&args.from, "from")?,
+        unspendable: outpoints(&args.exclude, "exclude")?,
     })
 }
 
@@ -649,8 +677,15 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = btc_account(&w)?;
     let network = account_network(account)?;
-    let payment = payment(&args, network, &conn)?;
+    let mut payment = payment(&args, network, &conn)?;
     let mut bw = BtcWallet::open(&conn, account)?;
+    // Frozen coins are never picked by coin selection; named with --from they are spent.
+    let frozen = crate::vault::txs::frozen(&conn, account.id)?;
+    for op in crate::commands::utxo::frozen_outpoints(&bw, &frozen) {
+        if !payment.from.contains(&op) {
+            payment.unspendable.push(op);
+        }
+    }
     let psbt = btc_send::build(&mut bw, &payment)?;
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
@@ -1099,7 +1134,9 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
     let network = account_network(&account)?;
     let rate = fees::resolve(&conn, network, &args.fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;
-    let psbt = btc_send::bump(&mut bw, txid, rate)?;
+    let frozen = crate::vault::txs::frozen(&conn, account.id)?;
+    let frozen = crate::commands::utxo::frozen_outpoints(&bw, &frozen);
+    let psbt = btc_send::bump(&mut bw, txid, rate, &frozen)?;
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
     let built = Built {

@@ -244,6 +244,7 @@ const MIGRATIONS: &[&str] = &[
     // for a wider gap limit starts there), the gap limit, the tip reached and when. A
     // wallet's birth: when coffer made its keys (a new mnemonic), nothing can have paid
     // them earlier, so its first sync starts near then; NULL (imported keys): genesis.
+    // Frozen coins and addresses (coin control).
     "CREATE TABLE btc_sync (
          account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
          start_height INTEGER NOT NULL,
@@ -251,7 +252,15 @@ const MIGRATIONS: &[&str] = &[
          tip_height INTEGER NOT NULL,
          synced_at INTEGER NOT NULL
      );
-     ALTER TABLE wallets ADD COLUMN birth INTEGER;",
+     ALTER TABLE wallets ADD COLUMN birth INTEGER;
+     -- Coin control: frozen coins ('txid:vout') and addresses (every coin paid to them),
+     -- never selected automatically.
+     CREATE TABLE frozen (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         target TEXT NOT NULL,
+         created_at INTEGER NOT NULL,
+         PRIMARY KEY (account_id, target)
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

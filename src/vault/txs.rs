@@ -7,7 +7,7 @@ use crate::error::Result;
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A transaction id as stored: its 32 bytes (in the order it is written in hex), half
 /// the size of the hex text in the table and in its index.
@@ -738,4 +738,40 @@ pub fn describe_sync(p: &SyncPoint) -> String {
         _ => String::new(),
     };
     format!("{} ({on}): block {}, {ago}", p.wallet, p.height)
+}
+
+/// The frozen coins (`txid:vout`) and addresses of an account.
+pub fn frozen(conn: &Connection, account_id: i64) -> Result<BTreeSet<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT target FROM frozen WHERE account_id = ?1")
+        .context("reading frozen coins")?;
+    let rows = stmt
+        .query_map([account_id], |r| r.get::<_, String>(0))
+        .context("reading frozen coins")?;
+    rows.collect::<rusqlite::Result<BTreeSet<_>>>()
+        .context("reading frozen coins")
+        .map_err(Into::into)
+}
+
+/// Freezes (or unfreezes) a coin or an address; whether anything changed.
+pub fn set_frozen(
+    conn: &Connection,
+    account_id: i64,
+    target: &str,
+    frozen: bool,
+    now: i64,
+) -> Result<bool> {
+    let n = if frozen {
+        conn.execute(
+            "INSERT OR IGNORE INTO frozen (account_id, target, created_at) VALUES (?1, ?2, ?3)",
+            params![account_id, target, now],
+        )
+    } else {
+        conn.execute(
+            "DELETE FROM frozen WHERE account_id = ?1 AND target = ?2",
+            params![account_id, target],
+        )
+    }
+    .context("storing frozen coins")?;
+    Ok(n > 0)
 }

@@ -5,6 +5,7 @@ mod anvil;
 mod auth;
 mod backup;
 mod btcnode;
+mod coins;
 mod common;
 mod completions;
 mod concurrency;

@@ -48,6 +48,10 @@ pub struct Payment {
     pub fee_rate: FeeRate,
     /// Signal BIP-125 replaceability.
     pub rbf: bool,
+    /// Spend exactly these coins (coin control), when any.
+    pub from: Vec<bitcoin::OutPoint>,
+    /// Never spend these (excluded or frozen).
+    pub unspendable: Vec<bitcoin::OutPoint>,
 }
 
 fn map_create_error(e: CreateTxError) -> Error {
@@ -77,13 +81,50 @@ pub fn insufficient(needed: u64, available: u64) -> Error {
 /// Builds the unsigned PSBT of `payment` (inputs carry their UTXOs and BIP-32
 /// derivations, change outputs their derivations).
 pub fn build(w: &mut BtcWallet<'_>, payment: &Payment) -> Result<Psbt> {
-    let available = w.inner.balance().total().to_sat();
+    for op in &payment.from {
+        if !w.inner.get_utxo(*op).is_some_and(|u| !u.is_spent) {
+            return Err(Error::invalid(
+                "from",
+                format!("{op} is not an unspent coin of this wallet (see `coffer utxo list`)"),
+            ));
+        }
+        if payment.unspendable.contains(op) && !payment.from.is_empty() {
+            // Named in both --from and --exclude.
+            return Err(Error::invalid(
+                "exclude",
+                format!("{op} is given to both --from and --exclude"),
+            ));
+        }
+    }
+    let available: u64 = if payment.from.is_empty() {
+        w.inner
+            .list_unspent()
+            .filter(|u| !payment.unspendable.contains(&u.outpoint))
+            .map(|u| u.txout.value.to_sat())
+            .sum()
+    } else {
+        payment
+            .from
+            .iter()
+            .filter_map(|op| w.inner.get_utxo(*op))
+            .map(|u| u.txout.value.to_sat())
+            .sum()
+    };
     let mut b = w.inner.build_tx();
     for (a, sat) in &payment.recipients {
         b.add_recipient(a.script_pubkey(), Amount::from_sat(*sat));
     }
+    if !payment.from.is_empty() {
+        b.add_utxos(&payment.from)
+            .map_err(|e| Error::invalid("from", e.to_string()))?
+            .manually_selected_only();
+    }
+    b.unspendable(payment.unspendable.clone());
     if let Some(to) = &payment.sweep_to {
-        b.drain_wallet().drain_to(to.script_pubkey());
+        if payment.from.is_empty() {
+            b.drain_wallet();
+        }
+        b.drain_to(to.script_pubkey());
     }
     b.fee_rate(payment.fee_rate);
     if !payment.rbf {
@@ -101,7 +142,13 @@ pub fn build(w: &mut BtcWallet<'_>, payment: &Payment) -> Result<Psbt> {
 }
 
 /// An RBF replacement of our unconfirmed `txid` paying `rate`.
-pub fn bump(w: &mut BtcWallet<'_>, txid: bitcoin::Txid, rate: FeeRate) -> Result<Psbt> {
+/// Frozen coins (`frozen`) are not added to pay the higher fee.
+pub fn bump(
+    w: &mut BtcWallet<'_>,
+    txid: bitcoin::Txid,
+    rate: FeeRate,
+    frozen: &[bitcoin::OutPoint],
+) -> Result<Psbt> {
     use bdk_wallet::error::BuildFeeBumpError as B;
     let mut b = w.inner.build_fee_bump(txid).map_err(|e| match e {
         B::TransactionNotFound(_) => Error::NotFound(format!("transaction {txid} in this wallet")),
@@ -116,6 +163,7 @@ pub fn bump(w: &mut BtcWallet<'_>, txid: bitcoin::Txid, rate: FeeRate) -> Result
         other => Error::invalid("txid", other.to_string()),
     })?;
     b.fee_rate(rate);
+    b.unspendable(frozen.to_vec());
     b.finish().map_err(|e| match e {
         CreateTxError::FeeRateTooLow { required } => Error::invalid(
             "fee",
@@ -159,6 +207,8 @@ pub struct Review {
     pub change: Vec<ReviewOutput>,
     /// Number of inputs.
     pub inputs: usize,
+    /// The coins spent (`txid:vout`), in input order.
+    pub spends: Vec<String>,
     /// Fee (decimal BTC).
     pub fee: String,
     /// Fee in satoshis.
@@ -207,6 +257,14 @@ impl Review {
             ),
         );
         out.kv("Total debited", format!("{} BTC", self.total_debited));
+        match self.spends.len() {
+            0 => {}
+            n @ 1..=4 => out.kv(&format!("Coins spent ({n})"), self.spends.join(", ")),
+            n => out.kv(
+                &format!("Coins spent ({n})"),
+                format!("{}, … ({} more)", self.spends[..3].join(", "), n - 3),
+            ),
+        }
         out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
     }
 }
@@ -405,6 +463,12 @@ pub fn review(w: &BtcWallet<'_>, psbt: &Psbt) -> Result<Review> {
         recipients,
         change,
         inputs: psbt.inputs.len(),
+        spends: psbt
+            .unsigned_tx
+            .input
+            .iter()
+            .map(|i| i.previous_output.to_string())
+            .collect(),
         fee: amount::format_btc(fee),
         fee_sat: fee,
         fee_rate: rate_of(fee, vsize),

@@ -141,6 +141,14 @@ fn keychain(change: u32) -> KeychainKind {
     }
 }
 
+/// `receiving` or `change`, as `addr list` names the branches.
+pub fn keychain_name(k: KeychainKind) -> &'static str {
+    match k {
+        KeychainKind::External => "receiving",
+        KeychainKind::Internal => "change",
+    }
+}
+
 fn branch(k: KeychainKind) -> u32 {
     match k {
         KeychainKind::External => 0,

@@ -1,0 +1,307 @@
+//! `coffer utxo`: coin control for Bitcoin wallets. The unspent coins with their
+//! address, label and confirmations; coins or addresses frozen so that coin selection
+//! never picks them (`send --from` still may, by name).
+
+use crate::chain::amount;
+use crate::chain::btc::wallet::{BtcWallet, keychain_name};
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::output::{Human, Report};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::{txs, wallets};
+use bitcoin::OutPoint;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::str::FromStr as _;
+
+/// `coffer utxo` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum UtxoCmd {
+    /// The unspent coins of a Bitcoin wallet: outpoint, amount, address, label,
+    /// confirmations, and whether they are frozen.
+    ///
+    /// Examples:
+    ///   coffer utxo list
+    ///   coffer utxo list --wallet savings --json
+    #[command(verbatim_doc_comment)]
+    List(ListArgs),
+    /// Freeze coins (TXID:VOUT) or addresses (every coin paid to them, now and later):
+    /// coin selection never picks them; `send --from` still can.
+    ///
+    /// Examples:
+    ///   coffer utxo freeze 4a5e1e4b…:0
+    ///   coffer utxo freeze bc1qdonation… --wallet savings
+    #[command(verbatim_doc_comment)]
+    Freeze(TargetArgs),
+    /// Unfreeze coins or addresses.
+    Unfreeze(TargetArgs),
+}
+
+/// Arguments of `utxo list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+    /// Only frozen coins.
+    #[arg(long)]
+    pub frozen: bool,
+}
+
+/// Arguments of `utxo freeze` and `utxo unfreeze`.
+#[derive(Debug, clap::Args)]
+pub struct TargetArgs {
+    /// Coins (TXID:VOUT) or addresses of the wallet.
+    #[arg(required = true, value_name = "OUTPOINT|ADDRESS")]
+    pub targets: Vec<String>,
+    /// The wallet (default: the only one).
+    #[arg(long)]
+    pub wallet: Option<String>,
+}
+
+/// One unspent coin.
+#[derive(Debug, Serialize)]
+pub struct Coin {
+    /// `txid:vout`.
+    pub outpoint: String,
+    /// Amount (BTC).
+    pub amount: String,
+    /// Amount in satoshis.
+    pub amount_sat: u64,
+    /// The address it was paid to.
+    pub address: String,
+    /// `receiving` or `change`.
+    pub kind: &'static str,
+    /// Derivation index on its branch.
+    pub index: u32,
+    /// The address's label.
+    pub label: Option<String>,
+    /// Confirmations (0: in the mempool).
+    pub confirmations: u32,
+    /// Block height, when confirmed.
+    pub height: Option<u32>,
+    /// Frozen: the coin itself, or its address.
+    pub frozen: bool,
+}
+
+/// `utxo list` (and `freeze`/`unfreeze`) output.
+#[derive(Debug, Serialize)]
+pub struct Coins {
+    /// The wallet.
+    pub wallet: String,
+    /// The coins, largest first.
+    pub items: Vec<Coin>,
+    /// Their sum (BTC).
+    pub total: String,
+    /// The sum of those not frozen: what coin selection may use (BTC).
+    pub spendable: String,
+    /// The frozen coins and addresses (as given to `utxo freeze`).
+    pub frozen: Vec<String>,
+}
+
+impl Report for Coins {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line(format!("No unspent coins in {}.", self.wallet));
+        } else {
+            let rows = self
+                .items
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.outpoint.clone(),
+                        c.amount.clone(),
+                        c.address.clone(),
+                        c.label.clone().unwrap_or_default(),
+                        c.confirmations.to_string(),
+                        if c.frozen { "frozen" } else { "" }.to_string(),
+                    ]
+                })
+                .collect();
+            out.table(
+                &["outpoint", "amount", "address", "label", "conf", ""],
+                rows,
+            );
+        }
+        out.kv("Total", format!("{} BTC", self.total));
+        out.kv("Spendable", format!("{} BTC (not frozen)", self.spendable));
+        if !self.frozen.is_empty() {
+            out.kv("Frozen", self.frozen.join(", "));
+        }
+    }
+}
+
+/// The coins of `bw` whose outpoint or address is in `frozen`.
+pub fn frozen_outpoints(bw: &BtcWallet<'_>, frozen: &BTreeSet<String>) -> Vec<OutPoint> {
+    if frozen.is_empty() {
+        return vec![];
+    }
+    bw.inner
+        .list_unspent()
+        .filter(|u| {
+            frozen.contains(&u.outpoint.to_string())
+                || frozen.contains(&address_of(bw, u.keychain, u.derivation_index))
+        })
+        .map(|u| u.outpoint)
+        .collect()
+}
+
+fn address_of(bw: &BtcWallet<'_>, k: bdk_wallet::KeychainKind, index: u32) -> String {
+    bw.inner.peek_address(k, index).address.to_string()
+}
+
+/// The coins of the wallet as `utxo list` shows them.
+fn coins(
+    conn: &rusqlite::Connection,
+    w: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+) -> Result<Coins> {
+    let frozen = txs::frozen(conn, account.id)?;
+    let bw = BtcWallet::open(conn, account)?;
+    let tip = bw.inner.latest_checkpoint().height();
+    let mut items = vec![];
+    for u in bw.inner.list_unspent() {
+        let address = address_of(&bw, u.keychain, u.derivation_index);
+        let height = match &u.chain_position {
+            bdk_wallet::chain::ChainPosition::Confirmed { anchor, .. } => {
+                Some(anchor.block_id.height)
+            }
+            bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => None,
+        };
+        let label = wallets::find_address(conn, &address)
+            .ok()
+            .and_then(|a| a.label);
+        items.push(Coin {
+            outpoint: u.outpoint.to_string(),
+            amount: amount::format_btc(u.txout.value.to_sat()),
+            amount_sat: u.txout.value.to_sat(),
+            frozen: frozen.contains(&u.outpoint.to_string()) || frozen.contains(&address),
+            address,
+            kind: keychain_name(u.keychain),
+            index: u.derivation_index,
+            label,
+            confirmations: height.map_or(0, |h| tip.saturating_sub(h) + 1),
+            height,
+        });
+    }
+    items.sort_by(|a, b| {
+        b.amount_sat
+            .cmp(&a.amount_sat)
+            .then(a.outpoint.cmp(&b.outpoint))
+    });
+    let total: u64 = items.iter().map(|c| c.amount_sat).sum();
+    let spendable: u64 = items
+        .iter()
+        .filter(|c| !c.frozen)
+        .map(|c| c.amount_sat)
+        .sum();
+    Ok(Coins {
+        wallet: w.name.clone(),
+        items,
+        total: amount::format_btc(total),
+        spendable: amount::format_btc(spendable),
+        frozen: frozen.into_iter().collect(),
+    })
+}
+
+fn btc_account(w: &wallets::WalletRow) -> Result<&wallets::AccountRow> {
+    w.accounts
+        .iter()
+        .find(|a| a.chain == "btc" && a.external_descriptor.is_some())
+        .ok_or_else(|| {
+            Error::invalid(
+                "wallet",
+                format!(
+                    "wallet '{}' has no Bitcoin account with coins to control",
+                    w.name
+                ),
+            )
+        })
+}
+
+/// Runs `coffer utxo …`.
+pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
+    let unlocked = ctx.unlock()?;
+    let (targets, wallet, freeze) = match cmd {
+        UtxoCmd::List(a) => {
+            let conn = unlocked.vault.read_full()?;
+            let w = wallets::resolve(&conn, a.wallet.as_deref())?;
+            let mut c = coins(&conn, &w, btc_account(&w)?)?;
+            if a.frozen {
+                c.items.retain(|i| i.frozen);
+            }
+            return Ok(c);
+        }
+        UtxoCmd::Freeze(a) => (a.targets, a.wallet, true),
+        UtxoCmd::Unfreeze(a) => (a.targets, a.wallet, false),
+    };
+    let conn = unlocked.vault.read_full()?;
+    let w = wallets::resolve(&conn, wallet.as_deref())?;
+    let account = btc_account(&w)?;
+    let already = txs::frozen(&conn, account.id)?;
+    // Every target is checked before anything is written.
+    let mut checked = vec![];
+    {
+        let bw = BtcWallet::open(&conn, account)?;
+        for t in &targets {
+            let t = t.trim();
+            let target = if let Ok(op) = OutPoint::from_str(t) {
+                let known = bw.inner.get_utxo(op).is_some_and(|u| !u.is_spent);
+                if !known && !(already.contains(&op.to_string()) && !freeze) {
+                    return Err(Error::NotFound(format!(
+                        "an unspent coin {op} in wallet '{}' (see `coffer utxo list`)",
+                        w.name
+                    )));
+                }
+                op.to_string()
+            } else {
+                let row = wallets::find_address(&conn, t).map_err(|_| {
+                    Error::invalid(
+                        "target",
+                        format!("'{t}' is neither a coin (TXID:VOUT) nor an address of this vault"),
+                    )
+                })?;
+                if row.wallet != w.name || row.chain != "btc" {
+                    return Err(Error::invalid(
+                        "target",
+                        format!(
+                            "{} is not a Bitcoin address of wallet '{}'",
+                            row.address, w.name
+                        ),
+                    ));
+                }
+                row.address
+            };
+            if !freeze && !already.contains(&target) {
+                return Err(Error::NotFound(format!(
+                    "{target} among the frozen coins and addresses"
+                )));
+            }
+            checked.push(target);
+        }
+    }
+    drop(conn);
+    let now = clock::now();
+    unlocked.vault.write_light(|c| {
+        for t in &checked {
+            txs::set_frozen(c, account.id, t, freeze, now)?;
+        }
+        let details = serde_json::json!({ "wallet": w.name, "targets": checked });
+        audit::record(
+            c,
+            &Event::new(
+                if freeze {
+                    "utxo_freeze"
+                } else {
+                    "utxo_unfreeze"
+                },
+                Severity::Low,
+                true,
+                details,
+            ),
+        )
+    })?;
+    let conn = unlocked.vault.read_full()?;
+    coins(&conn, &w, account)
+}
