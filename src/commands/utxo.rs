@@ -248,7 +248,9 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
             let t = t.trim();
             let target = if let Ok(op) = OutPoint::from_str(t) {
                 let known = bw.inner.get_utxo(op).is_some_and(|u| !u.is_spent);
-                if !known && !(already.contains(&op.to_string()) && !freeze) {
+                // Unfreezing a coin spent since is fine; freezing one is not.
+                let stale_unfreeze = !freeze && already.contains(&op.to_string());
+                if !known && !stale_unfreeze {
                     return Err(Error::NotFound(format!(
                         "an unspent coin {op} in wallet '{}' (see `coffer utxo list`)",
                         w.name

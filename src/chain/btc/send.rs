@@ -82,7 +82,7 @@ pub fn insufficient(needed: u64, available: u64) -> Error {
 /// derivations, change outputs their derivations).
 pub fn build(w: &mut BtcWallet<'_>, payment: &Payment) -> Result<Psbt> {
     for op in &payment.from {
-        if !w.inner.get_utxo(*op).is_some_and(|u| !u.is_spent) {
+        if w.inner.get_utxo(*op).is_none_or(|u| u.is_spent) {
             return Err(Error::invalid(
                 "from",
                 format!("{op} is not an unspent coin of this wallet (see `coffer utxo list`)"),
