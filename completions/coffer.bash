@@ -367,6 +367,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__send,confirm)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__confirm"
                 ;;
+            coffer__subcmd__help__subcmd__send,cpfp)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__cpfp"
+                ;;
             coffer__subcmd__help__subcmd__send,sign)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__sign"
                 ;;
@@ -763,6 +766,9 @@ _coffer() {
             coffer__subcmd__send,confirm)
                 cmd="coffer__subcmd__send__subcmd__confirm"
                 ;;
+            coffer__subcmd__send,cpfp)
+                cmd="coffer__subcmd__send__subcmd__cpfp"
+                ;;
             coffer__subcmd__send,help)
                 cmd="coffer__subcmd__send__subcmd__help"
                 ;;
@@ -780,6 +786,9 @@ _coffer() {
                 ;;
             coffer__subcmd__send__subcmd__help,confirm)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__confirm"
+                ;;
+            coffer__subcmd__send__subcmd__help,cpfp)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__cpfp"
                 ;;
             coffer__subcmd__send__subcmd__help,help)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__help"
@@ -2527,7 +2536,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send)
-            opts="sign broadcast bump confirm cancel"
+            opts="sign broadcast bump cpfp confirm cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +2592,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__cpfp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5399,7 +5422,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5608,8 +5631,46 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__send__subcmd__cpfp)
+            opts="-y -h -V --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsigned-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__send__subcmd__help)
-            opts="sign broadcast bump confirm cancel help"
+            opts="sign broadcast bump cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5665,6 +5726,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__cpfp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -721,6 +721,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -769,6 +770,23 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;send;cpfp'= {
+            cand --fee 'The rate the parent and child together must pay: sat/vB, or slow/normal/fast'
+            cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
+            cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --no-broadcast 'Do not broadcast through the network''s Bitcoin node, even when one is set'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;send;confirm'= {
             cand --pin-file 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)'
             cand --totp-code 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)'
@@ -798,6 +816,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -807,6 +826,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;send;help;broadcast'= {
         }
         &'coffer;send;help;bump'= {
+        }
+        &'coffer;send;help;cpfp'= {
         }
         &'coffer;send;help;confirm'= {
         }
@@ -1860,6 +1881,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
         }
@@ -1868,6 +1890,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;send;broadcast'= {
         }
         &'coffer;help;send;bump'= {
+        }
+        &'coffer;help;send;cpfp'= {
         }
         &'coffer;help;send;confirm'= {
         }

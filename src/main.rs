@@ -171,6 +171,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),
             Some(send::SendCmd::Bump(b)) => emit(p, send::bump(&ctx, b)?),
+            Some(send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(&ctx, b)?),
             Some(send::SendCmd::Confirm(c)) => emit(p, send::confirm(&ctx, c)?),
             Some(send::SendCmd::Cancel(c)) => emit(p, coffer::commands::approval::cancel(&ctx, c)?),
             None if a.pay.chain == Some(coffer::chain::Chain::Eth) => {

@@ -58,6 +58,14 @@ pub enum SendCmd {
     Broadcast(BroadcastArgs),
     /// Replace a pending transaction of ours by one paying a higher fee (RBF).
     Bump(BumpArgs),
+    /// Child pays for parent: spend our output of a pending transaction (incoming, or
+    /// our change) with a fee that lifts both to RATE.
+    ///
+    /// Examples:
+    ///   coffer send cpfp 4a5e1e4b… --fee 20
+    ///   coffer send cpfp 4a5e1e4b… --fee fast --no-broadcast
+    #[command(verbatim_doc_comment)]
+    Cpfp(CpfpArgs),
     /// Approve a send that was held (a limit, a new recipient, level high): shows it
     /// again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a
     /// backend, broadcasts.
@@ -242,6 +250,20 @@ pub struct BumpArgs {
     /// The pending transaction to replace.
     pub txid: String,
     /// The new fee: a rate in sat/vB, or slow/normal/fast.
+    #[arg(long)]
+    pub fee: String,
+    #[command(flatten)]
+    pub out: OutOpts,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// Arguments of `send cpfp`.
+#[derive(Debug, clap::Args)]
+pub struct CpfpArgs {
+    /// The pending transaction (incoming, or ours with change) to speed up.
+    pub txid: String,
+    /// The rate the parent and child together must pay: sat/vB, or slow/normal/fast.
     #[arg(long)]
     pub fee: String,
     #[command(flatten)]
@@ -1111,16 +1133,13 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
     })
 }
 
-/// Runs `coffer send bump`.
-pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
-    let txid: bitcoin::Txid =
-        args.txid.trim().parse().map_err(|_| {
-            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
-        })?;
-    let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read_full()?;
-    let accounts = txs::accounts_with(&conn, &txid.to_string())?;
-    let (w, account) = wallets::list(&conn)?
+/// The wallet and Bitcoin account whose history holds `txid`.
+fn account_of_tx(
+    conn: &rusqlite::Connection,
+    txid: bitcoin::Txid,
+) -> Result<(wallets::WalletRow, wallets::AccountRow)> {
+    let accounts = txs::accounts_with(conn, &txid.to_string())?;
+    wallets::list(conn)?
         .into_iter()
         .find_map(|w| {
             let a = w
@@ -1130,7 +1149,111 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
                 .clone();
             Some((w, a))
         })
-        .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))?;
+        .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))
+}
+
+/// The fee and size a child must lift for `parent`: the node's view of it and its
+/// unconfirmed ancestors (`getmempoolentry`) when a node is set, else the wallet's own
+/// (all of the parent's inputs must be known to it).
+fn package_of(
+    conn: &rusqlite::Connection,
+    bw: &BtcWallet<'_>,
+    network: Network,
+    parent: bitcoin::Txid,
+) -> Result<btc_send::Package> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    if let Some(node) = crate::commands::backend::btc_rpc(conn, network)? {
+        let e: serde_json::Value = node
+            .call("getmempoolentry", &[serde_json::json!(parent.to_string())])
+            .map_err(crate::chain::btc::rpc::node_error)?;
+        let fee = e["fees"]["ancestor"].as_f64();
+        let vsize = e["ancestorsize"].as_u64();
+        return match (fee, vsize) {
+            (Some(f), Some(v)) => Ok(btc_send::Package {
+                fee: (f * 1e8).round() as u64,
+                vsize: v,
+            }),
+            _ => Err(Error::Backend(format!(
+                "the node's getmempoolentry for {parent} lacks fees.ancestor or ancestorsize"
+            ))),
+        };
+    }
+    let tx = bw
+        .inner
+        .get_tx(parent)
+        .ok_or_else(|| Error::NotFound(format!("transaction {parent} in this wallet")))?
+        .tx_node
+        .tx;
+    let fee = bw.inner.calculate_fee(&tx).map_err(|_| {
+        Error::invalid(
+            "txid",
+            format!(
+                "the fee of {parent} is unknown here (inputs from outside the wallet): connect a node (`coffer wallet backend set btc`) to read it"
+            ),
+        )
+    })?;
+    Ok(btc_send::Package {
+        fee: fee.to_sat(),
+        vsize: tx.vsize() as u64,
+    })
+}
+
+/// Runs `coffer send cpfp`.
+pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
+    let txid: bitcoin::Txid =
+        args.txid.trim().parse().map_err(|_| {
+            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
+        })?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read_full()?;
+    let (w, account) = account_of_tx(&conn, txid)?;
+    let network = account_network(&account)?;
+    let rate = fees::resolve(&conn, network, &args.fee)?;
+    let mut bw = BtcWallet::open(&conn, &account)?;
+    if bw
+        .inner
+        .get_tx(txid)
+        .is_some_and(|t| t.chain_position.is_confirmed())
+    {
+        return Err(Error::invalid(
+            "txid",
+            format!("{txid} is confirmed: it needs no help"),
+        ));
+    }
+    let package = package_of(&conn, &bw, network, txid)?;
+    let frozen = crate::vault::txs::frozen(&conn, account.id)?;
+    let frozen = crate::commands::utxo::frozen_outpoints(&bw, &frozen);
+    let psbt = btc_send::cpfp(&mut bw, txid, rate, package, &frozen)?;
+    let review = btc_send::review(&bw, &psbt)?;
+    drop(bw);
+    let built = Built {
+        wallet: &w,
+        account: &account,
+        network,
+        psbt,
+        review,
+    };
+    let note = format!("CPFP for {txid}");
+    finish(
+        ctx,
+        &unlocked,
+        built,
+        &args.out,
+        &args.sign,
+        Some(&note),
+        None,
+    )
+}
+
+/// Runs `coffer send bump`.
+pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
+    let txid: bitcoin::Txid =
+        args.txid.trim().parse().map_err(|_| {
+            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
+        })?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read_full()?;
+    let (w, account) = account_of_tx(&conn, txid)?;
     let network = account_network(&account)?;
     let rate = fees::resolve(&conn, network, &args.fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;

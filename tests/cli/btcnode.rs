@@ -906,3 +906,102 @@ fn sends_replacements_and_cold_signing_through_the_node() {
         "{a} {b}"
     );
 }
+
+/// Child pays for parent: a payment to us stuck at 1 sat/vB is lifted by a child whose
+/// package rate the node reports (getmempoolentry) as the rate asked for.
+#[test]
+fn cpfp_lifts_a_stuck_payment() {
+    let node = Node::start();
+    node.rpc(&["createwallet", "miner"]);
+    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "101", &miner]);
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    set_backend(&env, &node);
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // sendtoaddress … fee_rate=1 sat/vB.
+    let parent = node.rpc(&[
+        "sendtoaddress",
+        &a,
+        "0.5",
+        "",
+        "",
+        "false",
+        "true",
+        "null",
+        "unset",
+        "null",
+        "1",
+    ]);
+    let parent = parent.as_str().unwrap();
+    env.ok(&["wallet", "sync"]);
+    let pin = env.secret_path("pin");
+    // Asking for no more than it already pays is refused.
+    let e = env.err(
+        &[
+            "send",
+            "cpfp",
+            parent,
+            "--fee",
+            "1",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("already pays"),
+        "{e}"
+    );
+    let c = env.ok(&[
+        "send",
+        "cpfp",
+        parent,
+        "--fee",
+        "25",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    let child = c["txid"].as_str().unwrap();
+    let entry = node.rpc(&["getmempoolentry", child]);
+    assert_eq!(entry["ancestorcount"], 2, "{entry}");
+    let rate = (entry["fees"]["ancestor"].as_f64().unwrap() * 1e8).round()
+        / entry["ancestorsize"].as_f64().unwrap();
+    assert!((25.0..25.5).contains(&rate), "package rate {rate}: {entry}");
+    let row = env.ok(&["history", "show", child]);
+    assert_eq!(row["note"], format!("CPFP for {parent}"), "{row}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    env.ok(&["wallet", "sync"]);
+    for t in [parent, child] {
+        assert_eq!(env.ok(&["history", "show", t])["status"], "confirmed");
+    }
+    // A confirmed transaction needs no child.
+    env.err(
+        &[
+            "send",
+            "cpfp",
+            parent,
+            "--fee",
+            "30",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+}

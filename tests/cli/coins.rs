@@ -177,6 +177,32 @@ fn coins_are_listed_frozen_and_chosen() {
         &send_args(&["--to", &to, "--amount", "0.0001", "--from", "zz:1"], &pin),
         5,
     );
+    // Without a node, a child of our own pending payment (all its inputs known here):
+    // it spends the payment's change and lifts the pair to the rate asked.
+    let parent = tx;
+    let c = env.ok(&[
+        "send",
+        "cpfp",
+        r["txid"].as_str().unwrap(),
+        "--fee",
+        "10",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let child = fund::parse(c["hex"].as_str().unwrap());
+    assert!(
+        child
+            .input
+            .iter()
+            .any(|i| i.previous_output.txid == parent.compute_txid()),
+        "{c}"
+    );
+    fund::verify(&child, &[&parent]).unwrap();
+    let parent_fee = r["review"]["fee_sat"].as_u64().unwrap();
+    let child_fee = c["review"]["fee_sat"].as_u64().unwrap();
+    let rate = (parent_fee + child_fee) as f64 / (parent.vsize() + child.vsize()) as f64;
+    assert!((10.0..10.3).contains(&rate), "package rate {rate}");
     // Unfreezing the address gives its coins back to selection (here: none left).
     let u = env.ok(&["utxo", "unfreeze", &addr(2)]);
     assert!(

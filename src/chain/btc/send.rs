@@ -183,6 +183,103 @@ pub fn bump(
     })
 }
 
+/// What a child must lift: the unconfirmed parent with its unconfirmed ancestors.
+#[derive(Debug, Clone, Copy)]
+pub struct Package {
+    /// Their fees (satoshis).
+    pub fee: u64,
+    /// Their virtual size (vbytes).
+    pub vsize: u64,
+}
+
+/// A child-pays-for-parent transaction: it spends our unspent outputs of the pending
+/// `parent` (more coins only if those cannot pay the fee) to a new change address of
+/// ours, paying enough that the package (`package` plus the child) reaches `rate`.
+pub fn cpfp(
+    w: &mut BtcWallet<'_>,
+    parent: bitcoin::Txid,
+    rate: FeeRate,
+    package: Package,
+    frozen: &[bitcoin::OutPoint],
+) -> Result<Psbt> {
+    let Some(tx) = w.inner.get_tx(parent) else {
+        return Err(Error::NotFound(format!(
+            "transaction {parent} in this wallet"
+        )));
+    };
+    if tx.chain_position.is_confirmed() {
+        return Err(Error::invalid(
+            "txid",
+            format!("{parent} is confirmed: it needs no help"),
+        ));
+    }
+    let ours: Vec<bitcoin::OutPoint> = w
+        .inner
+        .list_unspent()
+        .filter(|u| u.outpoint.txid == parent)
+        .map(|u| u.outpoint)
+        .collect();
+    if ours.is_empty() {
+        return Err(Error::invalid(
+            "txid",
+            format!("{parent} has no unspent output of this wallet for a child to spend"),
+        ));
+    }
+    let per_vb = rate.to_sat_per_kwu() as f64 / 250.0;
+    let now = package.fee as f64 / package.vsize.max(1) as f64;
+    if now >= per_vb {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "{parent} already pays {now:.2} sat/vB with its unconfirmed ancestors: ask for more than that"
+            ),
+        ));
+    }
+    let keychain = if w.account.internal_descriptor.is_some() {
+        KeychainKind::Internal
+    } else {
+        KeychainKind::External
+    };
+    let to = w
+        .inner
+        .reveal_next_address(keychain)
+        .address
+        .script_pubkey();
+    // The child's size depends on its inputs, which depend on its fee: a few rounds.
+    let mut absolute: Option<u64> = None;
+    for _ in 0..4 {
+        let mut b = w.inner.build_tx();
+        b.add_utxos(&ours)
+            .map_err(|e| Error::invalid("txid", e.to_string()))?;
+        b.unspendable(frozen.to_vec());
+        b.drain_to(to.clone());
+        match absolute {
+            None => {
+                b.fee_rate(rate);
+            }
+            Some(f) => {
+                b.fee_absolute(Amount::from_sat(f));
+            }
+        }
+        let psbt = b.finish().map_err(map_create_error)?;
+        let fee = psbt
+            .fee()
+            .map_err(|e| Error::invalid("psbt", e.to_string()))?
+            .to_sat();
+        let vsize = estimated_weight(w, &psbt).to_vbytes_ceil();
+        let needed = (per_vb * (package.vsize + vsize) as f64).ceil() as u64;
+        let needed = needed.saturating_sub(package.fee);
+        if fee >= needed {
+            return Ok(psbt);
+        }
+        absolute = Some(needed);
+    }
+    Err(Error::invalid(
+        "fee",
+        "could not size a child for that rate; try a slightly different one",
+    ))
+}
+
 /// One output as reviewed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewOutput {
