@@ -814,6 +814,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
@@ -850,7 +851,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;send;bump' {
-            [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'The new fee: a rate in sat/vB, or slow/normal/fast')
+            [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB')
+            [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)')
+            [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Ethereum: max priority fee per gas in gwei')
             [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
             [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
@@ -863,6 +866,26 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;send;cancel-eth' {
+            [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'slow, normal or fast (from the backend; default fast)')
+            [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Max fee per gas in gwei (with --priority-fee; at least 10 % more)')
+            [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Max priority fee per gas in gwei')
+            [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
+            [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--no-broadcast', '--no-broadcast', [CompletionResultType]::ParameterName, 'Do not broadcast through the network''s Bitcoin node, even when one is set')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (the review is still printed on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (the review is still printed on a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -916,6 +939,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
@@ -929,6 +953,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;send;help;bump' {
+            break
+        }
+        'coffer;send;help;cancel-eth' {
             break
         }
         'coffer;send;help;cpfp' {
@@ -2154,6 +2181,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
@@ -2166,6 +2194,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;send;bump' {
+            break
+        }
+        'coffer;help;send;cancel-eth' {
             break
         }
         'coffer;help;send;cpfp' {

@@ -364,6 +364,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__send,cancel)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__cancel"
                 ;;
+            coffer__subcmd__help__subcmd__send,cancel-eth)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__cancel__subcmd__eth"
+                ;;
             coffer__subcmd__help__subcmd__send,confirm)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__confirm"
                 ;;
@@ -763,6 +766,9 @@ _coffer() {
             coffer__subcmd__send,cancel)
                 cmd="coffer__subcmd__send__subcmd__cancel"
                 ;;
+            coffer__subcmd__send,cancel-eth)
+                cmd="coffer__subcmd__send__subcmd__cancel__subcmd__eth"
+                ;;
             coffer__subcmd__send,confirm)
                 cmd="coffer__subcmd__send__subcmd__confirm"
                 ;;
@@ -783,6 +789,9 @@ _coffer() {
                 ;;
             coffer__subcmd__send__subcmd__help,cancel)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__cancel"
+                ;;
+            coffer__subcmd__send__subcmd__help,cancel-eth)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__cancel__subcmd__eth"
                 ;;
             coffer__subcmd__send__subcmd__help,confirm)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__confirm"
@@ -2536,7 +2545,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send)
-            opts="sign broadcast bump cpfp confirm cancel"
+            opts="sign broadcast bump cancel-eth cpfp confirm cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2578,6 +2587,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__cancel__subcmd__eth)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5422,7 +5445,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump cpfp confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump cancel-eth cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5538,13 +5561,21 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__bump)
-            opts="-y -h -V --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            opts="-y -h -V --fee --max-fee --priority-fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority-fee)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5582,6 +5613,52 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__cancel__subcmd__eth)
+            opts="-y -h -V --fee --max-fee --priority-fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsigned-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5670,7 +5747,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help)
-            opts="sign broadcast bump cpfp confirm cancel help"
+            opts="sign broadcast bump cancel-eth cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5712,6 +5789,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__cancel__subcmd__eth)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -721,6 +721,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
@@ -754,7 +755,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;send;bump'= {
-            cand --fee 'The new fee: a rate in sat/vB, or slow/normal/fast'
+            cand --fee 'The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB'
+            cand --max-fee 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)'
+            cand --priority-fee 'Ethereum: max priority fee per gas in gwei'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
@@ -767,6 +770,25 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;cancel-eth'= {
+            cand --fee 'slow, normal or fast (from the backend; default fast)'
+            cand --max-fee 'Max fee per gas in gwei (with --priority-fee; at least 10 % more)'
+            cand --priority-fee 'Max priority fee per gas in gwei'
+            cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
+            cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --no-broadcast 'Do not broadcast through the network''s Bitcoin node, even when one is set'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -816,6 +838,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
@@ -826,6 +849,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;send;help;broadcast'= {
         }
         &'coffer;send;help;bump'= {
+        }
+        &'coffer;send;help;cancel-eth'= {
         }
         &'coffer;send;help;cpfp'= {
         }
@@ -1881,6 +1906,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
@@ -1890,6 +1916,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;send;broadcast'= {
         }
         &'coffer;help;send;bump'= {
+        }
+        &'coffer;help;send;cancel-eth'= {
         }
         &'coffer;help;send;cpfp'= {
         }

@@ -170,7 +170,29 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Send(a) => match a.cmd {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),
+            Some(send::SendCmd::Bump(b)) if b.txid.trim().starts_with("0x") => {
+                let fees = send_eth::ReplaceFees {
+                    level: b.fee.clone(),
+                    max_fee: b.max_fee.clone(),
+                    priority_fee: b.priority_fee.clone(),
+                };
+                emit(
+                    p,
+                    send_eth::replace(&ctx, &b.txid, &fees, false, &b.out, &b.sign)?,
+                )
+            }
             Some(send::SendCmd::Bump(b)) => emit(p, send::bump(&ctx, b)?),
+            Some(send::SendCmd::CancelEth(c)) => {
+                let fees = send_eth::ReplaceFees {
+                    level: c.fee.clone(),
+                    max_fee: c.max_fee.clone(),
+                    priority_fee: c.priority_fee.clone(),
+                };
+                emit(
+                    p,
+                    send_eth::replace(&ctx, &c.hash, &fees, true, &c.out, &c.sign)?,
+                )
+            }
             Some(send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(&ctx, b)?),
             Some(send::SendCmd::Confirm(c)) => emit(p, send::confirm(&ctx, c)?),
             Some(send::SendCmd::Cancel(c)) => emit(p, coffer::commands::approval::cancel(&ctx, c)?),

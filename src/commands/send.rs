@@ -58,6 +58,14 @@ pub enum SendCmd {
     Broadcast(BroadcastArgs),
     /// Replace a pending transaction of ours by one paying a higher fee (RBF).
     Bump(BumpArgs),
+    /// Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the
+    /// same nonce and higher fees (fast by default, at least 10 % more).
+    ///
+    /// Examples:
+    ///   coffer send cancel-eth 0x5c50…
+    ///   coffer send cancel-eth 0x5c50… --max-fee 40 --priority-fee 3
+    #[command(verbatim_doc_comment)]
+    CancelEth(CancelEthArgs),
     /// Child pays for parent: spend our output of a pending transaction (incoming, or
     /// our change) with a fee that lifts both to RATE.
     ///
@@ -247,11 +255,47 @@ pub struct BroadcastArgs {
 /// Arguments of `send bump`.
 #[derive(Debug, clap::Args)]
 pub struct BumpArgs {
-    /// The pending transaction to replace.
+    /// The pending transaction to replace (a Bitcoin txid, or an Ethereum 0x hash).
     pub txid: String,
-    /// The new fee: a rate in sat/vB, or slow/normal/fast.
+    /// The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB.
     #[arg(long)]
-    pub fee: String,
+    pub fee: Option<String>,
+    /// Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more).
+    #[arg(
+        long,
+        value_name = "GWEI",
+        requires = "priority_fee",
+        conflicts_with = "fee"
+    )]
+    pub max_fee: Option<String>,
+    /// Ethereum: max priority fee per gas in gwei.
+    #[arg(long, value_name = "GWEI", requires = "max_fee")]
+    pub priority_fee: Option<String>,
+    #[command(flatten)]
+    pub out: OutOpts,
+    #[command(flatten)]
+    pub sign: SignOpts,
+}
+
+/// Arguments of `send cancel-eth`.
+#[derive(Debug, clap::Args)]
+pub struct CancelEthArgs {
+    /// The pending Ethereum transaction (0x hash).
+    pub hash: String,
+    /// slow, normal or fast (from the backend; default fast).
+    #[arg(long)]
+    pub fee: Option<String>,
+    /// Max fee per gas in gwei (with --priority-fee; at least 10 % more).
+    #[arg(
+        long,
+        value_name = "GWEI",
+        requires = "priority_fee",
+        conflicts_with = "fee"
+    )]
+    pub max_fee: Option<String>,
+    /// Max priority fee per gas in gwei.
+    #[arg(long, value_name = "GWEI", requires = "max_fee")]
+    pub priority_fee: Option<String>,
     #[command(flatten)]
     pub out: OutOpts,
     #[command(flatten)]
@@ -1247,6 +1291,15 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
 
 /// Runs `coffer send bump`.
 pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
+    if args.max_fee.is_some() {
+        return Err(Error::Usage(
+            "--max-fee and --priority-fee are for Ethereum transactions (0x…)".into(),
+        ));
+    }
+    let fee = args
+        .fee
+        .clone()
+        .ok_or_else(|| Error::Usage("send bump needs --fee RATE|slow|normal|fast".into()))?;
     let txid: bitcoin::Txid =
         args.txid.trim().parse().map_err(|_| {
             Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
@@ -1255,7 +1308,7 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
     let conn = unlocked.vault.read_full()?;
     let (w, account) = account_of_tx(&conn, txid)?;
     let network = account_network(&account)?;
-    let rate = fees::resolve(&conn, network, &args.fee)?;
+    let rate = fees::resolve(&conn, network, &fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;
     let frozen = crate::vault::txs::frozen(&conn, account.id)?;
     let frozen = crate::commands::utxo::frozen_outpoints(&bw, &frozen);

@@ -469,7 +469,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         &w,
         account,
         &request,
-        rpc.as_ref(),
+        rpc.as_ref().filter(|_| !args.out.no_broadcast),
         args.out.raw_out.as_deref(),
         review,
     )
@@ -801,4 +801,169 @@ fn token_of(conn: &rusqlite::Connection, r: &Request) -> Result<Option<TokenTran
             amount,
         }),
     )
+}
+
+/// The fees of an EVM replacement (`send bump 0x…`, `send cancel-eth`).
+#[derive(Debug, Clone, Default)]
+pub struct ReplaceFees {
+    /// slow, normal or fast (from the backend).
+    pub level: Option<String>,
+    /// Max fee per gas (gwei).
+    pub max_fee: Option<String>,
+    /// Max priority fee per gas (gwei).
+    pub priority_fee: Option<String>,
+}
+
+/// The smallest fee a replacement may pay: 10 % over the original, rounded up (what
+/// geth, reth and anvil require of both fees).
+fn bumped(fee: u128) -> u128 {
+    fee + fee.div_ceil(10)
+}
+
+/// `send bump 0xHASH` (the same transaction again with higher fees) and `send cancel-eth
+/// 0xHASH` (a zero-value transaction to ourselves): the same nonce, so once one is
+/// mined the others cannot be. The original is marked `replaced`.
+pub fn replace(
+    ctx: &Ctx,
+    hash: &str,
+    fees: &ReplaceFees,
+    cancel: bool,
+    out: &crate::commands::send::OutOpts,
+    sign: &SignOpts,
+) -> Result<EthSent> {
+    let hash = hash.trim();
+    let well_formed = hash
+        .strip_prefix("0x")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !well_formed {
+        return Err(Error::invalid(
+            "txid",
+            format!("'{hash}' is not an Ethereum transaction hash (0x and 64 hex digits)"),
+        ));
+    }
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let (account_id, chain_id, status, raw) = txs::eth_sent(&conn, hash)?
+        .ok_or_else(|| Error::NotFound(format!("transaction {hash} in this vault's history")))?;
+    if status != "pending" {
+        return Err(Error::invalid(
+            "txid",
+            format!("{hash} is {status}: only a pending transaction can be replaced"),
+        ));
+    }
+    let raw = raw.ok_or_else(|| {
+        Error::invalid(
+            "txid",
+            format!("{hash} was not sent from this vault: nothing to replace"),
+        )
+    })?;
+    let (w, account) = wallets::list(&conn)?
+        .into_iter()
+        .find_map(|w| {
+            let a = w.accounts.iter().find(|a| a.id == account_id)?.clone();
+            Some((w, a))
+        })
+        .ok_or_else(|| Error::NotFound(format!("the wallet of {hash}")))?;
+    let old = tx::decode(&raw)?.request;
+    let rpc = eth_rpc(&conn, chain_id)?;
+    let (min_max, min_tip) = (
+        bumped(old.max_fee_per_gas),
+        bumped(old.max_priority_fee_per_gas),
+    );
+    let (max_fee, tip) = match (&fees.max_fee, &fees.priority_fee, &fees.level) {
+        (Some(m), Some(p), None) => {
+            let (m, p) = (gwei(m, "max-fee")?, gwei(p, "priority-fee")?);
+            if m < min_max || p < min_tip {
+                return Err(Error::invalid(
+                    "fee",
+                    format!(
+                        "a replacement must pay at least 10 % more: --max-fee {} and --priority-fee {} gwei or higher",
+                        amount::format_units(min_max, 9, false),
+                        amount::format_units(min_tip, 9, false)
+                    ),
+                ));
+            }
+            (m, p)
+        }
+        (None, None, level) => {
+            let level = level.as_deref().unwrap_or("fast");
+            let (m, p) = match &rpc {
+                Some(r) => level_fees(r, level)?,
+                None => {
+                    return Err(Error::Usage(format!(
+                        "no backend for chain {chain_id}: give --max-fee and --priority-fee (gwei)"
+                    )));
+                }
+            };
+            (m.max(min_max), p.max(min_tip))
+        }
+        _ => {
+            return Err(Error::Usage(
+                "give --fee slow|normal|fast, or both --max-fee and --priority-fee (gwei)".into(),
+            ));
+        }
+    };
+    let mut request = Request {
+        path: account.address_path(0, 0),
+        max_fee_per_gas: max_fee,
+        max_priority_fee_per_gas: tip.min(max_fee),
+        ..old.clone()
+    };
+    if cancel {
+        request.to = old.from;
+        request.value = U256::ZERO;
+        request.data = Bytes::new();
+        request.gas_limit = 21_000;
+        request.token = None;
+    }
+    if request.from
+        != account.addresses(0, 0, 1)?[0]
+            .parse::<Address>()
+            .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?
+    {
+        return Err(Error::invalid(
+            "txid",
+            format!("{hash} was not signed by this wallet's first address"),
+        ));
+    }
+    let review = EthReview::of(&request);
+    let mut text = Human::default();
+    text.kv(
+        if cancel { "Cancel" } else { "Replace" },
+        format!("{hash} (nonce {})", request.nonce),
+    );
+    review.human(&mut text);
+    ctx.input.confirm(
+        &text.finish(),
+        if cancel {
+            "Sign the cancellation?"
+        } else {
+            "Sign the replacement?"
+        },
+        sign.yes,
+    )?;
+    check_pin(ctx, &unlocked, sign, &w.name)?;
+    let sent = sign_and_send(
+        &unlocked,
+        &conn,
+        &w,
+        &account,
+        &request,
+        rpc.as_ref().filter(|_| !out.no_broadcast),
+        out.raw_out.as_deref(),
+        review,
+    )?;
+    if let Some(new) = &sent.hash {
+        unlocked.vault.write_light(|c| {
+            txs::mark_replaced(c, account.id, hash, new)?;
+            let details = serde_json::json!({
+                "wallet": w.name, "replaced": hash, "by": new, "cancel": cancel,
+            });
+            audit::record(
+                c,
+                &Event::new("eth_tx_replaced", Severity::Info, true, details),
+            )
+        })?;
+    }
+    Ok(sent)
 }

@@ -775,3 +775,20 @@ pub fn set_frozen(
     .context("storing frozen coins")?;
     Ok(n > 0)
 }
+
+/// A recorded EVM transaction of ours: account, chain id, status and the signed raw
+/// transaction (none for one only seen in a block).
+pub fn eth_sent(
+    conn: &Connection,
+    hash: &str,
+) -> Result<Option<(i64, u64, String, Option<Vec<u8>>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT account_id, chain_id, status, raw FROM transactions
+             WHERE txid = ?1 AND chain_id IS NOT NULL",
+            [key(hash)],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .context("finding transaction")?)
+}

@@ -726,3 +726,122 @@ fn two_ether_sends_over_the_daily_limit_need_an_override() {
     let r = pay(&env, &["--to", PAYEE, "--amount", "0.4"]);
     assert_eq!(r["status"], "broadcast", "{r}");
 }
+
+/// With automine off, a pending payment is sped up (`send bump 0x…`: same nonce, at
+/// least 10 % higher fees) and another cancelled (`send cancel-eth`: 0 ETH to ourselves
+/// with the same nonce); the replacements are what gets mined, the originals are
+/// `replaced`.
+#[test]
+fn pending_ether_is_sped_up_or_cancelled() {
+    let node = Anvil::start(CHAIN);
+    node.result("evm_setAutomine", json!([false]));
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, 10 * ETHER);
+    set_backend(&env, &node);
+    let pin = env.secret_path("pin");
+    let payee_before = node.balance(PAYEE);
+
+    let r = pay(&env, &["--to", PAYEE, "--amount", "1", "--fee", "slow"]);
+    let first = r["hash"].as_str().unwrap().to_string();
+    let old = coffer::chain::eth::tx::decode(
+        &hex::decode(r["raw"].as_str().unwrap().trim_start_matches("0x")).unwrap(),
+    )
+    .unwrap()
+    .request;
+    // Explicit fees under the 10 % minimum are refused; nothing changes.
+    let too_low = format!("{:.9}", old.max_fee_per_gas as f64 * 1.05 / 1e9);
+    let e = env.err(
+        &[
+            "send",
+            "bump",
+            &first,
+            "--max-fee",
+            &too_low,
+            "--priority-fee",
+            &too_low,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(e["message"].as_str().unwrap().contains("10 %"), "{e}");
+    let b = env.ok(&[
+        "send",
+        "bump",
+        &first,
+        "--fee",
+        "fast",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(b["status"], "broadcast", "{b}");
+    let second = b["hash"].as_str().unwrap().to_string();
+    let new = coffer::chain::eth::tx::decode(
+        &hex::decode(b["raw"].as_str().unwrap().trim_start_matches("0x")).unwrap(),
+    )
+    .unwrap()
+    .request;
+    assert_eq!(new.nonce, old.nonce);
+    assert_eq!((new.to, new.value), (old.to, old.value));
+    assert!(new.max_fee_per_gas >= old.max_fee_per_gas + old.max_fee_per_gas / 10);
+    assert!(
+        new.max_priority_fee_per_gas
+            >= old.max_priority_fee_per_gas + old.max_priority_fee_per_gas / 10
+    );
+    assert_eq!(status_of(&env, "alice", &first).0, "replaced");
+    node.result("evm_mine", json!([]));
+    assert_eq!(node.receipt(&json!(second))["status"], "0x1");
+    assert!(
+        node.result("eth_getTransactionReceipt", json!([first]))
+            .is_null(),
+        "the original is never mined"
+    );
+    assert_eq!(node.balance(PAYEE) - payee_before, ETHER);
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, "alice", &second).0, "confirmed");
+    assert_eq!(status_of(&env, "alice", &first).0, "replaced");
+    // A mined transaction cannot be replaced.
+    env.err(&["send", "bump", &second, "--yes", "--pin-file", &pin], 5);
+
+    // Cancel: 0 ETH to ourselves, same nonce; the payment never happens.
+    let r = pay(&env, &["--to", PAYEE, "--amount", "2", "--fee", "slow"]);
+    let doomed = r["hash"].as_str().unwrap().to_string();
+    let c = env.ok(&["send", "cancel-eth", &doomed, "--yes", "--pin-file", &pin]);
+    let cancel = c["hash"].as_str().unwrap().to_string();
+    let req = coffer::chain::eth::tx::decode(
+        &hex::decode(c["raw"].as_str().unwrap().trim_start_matches("0x")).unwrap(),
+    )
+    .unwrap()
+    .request;
+    assert_eq!(req.to.to_checksum(None), ours);
+    assert_eq!(req.value, alloy_primitives::U256::ZERO);
+    assert_eq!(req.nonce, old.nonce + 1);
+    node.result("evm_mine", json!([]));
+    assert_eq!(node.receipt(&json!(cancel))["status"], "0x1");
+    assert!(
+        node.result("eth_getTransactionReceipt", json!([doomed]))
+            .is_null()
+    );
+    assert_eq!(
+        node.balance(PAYEE) - payee_before,
+        ETHER,
+        "the 2 ETH never left"
+    );
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, "alice", &doomed).0, "replaced");
+    assert_eq!(status_of(&env, "alice", &cancel).0, "confirmed");
+    // Not ours, or not a hash: clear errors.
+    env.err(
+        &[
+            "send",
+            "cancel-eth",
+            &format!("0x{}", "ab".repeat(32)),
+            "--yes",
+        ],
+        4,
+    );
+    env.err(&["send", "cancel-eth", "0x1234", "--yes"], 5);
+}
