@@ -843,7 +843,12 @@ pub fn replace(
     }
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let (account_id, chain_id, status, raw) = txs::eth_sent(&conn, hash)?
+    let txs::EthRecorded {
+        account_id,
+        chain_id,
+        status,
+        raw,
+    } = txs::eth_sent(&conn, hash)?
         .ok_or_else(|| Error::NotFound(format!("transaction {hash} in this vault's history")))?;
     if status != "pending" {
         return Err(Error::invalid(

@@ -776,18 +776,34 @@ pub fn set_frozen(
     Ok(n > 0)
 }
 
-/// A recorded EVM transaction of ours: account, chain id, status and the signed raw
-/// transaction (none for one only seen in a block).
-pub fn eth_sent(
-    conn: &Connection,
-    hash: &str,
-) -> Result<Option<(i64, u64, String, Option<Vec<u8>>)>> {
+/// A recorded EVM transaction.
+#[derive(Debug, Clone)]
+pub struct EthRecorded {
+    /// The account.
+    pub account_id: i64,
+    /// EIP-155 chain id.
+    pub chain_id: u64,
+    /// `pending`, `confirmed`, `failed`, `replaced`…
+    pub status: String,
+    /// The signed raw transaction (none for one only seen in a block).
+    pub raw: Option<Vec<u8>>,
+}
+
+/// A recorded EVM transaction by its hash.
+pub fn eth_sent(conn: &Connection, hash: &str) -> Result<Option<EthRecorded>> {
     Ok(conn
         .query_row(
             "SELECT account_id, chain_id, status, raw FROM transactions
              WHERE txid = ?1 AND chain_id IS NOT NULL",
             [key(hash)],
-            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok(EthRecorded {
+                    account_id: r.get(0)?,
+                    chain_id: r.get::<_, i64>(1)? as u64,
+                    status: r.get(2)?,
+                    raw: r.get(3)?,
+                })
+            },
         )
         .optional()
         .context("finding transaction")?)
