@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
+            [CompletionResult]::new('sign-message', 'sign-message', [CompletionResultType]::ParameterValue, 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.')
+            [CompletionResult]::new('verify-message', 'verify-message', [CompletionResultType]::ParameterValue, 'Verify a signed message (no vault needed): exit 0 when valid, 5 when not.')
             [CompletionResult]::new('utxo', 'utxo', [CompletionResultType]::ParameterValue, 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
@@ -707,6 +709,38 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;addr;help;help' {
+            break
+        }
+        'coffer;sign-message' {
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The address (Bitcoin, or Ethereum 0x…)')
+            [CompletionResult]::new('--message-file', '--message-file', [CompletionResultType]::ParameterName, 'Read the message from FILE (exact bytes; `-`: standard input)')
+            [CompletionResult]::new('--typed-data', '--typed-data', [CompletionResultType]::ParameterName, 'Ethereum: EIP-712 typed data (the JSON of eth_signTypedData_v4) from FILE')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (the review is still printed on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (the review is still printed on a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;verify-message' {
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The address (Bitcoin, or Ethereum 0x…)')
+            [CompletionResult]::new('--message-file', '--message-file', [CompletionResultType]::ParameterName, 'Read the message from FILE (exact bytes; `-`: standard input)')
+            [CompletionResult]::new('--typed-data', '--typed-data', [CompletionResultType]::ParameterName, 'Ethereum: EIP-712 typed data (the JSON of eth_signTypedData_v4) from FILE')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The signature (base64 for Bitcoin, 0x… hex for Ethereum)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'coffer;utxo' {
@@ -2018,6 +2052,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
+            [CompletionResult]::new('sign-message', 'sign-message', [CompletionResultType]::ParameterValue, 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.')
+            [CompletionResult]::new('verify-message', 'verify-message', [CompletionResultType]::ParameterValue, 'Verify a signed message (no vault needed): exit 0 when valid, 5 when not.')
             [CompletionResult]::new('utxo', 'utxo', [CompletionResultType]::ParameterValue, 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The transactions: filters, pages, one in full, labels, categories, notes.')
@@ -2160,6 +2196,12 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;addr;validate' {
+            break
+        }
+        'coffer;help;sign-message' {
+            break
+        }
+        'coffer;help;verify-message' {
             break
         }
         'coffer;help;utxo' {

@@ -33,6 +33,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand sign-message 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.'
+            cand verify-message 'Verify a signed message (no vault needed): exit 0 when valid, 5 when not.'
             cand utxo 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses'
             cand send 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
@@ -624,6 +626,36 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;addr;help;validate'= {
         }
         &'coffer;addr;help;help'= {
+        }
+        &'coffer;sign-message'= {
+            cand --address 'The address (Bitcoin, or Ethereum 0x…)'
+            cand --message-file 'Read the message from FILE (exact bytes; `-`: standard input)'
+            cand --typed-data 'Ethereum: EIP-712 typed data (the JSON of eth_signTypedData_v4) from FILE'
+            cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand -y 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --yes 'Do not ask for confirmation (the review is still printed on a terminal)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;verify-message'= {
+            cand --address 'The address (Bitcoin, or Ethereum 0x…)'
+            cand --message-file 'Read the message from FILE (exact bytes; `-`: standard input)'
+            cand --typed-data 'Ethereum: EIP-712 typed data (the JSON of eth_signTypedData_v4) from FILE'
+            cand --signature 'The signature (base64 for Bitcoin, 0x… hex for Ethereum)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'coffer;utxo'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -1782,6 +1814,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand users 'List the local users of this home (no unlock needed)'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
+            cand sign-message 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.'
+            cand verify-message 'Verify a signed message (no vault needed): exit 0 when valid, 5 when not.'
             cand utxo 'Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and addresses'
             cand send 'Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.'
             cand history 'The transactions: filters, pages, one in full, labels, categories, notes.'
@@ -1890,6 +1924,10 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;addr;show'= {
         }
         &'coffer;help;addr;validate'= {
+        }
+        &'coffer;help;sign-message'= {
+        }
+        &'coffer;help;verify-message'= {
         }
         &'coffer;help;utxo'= {
             cand list 'The unspent coins of a Bitcoin wallet: outpoint, amount, address, label, confirmations, and whether they are frozen.'

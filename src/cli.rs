@@ -61,6 +61,23 @@ pub enum Command {
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
     Addr(AddrCmd),
+    /// Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit
+    /// and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the
+    /// PIN.
+    ///
+    /// Examples:
+    ///   coffer sign-message --address bc1q… "I control this address"
+    ///   coffer sign-message --address 0x… "hello"
+    ///   coffer sign-message --address 0x… --typed-data permit.json --json
+    #[command(verbatim_doc_comment)]
+    SignMessage(crate::commands::message::SignArgs),
+    /// Verify a signed message (no vault needed): exit 0 when valid, 5 when not.
+    ///
+    /// Examples:
+    ///   coffer verify-message --address bc1q… --signature AkgwRQ… "I control this address"
+    ///   coffer verify-message --address 0x… --signature 0x… "hello"
+    #[command(verbatim_doc_comment)]
+    VerifyMessage(crate::commands::message::VerifyArgs),
     /// Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and
     /// addresses.
     #[command(subcommand)]

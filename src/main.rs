@@ -232,6 +232,8 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             Some(receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(&ctx, w)?),
             None => emit(p, receive::show(&ctx, a.show, p.json)?),
         },
+        Command::SignMessage(a) => emit(p, coffer::commands::message::sign(&ctx, a)?),
+        Command::VerifyMessage(a) => emit(p, coffer::commands::message::verify(a)?),
         Command::Utxo(c) => emit(p, coffer::commands::utxo::run(&ctx, c)?),
         Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(&ctx, a)?),
         Command::Addr(addr::AddrCmd::List(a)) => emit(p, addr::list(&ctx, a)?),

@@ -13,6 +13,7 @@ pub mod gate;
 pub mod history;
 pub mod labels;
 pub mod login;
+pub mod message;
 pub mod rates;
 pub mod receive;
 pub mod register;

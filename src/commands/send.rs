@@ -479,7 +479,7 @@ pub(crate) fn check_pin(
 }
 
 /// The master key of a hot wallet on `network`.
-fn master_key(
+pub(crate) fn master_key(
     conn: &rusqlite::Connection,
     w: &WalletRow,
     network: Network,

@@ -351,7 +351,7 @@ fn check_funds(rpc: &Rpc, r: &Request) -> Result<()> {
 }
 
 /// The signing key of `path` in a hot wallet.
-fn signing_key(
+pub(crate) fn signing_key(
     conn: &rusqlite::Connection,
     w: &WalletRow,
     path: &str,

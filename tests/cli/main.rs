@@ -14,6 +14,7 @@ mod examples;
 mod fund;
 mod history;
 mod labels;
+mod message;
 mod node;
 mod rates;
 mod receive;
