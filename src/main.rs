@@ -156,7 +156,20 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Import(a)) => emit(p, wallet::import(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::Export(a)) if a.cosigner_key => emit(
+            p,
+            coffer::commands::multisig::export_key(
+                &ctx,
+                &a.name,
+                a.network,
+                a.script_type,
+                a.account,
+            )?,
+        ),
         Command::Wallet(wallet::WalletCmd::Export(a)) => emit(p, wallet::export(&ctx, a)?),
+        Command::Wallet(wallet::WalletCmd::CreateMultisig(a)) => {
+            emit(p, coffer::commands::multisig::create(&ctx, a)?)
+        }
         Command::Wallet(wallet::WalletCmd::Rename(a)) => emit(p, wallet::rename(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(&ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(&ctx, a)?),
@@ -194,6 +207,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
                 )
             }
             Some(send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(&ctx, b)?),
+            Some(send::SendCmd::Combine(c)) => emit(p, send::combine(&ctx, c)?),
             Some(send::SendCmd::Confirm(c)) => emit(p, send::confirm(&ctx, c)?),
             Some(send::SendCmd::Cancel(c)) => emit(p, coffer::commands::approval::cancel(&ctx, c)?),
             None if a.pay.chain == Some(coffer::chain::Chain::Eth) => {

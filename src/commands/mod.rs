@@ -14,6 +14,7 @@ pub mod history;
 pub mod labels;
 pub mod login;
 pub mod message;
+pub mod multisig;
 pub mod rates;
 pub mod receive;
 pub mod register;

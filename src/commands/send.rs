@@ -58,6 +58,12 @@ pub enum SendCmd {
     Broadcast(BroadcastArgs),
     /// Replace a pending transaction of ours by one paying a higher fee (RBF).
     Bump(BumpArgs),
+    /// Merge PSBTs of the same transaction signed by different cosigners (multisig).
+    ///
+    /// Examples:
+    ///   coffer send combine alice.psbt bob.psbt --out both.psbt
+    #[command(verbatim_doc_comment)]
+    Combine(CombineArgs),
     /// Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the
     /// same nonce and higher fees (fast by default, at least 10 % more).
     ///
@@ -275,6 +281,110 @@ pub struct BumpArgs {
     pub out: OutOpts,
     #[command(flatten)]
     pub sign: SignOpts,
+}
+
+/// Arguments of `send combine`.
+#[derive(Debug, clap::Args)]
+pub struct CombineArgs {
+    /// The PSBT files (base64 or binary), two or more.
+    #[arg(required = true, num_args = 2.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the merged PSBT.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The wallet it spends from (default: the one whose coins the inputs are).
+    #[arg(long)]
+    pub wallet: Option<String>,
+}
+
+/// `send combine` output.
+#[derive(Debug, Serialize)]
+pub struct Combined {
+    /// The wallet.
+    pub wallet: String,
+    /// The transaction id.
+    pub txid: String,
+    /// The merged PSBT written.
+    pub file: String,
+    /// The merged PSBT (base64).
+    pub psbt: String,
+    /// Multisig: signatures present and needed.
+    pub signatures: Option<btc_send::Signatures>,
+    /// Whether enough have signed for `send broadcast`.
+    pub complete: bool,
+}
+
+impl Report for Combined {
+    fn human(&self, out: &mut Human) {
+        out.kv("Transaction", &self.txid);
+        out.kv("Written", &self.file);
+        if let Some(s) = &self.signatures {
+            out.kv(
+                "Signatures",
+                format!("{} of {}, needs {} more", s.have, s.need, s.missing),
+            );
+        }
+        out.kv(
+            "Next",
+            if self.complete {
+                "coffer send broadcast FILE"
+            } else {
+                "more cosigners must sign it (coffer send sign FILE)"
+            },
+        );
+    }
+}
+
+/// Runs `coffer send combine`.
+pub fn combine(ctx: &Ctx, args: CombineArgs) -> Result<Combined> {
+    let mut psbts = args
+        .files
+        .iter()
+        .map(|f| read_psbt(f))
+        .collect::<Result<Vec<_>>>()?;
+    let mut merged = psbts.remove(0);
+    let txid = merged.unsigned_tx.compute_txid();
+    for (p, f) in psbts.into_iter().zip(&args.files[1..]) {
+        if p.unsigned_tx.compute_txid() != txid {
+            return Err(Error::invalid(
+                "psbt",
+                format!(
+                    "{} is another transaction ({}, not {txid})",
+                    f.display(),
+                    p.unsigned_tx.compute_txid()
+                ),
+            ));
+        }
+        merged
+            .combine(p)
+            .map_err(|e| Error::invalid("psbt", format!("cannot merge {}: {e}", f.display())))?;
+    }
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read_full()?;
+    let w = signer_wallet(&conn, &merged, args.wallet.as_deref())?;
+    let account = btc_account(&w)?;
+    let mut bw = BtcWallet::open(&conn, account)?;
+    if merged
+        .inputs
+        .iter()
+        .all(|i| i.final_script_witness.is_none() && i.final_script_sig.is_none())
+    {
+        btc_send::check_ownership(&mut bw, &merged, &w.name)?;
+    }
+    let signatures = btc_send::signatures(&bw, &merged);
+    let complete = match signatures {
+        Some(s) => s.missing == 0,
+        None => merged.clone().extract_tx().is_ok(),
+    };
+    write_psbt(&args.out, &merged, "out")?;
+    Ok(Combined {
+        wallet: w.name.clone(),
+        txid: txid.to_string(),
+        file: args.out.display().to_string(),
+        psbt: merged.to_string(),
+        signatures,
+        complete,
+    })
 }
 
 /// Arguments of `send cancel-eth`.
@@ -807,6 +917,8 @@ fn signed_path(file: &Path) -> PathBuf {
 }
 
 /// The hot wallet whose keys a PSBT names (by master fingerprint).
+use bitcoin::ScriptBuf;
+
 fn signer_wallet(
     conn: &rusqlite::Connection,
     psbt: &Psbt,
@@ -826,14 +938,36 @@ fn signer_wallet(
         })
         .map(|fp| fp.to_string())
         .collect();
-    let mut found: Vec<WalletRow> = wallets::list(conn)?
-        .into_iter()
-        .filter(|w| {
-            w.accounts.iter().any(|a| {
-                a.chain == "btc" && a.fingerprint.as_ref().is_some_and(|f| fps.contains(f))
-            })
-        })
+    // The wallets whose scripts the inputs spend (a multisig wallet and the single-key
+    // wallet its local key comes from share a fingerprint, not their scripts); else
+    // those holding a key the PSBT names.
+    let spent: Vec<ScriptBuf> = (0..psbt.inputs.len())
+        .filter_map(|i| btc_send::input_utxo(psbt, i).map(|o| o.script_pubkey))
         .collect();
+    let all = wallets::list(conn)?;
+    let mut found = vec![];
+    for w in &all {
+        let Ok(account) = btc_account(w) else {
+            continue;
+        };
+        if account.external_descriptor.is_none() || spent.is_empty() {
+            continue;
+        }
+        let bw = BtcWallet::open(conn, account)?;
+        if spent.iter().all(|s| bw.inner.is_mine(s.clone())) {
+            found.push(w.clone());
+        }
+    }
+    if found.is_empty() {
+        found = all
+            .into_iter()
+            .filter(|w| {
+                w.accounts.iter().any(|a| {
+                    a.chain == "btc" && a.fingerprint.as_ref().is_some_and(|f| fps.contains(f))
+                })
+            })
+            .collect();
+    }
     match found.len() {
         0 => Err(Error::invalid(
             "psbt",
@@ -1098,9 +1232,33 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
                     }
                 }
                 if !done {
+                    // A multisig PSBT says how many signatures are missing.
+                    let mut missing = None;
+                    for w in &candidates {
+                        let Ok(account) = btc_account(w) else {
+                            continue;
+                        };
+                        if account.external_descriptor.is_none() {
+                            continue;
+                        }
+                        let bw = BtcWallet::open(&conn, account)?;
+                        if let Some(s) = btc_send::signatures(&bw, &psbt)
+                            && bw.is_relevant(&psbt.unsigned_tx)
+                        {
+                            missing = Some(s);
+                            break;
+                        }
+                    }
                     return Err(Error::invalid(
                         "psbt",
-                        "it is not fully signed: sign it first with `coffer send sign`",
+                        match missing {
+                            Some(s) => format!(
+                                "it has {} of the {} signatures needed: {} more cosigner(s) must sign it (coffer send sign), then combine (coffer send combine)",
+                                s.have, s.need, s.missing
+                            ),
+                            None => "it is not fully signed: sign it first with `coffer send sign`"
+                                .to_string(),
+                        },
                     ));
                 }
             }

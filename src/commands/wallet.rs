@@ -59,6 +59,16 @@ pub enum WalletCmd {
     ///   coffer wallet import savings --watch-only-file savings.watch.json   # on the online machine
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
+    /// Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys
+    /// with origins, and optionally a key of this vault.
+    ///
+    /// Examples:
+    ///   coffer wallet export main --cosigner-key          # on each cosigner's coffer
+    ///   coffer wallet create-multisig vault --threshold 2 \
+    ///       --cosigner "[d34db33f/48'/0'/0'/2']xpub6E…" --cosigner "[0b5c…/48'/0'/0'/2']xpub6F…" \
+    ///       --with-local main
+    #[command(verbatim_doc_comment)]
+    CreateMultisig(crate::commands::multisig::CreateArgs),
     /// Rename a wallet.
     Rename(RenameArgs),
     /// Archive a wallet: hidden from lists, kept in the vault.
@@ -154,12 +164,26 @@ pub struct ImportArgs {
 
 /// Arguments of `wallet export`.
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["watch_only", "cosigner_key"]))]
 pub struct ExportArgs {
     /// Wallet name.
     pub name: String,
-    /// Export only public data (required: secrets are never exported).
-    #[arg(long, required = true)]
+    /// Export only public data (secrets are never exported).
+    #[arg(long)]
     pub watch_only: bool,
+    /// Print this vault's multisig cosigner key for the wallet's seed:
+    /// `[fingerprint/48'/coin'/account'/type']xpub…`.
+    #[arg(long)]
+    pub cosigner_key: bool,
+    /// With --cosigner-key: the network (default: the wallet's).
+    #[arg(long, value_enum, requires = "cosigner_key")]
+    pub network: Option<crate::chain::Network>,
+    /// With --cosigner-key: the multisig script (BIP-48 type 2' wsh, 1' sh-wsh, 3' tr).
+    #[arg(long, value_enum, default_value = "wsh", requires = "cosigner_key")]
+    pub script_type: crate::commands::multisig::MultiScript,
+    /// With --cosigner-key: the BIP-48 account.
+    #[arg(long, default_value_t = 0, requires = "cosigner_key")]
+    pub account: u32,
     /// Write the export to FILE instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

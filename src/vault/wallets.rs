@@ -50,6 +50,19 @@ impl AccountRow {
                 )),
             };
         }
+        let end = start
+            .checked_add(count)
+            .filter(|e| *e <= 0x8000_0000)
+            .ok_or_else(|| {
+                Error::invalid("count", "the index would leave the non-hardened range")
+            })?;
+        if self
+            .script_type
+            .as_deref()
+            .is_some_and(|s| s.starts_with("multisig"))
+        {
+            return self.descriptor_addresses(change, start, end);
+        }
         let secp = bitcoin::secp256k1::Secp256k1::new();
         let xpub = btc::parse_xpub(self.xpub.as_deref().unwrap_or_default())?;
         let branch = xpub
@@ -62,12 +75,6 @@ impl AccountRow {
             Some("nested_segwit") => btc::ScriptType::NestedSegwit,
             _ => btc::ScriptType::Segwit,
         };
-        let end = start
-            .checked_add(count)
-            .filter(|e| *e <= 0x8000_0000)
-            .ok_or_else(|| {
-                Error::invalid("count", "the index would leave the non-hardened range")
-            })?;
         (start..end)
             .map(|i| {
                 let n = bitcoin::bip32::ChildNumber::from_normal_idx(i)
@@ -80,6 +87,31 @@ impl AccountRow {
                 } else {
                     btc::address_of(&secp, &child, script, network).to_string()
                 })
+            })
+            .collect()
+    }
+
+    /// Addresses `start..end` of branch `change` of a descriptor account (multisig).
+    fn descriptor_addresses(&self, change: u32, start: u32, end: u32) -> Result<Vec<String>> {
+        use miniscript::descriptor::{Descriptor, DescriptorPublicKey};
+        use std::str::FromStr as _;
+        let text = match change {
+            0 => self.external_descriptor.as_deref(),
+            _ => self.internal_descriptor.as_deref(),
+        }
+        .ok_or_else(|| anyhow::anyhow!("a descriptor account without its descriptor"))?;
+        let d = Descriptor::<DescriptorPublicKey>::from_str(text)
+            .map_err(|e| anyhow::anyhow!("a stored descriptor is unreadable: {e}"))?;
+        let network: crate::chain::Network =
+            self.network.as_deref().unwrap_or("bitcoin").parse()?;
+        (start..end)
+            .map(|i| {
+                let a = d
+                    .at_derivation_index(i)
+                    .map_err(|e| anyhow::anyhow!("derivation: {e}"))?
+                    .address(network.to_bitcoin())
+                    .map_err(|e| anyhow::anyhow!("address: {e}"))?;
+                Ok(a.to_string())
             })
             .collect()
     }

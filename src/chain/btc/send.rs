@@ -322,6 +322,42 @@ pub struct Review {
     pub total_debited_sat: u64,
     /// BIP-125 replaceable.
     pub rbf: bool,
+    /// Multisig: the signatures it carries (the fewest of any input) and the threshold.
+    pub signatures: Option<Signatures>,
+}
+
+/// The signatures of a multisig PSBT.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Signatures {
+    /// Signatures present (the fewest of any input; a finalized input counts as complete).
+    pub have: usize,
+    /// The threshold M.
+    pub need: usize,
+    /// How many more are needed.
+    pub missing: usize,
+}
+
+/// The signatures of `psbt` against the threshold of `w`, when `w` is a multisig wallet.
+pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
+    let (m, _) = crate::commands::multisig::threshold_of(w.account.external_descriptor.as_deref()?)?;
+    let have = psbt
+        .inputs
+        .iter()
+        .map(|i| {
+            if i.final_script_witness.is_some() || i.final_script_sig.is_some() {
+                m
+            } else {
+                i.partial_sigs.len() + i.tap_script_sigs.len()
+            }
+        })
+        .min()
+        .unwrap_or(0)
+        .min(m);
+    Some(Signatures {
+        have,
+        need: m,
+        missing: m - have,
+    })
 }
 
 impl Review {
@@ -363,6 +399,12 @@ impl Review {
             ),
         }
         out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
+        if let Some(s) = &self.signatures {
+            out.kv(
+                "Signatures",
+                format!("{} of {}, needs {} more", s.have, s.need, s.missing),
+            );
+        }
     }
 }
 
@@ -425,7 +467,7 @@ fn claims_of_input(psbt: &Psbt, i: usize) -> Vec<(Fingerprint, DerivationPath)> 
 }
 
 /// The UTXO an input spends, from the PSBT.
-fn input_utxo(psbt: &Psbt, i: usize) -> Option<bitcoin::TxOut> {
+pub fn input_utxo(psbt: &Psbt, i: usize) -> Option<bitcoin::TxOut> {
     let input = &psbt.inputs[i];
     let vout = psbt.unsigned_tx.input[i].previous_output.vout as usize;
     input.witness_utxo.clone().or_else(|| {
@@ -574,6 +616,7 @@ pub fn review(w: &BtcWallet<'_>, psbt: &Psbt) -> Result<Review> {
         total_debited: amount::format_btc(outside + fee),
         total_debited_sat: outside + fee,
         rbf,
+        signatures: signatures(w, psbt),
     })
 }
 
