@@ -134,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
+            [CompletionResult]::new('create-multisig', 'create-multisig', [CompletionResultType]::ParameterValue, 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
@@ -222,10 +223,31 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;export' {
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'With --cosigner-key: the network (default: the wallet''s)')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'With --cosigner-key: the multisig script (BIP-48 type 2'' wsh, 1'' sh-wsh, 3'' tr)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'With --cosigner-key: the BIP-48 account')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the export to FILE instead of printing it')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
-            [CompletionResult]::new('--watch-only', '--watch-only', [CompletionResultType]::ParameterName, 'Export only public data (required: secrets are never exported)')
+            [CompletionResult]::new('--watch-only', '--watch-only', [CompletionResultType]::ParameterName, 'Export only public data (secrets are never exported)')
+            [CompletionResult]::new('--cosigner-key', '--cosigner-key', [CompletionResultType]::ParameterName, 'Print this vault''s multisig cosigner key for the wallet''s seed: `[fingerprint/48''/coin''/account''/type'']xpub…`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;wallet;create-multisig' {
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Signatures needed (M of N)')
+            [CompletionResult]::new('--cosigner', '--cosigner', [CompletionResultType]::ParameterName, 'A cosigner''s key with origin: `[fingerprint/48''/0''/0''/2'']xpub…` (repeat)')
+            [CompletionResult]::new('--with-local', '--with-local', [CompletionResultType]::ParameterName, 'Add this vault''s key, derived from WALLET''s seed at m/48''/coin''/account''/type''')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'The network')
+            [CompletionResult]::new('--script-type', '--script-type', [CompletionResultType]::ParameterName, 'The script')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The BIP-48 account of the local key')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -509,6 +531,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
+            [CompletionResult]::new('create-multisig', 'create-multisig', [CompletionResultType]::ParameterValue, 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
@@ -535,6 +558,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;export' {
+            break
+        }
+        'coffer;wallet;help;create-multisig' {
             break
         }
         'coffer;wallet;help;rename' {
@@ -848,6 +874,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('combine', 'combine', [CompletionResultType]::ParameterValue, 'Merge PSBTs of the same transaction signed by different cosigners (multisig).')
             [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
@@ -900,6 +927,19 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;send;combine' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the merged PSBT')
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet it spends from (default: the one whose coins the inputs are)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -973,6 +1013,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('combine', 'combine', [CompletionResultType]::ParameterValue, 'Merge PSBTs of the same transaction signed by different cosigners (multisig).')
             [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
@@ -987,6 +1028,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;send;help;bump' {
+            break
+        }
+        'coffer;send;help;combine' {
             break
         }
         'coffer;send;help;cancel-eth' {
@@ -2091,6 +2135,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('reveal', 'reveal', [CompletionResultType]::ParameterValue, 'Show a wallet''s mnemonic, after the transaction PIN (audited).')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export what an online watch-only copy needs: public keys and descriptors only.')
+            [CompletionResult]::new('create-multisig', 'create-multisig', [CompletionResultType]::ParameterValue, 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a wallet')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
@@ -2116,6 +2161,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;export' {
+            break
+        }
+        'coffer;help;wallet;create-multisig' {
             break
         }
         'coffer;help;wallet;rename' {
@@ -2223,6 +2271,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
             [CompletionResult]::new('bump', 'bump', [CompletionResultType]::ParameterValue, 'Replace a pending transaction of ours by one paying a higher fee (RBF)')
+            [CompletionResult]::new('combine', 'combine', [CompletionResultType]::ParameterValue, 'Merge PSBTs of the same transaction signed by different cosigners (multisig).')
             [CompletionResult]::new('cancel-eth', 'cancel-eth', [CompletionResultType]::ParameterValue, 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).')
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
@@ -2236,6 +2285,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;send;bump' {
+            break
+        }
+        'coffer;help;send;combine' {
             break
         }
         'coffer;help;send;cancel-eth' {

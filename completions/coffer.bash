@@ -379,6 +379,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__send,cancel-eth)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__cancel__subcmd__eth"
                 ;;
+            coffer__subcmd__help__subcmd__send,combine)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__combine"
+                ;;
             coffer__subcmd__help__subcmd__send,confirm)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__confirm"
                 ;;
@@ -408,6 +411,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help__subcmd__wallet,create)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create"
+                ;;
+            coffer__subcmd__help__subcmd__wallet,create-multisig)
+                cmd="coffer__subcmd__help__subcmd__wallet__subcmd__create__subcmd__multisig"
                 ;;
             coffer__subcmd__help__subcmd__wallet,export)
                 cmd="coffer__subcmd__help__subcmd__wallet__subcmd__export"
@@ -781,6 +787,9 @@ _coffer() {
             coffer__subcmd__send,cancel-eth)
                 cmd="coffer__subcmd__send__subcmd__cancel__subcmd__eth"
                 ;;
+            coffer__subcmd__send,combine)
+                cmd="coffer__subcmd__send__subcmd__combine"
+                ;;
             coffer__subcmd__send,confirm)
                 cmd="coffer__subcmd__send__subcmd__confirm"
                 ;;
@@ -804,6 +813,9 @@ _coffer() {
                 ;;
             coffer__subcmd__send__subcmd__help,cancel-eth)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__cancel__subcmd__eth"
+                ;;
+            coffer__subcmd__send__subcmd__help,combine)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__combine"
                 ;;
             coffer__subcmd__send__subcmd__help,confirm)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__confirm"
@@ -852,6 +864,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet,create)
                 cmd="coffer__subcmd__wallet__subcmd__create"
+                ;;
+            coffer__subcmd__wallet,create-multisig)
+                cmd="coffer__subcmd__wallet__subcmd__create__subcmd__multisig"
                 ;;
             coffer__subcmd__wallet,export)
                 cmd="coffer__subcmd__wallet__subcmd__export"
@@ -942,6 +957,9 @@ _coffer() {
                 ;;
             coffer__subcmd__wallet__subcmd__help,create)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create"
+                ;;
+            coffer__subcmd__wallet__subcmd__help,create-multisig)
+                cmd="coffer__subcmd__wallet__subcmd__help__subcmd__create__subcmd__multisig"
                 ;;
             coffer__subcmd__wallet__subcmd__help,export)
                 cmd="coffer__subcmd__wallet__subcmd__help__subcmd__export"
@@ -2557,7 +2575,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send)
-            opts="sign broadcast bump cancel-eth cpfp confirm cancel"
+            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2613,6 +2631,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send__subcmd__cancel__subcmd__eth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__combine)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2767,7 +2799,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet)
-            opts="create list show reveal import export rename archive balance fees backend sync token"
+            opts="create list show reveal import export create-multisig rename archive balance fees backend sync token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2879,6 +2911,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__wallet__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__wallet__subcmd__create__subcmd__multisig)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5485,7 +5531,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump cancel-eth cpfp confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump combine cancel-eth cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5714,6 +5760,36 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__send__subcmd__combine)
+            opts="-h -V --out --wallet --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__send__subcmd__confirm)
             opts="-h -V --override-limit --pin-file --totp-code --yes --raw-out --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5787,7 +5863,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help)
-            opts="sign broadcast bump cancel-eth cpfp confirm cancel help"
+            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5843,6 +5919,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help__subcmd__cancel__subcmd__eth)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__combine)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6215,7 +6305,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet)
-            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export rename archive balance fees backend sync token help"
+            opts="-h -V --home --user --json --no-input --help --version create list show reveal import export create-multisig rename archive balance fees backend sync token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6564,13 +6654,71 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        coffer__subcmd__wallet__subcmd__export)
-            opts="-h -V --watch-only --out --home --user --json --no-input --help --version"
+        coffer__subcmd__wallet__subcmd__create__subcmd__multisig)
+            opts="-h -V --threshold --cosigner --with-local --network --script-type --account --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cosigner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --script-type)
+                    COMPREPLY=($(compgen -W "wsh sh-wsh tr" -- "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__export)
+            opts="-h -V --watch-only --cosigner-key --network --script-type --account --out --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --network)
+                    COMPREPLY=($(compgen -W "bitcoin testnet testnet4 signet regtest" -- "${cur}"))
+                    return 0
+                    ;;
+                --script-type)
+                    COMPREPLY=($(compgen -W "wsh sh-wsh tr" -- "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6725,7 +6873,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help)
-            opts="create list show reveal import export rename archive balance fees backend sync token help"
+            opts="create list show reveal import export create-multisig rename archive balance fees backend sync token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6837,6 +6985,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__wallet__subcmd__help__subcmd__create__subcmd__multisig)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -125,6 +125,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
             cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
+            cand create-multisig 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
@@ -207,10 +208,30 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;export'= {
+            cand --network 'With --cosigner-key: the network (default: the wallet''s)'
+            cand --script-type 'With --cosigner-key: the multisig script (BIP-48 type 2'' wsh, 1'' sh-wsh, 3'' tr)'
+            cand --account 'With --cosigner-key: the BIP-48 account'
             cand --out 'Write the export to FILE instead of printing it'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
-            cand --watch-only 'Export only public data (required: secrets are never exported)'
+            cand --watch-only 'Export only public data (secrets are never exported)'
+            cand --cosigner-key 'Print this vault''s multisig cosigner key for the wallet''s seed: `[fingerprint/48''/coin''/account''/type'']xpub…`'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;wallet;create-multisig'= {
+            cand --threshold 'Signatures needed (M of N)'
+            cand --cosigner 'A cosigner''s key with origin: `[fingerprint/48''/0''/0''/2'']xpub…` (repeat)'
+            cand --with-local 'Add this vault''s key, derived from WALLET''s seed at m/48''/coin''/account''/type'''
+            cand --network 'The network'
+            cand --script-type 'The script'
+            cand --account 'The BIP-48 account of the local key'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
@@ -462,6 +483,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
             cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
+            cand create-multisig 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
@@ -482,6 +504,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;import'= {
         }
         &'coffer;wallet;help;export'= {
+        }
+        &'coffer;wallet;help;create-multisig'= {
         }
         &'coffer;wallet;help;rename'= {
         }
@@ -753,6 +777,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand combine 'Merge PSBTs of the same transaction signed by different cosigners (multisig).'
             cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
@@ -802,6 +827,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;send;combine'= {
+            cand --out 'Where to write the merged PSBT'
+            cand --wallet 'The wallet it spends from (default: the one whose coins the inputs are)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -870,6 +907,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand combine 'Merge PSBTs of the same transaction signed by different cosigners (multisig).'
             cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
@@ -881,6 +919,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;send;help;broadcast'= {
         }
         &'coffer;send;help;bump'= {
+        }
+        &'coffer;send;help;combine'= {
         }
         &'coffer;send;help;cancel-eth'= {
         }
@@ -1847,6 +1887,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand reveal 'Show a wallet''s mnemonic, after the transaction PIN (audited).'
             cand import 'Import a wallet: from its BIP-39 mnemonic, or watch-only from descriptors, an xpub, an Ethereum address or a `wallet export --watch-only` file.'
             cand export 'Export what an online watch-only copy needs: public keys and descriptors only.'
+            cand create-multisig 'Create an M-of-N multisig wallet (sortedmulti descriptors) from cosigner keys with origins, and optionally a key of this vault.'
             cand rename 'Rename a wallet'
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
@@ -1866,6 +1907,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;import'= {
         }
         &'coffer;help;wallet;export'= {
+        }
+        &'coffer;help;wallet;create-multisig'= {
         }
         &'coffer;help;wallet;rename'= {
         }
@@ -1944,6 +1987,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
             cand bump 'Replace a pending transaction of ours by one paying a higher fee (RBF)'
+            cand combine 'Merge PSBTs of the same transaction signed by different cosigners (multisig).'
             cand cancel-eth 'Ethereum: cancel a pending transaction by sending 0 ETH to ourselves with the same nonce and higher fees (fast by default, at least 10 % more).'
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
@@ -1954,6 +1998,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;send;broadcast'= {
         }
         &'coffer;help;send;bump'= {
+        }
+        &'coffer;help;send;combine'= {
         }
         &'coffer;help;send;cancel-eth'= {
         }

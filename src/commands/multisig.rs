@@ -149,7 +149,10 @@ fn descriptor(script: MultiScript, threshold: u8, keys: &[String], branch: u32) 
         MultiScript::Tr => format!("tr({NUMS},multi_a({threshold},{list}))"),
     };
     let d = Descriptor::<DescriptorPublicKey>::from_str(&text).map_err(|e| {
-        Error::invalid("descriptor", format!("not a usable multisig descriptor: {e}"))
+        Error::invalid(
+            "descriptor",
+            format!("not a usable multisig descriptor: {e}"),
+        )
     })?;
     d.sanity_check()
         .map_err(|e| Error::invalid("descriptor", format!("not a safe descriptor: {e}")))?;
@@ -160,7 +163,9 @@ fn descriptor(script: MultiScript, threshold: u8, keys: &[String], branch: u32) 
 pub fn threshold_of(descriptor: &str) -> Option<(usize, usize)> {
     let d = Descriptor::<DescriptorPublicKey>::from_str(descriptor).ok()?;
     let text = d.to_string();
-    let start = text.find("sortedmulti(").or_else(|| text.find("multi_a("))?;
+    let start = text
+        .find("sortedmulti(")
+        .or_else(|| text.find("multi_a("))?;
     let inner = &text[start..];
     let open = inner.find('(')?;
     let m: usize = inner[open + 1..].split(',').next()?.parse().ok()?;
@@ -232,7 +237,10 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
             DescriptorPublicKey::XPub(x) => x.xkey.to_string(),
             _ => text.clone(),
         }) {
-            return Err(Error::invalid("cosigner", format!("'{text}' is given twice")));
+            return Err(Error::invalid(
+                "cosigner",
+                format!("'{text}' is given twice"),
+            ));
         }
         keys.push(text);
     }
@@ -259,11 +267,17 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     // (sortedmulti sorts the keys in each script anyway).
     keys.sort();
     let n = keys.len();
-    let limit = if args.script_type == MultiScript::Tr { 999 } else { 20 };
+    let limit = if args.script_type == MultiScript::Tr {
+        999
+    } else {
+        20
+    };
     if n < 2 || n > limit {
         return Err(Error::invalid(
             "cosigner",
-            format!("a multisig wallet has 2 to {limit} keys ({n} given: --cosigner and --with-local)"),
+            format!(
+                "a multisig wallet has 2 to {limit} keys ({n} given: --cosigner and --with-local)"
+            ),
         ));
     }
     if args.threshold == 0 || usize::from(args.threshold) > n {
@@ -317,7 +331,12 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     })?;
     Ok(Created {
         name: args.name,
-        kind: if secret.is_some() { "hot" } else { "watch_only" }.into(),
+        kind: if secret.is_some() {
+            "hot"
+        } else {
+            "watch_only"
+        }
+        .into(),
         threshold: args.threshold,
         keys: n,
         network: args.network.name().into(),
@@ -392,4 +411,75 @@ pub fn export_key(
         path,
         network: network.name().into(),
     })
+}
+
+/// A watch-only multisig account from its receive descriptor (and change descriptor;
+/// without one, the same keys on branch 1): checked, with checksums, of `network`.
+pub fn watch_row(external: &str, internal: Option<&str>, network: Network) -> Result<AccountRow> {
+    use miniscript::descriptor::DescriptorType;
+    let parse = |s: &str| {
+        Descriptor::<DescriptorPublicKey>::from_str(s.trim())
+            .map_err(|e| Error::invalid("descriptor", format!("not a descriptor: {e}")))
+    };
+    let ext = parse(external)?;
+    let script = match ext.desc_type() {
+        DescriptorType::WshSortedMulti => MultiScript::Wsh,
+        DescriptorType::ShWshSortedMulti => MultiScript::ShWsh,
+        DescriptorType::Tr if threshold_of(&ext.to_string()).is_some() => MultiScript::Tr,
+        _ => {
+            return Err(Error::invalid(
+                "descriptor",
+                "a multisig descriptor is wsh(sortedmulti(…)), sh(wsh(sortedmulti(…))) or tr(…, multi_a(…))",
+            ));
+        }
+    };
+    let kind: bitcoin::NetworkKind = network.to_bitcoin().into();
+    let mut wrong_network = false;
+    ext.for_each_key(|k| {
+        if let DescriptorPublicKey::XPub(x) = k {
+            wrong_network |= x.xkey.network != kind;
+        }
+        true
+    });
+    if wrong_network {
+        return Err(Error::invalid(
+            "descriptor",
+            format!(
+                "its keys are of another network than {} (xpub for bitcoin, tpub for test networks)",
+                network.name()
+            ),
+        ));
+    }
+    let ext_text = ext.to_string();
+    let body = ext_text.split('#').next().unwrap_or(&ext_text);
+    let int = match internal {
+        Some(i) => parse(i)?,
+        None => parse(&body.replace("/0/*", "/1/*"))?,
+    };
+    let int_text = int.to_string();
+    let int_body = int_text.split('#').next().unwrap_or(&int_text);
+    if int_body == body || int_body.replace("/1/*", "/0/*") != body {
+        return Err(Error::invalid(
+            "descriptor",
+            "the change descriptor must be the receive descriptor's keys on branch /1/*",
+        ));
+    }
+    Ok(AccountRow {
+        id: 0,
+        chain: "btc".into(),
+        network: Some(network.name().into()),
+        script_type: Some(script.stored().into()),
+        account_index: 0,
+        fingerprint: None,
+        path: None,
+        xpub: None,
+        external_descriptor: Some(ext_text),
+        internal_descriptor: Some(int_text),
+        address: None,
+    })
+}
+
+/// Whether a descriptor is a multisig one.
+pub fn is_multisig(descriptor: &str) -> bool {
+    descriptor.contains("multi(") || descriptor.contains("multi_a(")
 }

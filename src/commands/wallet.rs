@@ -591,6 +591,21 @@ fn watch_only_accounts(args: &ImportArgs) -> Result<Vec<AccountRow>> {
             script,
         }
     } else {
+        if let Some(first) = args.descriptor.first()
+            && crate::commands::multisig::is_multisig(first)
+        {
+            if args.descriptor.len() > 2 {
+                return Err(Error::invalid(
+                    "descriptor",
+                    "give the receive (/0/*) and, optionally, the change (/1/*) descriptor",
+                ));
+            }
+            return Ok(vec![crate::commands::multisig::watch_row(
+                first,
+                args.descriptor.get(1).map(String::as_str),
+                network,
+            )?]);
+        }
         let parsed = args
             .descriptor
             .iter()
@@ -668,6 +683,21 @@ fn read_export(path: &std::path::Path) -> Result<Vec<AccountRow>> {
         .map(|a| {
             if let (None, Some(addr)) = (&a.xpub, &a.address) {
                 return eth_address_row(addr);
+            }
+            if a.script_type
+                .as_deref()
+                .is_some_and(|s| s.starts_with("multisig"))
+            {
+                let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+                let ext = a
+                    .external_descriptor
+                    .as_deref()
+                    .ok_or_else(|| bad("a multisig account has no descriptor".into()))?;
+                return crate::commands::multisig::watch_row(
+                    ext,
+                    a.internal_descriptor.as_deref(),
+                    network,
+                );
             }
             let xpub = btc::parse_xpub(a.xpub.as_deref().unwrap_or_default())?;
             if a.chain == "eth" {

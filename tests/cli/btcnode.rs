@@ -323,7 +323,7 @@ fn sync_follows_a_bitcoin_core_node() {
 }
 
 /// Sets the node for regtest with its cookie.
-fn set_backend(env: &Env, node: &Node) {
+pub fn set_backend(env: &Env, node: &Node) {
     let cookie = node.cookie();
     env.ok(&[
         "wallet",

@@ -15,6 +15,7 @@ mod fund;
 mod history;
 mod labels;
 mod message;
+mod multisig;
 mod node;
 mod rates;
 mod receive;

@@ -339,17 +339,44 @@ pub struct Signatures {
 
 /// The signatures of `psbt` against the threshold of `w`, when `w` is a multisig wallet.
 pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
-    let (m, _) = crate::commands::multisig::threshold_of(w.account.external_descriptor.as_deref()?)?;
-    let have = psbt
-        .inputs
-        .iter()
-        .map(|i| {
-            if i.final_script_witness.is_some() || i.final_script_sig.is_some() {
-                m
-            } else {
-                i.partial_sigs.len() + i.tap_script_sigs.len()
-            }
-        })
+    use miniscript::ForEachKey as _;
+    use miniscript::ToPublicKey as _;
+    let (m, _) =
+        crate::commands::multisig::threshold_of(w.account.external_descriptor.as_deref()?)?;
+    // Only signatures by the wallet's own keys for each input count: the keys of its
+    // descriptor at the input's derivation, not what the PSBT claims.
+    let counted = |i: usize| -> usize {
+        let input = &psbt.inputs[i];
+        if input.final_script_witness.is_some() || input.final_script_sig.is_some() {
+            return m;
+        }
+        let Some((k, index)) =
+            input_utxo(psbt, i).and_then(|u| w.inner.derivation_of_spk(u.script_pubkey))
+        else {
+            return 0;
+        };
+        let Ok(desc) = w.inner.public_descriptor(k).at_derivation_index(index) else {
+            return 0;
+        };
+        let mut keys = vec![];
+        desc.for_each_key(|pk| {
+            keys.push(pk.to_public_key());
+            true
+        });
+        let ecdsa = input
+            .partial_sigs
+            .keys()
+            .filter(|pk| keys.contains(pk))
+            .count();
+        let schnorr = input
+            .tap_script_sigs
+            .keys()
+            .filter(|(x, _)| keys.iter().any(|pk| pk.to_x_only_pubkey() == *x))
+            .count();
+        ecdsa + schnorr
+    };
+    let have = (0..psbt.inputs.len())
+        .map(counted)
         .min()
         .unwrap_or(0)
         .min(m);
