@@ -946,8 +946,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;send;cancel-eth' {
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'slow, normal or fast (from the backend; default fast)')
-            [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Max fee per gas in gwei (with --priority-fee; at least 10 % more)')
-            [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Max priority fee per gas in gwei')
+            [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)')
+            [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Ethereum: max priority fee per gas in gwei')
             [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')
             [CompletionResult]::new('--raw-out', '--raw-out', [CompletionResultType]::ParameterName, 'Also write the signed raw transaction (hex) to FILE')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)')

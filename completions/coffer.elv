@@ -844,8 +844,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send;cancel-eth'= {
             cand --fee 'slow, normal or fast (from the backend; default fast)'
-            cand --max-fee 'Max fee per gas in gwei (with --priority-fee; at least 10 % more)'
-            cand --priority-fee 'Max priority fee per gas in gwei'
+            cand --max-fee 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)'
+            cand --priority-fee 'Ethereum: max priority fee per gas in gwei'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'

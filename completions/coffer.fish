@@ -502,8 +502,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from combine" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from combine" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l fee -d 'slow, normal or fast (from the backend; default fast)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l max-fee -d 'Max fee per gas in gwei (with --priority-fee; at least 10 % more)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l priority-fee -d 'Max priority fee per gas in gwei' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l max-fee -d 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l priority-fee -d 'Ethereum: max priority fee per gas in gwei' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F

@@ -184,11 +184,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(&ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(&ctx, b)?),
             Some(send::SendCmd::Bump(b)) if b.txid.trim().starts_with("0x") => {
-                let fees = send_eth::ReplaceFees {
-                    level: b.fee.clone(),
-                    max_fee: b.max_fee.clone(),
-                    priority_fee: b.priority_fee.clone(),
-                };
+                let fees = send_eth::ReplaceFees::of(b.fee.clone(), &b.eth_fees);
                 emit(
                     p,
                     send_eth::replace(&ctx, &b.txid, &fees, false, &b.out, &b.sign)?,
@@ -196,11 +192,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             }
             Some(send::SendCmd::Bump(b)) => emit(p, send::bump(&ctx, b)?),
             Some(send::SendCmd::CancelEth(c)) => {
-                let fees = send_eth::ReplaceFees {
-                    level: c.fee.clone(),
-                    max_fee: c.max_fee.clone(),
-                    priority_fee: c.priority_fee.clone(),
-                };
+                let fees = send_eth::ReplaceFees::of(c.fee.clone(), &c.eth_fees);
                 emit(
                     p,
                     send_eth::replace(&ctx, &c.hash, &fees, true, &c.out, &c.sign)?,

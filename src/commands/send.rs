@@ -258,14 +258,9 @@ pub struct BroadcastArgs {
     pub no_broadcast: bool,
 }
 
-/// Arguments of `send bump`.
-#[derive(Debug, clap::Args)]
-pub struct BumpArgs {
-    /// The pending transaction to replace (a Bitcoin txid, or an Ethereum 0x hash).
-    pub txid: String,
-    /// The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB.
-    #[arg(long)]
-    pub fee: Option<String>,
+/// Explicit fees of an Ethereum replacement (`send bump 0x…`, `send cancel-eth`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReplaceFeeArgs {
     /// Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more).
     #[arg(
         long,
@@ -277,6 +272,18 @@ pub struct BumpArgs {
     /// Ethereum: max priority fee per gas in gwei.
     #[arg(long, value_name = "GWEI", requires = "max_fee")]
     pub priority_fee: Option<String>,
+}
+
+/// Arguments of `send bump`.
+#[derive(Debug, clap::Args)]
+pub struct BumpArgs {
+    /// The pending transaction to replace (a Bitcoin txid, or an Ethereum 0x hash).
+    pub txid: String,
+    /// The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB.
+    #[arg(long)]
+    pub fee: Option<String>,
+    #[command(flatten)]
+    pub eth_fees: ReplaceFeeArgs,
     #[command(flatten)]
     pub out: OutOpts,
     #[command(flatten)]
@@ -395,17 +402,8 @@ pub struct CancelEthArgs {
     /// slow, normal or fast (from the backend; default fast).
     #[arg(long)]
     pub fee: Option<String>,
-    /// Max fee per gas in gwei (with --priority-fee; at least 10 % more).
-    #[arg(
-        long,
-        value_name = "GWEI",
-        requires = "priority_fee",
-        conflicts_with = "fee"
-    )]
-    pub max_fee: Option<String>,
-    /// Max priority fee per gas in gwei.
-    #[arg(long, value_name = "GWEI", requires = "max_fee")]
-    pub priority_fee: Option<String>,
+    #[command(flatten)]
+    pub eth_fees: ReplaceFeeArgs,
     #[command(flatten)]
     pub out: OutOpts,
     #[command(flatten)]
@@ -1449,7 +1447,7 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
 
 /// Runs `coffer send bump`.
 pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
-    if args.max_fee.is_some() {
+    if args.eth_fees.max_fee.is_some() {
         return Err(Error::Usage(
             "--max-fee and --priority-fee are for Ethereum transactions (0x…)".into(),
         ));

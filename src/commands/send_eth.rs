@@ -814,6 +814,17 @@ pub struct ReplaceFees {
     pub priority_fee: Option<String>,
 }
 
+impl ReplaceFees {
+    /// From the command line: a level, or explicit fees.
+    pub fn of(level: Option<String>, explicit: &crate::commands::send::ReplaceFeeArgs) -> Self {
+        ReplaceFees {
+            level,
+            max_fee: explicit.max_fee.clone(),
+            priority_fee: explicit.priority_fee.clone(),
+        }
+    }
+}
+
 /// The smallest fee a replacement may pay: 10 % over the original, rounded up (what
 /// geth, reth and anvil require of both fees).
 fn bumped(fee: u128) -> u128 {
