@@ -703,9 +703,7 @@ fn node_failures_are_clear_and_change_nothing() {
 #[test]
 fn sends_replacements_and_cold_signing_through_the_node() {
     let node = Node::start();
-    node.rpc(&["createwallet", "miner"]);
-    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
-    node.rpc(&["generatetoaddress", "101", &miner]);
+    let miner = node.miner();
 
     // Offline: the keys. Online: a watch-only copy that talks to the node.
     let offline = Env::new();
@@ -912,9 +910,7 @@ fn sends_replacements_and_cold_signing_through_the_node() {
 #[test]
 fn cpfp_lifts_a_stuck_payment() {
     let node = Node::start();
-    node.rpc(&["createwallet", "miner"]);
-    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
-    node.rpc(&["generatetoaddress", "101", &miner]);
+    let miner = node.miner();
     let env = Env::new();
     env.register("alice");
     env.ok(&[

@@ -35,9 +35,7 @@ fn cosigner_key(env: &Env, wallet: &str) -> String {
 #[test]
 fn two_of_three_across_three_cosigners() {
     let node = Node::start();
-    node.rpc(&["createwallet", "miner"]);
-    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
-    node.rpc(&["generatetoaddress", "101", &miner]);
+    let miner = node.miner();
     let (held, held_key) = held_key();
     let (a, b) = (Env::new(), Env::new());
     for (env, user) in [(&a, "alice"), (&b, "bob")] {
@@ -393,9 +391,7 @@ fn two_of_three_across_three_cosigners() {
 #[test]
 fn nested_segwit_and_taproot_multisig() {
     let node = Node::start();
-    node.rpc(&["createwallet", "miner"]);
-    let miner = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
-    node.rpc(&["generatetoaddress", "101", &miner]);
+    let miner = node.miner();
     let (a, b) = (Env::new(), Env::new());
     for (env, user) in [(&a, "alice"), (&b, "bob")] {
         env.register(user);

@@ -88,6 +88,16 @@ impl Node {
             .expect("running bitcoin-cli")
     }
 
+    /// Creates the node wallet "miner" and mines 101 blocks to it (mature coins);
+    /// returns its address.
+    pub fn miner(&self) -> String {
+        self.rpc(&["createwallet", "miner"]);
+        let miner = self.wallet_rpc("miner", &["getnewaddress"]);
+        let miner = miner.as_str().unwrap().to_string();
+        self.rpc(&["generatetoaddress", "101", &miner]);
+        miner
+    }
+
     /// The RPC URL.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.rpc_port)
