@@ -285,7 +285,10 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
             .map_err(|e| anyhow::anyhow!("deriving the signing key: {e}"))?;
         let key = bitcoin::PrivateKey::new(child.private_key, network.to_bitcoin());
         let Payload::Text(text) = &p else {
-            unreachable!("typed data was refused above")
+            return Err(Error::invalid(
+                "typed_data",
+                "typed data (EIP-712) is for Ethereum addresses",
+            ));
         };
         btc_msg::sign(&btc_address(&row.address)?, text, &key)?
     };
