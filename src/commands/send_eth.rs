@@ -410,6 +410,11 @@ fn record(
 
 /// Runs `coffer send --chain eth …`.
 pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
+    if !args.from.is_empty() || !args.exclude.is_empty() {
+        return Err(Error::Usage(
+            "--from and --exclude choose Bitcoin coins; an Ethereum payment spends from the account".into(),
+        ));
+    }
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
