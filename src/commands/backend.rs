@@ -853,6 +853,8 @@ struct SyncWrite {
     chain_id: u64,
     states: Vec<EthState>,
     receipts: Vec<txs::EthReceipt>,
+    /// (replacement, original): the original was mined instead of our replacement.
+    superseded: Vec<(String, String)>,
     seen: Vec<txs::EthSeen>,
     scanned_to: u64,
     tip: u64,
@@ -1018,7 +1020,15 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 }
                 let mut receipts = vec![];
                 let mut receipt_writes: Vec<txs::EthReceipt> = vec![];
-                for hash in txs::pending_eth(&conn, account.id, chain_id)? {
+                // Our pending transactions, and originals we replaced whose replacement is
+                // still pending: the chain may have mined the original all the same.
+                let replaced = txs::replaced_pending(&conn, account.id, chain_id)?;
+                let mut superseded = vec![];
+                let hashes = txs::pending_eth(&conn, account.id, chain_id)?
+                    .into_iter()
+                    .chain(replaced.iter().map(|(o, _)| o.clone()));
+                for hash in hashes {
+                    let hash = hash.trim_start_matches("0x").to_string();
                     let h: B256 = format!("0x{hash}")
                         .parse()
                         .map_err(|_| anyhow::anyhow!("a stored transaction hash is malformed"))?;
@@ -1032,6 +1042,12 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                             fee_wei: None,
                         }),
                         Some(r) => {
+                            if let Some((_, by)) = replaced
+                                .iter()
+                                .find(|(o, _)| o.trim_start_matches("0x") == hash)
+                            {
+                                superseded.push((by.clone(), format!("0x{hash}")));
+                            }
                             let ok = r.get("status").and_then(|s| s.as_str()) == Some("0x1");
                             let block = u64_field(&r, "blockNumber")?;
                             let gas = u64_field(&r, "gasUsed")?;
@@ -1065,6 +1081,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     chain_id,
                     states,
                     receipts: receipt_writes,
+                    superseded,
                     seen,
                     scanned_to: tip.max(from.saturating_sub(1)),
                     tip,
@@ -1123,6 +1140,9 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
             }
             for r in &w.receipts {
                 txs::set_eth_receipt(c, w.account_id, r)?;
+            }
+            for (replacement, original) in &w.superseded {
+                txs::mark_replaced(c, w.account_id, replacement, original)?;
             }
             for s in &w.seen {
                 txs::record_eth_seen(c, w.account_id, w.chain_id, s, now_ms)?;

@@ -336,7 +336,8 @@ pub fn mark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -
     )
     .context("marking replaced transaction")?;
     conn.execute(
-        "UPDATE transactions SET replaces = ?3 WHERE account_id = ?1 AND txid = ?2",
+        "UPDATE transactions SET replaces = ?3, replaced_by = NULL
+         WHERE account_id = ?1 AND txid = ?2",
         params![account_id, key(new), old],
     )
     .context("marking replacement")?;
@@ -807,4 +808,34 @@ pub fn eth_sent(conn: &Connection, hash: &str) -> Result<Option<EthRecorded>> {
         )
         .optional()
         .context("finding transaction")?)
+}
+
+/// EVM transactions of ours marked `replaced` whose replacement is still pending (the
+/// original may be mined all the same): (original, replacement), hashes as hex.
+pub fn replaced_pending(
+    conn: &Connection,
+    account_id: i64,
+    chain_id: u64,
+) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid, replaced_by FROM transactions
+             WHERE account_id = ?1 AND chain_id = ?2 AND status = 'replaced'
+               AND replaced_by IS NOT NULL",
+        )
+        .context("listing replaced transactions")?;
+    let rows = stmt
+        .query_map(params![account_id, chain_id as i64], |r| {
+            Ok((text(&r.get::<_, Vec<u8>>(0)?), r.get::<_, String>(1)?))
+        })
+        .context("listing replaced transactions")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("listing replaced transactions")?;
+    let mut out = vec![];
+    for (original, by) in rows {
+        if eth_sent(conn, &by)?.is_some_and(|r| r.status == "pending") {
+            out.push((original, by));
+        }
+    }
+    Ok(out)
 }

@@ -833,6 +833,30 @@ fn pending_ether_is_sped_up_or_cancelled() {
     env.ok(&["wallet", "sync"]);
     assert_eq!(status_of(&env, "alice", &doomed).0, "replaced");
     assert_eq!(status_of(&env, "alice", &cancel).0, "confirmed");
+    // A replacement signed but never sent (--no-broadcast): the chain mines the
+    // original, and the next sync says so: the original confirmed, the replacement
+    // replaced by it.
+    let r = pay(&env, &["--to", PAYEE, "--amount", "0.5", "--fee", "slow"]);
+    let original = r["hash"].as_str().unwrap().to_string();
+    let b = env.ok(&[
+        "send",
+        "bump",
+        &original,
+        "--no-broadcast",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(b["status"], "signed", "{b}");
+    let unsent = b["hash"].as_str().unwrap().to_string();
+    assert_eq!(status_of(&env, "alice", &original).0, "replaced");
+    node.result("evm_mine", json!([]));
+    assert_eq!(node.receipt(&json!(original))["status"], "0x1");
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, "alice", &original).0, "confirmed");
+    assert_eq!(status_of(&env, "alice", &unsent).0, "replaced");
+    let shown = env.ok(&["history", "show", &unsent]);
+    assert_eq!(shown["replaced_by"], original.as_str(), "{shown}");
     // Not ours, or not a hash: clear errors.
     env.err(
         &[
