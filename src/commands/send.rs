@@ -326,10 +326,7 @@ impl Report for Combined {
         out.kv("Transaction", &self.txid);
         out.kv("Written", &self.file);
         if let Some(s) = &self.signatures {
-            out.kv(
-                "Signatures",
-                format!("{} of {}, needs {} more", s.have, s.need, s.missing),
-            );
+            out.kv("Signatures", s.describe());
         }
         out.kv(
             "Next",

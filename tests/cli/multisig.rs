@@ -198,7 +198,7 @@ fn two_of_three_across_three_cosigners() {
     assert_eq!(sb["status"], "partially_signed", "{sb}");
     assert_eq!(
         sb["review"]["signatures"],
-        serde_json::json!({ "have": 1, "need": 2, "missing": 1 })
+        serde_json::json!({ "have": 1, "need": 2, "keys": 3, "missing": 1 })
     );
     // One signature is not enough to broadcast.
     let e = a.err(
@@ -239,7 +239,22 @@ fn two_of_three_across_three_cosigners() {
     assert_eq!(c["complete"], true, "{c}");
     assert_eq!(
         c["signatures"],
-        serde_json::json!({ "have": 2, "need": 2, "missing": 0 })
+        serde_json::json!({ "have": 2, "need": 2, "keys": 3, "missing": 0 })
+    );
+    let human = a.run(&[
+        "send",
+        "combine",
+        file("held.psbt").to_str().unwrap(),
+        file("bob.psbt").to_str().unwrap(),
+        "--out",
+        file("both2.psbt").to_str().unwrap(),
+    ]);
+    assert!(
+        human
+            .stdout
+            .contains("2 of 3 signatures, needs 0 more (threshold 2)"),
+        "{}",
+        human.stdout
     );
     let dry = a.ok(&[
         "send",

@@ -333,15 +333,27 @@ pub struct Signatures {
     pub have: usize,
     /// The threshold M.
     pub need: usize,
+    /// The cosigners' keys N.
+    pub keys: usize,
     /// How many more are needed.
     pub missing: usize,
+}
+
+impl Signatures {
+    /// "2 of 3 signatures, needs 0 more (threshold 2)".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} of {} signatures, needs {} more (threshold {})",
+            self.have, self.keys, self.missing, self.need
+        )
+    }
 }
 
 /// The signatures of `psbt` against the threshold of `w`, when `w` is a multisig wallet.
 pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
     use miniscript::ForEachKey as _;
     use miniscript::ToPublicKey as _;
-    let (m, _) =
+    let (m, n) =
         crate::commands::multisig::threshold_of(w.account.external_descriptor.as_deref()?)?;
     // Only signatures by the wallet's own keys for each input count: the keys of its
     // descriptor at the input's derivation, not what the PSBT claims.
@@ -383,6 +395,7 @@ pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
     Some(Signatures {
         have,
         need: m,
+        keys: n,
         missing: m - have,
     })
 }
@@ -427,10 +440,7 @@ impl Review {
         }
         out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
         if let Some(s) = &self.signatures {
-            out.kv(
-                "Signatures",
-                format!("{} of {}, needs {} more", s.have, s.need, s.missing),
-            );
+            out.kv("Signatures", s.describe());
         }
     }
 }
