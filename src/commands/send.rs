@@ -468,14 +468,22 @@ impl Report for Sent {
             "partially_signed" => {
                 out.kv("Status", "partially signed: more signatures are needed");
             }
+            "broadcast" => {
+                out.kv(
+                    "Status",
+                    "broadcast through the node, recorded as pending (`coffer wallet sync` \
+                     follows its confirmations)",
+                );
+            }
             _ => {
                 if let Some(f) = &self.file {
                     out.kv("Signed PSBT", f);
                 }
                 out.kv(
                     "Status",
-                    "signed, recorded as pending; not broadcast (no backend): hand the hex \
-                     below to any node (bitcoin-cli sendrawtransaction) or explorer",
+                    "signed, recorded as pending; not broadcast (no node set, or \
+                     --no-broadcast): hand the hex below to any node (bitcoin-cli \
+                     sendrawtransaction) or explorer",
                 );
                 if let Some(h) = &self.hex {
                     out.line("");
@@ -1161,10 +1169,14 @@ impl Report for Broadcast {
                 self.recorded_in.join(", ")
             },
         );
+        if self.broadcast {
+            out.kv("Broadcast", "sent through the node");
+            return;
+        }
         out.kv(
             "Broadcast",
-            "no backend is configured: hand the hex below to any node (bitcoin-cli \
-             sendrawtransaction) or explorer",
+            "not sent (no node set, or --no-broadcast): hand the hex below to any node \
+             (bitcoin-cli sendrawtransaction) or explorer",
         );
         out.line("");
         out.line(&self.hex);

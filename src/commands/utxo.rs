@@ -252,7 +252,7 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
                 let stale_unfreeze = !freeze && already.contains(&op.to_string());
                 if !known && !stale_unfreeze {
                     return Err(Error::NotFound(format!(
-                        "an unspent coin {op} in wallet '{}' (see `coffer utxo list`)",
+                        "unspent coin {op} of wallet '{}'",
                         w.name
                     )));
                 }
@@ -276,9 +276,7 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
                 row.address
             };
             if !freeze && !already.contains(&target) {
-                return Err(Error::NotFound(format!(
-                    "{target} among the frozen coins and addresses"
-                )));
+                return Err(Error::NotFound(format!("frozen coin or address {target}")));
             }
             checked.push(target);
         }

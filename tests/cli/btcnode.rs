@@ -8,16 +8,7 @@ use crate::node::Node;
 fn sync_follows_a_bitcoin_core_node() {
     let node = Node::start();
     let env = Env::new();
-    env.register("alice");
-    env.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    env.regtest_wallet("alice", "main");
     let cookie = node.cookie();
     let cookie = cookie.to_str().unwrap();
     let url = node.url();
@@ -372,16 +363,7 @@ fn gap_limit_birth_and_reorganisations() {
     node.rpc(&["generatetoaddress", "1", &miner]);
 
     let env = Env::new();
-    env.register("alice");
-    env.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    env.regtest_wallet("alice", "main");
     set_backend(&env, &node);
     let shown = env.ok(&["wallet", "show", "main"]);
     let desc = shown["accounts"][0]["external_descriptor"]
@@ -545,16 +527,7 @@ fn gap_limit_birth_and_reorganisations() {
 fn node_failures_are_clear_and_change_nothing() {
     let node = Node::start();
     let mut env = Env::new();
-    env.register("alice");
-    env.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    env.regtest_wallet("alice", "main");
     // The cookie is copied, so that once the node stops the connection is refused.
     let cookie = env.secrets.join("cookie");
     std::fs::copy(node.cookie(), &cookie).unwrap();
@@ -707,16 +680,7 @@ fn sends_replacements_and_cold_signing_through_the_node() {
 
     // Offline: the keys. Online: a watch-only copy that talks to the node.
     let offline = Env::new();
-    offline.register("cold");
-    offline.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    offline.regtest_wallet("cold", "main");
     let watch = offline.secrets.join("main.watch.json");
     offline.ok(&[
         "wallet",
@@ -903,6 +867,46 @@ fn sends_replacements_and_cold_signing_through_the_node() {
         a["items"][0]["total_sat"], b["items"][0]["total_sat"],
         "{a} {b}"
     );
+
+    // People are told what happened: sent through the node, not "no backend".
+    let r = offline.run(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.001",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("broadcast through the node"),
+        "{}",
+        r.stdout
+    );
+    let raw = offline.secrets.join("later.hex");
+    offline.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.001",
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let r = offline.run(&["send", "broadcast", raw.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("sent through the node"), "{}", r.stdout);
+    assert!(!r.stdout.contains("not sent"), "{}", r.stdout);
 }
 
 /// Child pays for parent: a payment to us stuck at 1 sat/vB is lifted by a child whose
@@ -912,16 +916,7 @@ fn cpfp_lifts_a_stuck_payment() {
     let node = Node::start();
     let miner = node.miner();
     let env = Env::new();
-    env.register("alice");
-    env.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    env.regtest_wallet("alice", "main");
     set_backend(&env, &node);
     let a = env.ok(&["receive"])["address"]
         .as_str()

@@ -23,16 +23,7 @@ fn send_args<'a>(args: &[&'a str], pin: &'a str) -> Vec<&'a str> {
 #[test]
 fn coins_are_listed_frozen_and_chosen() {
     let env = Env::new();
-    env.register("alice");
-    env.ok(&[
-        "wallet",
-        "create",
-        "main",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    env.regtest_wallet("alice", "main");
     let a = env.ok(&["addr", "new", "--count", "3"]);
     let addr = |i: usize| a["items"][i]["address"].as_str().unwrap().to_string();
     env.ok(&["addr", "label", &addr(2), "donations"]);
@@ -77,7 +68,12 @@ fn coins_are_listed_frozen_and_chosen() {
     assert!(env.events().contains(&"utxo_freeze".to_string()));
     // Bad targets change nothing.
     let before = dump_vault(&env, "alice");
-    env.err(&["utxo", "freeze", &format!("{txid}:7")], 4);
+    let e = env.err(&["utxo", "freeze", &format!("{txid}:7")], 4);
+    assert_eq!(
+        e["message"],
+        format!("unspent coin {txid}:7 of wallet 'main' not found"),
+        "{e}"
+    );
     env.err(&["utxo", "freeze", &payee()], 5);
     env.err(&["utxo", "freeze", "nonsense"], 5);
     env.err(&["utxo", "unfreeze", &coin(1)], 4);

@@ -167,6 +167,20 @@ impl Env {
     }
 
     /// Registers `user` (password [`PASSWORD`], PIN [`PIN`]) and returns `data`.
+    /// Registers `user` with a regtest Bitcoin wallet `name` (a new seed).
+    pub fn regtest_wallet(&self, user: &str, name: &str) {
+        self.register(user);
+        self.ok(&[
+            "wallet",
+            "create",
+            name,
+            "--network",
+            "regtest",
+            "--chains",
+            "btc",
+        ]);
+    }
+
     pub fn register(&self, user: &str) -> Value {
         let email = format!("{user}@example.com");
         let (pw, pin) = (self.secret_path("pw"), self.secret_path("pin"));

@@ -39,16 +39,7 @@ fn two_of_three_across_three_cosigners() {
     let (held, held_key) = held_key();
     let (a, b) = (Env::new(), Env::new());
     for (env, user) in [(&a, "alice"), (&b, "bob")] {
-        env.register(user);
-        env.ok(&[
-            "wallet",
-            "create",
-            user,
-            "--network",
-            "regtest",
-            "--chains",
-            "btc",
-        ]);
+        env.regtest_wallet(user, user);
     }
     let (ka, kb) = (cosigner_key(&a, "alice"), cosigner_key(&b, "bob"));
     assert!(ka.contains("/48'/1'/0'/2']tpub"), "{ka}");
@@ -290,16 +281,7 @@ fn two_of_three_across_three_cosigners() {
     // Refusals: a vault without a cosigner key, and a change output swapped for a
     // foreign script.
     let c_env = Env::new();
-    c_env.register("carol");
-    c_env.ok(&[
-        "wallet",
-        "create",
-        "carol",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    c_env.regtest_wallet("carol", "carol");
     let u = a.ok(&[
         "send",
         "--wallet",
@@ -409,16 +391,7 @@ fn nested_segwit_and_taproot_multisig() {
     let miner = node.miner();
     let (a, b) = (Env::new(), Env::new());
     for (env, user) in [(&a, "alice"), (&b, "bob")] {
-        env.register(user);
-        env.ok(&[
-            "wallet",
-            "create",
-            user,
-            "--network",
-            "regtest",
-            "--chains",
-            "btc",
-        ]);
+        env.regtest_wallet(user, user);
         crate::btcnode::set_backend(env, &node);
     }
     let dir = tempfile::tempdir().unwrap();
