@@ -867,9 +867,15 @@ pub fn replace(
     } = txs::eth_sent(&conn, hash)?
         .ok_or_else(|| Error::NotFound(format!("transaction {hash} in this vault's history")))?;
     if status != "pending" {
+        let by = match txs::replacement(&conn, account_id, hash)? {
+            (_, Some(by)) if status == "replaced" => {
+                format!(" (by {by}: replace that one instead)")
+            }
+            _ => String::new(),
+        };
         return Err(Error::invalid(
             "txid",
-            format!("{hash} is {status}: only a pending transaction can be replaced"),
+            format!("{hash} is {status}{by}: only a pending transaction can be replaced"),
         ));
     }
     let raw = raw.ok_or_else(|| {

@@ -803,6 +803,9 @@ fn pending_ether_is_sped_up_or_cancelled() {
     env.ok(&["wallet", "sync"]);
     assert_eq!(status_of(&env, "alice", &second).0, "confirmed");
     assert_eq!(status_of(&env, "alice", &first).0, "replaced");
+    // The replaced original cannot be replaced again: the message names its successor.
+    let e = env.err(&["send", "bump", &first, "--yes", "--pin-file", &pin], 5);
+    assert!(e["message"].as_str().unwrap().contains(&second), "{e}");
     // A mined transaction cannot be replaced.
     env.err(&["send", "bump", &second, "--yes", "--pin-file", &pin], 5);
 
