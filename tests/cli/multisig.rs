@@ -44,6 +44,7 @@ fn two_of_three_across_three_cosigners() {
     let (ka, kb) = (cosigner_key(&a, "alice"), cosigner_key(&b, "bob"));
     assert!(ka.contains("/48'/1'/0'/2']tpub"), "{ka}");
     // Bad cosigner keys are refused with nothing written.
+    let before = crate::common::dump_vault(&a, "alice");
     for bad in [
         "tpubD6NzVbkrYhZ4Wb…".to_string(),
         held_key.split(']').nth(1).unwrap().to_string(),
@@ -84,6 +85,7 @@ fn two_of_three_across_three_cosigners() {
         ],
         5,
     );
+    assert_eq!(before, crate::common::dump_vault(&a, "alice"));
     // Each coffer cosigner creates the wallet from the other two keys and its own.
     let ma = a.ok(&[
         "wallet",
