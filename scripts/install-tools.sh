@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools the tests need that are not Rust crates, into .tools/ (ignored by
 # git): anvil, the Ethereum dev node, and cast, both Foundry 1.7.1 from npm
-# (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64). Does nothing when they
-# are already there. Prints the directory holding the binaries.
+# (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64); and strace from Debian's
+# packages. Does nothing when they are already there. Prints the directory holding the
+# anvil and cast binaries.
 #
 # Usage: scripts/install-tools.sh
 set -euo pipefail
@@ -15,6 +16,18 @@ have() {
   [[ -x $bin/anvil && -x $bin/cast ]] &&
     "$bin/anvil" --version 2>/dev/null | grep -q "Version: $version"
 }
+
+# strace (Debian's package) injects the kills of the crash tests (tests/cli/crash.rs).
+if ! command -v strace >/dev/null; then
+  echo "install-tools.sh: apt-get install strace" >&2
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get install -y -q strace >&2 ||
+    { $sudo apt-get update -q >&2 && $sudo apt-get install -y -q strace >&2; } || {
+    echo "install-tools.sh: strace could not be installed (the crash tests need it)" >&2
+    exit 1
+  }
+fi
 
 if ! have; then
   command -v npm >/dev/null || {

@@ -567,8 +567,18 @@ pub(crate) fn sync_btc(
             .gap_limit
             .or(state.map(|s| s.gap_limit))
             .unwrap_or(DEFAULT_GAP_LIMIT);
-        let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
+        // A wider gap limit than before, or an engine rebuilt from the vault (which lost
+        // the real block hashes): the blocks are read again from the first sync's start.
+        let rebuilt_key = crate::chain::btc::rebuild::rescan_key(account.id);
+        let rebuilt = crate::vault::meta(c, &rebuilt_key)?.is_some();
+        let widened =
+            rebuilt || matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
         let mut bw = BtcWallet::open_with(c, account, gap)?;
+        if rebuilt {
+            // The rebuilt engine's blocks are placeholders: forget them, and read the
+            // real ones again from the first sync's start.
+            bw.truncate_chain(c, 0)?;
+        }
         let cp = bw.inner.latest_checkpoint();
         // Where to read from: as asked; the first sync's start again for a wider gap
         // limit; on from the wallet's checkpoint; or, the first time, from the wallet's
@@ -727,6 +737,10 @@ pub(crate) fn sync_btc(
                 synced_at: clock::now(),
             },
         )?;
+        if rebuilt {
+            c.execute("DELETE FROM meta WHERE key = ?1", [&rebuilt_key])
+                .map_err(|e| anyhow::anyhow!("recording the rescan: {e}"))?;
+        }
         let watched = |k: bdk_wallet::KeychainKind| {
             bw.inner
                 .derivation_index(k)
@@ -739,7 +753,7 @@ pub(crate) fn sync_btc(
             tip,
             blocks,
             from_height: (blocks > 0).then_some(first_read),
-            rescanned_from: rescan.then_some(start),
+            rescanned_from: (rescan || rebuilt).then_some(start),
             transactions: touched.len(),
             failed: failed.iter().map(ToString::to_string).collect(),
             gap_limit: gap,

@@ -29,6 +29,10 @@ pub const DEFAULT_SESSION_TIMEOUT: i64 = 15 * 60;
 /// Default absolute lifetime of a session (seconds).
 pub const DEFAULT_SESSION_MAX: i64 = 12 * 60 * 60;
 
+/// Why the wallet engine was lost, and the raw transactions salvaged from its files
+/// (see [`store::EngineLoad::Lost`]).
+type LostEngine = (String, Vec<Vec<u8>>);
+
 /// An open vault: the user's files, profile and the unwrapped vault identity.
 pub struct Vault {
     /// The user's files.
@@ -80,6 +84,8 @@ impl Vault {
     pub fn read(&self) -> Result<Connection> {
         let mut conn = store::load(&self.paths, &self.identity)?;
         if schema::version(&conn)? < schema::CURRENT {
+            // Migrations may move rows into the engine. A lost engine is attached empty
+            // here; this snapshot is never saved, and the next write rebuilds it.
             store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         }
         schema::migrate(&mut conn)?;
@@ -87,14 +93,84 @@ impl Vault {
     }
 
     /// [`Vault::read`] with the wallet engine's state attached (bdk change sets, raw
-    /// Bitcoin transactions): for commands that open a Bitcoin wallet engine.
+    /// Bitcoin transactions): for commands that open a Bitcoin wallet engine. A lost
+    /// engine is rebuilt and stored first (under the lock, so the caller must not hold
+    /// it), and the vault read again.
     pub fn read_full(&self) -> Result<Connection> {
-        let mut conn = store::load(&self.paths, &self.identity)?;
-        store::attach_engine(&mut conn, &self.paths, &self.identity)?;
-        schema::migrate(&mut conn)?;
+        let (mut conn, lost) = self.load_full()?;
+        if lost.is_some() {
+            drop(conn);
+            self.write(|_| Ok(()))?;
+            let (again, lost) = self.load_full()?;
+            conn = again;
+            if let Some(lost) = lost {
+                // Another process lost it again meanwhile: rebuilt for this read only.
+                self.rebuild_engine(&conn, lost)?;
+            }
+        }
         Ok(conn)
     }
 
+    /// Decrypts the vault and attaches its engine; a lost engine is attached empty and
+    /// returned, to be rebuilt once the schema is current.
+    fn load_full(&self) -> Result<(Connection, Option<LostEngine>)> {
+        let mut conn = store::load(&self.paths, &self.identity)?;
+        let load = store::attach_engine(&mut conn, &self.paths, &self.identity)?;
+        schema::migrate(&mut conn)?;
+        Ok(match load {
+            store::EngineLoad::Loaded => (conn, None),
+            store::EngineLoad::Lost { reason, salvage } => (conn, Some((reason, salvage))),
+        })
+    }
+
+    /// Attaches the engine to a connection that has none yet, rebuilding it when lost.
+    fn attach_or_rebuild(&self, conn: &mut Connection) -> Result<()> {
+        match store::attach_engine(conn, &self.paths, &self.identity)? {
+            store::EngineLoad::Loaded => Ok(()),
+            store::EngineLoad::Lost { reason, salvage } => {
+                self.rebuild_engine(conn, (reason, salvage))
+            }
+        }
+    }
+
+    /// Rebuilds a lost engine from the vault (see [`crate::chain::btc::rebuild`]) into
+    /// the attached empty one, which the next save stores; audits it (`engine_rebuilt`)
+    /// and tells the user on stderr. Never locks the user out: the wallet engine's state
+    /// is derived data.
+    fn rebuild_engine(&self, conn: &Connection, lost: LostEngine) -> Result<()> {
+        let (reason, salvage) = lost;
+        let done =
+            crate::chain::btc::rebuild::rebuild_engine(conn, &salvage, crate::clock::now_ms())?;
+        audit::record(
+            conn,
+            &audit::Event::new(
+                "engine_rebuilt",
+                audit::Severity::Medium,
+                true,
+                serde_json::json!({
+                    "reason": reason,
+                    "accounts": done.accounts,
+                    "transactions": done.transactions,
+                    "missing": done.missing,
+                }),
+            ),
+        )?;
+        let mut msg = format!(
+            "coffer: the wallet engine's state did not match the vault ({reason}); it was \
+             rebuilt from the vault: {} Bitcoin account(s), {} transaction(s) restored.",
+            done.accounts, done.transactions
+        );
+        if done.missing > 0 {
+            msg.push_str(&format!(
+                " {} transaction(s) must be read again: run `coffer wallet sync` (balances \
+                 and history keep their last known figures until then).",
+                done.missing
+            ));
+        }
+        msg.push('\n');
+        crate::output::write_stderr(&msg);
+        Ok(())
+    }
     /// Decrypts and reads the inbox entries waiting to be merged.
     pub fn pending_inbox(&self) -> Result<Vec<inbox::Entry>> {
         Ok(inbox::read_all(&self.paths, &self.identity)?.0)
@@ -135,7 +211,11 @@ impl Vault {
                 .iter()
                 .any(|e| matches!(e.item, inbox::Item::BtcTxImport(_)));
         let mut conn = if engine {
-            self.read_full()?
+            let (conn, lost) = self.load_full()?;
+            if let Some(lost) = lost {
+                self.rebuild_engine(&conn, lost)?;
+            }
+            conn
         } else {
             self.read()?
         };
@@ -161,7 +241,7 @@ impl Vault {
             &self.paths,
             &self.profile.username,
             !self.profile.kdf_profile.is_secure(),
-            |c| store::attach_engine(c, &self.paths, &self.identity),
+            |c| self.attach_or_rebuild(c),
         );
         store::save(&self.paths, &mut conn, &self.recipient)?;
         self.advance_audit_head(&conn)?;

@@ -5,7 +5,11 @@
 //! that run a wallet engine and by every write, so that reads decrypt half as much.
 //! The vault records which generation of `engine.age` belongs to it; a write stores the
 //! engine (when it changed) before the vault, each keeping its previous generation
-//! (`*.prev`), so a crash between the two leaves a vault whose engine is still there.
+//! (`*.prev`), so a crash between the two leaves a vault whose engine is still there,
+//! and any number of crashes in a row too: `engine.age` is rotated into `.prev` only
+//! when it is the generation the vault expects. An engine that is lost all the same
+//! (deleted, damaged, an old `vault.age` put back) is reported as
+//! [`EngineLoad::Lost`] and rebuilt from the vault (see [`crate::vault::Vault`]).
 //! Reading decrypts into memory and deserializes; no plaintext database, journal or
 //! temp file is ever written to disk.
 
@@ -92,7 +96,7 @@ pub fn attach_empty_engine(conn: &Connection) -> Result<()> {
     if !engine_attached(conn)? {
         conn.execute_batch(
             "ATTACH DATABASE ':memory:' AS engine;
-             CREATE TEMP TABLE IF NOT EXISTS engine_loaded (counter INTEGER);
+             CREATE TEMP TABLE IF NOT EXISTS engine_loaded (counter INTEGER, source TEXT);
              DELETE FROM temp.engine_loaded;",
         )
         .context("attaching the engine")?;
@@ -109,40 +113,66 @@ fn engine_counter(conn: &mut Connection) -> Result<Option<i64>> {
         .map(|b| i64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))))
 }
 
-fn mark_loaded(conn: &mut Connection) -> Result<()> {
+/// Where the attached engine came from: `engine.age` ([`CURRENT_FILE`]), `engine.age.prev`
+/// after a write that stopped between the two files, or nowhere.
+const CURRENT_FILE: &str = "current";
+
+fn mark_loaded(conn: &mut Connection, source: &str) -> Result<()> {
     let counter = engine_counter(conn)?;
     conn.execute_batch("DELETE FROM temp.engine_loaded")
         .context("recording the engine")?;
     conn.execute(
-        "INSERT INTO temp.engine_loaded (counter) VALUES (?1)",
-        [counter],
+        "INSERT INTO temp.engine_loaded (counter, source) VALUES (?1, ?2)",
+        rusqlite::params![counter, source],
     )
     .context("recording the engine")?;
     Ok(())
 }
 
+/// What [`attach_engine`] found.
+#[derive(Debug)]
+pub enum EngineLoad {
+    /// The generation the vault expects is attached (or an empty engine, when the vault
+    /// expects none).
+    Loaded,
+    /// Neither `engine.age` nor `engine.age.prev` holds the generation the vault expects
+    /// (both gone, damaged, or from other writes): an empty engine is attached, which
+    /// must be rebuilt from the vault before use. `salvage` holds the raw transactions
+    /// (consensus encoding) found in whichever engine files still decrypt: content-
+    /// addressed, so they are usable for the transactions the vault itself records.
+    Lost {
+        /// Why, for the user.
+        reason: String,
+        /// Raw transactions from the engine files that decrypt.
+        salvage: Vec<Vec<u8>>,
+    },
+}
+
 /// Attaches the engine generation the vault expects: `engine.age`, or `engine.age.prev`
 /// when a write stopped between the two files. A vault that expects none gets an empty
-/// engine.
+/// engine; a vault whose engine is lost gets an empty one too, and [`EngineLoad::Lost`].
 pub fn attach_engine(
     conn: &mut Connection,
     paths: &UserPaths,
     identity: &age::x25519::Identity,
-) -> Result<()> {
+) -> Result<EngineLoad> {
     if engine_attached(conn)? {
-        return Ok(());
+        return Ok(EngineLoad::Loaded);
     }
     let Some(expected) = super::meta(conn, "engine_generation")? else {
-        return attach_empty_engine(conn);
+        attach_empty_engine(conn)?;
+        mark_loaded(conn, "none")?;
+        return Ok(EngineLoad::Loaded);
     };
     attach_empty_engine(conn)?;
-    let mut errors = vec![];
-    for path in [&paths.engine, &paths.engine_prev] {
+    let mut problems = vec![];
+    let mut salvage = vec![];
+    for (path, source) in [(&paths.engine, CURRENT_FILE), (&paths.engine_prev, "prev")] {
         if !path.exists() {
             continue;
         }
         if let Err(e) = decrypt_file(paths, path, identity, conn, ENGINE) {
-            errors.push(e.to_string());
+            problems.push(e.to_string());
             continue;
         }
         let found: Option<String> = conn
@@ -154,26 +184,54 @@ pub fn attach_engine(
             .optional()
             .unwrap_or(None);
         if found.as_deref() == Some(expected.as_str()) {
-            return mark_loaded(conn);
+            mark_loaded(conn, source)?;
+            return Ok(EngineLoad::Loaded);
         }
+        salvage.extend(salvage_raw(conn));
     }
-    errors
-        .push("neither engine.age nor engine.age.prev is the generation vault.age expects".into());
-    Err(damaged(paths, errors.join("; ")))
+    // Start again from an empty engine (deserializing replaced the attached one).
+    conn.execute_batch("DETACH DATABASE engine")
+        .context("detaching the engine")?;
+    attach_empty_engine(conn)?;
+    schema::create_engine_tables(conn)?;
+    problems.push(
+        match (paths.engine.exists(), paths.engine_prev.exists()) {
+            (false, false) => "engine.age and engine.age.prev are missing",
+            _ => "neither engine.age nor engine.age.prev is the generation vault.age expects",
+        }
+        .into(),
+    );
+    Ok(EngineLoad::Lost {
+        reason: problems.join("; "),
+        salvage,
+    })
 }
 
-/// Writes `data` encrypted to `recipient` as the current generation at `path`, keeping
-/// the old one at `prev`. At every instant `path` exists and decrypts to the old or the
-/// new state.
+/// The raw transactions of the attached engine, whatever its generation (an engine of
+/// another schema yields none).
+fn salvage_raw(conn: &Connection) -> Vec<Vec<u8>> {
+    let Ok(mut stmt) = conn.prepare("SELECT raw FROM engine.btc_txs") else {
+        return vec![];
+    };
+    stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .map(|rows| rows.filter_map(|r| r.ok()).collect())
+        .unwrap_or_default()
+}
+
+/// Writes `data` encrypted to `recipient` as the current generation at `path`. With
+/// `keep_current`, the generation now at `path` becomes `prev`; without, `prev` stays as
+/// it is (the file at `path` is not one anybody expects). At every instant `path`
+/// exists and decrypts to the old or the new state.
 fn write_generation(
     path: &Path,
     prev: &Path,
     data: &[u8],
     recipient: &age::x25519::Recipient,
+    keep_current: bool,
 ) -> Result<()> {
     let ct = age::encrypt(recipient, data).context("encrypting the vault")?;
     let tmp = fsio::write_temp(path, &ct)?;
-    if path.exists() {
+    if keep_current && path.exists() {
         // Keep the old generation: a hard link costs no copy and leaves `path` in place.
         let prev_tmp = fsio::sibling(prev, ".tmp");
         fsio::remove_if_exists(&prev_tmp)?;
@@ -194,11 +252,14 @@ pub fn save(
     recipient: &age::x25519::Recipient,
 ) -> Result<()> {
     if engine_attached(conn)? {
-        let loaded: Option<Option<i64>> = conn
-            .query_row("SELECT counter FROM temp.engine_loaded", [], |r| r.get(0))
+        let loaded: Option<(Option<i64>, Option<String>)> = conn
+            .query_row("SELECT counter, source FROM temp.engine_loaded", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()
             .context("reading the engine state")?;
-        if loaded != Some(engine_counter(conn)?) {
+        let (counter, source) = loaded.unzip();
+        if counter != Some(engine_counter(conn)?) {
             let generation = hex::encode(fsio::random_bytes::<16>());
             conn.execute(
                 "INSERT OR REPLACE INTO engine.engine_meta (key, value) VALUES ('generation', ?1)",
@@ -207,14 +268,26 @@ pub fn save(
             .context("recording the engine generation")?;
             super::set_meta(conn, "engine_generation", &generation)?;
             {
+                // `engine.age` becomes the previous generation only when it is the one
+                // this vault expects. When it is not (a write stopped between the two
+                // files left it, and the vault's own generation is `engine.age.prev`),
+                // it is simply replaced: rotating it would push out the only generation
+                // the vault on disk can open, and a second crash would lose both.
+                let keep_current = source.flatten().as_deref() == Some(CURRENT_FILE);
                 let data = conn.serialize(ENGINE).context("serializing the engine")?;
-                write_generation(&paths.engine, &paths.engine_prev, &data, recipient)?;
+                write_generation(
+                    &paths.engine,
+                    &paths.engine_prev,
+                    &data,
+                    recipient,
+                    keep_current,
+                )?;
             }
-            mark_loaded(conn)?;
+            mark_loaded(conn, CURRENT_FILE)?;
         }
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
-    write_generation(&paths.vault, &paths.prev, &data, recipient)
+    write_generation(&paths.vault, &paths.prev, &data, recipient, true)
 }
 
 /// Size of an age STREAM chunk's plaintext and of its authentication tag.

@@ -150,6 +150,48 @@ pub fn txids_with_status(
     Ok(out)
 }
 
+/// A transaction the vault records as confirmed or pending (not replaced or failed),
+/// as [`live`] returns it.
+#[derive(Debug, Clone)]
+pub struct Live {
+    /// Transaction id (hex).
+    pub txid: String,
+    /// Block height and time, when confirmed.
+    pub confirmed: Option<(u32, u64)>,
+    /// When coffer first recorded it (Unix milliseconds).
+    pub first_seen_ms: i64,
+}
+
+/// The transactions of an account that can still count (confirmed or pending):
+/// confirmed ones by height, then pending ones in the order they were first seen.
+pub fn live(conn: &Connection, account_id: i64) -> Result<Vec<Live>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT txid, status, height, block_time, created_at FROM transactions
+             WHERE account_id = ?1 AND status IN ('confirmed', 'pending')
+             ORDER BY status = 'pending', height, created_at, id",
+        )
+        .context("reading transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            let status: String = r.get(1)?;
+            let height: Option<u32> = r.get(2)?;
+            let time: Option<i64> = r.get(3)?;
+            Ok(Live {
+                txid: text(&r.get::<_, Vec<u8>>(0)?),
+                confirmed: match (status.as_str(), height) {
+                    ("confirmed", Some(h)) => Some((h, time.unwrap_or(0).max(0) as u64)),
+                    _ => None,
+                },
+                first_seen_ms: r.get(4)?,
+            })
+        })
+        .context("reading transactions")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading transactions")?)
+}
+
 /// The cached balance of an account, in the smallest unit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Balance {

@@ -300,6 +300,20 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
         .context("reading accounts")?)
 }
 
+/// Every account of every wallet, archived ones included (for rebuilding the wallet
+/// engine, which holds them all).
+pub fn all_accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM wallets ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .context("listing wallets")?;
+    let mut out = vec![];
+    for id in ids {
+        out.extend(accounts_of(conn, id)?);
+    }
+    Ok(out)
+}
+
 /// All wallets that are not archived, by name.
 pub fn list(conn: &Connection) -> Result<Vec<WalletRow>> {
     let mut stmt = conn

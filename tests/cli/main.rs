@@ -9,6 +9,7 @@ mod coins;
 mod common;
 mod completions;
 mod concurrency;
+mod crash;
 mod eth;
 mod examples;
 mod fund;

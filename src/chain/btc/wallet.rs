@@ -325,6 +325,27 @@ impl<'a> BtcWallet<'a> {
         }
     }
 
+    /// Raises the wallet's chain tip to `height` (with the placeholder block of an
+    /// offline confirmation, which a sync replaces), so that confirmations count from
+    /// where the wallet had got to. A lower height changes nothing.
+    pub fn extend_tip(&mut self, height: u32) {
+        if height <= self.inner.latest_checkpoint().height() {
+            return;
+        }
+        let block_id = Confirmation {
+            height,
+            time: 0,
+            hash: None,
+        }
+        .block_id();
+        let update = Update {
+            chain: Some(self.inner.latest_checkpoint().insert(block_id)),
+            ..Update::default()
+        };
+        // Built on our own tip, so it always connects.
+        let _ = self.inner.apply_update(update);
+    }
+
     /// Whether `tx` pays to or spends from this wallet.
     pub fn is_relevant(&self, tx: &Transaction) -> bool {
         let (sent, received) = self.inner.sent_and_received(tx);
@@ -754,7 +775,9 @@ pub fn import_batch(
                     None => known.status == "pending" || known.status == "confirmed",
                     Some(c) => known.status == "confirmed" && known.height == Some(c.height),
                 };
-                if same {
+                // Known as is, and held by the engine (one rebuilt without its raw
+                // transactions takes them back from an import).
+                if same && w.inner.get_tx(txid).is_some() {
                     return Ok((row.name.clone(), account.id, txid, false));
                 }
             }
