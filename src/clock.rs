@@ -4,11 +4,16 @@
 use crate::error::{Error, Result};
 use jiff::{SignedDuration, Timestamp, ToSpan, tz::TimeZone};
 
-/// The variable that fixes the clock for tests (Unix seconds). Honoured only under the
-/// test KDF profile: [`check_test_clock`] refuses it otherwise.
+/// The variable that fixes the clock for tests (Unix seconds). Honoured only for a vault
+/// made with the test KDF, in an environment with `COFFER_KDF_PROFILE=test`: see
+/// [`check_test_clock`] and [`allow_for_vault`].
 pub const TEST_NOW: &str = "COFFER_TEST_NOW";
 
-fn test_now() -> Option<i64> {
+/// Whether the vault this process works on was made with the test KDF (decided from
+/// its keyslots, see [`allow_for_vault`]); until then the clock is the real one.
+static TEST_VAULT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn requested() -> Option<i64> {
     static NOW: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
     *NOW.get_or_init(|| {
         let test_profile = std::env::var("COFFER_KDF_PROFILE").is_ok_and(|p| p == "test");
@@ -17,6 +22,10 @@ fn test_now() -> Option<i64> {
             .filter(|_| test_profile)
             .and_then(|v| v.trim().parse().ok())
     })
+}
+
+fn test_now() -> Option<i64> {
+    requested().filter(|_| TEST_VAULT.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 /// Refuses `COFFER_TEST_NOW` outside tests (without `COFFER_KDF_PROFILE=test`) or
@@ -33,6 +42,26 @@ pub fn check_test_clock() -> Result<()> {
     if v.trim().parse::<i64>().is_err() {
         return Err(Error::Usage(format!("{TEST_NOW} must be Unix seconds")));
     }
+    Ok(())
+}
+
+/// Lets `COFFER_TEST_NOW` fix the clock when the vault in use is a test vault: every
+/// keyslot has the test KDF's parameters. That is data an attacker cannot forge without
+/// the vault key: slots with other parameters than those they were sealed with no longer
+/// unwrap, and the profile's binding (checked at unlock) covers them. Refuses a fixed
+/// clock for any other vault (a usage error), so lockouts, backoffs, one-time codes and
+/// session lifetimes always run on the real clock there.
+pub fn allow_for_vault(test_vault: bool, user: &str) -> Result<()> {
+    if requested().is_none() {
+        return Ok(());
+    }
+    if !test_vault {
+        return Err(Error::Usage(format!(
+            "{TEST_NOW} fixes the clock of test vaults only; {user}'s vault uses the \
+             production KDF"
+        )));
+    }
+    TEST_VAULT.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use crate::vault::audit::{Event, Severity};
 use crate::vault::profile::{Home, Profile, validate_username};
 use crate::vault::session::{self, Rejection, Session};
 use crate::vault::{Vault, fsio, inbox};
+use secrecy::ExposeSecret as _;
 use std::path::PathBuf;
 
 /// Everything a command needs from the outside world, resolved once in `main`.
@@ -37,8 +38,18 @@ pub struct Unlocked {
 
 impl Ctx {
     /// The user a command acts for: `--user`, else `$COFFER_USER`, else the only user,
-    /// else the one who logged in most recently.
+    /// else the one who logged in most recently. A fixed test clock applies only when
+    /// that user's vault is a test vault ([`clock::allow_for_vault`]).
     pub fn resolve_user(&self) -> Result<String> {
+        let user = self.resolve_user_name()?;
+        let profile = Profile::load(&self.home.user(&user))?;
+        let test_vault = profile.kdf_profile == crate::vault::kdf::KdfProfile::Test
+            && profile.keyslots.iter().all(|k| k.kdf.is_test_level());
+        clock::allow_for_vault(test_vault, &user)?;
+        Ok(user)
+    }
+
+    fn resolve_user_name(&self) -> Result<String> {
         if let Some(name) = &self.user_flag {
             validate_username(name)?;
             if !self.home.user(name).profile.exists() {
@@ -121,8 +132,16 @@ impl Ctx {
                 Severity::Info,
             ));
         }
+        // The session's key opens this vault, yet the profile does not verify against it:
+        // profile.json was changed, which the user must hear about.
+        let ours = session
+            .identity
+            .expose_secret()
+            .parse::<age::x25519::Identity>()
+            .is_ok_and(|i| crate::vault::store::opens(&paths, &i));
         let vault = match Vault::with_identity(paths.clone(), profile.clone(), &session.identity) {
             Ok(v) => v,
+            Err(e @ Error::ProfileDamaged { .. }) if ours => return Err(e),
             Err(_) => {
                 return Err(rejected(
                     "the session belongs to another vault",

@@ -331,8 +331,10 @@ impl Error {
                 })
             }
             Error::ProfileDamaged { .. } => Some(
-                "nothing was changed; profile.json holds the wrapped vault keys: restore it from a \
-                 backup of this home"
+                "nothing was changed; profile.json holds the wrapped vault keys and the settings \
+                 bound to them: if you did not change it, someone with access to this home did. \
+                 Restore it from a copy of this home, or the vault from a backup (coffer restore \
+                 vault)"
                     .into(),
             ),
             Error::VaultTooNew { .. } => Some(

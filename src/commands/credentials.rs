@@ -174,10 +174,17 @@ fn commit(
     event: &str,
     details: serde_json::Value,
 ) -> Result<()> {
+    let mut profile = profile.clone();
+    profile.bind(identity);
     let vault = Vault::with_identity(paths.clone(), profile.clone(), identity)?;
     vault.write_locked(lock, |c| {
         audit::record(c, &Event::new(event, Severity::Medium, true, details))
     })?;
+    // The write advanced the audit head in the file: keep it.
+    if let Ok(now) = Profile::load(paths) {
+        profile.audit_head = now.audit_head;
+        profile.bind(identity);
+    }
     profile.save(paths)
 }
 

@@ -195,6 +195,7 @@ pub fn new_user(
         return Err(Error::UserExists(username.to_string()));
     }
     let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
+    clock::allow_for_vault(kdf_profile == KdfProfile::Test, username)?;
     let inputs = [username, email, "coffer"];
     let strong = |pw: &str| check_strength(pw, &inputs);
     let password = ctx
@@ -320,6 +321,7 @@ fn write_new_vault(
         last_login_ms: Some(clock::now_ms()),
         password_changed_at: now,
         audit_head: None,
+        binding: None,
     };
 
     let restored = initial.is_some();
@@ -354,6 +356,9 @@ fn write_new_vault(
             serde_json::json!({ "via": "register" }),
         ),
     )?;
+    v::set_meta(&conn, "profile_bound", "1")?;
+    let mut profile = profile;
+    profile.bind(&identity_secret);
     Vault::write_initial(&paths, &mut conn, &profile.recipient()?)?;
     profile.save(&paths)?;
 

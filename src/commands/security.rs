@@ -693,6 +693,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     profile.password_changed_at = now;
     profile.failed_logins = 0;
     profile.last_failed_login_ms = None;
+    profile.bind(&identity);
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
     let two_factor_disabled = vault.write_locked(&lock, |c| {
         let was_on = crate::vault::totp::enabled(c)?;
@@ -710,6 +711,9 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
         )?;
         Ok(was_on)
     })?;
+    // The write advanced the audit head in the file: keep it.
+    profile.audit_head = Profile::load(&paths)?.audit_head;
+    profile.bind(&identity);
     profile.save(&paths)?;
     drop(lock);
     Ok(Recovered {

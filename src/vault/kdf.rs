@@ -73,12 +73,52 @@ pub struct KdfParams {
     pub salt: String,
 }
 
+/// The largest memory a stored parameter set may ask for (4 GiB), and the most
+/// iterations and lanes: beyond these a KDF is not a setting but a denial of service.
+const MAX_M_KIB: u32 = 4 * 1024 * 1024;
+const MAX_T: u32 = 64;
+const MAX_P: u32 = 64;
+
 impl KdfParams {
-    /// Derives a 32-byte key from `secret`.
-    pub fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+    /// Checks the parameters before any KDF runs: `argon2id`, 1–64 iterations and lanes,
+    /// at least 8 KiB per lane and at most 4 GiB, a salt of 16 to 64 bytes.
+    pub fn check(&self) -> std::result::Result<(), String> {
         if self.algorithm != "argon2id" {
-            return Err(anyhow::anyhow!("unknown KDF algorithm {}", self.algorithm).into());
+            return Err(format!("unknown KDF algorithm '{}'", self.algorithm));
         }
+        if !(1..=MAX_T).contains(&self.t) {
+            return Err(format!("KDF iterations {} outside 1–{MAX_T}", self.t));
+        }
+        if !(1..=MAX_P).contains(&self.p) {
+            return Err(format!("KDF parallelism {} outside 1–{MAX_P}", self.p));
+        }
+        if self.m_kib < 8 * self.p || self.m_kib > MAX_M_KIB {
+            return Err(format!(
+                "KDF memory {} KiB outside {}–{MAX_M_KIB} KiB",
+                self.m_kib,
+                8 * self.p
+            ));
+        }
+        match B64.decode(&self.salt) {
+            Ok(salt) if (16..=64).contains(&salt.len()) => Ok(()),
+            Ok(salt) => Err(format!(
+                "KDF salt of {} bytes (16 to 64 expected)",
+                salt.len()
+            )),
+            Err(_) => Err("the KDF salt is not base64".into()),
+        }
+    }
+
+    /// Whether these are the test profile's parameters (insecure, fast).
+    pub fn is_test_level(&self) -> bool {
+        let t = KdfProfile::Test.fresh_params();
+        (self.m_kib, self.t, self.p) == (t.m_kib, t.t, t.p)
+    }
+
+    /// Derives a 32-byte key from `secret` (after [`KdfParams::check`]).
+    pub fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+        self.check()
+            .map_err(|e| anyhow::anyhow!("refusing to run the KDF: {e}"))?;
         let salt = B64
             .decode(&self.salt)
             .map_err(|e| anyhow::anyhow!("KDF salt: {e}"))?;
@@ -105,6 +145,26 @@ mod tests {
         let q = KdfProfile::Test.fresh_params();
         assert_ne!(*p.derive(b"pw").unwrap(), *q.derive(b"pw").unwrap());
         assert_ne!(*p.derive(b"pw").unwrap(), *p.derive(b"pw2").unwrap());
+    }
+
+    #[test]
+    fn absurd_parameters_are_refused_before_the_kdf_runs() {
+        let good = KdfProfile::Test.fresh_params();
+        assert!(good.check().is_ok());
+        assert!(KdfProfile::Default.fresh_params().check().is_ok());
+        let bad = |f: &dyn Fn(&mut KdfParams)| {
+            let mut p = good.clone();
+            f(&mut p);
+            assert!(p.check().is_err(), "{p:?}");
+            assert!(p.derive(b"pw").is_err());
+        };
+        bad(&|p| p.t = 0);
+        bad(&|p| p.m_kib = u32::MAX);
+        bad(&|p| p.p = 100_000);
+        bad(&|p| p.salt = B64.encode([0u8; 4]));
+        bad(&|p| p.salt = "not base64!".into());
+        bad(&|p| p.algorithm = "scrypt".into());
+        bad(&|p| p.m_kib = 4);
     }
 
     #[test]

@@ -62,9 +62,12 @@ impl Vault {
             .expose_secret()
             .parse()
             .map_err(|_| anyhow::anyhow!("the unwrapped vault identity is malformed"))?;
-        let recipient = profile.recipient()?;
+        let recipient = profile.recipient().map_err(|_| profile_changed(&paths))?;
         if identity.to_public().to_string() != recipient.to_string() {
-            return Err(anyhow::anyhow!("the vault identity does not match profile.json").into());
+            return Err(profile_changed(&paths));
+        }
+        if profile.binding_matches(&identity.to_string()) == Some(false) {
+            return Err(profile_changed(&paths));
         }
         Ok(Vault {
             paths,
@@ -82,7 +85,7 @@ impl Vault {
     /// A read-only snapshot of the current generation (no lock needed), without the
     /// wallet engine's state: what read commands need.
     pub fn read(&self) -> Result<Connection> {
-        let mut conn = store::load(&self.paths, &self.identity)?;
+        let mut conn = self.load()?;
         if schema::version(&conn)? < schema::CURRENT {
             // Migrations may move rows into the engine. A lost engine is attached empty
             // here; this snapshot is never saved, and the next write rebuilds it.
@@ -114,13 +117,23 @@ impl Vault {
     /// Decrypts the vault and attaches its engine; a lost engine is attached empty and
     /// returned, to be rebuilt once the schema is current.
     fn load_full(&self) -> Result<(Connection, Option<LostEngine>)> {
-        let mut conn = store::load(&self.paths, &self.identity)?;
+        let mut conn = self.load()?;
         let load = store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         schema::migrate(&mut conn)?;
         Ok(match load {
             store::EngineLoad::Loaded => (conn, None),
             store::EngineLoad::Lost { reason, salvage } => (conn, Some((reason, salvage))),
         })
+    }
+
+    /// Decrypts `vault.age`, and refuses a profile whose binding was removed from a
+    /// vault that had one (a profile never bound is bound by the next write).
+    fn load(&self) -> Result<Connection> {
+        let conn = store::load(&self.paths, &self.identity)?;
+        if self.profile.binding.is_none() && meta(&conn, "profile_bound")?.is_some() {
+            return Err(profile_changed(&self.paths));
+        }
+        Ok(conn)
     }
 
     /// Attaches the engine to a connection that has none yet, rebuilding it when lost.
@@ -205,6 +218,7 @@ impl Vault {
         engine: bool,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
+        self.bind_legacy_profile()?;
         let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
         let engine = engine
             || entries
@@ -232,6 +246,9 @@ impl Vault {
                 apply_queued_imports(&tx, &imports)?;
             }
             let out = change(&tx)?;
+            if meta(&tx, "profile_bound")?.is_none() {
+                set_meta(&tx, "profile_bound", "1")?;
+            }
             tx.commit().context("committing vault transaction")?;
             out
         };
@@ -253,6 +270,21 @@ impl Vault {
         Ok(out)
     }
 
+    /// Binds a profile made before bindings existed, before the vault records that it
+    /// has one (so a crash between the two never leaves a vault that refuses its own
+    /// profile). The caller holds the lock.
+    fn bind_legacy_profile(&self) -> Result<()> {
+        if self.profile.binding.is_some() {
+            return Ok(());
+        }
+        let mut profile = Profile::load(&self.paths)?;
+        if profile.binding.is_none() {
+            profile.bind(&self.identity_secret());
+            profile.save(&self.paths)?;
+        }
+        Ok(())
+    }
+
     /// Records the audit chain's head in profile.json, when the recorded head is still a
     /// row of the chain (an ancestor: the log only grew). If it is not, the log lost
     /// rows (or an older vault was put in place): the head stays, and `security log
@@ -270,6 +302,7 @@ impl Vault {
         };
         if advance {
             profile.audit_head = Some(new);
+            profile.bind(&self.identity_secret());
             profile.save(&self.paths)?;
         }
         Ok(())
@@ -400,6 +433,16 @@ pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )
     .context("writing meta")?;
     Ok(())
+}
+
+/// profile.json no longer matches the vault key: changed (or its binding removed)
+/// outside coffer.
+fn profile_changed(paths: &UserPaths) -> Error {
+    Error::ProfileDamaged {
+        reason: "its fields were changed outside coffer (they no longer match the vault key)"
+            .into(),
+        path: paths.profile.clone(),
+    }
 }
 
 /// Maps "the vault does not exist" to a user-facing error.

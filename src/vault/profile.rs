@@ -6,6 +6,7 @@ use super::kdf::KdfProfile;
 use super::keyslot::{Keyslot, SlotKind};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -137,6 +138,12 @@ pub struct Profile {
     /// older vault generation (a shorter log) put in place shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_head: Option<AuditHead>,
+    /// HMAC-SHA256 (hex), keyed from the vault identity, over every field that steers
+    /// coffer (see [`Profile::bind`]): a change made without the vault key is detected
+    /// at unlock. The counters of failed logins and the last login are not covered
+    /// (they change while the vault is locked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<String>,
 }
 
 /// Rows and last hash (hex) of the audit chain.
@@ -149,14 +156,96 @@ pub struct AuditHead {
 }
 
 impl Profile {
-    /// Reads and parses the profile of `paths`.
+    /// Reads and parses the profile of `paths`, and checks what can be checked without
+    /// the vault key: the format, the user name (the directory's), a password keyslot,
+    /// and KDF parameters that are sane (refused before any KDF runs).
     pub fn load(paths: &UserPaths) -> Result<Self> {
         let bytes = std::fs::read(&paths.profile)
             .with_context(|| format!("reading {}", paths.profile.display()))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::ProfileDamaged {
-            reason: e.to_string(),
+        let damaged = |reason: String| Error::ProfileDamaged {
+            reason,
             path: paths.profile.clone(),
-        })
+        };
+        let profile: Profile =
+            serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+        if profile.format != super::keyslot::FORMAT_VERSION {
+            return Err(damaged(format!(
+                "format {} is not one this coffer reads ({})",
+                profile.format,
+                super::keyslot::FORMAT_VERSION
+            )));
+        }
+        let dir_name = paths.dir.file_name().map(|n| n.to_string_lossy());
+        if dir_name.as_deref() != Some(profile.username.as_str()) {
+            return Err(damaged(format!(
+                "it names user '{}', not the user of its directory",
+                profile.username
+            )));
+        }
+        if profile.slot(SlotKind::Password).is_none() {
+            return Err(damaged("it has no password keyslot".into()));
+        }
+        for slot in &profile.keyslots {
+            slot.kdf
+                .check()
+                .map_err(|e| damaged(format!("{} keyslot: {e}", slot.kind.name())))?;
+        }
+        Ok(profile)
+    }
+
+    /// The bytes [`Profile::bind`] covers: every field that steers coffer.
+    fn bound_bytes(&self) -> Vec<u8> {
+        let slots: Vec<serde_json::Value> = self
+            .keyslots
+            .iter()
+            .map(|k| serde_json::json!([k.kind, k.kdf, k.nonce, k.wrapped, k.created_at]))
+            .collect();
+        serde_json::to_vec(&serde_json::json!([
+            "coffer-profile-binding-v1",
+            self.format,
+            self.username,
+            self.created_at,
+            self.kdf_profile,
+            self.vault_recipient,
+            slots,
+            self.password_changed_at,
+            self.audit_head,
+        ]))
+        .expect("JSON values serialize")
+    }
+
+    fn binding_mac(&self, identity: &SecretString) -> String {
+        use hmac::Mac as _;
+        use sha2::Digest as _;
+        let key = sha2::Sha256::new()
+            .chain_update(b"coffer-profile-binding-key-v1")
+            .chain_update(identity.expose_secret().as_bytes())
+            .finalize();
+        let mut m = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&key)
+            .expect("HMAC takes any key length");
+        m.update(&self.bound_bytes());
+        hex::encode(m.finalize().into_bytes())
+    }
+
+    /// Binds the profile's fields to the vault key (`identity`, the `AGE-SECRET-KEY-1…`
+    /// string): call before saving a change to any of them.
+    pub fn bind(&mut self, identity: &SecretString) {
+        self.binding = Some(self.binding_mac(identity));
+    }
+
+    /// Whether the binding matches `identity`: `None` for a profile never bound (made
+    /// before bindings existed; the next write binds it).
+    pub fn binding_matches(&self, identity: &SecretString) -> Option<bool> {
+        let stored = self.binding.as_ref()?;
+        let expected = self.binding_mac(identity);
+        Some(
+            stored.len() == expected.len()
+                && stored
+                    .bytes()
+                    .zip(expected.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0,
+        )
     }
 
     /// Writes the profile atomically (the caller holds the user's lock).

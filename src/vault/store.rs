@@ -78,6 +78,11 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
     Ok(conn)
 }
 
+/// Whether `identity` opens `vault.age` (its header only: cheap).
+pub fn opens(paths: &UserPaths, identity: &age::x25519::Identity) -> bool {
+    fs::File::open(&paths.vault).is_ok_and(|f| open_stream(&f, identity).is_ok())
+}
+
 /// Whether the engine database is attached to `conn`.
 pub fn engine_attached(conn: &Connection) -> Result<bool> {
     Ok(conn

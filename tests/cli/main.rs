@@ -18,6 +18,7 @@ mod labels;
 mod message;
 mod multisig;
 mod node;
+mod profile;
 mod rates;
 mod receive;
 mod register;
