@@ -1,13 +1,30 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests and the integration tests of the real binary.
-# Everything the tests need is installed by this script: anvil (npm, into .tools/) for
-# the Ethereum tests; the Bitcoin Core node comes from ../shared/bitcoin-core.
+# The whole test suite: the supply-chain check, then the unit tests and the integration
+# tests of the real binary. Everything the tests need is installed by this script: anvil
+# (npm, into .tools/) for the Ethereum tests; the Bitcoin Core node comes from
+# ../shared/bitcoin-core.
+#
+# Supply chain: ../shared/audit.sh runs cargo-audit (installed from PyPI into
+# .tools/audit-venv on first use) on Cargo.lock against the offline RustSec snapshot in
+# ../shared/advisory-db; any vulnerability fails the run before a test is built. An
+# advisory may only be ignored with `--ignore RUSTSEC-…` in AUDIT_IGNORE below, with a
+# comment beside it and the reason in the commit message (like the Bitcoin Core node,
+# the check needs ../shared beside the checkout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 if [ "${CI:-}" = "true" ]; then
   export CARGO_INCREMENTAL=0
 fi
+audit=../shared/audit.sh
+AUDIT_IGNORE=(
+  # none
+)
+if [ ! -f "$audit" ]; then
+  echo "test.sh: $audit not found: the supply-chain check cannot run" >&2
+  exit 1
+fi
+bash "$audit" "${AUDIT_IGNORE[@]}"
 COFFER_ANVIL_BIN=$(scripts/install-tools.sh)
 export COFFER_ANVIL_BIN
 cargo test --locked "$@"

@@ -25,6 +25,7 @@ mod register;
 mod security;
 mod send;
 mod session;
+mod tls;
 mod vault;
 mod vectors;
 mod wallet;

@@ -38,9 +38,14 @@ pub fn chain_name(n: Network) -> &'static str {
     }
 }
 
+/// The message of HTTP 401 from a node.
+const WRONG_CREDENTIALS: &str = "the Bitcoin node refused the credentials (HTTP 401): check \
+    --rpc-cookie, or --rpc-user and --rpc-password-file";
+
 /// A node's failure as coffer's error: wrong credentials (HTTP 401) are
-/// `backend_auth` (exit 3); an unreachable node, a timeout, an unreadable cookie file or
-/// an error answer are `backend` (exit 7), with the node's own message.
+/// `backend_auth` (exit 3); an unreachable node, a timeout, a TLS connection that could
+/// not be trusted, an unreadable cookie file or an error answer are `backend` (exit 7),
+/// with the node's own message.
 pub fn node_error(e: bitcoincore_rpc::Error) -> Error {
     use bitcoincore_rpc::jsonrpc::{self, simple_http};
     match &e {
@@ -49,12 +54,13 @@ pub fn node_error(e: bitcoincore_rpc::Error) -> Error {
             r.message, r.code
         )),
         bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Transport(t)) => {
+            if let Some(tls) = t.downcast_ref::<TlsError>() {
+                return tls.to_error();
+            }
             match t.downcast_ref::<simple_http::Error>() {
-                Some(simple_http::Error::HttpErrorCode(401 | 403)) => Error::BackendAuth(
-                    "the Bitcoin node refused the credentials (HTTP 401): check --rpc-cookie, \
-                     or --rpc-user and --rpc-password-file"
-                        .into(),
-                ),
+                Some(simple_http::Error::HttpErrorCode(401 | 403)) => {
+                    Error::BackendAuth(WRONG_CREDENTIALS.into())
+                }
                 Some(simple_http::Error::SocketError(io)) => {
                     Error::Backend(format!("cannot reach the Bitcoin node: {io}"))
                 }
@@ -110,27 +116,264 @@ pub struct NodeInfo {
     pub rtt_ms: u64,
 }
 
-/// A client of the node at `url`, checked: it answers, on the chain of `network`.
-pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, NodeInfo)> {
+/// How coffer may talk to a node at a URL, decided before anything is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    /// `http://` to this machine (127.0.0.0/8, `[::1]`, `localhost`): plain HTTP, as
+    /// `bitcoin-cli` does.
+    LocalHttp,
+    /// `https://`: TLS with the server's certificate verified against the system's
+    /// trusted CAs (or `SSL_CERT_FILE` / `SSL_CERT_DIR`).
+    Tls,
+}
+
+/// Whether `host` (as written in a URL) names this machine.
+fn is_loopback(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let ip = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    ip.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks a node URL before any connection: the node's credentials (cookie or password)
+/// travel in every request, so they never go in clear over a network. `https://` is
+/// TLS (never plain HTTP); `http://` only to this machine; no `user:password@` in the
+/// URL (it would be stored and shown with it).
+fn wire(url: &str) -> Result<Wire> {
     crate::chain::eth::rpc::check_url(url)?;
+    let (wire, rest) = match url.split_once("://") {
+        Some(("http", rest)) => (Wire::LocalHttp, rest),
+        Some(("https", rest)) => (Wire::Tls, rest),
+        _ => {
+            return Err(Error::invalid(
+                "rpc",
+                format!("'{url}' is not an http:// or https:// URL"),
+            ));
+        }
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(Error::invalid(
+            "rpc",
+            "the node URL must not hold credentials (user:password@): \
+             use --rpc-cookie, or --rpc-user and --rpc-password-file",
+        ));
+    }
+    let host = if authority.starts_with('[') {
+        authority
+            .find(']')
+            .map_or(authority, |end| &authority[..=end])
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    if host.is_empty() {
+        return Err(Error::invalid("rpc", format!("'{url}' names no host")));
+    }
+    if wire == Wire::LocalHttp && !is_loopback(host) {
+        return Err(Error::invalid(
+            "rpc",
+            format!(
+                "refusing to send the node's credentials in clear to {host}: http:// is only \
+                 for a node on this machine (127.0.0.1, localhost, [::1]); use https:// \
+                 (a TLS proxy in front of the node) or an SSH tunnel to 127.0.0.1"
+            ),
+        ));
+    }
+    Ok(wire)
+}
+
+/// Why a request over TLS failed (the transport error of [`TlsTransport`]).
+#[derive(Debug)]
+enum TlsError {
+    /// The node answered with this HTTP status and no JSON-RPC document.
+    Status(u16, String),
+    /// The TLS connection could not be made or trusted, or the request failed.
+    Request(String, minreq::Error),
+    /// The answer was not JSON-RPC.
+    Json(String),
+}
+
+impl std::fmt::Display for TlsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TlsError::Status(code, reason) => write!(f, "HTTP {code} {reason}"),
+            TlsError::Request(url, e) => write!(f, "{url}: {e}"),
+            TlsError::Json(e) => write!(f, "an answer that is not JSON-RPC: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for TlsError {}
+
+impl TlsError {
+    fn to_error(&self) -> Error {
+        match self {
+            TlsError::Status(401 | 403, _) => Error::BackendAuth(WRONG_CREDENTIALS.into()),
+            TlsError::Status(code @ 300..=399, reason) => Error::Backend(format!(
+                "the Bitcoin node answered HTTP {code} {reason}: a redirect, which coffer \
+                 does not follow (set the URL it points to)"
+            )),
+            TlsError::Status(code, reason) => {
+                Error::Backend(format!("the Bitcoin node answered HTTP {code} {reason}"))
+            }
+            TlsError::Json(e) => Error::Backend(format!(
+                "the Bitcoin node answered something that is not JSON-RPC: {e}"
+            )),
+            TlsError::Request(url, minreq::Error::IoError(io)) => {
+                let Some(e) = tls_failure(io) else {
+                    return Error::Backend(format!("cannot reach the Bitcoin node: {io}"));
+                };
+                let why = match e {
+                    rustls::Error::InvalidCertificate(_) => {
+                        "its certificate must be issued for that host by a CA this machine \
+                         trusts, or by one named by SSL_CERT_FILE"
+                    }
+                    rustls::Error::InvalidMessage(_)
+                    | rustls::Error::InappropriateMessage { .. }
+                    | rustls::Error::InappropriateHandshakeMessage { .. } => {
+                        "it does not speak TLS: a node without a TLS proxy in front is only \
+                         reached with http:// on its own machine"
+                    }
+                    _ => "the TLS handshake failed",
+                };
+                Error::Backend(format!(
+                    "no trusted TLS connection to the Bitcoin node at {url}: {e}; nothing was \
+                     sent ({why})"
+                ))
+            }
+            TlsError::Request(url, minreq::Error::RustlsCreateConnection(e)) => {
+                Error::Backend(format!(
+                    "cannot set up TLS to the Bitcoin node at {url}: {e}; nothing was sent \
+                     (no trusted CA certificates on this machine? install them, or set \
+                     SSL_CERT_FILE)"
+                ))
+            }
+            TlsError::Request(url, minreq::Error::AddressNotFound) => Error::Backend(format!(
+                "cannot reach the Bitcoin node: {url} does not resolve to an address"
+            )),
+            TlsError::Request(url, e) => Error::Backend(format!("the Bitcoin node at {url}: {e}")),
+        }
+    }
+}
+
+/// The TLS error (rustls) behind an I/O error of a TLS connection, if that is what it is.
+fn tls_failure(io: &std::io::Error) -> Option<&rustls::Error> {
+    io.get_ref()?.downcast_ref::<rustls::Error>()
+}
+
+/// JSON-RPC over HTTPS (minreq with rustls; certificates verified against the system's
+/// trusted CAs). Redirects are not followed: they would carry the credentials elsewhere.
+struct TlsTransport {
+    url: String,
+    timeout: u64,
+    /// The `Authorization` header (`Basic …`): a secret, never formatted.
+    authorization: Option<secrecy::SecretString>,
+}
+
+impl TlsTransport {
+    fn post<R: serde::de::DeserializeOwned>(&self, body: &impl Serialize) -> Result<R, TlsError> {
+        let body = serde_json::to_vec(body).map_err(|e| TlsError::Json(e.to_string()))?;
+        let mut request = minreq::post(self.url.as_str())
+            .with_timeout(self.timeout)
+            .with_follow_redirects(false)
+            .with_header("Content-Type", "application/json")
+            .with_body(body);
+        if let Some(a) = &self.authorization {
+            request = request.with_header(
+                "Authorization",
+                secrecy::ExposeSecret::expose_secret(a).to_string(),
+            );
+        }
+        let response = request
+            .send()
+            .map_err(|e| TlsError::Request(self.url.clone(), e))?;
+        let status = response.status_code;
+        if status == 401 || status == 403 || (300..400).contains(&status) {
+            return Err(TlsError::Status(status, response.reason_phrase.clone()));
+        }
+        // Bitcoin Core answers an RPC error with a JSON body and HTTP 404/500.
+        match serde_json::from_slice(response.as_bytes()) {
+            Ok(v) => Ok(v),
+            Err(_) if status != 200 => {
+                Err(TlsError::Status(status, response.reason_phrase.clone()))
+            }
+            Err(e) => Err(TlsError::Json(e.to_string())),
+        }
+    }
+}
+
+impl bitcoincore_rpc::jsonrpc::Transport for TlsTransport {
+    fn send_request(
+        &self,
+        r: bitcoincore_rpc::jsonrpc::Request,
+    ) -> std::result::Result<bitcoincore_rpc::jsonrpc::Response, bitcoincore_rpc::jsonrpc::Error>
+    {
+        self.post(&r)
+            .map_err(|e| bitcoincore_rpc::jsonrpc::Error::Transport(Box::new(e)))
+    }
+
+    fn send_batch(
+        &self,
+        rs: &[bitcoincore_rpc::jsonrpc::Request],
+    ) -> std::result::Result<Vec<bitcoincore_rpc::jsonrpc::Response>, bitcoincore_rpc::jsonrpc::Error>
+    {
+        self.post(&rs)
+            .map_err(|e| bitcoincore_rpc::jsonrpc::Error::Transport(Box::new(e)))
+    }
+
+    fn fmt_target(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+/// A client of the node at `url`, checked: it answers, on the chain of `network`. The
+/// URL is checked first ([`wire`]): `https://` always speaks TLS, `http://` only
+/// reaches this machine.
+pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, NodeInfo)> {
+    let wire = wire(url)?;
     let auth = match auth {
         RpcAuth::Cookie(p) => Auth::CookieFile(p.clone()),
         RpcAuth::UserPass(u, p) => Auth::UserPass(u.clone(), p.clone()),
     };
     let (user, pass) = auth.get_user_pass().map_err(node_error)?;
-    let transport = bitcoincore_rpc::jsonrpc::simple_http::SimpleHttpTransport::builder()
-        .url(url)
-        .map_err(|e| Error::invalid("rpc", format!("not a usable node URL: {e}")))?
-        .timeout(std::time::Duration::from_secs(
-            crate::chain::eth::rpc::timeout(),
-        ));
-    let transport = match user {
-        Some(u) => transport.auth(u, pass),
-        None => transport,
+    let timeout = crate::chain::eth::rpc::timeout();
+    let client = match wire {
+        Wire::LocalHttp => {
+            let transport = bitcoincore_rpc::jsonrpc::simple_http::SimpleHttpTransport::builder()
+                .url(url)
+                .map_err(|e| Error::invalid("rpc", format!("not a usable node URL: {e}")))?
+                .timeout(std::time::Duration::from_secs(timeout));
+            let transport = match user {
+                Some(u) => transport.auth(u, pass),
+                None => transport,
+            };
+            bitcoincore_rpc::jsonrpc::Client::with_transport(transport.build())
+        }
+        Wire::Tls => {
+            use base64::Engine as _;
+            let authorization = user.map(|u| {
+                let mut plain = zeroize::Zeroizing::new(u);
+                plain.push(':');
+                plain.push_str(pass.as_deref().unwrap_or_default());
+                let encoded = zeroize::Zeroizing::new(
+                    base64::engine::general_purpose::STANDARD.encode(plain.as_bytes()),
+                );
+                secrecy::SecretString::from(format!("Basic {}", encoded.as_str()))
+            });
+            bitcoincore_rpc::jsonrpc::Client::with_transport(TlsTransport {
+                url: url.to_string(),
+                timeout,
+                authorization,
+            })
+        }
     };
-    let client = Client::from_jsonrpc(bitcoincore_rpc::jsonrpc::Client::with_transport(
-        transport.build(),
-    ));
+    let client = Client::from_jsonrpc(client);
     let t0 = std::time::Instant::now();
     let info = client.get_blockchain_info().map_err(node_error)?;
     let rtt_ms = t0.elapsed().as_millis() as u64;
@@ -188,4 +431,51 @@ pub fn first_block_at(client: &Client, time: i64) -> Result<u64> {
         }
     }
     Ok(lo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_reaches_this_machine() {
+        for url in [
+            "http://127.0.0.1:8332",
+            "http://127.0.0.1",
+            "http://127.1.2.3:18443/wallet/x",
+            "http://localhost:8332",
+            "http://LOCALHOST.:8332",
+            "http://[::1]:8332",
+        ] {
+            assert_eq!(wire(url).unwrap(), Wire::LocalHttp, "{url}");
+        }
+        for url in [
+            "https://127.0.0.1:8332",
+            "https://node.example.org",
+            "https://192.168.1.10:443/",
+            "https://[2001:db8::1]:8443",
+        ] {
+            assert_eq!(wire(url).unwrap(), Wire::Tls, "{url}");
+        }
+        for url in [
+            "http://192.168.1.10:8332",
+            "http://10.0.0.5",
+            "http://node.example.org:8332",
+            "http://localhost.example.org:8332",
+            "http://127.0.0.1.nip.io:8332",
+            "http://0.0.0.0:8332",
+            "http://[2001:db8::1]:8332",
+            "http://[::ffff:c0a8:10a]:8332",
+            "http://:8332",
+            "http://u:p@127.0.0.1:8332",
+            "https://u:p@node.example.org",
+            "http://127.0.0.1@node.example.org:8332",
+            "ftp://127.0.0.1",
+            "127.0.0.1:8332",
+        ] {
+            let e = wire(url).unwrap_err();
+            assert_eq!(e.code(), "invalid_input", "{url}");
+            assert!(!e.to_string().contains("u:p"), "{e}");
+        }
+    }
 }
