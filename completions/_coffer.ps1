@@ -1766,8 +1766,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('reanchor', 'reanchor', [CompletionResultType]::ParameterValue, 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1795,9 +1796,23 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;security;log;reanchor' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;security;log;help' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('reanchor', 'reanchor', [CompletionResultType]::ParameterValue, 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1805,6 +1820,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;log;help;export' {
+            break
+        }
+        'coffer;security;log;help;reanchor' {
             break
         }
         'coffer;security;log;help;help' {
@@ -2024,14 +2042,18 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;log' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('reanchor', 'reanchor', [CompletionResultType]::ParameterValue, 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).')
             break
         }
         'coffer;security;help;log;verify' {
             break
         }
         'coffer;security;help;log;export' {
+            break
+        }
+        'coffer;security;help;log;reanchor' {
             break
         }
         'coffer;security;help;recover' {
@@ -2447,14 +2469,18 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;log' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every row in chain order, with its hash')
+            [CompletionResult]::new('reanchor', 'reanchor', [CompletionResultType]::ParameterValue, 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).')
             break
         }
         'coffer;help;security;log;verify' {
             break
         }
         'coffer;help;security;log;export' {
+            break
+        }
+        'coffer;help;security;log;reanchor' {
             break
         }
         'coffer;help;security;recover' {

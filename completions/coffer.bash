@@ -358,6 +358,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__security__subcmd__log,export)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__export"
                 ;;
+            coffer__subcmd__help__subcmd__security__subcmd__log,reanchor)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__reanchor"
+                ;;
             coffer__subcmd__help__subcmd__security__subcmd__log,verify)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__verify"
                 ;;
@@ -730,6 +733,9 @@ _coffer() {
             coffer__subcmd__security__subcmd__help__subcmd__log,export)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__export"
                 ;;
+            coffer__subcmd__security__subcmd__help__subcmd__log,reanchor)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__reanchor"
+                ;;
             coffer__subcmd__security__subcmd__help__subcmd__log,verify)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__verify"
                 ;;
@@ -745,6 +751,9 @@ _coffer() {
             coffer__subcmd__security__subcmd__log,help)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__help"
                 ;;
+            coffer__subcmd__security__subcmd__log,reanchor)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__reanchor"
+                ;;
             coffer__subcmd__security__subcmd__log,verify)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__verify"
                 ;;
@@ -753,6 +762,9 @@ _coffer() {
                 ;;
             coffer__subcmd__security__subcmd__log__subcmd__help,help)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__log__subcmd__help,reanchor)
+                cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__reanchor"
                 ;;
             coffer__subcmd__security__subcmd__log__subcmd__help,verify)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__verify"
@@ -2407,7 +2419,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__log)
-            opts="verify export"
+            opts="verify export reanchor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +2433,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__log__subcmd__reanchor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4871,7 +4897,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__log)
-            opts="verify export"
+            opts="verify export reanchor"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4885,6 +4911,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__log__subcmd__reanchor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5039,7 +5079,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__log)
-            opts="-h -V --limit --since --severity --event --home --user --json --no-input --help --version verify export help"
+            opts="-h -V --limit --since --severity --event --home --user --json --no-input --help --version verify export reanchor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5107,7 +5147,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__log__subcmd__help)
-            opts="verify export help"
+            opts="verify export reanchor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5148,6 +5188,20 @@ _coffer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__reanchor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__security__subcmd__log__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
@@ -5155,6 +5209,36 @@ _coffer() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__log__subcmd__reanchor)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

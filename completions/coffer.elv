@@ -1569,8 +1569,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)'
             cand export 'Every row in chain order, with its hash'
+            cand reanchor 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log;verify'= {
@@ -1595,14 +1596,29 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;security;log;reanchor'= {
+            cand --pin-file 'Read the PIN from FILE (else $COFFER_PIN, else a prompt)'
+            cand --totp-code 'A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;security;log;help'= {
-            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)'
             cand export 'Every row in chain order, with its hash'
+            cand reanchor 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;log;help;verify'= {
         }
         &'coffer;security;log;help;export'= {
+        }
+        &'coffer;security;log;help;reanchor'= {
         }
         &'coffer;security;log;help;help'= {
         }
@@ -1799,12 +1815,15 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;security;help;log'= {
-            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)'
             cand export 'Every row in chain order, with its hash'
+            cand reanchor 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).'
         }
         &'coffer;security;help;log;verify'= {
         }
         &'coffer;security;help;log;export'= {
+        }
+        &'coffer;security;help;log;reanchor'= {
         }
         &'coffer;security;help;recover'= {
         }
@@ -2118,12 +2137,15 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand 2fa 'TOTP two-factor authentication'
         }
         &'coffer;help;security;log'= {
-            cand verify 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+            cand verify 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)'
             cand export 'Every row in chain order, with its hash'
+            cand reanchor 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log''s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).'
         }
         &'coffer;help;security;log;verify'= {
         }
         &'coffer;help;security;log;export'= {
+        }
+        &'coffer;help;security;log;reanchor'= {
         }
         &'coffer;help;security;recover'= {
         }

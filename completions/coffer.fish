@@ -950,8 +950,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Walk the hash chain: the first altered or missing row, or a log shorter than profile.json records (exit 8 when broken)'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Walk the hash chain: the first altered or missing row, or a log that does not hold the head profile.json recorded (an older vault put in place; exit 8 when broken)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "export" -d 'Every row in chain order, with its hash'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "reanchor" -d 'Accept the vault in place after putting an older one back yourself (docs/recovery.md): the recorded head becomes this log\'s head (PIN, and a 2FA code when 2FA is on; audited as `audit_reanchored`, severity high).'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recover" -l username -d 'The user' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from recover" -l recovery-code-file -d 'Read the recovery code from FILE (else asked on a terminal)' -r -F

@@ -28,7 +28,13 @@ fn main() -> ExitCode {
     let printer = Printer {
         json: cli.global.json,
     };
-    match run(cli, &printer) {
+    let result = run(cli, &printer);
+    // What the vault had to tell (an older vault put in place, inbox files set aside)
+    // and the command's result did not carry.
+    for n in coffer::vault::take_notices() {
+        printer.notice(&n);
+    }
+    match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) => {
             printer.error(&e);
@@ -123,6 +129,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::Log(a)) => match a.action {
             Some(security::LogAction::Verify) => emit(p, security::log_verify(&ctx)?),
             Some(security::LogAction::Export(e)) => emit(p, security::log_export(&ctx, e)?),
+            Some(security::LogAction::Reanchor(r)) => emit(p, security::log_reanchor(&ctx, r)?),
             None => emit(p, security::log(&ctx, a)?),
         },
         Command::Security(security::SecurityCmd::Recover(a)) => {

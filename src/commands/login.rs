@@ -69,6 +69,9 @@ pub struct LoggedIn {
     /// Env mode: the token for `COFFER_SESSION`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+    /// What the unlock found that needs the user's attention: an older vault put in
+    /// place, inbox files that could not be merged. Also printed on stderr.
+    pub warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for LoggedIn {
@@ -80,6 +83,7 @@ impl std::fmt::Debug for LoggedIn {
                 "session_token",
                 &self.session_token.as_ref().map(|_| "[REDACTED]"),
             )
+            .field("warnings", &self.warnings)
             .finish()
     }
 }
@@ -204,6 +208,8 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         user,
         session: SessionInfo::new(&file, file.last_used_at, clock::now()),
         session_token: token.map(|t| t.expose_secret().to_string()),
+        // The binary prints them on stderr as well (never on stdout: `eval` reads it).
+        warnings: v::notices(),
     })
 }
 

@@ -491,7 +491,8 @@ pub struct ImportView {
     pub amount: Option<String>,
     /// The same in satoshis.
     pub amount_sat: Option<i64>,
-    /// Block height when confirmed.
+    /// Block height when confirmed (null when queued: a block given while locked is
+    /// not trusted).
     pub height: Option<u32>,
     /// Our receiving addresses among the outputs.
     pub our_addresses: Vec<String>,
@@ -504,7 +505,7 @@ impl Report for ImportView {
         match self.result {
             "queued" => {
                 out.line(format!(
-                    "The vault is locked: transaction {} is queued and will be applied at the next `coffer login`.",
+                    "The vault is locked: transaction {} is queued and will be applied at the next `coffer login`, as pending: anyone can write to the inbox, so a block given while locked is not trusted; `coffer wallet sync`, or `coffer receive import` with its block while logged in, confirms it.",
                     self.txid
                 ));
                 return;
@@ -649,7 +650,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<ImportView> {
                 status: None,
                 amount: None,
                 amount_sat: None,
-                height: args.height,
+                // A claim until the vault confirms it (see vault::apply_queued_imports).
+                height: None,
                 our_addresses: vec![],
                 from_addresses: vec![],
             });

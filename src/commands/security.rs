@@ -748,11 +748,20 @@ pub struct LogArgs {
 /// `security log` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum LogAction {
-    /// Walk the hash chain: the first altered or missing row, or a log shorter than
-    /// profile.json records (exit 8 when broken).
+    /// Walk the hash chain: the first altered or missing row, or a log that does not
+    /// hold the head profile.json recorded (an older vault put in place; exit 8 when
+    /// broken).
     Verify,
     /// Every row in chain order, with its hash.
     Export(LogExportArgs),
+    /// Accept the vault in place after putting an older one back yourself
+    /// (docs/recovery.md): the recorded head becomes this log's head (PIN, and a 2FA
+    /// code when 2FA is on; audited as `audit_reanchored`, severity high).
+    ///
+    /// Example:
+    ///   coffer security log reanchor --pin-file pin.txt
+    #[command(verbatim_doc_comment)]
+    Reanchor(LogReanchorArgs),
 }
 
 /// Arguments of `security log export`.
@@ -766,6 +775,17 @@ pub struct LogExportArgs {
     pub out: Option<std::path::PathBuf>,
 }
 
+/// Arguments of `security log reanchor`.
+#[derive(Debug, clap::Args)]
+pub struct LogReanchorArgs {
+    /// Read the PIN from FILE (else $COFFER_PIN, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<std::path::PathBuf>,
+    /// A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt).
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
+}
+
 /// `security log verify` output.
 #[derive(Debug, Serialize)]
 pub struct LogVerified {
@@ -777,6 +797,9 @@ pub struct LogVerified {
     pub head: Option<String>,
     /// Rows profile.json recorded at the last write (the log may have grown since).
     pub recorded_rows: Option<u64>,
+    /// Rows merged from the inbox: chained like the others, but written while the vault
+    /// was locked by whoever could write to `inbox/` (unauthenticated claims).
+    pub unauthenticated_rows: u64,
 }
 
 impl Report for LogVerified {
@@ -789,6 +812,12 @@ impl Report for LogVerified {
                 None => String::new(),
             }
         ));
+        if self.unauthenticated_rows > 0 {
+            out.line(format!(
+                "{} of them came from the inbox: written while the vault was locked, by anyone who could write to inbox/ (unauthenticated claims; `security log` marks them).",
+                self.unauthenticated_rows
+            ));
+        }
     }
 }
 
@@ -813,11 +842,22 @@ impl Report for LogExported {
     }
 }
 
-/// Runs `coffer security log verify`.
-pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {
-    let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    if let Some((row, e)) = audit::verify_chain(&conn)? {
+/// The `audit_broken` error of a recorded head the log does not hold.
+fn head_missing(m: &audit::Mismatch) -> Error {
+    Error::AuditBroken {
+        reason: format!(
+            "profile.json records {} rows ending in {}…, which this log ({} rows) does not hold: rows were removed or an older vault generation is in place; if you put it back yourself (docs/recovery.md), `coffer security log reanchor` accepts it",
+            m.recorded_rows,
+            &m.recorded_hash[..16.min(m.recorded_hash.len())],
+            m.vault_rows
+        ),
+        row: None,
+    }
+}
+
+/// The first row that does not check, as an `audit_broken` error.
+fn chain_broken(conn: &rusqlite::Connection) -> Result<()> {
+    if let Some((row, e)) = audit::verify_chain(conn)? {
         return Err(Error::AuditBroken {
             reason: format!(
                 "row {row} ({} at {}) does not match the chain: it or the row before it was changed or removed",
@@ -827,26 +867,154 @@ pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {
             row: Some(row),
         });
     }
+    Ok(())
+}
+
+/// Runs `coffer security log verify`.
+pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    chain_broken(&conn)?;
     let (rows, head) = audit::head(&conn)?;
     let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
-    if let Some(h) = &profile.audit_head
-        && (h.count > rows || audit::hash_at(&conn, h.count)?.as_ref() != Some(&h.hash))
-    {
-        return Err(Error::AuditBroken {
-            reason: format!(
-                "profile.json records {} rows ending in {}…, which this log does not hold: rows were removed or an older vault generation is in place",
-                h.count,
-                &h.hash[..16.min(h.hash.len())]
-            ),
-            row: None,
-        });
+    if let audit::HeadCheck::Missing(m) = audit::check_head(&conn, profile.audit_head.as_ref())? {
+        return Err(head_missing(&m));
     }
     Ok(LogVerified {
         ok: true,
         rows,
         head,
         recorded_rows: profile.audit_head.map(|h| h.count),
+        unauthenticated_rows: audit::inbox_rows(&conn)?,
     })
+}
+
+/// `security log reanchor` output.
+#[derive(Debug, Serialize)]
+pub struct LogReanchored {
+    /// Whether the recorded head was replaced (false: it was already in the log).
+    pub reanchored: bool,
+    /// The head profile.json recorded, which the log did not hold (when reanchored).
+    pub previous: Option<audit::Mismatch>,
+    /// Rows in the log now.
+    pub rows: u64,
+    /// Its head now, which profile.json records (hex).
+    pub head: Option<String>,
+}
+
+impl Report for LogReanchored {
+    fn human(&self, out: &mut Human) {
+        match &self.previous {
+            Some(m) if self.reanchored => out.line(format!(
+                "Re-anchored: the audit log ({} rows) is accepted in place of the {} rows profile.json recorded; `coffer security log verify` checks against it from now on.",
+                self.rows, m.recorded_rows
+            )),
+            _ => out.line(format!(
+                "Nothing to re-anchor: the audit log ({} rows) holds the head profile.json records.",
+                self.rows
+            )),
+        }
+    }
+}
+
+/// Runs `coffer security log reanchor`: after an older vault was put in place on
+/// purpose (docs/recovery.md), the head profile.json records becomes this log's head.
+/// A log whose own chain is broken is refused (`audit_broken`): re-anchoring accepts an
+/// older generation, never an edited one.
+pub fn log_reanchor(ctx: &Ctx, args: LogReanchorArgs) -> Result<LogReanchored> {
+    let unlocked = ctx.unlock()?;
+    let vault = &unlocked.vault;
+    let conn = vault.read()?;
+    chain_broken(&conn)?;
+    let recorded = crate::vault::profile::Profile::load(&vault.paths)?.audit_head;
+    let audit::HeadCheck::Missing(_) = audit::check_head(&conn, recorded.as_ref())? else {
+        let (rows, head) = audit::head(&conn)?;
+        return Ok(LogReanchored {
+            reanchored: false,
+            previous: None,
+            rows,
+            head,
+        });
+    };
+    drop(conn);
+    super::gate::strict(
+        ctx,
+        vault,
+        args.pin_file.as_deref(),
+        args.totp_code.as_deref(),
+        serde_json::json!({ "action": "audit_reanchor" }),
+    )?;
+    let previous = vault.write_light(|c| {
+        // Under the lock, against the head as it is now.
+        let recorded = crate::vault::profile::Profile::load(&vault.paths)?.audit_head;
+        match audit::check_head(c, recorded.as_ref())? {
+            audit::HeadCheck::Missing(m) => {
+                audit::record_reanchor(c, &m)?;
+                Ok(Some(m))
+            }
+            _ => Ok(None),
+        }
+    })?;
+    let conn = vault.read()?;
+    let (rows, head) = audit::head(&conn)?;
+    Ok(LogReanchored {
+        reanchored: previous.is_some(),
+        previous,
+        rows,
+        head,
+    })
+}
+
+/// The CSV or JSON-lines form of one exported row.
+fn export_line(csv: bool, r: &audit::Row, hash: &str) -> String {
+    let e = &r.event;
+    let (claimed, merged) = times(r.origin);
+    if csv {
+        use super::history::csv_cell;
+        let cells = [
+            clock::rfc3339_ms(e.time_ms),
+            e.event.clone(),
+            e.severity.as_str().to_string(),
+            e.success.to_string(),
+            e.details.to_string(),
+            e.event_id.clone(),
+            hash.to_string(),
+            r.origin.as_str().to_string(),
+            claimed.unwrap_or_default(),
+            merged.unwrap_or_default(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c, false)).collect();
+        return format!("{}\r\n", line.join(","));
+    }
+    let mut line = serde_json::json!({
+        "id": e.event_id,
+        "time": clock::rfc3339_ms(e.time_ms),
+        "event": e.event,
+        "severity": e.severity.as_str(),
+        "success": e.success,
+        "details": e.details,
+        "hash": hash,
+        "source": r.origin.as_str(),
+        "claimed_time": claimed,
+        "merged_at": merged,
+    })
+    .to_string();
+    line.push('\n');
+    line
+}
+
+/// An inbox row's claimed time and merge time (RFC 3339).
+fn times(origin: audit::Origin) -> (Option<String>, Option<String>) {
+    match origin {
+        audit::Origin::Vault => (None, None),
+        audit::Origin::Inbox {
+            claimed_ms,
+            merged_ms,
+        } => (
+            Some(clock::rfc3339_ms(claimed_ms)),
+            merged_ms.map(clock::rfc3339_ms),
+        ),
+    }
 }
 
 /// Runs `coffer security log export`.
@@ -857,40 +1025,15 @@ pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let rows = audit::export(&conn)?;
+    let csv = args.format == "csv";
     let mut text = String::new();
-    if args.format == "csv" {
-        use super::history::csv_cell;
-        text.push_str("time,event,severity,success,details,id,hash\r\n");
-        for (e, hash) in &rows {
-            let cells = [
-                clock::rfc3339_ms(e.time_ms),
-                e.event.clone(),
-                e.severity.as_str().to_string(),
-                e.success.to_string(),
-                e.details.to_string(),
-                e.event_id.clone(),
-                hash.clone(),
-            ];
-            let line: Vec<String> = cells.iter().map(|c| csv_cell(c, false)).collect();
-            text.push_str(&line.join(","));
-            text.push_str("\r\n");
-        }
-    } else {
-        for (e, hash) in &rows {
-            text.push_str(
-                &serde_json::json!({
-                    "id": e.event_id,
-                    "time": clock::rfc3339_ms(e.time_ms),
-                    "event": e.event,
-                    "severity": e.severity.as_str(),
-                    "success": e.success,
-                    "details": e.details,
-                    "hash": hash,
-                })
-                .to_string(),
-            );
-            text.push('\n');
-        }
+    if csv {
+        text.push_str(
+            "time,event,severity,success,details,id,hash,source,claimed_time,merged_at\r\n",
+        );
+    }
+    for (r, hash) in &rows {
+        text.push_str(&export_line(csv, r, hash));
     }
     let n = rows.len() as u64;
     match args.out {
@@ -917,7 +1060,8 @@ pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
 pub struct LogRow {
     /// Event id.
     pub id: String,
-    /// When (RFC 3339, millisecond precision).
+    /// When (RFC 3339, millisecond precision). For an inbox event, its claimed time
+    /// clamped between the event before it and its merge.
     pub time: String,
     /// What happened.
     pub event: String,
@@ -927,6 +1071,16 @@ pub struct LogRow {
     pub success: bool,
     /// Non-secret details.
     pub details: serde_json::Value,
+    /// `vault` (written by coffer with the vault unlocked) or `inbox` (written while it
+    /// was locked, by anyone who could write to `inbox/`).
+    pub source: &'static str,
+    /// False for inbox events: claims, not facts.
+    pub authenticated: bool,
+    /// The time an inbox event claims (may differ from `time`); null for vault events.
+    pub claimed_time: Option<String>,
+    /// When an inbox event was merged into the vault; null while it still waits in the
+    /// inbox, and for vault events.
+    pub merged_at: Option<String>,
 }
 
 /// The result of `security log`.
@@ -948,21 +1102,34 @@ impl Report for Log {
             .items
             .iter()
             .map(|e| {
-                let details = match &e.details {
+                let mut details = match &e.details {
                     serde_json::Value::Object(m) if m.is_empty() => String::new(),
                     d => d.to_string(),
                 };
+                if let Some(c) = e.claimed_time.as_ref().filter(|c| **c != e.time) {
+                    details = format!("(claims {c}) {details}");
+                }
                 let ok = if e.success { "yes" } else { "no" };
+                let source = if e.authenticated { "vault" } else { "inbox?" };
                 vec![
                     e.time.clone(),
                     e.event.clone(),
                     format!("{:?}", e.severity).to_lowercase(),
                     ok.into(),
-                    details,
+                    source.into(),
+                    details.trim_end().to_string(),
                 ]
             })
             .collect();
-        out.table(&["time", "event", "severity", "ok", "details"], rows);
+        out.table(
+            &["time", "event", "severity", "ok", "source", "details"],
+            rows,
+        );
+        if self.items.iter().any(|e| !e.authenticated) {
+            out.line(
+                "inbox?: written while the vault was locked, by anyone who could write to inbox/: a claim, not a fact (its time is bounded by the events around it).",
+            );
+        }
         if self.total > self.items.len() {
             out.line(format!(
                 "({} of {} events; use --limit to see more)",
@@ -998,33 +1165,44 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
     };
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let mut events: Vec<Event> = audit::list(&conn, since_ms)?;
+    let mut events: Vec<audit::Row> = audit::list(&conn, since_ms)?;
     let known: std::collections::HashSet<String> =
-        events.iter().map(|e| e.event_id.clone()).collect();
+        events.iter().map(|r| r.event.event_id.clone()).collect();
+    let floor = audit::last_time(&conn)?;
+    let now = clock::now_ms();
     for entry in unlocked.vault.pending_inbox()? {
         let inbox::Item::Audit(ev) = entry.item else {
             continue;
         };
-        if since_ms.is_none_or(|s| ev.time_ms >= s) && !known.contains(&ev.event_id) {
-            events.push(ev);
+        let row = audit::queued(&ev, floor, now);
+        if since_ms.is_none_or(|s| row.event.time_ms >= s) && !known.contains(&ev.event_id) {
+            events.push(row);
         }
     }
-    events.retain(|e| {
-        min.is_none_or(|m| e.severity.rank() >= m)
-            && args.event.as_ref().is_none_or(|n| &e.event == n)
+    events.retain(|r| {
+        min.is_none_or(|m| r.event.severity.rank() >= m)
+            && args.event.as_ref().is_none_or(|n| &r.event.event == n)
     });
-    events.sort_by_key(|e| std::cmp::Reverse(e.time_ms));
+    events.sort_by_key(|r| std::cmp::Reverse(r.event.time_ms));
     let total = events.len();
     let items = events
         .into_iter()
         .take(args.limit)
-        .map(|e| LogRow {
-            id: e.event_id,
-            time: clock::rfc3339_ms(e.time_ms),
-            event: e.event,
-            severity: e.severity,
-            success: e.success,
-            details: e.details,
+        .map(|r| {
+            let (claimed_time, merged_at) = times(r.origin);
+            let e = r.event;
+            LogRow {
+                id: e.event_id,
+                time: clock::rfc3339_ms(e.time_ms),
+                event: e.event,
+                severity: e.severity,
+                success: e.success,
+                details: e.details,
+                source: r.origin.as_str(),
+                authenticated: r.origin.authenticated(),
+                claimed_time,
+                merged_at,
+            }
         })
         .collect();
     Ok(Log { items, total })

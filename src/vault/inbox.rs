@@ -1,7 +1,10 @@
 //! The inbox: events produced while the vault is locked (failed logins, expired sessions,
-//! logouts, later offline imports), each a small age file encrypted to the vault's public
-//! recipient, merged into the vault at the next unlocked write. Nothing is lost while
-//! locked, and nothing in the inbox is readable without the vault identity.
+//! logouts, `receive import`s), each a small age file encrypted to the vault's public
+//! recipient, merged into the vault at the next unlocked write. Nothing in the inbox is
+//! readable without the vault identity, but anyone who can write to `inbox/` can post
+//! to it: its entries are claims, never facts (audit events are stored as
+//! unauthenticated, queued imports count as unconfirmed), and a file that cannot be
+//! merged is moved to `inbox/rejected/` and reported, never dropped in silence.
 
 use super::audit::Event;
 use super::fsio;
@@ -29,11 +32,11 @@ pub struct TxImport {
     pub wallet: Option<String>,
     /// The raw transaction (hex).
     pub hex: String,
-    /// Block height, when confirmed.
+    /// The block height the poster claims (kept in the audit log, never applied).
     pub height: Option<u32>,
-    /// Block time (Unix seconds), when confirmed.
+    /// The block time the poster claims (Unix seconds).
     pub block_time: Option<u64>,
-    /// Block hash, when known.
+    /// The block hash the poster claims.
     pub block_hash: Option<String>,
 }
 
@@ -59,15 +62,52 @@ pub struct Entry {
     pub item: Item,
 }
 
-/// Reads every complete inbox file that decrypts under `identity`. Files that do not
-/// (foreign or damaged) are left in place and reported in the second value.
-pub fn read_all(
-    paths: &UserPaths,
-    identity: &age::x25519::Identity,
-) -> Result<(Vec<Entry>, usize)> {
+/// An inbox file that cannot be merged: it does not decrypt with the vault's key
+/// (encrypted to another key, for example while profile.json named another recipient,
+/// or damaged), or it is not an inbox item. Never dropped in silence: the next unlocked
+/// write moves it to `inbox/rejected/` and reports it.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// The inbox file.
+    pub path: PathBuf,
+    /// Why it cannot be merged.
+    pub reason: &'static str,
+}
+
+impl Rejected {
+    /// The file's name.
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// The inbox as read: what merges, and what does not.
+#[derive(Default)]
+pub struct Contents {
+    /// Entries that decrypt to an item.
+    pub entries: Vec<Entry>,
+    /// Files that cannot be merged.
+    pub rejected: Vec<Rejected>,
+}
+
+/// The largest inbox file read (a queued raw transaction is at most a few MB of hex);
+/// anything larger is rejected unread.
+const MAX_ENTRY: u64 = 16 << 20;
+
+/// Where rejected files are moved.
+pub fn rejected_dir(paths: &UserPaths) -> PathBuf {
+    paths.inbox.join("rejected")
+}
+
+/// Reads every inbox file (`*.age` directly in `inbox/`; temp files of a post under way
+/// are not). Files that vanish while read (merged by another writer) are skipped.
+pub fn read_all(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Contents> {
     let dir = match std::fs::read_dir(&paths.inbox) {
         Ok(d) => d,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((vec![], 0)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
         Err(e) => return Err(anyhow::Error::new(e).context("reading inbox").into()),
     };
     let mut names: Vec<PathBuf> = dir
@@ -75,19 +115,74 @@ pub fn read_all(
         .filter(|p| p.extension().is_some_and(|x| x == "age"))
         .collect();
     names.sort();
-    let mut out = vec![];
-    let mut unreadable = 0;
+    let mut out = Contents::default();
     for path in names {
-        let Ok(ct) = std::fs::read(&path) else {
-            continue;
-        };
-        let item = age::decrypt(identity, &ct)
-            .ok()
-            .and_then(|pt| serde_json::from_slice::<Item>(&pt).ok());
-        match item {
-            Some(item) => out.push(Entry { path, item }),
-            None => unreadable += 1,
+        match read_one(&path, identity) {
+            Ok(Some(item)) => out.entries.push(Entry { path, item }),
+            Ok(None) => {}
+            Err(reason) => out.rejected.push(Rejected { path, reason }),
         }
     }
-    Ok((out, unreadable))
+    Ok(out)
+}
+
+/// One inbox file: its item, `None` when it is gone, or why it cannot be merged.
+fn read_one(
+    path: &std::path::Path,
+    identity: &age::x25519::Identity,
+) -> std::result::Result<Option<Item>, &'static str> {
+    use std::io::Read as _;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(None),
+    };
+    if !meta.is_file() {
+        return Err("not a regular file");
+    }
+    if meta.len() > MAX_ENTRY {
+        return Err("too large for an inbox entry");
+    }
+    let mut ct = vec![];
+    match std::fs::File::open(path) {
+        Ok(f) => f
+            .take(MAX_ENTRY + 1)
+            .read_to_end(&mut ct)
+            .map_err(|_| "unreadable")?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Err("unreadable"),
+    };
+    let pt = age::decrypt(identity, &ct).map_err(
+        |_| "does not decrypt with this vault's key (encrypted to another key, or damaged)",
+    )?;
+    let item = serde_json::from_slice::<Item>(&pt).map_err(|_| "not an inbox item")?;
+    if let Item::Audit(e) = &item
+        && !super::audit::valid_event_id(&e.event_id)
+    {
+        return Err("an audit event with a malformed id");
+    }
+    Ok(Some(item))
+}
+
+/// Moves rejected files to `inbox/rejected/` (the caller holds the user's lock and has
+/// saved the vault that records them). A file already gone is skipped.
+pub fn set_aside(paths: &UserPaths, rejected: &[Rejected]) -> Result<()> {
+    if rejected.is_empty() {
+        return Ok(());
+    }
+    let dir = rejected_dir(paths);
+    fsio::ensure_private_dir(&dir)?;
+    for r in rejected {
+        match std::fs::rename(&r.path, dir.join(r.name())) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("moving {} aside", r.path.display()))
+                    .into());
+            }
+        }
+    }
+    fsio::sync_parent(&dir.join("x"))?;
+    fsio::sync_parent(&paths.inbox.join("x"))?;
+    Ok(())
 }

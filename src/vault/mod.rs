@@ -169,7 +169,7 @@ impl Vault {
             ),
         )?;
         let mut msg = format!(
-            "coffer: the wallet engine's state did not match the vault ({reason}); it was \
+            "warning: the wallet engine's state did not match the vault ({reason}); it was \
              rebuilt from the vault: {} Bitcoin account(s), {} transaction(s) restored.",
             done.accounts, done.transactions
         );
@@ -180,13 +180,12 @@ impl Vault {
                 done.missing
             ));
         }
-        msg.push('\n');
-        crate::output::write_stderr(&msg);
+        notice(msg);
         Ok(())
     }
     /// Decrypts and reads the inbox entries waiting to be merged.
     pub fn pending_inbox(&self) -> Result<Vec<inbox::Entry>> {
-        Ok(inbox::read_all(&self.paths, &self.identity)?.0)
+        Ok(inbox::read_all(&self.paths, &self.identity)?.entries)
     }
 
     /// Applies `change` under the exclusive lock: re-reads the current generation, merges
@@ -212,6 +211,11 @@ impl Vault {
         self.write_with(held, true, change)
     }
 
+    /// Every write also checks the vault against the audit head profile.json recorded
+    /// (an older generation put in place is reported: `vault_rollback_detected` and a
+    /// notice) and merges the inbox: its audit events unauthenticated, its queued
+    /// imports as unconfirmed, and the files that cannot be merged moved aside and
+    /// reported (`inbox_rejected` and a notice), never dropped.
     fn write_with<T>(
         &self,
         _held: &fsio::Lock,
@@ -219,9 +223,10 @@ impl Vault {
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
         self.bind_legacy_profile()?;
-        let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
+        let waiting = inbox::read_all(&self.paths, &self.identity)?;
         let engine = engine
-            || entries
+            || waiting
+                .entries
                 .iter()
                 .any(|e| matches!(e.item, inbox::Item::BtcTxImport(_)));
         let mut conn = if engine {
@@ -233,24 +238,24 @@ impl Vault {
         } else {
             self.read()?
         };
-        let out = {
+        let recorded = Profile::load(&self.paths)?.audit_head;
+        let (out, rollback) = {
             let tx = conn.transaction().context("starting vault transaction")?;
-            let mut imports = vec![];
-            for e in &entries {
-                match &e.item {
-                    inbox::Item::Audit(ev) => audit::record(&tx, ev)?,
-                    inbox::Item::BtcTxImport(t) => imports.push((e, t)),
+            let floor = audit::last_time(&tx)?;
+            let rollback = match audit::check_head(&tx, recorded.as_ref())? {
+                audit::HeadCheck::Missing(m) => {
+                    audit::record_rollback(&tx, &m)?;
+                    Some(m)
                 }
-            }
-            if !imports.is_empty() {
-                apply_queued_imports(&tx, &imports)?;
-            }
+                _ => None,
+            };
+            merge_inbox(&tx, &waiting, floor)?;
             let out = change(&tx)?;
             if meta(&tx, "profile_bound")?.is_none() {
                 set_meta(&tx, "profile_bound", "1")?;
             }
             tx.commit().context("committing vault transaction")?;
-            out
+            (out, rollback)
         };
         // An automatic backup of exactly what is about to be saved, when one is due.
         crate::commands::backup::auto_backup_if_due(
@@ -262,10 +267,24 @@ impl Vault {
         );
         store::save(&self.paths, &mut conn, &self.recipient)?;
         self.advance_audit_head(&conn)?;
-        for e in entries {
+        // Recorded in the vault just saved; a crash before the move only means the next
+        // write records (under the same event id: once) and moves them.
+        inbox::set_aside(&self.paths, &waiting.rejected)?;
+        for e in waiting.entries {
             // Merges are idempotent (event ids are unique), so a crash before this
             // removal only means the next write merges the same events again, harmlessly.
             fsio::remove_if_exists(&e.path)?;
+        }
+        if let Some(m) = rollback
+            && !matches!(
+                audit::check_head(&conn, recorded.as_ref())?,
+                audit::HeadCheck::Reanchored
+            )
+        {
+            notice(m.notice());
+        }
+        if !waiting.rejected.is_empty() {
+            notice(rejected_notice(&self.paths, &waiting.rejected));
         }
         Ok(out)
     }
@@ -286,19 +305,24 @@ impl Vault {
     }
 
     /// Records the audit chain's head in profile.json, when the recorded head is still a
-    /// row of the chain (an ancestor: the log only grew). If it is not, the log lost
-    /// rows (or an older vault was put in place): the head stays, and `security log
-    /// verify` reports it.
+    /// row of the chain (an ancestor: the log only grew), or an authenticated
+    /// `audit_reanchored` row accepts the vault in its place. If neither, the log lost
+    /// rows (or an older vault was put in place): the head stays, every write reports it
+    /// and `security log verify` fails, until `security log reanchor`.
     fn advance_audit_head(&self, conn: &Connection) -> Result<()> {
         let (count, Some(hash)) = audit::head(conn)? else {
             return Ok(());
         };
         let mut profile = Profile::load(&self.paths)?;
         let new = profile::AuditHead { count, hash };
-        let advance = match &profile.audit_head {
-            None => true,
-            Some(h) if *h == new => false,
-            Some(h) => h.count <= count && audit::hash_at(conn, h.count)?.as_ref() == Some(&h.hash),
+        if profile.audit_head.as_ref() == Some(&new) {
+            return Ok(());
+        }
+        let advance = match audit::check_head(conn, profile.audit_head.as_ref())? {
+            audit::HeadCheck::Unrecorded
+            | audit::HeadCheck::InChain
+            | audit::HeadCheck::Reanchored => true,
+            audit::HeadCheck::Missing(_) => false,
         };
         if advance {
             profile.audit_head = Some(new);
@@ -318,37 +342,104 @@ impl Vault {
     }
 }
 
+/// Things the user should be told that a command's result does not carry (an older
+/// vault put in place, inbox files set aside): `login` shows them with its result, the
+/// binary prints the rest on stderr after any command.
+static NOTICES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Queues a notice for the user (once per run).
+pub fn notice(msg: String) {
+    let mut n = NOTICES.lock().unwrap_or_else(|e| e.into_inner());
+    if !n.contains(&msg) {
+        n.push(msg);
+    }
+}
+
+/// The notices queued so far (they stay queued).
+pub fn notices() -> Vec<String> {
+    NOTICES.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// Takes the notices queued so far.
+pub fn take_notices() -> Vec<String> {
+    std::mem::take(&mut *NOTICES.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn rejected_notice(paths: &UserPaths, rejected: &[inbox::Rejected]) -> String {
+    let files: Vec<String> = rejected
+        .iter()
+        .map(|r| format!("{} ({})", r.name(), r.reason))
+        .collect();
+    format!(
+        "warning: {} inbox file(s) could not be merged and were moved to {}: {}. Whatever they held (an event, or a `receive import` queued while the vault was locked) was not applied: import such a transaction again while logged in.",
+        rejected.len(),
+        inbox::rejected_dir(paths).display(),
+        files.join("; ")
+    )
+}
+
+/// Merges the inbox into the vault in `conn`: audit events unauthenticated (their time
+/// clamped above `floor`, the last row's time before this write), queued imports as
+/// unconfirmed, and one `inbox_rejected` event per file that cannot be merged.
+fn merge_inbox(conn: &Connection, waiting: &inbox::Contents, floor: Option<i64>) -> Result<()> {
+    let now = crate::clock::now_ms();
+    let mut imports = vec![];
+    for e in &waiting.entries {
+        match &e.item {
+            inbox::Item::Audit(ev) => audit::record_from_inbox(conn, ev, floor, now)?,
+            inbox::Item::BtcTxImport(t) => imports.push((e, t)),
+        }
+    }
+    for r in &waiting.rejected {
+        audit::record(conn, &rejected_event(r))?;
+    }
+    if !imports.is_empty() {
+        apply_queued_imports(conn, &imports)?;
+    }
+    Ok(())
+}
+
+/// `inbox_rejected` for a file set aside. Its id derives from the file name, so a crash
+/// before the move records it once; it is not of the form an inbox event may carry
+/// (see [`audit::valid_event_id`]), so no planted event can take it first.
+fn rejected_event(r: &inbox::Rejected) -> audit::Event {
+    let name = r.name();
+    let mut ev = audit::Event::new(
+        "inbox_rejected",
+        audit::Severity::High,
+        false,
+        serde_json::json!({
+            "file": name,
+            "reason": r.reason,
+            "moved_to": format!("inbox/rejected/{name}"),
+        }),
+    );
+    ev.event_id = format!("inbox-rejected-{name}");
+    ev
+}
+
 /// Applies the `receive import`s queued while the vault was locked (one engine open and
-/// save per wallet), and records each outcome in the audit log. A failure (a transaction
-/// that pays nothing to the wallet, an unknown wallet) changes nothing and is logged; it
-/// never blocks the write that merges it.
+/// save per wallet), and records each outcome in the audit log. A queued import is a
+/// claim: whoever can write to the inbox can post one, so its block (height, time, hash)
+/// is not believed: the transaction counts as unconfirmed until a sync, or an unlocked
+/// `receive import` with its block, confirms it; one that spends the wallet's coins or
+/// conflicts with a transaction the wallet holds is refused (see
+/// [`crate::chain::btc::wallet::ToImport::queued`]). A failure changes nothing and is
+/// logged; it never blocks the write that merges it.
 fn apply_queued_imports(
     conn: &Connection,
     imports: &[(&inbox::Entry, &inbox::TxImport)],
 ) -> Result<()> {
-    use crate::chain::btc::wallet::{Confirmation, ToImport, import_batch};
+    use crate::chain::btc::wallet::{ToImport, import_batch};
     let now = crate::clock::now_ms();
     let parse = |t: &inbox::TxImport| -> Result<ToImport> {
         let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&t.hex)
             .map_err(|e| Error::invalid("tx", format!("not a raw transaction: {e}")))?;
-        let confirmation = match (t.height, t.block_time) {
-            (Some(height), Some(time)) => Some(Confirmation {
-                height,
-                time,
-                hash: match &t.block_hash {
-                    Some(h) => Some(
-                        h.parse()
-                            .map_err(|_| Error::invalid("block-hash", "bad hash"))?,
-                    ),
-                    None => None,
-                },
-            }),
-            _ => None,
-        };
         Ok(ToImport {
             wallet: t.wallet.clone(),
             tx,
-            confirmation,
+            confirmation: None,
+            queued: true,
         })
     };
     let parsed: Vec<Result<ToImport>> = imports.iter().map(|(_, t)| parse(t)).collect();
@@ -385,18 +476,37 @@ fn apply_queued_imports(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // The block the entry claims, kept as a claim.
+        let claimed = (t.height.is_some() || t.block_hash.is_some()).then(|| {
+            serde_json::json!({
+                "height": t.height,
+                "time": t.block_time,
+                "hash": t.block_hash,
+            })
+        });
         let mut ev = match &outcome {
             Ok(done) => audit::Event::new(
                 "btc_tx_imported",
                 audit::Severity::Info,
                 true,
-                serde_json::json!({ "wallet": done.wallet, "txid": done.record.txid, "queued": true }),
+                serde_json::json!({
+                    "wallet": done.wallet,
+                    "txid": done.record.txid,
+                    "status": done.record.status,
+                    "queued": true,
+                    "claimed_block": claimed,
+                }),
             ),
             Err(reason) => audit::Event::new(
                 "btc_tx_import_failed",
                 audit::Severity::Medium,
                 false,
-                serde_json::json!({ "wallet": t.wallet, "reason": reason, "queued": true }),
+                serde_json::json!({
+                    "wallet": t.wallet,
+                    "reason": reason,
+                    "queued": true,
+                    "claimed_block": claimed,
+                }),
             ),
         };
         // Derived from the inbox file: merging the same file twice logs it once.

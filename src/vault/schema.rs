@@ -261,6 +261,14 @@ const MIGRATIONS: &[&str] = &[
          created_at INTEGER NOT NULL,
          PRIMARY KEY (account_id, target)
      ) WITHOUT ROWID;",
+    // 6 -> 7: where an audit row comes from (see vault::audit::Origin). NULL: written by
+    // coffer with the vault unlocked; 'inbox': merged from the inbox, written while the
+    // vault was locked by anyone who can write there (unauthenticated), with the time
+    // it claims and when it was merged (its time_ms is clamped between the rows before
+    // it and the merge). Rows merged before this version cannot be told apart.
+    "ALTER TABLE audit ADD COLUMN source TEXT;
+     ALTER TABLE audit ADD COLUMN claimed_ms INTEGER;
+     ALTER TABLE audit ADD COLUMN merged_ms INTEGER;",
 ];
 
 /// The schema version this build writes.

@@ -14,6 +14,7 @@ mod eth;
 mod examples;
 mod fund;
 mod history;
+mod inbox;
 mod labels;
 mod message;
 mod multisig;

@@ -607,6 +607,114 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
     assert!(e["message"].as_str().unwrap().contains("older"), "{e}");
 }
 
+/// docs/recovery.md, "A damaged `vault.age`", step by step: the previous generation put
+/// back is noticed at the login (a warning, `vault_rollback_detected` once), every write
+/// repeats the warning and `security log verify` fails until the documented
+/// `security log reanchor`, after which the log verifies again. An older copy of the
+/// file is noticed the same way.
+#[test]
+fn a_vault_put_back_is_noticed_at_login_and_the_documented_reanchor_clears_it() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["security", "set", "session-timeout", "20m"]);
+    let dir = env.user_dir("alice");
+    let old_copy = std::fs::read(dir.join("vault.age")).unwrap();
+    env.login("alice", &[]);
+    env.ok(&["security", "log", "verify"]);
+    // vault.age is damaged: every command stops with exit 8.
+    let mut bytes = std::fs::read(dir.join("vault.age")).unwrap();
+    let n = bytes.len();
+    bytes.truncate(n - 100);
+    std::fs::write(dir.join("vault.age"), &bytes).unwrap();
+    assert_eq!(env.err(&["whoami"], 8)["code"], "vault_damaged");
+    // The procedure.
+    std::fs::copy(dir.join("vault.age"), dir.join("vault.age.damaged")).unwrap();
+    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    let pw = env.secret_path("pw");
+    let r = env.run(&["--json", "login", "--password-file", &pw]);
+    assert_eq!(r.code, 0, "{} / {}", r.stdout, r.stderr);
+    let warnings = r.json()["data"]["warnings"].clone();
+    assert!(
+        warnings
+            .to_string()
+            .contains("not the one coffer last wrote")
+            && warnings.to_string().contains("security log reanchor"),
+        "{warnings}"
+    );
+    assert!(
+        r.stderr.contains("not the one coffer last wrote"),
+        "{}",
+        r.stderr
+    );
+    let detected = |env: &Env| -> Vec<serde_json::Value> {
+        env.ok(&["security", "log", "--event", "vault_rollback_detected"])["items"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let d = detected(&env);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["severity"], "high");
+    assert_eq!(d[0]["source"], "vault");
+    assert!(
+        d[0]["details"]["recorded_rows"].as_u64().unwrap()
+            > d[0]["details"]["vault_rows"].as_u64().unwrap()
+    );
+    let e = env.err(&["security", "log", "verify"], 8);
+    assert_eq!(e["code"], "audit_broken", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("reanchor"), "{e}");
+    // Every write says it again until it is accepted; the event is logged once.
+    let w = env.run(&["--json", "security", "set", "session-timeout", "25m"]);
+    assert_eq!(w.code, 0, "{}", w.stdout);
+    assert!(
+        w.stderr.contains("not the one coffer last wrote"),
+        "{}",
+        w.stderr
+    );
+    assert_eq!(detected(&env).len(), 1);
+    // The re-anchor needs the PIN: a wrong one changes nothing.
+    let wrong = env.secret("wrong-pin", "999999");
+    assert_eq!(
+        env.err(&["security", "log", "reanchor", "--pin-file", &wrong], 3)["code"],
+        "wrong_pin"
+    );
+    env.err(&["security", "log", "verify"], 8);
+    let pin = env.secret_path("pin");
+    let a = env.ok(&["security", "log", "reanchor", "--pin-file", &pin]);
+    assert_eq!(a["reanchored"], true, "{a}");
+    let recorded = a["previous"]["recorded_hash"].as_str().unwrap().to_string();
+    let v = env.ok(&["security", "log", "verify"]);
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["head"], a["head"], "{v} / {a}");
+    let re = env.ok(&["security", "log", "--event", "audit_reanchored"]);
+    assert_eq!(re["items"][0]["severity"], "high", "{re}");
+    assert_eq!(
+        re["items"][0]["details"]["recorded_hash"],
+        recorded.as_str()
+    );
+    // Quiet again, and nothing more to re-anchor.
+    let r = env.run(&["--json", "login", "--password-file", &pw]);
+    assert_eq!(r.json()["data"]["warnings"], serde_json::json!([]));
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let a = env.ok(&["security", "log", "reanchor", "--pin-file", &pin]);
+    assert_eq!(a["reanchored"], false, "{a}");
+    env.ok(&["security", "log", "verify"]);
+
+    // An older copy of vault.age put in place: the same.
+    std::fs::write(dir.join("vault.age"), &old_copy).unwrap();
+    let r = env.run(&["--json", "login", "--password-file", &pw]);
+    assert!(
+        r.json()["data"]["warnings"]
+            .to_string()
+            .contains("not the one coffer last wrote"),
+        "{}",
+        r.stdout
+    );
+    env.err(&["security", "log", "verify"], 8);
+    env.ok(&["security", "log", "reanchor", "--pin-file", &pin]);
+    env.ok(&["security", "log", "verify"]);
+}
+
 /// docs/recovery.md, "A lost PIN" and "A lost TOTP device", step by step.
 #[test]
 fn recovery_procedures_for_a_lost_pin_and_a_lost_totp_device() {

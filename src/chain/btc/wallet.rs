@@ -702,6 +702,7 @@ pub fn import_tx(
         wallet: wallet.map(str::to_string),
         tx,
         confirmation,
+        queued: false,
     };
     import_batch(conn, vec![item], now_ms)?
         .pop()
@@ -717,6 +718,42 @@ pub struct ToImport {
     pub tx: Transaction,
     /// Its block, when confirmed.
     pub confirmation: Option<Confirmation>,
+    /// Queued in the inbox while the vault was locked: a claim anyone who can write to
+    /// the inbox could make. Applied only as unconfirmed (its `confirmation` is
+    /// ignored), and refused when it spends the wallet's coins or conflicts with a
+    /// transaction the wallet holds, so it can never change a confirmed balance or
+    /// displace a real transaction.
+    pub queued: bool,
+}
+
+/// Refuses a queued import (see [`ToImport::queued`]) that spends the wallet's coins or
+/// conflicts with a transaction the wallet holds.
+fn refuse_queued_spend(w: &BtcWallet<'_>, tx: &Transaction, txid: Txid) -> Result<()> {
+    let (sent, _) = w.inner.sent_and_received(tx);
+    if sent.to_sat() > 0 {
+        return Err(Error::invalid(
+            "tx",
+            format!(
+                "transaction {txid} spends this wallet's coins: a transaction queued while the vault was locked may only pay it; import it again while logged in"
+            ),
+        ));
+    }
+    let graph = w.inner.tx_graph();
+    let conflicts = tx.input.iter().any(|i| {
+        graph
+            .outspends(i.previous_output)
+            .iter()
+            .any(|t| *t != txid)
+    });
+    if conflicts {
+        return Err(Error::invalid(
+            "tx",
+            format!(
+                "transaction {txid} spends an output another transaction of this wallet spends: a transaction queued while the vault was locked may not replace one; import it again while logged in"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// [`import_tx`] for many transactions at once (the inbox of imports queued while the
@@ -771,7 +808,8 @@ pub fn import_batch(
             }
             let w = engines.get_mut(&account.id).expect("opened above");
             if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
-                let same = match item.confirmation {
+                let claimed = if item.queued { None } else { item.confirmation };
+                let same = match claimed {
                     None => known.status == "pending" || known.status == "confirmed",
                     Some(c) => known.status == "confirmed" && known.height == Some(c.height),
                 };
@@ -791,7 +829,13 @@ pub fn import_batch(
                     ),
                 ));
             }
-            w.apply_tx(item.tx, item.confirmation, (now_ms / 1000) as u64);
+            let confirmation = if item.queued {
+                refuse_queued_spend(w, &item.tx, txid)?;
+                None
+            } else {
+                item.confirmation
+            };
+            w.apply_tx(item.tx, confirmation, (now_ms / 1000) as u64);
             Ok((row.name.clone(), account.id, txid, true))
         })();
         applied.push(outcome);
