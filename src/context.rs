@@ -150,6 +150,7 @@ impl Ctx {
                 ));
             }
         };
+        let vault = vault.for_session(&session.file.id, &path);
         session.touch(now);
         Ok(Unlocked { vault, session })
     }

@@ -163,6 +163,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         SessionMode::File => Mode::File,
         SessionMode::Env => Mode::Env,
     };
+    let session_id = session::new_id();
     let written = vault.write_locked(&lock, |conn| {
         if let Some(s) = &second {
             crate::vault::totp::spend(conn, &user, s, clock::now())?;
@@ -174,6 +175,8 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         };
         let now = clock::now();
         v::set_meta(conn, "last_login_at", &now.to_string())?;
+        // The one live session: every older one (saved copies included) ends here.
+        v::set_meta(conn, "session_id", &session_id)?;
         let details = serde_json::json!({ "session": format!("{mode:?}").to_lowercase(), "idle_timeout_secs": idle });
         audit::record(conn, &Event::new("login", Severity::Info, true, details))?;
         Ok((idle.min(max), max))
@@ -202,6 +205,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         mode,
         idle_timeout_secs: idle,
         max_secs: max,
+        id: &session_id,
     };
     let (file, token) = session::create(&ctx.session_path(&user), &new, &identity)?;
     Ok(LoggedIn {
@@ -254,16 +258,45 @@ pub fn logout(ctx: &Ctx) -> Result<LoggedOut> {
     let user = ctx.resolve_user()?;
     let paths = ctx.home.user(&user);
     let path = ctx.session_path(&user);
-    let live = match session::open(
+    let opened = session::open(
         &path,
         &ctx.home.root,
         &user,
         ctx.session_token.as_deref(),
         clock::now(),
-    ) {
-        Ok(_) | Err(Rejection::NeedsToken(_)) => true,
-        Err(Rejection::Missing | Rejection::Expired(_) | Rejection::Invalid(_)) => false,
-    };
+    );
+    let live = matches!(opened, Ok(_) | Err(Rejection::NeedsToken(_)));
+    if let Ok(s) = opened {
+        // With the key at hand, the vault forgets the session: a saved copy of the file
+        // no longer opens anything. (A session whose key is out of reach, in env mode
+        // without COFFER_SESSION, is only deleted: its file alone is useless.)
+        let ended = Profile::load(&paths)
+            .and_then(|p| Vault::with_identity(paths.clone(), p, &s.identity))
+            .and_then(|vault| {
+                vault.for_session(&s.file.id, &path).write_light(|c| {
+                    v::set_meta(c, "session_id", "")?;
+                    audit::record(
+                        c,
+                        &Event::new("logout", Severity::Info, true, serde_json::json!({})),
+                    )
+                })
+            });
+        let was_logged_in = match ended {
+            Ok(()) => Some(true),
+            // Already ended by a later login or logout (a stale copy of the file).
+            Err(Error::SessionExpired { .. }) => Some(false),
+            // The vault cannot be written (damaged, say): logging out still works, as
+            // below, by deleting the file.
+            Err(_) => None,
+        };
+        if let Some(was_logged_in) = was_logged_in {
+            fsio::remove_if_exists(&path)?;
+            return Ok(LoggedOut {
+                user,
+                was_logged_in,
+            });
+        }
+    }
     let existed = fsio::remove_if_exists(&path)?;
     if existed && live {
         let profile = Profile::load(&paths)?;

@@ -357,6 +357,8 @@ fn write_new_vault(
         ),
     )?;
     v::set_meta(&conn, "profile_bound", "1")?;
+    let session_id = session::new_id();
+    v::set_meta(&conn, "session_id", &session_id)?;
     let mut profile = profile;
     profile.bind(&identity_secret);
     Vault::write_initial(&paths, &mut conn, &profile.recipient()?)?;
@@ -368,6 +370,7 @@ fn write_new_vault(
         mode: Mode::File,
         idle_timeout_secs: DEFAULT_SESSION_TIMEOUT,
         max_secs: DEFAULT_SESSION_MAX,
+        id: &session_id,
     };
     let (file, _) = session::create(&ctx.session_path(username), &new, &identity_secret)?;
     Ok(Registered {

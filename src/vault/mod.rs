@@ -41,6 +41,9 @@ pub struct Vault {
     pub profile: Profile,
     identity: age::x25519::Identity,
     recipient: age::x25519::Recipient,
+    /// The session that opened it (id and file), checked against the vault's own record
+    /// of the live session at every read.
+    session: Option<(String, std::path::PathBuf)>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -74,7 +77,16 @@ impl Vault {
             profile,
             identity,
             recipient,
+            session: None,
         })
+    }
+
+    /// Marks the vault as opened through the session `id` (its file at `path`): every
+    /// read then refuses it unless the vault records it as the live session (a later
+    /// login or a logout ended it), and deletes that file.
+    pub fn for_session(mut self, id: &str, path: &std::path::Path) -> Self {
+        self.session = Some((id.to_string(), path.to_path_buf()));
+        self
     }
 
     /// The identity string (for writing a session).
@@ -132,6 +144,16 @@ impl Vault {
         let conn = store::load(&self.paths, &self.identity)?;
         if self.profile.binding.is_none() && meta(&conn, "profile_bound")?.is_some() {
             return Err(profile_changed(&self.paths));
+        }
+        if let Some((id, path)) = &self.session {
+            // Vaults from before session ids record none: any session opens them until
+            // the next login records one.
+            if meta(&conn, "session_id")?.is_some_and(|live| live != *id) {
+                session::remove_if_id(path, id);
+                return Err(Error::SessionExpired {
+                    reason: Some("a later login or a logout ended this session".into()),
+                });
+            }
         }
         Ok(conn)
     }

@@ -1,6 +1,10 @@
 //! The session file written by `login`: the vault identity (or, with `--session env`, the
-//! identity wrapped under a token kept in `COFFER_SESSION`), the absolute expiry and the
-//! idle timeout, with a MAC so a truncated or edited file is detected and deleted.
+//! identity wrapped under a token kept in `COFFER_SESSION`), the absolute expiry, the
+//! idle timeout and the last activity, with a MAC keyed from the vault identity so a
+//! truncated or edited file is detected and deleted: without the identity (in env mode,
+//! without the token) nothing in the file can be extended. The vault records the id of
+//! the one live session (`meta.session_id`, see [`crate::vault::Vault::for_session`]): a
+//! later login or a logout ends every older session, saved copies included.
 //!
 //! It lives in `$XDG_RUNTIME_DIR/coffer/<home-id>/<user>.session` (tmpfs) when that
 //! directory exists, else in `<home>/sessions/<user>.session`; mode 0600 in a 0700
@@ -48,9 +52,7 @@ pub struct SessionFile {
     pub expires_at: i64,
     /// Idle timeout (seconds).
     pub idle_timeout_secs: i64,
-    /// Login time (Unix seconds). Later activity is recorded as the file's modification
-    /// time, so read commands refresh the idle timer without rewriting the file (and a
-    /// refresh racing a `logout` cannot bring the session back).
+    /// Last activity (Unix seconds), inside the MAC: the idle timeout counts from it.
     pub last_used_at: i64,
     /// The identity (mode `file`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +131,13 @@ pub struct NewSession<'a> {
     pub idle_timeout_secs: i64,
     /// Absolute lifetime in seconds.
     pub max_secs: i64,
+    /// The session id ([`new_id`]), recorded in the vault by the caller.
+    pub id: &'a str,
+}
+
+/// A new random session id.
+pub fn new_id() -> String {
+    hex::encode(fsio::random_bytes::<16>())
 }
 
 /// Writes a new session file at `path`; returns it and, in env mode, the token.
@@ -138,7 +147,7 @@ pub fn create(
     identity: &SecretString,
 ) -> Result<(SessionFile, Option<SecretString>)> {
     let now = clock::now();
-    let id = hex::encode(fsio::random_bytes::<16>());
+    let id = new.id.to_string();
     let (ident, wrapped, token) = match new.mode {
         Mode::File => (Some(identity.expose_secret().to_string()), None, None),
         Mode::Env => {
@@ -237,12 +246,7 @@ pub fn open(
             "the session reached its maximum lifetime",
         ));
     }
-    let mtime = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64);
-    let last_active = file.last_used_at.max(mtime.min(now));
+    let last_active = file.last_used_at;
     if now >= last_active + file.idle_timeout_secs {
         return Err(Rejection::Expired(
             "the session was idle longer than its timeout",
@@ -300,18 +304,69 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl Session {
-    /// Records activity now, restarting the idle timer (by the file's mtime). A session
-    /// file deleted meanwhile (by `logout`) stays deleted.
+    /// Records activity now, restarting the idle timer: the file is replaced by one with
+    /// the new time under a new MAC, by an atomic exchange that never creates it: a
+    /// session file deleted meanwhile (by `logout`) stays deleted, and a reader never
+    /// sees a partial file. The old content (which holds the key in file mode) is
+    /// removed with the temp name.
     pub fn touch(&mut self, now: i64) {
-        if now <= self.last_active {
+        if now <= self.file.last_used_at {
             return;
         }
-        let touched = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&self.path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        if touched.is_ok() {
+        let mut file = self.file.clone();
+        file.last_used_at = now;
+        let Ok(mac) = compute_mac(&file, &self.identity) else {
+            return;
+        };
+        file.mac = mac;
+        let Ok(json) = serde_json::to_vec(&file) else {
+            return;
+        };
+        if exchange(&self.path, &json).is_ok() {
+            self.file = file;
             self.last_active = now;
         }
     }
+}
+
+/// Deletes the session file at `path` if it is the session `id` (a file that a later
+/// login or a logout ended; a newer session's file is kept).
+pub fn remove_if_id(path: &Path, id: &str) {
+    let same = std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<SessionFile>(&b).ok())
+        .is_some_and(|f| f.id == id);
+    if same {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Replaces the existing file at `path` with `bytes` (mode 0600) by exchanging it with
+/// a temp file (`renameat2(RENAME_EXCHANGE)`), then removes the temp name. Fails, and
+/// creates nothing, when `path` does not exist.
+fn exchange(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let tmp = fsio::sibling(
+        path,
+        &format!(".{}.tmp", hex::encode(fsio::random_bytes::<6>())),
+    );
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| {
+            rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                &tmp,
+                rustix::fs::CWD,
+                path,
+                rustix::fs::RenameFlags::EXCHANGE,
+            )
+            .map_err(std::io::Error::from)
+        });
+    let _ = std::fs::remove_file(&tmp);
+    written
 }

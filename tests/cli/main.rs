@@ -23,6 +23,7 @@ mod profile;
 mod rates;
 mod receive;
 mod register;
+mod revoke;
 mod security;
 mod send;
 mod session;
