@@ -3,6 +3,9 @@
 # git): anvil, the Ethereum dev node, and cast, both Foundry 1.7.1 from npm
 # (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64). Does nothing when they
 # are already there. Prints the directory holding the binaries.
+# Also strace (Debian package), with which tests/cli/atomic.rs kills commands at each
+# step: installed with apt-get when missing and this runs as root; else a warning (those
+# tests then fail, saying so).
 #
 # Usage: scripts/install-tools.sh
 set -euo pipefail
@@ -15,6 +18,15 @@ have() {
   [[ -x $bin/anvil && -x $bin/cast ]] &&
     "$bin/anvil" --version 2>/dev/null | grep -q "Version: $version"
 }
+
+if ! command -v strace >/dev/null; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "install-tools.sh: apt-get install strace" >&2
+    { apt-get install -y -q strace || { apt-get update -q && apt-get install -y -q strace; }; } >&2 || true
+  fi
+  command -v strace >/dev/null ||
+    echo "install-tools.sh: warning: strace is missing (Debian: apt-get install strace); tests/cli/atomic.rs needs it" >&2
+fi
 
 if ! have; then
   command -v npm >/dev/null || {

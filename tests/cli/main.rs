@@ -2,6 +2,7 @@
 
 mod addr;
 mod anvil;
+mod atomic;
 mod auth;
 mod backup;
 mod btcnode;
@@ -12,6 +13,7 @@ mod concurrency;
 mod eth;
 mod examples;
 mod fund;
+mod gates;
 mod history;
 mod labels;
 mod message;
