@@ -2,8 +2,8 @@
 # Installs the tools the tests need that are not Rust crates, into .tools/ (ignored by
 # git): anvil, the Ethereum dev node, and cast, both Foundry 1.7.1 from npm
 # (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64); and strace from Debian's
-# packages. Does nothing when they are already there. Prints the directory holding the
-# anvil and cast binaries.
+# packages (tests/cli/crash.rs and atomic.rs kill commands with it). Does nothing when
+# they are already there. Prints the directory holding the anvil and cast binaries.
 #
 # Usage: scripts/install-tools.sh
 set -euo pipefail

@@ -1,12 +1,13 @@
 //! The approval gates checked inside an unlocked vault before signing, revealing a
-//! mnemonic or changing security settings: the transaction PIN, with its lockout.
+//! mnemonic or changing security settings: the transaction PIN, with its lockout, and
+//! the 2FA code. Each is checked and counted (or spent) under the user's lock.
 
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::vault::Vault;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::pin;
+use crate::vault::{Vault, fsio};
 use secrecy::ExposeSecret as _;
 use std::path::Path;
 
@@ -25,24 +26,30 @@ pub fn pin_unlocked(conn: &rusqlite::Connection) -> Result<()> {
 /// is refused before anything is asked; a wrong one is counted and audited
 /// (`pin_failed`; `pin_locked`, severity high, when it locks); a right one resets the
 /// count. `action` names what the PIN approves, in the audit details.
+///
+/// The lockout check, the verification and the count happen under the user's lock, on
+/// the current generation of the vault (the prompt comes before the lock): parallel
+/// attempts are checked one at a time, and none is checked once the PIN is locked.
 pub fn pin(
     ctx: &Ctx,
     vault: &Vault,
     pin_file: Option<&Path>,
     action: serde_json::Value,
 ) -> Result<()> {
-    let conn = vault.read()?;
-    pin_unlocked(&conn)?;
+    pin_unlocked(&vault.read()?)?;
     let value = ctx
         .input
         .pin(pin_file, "Transaction PIN", false, &|_| Ok(()))?;
+    let lock = fsio::lock_exclusive(&vault.paths.lock)?;
+    let conn = vault.read()?;
+    pin_unlocked(&conn)?;
     if pin::verify(&conn, value.expose_secret())? {
         if pin::state(&conn)?.failed > 0 {
-            vault.write_light(pin::reset)?;
+            vault.write_light_locked(&lock, pin::reset)?;
         }
         return Ok(());
     }
-    let st = vault.write_light(|c| {
+    let st = vault.write_light_locked(&lock, |c| {
         let st = pin::record_failure(c, clock::now())?;
         let mut details = action.clone();
         if let Some(m) = details.as_object_mut() {

@@ -12,6 +12,7 @@ use crate::vault::kdf::{KdfParams, KdfProfile};
 use crate::vault::keyslot::{Keyslot, SlotKind};
 use crate::vault::profile::{Profile, UserPaths, validate_username};
 use crate::vault::session::{self, Mode, NewSession};
+use crate::vault::staging::{self, Staging};
 use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, fsio, schema};
 use anyhow::Context as _;
 use secrecy::{ExposeSecret, SecretString};
@@ -106,9 +107,9 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
     )
 }
 
-/// The files of a user that `restore vault --force` sets aside, as (current, kept):
-/// the old vault stays openable (its profile holds the keyslots) until the next
-/// successful login removes them.
+/// The files of a user that `restore vault --force` keeps, as (current, kept): the old
+/// vault stays openable (its profile holds the keyslots) until the next successful login
+/// removes them.
 fn set_aside_files(paths: &UserPaths) -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
     [
         &paths.profile,
@@ -123,7 +124,8 @@ fn set_aside_files(paths: &UserPaths) -> Vec<(std::path::PathBuf, std::path::Pat
     .collect()
 }
 
-/// Removes what a forced restore set aside (after a successful login).
+/// Removes what a forced restore kept (after a successful login), and the directories
+/// that a killed `register` or `restore vault` left under `users/`.
 pub fn drop_set_aside(paths: &UserPaths) -> Result<()> {
     for (_, kept) in set_aside_files(paths) {
         if kept.is_dir() {
@@ -131,6 +133,9 @@ pub fn drop_set_aside(paths: &UserPaths) -> Result<()> {
         } else {
             fsio::remove_if_exists(&kept)?;
         }
+    }
+    if let Some(users) = paths.dir.parent() {
+        staging::sweep(users);
     }
     Ok(())
 }
@@ -149,36 +154,35 @@ pub fn check_nothing_set_aside(paths: &UserPaths) -> Result<()> {
     }
 }
 
-/// Moves the user's vault files aside for a forced restore; refuses when an earlier
-/// restore's are still kept (nothing is moved then).
-fn set_aside(paths: &UserPaths) -> Result<()> {
-    check_nothing_set_aside(paths)?;
-    let files = set_aside_files(paths);
-    for (current, kept) in &files {
-        if current.exists() {
-            std::fs::rename(current, kept).context("setting the old vault aside")?;
+/// Fills the staging directory `new` with what the replaced user `old` keeps: its vault
+/// files as `*.before-restore`, everything else it holds (`backups/`, …) under the same
+/// name; all hard links, so the old directory stays untouched. Its lock file and the
+/// temp files of killed writers stay behind.
+fn carry_over(old: &UserPaths, new: &UserPaths) -> Result<()> {
+    let kept = set_aside_files(old);
+    for entry in std::fs::read_dir(&old.dir).context("reading the replaced user's files")? {
+        let entry = entry.context("reading the replaced user's files")?;
+        let src = entry.path();
+        let name = entry.file_name();
+        let to = match kept.iter().find(|(current, _)| *current == src) {
+            Some((_, k)) => new.dir.join(k.file_name().unwrap_or(&name)),
+            None if src == old.lock || name.to_string_lossy().ends_with(".tmp") => continue,
+            None => new.dir.join(&name),
+        };
+        if entry.file_type().context("reading a file type")?.is_dir() {
+            fsio::link_tree(&src, &to)?;
+        } else if std::fs::hard_link(&src, &to).is_err() {
+            std::fs::copy(&src, &to).context("keeping the replaced user's files")?;
         }
     }
     Ok(())
 }
 
-/// Undoes [`set_aside`] after a failed restore.
-fn put_back(paths: &UserPaths) {
-    for (current, kept) in set_aside_files(paths) {
-        if kept.exists() {
-            if current.is_dir() {
-                let _ = std::fs::remove_dir_all(&current);
-            } else {
-                let _ = std::fs::remove_file(&current);
-            }
-            let _ = std::fs::rename(&kept, &current);
-        }
-    }
-}
-
 /// Creates a local user: asks for a new password and PIN, then writes a vault holding
-/// `initial` (a restored database) or a fresh one. With `replace` (restore --force), an
-/// existing user's vault files are set aside as `*.before-restore` first.
+/// `initial` (a restored database) or a fresh one. The whole user directory is built
+/// aside and put in place in one step (see [`staging`]): the user appears whole or not
+/// at all. With `replace` (restore --force), an existing user's directory is swapped
+/// for the new one, which keeps the old vault files as `*.before-restore`.
 pub fn new_user(
     ctx: &Ctx,
     username: &str,
@@ -190,9 +194,13 @@ pub fn new_user(
 ) -> Result<Registered> {
     validate_username(username)?;
     let paths = ctx.home.user(username);
+    staging::sweep(&ctx.home.users_dir());
     let replace = replace && paths.dir.exists();
     if paths.dir.exists() && !replace {
         return Err(Error::UserExists(username.to_string()));
+    }
+    if replace {
+        check_nothing_set_aside(&paths)?;
     }
     let kdf_profile = KdfProfile::from_name(ctx.kdf_profile.as_deref().unwrap_or("default"))?;
     clock::allow_for_vault(kdf_profile == KdfProfile::Test, username)?;
@@ -209,82 +217,76 @@ pub fn new_user(
     )?;
 
     fsio::ensure_private_dir(&ctx.home.root)?;
-    fsio::ensure_private_dir(&ctx.home.users_dir())?;
-    if replace {
-        return create_vault(
-            ctx,
-            username,
-            email,
-            (&password, &pin),
-            kdf_profile,
-            initial,
-            true,
-        );
-    }
-    // create_dir (not _all) fails if a concurrent register took the name first.
-    match std::fs::create_dir(&paths.dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::UserExists(username.to_string()));
-        }
-        Err(e) => {
-            return Err(anyhow::Error::new(e)
-                .context("creating the user directory")
-                .into());
-        }
-    }
-    let result = create_vault(
-        ctx,
+    let staged = Staging::create(&ctx.home, username)?;
+    let built = build_user(
+        &staged.paths(),
         username,
         email,
         (&password, &pin),
         kdf_profile,
         initial,
-        false,
-    );
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&paths.dir);
+    )?;
+    // The replaced user's lock: no writer of the old vault runs while it is swapped out.
+    let held = match replace.then(|| fsio::lock_exclusive(&paths.lock)) {
+        Some(Ok(lock)) => Some(lock),
+        // It vanished meanwhile: there is nothing to replace.
+        Some(Err(_)) if !paths.dir.exists() => None,
+        Some(Err(e)) => return Err(e.into()),
+        None => None,
+    };
+    match &held {
+        Some(_) => {
+            check_nothing_set_aside(&paths)?;
+            carry_over(&paths, &staged.paths())?;
+            // Its session unlocks a key that no longer opens anything here.
+            fsio::remove_if_exists(&ctx.session_path(username))?;
+            staged.commit_replace(&paths.dir)?;
+        }
+        None => staged.commit_new(&paths.dir, username)?,
     }
-    result
+    let new = NewSession {
+        home: &ctx.home.root,
+        user: username,
+        mode: Mode::File,
+        idle_timeout_secs: DEFAULT_SESSION_TIMEOUT,
+        max_secs: DEFAULT_SESSION_MAX,
+        id: &built.session_id,
+    };
+    let (file, _) = session::create(&ctx.session_path(username), &new, &built.identity)?;
+    drop(held);
+    let now = built.created_at;
+    Ok(Registered {
+        username: username.to_string(),
+        email: email.to_string(),
+        home: ctx.home.root.display().to_string(),
+        recovery_code: built.recovery_code.expose_secret().to_string(),
+        kdf_profile,
+        kdf_insecure: !kdf_profile.is_secure(),
+        created_at: clock::rfc3339(now),
+        session: SessionInfo::new(&file, now, now),
+    })
 }
 
-fn create_vault(
-    ctx: &Ctx,
-    username: &str,
-    email: &str,
-    secrets: (&SecretString, &SecretString),
-    kdf_profile: KdfProfile,
-    initial: Option<rusqlite::Connection>,
-    replace: bool,
-) -> Result<Registered> {
-    let paths = ctx.home.user(username);
-    fsio::ensure_private_dir(&paths.dir)?;
-    let _lock = fsio::lock_exclusive(&paths.lock)?;
-    if !replace {
-        return write_new_vault(ctx, username, email, secrets, kdf_profile, initial);
-    }
-    // Under the user's lock: no writer of the old vault runs meanwhile. Its session
-    // unlocks a key that no longer opens anything here.
-    set_aside(&paths)?;
-    let result = fsio::remove_if_exists(&ctx.session_path(username))
-        .map_err(Error::from)
-        .and_then(|_| write_new_vault(ctx, username, email, secrets, kdf_profile, initial));
-    if result.is_err() {
-        put_back(&paths);
-    }
-    result
+/// What [`build_user`] made: the secrets the caller shows or keeps in the session.
+struct Built {
+    identity: SecretString,
+    recovery_code: SecretString,
+    created_at: i64,
+    /// The first session's id, recorded in the vault.
+    session_id: String,
 }
 
-/// The new vault, profile and session of [`create_vault`] (the caller holds the lock).
-fn write_new_vault(
-    ctx: &Ctx,
+/// Writes a complete user directory at `paths` (a staging directory nobody else sees):
+/// lock file, inbox, vault and profile, each synced.
+fn build_user(
+    paths: &UserPaths,
     username: &str,
     email: &str,
     (password, pin): (&SecretString, &SecretString),
     kdf_profile: KdfProfile,
     initial: Option<rusqlite::Connection>,
-) -> Result<Registered> {
-    let paths = ctx.home.user(username);
+) -> Result<Built> {
+    let _lock = fsio::lock_exclusive(&paths.lock)?;
     fsio::ensure_private_dir(&paths.inbox)?;
     let now = clock::now();
     let identity = age::x25519::Identity::generate();
@@ -361,27 +363,13 @@ fn write_new_vault(
     v::set_meta(&conn, "session_id", &session_id)?;
     let mut profile = profile;
     profile.bind(&identity_secret);
-    Vault::write_initial(&paths, &mut conn, &profile.recipient()?)?;
-    profile.save(&paths)?;
-
-    let new = NewSession {
-        home: &ctx.home.root,
-        user: username,
-        mode: Mode::File,
-        idle_timeout_secs: DEFAULT_SESSION_TIMEOUT,
-        max_secs: DEFAULT_SESSION_MAX,
-        id: &session_id,
-    };
-    let (file, _) = session::create(&ctx.session_path(username), &new, &identity_secret)?;
-    Ok(Registered {
-        username: username.to_string(),
-        email: email.to_string(),
-        home: ctx.home.root.display().to_string(),
-        recovery_code: recovery_code.expose_secret().to_string(),
-        kdf_profile,
-        kdf_insecure: !kdf_profile.is_secure(),
-        created_at: clock::rfc3339(now),
-        session: SessionInfo::new(&file, now, now),
+    Vault::write_initial(paths, &mut conn, &profile.recipient()?)?;
+    profile.save(paths)?;
+    Ok(Built {
+        identity: identity_secret,
+        recovery_code,
+        created_at: now,
+        session_id,
     })
 }
 

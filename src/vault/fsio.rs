@@ -93,19 +93,131 @@ pub struct Lock {
     _file: File,
 }
 
-/// Blocks until the exclusive lock on `path` (created 0600 if missing) is held.
-pub fn lock_exclusive(path: &Path) -> anyhow::Result<Lock> {
-    let file = OpenOptions::new()
+fn open_lock_file(path: &Path) -> anyhow::Result<File> {
+    OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("opening lock file {}", path.display()))?;
-    file.lock()
+        .with_context(|| format!("opening lock file {}", path.display()))
+}
+
+/// Whether the locked `file` is still the one at `path`: a user's directory replaced
+/// by `restore vault --force` brings its own lock file, and a lock taken on the old
+/// one (now outside the user's directory) guards nothing.
+fn still_at(file: &File, path: &Path) -> anyhow::Result<bool> {
+    use std::os::unix::fs::MetadataExt as _;
+    let held = file.metadata().context("reading the lock file")?;
+    Ok(match fs::metadata(path) {
+        Ok(now) => now.dev() == held.dev() && now.ino() == held.ino(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    })
+}
+
+/// Blocks until the exclusive lock on `path` (created 0600 if missing) is held.
+pub fn lock_exclusive(path: &Path) -> anyhow::Result<Lock> {
+    // Each retry follows a replacement of the directory by another process.
+    for _ in 0..100 {
+        let file = open_lock_file(path)?;
+        file.lock()
+            .with_context(|| format!("locking {}", path.display()))?;
+        if still_at(&file, path)? {
+            return Ok(Lock { _file: file });
+        }
+    }
+    anyhow::bail!("{} keeps being replaced", path.display())
+}
+
+/// Blocks until a shared lock on `path` (created 0600 if missing) is held.
+pub fn lock_shared(path: &Path) -> anyhow::Result<Lock> {
+    let file = open_lock_file(path)?;
+    file.lock_shared()
         .with_context(|| format!("locking {}", path.display()))?;
     Ok(Lock { _file: file })
+}
+
+/// The exclusive lock on `path` if nobody holds any lock on it now (never blocks).
+pub fn try_lock_exclusive(path: &Path) -> anyhow::Result<Option<Lock>> {
+    let file = open_lock_file(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Lock { _file: file })),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+}
+
+/// Fsyncs the directory `dir` (its entries survive a crash).
+pub fn sync_dir(dir: &Path) -> anyhow::Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("syncing directory {}", dir.display()))
+}
+
+/// Renames `from` to `to` unless `to` exists (even as an empty directory): then
+/// `Ok(false)` and nothing changed. One step: two processes cannot both win.
+pub fn rename_noreplace(from: &Path, to: &Path) -> anyhow::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::EXIST) => Ok(false),
+        // A file system without renameat2 flags: a plain rename refuses a non-empty
+        // target directory (and `from` is never empty).
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => match fs::rename(from, to) {
+            Ok(()) => Ok(true),
+            Err(e)
+                if matches!(
+                    rustix::io::Errno::from_io_error(&e),
+                    Some(rustix::io::Errno::NOTEMPTY | rustix::io::Errno::EXIST)
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e).with_context(|| format!("renaming into {}", to.display())),
+        },
+        Err(e) => {
+            Err(std::io::Error::from(e)).with_context(|| format!("renaming into {}", to.display()))
+        }
+    }
+}
+
+/// Swaps the directories `a` and `b` in one step: at every instant each path holds one
+/// of the two.
+pub fn rename_exchange(a: &Path, b: &Path) -> anyhow::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)
+        .map_err(std::io::Error::from)
+        .with_context(|| {
+            format!(
+                "swapping {} and {} (this file system may not support an atomic exchange)",
+                a.display(),
+                b.display()
+            )
+        })
+}
+
+/// Hard-links every file below `from` (symbolic links as they are) into the new
+/// directory `to`, recreating the directories (mode 0700), each synced once filled;
+/// a file that cannot be linked is copied.
+pub fn link_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(to)
+        .with_context(|| format!("creating {}", to.display()))?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry.with_context(|| format!("reading {}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().context("reading a file type")?.is_dir() {
+            link_tree(&src, &dst)?;
+        } else if fs::hard_link(&src, &dst).is_err() {
+            fs::copy(&src, &dst).with_context(|| format!("copying {}", src.display()))?;
+        }
+    }
+    sync_dir(to)
 }
 
 /// Removes a file, treating "already gone" as success.

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod rates;
 pub mod schema;
 pub mod session;
+pub mod staging;
 pub mod store;
 pub mod totp;
 pub mod txs;
@@ -222,6 +223,15 @@ impl Vault {
     pub fn write_light<T>(&self, change: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let lock = fsio::lock_exclusive(&self.paths.lock)?;
         self.write_with(&lock, false, change)
+    }
+
+    /// [`Vault::write_light`] for a caller that already holds the user's lock.
+    pub fn write_light_locked<T>(
+        &self,
+        held: &fsio::Lock,
+        change: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(held, false, change)
     }
 
     /// [`Vault::write`] for a caller that already holds the user's lock.

@@ -38,6 +38,22 @@ pub struct UserPaths {
     pub inbox: PathBuf,
 }
 
+impl UserPaths {
+    /// The files of a user directory at `dir` (in place, or being built aside).
+    pub fn in_dir(dir: PathBuf) -> Self {
+        UserPaths {
+            profile: dir.join("profile.json"),
+            vault: dir.join("vault.age"),
+            prev: dir.join("vault.age.prev"),
+            engine: dir.join("engine.age"),
+            engine_prev: dir.join("engine.age.prev"),
+            lock: dir.join("lock"),
+            inbox: dir.join("inbox"),
+            dir,
+        }
+    }
+}
+
 impl Home {
     /// The home at `root`.
     pub fn new(root: PathBuf) -> Self {
@@ -51,17 +67,7 @@ impl Home {
 
     /// The paths of user `name` (which is assumed valid).
     pub fn user(&self, name: &str) -> UserPaths {
-        let dir = self.users_dir().join(name);
-        UserPaths {
-            profile: dir.join("profile.json"),
-            vault: dir.join("vault.age"),
-            prev: dir.join("vault.age.prev"),
-            engine: dir.join("engine.age"),
-            engine_prev: dir.join("engine.age.prev"),
-            lock: dir.join("lock"),
-            inbox: dir.join("inbox"),
-            dir,
-        }
+        UserPaths::in_dir(self.users_dir().join(name))
     }
 
     /// The users of this home, sorted by name, each with its profile or the reason it

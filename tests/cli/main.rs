@@ -2,6 +2,7 @@
 
 mod addr;
 mod anvil;
+mod atomic;
 mod auth;
 mod backup;
 mod btcnode;
@@ -13,6 +14,7 @@ mod crash;
 mod eth;
 mod examples;
 mod fund;
+mod gates;
 mod history;
 mod inbox;
 mod labels;
