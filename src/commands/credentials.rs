@@ -1,6 +1,7 @@
 //! `coffer security password`, `security rekey` and `security recovery-code`: the
-//! keyslots that wrap the vault key. The vault key itself never changes, so `vault.age`
-//! is not re-encrypted; only `profile.json` is rewritten.
+//! keyslots that wrap the vault key. A password or recovery-code change rewrites only
+//! `profile.json`; `security rekey` also gives the vault a new key (a leaked session
+//! file, or a leaked key, then opens nothing) and re-encrypts every file to it.
 
 use crate::clock;
 use crate::context::Ctx;
@@ -12,6 +13,7 @@ use crate::vault::kdf::KdfParams;
 use crate::vault::keyslot::{Keyslot, SlotKind};
 use crate::vault::profile::{Profile, UserPaths};
 use crate::vault::{Vault, fsio};
+use anyhow::Context as _;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -64,9 +66,9 @@ pub struct SlotChanged {
     pub changed_at: String,
     /// The password keyslot's KDF parameters now (no salt).
     pub kdf: KdfView,
-    /// Whether sessions were ended (a password change ends every one).
+    /// Whether sessions were ended (a password change and a rekey end every one).
     pub sessions_ended: bool,
-    /// A new recovery code, shown once (`security recovery-code`).
+    /// A new recovery code, shown once (`security recovery-code`, `security rekey`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
 }
@@ -113,10 +115,19 @@ impl Report for SlotChanged {
                     "Password changed. Every session was ended: log in again with the new one.",
                 );
             }
-            "rekey" => out.line(format!(
-                "Password keyslot rewrapped: Argon2id m={} KiB, t={}, p={}.",
-                self.kdf.memory_kib, self.kdf.iterations, self.kdf.parallelism
-            )),
+            "rekey" => {
+                out.line(format!(
+                    "The vault has a new key; the password keyslot uses Argon2id m={} KiB, \
+                     t={}, p={}. Every session was ended (old session files open nothing): \
+                     log in again.",
+                    self.kdf.memory_kib, self.kdf.iterations, self.kdf.parallelism
+                ));
+                out.line("New recovery code (shown once; the old one no longer works):");
+                out.line(format!(
+                    "    {}",
+                    self.recovery_code.as_deref().unwrap_or_default()
+                ));
+            }
             _ => {
                 out.line("New recovery code (shown once; the old one no longer works):");
                 out.line(format!(
@@ -297,37 +308,87 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> Result<SlotChanged> {
     }
     argon2::Params::new(params.m_kib, params.t, params.p, Some(32))
         .map_err(|e| Error::invalid("memory", format!("not usable Argon2id parameters: {e}")))?;
+    drop(unlocked);
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let mut profile = Profile::load(&paths)?;
-    // The same password, sealed again under the new parameters.
-    let (identity, current) = with_password(ctx, &paths, &profile, &args.current)?;
+    let (old_identity, current) = with_password(ctx, &paths, &profile, &args.current)?;
     let now = clock::now();
-    let slot = Keyslot::seal(
-        SlotKind::Password,
-        current.expose_secret().as_bytes(),
-        &user,
-        &identity,
-        params.clone(),
-        now,
-    )?;
-    replace_slot(&mut profile, slot);
+    let old = Vault::with_identity(paths.clone(), profile.clone(), &old_identity)?;
+    // Everything under the old key first: the inbox merged, a lost engine rebuilt.
+    old.write_locked(&lock, |_| Ok(()))?;
+    let mut conn = old.read_full_locked(&lock)?;
+
+    // A new vault key, sealed under the same password with the new parameters, and a
+    // new recovery code (the old slot wraps the old key, and the code is not at hand).
+    let new_identity = age::x25519::Identity::generate();
+    let new_secret = new_identity.to_string();
+    let new_code = super::register::new_recovery_code();
+    profile.keyslots = vec![
+        Keyslot::seal(
+            SlotKind::Password,
+            current.expose_secret().as_bytes(),
+            &user,
+            &new_secret,
+            params.clone(),
+            now,
+        )?,
+        Keyslot::seal(
+            SlotKind::Recovery,
+            super::register::normalize_recovery_code(new_code.expose_secret()).as_bytes(),
+            &user,
+            &new_secret,
+            profile.kdf_profile.fresh_params(),
+            now,
+        )?,
+    ];
+    profile.vault_recipient = new_identity.to_public().to_string();
+    profile.password_changed_at = now;
     let view = KdfView::of(&params);
-    commit(
-        &paths,
-        &lock,
-        &profile,
-        &identity,
-        "rekey",
-        serde_json::to_value(&view).unwrap_or_default(),
-    )?;
+    {
+        let tx = conn.transaction().context("starting vault transaction")?;
+        // Every session ends: they hold the old key.
+        crate::vault::set_meta(&tx, "session_id", "")?;
+        let mut details = serde_json::to_value(&view).unwrap_or_default();
+        if let Some(m) = details.as_object_mut() {
+            m.insert("vault_key_rotated".into(), true.into());
+        }
+        audit::record(&tx, &Event::new("rekey", Severity::Medium, true, details))?;
+        tx.commit().context("committing vault transaction")?;
+    }
+    if let (count, Some(hash)) = audit::head(&conn)? {
+        profile.audit_head = Some(crate::vault::profile::AuditHead { count, hash });
+    }
+    profile.bind(&new_secret);
+    // The switch, safe at every step: (1) vault and engine readable with either key,
+    // (2) the profile names the new key, (3) the generations under the old key go,
+    // (4) vault and engine under the new key alone, not keeping the (1) generation.
+    let old_recipient = old_identity_recipient(&old_identity)?;
+    let both = [old_recipient, new_identity.to_public()];
+    crate::vault::store::rewrite_to(&paths, &mut conn, &both, true)?;
+    profile.save(&paths)?;
+    fsio::remove_if_exists(&paths.prev)?;
+    fsio::remove_if_exists(&paths.engine_prev)?;
+    crate::vault::store::rewrite_to(&paths, &mut conn, &[new_identity.to_public()], false)?;
+    fsio::sync_parent(&paths.vault)?;
+    drop(lock);
+    fsio::remove_if_exists(&ctx.session_path(&user))?;
     Ok(SlotChanged {
         user,
         change: "rekey".into(),
         changed_at: clock::rfc3339(now),
         kdf: view,
-        sessions_ended: false,
-        recovery_code: None,
+        sessions_ended: true,
+        recovery_code: Some(new_code.expose_secret().to_string()),
     })
+}
+
+/// The public recipient of an unwrapped vault key.
+fn old_identity_recipient(identity: &SecretString) -> Result<age::x25519::Recipient> {
+    let id: age::x25519::Identity = identity
+        .expose_secret()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("the unwrapped vault identity is malformed"))?;
+    Ok(id.to_public())
 }
 
 /// Runs `coffer security recovery-code`: a new recovery code (PIN required); the old

@@ -127,6 +127,16 @@ impl Vault {
         Ok(conn)
     }
 
+    /// The whole vault, engine attached, for a caller that holds the user's lock (a
+    /// lost engine is rebuilt in memory, and stored by the caller's write).
+    pub fn read_full_locked(&self, _held: &fsio::Lock) -> Result<Connection> {
+        let (conn, lost) = self.load_full()?;
+        if let Some(lost) = lost {
+            self.rebuild_engine(&conn, lost)?;
+        }
+        Ok(conn)
+    }
+
     /// Decrypts the vault and attaches its engine; a lost engine is attached empty and
     /// returned, to be rebuilt once the schema is current.
     fn load_full(&self) -> Result<(Connection, Option<LostEngine>)> {

@@ -234,7 +234,36 @@ fn write_generation(
     recipient: &age::x25519::Recipient,
     keep_current: bool,
 ) -> Result<()> {
-    let ct = age::encrypt(recipient, data).context("encrypting the vault")?;
+    write_generation_to(
+        path,
+        prev,
+        data,
+        std::slice::from_ref(recipient),
+        keep_current,
+    )
+}
+
+/// [`write_generation`] encrypted to every one of `recipients`.
+fn write_generation_to(
+    path: &Path,
+    prev: &Path,
+    data: &[u8],
+    recipients: &[age::x25519::Recipient],
+    keep_current: bool,
+) -> Result<()> {
+    let ct = {
+        use std::io::Write as _;
+        let encryptor =
+            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+                .map_err(|e| anyhow::anyhow!("encrypting the vault: {e}"))?;
+        let mut ct = vec![];
+        let mut w = encryptor
+            .wrap_output(&mut ct)
+            .context("encrypting the vault")?;
+        w.write_all(data).context("encrypting the vault")?;
+        w.finish().context("encrypting the vault")?;
+        ct
+    };
     let tmp = fsio::write_temp(path, &ct)?;
     if keep_current && path.exists() {
         // Keep the old generation: a hard link costs no copy and leaves `path` in place.
@@ -293,6 +322,25 @@ pub fn save(
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
     write_generation(&paths.vault, &paths.prev, &data, recipient, true)
+}
+
+/// Writes the attached engine (unchanged, under its generation) and the vault again,
+/// encrypted to `recipients`: the steps of a vault key rotation (`security rekey`).
+/// With `rotate`, the files now in place become the `.prev` generations; without, the
+/// `.prev` files are left as they are (the caller removes them). The caller holds the
+/// user's lock.
+pub fn rewrite_to(
+    paths: &UserPaths,
+    conn: &mut Connection,
+    recipients: &[age::x25519::Recipient],
+    rotate: bool,
+) -> Result<()> {
+    if engine_attached(conn)? {
+        let data = conn.serialize(ENGINE).context("serializing the engine")?;
+        write_generation_to(&paths.engine, &paths.engine_prev, &data, recipients, rotate)?;
+    }
+    let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
+    write_generation_to(&paths.vault, &paths.prev, &data, recipients, rotate)
 }
 
 /// Size of an age STREAM chunk's plaintext and of its authentication tag.

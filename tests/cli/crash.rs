@@ -414,3 +414,35 @@ fn a_rebuilt_engine_of_a_synced_wallet_reads_its_blocks_again() {
     let s = env.ok(&["wallet", "sync"]);
     assert!(s["bitcoin"][0]["rescanned_from"].is_null(), "{s}");
 }
+
+/// `security rekey` killed at every rename, link, fsync and unlink: the vault always
+/// opens with the password, under the old key or the new one, with its books whole.
+#[test]
+fn a_rekey_killed_at_any_point_leaves_a_vault_that_opens() {
+    let s = setup();
+    let env = &s.env;
+    let pw = env.secret_path("pw");
+    let rekey = ["security", "rekey", "--password-file", pw.as_str()];
+    let mut points = 0;
+    for class in CLASSES {
+        for n in 1.. {
+            restore(env, s.saved.path());
+            if !killed_at(env, class, n, &rekey) {
+                break;
+            }
+            points += 1;
+            let at = format!("rekey killed at {class}#{n}");
+            let login = env.run(&["login", "--password-file", &pw, "--json"]);
+            assert_eq!(login.code, 0, "{at}: {} {}", login.stdout, login.stderr);
+            assert_eq!(total(env), 50_000, "{at}");
+            for (txid, _) in history(env) {
+                env.ok(&["history", "show", &txid]);
+            }
+            // And a rekey after the crash completes.
+            env.ok(&rekey);
+            env.ok(&["login", "--password-file", &pw]);
+            assert_eq!(total(env), 50_000, "{at}");
+        }
+    }
+    assert!(points >= 8, "{points}");
+}

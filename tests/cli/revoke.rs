@@ -126,3 +126,82 @@ fn an_env_session_file_alone_cannot_be_extended() {
     let e = env.err(&["wallet", "list"], 3);
     assert_eq!(e["code"], "session_expired", "{e}");
 }
+
+/// `security rekey` is the remedy for a leaked session file: the vault gets a new key,
+/// every file of the vault is encrypted to it alone, and the old key (which a file-mode
+/// session file holds) opens nothing; the books and the password carry over.
+#[test]
+fn rekey_gives_the_vault_a_new_key_that_old_session_files_cannot_open() {
+    use crate::fund::{hex, pay};
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let pw = env.secret_path("pw");
+    let addr = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tx = pay(&[(&addr, 80_000)], bitcoin::Network::Regtest, 7);
+    env.ok(&["receive", "import", "--tx", &hex(&tx)]);
+    env.ok(&["addr", "new"]);
+    let leaked = saved_copy(&env);
+    let old_key: age::x25519::Identity = serde_json::from_slice::<serde_json::Value>(&leaked)
+        .unwrap()["identity"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let dir = env.user_dir("alice");
+    let opens = |key: &age::x25519::Identity, file: &std::path::Path| {
+        let ct = std::fs::read(file).unwrap();
+        age::decrypt(key, &ct).is_ok()
+    };
+    assert!(opens(&old_key, &dir.join("vault.age")));
+
+    let r = env.ok(&["security", "rekey", "--password-file", &pw]);
+    assert_eq!(r["sessions_ended"], true, "{r}");
+    let code = r["recovery_code"].as_str().unwrap().to_string();
+    // No file of the vault opens with the old key.
+    let mut files = vec![];
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() && p.file_name().unwrap().to_string_lossy().contains(".age") {
+            files.push(p);
+        }
+    }
+    assert!(files.iter().any(|f| f.ends_with("engine.age")), "{files:?}");
+    for f in &files {
+        assert!(
+            !opens(&old_key, f),
+            "{} opens with the old key",
+            f.display()
+        );
+    }
+    // The leaked session file opens nothing.
+    put_back(&env, &leaked);
+    let e = env.err(&["wallet", "balance"], 3);
+    assert_eq!(e["code"], "session_expired", "{e}");
+    // The password still logs in; the books and the engine are intact.
+    env.ok(&["login", "--password-file", &pw]);
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["total_sat"], 80_000, "{b}");
+    env.ok(&["history", "show", &tx.compute_txid().to_string()]);
+    assert_eq!(env.ok(&["security", "log", "verify"])["ok"], true);
+    // The new recovery code opens the vault (and the old session key never again).
+    let code_file = env.secret("code", &code);
+    let new_pw = env.secret("new-pw", "violet-harbor-compass-meadow-47");
+    env.ok(&[
+        "security",
+        "recover",
+        "--username",
+        "alice",
+        "--recovery-code-file",
+        &code_file,
+        "--password-file",
+        &new_pw,
+    ]);
+    env.ok(&["login", "--password-file", &new_pw]);
+    assert_eq!(
+        env.ok(&["wallet", "balance"])["items"][0]["total_sat"],
+        80_000
+    );
+}
