@@ -73,15 +73,42 @@ pub struct KdfParams {
     pub salt: String,
 }
 
+/// The most memory a stored parameter set may ask for (what `security rekey` allows).
+pub const MAX_M_KIB: u32 = 4 * 1024 * 1024;
+/// The most iterations, and the most lanes, a stored parameter set may ask for.
+pub const MAX_T_P: u32 = 64;
+
 impl KdfParams {
+    /// Checks parameters read from a file: Argon2id, at most [`MAX_M_KIB`] of memory,
+    /// 1 to [`MAX_T_P`] iterations and lanes, a salt of 8 to 64 bytes. Anything else was
+    /// not written by coffer (and could make a derivation take hours or all memory).
+    pub fn check(&self) -> std::result::Result<Vec<u8>, String> {
+        if self.algorithm != "argon2id" {
+            return Err(format!("unknown KDF algorithm '{}'", self.algorithm));
+        }
+        if !(1..=MAX_T_P).contains(&self.t) || !(1..=MAX_T_P).contains(&self.p) {
+            return Err(format!(
+                "KDF iterations ({}) and lanes ({}) must be 1 to {MAX_T_P}",
+                self.t, self.p
+            ));
+        }
+        if self.m_kib < 8 * self.p || self.m_kib > MAX_M_KIB {
+            return Err(format!(
+                "KDF memory of {} KiB is not between 8 KiB per lane and 4 GiB",
+                self.m_kib
+            ));
+        }
+        match B64.decode(&self.salt) {
+            Ok(salt) if (8..=64).contains(&salt.len()) => Ok(salt),
+            _ => Err("the KDF salt is not 8 to 64 bytes of base64".into()),
+        }
+    }
+
     /// Derives a 32-byte key from `secret`.
     pub fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-        if self.algorithm != "argon2id" {
-            return Err(anyhow::anyhow!("unknown KDF algorithm {}", self.algorithm).into());
-        }
-        let salt = B64
-            .decode(&self.salt)
-            .map_err(|e| anyhow::anyhow!("KDF salt: {e}"))?;
+        let salt = self
+            .check()
+            .map_err(|e| anyhow::anyhow!("KDF parameters: {e}"))?;
         let params = argon2::Params::new(self.m_kib, self.t, self.p, Some(32))
             .map_err(|e| anyhow::anyhow!("KDF parameters: {e}"))?;
         let a2 = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
@@ -105,6 +132,55 @@ mod tests {
         let q = KdfProfile::Test.fresh_params();
         assert_ne!(*p.derive(b"pw").unwrap(), *q.derive(b"pw").unwrap());
         assert_ne!(*p.derive(b"pw").unwrap(), *p.derive(b"pw2").unwrap());
+    }
+
+    #[test]
+    fn stored_parameters_are_bounded() {
+        for profile in [KdfProfile::Default, KdfProfile::Test] {
+            assert!(profile.fresh_params().check().is_ok());
+        }
+        let ok = KdfProfile::Test.fresh_params();
+        let bad = [
+            KdfParams {
+                algorithm: "scrypt".into(),
+                ..ok.clone()
+            },
+            KdfParams { t: 0, ..ok.clone() },
+            KdfParams {
+                t: u32::MAX,
+                ..ok.clone()
+            },
+            KdfParams { p: 0, ..ok.clone() },
+            KdfParams {
+                p: 65,
+                m_kib: 1 << 20,
+                ..ok.clone()
+            },
+            KdfParams {
+                m_kib: 7,
+                ..ok.clone()
+            },
+            KdfParams {
+                m_kib: MAX_M_KIB + 1,
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: "!!".into(),
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: "AAAA".into(),
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: B64.encode([0u8; 65]),
+                ..ok.clone()
+            },
+        ];
+        for p in bad {
+            assert!(p.check().is_err(), "{p:?}");
+            assert!(p.derive(b"pw").is_err(), "{p:?}");
+        }
     }
 
     #[test]

@@ -54,13 +54,19 @@ impl Vault {
         profile: Profile,
         identity: &SecretString,
     ) -> Result<Self> {
+        let damaged = |reason: &str| Error::ProfileDamaged {
+            reason: reason.into(),
+            path: paths.profile.clone(),
+        };
         let identity: age::x25519::Identity = identity
             .expose_secret()
             .parse()
-            .map_err(|_| anyhow::anyhow!("the unwrapped vault identity is malformed"))?;
+            .map_err(|_| damaged("a keyslot holds no age identity"))?;
         let recipient = profile.recipient()?;
         if identity.to_public().to_string() != recipient.to_string() {
-            return Err(anyhow::anyhow!("the vault identity does not match profile.json").into());
+            return Err(damaged(
+                "its vault_recipient is not the key its keyslots hold",
+            ));
         }
         Ok(Vault {
             paths,
@@ -82,7 +88,7 @@ impl Vault {
         if schema::version(&conn)? < schema::CURRENT {
             store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         }
-        schema::migrate(&mut conn)?;
+        self.upgrade(&mut conn)?;
         Ok(conn)
     }
 
@@ -91,8 +97,29 @@ impl Vault {
     pub fn read_full(&self) -> Result<Connection> {
         let mut conn = store::load(&self.paths, &self.identity)?;
         store::attach_engine(&mut conn, &self.paths, &self.identity)?;
-        schema::migrate(&mut conn)?;
+        self.upgrade(&mut conn)?;
         Ok(conn)
+    }
+
+    /// Brings a decrypted vault to the current schema and checks that it has coffer's
+    /// tables: one that does not migrate, or lacks them, is damaged (never `internal`).
+    fn upgrade(&self, conn: &mut Connection) -> Result<()> {
+        let damaged = |reason: String| Error::VaultDamaged {
+            reason,
+            dir: self.paths.dir.clone(),
+        };
+        match schema::migrate(conn) {
+            Ok(()) => {}
+            Err(e @ Error::VaultTooNew { .. }) => return Err(e),
+            Err(e) => {
+                return Err(damaged(format!(
+                    "vault.age decrypts, but does not migrate to this coffer's schema ({})",
+                    e.cause()
+                )));
+            }
+        }
+        schema::check_shape(conn, "main")
+            .map_err(|r| damaged(format!("vault.age decrypts, but {r}")))
     }
 
     /// Decrypts and reads the inbox entries waiting to be merged.

@@ -11,6 +11,8 @@ mod completions;
 mod concurrency;
 mod eth;
 mod examples;
+mod exits;
+mod files;
 mod fund;
 mod history;
 mod labels;
