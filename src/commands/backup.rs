@@ -792,7 +792,7 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
         };
         let path = record_path(&args.file);
         let json = serde_json::to_vec_pretty(&record).ok()?;
-        fsio::write_atomic_unlocked(&path, &json).ok()?;
+        fsio::write_private(&path, &json).ok()?;
         Some(path.display().to_string())
     });
     if !ok {

@@ -156,6 +156,9 @@ impl Vault {
         engine: bool,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
+        // Entries whose writer died between naming and renaming them (encrypted; see
+        // fsio): they were never posted.
+        fsio::sweep_stale_temps(&self.paths.inbox, |_| true);
         let (entries, _) = inbox::read_all(&self.paths, &self.identity)?;
         let engine = engine
             || entries

@@ -329,4 +329,15 @@ fn temp_files_of_dead_writers_are_swept_and_live_ones_kept() {
     let pass = env.secret("backup-pass", "a backup passphrase, not the password");
     env.ok(&["backup", "create", "--passphrase-file", &pass]);
     assert_eq!(temps(&backups), Vec::<String>::new());
+
+    // An inbox entry that was never posted goes at the next write of the vault.
+    let inbox = env.user_dir("alice").join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    plant(
+        &inbox,
+        &format!("000000000000001-0011223344556677.age.0123456789ab-{dead}.tmp"),
+        0,
+    );
+    env.login("alice", &[]);
+    assert_eq!(temps(&inbox), Vec::<String>::new());
 }
