@@ -75,9 +75,14 @@ impl Ctx {
         }
     }
 
-    /// Where `user`'s session file lives.
+    /// Where `user`'s session file lives. Temp files that crashed session writers left
+    /// in that directory (they hold a vault key) are wiped and removed on the way.
     pub fn session_path(&self, user: &str) -> PathBuf {
-        session::path(&self.home.root, user, self.runtime_dir.as_deref())
+        let path = session::path(&self.home.root, user, self.runtime_dir.as_deref());
+        if let Some(dir) = path.parent() {
+            fsio::sweep_stale_temps(dir, |_| true);
+        }
+        path
     }
 
     /// Opens the session of the resolved user and the vault behind it.

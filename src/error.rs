@@ -178,6 +178,15 @@ pub enum Error {
     /// A backup file is damaged, truncated, not a coffer backup, or fails a check.
     #[error("the backup is not usable: {0}")]
     BackupInvalid(String),
+    /// `backup verify`: the backup decrypts, but checks fail: it is not usable.
+    #[error("the backup is not usable: {failed}")]
+    BackupUnusable {
+        /// The failed checks and their details.
+        failed: String,
+        /// `checks` (every check: `check`, `ok`, `detail`, as `backup verify` returns
+        /// them) and `recorded` (where the result was written, `FILE.verified`, or null).
+        details: Box<serde_json::Value>,
+    },
     /// The passphrase or identity does not open the backup.
     #[error("wrong passphrase or identity for this backup")]
     WrongPassphrase,
@@ -222,7 +231,7 @@ impl Error {
             Error::InsufficientFunds { .. } => "insufficient_funds",
             Error::Backend(_) => "backend",
             Error::BackendAuth(_) => "backend_auth",
-            Error::BackupInvalid(_) => "backup_invalid",
+            Error::BackupInvalid(_) | Error::BackupUnusable { .. } => "backup_invalid",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::Internal(_) => "internal",
         }
@@ -248,7 +257,7 @@ impl Error {
             Error::InsufficientFunds { .. } => exit::FUNDS,
             Error::Backend(_) => exit::BACKEND,
             Error::BackendAuth(_) => exit::AUTH,
-            Error::BackupInvalid(_) => exit::VAULT,
+            Error::BackupInvalid(_) | Error::BackupUnusable { .. } => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
             Error::ApprovalRequired { .. } | Error::LimitExceeded(_) => exit::FUNDS,
             Error::Timeout { .. } => exit::TIMEOUT,
@@ -347,7 +356,7 @@ impl Error {
                  signed"
                     .into(),
             ),
-            Error::BackupInvalid(_) => {
+            Error::BackupInvalid(_) | Error::BackupUnusable { .. } => {
                 Some("nothing was changed; use another backup, or restore from the mnemonic".into())
             }
             Error::WrongPassphrase => Some(
@@ -389,6 +398,7 @@ impl Error {
                 "locked_for_secs": locked_for_secs,
             })),
             Error::InvalidInput { field, .. } => Some(serde_json::json!({ "field": field })),
+            Error::BackupUnusable { details, .. } => Some((**details).clone()),
             Error::VaultTooNew { found, supported } => {
                 Some(serde_json::json!({ "found": found, "supported": supported }))
             }
@@ -403,6 +413,15 @@ impl Error {
                 "unit": unit,
             })),
             _ => None,
+        }
+    }
+
+    /// The message without the `internal error:` prefix, to quote as the cause of
+    /// another error.
+    pub fn cause(&self) -> String {
+        match self {
+            Error::Internal(e) => format!("{e:#}"),
+            e => e.to_string(),
         }
     }
 
@@ -470,6 +489,15 @@ mod tests {
                 9,
             ),
             (Error::Timeout { waited_secs: 2 }, "timeout", 10),
+            (Error::BackupInvalid("x".into()), "backup_invalid", 8),
+            (
+                Error::BackupUnusable {
+                    failed: "counts".into(),
+                    details: Box::new(serde_json::json!({})),
+                },
+                "backup_invalid",
+                8,
+            ),
             (Error::Internal(anyhow::anyhow!("x")), "internal", 1),
         ];
         for (e, code, exit) in cases {

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         .any(|a| a == "--json");
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => return parse_error(e, json),
+        Err(e) => return parse_error(e, json, &args),
     };
     let printer = Printer {
         json: cli.global.json,
@@ -43,8 +43,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_error(e: clap::Error, json: bool) -> ExitCode {
+/// Whether `args` ask to verify a signature: `verify-message … --signature …`. Its exit
+/// code 0 means "valid", so a message that clap reads as `-h`/`--help`/`-V` must not end
+/// in help text and exit 0.
+fn verifies_signature(args: &[std::ffi::OsString]) -> bool {
+    let before_dashes: Vec<&std::ffi::OsString> = args.iter().take_while(|a| *a != "--").collect();
+    before_dashes.iter().any(|a| *a == "verify-message")
+        && before_dashes.iter().any(|a| {
+            a.to_str()
+                .is_some_and(|s| s == "--signature" || s.starts_with("--signature="))
+        })
+}
+
+fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitCode {
     match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion if verifies_signature(args) => {
+            let err = Error::Usage(
+                "verify-message got --signature and a help or version flag: nothing was verified \
+                 (a message that starts with '-' goes after `--`: verify-message --address A \
+                 --signature S -- -h)"
+                    .into(),
+            );
+            Printer { json }.error(&err);
+            ExitCode::from(exit::USAGE)
+        }
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             ExitCode::from(exit::OK)
@@ -111,6 +133,13 @@ fn canonical_home(path: &std::path::Path) -> Result<std::path::PathBuf> {
             }
             _ => break,
         }
+    }
+    if !existing.is_dir() {
+        return Err(Error::Usage(format!(
+            "the home {} cannot be used: {} is not a directory (check --home or COFFER_HOME)",
+            abs.display(),
+            existing.display()
+        )));
     }
     let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
     out.extend(rest.iter().rev());

@@ -48,10 +48,10 @@ pub struct NewArgs {
     #[arg(long, value_enum)]
     pub chain: Option<Chain>,
     /// Label for the new address(es).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub label: Option<String>,
     /// What the address is for (free text).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub purpose: Option<String>,
     /// A change address (Bitcoin internal branch).
     #[arg(long)]
@@ -71,7 +71,7 @@ pub struct ListArgs {
     #[arg(long, value_enum)]
     pub chain: Option<Chain>,
     /// Only addresses whose label contains TEXT (case-insensitive).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub label: Option<String>,
     /// Only addresses that have transactions.
     #[arg(long, conflicts_with = "unused")]
@@ -86,7 +86,8 @@ pub struct ListArgs {
 pub struct LabelArgs {
     /// The address.
     pub address: String,
-    /// The new label (empty to clear).
+    /// The new label (empty to clear; text starting with '-' is text too).
+    #[arg(allow_hyphen_values = true)]
     pub label: String,
 }
 

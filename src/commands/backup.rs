@@ -57,7 +57,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "AGE1…")]
     pub recipient: Vec<String>,
     /// A note kept in the header.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Only these parts, and never any key material: addresses, transactions, labels,
     /// settings (comma-separated).
@@ -285,15 +285,14 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     let path = match &args.out {
         Some(p) => p.clone(),
         None => {
-            let dir = unlocked.vault.paths.dir.join("backups");
-            fsio::ensure_private_dir(&dir)?;
+            let dir = backups_dir(&unlocked.vault.paths)?;
             let stamp = jiff::Timestamp::now()
                 .strftime("%Y%m%dT%H%M%SZ")
                 .to_string();
             dir.join(format!("coffer-{}-{stamp}.age", header.user))
         }
     };
-    fsio::write_atomic_unlocked(&path, &ct)
+    fsio::write_private(&path, &ct)
         .map_err(|e| Error::invalid("out", format!("cannot write {}: {e:#}", path.display())))?;
     let size = ct.len() as u64;
     unlocked
@@ -305,6 +304,15 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         protection,
         header,
     })
+}
+
+/// The default backup directory (`users/NAME/backups`), created 0700, without the temp
+/// files of backups that were interrupted.
+fn backups_dir(paths: &crate::vault::profile::UserPaths) -> Result<PathBuf> {
+    let dir = paths.dir.join("backups");
+    fsio::ensure_private_dir(&dir)?;
+    fsio::sweep_stale_temps(&dir, |_| true);
+    Ok(dir)
 }
 
 /// Who can open a backup.
@@ -444,7 +452,8 @@ pub struct Check {
 pub struct Verified {
     /// The file.
     pub file: String,
-    /// Whether every check passed.
+    /// Whether every check passed: always true, since a backup that fails a check is
+    /// the error `backup_invalid` (with the checks).
     pub ok: bool,
     /// The header.
     pub header: Header,
@@ -640,7 +649,7 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, Parts)> {
             format!("SHA-256 {}", &digest[..16]),
         );
     }
-    let opened = open_snapshot(plain, &parts, true).ok();
+    let opened = open_snapshot(plain, &parts, false).ok();
     let integrity: String = match &opened {
         Some(conn) => {
             let one = |db: &str| -> String {
@@ -656,29 +665,84 @@ fn inspect(plain: &[u8]) -> Result<(Inspected, Parts)> {
         None => "not a database".into(),
     };
     check("database integrity", integrity == "ok", integrity.clone());
-    let conn = opened.unwrap_or(schema::memory_connection()?);
-    if integrity == "ok" {
-        let v = schema::version(&conn).unwrap_or(-1);
-        check(
-            "schema version",
-            v == header.schema_version && v <= schema::CURRENT,
-            format!("{v} (this coffer reads up to {})", schema::CURRENT),
-        );
-        let c = counts(&conn)?;
-        check(
-            "counts",
-            c == header.counts,
-            format!(
-                "{} wallets, {} addresses, {} transactions, {} labels",
-                c.wallets, c.addresses, c.transactions, c.labels
-            ),
-        );
-        for w in wallets::list(&conn)? {
-            let (ok, detail) = keys_match(&conn, &w)?;
-            check(&format!("keys of wallet {}", w.name), ok, detail);
+    match opened {
+        Some(mut conn) if integrity == "ok" => {
+            check_content(&mut conn, &header, parts.engine.is_some(), &mut check)
         }
+        _ => {}
     }
     Ok((Inspected { header, checks }, parts))
+}
+
+/// The checks of a snapshot that opens: its schema version, its tables (after bringing a
+/// copy to the current schema), its counts and its wallets' keys. Whatever a crafted
+/// or damaged snapshot makes fail is a failed check, never an error: each check stops
+/// at the first that fails, since the next ones read what it vouches for.
+fn check_content(
+    conn: &mut Connection,
+    header: &Header,
+    has_engine: bool,
+    check: &mut impl FnMut(&str, bool, String),
+) {
+    let v = schema::version(conn).unwrap_or(-1);
+    let version_ok = v == header.schema_version && (1..=schema::CURRENT).contains(&v);
+    check(
+        "schema version",
+        version_ok,
+        format!("{v} (this coffer reads 1 to {})", schema::CURRENT),
+    );
+    if !version_ok {
+        return;
+    }
+    if let Err(why) = current_schema(conn, has_engine) {
+        check("tables", false, why);
+        return;
+    }
+    check("tables", true, "coffer's tables and columns".into());
+    let c = match counts(conn) {
+        Ok(c) => c,
+        Err(e) => return check("counts", false, e.cause()),
+    };
+    check(
+        "counts",
+        c == header.counts,
+        format!(
+            "{} wallets, {} addresses, {} transactions, {} labels",
+            c.wallets, c.addresses, c.transactions, c.labels
+        ),
+    );
+    let list = match wallets::list(conn) {
+        Ok(l) => l,
+        Err(e) => return check("wallets", false, e.cause()),
+    };
+    for w in list {
+        let (ok, detail) = keys_match(conn, &w).unwrap_or_else(|e| (false, e.cause()));
+        check(&format!("keys of wallet {}", w.name), ok, detail);
+    }
+}
+
+/// Brings an opened snapshot to the current schema (in memory) and checks that it has
+/// coffer's tables; else says why not.
+fn current_schema(conn: &mut Connection, has_engine: bool) -> std::result::Result<(), String> {
+    schema::migrate(conn)
+        .map_err(|e| format!("it does not migrate to this coffer's schema: {}", e.cause()))?;
+    schema::check_shape(conn, "main")?;
+    schema::check_types(conn, "main")?;
+    if has_engine {
+        schema::check_shape(conn, "engine")
+            .and_then(|()| schema::check_types(conn, "engine"))
+            .map_err(|e| format!("the engine: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A verified backup's databases, opened and brought to the current schema (which
+/// [`inspect`] checked they can be).
+fn open_current(plain: &[u8], parts: &Parts) -> Result<Connection> {
+    let mut conn = open_snapshot(plain, parts, false)?;
+    current_schema(&mut conn, parts.engine.is_some())
+        .map_err(|why| Error::BackupInvalid(format!("its snapshot: {why}")))?;
+    Ok(conn)
 }
 
 /// A decrypted backup that passed every check, for restoring from: its plaintext,
@@ -728,9 +792,24 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
         };
         let path = record_path(&args.file);
         let json = serde_json::to_vec_pretty(&record).ok()?;
-        fsio::write_atomic_unlocked(&path, &json).ok()?;
+        fsio::write_private(&path, &json).ok()?;
         Some(path.display().to_string())
     });
+    if !ok {
+        let failed: Vec<String> = i
+            .checks
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| format!("{} ({})", c.check, c.detail))
+            .collect();
+        return Err(Error::BackupUnusable {
+            failed: failed.join("; "),
+            details: Box::new(serde_json::json!({
+                "checks": serde_json::to_value(&i.checks).context("serializing the checks")?,
+                "recorded": recorded,
+            })),
+        });
+    }
     Ok(Verified {
         file: args.file.display().to_string(),
         ok,
@@ -889,7 +968,7 @@ impl Report for Merged {
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
     let unlocked = ctx.unlock()?;
     let (plain, _, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
-    let src = open_snapshot(&plain, &parts, true)?;
+    let src = open_current(&plain, &parts)?;
     let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
         let mut stmt = src.prepare(sql).context("reading the backup")?;
         let n = stmt.column_count();
@@ -984,6 +1063,8 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         .as_user
         .clone()
         .unwrap_or_else(|| i.header.user.clone());
+    // Before the name becomes a path (a backup's header is not to be trusted with one).
+    crate::vault::profile::validate_username(&user)?;
     let exists = ctx.home.user(&user).dir.exists();
     if exists && !args.force {
         return Err(Error::UserExists(user));
@@ -991,7 +1072,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
     if exists {
         crate::commands::register::check_nothing_set_aside(&ctx.home.user(&user))?;
     }
-    let conn = open_snapshot(&plain, &parts, false)?;
+    let conn = open_current(&plain, &parts)?;
     let wallet_names: Vec<String> = wallets::list(&conn)?.into_iter().map(|w| w.name).collect();
     let mut out = Restored {
         dry_run: args.dry_run,
@@ -1331,12 +1412,17 @@ pub(crate) fn auto_backup_if_due(
             ),
         };
         let (ct, protection) = encrypt_backup(&plain, &protect)?;
-        let dir = a
-            .dir
-            .as_ref()
-            .map(PathBuf::from)
-            .unwrap_or_else(|| paths.dir.join("backups"));
-        fsio::ensure_private_dir(&dir)?;
+        let dir = match &a.dir {
+            Some(d) => {
+                let d = PathBuf::from(d);
+                fsio::ensure_private_dir(&d)?;
+                // Only this user's automatic backups: the directory may be shared.
+                let prefix = format!("coffer-{user}-auto-");
+                fsio::sweep_stale_temps(&d, |b| b.starts_with(&prefix) && b.ends_with(".age"));
+                d
+            }
+            None => backups_dir(paths)?,
+        };
         let stamp = jiff::Timestamp::now()
             .strftime("%Y%m%dT%H%M%S%3fZ")
             .to_string();

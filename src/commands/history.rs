@@ -27,7 +27,8 @@ pub enum HistoryCmd {
     Label {
         /// The history ID or the transaction id / hash.
         id: String,
-        /// The label.
+        /// The label (text starting with '-' is text too).
+        #[arg(allow_hyphen_values = true)]
         text: String,
     },
     /// Set the category of a transaction (empty to clear).
@@ -35,13 +36,15 @@ pub enum HistoryCmd {
         /// The history ID or the transaction id / hash.
         id: String,
         /// The category, e.g. income, rent, exchange.
+        #[arg(allow_hyphen_values = true)]
         category: String,
     },
     /// Set the note of a transaction (empty to clear).
     Note {
         /// The history ID or the transaction id / hash.
         id: String,
-        /// The note.
+        /// The note (text starting with '-' is text too).
+        #[arg(allow_hyphen_values = true)]
         text: String,
     },
     /// Export the transactions (every filter of `history` applies) as CSV or JSON.
@@ -141,10 +144,10 @@ pub struct Filter {
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub max: Option<String>,
     /// Only labels containing TEXT (case-insensitive).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub label: Option<String>,
     /// Only this category.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub category: Option<String>,
 }
 
@@ -630,14 +633,21 @@ impl Report for Exported {
 
 /// Runs `coffer history export`.
 pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
-    use std::io::Write as _;
     let conn = ctx.unlock()?.vault.read()?;
     let mut buf: Vec<u8> = vec![];
-    let mut sink: Box<dyn std::io::Write> = match &args.out {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |e| Error::invalid("out", format!("cannot write {}: {e}", p.display())),
-        )?)),
-        None => Box::new(&mut buf),
+    let cannot = |p: &std::path::Path, e: anyhow::Error| {
+        Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
+    };
+    // A file is written whole or not at all (0600, replacing an older one at the end).
+    let mut file = match &args.out {
+        Some(p) => Some(std::io::BufWriter::new(
+            crate::vault::fsio::OutFile::create(p).map_err(|e| cannot(p, e))?,
+        )),
+        None => None,
+    };
+    let mut sink: &mut dyn std::io::Write = match &mut file {
+        Some(f) => f,
+        None => &mut buf,
     };
     let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
     let progress = indicatif::ProgressBar::new_spinner();
@@ -702,7 +712,10 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
         sink.write_all(b"]\n").map_err(io)?;
     }
     sink.flush().map_err(io)?;
-    drop(sink);
+    if let (Some(f), Some(p)) = (file, &args.out) {
+        let f = f.into_inner().map_err(|e| io(e.into_error()))?;
+        f.commit().map_err(|e| cannot(p, e))?;
+    }
     progress.finish_and_clear();
     Ok(Exported {
         format: args.format.clone(),

@@ -202,8 +202,8 @@ pub fn export(ctx: &Ctx, wallet: Option<&str>, out: Option<&PathBuf>) -> Result<
         text.push('\n');
     }
     if let Some(p) = out {
-        std::fs::write(p, &text)
-            .map_err(|e| Error::invalid("out", format!("cannot write {}: {e}", p.display())))?;
+        crate::vault::fsio::write_private(p, text.as_bytes())
+            .map_err(|e| Error::invalid("out", format!("cannot write {}: {e:#}", p.display())))?;
     }
     Ok(LabelsExported {
         records: recs.len(),

@@ -22,7 +22,9 @@ pub struct MessageArgs {
     /// The address (Bitcoin, or Ethereum 0x…).
     #[arg(long)]
     pub address: String,
-    /// The message (or --message-file; Ethereum: or --typed-data).
+    /// The message (or --message-file; Ethereum: or --typed-data). Text starting with
+    /// '-' is text too; put `--` before a message that is exactly `-h` or `--help`.
+    #[arg(allow_hyphen_values = true)]
     pub message: Option<String>,
     /// Read the message from FILE (exact bytes; `-`: standard input).
     #[arg(long, value_name = "FILE", conflicts_with = "message")]

@@ -253,10 +253,10 @@ pub struct ShowArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub amount: Option<String>,
     /// Label: stored on the address and put in the URI.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub label: Option<String>,
     /// Message for the payer (in the URI).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub message: Option<String>,
     /// EVM chain id for the EIP-681 URI.
     #[arg(long, value_name = "ID")]

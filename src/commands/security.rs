@@ -1038,7 +1038,7 @@ pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
     let n = rows.len() as u64;
     match args.out {
         Some(p) => {
-            crate::vault::fsio::write_atomic_unlocked(&p, text.as_bytes()).map_err(|e| {
+            crate::vault::fsio::write_private(&p, text.as_bytes()).map_err(|e| {
                 Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
             })?;
             Ok(LogExported {

@@ -196,7 +196,7 @@ pub struct PayArgs {
     #[arg(long)]
     pub no_rbf: bool,
     /// A note kept with the transaction in history.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Bitcoin coin control: spend exactly these coins (TXID:VOUT, repeat; frozen ones
     /// too), and no others.
@@ -611,10 +611,11 @@ pub(crate) fn master_key(
     btc::master(&btc::seed(&m, passphrase)[..], network)
 }
 
-/// Writes a file the user named; a failure is their input's fault, with the reason.
+/// Writes a file the user named (mode 0600, replacing an older one atomically); a
+/// failure is their input's fault, with the reason.
 pub(crate) fn write_file(path: &Path, text: &str, field: &'static str) -> Result<()> {
-    std::fs::write(path, text)
-        .map_err(|e| Error::invalid(field, format!("cannot write {}: {e}", path.display())))
+    crate::vault::fsio::write_private(path, text.as_bytes())
+        .map_err(|e| Error::invalid(field, format!("cannot write {}: {e:#}", path.display())))
 }
 
 /// Writes a PSBT as base64 text.

@@ -787,8 +787,9 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
     let written_to = match &args.out {
         Some(p) => {
             let json = serde_json::to_vec_pretty(&export).map_err(|e| anyhow::anyhow!("{e}"))?;
-            std::fs::write(p, json)
-                .map_err(|e| Error::invalid("out", format!("cannot write {}: {e}", p.display())))?;
+            crate::vault::fsio::write_private(p, &json).map_err(|e| {
+                Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
+            })?;
             Some(p.display().to_string())
         }
         None => None,

@@ -73,39 +73,34 @@ pub struct KdfParams {
     pub salt: String,
 }
 
-/// The largest memory a stored parameter set may ask for (4 GiB), and the most
-/// iterations and lanes: beyond these a KDF is not a setting but a denial of service.
-const MAX_M_KIB: u32 = 4 * 1024 * 1024;
-const MAX_T: u32 = 64;
-const MAX_P: u32 = 64;
+/// The most memory a stored parameter set may ask for (what `security rekey` allows).
+pub const MAX_M_KIB: u32 = 4 * 1024 * 1024;
+/// The most iterations, and the most lanes, a stored parameter set may ask for.
+pub const MAX_T_P: u32 = 64;
 
 impl KdfParams {
-    /// Checks the parameters before any KDF runs: `argon2id`, 1–64 iterations and lanes,
-    /// at least 8 KiB per lane and at most 4 GiB, a salt of 16 to 64 bytes.
-    pub fn check(&self) -> std::result::Result<(), String> {
+    /// Checks parameters read from a file: Argon2id, at most [`MAX_M_KIB`] of memory,
+    /// 1 to [`MAX_T_P`] iterations and lanes, a salt of 8 to 64 bytes. Anything else was
+    /// not written by coffer (and could make a derivation take hours or all memory).
+    pub fn check(&self) -> std::result::Result<Vec<u8>, String> {
         if self.algorithm != "argon2id" {
             return Err(format!("unknown KDF algorithm '{}'", self.algorithm));
         }
-        if !(1..=MAX_T).contains(&self.t) {
-            return Err(format!("KDF iterations {} outside 1–{MAX_T}", self.t));
-        }
-        if !(1..=MAX_P).contains(&self.p) {
-            return Err(format!("KDF parallelism {} outside 1–{MAX_P}", self.p));
+        if !(1..=MAX_T_P).contains(&self.t) || !(1..=MAX_T_P).contains(&self.p) {
+            return Err(format!(
+                "KDF iterations ({}) and lanes ({}) must be 1 to {MAX_T_P}",
+                self.t, self.p
+            ));
         }
         if self.m_kib < 8 * self.p || self.m_kib > MAX_M_KIB {
             return Err(format!(
-                "KDF memory {} KiB outside {}–{MAX_M_KIB} KiB",
-                self.m_kib,
-                8 * self.p
+                "KDF memory of {} KiB is not between 8 KiB per lane and 4 GiB",
+                self.m_kib
             ));
         }
         match B64.decode(&self.salt) {
-            Ok(salt) if (16..=64).contains(&salt.len()) => Ok(()),
-            Ok(salt) => Err(format!(
-                "KDF salt of {} bytes (16 to 64 expected)",
-                salt.len()
-            )),
-            Err(_) => Err("the KDF salt is not base64".into()),
+            Ok(salt) if (8..=64).contains(&salt.len()) => Ok(salt),
+            _ => Err("the KDF salt is not 8 to 64 bytes of base64".into()),
         }
     }
 
@@ -117,11 +112,9 @@ impl KdfParams {
 
     /// Derives a 32-byte key from `secret` (after [`KdfParams::check`]).
     pub fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-        self.check()
-            .map_err(|e| anyhow::anyhow!("refusing to run the KDF: {e}"))?;
-        let salt = B64
-            .decode(&self.salt)
-            .map_err(|e| anyhow::anyhow!("KDF salt: {e}"))?;
+        let salt = self
+            .check()
+            .map_err(|e| anyhow::anyhow!("KDF parameters: {e}"))?;
         let params = argon2::Params::new(self.m_kib, self.t, self.p, Some(32))
             .map_err(|e| anyhow::anyhow!("KDF parameters: {e}"))?;
         let a2 = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
@@ -165,6 +158,55 @@ mod tests {
         bad(&|p| p.salt = "not base64!".into());
         bad(&|p| p.algorithm = "scrypt".into());
         bad(&|p| p.m_kib = 4);
+    }
+
+    #[test]
+    fn stored_parameters_are_bounded() {
+        for profile in [KdfProfile::Default, KdfProfile::Test] {
+            assert!(profile.fresh_params().check().is_ok());
+        }
+        let ok = KdfProfile::Test.fresh_params();
+        let bad = [
+            KdfParams {
+                algorithm: "scrypt".into(),
+                ..ok.clone()
+            },
+            KdfParams { t: 0, ..ok.clone() },
+            KdfParams {
+                t: u32::MAX,
+                ..ok.clone()
+            },
+            KdfParams { p: 0, ..ok.clone() },
+            KdfParams {
+                p: 65,
+                m_kib: 1 << 20,
+                ..ok.clone()
+            },
+            KdfParams {
+                m_kib: 7,
+                ..ok.clone()
+            },
+            KdfParams {
+                m_kib: MAX_M_KIB + 1,
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: "!!".into(),
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: "AAAA".into(),
+                ..ok.clone()
+            },
+            KdfParams {
+                salt: B64.encode([0u8; 65]),
+                ..ok.clone()
+            },
+        ];
+        for p in bad {
+            assert!(p.check().is_err(), "{p:?}");
+            assert!(p.derive(b"pw").is_err(), "{p:?}");
+        }
     }
 
     #[test]

@@ -56,6 +56,35 @@ fn aad(username: &str, kind: SlotKind) -> Vec<u8> {
     .into_bytes()
 }
 
+/// Checks the keyslots read from `profile.json`: one password slot and one recovery
+/// slot, each with usable KDF parameters, a 24-byte nonce and a ciphertext at
+/// least as long as its tag. Anything else was not written by coffer.
+pub fn check_slots(slots: &[Keyslot]) -> std::result::Result<(), String> {
+    let count = |kind: SlotKind| slots.iter().filter(|s| s.kind == kind).count();
+    if count(SlotKind::Password) != 1 || count(SlotKind::Recovery) != 1 {
+        return Err(format!(
+            "it has {} password and {} recovery keyslot(s), not one of each",
+            count(SlotKind::Password),
+            count(SlotKind::Recovery)
+        ));
+    }
+    for s in slots {
+        let kind = s.kind.name();
+        s.kdf
+            .check()
+            .map_err(|e| format!("the {kind} keyslot: {e}"))?;
+        if !B64.decode(&s.nonce).is_ok_and(|n| n.len() == 24) {
+            return Err(format!(
+                "the {kind} keyslot's nonce is not 24 bytes of base64"
+            ));
+        }
+        if !B64.decode(&s.wrapped).is_ok_and(|c| c.len() > 16) {
+            return Err(format!("the {kind} keyslot's ciphertext is missing or cut"));
+        }
+    }
+    Ok(())
+}
+
 impl Keyslot {
     /// Wraps `identity` (the `AGE-SECRET-KEY-1…` string) under `secret`.
     pub fn seal(

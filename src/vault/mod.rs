@@ -62,10 +62,14 @@ impl Vault {
         profile: Profile,
         identity: &SecretString,
     ) -> Result<Self> {
+        let damaged = |reason: &str| Error::ProfileDamaged {
+            reason: reason.into(),
+            path: paths.profile.clone(),
+        };
         let identity: age::x25519::Identity = identity
             .expose_secret()
             .parse()
-            .map_err(|_| anyhow::anyhow!("the unwrapped vault identity is malformed"))?;
+            .map_err(|_| damaged("a keyslot holds no age identity"))?;
         let recipient = profile.recipient().map_err(|_| profile_changed(&paths))?;
         if identity.to_public().to_string() != recipient.to_string() {
             return Err(profile_changed(&paths));
@@ -104,7 +108,7 @@ impl Vault {
             // here; this snapshot is never saved, and the next write rebuilds it.
             store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         }
-        schema::migrate(&mut conn)?;
+        self.upgrade(&mut conn)?;
         Ok(conn)
     }
 
@@ -142,7 +146,7 @@ impl Vault {
     fn load_full(&self) -> Result<(Connection, Option<LostEngine>)> {
         let mut conn = self.load()?;
         let load = store::attach_engine(&mut conn, &self.paths, &self.identity)?;
-        schema::migrate(&mut conn)?;
+        self.upgrade(&mut conn)?;
         Ok(match load {
             store::EngineLoad::Loaded => (conn, None),
             store::EngineLoad::Lost { reason, salvage } => (conn, Some((reason, salvage))),
@@ -216,6 +220,28 @@ impl Vault {
         notice(msg);
         Ok(())
     }
+
+    /// Brings a decrypted vault to the current schema and checks that it has coffer's
+    /// tables: one that does not migrate, or lacks them, is damaged (never `internal`).
+    fn upgrade(&self, conn: &mut Connection) -> Result<()> {
+        let damaged = |reason: String| Error::VaultDamaged {
+            reason,
+            dir: self.paths.dir.clone(),
+        };
+        match schema::migrate(conn) {
+            Ok(()) => {}
+            Err(e @ Error::VaultTooNew { .. }) => return Err(e),
+            Err(e) => {
+                return Err(damaged(format!(
+                    "vault.age decrypts, but does not migrate to this coffer's schema ({})",
+                    e.cause()
+                )));
+            }
+        }
+        schema::check_shape(conn, "main")
+            .map_err(|r| damaged(format!("vault.age decrypts, but {r}")))
+    }
+
     /// Decrypts and reads the inbox entries waiting to be merged.
     pub fn pending_inbox(&self) -> Result<Vec<inbox::Entry>> {
         Ok(inbox::read_all(&self.paths, &self.identity)?.entries)
@@ -264,6 +290,9 @@ impl Vault {
         engine: bool,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
+        // Entries whose writer died between naming and renaming them (encrypted; see
+        // fsio): they were never posted.
+        fsio::sweep_stale_temps(&self.paths.inbox, |_| true);
         self.bind_legacy_profile()?;
         let waiting = inbox::read_all(&self.paths, &self.identity)?;
         let engine = engine

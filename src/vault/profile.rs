@@ -181,21 +181,7 @@ impl Profile {
                 super::keyslot::FORMAT_VERSION
             )));
         }
-        let dir_name = paths.dir.file_name().map(|n| n.to_string_lossy());
-        if dir_name.as_deref() != Some(profile.username.as_str()) {
-            return Err(damaged(format!(
-                "it names user '{}', not the user of its directory",
-                profile.username
-            )));
-        }
-        if profile.slot(SlotKind::Password).is_none() {
-            return Err(damaged("it has no password keyslot".into()));
-        }
-        for slot in &profile.keyslots {
-            slot.kdf
-                .check()
-                .map_err(|e| damaged(format!("{} keyslot: {e}", slot.kind.name())))?;
-        }
+        profile.check(paths).map_err(damaged)?;
         Ok(profile)
     }
 
@@ -254,6 +240,25 @@ impl Profile {
         )
     }
 
+    /// What a profile must satisfy before anything relies on it: coffer's user name
+    /// (the directory's), a vault recipient, usable keyslots.
+    fn check(&self, paths: &UserPaths) -> std::result::Result<(), String> {
+        if paths.dir.file_name() != Some(std::ffi::OsStr::new(&self.username)) {
+            return Err(format!(
+                "it names the user '{}', not the one of its directory",
+                self.username
+            ));
+        }
+        if self
+            .vault_recipient
+            .parse::<age::x25519::Recipient>()
+            .is_err()
+        {
+            return Err("its vault_recipient is not an age recipient (age1…)".into());
+        }
+        super::keyslot::check_slots(&self.keyslots)
+    }
+
     /// Writes the profile atomically (the caller holds the user's lock).
     pub fn save(&self, paths: &UserPaths) -> Result<()> {
         let json = serde_json::to_vec_pretty(self).context("serializing profile")?;
@@ -275,15 +280,19 @@ impl Profile {
 
     /// When this user last logged in, for choosing the default user (Unix ms).
     pub fn last_login_order(&self) -> Option<i64> {
-        self.last_login_ms.or(self.last_login_at.map(|s| s * 1000))
+        self.last_login_ms
+            .or(self.last_login_at.map(|s| s.saturating_mul(1000)))
     }
 
-    /// Seconds the next login attempt must still wait, if any: from the 6th consecutive
-    /// failure on, each try waits 2^(failures-5) seconds (capped at one hour).
+    /// Milliseconds the next login attempt must still wait, if any: from the 6th
+    /// consecutive failure on, each try waits 2^(failures-5) seconds (capped at one hour).
+    /// A last failure in the future (a clock set back, or an edited profile) counts as
+    /// now, so the wait never exceeds the cap.
     pub fn login_delay_ms(&self, now_ms: i64) -> Option<i64> {
         let delay_ms = backoff_ms(self.failed_logins)?;
-        let ready = self.last_failed_login_ms.unwrap_or(0) + delay_ms;
-        (ready > now_ms).then_some(ready - now_ms)
+        let last = self.last_failed_login_ms.unwrap_or(i64::MIN).min(now_ms);
+        let ready = last.saturating_add(delay_ms);
+        (ready > now_ms).then(|| ready - now_ms)
     }
 }
 
@@ -318,5 +327,31 @@ mod tests {
         assert_eq!(backoff_ms(6), Some(2000));
         assert_eq!(backoff_ms(8), Some(8000));
         assert_eq!(backoff_ms(40), Some(3_600_000));
+    }
+
+    #[test]
+    fn the_login_wait_never_exceeds_the_cap() {
+        let mut p: Profile = serde_json::from_value(serde_json::json!({
+            "format": 1, "username": "a", "created_at": 0, "kdf_profile": "test",
+            "vault_recipient": "", "keyslots": [], "failed_logins": 40,
+            "last_failed_login_ms": null, "last_login_at": null, "password_changed_at": 0,
+        }))
+        .unwrap();
+        let now = 1_800_000_000_000;
+        assert_eq!(p.login_delay_ms(now), None);
+        for (last, wait) in [
+            (now, Some(3_600_000)),
+            (now - 1_000, Some(3_599_000)),
+            (now - 3_600_000, None),
+            (now + 86_400_000, Some(3_600_000)),
+            (i64::MAX, Some(3_600_000)),
+            (i64::MIN, None),
+        ] {
+            p.last_failed_login_ms = Some(last);
+            assert_eq!(p.login_delay_ms(now), wait, "last failure {last}");
+        }
+        p.failed_logins = 6;
+        p.last_failed_login_ms = Some(now + 1_000_000);
+        assert_eq!(p.login_delay_ms(now), Some(2_000));
     }
 }

@@ -339,6 +339,158 @@ pub fn create_engine_tables(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The tables of the current schema and the columns coffer's queries use, in the vault
+/// database (`main`) and the wallet engine's (`engine`). A database that lacks one was
+/// not written by coffer (or was damaged): see [`check_shape`]. More tables or columns
+/// are fine. A migration that adds a table or column may add it here.
+const SHAPE: &[(&str, &str, &str)] = &[
+    (
+        "main",
+        "accounts",
+        "id wallet_id chain network script_type account_index fingerprint path xpub external_descriptor internal_descriptor address",
+    ),
+    (
+        "main",
+        "addresses",
+        "id account_id change idx address label purpose created_at tx_count balance",
+    ),
+    (
+        "main",
+        "approvals",
+        "id created_at chain wallet asset amount recipients payload reasons note chain_id status",
+    ),
+    (
+        "main",
+        "audit",
+        "id event_id time_ms event severity success details hash",
+    ),
+    (
+        "main",
+        "auto_backup",
+        "id every_secs keep dir recipients passphrase last_at last_error",
+    ),
+    ("main", "backends", "chain network url created_at"),
+    (
+        "main",
+        "backups",
+        "path created_at kind size sha256 protection",
+    ),
+    (
+        "main",
+        "balances",
+        "account_id confirmed pending immature tip_height updated_at",
+    ),
+    (
+        "main",
+        "btc_sync",
+        "account_id start_height gap_limit tip_height synced_at",
+    ),
+    (
+        "main",
+        "eth_state",
+        "account_id chain_id asset balance nonce synced_at",
+    ),
+    (
+        "main",
+        "eth_sync",
+        "account_id chain_id scanned_height tip_height synced_at",
+    ),
+    ("main", "frozen", "account_id target created_at"),
+    ("main", "meta", "key value"),
+    ("main", "pin", "id kdf hash failed locked_until"),
+    ("main", "rates", "pair time rate source"),
+    ("main", "settings", "key value"),
+    ("main", "tokens", "chain_id address symbol decimals"),
+    (
+        "main",
+        "totp",
+        "id secret enabled last_step created_at enabled_at",
+    ),
+    ("main", "totp_backup_codes", "hash used_at"),
+    (
+        "main",
+        "transactions",
+        "id account_id txid asset direction amount fee status height block_time counterparty label category note replaces replaced_by chain_id raw created_at time_ms amount_key",
+    ),
+    ("main", "wallet_secrets", "wallet_id mnemonic passphrase"),
+    ("main", "wallets", "id name created_at kind archived birth"),
+    ("engine", "btc_changesets", "id account_id data"),
+    ("engine", "btc_txs", "account_id txid raw"),
+    ("engine", "engine_meta", "key value"),
+];
+
+/// Checks that the database `db` (`main` or `engine`) of `conn`, at the current schema
+/// version, has the tables and columns of [`SHAPE`]; else says what is missing.
+pub fn check_shape(conn: &Connection, db: &str) -> std::result::Result<(), String> {
+    let found: std::collections::HashSet<(String, String)> = conn
+        .prepare(&format!(
+            "SELECT m.name, p.name FROM \"{db}\".sqlite_schema m,
+                 pragma_table_xinfo(m.name, '{db}') p
+             WHERE m.type = 'table'"
+        ))
+        .and_then(|mut st| {
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .map_err(|e| format!("its tables cannot be listed ({e})"))?;
+    let tables: std::collections::HashSet<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    for (_, table, columns) in SHAPE.iter().filter(|(d, _, _)| *d == db) {
+        if !tables.contains(table) {
+            return Err(format!(
+                "it has no table {table}: it is not a coffer database"
+            ));
+        }
+        for column in columns.split(' ') {
+            if !found.contains(&(table.to_string(), column.to_string())) {
+                return Err(format!("its table {table} has no column {column}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every value in the tables of [`SHAPE`] in database `db` has its column's
+/// declared type (INTEGER, TEXT or BLOB) or is NULL, as coffer writes them; else names
+/// the first column that does not. Reads every row: for checking a backup, not for
+/// every read of the vault.
+pub fn check_types(conn: &Connection, db: &str) -> std::result::Result<(), String> {
+    for (_, table, _) in SHAPE.iter().filter(|(d, _, _)| *d == db) {
+        let columns: Vec<(String, String)> = conn
+            .prepare(&format!(
+                "SELECT name, upper(type) FROM pragma_table_xinfo('{table}', '{db}')"
+            ))
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(|e| format!("the columns of {table} cannot be listed ({e})"))?;
+        for (column, declared) in columns {
+            let expected = match declared.as_str() {
+                "INTEGER" => "integer",
+                "TEXT" => "text",
+                "BLOB" => "blob",
+                _ => continue,
+            };
+            let bad: i64 = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*) FROM \"{db}\".\"{table}\"
+                         WHERE typeof(\"{column}\") NOT IN ('{expected}', 'null')"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| format!("{table} cannot be read ({e})"))?;
+            if bad > 0 {
+                return Err(format!(
+                    "{bad} value(s) of {table}.{column} are not of type {declared}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A fresh in-memory connection configured so nothing spills to disk.
 pub fn memory_connection() -> Result<Connection> {
     let conn = Connection::open_in_memory().context("opening in-memory database")?;
@@ -350,6 +502,40 @@ pub fn memory_connection() -> Result<Connection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shape the checks expect is what the migrations build (a column renamed or
+    /// dropped by a migration must leave SHAPE too), and a database without it fails.
+    #[test]
+    fn the_migrations_build_the_checked_shape() {
+        let mut c = memory_connection().unwrap();
+        migrate(&mut c).unwrap();
+        check_shape(&c, "main").unwrap();
+        check_shape(&c, "engine").unwrap();
+        c.execute_batch("ALTER TABLE accounts DROP COLUMN external_descriptor")
+            .unwrap();
+        assert_eq!(
+            check_shape(&c, "main").unwrap_err(),
+            "its table accounts has no column external_descriptor"
+        );
+        c.execute_batch("DROP TABLE engine.btc_txs").unwrap();
+        assert!(
+            check_shape(&c, "engine")
+                .unwrap_err()
+                .contains("no table btc_txs")
+        );
+        let empty = memory_connection().unwrap();
+        assert!(check_shape(&empty, "main").is_err());
+        check_types(&c, "main").unwrap();
+        c.execute_batch(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'w', 0);
+             INSERT INTO accounts (id, wallet_id, chain, account_index) VALUES (1, 1, 'btc', 'x');",
+        )
+        .unwrap();
+        assert_eq!(
+            check_types(&c, "main").unwrap_err(),
+            "1 value(s) of accounts.account_index are not of type INTEGER"
+        );
+    }
 
     #[test]
     fn migrates_forward_and_refuses_newer() {

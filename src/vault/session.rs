@@ -344,29 +344,20 @@ pub fn remove_if_id(path: &Path, id: &str) {
 /// Replaces the existing file at `path` with `bytes` (mode 0600) by exchanging it with
 /// a temp file (`renameat2(RENAME_EXCHANGE)`), then removes the temp name. Fails, and
 /// creates nothing, when `path` does not exist.
-fn exchange(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn exchange(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     use std::os::unix::fs::OpenOptionsExt as _;
-    let tmp = fsio::sibling(
-        path,
-        &format!(".{}.tmp", hex::encode(fsio::random_bytes::<6>())),
-    );
+    // Named as every temp file, so a crash before its removal leaves one that the
+    // next command sweeps (wiped: it holds the key in file mode).
+    let tmp = fsio::temp_name(path);
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(&tmp)
         .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| {
-            rustix::fs::renameat_with(
-                rustix::fs::CWD,
-                &tmp,
-                rustix::fs::CWD,
-                path,
-                rustix::fs::RenameFlags::EXCHANGE,
-            )
-            .map_err(std::io::Error::from)
-        });
+        .map_err(anyhow::Error::from)
+        .and_then(|()| fsio::rename_exchange(&tmp, path));
     let _ = std::fs::remove_file(&tmp);
     written
 }

@@ -75,6 +75,13 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
             supported: schema::CURRENT,
         });
     }
+    if version < 1 {
+        // Every vault coffer writes has its schema: this one is some other database.
+        return Err(damaged(
+            paths,
+            "vault.age decrypts to a database without coffer's schema",
+        ));
+    }
     Ok(conn)
 }
 
@@ -164,7 +171,16 @@ pub fn attach_engine(
     if engine_attached(conn)? {
         return Ok(EngineLoad::Loaded);
     }
-    let Some(expected) = super::meta(conn, "engine_generation")? else {
+    let expected = super::meta(conn, "engine_generation").map_err(|e| {
+        damaged(
+            paths,
+            format!(
+                "vault.age decrypts, but its meta table cannot be read ({})",
+                e.cause()
+            ),
+        )
+    })?;
+    let Some(expected) = expected else {
         attach_empty_engine(conn)?;
         mark_loaded(conn, "none")?;
         return Ok(EngineLoad::Loaded);

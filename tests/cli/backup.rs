@@ -71,6 +71,7 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
             "engine snapshot hash",
             "database integrity",
             "schema version",
+            "tables",
             "counts",
             "keys of wallet main"
         ]

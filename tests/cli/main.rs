@@ -13,6 +13,8 @@ mod concurrency;
 mod crash;
 mod eth;
 mod examples;
+mod exits;
+mod files;
 mod fund;
 mod gates;
 mod history;
