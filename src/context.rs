@@ -32,7 +32,8 @@ pub struct Ctx {
 pub struct Unlocked {
     /// The vault.
     pub vault: Vault,
-    /// The session (already touched: its idle timer restarted).
+    /// The session (its idle timer restarted; the file records it when the command
+    /// succeeds).
     pub session: Session,
 }
 
@@ -156,7 +157,7 @@ impl Ctx {
             }
         };
         let vault = vault.for_session(&session.file.id, &path);
-        session.touch(now);
+        session.touch_later(now);
         Ok(Unlocked { vault, session })
     }
 }

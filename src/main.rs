@@ -35,7 +35,10 @@ fn main() -> ExitCode {
         printer.notice(&n);
     }
     match result {
-        Ok(()) => ExitCode::from(exit::OK),
+        Ok(()) => {
+            coffer::vault::session::commit_touch();
+            ExitCode::from(exit::OK)
+        }
         Err(e) => {
             printer.error(&e);
             ExitCode::from(e.exit_code())

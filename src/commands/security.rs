@@ -110,15 +110,18 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
     let unlocked = ctx.unlock()?;
     let user = unlocked.vault.profile.username.clone();
     let paths = unlocked.vault.paths.clone();
+    let password = ctx
+        .input
+        .password(&args.password, "Login password", false, &|_| Ok(()))?;
+    // As `login`: the backoff check, the password check and the count under the user's
+    // lock, so parallel attempts cannot slip past the backoff.
+    let lock = crate::vault::fsio::lock_exclusive(&paths.lock)?;
     let profile = crate::vault::profile::Profile::load(&paths)?;
     if let Some(wait_ms) = profile.login_delay_ms(clock::now_ms()) {
         return Err(Error::RateLimited {
             retry_after_secs: ((wait_ms + 999) / 1000) as u64,
         });
     }
-    let password = ctx
-        .input
-        .password(&args.password, "Login password", false, &|_| Ok(()))?;
     let slot = profile
         .slot(SlotKind::Password)
         .ok_or_else(|| anyhow::anyhow!("profile.json has no password keyslot"))?;
@@ -131,6 +134,7 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
             attempts_before_delay: 5u32.saturating_sub(failures),
         });
     }
+    drop(lock);
     let second = if crate::vault::totp::enabled(&unlocked.vault.read()?)? {
         Some(super::gate::second_factor(
             ctx,

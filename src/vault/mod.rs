@@ -109,6 +109,7 @@ impl Vault {
             store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         }
         self.upgrade(&mut conn)?;
+        self.check_session(&conn)?;
         Ok(conn)
     }
 
@@ -147,6 +148,7 @@ impl Vault {
         let mut conn = self.load()?;
         let load = store::attach_engine(&mut conn, &self.paths, &self.identity)?;
         self.upgrade(&mut conn)?;
+        self.check_session(&conn)?;
         Ok(match load {
             store::EngineLoad::Loaded => (conn, None),
             store::EngineLoad::Lost { reason, salvage } => (conn, Some((reason, salvage))),
@@ -157,20 +159,36 @@ impl Vault {
     /// vault that had one (a profile never bound is bound by the next write).
     fn load(&self) -> Result<Connection> {
         let conn = store::load(&self.paths, &self.identity)?;
-        if self.profile.binding.is_none() && meta(&conn, "profile_bound")?.is_some() {
+        // A vault without coffer's meta table is damage (the full shape check follows
+        // the migrations), never `internal`.
+        let read_meta = |key: &str| {
+            meta(&conn, key).map_err(|e| Error::VaultDamaged {
+                reason: format!(
+                    "vault.age decrypts, but its meta table cannot be read ({})",
+                    e.cause()
+                ),
+                dir: self.paths.dir.clone(),
+            })
+        };
+        if self.profile.binding.is_none() && read_meta("profile_bound")?.is_some() {
             return Err(profile_changed(&self.paths));
         }
-        if let Some((id, path)) = &self.session {
-            // Vaults from before session ids record none: any session opens them until
-            // the next login records one.
-            if meta(&conn, "session_id")?.is_some_and(|live| live != *id) {
-                session::remove_if_id(path, id);
-                return Err(Error::SessionExpired {
-                    reason: Some("a later login or a logout ended this session".into()),
-                });
-            }
-        }
         Ok(conn)
+    }
+
+    /// Refuses a session the vault does not record as the live one (a later login or a
+    /// logout ended it), and deletes its file. Vaults from before session ids record
+    /// none: any session opens them until the next login records one.
+    fn check_session(&self, conn: &Connection) -> Result<()> {
+        if let Some((id, path)) = &self.session
+            && meta(conn, "session_id")?.is_some_and(|live| live != *id)
+        {
+            session::remove_if_id(path, id);
+            return Err(Error::SessionExpired {
+                reason: Some("a later login or a logout ended this session".into()),
+            });
+        }
+        Ok(())
     }
 
     /// Attaches the engine to a connection that has none yet, rebuilding it when lost.

@@ -303,7 +303,38 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The activity to record once the command has succeeded (see [`Session::touch_later`]).
+static PENDING_TOUCH: std::sync::Mutex<Option<(Session, i64)>> = std::sync::Mutex::new(None);
+
+/// Records the activity of [`Session::touch_later`]: called by the binary once the
+/// command succeeded (a failed command changes nothing, its session's timer included).
+pub fn commit_touch() {
+    let pending = PENDING_TOUCH
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    if let Some((mut s, now)) = pending {
+        s.touch(now);
+    }
+}
+
 impl Session {
+    /// Restarts the idle timer as of `now` in this process, and records it in the file
+    /// once the command has succeeded ([`commit_touch`]).
+    pub fn touch_later(&mut self, now: i64) {
+        if now <= self.last_active {
+            return;
+        }
+        let copy = Session {
+            file: self.file.clone(),
+            identity: self.identity.clone(),
+            path: self.path.clone(),
+            last_active: self.last_active,
+        };
+        *PENDING_TOUCH.lock().unwrap_or_else(|e| e.into_inner()) = Some((copy, now));
+        self.last_active = now;
+    }
+
     /// Records activity now, restarting the idle timer: the file is replaced by one with
     /// the new time under a new MAC, by an atomic exchange that never creates it: a
     /// session file deleted meanwhile (by `logout`) stays deleted, and a reader never

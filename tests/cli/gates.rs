@@ -178,3 +178,42 @@ fn a_two_factor_code_is_spent_once_by_parallel_gates() {
         );
     }
 }
+
+/// `security pin reset` checks the login password against the failed-login backoff
+/// under the user's lock too: of 10 parallel tries with a wrong password, 5 are checked
+/// (and counted) and the rest wait their turn (`rate_limited`).
+#[test]
+fn ten_parallel_pin_resets_with_a_wrong_password_only_five_are_checked() {
+    let env = production_user();
+    let wrong = env.secret_path("wrong");
+    let new_pin = env.secret("new-pin", "5678");
+    let children: Vec<Child> = (0..10)
+        .map(|_| {
+            env.command(&[
+                "--json",
+                "security",
+                "pin",
+                "reset",
+                "--password-file",
+                &wrong,
+                "--new-pin-file",
+                &new_pin,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let results: Vec<(i32, serde_json::Value)> = children.into_iter().map(outcome).collect();
+    let checked = results
+        .iter()
+        .filter(|(c, v)| *c == 3 && v["error"]["code"] == "wrong_password")
+        .count();
+    let limited = results
+        .iter()
+        .filter(|(c, v)| *c == 9 && v["error"]["code"] == "rate_limited")
+        .count();
+    assert_eq!((checked, limited), (5, 5), "{results:?}");
+    assert_eq!(env.profile("alice")["failed_logins"], 5);
+}
