@@ -323,24 +323,15 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> Result<SlotChanged> {
     let new_identity = age::x25519::Identity::generate();
     let new_secret = new_identity.to_string();
     let new_code = super::register::new_recovery_code();
-    profile.keyslots = vec![
-        Keyslot::seal(
-            SlotKind::Password,
-            current.expose_secret().as_bytes(),
-            &user,
-            &new_secret,
-            params.clone(),
-            now,
-        )?,
-        Keyslot::seal(
-            SlotKind::Recovery,
-            super::register::normalize_recovery_code(new_code.expose_secret()).as_bytes(),
-            &user,
-            &new_secret,
-            profile.kdf_profile.fresh_params(),
-            now,
-        )?,
-    ];
+    profile.keyslots = super::register::seal_slots(
+        &user,
+        &new_secret,
+        &current,
+        params.clone(),
+        profile.kdf_profile,
+        &new_code,
+        now,
+    )?;
     profile.vault_recipient = new_identity.to_public().to_string();
     profile.password_changed_at = now;
     let view = KdfView::of(&params);

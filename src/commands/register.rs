@@ -292,24 +292,15 @@ fn build_user(
     let identity = age::x25519::Identity::generate();
     let identity_secret = identity.to_string();
     let recovery_code = new_recovery_code();
-    let keyslots = vec![
-        Keyslot::seal(
-            SlotKind::Password,
-            password.expose_secret().as_bytes(),
-            username,
-            &identity_secret,
-            kdf_profile.fresh_params(),
-            now,
-        )?,
-        Keyslot::seal(
-            SlotKind::Recovery,
-            normalize_recovery_code(recovery_code.expose_secret()).as_bytes(),
-            username,
-            &identity_secret,
-            kdf_profile.fresh_params(),
-            now,
-        )?,
-    ];
+    let keyslots = seal_slots(
+        username,
+        &identity_secret,
+        password,
+        kdf_profile.fresh_params(),
+        kdf_profile,
+        &recovery_code,
+        now,
+    )?;
     let profile = Profile {
         format: crate::vault::keyslot::FORMAT_VERSION,
         username: username.to_string(),
@@ -444,6 +435,37 @@ fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -
 }
 
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// The two keyslots of the vault key `identity`: the password's, sealed under
+/// `params`, and the recovery code's, under fresh parameters of `kdf_profile`.
+pub(crate) fn seal_slots(
+    user: &str,
+    identity: &SecretString,
+    password: &SecretString,
+    params: KdfParams,
+    kdf_profile: KdfProfile,
+    recovery_code: &SecretString,
+    now: i64,
+) -> Result<Vec<Keyslot>> {
+    Ok(vec![
+        Keyslot::seal(
+            SlotKind::Password,
+            password.expose_secret().as_bytes(),
+            user,
+            identity,
+            params,
+            now,
+        )?,
+        Keyslot::seal(
+            SlotKind::Recovery,
+            normalize_recovery_code(recovery_code.expose_secret()).as_bytes(),
+            user,
+            identity,
+            kdf_profile.fresh_params(),
+            now,
+        )?,
+    ])
+}
 
 /// A new recovery code: 25 Crockford base32 characters (125 bits) in five groups.
 pub fn new_recovery_code() -> SecretString {

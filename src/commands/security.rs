@@ -633,7 +633,7 @@ impl Report for Recovered {
 /// Runs `coffer security recover`.
 pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     use crate::commands::{login, register};
-    use crate::vault::keyslot::{Keyslot, SlotKind};
+    use crate::vault::keyslot::SlotKind;
     use crate::vault::profile::Profile;
     use crate::vault::{Vault, fsio};
     use secrecy::ExposeSecret as _;
@@ -676,24 +676,15 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     let new_code = register::new_recovery_code();
     let kdf = profile.kdf_profile;
     let mut profile = profile;
-    profile.keyslots = vec![
-        Keyslot::seal(
-            SlotKind::Password,
-            password.expose_secret().as_bytes(),
-            &user,
-            &identity,
-            kdf.fresh_params(),
-            now,
-        )?,
-        Keyslot::seal(
-            SlotKind::Recovery,
-            register::normalize_recovery_code(new_code.expose_secret()).as_bytes(),
-            &user,
-            &identity,
-            kdf.fresh_params(),
-            now,
-        )?,
-    ];
+    profile.keyslots = register::seal_slots(
+        &user,
+        &identity,
+        &password,
+        kdf.fresh_params(),
+        kdf,
+        &new_code,
+        now,
+    )?;
     profile.password_changed_at = now;
     profile.failed_logins = 0;
     profile.last_failed_login_ms = None;

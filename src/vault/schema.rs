@@ -5,6 +5,25 @@ use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::Connection;
 
+/// The wallet engine's tables (migration 5, and an engine rebuilt from the vault).
+macro_rules! engine_tables {
+    () => {
+        "CREATE TABLE engine.engine_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+     CREATE TABLE engine.btc_changesets (
+         id INTEGER PRIMARY KEY,
+         account_id INTEGER NOT NULL,
+         data BLOB NOT NULL
+     );
+     CREATE INDEX engine.btc_changesets_account ON btc_changesets (account_id, id);
+     CREATE TABLE engine.btc_txs (
+         account_id INTEGER NOT NULL,
+         txid BLOB NOT NULL,
+         raw BLOB NOT NULL,
+         PRIMARY KEY (account_id, txid)
+     ) WITHOUT ROWID;"
+    };
+}
+
 /// Each entry moves the schema from version `i` to `i + 1`. Append only; never edit.
 const MIGRATIONS: &[&str] = &[
     // 0 -> 1: the foundation.
@@ -163,19 +182,9 @@ const MIGRATIONS: &[&str] = &[
     // 5: the wallet engine's state moves to its own file (see vault::store): reads
     // never decrypt it. No foreign keys: SQLite has none across databases. EVM sync
     // progress.
-    "CREATE TABLE engine.engine_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-     CREATE TABLE engine.btc_changesets (
-         id INTEGER PRIMARY KEY,
-         account_id INTEGER NOT NULL,
-         data BLOB NOT NULL
-     );
-     CREATE INDEX engine.btc_changesets_account ON btc_changesets (account_id, id);
-     CREATE TABLE engine.btc_txs (
-         account_id INTEGER NOT NULL,
-         txid BLOB NOT NULL,
-         raw BLOB NOT NULL,
-         PRIMARY KEY (account_id, txid)
-     ) WITHOUT ROWID;
+    concat!(
+        engine_tables!(),
+        "
      INSERT INTO engine.btc_changesets (id, account_id, data)
          SELECT id, account_id, data FROM main.btc_changesets;
      INSERT INTO engine.btc_txs (account_id, txid, raw)
@@ -239,7 +248,8 @@ const MIGRATIONS: &[&str] = &[
          note TEXT,
          chain_id INTEGER,
          status TEXT NOT NULL
-     );",
+     );"
+    ),
     // 5 -> 6: Bitcoin sync progress per account: where the first sync began (a rescan
     // for a wider gap limit starts there), the gap limit, the tip reached and when. A
     // wallet's birth: when coffer made its keys (a new mnemonic), nothing can have paid
@@ -317,20 +327,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// The wallet engine's tables as migration 5 creates them (no later migration changes
 /// them; a test compares the two): for an engine rebuilt from the vault.
-const ENGINE_TABLES: &str =
-    "CREATE TABLE engine.engine_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-     CREATE TABLE engine.btc_changesets (
-         id INTEGER PRIMARY KEY,
-         account_id INTEGER NOT NULL,
-         data BLOB NOT NULL
-     );
-     CREATE INDEX engine.btc_changesets_account ON btc_changesets (account_id, id);
-     CREATE TABLE engine.btc_txs (
-         account_id INTEGER NOT NULL,
-         txid BLOB NOT NULL,
-         raw BLOB NOT NULL,
-         PRIMARY KEY (account_id, txid)
-     ) WITHOUT ROWID;";
+const ENGINE_TABLES: &str = engine_tables!();
 
 /// Creates the engine's tables in the attached, empty engine database.
 pub fn create_engine_tables(conn: &Connection) -> Result<()> {
