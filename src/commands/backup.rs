@@ -1106,10 +1106,9 @@ fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String
     let Some(secret) = wallets::secret(conn, w.id)? else {
         return Ok((true, "watch-only: no keys to check".into()));
     };
-    let Ok(m) = btc::parse_mnemonic(&secret.mnemonic) else {
+    let Ok(seed) = secret.seed() else {
         return Ok((false, "the stored mnemonic is not valid".into()));
     };
-    let seed = btc::seed(&m, secret.passphrase.as_deref().map_or("", |p| p.as_str()));
     let secp = bitcoin::secp256k1::Secp256k1::new();
     let mut checked = 0;
     for a in &w.accounts {

@@ -313,6 +313,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         let s = secret.as_ref().map(|s| wallets::NewSecret {
             mnemonic: s.mnemonic.as_str(),
             passphrase: s.passphrase.as_deref().map(|p| p.as_str()),
+            derivation: s.derivation,
         });
         wallets::insert(c, &args.name, s, std::slice::from_ref(&account), now)?;
         audit::record(

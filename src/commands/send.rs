@@ -606,9 +606,7 @@ pub(crate) fn master_key(
             ),
         )
     })?;
-    let m = btc::parse_mnemonic(&secret.mnemonic)?;
-    let passphrase = secret.passphrase.as_deref().map_or("", |p| p.as_str());
-    btc::master(&btc::seed(&m, passphrase)[..], network)
+    btc::master(&secret.seed()?[..], network)
 }
 
 /// Writes a file the user named (mode 0600, replacing an older one atomically); a

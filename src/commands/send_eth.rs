@@ -365,12 +365,7 @@ pub(crate) fn signing_key(
             ),
         )
     })?;
-    let m = btc::parse_mnemonic(&secret.mnemonic)?;
-    let passphrase = secret.passphrase.as_deref().map_or("", |p| p.as_str());
-    let master = btc::master(
-        &btc::seed(&m, passphrase)[..],
-        crate::chain::Network::Bitcoin,
-    )?;
+    let master = btc::master(&secret.seed()?[..], crate::chain::Network::Bitcoin)?;
     let secp = bitcoin::secp256k1::Secp256k1::new();
     let child = master
         .derive_priv(&secp, &btc::path(path)?)

@@ -253,6 +253,14 @@ pub struct WalletView {
     pub addresses: i64,
     /// The accounts.
     pub accounts: Vec<AccountView>,
+    /// How the keys come from the words and passphrase: `bip39` (as every BIP-39
+    /// wallet derives them), `legacy` (a wallet made before coffer normalised
+    /// passphrases whose passphrase normalisation changes: see `seed_warning`); null for
+    /// watch-only wallets.
+    pub seed_derivation: Option<&'static str>,
+    /// With `legacy`: what it means and what to do (move the funds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed_warning: Option<String>,
     /// The mnemonic: only from `create --reveal`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mnemonic: Option<String>,
@@ -269,7 +277,27 @@ impl std::fmt::Debug for WalletView {
     }
 }
 
-fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Result<WalletView> {
+/// What `wallet show` says of a seed derived the old way (see `SeedDerivation::Legacy`).
+const LEGACY_SEED_WARNING: &str = "this wallet was created before coffer normalised BIP-39 \
+     passphrases (NFKD): its passphrase has characters that normalisation changes, so its \
+     keys differ from what BIP-39 derives from its words and passphrase, and other wallets \
+     (and `coffer restore wallet`) would restore a different, empty wallet. coffer keeps \
+     deriving it the old way, so its funds stay spendable here: move them to a new wallet \
+     (`coffer wallet create NEW`, then send everything to it with `coffer send --max`) and \
+     back up the new wallet's words. Wallets without a passphrase, or with an ASCII one, are \
+     not affected.";
+
+fn view(
+    conn: &rusqlite::Connection,
+    w: WalletRow,
+    mnemonic: Option<String>,
+    notice: Option<String>,
+) -> Result<WalletView> {
+    let secret = wallets::secret(conn, w.id)?;
+    let legacy = secret.as_ref().is_some_and(|s| s.nonstandard_seed());
+    let seed_derivation = secret
+        .as_ref()
+        .map(|_| if legacy { "legacy" } else { "bip39" });
     let accounts = w
         .accounts
         .into_iter()
@@ -289,6 +317,8 @@ fn view(w: WalletRow, mnemonic: Option<String>, notice: Option<String>) -> Resul
         created_at: clock::rfc3339(w.created_at),
         addresses: w.addresses,
         accounts,
+        seed_derivation,
+        seed_warning: legacy.then(|| LEGACY_SEED_WARNING.to_string()),
         mnemonic,
         notice,
     })
@@ -309,6 +339,19 @@ impl Report for WalletView {
         out.kv("Kind", &self.kind);
         out.kv("Created", &self.created_at);
         out.kv("Addresses", self.addresses.to_string());
+        if let Some(d) = self.seed_derivation {
+            out.kv(
+                "Seed",
+                if d == "legacy" {
+                    "legacy derivation (passphrase not normalised)"
+                } else {
+                    "BIP-39"
+                },
+            );
+        }
+        if let Some(w) = &self.seed_warning {
+            out.line(format!("warning: {w}"));
+        }
         for a in &self.accounts {
             let acc = &a.account;
             out.line("");
@@ -376,7 +419,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     )?;
     let now = clock::now();
     unlocked.vault.write(|conn| {
-        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()) };
+        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()), derivation: wallets::SeedDerivation::Bip39 };
         let id = wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
         wallets::set_birth(conn, id, now)?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
@@ -396,7 +439,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
             )),
         )
     };
-    view(wallets::get(&conn, &args.name)?, mnemonic_out, notice)
+    view(&conn, wallets::get(&conn, &args.name)?, mnemonic_out, notice)
 }
 
 fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {
@@ -531,11 +574,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
                 &Event::new("wallet_import", Severity::Info, true, details),
             )
         })?;
-        return view(
-            wallets::get(&unlocked.vault.read()?, &args.name)?,
-            None,
-            None,
-        );
+        let conn = unlocked.vault.read()?;
+        return view(&conn, wallets::get(&conn, &args.name)?, None, None);
     }
     let raw = Zeroizing::new(match &args.mnemonic_file {
         Some(f) => std::fs::read_to_string(f).map_err(|e| {
@@ -561,16 +601,13 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     let pass = passphrase.as_ref().map(|p| p.expose_secret());
     let accounts = derive_accounts(&mnemonic, pass.unwrap_or(""), &chains, &args.seed)?;
     unlocked.vault.write(|conn| {
-        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: pass };
+        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: pass, derivation: wallets::SeedDerivation::Bip39 };
         wallets::insert(conn, &args.name, Some(secret), &accounts, clock::now())?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "from": "mnemonic", "passphrase": pass.is_some() });
         audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))
     })?;
-    view(
-        wallets::get(&unlocked.vault.read()?, &args.name)?,
-        None,
-        None,
-    )
+    let conn = unlocked.vault.read()?;
+    view(&conn, wallets::get(&conn, &args.name)?, None, None)
 }
 
 /// The accounts of a watch-only import (descriptor, xpub or export file).
@@ -809,11 +846,8 @@ pub fn rename(ctx: &Ctx, args: RenameArgs) -> Result<WalletView> {
             &Event::new("wallet_rename", Severity::Info, true, details),
         )
     })?;
-    view(
-        wallets::get(&unlocked.vault.read()?, &args.new)?,
-        None,
-        None,
-    )
+    let conn = unlocked.vault.read()?;
+    view(&conn, wallets::get(&conn, &args.new)?, None, None)
 }
 
 /// Runs `coffer wallet archive`: hidden from lists, kept in the vault.
@@ -831,11 +865,8 @@ pub fn archive(ctx: &Ctx, args: NameArg) -> Result<WalletView> {
             ),
         )
     })?;
-    view(
-        wallets::get(&unlocked.vault.read()?, &args.name)?,
-        None,
-        None,
-    )
+    let conn = unlocked.vault.read()?;
+    view(&conn, wallets::get(&conn, &args.name)?, None, None)
 }
 
 /// The result of `wallet list`.
@@ -891,7 +922,7 @@ pub fn list(ctx: &Ctx) -> Result<WalletList> {
     let conn = ctx.unlock()?.vault.read()?;
     let items = wallets::list(&conn)?
         .into_iter()
-        .map(|w| view(w, None, None))
+        .map(|w| view(&conn, w, None, None))
         .collect::<Result<Vec<_>>>()?;
     Ok(WalletList {
         total: items.len(),
@@ -902,7 +933,7 @@ pub fn list(ctx: &Ctx) -> Result<WalletList> {
 /// Runs `coffer wallet show`.
 pub fn show(ctx: &Ctx, args: NameArg) -> Result<WalletView> {
     let conn = ctx.unlock()?.vault.read()?;
-    view(wallets::get(&conn, &args.name)?, None, None)
+    view(&conn, wallets::get(&conn, &args.name)?, None, None)
 }
 
 /// The result of `wallet reveal`.

@@ -279,6 +279,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE audit ADD COLUMN source TEXT;
      ALTER TABLE audit ADD COLUMN claimed_ms INTEGER;
      ALTER TABLE audit ADD COLUMN merged_ms INTEGER;",
+    // 7 -> 8: how each hot wallet's BIP-39 seed is derived (see
+    // wallets::SeedDerivation): 'bip39', the passphrase NFKD-normalised as BIP-39
+    // requires; 'legacy', the passphrase's bytes as typed, as coffer derived every
+    // wallet made before this version (the same seed unless NFKD changes the passphrase).
+    "ALTER TABLE wallet_secrets ADD COLUMN seed_derivation TEXT NOT NULL DEFAULT 'legacy'
+         CHECK (seed_derivation IN ('bip39', 'legacy'));",
 ];
 
 /// The schema version this build writes.
@@ -409,7 +415,11 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "transactions",
         "id account_id txid asset direction amount fee status height block_time counterparty label category note replaces replaced_by chain_id raw created_at time_ms amount_key",
     ),
-    ("main", "wallet_secrets", "wallet_id mnemonic passphrase"),
+    (
+        "main",
+        "wallet_secrets",
+        "wallet_id mnemonic passphrase seed_derivation",
+    ),
     ("main", "wallets", "id name created_at kind archived birth"),
     ("engine", "btc_changesets", "id account_id data"),
     ("engine", "btc_txs", "account_id txid raw"),

@@ -198,12 +198,50 @@ pub fn exists(conn: &Connection, name: &str) -> Result<bool> {
         .is_some())
 }
 
+/// How a hot wallet's BIP-39 seed is derived from its mnemonic and passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeedDerivation {
+    /// As BIP-39 says: the passphrase NFKD-normalised (every wallet made now).
+    Bip39,
+    /// The passphrase's bytes as typed: how coffer derived the wallets made before it
+    /// normalised (schema version 8). The same seed as `Bip39` unless NFKD changes the
+    /// passphrase (never for ASCII); otherwise other wallets derive another wallet from
+    /// these words and passphrase.
+    Legacy,
+}
+
+impl SeedDerivation {
+    fn stored(self) -> &'static str {
+        match self {
+            SeedDerivation::Bip39 => "bip39",
+            SeedDerivation::Legacy => "legacy",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self> {
+        match s {
+            "bip39" => Ok(SeedDerivation::Bip39),
+            "legacy" => Ok(SeedDerivation::Legacy),
+            other => Err(Error::VaultDamaged {
+                reason: format!(
+                    "a wallet's seed derivation is '{}', neither 'bip39' nor 'legacy'",
+                    other.escape_debug()
+                ),
+                dir: std::path::PathBuf::new(),
+            }),
+        }
+    }
+}
+
 /// A hot wallet's secret as stored.
 pub struct NewSecret<'a> {
     /// The BIP-39 mnemonic.
     pub mnemonic: &'a str,
     /// The BIP-39 passphrase.
     pub passphrase: Option<&'a str>,
+    /// How its seed is derived (`Bip39` for a new wallet; a copy keeps its source's).
+    pub derivation: SeedDerivation,
 }
 
 /// Stores a new wallet (hot with its secret, or watch-only without) and its accounts;
@@ -230,11 +268,13 @@ pub fn insert(
     if let Some(NewSecret {
         mnemonic,
         passphrase,
+        derivation,
     }) = secret
     {
         conn.execute(
-            "INSERT INTO wallet_secrets (wallet_id, mnemonic, passphrase) VALUES (?1, ?2, ?3)",
-            params![id, mnemonic, passphrase],
+            "INSERT INTO wallet_secrets (wallet_id, mnemonic, passphrase, seed_derivation)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, mnemonic, passphrase, derivation.stored()],
         )
         .context("storing wallet secret")?;
     }
@@ -387,22 +427,52 @@ pub struct WalletSecret {
     pub mnemonic: Zeroizing<String>,
     /// The BIP-39 passphrase, if one is set.
     pub passphrase: Option<Zeroizing<String>>,
+    /// How its seed is derived.
+    pub derivation: SeedDerivation,
+}
+
+impl WalletSecret {
+    /// The wallet's 64-byte seed, derived the way the wallet was made (see
+    /// [`SeedDerivation`]).
+    pub fn seed(&self) -> Result<Zeroizing<[u8; 64]>> {
+        let m = crate::chain::btc::parse_mnemonic(&self.mnemonic)?;
+        let passphrase = self.passphrase.as_deref().map_or("", |p| p.as_str());
+        Ok(match self.derivation {
+            SeedDerivation::Bip39 => crate::chain::btc::seed(&m, passphrase),
+            SeedDerivation::Legacy => crate::chain::btc::seed_unnormalized(&m, passphrase),
+        })
+    }
+
+    /// Whether this wallet's keys differ from what BIP-39 derives from its words and
+    /// passphrase: a legacy derivation of a passphrase NFKD changes. Such a wallet does
+    /// not restore in other wallets (nor in this coffer from its words).
+    pub fn nonstandard_seed(&self) -> bool {
+        self.derivation == SeedDerivation::Legacy
+            && self
+                .passphrase
+                .as_deref()
+                .is_some_and(|p| crate::chain::btc::nfkd_changes(p))
+    }
 }
 
 /// The mnemonic and BIP-39 passphrase of a hot wallet (`None` for watch-only).
 pub fn secret(conn: &Connection, wallet_id: i64) -> Result<Option<WalletSecret>> {
-    let row: Option<(String, Option<String>)> = conn
+    let row: Option<(String, Option<String>, String)> = conn
         .query_row(
-            "SELECT mnemonic, passphrase FROM wallet_secrets WHERE wallet_id = ?1",
+            "SELECT mnemonic, passphrase, seed_derivation FROM wallet_secrets WHERE wallet_id = ?1",
             [wallet_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()
         .context("reading wallet secret")?;
-    Ok(row.map(|(m, p)| WalletSecret {
-        mnemonic: Zeroizing::new(m),
-        passphrase: p.map(Zeroizing::new),
-    }))
+    row.map(|(m, p, d)| {
+        Ok(WalletSecret {
+            mnemonic: Zeroizing::new(m),
+            passphrase: p.map(Zeroizing::new),
+            derivation: SeedDerivation::parse(&d)?,
+        })
+    })
+    .transpose()
 }
 
 /// The wallet named, or the only one when no name is given.

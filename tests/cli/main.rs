@@ -29,6 +29,7 @@ mod receive;
 mod register;
 mod revoke;
 mod security;
+mod seeds;
 mod send;
 mod session;
 mod tls;

@@ -67,9 +67,26 @@ pub fn parse_mnemonic(phrase: &str) -> Result<bip39::Mnemonic> {
     })
 }
 
-/// The 64-byte BIP-39 seed of a mnemonic and passphrase.
+/// The 64-byte BIP-39 seed of a mnemonic and passphrase, the passphrase NFKD-normalised
+/// as BIP-39 requires (what python-mnemonic, Trezor, Electrum and Core-compatible
+/// wallets derive).
 pub fn seed(mnemonic: &bip39::Mnemonic, passphrase: &str) -> Zeroizing<[u8; 64]> {
+    Zeroizing::new(mnemonic.to_seed(passphrase))
+}
+
+/// The seed as coffer derived it before it normalised passphrases: the passphrase's
+/// bytes as typed. Kept for the wallets made then (see `vault::wallets::SeedDerivation`);
+/// it equals [`seed`] unless the passphrase changes under NFKD.
+pub fn seed_unnormalized(mnemonic: &bip39::Mnemonic, passphrase: &str) -> Zeroizing<[u8; 64]> {
     Zeroizing::new(mnemonic.to_seed_normalized(passphrase))
+}
+
+/// Whether NFKD normalisation changes `passphrase` (never for ASCII): only then do
+/// [`seed`] and [`seed_unnormalized`] differ.
+pub fn nfkd_changes(passphrase: &str) -> bool {
+    let mut cow = std::borrow::Cow::Borrowed(passphrase);
+    bip39::Mnemonic::normalize_utf8_cow(&mut cow);
+    cow != passphrase
 }
 
 /// The BIP-32 master key of a seed.

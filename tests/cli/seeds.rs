@@ -1,0 +1,202 @@
+//! Seeds and keys: BIP-39 passphrases NFKD-normalised (wallets made before keep their
+//! derivation and say so), ECDSA signatures ground to low R as Bitcoin Core's, one seed
+//! twice in a vault.
+
+use crate::common::{Env, open_vault, write_vault};
+use bitcoin::bip32::Xpriv;
+use bitcoin::secp256k1::Secp256k1;
+use coffer::chain::Network;
+use coffer::chain::btc::{self, Account, ScriptType};
+use serde_json::Value;
+use std::str::FromStr as _;
+
+fn vectors(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(name);
+    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(
+        v["source"].as_str().is_some_and(|s| !s.is_empty()),
+        "{name} names its source"
+    );
+    v
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+}
+
+/// The master fingerprint of an xprv.
+fn fingerprint(xprv: &str) -> String {
+    Xpriv::from_str(xprv)
+        .unwrap()
+        .fingerprint(&Secp256k1::new())
+        .to_string()
+}
+
+/// Imports `mnemonic` with `passphrase` as wallet `name` (Bitcoin only, `network`).
+fn import(env: &Env, name: &str, mnemonic: &str, passphrase: &str, network: &str) -> Value {
+    let words = env.secret(&format!("{name}.words"), mnemonic);
+    let pass = env.secret(&format!("{name}.pass"), passphrase);
+    env.ok(&[
+        "wallet",
+        "import",
+        name,
+        "--mnemonic-file",
+        &words,
+        "--passphrase-file",
+        &pass,
+        "--chains",
+        "btc",
+        "--network",
+        network,
+    ])
+}
+
+/// python-mnemonic's seeds and master keys of English words with non-ASCII passphrases:
+/// coffer derives the same (NFKD-normalised), through the library and through the binary
+/// (the wallet's fingerprint and account key are those of the reference master key).
+#[test]
+fn bip39_passphrases_are_nfkd_normalised_as_the_reference_implementation() {
+    let v = vectors("bip39_nfkd.json");
+    let cases = v["vectors"].as_array().unwrap();
+    assert!(cases.iter().any(|c| c["passphrase"] == "㍍ガバヴァぱばぐゞちぢ十人十色"));
+    let secp = Secp256k1::new();
+    let env = Env::new();
+    env.register("alice");
+    for (i, c) in cases.iter().enumerate() {
+        let (words, pass) = (s(&c["mnemonic"]), s(&c["passphrase"]));
+        let m = btc::parse_mnemonic(words).unwrap();
+        assert_eq!(hex::encode(&btc::seed(&m, pass)[..]), s(&c["seed"]), "{c}");
+        assert_eq!(
+            hex::encode(&btc::seed_unnormalized(&m, pass)[..]),
+            s(&c["unnormalized_seed"]),
+            "{c}"
+        );
+        assert_eq!(btc::nfkd_changes(pass), c["nfkd_changes"] == true, "{c}");
+        let master = btc::master(&btc::seed(&m, pass)[..], Network::Bitcoin).unwrap();
+        assert_eq!(master.to_string(), s(&c["xprv"]));
+
+        let name = format!("w{i}");
+        let w = import(&env, &name, words, pass, "bitcoin");
+        let account = &w["accounts"][0];
+        assert_eq!(account["fingerprint"], fingerprint(s(&c["xprv"])), "{c}");
+        let expected = Account::derive(&secp, &master, ScriptType::Segwit, Network::Bitcoin, 0)
+            .unwrap()
+            .watch();
+        assert_eq!(account["xpub"], expected.xpub.to_string(), "{c}");
+        let shown = env.ok(&["wallet", "show", &name]);
+        assert_eq!(shown["seed_derivation"], "bip39", "{shown}");
+        assert!(shown.get("seed_warning").is_none(), "{shown}");
+    }
+}
+
+/// Makes wallet `name` of `user` look as coffer stored it before it normalised
+/// passphrases: schema version 7 (no seed_derivation column; the upgrade marks every
+/// wallet legacy) and the Bitcoin account derived from the passphrase's bytes as typed.
+fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &str) {
+    let secp = Secp256k1::new();
+    let m = btc::parse_mnemonic(mnemonic).unwrap();
+    let master = btc::master(&btc::seed_unnormalized(&m, passphrase)[..], Network::Regtest).unwrap();
+    let acct = Account::derive(&secp, &master, ScriptType::Segwit, Network::Regtest, 0).unwrap();
+    let (ext, int) = acct.descriptors().unwrap();
+    let mut conn = open_vault(env, user, "vault.age");
+    conn.execute(
+        "UPDATE accounts SET fingerprint = ?1, xpub = ?2, external_descriptor = ?3,
+                internal_descriptor = ?4
+         WHERE chain = 'btc' AND wallet_id = (SELECT id FROM wallets WHERE name = ?5)",
+        rusqlite::params![
+            master.fingerprint(&secp).to_string(),
+            acct.watch().xpub.to_string(),
+            ext,
+            int,
+            name
+        ],
+    )
+    .unwrap();
+    conn.execute(
+        "DELETE FROM addresses WHERE account_id IN
+           (SELECT c.id FROM accounts c JOIN wallets w ON c.wallet_id = w.id WHERE w.name = ?1)",
+        [name],
+    )
+    .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    if version >= 8 {
+        conn.execute_batch(
+            "ALTER TABLE wallet_secrets DROP COLUMN seed_derivation; PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    write_vault(env, user, &mut conn);
+}
+
+/// A wallet made before the fix keeps its keys (it signs for its addresses), and
+/// `wallet show` says it was derived the old way and what to do; one whose passphrase
+/// NFKD does not change (ASCII) is simply BIP-39, with no warning.
+#[test]
+fn wallets_made_before_the_fix_keep_their_keys_and_say_what_to_do() {
+    let v = vectors("bip39_nfkd.json");
+    let japanese = &v["vectors"][0];
+    let (words, pass) = (s(&japanese["mnemonic"]), s(&japanese["passphrase"]));
+    let ascii_words = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    let env = Env::new();
+    env.register("alice");
+    import(&env, "old", words, pass, "regtest");
+    import(&env, "plain", ascii_words, "TREZOR", "regtest");
+    make_legacy(&env, "alice", "old", words, pass);
+    make_legacy(&env, "alice", "plain", ascii_words, "TREZOR");
+
+    let old = env.ok(&["wallet", "show", "old"]);
+    assert_eq!(old["seed_derivation"], "legacy", "{old}");
+    assert_eq!(
+        old["accounts"][0]["fingerprint"],
+        fingerprint(s(&japanese["unnormalized_xprv"])),
+        "the wallet keeps its keys: {old}"
+    );
+    let warning = s(&old["seed_warning"]);
+    assert!(warning.contains("move them to a new wallet"), "{warning}");
+    assert!(warning.contains("ASCII"), "{warning}");
+    let human = env.run(&["wallet", "show", "old"]);
+    assert!(
+        human.stdout.contains("legacy derivation") && human.stdout.contains("move them"),
+        "{}",
+        human.stdout
+    );
+    let plain = env.ok(&["wallet", "show", "plain"]);
+    assert_eq!(plain["seed_derivation"], "bip39", "{plain}");
+    assert!(plain.get("seed_warning").is_none(), "{plain}");
+
+    // It still signs for its addresses: its keys are derived the old way.
+    let pin = env.secret_path("pin");
+    let address = env.ok(&["addr", "new", "--wallet", "old"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let signed = env.ok(&[
+        "sign-message",
+        "--address",
+        &address,
+        "hello",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    env.ok(&[
+        "verify-message",
+        "--address",
+        &address,
+        "--signature",
+        s(&signed["signature"]),
+        "hello",
+    ]);
+    // A new wallet from the same words and passphrase is the BIP-39 one: another wallet.
+    let again = import(&env, "again", words, pass, "regtest");
+    assert_eq!(
+        again["accounts"][0]["fingerprint"],
+        fingerprint(s(&japanese["xprv"])),
+        "{again}"
+    );
+    assert_ne!(again["accounts"][0]["fingerprint"], old["accounts"][0]["fingerprint"]);
+}
