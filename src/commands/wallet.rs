@@ -439,7 +439,12 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
             )),
         )
     };
-    view(&conn, wallets::get(&conn, &args.name)?, mnemonic_out, notice)
+    view(
+        &conn,
+        wallets::get(&conn, &args.name)?,
+        mnemonic_out,
+        notice,
+    )
 }
 
 fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {

@@ -60,7 +60,11 @@ fn import(env: &Env, name: &str, mnemonic: &str, passphrase: &str, network: &str
 fn bip39_passphrases_are_nfkd_normalised_as_the_reference_implementation() {
     let v = vectors("bip39_nfkd.json");
     let cases = v["vectors"].as_array().unwrap();
-    assert!(cases.iter().any(|c| c["passphrase"] == "㍍ガバヴァぱばぐゞちぢ十人十色"));
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["passphrase"] == "㍍ガバヴァぱばぐゞちぢ十人十色")
+    );
     let secp = Secp256k1::new();
     let env = Env::new();
     env.register("alice");
@@ -97,7 +101,11 @@ fn bip39_passphrases_are_nfkd_normalised_as_the_reference_implementation() {
 fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &str) {
     let secp = Secp256k1::new();
     let m = btc::parse_mnemonic(mnemonic).unwrap();
-    let master = btc::master(&btc::seed_unnormalized(&m, passphrase)[..], Network::Regtest).unwrap();
+    let master = btc::master(
+        &btc::seed_unnormalized(&m, passphrase)[..],
+        Network::Regtest,
+    )
+    .unwrap();
     let acct = Account::derive(&secp, &master, ScriptType::Segwit, Network::Regtest, 0).unwrap();
     let (ext, int) = acct.descriptors().unwrap();
     let mut conn = open_vault(env, user, "vault.age");
@@ -198,5 +206,193 @@ fn wallets_made_before_the_fix_keep_their_keys_and_say_what_to_do() {
         fingerprint(s(&japanese["xprv"])),
         "{again}"
     );
-    assert_ne!(again["accounts"][0]["fingerprint"], old["accounts"][0]["fingerprint"]);
+    assert_ne!(
+        again["accounts"][0]["fingerprint"],
+        old["accounts"][0]["fingerprint"]
+    );
+}
+
+/// The words of the low-R test's wallet, and its master key on regtest.
+const LOW_R_WORDS: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+fn low_r_master() -> Xpriv {
+    let m = btc::parse_mnemonic(LOW_R_WORDS).unwrap();
+    btc::master(&btc::seed(&m, "")[..], Network::Regtest).unwrap()
+}
+
+/// The descriptor with checksum, as the node completes it.
+fn with_checksum(node: &crate::node::Node, desc: &str) -> String {
+    let info = node.rpc(&["getdescriptorinfo", desc]);
+    format!("{desc}#{}", s(&info["checksum"]))
+}
+
+/// One PSBT spending 16 coins, signed by coffer and by Bitcoin Core
+/// (`walletprocesspsbt`, a wallet of the same keys): the transactions are byte for
+/// byte the same, every signature is low-R (ground as Core does), and at least one
+/// input's first RFC 6979 nonce gives a high R (so a signer that does not grind, as
+/// coffer did, differs from Core on it).
+#[test]
+fn ecdsa_signatures_are_low_r_and_byte_identical_to_bitcoin_core() {
+    use bitcoin::psbt::Psbt;
+    let node = crate::node::Node::start();
+    let miner = node.miner();
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret("low-r.words", LOW_R_WORDS);
+    env.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "btc",
+        "--network",
+        "regtest",
+    ]);
+    crate::btcnode::set_backend(&env, &node);
+    let new = env.ok(&["addr", "new", "--count", "16"]);
+    let mut pay = serde_json::Map::new();
+    for item in new["items"].as_array().unwrap() {
+        pay.insert(s(&item["address"]).to_string(), serde_json::json!(0.01));
+    }
+    node.wallet_rpc("miner", &["sendmany", "", &Value::Object(pay).to_string()]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["confirmed"], "0.16000000", "{synced}");
+
+    let unsigned = env.secrets.join("all.psbt");
+    let signed = env.secrets.join("all.signed.psbt");
+    env.ok(&[
+        "send",
+        "--to",
+        &miner,
+        "--max",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        unsigned.to_str().unwrap(),
+    ]);
+    let pin = env.secret_path("pin");
+    env.ok(&[
+        "send",
+        "sign",
+        unsigned.to_str().unwrap(),
+        "--out",
+        signed.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let unsigned = std::fs::read_to_string(&unsigned)
+        .unwrap()
+        .trim()
+        .to_string();
+    let signed = std::fs::read_to_string(&signed).unwrap().trim().to_string();
+    assert_eq!(
+        Psbt::from_str(&unsigned).unwrap().inputs.len(),
+        16,
+        "one input per coin"
+    );
+
+    // Bitcoin Core, with the same keys (the master tprv, BIP-84 regtest paths).
+    let master = low_r_master();
+    node.rpc(&["createwallet", "keys", "false", "true"]);
+    let import = serde_json::json!([
+        { "desc": with_checksum(&node, &format!("wpkh({master}/84h/1h/0h/0/*)")),
+          "timestamp": "now", "range": [0, 50], "active": true, "internal": false },
+        { "desc": with_checksum(&node, &format!("wpkh({master}/84h/1h/0h/1/*)")),
+          "timestamp": "now", "range": [0, 50], "active": true, "internal": true },
+    ]);
+    let r = node.wallet_rpc("keys", &["importdescriptors", &import.to_string()]);
+    assert!(
+        r.as_array().unwrap().iter().all(|x| x["success"] == true),
+        "{r}"
+    );
+    let core = node.wallet_rpc(
+        "keys",
+        &[
+            "walletprocesspsbt",
+            &unsigned,
+            "true",
+            "ALL",
+            "true",
+            "true",
+        ],
+    );
+    assert_eq!(core["complete"], true, "{core}");
+    let core_hex = s(&core["hex"]).to_string();
+    let ours = node.rpc(&["finalizepsbt", &signed]);
+    assert_eq!(ours["complete"], true, "{ours}");
+    assert_eq!(
+        s(&ours["hex"]),
+        core_hex,
+        "coffer's transaction is Core's, byte for byte"
+    );
+
+    let tx: bitcoin::Transaction =
+        bitcoin::consensus::deserialize(&hex::decode(&core_hex).unwrap()).unwrap();
+    for input in &tx.input {
+        let sig = bitcoin::ecdsa::Signature::from_slice(&input.witness.to_vec()[0]).unwrap();
+        let der = sig.signature.serialize_der();
+        // DER: 0x30 len 0x02 rlen r…: a low R is at most 32 bytes with no sign padding.
+        assert!(der[3] <= 32, "a high R: {}", hex::encode(&der[..]));
+    }
+    // A signer that takes the first nonce (rust-bitcoin's Psbt::sign, what coffer used)
+    // makes a high R on at least one of these inputs: the comparison above means
+    // something.
+    let mut plain = Psbt::from_str(&unsigned).unwrap();
+    let _ = plain.sign(&master, &Secp256k1::new());
+    let high = plain
+        .inputs
+        .iter()
+        .flat_map(|i| i.partial_sigs.values())
+        .filter(|sig| sig.signature.serialize_der()[3] > 32)
+        .count();
+    assert!(high >= 1, "no input with a high first-nonce R among 16");
+
+    // Messages: a P2PKH address signs as Core's `signmessage` does (a recoverable
+    // signature from the first nonce, not ground: Core's CKey::SignCompact), byte for
+    // byte.
+    let words = env.secret("low-r.words", LOW_R_WORDS);
+    env.ok(&[
+        "wallet",
+        "import",
+        "legacy",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "btc",
+        "--network",
+        "regtest",
+        "--script-type",
+        "legacy",
+    ]);
+    let import = serde_json::json!([
+        { "desc": with_checksum(&node, &format!("pkh({master}/44h/1h/0h/0/*)")),
+          "timestamp": "now", "range": [0, 10] },
+    ]);
+    let r = node.wallet_rpc("keys", &["importdescriptors", &import.to_string()]);
+    assert_eq!(r[0]["success"], true, "{r}");
+    let address = env.ok(&["addr", "new", "--wallet", "legacy", "--count", "5"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| s(&i["address"]).to_string())
+        .collect::<Vec<_>>();
+    for (i, a) in address.iter().enumerate() {
+        let text = format!("message {i}");
+        let ours = env.ok(&[
+            "sign-message",
+            "--address",
+            a,
+            &text,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]);
+        let theirs = node.wallet_rpc("keys", &["signmessage", a, &text]);
+        assert_eq!(ours["signature"], theirs, "{a}");
+    }
 }
