@@ -155,6 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--allow-duplicate', '--allow-duplicate', [CompletionResultType]::ParameterName, 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Include the mnemonic in the output (for scripts; it is shown once)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
@@ -213,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--allow-duplicate', '--allow-duplicate', [CompletionResultType]::ParameterName, 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet')
             [CompletionResult]::new('--mnemonic-stdin', '--mnemonic-stdin', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
@@ -674,6 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;addr;label' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet holding it (needed when two wallets hold the same keys)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
@@ -685,6 +688,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;addr;show' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet holding it (needed when two wallets hold the same keys)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Print a terminal QR code of the address')
@@ -1375,6 +1379,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)')
+            [CompletionResult]::new('--allow-duplicate', '--allow-duplicate', [CompletionResultType]::ParameterName, 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet')
             [CompletionResult]::new('--mnemonic-stdin', '--mnemonic-stdin', [CompletionResultType]::ParameterName, 'Read the BIP-39 mnemonic from standard input')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the first addresses; write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

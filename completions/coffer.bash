@@ -1203,12 +1203,16 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__addr__subcmd__label)
-            opts="-h -V --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1301,12 +1305,16 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__addr__subcmd__show)
-            opts="-h -V --qr --uri --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --qr --uri --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4617,7 +4625,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__restore__subcmd__wallet)
-            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --gap-limit --dry-run --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --allow-duplicate --mnemonic-stdin --mnemonic-file --gap-limit --dry-run --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6693,7 +6701,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__create)
-            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --words --reveal --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --allow-duplicate --words --reveal --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7307,7 +7315,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__import)
-            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --mnemonic-stdin --mnemonic-file --descriptor --xpub --eth-address --watch-only-file --home --user --json --no-input --help --version"
+            opts="-h -V --chains --passphrase --passphrase-file --network --script-type --account --allow-duplicate --mnemonic-stdin --mnemonic-file --descriptor --xpub --eth-address --watch-only-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

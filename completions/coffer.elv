@@ -145,6 +145,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --allow-duplicate 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
             cand --reveal 'Include the mnemonic in the output (for scripts; it is shown once)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
@@ -199,6 +200,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --allow-duplicate 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
             cand --mnemonic-stdin 'Read the BIP-39 mnemonic from standard input'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
@@ -598,6 +600,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;addr;label'= {
+            cand --wallet 'The wallet holding it (needed when two wallets hold the same keys)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -608,6 +611,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;addr;show'= {
+            cand --wallet 'The wallet holding it (needed when two wallets hold the same keys)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --qr 'Print a terminal QR code of the address'
@@ -1226,6 +1230,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --passphrase 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+            cand --allow-duplicate 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
             cand --mnemonic-stdin 'Read the BIP-39 mnemonic from standard input'
             cand --dry-run 'Show the first addresses; write nothing'
             cand --json 'Print one JSON document on stdout (data or error)'

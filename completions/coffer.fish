@@ -132,6 +132,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l allow-duplicate -d 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l reveal -d 'Include the mnemonic in the output (for scripts; it is shown once)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing secret or answer is an error'
@@ -178,6 +179,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l allow-duplicate -d 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l mnemonic-stdin -d 'Read the BIP-39 mnemonic from standard input'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing secret or answer is an error'
@@ -334,12 +336,14 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l wallet -d 'The wallet holding it (needed when two wallets hold the same keys)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l wallet -d 'The wallet holding it (needed when two wallets hold the same keys)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from show" -l qr -d 'Print a terminal QR code of the address'
@@ -762,6 +766,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l passphrase -d 'Protect the seed with a BIP-39 passphrase (asked twice on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l allow-duplicate -d 'Add the wallet even when its keys (same seed, passphrase, script type, account and network, or the same watch-only keys) are already a wallet of this vault: their addresses then belong to both, and commands given an address need --wallet'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l mnemonic-stdin -d 'Read the BIP-39 mnemonic from standard input'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l dry-run -d 'Show the first addresses; write nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand restore; and __fish_seen_subcommand_from wallet" -l json -d 'Print one JSON document on stdout (data or error)'

@@ -123,6 +123,16 @@ pub enum Error {
     /// The user name is already taken in this home.
     #[error("user '{0}' already exists")]
     UserExists(String),
+    /// The keys of a wallet being created, imported or restored are already a wallet of
+    /// this vault (the same seed, passphrase, script type and network, or the same
+    /// watch-only keys): its addresses would belong to two wallets.
+    #[error("{what} are already in this vault as wallet '{existing}'")]
+    DuplicateWallet {
+        /// The wallet that holds them.
+        existing: String,
+        /// Which keys, e.g. "these keys (fingerprint 73c5da0a, segwit, regtest)".
+        what: String,
+    },
     /// The password is too easy to guess.
     #[error("password is too weak: {reason}")]
     WeakPassword {
@@ -224,6 +234,7 @@ impl Error {
             Error::UserNotFound(_) => "user_not_found",
             Error::NotFound(_) => "not_found",
             Error::UserExists(_) => "user_exists",
+            Error::DuplicateWallet { .. } => "duplicate_wallet",
             Error::WeakPassword { .. } => "weak_password",
             Error::InvalidInput { .. } => "invalid_input",
             Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
@@ -248,9 +259,10 @@ impl Error {
             | Error::WrongTotp { .. } => exit::AUTH,
             Error::RateLimited { .. } => exit::RATE_LIMITED,
             Error::NoUser { .. } | Error::UserNotFound(_) | Error::NotFound(_) => exit::NOT_FOUND,
-            Error::UserExists(_) | Error::WeakPassword { .. } | Error::InvalidInput { .. } => {
-                exit::INVALID_INPUT
-            }
+            Error::UserExists(_)
+            | Error::WeakPassword { .. }
+            | Error::InvalidInput { .. }
+            | Error::DuplicateWallet { .. } => exit::INVALID_INPUT,
             Error::VaultDamaged { .. }
             | Error::ProfileDamaged { .. }
             | Error::VaultTooNew { .. } => exit::VAULT,
@@ -321,6 +333,11 @@ impl Error {
             }
             Error::NotFound(_) => None,
             Error::UserExists(_) => Some("choose another username, or `coffer login`".into()),
+            Error::DuplicateWallet { existing, .. } => Some(format!(
+                "nothing was added; use wallet '{existing}' (`coffer wallet show {existing}`). \
+                 To keep a second copy anyway, pass --allow-duplicate: its addresses then \
+                 belong to both wallets, and commands given an address need --wallet"
+            )),
             Error::WeakPassword { .. } => Some(
                 "use a longer passphrase of several unrelated words; nothing was created".into(),
             ),
@@ -378,6 +395,9 @@ impl Error {
         match self {
             Error::RateLimited { retry_after_secs } => {
                 Some(serde_json::json!({ "retry_after_secs": retry_after_secs }))
+            }
+            Error::DuplicateWallet { existing, .. } => {
+                Some(serde_json::json!({ "existing_wallet": existing }))
             }
             Error::WrongPassword {
                 attempts_before_delay,
@@ -460,6 +480,14 @@ mod tests {
             ),
             (Error::UserNotFound("a".into()), "user_not_found", 4),
             (Error::invalid("email", "bad"), "invalid_input", 5),
+            (
+                Error::DuplicateWallet {
+                    existing: "a".into(),
+                    what: "these keys".into(),
+                },
+                "duplicate_wallet",
+                5,
+            ),
             (
                 Error::WeakPassword { reason: "r".into() },
                 "weak_password",

@@ -86,6 +86,9 @@ pub struct ListArgs {
 pub struct LabelArgs {
     /// The address.
     pub address: String,
+    /// The wallet holding it (needed when two wallets hold the same keys).
+    #[arg(long)]
+    pub wallet: Option<String>,
     /// The new label (empty to clear; text starting with '-' is text too).
     #[arg(allow_hyphen_values = true)]
     pub label: String,
@@ -96,6 +99,9 @@ pub struct LabelArgs {
 pub struct ShowArgs {
     /// The address.
     pub address: String,
+    /// The wallet holding it (needed when two wallets hold the same keys).
+    #[arg(long)]
+    pub wallet: Option<String>,
     /// Print a terminal QR code of the address.
     #[arg(long)]
     pub qr: bool,
@@ -252,9 +258,9 @@ impl Report for AddressView {
 /// Runs `coffer addr label`.
 pub fn label(ctx: &Ctx, args: LabelArgs) -> Result<AddressView> {
     let unlocked = ctx.unlock()?;
-    let row = unlocked
-        .vault
-        .write(|conn| wallets::set_label(conn, &args.address, &args.label))?;
+    let row = unlocked.vault.write(|conn| {
+        wallets::set_label(conn, &args.address, args.wallet.as_deref(), &args.label)
+    })?;
     Ok(AddressView {
         uri: uri_of(&row),
         row,
@@ -265,7 +271,7 @@ pub fn label(ctx: &Ctx, args: LabelArgs) -> Result<AddressView> {
 /// Runs `coffer addr show`.
 pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
     let conn = ctx.unlock()?.vault.read()?;
-    let row = wallets::find_address(&conn, &args.address)?;
+    let row = wallets::find_address_in(&conn, &args.address, args.wallet.as_deref())?;
     let uri = uri_of(&row);
     let payload = if args.uri { &uri } else { &row.address };
     let qr = args.qr.then(|| qr_text(&qr_payload(payload))).transpose()?;

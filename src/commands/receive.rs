@@ -116,8 +116,15 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     let network = btc_wallet::account_network(&account)?;
     let script = match &args.address {
         Some(a) => {
-            let row = wallets::find_address(&conn, a)?;
-            if row.wallet != w.name {
+            let rows = wallets::find_addresses(&conn, a)?;
+            if rows.is_empty() {
+                return Err(Error::NotFound(format!(
+                    "address {} in this vault",
+                    a.trim()
+                )));
+            }
+            // Another wallet may hold the same keys: this wallet's row is the one.
+            if !rows.iter().any(|r| r.wallet == w.name) {
                 return Err(Error::invalid(
                     "address",
                     format!("{a} is not an address of wallet '{}'", w.name),

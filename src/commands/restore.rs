@@ -62,6 +62,10 @@ pub struct RestoredWallet {
     pub synced: Option<SyncReport>,
     /// What is left to do.
     pub next: Option<String>,
+    /// With --dry-run: the wallet of this vault that already holds these keys, if one
+    /// (the restore itself would be refused: `duplicate_wallet`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub already_in_vault: Option<String>,
 }
 
 impl Report for RestoredWallet {
@@ -81,6 +85,12 @@ impl Report for RestoredWallet {
         }
         if let Some(n) = &self.next {
             out.line(n);
+        }
+        if let Some(w) = &self.already_in_vault {
+            out.line(format!(
+                "These keys are already wallet '{w}' of this vault: use it; restoring them again \
+                 is refused (unless --allow-duplicate)."
+            ));
         }
     }
 }
@@ -161,6 +171,9 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
                 }
             }
         }
+        let chains: Vec<Chain> = args.seed.chains.clone();
+        let rows = wallet::derive_accounts(&m, &passphrase, &chains, &args.seed)?;
+        let already_in_vault = wallets::duplicate_of(&unlocked.vault.read()?, &rows)?.map(|d| d.0);
         return Ok(RestoredWallet {
             wallet: args.name,
             dry_run: true,
@@ -168,6 +181,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
             gap_limit: args.gap_limit,
             synced: None,
             next: None,
+            already_in_vault,
         });
     }
     wallet::import(
@@ -251,5 +265,6 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
         gap_limit: args.gap_limit,
         synced,
         next,
+        already_in_vault: None,
     })
 }

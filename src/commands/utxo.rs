@@ -169,7 +169,7 @@ fn coins(
             }
             bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => None,
         };
-        let label = wallets::find_address(conn, &address)
+        let label = wallets::find_address_in(conn, &address, Some(&w.name))
             .ok()
             .and_then(|a| a.label);
         items.push(Coin {
@@ -258,12 +258,19 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
                 }
                 op.to_string()
             } else {
-                let row = wallets::find_address(&conn, t).map_err(|_| {
-                    Error::invalid(
+                let rows = wallets::find_addresses(&conn, t)?;
+                if rows.is_empty() {
+                    return Err(Error::invalid(
                         "target",
                         format!("'{t}' is neither a coin (TXID:VOUT) nor an address of this vault"),
-                    )
-                })?;
+                    ));
+                }
+                // The wallet's own row: another wallet may hold the same keys.
+                let row = rows
+                    .iter()
+                    .find(|r| r.wallet == w.name && r.chain == "btc")
+                    .unwrap_or(&rows[0])
+                    .clone();
                 if row.wallet != w.name || row.chain != "btc" {
                     return Err(Error::invalid(
                         "target",

@@ -116,6 +116,12 @@ pub struct SeedArgs {
     /// Account number (the last hardened level of the path).
     #[arg(long, default_value_t = 0)]
     pub account: u32,
+    /// Add the wallet even when its keys (same seed, passphrase, script type, account
+    /// and network, or the same watch-only keys) are already a wallet of this vault:
+    /// their addresses then belong to both, and commands given an address need
+    /// --wallet.
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 /// Arguments of `wallet create`.
@@ -420,6 +426,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     let now = clock::now();
     unlocked.vault.write(|conn| {
         let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()), derivation: wallets::SeedDerivation::Bip39 };
+        wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
         let id = wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
         wallets::set_birth(conn, id, now)?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
@@ -570,6 +577,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     if !args.mnemonic_stdin && args.mnemonic_file.is_none() {
         let accounts = watch_only_accounts(&args)?;
         unlocked.vault.write(|conn| {
+            wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
             wallets::insert(conn, &args.name, None, &accounts, clock::now())?;
             let chains: Vec<&str> = accounts.iter().map(|a| a.chain.as_str()).collect();
             let details =
@@ -607,6 +615,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     let accounts = derive_accounts(&mnemonic, pass.unwrap_or(""), &chains, &args.seed)?;
     unlocked.vault.write(|conn| {
         let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: pass, derivation: wallets::SeedDerivation::Bip39 };
+        wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
         wallets::insert(conn, &args.name, Some(secret), &accounts, clock::now())?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "from": "mnemonic", "passphrase": pass.is_some() });
         audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))

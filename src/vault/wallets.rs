@@ -704,15 +704,140 @@ pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
         .ok_or_else(|| Error::NotFound(format!("address {} in this vault", address.trim())))
 }
 
-/// Sets the label of a stored address (an empty label clears it).
-pub fn set_label(conn: &Connection, address: &str, label: &str) -> Result<AddressRow> {
-    let row = find_address(conn, address)?;
+/// Every stored address equal to `address`, by wallet name: more than one when two
+/// wallets hold the same keys (`--allow-duplicate`).
+pub fn find_addresses(conn: &Connection, address: &str) -> Result<Vec<AddressRow>> {
+    let sql = format!(
+        "{ADDRESS_SELECT} WHERE a.id IN (SELECT id FROM addresses WHERE {ADDRESS_IS})
+         ORDER BY w.name, c.chain"
+    );
+    let mut stmt = conn.prepare(&sql).context("looking up address")?;
+    let rows = stmt
+        .query_map([address.trim()], address_row)
+        .context("looking up address")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading address")?;
+    Ok(rows)
+}
+
+/// The stored address equal to `address` in `wallet` (`not_found` for an unknown
+/// wallet, or an address it does not hold); without a wallet, the one wallet holding
+/// it: an address two wallets hold is `usage` (exit 2), naming them.
+pub fn find_address_in(
+    conn: &Connection,
+    address: &str,
+    wallet: Option<&str>,
+) -> Result<AddressRow> {
+    let mut rows = find_addresses(conn, address)?;
+    let address = address.trim();
+    if let Some(name) = wallet {
+        get(conn, name)?;
+        rows.retain(|r| r.wallet == name);
+        return rows
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound(format!("address {address} in wallet '{name}'")));
+    }
+    match rows.len() {
+        0 => Err(Error::NotFound(format!("address {address} in this vault"))),
+        1 => Ok(rows.remove(0)),
+        _ => {
+            let names: Vec<String> = rows.iter().map(|r| format!("'{}'", r.wallet)).collect();
+            Err(Error::Usage(format!(
+                "{address} is an address of several wallets ({}): choose one with --wallet",
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// Sets the label of a stored address of `wallet` (the one wallet holding it when
+/// `None`, see [`find_address_in`]); an empty label clears it.
+pub fn set_label(
+    conn: &Connection,
+    address: &str,
+    wallet: Option<&str>,
+    label: &str,
+) -> Result<AddressRow> {
+    let row = find_address_in(conn, address, wallet)?;
     conn.execute(
-        &format!("UPDATE addresses SET label = ?2 WHERE {ADDRESS_IS}"),
-        params![row.address, Some(label.trim()).filter(|l| !l.is_empty())],
+        &format!(
+            "UPDATE addresses SET label = ?2 WHERE {ADDRESS_IS}
+               AND account_id IN (SELECT c.id FROM accounts c JOIN wallets w
+                                  ON c.wallet_id = w.id WHERE w.name = ?3)"
+        ),
+        params![
+            row.address,
+            Some(label.trim()).filter(|l| !l.is_empty()),
+            row.wallet
+        ],
     )
     .context("labelling address")?;
-    find_address(conn, &row.address)
+    find_address_in(conn, &row.address, Some(&row.wallet))
+}
+
+/// The wallet of this vault (archived ones included) that already holds the keys of
+/// one of `accounts`, and which keys: an account of the same chain (and Bitcoin
+/// network) whose first receive address is the same, i.e. the same seed, passphrase,
+/// script type, account and network, or the same watch-only keys.
+pub fn duplicate_of(
+    conn: &Connection,
+    accounts: &[AccountRow],
+) -> Result<Option<(String, String)>> {
+    let ids: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM wallets ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .context("listing wallets")?;
+    for new in accounts {
+        let first = new.addresses(0, 0, 1)?.remove(0);
+        for (id, name) in &ids {
+            for old in accounts_of(conn, *id)?
+                .iter()
+                .filter(|o| o.chain == new.chain && o.network == new.network)
+            {
+                let same = match old.addresses(0, 0, 1) {
+                    Ok(a) => a[0].eq_ignore_ascii_case(&first),
+                    Err(_) => false,
+                };
+                if same {
+                    let mut parts = vec![];
+                    if let Some(fp) = &new.fingerprint {
+                        parts.push(format!("fingerprint {fp}"));
+                    }
+                    if let Some(st) = &new.script_type {
+                        parts.push(st.clone());
+                    }
+                    parts.push(new.network.clone().unwrap_or_else(|| "EVM".into()));
+                    if let Some(p) = &new.path {
+                        parts.push(p.clone());
+                    }
+                    let what = format!(
+                        "the keys of this {} account ({})",
+                        if new.chain == "eth" {
+                            "Ethereum"
+                        } else {
+                            "Bitcoin"
+                        },
+                        parts.join(", ")
+                    );
+                    return Ok(Some((name.clone(), what)));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Refuses `accounts` when their keys are already a wallet of this vault (see
+/// [`duplicate_of`]), unless `allow`.
+pub fn ensure_not_duplicate(conn: &Connection, accounts: &[AccountRow], allow: bool) -> Result<()> {
+    if allow {
+        return Ok(());
+    }
+    match duplicate_of(conn, accounts)? {
+        Some((existing, what)) => Err(Error::DuplicateWallet { existing, what }),
+        None => Ok(()),
+    }
 }
 
 /// Renames a wallet: `not_found` for an unknown one, `invalid_input` for a taken name.

@@ -360,6 +360,7 @@ fn two_of_three_across_three_cosigners() {
         desc,
         "--network",
         "regtest",
+        "--allow-duplicate",
     ]);
     for w in ["vault", "vault2"] {
         let l = c_env.ok(&["addr", "new", "--wallet", w, "--count", "5"]);

@@ -396,3 +396,207 @@ fn ecdsa_signatures_are_low_r_and_byte_identical_to_bitcoin_core() {
         assert_eq!(ours["signature"], theirs, "{a}");
     }
 }
+
+/// The error of a duplicate: `duplicate_wallet`, exit 5, naming the wallet that holds
+/// the keys, and nothing written.
+fn refused_as_duplicate(env: &Env, args: &[&str], existing: &str) {
+    let before = crate::common::dump_vault(env, "alice");
+    let e = env.err(args, 5);
+    assert_eq!(e["code"], "duplicate_wallet", "{args:?}: {e}");
+    assert_eq!(e["existing_wallet"], existing, "{e}");
+    assert!(
+        s(&e["message"]).contains(&format!("wallet '{existing}'")),
+        "{e}"
+    );
+    assert!(s(&e["hint"]).contains("--allow-duplicate"), "{e}");
+    assert_eq!(before, crate::common::dump_vault(env, "alice"), "{args:?}");
+}
+
+/// One seed in a vault twice: `restore wallet`, `wallet import` (words, export file,
+/// xpub, descriptor) of keys the vault holds are refused, naming the wallet, unless
+/// --allow-duplicate; other passphrases, script types and accounts are other keys. With
+/// the duplicate made on purpose, every address lookup honours --wallet (`addr show`,
+/// `addr label`, `utxo freeze`, `receive wait --address`), and without it says the
+/// address is ambiguous.
+#[test]
+fn one_seed_twice_is_refused_unless_asked_and_lookups_honour_wallet() {
+    let node = crate::node::Node::start();
+    let miner = node.miner();
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret("dup.words", LOW_R_WORDS);
+    let regtest = ["--chains", "btc", "--network", "regtest"];
+    let with = |head: &[&str], tail: &[&str]| -> Vec<String> {
+        head.iter().chain(tail).map(|s| s.to_string()).collect()
+    };
+    fn args(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let a = env.ok(&args(&with(
+        &["wallet", "import", "a", "--mnemonic-file", &words],
+        &regtest,
+    )));
+    let restore = with(
+        &["restore", "wallet", "b", "--mnemonic-file", &words],
+        &regtest,
+    );
+    refused_as_duplicate(&env, &args(&restore), "a");
+    refused_as_duplicate(
+        &env,
+        &args(&with(
+            &["wallet", "import", "c", "--mnemonic-file", &words],
+            &regtest,
+        )),
+        "a",
+    );
+    // The dry run says so.
+    let dry = env.ok(&args(&with(&args(&restore), &["--dry-run"])));
+    assert_eq!(dry["already_in_vault"], "a", "{dry}");
+    // Watch-only copies of the same keys: the export file, the xpub, the descriptors.
+    let export = env.secrets.join("a.watch.json");
+    env.ok(&[
+        "wallet",
+        "export",
+        "a",
+        "--watch-only",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    refused_as_duplicate(
+        &env,
+        &[
+            "wallet",
+            "import",
+            "w",
+            "--watch-only-file",
+            export.to_str().unwrap(),
+        ],
+        "a",
+    );
+    let account = &a["accounts"][0];
+    refused_as_duplicate(
+        &env,
+        &args(&with(
+            &["wallet", "import", "x", "--xpub", s(&account["xpub"])],
+            &regtest,
+        )),
+        "a",
+    );
+    refused_as_duplicate(
+        &env,
+        &args(&with(
+            &[
+                "wallet",
+                "import",
+                "d",
+                "--descriptor",
+                s(&account["external_descriptor"]),
+            ],
+            &regtest,
+        )),
+        "a",
+    );
+    // Other keys from the same words are not duplicates.
+    let pass = env.secret("dup.pass", "another passphrase");
+    env.ok(&args(&with(
+        &[
+            "wallet",
+            "import",
+            "p",
+            "--mnemonic-file",
+            &words,
+            "--passphrase-file",
+            &pass,
+        ],
+        &regtest,
+    )));
+    env.ok(&args(&with(
+        &[
+            "wallet",
+            "import",
+            "t",
+            "--mnemonic-file",
+            &words,
+            "--script-type",
+            "taproot",
+        ],
+        &regtest,
+    )));
+    env.ok(&args(&with(
+        &[
+            "wallet",
+            "import",
+            "n",
+            "--mnemonic-file",
+            &words,
+            "--account",
+            "1",
+        ],
+        &regtest,
+    )));
+
+    // Asked for explicitly: the duplicate exists, and each lookup resolves in --wallet.
+    let b = env.ok(&args(&with(&args(&restore), &["--allow-duplicate"])));
+    assert_eq!(b["wallet"], "b", "{b}");
+    let new = env.ok(&["addr", "new", "--wallet", "a"]);
+    let addr = s(&new["items"][0]["address"]).to_string();
+    assert_eq!(addr, a["accounts"][0]["first_address"], "{new}");
+    let e = env.err(&["addr", "show", &addr], 2);
+    assert_eq!(e["code"], "usage", "{e}");
+    assert!(
+        s(&e["message"]).contains("'a'") && s(&e["message"]).contains("'b'"),
+        "{e}"
+    );
+    for w in ["a", "b"] {
+        let shown = env.ok(&["addr", "show", &addr, "--wallet", w]);
+        assert_eq!(shown["wallet"], w, "{shown}");
+    }
+    env.err(&["addr", "show", &addr, "--wallet", "p"], 4);
+    env.err(&["addr", "show", &addr, "--wallet", "nobody"], 4);
+    env.err(&["addr", "label", &addr, "rent"], 2);
+    let labelled = env.ok(&["addr", "label", &addr, "rent", "--wallet", "a"]);
+    assert_eq!(labelled["wallet"], "a");
+    assert_eq!(labelled["label"], "rent");
+    let other = env.ok(&["addr", "show", &addr, "--wallet", "b"]);
+    assert!(other["label"].is_null(), "only wallet a's row: {other}");
+
+    crate::btcnode::set_backend(&env, &node);
+    node.wallet_rpc("miner", &["sendtoaddress", &addr, "0.5"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    for w in ["a", "b"] {
+        let got = env.ok(&[
+            "receive",
+            "wait",
+            "--wallet",
+            w,
+            "--address",
+            &addr,
+            "--timeout",
+            "30s",
+        ]);
+        assert_eq!(got["wallet"], w, "{got}");
+        assert_eq!(got["amount_sat"], 50_000_000u64, "{got}");
+    }
+    env.ok(&["wallet", "sync"]);
+    let frozen = env.ok(&["utxo", "freeze", "--wallet", "a", &addr]);
+    assert_eq!(frozen["frozen"], serde_json::json!([addr]), "{frozen}");
+    assert_eq!(frozen["items"][0]["frozen"], true, "{frozen}");
+    assert_eq!(frozen["items"][0]["label"], "rent", "{frozen}");
+    let b_coins = env.ok(&["utxo", "list", "--wallet", "b"]);
+    assert_eq!(b_coins["items"][0]["frozen"], false, "{b_coins}");
+    assert!(b_coins["items"][0]["label"].is_null(), "{b_coins}");
+    env.ok(&["utxo", "unfreeze", "--wallet", "a", &addr]);
+    // An address of another wallet only is still refused for this one.
+    let taproot = env.ok(&["addr", "new", "--wallet", "t"]);
+    let e = env.err(
+        &[
+            "utxo",
+            "freeze",
+            "--wallet",
+            "a",
+            s(&taproot["items"][0]["address"]),
+        ],
+        5,
+    );
+    assert_eq!(e["code"], "invalid_input", "{e}");
+}

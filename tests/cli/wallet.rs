@@ -156,6 +156,7 @@ fn the_standard_test_mnemonic_matches_the_reference_addresses() {
         network: Network::Bitcoin,
         script_type: ScriptType::Segwit,
         account: 0,
+        allow_duplicate: false,
     };
     let accounts = coffer::commands::wallet::derive_accounts(&m, "", &args.chains, &args).unwrap();
     assert_eq!(accounts[0].fingerprint.as_deref(), Some("73c5da0a"));
@@ -320,6 +321,7 @@ fn import_from_a_mnemonic_matches_the_bip_vectors() {
         "--mnemonic-stdin",
         "--chains",
         "eth",
+        "--allow-duplicate",
     ]);
     assert_eq!(crate::common::feed(c, ABANDON).status.code(), Some(0));
     let pin = env.secret_path("pin");
@@ -470,6 +472,7 @@ fn watch_only_export_and_imports_derive_the_same_addresses() {
         int,
         "--network",
         "testnet",
+        "--allow-duplicate",
     ]);
     assert_eq!(d["accounts"][0]["first_address"], btc["first_address"]);
     assert_eq!(d["accounts"][0]["fingerprint"], btc["fingerprint"]);
@@ -481,6 +484,7 @@ fn watch_only_export_and_imports_derive_the_same_addresses() {
         btc["xpub"].as_str().unwrap(),
         "--network",
         "testnet",
+        "--allow-duplicate",
     ]);
     assert_eq!(x["accounts"][0]["first_address"], btc["first_address"]);
     assert!(
@@ -623,6 +627,7 @@ fn a_watch_only_ethereum_address() {
         "again",
         "--watch-only-file",
         file.to_str().unwrap(),
+        "--allow-duplicate",
     ]);
     assert_eq!(again["accounts"], w["accounts"]);
 }
