@@ -185,12 +185,32 @@ fn key_origin(arg: &str) -> Option<String> {
     Some(arg[..=close].to_string())
 }
 
-/// An origin in one spelling, to compare: no whitespace, no checksum, `'` for a
+/// An origin in one spelling, to compare: no whitespace, no checksum, keys reduced to
+/// their origins (a full descriptor names the same wallet as its origin), `'` for a
 /// hardened step written `h`, lower case.
 fn normalize_origin(s: &str) -> String {
+    let s: String = s
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut reduced = String::new();
+    let mut token = String::new();
+    for c in s.chars() {
+        if !matches!(c, '(' | ')' | ',' | '{' | '}') {
+            token.push(c);
+            continue;
+        }
+        reduced.push_str(if c == '(' { &token } else { reduce_key(&token) });
+        token.clear();
+        reduced.push(c);
+    }
+    reduced.push_str(reduce_key(&token));
     let mut out = String::new();
     let mut prev_digit = false;
-    for c in s.split('#').next().unwrap_or_default().chars() {
+    for c in reduced.chars() {
         if c.is_whitespace() {
             continue;
         }
@@ -202,6 +222,14 @@ fn normalize_origin(s: &str) -> String {
         prev_digit = c.is_ascii_digit();
     }
     out
+}
+
+/// A key with an origin as its origin alone; anything else as it is.
+fn reduce_key(arg: &str) -> &str {
+    match (arg.starts_with('['), arg.find(']')) {
+        (true, Some(close)) => &arg[..=close],
+        _ => arg,
+    }
 }
 
 /// The origins of the vault's accounts, normalized, by account id.
@@ -625,6 +653,18 @@ mod tests {
         assert_eq!(
             normalize_origin(" wpkh([D34DB33F/84h/0h/0h])#xyz "),
             normalize_origin("wpkh([d34db33f/84'/0'/0'])")
+        );
+        assert_eq!(
+            normalize_origin(
+                "wpkh([d34db33f/84'/0'/0']xpub6CUGRUonZSQ4TWtTMmzXdrXDtypWKiKrhko4egpiMZbpiaQL2jkwSB1icqYh2cfDfVxdx4df189oLKnC5fSwqPfgyP3hooxujYzAu3fDVmz/0/*)#abcdefgh"
+            ),
+            normalize_origin("wpkh([d34db33f/84'/0'/0'])")
+        );
+        assert_eq!(
+            normalize_origin(
+                "wsh(sortedmulti(2,[aaaaaaaa/48h/0h/0h/2h]xpubA/<0;1>/*, [bbbbbbbb/48'/0'/0'/2']))"
+            ),
+            normalize_origin("wsh(sortedmulti(2,[aaaaaaaa/48'/0'/0'/2'],[bbbbbbbb/48'/0'/0'/2']))")
         );
         assert_ne!(
             normalize_origin("wpkh([d34db33f/84'/0'/1'])"),
