@@ -847,7 +847,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;send' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain: btc (default) or eth')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A recipient; repeat with --amount for a batch')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A recipient: an address or a payment URI (BIP-21 bitcoin:…, EIP-681 ethereum:…); repeat addresses with --amount for a batch')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'The amount for the --to at the same position (BTC, or `1500sat`)')
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with the transaction in history')

@@ -750,7 +750,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;send'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --chain 'The chain: btc (default) or eth'
-            cand --to 'A recipient; repeat with --amount for a batch'
+            cand --to 'A recipient: an address or a payment URI (BIP-21 bitcoin:…, EIP-681 ethereum:…); repeat addresses with --amount for a batch'
             cand --amount 'The amount for the --to at the same position (BTC, or `1500sat`)'
             cand --fee 'slow, normal, fast (see `wallet fees`) or a rate in sat/vB'
             cand --note 'A note kept with the transaction in history'

@@ -6,6 +6,7 @@
 pub mod amount;
 pub mod btc;
 pub mod eth;
+pub mod uri;
 
 use crate::error::{Error, Result};
 use serde::Serialize;

@@ -1,14 +1,21 @@
 //! `coffer labels`: BIP-329 label export and import (JSON Lines), the interchange format
 //! of Sparrow and other wallets. Transaction and address labels round-trip; xpub
-//! records carry the wallet name; Ethereum uses the same record shape.
+//! records carry the wallet name; `output` records carry whether a coin may be spent
+//! (`spendable: false` is a frozen coin); Ethereum uses the same record shape. Every
+//! record names the wallet it belongs to by its `origin` (the descriptor with each key
+//! reduced to its origin), and an import applies a record only to that wallet.
 
+use crate::chain::btc::wallet::BtcWallet;
+use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::vault::wallets;
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::{txs, wallets};
 use anyhow::Context as _;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// `labels` subcommands.
@@ -25,6 +32,9 @@ pub enum LabelsCmd {
     },
     /// Read BIP-329 labels; imported labels win over existing ones.
     ///
+    /// A record applies only to the wallet its `origin` names (none: any); a record
+    /// without a label leaves the label alone; `output` records freeze (`spendable:
+    /// false`) or unfreeze coins; records of unknown types are skipped and counted.
     /// A bad line stops the import with its line number and nothing changes, unless
     /// --partial (then the good lines are imported and the bad ones reported).
     Import {
@@ -89,21 +99,45 @@ pub struct Ignored {
 /// What `labels import` did.
 #[derive(Debug, Default, Serialize)]
 pub struct LabelsImported {
+    /// Records that changed something: `added + updated + frozen + unfrozen`.
+    pub applied: usize,
     /// Labels set where there was none.
     pub added: usize,
     /// Labels replaced by a different one.
     pub updated: usize,
-    /// Labels already equal.
+    /// Coins frozen (`output` records with `spendable: false`).
+    pub frozen: usize,
+    /// Coins unfrozen (`output` records with `spendable: true`).
+    pub unfrozen: usize,
+    /// Records that would change nothing (the same label, no label, the same state).
     pub unchanged: usize,
-    /// Lines not imported, with reasons.
+    /// Records of a type BIP-329 does not define, skipped.
+    pub skipped_unknown_type: usize,
+    /// Records whose `origin` is another wallet's than the one holding their reference,
+    /// not applied.
+    pub skipped_other_origin: usize,
+    /// Lines not applied (every skipped or bad line included), with reasons.
     pub ignored: Vec<Ignored>,
 }
 
 impl Report for LabelsImported {
     fn human(&self, out: &mut Human) {
-        out.kv("Added", self.added.to_string());
-        out.kv("Updated", self.updated.to_string());
+        out.kv(
+            "Applied",
+            format!(
+                "{} (labels added {}, updated {}; coins frozen {}, unfrozen {})",
+                self.applied, self.added, self.updated, self.frozen, self.unfrozen
+            ),
+        );
         out.kv("Unchanged", self.unchanged.to_string());
+        out.kv(
+            "Skipped, unknown type",
+            self.skipped_unknown_type.to_string(),
+        );
+        out.kv(
+            "Skipped, other wallet's origin",
+            self.skipped_other_origin.to_string(),
+        );
         out.kv("Ignored", self.ignored.len().to_string());
         for i in &self.ignored {
             out.line(format!("  line {}: {}", i.line, i.reason));
@@ -111,14 +145,143 @@ impl Report for LabelsImported {
     }
 }
 
-/// The key origin of an account, BIP-329 style: `wpkh([fp/84'/0'/0'])`.
+/// The BIP-329 origin of an account: its receive descriptor with every key reduced to
+/// its origin, `wpkh([fp/84'/0'/0'])` or
+/// `wsh(sortedmulti(2,[fp1/48'/0'/0'/2'],[fp2/48'/0'/0'/2']))`; none when a key has no
+/// origin.
 fn origin(account: &wallets::AccountRow) -> Option<String> {
     let d = account.external_descriptor.as_deref()?;
-    let open = d.find('[')?;
-    let close = d[open..].find(']')? + open;
-    let wrapper = &d[..open];
-    let closing = ")".repeat(wrapper.matches('(').count());
-    Some(format!("{wrapper}{}{closing}", &d[open..=close]))
+    let d = d.split('#').next()?.trim();
+    let mut out = String::new();
+    let mut token = String::new();
+    for c in d.chars() {
+        if !matches!(c, '(' | ')' | ',' | '{' | '}') {
+            token.push(c);
+            continue;
+        }
+        if c == '(' {
+            // A function name: wpkh, wsh, sortedmulti, …
+            out.push_str(&token);
+        } else if !token.is_empty() {
+            out.push_str(&key_origin(&token)?);
+        }
+        token.clear();
+        out.push(c);
+    }
+    if !token.is_empty() {
+        out.push_str(&key_origin(&token)?);
+    }
+    Some(out)
+}
+
+/// An argument of a descriptor function as an origin shows it: a number (a threshold)
+/// as is, a key as its `[fingerprint/path]` alone.
+fn key_origin(arg: &str) -> Option<String> {
+    let arg = arg.trim();
+    if !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(arg.to_string());
+    }
+    let close = arg.strip_prefix('[')?.find(']')? + 1;
+    Some(arg[..=close].to_string())
+}
+
+/// An origin in one spelling, to compare: no whitespace, no checksum, keys reduced to
+/// their origins (a full descriptor names the same wallet as its origin), `'` for a
+/// hardened step written `h`, lower case.
+fn normalize_origin(s: &str) -> String {
+    let s: String = s
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut reduced = String::new();
+    let mut token = String::new();
+    for c in s.chars() {
+        if !matches!(c, '(' | ')' | ',' | '{' | '}') {
+            token.push(c);
+            continue;
+        }
+        reduced.push_str(if c == '(' { &token } else { reduce_key(&token) });
+        token.clear();
+        reduced.push(c);
+    }
+    reduced.push_str(reduce_key(&token));
+    let mut out = String::new();
+    let mut prev_digit = false;
+    for c in reduced.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(if prev_digit && matches!(c, 'h' | 'H') {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
+        prev_digit = c.is_ascii_digit();
+    }
+    out
+}
+
+/// A key with an origin as its origin alone; anything else as it is.
+fn reduce_key(arg: &str) -> &str {
+    match (arg.starts_with('['), arg.find(']')) {
+        (true, Some(close)) => &arg[..=close],
+        _ => arg,
+    }
+}
+
+/// The origins of the vault's accounts, normalized, by account id.
+fn origins(conn: &Connection) -> Result<HashMap<i64, Option<String>>> {
+    let mut map = HashMap::new();
+    for w in wallets::list(conn)? {
+        for a in &w.accounts {
+            let o = if a.chain == "btc" { origin(a) } else { None };
+            map.insert(a.id, o.as_deref().map(normalize_origin));
+        }
+    }
+    Ok(map)
+}
+
+/// One unspent coin of the vault: its account, its address, and what freezes it.
+struct CoinState {
+    account_id: i64,
+    address: String,
+    coin_frozen: bool,
+    address_frozen: bool,
+}
+
+/// The unspent coins of the vault's Bitcoin accounts (or of one wallet's), by outpoint.
+fn coins(conn: &Connection, list: &[wallets::WalletRow]) -> Result<BTreeMap<String, CoinState>> {
+    let mut out = BTreeMap::new();
+    for w in list {
+        for a in &w.accounts {
+            if a.chain != "btc" || a.external_descriptor.is_none() {
+                continue;
+            }
+            let frozen = txs::frozen(conn, a.id)?;
+            let bw = BtcWallet::open(conn, a)?;
+            for u in bw.inner.list_unspent() {
+                let address = bw
+                    .inner
+                    .peek_address(u.keychain, u.derivation_index)
+                    .address
+                    .to_string();
+                let op = u.outpoint.to_string();
+                out.insert(
+                    op.clone(),
+                    CoinState {
+                        account_id: a.id,
+                        coin_frozen: frozen.contains(&op),
+                        address_frozen: frozen.contains(&address),
+                        address,
+                    },
+                );
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The records of the vault (or of one wallet).
@@ -127,6 +290,7 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
         Some(n) => vec![wallets::get(conn, n)?],
         None => wallets::list(conn)?,
     };
+    let coins = coins(conn, &list)?;
     let mut out = vec![];
     for w in &list {
         for a in &w.accounts {
@@ -187,6 +351,16 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
                     spendable: None,
                 });
             }
+            // Every unspent coin, with whether coin selection may spend it.
+            for (op, c) in coins.iter().filter(|(_, c)| c.account_id == a.id) {
+                out.push(Record {
+                    kind: "output".into(),
+                    reference: op.clone(),
+                    label: None,
+                    origin: o.clone(),
+                    spendable: Some(!(c.coin_frozen || c.address_frozen)),
+                });
+            }
         }
     }
     Ok(out)
@@ -194,7 +368,7 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
 
 /// Runs `coffer labels export`.
 pub fn export(ctx: &Ctx, wallet: Option<&str>, out: Option<&PathBuf>) -> Result<LabelsExported> {
-    let conn = ctx.unlock()?.vault.read()?;
+    let conn = ctx.unlock()?.vault.read_full()?;
     let recs = records(&conn, wallet)?;
     let mut text = String::new();
     for r in &recs {
@@ -212,32 +386,53 @@ pub fn export(ctx: &Ctx, wallet: Option<&str>, out: Option<&PathBuf>) -> Result<
     })
 }
 
-/// Where a label goes: (table, row id, current label).
-fn target(conn: &Connection, r: &Record) -> Result<Option<(&'static str, i64, Option<String>)>> {
-    let found = match r.kind.as_str() {
-        "tx" => {
-            let key = r.reference.trim().trim_start_matches("0x").to_lowercase();
-            conn.query_row(
-                "SELECT id, label FROM transactions WHERE lower(hex(txid)) = ?1",
-                [key],
-                |row| Ok(("transactions", row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-        }
-        "addr" => conn
-            .query_row(
-                &format!(
-                    "SELECT id, label FROM addresses WHERE {}",
-                    wallets::ADDRESS_IS
-                ),
-                [r.reference.trim()],
-                |row| Ok(("addresses", row.get(0)?, row.get(1)?)),
-            )
-            .optional(),
-        _ => Ok(None),
-    };
-    Ok(found.context("looking up a label's reference")?)
+/// A row a label goes to.
+struct Target {
+    table: &'static str,
+    id: i64,
+    account_id: i64,
+    current: Option<String>,
 }
+
+/// Where a `tx` or `addr` label goes: every row of the vault holding the reference.
+fn targets(conn: &Connection, r: &Record) -> Result<Vec<Target>> {
+    let (table, sql, key) = match r.kind.as_str() {
+        "tx" => (
+            "transactions",
+            "SELECT id, account_id, label FROM transactions WHERE lower(hex(txid)) = ?1 ORDER BY id"
+                .to_string(),
+            r.reference.trim().trim_start_matches("0x").to_lowercase(),
+        ),
+        "addr" => (
+            "addresses",
+            format!(
+                "SELECT id, account_id, label FROM addresses WHERE {} ORDER BY id",
+                wallets::ADDRESS_IS
+            ),
+            r.reference.trim().to_string(),
+        ),
+        _ => return Ok(vec![]),
+    };
+    let mut stmt = conn
+        .prepare(&sql)
+        .context("looking up a label's reference")?;
+    let rows = stmt
+        .query_map([key], |row| {
+            Ok(Target {
+                table,
+                id: row.get(0)?,
+                account_id: row.get(1)?,
+                current: row.get(2)?,
+            })
+        })
+        .context("looking up a label's reference")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("looking up a label's reference")
+        .map_err(Into::into)
+}
+
+/// The record types BIP-329 defines.
+const TYPES: [&str; 6] = ["tx", "addr", "pubkey", "input", "output", "xpub"];
 
 /// Runs `coffer labels import`.
 pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported> {
@@ -245,20 +440,20 @@ pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported
         .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", file.display())))?;
     let mut parsed = vec![];
     let mut bad = vec![];
+    let mut unknown = vec![];
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Record>(line) {
-            Ok(r)
-                if ["tx", "addr", "pubkey", "input", "output", "xpub"]
-                    .contains(&r.kind.as_str()) =>
-            {
-                parsed.push((i + 1, r))
-            }
-            Ok(r) => bad.push(Ignored {
+            Ok(r) if TYPES.contains(&r.kind.as_str()) => parsed.push((i + 1, r)),
+            // BIP-329: a record of a type the importer does not know is skipped.
+            Ok(r) => unknown.push(Ignored {
                 line: i + 1,
-                reason: format!("'{}' is not a BIP-329 record type", r.kind),
+                reason: format!(
+                    "type '{}' is not one BIP-329 defines: skipped",
+                    crate::output::sanitize(&r.kind)
+                ),
             }),
             Err(e) => bad.push(Ignored {
                 line: i + 1,
@@ -279,53 +474,201 @@ pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported
         ));
     }
     let unlocked = ctx.unlock()?;
+    // The coins (from the wallet engine) are read before the write, as `utxo freeze`
+    // does; the write takes the user's lock and changes only labels and frozen rows.
+    let coin_states = {
+        let conn = unlocked.vault.read_full()?;
+        coins(&conn, &wallets::list(&conn)?)?
+    };
     let mut report = unlocked.vault.write_light(|conn| {
+        let origins = origins(conn)?;
         let mut rep = LabelsImported::default();
+        let mut froze = vec![];
+        let mut thawed = vec![];
         for (line, r) in &parsed {
-            let ignore = |reason: &str| Ignored {
+            let ignore = |reason: String| Ignored {
                 line: *line,
-                reason: reason.to_string(),
+                reason,
+            };
+            // Whether the record's origin (if any) is that of `account_id`'s wallet.
+            let wanted = r.origin.as_deref().map(normalize_origin);
+            let ours = |account_id: i64| match &wanted {
+                None => true,
+                Some(w) => origins
+                    .get(&account_id)
+                    .is_some_and(|o| o.as_deref() == Some(w.as_str())),
+            };
+            let other_origin = |rep: &mut LabelsImported| {
+                rep.skipped_other_origin += 1;
+                rep.ignored.push(ignore(format!(
+                    "{} {}: its origin {} is not the origin of the wallet holding it here: skipped",
+                    r.kind,
+                    crate::output::sanitize(&r.reference),
+                    crate::output::sanitize(r.origin.as_deref().unwrap_or_default())
+                )));
             };
             match r.kind.as_str() {
                 "xpub" => {
                     rep.ignored.push(ignore(
-                        "xpub labels name wallets: rename with `coffer wallet rename`",
+                        "xpub labels name wallets: rename with `coffer wallet rename`".into(),
                     ));
                     continue;
                 }
-                "pubkey" | "input" | "output" => {
+                "pubkey" | "input" => {
                     rep.ignored
-                        .push(ignore(&format!("{} labels are not kept by coffer", r.kind)));
+                        .push(ignore(format!("{} labels are not kept by coffer", r.kind)));
+                    continue;
+                }
+                "output" => {
+                    let op = r.reference.trim();
+                    let Some(c) = coin_states.get(op) else {
+                        rep.ignored.push(ignore(format!(
+                            "output {} is not an unspent coin of this vault",
+                            crate::output::sanitize(op)
+                        )));
+                        continue;
+                    };
+                    if !ours(c.account_id) {
+                        other_origin(&mut rep);
+                        continue;
+                    }
+                    match r.spendable {
+                        None if r.label.is_some() => rep.ignored.push(ignore(
+                            "output labels are not kept by coffer (label the address)".into(),
+                        )),
+                        None => rep.unchanged += 1,
+                        Some(false) if c.coin_frozen || c.address_frozen => rep.unchanged += 1,
+                        Some(false) => {
+                            txs::set_frozen(conn, c.account_id, op, true, clock::now())?;
+                            froze.push(op.to_string());
+                            rep.frozen += 1;
+                        }
+                        Some(true) if c.coin_frozen => {
+                            txs::set_frozen(conn, c.account_id, op, false, clock::now())?;
+                            thawed.push(op.to_string());
+                            rep.unfrozen += 1;
+                        }
+                        Some(true) if c.address_frozen => rep.ignored.push(ignore(format!(
+                            "output {op} is frozen by its address {}: `coffer utxo unfreeze {}` spends every coin of it",
+                            c.address, c.address
+                        ))),
+                        Some(true) => rep.unchanged += 1,
+                    }
                     continue;
                 }
                 _ => {}
             }
-            let Some((table, id, current)) = target(conn, r)? else {
-                rep.ignored.push(ignore(&format!(
+            let found = targets(conn, r)?;
+            if found.is_empty() {
+                rep.ignored.push(ignore(format!(
                     "{} {} is not in this vault",
-                    r.kind, r.reference
+                    r.kind,
+                    crate::output::sanitize(&r.reference)
                 )));
                 continue;
+            }
+            let mine: Vec<&Target> = found.iter().filter(|t| ours(t.account_id)).collect();
+            if mine.is_empty() {
+                other_origin(&mut rep);
+                continue;
+            }
+            // BIP-329: the label is optional; a record without one leaves ours alone.
+            let Some(label) = r.label.as_deref() else {
+                rep.unchanged += 1;
+                continue;
             };
-            let new = r.label.as_deref().map(str::trim).filter(|l| !l.is_empty());
-            if current.as_deref() == new {
+            let new = Some(label.trim()).filter(|l| !l.is_empty());
+            let changed: Vec<&&Target> = mine
+                .iter()
+                .filter(|t| t.current.as_deref() != new)
+                .collect();
+            if changed.is_empty() {
                 rep.unchanged += 1;
                 continue;
             }
-            conn.execute(
-                &format!("UPDATE {table} SET label = ?2 WHERE id = ?1"),
-                params![id, new],
-            )
-            .context("importing label")?;
-            if current.is_none() {
+            for t in &changed {
+                conn.execute(
+                    &format!("UPDATE {} SET label = ?2 WHERE id = ?1", t.table),
+                    params![t.id, new],
+                )
+                .context("importing label")?;
+            }
+            if changed.iter().all(|t| t.current.is_none()) {
                 rep.added += 1;
             } else {
                 rep.updated += 1;
             }
         }
+        for (event, targets) in [("utxo_freeze", &froze), ("utxo_unfreeze", &thawed)] {
+            if !targets.is_empty() {
+                let details = serde_json::json!({ "targets": targets, "via": "labels import" });
+                audit::record(conn, &Event::new(event, Severity::Low, true, details))?;
+            }
+        }
+        rep.applied = rep.added + rep.updated + rep.frozen + rep.unfrozen;
         Ok(rep)
     })?;
+    report.skipped_unknown_type = unknown.len();
+    report.ignored.extend(unknown);
     report.ignored.extend(bad);
     report.ignored.sort_by_key(|i| i.line);
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(descriptor: &str) -> wallets::AccountRow {
+        wallets::AccountRow {
+            id: 1,
+            chain: "btc".into(),
+            network: Some("bitcoin".into()),
+            script_type: None,
+            account_index: 0,
+            fingerprint: None,
+            path: None,
+            xpub: None,
+            external_descriptor: Some(descriptor.into()),
+            internal_descriptor: None,
+            address: None,
+        }
+    }
+
+    #[test]
+    fn origins_keep_every_key_origin_and_no_key() {
+        let single = account(
+            "wpkh([d34db33f/84'/0'/0']xpub6CUGRUonZSQ4TWtTMmzXdrXDtypWKiKrhko4egpiMZbpiaQL2jkwSB1icqYh2cfDfVxdx4df189oLKnC5fSwqPfgyP3hooxujYzAu3fDVmz/0/*)#abcdefgh",
+        );
+        assert_eq!(origin(&single).unwrap(), "wpkh([d34db33f/84'/0'/0'])");
+        let multi = account(
+            "wsh(sortedmulti(2,[aaaaaaaa/48'/0'/0'/2']xpubA/0/*,[bbbbbbbb/48'/0'/0'/2']xpubB/0/*,[cccccccc/48'/0'/0'/2']xpubC/0/*))#qwertyui",
+        );
+        assert_eq!(
+            origin(&multi).unwrap(),
+            "wsh(sortedmulti(2,[aaaaaaaa/48'/0'/0'/2'],[bbbbbbbb/48'/0'/0'/2'],[cccccccc/48'/0'/0'/2']))"
+        );
+        // A key without an origin: no origin at all (never a key in its place).
+        assert_eq!(origin(&account("wpkh(xpubA/0/*)")), None);
+        assert_eq!(
+            normalize_origin(" wpkh([D34DB33F/84h/0h/0h])#xyz "),
+            normalize_origin("wpkh([d34db33f/84'/0'/0'])")
+        );
+        assert_eq!(
+            normalize_origin(
+                "wpkh([d34db33f/84'/0'/0']xpub6CUGRUonZSQ4TWtTMmzXdrXDtypWKiKrhko4egpiMZbpiaQL2jkwSB1icqYh2cfDfVxdx4df189oLKnC5fSwqPfgyP3hooxujYzAu3fDVmz/0/*)#abcdefgh"
+            ),
+            normalize_origin("wpkh([d34db33f/84'/0'/0'])")
+        );
+        assert_eq!(
+            normalize_origin(
+                "wsh(sortedmulti(2,[aaaaaaaa/48h/0h/0h/2h]xpubA/<0;1>/*, [bbbbbbbb/48'/0'/0'/2']))"
+            ),
+            normalize_origin("wsh(sortedmulti(2,[aaaaaaaa/48'/0'/0'/2'],[bbbbbbbb/48'/0'/0'/2']))")
+        );
+        assert_ne!(
+            normalize_origin("wpkh([d34db33f/84'/0'/1'])"),
+            normalize_origin("wpkh([d34db33f/84'/0'/0'])")
+        );
+    }
 }

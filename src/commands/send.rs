@@ -11,6 +11,7 @@
 use crate::chain::amount;
 use crate::chain::btc::send::{self as btc_send, Payment, Review};
 use crate::chain::btc::wallet::{BtcWallet, account_network};
+use crate::chain::uri::{self, PaymentUri, Source, Sources};
 use crate::chain::{Network, btc};
 use crate::clock;
 use crate::commands::{approval, fees};
@@ -180,8 +181,9 @@ pub struct PayArgs {
     /// The chain: btc (default) or eth.
     #[arg(long, value_enum)]
     pub chain: Option<crate::chain::Chain>,
-    /// A recipient; repeat with --amount for a batch.
-    #[arg(long, value_name = "ADDRESS")]
+    /// A recipient: an address or a payment URI (BIP-21 bitcoin:…, EIP-681
+    /// ethereum:…); repeat addresses with --amount for a batch.
+    #[arg(long, value_name = "ADDRESS|URI")]
     pub to: Vec<String>,
     /// The amount for the --to at the same position (BTC, or `1500sat`).
     #[arg(long, allow_hyphen_values = true)]
@@ -501,6 +503,102 @@ fn btc_account(w: &WalletRow) -> Result<&AccountRow> {
             format!("wallet '{}' has no Bitcoin account", w.name),
         )
     })
+}
+
+/// A payment URI given as the one `--to` of a Bitcoin payment (BIP-21): its address,
+/// amount and label take the place of `--to`, `--amount` (which, if given too, must be
+/// equal) and `--note` (which wins); the review says where each came from.
+fn btc_uri(args: &mut PayArgs) -> Result<Option<Sources>> {
+    let mut found = None;
+    for to in &args.to {
+        match uri::parse(to) {
+            None => {}
+            Some(Err(e)) => return Err(e),
+            Some(Ok(PaymentUri::Ethereum(_))) => {
+                if args.chain != Some(crate::chain::Chain::Btc) {
+                    return Err(Error::invalid(
+                        "to",
+                        "that is an Ethereum payment URI (ethereum:…); pass --chain eth",
+                    ));
+                }
+                return Err(Error::invalid(
+                    "to",
+                    "that is an Ethereum payment URI (ethereum:…), not a Bitcoin one",
+                ));
+            }
+            Some(Ok(PaymentUri::Bitcoin(b))) => found = Some((to.trim().to_string(), b)),
+        }
+    }
+    let Some((given, b)) = found else {
+        return Ok(None);
+    };
+    if args.to.len() != 1 {
+        return Err(Error::invalid(
+            "to",
+            "a payment URI pays one recipient: give it as the only --to (a batch takes addresses, each with its --amount)",
+        ));
+    }
+    args.to = vec![b.address.clone()];
+    let amount = match (b.amount_sat, args.amount.as_slice(), args.max) {
+        (Some(sat), _, true) => {
+            return Err(Error::invalid(
+                "max",
+                format!(
+                    "the URI asks for {} BTC; --max would send everything instead: leave one out",
+                    amount::format_btc(sat)
+                ),
+            ));
+        }
+        (Some(sat), [], false) => {
+            args.amount = vec![format!("{sat}sat")];
+            Source::Uri
+        }
+        (Some(sat), [a], false) => {
+            let given = amount::parse_btc(a, "amount")?;
+            if given != sat {
+                return Err(Error::invalid(
+                    "amount",
+                    format!(
+                        "--amount {} BTC differs from the URI's amount {} BTC: leave one out, or make them agree",
+                        amount::format_btc(given),
+                        amount::format_btc(sat)
+                    ),
+                ));
+            }
+            Source::UriAndCommandLine
+        }
+        (None, [], false) => {
+            return Err(Error::invalid(
+                "amount",
+                "the URI names no amount: give --amount (or --max)",
+            ));
+        }
+        (None, _, _) => Source::CommandLine,
+        (Some(_), _, false) => {
+            return Err(Error::invalid(
+                "amount",
+                "a URI pays one recipient: give at most one --amount",
+            ));
+        }
+    };
+    let uri_label = b.label.filter(|l| !l.trim().is_empty());
+    let label = match (&args.note, uri_label) {
+        (Some(_), _) => Some(Source::CommandLine),
+        (None, Some(l)) => {
+            args.note = Some(l);
+            Some(Source::Uri)
+        }
+        (None, None) => None,
+    };
+    Ok(Some(Sources {
+        uri: given,
+        recipient: Source::Uri,
+        amount,
+        label,
+        message: b.message,
+        chain_id: None,
+        token: None,
+    }))
 }
 
 /// Parses the recipients of a payment for `network`.
@@ -823,7 +921,10 @@ fn finish(
     }
     let conn = unlocked.vault.read_full()?;
     let bw = BtcWallet::open(&conn, account)?;
-    let review = btc_send::review(&bw, &signed)?;
+    let review = btc_send::Review {
+        sources: review.sources,
+        ..btc_send::review(&bw, &signed)?
+    };
     Ok(Sent {
         status: if node.is_some() {
             "broadcast"
@@ -842,7 +943,8 @@ fn finish(
 }
 
 /// Runs `coffer send` (a payment).
-pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
+pub fn pay(ctx: &Ctx, mut args: PayArgs) -> Result<Sent> {
+    let sources = btc_uri(&mut args)?;
     if args.eth.any() {
         return Err(Error::Usage(
             "--chain-id, --token, --max-fee, --priority-fee, --gas-limit and --nonce are for \
@@ -865,7 +967,8 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<Sent> {
         }
     }
     let psbt = btc_send::build(&mut bw, &payment)?;
-    let review = btc_send::review(&bw, &psbt)?;
+    let mut review = btc_send::review(&bw, &psbt)?;
+    review.sources = sources;
     drop(bw);
     let built = Built {
         wallet: &w,
@@ -1123,7 +1226,10 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     write_psbt(&out, &signed, "out")?;
     let conn = unlocked.vault.read_full()?;
     let bw = BtcWallet::open(&conn, account)?;
-    let review = btc_send::review(&bw, &signed)?;
+    let review = btc_send::Review {
+        sources: review.sources,
+        ..btc_send::review(&bw, &signed)?
+    };
     Ok(Sent {
         status: if tx.is_some() {
             "signed"

@@ -7,6 +7,7 @@ use crate::chain::amount;
 use crate::chain::btc;
 use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx::{self, Request, TokenTransfer};
+use crate::chain::uri::{self, EthPay, PaymentUri, Source, Sources};
 use crate::clock;
 use crate::commands::backend::{eth_rpc, find_token, parse_address};
 use crate::commands::send::{PayArgs, SignOpts, check_pin, write_file};
@@ -49,6 +50,10 @@ pub struct EthReview {
     pub max_total_cost: String,
     /// The same in wei.
     pub max_total_cost_wei: String,
+    /// A payment given as a URI: where its recipient, amount, chain id and token came
+    /// from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Sources>,
 }
 
 impl EthReview {
@@ -79,6 +84,7 @@ impl EthReview {
             gas_limit: r.gas_limit,
             max_total_cost: amount::format_units(units(r.max_cost()), 18, false),
             max_total_cost_wei: r.max_cost().to_string(),
+            sources: None,
         }
     }
 
@@ -102,6 +108,9 @@ impl EthReview {
             ),
         );
         out.kv("Max total cost", format!("{} ETH", self.max_total_cost));
+        if let Some(s) = &self.sources {
+            s.human(out);
+        }
     }
 }
 
@@ -195,6 +204,142 @@ fn level_fees(rpc: &Rpc, level: &str) -> Result<(u128, u128)> {
         }
     };
     Ok((base * 2 + tip, tip))
+}
+
+/// A payment URI given as the `--to` of an Ethereum payment (EIP-681): its payee,
+/// amount (`value` in wei, or an ERC-20 `transfer`'s `uint256` in the token's units),
+/// chain id and token take the place of `--to`, `--amount`, `--chain-id` and `--token`
+/// (each of which, if given too, must agree); the review says where each came from.
+fn eth_uri(conn: &rusqlite::Connection, args: &mut PayArgs) -> Result<Option<Sources>> {
+    let mut found = None;
+    for to in &args.to {
+        match uri::parse(to) {
+            None => {}
+            Some(Err(e)) => return Err(e),
+            Some(Ok(PaymentUri::Bitcoin(_))) => {
+                return Err(Error::invalid(
+                    "to",
+                    "that is a Bitcoin payment URI (bitcoin:…); pass --chain btc (or leave --chain out)",
+                ));
+            }
+            Some(Ok(PaymentUri::Ethereum(e))) => found = Some((to.trim().to_string(), e)),
+        }
+    }
+    let Some((given, u)) = found else {
+        return Ok(None);
+    };
+    if args.to.len() != 1 {
+        return Err(Error::invalid(
+            "to",
+            "an Ethereum payment has exactly one --to",
+        ));
+    }
+    let chain_id_source = match (u.chain_id, args.eth.chain_id) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::invalid(
+                "chain-id",
+                format!(
+                    "the URI is for chain id {a}, --chain-id says {b}: paying on another chain than the payee asked would lose the payment"
+                ),
+            ));
+        }
+        (Some(_), Some(_)) => Source::UriAndCommandLine,
+        (Some(a), None) => {
+            args.eth.chain_id = Some(a);
+            Source::Uri
+        }
+        (None, Some(_)) => Source::CommandLine,
+        (None, None) => {
+            return Err(Error::Usage(
+                "the URI names no chain id (@1, …): give --chain-id (e.g. 1 for mainnet)".into(),
+            ));
+        }
+    };
+    let chain_id = args.eth.chain_id.unwrap_or_default();
+    let (payee, units, decimals, token_source) = match u.pay {
+        EthPay::Ether { to, wei } => {
+            if args.eth.token.is_some() {
+                return Err(Error::invalid(
+                    "token",
+                    "the URI asks for ether; --token would pay a token instead: leave one out",
+                ));
+            }
+            (to, wei, 18, None)
+        }
+        EthPay::Transfer { token, to, units } => {
+            let t = crate::vault::backends::tokens(conn, Some(chain_id))?
+                .into_iter()
+                .find(|t| t.address.eq_ignore_ascii_case(&token))
+                .ok_or_else(|| {
+                    Error::NotFound(format!(
+                        "token {token} on chain id {chain_id}, which the URI pays, among your tokens: check the contract, then add it with `coffer wallet token add --chain-id {chain_id} --address {token}`"
+                    ))
+                })?;
+            let source = match &args.eth.token {
+                Some(g) => {
+                    let named = find_token(conn, chain_id, g)?;
+                    if !named.address.eq_ignore_ascii_case(&t.address) {
+                        return Err(Error::invalid(
+                            "token",
+                            format!(
+                                "the URI pays {} ({}), --token names {} ({}): leave one out",
+                                t.symbol, t.address, named.symbol, named.address
+                            ),
+                        ));
+                    }
+                    Source::UriAndCommandLine
+                }
+                None => {
+                    args.eth.token = Some(t.address.clone());
+                    Source::Uri
+                }
+            };
+            (to, units, u32::from(t.decimals), Some(source))
+        }
+    };
+    args.to = vec![payee];
+    let amount = match (units, args.amount.as_slice()) {
+        (Some(u), []) => {
+            args.amount = vec![amount::format_units(u, decimals, false)];
+            Source::Uri
+        }
+        (Some(u), [a]) => {
+            let given = amount::parse_units(a, decimals, "amount")?;
+            if given != u {
+                return Err(Error::invalid(
+                    "amount",
+                    format!(
+                        "--amount {} differs from the URI's amount {}: leave one out, or make them agree",
+                        amount::format_units(given, decimals, false),
+                        amount::format_units(u, decimals, false)
+                    ),
+                ));
+            }
+            Source::UriAndCommandLine
+        }
+        (None, []) => {
+            return Err(Error::invalid(
+                "amount",
+                "the URI names no amount: give --amount",
+            ));
+        }
+        (None, _) => Source::CommandLine,
+        (Some(_), _) => {
+            return Err(Error::invalid(
+                "amount",
+                "an Ethereum payment has exactly one --amount",
+            ));
+        }
+    };
+    Ok(Some(Sources {
+        uri: given,
+        recipient: Source::Uri,
+        amount,
+        label: None,
+        message: None,
+        chain_id: Some(chain_id_source),
+        token: token_source,
+    }))
 }
 
 /// Builds the request of an Ethereum payment from the command line and, when set, the
@@ -412,6 +557,8 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     }
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
+    let mut args = args;
+    let sources = eth_uri(&conn, &mut args)?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
     let chain_id = args.eth.chain_id.unwrap_or_default();
@@ -423,7 +570,10 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     if let Some(r) = &rpc {
         check_funds(r, &request)?;
     }
-    let review = EthReview::of(&request);
+    let review = EthReview {
+        sources,
+        ..EthReview::of(&request)
+    };
     let hot = wallets::secret(&conn, w.id)?.is_some();
     if args.out.unsigned_out.is_some() || !hot {
         unlocked.vault.write_light(|c| {

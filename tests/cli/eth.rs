@@ -872,3 +872,119 @@ fn pending_ether_is_sped_up_or_cancelled() {
     );
     env.err(&["send", "cancel-eth", "0x1234", "--yes"], 5);
 }
+
+#[test]
+fn eip681_uris_are_paid_as_they_say() {
+    use coffer::chain::eth::tx;
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, 10 * ETHER);
+    set_backend(&env, &node);
+    let pin = env.secret_path("pin");
+    let send = |to: &str, extra: &[&str]| {
+        let mut a = vec!["send", "--chain", "eth", "--to", to];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["--yes", "--pin-file", &pin]);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run_ok = |to: &str, extra: &[&str]| {
+        let a = send(to, extra);
+        env.ok(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let run_err = |to: &str, extra: &[&str], exit: i32| {
+        let a = send(to, extra);
+        env.err(&a.iter().map(String::as_str).collect::<Vec<_>>(), exit)["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // Ether: the chain id and the value (scientific notation, exact) from the URI.
+    let payee_before = node.balance(PAYEE);
+    let uri = format!("ethereum:{PAYEE}@{CHAIN}?value=2.014e18");
+    let r = run_ok(&uri, &[]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    assert_eq!(r["review"]["amount_units"], "2014000000000000000");
+    assert_eq!(r["review"]["to"], PAYEE);
+    let s = &r["review"]["sources"];
+    assert_eq!(
+        (&s["recipient"], &s["amount"], &s["chain_id"]),
+        (&json!("uri"), &json!("uri"), &json!("uri")),
+        "{s}"
+    );
+    node.receipt(&r["hash"]);
+    assert_eq!(
+        node.balance(PAYEE) - payee_before,
+        2_014_000_000_000_000_000
+    );
+
+    // Refusals change nothing.
+    let before = crate::common::dump_vault(&env, "alice");
+    let chain = CHAIN.to_string();
+    let m = run_err(
+        &format!("ethereum:{PAYEE}@1?value=1"),
+        &["--chain-id", &chain],
+        5,
+    );
+    assert!(m.contains("chain id 1"), "{m}");
+    let m = run_err(&uri, &["--amount", "2"], 5);
+    assert!(m.contains("differs from the URI's amount 2.014"), "{m}");
+    let m = run_err(&format!("ethereum:{PAYEE}@{CHAIN}?value=1.5"), &[], 5);
+    assert!(m.contains("whole number"), "{m}");
+    let m = run_err(
+        "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080",
+        &["--chain-id", &chain, "--amount", "1"],
+        5,
+    );
+    assert!(m.contains("that is a Bitcoin address"), "{m}");
+    let m = run_err(
+        "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080?amount=1",
+        &[],
+        5,
+    );
+    assert!(m.contains("pass --chain btc"), "{m}");
+
+    // An ERC-20 transfer URI: refused until the token is one of ours, then paid.
+    let token = deploy_token(&node);
+    let data = tx::transfer_data(
+        ours.parse().unwrap(),
+        alloy_primitives::U256::from(1_000_000_000u64),
+    );
+    let funding = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    node.receipt(&funding);
+    let transfer = format!("ethereum:{token}@{CHAIN}/transfer?address={PAYEE}&uint256=2.5e6");
+    let e = env.err(
+        &send(&transfer, &[])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        4,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("wallet token add"),
+        "{e}"
+    );
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+    env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &chain,
+        "--address",
+        &token,
+    ]);
+    let r = run_ok(&transfer, &["--amount", "2.5"]);
+    assert_eq!(r["status"], "broadcast", "{r}");
+    assert_eq!(r["review"]["currency"], "CTT");
+    assert_eq!(r["review"]["amount_units"], "2500000");
+    assert_eq!(r["review"]["to"], PAYEE);
+    assert_eq!(r["review"]["sources"]["token"], "uri", "{r}");
+    assert_eq!(r["review"]["sources"]["amount"], "uri_and_command_line");
+    node.receipt(&r["hash"]);
+    assert_eq!(token_balance(&node, &token, PAYEE), 2_500_000);
+}

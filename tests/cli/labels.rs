@@ -96,7 +96,9 @@ fn labels_round_trip_between_vaults() {
             .contains("wallet")
     );
     let again = b.ok(&["labels", "import", copy.to_str().unwrap()]);
-    assert_eq!(again["unchanged"], 2);
+    // Two labels and two `output` records (spendable, as they are here).
+    assert_eq!(again["unchanged"], 4, "{again}");
+    assert_eq!(again["applied"], 0, "{again}");
     let b_export = b.ok(&["labels", "export"]);
     assert_eq!(
         b_export["content"].as_str().unwrap(),
@@ -108,6 +110,180 @@ fn labels_round_trip_between_vaults() {
     b.ok(&["history", "label", &refs[0], "something else"]);
     let r = b.ok(&["labels", "import", copy.to_str().unwrap()]);
     assert_eq!(r["updated"], 1);
+}
+
+/// The wallet's own BIP-329 origin, as its export writes it.
+fn our_origin(env: &Env) -> String {
+    let e = env.ok(&["labels", "export"]);
+    let line = e["content"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["origin"].is_string())
+        .expect("a record with an origin");
+    line["origin"].as_str().unwrap().to_string()
+}
+
+fn write_lines(env: &Env, name: &str, lines: &[serde_json::Value]) -> String {
+    let file = env.secrets.join(name);
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    file.to_str().unwrap().to_string()
+}
+
+#[test]
+fn import_follows_bip329_missing_labels_unknown_types_and_origins() {
+    use serde_json::json;
+    let env = Env::new();
+    let refs = restored(&env, "alice");
+    env.ok(&["history", "label", &refs[0], "salary"]);
+    let ours = our_origin(&env);
+    assert!(
+        ours.starts_with("wpkh([") && ours.ends_with("/84'/1'/0'])"),
+        "{ours}"
+    );
+    // The same origin as another wallet might write it: h for ', a checksum, spaces.
+    let ours_respelled = format!(" {}#0123abcd", ours.replace('\'', "h"));
+    let file = write_lines(
+        &env,
+        "in.jsonl",
+        &[
+            // No label: ours stays (BIP-329: the label is optional).
+            json!({"type": "tx", "ref": refs[0]}),
+            // A type BIP-329 does not define: skipped, not fatal.
+            json!({"type": "coin", "ref": "x", "label": "y"}),
+            // Another wallet's record for this address: not applied here.
+            json!({"type": "addr", "ref": refs[2], "label": "theirs",
+                   "origin": "wpkh([deadbeef/84'/1'/0'])"}),
+            // Ours, spelled differently: applied.
+            json!({"type": "tx", "ref": refs[1], "label": "rent", "origin": ours_respelled}),
+        ],
+    );
+    let r = env.ok(&["labels", "import", &file]);
+    assert_eq!(r["applied"], 1, "{r}");
+    assert_eq!(r["added"], 1, "{r}");
+    assert_eq!(r["unchanged"], 1, "{r}");
+    assert_eq!(r["skipped_unknown_type"], 1, "{r}");
+    assert_eq!(r["skipped_other_origin"], 1, "{r}");
+    assert_eq!(env.ok(&["history", "show", &refs[0]])["label"], "salary");
+    assert_eq!(env.ok(&["history", "show", &refs[1]])["label"], "rent");
+    let a = env.ok(&["addr", "show", &refs[2]]);
+    assert!(a["label"].is_null(), "{a}");
+    // The human report counts the same.
+    let human = env.run(&["labels", "import", &file]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    let human = human.stdout;
+    assert!(human.contains("Skipped, unknown type"), "{human}");
+    assert!(human.contains("Skipped, other wallet's origin"), "{human}");
+}
+
+#[test]
+fn output_records_are_frozen_coins_both_ways() {
+    use serde_json::json;
+    let env = Env::new();
+    let refs = restored(&env, "alice");
+    let coins = env.ok(&["utxo", "list"]);
+    let coin = |txid: &str| {
+        coins["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["outpoint"].as_str().unwrap().to_string())
+            .find(|o| o.starts_with(txid))
+            .unwrap()
+    };
+    let (c0, c1) = (coin(&refs[0]), coin(&refs[1]));
+    // Export: every coin of ours, spendable or not.
+    env.ok(&["utxo", "freeze", &c0]);
+    let e = env.ok(&["labels", "export"]);
+    let outputs: Vec<serde_json::Value> = e["content"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["type"] == "output")
+        .collect();
+    assert_eq!(outputs.len(), 2, "{outputs:?}");
+    for o in &outputs {
+        assert_eq!(o["spendable"], json!(o["ref"] != json!(c0)), "{o}");
+        assert!(o["origin"].as_str().unwrap().starts_with("wpkh(["), "{o}");
+    }
+    // Import: spendable false freezes, true unfreezes; another wallet's record does not.
+    let file = write_lines(
+        &env,
+        "outputs.jsonl",
+        &[
+            json!({"type": "output", "ref": c0, "spendable": true}),
+            json!({"type": "output", "ref": c1, "spendable": false}),
+        ],
+    );
+    let r = env.ok(&["labels", "import", &file]);
+    assert_eq!(
+        (r["frozen"].clone(), r["unfrozen"].clone()),
+        (json!(1), json!(1)),
+        "{r}"
+    );
+    assert_eq!(r["applied"], 2, "{r}");
+    let frozen = env.ok(&["utxo", "list", "--frozen"]);
+    assert_eq!(frozen["frozen"], json!([c1]), "{frozen}");
+    let theirs = write_lines(
+        &env,
+        "theirs.jsonl",
+        &[json!({"type": "output", "ref": c0, "spendable": false,
+                 "origin": "wpkh([deadbeef/84'/1'/0'])"})],
+    );
+    let r = env.ok(&["labels", "import", &theirs]);
+    assert_eq!(r["skipped_other_origin"], 1, "{r}");
+    assert_eq!(env.ok(&["utxo", "list", "--frozen"])["frozen"], json!([c1]));
+}
+
+#[test]
+fn a_multisig_origin_names_every_key() {
+    use bitcoin::bip32::{DerivationPath, Xpriv, Xpub};
+    use std::str::FromStr as _;
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    let keys: Vec<(String, String)> = (1u8..=3)
+        .map(|seed| {
+            let master = Xpriv::new_master(bitcoin::NetworkKind::Test, &[seed; 32]).unwrap();
+            let path = DerivationPath::from_str("m/48'/1'/0'/2'").unwrap();
+            let xpub = Xpub::from_priv(&secp, &master.derive_priv(&secp, &path).unwrap());
+            let origin = format!("[{}/48'/1'/0'/2']", master.fingerprint(&secp));
+            (origin.clone(), format!("{origin}{xpub}"))
+        })
+        .collect();
+    let env = Env::new();
+    env.register("alice");
+    let mut args = vec![
+        "wallet",
+        "create-multisig",
+        "vault",
+        "--threshold",
+        "2",
+        "--network",
+        "regtest",
+    ];
+    for (_, k) in &keys {
+        args.extend(["--cosigner", k.as_str()]);
+    }
+    env.ok(&args);
+    let a = env.ok(&["addr", "new"]);
+    env.ok(&[
+        "addr",
+        "label",
+        a["items"][0]["address"].as_str().unwrap(),
+        "shared",
+    ]);
+    let origin = our_origin(&env);
+    assert!(
+        origin.starts_with("wsh(sortedmulti(2,[") && origin.ends_with("]))"),
+        "{origin}"
+    );
+    for (o, _) in &keys {
+        assert!(origin.contains(o.as_str()), "{o} missing from {origin}");
+    }
+    assert!(!origin.contains("pub"), "no key in an origin: {origin}");
+    assert_eq!(origin.matches('[').count(), 3, "{origin}");
 }
 
 #[test]

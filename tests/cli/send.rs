@@ -964,3 +964,143 @@ fn limits_hold_sends_for_approval() {
         assert!(events.contains(&ev.to_string()), "{ev}: {events:?}");
     }
 }
+
+#[test]
+fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
+    let env = Env::new();
+    funded(&env, "alice", "segwit");
+    let to = payee(3);
+    let uri = format!("bitcoin:{to}?amount=0.0003&label=Bob%20%26%20Alice&message=March%20rent");
+    // Signed with the URI's address, amount and label (as the note).
+    let r = send(&env, &["--to", &uri, "--fee", "2", "--no-broadcast"]);
+    assert_eq!(r["status"], "signed", "{r}");
+    assert_eq!(r["review"]["recipients"][0]["address"], to);
+    assert_eq!(r["review"]["recipients"][0]["amount_sat"], 30_000);
+    let s = &r["review"]["sources"];
+    assert_eq!(s["uri"], uri, "{r}");
+    assert_eq!(
+        (&s["recipient"], &s["amount"], &s["label"], &s["message"]),
+        (
+            &"uri".into(),
+            &"uri".into(),
+            &"uri".into(),
+            &"March rent".into()
+        ),
+        "{s}"
+    );
+    let txid = r["txid"].as_str().unwrap();
+    assert_eq!(env.ok(&["history", "show", txid])["note"], "Bob & Alice");
+
+    // An upper-case QR spelling, the same amount on the command line, and a --note
+    // that wins over the label: the review says so.
+    let psbt = env.secrets.join("u.psbt");
+    let qr = format!("BITCOIN:{}?amount=0.0002", to.to_uppercase());
+    let r = env.ok(&[
+        "send",
+        "--to",
+        &qr,
+        "--amount",
+        "20000sat",
+        "--note",
+        "mine",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        psbt.to_str().unwrap(),
+    ]);
+    assert_eq!(r["review"]["recipients"][0]["address"], to, "{r}");
+    assert_eq!(r["review"]["sources"]["amount"], "uri_and_command_line");
+    assert_eq!(r["review"]["sources"]["label"], "command_line");
+    // People see it in the review too.
+    let pin = env.secret_path("pin");
+    let human = env.run(&[
+        "send",
+        "--to",
+        &uri,
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .contains("recipient from the URI; amount from the URI"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("Message (URI)"), "{}", human.stdout);
+
+    // Refusals, each naming what is wrong, and nothing changes.
+    let before = dump_vault(&env, "alice");
+    let refused = |to: &str, extra: &[&str], exit: i32| -> String {
+        let mut a = vec![
+            "send",
+            "--to",
+            to,
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ];
+        a.extend_from_slice(extra);
+        env.err(&a, exit)["message"].as_str().unwrap().to_string()
+    };
+    let m = refused(&format!("bitcoin:{to}?amount=0.0001&req-pop=x"), &[], 5);
+    assert!(m.contains("req-pop"), "{m}");
+    let m = refused(&uri, &["--amount", "0.0004"], 5);
+    assert!(
+        m.contains("differs from the URI's amount 0.00030000"),
+        "{m}"
+    );
+    let m = refused(&format!("bitcoin:{to}?amount=1e-4"), &[], 5);
+    assert!(m.contains("not a decimal number"), "{m}");
+    let m = refused(&format!("bitcoin:{to}"), &[], 5);
+    assert!(m.contains("no amount"), "{m}");
+    let m = refused(
+        "ethereum:0x70997970C51812dc3A010C7d01b50e0d17dc79C8?value=1",
+        &[],
+        5,
+    );
+    assert!(m.contains("pass --chain eth"), "{m}");
+    // Addresses of the other chain, typos, other networks: said in plain words.
+    let m = refused(
+        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        &["--amount", "0.0001"],
+        5,
+    );
+    assert!(
+        m.contains("that is an Ethereum address; pass --chain eth"),
+        "{m}"
+    );
+    let mut typo = to.clone();
+    let last = typo.pop().unwrap();
+    typo.push(if last == 'q' { 'p' } else { 'q' });
+    let m = refused(&typo, &["--amount", "0.0001"], 5);
+    assert!(
+        m.contains("the address has a typo (checksum mismatch)"),
+        "{m}"
+    );
+    let m = refused(
+        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+        &["--amount", "0.0001"],
+        5,
+    );
+    assert!(m.contains("bitcoin, not regtest"), "{m}");
+    let m = refused(
+        "m0NotBase58AddressAtAllxxxxxxxxxx",
+        &["--amount", "0.0001"],
+        5,
+    );
+    assert!(m.contains("'0' cannot appear"), "{m}");
+    for m in [m] {
+        for internal in ["base58", "residue", "0x30", "bech32"] {
+            assert!(!m.contains(internal), "{m}");
+        }
+    }
+    assert_eq!(before, dump_vault(&env, "alice"));
+}

@@ -277,17 +277,67 @@ pub fn validate_address(s: &str, network: Option<Network>) -> Result<AddressInfo
     })
 }
 
-/// The most precise reason an address does not parse. For a segwit-looking address
-/// (bc1/tb1/bcrt1) the bitcoin crate reports its base58 fallback; decode it as bech32
-/// to say what is really wrong (checksum, witness version, program length, ...).
+/// Why an address does not parse, in words a person can act on (never the parser's
+/// internals): an address of the other chain, a typo (checksum mismatch), a character
+/// such addresses never hold, a wrong length, an unknown prefix.
 fn parse_failure(s: &str, e: bitcoin::address::ParseError) -> String {
     let lower = s.to_ascii_lowercase();
-    if ["bc1", "tb1", "bcrt1"].iter().any(|p| lower.starts_with(p))
-        && let Err(d) = bitcoin::bech32::segwit::decode(s)
+    if let Some(hex) = lower.strip_prefix("0x")
+        && hex.len() == 40
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        return format!("not a valid segwit address: {}", error_chain(&d));
+        return "that is an Ethereum address; pass --chain eth".into();
     }
-    format!("not a Bitcoin address: {}", error_chain(&e))
+    let bech32 = ["bc1", "tb1", "bcrt1"].iter().any(|p| lower.starts_with(p));
+    let detail = if bech32 {
+        match bitcoin::bech32::segwit::decode(s) {
+            Err(d) => error_chain(&d),
+            Ok(_) => error_chain(&e),
+        }
+    } else {
+        error_chain(&e)
+    }
+    .to_ascii_lowercase();
+    if detail.contains("checksum") || detail.contains("residue") {
+        return "the address has a typo (checksum mismatch): check it character by character"
+            .into();
+    }
+    if bech32 {
+        if detail.contains("mixed case") || detail.contains("mixed-case") {
+            return "the address mixes upper and lower case letters, which no segwit address does"
+                .into();
+        }
+        if let Some(c) = s
+            .chars()
+            .skip(lower.find('1').map_or(0, |i| i + 1))
+            .find(|c| !"qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(c.to_ascii_lowercase()))
+        {
+            return format!(
+                "'{c}' cannot appear in a segwit address (bech32 has no 1, b, i or o): a typo?"
+            );
+        }
+        if detail.contains("version") {
+            return "the address uses a segwit version that is not defined".into();
+        }
+        if detail.contains("length") || detail.contains("too long") || detail.contains("too short")
+        {
+            return "the address has the wrong length for a segwit address (a character missing or extra?)"
+                .into();
+        }
+        return "not a valid segwit address: check it character by character".into();
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".contains(*c))
+    {
+        return format!(
+            "'{c}' cannot appear in a Bitcoin address (there is no 0, O, I or l in one): a typo?"
+        );
+    }
+    if detail.contains("length") || detail.contains("too long") || detail.contains("too short") {
+        return "the address has the wrong length (a character missing or extra?)".into();
+    }
+    "not a Bitcoin address: it starts like none (1, 3, bc1 on mainnet; m, n, 2, tb1 on test networks; bcrt1 on regtest)".into()
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -325,6 +375,40 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("bitcoin, not regtest"), "{e}");
+    }
+
+    #[test]
+    fn address_errors_say_what_is_wrong_in_plain_words() {
+        let msg = |a: &str| validate_address(a, None).unwrap_err().to_string();
+        for (a, want) in [
+            (
+                "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+                "that is an Ethereum address; pass --chain eth",
+            ),
+            // BIP-173's example with its last character changed.
+            (
+                "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5",
+                "typo (checksum mismatch)",
+            ),
+            (
+                "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3tb",
+                "'b' cannot appear",
+            ),
+            // The genesis address with its last character changed.
+            (
+                "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",
+                "typo (checksum mismatch)",
+            ),
+            ("10zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "'0' cannot appear"),
+            ("1A1zP1eP5Q", "typo"),
+            ("hello", "'l' cannot appear"),
+        ] {
+            let m = msg(a);
+            assert!(m.contains(want), "{a}: {m}");
+            for internal in ["base58", "residue", "0x30", "bech32 error", "parse"] {
+                assert!(!m.contains(internal), "{a}: {m}");
+            }
+        }
     }
 }
 

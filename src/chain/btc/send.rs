@@ -324,6 +324,9 @@ pub struct Review {
     pub rbf: bool,
     /// Multisig: the signatures it carries (the fewest of any input) and the threshold.
     pub signatures: Option<Signatures>,
+    /// A payment given as a URI: where its recipient, amount and note came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<crate::chain::uri::Sources>,
 }
 
 /// The signatures of a multisig PSBT.
@@ -441,6 +444,9 @@ impl Review {
         out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
         if let Some(s) = &self.signatures {
             out.kv("Signatures", s.describe());
+        }
+        if let Some(s) = &self.sources {
+            s.human(out);
         }
     }
 }
@@ -654,6 +660,7 @@ pub fn review(w: &BtcWallet<'_>, psbt: &Psbt) -> Result<Review> {
         total_debited_sat: outside + fee,
         rbf,
         signatures: signatures(w, psbt),
+        sources: None,
     })
 }
 

@@ -64,9 +64,21 @@ pub struct AddressInfo {
 /// all-upper case one is valid but unchecked (with a warning).
 pub fn validate_address(s: &str) -> Result<AddressInfo> {
     let s = s.trim();
-    let hex = s
-        .strip_prefix("0x")
-        .ok_or_else(|| Error::invalid("address", "an Ethereum address starts with 0x"))?;
+    let Some(hex) = s.strip_prefix("0x") else {
+        let lower = s.to_ascii_lowercase();
+        if crate::chain::btc::validate_address(s, None).is_ok()
+            || ["bc1", "tb1", "bcrt1"].iter().any(|p| lower.starts_with(p))
+        {
+            return Err(Error::invalid(
+                "address",
+                "that is a Bitcoin address; pass --chain btc (or leave --chain out)",
+            ));
+        }
+        return Err(Error::invalid(
+            "address",
+            "an Ethereum address starts with 0x",
+        ));
+    };
     if hex.len() != 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::invalid(
             "address",
@@ -116,5 +128,13 @@ mod tests {
         );
         assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").is_err());
         assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeA").is_err());
+        for btc in [
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+            "tb1q6rz28mcfaxtmd6v789l9rrlrusdprr9pqcpvkl",
+        ] {
+            let e = validate_address(btc).unwrap_err().to_string();
+            assert!(e.contains("that is a Bitcoin address"), "{btc}: {e}");
+        }
     }
 }
