@@ -279,6 +279,20 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE audit ADD COLUMN source TEXT;
      ALTER TABLE audit ADD COLUMN claimed_ms INTEGER;
      ALTER TABLE audit ADD COLUMN merged_ms INTEGER;",
+    // 7 -> 8 (issue 18, Ethereum addresses): what `wallet sync` read for each watched
+    // address of an EVM account (ether with its nonce, and each token), beside the
+    // account's sums in eth_state; and which of our addresses an EVM history row moved.
+    "CREATE TABLE eth_address_state (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         chain_id INTEGER NOT NULL,
+         address TEXT NOT NULL,
+         asset TEXT NOT NULL,
+         balance TEXT NOT NULL,
+         nonce INTEGER,
+         synced_at INTEGER NOT NULL,
+         PRIMARY KEY (account_id, chain_id, address, asset)
+     ) WITHOUT ROWID;
+     ALTER TABLE transactions ADD COLUMN address TEXT;",
 ];
 
 /// The schema version this build writes.
@@ -386,6 +400,11 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "main",
         "eth_state",
         "account_id chain_id asset balance nonce synced_at",
+    ),
+    (
+        "main",
+        "eth_address_state",
+        "account_id chain_id address asset balance nonce synced_at",
     ),
     (
         "main",
