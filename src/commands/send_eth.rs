@@ -401,6 +401,9 @@ fn build(
                 }
                 u
             }
+            // Checked before the gas estimate, which a node may refuse for an address
+            // that cannot cover the value.
+            (Some(u), None) if eth < u => return Ok(Err(short(u, eth, "ETH", 18))),
             (Some(u), None) => u,
             (None, Some(c)) => {
                 let have = tx::decode_balance(&r.eth_call(c, &tx::balance_of_data(from))?)?;
@@ -599,7 +602,9 @@ fn record(
     event: &str,
 ) -> Result<()> {
     let review = EthReview::of(r);
+    let payee = r.token.as_ref().map_or(r.to, |t| t.to);
     unlocked.vault.write(|c| {
+        let self_transfer = index_of(c, account, payee)?.is_some();
         txs::record_eth_sent(
             c,
             &txs::EthSent {
@@ -609,6 +614,7 @@ fn record(
                 amount: &review.amount_units,
                 counterparty: &review.to,
                 address: &review.from,
+                self_transfer,
                 chain_id: r.chain_id,
                 raw,
             },

@@ -431,6 +431,9 @@ pub struct EthSent<'a> {
     pub counterparty: &'a str,
     /// Our sending address (EIP-55).
     pub address: &'a str,
+    /// Whether the payee is one of our own addresses: a self-transfer, recorded with
+    /// amount 0 (only the fee leaves the wallet).
+    pub self_transfer: bool,
     /// EIP-155 chain id.
     pub chain_id: u64,
     /// The signed raw transaction.
@@ -443,17 +446,22 @@ pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Resul
         .execute(
             "INSERT OR IGNORE INTO transactions (account_id, txid, asset, direction, amount,
                  status, counterparty, chain_id, raw, created_at, address)
-             VALUES (?1, ?2, ?3, 'send', ?4, 'pending', ?5, ?6, ?7, ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?10, ?4, 'pending', ?5, ?6, ?7, ?8, ?9)",
             params![
                 s.account_id,
                 key(s.hash),
                 s.asset,
-                format!("-{}", s.amount.trim_start_matches('-')),
+                if s.self_transfer {
+                    "0".to_string()
+                } else {
+                    format!("-{}", s.amount.trim_start_matches('-'))
+                },
                 s.counterparty,
                 s.chain_id as i64,
                 s.raw,
                 now_ms,
-                s.address
+                s.address,
+                if s.self_transfer { "self" } else { "send" }
             ],
         )
         .context("recording transaction")?;

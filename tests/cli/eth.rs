@@ -990,6 +990,20 @@ fn every_ethereum_address_counts() {
     let mut want = vec![addr[1].clone(), addr[2].clone(), addr[5].clone()];
     want.sort();
     assert_eq!(moved, want);
+    let h = env.ok(&["history", "--currency", "ETH"]);
+    let mut shown: Vec<String> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["address"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{h}"))
+                .to_string()
+        })
+        .collect();
+    shown.sort();
+    assert_eq!(shown, want, "{h}");
 
     // --from: paid from index 2, with index 2's nonce; index 1 untouched.
     let r = pay(
@@ -1060,6 +1074,39 @@ fn every_ethereum_address_counts() {
         .filter(|t| t["type"] == "send")
         .count();
     assert_eq!(sends, 4, "{s}");
+
+    // Between two of our addresses: a self-transfer, only the fee leaves the wallet.
+    let before: u128 = item["balance_wei"].as_str().unwrap().parse().unwrap();
+    let r = pay(
+        &env,
+        &["--to", &addr[0], "--amount", "0.05", "--from", &addr[1]],
+    );
+    let fee = wei_of(&node.receipt(&r["hash"]));
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["balance_wei"], (before - fee).to_string(), "{s}");
+    let t = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["hash"] == r["hash"])
+        .unwrap_or_else(|| panic!("{s}"))
+        .clone();
+    assert_eq!(t["type"], "self", "{s}");
+    assert_eq!(t["address"], addr[1], "{s}");
+    assert_eq!(t["counterparty"], addr[0], "{s}");
+    let h = env.ok(&["history", "--currency", "ETH"]);
+    let row = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["txid"] == r["hash"])
+        .unwrap_or_else(|| panic!("{h}"))
+        .clone();
+    assert_eq!(row["type"], "self", "{h}");
+    assert_eq!(row["amount_units"], "0", "{h}");
+    assert_eq!(row["fee_units"], fee.to_string(), "{h}");
+    assert_eq!(row["address"], addr[1], "{h}");
 }
 
 /// A token contract for the tests, assembled by hand (no compiler): `decimals()` 18,
