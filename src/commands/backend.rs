@@ -537,7 +537,7 @@ pub struct BtcSynced {
     pub blocks: u32,
     /// The first block read, when any was.
     pub from_height: Option<u32>,
-    /// Set when blocks already read were read again (`--from-height` below the last
+    /// Set when blocks already read were read again (`--btc-from-height` below the last
     /// sync, or a wider gap limit): the height it started at.
     pub rescanned_from: Option<u32>,
     /// Transactions of the wallet found in them and in the mempool.
