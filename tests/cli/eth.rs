@@ -974,6 +974,16 @@ fn every_ethereum_address_counts() {
     assert_eq!(row(1)["transactions"], 1, "{listed}");
     let human = env.run(&["addr", "list", "--chain", "eth"]);
     assert!(human.stdout.contains("0.5"), "{}", human.stdout);
+    let human = env.run(&["wallet", "sync"]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .contains(&format!("0.5 ETH, nonce 0, {}", addr[5]))
+            && human.stdout.contains("addresses to #25 (gap limit 20)"),
+        "{}",
+        human.stdout
+    );
     // The wallet's balance is the sum over its addresses.
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["total_units"], total.to_string(), "{b}");
