@@ -7473,13 +7473,21 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__sync)
-            opts="-h -V --wallet --from-height --gap-limit --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --btc-from-height --eth-from-block --from-height --gap-limit --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --btc-from-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --eth-from-block)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

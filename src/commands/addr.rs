@@ -198,6 +198,7 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
             transactions: 0,
             balance: (chain == "btc").then(|| "0.00000000".into()),
             balance_sat: (chain == "btc").then_some(0),
+            eth_balances: (chain == "eth").then(Vec::new),
         })
         .collect();
     Ok(Addresses {
@@ -218,11 +219,66 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
         label: args.label.as_deref(),
         used: (args.used || args.unused).then_some(args.used),
     };
-    let items = wallets::list_addresses(&conn, &wallet, filter)?;
+    let mut items = wallets::list_addresses(&conn, &wallet, filter)?;
+    with_eth_balances(&conn, &wallet, &mut items)?;
     Ok(Addresses {
         total: items.len(),
         items,
     })
+}
+
+/// Fills in what the last syncs read for each Ethereum address: its balances per chain
+/// id (ether, then tokens), and `balance` (ether) when one chain was synced.
+fn with_eth_balances(
+    conn: &rusqlite::Connection,
+    wallet: &wallets::WalletRow,
+    items: &mut [AddressRow],
+) -> Result<()> {
+    let Some(account) = wallet.accounts.iter().find(|a| a.chain == "eth") else {
+        return Ok(());
+    };
+    if !items.iter().any(|r| r.chain == "eth") {
+        return Ok(());
+    }
+    let states = crate::vault::txs::eth_address_states(conn, account.id)?;
+    let tokens = crate::vault::backends::tokens(conn, None)?;
+    let chains: std::collections::BTreeSet<u64> = states.iter().map(|s| s.chain_id).collect();
+    for row in items.iter_mut().filter(|r| r.chain == "eth") {
+        let mut list = vec![];
+        for st in states.iter().filter(|s| s.address == row.address) {
+            let (currency, decimals) = if st.asset == "ETH" {
+                ("ETH".to_string(), 18)
+            } else {
+                match tokens.iter().find(|t| {
+                    t.chain_id == st.chain_id && t.address.eq_ignore_ascii_case(&st.asset)
+                }) {
+                    Some(t) => (t.symbol.clone(), u32::from(t.decimals)),
+                    None => continue,
+                }
+            };
+            let units: alloy_primitives::U256 = st
+                .balance
+                .parse()
+                .map_err(|_| anyhow::anyhow!("a stored address balance is not a number"))?;
+            list.push(crate::vault::txs::EthAddressBalance {
+                chain_id: st.chain_id,
+                currency,
+                balance: eth::format_units(units, decimals),
+                balance_units: units.to_string(),
+                nonce: st.nonce,
+            });
+        }
+        if chains.len() == 1 {
+            row.balance = Some(
+                list.iter()
+                    .find(|b| b.currency == "ETH")
+                    .map_or_else(|| "0".to_string(), |b| b.balance.clone())
+                    .into(),
+            );
+        }
+        row.eth_balances = Some(list);
+    }
+    Ok(())
 }
 
 /// One address, as shown by `label` and `show`.

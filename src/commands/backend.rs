@@ -376,14 +376,23 @@ pub struct SyncArgs {
     /// Only this wallet (default: every wallet).
     #[arg(long)]
     pub wallet: Option<String>,
-    /// Read transfers from this block on (default: where the last sync stopped; the
-    /// first sync starts at the wallet's creation, so a restored or imported wallet
-    /// with older history needs this once).
+    /// Bitcoin: read blocks from this height on (below the last sync: read them again;
+    /// default: where the last sync stopped, the first from the wallet's birth).
     #[arg(long, value_name = "H")]
+    pub btc_from_height: Option<u64>,
+    /// Ethereum: read transfers from this block on (default: where the last sync
+    /// stopped; the first sync starts at the wallet's creation, so a restored or
+    /// imported wallet with older history needs this once).
+    #[arg(long, value_name = "N")]
+    pub eth_from_block: Option<u64>,
+    /// Either of the two when only one chain family is synced (a Bitcoin node or an EVM
+    /// backend, not both); else a usage error.
+    #[arg(long, value_name = "H", conflicts_with_all = ["btc_from_height", "eth_from_block"])]
     pub from_height: Option<u64>,
-    /// Bitcoin: unused addresses to watch past the last one handed out, on each branch
-    /// (default 20, or the last one given). A wider one than before reads the blocks
-    /// again from where the first sync began.
+    /// Unused addresses to watch past the last one handed out (Bitcoin: on each branch,
+    /// default 20 or the last one given, and a wider one than before reads the blocks
+    /// again from where the first sync began; Ethereum: default 20, past the last
+    /// revealed or used address, each sync).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub gap_limit: Option<u32>,
 }
@@ -395,14 +404,21 @@ pub struct Synced {
     pub wallet: String,
     /// EVM chain id.
     pub chain_id: u64,
-    /// The account's address.
+    /// The account's first address (index 0).
     pub address: String,
-    /// Ether balance (decimal).
+    /// Ether balance of the account: the sum over its addresses (decimal).
     pub balance: String,
     /// The same in wei.
     pub balance_wei: String,
-    /// Transactions sent (latest nonce).
+    /// Transactions sent from all its addresses (the sum of their nonces).
     pub nonce: u64,
+    /// Unused addresses watched past the last revealed or used one (0 for a
+    /// single-address watch-only account).
+    pub gap_limit: u32,
+    /// The last address index read.
+    pub watched_to: u32,
+    /// Each revealed address, and each one past them that was found used (now revealed).
+    pub addresses: Vec<SyncedAddress>,
     /// The blocks read for transfers (none when already up to date).
     pub scanned: Option<Scanned>,
     /// The node's latest block.
@@ -413,6 +429,25 @@ pub struct Synced {
     pub tokens: Vec<TokenBalance>,
     /// Receipts of transactions that were pending.
     pub receipts: Vec<Receipt>,
+}
+
+/// What a sync read for one address of an EVM account.
+#[derive(Debug, Serialize)]
+pub struct SyncedAddress {
+    /// Its index (`m/44'/60'/0'/0/index`).
+    pub index: u32,
+    /// The address (EIP-55).
+    pub address: String,
+    /// Its derivation path.
+    pub path: String,
+    /// Ether (decimal).
+    pub balance: String,
+    /// The same in wei.
+    pub balance_wei: String,
+    /// Its nonce (transactions it sent).
+    pub nonce: u64,
+    /// Its token balances.
+    pub tokens: Vec<TokenBalance>,
 }
 
 /// A token balance.
@@ -449,10 +484,16 @@ pub struct Found {
     pub currency: String,
     /// Amount (decimal, positive).
     pub amount: String,
-    /// The other side.
+    /// The same in base units (wei or token units).
+    pub amount_units: String,
+    /// Our address that moved (the sender's for a self-transfer).
+    pub address: String,
+    /// The other side (for a self-transfer: our receiving address).
     pub counterparty: String,
     /// Block number.
     pub block: u64,
+    /// The `Transfer` log's index in its block (token movements; null for ether).
+    pub log_index: Option<u64>,
     /// `confirmed` or `failed`.
     pub status: String,
 }
@@ -496,7 +537,7 @@ pub struct BtcSynced {
     pub blocks: u32,
     /// The first block read, when any was.
     pub from_height: Option<u32>,
-    /// Set when blocks already read were read again (`--from-height` below the last
+    /// Set when blocks already read were read again (`--btc-from-height` below the last
     /// sync, or a wider gap limit): the height it started at.
     pub rescanned_from: Option<u32>,
     /// Transactions of the wallet found in them and in the mempool.
@@ -819,6 +860,18 @@ impl Report for SyncReport {
             for t in &s.tokens {
                 out.kv(&format!("  {}", t.symbol), &t.balance);
             }
+            for a in &s.addresses {
+                out.kv(
+                    &format!("  #{}", a.index),
+                    format!("{} ETH, nonce {}, {}", a.balance, a.nonce, a.address),
+                );
+            }
+            if s.gap_limit > 0 {
+                out.kv(
+                    "  watching",
+                    format!("addresses to #{} (gap limit {})", s.watched_to, s.gap_limit),
+                );
+            }
             if let Some(sc) = &s.scanned {
                 out.kv(
                     "  scanned",
@@ -829,9 +882,11 @@ impl Report for SyncReport {
                 out.kv(
                     &format!("  {}", t.kind),
                     format!(
-                        "{} {} {} {} (block {}){}",
+                        "{} {} {} {} {} {} (block {}){}",
                         t.amount,
                         t.currency,
+                        if t.kind == "receive" { "at" } else { "from" },
+                        t.address,
                         if t.kind == "receive" { "from" } else { "to" },
                         t.counterparty,
                         t.block,
@@ -866,12 +921,134 @@ struct SyncWrite {
     account_id: i64,
     chain_id: u64,
     states: Vec<EthState>,
+    /// Per watched address (revealed, or used).
+    address_states: Vec<txs::EthAddressState>,
+    /// Used addresses past the last revealed one: revealed by this sync (index, address).
+    reveal: Vec<(u32, String)>,
     receipts: Vec<txs::EthReceipt>,
     /// (replacement, original): the original was mined instead of our replacement.
     superseded: Vec<(String, String)>,
     seen: Vec<txs::EthSeen>,
     scanned_to: u64,
     tip: u64,
+}
+
+/// What a sync read for one address: ether, nonce and each token's balance.
+struct AddressRead {
+    index: u32,
+    address: Address,
+    balance: U256,
+    nonce: u64,
+    tokens: Vec<U256>,
+}
+
+impl AddressRead {
+    /// Whether anything ever touched it (ether, a sent transaction, a token).
+    fn used(&self) -> bool {
+        !self.balance.is_zero() || self.nonce > 0 || self.tokens.iter().any(|t| !t.is_zero())
+    }
+}
+
+/// Reads ether, nonce and token balances of `address`.
+fn read_address(
+    rpc: &Rpc,
+    index: u32,
+    address: Address,
+    tokens: &[Address],
+) -> Result<AddressRead> {
+    let balance = rpc.balance(address)?;
+    let nonce = rpc.nonce(address, "latest")?;
+    let tokens = tokens
+        .iter()
+        .map(|c| tx::decode_balance(&rpc.eth_call(*c, &tx::balance_of_data(address))?))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(AddressRead {
+        index,
+        address,
+        balance,
+        nonce,
+        tokens,
+    })
+}
+
+/// The address `index` of an EVM account.
+fn eth_address(account: &wallets::AccountRow, index: u32) -> Result<Address> {
+    account.addresses(0, index, 1)?[0]
+        .parse()
+        .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed").into())
+}
+
+/// The addresses of an EVM account a sync reads: every revealed one (at least the
+/// first), then unused ones up to `gap` past the last revealed or used one (a
+/// single-address watch-only account: its one address).
+fn watch_addresses(
+    rpc: &Rpc,
+    conn: &rusqlite::Connection,
+    account: &wallets::AccountRow,
+    tokens: &[Address],
+    gap: u32,
+) -> Result<(Vec<AddressRead>, u32)> {
+    let revealed = wallets::next_index(conn, account.id, 0)?.max(1);
+    let single = account.address.is_some();
+    let mut reads = vec![];
+    for i in 0..if single { 1 } else { revealed } {
+        reads.push(read_address(rpc, i, eth_address(account, i)?, tokens)?);
+    }
+    if single {
+        return Ok((reads, 1));
+    }
+    let mut last = revealed - 1;
+    let mut next = revealed;
+    while next <= last.saturating_add(gap) && next < 0x8000_0000 {
+        let r = read_address(rpc, next, eth_address(account, next)?, tokens)?;
+        if r.used() {
+            last = next;
+        }
+        reads.push(r);
+        next += 1;
+    }
+    Ok((reads, revealed))
+}
+
+/// A signed sum of movements: the positive and the negative part.
+#[derive(Default, Clone, Copy)]
+struct Net {
+    plus: U256,
+    minus: U256,
+}
+
+impl Net {
+    fn add(&mut self, direction: &str, v: U256) {
+        match direction {
+            "receive" => self.plus += v,
+            "send" => self.minus += v,
+            _ => {}
+        }
+    }
+
+    /// Signed decimal.
+    fn text(self) -> String {
+        if self.plus >= self.minus {
+            (self.plus - self.minus).to_string()
+        } else {
+            format!("-{}", self.minus - self.plus)
+        }
+    }
+}
+
+/// The sync's `--from-height` split: (Bitcoin height, Ethereum block). `--from-height`
+/// alone is for whichever family is synced, and a usage error when both are.
+fn start_heights(args: &SyncArgs, eth: bool, btc: bool) -> Result<(Option<u64>, Option<u64>)> {
+    match args.from_height {
+        None => Ok((args.btc_from_height, args.eth_from_block)),
+        Some(_) if eth && btc => Err(Error::Usage(
+            "--from-height is ambiguous: this sync reads both Bitcoin and Ethereum; give \
+             --btc-from-height H and/or --eth-from-block N"
+                .into(),
+        )),
+        Some(h) if eth => Ok((None, Some(h))),
+        Some(h) => Ok((Some(h), None)),
+    }
 }
 
 /// Runs `coffer wallet sync`.
@@ -900,6 +1077,20 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         .flat_map(|w| w.accounts.iter())
         .filter(|a| a.chain == "btc")
         .count();
+    // Which families this sync reads: an EVM account and a backend; a Bitcoin account
+    // whose network has a node.
+    let eth_synced = eth_accounts > 0 && !chains.is_empty();
+    let mut btc_synced = false;
+    for a in list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "btc" && a.external_descriptor.is_some())
+    {
+        let network = crate::chain::btc::wallet::account_network(a)?;
+        btc_synced |= backends::get(&conn, "btc", network.name())?.is_some();
+    }
+    let (btc_from, eth_from) = start_heights(&args, eth_synced, btc_synced)?;
+    let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
     let progress = if json || eth_accounts + btc_accounts == 0 {
         indicatif::ProgressBar::hidden()
     } else {
@@ -929,14 +1120,11 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
         for w in &list {
             for account in w.accounts.iter().filter(|a| a.chain == "eth") {
                 progress.set_message(format!("{} on chain {chain_id}", w.name));
-                let address: Address = account.addresses(0, 0, 1)?[0]
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
+                // Every revealed address, and the gap past the last used one.
+                let (reads, revealed) = watch_addresses(&rpc, &conn, account, &contracts, gap)?;
+                let watched: Vec<Address> = reads.iter().map(|r| r.address).collect();
                 // Transfers in the blocks not read yet.
-                let from = match (
-                    args.from_height,
-                    txs::eth_sync(&conn, account.id, chain_id)?,
-                ) {
+                let from = match (eth_from, txs::eth_sync(&conn, account.id, chain_id)?) {
                     (Some(h), _) => h,
                     (None, Some((scanned, _))) => scanned + 1,
                     // The first sync: from the wallet's creation (an hour's margin for
@@ -951,11 +1139,9 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     progress.inc_length(tip - from + 1);
                 }
                 let found =
-                    scan::transfers(&rpc, address, &contracts, from, tip, || progress.inc(1))?;
-                let mut seen = vec![];
-                let mut transfers = vec![];
-                for t in &found {
-                    let (symbol, decimals) = match t.token {
+                    scan::transfers(&rpc, &watched, &contracts, from, tip, || progress.inc(1))?;
+                let asset_of = |token: Option<Address>| -> (String, u32) {
+                    match token {
                         None => ("ETH".to_string(), 18),
                         Some(c) => tokens
                             .iter()
@@ -963,42 +1149,127 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                             .find(|(_, a)| **a == c)
                             .map(|(tk, _)| (tk.symbol.clone(), u32::from(tk.decimals)))
                             .unwrap_or_else(|| (c.to_checksum(None), 0)),
-                    };
-                    let status = if t.success { "confirmed" } else { "failed" };
-                    // A failed transaction moved nothing; its fee was still paid.
-                    let moved = if t.success { t.value } else { U256::ZERO };
-                    let amount = match t.direction {
-                        "receive" => moved.to_string(),
-                        "send" if !moved.is_zero() => format!("-{moved}"),
-                        _ => "0".to_string(),
-                    };
-                    seen.push(txs::EthSeen {
-                        hash: t.hash.to_string(),
-                        asset: symbol.clone(),
-                        direction: t.direction.to_string(),
-                        amount,
-                        fee: t.fee.map(|f| f.to_string()),
-                        status: status.into(),
-                        height: t.block,
-                        block_time: t.block_time,
-                        counterparty: t.counterparty.to_checksum(None),
-                    });
+                    }
+                };
+                let mut transfers = vec![];
+                for t in &found {
+                    let (symbol, decimals) = asset_of(t.token);
                     transfers.push(Found {
                         hash: t.hash.to_string(),
                         kind: t.direction.to_string(),
                         currency: symbol,
-                        amount: amount::format_units(
-                            u128::try_from(t.value).unwrap_or(u128::MAX),
-                            decimals,
-                            false,
-                        ),
+                        amount: crate::chain::eth::format_units(t.value, decimals),
+                        amount_units: t.value.to_string(),
+                        address: t.address.to_checksum(None),
                         counterparty: t.counterparty.to_checksum(None),
                         block: t.block,
-                        status: status.into(),
+                        log_index: t.log_index,
+                        status: if t.success { "confirmed" } else { "failed" }.into(),
                     });
                 }
-                let balance = rpc.balance(address)?;
-                let nonce = rpc.nonce(address, "latest")?;
+                // One history row per transaction: the net of its movements in the
+                // asset of the first (two token logs to us are summed, never dropped).
+                let mut seen: Vec<txs::EthSeen> = vec![];
+                let mut hashes: Vec<B256> = found.iter().map(|t| t.hash).collect();
+                hashes.dedup();
+                let mut done = std::collections::BTreeSet::new();
+                for h in hashes {
+                    if !done.insert(h) {
+                        continue;
+                    }
+                    let group: Vec<&scan::Transfer> =
+                        found.iter().filter(|t| t.hash == h).collect();
+                    let first = group[0];
+                    let (symbol, _) = asset_of(first.token);
+                    let mut net = Net::default();
+                    let mut all_self = true;
+                    for t in group.iter().filter(|t| t.token == first.token) {
+                        all_self &= t.direction == "self";
+                        // A failed transaction moved nothing; its fee was still paid.
+                        if t.success {
+                            net.add(t.direction, t.value);
+                        }
+                    }
+                    let direction = if all_self {
+                        "self"
+                    } else if net.plus > net.minus {
+                        "receive"
+                    } else if net.minus > net.plus {
+                        "send"
+                    } else {
+                        first.direction
+                    };
+                    seen.push(txs::EthSeen {
+                        hash: h.to_string(),
+                        asset: symbol,
+                        direction: direction.to_string(),
+                        amount: net.text(),
+                        fee: group.iter().find_map(|t| t.fee).map(|f| f.to_string()),
+                        status: if first.success { "confirmed" } else { "failed" }.into(),
+                        height: first.block,
+                        block_time: first.block_time,
+                        counterparty: first.counterparty.to_checksum(None),
+                        address: first.address.to_checksum(None),
+                    });
+                }
+                // Used addresses past the last revealed one are revealed now.
+                let last_used = reads
+                    .iter()
+                    .filter(|r| r.used() || found.iter().any(|t| t.address == r.address))
+                    .map(|r| r.index)
+                    .max();
+                let reveal: Vec<(u32, String)> = reads
+                    .iter()
+                    .filter(|r| r.index >= revealed && last_used.is_some_and(|l| r.index <= l))
+                    .map(|r| (r.index, r.address.to_checksum(None)))
+                    .collect();
+                let kept: Vec<&AddressRead> = reads
+                    .iter()
+                    .filter(|r| r.index < revealed || last_used.is_some_and(|l| r.index <= l))
+                    .collect();
+                let mut address_states = vec![];
+                let mut views = vec![];
+                for r in &kept {
+                    let a = r.address.to_checksum(None);
+                    address_states.push(txs::EthAddressState {
+                        chain_id,
+                        address: a.clone(),
+                        asset: "ETH".into(),
+                        balance: r.balance.to_string(),
+                        nonce: Some(r.nonce),
+                        synced_at: now,
+                    });
+                    let mut token_rows = vec![];
+                    for ((t, c), bal) in tokens.iter().zip(&contracts).zip(&r.tokens) {
+                        address_states.push(txs::EthAddressState {
+                            chain_id,
+                            address: a.clone(),
+                            asset: c.to_checksum(None),
+                            balance: bal.to_string(),
+                            nonce: None,
+                            synced_at: now,
+                        });
+                        token_rows.push(TokenBalance {
+                            symbol: t.symbol.clone(),
+                            address: t.address.clone(),
+                            balance: crate::chain::eth::format_units(*bal, u32::from(t.decimals)),
+                            balance_units: bal.to_string(),
+                        });
+                    }
+                    views.push(SyncedAddress {
+                        index: r.index,
+                        address: a,
+                        path: account.address_path(0, r.index),
+                        balance: crate::chain::eth::format_units(r.balance, 18),
+                        balance_wei: r.balance.to_string(),
+                        nonce: r.nonce,
+                        tokens: token_rows,
+                    });
+                }
+                // The account's sums over every watched address (a gap address that
+                // holds something is kept above, so the sums are the rows' sums).
+                let balance = kept.iter().fold(U256::ZERO, |s, r| s + r.balance);
+                let nonce: u64 = kept.iter().map(|r| r.nonce).sum();
                 let mut states = vec![EthState {
                     chain_id,
                     asset: "ETH".into(),
@@ -1007,13 +1278,8 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     synced_at: now,
                 }];
                 let mut token_rows = vec![];
-                for t in &tokens {
-                    let contract: Address = t
-                        .address
-                        .parse()
-                        .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))?;
-                    let ret = rpc.eth_call(contract, &tx::balance_of_data(address))?;
-                    let bal = tx::decode_balance(&ret)?;
+                for (i, t) in tokens.iter().enumerate() {
+                    let bal = kept.iter().fold(U256::ZERO, |s, r| s + r.tokens[i]);
                     states.push(EthState {
                         chain_id,
                         asset: t.address.clone(),
@@ -1024,11 +1290,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                     token_rows.push(TokenBalance {
                         symbol: t.symbol.clone(),
                         address: t.address.clone(),
-                        balance: amount::format_units(
-                            u128::try_from(bal).unwrap_or(u128::MAX),
-                            u32::from(t.decimals),
-                            false,
-                        ),
+                        balance: crate::chain::eth::format_units(bal, u32::from(t.decimals)),
                         balance_units: bal.to_string(),
                     });
                 }
@@ -1090,10 +1352,13 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                         }
                     }
                 }
+                let watched_to = reads.last().map_or(0, |r| r.index);
                 writes.push(SyncWrite {
                     account_id: account.id,
                     chain_id,
                     states,
+                    address_states,
+                    reveal,
                     receipts: receipt_writes,
                     superseded,
                     seen,
@@ -1103,14 +1368,13 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 items.push(Synced {
                     wallet: w.name.clone(),
                     chain_id,
-                    address: address.to_checksum(None),
-                    balance: amount::format_units(
-                        u128::try_from(balance).unwrap_or(u128::MAX),
-                        18,
-                        false,
-                    ),
+                    address: eth_address(account, 0)?.to_checksum(None),
+                    balance: crate::chain::eth::format_units(balance, 18),
                     balance_wei: balance.to_string(),
                     nonce,
+                    gap_limit: if account.address.is_some() { 0 } else { gap },
+                    watched_to,
+                    addresses: views,
                     scanned: (from <= tip).then_some(Scanned { from, to: tip }),
                     tip,
                     transfers,
@@ -1138,7 +1402,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 w,
                 account,
                 BtcSyncOpts {
-                    from_height: args.from_height,
+                    from_height: btc_from,
                     gap_limit: args.gap_limit,
                 },
                 &progress,
@@ -1149,8 +1413,34 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
     let now_ms = clock::now_ms();
     unlocked.vault.write(|c| {
         for w in &writes {
+            // Revealed inside the write: a parallel `addr new` may have revealed some.
+            let next = wallets::next_index(c, w.account_id, 0)?;
+            let new: Vec<(u32, String)> = w
+                .reveal
+                .iter()
+                .filter(|(i, _)| *i >= next)
+                .cloned()
+                .collect();
+            if let Some((start, _)) = new.first() {
+                let addresses: Vec<String> = new.iter().map(|(_, a)| a.clone()).collect();
+                wallets::insert_addresses(
+                    c,
+                    &wallets::NewAddresses {
+                        account_id: w.account_id,
+                        change: 0,
+                        start: *start,
+                        addresses: &addresses,
+                        label: None,
+                        purpose: None,
+                    },
+                    now,
+                )?;
+            }
             for s in &w.states {
                 backends::set_eth_state(c, w.account_id, s)?;
+            }
+            for s in &w.address_states {
+                txs::set_eth_address_state(c, w.account_id, s)?;
             }
             for r in &w.receipts {
                 txs::set_eth_receipt(c, w.account_id, r)?;
@@ -1161,6 +1451,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
             for s in &w.seen {
                 txs::record_eth_seen(c, w.account_id, w.chain_id, s, now_ms)?;
             }
+            txs::refresh_eth_address_usage(c, w.account_id)?;
             txs::set_eth_sync(c, w.account_id, w.chain_id, w.scanned_to, w.tip, now)?;
         }
         Ok(())

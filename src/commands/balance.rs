@@ -4,7 +4,7 @@
 use crate::chain::amount;
 use crate::clock;
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::{backends, txs, wallets};
 use serde::Serialize;
@@ -64,11 +64,11 @@ impl AccountBalance {
         wallet: &str,
         chain_id: u64,
         currency: &str,
-        units: u128,
+        units: alloy_primitives::U256,
         decimals: u32,
         at: i64,
     ) -> Self {
-        let d = amount::format_units(units, decimals, false);
+        let d = crate::chain::eth::format_units(units, decimals);
         AccountBalance {
             wallet: wallet.into(),
             chain: "eth".into(),
@@ -169,7 +169,8 @@ impl Report for Balances {
 
 /// Runs `coffer wallet balance`.
 pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
-    let conn = ctx.unlock()?.vault.read()?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
     let list = match &args.wallet {
         Some(name) => vec![wallets::get(&conn, name)?],
         None => wallets::list(&conn)?,
@@ -181,7 +182,17 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
             if a.chain == "eth" {
                 // EVM balances are what the last `wallet sync` read.
                 for st in backends::eth_state(&conn, a.id)? {
-                    let units = st.balance.parse::<u128>().unwrap_or(u128::MAX);
+                    // Exact for any 256-bit balance; a stored value that does not
+                    // decode is damage, never a number.
+                    let units = st.balance.parse::<alloy_primitives::U256>().map_err(|_| {
+                        Error::VaultDamaged {
+                            reason: format!(
+                                "a stored {} balance of wallet '{}' is not a number",
+                                st.asset, w.name
+                            ),
+                            dir: unlocked.vault.paths.dir.clone(),
+                        }
+                    })?;
                     let (currency, decimals) = if st.asset == "ETH" {
                         ("ETH".to_string(), 18)
                     } else {

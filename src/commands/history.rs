@@ -189,6 +189,9 @@ pub struct Row {
     pub height: Option<u32>,
     /// The other side.
     pub counterparty: Option<String>,
+    /// EVM: our address that moved (the sender's for a self-transfer); null for Bitcoin
+    /// and for rows recorded before coffer kept it.
+    pub address: Option<String>,
     /// Label.
     pub label: Option<String>,
     /// Category.
@@ -302,7 +305,7 @@ fn amount_key(units: u128) -> String {
 
 const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id, t.asset,
         t.direction, t.amount, t.fee, t.status, t.height, t.counterparty, t.label, t.category,
-        t.note, t.txid, coalesce(b.tip_height, e.tip_height)
+        t.note, t.txid, coalesce(b.tip_height, e.tip_height), t.address
     FROM transactions t
     JOIN accounts c ON c.id = t.account_id
     JOIN wallets w ON w.id = c.wallet_id
@@ -353,6 +356,7 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
         },
         height,
         counterparty: r.get(12)?,
+        address: r.get(18)?,
         label: r.get(13)?,
         category: r.get(14)?,
         note: r.get(15)?,

@@ -246,6 +246,8 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
             SyncArgs {
                 wallet: Some(args.name.clone()),
                 from_height: None,
+                btc_from_height: None,
+                eth_from_block: None,
                 gap_limit: None,
             },
             json,

@@ -188,7 +188,8 @@ pub struct PayArgs {
     /// The amount for the --to at the same position (BTC, or `1500sat`).
     #[arg(long, allow_hyphen_values = true)]
     pub amount: Vec<String>,
-    /// Send everything to the one --to, with no change.
+    /// Send everything to the one --to, with no change (Ethereum: one address's ether
+    /// minus gas limit x max fee, or its whole --token balance).
     #[arg(long, conflicts_with = "amount")]
     pub max: bool,
     /// slow, normal, fast (see `wallet fees`) or a rate in sat/vB.
@@ -201,7 +202,8 @@ pub struct PayArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Bitcoin coin control: spend exactly these coins (TXID:VOUT, repeat; frozen ones
-    /// too), and no others.
+    /// too), and no others. Ethereum: the one address to pay from (0x…; default: the
+    /// first that can pay).
     #[arg(long = "from", value_name = "OUTPOINT")]
     pub from: Vec<String>,
     /// Bitcoin coin control: never spend these coins (TXID:VOUT, repeat).

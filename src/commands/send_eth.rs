@@ -46,6 +46,11 @@ pub struct EthReview {
     pub priority_fee_gwei: String,
     /// Gas limit.
     pub gas_limit: u64,
+    /// The most the network fee can be: gas limit x max fee (decimal ether; with
+    /// `--max`, what is kept back from the balance).
+    pub max_network_fee: String,
+    /// The same in wei.
+    pub max_network_fee_wei: String,
     /// The most it can cost in ether: value + gas limit x max fee (decimal).
     pub max_total_cost: String,
     /// The same in wei.
@@ -69,12 +74,12 @@ impl EthReview {
             ),
             None => (r.to, r.value, "ETH".to_string(), 18, None),
         };
-        let units = |v: U256| u128::try_from(v).unwrap_or(u128::MAX);
+        let fee = U256::from(r.gas_limit) * U256::from(r.max_fee_per_gas);
         EthReview {
             chain_id: r.chain_id,
             from: r.from.to_checksum(None),
             to: to.to_checksum(None),
-            amount: amount::format_units(units(amount_units), decimals, false),
+            amount: crate::chain::eth::format_units(amount_units, decimals),
             amount_units: amount_units.to_string(),
             currency,
             token_contract: contract,
@@ -82,7 +87,9 @@ impl EthReview {
             max_fee_gwei: amount::format_units(r.max_fee_per_gas, 9, false),
             priority_fee_gwei: amount::format_units(r.max_priority_fee_per_gas, 9, false),
             gas_limit: r.gas_limit,
-            max_total_cost: amount::format_units(units(r.max_cost()), 18, false),
+            max_network_fee: crate::chain::eth::format_units(fee, 18),
+            max_network_fee_wei: fee.to_string(),
+            max_total_cost: crate::chain::eth::format_units(r.max_cost(), 18),
             max_total_cost_wei: r.max_cost().to_string(),
             sources: None,
         }
@@ -106,6 +113,10 @@ impl EthReview {
                 "max {} gwei, priority {} gwei, gas limit {}",
                 self.max_fee_gwei, self.priority_fee_gwei, self.gas_limit
             ),
+        );
+        out.kv(
+            "Max network fee",
+            format!("{} ETH (gas limit x max fee)", self.max_network_fee),
         );
         out.kv("Max total cost", format!("{} ETH", self.max_total_cost));
         if let Some(s) = &self.sources {
@@ -173,12 +184,63 @@ impl Report for EthSent {
     }
 }
 
-/// The first address of an EVM account and its derivation path.
-fn sender(account: &AccountRow) -> Result<(Address, String)> {
-    let a: Address = account.addresses(0, 0, 1)?[0]
-        .parse()
-        .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
-    Ok((a, account.address_path(0, 0)))
+/// The addresses of an EVM account a payment may come from: every revealed one (at
+/// least the first), with its index.
+pub(crate) fn our_addresses(
+    conn: &rusqlite::Connection,
+    account: &AccountRow,
+) -> Result<Vec<(u32, Address)>> {
+    let n = if account.address.is_some() {
+        1
+    } else {
+        wallets::next_index(conn, account.id, 0)?.max(1)
+    };
+    account
+        .addresses(0, 0, n)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let a: Address = a
+                .parse()
+                .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?;
+            Ok((i as u32, a))
+        })
+        .collect()
+}
+
+/// Whether `address` is the account's: a revealed address, or the address `path`
+/// (`…/0/i` of the account) derives to (an offline copy may have revealed fewer).
+fn owns(
+    conn: &rusqlite::Connection,
+    account: &AccountRow,
+    address: Address,
+    path: &str,
+) -> Result<bool> {
+    if index_of(conn, account, address)?.is_some() {
+        return Ok(true);
+    }
+    let prefix = account.address_path(0, 0);
+    let prefix = prefix.trim_end_matches('0');
+    let Some(i) = path
+        .strip_prefix(prefix)
+        .and_then(|i| i.parse::<u32>().ok())
+        .filter(|i| *i < 0x8000_0000 && account.address.is_none())
+    else {
+        return Ok(false);
+    };
+    Ok(account.addresses(0, i, 1)?[0].parse::<Address>().ok() == Some(address))
+}
+
+/// The index of `address` among the account's revealed addresses, if it is one.
+fn index_of(
+    conn: &rusqlite::Connection,
+    account: &AccountRow,
+    address: Address,
+) -> Result<Option<u32>> {
+    Ok(our_addresses(conn, account)?
+        .into_iter()
+        .find(|(_, a)| *a == address)
+        .map(|(i, _)| i))
 }
 
 /// A gwei amount (`--max-fee 30`, `1.5`) in wei.
@@ -342,8 +404,12 @@ fn eth_uri(conn: &rusqlite::Connection, args: &mut PayArgs) -> Result<Option<Sou
     }))
 }
 
+/// The gas of a plain ether payment, and of `--max` (an externally owned payee).
+const ETHER_GAS: u64 = 21_000;
+
 /// Builds the request of an Ethereum payment from the command line and, when set, the
-/// backend.
+/// backend: the sender is `--from` (one of the account's revealed addresses), else the
+/// first that can pay (with a backend; without one the first address).
 fn build(
     conn: &rusqlite::Connection,
     account: &AccountRow,
@@ -353,16 +419,11 @@ fn build(
     let chain_id = args.eth.chain_id.ok_or_else(|| {
         Error::Usage("an Ethereum payment needs --chain-id (e.g. 1 for mainnet)".into())
     })?;
-    if args.max {
-        return Err(Error::invalid(
-            "max",
-            "--max is for Bitcoin; give the amount to send",
-        ));
-    }
-    if args.to.len() != 1 || args.amount.len() != 1 {
+    let amounts = if args.max { 0 } else { 1 };
+    if args.to.len() != 1 || args.amount.len() != amounts {
         return Err(Error::invalid(
             "to",
-            "an Ethereum payment has exactly one --to and one --amount",
+            "an Ethereum payment has exactly one --to and one --amount (or --max)",
         ));
     }
     let payee = parse_address(&args.to[0], "to")?;
@@ -373,48 +434,55 @@ fn build(
         .map(|t| find_token(conn, chain_id, t))
         .transpose()?;
     let decimals = token.as_ref().map_or(18, |t| u32::from(t.decimals));
-    let units = U256::from(amount::parse_units(&args.amount[0], decimals, "amount")?);
-    if units.is_zero() {
-        return Err(Error::invalid("amount", "must be more than zero"));
-    }
-    let (from, path) = sender(account)?;
-    let (to, value, data, transfer) = match &token {
-        Some(t) => {
-            let contract: Address = t
-                .address
-                .parse()
-                .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))?;
-            let transfer = TokenTransfer {
-                symbol: t.symbol.clone(),
-                decimals: t.decimals,
-                to: payee,
-                amount: units,
-            };
-            (
-                contract,
-                U256::ZERO,
-                tx::transfer_data(payee, units),
-                Some(transfer),
-            )
+    let asked = match args.amount.first() {
+        Some(a) => {
+            let units = U256::from(amount::parse_units(a, decimals, "amount")?);
+            if units.is_zero() {
+                return Err(Error::invalid("amount", "must be more than zero"));
+            }
+            Some(units)
         }
-        None => (payee, units, Bytes::new(), None),
+        None => None,
     };
-    // Tokens first: estimating the gas of a transfer the sender cannot cover reverts.
-    if let (Some(r), Some(t)) = (rpc, &transfer) {
-        let have = tx::decode_balance(&r.eth_call(to, &tx::balance_of_data(from))?)?;
-        if have < t.amount {
-            return Err(short(t.amount, have, &t.symbol, u32::from(t.decimals)));
+    let contract = token
+        .as_ref()
+        .map(|t| {
+            t.address
+                .parse::<Address>()
+                .map_err(|_| anyhow::anyhow!("a stored token address is malformed"))
+        })
+        .transpose()?;
+    let ours = our_addresses(conn, account)?;
+    let chosen = match args.from.as_slice() {
+        [] => None,
+        [one] => {
+            let a = parse_address(one, "from")?;
+            Some(ours.iter().copied().find(|(_, o)| *o == a).ok_or_else(|| {
+                Error::invalid(
+                    "from",
+                    format!(
+                        "{} is not a revealed address of this wallet's Ethereum account (see `coffer addr list --chain eth`)",
+                        a.to_checksum(None)
+                    ),
+                )
+            })?)
         }
+        _ => {
+            return Err(Error::invalid(
+                "from",
+                "an Ethereum payment comes from one address: give one --from",
+            ));
+        }
+    };
+    if args.max && rpc.is_none() {
+        return Err(Error::invalid(
+            "max",
+            format!(
+                "--max needs the sender's balance: set a backend with `coffer wallet backend set eth --chain-id {chain_id} --rpc URL`"
+            ),
+        ));
     }
     let mut missing = vec![];
-    let nonce = match (args.eth.nonce, rpc) {
-        (Some(n), _) => Some(n),
-        (None, Some(r)) => Some(r.nonce(from, "pending")?),
-        (None, None) => {
-            missing.push("--nonce");
-            None
-        }
-    };
     let fees = match (&args.eth.max_fee, &args.eth.priority_fee, rpc) {
         (Some(m), Some(p), _) => Some((gwei(m, "max-fee")?, gwei(p, "priority-fee")?)),
         (None, None, Some(r)) => Some(level_fees(r, &args.fee)?),
@@ -431,14 +499,165 @@ fn build(
             None
         }
     };
-    let gas = match (args.eth.gas_limit, rpc) {
-        (Some(g), _) => Some(g),
-        (None, Some(r)) => Some(r.estimate_gas(from, to, value, &data)?),
+    if let Some((max_fee, tip)) = fees
+        && tip > max_fee
+    {
+        return Err(Error::invalid(
+            "priority-fee",
+            "the priority fee cannot exceed the max fee",
+        ));
+    }
+    // What a payment from `from` sends: (to, value, data, token transfer).
+    let shape = |units: U256| match (&token, contract) {
+        (Some(t), Some(c)) => (
+            c,
+            U256::ZERO,
+            tx::transfer_data(payee, units),
+            Some(TokenTransfer {
+                symbol: t.symbol.clone(),
+                decimals: t.decimals,
+                to: payee,
+                amount: units,
+            }),
+        ),
+        _ => (payee, units, Bytes::new(), None),
+    };
+    // With a backend: the sender's balances decide the amount (--max) and whether it can
+    // pay; the gas comes from the node unless given.
+    struct Plan {
+        index: u32,
+        from: Address,
+        units: U256,
+        gas: Option<u64>,
+    }
+    let plan = |index: u32, from: Address, r: &Rpc| -> Result<std::result::Result<Plan, Error>> {
+        let max_fee = fees.map_or(0, |f| f.0);
+        let eth = r.balance(from)?;
+        let units = match (asked, contract) {
+            (Some(u), Some(c)) => {
+                let have = tx::decode_balance(&r.eth_call(c, &tx::balance_of_data(from))?)?;
+                if have < u {
+                    return Ok(Err(short(
+                        u,
+                        have,
+                        &token.as_ref().map_or(String::new(), |t| t.symbol.clone()),
+                        decimals,
+                    )));
+                }
+                u
+            }
+            // Checked before the gas estimate, which a node may refuse for an address
+            // that cannot cover the value.
+            (Some(u), None) if eth < u => return Ok(Err(short(u, eth, "ETH", 18))),
+            (Some(u), None) => u,
+            (None, Some(c)) => {
+                let have = tx::decode_balance(&r.eth_call(c, &tx::balance_of_data(from))?)?;
+                if have.is_zero() {
+                    return Ok(Err(Error::invalid(
+                        "max",
+                        format!(
+                            "{} holds no {}",
+                            from.to_checksum(None),
+                            token.as_ref().map_or("", |t| t.symbol.as_str())
+                        ),
+                    )));
+                }
+                have
+            }
+            // --max of ether: the balance minus the exact fee (gas limit x max fee).
+            (None, None) => {
+                let gas = args.eth.gas_limit.unwrap_or(ETHER_GAS);
+                let fee = U256::from(gas) * U256::from(max_fee);
+                if eth <= fee {
+                    return Ok(Err(short(fee + U256::from(1u8), eth, "ETH", 18)));
+                }
+                eth - fee
+            }
+        };
+        let (to, value, data, _) = shape(units);
+        let gas = match (args.eth.gas_limit, asked, contract) {
+            (Some(g), _, _) => g,
+            (None, None, None) => ETHER_GAS,
+            _ => r.estimate_gas(from, to, value, &data)?,
+        };
+        let need = value + U256::from(gas) * U256::from(max_fee);
+        if eth < need {
+            return Ok(Err(short(need, eth, "ETH", 18)));
+        }
+        Ok(Ok(Plan {
+            index,
+            from,
+            units,
+            gas: Some(gas),
+        }))
+    };
+    let plan = match (rpc, chosen) {
+        (Some(r), Some((i, a))) => plan(i, a, r)??,
+        (Some(r), None) => {
+            let mut first_err = None;
+            let mut able = vec![];
+            for (i, a) in &ours {
+                match plan(*i, *a, r)? {
+                    Ok(p) => able.push(p),
+                    Err(e) => {
+                        first_err.get_or_insert(e);
+                    }
+                }
+                // A fixed amount: the first address that can pay it.
+                if asked.is_some() && !able.is_empty() {
+                    break;
+                }
+            }
+            match able.len() {
+                0 => {
+                    return Err(first_err
+                        .unwrap_or_else(|| Error::invalid("from", "no address can pay this")));
+                }
+                1 => able.remove(0),
+                // --max empties one address: which one must be said.
+                _ => {
+                    return Err(Error::invalid(
+                        "from",
+                        format!(
+                            "--max empties one address and {} hold funds ({}): give --from ADDRESS",
+                            able.len(),
+                            able.iter()
+                                .map(|p| p.from.to_checksum(None))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        (None, chosen) => {
+            let (index, from) = chosen.unwrap_or(ours[0]);
+            Plan {
+                index,
+                from,
+                units: asked.unwrap_or_default(),
+                gas: args.eth.gas_limit,
+            }
+        }
+    };
+    let Plan {
+        index,
+        from,
+        units,
+        gas,
+    } = plan;
+    let (to, value, data, transfer) = shape(units);
+    let nonce = match (args.eth.nonce, rpc) {
+        (Some(n), _) => Some(n),
+        (None, Some(r)) => Some(r.nonce(from, "pending")?),
         (None, None) => {
-            missing.push("--gas-limit");
+            missing.push("--nonce");
             None
         }
     };
+    if gas.is_none() {
+        missing.push("--gas-limit");
+    }
     let (Some(nonce), Some((max_fee, tip)), Some(gas_limit)) = (nonce, fees, gas) else {
         return Err(Error::invalid(
             "fee",
@@ -449,19 +668,13 @@ fn build(
             ),
         ));
     };
-    if tip > max_fee {
-        return Err(Error::invalid(
-            "priority-fee",
-            "the priority fee cannot exceed the max fee",
-        ));
-    }
     Ok(Request {
         format: "coffer-eth-request".into(),
         version: 1,
         chain_id,
         nonce,
         from,
-        path,
+        path: account.address_path(0, index),
         to,
         value,
         data,
@@ -474,7 +687,7 @@ fn build(
 
 /// The insufficient-funds error in `unit` with `decimals`.
 fn short(need: U256, have: U256, unit: &str, decimals: u32) -> Error {
-    let d = |v: U256| amount::format_units(u128::try_from(v).unwrap_or(u128::MAX), decimals, false);
+    let d = |v: U256| crate::chain::eth::format_units(v, decimals);
     Error::InsufficientFunds {
         needed: d(need),
         available: d(have),
@@ -529,7 +742,9 @@ fn record(
     event: &str,
 ) -> Result<()> {
     let review = EthReview::of(r);
+    let payee = r.token.as_ref().map_or(r.to, |t| t.to);
     unlocked.vault.write(|c| {
+        let self_transfer = index_of(c, account, payee)?.is_some();
         txs::record_eth_sent(
             c,
             &txs::EthSent {
@@ -538,6 +753,8 @@ fn record(
                 asset: &review.currency,
                 amount: &review.amount_units,
                 counterparty: &review.to,
+                address: &review.from,
+                self_transfer,
                 chain_id: r.chain_id,
                 raw,
             },
@@ -550,9 +767,9 @@ fn record(
 
 /// Runs `coffer send --chain eth …`.
 pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
-    if !args.from.is_empty() || !args.exclude.is_empty() {
+    if !args.exclude.is_empty() {
         return Err(Error::Usage(
-            "--from and --exclude choose Bitcoin coins; an Ethereum payment spends from the account".into(),
+            "--exclude chooses Bitcoin coins; an Ethereum payment is sent from one address (--from ADDRESS)".into(),
         ));
     }
     let unlocked = ctx.unlock()?;
@@ -808,7 +1025,7 @@ pub fn sign(
     let mut found = None;
     for w in candidates {
         if let Ok(account) = w.account_for(Some(crate::chain::Chain::Eth))
-            && sender(account)?.0 == request.from
+            && owns(&conn, account, request.from, &request.path)?
         {
             let account = account.clone();
             found = Some((w, account));
@@ -902,7 +1119,7 @@ pub fn broadcast(ctx: &Ctx, raw: &[u8]) -> Result<EthSent> {
     let mut wallet = None;
     for w in wallets::list(&conn)? {
         if let Ok(account) = w.account_for(Some(crate::chain::Chain::Eth))
-            && sender(account)?.0 == r.from
+            && index_of(&conn, account, r.from)?.is_some()
         {
             let mut request = r.clone();
             request.token = token_of(&conn, r)?;
@@ -1075,8 +1292,15 @@ pub fn replace(
             ));
         }
     };
+    // Signed by the address that sent the original (nonces are per address).
+    let index = index_of(&conn, &account, old.from)?.ok_or_else(|| {
+        Error::invalid(
+            "txid",
+            format!("{hash} was not signed by an address of this wallet"),
+        )
+    })?;
     let mut request = Request {
-        path: account.address_path(0, 0),
+        path: account.address_path(0, index),
         max_fee_per_gas: max_fee,
         max_priority_fee_per_gas: tip.min(max_fee),
         ..old.clone()
@@ -1087,16 +1311,6 @@ pub fn replace(
         request.data = Bytes::new();
         request.gas_limit = 21_000;
         request.token = None;
-    }
-    if request.from
-        != account.addresses(0, 0, 1)?[0]
-            .parse::<Address>()
-            .map_err(|_| anyhow::anyhow!("a stored Ethereum address is malformed"))?
-    {
-        return Err(Error::invalid(
-            "txid",
-            format!("{hash} was not signed by this wallet's first address"),
-        ));
     }
     let review = EthReview::of(&request);
     let mut text = Human::default();

@@ -285,6 +285,20 @@ const MIGRATIONS: &[&str] = &[
     // wallet made before this version (the same seed unless NFKD changes the passphrase).
     "ALTER TABLE wallet_secrets ADD COLUMN seed_derivation TEXT NOT NULL DEFAULT 'legacy'
          CHECK (seed_derivation IN ('bip39', 'legacy'));",
+    // 8 -> 9 (issue 18, Ethereum addresses): what `wallet sync` read for each watched
+    // address of an EVM account (ether with its nonce, and each token), beside the
+    // account's sums in eth_state; and which of our addresses an EVM history row moved.
+    "CREATE TABLE eth_address_state (
+         account_id INTEGER NOT NULL REFERENCES accounts (id),
+         chain_id INTEGER NOT NULL,
+         address TEXT NOT NULL,
+         asset TEXT NOT NULL,
+         balance TEXT NOT NULL,
+         nonce INTEGER,
+         synced_at INTEGER NOT NULL,
+         PRIMARY KEY (account_id, chain_id, address, asset)
+     ) WITHOUT ROWID;
+     ALTER TABLE transactions ADD COLUMN address TEXT;",
 ];
 
 /// The schema version this build writes.
@@ -392,6 +406,11 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "main",
         "eth_state",
         "account_id chain_id asset balance nonce synced_at",
+    ),
+    (
+        "main",
+        "eth_address_state",
+        "account_id chain_id address asset balance nonce synced_at",
     ),
     (
         "main",

@@ -429,6 +429,11 @@ pub struct EthSent<'a> {
     pub amount: &'a str,
     /// The payee.
     pub counterparty: &'a str,
+    /// Our sending address (EIP-55).
+    pub address: &'a str,
+    /// Whether the payee is one of our own addresses: a self-transfer, recorded with
+    /// amount 0 (only the fee leaves the wallet).
+    pub self_transfer: bool,
     /// EIP-155 chain id.
     pub chain_id: u64,
     /// The signed raw transaction.
@@ -440,17 +445,23 @@ pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Resul
     let n = conn
         .execute(
             "INSERT OR IGNORE INTO transactions (account_id, txid, asset, direction, amount,
-                 status, counterparty, chain_id, raw, created_at)
-             VALUES (?1, ?2, ?3, 'send', ?4, 'pending', ?5, ?6, ?7, ?8)",
+                 status, counterparty, chain_id, raw, created_at, address)
+             VALUES (?1, ?2, ?3, ?10, ?4, 'pending', ?5, ?6, ?7, ?8, ?9)",
             params![
                 s.account_id,
                 key(s.hash),
                 s.asset,
-                format!("-{}", s.amount.trim_start_matches('-')),
+                if s.self_transfer {
+                    "0".to_string()
+                } else {
+                    format!("-{}", s.amount.trim_start_matches('-'))
+                },
                 s.counterparty,
                 s.chain_id as i64,
                 s.raw,
-                now_ms
+                now_ms,
+                s.address,
+                if s.self_transfer { "self" } else { "send" }
             ],
         )
         .context("recording transaction")?;
@@ -530,6 +541,8 @@ pub struct EthSeen {
     pub block_time: u64,
     /// The other side.
     pub counterparty: String,
+    /// Our address that moved (EIP-55; the sender's for a self-transfer).
+    pub address: String,
 }
 
 /// Records a transfer found on chain: a new history row, or, for a transaction already
@@ -554,7 +567,7 @@ pub fn record_eth_seen(
         conn.execute(
             "UPDATE transactions SET height = ?3, block_time = ?4,
                  status = CASE WHEN status = 'pending' THEN ?5 ELSE status END,
-                 fee = coalesce(fee, ?6)
+                 fee = coalesce(fee, ?6), address = coalesce(address, ?7)
              WHERE account_id = ?1 AND txid = ?2",
             params![
                 account_id,
@@ -562,7 +575,8 @@ pub fn record_eth_seen(
                 s.height as i64,
                 s.block_time as i64,
                 s.status,
-                s.fee
+                s.fee,
+                s.address
             ],
         )
         .context("recording transfer")?;
@@ -570,8 +584,8 @@ pub fn record_eth_seen(
     }
     conn.execute(
         "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
-             height, block_time, counterparty, chain_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             height, block_time, counterparty, chain_id, created_at, address)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             account_id,
             h,
@@ -584,11 +598,113 @@ pub fn record_eth_seen(
             s.block_time as i64,
             s.counterparty,
             chain_id as i64,
-            now_ms
+            now_ms,
+            s.address
         ],
     )
     .context("recording transfer")?;
     Ok(true)
+}
+
+/// What `wallet sync` read for one watched address of an EVM account: ether (with its
+/// nonce) or a token (`asset` is the contract).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EthAddressState {
+    /// The chain id.
+    pub chain_id: u64,
+    /// The address (EIP-55).
+    pub address: String,
+    /// `ETH` or a token contract address.
+    pub asset: String,
+    /// Balance in base units (decimal).
+    pub balance: String,
+    /// Nonce (ether rows).
+    pub nonce: Option<u64>,
+    /// When it was read (Unix seconds).
+    pub synced_at: i64,
+}
+
+/// One balance of an EVM address, as `addr list` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EthAddressBalance {
+    /// The chain id.
+    pub chain_id: u64,
+    /// `ETH` or the token symbol.
+    pub currency: String,
+    /// Decimal.
+    pub balance: String,
+    /// The same in base units (wei or token units).
+    pub balance_units: String,
+    /// The address's nonce (ether rows).
+    pub nonce: Option<u64>,
+}
+
+/// Stores what a sync read for one address.
+pub fn set_eth_address_state(
+    conn: &Connection,
+    account_id: i64,
+    s: &EthAddressState,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO eth_address_state (account_id, chain_id, address, asset, balance, nonce,
+             synced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (account_id, chain_id, address, asset) DO UPDATE SET
+             balance = excluded.balance, nonce = excluded.nonce,
+             synced_at = excluded.synced_at",
+        params![
+            account_id,
+            s.chain_id as i64,
+            s.address,
+            s.asset,
+            s.balance,
+            s.nonce.map(|n| n as i64),
+            s.synced_at
+        ],
+    )
+    .context("storing an address balance")?;
+    Ok(())
+}
+
+/// What the last syncs read for each address of an EVM account (by chain, address,
+/// ether first).
+pub fn eth_address_states(conn: &Connection, account_id: i64) -> Result<Vec<EthAddressState>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT chain_id, address, asset, balance, nonce, synced_at FROM eth_address_state
+             WHERE account_id = ?1 ORDER BY chain_id, address, asset != 'ETH', asset",
+        )
+        .context("reading address balances")?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            Ok(EthAddressState {
+                chain_id: r.get::<_, i64>(0)? as u64,
+                address: r.get(1)?,
+                asset: r.get(2)?,
+                balance: r.get(3)?,
+                nonce: r.get::<_, Option<i64>>(4)?.map(|n| n as u64),
+                synced_at: r.get(5)?,
+            })
+        })
+        .context("reading address balances")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading address balances")?)
+}
+
+/// Counts, for each address of an EVM account, the history rows that moved it (as our
+/// side or as the other side of a self-transfer): `addr list`'s `txs` and `--used`.
+pub fn refresh_eth_address_usage(conn: &Connection, account_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE addresses SET tx_count = (
+             SELECT count(*) FROM transactions t
+             WHERE t.account_id = addresses.account_id
+               AND (t.address = addresses.address OR t.counterparty = addresses.address))
+         WHERE account_id = ?1",
+        [account_id],
+    )
+    .context("counting address usage")?;
+    Ok(())
 }
 
 /// How far `wallet sync` read an EVM chain for an account: (scanned height, tip).

@@ -517,6 +517,10 @@ pub struct AddressRow {
     pub balance: Option<std::borrow::Cow<'static, str>>,
     /// The same in satoshis.
     pub balance_sat: Option<u64>,
+    /// Ethereum: what the last `wallet sync` read for it, per chain id and currency
+    /// (absent for Bitcoin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eth_balances: Option<Vec<super::txs::EthAddressBalance>>,
 }
 
 impl AddressRow {
@@ -622,6 +626,7 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
         transactions: 0,
         balance: None,
         balance_sat: None,
+        eth_balances: None,
     };
     Ok(row.with_usage(r.get(8)?, r.get_ref(9)?.as_str().unwrap_or("0")))
 }
@@ -678,6 +683,7 @@ pub fn list_addresses(
                     transactions: 0,
                     balance: None,
                     balance_sat: None,
+                    eth_balances: None,
                 };
                 Ok(row.with_usage(r.get(5)?, r.get_ref(6)?.as_str().unwrap_or("0")))
             })

@@ -873,6 +873,435 @@ fn pending_ether_is_sped_up_or_cancelled() {
     env.err(&["send", "cancel-eth", "0x1234", "--yes"], 5);
 }
 
+const WORDS: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+/// The Ethereum address `m/44'/60'/0'/0/i` of the "abandon … about" mnemonic, derived
+/// here (not by the binary) so that a test knows addresses the wallet has not revealed.
+fn abandon_address(i: u32) -> String {
+    use coffer::chain::{Network, btc, eth};
+    let m = btc::parse_mnemonic(WORDS).unwrap();
+    let master = btc::master(&btc::seed(&m, "")[..], Network::Bitcoin).unwrap();
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    eth::derive_address(&secp, &master, i)
+        .unwrap()
+        .to_checksum(None)
+}
+
+/// A user with the "abandon … about" wallet "main" (Ethereum only).
+fn abandon_wallet(env: &Env, user: &str) {
+    env.register(user);
+    let words = env.secret("words", WORDS);
+    env.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "eth",
+    ]);
+}
+
+/// Ether from anvil's deployer account to `to` in a real transaction (the scan finds it).
+fn send_from_deployer(node: &Anvil, to: &str, wei: u128) {
+    let hash = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": to, "value": format!("{wei:#x}") }]),
+    );
+    assert_eq!(node.receipt(&hash)["status"], "0x1");
+}
+
+fn wei_of(receipt: &serde_json::Value) -> u128 {
+    let q = |k: &str| {
+        u128::from_str_radix(receipt[k].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+    };
+    q("gasUsed") * q("effectiveGasPrice")
+}
+
+/// Issue 18 item 5: ether at index 1, 2 and at index 5 (inside the gap, never revealed)
+/// is found by a sync, summed by the balance, shown per address by `addr list`; `send
+/// --from` pays from the address given, the default sender is the first that can pay,
+/// nonces are per address, and `--max` empties an address exactly (balance minus gas
+/// limit x max fee).
+#[test]
+fn every_ethereum_address_counts() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    let a = env.ok(&["addr", "new", "--chain", "eth", "--count", "3"]);
+    let items = a["items"].as_array().unwrap();
+    assert_eq!(items.last().unwrap()["index"], 2, "{a}");
+    let addr: Vec<String> = (0..6).map(abandon_address).collect();
+    for (i, row) in items.iter().enumerate() {
+        assert_eq!(row["address"], addr[i], "{a}");
+    }
+    send_from_deployer(&node, &addr[1], ETHER);
+    send_from_deployer(&node, &addr[2], 2 * ETHER);
+    send_from_deployer(&node, &addr[5], ETHER / 2);
+    set_backend(&env, &node);
+    let s = env.ok(&["wallet", "sync", "--eth-from-block", "0"]);
+    let item = &s["items"][0];
+    let total = ETHER + 2 * ETHER + ETHER / 2;
+    assert_eq!(item["balance_wei"], total.to_string(), "{s}");
+    assert_eq!(item["balance"], "3.5", "{s}");
+    assert_eq!(item["gap_limit"], 20, "{s}");
+    assert_eq!(item["watched_to"], 25, "index 5 used, 20 past it: {s}");
+    let found = item["transfers"].as_array().unwrap();
+    assert_eq!(found.len(), 3, "{s}");
+    let at: Vec<&str> = found
+        .iter()
+        .map(|t| t["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(at, [&addr[1], &addr[2], &addr[5]], "{s}");
+    // Index 5 was used: it is revealed now, with 3 and 4 before it.
+    let listed = env.ok(&["addr", "list", "--chain", "eth"]);
+    assert_eq!(listed["total"], 6, "{listed}");
+    let row = |i: usize| listed["items"][i].clone();
+    let expect = [0, ETHER, 2 * ETHER, 0, 0, ETHER / 2];
+    for (i, wei) in expect.iter().enumerate() {
+        let r = row(i);
+        assert_eq!(r["address"], addr[i], "{listed}");
+        assert_eq!(r["eth_balances"][0]["currency"], "ETH", "{listed}");
+        assert_eq!(r["eth_balances"][0]["chain_id"], CHAIN, "{listed}");
+        assert_eq!(
+            r["eth_balances"][0]["balance_units"],
+            wei.to_string(),
+            "{listed}"
+        );
+    }
+    assert_eq!(row(2)["balance"], "2", "{listed}");
+    assert_eq!(row(1)["transactions"], 1, "{listed}");
+    let human = env.run(&["addr", "list", "--chain", "eth"]);
+    assert!(human.stdout.contains("0.5"), "{}", human.stdout);
+    let human = env.run(&["wallet", "sync"]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .contains(&format!("0.5 ETH, nonce 0, {}", addr[5]))
+            && human.stdout.contains("addresses to #25 (gap limit 20)"),
+        "{}",
+        human.stdout
+    );
+    // The wallet's balance is the sum over its addresses.
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["total_units"], total.to_string(), "{b}");
+    // History rows say which of our addresses moved.
+    let conn = open_vault(&env, "alice", "vault.age");
+    let mut moved: Vec<String> = conn
+        .prepare("SELECT address FROM transactions ORDER BY height")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    moved.sort();
+    let mut want = vec![addr[1].clone(), addr[2].clone(), addr[5].clone()];
+    want.sort();
+    assert_eq!(moved, want);
+    let h = env.ok(&["history", "--currency", "ETH"]);
+    let mut shown: Vec<String> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["address"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{h}"))
+                .to_string()
+        })
+        .collect();
+    shown.sort();
+    assert_eq!(shown, want, "{h}");
+
+    // --from: paid from index 2, with index 2's nonce; index 1 untouched.
+    let r = pay(
+        &env,
+        &["--to", PAYEE, "--amount", "0.25", "--from", &addr[2]],
+    );
+    assert_eq!(r["review"]["from"], addr[2], "{r}");
+    assert_eq!(r["review"]["nonce"], 0, "{r}");
+    let receipt = node.receipt(&r["hash"]);
+    assert_eq!(
+        receipt["from"].as_str().unwrap().to_lowercase(),
+        addr[2].to_lowercase()
+    );
+    let left2 = 2 * ETHER - ETHER / 4 - wei_of(&receipt);
+    assert_eq!(node.balance(&addr[2]), left2);
+    assert_eq!(node.balance(&addr[1]), ETHER);
+    // The default sender: the first address that can pay 1.2 ETH (index 1 holds 1).
+    let r = pay(&env, &["--to", PAYEE, "--amount", "1.2"]);
+    assert_eq!(r["review"]["from"], addr[2], "{r}");
+    assert_eq!(r["review"]["nonce"], 1, "index 2's own nonce: {r}");
+    let receipt = node.receipt(&r["hash"]);
+    assert_eq!(
+        node.balance(&addr[2]),
+        left2 - ETHER * 12 / 10 - wei_of(&receipt)
+    );
+    // A small amount comes from the first address that holds enough: index 1.
+    let r = pay(&env, &["--to", PAYEE, "--amount", "0.1"]);
+    assert_eq!(r["review"]["from"], addr[1], "{r}");
+    assert_eq!(r["review"]["nonce"], 0, "{r}");
+    node.receipt(&r["hash"]);
+
+    // --max: which address must be said when several hold ether.
+    let e = send_eth(&env, &["--to", PAYEE, "--max"], Some(5));
+    assert_eq!(e["field"], "from", "{e}");
+    // An address that is not ours, and one that cannot pay the fee.
+    let e = send_eth(&env, &["--to", PAYEE, "--max", "--from", PAYEE], Some(5));
+    assert_eq!(e["field"], "from", "{e}");
+    let e = send_eth(&env, &["--to", PAYEE, "--max", "--from", &addr[3]], Some(6));
+    assert_eq!(e["code"], "insufficient_funds", "{e}");
+    // --max from index 5: everything but the fee, which the review shows exactly.
+    let r = pay(&env, &["--to", PAYEE, "--max", "--from", &addr[5]]);
+    let review = &r["review"];
+    let fee: u128 = review["max_network_fee_wei"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let raw = hex::decode(r["raw"].as_str().unwrap().trim_start_matches("0x")).unwrap();
+    let req = coffer::chain::eth::tx::decode(&raw).unwrap().request;
+    assert_eq!(req.gas_limit, 21_000);
+    assert_eq!(fee, 21_000 * req.max_fee_per_gas, "{r}");
+    assert_eq!(
+        review["amount_units"],
+        (ETHER / 2 - fee).to_string(),
+        "balance minus the fee: {r}"
+    );
+    assert_eq!(review["max_total_cost_wei"], (ETHER / 2).to_string(), "{r}");
+    let receipt = node.receipt(&r["hash"]);
+    // What is left is exactly the part of the max fee the block did not charge.
+    assert_eq!(node.balance(&addr[5]), fee - wei_of(&receipt));
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["nonce"], 4, "2 + 1 + 1 sent: {s}");
+    let sends = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["type"] == "send")
+        .count();
+    assert_eq!(sends, 4, "{s}");
+
+    // Between two of our addresses: a self-transfer, only the fee leaves the wallet.
+    let before: u128 = item["balance_wei"].as_str().unwrap().parse().unwrap();
+    let r = pay(
+        &env,
+        &["--to", &addr[0], "--amount", "0.05", "--from", &addr[1]],
+    );
+    let fee = wei_of(&node.receipt(&r["hash"]));
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["balance_wei"], (before - fee).to_string(), "{s}");
+    let t = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["hash"] == r["hash"])
+        .unwrap_or_else(|| panic!("{s}"))
+        .clone();
+    assert_eq!(t["type"], "self", "{s}");
+    assert_eq!(t["address"], addr[1], "{s}");
+    assert_eq!(t["counterparty"], addr[0], "{s}");
+    let h = env.ok(&["history", "--currency", "ETH"]);
+    let row = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["txid"] == r["hash"])
+        .unwrap_or_else(|| panic!("{h}"))
+        .clone();
+    assert_eq!(row["type"], "self", "{h}");
+    assert_eq!(row["amount_units"], "0", "{h}");
+    assert_eq!(row["fee_units"], fee.to_string(), "{h}");
+    assert_eq!(row["address"], addr[1], "{h}");
+}
+
+/// A token contract for the tests, assembled by hand (no compiler): `decimals()` 18,
+/// `symbol()` "BIG", `balanceOf(a)` is storage slot `a` (set with anvil_setStorageAt),
+/// and any other call emits two `Transfer(caller, to, value)` logs, the first from
+/// calldata words 0 (to) and 1 (value), the second from words 2 and 3. The assembly:
+///
+/// ```text
+/// PUSH1 0x00 CALLDATALOAD PUSH1 0xe0 SHR
+/// DUP1 PUSH4 0x313ce567 EQ PUSH2 dec JUMPI      ; decimals()
+/// DUP1 PUSH4 0x95d89b41 EQ PUSH2 sym JUMPI      ; symbol()
+/// DUP1 PUSH4 0x70a08231 EQ PUSH2 bal JUMPI      ; balanceOf(address)
+/// PUSH1 0x20 CALLDATALOAD PUSH1 0x00 MSTORE
+/// PUSH1 0x00 CALLDATALOAD CALLER PUSH32 <Transfer topic> PUSH1 0x20 PUSH1 0x00 LOG3
+/// PUSH1 0x60 CALLDATALOAD PUSH1 0x00 MSTORE
+/// PUSH1 0x40 CALLDATALOAD CALLER PUSH32 <Transfer topic> PUSH1 0x20 PUSH1 0x00 LOG3
+/// STOP
+/// dec: JUMPDEST PUSH1 0x12 PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x00 RETURN
+/// sym: JUMPDEST PUSH1 0x20 PUSH1 0x00 MSTORE PUSH1 0x03 PUSH1 0x20 MSTORE
+///      PUSH32 "BIG" PUSH1 0x40 MSTORE PUSH1 0x60 PUSH1 0x00 RETURN
+/// bal: JUMPDEST PUSH1 0x04 CALLDATALOAD SLOAD PUSH1 0x00 MSTORE PUSH1 0x20 PUSH1 0x00 RETURN
+/// ```
+const TWO_LOG_TOKEN: &str = "60003560e01c8063313ce5671461008857806395d89b411461009357806370a08231146100c757602035600052600035337fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef60206000a3606035600052604035337fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef60206000a3005b601260005260206000f35b602060005260036020527f424947000000000000000000000000000000000000000000000000000000000060405260606000f35b6004355460005260206000f3";
+
+/// Issue 18 items 6 and 11: two `Transfer` logs of one token to us in one transaction
+/// are two movements (the history row holds their sum), and a token balance beyond
+/// u128 is exact in sync, balance and addr list.
+#[test]
+fn two_logs_are_two_movements_and_big_balances_are_exact() {
+    use alloy_primitives::U256;
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    env.ok(&["addr", "new", "--chain", "eth", "--count", "2"]);
+    let (a0, a1) = (abandon_address(0), abandon_address(1));
+    let token = "0x00000000000000000000000000000000000C0FFE";
+    node.result(
+        "anvil_setCode",
+        json!([token, format!("0x{TWO_LOG_TOKEN}")]),
+    );
+    let big: U256 = (U256::from(1u8) << 200usize) + U256::from(7u8);
+    let slot = |a: &str| format!("0x{:0>64}", a.trim_start_matches("0x").to_lowercase());
+    node.result(
+        "anvil_setStorageAt",
+        json!([token, slot(&a0), format!("0x{big:064x}")]),
+    );
+    set_backend(&env, &node);
+    let t = env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &CHAIN.to_string(),
+        "--address",
+        token,
+    ]);
+    assert_eq!(t["items"][0]["symbol"], "BIG", "{t}");
+    assert_eq!(t["items"][0]["decimals"], 18, "{t}");
+    // One transaction, two logs to us: 7 units to index 0, 11 to index 0 again.
+    let word = |hex: &str| format!("{hex:0>64}");
+    let data = format!(
+        "0x{}{}{}{}",
+        word(&a0[2..].to_lowercase()),
+        word("7"),
+        word(&a0[2..].to_lowercase()),
+        word("b")
+    );
+    let hash = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data, "gas": "0x30000" }]),
+    );
+    let receipt = node.receipt(&hash);
+    assert_eq!(receipt["logs"].as_array().unwrap().len(), 2, "{receipt}");
+    // And one to index 1.
+    let data = format!(
+        "0x{}{}{}{}",
+        word(&a1[2..].to_lowercase()),
+        word("5"),
+        word(&"0".repeat(40)),
+        word("0")
+    );
+    let other = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data, "gas": "0x30000" }]),
+    );
+    node.receipt(&other);
+
+    let s = env.ok(&["wallet", "sync", "--eth-from-block", "0"]);
+    let item = &s["items"][0];
+    let moves: Vec<&serde_json::Value> = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["hash"] == hash)
+        .collect();
+    assert_eq!(moves.len(), 2, "two logs, two movements: {s}");
+    assert_eq!(moves[0]["amount_units"], "7", "{s}");
+    assert_eq!(moves[1]["amount_units"], "11", "{s}");
+    assert_eq!(moves[0]["currency"], "BIG", "{s}");
+    assert_ne!(moves[0]["log_index"], moves[1]["log_index"], "{s}");
+    let to_a1: Vec<&serde_json::Value> = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["hash"] == other)
+        .collect();
+    assert_eq!(to_a1.len(), 1, "{s}");
+    assert_eq!(to_a1[0]["address"], a1, "{s}");
+    // The history row of the transaction holds both.
+    let h = env.ok(&["history", "--currency", "BIG"]);
+    let row = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["txid"] == hash)
+        .unwrap_or_else(|| panic!("{h}"))
+        .clone();
+    assert_eq!(row["amount"], "0.000000000000000018", "{h}");
+
+    // 2^200 + 7 units at index 0 (and 0 at index 1): exact, never u128::MAX.
+    let units = big.to_string();
+    assert_eq!(
+        units,
+        "1606938044258990275541962092341162602522202993782792835301383"
+    );
+    let decimal = "1606938044258990275541962092341162602522202.993782792835301383";
+    assert_eq!(item["tokens"][0]["balance_units"], units, "{s}");
+    assert_eq!(item["tokens"][0]["balance"], decimal, "{s}");
+    let b = env.ok(&["wallet", "balance"]);
+    let row = b["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["currency"] == "BIG")
+        .unwrap_or_else(|| panic!("{b}"))
+        .clone();
+    assert_eq!(row["total_units"], units, "{b}");
+    assert_eq!(row["total"], decimal, "{b}");
+    let l = env.ok(&["addr", "list", "--chain", "eth"]);
+    let first = &l["items"][0]["eth_balances"];
+    let big_row = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["currency"] == "BIG")
+        .unwrap_or_else(|| panic!("{l}"));
+    assert_eq!(big_row["balance_units"], units, "{l}");
+}
+
+/// Issue 18 item 6: each chain its own start. `--eth-from-block` moves only the
+/// Ethereum scan, `--btc-from-height` only the Bitcoin one; `--from-height` alone is
+/// ambiguous when both are synced (usage error, nothing read).
+#[test]
+fn each_chain_has_its_own_start() {
+    let btc = crate::node::Node::start();
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    set_backend(&env, &node);
+    crate::btcnode::set_backend(&env, &btc);
+    let miner = btc.miner();
+    btc.rpc(&["generatetoaddress", "5", &miner]);
+    for _ in 0..5 {
+        node.result("evm_mine", json!([]));
+    }
+    let e = env.err(&["wallet", "sync", "--from-height", "0"], 2);
+    assert!(
+        e["message"].as_str().unwrap().contains("--eth-from-block"),
+        "{e}"
+    );
+    let s = env.ok(&["wallet", "sync", "--eth-from-block", "2"]);
+    assert_eq!(s["items"][0]["scanned"]["from"], 2, "{s}");
+    assert!(s["bitcoin"][0]["rescanned_from"].is_null(), "{s}");
+    let s = env.ok(&["wallet", "sync", "--btc-from-height", "1"]);
+    assert_eq!(s["bitcoin"][0]["rescanned_from"], 1, "{s}");
+    assert!(
+        s["items"][0]["scanned"].is_null(),
+        "ethereum up to date: {s}"
+    );
+    let s = env.ok(&["wallet", "sync", "--eth-from-block", "1"]);
+    assert_eq!(s["items"][0]["scanned"]["from"], 1, "{s}");
+    assert!(s["bitcoin"][0]["rescanned_from"].is_null(), "{s}");
+}
+
 #[test]
 fn eip681_uris_are_paid_as_they_say() {
     use coffer::chain::eth::tx;

@@ -47,6 +47,24 @@ pub fn address_of_key(key: &bitcoin::bip32::Xpub) -> Address {
     Address::from_raw_public_key(&key.public_key.serialize_uncompressed()[1..])
 }
 
+/// An amount of base units as a decimal with `decimals` places, exact for any 256-bit
+/// value (trailing zeros of the fraction dropped): `format_units(1500, 3)` is `1.5`.
+pub fn format_units(v: alloy_primitives::U256, decimals: u32) -> String {
+    let digits = v.to_string();
+    let d = decimals as usize;
+    if d == 0 {
+        return digits;
+    }
+    let padded = format!("{digits:0>width$}", width = d + 1);
+    let (int, frac) = padded.split_at(padded.len() - d);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
 /// What `addr validate` says about an Ethereum address.
 #[derive(Debug, Serialize)]
 pub struct AddressInfo {
@@ -115,6 +133,21 @@ pub fn validate_address(s: &str) -> Result<AddressInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_are_exact_beyond_u128() {
+        use alloy_primitives::U256;
+        assert_eq!(format_units(U256::from(1500u64), 3), "1.5");
+        assert_eq!(format_units(U256::from(5u64), 3), "0.005");
+        assert_eq!(format_units(U256::ZERO, 18), "0");
+        assert_eq!(format_units(U256::from(7u64), 0), "7");
+        let big = (U256::from(1u64) << 200) + U256::from(7u64);
+        assert_eq!(
+            format_units(big, 18),
+            "1606938044258990275541962092341162602522202.993782792835301383"
+        );
+        assert_eq!(format_units(U256::MAX, 0), U256::MAX.to_string());
+    }
 
     #[test]
     fn eip55_rules() {

@@ -1,4 +1,4 @@
-//! Finding an account's transfers on an EVM chain through plain JSON-RPC: ether moves by
+//! Finding the transfers of an account's addresses on an EVM chain through plain JSON-RPC: ether moves by
 //! reading each block of a range with its transactions (`eth_getBlockByNumber`), ERC-20
 //! moves from `Transfer` logs (`eth_getLogs`), each confirmed by its receipt (status,
 //! gas, fee). Ether sent by contracts (internal transfers) needs a tracing node and is
@@ -19,13 +19,17 @@ const LOG_RANGE: u64 = 2_000;
 pub struct Transfer {
     /// Transaction hash.
     pub hash: B256,
+    /// The log's index in its block, for a token movement (`None` for ether).
+    pub log_index: Option<u64>,
     /// `None` for ether, else the token contract.
     pub token: Option<Address>,
     /// `receive`, `send` or `self`.
     pub direction: &'static str,
     /// Value moved (base units).
     pub value: U256,
-    /// The other side.
+    /// Our address that moved (the sender's for a send or a self-transfer).
+    pub address: Address,
+    /// The other side (for a self-transfer: our receiving address).
     pub counterparty: Address,
     /// Block number and time (seconds).
     pub block: u64,
@@ -81,11 +85,25 @@ fn outcome(rpc: &Rpc, hash: B256) -> Result<(bool, U256)> {
     Ok((field(&r, "status").as_str() == Some("0x1"), gas * price))
 }
 
-/// The account's transfers in blocks `from..=to`: ether to or from `account`, and
-/// `Transfer` events of `tokens` naming it. `tick` is called after each block read.
+/// The direction of a movement seen from our side.
+fn direction(ours_out: bool, ours_in: bool) -> &'static str {
+    match (ours_out, ours_in) {
+        (true, true) => "self",
+        (true, false) => "send",
+        _ => "receive",
+    }
+}
+
+/// Addresses per `eth_getLogs` topic list (an OR of addresses).
+const ADDRESSES_PER_FILTER: usize = 100;
+
+/// The transfers of `ours` (every watched address of an account) in blocks `from..=to`:
+/// ether to or from any of them, and each `Transfer` event of `tokens` naming one of
+/// them (two logs in one transaction are two movements). `tick` is called after each
+/// block read.
 pub fn transfers(
     rpc: &Rpc,
-    account: Address,
+    ours: &[Address],
     tokens: &[Address],
     from: u64,
     to: u64,
@@ -93,6 +111,7 @@ pub fn transfers(
 ) -> Result<Vec<Transfer>> {
     let mut out = vec![];
     let mut times = BTreeMap::new();
+    let is_ours = |a: &Address| ours.contains(a);
     for n in from..=to {
         let block = rpc.block(n, true)?;
         let time = u64_of(&block, "timestamp")?;
@@ -107,8 +126,8 @@ pub fn transfers(
                 continue;
             };
             let payee = address_of(t, "to");
-            let ours_out = sender == account;
-            let ours_in = payee == Some(account);
+            let ours_out = is_ours(&sender);
+            let ours_in = payee.as_ref().is_some_and(is_ours);
             // A call that moves no ether (a token send is found by its log below).
             if !(ours_out || ours_in) || value.is_zero() {
                 continue;
@@ -117,13 +136,15 @@ pub fn transfers(
             let (success, fee) = outcome(rpc, hash)?;
             out.push(Transfer {
                 hash,
+                log_index: None,
                 token: None,
-                direction: match (ours_out, ours_in) {
-                    (true, true) => "self",
-                    (true, false) => "send",
-                    _ => "receive",
-                },
+                direction: direction(ours_out, ours_in),
                 value,
+                address: if ours_out {
+                    sender
+                } else {
+                    payee.unwrap_or_default()
+                },
                 counterparty: if ours_out {
                     payee.unwrap_or_default()
                 } else {
@@ -137,78 +158,87 @@ pub fn transfers(
         }
         tick();
     }
-    if tokens.is_empty() || from > to {
+    if tokens.is_empty() || from > to || ours.is_empty() {
         return Ok(out);
     }
     let topic = tx::transfer_topic().to_string();
-    let us = B256::left_padding_from(account.as_slice()).to_string();
     let contracts: Vec<String> = tokens.iter().map(|a| a.to_string()).collect();
+    let mut seen_logs = std::collections::BTreeSet::new();
     let mut start = from;
     while start <= to {
         let end = (start + LOG_RANGE - 1).min(to);
-        for topics in [json!([topic, us]), json!([topic, Value::Null, us])] {
-            let filter = json!({
-                "fromBlock": rpc::hex_quantity(U256::from(start)),
-                "toBlock": rpc::hex_quantity(U256::from(end)),
-                "address": contracts,
-                "topics": topics,
-            });
-            for log in rpc.logs(filter)? {
-                let Some(token) = address_of(&log, "address") else {
-                    continue;
-                };
-                let topics = field(&log, "topics")
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-                let party = |i: usize| -> Option<Address> {
-                    topics
-                        .get(i)
-                        .and_then(|t| t.as_str())
-                        .and_then(|t| t.parse::<B256>().ok())
-                        .map(|t| Address::from_slice(&t[12..]))
-                };
-                let (Some(sender), Some(payee)) = (party(1), party(2)) else {
-                    continue;
-                };
-                let data = field(&log, "data").as_str().unwrap_or("0x");
-                let value = U256::from_str_radix(data.trim_start_matches("0x"), 16)
-                    .map_err(|_| Error::Backend("a Transfer log has malformed data".into()))?;
-                let hash = hash_of(&log, "transactionHash")?;
-                let block = u64_of(&log, "blockNumber")?;
-                // Both filters find a transfer to oneself: keep it once.
-                if out.iter().any(|t| t.hash == hash && t.token == Some(token)) {
-                    continue;
-                }
-                let block_time = match times.get(&block) {
-                    Some(t) => *t,
-                    None => u64_of(&rpc.block(block, false)?, "timestamp")?,
-                };
-                let ours_out = sender == account;
-                let fee = if ours_out {
-                    Some(outcome(rpc, hash)?.1)
-                } else {
-                    None
-                };
-                out.push(Transfer {
-                    hash,
-                    token: Some(token),
-                    direction: match (ours_out, payee == account) {
-                        (true, true) => "self",
-                        (true, false) => "send",
-                        _ => "receive",
-                    },
-                    value,
-                    counterparty: if ours_out { payee } else { sender },
-                    block,
-                    block_time,
-                    // A log exists only for a transaction that succeeded.
-                    success: true,
-                    fee,
+        for chunk in ours.chunks(ADDRESSES_PER_FILTER) {
+            let us: Vec<String> = chunk
+                .iter()
+                .map(|a| B256::left_padding_from(a.as_slice()).to_string())
+                .collect();
+            for topics in [json!([topic, us]), json!([topic, Value::Null, us])] {
+                let filter = json!({
+                    "fromBlock": rpc::hex_quantity(U256::from(start)),
+                    "toBlock": rpc::hex_quantity(U256::from(end)),
+                    "address": contracts,
+                    "topics": topics,
                 });
+                for log in rpc.logs(filter)? {
+                    let Some(token) = address_of(&log, "address") else {
+                        continue;
+                    };
+                    let topics = field(&log, "topics")
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
+                    let party = |i: usize| -> Option<Address> {
+                        topics
+                            .get(i)
+                            .and_then(|t| t.as_str())
+                            .and_then(|t| t.parse::<B256>().ok())
+                            .map(|t| Address::from_slice(&t[12..]))
+                    };
+                    let (Some(sender), Some(payee)) = (party(1), party(2)) else {
+                        continue;
+                    };
+                    let data = field(&log, "data").as_str().unwrap_or("0x");
+                    let value = U256::from_str_radix(data.trim_start_matches("0x"), 16)
+                        .map_err(|_| Error::Backend("a Transfer log has malformed data".into()))?;
+                    let hash = hash_of(&log, "transactionHash")?;
+                    let block = u64_of(&log, "blockNumber")?;
+                    let log_index = u64_of(&log, "logIndex")?;
+                    // Both filters (and two chunks) can find one log: keep it once. Two
+                    // logs of one transaction are two movements.
+                    if !seen_logs.insert((hash, log_index)) {
+                        continue;
+                    }
+                    let block_time = match times.get(&block) {
+                        Some(t) => *t,
+                        None => u64_of(&rpc.block(block, false)?, "timestamp")?,
+                    };
+                    let ours_out = is_ours(&sender);
+                    let ours_in = is_ours(&payee);
+                    let fee = if ours_out {
+                        Some(outcome(rpc, hash)?.1)
+                    } else {
+                        None
+                    };
+                    out.push(Transfer {
+                        hash,
+                        log_index: Some(log_index),
+                        token: Some(token),
+                        direction: direction(ours_out, ours_in),
+                        value,
+                        address: if ours_out { sender } else { payee },
+                        counterparty: if ours_out { payee } else { sender },
+                        block,
+                        block_time,
+                        // A log exists only for a transaction that succeeded.
+                        success: true,
+                        fee,
+                    });
+                }
             }
         }
         start = end + 1;
     }
+    // In chain order: by block, ether before the logs of a transaction, logs in order.
+    out.sort_by_key(|t| (t.block, t.log_index.map_or(0, |i| i + 1)));
     Ok(out)
 }
