@@ -526,21 +526,24 @@ fn parse_cursor(query: &str, c: &str) -> Result<(i64, i64)> {
 }
 
 /// Every row matching `filter`, in time order (newest first unless `reverse`), handed to
-/// `each` one at a time. With `counted`, only transactions that count (that can still
-/// confirm: pending or confirmed); replaced, failed, abandoned and held ones are history
-/// only.
+/// `each` one at a time, those that `rows` selects.
 fn for_each_row(
     conn: &Connection,
     filter: &Filter,
     reverse: bool,
-    counted: bool,
+    rows: Rows,
     mut each: impl FnMut(Row) -> Result<()>,
 ) -> Result<u64> {
     let tokens = backends::tokens(conn, None)?;
     let (mut cond, params) = conditions(conn, filter, &tokens)?;
-    if counted {
-        let list: Vec<String> = txs::COUNTED.iter().map(|s| format!("'{s}'")).collect();
-        cond.push(format!("t.status IN ({})", list.join(", ")));
+    let list: Vec<String> = txs::COUNTED.iter().map(|s| format!("'{s}'")).collect();
+    let counted = format!("t.status IN ({})", list.join(", "));
+    match rows {
+        Rows::All => {}
+        Rows::Counted => cond.push(counted),
+        Rows::CountedAndReverted => cond.push(format!(
+            "({counted} OR (t.status = 'failed' AND t.chain_id IS NOT NULL))"
+        )),
     }
     let order = if reverse { "ASC" } else { "DESC" };
     let where_all = if cond.is_empty() {
@@ -558,6 +561,19 @@ fn for_each_row(
         n += 1;
     }
     Ok(n)
+}
+
+/// Which rows [`for_each_row`] hands over (besides the filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    /// Every row.
+    All,
+    /// Transactions that count: that can still confirm (pending or confirmed).
+    /// Replaced, failed, abandoned and held ones are history only.
+    Counted,
+    /// Those, and reverted EVM transactions (`failed`: mined, their fee paid, nothing
+    /// moved).
+    CountedAndReverted,
 }
 
 /// The CSV header.
@@ -727,8 +743,12 @@ fn export_in(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     let tokens = backends::tokens(&conn, None)?;
     // An export holds what counts, so that its amounts add up to the balance; a
     // --status names any other rows explicitly.
-    let counted = args.filter.status.is_none();
-    let rows = for_each_row(&conn, &args.filter, args.reverse, counted, |r| {
+    let which = if args.filter.status.is_none() {
+        Rows::Counted
+    } else {
+        Rows::All
+    };
+    let rows = for_each_row(&conn, &args.filter, args.reverse, which, |r| {
         let value = fiat
             .as_deref()
             .map(|f| valuation(&conn, &r, &tokens, f, r.time_s))
@@ -909,7 +929,7 @@ fn summary_in(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
         let v = rates::value(&conn, currency, units, decimals, &fiat, time, test)?;
         v.value.map(|x| cents_of(&x)).transpose()
     };
-    for_each_row(&conn, &args.filter, true, true, |r| {
+    for_each_row(&conn, &args.filter, true, Rows::CountedAndReverted, |r| {
         let key = match args.by.as_str() {
             "month" => r.time.get(..7).unwrap_or("").to_string(),
             "category" => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
@@ -919,6 +939,8 @@ fn summary_in(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
         let test = rates::test_network(&r.chain, &r.network);
         let a = asset_of(&tokens, chain_id, &r.currency);
         let amount: i128 = txs::stored(&r.amount_units, "transaction amount")?;
+        // A reverted EVM transaction moved nothing; its fee was paid.
+        let amount = if r.status == "failed" { 0 } else { amount };
         let fee: i128 = r
             .fee_units
             .as_deref()
