@@ -1608,40 +1608,59 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
     let (abandoned, released) = unlocked.vault.write(|conn| {
         // Looked at again under the lock: another command may have changed it.
         abandonable(conn, account.id, txid)?;
-        let mut bw = BtcWallet::open(conn, &account)?;
-        match bw.inner.get_tx(txid) {
-            Some(t) if t.chain_position.is_confirmed() => {
-                return Err(Error::invalid(
-                    "txid",
-                    format!("{txid} is confirmed: it cannot be abandoned"),
-                ));
-            }
-            Some(_) => {}
-            None => {
-                return Err(Error::invalid(
-                    "txid",
-                    format!("{txid} is not pending in this wallet (run `coffer wallet sync`)"),
-                ));
-            }
-        }
+        // Every Bitcoin account of the vault recording it (a payment between two of our
+        // wallets, a seed imported twice): the one paying first.
+        let holders = txs::accounts_with(conn, &txid.to_string())?;
+        let mut accounts = vec![account.clone()];
+        accounts.extend(
+            wallets::all_accounts(conn)?
+                .into_iter()
+                .filter(|a| a.chain == "btc" && a.id != account.id && holders.contains(&a.id)),
+        );
         let now_ms = clock::now_ms();
-        let evicted = bw.abandon(txid, (now_ms / 1000).max(0) as u64);
-        let mut released = vec![];
-        for t in &evicted {
-            if let Some(tx) = bw.inner.tx_graph().get_tx(*t) {
-                for i in &tx.input {
-                    if bw.inner.get_utxo(i.previous_output).is_some() {
-                        released.push(i.previous_output.to_string());
+        let (mut abandoned, mut released) = (vec![], vec![]);
+        for (n, acc) in accounts.iter().enumerate() {
+            if n > 0
+                && txs::get(conn, acc.id, &txid.to_string())?.is_none_or(|r| r.status != "pending")
+            {
+                continue;
+            }
+            let mut bw = BtcWallet::open(conn, acc)?;
+            match bw.inner.get_tx(txid) {
+                Some(t) if t.chain_position.is_confirmed() => {
+                    return Err(Error::invalid(
+                        "txid",
+                        format!("{txid} is confirmed: it cannot be abandoned"),
+                    ));
+                }
+                Some(_) => {}
+                None if n > 0 => continue,
+                None => {
+                    return Err(Error::invalid(
+                        "txid",
+                        format!("{txid} is not pending in this wallet (run `coffer wallet sync`)"),
+                    ));
+                }
+            }
+            let evicted = bw.abandon(txid, (now_ms / 1000).max(0) as u64);
+            for t in &evicted {
+                if let Some(tx) = bw.inner.tx_graph().get_tx(*t) {
+                    for i in &tx.input {
+                        let coin = i.previous_output.to_string();
+                        if bw.inner.get_utxo(i.previous_output).is_some()
+                            && !released.contains(&coin)
+                        {
+                            released.push(coin);
+                        }
                     }
                 }
             }
-        }
-        bw.save(conn, &evicted, now_ms)?;
-        let mut abandoned = vec![];
-        for t in &evicted {
-            let t = t.to_string();
-            if txs::mark_abandoned(conn, account.id, &t)? {
-                abandoned.push(t);
+            bw.save(conn, &evicted, now_ms)?;
+            for t in &evicted {
+                let t = t.to_string();
+                if txs::mark_abandoned(conn, acc.id, &t)? && !abandoned.contains(&t) {
+                    abandoned.push(t);
+                }
             }
         }
         audit::record(

@@ -627,3 +627,83 @@ fn stored_amounts_that_do_not_decode_are_damage() {
     env.ok(&["history", "summary", "--by", "month"]);
     env.ok(&send_more);
 }
+
+/// A payment between two of our wallets abandoned: dropped from both (each row
+/// `abandoned`, the receiving wallet's balance without it, the coin back in the paying
+/// one), and the books still agree.
+#[test]
+fn abandon_reaches_every_wallet_that_records_it() {
+    let env = Env::new();
+    funded(&env);
+    env.ok(&[
+        "wallet",
+        "create",
+        "other",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let to = env.ok(&["receive", "--wallet", "other"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pin = env.secret_path("pin");
+    let sent = env.ok(&[
+        "send",
+        "--wallet",
+        "main",
+        "--to",
+        &to,
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let txid = sent["txid"].as_str().unwrap().to_string();
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        sent["hex"].as_str().unwrap(),
+        "--wallet",
+        "other",
+    ]);
+    let totals = |env: &Env| -> Vec<(String, i64)> {
+        env.ok(&["wallet", "balance"])["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["wallet"].as_str().unwrap().to_string(),
+                    i["total_sat"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let fee = sent["review"]["fee_sat"].as_i64().unwrap();
+    assert_eq!(
+        totals(&env),
+        vec![
+            ("main".into(), 100_000 - 40_000 - fee),
+            ("other".into(), 40_000)
+        ]
+    );
+    let r = env.ok(&["send", "abandon", &txid]);
+    assert_eq!(r["wallet"], "main", "{r}");
+    assert_eq!(r["abandoned"], serde_json::json!([txid]), "{r}");
+    assert_eq!(r["released"], sent["review"]["spends"], "{r}");
+    let rows = env.ok(&["history", "--status", "abandoned"]);
+    assert_eq!(rows["total"], 2, "both rows: {rows}");
+    assert_eq!(
+        totals(&env),
+        vec![("main".into(), 100_000), ("other".into(), 0)]
+    );
+    assert_eq!(summary(&env), (0, 100_000));
+    let (json, csv) = export_totals(&env);
+    assert_eq!((json, csv), (100_000, 100_000));
+}
