@@ -362,6 +362,15 @@ fn abandon_gives_the_coins_back() {
         6,
     );
 
+    // A sync finds it in no block and no mempool (a lost broadcast): the node would still
+    // take it, so it stays pending, counted in the balance as in the summary, until it is
+    // abandoned (or broadcast again).
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(env.ok(&["history", "show", &lost_id])["status"], "pending");
+    let paid_out = lost["review"]["total_debited_sat"].as_i64().unwrap();
+    assert_eq!(balance_total(&env), 100_000_000 - paid_out);
+    assert_eq!(summary(&env).1, balance_total(&env));
+
     // Unknown, malformed, Ethereum: refused.
     env.err(&["send", "abandon", &"ab".repeat(32)], 4);
     env.err(&["send", "abandon", "nope"], 5);

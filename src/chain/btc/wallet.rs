@@ -451,7 +451,7 @@ impl<'a> BtcWallet<'a> {
     }
 
     /// Evicts `txid` and every unconfirmed transaction of the wallet spending its outputs
-    /// (`send abandon`): none of them is canonical any more, so the coins they spend are
+    /// (`send abandon`; `txid` must not be confirmed): none of them is canonical any more, so the coins they spend are
     /// the wallet's again. The eviction is stored with the next [`BtcWallet::save`] and
     /// holds until a sync sees one of them again (in a block, or in a node's mempool
     /// after the abandon). Returns the transactions evicted, `txid` first.
@@ -459,13 +459,17 @@ impl<'a> BtcWallet<'a> {
         let graph = self.inner.tx_graph();
         let mut out = vec![txid];
         out.extend(graph.walk_descendants(txid, |_, t| Some(t)));
+        // Confirmed ones stay; one the wallet no longer holds as canonical (a sync found
+        // it in no block and no mempool) is abandoned all the same.
         out.retain(|t| {
-            self.inner
+            !self
+                .inner
                 .get_tx(*t)
-                .is_some_and(|w| !w.chain_position.is_confirmed())
+                .is_some_and(|w| w.chain_position.is_confirmed())
         });
         let evictions: Vec<(Txid, u64)> = out
             .iter()
+            .filter(|t| self.inner.get_tx(**t).is_some())
             .map(|t| {
                 let seen = match self.inner.get_tx(*t).map(|w| w.chain_position) {
                     Some(bdk_wallet::chain::ChainPosition::Unconfirmed {
