@@ -885,6 +885,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
+            [CompletionResult]::new('abandon', 'abandon', [CompletionResultType]::ParameterValue, 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1015,6 +1016,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;send;abandon' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;send;help' {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a PSBT with this vault''s keys (the offline signer).')
             [CompletionResult]::new('broadcast', 'broadcast', [CompletionResultType]::ParameterValue, 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it')
@@ -1024,6 +1036,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
+            [CompletionResult]::new('abandon', 'abandon', [CompletionResultType]::ParameterValue, 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1051,6 +1064,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;send;help;cancel' {
             break
         }
+        'coffer;send;help;abandon' {
+            break
+        }
         'coffer;send;help;help' {
             break
         }
@@ -1058,7 +1074,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, awaiting_approval')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time (exclusive)')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Only amounts (absolute, in the row''s currency) of at least this much')
@@ -1136,7 +1152,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, awaiting_approval')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time (exclusive)')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Only amounts (absolute, in the row''s currency) of at least this much')
@@ -1160,7 +1176,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Only this currency: BTC, ETH or a token symbol')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only sends, receives, or transfers to ourselves')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, awaiting_approval')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until this time (exclusive)')
             [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Only amounts (absolute, in the row''s currency) of at least this much')
@@ -2305,6 +2321,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('cpfp', 'cpfp', [CompletionResultType]::ParameterValue, 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Drop a held send: nothing is signed')
+            [CompletionResult]::new('abandon', 'abandon', [CompletionResultType]::ParameterValue, 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).')
             break
         }
         'coffer;help;send;sign' {
@@ -2329,6 +2346,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;send;cancel' {
+            break
+        }
+        'coffer;help;send;abandon' {
             break
         }
         'coffer;help;history' {

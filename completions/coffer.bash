@@ -370,6 +370,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__security__subcmd__pin,reset)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__reset"
                 ;;
+            coffer__subcmd__help__subcmd__send,abandon)
+                cmd="coffer__subcmd__help__subcmd__send__subcmd__abandon"
+                ;;
             coffer__subcmd__help__subcmd__send,broadcast)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__broadcast"
                 ;;
@@ -787,6 +790,9 @@ _coffer() {
             coffer__subcmd__security__subcmd__pin__subcmd__help,reset)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__reset"
                 ;;
+            coffer__subcmd__send,abandon)
+                cmd="coffer__subcmd__send__subcmd__abandon"
+                ;;
             coffer__subcmd__send,broadcast)
                 cmd="coffer__subcmd__send__subcmd__broadcast"
                 ;;
@@ -813,6 +819,9 @@ _coffer() {
                 ;;
             coffer__subcmd__send,sign)
                 cmd="coffer__subcmd__send__subcmd__sign"
+                ;;
+            coffer__subcmd__send__subcmd__help,abandon)
+                cmd="coffer__subcmd__send__subcmd__help__subcmd__abandon"
                 ;;
             coffer__subcmd__send__subcmd__help,broadcast)
                 cmd="coffer__subcmd__send__subcmd__help__subcmd__broadcast"
@@ -2609,8 +2618,22 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__send)
-            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel"
+            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel abandon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__send__subcmd__abandon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5623,7 +5646,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send)
-            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump combine cancel-eth cpfp confirm cancel help"
+            opts="-y -h -V --wallet --chain --to --amount --max --fee --no-rbf --note --from --exclude --unsigned-out --raw-out --no-broadcast --yes --pin-file --chain-id --token --max-fee --priority-fee --gas-limit --nonce --home --user --json --no-input --help --version sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5697,6 +5720,28 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__abandon)
+            opts="-h -V --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5955,8 +6000,22 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__help)
-            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel help"
+            opts="sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__send__subcmd__help__subcmd__abandon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -788,6 +788,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
+            cand abandon 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;send;sign'= {
@@ -909,6 +910,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;send;abandon'= {
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;send;help'= {
             cand sign 'Sign a PSBT with this vault''s keys (the offline signer).'
             cand broadcast 'Finalize a signed PSBT (or take raw hex), extract the transaction and record it'
@@ -918,6 +929,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
+            cand abandon 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;send;help;sign'= {
@@ -936,13 +948,15 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send;help;cancel'= {
         }
+        &'coffer;send;help;abandon'= {
+        }
         &'coffer;send;help;help'= {
         }
         &'coffer;history'= {
             cand --wallet 'Only this wallet'
             cand --currency 'Only this currency: BTC, ETH or a token symbol'
             cand --type 'Only sends, receives, or transfers to ourselves'
-            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval'
             cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
             cand --until 'Until this time (exclusive)'
             cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
@@ -1015,7 +1029,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --wallet 'Only this wallet'
             cand --currency 'Only this currency: BTC, ETH or a token symbol'
             cand --type 'Only sends, receives, or transfers to ourselves'
-            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval'
             cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
             cand --until 'Until this time (exclusive)'
             cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
@@ -1038,7 +1052,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --wallet 'Only this wallet'
             cand --currency 'Only this currency: BTC, ETH or a token symbol'
             cand --type 'Only sends, receives, or transfers to ourselves'
-            cand --status 'Only this status: pending, confirmed, failed, replaced, awaiting_approval'
+            cand --status 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval'
             cand --since 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago'
             cand --until 'Until this time (exclusive)'
             cand --min 'Only amounts (absolute, in the row''s currency) of at least this much'
@@ -2018,6 +2032,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand cpfp 'Child pays for parent: spend our output of a pending transaction (incoming, or our change) with a fee that lifts both to RATE.'
             cand confirm 'Approve a send that was held (a limit, a new recipient, level high): shows it again, asks for the PIN (and a 2FA code when on), signs and, for EVM with a backend, broadcasts.'
             cand cancel 'Drop a held send: nothing is signed'
+            cand abandon 'Abandon a signed Bitcoin transaction that will never confirm: one never broadcast (--no-broadcast, or a broadcast that was lost), what Bitcoin Core''s `abandontransaction` does. Its coins become spendable again; it stays in history as `abandoned`, counted nowhere, with the unconfirmed transactions spending it. Refused for a confirmed transaction, and for one the network''s node holds in its mempool (it may still confirm: `send bump` replaces it).'
         }
         &'coffer;help;send;sign'= {
         }
@@ -2034,6 +2049,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;send;confirm'= {
         }
         &'coffer;help;send;cancel'= {
+        }
+        &'coffer;help;send;abandon'= {
         }
         &'coffer;help;history'= {
             cand show 'Everything known about one transaction (by ID or transaction id)'

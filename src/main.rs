@@ -241,6 +241,7 @@ fn run(cli: Cli, p: &Printer) -> Result<()> {
             Some(send::SendCmd::Combine(c)) => emit(p, send::combine(&ctx, c)?),
             Some(send::SendCmd::Confirm(c)) => emit(p, send::confirm(&ctx, c)?),
             Some(send::SendCmd::Cancel(c)) => emit(p, coffer::commands::approval::cancel(&ctx, c)?),
+            Some(send::SendCmd::Abandon(a)) => emit(p, send::abandon(&ctx, a)?),
             None if a.pay.chain == Some(coffer::chain::Chain::Eth) => {
                 emit(p, send_eth::pay(&ctx, a.pay)?)
             }

@@ -9,7 +9,7 @@ use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
-use crate::vault::fsio;
+use crate::vault::{fsio, txs};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension as _, params};
 use serde::Serialize;
@@ -47,9 +47,12 @@ pub fn limit_key(kind: &str, asset: &str) -> String {
     format!("{kind}.{}", asset.to_uppercase())
 }
 
-/// A limit in base units, if set.
+/// A limit in base units, if set. A stored limit that does not decode is damage (exit
+/// 8): it never turns into no limit.
 pub fn limit(conn: &Connection, kind: &str, asset: &str) -> Result<Option<u128>> {
-    Ok(setting(conn, &limit_key(kind, asset))?.and_then(|v| v.parse().ok()))
+    setting(conn, &limit_key(kind, asset))?
+        .map(|v| txs::stored(&v, "spending limit"))
+        .transpose()
 }
 
 /// Whether the level is `high` (every send needs approval).
@@ -73,7 +76,10 @@ pub fn set_confirm_new(conn: &Connection, on: bool) -> Result<()> {
 }
 
 /// What left the vault in `asset` in the 24 hours before `now` (base units): sends
-/// pending or confirmed, and sends awaiting approval (but `except` one).
+/// that count (pending or confirmed: not replaced, failed or abandoned), each
+/// transaction once however many of our accounts record it (a seed imported twice, a
+/// payment between two of our wallets), and sends awaiting approval (but `except` one).
+/// A stored amount that does not decode is damage (exit 8), never 0.
 pub fn sent_last_day(
     conn: &Connection,
     asset: &str,
@@ -84,17 +90,25 @@ pub fn sent_last_day(
     let mut total: u128 = 0;
     let mut stmt = conn
         .prepare_cached(
-            "SELECT amount FROM transactions
+            "SELECT txid, amount FROM transactions
              WHERE upper(asset) = upper(?1) AND direction = 'send'
                AND status IN ('pending', 'confirmed') AND time_ms >= ?2",
         )
         .context("reading history")?;
+    let mut per_tx: std::collections::HashMap<Vec<u8>, u128> = Default::default();
     for a in stmt
-        .query_map(params![asset, since_ms], |r| r.get::<_, String>(0))
+        .query_map(params![asset, since_ms], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })
         .context("reading history")?
     {
-        let a = a.context("reading history")?;
-        total += a.trim_start_matches('-').parse::<u128>().unwrap_or(0);
+        let (txid, a) = a.context("reading history")?;
+        let units: u128 = txs::stored(a.trim_start_matches('-'), "transaction amount")?;
+        let seen = per_tx.entry(txid).or_default();
+        *seen = (*seen).max(units);
+    }
+    for units in per_tx.into_values() {
+        total = total.saturating_add(units);
     }
     let mut stmt = conn
         .prepare_cached(
@@ -109,7 +123,8 @@ pub fn sent_last_day(
         })
         .context("reading approvals")?
     {
-        total += a.context("reading approvals")?.parse::<u128>().unwrap_or(0);
+        let a = a.context("reading approvals")?;
+        total = total.saturating_add(txs::stored(&a, "held amount")?);
     }
     Ok(total)
 }
@@ -390,6 +405,18 @@ pub fn confirm_gate(
     decimals: u32,
     fixed: bool,
 ) -> Result<()> {
+    confirm_gate_in(ctx, unlocked, a, opts, decimals, fixed)
+        .map_err(|e| txs::in_dir(e, &unlocked.vault.paths.dir))
+}
+
+fn confirm_gate_in(
+    ctx: &Ctx,
+    unlocked: &Unlocked,
+    a: &Approval,
+    opts: &ConfirmArgs,
+    decimals: u32,
+    fixed: bool,
+) -> Result<()> {
     super::gate::pin(
         ctx,
         &unlocked.vault,
@@ -408,7 +435,7 @@ pub fn confirm_gate(
         })?;
     }
     if let Some(l) = limit(&conn, "limit_daily", &a.asset)? {
-        let amount: u128 = a.amount_units.parse().unwrap_or(0);
+        let amount: u128 = txs::stored(&a.amount_units, "held amount")?;
         let before = sent_last_day(&conn, &a.asset, clock::now(), Some(&a.id))?;
         if before + amount > l {
             use crate::chain::amount::format_units;

@@ -736,6 +736,13 @@ pub(crate) fn sync_btc(
             }
         }
         let now_secs = u64::try_from(clock::now()).unwrap_or(0);
+        // Seen after its eviction (an eviction at the same second would win).
+        let revive_at = mempool
+            .evicted
+            .iter()
+            .map(|(_, t)| *t)
+            .fold(now_secs, u64::max)
+            + 1;
         let mut failed = vec![];
         let mut revived = vec![];
         for tx in orphans {
@@ -753,7 +760,7 @@ pub(crate) fn sync_btc(
             } else if verdict.first().is_some_and(|v| v.allowed) {
                 // Still valid (its block was replaced and the node did not take it back):
                 // pending again.
-                revived.push((tx.clone(), now_secs));
+                revived.push((tx.clone(), revive_at));
             }
             touched.push(txid);
         }

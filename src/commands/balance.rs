@@ -169,6 +169,10 @@ impl Report for Balances {
 
 /// Runs `coffer wallet balance`.
 pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
+    balance_in(ctx, args).map_err(|e| crate::commands::history::located(ctx, e))
+}
+
+fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let list = match &args.wallet {
@@ -262,11 +266,15 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 .find(|t| Some(t.chain_id) == b.chain_id && t.symbol == b.currency)
                 .map_or(18, |t| u32::from(t.decimals))
         };
-        let units = b.total_units.parse::<u128>().unwrap_or(0);
+        let units: u128 = txs::stored(&b.total_units, "balance")?;
         let v =
             crate::commands::rates::value(&conn, &b.currency, units, decimals, &fiat, now, test)?;
         match &v.value {
-            Some(x) => cents += x.replace('.', "").parse::<u128>().unwrap_or(0),
+            Some(x) => {
+                cents += x.replace('.', "").parse::<u128>().map_err(|_| {
+                    Error::Internal(anyhow::anyhow!("a fiat value is not a decimal: {x:?}"))
+                })?
+            }
             None if !test && units > 0 && !unvalued.contains(&b.currency) => {
                 unvalued.push(b.currency.clone())
             }

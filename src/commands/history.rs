@@ -9,9 +9,9 @@ use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::vault::{backends, wallets};
+use crate::vault::{backends, txs, wallets};
 use anyhow::Context as _;
-use rusqlite::{Connection, OptionalExtension, ToSql};
+use rusqlite::{Connection, ToSql};
 use serde::Serialize;
 use sha2::Digest as _;
 
@@ -128,7 +128,8 @@ pub struct Filter {
     /// Only sends, receives, or transfers to ourselves.
     #[arg(long = "type", value_name = "send|receive|self")]
     pub kind: Option<String>,
-    /// Only this status: pending, confirmed, failed, replaced, awaiting_approval.
+    /// Only this status: pending, confirmed, failed, replaced, abandoned,
+    /// awaiting_approval.
     #[arg(long)]
     pub status: Option<String>,
     /// From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago.
@@ -180,7 +181,8 @@ pub struct Row {
     pub fee: Option<String>,
     /// The same in the smallest unit.
     pub fee_units: Option<String>,
-    /// `pending`, `confirmed`, `failed`, `replaced`, `awaiting_approval`.
+    /// `pending`, `confirmed`, `failed`, `replaced`, `abandoned`, `awaiting_approval`
+    /// (only pending and confirmed ones count in totals).
     pub status: String,
     /// Confirmations: blocks from the transaction's to the tip the wallet last saw
     /// (Bitcoin: its chain; EVM: the last `wallet sync`).
@@ -261,6 +263,18 @@ impl Report for Page {
     }
 }
 
+/// A damage report raised where only the database was at hand, with the user's vault
+/// directory (its hint names `vault.age.prev`).
+pub(crate) fn located(ctx: &Ctx, e: Error) -> Error {
+    match &e {
+        Error::VaultDamaged { dir, .. } if dir.as_os_str().is_empty() => match ctx.resolve_user() {
+            Ok(user) => txs::in_dir(e, &ctx.home.user(&user).dir),
+            Err(_) => e,
+        },
+        _ => e,
+    }
+}
+
 /// Decimals and display of an asset.
 struct Asset {
     decimals: u32,
@@ -287,14 +301,14 @@ fn asset_of(tokens: &[backends::Token], chain_id: Option<u64>, asset: &str) -> A
     }
 }
 
-fn format_signed(units: &str, a: &Asset) -> String {
+fn format_signed(units: &str, a: &Asset) -> Result<String> {
     let (neg, digits) = match units.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, units),
     };
-    let v = digits.parse::<u128>().unwrap_or(u128::MAX);
+    let v: u128 = txs::stored(digits, "transaction amount")?;
     let s = amount::format_units(v, a.decimals, a.fixed);
-    if neg && v > 0 { format!("-{s}") } else { s }
+    Ok(if neg && v > 0 { format!("-{s}") } else { s })
 }
 
 /// The sortable key of an absolute amount in base units (see the schema's `amount_key`).
@@ -304,7 +318,8 @@ fn amount_key(units: u128) -> String {
 }
 
 const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id, t.asset,
-        t.direction, t.amount, t.fee, t.status, t.height, t.counterparty, t.label, t.category,
+        t.direction, t.amount, CASE WHEN t.direction = 'receive' THEN NULL ELSE t.fee END,
+        t.status, t.height, t.counterparty, t.label, t.category,
         t.note, t.txid, coalesce(b.tip_height, e.tip_height), t.address
     FROM transactions t
     JOIN accounts c ON c.id = t.account_id
@@ -312,7 +327,25 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
     LEFT JOIN balances b ON b.account_id = t.account_id
     LEFT JOIN eth_sync e ON e.account_id = t.account_id AND e.chain_id = t.chain_id";
 
-fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Row> {
+/// A history row. Fees are ours only: a receive never has one (the sender paid it).
+/// Amounts are decoded strictly: a stored amount that does not decode is damage.
+fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
+    let (mut row, a, coin) = raw_row(r, tokens).context("reading history")?;
+    row.amount = format_signed(&row.amount_units, &a)?;
+    row.fee = row
+        .fee_units
+        .as_deref()
+        .map(|f| format_signed(f, &coin))
+        .transpose()?;
+    Ok(row)
+}
+
+/// A history row with its amounts still undecoded, and the formats of its asset and of
+/// its chain's coin.
+fn raw_row(
+    r: &rusqlite::Row<'_>,
+    tokens: &[backends::Token],
+) -> rusqlite::Result<(Row, Asset, Asset)> {
     let chain: String = r.get(3)?;
     let chain_id: Option<i64> = r.get(5)?;
     let asset: String = r.get(6)?;
@@ -334,7 +367,7 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
     };
     let network: Option<String> = r.get(4)?;
     let time_s = r.get::<_, i64>(1)? / 1000;
-    Ok(Row {
+    let row = Row {
         id: r.get(0)?,
         time_s,
         time: clock::rfc3339(time_s),
@@ -345,9 +378,9 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
         chain,
         currency: asset,
         kind: r.get(7)?,
-        amount: format_signed(&amount_units, &a),
+        amount: String::new(),
         amount_units,
-        fee: fee_units.as_deref().map(|f| format_signed(f, &coin)),
+        fee: None,
         fee_units,
         status: r.get(10)?,
         confirmations: match (height, tip) {
@@ -361,7 +394,8 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> rusqlite::Result<Ro
         category: r.get(14)?,
         note: r.get(15)?,
         txid,
-    })
+    };
+    Ok((row, a, coin))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.
@@ -392,11 +426,12 @@ fn conditions(conn: &Connection, f: &Filter, tokens: &[backends::Token]) -> Resu
         push("t.direction = ?", Box::new(k.clone()), &mut sql);
     }
     if let Some(s) = &f.status {
-        const ALL: [&str; 5] = [
+        const ALL: [&str; 6] = [
             "pending",
             "confirmed",
             "failed",
             "replaced",
+            "abandoned",
             "awaiting_approval",
         ];
         if !ALL.contains(&s.as_str()) {
@@ -495,15 +530,25 @@ fn parse_cursor(query: &str, c: &str) -> Result<(i64, i64)> {
 }
 
 /// Every row matching `filter`, in time order (newest first unless `reverse`), handed to
-/// `each` one at a time.
+/// `each` one at a time, those that `rows` selects.
 fn for_each_row(
     conn: &Connection,
     filter: &Filter,
     reverse: bool,
+    rows: Rows,
     mut each: impl FnMut(Row) -> Result<()>,
 ) -> Result<u64> {
     let tokens = backends::tokens(conn, None)?;
-    let (cond, params) = conditions(conn, filter, &tokens)?;
+    let (mut cond, params) = conditions(conn, filter, &tokens)?;
+    let list: Vec<String> = txs::COUNTED.iter().map(|s| format!("'{s}'")).collect();
+    let counted = format!("t.status IN ({})", list.join(", "));
+    match rows {
+        Rows::All => {}
+        Rows::Counted => cond.push(counted),
+        Rows::CountedAndReverted => cond.push(format!(
+            "({counted} OR (t.status = 'failed' AND t.chain_id IS NOT NULL))"
+        )),
+    }
     let order = if reverse { "ASC" } else { "DESC" };
     let where_all = if cond.is_empty() {
         String::new()
@@ -516,10 +561,23 @@ fn for_each_row(
     let mut rows = stmt.query(refs.as_slice()).context("reading history")?;
     let mut n = 0;
     while let Some(r) = rows.next().context("reading history")? {
-        each(row(r, &tokens).context("reading history")?)?;
+        each(row(r, &tokens)?)?;
         n += 1;
     }
     Ok(n)
+}
+
+/// Which rows [`for_each_row`] hands over (besides the filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    /// Every row.
+    All,
+    /// Transactions that count: that can still confirm (pending or confirmed).
+    /// Replaced, failed, abandoned and held ones are history only.
+    Counted,
+    /// Those, and reverted EVM transactions (`failed`: mined, their fee paid, nothing
+    /// moved).
+    CountedAndReverted,
 }
 
 /// The CSV header.
@@ -637,6 +695,10 @@ impl Report for Exported {
 
 /// Runs `coffer history export`.
 pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
+    export_in(ctx, args).map_err(|e| located(ctx, e))
+}
+
+fn export_in(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     let conn = ctx.unlock()?.vault.read()?;
     let mut buf: Vec<u8> = vec![];
     let cannot = |p: &std::path::Path, e: anyhow::Error| {
@@ -683,7 +745,14 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
         })
         .transpose()?;
     let tokens = backends::tokens(&conn, None)?;
-    let rows = for_each_row(&conn, &args.filter, args.reverse, |r| {
+    // An export holds what counts, so that its amounts add up to the balance; a
+    // --status names any other rows explicitly.
+    let which = if args.filter.status.is_none() {
+        Rows::Counted
+    } else {
+        Rows::All
+    };
+    let rows = for_each_row(&conn, &args.filter, args.reverse, which, |r| {
         let value = fiat
             .as_deref()
             .map(|f| valuation(&conn, &r, &tokens, f, r.time_s))
@@ -829,6 +898,14 @@ struct Acc {
     fixed: bool,
 }
 
+/// A fiat value of ours ("12.34") in cents.
+fn cents_of(value: &str) -> Result<i128> {
+    value
+        .replace('.', "")
+        .parse::<i128>()
+        .map_err(|_| Error::Internal(anyhow::anyhow!("a fiat value is not a decimal: {value:?}")))
+}
+
 fn cents_str(c: i128) -> String {
     let sign = if c < 0 { "-" } else { "" };
     let c = c.unsigned_abs();
@@ -842,6 +919,10 @@ fn units_str(v: i128, decimals: u32, fixed: bool) -> String {
 
 /// Runs `coffer history summary`.
 pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
+    summary_in(ctx, args).map_err(|e| located(ctx, e))
+}
+
+fn summary_in(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
     use crate::commands::rates;
     use std::collections::BTreeMap;
     let conn = ctx.unlock()?.vault.read()?;
@@ -849,12 +930,10 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
     let fiat = rates::preferred(&conn)?;
     let mut groups: BTreeMap<(String, String), Acc> = BTreeMap::new();
     let value_cents = |currency: &str, units: u128, decimals: u32, time: i64, test: bool| {
-        rates::value(&conn, currency, units, decimals, &fiat, time, test).map(|v| {
-            v.value
-                .map(|x| x.replace('.', "").parse::<i128>().unwrap_or(0))
-        })
+        let v = rates::value(&conn, currency, units, decimals, &fiat, time, test)?;
+        v.value.map(|x| cents_of(&x)).transpose()
     };
-    for_each_row(&conn, &args.filter, true, |r| {
+    for_each_row(&conn, &args.filter, true, Rows::CountedAndReverted, |r| {
         let key = match args.by.as_str() {
             "month" => r.time.get(..7).unwrap_or("").to_string(),
             "category" => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
@@ -863,15 +942,22 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
         let chain_id = r.network.parse::<u64>().ok();
         let test = rates::test_network(&r.chain, &r.network);
         let a = asset_of(&tokens, chain_id, &r.currency);
-        let amount: i128 = r.amount_units.parse().unwrap_or(0);
+        let amount: i128 = txs::stored(&r.amount_units, "transaction amount")?;
+        // A reverted EVM transaction moved nothing; its fee was paid.
+        let amount = if r.status == "failed" { 0 } else { amount };
         let fee: i128 = r
             .fee_units
             .as_deref()
-            .and_then(|f| f.parse().ok())
+            .map(|f| txs::stored(f, "transaction fee"))
+            .transpose()?
             .unwrap_or(0);
-        // Bitcoin amounts of sends include the fee; EVM amounts do not.
+        // A Bitcoin amount is the net effect, our fee included; an EVM amount is not.
         let coin = if r.chain == "btc" { "BTC" } else { "ETH" };
-        let fee_in_amount = r.chain == "btc" && amount < 0;
+        let gross = if r.chain == "btc" {
+            amount + fee
+        } else {
+            amount
+        };
         let acc = groups
             .entry((key.clone(), r.currency.clone()))
             .or_insert_with(|| Acc {
@@ -880,13 +966,7 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
                 ..Acc::default()
             });
         acc.count += 1;
-        let (received, sent) = if amount >= 0 {
-            (amount, 0)
-        } else if fee_in_amount {
-            (0, -amount - fee)
-        } else {
-            (0, -amount)
-        };
+        let (received, sent) = if gross >= 0 { (gross, 0) } else { (0, -gross) };
         acc.received += received;
         acc.sent += sent;
         let value = |units: i128, decimals: u32, currency: &str| -> Result<Option<i128>> {
@@ -953,6 +1033,10 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
 
 /// Runs `coffer history` (a page).
 pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
+    list_in(ctx, args).map_err(|e| located(ctx, e))
+}
+
+fn list_in(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
     if !(1..=1000).contains(&args.limit) {
         return Err(Error::invalid("limit", "must be between 1 and 1000"));
     }
@@ -1026,7 +1110,7 @@ pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
             key.0.context("reading history")?,
             key.1.context("reading history")?,
         ));
-        items.push(row(r, &tokens).context("reading history")?);
+        items.push(row(r, &tokens)?);
     }
     let next_cursor = if items.len() > args.limit as usize {
         items.truncate(args.limit as usize);
@@ -1056,10 +1140,12 @@ fn find(conn: &Connection, id: &str, tokens: &[backends::Token]) -> Result<Row> 
     } else {
         id.trim_start_matches("0x").to_string()
     };
-    conn.query_row(&sql, [key], |r| row(r, tokens))
-        .optional()
-        .context("reading history")?
-        .ok_or_else(|| Error::NotFound(format!("transaction {id} in history")))
+    let mut stmt = conn.prepare(&sql).context("reading history")?;
+    let mut rows = stmt.query([key]).context("reading history")?;
+    match rows.next().context("reading history")? {
+        Some(r) => row(r, tokens),
+        None => Err(Error::NotFound(format!("transaction {id} in history"))),
+    }
 }
 
 /// One input or output of a Bitcoin transaction.
@@ -1216,11 +1302,10 @@ fn valuation(
     let chain_id = row.network.parse::<u64>().ok();
     let test = rates::test_network(&row.chain, &row.network);
     let a = asset_of(tokens, chain_id, &row.currency);
-    let units = row
-        .amount_units
-        .trim_start_matches('-')
-        .parse::<u128>()
-        .unwrap_or(0);
+    let units: u128 = txs::stored(
+        row.amount_units.trim_start_matches('-'),
+        "transaction amount",
+    )?;
     rates::value(conn, &row.currency, units, a.decimals, fiat, time, test)
 }
 
@@ -1235,6 +1320,10 @@ fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<F
 
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
+    show_in(ctx, id).map_err(|e| located(ctx, e))
+}
+
+fn show_in(ctx: &Ctx, id: &str) -> Result<Detail> {
     // With the engine: inputs, outputs and sizes come from the raw transaction.
     let conn = ctx.unlock()?.vault.read_full()?;
     let tokens = backends::tokens(&conn, None)?;
@@ -1302,7 +1391,8 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
                 .row
                 .fee_units
                 .as_deref()
-                .and_then(|f| f.parse::<u64>().ok())
+                .map(|f| txs::stored::<u64>(f, "transaction fee"))
+                .transpose()?
                 .map(|f| btc_send::rate_of(f, vsize));
             d.raw = Some(bitcoin::consensus::encode::serialize_hex(tx.as_ref()));
         }

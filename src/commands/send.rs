@@ -91,6 +91,24 @@ pub enum SendCmd {
     Confirm(crate::commands::approval::ConfirmArgs),
     /// Drop a held send: nothing is signed.
     Cancel(crate::commands::approval::CancelArgs),
+    /// Abandon a signed Bitcoin transaction that will never confirm: one never broadcast
+    /// (--no-broadcast, or a broadcast that was lost), what Bitcoin Core's
+    /// `abandontransaction` does. Its coins become spendable again; it stays in history
+    /// as `abandoned`, counted nowhere, with the unconfirmed transactions spending it.
+    /// Refused for a confirmed transaction, and for one the network's node holds in its
+    /// mempool (it may still confirm: `send bump` replaces it).
+    ///
+    /// Example:
+    ///   coffer send abandon 4a5e1e4b…
+    #[command(verbatim_doc_comment)]
+    Abandon(AbandonArgs),
+}
+
+/// Arguments of `send abandon`.
+#[derive(Debug, clap::Args)]
+pub struct AbandonArgs {
+    /// The pending Bitcoin transaction (its txid).
+    pub txid: String,
 }
 
 /// What every signing command takes.
@@ -824,7 +842,8 @@ fn hold_if_policy(
             .map(|r| r.address.clone())
             .collect(),
     };
-    let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())?;
+    let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())
+        .map_err(|e| txs::in_dir(e, &unlocked.vault.paths.dir))?;
     if why.is_empty() {
         return Ok(());
     }
@@ -1596,4 +1615,179 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
     };
     let replaces = Some(txid.to_string());
     finish(ctx, &unlocked, built, &args.out, &args.sign, None, replaces)
+}
+
+/// What `send abandon` did.
+#[derive(Debug, Serialize)]
+pub struct Abandoned {
+    /// The wallet.
+    pub wallet: String,
+    /// The transaction abandoned.
+    pub txid: String,
+    /// Every transaction now `abandoned`: it, then the unconfirmed transactions of the
+    /// wallet that spent its outputs.
+    pub abandoned: Vec<String>,
+    /// The coins (`txid:vout`) spendable again.
+    pub released: Vec<String>,
+    /// Whether the network's node was asked (and does not hold it in its mempool).
+    pub node_checked: bool,
+}
+
+impl Report for Abandoned {
+    fn human(&self, out: &mut Human) {
+        out.line(format!(
+            "{} abandoned: it counts nowhere, its coins are spendable again",
+            self.txid
+        ));
+        for t in self.abandoned.iter().filter(|t| **t != self.txid) {
+            out.kv("Also abandoned", t);
+        }
+        for c in &self.released {
+            out.kv("Released", c);
+        }
+        if !self.node_checked {
+            out.line(
+                "No node is set for this network: make sure it was never broadcast, or it may \
+                 still confirm (a later sync then records it again)",
+            );
+        }
+    }
+}
+
+/// Refuses to abandon what can confirm or already counts for nothing, by its history row.
+fn abandonable(conn: &rusqlite::Connection, account_id: i64, txid: bitcoin::Txid) -> Result<()> {
+    let row = txs::get(conn, account_id, &txid.to_string())?
+        .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))?;
+    match row.status.as_str() {
+        "pending" => Ok(()),
+        "confirmed" => Err(Error::invalid(
+            "txid",
+            format!("{txid} is confirmed: it cannot be abandoned"),
+        )),
+        other => Err(Error::invalid(
+            "txid",
+            format!("{txid} is {other}: it already counts for nothing"),
+        )),
+    }
+}
+
+/// Runs `coffer send abandon`.
+pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::{self, RpcApi as _, jsonrpc};
+    if args.txid.trim().starts_with("0x") {
+        return Err(Error::invalid(
+            "txid",
+            "send abandon is for Bitcoin transactions; an Ethereum one is dropped with \
+             `send cancel-eth`",
+        ));
+    }
+    let txid: bitcoin::Txid =
+        args.txid.trim().parse().map_err(|_| {
+            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
+        })?;
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read_full()?;
+    let (w, account) = account_of_tx(&conn, txid)?;
+    abandonable(&conn, account.id, txid)?;
+    let network = account_network(&account)?;
+    // The node's mempool, asked before the vault is locked: held there, it may confirm.
+    let node = crate::commands::backend::btc_rpc(&conn, network)?;
+    drop(conn);
+    if let Some(n) = &node {
+        let entry: std::result::Result<serde_json::Value, _> =
+            n.call("getmempoolentry", &[serde_json::json!(txid.to_string())]);
+        match entry {
+            Ok(_) => {
+                return Err(Error::invalid(
+                    "txid",
+                    format!(
+                        "{txid} is in the node's mempool: it may still confirm (replace it \
+                         with `coffer send bump {txid} --fee RATE`)"
+                    ),
+                ));
+            }
+            // -5: not in the mempool.
+            Err(bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Rpc(r))) if r.code == -5 => {}
+            Err(e) => return Err(crate::chain::btc::rpc::node_error(e)),
+        }
+    }
+    let (abandoned, released) = unlocked.vault.write(|conn| {
+        // Looked at again under the lock: another command may have changed it.
+        abandonable(conn, account.id, txid)?;
+        // Every Bitcoin account of the vault recording it (a payment between two of our
+        // wallets, a seed imported twice): the one paying first.
+        let holders = txs::accounts_with(conn, &txid.to_string())?;
+        let mut accounts = vec![account.clone()];
+        accounts.extend(
+            wallets::all_accounts(conn)?
+                .into_iter()
+                .filter(|a| a.chain == "btc" && a.id != account.id && holders.contains(&a.id)),
+        );
+        let now_ms = clock::now_ms();
+        let (mut abandoned, mut released) = (vec![], vec![]);
+        for (n, acc) in accounts.iter().enumerate() {
+            if n > 0
+                && txs::get(conn, acc.id, &txid.to_string())?.is_none_or(|r| r.status != "pending")
+            {
+                continue;
+            }
+            let mut bw = BtcWallet::open(conn, acc)?;
+            match bw.inner.get_tx(txid) {
+                Some(t) if t.chain_position.is_confirmed() => {
+                    return Err(Error::invalid(
+                        "txid",
+                        format!("{txid} is confirmed: it cannot be abandoned"),
+                    ));
+                }
+                Some(_) => {}
+                // Recorded as pending, but no longer canonical for the engine (a sync found
+                // it in no block and no mempool): its coins are free already; the rows
+                // are marked all the same.
+                None => {}
+            }
+            let evicted = bw.abandon(txid, (now_ms / 1000).max(0) as u64);
+            for t in &evicted {
+                if let Some(tx) = bw.inner.tx_graph().get_tx(*t) {
+                    for i in &tx.input {
+                        let coin = i.previous_output.to_string();
+                        if bw.inner.get_utxo(i.previous_output).is_some()
+                            && !released.contains(&coin)
+                        {
+                            released.push(coin);
+                        }
+                    }
+                }
+            }
+            bw.save(conn, &evicted, now_ms)?;
+            for t in &evicted {
+                let t = t.to_string();
+                if txs::mark_abandoned(conn, acc.id, &t)? && !abandoned.contains(&t) {
+                    abandoned.push(t);
+                }
+            }
+        }
+        audit::record(
+            conn,
+            &Event::new(
+                "btc_tx_abandoned",
+                Severity::Medium,
+                true,
+                serde_json::json!({
+                    "wallet": w.name,
+                    "txid": txid.to_string(),
+                    "abandoned": abandoned,
+                    "released": released,
+                    "node_checked": node.is_some(),
+                }),
+            ),
+        )?;
+        Ok((abandoned, released))
+    })?;
+    Ok(Abandoned {
+        wallet: w.name.clone(),
+        txid: txid.to_string(),
+        abandoned,
+        released,
+        node_checked: node.is_some(),
+    })
 }

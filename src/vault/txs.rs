@@ -3,11 +3,43 @@
 //! commands (`wallet balance`, `addr list`, `history`) use these indexed tables and never
 //! have to rebuild a wallet; every write that changes a wallet refreshes them.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The statuses of transactions that count (in balances, totals, exports and limits):
+/// those that can still confirm. `replaced`, `failed`, `abandoned` and
+/// `awaiting_approval` rows are history only.
+pub const COUNTED: [&str; 2] = ["pending", "confirmed"];
+
+/// A stored value that does not decode: the vault's content is damaged (exit 8), never
+/// read as zero. The vault directory is filled in by [`in_dir`] where it is known.
+pub fn damaged(what: &str, value: &str) -> Error {
+    let shown: String = value.chars().take(40).collect();
+    Error::VaultDamaged {
+        reason: format!("a stored {what} does not decode ({shown:?})"),
+        dir: std::path::PathBuf::new(),
+    }
+}
+
+/// Decodes a stored amount (or other number) strictly: anything else is damage.
+pub fn stored<T: std::str::FromStr>(value: &str, what: &str) -> Result<T> {
+    value.parse().map_err(|_| damaged(what, value))
+}
+
+/// Names the vault directory in a damage report raised where only the database was at
+/// hand (its hint points at `vault.age.prev` there).
+pub fn in_dir(e: Error, dir: &std::path::Path) -> Error {
+    match e {
+        Error::VaultDamaged { reason, dir: d } if d.as_os_str().is_empty() => Error::VaultDamaged {
+            reason,
+            dir: dir.to_path_buf(),
+        },
+        e => e,
+    }
+}
 
 /// A transaction id as stored: its 32 bytes (in the order it is written in hex), half
 /// the size of the hex text in the table and in its index.
@@ -37,7 +69,7 @@ pub struct TxRecord {
     pub amount: i128,
     /// Fee in the smallest unit, when known (all inputs known).
     pub fee: Option<u64>,
-    /// `pending`, `confirmed`, `failed`, `replaced` or `awaiting_approval`.
+    /// `pending`, `confirmed`, `failed`, `replaced`, `abandoned` or `awaiting_approval`.
     pub status: String,
     /// Block height when confirmed.
     pub height: Option<u32>,
@@ -76,7 +108,9 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (account_id, txid) DO UPDATE SET
              direction = excluded.direction, amount = excluded.amount,
-             fee = coalesce(excluded.fee, fee), status = excluded.status,
+             fee = CASE WHEN excluded.direction = 'receive' THEN NULL
+                        ELSE coalesce(excluded.fee, fee) END,
+             status = excluded.status,
              height = excluded.height, block_time = excluded.block_time,
              counterparty = excluded.counterparty",
         params![
@@ -100,30 +134,54 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
 /// The recorded transaction `txid` of an account (its address lists empty: they are
 /// computed from the transaction, not stored).
 pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
-    conn.query_row(
-        "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
-         FROM transactions WHERE account_id = ?1 AND txid = ?2",
-        params![account_id, key(txid)],
-        |r| {
-            Ok(TxRecord {
-                account_id,
-                txid: txid.to_string(),
-                asset: r.get(0)?,
-                direction: r.get(1)?,
-                amount: r.get::<_, String>(2)?.parse().unwrap_or_default(),
-                fee: r.get::<_, Option<String>>(3)?.and_then(|f| f.parse().ok()),
-                status: r.get(4)?,
-                height: r.get(5)?,
-                block_time: r.get::<_, Option<i64>>(6)?.map(|t| t as u64),
-                counterparty: r.get(7)?,
-                our_addresses: vec![],
-                from_addresses: vec![],
-            })
-        },
-    )
-    .optional()
-    .context("reading transaction")
-    .map_err(Into::into)
+    type Stored = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<u32>,
+        Option<i64>,
+        Option<String>,
+    );
+    let row: Option<Stored> = conn
+        .query_row(
+            "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
+             FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            params![account_id, key(txid)],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .optional()
+        .context("reading transaction")?;
+    let Some((asset, direction, amount, fee, status, height, block_time, counterparty)) = row
+    else {
+        return Ok(None);
+    };
+    Ok(Some(TxRecord {
+        account_id,
+        txid: txid.to_string(),
+        asset,
+        direction,
+        amount: stored(&amount, "transaction amount")?,
+        fee: fee.map(|f| stored(&f, "transaction fee")).transpose()?,
+        status,
+        height,
+        block_time: block_time.map(|t| t as u64),
+        counterparty,
+        our_addresses: vec![],
+        from_addresses: vec![],
+    }))
 }
 
 /// Transaction ids of an account whose status is one of `statuses`.
@@ -230,25 +288,26 @@ pub fn set_balance(conn: &Connection, account_id: i64, b: &Balance) -> Result<()
 
 /// The cached balance of an account (zero if nothing was ever recorded).
 pub fn balance(conn: &Connection, account_id: i64) -> Result<Balance> {
-    let num = |s: String| s.parse::<u128>().unwrap_or_default();
-    Ok(conn
+    type Stored = (String, String, String, Option<u32>, i64);
+    let row: Option<Stored> = conn
         .query_row(
             "SELECT confirmed, pending, immature, tip_height, updated_at FROM balances
              WHERE account_id = ?1",
             [account_id],
-            |r| {
-                Ok(Balance {
-                    confirmed: num(r.get(0)?),
-                    pending: num(r.get(1)?),
-                    immature: num(r.get(2)?),
-                    tip_height: r.get(3)?,
-                    updated_at: r.get(4)?,
-                })
-            },
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()
-        .context("reading balance")?
-        .unwrap_or_default())
+        .context("reading balance")?;
+    let Some((confirmed, pending, immature, tip_height, updated_at)) = row else {
+        return Ok(Balance::default());
+    };
+    Ok(Balance {
+        confirmed: stored(&confirmed, "balance")?,
+        pending: stored(&pending, "balance")?,
+        immature: stored(&immature, "balance")?,
+        tip_height,
+        updated_at,
+    })
 }
 
 /// Transactions and unspent amount of one address, keyed by (branch, index).
@@ -269,16 +328,13 @@ pub fn set_address_usage(conn: &Connection, account_id: i64, usage: &Usage) -> R
             .query_map([account_id], |r| {
                 Ok((
                     (r.get::<_, u32>(0)?, r.get::<_, u32>(1)?),
-                    (
-                        r.get::<_, u32>(2)?,
-                        r.get::<_, String>(3)?.parse().unwrap_or_default(),
-                    ),
+                    (r.get::<_, u32>(2)?, r.get::<_, String>(3)?),
                 ))
             })
             .context("reading address usage")?;
         for row in rows {
-            let (k, v) = row.context("reading address usage")?;
-            current.insert(k, v);
+            let (k, (count, bal)) = row.context("reading address usage")?;
+            current.insert(k, (count, stored(&bal, "address balance")?));
         }
     }
     let mut update = conn
@@ -826,6 +882,20 @@ pub fn mark_failed(conn: &Connection, account_id: i64, txid: &str) -> Result<()>
     )
     .context("marking a failed transaction")?;
     Ok(())
+}
+
+/// Marks a pending transaction `abandoned` (`send abandon`): it is history only, its
+/// coins spendable again. A later sync that sees it in a block or a mempool makes it
+/// pending or confirmed again. Returns whether the row was pending.
+pub fn mark_abandoned(conn: &Connection, account_id: i64, txid: &str) -> Result<bool> {
+    let n = conn
+        .execute(
+            "UPDATE transactions SET status = 'abandoned', height = NULL, block_time = NULL
+             WHERE account_id = ?1 AND txid = ?2 AND status = 'pending'",
+            params![account_id, key(txid)],
+        )
+        .context("marking an abandoned transaction")?;
+    Ok(n > 0)
 }
 
 /// Where the last `wallet sync` left one account on one chain.

@@ -423,7 +423,7 @@ impl<'a> BtcWallet<'a> {
             asset: "BTC".into(),
             direction: direction.into(),
             amount: i128::from(received) - i128::from(sent),
-            fee: self.inner.calculate_fee(tx).ok().map(|f| f.to_sat()),
+            fee: self.own_fee(tx),
             status: status.into(),
             height,
             block_time,
@@ -431,6 +431,58 @@ impl<'a> BtcWallet<'a> {
             our_addresses,
             from_addresses,
         }
+    }
+
+    /// The fee of `tx` when this wallet paid it: every input spends one of our coins. A
+    /// payment to us (the sender's inputs), or one we only share in, has no fee of ours
+    /// (as Bitcoin Core's `gettransaction` reports it).
+    fn own_fee(&self, tx: &Transaction) -> Option<u64> {
+        let graph = self.inner.tx_graph();
+        let all_ours = !tx.input.is_empty()
+            && tx.input.iter().all(|i| {
+                graph
+                    .get_txout(i.previous_output)
+                    .is_some_and(|p| self.inner.is_mine(p.script_pubkey.clone()))
+            });
+        if !all_ours {
+            return None;
+        }
+        self.inner.calculate_fee(tx).ok().map(|f| f.to_sat())
+    }
+
+    /// Evicts `txid` and every unconfirmed transaction of the wallet spending its outputs
+    /// (`send abandon`; `txid` must not be confirmed): none of them is canonical any more, so the coins they spend are
+    /// the wallet's again. The eviction is stored with the next [`BtcWallet::save`] and
+    /// holds until a sync sees one of them again (in a block, or in a node's mempool
+    /// after the abandon). Returns the transactions evicted, `txid` first.
+    pub fn abandon(&mut self, txid: Txid, now: u64) -> Vec<Txid> {
+        let graph = self.inner.tx_graph();
+        let mut out = vec![txid];
+        out.extend(graph.walk_descendants(txid, |_, t| Some(t)));
+        // Confirmed ones stay; one the wallet no longer holds as canonical (a sync found
+        // it in no block and no mempool) is abandoned all the same.
+        out.retain(|t| {
+            !self
+                .inner
+                .get_tx(*t)
+                .is_some_and(|w| w.chain_position.is_confirmed())
+        });
+        let evictions: Vec<(Txid, u64)> = out
+            .iter()
+            .filter(|t| self.inner.get_tx(**t).is_some())
+            .map(|t| {
+                let seen = match self.inner.get_tx(*t).map(|w| w.chain_position) {
+                    Some(bdk_wallet::chain::ChainPosition::Unconfirmed {
+                        last_seen: Some(s),
+                        ..
+                    }) => s,
+                    _ => 0,
+                };
+                (*t, now.max(seen))
+            })
+            .collect();
+        self.inner.apply_evicted_txs(evictions);
+        out
     }
 
     /// Stores what changed and refreshes coffer's tables: revealed addresses, balance,
