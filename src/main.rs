@@ -152,7 +152,13 @@ fn canonical_home(path: &std::path::Path) -> Result<std::path::PathBuf> {
 fn run(cli: Cli, p: &Printer) -> Result<()> {
     coffer::clock::check_test_clock()?;
     let ctx = context(&cli)?;
-    match cli.command {
+    // Damage found where only the database was at hand names the user's vault (its hint
+    // points at vault.age.prev there).
+    dispatch(cli.command, &ctx, p).map_err(|e| coffer::commands::located(&ctx, e))
+}
+
+fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
+    match command {
         Command::Register(a) => emit(p, register::run(&ctx, a)?),
         Command::Login(a) => emit(p, login::login(&ctx, a)?),
         Command::Logout => emit(p, login::logout(&ctx)?),

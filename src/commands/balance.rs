@@ -169,7 +169,7 @@ impl Report for Balances {
 
 /// Runs `coffer wallet balance`.
 pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
-    balance_in(ctx, args).map_err(|e| crate::commands::history::located(ctx, e))
+    balance_in(ctx, args).map_err(|e| crate::commands::located(ctx, e))
 }
 
 fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
@@ -266,7 +266,24 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 .find(|t| Some(t.chain_id) == b.chain_id && t.symbol == b.currency)
                 .map_or(18, |t| u32::from(t.decimals))
         };
-        let units: u128 = txs::stored(&b.total_units, "balance")?;
+        let units: alloy_primitives::U256 = txs::stored(&b.total_units, "balance")?;
+        // A token balance beyond 128 bits (no real asset has one) is shown exactly but
+        // not valued: it counts among the unvalued, never as 0 or a saturated figure.
+        let Ok(units) = u128::try_from(units) else {
+            if !unvalued.contains(&b.currency) {
+                unvalued.push(b.currency.clone());
+            }
+            b.fiat = Some(crate::commands::rates::Valuation {
+                currency: fiat.clone(),
+                value: None,
+                exact: None,
+                rate: None,
+                rate_time: None,
+                source: None,
+                missing: Some("too large to value".into()),
+            });
+            continue;
+        };
         let v =
             crate::commands::rates::value(&conn, &b.currency, units, decimals, &fiat, now, test)?;
         match &v.value {

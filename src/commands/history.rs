@@ -263,17 +263,7 @@ impl Report for Page {
     }
 }
 
-/// A damage report raised where only the database was at hand, with the user's vault
-/// directory (its hint names `vault.age.prev`).
-pub(crate) fn located(ctx: &Ctx, e: Error) -> Error {
-    match &e {
-        Error::VaultDamaged { dir, .. } if dir.as_os_str().is_empty() => match ctx.resolve_user() {
-            Ok(user) => txs::in_dir(e, &ctx.home.user(&user).dir),
-            Err(_) => e,
-        },
-        _ => e,
-    }
-}
+use super::located;
 
 /// Decimals and display of an asset.
 struct Asset {

@@ -61,3 +61,17 @@ impl SessionInfo {
         }
     }
 }
+
+/// A damage report raised where only the database was at hand, with the user's vault
+/// directory (its hint names `vault.age.prev`).
+pub fn located(ctx: &crate::context::Ctx, e: crate::error::Error) -> crate::error::Error {
+    match &e {
+        crate::error::Error::VaultDamaged { dir, .. } if dir.as_os_str().is_empty() => {
+            match ctx.resolve_user() {
+                Ok(user) => crate::vault::txs::in_dir(e, &ctx.home.user(&user).dir),
+                Err(_) => e,
+            }
+        }
+        _ => e,
+    }
+}

@@ -75,6 +75,11 @@ pub struct CreateArgs {
     /// The BIP-48 account of the local key.
     #[arg(long, default_value_t = 0)]
     pub account: u32,
+    /// Add the wallet even when a wallet of this vault has the same descriptors (the
+    /// same keys and threshold): their addresses then belong to both, and commands
+    /// given an address need --wallet.
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 /// This vault's cosigner key of a hot wallet: `[fp/48'/coin'/account'/type']xpub`, and
@@ -315,6 +320,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
             passphrase: s.passphrase.as_deref().map(|p| p.as_str()),
             derivation: s.derivation,
         });
+        wallets::ensure_not_duplicate(c, std::slice::from_ref(&account), args.allow_duplicate)?;
         wallets::insert(c, &args.name, s, std::slice::from_ref(&account), now)?;
         audit::record(
             c,

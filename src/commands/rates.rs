@@ -147,7 +147,7 @@ pub struct Valuation {
     pub rate_time: Option<String>,
     /// The rate's source.
     pub source: Option<String>,
-    /// Why there is no value: `no rate`, or `test network`.
+    /// Why there is no value: `no rate`, `test network`, or `too large to value`.
     pub missing: Option<String>,
 }
 

@@ -525,10 +525,11 @@ pub struct AddressRow {
 
 impl AddressRow {
     /// Fills in usage columns read as (transactions, balance in the smallest unit).
-    fn with_usage(mut self, transactions: u32, balance: &str) -> Self {
+    /// A stored balance that does not decode is damage, never 0.
+    fn with_usage(mut self, transactions: u32, balance: &str) -> Result<Self> {
         self.transactions = transactions;
         if self.chain == "btc" {
-            let sat = balance.parse::<u64>().unwrap_or_default();
+            let sat: u64 = super::txs::stored(balance, "address balance")?;
             // Most addresses hold nothing: no formatting, no allocation for them.
             self.balance = Some(if sat == 0 {
                 "0.00000000".into()
@@ -537,7 +538,7 @@ impl AddressRow {
             });
             self.balance_sat = Some(sat);
         }
-        self
+        Ok(self)
     }
 }
 
@@ -610,7 +611,8 @@ fn chain_name(s: &str) -> &'static str {
     if s == "eth" { "eth" } else { "btc" }
 }
 
-fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
+/// An address row, read (`Err` inside: its stored usage does not decode).
+fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<AddressRow>> {
     let change: u32 = r.get(2)?;
     let index: u32 = r.get(3)?;
     let path: Option<String> = r.get(4)?;
@@ -628,7 +630,13 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AddressRow> {
         balance_sat: None,
         eth_balances: None,
     };
-    Ok(row.with_usage(r.get(8)?, r.get_ref(9)?.as_str().unwrap_or("0")))
+    Ok(row.with_usage(r.get(8)?, stored_text(r, 9)?))
+}
+
+/// Column `i` as text: the empty string for a value that is not text (a number where a
+/// decimal string belongs), which then fails to decode.
+fn stored_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str().unwrap_or(""))
 }
 
 /// Which addresses `list_addresses` returns.
@@ -685,11 +693,11 @@ pub fn list_addresses(
                     balance_sat: None,
                     eth_balances: None,
                 };
-                Ok(row.with_usage(r.get(5)?, r.get_ref(6)?.as_str().unwrap_or("0")))
+                Ok(row.with_usage(r.get(5)?, stored_text(r, 6)?))
             })
             .context("listing addresses")?;
         for row in rows {
-            out.push(row.context("reading addresses")?);
+            out.push(row.context("reading addresses")??);
         }
     }
     Ok(out)
@@ -707,7 +715,7 @@ pub fn find_address(conn: &Connection, address: &str) -> Result<AddressRow> {
     conn.query_row(&sql, [address.trim()], address_row)
         .optional()
         .context("looking up address")?
-        .ok_or_else(|| Error::NotFound(format!("address {} in this vault", address.trim())))
+        .ok_or_else(|| Error::NotFound(format!("address {} in this vault", address.trim())))?
 }
 
 /// Every stored address equal to `address`, by wallet name: more than one when two
@@ -723,7 +731,7 @@ pub fn find_addresses(conn: &Connection, address: &str) -> Result<Vec<AddressRow
         .context("looking up address")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("reading address")?;
-    Ok(rows)
+    rows.into_iter().collect()
 }
 
 /// The stored address equal to `address` in `wallet` (`not_found` for an unknown

@@ -631,6 +631,9 @@ fn stored_amounts_that_do_not_decode_are_damage() {
     // The balance.
     damage("UPDATE balances SET confirmed = '' WHERE ?1 IS NOT NULL");
     is_damage(&["wallet", "balance"]);
+    // An address's balance (addr list and addr show read it).
+    damage("UPDATE addresses SET balance = '1e3' WHERE ?1 IS NOT NULL");
+    is_damage(&["addr", "list"]);
     // Restored: all is well again.
     std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
     env.ok(&["history", "summary", "--by", "month"]);

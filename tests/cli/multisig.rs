@@ -119,6 +119,34 @@ fn two_of_three_across_three_cosigners() {
     ]);
     assert_eq!(ma["external_descriptor"], mb["external_descriptor"]);
     assert_eq!(ma["internal_descriptor"], mb["internal_descriptor"]);
+    // The same multisig wallet twice (the keys in another order) is refused, nothing
+    // written (`--allow-duplicate` would add it).
+    let again = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "wallet",
+            "create-multisig",
+            name,
+            "--threshold",
+            "2",
+            "--cosigner",
+            &held_key,
+            "--cosigner",
+            &kb,
+            "--with-local",
+            "alice",
+            "--network",
+            "regtest",
+        ];
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let before = crate::common::dump_vault(&a, "alice");
+    let twice = again("vault2", &[]);
+    let e = a.err(&twice.iter().map(String::as_str).collect::<Vec<_>>(), 5);
+    assert_eq!(e["code"], "duplicate_wallet", "{e}");
+    assert_eq!(e["existing_wallet"], "vault", "{e}");
+    assert_eq!(before, crate::common::dump_vault(&a, "alice"));
+
     assert_eq!(
         (ma["threshold"].clone(), ma["keys"].clone()),
         (2.into(), 3.into())
