@@ -1692,6 +1692,29 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
     let network = account_network(&account)?;
     // The node's mempool, asked before the vault is locked: held there, it may confirm.
     let node = crate::commands::backend::btc_rpc(&conn, network)?;
+    // Its inputs that spend confirmed coins: should the node's chain have spent one of
+    // them already (the transaction mined, or a conflict, before the last sync), its
+    // coins would not come back.
+    let confirmed_inputs: Vec<bitcoin::OutPoint> = if node.is_some() {
+        let bw = BtcWallet::open(&conn, &account)?;
+        bw.inner
+            .tx_graph()
+            .get_tx(txid)
+            .map(|tx| {
+                tx.input
+                    .iter()
+                    .map(|i| i.previous_output)
+                    .filter(|o| {
+                        bw.inner
+                            .get_tx(o.txid)
+                            .is_some_and(|t| t.chain_position.is_confirmed())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        vec![]
+    };
     drop(conn);
     if let Some(n) = &node {
         let entry: std::result::Result<serde_json::Value, _> =
@@ -1709,6 +1732,28 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
             // -5: not in the mempool.
             Err(bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Rpc(r))) if r.code == -5 => {}
             Err(e) => return Err(crate::chain::btc::rpc::node_error(e)),
+        }
+        for o in &confirmed_inputs {
+            // Null: the coin is no longer in the node's UTXO set (mempool left out).
+            let out: serde_json::Value = n
+                .call(
+                    "gettxout",
+                    &[
+                        serde_json::json!(o.txid.to_string()),
+                        serde_json::json!(o.vout),
+                        serde_json::json!(false),
+                    ],
+                )
+                .map_err(crate::chain::btc::rpc::node_error)?;
+            if out.is_null() {
+                return Err(Error::invalid(
+                    "txid",
+                    format!(
+                        "its coin {o} is already spent in the node's chain (by {txid} or a \
+                         conflicting transaction): run `coffer wallet sync` to see which"
+                    ),
+                ));
+            }
         }
     }
     let (abandoned, released) = unlocked.vault.write(|conn| {

@@ -445,6 +445,26 @@ fn abandon_gives_the_coins_back() {
     assert!(e["message"].as_str().unwrap().contains("confirmed"), "{e}");
     assert_eq!(before, dump_vault(&env, "alice"));
     books_agree(&env, &node, "confirmed");
+
+    // Signed here, broadcast and mined elsewhere, not synced yet: pending in the vault,
+    // in no mempool, but its coin is spent in the node's chain: refused, nothing changes.
+    let elsewhere = pay(&["--no-broadcast"]);
+    let elsewhere_id = elsewhere["txid"].as_str().unwrap();
+    node.rpc(&["sendrawtransaction", elsewhere["hex"].as_str().unwrap()]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let before = dump_vault(&env, "alice");
+    let e = env.err(&["send", "abandon", elsewhere_id], 5);
+    assert!(
+        e["message"].as_str().unwrap().contains("already spent"),
+        "{e}"
+    );
+    assert_eq!(before, dump_vault(&env, "alice"));
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(
+        env.ok(&["history", "show", elsewhere_id])["status"],
+        "confirmed"
+    );
+    books_agree(&env, &node, "mined elsewhere");
 }
 
 /// A funded offline regtest wallet "main" (one confirmed payment of 100,000 sat).
