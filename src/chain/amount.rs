@@ -182,7 +182,7 @@ mod tests {
 
 /// A U256 of smallest units with `scale` decimals, as a decimal string (trailing zeros
 /// of the fraction dropped).
-fn format_scaled(v: alloy_primitives::U256, scale: u32) -> String {
+pub fn format_scaled(v: alloy_primitives::U256, scale: u32) -> String {
     let digits = v.to_string();
     if scale == 0 {
         return digits;

@@ -246,15 +246,10 @@ fn with_eth_balances(
     for row in items.iter_mut().filter(|r| r.chain == "eth") {
         let mut list = vec![];
         for st in states.iter().filter(|s| s.address == row.address) {
-            let (currency, decimals) = if st.asset == "ETH" {
-                ("ETH".to_string(), 18)
-            } else {
-                match tokens.iter().find(|t| {
-                    t.chain_id == st.chain_id && t.address.eq_ignore_ascii_case(&st.asset)
-                }) {
-                    Some(t) => (t.symbol.clone(), u32::from(t.decimals)),
-                    None => continue,
-                }
+            let Some((currency, decimals)) =
+                crate::vault::backends::asset_display(&tokens, st.chain_id, &st.asset)
+            else {
+                continue;
             };
             let units: alloy_primitives::U256 = st
                 .balance

@@ -197,15 +197,10 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                             dir: unlocked.vault.paths.dir.clone(),
                         }
                     })?;
-                    let (currency, decimals) = if st.asset == "ETH" {
-                        ("ETH".to_string(), 18)
-                    } else {
-                        match tokens.iter().find(|t| {
-                            t.chain_id == st.chain_id && t.address.eq_ignore_ascii_case(&st.asset)
-                        }) {
-                            Some(t) => (t.symbol.clone(), u32::from(t.decimals)),
-                            None => continue,
-                        }
+                    let Some((currency, decimals)) =
+                        backends::asset_display(&tokens, st.chain_id, &st.asset)
+                    else {
+                        continue;
                     };
                     items.push(AccountBalance::evm(
                         &w.name,

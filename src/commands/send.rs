@@ -1535,10 +1535,7 @@ fn package_of(
 
 /// Runs `coffer send cpfp`.
 pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
-    let txid: bitcoin::Txid =
-        args.txid.trim().parse().map_err(|_| {
-            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
-        })?;
+    let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
     let (w, account) = account_of_tx(&conn, txid)?;
@@ -1591,10 +1588,7 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
         .fee
         .clone()
         .ok_or_else(|| Error::Usage("send bump needs --fee RATE|slow|normal|fast".into()))?;
-    let txid: bitcoin::Txid =
-        args.txid.trim().parse().map_err(|_| {
-            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
-        })?;
+    let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
     let (w, account) = account_of_tx(&conn, txid)?;
@@ -1681,10 +1675,7 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
              `send cancel-eth`",
         ));
     }
-    let txid: bitcoin::Txid =
-        args.txid.trim().parse().map_err(|_| {
-            Error::invalid("txid", format!("'{}' is not a transaction id", args.txid))
-        })?;
+    let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
     let (w, account) = account_of_tx(&conn, txid)?;
@@ -1835,4 +1826,11 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
         released,
         node_checked: node.is_some(),
     })
+}
+
+/// A Bitcoin transaction id given on the command line.
+fn parse_txid(text: &str) -> Result<bitcoin::Txid> {
+    text.trim()
+        .parse()
+        .map_err(|_| Error::invalid("txid", format!("'{text}' is not a transaction id")))
 }

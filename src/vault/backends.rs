@@ -157,6 +157,18 @@ pub fn add_token(conn: &Connection, t: &Token) -> Result<()> {
     Ok(())
 }
 
+/// The currency and decimals of an EVM asset as stored (`ETH`, or a token's contract
+/// address) among `tokens`; `None` for a token no longer in the list.
+pub fn asset_display(tokens: &[Token], chain_id: u64, asset: &str) -> Option<(String, u32)> {
+    if asset == "ETH" {
+        return Some(("ETH".to_string(), 18));
+    }
+    tokens
+        .iter()
+        .find(|t| t.chain_id == chain_id && t.address.eq_ignore_ascii_case(asset))
+        .map(|t| (t.symbol.clone(), u32::from(t.decimals)))
+}
+
 /// The tokens of a chain (every chain when `None`).
 pub fn tokens(conn: &Connection, chain_id: Option<u64>) -> Result<Vec<Token>> {
     let mut stmt = conn

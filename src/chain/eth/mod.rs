@@ -50,19 +50,7 @@ pub fn address_of_key(key: &bitcoin::bip32::Xpub) -> Address {
 /// An amount of base units as a decimal with `decimals` places, exact for any 256-bit
 /// value (trailing zeros of the fraction dropped): `format_units(1500, 3)` is `1.5`.
 pub fn format_units(v: alloy_primitives::U256, decimals: u32) -> String {
-    let digits = v.to_string();
-    let d = decimals as usize;
-    if d == 0 {
-        return digits;
-    }
-    let padded = format!("{digits:0>width$}", width = d + 1);
-    let (int, frac) = padded.split_at(padded.len() - d);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    }
+    crate::chain::amount::format_scaled(v, decimals)
 }
 
 /// What `addr validate` says about an Ethereum address.
