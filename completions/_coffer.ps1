@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
-            [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'The audit trail, and password recovery with the recovery code')
+            [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security: the audit trail, settings and limits, the PIN, two-factor codes, the password, the vault key, the recovery code, and password recovery')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -139,8 +139,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
-            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -541,8 +541,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
-            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1771,7 +1771,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
-            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -2059,7 +2059,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
-            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -2154,7 +2154,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('currencies', 'currencies', [CompletionResultType]::ParameterValue, 'Supported assets, whether the vault holds them, and their current rate')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Settings: the preferred fiat currency')
             [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction')
-            [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'The audit trail, and password recovery with the recovery code')
+            [CompletionResult]::new('security', 'security', [CompletionResultType]::ParameterValue, 'Security: the audit trail, settings and limits, the PIN, two-factor codes, the password, the vault key, the recovery code, and password recovery')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -2186,8 +2186,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a wallet: hidden from lists, kept in the vault')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Confirmed, pending and total balance per wallet and currency')
             [CompletionResult]::new('fees', 'fees', [CompletionResultType]::ParameterValue, 'Fee rates of the levels slow, normal and fast (sat/vB), per network.')
-            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the JSON-RPC endpoint of each EVM chain')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read balances, token balances, nonces and receipts from the backends')
+            [CompletionResult]::new('backend', 'backend', [CompletionResultType]::ParameterValue, 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'ERC-20 tokens: add, list, remove')
             break
         }
@@ -2491,7 +2491,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.')
             [CompletionResult]::new('pin', 'pin', [CompletionResultType]::ParameterValue, 'The transaction PIN')
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.')
-            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Rewrap the password keyslot with stronger Argon2id parameters.')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.')
             [CompletionResult]::new('recovery-code', 'recovery-code', [CompletionResultType]::ParameterValue, 'A new recovery code (PIN required); the old one stops working')
             [CompletionResult]::new('2fa', '2fa', [CompletionResultType]::ParameterValue, 'TOTP two-factor authentication')
             break

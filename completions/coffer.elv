@@ -45,7 +45,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
-            cand security 'The audit trail, and password recovery with the recovery code'
+            cand security 'Security: the audit trail, settings and limits, the PIN, two-factor codes, the password, the vault key, the recovery code, and password recovery'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -130,8 +130,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
-            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
-            cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand backend 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts'
             cand token 'ERC-20 tokens: add, list, remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -493,8 +493,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
-            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
-            cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand backend 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts'
             cand token 'ERC-20 tokens: add, list, remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1573,7 +1573,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
-            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand rekey 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
             cand 2fa 'TOTP two-factor authentication'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1831,7 +1831,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
-            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand rekey 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
             cand 2fa 'TOTP two-factor authentication'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1907,7 +1907,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand currencies 'Supported assets, whether the vault holds them, and their current rate'
             cand config 'Settings: the preferred fiat currency'
             cand receive 'Show an address to be paid at (payment URI, QR code), or import an incoming transaction'
-            cand security 'The audit trail, and password recovery with the recovery code'
+            cand security 'Security: the audit trail, settings and limits, the PIN, two-factor codes, the password, the vault key, the recovery code, and password recovery'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1933,8 +1933,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand archive 'Archive a wallet: hidden from lists, kept in the vault'
             cand balance 'Confirmed, pending and total balance per wallet and currency'
             cand fees 'Fee rates of the levels slow, normal and fast (sat/vB), per network.'
-            cand backend 'Chain backends: the JSON-RPC endpoint of each EVM chain'
-            cand sync 'Read balances, token balances, nonces and receipts from the backends'
+            cand backend 'Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC endpoint of each EVM chain'
+            cand sync 'Read what the backends know: Bitcoin, new blocks and the mempool from the node (transactions, confirmations, reorganisations); EVM, balances, token balances, nonces, transfers and receipts'
             cand token 'ERC-20 tokens: add, list, remove'
         }
         &'coffer;help;wallet;create'= {
@@ -2157,7 +2157,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand set 'Change a setting: session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency.'
             cand pin 'The transaction PIN'
             cand password 'Change the login password (the current one, then the new one twice). The vault key is unchanged; every session ends.'
-            cand rekey 'Rewrap the password keyslot with stronger Argon2id parameters.'
+            cand rekey 'Give the vault a new key (and a new recovery code), and rewrap the password keyslot, with stronger Argon2id parameters if given. Every session ends.'
             cand recovery-code 'A new recovery code (PIN required); the old one stops working'
             cand 2fa 'TOTP two-factor authentication'
         }

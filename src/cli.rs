@@ -135,7 +135,8 @@ pub enum Command {
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
     Receive(ReceiveArgs),
-    /// The audit trail, and password recovery with the recovery code.
+    /// Security: the audit trail, settings and limits, the PIN, two-factor codes, the
+    /// password, the vault key, the recovery code, and password recovery.
     #[command(subcommand)]
     Security(SecurityCmd),
     /// Print a shell completion script.

@@ -55,7 +55,8 @@ pub enum SecurityCmd {
     ///   coffer security password --password-file old.txt --new-password-file new.txt
     #[command(verbatim_doc_comment)]
     Password(super::credentials::PasswordChangeArgs),
-    /// Rewrap the password keyslot with stronger Argon2id parameters.
+    /// Give the vault a new key (and a new recovery code), and rewrap the password
+    /// keyslot, with stronger Argon2id parameters if given. Every session ends.
     ///
     /// Example:
     ///   coffer security rekey --memory 256MiB --iterations 4
@@ -221,7 +222,8 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
 /// Arguments of `security set`.
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// The setting: session-timeout, session-max, auto-backup, currency.
+    /// The setting: session-timeout, session-max, level, limit-tx, limit-daily,
+    /// confirm-new-recipient, auto-backup, currency.
     pub key: String,
     /// Its value: a duration (session-timeout: 1m to 12h idle; session-max: up to 24h
     /// in all), on or off (auto-backup, confirm-new-recipient), standard or high

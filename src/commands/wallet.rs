@@ -84,10 +84,13 @@ pub enum WalletCmd {
     ///   coffer wallet fees targets slow=144 normal=6 fast=2   # blocks asked of the node
     #[command(verbatim_doc_comment)]
     Fees(crate::commands::fees::FeesArgs),
-    /// Chain backends: the JSON-RPC endpoint of each EVM chain.
+    /// Chain backends: the Bitcoin Core node of each Bitcoin network, and the JSON-RPC
+    /// endpoint of each EVM chain.
     #[command(subcommand)]
     Backend(crate::commands::backend::BackendCmd),
-    /// Read balances, token balances, nonces and receipts from the backends.
+    /// Read what the backends know: Bitcoin, new blocks and the mempool from the node
+    /// (transactions, confirmations, reorganisations); EVM, balances, token balances,
+    /// nonces, transfers and receipts.
     Sync(crate::commands::backend::SyncArgs),
     /// ERC-20 tokens: add, list, remove.
     #[command(subcommand)]

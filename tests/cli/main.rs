@@ -12,6 +12,7 @@ mod common;
 mod completions;
 mod concurrency;
 mod crash;
+mod docs;
 mod eth;
 mod examples;
 mod exits;
