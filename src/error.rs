@@ -57,11 +57,13 @@ pub enum Error {
         /// Why the session is no longer valid.
         reason: Option<String>,
     },
-    /// The password does not unlock any keyslot.
-    #[error("wrong password")]
+    /// The password (or, with `recovery`, the recovery code) does not unlock its keyslot.
+    #[error("wrong {}", if *recovery { "recovery code" } else { "password" })]
     WrongPassword {
         /// Tries left before each attempt must wait.
         attempts_before_delay: u32,
+        /// True when the secret tried was the recovery code (`security recover`).
+        recovery: bool,
     },
     /// The transaction PIN does not match.
     #[error("wrong PIN")]
@@ -133,11 +135,13 @@ pub enum Error {
         /// Which keys, e.g. "these keys (fingerprint 73c5da0a, segwit, regtest)".
         what: String,
     },
-    /// The password is too easy to guess.
-    #[error("password is too weak: {reason}")]
+    /// The password (or a backup passphrase) is too easy to guess.
+    #[error("{subject} is too weak: {reason}")]
     WeakPassword {
         /// What makes it weak, from the strength estimator.
         reason: String,
+        /// `password`, or `backup passphrase`.
+        subject: &'static str,
     },
     /// A value given by the user is not acceptable.
     #[error("invalid {field}: {message}")]
@@ -290,11 +294,23 @@ impl Error {
             Error::SessionExpired { .. } => Some("run `coffer login`".into()),
             Error::WrongPassword {
                 attempts_before_delay,
-            } if *attempts_before_delay > 0 => Some(format!(
-                "{attempts_before_delay} more failed attempt(s) before each try must wait"
-            )),
-            Error::WrongPassword { .. } => {
-                Some("each further failed attempt doubles the wait".into())
+                recovery,
+            } => {
+                let wait = if *attempts_before_delay > 0 {
+                    format!(
+                        "{attempts_before_delay} more failed attempt(s) before each try must wait"
+                    )
+                } else {
+                    "each further failed attempt doubles the wait".into()
+                };
+                Some(if *recovery {
+                    format!(
+                        "nothing was changed; use the newest recovery code you wrote down \
+                         (dashes and case do not matter); {wait}"
+                    )
+                } else {
+                    wait
+                })
             }
             Error::WrongPin {
                 locked_for_secs: Some(s),
@@ -401,7 +417,11 @@ impl Error {
             }
             Error::WrongPassword {
                 attempts_before_delay,
-            } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
+                recovery,
+            } => Some(serde_json::json!({
+                "attempts_before_delay": attempts_before_delay,
+                "credential": if *recovery { "recovery_code" } else { "password" },
+            })),
             Error::AuditBroken { row, .. } => Some(serde_json::json!({ "row": row })),
             Error::Timeout { waited_secs } => {
                 Some(serde_json::json!({ "waited_secs": waited_secs }))
@@ -474,6 +494,7 @@ mod tests {
             (
                 Error::WrongPassword {
                     attempts_before_delay: 1,
+                    recovery: false,
                 },
                 "wrong_password",
                 3,
@@ -489,7 +510,10 @@ mod tests {
                 5,
             ),
             (
-                Error::WeakPassword { reason: "r".into() },
+                Error::WeakPassword {
+                    reason: "r".into(),
+                    subject: "password",
+                },
                 "weak_password",
                 5,
             ),
