@@ -207,6 +207,9 @@ pub enum Error {
     /// A chain backend (node, JSON-RPC endpoint) failed, timed out, or is the wrong chain.
     #[error("backend: {0}")]
     Backend(String),
+    /// The exchange-rate source (`rates source set`) failed or answered nothing usable.
+    #[error("rates source: {0}")]
+    RateSource(String),
     /// A chain backend refused the credentials it was given (HTTP 401).
     #[error("backend: {0}")]
     BackendAuth(String),
@@ -244,7 +247,7 @@ impl Error {
             Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::InsufficientFunds { .. } => "insufficient_funds",
-            Error::Backend(_) => "backend",
+            Error::Backend(_) | Error::RateSource(_) => "backend",
             Error::BackendAuth(_) => "backend_auth",
             Error::BackupInvalid(_) | Error::BackupUnusable { .. } => "backup_invalid",
             Error::WrongPassphrase => "wrong_passphrase",
@@ -271,7 +274,7 @@ impl Error {
             | Error::ProfileDamaged { .. }
             | Error::VaultTooNew { .. } => exit::VAULT,
             Error::InsufficientFunds { .. } => exit::FUNDS,
-            Error::Backend(_) => exit::BACKEND,
+            Error::Backend(_) | Error::RateSource(_) => exit::BACKEND,
             Error::BackendAuth(_) => exit::AUTH,
             Error::BackupInvalid(_) | Error::BackupUnusable { .. } => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
@@ -398,6 +401,12 @@ impl Error {
             ),
             Error::Backend(_) => Some(
                 "check the endpoint with `coffer wallet backend list`; nothing was recorded".into(),
+            ),
+            Error::RateSource(_) => Some(
+                "nothing was recorded; check the source's URL and format (`coffer rates source set \
+                 URL --format coingecko|pairs`), or record a rate by hand with `coffer rates set \
+                 BTC/USD RATE`"
+                    .into(),
             ),
             Error::BackendAuth(_) => Some(
                 "set the node again with `coffer wallet backend set btc …` and the right credentials; nothing was recorded".into(),

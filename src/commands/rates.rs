@@ -473,15 +473,15 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
     let response = minreq::get(url)
         .with_timeout(timeout)
         .send()
-        .map_err(|e| Error::Backend(format!("{url} did not answer: {e}")))?;
+        .map_err(|e| Error::RateSource(format!("{url} did not answer: {e}")))?;
     if !(200..300).contains(&response.status_code) {
-        return Err(Error::Backend(format!(
+        return Err(Error::RateSource(format!(
             "{url} answered HTTP {} {}",
             response.status_code, response.reason_phrase
         )));
     }
     let doc: serde_json::Value = serde_json::from_slice(response.as_bytes())
-        .map_err(|e| Error::Backend(format!("{url} answered no JSON: {e}")))?;
+        .map_err(|_| Error::RateSource(format!("{url} did not answer with JSON")))?;
     let now = clock::now();
     let source = format!("{format} {url}");
     let as_rate = |v: &serde_json::Value| -> Option<String> {
@@ -495,7 +495,7 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
     let mut out = vec![];
     let obj = doc
         .as_object()
-        .ok_or_else(|| Error::Backend(format!("{url}: expected a JSON object")))?;
+        .ok_or_else(|| Error::RateSource(format!("{url}: expected a JSON object")))?;
     match format {
         "coingecko" => {
             for (id, quotes) in obj {
@@ -532,7 +532,7 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
         }
     }
     if out.is_empty() {
-        return Err(Error::Backend(format!("{url} answered no usable rate")));
+        return Err(Error::RateSource(format!("{url} answered no usable rate")));
     }
     Ok(out)
 }

@@ -218,6 +218,16 @@ fn rates_are_fetched_from_a_configured_source() {
     let e = env.err(&["rates", "fetch"], 7);
     assert_eq!(e["code"], "backend");
     assert_eq!(before, dump_vault(&env, "alice"));
+    // The hint is about the rates source, not the chain backends (issue 19 item 4).
+    let r = env.run(&["rates", "fetch"]);
+    assert_eq!(r.code, 7);
+    assert!(
+        r.stderr.starts_with("error: rates source: ")
+            && r.stderr.contains("coffer rates source set")
+            && !r.stderr.contains("wallet backend"),
+        "{}",
+        r.stderr
+    );
     env.err(
         &["rates", "source", "set", "ftp://x", "--format", "pairs"],
         5,
