@@ -227,7 +227,7 @@ impl Input {
         if !self.interactive {
             // Nothing can be asked: show what would have been asked about (stderr, before
             // the error), so that "review it, then pass --yes" has something to review.
-            crate::vault::notice(review.to_string());
+            crate::vault::notice(review.trim_end().to_string());
             return Err(Error::InputRequired {
                 what: "a confirmation".into(),
                 hint: "there is no terminal to ask on: nothing was signed. Review the above; \
