@@ -439,7 +439,7 @@ pub enum RatesOut {
     /// A list.
     List(Rates),
     /// A conversion.
-    Converted(Converted),
+    Converted(Box<Converted>),
 }
 
 impl Report for RatesOut {
@@ -719,13 +719,13 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 (1, false) => "inverse",
                 _ => "cross",
             };
-            Ok(RatesOut::Converted(Converted {
+            Ok(RatesOut::Converted(Box::new(Converted {
                 amount: a.trim().to_string(),
                 from,
                 valuation,
                 method: method.into(),
                 rates_used,
-            }))
+            })))
         }
     }
 }
@@ -852,7 +852,7 @@ pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
                 && b.currency == symbol
                 && (network.is_none() || b.network.as_deref() == network)
                 && (chain_id.is_none() || b.chain_id == chain_id)
-                && b.total_units.trim_start_matches('0') != ""
+                && !b.total_units.trim_start_matches('0').is_empty()
         })
     };
     let accounts: Vec<wallets::AccountRow> = wallets::list(&conn)?
