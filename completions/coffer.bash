@@ -6806,7 +6806,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__create__subcmd__multisig)
-            opts="-h -V --threshold --cosigner --with-local --network --script-type --account --home --user --json --no-input --help --version"
+            opts="-h -V --threshold --cosigner --with-local --network --script-type --account --allow-duplicate --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -234,6 +234,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --account 'The BIP-48 account of the local key'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --allow-duplicate 'Add the wallet even when a wallet of this vault has the same descriptors (the same keys and threshold): their addresses then belong to both, and commands given an address need --wallet'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
