@@ -57,11 +57,13 @@ pub enum Error {
         /// Why the session is no longer valid.
         reason: Option<String>,
     },
-    /// The password does not unlock any keyslot.
-    #[error("wrong password")]
+    /// The password (or, with `recovery`, the recovery code) does not unlock its keyslot.
+    #[error("wrong {}", if *recovery { "recovery code" } else { "password" })]
     WrongPassword {
         /// Tries left before each attempt must wait.
         attempts_before_delay: u32,
+        /// True when the secret tried was the recovery code (`security recover`).
+        recovery: bool,
     },
     /// The transaction PIN does not match.
     #[error("wrong PIN")]
@@ -133,11 +135,13 @@ pub enum Error {
         /// Which keys, e.g. "these keys (fingerprint 73c5da0a, segwit, regtest)".
         what: String,
     },
-    /// The password is too easy to guess.
-    #[error("password is too weak: {reason}")]
+    /// The password (or a backup passphrase) is too easy to guess.
+    #[error("{subject} is too weak: {reason}")]
     WeakPassword {
         /// What makes it weak, from the strength estimator.
         reason: String,
+        /// `password`, or `backup passphrase`.
+        subject: &'static str,
     },
     /// A value given by the user is not acceptable.
     #[error("invalid {field}: {message}")]
@@ -203,6 +207,9 @@ pub enum Error {
     /// A chain backend (node, JSON-RPC endpoint) failed, timed out, or is the wrong chain.
     #[error("backend: {0}")]
     Backend(String),
+    /// The exchange-rate source (`rates source set`) failed or answered nothing usable.
+    #[error("rates source: {0}")]
+    RateSource(String),
     /// A chain backend refused the credentials it was given (HTTP 401).
     #[error("backend: {0}")]
     BackendAuth(String),
@@ -240,7 +247,7 @@ impl Error {
             Error::VaultDamaged { .. } | Error::ProfileDamaged { .. } => "vault_damaged",
             Error::VaultTooNew { .. } => "vault_too_new",
             Error::InsufficientFunds { .. } => "insufficient_funds",
-            Error::Backend(_) => "backend",
+            Error::Backend(_) | Error::RateSource(_) => "backend",
             Error::BackendAuth(_) => "backend_auth",
             Error::BackupInvalid(_) | Error::BackupUnusable { .. } => "backup_invalid",
             Error::WrongPassphrase => "wrong_passphrase",
@@ -267,7 +274,7 @@ impl Error {
             | Error::ProfileDamaged { .. }
             | Error::VaultTooNew { .. } => exit::VAULT,
             Error::InsufficientFunds { .. } => exit::FUNDS,
-            Error::Backend(_) => exit::BACKEND,
+            Error::Backend(_) | Error::RateSource(_) => exit::BACKEND,
             Error::BackendAuth(_) => exit::AUTH,
             Error::BackupInvalid(_) | Error::BackupUnusable { .. } => exit::VAULT,
             Error::AuditBroken { .. } => exit::VAULT,
@@ -290,11 +297,23 @@ impl Error {
             Error::SessionExpired { .. } => Some("run `coffer login`".into()),
             Error::WrongPassword {
                 attempts_before_delay,
-            } if *attempts_before_delay > 0 => Some(format!(
-                "{attempts_before_delay} more failed attempt(s) before each try must wait"
-            )),
-            Error::WrongPassword { .. } => {
-                Some("each further failed attempt doubles the wait".into())
+                recovery,
+            } => {
+                let wait = if *attempts_before_delay > 0 {
+                    format!(
+                        "{attempts_before_delay} more failed attempt(s) before each try must wait"
+                    )
+                } else {
+                    "each further failed attempt doubles the wait".into()
+                };
+                Some(if *recovery {
+                    format!(
+                        "nothing was changed; use the newest recovery code you wrote down \
+                         (dashes and case do not matter); {wait}"
+                    )
+                } else {
+                    wait
+                })
             }
             Error::WrongPin {
                 locked_for_secs: Some(s),
@@ -383,6 +402,12 @@ impl Error {
             Error::Backend(_) => Some(
                 "check the endpoint with `coffer wallet backend list`; nothing was recorded".into(),
             ),
+            Error::RateSource(_) => Some(
+                "nothing was recorded; check the source's URL and format (`coffer rates source set \
+                 URL --format coingecko|pairs`), or record a rate by hand with `coffer rates set \
+                 BTC/USD RATE`"
+                    .into(),
+            ),
             Error::BackendAuth(_) => Some(
                 "set the node again with `coffer wallet backend set btc …` and the right credentials; nothing was recorded".into(),
             ),
@@ -401,7 +426,11 @@ impl Error {
             }
             Error::WrongPassword {
                 attempts_before_delay,
-            } => Some(serde_json::json!({ "attempts_before_delay": attempts_before_delay })),
+                recovery,
+            } => Some(serde_json::json!({
+                "attempts_before_delay": attempts_before_delay,
+                "credential": if *recovery { "recovery_code" } else { "password" },
+            })),
             Error::AuditBroken { row, .. } => Some(serde_json::json!({ "row": row })),
             Error::Timeout { waited_secs } => {
                 Some(serde_json::json!({ "waited_secs": waited_secs }))
@@ -474,6 +503,7 @@ mod tests {
             (
                 Error::WrongPassword {
                     attempts_before_delay: 1,
+                    recovery: false,
                 },
                 "wrong_password",
                 3,
@@ -489,7 +519,10 @@ mod tests {
                 5,
             ),
             (
-                Error::WeakPassword { reason: "r".into() },
+                Error::WeakPassword {
+                    reason: "r".into(),
+                    subject: "password",
+                },
                 "weak_password",
                 5,
             ),

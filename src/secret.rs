@@ -175,7 +175,8 @@ impl Input {
     }
 
     /// Another secret (a backup passphrase): from `file`, else a prompt on a terminal
-    /// (asked twice with `confirm`), else an error naming `flag`.
+    /// (asked twice with `confirm`), else an error naming `flag` (as the user should
+    /// type it, e.g. `--passphrase-file FILE`).
     pub fn secret(
         &self,
         file: Option<&Path>,
@@ -183,20 +184,36 @@ impl Input {
         flag: &str,
         confirm: bool,
     ) -> Result<SecretString> {
+        self.checked_secret(file, what, flag, confirm, &|_| Ok(()))
+    }
+
+    /// [`Input::secret`], passed through `check` (a strength check) from every source;
+    /// at a prompt its failure is shown and asked again.
+    pub fn checked_secret(
+        &self,
+        file: Option<&Path>,
+        what: &str,
+        flag: &str,
+        confirm: bool,
+        check: Check<'_>,
+    ) -> Result<SecretString> {
         if let Some(f) = file {
             let s = read_secret_file(f, "passphrase_file")?;
             not_empty(s.expose_secret())
                 .map_err(|_| Error::invalid("passphrase_file", format!("{what} is empty")))?;
+            check(s.expose_secret())?;
             return Ok(s);
         }
         if self.interactive {
             return prompt_hidden(&capitalize(what), confirm, &|s: &str| {
-                not_empty(s).map_err(|_| Error::invalid("passphrase", format!("{what} is empty")))
+                not_empty(s)
+                    .map_err(|_| Error::invalid("passphrase", format!("{what} is empty")))?;
+                check(s)
             });
         }
         Err(Error::InputRequired {
             what: what.into(),
-            hint: format!("without a terminal, pass {flag} FILE"),
+            hint: format!("without a terminal, pass {flag}"),
         })
     }
 
@@ -208,9 +225,14 @@ impl Input {
             return Ok(());
         }
         if !self.interactive {
+            // Nothing can be asked: show what would have been asked about (stderr, before
+            // the error), so that "review it, then pass --yes" has something to review.
+            crate::vault::notice(review.trim_end().to_string());
             return Err(Error::InputRequired {
                 what: "a confirmation".into(),
-                hint: "review first (for example with --unsigned-out), then pass --yes".into(),
+                hint: "there is no terminal to ask on: nothing was signed. Review the above; \
+                       if it is right, run the same command again with --yes"
+                    .into(),
             });
         }
         let term = dialoguer::console::Term::stderr();

@@ -214,7 +214,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                             let p = ctx.input.secret(
                                 Some(f),
                                 "the RPC password",
-                                "--rpc-password-file",
+                                "--rpc-password-file FILE",
                                 false,
                             )?;
                             RpcAuth::UserPass(

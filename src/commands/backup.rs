@@ -201,6 +201,9 @@ pub struct Created {
     pub protection: String,
     /// The header.
     pub header: Header,
+    /// True when the file is inside the coffer home (the default place): it is lost
+    /// with the vault's disk, so it must be copied elsewhere (a warning on stderr says so).
+    pub inside_home: bool,
 }
 
 impl Report for Created {
@@ -250,11 +253,14 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         })
         .collect::<Result<_>>()?;
     let passphrase = if recipients.is_empty() {
-        Some(ctx.input.secret(
+        let user = unlocked.vault.profile.username.clone();
+        let email = crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
+        Some(ctx.input.checked_secret(
             args.passphrase_file.as_deref(),
             "a backup passphrase",
-            "--passphrase-file (or --recipient age1…)",
+            "--passphrase-file FILE (or --recipient age1…)",
             true,
+            &|p: &str| check_passphrase(p, &user, &email),
         )?)
     } else {
         None
@@ -283,7 +289,10 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     let (ct, protection) = encrypt_backup(&plain, &protect)?;
     drop(plain);
     let path = match &args.out {
-        Some(p) => p.clone(),
+        // Relative to the current directory, and recorded absolute: `backup list` finds
+        // it from anywhere.
+        Some(p) => std::path::absolute(p)
+            .map_err(|e| Error::invalid("out", format!("cannot resolve {}: {e}", p.display())))?,
         None => {
             let dir = backups_dir(&unlocked.vault.paths)?;
             let stamp = jiff::Timestamp::now()
@@ -298,12 +307,41 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     unlocked
         .vault
         .write_light(|c| record_backup(c, &path, size, &header, &protection, false))?;
+    let inside_home = inside(&path, &ctx.home.root);
+    if inside_home {
+        crate::vault::notice(format!(
+            "warning: {} is inside the coffer home ({}): a lost or broken disk takes it \
+             with the vault. Copy it elsewhere (another disk or machine) to make it a backup.",
+            path.display(),
+            ctx.home.root.display()
+        ));
+    }
     Ok(Created {
         file: path.display().to_string(),
         size,
         protection,
         header,
+        inside_home,
     })
+}
+
+/// A new backup passphrase must be as hard to guess as a login password (the same
+/// estimator and threshold): the backup holds the seeds.
+pub(crate) fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
+    super::register::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
+        Error::WeakPassword { reason, .. } => Error::WeakPassword {
+            reason,
+            subject: "backup passphrase",
+        },
+        e => e,
+    })
+}
+
+/// Whether `file` (which exists) lies under the directory `home`, links resolved.
+fn inside(file: &Path, home: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir = file.parent().map(real).unwrap_or_default();
+    dir.starts_with(real(home))
 }
 
 /// The default backup directory (`users/NAME/backups`), created 0700, without the temp
@@ -525,7 +563,7 @@ fn decrypt(path: &Path, args: &VerifyArgs, ctx: &Ctx) -> Result<zeroize::Zeroizi
         let p = ctx.input.secret(
             args.passphrase_file.as_deref(),
             "the backup passphrase",
-            "--passphrase-file",
+            "--passphrase-file FILE",
             false,
         )?;
         let mut id = age::scrypt::Identity::new(p);

@@ -103,6 +103,9 @@ pub struct Balances {
     pub portfolio_total: String,
     /// Currencies held (on main networks) that have no rate: not in the total.
     pub unvalued: Vec<String>,
+    /// Whether any row has a fiat value: when false, `portfolio_total` ("0.00") is no
+    /// value at all (shown as "no value").
+    pub valued: bool,
     /// Where the last `wallet sync` left each account (none: never synced; Bitcoin
     /// balances then come from offline imports and sends only).
     pub synced: Vec<txs::SyncPoint>,
@@ -156,8 +159,34 @@ impl Report for Balances {
         );
         out.kv(
             "Portfolio",
-            format!("{} {}", self.portfolio_total, self.fiat_currency),
+            if self.valued {
+                format!("{} {}", self.portfolio_total, self.fiat_currency)
+            } else {
+                // Nothing has a value: "0.00 EUR" would read as one.
+                "no value".to_string()
+            },
         );
+        let stale: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|b| {
+                let f = b.fiat.as_ref()?;
+                let age = f
+                    .rate_age_secs
+                    .filter(|a| *a > crate::commands::rates::STALE_SECS)?;
+                Some(format!(
+                    "{}/{} {}",
+                    b.currency,
+                    f.currency,
+                    crate::commands::rates::age_text(age)
+                ))
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !stale.is_empty() {
+            out.kv("Old rates", stale.join(", "));
+        }
         if !self.unvalued.is_empty() {
             out.kv("No rate for", self.unvalued.join(", "));
         }
@@ -244,6 +273,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
     let now = clock::now();
     let mut cents: u128 = 0;
     let mut unvalued = vec![];
+    let mut valued = false;
     for b in &mut items {
         let network = match (&b.network, b.chain_id) {
             (Some(n), _) => n.clone(),
@@ -276,6 +306,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 rate_time: None,
                 source: None,
                 missing: Some("too large to value".into()),
+                rate_age_secs: None,
             });
             continue;
         };
@@ -283,6 +314,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
             crate::commands::rates::value(&conn, &b.currency, units, decimals, &fiat, now, test)?;
         match &v.value {
             Some(x) => {
+                valued = true;
                 cents += x.replace('.', "").parse::<u128>().map_err(|_| {
                     Error::Internal(anyhow::anyhow!("a fiat value is not a decimal: {x:?}"))
                 })?
@@ -299,6 +331,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
         portfolio_total: format!("{}.{:02}", cents / 100, cents % 100),
         fiat_currency: fiat,
         unvalued,
+        valued,
         synced: txs::sync_points(&conn, args.wallet.as_deref(), now)?,
     })
 }

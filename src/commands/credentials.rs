@@ -165,6 +165,7 @@ fn with_password(
             let failures = super::login::record_failure(paths, profile.clone())?;
             Err(Error::WrongPassword {
                 attempts_before_delay: 5u32.saturating_sub(failures),
+                recovery: false,
             })
         }
     }

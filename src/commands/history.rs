@@ -856,7 +856,17 @@ impl Report for Summary {
                     g.sent.clone(),
                     g.fees.clone(),
                     g.net.clone(),
-                    format!("{} {}", g.fiat.net, self.fiat_currency),
+                    if g.fiat.unvalued >= g.count {
+                        // Nothing valued: "0.00 EUR" would read as a value.
+                        "no value".to_string()
+                    } else if g.fiat.unvalued > 0 {
+                        format!(
+                            "{} {} ({} unvalued)",
+                            g.fiat.net, self.fiat_currency, g.fiat.unvalued
+                        )
+                    } else {
+                        format!("{} {}", g.fiat.net, self.fiat_currency)
+                    },
                 ]
             })
             .collect();

@@ -431,6 +431,57 @@ fn targets(conn: &Connection, r: &Record) -> Result<Vec<Target>> {
         .map_err(Into::into)
 }
 
+/// What is wrong with a line that is not a BIP-329 record, in the user's terms (never
+/// the JSON parser's own message).
+fn record_problem(line: &str) -> String {
+    use serde_json::Value;
+    let example = r#"each line is one JSON object like {"type":"tx","ref":"TXID","label":"rent"}"#;
+    let v: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => {
+            return format!(
+                "the JSON object is cut off (a closing brace or quote is missing); {example}"
+            );
+        }
+        Err(e) => {
+            return format!("not valid JSON (at character {}); {example}", e.column());
+        }
+    };
+    let Some(obj) = v.as_object() else {
+        return format!("not a JSON object; {example}");
+    };
+    for (field, what) in [("type", "a string"), ("ref", "a string")] {
+        match obj.get(field) {
+            None => return format!("the \"{field}\" field is missing; {example}"),
+            Some(Value::String(_)) => {}
+            Some(_) => return format!("\"{field}\" must be {what}"),
+        }
+    }
+    for (field, ok) in [
+        (
+            "label",
+            obj.get("label")
+                .is_none_or(|v| v.is_string() || v.is_null()),
+        ),
+        (
+            "origin",
+            obj.get("origin")
+                .is_none_or(|v| v.is_string() || v.is_null()),
+        ),
+    ] {
+        if !ok {
+            return format!("\"{field}\" must be a string");
+        }
+    }
+    if !obj
+        .get("spendable")
+        .is_none_or(|v| v.is_boolean() || v.is_null())
+    {
+        return "\"spendable\" must be true or false".into();
+    }
+    format!("not a BIP-329 record; {example}")
+}
+
 /// The record types BIP-329 defines.
 const TYPES: [&str; 6] = ["tx", "addr", "pubkey", "input", "output", "xpub"];
 
@@ -455,9 +506,9 @@ pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported
                     crate::output::sanitize(&r.kind)
                 ),
             }),
-            Err(e) => bad.push(Ignored {
+            Err(_) => bad.push(Ignored {
                 line: i + 1,
-                reason: format!("not a BIP-329 record: {e}"),
+                reason: record_problem(line),
             }),
         }
     }

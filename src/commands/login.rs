@@ -145,6 +145,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         let failures = record_failure(&paths, profile)?;
         return Err(Error::WrongPassword {
             attempts_before_delay: 5u32.saturating_sub(failures),
+            recovery: false,
         });
     };
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;

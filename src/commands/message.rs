@@ -97,11 +97,13 @@ fn eth_digest(p: &Payload) -> Result<(alloy_primitives::B256, &'static str)> {
 }
 
 fn btc_address(a: &str) -> Result<bitcoin::Address> {
+    // Why it does not parse, in words (a typo, a character no address holds, …).
+    crate::chain::btc::validate_address(a, None)?;
     Ok(bitcoin::Address::from_str(a.trim())
-        .map_err(|e| {
+        .map_err(|_| {
             Error::invalid(
                 "address",
-                format!("'{}' is not a Bitcoin address: {e}", a.trim()),
+                format!("'{}' is not a Bitcoin address", a.trim()),
             )
         })?
         .assume_checked())

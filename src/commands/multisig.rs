@@ -112,7 +112,14 @@ pub fn local_key(
 fn parse_cosigner(s: &str, network: Network) -> Result<(DescriptorPublicKey, String)> {
     let s = s.trim();
     let bad = |m: String| Error::invalid("cosigner", format!("'{s}': {m}"));
-    let key = DescriptorPublicKey::from_str(s).map_err(|e| bad(e.to_string()))?;
+    let key = DescriptorPublicKey::from_str(s).map_err(|_| {
+        bad(btc::xkeys_in(s)
+            .into_iter()
+            .find_map(btc::xkey_problem)
+            .unwrap_or_else(|| {
+                "not an extended public key with its origin: [fingerprint/48'/…]xpub…".into()
+            }))
+    })?;
     let DescriptorPublicKey::XPub(x) = &key else {
         return Err(bad(
             "give an extended public key with its origin, [fingerprint/48'/…]xpub…".into(),
@@ -425,8 +432,16 @@ pub fn export_key(
 pub fn watch_row(external: &str, internal: Option<&str>, network: Network) -> Result<AccountRow> {
     use miniscript::descriptor::DescriptorType;
     let parse = |s: &str| {
-        Descriptor::<DescriptorPublicKey>::from_str(s.trim())
-            .map_err(|e| Error::invalid("descriptor", format!("not a descriptor: {e}")))
+        Descriptor::<DescriptorPublicKey>::from_str(s.trim()).map_err(|e| {
+            Error::invalid(
+                "descriptor",
+                btc::descriptor_problem(
+                    s,
+                    &e,
+                    "wsh(sortedmulti(2,[fingerprint/48'/0'/0'/2']xpub…/0/*,…))",
+                ),
+            )
+        })
     };
     let ext = parse(external)?;
     let script = match ext.desc_type() {

@@ -149,6 +149,9 @@ pub struct Valuation {
     pub source: Option<String>,
     /// Why there is no value: `no rate`, `test network`, or `too large to value`.
     pub missing: Option<String>,
+    /// How much older the rate is than the time valued (seconds; for a value now, the
+    /// rate's age). Shown to people when over a day.
+    pub rate_age_secs: Option<i64>,
 }
 
 /// Values `units` of `asset` (with `decimals`) in `fiat` at `time`; test networks have
@@ -170,6 +173,7 @@ pub fn value(
         rate_time: None,
         source: None,
         missing: None,
+        rate_age_secs: None,
     };
     if test_network {
         v.missing = Some("test network".into());
@@ -182,6 +186,7 @@ pub fn value(
             v.value = Some(cents);
             v.exact = Some(exact);
             v.rate_time = Some(clock::rfc3339(r.time));
+            v.rate_age_secs = Some((time - r.time).max(0));
             v.rate = Some(r.rate);
             v.source = Some(r.source);
         }
@@ -212,6 +217,9 @@ pub fn evm_test_chain(chain_id: u64) -> bool {
 pub struct Rates {
     /// The rates.
     pub items: Vec<RateView>,
+    /// The latest rates (not a history): old ones are marked with their age.
+    #[serde(skip)]
+    pub latest: bool,
 }
 
 /// One rate.
@@ -225,11 +233,14 @@ pub struct RateView {
     pub time: String,
     /// Source.
     pub source: String,
+    /// How old it is now (seconds); `rates list` shows the age of one over a day old.
+    pub age_secs: i64,
 }
 
 impl From<Rate> for RateView {
     fn from(r: Rate) -> Self {
         RateView {
+            age_secs: (clock::now() - r.time).max(0),
             time: clock::rfc3339(r.time),
             pair: r.pair,
             rate: r.rate,
@@ -251,7 +262,11 @@ impl Report for Rates {
                 vec![
                     r.pair.clone(),
                     r.rate.clone(),
-                    r.time.clone(),
+                    if self.latest && r.age_secs > STALE_SECS {
+                        format!("{} ({})", r.time, age_text(r.age_secs))
+                    } else {
+                        r.time.clone()
+                    },
                     r.source.clone(),
                 ]
             })
@@ -270,27 +285,151 @@ pub struct Converted {
     /// The valuation.
     #[serde(flatten)]
     pub valuation: Valuation,
+    /// `direct` (FROM/TO), `inverse` (TO/FROM, divided) or `cross` (through a common
+    /// currency: two rates).
+    pub method: String,
+    /// The stored rates used, in order.
+    pub rates_used: Vec<RateUsed>,
+}
+
+/// One stored rate a conversion used.
+#[derive(Debug, Serialize)]
+pub struct RateUsed {
+    /// BASE/QUOTE as stored.
+    pub pair: String,
+    /// The rate as stored.
+    pub rate: String,
+    /// Its time (RFC 3339).
+    pub time: String,
+    /// Its source.
+    pub source: String,
+    /// True when the conversion divided by it (QUOTE into BASE).
+    pub inverted: bool,
+    /// How old it is (seconds).
+    pub age_secs: i64,
+}
+
+/// A rate older than this is shown with its age.
+pub const STALE_SECS: i64 = 24 * 3600;
+
+/// "3 days old", "26 hours old": the age of a rate, for people.
+pub fn age_text(secs: i64) -> String {
+    if secs >= 2 * 24 * 3600 {
+        format!("{} days old", secs / (24 * 3600))
+    } else {
+        format!("{} hours old", secs / 3600)
+    }
 }
 
 impl Report for Converted {
     fn human(&self, out: &mut Human) {
         let v = &self.valuation;
-        match &v.value {
-            Some(x) => out.line(format!(
-                "{} {} = {x} {} (rate {} at {}, {})",
-                self.amount,
-                self.from,
-                v.currency,
-                v.rate.as_deref().unwrap_or(""),
-                v.rate_time.as_deref().unwrap_or(""),
-                v.source.as_deref().unwrap_or("")
-            )),
-            None => out.line(format!(
+        let Some(x) = &v.value else {
+            out.line(format!(
                 "{} {}: no rate for {}/{}",
                 self.amount, self.from, self.from, v.currency
-            )),
+            ));
+            return;
+        };
+        out.line(format!(
+            "{} {} = {x} {}",
+            self.amount, self.from, v.currency
+        ));
+        for r in &self.rates_used {
+            let (b, q) = r.pair.split_once('/').unwrap_or((&r.pair, ""));
+            let how = if r.inverted {
+                format!("1 {q} = 1/{} {b}", r.rate)
+            } else {
+                format!("1 {b} = {} {q}", r.rate)
+            };
+            let age = if r.age_secs > STALE_SECS {
+                format!(" ({})", age_text(r.age_secs))
+            } else {
+                String::new()
+            };
+            out.line(format!(
+                "  using {} {} ({how}) at {}{age}, {}",
+                r.pair, r.rate, r.time, r.source
+            ));
         }
     }
+}
+
+/// The rates that convert `from` into `to` at `time`: the direct pair, else its
+/// inverse, else two rates through a common currency (each either way). Each rate comes
+/// with whether it is used inverted. None when no such rates are stored.
+fn find_path(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    time: i64,
+) -> Result<Option<Vec<(Rate, bool)>>> {
+    let edge = |a: &str, b: &str| -> Result<Option<(Rate, bool)>> {
+        if let Some(r) = rates::at(conn, &format!("{a}/{b}"), time)? {
+            return Ok(Some((r, false)));
+        }
+        Ok(rates::at(conn, &format!("{b}/{a}"), time)?.map(|r| (r, true)))
+    };
+    if let Some(e) = edge(from, to)? {
+        return Ok(Some(vec![e]));
+    }
+    // Every currency paired with `from`, in a stable order: the first that also pairs
+    // with `to` is the bridge.
+    let mut bridges: Vec<String> = rates::latest(conn)?
+        .into_iter()
+        .filter_map(|r| {
+            let (b, q) = r.pair.split_once('/')?;
+            if b == from {
+                Some(q.to_string())
+            } else if q == from {
+                Some(b.to_string())
+            } else {
+                None
+            }
+        })
+        .collect();
+    bridges.sort();
+    bridges.dedup();
+    for x in bridges {
+        if x == to {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (edge(from, &x)?, edge(&x, to)?) {
+            return Ok(Some(vec![a, b]));
+        }
+    }
+    Ok(None)
+}
+
+/// `units` (with `from_decimals`) through the rates of `path`, in units of
+/// `to_decimals`, rounded half up. Exact integer arithmetic (512 bits: an amount, two
+/// rates and their scales fit).
+fn convert_units(
+    units: u128,
+    from_decimals: u32,
+    to_decimals: u32,
+    path: &[(Rate, bool)],
+) -> Result<u128> {
+    use alloy_primitives::U512;
+    let ten = |n: u32| U512::from(10u64).pow(U512::from(n));
+    let mut num = U512::from(units) * ten(to_decimals);
+    let mut den = ten(from_decimals);
+    for (r, inverted) in path {
+        let frac = r.rate.split_once('.').map_or(0, |(_, f)| f.len()) as u32;
+        let value = U512::from(amount::parse_units(&r.rate, frac, "rate")?);
+        if value.is_zero() {
+            return Err(anyhow::anyhow!("a stored rate of {} is zero", r.pair).into());
+        }
+        if *inverted {
+            num *= ten(frac);
+            den *= value;
+        } else {
+            num *= value;
+            den *= ten(frac);
+        }
+    }
+    let q = (num + den / U512::from(2u64)) / den;
+    u128::try_from(q).map_err(|_| Error::invalid("amount", "the result is too large"))
 }
 
 /// What a `rates` command returns.
@@ -300,7 +439,7 @@ pub enum RatesOut {
     /// A list.
     List(Rates),
     /// A conversion.
-    Converted(Converted),
+    Converted(Box<Converted>),
 }
 
 impl Report for RatesOut {
@@ -334,15 +473,15 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
     let response = minreq::get(url)
         .with_timeout(timeout)
         .send()
-        .map_err(|e| Error::Backend(format!("{url} did not answer: {e}")))?;
+        .map_err(|e| Error::RateSource(format!("{url} did not answer: {e}")))?;
     if !(200..300).contains(&response.status_code) {
-        return Err(Error::Backend(format!(
+        return Err(Error::RateSource(format!(
             "{url} answered HTTP {} {}",
             response.status_code, response.reason_phrase
         )));
     }
     let doc: serde_json::Value = serde_json::from_slice(response.as_bytes())
-        .map_err(|e| Error::Backend(format!("{url} answered no JSON: {e}")))?;
+        .map_err(|_| Error::RateSource(format!("{url} did not answer with JSON")))?;
     let now = clock::now();
     let source = format!("{format} {url}");
     let as_rate = |v: &serde_json::Value| -> Option<String> {
@@ -356,7 +495,7 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
     let mut out = vec![];
     let obj = doc
         .as_object()
-        .ok_or_else(|| Error::Backend(format!("{url}: expected a JSON object")))?;
+        .ok_or_else(|| Error::RateSource(format!("{url}: expected a JSON object")))?;
     match format {
         "coingecko" => {
             for (id, quotes) in obj {
@@ -393,7 +532,7 @@ fn fetch(url: &str, format: &str) -> Result<Vec<Rate>> {
         }
     }
     if out.is_empty() {
-        return Err(Error::Backend(format!("{url} answered no usable rate")));
+        return Err(Error::RateSource(format!("{url} answered no usable rate")));
     }
     Ok(out)
 }
@@ -440,6 +579,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 .into_iter()
                 .map(RateView::from)
                 .collect(),
+            latest: true,
         }))
     };
     match cmd {
@@ -477,6 +617,7 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                     .into_iter()
                     .map(RateView::from)
                     .collect(),
+                latest: false,
             }))
         }
         RatesCmd::Source(SourceCmd::Set { url, format }) => {
@@ -531,17 +672,60 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
             let conn = unlocked.vault.read()?;
             let from = currency_code(&from)?;
             let to = currency_code(&to)?;
+            if from == to {
+                return Err(Error::invalid("to", "converting a currency into itself"));
+            }
             let decimals = decimals_of(&conn, &from)?;
             let units = amount::parse_units(&a, decimals, "amount")?;
-            let valuation = value(&conn, &from, units, decimals, &to, clock::now(), false)?;
-            if valuation.value.is_none() {
-                return Err(Error::NotFound(format!("a rate for {from}/{to}")));
-            }
-            Ok(RatesOut::Converted(Converted {
+            let now = clock::now();
+            let path = find_path(&conn, &from, &to, now)?.ok_or_else(|| {
+                Error::NotFound(format!(
+                    "a rate for {from}/{to} (direct, inverse, or both against a common currency)"
+                ))
+            })?;
+            let direct = path.len() == 1 && !path[0].1;
+            let valuation = if direct {
+                value(&conn, &from, units, decimals, &to, now, false)?
+            } else {
+                let to_decimals = decimals_of(&conn, &to)?;
+                let result = convert_units(units, decimals, to_decimals, &path)?;
+                let oldest = path.iter().map(|(r, _)| r.time).min().unwrap_or(now);
+                let mut sources: Vec<String> = path.iter().map(|(r, _)| r.source.clone()).collect();
+                sources.dedup();
+                Valuation {
+                    currency: to.clone(),
+                    value: Some(amount::format_units(result, to_decimals, true)),
+                    exact: None,
+                    rate: None,
+                    rate_time: Some(clock::rfc3339(oldest)),
+                    source: Some(sources.join(", ")),
+                    missing: None,
+                    rate_age_secs: Some((now - oldest).max(0)),
+                }
+            };
+            let rates_used = path
+                .into_iter()
+                .map(|(r, inverted)| RateUsed {
+                    age_secs: (now - r.time).max(0),
+                    time: clock::rfc3339(r.time),
+                    pair: r.pair,
+                    rate: r.rate,
+                    source: r.source,
+                    inverted,
+                })
+                .collect::<Vec<_>>();
+            let method = match (rates_used.len(), direct) {
+                (1, true) => "direct",
+                (1, false) => "inverse",
+                _ => "cross",
+            };
+            Ok(RatesOut::Converted(Box::new(Converted {
                 amount: a.trim().to_string(),
                 from,
                 valuation,
-            }))
+                method: method.into(),
+                rates_used,
+            })))
         }
     }
 }
@@ -612,8 +796,11 @@ pub struct Currency {
     pub network: String,
     /// Token contract, for ERC-20.
     pub contract: Option<String>,
-    /// Whether the vault holds a wallet for it.
+    /// Whether a wallet of the vault has a non-zero balance of it (Bitcoin as of the
+    /// last change or sync, EVM assets as of the last `wallet sync`).
     pub held: bool,
+    /// Whether the vault has a wallet for it (held or not).
+    pub has_wallet: bool,
     /// The current rate in the preferred currency.
     pub rate: Option<String>,
 }
@@ -653,6 +840,21 @@ impl Report for Currencies {
 pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
     let conn = ctx.unlock()?.vault.read()?;
     let fiat = preferred(&conn)?;
+    // What the wallets hold: HELD is a non-zero balance, not merely a wallet.
+    let balances = crate::commands::balance::balance(
+        ctx,
+        crate::commands::balance::BalanceArgs { wallet: None },
+    )?
+    .items;
+    let holds = |chain: &str, network: Option<&str>, chain_id: Option<u64>, symbol: &str| {
+        balances.iter().any(|b| {
+            b.chain == chain
+                && b.currency == symbol
+                && (network.is_none() || b.network.as_deref() == network)
+                && (chain_id.is_none() || b.chain_id == chain_id)
+                && !b.total_units.trim_start_matches('0').is_empty()
+        })
+    };
     let accounts: Vec<wallets::AccountRow> = wallets::list(&conn)?
         .into_iter()
         .flat_map(|w| w.accounts)
@@ -663,7 +865,7 @@ pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
     };
     let mut items = vec![];
     for n in crate::chain::Network::ALL {
-        let held = accounts
+        let has_wallet = accounts
             .iter()
             .any(|a| a.chain == "btc" && a.network.as_deref() == Some(n.name()));
         items.push(Currency {
@@ -671,7 +873,8 @@ pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
             decimals: 8,
             network: n.name().into(),
             contract: None,
-            held,
+            held: holds("btc", Some(n.name()), None, "BTC"),
+            has_wallet,
             rate: if n == crate::chain::Network::Bitcoin {
                 rate("BTC")?
             } else {
@@ -694,7 +897,8 @@ pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
             decimals: 18,
             network: id.to_string(),
             contract: None,
-            held: has_eth,
+            held: holds("eth", None, Some(id), "ETH"),
+            has_wallet: has_eth,
             rate: if evm_test_chain(id) {
                 None
             } else {
@@ -709,11 +913,12 @@ pub fn currencies(ctx: &Ctx) -> Result<Currencies> {
             } else {
                 rate(&t.symbol)?
             },
+            held: holds("eth", None, Some(t.chain_id), &t.symbol),
             symbol: t.symbol,
             decimals: u32::from(t.decimals),
             network: t.chain_id.to_string(),
             contract: Some(t.address),
-            held: has_eth,
+            has_wallet: has_eth,
         });
     }
     Ok(Currencies { fiat, items })

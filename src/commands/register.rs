@@ -415,6 +415,7 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
     if password.is_empty() {
         return Err(Error::WeakPassword {
             reason: "the password is empty".into(),
+            subject: "password",
         });
     }
     if u8::from(est.score()) >= 3 {
@@ -427,7 +428,10 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
     if let Some(s) = est.feedback().and_then(|f| f.suggestions().first()) {
         reason.push_str(&format!(" ({s})"));
     }
-    Err(Error::WeakPassword { reason })
+    Err(Error::WeakPassword {
+        reason,
+        subject: "password",
+    })
 }
 
 fn store_pin(conn: &rusqlite::Connection, pin: &SecretString, kdf: &KdfParams) -> Result<()> {

@@ -133,6 +133,7 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         let failures = super::login::record_failure(&paths, profile)?;
         return Err(Error::WrongPassword {
             attempts_before_delay: 5u32.saturating_sub(failures),
+            recovery: false,
         });
     }
     drop(lock);
@@ -508,11 +509,15 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
                 })?;
             }
             let passphrase = if args.recipient.is_empty() {
-                Some(ctx.input.secret(
+                let user = unlocked.vault.profile.username.clone();
+                let email =
+                    crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
+                Some(ctx.input.checked_secret(
                     args.passphrase_file.as_deref(),
                     "a passphrase for automatic backups",
-                    "--passphrase-file (or --recipient age1…)",
+                    "--passphrase-file FILE (or --recipient age1…)",
                     true,
+                    &|p: &str| super::backup::check_passphrase(p, &user, &email),
                 )?)
             } else {
                 None
@@ -645,7 +650,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     let code = ctx.input.secret(
         args.recovery_code_file.as_deref(),
         "the recovery code",
-        "--recovery-code-file",
+        "--recovery-code-file FILE",
         false,
     )?;
     let lock = fsio::lock_exclusive(&paths.lock)?;
@@ -663,6 +668,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
         let failures = login::record_failure(&paths, profile)?;
         return Err(Error::WrongPassword {
             attempts_before_delay: 5u32.saturating_sub(failures),
+            recovery: true,
         });
     };
     let email = {

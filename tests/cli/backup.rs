@@ -442,6 +442,28 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
         3,
     );
     assert_eq!(e["code"], "wrong_password");
+    // A wrong recovery code is called that, not "wrong password" (issue 19 item 4).
+    assert_eq!(e["message"], "wrong recovery code", "{e}");
+    assert_eq!(e["credential"], "recovery_code", "{e}");
+    let human = env.run(&[
+        "security",
+        "recover",
+        "--username",
+        "alice",
+        "--recovery-code-file",
+        &bad_code,
+        "--password-file",
+        &new_pw,
+    ]);
+    assert_eq!(human.code, 3);
+    assert!(human.stdout.is_empty(), "{}", human.stdout);
+    assert!(
+        human.stderr.contains("wrong recovery code")
+            && human.stderr.contains("newest recovery code")
+            && !human.stderr.contains("password"),
+        "{}",
+        human.stderr
+    );
     let r = env.ok(&[
         "security",
         "recover",
@@ -736,7 +758,20 @@ fn two_hundred_transactions_round_trip_and_a_forced_restore() {
             .map(|args| {
                 let mut a = vec!["--user", user];
                 a.extend_from_slice(args);
-                env.ok(&a)
+                let mut v = env.ok(&a);
+                // Ages (a rate's `age_secs`) follow the clock between the two reads.
+                fn without_ages(v: &mut serde_json::Value) {
+                    match v {
+                        serde_json::Value::Object(m) => {
+                            m.remove("age_secs");
+                            m.values_mut().for_each(without_ages);
+                        }
+                        serde_json::Value::Array(a) => a.iter_mut().for_each(without_ages),
+                        _ => {}
+                    }
+                }
+                without_ages(&mut v);
+                v
             })
             .collect()
     };
@@ -976,4 +1011,98 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
         5,
     );
     env.err(&["security", "set", "no-such-thing", "1"], 5);
+}
+
+/// Issue 19 item 6: a weak backup passphrase is refused like a weak password; the hint
+/// for a missing one is well formed; `--out` with a bare file name works from the
+/// current directory and is recorded absolute (so `backup list` finds it after `cd`);
+/// a backup inside the coffer home warns that it must be copied elsewhere.
+#[test]
+fn backup_passphrases_are_checked_and_places_are_told() {
+    let env = Env::new();
+    env.register("alice");
+    let weak = env.secret("weak", "1");
+    let before = snapshot(&env.home);
+    let r = env.run(&["backup", "create", "--passphrase-file", &weak]);
+    assert_eq!(r.code, 5, "{} / {}", r.stdout, r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with("error: backup passphrase is too weak: "),
+        "{}",
+        r.stderr
+    );
+    let e = env.err(&["backup", "create", "--passphrase-file", &weak], 5);
+    assert_eq!(e["code"], "weak_password", "{e}");
+    // The automatic backups' passphrase too.
+    let e = env.err(
+        &[
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--passphrase-file",
+            &weak,
+        ],
+        5,
+    );
+    assert_eq!(e["code"], "weak_password", "{e}");
+    assert_eq!(
+        snapshot(&env.home),
+        before,
+        "a refused backup writes nothing"
+    );
+
+    // No passphrase and no terminal: the hint reads as a command line.
+    let r = env.run(&["backup", "create"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: a backup passphrase is required\n\
+         hint: without a terminal, pass --passphrase-file FILE (or --recipient age1…)\n"
+    );
+
+    let pass = env.secret("backup-pass", "violet-harbor-compass-meadow-47");
+    // The default place is inside the home: a warning on stderr and in the JSON.
+    let mut a = vec!["--json", "backup", "create", "--passphrase-file", &pass];
+    let r = env.run(&a);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["data"]["inside_home"], true);
+    assert!(
+        r.stderr.starts_with("warning: ")
+            && r.stderr.contains("is inside the coffer home")
+            && r.stderr.contains("Copy it elsewhere"),
+        "{}",
+        r.stderr
+    );
+
+    // A bare file name, from another directory; then listed from elsewhere.
+    let work = env.secrets.parent().unwrap().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    a.extend(["--out", "rel.age"]);
+    let out = env.command(&a).current_dir(&work).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "outside the home, no warning: {stderr}");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let abs = work.join("rel.age");
+    assert_eq!(c["data"]["file"], abs.to_str().unwrap(), "{c}");
+    assert_eq!(c["data"]["inside_home"], false, "{c}");
+    assert!(abs.is_file());
+    let list = env.ok(&["backup", "list"]);
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == abs.to_str().unwrap())
+        .unwrap_or_else(|| panic!("{list}"))
+        .clone();
+    assert_eq!(item["exists"], true, "{list}");
+    env.ok(&[
+        "backup",
+        "verify",
+        abs.to_str().unwrap(),
+        "--passphrase-file",
+        &pass,
+    ]);
 }

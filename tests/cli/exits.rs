@@ -649,3 +649,189 @@ fn a_vault_without_coffers_tables_is_damaged() {
         std::fs::write(env.user_dir("alice").join("vault.age"), good).unwrap();
     }
 }
+
+/// Issue 19 item 4: errors speak the user's language. Mistyped keys, addresses and
+/// signatures are explained (a typo, a character no such text holds), never with a
+/// library's words ("base58 error", "Error while parsing xkey", "Decode error"); a bad
+/// EIP-55 checksum does not print a "corrected" address; a confirmation that cannot be
+/// asked shows what it would have asked about.
+#[test]
+fn library_errors_do_not_reach_the_user() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "t",
+        "--network",
+        "testnet",
+        "--chains",
+        "btc",
+    ]);
+    let shown = env.ok(&["wallet", "show", "t"]).to_string();
+    let start = shown.find("tpub").expect("a tpub in wallet show");
+    let xpub: String = shown[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    // One character changed: a typo the checksum catches.
+    let typo = {
+        let mut k: Vec<char> = xpub.chars().collect();
+        k[50] = if k[50] == 'Z' { 'Y' } else { 'Z' };
+        k.into_iter().collect::<String>()
+    };
+    let human = |args: &[&str], code: i32| -> String {
+        let r = env.run(args);
+        assert_eq!(r.code, code, "{args:?}: {} / {}", r.stdout, r.stderr);
+        for internal in ["base58", "residue", "xkey", "Decode error", "column", "«"] {
+            assert!(!r.stderr.contains(internal), "{args:?}: {}", r.stderr);
+        }
+        r.stderr
+    };
+    let typo_msg = "the extended key has a typo (checksum mismatch)";
+    let e = human(
+        &[
+            "wallet",
+            "import",
+            "w",
+            "--xpub",
+            &typo,
+            "--network",
+            "testnet",
+        ],
+        5,
+    );
+    assert!(e.contains(typo_msg), "{e}");
+    let desc = format!("wpkh([d34db33f/84'/1'/0']{typo}/0/*)");
+    let e = human(
+        &[
+            "wallet",
+            "import",
+            "w",
+            "--descriptor",
+            &desc,
+            "--network",
+            "testnet",
+        ],
+        5,
+    );
+    assert!(e.contains(typo_msg), "{e}");
+    let desc = format!("wpkh([d34db33f/84'/1'/0']{xpub}/0/*)#qqqqqqqq");
+    let e = human(
+        &[
+            "wallet",
+            "import",
+            "w",
+            "--descriptor",
+            &desc,
+            "--network",
+            "testnet",
+        ],
+        5,
+    );
+    assert!(e.contains("checksum (after #) does not match"), "{e}");
+    let good = format!("[d34db33f/48'/1'/0'/2']{xpub}");
+    let bad = format!("[0badc0de/48'/1'/0'/2']{typo}");
+    let e = human(
+        &[
+            "wallet",
+            "create-multisig",
+            "ms",
+            "--threshold",
+            "2",
+            "--cosigner",
+            &good,
+            "--cosigner",
+            &bad,
+            "--network",
+            "testnet",
+        ],
+        5,
+    );
+    assert!(
+        e.starts_with("error: invalid cosigner: ") && e.contains(typo_msg),
+        "{e}"
+    );
+
+    let e = human(
+        &[
+            "verify-message",
+            "--address",
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",
+            "--signature",
+            "IAAA",
+            "hello",
+        ],
+        5,
+    );
+    assert!(e.contains("the address has a typo"), "{e}");
+    let e = human(
+        &[
+            "verify-message",
+            "--address",
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+            "--signature",
+            "IB/=!",
+            "hello",
+        ],
+        5,
+    );
+    assert!(e.contains("the signature is not base64 text"), "{e}");
+
+    // EIP-55: the right form of the mistyped digits is never printed.
+    let e = human(
+        &[
+            "addr",
+            "validate",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+        ],
+        5,
+    );
+    assert!(e.contains("bad EIP-55 checksum"), "{e}");
+    assert!(
+        !e.contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+        "{e}"
+    );
+    let e = env.err(
+        &[
+            "addr",
+            "validate",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+        ],
+        5,
+    );
+    assert!(
+        !e.to_string()
+            .to_lowercase()
+            .contains("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
+        "{e}"
+    );
+
+    // No terminal, no --yes: the review is shown (stderr) with the error.
+    env.ok(&[
+        "wallet",
+        "create",
+        "r",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a = env.ok(&["addr", "new", "--wallet", "r"]);
+    let addr = a["items"][0]["address"].as_str().unwrap().to_string();
+    let r = env.run(&["sign-message", "--address", &addr, "hello"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .starts_with(&format!("Sign as:  {addr} (r, m/84'/1'/0'/0/0)\n"))
+            && r.stderr.contains("Message:  hello\n")
+            && r.stderr.ends_with(
+                "error: a confirmation is required\nhint: there is no terminal to ask on: \
+                 nothing was signed. Review the above; if it is right, run the same command \
+                 again with --yes\n"
+            ),
+        "{}",
+        r.stderr
+    );
+}

@@ -314,3 +314,66 @@ fn bad_label_files_change_nothing_unless_partial() {
     assert_eq!(lines, [2, 3, 4]);
     assert_eq!(env.ok(&["history", "show", &refs[1]])["label"], "ok");
 }
+
+/// Issue 19 item 4: a bad line is reported by its number and what is wrong with it,
+/// in words, never the JSON parser's "line 1 column 15" or "EOF while parsing".
+#[test]
+fn bad_label_lines_are_explained_without_parser_internals() {
+    let env = Env::new();
+    env.register("alice");
+    let file = env.secrets.join("bad.jsonl");
+    std::fs::write(
+        &file,
+        "{\"type\":\"tx\",\"ref\":\"00\",\"label\":\"ok\"}\n\
+         {\"type\":\"tx\",\"ref\":\"abc\"\n\
+         {\"type\":\"tx\",\"label\":\"rent\"}\n\
+         {\"type\":\"tx\",\"ref\":\"00\",\"label\":5}\n\
+         [1,2]\n\
+         type=tx\n",
+    )
+    .unwrap();
+    let r = env.run(&["labels", "import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 5);
+    assert_eq!(
+        r.stderr,
+        "error: invalid file: line 2: the JSON object is cut off (a closing brace or quote is \
+         missing); each line is one JSON object like {\"type\":\"tx\",\"ref\":\"TXID\",\"label\":\"rent\"} \
+         (5 bad line(s); nothing was imported; --partial imports the good ones)\n"
+    );
+    let r = env.ok(&["labels", "import", file.to_str().unwrap(), "--partial"]);
+    let reasons: Vec<(u64, String)> = r["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["line"].as_u64().unwrap(),
+                i["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let of = |n: u64| {
+        reasons
+            .iter()
+            .find(|(l, _)| *l == n)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("line {n}: {reasons:?}"))
+    };
+    assert!(
+        of(3).starts_with("the \"ref\" field is missing"),
+        "{}",
+        of(3)
+    );
+    assert_eq!(of(4), "\"label\" must be a string");
+    assert!(of(5).starts_with("not a JSON object"), "{}", of(5));
+    assert!(
+        of(6).starts_with("not valid JSON (at character "),
+        "{}",
+        of(6)
+    );
+    for (_, reason) in &reasons {
+        for internal in ["column", "EOF", "expected", "invalid type"] {
+            assert!(!reason.contains(internal), "{reason}");
+        }
+    }
+}

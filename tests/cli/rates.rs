@@ -218,8 +218,138 @@ fn rates_are_fetched_from_a_configured_source() {
     let e = env.err(&["rates", "fetch"], 7);
     assert_eq!(e["code"], "backend");
     assert_eq!(before, dump_vault(&env, "alice"));
+    // The hint is about the rates source, not the chain backends (issue 19 item 4).
+    let r = env.run(&["rates", "fetch"]);
+    assert_eq!(r.code, 7);
+    assert!(
+        r.stderr.starts_with("error: rates source: ")
+            && r.stderr.contains("coffer rates source set")
+            && !r.stderr.contains("wallet backend"),
+        "{}",
+        r.stderr
+    );
     env.err(
         &["rates", "source", "set", "ftp://x", "--format", "pairs"],
         5,
+    );
+}
+
+/// Issue 19 item 6: a conversion works from the inverse rate and through a common
+/// currency (and says which rates it used); a rate older than a day is shown with its
+/// age; nothing valued reads "no value", not "0.00 USD"; HELD means a non-zero balance.
+#[test]
+fn conversions_use_inverse_and_cross_rates_and_say_how_old() {
+    let env = {
+        let mut e = Env::new();
+        e.vars.push(("COFFER_TEST_NOW".into(), "1780000000".into()));
+        e
+    };
+    env.register("alice");
+    env.ok(&["rates", "set", "BTC/USD", "97000"]);
+    env.ok(&["rates", "set", "EUR/USD", "1.08", "--at", "3d"]);
+
+    // Inverse: 100 / 97000 = 0.001030927… BTC, rounded half up to satoshis.
+    let c = env.ok(&["rates", "convert", "100", "USD", "BTC"]);
+    assert_eq!(c["value"], "0.00103093", "{c}");
+    assert_eq!(c["currency"], "BTC");
+    assert_eq!(c["method"], "inverse");
+    assert_eq!(c["rates_used"][0]["pair"], "BTC/USD");
+    assert_eq!(c["rates_used"][0]["inverted"], true);
+    let r = env.run(&["rates", "convert", "100", "USD", "BTC"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "100 USD = 0.00103093 BTC\n  using BTC/USD 97000 (1 USD = 1/97000 BTC) at 2026-05-28T20:26:40Z, manual\n"
+    );
+
+    // Cross: 0.5 BTC = 48500 USD = 44907.407… EUR; the EUR rate is 3 days old.
+    let c = env.ok(&["rates", "convert", "0.5", "BTC", "EUR"]);
+    assert_eq!(c["value"], "44907.41", "{c}");
+    assert_eq!(c["method"], "cross");
+    assert_eq!(c["rates_used"].as_array().unwrap().len(), 2, "{c}");
+    assert_eq!(c["rates_used"][1]["age_secs"], 3 * 86400);
+    let r = env.run(&["rates", "convert", "0.5", "BTC", "EUR"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "0.5 BTC = 44907.41 EUR\n  \
+         using BTC/USD 97000 (1 BTC = 97000 USD) at 2026-05-28T20:26:40Z, manual\n  \
+         using EUR/USD 1.08 (1 USD = 1/1.08 EUR) at 2026-05-25T20:26:40Z (3 days old), manual\n"
+    );
+    // A direct rate keeps its exact product.
+    let c = env.ok(&["rates", "convert", "1", "EUR", "USD"]);
+    assert_eq!(
+        (c["method"].as_str(), c["exact"].as_str()),
+        (Some("direct"), Some("1.08"))
+    );
+    let e = env.err(&["rates", "convert", "1", "ETH", "BTC"], 4);
+    assert!(e["message"].as_str().unwrap().contains("ETH/BTC"), "{e}");
+
+    let r = env.run(&["rates", "list"]);
+    assert!(
+        r.stdout.contains("2026-05-25T20:26:40Z (3 days old)")
+            && !r.stdout.contains("20:26:40Z (0"),
+        "{}",
+        r.stdout
+    );
+
+    // A regtest wallet: no value (test network), and held only once it has coins.
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let regtest = |cur: &serde_json::Value| {
+        cur["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["network"] == "regtest")
+            .unwrap()
+            .clone()
+    };
+    let cur = regtest(&env.ok(&["currencies"]));
+    assert_eq!(
+        (cur["held"].as_bool(), cur["has_wallet"].as_bool()),
+        (Some(false), Some(true))
+    );
+    let r = env.run(&["currencies"]);
+    assert!(
+        !r.stdout
+            .lines()
+            .any(|l| l.contains("regtest") && l.contains("yes")),
+        "{}",
+        r.stdout
+    );
+    let a = env.ok(&["addr", "new"]);
+    let to = a["items"][0]["address"].as_str().unwrap();
+    let tx = fund::pay(&[(to, 40_000)], Network::Regtest, 7);
+    env.ok(&["receive", "import", "--tx", &fund::hex(&tx)]);
+    assert_eq!(regtest(&env.ok(&["currencies"]))["held"], true);
+    let r = env.run(&["currencies"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.contains("regtest") && l.contains("yes")),
+        "{}",
+        r.stdout
+    );
+
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["valued"], false, "{b}");
+    let r = env.run(&["wallet", "balance"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Portfolio:  no value\n"), "{}", r.stdout);
+    assert!(!r.stdout.contains("0.00 USD"), "{}", r.stdout);
+    let r = env.run(&["history", "summary", "--by", "currency"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("no value") && !r.stdout.contains("0.00 USD"),
+        "{}",
+        r.stdout
     );
 }

@@ -44,10 +44,22 @@ pub fn sign(address: &Address, message: &str, key: &PrivateKey) -> Result<String
 /// Checks a signature (base64) of `message` for `address`.
 pub fn verify(address: &Address, message: &str, signature: &str) -> Result<()> {
     let a = address.to_string();
-    let bad = |e: &dyn std::fmt::Display| {
+    // In words, never the verifier's internals ("Decode error for signature …").
+    let bad = |_: &dyn std::fmt::Display| {
+        use base64::Engine as _;
+        let decodes = base64::engine::general_purpose::STANDARD
+            .decode(signature.trim())
+            .is_ok_and(|b| !b.is_empty());
         Error::invalid(
             "signature",
-            format!("the signature is not valid for {a} and this message ({e})"),
+            if decodes {
+                format!(
+                    "the signature is not valid for {a} and this message (another message, \
+                     another address, or a changed character?)"
+                )
+            } else {
+                "the signature is not base64 text: copy it again in full".to_string()
+            },
         )
     };
     if format_of(address) == "legacy" {

@@ -466,12 +466,78 @@ pub fn check_key_network(xpub: &Xpub, network: Network) -> Result<()> {
     Ok(())
 }
 
+/// What is wrong with an extended key's text (`xpub…`, `tpub…`), in words a person can
+/// act on (never the base58 decoder's); None when it decodes to 78 bytes.
+pub fn xkey_problem(key: &str) -> Option<String> {
+    let key = key.trim();
+    if let Some(c) = key
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric() || "0OIl".contains(*c))
+    {
+        return Some(format!(
+            "'{c}' cannot appear in an extended key (there is no 0, O, I or l in one): a typo?"
+        ));
+    }
+    match bitcoin::base58::decode_check(key) {
+        Ok(d) if d.len() == 78 => None,
+        Ok(_) => {
+            Some("the extended key has the wrong length (a character missing or extra?)".into())
+        }
+        Err(e) if e.to_string().to_ascii_lowercase().contains("checksum") => Some(
+            "the extended key has a typo (checksum mismatch): copy it again from its source".into(),
+        ),
+        Err(_) => {
+            Some("the extended key has the wrong length (a character missing or extra?)".into())
+        }
+    }
+}
+
+/// The extended keys (`xpub…`, `tpub…` and the SLIP-132 forms) in a descriptor or key
+/// expression, as written.
+pub fn xkeys_in(s: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = s;
+    while let Some(i) = [
+        "xpub", "tpub", "ypub", "zpub", "upub", "vpub", "xprv", "tprv",
+    ]
+    .iter()
+    .filter_map(|p| rest.find(p))
+    .min()
+    {
+        let tail = &rest[i..];
+        let end = tail
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tail.len());
+        out.push(&tail[..end]);
+        rest = &tail[end..];
+    }
+    out
+}
+
+/// Why a descriptor does not parse, in words: a key with a typo, a checksum (`#…`) that
+/// does not match, else what a descriptor looks like (`example`). `err` is the parser's
+/// message, read for its kind only and never shown.
+pub fn descriptor_problem(s: &str, err: &dyn std::fmt::Display, example: &str) -> String {
+    if let Some(why) = xkeys_in(s).into_iter().find_map(xkey_problem) {
+        return why;
+    }
+    if s.contains('#') && err.to_string().to_ascii_lowercase().contains("checksum") {
+        return "the descriptor's checksum (after #) does not match it: a character was \
+                changed or mistyped; copy it again from its source"
+            .into();
+    }
+    format!("not a descriptor coffer reads: expected e.g. {example}")
+}
+
 /// Parses an account extended public key in any SLIP-132 form: `xpub`/`tpub` (script
 /// type as given), `ypub`/`upub` (nested segwit), `zpub`/`vpub` (native segwit).
 pub fn parse_any_xpub(s: &str, given: ScriptType) -> Result<(Xpub, ScriptType)> {
     let bad = |why: String| Error::invalid("xpub", why);
+    if let Some(why) = xkey_problem(s) {
+        return Err(bad(why));
+    }
     let mut data = bitcoin::base58::decode_check(s.trim())
-        .map_err(|e| bad(format!("not an extended public key: {e}")))?;
+        .map_err(|_| bad("not an extended public key".into()))?;
     if data.len() != 78 {
         return Err(bad("not an extended public key: wrong length".into()));
     }
@@ -514,7 +580,13 @@ pub fn parse_descriptor(s: &str) -> Result<(WatchAccount, u32)> {
     if s.contains("prv") {
         return Err(bad("it holds a private key: a watch-only import takes public descriptors; import the seed with --mnemonic-file or --mnemonic-stdin instead".into()));
     }
-    let desc = Descriptor::<DescriptorPublicKey>::from_str(s).map_err(|e| bad(format!("{e}")))?;
+    let desc = Descriptor::<DescriptorPublicKey>::from_str(s).map_err(|e| {
+        bad(descriptor_problem(
+            s,
+            &e,
+            "wpkh([fingerprint/84'/0'/0']xpub…/0/*)",
+        ))
+    })?;
     let script = match &desc {
         Descriptor::Wpkh(_) => ScriptType::Segwit,
         Descriptor::Pkh(_) => ScriptType::Legacy,

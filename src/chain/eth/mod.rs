@@ -96,16 +96,16 @@ pub fn validate_address(s: &str) -> Result<AddressInfo> {
     }
     let addr: Address = s
         .parse()
-        .map_err(|e| Error::invalid("address", format!("{e}")))?;
+        .map_err(|_| Error::invalid("address", "not an Ethereum address"))?;
     let checksummed = addr.to_checksum(None);
     let mixed =
         hex.bytes().any(|b| b.is_ascii_lowercase()) && hex.bytes().any(|b| b.is_ascii_uppercase());
     if mixed && checksummed != s {
         return Err(Error::invalid(
             "address",
-            format!(
-                "bad EIP-55 checksum (mixed case does not match; the checksummed form of these digits is {checksummed}); check the address"
-            ),
+            // Never print the "corrected" form: it would invite pasting a mistyped address.
+            "bad EIP-55 checksum: the mixed case does not match, so a character was probably \
+             mistyped; copy the address again from its source",
         ));
     }
     Ok(AddressInfo {
@@ -147,7 +147,11 @@ mod tests {
                 .warning
                 .is_some()
         );
-        assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").is_err());
+        let e = validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bad EIP-55 checksum"), "{e}");
+        assert!(!e.to_lowercase().contains(&good[2..].to_lowercase()), "{e}");
         assert!(validate_address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeA").is_err());
         for btc in [
             "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
