@@ -54,6 +54,16 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
+    /// One screen: the session, balances and fiat total, pending and held transactions,
+    /// backends (reachable now, last sync), automatic backups and security
+    /// recommendations. A locked vault exits 3.
+    ///
+    /// Examples:
+    ///   coffer status
+    ///   coffer status --offline        (do not contact the backends)
+    ///   coffer status --json
+    #[command(verbatim_doc_comment)]
+    Status(crate::commands::status::StatusArgs),
     /// HD wallets: create, import, list, show, balance, fees, backends, sync, tokens,
     /// export, reveal.
     #[command(subcommand)]
