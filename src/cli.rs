@@ -15,7 +15,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "coffer",
-    version,
+    version = env!("COFFER_LONG_VERSION"),
     propagate_version = true,
     max_term_width = 100
 )]
