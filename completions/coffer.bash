@@ -6246,12 +6246,16 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__status)
-            opts="-h -V --offline --home --user --json --no-input --help --version"
+            opts="-h -V --offline --timeout --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

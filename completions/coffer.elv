@@ -112,6 +112,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;status'= {
+            cand --timeout 'Seconds to wait for the backends (all asked at once); one that has not answered by then is reported as not reachable'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --offline 'Do not contact the backends (their reachability is then unknown: null)'

@@ -95,6 +95,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand users" -l json -d 'Print o
 complete -c coffer -n "__fish_coffer_using_subcommand users" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand users" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l timeout -d 'Seconds to wait for the backends (all asked at once); one that has not answered by then is reported as not reachable' -r
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l offline -d 'Do not contact the backends (their reachability is then unknown: null)'

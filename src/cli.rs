@@ -61,6 +61,7 @@ pub enum Command {
     /// Examples:
     ///   coffer status
     ///   coffer status --offline        (do not contact the backends)
+    ///   coffer status --timeout 10     (wait longer for slow backends)
     ///   coffer status --json
     #[command(verbatim_doc_comment)]
     Status(crate::commands::status::StatusArgs),

@@ -5,9 +5,9 @@
 //!
 //! It reads only what it must: the vault is decrypted once, balances are the stored ones
 //! (no wallet engine is rebuilt), pending and held transactions are counted and only the
-//! latest few read. Backends are probed in parallel, each with the RPC timeout
-//! (`COFFER_RPC_TIMEOUT`); one that does not answer is a line in the status, not a
-//! failure of the command. A locked vault is the `locked` error (exit 3), as for every
+//! latest few read. Backends are probed in parallel and waited for at most `--timeout`
+//! seconds (default 3; each request also within `COFFER_RPC_TIMEOUT`); one that does not
+//! answer is a line in the status, not a failure of the command. A locked vault is the `locked` error (exit 3), as for every
 //! command that needs the vault.
 
 use crate::chain::{Network, amount};
@@ -31,6 +31,11 @@ pub struct StatusArgs {
     /// Do not contact the backends (their reachability is then unknown: null).
     #[arg(long)]
     pub offline: bool,
+    /// Seconds to wait for the backends (all asked at once); one that has not answered
+    /// by then is reported as not reachable.
+    #[arg(long, default_value_t = 3, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
 }
 
 /// A pending or held transaction.
@@ -326,20 +331,39 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<Status> {
         targets.push((b, probe));
     }
     let synced = &balances.synced;
-    let results: Vec<Probed> = std::thread::scope(|s| {
-        let handles: Vec<_> = targets
-            .iter()
-            .map(|(_, p)| s.spawn(move || probe(p)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
+    // Each probe in its own thread; the status waits for all of them until one deadline,
+    // and reports a probe still running then as "no answer" (its thread ends with the
+    // process).
+    let wait = std::time::Duration::from_secs(args.timeout);
+    let deadline = std::time::Instant::now() + wait;
+    let receivers: Vec<_> = targets
+        .iter_mut()
+        .map(|(_, p)| {
+            let p = std::mem::replace(p, Probe::Skip);
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(probe(&p));
+            });
+            rx
+        })
+        .collect();
+    let results: Vec<Probed> = receivers
+        .into_iter()
+        .map(|rx| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            rx.recv_timeout(left).unwrap_or_else(|e| match e {
+                std::sync::mpsc::RecvTimeoutError::Timeout => {
+                    Probed::Down(Error::Backend(format!(
+                        "no answer within {} s (coffer status --timeout)",
+                        args.timeout
+                    )))
+                }
+                std::sync::mpsc::RecvTimeoutError::Disconnected => {
                     Probed::Down(Error::Internal(anyhow::anyhow!("a backend probe panicked")))
-                })
+                }
             })
-            .collect()
-    });
+        })
+        .collect();
     let backends = targets
         .into_iter()
         .zip(results)

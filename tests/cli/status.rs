@@ -148,6 +148,7 @@ fn status_shows_everything_and_survives_an_unreachable_backend() {
     );
 
     // anvil stops: the status still succeeds, the backend is a line saying so.
+    let anvil_port = anvil.url.rsplit(':').next().unwrap().to_string();
     drop(anvil);
     let s = env.ok(&["status"]);
     let eth = backend(&s, "eth");
@@ -173,6 +174,29 @@ fn status_shows_everything_and_survives_an_unreachable_backend() {
             human.stdout
         );
     }
+
+    // A backend that accepts the connection and never answers: the status waits
+    // `--timeout` seconds for it, not the (here long) RPC timeout, and still exits 0.
+    let hung = std::net::TcpListener::bind(format!("127.0.0.1:{anvil_port}")).unwrap();
+    let out = env
+        .command(&["--json", "status", "--timeout", "1"])
+        .env("COFFER_RPC_TIMEOUT", "120")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let eth = backend(&v["data"], "eth");
+    assert_eq!(eth["reachable"], false, "{v}");
+    assert!(
+        eth["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no answer within 1 s"),
+        "{v}"
+    );
+    assert_eq!(backend(&v["data"], "btc")["reachable"], true, "{v}");
+    drop(hung);
+    env.err(&["status", "--timeout", "0"], 2);
 
     // Locked: the `locked` error, exit 3, for scripts to tell from a healthy status.
     env.ok(&["logout"]);
