@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Lock the vault: end the session')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is unlocked, and until when')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One screen: the session, balances and fiat total, pending and held transactions, backends (reachable now, last sync), automatic backups and security recommendations. A locked vault exits 3.')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('sign-message', 'sign-message', [CompletionResultType]::ParameterValue, 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.')
@@ -115,6 +116,19 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;status' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the backends (all asked at once); one that has not answered by then is reported as not reachable')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Do not contact the backends (their reachability is then unknown: null)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -2140,6 +2154,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Lock the vault: end the session')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is unlocked, and until when')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'List the local users of this home (no unlock needed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One screen: the session, balances and fiat total, pending and held transactions, backends (reachable now, last sync), automatic backups and security recommendations. A locked vault exits 3.')
             [CompletionResult]::new('wallet', 'wallet', [CompletionResultType]::ParameterValue, 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal')
             [CompletionResult]::new('addr', 'addr', [CompletionResultType]::ParameterValue, 'Addresses: new, list, label, show, validate')
             [CompletionResult]::new('sign-message', 'sign-message', [CompletionResultType]::ParameterValue, 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.')
@@ -2172,6 +2187,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;users' {
+            break
+        }
+        'coffer;help;status' {
             break
         }
         'coffer;help;wallet' {

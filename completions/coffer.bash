@@ -67,6 +67,9 @@ _coffer() {
             coffer,sign-message)
                 cmd="coffer__subcmd__sign__subcmd__message"
                 ;;
+            coffer,status)
+                cmd="coffer__subcmd__status"
+                ;;
             coffer,users)
                 cmd="coffer__subcmd__users"
                 ;;
@@ -210,6 +213,9 @@ _coffer() {
                 ;;
             coffer__subcmd__help,sign-message)
                 cmd="coffer__subcmd__help__subcmd__sign__subcmd__message"
+                ;;
+            coffer__subcmd__help,status)
+                cmd="coffer__subcmd__help__subcmd__status"
                 ;;
             coffer__subcmd__help,users)
                 cmd="coffer__subcmd__help__subcmd__users"
@@ -1070,7 +1076,7 @@ _coffer() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users wallet addr sign-message verify-message utxo send history labels backup restore rates currencies config receive security completions help"
+            opts="-h -V --home --user --json --no-input --help --version register login logout whoami users status wallet addr sign-message verify-message utxo send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1722,7 +1728,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help)
-            opts="register login logout whoami users wallet addr sign-message verify-message utxo send history labels backup restore rates currencies config receive security completions help"
+            opts="register login logout whoami users status wallet addr sign-message verify-message utxo send history labels backup restore rates currencies config receive security completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2758,6 +2764,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__sign__subcmd__message)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6207,6 +6227,32 @@ _coffer() {
                     return 0
                     ;;
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__status)
+            opts="-h -V --offline --timeout --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand status 'One screen: the session, balances and fiat total, pending and held transactions, backends (reachable now, last sync), automatic backups and security recommendations. A locked vault exits 3.'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
             cand sign-message 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.'
@@ -107,6 +108,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;status'= {
+            cand --timeout 'Seconds to wait for the backends (all asked at once); one that has not answered by then is reported as not reachable'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --offline 'Do not contact the backends (their reachability is then unknown: null)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -1893,6 +1906,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand logout 'Lock the vault: end the session'
             cand whoami 'Show who is unlocked, and until when'
             cand users 'List the local users of this home (no unlock needed)'
+            cand status 'One screen: the session, balances and fiat total, pending and held transactions, backends (reachable now, last sync), automatic backups and security recommendations. A locked vault exits 3.'
             cand wallet 'HD wallets: create, import, list, show, balance, fees, backends, sync, tokens, export, reveal'
             cand addr 'Addresses: new, list, label, show, validate'
             cand sign-message 'Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the PIN.'
@@ -1920,6 +1934,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;whoami'= {
         }
         &'coffer;help;users'= {
+        }
+        &'coffer;help;status'= {
         }
         &'coffer;help;wallet'= {
             cand create 'Create a wallet from a new BIP-39 mnemonic.'

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "coffer",
-    version,
+    version = env!("COFFER_LONG_VERSION"),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -54,6 +54,17 @@ pub enum Command {
     Whoami,
     /// List the local users of this home (no unlock needed).
     Users,
+    /// One screen: the session, balances and fiat total, pending and held transactions,
+    /// backends (reachable now, last sync), automatic backups and security
+    /// recommendations. A locked vault exits 3.
+    ///
+    /// Examples:
+    ///   coffer status
+    ///   coffer status --offline        (do not contact the backends)
+    ///   coffer status --timeout 10     (wait longer for slow backends)
+    ///   coffer status --json
+    #[command(verbatim_doc_comment)]
+    Status(crate::commands::status::StatusArgs),
     /// HD wallets: create, import, list, show, balance, fees, backends, sync, tokens,
     /// export, reveal.
     #[command(subcommand)]

@@ -164,6 +164,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Logout => emit(p, login::logout(ctx)?),
         Command::Whoami => emit(p, login::whoami(ctx)?),
         Command::Users => emit(p, users::run(ctx)?),
+        Command::Status(a) => emit(p, coffer::commands::status::run(ctx, a)?),
         Command::Security(security::SecurityCmd::Log(a)) => match a.action {
             Some(security::LogAction::Verify) => emit(p, security::log_verify(ctx)?),
             Some(security::LogAction::Export(e)) => emit(p, security::log_export(ctx, e)?),

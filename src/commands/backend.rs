@@ -84,7 +84,7 @@ fn btc_auth_key(network: crate::chain::Network) -> String {
 }
 
 /// The stored Bitcoin node of `network` (URL and credentials), if one is set.
-fn btc_node(
+pub fn btc_node(
     conn: &rusqlite::Connection,
     network: crate::chain::Network,
 ) -> Result<Option<(String, crate::chain::btc::rpc::RpcAuth)>> {

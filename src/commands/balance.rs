@@ -204,17 +204,27 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
 fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let list = match &args.wallet {
-        Some(name) => vec![wallets::get(&conn, name)?],
-        None => wallets::list(&conn)?,
+    balances_of(&unlocked, &conn, args.wallet.as_deref())
+}
+
+/// The balances (of `wallet` only, if given) from a vault already unlocked and read
+/// (`coffer status`).
+pub fn balances_of(
+    unlocked: &crate::context::Unlocked,
+    conn: &rusqlite::Connection,
+    wallet: Option<&str>,
+) -> Result<Balances> {
+    let list = match wallet {
+        Some(name) => vec![wallets::get(conn, name)?],
+        None => wallets::list(conn)?,
     };
-    let tokens = backends::tokens(&conn, None)?;
+    let tokens = backends::tokens(conn, None)?;
     let mut items = vec![];
     for w in &list {
         for a in &w.accounts {
             if a.chain == "eth" {
                 // EVM balances are what the last `wallet sync` read.
-                for st in backends::eth_state(&conn, a.id)? {
+                for st in backends::eth_state(conn, a.id)? {
                     // Exact for any 256-bit balance; a stored value that does not
                     // decode is damage, never a number.
                     let units = st.balance.parse::<alloy_primitives::U256>().map_err(|_| {
@@ -242,7 +252,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
                 }
                 continue;
             }
-            let b = txs::balance(&conn, a.id)?;
+            let b = txs::balance(conn, a.id)?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
             let total = c.saturating_add(p).saturating_add(i);
@@ -269,7 +279,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
         }
     }
     // Values now, in the preferred currency; test networks have none.
-    let fiat = crate::commands::rates::preferred(&conn)?;
+    let fiat = crate::commands::rates::preferred(conn)?;
     let now = clock::now();
     let mut cents: u128 = 0;
     let mut unvalued = vec![];
@@ -311,7 +321,7 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
             continue;
         };
         let v =
-            crate::commands::rates::value(&conn, &b.currency, units, decimals, &fiat, now, test)?;
+            crate::commands::rates::value(conn, &b.currency, units, decimals, &fiat, now, test)?;
         match &v.value {
             Some(x) => {
                 valued = true;
@@ -332,6 +342,6 @@ fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
         fiat_currency: fiat,
         unvalued,
         valued,
-        synced: txs::sync_points(&conn, args.wallet.as_deref(), now)?,
+        synced: txs::sync_points(conn, wallet, now)?,
     })
 }

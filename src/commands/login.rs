@@ -366,13 +366,22 @@ impl Report for WhoAmI {
 pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
+    whoami_of(ctx, &unlocked, &conn)
+}
+
+/// `whoami` from a vault already unlocked and read (`coffer status`).
+pub fn whoami_of(
+    ctx: &Ctx,
+    unlocked: &crate::context::Unlocked,
+    conn: &rusqlite::Connection,
+) -> Result<WhoAmI> {
     let wallets: i64 = conn
         .query_row("SELECT count(*) FROM wallets", [], |r| r.get(0))
         .context("counting wallets")?;
     let profile = &unlocked.vault.profile;
     Ok(WhoAmI {
         user: profile.username.clone(),
-        email: v::meta(&conn, "email")?.unwrap_or_default(),
+        email: v::meta(conn, "email")?.unwrap_or_default(),
         home: ctx.home.root.display().to_string(),
         session: SessionInfo::new(
             &unlocked.session.file,

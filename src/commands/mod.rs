@@ -22,6 +22,7 @@ pub mod restore;
 pub mod security;
 pub mod send;
 pub mod send_eth;
+pub mod status;
 pub mod twofa;
 pub mod users;
 pub mod utxo;

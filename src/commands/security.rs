@@ -1404,18 +1404,23 @@ impl Report for Shown {
 
 /// Runs `coffer security show`.
 pub fn show(ctx: &Ctx) -> Result<Shown> {
-    use super::credentials::KdfView;
-    use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, pin};
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
+    show_of(&unlocked, &conn)
+}
+
+/// `security show` from a vault already unlocked and read (`coffer status`).
+pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection) -> Result<Shown> {
+    use super::credentials::KdfView;
+    use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, pin};
     let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
     let now = clock::now();
-    let timeout = v::setting_i64(&conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?;
-    let max = v::setting_i64(&conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
-    let pin_state = pin::state(&conn)?;
-    let pin_kdf = pin::kdf(&conn)?;
-    let auto = crate::commands::backup::auto_backup_settings(&conn)?;
-    let backups = crate::commands::backup::list_for(&conn, &unlocked.vault.paths)?;
+    let timeout = v::setting_i64(conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?;
+    let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
+    let pin_state = pin::state(conn)?;
+    let pin_kdf = pin::kdf(conn)?;
+    let auto = crate::commands::backup::auto_backup_settings(conn)?;
+    let backups = crate::commands::backup::list_for(conn, &unlocked.vault.paths)?;
     let last_backup = backups.iter().filter_map(|b| b.created_at.clone()).max();
     let last_verified = backups
         .iter()
@@ -1423,8 +1428,8 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
         .filter_map(|b| b.last_verified.clone())
         .max();
     let floor = profile.kdf_profile.fresh_params();
-    let two_factor = crate::vault::totp::enabled(&conn)?;
-    let backup_codes_left = crate::vault::totp::backup_codes_left(&conn)?;
+    let two_factor = crate::vault::totp::enabled(conn)?;
+    let backup_codes_left = crate::vault::totp::backup_codes_left(conn)?;
     let mut rec = vec![];
     if !two_factor {
         rec.push("2FA is off: `coffer security 2fa enable`".to_string());
@@ -1508,13 +1513,13 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
         password_changed_at: clock::rfc3339(profile.password_changed_at),
         session_timeout_secs: timeout,
         session_max_secs: max,
-        currency: crate::commands::rates::preferred(&conn)?,
-        level: if crate::commands::approval::level_high(&conn)? {
+        currency: crate::commands::rates::preferred(conn)?,
+        level: if crate::commands::approval::level_high(conn)? {
             "high".into()
         } else {
             "standard".into()
         },
-        confirm_new_recipient: crate::commands::approval::confirm_new_recipient(&conn)?,
+        confirm_new_recipient: crate::commands::approval::confirm_new_recipient(conn)?,
         limits: {
             let mut assets: Vec<String> = conn
                 .prepare("SELECT DISTINCT substr(key, instr(key, '.') + 1) FROM settings WHERE key LIKE 'limit_%.%'")
@@ -1524,7 +1529,7 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
                 })
                 .map_err(anyhow::Error::from)?;
             assets.sort();
-            let tokens = crate::vault::backends::tokens(&conn, None)?;
+            let tokens = crate::vault::backends::tokens(conn, None)?;
             let mut v = vec![];
             for a in assets {
                 use crate::commands::approval::{limit, sent_last_day};
@@ -1540,9 +1545,9 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
                     ),
                 };
                 let dec = |u: u128| crate::chain::amount::format_units(u, decimals, fixed);
-                let per_tx = limit(&conn, "limit_tx", &a)?;
-                let daily = limit(&conn, "limit_daily", &a)?;
-                let sent = sent_last_day(&conn, &a, now, None)?;
+                let per_tx = limit(conn, "limit_tx", &a)?;
+                let daily = limit(conn, "limit_daily", &a)?;
+                let sent = sent_last_day(conn, &a, now, None)?;
                 v.push(LimitView {
                     per_tx_units: per_tx.map(|u| u.to_string()),
                     daily_units: daily.map(|u| u.to_string()),

@@ -34,6 +34,7 @@ mod security;
 mod seeds;
 mod send;
 mod session;
+mod status;
 mod tls;
 mod vault;
 mod vectors;
