@@ -5962,12 +5962,16 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__cpfp)
-            opts="-y -h -V --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            opts="-y -h -V --wallet --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --fee)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6806,7 +6810,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__create__subcmd__multisig)
-            opts="-h -V --threshold --cosigner --with-local --network --script-type --account --home --user --json --no-input --help --version"
+            opts="-h -V --threshold --cosigner --with-local --network --script-type --account --allow-duplicate --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -234,6 +234,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --account 'The BIP-48 account of the local key'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --allow-duplicate 'Add the wallet even when a wallet of this vault has the same descriptors (the same keys and threshold): their addresses then belong to both, and commands given an address need --wallet'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
             cand -h 'Print help (see more with ''--help'')'
@@ -361,7 +362,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;remove'= {
-            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --chain-id 'EIP-155 chain id (eth; default: the only EVM backend''s)'
             cand --network 'The Bitcoin network (btc)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -373,7 +374,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;test'= {
-            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --chain-id 'EIP-155 chain id (eth; default: the only EVM backend''s)'
             cand --network 'The Bitcoin network (btc)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -587,7 +588,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;addr;list'= {
-            cand --wallet 'The wallet (default: the only one)'
+            cand --wallet 'Only this wallet (default: every wallet)'
             cand --chain 'Only this chain'
             cand --label 'Only addresses whose label contains TEXT (case-insensitive)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -761,7 +762,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
-            cand --chain-id 'EIP-155 chain id (Ethereum)'
+            cand --chain-id 'EIP-155 chain id (Ethereum; default: the only EVM backend''s)'
             cand --token 'An ERC-20 token by symbol or contract address (see `wallet token`)'
             cand --max-fee 'Max fee per gas in gwei (with --priority-fee; else from the backend)'
             cand --priority-fee 'Max priority fee per gas in gwei'
@@ -869,6 +870,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;send;cpfp'= {
+            cand --wallet 'The wallet whose output the child spends (default: the only wallet holding the transaction)'
             cand --fee 'The rate the parent and child together must pay: sat/vB, or slow/normal/fast'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'

@@ -122,7 +122,7 @@ pub struct RemoveArgs {
     /// The chain family.
     #[arg(value_enum)]
     pub chain: BackendChain,
-    /// EIP-155 chain id (eth).
+    /// EIP-155 chain id (eth; default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// The Bitcoin network (btc).
@@ -246,9 +246,10 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
         }
         BackendCmd::Remove(a) => match a.chain {
             BackendChain::Eth => {
-                let id = a.chain_id.ok_or_else(|| {
-                    Error::invalid("chain-id", "an EVM backend is named by --chain-id")
-                })?;
+                let id = match a.chain_id {
+                    Some(id) => id,
+                    None => default_chain_id(&unlocked.vault.read()?, "removing an EVM backend")?,
+                };
                 unlocked
                     .vault
                     .write_light(|c| backends::remove(c, "eth", &id.to_string()))?;
@@ -343,9 +344,10 @@ pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
             })
         }
         BackendChain::Eth => {
-            let id = a.chain_id.ok_or_else(|| {
-                Error::invalid("chain-id", "an EVM backend is named by --chain-id")
-            })?;
+            let id = match a.chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "testing an EVM backend")?,
+            };
             let url = backends::get(&conn, "eth", &id.to_string())?
                 .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
             let t0 = std::time::Instant::now();
@@ -368,6 +370,29 @@ pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>
     backends::get(conn, "eth", &chain_id.to_string())?
         .map(|url| Rpc::connect(&url, chain_id))
         .transpose()
+}
+
+/// The chain id a command without `--chain-id` acts on: the only EVM backend's. With
+/// none, or several, `--chain-id` is needed (the error names the chain ids set).
+pub fn default_chain_id(conn: &rusqlite::Connection, needs: &str) -> Result<u64> {
+    let ids: Vec<u64> = backends::list(conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    match ids.as_slice() {
+        [only] => Ok(*only),
+        [] => Err(Error::Usage(format!(
+            "{needs} needs --chain-id (e.g. 1 for mainnet); it is optional once exactly one EVM backend is set"
+        ))),
+        many => Err(Error::Usage(format!(
+            "several EVM backends are set (chain ids {}): choose one with --chain-id",
+            many.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 /// Arguments of `wallet sync`.

@@ -25,6 +25,7 @@ mod message;
 mod multisig;
 mod node;
 mod profile;
+mod prompts;
 mod rates;
 mod receive;
 mod register;
