@@ -472,7 +472,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;token;add' {
-            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id (default: the only EVM backend''s)')
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The contract address (EIP-55)')
             [CompletionResult]::new('--symbol', '--symbol', [CompletionResultType]::ParameterName, 'Symbol (checked against the contract when a backend is set)')
             [CompletionResult]::new('--decimals', '--decimals', [CompletionResultType]::ParameterName, 'Decimals (checked against the contract when a backend is set)')
@@ -499,7 +499,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;token;remove' {
-            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'Its chain id')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'Its chain id (default: the only EVM backend''s)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')

@@ -432,7 +432,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;token;add'= {
-            cand --chain-id 'EIP-155 chain id'
+            cand --chain-id 'EIP-155 chain id (default: the only EVM backend''s)'
             cand --address 'The contract address (EIP-55)'
             cand --symbol 'Symbol (checked against the contract when a backend is set)'
             cand --decimals 'Decimals (checked against the contract when a backend is set)'
@@ -457,7 +457,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;token;remove'= {
-            cand --chain-id 'Its chain id'
+            cand --chain-id 'Its chain id (default: the only EVM backend''s)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'

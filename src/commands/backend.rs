@@ -1537,9 +1537,9 @@ pub enum TokenCmd {
     },
     /// Remove a token.
     Remove {
-        /// Its chain id.
+        /// Its chain id (default: the only EVM backend's).
         #[arg(long, value_name = "ID")]
-        chain_id: u64,
+        chain_id: Option<u64>,
         /// Its contract address or symbol.
         token: String,
     },
@@ -1548,9 +1548,9 @@ pub enum TokenCmd {
 /// Arguments of `wallet token add`.
 #[derive(Debug, clap::Args)]
 pub struct TokenAddArgs {
-    /// EIP-155 chain id.
+    /// EIP-155 chain id (default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
-    pub chain_id: u64,
+    pub chain_id: Option<u64>,
     /// The contract address (EIP-55).
     #[arg(long, value_name = "0x…")]
     pub address: String,
@@ -1600,7 +1600,11 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
     let only = match cmd {
         TokenCmd::Add(a) => {
             let contract = parse_address(&a.address, "address")?;
-            let (symbol, decimals) = match eth_rpc(&conn, a.chain_id)? {
+            let chain_id = match a.chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "adding a token")?,
+            };
+            let (symbol, decimals) = match eth_rpc(&conn, chain_id)? {
                 Some(rpc) => {
                     let (d, s) = tx::metadata_calls();
                     let read = tx::decode_metadata(
@@ -1631,7 +1635,7 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
                             format!(
                                 "there is no backend for chain id {} to read the token from: \
                                  give --symbol and --decimals",
-                                a.chain_id
+                                chain_id
                             ),
                         ));
                     }
@@ -1650,15 +1654,19 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
                 ));
             }
             let t = backends::Token {
-                chain_id: a.chain_id,
+                chain_id,
                 address: contract.to_checksum(None),
                 symbol,
                 decimals,
             };
             unlocked.vault.write(|c| backends::add_token(c, &t))?;
-            Some(a.chain_id)
+            Some(chain_id)
         }
         TokenCmd::Remove { chain_id, token } => {
+            let chain_id = match chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "removing a token")?,
+            };
             let t = find_token(&conn, chain_id, &token)?;
             unlocked
                 .vault

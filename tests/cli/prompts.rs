@@ -384,6 +384,8 @@ fn chain_id_defaults_to_the_only_evm_backend() {
     assert_eq!(sent["status"], "broadcast", "{sent}");
     let t = env.ok(&["wallet", "backend", "test", "eth"]);
     assert_eq!(t["chain_id"], 31337, "{t}");
+    let e = env.err(&["wallet", "token", "remove", "USDC"], 4);
+    assert!(e["message"].as_str().unwrap().contains("31337"), "{e}");
 
     // Two EVM backends: the error lists their chain ids, and nothing is sent.
     let other = Anvil::start(1337);
@@ -403,11 +405,16 @@ fn chain_id_defaults_to_the_only_evm_backend() {
         msg.contains("1337, 31337") && msg.contains("--chain-id"),
         "{e}"
     );
-    let e = env.err(&["wallet", "backend", "remove", "eth"], 2);
-    assert!(
-        e["message"].as_str().unwrap().contains("1337, 31337"),
-        "{e}"
-    );
+    for cmd in [
+        &["wallet", "backend", "remove", "eth"][..],
+        &["wallet", "token", "remove", "USDC"],
+    ] {
+        let e = env.err(cmd, 2);
+        assert!(
+            e["message"].as_str().unwrap().contains("1337, 31337"),
+            "{e}"
+        );
+    }
 }
 
 #[test]
@@ -447,4 +454,88 @@ fn several_users_never_switch_silently() {
     solo.register("alice");
     let r = solo.run(&["--json", "wallet", "list"]);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+/// A payment to two wallets of this vault is in both histories: `send cpfp` asks which
+/// one's output the child spends (the old code silently took the first), and
+/// `--wallet` chooses.
+#[test]
+fn cpfp_of_a_payment_to_two_wallets_needs_wallet() {
+    let node = crate::node::Node::start();
+    // The node's funded wallet pays.
+    node.miner();
+    let env = Env::new();
+    env.regtest_wallet("alice", "a");
+    env.ok(&[
+        "wallet",
+        "create",
+        "b",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    crate::btcnode::set_backend(&env, &node);
+    let to_a = env.ok(&["receive", "--wallet", "a"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let to_b = env.ok(&["receive", "--wallet", "b"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // sendmany … fee_rate=1 sat/vB: one parent paying both wallets.
+    let amounts = json!({ to_a.clone(): 0.3, to_b.clone(): 0.4 }).to_string();
+    let parent = node.rpc(&[
+        "sendmany", "", &amounts, "0", "", "[]", "true", "null", "unset", "1",
+    ]);
+    let parent = parent.as_str().unwrap();
+    env.ok(&["wallet", "sync"]);
+    let pin = env.secret_path("pin");
+    let cpfp = |extra: &[&str]| {
+        let mut a = vec![
+            "send",
+            "cpfp",
+            parent,
+            "--fee",
+            "25",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let args = cpfp(&[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let e = env.err(&args, 2);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("several wallets (a, b)"),
+        "{e}"
+    );
+    let args = cpfp(&["--wallet", "b"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let c = env.ok(&args);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    assert_eq!(c["wallet"], "b", "{c}");
+    // The child spends b's output of the parent.
+    let child = node.rpc(&["getrawtransaction", c["txid"].as_str().unwrap(), "true"]);
+    let vout = node.rpc(&["getrawtransaction", parent, "true"])["vout"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["scriptPubKey"]["address"] == to_b.as_str())
+        .unwrap()["n"]
+        .clone();
+    assert!(
+        child["vin"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["txid"] == parent && i["vout"] == vout),
+        "{child}"
+    );
 }
