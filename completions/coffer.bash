@@ -5982,12 +5982,16 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__cpfp)
-            opts="-y -h -V --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            opts="-y -h -V --wallet --fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --fee)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -375,7 +375,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;remove'= {
-            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --chain-id 'EIP-155 chain id (eth; default: the only EVM backend''s)'
             cand --network 'The Bitcoin network (btc)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -387,7 +387,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;test'= {
-            cand --chain-id 'EIP-155 chain id (eth)'
+            cand --chain-id 'EIP-155 chain id (eth; default: the only EVM backend''s)'
             cand --network 'The Bitcoin network (btc)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
@@ -445,7 +445,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;wallet;token;add'= {
-            cand --chain-id 'EIP-155 chain id'
+            cand --chain-id 'EIP-155 chain id (default: the only EVM backend''s)'
             cand --address 'The contract address (EIP-55)'
             cand --symbol 'Symbol (checked against the contract when a backend is set)'
             cand --decimals 'Decimals (checked against the contract when a backend is set)'
@@ -470,7 +470,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;token;remove'= {
-            cand --chain-id 'Its chain id'
+            cand --chain-id 'Its chain id (default: the only EVM backend''s)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
@@ -601,7 +601,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;addr;list'= {
-            cand --wallet 'The wallet (default: the only one)'
+            cand --wallet 'Only this wallet (default: every wallet)'
             cand --chain 'Only this chain'
             cand --label 'Only addresses whose label contains TEXT (case-insensitive)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -775,7 +775,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'
             cand --pin-file 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)'
-            cand --chain-id 'EIP-155 chain id (Ethereum)'
+            cand --chain-id 'EIP-155 chain id (Ethereum; default: the only EVM backend''s)'
             cand --token 'An ERC-20 token by symbol or contract address (see `wallet token`)'
             cand --max-fee 'Max fee per gas in gwei (with --priority-fee; else from the backend)'
             cand --priority-fee 'Max priority fee per gas in gwei'
@@ -883,6 +883,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;send;cpfp'= {
+            cand --wallet 'The wallet whose output the child spends (default: the only wallet holding the transaction)'
             cand --fee 'The rate the parent and child together must pay: sat/vB, or slow/normal/fast'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'
             cand --raw-out 'Also write the signed raw transaction (hex) to FILE'

@@ -336,7 +336,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l wallet -d 'Only this wallet (default: every wallet)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l chain -d 'Only this chain' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l label -d 'Only addresses whose label contains TEXT (case-insensitive)' -r
@@ -452,7 +452,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l pin-file -d 'Read the transaction PIN from FILE (else $COFFER_PIN, else a prompt)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l chain-id -d 'EIP-155 chain id (Ethereum)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l chain-id -d 'EIP-155 chain id (Ethereum; default: the only EVM backend\'s)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l token -d 'An ERC-20 token by symbol or contract address (see `wallet token`)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l max-fee -d 'Max fee per gas in gwei (with --priority-fee; else from the backend)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and not __fish_seen_subcommand_from sign broadcast bump combine cancel-eth cpfp confirm cancel abandon help" -l priority-fee -d 'Max priority fee per gas in gwei' -r
@@ -532,6 +532,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cancel-eth" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cpfp" -l wallet -d 'The wallet whose output the child spends (default: the only wallet holding the transaction)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cpfp" -l fee -d 'The rate the parent and child together must pay: sat/vB, or slow/normal/fast' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cpfp" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from cpfp" -l raw-out -d 'Also write the signed raw transaction (hex) to FILE' -r -F

@@ -39,7 +39,8 @@ pub struct Unlocked {
 
 impl Ctx {
     /// The user a command acts for: `--user`, else `$COFFER_USER`, else the only user,
-    /// else the one who logged in most recently. A fixed test clock applies only when
+    /// else the one who logged in most recently, named in a notice on stderr (never a
+    /// silent switch). A fixed test clock applies only when
     /// that user's vault is a test vault ([`clock::allow_for_vault`]).
     pub fn resolve_user(&self) -> Result<String> {
         let user = self.resolve_user_name()?;
@@ -64,15 +65,30 @@ impl Ctx {
                 home: self.home.root.clone(),
             }),
             [(only, _)] => Ok(only.clone()),
-            many => many
-                .iter()
-                .filter_map(|(_, p)| p.as_ref().ok())
-                .filter_map(|p| Some((p.last_login_order()?, p)))
-                .max_by_key(|(t, _)| *t)
-                .map(|(_, p)| p.username.clone())
-                .ok_or_else(|| {
-                    Error::Usage("this home has several users; choose one with --user".into())
-                }),
+            many => {
+                let names: Vec<&str> = many.iter().map(|(n, _)| n.as_str()).collect();
+                let last = many
+                    .iter()
+                    .filter_map(|(_, p)| p.as_ref().ok())
+                    .filter_map(|p| Some((p.last_login_order()?, p)))
+                    .max_by_key(|(t, _)| *t)
+                    .map(|(_, p)| p.username.clone());
+                match last {
+                    // Never a silent switch: a restore (`restore vault --as`) or another
+                    // person's login changes who "last logged in".
+                    Some(user) => {
+                        crate::vault::notice(format!(
+                            "acting as {user} (the last to log in of the users {}); pass --user NAME or set COFFER_USER to choose",
+                            names.join(", ")
+                        ));
+                        Ok(user)
+                    }
+                    None => Err(Error::Usage(format!(
+                        "this home has several users ({}); choose one with --user NAME",
+                        names.join(", ")
+                    ))),
+                }
+            }
         }
     }
 

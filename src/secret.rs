@@ -316,18 +316,44 @@ pub fn confirm_mnemonic(phrase: &str) -> Result<()> {
     }
     picks.sort_unstable();
     for i in picks {
-        let answer: String = dialoguer::Input::new()
-            .with_prompt(format!("Word #{}", i + 1))
-            .interact_text()
-            .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
-        if answer.trim().to_lowercase() != words[i] {
-            return Err(Error::invalid(
-                "mnemonic",
-                format!("word #{} does not match; nothing was saved", i + 1),
-            ));
-        }
+        ask_word(&term, i, words[i])?;
     }
     Ok(())
+}
+
+/// How many times each of the three words may be answered before `wallet create` gives
+/// up (with nothing saved).
+pub const WORD_TRIES: usize = 3;
+
+/// Asks word #`i + 1` back until it matches, at most [`WORD_TRIES`] times: a slip of the
+/// pen does not throw away the words just written down.
+fn ask_word(term: &dialoguer::console::Term, i: usize, word: &str) -> Result<()> {
+    for attempt in 1..=WORD_TRIES {
+        let answer: String = dialoguer::Input::new()
+            .with_prompt(format!("Word #{}", i + 1))
+            .allow_empty(true)
+            .interact_text()
+            .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+        if answer.trim().to_lowercase() == word {
+            return Ok(());
+        }
+        let left = WORD_TRIES - attempt;
+        if left > 0 {
+            term.write_line(&format!(
+                "Word #{} does not match what you wrote down; check it and try again ({left} {} left).",
+                i + 1,
+                if left == 1 { "try" } else { "tries" }
+            ))
+            .map_err(|e| Error::Usage(format!("terminal: {e}")))?;
+        }
+    }
+    Err(Error::invalid(
+        "mnemonic",
+        format!(
+            "word #{} did not match in {WORD_TRIES} tries; nothing was saved (the words shown are not a wallet: run `wallet create` again for a new mnemonic)",
+            i + 1
+        ),
+    ))
 }
 
 /// A check applied to a secret as it is entered (strength, PIN format, non-empty).

@@ -64,7 +64,7 @@ pub struct NewArgs {
 /// Arguments of `addr list`.
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// The wallet (default: the only one).
+    /// Only this wallet (default: every wallet).
     #[arg(long)]
     pub wallet: Option<String>,
     /// Only this chain.
@@ -125,28 +125,32 @@ impl Report for Addresses {
             out.line("No addresses yet; derive one with `coffer addr new`.");
             return;
         }
+        // Several wallets listed: a first column names each row's wallet.
+        let several = self.items.iter().any(|a| a.wallet != self.items[0].wallet);
         let rows = self
             .items
             .iter()
             .map(|a| {
-                vec![
-                    a.index.to_string(),
-                    a.kind.to_string(),
-                    a.address.clone(),
-                    a.path.clone(),
-                    a.label.clone().unwrap_or_default(),
-                    a.purpose.clone().unwrap_or_default(),
-                    a.transactions.to_string(),
-                    a.balance.as_deref().unwrap_or("-").to_string(),
-                ]
+                let wallet = several.then(|| a.wallet.clone());
+                wallet
+                    .into_iter()
+                    .chain([
+                        a.index.to_string(),
+                        a.kind.to_string(),
+                        a.address.clone(),
+                        a.path.clone(),
+                        a.label.clone().unwrap_or_default(),
+                        a.purpose.clone().unwrap_or_default(),
+                        a.transactions.to_string(),
+                        a.balance.as_deref().unwrap_or("-").to_string(),
+                    ])
+                    .collect()
             })
             .collect();
-        out.table(
-            &[
-                "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
-            ],
-            rows,
-        );
+        let headers = [
+            "wallet", "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
+        ];
+        out.table(&headers[usize::from(!several)..], rows);
     }
 }
 
@@ -210,7 +214,14 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
 /// Runs `coffer addr list`.
 pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
     let conn = ctx.unlock()?.vault.read()?;
-    let wallet = wallets::resolve(&conn, args.wallet.as_deref())?;
+    // No --wallet: every wallet's addresses (each row names its wallet).
+    let chosen = match args.wallet.as_deref() {
+        Some(name) => vec![wallets::get(&conn, name)?],
+        None => match wallets::list(&conn)? {
+            all if all.is_empty() => vec![wallets::resolve(&conn, None)?],
+            all => all,
+        },
+    };
     let chain = args
         .chain
         .map(|c| if c == Chain::Btc { "btc" } else { "eth" });
@@ -219,8 +230,12 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
         label: args.label.as_deref(),
         used: (args.used || args.unused).then_some(args.used),
     };
-    let mut items = wallets::list_addresses(&conn, &wallet, filter)?;
-    with_eth_balances(&conn, &wallet, &mut items)?;
+    let mut items = vec![];
+    for wallet in &chosen {
+        let mut rows = wallets::list_addresses(&conn, wallet, filter)?;
+        with_eth_balances(&conn, wallet, &mut rows)?;
+        items.append(&mut rows);
+    }
     Ok(Addresses {
         total: items.len(),
         items,

@@ -122,7 +122,7 @@ pub struct RemoveArgs {
     /// The chain family.
     #[arg(value_enum)]
     pub chain: BackendChain,
-    /// EIP-155 chain id (eth).
+    /// EIP-155 chain id (eth; default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// The Bitcoin network (btc).
@@ -246,9 +246,10 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
         }
         BackendCmd::Remove(a) => match a.chain {
             BackendChain::Eth => {
-                let id = a.chain_id.ok_or_else(|| {
-                    Error::invalid("chain-id", "an EVM backend is named by --chain-id")
-                })?;
+                let id = match a.chain_id {
+                    Some(id) => id,
+                    None => default_chain_id(&unlocked.vault.read()?, "removing an EVM backend")?,
+                };
                 unlocked
                     .vault
                     .write_light(|c| backends::remove(c, "eth", &id.to_string()))?;
@@ -343,9 +344,10 @@ pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
             })
         }
         BackendChain::Eth => {
-            let id = a.chain_id.ok_or_else(|| {
-                Error::invalid("chain-id", "an EVM backend is named by --chain-id")
-            })?;
+            let id = match a.chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "testing an EVM backend")?,
+            };
             let url = backends::get(&conn, "eth", &id.to_string())?
                 .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
             let t0 = std::time::Instant::now();
@@ -368,6 +370,29 @@ pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>
     backends::get(conn, "eth", &chain_id.to_string())?
         .map(|url| Rpc::connect(&url, chain_id))
         .transpose()
+}
+
+/// The chain id a command without `--chain-id` acts on: the only EVM backend's. With
+/// none, or several, `--chain-id` is needed (the error names the chain ids set).
+pub fn default_chain_id(conn: &rusqlite::Connection, needs: &str) -> Result<u64> {
+    let ids: Vec<u64> = backends::list(conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    match ids.as_slice() {
+        [only] => Ok(*only),
+        [] => Err(Error::Usage(format!(
+            "{needs} needs --chain-id (e.g. 1 for mainnet); it is optional once exactly one EVM backend is set"
+        ))),
+        many => Err(Error::Usage(format!(
+            "several EVM backends are set (chain ids {}): choose one with --chain-id",
+            many.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 /// Arguments of `wallet sync`.
@@ -1512,9 +1537,9 @@ pub enum TokenCmd {
     },
     /// Remove a token.
     Remove {
-        /// Its chain id.
+        /// Its chain id (default: the only EVM backend's).
         #[arg(long, value_name = "ID")]
-        chain_id: u64,
+        chain_id: Option<u64>,
         /// Its contract address or symbol.
         token: String,
     },
@@ -1523,9 +1548,9 @@ pub enum TokenCmd {
 /// Arguments of `wallet token add`.
 #[derive(Debug, clap::Args)]
 pub struct TokenAddArgs {
-    /// EIP-155 chain id.
+    /// EIP-155 chain id (default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
-    pub chain_id: u64,
+    pub chain_id: Option<u64>,
     /// The contract address (EIP-55).
     #[arg(long, value_name = "0x…")]
     pub address: String,
@@ -1575,7 +1600,11 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
     let only = match cmd {
         TokenCmd::Add(a) => {
             let contract = parse_address(&a.address, "address")?;
-            let (symbol, decimals) = match eth_rpc(&conn, a.chain_id)? {
+            let chain_id = match a.chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "adding a token")?,
+            };
+            let (symbol, decimals) = match eth_rpc(&conn, chain_id)? {
                 Some(rpc) => {
                     let (d, s) = tx::metadata_calls();
                     let read = tx::decode_metadata(
@@ -1606,7 +1635,7 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
                             format!(
                                 "there is no backend for chain id {} to read the token from: \
                                  give --symbol and --decimals",
-                                a.chain_id
+                                chain_id
                             ),
                         ));
                     }
@@ -1625,15 +1654,19 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
                 ));
             }
             let t = backends::Token {
-                chain_id: a.chain_id,
+                chain_id,
                 address: contract.to_checksum(None),
                 symbol,
                 decimals,
             };
             unlocked.vault.write(|c| backends::add_token(c, &t))?;
-            Some(a.chain_id)
+            Some(chain_id)
         }
         TokenCmd::Remove { chain_id, token } => {
+            let chain_id = match chain_id {
+                Some(id) => id,
+                None => default_chain_id(&conn, "removing a token")?,
+            };
             let t = find_token(&conn, chain_id, &token)?;
             unlocked
                 .vault

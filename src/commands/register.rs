@@ -92,10 +92,15 @@ impl Report for Registered {
 
 /// Runs `coffer register`.
 pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
-    let username = ask(ctx, args.username, "Username")?;
-    validate_username(&username)?;
-    let email = ask(ctx, args.email, "Email")?;
-    validate_email(&email)?;
+    let free = |name: &str| {
+        validate_username(name)?;
+        if ctx.home.user(name).dir.exists() {
+            return Err(Error::UserExists(name.to_string()));
+        }
+        Ok(())
+    };
+    let username = ask(ctx, args.username, "Username", &free)?;
+    let email = ask(ctx, args.email, "Email", &validate_email)?;
     new_user(
         ctx,
         &username,
@@ -364,9 +369,18 @@ fn build_user(
     })
 }
 
-fn ask(ctx: &Ctx, given: Option<String>, prompt: &str) -> Result<String> {
+/// A value given on the command line (checked once), else asked at a prompt until it
+/// passes `check` (each refusal shown), as the password and PIN prompts do.
+fn ask(
+    ctx: &Ctx,
+    given: Option<String>,
+    prompt: &str,
+    check: &dyn Fn(&str) -> Result<()>,
+) -> Result<String> {
     if let Some(v) = given {
-        return Ok(v.trim().to_string());
+        let v = v.trim().to_string();
+        check(&v)?;
+        return Ok(v);
     }
     if !ctx.input.interactive {
         return Err(Error::InputRequired {
@@ -376,6 +390,7 @@ fn ask(ctx: &Ctx, given: Option<String>, prompt: &str) -> Result<String> {
     }
     dialoguer::Input::<String>::new()
         .with_prompt(prompt)
+        .validate_with(|s: &String| check(s.trim()).map_err(|e| e.to_string()))
         .interact_text()
         .map(|s| s.trim().to_string())
         .map_err(|e| Error::Usage(format!("prompt failed: {e}")))

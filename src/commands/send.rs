@@ -79,6 +79,7 @@ pub enum SendCmd {
     /// Examples:
     ///   coffer send cpfp 4a5e1e4b… --fee 20
     ///   coffer send cpfp 4a5e1e4b… --fee fast --no-broadcast
+    ///   coffer send cpfp 4a5e1e4b… --fee 20 --wallet savings
     #[command(verbatim_doc_comment)]
     Cpfp(CpfpArgs),
     /// Approve a send that was held (a limit, a new recipient, level high): shows it
@@ -159,7 +160,7 @@ fn send_to_node(node: &bdk_bitcoind_rpc::bitcoincore_rpc::Client, tx: &Transacti
 /// Ethereum-only options of a payment.
 #[derive(Debug, Clone, clap::Args)]
 pub struct EthOpts {
-    /// EIP-155 chain id (Ethereum).
+    /// EIP-155 chain id (Ethereum; default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// An ERC-20 token by symbol or contract address (see `wallet token`).
@@ -434,6 +435,10 @@ pub struct CancelEthArgs {
 pub struct CpfpArgs {
     /// The pending transaction (incoming, or ours with change) to speed up.
     pub txid: String,
+    /// The wallet whose output the child spends (default: the only wallet holding the
+    /// transaction).
+    #[arg(long)]
+    pub wallet: Option<String>,
     /// The rate the parent and child together must pay: sat/vB, or slow/normal/fast.
     #[arg(long)]
     pub fee: String,
@@ -1487,6 +1492,50 @@ fn account_of_tx(
         .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))
 }
 
+/// The wallet and Bitcoin account whose history holds `txid`, for `send cpfp`: the
+/// wallet named by `--wallet`, else the only one holding it (a payment between two
+/// wallets of this vault is in both: the child must spend an output of the one chosen).
+fn cpfp_account(
+    conn: &rusqlite::Connection,
+    txid: bitcoin::Txid,
+    wallet: Option<&str>,
+) -> Result<(wallets::WalletRow, wallets::AccountRow)> {
+    let accounts = txs::accounts_with(conn, &txid.to_string())?;
+    let holding = |w: &wallets::WalletRow| {
+        w.accounts
+            .iter()
+            .find(|a| a.chain == "btc" && accounts.contains(&a.id))
+            .cloned()
+    };
+    if let Some(name) = wallet {
+        let w = wallets::get(conn, name)?;
+        let a = holding(&w).ok_or_else(|| {
+            Error::NotFound(format!(
+                "transaction {txid} in the history of wallet {name}"
+            ))
+        })?;
+        return Ok((w, a));
+    }
+    let mut found: Vec<_> = wallets::list(conn)?
+        .into_iter()
+        .filter_map(|w| holding(&w).map(|a| (w, a)))
+        .collect();
+    match found.len() {
+        0 => Err(Error::NotFound(format!(
+            "transaction {txid} in this vault's history"
+        ))),
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::Usage(format!(
+            "transaction {txid} is in the history of several wallets ({}); choose the one whose output the child spends with --wallet NAME",
+            found
+                .iter()
+                .map(|(w, _)| w.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 /// The fee and size a child must lift for `parent`: the node's view of it and its
 /// unconfirmed ancestors (`getmempoolentry`) when a node is set, else the wallet's own
 /// (all of the parent's inputs must be known to it).
@@ -1538,7 +1587,7 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
     let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
-    let (w, account) = account_of_tx(&conn, txid)?;
+    let (w, account) = cpfp_account(&conn, txid, args.wallet.as_deref())?;
     let network = account_network(&account)?;
     let rate = fees::resolve(&conn, network, &args.fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;

@@ -778,6 +778,13 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let sources = eth_uri(&conn, &mut args)?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
+    if args.eth.chain_id.is_none() {
+        // With one EVM backend set, its chain is the default.
+        args.eth.chain_id = Some(crate::commands::backend::default_chain_id(
+            &conn,
+            "an Ethereum payment",
+        )?);
+    }
     let chain_id = args.eth.chain_id.unwrap_or_default();
     let rpc = match args.eth.chain_id {
         Some(id) => eth_rpc(&conn, id)?,

@@ -486,9 +486,13 @@ pub fn resolve(conn: &Connection, name: Option<&str>) -> Result<WalletRow> {
             "wallet (create one with `coffer wallet create NAME`)".into(),
         )),
         1 => Ok(all.remove(0)),
-        _ => Err(Error::Usage(
-            "this vault has several wallets; choose one with --wallet".into(),
-        )),
+        _ => Err(Error::Usage(format!(
+            "this vault has several wallets ({}); choose one with --wallet NAME",
+            all.iter()
+                .map(|w| w.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
 }
 

@@ -26,6 +26,7 @@ mod message;
 mod multisig;
 mod node;
 mod profile;
+mod prompts;
 mod rates;
 mod receive;
 mod register;
