@@ -175,7 +175,12 @@ impl Report for Status {
         }
         out.kv(
             "Total",
-            format!("{} {}", b.portfolio_total, b.fiat_currency),
+            if b.valued {
+                format!("{} {}", b.portfolio_total, b.fiat_currency)
+            } else {
+                // Nothing has a value: "0.00 USD" would read as one (as wallet balance).
+                "no value".to_string()
+            },
         );
         if !b.unvalued.is_empty() {
             out.kv("No rate for", b.unvalued.join(", "));

@@ -342,3 +342,21 @@ pub fn watch_only_copy(offline: &Env, online: &Env, user: &str) {
         export.to_str().unwrap(),
     ]);
 }
+
+/// `v` without the fields that follow the clock between two reads (`age_secs`,
+/// `rate_age_secs`, at any depth), for comparing two reads of the same data.
+pub fn without_ages(mut v: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("age_secs");
+                m.remove("rate_age_secs");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
