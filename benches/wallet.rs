@@ -390,6 +390,13 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
         21,
         time(&big, 21, &["--json", "whoami"]),
     ));
+    // The status screen without its backends (no network in the figure): session,
+    // stored balances, pending and held transactions, security state.
+    rows.push((
+        label("status --offline --json"),
+        21,
+        time(&big, 21, &["--json", "status", "--offline"]),
+    ));
     // Backups to an age recipient: no passphrase KDF in the figure.
     let id = age::x25519::Identity::generate();
     let id_file = big.file("backup-identity.txt");
