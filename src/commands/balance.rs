@@ -198,10 +198,6 @@ impl Report for Balances {
 
 /// Runs `coffer wallet balance`.
 pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
-    balance_in(ctx, args).map_err(|e| crate::commands::located(ctx, e))
-}
-
-fn balance_in(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     balances_of(&unlocked, &conn, args.wallet.as_deref())

@@ -263,8 +263,6 @@ impl Report for Page {
     }
 }
 
-use super::located;
-
 /// Decimals and display of an asset.
 struct Asset {
     decimals: u32,
@@ -685,10 +683,6 @@ impl Report for Exported {
 
 /// Runs `coffer history export`.
 pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
-    export_in(ctx, args).map_err(|e| located(ctx, e))
-}
-
-fn export_in(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     let conn = ctx.unlock()?.vault.read()?;
     let mut buf: Vec<u8> = vec![];
     let cannot = |p: &std::path::Path, e: anyhow::Error| {
@@ -919,10 +913,6 @@ fn units_str(v: i128, decimals: u32, fixed: bool) -> String {
 
 /// Runs `coffer history summary`.
 pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
-    summary_in(ctx, args).map_err(|e| located(ctx, e))
-}
-
-fn summary_in(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
     use crate::commands::rates;
     use std::collections::BTreeMap;
     let conn = ctx.unlock()?.vault.read()?;
@@ -1033,10 +1023,6 @@ fn summary_in(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
 
 /// Runs `coffer history` (a page).
 pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
-    list_in(ctx, args).map_err(|e| located(ctx, e))
-}
-
-fn list_in(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
     if !(1..=1000).contains(&args.limit) {
         return Err(Error::invalid("limit", "must be between 1 and 1000"));
     }
@@ -1320,10 +1306,6 @@ fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<F
 
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
-    show_in(ctx, id).map_err(|e| located(ctx, e))
-}
-
-fn show_in(ctx: &Ctx, id: &str) -> Result<Detail> {
     // With the engine: inputs, outputs and sizes come from the raw transaction.
     let conn = ctx.unlock()?.vault.read_full()?;
     let tokens = backends::tokens(&conn, None)?;
