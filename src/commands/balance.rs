@@ -305,14 +305,8 @@ pub fn balances_of(
                 unvalued.push(b.currency.clone());
             }
             b.fiat = Some(crate::commands::rates::Valuation {
-                currency: fiat.clone(),
-                value: None,
-                exact: None,
-                rate: None,
-                rate_time: None,
-                source: None,
                 missing: Some("too large to value".into()),
-                rate_age_secs: None,
+                ..crate::commands::rates::Valuation::none(&fiat)
             });
             continue;
         };

@@ -137,25 +137,50 @@ pub fn preferred(conn: &Connection) -> Result<String> {
 pub struct Valuation {
     /// The currency.
     pub currency: String,
-    /// Rounded to cents (half up); null without a rate.
+    /// Rounded to cents (half up); null without a rate. Through an inverse or cross
+    /// rate: rounded half up to the currency's decimals.
     pub value: Option<String>,
-    /// The exact product.
+    /// The exact product (a direct rate only).
     pub exact: Option<String>,
-    /// The rate used.
+    /// The rate used (a direct rate only).
     pub rate: Option<String>,
-    /// The rate's time (RFC 3339).
+    /// The rate's time (RFC 3339); of several, the oldest.
     pub rate_time: Option<String>,
-    /// The rate's source.
+    /// The rate's source; of several, the sources joined.
     pub source: Option<String>,
     /// Why there is no value: `no rate`, `test network`, or `too large to value`.
     pub missing: Option<String>,
     /// How much older the rate is than the time valued (seconds; for a value now, the
-    /// rate's age). Shown to people when over a day.
+    /// rate's age); of several, the oldest's. Shown to people when over a day.
     pub rate_age_secs: Option<i64>,
+    /// `direct` (ASSET/CURRENCY), `inverse` (CURRENCY/ASSET, divided) or `cross`
+    /// (through a common currency: two rates); null without a value.
+    pub method: Option<String>,
+    /// The stored rates used, in order (empty without a value).
+    pub rates_used: Vec<RateUsed>,
 }
 
-/// Values `units` of `asset` (with `decimals`) in `fiat` at `time`; test networks have
-/// no value.
+impl Valuation {
+    /// No value (yet), for `missing` to say why.
+    pub fn none(currency: &str) -> Self {
+        Valuation {
+            currency: currency.to_string(),
+            value: None,
+            exact: None,
+            rate: None,
+            rate_time: None,
+            source: None,
+            missing: None,
+            rate_age_secs: None,
+            method: None,
+            rates_used: vec![],
+        }
+    }
+}
+
+/// Values `units` of `asset` (with `decimals`) in `fiat` at `time`, with the rates at or
+/// before it: the direct pair, else its inverse, else two rates through a common
+/// currency (as `rates convert`); test networks have no value.
 pub fn value(
     conn: &Connection,
     asset: &str,
@@ -165,32 +190,49 @@ pub fn value(
     time: i64,
     test_network: bool,
 ) -> Result<Valuation> {
-    let mut v = Valuation {
-        currency: fiat.to_string(),
-        value: None,
-        exact: None,
-        rate: None,
-        rate_time: None,
-        source: None,
-        missing: None,
-        rate_age_secs: None,
-    };
+    let mut v = Valuation::none(fiat);
     if test_network {
         v.missing = Some("test network".into());
         return Ok(v);
     }
-    match rates::at(conn, &format!("{}/{fiat}", asset.to_uppercase()), time)? {
-        None => v.missing = Some("no rate".into()),
-        Some(r) => {
+    let from = asset.to_uppercase();
+    let Some(path) = find_path(conn, &from, fiat, time)? else {
+        v.missing = Some("no rate".into());
+        return Ok(v);
+    };
+    let oldest = path.iter().map(|(r, _)| r.time).min().unwrap_or(time);
+    v.rate_time = Some(clock::rfc3339(oldest));
+    v.rate_age_secs = Some((time - oldest).max(0));
+    match path.as_slice() {
+        [(r, false)] => {
             let (exact, cents) = amount::value_at(units, decimals, &r.rate)?;
             v.value = Some(cents);
             v.exact = Some(exact);
-            v.rate_time = Some(clock::rfc3339(r.time));
-            v.rate_age_secs = Some((time - r.time).max(0));
-            v.rate = Some(r.rate);
-            v.source = Some(r.source);
+            v.rate = Some(r.rate.clone());
+            v.source = Some(r.source.clone());
+            v.method = Some("direct".into());
+        }
+        _ => {
+            let to_decimals = decimals_of(conn, fiat)?;
+            let result = convert_units(units, decimals, to_decimals, &path)?;
+            let mut sources: Vec<String> = path.iter().map(|(r, _)| r.source.clone()).collect();
+            sources.dedup();
+            v.value = Some(amount::format_units(result, to_decimals, true));
+            v.source = Some(sources.join(", "));
+            v.method = Some(if path.len() == 1 { "inverse" } else { "cross" }.into());
         }
     }
+    v.rates_used = path
+        .into_iter()
+        .map(|(r, inverted)| RateUsed {
+            age_secs: (time - r.time).max(0),
+            time: clock::rfc3339(r.time),
+            pair: r.pair,
+            rate: r.rate,
+            source: r.source,
+            inverted,
+        })
+        .collect();
     Ok(v)
 }
 
@@ -282,18 +324,13 @@ pub struct Converted {
     pub amount: String,
     /// Its asset.
     pub from: String,
-    /// The valuation.
+    /// The valuation, with `method` and `rates_used`.
     #[serde(flatten)]
     pub valuation: Valuation,
-    /// `direct` (FROM/TO), `inverse` (TO/FROM, divided) or `cross` (through a common
-    /// currency: two rates).
-    pub method: String,
-    /// The stored rates used, in order.
-    pub rates_used: Vec<RateUsed>,
 }
 
 /// One stored rate a conversion used.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RateUsed {
     /// BASE/QUOTE as stored.
     pub pair: String,
@@ -335,7 +372,7 @@ impl Report for Converted {
             "{} {} = {x} {}",
             self.amount, self.from, v.currency
         ));
-        for r in &self.rates_used {
+        for r in &v.rates_used {
             let (b, q) = r.pair.split_once('/').unwrap_or((&r.pair, ""));
             let how = if r.inverted {
                 format!("1 {q} = 1/{} {b}", r.rate)
@@ -678,53 +715,16 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
             let decimals = decimals_of(&conn, &from)?;
             let units = amount::parse_units(&a, decimals, "amount")?;
             let now = clock::now();
-            let path = find_path(&conn, &from, &to, now)?.ok_or_else(|| {
-                Error::NotFound(format!(
+            let valuation = value(&conn, &from, units, decimals, &to, now, false)?;
+            if valuation.value.is_none() {
+                return Err(Error::NotFound(format!(
                     "a rate for {from}/{to} (direct, inverse, or both against a common currency)"
-                ))
-            })?;
-            let direct = path.len() == 1 && !path[0].1;
-            let valuation = if direct {
-                value(&conn, &from, units, decimals, &to, now, false)?
-            } else {
-                let to_decimals = decimals_of(&conn, &to)?;
-                let result = convert_units(units, decimals, to_decimals, &path)?;
-                let oldest = path.iter().map(|(r, _)| r.time).min().unwrap_or(now);
-                let mut sources: Vec<String> = path.iter().map(|(r, _)| r.source.clone()).collect();
-                sources.dedup();
-                Valuation {
-                    currency: to.clone(),
-                    value: Some(amount::format_units(result, to_decimals, true)),
-                    exact: None,
-                    rate: None,
-                    rate_time: Some(clock::rfc3339(oldest)),
-                    source: Some(sources.join(", ")),
-                    missing: None,
-                    rate_age_secs: Some((now - oldest).max(0)),
-                }
-            };
-            let rates_used = path
-                .into_iter()
-                .map(|(r, inverted)| RateUsed {
-                    age_secs: (now - r.time).max(0),
-                    time: clock::rfc3339(r.time),
-                    pair: r.pair,
-                    rate: r.rate,
-                    source: r.source,
-                    inverted,
-                })
-                .collect::<Vec<_>>();
-            let method = match (rates_used.len(), direct) {
-                (1, true) => "direct",
-                (1, false) => "inverse",
-                _ => "cross",
-            };
+                )));
+            }
             Ok(RatesOut::Converted(Box::new(Converted {
                 amount: a.trim().to_string(),
                 from,
                 valuation,
-                method: method.into(),
-                rates_used,
             })))
         }
     }

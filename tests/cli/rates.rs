@@ -353,3 +353,103 @@ fn conversions_use_inverse_and_cross_rates_and_say_how_old() {
         r.stdout
     );
 }
+
+/// Issue 19 item 6: `wallet balance`, `history show` and `history summary` value with
+/// the same rates `rates convert` finds: through a common currency (BTC/USD and EUR/USD
+/// for EUR), from the inverse pair (GBP/BTC), and say which (`method`, `rates_used`),
+/// the age being the oldest rate's. A direct pair still gives the exact product.
+#[test]
+fn balances_and_history_are_valued_through_inverse_and_cross_rates() {
+    let env = {
+        let mut e = Env::new();
+        e.vars.push(("COFFER_TEST_NOW".into(), "1780000000".into()));
+        e
+    };
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "btc"]);
+    let to = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tx = fund::pay(&[(&to, 50_000_000)], Network::Bitcoin, 91);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &fund::hex(&tx),
+        "--height",
+        "930000",
+        "--block-time",
+        "2026-01-10T00:00:00Z",
+    ]);
+    env.ok(&["rates", "set", "BTC/USD", "90000", "--at", "2026-01-01"]);
+    env.ok(&["rates", "set", "EUR/USD", "1.125", "--at", "2026-01-05"]);
+    env.ok(&["rates", "set", "BTC/USD", "97000"]);
+    env.ok(&["rates", "set", "EUR/USD", "1.08", "--at", "3d"]);
+    env.ok(&["config", "set", "currency", "EUR"]);
+
+    // Cross, now: 0.5 BTC = 48500 USD = 44907.407… EUR; the EUR rate is the oldest.
+    let b = env.ok(&["wallet", "balance"]);
+    let f = &b["items"][0]["fiat"];
+    assert_eq!(f["value"], "44907.41", "{b}");
+    assert_eq!(f["method"], "cross");
+    assert_eq!(f["missing"], serde_json::Value::Null);
+    assert_eq!((f["rate"].is_null(), f["exact"].is_null()), (true, true));
+    assert_eq!(f["rate_age_secs"], 3 * 86400);
+    assert_eq!(f["rate_time"], "2026-05-25T20:26:40Z");
+    let used: Vec<(String, bool)> = f["rates_used"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["pair"].as_str().unwrap().to_string(),
+                r["inverted"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        used,
+        vec![("BTC/USD".into(), false), ("EUR/USD".into(), true)]
+    );
+    assert_eq!(
+        (b["valued"].as_bool(), b["portfolio_total"].as_str()),
+        (Some(true), Some("44907.41"))
+    );
+    assert_eq!(b["unvalued"], serde_json::json!([]));
+
+    // Cross, at the transaction's time: 0.5 × 90000 / 1.125 = 40000 EUR, with the
+    // rates of then (the older of the two is 9 days before).
+    let d = env.ok(&["history", "show", &tx.compute_txid().to_string()]);
+    let then = &d["fiat"]["at_time"];
+    assert_eq!(then["value"], "40000.00", "{d}");
+    assert_eq!(then["method"], "cross");
+    assert_eq!(then["rate_time"], "2026-01-01T00:00:00Z");
+    assert_eq!(then["rate_age_secs"], 9 * 86400);
+    assert_eq!(then["rates_used"][1]["rate"], "1.125");
+    assert_eq!(d["fiat"]["now"]["value"], "44907.41");
+    let s = env.ok(&["history", "summary", "--by", "month"]);
+    assert_eq!(s["groups"][0]["fiat"]["received"], "40000.00", "{s}");
+    assert_eq!(s["groups"][0]["fiat"]["unvalued"], 0);
+
+    // Inverse: 1 GBP = 0.0000125 BTC, so 0.5 BTC = 40000 GBP.
+    env.ok(&["rates", "set", "GBP/BTC", "0.0000125"]);
+    env.ok(&["config", "set", "currency", "GBP"]);
+    let b = env.ok(&["wallet", "balance"]);
+    let f = &b["items"][0]["fiat"];
+    assert_eq!(f["value"], "40000.00", "{b}");
+    assert_eq!(f["method"], "inverse");
+    assert_eq!(f["rates_used"][0]["pair"], "GBP/BTC");
+    assert_eq!(f["rates_used"][0]["inverted"], true);
+    assert_eq!(f["rate_age_secs"], 0);
+
+    // Direct: the exact product and the rate, as before.
+    env.ok(&["config", "set", "currency", "USD"]);
+    let f = &env.ok(&["wallet", "balance"])["items"][0]["fiat"];
+    assert_eq!(f["method"], "direct", "{f}");
+    assert_eq!(
+        (f["exact"].as_str(), f["rate"].as_str()),
+        (Some("48500"), Some("97000"))
+    );
+    assert_eq!(f["rates_used"].as_array().unwrap().len(), 1);
+}
