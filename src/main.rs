@@ -231,7 +231,15 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 let fees = send_eth::ReplaceFees::of(b.fee.clone(), &b.eth_fees);
                 emit(
                     p,
-                    send_eth::replace(ctx, &b.txid, &fees, false, &b.out, &b.sign)?,
+                    send_eth::replace(
+                        ctx,
+                        &b.txid,
+                        b.wallet.as_deref(),
+                        &fees,
+                        false,
+                        &b.out,
+                        &b.sign,
+                    )?,
                 )
             }
             Some(send::SendCmd::Bump(b)) => emit(p, send::bump(ctx, b)?),
@@ -239,7 +247,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 let fees = send_eth::ReplaceFees::of(c.fee.clone(), &c.eth_fees);
                 emit(
                     p,
-                    send_eth::replace(ctx, &c.hash, &fees, true, &c.out, &c.sign)?,
+                    send_eth::replace(ctx, &c.hash, None, &fees, true, &c.out, &c.sign)?,
                 )
             }
             Some(send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(ctx, b)?),

@@ -305,6 +305,10 @@ pub struct BumpArgs {
     /// The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB.
     #[arg(long)]
     pub fee: Option<String>,
+    /// Bitcoin: the wallet that paid it (default: the only one holding it; a payment
+    /// between two of your wallets is in both).
+    #[arg(long)]
+    pub wallet: Option<String>,
     #[command(flatten)]
     pub eth_fees: ReplaceFeeArgs,
     #[command(flatten)]
@@ -1492,13 +1496,16 @@ fn account_of_tx(
         .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))
 }
 
-/// The wallet and Bitcoin account whose history holds `txid`, for `send cpfp`: the
-/// wallet named by `--wallet`, else the only one holding it (a payment between two
-/// wallets of this vault is in both: the child must spend an output of the one chosen).
+/// The wallet and Bitcoin account whose history holds `txid`, for `send cpfp` and `send
+/// bump`: the wallet named by `--wallet`, else the only one holding it (a payment
+/// between two wallets of this vault is in both: the child must spend an output of the
+/// one chosen, a replacement must spend the coins of the one that paid); `choose` ends
+/// the usage error when several hold it.
 fn cpfp_account(
     conn: &rusqlite::Connection,
     txid: bitcoin::Txid,
     wallet: Option<&str>,
+    choose: &str,
 ) -> Result<(wallets::WalletRow, wallets::AccountRow)> {
     let accounts = txs::accounts_with(conn, &txid.to_string())?;
     let holding = |w: &wallets::WalletRow| {
@@ -1526,7 +1533,7 @@ fn cpfp_account(
         ))),
         1 => Ok(found.remove(0)),
         _ => Err(Error::Usage(format!(
-            "transaction {txid} is in the history of several wallets ({}); choose the one whose output the child spends with --wallet NAME",
+            "transaction {txid} is in the history of several wallets ({}); {choose}",
             found
                 .iter()
                 .map(|(w, _)| w.name.as_str())
@@ -1587,7 +1594,12 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
     let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
-    let (w, account) = cpfp_account(&conn, txid, args.wallet.as_deref())?;
+    let (w, account) = cpfp_account(
+        &conn,
+        txid,
+        args.wallet.as_deref(),
+        "choose the one whose output the child spends with --wallet NAME",
+    )?;
     let network = account_network(&account)?;
     let rate = fees::resolve(&conn, network, &args.fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;
@@ -1640,7 +1652,12 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
     let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
-    let (w, account) = account_of_tx(&conn, txid)?;
+    let (w, account) = cpfp_account(
+        &conn,
+        txid,
+        args.wallet.as_deref(),
+        "choose the one that paid it with --wallet NAME",
+    )?;
     let network = account_network(&account)?;
     let rate = fees::resolve(&conn, network, &fee)?;
     let mut bw = BtcWallet::open(&conn, &account)?;

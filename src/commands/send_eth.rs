@@ -1207,10 +1207,12 @@ fn bumped(fee: u128) -> u128 {
 
 /// `send bump 0xHASH` (the same transaction again with higher fees) and `send cancel-eth
 /// 0xHASH` (a zero-value transaction to ourselves): the same nonce, so once one is
-/// mined the others cannot be. The original is marked `replaced`.
+/// mined the others cannot be. The original is marked `replaced`. `wallet` (`send bump
+/// --wallet`): the wallet that sent it, else `not_found`.
 pub fn replace(
     ctx: &Ctx,
     hash: &str,
+    wallet: Option<&str>,
     fees: &ReplaceFees,
     cancel: bool,
     out: &crate::commands::send::OutOpts,
@@ -1260,6 +1262,13 @@ pub fn replace(
             Some((w, a))
         })
         .ok_or_else(|| Error::NotFound(format!("the wallet of {hash}")))?;
+    if let Some(name) = wallet.filter(|n| *n != w.name) {
+        wallets::get(&conn, name)?;
+        return Err(Error::NotFound(format!(
+            "transaction {hash} sent by wallet {name} (wallet {} sent it)",
+            w.name
+        )));
+    }
     let old = tx::decode(&raw)?.request;
     let rpc = eth_rpc(&conn, chain_id)?;
     let (min_max, min_tip) = (

@@ -739,3 +739,207 @@ fn abandon_reaches_every_wallet_that_records_it() {
     let (json, csv) = export_totals(&env);
     assert_eq!((json, csv), (100_000, 100_000));
 }
+
+/// Issue 19 item 3: `send bump` of a payment between two of our wallets (in the history
+/// of both) needs `--wallet`: without it a usage error (exit 2) names both and changes
+/// nothing; a wallet that does not hold it is `not_found`; `--wallet main` (the payer)
+/// replaces it. A transaction only one wallet holds needs no `--wallet`. (`send abandon`
+/// needs no choice: it drops the transaction from every wallet recording it.)
+#[test]
+fn bump_of_a_payment_between_our_wallets_asks_which_wallet() {
+    let env = Env::new();
+    funded(&env);
+    env.ok(&[
+        "wallet",
+        "create",
+        "other",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    env.ok(&[
+        "wallet",
+        "create",
+        "third",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let to = env.ok(&["receive", "--wallet", "other"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pin = env.secret_path("pin");
+    let sent = env.ok(&[
+        "send",
+        "--wallet",
+        "main",
+        "--to",
+        &to,
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let txid = sent["txid"].as_str().unwrap().to_string();
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        sent["hex"].as_str().unwrap(),
+        "--wallet",
+        "other",
+    ]);
+    let bump = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "send",
+            "bump",
+            &txid,
+            "--fee",
+            "5",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let before = dump_vault(&env, "alice");
+    let args = bump(&[]);
+    let e = env.err(&args.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+    let m = e["message"].as_str().unwrap();
+    assert!(
+        m.contains("main, other") && m.contains("--wallet") && !m.contains("third"),
+        "{e}"
+    );
+    assert_eq!(before, dump_vault(&env, "alice"), "a refused bump wrote");
+    let args = bump(&["--wallet", "third"]);
+    env.err(&args.iter().map(String::as_str).collect::<Vec<_>>(), 4);
+    let args = bump(&["--wallet", "main"]);
+    let b = env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(b["replaces"], txid.as_str(), "{b}");
+    assert_eq!(b["wallet"], "main", "{b}");
+    assert!(b["review"]["fee_sat"].as_i64().unwrap() > sent["review"]["fee_sat"].as_i64().unwrap());
+
+    // Held by one wallet only: no --wallet needed.
+    let lone = env.ok(&[
+        "send",
+        "--wallet",
+        "main",
+        "--to",
+        &payee(),
+        "--amount",
+        "0.0001",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let lone = lone["txid"].as_str().unwrap();
+    let b = env.ok(&[
+        "send",
+        "bump",
+        lone,
+        "--fee",
+        "6",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(b["replaces"], lone, "{b}");
+}
+
+/// `send bump 0x… --wallet W`: an Ethereum transaction's sender is known (the wallet
+/// that signed it); `--wallet` naming another wallet is `not_found` and changes nothing,
+/// an unknown wallet too; naming the sender replaces it.
+#[test]
+fn ethereum_bump_with_wallet_names_the_sender() {
+    use crate::anvil::Anvil;
+    use serde_json::json;
+    let node = Anvil::start(31337);
+    node.result("evm_setAutomine", json!([false]));
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    env.ok(&["wallet", "create", "other", "--chains", "eth"]);
+    let ours = env.ok(&["receive", "--chain", "eth", "--wallet", "main"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.result(
+        "anvil_setBalance",
+        json!([ours, format!("{:#x}", 10_000_000_000_000_000_000u128)]),
+    );
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--rpc",
+        &node.url,
+    ]);
+    let pin = env.secret_path("pin");
+    let r = env.ok(&[
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--wallet",
+        "main",
+        "--to",
+        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "--amount",
+        "1",
+        "--fee",
+        "slow",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let hash = r["hash"].as_str().unwrap().to_string();
+    let before = dump_vault(&env, "alice");
+    for (w, exit) in [("other", 4), ("nope", 4)] {
+        let e = env.err(
+            &[
+                "send",
+                "bump",
+                &hash,
+                "--wallet",
+                w,
+                "--fee",
+                "fast",
+                "--yes",
+                "--pin-file",
+                &pin,
+            ],
+            exit,
+        );
+        assert!(e["message"].as_str().unwrap().contains(w), "{e}");
+    }
+    assert_eq!(before, dump_vault(&env, "alice"), "a refused bump wrote");
+    let b = env.ok(&[
+        "send",
+        "bump",
+        &hash,
+        "--wallet",
+        "main",
+        "--fee",
+        "fast",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(b["status"], "broadcast", "{b}");
+}
