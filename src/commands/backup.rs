@@ -344,6 +344,23 @@ fn inside(file: &Path, home: &Path) -> bool {
     dir.starts_with(real(home))
 }
 
+/// Whether the directory `dir` lies under the directory `home`, links resolved (a
+/// directory not made yet is judged by its path).
+pub(crate) fn dir_inside(dir: &Path, home: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    real(dir).starts_with(real(home))
+}
+
+/// The coffer home of a user's files (`HOME/users/NAME`).
+pub(crate) fn home_of(paths: &crate::vault::profile::UserPaths) -> PathBuf {
+    paths
+        .dir
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| paths.dir.clone())
+}
+
 /// The default backup directory (`users/NAME/backups`), created 0700, without the temp
 /// files of backups that were interrupted.
 fn backups_dir(paths: &crate::vault::profile::UserPaths) -> Result<PathBuf> {

@@ -276,10 +276,19 @@ pub struct AutoBackupView {
     pub last_at: Option<String>,
     /// Why the last attempt failed, if it did.
     pub last_error: Option<String>,
+    /// True when they go inside the coffer home (the default place): a lost or broken
+    /// disk takes them with the vault, so they protect against mistakes, not against
+    /// that (a warning when set, a recommendation in `security show`).
+    pub inside_home: bool,
 }
 
 impl AutoBackupView {
-    fn of(a: Option<&crate::commands::backup::AutoBackup>, default_dir: &std::path::Path) -> Self {
+    fn of(
+        a: Option<&crate::commands::backup::AutoBackup>,
+        paths: &crate::vault::profile::UserPaths,
+    ) -> Self {
+        let default_dir = paths.dir.join("backups");
+        let home = crate::commands::backup::home_of(paths);
         match a {
             None => AutoBackupView {
                 enabled: false,
@@ -289,8 +298,13 @@ impl AutoBackupView {
                 protection: None,
                 last_at: None,
                 last_error: None,
+                inside_home: false,
             },
             Some(a) => AutoBackupView {
+                inside_home: crate::commands::backup::dir_inside(
+                    a.dir.as_deref().map_or(&default_dir, std::path::Path::new),
+                    &home,
+                ),
                 enabled: true,
                 every_secs: Some(a.every_secs),
                 keep: Some(a.keep),
@@ -468,7 +482,6 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
             ));
         }
     }
-    let default_dir = unlocked.vault.paths.dir.join("backups");
     let setting = match args.value.as_str() {
         "off" => {
             if extra {
@@ -554,7 +567,7 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
             ));
         }
     };
-    let view = AutoBackupView::of(setting.as_ref(), &default_dir);
+    let view = AutoBackupView::of(setting.as_ref(), &unlocked.vault.paths);
     unlocked.vault.write_light(|c| {
         backup::set_auto_backup(c, setting.as_ref())?;
         let details = serde_json::json!({
@@ -579,6 +592,15 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
             ),
         )
     })?;
+    if view.inside_home {
+        crate::vault::notice(format!(
+            "warning: automatic backups go to {}, inside the coffer home ({}): a lost or \
+             broken disk takes them with the vault. Give a directory on another disk \
+             (or synced elsewhere) with --dir to make them survive it.",
+            view.dir.as_deref().unwrap_or_default(),
+            crate::commands::backup::home_of(&unlocked.vault.paths).display()
+        ));
+    }
     Ok(SetDone {
         key: args.key,
         value: args.value,
@@ -1470,6 +1492,14 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
                 .into(),
         );
     }
+    let auto_view = AutoBackupView::of(auto.as_ref(), &unlocked.vault.paths);
+    if auto_view.inside_home {
+        rec.push(format!(
+            "automatic backups go inside the coffer home ({}): a lost disk takes them with \
+             the vault: `coffer security set auto-backup on --dir DIR` with DIR on another disk",
+            auto_view.dir.as_deref().unwrap_or_default()
+        ));
+    }
     if timeout > 3600 {
         rec.push(format!(
             "the session timeout is {} (above 1 h): `coffer security set session-timeout 15m`",
@@ -1567,7 +1597,7 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
                 |r| r.get::<_, i64>(0),
             )
             .map_err(anyhow::Error::from)? as u64,
-        auto_backup: AutoBackupView::of(auto.as_ref(), &unlocked.vault.paths.dir.join("backups")),
+        auto_backup: auto_view,
         last_backup_at: last_backup,
         last_verified_backup_at: last_verified,
         recommendations: rec,

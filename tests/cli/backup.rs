@@ -1099,3 +1099,68 @@ fn backup_passphrases_are_checked_and_places_are_told() {
         &pass,
     ]);
 }
+
+/// Issue 19 item 6: automatic backups set to go inside the coffer home (the default
+/// place, or a --dir in it) warn when set, say so (`inside_home`), and `security show`
+/// recommends another disk; a --dir outside the home does none of that.
+#[test]
+fn automatic_backups_inside_the_home_warn() {
+    let env = Env::new();
+    env.register("alice");
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let recommends = |env: &Env| -> bool {
+        env.ok(&["security", "show"])["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("inside the coffer home"))
+    };
+    let set = |extra: &[&str]| {
+        let mut a = vec![
+            "--json",
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--recipient",
+            &recipient,
+        ];
+        a.extend_from_slice(extra);
+        let r = env.run(&a);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r
+    };
+    // The default place: users/alice/backups.
+    let r = set(&[]);
+    assert_eq!(
+        r.json()["data"]["auto_backup"]["inside_home"],
+        true,
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("inside the coffer home") && r.stderr.contains("--dir"),
+        "{}",
+        r.stderr
+    );
+    assert!(recommends(&env));
+    assert_eq!(
+        env.ok(&["security", "show"])["auto_backup"]["inside_home"],
+        true
+    );
+    // A directory of the home given with --dir.
+    let inner = env.home.join("copies");
+    let r = set(&["--dir", inner.to_str().unwrap()]);
+    assert_eq!(r.json()["data"]["auto_backup"]["inside_home"], true);
+    assert!(r.stderr.contains("inside the coffer home"), "{}", r.stderr);
+    // Elsewhere: no warning, no recommendation.
+    let outer = env.secrets.join("elsewhere");
+    let r = set(&["--dir", outer.to_str().unwrap()]);
+    assert_eq!(r.json()["data"]["auto_backup"]["inside_home"], false);
+    assert!(!r.stderr.contains("inside the coffer home"), "{}", r.stderr);
+    assert!(!recommends(&env));
+    assert_eq!(
+        env.ok(&["security", "show"])["auto_backup"]["inside_home"],
+        false
+    );
+}
