@@ -935,6 +935,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;send;bump' {
             [CompletionResult]::new('--fee', '--fee', [CompletionResultType]::ParameterName, 'The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB')
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Bitcoin: the wallet that paid it (default: the only one holding it; a payment between two of your wallets is in both)')
             [CompletionResult]::new('--max-fee', '--max-fee', [CompletionResultType]::ParameterName, 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)')
             [CompletionResult]::new('--priority-fee', '--priority-fee', [CompletionResultType]::ParameterName, 'Ethereum: max priority fee per gas in gwei')
             [CompletionResult]::new('--unsigned-out', '--unsigned-out', [CompletionResultType]::ParameterName, 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer')

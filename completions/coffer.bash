@@ -5804,13 +5804,17 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__send__subcmd__bump)
-            opts="-y -h -V --fee --max-fee --priority-fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
+            opts="-y -h -V --fee --wallet --max-fee --priority-fee --unsigned-out --raw-out --no-broadcast --yes --pin-file --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -834,6 +834,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;send;bump'= {
             cand --fee 'The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB'
+            cand --wallet 'Bitcoin: the wallet that paid it (default: the only one holding it; a payment between two of your wallets is in both)'
             cand --max-fee 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)'
             cand --priority-fee 'Ethereum: max priority fee per gas in gwei'
             cand --unsigned-out 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer'

@@ -497,6 +497,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l fee -d 'The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB' -r
+complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l wallet -d 'Bitcoin: the wallet that paid it (default: the only one holding it; a payment between two of your wallets is in both)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l max-fee -d 'Ethereum: max fee per gas in gwei (with --priority-fee; at least 10 % more)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l priority-fee -d 'Ethereum: max priority fee per gas in gwei' -r
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from bump" -l unsigned-out -d 'Sign nothing: write the unsigned PSBT (base64) to FILE for an offline signer' -r -F
