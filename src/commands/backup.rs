@@ -1227,6 +1227,10 @@ pub struct Listed {
     pub last_verified: Option<String>,
     /// Its result: true when every check passed.
     pub verified_ok: Option<bool>,
+    /// True for a path recorded relative to a directory nobody noted (before issue 19):
+    /// it cannot be located, and `exists`, `size` and `last_verified` are as seen from
+    /// the current directory, which may not be the one it was made in.
+    pub path_relative: bool,
 }
 
 /// `backup list` output.
@@ -1248,11 +1252,15 @@ impl Report for Listing {
             .map(|b| {
                 vec![
                     b.created_at.clone().unwrap_or_default(),
-                    b.path.clone(),
-                    if b.exists {
-                        b.size.to_string()
+                    if b.path_relative {
+                        format!("{} (recorded relative to an unknown directory)", b.path)
                     } else {
-                        "missing".into()
+                        b.path.clone()
+                    },
+                    match (b.exists, b.path_relative) {
+                        (true, _) => b.size.to_string(),
+                        (false, true) => "not found here".into(),
+                        (false, false) => "missing".into(),
                     },
                     b.protection.clone().unwrap_or_default(),
                     match (&b.last_verified, b.verified_ok) {
@@ -1303,6 +1311,7 @@ pub fn list_for(
         let meta = std::fs::metadata(&path).ok();
         let v = last_verified(Path::new(&path));
         items.push(Listed {
+            path_relative: Path::new(&path).is_relative(),
             exists: meta.is_some(),
             size: meta.map_or(0, |m| m.len()),
             path,
@@ -1335,6 +1344,7 @@ pub fn list_for(
                 protection: None,
                 last_verified: v.as_ref().map(|v| v.verified_at.clone()),
                 verified_ok: v.map(|v| v.ok),
+                path_relative: false,
             });
         }
     }

@@ -1,6 +1,6 @@
 //! `backup create`, `backup verify`, `backup list`.
 
-use crate::common::{Env, snapshot};
+use crate::common::{Env, open_vault, snapshot, write_vault};
 use crate::fund;
 use bitcoin::Network;
 
@@ -1162,5 +1162,68 @@ fn automatic_backups_inside_the_home_warn() {
     assert_eq!(
         env.ok(&["security", "show"])["auto_backup"]["inside_home"],
         false
+    );
+}
+
+/// Issue 19 item 6: a backup recorded with a relative path (before issue 19 paths were
+/// made absolute) cannot be located: `backup list` says so (`path_relative`, "recorded
+/// relative to an unknown directory") rather than a plain "missing".
+#[test]
+fn backups_recorded_with_a_relative_path_say_so() {
+    let env = Env::new();
+    env.register("alice");
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let out = env.secrets.join("b.age");
+    env.ok(&[
+        "backup",
+        "create",
+        "--out",
+        out.to_str().unwrap(),
+        "--recipient",
+        &recipient,
+    ]);
+    let mut conn = open_vault(&env, "alice", "vault.age");
+    conn.execute(
+        "INSERT INTO backups (path, created_at, kind, size, sha256, protection)
+         VALUES ('old/coffer-alice.age', 1767225600, 'full', 1234, 'ab', '1 age recipient(s)')",
+        [],
+    )
+    .unwrap();
+    write_vault(&env, "alice", &mut conn);
+    let l = env.ok(&["backup", "list"]);
+    let item = |p: &str| {
+        l["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"] == p)
+            .unwrap_or_else(|| panic!("{p} in {l}"))
+            .clone()
+    };
+    let old = item("old/coffer-alice.age");
+    assert_eq!(
+        (old["path_relative"].as_bool(), old["exists"].as_bool()),
+        (Some(true), Some(false)),
+        "{old}"
+    );
+    let new = item(out.to_str().unwrap());
+    assert_eq!(
+        (new["path_relative"].as_bool(), new["exists"].as_bool()),
+        (Some(false), Some(true)),
+        "{new}"
+    );
+    let r = env.run(&["backup", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("old/coffer-alice.age"))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        line.contains("recorded relative to an unknown directory")
+            && line.contains("not found here")
+            && !line.contains("missing"),
+        "{}",
+        r.stdout
     );
 }
