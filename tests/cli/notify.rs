@@ -321,6 +321,10 @@ fn watch_and_wait_see_ether_payments() {
     let r = env.ok(&["receive", "--chain", "eth", "--no-qr", "--chain-id", "5"]);
     assert_eq!(r["uri"], format!("ethereum:{ours}@5"), "{r}");
 
+    // Counts and confirmations start at 1 (a usage error, exit 2).
+    env.err(&["receive", "watch", "--count", "0"], 2);
+    env.err(&["receive", "watch", "--confirmations", "0"], 2);
+
     // A payment of 2 ETH (anvil mines it at once): `payment` and `confirmed`.
     let mut w = Watch::start(&env, &["--count", "2"]);
     let paid = node.result(
@@ -402,4 +406,58 @@ fn watch_and_wait_see_ether_payments() {
         10,
     );
     assert_eq!(e["code"], "timeout", "{e}");
+
+    // A token payment: --token waits for it in the token's unit.
+    let token = deploy_token(&node);
+    env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &CHAIN.to_string(),
+        "--address",
+        &token,
+    ]);
+    let data = coffer::chain::eth::tx::transfer_data(
+        ours.parse().unwrap(),
+        alloy_primitives::U256::from(250_000_000u64),
+    );
+    let tokens_paid = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    node.receipt(&tokens_paid);
+    let v = env.ok(&[
+        "receive",
+        "wait",
+        "--chain",
+        "eth",
+        "--token",
+        "ctt",
+        "--amount",
+        "250",
+        "--timeout",
+        "60s",
+        "--interval",
+        "1s",
+    ]);
+    assert_eq!(v["txid"], tokens_paid, "{v}");
+    assert_eq!(v["currency"], "CTT", "{v}");
+    assert_eq!(v["amount"], "250", "{v}");
+    assert_eq!(v["amount_units"], "250000000", "{v}");
+}
+
+/// Deploys tests/fixtures/TestToken.bin (1,000,000 CTT, 6 decimals, to the deployer).
+fn deploy_token(node: &Anvil) -> String {
+    let bin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/TestToken.bin"),
+    )
+    .unwrap();
+    let hash = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "data": format!("0x{}", bin.trim()), "gas": "0x2dc6c0" }]),
+    );
+    let receipt = node.receipt(&hash);
+    assert_eq!(receipt["status"], "0x1", "{receipt}");
+    receipt["contractAddress"].as_str().unwrap().to_string()
 }

@@ -28,7 +28,7 @@ pub struct WatchArgs {
     #[arg(long, default_value = "5s", value_name = "DURATION")]
     pub interval: String,
     /// Stop (exit 0) after this many events.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// Stop (exit 0) after this long, e.g. 30s, 10m, 2h (default: until stopped).
     #[arg(long, value_name = "DURATION")]
@@ -402,9 +402,6 @@ pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
         .as_deref()
         .map(clock::parse_duration)
         .transpose()?;
-    if args.count == Some(0) {
-        return Err(Error::invalid("count", "must be at least 1"));
-    }
     let unlocked = ctx.unlock()?;
     let list = {
         let conn = unlocked.vault.read()?;
