@@ -1707,7 +1707,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label: stored on the address and put in the URI')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Message for the payer (in the URI)')
-            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EVM chain id for the EIP-681 URI')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EVM chain id for the EIP-681 URI (default: the only EVM backend''s, when exactly one is set; else none)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Print a QR code of the URI (default on a terminal)')
@@ -1719,7 +1719,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
-            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1743,8 +1744,12 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;receive;wait' {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'The wallet (default: the only one)')
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Only a payment to this address of the wallet')
-            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'At least this much (BTC)')
-            [CompletionResult]::new('--confirmations', '--confirmations', [CompletionResultType]::ParameterName, 'Confirmations needed (0: in the mempool is enough)')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'At least this much (BTC, or ETH / the --token''s unit with --chain eth)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The chain (default: btc when the wallet has it, else eth)')
+            [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EVM chain id (default: the only EVM backend''s)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Ethereum: a payment of this token (symbol from `wallet token add`) instead of ether')
+            [CompletionResult]::new('--confirmations', '--confirmations', [CompletionResultType]::ParameterName, 'Confirmations needed (0: in the mempool is enough; Ethereum payments are seen once mined)')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run this command through `sh -c` when the payment came (environment: COFFER_TXID, COFFER_AMOUNT, … see the README); its failure is reported on stderr only')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (exit 10), e.g. 30s, 10m, 2h')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to ask the node')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
@@ -1757,9 +1762,27 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'coffer;receive;watch' {
+            [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet (default: every wallet)')
+            [CompletionResult]::new('--confirmations', '--confirmations', [CompletionResultType]::ParameterName, 'Confirmations for the `confirmed` event')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to sync')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop (exit 0) after this many events')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop (exit 0) after this long, e.g. 30s, 10m, 2h (default: until stopped)')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run this command through `sh -c` for each event (environment: COFFER_EVENT, COFFER_TXID, … see the README)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'coffer;receive;help' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
-            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1767,6 +1790,9 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;receive;help;wait' {
+            break
+        }
+        'coffer;receive;help;watch' {
             break
         }
         'coffer;receive;help;help' {
@@ -2495,13 +2521,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         }
         'coffer;help;receive' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Apply an incoming Bitcoin transaction given as raw hex (offline).')
-            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.')
             break
         }
         'coffer;help;receive;import' {
             break
         }
         'coffer;help;receive;wait' {
+            break
+        }
+        'coffer;help;receive;watch' {
             break
         }
         'coffer;help;security' {

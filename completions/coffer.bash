@@ -319,6 +319,9 @@ _coffer() {
             coffer__subcmd__help__subcmd__receive,wait)
                 cmd="coffer__subcmd__help__subcmd__receive__subcmd__wait"
                 ;;
+            coffer__subcmd__help__subcmd__receive,watch)
+                cmd="coffer__subcmd__help__subcmd__receive__subcmd__watch"
+                ;;
             coffer__subcmd__help__subcmd__restore,partial)
                 cmd="coffer__subcmd__help__subcmd__restore__subcmd__partial"
                 ;;
@@ -622,6 +625,9 @@ _coffer() {
             coffer__subcmd__receive,wait)
                 cmd="coffer__subcmd__receive__subcmd__wait"
                 ;;
+            coffer__subcmd__receive,watch)
+                cmd="coffer__subcmd__receive__subcmd__watch"
+                ;;
             coffer__subcmd__receive__subcmd__help,help)
                 cmd="coffer__subcmd__receive__subcmd__help__subcmd__help"
                 ;;
@@ -630,6 +636,9 @@ _coffer() {
                 ;;
             coffer__subcmd__receive__subcmd__help,wait)
                 cmd="coffer__subcmd__receive__subcmd__help__subcmd__wait"
+                ;;
+            coffer__subcmd__receive__subcmd__help,watch)
+                cmd="coffer__subcmd__receive__subcmd__help__subcmd__watch"
                 ;;
             coffer__subcmd__restore,help)
                 cmd="coffer__subcmd__restore__subcmd__help"
@@ -2274,7 +2283,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__receive)
-            opts="import wait"
+            opts="import wait watch"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2302,6 +2311,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__receive__subcmd__wait)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__receive__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4272,7 +4295,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive)
-            opts="-h -V --wallet --chain --amount --label --message --chain-id --qr --no-qr --home --user --json --no-input --help --version import wait help"
+            opts="-h -V --wallet --chain --amount --label --message --chain-id --qr --no-qr --home --user --json --no-input --help --version import wait watch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4318,7 +4341,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__help)
-            opts="import wait help"
+            opts="import wait watch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4360,6 +4383,20 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__help__subcmd__wait)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4420,7 +4457,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__receive__subcmd__wait)
-            opts="-h -V --wallet --address --amount --confirmations --timeout --interval --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --address --amount --chain --chain-id --token --confirmations --exec --timeout --interval --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4438,7 +4475,23 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --chain)
+                    COMPREPLY=($(compgen -W "btc eth" -- "${cur}"))
+                    return 0
+                    ;;
+                --chain-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --confirmations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4447,6 +4500,52 @@ _coffer() {
                     return 0
                     ;;
                 --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__receive__subcmd__watch)
+            opts="-h -V --wallet --confirmations --interval --count --timeout --exec --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirmations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

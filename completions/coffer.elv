@@ -1515,7 +1515,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --amount 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)'
             cand --label 'Label: stored on the address and put in the URI'
             cand --message 'Message for the payer (in the URI)'
-            cand --chain-id 'EVM chain id for the EIP-681 URI'
+            cand --chain-id 'EVM chain id for the EIP-681 URI (default: the only EVM backend''s, when exactly one is set; else none)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --qr 'Print a QR code of the URI (default on a terminal)'
@@ -1527,7 +1527,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
+            cand wait 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+            cand watch 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;receive;import'= {
@@ -1549,8 +1550,12 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;receive;wait'= {
             cand --wallet 'The wallet (default: the only one)'
             cand --address 'Only a payment to this address of the wallet'
-            cand --amount 'At least this much (BTC)'
-            cand --confirmations 'Confirmations needed (0: in the mempool is enough)'
+            cand --amount 'At least this much (BTC, or ETH / the --token''s unit with --chain eth)'
+            cand --chain 'The chain (default: btc when the wallet has it, else eth)'
+            cand --chain-id 'EVM chain id (default: the only EVM backend''s)'
+            cand --token 'Ethereum: a payment of this token (symbol from `wallet token add`) instead of ether'
+            cand --confirmations 'Confirmations needed (0: in the mempool is enough; Ethereum payments are seen once mined)'
+            cand --exec 'Run this command through `sh -c` when the payment came (environment: COFFER_TXID, COFFER_AMOUNT, … see the README); its failure is reported on stderr only'
             cand --timeout 'Give up after this long (exit 10), e.g. 30s, 10m, 2h'
             cand --interval 'How often to ask the node'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -1562,14 +1567,33 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'coffer;receive;watch'= {
+            cand --wallet 'Only this wallet (default: every wallet)'
+            cand --confirmations 'Confirmations for the `confirmed` event'
+            cand --interval 'How often to sync'
+            cand --count 'Stop (exit 0) after this many events'
+            cand --timeout 'Stop (exit 0) after this long, e.g. 30s, 10m, 2h (default: until stopped)'
+            cand --exec 'Run this command through `sh -c` for each event (environment: COFFER_EVENT, COFFER_TXID, … see the README)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'coffer;receive;help'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
+            cand wait 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+            cand watch 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'coffer;receive;help;import'= {
         }
         &'coffer;receive;help;wait'= {
+        }
+        &'coffer;receive;help;watch'= {
         }
         &'coffer;receive;help;help'= {
         }
@@ -2162,11 +2186,14 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;help;receive'= {
             cand import 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-            cand wait 'Wait for a Bitcoin payment: syncs with the network''s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
+            cand wait 'Wait for a payment: syncs with the network''s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+            cand watch 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
         }
         &'coffer;help;receive;import'= {
         }
         &'coffer;help;receive;wait'= {
+        }
+        &'coffer;help;receive;watch'= {
         }
         &'coffer;help;security'= {
             cand log 'Show the audit trail, newest first.'

@@ -906,24 +906,25 @@ complete -c coffer -n "__fish_coffer_using_subcommand config; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the settings'
 complete -c coffer -n "__fish_coffer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one: `coffer config set currency EUR`'
 complete -c coffer -n "__fish_coffer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l wallet -d 'The wallet (default: the only one)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l wallet -d 'The wallet (default: the only one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l amount -d 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l label -d 'Label: stored on the address and put in the URI' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l message -d 'Message for the payer (in the URI)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l chain-id -d 'EVM chain id for the EIP-681 URI' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l qr -d 'Print a QR code of the URI (default on a terminal)'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l no-qr -d 'No QR code'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l json -d 'Print one JSON document on stdout (data or error)'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -f -a "wait" -d 'Wait for a Bitcoin payment: syncs with the network\'s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l amount -d 'Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l label -d 'Label: stored on the address and put in the URI' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l message -d 'Message for the payer (in the URI)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l chain-id -d 'EVM chain id for the EIP-681 URI (default: the only EVM backend\'s, when exactly one is set; else none)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l qr -d 'Print a QR code of the URI (default on a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l no-qr -d 'No QR code'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -f -a "wait" -d 'Wait for a payment: syncs with the network\'s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -f -a "watch" -d 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and not __fish_seen_subcommand_from import wait watch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l tx -d 'The raw transaction in hex, or `-` to read it from standard input' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l txid -d 'Or fetch it, with its block, from the network\'s Bitcoin node (`wallet backend set btc`; the node needs -txindex or the transaction in its own wallet)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -l wallet -d 'The wallet (default: the only one)' -r
@@ -938,8 +939,13 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l wallet -d 'The wallet (default: the only one)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l address -d 'Only a payment to this address of the wallet' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l amount -d 'At least this much (BTC)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l confirmations -d 'Confirmations needed (0: in the mempool is enough)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l amount -d 'At least this much (BTC, or ETH / the --token\'s unit with --chain eth)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l chain -d 'The chain (default: btc when the wallet has it, else eth)' -r -f -a "btc\t'Bitcoin'
+eth\t'Ethereum and EVM chains'"
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l chain-id -d 'EVM chain id (default: the only EVM backend\'s)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l token -d 'Ethereum: a payment of this token (symbol from `wallet token add`) instead of ether' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l confirmations -d 'Confirmations needed (0: in the mempool is enough; Ethereum payments are seen once mined)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l exec -d 'Run this command through `sh -c` when the payment came (environment: COFFER_TXID, COFFER_AMOUNT, … see the README); its failure is reported on stderr only' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (exit 10), e.g. 30s, 10m, 2h' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l interval -d 'How often to ask the node' -r
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
@@ -948,8 +954,21 @@ complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l wallet -d 'Only this wallet (default: every wallet)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l confirmations -d 'Confirmations for the `confirmed` event' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l interval -d 'How often to sync' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l count -d 'Stop (exit 0) after this many events' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop (exit 0) after this long, e.g. 30s, 10m, 2h (default: until stopped)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l exec -d 'Run this command through `sh -c` for each event (environment: COFFER_EVENT, COFFER_TXID, … see the README)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l json -d 'Print one JSON document on stdout (data or error)'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -l no-input -d 'Never prompt; a missing secret or answer is an error'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for a Bitcoin payment: syncs with the network\'s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for a payment: syncs with the network\'s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
 complete -c coffer -n "__fish_coffer_using_subcommand receive; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -1149,7 +1168,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one: `coffer config set currency EUR`'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "import" -d 'Apply an incoming Bitcoin transaction given as raw hex (offline).'
-complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "wait" -d 'Wait for a Bitcoin payment: syncs with the network\'s node every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "wait" -d 'Wait for a payment: syncs with the network\'s node (or the EVM backend) every --interval until a payment to --address (or to the wallet) of at least --amount has --confirmations; exit 10 at --timeout. --exec runs a command when it came.'
+complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from receive" -f -a "watch" -d 'Print incoming payments as they happen, one line per event (`payment`, `confirmed`, `replaced`; with --json one JSON object per line), until stopped, --count events or --timeout. What the vault already knew is not announced.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "log" -d 'Show the audit trail, newest first.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "recover" -d 'Forgotten password: unlock with the recovery code and set a new password. A new recovery code replaces the old one.'
 complete -c coffer -n "__fish_coffer_using_subcommand help; and __fish_seen_subcommand_from security" -f -a "show" -d 'Every security setting, the keyslots\' KDF parameters, failure counters, and recommendations'

@@ -289,6 +289,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(ctx, i)?),
             Some(receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(ctx, w)?),
+            Some(receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w, p.json),
             None => emit(p, receive::show(ctx, a.show, p.json)?),
         },
         Command::SignMessage(a) => emit(p, coffer::commands::message::sign(ctx, a)?),

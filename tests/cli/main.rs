@@ -25,6 +25,7 @@ mod labels;
 mod message;
 mod multisig;
 mod node;
+mod notify;
 mod profile;
 mod prompts;
 mod rates;

@@ -16,6 +16,8 @@ use crate::vault::wallets::{self, NewAddresses};
 use serde::Serialize;
 use std::io::IsTerminal as _;
 
+pub mod watch;
+
 /// Arguments of `coffer receive`.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -41,14 +43,24 @@ pub enum ReceiveCmd {
     ///   coffer receive import --tx - --height 880000 --block-time 2025-01-31T12:00:00Z < tx.hex
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
-    /// Wait for a Bitcoin payment: syncs with the network's node every --interval until
-    /// a payment to --address (or to the wallet) of at least --amount has
-    /// --confirmations; exit 10 at --timeout.
+    /// Wait for a payment: syncs with the network's node (or the EVM backend) every
+    /// --interval until a payment to --address (or to the wallet) of at least --amount
+    /// has --confirmations; exit 10 at --timeout. --exec runs a command when it came.
     ///
-    /// Example:
+    /// Examples:
     ///   coffer receive wait --address bc1q… --amount 0.01 --confirmations 1 --timeout 30m
+    ///   coffer receive wait --chain eth --amount 0.5 --exec 'notify-send "paid: $COFFER_TXID"'
     #[command(verbatim_doc_comment)]
     Wait(WaitArgs),
+    /// Print incoming payments as they happen, one line per event (`payment`,
+    /// `confirmed`, `replaced`; with --json one JSON object per line), until stopped,
+    /// --count events or --timeout. What the vault already knew is not announced.
+    ///
+    /// Examples:
+    ///   coffer --json receive watch --interval 10s
+    ///   coffer receive watch --wallet shop --exec 'curl -s -d "$COFFER_TXID" https://…'
+    #[command(verbatim_doc_comment)]
+    Watch(watch::WatchArgs),
 }
 
 /// Arguments of `receive wait`.
@@ -60,12 +72,26 @@ pub struct WaitArgs {
     /// Only a payment to this address of the wallet.
     #[arg(long)]
     pub address: Option<String>,
-    /// At least this much (BTC).
+    /// At least this much (BTC, or ETH / the --token's unit with --chain eth).
     #[arg(long)]
     pub amount: Option<String>,
-    /// Confirmations needed (0: in the mempool is enough).
+    /// The chain (default: btc when the wallet has it, else eth).
+    #[arg(long, value_enum)]
+    pub chain: Option<Chain>,
+    /// EVM chain id (default: the only EVM backend's).
+    #[arg(long, value_name = "ID")]
+    pub chain_id: Option<u64>,
+    /// Ethereum: a payment of this token (symbol from `wallet token add`) instead of ether.
+    #[arg(long, value_name = "SYMBOL")]
+    pub token: Option<String>,
+    /// Confirmations needed (0: in the mempool is enough; Ethereum payments are seen
+    /// once mined).
     #[arg(long, default_value_t = 1)]
     pub confirmations: u32,
+    /// Run this command through `sh -c` when the payment came (environment: COFFER_TXID,
+    /// COFFER_AMOUNT, … see the README); its failure is reported on stderr only.
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
     /// Give up after this long (exit 10), e.g. 30s, 10m, 2h.
     #[arg(long, default_value = "10m", value_name = "DURATION")]
     pub timeout: String,
@@ -81,37 +107,95 @@ pub struct Arrived {
     pub wallet: String,
     /// The transaction.
     pub txid: String,
-    /// What it paid (to --address, else to the wallet), BTC.
+    /// What it paid (to --address, else to the wallet), in `currency`.
     pub amount: String,
-    /// The same in sat.
-    pub amount_sat: u64,
+    /// The same in sat (null on Ethereum: see `amount_units`).
+    pub amount_sat: Option<u64>,
     /// Its confirmations now.
     pub confirmations: u32,
     /// Its block, if mined.
     pub height: Option<u32>,
+    /// `btc` or `eth`.
+    pub chain: &'static str,
+    /// The Bitcoin network, or the EVM chain id as text.
+    pub network: String,
+    /// The amount in the smallest unit (sat, wei, token units), as a string.
+    pub amount_units: String,
+    /// `BTC`, `ETH` or the token symbol.
+    pub currency: String,
+    /// Our address it paid.
+    pub address: Option<String>,
 }
 
 impl Report for Arrived {
     fn human(&self, out: &mut Human) {
         out.line(format!(
-            "Received {} BTC in {} ({} confirmation(s)).",
-            self.amount, self.txid, self.confirmations
+            "Received {} {} in {} ({} confirmation(s)).",
+            self.amount, self.currency, self.txid, self.confirmations
         ));
     }
 }
 
-/// Runs `coffer receive wait`.
+impl Arrived {
+    /// The event `--exec` gets: `confirmed` (or `payment` when 0 confirmations were asked).
+    fn event(&self, wanted: u32) -> watch::Event {
+        watch::Event {
+            event: if wanted == 0 { "payment" } else { "confirmed" },
+            wallet: self.wallet.clone(),
+            chain: self.chain,
+            network: self.network.clone(),
+            chain_id: (self.chain == "eth")
+                .then(|| self.network.parse().ok())
+                .flatten(),
+            txid: self.txid.clone(),
+            address: self.address.clone(),
+            amount: self.amount.clone(),
+            amount_units: self.amount_units.clone(),
+            currency: self.currency.clone(),
+            confirmations: u64::from(self.confirmations),
+            height: self.height.map(u64::from),
+            time: clock::rfc3339(clock::now()),
+        }
+    }
+}
+
+/// Runs `coffer receive wait`, then its `--exec` command.
 pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
+    let exec = args.exec.clone();
+    let wanted = args.confirmations;
+    let arrived = wait_for(ctx, args)?;
+    if let Some(cmd) = exec {
+        watch::run_hook(&cmd, &arrived.event(wanted));
+    }
+    Ok(arrived)
+}
+
+fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     use bdk_wallet::chain::ChainPosition;
     let timeout = clock::parse_duration(&args.timeout)?;
     let interval = clock::parse_duration(&args.interval)?.max(1);
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
+    if w.account_for(args.chain)?.chain == "eth" {
+        drop(conn);
+        drop(unlocked);
+        return watch::wait_eth(ctx, &args, &w, timeout, interval);
+    }
+    if args.chain_id.is_some() || args.token.is_some() {
+        return Err(Error::invalid(
+            if args.token.is_some() {
+                "token"
+            } else {
+                "chain-id"
+            },
+            "is for Ethereum (--chain eth)",
+        ));
+    }
     let min_sat = match &args.amount {
         Some(a) => amount::parse_btc(a, "amount")?,
         None => 1,
     };
-    let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = w.account_for(Some(crate::chain::Chain::Btc))?.clone();
     let network = btc_wallet::account_network(&account)?;
     let script = match &args.address {
@@ -213,13 +297,31 @@ pub fn wait(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
                 closest = Some((t.tx_node.txid.to_string(), confirmations));
             }
             if paid >= min_sat && !spends_ours && confirmations >= args.confirmations {
+                let address = t
+                    .tx_node
+                    .tx
+                    .output
+                    .iter()
+                    .find(|o| match &script {
+                        Some(s) => &o.script_pubkey == s,
+                        None => bw.inner.is_mine(o.script_pubkey.clone()),
+                    })
+                    .and_then(|o| {
+                        bitcoin::Address::from_script(&o.script_pubkey, network.to_bitcoin()).ok()
+                    })
+                    .map(|a| a.to_string());
                 return Ok(Arrived {
                     wallet: w.name.clone(),
                     txid: t.tx_node.txid.to_string(),
                     amount: amount::format_btc(paid),
-                    amount_sat: paid,
+                    amount_sat: Some(paid),
                     confirmations,
                     height,
+                    chain: "btc",
+                    network: network.name().to_string(),
+                    amount_units: paid.to_string(),
+                    currency: "BTC".into(),
+                    address,
                 });
             }
         }
@@ -265,7 +367,8 @@ pub struct ShowArgs {
     /// Message for the payer (in the URI).
     #[arg(long, allow_hyphen_values = true)]
     pub message: Option<String>,
-    /// EVM chain id for the EIP-681 URI.
+    /// EVM chain id for the EIP-681 URI (default: the only EVM backend's, when exactly
+    /// one is set; else none).
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// Print a QR code of the URI (default on a terminal).
@@ -413,7 +516,12 @@ pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
     let uri = if chain == "btc" {
         bip21(&address, units, label, args.message.as_deref())
     } else {
-        eip681(&address, args.chain_id, units)
+        // Without --chain-id: the only EVM backend's, when exactly one is set.
+        let chain_id = match args.chain_id {
+            Some(id) => Some(id),
+            None => crate::commands::backend::default_chain_id(&unlocked.vault.read()?, "").ok(),
+        };
+        eip681(&address, chain_id, units)
     };
     let want_qr = args.qr || (!args.no_qr && !json && std::io::stdout().is_terminal());
     let qr = want_qr.then(|| qr_text(&qr_payload(&uri))).transpose()?;
