@@ -577,6 +577,10 @@ pub struct BtcSynced {
     pub confirmed: String,
     /// Pending.
     pub pending: String,
+    /// Whether to say "Paid to a later address?": the window watched moved since it was
+    /// last said (people only).
+    #[serde(skip)]
+    pub gap_hint: bool,
 }
 
 /// The last address index a sync watched, per branch.
@@ -819,8 +823,18 @@ pub(crate) fn sync_btc(
                 .derivation_index(k)
                 .map_or(gap.saturating_sub(1), |i| i.saturating_add(gap))
         };
+        let receive_watched = watched(bdk_wallet::KeychainKind::External);
+        // "Paid to a later address?" is said when the window watched is new (the first
+        // sync, a wider gap, addresses used or revealed since), not at every sync.
+        let hint_key = format!("gap_hint:{}", account.id);
+        let window = format!("{gap}:{receive_watched}");
+        let gap_hint = crate::vault::meta(c, &hint_key)?.as_deref() != Some(window.as_str());
+        if gap_hint {
+            crate::vault::set_meta(c, &hint_key, &window)?;
+        }
         let b = bw.inner.balance();
         Ok(BtcSynced {
+            gap_hint,
             wallet: wallet.name.clone(),
             network: network.name().into(),
             tip,
@@ -831,7 +845,7 @@ pub(crate) fn sync_btc(
             failed: failed.iter().map(ToString::to_string).collect(),
             gap_limit: gap,
             watched: Watched {
-                receive: watched(bdk_wallet::KeychainKind::External),
+                receive: receive_watched,
                 change: account
                     .internal_descriptor
                     .is_some()
@@ -878,11 +892,13 @@ impl Report for SyncReport {
                     b.gap_limit
                 ),
             );
-            out.line(format!(
+            if b.gap_hint {
+                out.line(format!(
                 "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` reads the blocks again with a wider gap.",
                 b.wallet,
                 b.gap_limit.saturating_mul(2).min(10_000)
             ));
+            }
         }
         for s in &self.items {
             out.kv(
