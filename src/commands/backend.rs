@@ -603,6 +603,10 @@ pub(crate) struct BtcSyncOpts {
     /// Unused addresses to watch past the last revealed one (kept for later syncs; a
     /// wider one than before reads the blocks again from the first sync's start).
     pub gap_limit: Option<u32>,
+    /// Whether the result is shown to a person, who is then told "Paid to a later
+    /// address?" when the window watched is new (and it is recorded as said); scripts
+    /// (`--json`) and `receive wait` leave the record alone.
+    pub for_people: bool,
 }
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
@@ -828,7 +832,8 @@ pub(crate) fn sync_btc(
         // sync, a wider gap, addresses used or revealed since), not at every sync.
         let hint_key = format!("gap_hint:{}", account.id);
         let window = format!("{gap}:{receive_watched}");
-        let gap_hint = crate::vault::meta(c, &hint_key)?.as_deref() != Some(window.as_str());
+        let gap_hint = opts.for_people
+            && crate::vault::meta(c, &hint_key)?.as_deref() != Some(window.as_str());
         if gap_hint {
             crate::vault::set_meta(c, &hint_key, &window)?;
         }
@@ -1452,6 +1457,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 BtcSyncOpts {
                     from_height: btc_from,
                     gap_limit: args.gap_limit,
+                    for_people: !json,
                 },
                 &progress,
             )?);

@@ -289,6 +289,8 @@ fn notices_are_said_once() {
     let env = Env::new();
     env.regtest_wallet("alice", "main");
     crate::btcnode::set_backend(&env, &node);
+    // A script's sync (--json) tells nobody: the hint is still to be said.
+    env.ok(&["wallet", "sync"]);
     let first = human(&env, &["wallet", "sync"]);
     assert!(first.contains("Paid to a later address?"), "{first}");
     let second = human(&env, &["wallet", "sync"]);
