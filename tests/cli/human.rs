@@ -105,6 +105,21 @@ fn history_and_balance_read_in_full() {
 Portfolio:  no value
 "
     );
+    // Coins and addresses (random keys: their points compared, not their text).
+    for args in [
+        &["utxo", "list"][..],
+        &["addr", "list"],
+        &["status", "--offline"],
+    ] {
+        let text = human(&env, args);
+        let points: Vec<usize> = text
+            .lines()
+            .filter(|l| l.contains("bcrt1") || l.contains("BTC (regtest)"))
+            .filter_map(|l| l.find('.'))
+            .collect();
+        assert!(points.len() >= 3 || args[0] == "status", "{text}");
+        assert!(points.windows(2).all(|w| w[0] == w[1]), "{text}");
+    }
     let summary = human(&env, &["history", "summary", "--by", "currency"]);
     assert_eq!(
         summary,
@@ -368,4 +383,51 @@ fn ether_and_bitcoin_amounts_line_up() {
     assert_eq!((e[0], e[1]), (b[0], b[2]), "{balance}");
     assert_eq!(&eth_row[b[1] - 2..b[1]], " 0", "{balance}");
     assert!(eth_row.contains("1.000000000000000123"), "{balance}");
+}
+
+#[test]
+fn the_ether_send_review_is_shown_once() {
+    let node = Anvil::start(31337);
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--rpc",
+        &node.url,
+    ]);
+    let ours = env.ok(&["receive", "--chain", "eth"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.result(
+        "anvil_setBalance",
+        json!([ours, "0xde0b6b3a7640000"]), // 1 ETH
+    );
+    let pin = env.secret_path("pin");
+    let mut pty = Pty::start(
+        &env,
+        &[
+            "send",
+            "--chain",
+            "eth",
+            "--to",
+            "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+            "--amount",
+            "0.1",
+            "--pin-file",
+            &pin,
+        ],
+    );
+    pty.expect("Sign this transaction?");
+    pty.line("y");
+    let (code, shown) = pty.finish();
+    assert_eq!(code, 0, "{shown}");
+    assert_eq!(shown.matches("Max total cost").count(), 1, "{shown}");
+    assert!(shown.contains("Transaction:"), "{shown}");
 }
