@@ -194,14 +194,6 @@ impl Human {
             .push((key.to_string(), sanitize(value.as_ref()), style));
     }
 
-    /// A line of text (sanitised) in `style`.
-    pub fn line_styled(&mut self, s: impl AsRef<str>, style: Style) {
-        self.flush_kv();
-        self.text
-            .push_str(&style.paint(&sanitize(s.as_ref()), self.color));
-        self.text.push('\n');
-    }
-
     /// A line of text (sanitised).
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.flush_kv();

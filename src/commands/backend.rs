@@ -899,10 +899,11 @@ impl Report for SyncReport {
             );
             if b.gap_hint {
                 out.line(format!(
-                "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` reads the blocks again with a wider gap.",
-                b.wallet,
-                b.gap_limit.saturating_mul(2).min(10_000)
-            ));
+                    "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` \
+                     reads the blocks again with a wider gap.",
+                    b.wallet,
+                    b.gap_limit.saturating_mul(2).min(10_000)
+                ));
             }
         }
         for s in &self.items {

@@ -137,7 +137,7 @@ impl Report for Coins {
         out.kv("Total", format!("{} BTC", self.total));
         out.kv("Spendable", format!("{} BTC (not frozen)", self.spendable));
         if !self.frozen.is_empty() {
-            out.kv("Frozen", self.frozen.join(", "));
+            out.kv_styled("Frozen", self.frozen.join(", "), crate::output::Style::Warn);
         }
     }
 }
