@@ -25,9 +25,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return parse_error(e, json, &args),
     };
-    let printer = Printer {
-        json: cli.global.json,
-    };
+    let printer = Printer::new(cli.global.json);
     let result = run(cli, &printer);
     // What the vault had to tell (an older vault put in place, inbox files set aside)
     // and the command's result did not carry.
@@ -67,7 +65,7 @@ fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitC
                  --signature S -- -h)"
                     .into(),
             );
-            Printer { json }.error(&err);
+            Printer::new(json).error(&err);
             ExitCode::from(exit::USAGE)
         }
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -90,7 +88,7 @@ fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitC
                 .unwrap_or(&message)
                 .trim_start_matches("error: ")
                 .to_string();
-            Printer { json: true }.error(&Error::Usage(first));
+            Printer::new(true).error(&Error::Usage(first));
             ExitCode::from(exit::USAGE)
         }
         _ => {

@@ -4,7 +4,7 @@ use crate::chain::{Chain, Network, btc, eth};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::{Align, Cell, Human, Report};
 use crate::vault::wallets::{self, AddressRow, NewAddresses};
 use serde::Serialize;
 
@@ -144,13 +144,26 @@ impl Report for Addresses {
                         a.transactions.to_string(),
                         a.balance.as_deref().unwrap_or("-").to_string(),
                     ])
+                    .map(Cell::from)
                     .collect()
             })
             .collect();
         let headers = [
             "wallet", "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
         ];
-        out.table(&headers[usize::from(!several)..], rows);
+        let align = [
+            Align::Left,
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Decimal,
+        ];
+        let skip = usize::from(!several);
+        out.table_with(&headers[skip..], rows, &align[skip..]);
     }
 }
 

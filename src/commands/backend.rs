@@ -577,6 +577,10 @@ pub struct BtcSynced {
     pub confirmed: String,
     /// Pending.
     pub pending: String,
+    /// Whether to say "Paid to a later address?": the window watched moved since it was
+    /// last said (people only).
+    #[serde(skip)]
+    pub gap_hint: bool,
 }
 
 /// The last address index a sync watched, per branch.
@@ -599,6 +603,10 @@ pub(crate) struct BtcSyncOpts {
     /// Unused addresses to watch past the last revealed one (kept for later syncs; a
     /// wider one than before reads the blocks again from the first sync's start).
     pub gap_limit: Option<u32>,
+    /// Whether the result is shown to a person, who is then told "Paid to a later
+    /// address?" when the window watched is new (and it is recorded as said); scripts
+    /// (`--json`) and `receive wait` leave the record alone.
+    pub for_people: bool,
 }
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
@@ -819,8 +827,19 @@ pub(crate) fn sync_btc(
                 .derivation_index(k)
                 .map_or(gap.saturating_sub(1), |i| i.saturating_add(gap))
         };
+        let receive_watched = watched(bdk_wallet::KeychainKind::External);
+        // "Paid to a later address?" is said when the window watched is new (the first
+        // sync, a wider gap, addresses used or revealed since), not at every sync.
+        let hint_key = format!("gap_hint:{}", account.id);
+        let window = format!("{gap}:{receive_watched}");
+        let gap_hint = opts.for_people
+            && crate::vault::meta(c, &hint_key)?.as_deref() != Some(window.as_str());
+        if gap_hint {
+            crate::vault::set_meta(c, &hint_key, &window)?;
+        }
         let b = bw.inner.balance();
         Ok(BtcSynced {
+            gap_hint,
             wallet: wallet.name.clone(),
             network: network.name().into(),
             tip,
@@ -831,7 +850,7 @@ pub(crate) fn sync_btc(
             failed: failed.iter().map(ToString::to_string).collect(),
             gap_limit: gap,
             watched: Watched {
-                receive: watched(bdk_wallet::KeychainKind::External),
+                receive: receive_watched,
                 change: account
                     .internal_descriptor
                     .is_some()
@@ -878,11 +897,14 @@ impl Report for SyncReport {
                     b.gap_limit
                 ),
             );
-            out.line(format!(
-                "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` reads the blocks again with a wider gap.",
-                b.wallet,
-                b.gap_limit.saturating_mul(2).min(10_000)
-            ));
+            if b.gap_hint {
+                out.line(format!(
+                    "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` \
+                     reads the blocks again with a wider gap.",
+                    b.wallet,
+                    b.gap_limit.saturating_mul(2).min(10_000)
+                ));
+            }
         }
         for s in &self.items {
             out.kv(
@@ -1436,6 +1458,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 BtcSyncOpts {
                     from_height: btc_from,
                     gap_limit: args.gap_limit,
+                    for_people: !json,
                 },
                 &progress,
             )?);

@@ -5,7 +5,7 @@ use crate::chain::amount;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::{Align, Cell, Human, Report};
 use crate::vault::{backends, txs, wallets};
 use serde::Serialize;
 
@@ -122,8 +122,8 @@ impl Report for Balances {
             .iter()
             .map(|b| {
                 vec![
-                    b.wallet.clone(),
-                    format!(
+                    Cell::from(b.wallet.as_str()),
+                    Cell::from(format!(
                         "{}{}",
                         b.currency,
                         match (&b.network, b.chain_id) {
@@ -131,22 +131,22 @@ impl Report for Balances {
                             (_, Some(id)) if id != 1 => format!(" (chain {id})"),
                             _ => String::new(),
                         }
-                    ),
-                    b.confirmed.clone(),
-                    b.pending.clone(),
-                    b.total.clone(),
-                    match b.fiat.as_ref() {
+                    )),
+                    Cell::from(b.confirmed.as_str()),
+                    Cell::from(b.pending.as_str()),
+                    Cell::from(b.total.as_str()),
+                    Cell::from(match b.fiat.as_ref() {
                         Some(f) => f
                             .value
                             .clone()
                             .or_else(|| f.missing.clone())
                             .unwrap_or_default(),
                         None => String::new(),
-                    },
+                    }),
                 ]
             })
             .collect();
-        out.table(
+        out.table_with(
             &[
                 "wallet",
                 "currency",
@@ -156,6 +156,14 @@ impl Report for Balances {
                 &self.fiat_currency,
             ],
             rows,
+            &[
+                Align::Left,
+                Align::Left,
+                Align::Decimal,
+                Align::Decimal,
+                Align::Decimal,
+                Align::Decimal,
+            ],
         );
         out.kv(
             "Portfolio",
@@ -190,9 +198,7 @@ impl Report for Balances {
         if !self.unvalued.is_empty() {
             out.kv("No rate for", self.unvalued.join(", "));
         }
-        for p in &self.synced {
-            out.kv("Last sync", txs::describe_sync(p));
-        }
+        crate::commands::history::last_sync_lines(out, &self.synced);
     }
 }
 

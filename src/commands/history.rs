@@ -8,7 +8,7 @@ use crate::chain::btc::wallet::BtcWallet;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::{Align, Cell, Human, Report};
 use crate::vault::{backends, txs, wallets};
 use anyhow::Context as _;
 use rusqlite::{Connection, ToSql};
@@ -228,27 +228,36 @@ impl Report for Page {
             .iter()
             .map(|r| {
                 vec![
-                    r.id.to_string(),
-                    r.time.replace('T', " ").trim_end_matches('Z').to_string(),
-                    r.wallet.clone(),
-                    format!("{} {}", r.amount, r.currency),
-                    r.status.clone(),
-                    r.counterparty.clone().unwrap_or_default(),
-                    r.label.clone().unwrap_or_default(),
+                    Cell::from(r.id.to_string()),
+                    Cell::from(utc_time(&r.time)),
+                    Cell::from(r.wallet.as_str()),
+                    Cell::from(r.kind.as_str()),
+                    Cell::amount(format!("{} {}", r.amount, r.currency)),
+                    Cell::from(r.status.as_str()),
+                    Cell::from(r.counterparty.clone().unwrap_or_default()),
+                    Cell::from(r.label.clone().unwrap_or_default()),
                 ]
             })
             .collect();
-        out.table(
+        out.table_with(
             &[
                 "id",
-                "time",
+                "time (UTC)",
                 "wallet",
+                "type",
                 "amount",
                 "status",
                 "counterparty",
                 "label",
             ],
             rows,
+            &[
+                Align::Right,
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Decimal,
+            ],
         );
         if let Some(c) = &self.next_cursor {
             out.line(format!(
@@ -257,10 +266,47 @@ impl Report for Page {
                 self.total
             ));
         }
-        for p in &self.synced {
-            out.kv("Last sync", crate::vault::txs::describe_sync(p));
+        last_sync_lines(out, &self.synced);
+    }
+}
+
+/// The "Last sync" lines under `history` and `wallet balance`: one per network or EVM
+/// chain, however many accounts sync there. An account alone on its chain is named; for
+/// several, the one furthest behind (the oldest sync) speaks for them.
+pub fn last_sync_lines(out: &mut Human, points: &[txs::SyncPoint]) {
+    let mut groups: Vec<(&txs::SyncPoint, usize)> = vec![];
+    for p in points {
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.chain == p.chain && g.network == p.network && g.chain_id == p.chain_id)
+        {
+            Some((oldest, n)) => {
+                *n += 1;
+                if p.age_secs > oldest.age_secs {
+                    *oldest = p;
+                }
+            }
+            None => groups.push((p, 1)),
         }
     }
+    for (oldest, n) in groups {
+        let text = if n == 1 {
+            txs::describe_sync(oldest)
+        } else {
+            let all = txs::SyncPoint {
+                wallet: format!("{n} accounts"),
+                ..oldest.clone()
+            };
+            format!("{} (the oldest)", txs::describe_sync(&all))
+        };
+        out.kv("Last sync", text);
+    }
+}
+
+/// An RFC 3339 UTC time as the tables show it, under a `TIME (UTC)` header:
+/// `2026-01-10T12:00:00Z` → `2026-01-10 12:00:00`.
+pub fn utc_time(rfc3339: &str) -> String {
+    rfc3339.replace('T', " ").trim_end_matches('Z').to_string()
 }
 
 /// Decimals and display of an asset.
@@ -843,14 +889,14 @@ impl Report for Summary {
             .iter()
             .map(|g| {
                 vec![
-                    g.key.clone(),
-                    g.currency.clone(),
-                    g.count.to_string(),
-                    g.received.clone(),
-                    g.sent.clone(),
-                    g.fees.clone(),
-                    g.net.clone(),
-                    if g.fiat.unvalued >= g.count {
+                    Cell::from(g.key.as_str()),
+                    Cell::from(g.currency.as_str()),
+                    Cell::from(g.count.to_string()),
+                    Cell::from(g.received.as_str()),
+                    Cell::from(g.sent.as_str()),
+                    Cell::from(g.fees.as_str()),
+                    Cell::amount(g.net.as_str()),
+                    Cell::from(if g.fiat.unvalued >= g.count {
                         // Nothing valued: "0.00 EUR" would read as a value.
                         "no value".to_string()
                     } else if g.fiat.unvalued > 0 {
@@ -860,11 +906,11 @@ impl Report for Summary {
                         )
                     } else {
                         format!("{} {}", g.fiat.net, self.fiat_currency)
-                    },
+                    }),
                 ]
             })
             .collect();
-        out.table(
+        out.table_with(
             &[
                 "group",
                 "currency",
@@ -876,6 +922,16 @@ impl Report for Summary {
                 "net (fiat)",
             ],
             rows,
+            &[
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Decimal,
+                Align::Decimal,
+                Align::Decimal,
+                Align::Decimal,
+                Align::Decimal,
+            ],
         );
     }
 }

@@ -480,7 +480,10 @@ pub struct Sent {
 
 impl Report for Sent {
     fn human(&self, out: &mut Human) {
-        self.review.human(out);
+        // Once: not again after the confirmation prompt showed it.
+        if !crate::output::review_shown() {
+            self.review.human(out);
+        }
         out.kv("Transaction", &self.txid);
         if let Some(r) = &self.replaces {
             out.kv("Replaces", r);
@@ -649,18 +652,22 @@ fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Res
             .require_network(network.to_bitcoin())
             .map_err(|_| Error::invalid("to", format!("'{s}' is not a {} address", network.name())))
     };
-    let fee_rate = fees::resolve(conn, network, &args.fee)?;
+    // The fee is resolved last: a mistyped address or amount is told before any notice
+    // about the node's fee estimate.
     if args.max {
         if args.to.len() != 1 {
             return Err(Error::invalid("max", "--max sends everything to one --to"));
         }
+        let sweep_to = Some(parse_to(&args.to[0])?);
+        let from = outpoints(&args.from, "from")?;
+        let unspendable = outpoints(&args.exclude, "exclude")?;
         return Ok(Payment {
             recipients: vec![],
-            sweep_to: Some(parse_to(&args.to[0])?),
-            fee_rate,
+            sweep_to,
+            fee_rate: fees::resolve(conn, network, &args.fee)?,
             rbf: !args.no_rbf,
-            from: outpoints(&args.from, "from")?,
-            unspendable: outpoints(&args.exclude, "exclude")?,
+            from,
+            unspendable,
         });
     }
     if args.amount.len() != args.to.len() {
@@ -686,13 +693,15 @@ fn payment(args: &PayArgs, network: Network, conn: &rusqlite::Connection) -> Res
         }
         recipients.push((address, sat));
     }
+    let from = outpoints(&args.from, "from")?;
+    let unspendable = outpoints(&args.exclude, "exclude")?;
     Ok(Payment {
         recipients,
         sweep_to: None,
-        fee_rate,
+        fee_rate: fees::resolve(conn, network, &args.fee)?,
         rbf: !args.no_rbf,
-        from: outpoints(&args.from, "from")?,
-        unspendable: outpoints(&args.exclude, "exclude")?,
+        from,
+        unspendable,
     })
 }
 
@@ -931,6 +940,7 @@ fn finish(
     }
     ctx.input
         .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
+    crate::output::review_confirmed(opts.yes);
     check_pin(ctx, unlocked, opts, &w.name)?;
     let master = master_key(&unlocked.vault.read()?, w, network)?;
     let node = node_for(unlocked, account, !out.no_broadcast)?;
@@ -1167,6 +1177,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     };
     ctx.input
         .confirm(&review_text(&review), "Sign this transaction?", args.yes)?;
+    crate::output::review_confirmed(args.yes);
     approval::confirm_gate(ctx, &unlocked, &a, &args, 8, true)?;
     let master = master_key(&conn, &w, network)?;
     drop(conn);
@@ -1250,6 +1261,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
         "Sign this transaction?",
         args.sign.yes,
     )?;
+    crate::output::review_confirmed(args.sign.yes);
     check_pin(ctx, &unlocked, &args.sign, &w.name)?;
     let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false, None)?;
     let out = args.out.clone().unwrap_or_else(|| signed_path(&args.file));

@@ -151,7 +151,10 @@ pub struct EthSent {
 
 impl Report for EthSent {
     fn human(&self, out: &mut Human) {
-        self.review.human(out);
+        // Once: not again after the confirmation prompt showed it.
+        if !crate::output::review_shown() {
+            self.review.human(out);
+        }
         if let Some(h) = &self.hash {
             out.kv("Transaction", h);
         }
@@ -836,6 +839,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     review.human(&mut text);
     ctx.input
         .confirm(&text.finish(), "Sign this transaction?", args.sign.yes)?;
+    crate::output::review_confirmed(args.sign.yes);
     check_pin(ctx, &unlocked, &args.sign, &w.name)?;
     sign_and_send(
         &unlocked,
@@ -958,6 +962,7 @@ pub fn confirm(
     review.human(&mut text);
     ctx.input
         .confirm(&text.finish(), "Sign this transaction?", args.yes)?;
+    crate::output::review_confirmed(args.yes);
     let decimals = request.token.as_ref().map_or(18, |t| u32::from(t.decimals));
     crate::commands::approval::confirm_gate(ctx, unlocked, a, args, decimals, false)?;
     let sent = sign_and_send(
@@ -1066,6 +1071,7 @@ pub fn sign(
     review.human(&mut text);
     ctx.input
         .confirm(&text.finish(), "Sign this transaction?", opts.yes)?;
+    crate::output::review_confirmed(opts.yes);
     check_pin(ctx, &unlocked, opts, &w.name)?;
     let (raw_tx, hash) = request.sign(&key)?;
     let hash_hex = format!("{hash:#x}");
@@ -1344,6 +1350,7 @@ pub fn replace(
         },
         sign.yes,
     )?;
+    crate::output::review_confirmed(sign.yes);
     check_pin(ctx, &unlocked, sign, &w.name)?;
     let sent = sign_and_send(
         &unlocked,

@@ -17,7 +17,7 @@ use crate::commands::login::{self, WhoAmI};
 use crate::commands::security::{self, Shown};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::{Align, Cell, Human, Report};
 use crate::vault::{backends, txs};
 use anyhow::Context as _;
 use serde::Serialize;
@@ -149,8 +149,8 @@ impl Report for Status {
                 .iter()
                 .map(|i| {
                     vec![
-                        i.wallet.clone(),
-                        format!(
+                        Cell::from(i.wallet.as_str()),
+                        Cell::from(format!(
                             "{}{}",
                             i.currency,
                             match (&i.network, i.chain_id) {
@@ -158,19 +158,28 @@ impl Report for Status {
                                 (_, Some(id)) if id != 1 => format!(" (chain {id})"),
                                 _ => String::new(),
                             }
+                        )),
+                        Cell::from(i.total.as_str()),
+                        Cell::from(i.pending.as_str()),
+                        Cell::from(
+                            i.fiat
+                                .as_ref()
+                                .and_then(|f| f.value.clone().or_else(|| f.missing.clone()))
+                                .unwrap_or_default(),
                         ),
-                        i.total.clone(),
-                        i.pending.clone(),
-                        i.fiat
-                            .as_ref()
-                            .and_then(|f| f.value.clone().or_else(|| f.missing.clone()))
-                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
-            out.table(
+            out.table_with(
                 &["wallet", "currency", "total", "pending", &b.fiat_currency],
                 rows,
+                &[
+                    Align::Left,
+                    Align::Left,
+                    Align::Decimal,
+                    Align::Decimal,
+                    Align::Decimal,
+                ],
             );
         }
         out.kv(
@@ -200,15 +209,19 @@ impl Report for Status {
                 .iter()
                 .map(|t| {
                     vec![
-                        t.wallet.clone(),
-                        t.direction.clone(),
-                        format!("{} {}", t.amount, t.asset),
-                        t.since.clone(),
-                        t.id.clone(),
+                        Cell::from(t.wallet.as_str()),
+                        Cell::from(t.direction.as_str()),
+                        Cell::amount(format!("{} {}", t.amount, t.asset)),
+                        Cell::from(t.since.as_str()),
+                        Cell::from(t.id.as_str()),
                     ]
                 })
                 .collect();
-            out.table(&["wallet", "type", "amount", "since", "id"], rows);
+            out.table_with(
+                &["wallet", "type", "amount", "since", "id"],
+                rows,
+                &[Align::Left, Align::Left, Align::Decimal],
+            );
             if open.count > open.items.len() as u64 {
                 out.line(format!(
                     "  … and {} more: `coffer history --status {}`",

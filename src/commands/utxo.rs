@@ -7,7 +7,7 @@ use crate::chain::btc::wallet::{BtcWallet, keychain_name};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::{Align, Cell, Human, Report};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::{txs, wallets};
 use bitcoin::OutPoint;
@@ -110,24 +110,34 @@ impl Report for Coins {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.outpoint.clone(),
-                        c.amount.clone(),
-                        c.address.clone(),
-                        c.label.clone().unwrap_or_default(),
-                        c.confirmations.to_string(),
-                        if c.frozen { "frozen" } else { "" }.to_string(),
+                        Cell::from(c.outpoint.as_str()),
+                        Cell::from(c.amount.as_str()),
+                        Cell::from(c.address.as_str()),
+                        Cell::from(c.label.clone().unwrap_or_default()),
+                        Cell::from(c.confirmations.to_string()),
+                        Cell::styled(
+                            if c.frozen { "frozen" } else { "" },
+                            crate::output::Style::Warn,
+                        ),
                     ]
                 })
                 .collect();
-            out.table(
+            out.table_with(
                 &["outpoint", "amount", "address", "label", "conf", ""],
                 rows,
+                &[
+                    Align::Left,
+                    Align::Decimal,
+                    Align::Left,
+                    Align::Left,
+                    Align::Right,
+                ],
             );
         }
         out.kv("Total", format!("{} BTC", self.total));
         out.kv("Spendable", format!("{} BTC (not frozen)", self.spendable));
         if !self.frozen.is_empty() {
-            out.kv("Frozen", self.frozen.join(", "));
+            out.kv_styled("Frozen", self.frozen.join(", "), crate::output::Style::Warn);
         }
     }
 }

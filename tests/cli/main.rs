@@ -20,6 +20,7 @@ mod files;
 mod fund;
 mod gates;
 mod history;
+mod human;
 mod inbox;
 mod labels;
 mod message;

@@ -12,8 +12,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The binary run on a pseudo-terminal (`script -qfec CMD /dev/null`), with the test
-/// environment of [`Env::command`]; what it writes is collected as it comes.
-struct Pty {
+/// environment of [`Env::command`]; what it writes is collected as it comes (shared
+/// with `human.rs`).
+pub(crate) struct Pty {
     child: Option<Child>,
     stdin: Option<ChildStdin>,
     seen: Arc<Mutex<String>>,
@@ -25,8 +26,12 @@ fn quote(s: &str) -> String {
 }
 
 impl Pty {
-    fn start(env: &Env, args: &[&str]) -> Pty {
-        let inner = env.command(args);
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Pty {
+        Pty::start_command(env.command(args))
+    }
+
+    /// Runs `inner` (its program, arguments and environment) on a pseudo-terminal.
+    pub(crate) fn start_command(inner: Command) -> Pty {
         let line = std::iter::once(inner.get_program().to_string_lossy().into_owned())
             .chain(inner.get_args().map(|a| a.to_string_lossy().into_owned()))
             .map(|a| quote(&a))
@@ -71,7 +76,7 @@ impl Pty {
 
     /// Waits until `needle` appears after what was matched so far; returns the text
     /// up to and including it. Gives up (panics) only after a minute without it.
-    fn expect(&mut self, needle: &str) -> String {
+    pub(crate) fn expect(&mut self, needle: &str) -> String {
         let start = Instant::now();
         loop {
             {
@@ -90,14 +95,14 @@ impl Pty {
     }
 
     /// Types `text` and Enter.
-    fn line(&mut self, text: &str) {
+    pub(crate) fn line(&mut self, text: &str) {
         let stdin = self.stdin.as_mut().unwrap();
         stdin.write_all(format!("{text}\r").as_bytes()).unwrap();
         stdin.flush().unwrap();
     }
 
     /// The exit code, and everything the terminal showed.
-    fn finish(mut self) -> (i32, String) {
+    pub(crate) fn finish(mut self) -> (i32, String) {
         let status = self.child.take().unwrap().wait().unwrap();
         drop(self.stdin.take());
         // The reader ends with the pty; give it the time it takes to drain.
