@@ -463,6 +463,16 @@ pub fn write_stdout(text: &str) -> io::Result<()> {
     }
 }
 
+/// Writes raw text to stdout for a stream of lines: `Ok(false)` when the reader has gone
+/// (a closed pipe, as `receive watch | head -1`), so the stream can end.
+pub fn write_stdout_streamed(text: &str) -> io::Result<bool> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        r => r.map(|()| true),
+    }
+}
+
 /// Writes raw text to stderr (prompts' companions, clap's messages).
 pub fn write_stderr(text: &str) {
     let _ = io::stderr().write_all(text.as_bytes());

@@ -177,18 +177,8 @@ impl Report for Balances {
         let stale: Vec<String> = self
             .items
             .iter()
-            .filter_map(|b| {
-                let f = b.fiat.as_ref()?;
-                let age = f
-                    .rate_age_secs
-                    .filter(|a| *a > crate::commands::rates::STALE_SECS)?;
-                Some(format!(
-                    "{}/{} {}",
-                    b.currency,
-                    f.currency,
-                    crate::commands::rates::age_text(age)
-                ))
-            })
+            .filter_map(|b| b.fiat.as_ref())
+            .flat_map(|f| f.stale_pairs())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();

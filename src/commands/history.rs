@@ -1277,13 +1277,7 @@ impl Report for Detail {
             out.kv(
                 k,
                 match (&v.value, &v.missing) {
-                    (Some(x), _) => format!(
-                        "{x} {} (rate {} at {}, {})",
-                        v.currency,
-                        v.rate.as_deref().unwrap_or(""),
-                        v.rate_time.as_deref().unwrap_or(""),
-                        v.source.as_deref().unwrap_or("")
-                    ),
+                    (Some(x), _) => format!("{x} {} ({})", v.currency, v.rates_text()),
                     (None, m) => m.clone().unwrap_or_default(),
                 },
             );

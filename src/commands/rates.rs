@@ -161,6 +161,36 @@ pub struct Valuation {
 }
 
 impl Valuation {
+    /// The rates behind the value, for people: `rate R at T, SOURCE` for a direct rate,
+    /// else each stored pair used (`inverse: USD/BTC 0.00002 at T, SOURCE`).
+    pub fn rates_text(&self) -> String {
+        match self.method.as_deref() {
+            Some("direct") | None => format!(
+                "rate {} at {}, {}",
+                self.rate.as_deref().unwrap_or("?"),
+                self.rate_time.as_deref().unwrap_or("?"),
+                self.source.as_deref().unwrap_or("?")
+            ),
+            Some(method) => {
+                let used: Vec<String> = self
+                    .rates_used
+                    .iter()
+                    .map(|r| format!("{} {} at {}, {}", r.pair, r.rate, r.time, r.source))
+                    .collect();
+                format!("{method}: {}", used.join("; "))
+            }
+        }
+    }
+
+    /// The stored pairs behind the value that are older than a day, with their age.
+    pub fn stale_pairs(&self) -> Vec<String> {
+        self.rates_used
+            .iter()
+            .filter(|r| r.age_secs > STALE_SECS)
+            .map(|r| format!("{} {}", r.pair, age_text(r.age_secs)))
+            .collect()
+    }
+
     /// No value (yet), for `missing` to say why.
     pub fn none(currency: &str) -> Self {
         Valuation {

@@ -354,6 +354,41 @@ fn watch_and_wait_see_ether_payments() {
     let (code, rest, stderr) = w.finish();
     assert_eq!((code, rest.as_str()), (Some(0), ""), "{stderr}");
 
+    // A reader that goes away (`receive watch | head -1`) ends the watch at its next
+    // event (exit 0), however long its --timeout.
+    let mut w = Watch::start(&env, &["--confirmations", "3", "--timeout", "3600s"]);
+    let again = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": ours, "value": format!("{:#x}", ETHER) }]),
+    );
+    // (The first payment reaching its confirmations may come first.)
+    loop {
+        let e = w.next();
+        if e["txid"] == again {
+            assert_eq!(e["event"], "payment", "{e}");
+            break;
+        }
+    }
+    let Watch { mut child, lines } = w;
+    drop(lines);
+    for _ in 0..3 {
+        node.result("evm_mine", json!([]));
+    }
+    // A generous safety net, not a timing: the watch would otherwise run for an hour.
+    let mut status = None;
+    for _ in 0..1200 {
+        if let Some(s) = child.try_wait().unwrap() {
+            status = Some(s);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let Some(status) = status else {
+        child.kill().unwrap();
+        panic!("the watch went on after its reader had gone");
+    };
+    assert_eq!(status.code(), Some(0));
+
     // receive wait on Ethereum: the payment is there; --exec gets it.
     let out = env.secrets.join("hook-env");
     let cmd = format!("env > '{}'", out.display());

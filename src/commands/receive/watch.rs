@@ -463,9 +463,14 @@ pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
             } else {
                 e.human_line()
             };
-            crate::output::write_stdout(&format!("{line}\n")).map_err(|err| {
-                Error::Internal(anyhow::Error::new(err).context("writing output"))
-            })?;
+            let reader_there =
+                crate::output::write_stdout_streamed(&format!("{line}\n")).map_err(|err| {
+                    Error::Internal(anyhow::Error::new(err).context("writing output"))
+                })?;
+            // Whoever read the events has gone (`receive watch | head -1`): done.
+            if !reader_there {
+                return Ok(());
+            }
             if let Some(cmd) = &args.exec {
                 run_hook(cmd, &e);
             }
