@@ -27,4 +27,4 @@ fi
 bash "$audit" "${AUDIT_IGNORE[@]}"
 COFFER_ANVIL_BIN=$(scripts/install-tools.sh)
 export COFFER_ANVIL_BIN
-cargo test --locked "$@"
+cargo test --locked --workspace "$@"

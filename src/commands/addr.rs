@@ -45,7 +45,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub wallet: Option<String>,
     /// The chain (default: btc when the wallet has it, else eth).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<Chain>,
     /// Label for the new address(es).
     #[arg(long, allow_hyphen_values = true)]
@@ -68,7 +68,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub wallet: Option<String>,
     /// Only this chain.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<Chain>,
     /// Only addresses whose label contains TEXT (case-insensitive).
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
@@ -360,9 +360,9 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
 /// The payment URI of a stored address, without amount or label.
 fn uri_of(row: &AddressRow) -> String {
     if row.chain == "eth" {
-        crate::commands::receive::eip681(&row.address, None, None)
+        crate::chain::uri::eip681(&row.address, None, None)
     } else {
-        crate::commands::receive::bip21(&row.address, None, None, None)
+        crate::chain::uri::bip21(&row.address, None, None, None)
     }
 }
 
@@ -398,10 +398,10 @@ pub struct ValidateArgs {
     /// The address.
     pub address: String,
     /// The chain (default: eth for 0x…, else btc).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<Chain>,
     /// Require a Bitcoin network.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<Network>,
 }
 

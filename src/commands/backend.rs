@@ -62,7 +62,7 @@ pub struct SetArgs {
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// The Bitcoin network (btc).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<crate::chain::Network>,
     /// The JSON-RPC URL (http:// or https://).
     #[arg(long, value_name = "URL")]
@@ -126,7 +126,7 @@ pub struct RemoveArgs {
     #[arg(long, value_name = "ID")]
     pub chain_id: Option<u64>,
     /// The Bitcoin network (btc).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<crate::chain::Network>,
 }
 

@@ -21,7 +21,7 @@ pub struct FeesArgs {
     #[command(subcommand)]
     pub cmd: Option<FeesCmd>,
     /// The network (default: bitcoin).
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>(), global = true)]
     pub network: Option<Network>,
 }
 

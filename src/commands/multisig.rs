@@ -67,7 +67,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "WALLET")]
     pub with_local: Option<String>,
     /// The network.
-    #[arg(long, value_enum, default_value = "bitcoin")]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>(), default_value = "bitcoin")]
     pub network: Network,
     /// The script.
     #[arg(long, value_enum, default_value = "wsh")]
@@ -169,24 +169,6 @@ fn descriptor(script: MultiScript, threshold: u8, keys: &[String], branch: u32) 
     d.sanity_check()
         .map_err(|e| Error::invalid("descriptor", format!("not a safe descriptor: {e}")))?;
     Ok(d.to_string())
-}
-
-/// The threshold M and the number of keys N of a multisig descriptor, if it is one.
-pub fn threshold_of(descriptor: &str) -> Option<(usize, usize)> {
-    let d = Descriptor::<DescriptorPublicKey>::from_str(descriptor).ok()?;
-    let text = d.to_string();
-    let start = text
-        .find("sortedmulti(")
-        .or_else(|| text.find("multi_a("))?;
-    let inner = &text[start..];
-    let open = inner.find('(')?;
-    let m: usize = inner[open + 1..].split(',').next()?.parse().ok()?;
-    let mut n = 0;
-    d.for_each_key(|_| {
-        n += 1;
-        true
-    });
-    Some((m, n))
 }
 
 /// `wallet create-multisig` output.
@@ -447,7 +429,9 @@ pub fn watch_row(external: &str, internal: Option<&str>, network: Network) -> Re
     let script = match ext.desc_type() {
         DescriptorType::WshSortedMulti => MultiScript::Wsh,
         DescriptorType::ShWshSortedMulti => MultiScript::ShWsh,
-        DescriptorType::Tr if threshold_of(&ext.to_string()).is_some() => MultiScript::Tr,
+        DescriptorType::Tr if crate::chain::btc::threshold_of(&ext.to_string()).is_some() => {
+            MultiScript::Tr
+        }
         _ => {
             return Err(Error::invalid(
                 "descriptor",

@@ -198,7 +198,7 @@ pub struct PayArgs {
     #[arg(long)]
     pub wallet: Option<String>,
     /// The chain: btc (default) or eth.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<crate::chain::Chain>,
     /// A recipient: an address or a payment URI (BIP-21 bitcoin:…, EIP-681
     /// ethereum:…); repeat addresses with --amount for a batch.

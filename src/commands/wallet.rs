@@ -101,7 +101,7 @@ pub enum WalletCmd {
 #[derive(Debug, Clone, clap::Args)]
 pub struct SeedArgs {
     /// Chains to create accounts on.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "btc,eth")]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>(), value_delimiter = ',', default_value = "btc,eth")]
     pub chains: Vec<Chain>,
     /// Protect the seed with a BIP-39 passphrase (asked twice on a terminal).
     #[arg(long)]
@@ -110,11 +110,11 @@ pub struct SeedArgs {
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
     /// Bitcoin network.
-    #[arg(long, value_enum, default_value = "bitcoin")]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>(), default_value = "bitcoin")]
     pub network: Network,
     /// Bitcoin script type: segwit (BIP-84), taproot (BIP-86); for imports also
     /// legacy (BIP-44) and nested-segwit (BIP-49).
-    #[arg(long, value_enum, default_value = "segwit")]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::btc::ScriptType>(), default_value = "segwit")]
     pub script_type: ScriptType,
     /// Account number (the last hardened level of the path).
     #[arg(long, default_value_t = 0)]
@@ -185,7 +185,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub cosigner_key: bool,
     /// With --cosigner-key: the network (default: the wallet's).
-    #[arg(long, value_enum, requires = "cosigner_key")]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>(), requires = "cosigner_key")]
     pub network: Option<crate::chain::Network>,
     /// With --cosigner-key: the multisig script (BIP-48 type 2' wsh, 1' sh-wsh, 3' tr).
     #[arg(long, value_enum, default_value = "wsh", requires = "cosigner_key")]

@@ -4,6 +4,7 @@
 //! queued in the inbox and applied at the next unlock.
 
 use crate::chain::btc::wallet::{self as btc_wallet, Confirmation};
+use crate::chain::uri::{bip21, eip681};
 use crate::chain::{Chain, amount};
 use crate::clock;
 use crate::commands::addr::{qr_payload, qr_text};
@@ -76,7 +77,7 @@ pub struct WaitArgs {
     #[arg(long)]
     pub amount: Option<String>,
     /// The chain (default: btc when the wallet has it, else eth).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<Chain>,
     /// EVM chain id (default: the only EVM backend's).
     #[arg(long, value_name = "ID")]
@@ -356,7 +357,7 @@ pub struct ShowArgs {
     #[arg(long)]
     pub wallet: Option<String>,
     /// The chain (default: btc when the wallet has it, else eth).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
     pub chain: Option<Chain>,
     /// Amount requested, in BTC or ETH (exact decimal; `1500sat` for satoshis).
     #[arg(long, allow_hyphen_values = true)]
@@ -538,56 +539,6 @@ pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
         message: args.message.clone(),
         qr,
     })
-}
-
-/// A BIP-21 URI: `bitcoin:ADDR?amount=…&label=…&message=…` (amount in BTC).
-pub fn bip21(
-    address: &str,
-    sats: Option<u128>,
-    label: Option<&str>,
-    message: Option<&str>,
-) -> String {
-    let mut params = vec![];
-    if let Some(s) = sats {
-        params.push(format!("amount={}", amount::format_units(s, 8, false)));
-    }
-    if let Some(l) = label {
-        params.push(format!("label={}", percent_encode(l)));
-    }
-    if let Some(m) = message {
-        params.push(format!("message={}", percent_encode(m)));
-    }
-    with_query(format!("bitcoin:{address}"), &params)
-}
-
-/// An EIP-681 URI: `ethereum:0xADDR[@CHAIN_ID][?value=WEI]`.
-pub fn eip681(address: &str, chain_id: Option<u64>, wei: Option<u128>) -> String {
-    let mut uri = format!("ethereum:{address}");
-    if let Some(id) = chain_id {
-        uri.push_str(&format!("@{id}"));
-    }
-    let params: Vec<String> = wei.map(|w| format!("value={w}")).into_iter().collect();
-    with_query(uri, &params)
-}
-
-fn with_query(base: String, params: &[String]) -> String {
-    if params.is_empty() {
-        base
-    } else {
-        format!("{base}?{}", params.join("&"))
-    }
-}
-
-/// RFC 3986 percent-encoding of everything but unreserved characters.
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// What `receive import` did.

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use zeroize::Zeroizing;
 
 /// The script type of a Bitcoin account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScriptType {
     /// BIP-44 P2PKH (imports only).
@@ -29,6 +29,27 @@ pub enum ScriptType {
     Segwit,
     /// BIP-86 taproot key path P2TR.
     Taproot,
+}
+
+impl crate::chain::Named for ScriptType {
+    const NAMES: &'static [(Self, &'static str, &'static str)] = &[
+        (ScriptType::Legacy, "legacy", "BIP-44 P2PKH (imports only)"),
+        (
+            ScriptType::NestedSegwit,
+            "nested-segwit",
+            "BIP-49 P2SH-P2WPKH (imports only)",
+        ),
+        (
+            ScriptType::Segwit,
+            "segwit",
+            "BIP-84 native segwit P2WPKH (the default)",
+        ),
+        (
+            ScriptType::Taproot,
+            "taproot",
+            "BIP-86 taproot key path P2TR",
+        ),
+    ];
 }
 
 impl ScriptType {
@@ -351,6 +372,25 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         cur = s.source();
     }
     parts.join(": ")
+}
+
+/// The threshold M and the number of keys N of a multisig descriptor, if it is one.
+pub fn threshold_of(descriptor: &str) -> Option<(usize, usize)> {
+    use miniscript::ForEachKey as _;
+    let d = miniscript::Descriptor::<miniscript::DescriptorPublicKey>::from_str(descriptor).ok()?;
+    let text = d.to_string();
+    let start = text
+        .find("sortedmulti(")
+        .or_else(|| text.find("multi_a("))?;
+    let inner = &text[start..];
+    let open = inner.find('(')?;
+    let m: usize = inner[open + 1..].split(',').next()?.parse().ok()?;
+    let mut n = 0;
+    d.for_each_key(|_| {
+        n += 1;
+        true
+    });
+    Some((m, n))
 }
 
 #[cfg(test)]

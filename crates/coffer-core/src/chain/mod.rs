@@ -11,8 +11,32 @@ pub mod uri;
 use crate::error::{Error, Result};
 use serde::Serialize;
 
+/// A closed set of values named on the command line (the binary builds its parsers,
+/// help and completions from it): each value with its name and a line of help.
+pub trait Named: Copy + Send + Sync + 'static {
+    /// Every value, its name and its help.
+    const NAMES: &'static [(Self, &'static str, &'static str)];
+}
+
+impl Named for Chain {
+    const NAMES: &'static [(Self, &'static str, &'static str)] = &[
+        (Chain::Btc, "btc", "Bitcoin"),
+        (Chain::Eth, "eth", "Ethereum and EVM chains"),
+    ];
+}
+
+impl Named for Network {
+    const NAMES: &'static [(Self, &'static str, &'static str)] = &[
+        (Network::Bitcoin, "bitcoin", "Bitcoin mainnet"),
+        (Network::Testnet, "testnet", "Testnet3"),
+        (Network::Testnet4, "testnet4", "Testnet4"),
+        (Network::Signet, "signet", "Signet"),
+        (Network::Regtest, "regtest", "Regtest"),
+    ];
+}
+
 /// A chain family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Chain {
     /// Bitcoin.
@@ -22,7 +46,7 @@ pub enum Chain {
 }
 
 /// A Bitcoin network, as named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Network {
     /// Bitcoin mainnet.

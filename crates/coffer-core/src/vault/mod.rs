@@ -347,7 +347,7 @@ impl Vault {
             (out, rollback)
         };
         // An automatic backup of exactly what is about to be saved, when one is due.
-        crate::commands::backup::auto_backup_if_due(
+        crate::backup::auto_backup_if_due(
             &mut conn,
             &self.paths,
             &self.profile.username,

@@ -70,7 +70,8 @@ mod tests {
     #[test]
     fn cast_vectors() {
         let v: serde_json::Value =
-            serde_json::from_str(include_str!("../../../tests/vectors/eip191_712.json")).unwrap();
+            serde_json::from_str(include_str!("../../../../../tests/vectors/eip191_712.json"))
+                .unwrap();
         let key = SecretKey::from_slice(
             &hex::decode(v["private_key"].as_str().unwrap().trim_start_matches("0x")).unwrap(),
         )

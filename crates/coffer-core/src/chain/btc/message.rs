@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn bip322_text_vectors() {
         let v: serde_json::Value =
-            serde_json::from_str(include_str!("../../../tests/vectors/bip322.json")).unwrap();
+            serde_json::from_str(include_str!("../../../../../tests/vectors/bip322.json")).unwrap();
         let key = PrivateKey::from_wif(v["private_key_wif"].as_str().unwrap()).unwrap();
         for (message, hash) in v["message_hashes"].as_object().unwrap() {
             let tagged = bip322::tagged_hash("BIP0322-signed-message", message);

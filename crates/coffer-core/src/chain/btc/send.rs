@@ -356,8 +356,7 @@ impl Signatures {
 pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
     use miniscript::ForEachKey as _;
     use miniscript::ToPublicKey as _;
-    let (m, n) =
-        crate::commands::multisig::threshold_of(w.account.external_descriptor.as_deref()?)?;
+    let (m, n) = super::threshold_of(w.account.external_descriptor.as_deref()?)?;
     // Only signatures by the wallet's own keys for each input count: the keys of its
     // descriptor at the input's derivation, not what the PSBT claims.
     let counted = |i: usize| -> usize {
@@ -401,54 +400,6 @@ pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
         keys: n,
         missing: m - have,
     })
-}
-
-impl Review {
-    /// The review as lines for people.
-    pub fn human(&self, out: &mut crate::output::Human) {
-        for r in &self.recipients {
-            let mark = if r.ours { "  (this wallet)" } else { "" };
-            out.kv("Pay", format!("{} BTC to {}{mark}", r.amount, r.address));
-        }
-        for c in &self.change {
-            out.kv(
-                "Change",
-                format!(
-                    "{} BTC to {} (ours, {})",
-                    c.amount,
-                    c.address,
-                    c.path.as_deref().unwrap_or("-")
-                ),
-            );
-        }
-        out.kv(
-            "Fee",
-            format!(
-                "{} BTC ({} sat, {} sat/vB, {}{} vB)",
-                self.fee,
-                self.fee_sat,
-                self.fee_rate,
-                if self.vsize_final { "" } else { "~" },
-                self.vsize
-            ),
-        );
-        out.kv("Total debited", format!("{} BTC", self.total_debited));
-        match self.spends.len() {
-            0 => {}
-            n @ 1..=4 => out.kv(&format!("Coins spent ({n})"), self.spends.join(", ")),
-            n => out.kv(
-                &format!("Coins spent ({n})"),
-                format!("{}, … ({} more)", self.spends[..3].join(", "), n - 3),
-            ),
-        }
-        out.kv("Replaceable", if self.rbf { "yes (BIP-125)" } else { "no" });
-        if let Some(s) = &self.signatures {
-            out.kv("Signatures", s.describe());
-        }
-        if let Some(s) = &self.sources {
-            s.human(out);
-        }
-    }
 }
 
 /// The keychain and index an output script derives at, by the wallet's index or, beyond

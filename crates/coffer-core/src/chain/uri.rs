@@ -22,7 +22,7 @@ pub enum Source {
 }
 
 impl Source {
-    fn describe(self) -> &'static str {
+    pub fn describe(self) -> &'static str {
         match self {
             Source::Uri => "the URI",
             Source::CommandLine => "the command line",
@@ -51,32 +51,6 @@ pub struct Sources {
     /// EIP-681 ERC-20 transfer: the token contract.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<Source>,
-}
-
-impl Sources {
-    /// The review lines for people.
-    pub fn human(&self, out: &mut crate::output::Human) {
-        out.kv("Payment URI", &self.uri);
-        let mut parts = vec![
-            format!("recipient from {}", self.recipient.describe()),
-            format!("amount from {}", self.amount.describe()),
-        ];
-        if let Some(s) = self.chain_id {
-            parts.push(format!("chain id from {}", s.describe()));
-        }
-        if let Some(s) = self.token {
-            parts.push(format!("token from {}", s.describe()));
-        }
-        match self.label {
-            Some(Source::Uri) => parts.push("note from the URI's label".into()),
-            Some(s) => parts.push(format!("note from {}", s.describe())),
-            None => {}
-        }
-        out.kv("Sources", parts.join("; "));
-        if let Some(m) = &self.message {
-            out.kv("Message (URI)", m);
-        }
-    }
 }
 
 /// A parsed payment URI.
@@ -377,10 +351,62 @@ pub fn number(v: &str, name: &str) -> Result<u128> {
         .ok_or_else(|| refuse("is too large"))
 }
 
+/// A BIP-21 URI: `bitcoin:ADDR?amount=…&label=…&message=…` (amount in BTC).
+pub fn bip21(
+    address: &str,
+    sats: Option<u128>,
+    label: Option<&str>,
+    message: Option<&str>,
+) -> String {
+    let mut params = vec![];
+    if let Some(s) = sats {
+        params.push(format!(
+            "amount={}",
+            crate::chain::amount::format_units(s, 8, false)
+        ));
+    }
+    if let Some(l) = label {
+        params.push(format!("label={}", percent_encode(l)));
+    }
+    if let Some(m) = message {
+        params.push(format!("message={}", percent_encode(m)));
+    }
+    with_query(format!("bitcoin:{address}"), &params)
+}
+
+/// An EIP-681 URI: `ethereum:0xADDR[@CHAIN_ID][?value=WEI]`.
+pub fn eip681(address: &str, chain_id: Option<u64>, wei: Option<u128>) -> String {
+    let mut uri = format!("ethereum:{address}");
+    if let Some(id) = chain_id {
+        uri.push_str(&format!("@{id}"));
+    }
+    let params: Vec<String> = wei.map(|w| format!("value={w}")).into_iter().collect();
+    with_query(uri, &params)
+}
+
+fn with_query(base: String, params: &[String]) -> String {
+    if params.is_empty() {
+        base
+    } else {
+        format!("{base}?{}", params.join("&"))
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::receive::{bip21, eip681};
 
     fn btc(s: &str) -> Bip21 {
         match parse(s).unwrap().unwrap() {

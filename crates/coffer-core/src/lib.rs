@@ -1,0 +1,13 @@
+//! coffer-core: the wallet as a library. The vault (an age-encrypted SQLite database:
+//! store, keyslots, KDF, session, schema, inbox, audit log), the chains (Bitcoin through
+//! bdk_wallet and a node's RPC; Ethereum keys, transactions, ERC-20 and RPC), the one
+//! error type with its codes and exit codes, and the clock (with the test clock).
+//!
+//! It parses no command line, prompts for nothing and prints nothing: what it has to tell
+//! a person is queued with [`vault::notice`] for the caller to show.
+
+pub mod backup;
+pub mod chain;
+pub mod clock;
+pub mod error;
+pub mod vault;
