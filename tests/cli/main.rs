@@ -39,6 +39,7 @@ mod send;
 mod session;
 mod status;
 mod tls;
+mod typed;
 mod vault;
 mod vectors;
 mod wallet;
