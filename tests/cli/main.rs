@@ -37,6 +37,7 @@ mod security;
 mod seeds;
 mod send;
 mod session;
+mod snap;
 mod status;
 mod tls;
 mod typed;
