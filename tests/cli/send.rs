@@ -5,8 +5,8 @@
 use crate::common::{Env, dump_vault, open_vault};
 use crate::fund;
 use crate::typed::{
-    AddrKind, Addresses, Balances, BtcSendStatus, BtcSent, HistoryDetail, HistoryPage,
-    SecurityShown, UriSource,
+    AddrKind, Addresses, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent, HistoryDetail,
+    HistoryPage, SecurityShown, UriSource,
 };
 use bitcoin::{Network, Transaction};
 use std::str::FromStr as _;
@@ -1088,4 +1088,76 @@ fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
         }
     }
     assert_eq!(before, dump_vault(&env, "alice"));
+}
+
+/// An Ethereum send made and signed offline reads as its documented types: the unsigned
+/// request (no hash, no raw transaction) and then the signed transaction (no request),
+/// with the same review.
+#[test]
+fn an_offline_ethereum_send_reads_as_its_types() {
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret(
+        "words",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon \
+         abandon about",
+    );
+    env.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "eth",
+    ]);
+    let from = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
+    let file = env.secrets.join("pay.json");
+    let u: EthSent = env.ok_as(&[
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "1",
+        "--to",
+        "0x000000000000000000000000000000000000dEaD",
+        "--amount",
+        "0.25",
+        "--nonce",
+        "0",
+        "--max-fee",
+        "30",
+        "--priority-fee",
+        "1",
+        "--gas-limit",
+        "21000",
+        "--unsigned-out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(u.status, EthSendStatus::Unsigned, "{u:?}");
+    assert_eq!((u.hash.as_deref(), u.raw.as_deref()), (None, None));
+    let request = u.request.as_ref().expect("the unsigned request");
+    assert_eq!(request.from, from.to_lowercase());
+    assert_eq!(request.value, "250000000000000000");
+    assert_eq!(u.review.from, from);
+    assert_eq!(u.review.max_total_cost_wei, "250630000000000000");
+    assert_eq!(u.review.token_contract, None);
+    let pin = env.secret_path("pin");
+    let s: EthSent = env.ok_as(&[
+        "send",
+        "sign",
+        file.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(s.status, EthSendStatus::Signed, "{s:?}");
+    assert!(s.request.is_none() && !s.broadcast);
+    assert!(s.raw.as_deref().unwrap().starts_with("0x02"), "EIP-1559");
+    assert_eq!(s.hash.as_deref().map(str::len), Some(66));
+    assert_eq!(
+        format!("{:?}", s.review),
+        format!("{:?}", u.review),
+        "the review signed is the one shown"
+    );
 }

@@ -274,6 +274,57 @@ fn send_review_screen() {
     assert_eq!((s.review.inputs, s.review.change.len()), (1, 0));
 }
 
+/// The review of an Ethereum send made offline: the unsigned request, then signed
+/// (deterministic: RFC 6979 signatures).
+#[test]
+fn eth_send_screens() {
+    let env = env_at_now();
+    env.register("alice");
+    let words = env.secret("words", WORDS);
+    env.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "eth",
+    ]);
+    let file = env.secrets.join("pay.json");
+    let args = [
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "1",
+        "--to",
+        "0x000000000000000000000000000000000000dEaD",
+        "--amount",
+        "0.25",
+        "--nonce",
+        "0",
+        "--max-fee",
+        "30",
+        "--priority-fee",
+        "1",
+        "--gas-limit",
+        "21000",
+        "--unsigned-out",
+        file.to_str().unwrap(),
+    ];
+    insta::assert_snapshot!("eth_send_unsigned", snap(&env, &args), &shown(&env, &args));
+    let pin = env.secret_path("pin");
+    let args = [
+        "send",
+        "sign",
+        file.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ];
+    insta::assert_snapshot!("eth_send_signed", snap(&env, &args), &shown(&env, &args));
+}
+
 #[test]
 fn the_time_filter_covers_the_forms_coffer_prints() {
     assert_eq!(
