@@ -407,5 +407,8 @@ fn summary_by_month_category_and_currency() {
         .find(|g| g["key"] == "salary")
         .unwrap();
     assert_eq!(salary["received"], "0.00300000");
-    env.err(&["history", "summary", "--by", "week"], 2);
+    assert_eq!(
+        env.err_as(&["history", "summary", "--by", "week"], 2).code,
+        ErrorCode::Usage
+    );
 }
