@@ -962,6 +962,28 @@ mod tests {
         assert!(e.contains("missing field `last_login_at`"), "{e}");
     }
 
+    /// Why the nullable fields take `deserialize_with = "Option::deserialize"`: a plain
+    /// `Option` field reads a missing key as null, so a removed field would pass.
+    #[test]
+    fn a_plain_option_would_accept_a_missing_key() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Plain {
+            #[allow(dead_code)]
+            a: Option<String>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Required {
+            #[serde(deserialize_with = "Option::deserialize")]
+            #[allow(dead_code)]
+            a: Option<String>,
+        }
+        assert!(parse::<Plain>(json!({})).is_ok());
+        assert!(parse::<Required>(json!({})).is_err());
+        assert!(parse::<Required>(json!({"a": null})).is_ok());
+    }
+
     #[test]
     fn a_renamed_key_fails() {
         let mut v = whoami();
