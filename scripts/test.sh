@@ -15,7 +15,12 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 if [ "${CI:-}" = "true" ]; then
   export CARGO_INCREMENTAL=0
+  # Snapshot tests (insta, tests/cli/snap.rs): in CI a mismatch or a missing snapshot
+  # fails and nothing is written (insta's default under CI, made explicit).
+  export INSTA_UPDATE=no
 fi
+# A forced pass would hide every snapshot mismatch.
+unset INSTA_FORCE_PASS
 audit=../shared/audit.sh
 AUDIT_IGNORE=(
   # none

@@ -1,6 +1,7 @@
 //! `addr new`, `list`, `label` and `show` through the binary.
 
 use crate::common::Env;
+use crate::typed::{AddrKind, Addresses, Chain};
 use bitcoin::secp256k1::Secp256k1;
 use coffer::chain::btc::{self, Account, ScriptType};
 use coffer::chain::{Network, eth};
@@ -21,7 +22,8 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
     let master = btc::master(&btc::seed(&m, "")[..], Network::Bitcoin).unwrap();
     let acct = Account::derive(&secp, &master, ScriptType::Segwit, Network::Bitcoin, 0).unwrap();
 
-    let first = env.ok(&[
+    let addrs = |args: &[&str]| env.ok_as::<Addresses>(args).check();
+    let first = addrs(&[
         "addr",
         "new",
         "--label",
@@ -29,74 +31,60 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
         "--purpose",
         "invoice 7",
     ]);
-    assert_eq!(first["total"], 1);
-    let a = &first["items"][0];
-    assert_eq!(a["index"], 0);
-    assert_eq!(a["kind"], "receiving");
-    assert_eq!(a["path"], "m/84'/0'/0'/0/0");
-    assert_eq!(a["address"], acct.address(&secp, 0, 0).unwrap().to_string());
-    assert_eq!(a["label"], "from Bob");
-    assert_eq!(a["purpose"], "invoice 7");
+    assert_eq!(first.total, 1);
+    let a = &first.items[0];
+    assert_eq!(a.index, 0);
+    assert_eq!(a.kind, AddrKind::Receiving);
+    assert_eq!(a.path, "m/84'/0'/0'/0/0");
+    assert_eq!(a.address, acct.address(&secp, 0, 0).unwrap().to_string());
+    assert_eq!(a.label.as_deref(), Some("from Bob"));
+    assert_eq!(a.purpose.as_deref(), Some("invoice 7"));
 
-    let more = env.ok(&["addr", "new", "--count", "3"]);
-    let idx: Vec<u64> = more["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["index"].as_u64().unwrap())
-        .collect();
+    let more = addrs(&["addr", "new", "--count", "3"]);
+    let idx: Vec<u32> = more.items.iter().map(|a| a.index).collect();
     assert_eq!(idx, [1, 2, 3]);
     assert_eq!(
-        more["items"][2]["address"],
+        more.items[2].address,
         acct.address(&secp, 0, 3).unwrap().to_string()
     );
-    let change = env.ok(&["addr", "new", "--change"]);
-    assert_eq!(change["items"][0]["path"], "m/84'/0'/0'/1/0");
+    let change = addrs(&["addr", "new", "--change"]);
+    assert_eq!(change.items[0].path, "m/84'/0'/0'/1/0");
+    assert_eq!(change.items[0].kind, AddrKind::Change);
     assert_eq!(
-        change["items"][0]["address"],
+        change.items[0].address,
         acct.address(&secp, 1, 0).unwrap().to_string()
     );
-    let e = env.ok(&["addr", "new", "--chain", "eth", "--count", "2"]);
+    let e = addrs(&["addr", "new", "--chain", "eth", "--count", "2"]);
     assert_eq!(
-        e["items"][1]["address"],
+        e.items[1].address,
         eth::derive_address(&secp, &master, 1)
             .unwrap()
             .to_checksum(None)
     );
-    assert_eq!(e["items"][1]["path"], "m/44'/60'/0'/0/1");
+    assert_eq!(e.items[1].path, "m/44'/60'/0'/0/1");
+    assert_eq!(e.items[1].chain, Chain::Eth);
 
-    let list = env.ok(&["addr", "list"]);
-    assert_eq!(list["total"], 7);
-    assert_eq!(env.ok(&["addr", "list", "--chain", "eth"])["total"], 2);
-    assert_eq!(env.ok(&["addr", "list", "--label", "BOB"])["total"], 1);
+    let list = addrs(&["addr", "list"]);
+    assert_eq!(list.total, 7);
+    assert_eq!(addrs(&["addr", "list", "--chain", "eth"]).total, 2);
+    assert_eq!(addrs(&["addr", "list", "--label", "BOB"]).total, 1);
     assert_eq!(env.ok(&["wallet", "show", "main"])["addresses"], 7);
 
     // Labels and show, also for a lower-case Ethereum address.
-    let addr = a["address"].as_str().unwrap();
+    let addr = a.address.as_str();
     assert_eq!(env.ok(&["addr", "label", addr, "rent"])["label"], "rent");
     let shown = env.ok(&["addr", "show", addr, "--qr"]);
-    assert!(
-        env.ok(&[
-            "addr",
-            "label",
-            e["items"][1]["address"].as_str().unwrap(),
-            ""
-        ])["label"]
-            .is_null()
-    );
+    assert!(env.ok(&["addr", "label", e.items[1].address.as_str(), ""])["label"].is_null());
     assert_eq!(shown["label"], "rent");
     assert_eq!(shown["uri"], format!("bitcoin:{addr}"));
     assert!(shown["qr"].as_str().unwrap().contains('█'));
     let with_uri = env.ok(&["addr", "show", addr, "--qr", "--uri"]);
     assert_ne!(with_uri["qr"], shown["qr"], "the URI makes another code");
-    env.err(&["addr", "show", addr, "--uri"], 2);
-    let eth_addr = e["items"][0]["address"].as_str().unwrap().to_lowercase();
+    env.err_as(&["addr", "show", addr, "--uri"], 2);
+    let eth_addr = e.items[0].address.to_lowercase();
     let eth = env.ok(&["addr", "show", &eth_addr]);
     assert_eq!(eth["chain"], "eth");
-    assert_eq!(
-        eth["uri"],
-        format!("ethereum:{}", e["items"][0]["address"].as_str().unwrap())
-    );
+    assert_eq!(eth["uri"], format!("ethereum:{}", e.items[0].address));
     let human = env.run(&["addr", "show", addr, "--qr"]);
     assert!(
         human.stdout.contains("Label:") && human.stdout.contains('▀'),
@@ -109,25 +97,32 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
 fn bad_address_requests_are_refused_and_change_nothing() {
     let env = Env::new();
     env.register("alice");
-    assert_eq!(env.err(&["addr", "new"], 4)["code"], "not_found");
+    assert_eq!(env.err_as(&["addr", "new"], 4).code, "not_found");
     wallet_with_words(&env, "a", &["--chains", "eth"]);
     let vault = env.user_dir("alice").join("vault.age");
     let before = std::fs::read(&vault).unwrap();
     assert_eq!(
-        env.err(&["addr", "new", "--chain", "btc"], 5)["field"],
-        "chain"
-    );
-    assert_eq!(env.err(&["addr", "new", "--change"], 5)["field"], "change");
-    assert_eq!(
-        env.err(&["addr", "new", "--count", "0"], 5)["field"],
-        "count"
+        env.err_as(&["addr", "new", "--chain", "btc"], 5)
+            .field
+            .as_deref(),
+        Some("chain")
     );
     assert_eq!(
-        env.err(&["addr", "new", "--wallet", "nope"], 4)["code"],
+        env.err_as(&["addr", "new", "--change"], 5).field.as_deref(),
+        Some("change")
+    );
+    assert_eq!(
+        env.err_as(&["addr", "new", "--count", "0"], 5)
+            .field
+            .as_deref(),
+        Some("count")
+    );
+    assert_eq!(
+        env.err_as(&["addr", "new", "--wallet", "nope"], 4).code,
         "not_found"
     );
     assert_eq!(
-        env.err(
+        env.err_as(
             &[
                 "addr",
                 "label",
@@ -135,20 +130,22 @@ fn bad_address_requests_are_refused_and_change_nothing() {
                 "x"
             ],
             4
-        )["code"],
+        )
+        .code,
         "not_found"
     );
     assert_eq!(
-        env.err(
+        env.err_as(
             &["addr", "show", "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu"],
             4
-        )["code"],
+        )
+        .code,
         "not_found"
     );
     assert_eq!(before, std::fs::read(&vault).unwrap());
     wallet_with_words(&env, "b", &[]);
     assert_eq!(
-        env.err(&["addr", "new"], 2)["code"],
+        env.err_as(&["addr", "new"], 2).code,
         "usage",
         "two wallets: --wallet is needed"
     );
@@ -160,14 +157,9 @@ fn twenty_parallel_addr_new_all_land_with_distinct_indexes() {
     env.register("alice");
     wallet_with_words(&env, "main", &["--chains", "btc"]);
     env.all_succeed_in_parallel(20, &["--json", "addr", "new"]);
-    let list = env.ok(&["addr", "list"]);
-    assert_eq!(list["total"], 20);
-    let mut idx: Vec<u64> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["index"].as_u64().unwrap())
-        .collect();
+    let list = env.ok_as::<Addresses>(&["addr", "list"]).check();
+    assert_eq!(list.total, 20);
+    let mut idx: Vec<u32> = list.items.iter().map(|a| a.index).collect();
     idx.sort_unstable();
-    assert_eq!(idx, (0..20).collect::<Vec<u64>>());
+    assert_eq!(idx, (0..20).collect::<Vec<u32>>());
 }

@@ -10,16 +10,16 @@ fn wrong_password_is_counted_and_audited() {
     env.register("alice");
     env.ok(&["logout"]);
     let wrong = env.secret_path("wrong");
-    let e = env.err(&["login", "--password-file", &wrong], 3);
-    assert_eq!(e["code"], "wrong_password");
-    assert_eq!(e["attempts_before_delay"], 4);
+    let e = env.err_as(&["login", "--password-file", &wrong], 3);
+    assert_eq!(e.code, "wrong_password");
+    assert_eq!(e.attempts_before_delay, Some(4));
     assert!(
         !e.to_string().contains("not-the-password"),
         "the password is never echoed"
     );
     assert_eq!(env.profile("alice")["failed_logins"], 1);
     assert_eq!(
-        env.err(&["whoami"], 3)["code"],
+        env.err_as(&["whoami"], 3).code,
         "locked",
         "a failed login unlocks nothing"
     );
@@ -57,20 +57,15 @@ fn backoff_from_the_sixth_attempt_and_reset() {
     let wrong = env.secret_path("wrong");
     let pw = env.secret_path("pw");
     for i in 0..5 {
-        let e = env.err(&["login", "--password-file", &wrong], 3);
-        assert_eq!(e["code"], "wrong_password", "attempt {i}");
+        let e = env.err_as(&["login", "--password-file", &wrong], 3);
+        assert_eq!(e.code, "wrong_password", "attempt {i}");
     }
     // The sixth try must wait, even with the right password.
-    let e = env.err(&["login", "--password-file", &pw], 9);
-    assert_eq!(e["code"], "rate_limited");
-    let wait = e["retry_after_secs"].as_u64().unwrap();
+    let e = env.err_as(&["login", "--password-file", &pw], 9);
+    assert_eq!(e.code, "rate_limited");
+    let wait = e.retry_after_secs.unwrap();
     assert!((1..=1).contains(&wait), "{e}");
-    assert!(
-        e["message"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("{wait} s"))
-    );
+    assert!(e.message.as_str().contains(&format!("{wait} s")));
     assert_eq!(
         env.profile("alice")["failed_logins"],
         5,
@@ -79,16 +74,16 @@ fn backoff_from_the_sixth_attempt_and_reset() {
 
     // After the wait, a wrong password doubles the delay.
     std::thread::sleep(Duration::from_millis(1050));
-    env.err(&["login", "--password-file", &wrong], 3);
-    let e = env.err(&["login", "--password-file", &pw], 9);
-    assert_eq!(e["retry_after_secs"], 2);
+    env.err_as(&["login", "--password-file", &wrong], 3);
+    let e = env.err_as(&["login", "--password-file", &pw], 9);
+    assert_eq!(e.retry_after_secs, Some(2));
 
     // After that wait, the right password works and resets everything.
     std::thread::sleep(Duration::from_millis(2050));
     env.ok(&["login", "--password-file", &pw]);
     assert_eq!(env.profile("alice")["failed_logins"], 0);
     env.ok(&["logout"]);
-    let e = env.err(&["login", "--password-file", &wrong], 3);
-    assert_eq!(e["code"], "wrong_password");
-    assert_eq!(e["attempts_before_delay"], 4);
+    let e = env.err_as(&["login", "--password-file", &wrong], 3);
+    assert_eq!(e.code, "wrong_password");
+    assert_eq!(e.attempts_before_delay, Some(4));
 }

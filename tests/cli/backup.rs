@@ -2,6 +2,7 @@
 
 use crate::common::{Env, open_vault, snapshot, write_vault};
 use crate::fund;
+use crate::typed::{BackupVerified, Credential, SecurityShown};
 use bitcoin::Network;
 
 fn with_data(env: &Env) {
@@ -56,14 +57,9 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     );
 
     let home_before = snapshot(&env.home);
-    let v = env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
-    assert_eq!(v["ok"], true, "{v}");
-    let checks: Vec<&str> = v["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["check"].as_str().unwrap())
-        .collect();
+    let v: BackupVerified = env.ok_as(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    assert!(v.ok, "{v:?}");
+    let checks: Vec<&str> = v.checks.iter().map(|c| c.check.as_str()).collect();
     assert_eq!(
         checks,
         [
@@ -76,18 +72,12 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
             "keys of wallet main"
         ]
     );
-    assert!(
-        v["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["ok"] == true)
-    );
-    assert_eq!(v["header"]["note"], "weekly");
+    assert!(v.checks.iter().all(|c| c.ok));
+    assert_eq!(v.header.note.as_deref(), Some("weekly"));
     // Verification never touches the vault: the home is byte for byte the same, but
     // for the result recorded next to the backup (for `backup list`).
     let record = format!("{file}.verified");
-    assert_eq!(v["recorded"], record.as_str(), "{v}");
+    assert_eq!(v.recorded.as_deref(), Some(record.as_str()), "{v:?}");
     let mut after = snapshot(&env.home);
     let mut before = home_before;
     for s in [&mut before, &mut after] {
@@ -104,8 +94,8 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     // Wrong passphrase: exit 3; a flipped byte or a cut file: exit 8; nothing changes.
     let home_before = snapshot(&env.home);
     let wrong = env.secret("wrong-pass", "not it");
-    let e = env.err(&["backup", "verify", &file, "--passphrase-file", &wrong], 3);
-    assert_eq!(e["code"], "wrong_passphrase");
+    let e = env.err_as(&["backup", "verify", &file, "--passphrase-file", &wrong], 3);
+    assert_eq!(e.code, "wrong_passphrase");
     for (name, bytes) in [
         ("flipped.age", {
             let mut b = raw.clone();
@@ -117,7 +107,7 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
     ] {
         let p = env.secrets.join(name);
         std::fs::write(&p, bytes).unwrap();
-        let e = env.err(
+        let e = env.err_as(
             &[
                 "backup",
                 "verify",
@@ -127,11 +117,11 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
             ],
             8,
         );
-        assert_eq!(e["code"], "backup_invalid", "{name}: {e}");
+        assert_eq!(e.code, "backup_invalid", "{name}: {e}");
     }
     let not_age = env.secrets.join("plain.txt");
     std::fs::write(&not_age, "hello").unwrap();
-    env.err(
+    env.err_as(
         &[
             "backup",
             "verify",
@@ -142,7 +132,7 @@ fn passphrase_backups_verify_in_memory_and_change_nothing() {
         8,
     );
     // Without a passphrase source and no terminal: a clear error.
-    env.err(&["backup", "create"], 2);
+    env.err_as(&["backup", "create"], 2);
     let mut after = snapshot(&env.home);
     let mut before = home_before;
     for s in [&mut before, &mut after] {
@@ -198,13 +188,13 @@ fn recipient_backups_need_the_identity() {
         &id_file,
     ]);
     assert_eq!(v["ok"], true, "{v}");
-    env.err(&["backup", "verify", out.to_str().unwrap()], 2);
+    env.err_as(&["backup", "verify", out.to_str().unwrap()], 2);
     let other = age::x25519::Identity::generate();
     let other_file = env.secret("other.txt", &{
         use secrecy::ExposeSecret as _;
         other.to_string().expose_secret().to_string()
     });
-    let e = env.err(
+    let e = env.err_as(
         &[
             "backup",
             "verify",
@@ -214,8 +204,8 @@ fn recipient_backups_need_the_identity() {
         ],
         3,
     );
-    assert_eq!(e["code"], "wrong_passphrase");
-    env.err(&["backup", "create", "--recipient", "age1notakey"], 5);
+    assert_eq!(e.code, "wrong_passphrase");
+    env.err_as(&["backup", "create", "--recipient", "age1notakey"], 5);
 
     // Another user's backup verifies as well, and says whose it is.
     env.register("bob");
@@ -245,7 +235,7 @@ fn recipient_backups_need_the_identity() {
     ]);
     let before = snapshot(&env.home);
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
-    let e = env.err(
+    let e = env.err_as(
         &[
             "restore",
             "vault",
@@ -261,7 +251,7 @@ fn recipient_backups_need_the_identity() {
         ],
         5,
     );
-    assert!(e["message"].as_str().unwrap().contains("partial"), "{e}");
+    assert!(e.message.as_str().contains("partial"), "{e}");
     assert_eq!(before, snapshot(&env.home), "nothing written");
 }
 
@@ -304,7 +294,7 @@ fn a_backup_restores_as_a_new_user_with_everything() {
     // The existing user is never overwritten.
     let same: Vec<String> = restore(&[]);
     let same: Vec<&str> = same.iter().map(String::as_str).collect();
-    env.err(&same, 5);
+    env.err_as(&same, 5);
 
     let real: Vec<String> = restore(&["--as", "alice2"]);
     let real: Vec<&str> = real.iter().map(String::as_str).collect();
@@ -354,7 +344,7 @@ fn a_backup_restores_as_a_new_user_with_everything() {
         v
     };
     let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
-    env.err(&bad, 3);
+    env.err_as(&bad, 3);
     assert!(!env.user_dir("alice3").exists());
 }
 
@@ -383,7 +373,7 @@ fn a_wallet_restores_from_its_mnemonic() {
         dry["accounts"][1]["first_addresses"][0],
         "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
     );
-    env.err(&["wallet", "show", "old"], 4);
+    env.err_as(&["wallet", "show", "old"], 4);
 
     let r = env.ok(&[
         "restore",
@@ -408,8 +398,8 @@ fn a_wallet_restores_from_its_mnemonic() {
         eth["items"][0]["address"],
         "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
     );
-    env.err(&["restore", "wallet", "old", "--mnemonic-file", &words], 5);
-    env.err(
+    env.err_as(&["restore", "wallet", "old", "--mnemonic-file", &words], 5);
+    env.err_as(
         &[
             "restore",
             "wallet",
@@ -433,7 +423,7 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
     let code = env.secret("code", reg["recovery_code"].as_str().unwrap());
     let new_pw = env.secret("new-pw", "violet-harbor-compass-meadow-47");
     let bad_code = env.secret("bad-code", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE");
-    let e = env.err(
+    let e = env.err_as(
         &[
             "security",
             "recover",
@@ -446,10 +436,10 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
         ],
         3,
     );
-    assert_eq!(e["code"], "wrong_password");
+    assert_eq!(e.code, "wrong_password");
     // A wrong recovery code is called that, not "wrong password" (issue 19 item 4).
-    assert_eq!(e["message"], "wrong recovery code", "{e}");
-    assert_eq!(e["credential"], "recovery_code", "{e}");
+    assert_eq!(e.message, "wrong recovery code", "{e}");
+    assert_eq!(e.credential, Some(Credential::RecoveryCode), "{e}");
     let human = env.run(&[
         "security",
         "recover",
@@ -482,7 +472,7 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
     let new_code = r["recovery_code"].as_str().unwrap().to_string();
     assert_ne!(new_code, reg["recovery_code"].as_str().unwrap());
     // The old password and the old code no longer open the vault; the new ones do.
-    env.err(
+    env.err_as(
         &[
             "--user",
             "alice",
@@ -492,7 +482,7 @@ fn a_forgotten_password_is_recovered_with_the_recovery_code() {
         ],
         3,
     );
-    env.err(
+    env.err_as(
         &[
             "security",
             "recover",
@@ -590,10 +580,10 @@ fn partial_backups_hold_no_keys_and_merge_labels() {
             "key material in a partial backup"
         );
     }
-    let v = env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
-    assert_eq!(v["ok"], true, "{v}");
+    let v: BackupVerified = env.ok_as(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    assert!(v.ok, "{v:?}");
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
-    env.err(
+    env.err_as(
         &[
             "restore",
             "vault",
@@ -717,15 +707,9 @@ fn two_hundred_transactions_round_trip_and_a_forced_restore() {
     let c = env.ok(&["backup", "create", "--passphrase-file", &pass]);
     assert_eq!(c["header"]["counts"]["transactions"], 200, "{c}");
     let file = c["file"].as_str().unwrap().to_string();
-    let v = env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
-    assert_eq!(v["ok"], true, "{v}");
-    assert!(
-        v["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["ok"] == true)
-    );
+    let v: BackupVerified = env.ok_as(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    assert!(v.ok, "{v:?}");
+    assert!(v.checks.iter().all(|c| c.ok));
 
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
     let restore = |extra: &[&str]| -> Vec<String> {
@@ -978,8 +962,8 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
         "the passphrase never leaves the vault"
     );
     // Bad input changes nothing.
-    env.err(&["security", "set", "auto-backup", "maybe"], 5);
-    env.err(
+    env.err_as(&["security", "set", "auto-backup", "maybe"], 5);
+    env.err_as(
         &[
             "security",
             "set",
@@ -992,7 +976,7 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
         ],
         5,
     );
-    env.err(
+    env.err_as(
         &[
             "security",
             "set",
@@ -1003,7 +987,7 @@ fn automatic_backups_rotate_and_never_fail_a_command() {
         ],
         5,
     );
-    env.err(&["security", "set", "no-such-thing", "1"], 5);
+    env.err_as(&["security", "set", "no-such-thing", "1"], 5);
 }
 
 /// Issue 19 item 6: a weak backup passphrase is refused like a weak password; the hint
@@ -1025,10 +1009,10 @@ fn backup_passphrases_are_checked_and_places_are_told() {
         "{}",
         r.stderr
     );
-    let e = env.err(&["backup", "create", "--passphrase-file", &weak], 5);
-    assert_eq!(e["code"], "weak_password", "{e}");
+    let e = env.err_as(&["backup", "create", "--passphrase-file", &weak], 5);
+    assert_eq!(e.code, "weak_password", "{e}");
     // The automatic backups' passphrase too.
-    let e = env.err(
+    let e = env.err_as(
         &[
             "security",
             "set",
@@ -1039,7 +1023,7 @@ fn backup_passphrases_are_checked_and_places_are_told() {
         ],
         5,
     );
-    assert_eq!(e["code"], "weak_password", "{e}");
+    assert_eq!(e.code, "weak_password", "{e}");
     assert_eq!(
         snapshot(&env.home),
         before,
@@ -1109,11 +1093,10 @@ fn automatic_backups_inside_the_home_warn() {
     env.register("alice");
     let recipient = age::x25519::Identity::generate().to_public().to_string();
     let recommends = |env: &Env| -> bool {
-        env.ok(&["security", "show"])["recommendations"]
-            .as_array()
-            .unwrap()
+        env.ok_as::<SecurityShown>(&["security", "show"])
+            .recommendations
             .iter()
-            .any(|r| r.as_str().unwrap().contains("inside the coffer home"))
+            .any(|r| r.contains("inside the coffer home"))
     };
     let set = |extra: &[&str]| {
         let mut a = vec![
@@ -1144,9 +1127,10 @@ fn automatic_backups_inside_the_home_warn() {
         r.stderr
     );
     assert!(recommends(&env));
-    assert_eq!(
-        env.ok(&["security", "show"])["auto_backup"]["inside_home"],
-        true
+    assert!(
+        env.ok_as::<SecurityShown>(&["security", "show"])
+            .auto_backup
+            .inside_home
     );
     // A directory of the home given with --dir.
     let inner = env.home.join("copies");
@@ -1159,9 +1143,10 @@ fn automatic_backups_inside_the_home_warn() {
     assert_eq!(r.json()["data"]["auto_backup"]["inside_home"], false);
     assert!(!r.stderr.contains("inside the coffer home"), "{}", r.stderr);
     assert!(!recommends(&env));
-    assert_eq!(
-        env.ok(&["security", "show"])["auto_backup"]["inside_home"],
-        false
+    assert!(
+        !env.ok_as::<SecurityShown>(&["security", "show"])
+            .auto_backup
+            .inside_home
     );
 }
 

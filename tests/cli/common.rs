@@ -1,6 +1,7 @@
 //! Test harness: a temporary home per test, the binary run with a clean environment
 //! (test KDF profile, no terminal, no inherited coffer variables), and JSON helpers.
 
+use crate::typed::ErrorBody;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -149,6 +150,26 @@ impl Env {
         v["data"].clone()
     }
 
+    /// Runs with `--json`, asserts success, and returns `data` read as `T` (a test-side
+    /// type of tests/cli/typed.rs: a renamed, missing or added field fails here).
+    pub fn ok_as<T: serde::de::DeserializeOwned>(&self, args: &[&str]) -> T {
+        typed(self.ok(args), args)
+    }
+
+    /// Runs with `--json`, asserts failure with `exit`, and returns the error object read
+    /// as [`ErrorBody`] (its extra fields checked against its code).
+    pub fn err_as(&self, args: &[&str], exit: i32) -> ErrorBody {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        assert_eq!(r.code, exit, "{args:?}: {}", r.stdout);
+        let e: crate::typed::ErrorEnvelope = typed(r.json(), args);
+        assert!(!e.ok, "{args:?} should fail: {}", r.stdout);
+        assert!(!e.error.message.is_empty(), "{}", r.stdout);
+        e.error.check_extras();
+        e.error
+    }
+
     /// Runs with `--json`, asserts failure with `exit`, and returns the error object.
     pub fn err(&self, args: &[&str], exit: i32) -> Value {
         let mut a = vec!["--json"];
@@ -219,6 +240,17 @@ impl Env {
     pub fn profile(&self, user: &str) -> Value {
         serde_json::from_slice(&std::fs::read(self.user_dir(user).join("profile.json")).unwrap())
             .unwrap()
+    }
+}
+
+/// `v` read as `T`, or a panic naming the command, the error and the document.
+pub fn typed<T: serde::de::DeserializeOwned>(v: Value, args: &[&str]) -> T {
+    match serde_json::from_value(v.clone()) {
+        Ok(t) => t,
+        Err(e) => panic!(
+            "{args:?}: the JSON does not match the test-side type {} ({e}): {v}",
+            std::any::type_name::<T>()
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::common::Env;
 use crate::fund;
+use crate::typed::{Addresses, Balances, ErrorCode, HistoryDetail, HistoryPage, TxStatus, TxType};
 use bitcoin::Network;
 use serde_json::Value;
 
@@ -18,8 +19,8 @@ fn wallet_with_history(env: &Env) -> Vec<bitcoin::Transaction> {
         "--chains",
         "btc",
     ]);
-    let a = env.ok(&["addr", "new", "--count", "4"]);
-    let addr = |i: usize| a["items"][i]["address"].as_str().unwrap().to_string();
+    let a: Addresses = env.ok_as(&["addr", "new", "--count", "4"]);
+    let addr = |i: usize| a.items[i].address.clone();
     let mut txs = vec![];
     for (i, (sat, height, time)) in [
         (50_000u64, "100", "2026-01-10T12:00:00Z"),
@@ -62,46 +63,38 @@ fn wallet_with_history(env: &Env) -> Vec<bitcoin::Transaction> {
     txs
 }
 
-fn ids(page: &Value) -> Vec<i64> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect()
+fn ids(page: &HistoryPage) -> Vec<i64> {
+    page.items.iter().map(|r| r.id).collect()
 }
 
 #[test]
 fn history_filters_and_pages() {
     let env = Env::new();
     let txs = wallet_with_history(&env);
-    let all = env.ok(&["history"]);
-    assert_eq!(all["total"], 5, "{all}");
-    assert!(all["next_cursor"].is_null());
-    let items = all["items"].as_array().unwrap();
+    let all: HistoryPage = env.ok_as(&["history"]);
+    assert_eq!(all.total, 5, "{all:?}");
+    assert_eq!(all.next_cursor, None);
+    let items = &all.items;
     // Newest first: the two pending ones (seen now), then March, February, January.
-    let times: Vec<&str> = items.iter().map(|r| r["time"].as_str().unwrap()).collect();
+    let times: Vec<&str> = items.iter().map(|r| r.time.as_str()).collect();
     let mut sorted = times.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(times, sorted);
-    assert_eq!(items[2]["time"], "2026-03-10T12:00:00Z");
-    assert_eq!(items[2]["amount"], "0.01000000");
-    assert_eq!(items[2]["type"], "receive");
-    assert_eq!(items[2]["status"], "confirmed");
-    assert_eq!(items[2]["height"], 300);
-    assert_eq!(items[2]["txid"], txs[2].compute_txid().to_string());
-    let send = items.iter().find(|r| r["type"] == "send").unwrap();
-    assert!(
-        send["amount"].as_str().unwrap().starts_with("-0.001"),
-        "{send}"
-    );
-    assert!(send["fee_units"].as_str().is_some());
-    assert_eq!(send["status"], "pending");
+    assert_eq!(items[2].time, "2026-03-10T12:00:00Z");
+    assert_eq!(items[2].amount, "0.01000000");
+    assert_eq!(items[2].kind, TxType::Receive);
+    assert_eq!(items[2].status, TxStatus::Confirmed);
+    assert_eq!(items[2].height, Some(300));
+    assert_eq!(items[2].txid, txs[2].compute_txid().to_string());
+    let send = items.iter().find(|r| r.kind == TxType::Send).unwrap();
+    assert!(send.amount.starts_with("-0.001"), "{send:?}");
+    assert!(send.fee_units.is_some());
+    assert_eq!(send.status, TxStatus::Pending);
 
     let count = |args: &[&str]| {
         let mut a = vec!["history"];
         a.extend_from_slice(args);
-        env.ok(&a)["total"].as_u64().unwrap()
+        env.ok_as::<HistoryPage>(&a).total
     };
     assert_eq!(count(&["--type", "receive"]), 4);
     assert_eq!(count(&["--type", "send"]), 1);
@@ -121,45 +114,45 @@ fn history_filters_and_pages() {
 
     // Pages of 2 cover everything once; new transactions do not shift them.
     let mut seen = vec![];
-    let mut page = env.ok(&["history", "--limit", "2"]);
+    let mut page: HistoryPage = env.ok_as(&["history", "--limit", "2"]);
     seen.extend(ids(&page));
-    let first_cursor = page["next_cursor"].as_str().unwrap().to_string();
-    let a = env.ok(&["addr", "new"]);
+    let first_cursor = page.next_cursor.clone().unwrap();
+    let a: Addresses = env.ok_as(&["addr", "new"]);
     let newer = fund::pay(
-        &[(a["items"][0]["address"].as_str().unwrap(), 9_000)],
+        &[(a.items[0].address.as_str(), 9_000)],
         Network::Regtest,
         61,
     );
     env.ok(&["receive", "import", "--tx", &fund::hex(&newer)]);
     let mut cursor = Some(first_cursor);
     while let Some(c) = cursor {
-        page = env.ok(&["history", "--limit", "2", "--cursor", &c]);
+        page = env.ok_as(&["history", "--limit", "2", "--cursor", &c]);
         seen.extend(ids(&page));
-        cursor = page["next_cursor"].as_str().map(String::from);
+        cursor = page.next_cursor.clone();
     }
     let mut all_ids = ids(&all);
     assert_eq!(seen, all_ids, "pages skipped or repeated a row");
     all_ids.reverse();
     assert_eq!(
-        ids(&env.ok(&["history", "--reverse", "--limit", "5"]))[..5],
+        ids(&env.ok_as(&["history", "--reverse", "--limit", "5"]))[..5],
         all_ids[..]
     );
 
     // A cursor of another query, or altered: exit 5.
-    let c = env.ok(&["history", "--limit", "1"])["next_cursor"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let e = env.err(
+    let c = env
+        .ok_as::<HistoryPage>(&["history", "--limit", "1"])
+        .next_cursor
+        .unwrap();
+    let e = env.err_as(
         &[
             "history", "--limit", "1", "--type", "receive", "--cursor", &c,
         ],
         5,
     );
-    assert_eq!(e["field"], "cursor");
+    assert_eq!(e.field.as_deref(), Some("cursor"));
     let mut tampered = c.clone();
     tampered.insert(0, '1');
-    env.err(&["history", "--limit", "1", "--cursor", &tampered], 5);
+    env.err_as(&["history", "--limit", "1", "--cursor", &tampered], 5);
     for bad in [
         vec!["--type", "gift"],
         vec!["--status", "lost"],
@@ -169,9 +162,12 @@ fn history_filters_and_pages() {
     ] {
         let mut a = vec!["history"];
         a.extend_from_slice(&bad);
-        env.err(&a, 5);
+        assert_eq!(env.err_as(&a, 5).code, ErrorCode::InvalidInput);
     }
-    env.err(&["history", "--wallet", "nope"], 4);
+    assert_eq!(
+        env.err_as(&["history", "--wallet", "nope"], 4).code,
+        ErrorCode::NotFound
+    );
 }
 
 #[test]
@@ -179,53 +175,70 @@ fn show_label_categorize_note() {
     let env = Env::new();
     let txs = wallet_with_history(&env);
     let march = txs[2].compute_txid().to_string();
-    let d = env.ok(&["history", "show", &march]);
-    assert_eq!(d["amount"], "0.01000000");
-    assert_eq!(d["outputs"][0]["ours"], true);
-    assert_eq!(d["outputs"][0]["amount_sat"], 1_000_000);
+    let d: HistoryDetail = env.ok_as(&["history", "show", &march]);
+    assert_eq!(d.amount, "0.01000000");
+    assert!(d.outputs[0].ours);
+    assert_eq!(d.outputs[0].amount_sat, Some(1_000_000));
     assert_eq!(
-        d["inputs"][0]["address"],
-        fund::sender_address(Network::Regtest).to_string()
+        d.inputs[0].address,
+        Some(fund::sender_address(Network::Regtest).to_string())
     );
-    assert_eq!(d["inputs"][0]["ours"], false);
-    assert_eq!(d["raw"], fund::hex(&txs[2]));
-    assert_eq!(d["confirmations"], 1, "the wallet's tip is block 300: {d}");
-    let id = d["id"].as_i64().unwrap().to_string();
-    assert_eq!(env.ok(&["history", "show", &id])["txid"], march);
+    assert!(!d.inputs[0].ours);
+    assert_eq!(d.raw, Some(fund::hex(&txs[2])));
+    assert_eq!(
+        d.confirmations,
+        Some(1),
+        "the wallet's tip is block 300: {d:?}"
+    );
+    let id = d.id.to_string();
+    assert_eq!(
+        env.ok_as::<HistoryDetail>(&["history", "show", &id]).txid,
+        march
+    );
 
-    let send_id = env.ok(&["history", "--type", "send"])["items"][0]["id"]
-        .as_i64()
-        .unwrap()
+    let send_id = env
+        .ok_as::<HistoryPage>(&["history", "--type", "send"])
+        .items[0]
+        .id
         .to_string();
-    let s = env.ok(&["history", "show", &send_id]);
-    assert!(s["vsize"].as_u64().unwrap() > 100, "{s}");
-    let rate: f64 = s["fee_rate"].as_str().unwrap().parse().unwrap();
-    assert!((rate - 2.0).abs() <= 0.02, "{s}");
-    assert!(
-        s["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|i| i["ours"] == true)
-    );
+    let s: HistoryDetail = env.ok_as(&["history", "show", &send_id]);
+    assert!(s.vsize.unwrap() > 100, "{s:?}");
+    let rate: f64 = s.fee_rate.as_deref().unwrap().parse().unwrap();
+    assert!((rate - 2.0).abs() <= 0.02, "{s:?}");
+    assert!(s.inputs.iter().all(|i| i.ours));
 
+    let shown = |args: &[&str]| env.ok_as::<HistoryDetail>(args);
     assert_eq!(
-        env.ok(&["history", "label", &id, "salary March"])["label"],
-        "salary March"
+        shown(&["history", "label", &id, "salary March"])
+            .label
+            .as_deref(),
+        Some("salary March")
     );
     assert_eq!(
-        env.ok(&["history", "categorize", &id, "income"])["category"],
-        "income"
+        shown(&["history", "categorize", &id, "income"])
+            .category
+            .as_deref(),
+        Some("income")
     );
     assert_eq!(
-        env.ok(&["history", "note", &march, "paid late"])["note"],
-        "paid late"
+        shown(&["history", "note", &march, "paid late"])
+            .note
+            .as_deref(),
+        Some("paid late")
     );
-    assert_eq!(env.ok(&["history", "--label", "SALARY"])["total"], 1);
-    assert_eq!(env.ok(&["history", "--category", "income"])["total"], 1);
-    assert!(env.ok(&["history", "label", &id, ""])["label"].is_null());
-    env.err(&["history", "show", "999999"], 4);
-    env.err(&["history", "label", &"ab".repeat(32), "x"], 4);
+    let total = |args: &[&str]| env.ok_as::<HistoryPage>(args).total;
+    assert_eq!(total(&["history", "--label", "SALARY"]), 1);
+    assert_eq!(total(&["history", "--category", "income"]), 1);
+    assert_eq!(shown(&["history", "label", &id, ""]).label, None);
+    let not_found = |args: &[&str]| env.err_as(args, 4).code;
+    assert_eq!(
+        not_found(&["history", "show", "999999"]),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        not_found(&["history", "label", &"ab".repeat(32), "x"]),
+        ErrorCode::NotFound
+    );
     let human = env.run(&["history"]);
     assert!(
         human.stdout.contains("ID") && human.stdout.contains("0.01000000 BTC"),
@@ -320,8 +333,14 @@ fn export_csv_and_json_read_back_exactly() {
         rows[0], listed["items"][0],
         "the same row objects as history"
     );
-    env.err(&["history", "export", "--format", "xml"], 2);
-    env.err(
+    // …and so rows of the history's type.
+    crate::common::typed::<crate::typed::HistoryRow>(rows[0].clone(), &["history", "export"]);
+    assert_eq!(
+        env.err_as(&["history", "export", "--format", "xml"], 2)
+            .code,
+        ErrorCode::Usage
+    );
+    env.err_as(
         &[
             "history",
             "export",
@@ -362,14 +381,17 @@ fn summary_by_month_category_and_currency() {
     assert_eq!(btc["count"], 5);
     assert_eq!(btc["received"], "0.01307000");
     assert_eq!(btc["sent"], "0.00100000");
-    let fee: u64 = env.ok(&["history", "--type", "send"])["items"][0]["fee_units"]
-        .as_str()
+    let fee: u64 = env
+        .ok_as::<HistoryPage>(&["history", "--type", "send"])
+        .items[0]
+        .fee_units
+        .as_deref()
         .unwrap()
         .parse()
         .unwrap();
     assert_eq!(btc["fees"], format!("0.{fee:08}"));
-    let balance = &env.ok(&["wallet", "balance"])["items"][0];
-    assert_eq!(btc["net"], balance["total"], "net equals the balance");
+    let balance = &env.ok_as::<Balances>(&["wallet", "balance"]).items[0];
+    assert_eq!(btc["net"], balance.total, "net equals the balance");
     let by_cat = env.ok(&[
         "history",
         "summary",
@@ -385,5 +407,8 @@ fn summary_by_month_category_and_currency() {
         .find(|g| g["key"] == "salary")
         .unwrap();
     assert_eq!(salary["received"], "0.00300000");
-    env.err(&["history", "summary", "--by", "week"], 2);
+    assert_eq!(
+        env.err_as(&["history", "summary", "--by", "week"], 2).code,
+        ErrorCode::Usage
+    );
 }

@@ -1,6 +1,7 @@
 //! `coffer security`: the PIN gate with its lockout, PIN change, the test clock.
 
-use crate::common::Env;
+use crate::common::{Env, typed};
+use crate::typed::{BackupVerified, SecurityShown};
 
 /// The strings of `v`, borrowed.
 fn strs(v: &[String]) -> Vec<&str> {
@@ -81,7 +82,7 @@ fn the_pin_changes_with_the_old_one() {
     let (pin, wrong) = (env.secret_path("pin"), env.secret("wrong-pin", "9999"));
     let new = env.secret("new-pin", "24680");
     // A wrong current PIN, or a malformed new one: refused, the PIN unchanged.
-    let e = env.err(
+    let e = env.err_as(
         &[
             "security",
             "pin",
@@ -93,9 +94,9 @@ fn the_pin_changes_with_the_old_one() {
         ],
         3,
     );
-    assert_eq!(e["code"], "wrong_pin");
+    assert_eq!(e.code, "wrong_pin");
     let bad = env.secret("bad-pin", "12");
-    let e = env.err(
+    let e = env.err_as(
         &[
             "security",
             "pin",
@@ -107,8 +108,8 @@ fn the_pin_changes_with_the_old_one() {
         ],
         5,
     );
-    assert_eq!(e["field"], "pin", "{e}");
-    env.err(&["security", "pin", "change", "--pin-file", &pin], 2);
+    assert_eq!(e.field.as_deref(), Some("pin"), "{e}");
+    env.err_as(&["security", "pin", "change", "--pin-file", &pin], 2);
     assert_eq!(reveal(&env, &pin, None).0, 0);
 
     let c = env.ok(&[
@@ -168,10 +169,10 @@ fn the_password_changes_and_every_session_ends() {
         ]
     };
     let before = crate::common::snapshot(&env.user_dir("alice"));
-    let e = env.err(&strs(&change(&wrong, &new)), 3);
-    assert_eq!(e["code"], "wrong_password");
-    let e = env.err(&strs(&change(&pw, &weak)), 5);
-    assert_eq!(e["code"], "weak_password");
+    let e = env.err_as(&strs(&change(&wrong, &new)), 3);
+    assert_eq!(e.code, "wrong_password");
+    let e = env.err_as(&strs(&change(&pw, &weak)), 5);
+    assert_eq!(e.code, "weak_password");
     // Nothing changed but the failed-login count of the wrong attempt.
     let mut after = crate::common::snapshot(&env.user_dir("alice"));
     let mut before = before;
@@ -185,13 +186,13 @@ fn the_password_changes_and_every_session_ends() {
     let r = env.ok(&strs(&change(&pw, &new)));
     assert_eq!(r["sessions_ended"], true, "{r}");
     assert!(!r.to_string().contains(NEW_PASSWORD));
-    assert_eq!(env.err(&["whoami"], 3)["code"], "locked");
+    assert_eq!(env.err_as(&["whoami"], 3).code, "locked");
     std::fs::write(env.session_file("alice"), &old_session).unwrap();
-    let e = env.err(&["whoami"], 3);
-    assert_eq!(e["code"], "session_expired", "{e}");
+    let e = env.err_as(&["whoami"], 3);
+    assert_eq!(e.code, "session_expired", "{e}");
     // The old password no longer opens it; the new one does; the vault key is the same.
-    let e = env.err(&["login", "--password-file", &pw], 3);
-    assert_eq!(e["code"], "wrong_password");
+    let e = env.err_as(&["login", "--password-file", &pw], 3);
+    assert_eq!(e.code, "wrong_password");
     env.ok(&["login", "--password-file", &new]);
     assert_eq!(env.profile("alice")["vault_recipient"], recipient);
     assert!(env.events().contains(&"password_changed".to_string()));
@@ -204,7 +205,7 @@ fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
     let old_code = env.secret("old-code", reg["recovery_code"].as_str().unwrap());
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
     // Never weaker than the profile's default (the test profile: 64 KiB, t=1).
-    let e = env.err(
+    let e = env.err_as(
         &[
             "security",
             "rekey",
@@ -215,8 +216,8 @@ fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
         ],
         5,
     );
-    assert_eq!(e["field"], "memory", "{e}");
-    env.err(
+    assert_eq!(e.field.as_deref(), Some("memory"), "{e}");
+    env.err_as(
         &[
             "security",
             "rekey",
@@ -255,7 +256,7 @@ fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
 
     // A new recovery code needs the PIN; then the old code stops working.
     let wrong_pin = env.secret("wrong-pin", "9999");
-    env.err(&["security", "recovery-code", "--pin-file", &wrong_pin], 3);
+    env.err_as(&["security", "recovery-code", "--pin-file", &wrong_pin], 3);
     let r = env.ok(&["security", "recovery-code", "--pin-file", &pin]);
     let code = r["recovery_code"].as_str().unwrap().to_string();
     assert_ne!(code, reg["recovery_code"].as_str().unwrap());
@@ -273,7 +274,7 @@ fn rekey_strengthens_the_slot_and_the_recovery_code_is_replaced() {
             new_pw.clone(),
         ]
     };
-    env.err(&strs(&recover(&old_code)), 3);
+    env.err_as(&strs(&recover(&old_code)), 3);
     env.ok(&strs(&recover(&new_code)));
     env.ok(&["login", "--password-file", &new_pw]);
 }
@@ -283,59 +284,56 @@ fn security_show_reports_settings_and_recommendations() {
     let env = Env::new();
     env.register("alice");
     env.ok(&["wallet", "create", "main", "--network", "regtest"]);
-    let has = |s: &serde_json::Value, needle: &str| {
-        s["recommendations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r.as_str().unwrap().contains(needle))
-    };
-    let s = env.ok(&["security", "show"]);
-    assert_eq!(s["kdf_insecure"], true, "{s}");
-    assert_eq!(s["keyslots"].as_array().unwrap().len(), 2);
-    assert_eq!(s["session_timeout_secs"], 900);
-    assert_eq!(s["pin_failures"], 0);
-    assert_eq!(s["two_factor"], false);
+    let has =
+        |s: &SecurityShown, needle: &str| s.recommendations.iter().any(|r| r.contains(needle));
+    let show = || env.ok_as::<SecurityShown>(&["security", "show"]);
+    let s = show();
+    assert!(s.kdf_insecure, "{s:?}");
+    assert_eq!(s.keyslots.len(), 2);
+    assert_eq!(s.session_timeout_secs, 900);
+    assert_eq!(s.pin_failures, 0);
+    assert!(!s.two_factor);
     for r in [
         "2FA is off",
         "insecure test profile",
         "no verified backup",
         "automatic backups are off",
     ] {
-        assert!(has(&s, r), "{r}: {s}");
+        assert!(has(&s, r), "{r}: {s:?}");
     }
     assert!(!has(&s, "session timeout"));
 
     // Session settings: ranges checked; login uses them.
-    env.err(&["security", "set", "session-timeout", "30s"], 5);
-    env.err(&["security", "set", "session-timeout", "13h"], 5);
-    env.err(&["security", "set", "session-max", "25h"], 5);
-    env.err(&["security", "set", "session-timeout", "soon"], 5);
+    env.err_as(&["security", "set", "session-timeout", "30s"], 5);
+    env.err_as(&["security", "set", "session-timeout", "13h"], 5);
+    env.err_as(&["security", "set", "session-max", "25h"], 5);
+    env.err_as(&["security", "set", "session-timeout", "soon"], 5);
     env.ok(&["security", "set", "session-max", "8h"]);
     let t = env.ok(&["security", "set", "session-timeout", "2h"]);
     assert_eq!(t["value"], "2h 0m", "{t}");
-    let s = env.ok(&["security", "show"]);
-    assert!(has(&s, "session timeout is 2h 0m"), "{s}");
-    assert_eq!(s["session_max_secs"], 8 * 3600);
+    let s = show();
+    assert!(has(&s, "session timeout is 2h 0m"), "{s:?}");
+    assert_eq!(s.session_max_secs, 8 * 3600);
     let l = env.login("alice", &[]);
     assert_eq!(l["session"]["idle_timeout_secs"], 7200, "{l}");
 
     // A wrong PIN shows; a verified backup clears that recommendation.
     let wrong = env.secret("wrong-pin", "9999");
     reveal(&env, &wrong, None);
-    let s = env.ok(&["security", "show"]);
-    assert_eq!(s["pin_failures"], 1);
+    let s = show();
+    assert_eq!(s.pin_failures, 1);
     assert!(has(&s, "wrong PIN"));
     let pass = env.secret("backup-pass", "correct horse battery staple");
     let file = env.ok(&["backup", "create", "--passphrase-file", &pass])["file"]
         .as_str()
         .unwrap()
         .to_string();
-    env.ok(&["backup", "verify", &file, "--passphrase-file", &pass]);
-    let s = env.ok(&["security", "show"]);
-    assert!(!has(&s, "no verified backup"), "{s}");
-    assert!(s["last_verified_backup_at"].is_string());
-    let text = s.to_string();
+    env.ok_as::<BackupVerified>(&["backup", "verify", &file, "--passphrase-file", &pass]);
+    let raw = env.ok(&["security", "show"]);
+    let s: SecurityShown = typed(raw.clone(), &["security", "show"]);
+    assert!(!has(&s, "no verified backup"), "{s:?}");
+    assert!(s.last_verified_backup_at.is_some());
+    let text = raw.to_string();
     for secret in [crate::common::PASSWORD, "correct horse"] {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
@@ -567,7 +565,7 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
             .unwrap()
             .starts_with("time,event,severity")
     );
-    env.err(&["security", "log", "export", "--format", "xml"], 5);
+    env.err_as(&["security", "log", "export", "--format", "xml"], 5);
     // Filters.
     let logins = env.ok(&["security", "log", "--event", "login"]);
     assert!(
@@ -578,7 +576,7 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
             .all(|i| i["event"] == "login"),
         "{logins}"
     );
-    env.err(&["security", "log", "--severity", "loud"], 5);
+    env.err_as(&["security", "log", "--severity", "loud"], 5);
 
     let dir = env.user_dir("alice");
     let good = std::fs::read(dir.join("vault.age")).unwrap();
@@ -587,24 +585,24 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
     c.execute("UPDATE audit SET details = '{}' WHERE id = 2", [])
         .unwrap();
     write_vault(&env, "alice", &mut c);
-    let e = env.err(&["security", "log", "verify"], 8);
-    assert_eq!(e["code"], "audit_broken", "{e}");
-    assert_eq!(e["row"], 2);
+    let e = env.err_as(&["security", "log", "verify"], 8);
+    assert_eq!(e.code, "audit_broken", "{e}");
+    assert_eq!(e.row, Some(Some(2)));
     // A deleted row.
     std::fs::write(dir.join("vault.age"), &good).unwrap();
     let mut c = open_vault(&env, "alice", "vault.age");
     c.execute("DELETE FROM audit WHERE id = 2", []).unwrap();
     write_vault(&env, "alice", &mut c);
-    let e = env.err(&["security", "log", "verify"], 8);
-    assert_eq!(e["row"], 2, "{e}");
+    let e = env.err_as(&["security", "log", "verify"], 8);
+    assert_eq!(e.row, Some(Some(2)), "{e}");
     // The intact vault verifies again; then an older generation put in place does not.
     std::fs::write(dir.join("vault.age"), &good).unwrap();
     env.ok(&["security", "log", "verify"]);
     env.ok(&["security", "set", "session-timeout", "25m"]);
     std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
-    let e = env.err(&["security", "log", "verify"], 8);
-    assert_eq!(e["code"], "audit_broken", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("older"), "{e}");
+    let e = env.err_as(&["security", "log", "verify"], 8);
+    assert_eq!(e.code, "audit_broken", "{e}");
+    assert!(e.message.as_str().contains("older"), "{e}");
 }
 
 /// docs/recovery.md, "A damaged `vault.age`", step by step: the previous generation put
@@ -626,7 +624,7 @@ fn a_vault_put_back_is_noticed_at_login_and_the_documented_reanchor_clears_it() 
     let n = bytes.len();
     bytes.truncate(n - 100);
     std::fs::write(dir.join("vault.age"), &bytes).unwrap();
-    assert_eq!(env.err(&["whoami"], 8)["code"], "vault_damaged");
+    assert_eq!(env.err_as(&["whoami"], 8).code, "vault_damaged");
     // The procedure.
     std::fs::copy(dir.join("vault.age"), dir.join("vault.age.damaged")).unwrap();
     std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
@@ -660,9 +658,9 @@ fn a_vault_put_back_is_noticed_at_login_and_the_documented_reanchor_clears_it() 
         d[0]["details"]["recorded_rows"].as_u64().unwrap()
             > d[0]["details"]["vault_rows"].as_u64().unwrap()
     );
-    let e = env.err(&["security", "log", "verify"], 8);
-    assert_eq!(e["code"], "audit_broken", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("reanchor"), "{e}");
+    let e = env.err_as(&["security", "log", "verify"], 8);
+    assert_eq!(e.code, "audit_broken", "{e}");
+    assert!(e.message.as_str().contains("reanchor"), "{e}");
     // Every write says it again until it is accepted; the event is logged once.
     let w = env.run(&["--json", "security", "set", "session-timeout", "25m"]);
     assert_eq!(w.code, 0, "{}", w.stdout);
@@ -675,10 +673,11 @@ fn a_vault_put_back_is_noticed_at_login_and_the_documented_reanchor_clears_it() 
     // The re-anchor needs the PIN: a wrong one changes nothing.
     let wrong = env.secret("wrong-pin", "999999");
     assert_eq!(
-        env.err(&["security", "log", "reanchor", "--pin-file", &wrong], 3)["code"],
+        env.err_as(&["security", "log", "reanchor", "--pin-file", &wrong], 3)
+            .code,
         "wrong_pin"
     );
-    env.err(&["security", "log", "verify"], 8);
+    env.err_as(&["security", "log", "verify"], 8);
     let pin = env.secret_path("pin");
     let a = env.ok(&["security", "log", "reanchor", "--pin-file", &pin]);
     assert_eq!(a["reanchored"], true, "{a}");
@@ -710,7 +709,7 @@ fn a_vault_put_back_is_noticed_at_login_and_the_documented_reanchor_clears_it() 
         "{}",
         r.stdout
     );
-    env.err(&["security", "log", "verify"], 8);
+    env.err_as(&["security", "log", "verify"], 8);
     env.ok(&["security", "log", "reanchor", "--pin-file", &pin]);
     env.ok(&["security", "log", "verify"]);
 }
@@ -941,7 +940,8 @@ fn lowering_protection_needs_the_pin_and_a_code_with_2fa_on() {
     );
     assert_eq!(c, 0, "{s}");
     let (_, shown) = at(&env, t, &["security", "show"]);
-    assert_eq!(shown["data"]["session_timeout_secs"], 3600);
+    let shown: SecurityShown = typed(shown["data"].clone(), &["security", "show"]);
+    assert_eq!(shown.session_timeout_secs, 3600);
 }
 
 /// No secret (password, PIN, TOTP secret, backup codes, mnemonic, recovery code) in any

@@ -4,6 +4,10 @@
 
 use crate::common::{Env, dump_vault, open_vault};
 use crate::fund;
+use crate::typed::{
+    AddrKind, Addresses, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent, HistoryDetail,
+    HistoryPage, SecurityShown, UriSource,
+};
 use bitcoin::{Network, Transaction};
 use std::str::FromStr as _;
 
@@ -53,12 +57,12 @@ fn sign_opts(env: &Env) -> [String; 3] {
     ["--yes".into(), "--pin-file".into(), env.secret_path("pin")]
 }
 
-fn send(env: &Env, args: &[&str]) -> serde_json::Value {
+fn send(env: &Env, args: &[&str]) -> BtcSent {
     let opts = sign_opts(env);
     let mut a = vec!["send"];
     a.extend_from_slice(args);
     a.extend(opts.iter().map(String::as_str));
-    env.ok(&a)
+    env.ok_as(&a)
 }
 
 /// `send sign FILE EXTRA… --yes --pin-file PIN`, expected to fail with `exit`; the
@@ -68,15 +72,12 @@ fn sign_err(env: &Env, file: &std::path::Path, extra: &[&str], exit: i32) -> Str
     let mut a = vec!["send", "sign", file.to_str().unwrap()];
     a.extend_from_slice(extra);
     a.extend_from_slice(&["--yes", "--pin-file", &pin]);
-    env.err(&a, exit)["message"].as_str().unwrap().to_string()
+    env.err_as(&a, exit).message
 }
 
 fn balance_sat(env: &Env) -> (u64, u64) {
-    let b = &env.ok(&["wallet", "balance"])["items"][0];
-    (
-        b["confirmed_sat"].as_u64().unwrap(),
-        b["pending_sat"].as_u64().unwrap(),
-    )
+    let b = &env.ok_as::<Balances>(&["wallet", "balance"]).items[0];
+    (b.confirmed_sat.unwrap(), b.pending_sat.unwrap())
 }
 
 fn status_of(env: &Env, user: &str, txid: &str) -> (String, Option<String>, Option<String>) {
@@ -91,7 +92,7 @@ fn status_of(env: &Env, user: &str, txid: &str) -> (String, Option<String>, Opti
 
 /// Fee arithmetic of a signed transaction: inputs - outputs = fee, and the rate is
 /// within 1% of the one asked for.
-fn check_fee(tx: &Transaction, funding: &Transaction, data: &serde_json::Value, rate: f64) {
+fn check_fee(tx: &Transaction, funding: &Transaction, data: &BtcSent, rate: f64) {
     let inputs: u64 = tx
         .input
         .iter()
@@ -102,9 +103,9 @@ fn check_fee(tx: &Transaction, funding: &Transaction, data: &serde_json::Value, 
         })
         .sum();
     let fee = inputs - fund::out_value(tx);
-    assert_eq!(data["review"]["fee_sat"], fee, "{data}");
-    assert_eq!(data["review"]["vsize"], tx.vsize() as u64);
-    assert_eq!(data["review"]["vsize_final"], true);
+    assert_eq!(data.review.fee_sat, fee, "{data:?}");
+    assert_eq!(data.review.vsize, tx.vsize() as u64);
+    assert!(data.review.vsize_final);
     let actual = fee as f64 / tx.vsize() as f64;
     assert!(
         (actual - rate).abs() <= rate * 0.01,
@@ -135,12 +136,12 @@ fn a_payment_is_signed_verified_by_consensus_and_recorded() {
     );
     assert_eq!(
         std::fs::read_to_string(&raw_out).unwrap().trim(),
-        r["hex"].as_str().unwrap()
+        r.hex.as_deref().unwrap()
     );
-    assert_eq!(r["status"], "signed", "{r}");
-    assert_eq!(r["broadcast"], false);
-    let tx = fund::parse(r["hex"].as_str().unwrap());
-    assert_eq!(r["txid"], tx.compute_txid().to_string());
+    assert_eq!(r.status, BtcSendStatus::Signed, "{r:?}");
+    assert!(!r.broadcast);
+    let tx = fund::parse(r.hex.as_deref().unwrap());
+    assert_eq!(r.txid, tx.compute_txid().to_string());
     fund::verify(&tx, &[&funding]).expect("consensus");
     // The check can fail: the same transaction with a changed output does not verify.
     let mut tampered = tx.clone();
@@ -148,40 +149,39 @@ fn a_payment_is_signed_verified_by_consensus_and_recorded() {
     assert!(fund::verify(&tampered, &[&funding]).is_err());
 
     check_fee(&tx, &funding, &r, 5.0);
-    let review = &r["review"];
-    assert_eq!(review["recipients"][0]["address"], to);
-    assert_eq!(review["recipients"][0]["amount"], "0.00120000");
-    assert_eq!(review["recipients"][0]["ours"], false);
-    assert_eq!(review["change"].as_array().unwrap().len(), 1, "{review}");
-    assert_eq!(review["change"][0]["ours"], true);
-    assert_eq!(review["change"][0]["path"], "m/84'/1'/0'/1/0");
-    assert_eq!(review["rbf"], true);
+    let review = &r.review;
+    assert_eq!(review.recipients[0].address, to);
+    assert_eq!(review.recipients[0].amount, "0.00120000");
+    assert!(!review.recipients[0].ours);
+    assert_eq!(review.change.len(), 1, "{review:?}");
+    assert!(review.change[0].ours);
+    assert_eq!(review.change[0].path.as_deref(), Some("m/84'/1'/0'/1/0"));
+    assert!(review.rbf);
     assert!(tx.is_explicitly_rbf());
-    let fee = review["fee_sat"].as_u64().unwrap();
-    assert_eq!(review["total_debited_sat"], 120_000 + fee);
+    let fee = review.fee_sat;
+    assert_eq!(review.total_debited_sat, 120_000 + fee);
     // Inputs are spent, the change is pending.
-    let change = review["change"][0]["amount_sat"].as_u64().unwrap();
+    let change = review.change[0].amount_sat;
     assert_eq!(balance_sat(&env), (0, change));
     assert_eq!(change, 150_000 - 120_000 - fee);
-    let (status, _, _) = status_of(&env, "alice", r["txid"].as_str().unwrap());
+    let (status, _, _) = status_of(&env, "alice", r.txid.as_str());
     assert_eq!(status, "pending");
     let note: String = open_vault(&env, "alice", "vault.age")
         .query_row(
             "SELECT note FROM transactions WHERE hex(txid) = upper(?1)",
-            [r["txid"].as_str().unwrap()],
+            [r.txid.as_str()],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(note, "rent");
     // The change address is now in the address list.
-    let change_list = env.ok(&["addr", "list", "--used"]);
+    let change_list = env.ok_as::<Addresses>(&["addr", "list", "--used"]).check();
     assert!(
-        change_list["items"]
-            .as_array()
-            .unwrap()
+        change_list
+            .items
             .iter()
-            .any(|a| a["kind"] == "change" && a["balance_sat"] == change),
-        "{change_list}"
+            .any(|a| a.kind == AddrKind::Change && a.balance_sat == Some(change)),
+        "{change_list:?}"
     );
     let events = env.events();
     assert!(events.contains(&"btc_tx_signed".to_string()), "{events:?}");
@@ -199,9 +199,9 @@ fn batch_and_send_max() {
             "--amount", "0.0003", "--fee", "fast",
         ],
     );
-    let tx = fund::parse(r["hex"].as_str().unwrap());
+    let tx = fund::parse(r.hex.as_deref().unwrap());
     fund::verify(&tx, &[&funding]).expect("consensus");
-    assert_eq!(r["review"]["recipients"].as_array().unwrap().len(), 3);
+    assert_eq!(r.review.recipients.len(), 3);
     let paid: Vec<u64> = [&p1, &p2, &p3]
         .iter()
         .map(|p| {
@@ -225,10 +225,10 @@ fn batch_and_send_max() {
     let all = balance_sat(&env);
     let to = payee(4);
     let m = send(&env, &["--to", &to, "--max", "--fee", "2"]);
-    let sweep = fund::parse(m["hex"].as_str().unwrap());
+    let sweep = fund::parse(m.hex.as_deref().unwrap());
     assert_eq!(sweep.output.len(), 1);
-    assert!(m["review"]["change"].as_array().unwrap().is_empty());
-    let fee = m["review"]["fee_sat"].as_u64().unwrap();
+    assert!(m.review.change.is_empty());
+    let fee = m.review.fee_sat;
     assert_eq!(sweep.output[0].value.to_sat() + fee, all.0 + all.1);
     fund::verify(&sweep, &[&tx, &funding]).expect("consensus");
     assert_eq!(balance_sat(&env), (0, 0));
@@ -290,10 +290,10 @@ fn bad_payments_are_refused_and_change_nothing() {
         let mut a = vec!["send"];
         a.extend_from_slice(&args);
         a.extend_from_slice(&["--yes", "--pin-file", &pin]);
-        let e = env.err(&a, exit);
-        assert_eq!(e["code"], code, "{args:?}: {e}");
+        let e = env.err_as(&a, exit);
+        assert_eq!(e.code, code, "{args:?}: {e}");
     }
-    let e = env.err(
+    let e = env.err_as(
         &[
             "send",
             "--to",
@@ -307,14 +307,11 @@ fn bad_payments_are_refused_and_change_nothing() {
         6,
     );
     assert!(
-        e["message"]
-            .as_str()
-            .unwrap()
-            .contains("0.00150000 BTC available"),
+        e.message.as_str().contains("0.00150000 BTC available"),
         "{e}"
     );
-    assert_eq!(e["available_units"], "150000");
-    let e = env.err(
+    assert_eq!(e.available_units.as_deref(), Some("150000"));
+    let e = env.err_as(
         &[
             "send",
             "--to",
@@ -327,14 +324,14 @@ fn bad_payments_are_refused_and_change_nothing() {
         ],
         5,
     );
-    let m = e["message"].as_str().unwrap();
+    let m = e.message.as_str();
     assert!(
         m.contains("for bitcoin, not regtest") && m.contains(mainnet),
         "{e}"
     );
-    assert_eq!(e["field"], "to");
+    assert_eq!(e.field.as_deref(), Some("to"));
     // No terminal and no --yes: a confirmation is required, never assumed.
-    let e = env.err(
+    let e = env.err_as(
         &[
             "send",
             "--to",
@@ -346,12 +343,12 @@ fn bad_payments_are_refused_and_change_nothing() {
         ],
         2,
     );
-    assert_eq!(e["code"], "input_required");
+    assert_eq!(e.code, "input_required");
     assert_eq!(before, dump_vault(&env, "alice"), "a refused payment wrote");
     // A wrong PIN signs nothing (the failure is audited).
     env.secret("badpin", "9999");
     let bad = env.secret_path("badpin");
-    let e = env.err(
+    let e = env.err_as(
         &[
             "send",
             "--to",
@@ -364,7 +361,7 @@ fn bad_payments_are_refused_and_change_nothing() {
         ],
         3,
     );
-    assert_eq!(e["code"], "wrong_pin");
+    assert_eq!(e.code, "wrong_pin");
     assert_eq!(balance_sat(&env), (150_000, 0));
     assert!(env.events().contains(&"pin_failed".to_string()));
 }
@@ -375,13 +372,13 @@ fn rbf_bump_pays_more_with_the_same_inputs() {
     let funding = funded(&env, "alice", "segwit");
     let to = payee(5);
     let r = send(&env, &["--to", &to, "--amount", "0.0004", "--fee", "2"]);
-    let old = fund::parse(r["hex"].as_str().unwrap());
-    let old_fee = r["review"]["fee_sat"].as_u64().unwrap();
-    let txid = r["txid"].as_str().unwrap().to_string();
+    let old = fund::parse(r.hex.as_deref().unwrap());
+    let old_fee = r.review.fee_sat;
+    let txid = r.txid.as_str().to_string();
 
     // Not enough: a replacement must pay more.
     let pin = env.secret_path("pin");
-    let e = env.err(
+    let e = env.err_as(
         &[
             "send",
             "bump",
@@ -394,12 +391,12 @@ fn rbf_bump_pays_more_with_the_same_inputs() {
         ],
         5,
     );
-    assert!(e["message"].as_str().unwrap().contains("more"), "{e}");
+    assert!(e.message.as_str().contains("more"), "{e}");
 
     let b = send(&env, &["bump", &txid, "--fee", "20"]);
-    assert_eq!(b["status"], "signed", "{b}");
-    assert_eq!(b["replaces"], txid);
-    let new = fund::parse(b["hex"].as_str().unwrap());
+    assert_eq!(b.status, BtcSendStatus::Signed, "{b:?}");
+    assert_eq!(b.replaces.as_deref(), Some(txid.as_str()));
+    let new = fund::parse(b.hex.as_deref().unwrap());
     fund::verify(&new, &[&funding]).expect("consensus");
     let ins = |t: &Transaction| {
         let mut v: Vec<_> = t.input.iter().map(|i| i.previous_output).collect();
@@ -407,18 +404,14 @@ fn rbf_bump_pays_more_with_the_same_inputs() {
         v
     };
     assert_eq!(ins(&new), ins(&old));
-    let new_fee = b["review"]["fee_sat"].as_u64().unwrap();
+    let new_fee = b.review.fee_sat;
     assert!(new_fee > old_fee * 5, "{old_fee} -> {new_fee}");
     check_fee(&new, &funding, &b, 20.0);
     assert_eq!(
         status_of(&env, "alice", &txid),
-        (
-            "replaced".into(),
-            None,
-            Some(b["txid"].as_str().unwrap().into())
-        )
+        ("replaced".into(), None, Some(b.txid.as_str().into()))
     );
-    let (status, replaces, _) = status_of(&env, "alice", b["txid"].as_str().unwrap());
+    let (status, replaces, _) = status_of(&env, "alice", b.txid.as_str());
     assert_eq!(
         (status.as_str(), replaces.as_deref()),
         ("pending", Some(txid.as_str()))
@@ -432,12 +425,12 @@ fn rbf_bump_pays_more_with_the_same_inputs() {
         &env,
         &["--to", &to, "--amount", "0.0001", "--fee", "2", "--no-rbf"],
     );
-    assert!(!fund::parse(r["hex"].as_str().unwrap()).is_explicitly_rbf());
-    let e = env.err(
+    assert!(!fund::parse(r.hex.as_deref().unwrap()).is_explicitly_rbf());
+    let e = env.err_as(
         &[
             "send",
             "bump",
-            r["txid"].as_str().unwrap(),
+            r.txid.as_str(),
             "--fee",
             "30",
             "--yes",
@@ -446,8 +439,8 @@ fn rbf_bump_pays_more_with_the_same_inputs() {
         ],
         5,
     );
-    assert!(e["message"].as_str().unwrap().contains("RBF"), "{e}");
-    env.err(&["send", "bump", &"ab".repeat(32), "--fee", "30"], 4);
+    assert!(e.message.as_str().contains("RBF"), "{e}");
+    env.err_as(&["send", "bump", &"ab".repeat(32), "--fee", "30"], 4);
 }
 
 #[test]
@@ -458,13 +451,13 @@ fn taproot_payments_verify_by_consensus() {
         &env,
         &["--to", &payee(6), "--amount", "0.0007", "--fee", "3"],
     );
-    let tx = fund::parse(r["hex"].as_str().unwrap());
+    let tx = fund::parse(r.hex.as_deref().unwrap());
     fund::verify(&tx, &[&funding]).expect("consensus");
     check_fee(&tx, &funding, &r, 3.0);
     let mut tampered = tx.clone();
     tampered.output[0].value = bitcoin::Amount::from_sat(1000);
     assert!(fund::verify(&tampered, &[&funding]).is_err());
-    assert_eq!(r["review"]["change"][0]["path"], "m/86'/1'/0'/1/0");
+    assert_eq!(r.review.change[0].path.as_deref(), Some("m/86'/1'/0'/1/0"));
 }
 
 #[test]
@@ -490,12 +483,12 @@ fn fee_levels_can_be_set_per_network() {
         env.ok(&["wallet", "fees"])["levels"][1]["source"],
         "default"
     );
-    env.err(
+    env.err_as(
         &["wallet", "fees", "set", "normal=0", "--network", "regtest"],
         5,
     );
-    env.err(&["wallet", "fees", "set", "turbo=5"], 5);
-    env.err(
+    env.err_as(&["wallet", "fees", "set", "turbo=5"], 5);
+    env.err_as(
         &["wallet", "fees", "set", "slow=20", "--network", "regtest"],
         5,
     );
@@ -528,7 +521,7 @@ fn cold_signing_across_two_homes() {
     // Online: a watch-only wallet writes a PSBT even without --unsigned-out.
     let psbt = online.secrets.join("pay.psbt");
     let to = payee(8);
-    let u = online.ok(&[
+    let u: BtcSent = online.ok_as(&[
         "send",
         "--to",
         &to,
@@ -539,12 +532,12 @@ fn cold_signing_across_two_homes() {
         "--unsigned-out",
         psbt.to_str().unwrap(),
     ]);
-    assert_eq!(u["status"], "unsigned", "{u}");
-    assert_eq!(u["review"]["vsize_final"], false);
-    assert_eq!(u["review"]["change"][0]["ours"], true);
-    let no_file = online.ok(&["send", "--to", &to, "--amount", "0.0001"]);
-    assert_eq!(no_file["status"], "unsigned");
-    assert!(no_file["psbt"].as_str().unwrap().starts_with("cHNidP"));
+    assert_eq!(u.status, BtcSendStatus::Unsigned, "{u:?}");
+    assert!(!u.review.vsize_final);
+    assert!(u.review.change[0].ours);
+    let no_file: BtcSent = online.ok_as(&["send", "--to", &to, "--amount", "0.0001"]);
+    assert_eq!(no_file.status, BtcSendStatus::Unsigned);
+    assert!(no_file.psbt.as_deref().unwrap().starts_with("cHNidP"));
     // What any signer needs: each input's UTXO and BIP-32 derivation, the change's too.
     let parsed: bitcoin::psbt::Psbt = std::fs::read_to_string(&psbt)
         .unwrap()
@@ -572,7 +565,7 @@ fn cold_signing_across_two_homes() {
     let offline_psbt = offline.secrets.join("pay.psbt");
     std::fs::copy(&psbt, &offline_psbt).unwrap();
     let pin = offline.secret_path("pin");
-    let s = offline.ok(&[
+    let s: BtcSent = offline.ok_as(&[
         "send",
         "sign",
         offline_psbt.to_str().unwrap(),
@@ -580,11 +573,11 @@ fn cold_signing_across_two_homes() {
         "--pin-file",
         &pin,
     ]);
-    assert_eq!(s["status"], "signed", "{s}");
-    assert_eq!(s["review"]["recipients"][0]["address"], to);
-    assert_eq!(s["review"]["change"][0]["ours"], true);
+    assert_eq!(s.status, BtcSendStatus::Signed, "{s:?}");
+    assert_eq!(s.review.recipients[0].address, to);
+    assert!(s.review.change[0].ours);
     let signed = offline.secrets.join("pay.signed.psbt");
-    assert_eq!(s["file"], signed.to_str().unwrap());
+    assert_eq!(s.file.as_deref(), Some(signed.to_str().unwrap()));
     // Signing it again is refused: it is finalized.
     assert!(sign_err(&offline, &signed, &[], 5).contains("finalized"));
 
@@ -595,31 +588,28 @@ fn cold_signing_across_two_homes() {
     assert_eq!(b["recorded_in"], serde_json::json!(["main"]));
     assert_eq!(b["broadcast"], false);
     let tx = fund::parse(b["hex"].as_str().unwrap());
-    assert_eq!(b["txid"], u["txid"]);
+    assert_eq!(b["txid"], u.txid);
     fund::verify(&tx, &[&funding]).expect("consensus");
     assert_eq!(balance_sat(&online), balance_sat(&offline));
     let (c, p) = balance_sat(&online);
-    assert_eq!(
-        c + p,
-        150_000 - 110_000 - s["review"]["fee_sat"].as_u64().unwrap()
-    );
+    assert_eq!(c + p, 150_000 - 110_000 - s.review.fee_sat);
     // A fee bump of a watch-only wallet is a PSBT too; once signed offline and
     // broadcast online, the original is marked replaced on both sides.
     let bump = online.secrets.join("bump.psbt");
-    let bu = online.ok(&[
+    let bu: BtcSent = online.ok_as(&[
         "send",
         "bump",
-        u["txid"].as_str().unwrap(),
+        &u.txid,
         "--fee",
         "12",
         "--unsigned-out",
         bump.to_str().unwrap(),
     ]);
-    assert_eq!(bu["status"], "unsigned", "{bu}");
-    assert_eq!(bu["replaces"], u["txid"]);
+    assert_eq!(bu.status, BtcSendStatus::Unsigned, "{bu:?}");
+    assert_eq!(bu.replaces.as_ref(), Some(&u.txid));
     let offline_bump = offline.secrets.join("bump.psbt");
     std::fs::copy(&bump, &offline_bump).unwrap();
-    let sb = offline.ok(&[
+    let sb: BtcSent = offline.ok_as(&[
         "send",
         "sign",
         offline_bump.to_str().unwrap(),
@@ -627,18 +617,14 @@ fn cold_signing_across_two_homes() {
         "--pin-file",
         &pin,
     ]);
-    assert_eq!(sb["status"], "signed", "{sb}");
+    assert_eq!(sb.status, BtcSendStatus::Signed, "{sb:?}");
     let online_bump = online.secrets.join("bump.signed.psbt");
     std::fs::copy(offline.secrets.join("bump.signed.psbt"), &online_bump).unwrap();
     let bb = online.ok(&["send", "broadcast", online_bump.to_str().unwrap()]);
     let bumped = fund::parse(bb["hex"].as_str().unwrap());
     fund::verify(&bumped, &[&funding]).expect("consensus");
     for (env, user) in [(&online, "hot"), (&offline, "cold")] {
-        assert_eq!(
-            status_of(env, user, u["txid"].as_str().unwrap()).0,
-            "replaced",
-            "{user}"
-        );
+        assert_eq!(status_of(env, user, &u.txid).0, "replaced", "{user}");
     }
     assert_eq!(balance_sat(&online), balance_sat(&offline));
     let tx = bumped;
@@ -700,7 +686,7 @@ fn the_signer_refuses_what_is_not_its_own() {
     assert!(!env.secrets.join("tampered.signed.psbt").exists());
 
     // The genuine one signs.
-    let s = env.ok(&[
+    let s: BtcSent = env.ok_as(&[
         "send",
         "sign",
         psbt.to_str().unwrap(),
@@ -708,7 +694,7 @@ fn the_signer_refuses_what_is_not_its_own() {
         "--pin-file",
         &pin,
     ]);
-    fund::verify(&fund::parse(s["hex"].as_str().unwrap()), &[&funding]).expect("consensus");
+    fund::verify(&fund::parse(s.hex.as_deref().unwrap()), &[&funding]).expect("consensus");
 }
 
 /// Bitcoin Core's own check: a wallet funded by a real regtest node pays back to the
@@ -764,7 +750,7 @@ fn bitcoin_core_accepts_what_coffer_signs() {
         assert_eq!(r["our_addresses"], serde_json::json!([ours]), "{r}");
 
         let back = node.rpc(&["-rpcwallet=miner", "getnewaddress"]);
-        let s = env.ok(&[
+        let s: BtcSent = env.ok_as(&[
             "send",
             "--wallet",
             name,
@@ -778,24 +764,24 @@ fn bitcoin_core_accepts_what_coffer_signs() {
             "--pin-file",
             &pin,
         ]);
-        let hex = s["hex"].as_str().unwrap();
+        let hex = s.hex.as_deref().unwrap();
         let accept = node.rpc(&["testmempoolaccept", &format!("[\"{hex}\"]")]);
         assert_eq!(accept[0]["allowed"], true, "{script}: {accept}");
-        assert_eq!(accept[0]["vsize"], s["review"]["vsize"], "{accept}");
+        assert_eq!(accept[0]["vsize"], s.review.vsize, "{accept}");
         node.rpc(&["sendrawtransaction", hex]);
 
         // Replace it while it sits in the node's mempool.
-        let b = env.ok(&[
+        let b: BtcSent = env.ok_as(&[
             "send",
             "bump",
-            s["txid"].as_str().unwrap(),
+            s.txid.as_str(),
             "--fee",
             "10",
             "--yes",
             "--pin-file",
             &pin,
         ]);
-        let bumped = b["hex"].as_str().unwrap();
+        let bumped = b.hex.as_deref().unwrap();
         let accept = node.rpc(&["testmempoolaccept", &format!("[\"{bumped}\"]")]);
         assert_eq!(accept[0]["allowed"], true, "{script} bump: {accept}");
         node.rpc(&["sendrawtransaction", bumped]);
@@ -803,7 +789,7 @@ fn bitcoin_core_accepts_what_coffer_signs() {
         let tip = node.rpc(&["getbestblockhash"]);
         let mined = node.rpc(&[
             "getrawtransaction",
-            b["txid"].as_str().unwrap(),
+            b.txid.as_str(),
             "true",
             tip.as_str().unwrap(),
         ]);
@@ -822,55 +808,47 @@ fn limits_hold_sends_for_approval() {
     let pin = env.secret_path("pin");
     env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
     env.ok(&["security", "set", "limit-daily", "BTC", "0.0006"]);
-    env.err(&["security", "set", "limit-tx", "DOGE", "1"], 5);
-    env.err(&["security", "set", "limit-tx", "BTC"], 5);
-    env.err(&["security", "set", "level", "maximum"], 5);
+    env.err_as(&["security", "set", "limit-tx", "DOGE", "1"], 5);
+    env.err_as(&["security", "set", "limit-tx", "BTC"], 5);
+    env.err_as(&["security", "set", "level", "maximum"], 5);
     let send_err = |args: &[&str], exit: i32| {
         let mut a = vec!["send"];
         a.extend_from_slice(args);
         a.extend_from_slice(&["--yes", "--pin-file", &pin]);
-        env.err(&a, exit)
+        env.err_as(&a, exit)
     };
     // Within the limits: signed at once.
     let s = send(
         &env,
         &["--to", &payee(1), "--amount", "0.0001", "--fee", "2"],
     );
-    assert_eq!(s["status"], "signed", "{s}");
+    assert_eq!(s.status, BtcSendStatus::Signed, "{s:?}");
     // Over the per-transaction limit: held, nothing signed.
     let (before, _) = balance_sat(&env);
     let e = send_err(&["--to", &payee(2), "--amount", "0.0004", "--fee", "2"], 6);
-    assert_eq!(e["code"], "approval_required", "{e}");
-    let id = e["approval_id"].as_str().unwrap().to_string();
+    assert_eq!(e.code, "approval_required", "{e}");
+    let id = e.approval_id.clone().unwrap();
     assert!(
-        e["reasons"][0]
-            .as_str()
-            .unwrap()
-            .contains("per-transaction limit"),
+        e.reasons.as_ref().unwrap()[0].contains("per-transaction limit"),
         "{e}"
     );
     assert_eq!(balance_sat(&env).0, before, "nothing spent");
-    let held = env.ok(&["history", "--status", "awaiting_approval"]);
-    assert_eq!(held["total"], 1, "{held}");
-    assert!(
-        held["items"][0]["amount"]
-            .as_str()
-            .unwrap()
-            .starts_with("-0.0004"),
-        "{held}"
-    );
+    let held: HistoryPage = env.ok_as(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(held.total, 1, "{held:?}");
+    assert!(held.items[0].amount.starts_with("-0.0004"), "{held:?}");
     // Confirm: the PIN is required; then it is signed and valid.
     let wrong = env.secret("wrong-pin", "9999");
-    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &wrong], 3);
-    let c = env.ok(&["send", "confirm", &id, "--yes", "--pin-file", &pin]);
-    assert_eq!(c["status"], "signed", "{c}");
-    let tx = fund::parse(c["hex"].as_str().unwrap());
+    env.err_as(&["send", "confirm", &id, "--yes", "--pin-file", &wrong], 3);
+    let c: BtcSent = env.ok_as(&["send", "confirm", &id, "--yes", "--pin-file", &pin]);
+    assert_eq!(c.status, BtcSendStatus::Signed, "{c:?}");
+    let tx = fund::parse(c.hex.as_deref().unwrap());
     // It may spend the funding or the change of the first payment.
-    let first = fund::parse(s["hex"].as_str().unwrap());
+    let first = fund::parse(s.hex.as_deref().unwrap());
     fund::verify(&tx, &[&funding, &first]).unwrap();
-    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+    env.err_as(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
     assert_eq!(
-        env.ok(&["history", "--status", "awaiting_approval"])["total"],
+        env.ok_as::<HistoryPage>(&["history", "--status", "awaiting_approval"])
+            .total,
         0
     );
     // A PSBT made elsewhere (here with --unsigned-out) meets the policy when signed.
@@ -887,19 +865,19 @@ fn limits_hold_sends_for_approval() {
         "--unsigned-out",
         psbt,
     ]);
-    let e = env.err(&["send", "sign", psbt, "--yes", "--pin-file", &pin], 6);
-    assert_eq!(e["code"], "approval_required", "{e}");
-    env.ok(&["send", "cancel", e["approval_id"].as_str().unwrap()]);
+    let e = env.err_as(&["send", "sign", psbt, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e.code, "approval_required", "{e}");
+    env.ok(&["send", "cancel", e.approval_id.as_deref().unwrap()]);
     // 0.0001 + 0.0004 (and fees) sent today: another 0.0002 passes the daily 0.0006.
     let e = send_err(&["--to", &payee(1), "--amount", "0.0002", "--fee", "2"], 6);
     assert!(
-        e["reasons"][0].as_str().unwrap().contains("daily limit"),
+        e.reasons.as_ref().unwrap()[0].contains("daily limit"),
         "{e}"
     );
-    let id = e["approval_id"].as_str().unwrap().to_string();
-    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 6);
-    assert_eq!(e["code"], "limit_exceeded", "{e}");
-    let c = env.ok(&[
+    let id = e.approval_id.clone().unwrap();
+    let e = env.err_as(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e.code, "limit_exceeded", "{e}");
+    let c: BtcSent = env.ok_as(&[
         "send",
         "confirm",
         &id,
@@ -908,55 +886,56 @@ fn limits_hold_sends_for_approval() {
         "--pin-file",
         &pin,
     ]);
-    assert_eq!(c["status"], "signed", "{c}");
+    assert_eq!(c.status, BtcSendStatus::Signed, "{c:?}");
     assert!(env.events().contains(&"limit_overridden".to_string()));
     // New recipients: held once; after a payment to it, not again.
     env.ok(&["security", "set", "limit-daily", "BTC", "off"]);
     env.ok(&["security", "set", "confirm-new-recipient", "on"]);
     let e = send_err(&["--to", &payee(9), "--amount", "0.0001", "--fee", "2"], 6);
-    assert!(
-        e["reasons"][0].as_str().unwrap().contains("never paid"),
-        "{e}"
-    );
-    let held = e["approval_id"].as_str().unwrap().to_string();
+    assert!(e.reasons.as_ref().unwrap()[0].contains("never paid"), "{e}");
+    let held = e.approval_id.clone().unwrap();
     let x = env.ok(&["send", "cancel", &held]);
     assert_eq!(x["approval"]["status"], "cancelled", "{x}");
-    env.err(&["send", "confirm", &held, "--yes", "--pin-file", &pin], 5);
-    env.err(&["send", "cancel", "ap-000000000000"], 4);
+    env.err_as(&["send", "confirm", &held, "--yes", "--pin-file", &pin], 5);
+    env.err_as(&["send", "cancel", "ap-000000000000"], 4);
     let s = send(
         &env,
         &["--to", &payee(1), "--amount", "0.0001", "--fee", "2"],
     );
-    assert_eq!(s["status"], "signed", "payee 1 was paid before: {s}");
+    assert_eq!(
+        s.status,
+        BtcSendStatus::Signed,
+        "payee 1 was paid before: {s:?}"
+    );
     // Once a payment to a new address is approved, the next one is not held.
     let e = send_err(&["--to", &payee(8), "--amount", "0.0001", "--fee", "2"], 6);
-    let id = e["approval_id"].as_str().unwrap().to_string();
+    let id = e.approval_id.clone().unwrap();
     env.ok(&["send", "confirm", &id, "--yes", "--pin-file", &pin]);
     let s = send(
         &env,
         &["--to", &payee(8), "--amount", "0.0001", "--fee", "2"],
     );
-    assert_eq!(s["status"], "signed", "{s}");
+    assert_eq!(s.status, BtcSendStatus::Signed, "{s:?}");
     // Level high: every send is held.
     env.ok(&["security", "set", "confirm-new-recipient", "off"]);
     env.ok(&["security", "set", "level", "high"]);
     let e = send_err(&["--to", &payee(1), "--amount", "0.0001", "--fee", "2"], 6);
     assert!(
-        e["reasons"][0].as_str().unwrap().contains("level is high"),
+        e.reasons.as_ref().unwrap()[0].contains("level is high"),
         "{e}"
     );
-    let shown = env.ok(&["security", "show"]);
-    assert_eq!(shown["level"], "high", "{shown}");
-    assert_eq!(shown["limits"][0]["asset"], "BTC");
-    assert_eq!(shown["limits"][0]["per_tx_units"], "30000");
-    assert!(shown["limits"][0]["daily_units"].is_null(), "{shown}");
-    assert_eq!(shown["awaiting_approval"], 1);
+    let shown: SecurityShown = env.ok_as(&["security", "show"]);
+    assert_eq!(shown.level, "high", "{shown:?}");
+    assert_eq!(shown.limits[0].asset, "BTC");
+    assert_eq!(shown.limits[0].per_tx_units.as_deref(), Some("30000"));
+    assert_eq!(shown.limits[0].daily_units, None, "{shown:?}");
+    assert_eq!(shown.awaiting_approval, 1);
     // At level high the mnemonic still needs the PIN (and a code with 2FA on).
     let r = env.ok(&["wallet", "reveal", "main", "--pin-file", &pin]);
     assert!(r["mnemonic"].is_string());
     // At level high every settings change needs the PIN.
-    let e = env.err(&["security", "set", "confirm-new-recipient", "on"], 2);
-    assert_eq!(e["code"], "input_required", "{e}");
+    let e = env.err_as(&["security", "set", "confirm-new-recipient", "on"], 2);
+    assert_eq!(e.code, "input_required", "{e}");
     env.ok(&["security", "set", "level", "standard", "--pin-file", &pin]);
     env.ok(&["security", "set", "confirm-new-recipient", "on"]);
     let events = env.events();
@@ -973,29 +952,34 @@ fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
     let uri = format!("bitcoin:{to}?amount=0.0003&label=Bob%20%26%20Alice&message=March%20rent");
     // Signed with the URI's address, amount and label (as the note).
     let r = send(&env, &["--to", &uri, "--fee", "2", "--no-broadcast"]);
-    assert_eq!(r["status"], "signed", "{r}");
-    assert_eq!(r["review"]["recipients"][0]["address"], to);
-    assert_eq!(r["review"]["recipients"][0]["amount_sat"], 30_000);
-    let s = &r["review"]["sources"];
-    assert_eq!(s["uri"], uri, "{r}");
+    assert_eq!(r.status, BtcSendStatus::Signed, "{r:?}");
+    assert_eq!(r.review.recipients[0].address, to);
+    assert_eq!(r.review.recipients[0].amount_sat, 30_000);
+    let s = r.review.sources.as_ref().unwrap();
+    assert_eq!(s.uri, uri, "{r:?}");
     assert_eq!(
-        (&s["recipient"], &s["amount"], &s["label"], &s["message"]),
+        (s.recipient, s.amount, s.label, s.message.as_deref()),
         (
-            &"uri".into(),
-            &"uri".into(),
-            &"uri".into(),
-            &"March rent".into()
+            UriSource::Uri,
+            UriSource::Uri,
+            Some(UriSource::Uri),
+            Some("March rent")
         ),
-        "{s}"
+        "{s:?}"
     );
-    let txid = r["txid"].as_str().unwrap();
-    assert_eq!(env.ok(&["history", "show", txid])["note"], "Bob & Alice");
+    let txid = r.txid.as_str();
+    assert_eq!(
+        env.ok_as::<HistoryDetail>(&["history", "show", txid])
+            .note
+            .as_deref(),
+        Some("Bob & Alice")
+    );
 
     // An upper-case QR spelling, the same amount on the command line, and a --note
     // that wins over the label: the review says so.
     let psbt = env.secrets.join("u.psbt");
     let qr = format!("BITCOIN:{}?amount=0.0002", to.to_uppercase());
-    let r = env.ok(&[
+    let r: BtcSent = env.ok_as(&[
         "send",
         "--to",
         &qr,
@@ -1008,9 +992,10 @@ fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
         "--unsigned-out",
         psbt.to_str().unwrap(),
     ]);
-    assert_eq!(r["review"]["recipients"][0]["address"], to, "{r}");
-    assert_eq!(r["review"]["sources"]["amount"], "uri_and_command_line");
-    assert_eq!(r["review"]["sources"]["label"], "command_line");
+    assert_eq!(r.review.recipients[0].address, to, "{r:?}");
+    let s = r.review.sources.as_ref().unwrap();
+    assert_eq!(s.amount, UriSource::UriAndCommandLine);
+    assert_eq!(s.label, Some(UriSource::CommandLine));
     // People see it in the review too.
     let pin = env.secret_path("pin");
     let human = env.run(&[
@@ -1048,7 +1033,7 @@ fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
             &pin,
         ];
         a.extend_from_slice(extra);
-        env.err(&a, exit)["message"].as_str().unwrap().to_string()
+        env.err_as(&a, exit).message
     };
     let m = refused(&format!("bitcoin:{to}?amount=0.0001&req-pop=x"), &[], 5);
     assert!(m.contains("req-pop"), "{m}");
@@ -1103,4 +1088,76 @@ fn a_bip21_uri_is_paid_as_it_says_and_the_review_names_the_sources() {
         }
     }
     assert_eq!(before, dump_vault(&env, "alice"));
+}
+
+/// An Ethereum send made and signed offline reads as its documented types: the unsigned
+/// request (no hash, no raw transaction) and then the signed transaction (no request),
+/// with the same review.
+#[test]
+fn an_offline_ethereum_send_reads_as_its_types() {
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret(
+        "words",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon \
+         abandon about",
+    );
+    env.ok(&[
+        "wallet",
+        "import",
+        "main",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        "eth",
+    ]);
+    let from = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
+    let file = env.secrets.join("pay.json");
+    let u: EthSent = env.ok_as(&[
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "1",
+        "--to",
+        "0x000000000000000000000000000000000000dEaD",
+        "--amount",
+        "0.25",
+        "--nonce",
+        "0",
+        "--max-fee",
+        "30",
+        "--priority-fee",
+        "1",
+        "--gas-limit",
+        "21000",
+        "--unsigned-out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(u.status, EthSendStatus::Unsigned, "{u:?}");
+    assert_eq!((u.hash.as_deref(), u.raw.as_deref()), (None, None));
+    let request = u.request.as_ref().expect("the unsigned request");
+    assert_eq!(request.from, from.to_lowercase());
+    assert_eq!(request.value, "250000000000000000");
+    assert_eq!(u.review.from, from);
+    assert_eq!(u.review.max_total_cost_wei, "250630000000000000");
+    assert_eq!(u.review.token_contract, None);
+    let pin = env.secret_path("pin");
+    let s: EthSent = env.ok_as(&[
+        "send",
+        "sign",
+        file.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(s.status, EthSendStatus::Signed, "{s:?}");
+    assert!(s.request.is_none() && !s.broadcast);
+    assert!(s.raw.as_deref().unwrap().starts_with("0x02"), "EIP-1559");
+    assert_eq!(s.hash.as_deref().map(str::len), Some(66));
+    assert_eq!(
+        format!("{:?}", s.review),
+        format!("{:?}", u.review),
+        "the review signed is the one shown"
+    );
 }

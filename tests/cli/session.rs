@@ -1,6 +1,7 @@
 //! The session file: idle timeout, tampering, env mode and its location.
 
-use crate::common::Env;
+use crate::common::{Env, typed};
+use crate::typed::{ErrorCode, ErrorEnvelope, SessionMode, WhoAmI};
 use std::time::Duration;
 
 #[test]
@@ -11,15 +12,15 @@ fn idle_timeout_expires_the_session_and_deletes_its_file() {
     assert_eq!(login["session"]["idle_timeout_secs"], 2);
     assert!(env.session_file("alice").exists());
     std::thread::sleep(Duration::from_millis(2100));
-    let e = env.err(&["whoami"], 3);
-    assert_eq!(e["code"], "session_expired");
-    assert!(e["hint"].as_str().unwrap().contains("coffer login"));
+    let e = env.err_as(&["whoami"], 3);
+    assert_eq!(e.code, "session_expired");
+    assert!(e.hint.as_deref().unwrap().contains("coffer login"));
     assert!(
         !env.session_file("alice").exists(),
         "an expired session file is deleted"
     );
     // Next time it is simply locked.
-    assert_eq!(env.err(&["whoami"], 3)["code"], "locked");
+    assert_eq!(env.err_as(&["whoami"], 3).code, "locked");
     env.login("alice", &[]);
     assert!(env.events().contains(&"session_expired".to_string()));
 }
@@ -31,7 +32,7 @@ fn activity_restarts_the_idle_timer() {
     env.login("alice", &["--timeout", "3s"]);
     for _ in 0..3 {
         std::thread::sleep(Duration::from_millis(1500));
-        env.ok(&["whoami"]);
+        env.ok_as::<WhoAmI>(&["whoami"]);
     }
 }
 
@@ -46,25 +47,25 @@ fn tampered_or_truncated_session_files_are_rejected_and_deleted() {
     // Extending the expiry by hand breaks the MAC.
     v["expires_at"] = serde_json::json!(v["expires_at"].as_i64().unwrap() + 86400 * 365);
     std::fs::write(&path, v.to_string()).unwrap();
-    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    assert_eq!(env.err_as(&["whoami"], 3).code, "session_expired");
     assert!(!path.exists());
 
     // Truncated.
     std::fs::write(&path, &original[..original.len() / 2]).unwrap();
-    let e = env.err(&["whoami"], 3);
-    assert_eq!(e["code"], "session_expired");
+    let e = env.err_as(&["whoami"], 3);
+    assert_eq!(e.code, "session_expired");
     assert!(!path.exists());
 
     // A session belonging to another user.
     let mut other: serde_json::Value = serde_json::from_str(&original).unwrap();
     other["user"] = "bob".into();
     std::fs::write(&path, other.to_string()).unwrap();
-    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    assert_eq!(env.err_as(&["whoami"], 3).code, "session_expired");
     assert!(!path.exists());
 
     // The original, untouched, still works (nothing else was damaged).
     std::fs::write(&path, &original).unwrap();
-    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    assert_eq!(env.ok_as::<WhoAmI>(&["whoami"]).user, "alice");
     assert!(env.events().contains(&"session_rejected".to_string()));
 }
 
@@ -83,9 +84,9 @@ fn env_mode_sessions_need_the_token() {
     );
     assert!(!file.contains(&token));
 
-    let e = env.err(&["whoami"], 3);
-    assert_eq!(e["code"], "locked");
-    assert!(e["hint"].as_str().unwrap().contains("COFFER_SESSION"));
+    let e = env.err_as(&["whoami"], 3);
+    assert_eq!(e.code, "locked");
+    assert!(e.hint.as_deref().unwrap().contains("COFFER_SESSION"));
     let run = |token: &str| {
         let mut c = env.command(&["--json", "whoami"]);
         c.env("COFFER_SESSION", token);
@@ -97,9 +98,12 @@ fn env_mode_sessions_need_the_token() {
     };
     let (code, v) = run(&token);
     assert_eq!(code, 0, "{v}");
-    assert_eq!(v["data"]["session"]["mode"], "env");
+    let w: WhoAmI = typed(v["data"].clone(), &["whoami"]);
+    assert_eq!(w.session.mode, SessionMode::Env);
     let (code, v) = run("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    assert_eq!((code, v["error"]["code"].as_str().unwrap()), (3, "locked"));
+    let e: ErrorEnvelope = typed(v, &["whoami"]);
+    e.error.check_extras();
+    assert_eq!((code, e.error.code), (3, ErrorCode::Locked));
     assert!(
         env.session_file("alice").exists(),
         "a wrong token does not destroy the session"
@@ -149,7 +153,7 @@ fn session_lives_in_the_runtime_dir_when_there_is_one() {
             & 0o777,
         0o700
     );
-    assert_eq!(env.ok(&["whoami"])["user"], "alice");
+    assert_eq!(env.ok_as::<WhoAmI>(&["whoami"]).user, "alice");
     env.ok(&["logout"]);
     assert!(!found[0].exists());
 }

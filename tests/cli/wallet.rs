@@ -47,9 +47,9 @@ fn create_list_show_and_the_mnemonic_only_on_reveal_paths() {
 
     // The mnemonic behind it, after the PIN, derives exactly these keys.
     let wrong = env.secret("wrongpin", "9999");
-    let e = env.err(&["wallet", "reveal", "savings", "--pin-file", &wrong], 3);
-    assert_eq!(e["code"], "wrong_pin");
-    assert!(e.get("mnemonic").is_none());
+    let e = env.err_as(&["wallet", "reveal", "savings", "--pin-file", &wrong], 3);
+    assert_eq!(e.code, "wrong_pin");
+    // No mnemonic in it: ErrorBody takes no field beyond those of wrong_pin.
     let pin = env.secret_path("pin");
     let r = env.ok(&["wallet", "reveal", "savings", "--pin-file", &pin]);
     assert_eq!(r["has_passphrase"], false);
@@ -180,34 +180,40 @@ fn bad_wallet_input_is_refused_and_changes_nothing() {
     let vault = env.user_dir("alice").join("vault.age");
     let before = std::fs::read(&vault).unwrap();
     assert_eq!(
-        env.err(&["wallet", "create", "main"], 5)["code"],
+        env.err_as(&["wallet", "create", "main"], 5).code,
         "invalid_input"
     );
     assert_eq!(
-        env.err(&["wallet", "create", "bad name"], 5)["field"],
-        "wallet"
+        env.err_as(&["wallet", "create", "bad name"], 5)
+            .field
+            .as_deref(),
+        Some("wallet")
     );
     assert_eq!(
-        env.err(&["wallet", "create", "x", "--script-type", "legacy"], 5)["field"],
-        "script_type"
+        env.err_as(&["wallet", "create", "x", "--script-type", "legacy"], 5)
+            .field
+            .as_deref(),
+        Some("script_type")
     );
     assert_eq!(
-        env.err(&["wallet", "create", "x", "--words", "13"], 2)["code"],
+        env.err_as(&["wallet", "create", "x", "--words", "13"], 2)
+            .code,
         "usage"
     );
     assert_eq!(
-        env.err(&["wallet", "create", "x", "--passphrase"], 2)["code"],
+        env.err_as(&["wallet", "create", "x", "--passphrase"], 2)
+            .code,
         "input_required"
     );
-    assert_eq!(env.err(&["wallet", "show", "nope"], 4)["code"], "not_found");
+    assert_eq!(env.err_as(&["wallet", "show", "nope"], 4).code, "not_found");
     assert_eq!(
-        env.err(&["wallet", "reveal", "nope"], 4)["code"],
+        env.err_as(&["wallet", "reveal", "nope"], 4).code,
         "not_found"
     );
     assert_eq!(before, std::fs::read(&vault).unwrap(), "nothing written");
     env.ok(&["logout"]);
-    assert_eq!(env.err(&["wallet", "list"], 3)["code"], "locked");
-    assert_eq!(env.err(&["wallet", "create", "y"], 3)["code"], "locked");
+    assert_eq!(env.err_as(&["wallet", "list"], 3).code, "locked");
+    assert_eq!(env.err_as(&["wallet", "create", "y"], 3).code, "locked");
 }
 
 #[test]
@@ -338,16 +344,13 @@ fn bad_mnemonics_name_the_word_or_the_checksum_and_store_nothing() {
     env.register("alice");
     let before = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
     let bad_word = env.secret("w1", &ABANDON.replace("about", "abuot"));
-    let e = env.err(&["wallet", "import", "x", "--mnemonic-file", &bad_word], 5);
-    assert!(
-        e["message"].as_str().unwrap().contains("word 12 ('abuot')"),
-        "{e}"
-    );
+    let e = env.err_as(&["wallet", "import", "x", "--mnemonic-file", &bad_word], 5);
+    assert!(e.message.as_str().contains("word 12 ('abuot')"), "{e}");
     let bad_sum = env.secret("w2", &ABANDON.replace("about", "abandon"));
-    let e = env.err(&["wallet", "import", "x", "--mnemonic-file", &bad_sum], 5);
-    assert!(e["message"].as_str().unwrap().contains("checksum"), "{e}");
+    let e = env.err_as(&["wallet", "import", "x", "--mnemonic-file", &bad_sum], 5);
+    assert!(e.message.as_str().contains("checksum"), "{e}");
     assert_eq!(
-        env.err(&["wallet", "import", "x"], 2)["code"],
+        env.err_as(&["wallet", "import", "x"], 2).code,
         "usage",
         "a source is required"
     );
@@ -365,14 +368,16 @@ fn rename_and_archive() {
     env.ok(&["wallet", "create", "b"]);
     assert_eq!(env.ok(&["wallet", "rename", "a", "c"])["name"], "c");
     assert_eq!(
-        env.err(&["wallet", "rename", "c", "b"], 5)["field"],
-        "wallet"
+        env.err_as(&["wallet", "rename", "c", "b"], 5)
+            .field
+            .as_deref(),
+        Some("wallet")
     );
     assert_eq!(
-        env.err(&["wallet", "rename", "nope", "d"], 4)["code"],
+        env.err_as(&["wallet", "rename", "nope", "d"], 4).code,
         "not_found"
     );
-    assert_eq!(env.err(&["wallet", "show", "a"], 4)["code"], "not_found");
+    assert_eq!(env.err_as(&["wallet", "show", "a"], 4).code, "not_found");
     let archived = env.ok(&["wallet", "archive", "b"]);
     assert_eq!(archived["archived"], true);
     let list = env.ok(&["wallet", "list"]);
@@ -384,8 +389,8 @@ fn rename_and_archive() {
         "kept in the vault"
     );
     assert_eq!(
-        env.err(&["wallet", "create", "b"], 5)["field"],
-        "wallet",
+        env.err_as(&["wallet", "create", "b"], 5).field.as_deref(),
+        Some("wallet"),
         "the name stays taken"
     );
 }
@@ -443,17 +448,20 @@ fn watch_only_export_and_imports_derive_the_same_addresses() {
         hot_eth["items"][0]["address"]
     );
     assert_eq!(
-        online.err(
-            &[
-                "wallet",
-                "reveal",
-                "vault",
-                "--pin-file",
-                &online.secret_path("pin")
-            ],
-            5
-        )["field"],
-        "wallet"
+        online
+            .err_as(
+                &[
+                    "wallet",
+                    "reveal",
+                    "vault",
+                    "--pin-file",
+                    &online.secret_path("pin")
+                ],
+                5
+            )
+            .field
+            .as_deref(),
+        Some("wallet")
     );
 
     // The same account from its two descriptors, and from the bare xpub.
@@ -543,9 +551,9 @@ fn slip132_keys_infer_the_script_type() {
     );
     // Wrong network, private keys, bad checksums: refused, nothing stored.
     let before = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
-    let e = env.err(&["wallet", "import", "x", "--xpub", upub], 5);
-    assert!(e["message"].as_str().unwrap().contains("network"), "{e}");
-    let e = env.err(
+    let e = env.err_as(&["wallet", "import", "x", "--xpub", upub], 5);
+    assert!(e.message.as_str().contains("network"), "{e}");
+    let e = env.err_as(
         &[
             "wallet",
             "import",
@@ -555,15 +563,12 @@ fn slip132_keys_infer_the_script_type() {
         ],
         5,
     );
-    assert!(e["message"].as_str().unwrap().contains("--mnemonic"), "{e}");
+    assert!(e.message.as_str().contains("--mnemonic"), "{e}");
     let xprv_desc = "wpkh([73c5da0a/84'/0'/0']xprv9xgqHN7yz9MwCkxsBPN5qetuNdQSUttZNKw1dcYTV4mkaAFiBVGQziHs3NRSWMkCzvgjEe3n9xV8oYywvM8at9yRqyaZVz6TYYhX98VjsUk/0/*)";
-    let e = env.err(&["wallet", "import", "x", "--descriptor", xprv_desc], 5);
-    assert!(
-        e["message"].as_str().unwrap().contains("--mnemonic-file"),
-        "{e}"
-    );
-    let e = env.err(&["wallet", "import", "x", "--descriptor", "wpkh([73c5da0a/84'/0'/0']xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V/0/*)#aaaaaaaa"], 5);
-    assert_eq!(e["field"], "descriptor");
+    let e = env.err_as(&["wallet", "import", "x", "--descriptor", xprv_desc], 5);
+    assert!(e.message.as_str().contains("--mnemonic-file"), "{e}");
+    let e = env.err_as(&["wallet", "import", "x", "--descriptor", "wpkh([73c5da0a/84'/0'/0']xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V/0/*)#aaaaaaaa"], 5);
+    assert_eq!(e.field.as_deref(), Some("descriptor"));
     assert_eq!(
         before,
         std::fs::read(env.user_dir("alice").join("vault.age")).unwrap()
@@ -597,10 +602,12 @@ fn a_watch_only_ethereum_address() {
         "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
     );
     assert_eq!(
-        env.err(&["addr", "new", "--wallet", "donations"], 5)["field"],
-        "wallet"
+        env.err_as(&["addr", "new", "--wallet", "donations"], 5)
+            .field
+            .as_deref(),
+        Some("wallet")
     );
-    let e = env.err(
+    let e = env.err_as(
         &[
             "wallet",
             "import",
@@ -610,7 +617,7 @@ fn a_watch_only_ethereum_address() {
         ],
         5,
     );
-    assert!(e["message"].as_str().unwrap().contains("EIP-55"), "{e}");
+    assert!(e.message.as_str().contains("EIP-55"), "{e}");
     // Round trip through an export.
     let file = env.secrets.join("d.json");
     env.ok(&[
