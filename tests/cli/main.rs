@@ -37,6 +37,7 @@ mod security;
 mod seeds;
 mod send;
 mod session;
+mod snapshots_once;
 mod status;
 mod tls;
 mod vault;
