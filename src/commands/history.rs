@@ -1380,13 +1380,13 @@ fn detail(conn: &Connection, id: &str) -> Result<Detail> {
         replaces,
         replaced_by,
         raw: raw.map(|r| format!("0x{}", hex::encode(r))),
-        fiat: fiat_of(&conn, &row, &tokens)?,
+        fiat: fiat_of(conn, &row, &tokens)?,
         row,
     };
     if d.row.chain == "btc" {
-        let w = wallets::get(&conn, &d.row.wallet)?;
+        let w = wallets::get(conn, &d.row.wallet)?;
         let account = w.account_for(Some(crate::chain::Chain::Btc))?;
-        let bw = BtcWallet::open(&conn, account)?;
+        let bw = BtcWallet::open(conn, account)?;
         let txid: bitcoin::Txid = d
             .row
             .txid
