@@ -144,9 +144,18 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
             })
         })
         .collect::<Result<_>>()?;
+    let partial = !args.partial.is_empty();
+    // One snapshot (a full backup holds the wallet engine's state too; a partial one
+    // never does), then one write transaction to record the backup: the encryption in
+    // between holds no lock.
+    let mut snapshot_conn = if partial {
+        unlocked.vault.read()?
+    } else {
+        unlocked.vault.read_full()?
+    };
     let passphrase = if recipients.is_empty() {
         let user = unlocked.vault.profile.username.clone();
-        let email = crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
+        let email = crate::vault::meta(&snapshot_conn, "email")?.unwrap_or_default();
         Some(ctx.input.checked_secret(
             args.passphrase_file.as_deref(),
             "a backup passphrase",
@@ -156,13 +165,6 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         )?)
     } else {
         None
-    };
-    let partial = !args.partial.is_empty();
-    // A full backup holds the wallet engine's state too; a partial one never does.
-    let mut snapshot_conn = if partial {
-        unlocked.vault.read()?
-    } else {
-        unlocked.vault.read_full()?
     };
     if partial {
         reduce_to(&snapshot_conn, &args.partial)?;

@@ -1357,9 +1357,13 @@ fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<F
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
     // With the engine: inputs, outputs and sizes come from the raw transaction.
-    let conn = ctx.unlock()?.vault.read_full()?;
-    let tokens = backends::tokens(&conn, None)?;
-    let row = find(&conn, id, &tokens)?;
+    detail(&ctx.unlock()?.vault.read_full()?, id)
+}
+
+/// The details of the history row `id`, from a vault with its engine attached.
+fn detail(conn: &Connection, id: &str) -> Result<Detail> {
+    let tokens = backends::tokens(conn, None)?;
+    let row = find(conn, id, &tokens)?;
     let (replaces, replaced_by, raw): (Option<String>, Option<String>, Option<Vec<u8>>) = conn
         .query_row(
             "SELECT replaces, replaced_by, raw FROM transactions WHERE id = ?1",
@@ -1376,13 +1380,13 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
         replaces,
         replaced_by,
         raw: raw.map(|r| format!("0x{}", hex::encode(r))),
-        fiat: fiat_of(&conn, &row, &tokens)?,
+        fiat: fiat_of(conn, &row, &tokens)?,
         row,
     };
     if d.row.chain == "btc" {
-        let w = wallets::get(&conn, &d.row.wallet)?;
+        let w = wallets::get(conn, &d.row.wallet)?;
         let account = w.account_for(Some(crate::chain::Chain::Btc))?;
-        let bw = BtcWallet::open(&conn, account)?;
+        let bw = BtcWallet::open(conn, account)?;
         let txid: bitcoin::Txid = d
             .row
             .txid
@@ -1445,7 +1449,9 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
     };
     let unlocked = ctx.unlock()?;
     let value = Some(text.trim()).filter(|t| !t.is_empty());
-    unlocked.vault.write_light(|conn| {
+    // The engine attached (the details need it), so the answer is read in the write's
+    // transaction: one decryption of each file.
+    unlocked.vault.write(|conn| {
         let tokens = backends::tokens(conn, None)?;
         let row = find(conn, id, &tokens)?;
         conn.execute(
@@ -1453,7 +1459,6 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
             rusqlite::params![row.id, value],
         )
         .context("annotating transaction")?;
-        Ok(())
-    })?;
-    show(ctx, id)
+        detail(conn, id)
+    })
 }

@@ -525,13 +525,10 @@ pub fn import(ctx: &Ctx, file: &PathBuf, partial: bool) -> Result<LabelsImported
         ));
     }
     let unlocked = ctx.unlock()?;
-    // The coins (from the wallet engine) are read before the write, as `utxo freeze`
-    // does; the write takes the user's lock and changes only labels and frozen rows.
-    let coin_states = {
-        let conn = unlocked.vault.read_full()?;
-        coins(&conn, &wallets::list(&conn)?)?
-    };
-    let mut report = unlocked.vault.write_light(|conn| {
+    // One decryption of each file: the coins (from the wallet engine) are read in the
+    // write's transaction, which changes only labels and frozen rows.
+    let mut report = unlocked.vault.write(|conn| {
+        let coin_states = coins(conn, &wallets::list(conn)?)?;
         let origins = origins(conn)?;
         let mut rep = LabelsImported::default();
         let mut froze = vec![];

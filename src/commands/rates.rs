@@ -661,16 +661,21 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                 rate: amount::parse_rate(&rate)?,
                 source: "manual".into(),
             };
-            unlocked.vault.write_light(|c| rates::insert(c, &[r]))?;
-            list(&unlocked.vault.read()?)
+            // The answer is read in the write's transaction: one decryption.
+            unlocked.vault.write_light(|c| {
+                rates::insert(c, &[r])?;
+                list(c)
+            })
         }
         RatesCmd::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 Error::invalid("file", format!("cannot read {}: {e}", file.display()))
             })?;
             let parsed = parse_csv(&text)?;
-            unlocked.vault.write_light(|c| rates::insert(c, &parsed))?;
-            list(&unlocked.vault.read()?)
+            unlocked.vault.write_light(|c| {
+                rates::insert(c, &parsed)?;
+                list(c)
+            })
         }
         RatesCmd::History { pair, since } => {
             let pair = parse_pair(&pair)?;
@@ -698,18 +703,14 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                     )
                     .context("storing setting")?;
                 }
-                Ok(())
-            })?;
-            list(&unlocked.vault.read()?)
+                list(c)
+            })
         }
-        RatesCmd::Source(SourceCmd::Remove) => {
-            unlocked.vault.write_light(|c| {
-                c.execute("DELETE FROM settings WHERE key LIKE 'rates.source.%'", [])
-                    .context("removing setting")?;
-                Ok(())
-            })?;
-            list(&unlocked.vault.read()?)
-        }
+        RatesCmd::Source(SourceCmd::Remove) => unlocked.vault.write_light(|c| {
+            c.execute("DELETE FROM settings WHERE key LIKE 'rates.source.%'", [])
+                .context("removing setting")?;
+            list(c)
+        }),
         RatesCmd::Fetch => {
             let conn = unlocked.vault.read()?;
             let get = |k: &str| -> Result<Option<String>> {
@@ -727,9 +728,13 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
                         .into(),
                 ));
             };
+            // No lock (nor decrypted vault) held across the network.
+            drop(conn);
             let fetched = fetch(&url, &format)?;
-            unlocked.vault.write_light(|c| rates::insert(c, &fetched))?;
-            list(&unlocked.vault.read()?)
+            unlocked.vault.write_light(|c| {
+                rates::insert(c, &fetched)?;
+                list(c)
+            })
         }
         RatesCmd::Convert {
             amount: a,

@@ -246,67 +246,69 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
         UtxoCmd::Freeze(a) => (a.targets, a.wallet, true),
         UtxoCmd::Unfreeze(a) => (a.targets, a.wallet, false),
     };
-    let conn = unlocked.vault.read_full()?;
-    let w = wallets::resolve(&conn, wallet.as_deref())?;
-    let account = btc_account(&w)?;
-    let already = txs::frozen(&conn, account.id)?;
-    // Every target is checked before anything is written.
-    let mut checked = vec![];
-    {
-        let bw = BtcWallet::open(&conn, account)?;
-        for t in &targets {
-            let t = t.trim();
-            let target = if let Ok(op) = OutPoint::from_str(t) {
-                let known = bw.inner.get_utxo(op).is_some_and(|u| !u.is_spent);
-                // Unfreezing a coin spent since is fine; freezing one is not.
-                let stale_unfreeze = !freeze && already.contains(&op.to_string());
-                if !known && !stale_unfreeze {
-                    return Err(Error::NotFound(format!(
-                        "unspent coin {op} of wallet '{}'",
-                        w.name
-                    )));
-                }
-                op.to_string()
-            } else {
-                let rows = wallets::find_addresses(&conn, t)?;
-                if rows.is_empty() {
-                    return Err(Error::invalid(
-                        "target",
-                        format!("'{t}' is neither a coin (TXID:VOUT) nor an address of this vault"),
-                    ));
-                }
-                // The wallet's own row: another wallet may hold the same keys.
-                let row = rows
-                    .iter()
-                    .find(|r| r.wallet == w.name && r.chain == "btc")
-                    .unwrap_or(&rows[0])
-                    .clone();
-                if row.wallet != w.name || row.chain != "btc" {
-                    return Err(Error::invalid(
-                        "target",
-                        format!(
-                            "{} is not a Bitcoin address of wallet '{}'",
-                            row.address, w.name
-                        ),
-                    ));
-                }
-                row.address
-            };
-            if !freeze && !already.contains(&target) {
-                return Err(Error::NotFound(format!("frozen coin or address {target}")));
-            }
-            checked.push(target);
-        }
-    }
-    drop(conn);
     let now = clock::now();
-    unlocked.vault.write_light(|c| {
+    // One decryption of each file: the targets are checked, frozen and the coins
+    // listed in the write's transaction (an error there changes nothing).
+    unlocked.vault.write(|conn| {
+        let w = wallets::resolve(conn, wallet.as_deref())?;
+        let account = btc_account(&w)?;
+        let already = txs::frozen(conn, account.id)?;
+        // Every target is checked before anything is written.
+        let mut checked = vec![];
+        {
+            let bw = BtcWallet::open(conn, account)?;
+            for t in &targets {
+                let t = t.trim();
+                let target = if let Ok(op) = OutPoint::from_str(t) {
+                    let known = bw.inner.get_utxo(op).is_some_and(|u| !u.is_spent);
+                    // Unfreezing a coin spent since is fine; freezing one is not.
+                    let stale_unfreeze = !freeze && already.contains(&op.to_string());
+                    if !known && !stale_unfreeze {
+                        return Err(Error::NotFound(format!(
+                            "unspent coin {op} of wallet '{}'",
+                            w.name
+                        )));
+                    }
+                    op.to_string()
+                } else {
+                    let rows = wallets::find_addresses(conn, t)?;
+                    if rows.is_empty() {
+                        return Err(Error::invalid(
+                            "target",
+                            format!(
+                                "'{t}' is neither a coin (TXID:VOUT) nor an address of this vault"
+                            ),
+                        ));
+                    }
+                    // The wallet's own row: another wallet may hold the same keys.
+                    let row = rows
+                        .iter()
+                        .find(|r| r.wallet == w.name && r.chain == "btc")
+                        .unwrap_or(&rows[0])
+                        .clone();
+                    if row.wallet != w.name || row.chain != "btc" {
+                        return Err(Error::invalid(
+                            "target",
+                            format!(
+                                "{} is not a Bitcoin address of wallet '{}'",
+                                row.address, w.name
+                            ),
+                        ));
+                    }
+                    row.address
+                };
+                if !freeze && !already.contains(&target) {
+                    return Err(Error::NotFound(format!("frozen coin or address {target}")));
+                }
+                checked.push(target);
+            }
+        }
         for t in &checked {
-            txs::set_frozen(c, account.id, t, freeze, now)?;
+            txs::set_frozen(conn, account.id, t, freeze, now)?;
         }
         let details = serde_json::json!({ "wallet": w.name, "targets": checked });
         audit::record(
-            c,
+            conn,
             &Event::new(
                 if freeze {
                     "utxo_freeze"
@@ -317,8 +319,7 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
                 true,
                 details,
             ),
-        )
-    })?;
-    let conn = unlocked.vault.read_full()?;
-    coins(&conn, &w, account)
+        )?;
+        coins(conn, &w, account)
+    })
 }

@@ -409,14 +409,18 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     }
     let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
-    wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
+    let interactive = ctx.input.interactive && !json;
+    if ctx.input.interactive {
+        // Before a prompt: a name already taken is refused before the user types (else
+        // the write below checks it: one decryption).
+        wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
+    }
     let passphrase = passphrase(ctx, &args.seed)?;
     let entropy = Zeroizing::new(fsio::random_bytes::<32>());
     let len = if args.words == 24 { 32 } else { 16 };
     let mnemonic = bip39::Mnemonic::from_entropy(&entropy[..len])
         .map_err(|e| anyhow::anyhow!("mnemonic: {e}"))?;
     let phrase = Zeroizing::new(mnemonic.to_string());
-    let interactive = ctx.input.interactive && !json;
     if interactive {
         crate::secret::confirm_mnemonic(&phrase)?;
     }
@@ -427,15 +431,6 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
         &args.seed,
     )?;
     let now = clock::now();
-    unlocked.vault.write(|conn| {
-        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()), derivation: wallets::SeedDerivation::Bip39 };
-        wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
-        let id = wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
-        wallets::set_birth(conn, id, now)?;
-        let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
-        audit::record(conn, &Event::new("wallet_create", Severity::Info, true, details))
-    })?;
-    let conn = unlocked.vault.read()?;
     let (mnemonic_out, notice) = if args.reveal {
         (Some(phrase.to_string()), None)
     } else if interactive {
@@ -449,12 +444,16 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
             )),
         )
     };
-    view(
-        &conn,
-        wallets::get(&conn, &args.name)?,
-        mnemonic_out,
-        notice,
-    )
+    unlocked.vault.write(|conn| {
+        let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: passphrase.as_ref().map(|p| p.expose_secret()), derivation: wallets::SeedDerivation::Bip39 };
+        wallets::ensure_name_free(conn, &args.name)?;
+        wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
+        let id = wallets::insert(conn, &args.name, Some(secret), &accounts, now)?;
+        wallets::set_birth(conn, id, now)?;
+        let details = serde_json::json!({ "wallet": args.name, "chains": chains, "words": args.words, "passphrase": passphrase.is_some() });
+        audit::record(conn, &Event::new("wallet_create", Severity::Info, true, details))?;
+        view(conn, wallets::get(conn, &args.name)?, mnemonic_out, notice)
+    })
 }
 
 fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {
@@ -576,10 +575,12 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     wallets::validate_name(&args.name)?;
     let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
-    wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     if !args.mnemonic_stdin && args.mnemonic_file.is_none() {
         let accounts = watch_only_accounts(&args)?;
-        unlocked.vault.write(|conn| {
+        // The name is checked, and the answer read, in the write's transaction: one
+        // decryption.
+        return unlocked.vault.write(|conn| {
+            wallets::ensure_name_free(conn, &args.name)?;
             wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
             wallets::insert(conn, &args.name, None, &accounts, clock::now())?;
             let chains: Vec<&str> = accounts.iter().map(|a| a.chain.as_str()).collect();
@@ -588,10 +589,13 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
             audit::record(
                 conn,
                 &Event::new("wallet_import", Severity::Info, true, details),
-            )
-        })?;
-        let conn = unlocked.vault.read()?;
-        return view(&conn, wallets::get(&conn, &args.name)?, None, None);
+            )?;
+            view(conn, wallets::get(conn, &args.name)?, None, None)
+        });
+    }
+    if ctx.input.interactive {
+        // Before a prompt: a name already taken is refused before the user types.
+        wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     }
     let raw = Zeroizing::new(match &args.mnemonic_file {
         Some(f) => std::fs::read_to_string(f).map_err(|e| {
@@ -618,13 +622,13 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
     let accounts = derive_accounts(&mnemonic, pass.unwrap_or(""), &chains, &args.seed)?;
     unlocked.vault.write(|conn| {
         let secret = wallets::NewSecret { mnemonic: &phrase, passphrase: pass, derivation: wallets::SeedDerivation::Bip39 };
+        wallets::ensure_name_free(conn, &args.name)?;
         wallets::ensure_not_duplicate(conn, &accounts, args.seed.allow_duplicate)?;
         wallets::insert(conn, &args.name, Some(secret), &accounts, clock::now())?;
         let details = serde_json::json!({ "wallet": args.name, "chains": chains, "from": "mnemonic", "passphrase": pass.is_some() });
-        audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))
-    })?;
-    let conn = unlocked.vault.read()?;
-    view(&conn, wallets::get(&conn, &args.name)?, None, None)
+        audit::record(conn, &Event::new("wallet_import", Severity::Info, true, details))?;
+        view(conn, wallets::get(conn, &args.name)?, None, None)
+    })
 }
 
 /// The accounts of a watch-only import (descriptor, xpub or export file).
@@ -819,9 +823,9 @@ impl Report for Exported {
 /// Runs `coffer wallet export --watch-only`: public keys and descriptors, nothing secret.
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    let w = wallets::get(&conn, &args.name)?;
-    unlocked.vault.write_light(|c| {
+    // The wallet is read in the write's transaction: one decryption.
+    let w = unlocked.vault.write_light(|c| {
+        let w = wallets::get(c, &args.name)?;
         audit::record(
             c,
             &Event::new(
@@ -830,7 +834,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exported> {
                 true,
                 serde_json::json!({ "wallet": w.name, "watch_only": true, "file": args.out.as_ref().map(|p| p.display().to_string()) }),
             ),
-        )
+        )?;
+        Ok(w)
     })?;
     let export = WatchOnlyExport {
         format: "coffer-watch-only".into(),
@@ -861,10 +866,10 @@ pub fn rename(ctx: &Ctx, args: RenameArgs) -> Result<WalletView> {
         audit::record(
             conn,
             &Event::new("wallet_rename", Severity::Info, true, details),
-        )
-    })?;
-    let conn = unlocked.vault.read()?;
-    view(&conn, wallets::get(&conn, &args.new)?, None, None)
+        )?;
+        // Read in the write's transaction: one decryption.
+        view(conn, wallets::get(conn, &args.new)?, None, None)
+    })
 }
 
 /// Runs `coffer wallet archive`: hidden from lists, kept in the vault.
@@ -880,10 +885,9 @@ pub fn archive(ctx: &Ctx, args: NameArg) -> Result<WalletView> {
                 true,
                 serde_json::json!({ "wallet": args.name }),
             ),
-        )
-    })?;
-    let conn = unlocked.vault.read()?;
-    view(&conn, wallets::get(&conn, &args.name)?, None, None)
+        )?;
+        view(conn, wallets::get(conn, &args.name)?, None, None)
+    })
 }
 
 /// The result of `wallet list`.

@@ -2,7 +2,12 @@
 //! growing delay that a success resets.
 
 use crate::common::Env;
-use std::time::Duration;
+
+/// Sets the test clock (`COFFER_TEST_NOW`, Unix seconds) for the next commands.
+fn at(env: &mut Env, t: i64) {
+    env.vars.retain(|(k, _)| k != "COFFER_TEST_NOW");
+    env.vars.push(("COFFER_TEST_NOW".into(), t.to_string()));
+}
 
 #[test]
 fn wrong_password_is_counted_and_audited() {
@@ -51,7 +56,10 @@ fn wrong_password_is_counted_and_audited() {
 
 #[test]
 fn backoff_from_the_sixth_attempt_and_reset() {
-    let env = Env::new();
+    let mut env = Env::new();
+    // The test clock measures the waits: no sleeping.
+    let t0: i64 = 2_000_000_000;
+    at(&mut env, t0);
     env.register("alice");
     env.ok(&["logout"]);
     let wrong = env.secret_path("wrong");
@@ -73,13 +81,16 @@ fn backoff_from_the_sixth_attempt_and_reset() {
     );
 
     // After the wait, a wrong password doubles the delay.
-    std::thread::sleep(Duration::from_millis(1050));
+    at(&mut env, t0 + 1);
     env.err_as(&["login", "--password-file", &wrong], 3);
     let e = env.err_as(&["login", "--password-file", &pw], 9);
     assert_eq!(e.retry_after_secs, Some(2));
+    at(&mut env, t0 + 2);
+    let e = env.err_as(&["login", "--password-file", &pw], 9);
+    assert_eq!(e.retry_after_secs, Some(1), "the wait runs on the test clock");
 
     // After that wait, the right password works and resets everything.
-    std::thread::sleep(Duration::from_millis(2050));
+    at(&mut env, t0 + 3);
     env.ok(&["login", "--password-file", &pw]);
     assert_eq!(env.profile("alice")["failed_logins"], 0);
     env.ok(&["logout"]);

@@ -21,11 +21,23 @@ fn twenty_parallel_logins_all_land() {
 
 #[test]
 fn parallel_readers_and_session_refreshes_do_not_collide() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let t0: i64 = 2_000_000_000;
+    env.vars.push(("COFFER_TEST_NOW".into(), t0.to_string()));
     env.register("alice");
-    // Each reader refreshes the session's idle timer; 40 at once must all succeed.
-    std::thread::sleep(std::time::Duration::from_millis(1000));
+    // Each reader refreshes the session's idle timer (a second after the login, on the
+    // test clock); 40 at once must all succeed.
+    env.vars.retain(|(k, _)| k != "COFFER_TEST_NOW");
+    env.vars
+        .push(("COFFER_TEST_NOW".into(), (t0 + 1).to_string()));
     env.all_succeed_in_parallel(40, &["--json", "whoami"]);
+    let f: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.session_file("alice")).unwrap()).unwrap();
+    assert_eq!(
+        f["last_used_at"],
+        t0 + 1,
+        "the readers refreshed the session"
+    );
     assert_eq!(env.ok(&["whoami"])["user"], "alice");
     let leftovers: Vec<_> = crate::common::snapshot(&env.home)
         .into_keys()

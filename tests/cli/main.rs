@@ -38,6 +38,7 @@ mod seeds;
 mod send;
 mod session;
 mod snap;
+mod snapshots_once;
 mod status;
 mod tls;
 mod typed;

@@ -152,7 +152,10 @@ const NEW_PASSWORD: &str = "orbit-candle-meadow-fjord-42";
 
 #[test]
 fn the_password_changes_and_every_session_ends() {
-    let env = Env::new();
+    let mut env = Env::new();
+    // The test clock orders the login before the change (whole seconds), without sleeping.
+    let t0: i64 = 2_000_000_000;
+    env.vars.push(("COFFER_TEST_NOW".into(), t0.to_string()));
     env.register("alice");
     let recipient = env.profile("alice")["vault_recipient"].clone();
     let (pw, wrong) = (env.secret_path("pw"), env.secret_path("wrong"));
@@ -182,7 +185,9 @@ fn the_password_changes_and_every_session_ends() {
     assert_eq!(before, after);
     // A copy of the current session, to show that old sessions are refused.
     let old_session = std::fs::read(env.session_file("alice")).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    env.vars.retain(|(k, _)| k != "COFFER_TEST_NOW");
+    env.vars
+        .push(("COFFER_TEST_NOW".into(), (t0 + 1).to_string()));
     let r = env.ok(&strs(&change(&pw, &new)));
     assert_eq!(r["sessions_ended"], true, "{r}");
     assert!(!r.to_string().contains(NEW_PASSWORD));

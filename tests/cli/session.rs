@@ -2,16 +2,23 @@
 
 use crate::common::{Env, typed};
 use crate::typed::{ErrorCode, ErrorEnvelope, SessionMode, WhoAmI};
-use std::time::Duration;
+
+/// Sets the test clock (`COFFER_TEST_NOW`, Unix seconds) for the next commands.
+fn at(env: &mut Env, t: i64) {
+    env.vars.retain(|(k, _)| k != "COFFER_TEST_NOW");
+    env.vars.push(("COFFER_TEST_NOW".into(), t.to_string()));
+}
 
 #[test]
 fn idle_timeout_expires_the_session_and_deletes_its_file() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let t0: i64 = 2_000_000_000;
+    at(&mut env, t0);
     env.register("alice");
     let login = env.login("alice", &["--timeout", "2s"]);
     assert_eq!(login["session"]["idle_timeout_secs"], 2);
     assert!(env.session_file("alice").exists());
-    std::thread::sleep(Duration::from_millis(2100));
+    at(&mut env, t0 + 2);
     let e = env.err_as(&["whoami"], 3);
     assert_eq!(e.code, "session_expired");
     assert!(e.hint.as_deref().unwrap().contains("coffer login"));
@@ -27,13 +34,19 @@ fn idle_timeout_expires_the_session_and_deletes_its_file() {
 
 #[test]
 fn activity_restarts_the_idle_timer() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let t0: i64 = 2_000_000_000;
+    at(&mut env, t0);
     env.register("alice");
     env.login("alice", &["--timeout", "3s"]);
-    for _ in 0..3 {
-        std::thread::sleep(Duration::from_millis(1500));
+    // Each step stays under the timeout; together they pass it many times over.
+    for step in 1..=3 {
+        at(&mut env, t0 + 2 * step);
         env.ok_as::<WhoAmI>(&["whoami"]);
     }
+    // Idle for the whole timeout after the last activity: expired.
+    at(&mut env, t0 + 6 + 3);
+    assert_eq!(env.err_as(&["whoami"], 3).code, "session_expired");
 }
 
 #[test]

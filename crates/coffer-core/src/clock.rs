@@ -52,6 +52,11 @@ pub fn check_test_clock() -> Result<()> {
 /// clock for any other vault (a usage error), so lockouts, backoffs, one-time codes and
 /// session lifetimes always run on the real clock there.
 pub fn allow_for_vault(test_vault: bool, user: &str) -> Result<()> {
+    let test_profile = std::env::var("COFFER_KDF_PROFILE").is_ok_and(|p| p == "test");
+    TEST_VAULT.store(
+        test_vault && test_profile,
+        std::sync::atomic::Ordering::Relaxed,
+    );
     if requested().is_none() {
         return Ok(());
     }
@@ -61,8 +66,14 @@ pub fn allow_for_vault(test_vault: bool, user: &str) -> Result<()> {
              production KDF"
         )));
     }
-    TEST_VAULT.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(())
+}
+
+/// Whether this process works on a test vault in the test environment (what
+/// [`allow_for_vault`] decided): the condition of every test hook (the fixed clock, the
+/// decryption counter of [`crate::vault::store`]).
+pub fn test_vault() -> bool {
+    TEST_VAULT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Now, in Unix seconds.

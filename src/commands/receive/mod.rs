@@ -455,81 +455,95 @@ impl Report for Receive {
 /// Runs `coffer receive`.
 pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
     let unlocked = ctx.unlock()?;
-    let wallet = wallets::resolve(&unlocked.vault.read()?, args.wallet.as_deref())?;
-    let account = wallet.account_for(args.chain)?;
-    let chain = account.chain.as_str();
-    let (units, decimals) = match (&args.amount, chain) {
-        (None, _) => (None, 0),
-        (Some(a), "btc") => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),
-        (Some(a), _) => (Some(amount::parse_units(a, 18, "amount")?), 18),
-    };
-    if units == Some(0) {
-        return Err(Error::invalid("amount", "must be more than zero"));
-    }
-    if args.chain_id.is_some() && chain == "btc" {
-        return Err(Error::invalid(
-            "chain-id",
-            "is for Ethereum; Bitcoin addresses carry their network",
-        ));
-    }
     let label = args
         .label
         .as_deref()
         .map(str::trim)
         .filter(|l| !l.is_empty());
-    let (index, address) = unlocked.vault.write(|conn| {
-        // Ethereum accounts receive on their first address; Bitcoin hands out the first
-        // one nobody has been given, deriving a new one when all are taken.
-        let found = if chain == "eth" {
-            let next = wallets::next_index(conn, account.id, 0)?;
-            (next > 0)
-                .then(|| account.addresses(0, 0, 1))
-                .transpose()?
-                .map(|mut a| (0, a.remove(0)))
-        } else {
-            wallets::first_unused_receiving(conn, account.id)?
-        };
-        let (index, address) = match found {
-            Some(f) => f,
-            None => {
-                let start = wallets::next_index(conn, account.id, 0)?;
-                let addresses = account.addresses(0, start, 1)?;
-                wallets::insert_addresses(
-                    conn,
-                    &NewAddresses {
-                        account_id: account.id,
-                        change: 0,
-                        start,
-                        addresses: &addresses,
-                        label: None,
-                        purpose: None,
-                    },
-                    clock::now(),
-                )?;
-                (start, addresses[0].clone())
+    // One decryption: the wallet is resolved, the arguments checked against it and the
+    // address handed out in the write's transaction (an error there changes nothing).
+    let (wallet, chain, path, index, address, units, decimals, chain_id) =
+        unlocked.vault.write(|conn| {
+            let wallet = wallets::resolve(conn, args.wallet.as_deref())?;
+            let account = wallet.account_for(args.chain)?;
+            let chain = account.chain.clone();
+            let (units, decimals) = match (&args.amount, chain.as_str()) {
+                (None, _) => (None, 0),
+                (Some(a), "btc") => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),
+                (Some(a), _) => (Some(amount::parse_units(a, 18, "amount")?), 18),
+            };
+            if units == Some(0) {
+                return Err(Error::invalid("amount", "must be more than zero"));
             }
-        };
-        if label.is_some() {
-            wallets::set_label_at(conn, account.id, 0, index, label, None)?;
-        }
-        Ok((index, address))
-    })?;
+            if args.chain_id.is_some() && chain == "btc" {
+                return Err(Error::invalid(
+                    "chain-id",
+                    "is for Ethereum; Bitcoin addresses carry their network",
+                ));
+            }
+            // Ethereum accounts receive on their first address; Bitcoin hands out the
+            // first one nobody has been given, deriving a new one when all are taken.
+            let found = if chain == "eth" {
+                let next = wallets::next_index(conn, account.id, 0)?;
+                (next > 0)
+                    .then(|| account.addresses(0, 0, 1))
+                    .transpose()?
+                    .map(|mut a| (0, a.remove(0)))
+            } else {
+                wallets::first_unused_receiving(conn, account.id)?
+            };
+            let (index, address) = match found {
+                Some(f) => f,
+                None => {
+                    let start = wallets::next_index(conn, account.id, 0)?;
+                    let addresses = account.addresses(0, start, 1)?;
+                    wallets::insert_addresses(
+                        conn,
+                        &NewAddresses {
+                            account_id: account.id,
+                            change: 0,
+                            start,
+                            addresses: &addresses,
+                            label: None,
+                            purpose: None,
+                        },
+                        clock::now(),
+                    )?;
+                    (start, addresses[0].clone())
+                }
+            };
+            if label.is_some() {
+                wallets::set_label_at(conn, account.id, 0, index, label, None)?;
+            }
+            // Without --chain-id: the only EVM backend's, when exactly one is set.
+            let chain_id = match args.chain_id {
+                Some(id) => Some(id),
+                None if chain != "btc" => crate::commands::backend::default_chain_id(conn, "").ok(),
+                None => None,
+            };
+            let path = account.address_path(0, index);
+            Ok((
+                wallet.name.clone(),
+                chain,
+                path,
+                index,
+                address,
+                units,
+                decimals,
+                chain_id,
+            ))
+        })?;
     let uri = if chain == "btc" {
         bip21(&address, units, label, args.message.as_deref())
     } else {
-        // Without --chain-id: the only EVM backend's, when exactly one is set.
-        let chain_id = match args.chain_id {
-            Some(id) => Some(id),
-            None => crate::commands::backend::default_chain_id(&unlocked.vault.read()?, "").ok(),
-        };
         eip681(&address, chain_id, units)
     };
     let want_qr = args.qr || (!args.no_qr && !json && std::io::stdout().is_terminal());
     let qr = want_qr.then(|| qr_text(&qr_payload(&uri))).transpose()?;
     Ok(Receive {
-        wallet: wallet.name.clone(),
-        chain: chain.into(),
-        path: account.address_path(0, index),
+        wallet,
+        chain,
+        path,
         address,
         index,
         uri,

@@ -83,7 +83,8 @@ pub struct Session {
     pub identity: SecretString,
     /// Where the file is.
     pub path: PathBuf,
-    /// Last activity (Unix seconds): the later of login and the file's mtime.
+    /// Last activity (Unix seconds): the file's `last_used_at` (under its MAC), then
+    /// the time this process restarted the idle timer ([`Session::touch_later`]).
     pub last_active: i64,
 }
 

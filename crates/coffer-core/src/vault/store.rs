@@ -33,6 +33,28 @@ fn damaged(paths: &UserPaths, reason: impl Into<String>) -> Error {
     }
 }
 
+/// The test hook that counts decryptions: with `COFFER_TEST_COUNT_DECRYPTS=<file>`, a
+/// process working on a test vault (as for `COFFER_TEST_NOW`, see
+/// [`crate::clock::test_vault`]) appends the name of every file it decrypts
+/// (`vault.age`, `engine.age`, ...) to `<file>`, one line each. Ignored otherwise.
+pub const TEST_COUNT_DECRYPTS: &str = "COFFER_TEST_COUNT_DECRYPTS";
+
+fn count_decryption(name: &str) {
+    use std::io::Write as _;
+    if !crate::clock::test_vault() {
+        return;
+    }
+    let Some(log) = std::env::var_os(TEST_COUNT_DECRYPTS) else {
+        return;
+    };
+    // One append per line: lines of parallel processes never interleave.
+    let _ = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .and_then(|mut f| f.write_all(format!("{name}\n").as_bytes()));
+}
+
 /// Decrypts the age file at `path` into the database `schema` of `conn`.
 fn decrypt_file(
     paths: &UserPaths,
@@ -53,6 +75,7 @@ fn decrypt_file(
         }
         Err(e) => return Err(damaged(paths, format!("{name} cannot be read: {e}"))),
     };
+    count_decryption(&name);
     decrypt_into(conn, identity, &file, schema).map_err(|e| {
         damaged(
             paths,

@@ -1,0 +1,179 @@
+//! One decrypted snapshot per read command, one write transaction per write (issue 20):
+//! the test hook `COFFER_TEST_COUNT_DECRYPTS` lists every file a command decrypts.
+
+use crate::common::Env;
+use crate::fund;
+use bitcoin::Network;
+
+/// How many times one run of `args` (with `--json`, which must succeed) decrypted
+/// `vault.age` and `engine.age`.
+fn decryptions(env: &Env, args: &[&str]) -> (usize, usize) {
+    let log = env.secrets.join("decryptions.log");
+    let _ = std::fs::remove_file(&log);
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let out = env
+        .command(&a)
+        .env("COFFER_TEST_COUNT_DECRYPTS", &log)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines = std::fs::read_to_string(&log).unwrap_or_default();
+    let count = |name: &str| lines.lines().filter(|l| *l == name).count();
+    let (vault, engine) = (count("vault.age"), count("engine.age"));
+    assert_eq!(
+        vault + engine,
+        lines.lines().count(),
+        "{args:?} decrypted other files: {lines}"
+    );
+    (vault, engine)
+}
+
+/// A user with a regtest wallet that received a payment, a rate, a label and a backup.
+fn user_with_a_payment(env: &Env) -> String {
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a = env.ok(&["addr", "new"]);
+    let addr = a["items"][0]["address"].as_str().unwrap().to_string();
+    let tx = fund::pay(&[(&addr, 50_000)], Network::Regtest, 60);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &fund::hex(&tx),
+        "--height",
+        "100",
+        "--block-time",
+        "2026-01-10T12:00:00Z",
+    ]);
+    env.ok(&["rates", "set", "BTC/USD", "97000"]);
+    let pass = env.secret("backup-pass", "a-long-backup-passphrase-19");
+    env.ok(&["backup", "create", "--passphrase-file", &pass]);
+    tx.compute_txid().to_string()
+}
+
+/// Every read command decrypts `vault.age` once; `engine.age` only the three that
+/// open a Bitcoin wallet engine (`history show`: inputs and outputs of the raw
+/// transaction; `utxo list`: the unspent coins; `labels export`: BIP-329 output
+/// records), once.
+#[test]
+fn every_read_command_decrypts_the_vault_once() {
+    let env = Env::new();
+    let txid = user_with_a_payment(&env);
+    let needs_engine = ["history show", "utxo list", "labels export"];
+    let mut engine_reads = 0;
+    for args in [
+        vec!["whoami"],
+        vec!["wallet", "list"],
+        vec!["wallet", "show", "main"],
+        vec!["wallet", "balance"],
+        vec!["addr", "list"],
+        vec!["history"],
+        vec!["history", "show", &txid],
+        vec!["history", "summary", "--by", "month"],
+        vec!["history", "export", "--format", "csv"],
+        vec!["security", "show"],
+        vec!["security", "log"],
+        vec!["status", "--offline"],
+        vec!["utxo", "list"],
+        vec!["rates", "list"],
+        vec!["backup", "list"],
+        vec!["labels", "export"],
+    ] {
+        let (vault, engine) = decryptions(&env, &args);
+        assert_eq!(vault, 1, "{args:?} decrypted vault.age {vault} times");
+        if needs_engine.contains(&args[..2.min(args.len())].join(" ").as_str()) {
+            assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
+            engine_reads += engine;
+        } else {
+            assert_eq!(engine, 0, "{args:?} decrypted engine.age");
+        }
+    }
+    assert_eq!(engine_reads, 3, "the engine's readers decrypt it");
+}
+
+/// Every write command runs one write transaction on one decryption of each file
+/// (none before it, none after it to build the answer). `backup create` reads its
+/// snapshot, encrypts it without holding the lock, then records it: two.
+#[test]
+fn every_write_command_decrypts_the_vault_once() {
+    let env = Env::new();
+    let txid = user_with_a_payment(&env);
+    let a = env.ok(&["addr", "new"]);
+    let addr = a["items"][0]["address"].as_str().unwrap().to_string();
+    let tx = fund::pay(&[(&addr, 70_000)], Network::Regtest, 61);
+    let hex = fund::hex(&tx);
+    let pass = env.secret_path("backup-pass");
+    let coin = format!("{txid}:0");
+    let labels = env.secrets.join("labels.jsonl");
+    let line = serde_json::json!({ "type": "tx", "ref": txid, "label": "pay" });
+    std::fs::write(&labels, format!("{line}\n")).unwrap();
+    let labels = labels.to_string_lossy().into_owned();
+    for (args, at_most) in [
+        (vec!["addr", "new"], 1),
+        (vec!["addr", "label", &addr, "rent"], 1),
+        (vec!["receive", "import", "--tx", &hex], 1),
+        (vec!["receive"], 1),
+        (vec!["rates", "set", "BTC/EUR", "90000"], 1),
+        (vec!["history", "label", &txid, "salary"], 1),
+        (vec!["utxo", "freeze", &coin], 1),
+        (vec!["utxo", "unfreeze", &coin], 1),
+        (vec!["labels", "import", &labels], 1),
+        (vec!["wallet", "export", "--watch-only", "main"], 1),
+        (vec!["backup", "create", "--passphrase-file", &pass], 2),
+        (
+            vec![
+                "wallet",
+                "create",
+                "spare",
+                "--network",
+                "regtest",
+                "--chains",
+                "btc",
+            ],
+            1,
+        ),
+        (vec!["wallet", "create", "e", "--chains", "eth"], 1),
+        (vec!["wallet", "rename", "spare", "spare2"], 1),
+        (vec!["wallet", "archive", "spare2"], 1),
+    ] {
+        let (vault, engine) = decryptions(&env, &args);
+        assert!(
+            (1..=at_most).contains(&vault),
+            "{args:?} decrypted vault.age {vault} times"
+        );
+        assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
+    }
+}
+
+/// The counter is a test hook: a vault with the production KDF never writes it, even in
+/// the test suite's environment.
+#[test]
+fn the_decryption_counter_ignores_production_vaults() {
+    let mut env = Env::new();
+    env.vars
+        .push(("COFFER_KDF_PROFILE".into(), "default".into()));
+    env.register("alice");
+    env.vars.clear();
+    let log = env.secrets.join("decryptions.log");
+    let out = env
+        .command(&["--json", "whoami"])
+        .env("COFFER_TEST_COUNT_DECRYPTS", &log)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!log.exists(), "a production vault wrote the test counter");
+}
