@@ -53,6 +53,18 @@ fn decrypt_file(
         }
         Err(e) => return Err(damaged(paths, format!("{name} cannot be read: {e}"))),
     };
+    // Tests count decryptions (one line each, naming the file), with the test KDF only.
+    if std::env::var("COFFER_KDF_PROFILE").is_ok_and(|p| p == "test")
+        && let Some(log) = std::env::var_os("COFFER_TEST_COUNT_DECRYPTS")
+    {
+        use std::io::Write as _;
+        let mut f = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .context("counting decryptions")?;
+        writeln!(f, "decrypt {name}").context("counting decryptions")?;
+    }
     decrypt_into(conn, identity, &file, schema).map_err(|e| {
         damaged(
             paths,
