@@ -270,6 +270,65 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
         .map(String::from)
         .collect::<Vec<String>>()
     };
+    // A payment the node refuses after it was recorded (its coin is spent in the node's
+    // mempool by a transaction coffer was told was abandoned, which pays more): exit 7
+    // with the node's reason; the row is abandoned and the coin the wallet's again.
+    let raw = env.secrets.join("x.hex");
+    let x = env.ok(&[
+        "send",
+        "--to",
+        &miner,
+        "--amount",
+        "0.05",
+        "--fee",
+        "20",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let x = x["txid"].as_str().unwrap().to_string();
+    env.ok(&["send", "abandon", &x]);
+    let hex = std::fs::read_to_string(&raw).unwrap();
+    node.rpc(&["sendrawtransaction", hex.trim()]);
+    let coins = env.ok(&["utxo", "list"]);
+    assert_eq!(coins["total"], "1.00000000", "{coins}");
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &miner,
+            "--amount",
+            "0.3",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        7,
+    );
+    assert!(e["message"].as_str().unwrap().contains("refused"), "{e}");
+    let h = env.ok(&["history"]);
+    let refused: Vec<&serde_json::Value> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "send" && r["txid"] != x.as_str())
+        .collect();
+    assert_eq!(refused.len(), 1, "{h}");
+    assert_eq!(refused[0]["status"], "abandoned", "{h}");
+    assert_eq!(
+        env.ok(&["utxo", "list"]),
+        coins,
+        "the coin is the wallet's again"
+    );
+    assert!(env.events().contains(&"btc_tx_refused".to_string()));
+    // The sync finds the node's one.
+    env.ok(&["wallet", "sync"]);
+
     let args = pay("0.1");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
@@ -296,7 +355,7 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = run_with(&env, &[("COFFER_TEST_FAULT", fault)], &args);
     assert_ne!(out.status.code(), Some(0), "the fault hook stops the send");
-    let second = pending_send(&env, &[&first]);
+    let second = pending_send(&env, &[&first, &x]);
     let mempool = node.rpc(&["getrawmempool"]);
     assert!(!mempool.to_string().contains(&second), "{mempool}");
     let s = env.ok(&["wallet", "sync"]);
