@@ -794,7 +794,7 @@ fn sign_and_record(
     to_broadcast: bool,
     pin: Option<&secrecy::SecretString>,
 ) -> Result<Recorded> {
-    let out = unlocked.vault.write(|conn| {
+    unlocked.vault.write(|conn| {
         if let Some(p) = pin {
             let action = serde_json::json!({ "wallet": w.name, "action": "sign" });
             if let Some(wrong) = super::gate::pin_in(conn, p, action)? {
@@ -849,8 +849,7 @@ fn sign_and_record(
             &Event::new("btc_tx_signed", Severity::Info, true, details),
         )?;
         Ok(Ok(Recorded { psbt, tx, review }))
-    })?;
-    out
+    })?
 }
 
 /// Broadcasts a transaction [`sign_and_record`] committed, with no lock held. A refusal
