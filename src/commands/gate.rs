@@ -36,10 +36,7 @@ pub fn pin(
     pin_file: Option<&Path>,
     action: serde_json::Value,
 ) -> Result<()> {
-    pin_unlocked(&vault.read()?)?;
-    let value = ctx
-        .input
-        .pin(pin_file, "Transaction PIN", false, &|_| Ok(()))?;
+    let value = ask_pin(ctx, &vault.read()?, pin_file)?;
     let lock = fsio::lock_exclusive(&vault.paths.lock)?;
     let conn = vault.read()?;
     pin_unlocked(&conn)?;
@@ -49,25 +46,60 @@ pub fn pin(
         }
         return Ok(());
     }
-    let st = vault.write_light_locked(&lock, |c| {
-        let st = pin::record_failure(c, clock::now())?;
-        let mut details = action.clone();
+    let wrong = vault.write_light_locked(&lock, |c| wrong_pin(c, action))?;
+    Err(wrong)
+}
+
+/// Asks for the PIN (`pin_file`, `$COFFER_PIN` or a prompt) after refusing a locked one
+/// on `conn` (a snapshot): the first half of [`pin_in`].
+pub fn ask_pin(
+    ctx: &Ctx,
+    conn: &rusqlite::Connection,
+    pin_file: Option<&Path>,
+) -> Result<secrecy::SecretString> {
+    pin_unlocked(conn)?;
+    ctx.input
+        .pin(pin_file, "Transaction PIN", false, &|_| Ok(()))
+}
+
+/// [`pin`] inside a vault write that goes on to sign (one decryption for both): checks
+/// `value` on `conn`; a right one resets the count (`Ok(None)`), a wrong one is counted
+/// and audited and its error returned as `Ok(Some(..))`, for the caller to commit the
+/// count and then fail.
+pub fn pin_in(
+    conn: &rusqlite::Connection,
+    value: &secrecy::SecretString,
+    action: serde_json::Value,
+) -> Result<Option<Error>> {
+    pin_unlocked(conn)?;
+    if pin::verify(conn, value.expose_secret())? {
+        if pin::state(conn)?.failed > 0 {
+            pin::reset(conn)?;
+        }
+        return Ok(None);
+    }
+    wrong_pin(conn, action).map(Some)
+}
+
+/// Counts and audits a wrong PIN (`pin_failed`; `pin_locked` when it locks); returns
+/// the error to give.
+fn wrong_pin(c: &rusqlite::Connection, action: serde_json::Value) -> Result<Error> {
+    let st = pin::record_failure(c, clock::now())?;
+    let mut details = action.clone();
+    if let Some(m) = details.as_object_mut() {
+        m.insert("consecutive_failures".into(), st.failed.into());
+    }
+    audit::record(
+        c,
+        &Event::new("pin_failed", Severity::Medium, false, details.clone()),
+    )?;
+    if let Some(until) = st.locked_until {
         if let Some(m) = details.as_object_mut() {
-            m.insert("consecutive_failures".into(), st.failed.into());
+            m.insert("locked_until".into(), clock::rfc3339(until).into());
         }
-        audit::record(
-            c,
-            &Event::new("pin_failed", Severity::Medium, false, details.clone()),
-        )?;
-        if let Some(until) = st.locked_until {
-            if let Some(m) = details.as_object_mut() {
-                m.insert("locked_until".into(), clock::rfc3339(until).into());
-            }
-            audit::record(c, &Event::new("pin_locked", Severity::High, false, details))?;
-        }
-        Ok(st)
-    })?;
-    Err(Error::WrongPin {
+        audit::record(c, &Event::new("pin_locked", Severity::High, false, details))?;
+    }
+    Ok(Error::WrongPin {
         attempts_before_lock: pin::FREE_FAILURES.saturating_sub(st.failed),
         locked_for_secs: pin::lock_secs(st.failed),
     })

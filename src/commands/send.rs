@@ -139,14 +139,23 @@ pub struct OutOpts {
 
 /// The Bitcoin node of `account`'s network, if one is set (and broadcasting is wanted).
 fn node_for(
-    unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
     account: &AccountRow,
     wanted: bool,
 ) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
     if !wanted {
         return Ok(None);
     }
-    crate::commands::backend::btc_rpc(&unlocked.vault.read()?, account_network(account)?)
+    crate::commands::backend::btc_rpc(conn, account_network(account)?)
+}
+
+/// A test-only crash point: on a test vault ([`crate::clock::test_vault`]) with
+/// `COFFER_TEST_FAULT=<point>`, the process stops dead there (as a power cut would), to
+/// test what it leaves.
+pub(crate) fn fault(point: &str) {
+    if crate::clock::test_vault() && std::env::var("COFFER_TEST_FAULT").is_ok_and(|f| f == point) {
+        std::process::abort();
+    }
 }
 
 /// Sends `tx` through the node; its refusal is the node's reason (exit 7).
@@ -757,8 +766,21 @@ fn write_psbt(path: &Path, psbt: &Psbt, field: &'static str) -> Result<()> {
     write_file(path, &format!("{psbt}\n"), field)
 }
 
-/// Signs `psbt` inside the vault write, after re-checking that its coins are unspent,
-/// records the transaction as pending with its note, and audits it.
+/// What [`sign_and_record`] did.
+struct Recorded {
+    /// The PSBT, signed.
+    psbt: Psbt,
+    /// The transaction, when the signatures complete it.
+    tx: Option<Transaction>,
+    /// The review of the signed PSBT (its real fee and size).
+    review: Review,
+}
+
+/// Signs `psbt` inside one vault write, after checking the PIN (`pin`, when given) and
+/// re-checking that its coins are unspent; records the transaction as pending with its
+/// note (and, when it is to be broadcast, as not broadcast yet: the broadcast comes after
+/// the commit, with no lock held), and audits it. A wrong PIN is counted and nothing
+/// is signed.
 #[allow(clippy::too_many_arguments)]
 fn sign_and_record(
     unlocked: &Unlocked,
@@ -768,9 +790,16 @@ fn sign_and_record(
     mut psbt: Psbt,
     note: Option<&str>,
     require_unspent: bool,
-    node: Option<&bdk_bitcoind_rpc::bitcoincore_rpc::Client>,
-) -> Result<(Psbt, Option<Transaction>)> {
+    to_broadcast: bool,
+    pin: Option<&secrecy::SecretString>,
+) -> Result<Recorded> {
     unlocked.vault.write(|conn| {
+        if let Some(p) = pin {
+            let action = serde_json::json!({ "wallet": w.name, "action": "sign" });
+            if let Some(wrong) = super::gate::pin_in(conn, p, action)? {
+                return Ok(Err(wrong));
+            }
+        }
         let mut bw = BtcWallet::open(conn, account)?;
         if require_unspent {
             for i in &psbt.unsigned_tx.input {
@@ -794,21 +823,21 @@ fn sign_and_record(
                 .extract_tx()
                 .map_err(|e| Error::invalid("psbt", format!("cannot extract: {e}")))?;
             let txid = tx.compute_txid();
-            // Broadcast before recording: a refused transaction leaves nothing spent.
-            if let Some(n) = node {
-                send_to_node(n, &tx)?;
-            }
             let now = clock::now_ms();
             bw.apply_tx(tx.clone(), None, (now / 1000) as u64);
             bw.save(conn, &[txid], now)?;
             if let Some(n) = note {
                 txs::set_note(conn, account.id, &txid.to_string(), n)?;
             }
+            if to_broadcast {
+                txs::mark_unbroadcast(conn, account.id, &txid.to_string())?;
+            }
             Some(tx)
         } else {
             bw.save(conn, &[], clock::now_ms())?;
             None
         };
+        let review = btc_send::review(&bw, &psbt)?;
         let details = serde_json::json!({
             "wallet": w.name,
             "txid": psbt.unsigned_tx.compute_txid().to_string(),
@@ -818,8 +847,60 @@ fn sign_and_record(
             conn,
             &Event::new("btc_tx_signed", Severity::Info, true, details),
         )?;
-        Ok((psbt, tx))
-    })
+        Ok(Ok(Recorded { psbt, tx, review }))
+    })?
+}
+
+/// Broadcasts a transaction [`sign_and_record`] committed, with no lock held. A refusal
+/// gives the node's reason (exit 7) after one more write: the transaction is recorded
+/// `abandoned` (its coins the wallet's again, a replaced one pending again) and the
+/// refusal audited.
+fn broadcast_recorded(
+    unlocked: &Unlocked,
+    w: &WalletRow,
+    account: &AccountRow,
+    node: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
+    tx: &Transaction,
+    replaces: Option<&str>,
+) -> Result<()> {
+    use bdk_bitcoind_rpc::bitcoincore_rpc::{self, RpcApi as _, jsonrpc};
+    fault("after-commit");
+    let Err(e) = node.send_raw_transaction(tx) else {
+        return Ok(());
+    };
+    let txid = tx.compute_txid();
+    if !matches!(&e, bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Rpc(_))) {
+        // Not a refusal: the node may have it. Recorded and still marked, so the next
+        // `wallet sync` sends it (or sees it).
+        return Err(Error::Backend(format!(
+            "{}; {txid} is recorded as pending: `coffer wallet sync` broadcasts it",
+            crate::chain::btc::rpc::node_error(e)
+        )));
+    }
+    let refused = crate::chain::btc::rpc::refused(e);
+    unlocked.vault.write(|conn| {
+        let mut bw = BtcWallet::open(conn, account)?;
+        let now_ms = clock::now_ms();
+        let mut touched = bw.abandon(txid, (now_ms / 1000).max(0) as u64);
+        touched.extend(replaces.and_then(|r| r.parse::<bitcoin::Txid>().ok()));
+        bw.save(conn, &touched, now_ms)?;
+        txs::mark_abandoned(conn, account.id, &txid.to_string())?;
+        txs::clear_unbroadcast(conn, account.id, &txid.to_string())?;
+        audit::record(
+            conn,
+            &Event::new(
+                "btc_tx_refused",
+                Severity::Info,
+                true,
+                serde_json::json!({
+                    "wallet": w.name,
+                    "txid": txid.to_string(),
+                    "reason": refused.to_string(),
+                }),
+            ),
+        )
+    })?;
+    Err(refused)
 }
 
 /// Keeps the change indexes a PSBT uses, so later payments do not reuse them.
@@ -842,6 +923,7 @@ fn keep_indexes(
 /// `approval_required` error returned.
 fn hold_if_policy(
     unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
     w: &WalletRow,
     account: &AccountRow,
     review: &Review,
@@ -860,7 +942,7 @@ fn hold_if_policy(
             .map(|r| r.address.clone())
             .collect(),
     };
-    let why = approval::reasons(&unlocked.vault.read()?, &outgoing, clock::now())
+    let why = approval::reasons(conn, &outgoing, clock::now())
         .map_err(|e| txs::in_dir(e, &unlocked.vault.paths.dir))?;
     if why.is_empty() {
         return Ok(());
@@ -888,9 +970,13 @@ struct Built<'a> {
 }
 
 /// What to do with a built PSBT: write it unsigned, or review, confirm, PIN, sign.
+/// `conn` is the snapshot the PSBT was built on: with it, a payment decrypts the vault
+/// twice (that snapshot, and the one write that checks the PIN, signs and records).
+#[allow(clippy::too_many_arguments)]
 fn finish(
     ctx: &Ctx,
     unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
     built: Built<'_>,
     out: &OutOpts,
     opts: &SignOpts,
@@ -906,7 +992,7 @@ fn finish(
     } = built;
     let txid = psbt.unsigned_tx.compute_txid().to_string();
     let (unsigned_out, raw_out) = (out.unsigned_out.as_deref(), out.raw_out.as_deref());
-    let hot = wallets::secret(&unlocked.vault.read()?, w.id)?.is_some();
+    let hot = wallets::secret(conn, w.id)?.is_some();
     if unsigned_out.is_some() || !hot {
         if let Some(p) = unsigned_out {
             write_psbt(p, &psbt, "unsigned-out")?;
@@ -936,15 +1022,16 @@ fn finish(
         });
     }
     if replaces.is_none() {
-        hold_if_policy(unlocked, w, account, &review, &psbt, note)?;
+        hold_if_policy(unlocked, conn, w, account, &review, &psbt, note)?;
     }
     ctx.input
         .confirm(&review_text(&review), "Sign this transaction?", opts.yes)?;
     crate::output::review_confirmed(opts.yes);
-    check_pin(ctx, unlocked, opts, &w.name)?;
-    let master = master_key(&unlocked.vault.read()?, w, network)?;
-    let node = node_for(unlocked, account, !out.no_broadcast)?;
-    let (signed, tx) = sign_and_record(
+    let pin = super::gate::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
+    let master = master_key(conn, w, network)?;
+    let node = node_for(conn, account, !out.no_broadcast)?;
+    let sources = review.sources;
+    let recorded = sign_and_record(
         unlocked,
         w,
         account,
@@ -952,18 +1039,23 @@ fn finish(
         psbt,
         note,
         replaces.is_none(),
-        node.as_ref(),
+        node.is_some(),
+        Some(&pin),
     )?;
-    let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    let tx = recorded
+        .tx
+        .ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    // Committed: broadcast now, with no lock held.
+    if let Some(n) = &node {
+        broadcast_recorded(unlocked, w, account, n, &tx, replaces.as_deref())?;
+    }
     let hex = bitcoin::consensus::encode::serialize_hex(&tx);
     if let Some(p) = raw_out {
         write_file(p, &format!("{hex}\n"), "raw-out")?;
     }
-    let conn = unlocked.vault.read_full()?;
-    let bw = BtcWallet::open(&conn, account)?;
     let review = btc_send::Review {
-        sources: review.sources,
-        ..btc_send::review(&bw, &signed)?
+        sources,
+        ..recorded.review
     };
     Ok(Sent {
         status: if node.is_some() {
@@ -1020,6 +1112,7 @@ pub fn pay(ctx: &Ctx, mut args: PayArgs) -> Result<Sent> {
     finish(
         ctx,
         &unlocked,
+        &conn,
         built,
         &args.out,
         &args.sign,
@@ -1180,9 +1273,9 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     crate::output::review_confirmed(args.yes);
     approval::confirm_gate(ctx, &unlocked, &a, &args, 8, true)?;
     let master = master_key(&conn, &w, network)?;
+    let node = node_for(&conn, account, true)?;
     drop(conn);
-    let node = node_for(&unlocked, account, true)?;
-    let (_, tx) = sign_and_record(
+    let recorded = sign_and_record(
         &unlocked,
         &w,
         account,
@@ -1190,9 +1283,15 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
         psbt,
         a.note.as_deref(),
         true,
-        node.as_ref(),
+        node.is_some(),
+        None,
     )?;
-    let tx = tx.ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    let tx = recorded
+        .tx
+        .ok_or_else(|| anyhow::anyhow!("a single-key wallet left its PSBT incomplete"))?;
+    if let Some(n) = &node {
+        broadcast_recorded(&unlocked, &w, account, n, &tx, None)?;
+    }
     let txid = tx.compute_txid().to_string();
     unlocked.vault.write_light(|c| {
         approval::close(
@@ -1255,7 +1354,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     drop(bw);
     let master = master_key(&conn, &w, network)?;
     // A PSBT made elsewhere meets the same policy as a send made here.
-    hold_if_policy(&unlocked, &w, account, &review, &psbt, None)?;
+    hold_if_policy(&unlocked, &conn, &w, account, &review, &psbt, None)?;
     ctx.input.confirm(
         &review_text(&review),
         "Sign this transaction?",
@@ -1263,14 +1362,18 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
     )?;
     crate::output::review_confirmed(args.sign.yes);
     check_pin(ctx, &unlocked, &args.sign, &w.name)?;
-    let (signed, tx) = sign_and_record(&unlocked, &w, account, &master, psbt, None, false, None)?;
+    let Recorded {
+        psbt: signed,
+        tx,
+        review: signed_review,
+    } = sign_and_record(
+        &unlocked, &w, account, &master, psbt, None, false, false, None,
+    )?;
     let out = args.out.clone().unwrap_or_else(|| signed_path(&args.file));
     write_psbt(&out, &signed, "out")?;
-    let conn = unlocked.vault.read_full()?;
-    let bw = BtcWallet::open(&conn, account)?;
     let review = btc_send::Review {
         sources: review.sources,
-        ..btc_send::review(&bw, &signed)?
+        ..signed_review
     };
     Ok(Sent {
         status: if tx.is_some() {
@@ -1447,7 +1550,7 @@ fn broadcast_btc(ctx: &Ctx, args: BroadcastArgs, raw: Vec<u8>) -> Result<Broadca
             {
                 continue;
             }
-            node = node_for(&unlocked, account, true)?;
+            node = node_for(&conn, account, true)?;
             break;
         }
     }
@@ -1642,6 +1745,7 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
     finish(
         ctx,
         &unlocked,
+        &conn,
         built,
         &args.out,
         &args.sign,
@@ -1686,7 +1790,9 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
         review,
     };
     let replaces = Some(txid.to_string());
-    finish(ctx, &unlocked, built, &args.out, &args.sign, None, replaces)
+    finish(
+        ctx, &unlocked, &conn, built, &args.out, &args.sign, None, replaces,
+    )
 }
 
 /// What `send abandon` did.
@@ -1875,6 +1981,7 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
             bw.save(conn, &evicted, now_ms)?;
             for t in &evicted {
                 let t = t.to_string();
+                txs::clear_unbroadcast(conn, acc.id, &t)?;
                 if txs::mark_abandoned(conn, acc.id, &t)? && !abandoned.contains(&t) {
                     abandoned.push(t);
                 }

@@ -734,7 +734,11 @@ pub(crate) fn signing_key(
     Ok(child.private_key)
 }
 
-/// Records a signed transaction as pending in the sender's wallet, with an audit event.
+/// Records a signed transaction as pending in the sender's wallet, with an audit event,
+/// in one vault write that first checks the PIN (`pin`, when given: a wrong one is
+/// counted, nothing recorded, and its error returned). One to be broadcast is marked as
+/// not broadcast yet: the broadcast comes after the commit, with no lock held.
+#[allow(clippy::too_many_arguments)]
 fn record(
     unlocked: &Unlocked,
     account: &AccountRow,
@@ -743,10 +747,18 @@ fn record(
     raw: &[u8],
     hash: &str,
     event: &str,
+    to_broadcast: bool,
+    pin: Option<&secrecy::SecretString>,
 ) -> Result<()> {
     let review = EthReview::of(r);
     let payee = r.token.as_ref().map_or(r.to, |t| t.to);
-    unlocked.vault.write(|c| {
+    unlocked.vault.write_light(|c| {
+        if let Some(p) = pin {
+            let action = serde_json::json!({ "wallet": w, "action": "sign" });
+            if let Some(wrong) = crate::commands::gate::pin_in(c, p, action)? {
+                return Ok(Err(wrong));
+            }
+        }
         let self_transfer = index_of(c, account, payee)?.is_some();
         txs::record_eth_sent(
             c,
@@ -763,9 +775,52 @@ fn record(
             },
             clock::now_ms(),
         )?;
+        if to_broadcast {
+            txs::mark_unbroadcast(c, account.id, hash)?;
+        }
         let details = serde_json::json!({ "wallet": w, "hash": hash, "chain_id": r.chain_id });
-        audit::record(c, &Event::new(event, Severity::Info, true, details))
-    })
+        audit::record(c, &Event::new(event, Severity::Info, true, details))?;
+        Ok(Ok(()))
+    })?
+}
+
+/// Broadcasts a transaction [`record`] committed, with no lock held. The backend's
+/// refusal is returned after one more write: the row becomes `abandoned` (nothing was
+/// sent) and the refusal audited. A backend that did not answer leaves the row pending
+/// and marked: the next `wallet sync` sends it.
+fn broadcast_recorded(
+    unlocked: &Unlocked,
+    account: &AccountRow,
+    w: &str,
+    rpc: &Rpc,
+    raw: &[u8],
+    hash: alloy_primitives::B256,
+) -> Result<()> {
+    crate::commands::send::fault("after-commit");
+    let hash_hex = format!("{hash:#x}");
+    match rpc.send_raw(raw) {
+        Ok(sent) if sent == hash => Ok(()),
+        Ok(sent) => Err(Error::Backend(format!(
+            "the node answered hash {sent:#x} for transaction {hash_hex}"
+        ))),
+        Err(e) if e.to_string().starts_with("eth_sendRawTransaction:") => {
+            unlocked.vault.write_light(|c| {
+                txs::mark_abandoned(c, account.id, &hash_hex)?;
+                txs::clear_unbroadcast(c, account.id, &hash_hex)?;
+                let details = serde_json::json!({
+                    "wallet": w, "hash": hash_hex, "reason": e.to_string(),
+                });
+                audit::record(
+                    c,
+                    &Event::new("eth_tx_refused", Severity::Info, true, details),
+                )
+            })?;
+            Err(e)
+        }
+        Err(e) => Err(Error::Backend(format!(
+            "{e}; {hash_hex} is recorded as pending: `coffer wallet sync` broadcasts it"
+        ))),
+    }
 }
 
 /// Runs `coffer send --chain eth …`.
@@ -840,7 +895,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     ctx.input
         .confirm(&text.finish(), "Sign this transaction?", args.sign.yes)?;
     crate::output::review_confirmed(args.sign.yes);
-    check_pin(ctx, &unlocked, &args.sign, &w.name)?;
+    let pin = crate::commands::gate::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
     sign_and_send(
         &unlocked,
         &conn,
@@ -850,6 +905,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         rpc.as_ref().filter(|_| !args.out.no_broadcast),
         args.out.raw_out.as_deref(),
         review,
+        Some(&pin),
     )
 }
 
@@ -887,7 +943,8 @@ fn hold_if_policy(
     Err(approval::hold(unlocked, &held, why))
 }
 
-/// Signs `request`, broadcasts it when a backend is given, and records it.
+/// Signs `request`, records it (checking the PIN in the same write, when given), and
+/// broadcasts it after the commit when a backend is given.
 #[allow(clippy::too_many_arguments)]
 fn sign_and_send(
     unlocked: &crate::context::Unlocked,
@@ -898,22 +955,12 @@ fn sign_and_send(
     rpc: Option<&Rpc>,
     raw_out: Option<&std::path::Path>,
     review: EthReview,
+    pin: Option<&secrecy::SecretString>,
 ) -> Result<EthSent> {
     let key = signing_key(conn, w, &request.path)?;
     let (raw, hash) = request.sign(&key)?;
     let hash_hex = format!("{hash:#x}");
-    let broadcast = match rpc {
-        Some(r) => {
-            let sent = r.send_raw(&raw)?;
-            if sent != hash {
-                return Err(Error::Backend(format!(
-                    "the node answered hash {sent:#x} for transaction {hash_hex}"
-                )));
-            }
-            true
-        }
-        None => false,
-    };
+    let broadcast = rpc.is_some();
     record(
         unlocked,
         account,
@@ -926,7 +973,12 @@ fn sign_and_send(
         } else {
             "eth_tx_signed"
         },
+        broadcast,
+        pin,
     )?;
+    if let Some(r) = rpc {
+        broadcast_recorded(unlocked, account, &w.name, r, &raw, hash)?;
+    }
     let raw_hex = format!("0x{}", hex::encode(&raw));
     if let Some(p) = raw_out {
         write_file(p, &format!("{raw_hex}\n"), "raw-out")?;
@@ -974,6 +1026,7 @@ pub fn confirm(
         rpc.as_ref(),
         args.raw_out.as_deref(),
         review,
+        None,
     )?;
     unlocked.vault.write_light(|c| {
         crate::commands::approval::close(
@@ -1092,6 +1145,8 @@ pub fn sign(
         &raw_tx,
         &hash_hex,
         "eth_tx_signed",
+        false,
+        None,
     )?;
     Ok(EthSent {
         status: "signed",
@@ -1144,6 +1199,8 @@ pub fn broadcast(ctx: &Ctx, raw: &[u8]) -> Result<EthSent> {
                 &bytes,
                 &hash_hex,
                 "tx_broadcast",
+                false,
+                None,
             )?;
             wallet = Some(w.name.clone());
             break;
@@ -1361,6 +1418,7 @@ pub fn replace(
         rpc.as_ref().filter(|_| !out.no_broadcast),
         out.raw_out.as_deref(),
         review,
+        None,
     )?;
     if let Some(new) = &sent.hash {
         unlocked.vault.write_light(|c| {

@@ -87,7 +87,11 @@ fn backoff_from_the_sixth_attempt_and_reset() {
     assert_eq!(e.retry_after_secs, Some(2));
     at(&mut env, t0 + 2);
     let e = env.err_as(&["login", "--password-file", &pw], 9);
-    assert_eq!(e.retry_after_secs, Some(1), "the wait runs on the test clock");
+    assert_eq!(
+        e.retry_after_secs,
+        Some(1),
+        "the wait runs on the test clock"
+    );
 
     // After that wait, the right password works and resets everything.
     at(&mut env, t0 + 3);

@@ -23,6 +23,7 @@ mod history;
 mod human;
 mod inbox;
 mod labels;
+mod lock;
 mod message;
 mod multisig;
 mod node;

@@ -1067,3 +1067,59 @@ pub fn replaced_pending(
     }
     Ok(out)
 }
+
+fn unbroadcast_key(account_id: i64, txid: &str) -> String {
+    if txid.is_empty() {
+        return format!("unbroadcast:{account_id}:");
+    }
+    format!("unbroadcast:{account_id}:{}", text(&key(txid)))
+}
+
+/// Records that a signed transaction recorded as pending is not broadcast yet (`send`
+/// commits before it broadcasts): a crash between the two leaves the mark, and the next
+/// `wallet sync` broadcasts it. Cleared once a sync saw it, or by `send abandon`. Bitcoin
+/// txids and EVM hashes alike (hex, `0x` or not).
+pub fn mark_unbroadcast(conn: &Connection, account_id: i64, txid: &str) -> Result<()> {
+    crate::vault::set_meta(conn, &unbroadcast_key(account_id, txid), "1")
+}
+
+/// The transactions of an account marked by [`mark_unbroadcast`] (hex, no `0x`).
+pub fn unbroadcast(conn: &Connection, account_id: i64) -> Result<Vec<String>> {
+    let prefix = unbroadcast_key(account_id, "");
+    let mut stmt = conn
+        .prepare_cached("SELECT key FROM meta WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key")
+        .context("reading transactions to broadcast")?;
+    let rows = stmt
+        .query_map([&prefix], |r| r.get::<_, String>(0))
+        .context("reading transactions to broadcast")?;
+    let keys: Vec<String> = rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading transactions to broadcast")?;
+    Ok(keys
+        .into_iter()
+        .map(|k| k[prefix.len()..].to_string())
+        .collect())
+}
+
+/// Removes the mark of [`mark_unbroadcast`].
+pub fn clear_unbroadcast(conn: &Connection, account_id: i64, txid: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM meta WHERE key = ?1",
+        [unbroadcast_key(account_id, txid)],
+    )
+    .context("recording a broadcast")?;
+    Ok(())
+}
+
+/// The stored raw transaction of a recorded one (EVM sends keep theirs in history).
+pub fn raw_of(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT raw FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            params![account_id, key(txid)],
+            |r| r.get::<_, Option<Vec<u8>>>(0),
+        )
+        .optional()
+        .context("reading a transaction")?
+        .flatten())
+}

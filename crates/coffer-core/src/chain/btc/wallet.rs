@@ -76,6 +76,54 @@ fn decode_changeset(data: &[u8]) -> Result<ChangeSet> {
     Ok(cs)
 }
 
+/// What a reading (a sync on a snapshot of the vault) added to an account's engine
+/// state: one change set and the raw transactions, to store in the vault under the lock
+/// (see [`engine_delta`], [`apply_engine_delta`]).
+#[derive(Debug, Default)]
+pub struct EngineDelta {
+    /// The change set (encoded as stored), or empty when nothing changed.
+    data: Option<Vec<u8>>,
+    /// Raw transactions with their txids.
+    raw: Vec<([u8; 32], Vec<u8>)>,
+}
+
+/// What `conn` (a snapshot whose account `account_id` had the change sets `before`)
+/// holds more than `before`: the change sets added since, merged (all of them when the
+/// snapshot compacted them), and the raw transactions.
+pub fn engine_delta(conn: &Connection, account_id: i64, before: &[Vec<u8>]) -> Result<EngineDelta> {
+    let after = txs::changesets(conn, account_id)?;
+    let added = if after.starts_with(before) {
+        &after[before.len()..]
+    } else {
+        &after[..]
+    };
+    let mut cs = ChangeSet::default();
+    for data in added {
+        cs.merge(decode_changeset(data)?);
+    }
+    let data = if cs.is_empty() {
+        None
+    } else {
+        Some(encode_changeset(&cs)?)
+    };
+    let mut raw = vec![];
+    for r in txs::raw_txs(conn, account_id)? {
+        let tx: Transaction = bitcoin::consensus::deserialize(&r)
+            .map_err(|e| anyhow::anyhow!("a stored transaction is unreadable: {e}"))?;
+        raw.push((tx.compute_txid().to_byte_array(), r));
+    }
+    Ok(EngineDelta { data, raw })
+}
+
+/// Stores an [`EngineDelta`] for `account_id` (its change set merges with what is there).
+pub fn apply_engine_delta(conn: &Connection, account_id: i64, d: &EngineDelta) -> Result<()> {
+    txs::add_raw_txs(conn, account_id, &d.raw)?;
+    if let Some(data) = &d.data {
+        txs::add_changeset(conn, account_id, data, false)?;
+    }
+    Ok(())
+}
+
 /// Where an imported transaction was confirmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Confirmation {

@@ -1,0 +1,482 @@
+//! No network I/O under the vault lock (issue 20): a Bitcoin sync reads the node with no
+//! lock held and records the result in one write; a send commits before it broadcasts.
+//! Orders of events only: a loopback proxy in front of the node's RPC port holds one
+//! request until the test lets it through.
+
+use crate::common::Env;
+use crate::node::Node;
+use std::io::{Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+
+/// What the proxy is doing with the request it waits for.
+#[derive(Default)]
+struct Gate {
+    /// Hold the first request calling this method (its quoted name in the JSON).
+    hold: Option<String>,
+    /// The request is held.
+    holding: bool,
+    /// Let it (and everything after it) through.
+    released: bool,
+}
+
+/// A TCP proxy to `upstream` (plain bytes both ways) that can hold one request.
+struct Proxy {
+    port: u16,
+    gate: Arc<(Mutex<Gate>, Condvar)>,
+    held: mpsc::Receiver<()>,
+}
+
+impl Proxy {
+    fn start(upstream: u16) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let gate: Arc<(Mutex<Gate>, Condvar)> = Arc::default();
+        let (tx, held) = mpsc::channel();
+        let g = gate.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { return };
+                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                    return;
+                };
+                let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (g, tx) = (g.clone(), tx.clone());
+                std::thread::spawn(move || pipe(client, server, Some((g, tx))));
+                std::thread::spawn(move || pipe(s2, c2, None));
+            }
+        });
+        Proxy { port, gate, held }
+    }
+
+    fn hold(&self, method: &str) {
+        self.gate.0.lock().unwrap().hold = Some(format!("\"{method}\""));
+    }
+
+    fn release(&self) {
+        let (m, cv) = &*self.gate;
+        m.lock().unwrap().released = true;
+        cv.notify_all();
+    }
+}
+
+/// Copies `from` to `to`; with a gate, holds the chunk naming the gate's method until
+/// the gate is released.
+type Watch = (Arc<(Mutex<Gate>, Condvar)>, mpsc::Sender<()>);
+fn pipe(mut from: TcpStream, mut to: TcpStream, gate: Option<Watch>) {
+    let mut buf = [0u8; 65536];
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        if let Some((g, tx)) = &gate {
+            let (m, cv) = &**g;
+            let mut s = m.lock().unwrap();
+            let text = String::from_utf8_lossy(&buf[..n]);
+            if !s.released
+                && !s.holding
+                && s.hold.as_ref().is_some_and(|h| text.contains(h.as_str()))
+            {
+                s.holding = true;
+                let _ = tx.send(());
+                while !s.released {
+                    s = cv.wait(s).unwrap();
+                }
+            }
+        }
+        if to.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+    let _ = to.shutdown(std::net::Shutdown::Both);
+}
+
+/// Waits until the proxy holds its request, failing if `child` exits first.
+fn wait_held(proxy: &Proxy, child: &mut std::process::Child) {
+    loop {
+        if proxy
+            .held
+            .recv_timeout(std::time::Duration::from_millis(50))
+            .is_ok()
+        {
+            return;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            panic!("the command ended ({status}) before its request was held: {err}");
+        }
+    }
+}
+
+/// Whether anyone holds the user's vault lock now.
+fn lock_is_free(env: &Env, user: &str) -> bool {
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(env.user_dir(user).join("lock"))
+        .unwrap();
+    match f.try_lock() {
+        Ok(()) => {
+            f.unlock().unwrap();
+            true
+        }
+        Err(std::fs::TryLockError::WouldBlock) => false,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn a_first_bitcoin_sync_reads_the_node_without_the_lock() {
+    let node = Node::start();
+    let miner = node.miner();
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.wallet_rpc("miner", &["sendtoaddress", &a, "0.5"]);
+    node.rpc(&["generatetoaddress", "20", &miner]);
+    let pending = node.wallet_rpc("miner", &["sendtoaddress", &a, "0.125"]);
+    let proxy = Proxy::start(node.url().rsplit(':').next().unwrap().parse().unwrap());
+    let cookie = node.cookie();
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--rpc",
+        &format!("http://127.0.0.1:{}", proxy.port),
+        "--rpc-cookie",
+        cookie.to_str().unwrap(),
+    ]);
+
+    // The sync's first block read is held: the sync is provably reading the node.
+    proxy.hold("getblock");
+    let mut sync = env
+        .command(&["--json", "wallet", "sync"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_held(&proxy, &mut sync);
+    let free = lock_is_free(&env, "alice");
+    let new = env.run(&["--json", "addr", "new"]);
+    proxy.release();
+    let out = sync.wait_with_output().unwrap();
+    assert!(free, "the vault lock is held while the sync reads the node");
+    assert_eq!(new.code, 0, "addr new during the sync: {}", new.stderr);
+    let fresh = new.json()["data"]["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The books are the node's: every block read, both payments, the new address kept.
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = &s["data"]["bitcoin"][0];
+    assert_eq!(item["tip"], node.rpc(&["getblockcount"]), "{s}");
+    assert_eq!(item["confirmed"], "0.50000000", "{s}");
+    assert_eq!(item["pending"], "0.12500000", "{s}");
+    let h = env.ok(&["history"]);
+    assert_eq!(h["total"], 2, "{h}");
+    assert!(h.to_string().contains(pending.as_str().unwrap()), "{h}");
+    let l = env.ok(&["addr", "list"]);
+    assert!(l.to_string().contains(&fresh), "{l}");
+    let b = env.ok(&["wallet", "balance"]);
+    assert!(b.to_string().contains("0.50000000"), "{b}");
+}
+
+/// Runs `coffer --json ARGS` with extra environment variables.
+fn run_with(env: &Env, vars: &[(&str, &std::path::Path)], args: &[&str]) -> std::process::Output {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let mut c = env.command(&a);
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+/// The decryptions of vault.age a run counted (one line each in `file`).
+fn vault_decryptions(file: &std::path::Path) -> usize {
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("vault"))
+        .count()
+}
+
+/// The txid of the one pending `send` row of history other than `but`.
+fn pending_send(env: &Env, but: &[&str]) -> String {
+    let h = env.ok(&["history"]);
+    let rows: Vec<String> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "pending" && r["type"] == "send")
+        .map(|r| r["txid"].as_str().unwrap().to_string())
+        .filter(|t| {
+            !but.iter()
+                .any(|b| b.trim_start_matches("0x") == t.trim_start_matches("0x"))
+        })
+        .collect();
+    assert_eq!(rows.len(), 1, "{h}");
+    rows[0].clone()
+}
+
+#[test]
+fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
+    let node = Node::start();
+    let miner = node.miner();
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    crate::btcnode::set_backend(&env, &node);
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.wallet_rpc("miner", &["sendtoaddress", &a, "1"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    env.ok(&["wallet", "sync"]);
+    let pin = env.secret_path("pin");
+    let count = env.secrets.join("decryptions");
+    let pay = |amount: &str| {
+        vec![
+            "send",
+            "--to",
+            &miner,
+            "--amount",
+            amount,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<String>>()
+    };
+    // A payment the node refuses after it was recorded (its coin is spent in the node's
+    // mempool by a transaction coffer was told was abandoned, which pays more): exit 7
+    // with the node's reason; the row is abandoned and the coin the wallet's again.
+    let raw = env.secrets.join("x.hex");
+    let x = env.ok(&[
+        "send",
+        "--to",
+        &miner,
+        "--amount",
+        "0.05",
+        "--fee",
+        "20",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let x = x["txid"].as_str().unwrap().to_string();
+    env.ok(&["send", "abandon", &x]);
+    let hex = std::fs::read_to_string(&raw).unwrap();
+    node.rpc(&["sendrawtransaction", hex.trim()]);
+    let coins = env.ok(&["utxo", "list"]);
+    assert_eq!(coins["total"], "1.00000000", "{coins}");
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &miner,
+            "--amount",
+            "0.3",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        7,
+    );
+    assert!(e["message"].as_str().unwrap().contains("refused"), "{e}");
+    let h = env.ok(&["history"]);
+    let refused: Vec<&serde_json::Value> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "send" && r["txid"] != x.as_str())
+        .collect();
+    assert_eq!(refused.len(), 1, "{h}");
+    assert_eq!(refused[0]["status"], "abandoned", "{h}");
+    assert_eq!(
+        env.ok(&["utxo", "list"]),
+        coins,
+        "the coin is the wallet's again"
+    );
+    assert!(env.events().contains(&"btc_tx_refused".to_string()));
+    // The sync finds the node's one.
+    env.ok(&["wallet", "sync"]);
+
+    let args = pay("0.1");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+
+    // One snapshot to plan, one write to check the PIN, sign and record.
+    let out = run_with(&env, &[("COFFER_TEST_COUNT_DECRYPTS", &count)], &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["data"]["status"], "broadcast", "{r}");
+    let first = r["data"]["txid"].as_str().unwrap().to_string();
+    let n = vault_decryptions(&count);
+    assert!((1..=2).contains(&n), "vault.age decrypted {n} times");
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert!(mempool.to_string().contains(&first), "{mempool}");
+
+    // Stopped dead between the commit and the broadcast: recorded as pending, never
+    // sent; the next sync sends it, once.
+    let fault = std::path::Path::new("after-commit");
+    let args = pay("0.2");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run_with(&env, &[("COFFER_TEST_FAULT", fault)], &args);
+    assert_ne!(out.status.code(), Some(0), "the fault hook stops the send");
+    let second = pending_send(&env, &[&first, &x]);
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert!(!mempool.to_string().contains(&second), "{mempool}");
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(
+        s["bitcoin"][0]["broadcast"],
+        serde_json::json!([second]),
+        "{s}"
+    );
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert!(mempool.to_string().contains(&second), "{mempool}");
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["broadcast"], serde_json::json!([]), "{s}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    env.ok(&["wallet", "sync"]);
+    let h = env.ok(&["history"]);
+    for t in [&first, &second] {
+        let row = h["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["txid"] == t.as_str())
+            .unwrap_or_else(|| panic!("{t} not in {h}"));
+        assert_eq!(row["status"], "confirmed", "{h}");
+    }
+}
+
+const CHAIN: u64 = 31337;
+/// anvil's second default account, a payee.
+const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+#[test]
+fn an_ether_send_decrypts_twice_and_broadcasts_after_its_commit() {
+    use serde_json::json;
+    let node = crate::anvil::Anvil::start(CHAIN);
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    let ours = env.ok(&["receive", "--chain", "eth"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.result(
+        "anvil_setBalance",
+        json!([ours, format!("{:#x}", 10_000_000_000_000_000_000u128)]),
+    );
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &CHAIN.to_string(),
+        "--rpc",
+        &node.url,
+    ]);
+    env.ok(&["wallet", "sync"]);
+    let pin = env.secret_path("pin");
+    let count = env.secrets.join("decryptions");
+    let chain = CHAIN.to_string();
+    let pay = |amount: &'static str| {
+        [
+            "send",
+            "--chain",
+            "eth",
+            "--chain-id",
+            &chain,
+            "--to",
+            PAYEE,
+            "--amount",
+            amount,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<String>>()
+    };
+    let args = pay("1");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run_with(&env, &[("COFFER_TEST_COUNT_DECRYPTS", &count)], &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["data"]["status"], "broadcast", "{r}");
+    let first = r["data"]["hash"].as_str().unwrap().to_string();
+    let n = vault_decryptions(&count);
+    assert!((1..=2).contains(&n), "vault.age decrypted {n} times");
+    assert_eq!(node.receipt(&json!(first))["status"], "0x1");
+
+    // Stopped dead between the commit and the broadcast: pending, unknown to the node;
+    // the next sync sends it.
+    let fault = std::path::Path::new("after-commit");
+    let args = pay("2");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run_with(&env, &[("COFFER_TEST_FAULT", fault)], &args);
+    assert_ne!(out.status.code(), Some(0), "the fault hook stops the send");
+    let second = format!(
+        "0x{}",
+        pending_send(&env, &[&first]).trim_start_matches("0x")
+    );
+    assert!(
+        node.result("eth_getTransactionByHash", json!([second]))
+            .is_null(),
+        "never sent"
+    );
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(node.receipt(&json!(second))["status"], "0x1");
+    env.ok(&["wallet", "sync"]);
+    let h = env.ok(&["history"]);
+    let row = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["txid"].as_str().unwrap().trim_start_matches("0x") == second.trim_start_matches("0x")
+        })
+        .unwrap_or_else(|| panic!("{second} not in {h}"));
+    assert_eq!(row["status"], "confirmed", "{h}");
+}
