@@ -396,7 +396,7 @@ impl Report for WalletView {
 }
 
 /// Runs `coffer wallet create`.
-pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
+pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
     wallets::validate_name(&args.name)?;
     if matches!(
         args.seed.script_type,
@@ -416,7 +416,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     let mnemonic = bip39::Mnemonic::from_entropy(&entropy[..len])
         .map_err(|e| anyhow::anyhow!("mnemonic: {e}"))?;
     let phrase = Zeroizing::new(mnemonic.to_string());
-    let interactive = ctx.input.interactive && !json;
+    let interactive = ctx.input.interactive && ctx.out.for_people();
     if interactive {
         crate::secret::confirm_mnemonic(&phrase)?;
     }
