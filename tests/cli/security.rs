@@ -1115,7 +1115,7 @@ fn setting_keys_are_subcommands_with_typed_values() {
             &["auto-backup", "on", "--recipient", "age1nope"],
             "recipient",
         ),
-        (&["limit-tx", "BTC", "-1"], "amount"),
+        (&["limit-tx", "BTC", "lots"], "amount"),
         (&["no-such-thing", "1"], "key"),
     ] {
         let mut a = vec!["security", "set"];
