@@ -1204,8 +1204,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -1856,8 +1856,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -1921,11 +1921,26 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;set' {
-            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon')
-            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'auto-backup: how many automatic backups to keep (default 7)')
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder')
-            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'auto-backup: encrypt to this age recipient (repeatable)')
-            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('session-timeout', 'session-timeout', [CompletionResultType]::ParameterValue, 'The idle timeout of new sessions: a duration from 1m to 12h.')
+            [CompletionResult]::new('session-max', 'session-max', [CompletionResultType]::ParameterValue, 'The absolute lifetime of new sessions: a duration from 1m to 24h.')
+            [CompletionResult]::new('level', 'level', [CompletionResultType]::ParameterValue, 'The security level: standard or high.')
+            [CompletionResult]::new('limit-tx', 'limit-tx', [CompletionResultType]::ParameterValue, 'The most one send may move of an asset, or off.')
+            [CompletionResult]::new('limit-daily', 'limit-daily', [CompletionResultType]::ParameterValue, 'The most that may leave in a rolling 24 hours of an asset, or off.')
+            [CompletionResult]::new('confirm-new-recipient', 'confirm-new-recipient', [CompletionResultType]::ParameterValue, 'Hold a send to a recipient never paid before for approval: on or off.')
+            [CompletionResult]::new('auto-backup', 'auto-backup', [CompletionResultType]::ParameterValue, 'Automatic full backups: on (with how often, where and to whom) or off.')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'The preferred fiat currency (as `config set currency`).')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;set;session-timeout' {
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
             [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
@@ -1936,6 +1951,141 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;session-max' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;level' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;limit-tx' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;limit-daily' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;confirm-new-recipient' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;auto-backup' {
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'How many automatic backups to keep (default 7)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory (default users/NAME/backups), e.g. a synced folder')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient (repeatable)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;currency' {
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…')
+            [CompletionResult]::new('--totp-code', '--totp-code', [CompletionResultType]::ParameterName, '…and a two-factor code (else $COFFER_TOTP, else a prompt)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (data or error)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing secret or answer is an error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'coffer;security;set;help' {
+            [CompletionResult]::new('session-timeout', 'session-timeout', [CompletionResultType]::ParameterValue, 'The idle timeout of new sessions: a duration from 1m to 12h.')
+            [CompletionResult]::new('session-max', 'session-max', [CompletionResultType]::ParameterValue, 'The absolute lifetime of new sessions: a duration from 1m to 24h.')
+            [CompletionResult]::new('level', 'level', [CompletionResultType]::ParameterValue, 'The security level: standard or high.')
+            [CompletionResult]::new('limit-tx', 'limit-tx', [CompletionResultType]::ParameterValue, 'The most one send may move of an asset, or off.')
+            [CompletionResult]::new('limit-daily', 'limit-daily', [CompletionResultType]::ParameterValue, 'The most that may leave in a rolling 24 hours of an asset, or off.')
+            [CompletionResult]::new('confirm-new-recipient', 'confirm-new-recipient', [CompletionResultType]::ParameterValue, 'Hold a send to a recipient never paid before for approval: on or off.')
+            [CompletionResult]::new('auto-backup', 'auto-backup', [CompletionResultType]::ParameterValue, 'Automatic full backups: on (with how often, where and to whom) or off.')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'The preferred fiat currency (as `config set currency`).')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'coffer;security;set;help;session-timeout' {
+            break
+        }
+        'coffer;security;set;help;session-max' {
+            break
+        }
+        'coffer;security;set;help;level' {
+            break
+        }
+        'coffer;security;set;help;limit-tx' {
+            break
+        }
+        'coffer;security;set;help;limit-daily' {
+            break
+        }
+        'coffer;security;set;help;confirm-new-recipient' {
+            break
+        }
+        'coffer;security;set;help;auto-backup' {
+            break
+        }
+        'coffer;security;set;help;currency' {
+            break
+        }
+        'coffer;security;set;help;help' {
             break
         }
         'coffer;security;pin' {
@@ -2129,6 +2279,38 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;security;help;set' {
+            [CompletionResult]::new('session-timeout', 'session-timeout', [CompletionResultType]::ParameterValue, 'The idle timeout of new sessions: a duration from 1m to 12h.')
+            [CompletionResult]::new('session-max', 'session-max', [CompletionResultType]::ParameterValue, 'The absolute lifetime of new sessions: a duration from 1m to 24h.')
+            [CompletionResult]::new('level', 'level', [CompletionResultType]::ParameterValue, 'The security level: standard or high.')
+            [CompletionResult]::new('limit-tx', 'limit-tx', [CompletionResultType]::ParameterValue, 'The most one send may move of an asset, or off.')
+            [CompletionResult]::new('limit-daily', 'limit-daily', [CompletionResultType]::ParameterValue, 'The most that may leave in a rolling 24 hours of an asset, or off.')
+            [CompletionResult]::new('confirm-new-recipient', 'confirm-new-recipient', [CompletionResultType]::ParameterValue, 'Hold a send to a recipient never paid before for approval: on or off.')
+            [CompletionResult]::new('auto-backup', 'auto-backup', [CompletionResultType]::ParameterValue, 'Automatic full backups: on (with how often, where and to whom) or off.')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'The preferred fiat currency (as `config set currency`).')
+            break
+        }
+        'coffer;security;help;set;session-timeout' {
+            break
+        }
+        'coffer;security;help;set;session-max' {
+            break
+        }
+        'coffer;security;help;set;level' {
+            break
+        }
+        'coffer;security;help;set;limit-tx' {
+            break
+        }
+        'coffer;security;help;set;limit-daily' {
+            break
+        }
+        'coffer;security;help;set;confirm-new-recipient' {
+            break
+        }
+        'coffer;security;help;set;auto-backup' {
+            break
+        }
+        'coffer;security;help;set;currency' {
             break
         }
         'coffer;security;help;pin' {
@@ -2568,6 +2750,38 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;security;set' {
+            [CompletionResult]::new('session-timeout', 'session-timeout', [CompletionResultType]::ParameterValue, 'The idle timeout of new sessions: a duration from 1m to 12h.')
+            [CompletionResult]::new('session-max', 'session-max', [CompletionResultType]::ParameterValue, 'The absolute lifetime of new sessions: a duration from 1m to 24h.')
+            [CompletionResult]::new('level', 'level', [CompletionResultType]::ParameterValue, 'The security level: standard or high.')
+            [CompletionResult]::new('limit-tx', 'limit-tx', [CompletionResultType]::ParameterValue, 'The most one send may move of an asset, or off.')
+            [CompletionResult]::new('limit-daily', 'limit-daily', [CompletionResultType]::ParameterValue, 'The most that may leave in a rolling 24 hours of an asset, or off.')
+            [CompletionResult]::new('confirm-new-recipient', 'confirm-new-recipient', [CompletionResultType]::ParameterValue, 'Hold a send to a recipient never paid before for approval: on or off.')
+            [CompletionResult]::new('auto-backup', 'auto-backup', [CompletionResultType]::ParameterValue, 'Automatic full backups: on (with how often, where and to whom) or off.')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'The preferred fiat currency (as `config set currency`).')
+            break
+        }
+        'coffer;help;security;set;session-timeout' {
+            break
+        }
+        'coffer;help;security;set;session-max' {
+            break
+        }
+        'coffer;help;security;set;level' {
+            break
+        }
+        'coffer;help;security;set;limit-tx' {
+            break
+        }
+        'coffer;help;security;set;limit-daily' {
+            break
+        }
+        'coffer;help;security;set;confirm-new-recipient' {
+            break
+        }
+        'coffer;help;security;set;auto-backup' {
+            break
+        }
+        'coffer;help;security;set;currency' {
             break
         }
         'coffer;help;security;pin' {

@@ -379,6 +379,30 @@ _coffer() {
             coffer__subcmd__help__subcmd__security__subcmd__pin,reset)
                 cmd="coffer__subcmd__help__subcmd__security__subcmd__pin__subcmd__reset"
                 ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,auto-backup)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__auto__subcmd__backup"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,confirm-new-recipient)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,currency)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__currency"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,level)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__level"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,limit-daily)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__limit__subcmd__daily"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,limit-tx)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__limit__subcmd__tx"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,session-max)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__session__subcmd__max"
+                ;;
+            coffer__subcmd__help__subcmd__security__subcmd__set,session-timeout)
+                cmd="coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__session__subcmd__timeout"
+                ;;
             coffer__subcmd__help__subcmd__send,abandon)
                 cmd="coffer__subcmd__help__subcmd__send__subcmd__abandon"
                 ;;
@@ -763,6 +787,30 @@ _coffer() {
             coffer__subcmd__security__subcmd__help__subcmd__pin,reset)
                 cmd="coffer__subcmd__security__subcmd__help__subcmd__pin__subcmd__reset"
                 ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,auto-backup)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__auto__subcmd__backup"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,confirm-new-recipient)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,currency)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__currency"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,level)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__level"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,limit-daily)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__limit__subcmd__daily"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,limit-tx)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__limit__subcmd__tx"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,session-max)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__session__subcmd__max"
+                ;;
+            coffer__subcmd__security__subcmd__help__subcmd__set,session-timeout)
+                cmd="coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__session__subcmd__timeout"
+                ;;
             coffer__subcmd__security__subcmd__log,export)
                 cmd="coffer__subcmd__security__subcmd__log__subcmd__export"
                 ;;
@@ -804,6 +852,60 @@ _coffer() {
                 ;;
             coffer__subcmd__security__subcmd__pin__subcmd__help,reset)
                 cmd="coffer__subcmd__security__subcmd__pin__subcmd__help__subcmd__reset"
+                ;;
+            coffer__subcmd__security__subcmd__set,auto-backup)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__auto__subcmd__backup"
+                ;;
+            coffer__subcmd__security__subcmd__set,confirm-new-recipient)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient"
+                ;;
+            coffer__subcmd__security__subcmd__set,currency)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__currency"
+                ;;
+            coffer__subcmd__security__subcmd__set,help)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__set,level)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__level"
+                ;;
+            coffer__subcmd__security__subcmd__set,limit-daily)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__limit__subcmd__daily"
+                ;;
+            coffer__subcmd__security__subcmd__set,limit-tx)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__limit__subcmd__tx"
+                ;;
+            coffer__subcmd__security__subcmd__set,session-max)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__session__subcmd__max"
+                ;;
+            coffer__subcmd__security__subcmd__set,session-timeout)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__session__subcmd__timeout"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,auto-backup)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__auto__subcmd__backup"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,confirm-new-recipient)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__confirm__subcmd__new__subcmd__recipient"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,currency)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__currency"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,help)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__help"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,level)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__level"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,limit-daily)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__limit__subcmd__daily"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,limit-tx)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__limit__subcmd__tx"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,session-max)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__session__subcmd__max"
+                ;;
+            coffer__subcmd__security__subcmd__set__subcmd__help,session-timeout)
+                cmd="coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__session__subcmd__timeout"
                 ;;
             coffer__subcmd__send,abandon)
                 cmd="coffer__subcmd__send__subcmd__abandon"
@@ -2619,8 +2721,120 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__help__subcmd__security__subcmd__set)
-            opts=""
+            opts="session-timeout session-max level limit-tx limit-daily confirm-new-recipient auto-backup currency"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__auto__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__currency)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__level)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__limit__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__limit__subcmd__tx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__session__subcmd__max)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__help__subcmd__security__subcmd__set__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3264,11 +3478,11 @@ _coffer() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "send receive self" -- "${cur}"))
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "pending confirmed failed replaced abandoned awaiting_approval" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -3368,11 +3582,11 @@ _coffer() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "send receive self" -- "${cur}"))
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "pending confirmed failed replaced abandoned awaiting_approval" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -3612,11 +3826,11 @@ _coffer() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "send receive self" -- "${cur}"))
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "pending confirmed failed replaced abandoned awaiting_approval" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -5201,8 +5415,120 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__help__subcmd__set)
-            opts=""
+            opts="session-timeout session-max level limit-tx limit-daily confirm-new-recipient auto-backup currency"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__auto__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__currency)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__level)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__limit__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__limit__subcmd__tx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__session__subcmd__max)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__help__subcmd__set__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5244,7 +5570,7 @@ _coffer() {
                     return 0
                     ;;
                 --severity)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "info low medium high critical" -- "${cur}"))
                     return 0
                     ;;
                 --event)
@@ -5274,7 +5600,7 @@ _coffer() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "jsonl csv" -- "${cur}"))
                     return 0
                     ;;
                 --out)
@@ -5693,8 +6019,30 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__security__subcmd__set)
-            opts="-h -V --every --keep --dir --recipient --passphrase-file --pin-file --totp-code --home --user --json --no-input --help --version"
+            opts="-h -V --home --user --json --no-input --help --version session-timeout session-max level limit-tx limit-daily confirm-new-recipient auto-backup currency help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__auto__subcmd__backup)
+            opts="-h -V --every --keep --dir --recipient --passphrase-file --pin-file --totp-code --home --user --json --no-input --help --version on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5719,6 +6067,356 @@ _coffer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__confirm__subcmd__new__subcmd__recipient)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__currency)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help)
+            opts="session-timeout session-max level limit-tx limit-daily confirm-new-recipient auto-backup currency help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__auto__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__confirm__subcmd__new__subcmd__recipient)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__currency)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__level)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__limit__subcmd__daily)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__limit__subcmd__tx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__session__subcmd__max)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__help__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__level)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version standard high"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__limit__subcmd__daily)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__limit__subcmd__tx)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__session__subcmd__max)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --totp-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__security__subcmd__set__subcmd__session__subcmd__timeout)
+            opts="-h -V --pin-file --totp-code --home --user --json --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

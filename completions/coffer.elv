@@ -1079,8 +1079,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -1652,8 +1652,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --json 'Print one JSON document on stdout (data or error)'
             cand --no-input 'Never prompt; a missing secret or answer is an error'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -1708,11 +1708,25 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;security;set'= {
-            cand --every 'auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon'
-            cand --keep 'auto-backup: how many automatic backups to keep (default 7)'
-            cand --dir 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder'
-            cand --recipient 'auto-backup: encrypt to this age recipient (repeatable)'
-            cand --passphrase-file 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand session-timeout 'The idle timeout of new sessions: a duration from 1m to 12h.'
+            cand session-max 'The absolute lifetime of new sessions: a duration from 1m to 24h.'
+            cand level 'The security level: standard or high.'
+            cand limit-tx 'The most one send may move of an asset, or off.'
+            cand limit-daily 'The most that may leave in a rolling 24 hours of an asset, or off.'
+            cand confirm-new-recipient 'Hold a send to a recipient never paid before for approval: on or off.'
+            cand auto-backup 'Automatic full backups: on (with how often, where and to whom) or off.'
+            cand currency 'The preferred fiat currency (as `config set currency`).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;set;session-timeout'= {
             cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
             cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -1723,6 +1737,124 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'coffer;security;set;session-max'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;level'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;limit-tx'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;limit-daily'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;confirm-new-recipient'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;auto-backup'= {
+            cand --every 'How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon'
+            cand --keep 'How many automatic backups to keep (default 7)'
+            cand --dir 'The directory (default users/NAME/backups), e.g. a synced folder'
+            cand --recipient 'Encrypt to this age recipient (repeatable)'
+            cand --passphrase-file 'Encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)'
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;currency'= {
+            cand --pin-file 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…'
+            cand --totp-code '…and a two-factor code (else $COFFER_TOTP, else a prompt)'
+            cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
+            cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
+            cand --json 'Print one JSON document on stdout (data or error)'
+            cand --no-input 'Never prompt; a missing secret or answer is an error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'coffer;security;set;help'= {
+            cand session-timeout 'The idle timeout of new sessions: a duration from 1m to 12h.'
+            cand session-max 'The absolute lifetime of new sessions: a duration from 1m to 24h.'
+            cand level 'The security level: standard or high.'
+            cand limit-tx 'The most one send may move of an asset, or off.'
+            cand limit-daily 'The most that may leave in a rolling 24 hours of an asset, or off.'
+            cand confirm-new-recipient 'Hold a send to a recipient never paid before for approval: on or off.'
+            cand auto-backup 'Automatic full backups: on (with how often, where and to whom) or off.'
+            cand currency 'The preferred fiat currency (as `config set currency`).'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'coffer;security;set;help;session-timeout'= {
+        }
+        &'coffer;security;set;help;session-max'= {
+        }
+        &'coffer;security;set;help;level'= {
+        }
+        &'coffer;security;set;help;limit-tx'= {
+        }
+        &'coffer;security;set;help;limit-daily'= {
+        }
+        &'coffer;security;set;help;confirm-new-recipient'= {
+        }
+        &'coffer;security;set;help;auto-backup'= {
+        }
+        &'coffer;security;set;help;currency'= {
+        }
+        &'coffer;security;set;help;help'= {
         }
         &'coffer;security;pin'= {
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
@@ -1891,6 +2023,30 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;security;help;show'= {
         }
         &'coffer;security;help;set'= {
+            cand session-timeout 'The idle timeout of new sessions: a duration from 1m to 12h.'
+            cand session-max 'The absolute lifetime of new sessions: a duration from 1m to 24h.'
+            cand level 'The security level: standard or high.'
+            cand limit-tx 'The most one send may move of an asset, or off.'
+            cand limit-daily 'The most that may leave in a rolling 24 hours of an asset, or off.'
+            cand confirm-new-recipient 'Hold a send to a recipient never paid before for approval: on or off.'
+            cand auto-backup 'Automatic full backups: on (with how often, where and to whom) or off.'
+            cand currency 'The preferred fiat currency (as `config set currency`).'
+        }
+        &'coffer;security;help;set;session-timeout'= {
+        }
+        &'coffer;security;help;set;session-max'= {
+        }
+        &'coffer;security;help;set;level'= {
+        }
+        &'coffer;security;help;set;limit-tx'= {
+        }
+        &'coffer;security;help;set;limit-daily'= {
+        }
+        &'coffer;security;help;set;confirm-new-recipient'= {
+        }
+        &'coffer;security;help;set;auto-backup'= {
+        }
+        &'coffer;security;help;set;currency'= {
         }
         &'coffer;security;help;pin'= {
             cand change 'Change the PIN: the current one, then the new one twice.'
@@ -2222,6 +2378,30 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;security;show'= {
         }
         &'coffer;help;security;set'= {
+            cand session-timeout 'The idle timeout of new sessions: a duration from 1m to 12h.'
+            cand session-max 'The absolute lifetime of new sessions: a duration from 1m to 24h.'
+            cand level 'The security level: standard or high.'
+            cand limit-tx 'The most one send may move of an asset, or off.'
+            cand limit-daily 'The most that may leave in a rolling 24 hours of an asset, or off.'
+            cand confirm-new-recipient 'Hold a send to a recipient never paid before for approval: on or off.'
+            cand auto-backup 'Automatic full backups: on (with how often, where and to whom) or off.'
+            cand currency 'The preferred fiat currency (as `config set currency`).'
+        }
+        &'coffer;help;security;set;session-timeout'= {
+        }
+        &'coffer;help;security;set;session-max'= {
+        }
+        &'coffer;help;security;set;level'= {
+        }
+        &'coffer;help;security;set;limit-tx'= {
+        }
+        &'coffer;help;security;set;limit-daily'= {
+        }
+        &'coffer;help;security;set;confirm-new-recipient'= {
+        }
+        &'coffer;help;security;set;auto-backup'= {
+        }
+        &'coffer;help;security;set;currency'= {
         }
         &'coffer;help;security;pin'= {
             cand change 'Change the PIN: the current one, then the new one twice.'

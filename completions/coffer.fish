@@ -581,8 +581,15 @@ complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand send; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l wallet -d 'Only this wallet' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l type -d 'Only sends, receives, or transfers to ourselves' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l type -d 'Only sends, receives, or transfers to ourselves' -r -f -a "send\t'Paid out'
+receive\t'Paid in'
+self\t'A transfer between our own addresses'"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r -f -a "pending\t'Not confirmed yet'
+confirmed\t'In a block'
+failed\t'Conflicting with a confirmed one, or reverted (EVM)'
+replaced\t'Replaced by a fee bump or cancel'
+abandoned\t'Given up with `send abandon`'
+awaiting_approval\t'Held by the spending policy (`send confirm`)'"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l until -d 'Until this time (exclusive)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and not __fish_seen_subcommand_from show label categorize note export summary help" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
@@ -629,14 +636,21 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
-json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t'Comma-separated values, a header row first'
+json\t'One JSON document'"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l out -d 'Write to FILE (default: standard output)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l fiat -d 'Add each amount\'s value in this fiat currency at the transaction\'s time, with the rate used and its source' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l wallet -d 'Only this wallet' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l type -d 'Only sends, receives, or transfers to ourselves' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l type -d 'Only sends, receives, or transfers to ourselves' -r -f -a "send\t'Paid out'
+receive\t'Paid in'
+self\t'A transfer between our own addresses'"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r -f -a "pending\t'Not confirmed yet'
+confirmed\t'In a block'
+failed\t'Conflicting with a confirmed one, or reverted (EVM)'
+replaced\t'Replaced by a fee bump or cancel'
+abandoned\t'Given up with `send abandon`'
+awaiting_approval\t'Held by the spending policy (`send confirm`)'"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l until -d 'Until this time (exclusive)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
@@ -651,13 +665,20 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l by -d 'month, category or currency' -r -f -a "month\t''
-category\t''
-currency\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l by -d 'month, category or currency' -r -f -a "month\t'By calendar month (UTC)'
+category\t'By category (`uncategorized` without one)'
+currency\t'By currency'"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l wallet -d 'Only this wallet' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l currency -d 'Only this currency: BTC, ETH or a token symbol' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l type -d 'Only sends, receives, or transfers to ourselves' -r
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l type -d 'Only sends, receives, or transfers to ourselves' -r -f -a "send\t'Paid out'
+receive\t'Paid in'
+self\t'A transfer between our own addresses'"
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l status -d 'Only this status: pending, confirmed, failed, replaced, abandoned, awaiting_approval' -r -f -a "pending\t'Not confirmed yet'
+confirmed\t'In a block'
+failed\t'Conflicting with a confirmed one, or reverted (EVM)'
+replaced\t'Replaced by a fee bump or cancel'
+abandoned\t'Given up with `send abandon`'
+awaiting_approval\t'Held by the spending policy (`send confirm`)'"
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l since -d 'From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l until -d 'Until this time (exclusive)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l min -d 'Only amounts (absolute, in the row\'s currency) of at least this much' -r
@@ -668,7 +689,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_s
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -l no-input -d 'Never prompt; a missing secret or answer is an error'
-complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from summary" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "show" -d 'Everything known about one transaction (by ID or transaction id)'
 complete -c coffer -n "__fish_coffer_using_subcommand history; and __fish_seen_subcommand_from help" -f -a "label" -d 'Set the label of a transaction (empty to clear)'
@@ -718,10 +739,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l passphrase-file -d 'Read the backup passphrase from FILE (else it is asked twice on a terminal)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l recipient -d 'Encrypt to this age recipient instead (repeatable)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l note -d 'A note kept in the header' -r
-complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l partial -d 'Only these parts, and never any key material: addresses, transactions, labels, settings (comma-separated)' -r -f -a "addresses\t''
-transactions\t''
-labels\t''
-settings\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l partial -d 'Only these parts, and never any key material: addresses, transactions, labels, settings (comma-separated)' -r -f -a "addresses\t'The wallets\' addresses (public only)'
+transactions\t'The transactions'
+labels\t'The labels of addresses and transactions'
+settings\t'Settings, rates, backends and tokens'"
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand backup; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (data or error)'
@@ -988,7 +1009,11 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_s
 complete -c coffer -n "__fish_coffer_using_subcommand security; and not __fish_seen_subcommand_from log recover show set pin password rekey recovery-code 2fa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l since -d 'Only events since DATE (2026-01-31, RFC 3339, or relative: 12h, 7d, 2w)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l severity -d 'Only events of at least this severity: info, low, medium, high, critical' -r
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l severity -d 'Only events of at least this severity: info, low, medium, high, critical' -r -f -a "info\t'Everything'
+low\t'Low and above'
+medium\t'Medium and above'
+high\t'High and critical'
+critical\t'Critical only'"
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l event -d 'Only this event (e.g. login_failed, pin_failed)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from log" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
@@ -1016,19 +1041,21 @@ complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l every -d 'auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is no daemon' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l keep -d 'auto-backup: how many automatic backups to keep (default 7)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l dir -d 'auto-backup: the directory (default users/NAME/backups), e.g. a synced folder' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l recipient -d 'auto-backup: encrypt to this age recipient (repeatable)' -r
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l passphrase-file -d 'auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so that backups can be made unattended)' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l pin-file -d 'With 2FA on, a change that lowers protection needs the PIN (from FILE, else $COFFER_PIN, else a prompt)…' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l totp-code -d '…and a two-factor code (else $COFFER_TOTP, else a prompt)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout (data or error)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "session-timeout" -d 'The idle timeout of new sessions: a duration from 1m to 12h.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "session-max" -d 'The absolute lifetime of new sessions: a duration from 1m to 24h.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "level" -d 'The security level: standard or high.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "limit-tx" -d 'The most one send may move of an asset, or off.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "limit-daily" -d 'The most that may leave in a rolling 24 hours of an asset, or off.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "confirm-new-recipient" -d 'Hold a send to a recipient never paid before for approval: on or off.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "auto-backup" -d 'Automatic full backups: on (with how often, where and to whom) or off.'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "currency" -d 'The preferred fiat currency (as `config set currency`).'
+complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from set" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand security; and __fish_seen_subcommand_from pin" -l json -d 'Print one JSON document on stdout (data or error)'

@@ -26,6 +26,8 @@ pub struct Ctx {
     pub session_token: Option<String>,
     /// `$XDG_RUNTIME_DIR`.
     pub runtime_dir: Option<PathBuf>,
+    /// What the output is (for people or `--json`), asked through its handles.
+    pub out: crate::output::Output,
 }
 
 /// An unlocked vault and the live session that unlocked it.

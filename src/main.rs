@@ -10,7 +10,7 @@ use coffer::commands::{
 };
 use coffer::context::Ctx;
 use coffer::error::{Error, Result, exit};
-use coffer::output::{Printer, Report};
+use coffer::output::{Output, Printer, Report};
 use coffer::secret::Input;
 use coffer::vault::profile::Home;
 use std::process::ExitCode;
@@ -57,6 +57,12 @@ fn verifies_signature(args: &[std::ffi::OsString]) -> bool {
 }
 
 fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitCode {
+    // A value an argument's parser refused as the command would have: its own error
+    // (code, field, exit code), not a usage one.
+    if let Some(err) = coffer::cli::parser_error(&e) {
+        Printer::new(json).error(err);
+        return ExitCode::from(err.exit_code());
+    }
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion if verifies_signature(args) => {
             let err = Error::Usage(
@@ -98,7 +104,7 @@ fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitC
     }
 }
 
-fn context(cli: &Cli) -> Result<Ctx> {
+fn context(cli: &Cli, p: &Printer) -> Result<Ctx> {
     let root = match &cli.global.home {
         Some(h) => h.clone(),
         None => dirs::data_dir()
@@ -116,6 +122,7 @@ fn context(cli: &Cli) -> Result<Ctx> {
         kdf_profile: var("COFFER_KDF_PROFILE"),
         session_token: var("COFFER_SESSION"),
         runtime_dir: var("XDG_RUNTIME_DIR").map(Into::into),
+        out: Output::of(p),
     })
 }
 
@@ -149,7 +156,7 @@ fn canonical_home(path: &std::path::Path) -> Result<std::path::PathBuf> {
 
 fn run(cli: Cli, p: &Printer) -> Result<()> {
     coffer::clock::check_test_clock()?;
-    let ctx = context(&cli)?;
+    let ctx = context(&cli, p)?;
     // Damage found where only the database was at hand names the user's vault (its hint
     // points at vault.age.prev there).
     dispatch(cli.command, &ctx, p).map_err(|e| coffer::commands::located(&ctx, e))
@@ -170,7 +177,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             None => emit(p, security::log(ctx, a)?),
         },
         Command::Security(security::SecurityCmd::Recover(a)) => emit(p, security::recover(ctx, a)?),
-        Command::Security(security::SecurityCmd::Set(a)) => emit(p, security::set(ctx, a)?),
+        Command::Security(security::SecurityCmd::Set(c)) => emit(p, security::set(ctx, c)?),
         Command::Security(security::SecurityCmd::Show) => emit(p, security::show(ctx)?),
         Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
             emit(p, security::pin_change(ctx, a)?)
@@ -193,7 +200,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Security(security::SecurityCmd::RecoveryCode(a)) => {
             emit(p, coffer::commands::credentials::recovery_code(ctx, a)?)
         }
-        Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(ctx, a, p.json)?),
+        Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(ctx, a)?),
         Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(ctx)?),
         Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(ctx, a)?),
@@ -220,27 +227,29 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             emit(p, backend::test(ctx, a)?)
         }
         Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(ctx, c)?),
-        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(ctx, a, p.json)?),
+        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(ctx, a)?),
         Command::Wallet(wallet::WalletCmd::Token(c)) => emit(p, backend::token(ctx, c)?),
         Command::Send(a) => match a.cmd {
             Some(send::SendCmd::Sign(s)) => emit(p, send::sign(ctx, s)?),
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
-            Some(send::SendCmd::Bump(b)) if b.txid.trim().starts_with("0x") => {
-                let fees = send_eth::ReplaceFees::of(b.fee.clone(), &b.eth_fees);
-                emit(
-                    p,
-                    send_eth::replace(
-                        ctx,
-                        &b.txid,
-                        b.wallet.as_deref(),
-                        &fees,
-                        false,
-                        &b.out,
-                        &b.sign,
-                    )?,
-                )
-            }
-            Some(send::SendCmd::Bump(b)) => emit(p, send::bump(ctx, b)?),
+            Some(send::SendCmd::Bump(b)) => match &b.txid {
+                send::TxRef::Ethereum(hash) => {
+                    let fees = send_eth::ReplaceFees::of(b.fee.clone(), &b.eth_fees);
+                    emit(
+                        p,
+                        send_eth::replace(
+                            ctx,
+                            hash,
+                            b.wallet.as_deref(),
+                            &fees,
+                            false,
+                            &b.out,
+                            &b.sign,
+                        )?,
+                    )
+                }
+                send::TxRef::Bitcoin(txid) => emit(p, send::bump(ctx, *txid, &b)?),
+            },
             Some(send::SendCmd::CancelEth(c)) => {
                 let fees = send_eth::ReplaceFees::of(c.fee.clone(), &c.eth_fees);
                 emit(
@@ -279,7 +288,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             emit(p, backup::restore_partial(ctx, a)?)
         }
         Command::Restore(backup::RestoreCmd::Wallet(a)) => {
-            emit(p, restore::restore_wallet(ctx, *a, p.json)?)
+            emit(p, restore::restore_wallet(ctx, *a)?)
         }
         Command::Rates(c) => emit(p, rates::run(ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(ctx)?),
@@ -287,8 +296,8 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Receive(a) => match a.cmd {
             Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(ctx, i)?),
             Some(receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(ctx, w)?),
-            Some(receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w, p.json),
-            None => emit(p, receive::show(ctx, a.show, p.json)?),
+            Some(receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w),
+            None => emit(p, receive::show(ctx, a.show)?),
         },
         Command::SignMessage(a) => emit(p, coffer::commands::message::sign(ctx, a)?),
         Command::VerifyMessage(a) => emit(p, coffer::commands::message::verify(a)?),

@@ -454,6 +454,66 @@ impl Printer {
     }
 }
 
+/// What a command may ask of the output without seeing `--json`: whether people read it,
+/// a progress bar (hidden when they do not), whether a QR code is wanted, and a sink for
+/// a stream of events. Made in `main` from the [`Printer`]; it is the context's `out`.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    json: bool,
+}
+
+/// One event of a stream (`receive watch`): a JSON object per line under `--json`, else
+/// its line for people.
+pub trait StreamEvent: Serialize {
+    /// The line for people (without its newline).
+    fn human_line(&self) -> String;
+}
+
+impl Output {
+    /// The output the printer renders.
+    pub fn of(printer: &Printer) -> Output {
+        Output { json: printer.json }
+    }
+
+    /// An output no person watches: no progress, no question that only a person answers
+    /// (the syncs `receive watch` runs between its events).
+    pub fn quiet() -> Output {
+        Output { json: true }
+    }
+
+    /// Whether people read the result (not `--json`): the things only they need (a
+    /// mnemonic to confirm, a hint about an address) are theirs.
+    pub fn for_people(self) -> bool {
+        !self.json
+    }
+
+    /// A progress bar on stderr: hidden under `--json` (indicatif hides it off a
+    /// terminal too).
+    pub fn progress(self) -> indicatif::ProgressBar {
+        if self.json {
+            indicatif::ProgressBar::hidden()
+        } else {
+            indicatif::ProgressBar::new(0)
+        }
+    }
+
+    /// Whether a QR code is shown when not asked for: people at a terminal.
+    pub fn wants_qr(self) -> bool {
+        !self.json && io::stdout().is_terminal()
+    }
+
+    /// Writes one event of a stream: `Ok(false)` when the reader has gone (a closed
+    /// pipe, as `receive watch | head -1`), so the stream can end.
+    pub fn event<E: StreamEvent>(self, event: &E) -> io::Result<bool> {
+        let line = if self.json {
+            serde_json::to_string(event).map_err(io::Error::from)?
+        } else {
+            event.human_line()
+        };
+        write_stdout_streamed(&format!("{line}\n"))
+    }
+}
+
 /// Writes raw text to stdout, treating a closed pipe as success.
 pub fn write_stdout(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
@@ -481,6 +541,25 @@ pub fn write_stderr(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_handles_follow_the_printer() {
+        let json = Output::of(&Printer {
+            json: true,
+            color_out: false,
+            color_err: false,
+        });
+        let people = Output::of(&Printer {
+            json: false,
+            color_out: false,
+            color_err: false,
+        });
+        assert!(people.for_people() && !json.for_people());
+        assert!(json.progress().is_hidden());
+        assert!(!json.wants_qr());
+        assert!(!Output::quiet().for_people());
+        assert!(Output::quiet().progress().is_hidden());
+    }
 
     #[test]
     fn sanitize_replaces_escape_sequences() {

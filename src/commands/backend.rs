@@ -1283,7 +1283,12 @@ fn start_heights(args: &SyncArgs, eth: bool, btc: bool) -> Result<(Option<u64>, 
 }
 
 /// Runs `coffer wallet sync`.
-pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
+pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
+    sync_for(ctx, args, ctx.out)
+}
+
+/// Runs `coffer wallet sync` for `out` (quiet for `receive watch`'s own syncs).
+pub fn sync_for(ctx: &Ctx, args: SyncArgs, out: crate::output::Output) -> Result<SyncReport> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let list = match &args.wallet {
@@ -1322,10 +1327,10 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
     }
     let (btc_from, eth_from) = start_heights(&args, eth_synced, btc_synced)?;
     let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
-    let progress = if json || eth_accounts + btc_accounts == 0 {
+    let progress = if eth_accounts + btc_accounts == 0 {
         indicatif::ProgressBar::hidden()
     } else {
-        indicatif::ProgressBar::new(0)
+        out.progress()
     };
     progress.set_style(
         indicatif::ProgressStyle::with_template("syncing {bar:30} {pos}/{len} blocks {msg}")
@@ -1651,7 +1656,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs, json: bool) -> Result<SyncReport> {
                 BtcSyncOpts {
                     from_height: btc_from,
                     gap_limit: args.gap_limit,
-                    for_people: !json,
+                    for_people: out.for_people(),
                 },
                 &progress,
             )?);

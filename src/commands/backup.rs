@@ -65,8 +65,33 @@ pub struct CreateArgs {
     pub note: Option<String>,
     /// Only these parts, and never any key material: addresses, transactions, labels,
     /// settings (comma-separated).
-    #[arg(long, value_delimiter = ',', value_parser = ["addresses", "transactions", "labels", "settings"])]
-    pub partial: Vec<String>,
+    #[arg(long, value_delimiter = ',')]
+    pub partial: Vec<Part>,
+}
+
+/// A part of the vault a partial backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// The wallets' addresses (public only).
+    Addresses,
+    /// The transactions.
+    Transactions,
+    /// The labels of addresses and transactions.
+    Labels,
+    /// Settings, rates, backends and tokens.
+    Settings,
+}
+
+impl Part {
+    /// The word, as typed and as listed in the backup's header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Addresses => "addresses",
+            Part::Transactions => "transactions",
+            Part::Labels => "labels",
+            Part::Settings => "settings",
+        }
+    }
 }
 
 /// Arguments of `backup verify`.
@@ -144,7 +169,8 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
             })
         })
         .collect::<Result<_>>()?;
-    let partial = !args.partial.is_empty();
+    let parts: Vec<String> = args.partial.iter().map(|p| p.name().to_string()).collect();
+    let partial = !parts.is_empty();
     // One snapshot (a full backup holds the wallet engine's state too; a partial one
     // never does), then one write transaction to record the backup: the encryption in
     // between holds no lock.
@@ -167,12 +193,12 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         None
     };
     if partial {
-        reduce_to(&snapshot_conn, &args.partial)?;
+        reduce_to(&snapshot_conn, &parts)?;
     }
     let (header, plain) = snapshot(
         &mut snapshot_conn,
         &unlocked.vault.profile.username,
-        &args.partial,
+        &parts,
         args.note.clone(),
     )?;
     drop(snapshot_conn);

@@ -63,12 +63,53 @@ pub enum HistoryCmd {
     Summary(Box<SummaryArgs>),
 }
 
+/// How `history summary` groups the transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryBy {
+    /// By calendar month (UTC).
+    Month,
+    /// By category (`uncategorized` without one).
+    Category,
+    /// By currency.
+    Currency,
+}
+
+impl SummaryBy {
+    /// The word, as typed and as `by` in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            SummaryBy::Month => "month",
+            SummaryBy::Category => "category",
+            SummaryBy::Currency => "currency",
+        }
+    }
+}
+
+/// The format of `history export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, a header row first.
+    Csv,
+    /// One JSON document.
+    Json,
+}
+
+impl ExportFormat {
+    /// The word, as typed and as `format` in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
 /// Arguments of `history summary`.
 #[derive(Debug, clap::Args)]
 pub struct SummaryArgs {
     /// month, category or currency.
-    #[arg(long, value_parser = ["month", "category", "currency"])]
-    pub by: String,
+    #[arg(long)]
+    pub by: SummaryBy,
     #[command(flatten)]
     pub filter: Filter,
 }
@@ -77,8 +118,8 @@ pub struct SummaryArgs {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// csv or json.
-    #[arg(long, value_parser = ["csv", "json"])]
-    pub format: String,
+    #[arg(long)]
+    pub format: ExportFormat,
     /// Write to FILE (default: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
@@ -116,6 +157,61 @@ pub struct HistoryArgs {
     pub reverse: bool,
 }
 
+/// Which way a transaction went (`history --type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Direction {
+    /// Paid out.
+    Send,
+    /// Paid in.
+    Receive,
+    /// A transfer between our own addresses.
+    #[value(name = "self")]
+    ToSelf,
+}
+
+/// A transaction's status (`history --status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Status {
+    /// Not confirmed yet.
+    Pending,
+    /// In a block.
+    Confirmed,
+    /// Conflicting with a confirmed one, or reverted (EVM).
+    Failed,
+    /// Replaced by a fee bump or cancel.
+    Replaced,
+    /// Given up with `send abandon`.
+    Abandoned,
+    /// Held by the spending policy (`send confirm`).
+    #[value(name = "awaiting_approval")]
+    AwaitingApproval,
+}
+
+impl Direction {
+    /// The word as stored.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Send => "send",
+            Direction::Receive => "receive",
+            Direction::ToSelf => "self",
+        }
+    }
+}
+
+impl Status {
+    /// The word as stored.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Confirmed => "confirmed",
+            Status::Failed => "failed",
+            Status::Replaced => "replaced",
+            Status::Abandoned => "abandoned",
+            Status::AwaitingApproval => "awaiting_approval",
+        }
+    }
+}
+
 /// The filters of `history`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Filter {
@@ -126,12 +222,13 @@ pub struct Filter {
     #[arg(long)]
     pub currency: Option<String>,
     /// Only sends, receives, or transfers to ourselves.
-    #[arg(long = "type", value_name = "send|receive|self")]
-    pub kind: Option<String>,
+    #[arg(long = "type", value_name = "send|receive|self",
+          value_parser = crate::cli::words::<Direction>("type", "the type"))]
+    pub kind: Option<Direction>,
     /// Only this status: pending, confirmed, failed, replaced, abandoned,
     /// awaiting_approval.
-    #[arg(long)]
-    pub status: Option<String>,
+    #[arg(long, value_parser = crate::cli::words::<Status>("status", "the status"))]
+    pub status: Option<Status>,
     /// From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -450,31 +547,11 @@ fn conditions(conn: &Connection, f: &Filter, tokens: &[backends::Token]) -> Resu
     if let Some(c) = &f.currency {
         push("upper(t.asset) = upper(?)", Box::new(c.clone()), &mut sql);
     }
-    if let Some(k) = &f.kind {
-        if !["send", "receive", "self"].contains(&k.as_str()) {
-            return Err(Error::invalid(
-                "type",
-                format!("'{k}' is not send, receive or self"),
-            ));
-        }
-        push("t.direction = ?", Box::new(k.clone()), &mut sql);
+    if let Some(k) = f.kind {
+        push("t.direction = ?", Box::new(k.name().to_string()), &mut sql);
     }
-    if let Some(s) = &f.status {
-        const ALL: [&str; 6] = [
-            "pending",
-            "confirmed",
-            "failed",
-            "replaced",
-            "abandoned",
-            "awaiting_approval",
-        ];
-        if !ALL.contains(&s.as_str()) {
-            return Err(Error::invalid(
-                "status",
-                format!("'{s}' is not one of {}", ALL.join(", ")),
-            ));
-        }
-        push("t.status = ?", Box::new(s.clone()), &mut sql);
+    if let Some(s) = f.status {
+        push("t.status = ?", Box::new(s.name().to_string()), &mut sql);
     }
     let now = clock::now();
     if let Some(d) = &f.since {
@@ -747,7 +824,7 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     };
     let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
     let progress = indicatif::ProgressBar::new_spinner();
-    let json = args.format == "json";
+    let json = args.format == ExportFormat::Json;
     if json {
         sink.write_all(b"[").map_err(io)?;
     } else {
@@ -821,7 +898,7 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
     }
     progress.finish_and_clear();
     Ok(Exported {
-        format: args.format.clone(),
+        format: args.format.name().into(),
         rows,
         file: args.out.as_ref().map(|p| p.display().to_string()),
         content: args
@@ -980,10 +1057,10 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
         v.value.map(|x| cents_of(&x)).transpose()
     };
     for_each_row(&conn, &args.filter, true, Rows::CountedAndReverted, |r| {
-        let key = match args.by.as_str() {
-            "month" => r.time.get(..7).unwrap_or("").to_string(),
-            "category" => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
-            _ => r.currency.clone(),
+        let key = match args.by {
+            SummaryBy::Month => r.time.get(..7).unwrap_or("").to_string(),
+            SummaryBy::Category => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
+            SummaryBy::Currency => r.currency.clone(),
         };
         let chain_id = r.network.parse::<u64>().ok();
         let test = rates::test_network(&r.chain, &r.network);
@@ -1053,7 +1130,7 @@ pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
         Ok(())
     })?;
     Ok(Summary {
-        by: args.by.clone(),
+        by: args.by.name().into(),
         fiat_currency: fiat,
         groups: groups
             .into_iter()

@@ -61,6 +61,25 @@ pub enum RatesCmd {
     },
 }
 
+/// The answer a rates source gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceFormat {
+    /// CoinGecko's simple/price answer: {"bitcoin": {"usd": 97000.12}}.
+    Coingecko,
+    /// A JSON object of "BASE/QUOTE": "rate" strings.
+    Pairs,
+}
+
+impl SourceFormat {
+    /// The word, as typed and as stored.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFormat::Coingecko => "coingecko",
+            SourceFormat::Pairs => "pairs",
+        }
+    }
+}
+
 /// `rates source` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum SourceCmd {
@@ -73,8 +92,8 @@ pub enum SourceCmd {
         /// The URL (http:// or https://).
         url: String,
         /// coingecko or pairs.
-        #[arg(long, value_parser = ["coingecko", "pairs"])]
-        format: String,
+        #[arg(long)]
+        format: SourceFormat,
     },
     /// Remove the source.
     Remove,
@@ -695,11 +714,14 @@ pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
         RatesCmd::Source(SourceCmd::Set { url, format }) => {
             crate::chain::eth::rpc::check_url(&url)?;
             unlocked.vault.write_light(|c| {
-                for (k, v) in [("rates.source.url", &url), ("rates.source.format", &format)] {
+                for (k, v) in [
+                    ("rates.source.url", url.as_str()),
+                    ("rates.source.format", format.name()),
+                ] {
                     c.execute(
                         "INSERT INTO settings (key, value) VALUES (?1, ?2)
                          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        [k, v.as_str()],
+                        [k, v],
                     )
                     .context("storing setting")?;
                 }

@@ -96,7 +96,7 @@ impl Report for RestoredWallet {
 }
 
 /// Runs `coffer restore wallet`.
-pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<RestoredWallet> {
+pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWallet> {
     if !(1..=1000).contains(&args.gap_limit) {
         return Err(Error::invalid("gap_limit", "must be between 1 and 1000"));
     }
@@ -250,7 +250,6 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs, json: bool) -> Result<
                 eth_from_block: None,
                 gap_limit: None,
             },
-            json,
         )?)
     } else {
         None

@@ -43,8 +43,8 @@ pub enum SecurityCmd {
     ///   coffer security set limit-daily ETH 1.5
     ///   coffer security set confirm-new-recipient on
     ///   coffer security set level high
-    #[command(verbatim_doc_comment)]
-    Set(SetArgs),
+    #[command(subcommand, verbatim_doc_comment)]
+    Set(SetCmd),
     /// The transaction PIN.
     #[command(subcommand)]
     Pin(PinCmd),
@@ -220,36 +220,77 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
     })
 }
 
-/// Arguments of `security set`.
-#[derive(Debug, clap::Args)]
-pub struct SetArgs {
-    /// The setting: session-timeout, session-max, level, limit-tx, limit-daily,
-    /// confirm-new-recipient, auto-backup, currency.
-    pub key: String,
-    /// Its value: a duration (session-timeout: 1m to 12h idle; session-max: up to 24h
-    /// in all), on or off (auto-backup, confirm-new-recipient), standard or high
-    /// (level), an asset (limit-tx, limit-daily: BTC, ETH or a token symbol), a currency
-    /// code (currency).
-    pub value: String,
-    /// limit-tx and limit-daily: the amount (a decimal), or off.
-    pub amount: Option<String>,
-    /// auto-backup: how often, e.g. 24h, 7d (default 24h). Checked at each unlocked
-    /// write: there is no daemon.
-    #[arg(long, value_name = "DURATION")]
-    pub every: Option<String>,
-    /// auto-backup: how many automatic backups to keep (default 7).
-    #[arg(long, value_name = "N")]
-    pub keep: Option<u32>,
-    /// auto-backup: the directory (default users/NAME/backups), e.g. a synced folder.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<std::path::PathBuf>,
-    /// auto-backup: encrypt to this age recipient (repeatable).
-    #[arg(long, value_name = "AGE1…")]
-    pub recipient: Vec<String>,
-    /// auto-backup: encrypt with the passphrase in FILE instead (kept in the vault, so
-    /// that backups can be made unattended).
-    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
-    pub passphrase_file: Option<std::path::PathBuf>,
+/// `security set`: one subcommand per setting, each with its typed value.
+#[derive(Debug, clap::Subcommand)]
+pub enum SetCmd {
+    /// The idle timeout of new sessions: a duration from 1m to 12h.
+    ///
+    /// Example:
+    ///   coffer security set session-timeout 5m
+    #[command(verbatim_doc_comment)]
+    SessionTimeout(SessionTimeoutArgs),
+    /// The absolute lifetime of new sessions: a duration from 1m to 24h.
+    ///
+    /// The idle timeout never exceeds it.
+    ///
+    /// Example:
+    ///   coffer security set session-max 8h
+    #[command(verbatim_doc_comment)]
+    SessionMax(SessionMaxArgs),
+    /// The security level: standard or high.
+    ///
+    /// At high, every send is held for approval and every settings change needs the PIN.
+    ///
+    /// Example:
+    ///   coffer security set level high
+    #[command(verbatim_doc_comment)]
+    Level(LevelArgs),
+    /// The most one send may move of an asset, or off.
+    ///
+    /// Example:
+    ///   coffer security set limit-tx BTC 0.05
+    #[command(verbatim_doc_comment)]
+    LimitTx(LimitArgs),
+    /// The most that may leave in a rolling 24 hours of an asset, or off.
+    ///
+    /// Example:
+    ///   coffer security set limit-daily ETH 1.5
+    #[command(verbatim_doc_comment)]
+    LimitDaily(LimitArgs),
+    /// Hold a send to a recipient never paid before for approval: on or off.
+    ///
+    /// Example:
+    ///   coffer security set confirm-new-recipient on
+    #[command(verbatim_doc_comment)]
+    ConfirmNewRecipient(SwitchArgs),
+    /// Automatic full backups: on (with how often, where and to whom) or off.
+    ///
+    /// Checked at each unlocked write: there is no daemon.
+    ///
+    /// Examples:
+    ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
+    ///   coffer security set auto-backup on --every 7d --passphrase-file pass.txt --dir ~/Sync
+    ///   coffer security set auto-backup off
+    #[command(verbatim_doc_comment)]
+    AutoBackup(AutoBackupArgs),
+    /// The preferred fiat currency (as `config set currency`).
+    ///
+    /// Example:
+    ///   coffer security set currency EUR
+    #[command(verbatim_doc_comment)]
+    Currency(CurrencyArgs),
+    /// A key this coffer does not know: `invalid_input` naming the known ones.
+    #[command(external_subcommand)]
+    Unknown(Vec<String>),
+}
+
+/// The settings `security set` knows, as typed on the command line.
+pub const SETTINGS: &str = "session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency";
+
+/// What a change that needs the PIN (at level high, or lowering protection with 2FA on)
+/// is confirmed with.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GateArgs {
     /// With 2FA on, a change that lowers protection needs the PIN (from FILE, else
     /// $COFFER_PIN, else a prompt)…
     #[arg(long, value_name = "FILE")]
@@ -257,6 +298,218 @@ pub struct SetArgs {
     /// …and a two-factor code (else $COFFER_TOTP, else a prompt).
     #[arg(long, value_name = "CODE")]
     pub totp_code: Option<String>,
+}
+
+/// Arguments of `security set session-timeout`.
+#[derive(Debug, clap::Args)]
+pub struct SessionTimeoutArgs {
+    /// The duration, e.g. 15m, 1h30m: 1m to 12h.
+    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-timeout", 12 * 3600))]
+    pub secs: i64,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Arguments of `security set session-max`.
+#[derive(Debug, clap::Args)]
+pub struct SessionMaxArgs {
+    /// The duration, e.g. 8h: 1m to 24h.
+    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-max", 24 * 3600))]
+    pub secs: i64,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// A session duration from 1m to `max` seconds.
+fn session_secs(s: &str, key: &str, max: i64) -> Result<i64> {
+    let secs = clock::parse_duration(s)? as i64;
+    if !(60..=max).contains(&secs) {
+        return Err(Error::invalid(
+            "value",
+            format!(
+                "{key} must be between {} and {}",
+                clock::human_duration(60),
+                clock::human_duration(max)
+            ),
+        ));
+    }
+    Ok(secs)
+}
+
+/// The security level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// The PIN for sends, the limits as set.
+    Standard,
+    /// Every send held for approval, every settings change behind the PIN.
+    High,
+}
+
+/// Arguments of `security set level`.
+#[derive(Debug, clap::Args)]
+pub struct LevelArgs {
+    /// standard or high.
+    #[arg(value_name = "LEVEL", value_parser = crate::cli::words::<Level>("value", "the level"))]
+    pub level: Level,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// A switch: on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
+impl OnOff {
+    /// Whether it is on.
+    pub fn on(self) -> bool {
+        self == OnOff::On
+    }
+
+    /// `on` or `off`.
+    pub fn word(self) -> &'static str {
+        if self.on() { "on" } else { "off" }
+    }
+}
+
+/// Arguments of `security set confirm-new-recipient`.
+#[derive(Debug, clap::Args)]
+pub struct SwitchArgs {
+    /// on or off.
+    #[arg(value_name = "on|off", value_parser = crate::cli::words::<OnOff>("value", "confirm-new-recipient"))]
+    pub state: OnOff,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// A spending limit as typed: an exact decimal (its asset's decimals are checked once the
+/// asset is known), or off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitAmount {
+    /// No limit.
+    Off,
+    /// This much (a decimal as typed).
+    Amount(String),
+}
+
+fn limit_amount(s: &str) -> Result<LimitAmount> {
+    if s == "off" {
+        return Ok(LimitAmount::Off);
+    }
+    // The widest precision: the asset's own decimals are checked when it is known.
+    crate::chain::amount::parse_units(s, 18, "amount")?;
+    Ok(LimitAmount::Amount(s.to_string()))
+}
+
+/// Arguments of `security set limit-tx|limit-daily`.
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// BTC, ETH or a token symbol (`coffer wallet token add`).
+    #[arg(value_name = "ASSET")]
+    pub asset: String,
+    /// The amount (an exact decimal), or off.
+    #[arg(value_name = "AMOUNT|off", value_parser = limit_amount)]
+    pub amount: Option<LimitAmount>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// An age recipient (`age1…`), checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgeRecipient(pub String);
+
+fn age_recipient(s: &str) -> Result<AgeRecipient> {
+    s.trim().parse::<age::x25519::Recipient>().map_err(|_| {
+        Error::invalid(
+            "recipient",
+            format!("'{s}' is not an age recipient (age1…)"),
+        )
+    })?;
+    Ok(AgeRecipient(s.trim().to_string()))
+}
+
+fn every_secs(s: &str) -> Result<i64> {
+    Ok(clock::parse_duration(s)? as i64)
+}
+
+fn keep_count(s: &str) -> Result<u32> {
+    match s.trim().parse::<u32>() {
+        Ok(0) => Err(Error::invalid("keep", "must be at least 1")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(Error::invalid("keep", format!("'{s}' is not a count"))),
+    }
+}
+
+/// Arguments of `security set auto-backup`.
+#[derive(Debug, clap::Args)]
+pub struct AutoBackupArgs {
+    /// on or off.
+    #[arg(value_name = "on|off", value_parser = crate::cli::words::<OnOff>("value", "auto-backup"))]
+    pub state: OnOff,
+    /// How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is
+    /// no daemon.
+    #[arg(long, value_name = "DURATION", value_parser = every_secs)]
+    pub every: Option<i64>,
+    /// How many automatic backups to keep (default 7).
+    #[arg(long, value_name = "N", value_parser = keep_count)]
+    pub keep: Option<u32>,
+    /// The directory (default users/NAME/backups), e.g. a synced folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// Encrypt to this age recipient (repeatable).
+    #[arg(long, value_name = "AGE1…", value_parser = age_recipient)]
+    pub recipient: Vec<AgeRecipient>,
+    /// Encrypt with the passphrase in FILE instead (kept in the vault, so that backups
+    /// can be made unattended).
+    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
+    pub passphrase_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Arguments of `security set currency`.
+#[derive(Debug, clap::Args)]
+pub struct CurrencyArgs {
+    /// A currency code, e.g. EUR.
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+impl SetCmd {
+    /// The setting's name as typed.
+    fn key(&self) -> &'static str {
+        match self {
+            SetCmd::SessionTimeout(_) => "session-timeout",
+            SetCmd::SessionMax(_) => "session-max",
+            SetCmd::Level(_) => "level",
+            SetCmd::LimitTx(_) => "limit-tx",
+            SetCmd::LimitDaily(_) => "limit-daily",
+            SetCmd::ConfirmNewRecipient(_) => "confirm-new-recipient",
+            SetCmd::AutoBackup(_) => "auto-backup",
+            SetCmd::Currency(_) => "currency",
+            SetCmd::Unknown(_) => "",
+        }
+    }
+
+    /// The PIN and code it was given.
+    fn gate(&self) -> Option<&GateArgs> {
+        match self {
+            SetCmd::SessionTimeout(a) => Some(&a.gate),
+            SetCmd::SessionMax(a) => Some(&a.gate),
+            SetCmd::Level(a) => Some(&a.gate),
+            SetCmd::LimitTx(a) | SetCmd::LimitDaily(a) => Some(&a.gate),
+            SetCmd::ConfirmNewRecipient(a) => Some(&a.gate),
+            SetCmd::AutoBackup(a) => Some(&a.gate),
+            SetCmd::Currency(a) => Some(&a.gate),
+            SetCmd::Unknown(_) => None,
+        }
+    }
 }
 
 /// The automatic-backup settings as shown.
@@ -357,14 +610,22 @@ impl Report for SetDone {
 }
 
 /// Runs `coffer security set`.
-pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
-    use crate::commands::backup::{self, AutoBackup};
+pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
+    let gate = match (&cmd, cmd.gate()) {
+        (_, Some(g)) => g.clone(),
+        (c, None) => {
+            let typed = match c {
+                SetCmd::Unknown(words) => words.first().cloned().unwrap_or_default(),
+                _ => String::new(),
+            };
+            return Err(Error::invalid(
+                "key",
+                format!("'{typed}' is not a setting this coffer knows ({SETTINGS})"),
+            ));
+        }
+    };
+    let key = cmd.key();
     let unlocked = ctx.unlock()?;
-    let extra = args.every.is_some()
-        || args.keep.is_some()
-        || args.dir.is_some()
-        || !args.recipient.is_empty()
-        || args.passphrase_file.is_some();
     // At level high every settings change needs the PIN (and a 2FA code when on); then
     // no second gate for a change that lowers protection.
     let gated = crate::commands::approval::level_high(&unlocked.vault.read()?)?;
@@ -372,240 +633,207 @@ pub fn set(ctx: &Ctx, args: SetArgs) -> Result<SetDone> {
         super::gate::strict(
             ctx,
             &unlocked.vault,
-            args.pin_file.as_deref(),
-            args.totp_code.as_deref(),
-            serde_json::json!({ "action": "setting", "setting": args.key, "level": "high" }),
+            gate.pin_file.as_deref(),
+            gate.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": key, "level": "high" }),
         )?;
     }
-    if args.amount.is_some() && !args.key.starts_with("limit-") {
-        return Err(Error::invalid(
-            "amount",
-            format!("{} takes one value", args.key),
-        ));
-    }
-    match args.key.as_str() {
-        "auto-backup" => {}
-        "level" | "confirm-new-recipient" | "limit-tx" | "limit-daily" => {
-            if extra {
-                return Err(Error::invalid(
-                    "key",
-                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
-                ));
-            }
-            return set_policy(ctx, &unlocked, args, gated);
-        }
-        "session-timeout" | "session-max" => {
-            if extra {
-                return Err(Error::invalid(
-                    "key",
-                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
-                ));
-            }
-            let secs = clock::parse_duration(&args.value)? as i64;
-            let (setting, range) = if args.key == "session-timeout" {
-                ("session_timeout_secs", 60..=12 * 3600)
-            } else {
-                ("session_max_secs", 60..=24 * 3600)
-            };
-            if !range.contains(&secs) {
-                return Err(Error::invalid(
-                    "value",
-                    format!(
-                        "{} must be between {} and {}",
-                        args.key,
-                        clock::human_duration(*range.start()),
-                        clock::human_duration(*range.end())
-                    ),
-                ));
-            }
-            let current = crate::vault::setting_i64(
-                &unlocked.vault.read()?,
-                setting,
-                if setting == "session_timeout_secs" {
-                    crate::vault::DEFAULT_SESSION_TIMEOUT
-                } else {
-                    crate::vault::DEFAULT_SESSION_MAX
-                },
-            )?;
-            if secs > current && !gated {
-                super::gate::lowering(
-                    ctx,
-                    &unlocked.vault,
-                    args.pin_file.as_deref(),
-                    args.totp_code.as_deref(),
-                    serde_json::json!({ "action": "setting", "setting": args.key }),
-                )?;
-            }
-            unlocked.vault.write_light(|c| {
-                c.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    rusqlite::params![setting, secs.to_string()],
-                )
-                .map_err(anyhow::Error::from)?;
-                audit::record(
-                    c,
-                    &Event::new(
-                        "setting_changed",
-                        Severity::Info,
-                        true,
-                        serde_json::json!({ "setting": args.key, "value_secs": secs }),
-                    ),
-                )
-            })?;
-            return Ok(SetDone {
-                key: args.key,
-                value: clock::human_duration(secs),
-                auto_backup: None,
-            });
-        }
-        "currency" => {
-            if extra {
-                return Err(Error::invalid(
-                    "key",
-                    "--every, --keep, --dir, --recipient and --passphrase-file belong to auto-backup",
-                ));
-            }
-            let code = crate::commands::rates::set_currency(&unlocked.vault, &args.value)?;
-            return Ok(SetDone {
-                key: args.key,
-                value: code,
-                auto_backup: None,
-            });
-        }
-        other => {
-            return Err(Error::invalid(
-                "key",
-                format!(
-                    "'{other}' is not a setting this coffer knows (session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency)"
-                ),
-            ));
-        }
-    }
-    let setting = match args.value.as_str() {
-        "off" => {
-            if extra {
-                return Err(Error::invalid(
-                    "value",
-                    "`auto-backup off` takes no other option",
-                ));
-            }
-            if !gated && backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
-                super::gate::lowering(
-                    ctx,
-                    &unlocked.vault,
-                    args.pin_file.as_deref(),
-                    args.totp_code.as_deref(),
-                    serde_json::json!({ "action": "setting", "setting": "auto-backup" }),
-                )?;
-            }
-            None
-        }
-        "on" => {
-            let every_secs = match &args.every {
-                Some(e) => clock::parse_duration(e)? as i64,
-                None => 24 * 3600,
-            };
-            if every_secs < 1 {
-                return Err(Error::invalid("every", "must be at least 1s"));
-            }
-            let keep = args.keep.unwrap_or(7);
-            if keep == 0 {
-                return Err(Error::invalid("keep", "must be at least 1"));
-            }
-            for r in &args.recipient {
-                r.trim().parse::<age::x25519::Recipient>().map_err(|_| {
-                    Error::invalid(
-                        "recipient",
-                        format!("'{r}' is not an age recipient (age1…)"),
-                    )
-                })?;
-            }
-            let passphrase = if args.recipient.is_empty() {
-                let user = unlocked.vault.profile.username.clone();
-                let email =
-                    crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
-                Some(ctx.input.checked_secret(
-                    args.passphrase_file.as_deref(),
-                    "a passphrase for automatic backups",
-                    "--passphrase-file FILE (or --recipient age1…)",
-                    true,
-                    &|p: &str| super::backup::check_passphrase(p, &user, &email),
-                )?)
-            } else {
-                None
-            };
-            let dir = match &args.dir {
-                Some(d) => {
-                    let abs = std::path::absolute(d)
-                        .map_err(|e| Error::invalid("dir", format!("{}: {e}", d.display())))?;
-                    crate::vault::fsio::ensure_private_dir(&abs).map_err(|e| {
-                        Error::invalid("dir", format!("cannot use {}: {e:#}", abs.display()))
-                    })?;
-                    Some(abs.display().to_string())
-                }
-                None => None,
-            };
-            Some(AutoBackup {
-                every_secs,
-                keep,
-                dir,
-                recipients: args
-                    .recipient
-                    .iter()
-                    .map(|r| r.trim().to_string())
-                    .collect(),
-                passphrase,
-                last_at: None,
-                last_error: None,
-            })
-        }
-        other => {
-            return Err(Error::invalid(
-                "value",
-                format!("auto-backup is on or off, not '{other}'"),
-            ));
-        }
+    let change = Change {
+        ctx,
+        unlocked: &unlocked,
+        key,
+        gate,
+        gated,
     };
-    let view = AutoBackupView::of(setting.as_ref(), &unlocked.vault.paths);
-    unlocked.vault.write_light(|c| {
-        backup::set_auto_backup(c, setting.as_ref())?;
-        let details = serde_json::json!({
-            "setting": "auto-backup",
-            "enabled": view.enabled,
-            "every_secs": view.every_secs,
-            "keep": view.keep,
-            "dir": view.dir,
-            "protection": view.protection,
-        });
-        audit::record(
-            c,
-            &Event::new(
-                "setting_changed",
-                if view.enabled {
-                    Severity::Info
-                } else {
-                    Severity::Medium
-                },
-                true,
-                details,
-            ),
-        )
-    })?;
-    if view.inside_home {
-        crate::vault::notice(format!(
-            "warning: automatic backups go to {}, inside the coffer home ({}): a lost or \
-             broken disk takes them with the vault. Give a directory on another disk \
-             (or synced elsewhere) with --dir to make them survive it.",
-            view.dir.as_deref().unwrap_or_default(),
-            crate::commands::backup::home_of(&unlocked.vault.paths).display()
-        ));
+    match cmd {
+        SetCmd::SessionTimeout(a) => change.session(
+            "session_timeout_secs",
+            crate::vault::DEFAULT_SESSION_TIMEOUT,
+            a.secs,
+        ),
+        SetCmd::SessionMax(a) => change.session(
+            "session_max_secs",
+            crate::vault::DEFAULT_SESSION_MAX,
+            a.secs,
+        ),
+        SetCmd::Level(a) => change.policy(Policy::Level(a.level)),
+        SetCmd::ConfirmNewRecipient(a) => change.policy(Policy::ConfirmNew(a.state)),
+        SetCmd::LimitTx(a) => change.policy(Policy::Limit("limit_tx", a.asset, a.amount)),
+        SetCmd::LimitDaily(a) => change.policy(Policy::Limit("limit_daily", a.asset, a.amount)),
+        SetCmd::AutoBackup(a) => change.auto_backup(a),
+        SetCmd::Currency(a) => Ok(SetDone {
+            key: key.into(),
+            value: crate::commands::rates::set_currency(&unlocked.vault, &a.code)?,
+            auto_backup: None,
+        }),
+        SetCmd::Unknown(_) => unreachable!("an unknown key returned above"),
     }
-    Ok(SetDone {
-        key: args.key,
-        value: args.value,
-        auto_backup: Some(view),
-    })
+}
+
+/// One `security set` under way: the unlocked vault, the setting and how it is gated.
+struct Change<'a> {
+    ctx: &'a Ctx,
+    unlocked: &'a crate::context::Unlocked,
+    key: &'static str,
+    gate: GateArgs,
+    /// Whether level high already asked for the PIN.
+    gated: bool,
+}
+
+/// A spending-policy setting and its new value.
+enum Policy {
+    Level(Level),
+    ConfirmNew(OnOff),
+    /// `limit_tx` or `limit_daily`, the asset as typed, the amount.
+    Limit(&'static str, String, Option<LimitAmount>),
+}
+
+impl Change<'_> {
+    /// A change that lowers protection: with 2FA on, the PIN and a code (unless level
+    /// high asked already).
+    fn lowering(&self) -> Result<()> {
+        if self.gated {
+            return Ok(());
+        }
+        super::gate::lowering(
+            self.ctx,
+            &self.unlocked.vault,
+            self.gate.pin_file.as_deref(),
+            self.gate.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": self.key }),
+        )
+    }
+
+    /// `session-timeout` or `session-max`: `secs` stored under `setting`.
+    fn session(&self, setting: &str, default: i64, secs: i64) -> Result<SetDone> {
+        let vault = &self.unlocked.vault;
+        let current = crate::vault::setting_i64(&vault.read()?, setting, default)?;
+        if secs > current {
+            self.lowering()?;
+        }
+        vault.write_light(|c| {
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![setting, secs.to_string()],
+            )
+            .map_err(anyhow::Error::from)?;
+            audit::record(
+                c,
+                &Event::new(
+                    "setting_changed",
+                    Severity::Info,
+                    true,
+                    serde_json::json!({ "setting": self.key, "value_secs": secs }),
+                ),
+            )
+        })?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: clock::human_duration(secs),
+            auto_backup: None,
+        })
+    }
+
+    /// `auto-backup on|off`.
+    fn auto_backup(&self, args: AutoBackupArgs) -> Result<SetDone> {
+        use crate::commands::backup::{self, AutoBackup};
+        let (ctx, unlocked) = (self.ctx, self.unlocked);
+        let setting = match args.state {
+            OnOff::Off => {
+                if args.every.is_some()
+                    || args.keep.is_some()
+                    || args.dir.is_some()
+                    || !args.recipient.is_empty()
+                    || args.passphrase_file.is_some()
+                {
+                    return Err(Error::invalid(
+                        "value",
+                        "`auto-backup off` takes no other option",
+                    ));
+                }
+                if backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
+                    self.lowering()?;
+                }
+                None
+            }
+            OnOff::On => {
+                let passphrase = if args.recipient.is_empty() {
+                    let user = unlocked.vault.profile.username.clone();
+                    let email =
+                        crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
+                    Some(ctx.input.checked_secret(
+                        args.passphrase_file.as_deref(),
+                        "a passphrase for automatic backups",
+                        "--passphrase-file FILE (or --recipient age1…)",
+                        true,
+                        &|p: &str| super::backup::check_passphrase(p, &user, &email),
+                    )?)
+                } else {
+                    None
+                };
+                let dir = match &args.dir {
+                    Some(d) => {
+                        let abs = std::path::absolute(d)
+                            .map_err(|e| Error::invalid("dir", format!("{}: {e}", d.display())))?;
+                        crate::vault::fsio::ensure_private_dir(&abs).map_err(|e| {
+                            Error::invalid("dir", format!("cannot use {}: {e:#}", abs.display()))
+                        })?;
+                        Some(abs.display().to_string())
+                    }
+                    None => None,
+                };
+                Some(AutoBackup {
+                    every_secs: args.every.unwrap_or(24 * 3600),
+                    keep: args.keep.unwrap_or(7),
+                    dir,
+                    recipients: args.recipient.into_iter().map(|r| r.0).collect(),
+                    passphrase,
+                    last_at: None,
+                    last_error: None,
+                })
+            }
+        };
+        let view = AutoBackupView::of(setting.as_ref(), &unlocked.vault.paths);
+        unlocked.vault.write_light(|c| {
+            backup::set_auto_backup(c, setting.as_ref())?;
+            let details = serde_json::json!({
+                "setting": "auto-backup",
+                "enabled": view.enabled,
+                "every_secs": view.every_secs,
+                "keep": view.keep,
+                "dir": view.dir,
+                "protection": view.protection,
+            });
+            audit::record(
+                c,
+                &Event::new(
+                    "setting_changed",
+                    if view.enabled {
+                        Severity::Info
+                    } else {
+                        Severity::Medium
+                    },
+                    true,
+                    details,
+                ),
+            )
+        })?;
+        if view.inside_home {
+            crate::vault::notice(format!(
+                "warning: automatic backups go to {}, inside the coffer home ({}): a lost or \
+                 broken disk takes them with the vault. Give a directory on another disk \
+                 (or synced elsewhere) with --dir to make them survive it.",
+                view.dir.as_deref().unwrap_or_default(),
+                crate::commands::backup::home_of(&unlocked.vault.paths).display()
+            ));
+        }
+        Ok(SetDone {
+            key: self.key.into(),
+            value: args.state.word().into(),
+            auto_backup: Some(view),
+        })
+    }
 }
 
 /// Arguments of `security recover`.
@@ -763,11 +991,49 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only events of at least this severity: info, low, medium, high, critical.
-    #[arg(long, value_name = "LEVEL")]
-    pub severity: Option<String>,
+    #[arg(long, value_name = "LEVEL", value_parser = crate::cli::words::<MinSeverity>("severity", "the severity"))]
+    pub severity: Option<MinSeverity>,
     /// Only this event (e.g. login_failed, pin_failed).
     #[arg(long, value_name = "NAME")]
     pub event: Option<String>,
+}
+
+/// The least severity `security log --severity` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MinSeverity {
+    /// Everything.
+    Info,
+    /// Low and above.
+    Low,
+    /// Medium and above.
+    #[value(alias = "warning")]
+    Medium,
+    /// High and critical.
+    High,
+    /// Critical only.
+    Critical,
+}
+
+impl MinSeverity {
+    /// The audit severity it names.
+    pub fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Low => Severity::Low,
+            MinSeverity::Medium => Severity::Medium,
+            MinSeverity::High => Severity::High,
+            MinSeverity::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// The format of `security log export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values, a header row first.
+    Csv,
 }
 
 /// `security log` subcommands.
@@ -793,8 +1059,8 @@ pub enum LogAction {
 #[derive(Debug, clap::Args)]
 pub struct LogExportArgs {
     /// jsonl or csv.
-    #[arg(long, default_value = "jsonl")]
-    pub format: String,
+    #[arg(long, default_value = "jsonl", value_parser = crate::cli::words::<LogFormat>("format", "the format"))]
+    pub format: LogFormat,
     /// Write to FILE (else standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
@@ -1044,13 +1310,10 @@ fn times(origin: audit::Origin) -> (Option<String>, Option<String>) {
 
 /// Runs `coffer security log export`.
 pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
-    if !["jsonl", "csv"].contains(&args.format.as_str()) {
-        return Err(Error::invalid("format", "jsonl or csv"));
-    }
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let rows = audit::export(&conn)?;
-    let csv = args.format == "csv";
+    let csv = args.format == LogFormat::Csv;
     let mut text = String::new();
     if csv {
         text.push_str(
@@ -1176,18 +1439,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         .map(|s| clock::parse_date(s, clock::now()))
         .transpose()?
         .map(|s| s * 1000);
-    let min = match args.severity.as_deref() {
-        None => None,
-        Some(s @ ("info" | "low" | "medium" | "warning" | "high" | "critical")) => {
-            Some(Severity::parse(s).rank())
-        }
-        Some(s) => {
-            return Err(Error::invalid(
-                "severity",
-                format!("'{s}' is not info, low, medium, high or critical"),
-            ));
-        }
-    };
+    let min = args.severity.map(|s| s.severity().rank());
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let mut events: Vec<audit::Row> = audit::list(&conn, since_ms)?;
@@ -1604,123 +1856,101 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
     })
 }
 
-/// `value` as one of two words: true for `yes`, false for `no`.
-fn one_of(value: &str, what: &str, yes: &str, no: &str) -> Result<bool> {
-    match value {
-        v if v == yes => Ok(true),
-        v if v == no => Ok(false),
-        v => Err(Error::invalid(
-            "value",
-            format!("{what} is {no} or {yes}, not '{v}'"),
-        )),
+impl Change<'_> {
+    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`.
+    fn policy(&self, policy: Policy) -> Result<SetDone> {
+        use crate::commands::approval as ap;
+        let conn = self.unlocked.vault.read()?;
+        // (what to store, whether it lowers protection, the value as shown)
+        type Store = Box<dyn Fn(&rusqlite::Connection) -> Result<()>>;
+        let (change, lowers, shown): (Store, bool, String) = match policy {
+            Policy::Level(level) => {
+                let high = level == Level::High;
+                let lowers = ap::level_high(&conn)? && !high;
+                let shown = if high { "high" } else { "standard" };
+                (
+                    Box::new(move |c| ap::set_level(c, high)),
+                    lowers,
+                    shown.into(),
+                )
+            }
+            Policy::ConfirmNew(state) => {
+                let on = state.on();
+                let lowers = ap::confirm_new_recipient(&conn)? && !on;
+                (
+                    Box::new(move |c| ap::set_confirm_new(c, on)),
+                    lowers,
+                    state.word().into(),
+                )
+            }
+            Policy::Limit(key_kind, asset, amount) => {
+                let asset = asset.trim().to_uppercase();
+                let decimals = match asset.as_str() {
+                    "BTC" => 8,
+                    "ETH" => 18,
+                    sym => crate::vault::backends::tokens(&conn, None)?
+                        .into_iter()
+                        .find(|t| t.symbol.eq_ignore_ascii_case(sym))
+                        .map(|t| u32::from(t.decimals))
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                "value",
+                                format!("'{sym}' is not BTC, ETH or a token added with `coffer wallet token add`"),
+                            )
+                        })?,
+                };
+                let amount = amount.ok_or_else(|| {
+                    Error::invalid(
+                        "amount",
+                        format!("{} {asset} needs an amount (or off)", self.key),
+                    )
+                })?;
+                let key = ap::limit_key(key_kind, &asset);
+                let current = ap::limit(&conn, key_kind, &asset)?;
+                let (new, typed) = match &amount {
+                    LimitAmount::Off => (None, "off"),
+                    LimitAmount::Amount(a) => (
+                        Some(crate::chain::amount::parse_units(a, decimals, "amount")?),
+                        a.as_str(),
+                    ),
+                };
+                let lowers = match (current, new) {
+                    (Some(_), None) => true,
+                    (Some(c), Some(n)) => n > c,
+                    _ => false,
+                };
+                let value = new.map(|n| n.to_string());
+                (
+                    Box::new(move |c| ap::set_setting(c, &key, value.as_deref())),
+                    lowers,
+                    format!("{asset} {typed}"),
+                )
+            }
+        };
+        drop(conn);
+        if lowers {
+            self.lowering()?;
+        }
+        self.unlocked.vault.write_light(|c| {
+            change(c)?;
+            audit::record(
+                c,
+                &Event::new(
+                    "setting_changed",
+                    if lowers {
+                        Severity::Medium
+                    } else {
+                        Severity::Info
+                    },
+                    true,
+                    serde_json::json!({ "setting": self.key, "value": shown }),
+                ),
+            )
+        })?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: shown,
+            auto_backup: None,
+        })
     }
-}
-
-/// `security set level|confirm-new-recipient|limit-tx|limit-daily`.
-fn set_policy(
-    ctx: &Ctx,
-    unlocked: &crate::context::Unlocked,
-    args: SetArgs,
-    gated: bool,
-) -> Result<SetDone> {
-    use crate::commands::approval as ap;
-    let conn = unlocked.vault.read()?;
-    // (what to store, whether it lowers protection, the value as shown)
-    type Change = Box<dyn Fn(&rusqlite::Connection) -> Result<()>>;
-    let (change, lowers, shown): (Change, bool, String) = match args.key.as_str() {
-        "level" => {
-            let high = one_of(&args.value, "the level", "high", "standard")?;
-            let lowers = ap::level_high(&conn)? && !high;
-            (
-                Box::new(move |c| ap::set_level(c, high)),
-                lowers,
-                args.value.clone(),
-            )
-        }
-        "confirm-new-recipient" => {
-            let on = one_of(&args.value, "confirm-new-recipient", "on", "off")?;
-            let lowers = ap::confirm_new_recipient(&conn)? && !on;
-            (
-                Box::new(move |c| ap::set_confirm_new(c, on)),
-                lowers,
-                args.value.clone(),
-            )
-        }
-        kind => {
-            let asset = args.value.trim().to_uppercase();
-            let decimals = match asset.as_str() {
-                "BTC" => 8,
-                "ETH" => 18,
-                sym => crate::vault::backends::tokens(&conn, None)?
-                    .into_iter()
-                    .find(|t| t.symbol.eq_ignore_ascii_case(sym))
-                    .map(|t| u32::from(t.decimals))
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            "value",
-                            format!("'{sym}' is not BTC, ETH or a token added with `coffer wallet token add`"),
-                        )
-                    })?,
-            };
-            let amount = args.amount.clone().ok_or_else(|| {
-                Error::invalid("amount", format!("{kind} {asset} needs an amount (or off)"))
-            })?;
-            let key_kind = if kind == "limit-tx" {
-                "limit_tx"
-            } else {
-                "limit_daily"
-            };
-            let key = ap::limit_key(key_kind, &asset);
-            let current = ap::limit(&conn, key_kind, &asset)?;
-            let new = if amount == "off" {
-                None
-            } else {
-                Some(crate::chain::amount::parse_units(
-                    &amount, decimals, "amount",
-                )?)
-            };
-            let lowers = match (current, new) {
-                (Some(_), None) => true,
-                (Some(c), Some(n)) => n > c,
-                _ => false,
-            };
-            let value = new.map(|n| n.to_string());
-            (
-                Box::new(move |c| ap::set_setting(c, &key, value.as_deref())),
-                lowers,
-                format!("{asset} {amount}"),
-            )
-        }
-    };
-    drop(conn);
-    if lowers && !gated {
-        super::gate::lowering(
-            ctx,
-            &unlocked.vault,
-            args.pin_file.as_deref(),
-            args.totp_code.as_deref(),
-            serde_json::json!({ "action": "setting", "setting": args.key }),
-        )?;
-    }
-    unlocked.vault.write_light(|c| {
-        change(c)?;
-        audit::record(
-            c,
-            &Event::new(
-                "setting_changed",
-                if lowers {
-                    Severity::Medium
-                } else {
-                    Severity::Info
-                },
-                true,
-                serde_json::json!({ "setting": args.key, "value": shown }),
-            ),
-        )
-    })?;
-    Ok(SetDone {
-        key: args.key,
-        value: shown,
-        auto_backup: None,
-    })
 }

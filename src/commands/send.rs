@@ -306,11 +306,45 @@ pub struct ReplaceFeeArgs {
     pub priority_fee: Option<String>,
 }
 
+/// A transaction as `send bump` takes it: which chain it is on follows from its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TxRef {
+    /// A Bitcoin txid (64 hex digits).
+    Bitcoin(bitcoin::Txid),
+    /// An Ethereum transaction hash (`0x` and 64 hex digits), as typed.
+    Ethereum(String),
+}
+
+/// `text` as a Bitcoin txid or an Ethereum transaction hash; neither is `invalid_input`.
+pub fn tx_ref(text: &str) -> Result<TxRef> {
+    let t = text.trim();
+    if let Some(hex) = t.strip_prefix("0x") {
+        if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(TxRef::Ethereum(t.to_string()));
+        }
+        return Err(Error::invalid(
+            "txid",
+            format!("'{t}' is not an Ethereum transaction hash (0x and 64 hex digits)"),
+        ));
+    }
+    match t.parse() {
+        Ok(txid) if t.len() == 64 => Ok(TxRef::Bitcoin(txid)),
+        _ => Err(Error::invalid(
+            "txid",
+            format!(
+                "'{t}' is neither a Bitcoin txid (64 hex digits) nor an Ethereum transaction \
+                 hash (0x and 64 hex digits)"
+            ),
+        )),
+    }
+}
+
 /// Arguments of `send bump`.
 #[derive(Debug, clap::Args)]
 pub struct BumpArgs {
     /// The pending transaction to replace (a Bitcoin txid, or an Ethereum 0x hash).
-    pub txid: String,
+    #[arg(value_name = "TXID", value_parser = tx_ref)]
+    pub txid: TxRef,
     /// The new fee: slow/normal/fast, or (Bitcoin) a rate in sat/vB.
     #[arg(long)]
     pub fee: Option<String>,
@@ -1754,8 +1788,8 @@ pub fn cpfp(ctx: &Ctx, args: CpfpArgs) -> Result<Sent> {
     )
 }
 
-/// Runs `coffer send bump`.
-pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
+/// Runs `coffer send bump` for a Bitcoin transaction (`txid`, from `args.txid`).
+pub fn bump(ctx: &Ctx, txid: bitcoin::Txid, args: &BumpArgs) -> Result<Sent> {
     if args.eth_fees.max_fee.is_some() {
         return Err(Error::Usage(
             "--max-fee and --priority-fee are for Ethereum transactions (0x…)".into(),
@@ -1765,7 +1799,6 @@ pub fn bump(ctx: &Ctx, args: BumpArgs) -> Result<Sent> {
         .fee
         .clone()
         .ok_or_else(|| Error::Usage("send bump needs --fee RATE|slow|normal|fast".into()))?;
-    let txid = parse_txid(&args.txid)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read_full()?;
     let (w, account) = cpfp_account(

@@ -396,7 +396,7 @@ impl Report for WalletView {
 }
 
 /// Runs `coffer wallet create`.
-pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
+pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
     wallets::validate_name(&args.name)?;
     if matches!(
         args.seed.script_type,
@@ -409,7 +409,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs, json: bool) -> Result<WalletView> {
     }
     let chains = unique(&args.seed.chains);
     let unlocked = ctx.unlock()?;
-    let interactive = ctx.input.interactive && !json;
+    let interactive = ctx.input.interactive && ctx.out.for_people();
     if ctx.input.interactive {
         // Before a prompt: a name already taken is refused before the user types (else
         // the write below checks it: one decryption).

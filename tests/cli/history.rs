@@ -412,3 +412,42 @@ fn summary_by_month_category_and_currency() {
         ErrorCode::Usage
     );
 }
+
+/// Issue 20 item 5: the closed sets of words of `history` are parsed at the edge: a
+/// wrong --type or --status is `invalid_input` naming it (exit 5) before any vault is
+/// read, --by and --format are usage errors (exit 2) listing the words.
+#[test]
+fn closed_words_are_parsed_at_the_edge() {
+    let env = Env::new();
+    let e = env.err(&["history", "--type", "sideways"], 5);
+    assert_eq!(e["field"], "type", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("send, receive or self"),
+        "{e}"
+    );
+    let e = env.err(&["history", "--status", "lost"], 5);
+    assert_eq!(e["field"], "status", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("awaiting_approval"),
+        "{e}"
+    );
+    let e = env.err(&["history", "summary", "--by", "week"], 2);
+    assert!(e["message"].as_str().unwrap().contains("week"), "{e}");
+    env.err(&["history", "export", "--format", "xml"], 2);
+    env.err(&["security", "log", "export", "--format", "xml"], 5);
+    env.err(&["backup", "create", "--partial", "keys"], 2);
+    env.err(
+        &[
+            "rates",
+            "source",
+            "set",
+            "https://x.test",
+            "--format",
+            "csv",
+        ],
+        2,
+    );
+}

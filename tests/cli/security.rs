@@ -1099,3 +1099,89 @@ fn no_secret_leaks_into_outputs_the_audit_trail_or_files() {
         }
     }
 }
+
+/// Issue 20 item 5: each `security set` key is a subcommand whose value clap parses into
+/// its type (a duration, a level, on/off…), the same words as before. A wrong value is
+/// still `invalid_input` naming the field (exit 5), now found before the vault is
+/// opened; an option of another key is a usage error; the help lists the keys and a
+/// key's values.
+#[test]
+fn setting_keys_are_subcommands_with_typed_values() {
+    let env = Env::new();
+    // No user yet: the value is refused at the edge, not after an unlock.
+    for (args, field) in [
+        (&["level", "maximum"][..], "value"),
+        (&["confirm-new-recipient", "yes"], "value"),
+        (&["session-timeout", "13h"], "value"),
+        (&["session-max", "soon"], "duration"),
+        (&["auto-backup", "maybe"], "value"),
+        (&["auto-backup", "on", "--keep", "0"], "keep"),
+        (
+            &["auto-backup", "on", "--recipient", "age1nope"],
+            "recipient",
+        ),
+        (&["limit-tx", "BTC", "lots"], "amount"),
+        (&["no-such-thing", "1"], "key"),
+    ] {
+        let mut a = vec!["security", "set"];
+        a.extend_from_slice(args);
+        let e = env.err(&a, 5);
+        assert_eq!(e["code"], "invalid_input", "{args:?}: {e}");
+        assert_eq!(e["field"], field, "{args:?}: {e}");
+    }
+    let e = env.err(&["security", "set", "level", "maximum"], 5);
+    assert!(
+        e["message"].as_str().unwrap().contains("standard or high"),
+        "{e}"
+    );
+    // --every belongs to auto-backup only.
+    env.err(
+        &["security", "set", "session-timeout", "5m", "--every", "1h"],
+        2,
+    );
+    let help = env.run(&["security", "set", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for key in [
+        "session-timeout",
+        "session-max",
+        "level",
+        "limit-tx",
+        "limit-daily",
+        "confirm-new-recipient",
+        "auto-backup",
+        "currency",
+    ] {
+        assert!(
+            help.stdout.lines().any(|l| l.trim_start().starts_with(key)),
+            "{key} listed: {}",
+            help.stdout
+        );
+    }
+    let level = env.run(&["security", "set", "level", "--help"]);
+    assert_eq!(level.code, 0, "{}", level.stderr);
+    assert!(level.stdout.contains("Possible values"), "{}", level.stdout);
+
+    // The same words as before do what they did.
+    env.register("alice");
+    assert_eq!(
+        env.ok(&["security", "set", "session-timeout", "15m"])["value"],
+        "15m 0s"
+    );
+    let l = env.ok(&["security", "set", "limit-tx", "btc", "0.5"]);
+    assert_eq!(
+        (&l["key"], &l["value"]),
+        (&"limit-tx".into(), &"BTC 0.5".into())
+    );
+    assert_eq!(
+        env.ok(&["security", "set", "confirm-new-recipient", "on"])["value"],
+        "on"
+    );
+    assert_eq!(
+        env.ok(&["security", "set", "level", "high"])["value"],
+        "high"
+    );
+    // The audit log's severity words, `warning` as medium among them.
+    env.ok(&["security", "log", "--severity", "warning"]);
+    let e = env.err(&["security", "log", "--severity", "loud"], 5);
+    assert_eq!(e["field"], "severity", "{e}");
+}

@@ -1161,3 +1161,42 @@ fn an_offline_ethereum_send_reads_as_its_types() {
         "the review signed is the one shown"
     );
 }
+
+/// Issue 20 item 5: `send bump` reads its argument as a Bitcoin txid or an Ethereum
+/// transaction hash before anything else (the chain follows from the parsed type); a
+/// text that is neither says so (`invalid_input` on `txid`, exit 5), with or without
+/// --fee, before any vault is opened.
+#[test]
+fn bump_routes_by_a_parsed_transaction_reference() {
+    let env = Env::new();
+    for args in [
+        &["send", "bump", "nothex"][..],
+        &["send", "bump", "nothex", "--fee", "10"],
+    ] {
+        let e = env.err(args, 5);
+        assert_eq!(
+            (&e["code"], &e["field"]),
+            (&"invalid_input".into(), &"txid".into()),
+            "{e}"
+        );
+        let msg = e["message"].as_str().unwrap();
+        assert!(
+            msg.contains("neither a Bitcoin txid")
+                && msg.contains("nor an Ethereum transaction hash"),
+            "{msg}"
+        );
+    }
+    let e = env.err(&["send", "bump", "0x1234", "--fee", "fast"], 5);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an Ethereum transaction hash"),
+        "{e}"
+    );
+    // Well-formed ones reach their chain's command (no user here: not found, exit 4).
+    let e = env.err(&["send", "bump", &"ab".repeat(32), "--fee", "10"], 4);
+    assert_eq!(e["code"], "no_user", "{e}");
+    let e = env.err(&["send", "bump", &format!("0x{}", "ab".repeat(32))], 4);
+    assert_eq!(e["code"], "no_user", "{e}");
+}

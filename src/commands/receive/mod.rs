@@ -15,7 +15,6 @@ use crate::vault::inbox;
 use crate::vault::profile::Profile;
 use crate::vault::wallets::{self, NewAddresses};
 use serde::Serialize;
-use std::io::IsTerminal as _;
 
 pub mod watch;
 
@@ -453,7 +452,7 @@ impl Report for Receive {
 }
 
 /// Runs `coffer receive`.
-pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
+pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
     let unlocked = ctx.unlock()?;
     let label = args
         .label
@@ -538,7 +537,7 @@ pub fn show(ctx: &Ctx, args: ShowArgs, json: bool) -> Result<Receive> {
     } else {
         eip681(&address, chain_id, units)
     };
-    let want_qr = args.qr || (!args.no_qr && !json && std::io::stdout().is_terminal());
+    let want_qr = args.qr || (!args.no_qr && ctx.out.wants_qr());
     let qr = want_qr.then(|| qr_text(&qr_payload(&uri))).transpose()?;
     Ok(Receive {
         wallet,

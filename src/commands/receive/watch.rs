@@ -98,6 +98,12 @@ impl Event {
     }
 }
 
+impl crate::output::StreamEvent for Event {
+    fn human_line(&self) -> String {
+        Event::human_line(self)
+    }
+}
+
 /// Environment variables never handed to the hook: every inherited `COFFER_*` but
 /// [`KEPT_VARS`], and any name holding one of these words.
 const SECRET_VARS: &[&str] = &["PASSWORD", "PASSPHRASE", "SESSION", "TOTP", "PIN", "SECRET"];
@@ -395,7 +401,7 @@ fn compare(
 
 /// Runs `coffer receive watch`: prints each event as it comes (one JSON object per line
 /// with --json) until --count events or --timeout.
-pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
+pub fn watch(ctx: &Ctx, args: WatchArgs) -> Result<()> {
     let interval = clock::parse_duration(&args.interval)?.max(1);
     let timeout = args
         .timeout
@@ -422,7 +428,7 @@ pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
     let mut printed = 0u64;
     let mut first = true;
     loop {
-        let synced = backend::sync(
+        let synced = backend::sync_for(
             ctx,
             backend::SyncArgs {
                 wallet: args.wallet.clone(),
@@ -431,7 +437,7 @@ pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
                 from_height: None,
                 gap_limit: None,
             },
-            true,
+            crate::output::Output::quiet(),
         );
         match synced {
             Ok(r) if first && r.items.is_empty() && r.bitcoin.is_empty() => {
@@ -457,16 +463,9 @@ pub fn watch(ctx: &Ctx, args: WatchArgs, json: bool) -> Result<()> {
             compare(&conn, &list, &mut known, args.confirmations, true)?
         };
         for e in events {
-            let line = if json {
-                serde_json::to_string(&e)
-                    .map_err(|err| anyhow::anyhow!("encoding an event: {err}"))?
-            } else {
-                e.human_line()
-            };
-            let reader_there =
-                crate::output::write_stdout_streamed(&format!("{line}\n")).map_err(|err| {
-                    Error::Internal(anyhow::Error::new(err).context("writing output"))
-                })?;
+            let reader_there = ctx.out.event(&e).map_err(|err| {
+                Error::Internal(anyhow::Error::new(err).context("writing output"))
+            })?;
             // Whoever read the events has gone (`receive watch | head -1`): done.
             if !reader_there {
                 return Ok(());
@@ -561,7 +560,7 @@ pub(crate) fn wait_eth(
     let list = vec![w.clone()];
     let mut last_said = String::new();
     loop {
-        let report = backend::sync(
+        let report = backend::sync_for(
             ctx,
             backend::SyncArgs {
                 wallet: Some(w.name.clone()),
@@ -570,7 +569,7 @@ pub(crate) fn wait_eth(
                 from_height: None,
                 gap_limit: None,
             },
-            true,
+            crate::output::Output::quiet(),
         )?;
         let tip = report
             .items
