@@ -326,27 +326,49 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
             }
         }
         drop(bw);
-        let said = match &closest {
-            Some((txid, c)) => format!(
-                "coffer: block {tip}: {txid} has {c} of {} confirmation(s)\n",
-                args.confirmations
-            ),
-            None => format!("coffer: block {tip}: nothing yet\n"),
-        };
-        if said != last_said {
-            crate::output::write_stderr(&said);
-            last_said = said;
-        }
-        let waited = started.elapsed().as_secs();
-        if waited >= timeout {
-            return Err(Error::Timeout {
-                waited_secs: waited,
-            });
-        }
-        std::thread::sleep(std::time::Duration::from_secs(
-            interval.min(timeout - waited),
-        ));
+        let closest = closest.map(|(txid, c)| (txid, u64::from(c)));
+        next_round(
+            u64::from(tip),
+            closest,
+            args.confirmations,
+            &mut last_said,
+            started,
+            (timeout, interval),
+        )?;
     }
+}
+
+/// The end of one round of `receive wait`: says on stderr how close the best candidate
+/// is (only when that changed), then gives up at the timeout (exit 10) or sleeps until
+/// the next round.
+pub(super) fn next_round(
+    tip: u64,
+    closest: Option<(String, u64)>,
+    needed: u32,
+    last_said: &mut String,
+    started: std::time::Instant,
+    (timeout, interval): (u64, u64),
+) -> Result<()> {
+    let said = match &closest {
+        Some((txid, c)) => {
+            format!("coffer: block {tip}: {txid} has {c} of {needed} confirmation(s)\n")
+        }
+        None => format!("coffer: block {tip}: nothing yet\n"),
+    };
+    if said != *last_said {
+        crate::output::write_stderr(&said);
+        *last_said = said;
+    }
+    let waited = started.elapsed().as_secs();
+    if waited >= timeout {
+        return Err(Error::Timeout {
+            waited_secs: waited,
+        });
+    }
+    std::thread::sleep(std::time::Duration::from_secs(
+        interval.min(timeout - waited),
+    ));
+    Ok(())
 }
 
 /// Arguments of `coffer receive` (showing an address).

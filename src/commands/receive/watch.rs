@@ -614,25 +614,13 @@ pub(crate) fn wait_eth(
                 closest = Some((i.txid.clone(), c));
             }
         }
-        let said = match &closest {
-            Some((txid, c)) => format!(
-                "coffer: block {tip}: {txid} has {c} of {} confirmation(s)\n",
-                args.confirmations
-            ),
-            None => format!("coffer: block {tip}: nothing yet\n"),
-        };
-        if said != last_said {
-            crate::output::write_stderr(&said);
-            last_said = said;
-        }
-        let waited = started.elapsed().as_secs();
-        if waited >= timeout {
-            return Err(Error::Timeout {
-                waited_secs: waited,
-            });
-        }
-        std::thread::sleep(std::time::Duration::from_secs(
-            interval.min(timeout - waited),
-        ));
+        super::next_round(
+            tip,
+            closest,
+            args.confirmations,
+            &mut last_said,
+            started,
+            (timeout, interval),
+        )?;
     }
 }
