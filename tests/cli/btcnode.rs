@@ -244,7 +244,7 @@ fn sync_follows_a_bitcoin_core_node() {
         .as_str()
         .unwrap()
         .to_string();
-    let child = env
+    let mut child = env
         .command(&[
             "--json",
             "receive",
@@ -262,7 +262,28 @@ fn sync_follows_a_bitcoin_core_node() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Pay once the waiter has looked at the node a first time (its first progress line):
+    // a payment it then sees is one that arrived while it waited.
+    let stderr = child.stderr.take().unwrap();
+    let (seen, first_round) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("coffer: block ") {
+                let _ = seen.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    first_round
+        .recv()
+        .expect("receive wait ended before its first round");
     let waited_for = node.rpc(&["sendtoaddress", &d, "0.03"]);
     node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
     let out = child.wait_with_output().unwrap();
@@ -272,7 +293,7 @@ fn sync_follows_a_bitcoin_core_node() {
     assert_eq!(v["data"]["amount"], "0.03000000");
     assert!(v["data"]["confirmations"].as_u64().unwrap() >= 1, "{v}");
     // Progress on stderr, a line per change.
-    let progress = String::from_utf8_lossy(&out.stderr);
+    let progress = reader.join().unwrap();
     assert!(
         progress.contains(&format!(
             "waiting for 0.03 BTC to {d} with 1 confirmation(s)"
