@@ -25,7 +25,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return parse_error(e, json, &args),
     };
-    let printer = Printer::new(cli.global.json);
+    // `security set` takes an unknown key's words raw, a `--json` among them too.
+    let swallowed_json = matches!(
+        &cli.command,
+        Command::Security(security::SecurityCmd::Set(security::SetCmd::Unknown(words)))
+            if words.iter().any(|w| w == "--json")
+    );
+    let printer = Printer::new(cli.global.json || swallowed_json);
     let result = run(cli, &printer);
     // What the vault had to tell (an older vault put in place, inbox files set aside)
     // and the command's result did not carry.

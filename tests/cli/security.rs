@@ -1129,6 +1129,16 @@ fn setting_keys_are_subcommands_with_typed_values() {
         assert_eq!(e["code"], "invalid_input", "{args:?}: {e}");
         assert_eq!(e["field"], field, "{args:?}: {e}");
     }
+    // An unknown key's words are taken raw: a --json after them still asks for JSON.
+    let r = env.run(&["security", "set", "no-such-thing", "1", "--json"]);
+    assert_eq!(r.code, 5, "{} {}", r.stdout, r.stderr);
+    let e: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{} {}", r.stdout, r.stderr));
+    assert_eq!(
+        (&e["ok"], &e["error"]["field"]),
+        (&false.into(), &"key".into()),
+        "{e}"
+    );
     let e = env.err(&["security", "set", "level", "maximum"], 5);
     assert!(
         e["message"].as_str().unwrap().contains("standard or high"),
