@@ -690,3 +690,159 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
     }
     Ok(Currencies { fiat, items })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migrated in-memory vault with `rates` (pair, time, rate) stored.
+    fn vault_with(stored: &[(&str, i64, &str)]) -> Connection {
+        let mut c = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut c).unwrap();
+        let rows: Vec<Rate> = stored
+            .iter()
+            .map(|(pair, time, rate)| Rate {
+                pair: (*pair).into(),
+                time: *time,
+                rate: (*rate).into(),
+                source: "manual".into(),
+            })
+            .collect();
+        rates::insert(&c, &rows).unwrap();
+        c
+    }
+
+    const BTC: u128 = 100_000_000;
+
+    #[test]
+    fn pairs_and_codes_are_checked_and_canonical() {
+        assert_eq!(parse_pair(" btc/usd ").unwrap(), "BTC/USD");
+        for bad in ["BTC", "BTC/BTC", "B/USD", "BTC/US-D", "BTC/USD/EUR"] {
+            assert!(parse_pair(bad).is_err(), "{bad}");
+        }
+        assert_eq!(currency_code("eur").unwrap(), "EUR");
+        assert!(currency_code("E").is_err());
+        assert!(currency_code("EU R").is_err());
+    }
+
+    #[test]
+    fn test_networks_have_no_price() {
+        assert!(!test_network("btc", "bitcoin"));
+        assert!(test_network("btc", "regtest"));
+        assert!(!test_network("eth", "1"));
+        assert!(test_network("eth", "11155111"));
+        assert!(test_network("eth", "not a chain id"));
+    }
+
+    #[test]
+    fn a_value_uses_the_rate_of_its_time_directly_inversely_or_across() {
+        let c = vault_with(&[
+            ("BTC/USD", 1000, "97000.12"),
+            ("BTC/USD", 5000, "100000"),
+            ("EUR/USD", 1000, "1.25"),
+            ("USD/ETH", 1000, "0.0004"),
+        ]);
+        // Before any rate: none is invented.
+        let v = value(&c, "btc", BTC, 8, "USD", 999, false).unwrap();
+        assert_eq!((v.value, v.missing.as_deref()), (None, Some("no rate")));
+        // Direct, with the rate at or before the time valued.
+        let v = value(&c, "BTC", BTC / 2, 8, "USD", 4999, false).unwrap();
+        assert_eq!(v.value.as_deref(), Some("48500.06"));
+        assert_eq!(v.method.as_deref(), Some("direct"));
+        assert_eq!(v.rate_age_secs, Some(3999));
+        // Inverse: USD/ETH 0.0004 is 2500 USD per ETH.
+        let v = value(&c, "ETH", 10u128.pow(18), 18, "USD", 6000, false).unwrap();
+        assert_eq!(v.value.as_deref(), Some("2500.00"));
+        assert_eq!(v.method.as_deref(), Some("inverse"));
+        assert!(v.rates_used[0].inverted);
+        // Cross, through USD: 100000 / 1.25.
+        let v = value(&c, "BTC", BTC, 8, "EUR", 6000, false).unwrap();
+        assert_eq!(v.value.as_deref(), Some("80000.00"));
+        assert_eq!(v.method.as_deref(), Some("cross"));
+        let used: Vec<(&str, bool)> = v
+            .rates_used
+            .iter()
+            .map(|r| (r.pair.as_str(), r.inverted))
+            .collect();
+        assert_eq!(used, [("BTC/USD", false), ("EUR/USD", true)]);
+        // The oldest rate used sets the age.
+        assert_eq!(v.rate_age_secs, Some(5000));
+        assert_eq!(v.stale_pairs(), Vec::<String>::new());
+        // A test network has no value whatever the rates.
+        let v = value(&c, "BTC", BTC, 8, "USD", 6000, true).unwrap();
+        assert_eq!(v.missing.as_deref(), Some("test network"));
+    }
+
+    #[test]
+    fn conversions_round_half_up_exactly() {
+        let r = |rate: &str| Rate {
+            pair: "BTC/USD".into(),
+            time: 0,
+            rate: rate.into(),
+            source: "manual".into(),
+        };
+        // 1 sat at 50000 USD = 0.0005 USD: 0.00 cents; 0.000005 rounds half up to 0.01.
+        assert_eq!(convert_units(1, 8, 2, &[(r("50000"), false)]).unwrap(), 0);
+        assert_eq!(convert_units(10, 8, 2, &[(r("50000"), false)]).unwrap(), 1);
+        assert_eq!(convert_units(3, 0, 2, &[(r("3"), true)]).unwrap(), 100);
+        assert!(convert_units(1, 0, 0, &[(r("0.0"), false)]).is_err());
+    }
+
+    #[test]
+    fn a_portfolio_sums_what_has_a_value_and_names_what_has_none() {
+        let c = vault_with(&[("BTC/USD", 0, "100000")]);
+        let huge = (alloy_primitives::U256::from(1u8) << 130usize).to_string();
+        fn h<'a>(
+            chain: &'a str,
+            network: Option<&'a str>,
+            chain_id: Option<u64>,
+            currency: &'a str,
+            total_units: &'a str,
+        ) -> Holding<'a> {
+            Holding {
+                chain,
+                network,
+                chain_id,
+                currency,
+                total_units,
+            }
+        }
+        let holdings = [
+            h("btc", Some("bitcoin"), None, "BTC", "150000000"),
+            h("btc", Some("regtest"), None, "BTC", "100000000"),
+            h("eth", None, Some(1), "ETH", "0"),
+            h("eth", None, Some(1), "XYZ", "5"),
+            h("eth", None, Some(1), "BIG", &huge),
+        ];
+        let p = portfolio(&c, &[], "USD", 10, &holdings).unwrap();
+        assert_eq!(p.total, "150000.00");
+        assert!(p.valued);
+        assert_eq!(p.unvalued, ["XYZ", "BIG"]);
+        let missing: Vec<Option<&str>> = p.values.iter().map(|v| v.missing.as_deref()).collect();
+        assert_eq!(
+            missing,
+            [
+                None,
+                Some("test network"),
+                Some("no rate"),
+                Some("no rate"),
+                Some("too large to value")
+            ]
+        );
+        let none = portfolio(&c, &[], "USD", 10, &holdings[1..]).unwrap();
+        assert_eq!((none.total.as_str(), none.valued), ("0.00", false));
+    }
+
+    #[test]
+    fn a_csv_imports_whole_or_not_at_all() {
+        let ok = parse_csv("time,pair,rate\n1700000000, btc/usd, 97000.5\n\n").unwrap();
+        assert_eq!(ok.len(), 1);
+        assert_eq!(
+            (ok[0].pair.as_str(), ok[0].time),
+            ("BTC/USD", 1_700_000_000)
+        );
+        assert_eq!(ok[0].source, "import");
+        let err = parse_csv("1700000000,BTC/USD,1\n1700000000,BTC/USD\n").unwrap_err();
+        assert!(err.to_string().contains("row 2"), "{err}");
+    }
+}
