@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Align, Cell, Human, Report};
 use crate::vault::{backends, txs, wallets};
+use coffer_core::valuation;
 use serde::Serialize;
 
 /// Arguments of `wallet balance`.
@@ -55,10 +56,21 @@ pub struct AccountBalance {
     /// When it was last updated: the last wallet change (Bitcoin) or sync (EVM).
     pub updated_at: Option<String>,
     /// The total's value now in the preferred fiat currency.
-    pub fiat: Option<crate::commands::rates::Valuation>,
+    pub fiat: Option<valuation::Valuation>,
 }
 
 impl AccountBalance {
+    /// The balance as valuation needs it.
+    pub fn holding(&self) -> valuation::Holding<'_> {
+        valuation::Holding {
+            chain: &self.chain,
+            network: self.network.as_deref(),
+            chain_id: self.chain_id,
+            currency: &self.currency,
+            total_units: &self.total_units,
+        }
+    }
+
     /// An EVM balance read by `wallet sync`.
     fn evm(
         wallet: &str,
@@ -271,63 +283,19 @@ pub fn balances_of(
         }
     }
     // Values now, in the preferred currency; test networks have none.
-    let fiat = crate::commands::rates::preferred(conn)?;
+    let fiat = valuation::preferred(conn)?;
     let now = clock::now();
-    let mut cents: u128 = 0;
-    let mut unvalued = vec![];
-    let mut valued = false;
-    for b in &mut items {
-        let network = match (&b.network, b.chain_id) {
-            (Some(n), _) => n.clone(),
-            (None, Some(id)) => id.to_string(),
-            _ => String::new(),
-        };
-        let test = crate::commands::rates::test_network(&b.chain, &network);
-        let decimals = if b.currency == "BTC" {
-            8
-        } else if b.currency == "ETH" {
-            18
-        } else {
-            tokens
-                .iter()
-                .find(|t| Some(t.chain_id) == b.chain_id && t.symbol == b.currency)
-                .map_or(18, |t| u32::from(t.decimals))
-        };
-        let units: alloy_primitives::U256 = txs::stored(&b.total_units, "balance")?;
-        // A token balance beyond 128 bits (no real asset has one) is shown exactly but
-        // not valued: it counts among the unvalued, never as 0 or a saturated figure.
-        let Ok(units) = u128::try_from(units) else {
-            if !unvalued.contains(&b.currency) {
-                unvalued.push(b.currency.clone());
-            }
-            b.fiat = Some(crate::commands::rates::Valuation {
-                missing: Some("too large to value".into()),
-                ..crate::commands::rates::Valuation::none(&fiat)
-            });
-            continue;
-        };
-        let v =
-            crate::commands::rates::value(conn, &b.currency, units, decimals, &fiat, now, test)?;
-        match &v.value {
-            Some(x) => {
-                valued = true;
-                cents += x.replace('.', "").parse::<u128>().map_err(|_| {
-                    Error::Internal(anyhow::anyhow!("a fiat value is not a decimal: {x:?}"))
-                })?
-            }
-            None if !test && units > 0 && !unvalued.contains(&b.currency) => {
-                unvalued.push(b.currency.clone())
-            }
-            None => {}
-        }
+    let holdings: Vec<valuation::Holding<'_>> = items.iter().map(AccountBalance::holding).collect();
+    let worth = valuation::portfolio(conn, &tokens, &fiat, now, &holdings)?;
+    for (b, v) in items.iter_mut().zip(worth.values) {
         b.fiat = Some(v);
     }
     Ok(Balances {
         items,
-        portfolio_total: format!("{}.{:02}", cents / 100, cents % 100),
+        portfolio_total: worth.total,
         fiat_currency: fiat,
-        unvalued,
-        valued,
+        unvalued: worth.unvalued,
+        valued: worth.valued,
         synced: txs::sync_points(conn, wallet, now)?,
     })
 }

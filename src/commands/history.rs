@@ -738,7 +738,7 @@ pub(crate) fn csv_cell(s: &str, plain: bool) -> String {
     }
 }
 
-fn csv_line(r: &Row, plain: bool, fiat: Option<&crate::commands::rates::Valuation>) -> String {
+fn csv_line(r: &Row, plain: bool, fiat: Option<&coffer_core::valuation::Valuation>) -> String {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
     let cells = [
@@ -874,7 +874,7 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
                 #[serde(flatten)]
                 row: &'a Row,
                 #[serde(skip_serializing_if = "Option::is_none")]
-                fiat: Option<&'a crate::commands::rates::Valuation>,
+                fiat: Option<&'a coffer_core::valuation::Valuation>,
             }
             let doc = WithFiat {
                 row: &r,
@@ -1046,7 +1046,7 @@ fn units_str(v: i128, decimals: u32, fixed: bool) -> String {
 
 /// Runs `coffer history summary`.
 pub fn summary(ctx: &Ctx, args: Box<SummaryArgs>) -> Result<Summary> {
-    use crate::commands::rates;
+    use coffer_core::valuation as rates;
     use std::collections::BTreeMap;
     let conn = ctx.unlock()?.vault.read()?;
     let tokens = backends::tokens(&conn, None)?;
@@ -1313,9 +1313,9 @@ pub struct Detail {
 #[derive(Debug, Serialize)]
 pub struct Fiat {
     /// At the transaction's time.
-    pub at_time: crate::commands::rates::Valuation,
+    pub at_time: coffer_core::valuation::Valuation,
     /// Now.
-    pub now: crate::commands::rates::Valuation,
+    pub now: coffer_core::valuation::Valuation,
 }
 
 impl Report for Detail {
@@ -1410,8 +1410,8 @@ fn valuation(
     tokens: &[backends::Token],
     fiat: &str,
     time: i64,
-) -> Result<crate::commands::rates::Valuation> {
-    use crate::commands::rates;
+) -> Result<coffer_core::valuation::Valuation> {
+    use coffer_core::valuation as rates;
     let chain_id = row.network.parse::<u64>().ok();
     let test = rates::test_network(&row.chain, &row.network);
     let a = asset_of(tokens, chain_id, &row.currency);
@@ -1424,7 +1424,7 @@ fn valuation(
 
 /// The fiat values of a row's amount, then and now.
 fn fiat_of(conn: &Connection, row: &Row, tokens: &[backends::Token]) -> Result<Fiat> {
-    let fiat = crate::commands::rates::preferred(conn)?;
+    let fiat = coffer_core::valuation::preferred(conn)?;
     Ok(Fiat {
         at_time: valuation(conn, row, tokens, &fiat, row.time_s)?,
         now: valuation(conn, row, tokens, &fiat, clock::now())?,

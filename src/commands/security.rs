@@ -663,7 +663,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
         SetCmd::AutoBackup(a) => change.auto_backup(a),
         SetCmd::Currency(a) => Ok(SetDone {
             key: key.into(),
-            value: crate::commands::rates::set_currency(&unlocked.vault, &a.code)?,
+            value: coffer_core::valuation::set_currency(&unlocked.vault, &a.code)?,
             auto_backup: None,
         }),
         SetCmd::Unknown(_) => unreachable!("an unknown key returned above"),
@@ -1795,7 +1795,7 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
         password_changed_at: clock::rfc3339(profile.password_changed_at),
         session_timeout_secs: timeout,
         session_max_secs: max,
-        currency: crate::commands::rates::preferred(conn)?,
+        currency: coffer_core::valuation::preferred(conn)?,
         level: if crate::commands::approval::level_high(conn)? {
             "high".into()
         } else {
