@@ -1,29 +1,24 @@
-//! `coffer backup`: full encrypted backups that restore without the login password
-//! (age to a passphrase, scrypt, or to age recipients), and verification in memory that
-//! never touches the live vault.
-//!
-//! The age payload is `coffer-backup 1\n`, one line of JSON header (format, coffer
-//! version, kind, created time, user, schema version, counts, SHA-256 of the snapshot),
-//! `\n`, then the SQLite snapshot. Outside, the file is only an age file.
+//! `coffer backup` and `coffer restore vault|partial`: full encrypted backups that
+//! restore without the login password (age to a passphrase, scrypt, or to age
+//! recipients), and verification in memory that never touches the live vault. The
+//! service is `coffer_core::backup` (snapshot, encryption, verification, restore); this
+//! is the command line over it: arguments, the passphrase prompts, the human rendering.
 
+use crate::backups::restore::{self, Merged};
+use crate::backups::verify::{self, Inspected, Key, Parts, Verified};
 use crate::backups::{
-    Counts, Header, MAGIC, Protect, backups_dir, counts, encrypt_backup, record_backup,
-    record_path, reduce_to, snapshot,
+    Counts, Header, Listing, Protect, backups_dir, encrypt_backup, record_backup, reduce_to,
+    snapshot,
 };
-use crate::chain::{Network, btc, eth};
 // What other commands use of the backup service, under the names they know.
-pub use crate::backups::{AutoBackup, auto_backup_settings, dir_inside, home_of, set_auto_backup};
-use crate::clock;
+pub use crate::backups::{
+    AutoBackup, auto_backup_settings, dir_inside, home_of, list_for, set_auto_backup,
+};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::vault::audit::{self, Event, Severity};
-use crate::vault::{fsio, schema, store, wallets};
-use anyhow::Context as _;
-use rusqlite::{Connection, MAIN_DB};
-use serde::{Deserialize, Serialize};
-use sha2::Digest as _;
-use std::io::Read as _;
+use crate::vault::fsio;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// `backup` subcommands.
@@ -264,63 +259,6 @@ fn inside(file: &Path, home: &Path) -> bool {
     dir.starts_with(real(home))
 }
 
-/// One check of `backup verify`.
-#[derive(Debug, Serialize)]
-pub struct Check {
-    /// What was checked.
-    pub check: String,
-    /// Whether it passed.
-    pub ok: bool,
-    /// Details.
-    pub detail: String,
-}
-
-/// What `backup verify` found.
-#[derive(Debug, Serialize)]
-pub struct Verified {
-    /// The file.
-    pub file: String,
-    /// Whether every check passed: always true, since a backup that fails a check is
-    /// the error `backup_invalid` (with the checks).
-    pub ok: bool,
-    /// The header.
-    pub header: Header,
-    /// Each check.
-    pub checks: Vec<Check>,
-    /// Where the result was recorded for `backup list` (`FILE.verified`, next to the
-    /// backup; never in the vault), or null when that place is not writable.
-    pub recorded: Option<String>,
-}
-
-/// The result of the last `backup verify` of a file, kept next to it as `FILE.verified`
-/// (no secret in it): `backup list` shows it while the file is unchanged.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct VerifyRecord {
-    /// SHA-256 of the backup file verified.
-    file_sha256: String,
-    /// When (RFC 3339).
-    verified_at: String,
-    /// Whether every check passed.
-    ok: bool,
-    /// The checks that failed.
-    failed: Vec<String>,
-    /// The coffer that verified it.
-    coffer_version: String,
-}
-
-fn file_sha256(file: &Path) -> Option<String> {
-    let mut f = std::fs::File::open(file).ok()?;
-    let mut h = sha2::Sha256::new();
-    std::io::copy(&mut f, &mut h).ok()?;
-    Some(hex::encode(h.finalize()))
-}
-
-/// The last verification of `file`, if recorded and the file is unchanged since.
-fn last_verified(file: &Path) -> Option<VerifyRecord> {
-    let r: VerifyRecord = serde_json::from_slice(&std::fs::read(record_path(file)).ok()?).ok()?;
-    (file_sha256(file)? == r.file_sha256).then_some(r)
-}
-
 impl Report for Verified {
     fn human(&self, out: &mut Human) {
         out.kv("Backup", &self.file);
@@ -339,234 +277,30 @@ impl Report for Verified {
     }
 }
 
-/// Decrypts a backup in memory with a passphrase or identities.
-fn decrypt(path: &Path, args: &VerifyArgs, ctx: &Ctx) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    let ct = std::fs::read(path)
-        .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
-    let decryptor = age::Decryptor::new_buffered(&ct[..])
-        .map_err(|e| Error::BackupInvalid(format!("not an age file ({e})")))?;
-    let mut reader = if decryptor.is_scrypt() {
-        let p = ctx.input.secret(
-            args.passphrase_file.as_deref(),
+/// Decrypts a backup in memory: the passphrase asked for (or read from its file) when it
+/// is made to one, else the age identities of `identity`.
+fn decrypt(
+    ctx: &Ctx,
+    file: &Path,
+    passphrase_file: Option<&Path>,
+    identity: Option<&Path>,
+) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let sealed = verify::read_sealed(file)?;
+    let key = if sealed.needs_passphrase() {
+        Key::Passphrase(ctx.input.secret(
+            passphrase_file,
             "the backup passphrase",
             "--passphrase-file FILE",
             false,
-        )?;
-        let mut id = age::scrypt::Identity::new(p);
-        id.set_max_work_factor(22);
-        decryptor
-            .decrypt(std::iter::once(&id as &dyn age::Identity))
-            .map_err(|e| match e {
-                age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
-                    Error::WrongPassphrase
-                }
-                e => Error::BackupInvalid(e.to_string()),
-            })?
+        )?)
     } else {
-        let file = args.identity.as_ref().ok_or_else(|| Error::InputRequired {
+        let file = identity.ok_or_else(|| Error::InputRequired {
             what: "an age identity".into(),
             hint: "this backup is encrypted to age recipients: pass --identity FILE".into(),
         })?;
-        let text = zeroize::Zeroizing::new(std::fs::read_to_string(file).map_err(|e| {
-            Error::invalid("identity", format!("cannot read {}: {e}", file.display()))
-        })?);
-        let ids: Vec<age::x25519::Identity> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| l.starts_with("AGE-SECRET-KEY-"))
-            .filter_map(|l| l.parse().ok())
-            .collect();
-        if ids.is_empty() {
-            return Err(Error::invalid(
-                "identity",
-                "no AGE-SECRET-KEY-1… line in the file",
-            ));
-        }
-        decryptor
-            .decrypt(ids.iter().map(|i| i as &dyn age::Identity))
-            .map_err(|e| match e {
-                age::DecryptError::NoMatchingKeys => Error::WrongPassphrase,
-                e => Error::BackupInvalid(e.to_string()),
-            })?
+        Key::Identities(verify::read_identities(file)?)
     };
-    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(ct.len()));
-    reader
-        .read_to_end(&mut plain)
-        .map_err(|e| Error::BackupInvalid(format!("it was truncated or altered ({e})")))?;
-    Ok(plain)
-}
-
-/// A decrypted backup: its header, snapshot bytes and checks.
-struct Inspected {
-    header: Header,
-    checks: Vec<Check>,
-}
-
-/// Where the databases are in a decrypted backup: the vault's, and the wallet engine's
-/// (full backups since format 2).
-#[derive(Debug, Clone)]
-struct Parts {
-    vault: std::ops::Range<usize>,
-    engine: Option<std::ops::Range<usize>>,
-}
-
-/// Opens the snapshot's databases in memory: the vault as `main`, the engine (if any)
-/// attached as `engine`.
-fn open_snapshot(plain: &[u8], parts: &Parts, read_only: bool) -> Result<Connection> {
-    let bad = |e: rusqlite::Error| Error::BackupInvalid(format!("the snapshot does not open: {e}"));
-    let db = &plain[parts.vault.clone()];
-    let mut conn = schema::memory_connection()?;
-    conn.deserialize_read_exact(MAIN_DB, db, db.len(), read_only)
-        .map_err(bad)?;
-    if let Some(r) = &parts.engine {
-        store::attach_empty_engine(&conn)?;
-        let e = &plain[r.clone()];
-        conn.deserialize_read_exact(store::ENGINE, e, e.len(), read_only)
-            .map_err(bad)?;
-    }
-    Ok(conn)
-}
-
-/// Parses and checks a decrypted backup; returns where its databases are in `plain`.
-fn inspect(plain: &[u8]) -> Result<(Inspected, Parts)> {
-    let bad = |m: &str| Error::BackupInvalid(m.to_string());
-    let rest = plain
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| bad("not a coffer backup"))?;
-    let nl = rest
-        .iter()
-        .position(|b| *b == b'\n')
-        .ok_or_else(|| bad("its header is cut"))?;
-    let header: Header = serde_json::from_slice(&rest[..nl])
-        .map_err(|e| Error::BackupInvalid(format!("its header is unreadable: {e}")))?;
-    let start = MAGIC.len() + nl + 1;
-    let engine_size = usize::try_from(header.engine_size.unwrap_or(0))
-        .ok()
-        .filter(|n| *n <= plain.len() - start)
-        .ok_or_else(|| bad("its engine section is cut"))?;
-    let parts = Parts {
-        vault: start..plain.len() - engine_size,
-        engine: header
-            .engine_size
-            .map(|_| plain.len() - engine_size..plain.len()),
-    };
-    let db = &plain[parts.vault.clone()];
-    let mut checks = vec![];
-    let mut check = |name: &str, ok: bool, detail: String| {
-        checks.push(Check {
-            check: name.into(),
-            ok,
-            detail,
-        })
-    };
-    let digest = hex::encode(sha2::Sha256::digest(db));
-    check(
-        "snapshot hash",
-        digest == header.sha256,
-        format!("SHA-256 {}", &digest[..16]),
-    );
-    if let (Some(r), Some(want)) = (&parts.engine, &header.engine_sha256) {
-        let digest = hex::encode(sha2::Sha256::digest(&plain[r.clone()]));
-        check(
-            "engine snapshot hash",
-            &digest == want,
-            format!("SHA-256 {}", &digest[..16]),
-        );
-    }
-    let opened = open_snapshot(plain, &parts, false).ok();
-    let integrity: String = match &opened {
-        Some(conn) => {
-            let one = |db: &str| -> String {
-                conn.query_row(&format!("PRAGMA {db}.integrity_check"), [], |r| r.get(0))
-                    .unwrap_or_else(|e| e.to_string())
-            };
-            match (one("main"), parts.engine.as_ref().map(|_| one("engine"))) {
-                (m, None) => m,
-                (m, Some(e)) if m == "ok" && e == "ok" => m,
-                (m, Some(e)) => format!("vault: {m}; engine: {e}"),
-            }
-        }
-        None => "not a database".into(),
-    };
-    check("database integrity", integrity == "ok", integrity.clone());
-    match opened {
-        Some(mut conn) if integrity == "ok" => {
-            check_content(&mut conn, &header, parts.engine.is_some(), &mut check)
-        }
-        _ => {}
-    }
-    Ok((Inspected { header, checks }, parts))
-}
-
-/// The checks of a snapshot that opens: its schema version, its tables (after bringing a
-/// copy to the current schema), its counts and its wallets' keys. Whatever a crafted
-/// or damaged snapshot makes fail is a failed check, never an error: each check stops
-/// at the first that fails, since the next ones read what it vouches for.
-fn check_content(
-    conn: &mut Connection,
-    header: &Header,
-    has_engine: bool,
-    check: &mut impl FnMut(&str, bool, String),
-) {
-    let v = schema::version(conn).unwrap_or(-1);
-    let version_ok = v == header.schema_version && (1..=schema::CURRENT).contains(&v);
-    check(
-        "schema version",
-        version_ok,
-        format!("{v} (this coffer reads 1 to {})", schema::CURRENT),
-    );
-    if !version_ok {
-        return;
-    }
-    if let Err(why) = current_schema(conn, has_engine) {
-        check("tables", false, why);
-        return;
-    }
-    check("tables", true, "coffer's tables and columns".into());
-    let c = match counts(conn) {
-        Ok(c) => c,
-        Err(e) => return check("counts", false, e.cause()),
-    };
-    check(
-        "counts",
-        c == header.counts,
-        format!(
-            "{} wallets, {} addresses, {} transactions, {} labels",
-            c.wallets, c.addresses, c.transactions, c.labels
-        ),
-    );
-    let list = match wallets::list(conn) {
-        Ok(l) => l,
-        Err(e) => return check("wallets", false, e.cause()),
-    };
-    for w in list {
-        let (ok, detail) = keys_match(conn, &w).unwrap_or_else(|e| (false, e.cause()));
-        check(&format!("keys of wallet {}", w.name), ok, detail);
-    }
-}
-
-/// Brings an opened snapshot to the current schema (in memory) and checks that it has
-/// coffer's tables; else says why not.
-fn current_schema(conn: &mut Connection, has_engine: bool) -> std::result::Result<(), String> {
-    schema::migrate(conn)
-        .map_err(|e| format!("it does not migrate to this coffer's schema: {}", e.cause()))?;
-    schema::check_shape(conn, "main")?;
-    schema::check_types(conn, "main")?;
-    if has_engine {
-        schema::check_shape(conn, "engine")
-            .and_then(|()| schema::check_types(conn, "engine"))
-            .map_err(|e| format!("the engine: {e}"))?;
-    }
-    Ok(())
-}
-
-/// A verified backup's databases, opened and brought to the current schema (which
-/// [`inspect`] checked they can be).
-fn open_current(plain: &[u8], parts: &Parts) -> Result<Connection> {
-    let mut conn = open_snapshot(plain, parts, false)?;
-    current_schema(&mut conn, parts.engine.is_some())
-        .map_err(|why| Error::BackupInvalid(format!("its snapshot: {why}")))?;
-    Ok(conn)
+    sealed.open(key)
 }
 
 /// A decrypted backup that passed every check, for restoring from: its plaintext,
@@ -579,68 +313,20 @@ fn open_verified(
     passphrase_file: &Option<PathBuf>,
     identity: &Option<PathBuf>,
 ) -> Result<Opened> {
-    let verify_args = VerifyArgs {
-        file: file.to_path_buf(),
-        passphrase_file: passphrase_file.clone(),
-        identity: identity.clone(),
-    };
-    let plain = decrypt(file, &verify_args, ctx)?;
-    let (i, parts) = inspect(&plain)?;
-    if let Some(c) = i.checks.iter().find(|c| !c.ok) {
-        return Err(Error::BackupInvalid(format!(
-            "check '{}' failed ({}): nothing was restored",
-            c.check, c.detail
-        )));
-    }
+    let plain = decrypt(ctx, file, passphrase_file.as_deref(), identity.as_deref())?;
+    let (i, parts) = verify::inspect_usable(&plain)?;
     Ok((plain, i, parts))
 }
 
 /// Runs `coffer backup verify`: everything in memory; nothing is written.
 pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
-    let plain = decrypt(&args.file, &args, ctx)?;
-    let (i, _) = inspect(&plain)?;
-    let ok = i.checks.iter().all(|c| c.ok);
-    // The result goes next to the backup, never into the vault (which stays untouched).
-    let recorded = file_sha256(&args.file).and_then(|sha| {
-        let record = VerifyRecord {
-            file_sha256: sha,
-            verified_at: clock::rfc3339(clock::now()),
-            ok,
-            failed: i
-                .checks
-                .iter()
-                .filter(|c| !c.ok)
-                .map(|c| c.check.clone())
-                .collect(),
-            coffer_version: env!("CARGO_PKG_VERSION").into(),
-        };
-        let path = record_path(&args.file);
-        let json = serde_json::to_vec_pretty(&record).ok()?;
-        fsio::write_private(&path, &json).ok()?;
-        Some(path.display().to_string())
-    });
-    if !ok {
-        let failed: Vec<String> = i
-            .checks
-            .iter()
-            .filter(|c| !c.ok)
-            .map(|c| format!("{} ({})", c.check, c.detail))
-            .collect();
-        return Err(Error::BackupUnusable {
-            failed: failed.join("; "),
-            details: Box::new(serde_json::json!({
-                "checks": serde_json::to_value(&i.checks).context("serializing the checks")?,
-                "recorded": recorded,
-            })),
-        });
-    }
-    Ok(Verified {
-        file: args.file.display().to_string(),
-        ok,
-        header: i.header,
-        checks: i.checks,
-        recorded,
-    })
+    let plain = decrypt(
+        ctx,
+        &args.file,
+        args.passphrase_file.as_deref(),
+        args.identity.as_deref(),
+    )?;
+    verify::verify(&args.file, &plain)
 }
 
 /// `restore` subcommands.
@@ -765,19 +451,6 @@ pub struct PartialArgs {
     pub identity: Option<PathBuf>,
 }
 
-/// What `restore partial` changed.
-#[derive(Debug, Default, Serialize)]
-pub struct Merged {
-    /// Address labels and purposes set.
-    pub addresses: usize,
-    /// Transaction labels, categories and notes set.
-    pub transactions: usize,
-    /// Settings written.
-    pub settings: usize,
-    /// Rates added.
-    pub rates: usize,
-}
-
 impl Report for Merged {
     fn human(&self, out: &mut Human) {
         out.kv("Addresses", self.addresses.to_string());
@@ -792,103 +465,13 @@ impl Report for Merged {
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
     let unlocked = ctx.unlock()?;
     let (plain, _, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
-    let src = open_current(&plain, &parts)?;
-    let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
-        let mut stmt = src.prepare(sql).context("reading the backup")?;
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
-            .context("reading the backup")?;
-        Ok(rows
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the backup")?)
-    };
-    let addresses = collect(
-        "SELECT address, label, purpose FROM addresses WHERE label IS NOT NULL OR purpose IS NOT NULL",
-    )?;
-    let txs = collect(
-        "SELECT txid, label, category, note FROM transactions
-         WHERE label IS NOT NULL OR category IS NOT NULL OR note IS NOT NULL",
-    )?;
-    let settings = collect("SELECT key, value FROM settings")?;
-    let rates = collect("SELECT pair, time, rate, source FROM rates")?;
-    unlocked.vault.write(|c| {
-        let mut m = Merged::default();
-        for a in &addresses {
-            m.addresses += c
-                .execute(
-                    &format!(
-                        "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
-                         WHERE {}",
-                        wallets::ADDRESS_IS
-                    ),
-                    rusqlite::params_from_iter(a.iter()),
-                )
-                .context("merging address labels")?
-                .min(1);
-        }
-        for t in &txs {
-            m.transactions += c
-                .execute(
-                    "UPDATE transactions SET label = coalesce(?2, label),
-                         category = coalesce(?3, category), note = coalesce(?4, note)
-                     WHERE txid = ?1",
-                    rusqlite::params_from_iter(t.iter()),
-                )
-                .context("merging transaction notes")?
-                .min(1);
-        }
-        for s in &settings {
-            c.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params_from_iter(s.iter()),
-            )
-            .context("merging settings")?;
-            m.settings += 1;
-        }
-        for r in &rates {
-            m.rates += c
-                .execute(
-                    "INSERT OR IGNORE INTO rates (pair, time, rate, source) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params_from_iter(r.iter()),
-                )
-                .context("merging rates")?;
-        }
-        audit::record(
-            c,
-            &Event::new(
-                "restore_partial",
-                Severity::Info,
-                true,
-                serde_json::json!({
-                    "file": args.file.display().to_string(),
-                    "addresses": m.addresses,
-                    "transactions": m.transactions,
-                    "settings": m.settings,
-                    "rates": m.rates,
-                }),
-            ),
-        )?;
-        Ok(m)
-    })
+    restore::merge_partial(&unlocked.vault, &plain, &parts, &args.file)
 }
 
 /// Runs `coffer restore vault`: a new local user from a verified full backup.
 pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
     let (plain, i, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
-    if i.header.kind != "full" {
-        return Err(Error::invalid(
-            "file",
-            "a partial backup holds no keys: restore it into a vault with `coffer restore partial`",
-        ));
-    }
-    let user = args
-        .as_user
-        .clone()
-        .unwrap_or_else(|| i.header.user.clone());
-    // Before the name becomes a path (a backup's header is not to be trusted with one).
-    crate::vault::profile::validate_username(&user)?;
+    let user = restore::restore_user(&i.header, args.as_user.as_deref())?;
     let exists = ctx.home.user(&user).dir.exists();
     if exists && !args.force {
         return Err(Error::UserExists(user));
@@ -896,8 +479,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
     if exists {
         crate::commands::register::check_nothing_set_aside(&ctx.home.user(&user))?;
     }
-    let conn = open_current(&plain, &parts)?;
-    let wallet_names: Vec<String> = wallets::list(&conn)?.into_iter().map(|w| w.name).collect();
+    let (conn, wallet_names) = restore::open_restorable(&plain, &parts)?;
     let mut out = Restored {
         dry_run: args.dry_run,
         user: user.clone(),
@@ -922,91 +504,6 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         args.force,
     )?);
     Ok(out)
-}
-
-/// Re-derives a hot wallet's fingerprint and first addresses from its mnemonic and
-/// compares them with what the backup stores.
-fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String)> {
-    let Some(secret) = wallets::secret(conn, w.id)? else {
-        return Ok((true, "watch-only: no keys to check".into()));
-    };
-    let Ok(seed) = secret.seed() else {
-        return Ok((false, "the stored mnemonic is not valid".into()));
-    };
-    let secp = bitcoin::secp256k1::Secp256k1::new();
-    let mut checked = 0;
-    for a in &w.accounts {
-        let stored: Option<String> = conn
-            .query_row(
-                "SELECT address FROM addresses WHERE account_id = ?1 AND change = 0 AND idx = 0",
-                [a.id],
-                |r| r.get(0),
-            )
-            .ok();
-        let derived = if a.chain == "eth" {
-            let master = btc::master(&seed[..], Network::Bitcoin)?;
-            eth::derive_address(&secp, &master, 0)?.to_checksum(None)
-        } else {
-            let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
-            let master = btc::master(&seed[..], network)?;
-            let fp = master.fingerprint(&secp).to_string();
-            if a.fingerprint.as_deref() != Some(fp.as_str()) {
-                return Ok((
-                    false,
-                    format!("master fingerprint {fp} differs from the stored one"),
-                ));
-            }
-            match a.addresses(0, 0, 1) {
-                Ok(mut v) => v.remove(0),
-                Err(_) => continue,
-            }
-        };
-        if let Some(s) = stored {
-            if !s.eq_ignore_ascii_case(&derived) {
-                return Ok((
-                    false,
-                    format!("{} address 0 differs from the keys", a.chain),
-                ));
-            }
-            checked += 1;
-        }
-    }
-    Ok((
-        true,
-        format!("fingerprint and {checked} first address(es) re-derived"),
-    ))
-}
-
-/// One backup as listed.
-#[derive(Debug, Serialize)]
-pub struct Listed {
-    /// The file.
-    pub path: String,
-    /// When it was made (RFC 3339), if recorded.
-    pub created_at: Option<String>,
-    /// `full`.
-    pub kind: Option<String>,
-    /// Size in bytes (0 when the file is gone).
-    pub size: u64,
-    /// Whether the file is still there.
-    pub exists: bool,
-    /// How it is protected, if recorded.
-    pub protection: Option<String>,
-    /// When `backup verify` last checked this very file (unchanged since), if it did.
-    pub last_verified: Option<String>,
-    /// Its result: true when every check passed.
-    pub verified_ok: Option<bool>,
-    /// True for a path recorded relative to a directory nobody noted (before issue 19):
-    /// it cannot be located, and `exists`, `size` and `last_verified` are as seen from
-    /// the current directory, which may not be the one it was made in.
-    pub path_relative: bool,
-}
-
-/// `backup list` output.
-#[derive(Debug, Serialize)]
-pub struct Listing {
-    /// The backups, newest first.
-    pub items: Vec<Listed>,
 }
 
 impl Report for Listing {
@@ -1054,68 +551,4 @@ pub fn list(ctx: &Ctx) -> Result<Listing> {
     Ok(Listing {
         items: list_for(&conn, &unlocked.vault.paths)?,
     })
-}
-
-/// The backups the vault recorded and those in the default directory, newest first.
-pub fn list_for(
-    conn: &Connection,
-    paths: &crate::vault::profile::UserPaths,
-) -> Result<Vec<Listed>> {
-    let mut items: Vec<Listed> = vec![];
-    let mut stmt = conn
-        .prepare("SELECT path, created_at, kind, protection FROM backups ORDER BY created_at DESC")
-        .context("listing backups")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })
-        .context("listing backups")?;
-    for row in rows {
-        let (path, at, kind, protection) = row.context("listing backups")?;
-        let meta = std::fs::metadata(&path).ok();
-        let v = last_verified(Path::new(&path));
-        items.push(Listed {
-            path_relative: Path::new(&path).is_relative(),
-            exists: meta.is_some(),
-            size: meta.map_or(0, |m| m.len()),
-            path,
-            created_at: Some(clock::rfc3339(at)),
-            kind: Some(kind),
-            protection: Some(protection),
-            last_verified: v.as_ref().map(|v| v.verified_at.clone()),
-            verified_ok: v.map(|v| v.ok),
-        });
-    }
-    let dir = paths.dir.join("backups");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "age"))
-            .collect();
-        found.sort();
-        for p in found.into_iter().rev() {
-            let s = p.display().to_string();
-            if items.iter().any(|i| i.path == s) {
-                continue;
-            }
-            let v = last_verified(&p);
-            items.push(Listed {
-                size: std::fs::metadata(&p).map_or(0, |m| m.len()),
-                exists: true,
-                path: s,
-                created_at: None,
-                kind: None,
-                protection: None,
-                last_verified: v.as_ref().map(|v| v.verified_at.clone()),
-                verified_ok: v.map(|v| v.ok),
-                path_relative: false,
-            });
-        }
-    }
-    Ok(items)
 }

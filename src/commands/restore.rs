@@ -2,14 +2,14 @@
 //! vault, with the first `--gap-limit` addresses derived; EVM balances are read when a
 //! backend is set, Bitcoin ones need a sync.
 
-use crate::chain::{Chain, btc, eth};
-use crate::clock;
+use crate::backups::restore::{self, RestoredAccount};
+use crate::chain::{Chain, btc};
 use crate::commands::backend::{self, SyncArgs, SyncReport};
 use crate::commands::wallet::{self, ImportArgs, SeedArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::vault::wallets::{self, NewAddresses};
+use crate::vault::wallets;
 use serde::Serialize;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
@@ -34,17 +34,6 @@ pub struct RestoreWalletArgs {
     /// Show the first addresses; write nothing.
     #[arg(long)]
     pub dry_run: bool,
-}
-
-/// One restored account.
-#[derive(Debug, Serialize)]
-pub struct RestoredAccount {
-    /// `btc` or `eth`.
-    pub chain: String,
-    /// Account path.
-    pub path: String,
-    /// The first receive addresses (at most 5 shown).
-    pub first_addresses: Vec<String>,
 }
 
 /// What `restore wallet` did.
@@ -130,47 +119,14 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
             None => Zeroizing::new(String::new()),
         };
         let seed = btc::seed(&m, &passphrase);
-        let secp = bitcoin::secp256k1::Secp256k1::new();
-        let mut accounts = vec![];
-        for chain in &args.seed.chains {
-            let shown = args.gap_limit.min(5);
-            match chain {
-                Chain::Btc => {
-                    let master = btc::master(&seed[..], args.seed.network)?;
-                    let acct = btc::Account::derive(
-                        &secp,
-                        &master,
-                        args.seed.script_type,
-                        args.seed.network,
-                        args.seed.account,
-                    )?;
-                    accounts.push(RestoredAccount {
-                        chain: "btc".into(),
-                        path: btc::account_path(
-                            args.seed.script_type,
-                            args.seed.network,
-                            args.seed.account,
-                        )?
-                        .to_string(),
-                        first_addresses: (0..shown)
-                            .map(|i| acct.address(&secp, 0, i).map(|a| a.to_string()))
-                            .collect::<Result<_>>()?,
-                    });
-                }
-                Chain::Eth => {
-                    let master = btc::master(&seed[..], crate::chain::Network::Bitcoin)?;
-                    accounts.push(RestoredAccount {
-                        chain: "eth".into(),
-                        path: eth::account_path(0)?.to_string(),
-                        first_addresses: (0..shown)
-                            .map(|i| {
-                                eth::derive_address(&secp, &master, i).map(|a| a.to_checksum(None))
-                            })
-                            .collect::<Result<_>>()?,
-                    });
-                }
-            }
-        }
+        let accounts = restore::preview_accounts(
+            &seed[..],
+            &args.seed.chains,
+            args.seed.network,
+            args.seed.script_type,
+            args.seed.account,
+            args.gap_limit.min(5),
+        )?;
         let chains: Vec<Chain> = args.seed.chains.clone();
         let rows = wallet::derive_accounts(&m, &passphrase, &chains, &args.seed)?;
         let already_in_vault = wallets::duplicate_of(&unlocked.vault.read()?, &rows)?.map(|d| d.0);
@@ -199,43 +155,10 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
     )?;
     let conn = unlocked.vault.read()?;
     let w = wallets::get(&conn, &args.name)?;
-    unlocked.vault.write(|c| {
-        for a in &w.accounts {
-            let branches: &[u32] = if a.chain == "btc" && a.internal_descriptor.is_some() {
-                &[0, 1]
-            } else {
-                &[0]
-            };
-            for &change in branches {
-                let start = wallets::next_index(c, a.id, change)?;
-                if start >= args.gap_limit {
-                    continue;
-                }
-                let addresses = a.addresses(change, start, args.gap_limit - start)?;
-                wallets::insert_addresses(
-                    c,
-                    &NewAddresses {
-                        account_id: a.id,
-                        change,
-                        start,
-                        addresses: &addresses,
-                        label: None,
-                        purpose: None,
-                    },
-                    clock::now(),
-                )?;
-            }
-        }
-        Ok(())
-    })?;
-    let mut accounts = vec![];
-    for a in &w.accounts {
-        accounts.push(RestoredAccount {
-            chain: a.chain.clone(),
-            path: a.path.clone().unwrap_or_default(),
-            first_addresses: a.addresses(0, 0, args.gap_limit.min(5))?,
-        });
-    }
+    unlocked
+        .vault
+        .write(|c| restore::derive_gap(c, &w, args.gap_limit))?;
+    let accounts = restore::restored_accounts(&w, args.gap_limit.min(5))?;
     let has_eth = w.accounts.iter().any(|a| a.chain == "eth");
     let eth_backends = crate::vault::backends::list(&conn)?
         .iter()
