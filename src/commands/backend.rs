@@ -10,8 +10,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::sync::{
-    Progress, SyncOptions, SyncReport, btc_auth_key, btc_node, default_chain_id, eth_rpc,
-    find_token, parse_address,
+    Progress, SyncOptions, SyncReport, btc_node, default_chain_id, eth_rpc, find_token,
+    parse_address,
 };
 use crate::vault::backends;
 use serde::Serialize;
@@ -194,14 +194,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                     connect(&a.rpc, &auth, network)?;
                     let json = serde_json::to_string(&auth).map_err(anyhow::Error::from)?;
                     unlocked.vault.write_light(|c| {
-                        backends::set(c, "btc", network.name(), &a.rpc, clock::now())?;
-                        c.execute(
-                            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            [btc_auth_key(network), json.clone()],
-                        )
-                        .map_err(anyhow::Error::from)?;
-                        Ok(())
+                        crate::sync::set_btc_node(c, network, &a.rpc, &json, clock::now())
                     })?;
                 }
             }
@@ -220,15 +213,9 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 let network = a.network.ok_or_else(|| {
                     Error::invalid("network", "a Bitcoin backend is named by --network")
                 })?;
-                unlocked.vault.write_light(|c| {
-                    backends::remove(c, "btc", network.name())?;
-                    c.execute(
-                        "DELETE FROM settings WHERE key = ?1",
-                        [btc_auth_key(network)],
-                    )
-                    .map_err(anyhow::Error::from)?;
-                    Ok(())
-                })?;
+                unlocked
+                    .vault
+                    .write_light(|c| crate::sync::remove_btc_node(c, network))?;
             }
         },
         BackendCmd::Test(_) => {

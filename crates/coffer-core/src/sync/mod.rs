@@ -51,8 +51,39 @@ impl Progress for NoProgress {
     fn finish(&self) {}
 }
 
+/// Stores the Bitcoin node of `network`: its URL and its credentials (`auth_json`, an
+/// [`RpcAuth`](crate::chain::btc::rpc::RpcAuth) as JSON; kept in the vault, never
+/// printed).
+pub fn set_btc_node(
+    c: &rusqlite::Connection,
+    network: crate::chain::Network,
+    url: &str,
+    auth_json: &str,
+    now: i64,
+) -> Result<()> {
+    backends::set(c, "btc", network.name(), url, now)?;
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [btc_auth_key(network), auth_json.to_string()],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Forgets the Bitcoin node of `network` and its credentials.
+pub fn remove_btc_node(c: &rusqlite::Connection, network: crate::chain::Network) -> Result<()> {
+    backends::remove(c, "btc", network.name())?;
+    c.execute(
+        "DELETE FROM settings WHERE key = ?1",
+        [btc_auth_key(network)],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
 /// The settings key of a Bitcoin node's credentials.
-pub fn btc_auth_key(network: crate::chain::Network) -> String {
+fn btc_auth_key(network: crate::chain::Network) -> String {
     format!("btc_rpc_auth.{}", network.name())
 }
 
