@@ -4,7 +4,7 @@
 //! rendering and output, secrets input. The core modules are re-exported under their
 //! old names so `crate::vault::…` reads the same here.
 
-pub use coffer_core::{backup as backups, chain, clock, error, vault};
+pub use coffer_core::{backup as backups, chain, clock, error, sync, vault};
 
 pub mod cli;
 pub mod commands;

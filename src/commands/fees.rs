@@ -93,7 +93,7 @@ pub fn target(conn: &Connection, network: Network, level: &str) -> Result<(u16, 
 /// The node's estimate for `level` (sat/vB), when a node is set and has one.
 fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Option<String>> {
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
-    let Some(node) = crate::commands::backend::btc_rpc(conn, network)? else {
+    let Some(node) = crate::sync::btc_rpc(conn, network)? else {
         return Ok(None);
     };
     let est = node

@@ -159,7 +159,7 @@ pub fn verify(args: VerifyArgs) -> Result<Verified> {
     let p = payload(&args.what)?;
     let address = args.what.address.trim().to_string();
     if is_eth(&address) {
-        let want = crate::commands::backend::parse_address(&address, "address")?;
+        let want = crate::sync::parse_address(&address, "address")?;
         let (digest, format) = eth_digest(&p)?;
         let got = eth_msg::recover(digest, &args.signature)?;
         if got != want {

@@ -4,11 +4,12 @@
 
 use crate::backups::restore::{self, RestoredAccount};
 use crate::chain::{Chain, btc};
-use crate::commands::backend::{self, SyncArgs, SyncReport};
+use crate::commands::backend::{self, SyncArgs};
 use crate::commands::wallet::{self, ImportArgs, SeedArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
+use crate::sync::SyncReport;
 use crate::vault::wallets;
 use serde::Serialize;
 use std::path::PathBuf;

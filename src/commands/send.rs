@@ -146,7 +146,7 @@ fn node_for(
     if !wanted {
         return Ok(None);
     }
-    crate::commands::backend::btc_rpc(conn, account_network(account)?)
+    crate::sync::btc_rpc(conn, account_network(account)?)
 }
 
 /// A test-only crash point: on a test vault ([`crate::clock::test_vault`]) with
@@ -1702,7 +1702,7 @@ fn package_of(
     parent: bitcoin::Txid,
 ) -> Result<btc_send::Package> {
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
-    if let Some(node) = crate::commands::backend::btc_rpc(conn, network)? {
+    if let Some(node) = crate::sync::btc_rpc(conn, network)? {
         let e: serde_json::Value = node
             .call("getmempoolentry", &[serde_json::json!(parent.to_string())])
             .map_err(crate::chain::btc::rpc::node_error)?;
@@ -1899,7 +1899,7 @@ pub fn abandon(ctx: &Ctx, args: AbandonArgs) -> Result<Abandoned> {
     abandonable(&conn, account.id, txid)?;
     let network = account_network(&account)?;
     // The node's mempool, asked before the vault is locked: held there, it may confirm.
-    let node = crate::commands::backend::btc_rpc(&conn, network)?;
+    let node = crate::sync::btc_rpc(&conn, network)?;
     // Its inputs that spend confirmed coins: should the node's chain have spent one of
     // them already (the transaction mined, or a conflict, before the last sync), its
     // coins would not come back.

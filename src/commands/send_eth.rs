@@ -9,11 +9,11 @@ use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx::{self, Request, TokenTransfer};
 use crate::chain::uri::{self, EthPay, PaymentUri, Source, Sources};
 use crate::clock;
-use crate::commands::backend::{eth_rpc, find_token, parse_address};
 use crate::commands::send::{PayArgs, SignOpts, check_pin, write_file};
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
+use crate::sync::{eth_rpc, find_token, parse_address};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
@@ -838,10 +838,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
     if args.eth.chain_id.is_none() {
         // With one EVM backend set, its chain is the default.
-        args.eth.chain_id = Some(crate::commands::backend::default_chain_id(
-            &conn,
-            "an Ethereum payment",
-        )?);
+        args.eth.chain_id = Some(crate::sync::default_chain_id(&conn, "an Ethereum payment")?);
     }
     let chain_id = args.eth.chain_id.unwrap_or_default();
     let rpc = match args.eth.chain_id {

@@ -331,7 +331,7 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<Status> {
             Probe::Skip
         } else if b.chain == "btc" {
             match b.network.parse::<Network>() {
-                Ok(n) => match crate::commands::backend::btc_node(&conn, n) {
+                Ok(n) => match crate::sync::btc_node(&conn, n) {
                     Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
                     Ok(None) => {
                         Probe::Failed(Error::NotFound(format!("a Bitcoin node for {}", n.name())))

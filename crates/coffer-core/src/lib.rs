@@ -11,5 +11,6 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod sync;
 pub mod valuation;
 pub mod vault;

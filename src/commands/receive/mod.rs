@@ -225,7 +225,7 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
         }
         None => None,
     };
-    let node = crate::commands::backend::btc_rpc(&conn, network)?.ok_or_else(|| {
+    let node = crate::sync::btc_rpc(&conn, network)?.ok_or_else(|| {
         Error::invalid(
             "wallet",
             format!(
@@ -236,7 +236,6 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     })?;
     drop(conn);
     let started = std::time::Instant::now();
-    let hidden = indicatif::ProgressBar::hidden();
     // Progress on stderr, one line each time something changes (stdout stays the result).
     let what = match (&args.amount, &args.address) {
         (Some(a), Some(to)) => format!("{a} BTC to {to}"),
@@ -250,13 +249,13 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     ));
     let mut last_said = String::new();
     loop {
-        crate::commands::backend::sync_btc(
-            &unlocked,
+        crate::sync::sync_btc(
+            &unlocked.vault,
             &node,
             &w,
             &account,
-            crate::commands::backend::BtcSyncOpts::default(),
-            &hidden,
+            crate::sync::BtcSyncOpts::default(),
+            &crate::sync::NoProgress,
         )?;
         let conn = unlocked.vault.read_full()?;
         let bw = btc_wallet::BtcWallet::open(&conn, &account)?;
@@ -539,7 +538,7 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
             // Without --chain-id: the only EVM backend's, when exactly one is set.
             let chain_id = match args.chain_id {
                 Some(id) => Some(id),
-                None if chain != "btc" => crate::commands::backend::default_chain_id(conn, "").ok(),
+                None if chain != "btc" => crate::sync::default_chain_id(conn, "").ok(),
                 None => None,
             };
             let path = account.address_path(0, index);
@@ -644,7 +643,7 @@ fn import_from_node(ctx: &Ctx, args: &ImportArgs, txid: &str) -> Result<ImportVi
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
     let account = w.account_for(Some(crate::chain::Chain::Btc))?;
     let network = btc_wallet::account_network(account)?;
-    let node = crate::commands::backend::btc_rpc(&conn, network)?.ok_or_else(|| {
+    let node = crate::sync::btc_rpc(&conn, network)?.ok_or_else(|| {
         Error::invalid(
             "txid",
             format!(

@@ -8,7 +8,6 @@
 
 use crate::chain::amount;
 use crate::clock;
-use crate::commands::backend;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::vault::{backends, txs, wallets};
@@ -428,17 +427,16 @@ pub fn watch(ctx: &Ctx, args: WatchArgs) -> Result<()> {
     let mut printed = 0u64;
     let mut first = true;
     loop {
-        let synced = backend::sync_for(
-            ctx,
-            backend::SyncArgs {
-                wallet: args.wallet.clone(),
-                btc_from_height: None,
-                eth_from_block: None,
-                from_height: None,
-                gap_limit: None,
-            },
-            crate::output::Output::quiet(),
-        );
+        let synced = ctx.unlock().and_then(|u| {
+            crate::sync::sync(
+                &u.vault,
+                &crate::sync::SyncOptions {
+                    wallet: args.wallet.clone(),
+                    ..Default::default()
+                },
+                |_| Ok(crate::sync::NoProgress),
+            )
+        });
         match synced {
             Ok(r) if first && r.items.is_empty() && r.bitcoin.is_empty() => {
                 return Err(Error::invalid(
@@ -504,9 +502,9 @@ pub(crate) fn wait_eth(
         let conn = unlocked.vault.read()?;
         let chain_id = match args.chain_id {
             Some(id) => id,
-            None => backend::default_chain_id(&conn, "receive wait on Ethereum")?,
+            None => crate::sync::default_chain_id(&conn, "receive wait on Ethereum")?,
         };
-        if backend::eth_rpc(&conn, chain_id)?.is_none() {
+        if crate::sync::eth_rpc(&conn, chain_id)?.is_none() {
             return Err(Error::invalid(
                 "wallet",
                 format!(
@@ -533,7 +531,7 @@ pub(crate) fn wait_eth(
     };
     let address = match &args.address {
         Some(a) => {
-            let parsed = backend::parse_address(a, "address")?;
+            let parsed = crate::sync::parse_address(a, "address")?;
             let unlocked = ctx.unlock()?;
             let conn = unlocked.vault.read()?;
             let rows = wallets::find_addresses(&conn, &parsed.to_checksum(None))?;
@@ -560,17 +558,16 @@ pub(crate) fn wait_eth(
     let list = vec![w.clone()];
     let mut last_said = String::new();
     loop {
-        let report = backend::sync_for(
-            ctx,
-            backend::SyncArgs {
-                wallet: Some(w.name.clone()),
-                btc_from_height: None,
-                eth_from_block: None,
-                from_height: None,
-                gap_limit: None,
-            },
-            crate::output::Output::quiet(),
-        )?;
+        let report = ctx.unlock().and_then(|u| {
+            crate::sync::sync(
+                &u.vault,
+                &crate::sync::SyncOptions {
+                    wallet: Some(w.name.clone()),
+                    ..Default::default()
+                },
+                |_| Ok(crate::sync::NoProgress),
+            )
+        })?;
         let tip = report
             .items
             .iter()

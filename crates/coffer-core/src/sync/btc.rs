@@ -1,0 +1,496 @@
+//! The Bitcoin half of `wallet sync`: one account brought up to its node's tip and
+//! mempool. The node is read with no lock held, on a snapshot of the vault
+//! ([`fetch_btc`]); the result is applied in one vault write ([`apply_btc`]) after
+//! checking that nothing moved meanwhile.
+
+use super::Progress;
+use crate::chain::amount;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::{Vault, txs, wallets};
+use serde::Serialize;
+
+/// What `wallet sync` did for one Bitcoin account.
+#[derive(Debug, Serialize)]
+pub struct BtcSynced {
+    /// The wallet.
+    pub wallet: String,
+    /// Its network.
+    pub network: String,
+    /// The node's tip the wallet is now at.
+    pub tip: u32,
+    /// Blocks read.
+    pub blocks: u32,
+    /// The first block read, when any was.
+    pub from_height: Option<u32>,
+    /// Set when blocks already read were read again (`--btc-from-height` below the last
+    /// sync, or a wider gap limit): the height it started at.
+    pub rescanned_from: Option<u32>,
+    /// Transactions of the wallet found in them and in the mempool.
+    pub transactions: usize,
+    /// Transactions found conflicting with confirmed ones (now `failed`).
+    pub failed: Vec<String>,
+    /// Payments `send` recorded whose broadcast a crash interrupted (after its commit),
+    /// sent through the node now.
+    pub broadcast: Vec<String>,
+    /// Unused addresses watched past the last revealed one on each branch.
+    pub gap_limit: u32,
+    /// The last address index watched on each branch.
+    pub watched: Watched,
+    /// The balance now (confirmed, pending; BTC).
+    pub confirmed: String,
+    /// Pending.
+    pub pending: String,
+    /// Whether to say "Paid to a later address?": the window watched moved since it was
+    /// last said (people only).
+    #[serde(skip)]
+    pub gap_hint: bool,
+}
+
+/// The last address index a sync watched, per branch.
+#[derive(Debug, Serialize)]
+pub struct Watched {
+    /// Receive addresses (…/0/i).
+    pub receive: u32,
+    /// Change addresses (…/1/i); null for a single-descriptor wallet.
+    pub change: Option<u32>,
+}
+
+/// The gap limit of a Bitcoin sync unless `--gap-limit` or an earlier one says otherwise.
+pub const DEFAULT_GAP_LIMIT: u32 = 20;
+
+/// How a Bitcoin sync reads the chain.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BtcSyncOpts {
+    /// Read blocks from this height (below the last sync: read them again).
+    pub from_height: Option<u64>,
+    /// Unused addresses to watch past the last revealed one (kept for later syncs; a
+    /// wider one than before reads the blocks again from the first sync's start).
+    pub gap_limit: Option<u32>,
+    /// Whether the result is shown to a person, who is then told "Paid to a later
+    /// address?" when the window watched is new (and it is recorded as said); scripts
+    /// (`--json`) and `receive wait` leave the record alone.
+    pub for_people: bool,
+}
+
+/// How many times a Bitcoin sync reads the node again when another writer moved the
+/// wallet's chain, or revealed addresses past the window it watched, while it read.
+const SYNC_ATTEMPTS: usize = 3;
+
+/// What a Bitcoin sync read from the node on a snapshot of the vault, with no lock held,
+/// to be applied in one vault write (see [`sync_btc`]).
+struct BtcFetch {
+    /// The account's engine change sets when the snapshot was taken.
+    start_rows: Vec<Vec<u8>>,
+    /// The wallet's checkpoint then (height, hash).
+    start_tip: (u32, bitcoin::BlockHash),
+    /// The next address index of each branch once read: past it, addresses revealed
+    /// meanwhile (`addr new`) moved the window watched, and the node is read again.
+    watched_next: Vec<u32>,
+    /// Whether the engine was a rebuilt one (its blocks read again).
+    rebuilt: bool,
+    /// What the reading added to the engine.
+    delta: crate::chain::btc::wallet::EngineDelta,
+    gap: u32,
+    start: u32,
+    first_read: u32,
+    rescan: bool,
+    blocks: u32,
+    stored_start: u32,
+    touched: Vec<bitcoin::Txid>,
+    failed: Vec<bitcoin::Txid>,
+    reorg_from: Option<u32>,
+    /// Payments marked as not broadcast yet that the reading looked at (the marks are
+    /// cleared), and those it broadcast.
+    marks: Vec<String>,
+    broadcast: Vec<String>,
+}
+
+/// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
+/// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
+/// followed). The node is read with no lock held, on a snapshot of the vault; the result
+/// is applied in one vault write, after checking that the wallet's checkpoint is still
+/// the one the reading started from (another writer that moved it: read again, from the
+/// new state, at most [`SYNC_ATTEMPTS`] times). A failure while reading records nothing.
+pub fn sync_btc(
+    vault: &Vault,
+    client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+) -> Result<BtcSynced> {
+    use crate::chain::btc::rpc::{node_error, require_synced};
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    let info = client.get_blockchain_info().map_err(node_error)?;
+    require_synced(&crate::chain::btc::rpc::NodeInfo {
+        version: String::new(),
+        chain: String::new(),
+        height: info.blocks,
+        initial_block_download: info.initial_block_download,
+        rtt_ms: 0,
+    })?;
+    let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
+    for _ in 0..SYNC_ATTEMPTS {
+        let fetched = fetch_btc(vault, client, wallet, account, opts, progress, node_tip)?;
+        if let Some(done) = vault.write(|c| apply_btc(c, wallet, account, opts, &fetched))? {
+            return Ok(done);
+        }
+        progress.set_position(0);
+        progress.set_length(0);
+    }
+    Err(Error::Backend(format!(
+        "the Bitcoin wallet '{}' kept changing while it synced (other coffer commands wrote \
+         it {SYNC_ATTEMPTS} times meanwhile): nothing was recorded; run `coffer wallet sync` again",
+        wallet.name
+    )))
+}
+
+/// The reading half of [`sync_btc`]: everything the node says, applied to the wallet of a
+/// snapshot (never saved), with no lock held.
+fn fetch_btc(
+    vault: &Vault,
+    client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+    node_tip: u32,
+) -> Result<BtcFetch> {
+    use crate::chain::btc::rpc::node_error;
+    use crate::chain::btc::wallet::BtcWallet;
+    use bdk_bitcoind_rpc::Emitter;
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+    let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
+    // A throwaway copy: what the reading writes into it is never saved.
+    let c = &vault.read_full()?;
+    let start_rows = txs::changesets(c, account.id)?;
+    let state = txs::btc_sync(c, account.id)?;
+    let gap = opts
+        .gap_limit
+        .or(state.map(|s| s.gap_limit))
+        .unwrap_or(DEFAULT_GAP_LIMIT);
+    // A wider gap limit than before, or an engine rebuilt from the vault (which lost
+    // the real block hashes): the blocks are read again from the first sync's start.
+    let rebuilt_key = crate::chain::btc::rebuild::rescan_key(account.id);
+    let rebuilt = crate::vault::meta(c, &rebuilt_key)?.is_some();
+    let widened =
+        rebuilt || matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
+    let mut bw = BtcWallet::open_with(c, account, gap)?;
+    let start_cp = bw.inner.latest_checkpoint();
+    let start_tip = (start_cp.height(), start_cp.hash());
+    if rebuilt {
+        // The rebuilt engine's blocks are placeholders: forget them, and read the
+        // real ones again from the first sync's start.
+        bw.truncate_chain(c, 0)?;
+    }
+    let cp = bw.inner.latest_checkpoint();
+    // Where to read from: as asked; the first sync's start again for a wider gap
+    // limit; on from the wallet's checkpoint; or, the first time, from the wallet's
+    // birth (a day's margin for block times) when coffer made its keys, else genesis.
+    let first_start = match state {
+        Some(s) => s.start_height,
+        None if cp.height() > 0 => 0,
+        None => match wallets::birth(c, wallet.id)? {
+            Some(b) => height_of(crate::chain::btc::rpc::first_block_at(client, b - 86_400)?),
+            None => 0,
+        },
+    };
+    let start = match opts.from_height {
+        Some(h) => height_of(h),
+        None if widened => first_start,
+        None if state.is_none() && cp.height() == 0 => first_start,
+        None => cp.height(),
+    };
+    // Reading again below the checkpoint: the emitter starts from the block before.
+    let rescan = start <= cp.height() && (opts.from_height.is_some() || widened);
+    let from_cp = if rescan {
+        cp.floor_at(start.saturating_sub(1)).unwrap_or(cp.clone())
+    } else {
+        cp.clone()
+    };
+    let first_read = start.max(from_cp.height() + 1);
+    if node_tip >= first_read {
+        progress.inc_length(u64::from(node_tip - first_read + 1));
+    }
+    let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = bw
+        .inner
+        .transactions()
+        .filter(|t| !t.chain_position.is_confirmed())
+        .map(|t| t.tx_node.tx.clone())
+        .collect();
+    let mut emitter = Emitter::new(client, from_cp, start, expected);
+    let mut touched = vec![];
+    let mut blocks = 0;
+    let mut lowest: Option<u32> = None;
+    while let Some(ev) = emitter.next_block().map_err(node_error)? {
+        let height = ev.block_height();
+        lowest = Some(lowest.map_or(height, |l| l.min(height)));
+        for tx in &ev.block.txdata {
+            if bw.is_relevant(tx) {
+                touched.push(tx.compute_txid());
+            }
+        }
+        bw.inner
+            .apply_block_connected_to(&ev.block, height, ev.connected_to())
+            .map_err(|e| {
+                Error::Backend(format!("the node's block {height} does not connect: {e}"))
+            })?;
+        blocks += 1;
+        progress.inc(1);
+    }
+    // Blocks read at or below the old tip replaced (or re-read) those: the
+    // transactions recorded as confirmed there are looked at again.
+    bw.reorg_from = lowest.filter(|l| *l <= cp.height());
+    // A node whose chain got shorter (its tip invalidated, nothing in its place yet)
+    // emits nothing: our blocks above the last one it still has are forgotten.
+    let now_tip = client.get_block_count().map_err(node_error)?;
+    let ours = bw.inner.latest_checkpoint();
+    let mut agreement = None;
+    for cp in ours.iter() {
+        if u64::from(cp.height()) <= now_tip
+            && client
+                .get_block_hash(u64::from(cp.height()))
+                .map_err(node_error)?
+                == cp.hash()
+        {
+            agreement = Some(cp.height());
+            break;
+        }
+    }
+    if let Some(a) = agreement.filter(|a| *a < ours.height()) {
+        bw.truncate_chain(c, a)?;
+    }
+    let mempool = emitter.mempool().map_err(node_error)?;
+    let in_mempool: std::collections::HashSet<bitcoin::Txid> = mempool
+        .update
+        .iter()
+        .map(|(tx, _)| tx.compute_txid())
+        .collect();
+    for (tx, _) in &mempool.update {
+        if bw.is_relevant(tx) {
+            touched.push(tx.compute_txid());
+        }
+    }
+    bw.inner.apply_evicted_txs(mempool.evicted.clone());
+    bw.inner.apply_unconfirmed_txs(mempool.update);
+    // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
+    // or their block was replaced): the node says whether they can still confirm.
+    let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
+        .inner
+        .transactions()
+        .filter(|t| t.chain_position.is_confirmed())
+        .map(|t| t.tx_node.txid)
+        .collect();
+    let mut orphans: Vec<std::sync::Arc<bitcoin::Transaction>> = vec![];
+    for (txid, _) in &mempool.evicted {
+        if let Some(t) = bw.inner.tx_graph().get_tx(*txid) {
+            orphans.push(t);
+        }
+    }
+    if let Some(h) = bw.reorg_from {
+        for t in txs::txids_confirmed_from(c, account.id, h)? {
+            if let Ok(id) = t.parse::<bitcoin::Txid>()
+                && !confirmed.contains(&id)
+                && !in_mempool.contains(&id)
+                && let Some(tx) = bw.inner.tx_graph().get_tx(id)
+            {
+                orphans.push(tx);
+            }
+        }
+    }
+    // Payments `send` recorded but never broadcast (a crash between its commit and the
+    // broadcast): sent now, unless the node has them; one it refuses is looked at as
+    // the others below.
+    let marks = txs::unbroadcast(c, account.id)?;
+    let mut broadcast = vec![];
+    for t in &marks {
+        let Ok(id) = t.parse::<bitcoin::Txid>() else {
+            continue;
+        };
+        if confirmed.contains(&id)
+            || in_mempool.contains(&id)
+            || txs::get(c, account.id, t)?.is_none_or(|r| r.status != "pending")
+        {
+            continue;
+        }
+        let Some(tx) = bw.inner.tx_graph().get_tx(id) else {
+            continue;
+        };
+        if client.send_raw_transaction(tx.as_ref()).is_ok() {
+            broadcast.push(t.clone());
+            touched.push(id);
+        } else {
+            orphans.push(tx);
+        }
+    }
+    let now_secs = u64::try_from(clock::now()).unwrap_or(0);
+    // Seen after its eviction (an eviction at the same second would win).
+    let revive_at = mempool
+        .evicted
+        .iter()
+        .map(|(_, t)| *t)
+        .fold(now_secs, u64::max)
+        + 1;
+    let mut failed = vec![];
+    let mut revived = vec![];
+    for tx in orphans {
+        let txid = tx.compute_txid();
+        let verdict = client
+            .test_mempool_accept(&[tx.as_ref()])
+            .map_err(node_error)?;
+        let reason = verdict
+            .first()
+            .and_then(|v| v.reject_reason.clone())
+            .unwrap_or_default();
+        if reason.contains("missingorspent") || reason.contains("missing-inputs") {
+            failed.push(txid);
+            bw.inner.apply_evicted_txs([(txid, now_secs)]);
+        } else if verdict.first().is_some_and(|v| v.allowed) {
+            // Still valid (its block was replaced and the node did not take it back):
+            // pending again.
+            revived.push((tx.clone(), revive_at));
+        }
+        touched.push(txid);
+    }
+    bw.inner.apply_unconfirmed_txs(revived);
+    let reorg_from = bw.reorg_from;
+    // Stored in the snapshot only, to read back what the reading added.
+    bw.save(c, &[], clock::now_ms())?;
+    drop(bw);
+    let watched_next = [0, 1]
+        .into_iter()
+        .map(|b| wallets::next_index(c, account.id, b))
+        .collect::<Result<Vec<u32>>>()?;
+    let delta = crate::chain::btc::wallet::engine_delta(c, account.id, &start_rows)?;
+    touched.sort();
+    touched.dedup();
+    let stored_start = match state {
+        Some(s) => s.start_height.min(start),
+        None if cp.height() > 0 => 0,
+        None => start,
+    };
+    Ok(BtcFetch {
+        start_rows,
+        start_tip,
+        watched_next,
+        rebuilt,
+        delta,
+        gap,
+        start,
+        first_read,
+        rescan,
+        blocks,
+        stored_start,
+        touched,
+        failed,
+        reorg_from,
+        marks,
+        broadcast,
+    })
+}
+
+/// The recording half of [`sync_btc`], inside the vault write: `None` when another
+/// writer moved the wallet's chain (or revealed more addresses than the reading
+/// covered) since the snapshot, and the node must be read again.
+fn apply_btc(
+    c: &rusqlite::Connection,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    f: &BtcFetch,
+) -> Result<Option<BtcSynced>> {
+    use crate::chain::btc::wallet::{BtcWallet, account_network};
+    let network = account_network(account)?;
+    let gap = f.gap;
+    let rebuilt_key = crate::chain::btc::rebuild::rescan_key(account.id);
+    let rows = txs::changesets(c, account.id)?;
+    if rows != f.start_rows {
+        // Another writer changed the engine: still consistent when the chain it holds
+        // is the one the reading started from (a payment recorded meanwhile).
+        let rebuilt = crate::vault::meta(c, &rebuilt_key)?.is_some();
+        let bw = BtcWallet::open_with(c, account, gap)?;
+        let cp = bw.inner.latest_checkpoint();
+        if rebuilt != f.rebuilt || (cp.height(), cp.hash()) != f.start_tip {
+            return Ok(None);
+        }
+    }
+    for (b, watched) in f.watched_next.iter().enumerate() {
+        if wallets::next_index(c, account.id, b as u32)? > *watched {
+            return Ok(None);
+        }
+    }
+    crate::chain::btc::wallet::apply_engine_delta(c, account.id, &f.delta)?;
+    let mut bw = BtcWallet::open_with(c, account, gap)?;
+    bw.failed = f.failed.iter().copied().collect();
+    bw.reorg_from = f.reorg_from;
+    // Ours as the vault's wallet sees them.
+    let touched: Vec<bitcoin::Txid> = f
+        .touched
+        .iter()
+        .copied()
+        .filter(|t| {
+            bw.inner
+                .tx_graph()
+                .get_tx(*t)
+                .is_some_and(|tx| bw.is_relevant(&tx))
+        })
+        .collect();
+    let tip = bw.inner.latest_checkpoint().height();
+    bw.save(c, &touched, clock::now_ms())?;
+    for t in &f.marks {
+        txs::clear_unbroadcast(c, account.id, t)?;
+    }
+    txs::set_btc_sync(
+        c,
+        account.id,
+        &txs::BtcSync {
+            start_height: f.stored_start,
+            gap_limit: gap,
+            tip_height: tip,
+            synced_at: clock::now(),
+        },
+    )?;
+    if f.rebuilt {
+        c.execute("DELETE FROM meta WHERE key = ?1", [&rebuilt_key])
+            .map_err(|e| anyhow::anyhow!("recording the rescan: {e}"))?;
+    }
+    let watched = |k: bdk_wallet::KeychainKind| {
+        bw.inner
+            .derivation_index(k)
+            .map_or(gap.saturating_sub(1), |i| i.saturating_add(gap))
+    };
+    let receive_watched = watched(bdk_wallet::KeychainKind::External);
+    // "Paid to a later address?" is said when the window watched is new (the first
+    // sync, a wider gap, addresses used or revealed since), not at every sync.
+    let hint_key = format!("gap_hint:{}", account.id);
+    let window = format!("{gap}:{receive_watched}");
+    let gap_hint =
+        opts.for_people && crate::vault::meta(c, &hint_key)?.as_deref() != Some(window.as_str());
+    if gap_hint {
+        crate::vault::set_meta(c, &hint_key, &window)?;
+    }
+    let b = bw.inner.balance();
+    Ok(Some(BtcSynced {
+        gap_hint,
+        wallet: wallet.name.clone(),
+        network: network.name().into(),
+        tip,
+        blocks: f.blocks,
+        from_height: (f.blocks > 0).then_some(f.first_read),
+        rescanned_from: (f.rescan || f.rebuilt).then_some(f.start),
+        transactions: touched.len(),
+        failed: f.failed.iter().map(ToString::to_string).collect(),
+        broadcast: f.broadcast.clone(),
+        gap_limit: gap,
+        watched: Watched {
+            receive: receive_watched,
+            change: account
+                .internal_descriptor
+                .is_some()
+                .then(|| watched(bdk_wallet::KeychainKind::Internal)),
+        },
+        confirmed: amount::format_btc(b.confirmed.to_sat()),
+        pending: amount::format_btc((b.trusted_pending + b.untrusted_pending).to_sat()),
+    }))
+}

@@ -1,0 +1,302 @@
+//! `wallet sync`: the wallet's accounts brought up to their chains. Ethereum
+//! ([`eth`]): every EVM account read on every chain with a backend, then one vault
+//! write. Bitcoin ([`btc`]): each account read from its network's node on a snapshot
+//! of the vault with no lock held, then applied in one write after re-checking that
+//! nothing moved meanwhile. Also the backends a sync talks to: the stored Bitcoin node
+//! of a network, the JSON-RPC client of an EVM chain, the default chain id, tokens.
+//!
+//! Nothing here draws a progress bar: the caller passes a [`Progress`] (a terminal's
+//! bar, or [`NoProgress`]).
+
+pub mod btc;
+pub mod eth;
+
+pub use btc::{BtcSyncOpts, BtcSynced, DEFAULT_GAP_LIMIT, Watched, sync_btc};
+pub use eth::{Found, Receipt, Scanned, Synced, SyncedAddress, TokenBalance};
+
+use crate::chain::eth::rpc::Rpc;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::{Vault, backends, wallets};
+use alloy_primitives::Address;
+use serde::Serialize;
+
+/// How a sync shows how far it got: one step per block read, a message per account.
+/// The command line implements it with a terminal progress bar.
+pub trait Progress {
+    /// Sets the number of steps.
+    fn set_length(&self, len: u64);
+    /// Adds `delta` steps to do.
+    fn inc_length(&self, delta: u64);
+    /// Sets the steps done.
+    fn set_position(&self, pos: u64);
+    /// Marks `delta` steps done.
+    fn inc(&self, delta: u64);
+    /// Says what is being read.
+    fn set_message(&self, msg: String);
+    /// The sync is over: the progress is no longer shown.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn set_length(&self, _: u64) {}
+    fn inc_length(&self, _: u64) {}
+    fn set_position(&self, _: u64) {}
+    fn inc(&self, _: u64) {}
+    fn set_message(&self, _: String) {}
+    fn finish(&self) {}
+}
+
+/// Stores the Bitcoin node of `network`: its URL and its credentials (`auth_json`, an
+/// [`RpcAuth`](crate::chain::btc::rpc::RpcAuth) as JSON; kept in the vault, never
+/// printed).
+pub fn set_btc_node(
+    c: &rusqlite::Connection,
+    network: crate::chain::Network,
+    url: &str,
+    auth_json: &str,
+    now: i64,
+) -> Result<()> {
+    backends::set(c, "btc", network.name(), url, now)?;
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [btc_auth_key(network), auth_json.to_string()],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Forgets the Bitcoin node of `network` and its credentials.
+pub fn remove_btc_node(c: &rusqlite::Connection, network: crate::chain::Network) -> Result<()> {
+    backends::remove(c, "btc", network.name())?;
+    c.execute(
+        "DELETE FROM settings WHERE key = ?1",
+        [btc_auth_key(network)],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// The settings key of a Bitcoin node's credentials.
+fn btc_auth_key(network: crate::chain::Network) -> String {
+    format!("btc_rpc_auth.{}", network.name())
+}
+
+/// The stored Bitcoin node of `network` (URL and credentials), if one is set.
+pub fn btc_node(
+    conn: &rusqlite::Connection,
+    network: crate::chain::Network,
+) -> Result<Option<(String, crate::chain::btc::rpc::RpcAuth)>> {
+    use rusqlite::OptionalExtension as _;
+    let Some(url) = backends::get(conn, "btc", network.name())? else {
+        return Ok(None);
+    };
+    let auth: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [btc_auth_key(network)],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(anyhow::Error::from)?;
+    let auth: crate::chain::btc::rpc::RpcAuth = auth
+        .and_then(|a| serde_json::from_str(&a).ok())
+        .ok_or_else(|| anyhow::anyhow!("the stored Bitcoin node credentials are unreadable"))?;
+    Ok(Some((url, auth)))
+}
+
+/// The checked client of the Bitcoin node of `network`, if one is set.
+pub fn btc_rpc(
+    conn: &rusqlite::Connection,
+    network: crate::chain::Network,
+) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+    btc_node(conn, network)?
+        .map(|(url, auth)| Ok(crate::chain::btc::rpc::connect(&url, &auth, network)?.0))
+        .transpose()
+}
+
+/// The checked JSON-RPC client of `chain_id`, if a backend is set.
+pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>> {
+    backends::get(conn, "eth", &chain_id.to_string())?
+        .map(|url| Rpc::connect(&url, chain_id))
+        .transpose()
+}
+
+/// The chain id a command without `--chain-id` acts on: the only EVM backend's. With
+/// none, or several, `--chain-id` is needed (the error names the chain ids set).
+pub fn default_chain_id(conn: &rusqlite::Connection, needs: &str) -> Result<u64> {
+    let ids: Vec<u64> = backends::list(conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    match ids.as_slice() {
+        [only] => Ok(*only),
+        [] => Err(Error::Usage(format!(
+            "{needs} needs --chain-id (e.g. 1 for mainnet); it is optional once exactly one EVM backend is set"
+        ))),
+        many => Err(Error::Usage(format!(
+            "several EVM backends are set (chain ids {}): choose one with --chain-id",
+            many.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Parses an EIP-55 (or all-lower/upper-case) address given as `field`.
+pub fn parse_address(s: &str, field: &'static str) -> Result<Address> {
+    crate::chain::eth::validate_address(s).map_err(|e| match e {
+        Error::InvalidInput { message, .. } => Error::invalid(field, message),
+        e => e,
+    })?;
+    s.trim()
+        .parse()
+        .map_err(|_| Error::invalid(field, format!("'{s}' is not an address")))
+}
+
+/// The token given as `--token` (symbol or contract) on `chain_id`.
+pub fn find_token(
+    conn: &rusqlite::Connection,
+    chain_id: u64,
+    token: &str,
+) -> Result<backends::Token> {
+    backends::tokens(conn, Some(chain_id))?
+        .into_iter()
+        .find(|t| t.symbol.eq_ignore_ascii_case(token) || t.address.eq_ignore_ascii_case(token))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "token {token} on chain id {chain_id} (add it with `coffer wallet token add`)"
+            ))
+        })
+}
+
+/// What a sync reads, and for whom.
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Only this wallet (default: every wallet).
+    pub wallet: Option<String>,
+    /// Bitcoin: read blocks from this height on (below the last sync: read them again;
+    /// default: where the last sync stopped, the first from the wallet's birth).
+    pub btc_from_height: Option<u64>,
+    /// Ethereum: read transfers from this block on (default: where the last sync
+    /// stopped; the first sync starts at the wallet's creation).
+    pub eth_from_block: Option<u64>,
+    /// Either of the two when only one chain family is synced; else a usage error.
+    pub from_height: Option<u64>,
+    /// Unused addresses to watch past the last one handed out.
+    pub gap_limit: Option<u32>,
+    /// Whether the result is shown to a person (see [`BtcSyncOpts::for_people`]).
+    pub for_people: bool,
+}
+
+/// `wallet sync` output.
+#[derive(Debug, Serialize)]
+pub struct SyncReport {
+    /// One item per EVM account and chain with a backend.
+    pub items: Vec<Synced>,
+    /// One item per Bitcoin account whose network has a node.
+    pub bitcoin: Vec<BtcSynced>,
+}
+
+/// The sync's `--from-height` split: (Bitcoin height, Ethereum block). `--from-height`
+/// alone is for whichever family is synced, and a usage error when both are.
+fn start_heights(args: &SyncOptions, eth: bool, btc: bool) -> Result<(Option<u64>, Option<u64>)> {
+    match args.from_height {
+        None => Ok((args.btc_from_height, args.eth_from_block)),
+        Some(_) if eth && btc => Err(Error::Usage(
+            "--from-height is ambiguous: this sync reads both Bitcoin and Ethereum; give \
+             --btc-from-height H and/or --eth-from-block N"
+                .into(),
+        )),
+        Some(h) if eth => Ok((None, Some(h))),
+        Some(h) => Ok((Some(h), None)),
+    }
+}
+
+/// Runs `wallet sync` on `vault`: reads every Ethereum account first (a failing
+/// endpoint records nothing), syncs each Bitcoin account whose network has a node (each
+/// in its own write), then records the Ethereum reads in one write. `progress` is
+/// called once, told whether there is any account to sync, for the [`Progress`] to use.
+pub fn sync<P: Progress>(
+    vault: &Vault,
+    args: &SyncOptions,
+    progress: impl FnOnce(bool) -> Result<P>,
+) -> Result<SyncReport> {
+    let conn = vault.read()?;
+    let list = match &args.wallet {
+        Some(n) => vec![wallets::get(&conn, n)?],
+        None => wallets::list(&conn)?,
+    };
+    let chains: Vec<u64> = backends::list(&conn)?
+        .into_iter()
+        .filter(|b| b.chain == "eth")
+        .filter_map(|b| b.network.parse().ok())
+        .collect();
+    // Read everything first; write only when every endpoint answered.
+    let eth_accounts = list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "eth")
+        .count();
+    // The progress (the command line's bar on a terminal): one step per account, and
+    // one per block read.
+    let btc_accounts = list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "btc")
+        .count();
+    // Which families this sync reads: an EVM account and a backend; a Bitcoin account
+    // whose network has a node.
+    let eth_synced = eth_accounts > 0 && !chains.is_empty();
+    let mut btc_synced = false;
+    for a in list
+        .iter()
+        .flat_map(|w| w.accounts.iter())
+        .filter(|a| a.chain == "btc" && a.external_descriptor.is_some())
+    {
+        let network = crate::chain::btc::wallet::account_network(a)?;
+        btc_synced |= backends::get(&conn, "btc", network.name())?.is_some();
+    }
+    let (btc_from, eth_from) = start_heights(args, eth_synced, btc_synced)?;
+    let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
+    let progress = progress(eth_accounts + btc_accounts > 0)?;
+    let now = clock::now();
+    let (items, writes) = eth::read(&conn, &list, chains, eth_from, gap, now, &progress)?;
+    // Bitcoin accounts whose network has a node.
+    let mut bitcoin = vec![];
+    for w in &list {
+        for account in w.accounts.iter().filter(|a| a.chain == "btc") {
+            if account.external_descriptor.is_none() {
+                continue;
+            }
+            let network = crate::chain::btc::wallet::account_network(account)?;
+            let Some(client) = btc_rpc(&conn, network)? else {
+                continue;
+            };
+            progress.set_message(format!("{} on {}", w.name, network.name()));
+            bitcoin.push(sync_btc(
+                vault,
+                &client,
+                w,
+                account,
+                BtcSyncOpts {
+                    from_height: btc_from,
+                    gap_limit: args.gap_limit,
+                    for_people: args.for_people,
+                },
+                &progress,
+            )?);
+        }
+    }
+    progress.finish();
+    let now_ms = clock::now_ms();
+    vault.write(|c| eth::record(c, &writes, now, now_ms))?;
+    Ok(SyncReport { items, bitcoin })
+}
