@@ -10,4 +10,5 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod policy;
 pub mod vault;
