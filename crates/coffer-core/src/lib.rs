@@ -1,7 +1,8 @@
 //! coffer-core: the wallet as a library. The vault (an age-encrypted SQLite database:
 //! store, keyslots, KDF, session, schema, inbox, audit log), the chains (Bitcoin through
 //! bdk_wallet and a node's RPC; Ethereum keys, transactions, ERC-20 and RPC), the one
-//! error type with its codes and exit codes, and the clock (with the test clock).
+//! error type with its codes and exit codes, the clock (with the test clock), and the
+//! spending policy (limits, security level, new recipients, held sends).
 //!
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.

@@ -690,3 +690,120 @@ pub fn awaiting_count(conn: &Connection) -> Result<u64> {
         )
         .map_err(anyhow::Error::from)? as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::schema;
+
+    fn vault_db() -> Connection {
+        let mut c = schema::memory_connection().unwrap();
+        schema::migrate(&mut c).unwrap();
+        c
+    }
+
+    fn planned(c: &Connection, kind: &'static str, amount: &str) -> Result<Planned> {
+        let amount = limit_amount(amount)?;
+        plan(
+            c,
+            Change::Limit {
+                kind,
+                asset: " btc ".into(),
+                amount: Some(amount),
+            },
+            "limit-tx",
+        )
+    }
+
+    /// Raising a limit or removing it lowers protection; setting or tightening one does
+    /// not; the amount is checked against the asset's decimals.
+    #[test]
+    fn a_looser_limit_lowers_protection() {
+        let c = vault_db();
+        let p = planned(&c, "limit_tx", "0.05").unwrap();
+        assert!(!p.lowers);
+        assert_eq!(p.shown, "BTC 0.05");
+        p.apply(&c, "limit-tx").unwrap();
+        assert_eq!(limit(&c, "limit_tx", "btc").unwrap(), Some(5_000_000));
+        assert!(planned(&c, "limit_tx", "0.06").unwrap().lowers);
+        assert!(planned(&c, "limit_tx", "off").unwrap().lowers);
+        assert!(!planned(&c, "limit_tx", "0.01").unwrap().lowers);
+        assert!(!planned(&c, "limit_daily", "off").unwrap().lowers);
+        assert!(planned(&c, "limit_tx", "0.000000001").is_err());
+        let missing = plan(
+            &c,
+            Change::Limit {
+                kind: "limit_tx",
+                asset: "BTC".into(),
+                amount: None,
+            },
+            "limit-tx",
+        );
+        assert_eq!(
+            missing.unwrap_err().to_string(),
+            Error::invalid("amount", "limit-tx BTC needs an amount (or off)").to_string()
+        );
+        let unknown = Change::Limit {
+            kind: "limit_tx",
+            asset: "nope".into(),
+            amount: Some(LimitAmount::Off),
+        };
+        assert!(plan(&c, unknown, "limit-tx").is_err());
+    }
+
+    /// Level high and confirm-new-recipient: turning them off lowers protection.
+    #[test]
+    fn turning_off_level_high_lowers_protection() {
+        let c = vault_db();
+        let high = plan(&c, Change::Level { high: true }, "level").unwrap();
+        assert!(!high.lowers);
+        high.apply(&c, "level").unwrap();
+        assert!(level_high(&c).unwrap());
+        let standard = plan(&c, Change::Level { high: false }, "level").unwrap();
+        assert!(standard.lowers);
+        assert_eq!(standard.shown, "standard");
+        let on = plan(&c, Change::ConfirmNew { on: true }, "confirm-new-recipient").unwrap();
+        assert_eq!((on.lowers, on.shown.as_str()), (false, "on"));
+        on.apply(&c, "confirm-new-recipient").unwrap();
+        assert!(confirm_new_recipient(&c).unwrap());
+        assert!(
+            plan(
+                &c,
+                Change::ConfirmNew { on: false },
+                "confirm-new-recipient"
+            )
+            .unwrap()
+            .lowers
+        );
+    }
+
+    /// The daily total counts a transaction once however many accounts record it, and
+    /// held sends of the last 24 hours but the one excepted.
+    #[test]
+    fn the_daily_total_counts_each_send_once_and_held_sends() {
+        let c = vault_db();
+        let now = 1_000_000;
+        c.execute_batch(&format!(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'a', 0), (2, 'b', 0);
+             INSERT INTO accounts (id, wallet_id, chain, account_index)
+                 VALUES (1, 1, 'btc', 0), (2, 2, 'btc', 0);
+             INSERT INTO transactions (account_id, txid, asset, direction, amount, status, created_at)
+                 VALUES (1, x'01', 'BTC', 'send', '-700', 'confirmed', {t}),
+                        (2, x'01', 'BTC', 'send', '-700', 'pending', {t}),
+                        (1, x'02', 'BTC', 'send', '-50', 'replaced', {t}),
+                        (1, x'03', 'BTC', 'send', '-9', 'confirmed', {old});
+             INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+                     payload, reasons, status)
+                 VALUES ('ap-1', {now}, 'btc', 'a', 'BTC', '300', '[]', '', '[]', 'awaiting_approval'),
+                        ('ap-2', {now}, 'btc', 'a', 'BTC', '20', '[]', '', '[]', 'cancelled');",
+            t = (now - 3600) * 1000,
+            old = (now - 25 * 3600) * 1000,
+        ))
+        .unwrap();
+        assert_eq!(sent_last_day(&c, "btc", now, None).unwrap(), 1000);
+        assert_eq!(sent_last_day(&c, "BTC", now, Some("ap-1")).unwrap(), 700);
+        c.execute("UPDATE approvals SET amount = 'x' WHERE id = 'ap-1'", [])
+            .unwrap();
+        assert!(sent_last_day(&c, "BTC", now, None).is_err());
+    }
+}
