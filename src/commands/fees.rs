@@ -61,7 +61,7 @@ fn key(network: Network, level: &str) -> String {
 
 /// The rate of `level` on `network`, and whether the user set it.
 pub fn level_rate(conn: &Connection, network: Network, level: &str) -> Result<(FeeRate, bool)> {
-    let set = crate::commands::approval::setting(conn, &key(network, level))?;
+    let set = coffer_core::policy::setting(conn, &key(network, level))?;
     let user = set.is_some();
     let rate = parse_fee_rate(set.as_deref().unwrap_or(default_rate(network, level)))?;
     Ok((rate, user))
@@ -83,7 +83,7 @@ fn target_key(network: Network, level: &str) -> String {
 
 /// The confirmation target of `level` on `network`, and whether the user set it.
 pub fn target(conn: &Connection, network: Network, level: &str) -> Result<(u16, bool)> {
-    let set = crate::commands::approval::setting(conn, &target_key(network, level))?;
+    let set = coffer_core::policy::setting(conn, &target_key(network, level))?;
     Ok(match set.and_then(|v| v.parse().ok()) {
         Some(t) => (t, true),
         None => (default_target(level), false),
@@ -204,7 +204,7 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
         }
         unlocked.vault.write(|conn| {
             for (level, b) in &parsed {
-                crate::commands::approval::set_setting(
+                coffer_core::policy::set_setting(
                     conn,
                     &target_key(network, level),
                     Some(&b.to_string()),
@@ -238,7 +238,7 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
         }
         unlocked.vault.write(|conn| {
             for (level, rate) in &parsed {
-                crate::commands::approval::set_setting(conn, &key(network, level), Some(rate))?;
+                coffer_core::policy::set_setting(conn, &key(network, level), Some(rate))?;
             }
             let slow = level_rate(conn, network, "slow")?.0;
             let normal = level_rate(conn, network, "normal")?.0;

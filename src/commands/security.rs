@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::inbox;
+use coffer_core::policy::{self, LimitAmount};
 use serde::Serialize;
 
 /// Security settings and the audit trail.
@@ -386,25 +387,6 @@ pub struct SwitchArgs {
     pub gate: GateArgs,
 }
 
-/// A spending limit as typed: an exact decimal (its asset's decimals are checked once the
-/// asset is known), or off.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LimitAmount {
-    /// No limit.
-    Off,
-    /// This much (a decimal as typed).
-    Amount(String),
-}
-
-fn limit_amount(s: &str) -> Result<LimitAmount> {
-    if s == "off" {
-        return Ok(LimitAmount::Off);
-    }
-    // The widest precision: the asset's own decimals are checked when it is known.
-    crate::chain::amount::parse_units(s, 18, "amount")?;
-    Ok(LimitAmount::Amount(s.to_string()))
-}
-
 /// Arguments of `security set limit-tx|limit-daily`.
 #[derive(Debug, clap::Args)]
 pub struct LimitArgs {
@@ -412,7 +394,7 @@ pub struct LimitArgs {
     #[arg(value_name = "ASSET")]
     pub asset: String,
     /// The amount (an exact decimal), or off.
-    #[arg(value_name = "AMOUNT|off", value_parser = limit_amount)]
+    #[arg(value_name = "AMOUNT|off", value_parser = policy::limit_amount)]
     pub amount: Option<LimitAmount>,
     #[command(flatten)]
     pub gate: GateArgs,
@@ -628,7 +610,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     let unlocked = ctx.unlock()?;
     // At level high every settings change needs the PIN (and a 2FA code when on); then
     // no second gate for a change that lowers protection.
-    let gated = crate::commands::approval::level_high(&unlocked.vault.read()?)?;
+    let gated = policy::level_high(&unlocked.vault.read()?)?;
     if gated {
         super::gate::strict(
             ctx,
@@ -656,10 +638,14 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
             crate::vault::DEFAULT_SESSION_MAX,
             a.secs,
         ),
-        SetCmd::Level(a) => change.policy(Policy::Level(a.level)),
-        SetCmd::ConfirmNewRecipient(a) => change.policy(Policy::ConfirmNew(a.state)),
-        SetCmd::LimitTx(a) => change.policy(Policy::Limit("limit_tx", a.asset, a.amount)),
-        SetCmd::LimitDaily(a) => change.policy(Policy::Limit("limit_daily", a.asset, a.amount)),
+        SetCmd::Level(a) => change.policy(policy::Change::Level {
+            high: a.level == Level::High,
+        }),
+        SetCmd::ConfirmNewRecipient(a) => {
+            change.policy(policy::Change::ConfirmNew { on: a.state.on() })
+        }
+        SetCmd::LimitTx(a) => change.policy(limit_change("limit_tx", a)),
+        SetCmd::LimitDaily(a) => change.policy(limit_change("limit_daily", a)),
         SetCmd::AutoBackup(a) => change.auto_backup(a),
         SetCmd::Currency(a) => Ok(SetDone {
             key: key.into(),
@@ -680,12 +666,13 @@ struct Change<'a> {
     gated: bool,
 }
 
-/// A spending-policy setting and its new value.
-enum Policy {
-    Level(Level),
-    ConfirmNew(OnOff),
-    /// `limit_tx` or `limit_daily`, the asset as typed, the amount.
-    Limit(&'static str, String, Option<LimitAmount>),
+/// A limit change as typed: `kind` is `limit_tx` or `limit_daily`.
+fn limit_change(kind: &'static str, a: LimitArgs) -> policy::Change {
+    policy::Change::Limit {
+        kind,
+        asset: a.asset,
+        amount: a.amount,
+    }
 }
 
 impl Change<'_> {
@@ -1496,25 +1483,6 @@ pub struct SlotView {
     pub created_at: String,
 }
 
-/// The limits of one asset.
-#[derive(Debug, Serialize)]
-pub struct LimitView {
-    /// The asset.
-    pub asset: String,
-    /// Per transaction (base units), if set.
-    pub per_tx_units: Option<String>,
-    /// Rolling 24 hours (base units), if set.
-    pub daily_units: Option<String>,
-    /// Sent in the last 24 hours (base units; pending, confirmed and held sends).
-    pub sent_last_day_units: String,
-    /// The limit per send as a decimal of the asset.
-    pub per_tx: Option<String>,
-    /// The daily limit as a decimal.
-    pub daily: Option<String>,
-    /// Sent in the last 24 hours, as a decimal.
-    pub sent_last_day: String,
-}
-
 /// `security show` output.
 #[derive(Debug, Serialize)]
 pub struct Shown {
@@ -1551,7 +1519,7 @@ pub struct Shown {
     /// Whether sends to recipients never paid before are held for approval.
     pub confirm_new_recipient: bool,
     /// The spending limits set, per asset.
-    pub limits: Vec<LimitView>,
+    pub limits: Vec<policy::LimitView>,
     /// Sends held for approval.
     pub awaiting_approval: u64,
     /// Automatic backups.
@@ -1796,59 +1764,14 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
         session_timeout_secs: timeout,
         session_max_secs: max,
         currency: coffer_core::valuation::preferred(conn)?,
-        level: if crate::commands::approval::level_high(conn)? {
+        level: if policy::level_high(conn)? {
             "high".into()
         } else {
             "standard".into()
         },
-        confirm_new_recipient: crate::commands::approval::confirm_new_recipient(conn)?,
-        limits: {
-            let mut assets: Vec<String> = conn
-                .prepare("SELECT DISTINCT substr(key, instr(key, '.') + 1) FROM settings WHERE key LIKE 'limit_%.%'")
-                .and_then(|mut st| {
-                    st.query_map([], |r| r.get::<_, String>(0))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(anyhow::Error::from)?;
-            assets.sort();
-            let tokens = crate::vault::backends::tokens(conn, None)?;
-            let mut v = vec![];
-            for a in assets {
-                use crate::commands::approval::{limit, sent_last_day};
-                let (decimals, fixed) = match a.as_str() {
-                    "BTC" => (8, true),
-                    "ETH" => (18, false),
-                    s => (
-                        tokens
-                            .iter()
-                            .find(|t| t.symbol.eq_ignore_ascii_case(s))
-                            .map_or(0, |t| u32::from(t.decimals)),
-                        false,
-                    ),
-                };
-                let dec = |u: u128| crate::chain::amount::format_units(u, decimals, fixed);
-                let per_tx = limit(conn, "limit_tx", &a)?;
-                let daily = limit(conn, "limit_daily", &a)?;
-                let sent = sent_last_day(conn, &a, now, None)?;
-                v.push(LimitView {
-                    per_tx_units: per_tx.map(|u| u.to_string()),
-                    daily_units: daily.map(|u| u.to_string()),
-                    sent_last_day_units: sent.to_string(),
-                    per_tx: per_tx.map(dec),
-                    daily: daily.map(dec),
-                    sent_last_day: dec(sent),
-                    asset: a,
-                });
-            }
-            v
-        },
-        awaiting_approval: conn
-            .query_row(
-                "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map_err(anyhow::Error::from)? as u64,
+        confirm_new_recipient: policy::confirm_new_recipient(conn)?,
+        limits: policy::limits(conn, now)?,
+        awaiting_approval: policy::awaiting_count(conn)?,
         auto_backup: auto_view,
         last_backup_at: last_backup,
         last_verified_backup_at: last_verified,
@@ -1857,99 +1780,19 @@ pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection)
 }
 
 impl Change<'_> {
-    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`.
-    fn policy(&self, policy: Policy) -> Result<SetDone> {
-        use crate::commands::approval as ap;
-        let conn = self.unlocked.vault.read()?;
-        // (what to store, whether it lowers protection, the value as shown)
-        type Store = Box<dyn Fn(&rusqlite::Connection) -> Result<()>>;
-        let (change, lowers, shown): (Store, bool, String) = match policy {
-            Policy::Level(level) => {
-                let high = level == Level::High;
-                let lowers = ap::level_high(&conn)? && !high;
-                let shown = if high { "high" } else { "standard" };
-                (
-                    Box::new(move |c| ap::set_level(c, high)),
-                    lowers,
-                    shown.into(),
-                )
-            }
-            Policy::ConfirmNew(state) => {
-                let on = state.on();
-                let lowers = ap::confirm_new_recipient(&conn)? && !on;
-                (
-                    Box::new(move |c| ap::set_confirm_new(c, on)),
-                    lowers,
-                    state.word().into(),
-                )
-            }
-            Policy::Limit(key_kind, asset, amount) => {
-                let asset = asset.trim().to_uppercase();
-                let decimals = match asset.as_str() {
-                    "BTC" => 8,
-                    "ETH" => 18,
-                    sym => crate::vault::backends::tokens(&conn, None)?
-                        .into_iter()
-                        .find(|t| t.symbol.eq_ignore_ascii_case(sym))
-                        .map(|t| u32::from(t.decimals))
-                        .ok_or_else(|| {
-                            Error::invalid(
-                                "value",
-                                format!("'{sym}' is not BTC, ETH or a token added with `coffer wallet token add`"),
-                            )
-                        })?,
-                };
-                let amount = amount.ok_or_else(|| {
-                    Error::invalid(
-                        "amount",
-                        format!("{} {asset} needs an amount (or off)", self.key),
-                    )
-                })?;
-                let key = ap::limit_key(key_kind, &asset);
-                let current = ap::limit(&conn, key_kind, &asset)?;
-                let (new, typed) = match &amount {
-                    LimitAmount::Off => (None, "off"),
-                    LimitAmount::Amount(a) => (
-                        Some(crate::chain::amount::parse_units(a, decimals, "amount")?),
-                        a.as_str(),
-                    ),
-                };
-                let lowers = match (current, new) {
-                    (Some(_), None) => true,
-                    (Some(c), Some(n)) => n > c,
-                    _ => false,
-                };
-                let value = new.map(|n| n.to_string());
-                (
-                    Box::new(move |c| ap::set_setting(c, &key, value.as_deref())),
-                    lowers,
-                    format!("{asset} {typed}"),
-                )
-            }
-        };
-        drop(conn);
-        if lowers {
+    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`: checked and stored
+    /// by the core, gated here when it lowers protection.
+    fn policy(&self, change: policy::Change) -> Result<SetDone> {
+        let planned = policy::plan(&self.unlocked.vault.read()?, change, self.key)?;
+        if planned.lowers {
             self.lowering()?;
         }
-        self.unlocked.vault.write_light(|c| {
-            change(c)?;
-            audit::record(
-                c,
-                &Event::new(
-                    "setting_changed",
-                    if lowers {
-                        Severity::Medium
-                    } else {
-                        Severity::Info
-                    },
-                    true,
-                    serde_json::json!({ "setting": self.key, "value": shown }),
-                ),
-            )
-        })?;
+        self.unlocked
+            .vault
+            .write_light(|c| planned.apply(c, self.key))?;
         Ok(SetDone {
             key: self.key.into(),
-            value: shown,
+            value: planned.shown,
             auto_backup: None,
         })
     }

@@ -23,6 +23,7 @@ use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
 use bitcoin::psbt::Psbt;
 use bitcoin::{Address, Transaction};
+use coffer_core::policy;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
@@ -964,7 +965,7 @@ fn hold_if_policy(
     psbt: &Psbt,
     note: Option<&str>,
 ) -> Result<()> {
-    let outgoing = approval::Outgoing {
+    let outgoing = policy::Outgoing {
         asset: "BTC",
         decimals: 8,
         fixed: true,
@@ -976,13 +977,13 @@ fn hold_if_policy(
             .map(|r| r.address.clone())
             .collect(),
     };
-    let why = approval::reasons(conn, &outgoing, clock::now())
+    let why = policy::reasons(conn, &outgoing, clock::now())
         .map_err(|e| txs::in_dir(e, &unlocked.vault.paths.dir))?;
     if why.is_empty() {
         return Ok(());
     }
     keep_indexes(unlocked, w, account, psbt)?;
-    let held = approval::Held {
+    let held = policy::Held {
         chain: "btc",
         wallet: &w.name,
         outgoing,
@@ -991,7 +992,7 @@ fn hold_if_policy(
         chain_id: None,
         account_id: account.id,
     };
-    Err(approval::hold(unlocked, &held, why))
+    Err(policy::hold(&unlocked.vault, &held, why))
 }
 
 /// A transaction built for a wallet, with its review.
@@ -1284,8 +1285,8 @@ impl Report for Done {
 /// Runs `coffer send confirm`: a held send, approved.
 pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     let unlocked = ctx.unlock()?;
-    let a = approval::get(&unlocked.vault.read()?, &args.id)?;
-    approval::waiting(&a)?;
+    let a = policy::get(&unlocked.vault.read()?, &args.id)?;
+    policy::waiting(&a)?;
     if a.chain == "eth" {
         return crate::commands::send_eth::confirm(ctx, &unlocked, &a, &args)
             .map(|s| Done::Eth(Box::new(s)));
@@ -1328,7 +1329,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     }
     let txid = tx.compute_txid().to_string();
     unlocked.vault.write_light(|c| {
-        approval::close(
+        policy::close(
             c,
             &a,
             "approved",

@@ -18,6 +18,7 @@ use crate::vault::audit::{self, Event, Severity};
 use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
 use alloy_primitives::{Address, Bytes, U256};
+use coffer_core::policy;
 use serde::Serialize;
 use std::path::Path;
 
@@ -916,19 +917,18 @@ fn hold_if_policy(
     request: &Request,
     review: &EthReview,
 ) -> Result<()> {
-    use crate::commands::approval;
-    let outgoing = approval::Outgoing {
+    let outgoing = policy::Outgoing {
         asset: &review.currency,
         decimals: request.token.as_ref().map_or(18, |t| u32::from(t.decimals)),
         fixed: false,
         amount: review.amount_units.parse().unwrap_or(u128::MAX),
         recipients: vec![review.to.clone()],
     };
-    let why = approval::reasons(conn, &outgoing, clock::now())?;
+    let why = policy::reasons(conn, &outgoing, clock::now())?;
     if why.is_empty() {
         return Ok(());
     }
-    let held = approval::Held {
+    let held = policy::Held {
         chain: "eth",
         wallet,
         outgoing,
@@ -937,7 +937,7 @@ fn hold_if_policy(
         chain_id: Some(request.chain_id),
         account_id,
     };
-    Err(approval::hold(unlocked, &held, why))
+    Err(policy::hold(&unlocked.vault, &held, why))
 }
 
 /// Signs `request`, records it (checking the PIN in the same write, when given), and
@@ -997,7 +997,7 @@ fn sign_and_send(
 pub fn confirm(
     ctx: &Ctx,
     unlocked: &crate::context::Unlocked,
-    a: &crate::commands::approval::Approval,
+    a: &policy::Approval,
     args: &crate::commands::approval::ConfirmArgs,
 ) -> Result<EthSent> {
     let conn = unlocked.vault.read()?;
@@ -1026,7 +1026,7 @@ pub fn confirm(
         None,
     )?;
     unlocked.vault.write_light(|c| {
-        crate::commands::approval::close(
+        policy::close(
             c,
             a,
             "approved",

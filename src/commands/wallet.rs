@@ -999,7 +999,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
         ));
     };
     let action = serde_json::json!({ "wallet": w.name, "action": "reveal" });
-    if crate::commands::approval::level_high(&conn)? {
+    if coffer_core::policy::level_high(&conn)? {
         // Level high: the PIN and, with 2FA on, a code.
         super::gate::strict(
             ctx,

@@ -1,8 +1,9 @@
 //! coffer-core: the wallet as a library. The vault (an age-encrypted SQLite database:
 //! store, keyslots, KDF, session, schema, inbox, audit log), the chains (Bitcoin through
 //! bdk_wallet and a node's RPC; Ethereum keys, transactions, ERC-20 and RPC), the one
-//! error type with its codes and exit codes, the clock (with the test clock), and
-//! valuation (fiat values from the stored exchange rates).
+//! error type with its codes and exit codes, the clock (with the test clock), the
+//! spending policy (limits, security level, new recipients, held sends), backups, sync
+//! and valuation (fiat values from the stored exchange rates).
 //!
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.
@@ -11,6 +12,7 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod policy;
 pub mod sync;
 pub mod valuation;
 pub mod vault;

@@ -1,0 +1,809 @@
+//! The spending policy: per-transaction and rolling 24-hour limits per asset,
+//! confirmation of recipients never paid before, and the `high` security level. A send
+//! that one of them catches is stored (unsigned) as an approval instead of being signed;
+//! it is approved later (behind the PIN, a 2FA code when on, and the daily limit) or
+//! cancelled. The settings that make the policy are read and changed here too.
+//!
+//! Prompts are the caller's: a check that needs a secret receives it (or a closure that
+//! reads it).
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::{Vault, fsio, txs};
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension as _, params};
+use serde::Serialize;
+
+/// Settings keys.
+const LEVEL: &str = "security_level";
+const CONFIRM_NEW: &str = "confirm_new_recipient";
+
+/// A setting's value, if set.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+        .context("reading settings")?)
+}
+
+/// Stores (or with `None` removes) a policy setting.
+pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(v) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, v],
+        ),
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+    }
+    .context("storing settings")?;
+    Ok(())
+}
+
+/// The settings key of a limit: `limit_tx.BTC`, `limit_daily.ETH`.
+pub fn limit_key(kind: &str, asset: &str) -> String {
+    format!("{kind}.{}", asset.to_uppercase())
+}
+
+/// A limit in base units, if set. A stored limit that does not decode is damage (exit
+/// 8): it never turns into no limit.
+pub fn limit(conn: &Connection, kind: &str, asset: &str) -> Result<Option<u128>> {
+    setting(conn, &limit_key(kind, asset))?
+        .map(|v| txs::stored(&v, "spending limit"))
+        .transpose()
+}
+
+/// Whether the level is `high` (every send needs approval).
+pub fn level_high(conn: &Connection) -> Result<bool> {
+    Ok(setting(conn, LEVEL)?.as_deref() == Some("high"))
+}
+
+/// Whether sends to recipients never paid before need approval.
+pub fn confirm_new_recipient(conn: &Connection) -> Result<bool> {
+    Ok(setting(conn, CONFIRM_NEW)?.as_deref() == Some("on"))
+}
+
+/// Stores the level.
+pub fn set_level(conn: &Connection, high: bool) -> Result<()> {
+    set_setting(conn, LEVEL, Some(if high { "high" } else { "standard" }))
+}
+
+/// Stores confirm-new-recipient.
+pub fn set_confirm_new(conn: &Connection, on: bool) -> Result<()> {
+    set_setting(conn, CONFIRM_NEW, Some(if on { "on" } else { "off" }))
+}
+
+/// What left the vault in `asset` in the 24 hours before `now` (base units): sends
+/// that count (pending or confirmed: not replaced, failed or abandoned), each
+/// transaction once however many of our accounts record it (a seed imported twice, a
+/// payment between two of our wallets), and sends awaiting approval (but `except` one).
+/// A stored amount that does not decode is damage (exit 8), never 0.
+pub fn sent_last_day(
+    conn: &Connection,
+    asset: &str,
+    now: i64,
+    except: Option<&str>,
+) -> Result<u128> {
+    let since_ms = (now - 24 * 3600) * 1000;
+    let mut total: u128 = 0;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid, amount FROM transactions
+             WHERE upper(asset) = upper(?1) AND direction = 'send'
+               AND status IN ('pending', 'confirmed') AND time_ms >= ?2",
+        )
+        .context("reading history")?;
+    let mut per_tx: std::collections::HashMap<Vec<u8>, u128> = Default::default();
+    for a in stmt
+        .query_map(params![asset, since_ms], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })
+        .context("reading history")?
+    {
+        let (txid, a) = a.context("reading history")?;
+        let units: u128 = txs::stored(a.trim_start_matches('-'), "transaction amount")?;
+        let seen = per_tx.entry(txid).or_default();
+        *seen = (*seen).max(units);
+    }
+    for units in per_tx.into_values() {
+        total = total.saturating_add(units);
+    }
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT amount FROM approvals
+             WHERE upper(asset) = upper(?1) AND status = 'awaiting_approval'
+               AND created_at >= ?2 AND id IS NOT ?3",
+        )
+        .context("reading approvals")?;
+    for a in stmt
+        .query_map(params![asset, now - 24 * 3600, except], |r| {
+            r.get::<_, String>(0)
+        })
+        .context("reading approvals")?
+    {
+        let a = a.context("reading approvals")?;
+        total = total.saturating_add(txs::stored(&a, "held amount")?);
+    }
+    Ok(total)
+}
+
+/// Whether `address` was ever paid by a send of this vault (or is one of its own).
+fn known_recipient(conn: &Connection, address: &str) -> Result<bool> {
+    let paid: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM transactions WHERE direction = 'send'
+               AND lower(counterparty) = lower(?1) LIMIT 1",
+            [address],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading history")?;
+    Ok(paid.is_some() || crate::vault::wallets::find_address(conn, address).is_ok())
+}
+
+/// A send to check against the policy.
+#[derive(Debug, Clone)]
+pub struct Outgoing<'a> {
+    /// `BTC`, `ETH` or a token symbol.
+    pub asset: &'a str,
+    /// Its decimals (for messages).
+    pub decimals: u32,
+    /// Whether amounts print with all decimals (BTC).
+    pub fixed: bool,
+    /// What leaves the wallet (base units).
+    pub amount: u128,
+    /// The payees.
+    pub recipients: Vec<String>,
+}
+
+/// Why `o` needs approval (empty: it does not).
+pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<String>> {
+    use crate::chain::amount::format_units;
+    let fmt = |u: u128| format!("{} {}", format_units(u, o.decimals, o.fixed), o.asset);
+    let mut why = vec![];
+    if level_high(conn)? {
+        why.push("the security level is high: every send is approved".to_string());
+    }
+    if let Some(l) = limit(conn, "limit_tx", o.asset)?
+        && o.amount > l
+    {
+        why.push(format!(
+            "{} is over the per-transaction limit of {}",
+            fmt(o.amount),
+            fmt(l)
+        ));
+    }
+    if let Some(l) = limit(conn, "limit_daily", o.asset)? {
+        let before = sent_last_day(conn, o.asset, now, None)?;
+        if before + o.amount > l {
+            why.push(format!(
+                "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
+                fmt(before),
+                fmt(o.amount),
+                fmt(l)
+            ));
+        }
+    }
+    if confirm_new_recipient(conn)? {
+        for r in &o.recipients {
+            if !known_recipient(conn, r)? {
+                why.push(format!("{r} was never paid before"));
+            }
+        }
+    }
+    Ok(why)
+}
+
+/// A send to hold for approval.
+#[derive(Debug, Clone)]
+pub struct Held<'a> {
+    /// `btc` or `eth`.
+    pub chain: &'a str,
+    /// The wallet.
+    pub wallet: &'a str,
+    /// The policy view of it.
+    pub outgoing: Outgoing<'a>,
+    /// The unsigned transaction: PSBT (base64) or EVM request (JSON).
+    pub payload: String,
+    /// The note for its history row.
+    pub note: Option<&'a str>,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The sending account (for its history row).
+    pub account_id: i64,
+}
+
+/// The history row's key of a held send (it has no transaction id before signing).
+fn history_key(id: &str) -> Vec<u8> {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("coffer-approval:{id}")).to_vec()
+}
+
+/// Stores a held send (and its history row, status `awaiting_approval`) and returns the
+/// error that tells the caller (exit 6).
+pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
+    let id = format!("ap-{}", hex::encode(fsio::random_bytes::<6>()));
+    let stored = vault.write_light(|c| {
+        c.execute(
+            "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+                 payload, reasons, note, chain_id, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'awaiting_approval')",
+            params![
+                id,
+                clock::now(),
+                h.chain,
+                h.wallet,
+                h.outgoing.asset,
+                h.outgoing.amount.to_string(),
+                serde_json::to_string(&h.outgoing.recipients).unwrap_or_default(),
+                h.payload,
+                serde_json::to_string(&reasons).unwrap_or_default(),
+                h.note,
+                h.chain_id.map(|c| c as i64),
+            ],
+        )
+        .context("storing the approval")?;
+        c.execute(
+            "INSERT INTO transactions (account_id, txid, asset, direction, amount, status,
+                 counterparty, note, chain_id, created_at)
+             VALUES (?1, ?2, ?3, 'send', ?4, 'awaiting_approval', ?5, ?6, ?7, ?8)",
+            params![
+                h.account_id,
+                history_key(&id),
+                h.outgoing.asset,
+                format!("-{}", h.outgoing.amount),
+                h.outgoing.recipients.first(),
+                h.note,
+                h.chain_id.map(|c| c as i64),
+                clock::now_ms(),
+            ],
+        )
+        .context("storing the approval")?;
+        audit::record(
+            c,
+            &Event::new(
+                "send_awaiting_approval",
+                Severity::Medium,
+                true,
+                serde_json::json!({
+                    "approval_id": id,
+                    "wallet": h.wallet,
+                    "asset": h.outgoing.asset,
+                    "amount_units": h.outgoing.amount.to_string(),
+                    "reasons": reasons,
+                }),
+            ),
+        )
+    });
+    match stored {
+        Ok(()) => Error::ApprovalRequired {
+            approval_id: id,
+            reasons,
+        },
+        Err(e) => e,
+    }
+}
+
+/// A stored approval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    /// Its id.
+    pub id: String,
+    /// When it was held (RFC 3339).
+    pub created_at: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// The wallet.
+    pub wallet: String,
+    /// The asset.
+    pub asset: String,
+    /// What leaves the wallet (base units).
+    pub amount_units: String,
+    /// The payees.
+    pub recipients: Vec<String>,
+    /// Why it was held.
+    pub reasons: Vec<String>,
+    /// `awaiting_approval`, `approved` or `cancelled`.
+    pub status: String,
+    /// The note for its history row.
+    #[serde(skip)]
+    pub note: Option<String>,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The unsigned transaction.
+    #[serde(skip)]
+    pub payload: String,
+}
+
+/// The approval `id` (not found: exit 4).
+pub fn get(conn: &Connection, id: &str) -> Result<Approval> {
+    conn.query_row(
+        "SELECT id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
+                note, chain_id, payload
+         FROM approvals WHERE id = ?1",
+        [id.trim()],
+        |r| {
+            Ok(Approval {
+                id: r.get(0)?,
+                created_at: clock::rfc3339(r.get(1)?),
+                chain: r.get(2)?,
+                wallet: r.get(3)?,
+                asset: r.get(4)?,
+                amount_units: r.get(5)?,
+                recipients: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+                reasons: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+                status: r.get(8)?,
+                note: r.get(9)?,
+                chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
+                payload: r.get(11)?,
+            })
+        },
+    )
+    .optional()
+    .context("reading the approval")?
+    .ok_or_else(|| Error::NotFound(format!("approval {}", id.trim())))
+}
+
+/// Refuses an approval that is no longer waiting.
+pub fn waiting(a: &Approval) -> Result<()> {
+    if a.status != "awaiting_approval" {
+        return Err(Error::invalid(
+            "id",
+            format!("approval {} is {}, not awaiting approval", a.id, a.status),
+        ));
+    }
+    Ok(())
+}
+
+/// Marks an approval done (`approved`, `cancelled`) and audits it.
+pub fn close(
+    conn: &Connection,
+    a: &Approval,
+    status: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE approvals SET status = ?2 WHERE id = ?1",
+        params![a.id, status],
+    )
+    .context("closing the approval")?;
+    // Its history row goes: the signed transaction has its own (or there is none).
+    conn.execute(
+        "DELETE FROM transactions WHERE txid = ?1 AND status = 'awaiting_approval'",
+        [history_key(&a.id)],
+    )
+    .context("closing the approval")?;
+    let mut d = details;
+    if let Some(m) = d.as_object_mut() {
+        m.insert("approval_id".into(), a.id.clone().into());
+    }
+    audit::record(
+        conn,
+        &Event::new(
+            if status == "approved" {
+                "send_approved"
+            } else {
+                "send_cancelled"
+            },
+            Severity::Medium,
+            true,
+            d,
+        ),
+    )
+}
+
+/// The checks of `send confirm` after the PIN (which the caller asks and checks first):
+/// a 2FA code when on (`totp` reads it; it is only called then), and the daily limit,
+/// which only `override_limit` passes (audited with severity high). `decimals` and
+/// `fixed` format the amounts of the message.
+pub fn confirm_checks(
+    vault: &Vault,
+    a: &Approval,
+    override_limit: bool,
+    decimals: u32,
+    fixed: bool,
+    totp: impl FnOnce() -> Result<secrecy::SecretString>,
+) -> Result<()> {
+    let conn = vault.read()?;
+    if crate::vault::totp::enabled(&conn)? {
+        let code = totp()?;
+        let user = vault.profile.username.clone();
+        let now = clock::now();
+        vault.write_light(|c| {
+            crate::vault::totp::accept(c, &user, secrecy::ExposeSecret::expose_secret(&code), now)
+        })?;
+    }
+    if let Some(l) = limit(&conn, "limit_daily", &a.asset)? {
+        let amount: u128 = txs::stored(&a.amount_units, "held amount")?;
+        let before = sent_last_day(&conn, &a.asset, clock::now(), Some(&a.id))?;
+        if before + amount > l {
+            use crate::chain::amount::format_units;
+            let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset);
+            if !override_limit {
+                vault.write_light(|c| {
+                    audit::record(
+                        c,
+                        &Event::new(
+                            "limit_exceeded",
+                            Severity::Medium,
+                            false,
+                            serde_json::json!({ "approval_id": a.id, "asset": a.asset, "amount_units": a.amount_units }),
+                        ),
+                    )
+                })?;
+                return Err(Error::LimitExceeded(format!(
+                    "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
+                    fmt(before),
+                    fmt(amount),
+                    fmt(l)
+                )));
+            }
+            vault.write_light(|c| {
+                audit::record(
+                    c,
+                    &Event::new(
+                        "limit_overridden",
+                        Severity::High,
+                        true,
+                        serde_json::json!({
+                            "approval_id": a.id,
+                            "asset": a.asset,
+                            "amount_units": a.amount_units,
+                            "sent_last_day_units": before.to_string(),
+                            "limit_units": l.to_string(),
+                        }),
+                    ),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// A spending limit as typed: an exact decimal (its asset's decimals are checked once the
+/// asset is known), or off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitAmount {
+    /// No limit.
+    Off,
+    /// This much (a decimal as typed).
+    Amount(String),
+}
+
+/// A spending limit as typed (`off` or an exact decimal of at most 18 places).
+pub fn limit_amount(s: &str) -> Result<LimitAmount> {
+    if s == "off" {
+        return Ok(LimitAmount::Off);
+    }
+    // The widest precision: the asset's own decimals are checked when it is known.
+    crate::chain::amount::parse_units(s, 18, "amount")?;
+    Ok(LimitAmount::Amount(s.to_string()))
+}
+
+/// A change to the spending policy, as asked.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The level: high or standard.
+    Level {
+        /// Whether it becomes high.
+        high: bool,
+    },
+    /// Confirmation of new recipients: on or off.
+    ConfirmNew {
+        /// Whether it becomes on.
+        on: bool,
+    },
+    /// A limit of one asset.
+    Limit {
+        /// `limit_tx` or `limit_daily`.
+        kind: &'static str,
+        /// The asset as typed.
+        asset: String,
+        /// The amount (none: an error that asks for one).
+        amount: Option<LimitAmount>,
+    },
+}
+
+/// What a checked [`Change`] stores.
+#[derive(Debug, Clone)]
+enum Store {
+    Level(bool),
+    ConfirmNew(bool),
+    Setting { key: String, value: Option<String> },
+}
+
+/// A checked change to the spending policy, ready to store with [`Planned::apply`].
+#[derive(Debug, Clone)]
+pub struct Planned {
+    store: Store,
+    /// Whether it lowers protection (the caller gates it first).
+    pub lowers: bool,
+    /// The value as shown (`high`, `on`, `BTC 0.05`).
+    pub shown: String,
+}
+
+/// Checks `change` on `conn` (the asset is BTC, ETH or a token added; the amount fits
+/// its decimals) and works out whether it lowers protection. `setting` is the name as
+/// typed (`limit-tx`), for messages.
+pub fn plan(conn: &Connection, change: Change, setting: &str) -> Result<Planned> {
+    let (store, lowers, shown) = match change {
+        Change::Level { high } => {
+            let lowers = level_high(conn)? && !high;
+            let shown = if high { "high" } else { "standard" };
+            (Store::Level(high), lowers, shown.into())
+        }
+        Change::ConfirmNew { on } => {
+            let lowers = confirm_new_recipient(conn)? && !on;
+            let word = if on { "on" } else { "off" };
+            (Store::ConfirmNew(on), lowers, word.into())
+        }
+        Change::Limit {
+            kind,
+            asset,
+            amount,
+        } => {
+            let asset = asset.trim().to_uppercase();
+            let decimals = match asset.as_str() {
+                "BTC" => 8,
+                "ETH" => 18,
+                sym => crate::vault::backends::tokens(conn, None)?
+                    .into_iter()
+                    .find(|t| t.symbol.eq_ignore_ascii_case(sym))
+                    .map(|t| u32::from(t.decimals))
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "value",
+                            format!("'{sym}' is not BTC, ETH or a token added with `coffer wallet token add`"),
+                        )
+                    })?,
+            };
+            let amount = amount.ok_or_else(|| {
+                Error::invalid(
+                    "amount",
+                    format!("{setting} {asset} needs an amount (or off)"),
+                )
+            })?;
+            let key = limit_key(kind, &asset);
+            let current = limit(conn, kind, &asset)?;
+            let (new, typed) = match &amount {
+                LimitAmount::Off => (None, "off"),
+                LimitAmount::Amount(a) => (
+                    Some(crate::chain::amount::parse_units(a, decimals, "amount")?),
+                    a.as_str(),
+                ),
+            };
+            let lowers = match (current, new) {
+                (Some(_), None) => true,
+                (Some(c), Some(n)) => n > c,
+                _ => false,
+            };
+            let value = new.map(|n| n.to_string());
+            (
+                Store::Setting { key, value },
+                lowers,
+                format!("{asset} {typed}"),
+            )
+        }
+    };
+    Ok(Planned {
+        store,
+        lowers,
+        shown,
+    })
+}
+
+impl Planned {
+    /// Stores the change and audits it (`setting_changed`, severity medium when it
+    /// lowers protection). `setting` is the name as typed.
+    pub fn apply(&self, c: &Connection, setting: &str) -> Result<()> {
+        match &self.store {
+            Store::Level(high) => set_level(c, *high)?,
+            Store::ConfirmNew(on) => set_confirm_new(c, *on)?,
+            Store::Setting { key, value } => set_setting(c, key, value.as_deref())?,
+        }
+        audit::record(
+            c,
+            &Event::new(
+                "setting_changed",
+                if self.lowers {
+                    Severity::Medium
+                } else {
+                    Severity::Info
+                },
+                true,
+                serde_json::json!({ "setting": setting, "value": self.shown }),
+            ),
+        )
+    }
+}
+
+/// The limits of one asset.
+#[derive(Debug, Serialize)]
+pub struct LimitView {
+    /// The asset.
+    pub asset: String,
+    /// Per transaction (base units), if set.
+    pub per_tx_units: Option<String>,
+    /// Rolling 24 hours (base units), if set.
+    pub daily_units: Option<String>,
+    /// Sent in the last 24 hours (base units; pending, confirmed and held sends).
+    pub sent_last_day_units: String,
+    /// The limit per send as a decimal of the asset.
+    pub per_tx: Option<String>,
+    /// The daily limit as a decimal.
+    pub daily: Option<String>,
+    /// Sent in the last 24 hours, as a decimal.
+    pub sent_last_day: String,
+}
+
+/// The limits set, per asset (sorted), with what was sent in the 24 hours before `now`.
+pub fn limits(conn: &Connection, now: i64) -> Result<Vec<LimitView>> {
+    let mut assets: Vec<String> = conn
+        .prepare("SELECT DISTINCT substr(key, instr(key, '.') + 1) FROM settings WHERE key LIKE 'limit_%.%'")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(anyhow::Error::from)?;
+    assets.sort();
+    let tokens = crate::vault::backends::tokens(conn, None)?;
+    let mut v = vec![];
+    for a in assets {
+        let (decimals, fixed) = match a.as_str() {
+            "BTC" => (8, true),
+            "ETH" => (18, false),
+            s => (
+                tokens
+                    .iter()
+                    .find(|t| t.symbol.eq_ignore_ascii_case(s))
+                    .map_or(0, |t| u32::from(t.decimals)),
+                false,
+            ),
+        };
+        let dec = |u: u128| crate::chain::amount::format_units(u, decimals, fixed);
+        let per_tx = limit(conn, "limit_tx", &a)?;
+        let daily = limit(conn, "limit_daily", &a)?;
+        let sent = sent_last_day(conn, &a, now, None)?;
+        v.push(LimitView {
+            per_tx_units: per_tx.map(|u| u.to_string()),
+            daily_units: daily.map(|u| u.to_string()),
+            sent_last_day_units: sent.to_string(),
+            per_tx: per_tx.map(dec),
+            daily: daily.map(dec),
+            sent_last_day: dec(sent),
+            asset: a,
+        });
+    }
+    Ok(v)
+}
+
+/// How many sends are held for approval.
+pub fn awaiting_count(conn: &Connection) -> Result<u64> {
+    Ok(conn
+        .query_row(
+            "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(anyhow::Error::from)? as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::schema;
+
+    fn vault_db() -> Connection {
+        let mut c = schema::memory_connection().unwrap();
+        schema::migrate(&mut c).unwrap();
+        c
+    }
+
+    fn planned(c: &Connection, kind: &'static str, amount: &str) -> Result<Planned> {
+        let amount = limit_amount(amount)?;
+        plan(
+            c,
+            Change::Limit {
+                kind,
+                asset: " btc ".into(),
+                amount: Some(amount),
+            },
+            "limit-tx",
+        )
+    }
+
+    /// Raising a limit or removing it lowers protection; setting or tightening one does
+    /// not; the amount is checked against the asset's decimals.
+    #[test]
+    fn a_looser_limit_lowers_protection() {
+        let c = vault_db();
+        let p = planned(&c, "limit_tx", "0.05").unwrap();
+        assert!(!p.lowers);
+        assert_eq!(p.shown, "BTC 0.05");
+        p.apply(&c, "limit-tx").unwrap();
+        assert_eq!(limit(&c, "limit_tx", "btc").unwrap(), Some(5_000_000));
+        assert!(planned(&c, "limit_tx", "0.06").unwrap().lowers);
+        assert!(planned(&c, "limit_tx", "off").unwrap().lowers);
+        assert!(!planned(&c, "limit_tx", "0.01").unwrap().lowers);
+        assert!(!planned(&c, "limit_daily", "off").unwrap().lowers);
+        assert!(planned(&c, "limit_tx", "0.000000001").is_err());
+        let missing = plan(
+            &c,
+            Change::Limit {
+                kind: "limit_tx",
+                asset: "BTC".into(),
+                amount: None,
+            },
+            "limit-tx",
+        );
+        assert_eq!(
+            missing.unwrap_err().to_string(),
+            Error::invalid("amount", "limit-tx BTC needs an amount (or off)").to_string()
+        );
+        let unknown = Change::Limit {
+            kind: "limit_tx",
+            asset: "nope".into(),
+            amount: Some(LimitAmount::Off),
+        };
+        assert!(plan(&c, unknown, "limit-tx").is_err());
+    }
+
+    /// Level high and confirm-new-recipient: turning them off lowers protection.
+    #[test]
+    fn turning_off_level_high_lowers_protection() {
+        let c = vault_db();
+        let high = plan(&c, Change::Level { high: true }, "level").unwrap();
+        assert!(!high.lowers);
+        high.apply(&c, "level").unwrap();
+        assert!(level_high(&c).unwrap());
+        let standard = plan(&c, Change::Level { high: false }, "level").unwrap();
+        assert!(standard.lowers);
+        assert_eq!(standard.shown, "standard");
+        let on = plan(&c, Change::ConfirmNew { on: true }, "confirm-new-recipient").unwrap();
+        assert_eq!((on.lowers, on.shown.as_str()), (false, "on"));
+        on.apply(&c, "confirm-new-recipient").unwrap();
+        assert!(confirm_new_recipient(&c).unwrap());
+        assert!(
+            plan(
+                &c,
+                Change::ConfirmNew { on: false },
+                "confirm-new-recipient"
+            )
+            .unwrap()
+            .lowers
+        );
+    }
+
+    /// The daily total counts a transaction once however many accounts record it, and
+    /// held sends of the last 24 hours but the one excepted.
+    #[test]
+    fn the_daily_total_counts_each_send_once_and_held_sends() {
+        let c = vault_db();
+        let now = 1_000_000;
+        c.execute_batch(&format!(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'a', 0), (2, 'b', 0);
+             INSERT INTO accounts (id, wallet_id, chain, account_index)
+                 VALUES (1, 1, 'btc', 0), (2, 2, 'btc', 0);
+             INSERT INTO transactions (account_id, txid, asset, direction, amount, status, created_at)
+                 VALUES (1, x'01', 'BTC', 'send', '-700', 'confirmed', {t}),
+                        (2, x'01', 'BTC', 'send', '-700', 'pending', {t}),
+                        (1, x'02', 'BTC', 'send', '-50', 'replaced', {t}),
+                        (1, x'03', 'BTC', 'send', '-9', 'confirmed', {old});
+             INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+                     payload, reasons, status)
+                 VALUES ('ap-1', {now}, 'btc', 'a', 'BTC', '300', '[]', '', '[]', 'awaiting_approval'),
+                        ('ap-2', {now}, 'btc', 'a', 'BTC', '20', '[]', '', '[]', 'cancelled');",
+            t = (now - 3600) * 1000,
+            old = (now - 25 * 3600) * 1000,
+        ))
+        .unwrap();
+        assert_eq!(sent_last_day(&c, "btc", now, None).unwrap(), 1000);
+        assert_eq!(sent_last_day(&c, "BTC", now, Some("ap-1")).unwrap(), 700);
+        c.execute("UPDATE approvals SET amount = 'x' WHERE id = 'ap-1'", [])
+            .unwrap();
+        assert!(sent_last_day(&c, "BTC", now, None).is_err());
+    }
+}
