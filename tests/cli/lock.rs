@@ -290,7 +290,26 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
         &pin,
     ]);
     let x = x["txid"].as_str().unwrap().to_string();
-    env.ok(&["send", "abandon", &x]);
+    // Abandoned a few seconds ahead of the syncs' clock: the next sync sees the node's
+    // copy no later than the abandon, as one in the same second would (it must come back
+    // all the same).
+    let ahead = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 30)
+        .to_string();
+    let out = run_with(
+        &env,
+        &[("COFFER_TEST_NOW", std::path::Path::new(&ahead))],
+        &["send", "abandon", &x],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let hex = std::fs::read_to_string(&raw).unwrap();
     node.rpc(&["sendrawtransaction", hex.trim()]);
     let coins = env.ok(&["utxo", "list"]);
@@ -337,7 +356,8 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "{}",
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -440,7 +460,8 @@ fn an_ether_send_decrypts_twice_and_broadcasts_after_its_commit() {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "{}",
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -273,7 +273,19 @@ fn fetch_btc(
         }
     }
     bw.inner.apply_evicted_txs(mempool.evicted.clone());
-    bw.inner.apply_unconfirmed_txs(mempool.update);
+    // In the node's mempool means live, whatever the clocks say: one abandoned here
+    // (evicted at our time) and broadcast since (seen at the node's entry time, which
+    // may be the same second or earlier) must come back, so it is seen after its eviction.
+    let update: Vec<_> = mempool
+        .update
+        .into_iter()
+        .map(|(tx, seen)| {
+            let evicted = bw.inner.tx_graph().get_last_evicted(tx.compute_txid());
+            let seen = evicted.map_or(seen, |e| seen.max(e.saturating_add(1)));
+            (tx, seen)
+        })
+        .collect();
+    bw.inner.apply_unconfirmed_txs(update);
     // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
     // or their block was replaced): the node says whether they can still confirm.
     let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
