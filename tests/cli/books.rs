@@ -667,43 +667,7 @@ fn stored_amounts_that_do_not_decode_are_damage() {
 fn abandon_reaches_every_wallet_that_records_it() {
     let env = Env::new();
     funded(&env);
-    env.ok(&[
-        "wallet",
-        "create",
-        "other",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
-    let to = env.ok(&["receive", "--wallet", "other"])["address"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let pin = env.secret_path("pin");
-    let sent = env.ok(&[
-        "send",
-        "--wallet",
-        "main",
-        "--to",
-        &to,
-        "--amount",
-        "0.0004",
-        "--fee",
-        "2",
-        "--yes",
-        "--pin-file",
-        &pin,
-    ]);
-    let txid = sent["txid"].as_str().unwrap().to_string();
-    env.ok(&[
-        "receive",
-        "import",
-        "--tx",
-        sent["hex"].as_str().unwrap(),
-        "--wallet",
-        "other",
-    ]);
+    let (sent, txid) = pay_our_other_wallet(&env);
     let totals = |env: &Env| -> Vec<(String, i64)> {
         env.ok(&["wallet", "balance"])["items"]
             .as_array()
@@ -749,15 +713,7 @@ fn abandon_reaches_every_wallet_that_records_it() {
 fn bump_of_a_payment_between_our_wallets_asks_which_wallet() {
     let env = Env::new();
     funded(&env);
-    env.ok(&[
-        "wallet",
-        "create",
-        "other",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    let (sent, txid) = pay_our_other_wallet(&env);
     env.ok(&[
         "wallet",
         "create",
@@ -767,34 +723,7 @@ fn bump_of_a_payment_between_our_wallets_asks_which_wallet() {
         "--chains",
         "btc",
     ]);
-    let to = env.ok(&["receive", "--wallet", "other"])["address"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let pin = env.secret_path("pin");
-    let sent = env.ok(&[
-        "send",
-        "--wallet",
-        "main",
-        "--to",
-        &to,
-        "--amount",
-        "0.0004",
-        "--fee",
-        "2",
-        "--yes",
-        "--pin-file",
-        &pin,
-    ]);
-    let txid = sent["txid"].as_str().unwrap().to_string();
-    env.ok(&[
-        "receive",
-        "import",
-        "--tx",
-        sent["hex"].as_str().unwrap(),
-        "--wallet",
-        "other",
-    ]);
     let bump = |extra: &[&str]| -> Vec<String> {
         let mut a: Vec<String> = [
             "send",
@@ -942,4 +871,47 @@ fn ethereum_bump_with_wallet_names_the_sender() {
         &pin,
     ]);
     assert_eq!(b["status"], "broadcast", "{b}");
+}
+
+/// Creates the wallet `other` and pays it 0.0004 BTC from `main` (2 sat/vB), the payment
+/// imported into `other` too, so both wallets record it: (the send's JSON, its txid).
+fn pay_our_other_wallet(env: &Env) -> (serde_json::Value, String) {
+    env.ok(&[
+        "wallet",
+        "create",
+        "other",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let to = env.ok(&["receive", "--wallet", "other"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pin = env.secret_path("pin");
+    let sent = env.ok(&[
+        "send",
+        "--wallet",
+        "main",
+        "--to",
+        &to,
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let txid = sent["txid"].as_str().unwrap().to_string();
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        sent["hex"].as_str().unwrap(),
+        "--wallet",
+        "other",
+    ]);
+    (sent, txid)
 }
