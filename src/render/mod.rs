@@ -1,5 +1,14 @@
-//! Human rendering of the core library's values that commands show as they are (the
-//! core library prints nothing and knows no `Human`).
+//! Human rendering: the `Report` impls of what commands return, one file per command
+//! group, and of the core library's values that commands show as they are (the core
+//! library prints nothing and knows no `Human`). Commands build values; this draws them.
+
+pub mod history;
+pub mod labels;
+pub mod security;
+pub mod send;
+pub mod send_eth;
+pub mod status;
+pub mod wallet;
 
 use crate::chain::btc::send::Review;
 use crate::chain::uri::{Source, Sources};

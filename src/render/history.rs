@@ -1,0 +1,1 @@
+//! Human rendering for `history`: pages, details, summaries, exports.

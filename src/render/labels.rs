@@ -1,0 +1,1 @@
+//! Human rendering for `labels`: BIP-329 export and import results.

@@ -1,0 +1,1 @@
+//! Human rendering for `security`: PIN, settings, recovery, the audit log.

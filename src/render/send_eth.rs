@@ -1,0 +1,1 @@
+//! Human rendering for `send` (Ethereum): the review and the result of an ether or token payment.

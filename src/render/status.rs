@@ -1,0 +1,1 @@
+//! Human rendering for `status`: the overview.

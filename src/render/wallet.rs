@@ -1,0 +1,1 @@
+//! Human rendering for `wallet`: the wallet views, lists, exports.
