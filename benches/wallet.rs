@@ -22,7 +22,7 @@ use bitcoin::{
     Address, Amount, Network, OutPoint, ScriptBuf, Sequence, Transaction, TxIn, TxOut, Txid,
     Witness, absolute, transaction,
 };
-use coffer::chain::btc::wallet::{BtcWallet, Confirmation};
+use coffer::vault::engine::{BtcWallet, Confirmation};
 use coffer::vault::profile::Home;
 use coffer::vault::{store, wallets};
 use std::path::PathBuf;

@@ -154,72 +154,6 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
-/// A closed set of words (a [`clap::ValueEnum`]) whose wrong value is `invalid_input`
-/// naming `field` (exit 5), as the commands said before clap parsed the words; help and
-/// completions still list them.
-#[derive(Clone)]
-pub struct Words<T> {
-    field: &'static str,
-    what: &'static str,
-    kind: std::marker::PhantomData<fn() -> T>,
-}
-
-/// The parser of `T`'s words: a wrong one is "`what` is a, b or c, not 'x'" on `field`.
-pub fn words<T>(field: &'static str, what: &'static str) -> Words<T> {
-    Words {
-        field,
-        what,
-        kind: std::marker::PhantomData,
-    }
-}
-
-impl<T: clap::ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValueParser
-    for Words<T>
-{
-    type Value = T;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<T, clap::Error> {
-        let (field, what) = (self.field, self.what);
-        let parse = move |s: &str| {
-            T::from_str(s, false).map_err(|_| {
-                let names: Vec<String> = T::value_variants()
-                    .iter()
-                    .filter_map(|v| v.to_possible_value())
-                    .map(|p| p.get_name().to_string())
-                    .collect();
-                let list = match names.split_last() {
-                    Some((last, [])) => last.clone(),
-                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-                    None => String::new(),
-                };
-                crate::error::Error::invalid(field, format!("{what} is {list}, not '{s}'"))
-            })
-        };
-        parse.parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(
-            T::value_variants()
-                .iter()
-                .filter_map(|v| v.to_possible_value()),
-        ))
-    }
-}
-
-/// The coffer error behind a clap error, when an argument's parser gave one (a wrong
-/// value that the command itself would have called `invalid_input`).
-pub fn parser_error(e: &clap::Error) -> Option<&crate::error::Error> {
-    std::error::Error::source(e)?.downcast_ref::<crate::error::Error>()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,25 +162,5 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn words_name_the_field_and_the_choices() {
-        use crate::commands::security::Level;
-        use clap::builder::TypedValueParser as _;
-        let cmd = clap::Command::new("t");
-        let p = words::<Level>("value", "the level");
-        let e = p
-            .parse_ref(&cmd, None, std::ffi::OsStr::new("max"))
-            .unwrap_err();
-        let inner = parser_error(&e).expect("the command's own error");
-        assert_eq!(inner.code(), "invalid_input");
-        assert_eq!(
-            inner.to_string(),
-            "invalid value: the level is standard or high, not 'max'"
-        );
-        let high = p.parse_ref(&cmd, None, std::ffi::OsStr::new("high"));
-        assert_eq!(high.unwrap(), Level::High);
-        assert_eq!(p.possible_values().map(Iterator::count), Some(2));
     }
 }

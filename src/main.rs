@@ -1,8 +1,8 @@
 //! The `coffer` binary: parse, build the context, dispatch, render the result or the
 //! error, and map it to the exit code.
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory as _, Parser};
 use coffer::cli::{Cli, Command};
 use coffer::commands::{
     addr, backend, backup, balance, completions, fees, history, labels, login, rates, receive,
@@ -65,7 +65,7 @@ fn verifies_signature(args: &[std::ffi::OsString]) -> bool {
 fn parse_error(e: clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitCode {
     // A value an argument's parser refused as the command would have: its own error
     // (code, field, exit code), not a usage one.
-    if let Some(err) = coffer::cli::parser_error(&e) {
+    if let Some(err) = coffer::values::parser_error(&e) {
         Printer::new(json).error(err);
         return ExitCode::from(err.exit_code());
     }
@@ -313,7 +313,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Addr(addr::AddrCmd::Label(a)) => emit(p, addr::label(ctx, a)?),
         Command::Addr(addr::AddrCmd::Show(a)) => emit(p, addr::show(ctx, a)?),
         Command::Addr(addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
-        Command::Completions(a) => emit(p, completions::run(a)?),
+        Command::Completions(a) => emit(p, completions::run(a, &mut Cli::command())?),
     }
 }
 

@@ -3,7 +3,6 @@
 
 use crate::error::Result;
 use crate::output::{Human, Report};
-use clap::CommandFactory;
 use clap_complete::Shell;
 use serde::Serialize;
 
@@ -35,17 +34,18 @@ impl Report for Completions {
     }
 }
 
-/// The completion script for `shell`.
-pub fn script(shell: Shell) -> String {
+/// The completion script for `shell`, from the command tree `cli` (`Cli::command()`:
+/// passed in, so that commands do not depend on the command tree that names them).
+pub fn script(shell: Shell, cli: &mut clap::Command) -> String {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "coffer", &mut buf);
+    clap_complete::generate(shell, cli, "coffer", &mut buf);
     String::from_utf8(buf).expect("clap_complete writes UTF-8")
 }
 
 /// Runs `coffer completions`.
-pub fn run(args: CompletionsArgs) -> Result<Completions> {
+pub fn run(args: CompletionsArgs, cli: &mut clap::Command) -> Result<Completions> {
     Ok(Completions {
         shell: args.shell.to_string(),
-        script: script(args.shell),
+        script: script(args.shell, cli),
     })
 }

@@ -2,10 +2,10 @@
 //! Bitcoin network, used by `send --fee LEVEL` until a backend gives live estimates.
 
 use crate::chain::Network;
-use crate::chain::btc::send::{format_rate, parse_fee_rate};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
+use crate::vault::engine::send::{format_rate, parse_fee_rate};
 use bitcoin::FeeRate;
 use rusqlite::Connection;
 use serde::Serialize;

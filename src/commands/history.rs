@@ -3,12 +3,12 @@
 //! a page); `history show` for everything about one; `label`, `categorize`, `note`.
 
 use crate::chain::amount;
-use crate::chain::btc::send as btc_send;
-use crate::chain::btc::wallet::BtcWallet;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Align, Cell, Human, Report};
+use crate::vault::engine::BtcWallet;
+use crate::vault::engine::send as btc_send;
 use crate::vault::{backends, txs, wallets};
 use anyhow::Context as _;
 use rusqlite::{Connection, ToSql};
@@ -223,11 +223,11 @@ pub struct Filter {
     pub currency: Option<String>,
     /// Only sends, receives, or transfers to ourselves.
     #[arg(long = "type", value_name = "send|receive|self",
-          value_parser = crate::cli::words::<Direction>("type", "the type"))]
+          value_parser = crate::values::words::<Direction>("type", "the type"))]
     pub kind: Option<Direction>,
     /// Only this status: pending, confirmed, failed, replaced, abandoned,
     /// awaiting_approval.
-    #[arg(long, value_parser = crate::cli::words::<Status>("status", "the status"))]
+    #[arg(long, value_parser = crate::values::words::<Status>("status", "the status"))]
     pub status: Option<Status>,
     /// From this time: 2026-01-31, RFC 3339, or 7d / 3m / 1y ago.
     #[arg(long, value_name = "DATE")]
@@ -1481,7 +1481,7 @@ fn detail(conn: &Connection, id: &str) -> Result<Detail> {
                 d.inputs.push(Io {
                     address: prev
                         .and_then(|p| addr(&p.script_pubkey))
-                        .or_else(|| crate::chain::btc::wallet::input_address(i, bw.network)),
+                        .or_else(|| crate::vault::engine::input_address(i, bw.network)),
                     amount: prev.map(|p| amount::format_btc(p.value.to_sat())),
                     amount_sat: prev.map(|p| p.value.to_sat()),
                     ours: prev.is_some_and(|p| bw.inner.is_mine(p.script_pubkey.clone())),

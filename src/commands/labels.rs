@@ -5,12 +5,12 @@
 //! record names the wallet it belongs to by its `origin` (the descriptor with each key
 //! reduced to its origin), and an import applies a record only to that wallet.
 
-use crate::chain::btc::wallet::BtcWallet;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::engine::BtcWallet;
 use crate::vault::{txs, wallets};
 use anyhow::Context as _;
 use rusqlite::{Connection, params};

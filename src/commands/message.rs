@@ -281,7 +281,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
         format!("0x{}", hex::encode(eth_msg::sign_hash(d, &key)))
     } else {
         let account = w.account_for(Some(crate::chain::Chain::Btc))?;
-        let network: Network = btc::wallet::account_network(account)?;
+        let network: Network = crate::vault::engine::account_network(account)?;
         let master = crate::commands::send::master_key(&conn, &w, network)?;
         let secp = bitcoin::secp256k1::Secp256k1::new();
         let child = master

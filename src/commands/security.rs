@@ -350,7 +350,7 @@ pub enum Level {
 #[derive(Debug, clap::Args)]
 pub struct LevelArgs {
     /// standard or high.
-    #[arg(value_name = "LEVEL", value_parser = crate::cli::words::<Level>("value", "the level"))]
+    #[arg(value_name = "LEVEL", value_parser = crate::values::words::<Level>("value", "the level"))]
     pub level: Level,
     #[command(flatten)]
     pub gate: GateArgs,
@@ -381,7 +381,7 @@ impl OnOff {
 #[derive(Debug, clap::Args)]
 pub struct SwitchArgs {
     /// on or off.
-    #[arg(value_name = "on|off", value_parser = crate::cli::words::<OnOff>("value", "confirm-new-recipient"))]
+    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "confirm-new-recipient"))]
     pub state: OnOff,
     #[command(flatten)]
     pub gate: GateArgs,
@@ -430,7 +430,7 @@ fn keep_count(s: &str) -> Result<u32> {
 #[derive(Debug, clap::Args)]
 pub struct AutoBackupArgs {
     /// on or off.
-    #[arg(value_name = "on|off", value_parser = crate::cli::words::<OnOff>("value", "auto-backup"))]
+    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "auto-backup"))]
     pub state: OnOff,
     /// How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is
     /// no daemon.
@@ -978,7 +978,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only events of at least this severity: info, low, medium, high, critical.
-    #[arg(long, value_name = "LEVEL", value_parser = crate::cli::words::<MinSeverity>("severity", "the severity"))]
+    #[arg(long, value_name = "LEVEL", value_parser = crate::values::words::<MinSeverity>("severity", "the severity"))]
     pub severity: Option<MinSeverity>,
     /// Only this event (e.g. login_failed, pin_failed).
     #[arg(long, value_name = "NAME")]
@@ -1046,7 +1046,7 @@ pub enum LogAction {
 #[derive(Debug, clap::Args)]
 pub struct LogExportArgs {
     /// jsonl or csv.
-    #[arg(long, default_value = "jsonl", value_parser = crate::cli::words::<LogFormat>("format", "the format"))]
+    #[arg(long, default_value = "jsonl", value_parser = crate::values::words::<LogFormat>("format", "the format"))]
     pub format: LogFormat,
     /// Write to FILE (else standard output).
     #[arg(long, value_name = "FILE")]

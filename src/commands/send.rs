@@ -9,8 +9,6 @@
 //! never sign the same coins twice.
 
 use crate::chain::amount;
-use crate::chain::btc::send::{self as btc_send, Payment, Review};
-use crate::chain::btc::wallet::{BtcWallet, account_network};
 use crate::chain::uri::{self, PaymentUri, Source, Sources};
 use crate::chain::{Network, btc};
 use crate::clock;
@@ -19,6 +17,8 @@ use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::engine::send::{self as btc_send, Payment, Review};
+use crate::vault::engine::{BtcWallet, account_network};
 use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
 use bitcoin::psbt::Psbt;

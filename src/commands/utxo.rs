@@ -3,12 +3,12 @@
 //! never picks them (`send --from` still may, by name).
 
 use crate::chain::amount;
-use crate::chain::btc::wallet::{BtcWallet, keychain_name};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Align, Cell, Human, Report};
 use crate::vault::audit::{self, Event, Severity};
+use crate::vault::engine::{BtcWallet, keychain_name};
 use crate::vault::{txs, wallets};
 use bitcoin::OutPoint;
 use serde::Serialize;

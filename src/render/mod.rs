@@ -10,9 +10,9 @@ pub mod send_eth;
 pub mod status;
 pub mod wallet;
 
-use crate::chain::btc::send::Review;
 use crate::chain::uri::{Source, Sources};
 use crate::output::{Human, Report};
+use crate::vault::engine::send::Review;
 
 impl Report for Sources {
     /// The review lines for people.

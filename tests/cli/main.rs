@@ -23,6 +23,7 @@ mod history;
 mod human;
 mod inbox;
 mod labels;
+mod layers;
 mod lock;
 mod message;
 mod multisig;

@@ -3,7 +3,6 @@
 //! Bitcoin transaction from its raw hex, offline. While the vault is locked an import is
 //! queued in the inbox and applied at the next unlock.
 
-use crate::chain::btc::wallet::{self as btc_wallet, Confirmation};
 use crate::chain::uri::{bip21, eip681};
 use crate::chain::{Chain, amount};
 use crate::clock;
@@ -11,6 +10,7 @@ use crate::commands::addr::{qr_payload, qr_text};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
+use crate::vault::engine::{self as btc_wallet, Confirmation};
 use crate::vault::inbox;
 use crate::vault::profile::Profile;
 use crate::vault::wallets::{self, NewAddresses};

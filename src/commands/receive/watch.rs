@@ -200,11 +200,7 @@ fn incoming(conn: &rusqlite::Connection, list: &[wallets::WalletRow]) -> Result<
         for a in &w.accounts {
             let chain: &'static str = if a.chain == "btc" { "btc" } else { "eth" };
             let btc_network = if chain == "btc" {
-                Some(
-                    crate::chain::btc::wallet::account_network(a)?
-                        .name()
-                        .to_string(),
-                )
+                Some(crate::vault::engine::account_network(a)?.name().to_string())
             } else {
                 None
             };
@@ -309,7 +305,7 @@ fn btc_address(
         .iter()
         .flat_map(|w| w.accounts.iter())
         .find(|a| a.id == i.account_id)?;
-    let bw = crate::chain::btc::wallet::BtcWallet::open(conn, account).ok()?;
+    let bw = crate::vault::engine::BtcWallet::open(conn, account).ok()?;
     let txid = i.txid.parse().ok()?;
     bw.record(txid)?.our_addresses.into_iter().next()
 }

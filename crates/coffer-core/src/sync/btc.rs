@@ -90,7 +90,7 @@ struct BtcFetch {
     /// Whether the engine was a rebuilt one (its blocks read again).
     rebuilt: bool,
     /// What the reading added to the engine.
-    delta: crate::chain::btc::wallet::EngineDelta,
+    delta: crate::vault::engine::EngineDelta,
     gap: u32,
     start: u32,
     first_read: u32,
@@ -158,7 +158,7 @@ fn fetch_btc(
     node_tip: u32,
 ) -> Result<BtcFetch> {
     use crate::chain::btc::rpc::node_error;
-    use crate::chain::btc::wallet::BtcWallet;
+    use crate::vault::engine::BtcWallet;
     use bdk_bitcoind_rpc::Emitter;
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
@@ -172,7 +172,7 @@ fn fetch_btc(
         .unwrap_or(DEFAULT_GAP_LIMIT);
     // A wider gap limit than before, or an engine rebuilt from the vault (which lost
     // the real block hashes): the blocks are read again from the first sync's start.
-    let rebuilt_key = crate::chain::btc::rebuild::rescan_key(account.id);
+    let rebuilt_key = crate::vault::engine::rebuild::rescan_key(account.id);
     let rebuilt = crate::vault::meta(c, &rebuilt_key)?.is_some();
     let widened =
         rebuilt || matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
@@ -374,7 +374,7 @@ fn fetch_btc(
         .into_iter()
         .map(|b| wallets::next_index(c, account.id, b))
         .collect::<Result<Vec<u32>>>()?;
-    let delta = crate::chain::btc::wallet::engine_delta(c, account.id, &start_rows)?;
+    let delta = crate::vault::engine::engine_delta(c, account.id, &start_rows)?;
     touched.sort();
     touched.dedup();
     let stored_start = match state {
@@ -412,10 +412,10 @@ fn apply_btc(
     opts: BtcSyncOpts,
     f: &BtcFetch,
 ) -> Result<Option<BtcSynced>> {
-    use crate::chain::btc::wallet::{BtcWallet, account_network};
+    use crate::vault::engine::{BtcWallet, account_network};
     let network = account_network(account)?;
     let gap = f.gap;
-    let rebuilt_key = crate::chain::btc::rebuild::rescan_key(account.id);
+    let rebuilt_key = crate::vault::engine::rebuild::rescan_key(account.id);
     let rows = txs::changesets(c, account.id)?;
     if rows != f.start_rows {
         // Another writer changed the engine: still consistent when the chain it holds
@@ -432,7 +432,7 @@ fn apply_btc(
             return Ok(None);
         }
     }
-    crate::chain::btc::wallet::apply_engine_delta(c, account.id, &f.delta)?;
+    crate::vault::engine::apply_engine_delta(c, account.id, &f.delta)?;
     let mut bw = BtcWallet::open_with(c, account, gap)?;
     bw.failed = f.failed.iter().copied().collect();
     bw.reorg_from = f.reorg_from;

@@ -261,7 +261,7 @@ pub fn sync<P: Progress>(
         .flat_map(|w| w.accounts.iter())
         .filter(|a| a.chain == "btc" && a.external_descriptor.is_some())
     {
-        let network = crate::chain::btc::wallet::account_network(a)?;
+        let network = crate::vault::engine::account_network(a)?;
         btc_synced |= backends::get(&conn, "btc", network.name())?.is_some();
     }
     let (btc_from, eth_from) = start_heights(args, eth_synced, btc_synced)?;
@@ -276,7 +276,7 @@ pub fn sync<P: Progress>(
             if account.external_descriptor.is_none() {
                 continue;
             }
-            let network = crate::chain::btc::wallet::account_network(account)?;
+            let network = crate::vault::engine::account_network(account)?;
             let Some(client) = btc_rpc(&conn, network)? else {
                 continue;
             };

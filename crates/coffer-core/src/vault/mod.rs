@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod backends;
+pub mod backup;
+pub mod engine;
 pub mod fsio;
 pub mod inbox;
 pub mod kdf;
@@ -201,14 +203,14 @@ impl Vault {
         }
     }
 
-    /// Rebuilds a lost engine from the vault (see [`crate::chain::btc::rebuild`]) into
+    /// Rebuilds a lost engine from the vault (see [`crate::vault::engine::rebuild`]) into
     /// the attached empty one, which the next save stores; audits it (`engine_rebuilt`)
     /// and tells the user on stderr. Never locks the user out: the wallet engine's state
     /// is derived data.
     fn rebuild_engine(&self, conn: &Connection, lost: LostEngine) -> Result<()> {
         let (reason, salvage) = lost;
         let done =
-            crate::chain::btc::rebuild::rebuild_engine(conn, &salvage, crate::clock::now_ms())?;
+            crate::vault::engine::rebuild::rebuild_engine(conn, &salvage, crate::clock::now_ms())?;
         audit::record(
             conn,
             &audit::Event::new(
@@ -347,7 +349,7 @@ impl Vault {
             (out, rollback)
         };
         // An automatic backup of exactly what is about to be saved, when one is due.
-        crate::backup::auto_backup_if_due(
+        backup::auto_backup_if_due(
             &mut conn,
             &self.paths,
             &self.profile.username,
@@ -513,13 +515,13 @@ fn rejected_event(r: &inbox::Rejected) -> audit::Event {
 /// is not believed: the transaction counts as unconfirmed until a sync, or an unlocked
 /// `receive import` with its block, confirms it; one that spends the wallet's coins or
 /// conflicts with a transaction the wallet holds is refused (see
-/// [`crate::chain::btc::wallet::ToImport::queued`]). A failure changes nothing and is
+/// [`crate::vault::engine::ToImport::queued`]). A failure changes nothing and is
 /// logged; it never blocks the write that merges it.
 fn apply_queued_imports(
     conn: &Connection,
     imports: &[(&inbox::Entry, &inbox::TxImport)],
 ) -> Result<()> {
-    use crate::chain::btc::wallet::{ToImport, import_batch};
+    use crate::vault::engine::{ToImport, import_batch};
     let now = crate::clock::now_ms();
     let parse = |t: &inbox::TxImport| -> Result<ToImport> {
         let tx: bitcoin::Transaction = bitcoin::consensus::encode::deserialize_hex(&t.hex)

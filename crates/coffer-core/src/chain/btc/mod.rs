@@ -3,10 +3,7 @@
 //! BIP-86 (P2TR), and address validation with the precise reason for a refusal.
 
 pub mod message;
-pub mod rebuild;
 pub mod rpc;
-pub mod send;
-pub mod wallet;
 
 use super::Network;
 use crate::error::{Error, Result};

@@ -2,7 +2,7 @@
 //! change, RBF, fee rate), reviewing a PSBT against the wallet (which outputs are ours,
 //! verified by derivation), signing with the vault's master key, and fee bumps.
 
-use super::wallet::BtcWallet;
+use super::BtcWallet;
 use crate::chain::amount;
 use crate::error::{Error, Result};
 use bdk_wallet::KeychainKind;
@@ -356,7 +356,7 @@ impl Signatures {
 pub fn signatures(w: &BtcWallet<'_>, psbt: &Psbt) -> Option<Signatures> {
     use miniscript::ForEachKey as _;
     use miniscript::ToPublicKey as _;
-    let (m, n) = super::threshold_of(w.account.external_descriptor.as_deref()?)?;
+    let (m, n) = crate::chain::btc::threshold_of(w.account.external_descriptor.as_deref()?)?;
     // Only signatures by the wallet's own keys for each input count: the keys of its
     // descriptor at the input's derivation, not what the PSBT claims.
     let counted = |i: usize| -> usize {

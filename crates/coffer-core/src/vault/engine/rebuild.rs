@@ -6,7 +6,7 @@
 //! a transaction is used only for a txid the vault records). What cannot be recovered
 //! that way is read again by the next `wallet sync`.
 
-use super::wallet::{BtcWallet, Confirmation};
+use super::{BtcWallet, Confirmation};
 use crate::error::Result;
 use crate::vault::{self, txs, wallets};
 use bitcoin::{Transaction, Txid};

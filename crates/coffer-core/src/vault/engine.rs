@@ -7,6 +7,9 @@
 //! account balance, the usage of each address, and the history rows of the transactions
 //! touched. Read commands use those tables and never rebuild a wallet.
 
+pub mod rebuild;
+pub mod send;
+
 use crate::chain::Network;
 use crate::error::{Error, Result};
 use crate::vault::txs::{self, TxRecord};

@@ -1,0 +1,479 @@
+//! Backups: the snapshot of a vault (all of it, or the parts a partial backup holds),
+//! age-encrypted to a passphrase or to recipients, recorded in the vault; and the
+//! automatic backup a write makes when one is due.
+//!
+//! The age payload is `coffer-backup 1\n`, one line of JSON header (format, coffer
+//! version, kind, created time, user, schema version, counts, SHA-256 of the snapshot),
+//! `\n`, then the SQLite snapshot. Outside, the file is only an age file.
+//!
+//! This is the vault's own writing of itself to a backup file (as `store` writes
+//! `vault.age`), so that a write can make the automatic backup without the vault layer
+//! calling up into a service. Verification (decryption in memory, the checks) is in
+//! [`crate::backup::verify`]; restoring (a new user from a full backup, a merge into a
+//! vault, a wallet from its phrase) in [`crate::backup::restore`]; `crate::backup`
+//! re-exports this module.
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::audit::{self, Event, Severity};
+use crate::vault::{fsio, schema, store};
+use anyhow::Context as _;
+use rusqlite::{Connection, MAIN_DB};
+use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub const MAGIC: &[u8] = b"coffer-backup 1\n";
+
+/// The authenticated header inside a backup.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    /// Always `coffer-backup`.
+    pub format: String,
+    /// Format version: 2 (1 had no separate engine section).
+    pub version: u32,
+    /// The coffer that wrote it.
+    pub coffer_version: String,
+    /// `full`.
+    pub kind: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// The user whose vault it is.
+    pub user: String,
+    /// The vault's schema version.
+    pub schema_version: i64,
+    /// What it holds.
+    pub counts: Counts,
+    /// SHA-256 of the snapshot of the vault database (hex).
+    pub sha256: String,
+    /// Size of the wallet-engine database that follows the vault's in a full backup.
+    #[serde(default)]
+    pub engine_size: Option<u64>,
+    /// Its SHA-256 (hex).
+    #[serde(default)]
+    pub engine_sha256: Option<String>,
+    /// The note given.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The parts of a partial backup.
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// Whether it holds key material (mnemonics, the PIN hash): never for partial ones.
+    #[serde(default = "yes")]
+    pub key_material: bool,
+}
+
+pub fn yes() -> bool {
+    true
+}
+
+/// Reduces a copy of the vault to the `parts` of a partial backup: no mnemonic, no PIN
+/// hash, no audit trail (and no wallet-engine state, which is never part of it); then VACUUM, so nothing deleted
+/// lingers in free pages.
+pub fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
+    let has = |p: &str| parts.iter().any(|x| x == p);
+    let mut sql = vec![
+        "DELETE FROM wallet_secrets",
+        "DELETE FROM pin",
+        "DELETE FROM audit",
+        "DELETE FROM backups",
+        "DELETE FROM auto_backup",
+        "DELETE FROM totp",
+        "DELETE FROM totp_backup_codes",
+        "DELETE FROM meta WHERE key = 'engine_generation'",
+    ];
+    if !has("addresses") {
+        sql.push("DELETE FROM addresses");
+    }
+    if !has("transactions") {
+        sql.push("DELETE FROM transactions");
+    }
+    if !has("labels") {
+        sql.push("UPDATE addresses SET label = NULL");
+        sql.push("UPDATE transactions SET label = NULL");
+    }
+    if !has("settings") {
+        sql.extend([
+            "DELETE FROM settings",
+            "DELETE FROM rates",
+            "DELETE FROM backends",
+            "DELETE FROM tokens",
+        ]);
+    }
+    for s in sql {
+        conn.execute(s, [])
+            .with_context(|| format!("reducing the snapshot: {s}"))?;
+    }
+    conn.execute_batch("VACUUM")
+        .context("compacting the snapshot")?;
+    Ok(())
+}
+
+/// Row counts of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Wallets.
+    pub wallets: i64,
+    /// Addresses.
+    pub addresses: i64,
+    /// Transactions in history.
+    pub transactions: i64,
+    /// Labelled transactions and addresses.
+    pub labels: i64,
+}
+
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    let n = |sql: &str| -> Result<i64> {
+        Ok(conn.query_row(sql, [], |r| r.get(0)).context("counting")?)
+    };
+    Ok(Counts {
+        wallets: n("SELECT count(*) FROM wallets")?,
+        addresses: n("SELECT count(*) FROM addresses")?,
+        transactions: n("SELECT count(*) FROM transactions")?,
+        labels: n(
+            "SELECT (SELECT count(*) FROM transactions WHERE label IS NOT NULL)
+                  + (SELECT count(*) FROM addresses WHERE label IS NOT NULL)",
+        )?,
+    })
+}
+
+/// Whether the directory `dir` lies under the directory `home`, links resolved (a
+/// directory not made yet is judged by its path).
+pub fn dir_inside(dir: &Path, home: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    real(dir).starts_with(real(home))
+}
+
+/// The coffer home of a user's files (`HOME/users/NAME`).
+pub fn home_of(paths: &crate::vault::profile::UserPaths) -> PathBuf {
+    paths
+        .dir
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| paths.dir.clone())
+}
+
+/// The default backup directory (`users/NAME/backups`), created 0700, without the temp
+/// files of backups that were interrupted.
+pub fn backups_dir(paths: &crate::vault::profile::UserPaths) -> Result<PathBuf> {
+    let dir = paths.dir.join("backups");
+    fsio::ensure_private_dir(&dir)?;
+    fsio::sweep_stale_temps(&dir, |_| true);
+    Ok(dir)
+}
+
+/// Who can open a backup.
+pub enum Protect {
+    /// age's scrypt recipient: the passphrase and the work factor.
+    Passphrase(secrecy::SecretString, u8),
+    /// age X25519 recipients.
+    Recipients(Vec<age::x25519::Recipient>),
+}
+
+/// The plaintext of a backup of `conn` (with the engine attached for a full one; a
+/// partial one was reduced by the caller): magic, header line, vault, engine.
+pub fn snapshot(
+    conn: &mut Connection,
+    user: &str,
+    parts: &[String],
+    note: Option<String>,
+) -> Result<(Header, zeroize::Zeroizing<Vec<u8>>)> {
+    let partial = !parts.is_empty();
+    let schema_version = schema::version(conn)?;
+    let row_counts = counts(conn)?;
+    let engine = if partial {
+        None
+    } else {
+        Some(zeroize::Zeroizing::new(
+            conn.serialize(store::ENGINE)
+                .context("serializing the wallet engine")?
+                .to_vec(),
+        ))
+    };
+    let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
+    let header = Header {
+        format: "coffer-backup".into(),
+        version: 2,
+        coffer_version: env!("CARGO_PKG_VERSION").into(),
+        kind: if partial { "partial" } else { "full" }.into(),
+        created_at: clock::rfc3339(clock::now()),
+        user: user.to_string(),
+        schema_version,
+        counts: row_counts,
+        sha256: hex::encode(sha2::Sha256::digest(&data[..])),
+        engine_size: engine.as_ref().map(|e| e.len() as u64),
+        engine_sha256: engine
+            .as_ref()
+            .map(|e| hex::encode(sha2::Sha256::digest(&e[..]))),
+        note,
+        parts: parts.to_vec(),
+        key_material: !partial,
+    };
+    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(
+        data.len() + engine.as_ref().map_or(0, |e| e.len()) + 512,
+    ));
+    plain.extend_from_slice(MAGIC);
+    plain.extend_from_slice(&serde_json::to_vec(&header).map_err(anyhow::Error::from)?);
+    plain.push(b'\n');
+    plain.extend_from_slice(&data[..]);
+    drop(data);
+    if let Some(e) = engine {
+        plain.extend_from_slice(&e[..]);
+    }
+    Ok((header, plain))
+}
+
+/// Encrypts a backup's plaintext; the ciphertext and a description of its protection.
+pub fn encrypt_backup(plain: &[u8], protect: &Protect) -> Result<(Vec<u8>, String)> {
+    Ok(match protect {
+        Protect::Passphrase(p, wf) => {
+            let mut r = age::scrypt::Recipient::new(p.clone());
+            r.set_work_factor(*wf);
+            (
+                age::encrypt(&r, plain).context("encrypting the backup")?,
+                format!("passphrase (scrypt, work factor {wf})"),
+            )
+        }
+        Protect::Recipients(recipients) => {
+            let enc = age::Encryptor::with_recipients(
+                recipients.iter().map(|r| r as &dyn age::Recipient),
+            )
+            .map_err(|e| anyhow::anyhow!("encrypting the backup: {e}"))?;
+            let mut ct = vec![];
+            let mut w = enc.wrap_output(&mut ct).context("encrypting the backup")?;
+            w.write_all(plain).context("encrypting the backup")?;
+            w.finish().context("encrypting the backup")?;
+            (ct, format!("{} age recipient(s)", recipients.len()))
+        }
+    })
+}
+
+/// Records a backup in the vault (for `backup list`) and in the audit log.
+pub fn record_backup(
+    c: &Connection,
+    path: &Path,
+    size: u64,
+    header: &Header,
+    protection: &str,
+    automatic: bool,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO backups (path, created_at, kind, size, sha256, protection)
+         VALUES (?1, ?2, ?6, ?3, ?4, ?5)
+         ON CONFLICT (path) DO UPDATE SET created_at = excluded.created_at,
+             size = excluded.size, sha256 = excluded.sha256, protection = excluded.protection",
+        rusqlite::params![
+            path.display().to_string(),
+            clock::now(),
+            size as i64,
+            header.sha256,
+            protection,
+            header.kind
+        ],
+    )
+    .context("recording the backup")?;
+    let details = serde_json::json!({
+        "file": path.display().to_string(),
+        "kind": header.kind,
+        "automatic": automatic,
+    });
+    audit::record(
+        c,
+        &Event::new("backup_created", Severity::Info, true, details),
+    )
+}
+
+/// Where the result of `backup verify` of `file` is kept (`FILE.verified`).
+pub fn record_path(file: &Path) -> PathBuf {
+    fsio::sibling(file, ".verified")
+}
+
+/// Automatic backups: made at an unlocked write when the last one is older than
+/// `every_secs` (no daemon), the oldest beyond `keep` removed.
+#[derive(Debug, Clone)]
+pub struct AutoBackup {
+    /// Interval.
+    pub every_secs: i64,
+    /// How many automatic backups to keep.
+    pub keep: u32,
+    /// Where (default `users/NAME/backups`).
+    pub dir: Option<String>,
+    /// age recipients (else the passphrase).
+    pub recipients: Vec<String>,
+    /// The passphrase, kept in the vault (redacted in Debug).
+    pub passphrase: Option<secrecy::SecretString>,
+    /// When the last one was made.
+    pub last_at: Option<i64>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
+/// The automatic-backup settings, if they are on.
+pub fn auto_backup_settings(conn: &Connection) -> Result<Option<AutoBackup>> {
+    use rusqlite::OptionalExtension as _;
+    Ok(conn
+        .query_row(
+            "SELECT every_secs, keep, dir, recipients, passphrase, last_at, last_error
+             FROM auto_backup WHERE id = 1",
+            [],
+            |r| {
+                Ok(AutoBackup {
+                    every_secs: r.get(0)?,
+                    keep: r.get(1)?,
+                    dir: r.get(2)?,
+                    recipients: r
+                        .get::<_, String>(3)?
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
+                    passphrase: r
+                        .get::<_, Option<String>>(4)?
+                        .map(secrecy::SecretString::from),
+                    last_at: r.get(5)?,
+                    last_error: r.get(6)?,
+                })
+            },
+        )
+        .optional()
+        .context("reading the automatic backup settings")?)
+}
+
+/// Turns automatic backups on with `a` (replacing earlier settings), or off.
+pub fn set_auto_backup(conn: &Connection, a: Option<&AutoBackup>) -> Result<()> {
+    use secrecy::ExposeSecret as _;
+    conn.execute("DELETE FROM auto_backup", [])
+        .context("storing the automatic backup settings")?;
+    if let Some(a) = a {
+        conn.execute(
+            "INSERT INTO auto_backup (id, every_secs, keep, dir, recipients, passphrase)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![
+                a.every_secs,
+                a.keep,
+                a.dir,
+                a.recipients.join(" "),
+                a.passphrase.as_ref().map(|p| p.expose_secret().to_string())
+            ],
+        )
+        .context("storing the automatic backup settings")?;
+    }
+    Ok(())
+}
+
+/// The automatic backups of `user` in `dir`, oldest first.
+pub fn automatic_backups(dir: &Path, user: &str) -> Vec<PathBuf> {
+    let prefix = format!("coffer-{user}-auto-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".age"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Makes an automatic backup of `conn` (the state a write is about to save) when one is
+/// due, then removes the oldest beyond `keep`. Called by every unlocked write; a failure
+/// is reported on stderr and in the audit log and never fails the write.
+pub fn auto_backup_if_due(
+    conn: &mut Connection,
+    paths: &crate::vault::profile::UserPaths,
+    user: &str,
+    test_kdf: bool,
+    attach_engine: impl FnOnce(&mut Connection) -> Result<()>,
+) {
+    let Ok(Some(a)) = auto_backup_settings(conn) else {
+        return;
+    };
+    let now = clock::now();
+    if a.last_at.is_some_and(|t| now - t < a.every_secs) {
+        return;
+    }
+    let made = (|| -> Result<(PathBuf, u64, Header, String, Vec<PathBuf>)> {
+        attach_engine(conn)?;
+        let (header, plain) = snapshot(conn, user, &[], Some("automatic".into()))?;
+        let protect = match &a.passphrase {
+            Some(p) => Protect::Passphrase(p.clone(), if test_kdf { 10 } else { 18 }),
+            None => Protect::Recipients(
+                a.recipients
+                    .iter()
+                    .map(|r| {
+                        r.parse().map_err(|_| {
+                            Error::invalid("recipient", format!("'{r}' is not an age recipient"))
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+            ),
+        };
+        let (ct, protection) = encrypt_backup(&plain, &protect)?;
+        let dir = match &a.dir {
+            Some(d) => {
+                let d = PathBuf::from(d);
+                fsio::ensure_private_dir(&d)?;
+                // Only this user's automatic backups: the directory may be shared.
+                let prefix = format!("coffer-{user}-auto-");
+                fsio::sweep_stale_temps(&d, |b| b.starts_with(&prefix) && b.ends_with(".age"));
+                d
+            }
+            None => backups_dir(paths)?,
+        };
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%S%3fZ")
+            .to_string();
+        let path = dir.join(format!("coffer-{user}-auto-{stamp}.age"));
+        fsio::write_atomic_unlocked(&path, &ct)?;
+        let all = automatic_backups(&dir, user);
+        let surplus = all.len().saturating_sub(a.keep as usize);
+        let mut removed = vec![];
+        for old in all.into_iter().take(surplus) {
+            fsio::remove_if_exists(&old)?;
+            fsio::remove_if_exists(&record_path(&old))?;
+            removed.push(old);
+        }
+        Ok((path, ct.len() as u64, header, protection, removed))
+    })();
+    let recorded = match made {
+        Ok((path, size, header, protection, removed)) => (|| -> Result<()> {
+            record_backup(conn, &path, size, &header, &protection, true)?;
+            for old in &removed {
+                conn.execute(
+                    "DELETE FROM backups WHERE path = ?1",
+                    [old.display().to_string()],
+                )
+                .context("forgetting a rotated backup")?;
+            }
+            conn.execute(
+                "UPDATE auto_backup SET last_at = ?1, last_error = NULL",
+                [now],
+            )
+            .context("recording the automatic backup")?;
+            Ok(())
+        })(),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = recorded {
+        let reason = format!("{e:#}");
+        crate::vault::notice(format!(
+            "coffer: the automatic backup failed ({reason}); your command itself went through"
+        ));
+        let _ = conn.execute("UPDATE auto_backup SET last_error = ?1", [&reason]);
+        let _ = audit::record(
+            conn,
+            &Event::new(
+                "backup_failed",
+                Severity::Medium,
+                false,
+                serde_json::json!({ "automatic": true, "reason": reason }),
+            ),
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! The layers of the source tree (docs/architecture.md): no import cycle between the
+//! top-level modules of either crate, and the core's chain layer names nothing above it.
+//! The compiler already keeps `coffer-core` from naming the binary crate; cycles inside
+//! a crate it allows, so they are found here from the source text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The source without comments (line comments and doc comments), so that a path named
+/// in prose is not an import.
+fn code(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.find("//") {
+            // A `//` inside a string literal ("https://…") is rare in paths we care
+            // about; cutting there only ever drops text.
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn ident(s: &str) -> &str {
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// The top-level modules that `text` names through `prefix::` (`crate::vault::…`,
+/// `crate::{vault, chain::btc}`).
+fn named(text: &str, prefix: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(prefix) {
+        let before = rest[..i].chars().next_back();
+        rest = &rest[i + prefix.len()..];
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            // The group's top-level items: split at depth-1 commas up to its `}`.
+            let mut depth = 1;
+            let mut items = vec![String::new()];
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 1 => {
+                        items.push(String::new());
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    break;
+                }
+                items.last_mut().unwrap().push(c);
+            }
+            for item in &items {
+                let name = ident(item.trim_start());
+                if !name.is_empty() {
+                    found.insert(name.to_string());
+                }
+            }
+        } else {
+            let name = ident(rest);
+            if !name.is_empty() {
+                found.insert(name.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Top-level module → the top-level modules of the same crate it names.
+fn graph(src: &Path, prefix: &str, ignore: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = vec![];
+    rust_files(src, &mut files);
+    let tops: BTreeSet<String> = files
+        .iter()
+        .map(|f| top_of(src, f))
+        .filter(|t| !ignore.contains(&t.as_str()))
+        .collect();
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &files {
+        let top = top_of(src, f);
+        if ignore.contains(&top.as_str()) {
+            continue;
+        }
+        let names = named(&code(&std::fs::read_to_string(f).unwrap()), prefix);
+        let entry = g.entry(top.clone()).or_default();
+        for n in names {
+            if n != top && tops.contains(&n) {
+                entry.insert(n);
+            }
+        }
+    }
+    g
+}
+
+fn top_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// A cycle in `g`, if there is one (as the path that closes it).
+fn cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match state.get(n) {
+            Some(2) => return None,
+            Some(1) => {
+                let at = path.iter().position(|p| p == n).unwrap();
+                let mut c = path[at..].to_vec();
+                c.push(n.to_string());
+                return Some(c);
+            }
+            _ => {}
+        }
+        state.insert(n.to_string(), 1);
+        path.push(n.to_string());
+        for m in g.get(n).into_iter().flatten() {
+            if let Some(c) = visit(m, g, state, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        state.insert(n.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for n in g.keys() {
+        if let Some(c) = visit(n, g, &mut state, &mut vec![]) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+#[test]
+fn the_parser_finds_paths_and_groups() {
+    let text = "use crate::vault::txs;\nuse crate::{chain::btc, clock};\nx = crate::error::E;\nmy_crate::nope";
+    let found: Vec<String> = named(text, "crate::").into_iter().collect();
+    assert_eq!(found, ["chain", "clock", "error", "vault"]);
+    let mut g = BTreeMap::new();
+    g.insert("a".to_string(), BTreeSet::from(["b".to_string()]));
+    g.insert("b".to_string(), BTreeSet::from(["a".to_string()]));
+    assert_eq!(cycle(&g).unwrap(), ["a", "b", "a"]);
+    g.get_mut("b").unwrap().clear();
+    assert_eq!(cycle(&g), None);
+}
+
+#[test]
+fn the_core_has_no_import_cycle_and_chain_is_the_bottom() {
+    let g = graph(&root().join("crates/coffer-core/src"), "crate::", &["lib"]);
+    assert!(g.contains_key("vault") && g.contains_key("chain"), "{g:?}");
+    assert_eq!(
+        cycle(&g),
+        None,
+        "an import cycle between core modules: {g:?}"
+    );
+    // The chain layer (protocols, keys, amounts) names nothing but errors and the clock:
+    // storage and services sit above it.
+    let chain: Vec<&String> = g["chain"]
+        .iter()
+        .filter(|m| !["error", "clock"].contains(&m.as_str()))
+        .collect();
+    assert!(chain.is_empty(), "chain imports {chain:?}");
+    // The vault (store and repositories) names no service.
+    for service in ["backup", "sync", "policy", "valuation"] {
+        assert!(
+            !g["vault"].contains(service),
+            "vault imports the {service} service: {g:?}"
+        );
+    }
+}
+
+#[test]
+fn the_binary_has_no_import_cycle() {
+    let g = graph(&root().join("src"), "crate::", &["lib", "main"]);
+    assert!(
+        g.contains_key("commands") && g.contains_key("output"),
+        "{g:?}"
+    );
+    assert_eq!(
+        cycle(&g),
+        None,
+        "an import cycle between modules of src/: {g:?}"
+    );
+    // Output knows only errors: it renders, it decides nothing.
+    let output: Vec<&String> = g["output"].iter().filter(|m| *m != "error").collect();
+    assert!(output.is_empty(), "output imports {output:?}");
+}
