@@ -68,42 +68,80 @@ pub fn yes() -> bool {
     true
 }
 
-/// Reduces a copy of the vault to the `parts` of a partial backup: no mnemonic, no PIN
-/// hash, no audit trail (and no wallet-engine state, which is never part of it); then VACUUM, so nothing deleted
-/// lingers in free pages.
+/// What a partial backup keeps of a table: an allow-list. A table not listed here (a
+/// secret table added later included) is emptied, so a new table never reaches a partial
+/// backup unless someone decides it should.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Always: what the parts hang on (wallets and their public accounts) and the
+    /// vault's own metadata.
+    Always,
+    /// When the backup names this part.
+    Part(&'static str),
+}
+
+/// The tables a partial backup may hold (every other table is emptied).
+const PARTIAL_TABLES: &[(&str, Keep)] = &[
+    ("meta", Keep::Always),
+    ("wallets", Keep::Always),
+    ("accounts", Keep::Always),
+    ("addresses", Keep::Part("addresses")),
+    ("transactions", Keep::Part("transactions")),
+    ("settings", Keep::Part("settings")),
+    ("rates", Keep::Part("settings")),
+    ("backends", Keep::Part("settings")),
+    ("tokens", Keep::Part("settings")),
+];
+
+/// Rows of kept tables that still go: the engine's generation (the engine is never part
+/// of a partial backup) and the session's id.
+const PARTIAL_META_DROPPED: &[&str] = &["engine_generation", "session_id"];
+
+/// Reduces a copy of the vault to the `parts` of a partial backup: the tables of
+/// [`PARTIAL_TABLES`] whose part is named, every other table emptied (no mnemonic, no PIN
+/// hash, no 2FA secret, no audit trail, no held payment, no sync or engine state), labels
+/// cleared unless named; then VACUUM, so nothing deleted lingers in free pages.
 pub fn reduce_to(conn: &Connection, parts: &[String]) -> Result<()> {
     let has = |p: &str| parts.iter().any(|x| x == p);
-    let mut sql = vec![
-        "DELETE FROM wallet_secrets",
-        "DELETE FROM pin",
-        "DELETE FROM audit",
-        "DELETE FROM backups",
-        "DELETE FROM auto_backup",
-        "DELETE FROM totp",
-        "DELETE FROM totp_backup_codes",
-        "DELETE FROM meta WHERE key = 'engine_generation'",
-    ];
-    if !has("addresses") {
-        sql.push("DELETE FROM addresses");
+    let tables: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM main.sqlite_master
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .context("listing the snapshot's tables")?;
+        stmt.query_map([], |r| r.get(0))
+            .context("listing the snapshot's tables")?
+            .collect::<rusqlite::Result<_>>()
+            .context("listing the snapshot's tables")?
+    };
+    for table in &tables {
+        let keep = PARTIAL_TABLES
+            .iter()
+            .find(|(name, _)| name == table)
+            .is_some_and(|(_, keep)| match keep {
+                Keep::Always => true,
+                Keep::Part(part) => has(part),
+            });
+        if !keep {
+            // The name comes from sqlite_master; quoted all the same.
+            let sql = format!("DELETE FROM main.\"{}\"", table.replace('"', "\"\""));
+            conn.execute(&sql, [])
+                .with_context(|| format!("reducing the snapshot: {sql}"))?;
+        }
     }
-    if !has("transactions") {
-        sql.push("DELETE FROM transactions");
+    for key in PARTIAL_META_DROPPED {
+        conn.execute("DELETE FROM meta WHERE key = ?1", [key])
+            .context("reducing the snapshot's metadata")?;
     }
     if !has("labels") {
-        sql.push("UPDATE addresses SET label = NULL");
-        sql.push("UPDATE transactions SET label = NULL");
-    }
-    if !has("settings") {
-        sql.extend([
-            "DELETE FROM settings",
-            "DELETE FROM rates",
-            "DELETE FROM backends",
-            "DELETE FROM tokens",
-        ]);
-    }
-    for s in sql {
-        conn.execute(s, [])
-            .with_context(|| format!("reducing the snapshot: {s}"))?;
+        for sql in [
+            "UPDATE addresses SET label = NULL",
+            "UPDATE transactions SET label = NULL",
+        ] {
+            conn.execute(sql, [])
+                .with_context(|| format!("reducing the snapshot: {sql}"))?;
+        }
     }
     conn.execute_batch("VACUUM")
         .context("compacting the snapshot")?;
@@ -475,5 +513,67 @@ pub fn auto_backup_if_due(
                 serde_json::json!({ "automatic": true, "reason": reason }),
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod partial_tests {
+    use super::*;
+
+    fn count(c: &Connection, table: &str) -> i64 {
+        c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A vault with a row in every table a test cares about, and a table no code knows.
+    fn filled() -> Connection {
+        let mut c = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'w', 0);
+             INSERT INTO wallet_secrets (wallet_id, mnemonic) VALUES (1, 'abandon …');
+             INSERT INTO settings (key, value) VALUES ('currency', 'EUR');
+             INSERT INTO meta (key, value) VALUES ('session_id', 's'), ('engine_generation', 'g');
+             CREATE TABLE future_secret (k TEXT);
+             INSERT INTO future_secret VALUES ('key material added by a later version');",
+        )
+        .unwrap();
+        c
+    }
+
+    #[test]
+    fn a_table_not_listed_is_emptied() {
+        let c = filled();
+        reduce_to(&c, &["settings".to_string()]).unwrap();
+        assert_eq!(count(&c, "future_secret"), 0);
+        assert_eq!(count(&c, "wallet_secrets"), 0);
+        assert_eq!(count(&c, "wallets"), 1);
+        assert_eq!(count(&c, "settings"), 1);
+        let dropped: i64 = c
+            .query_row(
+                "SELECT count(*) FROM meta WHERE key IN ('session_id', 'engine_generation')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(dropped, 0);
+    }
+
+    #[test]
+    fn a_part_not_named_is_emptied() {
+        let c = filled();
+        reduce_to(&c, &["labels".to_string()]).unwrap();
+        assert_eq!(count(&c, "settings"), 0);
+        assert_eq!(count(&c, "wallets"), 1);
+    }
+
+    #[test]
+    fn every_listed_table_exists() {
+        // A rename in the schema must not silently drop a part from partial backups.
+        let mut c = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut c).unwrap();
+        for (table, _) in PARTIAL_TABLES {
+            count(&c, table);
+        }
     }
 }
