@@ -199,6 +199,29 @@ fn a_first_bitcoin_sync_reads_the_node_without_the_lock() {
     assert!(l.to_string().contains(&fresh), "{l}");
     let b = env.ok(&["wallet", "balance"]);
     assert!(b.to_string().contains("0.50000000"), "{b}");
+
+    // With no other writer, the write goes on from the snapshot the reading used: one
+    // decryption of each file, whether the node brought something new or not.
+    let count = env.secrets.join("sync-decryptions.log");
+    for _ in 0..2 {
+        let _ = std::fs::remove_file(&count);
+        node.rpc(&["generatetoaddress", "1", &miner]);
+        let out = run_with(
+            &env,
+            &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
+            &["wallet", "sync"],
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(s["data"]["bitcoin"][0]["tip"], node.rpc(&["getblockcount"]));
+        let log = std::fs::read_to_string(&count).unwrap();
+        assert_eq!(log.lines().collect::<Vec<_>>(), ["vault.age", "engine.age"]);
+    }
+    // What the reading applied to the snapshot was rolled back before the write went on
+    // from it: the books are the node's, nothing counted twice.
+    let b = env.ok(&["wallet", "balance"]);
+    assert!(b.to_string().contains("0.62500000"), "{b}");
+    assert_eq!(env.ok(&["history"])["total"], 2);
 }
 
 /// Runs `coffer --json ARGS` with extra environment variables.

@@ -251,6 +251,7 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     loop {
         crate::sync::sync_btc(
             &unlocked.vault,
+            None,
             &node,
             &w,
             &account,

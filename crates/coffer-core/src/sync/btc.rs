@@ -112,8 +112,11 @@ struct BtcFetch {
 /// is applied in one vault write, after checking that the wallet's checkpoint is still
 /// the one the reading started from (another writer that moved it: read again, from the
 /// new state, at most [`SYNC_ATTEMPTS`] times). A failure while reading records nothing.
+/// `snapshot`: one the caller read for this (see [`Vault::read_full_for_write`]), else
+/// one is read.
 pub fn sync_btc(
     vault: &Vault,
+    snapshot: Option<crate::vault::Snapshot>,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
     wallet: &wallets::WalletRow,
     account: &wallets::AccountRow,
@@ -131,9 +134,19 @@ pub fn sync_btc(
         rtt_ms: 0,
     })?;
     let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
+    let mut given = snapshot;
     for _ in 0..SYNC_ATTEMPTS {
-        let fetched = fetch_btc(vault, client, wallet, account, opts, progress, node_tip)?;
-        if let Some(done) = vault.write(|c| apply_btc(c, wallet, account, opts, &fetched))? {
+        // One decryption when nothing else writes meanwhile: the write goes on from this
+        // snapshot (what the reading did to it rolled back) unless the files changed.
+        let snapshot = match given.take() {
+            Some(s) => s,
+            None => vault.read_full_for_write()?,
+        };
+        let fetched = snapshot
+            .scratch(|c| fetch_btc(c, client, wallet, account, opts, progress, node_tip))?;
+        if let Some(done) =
+            vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
+        {
             return Ok(done);
         }
         progress.set_position(0);
@@ -147,9 +160,9 @@ pub fn sync_btc(
 }
 
 /// The reading half of [`sync_btc`]: everything the node says, applied to the wallet of a
-/// snapshot (never saved), with no lock held.
+/// snapshot `c` (rolled back after, never saved), with no lock held.
 fn fetch_btc(
-    vault: &Vault,
+    c: &rusqlite::Connection,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
     wallet: &wallets::WalletRow,
     account: &wallets::AccountRow,
@@ -162,8 +175,6 @@ fn fetch_btc(
     use bdk_bitcoind_rpc::Emitter;
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
-    // A throwaway copy: what the reading writes into it is never saved.
-    let c = &vault.read_full()?;
     let start_rows = txs::changesets(c, account.id)?;
     let state = txs::btc_sync(c, account.id)?;
     let gap = opts

@@ -229,74 +229,82 @@ pub fn sync<P: Progress>(
     args: &SyncOptions,
     progress: impl FnOnce(bool) -> Result<P>,
 ) -> Result<SyncReport> {
-    let conn = vault.read()?;
-    let list = match &args.wallet {
-        Some(n) => vec![wallets::get(&conn, n)?],
-        None => wallets::list(&conn)?,
-    };
-    let chains: Vec<u64> = backends::list(&conn)?
-        .into_iter()
-        .filter(|b| b.chain == "eth")
-        .filter_map(|b| b.network.parse().ok())
-        .collect();
-    // Read everything first; write only when every endpoint answered.
-    let eth_accounts = list
-        .iter()
-        .flat_map(|w| w.accounts.iter())
-        .filter(|a| a.chain == "eth")
-        .count();
-    // The progress (the command line's bar on a terminal): one step per account, and
-    // one per block read.
-    let btc_accounts = list
-        .iter()
-        .flat_map(|w| w.accounts.iter())
-        .filter(|a| a.chain == "btc")
-        .count();
-    // Which families this sync reads: an EVM account and a backend; a Bitcoin account
-    // whose network has a node.
-    let eth_synced = eth_accounts > 0 && !chains.is_empty();
-    let mut btc_synced = false;
-    for a in list
-        .iter()
-        .flat_map(|w| w.accounts.iter())
-        .filter(|a| a.chain == "btc" && a.external_descriptor.is_some())
-    {
-        let network = crate::vault::engine::account_network(a)?;
-        btc_synced |= backends::get(&conn, "btc", network.name())?.is_some();
-    }
-    let (btc_from, eth_from) = start_heights(args, eth_synced, btc_synced)?;
-    let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
-    let progress = progress(eth_accounts + btc_accounts > 0)?;
+    // One snapshot for everything read before the first write, which goes on from it
+    // when nothing else wrote meanwhile (an up-to-date sync decrypts the vault once).
+    let snapshot = vault.read_full_for_write()?;
     let now = clock::now();
-    let (items, writes) = eth::read(&conn, &list, chains, eth_from, gap, now, &progress)?;
-    // Bitcoin accounts whose network has a node.
-    let mut bitcoin = vec![];
-    for w in &list {
-        for account in w.accounts.iter().filter(|a| a.chain == "btc") {
-            if account.external_descriptor.is_none() {
-                continue;
+    let read = snapshot.scratch(|conn| {
+        let list = match &args.wallet {
+            Some(n) => vec![wallets::get(conn, n)?],
+            None => wallets::list(conn)?,
+        };
+        let chains: Vec<u64> = backends::list(conn)?
+            .into_iter()
+            .filter(|b| b.chain == "eth")
+            .filter_map(|b| b.network.parse().ok())
+            .collect();
+        // Read everything first; write only when every endpoint answered.
+        let eth_accounts = list
+            .iter()
+            .flat_map(|w| w.accounts.iter())
+            .filter(|a| a.chain == "eth")
+            .count();
+        // The progress (the command line's bar on a terminal): one step per account, and
+        // one per block read.
+        let btc_accounts = list
+            .iter()
+            .flat_map(|w| w.accounts.iter())
+            .filter(|a| a.chain == "btc")
+            .count();
+        // Bitcoin accounts whose network has a node, with their node.
+        let mut btc = vec![];
+        for w in &list {
+            for account in w.accounts.iter().filter(|a| a.chain == "btc") {
+                if account.external_descriptor.is_none() {
+                    continue;
+                }
+                let network = crate::vault::engine::account_network(account)?;
+                if let Some(client) = btc_rpc(conn, network)? {
+                    btc.push((w.clone(), account.clone(), network, client));
+                }
             }
-            let network = crate::vault::engine::account_network(account)?;
-            let Some(client) = btc_rpc(&conn, network)? else {
-                continue;
-            };
-            progress.set_message(format!("{} on {}", w.name, network.name()));
-            bitcoin.push(sync_btc(
-                vault,
-                &client,
-                w,
-                account,
-                BtcSyncOpts {
-                    from_height: btc_from,
-                    gap_limit: args.gap_limit,
-                    for_people: args.for_people,
-                },
-                &progress,
-            )?);
         }
+        // Which families this sync reads: an EVM account and a backend; a Bitcoin
+        // account whose network has a node.
+        let eth_synced = eth_accounts > 0 && !chains.is_empty();
+        let (btc_from, eth_from) = start_heights(args, eth_synced, !btc.is_empty())?;
+        let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
+        let progress = progress(eth_accounts + btc_accounts > 0)?;
+        let (items, writes) = eth::read(conn, &list, chains, eth_from, gap, now, &progress)?;
+        Ok((btc, btc_from, progress, items, writes))
+    })?;
+    let (btc, btc_from, progress, items, writes) = read;
+    let mut snapshot = Some(snapshot);
+    let mut bitcoin = vec![];
+    for (w, account, network, client) in &btc {
+        progress.set_message(format!("{} on {}", w.name, network.name()));
+        bitcoin.push(sync_btc(
+            vault,
+            snapshot.take(),
+            client,
+            w,
+            account,
+            BtcSyncOpts {
+                from_height: btc_from,
+                gap_limit: args.gap_limit,
+                for_people: args.for_people,
+            },
+            &progress,
+        )?);
     }
     progress.finish();
-    let now_ms = clock::now_ms();
-    vault.write(|c| eth::record(c, &writes, now, now_ms))?;
+    if !writes.is_empty() {
+        let now_ms = clock::now_ms();
+        let record = |c: &rusqlite::Connection| eth::record(c, &writes, now, now_ms);
+        match snapshot {
+            Some(s) => vault.write_from(s, record)?,
+            None => vault.write(record)?,
+        }
+    }
     Ok(SyncReport { items, bitcoin })
 }

@@ -36,6 +36,46 @@ pub const DEFAULT_SESSION_MAX: i64 = 12 * 60 * 60;
 /// (see [`store::EngineLoad::Lost`]).
 type LostEngine = (String, Vec<Vec<u8>>);
 
+/// How many bytes of each file tell its generation apart (see [`Generation`]).
+const GENERATION_BYTES: usize = 512;
+
+/// Which generation of the vault's files is on disk: the first bytes of `vault.age`,
+/// `engine.age` and `engine.age.prev` (absent: `None`). They hold each file's age header,
+/// whose ephemeral key share and MAC are new at every encryption, and a write replaces
+/// the files whole (a new file renamed over the old), so any write changes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generation([Option<Vec<u8>>; 3]);
+
+/// A decrypted vault (engine attached) read by a caller that writes next: it reads it
+/// through [`Snapshot::scratch`] and hands it to [`Vault::write_from`], which uses it
+/// instead of decrypting again when nothing was written in between.
+pub struct Snapshot {
+    conn: Connection,
+    generation: Option<Generation>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot").finish_non_exhaustive()
+    }
+}
+
+impl Snapshot {
+    /// Runs `read` on the snapshot; whatever it changes in it (a wallet engine applying
+    /// what a node said, to read back the difference) is rolled back after, so the
+    /// snapshot stays the vault as read, whether `read` succeeds or not.
+    pub fn scratch<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("SAVEPOINT scratch")
+            .context("starting a scratch savepoint")?;
+        let out = read(&self.conn);
+        self.conn
+            .execute_batch("ROLLBACK TO scratch; RELEASE scratch")
+            .context("rolling a scratch savepoint back")?;
+        out
+    }
+}
+
 /// An open vault: the user's files, profile and the unwrapped vault identity.
 pub struct Vault {
     /// The user's files.
@@ -132,6 +172,60 @@ impl Vault {
             }
         }
         Ok(conn)
+    }
+
+    /// [`Vault::read_full`] for a caller that writes next ([`Vault::write_from`]): when no
+    /// write happened in between, the write uses this snapshot instead of decrypting the
+    /// vault again.
+    pub fn read_full_for_write(&self) -> Result<Snapshot> {
+        let before = self.generation();
+        let conn = self.read_full()?;
+        // A write between the two looks (another process, or this read rebuilding a lost
+        // engine) leaves the snapshot unusable for the write: it decrypts again.
+        let generation = (self.generation() == before).then_some(before);
+        Ok(Snapshot { conn, generation })
+    }
+
+    /// Which generation of the vault's files is on disk now (see [`Generation`]).
+    fn generation(&self) -> Generation {
+        use std::io::Read as _;
+        let head = |path: &std::path::Path| {
+            let mut buf = vec![0; GENERATION_BYTES];
+            let mut f = std::fs::File::open(path).ok()?;
+            let mut n = 0;
+            while n < buf.len() {
+                match f.read(&mut buf[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(_) => return None,
+                }
+            }
+            buf.truncate(n);
+            Some(buf)
+        };
+        Generation([
+            head(&self.paths.vault),
+            head(&self.paths.engine),
+            head(&self.paths.engine_prev),
+        ])
+    }
+
+    /// [`Vault::write`] after a [`Vault::read_full_for_write`]: the snapshot is the vault
+    /// the change runs on when the files on disk are still the generation it was read
+    /// from (checked under the lock); otherwise the vault is decrypted again, as
+    /// [`Vault::write`] does. Everything else (the inbox merge, the audit-head check,
+    /// the automatic backup, the atomic save) is the same.
+    pub fn write_from<T>(
+        &self,
+        snapshot: Snapshot,
+        change: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        let lock = fsio::lock_exclusive(&self.paths.lock)?;
+        let current = snapshot
+            .generation
+            .is_some_and(|g| g == self.generation())
+            .then_some(snapshot.conn);
+        self.write_with(&lock, true, current, change)
     }
 
     /// The whole vault, engine attached, for a caller that holds the user's lock (a
@@ -278,7 +372,7 @@ impl Vault {
     /// is neither decrypted nor written, unless the inbox holds a queued import).
     pub fn write_light<T>(&self, change: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let lock = fsio::lock_exclusive(&self.paths.lock)?;
-        self.write_with(&lock, false, change)
+        self.write_with(&lock, false, None, change)
     }
 
     /// [`Vault::write_light`] for a caller that already holds the user's lock.
@@ -287,7 +381,7 @@ impl Vault {
         held: &fsio::Lock,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
-        self.write_with(held, false, change)
+        self.write_with(held, false, None, change)
     }
 
     /// [`Vault::write`] for a caller that already holds the user's lock.
@@ -296,7 +390,7 @@ impl Vault {
         held: &fsio::Lock,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
-        self.write_with(held, true, change)
+        self.write_with(held, true, None, change)
     }
 
     /// Every write also checks the vault against the audit head profile.json recorded
@@ -308,6 +402,7 @@ impl Vault {
         &self,
         _held: &fsio::Lock,
         engine: bool,
+        current: Option<Connection>,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
         // Entries whose writer died between naming and renaming them (encrypted; see
@@ -320,7 +415,11 @@ impl Vault {
                 .entries
                 .iter()
                 .any(|e| matches!(e.item, inbox::Item::BtcTxImport(_)));
-        let mut conn = if engine {
+        let mut conn = if let Some(conn) = current {
+            // Read under this generation by read_full_for_write, engine attached, and
+            // left as read (Snapshot::scratch rolls its changes back).
+            conn
+        } else if engine {
             let (conn, lost) = self.load_full()?;
             if let Some(lost) = lost {
                 self.rebuild_engine(&conn, lost)?;
