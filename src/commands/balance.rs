@@ -1,7 +1,7 @@
 //! `coffer wallet balance`: per wallet and currency, confirmed, pending and total, read
 //! from the balances kept current by every write (no wallet is rebuilt).
 
-use crate::chain::amount;
+use crate::chain::asset::{Amount, Asset};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -72,21 +72,15 @@ impl AccountBalance {
     }
 
     /// An EVM balance read by `wallet sync`.
-    fn evm(
-        wallet: &str,
-        chain_id: u64,
-        currency: &str,
-        units: alloy_primitives::U256,
-        decimals: u32,
-        at: i64,
-    ) -> Self {
-        let d = crate::chain::eth::format_units(units, decimals);
+    fn evm(wallet: &str, chain_id: u64, balance: &Amount, at: i64) -> Self {
+        let d = balance.decimal();
+        let units = balance.abs_units();
         AccountBalance {
             wallet: wallet.into(),
             chain: "eth".into(),
             network: None,
             chain_id: Some(chain_id),
-            currency: currency.into(),
+            currency: balance.asset.symbol().into(),
             confirmed: d.clone(),
             confirmed_units: units.to_string(),
             confirmed_sat: None,
@@ -200,7 +194,7 @@ impl Report for Balances {
         if !self.unvalued.is_empty() {
             out.kv("No rate for", self.unvalued.join(", "));
         }
-        crate::commands::history::last_sync_lines(out, &self.synced);
+        crate::render::history::last_sync_lines(out, &self.synced);
     }
 }
 
@@ -240,41 +234,44 @@ pub fn balances_of(
                             dir: unlocked.vault.paths.dir.clone(),
                         }
                     })?;
-                    let Some((currency, decimals)) =
-                        backends::asset_display(&tokens, st.chain_id, &st.asset)
+                    // A token no longer in the list is not shown.
+                    let Some(asset) =
+                        Asset::resolve(&tokens, "eth", None, Some(st.chain_id), &st.asset)?
                     else {
                         continue;
                     };
+                    let balance = Amount::unsigned(asset, units);
                     items.push(AccountBalance::evm(
                         &w.name,
                         st.chain_id,
-                        &currency,
-                        units,
-                        decimals,
+                        &balance,
                         st.synced_at,
                     ));
                 }
                 continue;
             }
             let b = txs::balance(conn, a.id)?;
+            let btc = Asset::resolve(&tokens, &a.chain, a.network.as_deref(), None, "BTC")?
+                .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
             let total = c.saturating_add(p).saturating_add(i);
+            let decimal = |v: u64| Amount::new(btc.clone(), i128::from(v)).decimal();
             items.push(AccountBalance {
                 wallet: w.name.clone(),
                 chain: a.chain.clone(),
                 network: a.network.clone(),
                 chain_id: None,
                 currency: "BTC".into(),
-                confirmed: amount::format_btc(c),
+                confirmed: decimal(c),
                 confirmed_units: c.to_string(),
                 confirmed_sat: Some(c),
-                pending: amount::format_btc(p),
+                pending: decimal(p),
                 pending_units: p.to_string(),
                 pending_sat: Some(p),
-                immature: amount::format_btc(i),
+                immature: decimal(i),
                 immature_sat: Some(i),
-                total: amount::format_btc(total),
+                total: decimal(total),
                 total_units: total.to_string(),
                 total_sat: Some(total),
                 updated_at: (b.updated_at > 0).then(|| clock::rfc3339(b.updated_at)),
