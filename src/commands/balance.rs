@@ -1,11 +1,10 @@
 //! `coffer wallet balance`: per wallet and currency, confirmed, pending and total, read
 //! from the balances kept current by every write (no wallet is rebuilt).
 
-use crate::chain::amount;
+use crate::chain::asset::{Amount, Asset};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Align, Cell, Human, Report};
 use crate::vault::{backends, txs, wallets};
 use coffer_core::valuation;
 use serde::Serialize;
@@ -72,21 +71,15 @@ impl AccountBalance {
     }
 
     /// An EVM balance read by `wallet sync`.
-    fn evm(
-        wallet: &str,
-        chain_id: u64,
-        currency: &str,
-        units: alloy_primitives::U256,
-        decimals: u32,
-        at: i64,
-    ) -> Self {
-        let d = crate::chain::eth::format_units(units, decimals);
+    fn evm(wallet: &str, chain_id: u64, balance: &Amount, at: i64) -> Self {
+        let d = balance.decimal();
+        let units = balance.abs_units();
         AccountBalance {
             wallet: wallet.into(),
             chain: "eth".into(),
             network: None,
             chain_id: Some(chain_id),
-            currency: currency.into(),
+            currency: balance.asset.symbol().into(),
             confirmed: d.clone(),
             confirmed_units: units.to_string(),
             confirmed_sat: None,
@@ -121,87 +114,6 @@ pub struct Balances {
     /// Where the last `wallet sync` left each account (none: never synced; Bitcoin
     /// balances then come from offline imports and sends only).
     pub synced: Vec<txs::SyncPoint>,
-}
-
-impl Report for Balances {
-    fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No balances yet: create a wallet with `coffer wallet create NAME`; EVM balances appear after `coffer wallet sync`.");
-            return;
-        }
-        let rows = self
-            .items
-            .iter()
-            .map(|b| {
-                vec![
-                    Cell::from(b.wallet.as_str()),
-                    Cell::from(format!(
-                        "{}{}",
-                        b.currency,
-                        match (&b.network, b.chain_id) {
-                            (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
-                            (_, Some(id)) if id != 1 => format!(" (chain {id})"),
-                            _ => String::new(),
-                        }
-                    )),
-                    Cell::from(b.confirmed.as_str()),
-                    Cell::from(b.pending.as_str()),
-                    Cell::from(b.total.as_str()),
-                    Cell::from(match b.fiat.as_ref() {
-                        Some(f) => f
-                            .value
-                            .clone()
-                            .or_else(|| f.missing.clone())
-                            .unwrap_or_default(),
-                        None => String::new(),
-                    }),
-                ]
-            })
-            .collect();
-        out.table_with(
-            &[
-                "wallet",
-                "currency",
-                "confirmed",
-                "pending",
-                "total",
-                &self.fiat_currency,
-            ],
-            rows,
-            &[
-                Align::Left,
-                Align::Left,
-                Align::Decimal,
-                Align::Decimal,
-                Align::Decimal,
-                Align::Decimal,
-            ],
-        );
-        out.kv(
-            "Portfolio",
-            if self.valued {
-                format!("{} {}", self.portfolio_total, self.fiat_currency)
-            } else {
-                // Nothing has a value: "0.00 EUR" would read as one.
-                "no value".to_string()
-            },
-        );
-        let stale: Vec<String> = self
-            .items
-            .iter()
-            .filter_map(|b| b.fiat.as_ref())
-            .flat_map(|f| f.stale_pairs())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if !stale.is_empty() {
-            out.kv("Old rates", stale.join(", "));
-        }
-        if !self.unvalued.is_empty() {
-            out.kv("No rate for", self.unvalued.join(", "));
-        }
-        crate::commands::history::last_sync_lines(out, &self.synced);
-    }
 }
 
 /// Runs `coffer wallet balance`.
@@ -240,41 +152,44 @@ pub fn balances_of(
                             dir: unlocked.vault.paths.dir.clone(),
                         }
                     })?;
-                    let Some((currency, decimals)) =
-                        backends::asset_display(&tokens, st.chain_id, &st.asset)
+                    // A token no longer in the list is not shown.
+                    let Some(asset) =
+                        Asset::resolve(&tokens, "eth", None, Some(st.chain_id), &st.asset)?
                     else {
                         continue;
                     };
+                    let balance = Amount::unsigned(asset, units);
                     items.push(AccountBalance::evm(
                         &w.name,
                         st.chain_id,
-                        &currency,
-                        units,
-                        decimals,
+                        &balance,
                         st.synced_at,
                     ));
                 }
                 continue;
             }
             let b = txs::balance(conn, a.id)?;
+            let btc = Asset::resolve(&tokens, &a.chain, a.network.as_deref(), None, "BTC")?
+                .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
             let total = c.saturating_add(p).saturating_add(i);
+            let decimal = |v: u64| Amount::new(btc.clone(), i128::from(v)).decimal();
             items.push(AccountBalance {
                 wallet: w.name.clone(),
                 chain: a.chain.clone(),
                 network: a.network.clone(),
                 chain_id: None,
                 currency: "BTC".into(),
-                confirmed: amount::format_btc(c),
+                confirmed: decimal(c),
                 confirmed_units: c.to_string(),
                 confirmed_sat: Some(c),
-                pending: amount::format_btc(p),
+                pending: decimal(p),
                 pending_units: p.to_string(),
                 pending_sat: Some(p),
-                immature: amount::format_btc(i),
+                immature: decimal(i),
                 immature_sat: Some(i),
-                total: amount::format_btc(total),
+                total: decimal(total),
                 total_units: total.to_string(),
                 total_sat: Some(total),
                 updated_at: (b.updated_at > 0).then(|| clock::rfc3339(b.updated_at)),

@@ -2,6 +2,7 @@
 //! group, and of the core library's values that commands show as they are (the core
 //! library prints nothing and knows no `Human`). Commands build values; this draws them.
 
+pub mod balance;
 pub mod history;
 pub mod labels;
 pub mod security;

@@ -451,3 +451,67 @@ fn closed_words_are_parsed_at_the_edge() {
         2,
     );
 }
+
+/// A stored asset that does not decode (a Bitcoin row whose asset is not BTC, a
+/// Bitcoin account whose network is no network) is damage (vault_damaged, exit 8) for
+/// `history`, its show, export and summary, and for `status`'s pending list: never read
+/// with guessed decimals, and nothing changes.
+#[test]
+fn stored_assets_that_do_not_decode_are_damage() {
+    use crate::common::{dump_vault, open_vault, write_vault};
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a: Addresses = env.ok_as(&["addr", "new"]);
+    let tx = fund::pay(&[(&a.items[0].address, 7_000)], Network::Regtest, 60);
+    env.ok(&["receive", "import", "--tx", &fund::hex(&tx)]);
+    let txid = tx.compute_txid().to_string();
+    let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let damage = |sql: &str| {
+        std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+        let mut conn = open_vault(&env, "alice", "vault.age");
+        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+        write_vault(&env, "alice", &mut conn);
+    };
+    let is_damage = |args: &[&str], what: &str| {
+        let before = dump_vault(&env, "alice");
+        let e = env.err(args, 8);
+        assert_eq!(e["code"], "vault_damaged", "{args:?}: {e}");
+        assert!(
+            e["message"].as_str().unwrap().contains(what),
+            "{args:?}: {e}"
+        );
+        assert_eq!(
+            before,
+            dump_vault(&env, "alice"),
+            "{args:?} changed nothing"
+        );
+    };
+    damage("UPDATE transactions SET asset = 'BTX'");
+    for args in [
+        &["history"][..],
+        &["history", "show", &txid],
+        &["history", "export", "--format", "csv"],
+        &["history", "summary", "--by", "currency"],
+        &["status", "--offline"],
+    ] {
+        is_damage(args, "a stored Bitcoin asset does not decode (\"BTX\")");
+    }
+    damage("UPDATE accounts SET network = 'moon' WHERE chain = 'btc'");
+    is_damage(
+        &["history"],
+        "a stored Bitcoin network does not decode (\"moon\")",
+    );
+    // Restored: all is well again.
+    std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+    let page: HistoryPage = env.ok_as(&["history"]);
+    assert_eq!(page.items[0].amount, "0.00007000");
+}

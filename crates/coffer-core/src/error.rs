@@ -483,6 +483,16 @@ impl Error {
     }
 }
 
+/// A stored value that does not decode: the vault's content is damaged (exit 8), never
+/// read as zero. The vault directory is filled in by `vault::txs::in_dir` where it is known.
+pub fn damaged(what: &str, value: &str) -> Error {
+    let shown: String = value.chars().take(40).collect();
+    Error::VaultDamaged {
+        reason: format!("a stored {what} does not decode ({shown:?})"),
+        dir: std::path::PathBuf::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,9 @@
 //! store, keyslots, KDF, session, schema, inbox, audit log), the chains (Bitcoin through
 //! bdk_wallet and a node's RPC; Ethereum keys, transactions, ERC-20 and RPC), the one
 //! error type with its codes and exit codes, the clock (with the test clock), the
-//! spending policy (limits, security level, new recipients, held sends), backups, sync
-//! and valuation (fiat values from the stored exchange rates).
+//! spending policy (limits, security level, new recipients, held sends), backups, sync,
+//! valuation (fiat values from the stored exchange rates), history (pages, details,
+//! export, summary) and the status's pending, held and backend reads.
 //!
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.
@@ -12,7 +13,9 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod history;
 pub mod policy;
+pub mod status;
 pub mod sync;
 pub mod valuation;
 pub mod vault;

@@ -217,7 +217,7 @@ pub struct Held<'a> {
 }
 
 /// The history row's key of a held send (it has no transaction id before signing).
-fn history_key(id: &str) -> Vec<u8> {
+pub(crate) fn history_key(id: &str) -> Vec<u8> {
     use sha2::Digest as _;
     sha2::Sha256::digest(format!("coffer-approval:{id}")).to_vec()
 }

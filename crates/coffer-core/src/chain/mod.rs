@@ -4,6 +4,7 @@
 //! arrive with the wallet and send issues.
 
 pub mod amount;
+pub mod asset;
 pub mod btc;
 pub mod eth;
 pub mod uri;

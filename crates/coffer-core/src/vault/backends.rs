@@ -132,18 +132,7 @@ pub fn eth_state(conn: &Connection, account_id: i64) -> Result<Vec<EthState>> {
         .context("reading balances")?)
 }
 
-/// An ERC-20 token known to the vault.
-#[derive(Debug, Clone, Serialize)]
-pub struct Token {
-    /// The chain id.
-    pub chain_id: u64,
-    /// Contract address (EIP-55).
-    pub address: String,
-    /// Symbol.
-    pub symbol: String,
-    /// Decimals.
-    pub decimals: u8,
-}
+pub use crate::chain::asset::Token;
 
 /// Stores a token.
 pub fn add_token(conn: &Connection, t: &Token) -> Result<()> {

@@ -14,15 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `awaiting_approval` rows are history only.
 pub const COUNTED: [&str; 2] = ["pending", "confirmed"];
 
-/// A stored value that does not decode: the vault's content is damaged (exit 8), never
-/// read as zero. The vault directory is filled in by [`in_dir`] where it is known.
-pub fn damaged(what: &str, value: &str) -> Error {
-    let shown: String = value.chars().take(40).collect();
-    Error::VaultDamaged {
-        reason: format!("a stored {what} does not decode ({shown:?})"),
-        dir: std::path::PathBuf::new(),
-    }
-}
+pub use crate::error::damaged;
 
 /// Decodes a stored amount (or other number) strictly: anything else is damage.
 pub fn stored<T: std::str::FromStr>(value: &str, what: &str) -> Result<T> {

@@ -1,0 +1,314 @@
+//! Typed money: an [`Asset`] (bitcoin on a network, ether on an EVM chain, an ERC-20
+//! token with its contract, decimals and symbol) resolved once from the stored columns,
+//! and an [`Amount`] (an asset and a signed integer of its smallest unit) formatted
+//! exactly. A stored value that does not decode is `vault_damaged`, never a guess.
+
+use crate::chain::Network;
+use crate::chain::amount::{format_scaled, format_units};
+use crate::error::Result;
+use crate::error::damaged;
+use alloy_primitives::U256;
+
+/// An ERC-20 token known to the vault.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Token {
+    /// The chain id.
+    pub chain_id: u64,
+    /// Contract address (EIP-55).
+    pub address: String,
+    /// Symbol.
+    pub symbol: String,
+    /// Decimals.
+    pub decimals: u8,
+}
+
+/// What an amount is counted in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asset {
+    /// Bitcoin on a network.
+    Bitcoin {
+        /// The network.
+        network: Network,
+    },
+    /// Ether on an EVM chain.
+    Ether {
+        /// The chain id.
+        chain_id: u64,
+    },
+    /// An ERC-20 token.
+    Erc20 {
+        /// The chain id.
+        chain_id: u64,
+        /// The contract address (EIP-55; empty for a token no longer in the list, see
+        /// [`Asset::unlisted`]).
+        contract: String,
+        /// Its decimals.
+        decimals: u8,
+        /// Its symbol.
+        symbol: String,
+    },
+}
+
+impl Asset {
+    /// Resolves an asset from the stored columns: the account's `chain` (`btc`, `eth`) and
+    /// `network`, the row's EVM `chain_id` and its `asset` text (`BTC`, `ETH`, a token's
+    /// symbol or contract address, looked up in `tokens`). `Ok(None)`: a token that is no
+    /// longer in the list (removed after its rows were stored): the caller decides how to
+    /// show it. Anything else that does not decode is `vault_damaged`.
+    pub fn resolve(
+        tokens: &[Token],
+        chain: &str,
+        network: Option<&str>,
+        chain_id: Option<u64>,
+        asset: &str,
+    ) -> Result<Option<Asset>> {
+        match chain {
+            "btc" => {
+                if asset != "BTC" {
+                    return Err(damaged("Bitcoin asset", asset));
+                }
+                let n = network.unwrap_or_default();
+                let network = n
+                    .parse::<Network>()
+                    .map_err(|_| damaged("Bitcoin network", n))?;
+                Ok(Some(Asset::Bitcoin { network }))
+            }
+            "eth" => {
+                let chain_id = chain_id.ok_or_else(|| damaged("EVM chain id", ""))?;
+                if asset == "ETH" {
+                    return Ok(Some(Asset::Ether { chain_id }));
+                }
+                if asset.is_empty() {
+                    return Err(damaged("token", asset));
+                }
+                let on_chain = || tokens.iter().filter(|t| t.chain_id == chain_id);
+                Ok(on_chain()
+                    .find(|t| t.address.eq_ignore_ascii_case(asset))
+                    .or_else(|| on_chain().find(|t| t.symbol == asset))
+                    .map(|t| Asset::Erc20 {
+                        chain_id,
+                        contract: t.address.clone(),
+                        decimals: t.decimals,
+                        symbol: t.symbol.clone(),
+                    }))
+            }
+            other => Err(damaged("chain", other)),
+        }
+    }
+
+    /// A token no longer in the list, by the symbol its rows were stored with, shown
+    /// with `decimals` (the caller's choice: it is not known any more).
+    pub fn unlisted(chain_id: u64, symbol: &str, decimals: u8) -> Asset {
+        Asset::Erc20 {
+            chain_id,
+            contract: String::new(),
+            decimals,
+            symbol: symbol.to_string(),
+        }
+    }
+
+    /// Decimals of its smallest unit (8 for bitcoin, 18 for ether).
+    pub fn decimals(&self) -> u32 {
+        match self {
+            Asset::Bitcoin { .. } => 8,
+            Asset::Ether { .. } => 18,
+            Asset::Erc20 { decimals, .. } => u32::from(*decimals),
+        }
+    }
+
+    /// The unit people read: `BTC`, `ETH` or the token's symbol.
+    pub fn symbol(&self) -> &str {
+        match self {
+            Asset::Bitcoin { .. } => "BTC",
+            Asset::Ether { .. } => "ETH",
+            Asset::Erc20 { symbol, .. } => symbol,
+        }
+    }
+
+    /// Whether amounts show every decimal (bitcoin, as Bitcoin Core prints it) rather
+    /// than without trailing zeros.
+    pub fn fixed(&self) -> bool {
+        matches!(self, Asset::Bitcoin { .. })
+    }
+
+    /// The coin its chain's fees are paid in (itself for bitcoin and ether).
+    pub fn coin(&self) -> Asset {
+        match self {
+            Asset::Erc20 { chain_id, .. } => Asset::Ether {
+                chain_id: *chain_id,
+            },
+            a => a.clone(),
+        }
+    }
+}
+
+/// An amount of an asset: a signed integer of its smallest unit, of any 256-bit size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// What it counts.
+    pub asset: Asset,
+    negative: bool,
+    units: U256,
+}
+
+impl Amount {
+    /// `units` (signed) of `asset`.
+    pub fn new(asset: Asset, units: i128) -> Amount {
+        Amount {
+            asset,
+            negative: units < 0,
+            units: U256::from(units.unsigned_abs()),
+        }
+    }
+
+    /// A non-negative `units` of `asset` (a balance).
+    pub fn unsigned(asset: Asset, units: U256) -> Amount {
+        Amount {
+            asset,
+            negative: false,
+            units,
+        }
+    }
+
+    /// Decodes a stored amount strictly: an optional `-`, then decimal digits. Anything
+    /// else is `vault_damaged` (`what` names it in the message).
+    pub fn stored(asset: Asset, text: &str, what: &str) -> Result<Amount> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(damaged(what, text));
+        }
+        let units = U256::from_str_radix(digits, 10).map_err(|_| damaged(what, text))?;
+        Ok(Amount {
+            asset,
+            negative,
+            units,
+        })
+    }
+
+    /// Whether it is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.negative && !self.units.is_zero()
+    }
+
+    /// The absolute value in the smallest unit.
+    pub fn abs_units(&self) -> U256 {
+        self.units
+    }
+
+    /// The exact decimal of the asset, signed (bitcoin with its 8 digits; never `-0`).
+    pub fn decimal(&self) -> String {
+        let (a, v) = (&self.asset, self.units);
+        let s = match u128::try_from(v) {
+            Ok(v) => format_units(v, a.decimals(), a.fixed()),
+            Err(_) => format_scaled(v, a.decimals()),
+        };
+        if self.is_negative() {
+            format!("-{s}")
+        } else {
+            s
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    fn tokens() -> Vec<Token> {
+        vec![Token {
+            chain_id: 1,
+            address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48".into(),
+            symbol: "USDC".into(),
+            decimals: 6,
+        }]
+    }
+
+    fn damage(r: Result<Option<Asset>>) -> String {
+        match r {
+            Err(e @ Error::VaultDamaged { .. }) => {
+                assert_eq!(e.code(), "vault_damaged");
+                e.to_string()
+            }
+            other => panic!("not damage: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn resolves_the_stored_columns() {
+        let t = tokens();
+        let btc = Asset::resolve(&t, "btc", Some("regtest"), None, "BTC").unwrap();
+        assert_eq!(
+            btc,
+            Some(Asset::Bitcoin {
+                network: Network::Regtest
+            })
+        );
+        let eth = Asset::resolve(&t, "eth", None, Some(5), "ETH")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (eth.symbol(), eth.decimals(), eth.fixed()),
+            ("ETH", 18, false)
+        );
+        // A token by its symbol (history) or by its contract (balances), any case.
+        for key in ["USDC", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"] {
+            let a = Asset::resolve(&t, "eth", None, Some(1), key)
+                .unwrap()
+                .unwrap();
+            assert_eq!((a.symbol(), a.decimals()), ("USDC", 6), "{key}");
+            assert_eq!(a.coin(), Asset::Ether { chain_id: 1 });
+        }
+        // The same symbol on another chain is not that token; nor is a removed one.
+        assert_eq!(
+            Asset::resolve(&t, "eth", None, Some(10), "USDC").unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn stored_columns_that_do_not_decode_are_damage() {
+        let t = tokens();
+        assert!(damage(Asset::resolve(&t, "btc", Some("regtest"), None, "BTX")).contains("BTX"));
+        assert!(damage(Asset::resolve(&t, "btc", Some("moon"), None, "BTC")).contains("moon"));
+        damage(Asset::resolve(&t, "btc", None, None, "BTC"));
+        damage(Asset::resolve(&t, "eth", None, None, "ETH"));
+        damage(Asset::resolve(&t, "eth", None, Some(1), ""));
+        damage(Asset::resolve(&t, "doge", None, None, "DOGE"));
+    }
+
+    #[test]
+    fn amounts_decode_strictly_and_format_exactly() {
+        let btc = Asset::Bitcoin {
+            network: Network::Bitcoin,
+        };
+        let eth = Asset::Ether { chain_id: 1 };
+        let a = Amount::stored(btc.clone(), "-150000", "amount").unwrap();
+        assert_eq!(a.decimal(), "-0.00150000");
+        assert!(a.is_negative());
+        assert_eq!(Amount::new(btc.clone(), 0).decimal(), "0.00000000");
+        assert_eq!(
+            Amount::stored(btc, "-0", "amount").unwrap().decimal(),
+            "0.00000000"
+        );
+        let wei = Amount::stored(eth.clone(), "1500000000000000000", "amount").unwrap();
+        assert_eq!(wei.decimal(), "1.5");
+        // Past u128: still exact.
+        let max = U256::MAX;
+        let big = Amount::unsigned(eth.clone(), max);
+        assert_eq!(big.decimal(), format_scaled(max, 18));
+        assert_eq!(
+            Amount::stored(eth.clone(), &format!("-{max}"), "amount")
+                .unwrap()
+                .decimal(),
+            format!("-{}", format_scaled(max, 18))
+        );
+        for bad in ["", "-", "1O000", "+5", "0x10", "1e3", " 1", "--1"] {
+            let e = Amount::stored(eth.clone(), bad, "transaction amount").unwrap_err();
+            assert_eq!(e.code(), "vault_damaged", "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! `coffer status`'s own reads: the pending and held transactions (counted, the latest
+//! few listed) and each backend's reachability now, probed in parallel and waited for
+//! until one deadline (one that does not answer is a line in the status, not a
+//! failure), with its last sync.
+
+use crate::chain::Network;
+use crate::chain::asset::{Amount, Asset};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::{backends, txs};
+use anyhow::Context as _;
+use rusqlite::OptionalExtension as _;
+use serde::Serialize;
+
+/// How many pending and held transactions are listed (the counts are complete).
+const LISTED: i64 = 10;
+
+/// A pending or held transaction.
+#[derive(Debug, Serialize)]
+pub struct OpenTx {
+    /// The wallet.
+    pub wallet: String,
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// The transaction id (hex; `0x…` on EVM chains), or the approval id of a held send.
+    pub id: String,
+    /// `send`, `receive` or `self`.
+    pub direction: String,
+    /// `BTC`, `ETH` or a token symbol.
+    pub asset: String,
+    /// Net effect on the wallet, signed, as a decimal of the asset.
+    pub amount: String,
+    /// Net effect in the smallest unit, signed.
+    pub amount_units: String,
+    /// When it was first seen or held (RFC 3339).
+    pub since: String,
+    /// Why a send was held (empty for pending ones).
+    pub reasons: Vec<String>,
+}
+
+/// Transactions of one kind: the total count and the latest few.
+#[derive(Debug, Serialize)]
+pub struct OpenTxs {
+    /// How many there are.
+    pub count: u64,
+    /// The latest ones (at most 10), newest first.
+    pub items: Vec<OpenTx>,
+}
+
+/// One backend as the status sees it.
+#[derive(Debug, Serialize)]
+pub struct BackendStatus {
+    /// `btc` or `eth`.
+    pub chain: String,
+    /// The Bitcoin network (btc).
+    pub network: Option<String>,
+    /// The EVM chain id (eth).
+    pub chain_id: Option<u64>,
+    /// The endpoint.
+    pub rpc: String,
+    /// Whether it answered now, on the right chain (null with `--offline`).
+    pub reachable: Option<bool>,
+    /// Its best block, when it answered.
+    pub height: Option<u64>,
+    /// The round trip (ms), when it answered.
+    pub rtt_ms: Option<u64>,
+    /// Why it did not answer: the error's code and message.
+    pub error: Option<BackendError>,
+    /// The most recent `wallet sync` of any account on this chain (RFC 3339), if any.
+    pub last_sync_at: Option<String>,
+    /// How long ago (seconds).
+    pub last_sync_age_secs: Option<i64>,
+}
+
+/// Why a backend did not answer.
+#[derive(Debug, Serialize)]
+pub struct BackendError {
+    /// The error code (`backend`, `backend_auth`, `invalid_input`, …).
+    pub code: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// The asset of a stored row as the status shows it: a token no longer in the list by
+/// its stored text, in its smallest unit.
+fn asset_of(
+    tokens: &[backends::Token],
+    chain: &str,
+    network: Option<&str>,
+    chain_id: Option<i64>,
+    asset: &str,
+) -> Result<Asset> {
+    let chain_id = chain_id.map(|c| c as u64);
+    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
+        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
+}
+
+/// The unconfirmed transactions: how many, and the latest few.
+pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
+    let count: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM transactions WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )
+        .context("counting pending transactions")?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT w.name, a.chain, t.txid, t.direction, t.asset, t.amount, t.time_ms,
+                    t.chain_id, a.network
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+                 JOIN wallets w ON w.id = a.wallet_id
+             WHERE t.status = 'pending'
+             ORDER BY t.time_ms DESC, t.id DESC LIMIT ?1",
+        )
+        .context("reading pending transactions")?;
+    let rows = stmt
+        .query_map([LISTED], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ),
+                (
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ),
+            ))
+        })
+        .context("reading pending transactions")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading pending transactions")?;
+    let mut items = vec![];
+    for ((wallet, chain, txid, direction, asset), (units, time_ms, chain_id, network)) in rows {
+        let asset = asset_of(tokens, &chain, network.as_deref(), chain_id, &asset)?;
+        let amount = Amount::stored(asset, &units, "amount")?;
+        items.push(OpenTx {
+            id: if chain == "eth" {
+                format!("0x{}", hex::encode(&txid))
+            } else {
+                hex::encode(&txid)
+            },
+            wallet,
+            chain,
+            direction,
+            asset: amount.asset.symbol().to_string(),
+            amount: amount.decimal(),
+            amount_units: units,
+            since: clock::rfc3339(time_ms / 1000),
+            reasons: vec![],
+        });
+    }
+    Ok(OpenTxs {
+        count: count as u64,
+        items,
+    })
+}
+
+/// The sends held for approval: how many, and the latest few.
+pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
+    let count: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
+            [],
+            |r| r.get(0),
+        )
+        .context("counting held sends")?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, chain, wallet, asset, amount, created_at, reasons, chain_id
+             FROM approvals WHERE status = 'awaiting_approval'
+             ORDER BY created_at DESC, id LIMIT ?1",
+        )
+        .context("reading held sends")?;
+    let rows = stmt
+        .query_map([LISTED], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .context("reading held sends")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading held sends")?;
+    let mut items = vec![];
+    for (id, chain, wallet, asset, units, created_at, reasons, chain_id) in rows {
+        // The approval keeps no network: its history row's account has it.
+        let network: Option<String> = conn
+            .query_row(
+                "SELECT c.network FROM transactions t JOIN accounts c ON c.id = t.account_id
+                 WHERE t.txid = ?1",
+                [crate::policy::history_key(&id)],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading held sends")?
+            .flatten();
+        let units = format!("-{units}");
+        let asset = asset_of(tokens, &chain, network.as_deref(), chain_id, &asset)?;
+        let amount = Amount::stored(asset, &units, "amount")?;
+        let reasons: Vec<String> = serde_json::from_str(&reasons)
+            .map_err(|_| txs::damaged("held send's reasons", &reasons))?;
+        items.push(OpenTx {
+            id,
+            wallet,
+            chain,
+            direction: "send".into(),
+            asset: amount.asset.symbol().to_string(),
+            amount: amount.decimal(),
+            amount_units: units,
+            since: clock::rfc3339(created_at),
+            reasons,
+        });
+    }
+    Ok(OpenTxs {
+        count: count as u64,
+        items,
+    })
+}
+
+/// What to do to check one backend.
+enum Probe {
+    /// `--offline`.
+    Skip,
+    /// Nothing to ask: the stored settings are unusable.
+    Failed(Error),
+    /// A Bitcoin node.
+    Btc(String, crate::chain::btc::rpc::RpcAuth, Network),
+    /// An EVM endpoint and the chain id it must answer.
+    Eth(String, u64),
+}
+
+/// What a probe found.
+enum Probed {
+    Skipped,
+    Up { height: u64, rtt_ms: u64 },
+    Down(Error),
+}
+
+fn probe(p: &Probe) -> Probed {
+    let t0 = std::time::Instant::now();
+    let found = match p {
+        Probe::Skip => return Probed::Skipped,
+        Probe::Failed(e) => {
+            return Probed::Down(Error::Backend(format!("not checked: {e}")));
+        }
+        Probe::Btc(url, auth, network) => {
+            crate::chain::btc::rpc::connect(url, auth, *network).map(|(_, info)| info.height)
+        }
+        Probe::Eth(url, id) => {
+            crate::chain::eth::rpc::Rpc::connect(url, *id).and_then(|rpc| rpc.block_number())
+        }
+    };
+    match found {
+        Ok(height) => Probed::Up {
+            height,
+            rtt_ms: t0.elapsed().as_millis() as u64,
+        },
+        Err(e) => Probed::Down(e),
+    }
+}
+
+/// Every backend: asked at once (unless `offline`), each answer waited for until
+/// `timeout` seconds from now, with the latest of its chain's `synced` points.
+pub fn backends(
+    conn: &rusqlite::Connection,
+    synced: &[txs::SyncPoint],
+    offline: bool,
+    timeout: u64,
+) -> Result<Vec<BackendStatus>> {
+    let list = backends::list(conn)?;
+    // What each probe needs, read before the threads start (the connection stays here).
+    let mut targets = vec![];
+    for b in list {
+        let probe = if offline {
+            Probe::Skip
+        } else if b.chain == "btc" {
+            match b.network.parse::<Network>() {
+                Ok(n) => match crate::sync::btc_node(conn, n) {
+                    Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
+                    Ok(None) => {
+                        Probe::Failed(Error::NotFound(format!("a Bitcoin node for {}", n.name())))
+                    }
+                    Err(e) => Probe::Failed(e),
+                },
+                Err(e) => Probe::Failed(e),
+            }
+        } else {
+            match b.network.parse::<u64>() {
+                Ok(id) => Probe::Eth(b.url.clone(), id),
+                Err(_) => Probe::Failed(txs::damaged("chain id", &b.network)),
+            }
+        };
+        targets.push((b, probe));
+    }
+    // Each probe in its own thread; the status waits for all of them until one deadline,
+    // and reports a probe still running then as "no answer" (its thread ends with the
+    // process).
+    let wait = std::time::Duration::from_secs(timeout);
+    let deadline = std::time::Instant::now() + wait;
+    let receivers: Vec<_> = targets
+        .iter_mut()
+        .map(|(_, p)| {
+            let p = std::mem::replace(p, Probe::Skip);
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(probe(&p));
+            });
+            rx
+        })
+        .collect();
+    let results: Vec<Probed> = receivers
+        .into_iter()
+        .map(|rx| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            rx.recv_timeout(left).unwrap_or_else(|e| match e {
+                std::sync::mpsc::RecvTimeoutError::Timeout => Probed::Down(Error::Backend(
+                    format!("no answer within {timeout} s (coffer status --timeout)"),
+                )),
+                std::sync::mpsc::RecvTimeoutError::Disconnected => {
+                    Probed::Down(Error::Internal(anyhow::anyhow!("a backend probe panicked")))
+                }
+            })
+        })
+        .collect();
+    Ok(targets
+        .into_iter()
+        .zip(results)
+        .map(|((b, _), r)| {
+            let is_btc = b.chain == "btc";
+            let last = synced
+                .iter()
+                .filter(|p| {
+                    p.chain == b.chain
+                        && if is_btc {
+                            p.network.as_deref() == Some(b.network.as_str())
+                        } else {
+                            p.chain_id.map(|c| c.to_string()).as_deref() == Some(&b.network)
+                        }
+                })
+                .min_by_key(|p| p.age_secs);
+            let (reachable, height, rtt_ms, error) = match r {
+                Probed::Skipped => (None, None, None, None),
+                Probed::Up { height, rtt_ms } => (Some(true), Some(height), Some(rtt_ms), None),
+                Probed::Down(e) => (
+                    Some(false),
+                    None,
+                    None,
+                    Some(BackendError {
+                        code: e.code().to_string(),
+                        message: e.to_string(),
+                    }),
+                ),
+            };
+            BackendStatus {
+                network: is_btc.then(|| b.network.clone()),
+                chain_id: if is_btc { None } else { b.network.parse().ok() },
+                chain: b.chain,
+                rpc: b.url,
+                reachable,
+                height,
+                rtt_ms,
+                error,
+                last_sync_at: last.map(|p| p.synced_at.clone()),
+                last_sync_age_secs: last.map(|p| p.age_secs),
+            }
+        })
+        .collect())
+}
