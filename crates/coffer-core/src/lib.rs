@@ -8,10 +8,12 @@
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.
 
+pub mod accounts;
 pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod pay;
 pub mod policy;
 pub mod sync;
 pub mod valuation;
