@@ -1039,7 +1039,9 @@ pub fn broadcast_recorded(
         Ok(sent) => Err(Error::Backend(format!(
             "the node answered hash {sent:#x} for transaction {hash_hex}"
         ))),
-        Err(e) if e.to_string().starts_with("eth_sendRawTransaction:") => {
+        // The node's answer to the call (a JSON-RPC error), not a failure to reach it.
+        Err(Error::Backend(m)) if m.starts_with("eth_sendRawTransaction:") => {
+            let e = Error::Backend(m);
             vault.write_light(|c| {
                 txs::mark_abandoned(c, account.id, &hash_hex)?;
                 txs::clear_unbroadcast(c, account.id, &hash_hex)?;
