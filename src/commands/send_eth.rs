@@ -88,12 +88,13 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let (out, sign, wallet) = (args.out.clone(), args.sign.clone(), args.wallet.clone());
     let planned = eth::plan(&conn, wallet.as_deref(), payment(args))?;
     if out.unsigned_out.is_some() || !planned.hot {
-        if let Some(p) = &out.unsigned_out {
-            let json = eth::request_json(&planned.request)?;
+        let file = out.unsigned_out.as_ref().map(|p| p.display().to_string());
+        let sent = eth::unsigned(&unlocked.vault, planned, file)?;
+        if let (Some(p), Some(r)) = (&out.unsigned_out, &sent.request) {
+            let json = eth::request_json(r)?;
             write_file(p, &format!("{json}\n"), "unsigned-out")?;
         }
-        let file = out.unsigned_out.as_ref().map(|p| p.display().to_string());
-        return eth::unsigned(&unlocked.vault, planned, file);
+        return Ok(sent);
     }
     let eth::Planned {
         wallet: w,
