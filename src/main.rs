@@ -240,7 +240,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
             Some(send::SendCmd::Bump(b)) => match &b.txid {
                 send::TxRef::Ethereum(hash) => {
-                    let fees = send_eth::ReplaceFees::of(b.fee.clone(), &b.eth_fees);
+                    let fees = send_eth::replace_fees(b.fee.clone(), &b.eth_fees);
                     emit(
                         p,
                         send_eth::replace(
@@ -257,7 +257,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 send::TxRef::Bitcoin(txid) => emit(p, send::bump(ctx, *txid, &b)?),
             },
             Some(send::SendCmd::CancelEth(c)) => {
-                let fees = send_eth::ReplaceFees::of(c.fee.clone(), &c.eth_fees);
+                let fees = send_eth::replace_fees(c.fee.clone(), &c.eth_fees);
                 emit(
                     p,
                     send_eth::replace(ctx, &c.hash, None, &fees, true, &c.out, &c.sign)?,

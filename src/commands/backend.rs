@@ -573,11 +573,20 @@ impl Report for Tokens {
 }
 
 /// Runs `coffer wallet token …`.
+///
+/// `list` reads one snapshot and `remove` is one write; `add` reads one snapshot (the
+/// chain's backend, asked for the contract's metadata with no lock held), then writes
+/// once; each answers with the list read in its last transaction.
 pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    let only = match cmd {
+    let list = |c: &rusqlite::Connection, only: Option<u64>| {
+        Ok(Tokens {
+            items: backends::tokens(c, only)?,
+        })
+    };
+    match cmd {
         TokenCmd::Add(a) => {
+            let conn = unlocked.vault.read()?;
             let contract = parse_address(&a.address, "address")?;
             let chain_id = match a.chain_id {
                 Some(id) => id,
@@ -638,24 +647,20 @@ pub fn token(ctx: &Ctx, cmd: TokenCmd) -> Result<Tokens> {
                 symbol,
                 decimals,
             };
-            unlocked.vault.write(|c| backends::add_token(c, &t))?;
-            Some(chain_id)
+            unlocked.vault.write(|c| {
+                backends::add_token(c, &t)?;
+                list(c, Some(chain_id))
+            })
         }
-        TokenCmd::Remove { chain_id, token } => {
+        TokenCmd::Remove { chain_id, token } => unlocked.vault.write(|c| {
             let chain_id = match chain_id {
                 Some(id) => id,
-                None => default_chain_id(&conn, "removing a token")?,
+                None => default_chain_id(c, "removing a token")?,
             };
-            let t = find_token(&conn, chain_id, &token)?;
-            unlocked
-                .vault
-                .write(|c| backends::remove_token(c, chain_id, &t.address))?;
-            Some(chain_id)
-        }
-        TokenCmd::List { chain_id } => chain_id,
-    };
-    let conn = unlocked.vault.read()?;
-    Ok(Tokens {
-        items: backends::tokens(&conn, only)?,
-    })
+            let t = find_token(c, chain_id, &token)?;
+            backends::remove_token(c, chain_id, &t.address)?;
+            list(c, Some(chain_id))
+        }),
+        TokenCmd::List { chain_id } => list(&unlocked.vault.read()?, chain_id),
+    }
 }

@@ -277,7 +277,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
         serde_json::json!({ "wallet": w.name, "action": "sign_message" }),
     )?;
     let signature = if let Some(d) = digest {
-        let key = crate::commands::send_eth::signing_key(&conn, &w, &row.path)?;
+        let key = coffer_core::pay::eth::signing_key(&conn, &w, &row.path)?;
         format!("0x{}", hex::encode(eth_msg::sign_hash(d, &key)))
     } else {
         let account = w.account_for(Some(crate::chain::Chain::Btc))?;

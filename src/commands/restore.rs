@@ -2,18 +2,17 @@
 //! vault, with the first `--gap-limit` addresses derived; EVM balances are read when a
 //! backend is set, Bitcoin ones need a sync.
 
-use crate::backups::restore::{self, RestoredAccount};
-use crate::chain::{Chain, btc};
+use crate::backups::restore::RestoredAccount;
 use crate::commands::backend::{self, SyncArgs};
-use crate::commands::wallet::{self, ImportArgs, SeedArgs};
+use crate::commands::wallet::{self, HotInput, SeedArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
 use crate::sync::SyncReport;
 use crate::vault::wallets;
+use coffer_core::accounts;
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::path::PathBuf;
-use zeroize::Zeroizing;
 
 /// Arguments of `restore wallet`.
 #[derive(Debug, clap::Args)]
@@ -58,79 +57,27 @@ pub struct RestoredWallet {
     pub already_in_vault: Option<String>,
 }
 
-impl Report for RestoredWallet {
-    fn human(&self, out: &mut Human) {
-        if self.dry_run {
-            out.line("Dry run: nothing was written.");
-        }
-        out.kv("Wallet", &self.wallet);
-        for a in &self.accounts {
-            out.kv(
-                &format!("{} {}", a.chain, a.path),
-                a.first_addresses.first().cloned().unwrap_or_default(),
-            );
-        }
-        if let Some(s) = &self.synced {
-            s.human(out);
-        }
-        if let Some(n) = &self.next {
-            out.line(n);
-        }
-        if let Some(w) = &self.already_in_vault {
-            out.line(format!(
-                "These keys are already wallet '{w}' of this vault: use it; restoring them again \
-                 is refused (unless --allow-duplicate)."
-            ));
-        }
-    }
-}
-
-/// Runs `coffer restore wallet`.
+/// Runs `coffer restore wallet`: the phrase read and derived here (the same way as
+/// `wallet import`), the wallet and its first addresses stored in one write (core
+/// `accounts::restore`); EVM balances read after it when a backend is set.
 pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWallet> {
     if !(1..=1000).contains(&args.gap_limit) {
         return Err(Error::invalid("gap_limit", "must be between 1 and 1000"));
     }
     let unlocked = ctx.unlock()?;
     if args.dry_run {
-        let phrase = Zeroizing::new(match &args.mnemonic_file {
-            Some(f) => std::fs::read_to_string(f).map_err(|e| {
-                Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
-            })?,
-            None => {
-                let mut s = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| {
-                    Error::invalid("mnemonic", format!("cannot read standard input: {e}"))
-                })?;
-                s
-            }
-        });
-        let m = btc::parse_mnemonic(phrase.trim())?;
-        let passphrase = match &args.seed.passphrase_file {
-            Some(f) => Zeroizing::new(
-                std::fs::read_to_string(f)
-                    .map_err(|e| {
-                        Error::invalid(
-                            "passphrase_file",
-                            format!("cannot read {}: {e}", f.display()),
-                        )
-                    })?
-                    .trim_end_matches(['\n', '\r'])
-                    .to_string(),
-            ),
-            None => Zeroizing::new(String::new()),
-        };
-        let seed = btc::seed(&m, &passphrase);
-        let accounts = restore::preview_accounts(
-            &seed[..],
+        let phrase = wallet::read_mnemonic(args.mnemonic_file.as_deref())?;
+        let m = accounts::parse_mnemonic(&phrase)?;
+        let passphrase = wallet::passphrase(ctx, &args.seed)?;
+        let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
+        let (accounts, already_in_vault) = accounts::preview(
+            &unlocked.vault.read()?,
+            &m,
+            pass,
             &args.seed.chains,
-            args.seed.network,
-            args.seed.script_type,
-            args.seed.account,
+            &args.seed.derivation(),
             args.gap_limit.min(5),
         )?;
-        let chains: Vec<Chain> = args.seed.chains.clone();
-        let rows = wallet::derive_accounts(&m, &passphrase, &chains, &args.seed)?;
-        let already_in_vault = wallets::duplicate_of(&unlocked.vault.read()?, &rows)?.map(|d| d.0);
         return Ok(RestoredWallet {
             wallet: args.name,
             dry_run: true,
@@ -141,29 +88,22 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
             already_in_vault,
         });
     }
-    wallet::import(
-        ctx,
-        ImportArgs {
-            name: args.name.clone(),
-            seed: args.seed.clone(),
-            mnemonic_stdin: args.mnemonic_stdin,
-            mnemonic_file: args.mnemonic_file.clone(),
-            descriptor: vec![],
-            xpub: None,
-            eth_address: None,
-            watch_only_file: None,
-        },
-    )?;
-    let conn = unlocked.vault.read()?;
-    let w = wallets::get(&conn, &args.name)?;
-    unlocked
-        .vault
-        .write(|c| restore::derive_gap(c, &w, args.gap_limit))?;
-    let accounts = restore::restored_accounts(&w, args.gap_limit.min(5))?;
+    wallets::validate_name(&args.name)?;
+    if ctx.input.interactive {
+        // Before a prompt: a name already taken is refused before the user types.
+        wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
+    }
+    let input = HotInput::read(ctx, args.mnemonic_file.as_deref(), &args.seed)?;
+    let hot = input.hot(&args.name, args.seed.allow_duplicate);
+    // One write: the wallet, its addresses, and whether an EVM backend can read it.
+    let (w, accounts, eth_backends) = unlocked.vault.write(|c| {
+        let (w, accounts) = accounts::restore(c, &hot, args.gap_limit, args.gap_limit.min(5))?;
+        let eth_backends = crate::vault::backends::list(c)?
+            .iter()
+            .any(|b| b.chain == "eth");
+        Ok((w, accounts, eth_backends))
+    })?;
     let has_eth = w.accounts.iter().any(|a| a.chain == "eth");
-    let eth_backends = crate::vault::backends::list(&conn)?
-        .iter()
-        .any(|b| b.chain == "eth");
     let synced = if has_eth && eth_backends {
         Some(backend::sync(
             ctx,

@@ -873,6 +873,47 @@ fn pending_ether_is_sped_up_or_cancelled() {
     env.err(&["send", "cancel-eth", "0x1234", "--yes"], 5);
 }
 
+/// The node refuses a replacement whose original was mined meanwhile (its nonce is
+/// used): the replacement is `abandoned` and the original, marked `replaced` in the
+/// write that recorded the replacement, is `pending` again until a sync sees it mined.
+#[test]
+fn a_refused_replacement_leaves_the_original_pending() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    let ours = eth_wallet(&env, "alice");
+    fund(&node, &ours, 10 * ETHER);
+    set_backend(&env, &node);
+    let pin = env.secret_path("pin");
+    let r = pay(&env, &["--to", PAYEE, "--amount", "1"]);
+    let first = r["hash"].as_str().unwrap().to_string();
+    assert_eq!(
+        node.receipt(&json!(first))["status"],
+        "0x1",
+        "mined (automine)"
+    );
+    let e = env.err(&["send", "bump", &first, "--yes", "--pin-file", &pin], 7);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("eth_sendRawTransaction"),
+        "{e}"
+    );
+    assert_eq!(status_of(&env, "alice", &first).0, "pending", "{e}");
+    let (abandoned, replaced_by): (i64, Option<String>) = open_vault(&env, "alice", "vault.age")
+        .query_row(
+            "SELECT (SELECT count(*) FROM transactions WHERE status = 'abandoned' AND replaces IS NULL),
+                    (SELECT replaced_by FROM transactions WHERE hex(txid) = upper(?1))",
+            [first.trim_start_matches("0x")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((abandoned, replaced_by), (1, None));
+    assert!(env.events().contains(&"eth_tx_refused".to_string()));
+    env.ok(&["wallet", "sync"]);
+    assert_eq!(status_of(&env, "alice", &first).0, "confirmed");
+}
+
 const WORDS: &str =
     "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
 

@@ -606,3 +606,57 @@ fn one_seed_twice_is_refused_unless_asked_and_lookups_honour_wallet() {
     );
     assert_eq!(e["code"], "invalid_input", "{e}");
 }
+
+/// `restore wallet --dry-run` reads the words and the passphrase as the restore itself
+/// (and `wallet import`) do: a passphrase file's first line, words in any case and
+/// spacing; so the addresses it shows are the ones the restore makes.
+#[test]
+fn a_restore_dry_run_shows_the_addresses_the_restore_makes() {
+    let env = Env::new();
+    env.register("alice");
+    let shouted = LOW_R_WORDS.to_uppercase().replace(' ', "  \n");
+    let words = env.secret("shouted.words", &shouted);
+    let pass = env.secret("pass", "correct horse\nnot part of it\n");
+    let restore = [
+        "restore",
+        "wallet",
+        "r",
+        "--mnemonic-file",
+        &words,
+        "--passphrase-file",
+        &pass,
+        "--network",
+        "regtest",
+    ];
+    let mut dry = restore.to_vec();
+    dry.push("--dry-run");
+    let preview = env.ok(&dry);
+    let made = env.ok(&restore);
+    let firsts = |v: &Value| -> Vec<Value> {
+        v["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["first_addresses"].clone())
+            .collect()
+    };
+    assert_eq!(firsts(&preview), firsts(&made), "{preview} {made}");
+    // Without the passphrase's first line only, the keys differ.
+    let plain = env.secret("plain", "correct horse");
+    let imported = env.ok(&[
+        "wallet",
+        "import",
+        "i",
+        "--mnemonic-file",
+        &words,
+        "--passphrase-file",
+        &plain,
+        "--network",
+        "regtest",
+        "--allow-duplicate",
+    ]);
+    assert_eq!(
+        imported["accounts"][0]["first_address"], made["accounts"][0]["first_addresses"][0],
+        "{imported}"
+    );
+}

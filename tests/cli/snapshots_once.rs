@@ -177,3 +177,184 @@ fn the_decryption_counter_ignores_production_vaults() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(!log.exists(), "a production vault wrote the test counter");
 }
+
+/// The "abandon … about" test words.
+const ABANDON: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+/// An Ethereum payment signed with no backend, then replaced (`send bump 0x…`) and
+/// cancelled (`send cancel-eth`): each replacement reads one snapshot and checks the
+/// PIN, signs, records and marks the original replaced in one write: at most two.
+#[test]
+fn an_ethereum_replacement_decrypts_the_vault_at_most_twice() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    let pin = env.secret_path("pin");
+    let payee = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    let sent = env.ok(&[
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--to",
+        payee,
+        "--amount",
+        "1",
+        "--nonce",
+        "0",
+        "--gas-limit",
+        "21000",
+        "--max-fee",
+        "30",
+        "--priority-fee",
+        "1",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(sent["status"], "signed", "{sent}");
+    let first = sent["hash"].as_str().unwrap().to_string();
+    let fees = [
+        "--max-fee",
+        "40",
+        "--priority-fee",
+        "2",
+        "--yes",
+        "--pin-file",
+    ];
+    let mut bump = vec!["send", "bump", &first];
+    bump.extend_from_slice(&fees);
+    bump.push(&pin);
+    let (vault, engine) = decryptions(&env, &bump);
+    assert!(
+        (1..=2).contains(&vault),
+        "send bump 0x… decrypted vault.age {vault} times"
+    );
+    assert_eq!(engine, 0);
+    let h = env.ok(&["history"]);
+    let second = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "pending")
+        .unwrap_or_else(|| panic!("no pending row in {h}"))["txid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second = format!("0x{}", second.trim_start_matches("0x"));
+    let cancel = [
+        "send",
+        "cancel-eth",
+        &second,
+        "--max-fee",
+        "50",
+        "--priority-fee",
+        "3",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ];
+    let (vault, _) = decryptions(&env, &cancel);
+    assert!(
+        (1..=2).contains(&vault),
+        "send cancel-eth decrypted vault.age {vault} times"
+    );
+    let statuses: Vec<String> = env.ok(&["history"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "replaced").count(),
+        2,
+        "{statuses:?}"
+    );
+}
+
+/// `wallet token list` and `remove` decrypt once; `add` reads one snapshot (its
+/// chain's backend, for the contract's metadata, is asked with no lock held) and
+/// writes once.
+#[test]
+fn the_token_commands_decrypt_the_vault_once() {
+    let env = Env::new();
+    env.register("alice");
+    let token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    let add = [
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        "31337",
+        "--address",
+        token,
+        "--symbol",
+        "TST",
+        "--decimals",
+        "6",
+    ];
+    let (vault, _) = decryptions(&env, &add);
+    assert!(
+        (1..=2).contains(&vault),
+        "token add decrypted vault.age {vault} times"
+    );
+    for (args, at_most) in [
+        (vec!["wallet", "token", "list"], 1),
+        (
+            vec!["wallet", "token", "remove", "--chain-id", "31337", "TST"],
+            1,
+        ),
+    ] {
+        let (vault, engine) = decryptions(&env, &args);
+        assert!(
+            (1..=at_most).contains(&vault),
+            "{args:?} decrypted vault.age {vault} times"
+        );
+        assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
+    }
+    assert_eq!(
+        env.ok(&["wallet", "token", "list"])["items"],
+        serde_json::json!([])
+    );
+}
+
+/// `restore wallet` (with no EVM backend to read balances from) is one write: the
+/// import and the derived addresses in one transaction; its dry run one read.
+#[test]
+fn restore_wallet_decrypts_the_vault_once() {
+    let env = Env::new();
+    env.register("alice");
+    let words = env.secret("words", ABANDON);
+    for args in [
+        vec![
+            "restore",
+            "wallet",
+            "old",
+            "--mnemonic-file",
+            &words,
+            "--network",
+            "regtest",
+            "--dry-run",
+        ],
+        vec![
+            "restore",
+            "wallet",
+            "old",
+            "--mnemonic-file",
+            &words,
+            "--network",
+            "regtest",
+            "--gap-limit",
+            "3",
+        ],
+    ] {
+        let (vault, engine) = decryptions(&env, &args);
+        assert_eq!(vault, 1, "{args:?} decrypted vault.age {vault} times");
+        assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
+    }
+    let w = env.ok(&["wallet", "show", "old"]);
+    // Three receive and three change addresses of Bitcoin, three of Ethereum.
+    assert_eq!(w["addresses"], 9, "{w}");
+}

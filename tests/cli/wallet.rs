@@ -158,7 +158,8 @@ fn the_standard_test_mnemonic_matches_the_reference_addresses() {
         account: 0,
         allow_duplicate: false,
     };
-    let accounts = coffer::commands::wallet::derive_accounts(&m, "", &args.chains, &args).unwrap();
+    let accounts =
+        coffer_core::accounts::derive_accounts(&m, "", &args.chains, &args.derivation()).unwrap();
     assert_eq!(accounts[0].fingerprint.as_deref(), Some("73c5da0a"));
     let secp = Secp256k1::new();
     let eth_xpub = btc::parse_xpub(accounts[1].xpub.as_deref().unwrap()).unwrap();

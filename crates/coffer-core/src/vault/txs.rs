@@ -434,6 +434,23 @@ pub fn mark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -
     Ok(())
 }
 
+/// Takes back [`mark_replaced`] of `old` by `new` (the backend refused `new`): `old`
+/// is pending again, `new` replaces nothing.
+pub fn unmark_replaced(conn: &Connection, account_id: i64, old: &str, new: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE transactions SET status = 'pending', replaced_by = NULL
+         WHERE account_id = ?1 AND txid = ?2 AND status = 'replaced' AND replaced_by = ?3",
+        params![account_id, key(old), new],
+    )
+    .context("taking back a replacement")?;
+    conn.execute(
+        "UPDATE transactions SET replaces = NULL WHERE account_id = ?1 AND txid = ?2",
+        params![account_id, key(new)],
+    )
+    .context("taking back a replacement")?;
+    Ok(())
+}
+
 /// The replacement links of a transaction: (replaces, replaced_by).
 pub fn replacement(
     conn: &Connection,
