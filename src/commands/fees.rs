@@ -202,7 +202,7 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
                 })?;
             parsed.push((level.to_string(), b));
         }
-        unlocked.vault.write(|conn| {
+        return unlocked.vault.write_light(|conn| {
             for (level, b) in &parsed {
                 coffer_core::policy::set_setting(
                     conn,
@@ -218,8 +218,9 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
                     "the targets must not grow from slow to normal to fast (e.g. 144, 6, 2)",
                 ));
             }
-            Ok(())
-        })?;
+            // The answer from the vault just changed (one decryption for the command).
+            levels(conn, network)
+        });
     }
     if let Some(FeesCmd::Set { pairs }) = &args.cmd {
         let mut parsed = vec![];
@@ -236,7 +237,7 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
             let r = parse_fee_rate(rate)?;
             parsed.push((level.to_string(), format_rate(r)));
         }
-        unlocked.vault.write(|conn| {
+        return unlocked.vault.write_light(|conn| {
             for (level, rate) in &parsed {
                 coffer_core::policy::set_setting(conn, &key(network, level), Some(rate))?;
             }
@@ -249,14 +250,18 @@ pub fn run(ctx: &Ctx, args: FeesArgs) -> Result<Fees> {
                     "the rates must not decrease from slow to normal to fast",
                 ));
             }
-            Ok(())
-        })?;
+            levels(conn, network)
+        });
     }
-    let conn = unlocked.vault.read()?;
+    levels(&unlocked.vault.read()?, network)
+}
+
+/// The levels of `network` as `conn` holds them.
+fn levels(conn: &rusqlite::Connection, network: Network) -> Result<Fees> {
     let mut levels = vec![];
     for level in LEVELS {
-        let (rate, user) = level_rate(&conn, network, level)?;
-        let (blocks, user_target) = target(&conn, network, level)?;
+        let (rate, user) = level_rate(conn, network, level)?;
+        let (blocks, user_target) = target(conn, network, level)?;
         levels.push(Level {
             level: level.into(),
             sat_per_vb: format_rate(rate),

@@ -270,35 +270,37 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
     review.kv("Message", crate::output::sanitize(&shown));
     ctx.input
         .confirm(&review.finish(), "Sign this message?", args.sign.yes)?;
-    crate::commands::gate::pin(
-        ctx,
-        &unlocked.vault,
-        args.sign.pin_file.as_deref(),
-        serde_json::json!({ "wallet": w.name, "action": "sign_message" }),
-    )?;
-    let signature = if let Some(d) = digest {
-        let key = coffer_core::pay::eth::signing_key(&conn, &w, &row.path)?;
-        format!("0x{}", hex::encode(eth_msg::sign_hash(d, &key)))
-    } else {
-        let account = w.account_for(Some(crate::chain::Chain::Btc))?;
-        let network: Network = crate::vault::engine::account_network(account)?;
-        let master = crate::commands::send::master_key(&conn, &w, network)?;
-        let secp = bitcoin::secp256k1::Secp256k1::new();
-        let child = master
-            .derive_priv(&secp, &btc::path(&row.path)?)
-            .map_err(|e| anyhow::anyhow!("deriving the signing key: {e}"))?;
-        let key = bitcoin::PrivateKey::new(child.private_key, network.to_bitcoin());
-        let Payload::Text(text) = &p else {
-            return Err(Error::invalid(
-                "typed_data",
-                "typed data (EIP-712) is for Ethereum addresses",
-            ));
-        };
-        btc_msg::sign(&btc_address(&row.address)?, text, &key)?
-    };
+    // The PIN is asked on the snapshot (a locked one refused first), then checked,
+    // counted, used and audited in one write with the signing (two decryptions).
+    let pin = crate::commands::gate::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
     drop(conn);
     let message_sha256 = hex::encode(sha2::Sha256::digest(shown.as_bytes()));
-    unlocked.vault.write_light(|c| {
+    let action = serde_json::json!({ "wallet": w.name, "action": "sign_message" });
+    let signature = unlocked.vault.write_light(|c| {
+        if let Some(wrong) = crate::commands::gate::pin_in(c, &pin, action)? {
+            // The failure is counted (committed), then the command fails.
+            return Ok(Err(wrong));
+        }
+        let signature = if let Some(d) = digest {
+            let key = coffer_core::pay::eth::signing_key(c, &w, &row.path)?;
+            format!("0x{}", hex::encode(eth_msg::sign_hash(d, &key)))
+        } else {
+            let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+            let network: Network = crate::vault::engine::account_network(account)?;
+            let master = crate::commands::send::master_key(c, &w, network)?;
+            let secp = bitcoin::secp256k1::Secp256k1::new();
+            let child = master
+                .derive_priv(&secp, &btc::path(&row.path)?)
+                .map_err(|e| anyhow::anyhow!("deriving the signing key: {e}"))?;
+            let key = bitcoin::PrivateKey::new(child.private_key, network.to_bitcoin());
+            let Payload::Text(text) = &p else {
+                return Err(Error::invalid(
+                    "typed_data",
+                    "typed data (EIP-712) is for Ethereum addresses",
+                ));
+            };
+            btc_msg::sign(&btc_address(&row.address)?, text, &key)?
+        };
         audit::record(
             c,
             &Event::new(
@@ -310,8 +312,9 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
                     "message_sha256": message_sha256,
                 }),
             ),
-        )
-    })?;
+        )?;
+        Ok(Ok(signature))
+    })??;
     Ok(Signed {
         address: row.address,
         chain: if eth { "eth" } else { "btc" },

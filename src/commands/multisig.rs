@@ -221,8 +221,13 @@ impl Report for Created {
 pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     wallets::validate_name(&args.name)?;
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    wallets::ensure_name_free(&conn, &args.name)?;
+    // One write: the checks read the vault the change is made to.
+    unlocked.vault.write(|conn| create_in(conn, &args))
+}
+
+/// [`create`] inside its write: the keys checked, the wallet stored and audited.
+fn create_in(conn: &rusqlite::Connection, args: &CreateArgs) -> Result<Created> {
+    wallets::ensure_name_free(conn, &args.name)?;
     let mut keys = vec![];
     let mut xpubs = std::collections::BTreeSet::new();
     for c in &args.cosigners {
@@ -241,8 +246,8 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     let mut local = None;
     let mut secret = None;
     if let Some(name) = &args.with_local {
-        let lw = wallets::get(&conn, name)?;
-        let (key, fp, path) = local_key(&conn, &lw, args.network, args.script_type, args.account)?;
+        let lw = wallets::get(conn, name)?;
+        let (key, fp, path) = local_key(conn, &lw, args.network, args.script_type, args.account)?;
         let x = match DescriptorPublicKey::from_str(&key) {
             Ok(DescriptorPublicKey::XPub(x)) => x.xkey.to_string(),
             _ => key.clone(),
@@ -253,7 +258,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
                 "this vault's key is also given as --cosigner",
             ));
         }
-        secret = wallets::secret(&conn, lw.id)?;
+        secret = wallets::secret(conn, lw.id)?;
         keys.push(key.clone());
         local = Some((key, fp, path));
     }
@@ -296,37 +301,34 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
         address: None,
     };
     let first_address = account.addresses(0, 0, 1)?.remove(0);
-    drop(conn);
     let now = clock::now();
     let script_name = match args.script_type {
         MultiScript::Wsh => "wsh",
         MultiScript::ShWsh => "sh-wsh",
         MultiScript::Tr => "tr",
     };
-    unlocked.vault.write(|c| {
-        let s = secret.as_ref().map(|s| wallets::NewSecret {
-            mnemonic: s.mnemonic.as_str(),
-            passphrase: s.passphrase.as_deref().map(|p| p.as_str()),
-            derivation: s.derivation,
-        });
-        wallets::ensure_not_duplicate(c, std::slice::from_ref(&account), args.allow_duplicate)?;
-        wallets::insert(c, &args.name, s, std::slice::from_ref(&account), now)?;
-        audit::record(
-            c,
-            &Event::new(
-                "wallet_create_multisig",
-                Severity::Info,
-                true,
-                serde_json::json!({
-                    "wallet": args.name, "threshold": args.threshold, "keys": n,
-                    "script_type": script_name, "network": args.network.name(),
-                    "local": args.with_local,
-                }),
-            ),
-        )
-    })?;
+    let s = secret.as_ref().map(|s| wallets::NewSecret {
+        mnemonic: s.mnemonic.as_str(),
+        passphrase: s.passphrase.as_deref().map(|p| p.as_str()),
+        derivation: s.derivation,
+    });
+    wallets::ensure_not_duplicate(conn, std::slice::from_ref(&account), args.allow_duplicate)?;
+    wallets::insert(conn, &args.name, s, std::slice::from_ref(&account), now)?;
+    audit::record(
+        conn,
+        &Event::new(
+            "wallet_create_multisig",
+            Severity::Info,
+            true,
+            serde_json::json!({
+                "wallet": args.name, "threshold": args.threshold, "keys": n,
+                "script_type": script_name, "network": args.network.name(),
+                "local": args.with_local,
+            }),
+        ),
+    )?;
     Ok(Created {
-        name: args.name,
+        name: args.name.clone(),
         kind: if secret.is_some() {
             "hot"
         } else {
@@ -374,38 +376,37 @@ pub fn export_key(
     account: u32,
 ) -> Result<CosignerKey> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    let w = wallets::get(&conn, name)?;
-    let network = match network {
-        Some(n) => n,
-        None => w
-            .accounts
-            .iter()
-            .find(|a| a.chain == "btc")
-            .and_then(|a| a.network.as_deref())
-            .map(str::parse)
-            .transpose()?
-            .unwrap_or(Network::Bitcoin),
-    };
-    let (key, fingerprint, path) = local_key(&conn, &w, network, script, account)?;
-    drop(conn);
-    unlocked.vault.write_light(|c| {
+    // One write: the key is derived from the vault the export is audited in.
+    unlocked.vault.write_light(|conn| {
+        let w = wallets::get(conn, name)?;
+        let network = match network {
+            Some(n) => n,
+            None => w
+                .accounts
+                .iter()
+                .find(|a| a.chain == "btc")
+                .and_then(|a| a.network.as_deref())
+                .map(str::parse)
+                .transpose()?
+                .unwrap_or(Network::Bitcoin),
+        };
+        let (key, fingerprint, path) = local_key(conn, &w, network, script, account)?;
         audit::record(
-            c,
+            conn,
             &Event::new(
                 "cosigner_key_exported",
                 Severity::Info,
                 true,
                 serde_json::json!({ "wallet": w.name, "path": path }),
             ),
-        )
-    })?;
-    Ok(CosignerKey {
-        wallet: w.name,
-        key,
-        fingerprint,
-        path,
-        network: network.name().into(),
+        )?;
+        Ok(CosignerKey {
+            wallet: w.name,
+            key,
+            fingerprint,
+            path,
+            network: network.name().into(),
+        })
     })
 }
 

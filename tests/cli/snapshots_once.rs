@@ -358,3 +358,81 @@ fn restore_wallet_decrypts_the_vault_once() {
     // Three receive and three change addresses of Bitcoin, three of Ethereum.
     assert_eq!(w["addresses"], 9, "{w}");
 }
+
+/// `wallet fees` (read: one; set and targets: one write that also builds the answer),
+/// `wallet export --cosigner-key` and `wallet create-multisig` (one write each: their
+/// checks read the vault they change), and `sign-message` (a snapshot, then one write
+/// that checks the PIN, signs and audits). Each was one decryption more before.
+#[test]
+fn fees_multisig_and_message_signing_decrypt_once_per_step() {
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let pin = env.secret_path("pin");
+    let key = env.ok(&["wallet", "export", "main", "--cosigner-key"])["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let addr = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A second key for the multisig: another wallet of this vault, exported as a
+    // cosigner would give it.
+    env.ok(&[
+        "wallet",
+        "create",
+        "other",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let other = env.ok(&["wallet", "export", "other", "--cosigner-key"])["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (args, expected) in [
+        (vec!["wallet", "fees", "--network", "regtest"], 1),
+        (
+            vec!["wallet", "fees", "set", "normal=5", "--network", "regtest"],
+            1,
+        ),
+        (
+            vec!["wallet", "fees", "targets", "normal=6", "--network", "regtest"],
+            1,
+        ),
+        (vec!["wallet", "export", "main", "--cosigner-key"], 1),
+        (
+            vec![
+                "wallet",
+                "create-multisig",
+                "vault2of2",
+                "--network",
+                "regtest",
+                "--threshold",
+                "2",
+                "--cosigner",
+                &key,
+                "--cosigner",
+                &other,
+            ],
+            1,
+        ),
+        (
+            vec![
+                "sign-message",
+                "--address",
+                &addr,
+                "--pin-file",
+                &pin,
+                "--yes",
+                "hello",
+            ],
+            2,
+        ),
+    ] {
+        let (vault, engine) = decryptions(&env, &args);
+        assert_eq!(vault, expected, "{args:?} decrypted vault.age {vault} times");
+        assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
+    }
+}
