@@ -1,14 +1,20 @@
-//! `coffer security`: the audit trail (`log`), password recovery, and settings (`set`:
-//! automatic backups, currency). PIN, 2FA and limits come with the security issue.
+//! `coffer security`: the audit trail (`log`), password recovery, the PIN, and settings
+//! (`set`: sessions, level, limits, new recipients, automatic backups, currency). The
+//! services are `coffer_core::access` (keyslots, PIN, 2FA, the overview),
+//! `coffer_core::auditlog`, `coffer_core::settings` and `coffer_core::policy`; this is
+//! the command line over them: arguments, prompts and the gates.
 
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
-use crate::vault::audit::{self, Event, Severity};
-use crate::vault::inbox;
+use crate::vault::audit::Severity;
+use crate::vault::keyslot::SlotKind;
+use coffer_core::access;
+pub use coffer_core::access::{PinChanged, Recovered, SetDone, Shown};
+use coffer_core::auditlog::{self, Log, LogExported, LogReanchored, LogVerified};
 use coffer_core::policy::{self, LimitAmount};
-use serde::Serialize;
+use coffer_core::settings::{Session, Settings};
+use secrecy::ExposeSecret as _;
 
 /// Security settings and the audit trail.
 #[derive(Debug, clap::Subcommand)]
@@ -107,10 +113,7 @@ pub struct PinResetArgs {
 
 /// Runs `coffer security pin reset`.
 pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
-    use crate::vault::keyslot::SlotKind;
-    use secrecy::ExposeSecret as _;
     let unlocked = ctx.unlock()?;
-    let user = unlocked.vault.profile.username.clone();
     let paths = unlocked.vault.paths.clone();
     let password = ctx
         .input
@@ -119,24 +122,14 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
     // lock, so parallel attempts cannot slip past the backoff.
     let lock = crate::vault::fsio::lock_exclusive(&paths.lock)?;
     let profile = crate::vault::profile::Profile::load(&paths)?;
-    if let Some(wait_ms) = profile.login_delay_ms(clock::now_ms()) {
-        return Err(Error::RateLimited {
-            retry_after_secs: ((wait_ms + 999) / 1000) as u64,
-        });
-    }
-    let slot = profile
-        .slot(SlotKind::Password)
-        .ok_or_else(|| anyhow::anyhow!("profile.json has no password keyslot"))?;
-    if slot
-        .open(password.expose_secret().as_bytes(), &user)?
-        .is_none()
-    {
-        let failures = super::login::record_failure(&paths, profile)?;
-        return Err(Error::WrongPassword {
-            attempts_before_delay: 5u32.saturating_sub(failures),
-            recovery: false,
-        });
-    }
+    access::check_backoff(&profile)?;
+    access::open_slot(
+        &paths,
+        &profile,
+        SlotKind::Password,
+        password.expose_secret().as_bytes(),
+        super::login::record_failure,
+    )?;
     drop(lock);
     let second = if crate::vault::totp::enabled(&unlocked.vault.read()?)? {
         Some(super::gate::second_factor(
@@ -152,18 +145,8 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         "New transaction PIN (4-12 digits)",
         &super::register::validate_pin,
     )?;
-    let kdf = unlocked.vault.profile.kdf_profile.fresh_params();
     let now = clock::now();
-    unlocked.vault.write_light(|c| {
-        if let Some(s) = &second {
-            crate::vault::totp::spend(c, &user, s, now)?;
-        }
-        crate::vault::pin::set(c, new.expose_secret(), &kdf)?;
-        audit::record(
-            c,
-            &Event::new("pin_reset", Severity::High, true, serde_json::json!({})),
-        )
-    })?;
+    access::reset_pin(&unlocked.vault, second.as_ref(), &new, now)?;
     Ok(PinChanged {
         changed_at: clock::rfc3339(now),
     })
@@ -180,19 +163,6 @@ pub struct PinChangeArgs {
     pub new_pin_file: Option<std::path::PathBuf>,
 }
 
-/// What `security pin change` did.
-#[derive(Debug, Serialize)]
-pub struct PinChanged {
-    /// When (RFC 3339).
-    pub changed_at: String,
-}
-
-impl Report for PinChanged {
-    fn human(&self, out: &mut Human) {
-        out.line("PIN changed; the old one no longer approves anything.");
-    }
-}
-
 /// Runs `coffer security pin change`.
 pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
     let unlocked = ctx.unlock()?;
@@ -207,15 +177,8 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
         "New transaction PIN (4-12 digits)",
         &super::register::validate_pin,
     )?;
-    let kdf = unlocked.vault.profile.kdf_profile.fresh_params();
     let now = clock::now();
-    unlocked.vault.write_light(|c| {
-        crate::vault::pin::set(c, secrecy::ExposeSecret::expose_secret(&new), &kdf)?;
-        audit::record(
-            c,
-            &Event::new("pin_changed", Severity::Medium, true, serde_json::json!({})),
-        )
-    })?;
+    access::change_pin(&unlocked.vault, &new)?;
     Ok(PinChanged {
         changed_at: clock::rfc3339(now),
     })
@@ -494,103 +457,6 @@ impl SetCmd {
     }
 }
 
-/// The automatic-backup settings as shown.
-#[derive(Debug, Serialize)]
-pub struct AutoBackupView {
-    /// Whether they are on.
-    pub enabled: bool,
-    /// Interval (seconds).
-    pub every_secs: Option<i64>,
-    /// How many are kept.
-    pub keep: Option<u32>,
-    /// Where they go.
-    pub dir: Option<String>,
-    /// `N age recipient(s)` or `passphrase (kept in the vault)`.
-    pub protection: Option<String>,
-    /// When the last one was made (RFC 3339).
-    pub last_at: Option<String>,
-    /// Why the last attempt failed, if it did.
-    pub last_error: Option<String>,
-    /// True when they go inside the coffer home (the default place): a lost or broken
-    /// disk takes them with the vault, so they protect against mistakes, not against
-    /// that (a warning when set, a recommendation in `security show`).
-    pub inside_home: bool,
-}
-
-impl AutoBackupView {
-    fn of(
-        a: Option<&crate::commands::backup::AutoBackup>,
-        paths: &crate::vault::profile::UserPaths,
-    ) -> Self {
-        let default_dir = paths.dir.join("backups");
-        let home = crate::commands::backup::home_of(paths);
-        match a {
-            None => AutoBackupView {
-                enabled: false,
-                every_secs: None,
-                keep: None,
-                dir: None,
-                protection: None,
-                last_at: None,
-                last_error: None,
-                inside_home: false,
-            },
-            Some(a) => AutoBackupView {
-                inside_home: crate::commands::backup::dir_inside(
-                    a.dir.as_deref().map_or(&default_dir, std::path::Path::new),
-                    &home,
-                ),
-                enabled: true,
-                every_secs: Some(a.every_secs),
-                keep: Some(a.keep),
-                dir: Some(
-                    a.dir
-                        .clone()
-                        .unwrap_or_else(|| default_dir.display().to_string()),
-                ),
-                protection: Some(if a.passphrase.is_some() {
-                    "passphrase (kept in the vault)".into()
-                } else {
-                    format!("{} age recipient(s)", a.recipients.len())
-                }),
-                last_at: a.last_at.map(clock::rfc3339),
-                last_error: a.last_error.clone(),
-            },
-        }
-    }
-}
-
-/// What `security set` changed.
-#[derive(Debug, Serialize)]
-pub struct SetDone {
-    /// The setting.
-    pub key: String,
-    /// Its new value.
-    pub value: String,
-    /// The automatic-backup settings now (for `auto-backup`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_backup: Option<AutoBackupView>,
-}
-
-impl Report for SetDone {
-    fn human(&self, out: &mut Human) {
-        match &self.auto_backup {
-            Some(a) if a.enabled => {
-                out.line(format!(
-                    "Automatic backups on: every {}, keeping {}, in {}, protected by {}.",
-                    clock::human_duration(a.every_secs.unwrap_or_default()),
-                    a.keep.unwrap_or_default(),
-                    a.dir.as_deref().unwrap_or_default(),
-                    a.protection.as_deref().unwrap_or_default()
-                ));
-                out.line("One is made at the next change to the vault, then whenever the last is older than that.");
-            }
-            Some(_) => out.line("Automatic backups off (the ones made stay where they are)."),
-            None => out.kv(&self.key, &self.value),
-        }
-    }
-}
-
 /// Runs `coffer security set`.
 pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     let gate = match (&cmd, cmd.gate()) {
@@ -608,9 +474,11 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     };
     let key = cmd.key();
     let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let settings = Settings::load(&conn)?;
     // At level high every settings change needs the PIN (and a 2FA code when on); then
     // no second gate for a change that lowers protection.
-    let gated = policy::level_high(&unlocked.vault.read()?)?;
+    let gated = settings.level == coffer_core::settings::Level::High;
     if gated {
         super::gate::strict(
             ctx,
@@ -623,21 +491,14 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     let change = Change {
         ctx,
         unlocked: &unlocked,
+        conn: &conn,
         key,
         gate,
         gated,
     };
     match cmd {
-        SetCmd::SessionTimeout(a) => change.session(
-            "session_timeout_secs",
-            crate::vault::DEFAULT_SESSION_TIMEOUT,
-            a.secs,
-        ),
-        SetCmd::SessionMax(a) => change.session(
-            "session_max_secs",
-            crate::vault::DEFAULT_SESSION_MAX,
-            a.secs,
-        ),
+        SetCmd::SessionTimeout(a) => change.session(&settings, Session::Timeout, a.secs),
+        SetCmd::SessionMax(a) => change.session(&settings, Session::Max, a.secs),
         SetCmd::Level(a) => change.policy(policy::Change::Level {
             high: a.level == Level::High,
         }),
@@ -656,10 +517,12 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     }
 }
 
-/// One `security set` under way: the unlocked vault, the setting and how it is gated.
+/// One `security set` under way: the unlocked vault (and a snapshot of it), the setting
+/// and how it is gated.
 struct Change<'a> {
     ctx: &'a Ctx,
     unlocked: &'a crate::context::Unlocked,
+    conn: &'a rusqlite::Connection,
     key: &'static str,
     gate: GateArgs,
     /// Whether level high already asked for the PIN.
@@ -691,30 +554,12 @@ impl Change<'_> {
         )
     }
 
-    /// `session-timeout` or `session-max`: `secs` stored under `setting`.
-    fn session(&self, setting: &str, default: i64, secs: i64) -> Result<SetDone> {
-        let vault = &self.unlocked.vault;
-        let current = crate::vault::setting_i64(&vault.read()?, setting, default)?;
-        if secs > current {
+    /// `session-timeout` or `session-max`: a longer one lowers protection.
+    fn session(&self, settings: &Settings, which: Session, secs: i64) -> Result<SetDone> {
+        if secs > settings.session(which) {
             self.lowering()?;
         }
-        vault.write_light(|c| {
-            c.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![setting, secs.to_string()],
-            )
-            .map_err(anyhow::Error::from)?;
-            audit::record(
-                c,
-                &Event::new(
-                    "setting_changed",
-                    Severity::Info,
-                    true,
-                    serde_json::json!({ "setting": self.key, "value_secs": secs }),
-                ),
-            )
-        })?;
+        coffer_core::settings::change_session(&self.unlocked.vault, which, secs, self.key)?;
         Ok(SetDone {
             key: self.key.into(),
             value: clock::human_duration(secs),
@@ -724,7 +569,7 @@ impl Change<'_> {
 
     /// `auto-backup on|off`.
     fn auto_backup(&self, args: AutoBackupArgs) -> Result<SetDone> {
-        use crate::commands::backup::{self, AutoBackup};
+        use crate::backups::AutoBackup;
         let (ctx, unlocked) = (self.ctx, self.unlocked);
         let setting = match args.state {
             OnOff::Off => {
@@ -739,7 +584,7 @@ impl Change<'_> {
                         "`auto-backup off` takes no other option",
                     ));
                 }
-                if backup::auto_backup_settings(&unlocked.vault.read()?)?.is_some() {
+                if crate::backups::auto_backup_settings(self.conn)?.is_some() {
                     self.lowering()?;
                 }
                 None
@@ -747,8 +592,7 @@ impl Change<'_> {
             OnOff::On => {
                 let passphrase = if args.recipient.is_empty() {
                     let user = unlocked.vault.profile.username.clone();
-                    let email =
-                        crate::vault::meta(&unlocked.vault.read()?, "email")?.unwrap_or_default();
+                    let email = crate::vault::meta(self.conn, "email")?.unwrap_or_default();
                     Some(ctx.input.checked_secret(
                         args.passphrase_file.as_deref(),
                         "a passphrase for automatic backups",
@@ -759,21 +603,14 @@ impl Change<'_> {
                 } else {
                     None
                 };
-                let dir = match &args.dir {
-                    Some(d) => {
-                        let abs = std::path::absolute(d)
-                            .map_err(|e| Error::invalid("dir", format!("{}: {e}", d.display())))?;
-                        crate::vault::fsio::ensure_private_dir(&abs).map_err(|e| {
-                            Error::invalid("dir", format!("cannot use {}: {e:#}", abs.display()))
-                        })?;
-                        Some(abs.display().to_string())
-                    }
-                    None => None,
-                };
                 Some(AutoBackup {
                     every_secs: args.every.unwrap_or(24 * 3600),
                     keep: args.keep.unwrap_or(7),
-                    dir,
+                    dir: args
+                        .dir
+                        .as_deref()
+                        .map(access::auto_backup_dir)
+                        .transpose()?,
                     recipients: args.recipient.into_iter().map(|r| r.0).collect(),
                     passphrase,
                     last_at: None,
@@ -781,44 +618,28 @@ impl Change<'_> {
                 })
             }
         };
-        let view = AutoBackupView::of(setting.as_ref(), &unlocked.vault.paths);
-        unlocked.vault.write_light(|c| {
-            backup::set_auto_backup(c, setting.as_ref())?;
-            let details = serde_json::json!({
-                "setting": "auto-backup",
-                "enabled": view.enabled,
-                "every_secs": view.every_secs,
-                "keep": view.keep,
-                "dir": view.dir,
-                "protection": view.protection,
-            });
-            audit::record(
-                c,
-                &Event::new(
-                    "setting_changed",
-                    if view.enabled {
-                        Severity::Info
-                    } else {
-                        Severity::Medium
-                    },
-                    true,
-                    details,
-                ),
-            )
-        })?;
-        if view.inside_home {
-            crate::vault::notice(format!(
-                "warning: automatic backups go to {}, inside the coffer home ({}): a lost or \
-                 broken disk takes them with the vault. Give a directory on another disk \
-                 (or synced elsewhere) with --dir to make them survive it.",
-                view.dir.as_deref().unwrap_or_default(),
-                crate::commands::backup::home_of(&unlocked.vault.paths).display()
-            ));
-        }
+        let view = access::store_auto_backup(&unlocked.vault, setting.as_ref())?;
         Ok(SetDone {
             key: self.key.into(),
             value: args.state.word().into(),
             auto_backup: Some(view),
+        })
+    }
+
+    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`: checked and stored
+    /// by the core, gated here when it lowers protection.
+    fn policy(&self, change: policy::Change) -> Result<SetDone> {
+        let planned = policy::plan(self.conn, change, self.key)?;
+        if planned.lowers {
+            self.lowering()?;
+        }
+        self.unlocked
+            .vault
+            .write_light(|c| planned.apply(c, self.key))?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: planned.shown,
+            auto_backup: None,
         })
     }
 }
@@ -836,51 +657,11 @@ pub struct RecoverArgs {
     pub password: crate::secret::PasswordArgs,
 }
 
-/// What `security recover` did.
-#[derive(Serialize)]
-pub struct Recovered {
-    /// The user.
-    pub user: String,
-    /// The new recovery code: shown here once; the old one no longer works.
-    pub recovery_code: String,
-    /// When the password changed (RFC 3339).
-    pub password_changed_at: String,
-    /// True when two-factor authentication was on and the recovery turned it off (the
-    /// recovery code is the way back from a lost authenticator too).
-    pub two_factor_disabled: bool,
-}
-
-impl std::fmt::Debug for Recovered {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Recovered")
-            .field("user", &self.user)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Report for Recovered {
-    fn human(&self, out: &mut Human) {
-        out.line(format!(
-            "New password set for {}; log in with it (`coffer login`).",
-            self.user
-        ));
-        out.line("");
-        out.line("New recovery code (shown once; the old one no longer works):");
-        out.line(format!("    {}", self.recovery_code));
-        if self.two_factor_disabled {
-            out.line("");
-            out.line("Two-factor authentication was turned off: turn it on again with `coffer security 2fa enable`.");
-        }
-    }
-}
-
 /// Runs `coffer security recover`.
 pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     use crate::commands::{login, register};
-    use crate::vault::keyslot::SlotKind;
+    use crate::vault::fsio;
     use crate::vault::profile::Profile;
-    use crate::vault::{Vault, fsio};
-    use secrecy::ExposeSecret as _;
     let user = args.username.trim().to_string();
     let paths = ctx.home.user(&user);
     crate::vault::require_user(&paths, &user)?;
@@ -892,26 +673,16 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     )?;
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let profile = Profile::load(&paths)?;
-    if let Some(wait_ms) = profile.login_delay_ms(clock::now_ms()) {
-        return Err(Error::RateLimited {
-            retry_after_secs: ((wait_ms + 999) / 1000) as u64,
-        });
-    }
-    let slot = profile
-        .slot(SlotKind::Recovery)
-        .ok_or_else(|| anyhow::anyhow!("profile.json has no recovery keyslot"))?;
+    access::check_backoff(&profile)?;
     let normalized = register::normalize_recovery_code(code.expose_secret());
-    let Some(identity) = slot.open(normalized.as_bytes(), &user)? else {
-        let failures = login::record_failure(&paths, profile)?;
-        return Err(Error::WrongPassword {
-            attempts_before_delay: 5u32.saturating_sub(failures),
-            recovery: true,
-        });
-    };
-    let email = {
-        let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
-        crate::vault::meta(&vault.read()?, "email")?.unwrap_or_default()
-    };
+    let identity = access::open_slot(
+        &paths,
+        &profile,
+        SlotKind::Recovery,
+        normalized.as_bytes(),
+        login::record_failure,
+    )?;
+    let email = access::email(&paths, &profile, &identity)?;
     let inputs = [user.as_str(), email.as_str(), "coffer"];
     let strong = |pw: &str| register::check_strength(pw, &inputs);
     let password = ctx
@@ -920,8 +691,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     let now = clock::now();
     let new_code = register::new_recovery_code();
     let kdf = profile.kdf_profile;
-    let mut profile = profile;
-    profile.keyslots = register::seal_slots(
+    let keyslots = register::seal_slots(
         &user,
         &identity,
         &password,
@@ -930,31 +700,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
         &new_code,
         now,
     )?;
-    profile.password_changed_at = now;
-    profile.failed_logins = 0;
-    profile.last_failed_login_ms = None;
-    profile.bind(&identity);
-    let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
-    let two_factor_disabled = vault.write_locked(&lock, |c| {
-        let was_on = crate::vault::totp::enabled(c)?;
-        if was_on {
-            crate::vault::totp::disable(c)?;
-        }
-        audit::record(
-            c,
-            &Event::new(
-                "password_recovered",
-                audit::Severity::High,
-                true,
-                serde_json::json!({ "via": "recovery_code", "two_factor_disabled": was_on }),
-            ),
-        )?;
-        Ok(was_on)
-    })?;
-    // The write advanced the audit head in the file: keep it.
-    profile.audit_head = Profile::load(&paths)?.audit_head;
-    profile.bind(&identity);
-    profile.save(&paths)?;
+    let two_factor_disabled = access::recover(&paths, &lock, profile, &identity, keyslots, now)?;
     drop(lock);
     Ok(Recovered {
         user,
@@ -1064,354 +810,70 @@ pub struct LogReanchorArgs {
     pub totp_code: Option<String>,
 }
 
-/// `security log verify` output.
-#[derive(Debug, Serialize)]
-pub struct LogVerified {
-    /// Always true (a broken chain is an `audit_broken` error).
-    pub ok: bool,
-    /// Rows in the chain.
-    pub rows: u64,
-    /// The last row's hash (hex).
-    pub head: Option<String>,
-    /// Rows profile.json recorded at the last write (the log may have grown since).
-    pub recorded_rows: Option<u64>,
-    /// Rows merged from the inbox: chained like the others, but written while the vault
-    /// was locked by whoever could write to `inbox/` (unauthenticated claims).
-    pub unauthenticated_rows: u64,
-}
-
-impl Report for LogVerified {
-    fn human(&self, out: &mut Human) {
-        out.line(format!(
-            "The audit log is intact: {} rows, each chained to the one before{}.",
-            self.rows,
-            match self.recorded_rows {
-                Some(n) => format!("; profile.json's head ({n} rows) is in it"),
-                None => String::new(),
-            }
-        ));
-        if self.unauthenticated_rows > 0 {
-            out.line(format!(
-                "{} of them came from the inbox: written while the vault was locked, by anyone who could write to inbox/ (unauthenticated claims; `security log` marks them).",
-                self.unauthenticated_rows
-            ));
-        }
-    }
-}
-
-/// `security log export` output.
-#[derive(Debug, Serialize)]
-pub struct LogExported {
-    /// Rows written.
-    pub rows: u64,
-    /// The file, with --out.
-    pub file: Option<String>,
-    /// The export itself, without --out.
-    pub content: Option<String>,
-}
-
-impl Report for LogExported {
-    fn human(&self, out: &mut Human) {
-        match (&self.file, &self.content) {
-            (Some(f), _) => out.line(format!("{} rows written to {f}", self.rows)),
-            (None, Some(c)) => out.raw(c),
-            _ => {}
-        }
-    }
-}
-
-/// The `audit_broken` error of a recorded head the log does not hold.
-fn head_missing(m: &audit::Mismatch) -> Error {
-    Error::AuditBroken {
-        reason: format!(
-            "profile.json records {} rows ending in {}…, which this log ({} rows) does not hold: rows were removed or an older vault generation is in place; if you put it back yourself (docs/recovery.md), `coffer security log reanchor` accepts it",
-            m.recorded_rows,
-            &m.recorded_hash[..16.min(m.recorded_hash.len())],
-            m.vault_rows
-        ),
-        row: None,
-    }
-}
-
-/// The first row that does not check, as an `audit_broken` error.
-fn chain_broken(conn: &rusqlite::Connection) -> Result<()> {
-    if let Some((row, e)) = audit::verify_chain(conn)? {
-        return Err(Error::AuditBroken {
-            reason: format!(
-                "row {row} ({} at {}) does not match the chain: it or the row before it was changed or removed",
-                e.event,
-                clock::rfc3339_ms(e.time_ms)
-            ),
-            row: Some(row),
-        });
-    }
-    Ok(())
-}
-
 /// Runs `coffer security log verify`.
 pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    chain_broken(&conn)?;
-    let (rows, head) = audit::head(&conn)?;
-    let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
-    if let audit::HeadCheck::Missing(m) = audit::check_head(&conn, profile.audit_head.as_ref())? {
-        return Err(head_missing(&m));
-    }
-    Ok(LogVerified {
-        ok: true,
-        rows,
-        head,
-        recorded_rows: profile.audit_head.map(|h| h.count),
-        unauthenticated_rows: audit::inbox_rows(&conn)?,
-    })
-}
-
-/// `security log reanchor` output.
-#[derive(Debug, Serialize)]
-pub struct LogReanchored {
-    /// Whether the recorded head was replaced (false: it was already in the log).
-    pub reanchored: bool,
-    /// The head profile.json recorded, which the log did not hold (when reanchored).
-    pub previous: Option<audit::Mismatch>,
-    /// Rows in the log now.
-    pub rows: u64,
-    /// Its head now, which profile.json records (hex).
-    pub head: Option<String>,
-}
-
-impl Report for LogReanchored {
-    fn human(&self, out: &mut Human) {
-        match &self.previous {
-            Some(m) if self.reanchored => out.line(format!(
-                "Re-anchored: the audit log ({} rows) is accepted in place of the {} rows profile.json recorded; `coffer security log verify` checks against it from now on.",
-                self.rows, m.recorded_rows
-            )),
-            _ => out.line(format!(
-                "Nothing to re-anchor: the audit log ({} rows) holds the head profile.json records.",
-                self.rows
-            )),
-        }
-    }
+    auditlog::verify(&unlocked.vault, &conn)
 }
 
 /// Runs `coffer security log reanchor`: after an older vault was put in place on
 /// purpose (docs/recovery.md), the head profile.json records becomes this log's head.
-/// A log whose own chain is broken is refused (`audit_broken`): re-anchoring accepts an
-/// older generation, never an edited one.
+/// One read (is there anything to re-anchor? is the PIN locked?) before the PIN and the
+/// code are asked for, then one write that checks them and re-anchors.
 pub fn log_reanchor(ctx: &Ctx, args: LogReanchorArgs) -> Result<LogReanchored> {
     let unlocked = ctx.unlock()?;
     let vault = &unlocked.vault;
-    let conn = vault.read()?;
-    chain_broken(&conn)?;
-    let recorded = crate::vault::profile::Profile::load(&vault.paths)?.audit_head;
-    let audit::HeadCheck::Missing(_) = audit::check_head(&conn, recorded.as_ref())? else {
-        let (rows, head) = audit::head(&conn)?;
-        return Ok(LogReanchored {
-            reanchored: false,
-            previous: None,
-            rows,
-            head,
-        });
-    };
-    drop(conn);
-    super::gate::strict(
-        ctx,
-        vault,
-        args.pin_file.as_deref(),
-        args.totp_code.as_deref(),
-        serde_json::json!({ "action": "audit_reanchor" }),
-    )?;
-    let previous = vault.write_light(|c| {
-        // Under the lock, against the head as it is now.
-        let recorded = crate::vault::profile::Profile::load(&vault.paths)?.audit_head;
-        match audit::check_head(c, recorded.as_ref())? {
-            audit::HeadCheck::Missing(m) => {
-                audit::record_reanchor(c, &m)?;
-                Ok(Some(m))
-            }
-            _ => Ok(None),
+    let (pin, code) = {
+        let conn = vault.read()?;
+        if let Some(nothing) = auditlog::reanchor_needed(vault, &conn)? {
+            return Ok(nothing);
         }
-    })?;
-    let conn = vault.read()?;
-    let (rows, head) = audit::head(&conn)?;
-    Ok(LogReanchored {
-        reanchored: previous.is_some(),
-        previous,
-        rows,
-        head,
+        let pin = super::gate::ask_pin(ctx, &conn, args.pin_file.as_deref())?;
+        let code = if crate::vault::totp::enabled(&conn)? {
+            Some(
+                ctx.input
+                    .totp(args.totp_code.as_deref(), "Two-factor code")?,
+            )
+        } else {
+            None
+        };
+        (pin, code)
+    };
+    let user = vault.profile.username.clone();
+    auditlog::reanchor(vault, |c| {
+        let action = serde_json::json!({ "action": "audit_reanchor" });
+        if let Some(wrong) = super::gate::pin_in(c, &pin, action)? {
+            return Ok(Some(wrong));
+        }
+        if let Some(code) = &code {
+            crate::vault::totp::accept(c, &user, code.expose_secret(), clock::now())?;
+        }
+        Ok(None)
     })
-}
-
-/// The CSV or JSON-lines form of one exported row.
-fn export_line(csv: bool, r: &audit::Row, hash: &str) -> String {
-    let e = &r.event;
-    let (claimed, merged) = times(r.origin);
-    if csv {
-        use super::history::csv_cell;
-        let cells = [
-            clock::rfc3339_ms(e.time_ms),
-            e.event.clone(),
-            e.severity.as_str().to_string(),
-            e.success.to_string(),
-            e.details.to_string(),
-            e.event_id.clone(),
-            hash.to_string(),
-            r.origin.as_str().to_string(),
-            claimed.unwrap_or_default(),
-            merged.unwrap_or_default(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c, false)).collect();
-        return format!("{}\r\n", line.join(","));
-    }
-    let mut line = serde_json::json!({
-        "id": e.event_id,
-        "time": clock::rfc3339_ms(e.time_ms),
-        "event": e.event,
-        "severity": e.severity.as_str(),
-        "success": e.success,
-        "details": e.details,
-        "hash": hash,
-        "source": r.origin.as_str(),
-        "claimed_time": claimed,
-        "merged_at": merged,
-    })
-    .to_string();
-    line.push('\n');
-    line
-}
-
-/// An inbox row's claimed time and merge time (RFC 3339).
-fn times(origin: audit::Origin) -> (Option<String>, Option<String>) {
-    match origin {
-        audit::Origin::Vault => (None, None),
-        audit::Origin::Inbox {
-            claimed_ms,
-            merged_ms,
-        } => (
-            Some(clock::rfc3339_ms(claimed_ms)),
-            merged_ms.map(clock::rfc3339_ms),
-        ),
-    }
 }
 
 /// Runs `coffer security log export`.
 pub fn log_export(ctx: &Ctx, args: LogExportArgs) -> Result<LogExported> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let rows = audit::export(&conn)?;
-    let csv = args.format == LogFormat::Csv;
-    let mut text = String::new();
-    if csv {
-        text.push_str(
-            "time,event,severity,success,details,id,hash,source,claimed_time,merged_at\r\n",
-        );
-    }
-    for (r, hash) in &rows {
-        text.push_str(&export_line(csv, r, hash));
-    }
-    let n = rows.len() as u64;
+    let (rows, text) = auditlog::export(&conn, args.format == LogFormat::Csv)?;
     match args.out {
         Some(p) => {
             crate::vault::fsio::write_private(&p, text.as_bytes()).map_err(|e| {
                 Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
             })?;
             Ok(LogExported {
-                rows: n,
+                rows,
                 file: Some(p.display().to_string()),
                 content: None,
             })
         }
         None => Ok(LogExported {
-            rows: n,
+            rows,
             file: None,
             content: Some(text),
         }),
-    }
-}
-
-/// One audit event as shown.
-#[derive(Debug, Serialize)]
-pub struct LogRow {
-    /// Event id.
-    pub id: String,
-    /// When (RFC 3339, millisecond precision). For an inbox event, its claimed time
-    /// clamped between the event before it and its merge.
-    pub time: String,
-    /// What happened.
-    pub event: String,
-    /// `info`, `low`, `medium`, `high` or `critical`.
-    pub severity: Severity,
-    /// Whether the action succeeded.
-    pub success: bool,
-    /// Non-secret details.
-    pub details: serde_json::Value,
-    /// `vault` (written by coffer with the vault unlocked) or `inbox` (written while it
-    /// was locked, by anyone who could write to `inbox/`).
-    pub source: &'static str,
-    /// False for inbox events: claims, not facts.
-    pub authenticated: bool,
-    /// The time an inbox event claims (may differ from `time`); null for vault events.
-    pub claimed_time: Option<String>,
-    /// When an inbox event was merged into the vault; null while it still waits in the
-    /// inbox, and for vault events.
-    pub merged_at: Option<String>,
-}
-
-/// The result of `security log`.
-#[derive(Debug, Serialize)]
-pub struct Log {
-    /// Events, newest first.
-    pub items: Vec<LogRow>,
-    /// Events matching the filter (before `--limit`).
-    pub total: usize,
-}
-
-impl Report for Log {
-    fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No events.");
-            return;
-        }
-        let rows = self
-            .items
-            .iter()
-            .map(|e| {
-                let mut details = match &e.details {
-                    serde_json::Value::Object(m) if m.is_empty() => String::new(),
-                    d => d.to_string(),
-                };
-                if let Some(c) = e.claimed_time.as_ref().filter(|c| **c != e.time) {
-                    details = format!("(claims {c}) {details}");
-                }
-                let ok = if e.success { "yes" } else { "no" };
-                let source = if e.authenticated { "vault" } else { "inbox?" };
-                vec![
-                    e.time.clone(),
-                    e.event.clone(),
-                    format!("{:?}", e.severity).to_lowercase(),
-                    ok.into(),
-                    source.into(),
-                    details.trim_end().to_string(),
-                ]
-            })
-            .collect();
-        out.table(
-            &["time", "event", "severity", "ok", "source", "details"],
-            rows,
-        );
-        if self.items.iter().any(|e| !e.authenticated) {
-            out.line(
-                "inbox?: written while the vault was locked, by anyone who could write to inbox/: a claim, not a fact (its time is bounded by the events around it).",
-            );
-        }
-        if self.total > self.items.len() {
-            out.line(format!(
-                "({} of {} events; use --limit to see more)",
-                self.items.len(),
-                self.total
-            ));
-        }
     }
 }
 
@@ -1426,222 +888,15 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Log> {
         .map(|s| clock::parse_date(s, clock::now()))
         .transpose()?
         .map(|s| s * 1000);
-    let min = args.severity.map(|s| s.severity().rank());
+    let filter = auditlog::Filter {
+        limit: args.limit,
+        since_ms,
+        min_severity: args.severity.map(MinSeverity::severity),
+        event: args.event,
+    };
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let mut events: Vec<audit::Row> = audit::list(&conn, since_ms)?;
-    let known: std::collections::HashSet<String> =
-        events.iter().map(|r| r.event.event_id.clone()).collect();
-    let floor = audit::last_time(&conn)?;
-    let now = clock::now_ms();
-    for entry in unlocked.vault.pending_inbox()? {
-        let inbox::Item::Audit(ev) = entry.item else {
-            continue;
-        };
-        let row = audit::queued(&ev, floor, now);
-        if since_ms.is_none_or(|s| row.event.time_ms >= s) && !known.contains(&ev.event_id) {
-            events.push(row);
-        }
-    }
-    events.retain(|r| {
-        min.is_none_or(|m| r.event.severity.rank() >= m)
-            && args.event.as_ref().is_none_or(|n| &r.event.event == n)
-    });
-    events.sort_by_key(|r| std::cmp::Reverse(r.event.time_ms));
-    let total = events.len();
-    let items = events
-        .into_iter()
-        .take(args.limit)
-        .map(|r| {
-            let (claimed_time, merged_at) = times(r.origin);
-            let e = r.event;
-            LogRow {
-                id: e.event_id,
-                time: clock::rfc3339_ms(e.time_ms),
-                event: e.event,
-                severity: e.severity,
-                success: e.success,
-                details: e.details,
-                source: r.origin.as_str(),
-                authenticated: r.origin.authenticated(),
-                claimed_time,
-                merged_at,
-            }
-        })
-        .collect();
-    Ok(Log { items, total })
-}
-
-/// One keyslot as `security show` reports it.
-#[derive(Debug, Serialize)]
-pub struct SlotView {
-    /// `password` or `recovery`.
-    pub kind: String,
-    /// Its KDF parameters (no salt).
-    pub kdf: super::credentials::KdfView,
-    /// When it was sealed (RFC 3339).
-    pub created_at: String,
-}
-
-/// `security show` output.
-#[derive(Debug, Serialize)]
-pub struct Shown {
-    /// The user.
-    pub user: String,
-    /// `default` or `test`.
-    pub kdf_profile: String,
-    /// True for the test profile.
-    pub kdf_insecure: bool,
-    /// The keyslots of profile.json.
-    pub keyslots: Vec<SlotView>,
-    /// The PIN hash's KDF parameters.
-    pub pin_kdf: super::credentials::KdfView,
-    /// Wrong PINs in a row.
-    pub pin_failures: u32,
-    /// Until when the PIN is locked (RFC 3339), if it is.
-    pub pin_locked_until: Option<String>,
-    /// Failed logins in a row.
-    pub failed_logins: u32,
-    /// Whether TOTP two-factor authentication is on.
-    pub two_factor: bool,
-    /// Its backup codes not used yet.
-    pub backup_codes_left: u32,
-    /// Last password change (RFC 3339).
-    pub password_changed_at: String,
-    /// Idle session timeout (seconds).
-    pub session_timeout_secs: i64,
-    /// Absolute session lifetime (seconds).
-    pub session_max_secs: i64,
-    /// The preferred fiat currency.
-    pub currency: String,
-    /// `standard` or `high`.
-    pub level: String,
-    /// Whether sends to recipients never paid before are held for approval.
-    pub confirm_new_recipient: bool,
-    /// The spending limits set, per asset.
-    pub limits: Vec<policy::LimitView>,
-    /// Sends held for approval.
-    pub awaiting_approval: u64,
-    /// Automatic backups.
-    pub auto_backup: AutoBackupView,
-    /// When a backup was last created, and last verified (RFC 3339).
-    pub last_backup_at: Option<String>,
-    /// The most recent successful `backup verify` of a backup this vault knows.
-    pub last_verified_backup_at: Option<String>,
-    /// What to do about it, most important first.
-    pub recommendations: Vec<String>,
-}
-
-impl Report for Shown {
-    fn human(&self, out: &mut Human) {
-        out.kv("User", &self.user);
-        out.kv(
-            "KDF profile",
-            if self.kdf_insecure {
-                format!("{} (INSECURE: for test suites only)", self.kdf_profile)
-            } else {
-                self.kdf_profile.clone()
-            },
-        );
-        for s in &self.keyslots {
-            out.kv(
-                &format!("{} slot", s.kind),
-                format!(
-                    "Argon2id m={} KiB t={} p={} (since {})",
-                    s.kdf.memory_kib, s.kdf.iterations, s.kdf.parallelism, s.created_at
-                ),
-            );
-        }
-        out.kv(
-            "PIN",
-            format!(
-                "Argon2id m={} KiB t={}; {} wrong in a row{}",
-                self.pin_kdf.memory_kib,
-                self.pin_kdf.iterations,
-                self.pin_failures,
-                self.pin_locked_until
-                    .as_ref()
-                    .map(|t| format!(", locked until {t}"))
-                    .unwrap_or_default()
-            ),
-        );
-        out.kv("Failed logins", self.failed_logins.to_string());
-        out.kv(
-            "Two-factor",
-            if self.two_factor {
-                format!("on ({} backup codes left)", self.backup_codes_left)
-            } else {
-                "off".into()
-            },
-        );
-        out.kv("Password changed", &self.password_changed_at);
-        out.kv(
-            "Session",
-            format!(
-                "idle timeout {}, at most {}",
-                clock::human_duration(self.session_timeout_secs),
-                clock::human_duration(self.session_max_secs)
-            ),
-        );
-        out.kv("Currency", &self.currency);
-        out.kv("Level", &self.level);
-        out.kv(
-            "New recipients",
-            if self.confirm_new_recipient {
-                "held for approval"
-            } else {
-                "not held"
-            },
-        );
-        for l in &self.limits {
-            out.kv(
-                &format!("Limits {}", l.asset),
-                format!(
-                    "per send {}, per 24 h {} ({} sent in the last 24 h)",
-                    l.per_tx.as_deref().unwrap_or("none"),
-                    l.daily.as_deref().unwrap_or("none"),
-                    l.sent_last_day
-                ),
-            );
-        }
-        if self.awaiting_approval > 0 {
-            out.kv(
-                "Awaiting approval",
-                format!(
-                    "{} send(s): `coffer history --status awaiting_approval`",
-                    self.awaiting_approval
-                ),
-            );
-        }
-        out.kv(
-            "Automatic backups",
-            if self.auto_backup.enabled {
-                format!(
-                    "every {}, keep {}, {}",
-                    clock::human_duration(self.auto_backup.every_secs.unwrap_or_default()),
-                    self.auto_backup.keep.unwrap_or_default(),
-                    self.auto_backup.dir.as_deref().unwrap_or_default()
-                )
-            } else {
-                "off".into()
-            },
-        );
-        out.kv(
-            "Last backup",
-            self.last_backup_at.as_deref().unwrap_or("never"),
-        );
-        out.kv(
-            "Last verified backup",
-            self.last_verified_backup_at.as_deref().unwrap_or("never"),
-        );
-        if !self.recommendations.is_empty() {
-            out.line("");
-            out.line("Recommendations:");
-            for r in &self.recommendations {
-                out.line(format!("  - {r}"));
-            }
-        }
-    }
+    auditlog::list(&unlocked.vault, &conn, &filter)
 }
 
 /// Runs `coffer security show`.
@@ -1653,147 +908,5 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
 
 /// `security show` from a vault already unlocked and read (`coffer status`).
 pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection) -> Result<Shown> {
-    use super::credentials::KdfView;
-    use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, pin};
-    let profile = crate::vault::profile::Profile::load(&unlocked.vault.paths)?;
-    let now = clock::now();
-    let timeout = v::setting_i64(conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?;
-    let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
-    let pin_state = pin::state(conn)?;
-    let pin_kdf = pin::kdf(conn)?;
-    let auto = crate::commands::backup::auto_backup_settings(conn)?;
-    let backups = crate::commands::backup::list_for(conn, &unlocked.vault.paths)?;
-    let last_backup = backups.iter().filter_map(|b| b.created_at.clone()).max();
-    let last_verified = backups
-        .iter()
-        .filter(|b| b.verified_ok == Some(true))
-        .filter_map(|b| b.last_verified.clone())
-        .max();
-    let floor = profile.kdf_profile.fresh_params();
-    let two_factor = crate::vault::totp::enabled(conn)?;
-    let backup_codes_left = crate::vault::totp::backup_codes_left(conn)?;
-    let mut rec = vec![];
-    if !two_factor {
-        rec.push("2FA is off: `coffer security 2fa enable`".to_string());
-    } else if backup_codes_left < 3 {
-        rec.push(format!(
-            "only {backup_codes_left} 2FA backup code(s) left: turn 2FA off and on again for new ones"
-        ));
-    }
-    if !profile.kdf_profile.is_secure() {
-        rec.push("the KDF profile is the insecure test profile: register a real user without COFFER_KDF_PROFILE=test".to_string());
-    }
-    for s in &profile.keyslots {
-        if s.kdf.m_kib < floor.m_kib || s.kdf.t < floor.t {
-            rec.push(format!(
-                "the {} slot's KDF parameters are below the current default: run `coffer {}`",
-                s.kind.name(),
-                if s.kind == crate::vault::keyslot::SlotKind::Password {
-                    "security rekey"
-                } else {
-                    "security recovery-code"
-                }
-            ));
-        }
-    }
-    let verified_recently = last_verified
-        .as_deref()
-        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-        .is_some_and(|t| now - t.as_second() <= 30 * 86_400);
-    if !verified_recently {
-        rec.push(
-            "no verified backup in 30 days: `coffer backup create`, then `coffer backup verify FILE`"
-                .into(),
-        );
-    }
-    if auto.is_none() {
-        rec.push(
-            "automatic backups are off: `coffer security set auto-backup on --recipient age1…`"
-                .into(),
-        );
-    }
-    let auto_view = AutoBackupView::of(auto.as_ref(), &unlocked.vault.paths);
-    if auto_view.inside_home {
-        rec.push(format!(
-            "automatic backups go inside the coffer home ({}): a lost disk takes them with \
-             the vault: `coffer security set auto-backup on --dir DIR` with DIR on another disk",
-            auto_view.dir.as_deref().unwrap_or_default()
-        ));
-    }
-    if timeout > 3600 {
-        rec.push(format!(
-            "the session timeout is {} (above 1 h): `coffer security set session-timeout 15m`",
-            clock::human_duration(timeout)
-        ));
-    }
-    if pin_state.failed > 0 {
-        rec.push(format!(
-            "{} wrong PIN(s) in a row: look at `coffer security log --event pin_failed`",
-            pin_state.failed
-        ));
-    }
-    if profile.failed_logins > 0 {
-        rec.push(format!(
-            "{} failed login(s) in a row: look at `coffer security log --event login_failed`",
-            profile.failed_logins
-        ));
-    }
-    Ok(Shown {
-        user: profile.username.clone(),
-        kdf_profile: profile.kdf_profile.name().into(),
-        kdf_insecure: !profile.kdf_profile.is_secure(),
-        keyslots: profile
-            .keyslots
-            .iter()
-            .map(|s| SlotView {
-                kind: s.kind.name().into(),
-                kdf: KdfView::of(&s.kdf),
-                created_at: clock::rfc3339(s.created_at),
-            })
-            .collect(),
-        pin_kdf: KdfView::of(&pin_kdf),
-        pin_failures: pin_state.failed,
-        pin_locked_until: pin_state
-            .locked_until
-            .filter(|t| *t > now)
-            .map(clock::rfc3339),
-        failed_logins: profile.failed_logins,
-        two_factor,
-        backup_codes_left,
-        password_changed_at: clock::rfc3339(profile.password_changed_at),
-        session_timeout_secs: timeout,
-        session_max_secs: max,
-        currency: coffer_core::valuation::preferred(conn)?,
-        level: if policy::level_high(conn)? {
-            "high".into()
-        } else {
-            "standard".into()
-        },
-        confirm_new_recipient: policy::confirm_new_recipient(conn)?,
-        limits: policy::limits(conn, now)?,
-        awaiting_approval: policy::awaiting_count(conn)?,
-        auto_backup: auto_view,
-        last_backup_at: last_backup,
-        last_verified_backup_at: last_verified,
-        recommendations: rec,
-    })
-}
-
-impl Change<'_> {
-    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`: checked and stored
-    /// by the core, gated here when it lowers protection.
-    fn policy(&self, change: policy::Change) -> Result<SetDone> {
-        let planned = policy::plan(&self.unlocked.vault.read()?, change, self.key)?;
-        if planned.lowers {
-            self.lowering()?;
-        }
-        self.unlocked
-            .vault
-            .write_light(|c| planned.apply(c, self.key))?;
-        Ok(SetDone {
-            key: self.key.into(),
-            value: planned.shown,
-            auto_backup: None,
-        })
-    }
+    access::overview(&unlocked.vault, conn)
 }

@@ -8,11 +8,15 @@
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.
 
+pub mod access;
+pub mod auditlog;
 pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod labels;
 pub mod policy;
+pub mod settings;
 pub mod sync;
 pub mod valuation;
 pub mod vault;
