@@ -671,4 +671,46 @@ mod tests {
             normalize_origin("wpkh([d34db33f/84'/0'/0'])")
         );
     }
+
+    #[test]
+    fn a_file_is_read_into_records_unknown_types_and_bad_lines() {
+        let text = concat!(
+            "{\"type\":\"tx\",\"ref\":\"ab\",\"label\":\"rent\"}\n",
+            "\n",
+            "{\"type\":\"future\",\"ref\":\"x\"}\n",
+            "{\"type\":\"addr\"\n",
+            "[1]\n",
+        );
+        let e = Parsed::read(text, false).unwrap_err();
+        assert!(
+            e.to_string().contains("line 4: the JSON object is cut off"),
+            "{e}"
+        );
+        let p = Parsed::read(text, true).unwrap();
+        assert_eq!(p.records.len(), 1);
+        assert_eq!(p.records[0].0, 1);
+        assert_eq!(p.unknown.len(), 1);
+        assert_eq!(p.unknown[0].line, 3);
+        let bad: Vec<usize> = p.bad.iter().map(|b| b.line).collect();
+        assert_eq!(bad, vec![4, 5]);
+        assert!(p.bad[1].reason.starts_with("not a JSON object"));
+    }
+
+    #[test]
+    fn record_problems_name_the_field() {
+        assert!(record_problem(r#"{"ref":"x"}"#).starts_with("the \"type\" field is missing"));
+        assert_eq!(
+            record_problem(r#"{"type":1,"ref":"x"}"#),
+            "\"type\" must be a string"
+        );
+        assert_eq!(
+            record_problem(r#"{"type":"tx","ref":"x","label":5}"#),
+            "\"label\" must be a string"
+        );
+        assert_eq!(
+            record_problem(r#"{"type":"tx","ref":"x","spendable":"no"}"#),
+            "\"spendable\" must be true or false"
+        );
+        assert!(record_problem("{oops").starts_with("not valid JSON (at character 2)"));
+    }
 }

@@ -308,7 +308,8 @@ mod tests {
 
     #[test]
     fn setters_round_trip_through_the_vault() {
-        let c = crate::vault::schema::memory_connection().unwrap();
+        let mut c = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut c).unwrap();
         set_session_timeout(&c, 600).unwrap();
         set_session_max(&c, 7200).unwrap();
         set_level(&c, Level::High).unwrap();
