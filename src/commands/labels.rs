@@ -4,7 +4,6 @@
 //! (`spendable: false` is a frozen coin); Ethereum uses the same record shape. Every
 //! record names the wallet it belongs to by its `origin` (the descriptor with each key
 //! reduced to its origin), and an import applies a record only to that wallet.
-
 //!
 //! The records, origins and the import are `coffer_core::labels`; this is the command
 //! line over them.
