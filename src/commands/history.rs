@@ -8,10 +8,6 @@ use coffer_core::history::export::{self as core_export, Exported};
 use coffer_core::history::summary::{self as core_summary, Summary};
 use coffer_core::history::{self as core, Annotation, Detail, Page};
 
-/// The CSV cell of `history export` (RFC 4180 quoting, the spreadsheet guard), for the
-/// other CSV writers.
-pub(crate) use coffer_core::history::export::csv_cell;
-
 /// `history` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum HistoryCmd {

@@ -6,11 +6,11 @@
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
-use crate::vault::audit::{self, Event, Severity};
-use crate::vault::{fsio, totp};
-use secrecy::{ExposeSecret as _, SecretString};
-use serde::Serialize;
+use crate::output::{Human, Report as _};
+use crate::vault::totp;
+use coffer_core::access;
+pub use coffer_core::access::TwoFa;
+use secrecy::ExposeSecret as _;
 use std::path::PathBuf;
 
 /// `security 2fa` subcommands.
@@ -55,98 +55,12 @@ pub struct DisableArgs {
     pub backup_code: Option<String>,
 }
 
-/// The state of the second factor after `2fa enable|disable`.
-#[derive(Serialize)]
-pub struct TwoFa {
-    /// `pending` (waiting for a first code), `enabled` or `disabled`.
-    pub status: String,
-    /// The secret (base32), shown only while pending: enter it in the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// The otpauth:// URI of it (the QR code's content), only while pending.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uri: Option<String>,
-    /// One-time backup codes, shown once when it is turned on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub backup_codes: Option<Vec<String>>,
-}
-
-impl std::fmt::Debug for TwoFa {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TwoFa")
-            .field("status", &self.status)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Report for TwoFa {
-    fn human(&self, out: &mut Human) {
-        match self.status.as_str() {
-            "pending" => {
-                out.line(
-                    "Add this to your authenticator app (scan the QR code or type the secret):",
-                );
-                if let Some(uri) = &self.uri {
-                    if let Ok(qr) = super::addr::qr_text(uri) {
-                        out.raw(&qr);
-                    }
-                    out.kv("URI", uri);
-                }
-                if let Some(s) = &self.secret {
-                    out.kv("Secret", s);
-                }
-                out.line("Then confirm with a code from the app: `coffer security 2fa enable --code CODE`.");
-            }
-            "enabled" => {
-                out.line("Two-factor authentication is on: `login` now asks for a code as well.");
-                out.line("");
-                out.line("Backup codes (each works once; keep them offline, shown only now):");
-                for c in self.backup_codes.iter().flatten() {
-                    out.line(format!("    {c}"));
-                }
-            }
-            _ => out.line("Two-factor authentication is off."),
-        }
-    }
-}
-
-/// Ten backup codes of 10 Crockford base32 characters (50 bits), as `XXXXX-XXXXX`.
-fn backup_codes() -> Vec<SecretString> {
-    const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    (0..10)
-        .map(|_| {
-            let bytes = zeroize::Zeroizing::new(fsio::random_bytes::<10>());
-            let chars: String = bytes
-                .iter()
-                .map(|b| CROCKFORD[(*b & 31) as usize] as char)
-                .collect();
-            SecretString::from(format!("{}-{}", &chars[..5], &chars[5..]))
-        })
-        .collect()
-}
-
-/// Runs `coffer security 2fa enable`.
+/// Runs `coffer security 2fa enable`: a new secret (one write), or with `--code` its
+/// confirmation (one write).
 pub fn enable(ctx: &Ctx, args: EnableArgs) -> Result<TwoFa> {
     let unlocked = ctx.unlock()?;
-    let user = unlocked.vault.profile.username.clone();
-    let stored = totp::stored(&unlocked.vault.read()?)?;
-    if stored.as_ref().is_some_and(|s| s.enabled) {
-        return Err(Error::invalid(
-            "2fa",
-            "two-factor authentication is already on (`coffer security 2fa disable` first)",
-        ));
-    }
     let confirm = |code: &str| -> Result<TwoFa> {
-        let codes = backup_codes();
-        let now = clock::now();
-        unlocked.vault.write_light(|c| {
-            totp::accept(c, &user, code, now)?;
-            totp::enable(c, &user, &codes, now)?;
-            audit::record(
-                c,
-                &Event::new("2fa_enabled", Severity::Medium, true, serde_json::json!({})),
-            )
-        })?;
+        let codes = access::confirm_totp(&unlocked.vault, code, clock::now())?;
         Ok(TwoFa {
             status: "enabled".into(),
             secret: None,
@@ -160,38 +74,14 @@ pub fn enable(ctx: &Ctx, args: EnableArgs) -> Result<TwoFa> {
         })
     };
     if let Some(code) = &args.code {
-        if stored.is_none() {
-            return Err(Error::invalid(
-                "code",
-                "nothing to confirm: run `coffer security 2fa enable` first",
-            ));
-        }
         return confirm(code);
     }
     // A new secret, pending until a code from the app confirms it.
-    let secret = totp_rs::Secret::from(fsio::random_bytes::<20>().to_vec()).to_base32();
-    let uri = totp::generator(
-        &totp::secret_bytes(&SecretString::from(secret.clone()))?,
-        &user,
-    )?
-    .to_url()
-    .map_err(|e| anyhow::anyhow!("otpauth URI: {e}"))?;
-    unlocked.vault.write_light(|c| {
-        totp::begin(c, &secret, clock::now())?;
-        audit::record(
-            c,
-            &Event::new(
-                "2fa_setup_started",
-                Severity::Info,
-                true,
-                serde_json::json!({}),
-            ),
-        )
-    })?;
+    let e = access::begin_totp(&unlocked.vault, clock::now())?;
     let pending = TwoFa {
         status: "pending".into(),
-        secret: Some(secret),
-        uri: Some(uri),
+        secret: Some(e.secret),
+        uri: Some(e.uri),
         backup_codes: None,
     };
     if !ctx.input.interactive {
@@ -205,30 +95,27 @@ pub fn enable(ctx: &Ctx, args: EnableArgs) -> Result<TwoFa> {
     confirm(code.expose_secret())
 }
 
-/// Runs `coffer security 2fa disable`.
+/// Runs `coffer security 2fa disable`: one read (is it on? is the PIN locked?) before
+/// the PIN and the code are asked for, then one write that checks them and turns it
+/// off.
 pub fn disable(ctx: &Ctx, args: DisableArgs) -> Result<TwoFa> {
     let unlocked = ctx.unlock()?;
-    let user = unlocked.vault.profile.username.clone();
-    if !totp::enabled(&unlocked.vault.read()?)? {
-        return Err(Error::invalid("2fa", "two-factor authentication is off"));
-    }
-    super::gate::pin(
-        ctx,
-        &unlocked.vault,
-        args.pin_file.as_deref(),
-        serde_json::json!({ "action": "2fa_disable" }),
-    )?;
+    let pin = {
+        let conn = unlocked.vault.read()?;
+        if !totp::enabled(&conn)? {
+            return Err(Error::invalid("2fa", "two-factor authentication is off"));
+        }
+        super::gate::ask_pin(ctx, &conn, args.pin_file.as_deref())?
+    };
     let second =
         super::gate::second_factor(ctx, args.totp_code.as_deref(), args.backup_code.as_deref())?;
-    let now = clock::now();
-    unlocked.vault.write_light(|c| {
-        totp::spend(c, &user, &second, now)?;
-        totp::disable(c)?;
-        audit::record(
-            c,
-            &Event::new("2fa_disabled", Severity::High, true, serde_json::json!({})),
-        )
-    })?;
+    let action = serde_json::json!({ "action": "2fa_disable" });
+    access::disable_totp(
+        &unlocked.vault,
+        |c| super::gate::pin_in(c, &pin, action),
+        &second,
+        clock::now(),
+    )?;
     Ok(TwoFa {
         status: "disabled".into(),
         secret: None,

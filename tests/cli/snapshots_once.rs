@@ -8,12 +8,20 @@ use bitcoin::Network;
 /// How many times one run of `args` (with `--json`, which must succeed) decrypted
 /// `vault.age` and `engine.age`.
 fn decryptions(env: &Env, args: &[&str]) -> (usize, usize) {
+    decryptions_at(env, args, None)
+}
+
+/// [`decryptions`] at the test clock `now` (seconds), when given.
+fn decryptions_at(env: &Env, args: &[&str], now: Option<i64>) -> (usize, usize) {
     let log = env.secrets.join("decryptions.log");
     let _ = std::fs::remove_file(&log);
     let mut a = vec!["--json"];
     a.extend_from_slice(args);
-    let out = env
-        .command(&a)
+    let mut cmd = env.command(&a);
+    if let Some(t) = now {
+        cmd.env("COFFER_TEST_NOW", t.to_string());
+    }
+    let out = cmd
         .env("COFFER_TEST_COUNT_DECRYPTS", &log)
         .output()
         .unwrap();
@@ -157,6 +165,107 @@ fn every_write_command_decrypts_the_vault_once() {
         );
         assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
     }
+}
+
+/// The gated security writes read once (is anything to do? is the PIN locked?) before
+/// asking for the PIN and the code, then check them and change the vault in one write:
+/// `security 2fa enable` (a new secret, its confirmation) is one write, `security 2fa
+/// disable` and `security log reanchor` one read and one write (nothing to re-anchor:
+/// the read alone).
+#[test]
+fn the_two_factor_commands_and_reanchor_decrypt_once_to_read_and_once_to_write() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    env.register("alice");
+    let pin = env.secret_path("pin");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // A step-aligned clock a little ahead of real time (the session stays valid), one
+    // step further for each code (a code is never accepted twice).
+    let base = (now / 30) * 30 + 300;
+    let at = |t: i64, args: &[&str]| -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = env
+            .command(&a)
+            .env("COFFER_TEST_NOW", t.to_string())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {v}");
+        v["data"].clone()
+    };
+    let (vault, _) = decryptions_at(&env, &["security", "2fa", "enable"], Some(base));
+    assert_eq!(
+        vault, 1,
+        "2fa enable (a new secret) decrypted vault.age {vault} times"
+    );
+    let secret = at(base, &["security", "2fa", "enable", "--new"])["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret)).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = |t: i64| g.generate(t as u64).to_string();
+    let (vault, _) = decryptions_at(
+        &env,
+        &["security", "2fa", "enable", "--code", &code(base)],
+        Some(base),
+    );
+    assert_eq!(
+        vault, 1,
+        "2fa enable --code decrypted vault.age {vault} times"
+    );
+    // Nothing to re-anchor: one read.
+    let reanchor = |t: i64| {
+        decryptions_at(
+            &env,
+            &[
+                "security",
+                "log",
+                "reanchor",
+                "--pin-file",
+                &pin,
+                "--totp-code",
+                &code(t),
+            ],
+            Some(t),
+        )
+    };
+    assert_eq!(reanchor(base + 30).0, 1, "reanchor with nothing to do");
+    // The previous generation put back (docs/recovery.md), then accepted.
+    at(base + 30, &["security", "set", "session-timeout", "5m"]);
+    let dir = env.user_dir("alice");
+    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    let (vault, _) = reanchor(base + 60);
+    assert!(
+        (1..=2).contains(&vault),
+        "reanchor decrypted vault.age {vault} times"
+    );
+    assert_eq!(at(base + 60, &["security", "log", "verify"])["ok"], true);
+    let (vault, _) = decryptions_at(
+        &env,
+        &[
+            "security",
+            "2fa",
+            "disable",
+            "--pin-file",
+            &pin,
+            "--totp-code",
+            &code(base + 90),
+        ],
+        Some(base + 90),
+    );
+    assert!(
+        (1..=2).contains(&vault),
+        "2fa disable decrypted vault.age {vault} times"
+    );
+    assert_eq!(at(base + 90, &["security", "show"])["two_factor"], false);
 }
 
 /// The counter is a test hook: a vault with the production KDF never writes it, even in
@@ -398,7 +507,14 @@ fn fees_multisig_and_message_signing_decrypt_once_per_step() {
             1,
         ),
         (
-            vec!["wallet", "fees", "targets", "normal=6", "--network", "regtest"],
+            vec![
+                "wallet",
+                "fees",
+                "targets",
+                "normal=6",
+                "--network",
+                "regtest",
+            ],
             1,
         ),
         (vec!["wallet", "export", "main", "--cosigner-key"], 1),
@@ -432,7 +548,10 @@ fn fees_multisig_and_message_signing_decrypt_once_per_step() {
         ),
     ] {
         let (vault, engine) = decryptions(&env, &args);
-        assert_eq!(vault, expected, "{args:?} decrypted vault.age {vault} times");
+        assert_eq!(
+            vault, expected,
+            "{args:?} decrypted vault.age {vault} times"
+        );
         assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
     }
 }

@@ -9,14 +9,18 @@
 //! It parses no command line, prompts for nothing and prints nothing: what it has to tell
 //! a person is queued with [`vault::notice`] for the caller to show.
 
+pub mod access;
 pub mod accounts;
+pub mod auditlog;
 pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
 pub mod history;
+pub mod labels;
 pub mod pay;
 pub mod policy;
+pub mod settings;
 pub mod status;
 pub mod sync;
 pub mod valuation;

@@ -9,71 +9,52 @@
 
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::settings::{self, Level, Settings};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::{Vault, fsio, txs};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension as _, params};
 use serde::Serialize;
 
-/// Settings keys.
-const LEVEL: &str = "security_level";
-const CONFIRM_NEW: &str = "confirm_new_recipient";
-
-/// A setting's value, if set.
+/// A setting's value, if set (the typed reads are [`Settings`]).
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()
-        .context("reading settings")?)
+    settings::raw(conn, key)
 }
 
-/// Stores (or with `None` removes) a policy setting.
+/// Stores (or with `None` removes) a setting.
 pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
-    match value {
-        Some(v) => conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, v],
-        ),
-        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
-    }
-    .context("storing settings")?;
-    Ok(())
+    settings::set_raw(conn, key, value)
 }
 
 /// The settings key of a limit: `limit_tx.BTC`, `limit_daily.ETH`.
 pub fn limit_key(kind: &str, asset: &str) -> String {
-    format!("{kind}.{}", asset.to_uppercase())
+    settings::limit_key(kind, asset)
 }
 
 /// A limit in base units, if set. A stored limit that does not decode is damage (exit
 /// 8): it never turns into no limit.
 pub fn limit(conn: &Connection, kind: &str, asset: &str) -> Result<Option<u128>> {
-    setting(conn, &limit_key(kind, asset))?
-        .map(|v| txs::stored(&v, "spending limit"))
-        .transpose()
+    Settings::load(conn)?.limit(kind, asset)
 }
 
 /// Whether the level is `high` (every send needs approval).
 pub fn level_high(conn: &Connection) -> Result<bool> {
-    Ok(setting(conn, LEVEL)?.as_deref() == Some("high"))
+    Ok(Settings::load(conn)?.level == Level::High)
 }
 
 /// Whether sends to recipients never paid before need approval.
 pub fn confirm_new_recipient(conn: &Connection) -> Result<bool> {
-    Ok(setting(conn, CONFIRM_NEW)?.as_deref() == Some("on"))
+    Ok(Settings::load(conn)?.confirm_new_recipient)
 }
 
 /// Stores the level.
 pub fn set_level(conn: &Connection, high: bool) -> Result<()> {
-    set_setting(conn, LEVEL, Some(if high { "high" } else { "standard" }))
+    settings::set_level(conn, if high { Level::High } else { Level::Standard })
 }
 
 /// Stores confirm-new-recipient.
 pub fn set_confirm_new(conn: &Connection, on: bool) -> Result<()> {
-    set_setting(conn, CONFIRM_NEW, Some(if on { "on" } else { "off" }))
+    settings::set_confirm_new_recipient(conn, on)
 }
 
 /// What left the vault in `asset` in the 24 hours before `now` (base units): sends
@@ -164,10 +145,11 @@ pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<Stri
     use crate::chain::amount::format_units;
     let fmt = |u: u128| format!("{} {}", format_units(u, o.decimals, o.fixed), o.asset);
     let mut why = vec![];
-    if level_high(conn)? {
+    let settings = Settings::load(conn)?;
+    if settings.level == Level::High {
         why.push("the security level is high: every send is approved".to_string());
     }
-    if let Some(l) = limit(conn, "limit_tx", o.asset)?
+    if let Some(l) = settings.limit("limit_tx", o.asset)?
         && o.amount > l
     {
         why.push(format!(
@@ -176,7 +158,7 @@ pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<Stri
             fmt(l)
         ));
     }
-    if let Some(l) = limit(conn, "limit_daily", o.asset)? {
+    if let Some(l) = settings.limit("limit_daily", o.asset)? {
         let before = sent_last_day(conn, o.asset, now, None)?;
         if before + o.amount > l {
             why.push(format!(
@@ -510,9 +492,13 @@ pub enum Change {
 /// What a checked [`Change`] stores.
 #[derive(Debug, Clone)]
 enum Store {
-    Level(bool),
+    Level(Level),
     ConfirmNew(bool),
-    Setting { key: String, value: Option<String> },
+    Limit {
+        kind: &'static str,
+        asset: String,
+        units: Option<u128>,
+    },
 }
 
 /// A checked change to the spending policy, ready to store with [`Planned::apply`].
@@ -529,14 +515,15 @@ pub struct Planned {
 /// its decimals) and works out whether it lowers protection. `setting` is the name as
 /// typed (`limit-tx`), for messages.
 pub fn plan(conn: &Connection, change: Change, setting: &str) -> Result<Planned> {
+    let settings = Settings::load(conn)?;
     let (store, lowers, shown) = match change {
         Change::Level { high } => {
-            let lowers = level_high(conn)? && !high;
-            let shown = if high { "high" } else { "standard" };
-            (Store::Level(high), lowers, shown.into())
+            let level = if high { Level::High } else { Level::Standard };
+            let lowers = settings.level == Level::High && !high;
+            (Store::Level(level), lowers, level.name().into())
         }
         Change::ConfirmNew { on } => {
-            let lowers = confirm_new_recipient(conn)? && !on;
+            let lowers = settings.confirm_new_recipient && !on;
             let word = if on { "on" } else { "off" };
             (Store::ConfirmNew(on), lowers, word.into())
         }
@@ -566,8 +553,7 @@ pub fn plan(conn: &Connection, change: Change, setting: &str) -> Result<Planned>
                     format!("{setting} {asset} needs an amount (or off)"),
                 )
             })?;
-            let key = limit_key(kind, &asset);
-            let current = limit(conn, kind, &asset)?;
+            let current = settings.limit(kind, &asset)?;
             let (new, typed) = match &amount {
                 LimitAmount::Off => (None, "off"),
                 LimitAmount::Amount(a) => (
@@ -580,11 +566,15 @@ pub fn plan(conn: &Connection, change: Change, setting: &str) -> Result<Planned>
                 (Some(c), Some(n)) => n > c,
                 _ => false,
             };
-            let value = new.map(|n| n.to_string());
+            let shown = format!("{asset} {typed}");
             (
-                Store::Setting { key, value },
+                Store::Limit {
+                    kind,
+                    asset,
+                    units: new,
+                },
                 lowers,
-                format!("{asset} {typed}"),
+                shown,
             )
         }
     };
@@ -600,9 +590,9 @@ impl Planned {
     /// lowers protection). `setting` is the name as typed.
     pub fn apply(&self, c: &Connection, setting: &str) -> Result<()> {
         match &self.store {
-            Store::Level(high) => set_level(c, *high)?,
-            Store::ConfirmNew(on) => set_confirm_new(c, *on)?,
-            Store::Setting { key, value } => set_setting(c, key, value.as_deref())?,
+            Store::Level(level) => settings::set_level(c, *level)?,
+            Store::ConfirmNew(on) => settings::set_confirm_new_recipient(c, *on)?,
+            Store::Limit { kind, asset, units } => settings::set_limit(c, kind, asset, *units)?,
         }
         audit::record(
             c,
@@ -641,14 +631,8 @@ pub struct LimitView {
 
 /// The limits set, per asset (sorted), with what was sent in the 24 hours before `now`.
 pub fn limits(conn: &Connection, now: i64) -> Result<Vec<LimitView>> {
-    let mut assets: Vec<String> = conn
-        .prepare("SELECT DISTINCT substr(key, instr(key, '.') + 1) FROM settings WHERE key LIKE 'limit_%.%'")
-        .and_then(|mut st| {
-            st.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map_err(anyhow::Error::from)?;
-    assets.sort();
+    let settings = Settings::load(conn)?;
+    let assets = settings.limit_assets();
     let tokens = crate::vault::backends::tokens(conn, None)?;
     let mut v = vec![];
     for a in assets {
@@ -664,8 +648,8 @@ pub fn limits(conn: &Connection, now: i64) -> Result<Vec<LimitView>> {
             ),
         };
         let dec = |u: u128| crate::chain::amount::format_units(u, decimals, fixed);
-        let per_tx = limit(conn, "limit_tx", &a)?;
-        let daily = limit(conn, "limit_daily", &a)?;
+        let per_tx = settings.limit("limit_tx", &a)?;
+        let daily = settings.limit("limit_daily", &a)?;
         let sent = sent_last_day(conn, &a, now, None)?;
         v.push(LimitView {
             per_tx_units: per_tx.map(|u| u.to_string()),

@@ -1,0 +1,471 @@
+//! `coffer security set`: one subcommand per setting, each with its typed value; the
+//! gates (the PIN at level high, the PIN and a 2FA code for a change that lowers
+//! protection) and the prompts. Checking and storing are `coffer_core::settings`,
+//! `coffer_core::policy` and `coffer_core::access`.
+
+use crate::clock;
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use coffer_core::access::{self, SetDone};
+use coffer_core::policy::{self, LimitAmount};
+use coffer_core::settings::{Session, Settings};
+
+/// `security set`: one subcommand per setting, each with its typed value.
+#[derive(Debug, clap::Subcommand)]
+pub enum SetCmd {
+    /// The idle timeout of new sessions: a duration from 1m to 12h.
+    ///
+    /// Example:
+    ///   coffer security set session-timeout 5m
+    #[command(verbatim_doc_comment)]
+    SessionTimeout(SessionTimeoutArgs),
+    /// The absolute lifetime of new sessions: a duration from 1m to 24h.
+    ///
+    /// The idle timeout never exceeds it.
+    ///
+    /// Example:
+    ///   coffer security set session-max 8h
+    #[command(verbatim_doc_comment)]
+    SessionMax(SessionMaxArgs),
+    /// The security level: standard or high.
+    ///
+    /// At high, every send is held for approval and every settings change needs the PIN.
+    ///
+    /// Example:
+    ///   coffer security set level high
+    #[command(verbatim_doc_comment)]
+    Level(LevelArgs),
+    /// The most one send may move of an asset, or off.
+    ///
+    /// Example:
+    ///   coffer security set limit-tx BTC 0.05
+    #[command(verbatim_doc_comment)]
+    LimitTx(LimitArgs),
+    /// The most that may leave in a rolling 24 hours of an asset, or off.
+    ///
+    /// Example:
+    ///   coffer security set limit-daily ETH 1.5
+    #[command(verbatim_doc_comment)]
+    LimitDaily(LimitArgs),
+    /// Hold a send to a recipient never paid before for approval: on or off.
+    ///
+    /// Example:
+    ///   coffer security set confirm-new-recipient on
+    #[command(verbatim_doc_comment)]
+    ConfirmNewRecipient(SwitchArgs),
+    /// Automatic full backups: on (with how often, where and to whom) or off.
+    ///
+    /// Checked at each unlocked write: there is no daemon.
+    ///
+    /// Examples:
+    ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
+    ///   coffer security set auto-backup on --every 7d --passphrase-file pass.txt --dir ~/Sync
+    ///   coffer security set auto-backup off
+    #[command(verbatim_doc_comment)]
+    AutoBackup(AutoBackupArgs),
+    /// The preferred fiat currency (as `config set currency`).
+    ///
+    /// Example:
+    ///   coffer security set currency EUR
+    #[command(verbatim_doc_comment)]
+    Currency(CurrencyArgs),
+    /// A key this coffer does not know: `invalid_input` naming the known ones.
+    #[command(external_subcommand)]
+    Unknown(Vec<String>),
+}
+
+/// The settings `security set` knows, as typed on the command line.
+pub const SETTINGS: &str = "session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency";
+
+/// What a change that needs the PIN (at level high, or lowering protection with 2FA on)
+/// is confirmed with.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GateArgs {
+    /// With 2FA on, a change that lowers protection needs the PIN (from FILE, else
+    /// $COFFER_PIN, else a prompt)…
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<std::path::PathBuf>,
+    /// …and a two-factor code (else $COFFER_TOTP, else a prompt).
+    #[arg(long, value_name = "CODE")]
+    pub totp_code: Option<String>,
+}
+
+/// Arguments of `security set session-timeout`.
+#[derive(Debug, clap::Args)]
+pub struct SessionTimeoutArgs {
+    /// The duration, e.g. 15m, 1h30m: 1m to 12h.
+    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-timeout", 12 * 3600))]
+    pub secs: i64,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Arguments of `security set session-max`.
+#[derive(Debug, clap::Args)]
+pub struct SessionMaxArgs {
+    /// The duration, e.g. 8h: 1m to 24h.
+    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-max", 24 * 3600))]
+    pub secs: i64,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// A session duration from 1m to `max` seconds.
+fn session_secs(s: &str, key: &str, max: i64) -> Result<i64> {
+    let secs = clock::parse_duration(s)? as i64;
+    if !(60..=max).contains(&secs) {
+        return Err(Error::invalid(
+            "value",
+            format!(
+                "{key} must be between {} and {}",
+                clock::human_duration(60),
+                clock::human_duration(max)
+            ),
+        ));
+    }
+    Ok(secs)
+}
+
+/// The security level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// The PIN for sends, the limits as set.
+    Standard,
+    /// Every send held for approval, every settings change behind the PIN.
+    High,
+}
+
+/// Arguments of `security set level`.
+#[derive(Debug, clap::Args)]
+pub struct LevelArgs {
+    /// standard or high.
+    #[arg(value_name = "LEVEL", value_parser = crate::values::words::<Level>("value", "the level"))]
+    pub level: Level,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// A switch: on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
+impl OnOff {
+    /// Whether it is on.
+    pub fn on(self) -> bool {
+        self == OnOff::On
+    }
+
+    /// `on` or `off`.
+    pub fn word(self) -> &'static str {
+        if self.on() { "on" } else { "off" }
+    }
+}
+
+/// Arguments of `security set confirm-new-recipient`.
+#[derive(Debug, clap::Args)]
+pub struct SwitchArgs {
+    /// on or off.
+    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "confirm-new-recipient"))]
+    pub state: OnOff,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Arguments of `security set limit-tx|limit-daily`.
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// BTC, ETH or a token symbol (`coffer wallet token add`).
+    #[arg(value_name = "ASSET")]
+    pub asset: String,
+    /// The amount (an exact decimal), or off.
+    #[arg(value_name = "AMOUNT|off", value_parser = policy::limit_amount)]
+    pub amount: Option<LimitAmount>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// An age recipient (`age1…`), checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgeRecipient(pub String);
+
+fn age_recipient(s: &str) -> Result<AgeRecipient> {
+    s.trim().parse::<age::x25519::Recipient>().map_err(|_| {
+        Error::invalid(
+            "recipient",
+            format!("'{s}' is not an age recipient (age1…)"),
+        )
+    })?;
+    Ok(AgeRecipient(s.trim().to_string()))
+}
+
+fn every_secs(s: &str) -> Result<i64> {
+    Ok(clock::parse_duration(s)? as i64)
+}
+
+fn keep_count(s: &str) -> Result<u32> {
+    match s.trim().parse::<u32>() {
+        Ok(0) => Err(Error::invalid("keep", "must be at least 1")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(Error::invalid("keep", format!("'{s}' is not a count"))),
+    }
+}
+
+/// Arguments of `security set auto-backup`.
+#[derive(Debug, clap::Args)]
+pub struct AutoBackupArgs {
+    /// on or off.
+    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "auto-backup"))]
+    pub state: OnOff,
+    /// How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is
+    /// no daemon.
+    #[arg(long, value_name = "DURATION", value_parser = every_secs)]
+    pub every: Option<i64>,
+    /// How many automatic backups to keep (default 7).
+    #[arg(long, value_name = "N", value_parser = keep_count)]
+    pub keep: Option<u32>,
+    /// The directory (default users/NAME/backups), e.g. a synced folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
+    /// Encrypt to this age recipient (repeatable).
+    #[arg(long, value_name = "AGE1…", value_parser = age_recipient)]
+    pub recipient: Vec<AgeRecipient>,
+    /// Encrypt with the passphrase in FILE instead (kept in the vault, so that backups
+    /// can be made unattended).
+    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
+    pub passphrase_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+/// Arguments of `security set currency`.
+#[derive(Debug, clap::Args)]
+pub struct CurrencyArgs {
+    /// A currency code, e.g. EUR.
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+impl SetCmd {
+    /// The setting's name as typed.
+    fn key(&self) -> &'static str {
+        match self {
+            SetCmd::SessionTimeout(_) => "session-timeout",
+            SetCmd::SessionMax(_) => "session-max",
+            SetCmd::Level(_) => "level",
+            SetCmd::LimitTx(_) => "limit-tx",
+            SetCmd::LimitDaily(_) => "limit-daily",
+            SetCmd::ConfirmNewRecipient(_) => "confirm-new-recipient",
+            SetCmd::AutoBackup(_) => "auto-backup",
+            SetCmd::Currency(_) => "currency",
+            SetCmd::Unknown(_) => "",
+        }
+    }
+
+    /// The PIN and code it was given.
+    fn gate(&self) -> Option<&GateArgs> {
+        match self {
+            SetCmd::SessionTimeout(a) => Some(&a.gate),
+            SetCmd::SessionMax(a) => Some(&a.gate),
+            SetCmd::Level(a) => Some(&a.gate),
+            SetCmd::LimitTx(a) | SetCmd::LimitDaily(a) => Some(&a.gate),
+            SetCmd::ConfirmNewRecipient(a) => Some(&a.gate),
+            SetCmd::AutoBackup(a) => Some(&a.gate),
+            SetCmd::Currency(a) => Some(&a.gate),
+            SetCmd::Unknown(_) => None,
+        }
+    }
+}
+
+/// Runs `coffer security set`.
+pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
+    let gate = match (&cmd, cmd.gate()) {
+        (_, Some(g)) => g.clone(),
+        (c, None) => {
+            let typed = match c {
+                SetCmd::Unknown(words) => words.first().cloned().unwrap_or_default(),
+                _ => String::new(),
+            };
+            return Err(Error::invalid(
+                "key",
+                format!("'{typed}' is not a setting this coffer knows ({SETTINGS})"),
+            ));
+        }
+    };
+    let key = cmd.key();
+    let unlocked = ctx.unlock()?;
+    let conn = unlocked.vault.read()?;
+    let settings = Settings::load(&conn)?;
+    // At level high every settings change needs the PIN (and a 2FA code when on); then
+    // no second gate for a change that lowers protection.
+    let gated = settings.level == coffer_core::settings::Level::High;
+    if gated {
+        crate::commands::gate::strict(
+            ctx,
+            &unlocked.vault,
+            gate.pin_file.as_deref(),
+            gate.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": key, "level": "high" }),
+        )?;
+    }
+    let change = Change {
+        ctx,
+        unlocked: &unlocked,
+        conn: &conn,
+        key,
+        gate,
+        gated,
+    };
+    match cmd {
+        SetCmd::SessionTimeout(a) => change.session(&settings, Session::Timeout, a.secs),
+        SetCmd::SessionMax(a) => change.session(&settings, Session::Max, a.secs),
+        SetCmd::Level(a) => change.policy(policy::Change::Level {
+            high: a.level == Level::High,
+        }),
+        SetCmd::ConfirmNewRecipient(a) => {
+            change.policy(policy::Change::ConfirmNew { on: a.state.on() })
+        }
+        SetCmd::LimitTx(a) => change.policy(limit_change("limit_tx", a)),
+        SetCmd::LimitDaily(a) => change.policy(limit_change("limit_daily", a)),
+        SetCmd::AutoBackup(a) => change.auto_backup(a),
+        SetCmd::Currency(a) => Ok(SetDone {
+            key: key.into(),
+            value: coffer_core::valuation::set_currency(&unlocked.vault, &a.code)?,
+            auto_backup: None,
+        }),
+        SetCmd::Unknown(_) => unreachable!("an unknown key returned above"),
+    }
+}
+
+/// One `security set` under way: the unlocked vault (and a snapshot of it), the setting
+/// and how it is gated.
+struct Change<'a> {
+    ctx: &'a Ctx,
+    unlocked: &'a crate::context::Unlocked,
+    conn: &'a rusqlite::Connection,
+    key: &'static str,
+    gate: GateArgs,
+    /// Whether level high already asked for the PIN.
+    gated: bool,
+}
+
+/// A limit change as typed: `kind` is `limit_tx` or `limit_daily`.
+fn limit_change(kind: &'static str, a: LimitArgs) -> policy::Change {
+    policy::Change::Limit {
+        kind,
+        asset: a.asset,
+        amount: a.amount,
+    }
+}
+
+impl Change<'_> {
+    /// A change that lowers protection: with 2FA on, the PIN and a code (unless level
+    /// high asked already).
+    fn lowering(&self) -> Result<()> {
+        if self.gated {
+            return Ok(());
+        }
+        crate::commands::gate::lowering(
+            self.ctx,
+            &self.unlocked.vault,
+            self.gate.pin_file.as_deref(),
+            self.gate.totp_code.as_deref(),
+            serde_json::json!({ "action": "setting", "setting": self.key }),
+        )
+    }
+
+    /// `session-timeout` or `session-max`: a longer one lowers protection.
+    fn session(&self, settings: &Settings, which: Session, secs: i64) -> Result<SetDone> {
+        if secs > settings.session(which) {
+            self.lowering()?;
+        }
+        coffer_core::settings::change_session(&self.unlocked.vault, which, secs, self.key)?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: clock::human_duration(secs),
+            auto_backup: None,
+        })
+    }
+
+    /// `auto-backup on|off`.
+    fn auto_backup(&self, args: AutoBackupArgs) -> Result<SetDone> {
+        use crate::backups::AutoBackup;
+        let (ctx, unlocked) = (self.ctx, self.unlocked);
+        let setting = match args.state {
+            OnOff::Off => {
+                if args.every.is_some()
+                    || args.keep.is_some()
+                    || args.dir.is_some()
+                    || !args.recipient.is_empty()
+                    || args.passphrase_file.is_some()
+                {
+                    return Err(Error::invalid(
+                        "value",
+                        "`auto-backup off` takes no other option",
+                    ));
+                }
+                if crate::backups::auto_backup_settings(self.conn)?.is_some() {
+                    self.lowering()?;
+                }
+                None
+            }
+            OnOff::On => {
+                let passphrase = if args.recipient.is_empty() {
+                    let user = unlocked.vault.profile.username.clone();
+                    let email = crate::vault::meta(self.conn, "email")?.unwrap_or_default();
+                    Some(ctx.input.checked_secret(
+                        args.passphrase_file.as_deref(),
+                        "a passphrase for automatic backups",
+                        "--passphrase-file FILE (or --recipient age1…)",
+                        true,
+                        &|p: &str| crate::commands::backup::check_passphrase(p, &user, &email),
+                    )?)
+                } else {
+                    None
+                };
+                Some(AutoBackup {
+                    every_secs: args.every.unwrap_or(24 * 3600),
+                    keep: args.keep.unwrap_or(7),
+                    dir: args
+                        .dir
+                        .as_deref()
+                        .map(access::auto_backup_dir)
+                        .transpose()?,
+                    recipients: args.recipient.into_iter().map(|r| r.0).collect(),
+                    passphrase,
+                    last_at: None,
+                    last_error: None,
+                })
+            }
+        };
+        let view = access::store_auto_backup(&unlocked.vault, setting.as_ref())?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: args.state.word().into(),
+            auto_backup: Some(view),
+        })
+    }
+
+    /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`: checked and stored
+    /// by the core, gated here when it lowers protection.
+    fn policy(&self, change: policy::Change) -> Result<SetDone> {
+        let planned = policy::plan(self.conn, change, self.key)?;
+        if planned.lowers {
+            self.lowering()?;
+        }
+        self.unlocked
+            .vault
+            .write_light(|c| planned.apply(c, self.key))?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: planned.shown,
+            auto_backup: None,
+        })
+    }
+}
