@@ -402,6 +402,99 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
     }
 }
 
+/// `send confirm` (Bitcoin) reads one snapshot to show the held send again and ask the
+/// PIN, then checks the PIN and the daily limit, signs, records and closes the approval
+/// in one write: two decryptions, as a send.
+#[test]
+fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
+    use bitcoin::Network;
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tx = crate::fund::pay(&[(&a, 100_000)], Network::Regtest, 62);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &crate::fund::hex(&tx),
+        "--height",
+        "101",
+        "--block-time",
+        "1769860800",
+    ]);
+    // Someone else's address.
+    let payee = {
+        use bitcoin::secp256k1::{Secp256k1, SecretKey};
+        let sk = SecretKey::from_slice(&[3; 32]).unwrap();
+        let pk = bitcoin::CompressedPublicKey(sk.public_key(&Secp256k1::new()));
+        bitcoin::Address::p2wpkh(&pk, Network::Regtest).to_string()
+    };
+    let pin = env.secret_path("pin");
+    env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
+    env.ok(&["security", "set", "limit-daily", "BTC", "0.0003"]);
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &payee,
+            "--amount",
+            "0.0004",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        6,
+    );
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    // Over the daily limit too: passed with --override-limit, audited in the same write.
+    let count = env.secrets.join("decryptions");
+    let out = run_with(
+        &env,
+        &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
+        &[
+            "send",
+            "confirm",
+            &id,
+            "--override-limit",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["data"]["status"], "signed", "{r}");
+    let n = vault_decryptions(&count);
+    assert!((1..=2).contains(&n), "vault.age decrypted {n} times");
+    let events = env.events();
+    for e in ["limit_overridden", "btc_tx_signed", "send_approved"] {
+        assert!(events.contains(&e.to_string()), "{e} in {events:?}");
+    }
+    let held = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(held["total"], 0, "{held}");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+}
+
 const CHAIN: u64 = 31337;
 /// anvil's second default account, a payee.
 const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod pay;
 pub mod policy;
 pub mod sync;
 pub mod valuation;
