@@ -561,12 +561,16 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
         args.sign.yes,
     )?;
     crate::output::review_confirmed(args.sign.yes);
-    check_pin(ctx, &unlocked, &args.sign, &plan.wallet.name)?;
+    let pin = super::gate::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
+    drop(conn);
+    let action = serde_json::json!({ "wallet": plan.wallet.name, "action": "sign" });
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| btc::signed_path(&args.file));
-    btc::sign_for_elsewhere(&unlocked.vault, plan, &master, &out)
+    btc::sign_for_elsewhere(&unlocked.vault, plan, &master, &out, |c| {
+        super::gate::pin_in(c, &pin, action)
+    })
 }
 
 /// Runs `coffer send broadcast` (Bitcoin PSBT or hex, or a signed Ethereum transaction).

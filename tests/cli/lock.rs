@@ -404,7 +404,7 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
 
 /// `send confirm` (Bitcoin) reads one snapshot to show the held send again and ask the
 /// PIN, then checks the PIN and the daily limit, signs, records and closes the approval
-/// in one write: two decryptions, as a send.
+/// in one write: two decryptions, as a send. `send sign` likewise.
 #[test]
 fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
     use bitcoin::Network;
@@ -442,6 +442,38 @@ fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
         bitcoin::Address::p2wpkh(&pk, Network::Regtest).to_string()
     };
     let pin = env.secret_path("pin");
+    let count = env.secrets.join("decryptions");
+    // `send sign` (a PSBT made for an offline signer): one snapshot, one write too.
+    let psbt = env.secrets.join("pay.psbt");
+    let psbt = psbt.to_str().unwrap();
+    env.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.0001",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        psbt,
+    ]);
+    let out = run_with(
+        &env,
+        &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
+        &["send", "sign", psbt, "--yes", "--pin-file", &pin],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let n = vault_decryptions(&count);
+    assert!(
+        (1..=2).contains(&n),
+        "send sign decrypted vault.age {n} times"
+    );
+    std::fs::remove_file(&count).unwrap();
     env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
     env.ok(&["security", "set", "limit-daily", "BTC", "0.0003"]);
     let e = env.err(
@@ -461,7 +493,6 @@ fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
     );
     let id = e["approval_id"].as_str().unwrap().to_string();
     // Over the daily limit too: passed with --override-limit, audited in the same write.
-    let count = env.secrets.join("decryptions");
     let out = run_with(
         &env,
         &[("COFFER_TEST_COUNT_DECRYPTS", &count)],

@@ -789,13 +789,15 @@ pub fn sign_and_send(
     })
 }
 
-/// Signs a PSBT made elsewhere (`send sign`; the caller checked the PIN) and writes it
-/// to `out`: signed, or partially signed when more cosigners must sign.
+/// Signs a PSBT made elsewhere (`send sign`) behind the caller's `gate` (the PIN, as in
+/// [`sign_and_record`]) and writes it to `out`: signed, or partially signed when more
+/// cosigners must sign.
 pub fn sign_for_elsewhere(
     vault: &Vault,
     plan: Plan,
     master: &bitcoin::bip32::Xpriv,
     out: &Path,
+    gate: impl FnOnce(&Connection) -> Result<Option<Error>>,
 ) -> Result<Sent> {
     let Recorded {
         psbt: signed,
@@ -808,7 +810,7 @@ pub fn sign_for_elsewhere(
         master,
         plan.psbt,
         &Commit::default(),
-        |_| Ok(None),
+        gate,
     )?;
     write_psbt(out, &signed, "out")?;
     Ok(Sent {
