@@ -402,11 +402,13 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
     }
 }
 
-/// `send confirm` (Bitcoin) reads one snapshot to show the held send again and ask the
-/// PIN, then checks the PIN and the daily limit, signs, records and closes the approval
-/// in one write: two decryptions, as a send. `send sign` likewise.
+/// Every Bitcoin send decrypts the vault twice: one snapshot to plan (and ask), one
+/// write. An unsigned one (the PSBT kept: its change indexes, the audit), `send sign`
+/// (the PIN checked in the signing write), one the policy holds (stored in one write),
+/// and `send confirm` (the PIN and the daily limit checked, signed, recorded and the
+/// approval closed in one write).
 #[test]
-fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
+fn unsigned_signed_held_and_confirmed_bitcoin_sends_decrypt_twice() {
     use bitcoin::Network;
     let env = Env::new();
     env.register("alice");
@@ -442,11 +444,20 @@ fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
         bitcoin::Address::p2wpkh(&pk, Network::Regtest).to_string()
     };
     let pin = env.secret_path("pin");
-    let count = env.secrets.join("decryptions");
-    // `send sign` (a PSBT made for an offline signer): one snapshot, one write too.
+    // Runs `coffer --json ARGS`: its exit code, its decryptions of vault.age, its output.
+    let counted = |args: &[&str]| {
+        let count = env.secrets.join("decryptions");
+        let _ = std::fs::remove_file(&count);
+        let out = run_with(&env, &[("COFFER_TEST_COUNT_DECRYPTS", &count)], args);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code().unwrap(), vault_decryptions(&count), v)
+    };
+    // An unsigned payment (a PSBT for an offline signer), then `send sign`: one snapshot,
+    // one write each.
     let psbt = env.secrets.join("pay.psbt");
     let psbt = psbt.to_str().unwrap();
-    env.ok(&[
+    let (c, n, v) = counted(&[
         "send",
         "--to",
         &payee,
@@ -457,66 +468,51 @@ fn a_held_bitcoin_send_is_confirmed_on_two_decryptions() {
         "--unsigned-out",
         psbt,
     ]);
-    let out = run_with(
-        &env,
-        &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
-        &["send", "sign", psbt, "--yes", "--pin-file", &pin],
-    );
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+        (c, n),
+        (0, 2),
+        "send --unsigned-out decrypted vault.age {n} times: {v}"
     );
-    let n = vault_decryptions(&count);
-    assert!(
-        (1..=2).contains(&n),
-        "send sign decrypted vault.age {n} times"
+    let (c, n, v) = counted(&["send", "sign", psbt, "--yes", "--pin-file", &pin]);
+    assert_eq!(
+        (c, n),
+        (0, 2),
+        "send sign decrypted vault.age {n} times: {v}"
     );
-    std::fs::remove_file(&count).unwrap();
+    // A send the policy holds: the snapshot, and one write that stores it.
     env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
     env.ok(&["security", "set", "limit-daily", "BTC", "0.0003"]);
-    let e = env.err(
-        &[
-            "send",
-            "--to",
-            &payee,
-            "--amount",
-            "0.0004",
-            "--fee",
-            "2",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-        6,
-    );
-    let id = e["approval_id"].as_str().unwrap().to_string();
-    // Over the daily limit too: passed with --override-limit, audited in the same write.
-    let out = run_with(
-        &env,
-        &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
-        &[
-            "send",
-            "confirm",
-            &id,
-            "--override-limit",
-            "--yes",
-            "--pin-file",
-            &pin,
-        ],
-    );
+    let (c, n, e) = counted(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        (c, n),
+        (6, 2),
+        "a held send decrypted vault.age {n} times: {e}"
     );
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = e["error"]["approval_id"].as_str().unwrap().to_string();
+    // Over the daily limit too: passed with --override-limit, audited in the same write.
+    let (c, n, r) = counted(&[
+        "send",
+        "confirm",
+        &id,
+        "--override-limit",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c, 0, "{r}");
     assert_eq!(r["data"]["status"], "signed", "{r}");
-    let n = vault_decryptions(&count);
-    assert!((1..=2).contains(&n), "vault.age decrypted {n} times");
+    assert_eq!(n, 2, "send confirm decrypted vault.age {n} times");
     let events = env.events();
     for e in ["limit_overridden", "btc_tx_signed", "send_approved"] {
         assert!(events.contains(&e.to_string()), "{e} in {events:?}");

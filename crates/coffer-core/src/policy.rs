@@ -225,8 +225,16 @@ fn history_key(id: &str) -> Vec<u8> {
 /// Stores a held send (and its history row, status `awaiting_approval`) and returns the
 /// error that tells the caller (exit 6).
 pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
+    match vault.write_light(|c| hold_in(c, h, reasons)) {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+/// [`hold`] inside a write the caller runs (with other changes of its own): the error
+/// to give once it is committed.
+pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Error> {
     let id = format!("ap-{}", hex::encode(fsio::random_bytes::<6>()));
-    let stored = vault.write_light(|c| {
+    {
         c.execute(
             "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
                  payload, reasons, note, chain_id, status)
@@ -276,15 +284,12 @@ pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
                     "reasons": reasons,
                 }),
             ),
-        )
-    });
-    match stored {
-        Ok(()) => Error::ApprovalRequired {
-            approval_id: id,
-            reasons,
-        },
-        Err(e) => e,
+        )?;
     }
+    Ok(Error::ApprovalRequired {
+        approval_id: id,
+        reasons,
+    })
 }
 
 /// A stored approval.

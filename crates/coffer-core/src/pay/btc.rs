@@ -547,14 +547,13 @@ pub fn plan_signing(conn: &Connection, psbt: Psbt, name: Option<&str>) -> Result
     })
 }
 
-/// Keeps the change indexes a PSBT uses, so later payments do not reuse them.
-fn keep_indexes(vault: &Vault, w: &WalletRow, account: &AccountRow, psbt: &Psbt) -> Result<()> {
-    vault.write(|conn| {
-        let mut bw = BtcWallet::open(conn, account)?;
-        btc_send::check_ownership(&mut bw, psbt, &w.name)?;
-        bw.save(conn, &[], clock::now_ms())?;
-        Ok(())
-    })
+/// Keeps the change indexes a PSBT uses, so later payments do not reuse them (inside
+/// the caller's write).
+fn keep_indexes(conn: &Connection, w: &WalletRow, account: &AccountRow, psbt: &Psbt) -> Result<()> {
+    let mut bw = BtcWallet::open(conn, account)?;
+    btc_send::check_ownership(&mut bw, psbt, &w.name)?;
+    bw.save(conn, &[], clock::now_ms())?;
+    Ok(())
 }
 
 impl Plan {
@@ -563,8 +562,8 @@ impl Plan {
         Ok(wallets::secret(conn, self.wallet.id)?.is_some())
     }
 
-    /// The plan, not signed: its change indexes kept, `send_built` audited. `file` is
-    /// where the caller wrote the PSBT, if anywhere.
+    /// The plan, not signed: its change indexes kept and `send_built` audited, in one
+    /// write. `file` is where the caller wrote the PSBT, if anywhere.
     pub fn keep_unsigned(
         self,
         vault: &Vault,
@@ -572,8 +571,8 @@ impl Plan {
         replaces: Option<String>,
     ) -> Result<Sent> {
         let txid = self.psbt.unsigned_tx.compute_txid().to_string();
-        keep_indexes(vault, &self.wallet, &self.account, &self.psbt)?;
-        vault.write_light(|c| {
+        vault.write(|c| {
+            keep_indexes(c, &self.wallet, &self.account, &self.psbt)?;
             audit::record(
                 c,
                 &Event::new(
@@ -619,7 +618,6 @@ impl Plan {
         if why.is_empty() {
             return Ok(());
         }
-        keep_indexes(vault, &self.wallet, &self.account, &self.psbt)?;
         let held = policy::Held {
             chain: "btc",
             wallet: &self.wallet.name,
@@ -629,7 +627,11 @@ impl Plan {
             chain_id: None,
             account_id: self.account.id,
         };
-        Err(policy::hold(vault, &held, why))
+        // The change indexes kept and the send held, in one write.
+        Err(vault.write(|c| {
+            keep_indexes(c, &self.wallet, &self.account, &self.psbt)?;
+            policy::hold_in(c, &held, why)
+        })?)
     }
 }
 
