@@ -345,6 +345,39 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
         "the coin is the wallet's again"
     );
     assert!(env.events().contains(&"btc_tx_refused".to_string()));
+    // The same payment held by the policy, then confirmed: the approval is closed in the
+    // write that signs, so the node's refusal leaves it approved (its transaction
+    // abandoned, the coin the wallet's again), not waiting to be signed again.
+    env.ok(&["security", "set", "limit-tx", "BTC", "0.1"]);
+    let held = env.err(
+        &[
+            "send",
+            "--to",
+            &miner,
+            "--amount",
+            "0.3",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        6,
+    );
+    let id = held["approval_id"].as_str().unwrap().to_string();
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 7);
+    assert!(e["message"].as_str().unwrap().contains("refused"), "{e}");
+    let waiting = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(waiting["total"], 0, "{waiting}");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+    let abandoned = env.ok(&["history", "--status", "abandoned"]);
+    assert_eq!(abandoned["total"], 3, "x and the two refused: {abandoned}");
+    assert_eq!(
+        env.ok(&["utxo", "list"]),
+        coins,
+        "the coin is the wallet's again"
+    );
+    env.ok(&["security", "set", "limit-tx", "BTC", "off"]);
     // The sync finds the node's one.
     env.ok(&["wallet", "sync"]);
 
