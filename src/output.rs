@@ -12,6 +12,13 @@ use std::io::{self, IsTerminal as _, Write};
 pub trait Report: Serialize {
     /// Writes the human form.
     fn human(&self, out: &mut Human);
+
+    /// The human form as text (a review shown in a confirmation prompt).
+    fn human_text(&self) -> String {
+        let mut h = Human::default();
+        self.human(&mut h);
+        h.finish()
+    }
 }
 
 /// How a value is shown on a terminal that takes colour. The style is added after the

@@ -36,6 +36,72 @@ pub fn confirm_gate(
     .map_err(|e| txs::in_dir(e, &vault.paths.dir))
 }
 
+/// The gate of `send confirm` for a send that decrypts the vault twice, in two halves:
+/// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
+/// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
+pub struct Asked {
+    pin: secrecy::SecretString,
+    code: Option<secrecy::SecretString>,
+    user: String,
+    override_limit: bool,
+}
+
+/// The first half of the gate of `send confirm`, on `conn` (the snapshot): a locked PIN
+/// is refused, the PIN asked; a code is asked only when 2FA is on and the PIN is right
+/// (a wrong one is counted by [`Asked::check`] before any code is asked for).
+pub fn ask(
+    ctx: &Ctx,
+    unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
+    opts: &ConfirmArgs,
+) -> Result<Asked> {
+    let pin = super::gate::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
+    let code = if crate::vault::totp::enabled(conn)?
+        && crate::vault::pin::verify(conn, secrecy::ExposeSecret::expose_secret(&pin))?
+    {
+        Some(
+            ctx.input
+                .totp(opts.totp_code.as_deref(), "Two-factor code")?,
+        )
+    } else {
+        None
+    };
+    Ok(Asked {
+        pin,
+        code,
+        user: unlocked.vault.profile.username.clone(),
+        override_limit: opts.override_limit,
+    })
+}
+
+impl Asked {
+    /// The second half, inside the write that signs: the PIN (a wrong one counted and
+    /// audited), the 2FA code, the daily limit (`policy::confirm_checks_in`). A refusal
+    /// is `Ok(Some(error))`: committed, then given.
+    pub fn check(
+        &self,
+        c: &rusqlite::Connection,
+        a: &Approval,
+        decimals: u32,
+        fixed: bool,
+    ) -> Result<Option<crate::error::Error>> {
+        let action =
+            serde_json::json!({ "wallet": a.wallet, "action": "confirm", "approval_id": a.id });
+        if let Some(wrong) = super::gate::pin_in(c, &self.pin, action)? {
+            return Ok(Some(wrong));
+        }
+        policy::confirm_checks_in(
+            c,
+            a,
+            self.override_limit,
+            decimals,
+            fixed,
+            &self.user,
+            self.code.as_ref(),
+        )
+    }
+}
+
 /// Arguments of `send confirm`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConfirmArgs {

@@ -287,7 +287,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
         } else {
             let account = w.account_for(Some(crate::chain::Chain::Btc))?;
             let network: Network = crate::vault::engine::account_network(account)?;
-            let master = crate::commands::send::master_key(c, &w, network)?;
+            let master = coffer_core::pay::btc::master_key(c, &w, network)?;
             let secp = bitcoin::secp256k1::Secp256k1::new();
             let child = master
                 .derive_priv(&secp, &btc::path(&row.path)?)

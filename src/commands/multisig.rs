@@ -91,7 +91,7 @@ pub fn local_key(
     script: MultiScript,
     account: u32,
 ) -> Result<(String, String, String)> {
-    let master = crate::commands::send::master_key(conn, w, network)?;
+    let master = coffer_core::pay::btc::master_key(conn, w, network)?;
     let secp = bitcoin::secp256k1::Secp256k1::new();
     let path = format!(
         "m/48'/{}'/{account}'/{}'",

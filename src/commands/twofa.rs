@@ -6,7 +6,7 @@
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report as _};
+use crate::output::Report as _;
 use crate::vault::totp;
 use coffer_core::access;
 pub use coffer_core::access::TwoFa;
@@ -88,9 +88,7 @@ pub fn enable(ctx: &Ctx, args: EnableArgs) -> Result<TwoFa> {
         return Ok(pending);
     }
     // On a terminal: show it, then ask for the first code right here.
-    let mut h = Human::default();
-    pending.human(&mut h);
-    crate::output::write_stderr(&h.finish());
+    crate::output::write_stderr(&pending.human_text());
     let code = ctx.input.totp(None, "Code from the app")?;
     confirm(code.expose_secret())
 }

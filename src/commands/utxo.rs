@@ -12,7 +12,6 @@ use crate::vault::engine::{BtcWallet, keychain_name};
 use crate::vault::{txs, wallets};
 use bitcoin::OutPoint;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::str::FromStr as _;
 
 /// `coffer utxo` subcommands.
@@ -140,21 +139,6 @@ impl Report for Coins {
             out.kv_styled("Frozen", self.frozen.join(", "), crate::output::Style::Warn);
         }
     }
-}
-
-/// The coins of `bw` whose outpoint or address is in `frozen`.
-pub fn frozen_outpoints(bw: &BtcWallet<'_>, frozen: &BTreeSet<String>) -> Vec<OutPoint> {
-    if frozen.is_empty() {
-        return vec![];
-    }
-    bw.inner
-        .list_unspent()
-        .filter(|u| {
-            frozen.contains(&u.outpoint.to_string())
-                || frozen.contains(&address_of(bw, u.keychain, u.derivation_index))
-        })
-        .map(|u| u.outpoint)
-        .collect()
 }
 
 fn address_of(bw: &BtcWallet<'_>, k: bdk_wallet::KeychainKind, index: u32) -> String {

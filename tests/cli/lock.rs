@@ -368,6 +368,39 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
         "the coin is the wallet's again"
     );
     assert!(env.events().contains(&"btc_tx_refused".to_string()));
+    // The same payment held by the policy, then confirmed: the approval is closed in the
+    // write that signs, so the node's refusal leaves it approved (its transaction
+    // abandoned, the coin the wallet's again), not waiting to be signed again.
+    env.ok(&["security", "set", "limit-tx", "BTC", "0.1"]);
+    let held = env.err(
+        &[
+            "send",
+            "--to",
+            &miner,
+            "--amount",
+            "0.3",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        6,
+    );
+    let id = held["approval_id"].as_str().unwrap().to_string();
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 7);
+    assert!(e["message"].as_str().unwrap().contains("refused"), "{e}");
+    let waiting = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(waiting["total"], 0, "{waiting}");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+    let abandoned = env.ok(&["history", "--status", "abandoned"]);
+    assert_eq!(abandoned["total"], 3, "x and the two refused: {abandoned}");
+    assert_eq!(
+        env.ok(&["utxo", "list"]),
+        coins,
+        "the coin is the wallet's again"
+    );
+    env.ok(&["security", "set", "limit-tx", "BTC", "off"]);
     // The sync finds the node's one.
     env.ok(&["wallet", "sync"]);
 
@@ -423,6 +456,126 @@ fn a_bitcoin_send_decrypts_twice_and_broadcasts_after_its_commit() {
             .unwrap_or_else(|| panic!("{t} not in {h}"));
         assert_eq!(row["status"], "confirmed", "{h}");
     }
+}
+
+/// Every Bitcoin send decrypts the vault twice: one snapshot to plan (and ask), one
+/// write. An unsigned one (the PSBT kept: its change indexes, the audit), `send sign`
+/// (the PIN checked in the signing write), one the policy holds (stored in one write),
+/// and `send confirm` (the PIN and the daily limit checked, signed, recorded and the
+/// approval closed in one write).
+#[test]
+fn unsigned_signed_held_and_confirmed_bitcoin_sends_decrypt_twice() {
+    use bitcoin::Network;
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tx = crate::fund::pay(&[(&a, 100_000)], Network::Regtest, 62);
+    env.ok(&[
+        "receive",
+        "import",
+        "--tx",
+        &crate::fund::hex(&tx),
+        "--height",
+        "101",
+        "--block-time",
+        "1769860800",
+    ]);
+    // Someone else's address.
+    let payee = {
+        use bitcoin::secp256k1::{Secp256k1, SecretKey};
+        let sk = SecretKey::from_slice(&[3; 32]).unwrap();
+        let pk = bitcoin::CompressedPublicKey(sk.public_key(&Secp256k1::new()));
+        bitcoin::Address::p2wpkh(&pk, Network::Regtest).to_string()
+    };
+    let pin = env.secret_path("pin");
+    // Runs `coffer --json ARGS`: its exit code, its decryptions of vault.age, its output.
+    let counted = |args: &[&str]| {
+        let count = env.secrets.join("decryptions");
+        let _ = std::fs::remove_file(&count);
+        let out = run_with(&env, &[("COFFER_TEST_COUNT_DECRYPTS", &count)], args);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code().unwrap(), vault_decryptions(&count), v)
+    };
+    // An unsigned payment (a PSBT for an offline signer), then `send sign`: one snapshot,
+    // one write each.
+    let psbt = env.secrets.join("pay.psbt");
+    let psbt = psbt.to_str().unwrap();
+    let (c, n, v) = counted(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.0001",
+        "--fee",
+        "2",
+        "--unsigned-out",
+        psbt,
+    ]);
+    assert_eq!(
+        (c, n),
+        (0, 2),
+        "send --unsigned-out decrypted vault.age {n} times: {v}"
+    );
+    let (c, n, v) = counted(&["send", "sign", psbt, "--yes", "--pin-file", &pin]);
+    assert_eq!(
+        (c, n),
+        (0, 2),
+        "send sign decrypted vault.age {n} times: {v}"
+    );
+    // A send the policy holds: the snapshot, and one write that stores it.
+    env.ok(&["security", "set", "limit-tx", "BTC", "0.0003"]);
+    env.ok(&["security", "set", "limit-daily", "BTC", "0.0003"]);
+    let (c, n, e) = counted(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.0004",
+        "--fee",
+        "2",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(
+        (c, n),
+        (6, 2),
+        "a held send decrypted vault.age {n} times: {e}"
+    );
+    let id = e["error"]["approval_id"].as_str().unwrap().to_string();
+    // Over the daily limit too: passed with --override-limit, audited in the same write.
+    let (c, n, r) = counted(&[
+        "send",
+        "confirm",
+        &id,
+        "--override-limit",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c, 0, "{r}");
+    assert_eq!(r["data"]["status"], "signed", "{r}");
+    assert_eq!(n, 2, "send confirm decrypted vault.age {n} times");
+    let events = env.events();
+    for e in ["limit_overridden", "btc_tx_signed", "send_approved"] {
+        assert!(events.contains(&e.to_string()), "{e} in {events:?}");
+    }
+    let held = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(held["total"], 0, "{held}");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
 }
 
 const CHAIN: u64 = 31337;

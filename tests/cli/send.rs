@@ -797,6 +797,122 @@ fn bitcoin_core_accepts_what_coffer_signs() {
     }
 }
 
+/// `send confirm` with 2FA on: the PIN and the code are asked on the snapshot and checked
+/// in the write that signs. A wrong PIN is told first (no code is asked for: none is
+/// given here, and there is no terminal); a wrong code refuses it with nothing signed
+/// and the send still held; the right code signs it.
+#[test]
+fn a_held_send_with_two_factor_on_checks_the_pin_then_the_code() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    funded(&env, "alice", "segwit");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // A step-aligned test clock a little ahead of real time (the session stays valid).
+    let base = (now / 30) * 30 + 300;
+    let at = |t: i64, args: &[&str]| {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = env
+            .command(&a)
+            .env("COFFER_TEST_NOW", t.to_string())
+            .output()
+            .unwrap();
+        let v = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+        (out.status.code().unwrap(), v)
+    };
+    let secret = at(base, &["security", "2fa", "enable"]).1["data"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret)).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code_at = |t: i64| g.generate(t as u64).to_string();
+    let (c, on) = at(
+        base,
+        &["security", "2fa", "enable", "--code", &code_at(base)],
+    );
+    assert_eq!(
+        (c, &on["data"]["status"]),
+        (0, &serde_json::json!("enabled")),
+        "{on}"
+    );
+    let (c, _) = at(base, &["security", "set", "limit-tx", "BTC", "0.0003"]);
+    assert_eq!(c, 0);
+    let pin = env.secret_path("pin");
+    let t = base + 30;
+    let (c, e) = at(
+        t,
+        &[
+            "send",
+            "--to",
+            &payee(4),
+            "--amount",
+            "0.0004",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+    );
+    assert_eq!(c, 6, "{e}");
+    let id = e["error"]["approval_id"].as_str().unwrap().to_string();
+    let wrong_pin = env.secret("wrong-pin", "9999");
+    let (c, e) = at(
+        t,
+        &["send", "confirm", &id, "--yes", "--pin-file", &wrong_pin],
+    );
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_pin")),
+        "{e}"
+    );
+    let window = [code_at(t - 30), code_at(t), code_at(t + 30)];
+    let wrong = (0..4u32)
+        .map(|d| format!("{d}{d}{d}{d}{d}{d}"))
+        .find(|c| !window.contains(c))
+        .unwrap();
+    let confirm = |t: i64, code: &str| {
+        at(
+            t,
+            &[
+                "send",
+                "confirm",
+                &id,
+                "--yes",
+                "--pin-file",
+                &pin,
+                "--totp-code",
+                code,
+            ],
+        )
+    };
+    let (c, e) = confirm(t, &wrong);
+    assert_eq!(
+        (c, e["error"]["code"].as_str()),
+        (3, Some("wrong_totp")),
+        "{e}"
+    );
+    let (_, held) = at(t, &["history", "--status", "awaiting_approval"]);
+    assert_eq!(held["data"]["total"], 1, "still held: {held}");
+    let (c, sent) = confirm(t, &code_at(t));
+    assert_eq!(
+        (c, &sent["data"]["status"]),
+        (0, &serde_json::json!("signed")),
+        "{sent}"
+    );
+    let events = env.events();
+    for e in ["pin_failed", "send_approved"] {
+        assert!(events.contains(&e.to_string()), "{e} in {events:?}");
+    }
+}
+
 /// Limits and approval: a send over the per-transaction limit, or to a recipient never
 /// paid while confirm-new-recipient is on, is held (exit 6, approval id) and nothing is
 /// signed; `send confirm` signs it behind the PIN; `send cancel` drops one; two sends

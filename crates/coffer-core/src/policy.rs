@@ -207,8 +207,16 @@ pub(crate) fn history_key(id: &str) -> Vec<u8> {
 /// Stores a held send (and its history row, status `awaiting_approval`) and returns the
 /// error that tells the caller (exit 6).
 pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
+    match vault.write_light(|c| hold_in(c, h, reasons)) {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+/// [`hold`] inside a write the caller runs (with other changes of its own): the error
+/// to give once it is committed.
+pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Error> {
     let id = format!("ap-{}", hex::encode(fsio::random_bytes::<6>()));
-    let stored = vault.write_light(|c| {
+    {
         c.execute(
             "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
                  payload, reasons, note, chain_id, status)
@@ -258,15 +266,12 @@ pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
                     "reasons": reasons,
                 }),
             ),
-        )
-    });
-    match stored {
-        Ok(()) => Error::ApprovalRequired {
-            approval_id: id,
-            reasons,
-        },
-        Err(e) => e,
+        )?;
     }
+    Ok(Error::ApprovalRequired {
+        approval_id: id,
+        reasons,
+    })
 }
 
 /// A stored approval.
@@ -398,51 +403,114 @@ pub fn confirm_checks(
             crate::vault::totp::accept(c, &user, secrecy::ExposeSecret::expose_secret(&code), now)
         })?;
     }
-    if let Some(l) = limit(&conn, "limit_daily", &a.asset)? {
-        let amount: u128 = txs::stored(&a.amount_units, "held amount")?;
-        let before = sent_last_day(&conn, &a.asset, clock::now(), Some(&a.id))?;
-        if before + amount > l {
-            use crate::chain::amount::format_units;
-            let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset);
-            if !override_limit {
-                vault.write_light(|c| {
-                    audit::record(
-                        c,
-                        &Event::new(
-                            "limit_exceeded",
-                            Severity::Medium,
-                            false,
-                            serde_json::json!({ "approval_id": a.id, "asset": a.asset, "amount_units": a.amount_units }),
-                        ),
-                    )
-                })?;
-                return Err(Error::LimitExceeded(format!(
-                    "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
-                    fmt(before),
-                    fmt(amount),
-                    fmt(l)
-                )));
-            }
-            vault.write_light(|c| {
-                audit::record(
-                    c,
-                    &Event::new(
-                        "limit_overridden",
-                        Severity::High,
-                        true,
-                        serde_json::json!({
-                            "approval_id": a.id,
-                            "asset": a.asset,
-                            "amount_units": a.amount_units,
-                            "sent_last_day_units": before.to_string(),
-                            "limit_units": l.to_string(),
-                        }),
-                    ),
-                )
-            })?;
+    if let Some((before, l, message)) = over_daily_limit(&conn, a, decimals, fixed)? {
+        if !override_limit {
+            vault.write_light(|c| limit_exceeded(c, a))?;
+            return Err(Error::LimitExceeded(message));
         }
+        vault.write_light(|c| limit_overridden(c, a, before, l))?;
     }
     Ok(())
+}
+
+/// [`confirm_checks`] inside the write that goes on to sign the held send (one
+/// decryption for both), after the PIN: `code` is the 2FA code the caller read when 2FA
+/// was on in its snapshot, `user` the account it is for. A refusal (a wrong code, the
+/// daily limit) is returned as `Ok(Some(..))`, for the caller to commit what it
+/// recorded (the `limit_exceeded` audit, a PIN count reset) and then fail.
+#[allow(clippy::too_many_arguments)]
+pub fn confirm_checks_in(
+    conn: &Connection,
+    a: &Approval,
+    override_limit: bool,
+    decimals: u32,
+    fixed: bool,
+    user: &str,
+    code: Option<&secrecy::SecretString>,
+) -> Result<Option<Error>> {
+    // Looked at again under the lock: another `send confirm` or `send cancel` may have
+    // closed it since the snapshot.
+    waiting(&get(conn, &a.id)?)?;
+    if crate::vault::totp::enabled(conn)? {
+        let Some(code) = code else {
+            return Ok(Some(Error::WrongTotp {
+                reason: "two-factor authentication was turned on meanwhile; run the command \
+                         again"
+                    .into(),
+            }));
+        };
+        let code = secrecy::ExposeSecret::expose_secret(code);
+        if let Err(e) = crate::vault::totp::accept(conn, user, code, clock::now()) {
+            return Ok(Some(e));
+        }
+    }
+    if let Some((before, l, message)) = over_daily_limit(conn, a, decimals, fixed)? {
+        if !override_limit {
+            limit_exceeded(conn, a)?;
+            return Ok(Some(Error::LimitExceeded(message)));
+        }
+        limit_overridden(conn, a, before, l)?;
+    }
+    Ok(None)
+}
+
+/// The held send `a` over the rolling daily limit: what was sent in the last 24 hours
+/// (other than it), the limit, and the message that says so.
+fn over_daily_limit(
+    conn: &Connection,
+    a: &Approval,
+    decimals: u32,
+    fixed: bool,
+) -> Result<Option<(u128, u128, String)>> {
+    let Some(l) = limit(conn, "limit_daily", &a.asset)? else {
+        return Ok(None);
+    };
+    let amount: u128 = txs::stored(&a.amount_units, "held amount")?;
+    let before = sent_last_day(conn, &a.asset, clock::now(), Some(&a.id))?;
+    if before + amount <= l {
+        return Ok(None);
+    }
+    use crate::chain::amount::format_units;
+    let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset);
+    let message = format!(
+        "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
+        fmt(before),
+        fmt(amount),
+        fmt(l)
+    );
+    Ok(Some((before, l, message)))
+}
+
+/// Audits a confirmation refused by the daily limit.
+fn limit_exceeded(c: &Connection, a: &Approval) -> Result<()> {
+    audit::record(
+        c,
+        &Event::new(
+            "limit_exceeded",
+            Severity::Medium,
+            false,
+            serde_json::json!({ "approval_id": a.id, "asset": a.asset, "amount_units": a.amount_units }),
+        ),
+    )
+}
+
+/// Audits a confirmation passed over the daily limit (`--override-limit`).
+fn limit_overridden(c: &Connection, a: &Approval, before: u128, l: u128) -> Result<()> {
+    audit::record(
+        c,
+        &Event::new(
+            "limit_overridden",
+            Severity::High,
+            true,
+            serde_json::json!({
+                "approval_id": a.id,
+                "asset": a.asset,
+                "amount_units": a.amount_units,
+                "sent_last_day_units": before.to_string(),
+                "limit_units": l.to_string(),
+            }),
+        ),
+    )
 }
 
 /// A spending limit as typed: an exact decimal (its asset's decimals are checked once the
