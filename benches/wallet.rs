@@ -277,7 +277,11 @@ fn generated(n: usize) -> Bench {
     let addrs = addresses(&big, n as u32);
     let (mut conn, id) = big.open_vault("big");
     let w = wallets::get(&conn, "w").unwrap();
-    let account = w.accounts.iter().find(|a| a.chain == "btc").unwrap();
+    let account = w
+        .accounts
+        .iter()
+        .find(|a| a.chain == coffer::chain::Chain::Btc)
+        .unwrap();
     let mut bw = BtcWallet::open(&conn, account).unwrap();
     let mut txids = vec![];
     let t0 = Instant::now();

@@ -179,7 +179,7 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
     let (wallet, account, start, addresses) = unlocked.vault.write_light(|conn| {
         let wallet = wallets::resolve(conn, args.wallet.as_deref())?;
         let account = wallet.account_for(args.chain)?.clone();
-        if args.change && account.chain == "eth" {
+        if args.change && account.chain == Chain::Eth {
             return Err(Error::invalid(
                 "change",
                 "Ethereum accounts have no change addresses",
@@ -199,7 +199,7 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
         wallets::insert_addresses(conn, &new, clock::now())?;
         Ok((wallet, account, start, addresses))
     })?;
-    let chain = account.chain.as_str();
+    let chain = account.chain.name();
     let items: Vec<AddressRow> = addresses
         .into_iter()
         .enumerate()
@@ -235,11 +235,8 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
             all => all,
         },
     };
-    let chain = args
-        .chain
-        .map(|c| if c == Chain::Btc { "btc" } else { "eth" });
     let filter = wallets::AddressFilter {
-        chain,
+        chain: args.chain,
         label: args.label.as_deref(),
         used: (args.used || args.unused).then_some(args.used),
     };
@@ -262,7 +259,11 @@ fn with_eth_balances(
     wallet: &wallets::WalletRow,
     items: &mut [AddressRow],
 ) -> Result<()> {
-    let Some(account) = wallet.accounts.iter().find(|a| a.chain == "eth") else {
+    let Some(account) = wallet
+        .accounts
+        .iter()
+        .find(|a| a.chain == crate::chain::Chain::Eth)
+    else {
         return Ok(());
     };
     if !items.iter().any(|r| r.chain == "eth") {

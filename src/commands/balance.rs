@@ -138,7 +138,7 @@ pub fn balances_of(
     let mut items = vec![];
     for w in &list {
         for a in &w.accounts {
-            if a.chain == "eth" {
+            if a.chain == crate::chain::Chain::Eth {
                 // EVM balances are what the last `wallet sync` read.
                 for st in backends::eth_state(conn, a.id)? {
                     // Exact for any 256-bit balance; a stored value that does not
@@ -169,7 +169,7 @@ pub fn balances_of(
                 continue;
             }
             let b = txs::balance(conn, a.id)?;
-            let btc = Asset::resolve(&tokens, &a.chain, a.network.as_deref(), None, "BTC")?
+            let btc = Asset::resolve(&tokens, a.chain.name(), a.network.as_deref(), None, "BTC")?
                 .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
@@ -177,7 +177,7 @@ pub fn balances_of(
             let decimal = |v: u64| Amount::new(btc.clone(), i128::from(v)).decimal();
             items.push(AccountBalance {
                 wallet: w.name.clone(),
-                chain: a.chain.clone(),
+                chain: a.chain.name().into(),
                 network: a.network.clone(),
                 chain_id: None,
                 currency: "BTC".into(),

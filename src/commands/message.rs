@@ -210,7 +210,11 @@ fn find(conn: &rusqlite::Connection, address: &str) -> Result<(String, String, S
     }
     if is_eth(address) {
         for w in wallets::list(conn)? {
-            for a in w.accounts.iter().filter(|a| a.chain == "eth") {
+            for a in w
+                .accounts
+                .iter()
+                .filter(|a| a.chain == crate::chain::Chain::Eth)
+            {
                 let first = a.addresses(0, 0, 1)?.remove(0);
                 if first.eq_ignore_ascii_case(address.trim()) {
                     return Ok((first, w.name.clone(), a.address_path(0, 0), true));

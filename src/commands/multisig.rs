@@ -289,7 +289,7 @@ fn create_in(conn: &rusqlite::Connection, args: &CreateArgs) -> Result<Created> 
     let internal = descriptor(args.script_type, args.threshold, &keys, 1)?;
     let account = AccountRow {
         id: 0,
-        chain: "btc".into(),
+        chain: crate::chain::Chain::Btc,
         network: Some(args.network.name().into()),
         script_type: Some(args.script_type.stored().into()),
         account_index: args.account,
@@ -384,7 +384,7 @@ pub fn export_key(
             None => w
                 .accounts
                 .iter()
-                .find(|a| a.chain == "btc")
+                .find(|a| a.chain == crate::chain::Chain::Btc)
                 .and_then(|a| a.network.as_deref())
                 .map(str::parse)
                 .transpose()?
@@ -473,7 +473,7 @@ pub fn watch_row(external: &str, internal: Option<&str>, network: Network) -> Re
     }
     Ok(AccountRow {
         id: 0,
-        chain: "btc".into(),
+        chain: crate::chain::Chain::Btc,
         network: Some(network.name().into()),
         script_type: Some(script.stored().into()),
         account_index: 0,

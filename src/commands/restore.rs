@@ -103,7 +103,10 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
             .any(|b| b.chain == "eth");
         Ok((w, accounts, eth_backends))
     })?;
-    let has_eth = w.accounts.iter().any(|a| a.chain == "eth");
+    let has_eth = w
+        .accounts
+        .iter()
+        .any(|a| a.chain == crate::chain::Chain::Eth);
     let synced = if has_eth && eth_backends {
         Some(backend::sync(
             ctx,
@@ -118,7 +121,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
     } else {
         None
     };
-    let next = w.accounts.iter().any(|a| a.chain == "btc").then(|| {
+    let next = w.accounts.iter().any(|a| a.chain == crate::chain::Chain::Btc).then(|| {
         "Bitcoin: the addresses are derived; learn about their funds with `coffer receive import` \
          (or a sync once a Bitcoin backend is set)."
             .to_string()

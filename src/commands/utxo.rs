@@ -202,7 +202,7 @@ fn coins(
 fn btc_account(w: &wallets::WalletRow) -> Result<&wallets::AccountRow> {
     w.accounts
         .iter()
-        .find(|a| a.chain == "btc" && a.external_descriptor.is_some())
+        .find(|a| a.chain == crate::chain::Chain::Btc && a.external_descriptor.is_some())
         .ok_or_else(|| {
             Error::invalid(
                 "wallet",

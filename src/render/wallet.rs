@@ -33,8 +33,8 @@ impl Report for WalletView {
         for a in &self.accounts {
             let acc = &a.account;
             out.line("");
-            match acc.chain.as_str() {
-                "btc" => {
+            match acc.chain {
+                crate::chain::Chain::Btc => {
                     out.kv(
                         "Bitcoin",
                         format!(
@@ -74,7 +74,10 @@ impl Report for WalletList {
             .items
             .iter()
             .map(|w| {
-                let btc = w.accounts.iter().find(|a| a.account.chain == "btc");
+                let btc = w
+                    .accounts
+                    .iter()
+                    .find(|a| a.account.chain == crate::chain::Chain::Btc);
                 vec![
                     w.name.clone(),
                     w.kind.clone(),

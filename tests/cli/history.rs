@@ -510,6 +510,12 @@ fn stored_assets_that_do_not_decode_are_damage() {
         &["history"],
         "a stored Bitcoin network does not decode (\"moon\")",
     );
+    // The chain of an account is a closed set too (typed `Chain`, not a string).
+    damage("UPDATE accounts SET chain = 'doge' WHERE chain = 'btc'");
+    is_damage(&["history"], "a stored chain does not decode (\"doge\")");
+    for args in [&["wallet", "show", "main"][..], &["addr", "list"]] {
+        is_damage(args, "a stored account does not decode (\"chain\")");
+    }
     // Restored: all is well again.
     std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
     let page: HistoryPage = env.ok_as(&["history"]);

@@ -149,7 +149,10 @@ pub fn view(
         name: w.name,
         kind: w.kind,
         archived: w.archived,
-        chains: accounts.iter().map(|a| a.account.chain.clone()).collect(),
+        chains: accounts
+            .iter()
+            .map(|a| a.account.chain.name().to_string())
+            .collect(),
         created_at: clock::rfc3339(w.created_at),
         addresses: w.addresses,
         accounts,
@@ -170,7 +173,7 @@ pub fn btc_row(w: &btc::WatchAccount, network: Network, account: u32) -> Result<
     let (ext, int) = w.descriptors()?;
     Ok(AccountRow {
         id: 0,
-        chain: "btc".into(),
+        chain: crate::chain::Chain::Btc,
         network: Some(network.name().into()),
         script_type: Some(serde_plain(w.script)),
         account_index: account,
@@ -209,7 +212,7 @@ pub fn derive_accounts(
                     .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
                 out.push(AccountRow {
                     id: 0,
-                    chain: "eth".into(),
+                    chain: crate::chain::Chain::Eth,
                     network: None,
                     script_type: None,
                     account_index: args.account,
@@ -337,7 +340,7 @@ pub fn eth_address_row(address: &str) -> Result<AccountRow> {
     let info = eth::validate_address(address)?;
     Ok(AccountRow {
         id: 0,
-        chain: "eth".into(),
+        chain: crate::chain::Chain::Eth,
         network: None,
         script_type: None,
         account_index: 0,
@@ -396,10 +399,10 @@ pub fn read_export(path: &std::path::Path, multisig: Multisig) -> Result<Vec<Acc
                 return (multisig.row)(ext, a.internal_descriptor.as_deref(), network);
             }
             let xpub = btc::parse_xpub(a.xpub.as_deref().unwrap_or_default())?;
-            if a.chain == "eth" {
+            if a.chain == crate::chain::Chain::Eth {
                 return Ok(AccountRow {
                     id: 0,
-                    chain: "eth".into(),
+                    chain: crate::chain::Chain::Eth,
                     network: None,
                     script_type: None,
                     account_index: a.account_index,
@@ -558,7 +561,7 @@ pub fn import_watch_only(
     wallets::ensure_name_free(conn, name)?;
     wallets::ensure_not_duplicate(conn, accounts, allow_duplicate)?;
     wallets::insert(conn, name, None, accounts, clock::now())?;
-    let chains: Vec<&str> = accounts.iter().map(|a| a.chain.as_str()).collect();
+    let chains: Vec<&str> = accounts.iter().map(|a| a.chain.name()).collect();
     let details = serde_json::json!({ "wallet": name, "chains": chains, "from": "watch_only" });
     audit::record(
         conn,

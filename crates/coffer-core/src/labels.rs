@@ -171,7 +171,11 @@ fn origins(conn: &Connection) -> Result<HashMap<i64, Option<String>>> {
     let mut map = HashMap::new();
     for w in wallets::list(conn)? {
         for a in &w.accounts {
-            let o = if a.chain == "btc" { origin(a) } else { None };
+            let o = if a.chain == crate::chain::Chain::Btc {
+                origin(a)
+            } else {
+                None
+            };
             map.insert(a.id, o.as_deref().map(normalize_origin));
         }
     }
@@ -191,7 +195,7 @@ fn coins(conn: &Connection, list: &[wallets::WalletRow]) -> Result<BTreeMap<Stri
     let mut out = BTreeMap::new();
     for w in list {
         for a in &w.accounts {
-            if a.chain != "btc" || a.external_descriptor.is_none() {
+            if a.chain != crate::chain::Chain::Btc || a.external_descriptor.is_none() {
                 continue;
             }
             let frozen = txs::frozen(conn, a.id)?;
@@ -228,7 +232,11 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
     let mut out = vec![];
     for w in &list {
         for a in &w.accounts {
-            let o = if a.chain == "btc" { origin(a) } else { None };
+            let o = if a.chain == crate::chain::Chain::Btc {
+                origin(a)
+            } else {
+                None
+            };
             if let Some(x) = &a.xpub {
                 out.push(Record {
                     kind: "xpub".into(),
@@ -251,7 +259,7 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
                 .context("reading labels")?;
             for row in rows {
                 let (txid, label) = row.context("reading labels")?;
-                let reference = if a.chain == "eth" {
+                let reference = if a.chain == crate::chain::Chain::Eth {
                     format!("0x{}", hex::encode(txid))
                 } else {
                     hex::encode(txid)
@@ -622,7 +630,7 @@ mod tests {
     fn account(descriptor: &str) -> wallets::AccountRow {
         wallets::AccountRow {
             id: 1,
-            chain: "btc".into(),
+            chain: crate::chain::Chain::Btc,
             network: Some("bitcoin".into()),
             script_type: None,
             account_index: 0,

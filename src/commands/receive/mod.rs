@@ -177,7 +177,7 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
-    if w.account_for(args.chain)?.chain == "eth" {
+    if w.account_for(args.chain)?.chain == Chain::Eth {
         drop(conn);
         drop(unlocked);
         return watch::wait_eth(ctx, &args, &w, timeout, interval);
@@ -196,7 +196,7 @@ fn wait_for(ctx: &Ctx, args: WaitArgs) -> Result<Arrived> {
         Some(a) => amount::parse_btc(a, "amount")?,
         None => 1,
     };
-    let account = w.account_for(Some(crate::chain::Chain::Btc))?.clone();
+    let account = w.account_for(Some(Chain::Btc))?.clone();
     let network = btc_wallet::account_network(&account)?;
     let script = match &args.address {
         Some(a) => {
@@ -431,7 +431,7 @@ pub struct Receive {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// The address.
     pub address: String,
     /// Its index on the receiving branch.
@@ -460,7 +460,11 @@ impl Report for Receive {
         out.kv("Wallet", &self.wallet);
         out.kv("Path", &self.path);
         if let Some(a) = &self.amount {
-            let unit = if self.chain == "btc" { "BTC" } else { "ETH" };
+            let unit = if self.chain == Chain::Btc {
+                "BTC"
+            } else {
+                "ETH"
+            };
             out.kv("Amount", format!("{a} {unit}"));
         }
         if let Some(l) = &self.label {
@@ -487,16 +491,16 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
         unlocked.vault.write(|conn| {
             let wallet = wallets::resolve(conn, args.wallet.as_deref())?;
             let account = wallet.account_for(args.chain)?;
-            let chain = account.chain.clone();
-            let (units, decimals) = match (&args.amount, chain.as_str()) {
+            let chain = account.chain;
+            let (units, decimals) = match (&args.amount, chain) {
                 (None, _) => (None, 0),
-                (Some(a), "btc") => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),
+                (Some(a), Chain::Btc) => (Some(u128::from(amount::parse_btc(a, "amount")?)), 8),
                 (Some(a), _) => (Some(amount::parse_units(a, 18, "amount")?), 18),
             };
             if units == Some(0) {
                 return Err(Error::invalid("amount", "must be more than zero"));
             }
-            if args.chain_id.is_some() && chain == "btc" {
+            if args.chain_id.is_some() && chain == Chain::Btc {
                 return Err(Error::invalid(
                     "chain-id",
                     "is for Ethereum; Bitcoin addresses carry their network",
@@ -504,7 +508,7 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
             }
             // Ethereum accounts receive on their first address; Bitcoin hands out the
             // first one nobody has been given, deriving a new one when all are taken.
-            let found = if chain == "eth" {
+            let found = if chain == Chain::Eth {
                 let next = wallets::next_index(conn, account.id, 0)?;
                 (next > 0)
                     .then(|| account.addresses(0, 0, 1))
@@ -539,7 +543,7 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
             // Without --chain-id: the only EVM backend's, when exactly one is set.
             let chain_id = match args.chain_id {
                 Some(id) => Some(id),
-                None if chain != "btc" => crate::sync::default_chain_id(conn, "").ok(),
+                None if chain != Chain::Btc => crate::sync::default_chain_id(conn, "").ok(),
                 None => None,
             };
             let path = account.address_path(0, index);
@@ -554,7 +558,7 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<Receive> {
                 chain_id,
             ))
         })?;
-    let uri = if chain == "btc" {
+    let uri = if chain == Chain::Btc {
         bip21(&address, units, label, args.message.as_deref())
     } else {
         eip681(&address, chain_id, units)
@@ -642,7 +646,7 @@ fn import_from_node(ctx: &Ctx, args: &ImportArgs, txid: &str) -> Result<ImportVi
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let w = wallets::resolve(&conn, args.wallet.as_deref())?;
-    let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+    let account = w.account_for(Some(Chain::Btc))?;
     let network = btc_wallet::account_network(account)?;
     let node = crate::sync::btc_rpc(&conn, network)?.ok_or_else(|| {
         Error::invalid(

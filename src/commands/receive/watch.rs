@@ -198,7 +198,11 @@ fn incoming(conn: &rusqlite::Connection, list: &[wallets::WalletRow]) -> Result<
     let mut out = vec![];
     for w in list {
         for a in &w.accounts {
-            let chain: &'static str = if a.chain == "btc" { "btc" } else { "eth" };
+            let chain: &'static str = if a.chain == crate::chain::Chain::Btc {
+                "btc"
+            } else {
+                "eth"
+            };
             let btc_network = if chain == "btc" {
                 Some(crate::vault::engine::account_network(a)?.name().to_string())
             } else {

@@ -194,11 +194,12 @@ pub fn preview_accounts(
 /// the write `c`; branches already that far are left alone.
 pub fn derive_gap(c: &Connection, w: &WalletRow, gap_limit: u32) -> Result<()> {
     for a in &w.accounts {
-        let branches: &[u32] = if a.chain == "btc" && a.internal_descriptor.is_some() {
-            &[0, 1]
-        } else {
-            &[0]
-        };
+        let branches: &[u32] =
+            if a.chain == crate::chain::Chain::Btc && a.internal_descriptor.is_some() {
+                &[0, 1]
+            } else {
+                &[0]
+            };
         for &change in branches {
             let start = wallets::next_index(c, a.id, change)?;
             if start >= gap_limit {
@@ -227,7 +228,7 @@ pub fn restored_accounts(w: &WalletRow, shown: u32) -> Result<Vec<RestoredAccoun
     let mut accounts = vec![];
     for a in &w.accounts {
         accounts.push(RestoredAccount {
-            chain: a.chain.clone(),
+            chain: a.chain.name().to_string(),
             path: a.path.clone().unwrap_or_default(),
             first_addresses: a.addresses(0, 0, shown)?,
         });

@@ -415,7 +415,7 @@ fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String
                 |r| r.get(0),
             )
             .ok();
-        let derived = if a.chain == "eth" {
+        let derived = if a.chain == crate::chain::Chain::Eth {
             let master = btc::master(&seed[..], Network::Bitcoin)?;
             eth::derive_address(&secp, &master, 0)?.to_checksum(None)
         } else {

@@ -10,7 +10,7 @@ pub mod eth;
 pub mod uri;
 
 use crate::error::{Error, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A closed set of values named on the command line (the binary builds its parsers,
 /// help and completions from it): each value with its name and a line of help.
@@ -36,14 +36,60 @@ impl Named for Network {
     ];
 }
 
-/// A chain family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A chain family (stored and shown as `btc` / `eth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Chain {
     /// Bitcoin.
     Btc,
     /// Ethereum and EVM chains.
     Eth,
+}
+
+impl Chain {
+    /// The stored and shown name: `btc` or `eth`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Chain::Btc => "btc",
+            Chain::Eth => "eth",
+        }
+    }
+}
+
+impl std::fmt::Display for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Chain {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "btc" => Ok(Chain::Btc),
+            "eth" => Ok(Chain::Eth),
+            _ => Err(Error::invalid(
+                "chain",
+                format!("'{s}' is not a chain (btc, eth)"),
+            )),
+        }
+    }
+}
+
+impl rusqlite::types::ToSql for Chain {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.name().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Chain {
+    /// A stored chain that is not `btc` or `eth` does not decode (the caller reports the
+    /// vault as damaged, never guesses).
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        v.as_str()?
+            .parse()
+            .map_err(|_| rusqlite::types::FromSqlError::InvalidType)
+    }
 }
 
 /// A Bitcoin network, as named on the command line.

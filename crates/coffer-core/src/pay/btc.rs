@@ -180,12 +180,15 @@ pub fn frozen_outpoints(bw: &BtcWallet<'_>, frozen: &BTreeSet<String>) -> Vec<Ou
 
 /// The Bitcoin account of a wallet.
 pub fn btc_account(w: &WalletRow) -> Result<&AccountRow> {
-    w.accounts.iter().find(|a| a.chain == "btc").ok_or_else(|| {
-        Error::invalid(
-            "wallet",
-            format!("wallet '{}' has no Bitcoin account", w.name),
-        )
-    })
+    w.accounts
+        .iter()
+        .find(|a| a.chain == crate::chain::Chain::Btc)
+        .ok_or_else(|| {
+            Error::invalid(
+                "wallet",
+                format!("wallet '{}' has no Bitcoin account", w.name),
+            )
+        })
 }
 
 impl Order {
@@ -968,7 +971,8 @@ pub fn signer_wallet(conn: &Connection, psbt: &Psbt, name: Option<&str>) -> Resu
             .into_iter()
             .filter(|w| {
                 w.accounts.iter().any(|a| {
-                    a.chain == "btc" && a.fingerprint.as_ref().is_some_and(|f| fps.contains(f))
+                    a.chain == crate::chain::Chain::Btc
+                        && a.fingerprint.as_ref().is_some_and(|f| fps.contains(f))
                 })
             })
             .collect();
@@ -1236,7 +1240,7 @@ fn cpfp_account(
     let holding = |w: &WalletRow| {
         w.accounts
             .iter()
-            .find(|a| a.chain == "btc" && accounts.contains(&a.id))
+            .find(|a| a.chain == crate::chain::Chain::Btc && accounts.contains(&a.id))
             .cloned()
     };
     if let Some(name) = wallet {
@@ -1415,11 +1419,9 @@ pub fn abandon(vault: &Vault, conn: Connection, txid: Txid) -> Result<Abandoned>
         // wallets, a seed imported twice): the one paying first.
         let holders = txs::accounts_with(conn, &txid.to_string())?;
         let mut accounts = vec![account.clone()];
-        accounts.extend(
-            wallets::all_accounts(conn)?
-                .into_iter()
-                .filter(|a| a.chain == "btc" && a.id != account.id && holders.contains(&a.id)),
-        );
+        accounts.extend(wallets::all_accounts(conn)?.into_iter().filter(|a| {
+            a.chain == crate::chain::Chain::Btc && a.id != account.id && holders.contains(&a.id)
+        }));
         let now_ms = clock::now_ms();
         let (mut abandoned, mut released) = (vec![], vec![]);
         for (n, acc) in accounts.iter().enumerate() {

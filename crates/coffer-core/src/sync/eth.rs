@@ -287,7 +287,11 @@ pub(crate) fn read(
             })
             .collect::<std::result::Result<_, _>>()?;
         for w in list {
-            for account in w.accounts.iter().filter(|a| a.chain == "eth") {
+            for account in w
+                .accounts
+                .iter()
+                .filter(|a| a.chain == crate::chain::Chain::Eth)
+            {
                 progress.set_message(format!("{} on chain {chain_id}", w.name));
                 // Every revealed address, and the gap past the last used one.
                 let (reads, revealed) = watch_addresses(&rpc, conn, account, &contracts, gap)?;

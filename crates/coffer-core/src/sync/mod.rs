@@ -247,19 +247,23 @@ pub fn sync<P: Progress>(
         let eth_accounts = list
             .iter()
             .flat_map(|w| w.accounts.iter())
-            .filter(|a| a.chain == "eth")
+            .filter(|a| a.chain == crate::chain::Chain::Eth)
             .count();
         // The progress (the command line's bar on a terminal): one step per account, and
         // one per block read.
         let btc_accounts = list
             .iter()
             .flat_map(|w| w.accounts.iter())
-            .filter(|a| a.chain == "btc")
+            .filter(|a| a.chain == crate::chain::Chain::Btc)
             .count();
         // Bitcoin accounts whose network has a node, with their node.
         let mut btc = vec![];
         for w in &list {
-            for account in w.accounts.iter().filter(|a| a.chain == "btc") {
+            for account in w
+                .accounts
+                .iter()
+                .filter(|a| a.chain == crate::chain::Chain::Btc)
+            {
                 if account.external_descriptor.is_none() {
                     continue;
                 }

@@ -634,7 +634,7 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
     for n in crate::chain::Network::ALL {
         let has_wallet = accounts
             .iter()
-            .any(|a| a.chain == "btc" && a.network.as_deref() == Some(n.name()));
+            .any(|a| a.chain == crate::chain::Chain::Btc && a.network.as_deref() == Some(n.name()));
         items.push(Currency {
             symbol: "BTC".into(),
             decimals: 8,
@@ -649,7 +649,7 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
             },
         });
     }
-    let has_eth = accounts.iter().any(|a| a.chain == "eth");
+    let has_eth = accounts.iter().any(|a| a.chain == crate::chain::Chain::Eth);
     let mut chains: Vec<u64> = backends::list(conn)?
         .into_iter()
         .filter(|b| b.chain == "eth")

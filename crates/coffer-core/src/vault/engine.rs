@@ -898,7 +898,7 @@ pub fn import_batch(
             let account = row
                 .accounts
                 .iter()
-                .find(|a| a.chain == "btc")
+                .find(|a| a.chain == crate::chain::Chain::Btc)
                 .ok_or_else(|| {
                     Error::invalid(
                         "wallet",

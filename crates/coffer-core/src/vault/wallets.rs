@@ -14,7 +14,7 @@ pub struct AccountRow {
     #[serde(skip)]
     pub id: i64,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: crate::chain::Chain,
     /// Bitcoin network (null for EVM accounts).
     pub network: Option<String>,
     /// `segwit`, `taproot`, … (null for EVM accounts).
@@ -82,7 +82,7 @@ impl AccountRow {
                 let child = branch
                     .ckd_pub(&secp, n)
                     .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
-                Ok(if self.chain == "eth" {
+                Ok(if self.chain == crate::chain::Chain::Eth {
                     eth::address_of_key(&child).to_checksum(None)
                 } else {
                     btc::address_of(&secp, &child, script, network).to_string()
@@ -149,10 +149,9 @@ impl WalletRow {
     pub fn account_for(&self, chain: Option<crate::chain::Chain>) -> Result<&AccountRow> {
         use crate::chain::Chain;
         let chain = match chain {
-            Some(Chain::Btc) => "btc",
-            Some(Chain::Eth) => "eth",
-            None if self.accounts.iter().any(|a| a.chain == "btc") => "btc",
-            None => "eth",
+            Some(c) => c,
+            None if self.accounts.iter().any(|a| a.chain == Chain::Btc) => Chain::Btc,
+            None => Chain::Eth,
         };
         self.accounts
             .iter()
@@ -335,9 +334,12 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
             })
         })
         .context("querying accounts")?;
-    Ok(rows
-        .collect::<Result<Vec<_>, _>>()
-        .context("reading accounts")?)
+    rows.collect::<Result<Vec<_>, _>>().map_err(|e| match e {
+        // A stored chain that is neither `btc` nor `eth` (or a column of the wrong
+        // type): the vault's content is damaged, never guessed at.
+        rusqlite::Error::InvalidColumnType(_, name, _) => crate::error::damaged("account", &name),
+        e => anyhow::Error::new(e).context("reading accounts").into(),
+    })
 }
 
 /// Every account of every wallet, archived ones included (for rebuilding the wallet
@@ -610,11 +612,6 @@ const ADDRESS_SELECT: &str =
             a.tx_count, a.balance
      FROM addresses a JOIN accounts c ON a.account_id = c.id JOIN wallets w ON c.wallet_id = w.id";
 
-/// A chain name as a static string (`btc` unless `eth`).
-fn chain_name(s: &str) -> &'static str {
-    if s == "eth" { "eth" } else { "btc" }
-}
-
 /// An address row, read (`Err` inside: its stored usage does not decode).
 fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<AddressRow>> {
     let change: u32 = r.get(2)?;
@@ -622,7 +619,7 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<AddressRow>> {
     let path: Option<String> = r.get(4)?;
     let row = AddressRow {
         wallet: r.get(0)?,
-        chain: chain_name(r.get_ref(1)?.as_str().unwrap_or_default()),
+        chain: r.get::<_, crate::chain::Chain>(1)?.name(),
         kind: if change == 0 { "receiving" } else { "change" },
         index,
         path: format!("{}/{change}/{index}", path.as_deref().unwrap_or("m")),
@@ -647,7 +644,7 @@ fn stored_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r s
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AddressFilter<'a> {
     /// Only this chain.
-    pub chain: Option<&'a str>,
+    pub chain: Option<crate::chain::Chain>,
     /// Only labels containing this (case-insensitive).
     pub label: Option<&'a str>,
     /// Only used (`Some(true)`) or unused (`Some(false)`) addresses.
@@ -678,7 +675,7 @@ pub fn list_addresses(
         .filter(|a| filter.chain.is_none_or(|c| a.chain == c))
     {
         let prefix = account.path.as_deref().unwrap_or("m");
-        let chain = chain_name(&account.chain);
+        let chain = account.chain.name();
         let rows = stmt
             .query_map(params![account.id, filter.label, filter.used], |r| {
                 let change: u32 = r.get(0)?;
@@ -831,7 +828,7 @@ pub fn duplicate_of(
                     }
                     let what = format!(
                         "the keys of this {} account ({})",
-                        if new.chain == "eth" {
+                        if new.chain == crate::chain::Chain::Eth {
                             "Ethereum"
                         } else {
                             "Bitcoin"

@@ -47,7 +47,7 @@ pub fn rebuild_engine(conn: &Connection, salvage: &[Vec<u8>], now_ms: i64) -> Re
     let accounts = wallets::all_accounts(conn)?;
     for account in accounts
         .iter()
-        .filter(|a| a.chain == "btc" && a.external_descriptor.is_some())
+        .filter(|a| a.chain == crate::chain::Chain::Btc && a.external_descriptor.is_some())
     {
         let before = txs::balance(conn, account.id)?;
         let mut w = BtcWallet::open(conn, account)?;
