@@ -169,8 +169,14 @@ pub fn balances_of(
                 continue;
             }
             let b = txs::balance(conn, a.id)?;
-            let btc = Asset::resolve(&tokens, a.chain.name(), a.network.as_deref(), None, "BTC")?
-                .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
+            let btc = Asset::resolve(
+                &tokens,
+                a.chain.name(),
+                a.network.map(|n| n.name()),
+                None,
+                "BTC",
+            )?
+            .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
             let total = c.saturating_add(p).saturating_add(i);
@@ -178,7 +184,7 @@ pub fn balances_of(
             items.push(AccountBalance {
                 wallet: w.name.clone(),
                 chain: a.chain.name().into(),
-                network: a.network.clone(),
+                network: a.network.map(|n| n.name().to_string()),
                 chain_id: None,
                 currency: "BTC".into(),
                 confirmed: decimal(c),

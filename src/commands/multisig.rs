@@ -290,7 +290,7 @@ fn create_in(conn: &rusqlite::Connection, args: &CreateArgs) -> Result<Created> 
     let account = AccountRow {
         id: 0,
         chain: crate::chain::Chain::Btc,
-        network: Some(args.network.name().into()),
+        network: Some(args.network),
         script_type: Some(args.script_type.stored().into()),
         account_index: args.account,
         fingerprint: local.as_ref().map(|(_, fp, _)| fp.clone()),
@@ -385,9 +385,7 @@ pub fn export_key(
                 .accounts
                 .iter()
                 .find(|a| a.chain == crate::chain::Chain::Btc)
-                .and_then(|a| a.network.as_deref())
-                .map(str::parse)
-                .transpose()?
+                .and_then(|a| a.network)
                 .unwrap_or(Network::Bitcoin),
         };
         let (key, fingerprint, path) = local_key(conn, &w, network, script, account)?;
@@ -474,7 +472,7 @@ pub fn watch_row(external: &str, internal: Option<&str>, network: Network) -> Re
     Ok(AccountRow {
         id: 0,
         chain: crate::chain::Chain::Btc,
-        network: Some(network.name().into()),
+        network: Some(network),
         script_type: Some(script.stored().into()),
         account_index: 0,
         fingerprint: None,

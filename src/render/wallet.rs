@@ -39,7 +39,7 @@ impl Report for WalletView {
                         "Bitcoin",
                         format!(
                             "{} ({})",
-                            acc.network.as_deref().unwrap_or("?"),
+                            acc.network.map_or("?", |n| n.name()),
                             acc.script_type.as_deref().unwrap_or("?")
                         ),
                     );
@@ -82,8 +82,8 @@ impl Report for WalletList {
                     w.name.clone(),
                     w.kind.clone(),
                     w.chains.join(","),
-                    btc.and_then(|a| a.account.network.clone())
-                        .unwrap_or_else(|| "-".into()),
+                    btc.and_then(|a| a.account.network)
+                        .map_or_else(|| "-".into(), |n| n.name().to_string()),
                     btc.and_then(|a| a.account.script_type.clone())
                         .unwrap_or_else(|| "-".into()),
                     w.addresses.to_string(),

@@ -510,6 +510,10 @@ fn stored_assets_that_do_not_decode_are_damage() {
         &["history"],
         "a stored Bitcoin network does not decode (\"moon\")",
     );
+    is_damage(
+        &["wallet", "show", "main"],
+        "a stored account does not decode (\"network\")",
+    );
     // The chain of an account is a closed set too (typed `Chain`, not a string).
     damage("UPDATE accounts SET chain = 'doge' WHERE chain = 'btc'");
     is_damage(&["history"], "a stored chain does not decode (\"doge\")");

@@ -174,7 +174,7 @@ pub fn btc_row(w: &btc::WatchAccount, network: Network, account: u32) -> Result<
     Ok(AccountRow {
         id: 0,
         chain: crate::chain::Chain::Btc,
-        network: Some(network.name().into()),
+        network: Some(network),
         script_type: Some(serde_plain(w.script)),
         account_index: account,
         fingerprint: w.origin.as_ref().map(|(fp, _)| fp.clone()),
@@ -391,7 +391,7 @@ pub fn read_export(path: &std::path::Path, multisig: Multisig) -> Result<Vec<Acc
                 .as_deref()
                 .is_some_and(|s| s.starts_with("multisig"))
             {
-                let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+                let network: Network = a.network.unwrap_or(Network::Bitcoin);
                 let ext = a
                     .external_descriptor
                     .as_deref()
@@ -424,7 +424,7 @@ pub fn read_export(path: &std::path::Path, multisig: Multisig) -> Result<Vec<Acc
                     "the descriptor and the xpub of an account differ".into()
                 ));
             }
-            let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+            let network: Network = a.network.unwrap_or(Network::Bitcoin);
             btc::check_key_network(&watch.xpub, network)?;
             let row = btc_row(&watch, network, a.account_index)?;
             if a.internal_descriptor.is_some() && a.internal_descriptor != row.internal_descriptor {

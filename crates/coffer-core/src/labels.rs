@@ -631,7 +631,7 @@ mod tests {
         wallets::AccountRow {
             id: 1,
             chain: crate::chain::Chain::Btc,
-            network: Some("bitcoin".into()),
+            network: Some(crate::chain::Network::Bitcoin),
             script_type: None,
             account_index: 0,
             fingerprint: None,

@@ -419,7 +419,7 @@ fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String
             let master = btc::master(&seed[..], Network::Bitcoin)?;
             eth::derive_address(&secp, &master, 0)?.to_checksum(None)
         } else {
-            let network: Network = a.network.as_deref().unwrap_or("bitcoin").parse()?;
+            let network: Network = a.network.unwrap_or(Network::Bitcoin);
             let master = btc::master(&seed[..], network)?;
             let fp = master.fingerprint(&secp).to_string();
             if a.fingerprint.as_deref() != Some(fp.as_str()) {

@@ -92,8 +92,8 @@ impl rusqlite::types::FromSql for Chain {
     }
 }
 
-/// A Bitcoin network, as named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A Bitcoin network, as named on the command line (and stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Network {
     /// Bitcoin mainnet.
@@ -158,5 +158,27 @@ impl std::str::FromStr for Network {
                     format!("'{s}' is not a network (bitcoin, testnet, testnet4, signet, regtest)"),
                 )
             })
+    }
+}
+
+impl std::fmt::Display for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl rusqlite::types::ToSql for Network {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.name().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Network {
+    /// A stored network that is not one of [`Network::ALL`] does not decode (the caller
+    /// reports the vault as damaged).
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        v.as_str()?
+            .parse()
+            .map_err(|_| rusqlite::types::FromSqlError::InvalidType)
     }
 }

@@ -634,7 +634,7 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
     for n in crate::chain::Network::ALL {
         let has_wallet = accounts
             .iter()
-            .any(|a| a.chain == crate::chain::Chain::Btc && a.network.as_deref() == Some(n.name()));
+            .any(|a| a.chain == crate::chain::Chain::Btc && a.network == Some(n));
         items.push(Currency {
             symbol: "BTC".into(),
             decimals: 8,

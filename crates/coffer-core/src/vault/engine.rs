@@ -209,11 +209,9 @@ fn branch(k: KeychainKind) -> u32 {
 
 /// The network of a Bitcoin account.
 pub fn account_network(account: &AccountRow) -> Result<Network> {
-    account
+    Ok(account
         .network
-        .as_deref()
-        .context("a Bitcoin account without a network")?
-        .parse()
+        .context("a Bitcoin account without a network")?)
 }
 
 impl<'a> BtcWallet<'a> {

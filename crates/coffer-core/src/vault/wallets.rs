@@ -16,7 +16,7 @@ pub struct AccountRow {
     /// `btc` or `eth`.
     pub chain: crate::chain::Chain,
     /// Bitcoin network (null for EVM accounts).
-    pub network: Option<String>,
+    pub network: Option<crate::chain::Network>,
     /// `segwit`, `taproot`, … (null for EVM accounts).
     pub script_type: Option<String>,
     /// BIP-44 account number.
@@ -68,7 +68,7 @@ impl AccountRow {
         let branch = xpub
             .derive_pub(&secp, &btc::path(&format!("m/{change}"))?)
             .map_err(|e| anyhow::anyhow!("derivation: {e}"))?;
-        let network: Network = self.network.as_deref().unwrap_or("bitcoin").parse()?;
+        let network: Network = self.network.unwrap_or(Network::Bitcoin);
         let script = match self.script_type.as_deref() {
             Some("taproot") => btc::ScriptType::Taproot,
             Some("legacy") => btc::ScriptType::Legacy,
@@ -102,8 +102,7 @@ impl AccountRow {
         .ok_or_else(|| anyhow::anyhow!("a descriptor account without its descriptor"))?;
         let d = Descriptor::<DescriptorPublicKey>::from_str(text)
             .map_err(|e| anyhow::anyhow!("a stored descriptor is unreadable: {e}"))?;
-        let network: crate::chain::Network =
-            self.network.as_deref().unwrap_or("bitcoin").parse()?;
+        let network = self.network.unwrap_or(crate::chain::Network::Bitcoin);
         (start..end)
             .map(|i| {
                 let a = d
@@ -822,7 +821,10 @@ pub fn duplicate_of(
                     if let Some(st) = &new.script_type {
                         parts.push(st.clone());
                     }
-                    parts.push(new.network.clone().unwrap_or_else(|| "EVM".into()));
+                    parts.push(
+                        new.network
+                            .map_or_else(|| "EVM".into(), |n| n.name().to_string()),
+                    );
                     if let Some(p) = &new.path {
                         parts.push(p.clone());
                     }
