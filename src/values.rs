@@ -114,6 +114,15 @@ pub fn parser_error(e: &clap::Error) -> Option<&crate::error::Error> {
     std::error::Error::source(e)?.downcast_ref::<crate::error::Error>()
 }
 
+/// A clap value parser through `T`'s `FromStr` whose error is the command's own
+/// (`invalid_input` naming the field, exit 5): `value_parser = parsed::<T>`.
+pub fn parsed<T>(s: &str) -> Result<T, crate::error::Error>
+where
+    T: std::str::FromStr<Err = crate::error::Error>,
+{
+    s.parse()
+}
+
 #[cfg(test)]
 mod words_tests {
     use super::{parser_error, words};

@@ -375,9 +375,7 @@ pub fn whoami_of(
     unlocked: &crate::context::Unlocked,
     conn: &rusqlite::Connection,
 ) -> Result<WhoAmI> {
-    let wallets: i64 = conn
-        .query_row("SELECT count(*) FROM wallets", [], |r| r.get(0))
-        .context("counting wallets")?;
+    let wallets = crate::vault::wallets::count(conn)?;
     let profile = &unlocked.vault.profile;
     Ok(WhoAmI {
         user: profile.username.clone(),

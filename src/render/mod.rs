@@ -3,6 +3,7 @@
 //! library prints nothing and knows no `Human`). Commands build values; this draws them.
 
 pub mod balance;
+pub mod fees;
 pub mod history;
 pub mod labels;
 pub mod security;

@@ -16,6 +16,7 @@ pub mod backup;
 pub mod chain;
 pub mod clock;
 pub mod error;
+pub mod fees;
 pub mod history;
 pub mod labels;
 pub mod pay;

@@ -212,37 +212,16 @@ fn incoming(conn: &rusqlite::Connection, list: &[wallets::WalletRow]) -> Result<
                 "btc" => txs::btc_sync(conn, a.id)?.map(|s| u64::from(s.tip_height)),
                 _ => None,
             };
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT txid, asset, amount, status, height, address, chain_id
-                     FROM transactions WHERE account_id = ?1 AND direction = 'receive'
-                     ORDER BY id",
-                )
-                .map_err(|e| anyhow::anyhow!("reading transactions: {e}"))?;
-            type Row = (
-                Vec<u8>,
-                String,
-                String,
-                String,
-                Option<i64>,
-                Option<String>,
-                Option<i64>,
-            );
-            let rows: Vec<Row> = stmt
-                .query_map([a.id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                })
-                .and_then(|rows| rows.collect())
-                .map_err(|e| anyhow::anyhow!("reading transactions: {e}"))?;
-            for (txid, asset, amt, status, height, address, chain_id) in rows {
+            for txs::Received {
+                txid,
+                asset,
+                amount: amt,
+                status,
+                height,
+                address,
+                chain_id,
+            } in txs::received(conn, a.id)?
+            {
                 let units: u128 = txs::stored::<i128>(&amt, "transaction amount")?.unsigned_abs();
                 let chain_id = chain_id.map(|c| c as u64);
                 let (network, tip, txid, decimals) = match chain {

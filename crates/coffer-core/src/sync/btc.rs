@@ -104,6 +104,36 @@ struct BtcFetch {
     /// cleared), and those it broadcast.
     marks: Vec<String>,
     broadcast: Vec<String>,
+    /// The engine as the reading left it (what the write shows when it adds nothing).
+    view: EngineView,
+}
+
+/// What a sync shows of an account's engine: its tip, balance and last revealed index
+/// on each branch.
+#[derive(Debug, Clone, Copy)]
+struct EngineView {
+    tip: u32,
+    confirmed: u64,
+    pending: u64,
+    external: Option<u32>,
+    internal: Option<u32>,
+}
+
+impl EngineView {
+    fn of(bw: &crate::vault::engine::BtcWallet<'_>) -> Self {
+        let b = bw.inner.balance();
+        EngineView {
+            tip: bw.inner.latest_checkpoint().height(),
+            confirmed: b.confirmed.to_sat(),
+            pending: (b.trusted_pending + b.untrusted_pending).to_sat(),
+            external: bw
+                .inner
+                .derivation_index(bdk_wallet::KeychainKind::External),
+            internal: bw
+                .inner
+                .derivation_index(bdk_wallet::KeychainKind::Internal),
+        }
+    }
 }
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
@@ -176,6 +206,7 @@ fn fetch_btc(
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
     let start_rows = txs::changesets(c, account.id)?;
+    let known_raw = txs::raw_txids(c, account.id)?;
     let state = txs::btc_sync(c, account.id)?;
     let gap = opts
         .gap_limit
@@ -380,12 +411,13 @@ fn fetch_btc(
     let reorg_from = bw.reorg_from;
     // Stored in the snapshot only, to read back what the reading added.
     bw.save(c, &[], clock::now_ms())?;
+    let view = EngineView::of(&bw);
     drop(bw);
     let watched_next = [0, 1]
         .into_iter()
         .map(|b| wallets::next_index(c, account.id, b))
         .collect::<Result<Vec<u32>>>()?;
-    let delta = crate::vault::engine::engine_delta(c, account.id, &start_rows)?;
+    let delta = crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?;
     touched.sort();
     touched.dedup();
     let stored_start = match state {
@@ -410,6 +442,7 @@ fn fetch_btc(
         reorg_from,
         marks,
         broadcast,
+        view,
     })
 }
 
@@ -443,24 +476,40 @@ fn apply_btc(
             return Ok(None);
         }
     }
-    crate::vault::engine::apply_engine_delta(c, account.id, &f.delta)?;
-    let mut bw = BtcWallet::open_with(c, account, gap)?;
-    bw.failed = f.failed.iter().copied().collect();
-    bw.reorg_from = f.reorg_from;
-    // Ours as the vault's wallet sees them.
-    let touched: Vec<bitcoin::Txid> = f
-        .touched
-        .iter()
-        .copied()
-        .filter(|t| {
-            bw.inner
-                .tx_graph()
-                .get_tx(*t)
-                .is_some_and(|tx| bw.is_relevant(&tx))
-        })
-        .collect();
-    let tip = bw.inner.latest_checkpoint().height();
-    bw.save(c, &touched, clock::now_ms())?;
+    // The node brought nothing new (the engine, its rows and the wallet's transactions
+    // are as the reading started from them): the engine is neither rebuilt nor saved,
+    // only the sync's record moves.
+    let quiet = f.delta.is_empty()
+        && rows == f.start_rows
+        && f.touched.is_empty()
+        && f.failed.is_empty()
+        && f.marks.is_empty()
+        && f.broadcast.is_empty()
+        && f.reorg_from.is_none()
+        && !f.rebuilt;
+    let (view, touched) = if quiet {
+        (f.view, 0)
+    } else {
+        crate::vault::engine::apply_engine_delta(c, account.id, &f.delta)?;
+        let mut bw = BtcWallet::open_with(c, account, gap)?;
+        bw.failed = f.failed.iter().copied().collect();
+        bw.reorg_from = f.reorg_from;
+        // Ours as the vault's wallet sees them.
+        let touched: Vec<bitcoin::Txid> = f
+            .touched
+            .iter()
+            .copied()
+            .filter(|t| {
+                bw.inner
+                    .tx_graph()
+                    .get_tx(*t)
+                    .is_some_and(|tx| bw.is_relevant(&tx))
+            })
+            .collect();
+        bw.save(c, &touched, clock::now_ms())?;
+        (EngineView::of(&bw), touched.len())
+    };
+    let tip = view.tip;
     for t in &f.marks {
         txs::clear_unbroadcast(c, account.id, t)?;
     }
@@ -478,12 +527,9 @@ fn apply_btc(
         c.execute("DELETE FROM meta WHERE key = ?1", [&rebuilt_key])
             .map_err(|e| anyhow::anyhow!("recording the rescan: {e}"))?;
     }
-    let watched = |k: bdk_wallet::KeychainKind| {
-        bw.inner
-            .derivation_index(k)
-            .map_or(gap.saturating_sub(1), |i| i.saturating_add(gap))
-    };
-    let receive_watched = watched(bdk_wallet::KeychainKind::External);
+    let watched =
+        |index: Option<u32>| index.map_or(gap.saturating_sub(1), |i| i.saturating_add(gap));
+    let receive_watched = watched(view.external);
     // "Paid to a later address?" is said when the window watched is new (the first
     // sync, a wider gap, addresses used or revealed since), not at every sync.
     let hint_key = format!("gap_hint:{}", account.id);
@@ -493,7 +539,6 @@ fn apply_btc(
     if gap_hint {
         crate::vault::set_meta(c, &hint_key, &window)?;
     }
-    let b = bw.inner.balance();
     Ok(Some(BtcSynced {
         gap_hint,
         wallet: wallet.name.clone(),
@@ -502,7 +547,7 @@ fn apply_btc(
         blocks: f.blocks,
         from_height: (f.blocks > 0).then_some(f.first_read),
         rescanned_from: (f.rescan || f.rebuilt).then_some(f.start),
-        transactions: touched.len(),
+        transactions: touched,
         failed: f.failed.iter().map(ToString::to_string).collect(),
         broadcast: f.broadcast.clone(),
         gap_limit: gap,
@@ -511,9 +556,9 @@ fn apply_btc(
             change: account
                 .internal_descriptor
                 .is_some()
-                .then(|| watched(bdk_wallet::KeychainKind::Internal)),
+                .then(|| watched(view.internal)),
         },
-        confirmed: amount::format_btc(b.confirmed.to_sat()),
-        pending: amount::format_btc((b.trusted_pending + b.untrusted_pending).to_sat()),
+        confirmed: amount::format_btc(view.confirmed),
+        pending: amount::format_btc(view.pending),
     }))
 }

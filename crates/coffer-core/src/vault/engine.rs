@@ -90,10 +90,16 @@ pub struct EngineDelta {
     raw: Vec<([u8; 32], Vec<u8>)>,
 }
 
-/// What `conn` (a snapshot whose account `account_id` had the change sets `before`)
-/// holds more than `before`: the change sets added since, merged (all of them when the
-/// snapshot compacted them), and the raw transactions.
-pub fn engine_delta(conn: &Connection, account_id: i64, before: &[Vec<u8>]) -> Result<EngineDelta> {
+/// What `conn` (a snapshot whose account `account_id` had the change sets `before` and
+/// the raw transactions `known`) holds more than that: the change sets added since,
+/// merged (all of them when the snapshot compacted them), and the raw transactions
+/// added since.
+pub fn engine_delta(
+    conn: &Connection,
+    account_id: i64,
+    before: &[Vec<u8>],
+    known: &std::collections::HashSet<Vec<u8>>,
+) -> Result<EngineDelta> {
     let after = txs::changesets(conn, account_id)?;
     let added = if after.starts_with(before) {
         &after[before.len()..]
@@ -110,12 +116,23 @@ pub fn engine_delta(conn: &Connection, account_id: i64, before: &[Vec<u8>]) -> R
         Some(encode_changeset(&cs)?)
     };
     let mut raw = vec![];
-    for r in txs::raw_txs(conn, account_id)? {
-        let tx: Transaction = bitcoin::consensus::deserialize(&r)
-            .map_err(|e| anyhow::anyhow!("a stored transaction is unreadable: {e}"))?;
-        raw.push((tx.compute_txid().to_byte_array(), r));
+    for (id, r) in txs::raw_txs_with_ids(conn, account_id)? {
+        if known.contains(&id) {
+            continue;
+        }
+        let id: [u8; 32] = id
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("a stored transaction id is malformed"))?;
+        raw.push((id, r));
     }
     Ok(EngineDelta { data, raw })
+}
+
+impl EngineDelta {
+    /// Whether the reading added nothing to the engine.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_none() && self.raw.is_empty()
+    }
 }
 
 /// Stores an [`EngineDelta`] for `account_id` (its change set merges with what is there).

@@ -376,6 +376,32 @@ pub fn raw_txs(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
         .context("reading transactions")?)
 }
 
+/// The raw transactions of an account with their txids (as stored).
+pub fn raw_txs_with_ids(conn: &Connection, account_id: i64) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT txid, raw FROM btc_txs WHERE account_id = ?1")
+        .context("reading transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .context("reading transactions")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading transactions")?)
+}
+
+/// The txids of the raw transactions an account holds.
+pub fn raw_txids(conn: &Connection, account_id: i64) -> Result<std::collections::HashSet<Vec<u8>>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT txid FROM btc_txs WHERE account_id = ?1")
+        .context("reading transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| r.get(0))
+        .context("reading transactions")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("reading transactions")?)
+}
+
 /// The stored bdk_wallet change sets of an account, oldest first (CBOR).
 pub fn changesets(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
     let mut stmt = conn
@@ -1131,4 +1157,50 @@ pub fn raw_of(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<V
         .optional()
         .context("reading a transaction")?
         .flatten())
+}
+
+/// A receive row of an account's history, as stored (see [`received`]).
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The transaction id's bytes.
+    pub txid: Vec<u8>,
+    /// `BTC`, `ETH` or a token's symbol.
+    pub asset: String,
+    /// The amount in the asset's smallest unit, as stored (decimal text).
+    pub amount: String,
+    /// `pending`, `confirmed`, `replaced`, …
+    pub status: String,
+    /// The block height, once confirmed.
+    pub height: Option<i64>,
+    /// The address paid.
+    pub address: Option<String>,
+    /// The EVM chain id (Ethereum rows).
+    pub chain_id: Option<i64>,
+}
+
+/// Every receive row of account `account_id`, oldest first (what `receive watch`
+/// announces).
+pub fn received(conn: &Connection, account_id: i64) -> Result<Vec<Received>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid, asset, amount, status, height, address, chain_id
+             FROM transactions WHERE account_id = ?1 AND direction = 'receive'
+             ORDER BY id",
+        )
+        .context("reading transactions")?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            Ok(Received {
+                txid: r.get(0)?,
+                asset: r.get(1)?,
+                amount: r.get(2)?,
+                status: r.get(3)?,
+                height: r.get(4)?,
+                address: r.get(5)?,
+                chain_id: r.get(6)?,
+            })
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .context("reading transactions")?;
+    Ok(rows)
 }

@@ -931,3 +931,10 @@ pub fn birth(conn: &Connection, wallet_id: i64) -> Result<Option<i64>> {
         )
         .context("reading the wallet's birth")?)
 }
+
+/// How many wallets the vault holds (archived ones included).
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT count(*) FROM wallets", [], |r| r.get(0))
+        .context("counting wallets")?)
+}
