@@ -310,18 +310,8 @@ impl Human {
     }
 }
 
-/// Replaces control characters so an untrusted string cannot drive the terminal.
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
+/// Control characters of untrusted text replaced (the core's, for the whole binary).
+pub use coffer_core::text::sanitize;
 
 /// A laid-out table line with its styled cells coloured: each cell is found in turn
 /// after the one before it (cells are separated by padding only).

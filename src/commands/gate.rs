@@ -152,3 +152,16 @@ pub fn second_factor(
         None => Second::Code(ctx.input.totp(totp_code, "Two-factor code")?),
     })
 }
+
+/// [`second_factor`] when 2FA is on in `conn`, else nothing asked.
+pub fn second_factor_if_on(
+    ctx: &Ctx,
+    conn: &rusqlite::Connection,
+    totp_code: Option<&str>,
+    backup_code: Option<&str>,
+) -> Result<Option<crate::vault::totp::Second>> {
+    if !crate::vault::totp::enabled(conn)? {
+        return Ok(None);
+    }
+    second_factor(ctx, totp_code, backup_code).map(Some)
+}

@@ -151,15 +151,12 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
     // With 2FA on, a code as well: checked (and spent) inside the login's vault write;
     // a wrong one counts as a failed login.
-    let second = if crate::vault::totp::enabled(&vault.read()?)? {
-        Some(super::gate::second_factor(
-            ctx,
-            args.totp_code.as_deref(),
-            args.backup_code.as_deref(),
-        )?)
-    } else {
-        None
-    };
+    let second = super::gate::second_factor_if_on(
+        ctx,
+        &vault.read()?,
+        args.totp_code.as_deref(),
+        args.backup_code.as_deref(),
+    )?;
     let mode = match args.session {
         SessionMode::File => Mode::File,
         SessionMode::Env => Mode::Env,

@@ -1,7 +1,7 @@
 //! Human rendering for `wallet balance`: one row per account, amounts on the decimal
 //! point, the portfolio in the preferred currency, where each network's sync stands.
 
-use crate::commands::balance::Balances;
+use crate::commands::balance::{AccountBalance, Balances};
 use crate::output::{Align, Cell, Human, Report};
 
 impl Report for Balances {
@@ -16,26 +16,11 @@ impl Report for Balances {
             .map(|b| {
                 vec![
                     Cell::from(b.wallet.as_str()),
-                    Cell::from(format!(
-                        "{}{}",
-                        b.currency,
-                        match (&b.network, b.chain_id) {
-                            (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
-                            (_, Some(id)) if id != 1 => format!(" (chain {id})"),
-                            _ => String::new(),
-                        }
-                    )),
+                    Cell::from(currency_of(b)),
                     Cell::from(b.confirmed.as_str()),
                     Cell::from(b.pending.as_str()),
                     Cell::from(b.total.as_str()),
-                    Cell::from(match b.fiat.as_ref() {
-                        Some(f) => f
-                            .value
-                            .clone()
-                            .or_else(|| f.missing.clone())
-                            .unwrap_or_default(),
-                        None => String::new(),
-                    }),
+                    Cell::from(fiat_of(b)),
                 ]
             })
             .collect();
@@ -83,4 +68,22 @@ impl Report for Balances {
         }
         super::history::last_sync_lines(out, &self.synced);
     }
+}
+
+/// The currency column of a balance row: the network or chain id when not the main one.
+pub(super) fn currency_of(b: &AccountBalance) -> String {
+    let place = match (&b.network, b.chain_id) {
+        (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
+        (_, Some(id)) if id != 1 => format!(" (chain {id})"),
+        _ => String::new(),
+    };
+    format!("{}{place}", b.currency)
+}
+
+/// The fiat column of a balance row: its value, else why there is none, else nothing.
+pub(super) fn fiat_of(b: &AccountBalance) -> String {
+    b.fiat
+        .as_ref()
+        .and_then(|f| f.value.clone().or_else(|| f.missing.clone()))
+        .unwrap_or_default()
 }

@@ -33,23 +33,10 @@ impl Report for Status {
                 .map(|i| {
                     vec![
                         Cell::from(i.wallet.as_str()),
-                        Cell::from(format!(
-                            "{}{}",
-                            i.currency,
-                            match (&i.network, i.chain_id) {
-                                (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
-                                (_, Some(id)) if id != 1 => format!(" (chain {id})"),
-                                _ => String::new(),
-                            }
-                        )),
+                        Cell::from(super::balance::currency_of(i)),
                         Cell::from(i.total.as_str()),
                         Cell::from(i.pending.as_str()),
-                        Cell::from(
-                            i.fiat
-                                .as_ref()
-                                .and_then(|f| f.value.clone().or_else(|| f.missing.clone()))
-                                .unwrap_or_default(),
-                        ),
+                        Cell::from(super::balance::fiat_of(i)),
                     ]
                 })
                 .collect();

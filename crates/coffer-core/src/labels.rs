@@ -7,6 +7,7 @@
 
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::text::sanitize;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::engine::BtcWallet;
 use crate::vault::{Vault, txs, wallets};
@@ -465,20 +466,6 @@ impl Parsed {
         }
         Ok(p)
     }
-}
-
-/// Replaces control characters so an untrusted string cannot drive the terminal (as
-/// the binary's `output::sanitize`; the reasons quote the file).
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Imports the records of `parsed` in one write (imported labels win over existing

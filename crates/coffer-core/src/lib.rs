@@ -24,5 +24,6 @@ pub mod policy;
 pub mod settings;
 pub mod status;
 pub mod sync;
+pub mod text;
 pub mod valuation;
 pub mod vault;

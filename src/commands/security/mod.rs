@@ -133,25 +133,27 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         crate::commands::login::record_failure,
     )?;
     drop(lock);
-    let second = if crate::vault::totp::enabled(&unlocked.vault.read()?)? {
-        Some(crate::commands::gate::second_factor(
-            ctx,
-            args.totp_code.as_deref(),
-            args.backup_code.as_deref(),
-        )?)
-    } else {
-        None
-    };
-    let new = ctx.input.new_pin(
-        args.new_pin_file.as_deref(),
-        "New transaction PIN (4-12 digits)",
-        &crate::commands::register::validate_pin,
+    let second = crate::commands::gate::second_factor_if_on(
+        ctx,
+        &unlocked.vault.read()?,
+        args.totp_code.as_deref(),
+        args.backup_code.as_deref(),
     )?;
+    let new = new_pin(ctx, args.new_pin_file.as_deref())?;
     let now = clock::now();
     access::reset_pin(&unlocked.vault, second.as_ref(), &new, now)?;
     Ok(PinChanged {
         changed_at: clock::rfc3339(now),
     })
+}
+
+/// The new PIN (4-12 digits), from `file` or asked twice.
+fn new_pin(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<secrecy::SecretString> {
+    ctx.input.new_pin(
+        file,
+        "New transaction PIN (4-12 digits)",
+        &crate::commands::register::validate_pin,
+    )
 }
 
 /// Arguments of `security pin change`.
@@ -174,11 +176,7 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
         args.pin_file.as_deref(),
         serde_json::json!({ "action": "pin_change" }),
     )?;
-    let new = ctx.input.new_pin(
-        args.new_pin_file.as_deref(),
-        "New transaction PIN (4-12 digits)",
-        &crate::commands::register::validate_pin,
-    )?;
+    let new = new_pin(ctx, args.new_pin_file.as_deref())?;
     let now = clock::now();
     access::change_pin(&unlocked.vault, &new)?;
     Ok(PinChanged {

@@ -436,37 +436,25 @@ pub fn plan(
     })
 }
 
-/// Plans the child that pays for `txid` (`send cpfp`): our output of it spent with a fee
-/// that lifts both to the rate `fee` resolves.
-pub fn plan_cpfp(
+/// Plans a transaction built on `txid` (its child, or its replacement) in the wallet
+/// that holds it (`which` says how to choose when several do), at the rate `fee`
+/// resolves: `build` makes the PSBT from the wallet, the network, the rate and the
+/// coins frozen.
+fn plan_on(
     conn: &Connection,
     txid: Txid,
     wallet: Option<&str>,
+    which: &str,
     fee: impl FnOnce(Network) -> Result<FeeRate>,
+    build: impl FnOnce(&mut BtcWallet<'_>, Network, FeeRate, &[bitcoin::OutPoint]) -> Result<Psbt>,
 ) -> Result<Plan> {
-    let (w, account) = cpfp_account(
-        conn,
-        txid,
-        wallet,
-        "choose the one whose output the child spends with --wallet NAME",
-    )?;
+    let (w, account) = cpfp_account(conn, txid, wallet, which)?;
     let network = account_network(&account)?;
     let rate = fee(network)?;
     let mut bw = BtcWallet::open(conn, &account)?;
-    if bw
-        .inner
-        .get_tx(txid)
-        .is_some_and(|t| t.chain_position.is_confirmed())
-    {
-        return Err(Error::invalid(
-            "txid",
-            format!("{txid} is confirmed: it needs no help"),
-        ));
-    }
-    let package = package_of(conn, &bw, network, txid)?;
     let frozen = txs::frozen(conn, account.id)?;
     let frozen = frozen_outpoints(&bw, &frozen);
-    let psbt = btc_send::cpfp(&mut bw, txid, rate, package, &frozen)?;
+    let psbt = build(&mut bw, network, rate, &frozen)?;
     let review = btc_send::review(&bw, &psbt)?;
     drop(bw);
     Ok(Plan {
@@ -478,6 +466,38 @@ pub fn plan_cpfp(
     })
 }
 
+/// Plans the child that pays for `txid` (`send cpfp`): our output of it spent with a fee
+/// that lifts both to the rate `fee` resolves.
+pub fn plan_cpfp(
+    conn: &Connection,
+    txid: Txid,
+    wallet: Option<&str>,
+    fee: impl FnOnce(Network) -> Result<FeeRate>,
+) -> Result<Plan> {
+    let which = "choose the one whose output the child spends with --wallet NAME";
+    plan_on(
+        conn,
+        txid,
+        wallet,
+        which,
+        fee,
+        |bw, network, rate, frozen| {
+            if bw
+                .inner
+                .get_tx(txid)
+                .is_some_and(|t| t.chain_position.is_confirmed())
+            {
+                return Err(Error::invalid(
+                    "txid",
+                    format!("{txid} is confirmed: it needs no help"),
+                ));
+            }
+            let package = package_of(conn, bw, network, txid)?;
+            btc_send::cpfp(bw, txid, rate, package, frozen)
+        },
+    )
+}
+
 /// Plans the replacement of `txid` (`send bump`) paying the rate `fee` resolves.
 pub fn plan_bump(
     conn: &Connection,
@@ -485,26 +505,9 @@ pub fn plan_bump(
     wallet: Option<&str>,
     fee: impl FnOnce(Network) -> Result<FeeRate>,
 ) -> Result<Plan> {
-    let (w, account) = cpfp_account(
-        conn,
-        txid,
-        wallet,
-        "choose the one that paid it with --wallet NAME",
-    )?;
-    let network = account_network(&account)?;
-    let rate = fee(network)?;
-    let mut bw = BtcWallet::open(conn, &account)?;
-    let frozen = txs::frozen(conn, account.id)?;
-    let frozen = frozen_outpoints(&bw, &frozen);
-    let psbt = btc_send::bump(&mut bw, txid, rate, &frozen)?;
-    let review = btc_send::review(&bw, &psbt)?;
-    drop(bw);
-    Ok(Plan {
-        wallet: w,
-        account,
-        network,
-        psbt,
-        review,
+    let which = "choose the one that paid it with --wallet NAME";
+    plan_on(conn, txid, wallet, which, fee, |bw, _, rate, frozen| {
+        btc_send::bump(bw, txid, rate, frozen)
     })
 }
 
