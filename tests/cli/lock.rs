@@ -217,6 +217,26 @@ fn a_first_bitcoin_sync_reads_the_node_without_the_lock() {
         let log = std::fs::read_to_string(&count).unwrap();
         assert_eq!(log.lines().collect::<Vec<_>>(), ["vault.age", "engine.age"]);
     }
+    // Nothing new at the node: the engine is neither changed nor saved, the answer is
+    // the same as the last one.
+    let last = env.ok(&["wallet", "sync"]);
+    let _ = std::fs::remove_file(&count);
+    let out = run_with(
+        &env,
+        &[("COFFER_TEST_COUNT_DECRYPTS", &count)],
+        &["wallet", "sync"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["tip", "confirmed", "pending", "watched", "gap_limit"] {
+        assert_eq!(
+            again["data"]["bitcoin"][0][key], last["bitcoin"][0][key],
+            "{key}"
+        );
+    }
+    assert_eq!(again["data"]["bitcoin"][0]["blocks"], 0);
+    let log = std::fs::read_to_string(&count).unwrap();
+    assert_eq!(log.lines().collect::<Vec<_>>(), ["vault.age", "engine.age"]);
     // What the reading applied to the snapshot was rolled back before the write went on
     // from it: the books are the node's, nothing counted twice.
     let b = env.ok(&["wallet", "balance"]);

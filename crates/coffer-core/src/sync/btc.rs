@@ -409,15 +409,30 @@ fn fetch_btc(
     }
     bw.inner.apply_unconfirmed_txs(revived);
     let reorg_from = bw.reorg_from;
-    // Stored in the snapshot only, to read back what the reading added.
-    bw.save(c, &[], clock::now_ms())?;
+    // Nothing staged and nothing stored by a truncation: the reading added nothing
+    // (the usual case of a sync that finds the wallet up to date), and the snapshot
+    // need not be written to find that out.
+    let unchanged = !rebuilt
+        && bw.reorg_from.is_none()
+        && bw
+            .inner
+            .staged()
+            .is_none_or(|s| bdk_wallet::chain::Merge::is_empty(s));
+    if !unchanged {
+        // Stored in the snapshot only, to read back what the reading added.
+        bw.save(c, &[], clock::now_ms())?;
+    }
     let view = EngineView::of(&bw);
     drop(bw);
     let watched_next = [0, 1]
         .into_iter()
         .map(|b| wallets::next_index(c, account.id, b))
         .collect::<Result<Vec<u32>>>()?;
-    let delta = crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?;
+    let delta = if unchanged {
+        crate::vault::engine::EngineDelta::default()
+    } else {
+        crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?
+    };
     touched.sort();
     touched.dedup();
     let stored_start = match state {
