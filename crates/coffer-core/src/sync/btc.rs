@@ -417,7 +417,7 @@ fn fetch_btc(
         && bw
             .inner
             .staged()
-            .is_none_or(|s| bdk_wallet::chain::Merge::is_empty(s));
+            .is_none_or(bdk_wallet::chain::Merge::is_empty);
     if !unchanged {
         // Stored in the snapshot only, to read back what the reading added.
         bw.save(c, &[], clock::now_ms())?;
