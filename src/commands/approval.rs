@@ -150,16 +150,17 @@ impl Report for Cancelled {
 /// Runs `coffer send cancel`.
 pub fn cancel(ctx: &Ctx, args: CancelArgs) -> Result<Cancelled> {
     let unlocked = ctx.unlock()?;
-    let a = policy::get(&unlocked.vault.read()?, &args.id)?;
-    policy::waiting(&a)?;
-    unlocked.vault.write_light(|c| {
+    // One write: the approval checked, closed and read back in it.
+    let approval = unlocked.vault.write_light(|c| {
+        let a = policy::get(c, &args.id)?;
+        policy::waiting(&a)?;
         policy::close(
             c,
             &a,
             "cancelled",
             serde_json::json!({ "wallet": a.wallet }),
-        )
+        )?;
+        policy::get(c, &args.id)
     })?;
-    let approval = policy::get(&unlocked.vault.read()?, &args.id)?;
     Ok(Cancelled { approval })
 }

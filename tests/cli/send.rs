@@ -1010,8 +1010,19 @@ fn limits_hold_sends_for_approval() {
     let e = send_err(&["--to", &payee(9), "--amount", "0.0001", "--fee", "2"], 6);
     assert!(e.reasons.as_ref().unwrap()[0].contains("never paid"), "{e}");
     let held = e.approval_id.clone().unwrap();
-    let x = env.ok(&["send", "cancel", &held]);
+    // One write (it decrypted the vault three times before).
+    let log = env.secrets.join("cancel-decryptions.log");
+    let out = env
+        .command(&["--json", "send", "cancel", &held])
+        .env("COFFER_TEST_COUNT_DECRYPTS", &log)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let x: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let x = &x["data"];
     assert_eq!(x["approval"]["status"], "cancelled", "{x}");
+    let decrypted = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(decrypted.lines().filter(|l| *l == "vault.age").count(), 1);
     env.err_as(&["send", "confirm", &held, "--yes", "--pin-file", &pin], 5);
     env.err_as(&["send", "cancel", "ap-000000000000"], 4);
     let s = send(
