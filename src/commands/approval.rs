@@ -6,37 +6,10 @@
 use crate::context::{Ctx, Unlocked};
 use crate::error::Result;
 use crate::output::{Human, Report};
-use crate::vault::txs;
 use coffer_core::policy::{self, Approval};
 use serde::Serialize;
 
-/// The gate of `send confirm`: the review is shown again by the caller; here the PIN,
-/// a 2FA code when on, and the daily limit, which only `--override-limit` passes
-/// (audited with severity high).
-pub fn confirm_gate(
-    ctx: &Ctx,
-    unlocked: &Unlocked,
-    a: &Approval,
-    opts: &ConfirmArgs,
-    decimals: u32,
-    fixed: bool,
-) -> Result<()> {
-    let vault = &unlocked.vault;
-    super::gate::pin(
-        ctx,
-        vault,
-        opts.pin_file.as_deref(),
-        serde_json::json!({ "wallet": a.wallet, "action": "confirm", "approval_id": a.id }),
-    )
-    .and_then(|()| {
-        policy::confirm_checks(vault, a, opts.override_limit, decimals, fixed, || {
-            ctx.input.totp(opts.totp_code.as_deref(), "Two-factor code")
-        })
-    })
-    .map_err(|e| txs::in_dir(e, &vault.paths.dir))
-}
-
-/// The gate of `send confirm` for a send that decrypts the vault twice, in two halves:
+/// The gate of `send confirm` (Bitcoin and Ethereum: two decryptions), in two halves:
 /// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
 /// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
 pub struct Asked {
