@@ -604,6 +604,26 @@ fn an_offline_ethereum_signature_decrypts_the_vault_at_most_twice() {
     assert_eq!(e["attempts_before_lock"], 4, "{e}");
     assert!(!signed.exists(), "a wrong PIN wrote the signed file");
     assert!(env.events().contains(&"pin_failed".to_string()));
+    // An --out that cannot be written: refused before anything is recorded.
+    let dir = env.secrets.to_str().unwrap();
+    let e = env.err(
+        &[
+            "send",
+            "sign",
+            request,
+            "--out",
+            dir,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot write"),
+        "{e}"
+    );
+    assert_eq!(env.ok(&["history"])["total"], 0);
     let (vault, engine) = decryptions(
         &env,
         &["send", "sign", request, "--yes", "--pin-file", &pin],
@@ -619,6 +639,27 @@ fn an_offline_ethereum_signature_decrypts_the_vault_at_most_twice() {
     assert_eq!(h["total"], 1, "{h}");
     assert_eq!(h["items"][0]["status"], "pending", "{h}");
     assert!(env.events().contains(&"eth_tx_signed".to_string()));
+    // A device is written after the commit.
+    let mut other = offline_ether("2");
+    other.extend(["--unsigned-out".to_string(), request.to_string()]);
+    let other: Vec<&str> = other.iter().map(String::as_str).collect();
+    env.ok(&other);
+    let s = env.ok(&[
+        "send",
+        "sign",
+        request,
+        "--out",
+        "/dev/null",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(
+        (&s["status"], &s["file"]),
+        (&"signed".into(), &"/dev/null".into()),
+        "{s}"
+    );
+    assert_eq!(env.ok(&["history"])["total"], 2);
 }
 
 /// `send confirm` of a held Ethereum send: one snapshot (the review, the PIN asked),
