@@ -13,9 +13,7 @@ use serde::Serialize;
 /// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
 /// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
 pub struct Asked {
-    pin: secrecy::SecretString,
-    code: Option<secrecy::SecretString>,
-    user: String,
+    gate: super::gate::Asked,
     override_limit: bool,
 }
 
@@ -28,21 +26,9 @@ pub fn ask(
     conn: &rusqlite::Connection,
     opts: &ConfirmArgs,
 ) -> Result<Asked> {
-    let pin = super::gate::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
-    let code = if crate::vault::totp::enabled(conn)?
-        && crate::vault::pin::verify(conn, secrecy::ExposeSecret::expose_secret(&pin))?
-    {
-        Some(
-            ctx.input
-                .totp(opts.totp_code.as_deref(), "Two-factor code")?,
-        )
-    } else {
-        None
-    };
+    let (pin_file, totp_code) = (opts.pin_file.as_deref(), opts.totp_code.as_deref());
     Ok(Asked {
-        pin,
-        code,
-        user: unlocked.vault.profile.username.clone(),
+        gate: super::gate::ask(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
         override_limit: opts.override_limit,
     })
 }
@@ -60,7 +46,7 @@ impl Asked {
     ) -> Result<Option<crate::error::Error>> {
         let action =
             serde_json::json!({ "wallet": a.wallet, "action": "confirm", "approval_id": a.id });
-        if let Some(wrong) = super::gate::pin_in(c, &self.pin, action)? {
+        if let Some(wrong) = self.gate.check_pin(c, action)? {
             return Ok(Some(wrong));
         }
         policy::confirm_checks_in(
@@ -69,8 +55,8 @@ impl Asked {
             self.override_limit,
             decimals,
             fixed,
-            &self.user,
-            self.code.as_ref(),
+            self.gate.user(),
+            self.gate.code(),
         )
     }
 }

@@ -83,7 +83,7 @@ pub fn pin_in(
 
 /// The PIN and, when asked for and 2FA is on, a 2FA code, read on a snapshot by
 /// [`ask`] and checked by [`Asked::check`] inside the write that acts on them (one
-/// decryption for both): `wallet reveal`.
+/// decryption for both): `wallet reveal`, `send confirm` (`approval::Asked`).
 pub struct Asked {
     pin: secrecy::SecretString,
     code: Option<secrecy::SecretString>,
@@ -118,6 +118,25 @@ pub fn ask(
 }
 
 impl Asked {
+    /// The PIN alone, inside the write ([`pin_in`]).
+    pub fn check_pin(
+        &self,
+        c: &rusqlite::Connection,
+        action: serde_json::Value,
+    ) -> Result<Option<Error>> {
+        pin_in(c, &self.pin, action)
+    }
+
+    /// The 2FA code read, if any.
+    pub fn code(&self) -> Option<&secrecy::SecretString> {
+        self.code.as_ref()
+    }
+
+    /// The account the code is for.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
     /// The second half, inside the write: the PIN ([`pin_in`]: a wrong one counted and
     /// audited), then, with `with_code` (decided on `c`) and 2FA on, the code (spent). A
     /// refusal is `Ok(Some(error))`: committed, then given.
@@ -127,7 +146,7 @@ impl Asked {
         action: serde_json::Value,
         with_code: bool,
     ) -> Result<Option<Error>> {
-        if let Some(wrong) = pin_in(c, &self.pin, action)? {
+        if let Some(wrong) = self.check_pin(c, action)? {
             return Ok(Some(wrong));
         }
         if !with_code || !crate::vault::totp::enabled(c)? {
