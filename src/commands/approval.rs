@@ -6,43 +6,14 @@
 use crate::context::{Ctx, Unlocked};
 use crate::error::Result;
 use crate::output::{Human, Report};
-use crate::vault::txs;
 use coffer_core::policy::{self, Approval};
 use serde::Serialize;
 
-/// The gate of `send confirm`: the review is shown again by the caller; here the PIN,
-/// a 2FA code when on, and the daily limit, which only `--override-limit` passes
-/// (audited with severity high).
-pub fn confirm_gate(
-    ctx: &Ctx,
-    unlocked: &Unlocked,
-    a: &Approval,
-    opts: &ConfirmArgs,
-    decimals: u32,
-    fixed: bool,
-) -> Result<()> {
-    let vault = &unlocked.vault;
-    super::gate::pin(
-        ctx,
-        vault,
-        opts.pin_file.as_deref(),
-        serde_json::json!({ "wallet": a.wallet, "action": "confirm", "approval_id": a.id }),
-    )
-    .and_then(|()| {
-        policy::confirm_checks(vault, a, opts.override_limit, decimals, fixed, || {
-            ctx.input.totp(opts.totp_code.as_deref(), "Two-factor code")
-        })
-    })
-    .map_err(|e| txs::in_dir(e, &vault.paths.dir))
-}
-
-/// The gate of `send confirm` for a send that decrypts the vault twice, in two halves:
+/// The gate of `send confirm` (Bitcoin and Ethereum: two decryptions), in two halves:
 /// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
 /// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
 pub struct Asked {
-    pin: secrecy::SecretString,
-    code: Option<secrecy::SecretString>,
-    user: String,
+    gate: super::gate::Asked,
     override_limit: bool,
 }
 
@@ -55,21 +26,9 @@ pub fn ask(
     conn: &rusqlite::Connection,
     opts: &ConfirmArgs,
 ) -> Result<Asked> {
-    let pin = super::gate::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
-    let code = if crate::vault::totp::enabled(conn)?
-        && crate::vault::pin::verify(conn, secrecy::ExposeSecret::expose_secret(&pin))?
-    {
-        Some(
-            ctx.input
-                .totp(opts.totp_code.as_deref(), "Two-factor code")?,
-        )
-    } else {
-        None
-    };
+    let (pin_file, totp_code) = (opts.pin_file.as_deref(), opts.totp_code.as_deref());
     Ok(Asked {
-        pin,
-        code,
-        user: unlocked.vault.profile.username.clone(),
+        gate: super::gate::ask(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
         override_limit: opts.override_limit,
     })
 }
@@ -87,7 +46,7 @@ impl Asked {
     ) -> Result<Option<crate::error::Error>> {
         let action =
             serde_json::json!({ "wallet": a.wallet, "action": "confirm", "approval_id": a.id });
-        if let Some(wrong) = super::gate::pin_in(c, &self.pin, action)? {
+        if let Some(wrong) = self.gate.check_pin(c, action)? {
             return Ok(Some(wrong));
         }
         policy::confirm_checks_in(
@@ -96,8 +55,8 @@ impl Asked {
             self.override_limit,
             decimals,
             fixed,
-            &self.user,
-            self.code.as_ref(),
+            self.gate.user(),
+            self.gate.code(),
         )
     }
 }

@@ -81,6 +81,88 @@ pub fn pin_in(
     wrong_pin(conn, action).map(Some)
 }
 
+/// The PIN and, when asked for and 2FA is on, a 2FA code, read on a snapshot by
+/// [`ask`] and checked by [`Asked::check`] inside the write that acts on them (one
+/// decryption for both): `wallet reveal`, `send confirm` (`approval::Asked`).
+pub struct Asked {
+    pin: secrecy::SecretString,
+    code: Option<secrecy::SecretString>,
+    user: String,
+}
+
+/// The first half of a PIN (and code) gate, on `conn` (the snapshot): a locked PIN is
+/// refused, the PIN asked; with `with_code`, a code is asked when 2FA is on and the PIN
+/// is right (a wrong one is counted by [`Asked::check`] before any code is asked for).
+pub fn ask(
+    ctx: &Ctx,
+    vault: &Vault,
+    conn: &rusqlite::Connection,
+    pin_file: Option<&Path>,
+    totp_code: Option<&str>,
+    with_code: bool,
+) -> Result<Asked> {
+    let value = ask_pin(ctx, conn, pin_file)?;
+    let code = if with_code
+        && crate::vault::totp::enabled(conn)?
+        && pin::verify(conn, value.expose_secret())?
+    {
+        Some(ctx.input.totp(totp_code, "Two-factor code")?)
+    } else {
+        None
+    };
+    Ok(Asked {
+        pin: value,
+        code,
+        user: vault.profile.username.clone(),
+    })
+}
+
+impl Asked {
+    /// The PIN alone, inside the write ([`pin_in`]).
+    pub fn check_pin(
+        &self,
+        c: &rusqlite::Connection,
+        action: serde_json::Value,
+    ) -> Result<Option<Error>> {
+        pin_in(c, &self.pin, action)
+    }
+
+    /// The 2FA code read, if any.
+    pub fn code(&self) -> Option<&secrecy::SecretString> {
+        self.code.as_ref()
+    }
+
+    /// The account the code is for.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The second half, inside the write: the PIN ([`pin_in`]: a wrong one counted and
+    /// audited), then, with `with_code` (decided on `c`) and 2FA on, the code (spent). A
+    /// refusal is `Ok(Some(error))`: committed, then given.
+    pub fn check(
+        &self,
+        c: &rusqlite::Connection,
+        action: serde_json::Value,
+        with_code: bool,
+    ) -> Result<Option<Error>> {
+        if let Some(wrong) = self.check_pin(c, action)? {
+            return Ok(Some(wrong));
+        }
+        if !with_code || !crate::vault::totp::enabled(c)? {
+            return Ok(None);
+        }
+        let Some(code) = &self.code else {
+            return Ok(Some(Error::WrongTotp {
+                reason: "a two-factor code is needed now (2FA or level high was turned on \
+                         meanwhile); run the command again"
+                    .into(),
+            }));
+        };
+        Ok(crate::vault::totp::accept(c, &self.user, code.expose_secret(), clock::now()).err())
+    }
+}
+
 /// Counts and audits a wrong PIN (`pin_failed`; `pin_locked` when it locks); returns
 /// the error to give.
 fn wrong_pin(c: &rusqlite::Connection, action: serde_json::Value) -> Result<Error> {

@@ -384,21 +384,6 @@ impl PayArgs {
     }
 }
 
-/// Asks for the transaction PIN and checks it; a wrong one is audited and refused.
-pub(crate) fn check_pin(
-    ctx: &Ctx,
-    unlocked: &Unlocked,
-    opts: &SignOpts,
-    wallet: &str,
-) -> Result<()> {
-    super::gate::pin(
-        ctx,
-        &unlocked.vault,
-        opts.pin_file.as_deref(),
-        serde_json::json!({ "wallet": wallet, "action": "sign" }),
-    )
-}
-
 /// What to do with a plan: write it unsigned, or authorize (the spending policy),
 /// review, confirm, ask the PIN, and commit (the PIN checked, signed and recorded in one
 /// write), then broadcast. `conn` is the snapshot it was planned on: with it, a payment
@@ -485,7 +470,8 @@ pub fn combine(ctx: &Ctx, args: CombineArgs) -> Result<Combined> {
     btc::combined(&conn, merged, args.wallet.as_deref(), &args.out)
 }
 
-/// Runs `coffer send confirm`: a held send, approved. Bitcoin: one snapshot to show it
+/// Runs `coffer send confirm`: a held send, approved. Bitcoin (Ethereum likewise, in
+/// `send_eth::confirm`): one snapshot to show it
 /// again and ask the PIN (and a 2FA code when on), then one write that checks them and
 /// the daily limit, signs, records and closes the approval; the broadcast after it.
 pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
@@ -494,8 +480,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     let a = policy::get(&conn, &args.id)?;
     policy::waiting(&a)?;
     if a.chain == "eth" {
-        drop(conn);
-        return crate::commands::send_eth::confirm(ctx, &unlocked, &a, &args)
+        return crate::commands::send_eth::confirm(ctx, &unlocked, &conn, &a, &args)
             .map(|s| Done::Eth(Box::new(s)));
     }
     let plan = btc::plan_held(&conn, &a)?;

@@ -7,11 +7,11 @@
 //! -> commit (core, the PIN checked in its write) -> broadcast after the commit (core).
 
 use crate::chain::eth::rpc::Rpc;
-use crate::commands::send::{PayArgs, SignOpts, check_pin, write_file};
+use crate::commands::send::{PayArgs, SignOpts, write_file};
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
-use crate::vault::wallets;
+use crate::vault::{txs, wallets};
 use coffer_core::pay::eth::{self, Commit, Gate, Replacing};
 use std::path::Path;
 
@@ -124,6 +124,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
             broadcast: false,
             review,
             replacing: None,
+            approval: None,
         },
         rpc.as_ref().filter(|_| !out.no_broadcast),
         out.raw_out.as_deref(),
@@ -157,26 +158,34 @@ fn sign_and_send(
     Ok(signed.sent)
 }
 
-/// `send confirm` of a held EVM send: the review again, the gate, sign, broadcast.
+/// `send confirm` of a held EVM send, on `conn` (the snapshot the approval was read
+/// from): the review again and the gate asked (the PIN, a 2FA code when on), then one
+/// write that checks them and the daily limit, signs, records and closes the approval;
+/// the broadcast after it.
 pub fn confirm(
     ctx: &Ctx,
     unlocked: &Unlocked,
+    conn: &rusqlite::Connection,
     a: &coffer_core::policy::Approval,
     args: &crate::commands::approval::ConfirmArgs,
 ) -> Result<EthSent> {
-    let conn = unlocked.vault.read()?;
-    let w = wallets::get(&conn, &a.wallet)?;
+    let w = wallets::get(conn, &a.wallet)?;
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
     let request: crate::chain::eth::tx::Request = serde_json::from_str(&a.payload)
         .map_err(|e| anyhow::anyhow!("the held request does not parse: {e}"))?;
-    let rpc = crate::sync::eth_rpc(&conn, request.chain_id)?;
+    let rpc = crate::sync::eth_rpc(conn, request.chain_id)?;
     let review = EthReview::of(&request);
     confirm_review(ctx, None, &review, "Sign this transaction?", args.yes)?;
     let decimals = request.token.as_ref().map_or(18, |t| u32::from(t.decimals));
-    crate::commands::approval::confirm_gate(ctx, unlocked, a, args, decimals, false)?;
-    let sent = sign_and_send(
+    let asked = crate::commands::approval::ask(ctx, unlocked, conn, args)?;
+    let dir = &unlocked.vault.paths.dir;
+    let gate = |c: &rusqlite::Connection| match asked.check(c, a, decimals, false) {
+        Ok(refused) => Ok(refused.map(|e| txs::in_dir(e, dir))),
+        Err(e) => Err(txs::in_dir(e, dir)),
+    };
+    sign_and_send(
         unlocked,
-        &conn,
+        conn,
         Commit {
             wallet: &w,
             account,
@@ -184,25 +193,18 @@ pub fn confirm(
             broadcast: false,
             review,
             replacing: None,
+            approval: Some(a),
         },
         rpc.as_ref(),
         args.raw_out.as_deref(),
-        None,
-    )?;
-    unlocked.vault.write_light(|c| {
-        coffer_core::policy::close(
-            c,
-            a,
-            "approved",
-            serde_json::json!({ "wallet": a.wallet, "hash": sent.hash }),
-        )
-    })?;
-    Ok(sent)
+        Some(&gate),
+    )
 }
 
 /// `send sign FILE` of an Ethereum request: the sender must be an address of this vault
-/// whose path derives to it; review, confirmation and PIN; writes the signed raw
-/// transaction (hex) and records it as pending.
+/// whose path derives to it; review, confirmation and PIN on one snapshot, then one
+/// write (core) that checks the PIN, writes the signed raw transaction (hex) and
+/// records it as pending.
 pub fn sign(
     ctx: &Ctx,
     raw: &[u8],
@@ -214,7 +216,8 @@ pub fn sign(
     let request = eth::parse_request(raw, file)?;
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
-    let (w, account, key) = eth::signer_of(&conn, &request, wallet)?;
+    let signer = eth::signer_of(&conn, &request, wallet)?;
+    let (w, account) = (&signer.0, &signer.1);
     let review = EthReview::of(&request);
     // A request made elsewhere meets the same policy as a send made here.
     eth::hold_if_policy(
@@ -225,10 +228,9 @@ pub fn sign(
         &review,
     )?;
     confirm_review(ctx, None, &review, "Sign this transaction?", opts.yes)?;
-    check_pin(ctx, &unlocked, opts, &w.name)?;
-    let (raw_tx, hash) = request.sign(&key)?;
-    let hash_hex = format!("{hash:#x}");
-    let raw_hex = format!("0x{}", hex::encode(&raw_tx));
+    let pin = crate::commands::gate::ask_pin(ctx, &conn, opts.pin_file.as_deref())?;
+    drop(conn);
+    let gate = pin_gate(&pin, &w.name);
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| {
         let stem = file
             .file_stem()
@@ -236,32 +238,7 @@ pub fn sign(
             .unwrap_or_default();
         file.with_file_name(format!("{stem}.signed.txt"))
     });
-    write_file(&out, &format!("{raw_hex}\n"), "out")?;
-    eth::record(
-        &unlocked.vault,
-        eth::Recording {
-            account: &account,
-            wallet: &w.name,
-            request: &request,
-            raw: &raw_tx,
-            hash: &hash_hex,
-            event: "eth_tx_signed",
-            to_broadcast: false,
-            replacing: None,
-        },
-        None,
-    )?;
-    Ok(EthSent {
-        status: "signed",
-        wallet: Some(w.name.clone()),
-        chain_id: request.chain_id,
-        hash: Some(hash_hex),
-        raw: Some(raw_hex),
-        request: None,
-        file: Some(out.display().to_string()),
-        broadcast: false,
-        review,
-    })
+    eth::sign_request(&unlocked.vault, &signer, &request, review, &out, &gate)
 }
 
 /// `send broadcast FILE` of a signed Ethereum transaction: sent with the backend of its
@@ -325,6 +302,7 @@ pub fn replace(
                 hash: &hash,
                 cancel,
             }),
+            approval: None,
         },
         rpc.as_ref().filter(|_| !out.no_broadcast),
         out.raw_out.as_deref(),

@@ -513,27 +513,30 @@ impl std::fmt::Debug for Revealed {
     }
 }
 
-/// Runs `coffer wallet reveal`: PIN first, then the words; both outcomes are audited.
+/// Runs `coffer wallet reveal`: PIN first (at level high with 2FA on, a code too), then
+/// the words; both outcomes are audited. One snapshot (the wallet, the PIN asked), then
+/// one write that checks the PIN and the code, audits and reads the words.
 pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    let (w, secret) = accounts::secret_of(&conn, &args.name)?;
-    let action = serde_json::json!({ "wallet": w.name, "action": "reveal" });
-    if coffer_core::policy::level_high(&conn)? {
+    let vault = &unlocked.vault;
+    let conn = vault.read()?;
+    // A watch-only wallet is refused before the PIN is asked.
+    accounts::secret_of(&conn, &args.name)?;
+    let high = coffer_core::policy::level_high(&conn)?;
+    let (pin_file, totp_code) = (args.pin_file.as_deref(), args.totp_code.as_deref());
+    let asked = super::gate::ask(ctx, vault, &conn, pin_file, totp_code, high)?;
+    drop(conn);
+    let (w, secret) = vault.write_light(|c| {
+        let (w, secret) = accounts::secret_of(c, &args.name)?;
+        let action = serde_json::json!({ "wallet": w.name, "action": "reveal" });
         // Level high: the PIN and, with 2FA on, a code.
-        super::gate::strict(
-            ctx,
-            &unlocked.vault,
-            args.pin_file.as_deref(),
-            args.totp_code.as_deref(),
-            action,
-        )?;
-    } else {
-        super::gate::pin(ctx, &unlocked.vault, args.pin_file.as_deref(), action)?;
-    }
-    unlocked
-        .vault
-        .write_light(|c| accounts::record_reveal(c, &w.name))?;
+        let high = coffer_core::policy::level_high(c)?;
+        if let Some(refused) = asked.check(c, action, high)? {
+            return Ok(Err(refused));
+        }
+        accounts::record_reveal(c, &w.name)?;
+        Ok(Ok((w, secret)))
+    })??;
     Ok(Revealed {
         wallet: w.name,
         mnemonic: secret.mnemonic.to_string(),

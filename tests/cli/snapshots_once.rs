@@ -555,3 +555,234 @@ fn fees_multisig_and_message_signing_decrypt_once_per_step() {
         assert!(engine <= 1, "{args:?} decrypted engine.age {engine} times");
     }
 }
+
+/// An Ethereum payment with all its values given (no backend): nonce, gas and fees.
+fn offline_ether(amount: &str) -> Vec<String> {
+    [
+        "send",
+        "--chain",
+        "eth",
+        "--chain-id",
+        "31337",
+        "--to",
+        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "--amount",
+        amount,
+        "--nonce",
+        "0",
+        "--gas-limit",
+        "21000",
+        "--max-fee",
+        "30",
+        "--priority-fee",
+        "1",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// `send sign FILE` of an Ethereum request made elsewhere: one snapshot (the signer, the
+/// policy, the PIN asked), then one write that checks the PIN, records the transaction
+/// and writes the signed file (put in place after the commit). A wrong PIN is counted
+/// (committed) and writes no file.
+#[test]
+fn an_offline_ethereum_signature_decrypts_the_vault_at_most_twice() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    let pin = env.secret_path("pin");
+    let wrong = env.secret("wrong-pin", "9999");
+    let request = env.secrets.join("pay.json");
+    let request = request.to_str().unwrap();
+    let mut unsigned = offline_ether("1");
+    unsigned.extend(["--unsigned-out".to_string(), request.to_string()]);
+    let unsigned: Vec<&str> = unsigned.iter().map(String::as_str).collect();
+    assert_eq!(env.ok(&unsigned)["status"], "unsigned");
+    let signed = env.secrets.join("pay.signed.txt");
+    let e = env.err(&["send", "sign", request, "--yes", "--pin-file", &wrong], 3);
+    assert_eq!(e["code"], "wrong_pin", "{e}");
+    assert_eq!(e["attempts_before_lock"], 4, "{e}");
+    assert!(!signed.exists(), "a wrong PIN wrote the signed file");
+    assert!(env.events().contains(&"pin_failed".to_string()));
+    // An --out that cannot be written: refused before anything is recorded.
+    let dir = env.secrets.to_str().unwrap();
+    let e = env.err(
+        &[
+            "send",
+            "sign",
+            request,
+            "--out",
+            dir,
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        5,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("cannot write"),
+        "{e}"
+    );
+    assert_eq!(env.ok(&["history"])["total"], 0);
+    let (vault, engine) = decryptions(
+        &env,
+        &["send", "sign", request, "--yes", "--pin-file", &pin],
+    );
+    assert!(
+        (1..=2).contains(&vault),
+        "send sign (Ethereum) decrypted vault.age {vault} times"
+    );
+    assert_eq!(engine, 0);
+    let raw = std::fs::read_to_string(&signed).unwrap();
+    assert!(raw.starts_with("0x02"), "{raw}");
+    let h = env.ok(&["history"]);
+    assert_eq!(h["total"], 1, "{h}");
+    assert_eq!(h["items"][0]["status"], "pending", "{h}");
+    assert!(env.events().contains(&"eth_tx_signed".to_string()));
+    // A device is written after the commit.
+    let mut other = offline_ether("2");
+    other.extend(["--unsigned-out".to_string(), request.to_string()]);
+    let other: Vec<&str> = other.iter().map(String::as_str).collect();
+    env.ok(&other);
+    let s = env.ok(&[
+        "send",
+        "sign",
+        request,
+        "--out",
+        "/dev/null",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(
+        (&s["status"], &s["file"]),
+        (&"signed".into(), &"/dev/null".into()),
+        "{s}"
+    );
+    assert_eq!(env.ok(&["history"])["total"], 2);
+}
+
+/// `send confirm` of a held Ethereum send: one snapshot (the review, the PIN asked),
+/// then one write that checks the PIN and the daily limit, signs, records and closes
+/// the approval. A wrong PIN is counted (committed) and leaves the approval waiting.
+#[test]
+fn a_held_ethereum_send_confirmed_decrypts_the_vault_at_most_twice() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    env.ok(&["security", "set", "limit-tx", "ETH", "0.5"]);
+    env.ok(&["security", "set", "limit-daily", "ETH", "0.5"]);
+    let pin = env.secret_path("pin");
+    let wrong = env.secret("wrong-pin", "9999");
+    let mut pay = offline_ether("1");
+    pay.extend(["--yes", "--pin-file", &pin].map(String::from));
+    let pay: Vec<&str> = pay.iter().map(String::as_str).collect();
+    let e = env.err(&pay, 6);
+    let id = e["approval_id"].as_str().unwrap().to_string();
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &wrong], 3);
+    assert_eq!(e["code"], "wrong_pin", "{e}");
+    assert!(env.events().contains(&"pin_failed".to_string()));
+    let e = env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 6);
+    assert_eq!(e["code"], "limit_exceeded", "{e}");
+    let (vault, engine) = decryptions(
+        &env,
+        &[
+            "send",
+            "confirm",
+            &id,
+            "--override-limit",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+    );
+    assert!(
+        (1..=2).contains(&vault),
+        "send confirm (Ethereum) decrypted vault.age {vault} times"
+    );
+    assert!(engine <= 1);
+    let events = env.events();
+    for e in ["limit_overridden", "eth_tx_signed", "send_approved"] {
+        assert!(events.contains(&e.to_string()), "{e} in {events:?}");
+    }
+    let held = env.ok(&["history", "--status", "awaiting_approval"]);
+    assert_eq!(held["total"], 0, "{held}");
+    let h = env.ok(&["history", "--status", "pending"]);
+    assert_eq!(h["total"], 1, "{h}");
+    env.err(&["send", "confirm", &id, "--yes", "--pin-file", &pin], 5);
+}
+
+/// `wallet reveal`: one snapshot (the wallet, the PIN asked), then one write that
+/// checks the PIN (and at level high the 2FA code), audits and reads the words.
+#[test]
+fn wallet_reveal_decrypts_the_vault_at_most_twice() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    let pin = env.secret_path("pin");
+    let wrong = env.secret("wrong-pin", "9999");
+    let e = env.err(&["wallet", "reveal", "main", "--pin-file", &wrong], 3);
+    assert_eq!(e["code"], "wrong_pin", "{e}");
+    assert!(env.events().contains(&"pin_failed".to_string()));
+    let (vault, _) = decryptions(&env, &["wallet", "reveal", "main", "--pin-file", &pin]);
+    assert!(
+        (1..=2).contains(&vault),
+        "wallet reveal decrypted vault.age {vault} times"
+    );
+    // Level high with 2FA on: the PIN and a code, in the same write.
+    env.ok(&["security", "set", "level", "high"]);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let base = (now / 30) * 30 + 300;
+    let at = |t: i64, args: &[&str]| -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let out = env
+            .command(&a)
+            .env("COFFER_TEST_NOW", t.to_string())
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let secret = at(base, &["security", "2fa", "enable"])["data"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret)).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = |t: i64| g.generate(t as u64).to_string();
+    let on = at(base, &["security", "2fa", "enable", "--code", &code(base)]);
+    assert_eq!(on["data"]["status"], "enabled", "{on}");
+    let reveal = |t: i64| {
+        decryptions_at(
+            &env,
+            &[
+                "wallet",
+                "reveal",
+                "main",
+                "--pin-file",
+                &pin,
+                "--totp-code",
+                &code(t),
+            ],
+            Some(t),
+        )
+    };
+    let (vault, _) = reveal(base + 30);
+    assert!(
+        (1..=2).contains(&vault),
+        "wallet reveal (level high, 2FA) decrypted vault.age {vault} times"
+    );
+    let events = env.events();
+    assert_eq!(
+        events.iter().filter(|e| *e == "mnemonic_revealed").count(),
+        2,
+        "{events:?}"
+    );
+}

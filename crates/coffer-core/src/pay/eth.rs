@@ -14,10 +14,10 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::policy;
 use crate::sync::{eth_rpc, find_token, parse_address};
-use crate::vault::Vault;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::txs;
 use crate::vault::wallets::{self, AccountRow, WalletRow};
+use crate::vault::{Vault, fsio};
 use alloy_primitives::{Address, B256, Bytes, U256};
 use serde::Serialize;
 
@@ -903,6 +903,8 @@ pub struct Commit<'a> {
     pub review: EthReview,
     /// The original it replaces, if any.
     pub replacing: Option<Replacing<'a>>,
+    /// The held send this signs (`send confirm`): closed (`approved`) in the same write.
+    pub approval: Option<&'a policy::Approval>,
 }
 
 /// Signs the request (its key derived from `conn`, a snapshot) and records it in one
@@ -932,6 +934,7 @@ pub fn commit(
             },
             to_broadcast: c.broadcast,
             replacing: c.replacing,
+            approval: c.approval,
         },
         gate,
     )?;
@@ -968,12 +971,15 @@ pub struct Recording<'a> {
     pub to_broadcast: bool,
     /// The original it replaces, if any.
     pub replacing: Option<Replacing<'a>>,
+    /// The held send it signs: closed (`approved`) in the same write.
+    pub approval: Option<&'a policy::Approval>,
 }
 
 /// Records a signed transaction as pending in the sender's wallet, with an audit event,
 /// in one vault write that first runs `gate` (the PIN, when given: a wrong one is
 /// counted, nothing recorded, and its error returned). One to be broadcast is marked as
-/// not broadcast yet: the broadcast comes after the commit, with no lock held.
+/// not broadcast yet: the broadcast comes after the commit, with no lock held. The
+/// approval it signs, if any, is closed in the same write.
 pub fn record(vault: &Vault, r: Recording<'_>, gate: Option<Gate<'_>>) -> Result<()> {
     let review = EthReview::of(r.request);
     let payee = r.request.token.as_ref().map_or(r.request.to, |t| t.to);
@@ -1015,6 +1021,10 @@ pub fn record(vault: &Vault, r: Recording<'_>, gate: Option<Gate<'_>>) -> Result
                 c,
                 &Event::new("eth_tx_replaced", Severity::Info, true, details),
             )?;
+        }
+        if let Some(a) = r.approval {
+            let details = serde_json::json!({ "wallet": a.wallet, "hash": hash });
+            policy::close(c, a, "approved", details)?;
         }
         Ok(Ok(()))
     })?
@@ -1087,7 +1097,7 @@ pub fn signer_of(
     conn: &rusqlite::Connection,
     request: &Request,
     wallet: Option<&str>,
-) -> Result<(WalletRow, AccountRow, bitcoin::secp256k1::SecretKey)> {
+) -> Result<Signer> {
     let candidates = match wallet {
         Some(n) => vec![wallets::get(conn, n)?],
         None => wallets::list(conn)?,
@@ -1123,6 +1133,100 @@ pub fn signer_of(
         ));
     }
     Ok((w, account, key))
+}
+
+/// Who signs a request made elsewhere ([`signer_of`]): the wallet, its EVM account and
+/// the key at the request's path.
+pub type Signer = (WalletRow, AccountRow, bitcoin::secp256k1::SecretKey);
+
+/// `send sign FILE` of a request made elsewhere, once reviewed and confirmed: signs it,
+/// then in one vault write runs `gate` (the PIN: a wrong one is counted, committed, and
+/// nothing written), writes the signed raw transaction (hex) into `out` and records it
+/// as pending (`eth_tx_signed`); `out` is put in place after the commit.
+pub fn sign_request(
+    vault: &Vault,
+    (w, account, key): &Signer,
+    request: &Request,
+    review: EthReview,
+    out: &std::path::Path,
+    gate: Gate<'_>,
+) -> Result<EthSent> {
+    use std::io::Write as _;
+    let (raw_tx, hash) = request.sign(key)?;
+    let hash_hex = format!("{hash:#x}");
+    let raw_hex = format!("0x{}", hex::encode(&raw_tx));
+    let line = format!("{raw_hex}\n");
+    let cannot =
+        |e: anyhow::Error| Error::invalid("out", format!("cannot write {}: {e:#}", out.display()));
+    // The safer order for the signed file: nothing signed reaches the disk before the
+    // PIN is checked, and a file that cannot be written changes nothing in the vault.
+    // It is opened first (a bad path is refused before the write); its content goes in
+    // inside the write, after the gate, into a new file that has no name yet (or a temp
+    // name), so a failure there (disk full, …) rolls the write back; the commit then
+    // renames it into place. Only that rename (in the same directory) can fail after
+    // the commit, and the error then says what the user has (the row pending, not
+    // broadcast) and gives the raw transaction. Writing the whole file after the commit
+    // would leave a recorded transaction and no file on any write failure; writing it
+    // before the write would put a signed transaction on disk before its PIN is
+    // checked. A device or FIFO (`--out /dev/stdout`) is written after the commit: it
+    // cannot be taken back, and a pipe nobody reads must not hold the user's lock.
+    let file = std::cell::RefCell::new(fsio::OutFile::create(out).map_err(cannot)?);
+    let gated = |c: &rusqlite::Connection| -> Result<Option<Error>> {
+        if let Some(refused) = gate(c)? {
+            return Ok(Some(refused));
+        }
+        let mut f = file.borrow_mut();
+        if matches!(*f, fsio::OutFile::New(_)) {
+            f.write_all(line.as_bytes())
+                .map_err(|e| cannot(anyhow::Error::from(e)))?;
+        }
+        Ok(None)
+    };
+    record(
+        vault,
+        Recording {
+            account,
+            wallet: &w.name,
+            request,
+            raw: &raw_tx,
+            hash: &hash_hex,
+            event: "eth_tx_signed",
+            to_broadcast: false,
+            replacing: None,
+            approval: None,
+        },
+        Some(&gated),
+    )?;
+    let mut f = file.into_inner();
+    let device = matches!(f, fsio::OutFile::Device(_));
+    let put = if device {
+        f.write_all(line.as_bytes()).map_err(anyhow::Error::from)
+    } else {
+        Ok(())
+    };
+    put.and_then(|()| f.commit()).map_err(|e| {
+        Error::invalid(
+            "out",
+            format!(
+                "cannot write {}: {e:#}; transaction {hash_hex} is signed and recorded as \
+                 pending, not broadcast: broadcast it from its raw transaction {raw_hex} \
+                 (`coffer send broadcast FILE` of a file holding it), or replace it with \
+                 `coffer send cancel-eth {hash_hex}`",
+                out.display()
+            ),
+        )
+    })?;
+    Ok(EthSent {
+        status: "signed",
+        wallet: Some(w.name.clone()),
+        chain_id: request.chain_id,
+        hash: Some(hash_hex),
+        raw: Some(raw_hex),
+        request: None,
+        file: Some(out.display().to_string()),
+        broadcast: false,
+        review,
+    })
 }
 
 /// `send broadcast FILE` of a signed Ethereum transaction (hex): sent with the backend
@@ -1164,6 +1268,7 @@ pub fn broadcast(vault: &Vault, conn: &rusqlite::Connection, raw: &[u8]) -> Resu
                     event: "tx_broadcast",
                     to_broadcast: false,
                     replacing: None,
+                    approval: None,
                 },
                 None,
             )?;
