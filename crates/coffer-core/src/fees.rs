@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn pairs_are_checked_as_typed() {
         let r: LevelRate = "normal=5".parse().unwrap();
-        assert_eq!((r.level.as_str(), r.rate.as_str()), ("normal", "5"));
+        assert_eq!((r.level.as_str(), r.rate.as_str()), ("normal", "5.00"));
         let t: LevelTarget = "slow=144".parse().unwrap();
         assert_eq!((t.level.as_str(), t.blocks), ("slow", 144));
         for (bad, why) in [
