@@ -493,7 +493,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     let conn = unlocked.vault.read_full()?;
     let a = policy::get(&conn, &args.id)?;
     policy::waiting(&a)?;
-    if a.chain == "eth" {
+    if a.chain == crate::chain::Chain::Eth {
         drop(conn);
         return crate::commands::send_eth::confirm(ctx, &unlocked, &a, &args)
             .map(|s| Done::Eth(Box::new(s)));
