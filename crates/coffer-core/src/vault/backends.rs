@@ -267,3 +267,76 @@ pub fn remove_token(conn: &Connection, chain_id: u64, address: &str) -> Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::schema;
+
+    fn vault_db() -> Connection {
+        let mut c = schema::memory_connection().unwrap();
+        schema::migrate(&mut c).unwrap();
+        c
+    }
+
+    #[test]
+    fn targets_are_stored_as_before_and_decoded_strictly() {
+        let c = vault_db();
+        set(&c, Target::Evm(31337), "http://a", 0).unwrap();
+        set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+        // The columns as they always were: `btc` + network name, `eth` + chain id text.
+        let stored: Vec<(String, String)> = c
+            .prepare("SELECT chain, network FROM backends ORDER BY chain")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            stored,
+            [
+                ("btc".into(), "regtest".into()),
+                ("eth".into(), "31337".into())
+            ]
+        );
+        let all = list(&c).unwrap();
+        assert_eq!(all[0].target, Target::Bitcoin(Network::Regtest));
+        assert_eq!(all[1].target.chain_id(), Some(31337));
+        assert_eq!(all[1].chain(), Chain::Eth);
+        assert_eq!(evm_chain_ids(&c).unwrap(), [31337]);
+        assert_eq!(
+            get(&c, Target::Evm(31337)).unwrap().as_deref(),
+            Some("http://a")
+        );
+        assert_eq!(
+            remove(&c, Target::Evm(1)).unwrap_err().to_string(),
+            Error::NotFound("eth backend for 1".into()).to_string()
+        );
+        for (sql, column) in [
+            (
+                "UPDATE backends SET network = 'moon' WHERE chain = 'btc'",
+                "network",
+            ),
+            (
+                "UPDATE backends SET network = 'regtest' WHERE chain = 'eth'",
+                "network",
+            ),
+            (
+                "UPDATE backends SET chain = 'doge' WHERE chain = 'eth'",
+                "chain",
+            ),
+        ] {
+            let c = vault_db();
+            set(&c, Target::Evm(31337), "http://a", 0).unwrap();
+            set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+            c.execute(sql, []).unwrap();
+            let e = list(&c).unwrap_err();
+            assert_eq!(e.code(), "vault_damaged", "{sql}");
+            assert!(
+                e.to_string()
+                    .contains(&format!("a stored backend does not decode (\"{column}\")")),
+                "{sql}: {e}"
+            );
+        }
+    }
+}
