@@ -199,13 +199,13 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
         wallets::insert_addresses(conn, &new, clock::now())?;
         Ok((wallet, account, start, addresses))
     })?;
-    let chain = account.chain.name();
+    let chain = account.chain;
     let items: Vec<AddressRow> = addresses
         .into_iter()
         .enumerate()
         .map(|(i, address)| AddressRow {
             wallet: wallet.name.clone(),
-            chain: if chain == "eth" { "eth" } else { "btc" },
+            chain,
             kind: if args.change { "change" } else { "receiving" },
             index: start + i as u32,
             path: account.address_path(change, start + i as u32),
@@ -213,9 +213,9 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
             label: args.label.clone(),
             purpose: args.purpose.clone(),
             transactions: 0,
-            balance: (chain == "btc").then(|| "0.00000000".into()),
-            balance_sat: (chain == "btc").then_some(0),
-            eth_balances: (chain == "eth").then(Vec::new),
+            balance: (chain == Chain::Btc).then(|| "0.00000000".into()),
+            balance_sat: (chain == Chain::Btc).then_some(0),
+            eth_balances: (chain == Chain::Eth).then(Vec::new),
         })
         .collect();
     Ok(Addresses {
@@ -259,20 +259,16 @@ fn with_eth_balances(
     wallet: &wallets::WalletRow,
     items: &mut [AddressRow],
 ) -> Result<()> {
-    let Some(account) = wallet
-        .accounts
-        .iter()
-        .find(|a| a.chain == crate::chain::Chain::Eth)
-    else {
+    let Some(account) = wallet.accounts.iter().find(|a| a.chain == Chain::Eth) else {
         return Ok(());
     };
-    if !items.iter().any(|r| r.chain == "eth") {
+    if !items.iter().any(|r| r.chain == Chain::Eth) {
         return Ok(());
     }
     let states = crate::vault::txs::eth_address_states(conn, account.id)?;
     let tokens = crate::vault::backends::tokens(conn, None)?;
     let chains: std::collections::BTreeSet<u64> = states.iter().map(|s| s.chain_id).collect();
-    for row in items.iter_mut().filter(|r| r.chain == "eth") {
+    for row in items.iter_mut().filter(|r| r.chain == Chain::Eth) {
         let mut list = vec![];
         for st in states.iter().filter(|s| s.address == row.address) {
             let Some((currency, decimals)) =
@@ -322,7 +318,7 @@ impl Report for AddressView {
         let a = &self.row;
         out.kv("Address", &a.address);
         out.kv("Wallet", &a.wallet);
-        out.kv("Chain", a.chain);
+        out.kv("Chain", a.chain.name());
         out.kv("Kind", a.kind);
         out.kv("Path", &a.path);
         out.kv("Label", a.label.as_deref().unwrap_or("-"));
@@ -360,10 +356,9 @@ pub fn show(ctx: &Ctx, args: ShowArgs) -> Result<AddressView> {
 
 /// The payment URI of a stored address, without amount or label.
 fn uri_of(row: &AddressRow) -> String {
-    if row.chain == "eth" {
-        crate::chain::uri::eip681(&row.address, None, None)
-    } else {
-        crate::chain::uri::bip21(&row.address, None, None, None)
+    match row.chain {
+        Chain::Eth => crate::chain::uri::eip681(&row.address, None, None),
+        Chain::Btc => crate::chain::uri::bip21(&row.address, None, None, None),
     }
 }
 

@@ -138,9 +138,9 @@ impl Report for Backends {
 
 fn view(b: backends::Backend) -> BackendView {
     BackendView {
-        chain_id: b.network.parse().ok(),
-        network: (b.chain == "btc").then(|| b.network.clone()),
-        chain: b.chain,
+        chain_id: b.target.chain_id(),
+        network: b.target.network().map(|n| n.name().to_string()),
+        chain: b.chain().name().to_string(),
         rpc: b.url,
     }
 }
@@ -158,7 +158,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                     })?;
                     Rpc::connect(&a.rpc, id)?;
                     unlocked.vault.write_light(|c| {
-                        backends::set(c, "eth", &id.to_string(), &a.rpc, clock::now())
+                        backends::set(c, backends::Target::Evm(id), &a.rpc, clock::now())
                     })?;
                 }
                 BackendChain::Btc => {
@@ -207,7 +207,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 };
                 unlocked
                     .vault
-                    .write_light(|c| backends::remove(c, "eth", &id.to_string()))?;
+                    .write_light(|c| backends::remove(c, backends::Target::Evm(id)))?;
             }
             BackendChain::Btc => {
                 let network = a.network.ok_or_else(|| {
@@ -297,7 +297,7 @@ pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
                 Some(id) => id,
                 None => default_chain_id(&conn, "testing an EVM backend")?,
             };
-            let url = backends::get(&conn, "eth", &id.to_string())?
+            let url = backends::get(&conn, backends::Target::Evm(id))?
                 .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
             let t0 = std::time::Instant::now();
             let rpc = Rpc::connect(&url, id)?;

@@ -2,6 +2,7 @@
 //! from the balances kept current by every write (no wallet is rebuilt).
 
 use crate::chain::asset::{Amount, Asset};
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -23,9 +24,9 @@ pub struct AccountBalance {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// Bitcoin network (null for EVM).
-    pub network: Option<String>,
+    pub network: Option<Network>,
     /// EVM chain id (null for Bitcoin).
     pub chain_id: Option<u64>,
     /// `BTC`, `ETH`, or a token symbol.
@@ -62,8 +63,8 @@ impl AccountBalance {
     /// The balance as valuation needs it.
     pub fn holding(&self) -> valuation::Holding<'_> {
         valuation::Holding {
-            chain: &self.chain,
-            network: self.network.as_deref(),
+            chain: self.chain.name(),
+            network: self.network.map(|n| n.name()),
             chain_id: self.chain_id,
             currency: &self.currency,
             total_units: &self.total_units,
@@ -76,7 +77,7 @@ impl AccountBalance {
         let units = balance.abs_units();
         AccountBalance {
             wallet: wallet.into(),
-            chain: "eth".into(),
+            chain: Chain::Eth,
             network: None,
             chain_id: Some(chain_id),
             currency: balance.asset.symbol().into(),
@@ -138,7 +139,7 @@ pub fn balances_of(
     let mut items = vec![];
     for w in &list {
         for a in &w.accounts {
-            if a.chain == crate::chain::Chain::Eth {
+            if a.chain == Chain::Eth {
                 // EVM balances are what the last `wallet sync` read.
                 for st in backends::eth_state(conn, a.id)? {
                     // Exact for any 256-bit balance; a stored value that does not
@@ -154,7 +155,7 @@ pub fn balances_of(
                     })?;
                     // A token no longer in the list is not shown.
                     let Some(asset) =
-                        Asset::resolve(&tokens, "eth", None, Some(st.chain_id), &st.asset)?
+                        Asset::resolve(&tokens, Chain::Eth, None, Some(st.chain_id), &st.asset)?
                     else {
                         continue;
                     };
@@ -169,22 +170,16 @@ pub fn balances_of(
                 continue;
             }
             let b = txs::balance(conn, a.id)?;
-            let btc = Asset::resolve(
-                &tokens,
-                a.chain.name(),
-                a.network.map(|n| n.name()),
-                None,
-                "BTC",
-            )?
-            .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
+            let btc = Asset::resolve(&tokens, a.chain, a.network, None, "BTC")?
+                .ok_or_else(|| txs::damaged("Bitcoin asset", "BTC"))?;
             let sat = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
             let (c, p, i) = (sat(b.confirmed), sat(b.pending), sat(b.immature));
             let total = c.saturating_add(p).saturating_add(i);
             let decimal = |v: u64| Amount::new(btc.clone(), i128::from(v)).decimal();
             items.push(AccountBalance {
                 wallet: w.name.clone(),
-                chain: a.chain.name().into(),
-                network: a.network.map(|n| n.name().to_string()),
+                chain: a.chain,
+                network: a.network,
                 chain_id: None,
                 currency: "BTC".into(),
                 confirmed: decimal(c),

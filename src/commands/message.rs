@@ -5,7 +5,7 @@
 
 use crate::chain::btc::message as btc_msg;
 use crate::chain::eth::message as eth_msg;
-use crate::chain::{Network, btc};
+use crate::chain::{Chain, Network, btc};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
@@ -115,7 +115,7 @@ pub struct Signed {
     /// The address.
     pub address: String,
     /// `btc` or `eth`.
-    pub chain: &'static str,
+    pub chain: Chain,
     /// `bip322-simple`, `legacy`, `eip191` or `eip712`.
     pub format: &'static str,
     /// The signature: base64 (Bitcoin) or 0x… hex, 65 bytes (Ethereum).
@@ -140,7 +140,7 @@ pub struct Verified {
     /// The address.
     pub address: String,
     /// `btc` or `eth`.
-    pub chain: &'static str,
+    pub chain: Chain,
     /// The format checked.
     pub format: &'static str,
 }
@@ -174,7 +174,7 @@ pub fn verify(args: VerifyArgs) -> Result<Verified> {
         return Ok(Verified {
             valid: true,
             address: want.to_checksum(None),
-            chain: "eth",
+            chain: Chain::Eth,
             format,
         });
     }
@@ -189,7 +189,7 @@ pub fn verify(args: VerifyArgs) -> Result<Verified> {
     Ok(Verified {
         valid: true,
         address,
-        chain: "btc",
+        chain: Chain::Btc,
         format: btc_msg::format_of(&a),
     })
 }
@@ -206,15 +206,11 @@ struct Found {
 /// is Ethereum).
 fn find(conn: &rusqlite::Connection, address: &str) -> Result<(String, String, String, bool)> {
     if let Ok(row) = wallets::find_address(conn, address) {
-        return Ok((row.address, row.wallet, row.path, row.chain == "eth"));
+        return Ok((row.address, row.wallet, row.path, row.chain == Chain::Eth));
     }
     if is_eth(address) {
         for w in wallets::list(conn)? {
-            for a in w
-                .accounts
-                .iter()
-                .filter(|a| a.chain == crate::chain::Chain::Eth)
-            {
+            for a in w.accounts.iter().filter(|a| a.chain == Chain::Eth) {
                 let first = a.addresses(0, 0, 1)?.remove(0);
                 if first.eq_ignore_ascii_case(address.trim()) {
                     return Ok((first, w.name.clone(), a.address_path(0, 0), true));
@@ -289,7 +285,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
             let key = coffer_core::pay::eth::signing_key(c, &w, &row.path)?;
             format!("0x{}", hex::encode(eth_msg::sign_hash(d, &key)))
         } else {
-            let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+            let account = w.account_for(Some(Chain::Btc))?;
             let network: Network = crate::vault::engine::account_network(account)?;
             let master = coffer_core::pay::btc::master_key(c, &w, network)?;
             let secp = bitcoin::secp256k1::Secp256k1::new();
@@ -321,7 +317,7 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
     })??;
     Ok(Signed {
         address: row.address,
-        chain: if eth { "eth" } else { "btc" },
+        chain: if eth { Chain::Eth } else { Chain::Btc },
         format,
         signature,
         digest: digest.map(|d| format!("{d:#x}")),

@@ -183,7 +183,7 @@ pub struct Created {
     /// N.
     pub keys: usize,
     /// The network.
-    pub network: String,
+    pub network: Network,
     /// `wsh`, `sh-wsh` or `tr`.
     pub script_type: String,
     /// Receive descriptor with checksum.
@@ -337,7 +337,7 @@ fn create_in(conn: &rusqlite::Connection, args: &CreateArgs) -> Result<Created> 
         .into(),
         threshold: args.threshold,
         keys: n,
-        network: args.network.name().into(),
+        network: args.network,
         script_type: script_name.into(),
         external_descriptor: external,
         internal_descriptor: internal,
@@ -358,7 +358,7 @@ pub struct CosignerKey {
     /// Its derivation path.
     pub path: String,
     /// The network.
-    pub network: String,
+    pub network: Network,
 }
 
 impl Report for CosignerKey {
@@ -403,7 +403,7 @@ pub fn export_key(
             key,
             fingerprint,
             path,
-            network: network.name().into(),
+            network,
         })
     })
 }

@@ -100,7 +100,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
         let (w, accounts) = accounts::restore(c, &hot, args.gap_limit, args.gap_limit.min(5))?;
         let eth_backends = crate::vault::backends::list(c)?
             .iter()
-            .any(|b| b.chain == "eth");
+            .any(|b| b.chain() == crate::chain::Chain::Eth);
         Ok((w, accounts, eth_backends))
     })?;
     let has_eth = w

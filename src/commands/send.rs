@@ -479,7 +479,7 @@ pub fn confirm(ctx: &Ctx, args: approval::ConfirmArgs) -> Result<Done> {
     let conn = unlocked.vault.read_full()?;
     let a = policy::get(&conn, &args.id)?;
     policy::waiting(&a)?;
-    if a.chain == "eth" {
+    if a.chain == crate::chain::Chain::Eth {
         return crate::commands::send_eth::confirm(ctx, &unlocked, &conn, &a, &args)
             .map(|s| Done::Eth(Box::new(s)));
     }

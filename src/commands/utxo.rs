@@ -267,10 +267,10 @@ pub fn run(ctx: &Ctx, cmd: UtxoCmd) -> Result<Coins> {
                     // The wallet's own row: another wallet may hold the same keys.
                     let row = rows
                         .iter()
-                        .find(|r| r.wallet == w.name && r.chain == "btc")
+                        .find(|r| r.wallet == w.name && r.chain == crate::chain::Chain::Btc)
                         .unwrap_or(&rows[0])
                         .clone();
-                    if row.wallet != w.name || row.chain != "btc" {
+                    if row.wallet != w.name || row.chain != crate::chain::Chain::Btc {
                         return Err(Error::invalid(
                             "target",
                             format!(

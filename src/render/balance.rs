@@ -73,7 +73,7 @@ impl Report for Balances {
 /// The currency column of a balance row: the network or chain id when not the main one.
 pub(super) fn currency_of(b: &AccountBalance) -> String {
     let place = match (&b.network, b.chain_id) {
-        (Some(n), _) if n != "bitcoin" => format!(" ({n})"),
+        (Some(n), _) if *n != crate::chain::Network::Bitcoin => format!(" ({n})"),
         (_, Some(id)) if id != 1 => format!(" (chain {id})"),
         _ => String::new(),
     };

@@ -5,7 +5,7 @@ use coffer_core::fees::Fees;
 
 impl Report for Fees {
     fn human(&self, out: &mut Human) {
-        out.kv("Network", &self.network);
+        out.kv("Network", self.network.name());
         for l in &self.levels {
             out.kv(
                 &l.level,

@@ -117,10 +117,9 @@ impl Report for Detail {
                         .as_deref()
                         .map(|x| format!(
                             " ({x} {})",
-                            if r.chain == "btc" {
-                                "sat/vB"
-                            } else {
-                                "gwei/gas"
+                            match r.chain {
+                                crate::chain::Chain::Btc => "sat/vB",
+                                crate::chain::Chain::Eth => "gwei/gas",
                             }
                         ))
                         .unwrap_or_default()

@@ -114,7 +114,7 @@ impl Report for Status {
                 .iter()
                 .map(|s| {
                     let on = match (&s.network, s.chain_id) {
-                        (Some(n), _) => n.clone(),
+                        (Some(n), _) => n.name().to_string(),
                         (_, Some(id)) => format!("chain {id}"),
                         _ => String::new(),
                     };
@@ -138,7 +138,7 @@ impl Report for Status {
             for b in &self.backends {
                 if let Some(e) = &b.error {
                     let on = match (&b.network, b.chain_id) {
-                        (Some(n), _) => n.clone(),
+                        (Some(n), _) => n.name().to_string(),
                         (_, Some(id)) => format!("chain {id}"),
                         _ => String::new(),
                     };

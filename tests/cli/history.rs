@@ -525,3 +525,88 @@ fn stored_assets_that_do_not_decode_are_damage() {
     let page: HistoryPage = env.ok_as(&["history"]);
     assert_eq!(page.items[0].amount, "0.00007000");
 }
+
+/// The chain of a backend and of a held send are typed too (a backend serves a Bitcoin
+/// network or an EVM chain id): a stored one that does not decode is damage (exit 8,
+/// nothing changed), never a row shown with a chain that is not one, nor a backend whose
+/// chain id reads as missing.
+#[test]
+fn stored_chains_of_backends_and_held_sends_that_do_not_decode_are_damage() {
+    use crate::common::{dump_vault, open_vault, write_vault};
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc,eth",
+    ]);
+    // An EVM backend and a held send, as coffer stores them (no endpoint is asked here).
+    let mut conn = open_vault(&env, "alice", "vault.age");
+    conn.execute_batch(
+        "INSERT INTO backends (chain, network, url, created_at)
+             VALUES ('eth', '31337', 'http://127.0.0.1:9', 0);
+         INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+                 payload, reasons, chain_id, status)
+             VALUES ('ap-0123456789ab', 0, 'eth', 'main', 'ETH', '1000', '[]', '{}',
+                 '[\"over the limit\"]', 31337, 'awaiting_approval');",
+    )
+    .unwrap();
+    write_vault(&env, "alice", &mut conn);
+    let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let list = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(list["items"][0]["chain"], "eth", "{list}");
+    assert_eq!(list["items"][0]["chain_id"], 31337, "{list}");
+    assert_eq!(list["items"][0]["network"], Value::Null, "{list}");
+    let status = env.ok(&["status", "--offline"]);
+    assert_eq!(status["held"]["count"], 1, "{status}");
+    assert_eq!(status["held"]["items"][0]["chain"], "eth", "{status}");
+    assert_eq!(status["backends"][0]["chain_id"], 31337, "{status}");
+    let damage = |sql: &str| {
+        std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+        let mut conn = open_vault(&env, "alice", "vault.age");
+        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+        write_vault(&env, "alice", &mut conn);
+    };
+    let is_damage = |args: &[&str], what: &str| {
+        let before = dump_vault(&env, "alice");
+        let e = env.err(args, 8);
+        assert_eq!(e["code"], "vault_damaged", "{args:?}: {e}");
+        assert!(
+            e["message"].as_str().unwrap().contains(what),
+            "{args:?}: {e}"
+        );
+        assert_eq!(
+            before,
+            dump_vault(&env, "alice"),
+            "{args:?} changed nothing"
+        );
+    };
+    damage("UPDATE backends SET chain = 'doge'");
+    for args in [
+        &["wallet", "backend", "list"][..],
+        &["wallet", "backend", "remove", "eth"],
+        &["status", "--offline"],
+    ] {
+        is_damage(args, "a stored backend does not decode (\"chain\")");
+    }
+    // An EVM backend's network is its chain id: text that is not one is damage too.
+    damage("UPDATE backends SET network = 'mainnet'");
+    for args in [&["wallet", "backend", "list"][..], &["status", "--offline"]] {
+        is_damage(args, "a stored backend does not decode (\"network\")");
+    }
+    damage("UPDATE approvals SET chain = 'doge'");
+    for args in [
+        &["status", "--offline"][..],
+        &["send", "confirm", "ap-0123456789ab", "--yes"],
+        &["send", "cancel", "ap-0123456789ab"],
+    ] {
+        is_damage(args, "a stored approval does not decode (\"chain\")");
+    }
+    // Restored: all is well again.
+    std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+    env.ok(&["wallet", "backend", "list"]);
+}

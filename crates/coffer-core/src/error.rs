@@ -493,6 +493,16 @@ pub fn damaged(what: &str, value: &str) -> Error {
     }
 }
 
+/// Reading rows of `what`: a column its type refuses to decode (`FromSql`, e.g. a stored
+/// chain that is neither `btc` nor `eth`) is damage naming the column, never guessed at;
+/// any other failure is internal, with `context`.
+pub fn row_error(what: &'static str, context: &'static str) -> impl Fn(rusqlite::Error) -> Error {
+    move |e| match e {
+        rusqlite::Error::InvalidColumnType(_, name, _) => damaged(what, &name),
+        e => anyhow::Error::new(e).context(context).into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

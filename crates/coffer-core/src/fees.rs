@@ -87,7 +87,9 @@ pub fn resolve(
     fee: &str,
 ) -> Result<(FeeRate, Option<String>)> {
     if LEVELS.contains(&fee) {
-        let has_node = crate::vault::backends::get(conn, "btc", network.name())?.is_some();
+        let has_node =
+            crate::vault::backends::get(conn, crate::vault::backends::Target::Bitcoin(network))?
+                .is_some();
         if has_node {
             if let Some(rate) = node_estimate(conn, network, fee)? {
                 return Ok((parse_fee_rate(&rate)?, None));
@@ -130,7 +132,7 @@ pub struct Level {
 #[derive(Debug, Serialize)]
 pub struct Fees {
     /// The network.
-    pub network: String,
+    pub network: Network,
     /// The levels.
     pub levels: Vec<Level>,
 }
@@ -149,10 +151,7 @@ pub fn levels(conn: &Connection, network: Network) -> Result<Fees> {
             target_source: if user_target { "user" } else { "default" }.into(),
         });
     }
-    Ok(Fees {
-        network: network.name().into(),
-        levels,
-    })
+    Ok(Fees { network, levels })
 }
 
 /// `LEVEL=VALUE`: the level checked (slow, normal or fast), the value as typed; `example`

@@ -7,6 +7,7 @@
 //! Prompts are the caller's: a check that needs a secret receives it (or a closure that
 //! reads it).
 
+use crate::chain::Chain;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::settings::{self, Level, Settings};
@@ -183,7 +184,7 @@ pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<Stri
 #[derive(Debug, Clone)]
 pub struct Held<'a> {
     /// `btc` or `eth`.
-    pub chain: &'a str,
+    pub chain: Chain,
     /// The wallet.
     pub wallet: &'a str,
     /// The policy view of it.
@@ -282,7 +283,7 @@ pub struct Approval {
     /// When it was held (RFC 3339).
     pub created_at: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// The wallet.
     pub wallet: String,
     /// The asset.
@@ -330,7 +331,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Approval> {
         },
     )
     .optional()
-    .context("reading the approval")?
+    .map_err(crate::error::row_error("approval", "reading the approval"))?
     .ok_or_else(|| Error::NotFound(format!("approval {}", id.trim())))
 }
 

@@ -3,11 +3,12 @@
 //! until one deadline (one that does not answer is a line in the status, not a
 //! failure), with its last sync.
 
-use crate::chain::Network;
 use crate::chain::asset::{Amount, Asset};
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::vault::{backends, txs};
+use crate::vault::backends::{self, Target};
+use crate::vault::txs;
 use anyhow::Context as _;
 use rusqlite::OptionalExtension as _;
 use serde::Serialize;
@@ -21,7 +22,7 @@ pub struct OpenTx {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// The transaction id (hex; `0x…` on EVM chains), or the approval id of a held send.
     pub id: String,
     /// `send`, `receive` or `self`.
@@ -51,9 +52,9 @@ pub struct OpenTxs {
 #[derive(Debug, Serialize)]
 pub struct BackendStatus {
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// The Bitcoin network (btc).
-    pub network: Option<String>,
+    pub network: Option<Network>,
     /// The EVM chain id (eth).
     pub chain_id: Option<u64>,
     /// The endpoint.
@@ -85,8 +86,8 @@ pub struct BackendError {
 /// its stored text, in its smallest unit.
 fn asset_of(
     tokens: &[backends::Token],
-    chain: &str,
-    network: Option<&str>,
+    chain: Chain,
+    network: Option<Network>,
     chain_id: Option<i64>,
     asset: &str,
 ) -> Result<Asset> {
@@ -119,7 +120,7 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
             Ok((
                 (
                     r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<_, Chain>(1)?,
                     r.get::<_, Vec<u8>>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
@@ -128,22 +129,24 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
                     r.get::<_, String>(5)?,
                     r.get::<_, i64>(6)?,
                     r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<Network>>(8)?,
                 ),
             ))
         })
         .context("reading pending transactions")?
         .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading pending transactions")?;
+        .map_err(crate::error::row_error(
+            "account",
+            "reading pending transactions",
+        ))?;
     let mut items = vec![];
     for ((wallet, chain, txid, direction, asset), (units, time_ms, chain_id, network)) in rows {
-        let asset = asset_of(tokens, &chain, network.as_deref(), chain_id, &asset)?;
+        let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
         let amount = Amount::stored(asset, &units, "amount")?;
         items.push(OpenTx {
-            id: if chain == "eth" {
-                format!("0x{}", hex::encode(&txid))
-            } else {
-                hex::encode(&txid)
+            id: match chain {
+                Chain::Eth => format!("0x{}", hex::encode(&txid)),
+                Chain::Btc => hex::encode(&txid),
             },
             wallet,
             chain,
@@ -181,7 +184,7 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
         .query_map([LISTED], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, Chain>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
@@ -192,11 +195,11 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
         })
         .context("reading held sends")?
         .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading held sends")?;
+        .map_err(crate::error::row_error("approval", "reading held sends"))?;
     let mut items = vec![];
     for (id, chain, wallet, asset, units, created_at, reasons, chain_id) in rows {
         // The approval keeps no network: its history row's account has it.
-        let network: Option<String> = conn
+        let network: Option<Network> = conn
             .query_row(
                 "SELECT c.network FROM transactions t JOIN accounts c ON c.id = t.account_id
                  WHERE t.txid = ?1",
@@ -204,10 +207,10 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
                 |r| r.get(0),
             )
             .optional()
-            .context("reading held sends")?
+            .map_err(crate::error::row_error("account", "reading held sends"))?
             .flatten();
         let units = format!("-{units}");
-        let asset = asset_of(tokens, &chain, network.as_deref(), chain_id, &asset)?;
+        let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
         let amount = Amount::stored(asset, &units, "amount")?;
         let reasons: Vec<String> = serde_json::from_str(&reasons)
             .map_err(|_| txs::damaged("held send's reasons", &reasons))?;
@@ -283,24 +286,16 @@ pub fn backends(
     // What each probe needs, read before the threads start (the connection stays here).
     let mut targets = vec![];
     for b in list {
-        let probe = if offline {
-            Probe::Skip
-        } else if b.chain == "btc" {
-            match b.network.parse::<Network>() {
-                Ok(n) => match crate::sync::btc_node(conn, n) {
-                    Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
-                    Ok(None) => {
-                        Probe::Failed(Error::NotFound(format!("a Bitcoin node for {}", n.name())))
-                    }
-                    Err(e) => Probe::Failed(e),
-                },
+        let probe = match b.target {
+            _ if offline => Probe::Skip,
+            Target::Bitcoin(n) => match crate::sync::btc_node(conn, n) {
+                Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
+                Ok(None) => {
+                    Probe::Failed(Error::NotFound(format!("a Bitcoin node for {}", n.name())))
+                }
                 Err(e) => Probe::Failed(e),
-            }
-        } else {
-            match b.network.parse::<u64>() {
-                Ok(id) => Probe::Eth(b.url.clone(), id),
-                Err(_) => Probe::Failed(txs::damaged("chain id", &b.network)),
-            }
+            },
+            Target::Evm(id) => Probe::Eth(b.url.clone(), id),
         };
         targets.push((b, probe));
     }
@@ -338,16 +333,12 @@ pub fn backends(
         .into_iter()
         .zip(results)
         .map(|((b, _), r)| {
-            let is_btc = b.chain == "btc";
             let last = synced
                 .iter()
                 .filter(|p| {
-                    p.chain == b.chain
-                        && if is_btc {
-                            p.network.as_deref() == Some(b.network.as_str())
-                        } else {
-                            p.chain_id.map(|c| c.to_string()).as_deref() == Some(&b.network)
-                        }
+                    p.chain == b.chain()
+                        && p.network == b.target.network()
+                        && p.chain_id == b.target.chain_id()
                 })
                 .min_by_key(|p| p.age_secs);
             let (reachable, height, rtt_ms, error) = match r {
@@ -364,9 +355,9 @@ pub fn backends(
                 ),
             };
             BackendStatus {
-                network: is_btc.then(|| b.network.clone()),
-                chain_id: if is_btc { None } else { b.network.parse().ok() },
-                chain: b.chain,
+                network: b.target.network(),
+                chain_id: b.target.chain_id(),
+                chain: b.chain(),
                 rpc: b.url,
                 reachable,
                 height,

@@ -140,7 +140,7 @@ pub fn merge_partial(vault: &Vault, plain: &[u8], parts: &Parts, file: &Path) ->
 #[derive(Debug, Serialize)]
 pub struct RestoredAccount {
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// Account path.
     pub path: String,
     /// The first receive addresses (at most 5 shown).
@@ -165,7 +165,7 @@ pub fn preview_accounts(
                 let master = btc::master(seed, network)?;
                 let acct = btc::Account::derive(&secp, &master, script_type, network, account)?;
                 accounts.push(RestoredAccount {
-                    chain: "btc".into(),
+                    chain: Chain::Btc,
                     path: btc::account_path(script_type, network, account)?.to_string(),
                     first_addresses: (0..shown)
                         .map(|i| acct.address(&secp, 0, i).map(|a| a.to_string()))
@@ -175,7 +175,7 @@ pub fn preview_accounts(
             Chain::Eth => {
                 let master = btc::master(seed, Network::Bitcoin)?;
                 accounts.push(RestoredAccount {
-                    chain: "eth".into(),
+                    chain: Chain::Eth,
                     path: eth::account_path(0)?.to_string(),
                     first_addresses: (0..shown)
                         .map(|i| {
@@ -228,7 +228,7 @@ pub fn restored_accounts(w: &WalletRow, shown: u32) -> Result<Vec<RestoredAccoun
     let mut accounts = vec![];
     for a in &w.accounts {
         accounts.push(RestoredAccount {
-            chain: a.chain.name().to_string(),
+            chain: a.chain,
             path: a.path.clone().unwrap_or_default(),
             first_addresses: a.addresses(0, 0, shown)?,
         });

@@ -3,8 +3,8 @@
 //! and an [`Amount`] (an asset and a signed integer of its smallest unit) formatted
 //! exactly. A stored value that does not decode is `vault_damaged`, never a guess.
 
-use crate::chain::Network;
 use crate::chain::amount::{format_scaled, format_units};
+use crate::chain::{Chain, Network};
 use crate::error::Result;
 use crate::error::damaged;
 use alloy_primitives::U256;
@@ -50,30 +50,27 @@ pub enum Asset {
 }
 
 impl Asset {
-    /// Resolves an asset from the stored columns: the account's `chain` (`btc`, `eth`) and
-    /// `network`, the row's EVM `chain_id` and its `asset` text (`BTC`, `ETH`, a token's
+    /// Resolves an asset from the stored columns: the account's `chain` and Bitcoin
+    /// `network` (decoded by the caller), the row's EVM `chain_id` and its `asset` text (`BTC`, `ETH`, a token's
     /// symbol or contract address, looked up in `tokens`). `Ok(None)`: a token that is no
     /// longer in the list (removed after its rows were stored): the caller decides how to
     /// show it. Anything else that does not decode is `vault_damaged`.
     pub fn resolve(
         tokens: &[Token],
-        chain: &str,
-        network: Option<&str>,
+        chain: Chain,
+        network: Option<Network>,
         chain_id: Option<u64>,
         asset: &str,
     ) -> Result<Option<Asset>> {
         match chain {
-            "btc" => {
+            Chain::Btc => {
                 if asset != "BTC" {
                     return Err(damaged("Bitcoin asset", asset));
                 }
-                let n = network.unwrap_or_default();
-                let network = n
-                    .parse::<Network>()
-                    .map_err(|_| damaged("Bitcoin network", n))?;
+                let network = network.ok_or_else(|| damaged("Bitcoin network", ""))?;
                 Ok(Some(Asset::Bitcoin { network }))
             }
-            "eth" => {
+            Chain::Eth => {
                 let chain_id = chain_id.ok_or_else(|| damaged("EVM chain id", ""))?;
                 if asset == "ETH" {
                     return Ok(Some(Asset::Ether { chain_id }));
@@ -92,7 +89,6 @@ impl Asset {
                         symbol: t.symbol.clone(),
                     }))
             }
-            other => Err(damaged("chain", other)),
         }
     }
 
@@ -240,14 +236,14 @@ mod tests {
     #[test]
     fn resolves_the_stored_columns() {
         let t = tokens();
-        let btc = Asset::resolve(&t, "btc", Some("regtest"), None, "BTC").unwrap();
+        let btc = Asset::resolve(&t, Chain::Btc, Some(Network::Regtest), None, "BTC").unwrap();
         assert_eq!(
             btc,
             Some(Asset::Bitcoin {
                 network: Network::Regtest
             })
         );
-        let eth = Asset::resolve(&t, "eth", None, Some(5), "ETH")
+        let eth = Asset::resolve(&t, Chain::Eth, None, Some(5), "ETH")
             .unwrap()
             .unwrap();
         assert_eq!(
@@ -256,7 +252,7 @@ mod tests {
         );
         // A token by its symbol (history) or by its contract (balances), any case.
         for key in ["USDC", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"] {
-            let a = Asset::resolve(&t, "eth", None, Some(1), key)
+            let a = Asset::resolve(&t, Chain::Eth, None, Some(1), key)
                 .unwrap()
                 .unwrap();
             assert_eq!((a.symbol(), a.decimals()), ("USDC", 6), "{key}");
@@ -264,7 +260,7 @@ mod tests {
         }
         // The same symbol on another chain is not that token; nor is a removed one.
         assert_eq!(
-            Asset::resolve(&t, "eth", None, Some(10), "USDC").unwrap(),
+            Asset::resolve(&t, Chain::Eth, None, Some(10), "USDC").unwrap(),
             None
         );
     }
@@ -272,12 +268,33 @@ mod tests {
     #[test]
     fn stored_columns_that_do_not_decode_are_damage() {
         let t = tokens();
-        assert!(damage(Asset::resolve(&t, "btc", Some("regtest"), None, "BTX")).contains("BTX"));
-        assert!(damage(Asset::resolve(&t, "btc", Some("moon"), None, "BTC")).contains("moon"));
-        damage(Asset::resolve(&t, "btc", None, None, "BTC"));
-        damage(Asset::resolve(&t, "eth", None, None, "ETH"));
-        damage(Asset::resolve(&t, "eth", None, Some(1), ""));
-        damage(Asset::resolve(&t, "doge", None, None, "DOGE"));
+        assert!(
+            damage(Asset::resolve(
+                &t,
+                Chain::Btc,
+                Some(Network::Regtest),
+                None,
+                "BTX"
+            ))
+            .contains("BTX")
+        );
+        damage(Asset::resolve(&t, Chain::Btc, None, None, "BTC"));
+        damage(Asset::resolve(&t, Chain::Eth, None, None, "ETH"));
+        damage(Asset::resolve(&t, Chain::Eth, None, Some(1), ""));
+        // The columns the caller decodes first: a chain or a network not known.
+        let e = Chain::stored("doge").unwrap_err();
+        assert_eq!(e.code(), "vault_damaged");
+        assert!(
+            e.to_string()
+                .contains("a stored chain does not decode (\"doge\")")
+        );
+        let e = Network::stored("moon").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("a stored Bitcoin network does not decode (\"moon\")")
+        );
+        assert_eq!(Chain::stored("eth").unwrap(), Chain::Eth);
+        assert_eq!(Network::stored("signet").unwrap(), Network::Signet);
     }
 
     #[test]

@@ -54,6 +54,11 @@ impl Chain {
             Chain::Eth => "eth",
         }
     }
+
+    /// A stored chain, decoded strictly: anything but `btc` or `eth` is `vault_damaged`.
+    pub fn stored(s: &str) -> Result<Chain> {
+        s.parse().map_err(|_| crate::error::damaged("chain", s))
+    }
 }
 
 impl std::fmt::Display for Chain {
@@ -138,6 +143,13 @@ impl Network {
             Network::Signet => "signet",
             Network::Regtest => "regtest",
         }
+    }
+
+    /// A stored Bitcoin network, decoded strictly: anything but one of [`Network::ALL`]
+    /// is `vault_damaged`.
+    pub fn stored(s: &str) -> Result<Network> {
+        s.parse()
+            .map_err(|_| crate::error::damaged("Bitcoin network", s))
     }
 
     /// BIP-44 coin type: 0 for mainnet, 1 for every test network.

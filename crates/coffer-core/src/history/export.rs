@@ -61,7 +61,7 @@ fn csv_line(r: &Row, plain: bool, fiat: Option<&Valuation>) -> String {
     let cells = [
         r.time.clone(),
         r.wallet.clone(),
-        r.chain.clone(),
+        r.chain.name().to_string(),
         r.network.clone(),
         r.currency.clone(),
         r.kind.clone(),

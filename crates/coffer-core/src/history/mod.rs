@@ -10,6 +10,7 @@ pub mod summary;
 
 use crate::chain::amount;
 use crate::chain::asset::{Amount, Asset};
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::valuation;
@@ -116,7 +117,7 @@ pub struct Row {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: Chain,
     /// Bitcoin network or EVM chain id.
     pub network: String,
     /// `BTC`, `ETH` or a token symbol.
@@ -188,9 +189,16 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
 /// The asset and the amounts are decoded strictly: a stored value that does not decode
 /// is damage. A token no longer in the list shows with 18 decimals.
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
-    let (mut row, chain_id) = raw_row(r).context("reading history")?;
-    let network = (row.chain == "btc").then_some(row.network.as_str());
-    row.asset = match Asset::resolve(tokens, &row.chain, network, chain_id, &row.currency)? {
+    let (mut row, chain_id, chain) = raw_row(r).context("reading history")?;
+    row.chain = Chain::stored(&chain)?;
+    let network = match row.chain {
+        Chain::Btc => Some(Network::stored(&row.network)?),
+        Chain::Eth => {
+            row.txid.insert_str(0, "0x");
+            None
+        }
+    };
+    row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &row.currency)? {
         Some(a) => a,
         None => Asset::unlisted(chain_id.unwrap_or_default(), &row.currency, 18),
     };
@@ -204,8 +212,9 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
     Ok(row)
 }
 
-/// A history row with its asset and amounts still undecoded, and its EVM chain id.
-fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>)> {
+/// A history row with its chain, asset and amounts still undecoded, its EVM chain id and
+/// its chain as stored.
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)> {
     let chain: String = r.get(3)?;
     let chain_id: Option<i64> = r.get(5)?;
     let asset: String = r.get(6)?;
@@ -214,11 +223,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>)> {
     let height: Option<u32> = r.get(11)?;
     let tip: Option<u32> = r.get(17)?;
     let txid_bytes: Vec<u8> = r.get(16)?;
-    let txid = if chain == "eth" {
-        format!("0x{}", hex::encode(&txid_bytes))
-    } else {
-        hex::encode(&txid_bytes)
-    };
+    let txid = hex::encode(&txid_bytes);
     let network: Option<String> = r.get(4)?;
     let time_s = r.get::<_, i64>(1)? / 1000;
     let row = Row {
@@ -230,7 +235,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>)> {
         network: network
             .or_else(|| chain_id.map(|c| c.to_string()))
             .unwrap_or_default(),
-        chain,
+        chain: Chain::Btc,
         currency: asset,
         kind: r.get(7)?,
         amount: String::new(),
@@ -250,7 +255,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>)> {
         note: r.get(15)?,
         txid,
     };
-    Ok((row, chain_id.map(|c| c as u64)))
+    Ok((row, chain_id.map(|c| c as u64), chain))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.
@@ -585,7 +590,7 @@ pub(crate) fn value_of(
     fiat: &str,
     time: i64,
 ) -> Result<valuation::Valuation> {
-    let test = valuation::test_network(&row.chain, &row.network);
+    let test = valuation::test_network(row.chain.name(), &row.network);
     let units: u128 = txs::stored(
         row.amount_units.trim_start_matches('-'),
         "transaction amount",
@@ -634,9 +639,9 @@ pub fn detail(conn: &Connection, id: &str) -> Result<Detail> {
         fiat: fiat_of(conn, &row)?,
         row,
     };
-    if d.row.chain == "btc" {
+    if d.row.chain == Chain::Btc {
         let w = wallets::get(conn, &d.row.wallet)?;
-        let account = w.account_for(Some(crate::chain::Chain::Btc))?;
+        let account = w.account_for(Some(Chain::Btc))?;
         let bw = BtcWallet::open(conn, account)?;
         let txid: bitcoin::Txid = d
             .row

@@ -2,6 +2,7 @@
 //! each asset and in the preferred fiat currency (each transaction valued at its time).
 
 use super::{Filter, Rows, for_each_row};
+use crate::chain::Chain;
 use crate::chain::amount;
 use crate::chain::asset::Asset;
 use crate::error::{Error, Result};
@@ -126,7 +127,7 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
             SummaryBy::Category => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
             SummaryBy::Currency => r.currency.clone(),
         };
-        let test = rates::test_network(&r.chain, &r.network);
+        let test = rates::test_network(r.chain.name(), &r.network);
         let a = &r.asset;
         let amount: i128 = txs::stored(&r.amount_units, "transaction amount")?;
         // A reverted EVM transaction moved nothing; its fee was paid.
@@ -139,10 +140,9 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
             .unwrap_or(0);
         // A Bitcoin amount is the net effect, our fee included; an EVM amount is not.
         let coin: Asset = a.coin();
-        let gross = if r.chain == "btc" {
-            amount + fee
-        } else {
-            amount
+        let gross = match r.chain {
+            Chain::Btc => amount + fee,
+            Chain::Eth => amount,
         };
         let acc = groups
             .entry((key.clone(), r.currency.clone()))

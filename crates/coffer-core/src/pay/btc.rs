@@ -625,7 +625,7 @@ impl Plan {
             return Ok(());
         }
         let held = policy::Held {
-            chain: "btc",
+            chain: Chain::Btc,
             wallet: &self.wallet.name,
             outgoing,
             payload: self.psbt.to_string(),

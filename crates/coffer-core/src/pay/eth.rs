@@ -715,7 +715,7 @@ pub fn hold_if_policy(
         return Ok(());
     }
     let held = policy::Held {
-        chain: "eth",
+        chain: crate::chain::Chain::Eth,
         wallet,
         outgoing,
         payload: serde_json::to_string(request).map_err(anyhow::Error::from)?,

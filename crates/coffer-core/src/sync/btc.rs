@@ -16,7 +16,7 @@ pub struct BtcSynced {
     /// The wallet.
     pub wallet: String,
     /// Its network.
-    pub network: String,
+    pub network: crate::chain::Network,
     /// The node's tip the wallet is now at.
     pub tip: u32,
     /// Blocks read.
@@ -557,7 +557,7 @@ fn apply_btc(
     Ok(Some(BtcSynced {
         gap_hint,
         wallet: wallet.name.clone(),
-        network: network.name().into(),
+        network,
         tip,
         blocks: f.blocks,
         from_height: (f.blocks > 0).then_some(f.first_read),

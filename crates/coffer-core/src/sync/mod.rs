@@ -61,7 +61,7 @@ pub fn set_btc_node(
     auth_json: &str,
     now: i64,
 ) -> Result<()> {
-    backends::set(c, "btc", network.name(), url, now)?;
+    backends::set(c, backends::Target::Bitcoin(network), url, now)?;
     c.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -73,7 +73,7 @@ pub fn set_btc_node(
 
 /// Forgets the Bitcoin node of `network` and its credentials.
 pub fn remove_btc_node(c: &rusqlite::Connection, network: crate::chain::Network) -> Result<()> {
-    backends::remove(c, "btc", network.name())?;
+    backends::remove(c, backends::Target::Bitcoin(network))?;
     c.execute(
         "DELETE FROM settings WHERE key = ?1",
         [btc_auth_key(network)],
@@ -93,7 +93,7 @@ pub fn btc_node(
     network: crate::chain::Network,
 ) -> Result<Option<(String, crate::chain::btc::rpc::RpcAuth)>> {
     use rusqlite::OptionalExtension as _;
-    let Some(url) = backends::get(conn, "btc", network.name())? else {
+    let Some(url) = backends::get(conn, backends::Target::Bitcoin(network))? else {
         return Ok(None);
     };
     let auth: Option<String> = conn
@@ -122,7 +122,7 @@ pub fn btc_rpc(
 
 /// The checked JSON-RPC client of `chain_id`, if a backend is set.
 pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>> {
-    backends::get(conn, "eth", &chain_id.to_string())?
+    backends::get(conn, backends::Target::Evm(chain_id))?
         .map(|url| Rpc::connect(&url, chain_id))
         .transpose()
 }
@@ -130,11 +130,7 @@ pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>
 /// The chain id a command without `--chain-id` acts on: the only EVM backend's. With
 /// none, or several, `--chain-id` is needed (the error names the chain ids set).
 pub fn default_chain_id(conn: &rusqlite::Connection, needs: &str) -> Result<u64> {
-    let ids: Vec<u64> = backends::list(conn)?
-        .into_iter()
-        .filter(|b| b.chain == "eth")
-        .filter_map(|b| b.network.parse().ok())
-        .collect();
+    let ids = backends::evm_chain_ids(conn)?;
     match ids.as_slice() {
         [only] => Ok(*only),
         [] => Err(Error::Usage(format!(
@@ -238,11 +234,7 @@ pub fn sync<P: Progress>(
             Some(n) => vec![wallets::get(conn, n)?],
             None => wallets::list(conn)?,
         };
-        let chains: Vec<u64> = backends::list(conn)?
-            .into_iter()
-            .filter(|b| b.chain == "eth")
-            .filter_map(|b| b.network.parse().ok())
-            .collect();
+        let chains = backends::evm_chain_ids(conn)?;
         // Read everything first; write only when every endpoint answered.
         let eth_accounts = list
             .iter()

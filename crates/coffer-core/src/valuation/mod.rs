@@ -650,11 +650,7 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
         });
     }
     let has_eth = accounts.iter().any(|a| a.chain == crate::chain::Chain::Eth);
-    let mut chains: Vec<u64> = backends::list(conn)?
-        .into_iter()
-        .filter(|b| b.chain == "eth")
-        .filter_map(|b| b.network.parse().ok())
-        .collect();
+    let mut chains = backends::evm_chain_ids(conn)?;
     if chains.is_empty() {
         chains.push(1);
     }

@@ -1,58 +1,129 @@
 //! Chain backends configured in the vault (per chain and network: a Bitcoin network
 //! name, or an EVM chain id), and the state a sync reads from them.
 
+use crate::chain::{Chain, Network};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+
+/// What a backend serves: a Bitcoin network, or an EVM chain by its id (stored as the
+/// `chain` and `network` columns: `btc` and the network's name, `eth` and the id as text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A Bitcoin node of this network.
+    Bitcoin(Network),
+    /// An EVM endpoint of this chain id.
+    Evm(u64),
+}
+
+impl Target {
+    /// The chain family.
+    pub fn chain(self) -> Chain {
+        match self {
+            Target::Bitcoin(_) => Chain::Btc,
+            Target::Evm(_) => Chain::Eth,
+        }
+    }
+
+    /// The Bitcoin network (none for an EVM chain).
+    pub fn network(self) -> Option<Network> {
+        match self {
+            Target::Bitcoin(n) => Some(n),
+            Target::Evm(_) => None,
+        }
+    }
+
+    /// The EVM chain id (none for Bitcoin).
+    pub fn chain_id(self) -> Option<u64> {
+        match self {
+            Target::Bitcoin(_) => None,
+            Target::Evm(id) => Some(id),
+        }
+    }
+
+    /// The stored `network` column: the Bitcoin network's name or the chain id.
+    fn column(self) -> String {
+        match self {
+            Target::Bitcoin(n) => n.name().to_string(),
+            Target::Evm(id) => id.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    /// As errors name it: `btc backend for regtest`, `eth backend for 1`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} backend for {}", self.chain(), self.column())
+    }
+}
 
 /// A configured backend.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Backend {
-    /// `btc` or `eth`.
-    pub chain: String,
-    /// Bitcoin network, or EVM chain id as text.
-    pub network: String,
+    /// What it serves.
+    pub target: Target,
     /// The endpoint.
     pub url: String,
 }
 
+impl Backend {
+    /// The chain family.
+    pub fn chain(&self) -> Chain {
+        self.target.chain()
+    }
+}
+
 /// Stores (or replaces) a backend.
-pub fn set(conn: &Connection, chain: &str, network: &str, url: &str, now: i64) -> Result<()> {
+pub fn set(conn: &Connection, target: Target, url: &str, now: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO backends (chain, network, url, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url",
-        params![chain, network, url, now],
+        params![target.chain(), target.column(), url, now],
     )
     .context("storing backend")?;
     Ok(())
 }
 
-/// Every backend.
+/// Every backend. A stored chain or network that does not decode (a chain that is not
+/// `btc`/`eth`, a Bitcoin network not known, a chain id not a number) is `vault_damaged`.
 pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
     let mut stmt = conn
         .prepare("SELECT chain, network, url FROM backends ORDER BY chain, network")
         .context("listing backends")?;
     let rows = stmt
         .query_map([], |r| {
+            let network: String = r.get(1)?;
+            let bad = || {
+                rusqlite::Error::InvalidColumnType(1, "network".into(), rusqlite::types::Type::Text)
+            };
+            let target = match r.get::<_, Chain>(0)? {
+                Chain::Btc => Target::Bitcoin(network.parse().map_err(|_| bad())?),
+                Chain::Eth => Target::Evm(network.parse().map_err(|_| bad())?),
+            };
             Ok(Backend {
-                chain: r.get(0)?,
-                network: r.get(1)?,
+                target,
                 url: r.get(2)?,
             })
         })
         .context("listing backends")?;
-    Ok(rows
-        .collect::<rusqlite::Result<_>>()
-        .context("listing backends")?)
+    rows.collect::<rusqlite::Result<_>>()
+        .map_err(crate::error::row_error("backend", "listing backends"))
 }
 
-/// The backend of `chain`/`network`, if any.
-pub fn get(conn: &Connection, chain: &str, network: &str) -> Result<Option<String>> {
+/// The EVM chain ids that have a backend, in order.
+pub fn evm_chain_ids(conn: &Connection) -> Result<Vec<u64>> {
+    Ok(list(conn)?
+        .into_iter()
+        .filter_map(|b| b.target.chain_id())
+        .collect())
+}
+
+/// The backend of `target`, if any.
+pub fn get(conn: &Connection, target: Target) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT url FROM backends WHERE chain = ?1 AND network = ?2",
-            params![chain, network],
+            params![target.chain(), target.column()],
             |r| r.get(0),
         )
         .optional()
@@ -60,15 +131,15 @@ pub fn get(conn: &Connection, chain: &str, network: &str) -> Result<Option<Strin
 }
 
 /// Removes a backend; `not_found` when there is none.
-pub fn remove(conn: &Connection, chain: &str, network: &str) -> Result<()> {
+pub fn remove(conn: &Connection, target: Target) -> Result<()> {
     let n = conn
         .execute(
             "DELETE FROM backends WHERE chain = ?1 AND network = ?2",
-            params![chain, network],
+            params![target.chain(), target.column()],
         )
         .context("removing backend")?;
     if n == 0 {
-        return Err(Error::NotFound(format!("{chain} backend for {network}")));
+        return Err(Error::NotFound(target.to_string()));
     }
     Ok(())
 }
@@ -195,4 +266,77 @@ pub fn remove_token(conn: &Connection, chain_id: u64, address: &str) -> Result<(
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::schema;
+
+    fn vault_db() -> Connection {
+        let mut c = schema::memory_connection().unwrap();
+        schema::migrate(&mut c).unwrap();
+        c
+    }
+
+    #[test]
+    fn targets_are_stored_as_before_and_decoded_strictly() {
+        let c = vault_db();
+        set(&c, Target::Evm(31337), "http://a", 0).unwrap();
+        set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+        // The columns as they always were: `btc` + network name, `eth` + chain id text.
+        let stored: Vec<(String, String)> = c
+            .prepare("SELECT chain, network FROM backends ORDER BY chain")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            stored,
+            [
+                ("btc".into(), "regtest".into()),
+                ("eth".into(), "31337".into())
+            ]
+        );
+        let all = list(&c).unwrap();
+        assert_eq!(all[0].target, Target::Bitcoin(Network::Regtest));
+        assert_eq!(all[1].target.chain_id(), Some(31337));
+        assert_eq!(all[1].chain(), Chain::Eth);
+        assert_eq!(evm_chain_ids(&c).unwrap(), [31337]);
+        assert_eq!(
+            get(&c, Target::Evm(31337)).unwrap().as_deref(),
+            Some("http://a")
+        );
+        assert_eq!(
+            remove(&c, Target::Evm(1)).unwrap_err().to_string(),
+            Error::NotFound("eth backend for 1".into()).to_string()
+        );
+        for (sql, column) in [
+            (
+                "UPDATE backends SET network = 'moon' WHERE chain = 'btc'",
+                "network",
+            ),
+            (
+                "UPDATE backends SET network = 'regtest' WHERE chain = 'eth'",
+                "network",
+            ),
+            (
+                "UPDATE backends SET chain = 'doge' WHERE chain = 'eth'",
+                "chain",
+            ),
+        ] {
+            let c = vault_db();
+            set(&c, Target::Evm(31337), "http://a", 0).unwrap();
+            set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+            c.execute(sql, []).unwrap();
+            let e = list(&c).unwrap_err();
+            assert_eq!(e.code(), "vault_damaged", "{sql}");
+            assert!(
+                e.to_string()
+                    .contains(&format!("a stored backend does not decode (\"{column}\")")),
+                "{sql}: {e}"
+            );
+        }
+    }
 }

@@ -939,9 +939,9 @@ pub struct SyncPoint {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: String,
+    pub chain: crate::chain::Chain,
     /// Bitcoin network (null for EVM).
-    pub network: Option<String>,
+    pub network: Option<crate::chain::Network>,
     /// EVM chain id (null for Bitcoin).
     pub chain_id: Option<u64>,
     /// The node's tip it reached.
@@ -982,9 +982,9 @@ pub fn sync_points(conn: &Connection, wallet: Option<&str>, now: i64) -> Result<
             })
         })
         .context("reading sync state")?;
+    // A stored network that does not decode is the account's damage.
     rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading sync state")
-        .map_err(Into::into)
+        .map_err(crate::error::row_error("account", "reading sync state"))
 }
 
 /// "block 812 345, 3 min ago" for people.
@@ -997,7 +997,7 @@ pub fn describe_sync(p: &SyncPoint) -> String {
         _ => format!("{} days ago", s / 86_400),
     };
     let on = match (&p.network, p.chain_id) {
-        (Some(n), _) => n.clone(),
+        (Some(n), _) => n.name().to_string(),
         (_, Some(id)) => format!("chain {id}"),
         _ => String::new(),
     };

@@ -333,12 +333,10 @@ fn accounts_of(conn: &Connection, wallet_id: i64) -> Result<Vec<AccountRow>> {
             })
         })
         .context("querying accounts")?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(|e| match e {
-        // A stored chain that is neither `btc` nor `eth` (or a column of the wrong
-        // type): the vault's content is damaged, never guessed at.
-        rusqlite::Error::InvalidColumnType(_, name, _) => crate::error::damaged("account", &name),
-        e => anyhow::Error::new(e).context("reading accounts").into(),
-    })
+    // A stored chain that is neither `btc` nor `eth` (or a column of the wrong type):
+    // the vault's content is damaged, never guessed at.
+    rows.collect::<Result<Vec<_>, _>>()
+        .map_err(crate::error::row_error("account", "reading accounts"))
 }
 
 /// Every account of every wallet, archived ones included (for rebuilding the wallet
@@ -503,7 +501,7 @@ pub struct AddressRow {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: &'static str,
+    pub chain: crate::chain::Chain,
     /// `receiving` or `change`.
     pub kind: &'static str,
     /// Index on its branch.
@@ -533,7 +531,7 @@ impl AddressRow {
     /// A stored balance that does not decode is damage, never 0.
     fn with_usage(mut self, transactions: u32, balance: &str) -> Result<Self> {
         self.transactions = transactions;
-        if self.chain == "btc" {
+        if self.chain == crate::chain::Chain::Btc {
             let sat: u64 = super::txs::stored(balance, "address balance")?;
             // Most addresses hold nothing: no formatting, no allocation for them.
             self.balance = Some(if sat == 0 {
@@ -618,7 +616,7 @@ fn address_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<AddressRow>> {
     let path: Option<String> = r.get(4)?;
     let row = AddressRow {
         wallet: r.get(0)?,
-        chain: r.get::<_, crate::chain::Chain>(1)?.name(),
+        chain: r.get(1)?,
         kind: if change == 0 { "receiving" } else { "change" },
         index,
         path: format!("{}/{change}/{index}", path.as_deref().unwrap_or("m")),
@@ -674,7 +672,7 @@ pub fn list_addresses(
         .filter(|a| filter.chain.is_none_or(|c| a.chain == c))
     {
         let prefix = account.path.as_deref().unwrap_or("m");
-        let chain = account.chain.name();
+        let chain = account.chain;
         let rows = stmt
             .query_map(params![account.id, filter.label, filter.used], |r| {
                 let change: u32 = r.get(0)?;
