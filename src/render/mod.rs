@@ -6,6 +6,7 @@ pub mod balance;
 pub mod fees;
 pub mod history;
 pub mod labels;
+pub mod receive;
 pub mod security;
 pub mod send;
 pub mod send_eth;

@@ -21,6 +21,7 @@ pub mod history;
 pub mod labels;
 pub mod pay;
 pub mod policy;
+pub mod receive;
 pub mod settings;
 pub mod status;
 pub mod sync;

@@ -3,7 +3,7 @@
 //! `ethereum:0xTOKEN[@CHAIN]/transfer?address=0xTO&uint256=N`). Parsing is exact: an
 //! amount that is not exactly representable, a duplicate or unknown required parameter,
 //! a bad percent-escape is refused with the reason, never rounded or guessed. (The
-//! `receive` command writes these URIs; `commands::receive::{bip21, eip681}`.)
+//! `receive` command writes these URIs.)
 
 use crate::chain::amount;
 use crate::error::{Error, Result};
