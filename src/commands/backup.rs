@@ -1,23 +1,21 @@
 //! `coffer backup` and `coffer restore vault|partial`: full encrypted backups that
 //! restore without the login password (age to a passphrase, scrypt, or to age
 //! recipients), and verification in memory that never touches the live vault. The
-//! service is `coffer_core::backup` (snapshot, encryption, verification, restore); this
-//! is the command line over it: arguments, the passphrase prompts, the human rendering.
+//! service is `coffer_core::backup` (create, verification, restore); this is the
+//! command line over it: arguments, the passphrase prompts and the strength check. The
+//! human rendering is in `render/backup.rs`.
 
+pub use crate::backups::create::Created;
+use crate::backups::create::{self, Request, parse_recipients};
 use crate::backups::restore::{self, Merged};
 use crate::backups::verify::{self, Inspected, Key, Parts, Verified};
-use crate::backups::{
-    Counts, Header, Listing, Protect, backups_dir, encrypt_backup, record_backup, reduce_to,
-    snapshot,
-};
+use crate::backups::{Counts, Listing, Protect};
 // What other commands use of the backup service, under the names they know.
 pub use crate::backups::{
     AutoBackup, auto_backup_settings, dir_inside, home_of, list_for, set_auto_backup,
 };
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
-use crate::vault::fsio;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -102,43 +100,6 @@ pub struct VerifyArgs {
     pub identity: Option<PathBuf>,
 }
 
-/// What `backup create` wrote.
-#[derive(Debug, Serialize)]
-pub struct Created {
-    /// The file.
-    pub file: String,
-    /// Its size in bytes.
-    pub size: u64,
-    /// `passphrase (scrypt, work factor N)` or `N age recipient(s)`.
-    pub protection: String,
-    /// The header.
-    pub header: Header,
-    /// True when the file is inside the coffer home (the default place): it is lost
-    /// with the vault's disk, so it must be copied elsewhere (a warning on stderr says so).
-    pub inside_home: bool,
-}
-
-impl Report for Created {
-    fn human(&self, out: &mut Human) {
-        out.kv("Backup", &self.file);
-        out.kv("Size", format!("{} bytes", self.size));
-        out.kv("Protected by", &self.protection);
-        out.kv(
-            "Holds",
-            format!(
-                "{} wallets, {} addresses, {} transactions, {} labels",
-                self.header.counts.wallets,
-                self.header.counts.addresses,
-                self.header.counts.transactions,
-                self.header.counts.labels
-            ),
-        );
-        if self.protection.starts_with("passphrase") {
-            out.line("It needs this passphrase to restore, not your login password: keep both.");
-        }
-    }
-}
-
 /// The scrypt work factor (log2 N) of passphrase backups: age's default, or a fast one
 /// under the test KDF profile.
 fn work_factor(ctx: &Ctx) -> u8 {
@@ -152,91 +113,28 @@ fn work_factor(ctx: &Ctx) -> u8 {
 /// Runs `coffer backup create`.
 pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     let unlocked = ctx.unlock()?;
-    let recipients: Vec<age::x25519::Recipient> = args
-        .recipient
-        .iter()
-        .map(|r| {
-            r.trim().parse().map_err(|_| {
-                Error::invalid(
-                    "recipient",
-                    format!("'{r}' is not an age recipient (age1…)"),
-                )
-            })
+    let recipients = parse_recipients(&args.recipient)?;
+    let user = unlocked.vault.profile.username.clone();
+    let req = Request {
+        out: args.out.as_deref(),
+        note: args.note,
+        parts: args.partial.iter().map(|p| p.name().to_string()).collect(),
+    };
+    create::create(&unlocked.vault, &ctx.home.root, req, |email| {
+        Ok(if recipients.is_empty() {
+            Protect::Passphrase(
+                ctx.input.checked_secret(
+                    args.passphrase_file.as_deref(),
+                    "a backup passphrase",
+                    "--passphrase-file FILE (or --recipient age1…)",
+                    true,
+                    &|p: &str| check_passphrase(p, &user, email),
+                )?,
+                work_factor(ctx),
+            )
+        } else {
+            Protect::Recipients(recipients)
         })
-        .collect::<Result<_>>()?;
-    let parts: Vec<String> = args.partial.iter().map(|p| p.name().to_string()).collect();
-    let partial = !parts.is_empty();
-    // One snapshot (a full backup holds the wallet engine's state too; a partial one
-    // never does), then one write transaction to record the backup: the encryption in
-    // between holds no lock.
-    let mut snapshot_conn = if partial {
-        unlocked.vault.read()?
-    } else {
-        unlocked.vault.read_full()?
-    };
-    let passphrase = if recipients.is_empty() {
-        let user = unlocked.vault.profile.username.clone();
-        let email = crate::vault::meta(&snapshot_conn, "email")?.unwrap_or_default();
-        Some(ctx.input.checked_secret(
-            args.passphrase_file.as_deref(),
-            "a backup passphrase",
-            "--passphrase-file FILE (or --recipient age1…)",
-            true,
-            &|p: &str| check_passphrase(p, &user, &email),
-        )?)
-    } else {
-        None
-    };
-    if partial {
-        reduce_to(&snapshot_conn, &parts)?;
-    }
-    let (header, plain) = snapshot(
-        &mut snapshot_conn,
-        &unlocked.vault.profile.username,
-        &parts,
-        args.note.clone(),
-    )?;
-    drop(snapshot_conn);
-    let protect = match passphrase {
-        Some(p) => Protect::Passphrase(p, work_factor(ctx)),
-        None => Protect::Recipients(recipients),
-    };
-    let (ct, protection) = encrypt_backup(&plain, &protect)?;
-    drop(plain);
-    let path = match &args.out {
-        // Relative to the current directory, and recorded absolute: `backup list` finds
-        // it from anywhere.
-        Some(p) => std::path::absolute(p)
-            .map_err(|e| Error::invalid("out", format!("cannot resolve {}: {e}", p.display())))?,
-        None => {
-            let dir = backups_dir(&unlocked.vault.paths)?;
-            let stamp = jiff::Timestamp::now()
-                .strftime("%Y%m%dT%H%M%SZ")
-                .to_string();
-            dir.join(format!("coffer-{}-{stamp}.age", header.user))
-        }
-    };
-    fsio::write_private(&path, &ct)
-        .map_err(|e| Error::invalid("out", format!("cannot write {}: {e:#}", path.display())))?;
-    let size = ct.len() as u64;
-    unlocked
-        .vault
-        .write_light(|c| record_backup(c, &path, size, &header, &protection, false))?;
-    let inside_home = inside(&path, &ctx.home.root);
-    if inside_home {
-        crate::vault::notice(format!(
-            "warning: {} is inside the coffer home ({}): a lost or broken disk takes it \
-             with the vault. Copy it elsewhere (another disk or machine) to make it a backup.",
-            path.display(),
-            ctx.home.root.display()
-        ));
-    }
-    Ok(Created {
-        file: path.display().to_string(),
-        size,
-        protection,
-        header,
-        inside_home,
     })
 }
 
@@ -250,31 +148,6 @@ pub(crate) fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
         },
         e => e,
     })
-}
-
-/// Whether `file` (which exists) lies under the directory `home`, links resolved.
-fn inside(file: &Path, home: &Path) -> bool {
-    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let dir = file.parent().map(real).unwrap_or_default();
-    dir.starts_with(real(home))
-}
-
-impl Report for Verified {
-    fn human(&self, out: &mut Human) {
-        out.kv("Backup", &self.file);
-        out.kv("User", &self.header.user);
-        out.kv("Created", &self.header.created_at);
-        for c in &self.checks {
-            out.kv(
-                &c.check,
-                format!("{} {}", if c.ok { "pass" } else { "FAIL" }, c.detail),
-            );
-        }
-        out.kv("Result", if self.ok { "usable" } else { "NOT usable" });
-        if let Some(r) = &self.recorded {
-            out.kv("Recorded", format!("{r} (shown by `coffer backup list`)"));
-        }
-    }
 }
 
 /// Decrypts a backup in memory: the passphrase asked for (or read from its file) when it
@@ -403,41 +276,6 @@ pub struct Restored {
     pub registered: Option<crate::commands::register::Registered>,
 }
 
-impl Report for Restored {
-    fn human(&self, out: &mut Human) {
-        if self.dry_run {
-            out.line("Dry run: nothing was written.");
-        }
-        out.kv("User", &self.user);
-        out.kv(
-            "From",
-            format!("{}'s backup of {}", self.from_user, self.backup_created_at),
-        );
-        out.kv("Wallets", self.wallets.join(", "));
-        if self.replaced {
-            out.kv(
-                "Replaces",
-                format!(
-                    "the existing user {}: the old vault is kept as vault.age.before-restore \
-                     (with profile.json.before-restore) until their next successful login",
-                    self.user
-                ),
-            );
-        }
-        out.kv(
-            "Holds",
-            format!(
-                "{} addresses, {} transactions, {} labels",
-                self.counts.addresses, self.counts.transactions, self.counts.labels
-            ),
-        );
-        if let Some(r) = &self.registered {
-            out.line("");
-            r.human(out);
-        }
-    }
-}
-
 /// Arguments of `restore partial`.
 #[derive(Debug, clap::Args)]
 pub struct PartialArgs {
@@ -449,15 +287,6 @@ pub struct PartialArgs {
     /// An age identity file.
     #[arg(long, value_name = "FILE")]
     pub identity: Option<PathBuf>,
-}
-
-impl Report for Merged {
-    fn human(&self, out: &mut Human) {
-        out.kv("Addresses", self.addresses.to_string());
-        out.kv("Transactions", self.transactions.to_string());
-        out.kv("Settings", self.settings.to_string());
-        out.kv("Rates", self.rates.to_string());
-    }
 }
 
 /// Runs `coffer restore partial`: merges labels, notes, categories, settings and rates
@@ -504,44 +333,6 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         args.force,
     )?);
     Ok(out)
-}
-
-impl Report for Listing {
-    fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No backups yet; make one with `coffer backup create`.");
-            return;
-        }
-        let rows = self
-            .items
-            .iter()
-            .map(|b| {
-                vec![
-                    b.created_at.clone().unwrap_or_default(),
-                    if b.path_relative {
-                        format!("{} (recorded relative to an unknown directory)", b.path)
-                    } else {
-                        b.path.clone()
-                    },
-                    match (b.exists, b.path_relative) {
-                        (true, _) => b.size.to_string(),
-                        (false, true) => "not found here".into(),
-                        (false, false) => "missing".into(),
-                    },
-                    b.protection.clone().unwrap_or_default(),
-                    match (&b.last_verified, b.verified_ok) {
-                        (Some(at), Some(true)) => format!("ok {at}"),
-                        (Some(at), _) => format!("FAILED {at}"),
-                        _ => "never".into(),
-                    },
-                ]
-            })
-            .collect();
-        out.table(
-            &["created", "file", "size", "protected by", "verified"],
-            rows,
-        );
-    }
 }
 
 /// Runs `coffer backup list`.

@@ -12,8 +12,9 @@ use crate::vault::kdf::KdfProfile;
 use crate::vault::keyslot::SlotKind;
 use crate::vault::profile::{Profile, UserPaths, backoff_ms};
 use crate::vault::session::{self, Mode, NewSession, Rejection};
-use crate::vault::{self as v, DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, fsio, inbox};
+use crate::vault::{self as v, Vault, fsio, inbox};
 use anyhow::Context as _;
+use coffer_core::settings::Settings;
 use secrecy::ExposeSecret;
 use serde::Serialize;
 
@@ -166,10 +167,11 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
         if let Some(s) = &second {
             crate::vault::totp::spend(conn, &user, s, clock::now())?;
         }
-        let max = v::setting_i64(conn, "session_max_secs", DEFAULT_SESSION_MAX)?;
+        let settings = Settings::load(conn)?;
+        let max = settings.session_max_secs;
         let idle = match timeout {
             Some(t) => t as i64,
-            None => v::setting_i64(conn, "session_timeout_secs", DEFAULT_SESSION_TIMEOUT)?,
+            None => settings.session_timeout_secs,
         };
         let now = clock::now();
         v::set_meta(conn, "last_login_at", &now.to_string())?;

@@ -1,16 +1,14 @@
 //! `coffer rates` (exchange rates: list, set, import, history, fetch, source, convert),
 //! `coffer currencies` and `coffer config` (the preferred fiat currency): the command
-//! line and the human rendering. The valuation itself is `coffer_core::valuation`.
+//! line (the human rendering is in `render/rates.rs`). The valuation itself is
+//! `coffer_core::valuation`.
 
 use crate::chain::amount;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
 use crate::vault::rates::{self, Rate};
-use coffer_core::valuation::{
-    self, Converted, Currencies, Rates, STALE_SECS, age_text, parse_pair, preferred,
-};
+use coffer_core::valuation::{self, Converted, Currencies, Rates, parse_pair, preferred};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -113,66 +111,6 @@ pub enum ConfigCmd {
     },
 }
 
-impl Report for Rates {
-    fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No rates; record one with `coffer rates set BTC/USD 97000`.");
-            return;
-        }
-        let rows = self
-            .items
-            .iter()
-            .map(|r| {
-                vec![
-                    r.pair.clone(),
-                    r.rate.clone(),
-                    if self.latest && r.age_secs > STALE_SECS {
-                        format!("{} ({})", r.time, age_text(r.age_secs))
-                    } else {
-                        r.time.clone()
-                    },
-                    r.source.clone(),
-                ]
-            })
-            .collect();
-        out.table(&["pair", "rate", "time", "source"], rows);
-    }
-}
-
-impl Report for Converted {
-    fn human(&self, out: &mut Human) {
-        let v = &self.valuation;
-        let Some(x) = &v.value else {
-            out.line(format!(
-                "{} {}: no rate for {}/{}",
-                self.amount, self.from, self.from, v.currency
-            ));
-            return;
-        };
-        out.line(format!(
-            "{} {} = {x} {}",
-            self.amount, self.from, v.currency
-        ));
-        for r in &v.rates_used {
-            let (b, q) = r.pair.split_once('/').unwrap_or((&r.pair, ""));
-            let how = if r.inverted {
-                format!("1 {q} = 1/{} {b}", r.rate)
-            } else {
-                format!("1 {b} = {} {q}", r.rate)
-            };
-            let age = if r.age_secs > STALE_SECS {
-                format!(" ({})", age_text(r.age_secs))
-            } else {
-                String::new()
-            };
-            out.line(format!(
-                "  using {} {} ({how}) at {}{age}, {}",
-                r.pair, r.rate, r.time, r.source
-            ));
-        }
-    }
-}
-
 /// What a `rates` command returns.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -181,15 +119,6 @@ pub enum RatesOut {
     List(Rates),
     /// A conversion.
     Converted(Box<Converted>),
-}
-
-impl Report for RatesOut {
-    fn human(&self, out: &mut Human) {
-        match self {
-            RatesOut::List(r) => r.human(out),
-            RatesOut::Converted(c) => c.human(out),
-        }
-    }
 }
 
 /// Runs `coffer rates …`.
@@ -276,12 +205,6 @@ pub struct Config {
     pub currency: String,
 }
 
-impl Report for Config {
-    fn human(&self, out: &mut Human) {
-        out.kv("currency", &self.currency);
-    }
-}
-
 /// Runs `coffer config …`.
 pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
     let unlocked = ctx.unlock()?;
@@ -298,28 +221,6 @@ pub fn config(ctx: &Ctx, cmd: ConfigCmd) -> Result<Config> {
     Ok(Config {
         currency: preferred(&conn)?,
     })
-}
-
-impl Report for Currencies {
-    fn human(&self, out: &mut Human) {
-        let rows = self
-            .items
-            .iter()
-            .map(|c| {
-                vec![
-                    c.symbol.clone(),
-                    c.network.clone(),
-                    c.decimals.to_string(),
-                    if c.held { "yes" } else { "" }.into(),
-                    c.rate
-                        .clone()
-                        .map(|r| format!("{r} {}", self.fiat))
-                        .unwrap_or_default(),
-                ]
-            })
-            .collect();
-        out.table(&["asset", "network", "decimals", "held", "rate"], rows);
-    }
 }
 
 /// Runs `coffer currencies`.

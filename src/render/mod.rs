@@ -2,10 +2,13 @@
 //! group, and of the core library's values that commands show as they are (the core
 //! library prints nothing and knows no `Human`). Commands build values; this draws them.
 
+pub mod backend;
+pub mod backup;
 pub mod balance;
 pub mod fees;
 pub mod history;
 pub mod labels;
+pub mod rates;
 pub mod receive;
 pub mod security;
 pub mod send;

@@ -1,8 +1,10 @@
-//! Backups as a service: verifying a backup file ([`verify`]: decryption in memory, the
-//! checks, the `.verified` record) and restoring from one ([`restore`]: a new user from
-//! a full backup, a merge into a vault, a wallet from its phrase). Making a backup file
-//! (snapshot, encryption, records, automatic backups) is the vault's own operation in
-//! [`crate::vault::backup`], re-exported here.
+//! Backups as a service: making one ([`create`]: snapshot, encryption with no lock,
+//! the record, the inside-home warning, partial parts), verifying a backup file
+//! ([`verify`]: decryption in memory, the checks, the `.verified` record) and restoring
+//! from one ([`restore`]: a new user from a full backup, a merge into a vault, a wallet
+//! from its phrase). The steps of making a backup file (snapshot, encryption, records,
+//! automatic backups) are the vault's own operation in [`crate::vault::backup`],
+//! re-exported here.
 
 pub use crate::vault::backup::*;
 
@@ -13,6 +15,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub mod create;
 pub mod restore;
 pub mod verify;
 

@@ -12,6 +12,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auditlog;
+pub mod backends;
 pub mod backup;
 pub mod chain;
 pub mod clock;

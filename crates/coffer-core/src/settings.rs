@@ -18,6 +18,8 @@ const SESSION_MAX: &str = "session_max_secs";
 const LEVEL: &str = "security_level";
 const CONFIRM_NEW: &str = "confirm_new_recipient";
 const CURRENCY: &str = "currency";
+const RATES_URL: &str = "rates.source.url";
+const RATES_FORMAT: &str = "rates.source.format";
 
 /// The security level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,10 +112,7 @@ impl Settings {
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
                 .collect(),
-            rates_source: match (
-                rows.get("rates.source.url"),
-                rows.get("rates.source.format"),
-            ) {
+            rates_source: match (rows.get(RATES_URL), rows.get(RATES_FORMAT)) {
                 (Some(u), Some(f)) => Some((u.clone(), f.clone())),
                 _ => None,
             },
@@ -199,6 +198,17 @@ pub fn set_limit(conn: &Connection, kind: &str, asset: &str, units: Option<u128>
         &limit_key(kind, asset),
         units.map(|u| u.to_string()).as_deref(),
     )
+}
+
+/// Stores the preferred fiat currency (a code already checked).
+pub fn set_currency(conn: &Connection, code: &str) -> Result<()> {
+    set_raw(conn, CURRENCY, Some(code))
+}
+
+/// Stores the rates source (URL, format), or with `None` removes it.
+pub fn set_rates_source(conn: &Connection, source: Option<(&str, &str)>) -> Result<()> {
+    set_raw(conn, RATES_URL, source.map(|s| s.0))?;
+    set_raw(conn, RATES_FORMAT, source.map(|s| s.1))
 }
 
 /// A session duration.
@@ -315,14 +325,23 @@ mod tests {
         set_level(&c, Level::High).unwrap();
         set_confirm_new_recipient(&c, true).unwrap();
         set_limit(&c, "limit_daily", "eth", Some(42)).unwrap();
+        set_currency(&c, "EUR").unwrap();
+        set_rates_source(&c, Some(("https://example.test", "pairs"))).unwrap();
         let s = Settings::load(&c).unwrap();
+        assert_eq!(s.currency, "EUR");
+        assert_eq!(
+            s.rates_source,
+            Some(("https://example.test".into(), "pairs".into()))
+        );
         assert_eq!((s.session_timeout_secs, s.session_max_secs), (600, 7200));
         assert_eq!(s.level, Level::High);
         assert!(s.confirm_new_recipient);
         assert_eq!(s.limit("limit_daily", "ETH").unwrap(), Some(42));
         set_limit(&c, "limit_daily", "ETH", None).unwrap();
         set_level(&c, Level::Standard).unwrap();
+        set_rates_source(&c, None).unwrap();
         let s = Settings::load(&c).unwrap();
+        assert_eq!(s.rates_source, None);
         assert_eq!(s.limit("limit_daily", "ETH").unwrap(), None);
         assert_eq!(s.level, Level::Standard);
     }

@@ -11,10 +11,10 @@ pub use fetch::{fetch, parse_csv};
 use crate::chain::amount;
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::settings::{self, Settings};
 use crate::vault::rates::{self, Rate};
 use crate::vault::{backends, wallets};
-use anyhow::Context as _;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// A pair in canonical form, checked: `BASE/QUOTE`, each 2-10 letters or digits.
@@ -45,15 +45,7 @@ pub fn currency_code(s: &str) -> Result<String> {
 
 /// The preferred fiat currency (`config set currency`), USD by default.
 pub fn preferred(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'currency'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()
-        .context("reading settings")?
-        .unwrap_or_else(|| "USD".to_string()))
+    Ok(Settings::load(conn)?.currency)
 }
 
 /// Stores the preferred fiat currency (`config set currency`, `security set currency`);
@@ -61,12 +53,7 @@ pub fn preferred(conn: &Connection) -> Result<String> {
 pub fn set_currency(vault: &crate::vault::Vault, value: &str) -> Result<String> {
     let code = currency_code(value)?;
     vault.write_light(|c| {
-        c.execute(
-            "INSERT INTO settings (key, value) VALUES ('currency', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [&code],
-        )
-        .context("storing setting")?;
+        settings::set_currency(c, &code)?;
         crate::vault::audit::record(
             c,
             &crate::vault::audit::Event::new(
@@ -83,40 +70,21 @@ pub fn set_currency(vault: &crate::vault::Vault, value: &str) -> Result<String> 
 /// Stores the HTTP source `rates fetch` reads: its URL and format (`coingecko` or
 /// `pairs`).
 pub fn set_source(conn: &Connection, url: &str, format: &str) -> Result<()> {
-    for (k, v) in [("rates.source.url", url), ("rates.source.format", format)] {
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [k, v],
-        )
-        .context("storing setting")?;
-    }
-    Ok(())
+    settings::set_rates_source(conn, Some((url, format)))
 }
 
 /// Removes the rates source.
 pub fn remove_source(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM settings WHERE key LIKE 'rates.source.%'", [])
-        .context("removing setting")?;
-    Ok(())
+    settings::set_rates_source(conn, None)
 }
 
 /// The rates source (URL, format); `not_found` when none is set.
 pub fn source(conn: &Connection) -> Result<(String, String)> {
-    let get = |k: &str| -> Result<Option<String>> {
-        Ok(conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| {
-                r.get(0)
-            })
-            .optional()
-            .context("reading settings")?)
-    };
-    let (Some(url), Some(format)) = (get("rates.source.url")?, get("rates.source.format")?) else {
-        return Err(Error::NotFound(
+    Settings::load(conn)?.rates_source.ok_or_else(|| {
+        Error::NotFound(
             "a rates source (set one with `coffer rates source set URL --format coingecko`)".into(),
-        ));
-    };
-    Ok((url, format))
+        )
+    })
 }
 
 /// A value in a fiat currency, or why there is none.

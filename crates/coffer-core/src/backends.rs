@@ -1,0 +1,291 @@
+//! The backends as a service (`wallet backend`, `wallet token`): an endpoint is checked
+//! before it is stored (an EVM endpoint's `eth_chainId` must match, a Bitcoin node's
+//! chain must be the network), `backend test` probes one now (chain, height, round
+//! trip), and `token add` reads an ERC-20 contract's symbol and decimals from the
+//! chain's backend with no lock held, then writes once. The SQL stays in the
+//! repository [`crate::vault::backends`]; the credentials of a Bitcoin node in
+//! [`crate::sync`].
+
+use crate::chain::Network;
+use crate::chain::btc::rpc::{self as btc_rpc, NodeInfo, RpcAuth};
+use crate::chain::eth::rpc::Rpc;
+use crate::chain::eth::tx;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::sync::{btc_node, default_chain_id, eth_rpc, find_token, parse_address};
+use crate::vault::{Vault, backends};
+use serde::Serialize;
+
+/// The configured backends.
+#[derive(Debug, Serialize)]
+pub struct Backends {
+    /// One per chain.
+    pub items: Vec<BackendView>,
+}
+
+/// One backend.
+#[derive(Debug, Serialize)]
+pub struct BackendView {
+    /// `eth`.
+    pub chain: String,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The Bitcoin network (btc).
+    pub network: Option<String>,
+    /// The endpoint.
+    pub rpc: String,
+}
+
+fn view(b: backends::Backend) -> BackendView {
+    BackendView {
+        chain_id: b.target.chain_id(),
+        network: b.target.network().map(|n| n.name().to_string()),
+        chain: b.chain().name().to_string(),
+        rpc: b.url,
+    }
+}
+
+/// The backends the vault `conn` holds.
+pub fn list(conn: &rusqlite::Connection) -> Result<Backends> {
+    Ok(Backends {
+        items: backends::list(conn)?.into_iter().map(view).collect(),
+    })
+}
+
+/// Stores the JSON-RPC endpoint of the EVM chain `chain_id`, once it answered with that
+/// chain id.
+pub fn set_eth(vault: &Vault, chain_id: u64, url: &str) -> Result<()> {
+    // Checked before anything is stored: the endpoint answers, on this chain.
+    Rpc::connect(url, chain_id)?;
+    vault.write_light(|c| backends::set(c, backends::Target::Evm(chain_id), url, clock::now()))
+}
+
+/// Stores the Bitcoin Core node of `network` and its credentials, once it answered on
+/// that network.
+pub fn set_btc(vault: &Vault, network: Network, url: &str, auth: &RpcAuth) -> Result<()> {
+    btc_rpc::connect(url, auth, network)?;
+    let json = serde_json::to_string(auth).map_err(anyhow::Error::from)?;
+    vault.write_light(|c| crate::sync::set_btc_node(c, network, url, &json, clock::now()))
+}
+
+/// Removes the endpoint of the EVM chain `chain_id` (default: the only EVM backend's).
+pub fn remove_eth(vault: &Vault, chain_id: Option<u64>) -> Result<()> {
+    let id = match chain_id {
+        Some(id) => id,
+        None => default_chain_id(&vault.read()?, "removing an EVM backend")?,
+    };
+    vault.write_light(|c| backends::remove(c, backends::Target::Evm(id)))
+}
+
+/// Removes the Bitcoin node of `network` and its credentials.
+pub fn remove_btc(vault: &Vault, network: Network) -> Result<()> {
+    vault.write_light(|c| crate::sync::remove_btc_node(c, network))
+}
+
+/// `wallet backend test` output.
+#[derive(Debug, Serialize)]
+pub struct Tested {
+    /// `eth` or `btc`.
+    pub chain: String,
+    /// The endpoint.
+    pub rpc: String,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// Bitcoin: the node's version, chain, height, initial block download.
+    pub node: Option<NodeInfo>,
+    /// EVM: the latest block.
+    pub block: Option<u64>,
+    /// The round trip of one call (ms).
+    pub rtt_ms: u64,
+}
+
+/// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
+/// download and the round trip.
+pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested> {
+    let (url, auth) = btc_node(conn, network)?
+        .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
+    let (_, info) = btc_rpc::connect(&url, &auth, network)?;
+    Ok(Tested {
+        chain: "btc".into(),
+        rpc: url,
+        chain_id: None,
+        rtt_ms: info.rtt_ms,
+        node: Some(info),
+        block: None,
+    })
+}
+
+/// Probes the endpoint of the EVM chain `chain_id` (default: the only EVM backend's)
+/// now: its chain id, latest block and the round trip.
+pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Tested> {
+    let id = match chain_id {
+        Some(id) => id,
+        None => default_chain_id(conn, "testing an EVM backend")?,
+    };
+    let url = backends::get(conn, backends::Target::Evm(id))?
+        .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
+    let t0 = std::time::Instant::now();
+    let rpc = Rpc::connect(&url, id)?;
+    let block = rpc.block_number()?;
+    Ok(Tested {
+        chain: "eth".into(),
+        rpc: url,
+        chain_id: Some(id),
+        node: None,
+        block: Some(block),
+        rtt_ms: t0.elapsed().as_millis() as u64,
+    })
+}
+
+/// The tokens.
+#[derive(Debug, Serialize)]
+pub struct Tokens {
+    /// One per token.
+    pub items: Vec<backends::Token>,
+}
+
+/// The tokens the vault `conn` holds (of one chain, or all).
+pub fn tokens(conn: &rusqlite::Connection, only: Option<u64>) -> Result<Tokens> {
+    Ok(Tokens {
+        items: backends::tokens(conn, only)?,
+    })
+}
+
+/// A token to add, as given.
+#[derive(Debug, Clone, Default)]
+pub struct NewToken {
+    /// Its chain id (default: the only EVM backend's).
+    pub chain_id: Option<u64>,
+    /// The contract address, as typed.
+    pub address: String,
+    /// Its symbol, checked against the contract when the chain has a backend.
+    pub symbol: Option<String>,
+    /// Its decimals, checked against the contract when the chain has a backend.
+    pub decimals: Option<u8>,
+}
+
+/// Adds an ERC-20 token: one snapshot (the chain's backend, asked for the contract's
+/// symbol and decimals with no lock held; without a backend both must be given), then
+/// one write; answers with the chain's tokens read in that write.
+pub fn add_token(vault: &Vault, a: NewToken) -> Result<Tokens> {
+    let conn = vault.read()?;
+    let contract = parse_address(&a.address, "address")?;
+    let chain_id = match a.chain_id {
+        Some(id) => id,
+        None => default_chain_id(&conn, "adding a token")?,
+    };
+    let (symbol, decimals) = match eth_rpc(&conn, chain_id)? {
+        Some(rpc) => {
+            let (d, s) = tx::metadata_calls();
+            let read = tx::decode_metadata(
+                &rpc.eth_call(contract, &d)?,
+                &rpc.eth_call(contract, &s)?,
+            )
+            .map_err(|_| {
+                Error::invalid(
+                    "address",
+                    format!(
+                        "{contract} does not answer decimals() and symbol() as an ERC-20 token"
+                    ),
+                )
+            })?;
+            if a.symbol.as_deref().is_some_and(|s| s != read.1)
+                || a.decimals.is_some_and(|d| d != read.0)
+            {
+                return Err(Error::invalid(
+                    "token",
+                    format!("the contract says {} with {} decimals", read.1, read.0),
+                ));
+            }
+            (read.1, read.0)
+        }
+        None => match (a.symbol, a.decimals) {
+            (Some(s), Some(d)) => (s, d),
+            _ => {
+                return Err(Error::invalid(
+                    "token",
+                    format!(
+                        "there is no backend for chain id {} to read the token from: \
+                         give --symbol and --decimals",
+                        chain_id
+                    ),
+                ));
+            }
+        },
+    };
+    drop(conn);
+    check_token(&symbol, decimals)?;
+    let t = backends::Token {
+        chain_id,
+        address: contract.to_checksum(None),
+        symbol,
+        decimals,
+    };
+    vault.write(|c| {
+        backends::add_token(c, &t)?;
+        tokens(c, Some(chain_id))
+    })
+}
+
+/// A token's symbol (1-16 letters, digits, `.`, `_`, `-`) and decimals (at most 36)
+/// are usable.
+fn check_token(symbol: &str, decimals: u8) -> Result<()> {
+    if symbol.is_empty()
+        || symbol.len() > 16
+        || !symbol
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        || decimals > 36
+    {
+        return Err(Error::invalid(
+            "token",
+            format!("'{symbol}' with {decimals} decimals is not a usable token"),
+        ));
+    }
+    Ok(())
+}
+
+/// Removes a token (by contract address or symbol) of `chain_id` (default: the only EVM
+/// backend's) in one write; answers with the chain's tokens read in it.
+pub fn remove_token(vault: &Vault, chain_id: Option<u64>, token: &str) -> Result<Tokens> {
+    vault.write(|c| {
+        let chain_id = match chain_id {
+            Some(id) => id,
+            None => default_chain_id(c, "removing a token")?,
+        };
+        let t = find_token(c, chain_id, token)?;
+        backends::remove_token(c, chain_id, &t.address)?;
+        tokens(c, Some(chain_id))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usable_tokens() {
+        assert!(check_token("USDC", 6).is_ok());
+        assert!(check_token("a.b_c-1", 36).is_ok());
+        assert!(check_token("", 6).is_err());
+        assert!(check_token("TOOLONGSYMBOLNAME", 6).is_err());
+        assert!(check_token("US DC", 6).is_err());
+        assert!(check_token("USDC", 37).is_err());
+    }
+
+    #[test]
+    fn a_view_names_a_network_only_for_bitcoin() {
+        let v = view(backends::Backend {
+            chain: "eth".into(),
+            network: "31337".into(),
+            url: "http://x".into(),
+        });
+        assert_eq!((v.chain_id, v.network), (Some(31337), None));
+        let v = view(backends::Backend {
+            chain: "btc".into(),
+            network: "regtest".into(),
+            url: "http://x".into(),
+        });
+        assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
+    }
+}

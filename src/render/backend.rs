@@ -1,0 +1,180 @@
+//! The human rendering of `wallet backend`, `wallet sync` and `wallet token`.
+
+use crate::output::{Human, Report};
+use crate::sync::SyncReport;
+use coffer_core::backends::{Backends, Tested, Tokens};
+
+impl Report for Backends {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line("No backends; set one with `coffer wallet backend set eth --chain-id ID --rpc URL`.");
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|b| {
+                vec![
+                    b.chain.clone(),
+                    b.chain_id
+                        .map(|c| c.to_string())
+                        .or_else(|| b.network.clone())
+                        .unwrap_or_default(),
+                    b.rpc.clone(),
+                ]
+            })
+            .collect();
+        out.table(&["chain", "chain id / network", "rpc"], rows);
+    }
+}
+
+impl Report for Tested {
+    fn human(&self, out: &mut Human) {
+        out.kv("Endpoint", &self.rpc);
+        if let Some(n) = &self.node {
+            out.kv("Node", &n.version);
+            out.kv("Chain", &n.chain);
+            out.kv("Height", n.height.to_string());
+            out.kv(
+                "Initial block download",
+                if n.initial_block_download {
+                    "yes (still syncing)"
+                } else {
+                    "no"
+                },
+            );
+        }
+        if let (Some(id), Some(b)) = (self.chain_id, self.block) {
+            out.kv("Chain id", id.to_string());
+            out.kv("Latest block", b.to_string());
+        }
+        out.kv("Round trip", format!("{} ms", self.rtt_ms));
+    }
+}
+
+impl Report for SyncReport {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() && self.bitcoin.is_empty() {
+            out.line("Nothing to sync: no account with a backend (`coffer wallet backend set eth|btc …`).");
+            return;
+        }
+        for b in &self.bitcoin {
+            out.kv(
+                &format!("{} ({})", b.wallet, b.network),
+                format!(
+                    "{} BTC confirmed, {} pending; tip {} ({} blocks read, {} transactions)",
+                    b.confirmed, b.pending, b.tip, b.blocks, b.transactions
+                ),
+            );
+            if let Some(h) = b.rescanned_from {
+                out.kv("  rescanned", format!("from block {h}"));
+            }
+            for t in &b.failed {
+                out.kv(
+                    "  failed",
+                    format!("{t} (its coins were spent by a confirmed transaction)"),
+                );
+            }
+            out.kv(
+                "  watching",
+                format!(
+                    "receive addresses to #{}{} (gap limit {})",
+                    b.watched.receive,
+                    b.watched
+                        .change
+                        .map(|c| format!(", change to #{c}"))
+                        .unwrap_or_default(),
+                    b.gap_limit
+                ),
+            );
+            if b.gap_hint {
+                out.line(format!(
+                    "  Paid to a later address? `coffer wallet sync --wallet {} --gap-limit {}` \
+                     reads the blocks again with a wider gap.",
+                    b.wallet,
+                    b.gap_limit.saturating_mul(2).min(10_000)
+                ));
+            }
+        }
+        for s in &self.items {
+            out.kv(
+                &format!("{} (chain {})", s.wallet, s.chain_id),
+                format!("{} ETH, nonce {}, {}", s.balance, s.nonce, s.address),
+            );
+            for t in &s.tokens {
+                out.kv(&format!("  {}", t.symbol), &t.balance);
+            }
+            for a in &s.addresses {
+                out.kv(
+                    &format!("  #{}", a.index),
+                    format!("{} ETH, nonce {}, {}", a.balance, a.nonce, a.address),
+                );
+            }
+            if s.gap_limit > 0 {
+                out.kv(
+                    "  watching",
+                    format!("addresses to #{} (gap limit {})", s.watched_to, s.gap_limit),
+                );
+            }
+            if let Some(sc) = &s.scanned {
+                out.kv(
+                    "  scanned",
+                    format!("blocks {}–{} (tip {})", sc.from, sc.to, s.tip),
+                );
+            }
+            for t in &s.transfers {
+                out.kv(
+                    &format!("  {}", t.kind),
+                    format!(
+                        "{} {} {} {} {} {} (block {}){}",
+                        t.amount,
+                        t.currency,
+                        if t.kind == "receive" { "at" } else { "from" },
+                        t.address,
+                        if t.kind == "receive" { "from" } else { "to" },
+                        t.counterparty,
+                        t.block,
+                        if t.status == "failed" { ", failed" } else { "" }
+                    ),
+                );
+            }
+            for r in &s.receipts {
+                out.kv(
+                    "  receipt",
+                    format!(
+                        "{} {}{}",
+                        r.hash,
+                        r.status,
+                        r.block
+                            .map(|b| format!(" in block {b}"))
+                            .unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+impl Report for Tokens {
+    fn human(&self, out: &mut Human) {
+        if self.items.is_empty() {
+            out.line(
+                "No tokens; add one with `coffer wallet token add --chain-id ID --address 0x…`.",
+            );
+            return;
+        }
+        let rows = self
+            .items
+            .iter()
+            .map(|t| {
+                vec![
+                    t.symbol.clone(),
+                    t.chain_id.to_string(),
+                    t.address.clone(),
+                    t.decimals.to_string(),
+                ]
+            })
+            .collect();
+        out.table(&["symbol", "chain id", "contract", "decimals"], rows);
+    }
+}
