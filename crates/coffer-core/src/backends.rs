@@ -276,14 +276,12 @@ mod tests {
     #[test]
     fn a_view_names_a_network_only_for_bitcoin() {
         let v = view(backends::Backend {
-            chain: "eth".into(),
-            network: "31337".into(),
+            target: backends::Target::Evm(31337),
             url: "http://x".into(),
         });
         assert_eq!((v.chain_id, v.network), (Some(31337), None));
         let v = view(backends::Backend {
-            chain: "btc".into(),
-            network: "regtest".into(),
+            target: backends::Target::Bitcoin(Network::Regtest),
             url: "http://x".into(),
         });
         assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
