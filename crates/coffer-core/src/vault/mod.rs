@@ -706,17 +706,6 @@ fn apply_queued_imports(
     Ok(())
 }
 
-/// A user setting from the vault, or `default`.
-pub fn setting_i64(conn: &Connection, key: &str, default: i64) -> Result<i64> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()
-        .context("reading setting")?;
-    Ok(v.and_then(|s| s.parse().ok()).unwrap_or(default))
-}
-
 /// A value from the `meta` table.
 pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
