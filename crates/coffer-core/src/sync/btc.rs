@@ -219,6 +219,9 @@ fn fetch_btc(
     let widened =
         rebuilt || matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
     let mut bw = BtcWallet::open_with(c, account, gap)?;
+    // What opening the engine staged by itself (the addresses coffer handed out,
+    // revealed again): not something the node said.
+    let opened = bw.inner.staged().cloned();
     let start_cp = bw.inner.latest_checkpoint();
     let start_tip = (start_cp.height(), start_cp.hash());
     if rebuilt {
@@ -409,15 +412,10 @@ fn fetch_btc(
     }
     bw.inner.apply_unconfirmed_txs(revived);
     let reorg_from = bw.reorg_from;
-    // Nothing staged and nothing stored by a truncation: the reading added nothing
-    // (the usual case of a sync that finds the wallet up to date), and the snapshot
-    // need not be written to find that out.
-    let unchanged = !rebuilt
-        && bw.reorg_from.is_none()
-        && bw
-            .inner
-            .staged()
-            .is_none_or(bdk_wallet::chain::Merge::is_empty);
+    // Nothing staged beyond what opening the engine staged, and nothing stored by a
+    // truncation: the reading added nothing (the usual case of a sync that finds the
+    // wallet up to date), and the snapshot need not be written to find that out.
+    let unchanged = !rebuilt && bw.reorg_from.is_none() && bw.inner.staged().cloned() == opened;
     if !unchanged {
         // Stored in the snapshot only, to read back what the reading added.
         bw.save(c, &[], clock::now_ms())?;
