@@ -452,13 +452,35 @@ fn closed_words_are_parsed_at_the_edge() {
     );
 }
 
+/// Puts alice's vault back to `good`, then runs `sql` on it (one row changed).
+fn damage_vault(env: &Env, good: &[u8], sql: &str) {
+    use crate::common::{open_vault, write_vault};
+    std::fs::write(env.user_dir("alice").join("vault.age"), good).unwrap();
+    let mut conn = open_vault(env, "alice", "vault.age");
+    assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+    write_vault(env, "alice", &mut conn);
+}
+
+/// `args` fail with vault_damaged (exit 8), the message naming `what`, and change
+/// nothing.
+fn is_vault_damage(env: &Env, args: &[&str], what: &str) {
+    use crate::common::dump_vault;
+    let before = dump_vault(env, "alice");
+    let e = env.err(args, 8);
+    assert_eq!(e["code"], "vault_damaged", "{args:?}: {e}");
+    assert!(
+        e["message"].as_str().unwrap().contains(what),
+        "{args:?}: {e}"
+    );
+    assert_eq!(before, dump_vault(env, "alice"), "{args:?} changed nothing");
+}
+
 /// A stored asset that does not decode (a Bitcoin row whose asset is not BTC, a
 /// Bitcoin account whose network is no network) is damage (vault_damaged, exit 8) for
 /// `history`, its show, export and summary, and for `status`'s pending list: never read
 /// with guessed decimals, and nothing changes.
 #[test]
 fn stored_assets_that_do_not_decode_are_damage() {
-    use crate::common::{dump_vault, open_vault, write_vault};
     let env = Env::new();
     env.register("alice");
     env.ok(&[
@@ -475,26 +497,8 @@ fn stored_assets_that_do_not_decode_are_damage() {
     env.ok(&["receive", "import", "--tx", &fund::hex(&tx)]);
     let txid = tx.compute_txid().to_string();
     let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
-    let damage = |sql: &str| {
-        std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
-        let mut conn = open_vault(&env, "alice", "vault.age");
-        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
-        write_vault(&env, "alice", &mut conn);
-    };
-    let is_damage = |args: &[&str], what: &str| {
-        let before = dump_vault(&env, "alice");
-        let e = env.err(args, 8);
-        assert_eq!(e["code"], "vault_damaged", "{args:?}: {e}");
-        assert!(
-            e["message"].as_str().unwrap().contains(what),
-            "{args:?}: {e}"
-        );
-        assert_eq!(
-            before,
-            dump_vault(&env, "alice"),
-            "{args:?} changed nothing"
-        );
-    };
+    let damage = |sql: &str| damage_vault(&env, &good, sql);
+    let is_damage = |args: &[&str], what: &str| is_vault_damage(&env, args, what);
     damage("UPDATE transactions SET asset = 'BTX'");
     for args in [
         &["history"][..],
@@ -532,7 +536,7 @@ fn stored_assets_that_do_not_decode_are_damage() {
 /// chain id reads as missing.
 #[test]
 fn stored_chains_of_backends_and_held_sends_that_do_not_decode_are_damage() {
-    use crate::common::{dump_vault, open_vault, write_vault};
+    use crate::common::{open_vault, write_vault};
     let env = Env::new();
     env.register("alice");
     env.ok(&[
@@ -565,26 +569,8 @@ fn stored_chains_of_backends_and_held_sends_that_do_not_decode_are_damage() {
     assert_eq!(status["held"]["count"], 1, "{status}");
     assert_eq!(status["held"]["items"][0]["chain"], "eth", "{status}");
     assert_eq!(status["backends"][0]["chain_id"], 31337, "{status}");
-    let damage = |sql: &str| {
-        std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
-        let mut conn = open_vault(&env, "alice", "vault.age");
-        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
-        write_vault(&env, "alice", &mut conn);
-    };
-    let is_damage = |args: &[&str], what: &str| {
-        let before = dump_vault(&env, "alice");
-        let e = env.err(args, 8);
-        assert_eq!(e["code"], "vault_damaged", "{args:?}: {e}");
-        assert!(
-            e["message"].as_str().unwrap().contains(what),
-            "{args:?}: {e}"
-        );
-        assert_eq!(
-            before,
-            dump_vault(&env, "alice"),
-            "{args:?} changed nothing"
-        );
-    };
+    let damage = |sql: &str| damage_vault(&env, &good, sql);
+    let is_damage = |args: &[&str], what: &str| is_vault_damage(&env, args, what);
     damage("UPDATE backends SET chain = 'doge'");
     for args in [
         &["wallet", "backend", "list"][..],
