@@ -11,6 +11,31 @@ fn decryptions(env: &Env, args: &[&str]) -> (usize, usize) {
     decryptions_at(env, args, None)
 }
 
+/// A TOTP step boundary a little ahead of real time (a session made now stays valid at
+/// it), for runs under the test clock.
+fn totp_base() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    (now / 30) * 30 + 300
+}
+
+/// `coffer --json ARGS` at test-clock time `t`: its exit code and its JSON.
+fn json_at(env: &Env, t: i64, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let out = env
+        .command(&a)
+        .env("COFFER_TEST_NOW", t.to_string())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
 /// [`decryptions`] at the test clock `now` (seconds), when given.
 fn decryptions_at(env: &Env, args: &[&str], now: Option<i64>) -> (usize, usize) {
     let log = env.secrets.join("decryptions.log");
@@ -178,23 +203,12 @@ fn the_two_factor_commands_and_reanchor_decrypt_once_to_read_and_once_to_write()
     let env = Env::new();
     env.register("alice");
     let pin = env.secret_path("pin");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
     // A step-aligned clock a little ahead of real time (the session stays valid), one
     // step further for each code (a code is never accepted twice).
-    let base = (now / 30) * 30 + 300;
+    let base = totp_base();
     let at = |t: i64, args: &[&str]| -> serde_json::Value {
-        let mut a = vec!["--json"];
-        a.extend_from_slice(args);
-        let out = env
-            .command(&a)
-            .env("COFFER_TEST_NOW", t.to_string())
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {v}");
+        let (code, v) = json_at(&env, t, args);
+        assert_eq!(code, Some(0), "{args:?}: {v}");
         v["data"].clone()
     };
     let (vault, _) = decryptions_at(&env, &["security", "2fa", "enable"], Some(base));
@@ -732,21 +746,8 @@ fn wallet_reveal_decrypts_the_vault_at_most_twice() {
     );
     // Level high with 2FA on: the PIN and a code, in the same write.
     env.ok(&["security", "set", "level", "high"]);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let base = (now / 30) * 30 + 300;
-    let at = |t: i64, args: &[&str]| -> serde_json::Value {
-        let mut a = vec!["--json"];
-        a.extend_from_slice(args);
-        let out = env
-            .command(&a)
-            .env("COFFER_TEST_NOW", t.to_string())
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let base = totp_base();
+    let at = |t: i64, args: &[&str]| json_at(&env, t, args).1;
     let secret = at(base, &["security", "2fa", "enable"])["data"]["secret"]
         .as_str()
         .unwrap()

@@ -365,15 +365,10 @@ pub fn add_raw_txs(conn: &Connection, account_id: i64, txs: &[([u8; 32], Vec<u8>
 
 /// The raw transactions of an account (consensus encoding).
 pub fn raw_txs(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT raw FROM btc_txs WHERE account_id = ?1")
-        .context("reading transactions")?;
-    let rows = stmt
-        .query_map([account_id], |r| r.get(0))
-        .context("reading transactions")?;
-    Ok(rows
-        .collect::<rusqlite::Result<_>>()
-        .context("reading transactions")?)
+    Ok(raw_txs_with_ids(conn, account_id)?
+        .into_iter()
+        .map(|(_, raw)| raw)
+        .collect())
 }
 
 /// The raw transactions of an account with their txids (as stored).
