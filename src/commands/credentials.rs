@@ -156,21 +156,23 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> Result<SlotChanged> {
 /// one stops working.
 pub fn recovery_code(ctx: &Ctx, args: RecoveryCodeArgs) -> Result<SlotChanged> {
     let unlocked = ctx.unlock()?;
-    super::gate::pin(
-        ctx,
-        &unlocked.vault,
-        args.pin_file.as_deref(),
-        serde_json::json!({ "action": "recovery_code" }),
-    )?;
-    let paths = unlocked.vault.paths.clone();
-    let user = unlocked.vault.profile.username.clone();
+    let vault = &unlocked.vault;
+    let conn = vault.read()?;
+    let asked = super::gate::ask(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
+    drop(conn);
+    let paths = vault.paths.clone();
+    let user = vault.profile.username.clone();
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let profile = Profile::load(&paths)?;
     let identity = unlocked.session.identity.clone();
     let code = super::register::new_recovery_code();
     let now = clock::now();
     let normalized = super::register::normalize_recovery_code(code.expose_secret());
-    let kdf = access::change_recovery_code(&paths, &lock, profile, &identity, &normalized, now)?;
+    // The PIN checked (a wrong one counted) in the write that audits the new keyslot.
+    let action = serde_json::json!({ "action": "recovery_code" });
+    let check = |c: &rusqlite::Connection| asked.check_pin(c, action);
+    let kdf =
+        access::change_recovery_code(&paths, &lock, profile, &identity, &normalized, now, check)?;
     Ok(SlotChanged {
         user,
         change: "recovery_code".into(),

@@ -5,9 +5,9 @@
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::vault::Vault;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::pin;
-use crate::vault::{Vault, fsio};
 use secrecy::ExposeSecret as _;
 use std::path::Path;
 
@@ -22,36 +22,8 @@ pub fn pin_unlocked(conn: &rusqlite::Connection) -> Result<()> {
     }
 }
 
-/// Asks for the PIN (`pin_file`, `$COFFER_PIN` or a prompt) and checks it. A locked PIN
-/// is refused before anything is asked; a wrong one is counted and audited
-/// (`pin_failed`; `pin_locked`, severity high, when it locks); a right one resets the
-/// count. `action` names what the PIN approves, in the audit details.
-///
-/// The lockout check, the verification and the count happen under the user's lock, on
-/// the current generation of the vault (the prompt comes before the lock): parallel
-/// attempts are checked one at a time, and none is checked once the PIN is locked.
-pub fn pin(
-    ctx: &Ctx,
-    vault: &Vault,
-    pin_file: Option<&Path>,
-    action: serde_json::Value,
-) -> Result<()> {
-    let value = ask_pin(ctx, &vault.read()?, pin_file)?;
-    let lock = fsio::lock_exclusive(&vault.paths.lock)?;
-    let conn = vault.read()?;
-    pin_unlocked(&conn)?;
-    if pin::verify(&conn, value.expose_secret())? {
-        if pin::state(&conn)?.failed > 0 {
-            vault.write_light_locked(&lock, pin::reset)?;
-        }
-        return Ok(());
-    }
-    let wrong = vault.write_light_locked(&lock, |c| wrong_pin(c, action))?;
-    Err(wrong)
-}
-
 /// Asks for the PIN (`pin_file`, `$COFFER_PIN` or a prompt) after refusing a locked one
-/// on `conn` (a snapshot): the first half of [`pin_in`].
+/// on `conn` (a snapshot): the first half of [`pin_in`] (the second, in the write).
 pub fn ask_pin(
     ctx: &Ctx,
     conn: &rusqlite::Connection,
@@ -62,7 +34,7 @@ pub fn ask_pin(
         .pin(pin_file, "Transaction PIN", false, &|_| Ok(()))
 }
 
-/// [`pin`] inside a vault write that goes on to sign (one decryption for both): checks
+/// The PIN inside a vault write that goes on to act (one decryption for both): checks
 /// `value` on `conn`; a right one resets the count (`Ok(None)`), a wrong one is counted
 /// and audited and its error returned as `Ok(Some(..))`, for the caller to commit the
 /// count and then fail.
@@ -83,7 +55,8 @@ pub fn pin_in(
 
 /// The PIN and, when asked for and 2FA is on, a 2FA code, read on a snapshot by
 /// [`ask`] and checked by [`Asked::check`] inside the write that acts on them (one
-/// decryption for both): `wallet reveal`, `send confirm` (`approval::Asked`).
+/// decryption for both): `wallet reveal`, `send confirm` (`approval::Asked`), `security
+/// pin change`, `security recovery-code`, `security set`.
 pub struct Asked {
     pin: secrecy::SecretString,
     code: Option<secrecy::SecretString>,
@@ -185,40 +158,6 @@ fn wrong_pin(c: &rusqlite::Connection, action: serde_json::Value) -> Result<Erro
         attempts_before_lock: pin::FREE_FAILURES.saturating_sub(st.failed),
         locked_for_secs: pin::lock_secs(st.failed),
     })
-}
-
-/// The gate of a change that lowers protection (a longer session, automatic backups
-/// off, …): with 2FA on, the PIN and a current code; with it off, nothing more than the
-/// live session. `action` names the change in the audit details.
-pub fn lowering(
-    ctx: &Ctx,
-    vault: &Vault,
-    pin_file: Option<&Path>,
-    totp_code: Option<&str>,
-    action: serde_json::Value,
-) -> Result<()> {
-    if !crate::vault::totp::enabled(&vault.read()?)? {
-        return Ok(());
-    }
-    strict(ctx, vault, pin_file, totp_code, action)
-}
-
-/// The PIN, and a current 2FA code when 2FA is on (settings changes at level high).
-pub fn strict(
-    ctx: &Ctx,
-    vault: &Vault,
-    pin_file: Option<&Path>,
-    totp_code: Option<&str>,
-    action: serde_json::Value,
-) -> Result<()> {
-    pin(ctx, vault, pin_file, action)?;
-    if !crate::vault::totp::enabled(&vault.read()?)? {
-        return Ok(());
-    }
-    let code = ctx.input.totp(totp_code, "Two-factor code")?;
-    let user = vault.profile.username.clone();
-    let now = clock::now();
-    vault.write_light(|c| crate::vault::totp::accept(c, &user, code.expose_secret(), now))
 }
 
 /// The second factor a command was given: `--backup-code`, else a code from

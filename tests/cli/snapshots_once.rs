@@ -787,3 +787,179 @@ fn wallet_reveal_decrypts_the_vault_at_most_twice() {
         "{events:?}"
     );
 }
+
+/// The `keyslots` of the user's profile.json (the recovery keyslot lives there).
+fn keyslots(env: &Env) -> serde_json::Value {
+    let p = env.user_dir("alice").join("profile.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+    v["keyslots"].clone()
+}
+
+/// A wrong PIN was refused (exit 3, `wrong_pin`), counted (`pin_failures` in
+/// `security show`, one more `pin_failed` audited) and committed.
+fn refused_and_counted(env: &Env, args: &[&str], failures: u64) {
+    let audited = || env.events().iter().filter(|e| *e == "pin_failed").count();
+    let before = audited();
+    let e = env.err(args, 3);
+    assert_eq!(e["code"], "wrong_pin", "{args:?}: {e}");
+    let shown = env.ok(&["security", "show"]);
+    assert_eq!(shown["pin_failures"], failures, "{args:?}: {shown}");
+    assert_eq!(audited(), before + 1, "{args:?}: {:?}", env.events());
+}
+
+/// `security pin change` and `security recovery-code`: one snapshot (the PIN asked),
+/// then one write that checks the PIN and makes the change; a wrong PIN changes
+/// nothing and is counted.
+#[test]
+fn pin_change_and_recovery_code_decrypt_the_vault_at_most_twice() {
+    let env = Env::new();
+    env.register("alice");
+    let pin = env.secret_path("pin");
+    let wrong = env.secret("wrong-pin", "9999");
+    let new = env.secret("new-pin", "24680");
+    let change = |current: &str| {
+        [
+            "security",
+            "pin",
+            "change",
+            "--pin-file",
+            current,
+            "--new-pin-file",
+            &new,
+        ]
+        .map(String::from)
+    };
+    let wrong_change = change(&wrong);
+    let args: Vec<&str> = wrong_change.iter().map(String::as_str).collect();
+    refused_and_counted(&env, &args, 1);
+    // The old PIN still the PIN: the change below takes it.
+    let right_change = change(&pin);
+    let args: Vec<&str> = right_change.iter().map(String::as_str).collect();
+    let (vault, _) = decryptions(&env, &args);
+    assert!(
+        (1..=2).contains(&vault),
+        "security pin change decrypted vault.age {vault} times"
+    );
+    assert_eq!(env.ok(&["security", "show"])["pin_failures"], 0);
+    assert!(env.events().contains(&"pin_changed".to_string()));
+    // Recovery code: the old PIN is wrong now.
+    let before = keyslots(&env);
+    refused_and_counted(&env, &["security", "recovery-code", "--pin-file", &pin], 1);
+    assert_eq!(keyslots(&env), before, "a wrong PIN changed a keyslot");
+    let (vault, _) = decryptions(&env, &["security", "recovery-code", "--pin-file", &new]);
+    assert!(
+        (1..=2).contains(&vault),
+        "security recovery-code decrypted vault.age {vault} times"
+    );
+    assert_ne!(
+        keyslots(&env),
+        before,
+        "the recovery keyslot was not replaced"
+    );
+    assert_eq!(env.ok(&["security", "show"])["pin_failures"], 0);
+    assert!(env.events().contains(&"recovery_code_changed".to_string()));
+}
+
+/// `security set` at level high (the PIN), and a change that lowers protection with
+/// 2FA on (the PIN and a code): one snapshot, then one write that checks them and
+/// makes the change; a wrong PIN changes nothing and is counted.
+#[test]
+fn gated_security_set_decrypts_the_vault_at_most_twice() {
+    use coffer::vault::totp;
+    let env = Env::new();
+    env.register("alice");
+    let pin = env.secret_path("pin");
+    let wrong = env.secret("wrong-pin", "9999");
+    env.ok(&["security", "set", "level", "high"]);
+    let timeout = |v: &str, p: &str| {
+        ["security", "set", "session-timeout", v, "--pin-file", p].map(String::from)
+    };
+    let strs = |a: &[String; 6]| a.iter().map(String::clone).collect::<Vec<_>>();
+    let a = strs(&timeout("5m", &wrong));
+    refused_and_counted(&env, &a.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+    assert_eq!(env.ok(&["security", "show"])["session_timeout_secs"], 900);
+    let a = strs(&timeout("5m", &pin));
+    let (vault, _) = decryptions(&env, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        (1..=2).contains(&vault),
+        "security set at level high decrypted vault.age {vault} times"
+    );
+    let shown = env.ok(&["security", "show"]);
+    assert_eq!(shown["session_timeout_secs"], 300, "{shown}");
+    assert_eq!(shown["pin_failures"], 0, "{shown}");
+    // Back to standard, then 2FA on: a longer timeout lowers protection.
+    env.ok(&["security", "set", "level", "standard", "--pin-file", &pin]);
+    let base = totp_base();
+    let secret = json_at(&env, base, &["security", "2fa", "enable"]).1["data"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = totp::generator(
+        &totp::secret_bytes(&secrecy::SecretString::from(secret)).unwrap(),
+        "alice",
+    )
+    .unwrap();
+    let code = |t: i64| g.generate(t as u64).to_string();
+    let on = json_at(
+        &env,
+        base,
+        &["security", "2fa", "enable", "--code", &code(base)],
+    )
+    .1;
+    assert_eq!(on["data"]["status"], "enabled", "{on}");
+    let longer = |p: &str, t: i64| {
+        let c = code(t);
+        let args = [
+            "security",
+            "set",
+            "session-timeout",
+            "30m",
+            "--pin-file",
+            p,
+            "--totp-code",
+            &c,
+        ];
+        (args.map(String::from), t)
+    };
+    let (a, t) = longer(&wrong, base + 30);
+    let (exit, e) = json_at(&env, t, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        (exit, &e["error"]["code"]),
+        (Some(3), &"wrong_pin".into()),
+        "{e}"
+    );
+    let shown = json_at(&env, t, &["security", "show"]).1;
+    assert_eq!(shown["data"]["pin_failures"], 1, "{shown}");
+    assert_eq!(shown["data"]["session_timeout_secs"], 300, "{shown}");
+    // The code was not spent by the refusal: the same step's code still works.
+    let (a, t) = longer(&pin, base + 30);
+    let (vault, _) = decryptions_at(
+        &env,
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+        Some(t),
+    );
+    assert!(
+        (1..=2).contains(&vault),
+        "a lowering security set with 2FA on decrypted vault.age {vault} times"
+    );
+    let shown = json_at(&env, t, &["security", "show"]).1;
+    assert_eq!(shown["data"]["session_timeout_secs"], 1800, "{shown}");
+    assert_eq!(shown["data"]["pin_failures"], 0, "{shown}");
+    // Spent once: the same code again is refused.
+    let again = json_at(
+        &env,
+        t,
+        &[
+            "security",
+            "set",
+            "session-timeout",
+            "40m",
+            "--pin-file",
+            &pin,
+            "--totp-code",
+            &code(t),
+        ],
+    );
+    assert_eq!(again.0, Some(3), "{}", again.1);
+    assert_eq!(again.1["error"]["code"], "wrong_totp", "{}", again.1);
+}

@@ -194,15 +194,33 @@ fn commit(
     identity: &SecretString,
     event: &str,
 ) -> Result<()> {
+    commit_checked(paths, lock, profile, identity, event, |_| Ok(None))
+}
+
+/// [`commit`] after the caller's `check`, in the same vault write (the PIN: a refusal it
+/// returns as `Ok(Some(error))` is committed, as the count of a wrong PIN, and then
+/// given, and `profile` is not saved).
+fn commit_checked(
+    paths: &UserPaths,
+    lock: &fsio::Lock,
+    profile: &Profile,
+    identity: &SecretString,
+    event: &str,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
+) -> Result<()> {
     let mut profile = profile.clone();
     profile.bind(identity);
     let vault = Vault::with_identity(paths.clone(), profile.clone(), identity)?;
     vault.write_locked(lock, |c| {
+        if let Some(refused) = check(c)? {
+            return Ok(Err(refused));
+        }
         audit::record(
             c,
             &Event::new(event, Severity::Medium, true, serde_json::json!({})),
-        )
-    })?;
+        )?;
+        Ok(Ok(()))
+    })??;
     // The write advanced the audit head in the file: keep it.
     if let Ok(now) = Profile::load(paths) {
         profile.audit_head = now.audit_head;
@@ -255,6 +273,7 @@ pub fn change_recovery_code(
     identity: &SecretString,
     normalized: &str,
     now: i64,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
 ) -> Result<KdfView> {
     let slot = Keyslot::seal(
         SlotKind::Recovery,
@@ -265,7 +284,14 @@ pub fn change_recovery_code(
         now,
     )?;
     replace_slot(&mut profile, slot);
-    commit(paths, lock, &profile, identity, "recovery_code_changed")?;
+    commit_checked(
+        paths,
+        lock,
+        &profile,
+        identity,
+        "recovery_code_changed",
+        check,
+    )?;
     profile
         .slot(SlotKind::Password)
         .map(|s| KdfView::of(&s.kdf))
@@ -432,16 +458,26 @@ pub fn recover(
     Ok(two_factor_disabled)
 }
 
-/// A new transaction PIN (after the current one was checked): `pin_changed` audited.
-pub fn change_pin(vault: &Vault, new_pin: &SecretString) -> Result<()> {
+/// A new transaction PIN, after the caller's `check` of the current one in the same
+/// write (a refusal it returns as `Ok(Some(error))` is committed, as the count of a
+/// wrong PIN, and then given): `pin_changed` audited.
+pub fn change_pin(
+    vault: &Vault,
+    new_pin: &SecretString,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
+) -> Result<()> {
     let kdf = vault.profile.kdf_profile.fresh_params();
     vault.write_light(|c| {
+        if let Some(refused) = check(c)? {
+            return Ok(Err(refused));
+        }
         crate::vault::pin::set(c, new_pin.expose_secret(), &kdf)?;
         audit::record(
             c,
             &Event::new("pin_changed", Severity::Medium, true, serde_json::json!({})),
-        )
-    })
+        )?;
+        Ok(Ok(()))
+    })?
 }
 
 /// A forgotten PIN replaced (after the login password was checked; `second` spent when

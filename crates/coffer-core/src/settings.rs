@@ -6,7 +6,7 @@
 //! `rates.source.format`. A Bitcoin node's credentials (`btc_rpc_auth.NETWORK`) are a
 //! secret kept in the same table but read only by [`crate::sync`], never loaded here.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::{DEFAULT_SESSION_MAX, DEFAULT_SESSION_TIMEOUT, Vault, txs};
 use anyhow::Context as _;
@@ -231,9 +231,20 @@ impl Settings {
 }
 
 /// Stores a session duration of new sessions in one write, audited as
-/// `setting_changed` under `setting` (the name as typed).
-pub fn change_session(vault: &Vault, which: Session, secs: i64, setting: &str) -> Result<()> {
+/// `setting_changed` under `setting` (the name as typed), after the caller's `check`
+/// (the PIN, a 2FA code: a refusal it returns as `Ok(Some(error))` is committed, as the
+/// count of a wrong PIN, and then given).
+pub fn change_session(
+    vault: &Vault,
+    which: Session,
+    secs: i64,
+    setting: &str,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
+) -> Result<()> {
     vault.write_light(|c| {
+        if let Some(refused) = check(c)? {
+            return Ok(Err(refused));
+        }
         match which {
             Session::Timeout => set_session_timeout(c, secs)?,
             Session::Max => set_session_max(c, secs)?,
@@ -246,8 +257,34 @@ pub fn change_session(vault: &Vault, which: Session, secs: i64, setting: &str) -
                 true,
                 serde_json::json!({ "setting": setting, "value_secs": secs }),
             ),
-        )
-    })
+        )?;
+        Ok(Ok(()))
+    })?
+}
+
+/// Stores the preferred currency `code` (checked already: `valuation::currency_code`)
+/// after the caller's `check`, as [`change_session`]; audited as `setting_changed`.
+pub fn change_currency(
+    vault: &Vault,
+    code: &str,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
+) -> Result<()> {
+    vault.write_light(|c| {
+        if let Some(refused) = check(c)? {
+            return Ok(Err(refused));
+        }
+        set_currency(c, code)?;
+        audit::record(
+            c,
+            &Event::new(
+                "setting_changed",
+                Severity::Info,
+                true,
+                serde_json::json!({ "setting": "currency", "value": code }),
+            ),
+        )?;
+        Ok(Ok(()))
+    })?
 }
 
 #[cfg(test)]

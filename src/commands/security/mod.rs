@@ -167,18 +167,20 @@ pub struct PinChangeArgs {
     pub new_pin_file: Option<std::path::PathBuf>,
 }
 
-/// Runs `coffer security pin change`.
+/// Runs `coffer security pin change`: the current PIN asked on a snapshot (a locked one
+/// refused), then the new one; one write checks the current one (a wrong one counted,
+/// nothing changed) and sets the new one.
 pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
     let unlocked = ctx.unlock()?;
-    crate::commands::gate::pin(
-        ctx,
-        &unlocked.vault,
-        args.pin_file.as_deref(),
-        serde_json::json!({ "action": "pin_change" }),
-    )?;
+    let vault = &unlocked.vault;
+    let conn = vault.read()?;
+    let asked =
+        crate::commands::gate::ask(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
+    drop(conn);
     let new = new_pin(ctx, args.new_pin_file.as_deref())?;
     let now = clock::now();
-    access::change_pin(&unlocked.vault, &new)?;
+    let action = serde_json::json!({ "action": "pin_change" });
+    access::change_pin(vault, &new, |c| asked.check_pin(c, action))?;
     Ok(PinChanged {
         changed_at: clock::rfc3339(now),
     })

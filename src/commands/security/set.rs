@@ -4,6 +4,7 @@
 //! `coffer_core::policy` and `coffer_core::access`.
 
 use crate::clock;
+use crate::commands::gate;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use coffer_core::access::{self, SetDone};
@@ -303,24 +304,28 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     let conn = unlocked.vault.read()?;
     let settings = Settings::load(&conn)?;
     // At level high every settings change needs the PIN (and a 2FA code when on); then
-    // no second gate for a change that lowers protection.
-    let gated = settings.level == coffer_core::settings::Level::High;
-    if gated {
-        crate::commands::gate::strict(
+    // no second gate for a change that lowers protection. Asked on the snapshot, checked
+    // in the write that makes the change.
+    let high = if settings.level == coffer_core::settings::Level::High {
+        let asked = gate::ask(
             ctx,
             &unlocked.vault,
+            &conn,
             gate.pin_file.as_deref(),
             gate.totp_code.as_deref(),
-            serde_json::json!({ "action": "setting", "setting": key, "level": "high" }),
+            true,
         )?;
-    }
+        Some(asked)
+    } else {
+        None
+    };
     let change = Change {
         ctx,
         unlocked: &unlocked,
         conn: &conn,
         key,
         gate,
-        gated,
+        high,
     };
     match cmd {
         SetCmd::SessionTimeout(a) => change.session(&settings, Session::Timeout, a.secs),
@@ -334,11 +339,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
         SetCmd::LimitTx(a) => change.policy(limit_change("limit_tx", a)),
         SetCmd::LimitDaily(a) => change.policy(limit_change("limit_daily", a)),
         SetCmd::AutoBackup(a) => change.auto_backup(a),
-        SetCmd::Currency(a) => Ok(SetDone {
-            key: key.into(),
-            value: coffer_core::valuation::set_currency(&unlocked.vault, &a.code)?,
-            auto_backup: None,
-        }),
+        SetCmd::Currency(a) => change.currency(&a.code),
         SetCmd::Unknown(_) => unreachable!("an unknown key returned above"),
     }
 }
@@ -351,8 +352,25 @@ struct Change<'a> {
     conn: &'a rusqlite::Connection,
     key: &'static str,
     gate: GateArgs,
-    /// Whether level high already asked for the PIN.
-    gated: bool,
+    /// At level high, the PIN (and code) asked already.
+    high: Option<gate::Asked>,
+}
+
+/// The PIN (and code) a change asked for, checked in its write.
+struct Gated<'a> {
+    asked: Option<&'a gate::Asked>,
+    action: serde_json::Value,
+}
+
+impl Gated<'_> {
+    /// Inside the write: the PIN and, with 2FA on, the code (as `gate::Asked::check`);
+    /// nothing when nothing was asked.
+    fn check(self, c: &rusqlite::Connection) -> Result<Option<Error>> {
+        match self.asked {
+            Some(asked) => asked.check(c, self.action, true),
+            None => Ok(None),
+        }
+    }
 }
 
 /// A limit change as typed: `kind` is `limit_tx` or `limit_daily`.
@@ -365,30 +383,61 @@ fn limit_change(kind: &'static str, a: LimitArgs) -> policy::Change {
 }
 
 impl Change<'_> {
-    /// A change that lowers protection: with 2FA on, the PIN and a code (unless level
-    /// high asked already).
-    fn lowering(&self) -> Result<()> {
-        if self.gated {
-            return Ok(());
+    /// The gate of this change, asked on the snapshot: at level high, the PIN (and code)
+    /// asked already; else, for a change that `lowers` protection with 2FA on, the PIN
+    /// and a code asked now; else nothing.
+    fn gate(&self, lowers: bool) -> Result<(Option<gate::Asked>, serde_json::Value)> {
+        if self.high.is_some() {
+            let action =
+                serde_json::json!({ "action": "setting", "setting": self.key, "level": "high" });
+            return Ok((None, action));
         }
-        crate::commands::gate::lowering(
+        let action = serde_json::json!({ "action": "setting", "setting": self.key });
+        if !lowers || !crate::vault::totp::enabled(self.conn)? {
+            return Ok((None, action));
+        }
+        let asked = gate::ask(
             self.ctx,
             &self.unlocked.vault,
+            self.conn,
             self.gate.pin_file.as_deref(),
             self.gate.totp_code.as_deref(),
-            serde_json::json!({ "action": "setting", "setting": self.key }),
-        )
+            true,
+        )?;
+        Ok((Some(asked), action))
+    }
+
+    /// What [`Change::gate`] asked, or the level-high gate, for the write to check.
+    fn gated<'b>(&'b self, asked: &'b Option<gate::Asked>, action: serde_json::Value) -> Gated<'b> {
+        Gated {
+            asked: self.high.as_ref().or(asked.as_ref()),
+            action,
+        }
     }
 
     /// `session-timeout` or `session-max`: a longer one lowers protection.
     fn session(&self, settings: &Settings, which: Session, secs: i64) -> Result<SetDone> {
-        if secs > settings.session(which) {
-            self.lowering()?;
-        }
-        coffer_core::settings::change_session(&self.unlocked.vault, which, secs, self.key)?;
+        let (asked, action) = self.gate(secs > settings.session(which))?;
+        let gated = self.gated(&asked, action);
+        let vault = &self.unlocked.vault;
+        coffer_core::settings::change_session(vault, which, secs, self.key, |c| gated.check(c))?;
         Ok(SetDone {
             key: self.key.into(),
             value: clock::human_duration(secs),
+            auto_backup: None,
+        })
+    }
+
+    /// `currency`: gated only at level high.
+    fn currency(&self, code: &str) -> Result<SetDone> {
+        let code = coffer_core::valuation::currency_code(code)?;
+        let (asked, action) = self.gate(false)?;
+        let gated = self.gated(&asked, action);
+        let vault = &self.unlocked.vault;
+        coffer_core::settings::change_currency(vault, &code, |c| gated.check(c))?;
+        Ok(SetDone {
+            key: self.key.into(),
+            value: code,
             auto_backup: None,
         })
     }
@@ -397,24 +446,24 @@ impl Change<'_> {
     fn auto_backup(&self, args: AutoBackupArgs) -> Result<SetDone> {
         use crate::backups::AutoBackup;
         let (ctx, unlocked) = (self.ctx, self.unlocked);
-        let setting = match args.state {
-            OnOff::Off => {
-                if args.every.is_some()
-                    || args.keep.is_some()
-                    || args.dir.is_some()
-                    || !args.recipient.is_empty()
-                    || args.passphrase_file.is_some()
-                {
-                    return Err(Error::invalid(
-                        "value",
-                        "`auto-backup off` takes no other option",
-                    ));
-                }
-                if crate::backups::auto_backup_settings(self.conn)?.is_some() {
-                    self.lowering()?;
-                }
-                None
+        let mut lowers = false;
+        if args.state == OnOff::Off {
+            if args.every.is_some()
+                || args.keep.is_some()
+                || args.dir.is_some()
+                || !args.recipient.is_empty()
+                || args.passphrase_file.is_some()
+            {
+                return Err(Error::invalid(
+                    "value",
+                    "`auto-backup off` takes no other option",
+                ));
             }
+            lowers = crate::backups::auto_backup_settings(self.conn)?.is_some();
+        }
+        let (asked, action) = self.gate(lowers)?;
+        let setting = match args.state {
+            OnOff::Off => None,
             OnOff::On => {
                 let passphrase = if args.recipient.is_empty() {
                     let user = unlocked.vault.profile.username.clone();
@@ -444,7 +493,9 @@ impl Change<'_> {
                 })
             }
         };
-        let view = access::store_auto_backup(&unlocked.vault, setting.as_ref())?;
+        let gated = self.gated(&asked, action);
+        let view =
+            access::store_auto_backup(&unlocked.vault, setting.as_ref(), |c| gated.check(c))?;
         Ok(SetDone {
             key: self.key.into(),
             value: args.state.word().into(),
@@ -453,15 +504,19 @@ impl Change<'_> {
     }
 
     /// `level`, `confirm-new-recipient`, `limit-tx` or `limit-daily`: checked and stored
-    /// by the core, gated here when it lowers protection.
+    /// by the core, gated here when it lowers protection (the gate checked in the write
+    /// that stores it).
     fn policy(&self, change: policy::Change) -> Result<SetDone> {
         let planned = policy::plan(self.conn, change, self.key)?;
-        if planned.lowers {
-            self.lowering()?;
-        }
-        self.unlocked
-            .vault
-            .write_light(|c| planned.apply(c, self.key))?;
+        let (asked, action) = self.gate(planned.lowers)?;
+        let gated = self.gated(&asked, action);
+        self.unlocked.vault.write_light(|c| {
+            if let Some(refused) = gated.check(c)? {
+                return Ok(Err(refused));
+            }
+            planned.apply(c, self.key)?;
+            Ok(Ok(()))
+        })??;
         Ok(SetDone {
             key: self.key.into(),
             value: planned.shown,

@@ -274,14 +274,20 @@ pub fn auto_backup_dir(d: &std::path::Path) -> Result<String> {
 }
 
 /// Stores the automatic-backup settings (`None`: off) in one write, audited as
-/// `setting_changed` (severity medium when turned off); returns them as shown. When
-/// they go inside the coffer home, a warning is queued ([`crate::vault::notice`]).
+/// `setting_changed` (severity medium when turned off), after the caller's `check` (the
+/// PIN, a 2FA code: a refusal it returns as `Ok(Some(error))` is committed, as the count
+/// of a wrong PIN, and then given); returns them as shown. When they go inside the
+/// coffer home, a warning is queued ([`crate::vault::notice`]).
 pub fn store_auto_backup(
     vault: &Vault,
     setting: Option<&crate::backup::AutoBackup>,
+    check: impl FnOnce(&Connection) -> Result<Option<Error>>,
 ) -> Result<AutoBackupView> {
     let view = AutoBackupView::of(setting, &vault.paths);
     vault.write_light(|c| {
+        if let Some(refused) = check(c)? {
+            return Ok(Err(refused));
+        }
         crate::backup::set_auto_backup(c, setting)?;
         let details = serde_json::json!({
             "setting": "auto-backup",
@@ -303,8 +309,9 @@ pub fn store_auto_backup(
                 true,
                 details,
             ),
-        )
-    })?;
+        )?;
+        Ok(Ok(()))
+    })??;
     if view.inside_home {
         crate::vault::notice(format!(
             "warning: automatic backups go to {}, inside the coffer home ({}): a lost or \
