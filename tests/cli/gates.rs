@@ -217,3 +217,51 @@ fn ten_parallel_pin_resets_with_a_wrong_password_only_five_are_checked() {
     assert_eq!((checked, limited), (5, 5), "{results:?}");
     assert_eq!(env.profile("alice")["failed_logins"], 5);
 }
+
+/// A setting that asked for nothing on its snapshot (level standard, 2FA off) is
+/// refused by its write when another command turned level high on meanwhile: the gate
+/// is decided again inside the write, and nothing changes. The command is held between
+/// its snapshot and its write by reading its passphrase from a FIFO.
+#[test]
+fn level_high_turned_on_while_a_setting_waits_refuses_it() {
+    let env = Env::new();
+    env.register("alice");
+    let fifo = env.secrets.join("passphrase.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo_arg = fifo.to_str().unwrap();
+    let child = env
+        .command(&[
+            "--json",
+            "security",
+            "set",
+            "auto-backup",
+            "on",
+            "--passphrase-file",
+            fifo_arg,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening the FIFO for writing waits until the command opens it to read: by then it
+    // has read its snapshot and asked for nothing.
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    env.ok(&["security", "set", "level", "high"]);
+    use std::io::Write as _;
+    writer
+        .write_all(b"an automatic backup passphrase, long enough 7\n")
+        .unwrap();
+    drop(writer);
+    let (exit, v) = outcome(child);
+    assert_eq!((exit, &v["error"]["code"]), (2, &"input_required".into()), "{v}");
+    let shown = env.ok(&["security", "show"]);
+    assert_eq!(shown["level"], "high", "{shown}");
+    assert_eq!(shown["auto_backup"]["enabled"], false, "{shown}");
+}

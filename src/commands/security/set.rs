@@ -360,16 +360,29 @@ struct Change<'a> {
 struct Gated<'a> {
     asked: Option<&'a gate::Asked>,
     action: serde_json::Value,
+    /// Whether the change lowers protection (gated when 2FA is on).
+    lowers: bool,
 }
 
 impl Gated<'_> {
-    /// Inside the write: the PIN and, with 2FA on, the code (as `gate::Asked::check`);
-    /// nothing when nothing was asked.
+    /// Inside the write: the PIN and, with 2FA on, the code (as `gate::Asked::check`).
+    /// When nothing was asked on the snapshot, the write checks that nothing is needed
+    /// now: level high, or 2FA for a lowering change, turned on by another command
+    /// meanwhile refuses the change (nothing changed; run it again).
     fn check(self, c: &rusqlite::Connection) -> Result<Option<Error>> {
-        match self.asked {
-            Some(asked) => asked.check(c, self.action, true),
-            None => Ok(None),
+        if let Some(asked) = self.asked {
+            return asked.check(c, self.action, true);
         }
+        let high = Settings::load(c)?.level == coffer_core::settings::Level::High;
+        if high || (self.lowers && crate::vault::totp::enabled(c)?) {
+            return Ok(Some(Error::InputRequired {
+                what: "the transaction PIN".into(),
+                hint: "level high or 2FA was turned on while this change was asked for; \
+                       run the command again"
+                    .into(),
+            }));
+        }
+        Ok(None)
     }
 }
 
@@ -408,17 +421,24 @@ impl Change<'_> {
     }
 
     /// What [`Change::gate`] asked, or the level-high gate, for the write to check.
-    fn gated<'b>(&'b self, asked: &'b Option<gate::Asked>, action: serde_json::Value) -> Gated<'b> {
+    fn gated<'b>(
+        &'b self,
+        asked: &'b Option<gate::Asked>,
+        action: serde_json::Value,
+        lowers: bool,
+    ) -> Gated<'b> {
         Gated {
             asked: self.high.as_ref().or(asked.as_ref()),
             action,
+            lowers,
         }
     }
 
     /// `session-timeout` or `session-max`: a longer one lowers protection.
     fn session(&self, settings: &Settings, which: Session, secs: i64) -> Result<SetDone> {
-        let (asked, action) = self.gate(secs > settings.session(which))?;
-        let gated = self.gated(&asked, action);
+        let lowers = secs > settings.session(which);
+        let (asked, action) = self.gate(lowers)?;
+        let gated = self.gated(&asked, action, lowers);
         let vault = &self.unlocked.vault;
         coffer_core::settings::change_session(vault, which, secs, self.key, |c| gated.check(c))?;
         Ok(SetDone {
@@ -432,7 +452,7 @@ impl Change<'_> {
     fn currency(&self, code: &str) -> Result<SetDone> {
         let code = coffer_core::valuation::currency_code(code)?;
         let (asked, action) = self.gate(false)?;
-        let gated = self.gated(&asked, action);
+        let gated = self.gated(&asked, action, false);
         let vault = &self.unlocked.vault;
         coffer_core::settings::change_currency(vault, &code, |c| gated.check(c))?;
         Ok(SetDone {
@@ -493,7 +513,7 @@ impl Change<'_> {
                 })
             }
         };
-        let gated = self.gated(&asked, action);
+        let gated = self.gated(&asked, action, lowers);
         let view =
             access::store_auto_backup(&unlocked.vault, setting.as_ref(), |c| gated.check(c))?;
         Ok(SetDone {
@@ -509,7 +529,7 @@ impl Change<'_> {
     fn policy(&self, change: policy::Change) -> Result<SetDone> {
         let planned = policy::plan(self.conn, change, self.key)?;
         let (asked, action) = self.gate(planned.lowers)?;
-        let gated = self.gated(&asked, action);
+        let gated = self.gated(&asked, action, planned.lowers);
         self.unlocked.vault.write_light(|c| {
             if let Some(refused) = gated.check(c)? {
                 return Ok(Err(refused));
