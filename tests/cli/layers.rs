@@ -241,3 +241,92 @@ fn commands_are_at_most_35_percent_of_the_source() {
         commands * 100 / all
     );
 }
+
+/// The code of a core source file without comments and without its `#[cfg(test)]`
+/// items (unit tests and their helpers: up to the end of the item's braces, or its `;`).
+fn code_without_tests(text: &str) -> String {
+    let mut out = vec![];
+    let mut skipping = false;
+    let mut depth = 0i64;
+    let mut opened = false;
+    let text = code(text);
+    for line in text.lines() {
+        if !skipping && line.trim() == "#[cfg(test)]" {
+            (skipping, depth, opened) = (true, 0, false);
+            continue;
+        }
+        if !skipping {
+            out.push(line);
+            continue;
+        }
+        for c in line.chars() {
+            match c {
+                '{' => (depth, opened) = (depth + 1, true),
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        if (opened && depth <= 0) || (!opened && line.trim_end().ends_with(';')) {
+            skipping = false;
+        }
+    }
+    out.join("\n")
+}
+
+/// The SQL calls of rusqlite a service must not make.
+const SQL_CALLS: [&str; 5] = [
+    "execute(",
+    "execute_batch(",
+    "prepare(",
+    "prepare_cached(",
+    "query_row(",
+];
+
+/// Repositories own the SQL (issue 20): a core file outside the vault layer (and
+/// settings.rs, the settings repository) makes no SQL call; its unit tests may.
+#[test]
+fn sql_is_only_in_the_vault_layer() {
+    let src = root().join("crates/coffer-core/src");
+    // Being moved into vault repositories by another change at the same time.
+    let being_moved = ["policy.rs", "backup.rs", "backup/", "sync/"];
+    let mut files = vec![];
+    rust_files(&src, &mut files);
+    let mut found = vec![];
+    for f in &files {
+        let rel = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("vault/")
+            || rel == "settings.rs"
+            || being_moved
+                .iter()
+                .any(|m| rel == *m || (m.ends_with('/') && rel.starts_with(m)))
+        {
+            continue;
+        }
+        let text = code_without_tests(&std::fs::read_to_string(f).unwrap());
+        for call in SQL_CALLS {
+            if text.contains(call) {
+                found.push(format!("{rel}: {call}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "SQL outside the vault's repositories: {found:?}"
+    );
+}
+
+#[test]
+fn the_sql_check_sees_calls_but_not_tests_or_comments() {
+    let service = "fn f(conn: &Connection) {\n    conn.execute(\"DELETE FROM x\", [])?;\n}\n";
+    assert!(code_without_tests(service).contains("execute("));
+    let quiet = "// conn.prepare(\"…\")\nfn f() {}\n#[cfg(test)]\nmod tests {\n    fn t() {\n        conn.query_row(\"…\")\n    }\n}\n";
+    let text = code_without_tests(quiet);
+    assert!(SQL_CALLS.iter().all(|c| !text.contains(c)), "{text}");
+    // Code after a test item is checked again.
+    let after = format!("{quiet}fn g(c: &Connection) {{\n    c.prepare_cached(\"…\")\n}}\n");
+    assert!(code_without_tests(&after).contains("prepare_cached("));
+}
