@@ -1,5 +1,6 @@
 //! The layers of the source tree (docs/architecture.md): no import cycle between the
-//! top-level modules of either crate, and the core's chain layer names nothing above it.
+//! top-level modules of either crate, the core's chain layer names nothing above it, and
+//! only the vault's repositories (and settings.rs) make SQL calls in the core.
 //! The compiler already keeps `coffer-core` from naming the binary crate; cycles inside
 //! a crate it allows, so they are found here from the source text.
 
