@@ -1,5 +1,6 @@
 //! The layers of the source tree (docs/architecture.md): no import cycle between the
-//! top-level modules of either crate, and the core's chain layer names nothing above it.
+//! top-level modules of either crate, the core's chain layer names nothing above it, and
+//! only the vault's repositories (and settings.rs) make SQL calls in the core.
 //! The compiler already keeps `coffer-core` from naming the binary crate; cycles inside
 //! a crate it allows, so they are found here from the source text.
 
@@ -240,4 +241,187 @@ fn commands_are_at_most_35_percent_of_the_source() {
         "src/commands/ holds {commands} of {all} lines ({} %)",
         commands * 100 / all
     );
+}
+
+/// The source with comments dropped and string and char literals emptied (`""`, `''`),
+/// line breaks kept: what is left are the paths, calls and braces of the code.
+fn skeleton(text: &str) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let ident = |i: usize| i < c.len() && (c[i].is_ascii_alphanumeric() || c[i] == '_');
+    let at = |i: usize, k: usize| c.get(i + k).copied();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i] == '/' && at(i, 1) == Some('/') {
+            while i < c.len() && c[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c[i] == '/' && at(i, 1) == Some('*') {
+            i += 2;
+            while i < c.len() && !(c[i] == '*' && at(i, 1) == Some('/')) {
+                if c[i] == '\n' {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            i += 2;
+            continue;
+        }
+        // A raw string: r"…", r#"…"#, br"…".
+        let raw_start = c[i] == 'r'
+            && (i == 0 || !ident(i - 1) || (c[i - 1] == 'b' && (i < 2 || !ident(i - 2))));
+        if raw_start {
+            let mut k = 1;
+            while at(i, k) == Some('#') {
+                k += 1;
+            }
+            if at(i, k) == Some('"') {
+                let hashes = k - 1;
+                i += k + 1;
+                out.push_str("r\"");
+                while i < c.len() {
+                    if c[i] == '"' && (1..=hashes).all(|h| at(i, h) == Some('#')) {
+                        i += hashes + 1;
+                        break;
+                    }
+                    if c[i] == '\n' {
+                        out.push('\n');
+                    }
+                    i += 1;
+                }
+                out.push('"');
+                continue;
+            }
+        }
+        if c[i] == '"' {
+            i += 1;
+            out.push('"');
+            while i < c.len() && c[i] != '"' {
+                if c[i] == '\\' {
+                    i += 1;
+                }
+                if i < c.len() && c[i] == '\n' {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            i += 1;
+            out.push('"');
+            continue;
+        }
+        if c[i] == '\'' {
+            // A char literal ('x', '\n', '\u{7b}'); otherwise a lifetime.
+            if at(i, 1) == Some('\\') {
+                let mut k = 2;
+                while at(i, k).is_some_and(|x| x != '\'') {
+                    k += 1;
+                }
+                i += k + 1;
+                out.push_str("''");
+                continue;
+            }
+            if at(i, 2) == Some('\'') {
+                i += 3;
+                out.push_str("''");
+                continue;
+            }
+        }
+        out.push(c[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The skeleton of a core source file (see [`skeleton`]) without its `#[cfg(test)]`
+/// items (unit tests and their helpers: up to the end of the item's braces, or its `;`).
+fn code_without_tests(text: &str) -> String {
+    let mut out = vec![];
+    let mut skipping = false;
+    let mut depth = 0i64;
+    let mut opened = false;
+    let text = skeleton(text);
+    for line in text.lines() {
+        if !skipping && line.trim() == "#[cfg(test)]" {
+            (skipping, depth, opened) = (true, 0, false);
+            continue;
+        }
+        if !skipping {
+            out.push(line);
+            continue;
+        }
+        for c in line.chars() {
+            match c {
+                '{' => (depth, opened) = (depth + 1, true),
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        if (opened && depth <= 0) || (!opened && line.trim_end().ends_with(';')) {
+            skipping = false;
+        }
+    }
+    out.join("\n")
+}
+
+/// The SQL calls of rusqlite a service must not make.
+const SQL_CALLS: [&str; 5] = [
+    "execute(",
+    "execute_batch(",
+    "prepare(",
+    "prepare_cached(",
+    "query_row(",
+];
+
+/// Repositories own the SQL (issue 20): a core file outside the vault layer (and
+/// settings.rs, the settings repository) makes no SQL call; its unit tests may.
+#[test]
+fn sql_is_only_in_the_vault_layer() {
+    let src = root().join("crates/coffer-core/src");
+    // Being moved into vault repositories by another change at the same time.
+    let being_moved = ["policy.rs", "backup.rs", "backup/", "sync/"];
+    let mut files = vec![];
+    rust_files(&src, &mut files);
+    let mut found = vec![];
+    for f in &files {
+        let rel = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("vault/")
+            || rel == "settings.rs"
+            || being_moved
+                .iter()
+                .any(|m| rel == *m || (m.ends_with('/') && rel.starts_with(m)))
+        {
+            continue;
+        }
+        let text = code_without_tests(&std::fs::read_to_string(f).unwrap());
+        for call in SQL_CALLS {
+            if text.contains(call) {
+                found.push(format!("{rel}: {call}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "SQL outside the vault's repositories: {found:?}"
+    );
+}
+
+#[test]
+fn the_sql_check_sees_calls_but_not_tests_or_comments() {
+    let service = "fn f(conn: &Connection) {\n    conn.execute(\"DELETE FROM x\", [])?;\n}\n";
+    assert!(code_without_tests(service).contains("execute("));
+    let quiet = "// conn.prepare(\"…\")\nfn f() {}\n#[cfg(test)]\nmod tests {\n    fn t() {\n        conn.query_row(\"…\")\n    }\n}\n";
+    let text = code_without_tests(quiet);
+    assert!(SQL_CALLS.iter().all(|c| !text.contains(c)), "{text}");
+    // Code after a test item is checked again, braces in literals and comments or not.
+    let braces = "#[cfg(test)]\nmod tests {\n    fn t() {\n        let _ = (\"{\\\"a\", r#\"}}\"#, '{', \"x://{\");\n        // }\n    }\n}\n";
+    let after = format!("{braces}fn g(c: &Connection) {{\n    c.prepare_cached(\"…\")\n}}\n");
+    assert!(code_without_tests(&after).contains("prepare_cached("));
+    // A call named in a string is no call.
+    assert!(!code_without_tests("let s = \"conn.execute(\";").contains("execute("));
 }

@@ -3,16 +3,16 @@
 //! their wallet, `output` records saying whether a coin may be spent), each naming its
 //! wallet by its `origin` (the descriptor with every key reduced to its key origin);
 //! and the import, which applies a record only to the wallet its origin names. The
-//! labels' SQL is here.
+//! labels' SQL is in the vault's labels repository.
 
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text::sanitize;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::engine::BtcWallet;
+use crate::vault::labels::{self, Labelled, Target};
 use crate::vault::{Vault, txs, wallets};
-use anyhow::Context as _;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -247,19 +247,7 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
                     spendable: None,
                 });
             }
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT txid, label FROM transactions
-                     WHERE account_id = ?1 AND label IS NOT NULL ORDER BY id",
-                )
-                .context("reading labels")?;
-            let rows = stmt
-                .query_map([a.id], |r| {
-                    Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-                })
-                .context("reading labels")?;
-            for row in rows {
-                let (txid, label) = row.context("reading labels")?;
+            for (txid, label) in labels::tx_labels(conn, a.id)? {
                 let reference = if a.chain == crate::chain::Chain::Eth {
                     format!("0x{}", hex::encode(txid))
                 } else {
@@ -273,19 +261,7 @@ fn records(conn: &Connection, wallet: Option<&str>) -> Result<Vec<Record>> {
                     spendable: None,
                 });
             }
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT address, label FROM addresses
-                     WHERE account_id = ?1 AND label IS NOT NULL ORDER BY change, idx",
-                )
-                .context("reading labels")?;
-            let rows = stmt
-                .query_map([a.id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })
-                .context("reading labels")?;
-            for row in rows {
-                let (address, label) = row.context("reading labels")?;
+            for (address, label) in labels::address_labels(conn, a.id)? {
                 out.push(Record {
                     kind: "addr".into(),
                     reference: address,
@@ -320,49 +296,14 @@ pub fn export(conn: &Connection, wallet: Option<&str>) -> Result<(usize, String)
     Ok((recs.len(), text))
 }
 
-/// A row a label goes to.
-struct Target {
-    table: &'static str,
-    id: i64,
-    account_id: i64,
-    current: Option<String>,
-}
-
 /// Where a `tx` or `addr` label goes: every row of the vault holding the reference.
 fn targets(conn: &Connection, r: &Record) -> Result<Vec<Target>> {
-    let (table, sql, key) = match r.kind.as_str() {
-        "tx" => (
-            "transactions",
-            "SELECT id, account_id, label FROM transactions WHERE lower(hex(txid)) = ?1 ORDER BY id"
-                .to_string(),
-            r.reference.trim().trim_start_matches("0x").to_lowercase(),
-        ),
-        "addr" => (
-            "addresses",
-            format!(
-                "SELECT id, account_id, label FROM addresses WHERE {} ORDER BY id",
-                wallets::ADDRESS_IS
-            ),
-            r.reference.trim().to_string(),
-        ),
+    let kind = match r.kind.as_str() {
+        "tx" => Labelled::Tx,
+        "addr" => Labelled::Addr,
         _ => return Ok(vec![]),
     };
-    let mut stmt = conn
-        .prepare(&sql)
-        .context("looking up a label's reference")?;
-    let rows = stmt
-        .query_map([key], |row| {
-            Ok(Target {
-                table,
-                id: row.get(0)?,
-                account_id: row.get(1)?,
-                current: row.get(2)?,
-            })
-        })
-        .context("looking up a label's reference")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("looking up a label's reference")
-        .map_err(Into::into)
+    labels::targets(conn, kind, &r.reference)
 }
 
 /// What is wrong with a line that is not a BIP-329 record, in the user's terms (never
@@ -582,11 +523,7 @@ pub fn import(vault: &Vault, parsed: Parsed) -> Result<LabelsImported> {
                 continue;
             }
             for t in &changed {
-                conn.execute(
-                    &format!("UPDATE {} SET label = ?2 WHERE id = ?1", t.table),
-                    params![t.id, new],
-                )
-                .context("importing label")?;
+                labels::set_label(conn, t, new)?;
             }
             if changed.iter().all(|t| t.current.is_none()) {
                 rep.added += 1;

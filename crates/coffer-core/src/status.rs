@@ -8,9 +8,7 @@ use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::vault::backends::{self, Target};
-use crate::vault::txs;
-use anyhow::Context as _;
-use rusqlite::OptionalExtension as _;
+use crate::vault::{held, history, txs};
 use serde::Serialize;
 
 /// How many pending and held transactions are listed (the counts are complete).
@@ -98,49 +96,20 @@ fn asset_of(
 
 /// The unconfirmed transactions: how many, and the latest few.
 pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
-    let count: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM transactions WHERE status = 'pending'",
-            [],
-            |r| r.get(0),
-        )
-        .context("counting pending transactions")?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT w.name, a.chain, t.txid, t.direction, t.asset, t.amount, t.time_ms,
-                    t.chain_id, a.network
-             FROM transactions t JOIN accounts a ON a.id = t.account_id
-                 JOIN wallets w ON w.id = a.wallet_id
-             WHERE t.status = 'pending'
-             ORDER BY t.time_ms DESC, t.id DESC LIMIT ?1",
-        )
-        .context("reading pending transactions")?;
-    let rows = stmt
-        .query_map([LISTED], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Chain>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ),
-                (
-                    r.get::<_, String>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<Network>>(8)?,
-                ),
-            ))
-        })
-        .context("reading pending transactions")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(crate::error::row_error(
-            "account",
-            "reading pending transactions",
-        ))?;
+    let (count, rows) = history::pending(conn, LISTED)?;
     let mut items = vec![];
-    for ((wallet, chain, txid, direction, asset), (units, time_ms, chain_id, network)) in rows {
+    for history::PendingRow {
+        wallet,
+        chain,
+        txid,
+        direction,
+        asset,
+        units,
+        time_ms,
+        chain_id,
+        network,
+    } in rows
+    {
         let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
         let amount = Amount::stored(asset, &units, "amount")?;
         items.push(OpenTx {
@@ -158,57 +127,27 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
             reasons: vec![],
         });
     }
-    Ok(OpenTxs {
-        count: count as u64,
-        items,
-    })
+    Ok(OpenTxs { count, items })
 }
 
 /// The sends held for approval: how many, and the latest few.
 pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
-    let count: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .context("counting held sends")?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, chain, wallet, asset, amount, created_at, reasons, chain_id
-             FROM approvals WHERE status = 'awaiting_approval'
-             ORDER BY created_at DESC, id LIMIT ?1",
-        )
-        .context("reading held sends")?;
-    let rows = stmt
-        .query_map([LISTED], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Chain>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-            ))
-        })
-        .context("reading held sends")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(crate::error::row_error("approval", "reading held sends"))?;
+    let (count, rows) = held::awaiting(conn, LISTED)?;
     let mut items = vec![];
-    for (id, chain, wallet, asset, units, created_at, reasons, chain_id) in rows {
+    for held::HeldRow {
+        id,
+        chain,
+        wallet,
+        asset,
+        units,
+        created_at,
+        reasons,
+        chain_id,
+    } in rows
+    {
         // The approval keeps no network: its history row's account has it.
-        let network: Option<Network> = conn
-            .query_row(
-                "SELECT c.network FROM transactions t JOIN accounts c ON c.id = t.account_id
-                 WHERE t.txid = ?1",
-                [crate::policy::history_key(&id)],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(crate::error::row_error("account", "reading held sends"))?
-            .flatten();
+        let network =
+            history::network_of(conn, &crate::policy::history_key(&id), "reading held sends")?;
         let units = format!("-{units}");
         let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
         let amount = Amount::stored(asset, &units, "amount")?;
@@ -226,10 +165,7 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
             reasons,
         });
     }
-    Ok(OpenTxs {
-        count: count as u64,
-        items,
-    })
+    Ok(OpenTxs { count, items })
 }
 
 /// What to do to check one backend.
