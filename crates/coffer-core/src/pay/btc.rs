@@ -738,7 +738,7 @@ pub fn sign_and_record(
             policy::close(
                 conn,
                 a,
-                "approved",
+                policy::Status::Approved,
                 serde_json::json!({ "wallet": a.wallet, "txid": txid }),
             )?;
         }

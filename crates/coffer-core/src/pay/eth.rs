@@ -1024,7 +1024,7 @@ pub fn record(vault: &Vault, r: Recording<'_>, gate: Option<Gate<'_>>) -> Result
         }
         if let Some(a) = r.approval {
             let details = serde_json::json!({ "wallet": a.wallet, "hash": hash });
-            policy::close(c, a, "approved", details)?;
+            policy::close(c, a, policy::Status::Approved, details)?;
         }
         Ok(Ok(()))
     })?

@@ -200,6 +200,47 @@ pub fn txids_with_status(
     Ok(out)
 }
 
+/// The sends in `asset` (any case) that count (pending or confirmed) recorded since
+/// `since_ms`, each transaction once however many of our accounts record it (a seed
+/// imported twice, a payment between two of our wallets: the largest amount), as base
+/// units. A stored amount that does not decode is damage.
+pub fn sends_since(conn: &Connection, asset: &str, since_ms: i64) -> Result<Vec<u128>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid, amount FROM transactions
+             WHERE upper(asset) = upper(?1) AND direction = 'send'
+               AND status IN ('pending', 'confirmed') AND time_ms >= ?2",
+        )
+        .context("reading history")?;
+    let mut per_tx: std::collections::HashMap<Vec<u8>, u128> = Default::default();
+    for a in stmt
+        .query_map(params![asset, since_ms], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })
+        .context("reading history")?
+    {
+        let (txid, a) = a.context("reading history")?;
+        let units: u128 = stored(a.trim_start_matches('-'), "transaction amount")?;
+        let seen = per_tx.entry(txid).or_default();
+        *seen = (*seen).max(units);
+    }
+    Ok(per_tx.into_values().collect())
+}
+
+/// Whether a send of this vault ever paid `address` (any case).
+pub fn paid_before(conn: &Connection, address: &str) -> Result<bool> {
+    let paid: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM transactions WHERE direction = 'send'
+               AND lower(counterparty) = lower(?1) LIMIT 1",
+            [address],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading history")?;
+    Ok(paid.is_some())
+}
+
 /// A transaction the vault records as confirmed or pending (not replaced or failed),
 /// as [`live`] returns it.
 #[derive(Debug, Clone)]
