@@ -1333,9 +1333,9 @@ pub fn plan_replacement(
         raw,
     } = txs::eth_sent(conn, hash)?
         .ok_or_else(|| Error::NotFound(format!("transaction {hash} in this vault's history")))?;
-    if status != "pending" {
+    if status != txs::Status::Pending {
         let by = match txs::replacement(conn, account_id, hash)? {
-            (_, Some(by)) if status == "replaced" => {
+            (_, Some(by)) if status == txs::Status::Replaced => {
                 format!(" (by {by}: replace that one instead)")
             }
             _ => String::new(),
