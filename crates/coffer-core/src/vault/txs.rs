@@ -1190,25 +1190,24 @@ pub struct EthRecorded {
 
 /// A recorded EVM transaction by its hash.
 pub fn eth_sent(conn: &Connection, hash: &str) -> Result<Option<EthRecorded>> {
-    Ok(conn
-        .query_row(
-            "SELECT account_id, chain_id, status, raw FROM transactions
+    conn.query_row(
+        "SELECT account_id, chain_id, status, raw FROM transactions
              WHERE txid = ?1 AND chain_id IS NOT NULL",
-            [key(hash)],
-            |r| {
-                Ok(EthRecorded {
-                    account_id: r.get(0)?,
-                    chain_id: r.get::<_, i64>(1)? as u64,
-                    status: r.get(2)?,
-                    raw: r.get(3)?,
-                })
-            },
-        )
-        .optional()
-        .map_err(crate::error::row_error(
-            "transaction",
-            "finding transaction",
-        ))?)
+        [key(hash)],
+        |r| {
+            Ok(EthRecorded {
+                account_id: r.get(0)?,
+                chain_id: r.get::<_, i64>(1)? as u64,
+                status: r.get(2)?,
+                raw: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(crate::error::row_error(
+        "transaction",
+        "finding transaction",
+    ))
 }
 
 /// EVM transactions of ours marked `replaced` whose replacement is still pending (the
