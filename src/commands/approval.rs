@@ -116,7 +116,7 @@ pub fn cancel(ctx: &Ctx, args: CancelArgs) -> Result<Cancelled> {
         policy::close(
             c,
             &a,
-            "cancelled",
+            policy::Status::Cancelled,
             serde_json::json!({ "wallet": a.wallet }),
         )?;
         policy::get(c, &args.id)

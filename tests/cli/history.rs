@@ -592,7 +592,67 @@ fn stored_chains_of_backends_and_held_sends_that_do_not_decode_are_damage() {
     ] {
         is_damage(args, "a stored approval does not decode (\"chain\")");
     }
+    // The held amount is base units, decoded once when the approval is read: text that
+    // is not one is damage for confirm and cancel (never cancelled as if it were 0).
+    damage("UPDATE approvals SET amount = 'x'");
+    for args in [
+        &["send", "confirm", "ap-0123456789ab", "--yes"][..],
+        &["send", "cancel", "ap-0123456789ab"],
+    ] {
+        is_damage(args, "a stored held amount does not decode (\"x\")");
+    }
+    // Its status is a closed set too.
+    damage("UPDATE approvals SET status = 'held'");
+    is_damage(
+        &["send", "cancel", "ap-0123456789ab"],
+        "a stored approval does not decode (\"status\")",
+    );
     // Restored: all is well again.
     std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
     env.ok(&["wallet", "backend", "list"]);
+}
+
+/// The direction and status of a recorded transaction are closed sets (typed, not
+/// strings): a stored word that is none of them is damage (vault_damaged, exit 8,
+/// nothing changed) where the record is read, e.g. importing the transaction again.
+#[test]
+fn stored_directions_and_statuses_that_do_not_decode_are_damage() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a: Addresses = env.ok_as(&["addr", "new"]);
+    let tx = fund::hex(&fund::pay(
+        &[(&a.items[0].address, 7_000)],
+        Network::Regtest,
+        61,
+    ));
+    env.ok(&["receive", "import", "--tx", &tx]);
+    let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let import = ["receive", "import", "--tx", tx.as_str()];
+    for (sql, what) in [
+        (
+            "UPDATE transactions SET direction = 'sideways'",
+            "direction",
+        ),
+        ("UPDATE transactions SET status = 'lost'", "status"),
+    ] {
+        damage_vault(&env, &good, sql);
+        is_vault_damage(
+            &env,
+            &import,
+            &format!("a stored transaction does not decode (\"{what}\")"),
+        );
+    }
+    // Restored: importing it again changes nothing.
+    std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+    let again: Value = env.ok_as(&import);
+    assert_eq!(again["result"], "unchanged", "{again}");
 }

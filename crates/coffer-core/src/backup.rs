@@ -10,7 +10,6 @@ pub use crate::vault::backup::*;
 
 use crate::clock;
 use crate::error::Result;
-use anyhow::Context as _;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -57,21 +56,13 @@ pub fn list_for(
     paths: &crate::vault::profile::UserPaths,
 ) -> Result<Vec<Listed>> {
     let mut items: Vec<Listed> = vec![];
-    let mut stmt = conn
-        .prepare("SELECT path, created_at, kind, protection FROM backups ORDER BY created_at DESC")
-        .context("listing backups")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })
-        .context("listing backups")?;
-    for row in rows {
-        let (path, at, kind, protection) = row.context("listing backups")?;
+    for crate::vault::backup::Recorded {
+        path,
+        created_at: at,
+        kind,
+        protection,
+    } in crate::vault::backup::recorded(conn)?
+    {
         let meta = std::fs::metadata(&path).ok();
         let v = verify::last_verified(Path::new(&path));
         items.push(Listed {

@@ -11,10 +11,10 @@ use crate::chain::Chain;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::settings::{self, Level, Settings};
+pub use crate::vault::approvals::{Approval, Status, history_key};
 use crate::vault::audit::{self, Event, Severity};
-use crate::vault::{Vault, fsio, txs};
-use anyhow::Context as _;
-use rusqlite::{Connection, OptionalExtension as _, params};
+use crate::vault::{Vault, approvals, fsio, txs};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// A setting's value, if set (the typed reads are [`Settings`]).
@@ -69,61 +69,18 @@ pub fn sent_last_day(
     now: i64,
     except: Option<&str>,
 ) -> Result<u128> {
-    let since_ms = (now - 24 * 3600) * 1000;
-    let mut total: u128 = 0;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT txid, amount FROM transactions
-             WHERE upper(asset) = upper(?1) AND direction = 'send'
-               AND status IN ('pending', 'confirmed') AND time_ms >= ?2",
-        )
-        .context("reading history")?;
-    let mut per_tx: std::collections::HashMap<Vec<u8>, u128> = Default::default();
-    for a in stmt
-        .query_map(params![asset, since_ms], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-        })
-        .context("reading history")?
-    {
-        let (txid, a) = a.context("reading history")?;
-        let units: u128 = txs::stored(a.trim_start_matches('-'), "transaction amount")?;
-        let seen = per_tx.entry(txid).or_default();
-        *seen = (*seen).max(units);
-    }
-    for units in per_tx.into_values() {
-        total = total.saturating_add(units);
-    }
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT amount FROM approvals
-             WHERE upper(asset) = upper(?1) AND status = 'awaiting_approval'
-               AND created_at >= ?2 AND id IS NOT ?3",
-        )
-        .context("reading approvals")?;
-    for a in stmt
-        .query_map(params![asset, now - 24 * 3600, except], |r| {
-            r.get::<_, String>(0)
-        })
-        .context("reading approvals")?
-    {
-        let a = a.context("reading approvals")?;
-        total = total.saturating_add(txs::stored(&a, "held amount")?);
-    }
-    Ok(total)
+    let sent = txs::sends_since(conn, asset, (now - 24 * 3600) * 1000)?;
+    let held = approvals::waiting_amounts(conn, asset, now - 24 * 3600, except)?;
+    Ok(sent
+        .into_iter()
+        .chain(held)
+        .fold(0u128, u128::saturating_add))
 }
 
 /// Whether `address` was ever paid by a send of this vault (or is one of its own).
 fn known_recipient(conn: &Connection, address: &str) -> Result<bool> {
-    let paid: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM transactions WHERE direction = 'send'
-               AND lower(counterparty) = lower(?1) LIMIT 1",
-            [address],
-            |r| r.get(0),
-        )
-        .optional()
-        .context("reading history")?;
-    Ok(paid.is_some() || crate::vault::wallets::find_address(conn, address).is_ok())
+    Ok(txs::paid_before(conn, address)?
+        || crate::vault::wallets::find_address(conn, address).is_ok())
 }
 
 /// A send to check against the policy.
@@ -199,12 +156,6 @@ pub struct Held<'a> {
     pub account_id: i64,
 }
 
-/// The history row's key of a held send (it has no transaction id before signing).
-pub(crate) fn history_key(id: &str) -> Vec<u8> {
-    use sha2::Digest as _;
-    sha2::Sha256::digest(format!("coffer-approval:{id}")).to_vec()
-}
-
 /// Stores a held send (and its history row, status `awaiting_approval`) and returns the
 /// error that tells the caller (exit 6).
 pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
@@ -218,41 +169,22 @@ pub fn hold(vault: &Vault, h: &Held<'_>, reasons: Vec<String>) -> Error {
 pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Error> {
     let id = format!("ap-{}", hex::encode(fsio::random_bytes::<6>()));
     {
-        c.execute(
-            "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
-                 payload, reasons, note, chain_id, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'awaiting_approval')",
-            params![
-                id,
-                clock::now(),
-                h.chain,
-                h.wallet,
-                h.outgoing.asset,
-                h.outgoing.amount.to_string(),
-                serde_json::to_string(&h.outgoing.recipients).unwrap_or_default(),
-                h.payload,
-                serde_json::to_string(&reasons).unwrap_or_default(),
-                h.note,
-                h.chain_id.map(|c| c as i64),
-            ],
-        )
-        .context("storing the approval")?;
-        c.execute(
-            "INSERT INTO transactions (account_id, txid, asset, direction, amount, status,
-                 counterparty, note, chain_id, created_at)
-             VALUES (?1, ?2, ?3, 'send', ?4, 'awaiting_approval', ?5, ?6, ?7, ?8)",
-            params![
-                h.account_id,
-                history_key(&id),
-                h.outgoing.asset,
-                format!("-{}", h.outgoing.amount),
-                h.outgoing.recipients.first(),
-                h.note,
-                h.chain_id.map(|c| c as i64),
-                clock::now_ms(),
-            ],
-        )
-        .context("storing the approval")?;
+        approvals::insert(
+            c,
+            &approvals::NewHeld {
+                id: &id,
+                chain: h.chain,
+                wallet: h.wallet,
+                asset: h.outgoing.asset,
+                amount: h.outgoing.amount,
+                recipients: &h.outgoing.recipients,
+                payload: &h.payload,
+                reasons: &reasons,
+                note: h.note,
+                chain_id: h.chain_id,
+                account_id: h.account_id,
+            },
+        )?;
         audit::record(
             c,
             &Event::new(
@@ -275,69 +207,15 @@ pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Err
     })
 }
 
-/// A stored approval.
-#[derive(Debug, Clone, Serialize)]
-pub struct Approval {
-    /// Its id.
-    pub id: String,
-    /// When it was held (RFC 3339).
-    pub created_at: String,
-    /// `btc` or `eth`.
-    pub chain: Chain,
-    /// The wallet.
-    pub wallet: String,
-    /// The asset.
-    pub asset: String,
-    /// What leaves the wallet (base units).
-    pub amount_units: String,
-    /// The payees.
-    pub recipients: Vec<String>,
-    /// Why it was held.
-    pub reasons: Vec<String>,
-    /// `awaiting_approval`, `approved` or `cancelled`.
-    pub status: String,
-    /// The note for its history row.
-    #[serde(skip)]
-    pub note: Option<String>,
-    /// EVM chain id.
-    pub chain_id: Option<u64>,
-    /// The unsigned transaction.
-    #[serde(skip)]
-    pub payload: String,
-}
-
 /// The approval `id` (not found: exit 4).
 pub fn get(conn: &Connection, id: &str) -> Result<Approval> {
-    conn.query_row(
-        "SELECT id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
-                note, chain_id, payload
-         FROM approvals WHERE id = ?1",
-        [id.trim()],
-        |r| {
-            Ok(Approval {
-                id: r.get(0)?,
-                created_at: clock::rfc3339(r.get(1)?),
-                chain: r.get(2)?,
-                wallet: r.get(3)?,
-                asset: r.get(4)?,
-                amount_units: r.get(5)?,
-                recipients: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
-                reasons: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
-                status: r.get(8)?,
-                note: r.get(9)?,
-                chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
-                payload: r.get(11)?,
-            })
-        },
-    )
-    .optional()
-    .map_err(crate::error::row_error("approval", "reading the approval"))?
-    .ok_or_else(|| Error::NotFound(format!("approval {}", id.trim())))
+    approvals::get(conn, id.trim())?
+        .ok_or_else(|| Error::NotFound(format!("approval {}", id.trim())))
 }
 
 /// Refuses an approval that is no longer waiting.
 pub fn waiting(a: &Approval) -> Result<()> {
-    if a.status != "awaiting_approval" {
+    if a.status != Status::AwaitingApproval {
         return Err(Error::invalid(
             "id",
             format!("approval {} is {}, not awaiting approval", a.id, a.status),
@@ -346,24 +224,15 @@ pub fn waiting(a: &Approval) -> Result<()> {
     Ok(())
 }
 
-/// Marks an approval done (`approved`, `cancelled`) and audits it.
+/// Marks an approval done (`Approved`, `Cancelled`) and audits it; its history row
+/// goes (the signed transaction has its own, or there is none).
 pub fn close(
     conn: &Connection,
     a: &Approval,
-    status: &str,
+    status: Status,
     details: serde_json::Value,
 ) -> Result<()> {
-    conn.execute(
-        "UPDATE approvals SET status = ?2 WHERE id = ?1",
-        params![a.id, status],
-    )
-    .context("closing the approval")?;
-    // Its history row goes: the signed transaction has its own (or there is none).
-    conn.execute(
-        "DELETE FROM transactions WHERE txid = ?1 AND status = 'awaiting_approval'",
-        [history_key(&a.id)],
-    )
-    .context("closing the approval")?;
+    approvals::set_status(conn, &a.id, status)?;
     let mut d = details;
     if let Some(m) = d.as_object_mut() {
         m.insert("approval_id".into(), a.id.clone().into());
@@ -371,7 +240,7 @@ pub fn close(
     audit::record(
         conn,
         &Event::new(
-            if status == "approved" {
+            if status == Status::Approved {
                 "send_approved"
             } else {
                 "send_cancelled"
@@ -466,7 +335,7 @@ fn over_daily_limit(
     let Some(l) = limit(conn, "limit_daily", &a.asset)? else {
         return Ok(None);
     };
-    let amount: u128 = txs::stored(&a.amount_units, "held amount")?;
+    let amount = a.amount;
     let before = sent_last_day(conn, &a.asset, clock::now(), Some(&a.id))?;
     if before + amount <= l {
         return Ok(None);
@@ -490,7 +359,11 @@ fn limit_exceeded(c: &Connection, a: &Approval) -> Result<()> {
             "limit_exceeded",
             Severity::Medium,
             false,
-            serde_json::json!({ "approval_id": a.id, "asset": a.asset, "amount_units": a.amount_units }),
+            serde_json::json!({
+                "approval_id": a.id,
+                "asset": a.asset,
+                "amount_units": a.amount.to_string(),
+            }),
         ),
     )
 }
@@ -506,7 +379,7 @@ fn limit_overridden(c: &Connection, a: &Approval, before: u128, l: u128) -> Resu
             serde_json::json!({
                 "approval_id": a.id,
                 "asset": a.asset,
-                "amount_units": a.amount_units,
+                "amount_units": a.amount.to_string(),
                 "sent_last_day_units": before.to_string(),
                 "limit_units": l.to_string(),
             }),
@@ -735,13 +608,7 @@ pub fn limits(conn: &Connection, now: i64) -> Result<Vec<LimitView>> {
 
 /// How many sends are held for approval.
 pub fn awaiting_count(conn: &Connection) -> Result<u64> {
-    Ok(conn
-        .query_row(
-            "SELECT count(*) FROM approvals WHERE status = 'awaiting_approval'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(anyhow::Error::from)? as u64)
+    approvals::waiting_count(conn)
 }
 
 #[cfg(test)]

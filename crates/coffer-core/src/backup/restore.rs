@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::vault::Vault;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::wallets::{self, NewAddresses, WalletRow};
-use anyhow::Context as _;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
@@ -38,85 +37,15 @@ pub fn open_restorable(plain: &[u8], parts: &Parts) -> Result<(Connection, Vec<S
     Ok((conn, names))
 }
 
-/// What `restore partial` changed.
-#[derive(Debug, Default, Serialize)]
-pub struct Merged {
-    /// Address labels and purposes set.
-    pub addresses: usize,
-    /// Transaction labels, categories and notes set.
-    pub transactions: usize,
-    /// Settings written.
-    pub settings: usize,
-    /// Rates added.
-    pub rates: usize,
-}
+pub use crate::vault::backup::Merged;
 
 /// Merges labels, notes, categories, settings and rates of a verified backup (`plain`,
 /// read from `file`) into `vault` in one write (the backup's values win).
 pub fn merge_partial(vault: &Vault, plain: &[u8], parts: &Parts, file: &Path) -> Result<Merged> {
     let src = open_current(plain, parts)?;
-    let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
-        let mut stmt = src.prepare(sql).context("reading the backup")?;
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
-            .context("reading the backup")?;
-        Ok(rows
-            .collect::<rusqlite::Result<_>>()
-            .context("reading the backup")?)
-    };
-    let addresses = collect(
-        "SELECT address, label, purpose FROM addresses WHERE label IS NOT NULL OR purpose IS NOT NULL",
-    )?;
-    let txs = collect(
-        "SELECT txid, label, category, note FROM transactions
-         WHERE label IS NOT NULL OR category IS NOT NULL OR note IS NOT NULL",
-    )?;
-    let settings = collect("SELECT key, value FROM settings")?;
-    let rates = collect("SELECT pair, time, rate, source FROM rates")?;
+    let annotations = crate::vault::backup::annotations(&src)?;
     vault.write(|c| {
-        let mut m = Merged::default();
-        for a in &addresses {
-            m.addresses += c
-                .execute(
-                    &format!(
-                        "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
-                         WHERE {}",
-                        wallets::ADDRESS_IS
-                    ),
-                    rusqlite::params_from_iter(a.iter()),
-                )
-                .context("merging address labels")?
-                .min(1);
-        }
-        for t in &txs {
-            m.transactions += c
-                .execute(
-                    "UPDATE transactions SET label = coalesce(?2, label),
-                         category = coalesce(?3, category), note = coalesce(?4, note)
-                     WHERE txid = ?1",
-                    rusqlite::params_from_iter(t.iter()),
-                )
-                .context("merging transaction notes")?
-                .min(1);
-        }
-        for s in &settings {
-            c.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params_from_iter(s.iter()),
-            )
-            .context("merging settings")?;
-            m.settings += 1;
-        }
-        for r in &rates {
-            m.rates += c
-                .execute(
-                    "INSERT OR IGNORE INTO rates (pair, time, rate, source) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params_from_iter(r.iter()),
-                )
-                .context("merging rates")?;
-        }
+        let m = crate::vault::backup::merge_annotations(c, &annotations)?;
         audit::record(
             c,
             &Event::new(

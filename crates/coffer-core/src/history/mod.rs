@@ -21,58 +21,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sha2::Digest as _;
 
-/// Which way a transaction went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Paid out.
-    Send,
-    /// Paid in.
-    Receive,
-    /// A transfer between our own addresses.
-    ToSelf,
-}
-
-impl Direction {
-    /// The word as stored.
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::Send => "send",
-            Direction::Receive => "receive",
-            Direction::ToSelf => "self",
-        }
-    }
-}
-
-/// A transaction's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Not confirmed yet.
-    Pending,
-    /// In a block.
-    Confirmed,
-    /// Conflicting with a confirmed one, or reverted (EVM).
-    Failed,
-    /// Replaced by a fee bump or cancel.
-    Replaced,
-    /// Given up with `send abandon`.
-    Abandoned,
-    /// Held by the spending policy (`send confirm`).
-    AwaitingApproval,
-}
-
-impl Status {
-    /// The word as stored.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Confirmed => "confirmed",
-            Status::Failed => "failed",
-            Status::Replaced => "replaced",
-            Status::Abandoned => "abandoned",
-            Status::AwaitingApproval => "awaiting_approval",
-        }
-    }
-}
+pub use crate::vault::txs::{Direction, Status};
 
 /// The filters of a history query. Its `Debug` text (with the direction) is the
 /// query's identity in its cursors.

@@ -738,7 +738,7 @@ pub fn sign_and_record(
             policy::close(
                 conn,
                 a,
-                "approved",
+                policy::Status::Approved,
                 serde_json::json!({ "wallet": a.wallet, "txid": txid }),
             )?;
         }
@@ -1325,9 +1325,9 @@ fn package_of(
 fn abandonable(conn: &Connection, account_id: i64, txid: Txid) -> Result<()> {
     let row = txs::get(conn, account_id, &txid.to_string())?
         .ok_or_else(|| Error::NotFound(format!("transaction {txid} in this vault's history")))?;
-    match row.status.as_str() {
-        "pending" => Ok(()),
-        "confirmed" => Err(Error::invalid(
+    match row.status {
+        txs::Status::Pending => Ok(()),
+        txs::Status::Confirmed => Err(Error::invalid(
             "txid",
             format!("{txid} is confirmed: it cannot be abandoned"),
         )),
@@ -1429,7 +1429,8 @@ pub fn abandon(vault: &Vault, conn: Connection, txid: Txid) -> Result<Abandoned>
         let (mut abandoned, mut released) = (vec![], vec![]);
         for (n, acc) in accounts.iter().enumerate() {
             if n > 0
-                && txs::get(conn, acc.id, &txid.to_string())?.is_none_or(|r| r.status != "pending")
+                && txs::get(conn, acc.id, &txid.to_string())?
+                    .is_none_or(|r| r.status != txs::Status::Pending)
             {
                 continue;
             }

@@ -1024,7 +1024,7 @@ pub fn record(vault: &Vault, r: Recording<'_>, gate: Option<Gate<'_>>) -> Result
         }
         if let Some(a) = r.approval {
             let details = serde_json::json!({ "wallet": a.wallet, "hash": hash });
-            policy::close(c, a, "approved", details)?;
+            policy::close(c, a, policy::Status::Approved, details)?;
         }
         Ok(Ok(()))
     })?
@@ -1333,9 +1333,9 @@ pub fn plan_replacement(
         raw,
     } = txs::eth_sent(conn, hash)?
         .ok_or_else(|| Error::NotFound(format!("transaction {hash} in this vault's history")))?;
-    if status != "pending" {
+    if status != txs::Status::Pending {
         let by = match txs::replacement(conn, account_id, hash)? {
-            (_, Some(by)) if status == "replaced" => {
+            (_, Some(by)) if status == txs::Status::Replaced => {
                 format!(" (by {by}: replace that one instead)")
             }
             _ => String::new(),

@@ -296,7 +296,7 @@ pub fn import_applied(vault: &Vault, wallet: Option<&str>, p: ParsedImport) -> R
         result: if done.changed { "applied" } else { "unchanged" },
         txid: r.txid,
         wallet: Some(done.wallet),
-        status: Some(r.status),
+        status: Some(r.status.to_string()),
         amount: Some(amount::format_btc_signed(sat)),
         amount_sat: Some(sat),
         height: r.height,

@@ -171,7 +171,7 @@ pub(crate) fn incoming(
                     currency: asset,
                     units,
                     decimals,
-                    live: status == "pending" || status == "confirmed",
+                    live: status.counted(),
                     height: height.map(|h| h as u64),
                     address,
                     tip,

@@ -367,7 +367,7 @@ fn fetch_btc(
         };
         if confirmed.contains(&id)
             || in_mempool.contains(&id)
-            || txs::get(c, account.id, t)?.is_none_or(|r| r.status != "pending")
+            || txs::get(c, account.id, t)?.is_none_or(|r| r.status != txs::Status::Pending)
         {
             continue;
         }

@@ -516,6 +516,135 @@ pub fn auto_backup_if_due(
     }
 }
 
+/// A backup as the vault recorded it (`backups`).
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The file as recorded.
+    pub path: String,
+    /// When it was made (Unix seconds).
+    pub created_at: i64,
+    /// `full` or `partial`.
+    pub kind: String,
+    /// How it is protected.
+    pub protection: String,
+}
+
+/// The backups the vault recorded, newest first.
+pub fn recorded(conn: &Connection) -> Result<Vec<Recorded>> {
+    let mut stmt = conn
+        .prepare("SELECT path, created_at, kind, protection FROM backups ORDER BY created_at DESC")
+        .context("listing backups")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Recorded {
+                path: r.get(0)?,
+                created_at: r.get(1)?,
+                kind: r.get(2)?,
+                protection: r.get(3)?,
+            })
+        })
+        .context("listing backups")?;
+    Ok(rows
+        .collect::<rusqlite::Result<_>>()
+        .context("listing backups")?)
+}
+
+/// What `restore partial` merges from a backup, as stored there: address labels and
+/// purposes, transaction labels, categories and notes, settings, rates.
+#[derive(Debug, Default)]
+pub struct Annotations {
+    addresses: Vec<Vec<rusqlite::types::Value>>,
+    transactions: Vec<Vec<rusqlite::types::Value>>,
+    settings: Vec<Vec<rusqlite::types::Value>>,
+    rates: Vec<Vec<rusqlite::types::Value>>,
+}
+
+/// What [`merge_annotations`] changed.
+#[derive(Debug, Default, Serialize)]
+pub struct Merged {
+    /// Address labels and purposes set.
+    pub addresses: usize,
+    /// Transaction labels, categories and notes set.
+    pub transactions: usize,
+    /// Settings written.
+    pub settings: usize,
+    /// Rates added.
+    pub rates: usize,
+}
+
+/// Reads the [`Annotations`] of a backup's database.
+pub fn annotations(src: &Connection) -> Result<Annotations> {
+    let collect = |sql: &str| -> Result<Vec<Vec<rusqlite::types::Value>>> {
+        let mut stmt = src.prepare(sql).context("reading the backup")?;
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .context("reading the backup")?;
+        Ok(rows
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the backup")?)
+    };
+    Ok(Annotations {
+        addresses: collect(
+            "SELECT address, label, purpose FROM addresses WHERE label IS NOT NULL OR purpose IS NOT NULL",
+        )?,
+        transactions: collect(
+            "SELECT txid, label, category, note FROM transactions
+             WHERE label IS NOT NULL OR category IS NOT NULL OR note IS NOT NULL",
+        )?,
+        settings: collect("SELECT key, value FROM settings")?,
+        rates: collect("SELECT pair, time, rate, source FROM rates")?,
+    })
+}
+
+/// Merges `a` into the vault database `c` (the backup's values win; rates already
+/// there are kept).
+pub fn merge_annotations(c: &Connection, a: &Annotations) -> Result<Merged> {
+    let mut m = Merged::default();
+    for a in &a.addresses {
+        m.addresses += c
+            .execute(
+                &format!(
+                    "UPDATE addresses SET label = coalesce(?2, label), purpose = coalesce(?3, purpose)
+                     WHERE {}",
+                    crate::vault::wallets::ADDRESS_IS
+                ),
+                rusqlite::params_from_iter(a.iter()),
+            )
+            .context("merging address labels")?
+            .min(1);
+    }
+    for t in &a.transactions {
+        m.transactions += c
+            .execute(
+                "UPDATE transactions SET label = coalesce(?2, label),
+                     category = coalesce(?3, category), note = coalesce(?4, note)
+                 WHERE txid = ?1",
+                rusqlite::params_from_iter(t.iter()),
+            )
+            .context("merging transaction notes")?
+            .min(1);
+    }
+    for s in &a.settings {
+        c.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            rusqlite::params_from_iter(s.iter()),
+        )
+        .context("merging settings")?;
+        m.settings += 1;
+    }
+    for r in &a.rates {
+        m.rates += c
+            .execute(
+                "INSERT OR IGNORE INTO rates (pair, time, rate, source) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params_from_iter(r.iter()),
+            )
+            .context("merging rates")?;
+    }
+    Ok(m)
+}
+
 #[cfg(test)]
 mod partial_tests {
     use super::*;

@@ -12,7 +12,7 @@ pub mod send;
 
 use crate::chain::Network;
 use crate::error::{Error, Result};
-use crate::vault::txs::{self, TxRecord};
+use crate::vault::txs::{self, Direction, Status, TxRecord};
 use crate::vault::wallets::{self, AccountRow, NewAddresses, WalletRow};
 use anyhow::Context as _;
 use bdk_wallet::chain::{BlockId, ConfirmationBlockTime, Merge};
@@ -437,11 +437,11 @@ impl<'a> BtcWallet<'a> {
                 .ok()
         };
         let direction = if sent == 0 {
-            "receive"
+            Direction::Receive
         } else if tx.output.iter().all(mine) {
-            "self"
+            Direction::ToSelf
         } else {
-            "send"
+            Direction::Send
         };
         let our_addresses: Vec<String> = tx
             .output
@@ -467,30 +467,30 @@ impl<'a> BtcWallet<'a> {
                 v
             });
         let counterparty = match direction {
-            "receive" => from_addresses.first().cloned(),
-            "send" => tx
+            Direction::Receive => from_addresses.first().cloned(),
+            Direction::Send => tx
                 .output
                 .iter()
                 .find(|o| !mine(o))
                 .and_then(|o| address(&o.script_pubkey)),
-            _ => None,
+            Direction::ToSelf => None,
         };
         let (status, height, block_time) = match &wtx.chain_position {
             bdk_wallet::chain::ChainPosition::Confirmed { anchor, .. } => (
-                "confirmed",
+                Status::Confirmed,
                 Some(anchor.block_id.height),
                 Some(anchor.confirmation_time),
             ),
-            bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => ("pending", None, None),
+            bdk_wallet::chain::ChainPosition::Unconfirmed { .. } => (Status::Pending, None, None),
         };
         TxRecord {
             account_id: self.account.id,
             txid: txid.to_string(),
             asset: "BTC".into(),
-            direction: direction.into(),
+            direction,
             amount: i128::from(received) - i128::from(sent),
             fee: self.own_fee(tx),
-            status: status.into(),
+            status,
             height,
             block_time,
             counterparty,
@@ -588,7 +588,7 @@ impl<'a> BtcWallet<'a> {
             },
         )?;
         let mut ids: BTreeSet<Txid> = touched.iter().copied().collect();
-        for t in txs::txids_with_status(conn, self.account.id, &["pending"])? {
+        for t in txs::txids_with_status(conn, self.account.id, &[Status::Pending])? {
             ids.extend(t.parse::<Txid>().ok());
         }
         if let Some(h) = self.reorg_from {
@@ -928,8 +928,8 @@ pub fn import_batch(
             if let Some(known) = txs::get(conn, account.id, &txid.to_string())? {
                 let claimed = if item.queued { None } else { item.confirmation };
                 let same = match claimed {
-                    None => known.status == "pending" || known.status == "confirmed",
-                    Some(c) => known.status == "confirmed" && known.height == Some(c.height),
+                    None => known.status.counted(),
+                    Some(c) => known.status == Status::Confirmed && known.height == Some(c.height),
                 };
                 // Known as is, and held by the engine (one rebuilt without its raw
                 // transactions takes them back from an import).

@@ -2,6 +2,7 @@
 //! keyslots, age file store with atomic writes and locks, session file, schema, audit
 //! trail, inbox). See DESIGN.md "The vault".
 
+pub mod approvals;
 pub mod audit;
 pub mod backends;
 pub mod backup;

@@ -12,7 +12,92 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The statuses of transactions that count (in balances, totals, exports and limits):
 /// those that can still confirm. `replaced`, `failed`, `abandoned` and
 /// `awaiting_approval` rows are history only.
-pub const COUNTED: [&str; 2] = ["pending", "confirmed"];
+pub const COUNTED: [Status; 2] = [Status::Pending, Status::Confirmed];
+
+/// Declares a stored word enum: its words, `Display`, `Serialize` (the word), `ToSql`
+/// and `FromSql` (any other stored word does not decode: the vault is damaged).
+macro_rules! stored_words {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $w:literal,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vm])* $v,)* }
+
+        impl $name {
+            /// The word as stored (and shown).
+            pub fn name(self) -> &'static str {
+                match self { $($name::$v => $w,)* }
+            }
+
+            /// The value of a stored word, if it is one.
+            pub fn from_name(s: &str) -> Option<$name> {
+                match s { $($w => Some($name::$v),)* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.name().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                $name::from_name(v.as_str()?).ok_or(rusqlite::types::FromSqlError::InvalidType)
+            }
+        }
+    };
+}
+
+stored_words! {
+    /// Which way a transaction went.
+    Direction {
+        /// Paid out.
+        Send = "send",
+        /// Paid in.
+        Receive = "receive",
+        /// A transfer between our own addresses.
+        ToSelf = "self",
+    }
+}
+
+stored_words! {
+    /// A transaction's status.
+    Status {
+        /// Not confirmed yet.
+        Pending = "pending",
+        /// In a block.
+        Confirmed = "confirmed",
+        /// Conflicting with a confirmed one, or reverted (EVM).
+        Failed = "failed",
+        /// Replaced by a fee bump or cancel.
+        Replaced = "replaced",
+        /// Given up with `send abandon`.
+        Abandoned = "abandoned",
+        /// Held by the spending policy (`send confirm`).
+        AwaitingApproval = "awaiting_approval",
+    }
+}
+
+impl Status {
+    /// Whether it counts (see [`COUNTED`]).
+    pub fn counted(self) -> bool {
+        COUNTED.contains(&self)
+    }
+}
 
 pub use crate::error::damaged;
 
@@ -56,13 +141,13 @@ pub struct TxRecord {
     /// `BTC`, `ETH` or a token symbol.
     pub asset: String,
     /// `send`, `receive` or `self`.
-    pub direction: String,
+    pub direction: Direction,
     /// Net effect on the wallet in the smallest unit, signed.
     pub amount: i128,
     /// Fee in the smallest unit, when known (all inputs known).
     pub fee: Option<u64>,
     /// `pending`, `confirmed`, `failed`, `replaced`, `abandoned` or `awaiting_approval`.
-    pub status: String,
+    pub status: Status,
     /// Block height when confirmed.
     pub height: Option<u32>,
     /// Block time (Unix seconds) when confirmed.
@@ -128,10 +213,10 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
 pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
     type Stored = (
         String,
-        String,
+        Direction,
         String,
         Option<String>,
-        String,
+        Status,
         Option<u32>,
         Option<i64>,
         Option<String>,
@@ -155,7 +240,10 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
             },
         )
         .optional()
-        .context("reading transaction")?;
+        .map_err(crate::error::row_error(
+            "transaction",
+            "reading transaction",
+        ))?;
     let Some((asset, direction, amount, fee, status, height, block_time, counterparty)) = row
     else {
         return Ok(None);
@@ -180,24 +268,68 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
 pub fn txids_with_status(
     conn: &Connection,
     account_id: i64,
-    statuses: &[&str],
+    statuses: &[Status],
 ) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT txid, status FROM transactions WHERE account_id = ?1")
         .context("listing transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok((text(&r.get::<_, Vec<u8>>(0)?), r.get::<_, String>(1)?))
+            Ok((text(&r.get::<_, Vec<u8>>(0)?), r.get::<_, Status>(1)?))
         })
         .context("listing transactions")?;
     let mut out = vec![];
     for row in rows {
-        let (txid, status) = row.context("listing transactions")?;
-        if statuses.contains(&status.as_str()) {
+        let (txid, status) = row.map_err(crate::error::row_error(
+            "transaction",
+            "listing transactions",
+        ))?;
+        if statuses.contains(&status) {
             out.push(txid);
         }
     }
     Ok(out)
+}
+
+/// The sends in `asset` (any case) that count (pending or confirmed) recorded since
+/// `since_ms`, each transaction once however many of our accounts record it (a seed
+/// imported twice, a payment between two of our wallets: the largest amount), as base
+/// units. A stored amount that does not decode is damage.
+pub fn sends_since(conn: &Connection, asset: &str, since_ms: i64) -> Result<Vec<u128>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT txid, amount FROM transactions
+             WHERE upper(asset) = upper(?1) AND direction = 'send'
+               AND status IN ('pending', 'confirmed') AND time_ms >= ?2",
+        )
+        .context("reading history")?;
+    let mut per_tx: std::collections::HashMap<Vec<u8>, u128> = Default::default();
+    for a in stmt
+        .query_map(params![asset, since_ms], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })
+        .context("reading history")?
+    {
+        let (txid, a) = a.context("reading history")?;
+        let units: u128 = stored(a.trim_start_matches('-'), "transaction amount")?;
+        let seen = per_tx.entry(txid).or_default();
+        *seen = (*seen).max(units);
+    }
+    Ok(per_tx.into_values().collect())
+}
+
+/// Whether a send of this vault ever paid `address` (any case).
+pub fn paid_before(conn: &Connection, address: &str) -> Result<bool> {
+    let paid: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM transactions WHERE direction = 'send'
+               AND lower(counterparty) = lower(?1) LIMIT 1",
+            [address],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading history")?;
+    Ok(paid.is_some())
 }
 
 /// A transaction the vault records as confirmed or pending (not replaced or failed),
@@ -224,13 +356,13 @@ pub fn live(conn: &Connection, account_id: i64) -> Result<Vec<Live>> {
         .context("reading transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            let status: String = r.get(1)?;
+            let status: Status = r.get(1)?;
             let height: Option<u32> = r.get(2)?;
             let time: Option<i64> = r.get(3)?;
             Ok(Live {
                 txid: text(&r.get::<_, Vec<u8>>(0)?),
-                confirmed: match (status.as_str(), height) {
-                    ("confirmed", Some(h)) => Some((h, time.unwrap_or(0).max(0) as u64)),
+                confirmed: match (status, height) {
+                    (Status::Confirmed, Some(h)) => Some((h, time.unwrap_or(0).max(0) as u64)),
                     _ => None,
                 },
                 first_seen_ms: r.get(4)?,
@@ -547,7 +679,11 @@ pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Resul
                 s.raw,
                 now_ms,
                 s.address,
-                if s.self_transfer { "self" } else { "send" }
+                if s.self_transfer {
+                    Direction::ToSelf
+                } else {
+                    Direction::Send
+                }
             ],
         )
         .context("recording transaction")?;
@@ -596,7 +732,11 @@ pub fn set_eth_receipt(conn: &Connection, account_id: i64, r: &EthReceipt) -> Re
         params![
             account_id,
             key(&r.hash),
-            if r.success { "confirmed" } else { "failed" },
+            if r.success {
+                Status::Confirmed
+            } else {
+                Status::Failed
+            },
             r.height as i64,
             r.fee,
             r.block_time as i64
@@ -1043,29 +1183,31 @@ pub struct EthRecorded {
     /// EIP-155 chain id.
     pub chain_id: u64,
     /// `pending`, `confirmed`, `failed`, `replaced`…
-    pub status: String,
+    pub status: Status,
     /// The signed raw transaction (none for one only seen in a block).
     pub raw: Option<Vec<u8>>,
 }
 
 /// A recorded EVM transaction by its hash.
 pub fn eth_sent(conn: &Connection, hash: &str) -> Result<Option<EthRecorded>> {
-    Ok(conn
-        .query_row(
-            "SELECT account_id, chain_id, status, raw FROM transactions
+    conn.query_row(
+        "SELECT account_id, chain_id, status, raw FROM transactions
              WHERE txid = ?1 AND chain_id IS NOT NULL",
-            [key(hash)],
-            |r| {
-                Ok(EthRecorded {
-                    account_id: r.get(0)?,
-                    chain_id: r.get::<_, i64>(1)? as u64,
-                    status: r.get(2)?,
-                    raw: r.get(3)?,
-                })
-            },
-        )
-        .optional()
-        .context("finding transaction")?)
+        [key(hash)],
+        |r| {
+            Ok(EthRecorded {
+                account_id: r.get(0)?,
+                chain_id: r.get::<_, i64>(1)? as u64,
+                status: r.get(2)?,
+                raw: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(crate::error::row_error(
+        "transaction",
+        "finding transaction",
+    ))
 }
 
 /// EVM transactions of ours marked `replaced` whose replacement is still pending (the
@@ -1091,7 +1233,7 @@ pub fn replaced_pending(
         .context("listing replaced transactions")?;
     let mut out = vec![];
     for (original, by) in rows {
-        if eth_sent(conn, &by)?.is_some_and(|r| r.status == "pending") {
+        if eth_sent(conn, &by)?.is_some_and(|r| r.status == Status::Pending) {
             out.push((original, by));
         }
     }
@@ -1164,7 +1306,7 @@ pub struct Received {
     /// The amount in the asset's smallest unit, as stored (decimal text).
     pub amount: String,
     /// `pending`, `confirmed`, `replaced`, …
-    pub status: String,
+    pub status: Status,
     /// The block height, once confirmed.
     pub height: Option<i64>,
     /// The address paid.
@@ -1196,6 +1338,9 @@ pub fn received(conn: &Connection, account_id: i64) -> Result<Vec<Received>> {
             })
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .context("reading transactions")?;
+        .map_err(crate::error::row_error(
+            "transaction",
+            "reading transactions",
+        ))?;
     Ok(rows)
 }

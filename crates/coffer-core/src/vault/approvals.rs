@@ -1,0 +1,306 @@
+//! Sends held for approval (the `approvals` table) and the history row each one has
+//! while it waits: the SQL of `policy`'s held sends. A stored amount or status that does
+//! not decode is `vault_damaged`, decoded once here.
+
+use crate::chain::Chain;
+use crate::clock;
+use crate::error::{Result, damaged};
+use anyhow::Context as _;
+use rusqlite::{Connection, OptionalExtension as _, params};
+use serde::Serialize;
+
+/// Where a held send is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Waiting for `send confirm` or `send cancel`.
+    AwaitingApproval,
+    /// Signed by `send confirm`.
+    Approved,
+    /// Dropped by `send cancel`.
+    Cancelled,
+}
+
+impl Status {
+    /// The stored (and shown) word.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::AwaitingApproval => "awaiting_approval",
+            Status::Approved => "approved",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl rusqlite::types::ToSql for Status {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.name().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Status {
+    /// Any other stored word does not decode (the vault is damaged).
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match v.as_str()? {
+            "awaiting_approval" => Ok(Status::AwaitingApproval),
+            "approved" => Ok(Status::Approved),
+            "cancelled" => Ok(Status::Cancelled),
+            _ => Err(rusqlite::types::FromSqlError::InvalidType),
+        }
+    }
+}
+
+/// Serialises base units as a decimal string (the JSON contract: `amount_units` is text).
+fn units_text<S: serde::Serializer>(units: &u128, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(units)
+}
+
+/// A stored approval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    /// Its id.
+    pub id: String,
+    /// When it was held (RFC 3339).
+    pub created_at: String,
+    /// `btc` or `eth`.
+    pub chain: Chain,
+    /// The wallet.
+    pub wallet: String,
+    /// The asset.
+    pub asset: String,
+    /// What leaves the wallet (base units of `asset`; text in JSON).
+    #[serde(rename = "amount_units", serialize_with = "units_text")]
+    pub amount: u128,
+    /// The payees.
+    pub recipients: Vec<String>,
+    /// Why it was held.
+    pub reasons: Vec<String>,
+    /// Where it is.
+    pub status: Status,
+    /// The note for its history row.
+    #[serde(skip)]
+    pub note: Option<String>,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The unsigned transaction.
+    #[serde(skip)]
+    pub payload: String,
+}
+
+/// A send to store as held.
+#[derive(Debug, Clone)]
+pub struct NewHeld<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// `btc` or `eth`.
+    pub chain: Chain,
+    /// The wallet.
+    pub wallet: &'a str,
+    /// The asset.
+    pub asset: &'a str,
+    /// What leaves the wallet (base units).
+    pub amount: u128,
+    /// The payees.
+    pub recipients: &'a [String],
+    /// The unsigned transaction: PSBT (base64) or EVM request (JSON).
+    pub payload: &'a str,
+    /// Why it is held.
+    pub reasons: &'a [String],
+    /// The note for its history row.
+    pub note: Option<&'a str>,
+    /// EVM chain id.
+    pub chain_id: Option<u64>,
+    /// The sending account (for its history row).
+    pub account_id: i64,
+}
+
+/// The history row's key of a held send (it has no transaction id before signing).
+pub fn history_key(id: &str) -> Vec<u8> {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("coffer-approval:{id}")).to_vec()
+}
+
+/// Stores a held send, status `awaiting_approval`, and its history row (a send of the
+/// same status).
+pub fn insert(c: &Connection, h: &NewHeld<'_>) -> Result<()> {
+    c.execute(
+        "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+             payload, reasons, note, chain_id, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            h.id,
+            clock::now(),
+            h.chain,
+            h.wallet,
+            h.asset,
+            h.amount.to_string(),
+            serde_json::to_string(h.recipients).unwrap_or_default(),
+            h.payload,
+            serde_json::to_string(h.reasons).unwrap_or_default(),
+            h.note,
+            h.chain_id.map(|c| c as i64),
+            Status::AwaitingApproval,
+        ],
+    )
+    .context("storing the approval")?;
+    c.execute(
+        "INSERT INTO transactions (account_id, txid, asset, direction, amount, status,
+             counterparty, note, chain_id, created_at)
+         VALUES (?1, ?2, ?3, 'send', ?4, 'awaiting_approval', ?5, ?6, ?7, ?8)",
+        params![
+            h.account_id,
+            history_key(h.id),
+            h.asset,
+            format!("-{}", h.amount),
+            h.recipients.first(),
+            h.note,
+            h.chain_id.map(|c| c as i64),
+            clock::now_ms(),
+        ],
+    )
+    .context("storing the approval")?;
+    Ok(())
+}
+
+/// The approval `id`, if stored.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Approval>> {
+    let row = conn
+        .query_row(
+            "SELECT id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
+                    note, chain_id, payload
+             FROM approvals WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    Approval {
+                        id: r.get(0)?,
+                        created_at: clock::rfc3339(r.get(1)?),
+                        chain: r.get(2)?,
+                        wallet: r.get(3)?,
+                        asset: r.get(4)?,
+                        amount: 0,
+                        recipients: serde_json::from_str(&r.get::<_, String>(6)?)
+                            .unwrap_or_default(),
+                        reasons: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+                        status: r.get(8)?,
+                        note: r.get(9)?,
+                        chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
+                        payload: r.get(11)?,
+                    },
+                    r.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .optional()
+        .map_err(crate::error::row_error("approval", "reading the approval"))?;
+    let Some((mut a, amount)) = row else {
+        return Ok(None);
+    };
+    a.amount = units(&amount)?;
+    Ok(Some(a))
+}
+
+/// A stored held amount: decimal digits of base units, anything else is damage.
+fn units(text: &str) -> Result<u128> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(damaged("held amount", text));
+    }
+    text.parse().map_err(|_| damaged("held amount", text))
+}
+
+/// Sets the status of approval `id` and drops its history row (the signed transaction
+/// has its own, or there is none).
+pub fn set_status(conn: &Connection, id: &str, status: Status) -> Result<()> {
+    conn.execute(
+        "UPDATE approvals SET status = ?2 WHERE id = ?1",
+        params![id, status],
+    )
+    .context("closing the approval")?;
+    conn.execute(
+        "DELETE FROM transactions WHERE txid = ?1 AND status = 'awaiting_approval'",
+        [history_key(id)],
+    )
+    .context("closing the approval")?;
+    Ok(())
+}
+
+/// The amounts (base units) of the sends in `asset` (any case) held since `since`
+/// (Unix seconds) and still waiting, but `except` one.
+pub fn waiting_amounts(
+    conn: &Connection,
+    asset: &str,
+    since: i64,
+    except: Option<&str>,
+) -> Result<Vec<u128>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT amount FROM approvals
+             WHERE upper(asset) = upper(?1) AND status = ?2
+               AND created_at >= ?3 AND id IS NOT ?4",
+        )
+        .context("reading approvals")?;
+    let rows = stmt
+        .query_map(
+            params![asset, Status::AwaitingApproval, since, except],
+            |r| r.get::<_, String>(0),
+        )
+        .context("reading approvals")?;
+    let mut v = vec![];
+    for a in rows {
+        v.push(units(&a.context("reading approvals")?)?);
+    }
+    Ok(v)
+}
+
+/// How many sends are held for approval.
+pub fn waiting_count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM approvals WHERE status = ?1",
+            [Status::AwaitingApproval],
+            |r| r.get(0),
+        )
+        .context("reading approvals")?;
+    Ok(n as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::schema;
+
+    /// A stored amount or status that does not decode is damage, never 0 or a guess.
+    #[test]
+    fn a_held_amount_or_status_that_does_not_decode_is_damage() {
+        let mut c = schema::memory_connection().unwrap();
+        schema::migrate(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+                     payload, reasons, status)
+                 VALUES ('ap-1', 0, 'btc', 'a', 'BTC', '300', '[\"x\"]', '', '[]', 'awaiting_approval');",
+        )
+        .unwrap();
+        let a = get(&c, "ap-1").unwrap().unwrap();
+        assert_eq!((a.amount, a.status), (300, Status::AwaitingApproval));
+        assert_eq!(
+            serde_json::to_value(&a).unwrap()["amount_units"],
+            serde_json::json!("300")
+        );
+        assert!(get(&c, "ap-2").unwrap().is_none());
+        for (col, bad) in [("amount", "-3"), ("amount", "x"), ("status", "held")] {
+            c.execute_batch(&format!(
+                "UPDATE approvals SET amount = '300', status = 'awaiting_approval';
+                 UPDATE approvals SET {col} = '{bad}'"
+            ))
+            .unwrap();
+            let e = get(&c, "ap-1").unwrap_err();
+            assert_eq!(e.code(), "vault_damaged", "{col} = {bad}: {e}");
+        }
+    }
+}
