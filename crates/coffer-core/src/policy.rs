@@ -252,42 +252,13 @@ pub fn close(
     )
 }
 
-/// The checks of `send confirm` after the PIN (which the caller asks and checks first):
-/// a 2FA code when on (`totp` reads it; it is only called then), and the daily limit,
-/// which only `override_limit` passes (audited with severity high). `decimals` and
-/// `fixed` format the amounts of the message.
-pub fn confirm_checks(
-    vault: &Vault,
-    a: &Approval,
-    override_limit: bool,
-    decimals: u32,
-    fixed: bool,
-    totp: impl FnOnce() -> Result<secrecy::SecretString>,
-) -> Result<()> {
-    let conn = vault.read()?;
-    if crate::vault::totp::enabled(&conn)? {
-        let code = totp()?;
-        let user = vault.profile.username.clone();
-        let now = clock::now();
-        vault.write_light(|c| {
-            crate::vault::totp::accept(c, &user, secrecy::ExposeSecret::expose_secret(&code), now)
-        })?;
-    }
-    if let Some((before, l, message)) = over_daily_limit(&conn, a, decimals, fixed)? {
-        if !override_limit {
-            vault.write_light(|c| limit_exceeded(c, a))?;
-            return Err(Error::LimitExceeded(message));
-        }
-        vault.write_light(|c| limit_overridden(c, a, before, l))?;
-    }
-    Ok(())
-}
-
-/// [`confirm_checks`] inside the write that goes on to sign the held send (one
-/// decryption for both), after the PIN: `code` is the 2FA code the caller read when 2FA
-/// was on in its snapshot, `user` the account it is for. A refusal (a wrong code, the
-/// daily limit) is returned as `Ok(Some(..))`, for the caller to commit what it
-/// recorded (the `limit_exceeded` audit, a PIN count reset) and then fail.
+/// The checks of `send confirm` after the PIN, inside the write that goes on to sign
+/// the held send (one decryption for both): a 2FA code when on, and the daily limit,
+/// which only `override_limit` passes (audited with severity high). `code` is the 2FA
+/// code the caller read when 2FA was on in its snapshot, `user` the account it is for.
+/// A refusal (a wrong code, the daily limit) is returned as `Ok(Some(..))`, for the
+/// caller to commit what it recorded (the `limit_exceeded` audit, a PIN count reset)
+/// and then fail.
 #[allow(clippy::too_many_arguments)]
 pub fn confirm_checks_in(
     conn: &Connection,

@@ -8,7 +8,7 @@ use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::vault::backends::{self, Target};
-use crate::vault::{held, history, txs};
+use crate::vault::{history, txs};
 use serde::Serialize;
 
 /// How many pending and held transactions are listed (the counts are complete).
@@ -132,37 +132,28 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
 
 /// The sends held for approval: how many, and the latest few.
 pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
-    let (count, rows) = held::awaiting(conn, LISTED)?;
+    let (count, rows) = crate::vault::approvals::awaiting(conn, LISTED)?;
     let mut items = vec![];
-    for held::HeldRow {
-        id,
-        chain,
-        wallet,
-        asset,
-        units,
-        created_at,
-        reasons,
-        chain_id,
-    } in rows
-    {
+    for a in rows {
         // The approval keeps no network: its history row's account has it.
-        let network =
-            history::network_of(conn, &crate::policy::history_key(&id), "reading held sends")?;
-        let units = format!("-{units}");
-        let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
+        let network = history::network_of(
+            conn,
+            &crate::vault::approvals::history_key(&a.id),
+            "reading held sends",
+        )?;
+        let units = format!("-{}", a.amount);
+        let asset = asset_of(tokens, a.chain, network, a.chain_id.map(|c| c as i64), &a.asset)?;
         let amount = Amount::stored(asset, &units, "amount")?;
-        let reasons: Vec<String> = serde_json::from_str(&reasons)
-            .map_err(|_| txs::damaged("held send's reasons", &reasons))?;
         items.push(OpenTx {
-            id,
-            wallet,
-            chain,
+            id: a.id,
+            wallet: a.wallet,
+            chain: a.chain,
             direction: "send".into(),
             asset: amount.asset.symbol().to_string(),
             amount: amount.decimal(),
             amount_units: units,
-            since: clock::rfc3339(created_at),
-            reasons,
+            since: a.created_at,
+            reasons: a.reasons,
         });
     }
     Ok(OpenTxs { count, items })

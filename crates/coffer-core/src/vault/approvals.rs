@@ -168,42 +168,75 @@ pub fn insert(c: &Connection, h: &NewHeld<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The columns [`decode`] reads, in its order.
+const COLUMNS: &str = "id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
+                       note, chain_id, payload";
+
+/// A row as stored: the approval with its amount, recipients and reasons still text.
+type Stored = (Approval, String, String, String);
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    Ok((
+        Approval {
+            id: r.get(0)?,
+            created_at: clock::rfc3339(r.get(1)?),
+            chain: r.get(2)?,
+            wallet: r.get(3)?,
+            asset: r.get(4)?,
+            amount: 0,
+            recipients: vec![],
+            reasons: vec![],
+            status: r.get(8)?,
+            note: r.get(9)?,
+            chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
+            payload: r.get(11)?,
+        },
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+/// The text columns of a [`Stored`] row decoded: a held amount, recipient list or
+/// reason list that does not decode is damage.
+fn decode((mut a, amount, recipients, reasons): Stored) -> Result<Approval> {
+    a.amount = units(&amount)?;
+    a.recipients = serde_json::from_str(&recipients)
+        .map_err(|_| damaged("held send's recipients", &recipients))?;
+    a.reasons =
+        serde_json::from_str(&reasons).map_err(|_| damaged("held send's reasons", &reasons))?;
+    Ok(a)
+}
+
 /// The approval `id`, if stored.
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Approval>> {
-    let row = conn
-        .query_row(
-            "SELECT id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
-                    note, chain_id, payload
-             FROM approvals WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    Approval {
-                        id: r.get(0)?,
-                        created_at: clock::rfc3339(r.get(1)?),
-                        chain: r.get(2)?,
-                        wallet: r.get(3)?,
-                        asset: r.get(4)?,
-                        amount: 0,
-                        recipients: serde_json::from_str(&r.get::<_, String>(6)?)
-                            .unwrap_or_default(),
-                        reasons: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
-                        status: r.get(8)?,
-                        note: r.get(9)?,
-                        chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
-                        payload: r.get(11)?,
-                    },
-                    r.get::<_, String>(5)?,
-                ))
-            },
-        )
-        .optional()
-        .map_err(crate::error::row_error("approval", "reading the approval"))?;
-    let Some((mut a, amount)) = row else {
-        return Ok(None);
-    };
-    a.amount = units(&amount)?;
-    Ok(Some(a))
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM approvals WHERE id = ?1"),
+        [id],
+        stored,
+    )
+    .optional()
+    .map_err(crate::error::row_error("approval", "reading the approval"))?
+    .map(decode)
+    .transpose()
+}
+
+/// The sends awaiting approval: how many, and the latest `limit` (newest first), for
+/// `coffer status`.
+pub fn awaiting(conn: &Connection, limit: i64) -> Result<(u64, Vec<Approval>)> {
+    let count = waiting_count(conn)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM approvals WHERE status = ?1
+             ORDER BY created_at DESC, id LIMIT ?2"
+        ))
+        .context("reading held sends")?;
+    let rows = stmt
+        .query_map(params![Status::AwaitingApproval, limit], stored)
+        .context("reading held sends")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(crate::error::row_error("approval", "reading held sends"))?;
+    Ok((count, rows.into_iter().map(decode).collect::<Result<_>>()?))
 }
 
 /// A stored held amount: decimal digits of base units, anything else is damage.
@@ -293,14 +326,26 @@ mod tests {
             serde_json::json!("300")
         );
         assert!(get(&c, "ap-2").unwrap().is_none());
-        for (col, bad) in [("amount", "-3"), ("amount", "x"), ("status", "held")] {
+        for (col, bad) in [
+            ("amount", "-3"),
+            ("amount", "x"),
+            ("status", "held"),
+            ("recipients", "x"),
+            ("reasons", "{"),
+        ] {
             c.execute_batch(&format!(
-                "UPDATE approvals SET amount = '300', status = 'awaiting_approval';
+                "UPDATE approvals SET amount = '300', status = 'awaiting_approval',
+                        recipients = '[\"x\"]', reasons = '[]';
                  UPDATE approvals SET {col} = '{bad}'"
             ))
             .unwrap();
             let e = get(&c, "ap-1").unwrap_err();
             assert_eq!(e.code(), "vault_damaged", "{col} = {bad}: {e}");
+            if col != "status" {
+                // (A row whose status is not `awaiting_approval` is not listed.)
+                let e = awaiting(&c, 5).unwrap_err();
+                assert_eq!(e.code(), "vault_damaged", "{col} = {bad}: {e}");
+            }
         }
     }
 }

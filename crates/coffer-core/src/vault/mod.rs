@@ -8,7 +8,6 @@ pub mod backends;
 pub mod backup;
 pub mod engine;
 pub mod fsio;
-pub mod held;
 pub mod history;
 pub mod inbox;
 pub mod kdf;
