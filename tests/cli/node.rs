@@ -39,6 +39,12 @@ fn free_port() -> u16 {
 impl Node {
     /// Starts a node and waits until its RPC answers.
     pub fn start() -> Node {
+        Node::start_with(&[])
+    }
+
+    /// Starts a node with extra `bitcoind` options (such as `-txindex`, which an
+    /// Electrum server needs) and waits until its RPC answers.
+    pub fn start_with(extra: &[&str]) -> Node {
         let bin = bin_dir();
         let dir = tempfile::tempdir().unwrap();
         let datadir = dir.path().to_path_buf();
@@ -58,6 +64,7 @@ impl Node {
                 "-printtoconsole=0",
                 "-fallbackfee=0.0002",
             ])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -101,6 +108,11 @@ impl Node {
     /// The RPC URL.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.rpc_port)
+    }
+
+    /// The RPC port.
+    pub fn rpc_port(&self) -> u16 {
+        self.rpc_port
     }
 
     /// The cookie file the node writes for RPC authentication.
