@@ -83,10 +83,9 @@ impl Electrumx {
     pub fn wait_for_height(&mut self, height: u64) {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            if let Some(tip) = self.try_call("blockchain.headers.subscribe", json!([])) {
-                if tip["height"].as_u64() >= Some(height) {
-                    return;
-                }
+            let tip = self.try_call("blockchain.headers.subscribe", json!([]));
+            if tip.is_some_and(|t| t["height"].as_u64() >= Some(height)) {
+                return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!(
@@ -158,4 +157,94 @@ fn electrumx_serves_the_regtest_node() {
         hash.as_str().unwrap(),
         "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"
     );
+}
+
+/// `wallet backend set btc --electrum`: the server is checked (its genesis header must
+/// be the network's: another network is `backend`, exit 7, nothing stored; `ssl://` is
+/// not supported yet, exit 2), stored with its kind, and `backend test` shows its kind
+/// and tip; a command that needs a node says Electrum is not supported for it yet.
+#[test]
+fn an_electrum_server_is_checked_stored_and_tested() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let url = server.url();
+    let set = |network: &str, url: &str| {
+        vec![
+            "wallet".to_string(),
+            "backend".into(),
+            "set".into(),
+            "btc".into(),
+            "--network".into(),
+            network.into(),
+            "--electrum".into(),
+            url.into(),
+        ]
+    };
+    let args = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
+    let run_err = |v: Vec<String>, exit: i32| {
+        let a: Vec<&str> = v.iter().map(String::as_str).collect();
+        env.err(&a, exit)
+    };
+    // A regtest server is not a signet one: refused, nothing stored.
+    let e = run_err(args(&set("signet", &url)), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("another chain than signet"),
+        "{e}"
+    );
+    assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
+    // TLS is not there yet: said so, exit 2, nothing stored.
+    let e = run_err(args(&set("regtest", "ssl://127.0.0.1:50002")), 2);
+    assert!(
+        e["message"].as_str().unwrap().contains("not supported yet"),
+        "{e}"
+    );
+    // A port where nothing listens: backend, nothing stored.
+    let e = run_err(args(&set("regtest", "tcp://127.0.0.1:1")), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
+    let a = set("regtest", &url);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let list = env.ok(&a);
+    assert_eq!(
+        list["items"],
+        json!([{"chain": "btc", "chain_id": null, "network": "regtest", "rpc": url,
+                "kind": "electrum"}])
+    );
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        (&t["kind"], &t["tip"]),
+        (&json!("electrum"), &json!(101)),
+        "{t}"
+    );
+    assert!(
+        t["server"]["version"]
+            .as_str()
+            .unwrap()
+            .starts_with("ElectrumX"),
+        "{t}"
+    );
+    assert_eq!(t["node"], Value::Null);
+    // The tip follows the chain.
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    node.rpc(&["generatetoaddress", "2", miner.as_str().unwrap()]);
+    server.wait_for_height(103);
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(t["tip"], 103, "{t}");
+    // Syncing through Electrum is not there yet: said so (usage), nothing read.
+    let e = env.err(&["wallet", "sync"], 2);
+    assert!(
+        e["message"].as_str().unwrap().contains("Electrum server"),
+        "{e}"
+    );
+    // A node set again replaces the server (kind core-rpc).
+    crate::btcnode::set_backend(&env, &node);
+    let list = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(list["items"][0]["kind"], "core-rpc", "{list}");
 }

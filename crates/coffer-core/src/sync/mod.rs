@@ -61,11 +61,40 @@ pub fn set_btc_node(
     auth_json: &str,
     now: i64,
 ) -> Result<()> {
-    backends::set(c, backends::Target::Bitcoin(network), url, now)?;
+    backends::set(
+        c,
+        backends::Target::Bitcoin(network),
+        backends::Kind::CoreRpc,
+        url,
+        now,
+    )?;
     c.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [btc_auth_key(network), auth_json.to_string()],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Stores the Electrum server of `network` (in place of a node: the node's credentials
+/// are forgotten).
+pub fn set_btc_electrum(
+    c: &rusqlite::Connection,
+    network: crate::chain::Network,
+    url: &str,
+    now: i64,
+) -> Result<()> {
+    backends::set(
+        c,
+        backends::Target::Bitcoin(network),
+        backends::Kind::Electrum,
+        url,
+        now,
+    )?;
+    c.execute(
+        "DELETE FROM settings WHERE key = ?1",
+        [btc_auth_key(network)],
     )
     .map_err(anyhow::Error::from)?;
     Ok(())
@@ -96,6 +125,15 @@ pub fn btc_node(
     let Some(url) = backends::get(conn, backends::Target::Bitcoin(network))? else {
         return Ok(None);
     };
+    if backends::kind(conn, backends::Target::Bitcoin(network))? == Some(backends::Kind::Electrum) {
+        return Err(Error::Usage(format!(
+            "the Bitcoin backend of {} is an Electrum server ({url}): syncing, sending and \
+             fee estimates through Electrum are not supported yet; set a Bitcoin Core node \
+             with `coffer wallet backend set btc --network {} --rpc URL …`",
+            network.name(),
+            network.name()
+        )));
+    }
     let auth: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
