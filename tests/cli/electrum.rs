@@ -237,14 +237,94 @@ fn an_electrum_server_is_checked_stored_and_tested() {
     server.wait_for_height(103);
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(t["tip"], 103, "{t}");
-    // Syncing through Electrum is not there yet: said so (usage), nothing read.
-    let e = env.err(&["wallet", "sync"], 2);
-    assert!(
-        e["message"].as_str().unwrap().contains("Electrum server"),
-        "{e}"
-    );
     // A node set again replaces the server (kind core-rpc).
     crate::btcnode::set_backend(&env, &node);
     let list = env.ok(&["wallet", "backend", "list"]);
     assert_eq!(list["items"][0]["kind"], "core-rpc", "{list}");
+}
+
+/// `wallet sync` through Electrum: a wallet never synced is found by a full scan of its
+/// scripts with the gap limit (receive index 0, index 5 inside the gap, change index 0),
+/// then synced again after more blocks; its balance and history are those a Core-RPC
+/// sync of the same wallet (a watch-only copy) shows.
+#[test]
+fn sync_through_electrum_matches_a_node() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
+    let addr = |d: &str, i: u32| {
+        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
+    for (a, amount) in [
+        (addr(&ext, 0), "0.5"),
+        (addr(&ext, 5), "0.25"),
+        (addr(&int, 0), "0.125"),
+    ] {
+        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+    }
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    let miner = miner.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_height(102);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["confirmed"], "0.87500000", "{synced}");
+    assert_eq!(synced["bitcoin"][0]["tip"], 102, "{synced}");
+    // The same wallet through the node (a watch-only copy, read from its birth).
+    let other = crate::common::Env::new();
+    crate::common::watch_only_copy(&env, &other, "bob");
+    crate::btcnode::set_backend(&other, &node);
+    let compare = |what: &[&str]| {
+        let a = without_sync_times(crate::common::without_ages(env.ok(what)));
+        let b = without_sync_times(crate::common::without_ages(other.ok(what)));
+        assert_eq!(a, b, "{what:?} through Electrum and through the node");
+        a
+    };
+    other.ok(&["wallet", "sync"]);
+    let history = compare(&["history"]);
+    assert_eq!(history["items"].as_array().unwrap().len(), 3, "{history}");
+    compare(&["wallet", "balance"]);
+    // Later: a sync (not a full scan) follows a new payment and the confirmations.
+    node.wallet_rpc("miner", &["sendtoaddress", &addr(&ext, 1), "0.0625"]);
+    node.rpc(&["generatetoaddress", "2", &miner]);
+    server.wait_for_height(104);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["confirmed"], "0.93750000", "{synced}");
+    other.ok(&["wallet", "sync"]);
+    compare(&["history"]);
+    compare(&["wallet", "balance"]);
+}
+
+/// `v` without the `synced_at` and `updated_at` fields (when each sync ran), at any depth.
+fn without_sync_times(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("synced_at");
+                m.remove("updated_at");
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
 }
