@@ -370,7 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -381,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id (eth)')
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'The Bitcoin network (btc)')
             [CompletionResult]::new('--rpc', '--rpc', [CompletionResultType]::ParameterName, 'The JSON-RPC URL (http:// or https://)')
+            [CompletionResult]::new('--electrum', '--electrum', [CompletionResultType]::ParameterName, 'btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not supported yet)')
             [CompletionResult]::new('--rpc-cookie', '--rpc-cookie', [CompletionResultType]::ParameterName, 'btc: the node''s cookie file')
             [CompletionResult]::new('--rpc-user', '--rpc-user', [CompletionResultType]::ParameterName, 'btc: rpcuser…')
             [CompletionResult]::new('--rpc-password-file', '--rpc-password-file', [CompletionResultType]::ParameterName, '…and its rpcpassword, from FILE (kept in the vault, never printed)')
@@ -432,7 +433,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;backend;help' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -603,7 +604,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -2461,7 +2462,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')

@@ -342,7 +342,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -352,6 +352,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --chain-id 'EIP-155 chain id (eth)'
             cand --network 'The Bitcoin network (btc)'
             cand --rpc 'The JSON-RPC URL (http:// or https://)'
+            cand --electrum 'btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not supported yet)'
             cand --rpc-cookie 'btc: the node''s cookie file'
             cand --rpc-user 'btc: rpcuser…'
             cand --rpc-password-file '…and its rpcpassword, from FILE (kept in the vault, never printed)'
@@ -399,7 +400,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;help'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -540,7 +541,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;fees;targets'= {
         }
         &'coffer;wallet;help;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -2164,7 +2165,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;fees;targets'= {
         }
         &'coffer;help;wallet;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'

@@ -270,7 +270,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_su
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -l no-input -d 'Never prompt; a missing secret or answer is an error'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -s V -l version -d 'Print version'
-complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "set" -d 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network).'
+complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "set" -d 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network\'s).'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "list" -d 'List the configured endpoints'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "remove" -d 'Remove an endpoint'
 complete -c coffer -n "__fish_coffer_using_subcommand wallet; and __fish_seen_subcommand_from backend" -f -a "test" -d 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'

@@ -2,8 +2,11 @@
 # Installs the tools the tests need that are not Rust crates, into .tools/ (ignored by
 # git): anvil, the Ethereum dev node, and cast, both Foundry 1.7.1 from npm
 # (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64); and strace from Debian's
-# packages (tests/cli/crash.rs and atomic.rs kill commands with it). Does nothing when
-# they are already there. Prints the directory holding the anvil and cast binaries.
+# packages (tests/cli/crash.rs and atomic.rs kill commands with it); and ElectrumX
+# (PyPI `e-x[leveldb]`, pinned below) into the venv .tools/electrumx-venv, the Electrum
+# server tests/cli/electrum.rs runs on the regtest node (about 25 s the first time). Does
+# nothing when they are already there. Prints the directory holding the anvil and cast
+# binaries (scripts/test.sh finds ElectrumX at .tools/electrumx-venv/bin/electrumx_server).
 #
 # Usage: scripts/install-tools.sh
 set -euo pipefail
@@ -25,6 +28,24 @@ if ! command -v strace >/dev/null; then
   $sudo apt-get install -y -q strace >&2 ||
     { $sudo apt-get update -q >&2 && $sudo apt-get install -y -q strace >&2; } || {
     echo "install-tools.sh: strace could not be installed (the crash tests need it)" >&2
+    exit 1
+  }
+fi
+
+# ElectrumX, the Electrum server of the Electrum-backend tests (tests/cli/electrum.rs).
+electrumx_version=1.20.0
+electrumx_venv=$root/.tools/electrumx-venv
+have_electrumx() {
+  [[ -x $electrumx_venv/bin/electrumx_server ]] &&
+    [[ $("$electrumx_venv/bin/pip" show e-x 2>/dev/null) == *"Version: $electrumx_version"* ]]
+}
+if ! have_electrumx; then
+  echo "install-tools.sh: pip install e-x[leveldb]==$electrumx_version into $electrumx_venv" >&2
+  { python3 -m venv "$electrumx_venv" >&2 &&
+    "$electrumx_venv/bin/pip" install --quiet --disable-pip-version-check \
+      "e-x[leveldb]==$electrumx_version" >&2 && have_electrumx; } || {
+    echo "install-tools.sh: ElectrumX $electrumx_version could not be installed into" \
+      "$electrumx_venv (python3 with venv and pip, and PyPI, are needed; the Electrum tests need it)" >&2
     exit 1
   }
 fi

@@ -32,4 +32,7 @@ fi
 bash "$audit" "${AUDIT_IGNORE[@]}"
 COFFER_ANVIL_BIN=$(scripts/install-tools.sh)
 export COFFER_ANVIL_BIN
+# ElectrumX (installed by install-tools.sh above) for tests/cli/electrum.rs.
+COFFER_ELECTRUMX_BIN=$PWD/.tools/electrumx-venv/bin/electrumx_server
+export COFFER_ELECTRUMX_BIN
 cargo test --locked --workspace "$@"

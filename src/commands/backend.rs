@@ -14,13 +14,16 @@ pub use coffer_core::backends::{BackendView, Backends, Tested, Tokens};
 #[derive(Debug, clap::Subcommand)]
 pub enum BackendCmd {
     /// Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or
-    /// the Bitcoin Core node of a network (checked: its chain must be that network).
+    /// the Bitcoin Core node of a network (checked: its chain must be that network), or
+    /// an Electrum server of a network (checked: its genesis header must be that
+    /// network's).
     ///
     /// Examples:
     ///   coffer wallet backend set eth --chain-id 1 --rpc https://eth.example.org
     ///   coffer wallet backend set eth --chain-id 31337 --rpc http://127.0.0.1:8545
     ///   coffer wallet backend set btc --network regtest --rpc http://127.0.0.1:18443 --rpc-cookie ~/.bitcoin/regtest/.cookie
     ///   coffer wallet backend set btc --network bitcoin --rpc http://127.0.0.1:8332 --rpc-user me --rpc-password-file pw.txt
+    ///   coffer wallet backend set btc --network regtest --electrum tcp://127.0.0.1:50001
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// List the configured endpoints.
@@ -59,8 +62,12 @@ pub struct SetArgs {
     #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<crate::chain::Network>,
     /// The JSON-RPC URL (http:// or https://).
-    #[arg(long, value_name = "URL")]
-    pub rpc: String,
+    #[arg(long, value_name = "URL", required_unless_present = "electrum")]
+    pub rpc: Option<String>,
+    /// btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not
+    /// supported yet).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user"])]
+    pub electrum: Option<String>,
     /// btc: the node's cookie file.
     #[arg(long, value_name = "FILE", conflicts_with = "rpc_user")]
     pub rpc_cookie: Option<std::path::PathBuf>,
@@ -96,12 +103,20 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 let id = a
                     .chain_id
                     .ok_or_else(|| Error::invalid("chain-id", "an EVM backend needs --chain-id"))?;
-                backends::set_eth(vault, id, &a.rpc)?;
+                let rpc = a.rpc.as_deref().ok_or_else(|| {
+                    Error::invalid("rpc", "an EVM backend needs --rpc (--electrum is for btc)")
+                })?;
+                backends::set_eth(vault, id, rpc)?;
             }
             BackendChain::Btc => {
                 let network = a.network.ok_or_else(|| {
                     Error::invalid("network", "a Bitcoin backend needs --network")
                 })?;
+                if let Some(url) = &a.electrum {
+                    backends::set_btc_electrum(vault, network, url)?;
+                    return backends::list(&vault.read()?);
+                }
+                let rpc = a.rpc.as_deref().unwrap_or_default();
                 let auth = match (&a.rpc_cookie, &a.rpc_user, &a.rpc_password_file) {
                     (Some(c), _, _) => RpcAuth::Cookie(std::path::absolute(c).map_err(|e| {
                         Error::invalid("rpc-cookie", format!("{}: {e}", c.display()))
@@ -125,7 +140,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                         ));
                     }
                 };
-                backends::set_btc(vault, network, &a.rpc, &auth)?;
+                backends::set_btc(vault, network, rpc, &auth)?;
             }
         },
         BackendCmd::Remove(a) => match a.chain {

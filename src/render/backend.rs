@@ -20,17 +20,23 @@ impl Report for Backends {
                         .map(|c| c.to_string())
                         .or_else(|| b.network.clone())
                         .unwrap_or_default(),
+                    b.kind.clone(),
                     b.rpc.clone(),
                 ]
             })
             .collect();
-        out.table(&["chain", "chain id / network", "rpc"], rows);
+        out.table(&["chain", "chain id / network", "kind", "rpc"], rows);
     }
 }
 
 impl Report for Tested {
     fn human(&self, out: &mut Human) {
         out.kv("Endpoint", &self.rpc);
+        out.kv("Kind", &self.kind);
+        if let Some(s) = &self.server {
+            out.kv("Server", &s.version);
+            out.kv("Tip", s.height.to_string());
+        }
         if let Some(n) = &self.node {
             out.kv("Node", &n.version);
             out.kv("Chain", &n.chain);

@@ -13,6 +13,7 @@ mod completions;
 mod concurrency;
 mod crash;
 mod docs;
+mod electrum;
 mod eth;
 mod examples;
 mod exits;

@@ -39,6 +39,12 @@ fn free_port() -> u16 {
 impl Node {
     /// Starts a node and waits until its RPC answers.
     pub fn start() -> Node {
+        Node::start_with(&[])
+    }
+
+    /// Starts a node with extra `bitcoind` options (such as `-txindex`, which an
+    /// Electrum server needs) and waits until its RPC answers.
+    pub fn start_with(extra: &[&str]) -> Node {
         let bin = bin_dir();
         // In memory where the machine has it: the node's fsyncs (a block, a wallet
         // write) then cost nothing, and the data is thrown away anyway.
@@ -65,6 +71,7 @@ impl Node {
                 "-printtoconsole=0",
                 "-fallbackfee=0.0002",
             ])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -116,6 +123,11 @@ impl Node {
     /// The RPC URL.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.rpc_port)
+    }
+
+    /// The RPC port.
+    pub fn rpc_port(&self) -> u16 {
+        self.rpc_port
     }
 
     /// The cookie file the node writes for RPC authentication.

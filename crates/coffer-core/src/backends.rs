@@ -7,6 +7,7 @@
 //! [`crate::sync`].
 
 use crate::chain::Network;
+use crate::chain::btc::electrum::{self, ServerInfo};
 use crate::chain::btc::rpc::{self as btc_rpc, NodeInfo, RpcAuth};
 use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx;
@@ -34,10 +35,14 @@ pub struct BackendView {
     pub network: Option<String>,
     /// The endpoint.
     pub rpc: String,
+    /// What it is: `core-rpc` (a Bitcoin Core node), `electrum` (an Electrum server) or
+    /// `json-rpc` (an EVM endpoint).
+    pub kind: String,
 }
 
 fn view(b: backends::Backend) -> BackendView {
     BackendView {
+        kind: b.kind.name().to_string(),
         chain_id: b.target.chain_id(),
         network: b.target.network().map(|n| n.name().to_string()),
         chain: b.chain().name().to_string(),
@@ -57,7 +62,15 @@ pub fn list(conn: &rusqlite::Connection) -> Result<Backends> {
 pub fn set_eth(vault: &Vault, chain_id: u64, url: &str) -> Result<()> {
     // Checked before anything is stored: the endpoint answers, on this chain.
     Rpc::connect(url, chain_id)?;
-    vault.write_light(|c| backends::set(c, backends::Target::Evm(chain_id), url, clock::now()))
+    vault.write_light(|c| {
+        backends::set(
+            c,
+            backends::Target::Evm(chain_id),
+            backends::Kind::JsonRpc,
+            url,
+            clock::now(),
+        )
+    })
 }
 
 /// Stores the Bitcoin Core node of `network` and its credentials, once it answered on
@@ -66,6 +79,13 @@ pub fn set_btc(vault: &Vault, network: Network, url: &str, auth: &RpcAuth) -> Re
     btc_rpc::connect(url, auth, network)?;
     let json = serde_json::to_string(auth).map_err(anyhow::Error::from)?;
     vault.write_light(|c| crate::sync::set_btc_node(c, network, url, &json, clock::now()))
+}
+
+/// Stores the Electrum server of `network`, once it answered with that network's
+/// genesis header (in place of a Bitcoin node, whose credentials are forgotten).
+pub fn set_btc_electrum(vault: &Vault, network: Network, url: &str) -> Result<()> {
+    electrum::connect(url, network)?;
+    vault.write_light(|c| crate::sync::set_btc_electrum(c, network, url, clock::now()))
 }
 
 /// Removes the endpoint of the EVM chain `chain_id` (default: the only EVM backend's).
@@ -97,11 +117,33 @@ pub struct Tested {
     pub block: Option<u64>,
     /// The round trip of one call (ms).
     pub rtt_ms: u64,
+    /// What it is: `core-rpc`, `electrum` or `json-rpc`.
+    pub kind: String,
+    /// The tip height (the node's height, the server's tip, the latest EVM block).
+    pub tip: u64,
+    /// Electrum: the server's software, tip and round trip.
+    pub server: Option<ServerInfo>,
 }
 
 /// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
 /// download and the round trip.
 pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested> {
+    let target = backends::Target::Bitcoin(network);
+    if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
+        let url = backends::get(conn, target)?.unwrap_or_default();
+        let (_, info) = electrum::connect(&url, network)?;
+        return Ok(Tested {
+            chain: "btc".into(),
+            rpc: url,
+            chain_id: None,
+            node: None,
+            block: None,
+            rtt_ms: info.rtt_ms,
+            kind: backends::Kind::Electrum.name().into(),
+            tip: info.height,
+            server: Some(info),
+        });
+    }
     let (url, auth) = btc_node(conn, network)?
         .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
     let (_, info) = btc_rpc::connect(&url, &auth, network)?;
@@ -110,8 +152,11 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         rpc: url,
         chain_id: None,
         rtt_ms: info.rtt_ms,
+        kind: backends::Kind::CoreRpc.name().into(),
+        tip: info.height,
         node: Some(info),
         block: None,
+        server: None,
     })
 }
 
@@ -134,6 +179,9 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
         node: None,
         block: Some(block),
         rtt_ms: t0.elapsed().as_millis() as u64,
+        kind: backends::Kind::JsonRpc.name().into(),
+        tip: block,
+        server: None,
     })
 }
 
@@ -277,13 +325,17 @@ mod tests {
     fn a_view_names_a_network_only_for_bitcoin() {
         let v = view(backends::Backend {
             target: backends::Target::Evm(31337),
+            kind: backends::Kind::JsonRpc,
             url: "http://x".into(),
         });
         assert_eq!((v.chain_id, v.network), (Some(31337), None));
+        assert_eq!(v.kind, "json-rpc");
         let v = view(backends::Backend {
             target: backends::Target::Bitcoin(Network::Regtest),
-            url: "http://x".into(),
+            kind: backends::Kind::Electrum,
+            url: "tcp://x:1".into(),
         });
         assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
+        assert_eq!(v.kind, "electrum");
     }
 }

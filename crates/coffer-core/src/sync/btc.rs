@@ -575,3 +575,145 @@ fn apply_btc(
         pending: amount::format_btc(view.pending),
     }))
 }
+
+/// Brings one Bitcoin account up to an Electrum server's tip (bdk_electrum): a full scan
+/// of both branches by script history with the gap limit the first time (no block is
+/// read, so no genesis scan), a sync of the revealed scripts afterwards. Read with no
+/// lock held on a snapshot, applied in one vault write by the same recording half as a
+/// node's sync ([`apply_btc`]), so the history and balance rows are the same; a failure
+/// while reading records nothing.
+pub fn sync_electrum(
+    vault: &Vault,
+    snapshot: Option<crate::vault::Snapshot>,
+    url: &str,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+) -> Result<BtcSynced> {
+    let network = crate::vault::engine::account_network(account)?;
+    // The server is checked (its genesis is the network's) before anything is asked.
+    crate::chain::btc::electrum::connect(url, network)?;
+    let client = bdk_electrum::BdkElectrumClient::new(
+        bdk_electrum::electrum_client::Client::new(url).map_err(electrum_error(url))?,
+    );
+    let mut given = snapshot;
+    for _ in 0..SYNC_ATTEMPTS {
+        let snapshot = match given.take() {
+            Some(s) => s,
+            None => vault.read_full_for_write()?,
+        };
+        let fetched =
+            snapshot.scratch(|c| fetch_electrum(c, &client, url, account, opts, progress))?;
+        if let Some(done) =
+            vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
+        {
+            return Ok(done);
+        }
+    }
+    Err(Error::Backend(format!(
+        "the Bitcoin wallet '{}' kept changing while it synced (other coffer commands wrote \
+         it {SYNC_ATTEMPTS} times meanwhile): nothing was recorded; run `coffer wallet sync` again",
+        wallet.name
+    )))
+}
+
+fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) -> Error + '_ {
+    move |e| Error::Backend(format!("Electrum server {url}: {e}"))
+}
+
+/// The reading half of [`sync_electrum`], on a snapshot `c` (rolled back after).
+fn fetch_electrum(
+    c: &rusqlite::Connection,
+    client: &bdk_electrum::BdkElectrumClient<bdk_electrum::electrum_client::Client>,
+    url: &str,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+) -> Result<BtcFetch> {
+    use crate::vault::engine::BtcWallet;
+    let start_rows = txs::changesets(c, account.id)?;
+    let known_raw = txs::raw_txids(c, account.id)?;
+    let state = txs::btc_sync(c, account.id)?;
+    let gap = opts
+        .gap_limit
+        .or(state.map(|s| s.gap_limit))
+        .unwrap_or(DEFAULT_GAP_LIMIT);
+    let mut bw = BtcWallet::open_with(c, account, gap)?;
+    let opened = bw.inner.staged().cloned();
+    let start_cp = bw.inner.latest_checkpoint();
+    let start_tip = (start_cp.height(), start_cp.hash());
+    progress.inc_length(1);
+    // A wallet never synced (or a wider gap limit): a full scan with the gap limit;
+    // else the scripts revealed so far, and the unused ones up to the gap.
+    let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
+    let (txs_seen, update): (Vec<bitcoin::Txid>, bdk_wallet::Update) = if state.is_none() || widened
+    {
+        let r = client
+            .full_scan(bw.inner.start_full_scan().build(), gap as usize, 10, true)
+            .map_err(electrum_error(url))?;
+        (
+            r.tx_update.txs.iter().map(|t| t.compute_txid()).collect(),
+            r.into(),
+        )
+    } else {
+        let r = client
+            .sync(bw.inner.start_sync_with_revealed_spks().build(), 10, true)
+            .map_err(electrum_error(url))?;
+        (
+            r.tx_update.txs.iter().map(|t| t.compute_txid()).collect(),
+            r.into(),
+        )
+    };
+    bw.inner.apply_update(update).map_err(|e| {
+        Error::Backend(format!(
+            "Electrum server {url}: its chain does not connect to the wallet's: {e}"
+        ))
+    })?;
+    progress.inc(1);
+    let mut touched: Vec<bitcoin::Txid> = txs_seen
+        .into_iter()
+        .filter(|t| {
+            bw.inner
+                .tx_graph()
+                .get_tx(*t)
+                .is_some_and(|tx| bw.is_relevant(&tx))
+        })
+        .collect();
+    let unchanged = bw.inner.staged().cloned() == opened;
+    if !unchanged {
+        bw.save(c, &[], clock::now_ms())?;
+    }
+    let view = EngineView::of(&bw);
+    drop(bw);
+    let watched_next = [0, 1]
+        .into_iter()
+        .map(|b| wallets::next_index(c, account.id, b))
+        .collect::<Result<Vec<u32>>>()?;
+    let delta = if unchanged {
+        crate::vault::engine::EngineDelta::default()
+    } else {
+        crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?
+    };
+    touched.sort();
+    touched.dedup();
+    Ok(BtcFetch {
+        start_rows,
+        start_tip,
+        watched_next,
+        rebuilt: false,
+        delta,
+        gap,
+        start: 0,
+        first_read: 0,
+        rescan: false,
+        blocks: 0,
+        stored_start: state.map_or(0, |s| s.start_height),
+        touched,
+        failed: vec![],
+        reorg_from: None,
+        marks: vec![],
+        broadcast: vec![],
+        view,
+    })
+}

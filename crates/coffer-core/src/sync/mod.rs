@@ -11,7 +11,7 @@
 pub mod btc;
 pub mod eth;
 
-pub use btc::{BtcSyncOpts, BtcSynced, DEFAULT_GAP_LIMIT, Watched, sync_btc};
+pub use btc::{BtcSyncOpts, BtcSynced, DEFAULT_GAP_LIMIT, Watched, sync_btc, sync_electrum};
 pub use eth::{Found, Receipt, Scanned, Synced, SyncedAddress, TokenBalance};
 
 use crate::chain::eth::rpc::Rpc;
@@ -61,11 +61,40 @@ pub fn set_btc_node(
     auth_json: &str,
     now: i64,
 ) -> Result<()> {
-    backends::set(c, backends::Target::Bitcoin(network), url, now)?;
+    backends::set(
+        c,
+        backends::Target::Bitcoin(network),
+        backends::Kind::CoreRpc,
+        url,
+        now,
+    )?;
     c.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [btc_auth_key(network), auth_json.to_string()],
+    )
+    .map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Stores the Electrum server of `network` (in place of a node: the node's credentials
+/// are forgotten).
+pub fn set_btc_electrum(
+    c: &rusqlite::Connection,
+    network: crate::chain::Network,
+    url: &str,
+    now: i64,
+) -> Result<()> {
+    backends::set(
+        c,
+        backends::Target::Bitcoin(network),
+        backends::Kind::Electrum,
+        url,
+        now,
+    )?;
+    c.execute(
+        "DELETE FROM settings WHERE key = ?1",
+        [btc_auth_key(network)],
     )
     .map_err(anyhow::Error::from)?;
     Ok(())
@@ -96,6 +125,15 @@ pub fn btc_node(
     let Some(url) = backends::get(conn, backends::Target::Bitcoin(network))? else {
         return Ok(None);
     };
+    if backends::kind(conn, backends::Target::Bitcoin(network))? == Some(backends::Kind::Electrum) {
+        return Err(Error::Usage(format!(
+            "the Bitcoin backend of {} is an Electrum server ({url}): sending and fee \
+             estimates through Electrum are not supported yet; set a Bitcoin Core node \
+             with `coffer wallet backend set btc --network {} --rpc URL …`",
+            network.name(),
+            network.name()
+        )));
+    }
     let auth: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = ?1",
@@ -108,6 +146,14 @@ pub fn btc_node(
         .and_then(|a| serde_json::from_str(&a).ok())
         .ok_or_else(|| anyhow::anyhow!("the stored Bitcoin node credentials are unreadable"))?;
     Ok(Some((url, auth)))
+}
+
+/// Where a Bitcoin account is synced from.
+enum BtcSource {
+    /// A Bitcoin Core node.
+    Node(bdk_bitcoind_rpc::bitcoincore_rpc::Client),
+    /// An Electrum server (its URL).
+    Electrum(String),
 }
 
 /// The checked client of the Bitcoin node of `network`, if one is set.
@@ -260,8 +306,17 @@ pub fn sync<P: Progress>(
                     continue;
                 }
                 let network = crate::vault::engine::account_network(account)?;
-                if let Some(client) = btc_rpc(conn, network)? {
-                    btc.push((w.clone(), account.clone(), network, client));
+                let target = backends::Target::Bitcoin(network);
+                if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
+                    let url = backends::get(conn, target)?.unwrap_or_default();
+                    btc.push((
+                        w.clone(),
+                        account.clone(),
+                        network,
+                        BtcSource::Electrum(url),
+                    ));
+                } else if let Some(client) = btc_rpc(conn, network)? {
+                    btc.push((w.clone(), account.clone(), network, BtcSource::Node(client)));
                 }
             }
         }
@@ -277,21 +332,21 @@ pub fn sync<P: Progress>(
     let (btc, btc_from, progress, items, writes) = read;
     let mut snapshot = Some(snapshot);
     let mut bitcoin = vec![];
-    for (w, account, network, client) in &btc {
+    for (w, account, network, source) in &btc {
         progress.set_message(format!("{} on {}", w.name, network.name()));
-        bitcoin.push(sync_btc(
-            vault,
-            snapshot.take(),
-            client,
-            w,
-            account,
-            BtcSyncOpts {
-                from_height: btc_from,
-                gap_limit: args.gap_limit,
-                for_people: args.for_people,
-            },
-            &progress,
-        )?);
+        let opts = BtcSyncOpts {
+            from_height: btc_from,
+            gap_limit: args.gap_limit,
+            for_people: args.for_people,
+        };
+        bitcoin.push(match source {
+            BtcSource::Node(client) => {
+                sync_btc(vault, snapshot.take(), client, w, account, opts, &progress)?
+            }
+            BtcSource::Electrum(url) => {
+                sync_electrum(vault, snapshot.take(), url, w, account, opts, &progress)?
+            }
+        });
     }
     progress.finish();
     if !writes.is_empty() {

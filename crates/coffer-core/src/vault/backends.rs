@@ -57,11 +57,41 @@ impl std::fmt::Display for Target {
     }
 }
 
+/// What a backend is (the stored `kind` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Bitcoin Core node (JSON-RPC).
+    CoreRpc,
+    /// An Electrum server.
+    Electrum,
+    /// An EVM JSON-RPC endpoint.
+    JsonRpc,
+}
+
+impl Kind {
+    /// As stored and shown: `core-rpc`, `electrum`, `json-rpc`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::CoreRpc => "core-rpc",
+            Kind::Electrum => "electrum",
+            Kind::JsonRpc => "json-rpc",
+        }
+    }
+
+    fn stored(s: &str) -> Option<Kind> {
+        [Kind::CoreRpc, Kind::Electrum, Kind::JsonRpc]
+            .into_iter()
+            .find(|k| k.name() == s)
+    }
+}
+
 /// A configured backend.
 #[derive(Debug, Clone)]
 pub struct Backend {
     /// What it serves.
     pub target: Target,
+    /// What it is.
+    pub kind: Kind,
     /// The endpoint.
     pub url: String,
 }
@@ -74,11 +104,11 @@ impl Backend {
 }
 
 /// Stores (or replaces) a backend.
-pub fn set(conn: &Connection, target: Target, url: &str, now: i64) -> Result<()> {
+pub fn set(conn: &Connection, target: Target, kind: Kind, url: &str, now: i64) -> Result<()> {
     conn.execute(
-        "INSERT INTO backends (chain, network, url, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url",
-        params![target.chain(), target.column(), url, now],
+        "INSERT INTO backends (chain, network, url, created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url, kind = excluded.kind",
+        params![target.chain(), target.column(), url, now, kind.name()],
     )
     .context("storing backend")?;
     Ok(())
@@ -88,7 +118,7 @@ pub fn set(conn: &Connection, target: Target, url: &str, now: i64) -> Result<()>
 /// `btc`/`eth`, a Bitcoin network not known, a chain id not a number) is `vault_damaged`.
 pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
     let mut stmt = conn
-        .prepare("SELECT chain, network, url FROM backends ORDER BY chain, network")
+        .prepare("SELECT chain, network, url, kind FROM backends ORDER BY chain, network")
         .context("listing backends")?;
     let rows = stmt
         .query_map([], |r| {
@@ -100,8 +130,13 @@ pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
                 Chain::Btc => Target::Bitcoin(network.parse().map_err(|_| bad())?),
                 Chain::Eth => Target::Evm(network.parse().map_err(|_| bad())?),
             };
+            let kind: String = r.get(3)?;
+            let kind = Kind::stored(&kind).ok_or_else(|| {
+                rusqlite::Error::InvalidColumnType(3, "kind".into(), rusqlite::types::Type::Text)
+            })?;
             Ok(Backend {
                 target,
+                kind,
                 url: r.get(2)?,
             })
         })
@@ -128,6 +163,20 @@ pub fn get(conn: &Connection, target: Target) -> Result<Option<String>> {
         )
         .optional()
         .context("reading backend")?)
+}
+
+/// The kind of the backend of `target`, if any.
+pub fn kind(conn: &Connection, target: Target) -> Result<Option<Kind>> {
+    let k: Option<String> = conn
+        .query_row(
+            "SELECT kind FROM backends WHERE chain = ?1 AND network = ?2",
+            params![target.chain(), target.column()],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading backend")?;
+    k.map(|k| Kind::stored(&k).ok_or_else(|| crate::error::damaged("backend kind", &k)))
+        .transpose()
 }
 
 /// Removes a backend; `not_found` when there is none.
@@ -282,8 +331,15 @@ mod tests {
     #[test]
     fn targets_are_stored_as_before_and_decoded_strictly() {
         let c = vault_db();
-        set(&c, Target::Evm(31337), "http://a", 0).unwrap();
-        set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+        set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+        set(
+            &c,
+            Target::Bitcoin(Network::Regtest),
+            Kind::Electrum,
+            "http://b",
+            0,
+        )
+        .unwrap();
         // The columns as they always were: `btc` + network name, `eth` + chain id text.
         let stored: Vec<(String, String)> = c
             .prepare("SELECT chain, network FROM backends ORDER BY chain")
@@ -301,6 +357,11 @@ mod tests {
         );
         let all = list(&c).unwrap();
         assert_eq!(all[0].target, Target::Bitcoin(Network::Regtest));
+        assert_eq!((all[0].kind, all[1].kind), (Kind::Electrum, Kind::JsonRpc));
+        assert_eq!(
+            kind(&c, Target::Bitcoin(Network::Regtest)).unwrap(),
+            Some(Kind::Electrum)
+        );
         assert_eq!(all[1].target.chain_id(), Some(31337));
         assert_eq!(all[1].chain(), Chain::Eth);
         assert_eq!(evm_chain_ids(&c).unwrap(), [31337]);
@@ -327,8 +388,15 @@ mod tests {
             ),
         ] {
             let c = vault_db();
-            set(&c, Target::Evm(31337), "http://a", 0).unwrap();
-            set(&c, Target::Bitcoin(Network::Regtest), "http://b", 0).unwrap();
+            set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+            set(
+                &c,
+                Target::Bitcoin(Network::Regtest),
+                Kind::Electrum,
+                "http://b",
+                0,
+            )
+            .unwrap();
             c.execute(sql, []).unwrap();
             let e = list(&c).unwrap_err();
             assert_eq!(e.code(), "vault_damaged", "{sql}");

@@ -299,6 +299,13 @@ const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (account_id, chain_id, address, asset)
      ) WITHOUT ROWID;
      ALTER TABLE transactions ADD COLUMN address TEXT;",
+    // 9 -> 10 (issue 21, Electrum backends; another branch may also bump to 10, the
+    // merge renumbers): what each backend is: 'core-rpc' (a Bitcoin Core node),
+    // 'electrum' (an Electrum server) or 'json-rpc' (an EVM endpoint); the rows before
+    // this version are nodes and EVM endpoints.
+    "ALTER TABLE backends ADD COLUMN kind TEXT NOT NULL DEFAULT 'core-rpc'
+         CHECK (kind IN ('core-rpc', 'electrum', 'json-rpc'));
+     UPDATE backends SET kind = 'json-rpc' WHERE chain = 'eth';",
 ];
 
 /// The schema version this build writes.
@@ -386,7 +393,7 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "auto_backup",
         "id every_secs keep dir recipients passphrase last_at last_error",
     ),
-    ("main", "backends", "chain network url created_at"),
+    ("main", "backends", "chain network url created_at kind"),
     (
         "main",
         "backups",
@@ -571,6 +578,41 @@ mod tests {
         migrate(&mut c).unwrap(); // idempotent
         c.pragma_update(None, "user_version", CURRENT + 1).unwrap();
         assert!(matches!(migrate(&mut c), Err(Error::VaultTooNew { .. })));
+    }
+
+    /// Version 10 gives each backend its kind: the nodes and EVM endpoints stored before.
+    #[test]
+    fn backends_get_their_kind() {
+        let mut c = memory_connection().unwrap();
+        super::super::store::attach_empty_engine(&c).unwrap();
+        for sql in &MIGRATIONS[..9] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 9).unwrap();
+        c.execute_batch(
+            "INSERT INTO backends (chain, network, url, created_at)
+                 VALUES ('btc', 'regtest', 'http://a', 0), ('eth', '1', 'http://b', 0);",
+        )
+        .unwrap();
+        migrate(&mut c).unwrap();
+        let kinds: Vec<(String, String)> = c
+            .prepare("SELECT chain, kind FROM backends ORDER BY chain")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            kinds,
+            [
+                ("btc".into(), "core-rpc".into()),
+                ("eth".into(), "json-rpc".into())
+            ]
+        );
+        assert!(
+            c.execute("UPDATE backends SET kind = 'esplora'", [])
+                .is_err()
+        );
     }
 
     /// Version 5 moves the wallet-engine tables and their rows to the engine database.

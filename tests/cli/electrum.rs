@@ -1,0 +1,330 @@
+//! The Electrum backend against a real Electrum server: ElectrumX (PyPI `e-x`, installed by
+//! scripts/install-tools.sh into .tools/electrumx-venv, or `$COFFER_ELECTRUMX_BIN`) indexing
+//! a real regtest node started with `-txindex`, on 127.0.0.1 with a free port, stopped by
+//! its PID when dropped. A missing or failing ElectrumX fails the test: nothing is skipped.
+
+use crate::node::Node;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running ElectrumX serving one regtest node over plain TCP.
+pub struct Electrumx {
+    child: Child,
+    db: tempfile::TempDir,
+    pub port: u16,
+}
+
+fn bin() -> PathBuf {
+    let bin = std::env::var_os("COFFER_ELECTRUMX_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join(".tools/electrumx-venv/bin/electrumx_server")
+        });
+    assert!(
+        bin.exists(),
+        "ElectrumX not found at {} (run scripts/install-tools.sh, or set COFFER_ELECTRUMX_BIN); \
+         the Electrum tests need a real server",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Electrumx {
+    /// Starts ElectrumX on `node` (which must run with `-txindex`) and waits until it
+    /// serves the node's tip.
+    pub fn start(node: &Node) -> Electrumx {
+        let cookie = std::fs::read_to_string(node.cookie()).expect("reading the node's cookie");
+        let db = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let child = Command::new(bin())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("COIN", "Bitcoin")
+            .env("NET", "regtest")
+            .env(
+                "DAEMON_URL",
+                format!("http://{}@127.0.0.1:{}/", cookie.trim(), node.rpc_port()),
+            )
+            .env("DB_DIRECTORY", db.path())
+            .env("SERVICES", format!("tcp://127.0.0.1:{port}"))
+            .env("PEER_DISCOVERY", "off")
+            .env("PEER_ANNOUNCE", "")
+            .env("ALLOW_ROOT", "1")
+            // ElectrumX logs to stdout.
+            .stdout(std::fs::File::create(db.path().join("electrumx.log")).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting ElectrumX");
+        let mut server = Electrumx { child, db, port };
+        let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+        server.wait_for_height(tip);
+        server
+    }
+
+    /// The server's URL for `wallet backend set btc --electrum`.
+    pub fn url(&self) -> String {
+        format!("tcp://127.0.0.1:{}", self.port)
+    }
+
+    /// Waits until the server has indexed `height` (after a block is mined).
+    pub fn wait_for_height(&mut self, height: u64) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let tip = self.try_call("blockchain.headers.subscribe", json!([]));
+            if tip.is_some_and(|t| t["height"].as_u64() >= Some(height)) {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "ElectrumX exited before it came up: {status}: {}",
+                    self.log()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ElectrumX did not reach height {height} on port {}: {}",
+                self.port,
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The end of the server's log, for a failure message.
+    fn log(&self) -> String {
+        let log = std::fs::read_to_string(self.db.path().join("electrumx.log")).unwrap_or_default();
+        let start = log.len().saturating_sub(2000);
+        log[start..].to_string()
+    }
+
+    /// One Electrum protocol call on a new connection; `None` when the server does not
+    /// answer (yet) or answers with an error.
+    pub fn try_call(&self, method: &str, params: Value) -> Option<Value> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        // ElectrumX wants `server.version` as the first message of a session.
+        let hello = json!({ "jsonrpc": "2.0", "id": 0, "method": "server.version",
+            "params": ["coffer-tests", "1.4"] });
+        let req = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+        s.write_all(format!("{hello}\n{req}\n").as_bytes()).ok()?;
+        let mut reader = BufReader::new(s);
+        let mut line = String::new();
+        reader.read_line(&mut line).ok()?;
+        line.clear();
+        reader.read_line(&mut line).ok()?;
+        let v: Value = serde_json::from_str(&line).ok()?;
+        v.get("result").cloned()
+    }
+}
+
+impl Drop for Electrumx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The harness itself: ElectrumX indexes the regtest node's 101 blocks and serves its
+/// genesis header.
+#[test]
+fn electrumx_serves_the_regtest_node() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let server = Electrumx::start(&node);
+    let tip = server
+        .try_call("blockchain.headers.subscribe", json!([]))
+        .unwrap();
+    assert_eq!(tip["height"], 101);
+    let genesis = server
+        .try_call("blockchain.block.header", json!([0]))
+        .unwrap();
+    let hash = node.rpc(&["getblockhash", "0"]);
+    assert_eq!(genesis.as_str().unwrap().len(), 160, "{genesis}");
+    assert_eq!(
+        hash.as_str().unwrap(),
+        "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"
+    );
+}
+
+/// `wallet backend set btc --electrum`: the server is checked (its genesis header must
+/// be the network's: another network is `backend`, exit 7, nothing stored; `ssl://` is
+/// not supported yet, exit 2), stored with its kind, and `backend test` shows its kind
+/// and tip; a command that needs a node says Electrum is not supported for it yet.
+#[test]
+fn an_electrum_server_is_checked_stored_and_tested() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let url = server.url();
+    let set = |network: &str, url: &str| {
+        vec![
+            "wallet".to_string(),
+            "backend".into(),
+            "set".into(),
+            "btc".into(),
+            "--network".into(),
+            network.into(),
+            "--electrum".into(),
+            url.into(),
+        ]
+    };
+    let args = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
+    let run_err = |v: Vec<String>, exit: i32| {
+        let a: Vec<&str> = v.iter().map(String::as_str).collect();
+        env.err(&a, exit)
+    };
+    // A regtest server is not a signet one: refused, nothing stored.
+    let e = run_err(args(&set("signet", &url)), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("another chain than signet"),
+        "{e}"
+    );
+    assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
+    // TLS is not there yet: said so, exit 2, nothing stored.
+    let e = run_err(args(&set("regtest", "ssl://127.0.0.1:50002")), 2);
+    assert!(
+        e["message"].as_str().unwrap().contains("not supported yet"),
+        "{e}"
+    );
+    // A port where nothing listens: backend, nothing stored.
+    let e = run_err(args(&set("regtest", "tcp://127.0.0.1:1")), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
+    let a = set("regtest", &url);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let list = env.ok(&a);
+    assert_eq!(
+        list["items"],
+        json!([{"chain": "btc", "chain_id": null, "network": "regtest", "rpc": url,
+                "kind": "electrum"}])
+    );
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        (&t["kind"], &t["tip"]),
+        (&json!("electrum"), &json!(101)),
+        "{t}"
+    );
+    assert!(
+        t["server"]["version"]
+            .as_str()
+            .unwrap()
+            .starts_with("ElectrumX"),
+        "{t}"
+    );
+    assert_eq!(t["node"], Value::Null);
+    // The tip follows the chain.
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    node.rpc(&["generatetoaddress", "2", miner.as_str().unwrap()]);
+    server.wait_for_height(103);
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(t["tip"], 103, "{t}");
+    // A node set again replaces the server (kind core-rpc).
+    crate::btcnode::set_backend(&env, &node);
+    let list = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(list["items"][0]["kind"], "core-rpc", "{list}");
+}
+
+/// `wallet sync` through Electrum: a wallet never synced is found by a full scan of its
+/// scripts with the gap limit (receive index 0, index 5 inside the gap, change index 0),
+/// then synced again after more blocks; its balance and history are those a Core-RPC
+/// sync of the same wallet (a watch-only copy) shows.
+#[test]
+fn sync_through_electrum_matches_a_node() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
+    let addr = |d: &str, i: u32| {
+        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
+    for (a, amount) in [
+        (addr(&ext, 0), "0.5"),
+        (addr(&ext, 5), "0.25"),
+        (addr(&int, 0), "0.125"),
+    ] {
+        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+    }
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    let miner = miner.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_height(102);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["confirmed"], "0.87500000", "{synced}");
+    assert_eq!(synced["bitcoin"][0]["tip"], 102, "{synced}");
+    // The same wallet through the node (a watch-only copy, read from its birth).
+    let other = crate::common::Env::new();
+    crate::common::watch_only_copy(&env, &other, "bob");
+    crate::btcnode::set_backend(&other, &node);
+    let compare = |what: &[&str]| {
+        let a = without_sync_times(crate::common::without_ages(env.ok(what)));
+        let b = without_sync_times(crate::common::without_ages(other.ok(what)));
+        assert_eq!(a, b, "{what:?} through Electrum and through the node");
+        a
+    };
+    other.ok(&["wallet", "sync"]);
+    let history = compare(&["history"]);
+    assert_eq!(history["items"].as_array().unwrap().len(), 3, "{history}");
+    compare(&["wallet", "balance"]);
+    // Later: a sync (not a full scan) follows a new payment and the confirmations.
+    node.wallet_rpc("miner", &["sendtoaddress", &addr(&ext, 1), "0.0625"]);
+    node.rpc(&["generatetoaddress", "2", &miner]);
+    server.wait_for_height(104);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["confirmed"], "0.93750000", "{synced}");
+    other.ok(&["wallet", "sync"]);
+    compare(&["history"]);
+    compare(&["wallet", "balance"]);
+}
+
+/// `v` without the `synced_at` and `updated_at` fields (when each sync ran), at any depth.
+fn without_sync_times(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("synced_at");
+                m.remove("updated_at");
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
