@@ -249,10 +249,7 @@ fn level_high_turned_on_while_a_setting_waits_refuses_it() {
         .unwrap();
     // Opening the FIFO for writing waits until the command opens it to read: by then it
     // has read its snapshot and asked for nothing.
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .unwrap();
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
     env.ok(&["security", "set", "level", "high"]);
     use std::io::Write as _;
     writer
@@ -260,7 +257,11 @@ fn level_high_turned_on_while_a_setting_waits_refuses_it() {
         .unwrap();
     drop(writer);
     let (exit, v) = outcome(child);
-    assert_eq!((exit, &v["error"]["code"]), (2, &"input_required".into()), "{v}");
+    assert_eq!(
+        (exit, &v["error"]["code"]),
+        (2, &"input_required".into()),
+        "{v}"
+    );
     let shown = env.ok(&["security", "show"]);
     assert_eq!(shown["level"], "high", "{shown}");
     assert_eq!(shown["auto_backup"]["enabled"], false, "{shown}");

@@ -131,6 +131,10 @@ fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &s
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
+    if version >= 10 {
+        conn.execute_batch("ALTER TABLE backends DROP COLUMN kind;")
+            .unwrap();
+    }
     if version >= 9 {
         conn.execute_batch(
             "DROP TABLE eth_address_state; ALTER TABLE transactions DROP COLUMN address;",

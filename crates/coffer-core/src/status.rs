@@ -142,7 +142,13 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
             "reading held sends",
         )?;
         let units = format!("-{}", a.amount);
-        let asset = asset_of(tokens, a.chain, network, a.chain_id.map(|c| c as i64), &a.asset)?;
+        let asset = asset_of(
+            tokens,
+            a.chain,
+            network,
+            a.chain_id.map(|c| c as i64),
+            &a.asset,
+        )?;
         let amount = Amount::stored(asset, &units, "amount")?;
         items.push(OpenTx {
             id: a.id,

@@ -241,10 +241,7 @@ pub fn inspect(plain: &[u8]) -> Result<(Inspected, Parts)> {
     let opened = open_snapshot(plain, &parts, false).ok();
     let integrity: String = match &opened {
         Some(conn) => {
-            let one = |db: &str| -> String {
-                conn.query_row(&format!("PRAGMA {db}.integrity_check"), [], |r| r.get(0))
-                    .unwrap_or_else(|e| e.to_string())
-            };
+            let one = |db: &str| crate::vault::store::integrity(conn, db);
             match (one("main"), parts.engine.as_ref().map(|_| one("engine"))) {
                 (m, None) => m,
                 (m, Some(e)) if m == "ok" && e == "ok" => m,
@@ -408,13 +405,7 @@ fn keys_match(conn: &Connection, w: &wallets::WalletRow) -> Result<(bool, String
     let secp = bitcoin::secp256k1::Secp256k1::new();
     let mut checked = 0;
     for a in &w.accounts {
-        let stored: Option<String> = conn
-            .query_row(
-                "SELECT address FROM addresses WHERE account_id = ?1 AND change = 0 AND idx = 0",
-                [a.id],
-                |r| r.get(0),
-            )
-            .ok();
+        let stored = wallets::stored_address(conn, a.id, 0, 0);
         let derived = if a.chain == crate::chain::Chain::Eth {
             let master = btc::master(&seed[..], Network::Bitcoin)?;
             eth::derive_address(&secp, &master, 0)?.to_checksum(None)

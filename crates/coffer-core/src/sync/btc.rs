@@ -537,8 +537,7 @@ fn apply_btc(
         },
     )?;
     if f.rebuilt {
-        c.execute("DELETE FROM meta WHERE key = ?1", [&rebuilt_key])
-            .map_err(|e| anyhow::anyhow!("recording the rescan: {e}"))?;
+        crate::vault::delete_meta(c, &rebuilt_key)?;
     }
     let watched =
         |index: Option<u32>| index.map_or(gap.saturating_sub(1), |i| i.saturating_add(gap));

@@ -68,13 +68,7 @@ pub fn set_btc_node(
         url,
         now,
     )?;
-    c.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [btc_auth_key(network), auth_json.to_string()],
-    )
-    .map_err(anyhow::Error::from)?;
-    Ok(())
+    backends::set_btc_auth(c, network, Some(auth_json))
 }
 
 /// Stores the Electrum server of `network` (in place of a node: the node's credentials
@@ -92,28 +86,13 @@ pub fn set_btc_electrum(
         url,
         now,
     )?;
-    c.execute(
-        "DELETE FROM settings WHERE key = ?1",
-        [btc_auth_key(network)],
-    )
-    .map_err(anyhow::Error::from)?;
-    Ok(())
+    backends::set_btc_auth(c, network, None)
 }
 
 /// Forgets the Bitcoin node of `network` and its credentials.
 pub fn remove_btc_node(c: &rusqlite::Connection, network: crate::chain::Network) -> Result<()> {
     backends::remove(c, backends::Target::Bitcoin(network))?;
-    c.execute(
-        "DELETE FROM settings WHERE key = ?1",
-        [btc_auth_key(network)],
-    )
-    .map_err(anyhow::Error::from)?;
-    Ok(())
-}
-
-/// The settings key of a Bitcoin node's credentials.
-fn btc_auth_key(network: crate::chain::Network) -> String {
-    format!("btc_rpc_auth.{}", network.name())
+    backends::set_btc_auth(c, network, None)
 }
 
 /// The stored Bitcoin node of `network` (URL and credentials), if one is set.
@@ -121,7 +100,6 @@ pub fn btc_node(
     conn: &rusqlite::Connection,
     network: crate::chain::Network,
 ) -> Result<Option<(String, crate::chain::btc::rpc::RpcAuth)>> {
-    use rusqlite::OptionalExtension as _;
     let Some(url) = backends::get(conn, backends::Target::Bitcoin(network))? else {
         return Ok(None);
     };
@@ -134,17 +112,16 @@ pub fn btc_node(
             network.name()
         )));
     }
-    let auth: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [btc_auth_key(network)],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(anyhow::Error::from)?;
-    let auth: crate::chain::btc::rpc::RpcAuth = auth
+    // Credentials that do not decode are damage; their text is never shown.
+    let auth: crate::chain::btc::rpc::RpcAuth = backends::btc_auth(conn, network)?
         .and_then(|a| serde_json::from_str(&a).ok())
-        .ok_or_else(|| anyhow::anyhow!("the stored Bitcoin node credentials are unreadable"))?;
+        .ok_or_else(|| Error::VaultDamaged {
+            reason: format!(
+                "the stored credentials of the Bitcoin node of {} do not decode",
+                network.name()
+            ),
+            dir: std::path::PathBuf::new(),
+        })?;
     Ok(Some((url, auth)))
 }
 

@@ -727,6 +727,13 @@ pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Removes a value from the `meta` table.
+pub fn delete_meta(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [key])
+        .context("writing meta")?;
+    Ok(())
+}
+
 /// profile.json no longer matches the vault key: changed (or its binding removed)
 /// outside coffer.
 fn profile_changed(paths: &UserPaths) -> Error {

@@ -299,8 +299,7 @@ const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (account_id, chain_id, address, asset)
      ) WITHOUT ROWID;
      ALTER TABLE transactions ADD COLUMN address TEXT;",
-    // 9 -> 10 (issue 21, Electrum backends; another branch may also bump to 10, the
-    // merge renumbers): what each backend is: 'core-rpc' (a Bitcoin Core node),
+    // 9 -> 10 (issue 21, Electrum backends): what each backend is: 'core-rpc' (a Bitcoin Core node),
     // 'electrum' (an Electrum server) or 'json-rpc' (an EVM endpoint); the rows before
     // this version are nodes and EVM endpoints.
     "ALTER TABLE backends ADD COLUMN kind TEXT NOT NULL DEFAULT 'core-rpc'

@@ -534,6 +534,13 @@ fn decrypt_into(
     .map_err(|e| e.to_string())
 }
 
+/// SQLite's integrity check of the attached database `db` (`main`, `engine`) of
+/// `conn`: `ok`, or what it found (or why it could not run).
+pub fn integrity(conn: &rusqlite::Connection, db: &str) -> String {
+    conn.query_row(&format!("PRAGMA {db}.integrity_check"), [], |r| r.get(0))
+        .unwrap_or_else(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

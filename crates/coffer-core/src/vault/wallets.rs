@@ -875,6 +875,17 @@ pub fn set_archived(conn: &Connection, name: &str, archived: bool) -> Result<()>
     Ok(())
 }
 
+/// The stored address of `account_id` at `change`/`idx`, if one is stored (`None` also
+/// when it cannot be read: the caller compares it with a derived one).
+pub fn stored_address(conn: &Connection, account_id: i64, change: u32, idx: u32) -> Option<String> {
+    conn.query_row(
+        "SELECT address FROM addresses WHERE account_id = ?1 AND change = ?2 AND idx = ?3",
+        params![account_id, change, idx],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
 /// The lowest receiving address of an account with no transactions, no label and no
 /// purpose: one nobody has been given yet. `None` when every one is taken.
 pub fn first_unused_receiving(conn: &Connection, account_id: i64) -> Result<Option<(u32, String)>> {
