@@ -317,6 +317,39 @@ pub fn remove_token(conn: &Connection, chain_id: u64, address: &str) -> Result<(
     Ok(())
 }
 
+/// The settings key of a Bitcoin node's credentials.
+fn btc_auth_key(network: Network) -> String {
+    format!("btc_rpc_auth.{}", network.name())
+}
+
+/// Stores (or with `None` forgets) the credentials of the Bitcoin node of `network`
+/// (an `RpcAuth` as JSON; kept in the vault, never printed).
+pub fn set_btc_auth(conn: &Connection, network: Network, auth_json: Option<&str>) -> Result<()> {
+    let key = btc_auth_key(network);
+    match auth_json {
+        Some(a) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key.as_str(), a],
+        ),
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+    }
+    .context("storing the Bitcoin node's credentials")?;
+    Ok(())
+}
+
+/// The stored credentials of the Bitcoin node of `network` (JSON), if any.
+pub fn btc_auth(conn: &Connection, network: Network) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [btc_auth_key(network)],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading the Bitcoin node's credentials")?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,37 +440,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The settings key of a Bitcoin node's credentials.
-fn btc_auth_key(network: Network) -> String {
-    format!("btc_rpc_auth.{}", network.name())
-}
-
-/// Stores (or with `None` forgets) the credentials of the Bitcoin node of `network`
-/// (an `RpcAuth` as JSON; kept in the vault, never printed).
-pub fn set_btc_auth(conn: &Connection, network: Network, auth_json: Option<&str>) -> Result<()> {
-    let key = btc_auth_key(network);
-    match auth_json {
-        Some(a) => conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key.as_str(), a],
-        ),
-        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
-    }
-    .context("storing the Bitcoin node's credentials")?;
-    Ok(())
-}
-
-/// The stored credentials of the Bitcoin node of `network` (JSON), if any.
-pub fn btc_auth(conn: &Connection, network: Network) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [btc_auth_key(network)],
-            |r| r.get(0),
-        )
-        .optional()
-        .context("reading the Bitcoin node's credentials")?)
 }
