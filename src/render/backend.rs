@@ -54,6 +54,16 @@ impl Report for Tested {
             out.kv("Chain id", id.to_string());
             out.kv("Latest block", b.to_string());
         }
+        if let (Some(h), Some(i)) = (&self.history, self.internal) {
+            out.kv(
+                "History",
+                match h.as_str() {
+                    "otterscan" => "address index (Otterscan API)",
+                    _ => "block scan (every block read)",
+                },
+            );
+            out.kv("Internal transfers", if i { "found" } else { "not seen" });
+        }
         out.kv("Round trip", format!("{} ms", self.rtt_ms));
     }
 }

@@ -123,6 +123,12 @@ pub struct Tested {
     pub tip: u64,
     /// Electrum: the server's software, tip and round trip.
     pub server: Option<ServerInfo>,
+    /// EVM: how `wallet sync` finds history there: `otterscan` (the node's address
+    /// index) or `block-scan` (every block read); null for Bitcoin.
+    pub history: Option<String>,
+    /// EVM: whether ether moved by contracts (internal transfers) is found; null for
+    /// Bitcoin.
+    pub internal: Option<bool>,
 }
 
 /// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
@@ -142,6 +148,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
             kind: backends::Kind::Electrum.name().into(),
             tip: info.height,
             server: Some(info),
+            history: None,
+            internal: None,
         });
     }
     let (url, auth) = btc_node(conn, network)?
@@ -157,6 +165,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         node: Some(info),
         block: None,
         server: None,
+        history: None,
+        internal: None,
     })
 }
 
@@ -172,16 +182,20 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     let t0 = std::time::Instant::now();
     let rpc = Rpc::connect(&url, id)?;
     let block = rpc.block_number()?;
+    let rtt_ms = t0.elapsed().as_millis() as u64;
+    let history = crate::chain::eth::index::probe(&rpc);
     Ok(Tested {
         chain: "eth".into(),
         rpc: url,
         chain_id: Some(id),
         node: None,
         block: Some(block),
-        rtt_ms: t0.elapsed().as_millis() as u64,
+        rtt_ms,
         kind: backends::Kind::JsonRpc.name().into(),
         tip: block,
         server: None,
+        history: Some(history.name().into()),
+        internal: Some(history.internal),
     })
 }
 

@@ -303,7 +303,11 @@ pub fn sync<P: Progress>(
         let (btc_from, eth_from) = start_heights(args, eth_synced, !btc.is_empty())?;
         let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
         let progress = progress(eth_accounts + btc_accounts > 0)?;
-        let (items, writes) = eth::read(conn, &list, chains, eth_from, gap, now, &progress)?;
+        // A long block scan saves its progress in small writes between its reads.
+        let save = |w: &eth::SyncWrite| {
+            vault.write_light(|c| eth::record(c, std::slice::from_ref(w), now, clock::now_ms()))
+        };
+        let (items, writes) = eth::read(conn, &list, chains, eth_from, gap, now, &progress, &save)?;
         Ok((btc, btc_from, progress, items, writes))
     })?;
     let (btc, btc_from, progress, items, writes) = read;
