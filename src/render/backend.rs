@@ -59,6 +59,7 @@ impl Report for Tested {
                 "History",
                 match h.as_str() {
                     "otterscan" => "address index (Otterscan API)",
+                    "explorer" => "explorer API (Etherscan-compatible)",
                     _ => "block scan (every block read)",
                 },
             );

@@ -435,3 +435,239 @@ fn a_failed_block_scan_keeps_its_progress() {
     let h = env.ok(&["history"]);
     assert_eq!(h["items"].as_array().unwrap().len(), 3, "{h}");
 }
+
+/// One row an explorer serves (`txlist`, `txlistinternal` or `tokentx`).
+#[derive(Clone)]
+struct Row {
+    action: &'static str,
+    fields: Value,
+}
+
+/// What the explorer saw: the API keys and chain ids of its requests.
+#[derive(Default)]
+struct Asked {
+    keys: std::sync::Mutex<Vec<String>>,
+    chain_ids: std::sync::Mutex<Vec<String>>,
+}
+
+/// A loopback server answering the Etherscan API's documented format
+/// (`?module=account&action=txlist|txlistinternal|tokentx&address=…&startblock=…
+/// &endblock=…&page=…&offset=…`, `{"status","message","result":[…]}`, "No transactions
+/// found" as status 0 with an empty list; `module=proxy&action=eth_chainId`) from `rows`.
+fn explorer(rows: Vec<Row>, chain_id: u64) -> (String, Arc<Asked>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/api", listener.local_addr().unwrap());
+    let asked = Arc::new(Asked::default());
+    let seen = asked.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            reader.read_line(&mut first).unwrap_or(0);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let target = first.split(' ').nth(1).unwrap_or("");
+            let query: std::collections::BTreeMap<String, String> = target
+                .split_once('?')
+                .map_or("", |q| q.1)
+                .split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let q = |k: &str| query.get(k).cloned().unwrap_or_default();
+            seen.keys.lock().unwrap().push(q("apikey"));
+            seen.chain_ids.lock().unwrap().push(q("chainid"));
+            let body = if q("module") == "proxy" && q("action") == "eth_chainId" {
+                json!({ "jsonrpc": "2.0", "id": 1, "result": format!("{chain_id:#x}") })
+            } else {
+                let address = q("address").to_lowercase();
+                let (start, end): (u64, u64) = (
+                    q("startblock").parse().unwrap(),
+                    q("endblock").parse().unwrap(),
+                );
+                let matching: Vec<Value> = rows
+                    .iter()
+                    .filter(|r| r.action == q("action"))
+                    .map(|r| r.fields.clone())
+                    .filter(|f| {
+                        let b: u64 = f["blockNumber"].as_str().unwrap().parse().unwrap();
+                        (f["from"].as_str().unwrap().to_lowercase() == address
+                            || f["to"].as_str().unwrap().to_lowercase() == address)
+                            && b >= start
+                            && b <= end
+                    })
+                    .collect();
+                let (page, offset): (usize, usize) =
+                    (q("page").parse().unwrap(), q("offset").parse().unwrap());
+                let part: Vec<Value> = matching
+                    .into_iter()
+                    .skip((page - 1) * offset)
+                    .take(offset)
+                    .collect();
+                if part.is_empty() {
+                    json!({ "status": "0", "message": "No transactions found", "result": [] })
+                } else {
+                    json!({ "status": "1", "message": "OK", "result": part })
+                }
+            };
+            let body = body.to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, asked)
+}
+
+/// The explorer's row of a mined transaction `hash` (its receipt read from anvil).
+fn explorer_row(node: &Anvil, action: &'static str, hash: &str, extra: Value) -> Row {
+    let t = node.result("eth_getTransactionByHash", json!([hash]));
+    let r = node.receipt(&json!(hash));
+    let block = node.result("eth_getBlockByNumber", json!([r["blockNumber"], false]));
+    let dec = |v: &Value| {
+        u128::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16)
+            .unwrap()
+            .to_string()
+    };
+    let mut fields = json!({
+        "blockNumber": dec(&r["blockNumber"]),
+        "timeStamp": dec(&block["timestamp"]),
+        "hash": hash,
+        "from": t["from"],
+        "to": t["to"],
+        "value": dec(&t["value"]),
+        "gas": dec(&t["gas"]),
+        "gasPrice": dec(&r["effectiveGasPrice"]),
+        "gasUsed": dec(&r["gasUsed"]),
+        "isError": "0",
+        "txreceipt_status": "1",
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        fields[k] = v.clone();
+    }
+    Row { action, fields }
+}
+
+/// `wallet backend set eth --explorer URL --explorer-key-file F`: history comes from an
+/// Etherscan-compatible API (a server in this test serving its documented format), the
+/// internal transfer and the token movement included; the key goes in every request and
+/// is never printed.
+#[test]
+fn an_explorer_api_answers_for_the_history() {
+    use coffer::chain::eth::tx;
+    let node = Anvil::start(CHAIN);
+    let token = deploy_token(&node);
+    let addr: Vec<String> = (0..3).map(abandon_address).collect();
+    let plain = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": addr[0], "value": format!("{ETHER:#x}") }]),
+    );
+    node.receipt(&plain);
+    let forwarder = deploy_forwarder(&node);
+    let inner = forward(&node, &forwarder, &addr[2], ETHER / 8);
+    let data = tx::transfer_data(
+        addr[0].parse().unwrap(),
+        alloy_primitives::U256::from(5_000_000u64),
+    );
+    let tok = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    node.receipt(&tok);
+    let plain = plain.as_str().unwrap();
+    let tok = tok.as_str().unwrap();
+    let rows = vec![
+        explorer_row(&node, "txlist", plain, json!({})),
+        explorer_row(
+            &node,
+            "txlistinternal",
+            &inner,
+            json!({ "from": forwarder, "to": addr[2].to_lowercase(), "value": (ETHER / 8).to_string(), "type": "call", "traceId": "0" }),
+        ),
+        explorer_row(
+            &node,
+            "tokentx",
+            tok,
+            json!({ "to": addr[0].to_lowercase(), "contractAddress": token, "value": "5000000", "tokenSymbol": "CTT", "tokenDecimal": "6", "logIndex": "0" }),
+        ),
+    ];
+    let (url, asked) = explorer(rows, CHAIN);
+
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    env.ok(&["addr", "new", "--chain", "eth", "--count", "2"]);
+    set_backend(&env, &node);
+    env.ok(&["wallet", "token", "add", "--address", &token]);
+    let key = "K3Y-never-printed-0123456789";
+    let key_file = env.secret("explorer-key", key);
+    let chain = CHAIN.to_string();
+    let set = env.run(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--explorer",
+        &url,
+        "--explorer-key-file",
+        &key_file,
+    ]);
+    assert_eq!(set.code, 0, "{} {}", set.stdout, set.stderr);
+    let t = env.run(&["--json", "wallet", "backend", "test", "eth"]);
+    let human = env.run(&["wallet", "backend", "test", "eth"]);
+    assert!(human.stdout.contains("explorer API"), "{}", human.stdout);
+    let tj = t.json();
+    assert_eq!(tj["data"]["history"], "explorer", "{tj}");
+    assert_eq!(tj["data"]["internal"], true, "{tj}");
+    let s = env.run(&["--json", "wallet", "sync"]);
+    let list = env.run(&["wallet", "backend", "list"]);
+    for r in [&set, &t, &human, &s, &list] {
+        assert!(!r.stdout.contains(key) && !r.stderr.contains(key));
+    }
+    assert!(asked.keys.lock().unwrap().iter().all(|k| k == key));
+    assert!(asked.chain_ids.lock().unwrap().iter().all(|c| *c == chain));
+    let s = s.json();
+    let item = &s["data"]["items"][0];
+    assert_eq!(item["history"], "explorer", "{s}");
+    assert_eq!(item["scanned"]["from"], 0, "{s}");
+    let total: u128 = addr.iter().map(|a| node.balance(a)).sum();
+    assert_eq!(item["balance_wei"], total.to_string(), "{s}");
+    let found: Vec<(&str, &str, &str, &str)> = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["hash"].as_str().unwrap(),
+                t["currency"].as_str().unwrap(),
+                t["address"].as_str().unwrap(),
+                t["amount_units"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let (one, eighth) = (ETHER.to_string(), (ETHER / 8).to_string());
+    assert_eq!(
+        found,
+        [
+            (plain, "ETH", addr[0].as_str(), one.as_str()),
+            (inner.as_str(), "ETH", addr[2].as_str(), eighth.as_str()),
+            (tok, "CTT", addr[0].as_str(), "5000000"),
+        ],
+        "{s}"
+    );
+    assert_eq!(
+        item["tokens"][0]["balance_units"],
+        token_balance(&node, &token, &addr[0]).to_string(),
+        "{s}"
+    );
+    let h = env.ok(&["history"]);
+    assert_eq!(h["items"].as_array().unwrap().len(), 3, "{h}");
+}

@@ -36,8 +36,8 @@ pub struct Synced {
     pub addresses: Vec<SyncedAddress>,
     /// The blocks read for transfers (none when already up to date).
     pub scanned: Option<Scanned>,
-    /// How the transfers were found: `otterscan` (the node's address index) or
-    /// `block-scan` (every block read).
+    /// How the transfers were found: `explorer` (an Etherscan-compatible API),
+    /// `otterscan` (the node's address index) or `block-scan` (every block read).
     pub history: String,
     /// The node's latest block.
     pub tip: u64,
@@ -358,6 +358,15 @@ pub(crate) fn read(
         let tip = rpc.block_number()?;
         // What the endpoint offers, asked once per sync.
         let history = index::probe(&rpc);
+        // An explorer API the user set answers for the history instead (checked now).
+        let explorer = match super::eth_explorer(conn, chain_id)? {
+            Some(e) => Some(crate::chain::eth::explorer::Explorer::connect(
+                e.url(),
+                e.key(),
+                chain_id,
+            )?),
+            None => None,
+        };
         let tokens = backends::tokens(conn, Some(chain_id))?;
         let contracts: Vec<Address> = tokens
             .iter()
@@ -383,7 +392,7 @@ pub(crate) fn read(
                     (None, Some((scanned, _))) => scanned + 1,
                     // The first sync with an address index: it answers for the whole
                     // chain, no birth block needed.
-                    (None, None) if history.otterscan => 0,
+                    (None, None) if history.otterscan || explorer.is_some() => 0,
                     // The first sync: from the wallet's creation (an hour's margin for
                     // clocks), found by binary search on block times.
                     (None, None) => scan::first_block_at(
@@ -403,7 +412,9 @@ pub(crate) fn read(
                             .unwrap_or_else(|| (c.to_checksum(None), 0)),
                     }
                 };
-                let found = if history.otterscan {
+                let found = if let Some(e) = &explorer {
+                    e.transfers(&watched, &contracts, from, tip)?
+                } else if history.otterscan {
                     index::transfers(&rpc, history, &watched, &contracts, from, tip)?
                 } else {
                     if from <= tip {
@@ -629,7 +640,12 @@ pub(crate) fn read(
                     watched_to,
                     addresses: views,
                     scanned: (from <= tip).then_some(Scanned { from, to: tip }),
-                    history: history.name().into(),
+                    history: if explorer.is_some() {
+                        "explorer"
+                    } else {
+                        history.name()
+                    }
+                    .into(),
                     tip,
                     transfers,
                     tokens: token_rows,

@@ -94,22 +94,6 @@ impl Failure {
         }
     }
 
-    /// Whether the endpoint does not offer the method (-32601, or a message saying so).
-    pub fn not_offered(&self) -> bool {
-        match self {
-            Failure::Rpc(-32601, _) => true,
-            Failure::Rpc(_, m) => {
-                let m = m.to_ascii_lowercase();
-                m.contains("not found")
-                    || m.contains("not supported")
-                    || m.contains("unsupported")
-                    || m.contains("not available")
-                    || m.contains("does not exist")
-            }
-            _ => false,
-        }
-    }
-
     /// The failure as the error a command reports (exit 7).
     pub fn into_error(self, url: &str, method: &str) -> Error {
         match self {
@@ -352,5 +336,23 @@ pub fn check_url(url: &str) -> Result<()> {
             "rpc",
             format!("'{url}' is not an http:// or https:// URL"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Failure;
+
+    #[test]
+    fn refusals_are_told_apart() {
+        let range = Failure::Rpc(-32602, "query exceeds max block range 1000".into());
+        assert!(range.too_large() && !range.rate_limited());
+        let limit = Failure::Rpc(-32005, "limit exceeded".into());
+        assert!(limit.too_large() && limit.rate_limited());
+        assert!(Failure::Http(429, "Too Many Requests".into()).rate_limited());
+        assert!(Failure::Http(413, "Payload Too Large".into()).too_large());
+        let other = Failure::Rpc(-32602, "invalid argument 0: hex string".into());
+        assert!(!other.too_large() && !other.rate_limited());
+        assert!(!Failure::Rpc(-32000, "execution reverted".into()).too_large());
     }
 }
