@@ -60,6 +60,8 @@ fn send_from_ours(node: &Anvil, from: &str, to: &str, wei: u128) {
 struct Rules {
     /// Answer `ots_*` with "method not found".
     no_ots: bool,
+    /// Answer `trace_*` with "method not found".
+    no_traces: bool,
     /// Refuse `eth_getLogs` over more blocks than this (-32005).
     max_log_range: Option<u64>,
     /// Answer the first request with HTTP 429.
@@ -129,7 +131,9 @@ fn proxy(upstream: &str, rules: Rules) -> (String, Arc<Seen>) {
             let (status, answer) = if rules.too_many_once && n == 0 {
                 counters.too_many.fetch_add(1, Ordering::SeqCst);
                 ("429 Too Many Requests", "{}".to_string())
-            } else if rules.no_ots && method.starts_with("ots_") {
+            } else if rules.no_ots && method.starts_with("ots_")
+                || rules.no_traces && method.starts_with("trace_")
+            {
                 counters.ots.fetch_add(1, Ordering::SeqCst);
                 (
                     "200 OK",
@@ -274,8 +278,9 @@ fn history_comes_from_the_address_index_with_internal_transfers() {
 
 /// Behind a proxy that says "method not found" to `ots_*`, refuses `eth_getLogs` over
 /// more than 2 blocks and answers the first request with HTTP 429, the block scan still
-/// reads every ether and token movement (retrying the 429, narrowing the log ranges),
-/// and `wallet backend test` says which path it is.
+/// reads every ether and token movement (retrying the 429, narrowing the log ranges;
+/// the internal transfer through `trace_filter`), and `wallet backend test` says which
+/// path it is.
 #[test]
 fn the_block_scan_is_the_last_resort_and_narrows_refused_ranges() {
     use coffer::chain::eth::tx;
@@ -328,7 +333,7 @@ fn the_block_scan_is_the_last_resort_and_narrows_refused_ranges() {
     assert_eq!(seen.too_many.load(Ordering::SeqCst), 1);
     let t = backend_test(&env);
     assert_eq!(t["history"], "block-scan", "{t}");
-    assert_eq!(t["internal"], false, "{t}");
+    assert_eq!(t["internal"], true, "trace_filter answers: {t}");
 
     let s = env.ok(&["wallet", "sync", "--eth-from-block", "0"]);
     let item = &s["items"][0];
@@ -365,9 +370,13 @@ fn the_block_scan_is_the_last_resort_and_narrows_refused_ranges() {
         .filter(|t| t["currency"] == "ETH")
         .map(|t| t["amount_units"].as_str().unwrap())
         .collect();
-    // The forwarded eighth is not seen by a block scan (no traces): only in the balance.
-    let (one, half) = (ETHER.to_string(), (ETHER / 2).to_string());
-    assert_eq!(ether, [one.as_str(), half.as_str()], "{s}");
+    // The forwarded eighth is found through trace_filter.
+    let (one, eighth, half) = (
+        ETHER.to_string(),
+        (ETHER / 8).to_string(),
+        (ETHER / 2).to_string(),
+    );
+    assert_eq!(ether, [one.as_str(), eighth.as_str(), half.as_str()], "{s}");
     assert_eq!(
         item["tokens"][0]["balance_units"],
         (token_balance(&node, &token, &addr[0]) + token_balance(&node, &token, &addr[2]))
@@ -396,6 +405,7 @@ fn a_failed_block_scan_keeps_its_progress() {
         &node.url,
         Rules {
             no_ots: true,
+            no_traces: true,
             die_at_block: Some(600),
             ..Rules::default()
         },
@@ -410,6 +420,12 @@ fn a_failed_block_scan_keeps_its_progress() {
         "--rpc",
         &url,
     ]);
+    let t = backend_test(&env);
+    assert_eq!(
+        (&t["history"], &t["internal"]),
+        (&json!("block-scan"), &json!(false)),
+        "no ots_, no trace_: {t}"
+    );
     let e = env.err(&["wallet", "sync", "--eth-from-block", "0"], 7);
     assert_eq!(e["code"], "backend", "{e}");
     assert!(seen.dead.load(Ordering::SeqCst));
@@ -670,4 +686,29 @@ fn an_explorer_api_answers_for_the_history() {
     );
     let h = env.ok(&["history"]);
     assert_eq!(h["items"].as_array().unwrap().len(), 3, "{h}");
+}
+
+/// More transactions than one page of the address index (25): every page is read.
+#[test]
+fn the_address_index_is_read_page_by_page() {
+    let node = Anvil::start(CHAIN);
+    let addr = abandon_address(0);
+    for i in 1..=30u128 {
+        send_from_deployer(&node, &addr, i);
+    }
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    set_backend(&env, &node);
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["history"], "otterscan", "{s}");
+    let amounts: Vec<String> = item["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["amount_units"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (1..=30u128).map(|i| i.to_string()).collect();
+    assert_eq!(amounts, expected, "{s}");
+    assert_eq!(item["balance_wei"], node.balance(&addr).to_string());
 }

@@ -427,9 +427,15 @@ pub(crate) fn read(
                     let mut start = from;
                     while start <= tip {
                         let end = start.saturating_add(SAVE_EVERY - 1).min(tip);
-                        let part = scan::transfers(&rpc, &watched, &contracts, start, end, || {
-                            progress.inc(1)
-                        })?;
+                        let part = scan::transfers(
+                            &rpc,
+                            &watched,
+                            &contracts,
+                            start,
+                            end,
+                            history.internal,
+                            || progress.inc(1),
+                        )?;
                         if end < tip {
                             save(&SyncWrite::progress(
                                 account.id,

@@ -39,15 +39,17 @@ impl History {
 }
 
 /// Asks the endpoint once what it offers (nothing is remembered between syncs): the
-/// Otterscan API when `ots_getApiLevel` answers a number, else the block scan.
+/// Otterscan API when `ots_getApiLevel` answers a number, else the block scan (with
+/// `trace_filter` for internal transfers when it answers).
 pub fn probe(rpc: &Rpc) -> History {
     let otterscan = rpc
         .try_call("ots_getApiLevel", json!([]))
         .is_ok_and(|v| v.as_u64().is_some());
     History {
         otterscan,
-        // ots_getInternalOperations is part of every Otterscan API level.
-        internal: otterscan,
+        // ots_getInternalOperations is part of every Otterscan API level; a block scan
+        // finds them through trace_filter when the endpoint has it.
+        internal: otterscan || scan::has_traces(rpc),
     }
 }
 

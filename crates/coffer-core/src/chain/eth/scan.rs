@@ -1,8 +1,8 @@
 //! Finding the transfers of an account's addresses on an EVM chain through plain JSON-RPC: ether moves by
 //! reading each block of a range with its transactions (`eth_getBlockByNumber`), ERC-20
 //! moves from `Transfer` logs (`eth_getLogs`), each confirmed by its receipt (status,
-//! gas, fee). Ether sent by contracts (internal transfers) needs a tracing node and is
-//! not seen here (see [`super::index`]). The last resort when the endpoint has no
+//! gas, fee). Ether sent by contracts (internal transfers) comes from `trace_filter` when
+//! the endpoint has it (else it is not seen; see also [`super::index`]). The last resort when the endpoint has no
 //! address index: `eth_getLogs` ranges shrink when the endpoint refuses them.
 
 use super::rpc::{self, Rpc};
@@ -112,6 +112,7 @@ pub fn transfers(
     tokens: &[Address],
     from: u64,
     to: u64,
+    traces: bool,
     mut tick: impl FnMut(),
 ) -> Result<Vec<Transfer>> {
     let mut out = vec![];
@@ -163,9 +164,102 @@ pub fn transfers(
         }
         tick();
     }
+    if traces {
+        out.extend(internal_transfers(rpc, ours, from, to, &times)?);
+    }
     out.extend(token_transfers(rpc, ours, tokens, from, to, &mut times)?);
     // In chain order: by block, ether before the logs of a transaction, logs in order.
     out.sort_by_key(|t| (t.block, t.log_index.map_or(0, |i| i + 1)));
+    Ok(out)
+}
+
+/// Whether the endpoint answers `trace_filter` (asked over its latest block).
+pub fn has_traces(rpc: &Rpc) -> bool {
+    let Ok(tip) = rpc.block_number() else {
+        return false;
+    };
+    let n = rpc::hex_quantity(U256::from(tip));
+    rpc.try_call(
+        "trace_filter",
+        json!([{ "fromBlock": n, "toBlock": n, "toAddress": [Address::ZERO.to_string()] }]),
+    )
+    .is_ok_and(|v| v.is_array())
+}
+
+/// Ether that contracts moved to or from `ours` in blocks `from..=to` (`trace_filter`:
+/// calls below the top level that carry value and did not fail); `times` holds the
+/// blocks' times.
+fn internal_transfers(
+    rpc: &Rpc,
+    ours: &[Address],
+    from: u64,
+    to: u64,
+    times: &BTreeMap<u64, u64>,
+) -> Result<Vec<Transfer>> {
+    let mut out = vec![];
+    if from > to || ours.is_empty() {
+        return Ok(out);
+    }
+    let is_ours = |a: &Address| ours.contains(a);
+    let list: Vec<String> = ours.iter().map(|a| a.to_string()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for side in ["fromAddress", "toAddress"] {
+        let mut filter = json!({
+            "fromBlock": rpc::hex_quantity(U256::from(from)),
+            "toBlock": rpc::hex_quantity(U256::from(to)),
+        });
+        filter[side] = json!(list);
+        let v = rpc.call("trace_filter", json!([filter]))?;
+        let traces = v
+            .as_array()
+            .ok_or_else(|| Error::Backend(format!("trace_filter answered {v}")))?;
+        for t in traces {
+            let action = field(t, "action");
+            let depth = field(t, "traceAddress").as_array().map_or(0, Vec::len);
+            if field(t, "type").as_str() != Some("call")
+                || depth == 0
+                || !field(t, "error").is_null()
+                || matches!(
+                    field(action, "callType").as_str(),
+                    Some("delegatecall" | "staticcall" | "callcode")
+                )
+            {
+                continue;
+            }
+            let (Some(f), Some(p)) = (address_of(action, "from"), address_of(action, "to")) else {
+                continue;
+            };
+            let value = rpc::quantity(field(action, "value"), "value")?;
+            if value.is_zero() || !(is_ours(&f) || is_ours(&p)) {
+                continue;
+            }
+            let hash = hash_of(t, "transactionHash")?;
+            let block = field(t, "blockNumber")
+                .as_u64()
+                .map_or_else(|| u64_of(t, "blockNumber"), Ok)?;
+            if !seen.insert((hash, field(t, "traceAddress").to_string())) {
+                continue;
+            }
+            let block_time = match times.get(&block) {
+                Some(t) => *t,
+                None => u64_of(&rpc.block(block, false)?, "timestamp")?,
+            };
+            let (o, i) = (is_ours(&f), is_ours(&p));
+            out.push(Transfer {
+                hash,
+                log_index: None,
+                token: None,
+                direction: direction(o, i),
+                value,
+                address: if o { f } else { p },
+                counterparty: if o { p } else { f },
+                block,
+                block_time,
+                success: true,
+                fee: None,
+            });
+        }
+    }
     Ok(out)
 }
 
