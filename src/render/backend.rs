@@ -136,7 +136,17 @@ impl Report for SyncReport {
             if let Some(sc) = &s.scanned {
                 out.kv(
                     "  scanned",
-                    format!("blocks {}–{} (tip {})", sc.from, sc.to, s.tip),
+                    format!(
+                        "blocks {}–{} (tip {}; {})",
+                        sc.from,
+                        sc.to,
+                        s.tip,
+                        match s.history.as_str() {
+                            "otterscan" => "the node's address index",
+                            "explorer" => "the explorer API",
+                            _ => "every block read",
+                        }
+                    ),
                 );
             }
             for t in &s.transfers {

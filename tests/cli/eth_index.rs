@@ -270,7 +270,15 @@ fn history_comes_from_the_address_index_with_internal_transfers() {
             .any(|r| r.to_string().contains(internal.trim_start_matches("0x"))),
         "{h}"
     );
-    // A second sync reads nothing new and changes nothing.
+    // People see which way the history was read.
+    node.result("anvil_mine", json!(["0x1"]));
+    let human = env.run(&["wallet", "sync"]);
+    assert!(
+        human.stdout.contains("the node's address index"),
+        "{}",
+        human.stdout
+    );
+    // A further sync reads nothing new and changes nothing.
     let again = env.ok(&["wallet", "sync"]);
     assert_eq!(again["items"][0]["transfers"], json!([]), "{again}");
     assert_eq!(again["items"][0]["balance_wei"], total.to_string());
