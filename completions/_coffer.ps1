@@ -381,6 +381,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--chain-id', '--chain-id', [CompletionResultType]::ParameterName, 'EIP-155 chain id (eth)')
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'The Bitcoin network (btc)')
             [CompletionResult]::new('--rpc', '--rpc', [CompletionResultType]::ParameterName, 'The JSON-RPC URL (http:// or https://)')
+            [CompletionResult]::new('--explorer', '--explorer', [CompletionResultType]::ParameterName, 'eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal, tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest')
+            [CompletionResult]::new('--explorer-key-file', '--explorer-key-file', [CompletionResultType]::ParameterName, 'eth: the explorer''s API key, from FILE (kept in the vault, never printed)')
             [CompletionResult]::new('--electrum', '--electrum', [CompletionResultType]::ParameterName, 'btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not supported yet)')
             [CompletionResult]::new('--rpc-cookie', '--rpc-cookie', [CompletionResultType]::ParameterName, 'btc: the node''s cookie file')
             [CompletionResult]::new('--rpc-user', '--rpc-user', [CompletionResultType]::ParameterName, 'btc: rpcuser…')

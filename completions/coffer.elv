@@ -352,6 +352,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --chain-id 'EIP-155 chain id (eth)'
             cand --network 'The Bitcoin network (btc)'
             cand --rpc 'The JSON-RPC URL (http:// or https://)'
+            cand --explorer 'eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal, tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest'
+            cand --explorer-key-file 'eth: the explorer''s API key, from FILE (kept in the vault, never printed)'
             cand --electrum 'btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not supported yet)'
             cand --rpc-cookie 'btc: the node''s cookie file'
             cand --rpc-user 'btc: rpcuser…'

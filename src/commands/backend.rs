@@ -21,6 +21,7 @@ pub enum BackendCmd {
     /// Examples:
     ///   coffer wallet backend set eth --chain-id 1 --rpc https://eth.example.org
     ///   coffer wallet backend set eth --chain-id 31337 --rpc http://127.0.0.1:8545
+    ///   coffer wallet backend set eth --chain-id 1 --explorer https://api.etherscan.io/v2/api --explorer-key-file key.txt
     ///   coffer wallet backend set btc --network regtest --rpc http://127.0.0.1:18443 --rpc-cookie ~/.bitcoin/regtest/.cookie
     ///   coffer wallet backend set btc --network bitcoin --rpc http://127.0.0.1:8332 --rpc-user me --rpc-password-file pw.txt
     ///   coffer wallet backend set btc --network regtest --electrum tcp://127.0.0.1:50001
@@ -62,8 +63,15 @@ pub struct SetArgs {
     #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<crate::chain::Network>,
     /// The JSON-RPC URL (http:// or https://).
-    #[arg(long, value_name = "URL", required_unless_present = "electrum")]
+    #[arg(long, value_name = "URL", required_unless_present_any = ["electrum", "explorer"])]
     pub rpc: Option<String>,
+    /// eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal,
+    /// tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest.
+    #[arg(long, value_name = "URL", conflicts_with = "electrum")]
+    pub explorer: Option<String>,
+    /// eth: the explorer's API key, from FILE (kept in the vault, never printed).
+    #[arg(long, value_name = "FILE", requires = "explorer")]
+    pub explorer_key_file: Option<std::path::PathBuf>,
     /// btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not
     /// supported yet).
     #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user"])]
@@ -103,10 +111,30 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 let id = a
                     .chain_id
                     .ok_or_else(|| Error::invalid("chain-id", "an EVM backend needs --chain-id"))?;
-                let rpc = a.rpc.as_deref().ok_or_else(|| {
-                    Error::invalid("rpc", "an EVM backend needs --rpc (--electrum is for btc)")
-                })?;
-                backends::set_eth(vault, id, rpc)?;
+                if a.electrum.is_some() {
+                    return Err(Error::invalid(
+                        "rpc",
+                        "an EVM backend needs --rpc (--electrum is for btc)",
+                    ));
+                }
+                if let Some(rpc) = a.rpc.as_deref() {
+                    backends::set_eth(vault, id, rpc)?;
+                }
+                if let Some(url) = a.explorer.as_deref() {
+                    let key = match &a.explorer_key_file {
+                        Some(f) => Some(ctx.input.secret(
+                            Some(f),
+                            "the explorer API key",
+                            "--explorer-key-file FILE",
+                            false,
+                        )?),
+                        None => None,
+                    };
+                    let key = key
+                        .as_ref()
+                        .map(|k| secrecy::ExposeSecret::expose_secret(k).trim().to_string());
+                    backends::set_eth_explorer(vault, id, url, key.as_deref())?;
+                }
             }
             BackendChain::Btc => {
                 let network = a.network.ok_or_else(|| {

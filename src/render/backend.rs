@@ -54,6 +54,17 @@ impl Report for Tested {
             out.kv("Chain id", id.to_string());
             out.kv("Latest block", b.to_string());
         }
+        if let (Some(h), Some(i)) = (&self.history, self.internal) {
+            out.kv(
+                "History",
+                match h.as_str() {
+                    "otterscan" => "address index (Otterscan API)",
+                    "explorer" => "explorer API (Etherscan-compatible)",
+                    _ => "block scan (every block read)",
+                },
+            );
+            out.kv("Internal transfers", if i { "found" } else { "not seen" });
+        }
         out.kv("Round trip", format!("{} ms", self.rtt_ms));
     }
 }
@@ -125,7 +136,17 @@ impl Report for SyncReport {
             if let Some(sc) = &s.scanned {
                 out.kv(
                     "  scanned",
-                    format!("blocks {}–{} (tip {})", sc.from, sc.to, s.tip),
+                    format!(
+                        "blocks {}–{} (tip {}; {})",
+                        sc.from,
+                        sc.to,
+                        s.tip,
+                        match s.history.as_str() {
+                            "otterscan" => "the node's address index",
+                            "explorer" => "the explorer API",
+                            _ => "every block read",
+                        }
+                    ),
                 );
             }
             for t in &s.transfers {

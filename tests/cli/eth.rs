@@ -6,10 +6,10 @@ use crate::anvil::Anvil;
 use crate::common::{Env, open_vault};
 use serde_json::json;
 
-const CHAIN: u64 = 31337;
+pub(crate) const CHAIN: u64 = 31337;
 /// anvil's second default account, a payee.
-const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-const ETHER: u128 = 1_000_000_000_000_000_000;
+pub(crate) const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+pub(crate) const ETHER: u128 = 1_000_000_000_000_000_000;
 
 /// A user with an Ethereum wallet "main"; its first address.
 fn eth_wallet(env: &Env, user: &str) -> String {
@@ -25,7 +25,7 @@ fn fund(node: &Anvil, address: &str, wei: u128) {
     node.result("anvil_setBalance", json!([address, format!("{wei:#x}")]));
 }
 
-fn set_backend(env: &Env, node: &Anvil) {
+pub(crate) fn set_backend(env: &Env, node: &Anvil) {
     let b = env.ok(&[
         "wallet",
         "backend",
@@ -419,10 +419,10 @@ fn offline_signing_across_two_homes() {
 }
 
 /// anvil's first default account (unlocked on the node): deploys the token.
-const DEPLOYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+pub(crate) const DEPLOYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 
 /// Deploys tests/fixtures/TestToken.bin (1,000,000 CTT, 6 decimals, to the deployer).
-fn deploy_token(node: &Anvil) -> String {
+pub(crate) fn deploy_token(node: &Anvil) -> String {
     let bin = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/TestToken.bin"),
     )
@@ -436,7 +436,7 @@ fn deploy_token(node: &Anvil) -> String {
     receipt["contractAddress"].as_str().unwrap().to_string()
 }
 
-fn token_balance(node: &Anvil, token: &str, owner: &str) -> u128 {
+pub(crate) fn token_balance(node: &Anvil, token: &str, owner: &str) -> u128 {
     use coffer::chain::eth::tx;
     let data = tx::balance_of_data(owner.parse().unwrap());
     let ret = node.result(
@@ -919,7 +919,7 @@ const WORDS: &str =
 
 /// The Ethereum address `m/44'/60'/0'/0/i` of the "abandon … about" mnemonic, derived
 /// here (not by the binary) so that a test knows addresses the wallet has not revealed.
-fn abandon_address(i: u32) -> String {
+pub(crate) fn abandon_address(i: u32) -> String {
     use coffer::chain::{Network, btc, eth};
     let m = btc::parse_mnemonic(WORDS).unwrap();
     let master = btc::master(&btc::seed(&m, "")[..], Network::Bitcoin).unwrap();
@@ -930,7 +930,7 @@ fn abandon_address(i: u32) -> String {
 }
 
 /// A user with the "abandon … about" wallet "main" (Ethereum only).
-fn abandon_wallet(env: &Env, user: &str) {
+pub(crate) fn abandon_wallet(env: &Env, user: &str) {
     env.register(user);
     let words = env.secret("words", WORDS);
     env.ok(&[
@@ -945,7 +945,7 @@ fn abandon_wallet(env: &Env, user: &str) {
 }
 
 /// Ether from anvil's deployer account to `to` in a real transaction (the scan finds it).
-fn send_from_deployer(node: &Anvil, to: &str, wei: u128) {
+pub(crate) fn send_from_deployer(node: &Anvil, to: &str, wei: u128) {
     let hash = node.result(
         "eth_sendTransaction",
         json!([{ "from": DEPLOYER, "to": to, "value": format!("{wei:#x}") }]),

@@ -15,6 +15,7 @@ mod crash;
 mod docs;
 mod electrum;
 mod eth;
+mod eth_index;
 mod examples;
 mod exits;
 mod files;

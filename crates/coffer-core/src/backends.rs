@@ -73,6 +73,20 @@ pub fn set_eth(vault: &Vault, chain_id: u64, url: &str) -> Result<()> {
     })
 }
 
+/// Stores an Etherscan-compatible explorer API for the history of the EVM chain
+/// `chain_id` (its JSON-RPC endpoint must be set: balances, nonces and sends still go
+/// there), once it answered with that chain id; `key` (the API key) is kept in the
+/// vault and never printed.
+pub fn set_eth_explorer(vault: &Vault, chain_id: u64, url: &str, key: Option<&str>) -> Result<()> {
+    if backends::get(&vault.read()?, backends::Target::Evm(chain_id))?.is_none() {
+        return Err(Error::Usage(format!(
+            "an explorer is used with the JSON-RPC endpoint of chain {chain_id}: give --rpc URL too"
+        )));
+    }
+    crate::chain::eth::explorer::Explorer::connect(url, key, chain_id)?;
+    vault.write_light(|c| crate::sync::set_eth_explorer(c, chain_id, Some((url, key))))
+}
+
 /// Stores the Bitcoin Core node of `network` and its credentials, once it answered on
 /// that network.
 pub fn set_btc(vault: &Vault, network: Network, url: &str, auth: &RpcAuth) -> Result<()> {
@@ -94,7 +108,10 @@ pub fn remove_eth(vault: &Vault, chain_id: Option<u64>) -> Result<()> {
         Some(id) => id,
         None => default_chain_id(&vault.read()?, "removing an EVM backend")?,
     };
-    vault.write_light(|c| backends::remove(c, backends::Target::Evm(id)))
+    vault.write_light(|c| {
+        crate::sync::set_eth_explorer(c, id, None)?;
+        backends::remove(c, backends::Target::Evm(id))
+    })
 }
 
 /// Removes the Bitcoin node of `network` and its credentials.
@@ -123,6 +140,13 @@ pub struct Tested {
     pub tip: u64,
     /// Electrum: the server's software, tip and round trip.
     pub server: Option<ServerInfo>,
+    /// EVM: how `wallet sync` finds history there: `explorer` (an Etherscan-compatible
+    /// API set with `--explorer`), `otterscan` (the node's address index) or
+    /// `block-scan` (every block read); null for Bitcoin.
+    pub history: Option<String>,
+    /// EVM: whether ether moved by contracts (internal transfers) is found; null for
+    /// Bitcoin.
+    pub internal: Option<bool>,
 }
 
 /// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
@@ -142,6 +166,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
             kind: backends::Kind::Electrum.name().into(),
             tip: info.height,
             server: Some(info),
+            history: None,
+            internal: None,
         });
     }
     let (url, auth) = btc_node(conn, network)?
@@ -157,6 +183,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         node: Some(info),
         block: None,
         server: None,
+        history: None,
+        internal: None,
     })
 }
 
@@ -172,16 +200,28 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     let t0 = std::time::Instant::now();
     let rpc = Rpc::connect(&url, id)?;
     let block = rpc.block_number()?;
+    let rtt_ms = t0.elapsed().as_millis() as u64;
+    let history = crate::chain::eth::index::probe(&rpc);
+    let explorer = crate::sync::eth_explorer(conn, id)?;
+    if let Some(e) = &explorer {
+        crate::chain::eth::explorer::Explorer::connect(e.url(), e.key(), id)?;
+    }
+    let (history, internal) = match explorer {
+        Some(_) => ("explorer", true),
+        None => (history.name(), history.internal),
+    };
     Ok(Tested {
         chain: "eth".into(),
         rpc: url,
         chain_id: Some(id),
         node: None,
         block: Some(block),
-        rtt_ms: t0.elapsed().as_millis() as u64,
+        rtt_ms,
         kind: backends::Kind::JsonRpc.name().into(),
         tip: block,
         server: None,
+        history: Some(history.into()),
+        internal: Some(internal),
     })
 }
 

@@ -4,8 +4,8 @@
 
 use super::Progress;
 use crate::chain::eth::rpc::{self, Rpc};
-use crate::chain::eth::scan;
 use crate::chain::eth::tx;
+use crate::chain::eth::{index, scan};
 use crate::error::{Error, Result};
 use crate::vault::backends::{self, EthState};
 use crate::vault::{txs, wallets};
@@ -36,6 +36,9 @@ pub struct Synced {
     pub addresses: Vec<SyncedAddress>,
     /// The blocks read for transfers (none when already up to date).
     pub scanned: Option<Scanned>,
+    /// How the transfers were found: `explorer` (an Etherscan-compatible API),
+    /// `otterscan` (the node's address index) or `block-scan` (every block read).
+    pub history: String,
     /// The node's latest block.
     pub tip: u64,
     /// Transfers found in those blocks (ether and tokens, both directions).
@@ -257,9 +260,84 @@ impl Net {
     }
 }
 
+/// One history row per transaction: the net of its movements in the asset of the first
+/// (two token logs to us are summed, never dropped).
+fn seen_of(
+    found: &[scan::Transfer],
+    asset_of: &dyn Fn(Option<Address>) -> (String, u32),
+) -> Vec<txs::EthSeen> {
+    let mut seen: Vec<txs::EthSeen> = vec![];
+    let mut hashes: Vec<B256> = found.iter().map(|t| t.hash).collect();
+    hashes.dedup();
+    let mut done = std::collections::BTreeSet::new();
+    for h in hashes {
+        if !done.insert(h) {
+            continue;
+        }
+        let group: Vec<&scan::Transfer> = found.iter().filter(|t| t.hash == h).collect();
+        let first = group[0];
+        let (symbol, _) = asset_of(first.token);
+        let mut net = Net::default();
+        let mut all_self = true;
+        for t in group.iter().filter(|t| t.token == first.token) {
+            all_self &= t.direction == "self";
+            // A failed transaction moved nothing; its fee was still paid.
+            if t.success {
+                net.add(t.direction, t.value);
+            }
+        }
+        let direction = if all_self {
+            "self"
+        } else if net.plus > net.minus {
+            "receive"
+        } else if net.minus > net.plus {
+            "send"
+        } else {
+            first.direction
+        };
+        seen.push(txs::EthSeen {
+            hash: h.to_string(),
+            asset: symbol,
+            direction: direction.to_string(),
+            amount: net.text(),
+            fee: group.iter().find_map(|t| t.fee).map(|f| f.to_string()),
+            status: if first.success { "confirmed" } else { "failed" }.into(),
+            height: first.block,
+            block_time: first.block_time,
+            counterparty: first.counterparty.to_checksum(None),
+            address: first.address.to_checksum(None),
+        });
+    }
+    seen
+}
+
+/// Blocks of a block scan between two saves of its progress.
+const SAVE_EVERY: u64 = 250;
+
+impl SyncWrite {
+    /// The progress of a block scan: the history rows found up to block `to`, and the
+    /// scan's mark there (no balance: the final write records those).
+    fn progress(account_id: i64, chain_id: u64, seen: Vec<txs::EthSeen>, to: u64) -> SyncWrite {
+        SyncWrite {
+            account_id,
+            chain_id,
+            states: vec![],
+            address_states: vec![],
+            reveal: vec![],
+            receipts: vec![],
+            superseded: vec![],
+            seen,
+            marks: vec![],
+            scanned_to: to,
+            tip: to,
+        }
+    }
+}
+
 /// Reads every EVM account of `list` on each chain of `chains` that has a backend: what
 /// to show ([`Synced`]) and what to record ([`SyncWrite`], for [`record`]). Nothing is
-/// written here: a failing endpoint records nothing.
+/// written here but a long block scan's progress, through `save` (outside any read): a
+/// failing endpoint records nothing else.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn read(
     conn: &rusqlite::Connection,
@@ -269,6 +347,7 @@ pub(crate) fn read(
     gap: u32,
     now: i64,
     progress: &dyn Progress,
+    save: &dyn Fn(&SyncWrite) -> Result<()>,
 ) -> Result<(Vec<Synced>, Vec<SyncWrite>)> {
     let mut items = vec![];
     let mut writes: Vec<SyncWrite> = vec![];
@@ -277,6 +356,17 @@ pub(crate) fn read(
             continue;
         };
         let tip = rpc.block_number()?;
+        // What the endpoint offers, asked once per sync.
+        let history = index::probe(&rpc);
+        // An explorer API the user set answers for the history instead (checked now).
+        let explorer = match super::eth_explorer(conn, chain_id)? {
+            Some(e) => Some(crate::chain::eth::explorer::Explorer::connect(
+                e.url(),
+                e.key(),
+                chain_id,
+            )?),
+            None => None,
+        };
         let tokens = backends::tokens(conn, Some(chain_id))?;
         let contracts: Vec<Address> = tokens
             .iter()
@@ -300,6 +390,9 @@ pub(crate) fn read(
                 let from = match (eth_from, txs::eth_sync(conn, account.id, chain_id)?) {
                     (Some(h), _) => h,
                     (None, Some((scanned, _))) => scanned + 1,
+                    // The first sync with an address index: it answers for the whole
+                    // chain, no birth block needed.
+                    (None, None) if history.otterscan || explorer.is_some() => 0,
                     // The first sync: from the wallet's creation (an hour's margin for
                     // clocks), found by binary search on block times.
                     (None, None) => scan::first_block_at(
@@ -308,11 +401,6 @@ pub(crate) fn read(
                         tip,
                     )?,
                 };
-                if from <= tip {
-                    progress.inc_length(tip - from + 1);
-                }
-                let found =
-                    scan::transfers(&rpc, &watched, &contracts, from, tip, || progress.inc(1))?;
                 let asset_of = |token: Option<Address>| -> (String, u32) {
                     match token {
                         None => ("ETH".to_string(), 18),
@@ -323,6 +411,43 @@ pub(crate) fn read(
                             .map(|(tk, _)| (tk.symbol.clone(), u32::from(tk.decimals)))
                             .unwrap_or_else(|| (c.to_checksum(None), 0)),
                     }
+                };
+                let found = if let Some(e) = &explorer {
+                    e.transfers(&watched, &contracts, from, tip)?
+                } else if history.otterscan {
+                    index::transfers(&rpc, history, &watched, &contracts, from, tip)?
+                } else {
+                    if from <= tip {
+                        progress.inc_length(tip - from + 1);
+                    }
+                    // Every SAVE_EVERY blocks what was read is saved (a small write; the
+                    // network is not read meanwhile): a failure later keeps it, and the
+                    // next sync goes on from there.
+                    let mut found = vec![];
+                    let mut start = from;
+                    while start <= tip {
+                        let end = start.saturating_add(SAVE_EVERY - 1).min(tip);
+                        let part = scan::transfers(
+                            &rpc,
+                            &watched,
+                            &contracts,
+                            start,
+                            end,
+                            history.internal,
+                            || progress.inc(1),
+                        )?;
+                        if end < tip {
+                            save(&SyncWrite::progress(
+                                account.id,
+                                chain_id,
+                                seen_of(&part, &asset_of),
+                                end,
+                            ))?;
+                        }
+                        found.extend(part);
+                        start = end + 1;
+                    }
+                    found
                 };
                 let mut transfers = vec![];
                 for t in &found {
@@ -340,51 +465,7 @@ pub(crate) fn read(
                         status: if t.success { "confirmed" } else { "failed" }.into(),
                     });
                 }
-                // One history row per transaction: the net of its movements in the
-                // asset of the first (two token logs to us are summed, never dropped).
-                let mut seen: Vec<txs::EthSeen> = vec![];
-                let mut hashes: Vec<B256> = found.iter().map(|t| t.hash).collect();
-                hashes.dedup();
-                let mut done = std::collections::BTreeSet::new();
-                for h in hashes {
-                    if !done.insert(h) {
-                        continue;
-                    }
-                    let group: Vec<&scan::Transfer> =
-                        found.iter().filter(|t| t.hash == h).collect();
-                    let first = group[0];
-                    let (symbol, _) = asset_of(first.token);
-                    let mut net = Net::default();
-                    let mut all_self = true;
-                    for t in group.iter().filter(|t| t.token == first.token) {
-                        all_self &= t.direction == "self";
-                        // A failed transaction moved nothing; its fee was still paid.
-                        if t.success {
-                            net.add(t.direction, t.value);
-                        }
-                    }
-                    let direction = if all_self {
-                        "self"
-                    } else if net.plus > net.minus {
-                        "receive"
-                    } else if net.minus > net.plus {
-                        "send"
-                    } else {
-                        first.direction
-                    };
-                    seen.push(txs::EthSeen {
-                        hash: h.to_string(),
-                        asset: symbol,
-                        direction: direction.to_string(),
-                        amount: net.text(),
-                        fee: group.iter().find_map(|t| t.fee).map(|f| f.to_string()),
-                        status: if first.success { "confirmed" } else { "failed" }.into(),
-                        height: first.block,
-                        block_time: first.block_time,
-                        counterparty: first.counterparty.to_checksum(None),
-                        address: first.address.to_checksum(None),
-                    });
-                }
+                let seen = seen_of(&found, &asset_of);
                 // Used addresses past the last revealed one are revealed now.
                 let last_used = reads
                     .iter()
@@ -565,6 +646,12 @@ pub(crate) fn read(
                     watched_to,
                     addresses: views,
                     scanned: (from <= tip).then_some(Scanned { from, to: tip }),
+                    history: if explorer.is_some() {
+                        "explorer"
+                    } else {
+                        history.name()
+                    }
+                    .into(),
                     tip,
                     transfers,
                     tokens: token_rows,

@@ -150,6 +150,44 @@ pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>
         .transpose()
 }
 
+/// The settings key of the explorer API of `chain_id`.
+fn explorer_key(chain_id: u64) -> String {
+    format!("explorer.{chain_id}")
+}
+
+/// The explorer API set for `chain_id` (not checked here), if any.
+pub fn eth_explorer(
+    conn: &rusqlite::Connection,
+    chain_id: u64,
+) -> Result<Option<crate::chain::eth::explorer::Explorer>> {
+    let Some(raw) = crate::settings::raw(conn, &explorer_key(chain_id))? else {
+        return Ok(None);
+    };
+    // Never the stored text in the error: it holds the API key.
+    let damaged = || Error::VaultDamaged {
+        reason: "a stored explorer setting does not decode".into(),
+        dir: std::path::PathBuf::new(),
+    };
+    let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| damaged())?;
+    let url = v["url"].as_str().ok_or_else(damaged)?;
+    Ok(Some(crate::chain::eth::explorer::Explorer::new(
+        url,
+        v["key"].as_str(),
+        chain_id,
+    )))
+}
+
+/// Stores (or with `None` forgets) the explorer API of `chain_id` and its key.
+pub fn set_eth_explorer(
+    conn: &rusqlite::Connection,
+    chain_id: u64,
+    explorer: Option<(&str, Option<&str>)>,
+) -> Result<()> {
+    let value =
+        explorer.map(|(url, key)| serde_json::json!({ "url": url, "key": key }).to_string());
+    crate::settings::set_raw(conn, &explorer_key(chain_id), value.as_deref())
+}
+
 /// The chain id a command without `--chain-id` acts on: the only EVM backend's. With
 /// none, or several, `--chain-id` is needed (the error names the chain ids set).
 pub fn default_chain_id(conn: &rusqlite::Connection, needs: &str) -> Result<u64> {
@@ -303,7 +341,11 @@ pub fn sync<P: Progress>(
         let (btc_from, eth_from) = start_heights(args, eth_synced, !btc.is_empty())?;
         let gap = args.gap_limit.unwrap_or(DEFAULT_GAP_LIMIT);
         let progress = progress(eth_accounts + btc_accounts > 0)?;
-        let (items, writes) = eth::read(conn, &list, chains, eth_from, gap, now, &progress)?;
+        // A long block scan saves its progress in small writes between its reads.
+        let save = |w: &eth::SyncWrite| {
+            vault.write_light(|c| eth::record(c, std::slice::from_ref(w), now, clock::now_ms()))
+        };
+        let (items, writes) = eth::read(conn, &list, chains, eth_from, gap, now, &progress, &save)?;
         Ok((btc, btc_from, progress, items, writes))
     })?;
     let (btc, btc_from, progress, items, writes) = read;

@@ -2,6 +2,8 @@
 //! and EIP-55 checksummed addresses; `rpc` (JSON-RPC backend) and `tx` (EIP-1559
 //! transactions, ERC-20 calls).
 
+pub mod explorer;
+pub mod index;
 pub mod message;
 pub mod rpc;
 pub mod scan;

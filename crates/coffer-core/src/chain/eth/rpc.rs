@@ -52,33 +52,128 @@ pub fn hex_quantity(v: impl Into<U256>) -> String {
     format!("{:#x}", v.into())
 }
 
-/// One JSON-RPC call against `url`.
-fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
+/// Why one JSON-RPC call failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// No answer (connection, timeout) or an answer that is not a JSON-RPC one.
+    Other(String),
+    /// An HTTP status outside 2xx.
+    Http(u16, String),
+    /// A JSON-RPC error object: its code and message.
+    Rpc(i64, String),
+}
+
+impl Failure {
+    /// Whether the endpoint asks us to slow down: HTTP 429, or JSON-RPC -32005 ("limit
+    /// exceeded", also a rate limit at public providers).
+    pub fn rate_limited(&self) -> bool {
+        matches!(self, Failure::Http(429, _) | Failure::Rpc(-32005, _))
+    }
+
+    /// Whether the endpoint refused the size of a request (an `eth_getLogs` range too
+    /// large, too many results): -32005, -32602 or -32600 with such a message, HTTP 413.
+    pub fn too_large(&self) -> bool {
+        match self {
+            Failure::Http(413, _) => true,
+            Failure::Rpc(code, m) => {
+                let m = m.to_ascii_lowercase();
+                *code == -32005
+                    || ((*code == -32602 || *code == -32600 || *code == -32000)
+                        && [
+                            "range",
+                            "too many",
+                            "too large",
+                            "limit",
+                            "exceed",
+                            "results",
+                        ]
+                        .iter()
+                        .any(|w| m.contains(w)))
+            }
+            _ => false,
+        }
+    }
+
+    /// The failure as the error a command reports (exit 7).
+    pub fn into_error(self, url: &str, method: &str) -> Error {
+        match self {
+            Failure::Other(m) => Error::Backend(m),
+            Failure::Http(status, reason) => Error::Backend(format!(
+                "{url} answered {method} with HTTP {status} {reason}"
+            )),
+            Failure::Rpc(_, m) => Error::Backend(format!("{method}: {m}")),
+        }
+    }
+}
+
+/// One JSON-RPC request to `url`, once.
+fn call_once(url: &str, method: &str, params: &Value) -> std::result::Result<Value, Failure> {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
     let response = minreq::post(url)
         .with_timeout(timeout())
         .with_header("Content-Type", "application/json")
         .with_body(body.to_string())
         .send()
-        .map_err(|e| Error::Backend(format!("{url} did not answer {method}: {e}")))?;
+        .map_err(|e| Failure::Other(format!("{url} did not answer {method}: {e}")))?;
     if !(200..300).contains(&response.status_code) {
-        return Err(Error::Backend(format!(
-            "{url} answered {method} with HTTP {} {}",
-            response.status_code, response.reason_phrase
-        )));
+        return Err(Failure::Http(
+            response.status_code,
+            response.reason_phrase.clone(),
+        ));
     }
     let v: Value = serde_json::from_slice(response.as_bytes())
-        .map_err(|e| Error::Backend(format!("{url} answered {method} with no JSON: {e}")))?;
+        .map_err(|e| Failure::Other(format!("{url} answered {method} with no JSON: {e}")))?;
     if let Some(err) = v.get("error") {
         let message = err
             .get("message")
             .and_then(Value::as_str)
             .unwrap_or("unknown error");
-        return Err(Error::Backend(format!("{method}: {message}")));
+        let code = err.get("code").and_then(Value::as_i64).unwrap_or(0);
+        return Err(Failure::Rpc(code, message.to_string()));
     }
     v.get("result")
         .cloned()
-        .ok_or_else(|| Error::Backend(format!("{url} answered {method} without a result")))
+        .ok_or_else(|| Failure::Other(format!("{url} answered {method} without a result")))
+}
+
+/// Attempts after the first when the endpoint asks to slow down.
+const RETRIES: u32 = 4;
+
+/// The pause before retry `n` (0-based): 250 ms doubling (3.75 s in all at most). None
+/// for a test vault in the test environment, whose tests never sleep.
+fn backoff(n: u32) -> std::time::Duration {
+    if crate::clock::test_vault() {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::from_millis(250 << n.min(4))
+}
+
+/// One JSON-RPC call against `url`, retried a bounded number of times with backoff while
+/// the endpoint answers HTTP 429 (and -32005 when `retry_limit`).
+fn call_retrying(
+    url: &str,
+    method: &str,
+    params: &Value,
+    retry_limit: bool,
+) -> std::result::Result<Value, Failure> {
+    let mut n = 0;
+    loop {
+        match call_once(url, method, params) {
+            Err(f)
+                if n < RETRIES
+                    && (matches!(f, Failure::Http(429, _)) || retry_limit && f.rate_limited()) =>
+            {
+                std::thread::sleep(backoff(n));
+                n += 1;
+            }
+            r => return r,
+        }
+    }
+}
+
+/// One JSON-RPC call against `url` (retried while rate limited).
+fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
+    call_retrying(url, method, &params, true).map_err(|f| f.into_error(url, method))
 }
 
 impl Rpc {
@@ -103,6 +198,17 @@ impl Rpc {
     /// A raw call.
     pub fn call(&self, method: &str, params: Value) -> Result<Value> {
         call_url(&self.url, method, params)
+    }
+
+    /// A raw call whose failure the caller classifies (retried on HTTP 429 only: a
+    /// -32005 is the caller's to read, e.g. a range too large).
+    pub fn try_call(&self, method: &str, params: Value) -> std::result::Result<Value, Failure> {
+        call_retrying(&self.url, method, &params, false)
+    }
+
+    /// The endpoint's URL.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// `eth_getBalance(address, "latest")`, in wei.
@@ -230,5 +336,23 @@ pub fn check_url(url: &str) -> Result<()> {
             "rpc",
             format!("'{url}' is not an http:// or https:// URL"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Failure;
+
+    #[test]
+    fn refusals_are_told_apart() {
+        let range = Failure::Rpc(-32602, "query exceeds max block range 1000".into());
+        assert!(range.too_large() && !range.rate_limited());
+        let limit = Failure::Rpc(-32005, "limit exceeded".into());
+        assert!(limit.too_large() && limit.rate_limited());
+        assert!(Failure::Http(429, "Too Many Requests".into()).rate_limited());
+        assert!(Failure::Http(413, "Payload Too Large".into()).too_large());
+        let other = Failure::Rpc(-32602, "invalid argument 0: hex string".into());
+        assert!(!other.too_large() && !other.rate_limited());
+        assert!(!Failure::Rpc(-32000, "execution reverted".into()).too_large());
     }
 }

@@ -1,8 +1,9 @@
 //! Finding the transfers of an account's addresses on an EVM chain through plain JSON-RPC: ether moves by
 //! reading each block of a range with its transactions (`eth_getBlockByNumber`), ERC-20
 //! moves from `Transfer` logs (`eth_getLogs`), each confirmed by its receipt (status,
-//! gas, fee). Ether sent by contracts (internal transfers) needs a tracing node and is
-//! not seen.
+//! gas, fee). Ether sent by contracts (internal transfers) comes from `trace_filter` when
+//! the endpoint has it (else it is not seen; see also [`super::index`]). The last resort when the endpoint has no
+//! address index: `eth_getLogs` ranges shrink when the endpoint refuses them.
 
 use super::rpc::{self, Rpc};
 use super::tx;
@@ -11,8 +12,12 @@ use alloy_primitives::{Address, B256, U256};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// Blocks per `eth_getLogs` request (public nodes refuse wide ranges).
+/// Blocks per `eth_getLogs` request at first (public nodes refuse wide ranges); halved
+/// on each refusal, grown back by a quarter after each answer, up to [`LOG_RANGE_MAX`].
 const LOG_RANGE: u64 = 2_000;
+
+/// The widest `eth_getLogs` range asked for.
+const LOG_RANGE_MAX: u64 = 100_000;
 
 /// A transfer that moved value to or from the account.
 #[derive(Debug, Clone)]
@@ -41,20 +46,20 @@ pub struct Transfer {
     pub fee: Option<U256>,
 }
 
-fn field<'a>(v: &'a Value, k: &str) -> &'a Value {
+pub(crate) fn field<'a>(v: &'a Value, k: &str) -> &'a Value {
     v.get(k).unwrap_or(&Value::Null)
 }
 
-fn u64_of(v: &Value, k: &str) -> Result<u64> {
+pub(crate) fn u64_of(v: &Value, k: &str) -> Result<u64> {
     u64::try_from(rpc::quantity(field(v, k), k)?)
         .map_err(|_| Error::Backend(format!("{k} is too large")))
 }
 
-fn address_of(v: &Value, k: &str) -> Option<Address> {
+pub(crate) fn address_of(v: &Value, k: &str) -> Option<Address> {
     field(v, k).as_str().and_then(|s| s.parse().ok())
 }
 
-fn hash_of(v: &Value, k: &str) -> Result<B256> {
+pub(crate) fn hash_of(v: &Value, k: &str) -> Result<B256> {
     field(v, k)
         .as_str()
         .and_then(|s| s.parse().ok())
@@ -76,7 +81,7 @@ pub fn first_block_at(rpc: &Rpc, time: u64, tip: u64) -> Result<u64> {
 }
 
 /// Success and fee of a mined transaction, from its receipt.
-fn outcome(rpc: &Rpc, hash: B256) -> Result<(bool, U256)> {
+pub(crate) fn outcome(rpc: &Rpc, hash: B256) -> Result<(bool, U256)> {
     let r = rpc
         .receipt(hash)?
         .ok_or_else(|| Error::Backend(format!("no receipt for the mined transaction {hash}")))?;
@@ -86,7 +91,7 @@ fn outcome(rpc: &Rpc, hash: B256) -> Result<(bool, U256)> {
 }
 
 /// The direction of a movement seen from our side.
-fn direction(ours_out: bool, ours_in: bool) -> &'static str {
+pub(crate) fn direction(ours_out: bool, ours_in: bool) -> &'static str {
     match (ours_out, ours_in) {
         (true, true) => "self",
         (true, false) => "send",
@@ -107,6 +112,7 @@ pub fn transfers(
     tokens: &[Address],
     from: u64,
     to: u64,
+    traces: bool,
     mut tick: impl FnMut(),
 ) -> Result<Vec<Transfer>> {
     let mut out = vec![];
@@ -158,6 +164,135 @@ pub fn transfers(
         }
         tick();
     }
+    if traces {
+        out.extend(internal_transfers(rpc, ours, from, to, &times)?);
+    }
+    out.extend(token_transfers(rpc, ours, tokens, from, to, &mut times)?);
+    // In chain order: by block, ether before the logs of a transaction, logs in order.
+    out.sort_by_key(|t| (t.block, t.log_index.map_or(0, |i| i + 1)));
+    Ok(out)
+}
+
+/// Whether the endpoint answers `trace_filter` (asked over its latest block).
+pub fn has_traces(rpc: &Rpc) -> bool {
+    let Ok(tip) = rpc.block_number() else {
+        return false;
+    };
+    let n = rpc::hex_quantity(U256::from(tip));
+    rpc.try_call(
+        "trace_filter",
+        json!([{ "fromBlock": n, "toBlock": n, "toAddress": [Address::ZERO.to_string()] }]),
+    )
+    .is_ok_and(|v| v.is_array())
+}
+
+/// Ether that contracts moved to or from `ours` in blocks `from..=to` (`trace_filter`:
+/// calls below the top level that carry value and did not fail); `times` holds the
+/// blocks' times.
+fn internal_transfers(
+    rpc: &Rpc,
+    ours: &[Address],
+    from: u64,
+    to: u64,
+    times: &BTreeMap<u64, u64>,
+) -> Result<Vec<Transfer>> {
+    let mut out = vec![];
+    if from > to || ours.is_empty() {
+        return Ok(out);
+    }
+    let is_ours = |a: &Address| ours.contains(a);
+    let list: Vec<String> = ours.iter().map(|a| a.to_string()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for side in ["fromAddress", "toAddress"] {
+        let mut filter = json!({
+            "fromBlock": rpc::hex_quantity(U256::from(from)),
+            "toBlock": rpc::hex_quantity(U256::from(to)),
+        });
+        filter[side] = json!(list);
+        let v = rpc.call("trace_filter", json!([filter]))?;
+        let traces = v
+            .as_array()
+            .ok_or_else(|| Error::Backend(format!("trace_filter answered {v}")))?;
+        for t in traces {
+            let action = field(t, "action");
+            let depth = field(t, "traceAddress").as_array().map_or(0, Vec::len);
+            if field(t, "type").as_str() != Some("call")
+                || depth == 0
+                || !field(t, "error").is_null()
+                || matches!(
+                    field(action, "callType").as_str(),
+                    Some("delegatecall" | "staticcall" | "callcode")
+                )
+            {
+                continue;
+            }
+            let (Some(f), Some(p)) = (address_of(action, "from"), address_of(action, "to")) else {
+                continue;
+            };
+            let value = rpc::quantity(field(action, "value"), "value")?;
+            if value.is_zero() || !(is_ours(&f) || is_ours(&p)) {
+                continue;
+            }
+            let hash = hash_of(t, "transactionHash")?;
+            let block = field(t, "blockNumber")
+                .as_u64()
+                .map_or_else(|| u64_of(t, "blockNumber"), Ok)?;
+            if !seen.insert((hash, field(t, "traceAddress").to_string())) {
+                continue;
+            }
+            let block_time = match times.get(&block) {
+                Some(t) => *t,
+                None => u64_of(&rpc.block(block, false)?, "timestamp")?,
+            };
+            let (o, i) = (is_ours(&f), is_ours(&p));
+            out.push(Transfer {
+                hash,
+                log_index: None,
+                token: None,
+                direction: direction(o, i),
+                value,
+                address: if o { f } else { p },
+                counterparty: if o { p } else { f },
+                block,
+                block_time,
+                success: true,
+                fee: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `eth_getLogs` of `filter` over `start..=end`, the range shrinking while the endpoint
+/// refuses it as too large: the logs and the last block they cover (`end` or less).
+fn logs_window(rpc: &Rpc, filter: &Value, start: u64, end: u64) -> Result<(Vec<Value>, u64)> {
+    let mut end = end;
+    loop {
+        let mut f = filter.clone();
+        f["fromBlock"] = json!(rpc::hex_quantity(U256::from(start)));
+        f["toBlock"] = json!(rpc::hex_quantity(U256::from(end)));
+        match rpc.try_call("eth_getLogs", json!([f])) {
+            Ok(Value::Array(a)) => return Ok((a, end)),
+            Ok(v) => return Err(Error::Backend(format!("eth_getLogs answered {v}"))),
+            Err(e) if e.too_large() && end > start => end = start + (end - start) / 2,
+            Err(e) => return Err(e.into_error(rpc.url(), "eth_getLogs")),
+        }
+    }
+}
+
+/// The ERC-20 movements of `tokens` naming one of `ours` in blocks `from..=to`, from
+/// their `Transfer` logs (two logs in one transaction are two movements); `times` caches
+/// block times.
+pub fn token_transfers(
+    rpc: &Rpc,
+    ours: &[Address],
+    tokens: &[Address],
+    from: u64,
+    to: u64,
+    times: &mut BTreeMap<u64, u64>,
+) -> Result<Vec<Transfer>> {
+    let mut out = vec![];
+    let is_ours = |a: &Address| ours.contains(a);
     if tokens.is_empty() || from > to || ours.is_empty() {
         return Ok(out);
     }
@@ -165,21 +300,36 @@ pub fn transfers(
     let contracts: Vec<String> = tokens.iter().map(|a| a.to_string()).collect();
     let mut seen_logs = std::collections::BTreeSet::new();
     let mut start = from;
+    let mut width = LOG_RANGE;
     while start <= to {
-        let end = (start + LOG_RANGE - 1).min(to);
+        let mut end = start.saturating_add(width - 1).min(to);
+        let mut logs = vec![];
+        // Every filter of the window over the same blocks: a refusal narrows them all.
+        let mut filters = vec![];
         for chunk in ours.chunks(ADDRESSES_PER_FILTER) {
             let us: Vec<String> = chunk
                 .iter()
                 .map(|a| B256::left_padding_from(a.as_slice()).to_string())
                 .collect();
             for topics in [json!([topic, us]), json!([topic, Value::Null, us])] {
-                let filter = json!({
-                    "fromBlock": rpc::hex_quantity(U256::from(start)),
-                    "toBlock": rpc::hex_quantity(U256::from(end)),
-                    "address": contracts,
-                    "topics": topics,
-                });
-                for log in rpc.logs(filter)? {
+                filters.push(json!({ "address": contracts, "topics": topics }));
+            }
+        }
+        let mut i = 0;
+        while i < filters.len() {
+            let (found, covered) = logs_window(rpc, &filters[i], start, end)?;
+            if covered < end {
+                // Narrowed: the earlier filters' logs past it are read again later.
+                end = covered;
+                width = end - start + 1;
+                logs.retain(|l: &Value| u64_of(l, "blockNumber").is_ok_and(|b| b <= end));
+            }
+            logs.extend(found);
+            i += 1;
+        }
+        {
+            {
+                for log in logs {
                     let Some(token) = address_of(&log, "address") else {
                         continue;
                     };
@@ -210,7 +360,11 @@ pub fn transfers(
                     }
                     let block_time = match times.get(&block) {
                         Some(t) => *t,
-                        None => u64_of(&rpc.block(block, false)?, "timestamp")?,
+                        None => {
+                            let t = u64_of(&rpc.block(block, false)?, "timestamp")?;
+                            times.insert(block, t);
+                            t
+                        }
                     };
                     let ours_out = is_ours(&sender);
                     let ours_in = is_ours(&payee);
@@ -237,8 +391,7 @@ pub fn transfers(
             }
         }
         start = end + 1;
+        width = (width + width / 4 + 1).min(LOG_RANGE_MAX);
     }
-    // In chain order: by block, ether before the logs of a transaction, logs in order.
-    out.sort_by_key(|t| (t.block, t.log_index.map_or(0, |i| i + 1)));
     Ok(out)
 }
