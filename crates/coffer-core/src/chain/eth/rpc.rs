@@ -22,6 +22,8 @@ pub fn timeout() -> u64 {
 #[derive(Debug, Clone)]
 pub struct Rpc {
     url: String,
+    /// The SOCKS5 proxy it is reached through, if any.
+    proxy: Option<String>,
     /// The chain id the endpoint answered.
     pub chain_id: u64,
 }
@@ -52,22 +54,36 @@ pub fn hex_quantity(v: impl Into<U256>) -> String {
     format!("{:#x}", v.into())
 }
 
-/// One JSON-RPC call against `url`.
-fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
+/// One JSON-RPC call against `url`, through the SOCKS5 proxy `proxy` when one is given.
+fn call_url(url: &str, proxy: Option<&str>, method: &str, params: Value) -> Result<Value> {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let response = minreq::post(url)
-        .with_timeout(timeout())
-        .with_header("Content-Type", "application/json")
-        .with_body(body.to_string())
-        .send()
-        .map_err(|e| Error::Backend(format!("{url} did not answer {method}: {e}")))?;
-    if !(200..300).contains(&response.status_code) {
+    let (status, reason, bytes) = match proxy {
+        Some(proxy) => {
+            let a = crate::chain::net::post_via_proxy(
+                url,
+                proxy,
+                &[],
+                body.to_string().as_bytes(),
+                std::time::Duration::from_secs(timeout()),
+            )?;
+            (a.status, a.reason, a.body)
+        }
+        None => {
+            let r = minreq::post(url)
+                .with_timeout(timeout())
+                .with_header("Content-Type", "application/json")
+                .with_body(body.to_string())
+                .send()
+                .map_err(|e| Error::Backend(format!("{url} did not answer {method}: {e}")))?;
+            (r.status_code, r.reason_phrase.clone(), r.into_bytes())
+        }
+    };
+    if !(200..300).contains(&status) {
         return Err(Error::Backend(format!(
-            "{url} answered {method} with HTTP {} {}",
-            response.status_code, response.reason_phrase
+            "{url} answered {method} with HTTP {status} {reason}"
         )));
     }
-    let v: Value = serde_json::from_slice(response.as_bytes())
+    let v: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Error::Backend(format!("{url} answered {method} with no JSON: {e}")))?;
     if let Some(err) = v.get("error") {
         let message = err
@@ -82,11 +98,20 @@ fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
 }
 
 impl Rpc {
-    /// Connects to `url` and checks that it serves `expected_chain_id`.
-    pub fn connect(url: &str, expected_chain_id: u64) -> Result<Rpc> {
+    /// Connects to `url` (through `route`'s SOCKS5 proxy when it has one) and checks
+    /// that it serves `expected_chain_id`.
+    pub fn connect(
+        url: &str,
+        route: &crate::chain::net::Route,
+        expected_chain_id: u64,
+    ) -> Result<Rpc> {
         check_url(url)?;
+        let proxy = route.proxy.as_deref();
         let id = as_u64(
-            quantity(&call_url(url, "eth_chainId", json!([]))?, "eth_chainId")?,
+            quantity(
+                &call_url(url, proxy, "eth_chainId", json!([]))?,
+                "eth_chainId",
+            )?,
             "eth_chainId",
         )?;
         if id != expected_chain_id {
@@ -96,13 +121,14 @@ impl Rpc {
         }
         Ok(Rpc {
             url: url.to_string(),
+            proxy: route.proxy.clone(),
             chain_id: id,
         })
     }
 
     /// A raw call.
     pub fn call(&self, method: &str, params: Value) -> Result<Value> {
-        call_url(&self.url, method, params)
+        call_url(&self.url, self.proxy.as_deref(), method, params)
     }
 
     /// `eth_getBalance(address, "latest")`, in wei.
