@@ -25,6 +25,9 @@ pub enum BackendCmd {
     ///   coffer wallet backend set btc --network regtest --rpc http://127.0.0.1:18443 --rpc-cookie ~/.bitcoin/regtest/.cookie
     ///   coffer wallet backend set btc --network bitcoin --rpc http://127.0.0.1:8332 --rpc-user me --rpc-password-file pw.txt
     ///   coffer wallet backend set btc --network regtest --electrum tcp://127.0.0.1:50001
+    ///   coffer wallet backend set btc --network bitcoin --electrum ssl://electrum.example.org:50002
+    ///   coffer wallet backend set btc --network bitcoin --electrum ssl://192.168.1.10:50002 --electrum-cert-sha256 HEX
+    ///   coffer wallet backend set btc --network bitcoin --electrum tcp://SERVER.onion:50001 --proxy socks5h://127.0.0.1:9050
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// List the configured endpoints.

@@ -32,6 +32,7 @@ mod node;
 mod notify;
 mod profile;
 mod prompts;
+mod proxy;
 mod rates;
 mod receive;
 mod register;

@@ -584,8 +584,7 @@ fn apply_btc(
 pub fn sync_electrum(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
-    url: &str,
-    route: &crate::chain::net::Route,
+    (url, route): (&str, &crate::chain::net::Route),
     wallet: &wallets::WalletRow,
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,

@@ -330,8 +330,7 @@ pub fn sync<P: Progress>(
             BtcSource::Electrum(url, route) => sync_electrum(
                 vault,
                 snapshot.take(),
-                url,
-                route,
+                (url, route),
                 w,
                 account,
                 opts,

@@ -406,15 +406,44 @@ mod tests {
         c
     }
 
+    fn routed() -> Route {
+        Route {
+            proxy: Some("socks5h://127.0.0.1:9050".into()),
+            cert_sha256: Some("ab".repeat(32)),
+        }
+    }
+
+    /// A backend's route is stored with it, read back, and replaced with it.
+    #[test]
+    fn routes_are_kept_per_backend() {
+        let c = vault_db();
+        let btc = Target::Bitcoin(Network::Regtest);
+        set(&c, btc, Kind::Electrum, "ssl://b:1", &routed(), 0).unwrap();
+        assert_eq!(route(&c, btc).unwrap(), routed());
+        assert_eq!(list(&c).unwrap()[0].route, routed());
+        assert_eq!(route(&c, Target::Evm(1)).unwrap(), Route::direct());
+        set(&c, btc, Kind::Electrum, "tcp://b:1", &Route::direct(), 0).unwrap();
+        assert_eq!(route(&c, btc).unwrap(), Route::direct());
+    }
+
     #[test]
     fn targets_are_stored_as_before_and_decoded_strictly() {
         let c = vault_db();
-        set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+        set(
+            &c,
+            Target::Evm(31337),
+            Kind::JsonRpc,
+            "http://a",
+            &Route::direct(),
+            0,
+        )
+        .unwrap();
         set(
             &c,
             Target::Bitcoin(Network::Regtest),
             Kind::Electrum,
             "http://b",
+            &routed(),
             0,
         )
         .unwrap();
@@ -466,12 +495,21 @@ mod tests {
             ),
         ] {
             let c = vault_db();
-            set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+            set(
+                &c,
+                Target::Evm(31337),
+                Kind::JsonRpc,
+                "http://a",
+                &Route::direct(),
+                0,
+            )
+            .unwrap();
             set(
                 &c,
                 Target::Bitcoin(Network::Regtest),
                 Kind::Electrum,
                 "http://b",
+                &Route::direct(),
                 0,
             )
             .unwrap();
