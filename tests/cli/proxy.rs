@@ -201,7 +201,8 @@ fn electrum_through_a_socks5_proxy() {
 /// A Bitcoin Core node and an EVM endpoint through the proxy: the node at
 /// `http://localhost:1/` (nothing listens there; the proxy forwards to the node) and the
 /// EVM endpoint at a name that does not resolve are checked, stored with their proxy,
-/// tested, and the node synced from.
+/// tested, and the node synced from; with the proxy gone, the node is not reached (no
+/// direct fallback) and the error names the proxy.
 #[test]
 fn a_node_and_an_evm_endpoint_through_a_socks5_proxy() {
     let node = Node::start();
@@ -245,6 +246,20 @@ fn a_node_and_an_evm_endpoint_through_a_socks5_proxy() {
         node_proxy.connections_to("localhost:1") >= 3,
         "{}",
         node_proxy.log()
+    );
+    // The proxy gone: no fallback to a direct connection, the error names the proxy.
+    let proxy_url = node_proxy.url();
+    drop(node_proxy);
+    let e = env.err(
+        &["wallet", "backend", "test", "btc", "--network", "regtest"],
+        7,
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("through {proxy_url}")),
+        "{e}"
     );
     // The EVM endpoint.
     let rpc = "http://anvil.coffer-test.invalid:8545";

@@ -300,7 +300,12 @@ impl TlsTransport {
                 &body,
                 std::time::Duration::from_secs(self.timeout),
             )
-            .map_err(|e| TlsError::Proxy(e.to_string()))?;
+            .map_err(|e| {
+                TlsError::Proxy(match e {
+                    Error::Backend(m) => m,
+                    e => e.to_string(),
+                })
+            })?;
             if a.status == 401 || a.status == 403 || (300..400).contains(&a.status) {
                 return Err(TlsError::Status(a.status, a.reason));
             }
