@@ -4,7 +4,9 @@
 # (@foundry-rs/anvil-linux-amd64, @foundry-rs/cast-linux-amd64); and strace from Debian's
 # packages (tests/cli/crash.rs and atomic.rs kill commands with it); and ElectrumX
 # (PyPI `e-x[leveldb]`, pinned below) into the venv .tools/electrumx-venv, the Electrum
-# server tests/cli/electrum.rs runs on the regtest node (about 25 s the first time). Does
+# server tests/cli/electrum.rs runs on the regtest node (about 25 s the first time); and
+# pproxy (PyPI, pinned below) into .tools/pproxy-venv, the SOCKS5 proxy tests/cli/proxy.rs
+# sends the backends through (about 5 s the first time). Does
 # nothing when they are already there. Prints the directory holding the anvil and cast
 # binaries (scripts/test.sh finds ElectrumX at .tools/electrumx-venv/bin/electrumx_server).
 #
@@ -46,6 +48,24 @@ if ! have_electrumx; then
       "e-x[leveldb]==$electrumx_version" >&2 && have_electrumx; } || {
     echo "install-tools.sh: ElectrumX $electrumx_version could not be installed into" \
       "$electrumx_venv (python3 with venv and pip, and PyPI, are needed; the Electrum tests need it)" >&2
+    exit 1
+  }
+fi
+
+# pproxy, the SOCKS5 proxy of the proxy tests (tests/cli/proxy.rs).
+pproxy_version=2.7.9
+pproxy_venv=$root/.tools/pproxy-venv
+have_pproxy() {
+  [[ -x $pproxy_venv/bin/pproxy ]] &&
+    [[ $("$pproxy_venv/bin/pip" show pproxy 2>/dev/null) == *"Version: $pproxy_version"* ]]
+}
+if ! have_pproxy; then
+  echo "install-tools.sh: pip install pproxy==$pproxy_version into $pproxy_venv" >&2
+  { python3 -m venv "$pproxy_venv" >&2 &&
+    "$pproxy_venv/bin/pip" install --quiet --disable-pip-version-check \
+      "pproxy==$pproxy_version" >&2 && have_pproxy; } || {
+    echo "install-tools.sh: pproxy $pproxy_version could not be installed into" \
+      "$pproxy_venv (python3 with venv and pip, and PyPI, are needed; the proxy tests need it)" >&2
     exit 1
   }
 fi

@@ -35,4 +35,7 @@ export COFFER_ANVIL_BIN
 # ElectrumX (installed by install-tools.sh above) for tests/cli/electrum.rs.
 COFFER_ELECTRUMX_BIN=$PWD/.tools/electrumx-venv/bin/electrumx_server
 export COFFER_ELECTRUMX_BIN
+# pproxy (installed by install-tools.sh above), the SOCKS5 proxy of tests/cli/proxy.rs.
+COFFER_PPROXY_BIN=$PWD/.tools/pproxy-venv/bin/pproxy
+export COFFER_PPROXY_BIN
 cargo test --locked --workspace "$@"

@@ -4,6 +4,7 @@
 //! nothing.
 
 use crate::chain::btc::rpc::RpcAuth;
+use crate::chain::net::{self, Route};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::sync::{Progress, SyncOptions, SyncReport};
@@ -25,6 +26,9 @@ pub enum BackendCmd {
     ///   coffer wallet backend set btc --network regtest --rpc http://127.0.0.1:18443 --rpc-cookie ~/.bitcoin/regtest/.cookie
     ///   coffer wallet backend set btc --network bitcoin --rpc http://127.0.0.1:8332 --rpc-user me --rpc-password-file pw.txt
     ///   coffer wallet backend set btc --network regtest --electrum tcp://127.0.0.1:50001
+    ///   coffer wallet backend set btc --network bitcoin --electrum ssl://electrum.example.org:50002
+    ///   coffer wallet backend set btc --network bitcoin --electrum ssl://192.168.1.10:50002 --electrum-cert-sha256 HEX
+    ///   coffer wallet backend set btc --network bitcoin --electrum tcp://SERVER.onion:50001 --proxy socks5h://127.0.0.1:9050
     #[command(verbatim_doc_comment)]
     Set(SetArgs),
     /// List the configured endpoints.
@@ -72,10 +76,18 @@ pub struct SetArgs {
     /// eth: the explorer's API key, from FILE (kept in the vault, never printed).
     #[arg(long, value_name = "FILE", requires = "explorer")]
     pub explorer_key_file: Option<std::path::PathBuf>,
-    /// btc: an Electrum server instead of a node (tcp://HOST:PORT; ssl:// is not
-    /// supported yet).
+    /// btc: an Electrum server instead of a node (tcp://HOST:PORT, or ssl://HOST:PORT
+    /// for TLS with the certificate verified).
     #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user"])]
     pub electrum: Option<String>,
+    /// btc: pin the ssl:// Electrum server's certificate by its SHA-256 fingerprint (64
+    /// hex digits; for a self-signed one, e.g. a personal server).
+    #[arg(long, value_name = "HEX", requires = "electrum")]
+    pub electrum_cert_sha256: Option<String>,
+    /// Reach the backend through a SOCKS5 proxy, e.g. socks5h://127.0.0.1:9050 (Tor);
+    /// the proxy resolves host names.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
     /// btc: the node's cookie file.
     #[arg(long, value_name = "FILE", conflicts_with = "rpc_user")]
     pub rpc_cookie: Option<std::path::PathBuf>,
@@ -106,71 +118,22 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
     let unlocked = ctx.unlock()?;
     let vault = &unlocked.vault;
     match cmd {
-        BackendCmd::Set(a) => match a.chain {
-            BackendChain::Eth => {
-                let id = a
-                    .chain_id
-                    .ok_or_else(|| Error::invalid("chain-id", "an EVM backend needs --chain-id"))?;
-                if a.electrum.is_some() {
-                    return Err(Error::invalid(
-                        "rpc",
-                        "an EVM backend needs --rpc (--electrum is for btc)",
-                    ));
-                }
-                if let Some(rpc) = a.rpc.as_deref() {
-                    backends::set_eth(vault, id, rpc)?;
-                }
-                if let Some(url) = a.explorer.as_deref() {
-                    let key = match &a.explorer_key_file {
-                        Some(f) => Some(ctx.input.secret(
-                            Some(f),
-                            "the explorer API key",
-                            "--explorer-key-file FILE",
-                            false,
-                        )?),
-                        None => None,
-                    };
-                    let key = key
-                        .as_ref()
-                        .map(|k| secrecy::ExposeSecret::expose_secret(k).trim().to_string());
-                    backends::set_eth_explorer(vault, id, url, key.as_deref())?;
-                }
-            }
-            BackendChain::Btc => {
-                let network = a.network.ok_or_else(|| {
-                    Error::invalid("network", "a Bitcoin backend needs --network")
-                })?;
-                if let Some(url) = &a.electrum {
-                    backends::set_btc_electrum(vault, network, url)?;
-                    return backends::list(&vault.read()?);
-                }
-                let rpc = a.rpc.as_deref().unwrap_or_default();
-                let auth = match (&a.rpc_cookie, &a.rpc_user, &a.rpc_password_file) {
-                    (Some(c), _, _) => RpcAuth::Cookie(std::path::absolute(c).map_err(|e| {
-                        Error::invalid("rpc-cookie", format!("{}: {e}", c.display()))
-                    })?),
-                    (None, Some(u), Some(f)) => {
-                        let p = ctx.input.secret(
-                            Some(f),
-                            "the RPC password",
-                            "--rpc-password-file FILE",
-                            false,
-                        )?;
-                        RpcAuth::UserPass(
-                            u.clone(),
-                            secrecy::ExposeSecret::expose_secret(&p).to_string(),
-                        )
-                    }
-                    _ => {
-                        return Err(Error::invalid(
-                            "rpc-cookie",
-                            "a Bitcoin node needs --rpc-cookie FILE, or --rpc-user and --rpc-password-file",
-                        ));
-                    }
-                };
-                backends::set_btc(vault, network, rpc, &auth)?;
-            }
-        },
+        BackendCmd::Set(a) => {
+            // Checked before any connection.
+            let route = Route {
+                proxy: a
+                    .proxy
+                    .as_deref()
+                    .map(|p| net::parse_proxy(p).map(|_| p.trim_end_matches('/').to_string()))
+                    .transpose()?,
+                cert_sha256: a
+                    .electrum_cert_sha256
+                    .as_deref()
+                    .map(net::parse_fingerprint)
+                    .transpose()?,
+            };
+            set(ctx, vault, a, &route)?;
+        }
         BackendCmd::Remove(a) => match a.chain {
             BackendChain::Eth => backends::remove_eth(vault, a.chain_id)?,
             BackendChain::Btc => {
@@ -188,6 +151,84 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
         BackendCmd::List => {}
     }
     backends::list(&vault.read()?)
+}
+
+/// `wallet backend set`: the endpoint is checked (reached along `route`) before it is
+/// stored.
+fn set(ctx: &Ctx, vault: &coffer_core::vault::Vault, a: SetArgs, route: &Route) -> Result<()> {
+    match a.chain {
+        BackendChain::Eth => {
+            let id = a
+                .chain_id
+                .ok_or_else(|| Error::invalid("chain-id", "an EVM backend needs --chain-id"))?;
+            if a.electrum.is_some() {
+                return Err(Error::invalid(
+                    "rpc",
+                    "an EVM backend needs --rpc (--electrum is for btc)",
+                ));
+            }
+            if let Some(rpc) = a.rpc.as_deref() {
+                backends::set_eth(vault, id, rpc, route)?;
+            }
+            if let Some(url) = a.explorer.as_deref() {
+                let key = match &a.explorer_key_file {
+                    Some(f) => Some(ctx.input.secret(
+                        Some(f),
+                        "the explorer API key",
+                        "--explorer-key-file FILE",
+                        false,
+                    )?),
+                    None => None,
+                };
+                let key = key
+                    .as_ref()
+                    .map(|k| secrecy::ExposeSecret::expose_secret(k).trim().to_string());
+                backends::set_eth_explorer(vault, id, url, key.as_deref())?;
+            }
+        }
+        BackendChain::Btc => {
+            let network = a
+                .network
+                .ok_or_else(|| Error::invalid("network", "a Bitcoin backend needs --network"))?;
+            if let Some(url) = &a.electrum {
+                return backends::set_btc_electrum(vault, network, url, route);
+            }
+            if route.cert_sha256.is_some() {
+                return Err(Error::invalid(
+                    "electrum-cert-sha256",
+                    "a pinned certificate is for an Electrum server (--electrum ssl://…)",
+                ));
+            }
+            let rpc = a.rpc.as_deref().unwrap_or_default();
+            let auth = match (&a.rpc_cookie, &a.rpc_user, &a.rpc_password_file) {
+                (Some(c), _, _) => {
+                    RpcAuth::Cookie(std::path::absolute(c).map_err(|e| {
+                        Error::invalid("rpc-cookie", format!("{}: {e}", c.display()))
+                    })?)
+                }
+                (None, Some(u), Some(f)) => {
+                    let p = ctx.input.secret(
+                        Some(f),
+                        "the RPC password",
+                        "--rpc-password-file FILE",
+                        false,
+                    )?;
+                    RpcAuth::UserPass(
+                        u.clone(),
+                        secrecy::ExposeSecret::expose_secret(&p).to_string(),
+                    )
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        "rpc-cookie",
+                        "a Bitcoin node needs --rpc-cookie FILE, or --rpc-user and --rpc-password-file",
+                    ));
+                }
+            };
+            backends::set_btc(vault, network, rpc, route, &auth)?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs `coffer wallet backend test`.

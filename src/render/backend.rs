@@ -10,11 +10,16 @@ impl Report for Backends {
             out.line("No backends; set one with `coffer wallet backend set eth --chain-id ID --rpc URL`.");
             return;
         }
+        // The route column only when some backend has a proxy or a pinned certificate.
+        let routed = self
+            .items
+            .iter()
+            .any(|b| b.proxy.is_some() || b.cert_sha256.is_some());
         let rows = self
             .items
             .iter()
             .map(|b| {
-                vec![
+                let mut row = vec![
                     b.chain.clone(),
                     b.chain_id
                         .map(|c| c.to_string())
@@ -22,10 +27,35 @@ impl Report for Backends {
                         .unwrap_or_default(),
                     b.kind.clone(),
                     b.rpc.clone(),
-                ]
+                ];
+                if routed {
+                    row.push(route(b.proxy.as_deref(), b.cert_sha256.as_deref()));
+                }
+                row
             })
             .collect();
-        out.table(&["chain", "chain id / network", "kind", "rpc"], rows);
+        let mut head = vec!["chain", "chain id / network", "kind", "rpc"];
+        if routed {
+            head.push("via");
+        }
+        out.table(&head, rows);
+    }
+}
+
+/// How a backend is reached, as the list shows it: `direct`, the proxy, the pinned
+/// certificate's fingerprint.
+fn route(proxy: Option<&str>, cert: Option<&str>) -> String {
+    let mut parts = vec![];
+    if let Some(p) = proxy {
+        parts.push(p.to_string());
+    }
+    if let Some(c) = cert {
+        parts.push(format!("cert sha256 {c}"));
+    }
+    if parts.is_empty() {
+        "direct".to_string()
+    } else {
+        parts.join(", ")
     }
 }
 
@@ -33,6 +63,12 @@ impl Report for Tested {
     fn human(&self, out: &mut Human) {
         out.kv("Endpoint", &self.rpc);
         out.kv("Kind", &self.kind);
+        if let Some(p) = &self.proxy {
+            out.kv("Proxy", p);
+        }
+        if let Some(c) = &self.cert_sha256 {
+            out.kv("Pinned certificate", format!("sha256 {c}"));
+        }
         if let Some(s) = &self.server {
             out.kv("Server", &s.version);
             out.kv("Tip", s.height.to_string());

@@ -11,11 +11,14 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running ElectrumX serving one regtest node over plain TCP.
+/// A running ElectrumX serving one regtest node over plain TCP (and TLS when started
+/// with a certificate).
 pub struct Electrumx {
     child: Child,
     db: tempfile::TempDir,
     pub port: u16,
+    /// The TLS port, when started with a certificate.
+    pub ssl_port: Option<u16>,
 }
 
 fn bin() -> PathBuf {
@@ -46,11 +49,30 @@ impl Electrumx {
     /// Starts ElectrumX on `node` (which must run with `-txindex`) and waits until it
     /// serves the node's tip.
     pub fn start(node: &Node) -> Electrumx {
+        Electrumx::start_tls(node, None)
+    }
+
+    /// Starts ElectrumX on `node` serving plain TCP and, with `tls` (the certificate and
+    /// key files in tests/fixtures/tls), TLS on another port.
+    pub fn start_tls(node: &Node, tls: Option<(&str, &str)>) -> Electrumx {
         let cookie = std::fs::read_to_string(node.cookie()).expect("reading the node's cookie");
         let db = tempfile::tempdir().unwrap();
         let port = free_port();
-        let child = Command::new(bin())
-            .env_clear()
+        let ssl_port = tls.map(|_| free_port());
+        let mut services = format!("tcp://127.0.0.1:{port}");
+        let mut cmd = Command::new(bin());
+        cmd.env_clear();
+        if let (Some((cert, key)), Some(ssl)) = (tls, ssl_port) {
+            let fixture = |f: &str| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/tls")
+                    .join(f)
+            };
+            services.push_str(&format!(",ssl://127.0.0.1:{ssl}"));
+            cmd.env("SSL_CERTFILE", fixture(cert))
+                .env("SSL_KEYFILE", fixture(key));
+        }
+        let child = cmd
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("COIN", "Bitcoin")
             .env("NET", "regtest")
@@ -59,7 +81,7 @@ impl Electrumx {
                 format!("http://{}@127.0.0.1:{}/", cookie.trim(), node.rpc_port()),
             )
             .env("DB_DIRECTORY", db.path())
-            .env("SERVICES", format!("tcp://127.0.0.1:{port}"))
+            .env("SERVICES", services)
             .env("PEER_DISCOVERY", "off")
             .env("PEER_ANNOUNCE", "")
             .env("ALLOW_ROOT", "1")
@@ -68,7 +90,12 @@ impl Electrumx {
             .stderr(Stdio::null())
             .spawn()
             .expect("starting ElectrumX");
-        let mut server = Electrumx { child, db, port };
+        let mut server = Electrumx {
+            child,
+            db,
+            port,
+            ssl_port,
+        };
         let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
         server.wait_for_height(tip);
         server
@@ -77,6 +104,14 @@ impl Electrumx {
     /// The server's URL for `wallet backend set btc --electrum`.
     pub fn url(&self) -> String {
         format!("tcp://127.0.0.1:{}", self.port)
+    }
+
+    /// The server's TLS URL (`ssl://127.0.0.1:PORT`).
+    pub fn ssl_url(&self) -> String {
+        format!(
+            "ssl://127.0.0.1:{}",
+            self.ssl_port.expect("started with TLS")
+        )
     }
 
     /// Waits until the server has indexed `height` (after a block is mined).
@@ -160,8 +195,8 @@ fn electrumx_serves_the_regtest_node() {
 }
 
 /// `wallet backend set btc --electrum`: the server is checked (its genesis header must
-/// be the network's: another network is `backend`, exit 7, nothing stored; `ssl://` is
-/// not supported yet, exit 2), stored with its kind, and `backend test` shows its kind
+/// be the network's: another network is `backend`, exit 7, nothing stored), stored with
+/// its kind, and `backend test` shows its kind
 /// and tip; a command that needs a node says Electrum is not supported for it yet.
 #[test]
 fn an_electrum_server_is_checked_stored_and_tested() {
@@ -199,12 +234,6 @@ fn an_electrum_server_is_checked_stored_and_tested() {
         "{e}"
     );
     assert_eq!(env.ok(&["wallet", "backend", "list"])["items"], json!([]));
-    // TLS is not there yet: said so, exit 2, nothing stored.
-    let e = run_err(args(&set("regtest", "ssl://127.0.0.1:50002")), 2);
-    assert!(
-        e["message"].as_str().unwrap().contains("not supported yet"),
-        "{e}"
-    );
     // A port where nothing listens: backend, nothing stored.
     let e = run_err(args(&set("regtest", "tcp://127.0.0.1:1")), 7);
     assert_eq!(e["code"], "backend", "{e}");
@@ -215,7 +244,7 @@ fn an_electrum_server_is_checked_stored_and_tested() {
     assert_eq!(
         list["items"],
         json!([{"chain": "btc", "chain_id": null, "network": "regtest", "rpc": url,
-                "kind": "electrum"}])
+                "kind": "electrum", "proxy": null, "cert_sha256": null}])
     );
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(
@@ -327,4 +356,135 @@ fn without_sync_times(mut v: Value) -> Value {
     }
     strip(&mut v);
     v
+}
+
+/// The SHA-256 of a fixture certificate's DER, as `--electrum-cert-sha256` takes it.
+pub fn fingerprint(pem: &str) -> String {
+    use rustls::pki_types::pem::PemObject as _;
+    use sha2::Digest as _;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tls")
+        .join(pem);
+    let der = rustls::pki_types::CertificateDer::from_pem_file(path).unwrap();
+    hex::encode(sha2::Sha256::digest(der.as_ref()))
+}
+
+/// `--electrum ssl://…`: the server's certificate is verified against the trusted CAs
+/// (SSL_CERT_FILE here); a self-signed one is refused (exit 7, nothing stored) with how to
+/// read and pin its fingerprint, a wrong pin is refused, the right one (as openssl prints
+/// it) is stored, listed, tested and used by `wallet sync`; a plain-TCP server named by
+/// ssl:// is refused, and a pin is only for ssl://.
+#[test]
+fn electrum_over_tls_is_verified_or_pinned() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let personal = Electrumx::start_tls(&node, Some(("self-signed.pem", "self-signed.key")));
+    let issued = Electrumx::start_tls(&node, Some(("node.pem", "node.key")));
+    let mut env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    env.vars.push(("COFFER_RPC_TIMEOUT".into(), "5".into()));
+    let fp = fingerprint("self-signed.pem");
+    let set = |url: &str, pin: Option<&str>| {
+        let mut a = vec![
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--electrum",
+            url,
+        ];
+        if let Some(p) = pin {
+            a.extend(["--electrum-cert-sha256", p]);
+        }
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let err = |env: &crate::common::Env, a: Vec<String>, exit: i32| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        env.err(&a, exit)
+    };
+    let list = |env: &crate::common::Env| env.ok(&["wallet", "backend", "list"])["items"].clone();
+    // Self-signed, not pinned: refused with how to pin it.
+    let e = err(&env, set(&personal.ssl_url(), None), 7);
+    let m = e["message"].as_str().unwrap();
+    assert_eq!(e["code"], "backend", "{e}");
+    for needle in [
+        "not trusted",
+        "--electrum-cert-sha256",
+        "openssl",
+        "-fingerprint -sha256",
+        &fp,
+    ] {
+        assert!(m.contains(needle), "{needle}: {m}");
+    }
+    assert_eq!(list(&env), json!([]));
+    // A wrong pin: refused, nothing stored.
+    let wrong = "00".repeat(32);
+    let e = err(&env, set(&personal.ssl_url(), Some(&wrong)), 7);
+    assert!(
+        e["message"].as_str().unwrap().contains("not the pinned"),
+        "{e}"
+    );
+    assert_eq!(list(&env), json!([]));
+    // Not a fingerprint: invalid input.
+    let e = err(&env, set(&personal.ssl_url(), Some("abcd")), 5);
+    assert_eq!(e["code"], "invalid_input", "{e}");
+    // A pin is for ssl:// only.
+    let e = err(&env, set(&personal.url(), Some(&fp)), 2);
+    assert_eq!(e["code"], "usage", "{e}");
+    assert_eq!(list(&env), json!([]));
+    // The right pin, written as openssl prints it: stored, listed, tested, synced.
+    let colons = fp
+        .to_uppercase()
+        .as_bytes()
+        .chunks(2)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(":");
+    let a = set(&personal.ssl_url(), Some(&colons));
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    env.ok(&a);
+    assert_eq!(
+        list(&env),
+        json!([{"chain": "btc", "chain_id": null, "network": "regtest",
+                "rpc": personal.ssl_url(), "kind": "electrum", "proxy": null,
+                "cert_sha256": fp}])
+    );
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        (&t["tip"], &t["cert_sha256"]),
+        (&json!(101), &json!(fp)),
+        "{t}"
+    );
+    let human = env.run(&["wallet", "backend", "list"]);
+    assert!(
+        human.stdout.contains(&format!("cert sha256 {fp}")),
+        "{}",
+        human.stdout
+    );
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["tip"], 101, "{synced}");
+    // A plain-TCP server named by ssl://: refused, the stored server kept.
+    let plain = personal.url().replace("tcp://", "ssl://");
+    let e = err(&env, set(&plain, None), 7);
+    assert!(e["message"].as_str().unwrap().contains("TLS"), "{e}");
+    assert_eq!(list(&env)[0]["rpc"], personal.ssl_url());
+    // A certificate issued by a CA this machine does not trust: refused; trusted (the
+    // test CA in SSL_CERT_FILE, no other): stored with no pin.
+    let e = err(&env, set(&issued.ssl_url(), None), 7);
+    assert!(
+        e["message"].as_str().unwrap().contains("not trusted"),
+        "{e}"
+    );
+    let ca = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls/ca.pem");
+    env.vars
+        .push(("SSL_CERT_FILE".into(), ca.to_string_lossy().into_owned()));
+    env.vars.push(("SSL_CERT_DIR".into(), String::new()));
+    let a = set(&issued.ssl_url(), None);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    env.ok(&a);
+    assert_eq!(list(&env)[0]["cert_sha256"], Value::Null);
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(t["tip"], 101, "{t}");
 }

@@ -33,6 +33,7 @@ mod node;
 mod notify;
 mod profile;
 mod prompts;
+mod proxy;
 mod rates;
 mod receive;
 mod register;

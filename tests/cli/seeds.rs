@@ -131,6 +131,12 @@ fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &s
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
+    if version >= 11 {
+        conn.execute_batch(
+            "ALTER TABLE backends DROP COLUMN proxy; ALTER TABLE backends DROP COLUMN cert_sha256;",
+        )
+        .unwrap();
+    }
     if version >= 10 {
         conn.execute_batch("ALTER TABLE backends DROP COLUMN kind;")
             .unwrap();

@@ -11,6 +11,7 @@ use crate::chain::btc::electrum::{self, ServerInfo};
 use crate::chain::btc::rpc::{self as btc_rpc, NodeInfo, RpcAuth};
 use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx;
+use crate::chain::net::Route;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::sync::{btc_node, default_chain_id, eth_rpc, find_token, parse_address};
@@ -38,10 +39,17 @@ pub struct BackendView {
     /// What it is: `core-rpc` (a Bitcoin Core node), `electrum` (an Electrum server) or
     /// `json-rpc` (an EVM endpoint).
     pub kind: String,
+    /// The SOCKS5 proxy it is reached through (`socks5h://HOST:PORT`), or null: directly.
+    pub proxy: Option<String>,
+    /// The pinned SHA-256 fingerprint of its TLS certificate, or null: the platform's
+    /// trusted CAs decide.
+    pub cert_sha256: Option<String>,
 }
 
 fn view(b: backends::Backend) -> BackendView {
     BackendView {
+        proxy: b.route.proxy.clone(),
+        cert_sha256: b.route.cert_sha256.clone(),
         kind: b.kind.name().to_string(),
         chain_id: b.target.chain_id(),
         network: b.target.network().map(|n| n.name().to_string()),
@@ -57,17 +65,18 @@ pub fn list(conn: &rusqlite::Connection) -> Result<Backends> {
     })
 }
 
-/// Stores the JSON-RPC endpoint of the EVM chain `chain_id`, once it answered with that
-/// chain id.
-pub fn set_eth(vault: &Vault, chain_id: u64, url: &str) -> Result<()> {
+/// Stores the JSON-RPC endpoint of the EVM chain `chain_id` (reached along `route`),
+/// once it answered with that chain id.
+pub fn set_eth(vault: &Vault, chain_id: u64, url: &str, route: &Route) -> Result<()> {
     // Checked before anything is stored: the endpoint answers, on this chain.
-    Rpc::connect(url, chain_id)?;
+    Rpc::connect(url, route, chain_id)?;
     vault.write_light(|c| {
         backends::set(
             c,
             backends::Target::Evm(chain_id),
             backends::Kind::JsonRpc,
             url,
+            route,
             clock::now(),
         )
     })
@@ -89,17 +98,24 @@ pub fn set_eth_explorer(vault: &Vault, chain_id: u64, url: &str, key: Option<&st
 
 /// Stores the Bitcoin Core node of `network` and its credentials, once it answered on
 /// that network.
-pub fn set_btc(vault: &Vault, network: Network, url: &str, auth: &RpcAuth) -> Result<()> {
-    btc_rpc::connect(url, auth, network)?;
+pub fn set_btc(
+    vault: &Vault,
+    network: Network,
+    url: &str,
+    route: &Route,
+    auth: &RpcAuth,
+) -> Result<()> {
+    btc_rpc::connect(url, route, auth, network)?;
     let json = serde_json::to_string(auth).map_err(anyhow::Error::from)?;
-    vault.write_light(|c| crate::sync::set_btc_node(c, network, url, &json, clock::now()))
+    vault.write_light(|c| crate::sync::set_btc_node(c, network, url, route, &json, clock::now()))
 }
 
 /// Stores the Electrum server of `network`, once it answered with that network's
-/// genesis header (in place of a Bitcoin node, whose credentials are forgotten).
-pub fn set_btc_electrum(vault: &Vault, network: Network, url: &str) -> Result<()> {
-    electrum::connect(url, network)?;
-    vault.write_light(|c| crate::sync::set_btc_electrum(c, network, url, clock::now()))
+/// genesis header (in place of a Bitcoin node, whose credentials are forgotten), reached
+/// along `route` (a proxy; a pinned certificate, for `ssl://` only).
+pub fn set_btc_electrum(vault: &Vault, network: Network, url: &str, route: &Route) -> Result<()> {
+    electrum::connect(url, route, network)?;
+    vault.write_light(|c| crate::sync::set_btc_electrum(c, network, url, route, clock::now()))
 }
 
 /// Removes the endpoint of the EVM chain `chain_id` (default: the only EVM backend's).
@@ -147,6 +163,10 @@ pub struct Tested {
     /// EVM: whether ether moved by contracts (internal transfers) is found; null for
     /// Bitcoin.
     pub internal: Option<bool>,
+    /// The SOCKS5 proxy it was reached through, or null: directly.
+    pub proxy: Option<String>,
+    /// The pinned SHA-256 fingerprint of its TLS certificate, or null.
+    pub cert_sha256: Option<String>,
 }
 
 /// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
@@ -155,7 +175,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
     let target = backends::Target::Bitcoin(network);
     if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
         let url = backends::get(conn, target)?.unwrap_or_default();
-        let (_, info) = electrum::connect(&url, network)?;
+        let route = backends::route(conn, target)?;
+        let (_, info) = electrum::connect(&url, &route, network)?;
         return Ok(Tested {
             chain: "btc".into(),
             rpc: url,
@@ -168,11 +189,14 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
             server: Some(info),
             history: None,
             internal: None,
+            proxy: route.proxy,
+            cert_sha256: route.cert_sha256,
         });
     }
     let (url, auth) = btc_node(conn, network)?
         .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
-    let (_, info) = btc_rpc::connect(&url, &auth, network)?;
+    let route = backends::route(conn, target)?;
+    let (_, info) = btc_rpc::connect(&url, &route, &auth, network)?;
     Ok(Tested {
         chain: "btc".into(),
         rpc: url,
@@ -185,6 +209,8 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         server: None,
         history: None,
         internal: None,
+        proxy: route.proxy,
+        cert_sha256: route.cert_sha256,
     })
 }
 
@@ -197,8 +223,9 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     };
     let url = backends::get(conn, backends::Target::Evm(id))?
         .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
+    let route = backends::route(conn, backends::Target::Evm(id))?;
     let t0 = std::time::Instant::now();
-    let rpc = Rpc::connect(&url, id)?;
+    let rpc = Rpc::connect(&url, &route, id)?;
     let block = rpc.block_number()?;
     let rtt_ms = t0.elapsed().as_millis() as u64;
     let history = crate::chain::eth::index::probe(&rpc);
@@ -222,6 +249,8 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
         server: None,
         history: Some(history.into()),
         internal: Some(internal),
+        proxy: route.proxy,
+        cert_sha256: route.cert_sha256,
     })
 }
 
@@ -367,6 +396,7 @@ mod tests {
             target: backends::Target::Evm(31337),
             kind: backends::Kind::JsonRpc,
             url: "http://x".into(),
+            route: Route::direct(),
         });
         assert_eq!((v.chain_id, v.network), (Some(31337), None));
         assert_eq!(v.kind, "json-rpc");
@@ -374,6 +404,7 @@ mod tests {
             target: backends::Target::Bitcoin(Network::Regtest),
             kind: backends::Kind::Electrum,
             url: "tcp://x:1".into(),
+            route: Route::direct(),
         });
         assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
         assert_eq!(v.kind, "electrum");

@@ -4,6 +4,7 @@
 //! failure), with its last sync.
 
 use crate::chain::asset::{Amount, Asset};
+use crate::chain::net::Route;
 use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
@@ -172,9 +173,9 @@ enum Probe {
     /// Nothing to ask: the stored settings are unusable.
     Failed(Error),
     /// A Bitcoin node.
-    Btc(String, crate::chain::btc::rpc::RpcAuth, Network),
+    Btc(String, crate::chain::btc::rpc::RpcAuth, Network, Route),
     /// An EVM endpoint and the chain id it must answer.
-    Eth(String, u64),
+    Eth(String, u64, Route),
 }
 
 /// What a probe found.
@@ -191,11 +192,11 @@ fn probe(p: &Probe) -> Probed {
         Probe::Failed(e) => {
             return Probed::Down(Error::Backend(format!("not checked: {e}")));
         }
-        Probe::Btc(url, auth, network) => {
-            crate::chain::btc::rpc::connect(url, auth, *network).map(|(_, info)| info.height)
+        Probe::Btc(url, auth, network, route) => {
+            crate::chain::btc::rpc::connect(url, route, auth, *network).map(|(_, info)| info.height)
         }
-        Probe::Eth(url, id) => {
-            crate::chain::eth::rpc::Rpc::connect(url, *id).and_then(|rpc| rpc.block_number())
+        Probe::Eth(url, id, route) => {
+            crate::chain::eth::rpc::Rpc::connect(url, route, *id).and_then(|rpc| rpc.block_number())
         }
     };
     match found {
@@ -222,13 +223,13 @@ pub fn backends(
         let probe = match b.target {
             _ if offline => Probe::Skip,
             Target::Bitcoin(n) => match crate::sync::btc_node(conn, n) {
-                Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
+                Ok(Some((url, auth))) => Probe::Btc(url, auth, n, b.route.clone()),
                 Ok(None) => {
                     Probe::Failed(Error::NotFound(format!("a Bitcoin node for {}", n.name())))
                 }
                 Err(e) => Probe::Failed(e),
             },
-            Target::Evm(id) => Probe::Eth(b.url.clone(), id),
+            Target::Evm(id) => Probe::Eth(b.url.clone(), id, b.route.clone()),
         };
         targets.push((b, probe));
     }

@@ -7,6 +7,7 @@ pub mod amount;
 pub mod asset;
 pub mod btc;
 pub mod eth;
+pub mod net;
 pub mod uri;
 
 use crate::error::{Error, Result};

@@ -584,7 +584,7 @@ fn apply_btc(
 pub fn sync_electrum(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
-    url: &str,
+    (url, route): (&str, &crate::chain::net::Route),
     wallet: &wallets::WalletRow,
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
@@ -592,10 +592,10 @@ pub fn sync_electrum(
 ) -> Result<BtcSynced> {
     let network = crate::vault::engine::account_network(account)?;
     // The server is checked (its genesis is the network's) before anything is asked.
-    crate::chain::btc::electrum::connect(url, network)?;
-    let client = bdk_electrum::BdkElectrumClient::new(
-        bdk_electrum::electrum_client::Client::new(url).map_err(electrum_error(url))?,
-    );
+    crate::chain::btc::electrum::connect(url, route, network)?;
+    // The same transport (proxy, TLS, pinned certificate) under the BDK client.
+    let client =
+        bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::raw_client(url, route)?);
     let mut given = snapshot;
     for _ in 0..SYNC_ATTEMPTS {
         let snapshot = match given.take() {
@@ -617,6 +617,9 @@ pub fn sync_electrum(
     )))
 }
 
+/// The Electrum client of a sync, over coffer's own transport.
+type ElectrumClient = crate::chain::btc::electrum::RawClient;
+
 fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) -> Error + '_ {
     move |e| Error::Backend(format!("Electrum server {url}: {e}"))
 }
@@ -624,7 +627,7 @@ fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) ->
 /// The reading half of [`sync_electrum`], on a snapshot `c` (rolled back after).
 fn fetch_electrum(
     c: &rusqlite::Connection,
-    client: &bdk_electrum::BdkElectrumClient<bdk_electrum::electrum_client::Client>,
+    client: &bdk_electrum::BdkElectrumClient<ElectrumClient>,
     url: &str,
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,

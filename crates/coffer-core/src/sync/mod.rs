@@ -58,6 +58,7 @@ pub fn set_btc_node(
     c: &rusqlite::Connection,
     network: crate::chain::Network,
     url: &str,
+    route: &crate::chain::net::Route,
     auth_json: &str,
     now: i64,
 ) -> Result<()> {
@@ -66,6 +67,7 @@ pub fn set_btc_node(
         backends::Target::Bitcoin(network),
         backends::Kind::CoreRpc,
         url,
+        route,
         now,
     )?;
     backends::set_btc_auth(c, network, Some(auth_json))
@@ -77,6 +79,7 @@ pub fn set_btc_electrum(
     c: &rusqlite::Connection,
     network: crate::chain::Network,
     url: &str,
+    route: &crate::chain::net::Route,
     now: i64,
 ) -> Result<()> {
     backends::set(
@@ -84,6 +87,7 @@ pub fn set_btc_electrum(
         backends::Target::Bitcoin(network),
         backends::Kind::Electrum,
         url,
+        route,
         now,
     )?;
     backends::set_btc_auth(c, network, None)
@@ -129,8 +133,8 @@ pub fn btc_node(
 enum BtcSource {
     /// A Bitcoin Core node.
     Node(bdk_bitcoind_rpc::bitcoincore_rpc::Client),
-    /// An Electrum server (its URL).
-    Electrum(String),
+    /// An Electrum server (its URL and how it is reached).
+    Electrum(String, crate::chain::net::Route),
 }
 
 /// The checked client of the Bitcoin node of `network`, if one is set.
@@ -138,15 +142,17 @@ pub fn btc_rpc(
     conn: &rusqlite::Connection,
     network: crate::chain::Network,
 ) -> Result<Option<bdk_bitcoind_rpc::bitcoincore_rpc::Client>> {
+    let route = backends::route(conn, backends::Target::Bitcoin(network))?;
     btc_node(conn, network)?
-        .map(|(url, auth)| Ok(crate::chain::btc::rpc::connect(&url, &auth, network)?.0))
+        .map(|(url, auth)| Ok(crate::chain::btc::rpc::connect(&url, &route, &auth, network)?.0))
         .transpose()
 }
 
 /// The checked JSON-RPC client of `chain_id`, if a backend is set.
 pub fn eth_rpc(conn: &rusqlite::Connection, chain_id: u64) -> Result<Option<Rpc>> {
+    let route = backends::route(conn, backends::Target::Evm(chain_id))?;
     backends::get(conn, backends::Target::Evm(chain_id))?
-        .map(|url| Rpc::connect(&url, chain_id))
+        .map(|url| Rpc::connect(&url, &route, chain_id))
         .transpose()
 }
 
@@ -324,11 +330,12 @@ pub fn sync<P: Progress>(
                 let target = backends::Target::Bitcoin(network);
                 if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
                     let url = backends::get(conn, target)?.unwrap_or_default();
+                    let route = backends::route(conn, target)?;
                     btc.push((
                         w.clone(),
                         account.clone(),
                         network,
-                        BtcSource::Electrum(url),
+                        BtcSource::Electrum(url, route),
                     ));
                 } else if let Some(client) = btc_rpc(conn, network)? {
                     btc.push((w.clone(), account.clone(), network, BtcSource::Node(client)));
@@ -362,9 +369,15 @@ pub fn sync<P: Progress>(
             BtcSource::Node(client) => {
                 sync_btc(vault, snapshot.take(), client, w, account, opts, &progress)?
             }
-            BtcSource::Electrum(url) => {
-                sync_electrum(vault, snapshot.take(), url, w, account, opts, &progress)?
-            }
+            BtcSource::Electrum(url, route) => sync_electrum(
+                vault,
+                snapshot.take(),
+                (url, route),
+                w,
+                account,
+                opts,
+                &progress,
+            )?,
         });
     }
     progress.finish();

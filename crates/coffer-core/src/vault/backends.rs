@@ -1,6 +1,7 @@
 //! Chain backends configured in the vault (per chain and network: a Bitcoin network
 //! name, or an EVM chain id), and the state a sync reads from them.
 
+use crate::chain::net::Route;
 use crate::chain::{Chain, Network};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
@@ -94,6 +95,8 @@ pub struct Backend {
     pub kind: Kind,
     /// The endpoint.
     pub url: String,
+    /// How it is reached: a SOCKS5 proxy, a pinned certificate.
+    pub route: Route,
 }
 
 impl Backend {
@@ -103,12 +106,29 @@ impl Backend {
     }
 }
 
-/// Stores (or replaces) a backend.
-pub fn set(conn: &Connection, target: Target, kind: Kind, url: &str, now: i64) -> Result<()> {
+/// Stores (or replaces) a backend and how it is reached.
+pub fn set(
+    conn: &Connection,
+    target: Target,
+    kind: Kind,
+    url: &str,
+    route: &Route,
+    now: i64,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO backends (chain, network, url, created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url, kind = excluded.kind",
-        params![target.chain(), target.column(), url, now, kind.name()],
+        "INSERT INTO backends (chain, network, url, created_at, kind, proxy, cert_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (chain, network) DO UPDATE SET url = excluded.url, kind = excluded.kind,
+             proxy = excluded.proxy, cert_sha256 = excluded.cert_sha256",
+        params![
+            target.chain(),
+            target.column(),
+            url,
+            now,
+            kind.name(),
+            route.proxy,
+            route.cert_sha256
+        ],
     )
     .context("storing backend")?;
     Ok(())
@@ -118,7 +138,10 @@ pub fn set(conn: &Connection, target: Target, kind: Kind, url: &str, now: i64) -
 /// `btc`/`eth`, a Bitcoin network not known, a chain id not a number) is `vault_damaged`.
 pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
     let mut stmt = conn
-        .prepare("SELECT chain, network, url, kind FROM backends ORDER BY chain, network")
+        .prepare(
+            "SELECT chain, network, url, kind, proxy, cert_sha256 FROM backends
+             ORDER BY chain, network",
+        )
         .context("listing backends")?;
     let rows = stmt
         .query_map([], |r| {
@@ -138,6 +161,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Backend>> {
                 target,
                 kind,
                 url: r.get(2)?,
+                route: Route {
+                    proxy: r.get(4)?,
+                    cert_sha256: r.get(5)?,
+                },
             })
         })
         .context("listing backends")?;
@@ -163,6 +190,24 @@ pub fn get(conn: &Connection, target: Target) -> Result<Option<String>> {
         )
         .optional()
         .context("reading backend")?)
+}
+
+/// How the backend of `target` is reached (direct when there is none).
+pub fn route(conn: &Connection, target: Target) -> Result<Route> {
+    Ok(conn
+        .query_row(
+            "SELECT proxy, cert_sha256 FROM backends WHERE chain = ?1 AND network = ?2",
+            params![target.chain(), target.column()],
+            |r| {
+                Ok(Route {
+                    proxy: r.get(0)?,
+                    cert_sha256: r.get(1)?,
+                })
+            },
+        )
+        .optional()
+        .context("reading backend")?
+        .unwrap_or_default())
 }
 
 /// The kind of the backend of `target`, if any.
@@ -361,15 +406,44 @@ mod tests {
         c
     }
 
+    fn routed() -> Route {
+        Route {
+            proxy: Some("socks5h://127.0.0.1:9050".into()),
+            cert_sha256: Some("ab".repeat(32)),
+        }
+    }
+
+    /// A backend's route is stored with it, read back, and replaced with it.
+    #[test]
+    fn routes_are_kept_per_backend() {
+        let c = vault_db();
+        let btc = Target::Bitcoin(Network::Regtest);
+        set(&c, btc, Kind::Electrum, "ssl://b:1", &routed(), 0).unwrap();
+        assert_eq!(route(&c, btc).unwrap(), routed());
+        assert_eq!(list(&c).unwrap()[0].route, routed());
+        assert_eq!(route(&c, Target::Evm(1)).unwrap(), Route::direct());
+        set(&c, btc, Kind::Electrum, "tcp://b:1", &Route::direct(), 0).unwrap();
+        assert_eq!(route(&c, btc).unwrap(), Route::direct());
+    }
+
     #[test]
     fn targets_are_stored_as_before_and_decoded_strictly() {
         let c = vault_db();
-        set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+        set(
+            &c,
+            Target::Evm(31337),
+            Kind::JsonRpc,
+            "http://a",
+            &Route::direct(),
+            0,
+        )
+        .unwrap();
         set(
             &c,
             Target::Bitcoin(Network::Regtest),
             Kind::Electrum,
             "http://b",
+            &routed(),
             0,
         )
         .unwrap();
@@ -421,12 +495,21 @@ mod tests {
             ),
         ] {
             let c = vault_db();
-            set(&c, Target::Evm(31337), Kind::JsonRpc, "http://a", 0).unwrap();
+            set(
+                &c,
+                Target::Evm(31337),
+                Kind::JsonRpc,
+                "http://a",
+                &Route::direct(),
+                0,
+            )
+            .unwrap();
             set(
                 &c,
                 Target::Bitcoin(Network::Regtest),
                 Kind::Electrum,
                 "http://b",
+                &Route::direct(),
                 0,
             )
             .unwrap();

@@ -305,6 +305,14 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE backends ADD COLUMN kind TEXT NOT NULL DEFAULT 'core-rpc'
          CHECK (kind IN ('core-rpc', 'electrum', 'json-rpc'));
      UPDATE backends SET kind = 'json-rpc' WHERE chain = 'eth';",
+    // 10 -> 11 (issue 21, privacy and TLS): how each backend is reached: through a SOCKS5
+    // proxy (`socks5h://HOST:PORT`, NULL: directly) and, for a TLS server, the SHA-256 of
+    // its pinned certificate (64 lowercase hex digits, NULL: the platform's CAs decide).
+    "ALTER TABLE backends ADD COLUMN proxy TEXT
+         CHECK (proxy IS NULL OR proxy LIKE 'socks5h://%');
+     ALTER TABLE backends ADD COLUMN cert_sha256 TEXT
+         CHECK (cert_sha256 IS NULL OR (length(cert_sha256) = 64
+             AND NOT cert_sha256 GLOB '*[^0-9a-f]*'));",
 ];
 
 /// The schema version this build writes.
@@ -392,7 +400,11 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "auto_backup",
         "id every_secs keep dir recipients passphrase last_at last_error",
     ),
-    ("main", "backends", "chain network url created_at kind"),
+    (
+        "main",
+        "backends",
+        "chain network url created_at kind proxy cert_sha256",
+    ),
     (
         "main",
         "backups",
@@ -612,6 +624,43 @@ mod tests {
             c.execute("UPDATE backends SET kind = 'esplora'", [])
                 .is_err()
         );
+    }
+
+    /// Version 11 adds how each backend is reached: the backends stored before are direct
+    /// and unpinned; a proxy is socks5h:// and a fingerprint 64 lowercase hex digits.
+    #[test]
+    fn backends_get_a_route() {
+        let mut c = memory_connection().unwrap();
+        super::super::store::attach_empty_engine(&c).unwrap();
+        for sql in &MIGRATIONS[..10] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 10).unwrap();
+        c.execute_batch(
+            "INSERT INTO backends (chain, network, url, created_at, kind)
+                 VALUES ('btc', 'regtest', 'tcp://a:1', 0, 'electrum');",
+        )
+        .unwrap();
+        migrate(&mut c).unwrap();
+        let route: (Option<String>, Option<String>) = c
+            .query_row("SELECT proxy, cert_sha256 FROM backends", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(route, (None, None));
+        let hex = "ab".repeat(32);
+        c.execute(
+            "UPDATE backends SET proxy = 'socks5h://127.0.0.1:9050', cert_sha256 = ?1",
+            [&hex],
+        )
+        .unwrap();
+        for bad in [
+            "UPDATE backends SET proxy = 'http://127.0.0.1:8080'",
+            "UPDATE backends SET cert_sha256 = 'ab'",
+            "UPDATE backends SET cert_sha256 = upper(cert_sha256)",
+        ] {
+            assert!(c.execute(bad, []).is_err(), "{bad}");
+        }
     }
 
     /// Version 5 moves the wallet-engine tables and their rows to the engine database.

@@ -1,14 +1,15 @@
 //! The Electrum protocol (line-delimited JSON-RPC over TCP) as far as a backend check
 //! needs it: `server.version`, the genesis header (`blockchain.block.header` 0, which must
-//! be the network's) and the tip (`blockchain.headers.subscribe`). `tcp://host:port` only
-//! for now: `ssl://` is refused as not supported yet (usage, exit 2). Every failure to
-//! connect, a malformed answer or a server on another chain is `backend` (exit 7).
+//! be the network's) and the tip (`blockchain.headers.subscribe`), over `tcp://host:port`
+//! or `ssl://host:port` (TLS, see [`crate::chain::net`]), directly or through a SOCKS5
+//! proxy. Every failure to connect, a certificate not trusted, a malformed answer or a
+//! server on another chain is `backend` (exit 7).
 
 use super::super::Network;
+use crate::chain::net::{self, Route};
 use crate::error::{Error, Result};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 /// What an Electrum server told about itself.
@@ -22,37 +23,74 @@ pub struct ServerInfo {
     pub rtt_ms: u64,
 }
 
-/// Checks an Electrum server URL's form: `tcp://HOST:PORT` (returns `HOST:PORT`);
-/// `ssl://` is not supported yet (`usage`); anything else is `invalid_input`.
-pub fn parse_url(url: &str) -> Result<String> {
-    if let Some(rest) = url.strip_prefix("tcp://") {
-        let rest = rest.trim_end_matches('/');
-        let ok = rest
-            .rsplit_once(':')
-            .is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok());
-        if ok {
-            return Ok(rest.to_string());
-        }
-        return Err(Error::invalid(
+/// An Electrum server's address: TLS or not, host, port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    /// `ssl://` (TLS) rather than `tcp://`.
+    pub tls: bool,
+    /// The host name or IP address (no brackets).
+    pub host: String,
+    /// The port.
+    pub port: u16,
+}
+
+/// Checks an Electrum server URL's form: `tcp://HOST:PORT` or `ssl://HOST:PORT`;
+/// anything else is `invalid_input`.
+pub fn parse_url(url: &str) -> Result<Address> {
+    let bad = || {
+        Error::invalid(
             "electrum",
             format!("{url}: an Electrum server is tcp://HOST:PORT or ssl://HOST:PORT"),
-        ));
-    }
-    if url.starts_with("ssl://") {
+        )
+    };
+    let (tls, rest) = if let Some(r) = url.strip_prefix("tcp://") {
+        (false, r)
+    } else if let Some(r) = url.strip_prefix("ssl://") {
+        (true, r)
+    } else {
+        return Err(bad());
+    };
+    let (host, port) = net::host_port(rest.trim_end_matches('/')).ok_or_else(bad)?;
+    Ok(Address { tls, host, port })
+}
+
+/// A connection to the Electrum server at `url` along `route` (through its proxy; TLS
+/// for `ssl://`, the certificate verified or pinned), for any Electrum client
+/// (electrum-client's `RawClient::from`). Times out after `COFFER_RPC_TIMEOUT` seconds.
+pub fn open(url: &str, route: &Route) -> Result<net::Stream> {
+    let a = parse_url(url)?;
+    if route.cert_sha256.is_some() && !a.tls {
         return Err(Error::Usage(format!(
-            "{url}: Electrum servers over TLS (ssl://) are not supported yet; \
-             use tcp:// for a server on this machine or behind Tor"
+            "{url}: a pinned certificate is for a TLS server (ssl://)"
         )));
     }
-    Err(Error::invalid(
-        "electrum",
-        format!("{url}: an Electrum server is tcp://HOST:PORT or ssl://HOST:PORT"),
-    ))
+    let timeout = Duration::from_secs(crate::chain::eth::rpc::timeout());
+    let what = format!("Electrum server {url}");
+    let sock = net::tcp(&a.host, a.port, route.proxy.as_deref(), timeout, &what)?;
+    if a.tls {
+        net::tls(sock, &a.host, route.cert_sha256.as_deref(), &what)
+    } else {
+        Ok(net::Stream::Plain(sock))
+    }
+}
+
+/// electrum-client's client (what BDK's Electrum sync takes) over [`open`]'s connection
+/// (the route's proxy, TLS, the pinned certificate), after the `server.version` hello
+/// that opens every session.
+pub type RawClient = bdk_electrum::electrum_client::raw_client::RawClient<net::Stream>;
+
+/// A [`RawClient`] of the Electrum server at `url`, along `route`, said hello to.
+pub fn raw_client(url: &str, route: &Route) -> Result<RawClient> {
+    use bdk_electrum::electrum_client::ElectrumApi as _;
+    let c = RawClient::from(open(url, route)?);
+    c.protocol_version()
+        .map_err(|e| Error::Backend(format!("Electrum server {url}: {e}")))?;
+    Ok(c)
 }
 
 /// One connection to an Electrum server.
 pub struct Client {
-    reader: BufReader<TcpStream>,
+    reader: BufReader<net::Stream>,
     url: String,
     next_id: u64,
     /// The server's software, from `server.version` (sent once per session).
@@ -60,19 +98,10 @@ pub struct Client {
 }
 
 impl Client {
-    /// Connects (timeout: `COFFER_RPC_TIMEOUT` seconds, default 10) and says hello.
-    pub fn connect(url: &str) -> Result<Client> {
-        let addr = parse_url(url)?;
-        let timeout = Duration::from_secs(crate::chain::eth::rpc::timeout());
-        let fail = |e: std::io::Error| Error::Backend(format!("Electrum server {url}: {e}"));
-        let sock = addr
-            .to_socket_addrs()
-            .map_err(fail)?
-            .next()
-            .ok_or_else(|| Error::Backend(format!("Electrum server {url}: no address")))?;
-        let stream = TcpStream::connect_timeout(&sock, timeout).map_err(fail)?;
-        stream.set_read_timeout(Some(timeout)).map_err(fail)?;
-        stream.set_write_timeout(Some(timeout)).map_err(fail)?;
+    /// Connects along `route` (timeout: `COFFER_RPC_TIMEOUT` seconds, default 10) and
+    /// says hello.
+    pub fn connect(url: &str, route: &Route) -> Result<Client> {
+        let stream = open(url, route)?;
         let mut c = Client {
             reader: BufReader::new(stream),
             url: url.to_string(),
@@ -144,9 +173,9 @@ impl Client {
 
 /// Connects to the Electrum server at `url` and checks it serves `network` (its genesis
 /// header is the network's; else `backend`): its software, tip and the round trip.
-pub fn connect(url: &str, network: Network) -> Result<(Client, ServerInfo)> {
+pub fn connect(url: &str, route: &Route, network: Network) -> Result<(Client, ServerInfo)> {
     let t0 = Instant::now();
-    let mut c = Client::connect(url)?;
+    let mut c = Client::connect(url, route)?;
     let genesis = bitcoin::blockdata::constants::genesis_block(network.to_bitcoin()).block_hash();
     let theirs = c.header_hash(0)?;
     if theirs != genesis {
@@ -173,20 +202,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn urls_are_tcp_or_a_clear_refusal() {
+    fn urls_are_tcp_or_ssl() {
+        let a = |tls: bool, host: &str, port: u16| Address {
+            tls,
+            host: host.into(),
+            port,
+        };
         assert_eq!(
             parse_url("tcp://127.0.0.1:50001").unwrap(),
-            "127.0.0.1:50001"
+            a(false, "127.0.0.1", 50001)
         );
         assert_eq!(
             parse_url("tcp://host.onion:50001/").unwrap(),
-            "host.onion:50001"
+            a(false, "host.onion", 50001)
         );
         assert_eq!(
-            parse_url("ssl://e.example:50002").unwrap_err().code(),
-            "usage"
+            parse_url("ssl://e.example:50002").unwrap(),
+            a(true, "e.example", 50002)
         );
-        for bad in ["http://h:1", "tcp://h", "tcp://:1", "tcp://h:x", "h:50001"] {
+        assert_eq!(
+            parse_url("ssl://[::1]:50002").unwrap(),
+            a(true, "::1", 50002)
+        );
+        for bad in [
+            "http://h:1",
+            "tcp://h",
+            "tcp://:1",
+            "tcp://h:x",
+            "h:50001",
+            "ssl://h",
+        ] {
             assert_eq!(parse_url(bad).unwrap_err().code(), "invalid_input", "{bad}");
         }
     }

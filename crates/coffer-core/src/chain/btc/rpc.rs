@@ -197,6 +197,8 @@ enum TlsError {
     Request(String, minreq::Error),
     /// The answer was not JSON-RPC.
     Json(String),
+    /// The request through a SOCKS5 proxy failed (the error as coffer reports it).
+    Proxy(String),
 }
 
 impl std::fmt::Display for TlsError {
@@ -205,6 +207,7 @@ impl std::fmt::Display for TlsError {
             TlsError::Status(code, reason) => write!(f, "HTTP {code} {reason}"),
             TlsError::Request(url, e) => write!(f, "{url}: {e}"),
             TlsError::Json(e) => write!(f, "an answer that is not JSON-RPC: {e}"),
+            TlsError::Proxy(e) => f.write_str(e),
         }
     }
 }
@@ -225,6 +228,7 @@ impl TlsError {
             TlsError::Json(e) => Error::Backend(format!(
                 "the Bitcoin node answered something that is not JSON-RPC: {e}"
             )),
+            TlsError::Proxy(e) => Error::Backend(format!("the Bitcoin node at {e}")),
             TlsError::Request(url, minreq::Error::IoError(io)) => {
                 let Some(e) = tls_failure(io) else {
                     return Error::Backend(format!("cannot reach the Bitcoin node: {io}"));
@@ -268,10 +272,13 @@ fn tls_failure(io: &std::io::Error) -> Option<&rustls::Error> {
 }
 
 /// JSON-RPC over HTTPS (minreq with rustls; certificates verified against the system's
-/// trusted CAs). Redirects are not followed: they would carry the credentials elsewhere.
+/// trusted CAs), or over HTTP(S) through a SOCKS5 proxy ([`crate::chain::net`]).
+/// Redirects are not followed: they would carry the credentials elsewhere.
 struct TlsTransport {
     url: String,
     timeout: u64,
+    /// The SOCKS5 proxy (`socks5h://HOST:PORT`), if the node is reached through one.
+    proxy: Option<String>,
     /// The `Authorization` header (`Basic …`): a secret, never formatted.
     authorization: Option<secrecy::SecretString>,
 }
@@ -279,6 +286,35 @@ struct TlsTransport {
 impl TlsTransport {
     fn post<R: serde::de::DeserializeOwned>(&self, body: &impl Serialize) -> Result<R, TlsError> {
         let body = serde_json::to_vec(body).map_err(|e| TlsError::Json(e.to_string()))?;
+        if let Some(proxy) = &self.proxy {
+            let auth = self
+                .authorization
+                .as_ref()
+                .map(secrecy::ExposeSecret::expose_secret);
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let a = crate::chain::net::post_via_proxy(
+                &self.url,
+                proxy,
+                &headers,
+                &body,
+                std::time::Duration::from_secs(self.timeout),
+            )
+            .map_err(|e| {
+                TlsError::Proxy(match e {
+                    Error::Backend(m) => m,
+                    e => e.to_string(),
+                })
+            })?;
+            if a.status == 401 || a.status == 403 || (300..400).contains(&a.status) {
+                return Err(TlsError::Status(a.status, a.reason));
+            }
+            return match serde_json::from_slice(&a.body) {
+                Ok(v) => Ok(v),
+                Err(_) if a.status != 200 => Err(TlsError::Status(a.status, a.reason)),
+                Err(e) => Err(TlsError::Json(e.to_string())),
+            };
+        }
         let mut request = minreq::post(self.url.as_str())
             .with_timeout(self.timeout)
             .with_follow_redirects(false)
@@ -334,8 +370,13 @@ impl bitcoincore_rpc::jsonrpc::Transport for TlsTransport {
 
 /// A client of the node at `url`, checked: it answers, on the chain of `network`. The
 /// URL is checked first ([`wire`]): `https://` always speaks TLS, `http://` only
-/// reaches this machine.
-pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, NodeInfo)> {
+/// reaches this machine. Through `route`'s SOCKS5 proxy when it has one.
+pub fn connect(
+    url: &str,
+    route: &crate::chain::net::Route,
+    auth: &RpcAuth,
+    network: Network,
+) -> Result<(Client, NodeInfo)> {
     let wire = wire(url)?;
     let auth = match auth {
         RpcAuth::Cookie(p) => Auth::CookieFile(p.clone()),
@@ -344,7 +385,7 @@ pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, N
     let (user, pass) = auth.get_user_pass().map_err(node_error)?;
     let timeout = crate::chain::eth::rpc::timeout();
     let client = match wire {
-        Wire::LocalHttp => {
+        Wire::LocalHttp if route.proxy.is_none() => {
             let transport = bitcoincore_rpc::jsonrpc::simple_http::SimpleHttpTransport::builder()
                 .url(url)
                 .map_err(|e| Error::invalid("rpc", format!("not a usable node URL: {e}")))?
@@ -355,7 +396,7 @@ pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, N
             };
             bitcoincore_rpc::jsonrpc::Client::with_transport(transport.build())
         }
-        Wire::Tls => {
+        Wire::Tls | Wire::LocalHttp => {
             use base64::Engine as _;
             let authorization = user.map(|u| {
                 let mut plain = zeroize::Zeroizing::new(u);
@@ -369,6 +410,7 @@ pub fn connect(url: &str, auth: &RpcAuth, network: Network) -> Result<(Client, N
             bitcoincore_rpc::jsonrpc::Client::with_transport(TlsTransport {
                 url: url.to_string(),
                 timeout,
+                proxy: route.proxy.clone(),
                 authorization,
             })
         }

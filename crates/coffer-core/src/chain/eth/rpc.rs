@@ -22,6 +22,8 @@ pub fn timeout() -> u64 {
 #[derive(Debug, Clone)]
 pub struct Rpc {
     url: String,
+    /// The SOCKS5 proxy it is reached through, if any.
+    proxy: Option<String>,
     /// The chain id the endpoint answered.
     pub chain_id: u64,
 }
@@ -106,22 +108,41 @@ impl Failure {
     }
 }
 
-/// One JSON-RPC request to `url`, once.
-fn call_once(url: &str, method: &str, params: &Value) -> std::result::Result<Value, Failure> {
+/// One JSON-RPC request to `url` (through the SOCKS5 proxy `proxy` when one is given),
+/// once.
+fn call_once(
+    url: &str,
+    proxy: Option<&str>,
+    method: &str,
+    params: &Value,
+) -> std::result::Result<Value, Failure> {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let response = minreq::post(url)
-        .with_timeout(timeout())
-        .with_header("Content-Type", "application/json")
-        .with_body(body.to_string())
-        .send()
-        .map_err(|e| Failure::Other(format!("{url} did not answer {method}: {e}")))?;
-    if !(200..300).contains(&response.status_code) {
-        return Err(Failure::Http(
-            response.status_code,
-            response.reason_phrase.clone(),
-        ));
+    let (status, reason, bytes) = match proxy {
+        Some(proxy) => {
+            let a = crate::chain::net::post_via_proxy(
+                url,
+                proxy,
+                &[],
+                body.to_string().as_bytes(),
+                std::time::Duration::from_secs(timeout()),
+            )
+            .map_err(|e| Failure::Other(e.to_string()))?;
+            (a.status, a.reason, a.body)
+        }
+        None => {
+            let r = minreq::post(url)
+                .with_timeout(timeout())
+                .with_header("Content-Type", "application/json")
+                .with_body(body.to_string())
+                .send()
+                .map_err(|e| Failure::Other(format!("{url} did not answer {method}: {e}")))?;
+            (r.status_code, r.reason_phrase.clone(), r.into_bytes())
+        }
+    };
+    if !(200..300).contains(&status) {
+        return Err(Failure::Http(status, reason));
     }
-    let v: Value = serde_json::from_slice(response.as_bytes())
+    let v: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Failure::Other(format!("{url} answered {method} with no JSON: {e}")))?;
     if let Some(err) = v.get("error") {
         let message = err
@@ -152,13 +173,14 @@ fn backoff(n: u32) -> std::time::Duration {
 /// the endpoint answers HTTP 429 (and -32005 when `retry_limit`).
 fn call_retrying(
     url: &str,
+    proxy: Option<&str>,
     method: &str,
     params: &Value,
     retry_limit: bool,
 ) -> std::result::Result<Value, Failure> {
     let mut n = 0;
     loop {
-        match call_once(url, method, params) {
+        match call_once(url, proxy, method, params) {
             Err(f)
                 if n < RETRIES
                     && (matches!(f, Failure::Http(429, _)) || retry_limit && f.rate_limited()) =>
@@ -171,17 +193,27 @@ fn call_retrying(
     }
 }
 
-/// One JSON-RPC call against `url` (retried while rate limited).
-fn call_url(url: &str, method: &str, params: Value) -> Result<Value> {
-    call_retrying(url, method, &params, true).map_err(|f| f.into_error(url, method))
+/// One JSON-RPC call against `url`, through the SOCKS5 proxy `proxy` when one is given
+/// (retried while rate limited).
+fn call_url(url: &str, proxy: Option<&str>, method: &str, params: Value) -> Result<Value> {
+    call_retrying(url, proxy, method, &params, true).map_err(|f| f.into_error(url, method))
 }
 
 impl Rpc {
-    /// Connects to `url` and checks that it serves `expected_chain_id`.
-    pub fn connect(url: &str, expected_chain_id: u64) -> Result<Rpc> {
+    /// Connects to `url` (through `route`'s SOCKS5 proxy when it has one) and checks
+    /// that it serves `expected_chain_id`.
+    pub fn connect(
+        url: &str,
+        route: &crate::chain::net::Route,
+        expected_chain_id: u64,
+    ) -> Result<Rpc> {
         check_url(url)?;
+        let proxy = route.proxy.as_deref();
         let id = as_u64(
-            quantity(&call_url(url, "eth_chainId", json!([]))?, "eth_chainId")?,
+            quantity(
+                &call_url(url, proxy, "eth_chainId", json!([]))?,
+                "eth_chainId",
+            )?,
             "eth_chainId",
         )?;
         if id != expected_chain_id {
@@ -191,19 +223,20 @@ impl Rpc {
         }
         Ok(Rpc {
             url: url.to_string(),
+            proxy: route.proxy.clone(),
             chain_id: id,
         })
     }
 
     /// A raw call.
     pub fn call(&self, method: &str, params: Value) -> Result<Value> {
-        call_url(&self.url, method, params)
+        call_url(&self.url, self.proxy.as_deref(), method, params)
     }
 
     /// A raw call whose failure the caller classifies (retried on HTTP 429 only: a
     /// -32005 is the caller's to read, e.g. a range too large).
     pub fn try_call(&self, method: &str, params: Value) -> std::result::Result<Value, Failure> {
-        call_retrying(&self.url, method, &params, false)
+        call_retrying(&self.url, self.proxy.as_deref(), method, &params, false)
     }
 
     /// The endpoint's URL.

@@ -1,0 +1,548 @@
+//! The transport under the backends: a TCP connection made directly or through a SOCKS5
+//! proxy (`socks5h://HOST:PORT`, e.g. Tor's 127.0.0.1:9050; the proxy resolves the
+//! backend's host name, never a local DNS lookup), TLS over it with the server's
+//! certificate verified against the platform's trusted CAs or pinned by its SHA-256
+//! fingerprint, and a small HTTP/1.1 POST for JSON-RPC through a proxy.
+//!
+//! The proxy is a SOCKS5 CONNECT tunnel written here (RFC 1928, no authentication, the
+//! host sent as a domain name: ~60 lines) rather than a new HTTP client crate: minreq has
+//! no SOCKS support, and the Electrum client (electrum-client's `RawClient`) and the
+//! JSON-RPC posts both take any `Read + Write` stream, so one tunnel serves every backend.
+
+use crate::error::{Error, Result};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use sha2::Digest as _;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How a backend is reached beyond its URL: a SOCKS5 proxy, a pinned certificate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Route {
+    /// `socks5h://HOST:PORT`, when the backend is reached through a proxy.
+    pub proxy: Option<String>,
+    /// The SHA-256 of the server's DER certificate (64 lowercase hex digits), when it is
+    /// pinned (TLS only).
+    pub cert_sha256: Option<String>,
+}
+
+impl Route {
+    /// Direct, with the platform's CAs.
+    pub fn direct() -> Route {
+        Route::default()
+    }
+}
+
+/// Checks a proxy URL: `socks5h://HOST:PORT` (returns HOST and PORT). `socks5://` (a
+/// local DNS lookup, which would leak the names looked up) and anything else is
+/// `invalid_input`.
+pub fn parse_proxy(url: &str) -> Result<(String, u16)> {
+    let bad = || {
+        Error::invalid(
+            "proxy",
+            format!(
+                "{url}: a proxy is socks5h://HOST:PORT (e.g. socks5h://127.0.0.1:9050 for Tor; \
+                 socks5h: the proxy resolves host names)"
+            ),
+        )
+    };
+    let rest = url.strip_prefix("socks5h://").ok_or_else(bad)?;
+    host_port(rest.trim_end_matches('/')).ok_or_else(bad)
+}
+
+/// `HOST:PORT` (an IPv6 host in brackets) split, or none.
+pub fn host_port(s: &str) -> Option<(String, u16)> {
+    let (h, p) = s.rsplit_once(':')?;
+    let port = p.parse::<u16>().ok()?;
+    let h = h
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(h);
+    if h.is_empty() || h.contains(['/', '@', ' ']) {
+        return None;
+    }
+    Some((h.to_string(), port))
+}
+
+/// Checks a certificate fingerprint: 64 hex digits, `:` separators allowed (as openssl
+/// prints them); returns the lowercase hex.
+pub fn parse_fingerprint(s: &str) -> Result<String> {
+    let hex: String = s
+        .trim()
+        .trim_start_matches("sha256 Fingerprint=")
+        .chars()
+        .filter(|c| *c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(hex)
+    } else {
+        Err(Error::invalid(
+            "cert_sha256",
+            format!("{s}: a certificate fingerprint is its SHA-256, 64 hex digits"),
+        ))
+    }
+}
+
+/// A TCP connection to `host:port`, through the proxy when one is given (the proxy
+/// resolves `host`). Read and write time out after `timeout`. `what` names the server in
+/// errors (`backend`).
+pub fn tcp(
+    host: &str,
+    port: u16,
+    proxy: Option<&str>,
+    timeout: Duration,
+    what: &str,
+) -> Result<TcpStream> {
+    let (to_host, to_port) = match proxy {
+        Some(p) => parse_proxy(p)?,
+        None => (host.to_string(), port),
+    };
+    let via = || proxy.map(|p| format!(" (through {p})")).unwrap_or_default();
+    let fail = |e: std::io::Error| Error::Backend(format!("{what}{}: {e}", via()));
+    let addr = (to_host.as_str(), to_port)
+        .to_socket_addrs()
+        .map_err(fail)?
+        .next()
+        .ok_or_else(|| Error::Backend(format!("{what}{}: no address", via())))?;
+    let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(fail)?;
+    s.set_read_timeout(Some(timeout)).map_err(fail)?;
+    s.set_write_timeout(Some(timeout)).map_err(fail)?;
+    if proxy.is_some() {
+        socks5_connect(&mut s, host, port)
+            .map_err(|e| Error::Backend(format!("{what}{}: the proxy: {e}", via())))?;
+    }
+    Ok(s)
+}
+
+/// The SOCKS5 handshake (no authentication) and a CONNECT to `host:port`, the host sent
+/// as a name (or an IP literal as an address) for the proxy to resolve.
+fn socks5_connect(s: &mut TcpStream, host: &str, port: u16) -> std::io::Result<()> {
+    use std::io::{Error as E, ErrorKind::Other};
+    s.write_all(&[5, 1, 0])?;
+    let mut hello = [0u8; 2];
+    s.read_exact(&mut hello)?;
+    if hello != [5, 0] {
+        return Err(E::new(Other, "not a SOCKS5 proxy without authentication"));
+    }
+    let mut req = vec![5, 1, 0];
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            req.push(1);
+            req.extend(ip.octets());
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            req.push(4);
+            req.extend(ip.octets());
+        }
+        Err(_) => {
+            let name =
+                u8::try_from(host.len()).map_err(|_| E::new(Other, "the host name is too long"))?;
+            req.push(3);
+            req.push(name);
+            req.extend(host.as_bytes());
+        }
+    }
+    req.extend(port.to_be_bytes());
+    s.write_all(&req)?;
+    let mut head = [0u8; 4];
+    s.read_exact(&mut head)?;
+    if head[0] != 5 {
+        return Err(E::new(Other, "a malformed SOCKS5 answer"));
+    }
+    if head[1] != 0 {
+        let why = match head[1] {
+            1 => "general failure",
+            2 => "not allowed by its rules",
+            3 => "network unreachable",
+            4 => "host unreachable",
+            5 => "connection refused",
+            6 => "TTL expired",
+            7 => "command not supported",
+            8 => "address type not supported",
+            _ => "unknown error",
+        };
+        return Err(E::new(
+            Other,
+            format!("it could not connect ({why}, SOCKS5 code {})", head[1]),
+        ));
+    }
+    let skip = match head[3] {
+        1 => 4,
+        4 => 16,
+        3 => {
+            let mut n = [0u8; 1];
+            s.read_exact(&mut n)?;
+            usize::from(n[0])
+        }
+        _ => return Err(E::new(Other, "a malformed SOCKS5 answer")),
+    };
+    let mut rest = vec![0u8; skip + 2];
+    s.read_exact(&mut rest)?;
+    Ok(())
+}
+
+/// A connection: plain TCP or TLS over TCP.
+pub enum Stream {
+    /// Plain TCP.
+    Plain(TcpStream),
+    /// TLS.
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+/// Verifies a server's certificate: the pinned fingerprint when there is one (the
+/// certificate is then trusted whoever issued it), else the platform's verifier. It
+/// notes the fingerprint it saw and why it refused, for the error.
+#[derive(Debug)]
+struct Checker {
+    pin: Option<String>,
+    platform: rustls_platform_verifier::Verifier,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    seen: Mutex<Option<String>>,
+}
+
+impl rustls::client::danger::ServerCertVerifier for Checker {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        let got = hex::encode(sha2::Sha256::digest(end_entity.as_ref()));
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(got.clone());
+        match &self.pin {
+            Some(want) if *want == got => {
+                Ok(rustls::client::danger::ServerCertVerified::assertion())
+            }
+            Some(_) => Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
+            )),
+            None => self.platform.verify_server_cert(
+                end_entity,
+                intermediates,
+                server_name,
+                ocsp_response,
+                now,
+            ),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// TLS over `sock` to `host` (`what` names the server in errors, e.g. `Electrum server
+/// ssl://h:50002`): the handshake is done here, so a certificate that is not trusted,
+/// a fingerprint that does not match or a server that does not speak TLS is a `backend`
+/// error before a byte of the protocol is sent.
+pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result<Stream> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let setup = |e: rustls::Error| Error::Backend(format!("{what}: TLS: {e}"));
+    let platform = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(setup)?;
+    let checker = Arc::new(Checker {
+        pin: pin.map(str::to_string),
+        platform,
+        provider: provider.clone(),
+        seen: Mutex::new(None),
+    });
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(setup)?
+        .dangerous()
+        .with_custom_certificate_verifier(checker.clone())
+        .with_no_client_auth();
+    let name = ServerName::try_from(host.to_string())
+        .map_err(|_| Error::Backend(format!("{what}: '{host}' is not a valid TLS server name")))?;
+    let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(setup)?;
+    let mut s = rustls::StreamOwned::new(conn, sock);
+    while s.conn.is_handshaking() {
+        if let Err(e) = s.conn.complete_io(&mut s.sock) {
+            let seen = checker
+                .seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            return Err(tls_error(what, &e, pin, seen));
+        }
+    }
+    Ok(Stream::Tls(Box::new(s)))
+}
+
+/// The error of a failed TLS handshake, with what to do.
+fn tls_error(what: &str, e: &std::io::Error, pin: Option<&str>, seen: Option<String>) -> Error {
+    let tls = e.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>());
+    match (tls, pin, seen) {
+        (Some(rustls::Error::InvalidCertificate(_)), Some(pin), Some(seen)) => {
+            Error::Backend(format!(
+                "{what}: its certificate's SHA-256 fingerprint is {seen}, not the pinned \
+                 {pin}: it may not be your server (or its certificate was renewed: check \
+                 the new fingerprint on the server and pin it again)"
+            ))
+        }
+        (Some(rustls::Error::InvalidCertificate(c)), None, Some(seen)) => Error::Backend(format!(
+            "{what}: its certificate is not trusted ({c:?}). A personal server's \
+                 self-signed certificate can be pinned: read its fingerprint on the server \
+                 (`openssl x509 -in CERT.pem -noout -fingerprint -sha256`, or `openssl \
+                 s_client -connect HOST:PORT < /dev/null | openssl x509 -fingerprint \
+                 -sha256`), compare it with the one this server presented ({seen}) and \
+                 pass it with --electrum-cert-sha256"
+        )),
+        (Some(e), _, _) => Error::Backend(format!(
+            "{what}: the TLS handshake failed ({e}); is it a TLS server (ssl://) and not a \
+             plain one (tcp://)?"
+        )),
+        (None, _, _) => Error::Backend(format!(
+            "{what}: the TLS handshake failed ({e}); is it a TLS server (ssl://) and not a \
+             plain one (tcp://)?"
+        )),
+    }
+}
+
+/// An HTTP answer.
+pub struct Answer {
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase.
+    pub reason: String,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// POSTs `body` to `url` (`http://` or `https://`) through the SOCKS5 proxy `proxy`
+/// (the proxy resolves the host), HTTP/1.1 with `Connection: close`; `headers` are
+/// added (e.g. `Authorization`). Redirects are answers like any other (never followed).
+pub fn post_via_proxy(
+    url: &str,
+    proxy: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    timeout: Duration,
+) -> Result<Answer> {
+    let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = url.strip_prefix("http://") {
+        (false, r)
+    } else {
+        return Err(Error::invalid(
+            "url",
+            format!("'{url}' is not an http:// or https:// URL"),
+        ));
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (host, port) = host_port(authority)
+        .or_else(|| {
+            let h = authority
+                .strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .unwrap_or(authority);
+            (!h.is_empty()).then(|| (h.to_string(), if tls { 443 } else { 80 }))
+        })
+        .ok_or_else(|| Error::invalid("url", format!("'{url}': no host")))?;
+    let sock = tcp(&host, port, Some(proxy), timeout, url)?;
+    let mut s = if tls {
+        self::tls(sock, &host, None, url)?
+    } else {
+        Stream::Plain(sock)
+    };
+    let fail = |e: std::io::Error| Error::Backend(format!("{url} (through {proxy}): {e}"));
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).map_err(fail)?;
+    s.write_all(body).map_err(fail)?;
+    s.flush().map_err(fail)?;
+    read_answer(BufReader::new(s)).map_err(fail)
+}
+
+/// Reads an HTTP/1.x answer: the status line, the headers, the body (by Content-Length,
+/// chunked, or to the end of the connection).
+fn read_answer(mut r: impl BufRead) -> std::io::Result<Answer> {
+    use std::io::{Error as E, ErrorKind::InvalidData};
+    let bad = || E::new(InvalidData, "a malformed HTTP answer");
+    let mut line = String::new();
+    r.read_line(&mut line)?;
+    let mut parts = line.trim_end().splitn(3, ' ');
+    let version = parts.next().unwrap_or_default();
+    if !version.starts_with("HTTP/1.") {
+        return Err(bad());
+    }
+    let status: u16 = parts.next().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
+    let reason = parts.next().unwrap_or_default().to_string();
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Err(bad());
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            let v = v.trim();
+            if k.eq_ignore_ascii_case("content-length") {
+                length = Some(v.parse::<usize>().map_err(|_| bad())?);
+            } else if k.eq_ignore_ascii_case("transfer-encoding") {
+                chunked = v.eq_ignore_ascii_case("chunked");
+            }
+        }
+    }
+    let mut body = vec![];
+    if chunked {
+        loop {
+            line.clear();
+            r.read_line(&mut line)?;
+            let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16)
+                .map_err(|_| bad())?;
+            if size == 0 {
+                break;
+            }
+            let start = body.len();
+            body.resize(start + size, 0);
+            r.read_exact(&mut body[start..])?;
+            line.clear();
+            r.read_line(&mut line)?;
+        }
+    } else if let Some(n) = length {
+        body.resize(n, 0);
+        r.read_exact(&mut body)?;
+    } else {
+        r.read_to_end(&mut body)?;
+    }
+    Ok(Answer {
+        status,
+        reason,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxies_are_socks5h() {
+        assert_eq!(
+            parse_proxy("socks5h://127.0.0.1:9050").unwrap(),
+            ("127.0.0.1".to_string(), 9050)
+        );
+        assert_eq!(
+            parse_proxy("socks5h://[::1]:9050/").unwrap(),
+            ("::1".to_string(), 9050)
+        );
+        for bad in [
+            "socks5://127.0.0.1:9050",
+            "http://127.0.0.1:8080",
+            "socks5h://127.0.0.1",
+            "socks5h://:9050",
+            "127.0.0.1:9050",
+        ] {
+            assert_eq!(
+                parse_proxy(bad).unwrap_err().code(),
+                "invalid_input",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn fingerprints_as_openssl_prints_them() {
+        let hex = "ab".repeat(32);
+        let colons = vec!["AB"; 32].join(":");
+        assert_eq!(parse_fingerprint(&hex).unwrap(), hex);
+        assert_eq!(parse_fingerprint(&colons).unwrap(), hex);
+        assert_eq!(
+            parse_fingerprint(&format!("sha256 Fingerprint={colons}")).unwrap(),
+            hex
+        );
+        for bad in ["ab", &"zz".repeat(32), &"ab".repeat(33)] {
+            assert_eq!(parse_fingerprint(bad).unwrap_err().code(), "invalid_input");
+        }
+    }
+
+    #[test]
+    fn http_answers_by_length_chunks_or_end() {
+        let a = read_answer(&b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}xx"[..]).unwrap();
+        assert_eq!((a.status, a.body), (200, b"{}".to_vec()));
+        let a = read_answer(
+            &b"HTTP/1.1 500 Internal\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n1\r\n \r\n0\r\n\r\n"[..],
+        )
+        .unwrap();
+        assert_eq!(
+            (a.status, a.reason.as_str(), a.body),
+            (500, "Internal", b"{} ".to_vec())
+        );
+        let a = read_answer(&b"HTTP/1.0 401 Unauthorized\r\n\r\nno"[..]).unwrap();
+        assert_eq!((a.status, a.body), (401, b"no".to_vec()));
+        assert!(read_answer(&b"SSH-2.0\r\n"[..]).is_err());
+    }
+}
