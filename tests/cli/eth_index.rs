@@ -720,3 +720,75 @@ fn the_address_index_is_read_page_by_page() {
     assert_eq!(amounts, expected, "{s}");
     assert_eq!(item["balance_wei"], node.balance(&addr).to_string());
 }
+
+/// An explorer API is never reached around a proxy: with the chain's endpoint behind
+/// one, `--explorer` is refused (nothing stored), and an explorer set before the proxy
+/// makes `wallet sync` and `backend test` refuse (exit 2) instead of asking it directly.
+#[test]
+fn an_explorer_is_not_used_around_a_proxy() {
+    let node = Anvil::start(CHAIN);
+    let (url, asked) = explorer(vec![], CHAIN);
+    let chain = CHAIN.to_string();
+    let set_explorer = [
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--explorer",
+        &url,
+    ];
+    let refused = |e: &Value| {
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("not reached through a proxy"),
+            "{e}"
+        );
+    };
+    // The endpoint behind a proxy first: the explorer is refused before it is asked.
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    set_backend(&env, &node);
+    behind_a_proxy(&env, &chain);
+    refused(&env.err(&set_explorer, 2));
+    assert!(
+        asked.keys.lock().unwrap().is_empty(),
+        "the explorer was asked"
+    );
+    // An explorer set first, a proxy for the endpoint afterwards.
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    set_backend(&env, &node);
+    env.ok(&set_explorer);
+    let before = asked.keys.lock().unwrap().len();
+    behind_a_proxy(&env, &chain);
+    for args in [
+        &["wallet", "sync"][..],
+        &["wallet", "backend", "test", "eth"][..],
+    ] {
+        refused(&env.err(args, 2));
+    }
+    assert_eq!(
+        asked.keys.lock().unwrap().len(),
+        before,
+        "the explorer was asked"
+    );
+}
+
+/// Puts the stored endpoint of `chain` behind a proxy, in the vault itself (a proxy that
+/// answers is not needed: the explorer must be refused before anything is asked).
+fn behind_a_proxy(env: &Env, chain: &str) {
+    let mut conn = crate::common::open_vault(env, "alice", "vault.age");
+    let n = conn
+        .execute(
+            "UPDATE backends SET proxy = 'socks5h://127.0.0.1:9'
+             WHERE chain = 'eth' AND network = ?1",
+            [chain],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    crate::common::write_vault(env, "alice", &mut conn);
+}

@@ -87,11 +87,14 @@ pub fn set_eth(vault: &Vault, chain_id: u64, url: &str, route: &Route) -> Result
 /// there), once it answered with that chain id; `key` (the API key) is kept in the
 /// vault and never printed.
 pub fn set_eth_explorer(vault: &Vault, chain_id: u64, url: &str, key: Option<&str>) -> Result<()> {
-    if backends::get(&vault.read()?, backends::Target::Evm(chain_id))?.is_none() {
+    let conn = vault.read()?;
+    if backends::get(&conn, backends::Target::Evm(chain_id))?.is_none() {
         return Err(Error::Usage(format!(
             "an explorer is used with the JSON-RPC endpoint of chain {chain_id}: give --rpc URL too"
         )));
     }
+    crate::sync::explorer_unproxied(&conn, chain_id)?;
+    drop(conn);
     crate::chain::eth::explorer::Explorer::connect(url, key, chain_id)?;
     vault.write_light(|c| crate::sync::set_eth_explorer(c, chain_id, Some((url, key))))
 }
@@ -224,12 +227,13 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     let url = backends::get(conn, backends::Target::Evm(id))?
         .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
     let route = backends::route(conn, backends::Target::Evm(id))?;
+    // (Refused before any connection when the endpoint goes through a proxy.)
+    let explorer = crate::sync::eth_explorer(conn, id)?;
     let t0 = std::time::Instant::now();
     let rpc = Rpc::connect(&url, &route, id)?;
     let block = rpc.block_number()?;
     let rtt_ms = t0.elapsed().as_millis() as u64;
     let history = crate::chain::eth::index::probe(&rpc);
-    let explorer = crate::sync::eth_explorer(conn, id)?;
     if let Some(e) = &explorer {
         crate::chain::eth::explorer::Explorer::connect(e.url(), e.key(), id)?;
     }

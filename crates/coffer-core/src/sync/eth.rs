@@ -352,14 +352,16 @@ pub(crate) fn read(
     let mut items = vec![];
     let mut writes: Vec<SyncWrite> = vec![];
     for chain_id in chains {
+        // An explorer API the user set answers for the history instead (checked below;
+        // refused before anything is asked when the endpoint goes through a proxy).
+        let stored_explorer = super::eth_explorer(conn, chain_id)?;
         let Some(rpc) = super::eth_rpc(conn, chain_id)? else {
             continue;
         };
         let tip = rpc.block_number()?;
         // What the endpoint offers, asked once per sync.
         let history = index::probe(&rpc);
-        // An explorer API the user set answers for the history instead (checked now).
-        let explorer = match super::eth_explorer(conn, chain_id)? {
+        let explorer = match stored_explorer {
             Some(e) => Some(crate::chain::eth::explorer::Explorer::connect(
                 e.url(),
                 e.key(),

@@ -63,6 +63,8 @@ pub enum Failure {
     Http(u16, String),
     /// A JSON-RPC error object: its code and message.
     Rpc(i64, String),
+    /// No answer through the proxy, as the tunnel reported it.
+    Error(Error),
 }
 
 impl Failure {
@@ -100,6 +102,7 @@ impl Failure {
     pub fn into_error(self, url: &str, method: &str) -> Error {
         match self {
             Failure::Other(m) => Error::Backend(m),
+            Failure::Error(e) => e,
             Failure::Http(status, reason) => Error::Backend(format!(
                 "{url} answered {method} with HTTP {status} {reason}"
             )),
@@ -126,7 +129,7 @@ fn call_once(
                 body.to_string().as_bytes(),
                 std::time::Duration::from_secs(timeout()),
             )
-            .map_err(|e| Failure::Other(e.to_string()))?;
+            .map_err(Failure::Error)?;
             (a.status, a.reason, a.body)
         }
         None => {
