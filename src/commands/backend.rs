@@ -30,7 +30,7 @@ pub enum BackendCmd {
     ///   coffer wallet backend set btc --network bitcoin --electrum ssl://192.168.1.10:50002 --electrum-cert-sha256 HEX
     ///   coffer wallet backend set btc --network bitcoin --electrum tcp://SERVER.onion:50001 --proxy socks5h://127.0.0.1:9050
     #[command(verbatim_doc_comment)]
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// List the configured endpoints.
     List,
     /// Remove an endpoint.
@@ -132,7 +132,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                     .map(net::parse_fingerprint)
                     .transpose()?,
             };
-            set(ctx, vault, a, &route)?;
+            set(ctx, vault, *a, &route)?;
         }
         BackendCmd::Remove(a) => match a.chain {
             BackendChain::Eth => backends::remove_eth(vault, a.chain_id)?,
