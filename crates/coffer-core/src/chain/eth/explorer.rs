@@ -203,24 +203,13 @@ impl Explorer {
                 if !(o || i) || value.is_zero() {
                     continue;
                 }
-                let hash = text(&row, "hash").to_string();
                 let fee = decimal(&row, "gasUsed")? * decimal(&row, "gasPrice")?;
                 found.insert(
-                    (hash.clone(), 0, String::new()),
+                    (text(&row, "hash").to_string(), 0, String::new()),
                     Transfer {
-                        hash: hash
-                            .parse()
-                            .map_err(|_| Error::Backend(format!("a malformed hash '{hash}'")))?,
-                        log_index: None,
-                        token: None,
-                        direction: direction(o, i),
-                        value,
-                        address: if o { sender } else { payee },
-                        counterparty: if o { payee } else { sender },
-                        block: small(&row, "blockNumber")?,
-                        block_time: small(&row, "timeStamp")?,
                         success: text(&row, "isError") != "1",
                         fee: o.then_some(fee),
+                        ..moved(&row, (sender, o), (payee, i), value)?
                     },
                 );
             }
@@ -233,25 +222,10 @@ impl Explorer {
                     continue;
                 }
                 let (o, i) = (is_ours(&f), is_ours(&p));
-                let hash = text(&row, "hash").to_string();
                 let id = format!("{}:{f}:{p}:{value}", text(&row, "traceId"));
                 found.insert(
-                    (hash.clone(), 1, id),
-                    Transfer {
-                        hash: hash
-                            .parse()
-                            .map_err(|_| Error::Backend(format!("a malformed hash '{hash}'")))?,
-                        log_index: None,
-                        token: None,
-                        direction: direction(o, i),
-                        value,
-                        address: if o { f } else { p },
-                        counterparty: if o { p } else { f },
-                        block: small(&row, "blockNumber")?,
-                        block_time: small(&row, "timeStamp")?,
-                        success: true,
-                        fee: None,
-                    },
+                    (text(&row, "hash").to_string(), 1, id),
+                    moved(&row, (f, o), (p, i), value)?,
                 );
             }
             if tokens.is_empty() {
@@ -266,24 +240,18 @@ impl Explorer {
                     continue;
                 };
                 let (o, i) = (is_ours(&f), is_ours(&p));
-                let hash = text(&row, "hash").to_string();
                 let log_index = small(&row, "logIndex")?;
                 found.insert(
-                    (hash.clone(), 2, format!("{log_index:020}")),
+                    (
+                        text(&row, "hash").to_string(),
+                        2,
+                        format!("{log_index:020}"),
+                    ),
                     Transfer {
-                        hash: hash
-                            .parse()
-                            .map_err(|_| Error::Backend(format!("a malformed hash '{hash}'")))?,
                         log_index: Some(log_index),
                         token: Some(token),
-                        direction: direction(o, i),
-                        value: decimal(&row, "value")?,
-                        address: if o { f } else { p },
-                        counterparty: if o { p } else { f },
-                        block: small(&row, "blockNumber")?,
-                        block_time: small(&row, "timeStamp")?,
-                        success: true,
                         fee: o.then_some(decimal(&row, "gasUsed")? * decimal(&row, "gasPrice")?),
+                        ..moved(&row, (f, o), (p, i), decimal(&row, "value")?)?
                     },
                 );
             }
@@ -293,4 +261,31 @@ impl Explorer {
         out.sort_by_key(|t| (t.block, t.log_index.map_or(0, |i| i + 1)));
         Ok(out)
     }
+}
+
+/// The movement of `value` an explorer row records from `from` to `to` (each with
+/// whether it is ours): an ether transfer that succeeded, with no fee of ours; the
+/// caller sets what differs.
+fn moved(
+    row: &Value,
+    (from, ours_from): (Address, bool),
+    (to, ours_to): (Address, bool),
+    value: U256,
+) -> Result<Transfer> {
+    let hash = text(row, "hash");
+    Ok(Transfer {
+        hash: hash
+            .parse()
+            .map_err(|_| Error::Backend(format!("a malformed hash '{hash}'")))?,
+        log_index: None,
+        token: None,
+        direction: direction(ours_from, ours_to),
+        value,
+        address: if ours_from { from } else { to },
+        counterparty: if ours_from { to } else { from },
+        block: small(row, "blockNumber")?,
+        block_time: small(row, "timeStamp")?,
+        success: true,
+        fee: None,
+    })
 }
