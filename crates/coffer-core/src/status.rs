@@ -173,6 +173,8 @@ enum Probe {
     Failed(Error),
     /// A Bitcoin node.
     Btc(String, crate::chain::btc::rpc::RpcAuth, Network),
+    /// An Electrum server and the network it must serve.
+    Electrum(String, Network),
     /// An EVM endpoint and the chain id it must answer.
     Eth(String, u64),
 }
@@ -193,6 +195,9 @@ fn probe(p: &Probe) -> Probed {
         }
         Probe::Btc(url, auth, network) => {
             crate::chain::btc::rpc::connect(url, auth, *network).map(|(_, info)| info.height)
+        }
+        Probe::Electrum(url, network) => {
+            crate::chain::btc::electrum::connect(url, *network).map(|(_, info)| info.height)
         }
         Probe::Eth(url, id) => {
             crate::chain::eth::rpc::Rpc::connect(url, *id).and_then(|rpc| rpc.block_number())
@@ -221,6 +226,9 @@ pub fn backends(
     for b in list {
         let probe = match b.target {
             _ if offline => Probe::Skip,
+            Target::Bitcoin(n) if b.kind == backends::Kind::Electrum => {
+                Probe::Electrum(b.url.clone(), n)
+            }
             Target::Bitcoin(n) => match crate::sync::btc_node(conn, n) {
                 Ok(Some((url, auth))) => Probe::Btc(url, auth, n),
                 Ok(None) => {
