@@ -162,7 +162,7 @@ fn electrumx_serves_the_regtest_node() {
 /// `wallet backend set btc --electrum`: the server is checked (its genesis header must
 /// be the network's: another network is `backend`, exit 7, nothing stored; `ssl://` is
 /// not supported yet, exit 2), stored with its kind, and `backend test` shows its kind
-/// and tip; a command that needs a node says Electrum is not supported for it yet.
+/// and tip.
 #[test]
 fn an_electrum_server_is_checked_stored_and_tested() {
     let node = Node::start_with(&["-txindex"]);
@@ -396,10 +396,11 @@ fn funded(env: &crate::common::Env, node: &Node, server: &mut Electrumx, amount:
 /// a notice (ElectrumX has no estimate on regtest: -1); the payment reaches the node's
 /// mempool with the fee coffer records, and is confirmed after a block and a sync; a
 /// bump goes out the same way and the transaction it replaced, broadcast again, is
-/// refused with nothing recorded; a payment the server refuses (below the relay fee) is
-/// recorded `abandoned` (exit 7); one a crash kept from the network is sent by the next
-/// sync; `status` probes the server; `receive import --txid` reads a transaction and its
-/// block from it.
+/// refused with nothing recorded; one a crash kept from the network is sent by the next
+/// sync, and a child pays for it (CPFP); a payment the server refuses (its coin spent in
+/// the mempool) is recorded `abandoned` (exit 7); `send abandon` asks the server's
+/// mempool; `status` probes the server; `receive import --txid` reads a transaction and
+/// its block from it.
 #[test]
 fn sends_fees_status_and_import_through_electrum() {
     let node = Node::start_with(&["-txindex"]);
@@ -564,6 +565,28 @@ fn sends_fees_status_and_import_through_electrum() {
         coins[0]["outpoint"].as_str().unwrap().starts_with(&second),
         "{coins:?}"
     );
+
+    // A child pays for the crashed send through the server: the parent's fee and size
+    // are the wallet's (a server does not tell ancestors), the pair at the rate asked.
+    let c = env.ok(&[
+        "send",
+        "cpfp",
+        &second,
+        "--fee",
+        "25",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    let child = c["txid"].as_str().unwrap();
+    let (p, k) = (
+        node.rpc(&["getmempoolentry", &second]),
+        node.rpc(&["getmempoolentry", child]),
+    );
+    let fee = |e: &Value| e["fees"]["base"].as_f64().unwrap() * 1e8;
+    let rate = (fee(&p) + fee(&k)) / (p["vsize"].as_f64().unwrap() + k["vsize"].as_f64().unwrap());
+    assert!((25.0..25.5).contains(&rate), "pair rate {rate}: {p} {k}");
 
     // A payment the server refuses (its coin spent by another transaction in the
     // mempool, one coffer abandoned): recorded abandoned, the coin the wallet's again,

@@ -152,3 +152,88 @@ impl Backend {
 fn lock(c: &Mutex<electrum::Client>) -> std::sync::MutexGuard<'_, electrum::Client> {
     c.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+    use std::io::{BufRead, BufReader, Write};
+
+    /// A fake Electrum server on 127.0.0.1 for one connection: `answer` gives each
+    /// request's `result` (or `error`) by its method and params.
+    fn fake(answer: fn(&str, &Value) -> Value) -> String {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let (s, _) = l.accept().unwrap();
+            let mut w = s.try_clone().unwrap();
+            for line in BufReader::new(s).lines().map_while(|l| l.ok()) {
+                let req: Value = serde_json::from_str(&line).unwrap();
+                let method = req["method"].as_str().unwrap().to_string();
+                let mut reply = answer(&method, &req["params"]);
+                reply["id"] = req["id"].clone();
+                reply["jsonrpc"] = json!("2.0");
+                if w.write_all(format!("{reply}\n").as_bytes()).is_err() {
+                    return;
+                }
+            }
+        });
+        format!("tcp://127.0.0.1:{port}")
+    }
+
+    fn backend(url: &str) -> Backend {
+        Backend::Electrum(
+            Mutex::new(electrum::Client::connect(url).unwrap()),
+            url.to_string(),
+        )
+    }
+
+    #[test]
+    fn an_electrum_fee_estimate_is_read_as_sat_per_vbyte() {
+        let url = fake(|method, params| match method {
+            "server.version" => json!({ "result": ["FakeX 1.0", "1.4"] }),
+            // 0.00012 BTC/kvB for 6 blocks; none (-1) for any other target.
+            "blockchain.estimatefee" if params[0] == 6 => json!({ "result": 0.00012 }),
+            "blockchain.estimatefee" => json!({ "result": -1 }),
+            _ => json!({ "error": { "code": -32601, "message": "unknown method" } }),
+        });
+        let b = backend(&url);
+        assert_eq!(b.fee_estimate(6).unwrap(), Some(12.0));
+        assert_eq!(b.fee_estimate(144).unwrap(), None);
+        assert_eq!(b.noun(), "Electrum server");
+        assert!(b.node().is_none());
+    }
+
+    #[test]
+    fn an_electrum_refusal_is_a_refusal_and_a_bad_answer_is_not() {
+        let url = fake(|method, _| match method {
+            "server.version" => json!({ "result": ["FakeX 1.0", "1.4"] }),
+            "blockchain.transaction.broadcast" => json!({ "error": { "code": 1,
+                "message": "the transaction was rejected by network rules.\n\nmin relay fee not met\n" } }),
+            _ => json!({ "result": null }),
+        });
+        let tx = bitcoin::Transaction {
+            version: bitcoin::transaction::Version::TWO,
+            lock_time: bitcoin::absolute::LockTime::ZERO,
+            input: vec![],
+            output: vec![],
+        };
+        match backend(&url).broadcast(&tx) {
+            Err(SendFailure::Refused(e)) => {
+                assert_eq!(e.code(), "backend");
+                assert!(e.to_string().contains("min relay fee not met"), "{e}");
+            }
+            other => panic!("not a refusal: {other:?}"),
+        }
+        // A server that accepts it but answers with another txid: a bad answer, which
+        // leaves the broadcast in doubt (the sync sends it again).
+        let url = fake(|method, _| match method {
+            "server.version" => json!({ "result": ["FakeX 1.0", "1.4"] }),
+            _ => json!({ "result": "00".repeat(32) }),
+        });
+        assert!(matches!(
+            backend(&url).broadcast(&tx),
+            Err(SendFailure::Unreachable(_))
+        ));
+    }
+}
