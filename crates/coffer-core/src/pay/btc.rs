@@ -54,8 +54,8 @@ pub struct Order {
 /// The result of `send`, `send sign`, `send bump`, `send cpfp` and `send confirm`.
 #[derive(Debug, Serialize)]
 pub struct Sent {
-    /// `broadcast` (sent through the network's Bitcoin node), `signed` (complete,
-    /// recorded as pending, not sent: no node, or --no-broadcast), `unsigned` (a PSBT for
+    /// `broadcast` (sent through the network's Bitcoin node or Electrum server),
+    /// `signed` (complete, recorded as pending, not sent: no backend, or --no-broadcast), `unsigned` (a PSBT for
     /// an offline signer) or `partially_signed`.
     pub status: &'static str,
     /// The wallet.
@@ -69,7 +69,7 @@ pub struct Sent {
     pub psbt: Option<String>,
     /// The file written (PSBT), if any.
     pub file: Option<String>,
-    /// Whether it went out through the network's Bitcoin node.
+    /// Whether it went out through the network's Bitcoin node or Electrum server.
     pub broadcast: bool,
     /// The transaction this one replaces (`send bump`).
     pub replaces: Option<String>,
@@ -101,7 +101,7 @@ pub struct Broadcast {
     pub txid: String,
     /// The raw transaction (hex).
     pub hex: String,
-    /// Whether it went out through the network's Bitcoin node.
+    /// Whether it went out through the network's Bitcoin node or Electrum server.
     pub broadcast: bool,
     /// The wallets it was recorded in.
     pub recorded_in: Vec<String>,
@@ -121,11 +121,13 @@ pub struct Abandoned {
     pub abandoned: Vec<String>,
     /// The coins (`txid:vout`) spendable again.
     pub released: Vec<String>,
-    /// Whether the network's node was asked (and does not hold it in its mempool).
+    /// Whether the network's node or Electrum server was asked (and does not hold it in
+    /// its mempool).
     pub node_checked: bool,
 }
 
-/// The Bitcoin node of `account`'s network, if one is set (and broadcasting is wanted).
+/// The Bitcoin backend (node or Electrum server) of `account`'s network, if one is set
+/// (and broadcasting is wanted).
 pub fn node_for(conn: &Connection, account: &AccountRow, wanted: bool) -> Result<Option<Node>> {
     if !wanted {
         return Ok(None);
