@@ -196,8 +196,7 @@ fn electrumx_serves_the_regtest_node() {
 
 /// `wallet backend set btc --electrum`: the server is checked (its genesis header must
 /// be the network's: another network is `backend`, exit 7, nothing stored), stored with
-/// its kind, and `backend test` shows its kind
-/// and tip; a command that needs a node says Electrum is not supported for it yet.
+/// its kind, and `backend test` shows its kind and tip.
 #[test]
 fn an_electrum_server_is_checked_stored_and_tested() {
     let node = Node::start_with(&["-txindex"]);
@@ -487,4 +486,467 @@ fn electrum_over_tls_is_verified_or_pinned() {
     assert_eq!(list(&env)[0]["cert_sha256"], Value::Null);
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(t["tip"], 101, "{t}");
+
+impl Electrumx {
+    /// Waits until the server's tip is the node's best block (same height after a
+    /// reorganisation is not enough).
+    pub fn wait_for_tip(&mut self, node: &Node) {
+        let best = node.rpc(&["getbestblockhash"]);
+        let best = best.as_str().unwrap().to_string();
+        let height = node.rpc(&["getblockcount"]).as_u64().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            self.wait_for_height(height);
+            let tip = self.try_call("blockchain.headers.subscribe", json!([]));
+            let hash = tip
+                .as_ref()
+                .and_then(|t| t["hex"].as_str())
+                .and_then(|h| {
+                    bitcoin::consensus::encode::deserialize_hex::<bitcoin::block::Header>(h).ok()
+                })
+                .map(|h| h.block_hash().to_string());
+            if hash.as_deref() == Some(best.as_str()) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ElectrumX did not follow the node to {best}: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// A regtest wallet `main` of `alice` with the Electrum server as its backend, paid
+/// `amount` BTC by the node's miner (confirmed and synced); returns the miner's address.
+fn funded(env: &crate::common::Env, node: &Node, server: &mut Electrumx, amount: &str) -> String {
+    env.regtest_wallet("alice", "main");
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    let a = env.ok(&["receive"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    let miner = miner.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_tip(node);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(
+        s["bitcoin"][0]["confirmed"],
+        format!("{:.8}", amount.parse::<f64>().unwrap()),
+        "{s}"
+    );
+    miner
+}
+
+/// Sending through an Electrum server: a fee level falls back to the level's rate with
+/// a notice (ElectrumX has no estimate on regtest: -1); the payment reaches the node's
+/// mempool with the fee coffer records, and is confirmed after a block and a sync; a
+/// bump goes out the same way and the transaction it replaced, broadcast again, is
+/// refused with nothing recorded; one a crash kept from the network is sent by the next
+/// sync, and a child pays for it (CPFP); a payment the server refuses (its coin spent in
+/// the mempool) is recorded `abandoned` (exit 7); `send abandon` asks the server's
+/// mempool; `status` probes the server; `receive import --txid` reads a transaction and
+/// its block from it.
+#[test]
+fn sends_fees_status_and_import_through_electrum() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    let miner = funded(&env, &node, &mut server, "1");
+    let pin = env.secret_path("pin");
+    let payee = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
+
+    // `status`: the server answers, at its tip.
+    let s = env.ok(&["status"]);
+    let b = &s["backends"][0];
+    assert_eq!(
+        (&b["chain"], &b["reachable"]),
+        (&json!("btc"), &json!(true)),
+        "{s}"
+    );
+    assert_eq!(b["height"], 102, "{s}");
+    assert!(b["error"].is_null(), "{s}");
+
+    // A fee level: no estimate from the server, the level's rate and a notice.
+    let r = env.run(&[
+        "--json",
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.1",
+        "--fee",
+        "normal",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("the Electrum server has no fee estimate for 6 blocks; using the normal rate of 2 sat/vB"),
+        "{}",
+        r.stderr
+    );
+    let sent = r.json()["data"].clone();
+    assert_eq!(
+        (&sent["status"], &sent["broadcast"]),
+        (&json!("broadcast"), &json!(true)),
+        "{sent}"
+    );
+    let txid = sent["txid"].as_str().unwrap().to_string();
+    let entry = node.rpc(&["getmempoolentry", &txid]);
+    let node_fee = (entry["fees"]["base"].as_f64().unwrap() * 1e8).round() as u64;
+    let rate = node_fee as f64 / entry["vsize"].as_f64().unwrap();
+    assert!((1.95..2.1).contains(&rate), "{rate} sat/vB: {entry}");
+    let row = env.ok(&["history", "show", &txid]);
+    assert_eq!(row["status"], "pending", "{row}");
+    assert_eq!(row["fee_units"], node_fee.to_string(), "{row} vs {entry}");
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_tip(&node);
+    env.ok(&["wallet", "sync"]);
+    let row = env.ok(&["history", "show", &txid]);
+    assert_eq!(row["status"], "confirmed", "{row}");
+    assert_eq!(row["fee_units"], node_fee.to_string(), "{row}");
+    let got = node.rpc(&["getrawtransaction", &txid, "true"]);
+    assert_eq!(got["confirmations"], 1, "{got}");
+
+    // A bump through the server; the replaced one, broadcast again, is refused and
+    // nothing is recorded.
+    let raw = env.secrets.join("first.hex");
+    let first = env.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.05",
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(first["status"], "signed", "{first}");
+    let bumped = env.ok(&[
+        "send",
+        "bump",
+        first["txid"].as_str().unwrap(),
+        "--fee",
+        "20",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(bumped["status"], "broadcast", "{bumped}");
+    let mempool = node.rpc(&["getrawmempool"]);
+    assert_eq!(mempool, json!([bumped["txid"]]), "{mempool}");
+    let before = crate::common::dump_vault(&env, "alice");
+    let e = env.err(&["send", "broadcast", raw.to_str().unwrap()], 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("the Electrum server refused the transaction"),
+        "the server's reason: {e}"
+    );
+    assert_eq!(
+        before,
+        crate::common::dump_vault(&env, "alice"),
+        "nothing recorded"
+    );
+
+    // Stopped dead between the commit and the broadcast: the next sync sends it, once.
+    let out = env
+        .command(&[
+            "--json",
+            "send",
+            "--to",
+            &payee,
+            "--amount",
+            "0.02",
+            "--fee",
+            "3",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ])
+        .env("COFFER_TEST_FAULT", "after-commit")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "the fault hook stops the send");
+    let h = env.ok(&["history", "--limit", "50"]);
+    let before: Vec<String> = node
+        .rpc(&["getrawmempool"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    let second = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["status"] == "pending" && !before.contains(&r["txid"].as_str().unwrap().to_string())
+        })
+        .unwrap_or_else(|| panic!("the crashed send is not pending: {h}"))["txid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["broadcast"], json!([second]), "{s}");
+    assert!(node.rpc(&["getrawmempool"]).to_string().contains(&second));
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["broadcast"], json!([]), "{s}");
+    // Pending, its change the wallet's coin (the coin it spent is not).
+    let coins = env.ok(&["utxo", "list"]);
+    let coins = coins["items"].as_array().unwrap();
+    assert_eq!(coins.len(), 1, "{coins:?}");
+    assert!(
+        coins[0]["outpoint"].as_str().unwrap().starts_with(&second),
+        "{coins:?}"
+    );
+
+    // A child pays for the crashed send through the server: the parent's fee and size
+    // are the wallet's (a server does not tell ancestors), the pair at the rate asked.
+    let c = env.ok(&[
+        "send",
+        "cpfp",
+        &second,
+        "--fee",
+        "25",
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    assert_eq!(c["status"], "broadcast", "{c}");
+    let child = c["txid"].as_str().unwrap();
+    let (p, k) = (
+        node.rpc(&["getmempoolentry", &second]),
+        node.rpc(&["getmempoolentry", child]),
+    );
+    let fee = |e: &Value| e["fees"]["base"].as_f64().unwrap() * 1e8;
+    let rate = (fee(&p) + fee(&k)) / (p["vsize"].as_f64().unwrap() + k["vsize"].as_f64().unwrap());
+    assert!((25.0..25.5).contains(&rate), "pair rate {rate}: {p} {k}");
+
+    // A payment the server refuses (its coin spent by another transaction in the
+    // mempool, one coffer abandoned): recorded abandoned, the coin the wallet's again,
+    // exit 7. The abandon asked the server's mempool first.
+    let raw = env.secrets.join("x.hex");
+    let x = env.ok(&[
+        "send",
+        "--to",
+        &payee,
+        "--amount",
+        "0.3",
+        "--fee",
+        "2",
+        "--no-broadcast",
+        "--raw-out",
+        raw.to_str().unwrap(),
+        "--yes",
+        "--pin-file",
+        &pin,
+    ]);
+    let x = x["txid"].as_str().unwrap().to_string();
+    let ahead = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 30)
+        .to_string();
+    let out = env
+        .command(&["--json", "send", "abandon", &x])
+        .env("COFFER_TEST_NOW", &ahead)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let done: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(done["data"]["node_checked"], true, "{done}");
+    let hex = std::fs::read_to_string(&raw).unwrap();
+    node.rpc(&["sendrawtransaction", hex.trim()]);
+    let coins = env.ok(&["utxo", "list"]);
+    let e = env.err(
+        &[
+            "send",
+            "--to",
+            &payee,
+            "--amount",
+            "0.3",
+            "--fee",
+            "2",
+            "--yes",
+            "--pin-file",
+            &pin,
+        ],
+        7,
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("the Electrum server refused the transaction"),
+        "{e}"
+    );
+    let h = env.ok(&["history", "--status", "abandoned"]);
+    assert_eq!(h["total"], 2, "x and the refused one: {h}");
+    assert_eq!(
+        env.ok(&["utxo", "list"]),
+        coins,
+        "the coin is the wallet's again"
+    );
+    assert!(env.events().contains(&"btc_tx_refused".to_string()));
+    // Abandoning what the server holds in its mempool is refused.
+    let e = env.err(&["send", "abandon", bumped["txid"].as_str().unwrap()], 5);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("in the Electrum server's mempool"),
+        "{e}"
+    );
+
+    // receive import --txid: the transaction and its block from the server.
+    let c = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let paid = node.wallet_rpc("miner", &["sendtoaddress", &c, "0.02"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_tip(&node);
+    let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+    let i = env.ok(&["receive", "import", "--txid", paid.as_str().unwrap()]);
+    assert_eq!(i["result"], "applied", "{i}");
+    assert_eq!(i["status"], "confirmed", "{i}");
+    assert_eq!(i["height"], tip, "{i}");
+    // One the server does not know: backend, exit 7.
+    let e = env.err(&["receive", "import", "--txid", &"ab".repeat(32)], 7);
+    assert!(
+        e["message"].as_str().unwrap().contains("does not know"),
+        "{e}"
+    );
+}
+
+/// `receive wait` through an Electrum server sees a payment that arrives while it
+/// waits; a reorganisation that confirms a conflict of a received payment makes it
+/// `failed` (its block gone, the payer's coins spent elsewhere).
+#[test]
+fn receive_wait_and_a_reorganisation_through_electrum() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    let miner = funded(&env, &node, &mut server, "0.5");
+    let d = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut child = env
+        .command(&[
+            "--json",
+            "receive",
+            "wait",
+            "--address",
+            &d,
+            "--amount",
+            "0.03",
+            "--timeout",
+            "60s",
+            "--interval",
+            "1s",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (seen, first_round) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("coffer: block ") {
+                let _ = seen.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    first_round
+        .recv()
+        .expect("receive wait ended before its first round");
+    let waited_for = node.wallet_rpc("miner", &["sendtoaddress", &d, "0.03"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let out = child.wait_with_output().unwrap();
+    let progress = reader.join().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v} {progress}");
+    assert_eq!(v["data"]["txid"], waited_for, "{v}");
+    assert_eq!(v["data"]["amount"], "0.03000000", "{v}");
+    assert!(v["data"]["confirmations"].as_u64().unwrap() >= 1, "{v}");
+
+    // A payment confirmed, its block replaced by one holding a transaction that spends
+    // the payer's coins elsewhere: failed, out of the balance.
+    server.wait_for_tip(&node);
+    let b2 = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let doomed = node.wallet_rpc("miner", &["sendtoaddress", &b2, "0.1"]);
+    let block = node.rpc(&["generatetoaddress", "1", &miner])[0].clone();
+    server.wait_for_tip(&node);
+    env.ok(&["wallet", "sync"]);
+    let doomed = doomed.as_str().unwrap();
+    assert_eq!(env.ok(&["history", "show", doomed])["status"], "confirmed");
+    node.rpc(&["invalidateblock", block.as_str().unwrap()]);
+    let tx = node.rpc(&["getrawtransaction", doomed, "true"]);
+    let mut inputs = vec![];
+    let mut total = 0.0;
+    for i in tx["vin"].as_array().unwrap() {
+        let (txid, vout) = (i["txid"].as_str().unwrap(), i["vout"].as_u64().unwrap());
+        let out = node.rpc(&["gettxout", txid, &vout.to_string(), "false"]);
+        total += out["value"].as_f64().unwrap();
+        inputs.push(json!({ "txid": txid, "vout": vout }));
+    }
+    let outputs = json!([{ &miner: format!("{:.8}", total - 0.001) }]);
+    let raw = node.rpc(&[
+        "createrawtransaction",
+        &Value::from(inputs).to_string(),
+        &outputs.to_string(),
+    ]);
+    let signed = node.wallet_rpc(
+        "miner",
+        &["signrawtransactionwithwallet", raw.as_str().unwrap()],
+    );
+    node.rpc(&["sendrawtransaction", signed["hex"].as_str().unwrap()]);
+    // Two blocks: ElectrumX follows a reorganisation when the node's height grows.
+    node.rpc(&["generatetoaddress", "2", &miner]);
+    server.wait_for_tip(&node);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["failed"], json!([doomed]), "{s}");
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.53000000", "{s}");
+    assert_eq!(s["bitcoin"][0]["pending"], "0.00000000", "{s}");
+    assert_eq!(env.ok(&["history", "show", doomed])["status"], "failed");
 }

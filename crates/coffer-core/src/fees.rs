@@ -1,7 +1,8 @@
 //! Fee levels of Bitcoin sends: the rates of `slow`, `normal` and `fast` per network
 //! (built-in, or set with `wallet fees set`), the confirmation targets a node's
 //! `estimatesmartfee` is asked for (`wallet fees targets`), and `--fee LEVEL|RATE`
-//! resolved to a rate (the node's estimate when a node is set).
+//! resolved to a rate (the backend's estimate when one is set: a node's, or an Electrum
+//! server's `blockchain.estimatefee`).
 
 use crate::chain::Network;
 use crate::error::{Error, Result};
@@ -61,26 +62,21 @@ pub fn target(conn: &Connection, network: Network, level: &str) -> Result<(u16, 
     })
 }
 
-/// The node's estimate for `level` (sat/vB), when a node is set and has one.
+/// The backend's estimate for `level` (sat/vB), when one is set and has one: a node's
+/// `estimatesmartfee`, an Electrum server's `blockchain.estimatefee` (BTC/kvB).
 fn node_estimate(conn: &Connection, network: Network, level: &str) -> Result<Option<String>> {
-    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
-    let Some(node) = crate::sync::btc_rpc(conn, network)? else {
+    let Some(backend) = crate::sync::btc_backend(conn, network)? else {
         return Ok(None);
     };
-    let est = node
-        .estimate_smart_fee(target(conn, network, level)?.0, None)
-        .map_err(crate::chain::btc::rpc::node_error)?;
-    Ok(est.fee_rate.map(|per_kvb| {
-        // BTC per 1,000 vbytes → sat per vbyte, at least 1.
-        let sat_vb = (per_kvb.to_sat() as f64 / 1000.0).max(1.0);
-        format!("{sat_vb:.1}")
-    }))
+    let est = backend.fee_estimate(target(conn, network, level)?.0)?;
+    Ok(est.map(|sat_vb| format!("{sat_vb:.1}")))
 }
 
 /// `--fee slow|normal|fast|RATE` as a rate, and what to tell the user about it. A level
-/// asks the network's Bitcoin node (`estimatesmartfee`, 144/6/2 blocks unless `wallet
-/// fees targets` says otherwise) when one is set, and falls back to the user's or
-/// built-in rate of that level, with a notice, when the node has no estimate.
+/// asks the network's Bitcoin backend (a node's `estimatesmartfee`, an Electrum server's
+/// `blockchain.estimatefee`; 144/6/2 blocks unless `wallet fees targets` says otherwise)
+/// when one is set, and falls back to the user's or built-in rate of that level, with a
+/// notice, when it has no estimate.
 pub fn resolve(
     conn: &Connection,
     network: Network,
@@ -95,8 +91,13 @@ pub fn resolve(
                 return Ok((parse_fee_rate(&rate)?, None));
             }
             let (rate, _) = level_rate(conn, network, fee)?;
+            let electrum = crate::vault::backends::kind(
+                conn,
+                crate::vault::backends::Target::Bitcoin(network),
+            )? == Some(crate::vault::backends::Kind::Electrum);
             let notice = format!(
-                "coffer: the node has no fee estimate for {} blocks; using the {fee} rate of {} sat/vB\n",
+                "coffer: the {} has no fee estimate for {} blocks; using the {fee} rate of {} sat/vB\n",
+                if electrum { "Electrum server" } else { "node" },
                 target(conn, network, fee)?.0,
                 rate.to_sat_per_kwu() as f64 / 250.0
             );

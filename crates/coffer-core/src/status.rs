@@ -174,6 +174,8 @@ enum Probe {
     Failed(Error),
     /// A Bitcoin node.
     Btc(String, crate::chain::btc::rpc::RpcAuth, Network, Route),
+    /// An Electrum server and the network it must serve.
+    Electrum(String, Network, Route),
     /// An EVM endpoint and the chain id it must answer.
     Eth(String, u64, Route),
 }
@@ -194,6 +196,9 @@ fn probe(p: &Probe) -> Probed {
         }
         Probe::Btc(url, auth, network, route) => {
             crate::chain::btc::rpc::connect(url, route, auth, *network).map(|(_, info)| info.height)
+        }
+        Probe::Electrum(url, network, route) => {
+            crate::chain::btc::electrum::connect(url, route, *network).map(|(_, info)| info.height)
         }
         Probe::Eth(url, id, route) => {
             crate::chain::eth::rpc::Rpc::connect(url, route, *id).and_then(|rpc| rpc.block_number())
@@ -222,6 +227,9 @@ pub fn backends(
     for b in list {
         let probe = match b.target {
             _ if offline => Probe::Skip,
+            Target::Bitcoin(n) if b.kind == backends::Kind::Electrum => {
+                Probe::Electrum(b.url.clone(), n, b.route.clone())
+            }
             Target::Bitcoin(n) => match crate::sync::btc_node(conn, n) {
                 Ok(Some((url, auth))) => Probe::Btc(url, auth, n, b.route.clone()),
                 Ok(None) => {

@@ -27,8 +27,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 
-/// A Bitcoin node's RPC client.
-pub type Node = bdk_bitcoind_rpc::bitcoincore_rpc::Client;
+/// The network's Bitcoin backend: a node, or an Electrum server.
+pub type Node = crate::chain::btc::backend::Backend;
 
 /// A payment as asked on the command line, before it is parsed.
 #[derive(Debug, Clone, Default)]
@@ -54,8 +54,8 @@ pub struct Order {
 /// The result of `send`, `send sign`, `send bump`, `send cpfp` and `send confirm`.
 #[derive(Debug, Serialize)]
 pub struct Sent {
-    /// `broadcast` (sent through the network's Bitcoin node), `signed` (complete,
-    /// recorded as pending, not sent: no node, or --no-broadcast), `unsigned` (a PSBT for
+    /// `broadcast` (sent through the network's Bitcoin node or Electrum server),
+    /// `signed` (complete, recorded as pending, not sent: no backend, or --no-broadcast), `unsigned` (a PSBT for
     /// an offline signer) or `partially_signed`.
     pub status: &'static str,
     /// The wallet.
@@ -69,7 +69,7 @@ pub struct Sent {
     pub psbt: Option<String>,
     /// The file written (PSBT), if any.
     pub file: Option<String>,
-    /// Whether it went out through the network's Bitcoin node.
+    /// Whether it went out through the network's Bitcoin node or Electrum server.
     pub broadcast: bool,
     /// The transaction this one replaces (`send bump`).
     pub replaces: Option<String>,
@@ -101,7 +101,7 @@ pub struct Broadcast {
     pub txid: String,
     /// The raw transaction (hex).
     pub hex: String,
-    /// Whether it went out through the network's Bitcoin node.
+    /// Whether it went out through the network's Bitcoin node or Electrum server.
     pub broadcast: bool,
     /// The wallets it was recorded in.
     pub recorded_in: Vec<String>,
@@ -121,24 +121,26 @@ pub struct Abandoned {
     pub abandoned: Vec<String>,
     /// The coins (`txid:vout`) spendable again.
     pub released: Vec<String>,
-    /// Whether the network's node was asked (and does not hold it in its mempool).
+    /// Whether the network's node or Electrum server was asked (and does not hold it in
+    /// its mempool).
     pub node_checked: bool,
 }
 
-/// The Bitcoin node of `account`'s network, if one is set (and broadcasting is wanted).
+/// The Bitcoin backend (node or Electrum server) of `account`'s network, if one is set
+/// (and broadcasting is wanted).
 pub fn node_for(conn: &Connection, account: &AccountRow, wanted: bool) -> Result<Option<Node>> {
     if !wanted {
         return Ok(None);
     }
-    crate::sync::btc_rpc(conn, account_network(account)?)
+    crate::sync::btc_backend(conn, account_network(account)?)
 }
 
-/// Sends `tx` through the node; its refusal is the node's reason (exit 7).
+/// Sends `tx` through the backend; its refusal is its reason (exit 7).
 fn send_to_node(node: &Node, tx: &Transaction) -> Result<()> {
-    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
-    node.send_raw_transaction(tx)
-        .map(|_| ())
-        .map_err(crate::chain::btc::rpc::refused)
+    use crate::chain::btc::backend::SendFailure;
+    node.broadcast(tx).map_err(|e| match e {
+        SendFailure::Refused(e) | SendFailure::Unreachable(e) => e,
+    })
 }
 
 /// Parses `--from`/`--exclude` outpoints.
@@ -853,21 +855,20 @@ pub fn broadcast_recorded(
     tx: &Transaction,
     replaces: Option<&str>,
 ) -> Result<()> {
-    use bdk_bitcoind_rpc::bitcoincore_rpc::{self, RpcApi as _, jsonrpc};
+    use crate::chain::btc::backend::SendFailure;
     super::fault("after-commit");
-    let Err(e) = node.send_raw_transaction(tx) else {
-        return Ok(());
-    };
     let txid = tx.compute_txid();
-    if !matches!(&e, bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Rpc(_))) {
-        // Not a refusal: the node may have it. Recorded and still marked, so the next
-        // `wallet sync` sends it (or sees it).
-        return Err(Error::Backend(format!(
-            "{}; {txid} is recorded as pending: `coffer wallet sync` broadcasts it",
-            crate::chain::btc::rpc::node_error(e)
-        )));
-    }
-    let refused = crate::chain::btc::rpc::refused(e);
+    let refused = match node.broadcast(tx) {
+        Ok(()) => return Ok(()),
+        // Not a refusal: the backend may have it. Recorded and still marked, so the
+        // next `wallet sync` sends it (or sees it).
+        Err(SendFailure::Unreachable(e)) => {
+            return Err(Error::Backend(format!(
+                "{e}; {txid} is recorded as pending: `coffer wallet sync` broadcasts it"
+            )));
+        }
+        Err(SendFailure::Refused(e)) => e,
+    };
     vault.write(|conn| {
         let mut bw = BtcWallet::open(conn, account)?;
         let now_ms = clock::now_ms();
@@ -1285,7 +1286,9 @@ fn package_of(
     parent: Txid,
 ) -> Result<btc_send::Package> {
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
-    if let Some(node) = crate::sync::btc_rpc(conn, network)? {
+    // An Electrum server does not tell a transaction's unconfirmed ancestors: the
+    // wallet's own view then, as with no backend.
+    if let Some(Node::Node(node)) = crate::sync::btc_backend(conn, network)? {
         let e: serde_json::Value = node
             .call("getmempoolentry", &[serde_json::json!(parent.to_string())])
             .map_err(crate::chain::btc::rpc::node_error)?;
@@ -1345,16 +1348,16 @@ fn abandonable(conn: &Connection, account_id: i64, txid: Txid) -> Result<()> {
 /// unconfirmed transactions spending it are `abandoned` in every account recording it,
 /// their coins released, and the abandon audited.
 pub fn abandon(vault: &Vault, conn: Connection, txid: Txid) -> Result<Abandoned> {
-    use bdk_bitcoind_rpc::bitcoincore_rpc::{self, RpcApi as _, jsonrpc};
+    use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let (w, account) = account_of_tx(&conn, txid)?;
     abandonable(&conn, account.id, txid)?;
     let network = account_network(&account)?;
     // The node's mempool, asked before the vault is locked: held there, it may confirm.
-    let node = crate::sync::btc_rpc(&conn, network)?;
+    let node = crate::sync::btc_backend(&conn, network)?;
     // Its inputs that spend confirmed coins: should the node's chain have spent one of
     // them already (the transaction mined, or a conflict, before the last sync), its
-    // coins would not come back.
-    let confirmed_inputs: Vec<OutPoint> = if node.is_some() {
+    // coins would not come back (asked of a node: `gettxout`).
+    let confirmed_inputs: Vec<OutPoint> = if node.as_ref().is_some_and(|n| n.node().is_some()) {
         let bw = BtcWallet::open(&conn, &account)?;
         bw.inner
             .tx_graph()
@@ -1375,23 +1378,19 @@ pub fn abandon(vault: &Vault, conn: Connection, txid: Txid) -> Result<Abandoned>
         vec![]
     };
     drop(conn);
-    if let Some(n) = &node {
-        let entry: std::result::Result<serde_json::Value, _> =
-            n.call("getmempoolentry", &[serde_json::json!(txid.to_string())]);
-        match entry {
-            Ok(_) => {
-                return Err(Error::invalid(
-                    "txid",
-                    format!(
-                        "{txid} is in the node's mempool: it may still confirm (replace it \
-                         with `coffer send bump {txid} --fee RATE`)"
-                    ),
-                ));
-            }
-            // -5: not in the mempool.
-            Err(bitcoincore_rpc::Error::JsonRpc(jsonrpc::Error::Rpc(r))) if r.code == -5 => {}
-            Err(e) => return Err(crate::chain::btc::rpc::node_error(e)),
-        }
+    if let Some(b) = &node
+        && b.in_mempool(txid)?
+    {
+        return Err(Error::invalid(
+            "txid",
+            format!(
+                "{txid} is in the {}'s mempool: it may still confirm (replace it \
+                 with `coffer send bump {txid} --fee RATE`)",
+                b.noun()
+            ),
+        ));
+    }
+    if let Some(n) = node.as_ref().and_then(|b| b.node()) {
         for o in &confirmed_inputs {
             // Null: the coin is no longer in the node's UTXO set (mempool left out).
             let out: serde_json::Value = n

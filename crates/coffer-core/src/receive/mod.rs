@@ -325,16 +325,20 @@ pub fn fetch_from_node(
     let w = wallets::resolve(&conn, wallet)?;
     let account = w.account_for(Some(Chain::Btc))?;
     let network = btc_wallet::account_network(account)?;
-    let node = crate::sync::btc_rpc(&conn, network)?.ok_or_else(|| {
+    let backend = crate::sync::btc_backend(&conn, network)?.ok_or_else(|| {
         Error::invalid(
             "txid",
             format!(
-                "no Bitcoin node for {}: set one with `coffer wallet backend set btc`, or import the raw transaction with --tx",
+                "no Bitcoin node or Electrum server for {}: set one with `coffer wallet backend set btc`, or import the raw transaction with --tx",
                 network.name()
             ),
         )
     })?;
     drop(conn);
+    let node = match &backend {
+        crate::chain::btc::backend::Backend::Node(n) => n,
+        electrum => return from_electrum(electrum, &w.name, id),
+    };
     // getrawtransaction (mempool, or any with -txindex), else the node wallet's own.
     let (raw_tx, blockhash) = match node.get_raw_transaction_info(&id, None) {
         Ok(info) => (info.hex, info.blockhash),
@@ -361,6 +365,45 @@ pub fn fetch_from_node(
     Ok(ImportRequest {
         hex: hex::encode(&raw_tx),
         wallet: Some(w.name.clone()),
+        height: block.0,
+        block_time: block.1,
+        block_hash: block.2,
+    })
+}
+
+/// [`fetch_from_node`] through an Electrum server: `blockchain.transaction.get`
+/// (verbose), its block's height from its confirmations and the tip.
+fn from_electrum(
+    backend: &crate::chain::btc::backend::Backend,
+    wallet: &str,
+    id: bitcoin::Txid,
+) -> Result<ImportRequest> {
+    let known = backend.electrum_transaction(id)?.ok_or_else(|| {
+        Error::Backend(format!(
+            "the Electrum server does not know transaction {id} (in a block or its mempool)"
+        ))
+    })?;
+    let mut block = (None, None, None);
+    if let Some(hash) = known.block_hash {
+        let tip = backend.tip()?;
+        let height = (tip + 1).checked_sub(known.confirmations).ok_or_else(|| {
+            Error::Backend(format!(
+                "the Electrum server says {id} has {} confirmations at tip {tip}",
+                known.confirmations
+            ))
+        })?;
+        block = (
+            Some(
+                u32::try_from(height)
+                    .map_err(|_| Error::Backend(format!("a block height out of range for {id}")))?,
+            ),
+            known.block_time.map(|t| t.to_string()),
+            Some(hash.to_string()),
+        );
+    }
+    Ok(ImportRequest {
+        hex: bitcoin::consensus::encode::serialize_hex(&known.tx),
+        wallet: Some(wallet.to_string()),
         height: block.0,
         block_time: block.1,
         block_hash: block.2,

@@ -146,11 +146,11 @@ pub fn wait(
         }
         None => None,
     };
-    let node = crate::sync::btc_rpc(&conn, network)?.ok_or_else(|| {
+    let node = crate::sync::btc_backend(&conn, network)?.ok_or_else(|| {
         Error::invalid(
             "wallet",
             format!(
-                "no Bitcoin node for {}: set one with `coffer wallet backend set btc`",
+                "no Bitcoin node or Electrum server for {}: set one with `coffer wallet backend set btc`",
                 network.name()
             ),
         )
@@ -170,9 +170,8 @@ pub fn wait(
     ));
     let mut last_said = String::new();
     loop {
-        crate::sync::sync_btc(
+        crate::sync::sync_through(
             &vault,
-            None,
             &node,
             &w,
             &account,

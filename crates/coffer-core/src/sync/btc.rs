@@ -9,6 +9,7 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::vault::{Vault, txs, wallets};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// What `wallet sync` did for one Bitcoin account.
 #[derive(Debug, Serialize)]
@@ -592,7 +593,7 @@ pub fn sync_electrum(
 ) -> Result<BtcSynced> {
     let network = crate::vault::engine::account_network(account)?;
     // The server is checked (its genesis is the network's) before anything is asked.
-    crate::chain::btc::electrum::connect(url, route, network)?;
+    let (mut server, _) = crate::chain::btc::electrum::connect(url, route, network)?;
     // The same transport (proxy, TLS, pinned certificate) under the BDK client.
     let client =
         bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::raw_client(url, route)?);
@@ -602,8 +603,8 @@ pub fn sync_electrum(
             Some(s) => s,
             None => vault.read_full_for_write()?,
         };
-        let fetched =
-            snapshot.scratch(|c| fetch_electrum(c, &client, url, account, opts, progress))?;
+        let fetched = snapshot
+            .scratch(|c| fetch_electrum(c, (&client, &mut server), url, account, opts, progress))?;
         if let Some(done) =
             vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
         {
@@ -627,7 +628,10 @@ fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) ->
 /// The reading half of [`sync_electrum`], on a snapshot `c` (rolled back after).
 fn fetch_electrum(
     c: &rusqlite::Connection,
-    client: &bdk_electrum::BdkElectrumClient<ElectrumClient>,
+    (client, server): (
+        &bdk_electrum::BdkElectrumClient<ElectrumClient>,
+        &mut crate::chain::btc::electrum::Client,
+    ),
     url: &str,
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
@@ -673,6 +677,7 @@ fn fetch_electrum(
         ))
     })?;
     progress.inc(1);
+    let (marks, broadcast, failed) = electrum_pending(c, server, &mut bw, account)?;
     let mut touched: Vec<bitcoin::Txid> = txs_seen
         .into_iter()
         .filter(|t| {
@@ -682,6 +687,12 @@ fn fetch_electrum(
                 .is_some_and(|tx| bw.is_relevant(&tx))
         })
         .collect();
+    touched.extend(failed.iter().copied());
+    touched.extend(
+        broadcast
+            .iter()
+            .filter_map(|t| t.parse::<bitcoin::Txid>().ok()),
+    );
     let unchanged = bw.inner.staged().cloned() == opened;
     if !unchanged {
         bw.save(c, &[], clock::now_ms())?;
@@ -712,10 +723,107 @@ fn fetch_electrum(
         blocks: 0,
         stored_start: state.map_or(0, |s| s.start_height),
         touched,
-        failed: vec![],
+        failed,
         reorg_from: None,
-        marks: vec![],
-        broadcast: vec![],
+        marks,
+        broadcast,
         view,
     })
+}
+
+/// After an Electrum update, the wallet's recorded transactions that did not end up
+/// confirmed and that the server does not know (neither in a block nor in its
+/// mempool): a payment `send` recorded but never broadcast (a crash between its commit
+/// and the broadcast) is sent now; one the server refuses, or any other whose coins the
+/// server sees spent by another transaction (a double spend, one a reorganisation left
+/// confirmed), can never confirm: `failed`, and dropped from the engine. Returns the
+/// marks looked at (to clear), those broadcast, and those failed. One the server's
+/// node holds in its mempool is pending, whatever the server's index said.
+fn electrum_pending(
+    c: &rusqlite::Connection,
+    server: &mut crate::chain::btc::electrum::Client,
+    bw: &mut crate::vault::engine::BtcWallet<'_>,
+    account: &wallets::AccountRow,
+) -> Result<(Vec<String>, Vec<String>, Vec<bitcoin::Txid>)> {
+    let marks = txs::unbroadcast(c, account.id)?;
+    let recorded = txs::txids_with_status(
+        c,
+        account.id,
+        &[txs::Status::Pending, txs::Status::Confirmed],
+    )?;
+    // One canonicalization (each bdk query runs one over the whole graph).
+    let (mut canonical, mut confirmed) = (HashSet::new(), HashSet::new());
+    for w in bw.inner.transactions() {
+        canonical.insert(w.tx_node.txid);
+        if w.chain_position.is_confirmed() {
+            confirmed.insert(w.tx_node.txid);
+        }
+    }
+    let (mut broadcast, mut failed, mut seen) = (vec![], vec![], vec![]);
+    for t in &recorded {
+        let Ok(id) = t.parse::<bitcoin::Txid>() else {
+            continue;
+        };
+        if confirmed.contains(&id) {
+            continue;
+        }
+        let Some(tx) = bw.inner.tx_graph().get_tx(id) else {
+            continue;
+        };
+        if let Some(known) = server.transaction(id)? {
+            // In the server's node's mempool though not (yet) in the server's index,
+            // which bdk_electrum then took for an eviction: pending still.
+            if known.block_hash.is_none() && !canonical.contains(&id) {
+                seen.push(tx);
+            }
+            continue;
+        }
+        let dead = if marks.contains(t) {
+            match server.broadcast(&tx)? {
+                Ok(()) => {
+                    broadcast.push(t.clone());
+                    false
+                }
+                Err(reason) => {
+                    reason.contains("missingorspent")
+                        || reason.contains("missing-inputs")
+                        || spent_elsewhere(server, &tx)?
+                }
+            }
+        } else {
+            spent_elsewhere(server, &tx)?
+        };
+        if dead {
+            failed.push(id);
+        }
+    }
+    let now_secs = u64::try_from(clock::now()).unwrap_or(0);
+    bw.inner
+        .apply_evicted_txs(failed.iter().map(|t| (*t, now_secs)));
+    // bdk_electrum marked what it expected on a script and the server did not have (the
+    // payments just broadcast) evicted when the sync started: seen after that, so they
+    // stay pending (an eviction at the same second would win).
+    let sent: Vec<_> = broadcast
+        .iter()
+        .filter_map(|t| t.parse::<bitcoin::Txid>().ok())
+        .filter_map(|t| bw.inner.tx_graph().get_tx(t))
+        .chain(seen)
+        .map(|tx| (tx, now_secs + 1))
+        .collect();
+    bw.inner.apply_unconfirmed_txs(sent);
+    Ok((marks, broadcast, failed))
+}
+
+/// Whether a coin `tx` spends is spent in the server's view (`tx` itself it does not
+/// know): by another transaction.
+fn spent_elsewhere(
+    server: &mut crate::chain::btc::electrum::Client,
+    tx: &bitcoin::Transaction,
+) -> Result<bool> {
+    for i in &tx.input {
+        if server.coin_spent(i.previous_output)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -109,9 +109,9 @@ pub fn btc_node(
     };
     if backends::kind(conn, backends::Target::Bitcoin(network))? == Some(backends::Kind::Electrum) {
         return Err(Error::Usage(format!(
-            "the Bitcoin backend of {} is an Electrum server ({url}): sending and fee \
-             estimates through Electrum are not supported yet; set a Bitcoin Core node \
-             with `coffer wallet backend set btc --network {} --rpc URL …`",
+            "the Bitcoin backend of {} is an Electrum server ({url}): this needs a \
+             Bitcoin Core node; set one with `coffer wallet backend set btc --network {} \
+             --rpc URL …`",
             network.name(),
             network.name()
         )));
@@ -146,6 +146,48 @@ pub fn btc_rpc(
     btc_node(conn, network)?
         .map(|(url, auth)| Ok(crate::chain::btc::rpc::connect(&url, &route, &auth, network)?.0))
         .transpose()
+}
+
+/// The checked Bitcoin backend of `network` (a node or an Electrum server, by the stored
+/// kind), if one is set.
+pub fn btc_backend(
+    conn: &rusqlite::Connection,
+    network: crate::chain::Network,
+) -> Result<Option<crate::chain::btc::backend::Backend>> {
+    use crate::chain::btc::backend::Backend;
+    let target = backends::Target::Bitcoin(network);
+    if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
+        let Some(url) = backends::get(conn, target)? else {
+            return Ok(None);
+        };
+        let route = backends::route(conn, target)?;
+        let (client, _) = crate::chain::btc::electrum::connect(&url, &route, network)?;
+        return Ok(Some(Backend::Electrum(
+            std::sync::Mutex::new(client),
+            url,
+            route,
+        )));
+    }
+    Ok(btc_rpc(conn, network)?.map(Backend::Node))
+}
+
+/// Brings one Bitcoin account up to `backend`'s tip: [`sync_btc`] through a node,
+/// [`sync_electrum`] through an Electrum server.
+pub fn sync_through(
+    vault: &Vault,
+    backend: &crate::chain::btc::backend::Backend,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+) -> Result<BtcSynced> {
+    match (backend.node(), backend.electrum_url()) {
+        (Some(node), _) => sync_btc(vault, None, node, wallet, account, opts, progress),
+        (None, Some(url)) => sync_electrum(vault, None, url, wallet, account, opts, progress),
+        (None, None) => Err(Error::Internal(anyhow::anyhow!(
+            "a Bitcoin backend that is neither a node nor an Electrum server"
+        ))),
+    }
 }
 
 /// The checked JSON-RPC client of `chain_id`, if a backend is set.

@@ -197,6 +197,183 @@ pub fn connect(url: &str, route: &Route, network: Network) -> Result<(Client, Se
     ))
 }
 
+/// What a send, a fee estimate and a transaction lookup need (issue 21: sending, fees and
+/// `receive` through an Electrum server).
+impl Client {
+    /// One call whose error answer is the server's word, not a failure of the link:
+    /// `Ok(Err(message))` for an error answer; a closed connection, a timeout or a
+    /// malformed line is `backend`.
+    pub fn answer(
+        &mut self,
+        method: &str,
+        params: Value,
+    ) -> Result<std::result::Result<Value, String>> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let req = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
+        let stream = self.reader.get_mut();
+        stream
+            .write_all(format!("{req}\n").as_bytes())
+            .map_err(|e| self.bad(e))?;
+        loop {
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).map_err(|e| self.bad(e))?;
+            if n == 0 {
+                return Err(self.bad("the connection was closed"));
+            }
+            let v: Value = serde_json::from_str(&line)
+                .map_err(|_| self.bad(format!("a malformed answer to {method}")))?;
+            if v.get("id").and_then(Value::as_u64) != Some(id) {
+                continue;
+            }
+            if let Some(e) = v.get("error").filter(|e| !e.is_null()) {
+                let message = e
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| e.to_string(), str::to_string);
+                return Ok(Err(message));
+            }
+            return v
+                .get("result")
+                .cloned()
+                .map(Ok)
+                .ok_or_else(|| self.bad(format!("no result for {method}")));
+        }
+    }
+
+    /// `blockchain.transaction.broadcast`: `Ok(Err(reason))` when the server refuses it
+    /// (the reason its node gave, without the transaction's hex ElectrumX appends).
+    pub fn broadcast(
+        &mut self,
+        tx: &bitcoin::Transaction,
+    ) -> Result<std::result::Result<(), String>> {
+        let hex = bitcoin::consensus::encode::serialize_hex(tx);
+        Ok(
+            match self.answer("blockchain.transaction.broadcast", json!([hex]))? {
+                Ok(v) if v.as_str() == Some(tx.compute_txid().to_string().as_str()) => Ok(()),
+                Ok(v) => {
+                    return Err(self.bad(format!(
+                        "a malformed answer to blockchain.transaction.broadcast: {v}"
+                    )));
+                }
+                Err(message) => Err(refusal_reason(&message)),
+            },
+        )
+    }
+
+    /// `blockchain.estimatefee` for `target` blocks in sat/vB, `None` when the server has
+    /// no estimate (it answers -1).
+    pub fn estimate_fee(&mut self, target: u16) -> Result<Option<f64>> {
+        let v = self.call("blockchain.estimatefee", json!([target]))?;
+        let per_kvb = v
+            .as_f64()
+            .ok_or_else(|| self.bad(format!("a malformed fee estimate: {v}")))?;
+        Ok(btc_per_kvb_to_sat_vb(per_kvb))
+    }
+
+    /// `blockchain.transaction.get` (verbose): the transaction, its block hash and its
+    /// confirmations when the server knows it (its mempool, or a block of its chain),
+    /// else `None`.
+    pub fn transaction(&mut self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
+        let v = match self.answer(
+            "blockchain.transaction.get",
+            json!([txid.to_string(), true]),
+        )? {
+            Ok(v) => v,
+            Err(_) => return Ok(None),
+        };
+        let tx: Option<bitcoin::Transaction> = v
+            .get("hex")
+            .and_then(Value::as_str)
+            .and_then(|h| bitcoin::consensus::encode::deserialize_hex(h).ok());
+        let Some(tx) = tx.filter(|t| t.compute_txid() == txid) else {
+            return Err(self.bad(format!("a malformed transaction {txid}")));
+        };
+        let block_hash = match v.get("blockhash").and_then(Value::as_str) {
+            Some(h) => Some(
+                h.parse::<bitcoin::BlockHash>()
+                    .map_err(|_| self.bad(format!("a malformed block hash for {txid}")))?,
+            ),
+            None => None,
+        };
+        let confirmations = v.get("confirmations").and_then(Value::as_u64).unwrap_or(0);
+        // A block with no confirmation: one its node's chain left (a reorganisation;
+        // its -txindex keeps it), and the mempool does not have it either.
+        if block_hash.is_some() && confirmations == 0 {
+            return Ok(None);
+        }
+        Ok(Some(KnownTx {
+            tx,
+            block_hash,
+            confirmations,
+            block_time: v.get("blocktime").and_then(Value::as_u64),
+        }))
+    }
+}
+
+impl Client {
+    /// Whether the coin `o` is spent in the server's view (by a block or its mempool):
+    /// its transaction is known and the coin is not among its script's unspent outputs
+    /// (`blockchain.scripthash.listunspent`). A coin of a transaction the server does
+    /// not know is not said to be spent.
+    pub fn coin_spent(&mut self, o: bitcoin::OutPoint) -> Result<bool> {
+        let Some(prev) = self.transaction(o.txid)? else {
+            return Ok(false);
+        };
+        let Some(out) = prev.tx.output.get(o.vout as usize) else {
+            return Ok(false);
+        };
+        let hash = {
+            use bitcoin::hashes::{Hash as _, sha256};
+            let mut h = sha256::Hash::hash(out.script_pubkey.as_bytes()).to_byte_array();
+            h.reverse();
+            hex::encode(h)
+        };
+        let v = self.call("blockchain.scripthash.listunspent", json!([hash]))?;
+        let list = v
+            .as_array()
+            .ok_or_else(|| self.bad("a malformed answer to blockchain.scripthash.listunspent"))?;
+        let txid = o.txid.to_string();
+        let unspent = list.iter().any(|u| {
+            u.get("tx_hash").and_then(Value::as_str) == Some(txid.as_str())
+                && u.get("tx_pos").and_then(Value::as_u64) == Some(u64::from(o.vout))
+        });
+        Ok(!unspent)
+    }
+}
+
+/// A transaction an Electrum server knows.
+#[derive(Debug, Clone)]
+pub struct KnownTx {
+    /// The transaction.
+    pub tx: bitcoin::Transaction,
+    /// Its block, when confirmed.
+    pub block_hash: Option<bitcoin::BlockHash>,
+    /// Its confirmations (0 in the mempool).
+    pub confirmations: u64,
+    /// Its block's time (UNIX seconds), when confirmed.
+    pub block_time: Option<u64>,
+}
+
+/// An Electrum fee estimate (BTC per 1,000 vbytes; -1 or less: none) in sat/vB, at least 1.
+pub fn btc_per_kvb_to_sat_vb(per_kvb: f64) -> Option<f64> {
+    (per_kvb.is_finite() && per_kvb > 0.0).then(|| (per_kvb * 1e8 / 1000.0).max(1.0))
+}
+
+/// The reason in a server's refusal of a broadcast: its lines without the transaction's
+/// hex (ElectrumX appends it in brackets) and without blank ones.
+fn refusal_reason(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let hex = l.starts_with('[') && l.len() > 100;
+            !l.is_empty() && !hex
+        })
+        .collect();
+    lines.join(": ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +411,29 @@ mod tests {
         ] {
             assert_eq!(parse_url(bad).unwrap_err().code(), "invalid_input", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_fee_estimate_is_converted_to_sat_per_vbyte() {
+        // 0.00012 BTC/kvB = 12,000 sat per 1,000 vB = 12 sat/vB.
+        assert_eq!(btc_per_kvb_to_sat_vb(0.00012), Some(12.0));
+        assert_eq!(btc_per_kvb_to_sat_vb(0.000025), Some(2.5));
+        // Below 1 sat/vB: 1 (the relay floor).
+        assert_eq!(btc_per_kvb_to_sat_vb(0.000001), Some(1.0));
+        // ElectrumX says -1 when its node has no estimate (regtest).
+        assert_eq!(btc_per_kvb_to_sat_vb(-1.0), None);
+        assert_eq!(btc_per_kvb_to_sat_vb(0.0), None);
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_reason_not_the_hex() {
+        let hex = "02".repeat(100);
+        let m = format!(
+            "the transaction was rejected by network rules.\n\nbad-txns-inputs-missingorspent\n[{hex}]"
+        );
+        assert_eq!(
+            refusal_reason(&m),
+            "the transaction was rejected by network rules.: bad-txns-inputs-missingorspent"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! keys and addresses of BIP-44 (P2PKH), BIP-49 (P2SH-P2WPKH), BIP-84 (P2WPKH) and
 //! BIP-86 (P2TR), and address validation with the precise reason for a refusal.
 
+pub mod backend;
 pub mod electrum;
 pub mod message;
 pub mod rpc;
