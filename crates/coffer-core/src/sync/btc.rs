@@ -417,21 +417,8 @@ fn fetch_btc(
     // truncation: the reading added nothing (the usual case of a sync that finds the
     // wallet up to date), and the snapshot need not be written to find that out.
     let unchanged = !rebuilt && bw.reorg_from.is_none() && bw.inner.staged().cloned() == opened;
-    if !unchanged {
-        // Stored in the snapshot only, to read back what the reading added.
-        bw.save(c, &[], clock::now_ms())?;
-    }
-    let view = EngineView::of(&bw);
-    drop(bw);
-    let watched_next = [0, 1]
-        .into_iter()
-        .map(|b| wallets::next_index(c, account.id, b))
-        .collect::<Result<Vec<u32>>>()?;
-    let delta = if unchanged {
-        crate::vault::engine::EngineDelta::default()
-    } else {
-        crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?
-    };
+    let (view, watched_next, delta) =
+        read_back(c, account.id, bw, unchanged, &start_rows, &known_raw)?;
     touched.sort();
     touched.dedup();
     let stored_start = match state {
@@ -458,6 +445,35 @@ fn fetch_btc(
         broadcast,
         view,
     })
+}
+
+/// The end of a reading on the snapshot `c`, through a node or a server: the engine
+/// stored in the snapshot (only to read back what the reading added) unless it is
+/// `unchanged`, what it shows, the next address index of each branch, and what the
+/// reading added to the change sets of `start_rows`.
+fn read_back(
+    c: &rusqlite::Connection,
+    account_id: i64,
+    mut bw: crate::vault::engine::BtcWallet<'_>,
+    unchanged: bool,
+    start_rows: &[Vec<u8>],
+    known_raw: &std::collections::HashSet<Vec<u8>>,
+) -> Result<(EngineView, Vec<u32>, crate::vault::engine::EngineDelta)> {
+    if !unchanged {
+        bw.save(c, &[], clock::now_ms())?;
+    }
+    let view = EngineView::of(&bw);
+    drop(bw);
+    let watched_next = [0, 1]
+        .into_iter()
+        .map(|b| wallets::next_index(c, account_id, b))
+        .collect::<Result<Vec<u32>>>()?;
+    let delta = if unchanged {
+        crate::vault::engine::EngineDelta::default()
+    } else {
+        crate::vault::engine::engine_delta(c, account_id, start_rows, known_raw)?
+    };
+    Ok((view, watched_next, delta))
 }
 
 /// The recording half of [`sync_btc`], inside the vault write: `None` when another
@@ -694,20 +710,8 @@ fn fetch_electrum(
             .filter_map(|t| t.parse::<bitcoin::Txid>().ok()),
     );
     let unchanged = bw.inner.staged().cloned() == opened;
-    if !unchanged {
-        bw.save(c, &[], clock::now_ms())?;
-    }
-    let view = EngineView::of(&bw);
-    drop(bw);
-    let watched_next = [0, 1]
-        .into_iter()
-        .map(|b| wallets::next_index(c, account.id, b))
-        .collect::<Result<Vec<u32>>>()?;
-    let delta = if unchanged {
-        crate::vault::engine::EngineDelta::default()
-    } else {
-        crate::vault::engine::engine_delta(c, account.id, &start_rows, &known_raw)?
-    };
+    let (view, watched_next, delta) =
+        read_back(c, account.id, bw, unchanged, &start_rows, &known_raw)?;
     touched.sort();
     touched.dedup();
     Ok(BtcFetch {
