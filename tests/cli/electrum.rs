@@ -196,7 +196,8 @@ fn electrumx_serves_the_regtest_node() {
 
 /// `wallet backend set btc --electrum`: the server is checked (its genesis header must
 /// be the network's: another network is `backend`, exit 7, nothing stored), stored with
-/// its kind, and `backend test` shows its kind and tip.
+/// its kind, and `backend test` shows its kind
+/// and tip.
 #[test]
 fn an_electrum_server_is_checked_stored_and_tested() {
     let node = Node::start_with(&["-txindex"]);
@@ -486,6 +487,7 @@ fn electrum_over_tls_is_verified_or_pinned() {
     assert_eq!(list(&env)[0]["cert_sha256"], Value::Null);
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(t["tip"], 101, "{t}");
+}
 
 impl Electrumx {
     /// Waits until the server's tip is the node's best block (same height after a
