@@ -123,33 +123,8 @@ impl Client {
 
     /// One call; an error answer or a malformed one is `backend`.
     pub fn call(&mut self, method: &str, params: Value) -> Result<Value> {
-        self.next_id += 1;
-        let id = self.next_id;
-        let req = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
-        let stream = self.reader.get_mut();
-        stream
-            .write_all(format!("{req}\n").as_bytes())
-            .map_err(|e| self.bad(e))?;
-        loop {
-            let mut line = String::new();
-            let n = self.reader.read_line(&mut line).map_err(|e| self.bad(e))?;
-            if n == 0 {
-                return Err(self.bad("the connection was closed"));
-            }
-            let v: Value = serde_json::from_str(&line)
-                .map_err(|_| self.bad(format!("a malformed answer to {method}")))?;
-            // Notifications (no id) are not answers.
-            if v.get("id").and_then(Value::as_u64) != Some(id) {
-                continue;
-            }
-            if let Some(e) = v.get("error").filter(|e| !e.is_null()) {
-                return Err(self.bad(format!("{method}: {e}")));
-            }
-            return v
-                .get("result")
-                .cloned()
-                .ok_or_else(|| self.bad(format!("no result for {method}")));
-        }
+        self.answer(method, params)?
+            .map_err(|m| self.bad(format!("{method}: {m}")))
     }
 
     /// The hash of the header at `height`.
