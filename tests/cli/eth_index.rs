@@ -508,7 +508,7 @@ fn explorer(rows: Vec<Row>, chain_id: u64) -> (String, Arc<Asked>) {
                 .map_or("", |q| q.1)
                 .split('&')
                 .filter_map(|kv| kv.split_once('='))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), form_decode(v)))
                 .collect();
             let q = |k: &str| query.get(k).cloned().unwrap_or_default();
             seen.keys.lock().unwrap().push(q("apikey"));
@@ -772,7 +772,9 @@ fn an_explorer_is_asked_through_the_proxy() {
         "--proxy",
         &proxy.url(),
     ]);
-    let key_file = env.secret("explorer-key", "K3Y");
+    // A key with characters a query string must encode.
+    let key = "K3Y+/=&x y";
+    let key_file = env.secret("explorer-key", key);
     let list = env.ok(&[
         "wallet",
         "backend",
@@ -802,7 +804,10 @@ fn an_explorer_is_asked_through_the_proxy() {
         asked.keys.lock().unwrap().len() >= 4,
         "the explorer was not asked"
     );
-    assert!(asked.keys.lock().unwrap().iter().all(|k| k == "K3Y"));
+    assert!(asked.keys.lock().unwrap().iter().all(|k| k == key));
+    let human = env.run(&["wallet", "backend", "list"]);
+    assert!(human.stdout.contains(explorer), "{}", human.stdout);
+    assert!(!human.stdout.contains(key), "{}", human.stdout);
     assert!(
         proxy.connections_to("explorer.coffer-test.invalid:80") >= 4,
         "{}",
@@ -900,4 +905,23 @@ fn the_capabilities_of_an_evm_endpoint() {
         json!({"history": "block-scan", "fee_estimates": false, "mempool": false, "internal": false}),
         "{t}"
     );
+}
+
+/// A query value decoded (`+` a space, `%XX` a byte), as a server reads it.
+fn form_decode(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
 }
