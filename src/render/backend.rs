@@ -15,6 +15,8 @@ impl Report for Backends {
             .items
             .iter()
             .any(|b| b.proxy.is_some() || b.cert_sha256.is_some());
+        // The explorer column only when some EVM chain has one (its URL, never the key).
+        let explorers = self.items.iter().any(|b| b.explorer.is_some());
         let rows = self
             .items
             .iter()
@@ -31,12 +33,18 @@ impl Report for Backends {
                 if routed {
                     row.push(route(b.proxy.as_deref(), b.cert_sha256.as_deref()));
                 }
+                if explorers {
+                    row.push(b.explorer.clone().unwrap_or_default());
+                }
                 row
             })
             .collect();
         let mut head = vec!["chain", "chain id / network", "kind", "rpc"];
         if routed {
             head.push("via");
+        }
+        if explorers {
+            head.push("explorer");
         }
         out.table(&head, rows);
     }
@@ -101,6 +109,17 @@ impl Report for Tested {
             );
             out.kv("Internal transfers", if i { "found" } else { "not seen" });
         }
+        let c = &self.capabilities;
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        let mut can = vec![
+            format!("history {}", c.history),
+            format!("fee estimates {}", yes_no(c.fee_estimates)),
+            format!("mempool {}", yes_no(c.mempool)),
+        ];
+        if let Some(i) = c.internal {
+            can.push(format!("internal transfers {}", yes_no(i)));
+        }
+        out.kv("Capabilities", can.join(", "));
         out.kv("Round trip", format!("{} ms", self.rtt_ms));
     }
 }

@@ -1017,3 +1017,27 @@ fn cpfp_lifts_a_stuck_payment() {
         5,
     );
 }
+
+/// `backend test` says what a Bitcoin Core node can do, asked now: history from its
+/// blocks, a mempool, no fee estimate on regtest (no history of fees).
+#[test]
+fn the_capabilities_of_a_node() {
+    let node = Node::start();
+    node.miner();
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    set_backend(&env, &node);
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        t["capabilities"],
+        serde_json::json!({"history": "blocks", "fee_estimates": false, "mempool": true,
+                           "internal": null}),
+        "{t}"
+    );
+    let list = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(
+        list["items"][0]["explorer"],
+        serde_json::Value::Null,
+        "{list}"
+    );
+}

@@ -260,7 +260,7 @@ fn an_electrum_server_is_checked_stored_and_tested() {
     assert_eq!(
         list["items"],
         json!([{"chain": "btc", "chain_id": null, "network": "regtest", "rpc": url,
-                "kind": "electrum", "proxy": null, "cert_sha256": null}])
+                "kind": "electrum", "proxy": null, "cert_sha256": null, "explorer": null}])
     );
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(
@@ -465,7 +465,7 @@ fn electrum_over_tls_is_verified_or_pinned() {
         list(&env),
         json!([{"chain": "btc", "chain_id": null, "network": "regtest",
                 "rpc": personal.ssl_url(), "kind": "electrum", "proxy": null,
-                "cert_sha256": fp}])
+                "cert_sha256": fp, "explorer": null}])
     );
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(
@@ -967,4 +967,40 @@ fn receive_wait_and_a_reorganisation_through_electrum() {
     assert_eq!(s["bitcoin"][0]["confirmed"], "0.53000000", "{s}");
     assert_eq!(s["bitcoin"][0]["pending"], "0.00000000", "{s}");
     assert_eq!(env.ok(&["history", "show", doomed])["status"], "failed");
+}
+
+/// `backend test` says what an Electrum server can do, asked now: history from its
+/// address index, unconfirmed history (a mempool), no fee estimate on regtest.
+#[test]
+fn the_capabilities_of_an_electrum_server() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        t["capabilities"],
+        json!({"history": "address-index", "fee_estimates": false, "mempool": true,
+               "internal": null}),
+        "{t}"
+    );
+    let human = env.run(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert!(
+        human
+            .stdout
+            .contains("history address-index, fee estimates no, mempool yes"),
+        "{}",
+        human.stdout
+    );
 }

@@ -62,6 +62,9 @@ struct Rules {
     no_ots: bool,
     /// Answer `trace_*` with "method not found".
     no_traces: bool,
+    /// Answer the pending block, `txpool_status` and `eth_feeHistory` with "method not
+    /// found".
+    no_pending_or_fees: bool,
     /// Refuse `eth_getLogs` over more blocks than this (-32005).
     max_log_range: Option<u64>,
     /// Answer the first request with HTTP 429.
@@ -133,6 +136,10 @@ fn proxy(upstream: &str, rules: Rules) -> (String, Arc<Seen>) {
                 ("429 Too Many Requests", "{}".to_string())
             } else if rules.no_ots && method.starts_with("ots_")
                 || rules.no_traces && method.starts_with("trace_")
+                || rules.no_pending_or_fees
+                    && (method == "txpool_status"
+                        || method == "eth_feeHistory"
+                        || method == "eth_getBlockByNumber" && request["params"][0] == "pending")
             {
                 counters.ots.fetch_add(1, Ordering::SeqCst);
                 (
@@ -501,7 +508,7 @@ fn explorer(rows: Vec<Row>, chain_id: u64) -> (String, Arc<Asked>) {
                 .map_or("", |q| q.1)
                 .split('&')
                 .filter_map(|kv| kv.split_once('='))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), form_decode(v)))
                 .collect();
             let q = |k: &str| query.get(k).cloned().unwrap_or_default();
             seen.keys.lock().unwrap().push(q("apikey"));
@@ -721,15 +728,54 @@ fn the_address_index_is_read_page_by_page() {
     assert_eq!(item["balance_wei"], node.balance(&addr).to_string());
 }
 
-/// An explorer API is never reached around a proxy: with the chain's endpoint behind
-/// one, `--explorer` is refused (nothing stored), and an explorer set before the proxy
-/// makes `wallet sync` and `backend test` refuse (exit 2) instead of asking it directly.
+/// The explorer API goes through the proxy of the chain's endpoint: the endpoint at
+/// `anvil.coffer-test.invalid` and the explorer at `explorer.coffer-test.invalid` (names
+/// only the proxy "resolves": it sends every connection to one local port, where GETs go
+/// to the explorer and POSTs to anvil) are set, tested and synced from, the explorer
+/// checked and asked (with its key) through the proxy, which names its host.
 #[test]
-fn an_explorer_is_not_used_around_a_proxy() {
+fn an_explorer_is_asked_through_the_proxy() {
     let node = Anvil::start(CHAIN);
-    let (url, asked) = explorer(vec![], CHAIN);
+    let addr = abandon_address(0);
+    let hash = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": addr, "value": format!("{ETHER:#x}") }]),
+    );
+    node.receipt(&hash);
+    let hash = hash.as_str().unwrap();
+    let (explorer_url, asked) =
+        explorer(vec![explorer_row(&node, "txlist", hash, json!({}))], CHAIN);
+    let port = |u: &str| -> u16 {
+        u.trim_end_matches("/api")
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let mux = by_verb(port(&explorer_url), port(&node.url));
+    let proxy = crate::proxy::Pproxy::start(mux);
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
     let chain = CHAIN.to_string();
-    let set_explorer = [
+    let rpc = "http://anvil.coffer-test.invalid:8545";
+    let explorer = "http://explorer.coffer-test.invalid/api";
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--rpc",
+        rpc,
+        "--proxy",
+        &proxy.url(),
+    ]);
+    // A key with characters a query string must encode.
+    let key = "K3Y+/=&x y";
+    let key_file = env.secret("explorer-key", key);
+    let list = env.ok(&[
         "wallet",
         "backend",
         "set",
@@ -737,58 +783,145 @@ fn an_explorer_is_not_used_around_a_proxy() {
         "--chain-id",
         &chain,
         "--explorer",
-        &url,
-    ];
-    let refused = |e: &Value| {
-        assert!(
-            e["message"]
-                .as_str()
-                .unwrap()
-                .contains("not reached through a proxy"),
-            "{e}"
-        );
-    };
-    // The endpoint behind a proxy first: the explorer is refused before it is asked.
-    let env = Env::new();
-    abandon_wallet(&env, "alice");
-    set_backend(&env, &node);
-    behind_a_proxy(&env, &chain);
-    refused(&env.err(&set_explorer, 2));
-    assert!(
-        asked.keys.lock().unwrap().is_empty(),
-        "the explorer was asked"
-    );
-    // An explorer set first, a proxy for the endpoint afterwards.
-    let env = Env::new();
-    abandon_wallet(&env, "alice");
-    set_backend(&env, &node);
-    env.ok(&set_explorer);
-    let before = asked.keys.lock().unwrap().len();
-    behind_a_proxy(&env, &chain);
-    for args in [
-        &["wallet", "sync"][..],
-        &["wallet", "backend", "test", "eth"][..],
-    ] {
-        refused(&env.err(args, 2));
-    }
+        explorer,
+        "--explorer-key-file",
+        &key_file,
+    ]);
+    assert_eq!(list["items"][0]["explorer"], explorer, "{list}");
+    assert_eq!(list["items"][0]["proxy"], json!(proxy.url()), "{list}");
+    let t = backend_test(&env);
     assert_eq!(
-        asked.keys.lock().unwrap().len(),
-        before,
-        "the explorer was asked"
+        (&t["history"], &t["capabilities"]["history"], &t["proxy"]),
+        (&json!("explorer"), &json!("explorer"), &json!(proxy.url())),
+        "{t}"
+    );
+    let s = env.ok(&["wallet", "sync"]);
+    let item = &s["items"][0];
+    assert_eq!(item["history"], "explorer", "{s}");
+    assert_eq!(item["transfers"][0]["hash"], hash, "{s}");
+    // Checked at set, at test, at sync, then the three lists of the sync (no tokens).
+    assert!(
+        asked.keys.lock().unwrap().len() >= 4,
+        "the explorer was not asked"
+    );
+    assert!(asked.keys.lock().unwrap().iter().all(|k| k == key));
+    let human = env.run(&["wallet", "backend", "list"]);
+    assert!(human.stdout.contains(explorer), "{}", human.stdout);
+    assert!(!human.stdout.contains(key), "{}", human.stdout);
+    assert!(
+        proxy.connections_to("explorer.coffer-test.invalid:80") >= 4,
+        "{}",
+        proxy.log()
+    );
+    assert!(proxy.connections_to("anvil.coffer-test.invalid:8545") >= 2);
+}
+
+/// A local port that sends each connection to `get` (a request starting `GET `) or else
+/// to `other`, both on 127.0.0.1; returns the port.
+fn by_verb(get: u16, other: u16) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(client) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut head = [0u8; 4];
+                // The first bytes, left in the stream for the server to read.
+                let mut n = 0;
+                while n < 4 {
+                    match client.peek(&mut head) {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => n = k,
+                    }
+                }
+                let to = if &head == b"GET " { get } else { other };
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", to)) else {
+                    return;
+                };
+                let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let up = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c2, &mut s2);
+                    let _ = s2.shutdown(std::net::Shutdown::Write);
+                });
+                let (mut s, mut c) = (server, client);
+                let _ = std::io::copy(&mut s, &mut c);
+                let _ = c.shutdown(std::net::Shutdown::Write);
+                let _ = up.join();
+            });
+        }
+    });
+    port
+}
+
+/// `backend test eth` says what the endpoint can do, asked now: anvil has the address
+/// index, internal transfers, fee history and a pending block; an endpoint without
+/// `ots_*`, `trace_*`, the pending block, `txpool_status` and `eth_feeHistory` has
+/// none of them (history by block scan).
+#[test]
+fn the_capabilities_of_an_evm_endpoint() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    set_backend(&env, &node);
+    let t = backend_test(&env);
+    assert_eq!(
+        t["capabilities"],
+        json!({"history": "otterscan", "fee_estimates": true, "mempool": true, "internal": true}),
+        "{t}"
+    );
+    let human = env.run(&["wallet", "backend", "test", "eth"]);
+    assert!(
+        human
+            .stdout
+            .contains("history otterscan, fee estimates yes, mempool yes, internal transfers yes"),
+        "{}",
+        human.stdout
+    );
+    let (url, _) = proxy(
+        &node.url,
+        Rules {
+            no_ots: true,
+            no_traces: true,
+            no_pending_or_fees: true,
+            ..Rules::default()
+        },
+    );
+    let env = Env::new();
+    abandon_wallet(&env, "alice");
+    let chain = CHAIN.to_string();
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--rpc",
+        &url,
+    ]);
+    let t = backend_test(&env);
+    assert_eq!(
+        t["capabilities"],
+        json!({"history": "block-scan", "fee_estimates": false, "mempool": false, "internal": false}),
+        "{t}"
     );
 }
 
-/// Puts the stored endpoint of `chain` behind a proxy, in the vault itself (a proxy that
-/// answers is not needed: the explorer must be refused before anything is asked).
-fn behind_a_proxy(env: &Env, chain: &str) {
-    let mut conn = crate::common::open_vault(env, "alice", "vault.age");
-    let n = conn
-        .execute(
-            "UPDATE backends SET proxy = 'socks5h://127.0.0.1:9'
-             WHERE chain = 'eth' AND network = ?1",
-            [chain],
-        )
-        .unwrap();
-    assert_eq!(n, 1);
-    crate::common::write_vault(env, "alice", &mut conn);
+/// A query value decoded (`+` a space, `%XX` a byte), as a server reads it.
+fn form_decode(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
 }

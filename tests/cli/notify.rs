@@ -496,3 +496,79 @@ fn deploy_token(node: &Anvil) -> String {
     assert_eq!(receipt["status"], "0x1", "{receipt}");
     receipt["contractAddress"].as_str().unwrap().to_string()
 }
+
+/// `receive wait --chain eth --token` counts a token payment's confirmations as it does
+/// ether's: with one block on the payment, 3 confirmations are not there (exit 10 at the
+/// timeout); two blocks later they are, and the answer says 3.
+#[test]
+fn receive_wait_counts_the_confirmations_of_a_token_payment() {
+    let node = Anvil::start(CHAIN);
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&["wallet", "create", "main", "--chains", "eth"]);
+    let chain = CHAIN.to_string();
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "eth",
+        "--chain-id",
+        &chain,
+        "--rpc",
+        &node.url,
+    ]);
+    let ours = env.ok(&["receive", "--chain", "eth", "--no-qr"])["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = deploy_token(&node);
+    env.ok(&[
+        "wallet",
+        "token",
+        "add",
+        "--chain-id",
+        &chain,
+        "--address",
+        &token,
+    ]);
+    let data = coffer::chain::eth::tx::transfer_data(
+        ours.parse().unwrap(),
+        alloy_primitives::U256::from(7_000_000u64),
+    );
+    let paid = node.result(
+        "eth_sendTransaction",
+        json!([{ "from": DEPLOYER, "to": token, "data": data.to_string() }]),
+    );
+    node.receipt(&paid);
+    let wait = |timeout: &str| {
+        [
+            "receive",
+            "wait",
+            "--chain",
+            "eth",
+            "--token",
+            "CTT",
+            "--amount",
+            "7",
+            "--confirmations",
+            "3",
+            "--timeout",
+            timeout,
+            "--interval",
+            "1s",
+        ]
+        .map(String::from)
+    };
+    let a = wait("2s");
+    let e = env.err(&a.iter().map(String::as_str).collect::<Vec<_>>(), 10);
+    assert_eq!(e["code"], "timeout", "{e}");
+    for _ in 0..2 {
+        node.result("evm_mine", json!([]));
+    }
+    let a = wait("60s");
+    let v = env.ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(v["txid"], paid, "{v}");
+    assert_eq!(v["currency"], "CTT", "{v}");
+    assert_eq!(v["amount_units"], "7000000", "{v}");
+    assert_eq!(v["confirmations"], 3, "{v}");
+}

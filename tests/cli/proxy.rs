@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running pproxy: SOCKS5 on 127.0.0.1, every connection to 127.0.0.1:`target`.
-struct Pproxy {
+pub(crate) struct Pproxy {
     child: Child,
     dir: tempfile::TempDir,
     port: u16,
@@ -47,7 +47,7 @@ fn free_port() -> u16 {
 
 impl Pproxy {
     /// Starts pproxy in front of 127.0.0.1:`target` and waits until it listens.
-    fn start(target: u16) -> Pproxy {
+    pub(crate) fn start(target: u16) -> Pproxy {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let child = Command::new(bin())
@@ -79,17 +79,17 @@ impl Pproxy {
         p
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("socks5h://127.0.0.1:{}", self.port)
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("pproxy.log")).unwrap_or_default()
     }
 
     /// How many connections the proxy made for a client that asked for `dest`
     /// (`HOST:PORT`, the host name as the client sent it).
-    fn connections_to(&self, dest: &str) -> usize {
+    pub(crate) fn connections_to(&self, dest: &str) -> usize {
         self.log()
             .lines()
             .filter(|l| l.ends_with(&format!("-> {dest}")))
@@ -164,7 +164,7 @@ fn electrum_through_a_socks5_proxy() {
     assert_eq!(
         list(&env),
         json!([{"chain": "btc", "chain_id": null, "network": "regtest", "rpc": url,
-                "kind": "electrum", "proxy": tcp_proxy.url(), "cert_sha256": null}])
+                "kind": "electrum", "proxy": tcp_proxy.url(), "cert_sha256": null, "explorer": null}])
     );
     let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
     assert_eq!(

@@ -44,10 +44,14 @@ pub struct BackendView {
     /// The pinned SHA-256 fingerprint of its TLS certificate, or null: the platform's
     /// trusted CAs decide.
     pub cert_sha256: Option<String>,
+    /// The Etherscan-compatible explorer API of an EVM chain (its URL; never the key),
+    /// or null.
+    pub explorer: Option<String>,
 }
 
 fn view(b: backends::Backend) -> BackendView {
     BackendView {
+        explorer: None,
         proxy: b.route.proxy.clone(),
         cert_sha256: b.route.cert_sha256.clone(),
         kind: b.kind.name().to_string(),
@@ -60,9 +64,15 @@ fn view(b: backends::Backend) -> BackendView {
 
 /// The backends the vault `conn` holds.
 pub fn list(conn: &rusqlite::Connection) -> Result<Backends> {
-    Ok(Backends {
-        items: backends::list(conn)?.into_iter().map(view).collect(),
-    })
+    let mut items = vec![];
+    for b in backends::list(conn)? {
+        let mut v = view(b);
+        if let Some(id) = v.chain_id {
+            v.explorer = crate::sync::eth_explorer(conn, id)?.map(|e| e.url().to_string());
+        }
+        items.push(v);
+    }
+    Ok(Backends { items })
 }
 
 /// Stores the JSON-RPC endpoint of the EVM chain `chain_id` (reached along `route`),
@@ -93,9 +103,9 @@ pub fn set_eth_explorer(vault: &Vault, chain_id: u64, url: &str, key: Option<&st
             "an explorer is used with the JSON-RPC endpoint of chain {chain_id}: give --rpc URL too"
         )));
     }
-    crate::sync::explorer_unproxied(&conn, chain_id)?;
+    let route = backends::route(&conn, backends::Target::Evm(chain_id))?;
     drop(conn);
-    crate::chain::eth::explorer::Explorer::connect(url, key, chain_id)?;
+    crate::chain::eth::explorer::Explorer::connect(url, key, chain_id, &route)?;
     vault.write_light(|c| crate::sync::set_eth_explorer(c, chain_id, Some((url, key))))
 }
 
@@ -170,6 +180,25 @@ pub struct Tested {
     pub proxy: Option<String>,
     /// The pinned SHA-256 fingerprint of its TLS certificate, or null.
     pub cert_sha256: Option<String>,
+    /// What it can do, asked now.
+    pub capabilities: Capabilities,
+}
+
+/// What a backend can do, asked when it is tested.
+#[derive(Debug, Serialize)]
+pub struct Capabilities {
+    /// Where history comes from: Bitcoin `blocks` (a node: its blocks are read) or
+    /// `address-index` (an Electrum server); EVM as [`Tested::history`].
+    pub history: String,
+    /// Whether it answers a fee estimate for 6 blocks now (a node's `estimatesmartfee`,
+    /// a server's `blockchain.estimatefee`; EVM: `eth_feeHistory` over the last 6
+    /// blocks answers).
+    pub fee_estimates: bool,
+    /// Whether it tells unconfirmed transactions (a node's mempool, a server's
+    /// unconfirmed history; EVM: the pending block or `txpool_status`).
+    pub mempool: bool,
+    /// EVM: whether internal transfers are found; null for Bitcoin.
+    pub internal: Option<bool>,
 }
 
 /// Probes the Bitcoin node of `network` now: its version, chain, height, initial block
@@ -179,8 +208,21 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
     if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
         let url = backends::get(conn, target)?.unwrap_or_default();
         let route = backends::route(conn, target)?;
-        let (_, info) = electrum::connect(&url, &route, network)?;
+        let (mut client, info) = electrum::connect(&url, &route, network)?;
+        let capabilities = Capabilities {
+            history: "address-index".into(),
+            fee_estimates: client.estimate_fee(6).ok().flatten().is_some(),
+            // The unconfirmed history of a script (any: an unused one answers []).
+            mempool: client
+                .call(
+                    "blockchain.scripthash.get_mempool",
+                    serde_json::json!(["00".repeat(32)]),
+                )
+                .is_ok_and(|v| v.is_array()),
+            internal: None,
+        };
         return Ok(Tested {
+            capabilities,
             chain: "btc".into(),
             rpc: url,
             chain_id: None,
@@ -199,8 +241,20 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
     let (url, auth) = btc_node(conn, network)?
         .ok_or_else(|| Error::NotFound(format!("a Bitcoin node for {}", network.name())))?;
     let route = backends::route(conn, target)?;
-    let (_, info) = btc_rpc::connect(&url, &route, &auth, network)?;
+    let (client, info) = btc_rpc::connect(&url, &route, &auth, network)?;
+    let capabilities = {
+        use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
+        Capabilities {
+            history: "blocks".into(),
+            fee_estimates: client
+                .estimate_smart_fee(6, None)
+                .is_ok_and(|e| e.fee_rate.is_some()),
+            mempool: client.get_mempool_info().is_ok(),
+            internal: None,
+        }
+    };
     Ok(Tested {
+        capabilities,
         chain: "btc".into(),
         rpc: url,
         chain_id: None,
@@ -227,7 +281,6 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     let url = backends::get(conn, backends::Target::Evm(id))?
         .ok_or_else(|| Error::NotFound(format!("a backend for chain {id}")))?;
     let route = backends::route(conn, backends::Target::Evm(id))?;
-    // (Refused before any connection when the endpoint goes through a proxy.)
     let explorer = crate::sync::eth_explorer(conn, id)?;
     let t0 = std::time::Instant::now();
     let rpc = Rpc::connect(&url, &route, id)?;
@@ -235,13 +288,28 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     let rtt_ms = t0.elapsed().as_millis() as u64;
     let history = crate::chain::eth::index::probe(&rpc);
     if let Some(e) = &explorer {
-        crate::chain::eth::explorer::Explorer::connect(e.url(), e.key(), id)?;
+        crate::chain::eth::explorer::Explorer::connect(e.url(), e.key(), id, &route)?;
     }
     let (history, internal) = match explorer {
         Some(_) => ("explorer", true),
         None => (history.name(), history.internal),
     };
+    let capabilities = Capabilities {
+        history: history.into(),
+        fee_estimates: rpc
+            .call("eth_feeHistory", serde_json::json!(["0x6", "latest", []]))
+            .is_ok_and(|v| v.is_object()),
+        mempool: rpc
+            .call(
+                "eth_getBlockByNumber",
+                serde_json::json!(["pending", false]),
+            )
+            .is_ok_and(|v| v.is_object())
+            || rpc.call("txpool_status", serde_json::json!([])).is_ok(),
+        internal: Some(internal),
+    };
     Ok(Tested {
+        capabilities,
         chain: "eth".into(),
         rpc: url,
         chain_id: Some(id),

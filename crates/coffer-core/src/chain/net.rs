@@ -376,6 +376,48 @@ pub fn post_via_proxy(
     body: &[u8],
     timeout: Duration,
 ) -> Result<Answer> {
+    request_via_proxy("POST", url, proxy, headers, Some(body), timeout, url)
+}
+
+/// GETs `url` (`http://` or `https://`) with the query `query` (percent-encoded here)
+/// through the SOCKS5 proxy `proxy`, as [`post_via_proxy`]. `what` names the endpoint
+/// in errors (the query may hold an API key: it is never in an error).
+pub fn get_via_proxy(
+    url: &str,
+    query: &[(&str, &str)],
+    proxy: &str,
+    timeout: Duration,
+    what: &str,
+) -> Result<Answer> {
+    let full = with_query(url, query);
+    request_via_proxy("GET", &full, proxy, &[], None, timeout, what)
+}
+
+/// `url` with `query` appended, each name and value percent-encoded
+/// (`application/x-www-form-urlencoded`).
+pub fn with_query(url: &str, query: &[(&str, &str)]) -> String {
+    if query.is_empty() {
+        return url.to_string();
+    }
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in query {
+        q.append_pair(k, v);
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{}", q.finish())
+}
+
+/// One HTTP/1.1 request (`method`, with `body` when there is one) through the proxy;
+/// `what` names the endpoint in errors.
+fn request_via_proxy(
+    method: &str,
+    url: &str,
+    proxy: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    timeout: Duration,
+    what: &str,
+) -> Result<Answer> {
     let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
         (true, r)
     } else if let Some(r) = url.strip_prefix("http://") {
@@ -383,12 +425,13 @@ pub fn post_via_proxy(
     } else {
         return Err(Error::invalid(
             "url",
-            format!("'{url}' is not an http:// or https:// URL"),
+            format!("'{what}' is not an http:// or https:// URL"),
         ));
     };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
+    let (authority, path) = match rest.find(['/', '?']) {
+        Some(i) if rest.as_bytes()[i] == b'?' => (&rest[..i], format!("/{}", &rest[i..])),
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
     };
     let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
     let (host, port) = host_port(authority)
@@ -399,25 +442,30 @@ pub fn post_via_proxy(
                 .unwrap_or(authority);
             (!h.is_empty()).then(|| (h.to_string(), if tls { 443 } else { 80 }))
         })
-        .ok_or_else(|| Error::invalid("url", format!("'{url}': no host")))?;
-    let sock = tcp(&host, port, Some(proxy), timeout, url)?;
+        .ok_or_else(|| Error::invalid("url", format!("'{what}': no host")))?;
+    let sock = tcp(&host, port, Some(proxy), timeout, what)?;
     let mut s = if tls {
-        self::tls(sock, &host, None, url)?
+        self::tls(sock, &host, None, what)?
     } else {
         Stream::Plain(sock)
     };
-    let fail = |e: std::io::Error| Error::Backend(format!("{url} (through {proxy}): {e}"));
-    let mut head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n",
-        body.len()
-    );
+    let fail = |e: std::io::Error| Error::Backend(format!("{what} (through {proxy}): {e}"));
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
+    if let Some(body) = body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
     s.write_all(head.as_bytes()).map_err(fail)?;
-    s.write_all(body).map_err(fail)?;
+    if let Some(body) = body {
+        s.write_all(body).map_err(fail)?;
+    }
     s.flush().map_err(fail)?;
     read_answer(BufReader::new(s)).map_err(fail)
 }
@@ -527,6 +575,19 @@ mod tests {
         for bad in ["ab", &"zz".repeat(32), &"ab".repeat(33)] {
             assert_eq!(parse_fingerprint(bad).unwrap_err().code(), "invalid_input");
         }
+    }
+
+    #[test]
+    fn queries_are_percent_encoded() {
+        assert_eq!(
+            with_query("http://h/api", &[("a", "b c"), ("k", "x&y=z/é")]),
+            "http://h/api?a=b+c&k=x%26y%3Dz%2F%C3%A9"
+        );
+        assert_eq!(
+            with_query("http://h/api?v=2", &[("a", "1")]),
+            "http://h/api?v=2&a=1"
+        );
+        assert_eq!(with_query("http://h/", &[]), "http://h/");
     }
 
     #[test]

@@ -353,7 +353,7 @@ pub(crate) fn read(
     let mut writes: Vec<SyncWrite> = vec![];
     for chain_id in chains {
         // An explorer API the user set answers for the history instead (checked below;
-        // refused before anything is asked when the endpoint goes through a proxy).
+        // reached through the endpoint's proxy when it has one).
         let stored_explorer = super::eth_explorer(conn, chain_id)?;
         let Some(rpc) = super::eth_rpc(conn, chain_id)? else {
             continue;
@@ -366,6 +366,7 @@ pub(crate) fn read(
                 e.url(),
                 e.key(),
                 chain_id,
+                &backends::route(conn, backends::Target::Evm(chain_id))?,
             )?),
             None => None,
         };

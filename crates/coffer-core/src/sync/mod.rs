@@ -203,7 +203,8 @@ fn explorer_key(chain_id: u64) -> String {
     format!("explorer.{chain_id}")
 }
 
-/// The explorer API set for `chain_id` (not checked here), if any.
+/// The explorer API set for `chain_id` (not checked here), if any, reached along the
+/// route of the chain's endpoint (its proxy).
 pub fn eth_explorer(
     conn: &rusqlite::Connection,
     chain_id: u64,
@@ -218,27 +219,13 @@ pub fn eth_explorer(
     };
     let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| damaged())?;
     let url = v["url"].as_str().ok_or_else(damaged)?;
-    explorer_unproxied(conn, chain_id)?;
+    let route = backends::route(conn, backends::Target::Evm(chain_id))?;
     Ok(Some(crate::chain::eth::explorer::Explorer::new(
         url,
         v["key"].as_str(),
         chain_id,
+        &route,
     )))
-}
-
-/// Refuses an explorer API for `chain_id` when its JSON-RPC endpoint goes through a
-/// proxy: the explorer would be reached directly, and it learns every address asked
-/// about (an explorer through a proxy is not supported yet).
-pub fn explorer_unproxied(conn: &rusqlite::Connection, chain_id: u64) -> Result<()> {
-    match backends::route(conn, backends::Target::Evm(chain_id))?.proxy {
-        Some(proxy) => Err(Error::Usage(format!(
-            "the endpoint of chain {chain_id} goes through the proxy {proxy}, but an \
-             explorer API is not reached through a proxy yet: it would learn your addresses \
-             from your own IP address. Remove the explorer (`coffer wallet backend remove \
-             eth --chain-id {chain_id}`, then set the endpoint again without --explorer)"
-        ))),
-        None => Ok(()),
-    }
 }
 
 /// Stores (or with `None` forgets) the explorer API of `chain_id` and its key.

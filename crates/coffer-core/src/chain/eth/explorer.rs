@@ -2,9 +2,11 @@
 //! `txlistinternal`, `tokentx`; the `chainid` parameter of Etherscan's v2 API is sent
 //! too): an address's transactions, the ether contracts moved to or from it, and its
 //! ERC-20 movements, without reading blocks. The API key goes in every request and is
-//! never printed.
+//! never printed. Reached along the route of the chain's JSON-RPC endpoint: through its
+//! SOCKS5 proxy when it has one (the explorer learns every address asked about).
 
 use super::scan::{Transfer, direction};
+use crate::chain::net::{self, Route};
 use crate::error::{Error, Result};
 use alloy_primitives::{Address, U256};
 use serde_json::Value;
@@ -19,6 +21,7 @@ pub struct Explorer {
     url: String,
     key: Option<String>,
     chain_id: u64,
+    proxy: Option<String>,
 }
 
 impl std::fmt::Debug for Explorer {
@@ -52,12 +55,14 @@ fn address(v: &Value, k: &str) -> Option<Address> {
 }
 
 impl Explorer {
-    /// The explorer at `url` for `chain_id` (not checked: see [`Explorer::connect`]).
-    pub fn new(url: &str, key: Option<&str>, chain_id: u64) -> Explorer {
+    /// The explorer at `url` for `chain_id`, reached along `route` (its proxy; not
+    /// checked: see [`Explorer::connect`]).
+    pub fn new(url: &str, key: Option<&str>, chain_id: u64, route: &Route) -> Explorer {
         Explorer {
             url: url.to_string(),
             key: key.map(str::to_string),
             chain_id,
+            proxy: route.proxy.clone(),
         }
     }
 
@@ -73,9 +78,9 @@ impl Explorer {
 
     /// Connects to `url` (http:// or https://) and checks that it serves `chain_id`
     /// (`module=proxy&action=eth_chainId`).
-    pub fn connect(url: &str, key: Option<&str>, chain_id: u64) -> Result<Explorer> {
+    pub fn connect(url: &str, key: Option<&str>, chain_id: u64, route: &Route) -> Result<Explorer> {
         super::rpc::check_url(url)?;
-        let e = Explorer::new(url, key, chain_id);
+        let e = Explorer::new(url, key, chain_id, route);
         let v = e.get(&[("module", "proxy"), ("action", "eth_chainId")])?;
         let id = super::rpc::quantity(v.get("result").unwrap_or(&Value::Null), "eth_chainId")?;
         if id != U256::from(chain_id) {
@@ -91,30 +96,44 @@ impl Explorer {
         let chain = self.chain_id.to_string();
         let mut n = 0;
         loop {
-            let mut r = minreq::get(&self.url)
-                .with_timeout(super::rpc::timeout())
-                .with_param("chainid", &chain);
-            for (k, v) in query {
-                r = r.with_param(*k, *v);
-            }
+            let mut params: Vec<(&str, &str)> = vec![("chainid", &chain)];
+            params.extend_from_slice(query);
             if let Some(key) = &self.key {
-                r = r.with_param("apikey", key);
+                params.push(("apikey", key));
             }
             let what = query
                 .iter()
                 .find(|(k, _)| *k == "action")
                 .map_or("", |q| q.1);
             // The URL carries the key: errors name the endpoint only.
-            let response = r.send().map_err(|e| {
-                Error::Backend(format!(
-                    "the explorer {} did not answer {what}: {e}",
-                    self.url
-                ))
-            })?;
-            let limited = response.status_code == 429
-                || (response.status_code == 200
-                    && response
-                        .as_str()
+            let response = match &self.proxy {
+                Some(proxy) => net::get_via_proxy(
+                    &self.url,
+                    &params,
+                    proxy,
+                    std::time::Duration::from_secs(super::rpc::timeout()),
+                    &format!("the explorer {}", self.url),
+                )?,
+                None => {
+                    let r = minreq::get(net::with_query(&self.url, &params))
+                        .with_timeout(super::rpc::timeout())
+                        .send()
+                        .map_err(|e| {
+                            Error::Backend(format!(
+                                "the explorer {} did not answer {what}: {e}",
+                                self.url
+                            ))
+                        })?;
+                    net::Answer {
+                        status: r.status_code,
+                        reason: r.reason_phrase.clone(),
+                        body: r.into_bytes(),
+                    }
+                }
+            };
+            let limited = response.status == 429
+                || (response.status == 200
+                    && std::str::from_utf8(&response.body)
                         .is_ok_and(|b| b.to_ascii_lowercase().contains("rate limit")));
             if limited && n < 4 {
                 let pause = if crate::clock::test_vault() {
@@ -126,13 +145,13 @@ impl Explorer {
                 n += 1;
                 continue;
             }
-            if !(200..300).contains(&response.status_code) {
+            if !(200..300).contains(&response.status) {
                 return Err(Error::Backend(format!(
                     "the explorer {} answered {what} with HTTP {}",
-                    self.url, response.status_code
+                    self.url, response.status
                 )));
             }
-            return serde_json::from_slice(response.as_bytes()).map_err(|e| {
+            return serde_json::from_slice(&response.body).map_err(|e| {
                 Error::Backend(format!(
                     "the explorer {} answered {what} with no JSON: {e}",
                     self.url
