@@ -6,9 +6,16 @@
 //! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
 //!   profile (the signing work itself), once with the production profile (what a user
 //!   waits for: the PIN's Argon2id dominates by design, as for `login`).
-//! - `wallet sync` against a real regtest node (`../shared/bitcoin-core`): 1,000 payments
-//!   in 1,000 blocks, first and up-to-date sync, and a broadcast round trip
-//!   (`COFFER_BENCH_ONLY_SYNC=1` runs only these).
+//! - `wallet sync` against a real regtest node (`../shared/bitcoin-core`, `-txindex`):
+//!   1,000 payments in 1,000 blocks to an imported wallet (no birth date), its first sync
+//!   through Core RPC (every block from genesis) and through ElectrumX indexing the same
+//!   node (tests/cli/electrum.rs), an up-to-date sync and a broadcast round trip
+//!   (`COFFER_BENCH_ONLY_SYNC=1` runs only these);
+//! - Ethereum `wallet sync` on anvil (tests/cli/anvil.rs): 1,000 ether transfers to and
+//!   from an imported wallet's addresses in 1,000 blocks, its first sync through the
+//!   Otterscan API (`ots_*`) and through the block scan (behind a loopback proxy that
+//!   refuses `ots_*`). `COFFER_BENCH_ONLY_NETWORK=1` runs only the network rows
+//!   (Bitcoin and Ethereum); `COFFER_BENCH_TXS=100` sets their size (default 1,000).
 //!
 //! The 10,000 transactions are written into the vault through coffer's own library
 //! (bdk_wallet, then the same `save` every command uses), because importing them one
@@ -36,6 +43,22 @@ const PASSWORD: &str = "plaid-otter-quarry-lantern-91";
 #[path = "../tests/cli/node.rs"]
 #[allow(dead_code)]
 mod node;
+
+/// The ElectrumX harness the tests use (its `#[test]`s are not built here).
+#[path = "../tests/cli/electrum.rs"]
+#[allow(dead_code)]
+mod electrum;
+
+/// What the ElectrumX harness's test helpers name of tests/cli/common.rs (the file's
+/// `funded` helper is built here too, unused): the bench's home stands in for `Env`.
+mod common {
+    pub type Env = super::Bench;
+}
+
+/// The anvil harness the tests use.
+#[path = "../tests/cli/anvil.rs"]
+#[allow(dead_code)]
+mod anvil;
 
 struct Bench {
     _dir: tempfile::TempDir,
@@ -87,6 +110,21 @@ impl Bench {
             .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
         assert!(out.status.success(), "{args:?}: {v}");
         v["data"].clone()
+    }
+
+    /// For tests/cli/electrum.rs's `funded` helper only (never called here).
+    #[allow(dead_code)]
+    fn regtest_wallet(&self, user: &str, wallet: &str) {
+        self.register(user);
+        self.ok(&[
+            "wallet",
+            "create",
+            wallet,
+            "--network",
+            "regtest",
+            "--chains",
+            "btc",
+        ]);
     }
 
     fn file(&self, name: &str) -> String {
@@ -443,16 +481,106 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
 
 type Row = (String, usize, (Duration, Duration, Duration));
 
-/// `wallet sync` against a real regtest node: 1,000 blocks, each paying one of 1,000
-/// addresses of the wallet (after the miner's 101); the first sync (from a copy of the
-/// home taken before it, so each run starts afresh), an up-to-date second sync, and
-/// the round trip of a broadcast (`send broadcast` of a signed transaction the node
-/// already holds: coffer's work plus one sendrawtransaction).
-fn sync_rows(rows: &mut Vec<Row>) {
+/// The "abandon … about" test mnemonic: every imported wallet of the network rows.
+const WORDS: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+
+/// `n` from `COFFER_BENCH_TXS` (default 1,000): the transactions of the network rows.
+fn network_txs() -> usize {
+    std::env::var("COFFER_BENCH_TXS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1_000)
+}
+
+/// A user (production KDF profile) with the imported "abandon … about" wallet `w` on
+/// `chains` (regtest for Bitcoin): no birth date, so its first sync reads from genesis
+/// (block 0) and finds its addresses through the gap limit.
+fn imported(user: &str, chains: &str) -> Bench {
+    let h = Bench::new(false);
+    h.register(user);
+    std::fs::write(h.files.join("words"), format!("{WORDS}\n")).unwrap();
+    let words = h.file("words");
+    h.ok(&[
+        "wallet",
+        "import",
+        "w",
+        "--mnemonic-file",
+        &words,
+        "--chains",
+        chains,
+        "--network",
+        "regtest",
+    ]);
+    h
+}
+
+/// Copies a directory tree (`cp -a`), replacing `to`.
+fn cp(from: &PathBuf, to: &PathBuf) {
+    let _ = std::fs::remove_dir_all(to);
+    let ok = Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// Times `wallet sync --json` `runs` times, each from a copy of the home as it was
+/// before the first (so every run is a first sync); `check` looks at each answer. Pushes
+/// the row `label`; when a sync fails (the backend refuses: a server's own limits), the
+/// row says so with coffer's error instead of figures (runs 0), the rows after it still
+/// run, and it returns false.
+fn first_sync(
+    rows: &mut Vec<Row>,
+    label: String,
+    h: &Bench,
+    runs: usize,
+    check: impl Fn(&serde_json::Value),
+) -> bool {
+    let before = h.files.join("home-before-sync");
+    cp(&h.home, &before);
+    let mut ns = vec![];
+    for run in 1..=runs {
+        cp(&before, &h.home);
+        let t0 = Instant::now();
+        let out = h.command(&["--json", "wallet", "sync"]).output().unwrap();
+        let t = t0.elapsed();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!("wallet sync: {e}: {}", String::from_utf8_lossy(&out.stdout))
+        });
+        if !out.status.success() {
+            let why = format!(
+                "FAILED on run {run} of {runs} after {} ms (exit {:?}): {}",
+                ms(t),
+                out.status.code(),
+                v["error"]["message"].as_str().unwrap_or("?")
+            );
+            eprintln!("  {label}: {why}");
+            let zero = Duration::ZERO;
+            rows.push((format!("{label} — {why}"), 0, (zero, zero, zero)));
+            return false;
+        }
+        ns.push(t);
+        check(&v["data"]);
+    }
+    ns.sort();
+    rows.push((label, runs, (ns[runs / 2], ns[0], ns[runs - 1])));
+    true
+}
+
+/// Bitcoin `wallet sync` on a real regtest node (`-txindex`): `n` blocks after the
+/// miner's 101, each paying the next of `n` addresses of the imported "abandon … about"
+/// wallet. Rows: the imported wallet's first sync through Core RPC (a block scan from
+/// genesis) and through ElectrumX indexing that node (a gap-limit scan of the
+/// addresses' histories), each from a fresh copy of the home; an up-to-date sync
+/// through the node; the round trip of a broadcast (`send broadcast` of a signed
+/// transaction the node already holds: coffer's work plus one sendrawtransaction).
+fn sync_rows(rows: &mut Vec<Row>, payments: usize) {
     use bdk_bitcoind_rpc::bitcoincore_rpc::{Auth, Client, RpcApi as _};
     use serde_json::json;
-    const PAYMENTS: usize = 1_000;
-    let node = node::Node::start();
+    let node = node::Node::start_with(&["-txindex"]);
     let rpc = Client::new(&node.url(), Auth::CookieFile(node.cookie())).unwrap();
     let call = |c: &Client, m: &str, args: &[serde_json::Value]| -> serde_json::Value {
         c.call(m, args).unwrap_or_else(|e| panic!("{m}: {e}"))
@@ -466,17 +594,26 @@ fn sync_rows(rows: &mut Vec<Row>) {
     let to = call(&miner, "getnewaddress", &[]);
     call(&rpc, "generatetoaddress", &[json!(101), to.clone()]);
 
-    let h = Bench::new(false);
-    h.register("node");
-    h.ok(&[
-        "wallet",
-        "create",
-        "w",
-        "--network",
-        "regtest",
-        "--chains",
-        "btc",
-    ]);
+    // The wallet's first `payments` receive addresses, revealed in a scratch home (the
+    // measured homes reveal nothing before their sync).
+    let addrs = addresses(&imported("scratch", "btc"), payments as u32);
+    let t0 = Instant::now();
+    for (i, a) in addrs.iter().enumerate() {
+        let amount = format!("0.00{:06}", 100_000 + i);
+        call(&miner, "sendtoaddress", &[json!(a), json!(amount)]);
+        call(&rpc, "generatetoaddress", &[json!(1), to.clone()]);
+    }
+    eprintln!(
+        "  {payments} payments in {payments} blocks: {:?}",
+        t0.elapsed()
+    );
+    let total: u64 = (0..payments as u64).map(|i| 100_000 + i).sum();
+    let check = |s: &serde_json::Value| {
+        assert_eq!(s["bitcoin"][0]["transactions"], payments, "{s}");
+    };
+
+    // Through Core RPC.
+    let h = imported("node", "btc");
     let cookie = node.cookie();
     h.ok(&[
         "wallet",
@@ -490,51 +627,54 @@ fn sync_rows(rows: &mut Vec<Row>) {
         "--rpc-cookie",
         cookie.to_str().unwrap(),
     ]);
-    let addrs = addresses(&h, PAYMENTS as u32);
-    let t0 = Instant::now();
-    for (i, a) in addrs.iter().enumerate() {
-        let amount = format!("0.00{:06}", 100_000 + i);
-        call(&miner, "sendtoaddress", &[json!(a), json!(amount)]);
-        call(&rpc, "generatetoaddress", &[json!(1), to.clone()]);
-    }
-    eprintln!(
-        "  {PAYMENTS} payments in {PAYMENTS} blocks: {:?}",
-        t0.elapsed()
-    );
-
-    // The first sync, each run from the home as it was before it.
-    let before = h.files.join("home-before-sync");
-    let cp = |from: &PathBuf, to: &PathBuf| {
-        let _ = std::fs::remove_dir_all(to);
-        let ok = Command::new("cp")
-            .arg("-a")
-            .arg(from)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    };
-    cp(&h.home, &before);
     let runs = 5;
-    let mut ns = vec![];
-    for _ in 0..runs {
-        cp(&before, &h.home);
-        let t0 = Instant::now();
-        let s = h.ok(&["wallet", "sync"]);
-        ns.push(t0.elapsed());
-        assert_eq!(s["bitcoin"][0]["transactions"], PAYMENTS, "{s}");
-    }
-    ns.sort();
-    rows.push((
-        format!("wallet sync, first: {PAYMENTS} transactions in {PAYMENTS} (+101) blocks"),
-        runs,
-        (ns[runs / 2], ns[0], ns[runs - 1]),
-    ));
-    let total: u64 = (0..PAYMENTS as u64).map(|i| 100_000 + i).sum();
+    let label = format!(
+        "wallet sync, first, imported wallet, Core RPC: {payments} transactions in \
+         {payments} (+101) blocks read from genesis"
+    );
+    let synced = first_sync(rows, label, &h, runs, |s| {
+        check(s);
+        // An imported wallet has no birth date: its first sync reads every block after
+        // genesis.
+        let b = &s["bitcoin"][0];
+        assert_eq!(b["from_height"], 1, "{s}");
+        assert_eq!(b["blocks"], b["tip"], "{s}");
+    });
+    assert!(synced, "the node's own sync must work");
     let b = h.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["confirmed_sat"], total, "{b}");
+
+    // Through ElectrumX on the same node.
+    let tip = call(&rpc, "getblockcount", &[]).as_u64().unwrap();
+    let t0 = Instant::now();
+    let server = electrum::Electrumx::start(&node);
+    eprintln!("  ElectrumX indexed {tip} blocks: {:?}", t0.elapsed());
+    let e = imported("electrum", "btc");
+    e.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    // ElectrumX runs with its default per-session resource limits (COST_SOFT_LIMIT,
+    // REQUEST_TIMEOUT…), as a public server would: past them it delays requests and
+    // answers "server busy" (the row then says so).
+    let label = format!(
+        "wallet sync, first, imported wallet, ElectrumX: {payments} transactions on \
+         {payments} addresses"
+    );
+    if first_sync(rows, label, &e, runs, check) {
+        let b = e.ok(&["wallet", "balance"]);
+        assert_eq!(b["items"][0]["confirmed_sat"], total, "{b}");
+    }
+    drop(server);
+
     rows.push((
-        format!("wallet sync, up to date ({PAYMENTS} transactions)"),
+        format!("wallet sync, up to date, Core RPC ({payments} transactions)"),
         11,
         time(&h, 11, &["wallet", "sync", "--json"]),
     ));
@@ -558,7 +698,7 @@ fn sync_rows(rows: &mut Vec<Row>) {
         &pin,
     ]);
     rows.push((
-        format!("send broadcast (round trip to the node; {PAYMENTS} transactions)"),
+        format!("send broadcast (round trip to the node; {payments} transactions)"),
         11,
         time(&h, 11, &["send", "broadcast", &raw, "--json"]),
     ));
@@ -566,12 +706,174 @@ fn sync_rows(rows: &mut Vec<Row>) {
     assert_eq!(mempool.as_array().unwrap().len(), 1, "{mempool}");
 }
 
+/// anvil's first default account (it signs for it), which pays the wallet.
+const DEPLOYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+/// anvil's second default account, which the wallet pays.
+const PAYEE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+/// The Ethereum address `m/44'/60'/0'/0/i` of the "abandon … about" mnemonic.
+fn eth_address(i: u32) -> String {
+    use coffer::chain::{btc, eth};
+    let m = btc::parse_mnemonic(WORDS).unwrap();
+    let master = btc::master(&btc::seed(&m, "")[..], coffer::chain::Network::Bitcoin).unwrap();
+    let secp = bitcoin::secp256k1::Secp256k1::new();
+    eth::derive_address(&secp, &master, i)
+        .unwrap()
+        .to_checksum(None)
+}
+
+/// A loopback JSON-RPC proxy in front of `upstream` that answers `ots_*` with "method
+/// not found" (an endpoint without the Otterscan API: coffer falls back to the block
+/// scan) and forwards the rest; its URL.
+fn without_ots(upstream: &str) -> String {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = upstream.to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            if reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            let request: serde_json::Value =
+                serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            let answer = if request["method"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("ots_"))
+            {
+                serde_json::json!({ "jsonrpc": "2.0", "id": request["id"], "error":
+                    { "code": -32601, "message": "the method does not exist/is not available" } })
+                .to_string()
+            } else {
+                minreq::post(&upstream)
+                    .with_timeout(30)
+                    .with_header("Content-Type", "application/json")
+                    .with_body(body)
+                    .send()
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    url
+}
+
+/// Ethereum `wallet sync` on anvil: `n` ether transfers in `n` blocks (automine), nine
+/// in ten from anvil's deployer to the first ten addresses of the imported
+/// "abandon … about" wallet, one in ten from one of those to anvil's second account.
+/// Rows: the imported wallet's first sync through the Otterscan API (`ots_*`, which
+/// anvil serves) and through the block scan (the same node behind a loopback proxy
+/// that refuses `ots_*`), each from a fresh copy of the home.
+fn eth_rows(rows: &mut Vec<Row>, transfers: usize) {
+    use serde_json::json;
+    const CHAIN: u64 = 31337;
+    let node = anvil::Anvil::start(CHAIN);
+    let ours: Vec<String> = (0..10).map(eth_address).collect();
+    for a in &ours {
+        node.result("anvil_impersonateAccount", json!([a]));
+    }
+    let t0 = Instant::now();
+    let mut last = serde_json::Value::Null;
+    for i in 0..transfers {
+        let (from, to, wei) = if i % 10 == 9 {
+            (
+                ours[(i / 10) % 9].as_str(),
+                PAYEE,
+                1_000_000_000u64 + i as u64,
+            )
+        } else {
+            (
+                DEPLOYER,
+                ours[i % 10].as_str(),
+                10_000_000_000_000_000 + i as u64,
+            )
+        };
+        last = node.result(
+            "eth_sendTransaction",
+            json!([{ "from": from, "to": to, "value": format!("{wei:#x}") }]),
+        );
+    }
+    assert_eq!(node.receipt(&last)["status"], "0x1");
+    eprintln!(
+        "  {transfers} transfers in {transfers} blocks: {:?}",
+        t0.elapsed()
+    );
+    let total: u128 = ours.iter().map(|a| node.balance(a)).sum();
+    let check = |s: &serde_json::Value, path: &str| {
+        let item = &s["items"][0];
+        assert_eq!(item["history"], path, "{s}");
+        assert_eq!(item["scanned"]["from"], 0, "{s}");
+        assert_eq!(item["balance_wei"], total.to_string(), "{s}");
+        assert_eq!(
+            item["transfers"].as_array().map(Vec::len),
+            Some(transfers),
+            "{s}"
+        );
+    };
+    let runs = 5;
+    for (label, path, url) in [
+        ("Otterscan API (ots_*)", "otterscan", node.url.clone()),
+        (
+            "block scan (no ots_*)",
+            "block-scan",
+            without_ots(&node.url),
+        ),
+    ] {
+        let h = imported("eth", "eth");
+        h.ok(&[
+            "wallet",
+            "backend",
+            "set",
+            "eth",
+            "--chain-id",
+            &CHAIN.to_string(),
+            "--rpc",
+            &url,
+        ]);
+        let label = format!(
+            "wallet sync, first, imported wallet, {label}: {transfers} transfers in \
+             {transfers} blocks"
+        );
+        first_sync(rows, label, &h, runs, |s| check(s, path));
+    }
+}
+
 fn main() {
     // `cargo bench` passes flags such as --bench; this harness takes none.
     let mut rows = vec![];
-    if std::env::var_os("COFFER_BENCH_ONLY_SYNC").is_some() {
-        eprintln!("wallet bench: sync against a regtest node");
-        sync_rows(&mut rows);
+    // COFFER_BENCH_TXS=100 for smaller network rows (default 1,000).
+    let txs = network_txs();
+    let only_network = std::env::var_os("COFFER_BENCH_ONLY_NETWORK").is_some();
+    if only_network || std::env::var_os("COFFER_BENCH_ONLY_SYNC").is_some() {
+        eprintln!("wallet bench: Bitcoin sync against a regtest node and ElectrumX");
+        sync_rows(&mut rows, txs);
+        if only_network {
+            eprintln!("wallet bench: Ethereum sync against anvil");
+            eth_rows(&mut rows, txs);
+        }
         print_rows(rows);
         return;
     }
@@ -601,8 +903,10 @@ fn main() {
         sign_row(&slow, &psbt),
     ));
 
-    eprintln!("wallet bench: sync against a regtest node");
-    sync_rows(&mut rows);
+    eprintln!("wallet bench: Bitcoin sync against a regtest node and ElectrumX");
+    sync_rows(&mut rows, txs);
+    eprintln!("wallet bench: Ethereum sync against anvil");
+    eth_rows(&mut rows, txs);
     print_rows(rows);
 }
 
@@ -613,6 +917,10 @@ fn print_rows(rows: Vec<Row>) {
     println!("| command | runs | median ms | min ms | max ms |");
     println!("|---|---:|---:|---:|---:|");
     for (name, runs, (median, min, max)) in rows {
+        if runs == 0 {
+            println!("| {name} | 0 | failed | | |");
+            continue;
+        }
         println!(
             "| {name} | {runs} | {} | {} | {} |",
             ms(median),
