@@ -374,7 +374,8 @@ fn history(index: &Index, h: &str) -> Vec<Value> {
 /// in its client yet) are refused; a
 /// wallet with funds at receive indexes 0 and 5 and on a change address syncs through it
 /// to the same balance and history as through the node, and follows a later payment; a
-/// payment sent through it reaches the node's mempool.
+/// payment sent through it (a fee level without an estimate: the level's rate, with a
+/// notice) reaches the node's mempool; `status` probes it.
 #[test]
 fn sync_and_send_through_esplora_match_a_node() {
     let node = Node::start();
@@ -486,21 +487,40 @@ fn sync_and_send_through_esplora_match_a_node() {
     compare(&["history"]);
     compare(&["wallet", "balance"]);
 
-    // A payment through the API: the node has it in its mempool.
+    // `status` probes the API (its genesis and tip).
+    let s = env.ok(&["status"]);
+    let b = &s["backends"][0];
+    assert_eq!(
+        (&b["reachable"], &b["height"]),
+        (&json!(true), &json!(104)),
+        "{s}"
+    );
+
+    // A payment through the API: no fee estimate on regtest (`/fee-estimates` is
+    // empty), so the level's rate with a notice; the node has it in its mempool.
     let pin = env.secret_path("pin");
     let payee = node.rpc(&["getnewaddress"]).as_str().unwrap().to_string();
-    let sent = env.ok(&[
+    let r = env.run(&[
+        "--json",
         "send",
         "--to",
         &payee,
         "--amount",
         "0.1",
         "--fee",
-        "2",
+        "normal",
         "--yes",
         "--pin-file",
         &pin,
     ]);
+    assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("the Esplora API has no fee estimate for 6 blocks; using the normal rate"),
+        "{}",
+        r.stderr
+    );
+    let sent = r.json()["data"].clone();
     assert_eq!(
         (&sent["status"], &sent["broadcast"]),
         (&json!("broadcast"), &json!(true)),
