@@ -375,7 +375,8 @@ fn history(index: &Index, h: &str) -> Vec<Value> {
 /// wallet with funds at receive indexes 0 and 5 and on a change address syncs through it
 /// to the same balance and history as through the node, and follows a later payment; a
 /// payment sent through it (a fee level without an estimate: the level's rate, with a
-/// notice) reaches the node's mempool; `status` probes it.
+/// notice) reaches the node's mempool; `status` probes it; `receive import --txid`
+/// reads a transaction and its block from it.
 #[test]
 fn sync_and_send_through_esplora_match_a_node() {
     let node = Node::start();
@@ -535,6 +536,28 @@ fn sync_and_send_through_esplora_match_a_node() {
     other.ok(&["wallet", "sync"]);
     compare(&["history"]);
     compare(&["wallet", "balance"]);
+
+    // receive import --txid: the transaction and its block from the API.
+    let c = env.ok(&["addr", "new"])["items"][0]["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let paid = node.wallet_rpc("miner", &["sendtoaddress", &c, "0.02"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let i = env.ok(&["receive", "import", "--txid", paid.as_str().unwrap()]);
+    assert_eq!(
+        (&i["result"], &i["status"], &i["height"]),
+        (&json!("applied"), &json!("confirmed"), &json!(106)),
+        "{i}"
+    );
+    let e = env.err(&["receive", "import", "--txid", &"ab".repeat(32)], 7);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("the Esplora API does not know"),
+        "{e}"
+    );
 }
 
 fn strs(v: &[String]) -> Vec<&str> {

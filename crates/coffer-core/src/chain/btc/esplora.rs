@@ -22,6 +22,14 @@ pub struct ServerInfo {
     pub rtt_ms: u64,
 }
 
+/// A transaction an Esplora API knows, and its block (height, hash, time) if confirmed.
+pub struct KnownTx {
+    /// The transaction.
+    pub tx: bitcoin::Transaction,
+    /// Its block: height, hash, time (Unix seconds, when told).
+    pub block: Option<(u32, bitcoin::BlockHash, Option<u64>)>,
+}
+
 /// How long one request may take (seconds).
 const TIMEOUT_SECS: u64 = 30;
 
@@ -167,6 +175,21 @@ impl Client {
                 .map_err(self.error())?
                 .confirmed,
         ))
+    }
+
+    /// `txid` and where it is (`/tx/:txid/raw`, `/tx/:txid/status`): its block's height,
+    /// hash and time when confirmed; `None` when the API does not know it.
+    pub fn transaction(&self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
+        let Some(tx) = self.inner.get_tx(&txid).map_err(self.error())? else {
+            return Ok(None);
+        };
+        let s = self.inner.get_tx_status(&txid).map_err(self.error())?;
+        let block = match (s.confirmed, s.block_height, s.block_hash) {
+            (false, ..) => None,
+            (true, Some(h), Some(hash)) => Some((h, hash, s.block_time)),
+            (true, ..) => return Err(self.bad(format!("a confirmed {txid} without its block"))),
+        };
+        Ok(Some(KnownTx { tx, block }))
     }
 
     /// Whether `coin` is spent in the API's view (`/tx/:txid/outspend/:vout`).
