@@ -560,6 +560,41 @@ fn sync_and_send_through_esplora_match_a_node() {
     );
 }
 
+/// An API that accepts the connection and never answers: `backend` (exit 7) after
+/// `COFFER_RPC_TIMEOUT` seconds, nothing stored.
+#[test]
+fn a_silent_esplora_api_times_out() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    let mut env = Env::new();
+    env.regtest_wallet("alice", "main");
+    env.vars.push(("COFFER_RPC_TIMEOUT".into(), "1".into()));
+    let before = crate::common::dump_vault(&env, "alice");
+    let url = format!("http://127.0.0.1:{port}");
+    let e = env.err(
+        &[
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--esplora",
+            &url,
+        ],
+        7,
+    );
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(e["message"].as_str().unwrap().contains(&url), "{e}");
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }

@@ -30,9 +30,6 @@ pub struct KnownTx {
     pub block: Option<(u32, bitcoin::BlockHash, Option<u64>)>,
 }
 
-/// How long one request may take (seconds).
-const TIMEOUT_SECS: u64 = 30;
-
 /// Checks an Esplora URL's form: `http://`, a host, no query (`https://` is refused:
 /// see the module's comment).
 pub fn parse_url(url: &str) -> Result<&str> {
@@ -91,8 +88,11 @@ pub fn connect(url: &str, route: &Route, network: Network) -> Result<(Client, Se
     let url = parse_url(url)?.to_string();
     let t0 = Instant::now();
     let c = Client {
+        // A request may take `COFFER_RPC_TIMEOUT` seconds (default 10), as with the
+        // other backends; a busy answer (429, 5xx) is asked again once.
         inner: esplora_client::Builder::new(&url)
-            .timeout(TIMEOUT_SECS)
+            .timeout(crate::chain::eth::rpc::timeout())
+            .max_retries(1)
             .build_blocking(),
         url,
     };
