@@ -370,7 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -384,6 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--explorer', '--explorer', [CompletionResultType]::ParameterName, 'eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal, tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest')
             [CompletionResult]::new('--explorer-key-file', '--explorer-key-file', [CompletionResultType]::ParameterName, 'eth: the explorer''s API key, from FILE (kept in the vault, never printed)')
             [CompletionResult]::new('--electrum', '--electrum', [CompletionResultType]::ParameterName, 'btc: an Electrum server instead of a node (tcp://HOST:PORT, or ssl://HOST:PORT for TLS with the certificate verified)')
+            [CompletionResult]::new('--esplora', '--esplora', [CompletionResultType]::ParameterName, 'btc: an Esplora HTTP API instead of a node (http://HOST[:PORT]/…; https:// is not supported yet; reached directly: not through --proxy)')
             [CompletionResult]::new('--electrum-cert-sha256', '--electrum-cert-sha256', [CompletionResultType]::ParameterName, 'btc: pin the ssl:// Electrum server''s certificate by its SHA-256 fingerprint (64 hex digits; for a self-signed one, e.g. a personal server)')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Reach the backend through a SOCKS5 proxy, e.g. socks5h://127.0.0.1:9050 (Tor); the proxy resolves host names')
             [CompletionResult]::new('--rpc-cookie', '--rpc-cookie', [CompletionResultType]::ParameterName, 'btc: the node''s cookie file')
@@ -437,7 +438,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;backend;help' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -608,7 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;wallet;help;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')
@@ -2466,7 +2467,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;help;wallet;backend' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an endpoint')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.')

@@ -342,7 +342,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -355,6 +355,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --explorer 'eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal, tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest'
             cand --explorer-key-file 'eth: the explorer''s API key, from FILE (kept in the vault, never printed)'
             cand --electrum 'btc: an Electrum server instead of a node (tcp://HOST:PORT, or ssl://HOST:PORT for TLS with the certificate verified)'
+            cand --esplora 'btc: an Esplora HTTP API instead of a node (http://HOST[:PORT]/…; https:// is not supported yet; reached directly: not through --proxy)'
             cand --electrum-cert-sha256 'btc: pin the ssl:// Electrum server''s certificate by its SHA-256 fingerprint (64 hex digits; for a self-signed one, e.g. a personal server)'
             cand --proxy 'Reach the backend through a SOCKS5 proxy, e.g. socks5h://127.0.0.1:9050 (Tor); the proxy resolves host names'
             cand --rpc-cookie 'btc: the node''s cookie file'
@@ -404,7 +405,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --version 'Print version'
         }
         &'coffer;wallet;backend;help'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -545,7 +546,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;wallet;help;fees;targets'= {
         }
         &'coffer;wallet;help;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'
@@ -2169,7 +2170,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;help;wallet;fees;targets'= {
         }
         &'coffer;help;wallet;backend'= {
-            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server of a network (checked: its genesis header must be that network''s).'
+            cand set 'Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or the Bitcoin Core node of a network (checked: its chain must be that network), or an Electrum server or an Esplora API of a network (checked: its genesis must be that network''s).'
             cand list 'List the configured endpoints'
             cand remove 'Remove an endpoint'
             cand test 'Check an endpoint now: chain, height, (Bitcoin: version, initial block download), and the round trip.'

@@ -16,8 +16,8 @@ pub use coffer_core::backends::{BackendView, Backends, Tested, Tokens};
 pub enum BackendCmd {
     /// Set the JSON-RPC endpoint of an EVM chain (checked: eth_chainId must match), or
     /// the Bitcoin Core node of a network (checked: its chain must be that network), or
-    /// an Electrum server of a network (checked: its genesis header must be that
-    /// network's).
+    /// an Electrum server or an Esplora API of a network (checked: its genesis must be
+    /// that network's).
     ///
     /// Examples:
     ///   coffer wallet backend set eth --chain-id 1 --rpc https://eth.example.org
@@ -29,6 +29,7 @@ pub enum BackendCmd {
     ///   coffer wallet backend set btc --network bitcoin --electrum ssl://electrum.example.org:50002
     ///   coffer wallet backend set btc --network bitcoin --electrum ssl://192.168.1.10:50002 --electrum-cert-sha256 HEX
     ///   coffer wallet backend set btc --network bitcoin --electrum tcp://SERVER.onion:50001 --proxy socks5h://127.0.0.1:9050
+    ///   coffer wallet backend set btc --network bitcoin --esplora http://192.168.1.10:3002/api
     #[command(verbatim_doc_comment)]
     Set(Box<SetArgs>),
     /// List the configured endpoints.
@@ -67,7 +68,7 @@ pub struct SetArgs {
     #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
     pub network: Option<crate::chain::Network>,
     /// The JSON-RPC URL (http:// or https://).
-    #[arg(long, value_name = "URL", required_unless_present_any = ["electrum", "explorer"])]
+    #[arg(long, value_name = "URL", required_unless_present_any = ["electrum", "esplora", "explorer"])]
     pub rpc: Option<String>,
     /// eth: an Etherscan-compatible explorer API for history (txlist, txlistinternal,
     /// tokentx), checked (its chain id must match); the JSON-RPC endpoint stays for the rest.
@@ -80,6 +81,10 @@ pub struct SetArgs {
     /// for TLS with the certificate verified).
     #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user"])]
     pub electrum: Option<String>,
+    /// btc: an Esplora HTTP API instead of a node (http://HOST[:PORT]/…; https:// is
+    /// not supported yet; reached directly: not through --proxy).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user", "electrum", "explorer"])]
+    pub esplora: Option<String>,
     /// btc: pin the ssl:// Electrum server's certificate by its SHA-256 fingerprint (64
     /// hex digits; for a self-signed one, e.g. a personal server).
     #[arg(long, value_name = "HEX", requires = "electrum")]
@@ -161,10 +166,10 @@ fn set(ctx: &Ctx, vault: &coffer_core::vault::Vault, a: SetArgs, route: &Route) 
             let id = a
                 .chain_id
                 .ok_or_else(|| Error::invalid("chain-id", "an EVM backend needs --chain-id"))?;
-            if a.electrum.is_some() {
+            if a.electrum.is_some() || a.esplora.is_some() {
                 return Err(Error::invalid(
                     "rpc",
-                    "an EVM backend needs --rpc (--electrum is for btc)",
+                    "an EVM backend needs --rpc (--electrum and --esplora are for btc)",
                 ));
             }
             if let Some(rpc) = a.rpc.as_deref() {
@@ -192,6 +197,9 @@ fn set(ctx: &Ctx, vault: &coffer_core::vault::Vault, a: SetArgs, route: &Route) 
                 .ok_or_else(|| Error::invalid("network", "a Bitcoin backend needs --network"))?;
             if let Some(url) = &a.electrum {
                 return backends::set_btc_electrum(vault, network, url, route);
+            }
+            if let Some(url) = &a.esplora {
+                return backends::set_btc_esplora(vault, network, url, route);
             }
             if route.cert_sha256.is_some() {
                 return Err(Error::invalid(

@@ -358,7 +358,7 @@ fn sync_through_electrum_matches_a_node() {
 }
 
 /// `v` without the `synced_at` and `updated_at` fields (when each sync ran), at any depth.
-fn without_sync_times(mut v: Value) -> Value {
+pub fn without_sync_times(mut v: Value) -> Value {
     fn strip(v: &mut Value) {
         match v {
             Value::Object(m) => {

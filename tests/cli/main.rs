@@ -14,6 +14,7 @@ mod concurrency;
 mod crash;
 mod docs;
 mod electrum;
+mod esplora;
 mod eth;
 mod eth_index;
 mod examples;

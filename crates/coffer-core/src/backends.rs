@@ -131,6 +131,25 @@ pub fn set_btc_electrum(vault: &Vault, network: Network, url: &str, route: &Rout
     vault.write_light(|c| crate::sync::set_btc_electrum(c, network, url, route, clock::now()))
 }
 
+/// Stores the Esplora API of `network`, once its block 0 is that network's genesis (in
+/// place of a Bitcoin node, whose credentials are forgotten); reached directly (its
+/// client cannot take a SOCKS5 proxy: refused).
+pub fn set_btc_esplora(vault: &Vault, network: Network, url: &str, route: &Route) -> Result<()> {
+    let (c, _) = crate::chain::btc::esplora::connect(url, route, network)?;
+    let url = c.url().to_string();
+    vault.write_light(|conn| {
+        backends::set(
+            conn,
+            backends::Target::Bitcoin(network),
+            backends::Kind::Esplora,
+            &url,
+            route,
+            clock::now(),
+        )?;
+        backends::set_btc_auth(conn, network, None)
+    })
+}
+
 /// Removes the endpoint of the EVM chain `chain_id` (default: the only EVM backend's).
 pub fn remove_eth(vault: &Vault, chain_id: Option<u64>) -> Result<()> {
     let id = match chain_id {
@@ -205,6 +224,26 @@ pub struct Capabilities {
 /// download and the round trip.
 pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested> {
     let target = backends::Target::Bitcoin(network);
+    if backends::kind(conn, target)? == Some(backends::Kind::Esplora) {
+        let url = backends::get(conn, target)?.unwrap_or_default();
+        let route = backends::route(conn, target)?;
+        let (_, info) = crate::chain::btc::esplora::connect(&url, &route, network)?;
+        return Ok(Tested {
+            chain: "btc".into(),
+            rpc: url,
+            chain_id: None,
+            node: None,
+            block: None,
+            rtt_ms: info.rtt_ms,
+            kind: backends::Kind::Esplora.name().into(),
+            tip: info.height,
+            server: None,
+            history: None,
+            internal: None,
+            proxy: route.proxy,
+            cert_sha256: route.cert_sha256,
+        });
+    }
     if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
         let url = backends::get(conn, target)?.unwrap_or_default();
         let route = backends::route(conn, target)?;

@@ -91,13 +91,17 @@ pub fn resolve(
                 return Ok((parse_fee_rate(&rate)?, None));
             }
             let (rate, _) = level_rate(conn, network, fee)?;
-            let electrum = crate::vault::backends::kind(
+            let kind = crate::vault::backends::kind(
                 conn,
                 crate::vault::backends::Target::Bitcoin(network),
-            )? == Some(crate::vault::backends::Kind::Electrum);
+            )?;
             let notice = format!(
                 "coffer: the {} has no fee estimate for {} blocks; using the {fee} rate of {} sat/vB\n",
-                if electrum { "Electrum server" } else { "node" },
+                match kind {
+                    Some(crate::vault::backends::Kind::Electrum) => "Electrum server",
+                    Some(crate::vault::backends::Kind::Esplora) => "Esplora API",
+                    _ => "node",
+                },
                 target(conn, network, fee)?.0,
                 rate.to_sat_per_kwu() as f64 / 250.0
             );

@@ -176,6 +176,8 @@ enum Probe {
     Btc(String, crate::chain::btc::rpc::RpcAuth, Network, Route),
     /// An Electrum server and the network it must serve.
     Electrum(String, Network, Route),
+    /// An Esplora API and the network it must serve.
+    Esplora(String, Network, Route),
     /// An EVM endpoint and the chain id it must answer.
     Eth(String, u64, Route),
 }
@@ -199,6 +201,9 @@ fn probe(p: &Probe) -> Probed {
         }
         Probe::Electrum(url, network, route) => {
             crate::chain::btc::electrum::connect(url, route, *network).map(|(_, info)| info.height)
+        }
+        Probe::Esplora(url, network, route) => {
+            crate::chain::btc::esplora::connect(url, route, *network).map(|(_, info)| info.height)
         }
         Probe::Eth(url, id, route) => {
             crate::chain::eth::rpc::Rpc::connect(url, route, *id).and_then(|rpc| rpc.block_number())
@@ -229,6 +234,9 @@ pub fn backends(
             _ if offline => Probe::Skip,
             Target::Bitcoin(n) if b.kind == backends::Kind::Electrum => {
                 Probe::Electrum(b.url.clone(), n, b.route.clone())
+            }
+            Target::Bitcoin(n) if b.kind == backends::Kind::Esplora => {
+                Probe::Esplora(b.url.clone(), n, b.route.clone())
             }
             Target::Bitcoin(n) => match crate::sync::btc_node(conn, n) {
                 Ok(Some((url, auth))) => Probe::Btc(url, auth, n, b.route.clone()),

@@ -337,6 +337,7 @@ pub fn fetch_from_node(
     drop(conn);
     let node = match &backend {
         crate::chain::btc::backend::Backend::Node(n) => n,
+        crate::chain::btc::backend::Backend::Esplora(api) => return from_esplora(api, &w.name, id),
         electrum => return from_electrum(electrum, &w.name, id),
     };
     // getrawtransaction (mempool, or any with -txindex), else the node wallet's own.
@@ -368,6 +369,30 @@ pub fn fetch_from_node(
         height: block.0,
         block_time: block.1,
         block_hash: block.2,
+    })
+}
+
+/// [`fetch_from_node`] through an Esplora API: the raw transaction and its status.
+fn from_esplora(
+    api: &crate::chain::btc::esplora::Client,
+    wallet: &str,
+    id: bitcoin::Txid,
+) -> Result<ImportRequest> {
+    let known = api.transaction(id)?.ok_or_else(|| {
+        Error::Backend(format!(
+            "the Esplora API does not know transaction {id} (in a block or its mempool)"
+        ))
+    })?;
+    let (height, hash, time) = match known.block {
+        Some((h, hash, t)) => (Some(h), Some(hash.to_string()), t.map(|t| t.to_string())),
+        None => (None, None, None),
+    };
+    Ok(ImportRequest {
+        hex: bitcoin::consensus::encode::serialize_hex(&known.tx),
+        wallet: Some(wallet.to_string()),
+        height,
+        block_time: time,
+        block_hash: hash,
     })
 }
 

@@ -619,8 +619,16 @@ pub fn sync_electrum(
             Some(s) => s,
             None => vault.read_full_for_write()?,
         };
-        let fetched = snapshot
-            .scratch(|c| fetch_electrum(c, (&client, &mut server), url, account, opts, progress))?;
+        let fetched = snapshot.scratch(|c| {
+            fetch_electrum(
+                c,
+                Source::Electrum(&client, &mut server),
+                url,
+                account,
+                opts,
+                progress,
+            )
+        })?;
         if let Some(done) =
             vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
         {
@@ -634,6 +642,141 @@ pub fn sync_electrum(
     )))
 }
 
+/// Brings one Bitcoin account up to the tip of the Esplora API at `url` (bdk_esplora: a
+/// full scan the first time or with a wider gap limit, else a sync of the revealed
+/// scripts), read outside the lock and recorded by the same step as a node's or an
+/// Electrum server's readings.
+pub fn sync_esplora(
+    vault: &Vault,
+    snapshot: Option<crate::vault::Snapshot>,
+    (url, route): (&str, &crate::chain::net::Route),
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+) -> Result<BtcSynced> {
+    let network = crate::vault::engine::account_network(account)?;
+    // The API is checked (its genesis is the network's) before anything is asked.
+    let (mut api, _) = crate::chain::btc::esplora::connect(url, route, network)?;
+    let mut given = snapshot;
+    for _ in 0..SYNC_ATTEMPTS {
+        let snapshot = match given.take() {
+            Some(s) => s,
+            None => vault.read_full_for_write()?,
+        };
+        let fetched = snapshot.scratch(|c| {
+            fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
+        })?;
+        if let Some(done) =
+            vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
+        {
+            return Ok(done);
+        }
+    }
+    Err(Error::Backend(format!(
+        "the Bitcoin wallet '{}' kept changing while it synced (other coffer commands wrote \
+         it {SYNC_ATTEMPTS} times meanwhile): nothing was recorded; run `coffer wallet sync` again",
+        wallet.name
+    )))
+}
+
+/// What a sync without a node reads from: an Electrum server (bdk's client and coffer's
+/// own, on the same transport) or an Esplora API.
+enum Source<'a> {
+    Electrum(
+        &'a bdk_electrum::BdkElectrumClient<ElectrumClient>,
+        &'a mut crate::chain::btc::electrum::Client,
+    ),
+    Esplora(&'a mut crate::chain::btc::esplora::Client),
+}
+
+impl Source<'_> {
+    /// A full scan with the gap limit (`full`) or a sync of the revealed scripts: the
+    /// transactions it saw and the update.
+    fn scan(
+        &self,
+        bw: &crate::vault::engine::BtcWallet<'_>,
+        url: &str,
+        full: bool,
+        gap: u32,
+    ) -> Result<(Vec<bitcoin::Txid>, bdk_wallet::Update)> {
+        use bdk_esplora::EsploraExt as _;
+        let esplora_error = |e: Box<bdk_esplora::esplora_client::Error>| {
+            Error::Backend(format!("Esplora API {url}: {e}"))
+        };
+        macro_rules! seen {
+            ($r:expr) => {{
+                let r = $r;
+                let seen = r.tx_update.txs.iter().map(|t| t.compute_txid()).collect();
+                (seen, r.into())
+            }};
+        }
+        let start_full = || bw.inner.start_full_scan().build();
+        let start_sync = || bw.inner.start_sync_with_revealed_spks().build();
+        Ok(match (self, full) {
+            (Source::Electrum(client, _), true) => seen!(
+                client
+                    .full_scan(start_full(), gap as usize, 10, true)
+                    .map_err(electrum_error(url))?
+            ),
+            (Source::Electrum(client, _), false) => seen!(
+                client
+                    .sync(start_sync(), 10, true)
+                    .map_err(electrum_error(url))?
+            ),
+            (Source::Esplora(api), true) => seen!(
+                api.inner()
+                    .full_scan(start_full(), gap as usize, 4)
+                    .map_err(esplora_error)?
+            ),
+            (Source::Esplora(api), false) => {
+                seen!(api.inner().sync(start_sync(), 4).map_err(esplora_error)?)
+            }
+        })
+    }
+
+    fn noun(&self) -> &'static str {
+        match self {
+            Source::Electrum(..) => "Electrum server",
+            Source::Esplora(_) => "Esplora API",
+        }
+    }
+}
+
+/// What the pending step asks of the server a sync read from.
+trait PendingServer {
+    /// Whether it knows `txid`: `Some(true)` confirmed, `Some(false)` in its mempool.
+    fn known(&mut self, txid: bitcoin::Txid) -> Result<Option<bool>>;
+    /// Sends `tx`: `Ok(Err(reason))` when refused.
+    fn send(&mut self, tx: &bitcoin::Transaction) -> Result<std::result::Result<(), String>>;
+    /// Whether a coin is spent in its view.
+    fn coin_spent(&mut self, coin: bitcoin::OutPoint) -> Result<bool>;
+}
+
+impl PendingServer for crate::chain::btc::electrum::Client {
+    fn known(&mut self, txid: bitcoin::Txid) -> Result<Option<bool>> {
+        Ok(self.transaction(txid)?.map(|k| k.block_hash.is_some()))
+    }
+    fn send(&mut self, tx: &bitcoin::Transaction) -> Result<std::result::Result<(), String>> {
+        self.broadcast(tx)
+    }
+    fn coin_spent(&mut self, coin: bitcoin::OutPoint) -> Result<bool> {
+        crate::chain::btc::electrum::Client::coin_spent(self, coin)
+    }
+}
+
+impl PendingServer for crate::chain::btc::esplora::Client {
+    fn known(&mut self, txid: bitcoin::Txid) -> Result<Option<bool>> {
+        crate::chain::btc::esplora::Client::known(self, txid)
+    }
+    fn send(&mut self, tx: &bitcoin::Transaction) -> Result<std::result::Result<(), String>> {
+        self.broadcast(tx)
+    }
+    fn coin_spent(&mut self, coin: bitcoin::OutPoint) -> Result<bool> {
+        crate::chain::btc::esplora::Client::coin_spent(self, coin)
+    }
+}
+
 /// The Electrum client of a sync, over coffer's own transport.
 type ElectrumClient = crate::chain::btc::electrum::RawClient;
 
@@ -641,13 +784,11 @@ fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) ->
     move |e| Error::Backend(format!("Electrum server {url}: {e}"))
 }
 
-/// The reading half of [`sync_electrum`], on a snapshot `c` (rolled back after).
+/// The reading half of [`sync_electrum`] and [`sync_esplora`], on a snapshot `c`
+/// (rolled back after).
 fn fetch_electrum(
     c: &rusqlite::Connection,
-    (client, server): (
-        &bdk_electrum::BdkElectrumClient<ElectrumClient>,
-        &mut crate::chain::btc::electrum::Client,
-    ),
+    mut source: Source<'_>,
     url: &str,
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
@@ -669,31 +810,18 @@ fn fetch_electrum(
     // A wallet never synced (or a wider gap limit): a full scan with the gap limit;
     // else the scripts revealed so far, and the unused ones up to the gap.
     let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
-    let (txs_seen, update): (Vec<bitcoin::Txid>, bdk_wallet::Update) = if state.is_none() || widened
-    {
-        let r = client
-            .full_scan(bw.inner.start_full_scan().build(), gap as usize, 10, true)
-            .map_err(electrum_error(url))?;
-        (
-            r.tx_update.txs.iter().map(|t| t.compute_txid()).collect(),
-            r.into(),
-        )
-    } else {
-        let r = client
-            .sync(bw.inner.start_sync_with_revealed_spks().build(), 10, true)
-            .map_err(electrum_error(url))?;
-        (
-            r.tx_update.txs.iter().map(|t| t.compute_txid()).collect(),
-            r.into(),
-        )
-    };
+    let (txs_seen, update) = source.scan(&bw, url, state.is_none() || widened, gap)?;
     bw.inner.apply_update(update).map_err(|e| {
         Error::Backend(format!(
-            "Electrum server {url}: its chain does not connect to the wallet's: {e}"
+            "{} {url}: its chain does not connect to the wallet's: {e}",
+            source.noun()
         ))
     })?;
     progress.inc(1);
-    let (marks, broadcast, failed) = electrum_pending(c, server, &mut bw, account)?;
+    let (marks, broadcast, failed) = match &mut source {
+        Source::Electrum(_, server) => electrum_pending(c, &mut **server, &mut bw, account)?,
+        Source::Esplora(api) => electrum_pending(c, &mut **api, &mut bw, account)?,
+    };
     let mut touched: Vec<bitcoin::Txid> = txs_seen
         .into_iter()
         .filter(|t| {
@@ -745,7 +873,7 @@ fn fetch_electrum(
 /// node holds in its mempool is pending, whatever the server's index said.
 fn electrum_pending(
     c: &rusqlite::Connection,
-    server: &mut crate::chain::btc::electrum::Client,
+    server: &mut impl PendingServer,
     bw: &mut crate::vault::engine::BtcWallet<'_>,
     account: &wallets::AccountRow,
 ) -> Result<(Vec<String>, Vec<String>, Vec<bitcoin::Txid>)> {
@@ -774,16 +902,16 @@ fn electrum_pending(
         let Some(tx) = bw.inner.tx_graph().get_tx(id) else {
             continue;
         };
-        if let Some(known) = server.transaction(id)? {
+        if let Some(confirmed) = server.known(id)? {
             // In the server's node's mempool though not (yet) in the server's index,
             // which bdk_electrum then took for an eviction: pending still.
-            if known.block_hash.is_none() && !canonical.contains(&id) {
+            if !confirmed && !canonical.contains(&id) {
                 seen.push(tx);
             }
             continue;
         }
         let dead = if marks.contains(t) {
-            match server.broadcast(&tx)? {
+            match server.send(&tx)? {
                 Ok(()) => {
                     broadcast.push(t.clone());
                     false
@@ -820,10 +948,7 @@ fn electrum_pending(
 
 /// Whether a coin `tx` spends is spent in the server's view (`tx` itself it does not
 /// know): by another transaction.
-fn spent_elsewhere(
-    server: &mut crate::chain::btc::electrum::Client,
-    tx: &bitcoin::Transaction,
-) -> Result<bool> {
+fn spent_elsewhere(server: &mut impl PendingServer, tx: &bitcoin::Transaction) -> Result<bool> {
     for i in &tx.input {
         if server.coin_spent(i.previous_output)? {
             return Ok(true);

@@ -11,7 +11,9 @@
 pub mod btc;
 pub mod eth;
 
-pub use btc::{BtcSyncOpts, BtcSynced, DEFAULT_GAP_LIMIT, Watched, sync_btc, sync_electrum};
+pub use btc::{
+    BtcSyncOpts, BtcSynced, DEFAULT_GAP_LIMIT, Watched, sync_btc, sync_electrum, sync_esplora,
+};
 pub use eth::{Found, Receipt, Scanned, Synced, SyncedAddress, TokenBalance};
 
 use crate::chain::eth::rpc::Rpc;
@@ -107,9 +109,14 @@ pub fn btc_node(
     let Some(url) = backends::get(conn, backends::Target::Bitcoin(network))? else {
         return Ok(None);
     };
-    if backends::kind(conn, backends::Target::Bitcoin(network))? == Some(backends::Kind::Electrum) {
+    let what = match backends::kind(conn, backends::Target::Bitcoin(network))? {
+        Some(backends::Kind::Electrum) => Some("an Electrum server"),
+        Some(backends::Kind::Esplora) => Some("an Esplora API"),
+        _ => None,
+    };
+    if let Some(what) = what {
         return Err(Error::Usage(format!(
-            "the Bitcoin backend of {} is an Electrum server ({url}): this needs a \
+            "the Bitcoin backend of {} is {what} ({url}): this needs a \
              Bitcoin Core node; set one with `coffer wallet backend set btc --network {} \
              --rpc URL …`",
             network.name(),
@@ -135,6 +142,8 @@ enum BtcSource {
     Node(bdk_bitcoind_rpc::bitcoincore_rpc::Client),
     /// An Electrum server (its URL and how it is reached).
     Electrum(String, crate::chain::net::Route),
+    /// An Esplora API (its URL and how it is reached).
+    Esplora(String, crate::chain::net::Route),
 }
 
 /// The checked client of the Bitcoin node of `network`, if one is set.
@@ -156,6 +165,14 @@ pub fn btc_backend(
 ) -> Result<Option<crate::chain::btc::backend::Backend>> {
     use crate::chain::btc::backend::Backend;
     let target = backends::Target::Bitcoin(network);
+    if backends::kind(conn, target)? == Some(backends::Kind::Esplora) {
+        let Some(url) = backends::get(conn, target)? else {
+            return Ok(None);
+        };
+        let route = backends::route(conn, target)?;
+        let (client, _) = crate::chain::btc::esplora::connect(&url, &route, network)?;
+        return Ok(Some(Backend::Esplora(client)));
+    }
     if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
         let Some(url) = backends::get(conn, target)? else {
             return Ok(None);
@@ -184,6 +201,15 @@ pub fn sync_through(
     match (backend.node(), backend.electrum_url()) {
         (Some(node), _) => sync_btc(vault, None, node, wallet, account, opts, progress),
         (None, Some(url)) => sync_electrum(vault, None, url, wallet, account, opts, progress),
+        (None, None) if let Some(api) = backend.esplora() => sync_esplora(
+            vault,
+            None,
+            (api.url(), &crate::chain::net::Route::direct()),
+            wallet,
+            account,
+            opts,
+            progress,
+        ),
         (None, None) => Err(Error::Internal(anyhow::anyhow!(
             "a Bitcoin backend that is neither a node nor an Electrum server"
         ))),
@@ -373,15 +399,15 @@ pub fn sync<P: Progress>(
                 }
                 let network = crate::vault::engine::account_network(account)?;
                 let target = backends::Target::Bitcoin(network);
-                if backends::kind(conn, target)? == Some(backends::Kind::Electrum) {
+                let kind = backends::kind(conn, target)?;
+                if let Some(k @ (backends::Kind::Electrum | backends::Kind::Esplora)) = kind {
                     let url = backends::get(conn, target)?.unwrap_or_default();
                     let route = backends::route(conn, target)?;
-                    btc.push((
-                        w.clone(),
-                        account.clone(),
-                        network,
-                        BtcSource::Electrum(url, route),
-                    ));
+                    let source = match k {
+                        backends::Kind::Esplora => BtcSource::Esplora(url, route),
+                        _ => BtcSource::Electrum(url, route),
+                    };
+                    btc.push((w.clone(), account.clone(), network, source));
                 } else if let Some(client) = btc_rpc(conn, network)? {
                     btc.push((w.clone(), account.clone(), network, BtcSource::Node(client)));
                 }
@@ -415,6 +441,15 @@ pub fn sync<P: Progress>(
                 sync_btc(vault, snapshot.take(), client, w, account, opts, &progress)?
             }
             BtcSource::Electrum(url, route) => sync_electrum(
+                vault,
+                snapshot.take(),
+                (url, route),
+                w,
+                account,
+                opts,
+                &progress,
+            )?,
+            BtcSource::Esplora(url, route) => sync_esplora(
                 vault,
                 snapshot.take(),
                 (url, route),

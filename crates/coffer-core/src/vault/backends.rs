@@ -65,22 +65,25 @@ pub enum Kind {
     CoreRpc,
     /// An Electrum server.
     Electrum,
+    /// An Esplora HTTP API.
+    Esplora,
     /// An EVM JSON-RPC endpoint.
     JsonRpc,
 }
 
 impl Kind {
-    /// As stored and shown: `core-rpc`, `electrum`, `json-rpc`.
+    /// As stored and shown: `core-rpc`, `electrum`, `esplora`, `json-rpc`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::CoreRpc => "core-rpc",
             Kind::Electrum => "electrum",
+            Kind::Esplora => "esplora",
             Kind::JsonRpc => "json-rpc",
         }
     }
 
     fn stored(s: &str) -> Option<Kind> {
-        [Kind::CoreRpc, Kind::Electrum, Kind::JsonRpc]
+        [Kind::CoreRpc, Kind::Electrum, Kind::Esplora, Kind::JsonRpc]
             .into_iter()
             .find(|k| k.name() == s)
     }

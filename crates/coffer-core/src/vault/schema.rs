@@ -313,6 +313,24 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE backends ADD COLUMN cert_sha256 TEXT
          CHECK (cert_sha256 IS NULL OR (length(cert_sha256) = 64
              AND NOT cert_sha256 GLOB '*[^0-9a-f]*'));",
+    // 11 -> 12 (issue 21, Esplora backends): a backend may be 'esplora' (an Esplora HTTP
+    // API). SQLite cannot change a CHECK in place: the table is rebuilt with its rows.
+    "CREATE TABLE backends_12 (
+         chain TEXT NOT NULL,
+         network TEXT NOT NULL,
+         url TEXT NOT NULL,
+         created_at INTEGER NOT NULL,
+         kind TEXT NOT NULL DEFAULT 'core-rpc'
+             CHECK (kind IN ('core-rpc', 'electrum', 'esplora', 'json-rpc')),
+         proxy TEXT CHECK (proxy IS NULL OR proxy LIKE 'socks5h://%'),
+         cert_sha256 TEXT CHECK (cert_sha256 IS NULL OR (length(cert_sha256) = 64
+             AND NOT cert_sha256 GLOB '*[^0-9a-f]*')),
+         PRIMARY KEY (chain, network)
+     );
+     INSERT INTO backends_12 (chain, network, url, created_at, kind, proxy, cert_sha256)
+         SELECT chain, network, url, created_at, kind, proxy, cert_sha256 FROM backends;
+     DROP TABLE backends;
+     ALTER TABLE backends_12 RENAME TO backends;",
 ];
 
 /// The schema version this build writes.
@@ -620,10 +638,7 @@ mod tests {
                 ("eth".into(), "json-rpc".into())
             ]
         );
-        assert!(
-            c.execute("UPDATE backends SET kind = 'esplora'", [])
-                .is_err()
-        );
+        assert!(c.execute("UPDATE backends SET kind = 'ftp'", []).is_err());
     }
 
     /// Version 11 adds how each backend is reached: the backends stored before are direct
@@ -658,6 +673,53 @@ mod tests {
             "UPDATE backends SET proxy = 'http://127.0.0.1:8080'",
             "UPDATE backends SET cert_sha256 = 'ab'",
             "UPDATE backends SET cert_sha256 = upper(cert_sha256)",
+        ] {
+            assert!(c.execute(bad, []).is_err(), "{bad}");
+        }
+    }
+
+    /// Version 12 lets a backend be an Esplora API and keeps the rows stored before,
+    /// with their kind and route; the other checks still hold.
+    #[test]
+    fn backends_may_be_esplora() {
+        let mut c = memory_connection().unwrap();
+        super::super::store::attach_empty_engine(&c).unwrap();
+        for sql in &MIGRATIONS[..11] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 11).unwrap();
+        c.execute_batch(
+            "INSERT INTO backends (chain, network, url, created_at, kind, proxy)
+                 VALUES ('btc', 'regtest', 'tcp://a:1', 7, 'electrum', 'socks5h://p:1');",
+        )
+        .unwrap();
+        assert!(
+            c.execute("UPDATE backends SET kind = 'esplora'", [])
+                .is_err()
+        );
+        migrate(&mut c).unwrap();
+        let row: (String, i64, String, Option<String>) = c
+            .query_row(
+                "SELECT url, created_at, kind, proxy FROM backends",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            (
+                "tcp://a:1".into(),
+                7,
+                "electrum".into(),
+                Some("socks5h://p:1".into())
+            )
+        );
+        c.execute("UPDATE backends SET kind = 'esplora'", [])
+            .unwrap();
+        for bad in [
+            "UPDATE backends SET kind = 'ftp'",
+            "UPDATE backends SET proxy = 'http://127.0.0.1:8080'",
+            "INSERT INTO backends (chain, network, url, created_at) VALUES ('btc', 'regtest', 'x', 0)",
         ] {
             assert!(c.execute(bad, []).is_err(), "{bad}");
         }

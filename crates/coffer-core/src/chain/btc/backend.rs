@@ -3,7 +3,7 @@
 //! estimate, a transaction lookup), so the services do not ask which kind they talk to
 //! (liana's `BitcoinInterface`, in the small).
 
-use super::electrum;
+use super::{electrum, esplora};
 use crate::error::{Error, Result};
 use bdk_bitcoind_rpc::bitcoincore_rpc::{self, RpcApi as _, jsonrpc};
 use bitcoin::Transaction;
@@ -18,6 +18,8 @@ pub enum Backend {
     Node(NodeClient),
     /// An Electrum server (one connection, its URL and how it is reached).
     Electrum(Mutex<electrum::Client>, String, crate::chain::net::Route),
+    /// An Esplora HTTP API (checked: its genesis is the network's).
+    Esplora(esplora::Client),
 }
 
 /// Why a broadcast did not happen.
@@ -34,29 +36,38 @@ impl Backend {
     pub fn node(&self) -> Option<&NodeClient> {
         match self {
             Backend::Node(n) => Some(n),
-            Backend::Electrum(..) => None,
+            Backend::Electrum(..) | Backend::Esplora(_) => None,
         }
     }
 
     /// The Electrum server's URL, when this is one.
     pub fn electrum_url(&self) -> Option<(&str, &crate::chain::net::Route)> {
         match self {
-            Backend::Node(_) => None,
+            Backend::Node(_) | Backend::Esplora(_) => None,
             Backend::Electrum(_, url, route) => Some((url, route)),
         }
     }
 
-    /// What to call it in a message: `node` or `Electrum server`.
+    /// The Esplora API, when this is one.
+    pub fn esplora(&self) -> Option<&esplora::Client> {
+        match self {
+            Backend::Esplora(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// What to call it in a message: `node`, `Electrum server` or `Esplora API`.
     pub fn noun(&self) -> &'static str {
         match self {
             Backend::Node(_) => "node",
             Backend::Electrum(..) => "Electrum server",
+            Backend::Esplora(_) => "Esplora API",
         }
     }
 
     fn electrum(&self) -> Option<std::sync::MutexGuard<'_, electrum::Client>> {
         match self {
-            Backend::Node(_) => None,
+            Backend::Node(_) | Backend::Esplora(_) => None,
             Backend::Electrum(c, ..) => Some(lock(c)),
         }
     }
@@ -69,6 +80,16 @@ impl Backend {
                     Ok(Ok(())) => Ok(()),
                     Ok(Err(reason)) => Err(SendFailure::Refused(Error::Backend(format!(
                         "the Electrum server refused the transaction: {reason}"
+                    )))),
+                    Err(e) => Err(SendFailure::Unreachable(e)),
+                };
+            }
+            Backend::Esplora(c) => {
+                return match c.broadcast(tx) {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(reason)) => Err(SendFailure::Refused(Error::Backend(format!(
+                        "the Esplora API refused the transaction: {}",
+                        reason.trim()
                     )))),
                     Err(e) => Err(SendFailure::Unreachable(e)),
                 };
@@ -93,6 +114,7 @@ impl Backend {
                 let mut c = lock(c);
                 return c.estimate_fee(target);
             }
+            Backend::Esplora(c) => return c.estimate_fee(target),
             Backend::Node(n) => n,
         };
         let est = n
@@ -111,6 +133,7 @@ impl Backend {
                 let mut c = lock(c);
                 return Ok(c.transaction(txid)?.is_some_and(|t| t.block_hash.is_none()));
             }
+            Backend::Esplora(c) => return c.in_mempool(txid),
             Backend::Node(n) => n,
         };
         let entry: std::result::Result<serde_json::Value, _> =
@@ -141,6 +164,7 @@ impl Backend {
                 let mut c = lock(c);
                 return c.tip();
             }
+            Backend::Esplora(c) => return c.tip(),
             Backend::Node(n) => n,
         };
         n.get_block_count().map_err(super::rpc::node_error)

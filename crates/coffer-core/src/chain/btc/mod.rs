@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod electrum;
+pub mod esplora;
 pub mod message;
 pub mod rpc;
 
