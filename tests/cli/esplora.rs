@@ -461,6 +461,13 @@ fn sync_and_send_through_esplora_match_a_node() {
         (&json!("esplora"), &json!(102), &json!(url)),
         "{tested}"
     );
+    // What it can do: script histories (with their unconfirmed transactions); no fee
+    // estimate on regtest.
+    assert_eq!(
+        tested["capabilities"],
+        json!({ "history": "address-index", "fee_estimates": false, "mempool": true, "internal": null }),
+        "{tested}"
+    );
 
     let synced = env.ok(&["wallet", "sync"]);
     assert_eq!(synced["bitcoin"][0]["confirmed"], "0.87500000", "{synced}");

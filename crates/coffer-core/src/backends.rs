@@ -182,7 +182,7 @@ pub struct Tested {
     pub block: Option<u64>,
     /// The round trip of one call (ms).
     pub rtt_ms: u64,
-    /// What it is: `core-rpc`, `electrum` or `json-rpc`.
+    /// What it is: `core-rpc`, `electrum`, `esplora` or `json-rpc`.
     pub kind: String,
     /// The tip height (the node's height, the server's tip, the latest EVM block).
     pub tip: u64,
@@ -207,7 +207,7 @@ pub struct Tested {
 #[derive(Debug, Serialize)]
 pub struct Capabilities {
     /// Where history comes from: Bitcoin `blocks` (a node: its blocks are read) or
-    /// `address-index` (an Electrum server); EVM as [`Tested::history`].
+    /// `address-index` (an Electrum server, an Esplora API); EVM as [`Tested::history`].
     pub history: String,
     /// Whether it answers a fee estimate for 6 blocks now (a node's `estimatesmartfee`,
     /// a server's `blockchain.estimatefee`; EVM: `eth_feeHistory` over the last 6
@@ -227,8 +227,17 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
     if backends::kind(conn, target)? == Some(backends::Kind::Esplora) {
         let url = backends::get(conn, target)?.unwrap_or_default();
         let route = backends::route(conn, target)?;
-        let (_, info) = crate::chain::btc::esplora::connect(&url, &route, network)?;
+        let (client, info) = crate::chain::btc::esplora::connect(&url, &route, network)?;
+        let capabilities = Capabilities {
+            history: "address-index".into(),
+            fee_estimates: client.estimate_fee(6).ok().flatten().is_some(),
+            // An Esplora API lists a script's unconfirmed transactions with its confirmed
+            // ones (`/scripthash/:hash/txs`): not asked separately.
+            mempool: true,
+            internal: None,
+        };
         return Ok(Tested {
+            capabilities,
             chain: "btc".into(),
             rpc: url,
             chain_id: None,
