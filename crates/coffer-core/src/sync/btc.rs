@@ -165,16 +165,32 @@ pub fn sync_btc(
         rtt_ms: 0,
     })?;
     let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
+    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+        fetch_btc(c, client, wallet, account, opts, progress, node_tip)
+    })
+}
+
+/// Reads on a snapshot with `fetch` (no lock held) and records what it read in one
+/// write ([`apply_btc`]); again, from a new snapshot, while another writer moved the
+/// wallet meanwhile (at most [`SYNC_ATTEMPTS`] times). One decryption when nothing else
+/// writes meanwhile: the write goes on from the snapshot (what the reading did to it
+/// rolled back) unless the files changed.
+fn read_then_apply(
+    vault: &Vault,
+    snapshot: Option<crate::vault::Snapshot>,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+    mut fetch: impl FnMut(&rusqlite::Connection) -> Result<BtcFetch>,
+) -> Result<BtcSynced> {
     let mut given = snapshot;
     for _ in 0..SYNC_ATTEMPTS {
-        // One decryption when nothing else writes meanwhile: the write goes on from this
-        // snapshot (what the reading did to it rolled back) unless the files changed.
         let snapshot = match given.take() {
             Some(s) => s,
             None => vault.read_full_for_write()?,
         };
-        let fetched = snapshot
-            .scratch(|c| fetch_btc(c, client, wallet, account, opts, progress, node_tip))?;
+        let fetched = snapshot.scratch(&mut fetch)?;
         if let Some(done) =
             vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
         {
@@ -613,33 +629,16 @@ pub fn sync_electrum(
     // The same transport (proxy, TLS, pinned certificate) under the BDK client.
     let client =
         bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::raw_client(url, route)?);
-    let mut given = snapshot;
-    for _ in 0..SYNC_ATTEMPTS {
-        let snapshot = match given.take() {
-            Some(s) => s,
-            None => vault.read_full_for_write()?,
-        };
-        let fetched = snapshot.scratch(|c| {
-            fetch_electrum(
-                c,
-                Source::Electrum(&client, &mut server),
-                url,
-                account,
-                opts,
-                progress,
-            )
-        })?;
-        if let Some(done) =
-            vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
-        {
-            return Ok(done);
-        }
-    }
-    Err(Error::Backend(format!(
-        "the Bitcoin wallet '{}' kept changing while it synced (other coffer commands wrote \
-         it {SYNC_ATTEMPTS} times meanwhile): nothing was recorded; run `coffer wallet sync` again",
-        wallet.name
-    )))
+    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+        fetch_electrum(
+            c,
+            Source::Electrum(&client, &mut server),
+            url,
+            account,
+            opts,
+            progress,
+        )
+    })
 }
 
 /// Brings one Bitcoin account up to the tip of the Esplora API at `url` (bdk_esplora: a
@@ -658,26 +657,9 @@ pub fn sync_esplora(
     let network = crate::vault::engine::account_network(account)?;
     // The API is checked (its genesis is the network's) before anything is asked.
     let (mut api, _) = crate::chain::btc::esplora::connect(url, route, network)?;
-    let mut given = snapshot;
-    for _ in 0..SYNC_ATTEMPTS {
-        let snapshot = match given.take() {
-            Some(s) => s,
-            None => vault.read_full_for_write()?,
-        };
-        let fetched = snapshot.scratch(|c| {
-            fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
-        })?;
-        if let Some(done) =
-            vault.write_from(snapshot, |c| apply_btc(c, wallet, account, opts, &fetched))?
-        {
-            return Ok(done);
-        }
-    }
-    Err(Error::Backend(format!(
-        "the Bitcoin wallet '{}' kept changing while it synced (other coffer commands wrote \
-         it {SYNC_ATTEMPTS} times meanwhile): nothing was recorded; run `coffer wallet sync` again",
-        wallet.name
-    )))
+    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+        fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
+    })
 }
 
 /// What a sync without a node reads from: an Electrum server (bdk's client and coffer's
