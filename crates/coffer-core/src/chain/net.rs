@@ -41,10 +41,11 @@ pub fn parse_proxy(url: &str) -> Result<(String, u16)> {
     let bad = || {
         Error::invalid(
             "proxy",
-            format!(
-                "{url}: a proxy is socks5h://HOST:PORT (e.g. socks5h://127.0.0.1:9050 for Tor; \
-                 socks5h: the proxy resolves host names)"
-            ),
+            // The URL is not repeated: one with a user name and password (refused) would
+            // put the password in the output.
+            "a proxy is socks5h://HOST:PORT, with no user name or password (e.g. \
+             socks5h://127.0.0.1:9050 for Tor; socks5h: the proxy resolves host names)"
+                .to_string(),
         )
     };
     let rest = url.strip_prefix("socks5h://").ok_or_else(bad)?;
@@ -560,6 +561,10 @@ mod tests {
                 "{bad}"
             );
         }
+        // A password in a proxy URL is refused without being repeated.
+        let e = parse_proxy("socks5h://me:hunter22@127.0.0.1:9050").unwrap_err();
+        assert_eq!(e.code(), "invalid_input");
+        assert!(!e.to_string().contains("hunter22"), "{e}");
     }
 
     #[test]
