@@ -26,8 +26,9 @@ pub struct OpenTx {
     pub id: String,
     /// `send`, `receive` or `self`.
     pub direction: String,
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// `BTC`, `ETH` or a token symbol (resolved once from the stored row).
+    #[serde(serialize_with = "crate::chain::asset::symbol")]
+    pub asset: Asset,
     /// Net effect on the wallet, signed, as a decimal of the asset.
     pub amount: String,
     /// Net effect in the smallest unit, signed.
@@ -121,8 +122,8 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
             wallet,
             chain,
             direction,
-            asset: amount.asset.symbol().to_string(),
             amount: amount.decimal(),
+            asset: amount.asset,
             amount_units: units,
             since: clock::rfc3339(time_ms / 1000),
             reasons: vec![],
@@ -156,8 +157,8 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
             wallet: a.wallet,
             chain: a.chain,
             direction: "send".into(),
-            asset: amount.asset.symbol().to_string(),
             amount: amount.decimal(),
+            asset: amount.asset,
             amount_units: units,
             since: a.created_at,
             reasons: a.reasons,

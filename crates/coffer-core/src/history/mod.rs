@@ -265,7 +265,7 @@ pub(crate) fn value_of(
     fiat: &str,
     time: i64,
 ) -> Result<valuation::Valuation> {
-    let test = valuation::test_network(row.chain.name(), &row.network);
+    let test = valuation::test_network(row.network);
     let units: u128 = txs::stored(
         row.amount_units.trim_start_matches('-'),
         "transaction amount",

@@ -4,7 +4,7 @@
 //! and raw bytes; its label, category and note. The history service (`crate::history`)
 //! parses the user's filters and cursors into these and shapes the output.
 
-use crate::chain::asset::{Amount, Asset};
+use crate::chain::asset::{Amount, Asset, NetworkId};
 use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::Result;
@@ -67,8 +67,8 @@ pub struct Row {
     pub wallet: String,
     /// `btc` or `eth`.
     pub chain: Chain,
-    /// Bitcoin network or EVM chain id.
-    pub network: String,
+    /// Bitcoin network or EVM chain id (shown as text).
+    pub network: NetworkId,
     /// `BTC`, `ETH` or a token symbol.
     pub currency: String,
     /// `send`, `receive` or `self`.
@@ -119,15 +119,16 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
 /// The asset and the amounts are decoded strictly: a stored value that does not decode
 /// is damage. A token no longer in the list shows with 18 decimals.
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
-    let (mut row, chain_id, chain) = raw_row(r).context("reading history")?;
+    let (mut row, chain_id, chain, network) = raw_row(r).context("reading history")?;
     row.chain = Chain::stored(&chain)?;
     let network = match row.chain {
-        Chain::Btc => Some(Network::stored(&row.network)?),
+        Chain::Btc => Some(Network::stored(network.as_deref().unwrap_or_default())?),
         Chain::Eth => {
             row.txid.insert_str(0, "0x");
             None
         }
     };
+    row.network = NetworkId::stored(row.chain, network, chain_id)?;
     row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &row.currency)? {
         Some(a) => a,
         None => Asset::unlisted(chain_id.unwrap_or_default(), &row.currency, 18),
@@ -142,9 +143,12 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
     Ok(row)
 }
 
-/// A history row with its chain, asset and amounts still undecoded, its EVM chain id and
-/// its chain as stored.
-fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)> {
+/// A history row with its chain, network, asset and amounts still undecoded, its EVM
+/// chain id, and its chain and Bitcoin network as stored.
+type RawRow = (Row, Option<u64>, String, Option<String>);
+
+/// Reads a [`RawRow`].
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
     let chain: String = r.get(3)?;
     let chain_id: Option<i64> = r.get(5)?;
     let asset: String = r.get(6)?;
@@ -162,9 +166,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)
         asset: Asset::Ether { chain_id: 0 },
         time: clock::rfc3339(time_s),
         wallet: r.get(2)?,
-        network: network
-            .or_else(|| chain_id.map(|c| c.to_string()))
-            .unwrap_or_default(),
+        network: NetworkId::Evm(0),
         chain: Chain::Btc,
         currency: asset,
         kind: r.get(7)?,
@@ -185,7 +187,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)
         note: r.get(15)?,
         txid,
     };
-    Ok((row, chain_id.map(|c| c as u64), chain))
+    Ok((row, chain_id.map(|c| c as u64), chain, network))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.

@@ -3,6 +3,8 @@
 //! commands (`wallet balance`, `addr list`, `history`) use these indexed tables and never
 //! have to rebuild a wallet; every write that changes a wallet refreshes them.
 
+use crate::chain::Network;
+use crate::chain::asset::{self, Asset};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -138,8 +140,9 @@ pub struct TxRecord {
     pub account_id: i64,
     /// Transaction id (hex).
     pub txid: String,
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// Bitcoin on the account's network (shown as `BTC`).
+    #[serde(serialize_with = "asset::symbol")]
+    pub asset: Asset,
     /// `send`, `receive` or `self`.
     pub direction: Direction,
     /// Net effect on the wallet in the smallest unit, signed.
@@ -193,7 +196,7 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
         params![
             r.account_id,
             key(&r.txid),
-            r.asset,
+            r.asset.symbol(),
             r.direction,
             r.amount.to_string(),
             r.fee.map(|f| f.to_string()),
@@ -208,11 +211,12 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
     Ok(true)
 }
 
-/// The recorded transaction `txid` of an account (its address lists empty: they are
-/// computed from the transaction, not stored).
+/// The recorded transaction `txid` of a Bitcoin account (its address lists empty: they
+/// are computed from the transaction, not stored). Its asset is decoded with the
+/// account's network: anything but `BTC` on a known network is `vault_damaged`.
 pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
     type Stored = (
-        String,
+        (String, Option<Network>),
         Direction,
         String,
         Option<String>,
@@ -223,12 +227,14 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
     );
     let row: Option<Stored> = conn
         .query_row(
-            "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
-             FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            "SELECT t.asset, t.direction, t.amount, t.fee, t.status, t.height, t.block_time,
+                    t.counterparty, a.network
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             WHERE t.account_id = ?1 AND t.txid = ?2",
             params![account_id, key(txid)],
             |r| {
                 Ok((
-                    r.get(0)?,
+                    (r.get(0)?, r.get(8)?),
                     r.get(1)?,
                     r.get(2)?,
                     r.get(3)?,
@@ -244,14 +250,15 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
             "transaction",
             "reading transaction",
         ))?;
-    let Some((asset, direction, amount, fee, status, height, block_time, counterparty)) = row
+    let Some(((asset, network), direction, amount, fee, status, height, block_time, counterparty)) =
+        row
     else {
         return Ok(None);
     };
     Ok(Some(TxRecord {
         account_id,
         txid: txid.to_string(),
-        asset,
+        asset: Asset::stored_bitcoin(network, &asset)?,
         direction,
         amount: stored(&amount, "transaction amount")?,
         fee: fee.map(|f| stored(&f, "transaction fee")).transpose()?,
