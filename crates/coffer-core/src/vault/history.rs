@@ -13,16 +13,53 @@ use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension as _, ToSql};
 use serde::Serialize;
 
-/// One amount bound for one asset: rows of `asset` (on `chain_id`, for a token) whose
-/// sortable amount key (see the schema's `amount_key`) compares with `key`.
+/// What an amount bound is counted in: bitcoin (on any network), ether (on any EVM
+/// chain) or one token on its chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyAsset {
+    /// Bitcoin rows.
+    Bitcoin,
+    /// Ether rows.
+    Ether,
+    /// One token's rows.
+    Token {
+        /// Its EVM chain id.
+        chain_id: u64,
+        /// Its symbol (as its rows are stored).
+        symbol: String,
+        /// Its decimals.
+        decimals: u8,
+    },
+}
+
+impl KeyAsset {
+    /// The stored word of its rows' asset.
+    fn stored(&self) -> &str {
+        match self {
+            KeyAsset::Bitcoin => "BTC",
+            KeyAsset::Ether => "ETH",
+            KeyAsset::Token { symbol, .. } => symbol,
+        }
+    }
+
+    /// Decimals of its smallest unit.
+    pub fn decimals(&self) -> u32 {
+        match self {
+            KeyAsset::Bitcoin => 8,
+            KeyAsset::Ether => 18,
+            KeyAsset::Token { decimals, .. } => u32::from(*decimals),
+        }
+    }
+}
+
+/// One amount bound for one asset: rows of `asset` whose sortable amount key (see the
+/// schema's `amount_key`) compares with `key`.
 #[derive(Debug, Clone)]
 pub struct AmountKey {
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// What the bound counts.
+    pub asset: KeyAsset,
     /// The sortable key of the bound in the asset's smallest unit.
     pub key: String,
-    /// A token's EVM chain id.
-    pub chain_id: Option<u64>,
 }
 
 /// The filters of a history query, parsed: each is ANDed with the others.
@@ -235,16 +272,16 @@ fn conditions(f: &TxFilter) -> Conditions {
         let Some(keys) = bound else { continue };
         let mut any = vec![];
         for k in keys {
-            params.push(Box::new(k.asset.clone()));
+            params.push(Box::new(k.asset.stored().to_string()));
             let sym_i = params.len();
             params.push(Box::new(k.key.clone()));
             let key_i = params.len();
-            let chain = match k.chain_id {
-                Some(id) => {
-                    params.push(Box::new(id as i64));
+            let chain = match k.asset {
+                KeyAsset::Token { chain_id, .. } => {
+                    params.push(Box::new(chain_id as i64));
                     format!(" AND t.chain_id = ?{}", params.len())
                 }
-                None => String::new(),
+                KeyAsset::Bitcoin | KeyAsset::Ether => String::new(),
             };
             any.push(format!(
                 "(t.asset = ?{sym_i}{chain} AND t.amount_key {op} ?{key_i})"
@@ -469,20 +506,37 @@ pub struct PendingRow {
     pub txid: Vec<u8>,
     /// `send`, `receive` or `self`.
     pub direction: String,
-    /// The asset as stored.
-    pub asset: String,
+    /// The signed amount, its asset resolved from the stored columns (a token no longer
+    /// in the list by its stored word, in its smallest unit).
+    pub amount: Amount,
     /// The signed amount in the smallest unit, as stored.
     pub units: String,
     /// When first seen (Unix ms).
     pub time_ms: i64,
-    /// The EVM chain id.
-    pub chain_id: Option<i64>,
-    /// The account's Bitcoin network.
-    pub network: Option<Network>,
 }
 
-/// The pending transactions: how many, and the latest `limit` (newest first).
-pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> {
+/// An asset as stored with its row's chain, Bitcoin network and EVM chain id, decoded
+/// once: one that does not decode is `vault_damaged`; a token no longer in `tokens` is
+/// named by its stored word, in its smallest unit.
+pub fn stored_asset(
+    tokens: &[backends::Token],
+    chain: Chain,
+    network: Option<Network>,
+    chain_id: Option<i64>,
+    asset: &str,
+) -> Result<Asset> {
+    let chain_id = chain_id.map(|c| c as u64);
+    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
+        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
+}
+
+/// The pending transactions: how many, and the latest `limit` (newest first), their
+/// assets resolved with `tokens`.
+pub fn pending(
+    conn: &Connection,
+    tokens: &[backends::Token],
+    limit: i64,
+) -> Result<(u64, Vec<PendingRow>)> {
     let count: i64 = conn
         .query_row(
             "SELECT count(*) FROM transactions WHERE status = 'pending'",
@@ -500,19 +554,29 @@ pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> 
              ORDER BY t.time_ms DESC, t.id DESC LIMIT ?1",
         )
         .context("reading pending transactions")?;
+    type Stored = (
+        String,
+        Chain,
+        Vec<u8>,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+    );
     let rows = stmt
         .query_map([limit], |r| {
-            Ok(PendingRow {
-                wallet: r.get(0)?,
-                chain: r.get(1)?,
-                txid: r.get(2)?,
-                direction: r.get(3)?,
-                asset: r.get(4)?,
-                units: r.get(5)?,
-                time_ms: r.get(6)?,
-                chain_id: r.get(7)?,
-                network: r.get(8)?,
-            })
+            let stored: Stored = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            );
+            Ok((stored, r.get::<_, Option<Network>>(8)?))
         })
         .context("reading pending transactions")?
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -520,7 +584,20 @@ pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> 
             "account",
             "reading pending transactions",
         ))?;
-    Ok((count as u64, rows))
+    let mut out = Vec::with_capacity(rows.len());
+    for ((wallet, chain, txid, direction, asset, units, time_ms, chain_id), network) in rows {
+        let asset = stored_asset(tokens, chain, network, chain_id, &asset)?;
+        out.push(PendingRow {
+            wallet,
+            chain,
+            txid,
+            direction,
+            amount: Amount::stored(asset, &units, "amount")?,
+            units,
+            time_ms,
+        });
+    }
+    Ok((count as u64, out))
 }
 
 /// The Bitcoin network of the account holding the transaction stored as `txid`, if

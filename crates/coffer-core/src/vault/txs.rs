@@ -648,8 +648,8 @@ pub struct EthSent<'a> {
     pub account_id: i64,
     /// Transaction hash (hex, with or without 0x).
     pub hash: &'a str,
-    /// `ETH` or the token symbol.
-    pub asset: &'a str,
+    /// Ether or the token (stored as `ETH` or the token's symbol).
+    pub asset: &'a Asset,
     /// Amount in base units (positive; recorded as outgoing).
     pub amount: &'a str,
     /// The payee.
@@ -675,7 +675,7 @@ pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Resul
             params![
                 s.account_id,
                 key(s.hash),
-                s.asset,
+                s.asset.symbol(),
                 if s.self_transfer {
                     "0".to_string()
                 } else {
@@ -758,8 +758,8 @@ pub fn set_eth_receipt(conn: &Connection, account_id: i64, r: &EthReceipt) -> Re
 pub struct EthSeen {
     /// Transaction hash (hex).
     pub hash: String,
-    /// `ETH` or the token symbol.
-    pub asset: String,
+    /// Ether or the token (stored as `ETH` or the token's symbol).
+    pub asset: Asset,
     /// `send`, `receive` or `self`.
     pub direction: String,
     /// Amount in base units, signed from the account's side.
@@ -822,7 +822,7 @@ pub fn record_eth_seen(
         params![
             account_id,
             h,
-            s.asset,
+            s.asset.symbol(),
             s.direction,
             s.amount,
             s.fee,
