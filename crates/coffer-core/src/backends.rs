@@ -526,7 +526,7 @@ mod tests {
             url: "tcp://x:1".into(),
             route: Route::direct(),
         });
-        assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
+        assert_eq!((v.chain_id, v.network), (None, Some(Network::Regtest)));
         assert_eq!(v.kind, "electrum");
     }
 }

@@ -195,7 +195,7 @@ impl NetworkId {
     }
 
     /// The Bitcoin network (`None` for an EVM chain).
-    pub fn bitcoin(self) -> Option<Network> {
+    pub fn network(self) -> Option<Network> {
         match self {
             NetworkId::Bitcoin(n) => Some(n),
             NetworkId::Evm(_) => None,

@@ -586,7 +586,7 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
         balances.iter().any(|b| {
             b.chain == network.chain()
                 && b.currency == symbol
-                && (network.bitcoin().is_none() || b.network == network.bitcoin())
+                && (network.network().is_none() || b.network == network.network())
                 && (network.chain_id().is_none() || b.chain_id == network.chain_id())
                 && !b.total_units.trim_start_matches('0').is_empty()
         })
