@@ -173,7 +173,8 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
         if fee > 0 {
             let symbol = coin.symbol();
             let fv = value(fee, coin.decimals(), symbol)?;
-            let fee_acc = if r.currency == symbol {
+            // Paid in the row's own asset (bitcoin, ether): the row's group.
+            let fee_acc = if *a == coin {
                 acc
             } else {
                 groups
