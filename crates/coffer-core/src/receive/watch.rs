@@ -111,30 +111,19 @@ pub(crate) fn incoming(
     let mut out = vec![];
     for w in list {
         for a in &w.accounts {
-            let btc_network = match a.chain {
-                Chain::Btc => Some(crate::vault::engine::account_network(a)?),
-                Chain::Eth => None,
-            };
             let btc_tip = match a.chain {
                 Chain::Btc => txs::btc_sync(conn, a.id)?.map(|s| u64::from(s.tip_height)),
                 Chain::Eth => None,
             };
             for txs::Received {
                 txid,
-                asset,
-                amount: amt,
+                amount,
                 status,
                 height,
                 address,
-                chain_id,
-            } in txs::received(conn, a.id)?
+            } in txs::received(conn, a.id, &tokens)?
             {
-                let units: u128 = txs::stored::<i128>(&amt, "transaction amount")?.unsigned_abs();
-                let chain_id = chain_id.map(|c| c as u64);
-                // Decoded once: a stored asset or network that does not decode is damage;
-                // a token no longer in the list shows in its smallest unit.
-                let asset = Asset::resolve(&tokens, a.chain, btc_network, chain_id, &asset)?
-                    .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), &asset, 0));
+                let asset = amount.asset.clone();
                 let (tip, txid) = match asset.network() {
                     NetworkId::Bitcoin(_) => (btc_tip, hex::encode(&txid)),
                     NetworkId::Evm(id) => (
@@ -146,7 +135,7 @@ pub(crate) fn incoming(
                     account_id: a.id,
                     wallet: w.name.clone(),
                     txid,
-                    amount: Amount::new(asset, units as i128),
+                    amount: Amount::unsigned(asset, amount.abs_units()),
                     live: status.counted(),
                     height: height.map(|h| h as u64),
                     address,

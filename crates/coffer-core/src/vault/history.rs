@@ -515,20 +515,7 @@ pub struct PendingRow {
     pub time_ms: i64,
 }
 
-/// An asset as stored with its row's chain, Bitcoin network and EVM chain id, decoded
-/// once: one that does not decode is `vault_damaged`; a token no longer in `tokens` is
-/// named by its stored word, in its smallest unit.
-pub fn stored_asset(
-    tokens: &[backends::Token],
-    chain: Chain,
-    network: Option<Network>,
-    chain_id: Option<i64>,
-    asset: &str,
-) -> Result<Asset> {
-    let chain_id = chain_id.map(|c| c as u64);
-    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
-        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
-}
+pub use txs::stored_asset;
 
 /// The pending transactions: how many, and the latest `limit` (newest first), their
 /// assets resolved with `tokens`.

@@ -3,8 +3,8 @@
 //! commands (`wallet balance`, `addr list`, `history`) use these indexed tables and never
 //! have to rebuild a wallet; every write that changes a wallet refreshes them.
 
-use crate::chain::Network;
-use crate::chain::asset::{self, Asset};
+use crate::chain::asset::{self, Amount, Asset};
+use crate::chain::{Chain, Network};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -1303,51 +1303,88 @@ pub fn raw_of(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<V
         .flatten())
 }
 
-/// A receive row of an account's history, as stored (see [`received`]).
+/// A receive row of an account's history (see [`received`]), its asset and amount
+/// decoded.
 #[derive(Debug, Clone)]
 pub struct Received {
     /// The transaction id's bytes.
     pub txid: Vec<u8>,
-    /// `BTC`, `ETH` or a token's symbol.
-    pub asset: String,
-    /// The amount in the asset's smallest unit, as stored (decimal text).
-    pub amount: String,
+    /// What it paid, signed as stored (a token no longer in the list by its stored
+    /// word, in its smallest unit).
+    pub amount: Amount,
     /// `pending`, `confirmed`, `replaced`, …
     pub status: Status,
     /// The block height, once confirmed.
     pub height: Option<i64>,
     /// The address paid.
     pub address: Option<String>,
-    /// The EVM chain id (Ethereum rows).
-    pub chain_id: Option<i64>,
+}
+
+/// An asset as stored with its row's chain, Bitcoin network and EVM chain id, decoded
+/// once: one that does not decode is `vault_damaged`; a token no longer in `tokens` is
+/// named by its stored word, in its smallest unit.
+pub fn stored_asset(
+    tokens: &[asset::Token],
+    chain: Chain,
+    network: Option<Network>,
+    chain_id: Option<i64>,
+    asset: &str,
+) -> Result<Asset> {
+    let chain_id = chain_id.map(|c| c as u64);
+    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
+        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
 }
 
 /// Every receive row of account `account_id`, oldest first (what `receive watch`
-/// announces).
-pub fn received(conn: &Connection, account_id: i64) -> Result<Vec<Received>> {
+/// announces), its asset resolved with `tokens`: a stored asset, network or amount that
+/// does not decode is `vault_damaged`.
+pub fn received(
+    conn: &Connection,
+    account_id: i64,
+    tokens: &[asset::Token],
+) -> Result<Vec<Received>> {
+    type Stored = (Vec<u8>, String, String, Status, Option<i64>, Option<String>);
     let mut stmt = conn
         .prepare_cached(
-            "SELECT txid, asset, amount, status, height, address, chain_id
-             FROM transactions WHERE account_id = ?1 AND direction = 'receive'
-             ORDER BY id",
+            "SELECT t.txid, t.asset, t.amount, t.status, t.height, t.address, t.chain_id,
+                    a.chain, a.network
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             WHERE t.account_id = ?1 AND t.direction = 'receive'
+             ORDER BY t.id",
         )
         .context("reading transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok(Received {
-                txid: r.get(0)?,
-                asset: r.get(1)?,
-                amount: r.get(2)?,
-                status: r.get(3)?,
-                height: r.get(4)?,
-                address: r.get(5)?,
-                chain_id: r.get(6)?,
-            })
+            let stored: Stored = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            );
+            Ok((
+                stored,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Chain>(7)?,
+                r.get::<_, Option<Network>>(8)?,
+            ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(crate::error::row_error(
             "transaction",
             "reading transactions",
         ))?;
-    Ok(rows)
+    let mut out = Vec::with_capacity(rows.len());
+    for ((txid, asset, amount, status, height, address), chain_id, chain, network) in rows {
+        let asset = stored_asset(tokens, chain, network, chain_id, &asset)?;
+        out.push(Received {
+            txid,
+            amount: Amount::stored(asset, &amount, "transaction amount")?,
+            status,
+            height,
+            address,
+        });
+    }
+    Ok(out)
 }
