@@ -63,8 +63,8 @@ impl AccountBalance {
     /// The balance as valuation needs it.
     pub fn holding(&self) -> valuation::Holding<'_> {
         valuation::Holding {
-            chain: self.chain.name(),
-            network: self.network.map(|n| n.name()),
+            chain: self.chain,
+            network: self.network,
             chain_id: self.chain_id,
             currency: &self.currency,
             total_units: &self.total_units,

@@ -22,10 +22,10 @@ impl Report for Backends {
             .iter()
             .map(|b| {
                 let mut row = vec![
-                    b.chain.clone(),
+                    b.chain.to_string(),
                     b.chain_id
                         .map(|c| c.to_string())
-                        .or_else(|| b.network.clone())
+                        .or_else(|| b.network.map(|n| n.to_string()))
                         .unwrap_or_default(),
                     b.kind.clone(),
                     b.rpc.clone(),

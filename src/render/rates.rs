@@ -87,7 +87,7 @@ impl Report for Currencies {
             .map(|c| {
                 vec![
                     c.symbol.clone(),
-                    c.network.clone(),
+                    c.network.to_string(),
                     c.decimals.to_string(),
                     if c.held { "yes" } else { "" }.into(),
                     c.rate

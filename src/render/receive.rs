@@ -10,7 +10,10 @@ impl Report for Arrived {
     fn human(&self, out: &mut Human) {
         out.line(format!(
             "Received {} {} in {} ({} confirmation(s)).",
-            self.amount, self.currency, self.txid, self.confirmations
+            self.amount,
+            self.asset.symbol(),
+            self.txid,
+            self.confirmations
         ));
     }
 }
@@ -29,7 +32,13 @@ impl StreamEvent for Event {
         };
         crate::output::sanitize(&format!(
             "{} {:<9} {} {} {} {}{to} ({conf}) {}",
-            self.time, self.event, self.wallet, self.network, self.amount, self.currency, self.txid
+            self.time,
+            self.event,
+            self.wallet,
+            self.network,
+            self.amount,
+            self.asset.symbol(),
+            self.txid
         ))
     }
 }

@@ -81,7 +81,7 @@ impl Report for Status {
                     vec![
                         Cell::from(t.wallet.as_str()),
                         Cell::from(t.direction.as_str()),
-                        Cell::amount(format!("{} {}", t.amount, t.asset)),
+                        Cell::amount(format!("{} {}", t.amount, t.asset.symbol())),
                         Cell::from(t.since.as_str()),
                         Cell::from(t.id.as_str()),
                     ]

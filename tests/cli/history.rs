@@ -656,3 +656,39 @@ fn stored_directions_and_statuses_that_do_not_decode_are_damage() {
     let again: Value = env.ok_as(&import);
     assert_eq!(again["result"], "unchanged", "{again}");
 }
+
+#[test]
+fn a_stored_asset_that_does_not_decode_is_damage() {
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc",
+    ]);
+    let a: Addresses = env.ok_as(&["addr", "new"]);
+    let tx = fund::hex(&fund::pay(
+        &[(&a.items[0].address, 7_000)],
+        Network::Regtest,
+        62,
+    ));
+    let import = ["receive", "import", "--tx", tx.as_str()];
+    let first: Value = env.ok_as(&import);
+    assert_eq!(first["result"], "applied", "{first}");
+    let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    // A Bitcoin row whose asset is not BTC: the import that reads it back refuses it
+    // (it used to compare the words and record the import as a change).
+    damage_vault(&env, &good, "UPDATE transactions SET asset = 'XBT'");
+    is_vault_damage(
+        &env,
+        &import,
+        "a stored Bitcoin asset does not decode (\"XBT\")",
+    );
+    std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+    let again: Value = env.ok_as(&import);
+    assert_eq!(again["result"], "unchanged", "{again}");
+}

@@ -6,12 +6,12 @@
 //! repository [`crate::vault::backends`]; the credentials of a Bitcoin node in
 //! [`crate::sync`].
 
-use crate::chain::Network;
 use crate::chain::btc::electrum::{self, ServerInfo};
 use crate::chain::btc::rpc::{self as btc_rpc, NodeInfo, RpcAuth};
 use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx;
 use crate::chain::net::Route;
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::sync::{btc_node, default_chain_id, eth_rpc, find_token, parse_address};
@@ -28,12 +28,12 @@ pub struct Backends {
 /// One backend.
 #[derive(Debug, Serialize)]
 pub struct BackendView {
-    /// `eth`.
-    pub chain: String,
+    /// `btc` or `eth`.
+    pub chain: Chain,
     /// EVM chain id.
     pub chain_id: Option<u64>,
     /// The Bitcoin network (btc).
-    pub network: Option<String>,
+    pub network: Option<Network>,
     /// The endpoint.
     pub rpc: String,
     /// What it is: `core-rpc` (a Bitcoin Core node), `electrum` (an Electrum server) or
@@ -56,8 +56,8 @@ fn view(b: backends::Backend) -> BackendView {
         cert_sha256: b.route.cert_sha256.clone(),
         kind: b.kind.name().to_string(),
         chain_id: b.target.chain_id(),
-        network: b.target.network().map(|n| n.name().to_string()),
-        chain: b.chain().name().to_string(),
+        network: b.target.network(),
+        chain: b.chain(),
         rpc: b.url,
     }
 }
@@ -171,7 +171,7 @@ pub fn remove_btc(vault: &Vault, network: Network) -> Result<()> {
 #[derive(Debug, Serialize)]
 pub struct Tested {
     /// `eth` or `btc`.
-    pub chain: String,
+    pub chain: Chain,
     /// The endpoint.
     pub rpc: String,
     /// EVM chain id.
@@ -238,7 +238,7 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         };
         return Ok(Tested {
             capabilities,
-            chain: "btc".into(),
+            chain: Chain::Btc,
             rpc: url,
             chain_id: None,
             node: None,
@@ -271,7 +271,7 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
         };
         return Ok(Tested {
             capabilities,
-            chain: "btc".into(),
+            chain: Chain::Btc,
             rpc: url,
             chain_id: None,
             node: None,
@@ -303,7 +303,7 @@ pub fn test_btc(conn: &rusqlite::Connection, network: Network) -> Result<Tested>
     };
     Ok(Tested {
         capabilities,
-        chain: "btc".into(),
+        chain: Chain::Btc,
         rpc: url,
         chain_id: None,
         rtt_ms: info.rtt_ms,
@@ -358,7 +358,7 @@ pub fn test_eth(conn: &rusqlite::Connection, chain_id: Option<u64>) -> Result<Te
     };
     Ok(Tested {
         capabilities,
-        chain: "eth".into(),
+        chain: Chain::Eth,
         rpc: url,
         chain_id: Some(id),
         node: None,
@@ -526,7 +526,7 @@ mod tests {
             url: "tcp://x:1".into(),
             route: Route::direct(),
         });
-        assert_eq!((v.chain_id, v.network.as_deref()), (None, Some("regtest")));
+        assert_eq!((v.chain_id, v.network), (None, Some(Network::Regtest)));
         assert_eq!(v.kind, "electrum");
     }
 }

@@ -26,8 +26,9 @@ pub struct OpenTx {
     pub id: String,
     /// `send`, `receive` or `self`.
     pub direction: String,
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// `BTC`, `ETH` or a token symbol (resolved once from the stored row).
+    #[serde(serialize_with = "crate::chain::asset::symbol")]
+    pub asset: Asset,
     /// Net effect on the wallet, signed, as a decimal of the asset.
     pub amount: String,
     /// Net effect in the smallest unit, signed.
@@ -81,38 +82,20 @@ pub struct BackendError {
     pub message: String,
 }
 
-/// The asset of a stored row as the status shows it: a token no longer in the list by
-/// its stored text, in its smallest unit.
-fn asset_of(
-    tokens: &[backends::Token],
-    chain: Chain,
-    network: Option<Network>,
-    chain_id: Option<i64>,
-    asset: &str,
-) -> Result<Asset> {
-    let chain_id = chain_id.map(|c| c as u64);
-    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
-        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
-}
-
 /// The unconfirmed transactions: how many, and the latest few.
 pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
-    let (count, rows) = history::pending(conn, LISTED)?;
+    let (count, rows) = history::pending(conn, tokens, LISTED)?;
     let mut items = vec![];
     for history::PendingRow {
         wallet,
         chain,
         txid,
         direction,
-        asset,
+        amount,
         units,
         time_ms,
-        chain_id,
-        network,
     } in rows
     {
-        let asset = asset_of(tokens, chain, network, chain_id, &asset)?;
-        let amount = Amount::stored(asset, &units, "amount")?;
         items.push(OpenTx {
             id: match chain {
                 Chain::Eth => format!("0x{}", hex::encode(&txid)),
@@ -121,8 +104,8 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
             wallet,
             chain,
             direction,
-            asset: amount.asset.symbol().to_string(),
             amount: amount.decimal(),
+            asset: amount.asset,
             amount_units: units,
             since: clock::rfc3339(time_ms / 1000),
             reasons: vec![],
@@ -143,7 +126,7 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
             "reading held sends",
         )?;
         let units = format!("-{}", a.amount);
-        let asset = asset_of(
+        let asset = history::stored_asset(
             tokens,
             a.chain,
             network,
@@ -156,8 +139,8 @@ pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<O
             wallet: a.wallet,
             chain: a.chain,
             direction: "send".into(),
-            asset: amount.asset.symbol().to_string(),
             amount: amount.decimal(),
+            asset: amount.asset,
             amount_units: units,
             since: a.created_at,
             reasons: a.reasons,

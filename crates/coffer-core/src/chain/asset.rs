@@ -92,6 +92,21 @@ impl Asset {
         }
     }
 
+    /// A Bitcoin row's stored `asset` on the account's stored `network`: anything but
+    /// `BTC` on a known network is `vault_damaged`.
+    pub fn stored_bitcoin(network: Option<Network>, asset: &str) -> Result<Asset> {
+        Asset::resolve(&[], Chain::Btc, network, None, asset)?
+            .ok_or_else(|| damaged("Bitcoin asset", asset))
+    }
+
+    /// Its network: the Bitcoin network or the EVM chain id.
+    pub fn network(&self) -> NetworkId {
+        match self {
+            Asset::Bitcoin { network } => NetworkId::Bitcoin(*network),
+            Asset::Ether { chain_id } | Asset::Erc20 { chain_id, .. } => NetworkId::Evm(*chain_id),
+        }
+    }
+
     /// A token no longer in the list, by the symbol its rows were stored with, shown
     /// with `decimals` (the caller's choice: it is not known any more).
     pub fn unlisted(chain_id: u64, symbol: &str, decimals: u8) -> Asset {
@@ -136,6 +151,77 @@ impl Asset {
             a => a.clone(),
         }
     }
+}
+
+/// Where an asset lives: a Bitcoin network or an EVM chain id. Shown and serialised as
+/// text, as the JSON always had it: the network's name (`regtest`) or the chain id
+/// (`"31337"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworkId {
+    /// A Bitcoin network.
+    Bitcoin(Network),
+    /// An EVM chain, by its chain id.
+    Evm(u64),
+}
+
+impl NetworkId {
+    /// Decodes an account's stored columns: its `chain`, its Bitcoin `network` (for
+    /// `btc`) and the row's EVM `chain_id` (for `eth`). A missing one is `vault_damaged`.
+    pub fn stored(chain: Chain, network: Option<Network>, chain_id: Option<u64>) -> Result<Self> {
+        match chain {
+            Chain::Btc => network
+                .map(NetworkId::Bitcoin)
+                .ok_or_else(|| damaged("Bitcoin network", "")),
+            Chain::Eth => chain_id
+                .map(NetworkId::Evm)
+                .ok_or_else(|| damaged("EVM chain id", "")),
+        }
+    }
+
+    /// `btc` or `eth`.
+    pub fn chain(self) -> Chain {
+        match self {
+            NetworkId::Bitcoin(_) => Chain::Btc,
+            NetworkId::Evm(_) => Chain::Eth,
+        }
+    }
+
+    /// The EVM chain id (`None` for Bitcoin).
+    pub fn chain_id(self) -> Option<u64> {
+        match self {
+            NetworkId::Evm(id) => Some(id),
+            NetworkId::Bitcoin(_) => None,
+        }
+    }
+
+    /// The Bitcoin network (`None` for an EVM chain).
+    pub fn network(self) -> Option<Network> {
+        match self {
+            NetworkId::Bitcoin(n) => Some(n),
+            NetworkId::Evm(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for NetworkId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NetworkId::Bitcoin(n) => f.write_str(n.name()),
+            NetworkId::Evm(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+impl serde::Serialize for NetworkId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Serialises an asset as its symbol (`BTC`, `ETH`, a token's): how the JSON shows an
+/// `asset` or `currency` field (`#[serde(serialize_with = "symbol")]`).
+pub fn symbol<S: serde::Serializer>(a: &Asset, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(a.symbol())
 }
 
 /// An amount of an asset: a signed integer of its smallest unit, of any 256-bit size.
@@ -295,6 +381,34 @@ mod tests {
         );
         assert_eq!(Chain::stored("eth").unwrap(), Chain::Eth);
         assert_eq!(Network::stored("signet").unwrap(), Network::Signet);
+    }
+
+    #[test]
+    fn networks_decode_from_the_stored_columns_and_show_as_before() {
+        let n = NetworkId::stored(Chain::Btc, Some(Network::Regtest), None).unwrap();
+        assert_eq!((n.to_string(), n.chain()), ("regtest".into(), Chain::Btc));
+        let e = NetworkId::stored(Chain::Eth, None, Some(31337)).unwrap();
+        assert_eq!((e.to_string(), e.chain_id()), ("31337".into(), Some(31337)));
+        assert_eq!(serde_json::to_string(&e).unwrap(), "\"31337\"");
+        assert_eq!(serde_json::to_string(&n).unwrap(), "\"regtest\"");
+        for bad in [
+            NetworkId::stored(Chain::Btc, None, Some(1)),
+            NetworkId::stored(Chain::Eth, Some(Network::Bitcoin), None),
+        ] {
+            assert_eq!(bad.unwrap_err().code(), "vault_damaged");
+        }
+        assert_eq!(Asset::Ether { chain_id: 5 }.network(), NetworkId::Evm(5));
+        let b = Asset::stored_bitcoin(Some(Network::Signet), "BTC").unwrap();
+        assert_eq!(b.network(), NetworkId::Bitcoin(Network::Signet));
+        let e = Asset::stored_bitcoin(Some(Network::Signet), "XBT").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("a stored Bitcoin asset does not decode (\"XBT\")")
+        );
+        assert_eq!(
+            Asset::stored_bitcoin(None, "BTC").unwrap_err().code(),
+            "vault_damaged"
+        );
     }
 
     #[test]

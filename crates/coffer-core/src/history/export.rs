@@ -62,7 +62,7 @@ fn csv_line(r: &Row, plain: bool, fiat: Option<&Valuation>) -> String {
         r.time.clone(),
         r.wallet.clone(),
         r.chain.name().to_string(),
-        r.network.clone(),
+        r.network.to_string(),
         r.currency.clone(),
         r.kind.clone(),
         r.amount.clone(),

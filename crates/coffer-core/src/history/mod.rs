@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::valuation;
 use crate::vault::engine::BtcWallet;
 use crate::vault::engine::send as btc_send;
-use crate::vault::history::{self, AmountKey, TxFilter};
+use crate::vault::history::{self, AmountKey, KeyAsset, TxFilter};
 use crate::vault::{backends, txs, wallets};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -90,22 +90,20 @@ fn tx_filter(conn: &Connection, f: &Filter, tokens: &[backends::Token]) -> Resul
     let mut bounds = [None, None];
     for (slot, (bound, what)) in bounds.iter_mut().zip([(&f.min, "min"), (&f.max, "max")]) {
         let Some(b) = bound else { continue };
-        let mut assets: Vec<(String, u32, Option<u64>)> =
-            vec![("BTC".into(), 8, None), ("ETH".into(), 18, None)];
-        assets.extend(
-            tokens
-                .iter()
-                .map(|t| (t.symbol.clone(), u32::from(t.decimals), Some(t.chain_id))),
-        );
+        let mut assets = vec![KeyAsset::Bitcoin, KeyAsset::Ether];
+        assets.extend(tokens.iter().map(|t| KeyAsset::Token {
+            chain_id: t.chain_id,
+            symbol: t.symbol.clone(),
+            decimals: t.decimals,
+        }));
         let mut keys = vec![];
-        for (sym, decimals, chain_id) in assets {
-            let Ok(units) = amount::parse_units(b, decimals, "amount") else {
+        for asset in assets {
+            let Ok(units) = amount::parse_units(b, asset.decimals(), "amount") else {
                 continue; // more decimals than this asset has: no row of it can match
             };
             keys.push(AmountKey {
-                asset: sym,
+                asset,
                 key: amount_key(units),
-                chain_id,
             });
         }
         // Validate the bound itself once (a malformed amount is an error).
@@ -265,7 +263,7 @@ pub(crate) fn value_of(
     fiat: &str,
     time: i64,
 ) -> Result<valuation::Valuation> {
-    let test = valuation::test_network(row.chain.name(), &row.network);
+    let test = valuation::test_network(row.network);
     let units: u128 = txs::stored(
         row.amount_units.trim_start_matches('-'),
         "transaction amount",

@@ -127,7 +127,7 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
             SummaryBy::Category => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
             SummaryBy::Currency => r.currency.clone(),
         };
-        let test = rates::test_network(r.chain.name(), &r.network);
+        let test = rates::test_network(r.network);
         let a = &r.asset;
         let amount: i128 = txs::stored(&r.amount_units, "transaction amount")?;
         // A reverted EVM transaction moved nothing; its fee was paid.
@@ -173,7 +173,8 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
         if fee > 0 {
             let symbol = coin.symbol();
             let fv = value(fee, coin.decimals(), symbol)?;
-            let fee_acc = if r.currency == symbol {
+            // Paid in the row's own asset (bitcoin, ether): the row's group.
+            let fee_acc = if *a == coin {
                 acc
             } else {
                 groups

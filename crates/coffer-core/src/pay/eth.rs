@@ -6,6 +6,7 @@
 //! The review, the confirmation and the PIN prompt are the caller's.
 
 use crate::chain::amount;
+use crate::chain::asset::Asset;
 use crate::chain::btc;
 use crate::chain::eth::rpc::Rpc;
 use crate::chain::eth::tx::{self, Request, TokenTransfer};
@@ -991,12 +992,22 @@ pub fn record(vault: &Vault, r: Recording<'_>, gate: Option<Gate<'_>>) -> Result
             return Ok(Err(wrong));
         }
         let self_transfer = index_of(c, account, payee)?.is_some();
+        let chain_id = r.request.chain_id;
+        let asset = match &r.request.token {
+            None => Asset::Ether { chain_id },
+            Some(t) => Asset::Erc20 {
+                chain_id,
+                contract: r.request.to.to_checksum(None),
+                decimals: t.decimals,
+                symbol: t.symbol.clone(),
+            },
+        };
         txs::record_eth_sent(
             c,
             &txs::EthSent {
                 account_id: account.id,
                 hash,
-                asset: &review.currency,
+                asset: &asset,
                 amount: &review.amount_units,
                 counterparty: &review.to,
                 address: &review.from,

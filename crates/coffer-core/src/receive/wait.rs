@@ -5,6 +5,7 @@
 //! changed); the timeout ends it with [`Error::Timeout`].
 
 use super::watch::{self, Event};
+use crate::chain::asset::{self, Asset, NetworkId};
 use crate::chain::{Chain, amount};
 use crate::clock;
 use crate::error::{Error, Result};
@@ -51,13 +52,14 @@ pub struct Arrived {
     /// Its block, if mined.
     pub height: Option<u32>,
     /// `btc` or `eth`.
-    pub chain: &'static str,
+    pub chain: Chain,
     /// The Bitcoin network, or the EVM chain id as text.
-    pub network: String,
+    pub network: NetworkId,
     /// The amount in the smallest unit (sat, wei, token units), as a string.
     pub amount_units: String,
     /// `BTC`, `ETH` or the token symbol.
-    pub currency: String,
+    #[serde(rename = "currency", serialize_with = "asset::symbol")]
+    pub asset: Asset,
     /// Our address it paid.
     pub address: Option<String>,
 }
@@ -69,15 +71,13 @@ impl Arrived {
             event: if wanted == 0 { "payment" } else { "confirmed" },
             wallet: self.wallet.clone(),
             chain: self.chain,
-            network: self.network.clone(),
-            chain_id: (self.chain == "eth")
-                .then(|| self.network.parse().ok())
-                .flatten(),
+            network: self.network,
+            chain_id: self.network.chain_id(),
             txid: self.txid.clone(),
             address: self.address.clone(),
             amount: self.amount.clone(),
             amount_units: self.amount_units.clone(),
-            currency: self.currency.clone(),
+            asset: self.asset.clone(),
             confirmations: u64::from(self.confirmations),
             height: self.height.map(u64::from),
             time: clock::rfc3339(clock::now()),
@@ -237,10 +237,10 @@ pub fn wait(
                     amount_sat: Some(paid),
                     confirmations,
                     height,
-                    chain: "btc",
-                    network: network.name().to_string(),
+                    chain: Chain::Btc,
+                    network: NetworkId::Bitcoin(network),
                     amount_units: paid.to_string(),
-                    currency: "BTC".into(),
+                    asset: Asset::Bitcoin { network },
                     address,
                 });
             }
@@ -387,11 +387,10 @@ fn wait_eth(
         let conn = vault.read()?;
         let mut closest: Option<(String, u64)> = None;
         for i in watch::incoming(&conn, &list)? {
-            let fits = i.chain == "eth"
-                && i.live
-                && i.chain_id == Some(chain_id)
-                && i.currency == currency
-                && i.units >= min
+            let fits = i.live
+                && i.amount.asset.network() == NetworkId::Evm(chain_id)
+                && i.amount.asset.symbol() == currency
+                && i.amount.abs_units() >= alloy_primitives::U256::from(min)
                 && address.as_deref().is_none_or(|a| {
                     i.address
                         .as_deref()
@@ -410,10 +409,10 @@ fn wait_eth(
                     amount_sat: None,
                     confirmations: u32::try_from(c).unwrap_or(u32::MAX),
                     height: e.height.map(|h| u32::try_from(h).unwrap_or(u32::MAX)),
-                    chain: "eth",
+                    chain: e.chain,
                     network: e.network,
                     amount_units: e.amount_units,
-                    currency: e.currency,
+                    asset: e.asset,
                     address: e.address,
                 });
             }
@@ -455,10 +454,10 @@ mod tests {
             amount_sat: None,
             confirmations: 2,
             height: Some(9),
-            chain: "eth",
-            network: "31337".into(),
+            chain: Chain::Eth,
+            network: NetworkId::Evm(31337),
             amount_units: "1000000000000000000".into(),
-            currency: "ETH".into(),
+            asset: Asset::Ether { chain_id: 31337 },
             address: None,
         };
         let e = a.event(2);

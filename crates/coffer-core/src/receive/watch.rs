@@ -7,7 +7,8 @@
 //! restarted watch announces only what its first sync brings. The caller shows each
 //! event (and runs its hook) through a callback; this module prints nothing.
 
-use crate::chain::{Chain, amount};
+use crate::chain::Chain;
+use crate::chain::asset::{self, Amount, Asset, NetworkId};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::vault::{Vault, backends, txs, wallets};
@@ -22,9 +23,9 @@ pub struct Event {
     /// The wallet.
     pub wallet: String,
     /// `btc` or `eth`.
-    pub chain: &'static str,
+    pub chain: Chain,
     /// The Bitcoin network's name, or the EVM chain id as text.
-    pub network: String,
+    pub network: NetworkId,
     /// The EVM chain id (null for Bitcoin).
     pub chain_id: Option<u64>,
     /// The transaction (`0x…` on EVM chains).
@@ -36,7 +37,8 @@ pub struct Event {
     /// The same in the smallest unit, as a string.
     pub amount_units: String,
     /// `BTC`, `ETH` or the token symbol.
-    pub currency: String,
+    #[serde(rename = "currency", serialize_with = "asset::symbol")]
+    pub asset: Asset,
     /// Its confirmations now (0 in the mempool, or when replaced).
     pub confirmations: u64,
     /// Its block, once mined.
@@ -48,10 +50,10 @@ pub struct Event {
 impl Event {
     /// `sat` or `wei` (a token's base unit is called `units`).
     pub fn units_name(&self) -> &'static str {
-        match (self.chain, self.currency.as_str()) {
-            ("btc", _) => "sat",
-            (_, "ETH") => "wei",
-            _ => "units",
+        match self.asset {
+            Asset::Bitcoin { .. } => "sat",
+            Asset::Ether { .. } => "wei",
+            Asset::Erc20 { .. } => "units",
         }
     }
 }
@@ -75,13 +77,9 @@ pub struct WatchOptions {
 pub(crate) struct Incoming {
     pub(crate) account_id: i64,
     pub(crate) wallet: String,
-    pub(crate) chain: &'static str,
-    pub(crate) network: String,
-    pub(crate) chain_id: Option<u64>,
     pub(crate) txid: String,
-    pub(crate) currency: String,
-    pub(crate) units: u128,
-    pub(crate) decimals: u32,
+    /// What it paid us (its asset resolved once from the stored row).
+    pub(crate) amount: Amount,
     pub(crate) live: bool,
     pub(crate) height: Option<u64>,
     pub(crate) address: Option<String>,
@@ -113,64 +111,31 @@ pub(crate) fn incoming(
     let mut out = vec![];
     for w in list {
         for a in &w.accounts {
-            let chain: &'static str = if a.chain == Chain::Btc { "btc" } else { "eth" };
-            let btc_network = if chain == "btc" {
-                Some(crate::vault::engine::account_network(a)?.name().to_string())
-            } else {
-                None
-            };
-            let btc_tip = match chain {
-                "btc" => txs::btc_sync(conn, a.id)?.map(|s| u64::from(s.tip_height)),
-                _ => None,
+            let btc_tip = match a.chain {
+                Chain::Btc => txs::btc_sync(conn, a.id)?.map(|s| u64::from(s.tip_height)),
+                Chain::Eth => None,
             };
             for txs::Received {
                 txid,
-                asset,
-                amount: amt,
+                amount,
                 status,
                 height,
                 address,
-                chain_id,
-            } in txs::received(conn, a.id)?
+            } in txs::received(conn, a.id, &tokens)?
             {
-                let units: u128 = txs::stored::<i128>(&amt, "transaction amount")?.unsigned_abs();
-                let chain_id = chain_id.map(|c| c as u64);
-                let (network, tip, txid, decimals) = match chain {
-                    "btc" => (
-                        btc_network.clone().unwrap_or_default(),
-                        btc_tip,
-                        hex::encode(&txid),
-                        8,
+                let asset = amount.asset.clone();
+                let (tip, txid) = match asset.network() {
+                    NetworkId::Bitcoin(_) => (btc_tip, hex::encode(&txid)),
+                    NetworkId::Evm(id) => (
+                        txs::eth_sync(conn, a.id, id)?.map(|(_, t)| t),
+                        format!("0x{}", hex::encode(&txid)),
                     ),
-                    _ => {
-                        let id = chain_id.unwrap_or(0);
-                        let tip = txs::eth_sync(conn, a.id, id)?.map(|(_, t)| t);
-                        let decimals = if asset == "ETH" {
-                            18
-                        } else {
-                            tokens
-                                .iter()
-                                .find(|t| t.chain_id == id && t.symbol == asset)
-                                .map_or(0, |t| u32::from(t.decimals))
-                        };
-                        (
-                            id.to_string(),
-                            tip,
-                            format!("0x{}", hex::encode(&txid)),
-                            decimals,
-                        )
-                    }
                 };
                 out.push(Incoming {
                     account_id: a.id,
                     wallet: w.name.clone(),
-                    chain,
-                    network,
-                    chain_id: if chain == "eth" { chain_id } else { None },
                     txid,
-                    currency: asset,
-                    units,
-                    decimals,
+                    amount: Amount::unsigned(asset, amount.abs_units()),
                     live: status.counted(),
                     height: height.map(|h| h as u64),
                     address,
@@ -210,21 +175,18 @@ fn btc_address(
 
 /// The event `kind` of an incoming transaction, seen now.
 pub(crate) fn event(kind: &'static str, i: &Incoming, address: Option<String>) -> Event {
+    let network = i.amount.asset.network();
     Event {
         event: kind,
         wallet: i.wallet.clone(),
-        chain: i.chain,
-        network: i.network.clone(),
-        chain_id: i.chain_id,
+        chain: network.chain(),
+        network,
+        chain_id: network.chain_id(),
         txid: i.txid.clone(),
         address,
-        amount: if i.chain == "btc" {
-            amount::format_btc(u64::try_from(i.units).unwrap_or(u64::MAX))
-        } else {
-            amount::format_units(i.units, i.decimals, false)
-        },
-        amount_units: i.units.to_string(),
-        currency: i.currency.clone(),
+        amount: i.amount.decimal(),
+        amount_units: i.amount.abs_units().to_string(),
+        asset: i.amount.asset.clone(),
         confirmations: if kind == "replaced" {
             0
         } else {
@@ -251,7 +213,7 @@ fn compare(
             None => {
                 let mut address = i.address.clone();
                 if announce && i.live {
-                    if address.is_none() && i.chain == "btc" {
+                    if address.is_none() && i.amount.asset.network().chain() == Chain::Btc {
                         address = btc_address(conn, list, &i);
                     }
                     events.push(event("payment", &i, address.clone()));
@@ -270,14 +232,14 @@ fn compare(
             }
             Some(t) => {
                 if t.live && !i.live {
-                    if t.address.is_none() && i.chain == "btc" {
+                    if t.address.is_none() && i.amount.asset.network().chain() == Chain::Btc {
                         t.address = btc_address(conn, list, &i);
                     }
                     events.push(event("replaced", &i, t.address.clone()));
                 } else if reached && !t.confirmed {
                     if t.address.is_none() {
                         t.address = i.address.clone();
-                        if t.address.is_none() && i.chain == "btc" {
+                        if t.address.is_none() && i.amount.asset.network().chain() == Chain::Btc {
                             t.address = btc_address(conn, list, &i);
                         }
                     }

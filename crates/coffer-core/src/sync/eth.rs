@@ -3,6 +3,7 @@
 //! transactions) before anything is written; then one write records it all.
 
 use super::Progress;
+use crate::chain::asset::Asset;
 use crate::chain::eth::rpc::{self, Rpc};
 use crate::chain::eth::tx;
 use crate::chain::eth::{index, scan};
@@ -264,7 +265,7 @@ impl Net {
 /// (two token logs to us are summed, never dropped).
 fn seen_of(
     found: &[scan::Transfer],
-    asset_of: &dyn Fn(Option<Address>) -> (String, u32),
+    asset_of: &dyn Fn(Option<Address>) -> Asset,
 ) -> Vec<txs::EthSeen> {
     let mut seen: Vec<txs::EthSeen> = vec![];
     let mut hashes: Vec<B256> = found.iter().map(|t| t.hash).collect();
@@ -276,7 +277,7 @@ fn seen_of(
         }
         let group: Vec<&scan::Transfer> = found.iter().filter(|t| t.hash == h).collect();
         let first = group[0];
-        let (symbol, _) = asset_of(first.token);
+        let asset = asset_of(first.token);
         let mut net = Net::default();
         let mut all_self = true;
         for t in group.iter().filter(|t| t.token == first.token) {
@@ -297,7 +298,7 @@ fn seen_of(
         };
         seen.push(txs::EthSeen {
             hash: h.to_string(),
-            asset: symbol,
+            asset,
             direction: direction.to_string(),
             amount: net.text(),
             fee: group.iter().find_map(|t| t.fee).map(|f| f.to_string()),
@@ -404,15 +405,24 @@ pub(crate) fn read(
                         tip,
                     )?,
                 };
-                let asset_of = |token: Option<Address>| -> (String, u32) {
+                // A token not in the list (none is watched) would go by its contract.
+                let asset_of = |token: Option<Address>| -> Asset {
                     match token {
-                        None => ("ETH".to_string(), 18),
-                        Some(c) => tokens
-                            .iter()
-                            .zip(&contracts)
-                            .find(|(_, a)| **a == c)
-                            .map(|(tk, _)| (tk.symbol.clone(), u32::from(tk.decimals)))
-                            .unwrap_or_else(|| (c.to_checksum(None), 0)),
+                        None => Asset::Ether { chain_id },
+                        Some(c) => {
+                            let (symbol, decimals) = tokens
+                                .iter()
+                                .zip(&contracts)
+                                .find(|(_, a)| **a == c)
+                                .map(|(tk, _)| (tk.symbol.clone(), tk.decimals))
+                                .unwrap_or_else(|| (c.to_checksum(None), 0));
+                            Asset::Erc20 {
+                                chain_id,
+                                contract: c.to_checksum(None),
+                                decimals,
+                                symbol,
+                            }
+                        }
                     }
                 };
                 let found = if let Some(e) = &explorer {
@@ -454,12 +464,12 @@ pub(crate) fn read(
                 };
                 let mut transfers = vec![];
                 for t in &found {
-                    let (symbol, decimals) = asset_of(t.token);
+                    let asset = asset_of(t.token);
                     transfers.push(Found {
                         hash: t.hash.to_string(),
                         kind: t.direction.to_string(),
-                        currency: symbol,
-                        amount: crate::chain::eth::format_units(t.value, decimals),
+                        currency: asset.symbol().to_string(),
+                        amount: crate::chain::eth::format_units(t.value, asset.decimals()),
                         amount_units: t.value.to_string(),
                         address: t.address.to_checksum(None),
                         counterparty: t.counterparty.to_checksum(None),

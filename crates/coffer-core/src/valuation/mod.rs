@@ -9,6 +9,8 @@ mod fetch;
 pub use fetch::{fetch, parse_csv};
 
 use crate::chain::amount;
+use crate::chain::asset::NetworkId;
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::settings::{self, Settings};
@@ -252,11 +254,10 @@ pub fn value(
 
 /// Whether coins of `chain` (`btc`/`eth`) on `network` (a Bitcoin network name, or an
 /// EVM chain id as text) belong to a test network, whose coins have no price.
-pub fn test_network(chain: &str, network: &str) -> bool {
-    if chain == "btc" {
-        network != "bitcoin"
-    } else {
-        network.parse::<u64>().map_or(true, evm_test_chain)
+pub fn test_network(network: NetworkId) -> bool {
+    match network {
+        NetworkId::Bitcoin(n) => n != Network::Bitcoin,
+        NetworkId::Evm(id) => evm_test_chain(id),
     }
 }
 
@@ -457,9 +458,9 @@ pub fn convert(conn: &Connection, amount: &str, from: &str, to: &str) -> Result<
 #[derive(Debug, Clone, Copy)]
 pub struct Holding<'a> {
     /// `btc` or `eth`.
-    pub chain: &'a str,
+    pub chain: Chain,
     /// Bitcoin network (None for EVM).
-    pub network: Option<&'a str>,
+    pub network: Option<Network>,
     /// EVM chain id (None for Bitcoin).
     pub chain_id: Option<u64>,
     /// `BTC`, `ETH`, or a token symbol.
@@ -495,12 +496,12 @@ pub fn portfolio(
     let mut valued = false;
     let mut values = Vec::with_capacity(holdings.len());
     for b in holdings {
-        let network = match (b.network, b.chain_id) {
-            (Some(n), _) => n.to_string(),
-            (None, Some(id)) => id.to_string(),
-            _ => String::new(),
+        // A balance without its network (none is built so) counts as a test one.
+        let test = match (b.chain, b.network, b.chain_id) {
+            (Chain::Btc, Some(n), _) => test_network(NetworkId::Bitcoin(n)),
+            (Chain::Eth, _, Some(id)) => test_network(NetworkId::Evm(id)),
+            _ => true,
         };
-        let test = test_network(b.chain, &network);
         let decimals = if b.currency == "BTC" {
             8
         } else if b.currency == "ETH" {
@@ -554,8 +555,8 @@ pub struct Currency {
     pub symbol: String,
     /// Decimals.
     pub decimals: u32,
-    /// Bitcoin network or EVM chain id.
-    pub network: String,
+    /// Bitcoin network or EVM chain id (shown as text).
+    pub network: NetworkId,
     /// Token contract, for ERC-20.
     pub contract: Option<String>,
     /// Whether a wallet of the vault has a non-zero balance of it (Bitcoin as of the
@@ -581,12 +582,12 @@ pub struct Currencies {
 /// what the wallets hold (HELD is a non-zero balance, not merely a wallet).
 pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currencies> {
     let fiat = preferred(conn)?;
-    let holds = |chain: &str, network: Option<&str>, chain_id: Option<u64>, symbol: &str| {
+    let holds = |network: NetworkId, symbol: &str| {
         balances.iter().any(|b| {
-            b.chain == chain
+            b.chain == network.chain()
                 && b.currency == symbol
-                && (network.is_none() || b.network == network)
-                && (chain_id.is_none() || b.chain_id == chain_id)
+                && (network.network().is_none() || b.network == network.network())
+                && (network.chain_id().is_none() || b.chain_id == network.chain_id())
                 && !b.total_units.trim_start_matches('0').is_empty()
         })
     };
@@ -606,9 +607,9 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
         items.push(Currency {
             symbol: "BTC".into(),
             decimals: 8,
-            network: n.name().into(),
+            network: NetworkId::Bitcoin(n),
             contract: None,
-            held: holds("btc", Some(n.name()), None, "BTC"),
+            held: holds(NetworkId::Bitcoin(n), "BTC"),
             has_wallet,
             rate: if n == crate::chain::Network::Bitcoin {
                 rate("BTC")?
@@ -626,9 +627,9 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
         items.push(Currency {
             symbol: "ETH".into(),
             decimals: 18,
-            network: id.to_string(),
+            network: NetworkId::Evm(id),
             contract: None,
-            held: holds("eth", None, Some(id), "ETH"),
+            held: holds(NetworkId::Evm(id), "ETH"),
             has_wallet: has_eth,
             rate: if evm_test_chain(id) {
                 None
@@ -644,10 +645,10 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
             } else {
                 rate(&t.symbol)?
             },
-            held: holds("eth", None, Some(t.chain_id), &t.symbol),
+            held: holds(NetworkId::Evm(t.chain_id), &t.symbol),
             symbol: t.symbol,
             decimals: u32::from(t.decimals),
-            network: t.chain_id.to_string(),
+            network: NetworkId::Evm(t.chain_id),
             contract: Some(t.address),
             has_wallet: has_eth,
         });
@@ -691,11 +692,10 @@ mod tests {
 
     #[test]
     fn test_networks_have_no_price() {
-        assert!(!test_network("btc", "bitcoin"));
-        assert!(test_network("btc", "regtest"));
-        assert!(!test_network("eth", "1"));
-        assert!(test_network("eth", "11155111"));
-        assert!(test_network("eth", "not a chain id"));
+        assert!(!test_network(NetworkId::Bitcoin(Network::Bitcoin)));
+        assert!(test_network(NetworkId::Bitcoin(Network::Regtest)));
+        assert!(!test_network(NetworkId::Evm(1)));
+        assert!(test_network(NetworkId::Evm(11155111)));
     }
 
     #[test]
@@ -757,8 +757,8 @@ mod tests {
         let c = vault_with(&[("BTC/USD", 0, "100000")]);
         let huge = (alloy_primitives::U256::from(1u8) << 130usize).to_string();
         fn h<'a>(
-            chain: &'a str,
-            network: Option<&'a str>,
+            chain: Chain,
+            network: Option<Network>,
             chain_id: Option<u64>,
             currency: &'a str,
             total_units: &'a str,
@@ -772,11 +772,11 @@ mod tests {
             }
         }
         let holdings = [
-            h("btc", Some("bitcoin"), None, "BTC", "150000000"),
-            h("btc", Some("regtest"), None, "BTC", "100000000"),
-            h("eth", None, Some(1), "ETH", "0"),
-            h("eth", None, Some(1), "XYZ", "5"),
-            h("eth", None, Some(1), "BIG", &huge),
+            h(Chain::Btc, Some(Network::Bitcoin), None, "BTC", "150000000"),
+            h(Chain::Btc, Some(Network::Regtest), None, "BTC", "100000000"),
+            h(Chain::Eth, None, Some(1), "ETH", "0"),
+            h(Chain::Eth, None, Some(1), "XYZ", "5"),
+            h(Chain::Eth, None, Some(1), "BIG", &huge),
         ];
         let p = portfolio(&c, &[], "USD", 10, &holdings).unwrap();
         assert_eq!(p.total, "150000.00");

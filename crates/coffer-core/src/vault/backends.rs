@@ -1,6 +1,7 @@
 //! Chain backends configured in the vault (per chain and network: a Bitcoin network
 //! name, or an EVM chain id), and the state a sync reads from them.
 
+use crate::chain::asset::NetworkId;
 use crate::chain::net::Route;
 use crate::chain::{Chain, Network};
 use crate::error::{Error, Result};
@@ -8,54 +9,13 @@ use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// What a backend serves: a Bitcoin network, or an EVM chain by its id (stored as the
-/// `chain` and `network` columns: `btc` and the network's name, `eth` and the id as text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// A Bitcoin node of this network.
-    Bitcoin(Network),
-    /// An EVM endpoint of this chain id.
-    Evm(u64),
-}
+/// `chain` and `network` columns: `btc` and the network's name, `eth` and the id as text,
+/// the [`NetworkId`]'s text).
+pub type Target = NetworkId;
 
-impl Target {
-    /// The chain family.
-    pub fn chain(self) -> Chain {
-        match self {
-            Target::Bitcoin(_) => Chain::Btc,
-            Target::Evm(_) => Chain::Eth,
-        }
-    }
-
-    /// The Bitcoin network (none for an EVM chain).
-    pub fn network(self) -> Option<Network> {
-        match self {
-            Target::Bitcoin(n) => Some(n),
-            Target::Evm(_) => None,
-        }
-    }
-
-    /// The EVM chain id (none for Bitcoin).
-    pub fn chain_id(self) -> Option<u64> {
-        match self {
-            Target::Bitcoin(_) => None,
-            Target::Evm(id) => Some(id),
-        }
-    }
-
-    /// The stored `network` column: the Bitcoin network's name or the chain id.
-    fn column(self) -> String {
-        match self {
-            Target::Bitcoin(n) => n.name().to_string(),
-            Target::Evm(id) => id.to_string(),
-        }
-    }
-}
-
-impl std::fmt::Display for Target {
-    /// As errors name it: `btc backend for regtest`, `eth backend for 1`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} backend for {}", self.chain(), self.column())
-    }
+/// A backend as errors name it: `btc backend for regtest`, `eth backend for 1`.
+pub fn describe(target: Target) -> String {
+    format!("{} backend for {target}", target.chain())
 }
 
 /// What a backend is (the stored `kind` column).
@@ -125,7 +85,7 @@ pub fn set(
              proxy = excluded.proxy, cert_sha256 = excluded.cert_sha256",
         params![
             target.chain(),
-            target.column(),
+            target.to_string(),
             url,
             now,
             kind.name(),
@@ -188,7 +148,7 @@ pub fn get(conn: &Connection, target: Target) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT url FROM backends WHERE chain = ?1 AND network = ?2",
-            params![target.chain(), target.column()],
+            params![target.chain(), target.to_string()],
             |r| r.get(0),
         )
         .optional()
@@ -200,7 +160,7 @@ pub fn route(conn: &Connection, target: Target) -> Result<Route> {
     Ok(conn
         .query_row(
             "SELECT proxy, cert_sha256 FROM backends WHERE chain = ?1 AND network = ?2",
-            params![target.chain(), target.column()],
+            params![target.chain(), target.to_string()],
             |r| {
                 Ok(Route {
                     proxy: r.get(0)?,
@@ -218,7 +178,7 @@ pub fn kind(conn: &Connection, target: Target) -> Result<Option<Kind>> {
     let k: Option<String> = conn
         .query_row(
             "SELECT kind FROM backends WHERE chain = ?1 AND network = ?2",
-            params![target.chain(), target.column()],
+            params![target.chain(), target.to_string()],
             |r| r.get(0),
         )
         .optional()
@@ -232,11 +192,11 @@ pub fn remove(conn: &Connection, target: Target) -> Result<()> {
     let n = conn
         .execute(
             "DELETE FROM backends WHERE chain = ?1 AND network = ?2",
-            params![target.chain(), target.column()],
+            params![target.chain(), target.to_string()],
         )
         .context("removing backend")?;
     if n == 0 {
-        return Err(Error::NotFound(target.to_string()));
+        return Err(Error::NotFound(describe(target)));
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod rebuild;
 pub mod send;
 
 use crate::chain::Network;
+use crate::chain::asset::Asset;
 use crate::error::{Error, Result};
 use crate::vault::txs::{self, Direction, Status, TxRecord};
 use crate::vault::wallets::{self, AccountRow, NewAddresses, WalletRow};
@@ -178,6 +179,8 @@ pub struct BtcWallet<'a> {
     pub account: &'a AccountRow,
     /// Its network.
     pub network: bitcoin::Network,
+    /// What it holds: bitcoin on its network.
+    pub asset: Asset,
     /// Everything stored so far, merged (for compaction).
     base: ChangeSet,
     rows: usize,
@@ -247,6 +250,9 @@ impl<'a> BtcWallet<'a> {
             )
             .into());
         }
+        let asset = Asset::Bitcoin {
+            network: account_network(account)?,
+        };
         let network = account_network(account)?.to_bitcoin();
         let external = account.external_descriptor.clone().ok_or_else(|| {
             Error::invalid(
@@ -297,6 +303,7 @@ impl<'a> BtcWallet<'a> {
             inner,
             account,
             network,
+            asset,
             base,
             rows,
             saved: HashMap::new(),
@@ -486,7 +493,7 @@ impl<'a> BtcWallet<'a> {
         TxRecord {
             account_id: self.account.id,
             txid: txid.to_string(),
-            asset: "BTC".into(),
+            asset: self.asset.clone(),
             direction,
             amount: i128::from(received) - i128::from(sent),
             fee: self.own_fee(tx),

@@ -4,7 +4,7 @@
 //! and raw bytes; its label, category and note. The history service (`crate::history`)
 //! parses the user's filters and cursors into these and shapes the output.
 
-use crate::chain::asset::{Amount, Asset};
+use crate::chain::asset::{Amount, Asset, NetworkId};
 use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::Result;
@@ -13,16 +13,53 @@ use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension as _, ToSql};
 use serde::Serialize;
 
-/// One amount bound for one asset: rows of `asset` (on `chain_id`, for a token) whose
-/// sortable amount key (see the schema's `amount_key`) compares with `key`.
+/// What an amount bound is counted in: bitcoin (on any network), ether (on any EVM
+/// chain) or one token on its chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyAsset {
+    /// Bitcoin rows.
+    Bitcoin,
+    /// Ether rows.
+    Ether,
+    /// One token's rows.
+    Token {
+        /// Its EVM chain id.
+        chain_id: u64,
+        /// Its symbol (as its rows are stored).
+        symbol: String,
+        /// Its decimals.
+        decimals: u8,
+    },
+}
+
+impl KeyAsset {
+    /// The stored word of its rows' asset.
+    fn stored(&self) -> &str {
+        match self {
+            KeyAsset::Bitcoin => "BTC",
+            KeyAsset::Ether => "ETH",
+            KeyAsset::Token { symbol, .. } => symbol,
+        }
+    }
+
+    /// Decimals of its smallest unit.
+    pub fn decimals(&self) -> u32 {
+        match self {
+            KeyAsset::Bitcoin => 8,
+            KeyAsset::Ether => 18,
+            KeyAsset::Token { decimals, .. } => u32::from(*decimals),
+        }
+    }
+}
+
+/// One amount bound for one asset: rows of `asset` whose sortable amount key (see the
+/// schema's `amount_key`) compares with `key`.
 #[derive(Debug, Clone)]
 pub struct AmountKey {
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// What the bound counts.
+    pub asset: KeyAsset,
     /// The sortable key of the bound in the asset's smallest unit.
     pub key: String,
-    /// A token's EVM chain id.
-    pub chain_id: Option<u64>,
 }
 
 /// The filters of a history query, parsed: each is ANDed with the others.
@@ -67,8 +104,8 @@ pub struct Row {
     pub wallet: String,
     /// `btc` or `eth`.
     pub chain: Chain,
-    /// Bitcoin network or EVM chain id.
-    pub network: String,
+    /// Bitcoin network or EVM chain id (shown as text).
+    pub network: NetworkId,
     /// `BTC`, `ETH` or a token symbol.
     pub currency: String,
     /// `send`, `receive` or `self`.
@@ -119,15 +156,16 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
 /// The asset and the amounts are decoded strictly: a stored value that does not decode
 /// is damage. A token no longer in the list shows with 18 decimals.
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
-    let (mut row, chain_id, chain) = raw_row(r).context("reading history")?;
+    let (mut row, chain_id, chain, network) = raw_row(r).context("reading history")?;
     row.chain = Chain::stored(&chain)?;
     let network = match row.chain {
-        Chain::Btc => Some(Network::stored(&row.network)?),
+        Chain::Btc => Some(Network::stored(network.as_deref().unwrap_or_default())?),
         Chain::Eth => {
             row.txid.insert_str(0, "0x");
             None
         }
     };
+    row.network = NetworkId::stored(row.chain, network, chain_id)?;
     row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &row.currency)? {
         Some(a) => a,
         None => Asset::unlisted(chain_id.unwrap_or_default(), &row.currency, 18),
@@ -142,9 +180,12 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
     Ok(row)
 }
 
-/// A history row with its chain, asset and amounts still undecoded, its EVM chain id and
-/// its chain as stored.
-fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)> {
+/// A history row with its chain, network, asset and amounts still undecoded, its EVM
+/// chain id, and its chain and Bitcoin network as stored.
+type RawRow = (Row, Option<u64>, String, Option<String>);
+
+/// Reads a [`RawRow`].
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
     let chain: String = r.get(3)?;
     let chain_id: Option<i64> = r.get(5)?;
     let asset: String = r.get(6)?;
@@ -162,9 +203,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)
         asset: Asset::Ether { chain_id: 0 },
         time: clock::rfc3339(time_s),
         wallet: r.get(2)?,
-        network: network
-            .or_else(|| chain_id.map(|c| c.to_string()))
-            .unwrap_or_default(),
+        network: NetworkId::Evm(0),
         chain: Chain::Btc,
         currency: asset,
         kind: r.get(7)?,
@@ -185,7 +224,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, Option<u64>, String)
         note: r.get(15)?,
         txid,
     };
-    Ok((row, chain_id.map(|c| c as u64), chain))
+    Ok((row, chain_id.map(|c| c as u64), chain, network))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.
@@ -233,16 +272,16 @@ fn conditions(f: &TxFilter) -> Conditions {
         let Some(keys) = bound else { continue };
         let mut any = vec![];
         for k in keys {
-            params.push(Box::new(k.asset.clone()));
+            params.push(Box::new(k.asset.stored().to_string()));
             let sym_i = params.len();
             params.push(Box::new(k.key.clone()));
             let key_i = params.len();
-            let chain = match k.chain_id {
-                Some(id) => {
-                    params.push(Box::new(id as i64));
+            let chain = match k.asset {
+                KeyAsset::Token { chain_id, .. } => {
+                    params.push(Box::new(chain_id as i64));
                     format!(" AND t.chain_id = ?{}", params.len())
                 }
-                None => String::new(),
+                KeyAsset::Bitcoin | KeyAsset::Ether => String::new(),
             };
             any.push(format!(
                 "(t.asset = ?{sym_i}{chain} AND t.amount_key {op} ?{key_i})"
@@ -467,20 +506,24 @@ pub struct PendingRow {
     pub txid: Vec<u8>,
     /// `send`, `receive` or `self`.
     pub direction: String,
-    /// The asset as stored.
-    pub asset: String,
+    /// The signed amount, its asset resolved from the stored columns (a token no longer
+    /// in the list by its stored word, in its smallest unit).
+    pub amount: Amount,
     /// The signed amount in the smallest unit, as stored.
     pub units: String,
     /// When first seen (Unix ms).
     pub time_ms: i64,
-    /// The EVM chain id.
-    pub chain_id: Option<i64>,
-    /// The account's Bitcoin network.
-    pub network: Option<Network>,
 }
 
-/// The pending transactions: how many, and the latest `limit` (newest first).
-pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> {
+pub use txs::stored_asset;
+
+/// The pending transactions: how many, and the latest `limit` (newest first), their
+/// assets resolved with `tokens`.
+pub fn pending(
+    conn: &Connection,
+    tokens: &[backends::Token],
+    limit: i64,
+) -> Result<(u64, Vec<PendingRow>)> {
     let count: i64 = conn
         .query_row(
             "SELECT count(*) FROM transactions WHERE status = 'pending'",
@@ -498,19 +541,29 @@ pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> 
              ORDER BY t.time_ms DESC, t.id DESC LIMIT ?1",
         )
         .context("reading pending transactions")?;
+    type Stored = (
+        String,
+        Chain,
+        Vec<u8>,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+    );
     let rows = stmt
         .query_map([limit], |r| {
-            Ok(PendingRow {
-                wallet: r.get(0)?,
-                chain: r.get(1)?,
-                txid: r.get(2)?,
-                direction: r.get(3)?,
-                asset: r.get(4)?,
-                units: r.get(5)?,
-                time_ms: r.get(6)?,
-                chain_id: r.get(7)?,
-                network: r.get(8)?,
-            })
+            let stored: Stored = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            );
+            Ok((stored, r.get::<_, Option<Network>>(8)?))
         })
         .context("reading pending transactions")?
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -518,7 +571,20 @@ pub fn pending(conn: &Connection, limit: i64) -> Result<(u64, Vec<PendingRow>)> 
             "account",
             "reading pending transactions",
         ))?;
-    Ok((count as u64, rows))
+    let mut out = Vec::with_capacity(rows.len());
+    for ((wallet, chain, txid, direction, asset, units, time_ms, chain_id), network) in rows {
+        let asset = stored_asset(tokens, chain, network, chain_id, &asset)?;
+        out.push(PendingRow {
+            wallet,
+            chain,
+            txid,
+            direction,
+            amount: Amount::stored(asset, &units, "amount")?,
+            units,
+            time_ms,
+        });
+    }
+    Ok((count as u64, out))
 }
 
 /// The Bitcoin network of the account holding the transaction stored as `txid`, if

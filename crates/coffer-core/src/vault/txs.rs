@@ -3,6 +3,8 @@
 //! commands (`wallet balance`, `addr list`, `history`) use these indexed tables and never
 //! have to rebuild a wallet; every write that changes a wallet refreshes them.
 
+use crate::chain::asset::{self, Amount, Asset};
+use crate::chain::{Chain, Network};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -138,8 +140,9 @@ pub struct TxRecord {
     pub account_id: i64,
     /// Transaction id (hex).
     pub txid: String,
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: String,
+    /// Bitcoin on the account's network (shown as `BTC`).
+    #[serde(serialize_with = "asset::symbol")]
+    pub asset: Asset,
     /// `send`, `receive` or `self`.
     pub direction: Direction,
     /// Net effect on the wallet in the smallest unit, signed.
@@ -193,7 +196,7 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
         params![
             r.account_id,
             key(&r.txid),
-            r.asset,
+            r.asset.symbol(),
             r.direction,
             r.amount.to_string(),
             r.fee.map(|f| f.to_string()),
@@ -208,11 +211,12 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
     Ok(true)
 }
 
-/// The recorded transaction `txid` of an account (its address lists empty: they are
-/// computed from the transaction, not stored).
+/// The recorded transaction `txid` of a Bitcoin account (its address lists empty: they
+/// are computed from the transaction, not stored). Its asset is decoded with the
+/// account's network: anything but `BTC` on a known network is `vault_damaged`.
 pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRecord>> {
     type Stored = (
-        String,
+        (String, Option<Network>),
         Direction,
         String,
         Option<String>,
@@ -223,12 +227,14 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
     );
     let row: Option<Stored> = conn
         .query_row(
-            "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
-             FROM transactions WHERE account_id = ?1 AND txid = ?2",
+            "SELECT t.asset, t.direction, t.amount, t.fee, t.status, t.height, t.block_time,
+                    t.counterparty, a.network
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             WHERE t.account_id = ?1 AND t.txid = ?2",
             params![account_id, key(txid)],
             |r| {
                 Ok((
-                    r.get(0)?,
+                    (r.get(0)?, r.get(8)?),
                     r.get(1)?,
                     r.get(2)?,
                     r.get(3)?,
@@ -244,14 +250,15 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
             "transaction",
             "reading transaction",
         ))?;
-    let Some((asset, direction, amount, fee, status, height, block_time, counterparty)) = row
+    let Some(((asset, network), direction, amount, fee, status, height, block_time, counterparty)) =
+        row
     else {
         return Ok(None);
     };
     Ok(Some(TxRecord {
         account_id,
         txid: txid.to_string(),
-        asset,
+        asset: Asset::stored_bitcoin(network, &asset)?,
         direction,
         amount: stored(&amount, "transaction amount")?,
         fee: fee.map(|f| stored(&f, "transaction fee")).transpose()?,
@@ -641,8 +648,8 @@ pub struct EthSent<'a> {
     pub account_id: i64,
     /// Transaction hash (hex, with or without 0x).
     pub hash: &'a str,
-    /// `ETH` or the token symbol.
-    pub asset: &'a str,
+    /// Ether or the token (stored as `ETH` or the token's symbol).
+    pub asset: &'a Asset,
     /// Amount in base units (positive; recorded as outgoing).
     pub amount: &'a str,
     /// The payee.
@@ -668,7 +675,7 @@ pub fn record_eth_sent(conn: &Connection, s: &EthSent<'_>, now_ms: i64) -> Resul
             params![
                 s.account_id,
                 key(s.hash),
-                s.asset,
+                s.asset.symbol(),
                 if s.self_transfer {
                     "0".to_string()
                 } else {
@@ -751,8 +758,8 @@ pub fn set_eth_receipt(conn: &Connection, account_id: i64, r: &EthReceipt) -> Re
 pub struct EthSeen {
     /// Transaction hash (hex).
     pub hash: String,
-    /// `ETH` or the token symbol.
-    pub asset: String,
+    /// Ether or the token (stored as `ETH` or the token's symbol).
+    pub asset: Asset,
     /// `send`, `receive` or `self`.
     pub direction: String,
     /// Amount in base units, signed from the account's side.
@@ -815,7 +822,7 @@ pub fn record_eth_seen(
         params![
             account_id,
             h,
-            s.asset,
+            s.asset.symbol(),
             s.direction,
             s.amount,
             s.fee,
@@ -1296,51 +1303,88 @@ pub fn raw_of(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<V
         .flatten())
 }
 
-/// A receive row of an account's history, as stored (see [`received`]).
+/// A receive row of an account's history (see [`received`]), its asset and amount
+/// decoded.
 #[derive(Debug, Clone)]
 pub struct Received {
     /// The transaction id's bytes.
     pub txid: Vec<u8>,
-    /// `BTC`, `ETH` or a token's symbol.
-    pub asset: String,
-    /// The amount in the asset's smallest unit, as stored (decimal text).
-    pub amount: String,
+    /// What it paid, signed as stored (a token no longer in the list by its stored
+    /// word, in its smallest unit).
+    pub amount: Amount,
     /// `pending`, `confirmed`, `replaced`, …
     pub status: Status,
     /// The block height, once confirmed.
     pub height: Option<i64>,
     /// The address paid.
     pub address: Option<String>,
-    /// The EVM chain id (Ethereum rows).
-    pub chain_id: Option<i64>,
+}
+
+/// An asset as stored with its row's chain, Bitcoin network and EVM chain id, decoded
+/// once: one that does not decode is `vault_damaged`; a token no longer in `tokens` is
+/// named by its stored word, in its smallest unit.
+pub fn stored_asset(
+    tokens: &[asset::Token],
+    chain: Chain,
+    network: Option<Network>,
+    chain_id: Option<i64>,
+    asset: &str,
+) -> Result<Asset> {
+    let chain_id = chain_id.map(|c| c as u64);
+    Ok(Asset::resolve(tokens, chain, network, chain_id, asset)?
+        .unwrap_or_else(|| Asset::unlisted(chain_id.unwrap_or_default(), asset, 0)))
 }
 
 /// Every receive row of account `account_id`, oldest first (what `receive watch`
-/// announces).
-pub fn received(conn: &Connection, account_id: i64) -> Result<Vec<Received>> {
+/// announces), its asset resolved with `tokens`: a stored asset, network or amount that
+/// does not decode is `vault_damaged`.
+pub fn received(
+    conn: &Connection,
+    account_id: i64,
+    tokens: &[asset::Token],
+) -> Result<Vec<Received>> {
+    type Stored = (Vec<u8>, String, String, Status, Option<i64>, Option<String>);
     let mut stmt = conn
         .prepare_cached(
-            "SELECT txid, asset, amount, status, height, address, chain_id
-             FROM transactions WHERE account_id = ?1 AND direction = 'receive'
-             ORDER BY id",
+            "SELECT t.txid, t.asset, t.amount, t.status, t.height, t.address, t.chain_id,
+                    a.chain, a.network
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             WHERE t.account_id = ?1 AND t.direction = 'receive'
+             ORDER BY t.id",
         )
         .context("reading transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok(Received {
-                txid: r.get(0)?,
-                asset: r.get(1)?,
-                amount: r.get(2)?,
-                status: r.get(3)?,
-                height: r.get(4)?,
-                address: r.get(5)?,
-                chain_id: r.get(6)?,
-            })
+            let stored: Stored = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            );
+            Ok((
+                stored,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Chain>(7)?,
+                r.get::<_, Option<Network>>(8)?,
+            ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(crate::error::row_error(
             "transaction",
             "reading transactions",
         ))?;
-    Ok(rows)
+    let mut out = Vec::with_capacity(rows.len());
+    for ((txid, asset, amount, status, height, address), chain_id, chain, network) in rows {
+        let asset = stored_asset(tokens, chain, network, chain_id, &asset)?;
+        out.push(Received {
+            txid,
+            amount: Amount::stored(asset, &amount, "transaction amount")?,
+            status,
+            height,
+            address,
+        });
+    }
+    Ok(out)
 }
