@@ -225,6 +225,8 @@ struct Checker {
     platform: rustls_platform_verifier::Verifier,
     provider: Arc<rustls::crypto::CryptoProvider>,
     seen: Mutex<Option<String>>,
+    /// Whether it refused the certificate it saw.
+    refused: std::sync::atomic::AtomicBool,
 }
 
 impl rustls::client::danger::ServerCertVerifier for Checker {
@@ -238,7 +240,7 @@ impl rustls::client::danger::ServerCertVerifier for Checker {
     ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
         let got = hex::encode(sha2::Sha256::digest(end_entity.as_ref()));
         *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(got.clone());
-        match &self.pin {
+        let verdict = match &self.pin {
             Some(want) if *want == got => {
                 Ok(rustls::client::danger::ServerCertVerified::assertion())
             }
@@ -252,7 +254,12 @@ impl rustls::client::danger::ServerCertVerifier for Checker {
                 ocsp_response,
                 now,
             ),
+        };
+        if verdict.is_err() {
+            self.refused
+                .store(true, std::sync::atomic::Ordering::Relaxed);
         }
+        verdict
     }
 
     fn verify_tls12_signature(
@@ -290,11 +297,15 @@ impl rustls::client::danger::ServerCertVerifier for Checker {
     }
 }
 
-/// TLS over `sock` to `host` (`what` names the server in errors, e.g. `Electrum server
-/// ssl://h:50002`): the handshake is done here, so a certificate that is not trusted,
-/// a fingerprint that does not match or a server that does not speak TLS is a `backend`
-/// error before a byte of the protocol is sent.
-pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result<Stream> {
+/// The fingerprint of the certificate a TLS configuration refused, if it refused one.
+pub type Refused = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+
+/// A TLS client configuration that checks the server's certificate with the pinned
+/// fingerprint `pin` when given, else the platform's verifier, and a function that
+/// tells the fingerprint of a certificate it refused (for [`tls_refusal`]), if it
+/// refused one. For clients that do their own handshake (the Esplora client's HTTP
+/// stack).
+pub fn tls_config(pin: Option<&str>, what: &str) -> Result<(rustls::ClientConfig, Refused)> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let setup = |e: rustls::Error| Error::Backend(format!("{what}: TLS: {e}"));
     let platform = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(setup)?;
@@ -303,6 +314,7 @@ pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result
         platform,
         provider: provider.clone(),
         seen: Mutex::new(None),
+        refused: Default::default(),
     });
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -310,21 +322,55 @@ pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result
         .dangerous()
         .with_custom_certificate_verifier(checker.clone())
         .with_no_client_auth();
+    let seen = move || {
+        if !checker.refused.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        checker
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    };
+    Ok((config, Arc::new(seen)))
+}
+
+/// TLS over `sock` to `host` (`what` names the server in errors, e.g. `Electrum server
+/// ssl://h:50002`): the handshake is done here, so a certificate that is not trusted,
+/// a fingerprint that does not match or a server that does not speak TLS is a `backend`
+/// error before a byte of the protocol is sent.
+pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result<Stream> {
+    let (config, seen) = tls_config(pin, what)?;
+    let setup = |e: rustls::Error| Error::Backend(format!("{what}: TLS: {e}"));
     let name = ServerName::try_from(host.to_string())
         .map_err(|_| Error::Backend(format!("{what}: '{host}' is not a valid TLS server name")))?;
     let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(setup)?;
     let mut s = rustls::StreamOwned::new(conn, sock);
     while s.conn.is_handshaking() {
         if let Err(e) = s.conn.complete_io(&mut s.sock) {
-            let seen = checker
-                .seen
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
-            return Err(tls_error(what, &e, pin, seen));
+            return Err(tls_error(what, &e, pin, seen()));
         }
     }
     Ok(Stream::Tls(Box::new(s)))
+}
+
+/// The error of a TLS handshake that refused the server's certificate (the fingerprint
+/// it presented is `seen`), with what to do; `flag` is the option that pins one.
+pub fn tls_refusal(what: &str, pin: Option<&str>, seen: &str, flag: &str) -> Error {
+    match pin {
+        Some(pin) => Error::Backend(format!(
+            "{what}: its certificate's SHA-256 fingerprint is {seen}, not the pinned \
+             {pin}: it may not be your server (or its certificate was renewed: check \
+             the new fingerprint on the server and pin it again)"
+        )),
+        None => Error::Backend(format!(
+            "{what}: its certificate is not trusted. A personal server's self-signed \
+             certificate can be pinned: read its fingerprint on the server (`openssl x509 \
+             -in CERT.pem -noout -fingerprint -sha256`, or `openssl s_client -connect \
+             HOST:PORT < /dev/null | openssl x509 -fingerprint -sha256`), compare it with \
+             the one this server presented ({seen}) and pass it with {flag}"
+        )),
+    }
 }
 
 /// The error of a failed TLS handshake, with what to do.
