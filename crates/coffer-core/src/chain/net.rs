@@ -2,12 +2,16 @@
 //! proxy (`socks5h://HOST:PORT`, e.g. Tor's 127.0.0.1:9050; the proxy resolves the
 //! backend's host name, never a local DNS lookup), TLS over it with the server's
 //! certificate verified against the platform's trusted CAs or pinned by its SHA-256
-//! fingerprint, and a small HTTP/1.1 POST for JSON-RPC through a proxy.
+//! fingerprint (also handed to the Esplora client's HTTP stack: [`tls_config`]), and a
+//! small kept-alive HTTP/1.1 client ([`Http`]) for JSON-RPC and the explorer's GET.
 //!
 //! The proxy is a SOCKS5 CONNECT tunnel written here (RFC 1928, no authentication, the
-//! host sent as a domain name: ~60 lines) rather than a new HTTP client crate: minreq has
-//! no SOCKS support, and the Electrum client (electrum-client's `RawClient`) and the
-//! JSON-RPC posts both take any `Read + Write` stream, so one tunnel serves every backend.
+//! host sent as a domain name: ~60 lines). The `socks` crate (0.3.4, last released in
+//! 2022) was weighed: it is cheap to build, but it connects to the proxy with no timeout
+//! and does the handshake before the caller can set one, so a proxy that accepts and
+//! stalls would hang coffer; here the connection, the handshake and every read have the
+//! backend's timeout. The Electrum client (electrum-client's `RawClient`) and the
+//! JSON-RPC client both take any `Read + Write` stream, so one tunnel serves them.
 
 use crate::error::{Error, Result};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
