@@ -7509,7 +7509,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__wallet__subcmd__backend__subcmd__set)
-            opts="-h -V --chain-id --network --rpc --explorer --explorer-key-file --electrum --esplora --electrum-cert-sha256 --proxy --rpc-cookie --rpc-user --rpc-password-file --home --user --json --no-input --help --version eth btc"
+            opts="-h -V --chain-id --network --rpc --explorer --explorer-key-file --electrum --esplora --electrum-cert-sha256 --esplora-cert-sha256 --proxy --rpc-cookie --rpc-user --rpc-password-file --home --user --json --no-input --help --version eth btc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7544,6 +7544,10 @@ _coffer() {
                     return 0
                     ;;
                 --electrum-cert-sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --esplora-cert-sha256)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

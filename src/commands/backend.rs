@@ -30,6 +30,7 @@ pub enum BackendCmd {
     ///   coffer wallet backend set btc --network bitcoin --electrum ssl://192.168.1.10:50002 --electrum-cert-sha256 HEX
     ///   coffer wallet backend set btc --network bitcoin --electrum tcp://SERVER.onion:50001 --proxy socks5h://127.0.0.1:9050
     ///   coffer wallet backend set btc --network bitcoin --esplora http://192.168.1.10:3002/api
+    ///   coffer wallet backend set btc --network bitcoin --esplora https://blockstream.info/api --proxy socks5h://127.0.0.1:9050
     #[command(verbatim_doc_comment)]
     Set(Box<SetArgs>),
     /// List the configured endpoints.
@@ -81,14 +82,23 @@ pub struct SetArgs {
     /// for TLS with the certificate verified).
     #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user"])]
     pub electrum: Option<String>,
-    /// btc: an Esplora HTTP API instead of a node (http://HOST[:PORT]/…; https:// is
-    /// not supported yet; reached directly: not through --proxy).
+    /// btc: an Esplora HTTP API instead of a node (https://HOST[:PORT]/…, with the
+    /// certificate verified, or http:// for your own on your network).
     #[arg(long, value_name = "URL", conflicts_with_all = ["rpc", "rpc_cookie", "rpc_user", "electrum", "explorer"])]
     pub esplora: Option<String>,
     /// btc: pin the ssl:// Electrum server's certificate by its SHA-256 fingerprint (64
     /// hex digits; for a self-signed one, e.g. a personal server).
     #[arg(long, value_name = "HEX", requires = "electrum")]
     pub electrum_cert_sha256: Option<String>,
+    /// btc: pin the https:// Esplora API's certificate by its SHA-256 fingerprint (64
+    /// hex digits; for a self-signed one, e.g. your own server).
+    #[arg(
+        long,
+        value_name = "HEX",
+        requires = "esplora",
+        conflicts_with = "electrum_cert_sha256"
+    )]
+    pub esplora_cert_sha256: Option<String>,
     /// Reach the backend through a SOCKS5 proxy, e.g. socks5h://127.0.0.1:9050 (Tor);
     /// the proxy resolves host names.
     #[arg(long, value_name = "URL")]
@@ -134,6 +144,7 @@ pub fn run(ctx: &Ctx, cmd: BackendCmd) -> Result<Backends> {
                 cert_sha256: a
                     .electrum_cert_sha256
                     .as_deref()
+                    .or(a.esplora_cert_sha256.as_deref())
                     .map(net::parse_fingerprint)
                     .transpose()?,
             };

@@ -2,7 +2,7 @@
 //!
 //! No Esplora server can be installed here, so these tests run an **Esplora-protocol
 //! adapter** (below): a small HTTP server on 127.0.0.1 that answers the endpoints
-//! bdk_esplora's blocking client calls, by asking a real regtest node (JSON-RPC) and
+//! bdk_esplora's client calls, by asking a real regtest node (JSON-RPC) and
 //! keeping a transaction index it builds by reading every block and the mempool. It is
 //! not Esplora: only what coffer's client asks, for the transactions of these tests.
 
@@ -429,25 +429,21 @@ fn sync_and_send_through_esplora_match_a_node() {
             .contains("it serves another chain than signet"),
         "{e}"
     );
+    // A proxy where none listens: no fallback to a direct connection.
     let proxied = set("regtest", &["--proxy", "socks5h://127.0.0.1:9"]);
-    let e = env.err(&strs(&proxied), 2);
-    assert_eq!(e["code"], "usage", "{e}");
-    assert!(e["message"].as_str().unwrap().contains("SOCKS5"), "{e}");
-    let https = [
-        "wallet",
-        "backend",
-        "set",
-        "btc",
-        "--network",
-        "regtest",
-        "--esplora",
-    ];
-    let e = env.err(&[&https[..], &["https://127.0.0.1:9/api"]].concat(), 5);
-    assert_eq!(
-        (&e["code"], &e["field"]),
-        (&json!("invalid_input"), &json!("esplora")),
+    let e = env.err(&strs(&proxied), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("socks5h://127.0.0.1:9"),
         "{e}"
     );
+    // A pin with http:// is refused before anything is sent.
+    let pinned = set("regtest", &["--esplora-cert-sha256", &"ab".repeat(32)]);
+    let e = env.err(&strs(&pinned), 5);
+    assert_eq!(e["field"], "esplora-cert-sha256", "{e}");
     assert_eq!(before, crate::common::dump_vault(&env, "alice"));
 
     let good = set("regtest", &[]);
@@ -600,6 +596,166 @@ fn a_silent_esplora_api_times_out() {
     assert_eq!(e["code"], "backend", "{e}");
     assert!(e["message"].as_str().unwrap().contains(&url), "{e}");
     assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+}
+
+/// A TLS front on 127.0.0.1 in front of the adapter (the certificate of
+/// tests/fixtures/tls/self-signed.pem, as a personal server's): each connection in its
+/// own thread, each request read inside TLS, sent to the adapter, its answer sent back.
+fn tls_front(adapter_port: u16) -> u16 {
+    use rustls::pki_types::pem::PemObject as _;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    let certs = CertificateDer::pem_file_iter(dir.join("self-signed.pem"))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file(dir.join("self-signed.key")).unwrap();
+    let config = Arc::new(
+        rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let conn = rustls::ServerConnection::new(config).unwrap();
+                let mut tls = BufReader::new(rustls::StreamOwned::new(conn, stream));
+                // One request (the adapter closes after its answer), then close.
+                let mut request = vec![];
+                let mut len = 0;
+                loop {
+                    let mut line = String::new();
+                    if tls.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap();
+                    }
+                    request.extend_from_slice(line.as_bytes());
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                let mut body = vec![0; len];
+                tls.read_exact(&mut body).unwrap();
+                request.extend(body);
+                let mut api = TcpStream::connect(("127.0.0.1", adapter_port)).unwrap();
+                api.write_all(&request).unwrap();
+                let mut answer = vec![];
+                api.read_to_end(&mut answer).unwrap();
+                let tls = tls.get_mut();
+                let _ = tls.write_all(&answer);
+                let _ = tls.flush();
+                tls.conn.send_close_notify();
+                let _ = tls.conn.complete_io(&mut tls.sock);
+            });
+        }
+    });
+    port
+}
+
+/// `--esplora https://…`: the certificate is checked (a self-signed one is refused with
+/// its fingerprint and how to pin it; a wrong pin is refused), and with the right pin
+/// the API is set, tested and synced from. Then through a SOCKS5 proxy (pproxy) to a
+/// host name only the proxy reaches: no direct connection, the name resolved by the
+/// proxy, every request through it.
+#[test]
+fn esplora_over_https_pinned_and_through_a_socks5_proxy() {
+    let node = Node::start();
+    let miner = node.miner();
+    let adapter = Adapter::start(&node);
+    let front = tls_front(adapter.port);
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let ext = shown["accounts"][0]["external_descriptor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a0 = node.rpc(&["deriveaddresses", &ext, "[0,0]"])[0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    node.wallet_rpc("miner", &["sendtoaddress", &a0, "0.5"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let set = |url: &str, extra: &[&str]| {
+        let mut a = vec![
+            "wallet",
+            "backend",
+            "set",
+            "btc",
+            "--network",
+            "regtest",
+            "--esplora",
+            url,
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let fp = crate::electrum::fingerprint("self-signed.pem");
+    let url = format!("https://127.0.0.1:{front}/api");
+    let before = crate::common::dump_vault(&env, "alice");
+    // Not trusted: refused with the fingerprint it presented and how to pin it.
+    let e = env.err(&strs(&set(&url, &[])), 7);
+    let m = e["message"].as_str().unwrap();
+    assert!(
+        m.contains("not trusted") && m.contains(&fp) && m.contains("--esplora-cert-sha256"),
+        "{e}"
+    );
+    // A wrong pin.
+    let e = env.err(
+        &strs(&set(&url, &["--esplora-cert-sha256", &"ab".repeat(32)])),
+        7,
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("not the pinned"),
+        "{e}"
+    );
+    assert_eq!(before, crate::common::dump_vault(&env, "alice"));
+    // Pinned.
+    env.ok(&strs(&set(&url, &["--esplora-cert-sha256", &fp])));
+    let list = env.ok(&["wallet", "backend", "list"]);
+    assert_eq!(
+        (&list["items"][0]["kind"], &list["items"][0]["cert_sha256"]),
+        (&json!("esplora"), &json!(fp)),
+        "{list}"
+    );
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["tip"], 102, "{synced}");
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], 50_000_000u64, "{b}");
+
+    // Through the proxy, to a name that does not resolve here.
+    let proxy = crate::proxy::Pproxy::start(front);
+    let hidden = "https://esplora.coffer-test.invalid:443/api";
+    let e = env.err(&strs(&set(hidden, &["--esplora-cert-sha256", &fp])), 7);
+    assert_eq!(e["code"], "backend", "{e}");
+    env.ok(&strs(&set(
+        hidden,
+        &["--esplora-cert-sha256", &fp, "--proxy", &proxy.url()],
+    )));
+    let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
+    assert_eq!(
+        (&t["kind"], &t["tip"], &t["proxy"]),
+        (&json!("esplora"), &json!(102), &json!(proxy.url())),
+        "{t}"
+    );
+    node.wallet_rpc("miner", &["sendtoaddress", &a0, "0.25"]);
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    let synced = env.ok(&["wallet", "sync"]);
+    assert_eq!(synced["bitcoin"][0]["tip"], 103, "{synced}");
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], 75_000_000u64, "{b}");
+    assert!(
+        proxy.connections_to("esplora.coffer-test.invalid:443") >= 3,
+        "{}",
+        proxy.log()
+    );
 }
 
 fn strs(v: &[String]) -> Vec<&str> {

@@ -682,10 +682,6 @@ impl Source<'_> {
         full: bool,
         gap: u32,
     ) -> Result<(Vec<bitcoin::Txid>, bdk_wallet::Update)> {
-        use bdk_esplora::EsploraExt as _;
-        let esplora_error = |e: Box<bdk_esplora::esplora_client::Error>| {
-            Error::Backend(format!("Esplora API {url}: {e}"))
-        };
         macro_rules! seen {
             ($r:expr) => {{
                 let r = $r;
@@ -706,14 +702,8 @@ impl Source<'_> {
                     .sync(start_sync(), 10, true)
                     .map_err(electrum_error(url))?
             ),
-            (Source::Esplora(api), true) => seen!(
-                api.inner()
-                    .full_scan(start_full(), gap as usize, 4)
-                    .map_err(esplora_error)?
-            ),
-            (Source::Esplora(api), false) => {
-                seen!(api.inner().sync(start_sync(), 4).map_err(esplora_error)?)
-            }
+            (Source::Esplora(api), true) => seen!(api.full_scan(start_full(), gap as usize, 4)?),
+            (Source::Esplora(api), false) => seen!(api.sync(start_sync(), 4)?),
         })
     }
 

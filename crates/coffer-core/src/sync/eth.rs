@@ -672,6 +672,16 @@ pub(crate) fn read(
                 });
             }
         }
+        // An endpoint that rate limited this sync (HTTP 429, -32005) made it pause: said.
+        let (pauses, ms) = rpc.pauses();
+        if pauses > 0 {
+            crate::vault::notice(format!(
+                "{} asked coffer to slow down {pauses} times (rate limited); it waited {:.1} s \
+                 in all",
+                rpc.url(),
+                ms as f64 / 1000.0
+            ));
+        }
     }
     Ok((items, writes))
 }

@@ -1,14 +1,18 @@
 //! An Esplora HTTP API (issue 21: the real networks without a node of your own), through
-//! bdk_esplora's blocking client: the genesis check, the tip, fee estimates and broadcast
-//! (the scans are in `sync::btc`). The client (esplora-client 0.12 on minreq 2) is built
-//! without TLS: its only rustls is 0.21, whose rustls-webpki 0.101 has open advisories
-//! (RUSTSEC-2026-0098, -0099, -0104), so `https://` is refused before anything is sent.
-//! It can go through an HTTP CONNECT proxy only: a SOCKS5 route is refused too.
+//! bdk_esplora's async client (esplora-client 0.12 over reqwest 0.12: rustls 0.23 with
+//! coffer's certificate check, SOCKS5), driven by a current-thread tokio runtime of its
+//! own so that the rest of coffer stays blocking: the genesis check, the tip, fee
+//! estimates, broadcast and the scans. `https://` checks the certificate with the
+//! platform's verifier or a pinned fingerprint (as an Electrum server's `ssl://`); a
+//! `socks5h://` proxy resolves the host name and carries every request. (Its blocking
+//! client is not used: its TLS is rustls 0.21, with open advisories, and it speaks only
+//! HTTP CONNECT proxies.)
 
 use crate::chain::Network;
 use crate::chain::net::Route;
 use crate::error::{Error, Result};
-use bdk_esplora::esplora_client::{self, BlockingClient};
+use bdk_esplora::EsploraAsyncExt as _;
+use bdk_esplora::esplora_client::{self, AsyncClient};
 use std::time::Instant;
 
 /// What an Esplora API told about itself.
@@ -30,46 +34,35 @@ pub struct KnownTx {
     pub block: Option<(u32, bitcoin::BlockHash, Option<u64>)>,
 }
 
-/// Checks an Esplora URL's form: `http://`, a host, no query (`https://` is refused:
-/// see the module's comment).
+/// Checks an Esplora URL's form: `http://` or `https://`, a host, no query.
 pub fn parse_url(url: &str) -> Result<&str> {
-    if url.starts_with("https://") {
-        return Err(Error::invalid(
-            "esplora",
-            format!(
-                "{url}: an https:// Esplora API is not supported yet (the TLS of its client \
-                 has open security advisories); use your own API over http:// on this \
-                 machine or your network, or an Electrum server (ssl://, --proxy)"
-            ),
-        ));
-    }
     let bad = || {
         Error::invalid(
             "esplora",
-            format!("{url}: an Esplora API is http://HOST[:PORT]/…"),
+            format!("{url}: an Esplora API is https://HOST[:PORT]/… or http://HOST[:PORT]/…"),
         )
     };
-    let rest = url.strip_prefix("http://").ok_or_else(bad)?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ', '@']) {
         return Err(bad());
     }
     Ok(url.trim_end_matches('/'))
 }
 
-/// The route an Esplora API can take: directly (its client cannot speak SOCKS5).
-pub fn check_route(route: &Route) -> Result<()> {
-    if route.proxy.is_some() {
-        return Err(Error::Usage(
-            "an Esplora API cannot be reached through a SOCKS5 proxy yet (its HTTP client \
-             speaks only HTTP CONNECT proxies): drop --proxy, or use an Electrum server \
-             (--electrum … --proxy socks5h://…)"
-                .into(),
-        ));
+/// The route an Esplora API can take: directly or through a `socks5h://` proxy; a
+/// pinned certificate only for `https://`.
+pub fn check_route(url: &str, route: &Route) -> Result<()> {
+    if let Some(p) = &route.proxy {
+        crate::chain::net::parse_proxy(p)?;
     }
-    if route.cert_sha256.is_some() {
+    if route.cert_sha256.is_some() && !url.starts_with("https://") {
         return Err(Error::invalid(
-            "electrum-cert-sha256",
-            "a pinned certificate is for an Electrum server (--electrum ssl://…)",
+            "esplora-cert-sha256",
+            "a pinned certificate is for an https:// Esplora API (or an Electrum server's \
+             ssl://)",
         ));
     }
     Ok(())
@@ -78,26 +71,57 @@ pub fn check_route(route: &Route) -> Result<()> {
 /// A checked Esplora API.
 pub struct Client {
     url: String,
-    inner: BlockingClient,
+    pin: Option<String>,
+    via: String,
+    rt: tokio::runtime::Runtime,
+    inner: AsyncClient,
+    /// The fingerprint of the certificate it refused (https://), if it refused one.
+    seen: crate::chain::net::Refused,
 }
 
-/// Connects to the Esplora API at `url` and checks that it serves `network` (the hash of
-/// its block 0 is the network's genesis).
+/// Connects to the Esplora API at `url` (through `route`'s proxy, with its pinned
+/// certificate) and checks that it serves `network` (the hash of its block 0 is the
+/// network's genesis).
 pub fn connect(url: &str, route: &Route, network: Network) -> Result<(Client, ServerInfo)> {
-    check_route(route)?;
     let url = parse_url(url)?.to_string();
-    let t0 = Instant::now();
+    check_route(&url, route)?;
+    let what = format!("Esplora API {url}");
+    let (tls, seen) = crate::chain::net::tls_config(route.cert_sha256.as_deref(), &what)?;
+    let setup = |e: reqwest::Error| Error::Backend(format!("{what}: {e}"));
+    // A request may take `COFFER_RPC_TIMEOUT` seconds (default 10), as with the other
+    // backends; redirects are not followed; no proxy but the backend's own (none from
+    // the environment).
+    let mut b = reqwest::Client::builder()
+        .use_preconfigured_tls(tls)
+        .timeout(std::time::Duration::from_secs(
+            crate::chain::eth::rpc::timeout(),
+        ))
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_only()
+        .no_proxy();
+    if let Some(p) = &route.proxy {
+        b = b.proxy(reqwest::Proxy::all(p.as_str()).map_err(setup)?);
+    }
+    let http = b.build().map_err(setup)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Backend(format!("{what}: {e}")))?;
     let c = Client {
-        // A request may take `COFFER_RPC_TIMEOUT` seconds (default 10), as with the
-        // other backends; a busy answer (429, 5xx) is asked again once.
-        inner: esplora_client::Builder::new(&url)
-            .timeout(crate::chain::eth::rpc::timeout())
-            .max_retries(1)
-            .build_blocking(),
+        inner: AsyncClient::from_client(url.clone(), http),
+        via: route
+            .proxy
+            .as_deref()
+            .map(|p| format!(" (through {p})"))
+            .unwrap_or_default(),
+        pin: route.cert_sha256.clone(),
         url,
+        rt,
+        seen,
     };
+    let t0 = Instant::now();
     let genesis = bitcoin::blockdata::constants::genesis_block(network.to_bitcoin()).block_hash();
-    let theirs = c.inner.get_block_hash(0).map_err(c.error())?;
+    let theirs = c.run(c.inner.get_block_hash(0))?;
     if theirs != genesis {
         return Err(c.bad(format!(
             "it serves another chain than {} (genesis {theirs})",
@@ -122,29 +146,69 @@ impl Client {
         &self.url
     }
 
-    /// The blocking client under it (for bdk_esplora's scans).
-    pub fn inner(&self) -> &BlockingClient {
-        &self.inner
-    }
-
     fn bad(&self, what: impl std::fmt::Display) -> Error {
-        Error::Backend(format!("Esplora API {}: {what}", self.url))
+        Error::Backend(format!("Esplora API {}{}: {what}", self.url, self.via))
     }
 
-    fn error(&self) -> impl Fn(esplora_client::Error) -> Error + '_ {
-        move |e| self.bad(describe(&e))
+    /// An esplora-client error as coffer reports it: a refused certificate with its
+    /// fingerprint and what to do, else the error in words.
+    fn error(&self, e: &esplora_client::Error) -> Error {
+        if let Some(seen) = (self.seen)() {
+            let what = format!("Esplora API {}", self.url);
+            return crate::chain::net::tls_refusal(
+                &what,
+                self.pin.as_deref(),
+                &seen,
+                "--esplora-cert-sha256",
+            );
+        }
+        self.bad(describe(e))
+    }
+
+    /// Runs one request to its end.
+    fn run<T>(
+        &self,
+        f: impl std::future::Future<Output = std::result::Result<T, esplora_client::Error>>,
+    ) -> Result<T> {
+        self.rt.block_on(f).map_err(|e| self.error(&e))
+    }
+
+    /// A full scan by script history with the gap limit `stop_gap` (bdk_esplora),
+    /// `parallel` requests at a time.
+    pub fn full_scan<K: Ord + Clone + Send>(
+        &self,
+        request: impl Into<bdk_wallet::chain::spk_client::FullScanRequest<K>>,
+        stop_gap: usize,
+        parallel: usize,
+    ) -> Result<bdk_wallet::chain::spk_client::FullScanResponse<K>> {
+        let request = request.into();
+        self.rt
+            .block_on(self.inner.full_scan(request, stop_gap, parallel))
+            .map_err(|e| self.error(&e))
+    }
+
+    /// A sync of the revealed scripts (bdk_esplora), `parallel` requests at a time.
+    pub fn sync<I: Send + 'static>(
+        &self,
+        request: impl Into<bdk_wallet::chain::spk_client::SyncRequest<I>>,
+        parallel: usize,
+    ) -> Result<bdk_wallet::chain::spk_client::SyncResponse> {
+        let request = request.into();
+        self.rt
+            .block_on(self.inner.sync(request, parallel))
+            .map_err(|e| self.error(&e))
     }
 
     /// The tip height.
     pub fn tip(&self) -> Result<u64> {
-        Ok(u64::from(self.inner.get_height().map_err(self.error())?))
+        Ok(u64::from(self.run(self.inner.get_height())?))
     }
 
     /// The fee rate (sat/vB, at least 1) to confirm within `target` blocks, from
     /// `/fee-estimates` (the estimate of the nearest target at or below it); `None` when
     /// it has none.
     pub fn estimate_fee(&self, target: u16) -> Result<Option<f64>> {
-        let all = self.inner.get_fee_estimates().map_err(self.error())?;
+        let all = self.run(self.inner.get_fee_estimates())?;
         Ok(esplora_client::convert_fee_rate(usize::from(target), all)
             .map(|r| f64::from(r).max(1.0)))
     }
@@ -152,38 +216,33 @@ impl Client {
     /// Sends `tx`: `Ok(Err(reason))` when the API refused it (an HTTP 4xx answer with
     /// the node's reason), `Err` when it could not be asked.
     pub fn broadcast(&self, tx: &bitcoin::Transaction) -> Result<std::result::Result<(), String>> {
-        match self.inner.broadcast(tx) {
+        match self.rt.block_on(self.inner.broadcast(tx)) {
             Ok(()) => Ok(Ok(())),
             Err(esplora_client::Error::HttpResponse { status, message })
                 if (400..500).contains(&status) =>
             {
                 Ok(Err(message))
             }
-            Err(e) => Err(self.bad(describe(&e))),
+            Err(e) => Err(self.error(&e)),
         }
     }
 
     /// Whether the API knows `txid`: `Some(true)` confirmed, `Some(false)` in its
     /// mempool, `None` not at all.
     pub fn known(&self, txid: bitcoin::Txid) -> Result<Option<bool>> {
-        if self.inner.get_tx(&txid).map_err(self.error())?.is_none() {
+        if self.run(self.inner.get_tx(&txid))?.is_none() {
             return Ok(None);
         }
-        Ok(Some(
-            self.inner
-                .get_tx_status(&txid)
-                .map_err(self.error())?
-                .confirmed,
-        ))
+        Ok(Some(self.run(self.inner.get_tx_status(&txid))?.confirmed))
     }
 
     /// `txid` and where it is (`/tx/:txid/raw`, `/tx/:txid/status`): its block's height,
     /// hash and time when confirmed; `None` when the API does not know it.
     pub fn transaction(&self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
-        let Some(tx) = self.inner.get_tx(&txid).map_err(self.error())? else {
+        let Some(tx) = self.run(self.inner.get_tx(&txid))? else {
             return Ok(None);
         };
-        let s = self.inner.get_tx_status(&txid).map_err(self.error())?;
+        let s = self.run(self.inner.get_tx_status(&txid))?;
         let block = match (s.confirmed, s.block_height, s.block_hash) {
             (false, ..) => None,
             (true, Some(h), Some(hash)) => Some((h, hash, s.block_time)),
@@ -195,9 +254,10 @@ impl Client {
     /// Whether `coin` is spent in the API's view (`/tx/:txid/outspend/:vout`).
     pub fn coin_spent(&self, coin: bitcoin::OutPoint) -> Result<bool> {
         Ok(self
-            .inner
-            .get_output_status(&coin.txid, u64::from(coin.vout))
-            .map_err(self.error())?
+            .run(
+                self.inner
+                    .get_output_status(&coin.txid, u64::from(coin.vout)),
+            )?
             .is_some_and(|s| s.spent))
     }
 
@@ -213,7 +273,16 @@ fn describe(e: &esplora_client::Error) -> String {
         esplora_client::Error::HttpResponse { status, message } => {
             format!("HTTP {status}: {}", message.trim())
         }
-        esplora_client::Error::Minreq(e) => e.to_string(),
+        esplora_client::Error::Reqwest(e) => {
+            // reqwest's own words, then its causes (a refused connection, a timeout).
+            let mut words = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                words.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            words
+        }
         other => format!("a malformed answer ({other:?})"),
     }
 }
@@ -327,9 +396,10 @@ mod tests {
             parse_url("http://192.168.1.10:3002/api/").unwrap(),
             "http://192.168.1.10:3002/api"
         );
-        let e = parse_url("https://blockstream.info/api").unwrap_err();
-        assert_eq!(e.code(), "invalid_input");
-        assert!(e.to_string().contains("not supported yet"), "{e}");
+        assert_eq!(
+            parse_url("https://blockstream.info/api/").unwrap(),
+            "https://blockstream.info/api"
+        );
         assert_eq!(
             parse_url("http://127.0.0.1:3002").unwrap(),
             "http://127.0.0.1:3002"
@@ -339,6 +409,7 @@ mod tests {
             "https://",
             "https:///api",
             "http://a/?x=1",
+            "https://user:pw@a/api",
             "a/api",
         ] {
             assert_eq!(parse_url(bad).unwrap_err().code(), "invalid_input", "{bad}");
@@ -347,8 +418,24 @@ mod tests {
             proxy: Some("socks5h://127.0.0.1:9050".into()),
             cert_sha256: None,
         };
-        let e = check_route(&socks).unwrap_err();
-        assert_eq!((e.code(), e.exit_code()), ("usage", 2));
-        assert!(check_route(&Route::direct()).is_ok());
+        assert!(check_route("http://a", &socks).is_ok());
+        let local = Route {
+            proxy: Some("socks5://127.0.0.1:9050".into()),
+            cert_sha256: None,
+        };
+        assert_eq!(
+            check_route("http://a", &local).unwrap_err().code(),
+            "invalid_input"
+        );
+        let pinned = Route {
+            proxy: None,
+            cert_sha256: Some("ab".repeat(32)),
+        };
+        assert!(check_route("https://a", &pinned).is_ok());
+        assert_eq!(
+            check_route("http://a", &pinned).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert!(check_route("http://a", &Route::direct()).is_ok());
     }
 }

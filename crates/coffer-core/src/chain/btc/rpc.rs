@@ -277,35 +277,44 @@ fn tls_failure(io: &std::io::Error) -> Option<&rustls::Error> {
 struct TlsTransport {
     url: String,
     timeout: u64,
-    /// The SOCKS5 proxy (`socks5h://HOST:PORT`), if the node is reached through one.
-    proxy: Option<String>,
+    /// The SOCKS5 proxy (`socks5h://HOST:PORT`), if the node is reached through one,
+    /// and the connection through it, kept between calls (one tunnel for a whole sync).
+    proxy: Option<crate::chain::net::Http>,
     /// The `Authorization` header (`Basic …`): a secret, never formatted.
     authorization: Option<secrecy::SecretString>,
 }
 
 impl TlsTransport {
-    fn post<R: serde::de::DeserializeOwned>(&self, body: &impl Serialize) -> Result<R, TlsError> {
+    /// POSTs `body`; `idempotent`: it may be sent again when a kept connection turns
+    /// out closed (not a broadcast).
+    fn post<R: serde::de::DeserializeOwned>(
+        &self,
+        body: &impl Serialize,
+        idempotent: bool,
+    ) -> Result<R, TlsError> {
         let body = serde_json::to_vec(body).map_err(|e| TlsError::Json(e.to_string()))?;
-        if let Some(proxy) = &self.proxy {
+        if let Some(http) = &self.proxy {
             let auth = self
                 .authorization
                 .as_ref()
                 .map(secrecy::ExposeSecret::expose_secret);
             let headers: Vec<(&str, &str)> =
                 auth.map(|a| ("Authorization", a)).into_iter().collect();
-            let a = crate::chain::net::post_via_proxy(
-                &self.url,
-                proxy,
-                &headers,
-                &body,
-                std::time::Duration::from_secs(self.timeout),
-            )
-            .map_err(|e| {
-                TlsError::Proxy(match e {
-                    Error::Backend(m) => m,
-                    e => e.to_string(),
-                })
-            })?;
+            let a = http
+                .request(
+                    "POST",
+                    &self.url,
+                    &headers,
+                    Some(&body),
+                    idempotent,
+                    &self.url,
+                )
+                .map_err(|e| {
+                    TlsError::Proxy(match e {
+                        Error::Backend(m) => m,
+                        e => e.to_string(),
+                    })
+                })?;
             if a.status == 401 || a.status == 403 || (300..400).contains(&a.status) {
                 return Err(TlsError::Status(a.status, a.reason));
             }
@@ -344,13 +353,23 @@ impl TlsTransport {
     }
 }
 
+/// Whether a node call changes something when asked twice (a broadcast): never sent again
+/// on a new connection once written.
+fn sends(method: &str) -> bool {
+    matches!(
+        method,
+        "sendrawtransaction" | "submitpackage" | "sendtoaddress" | "sendmany" | "send"
+    )
+}
+
 impl bitcoincore_rpc::jsonrpc::Transport for TlsTransport {
     fn send_request(
         &self,
         r: bitcoincore_rpc::jsonrpc::Request,
     ) -> std::result::Result<bitcoincore_rpc::jsonrpc::Response, bitcoincore_rpc::jsonrpc::Error>
     {
-        self.post(&r)
+        let idempotent = !sends(r.method);
+        self.post(&r, idempotent)
             .map_err(|e| bitcoincore_rpc::jsonrpc::Error::Transport(Box::new(e)))
     }
 
@@ -359,7 +378,8 @@ impl bitcoincore_rpc::jsonrpc::Transport for TlsTransport {
         rs: &[bitcoincore_rpc::jsonrpc::Request],
     ) -> std::result::Result<Vec<bitcoincore_rpc::jsonrpc::Response>, bitcoincore_rpc::jsonrpc::Error>
     {
-        self.post(&rs)
+        let idempotent = !rs.iter().any(|r| sends(r.method));
+        self.post(&rs, idempotent)
             .map_err(|e| bitcoincore_rpc::jsonrpc::Error::Transport(Box::new(e)))
     }
 
@@ -410,7 +430,9 @@ pub fn connect(
             bitcoincore_rpc::jsonrpc::Client::with_transport(TlsTransport {
                 url: url.to_string(),
                 timeout,
-                proxy: route.proxy.clone(),
+                proxy: route.proxy.as_deref().map(|p| {
+                    crate::chain::net::Http::new(Some(p), std::time::Duration::from_secs(timeout))
+                }),
                 authorization,
             })
         }

@@ -1,4 +1,5 @@
-//! A small blocking Ethereum JSON-RPC client (minreq) with timeouts and clear errors:
+//! A small blocking Ethereum JSON-RPC client (over [`crate::chain::net::Http`]: one
+//! kept-alive connection, direct or through a SOCKS5 proxy) with timeouts and clear errors:
 //! every failure is `Error::Backend` (exit 7), and a client is only handed out after the
 //! endpoint's `eth_chainId` matched the configured chain id.
 
@@ -22,8 +23,11 @@ pub fn timeout() -> u64 {
 #[derive(Debug, Clone)]
 pub struct Rpc {
     url: String,
-    /// The SOCKS5 proxy it is reached through, if any.
-    proxy: Option<String>,
+    /// Its connection (through the SOCKS5 proxy when there is one), kept between calls
+    /// and shared by the clones.
+    http: std::sync::Arc<crate::chain::net::Http>,
+    /// How often it asked to slow down, and the pauses (ms) in all.
+    pauses: std::sync::Arc<(std::sync::atomic::AtomicU32, std::sync::atomic::AtomicU64)>,
     /// The chain id the endpoint answered.
     pub chain_id: u64,
 }
@@ -69,33 +73,31 @@ pub enum Failure {
 
 impl Failure {
     /// Whether the endpoint asks us to slow down: HTTP 429, or JSON-RPC -32005 ("limit
-    /// exceeded", also a rate limit at public providers).
+    /// exceeded", EIP-1474) with a message that is not about the size of the request
+    /// (Infura: "project ID request rate exceeded"; a bare "limit exceeded" too).
     pub fn rate_limited(&self) -> bool {
-        matches!(self, Failure::Http(429, _) | Failure::Rpc(-32005, _))
+        match self {
+            Failure::Http(429, _) => true,
+            Failure::Rpc(-32005, m) => !size_message(m),
+            _ => false,
+        }
     }
 
     /// Whether the endpoint refused the size of a request (an `eth_getLogs` range too
-    /// large, too many results): -32005, -32602 or -32600 with such a message, HTTP 413.
+    /// large, too many results): -32005, -32602, -32600 or -32000 with such a message
+    /// (Infura: "query returned more than 10000 results"), HTTP 413.
     pub fn too_large(&self) -> bool {
         match self {
             Failure::Http(413, _) => true,
-            Failure::Rpc(code, m) => {
-                let m = m.to_ascii_lowercase();
-                *code == -32005
-                    || ((*code == -32602 || *code == -32600 || *code == -32000)
-                        && [
-                            "range",
-                            "too many",
-                            "too large",
-                            "limit",
-                            "exceed",
-                            "results",
-                        ]
-                        .iter()
-                        .any(|w| m.contains(w)))
-            }
+            Failure::Rpc(-32005 | -32602 | -32600 | -32000, m) => size_message(m),
             _ => false,
         }
+    }
+
+    /// A -32005 "limit exceeded" that does not say which limit: after the pauses, a
+    /// narrower range is tried.
+    pub fn unexplained_limit(&self) -> bool {
+        matches!(self, Failure::Rpc(-32005, m) if !size_message(m) && !rate_message(m))
     }
 
     /// The failure as the error a command reports (exit 7).
@@ -111,37 +113,66 @@ impl Failure {
     }
 }
 
-/// One JSON-RPC request to `url` (through the SOCKS5 proxy `proxy` when one is given),
-/// once.
+/// Whether a refusal's message is about the size of the request or its answer.
+fn size_message(m: &str) -> bool {
+    let m = m.to_ascii_lowercase();
+    [
+        "range",
+        "too many",
+        "too large",
+        "more than",
+        "results",
+        "response size",
+        "block limit",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
+/// Whether a refusal's message is about the rate of requests.
+fn rate_message(m: &str) -> bool {
+    let m = m.to_ascii_lowercase();
+    [
+        "rate",
+        "per second",
+        "throttl",
+        "too many requests",
+        "daily",
+        "credits",
+        "capacity",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
+/// Methods that change something when asked twice: never sent again on a new
+/// connection once written.
+fn idempotent(method: &str) -> bool {
+    !matches!(
+        method,
+        "eth_sendRawTransaction" | "eth_sendTransaction" | "eth_sendBundle"
+    )
+}
+
+/// One JSON-RPC request on `http` (kept-alive, through its proxy when it has one), once.
 fn call_once(
+    http: &crate::chain::net::Http,
     url: &str,
-    proxy: Option<&str>,
     method: &str,
     params: &Value,
 ) -> std::result::Result<Value, Failure> {
     let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let (status, reason, bytes) = match proxy {
-        Some(proxy) => {
-            let a = crate::chain::net::post_via_proxy(
-                url,
-                proxy,
-                &[],
-                body.to_string().as_bytes(),
-                std::time::Duration::from_secs(timeout()),
-            )
-            .map_err(Failure::Error)?;
-            (a.status, a.reason, a.body)
-        }
-        None => {
-            let r = minreq::post(url)
-                .with_timeout(timeout())
-                .with_header("Content-Type", "application/json")
-                .with_body(body.to_string())
-                .send()
-                .map_err(|e| Failure::Other(format!("{url} did not answer {method}: {e}")))?;
-            (r.status_code, r.reason_phrase.clone(), r.into_bytes())
-        }
-    };
+    let a = http
+        .request(
+            "POST",
+            url,
+            &[],
+            Some(body.to_string().as_bytes()),
+            idempotent(method),
+            url,
+        )
+        .map_err(Failure::Error)?;
+    let (status, reason, bytes) = (a.status, a.reason, a.body);
     if !(200..300).contains(&status) {
         return Err(Failure::Http(status, reason));
     }
@@ -164,42 +195,58 @@ fn call_once(
 const RETRIES: u32 = 4;
 
 /// The pause before retry `n` (0-based): 250 ms doubling (3.75 s in all at most). None
-/// for a test vault in the test environment, whose tests never sleep.
+/// for a test vault in the test environment (and in unit tests), whose tests never sleep.
 fn backoff(n: u32) -> std::time::Duration {
-    if crate::clock::test_vault() {
+    if cfg!(test) || crate::clock::test_vault() {
         return std::time::Duration::ZERO;
     }
     std::time::Duration::from_millis(250 << n.min(4))
 }
 
-/// One JSON-RPC call against `url`, retried a bounded number of times with backoff while
-/// the endpoint answers HTTP 429 (and -32005 when `retry_limit`).
-fn call_retrying(
-    url: &str,
-    proxy: Option<&str>,
-    method: &str,
-    params: &Value,
-    retry_limit: bool,
-) -> std::result::Result<Value, Failure> {
-    let mut n = 0;
-    loop {
-        match call_once(url, proxy, method, params) {
-            Err(f)
-                if n < RETRIES
-                    && (matches!(f, Failure::Http(429, _)) || retry_limit && f.rate_limited()) =>
-            {
-                std::thread::sleep(backoff(n));
-                n += 1;
+impl Rpc {
+    /// One JSON-RPC call, retried a bounded number of times with backoff while the
+    /// endpoint is rate limited (HTTP 429, -32005 not about size); the pauses are
+    /// counted for [`Rpc::pauses`]. A refusal still there after the last retry is
+    /// returned (its message says it was asked again).
+    fn call_retrying(&self, method: &str, params: &Value) -> std::result::Result<Value, Failure> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut n = 0;
+        loop {
+            match call_once(&self.http, &self.url, method, params) {
+                Err(f) if f.rate_limited() && n < RETRIES => {
+                    let pause = backoff(n);
+                    self.pauses.0.fetch_add(1, Relaxed);
+                    self.pauses.1.fetch_add(pause.as_millis() as u64, Relaxed);
+                    std::thread::sleep(pause);
+                    n += 1;
+                }
+                Err(f) if f.rate_limited() => {
+                    return Err(match f {
+                        Failure::Http(s, r) => {
+                            Failure::Http(s, format!("{r} (rate limited: asked {} times)", n + 1))
+                        }
+                        Failure::Rpc(c, m) => {
+                            Failure::Rpc(c, format!("{m} (rate limited: asked {} times)", n + 1))
+                        }
+                        f => f,
+                    });
+                }
+                r => return r,
             }
-            r => return r,
         }
     }
-}
 
-/// One JSON-RPC call against `url`, through the SOCKS5 proxy `proxy` when one is given
-/// (retried while rate limited).
-fn call_url(url: &str, proxy: Option<&str>, method: &str, params: Value) -> Result<Value> {
-    call_retrying(url, proxy, method, &params, true).map_err(|f| f.into_error(url, method))
+    /// How often the endpoint asked to slow down (HTTP 429, -32005) and the time spent
+    /// waiting (ms), so far: for a notice after a long read.
+    pub fn pauses(&self) -> (u32, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.pauses.0.load(Relaxed), self.pauses.1.load(Relaxed))
+    }
+
+    /// How many connections (tunnels, through a proxy) it opened so far.
+    pub fn connections(&self) -> usize {
+        self.http.opened()
+    }
 }
 
 impl Rpc {
@@ -211,12 +258,17 @@ impl Rpc {
         expected_chain_id: u64,
     ) -> Result<Rpc> {
         check_url(url)?;
-        let proxy = route.proxy.as_deref();
+        let mut rpc = Rpc {
+            url: url.to_string(),
+            http: std::sync::Arc::new(crate::chain::net::Http::new(
+                route.proxy.as_deref(),
+                std::time::Duration::from_secs(timeout()),
+            )),
+            pauses: Default::default(),
+            chain_id: 0,
+        };
         let id = as_u64(
-            quantity(
-                &call_url(url, proxy, "eth_chainId", json!([]))?,
-                "eth_chainId",
-            )?,
+            quantity(&rpc.call("eth_chainId", json!([]))?, "eth_chainId")?,
             "eth_chainId",
         )?;
         if id != expected_chain_id {
@@ -224,22 +276,20 @@ impl Rpc {
                 "{url} serves chain id {id}, not {expected_chain_id}: refusing to use it"
             )));
         }
-        Ok(Rpc {
-            url: url.to_string(),
-            proxy: route.proxy.clone(),
-            chain_id: id,
-        })
+        rpc.chain_id = id;
+        Ok(rpc)
     }
 
     /// A raw call.
     pub fn call(&self, method: &str, params: Value) -> Result<Value> {
-        call_url(&self.url, self.proxy.as_deref(), method, params)
+        self.call_retrying(method, &params)
+            .map_err(|f| f.into_error(&self.url, method))
     }
 
-    /// A raw call whose failure the caller classifies (retried on HTTP 429 only: a
-    /// -32005 is the caller's to read, e.g. a range too large).
+    /// A raw call whose failure the caller classifies (retried while rate limited; a
+    /// refusal of its size is the caller's to read, e.g. a range too large).
     pub fn try_call(&self, method: &str, params: Value) -> std::result::Result<Value, Failure> {
-        call_retrying(&self.url, self.proxy.as_deref(), method, &params, false)
+        self.call_retrying(method, &params)
     }
 
     /// The endpoint's URL.
@@ -383,12 +433,89 @@ mod tests {
     fn refusals_are_told_apart() {
         let range = Failure::Rpc(-32602, "query exceeds max block range 1000".into());
         assert!(range.too_large() && !range.rate_limited());
-        let limit = Failure::Rpc(-32005, "limit exceeded".into());
-        assert!(limit.too_large() && limit.rate_limited());
         assert!(Failure::Http(429, "Too Many Requests".into()).rate_limited());
         assert!(Failure::Http(413, "Payload Too Large".into()).too_large());
         let other = Failure::Rpc(-32602, "invalid argument 0: hex string".into());
         assert!(!other.too_large() && !other.rate_limited());
         assert!(!Failure::Rpc(-32000, "execution reverted".into()).too_large());
+    }
+
+    /// -32005 "limit exceeded" (EIP-1474) is used for both: too many results (shrink
+    /// the range, no pause) and a rate limit (pause, same range).
+    #[test]
+    fn limit_exceeded_is_a_size_or_a_rate() {
+        let results = Failure::Rpc(-32005, "query returned more than 10000 results".into());
+        assert!(results.too_large() && !results.rate_limited() && !results.unexplained_limit());
+        let range = Failure::Rpc(-32005, "block range is too wide".into());
+        assert!(range.too_large() && !range.rate_limited());
+        let rate = Failure::Rpc(-32005, "project ID request rate exceeded".into());
+        assert!(rate.rate_limited() && !rate.too_large() && !rate.unexplained_limit());
+        let bare = Failure::Rpc(-32005, "limit exceeded".into());
+        assert!(bare.rate_limited() && !bare.too_large() && bare.unexplained_limit());
+    }
+
+    /// A server answering -32005 rate limits twice, then a result: the call pauses
+    /// (counted; no sleep in unit tests) and succeeds; past the retries the refusal is
+    /// returned, saying so. Every call goes on one kept connection.
+    #[test]
+    fn a_rate_limit_is_waited_out_a_bounded_number_of_times() {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static ASKED: AtomicUsize = AtomicUsize::new(0);
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://127.0.0.1:{}", l.local_addr().unwrap().port());
+        std::thread::spawn(move || {
+            for s in l.incoming() {
+                let Ok(s) = s else { continue };
+                let mut r = BufReader::new(s.try_clone().unwrap());
+                let mut s = s;
+                loop {
+                    let mut len = 0;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if r.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap();
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let mut body = vec![0; len];
+                    r.read_exact(&mut body).unwrap();
+                    let n = ASKED.fetch_add(1, Ordering::SeqCst);
+                    // eth_chainId first; then 2 refusals and an answer; then refusals.
+                    let answer = if n == 0 || n == 3 {
+                        r#"{"jsonrpc":"2.0","id":1,"result":"0x1"}"#.to_string()
+                    } else {
+                        r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32005,"message":"project ID request rate exceeded"}}"#.to_string()
+                    };
+                    write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{answer}",
+                        answer.len()
+                    )
+                    .unwrap();
+                }
+            }
+        });
+        let rpc = super::Rpc::connect(&url, &crate::chain::net::Route::direct(), 1).unwrap();
+        assert_eq!(
+            rpc.call("eth_blockNumber", serde_json::json!([])).unwrap(),
+            "0x1"
+        );
+        assert_eq!(rpc.pauses().0, 2);
+        let e = rpc
+            .try_call("eth_getLogs", serde_json::json!([]))
+            .unwrap_err();
+        assert!(e.rate_limited(), "{e:?}");
+        assert!(format!("{e:?}").contains("asked 5 times"), "{e:?}");
+        assert_eq!(rpc.pauses().0, 2 + 4);
+        assert_eq!(ASKED.load(Ordering::SeqCst), 1 + 3 + 5);
+        // All on one kept connection.
+        assert_eq!(rpc.connections(), 1);
     }
 }

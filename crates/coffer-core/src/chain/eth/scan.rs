@@ -274,7 +274,11 @@ fn logs_window(rpc: &Rpc, filter: &Value, start: u64, end: u64) -> Result<(Vec<V
         match rpc.try_call("eth_getLogs", json!([f])) {
             Ok(Value::Array(a)) => return Ok((a, end)),
             Ok(v) => return Err(Error::Backend(format!("eth_getLogs answered {v}"))),
-            Err(e) if e.too_large() && end > start => end = start + (end - start) / 2,
+            // Too many results or too wide a range; or a bare "limit exceeded" (-32005)
+            // still there after the pauses of a rate limit: a narrower range.
+            Err(e) if (e.too_large() || e.unexplained_limit()) && end > start => {
+                end = start + (end - start) / 2
+            }
             Err(e) => return Err(e.into_error(rpc.url(), "eth_getLogs")),
         }
     }
