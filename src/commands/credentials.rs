@@ -7,6 +7,7 @@
 //! The keyslot changes themselves are `coffer_core::access`; this is the command line
 //! over them: arguments, the password prompts, the PIN gate.
 
+use crate::cli::credentials::{PasswordChangeArgs, RecoveryCodeArgs, RekeyArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::Result;
@@ -17,44 +18,6 @@ use crate::vault::profile::{Profile, UserPaths};
 use coffer_core::access;
 pub use coffer_core::access::{KdfView, SlotChanged};
 use secrecy::{ExposeSecret as _, SecretString};
-use std::path::PathBuf;
-
-/// Arguments of `security password`.
-#[derive(Debug, clap::Args)]
-pub struct PasswordChangeArgs {
-    /// The current password (`--password-file`, `--password-stdin`, else
-    /// $COFFER_PASSWORD, else a prompt).
-    #[command(flatten)]
-    pub current: PasswordArgs,
-    /// Read the new password from FILE (else a prompt, asked twice).
-    #[arg(long, value_name = "FILE")]
-    pub new_password_file: Option<PathBuf>,
-}
-
-/// Arguments of `security rekey`.
-#[derive(Debug, clap::Args)]
-pub struct RekeyArgs {
-    /// Argon2id memory, e.g. 256MiB, 1GiB, 512KiB (default: the profile's default).
-    #[arg(long, value_name = "SIZE")]
-    pub memory: Option<String>,
-    /// Argon2id iterations.
-    #[arg(long, value_name = "N")]
-    pub iterations: Option<u32>,
-    /// Argon2id lanes.
-    #[arg(long, value_name = "N")]
-    pub parallelism: Option<u32>,
-    /// The current password.
-    #[command(flatten)]
-    pub current: PasswordArgs,
-}
-
-/// Arguments of `security recovery-code`.
-#[derive(Debug, clap::Args)]
-pub struct RecoveryCodeArgs {
-    /// Read the PIN from FILE (else $COFFER_PIN, else a prompt).
-    #[arg(long, value_name = "FILE")]
-    pub pin_file: Option<PathBuf>,
-}
 
 /// The vault key, unwrapped by the current password (checked against the failed-login
 /// backoff, and counted as a failed login when wrong), and that password. The caller

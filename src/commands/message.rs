@@ -6,6 +6,7 @@
 use crate::chain::btc::message as btc_msg;
 use crate::chain::eth::message as eth_msg;
 use crate::chain::{Chain, Network, btc};
+use crate::cli::message::{MessageArgs, SignArgs, VerifyArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
@@ -13,45 +14,7 @@ use crate::vault::audit::{self, Event, Severity};
 use crate::vault::wallets;
 use serde::Serialize;
 use sha2::Digest as _;
-use std::path::PathBuf;
 use std::str::FromStr as _;
-
-/// What is signed or verified.
-#[derive(Debug, clap::Args)]
-pub struct MessageArgs {
-    /// The address (Bitcoin, or Ethereum 0x…).
-    #[arg(long)]
-    pub address: String,
-    /// The message (or --message-file; Ethereum: or --typed-data). Text starting with
-    /// '-' is text too; put `--` before a message that is exactly `-h` or `--help`.
-    #[arg(allow_hyphen_values = true)]
-    pub message: Option<String>,
-    /// Read the message from FILE (exact bytes; `-`: standard input).
-    #[arg(long, value_name = "FILE", conflicts_with = "message")]
-    pub message_file: Option<PathBuf>,
-    /// Ethereum: EIP-712 typed data (the JSON of eth_signTypedData_v4) from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "message_file"])]
-    pub typed_data: Option<PathBuf>,
-}
-
-/// Arguments of `sign-message`.
-#[derive(Debug, clap::Args)]
-pub struct SignArgs {
-    #[command(flatten)]
-    pub what: MessageArgs,
-    #[command(flatten)]
-    pub sign: crate::commands::send::SignOpts,
-}
-
-/// Arguments of `verify-message`.
-#[derive(Debug, clap::Args)]
-pub struct VerifyArgs {
-    #[command(flatten)]
-    pub what: MessageArgs,
-    /// The signature (base64 for Bitcoin, 0x… hex for Ethereum).
-    #[arg(long)]
-    pub signature: String,
-}
 
 /// The message as given.
 enum Payload {

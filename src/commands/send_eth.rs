@@ -7,7 +7,8 @@
 //! -> commit (core, the PIN checked in its write) -> broadcast after the commit (core).
 
 use crate::chain::eth::rpc::Rpc;
-use crate::commands::send::{PayArgs, SignOpts, write_file};
+use crate::cli::send::{PayArgs, SignOpts};
+use crate::commands::send::write_file;
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
@@ -20,7 +21,7 @@ pub use coffer_core::pay::eth::{EthReview, EthSent, ReplaceFees, is_request, is_
 /// The fees of an EVM replacement from the command line: a level, or explicit fees.
 pub fn replace_fees(
     level: Option<String>,
-    explicit: &crate::commands::send::ReplaceFeeArgs,
+    explicit: &crate::cli::send::ReplaceFeeArgs,
 ) -> ReplaceFees {
     ReplaceFees {
         level,
@@ -167,7 +168,7 @@ pub fn confirm(
     unlocked: &Unlocked,
     conn: &rusqlite::Connection,
     a: &coffer_core::policy::Approval,
-    args: &crate::commands::approval::ConfirmArgs,
+    args: &crate::cli::approval::ConfirmArgs,
 ) -> Result<EthSent> {
     let w = wallets::get(conn, &a.wallet)?;
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
@@ -260,7 +261,7 @@ pub fn replace(
     wallet: Option<&str>,
     fees: &ReplaceFees,
     cancel: bool,
-    out: &crate::commands::send::OutOpts,
+    out: &crate::cli::send::OutOpts,
     sign: &SignOpts,
 ) -> Result<EthSent> {
     let unlocked = ctx.unlock()?;
