@@ -154,7 +154,7 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
 /// Fills in what the last syncs read for each Ethereum address: its balances per chain
 /// id (ether, then tokens), and `balance` (ether) when one chain was synced.
 fn with_eth_balances(
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     wallet: &wallets::WalletRow,
     items: &mut [AddressRow],
 ) -> Result<()> {

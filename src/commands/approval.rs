@@ -24,7 +24,7 @@ pub struct Asked {
 pub fn ask(
     ctx: &Ctx,
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     opts: &ConfirmArgs,
 ) -> Result<Asked> {
     let (pin_file, totp_code) = (opts.pin_file.as_deref(), opts.totp_code.as_deref());
@@ -40,7 +40,7 @@ impl Asked {
     /// is `Ok(Some(error))`: committed, then given.
     pub fn check(
         &self,
-        c: &rusqlite::Connection,
+        c: &coffer_core::Db,
         a: &Approval,
         decimals: u32,
         fixed: bool,

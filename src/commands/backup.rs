@@ -73,7 +73,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
 /// A new backup passphrase must be as hard to guess as a login password (the same
 /// estimator and threshold): the backup holds the seeds.
 pub(crate) fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
-    super::register::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
+    coffer_core::access::user::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
         Error::WeakPassword { reason, .. } => Error::WeakPassword {
             reason,
             subject: "backup passphrase",
@@ -174,7 +174,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         return Err(Error::UserExists(user));
     }
     if exists {
-        crate::commands::register::check_nothing_set_aside(&ctx.home.user(&user))?;
+        coffer_core::access::user::check_nothing_set_aside(&ctx.home.user(&user))?;
     }
     let (conn, wallet_names) = restore::open_restorable(&plain, &parts)?;
     let mut out = Restored {

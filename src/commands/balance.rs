@@ -121,7 +121,7 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
 /// (`coffer status`).
 pub fn balances_of(
     unlocked: &crate::context::Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     wallet: Option<&str>,
 ) -> Result<Balances> {
     let list = match wallet {

@@ -55,7 +55,7 @@ pub fn password(ctx: &Ctx, args: PasswordChangeArgs) -> Result<SlotChanged> {
     let new = ctx
         .input
         .new_password(args.new_password_file.as_deref(), &|pw| {
-            super::register::check_strength(pw, &inputs)
+            coffer_core::access::user::check_strength(pw, &inputs)
         })?;
     let now = clock::now();
     let params = access::change_password(&paths, &lock, profile, &identity, &new, now)?;
@@ -89,10 +89,10 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> Result<SlotChanged> {
     let profile = Profile::load(&paths)?;
     let (old_identity, current) = with_password(ctx, &paths, &profile, &args.current)?;
     let now = clock::now();
-    let new_code = super::register::new_recovery_code();
+    let new_code = coffer_core::access::user::new_recovery_code();
     let kdf_profile = profile.kdf_profile;
     let seal = |new_secret: &SecretString| {
-        super::register::seal_slots(
+        coffer_core::access::user::seal_slots(
             &user,
             new_secret,
             &current,
@@ -128,12 +128,12 @@ pub fn recovery_code(ctx: &Ctx, args: RecoveryCodeArgs) -> Result<SlotChanged> {
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let profile = Profile::load(&paths)?;
     let identity = unlocked.session.identity.clone();
-    let code = super::register::new_recovery_code();
+    let code = coffer_core::access::user::new_recovery_code();
     let now = clock::now();
-    let normalized = super::register::normalize_recovery_code(code.expose_secret());
+    let normalized = coffer_core::access::user::normalize_recovery_code(code.expose_secret());
     // The PIN checked (a wrong one counted) in the write that audits the new keyslot.
     let action = serde_json::json!({ "action": "recovery_code" });
-    let check = |c: &rusqlite::Connection| asked.check_pin(c, action);
+    let check = |c: &coffer_core::Db| asked.check_pin(c, action);
     let kdf =
         access::change_recovery_code(&paths, &lock, profile, &identity, &normalized, now, check)?;
     Ok(SlotChanged {

@@ -7,12 +7,12 @@ use crate::cli::fees::{FeesArgs, FeesCmd};
 use crate::context::Ctx;
 use crate::error::Result;
 use bitcoin::FeeRate;
+use coffer_core::Db;
 use coffer_core::fees::{self, Fees};
-use rusqlite::Connection;
 
 /// `--fee slow|normal|fast|RATE` as a rate (see [`fees::resolve`]); its notice (the node
 /// had no estimate) is said here, before the review.
-pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate> {
+pub fn resolve(conn: &Db, network: Network, fee: &str) -> Result<FeeRate> {
     let (rate, notice) = fees::resolve(conn, network, fee)?;
     if let Some(n) = notice {
         crate::output::write_stderr(&n);

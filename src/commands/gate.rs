@@ -12,7 +12,7 @@ use secrecy::ExposeSecret as _;
 use std::path::Path;
 
 /// Refuses while the PIN is locked (exit 9, with the seconds left).
-pub fn pin_unlocked(conn: &rusqlite::Connection) -> Result<()> {
+pub fn pin_unlocked(conn: &coffer_core::Db) -> Result<()> {
     let st = pin::state(conn)?;
     match st.locked_until {
         Some(until) if until > clock::now() => Err(Error::RateLimited {
@@ -26,7 +26,7 @@ pub fn pin_unlocked(conn: &rusqlite::Connection) -> Result<()> {
 /// on `conn` (a snapshot): the first half of [`pin_in`] (the second, in the write).
 pub fn ask_pin(
     ctx: &Ctx,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     pin_file: Option<&Path>,
 ) -> Result<secrecy::SecretString> {
     pin_unlocked(conn)?;
@@ -39,7 +39,7 @@ pub fn ask_pin(
 /// and audited and its error returned as `Ok(Some(..))`, for the caller to commit the
 /// count and then fail.
 pub fn pin_in(
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     value: &secrecy::SecretString,
     action: serde_json::Value,
 ) -> Result<Option<Error>> {
@@ -69,7 +69,7 @@ pub struct Asked {
 pub fn ask(
     ctx: &Ctx,
     vault: &Vault,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     pin_file: Option<&Path>,
     totp_code: Option<&str>,
     with_code: bool,
@@ -94,7 +94,7 @@ impl Asked {
     /// The PIN alone, inside the write ([`pin_in`]).
     pub fn check_pin(
         &self,
-        c: &rusqlite::Connection,
+        c: &coffer_core::Db,
         action: serde_json::Value,
     ) -> Result<Option<Error>> {
         pin_in(c, &self.pin, action)
@@ -115,7 +115,7 @@ impl Asked {
     /// refusal is `Ok(Some(error))`: committed, then given.
     pub fn check(
         &self,
-        c: &rusqlite::Connection,
+        c: &coffer_core::Db,
         action: serde_json::Value,
         with_code: bool,
     ) -> Result<Option<Error>> {
@@ -138,7 +138,7 @@ impl Asked {
 
 /// Counts and audits a wrong PIN (`pin_failed`; `pin_locked` when it locks); returns
 /// the error to give.
-fn wrong_pin(c: &rusqlite::Connection, action: serde_json::Value) -> Result<Error> {
+fn wrong_pin(c: &coffer_core::Db, action: serde_json::Value) -> Result<Error> {
     let st = pin::record_failure(c, clock::now())?;
     let mut details = action.clone();
     if let Some(m) = details.as_object_mut() {
@@ -177,7 +177,7 @@ pub fn second_factor(
 /// [`second_factor`] when 2FA is on in `conn`, else nothing asked.
 pub fn second_factor_if_on(
     ctx: &Ctx,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     totp_code: Option<&str>,
     backup_code: Option<&str>,
 ) -> Result<Option<crate::vault::totp::Second>> {

@@ -158,7 +158,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     profile.last_login_ms = Some(clock::now_ms());
     profile.save(&paths)?;
     // A vault set aside by `restore vault --force` is no longer needed.
-    crate::commands::register::drop_set_aside(&paths)?;
+    coffer_core::access::user::drop_set_aside(&paths)?;
     drop(lock);
 
     let new = NewSession {
@@ -334,7 +334,7 @@ pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
 pub fn whoami_of(
     ctx: &Ctx,
     unlocked: &crate::context::Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
 ) -> Result<WhoAmI> {
     let wallets = crate::vault::wallets::count(conn)?;
     let profile = &unlocked.vault.profile;

@@ -167,7 +167,7 @@ struct Found {
 /// Finds `address` among the vault's addresses, or (Ethereum) as the first address of
 /// an Ethereum account, which `receive` shows without storing: (address, wallet, path,
 /// is Ethereum).
-fn find(conn: &rusqlite::Connection, address: &str) -> Result<(String, String, String, bool)> {
+fn find(conn: &coffer_core::Db, address: &str) -> Result<(String, String, String, bool)> {
     if let Ok(row) = wallets::find_address(conn, address) {
         return Ok((row.address, row.wallet, row.path, row.chain == Chain::Eth));
     }

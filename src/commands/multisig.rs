@@ -44,7 +44,7 @@ const NUMS: &str = "50929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace80
 /// This vault's cosigner key of a hot wallet: `[fp/48'/coin'/account'/type']xpub`, and
 /// the origin's fingerprint and path.
 pub fn local_key(
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     w: &WalletRow,
     network: Network,
     script: MultiScript,
@@ -185,7 +185,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
 }
 
 /// [`create`] inside its write: the keys checked, the wallet stored and audited.
-fn create_in(conn: &rusqlite::Connection, args: &CreateArgs) -> Result<Created> {
+fn create_in(conn: &coffer_core::Db, args: &CreateArgs) -> Result<Created> {
     wallets::ensure_name_free(conn, &args.name)?;
     let mut keys = vec![];
     let mut xpubs = std::collections::BTreeSet::new();

@@ -9,8 +9,8 @@ use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::vault::rates::{self, Rate};
+use coffer_core::Db;
 use coffer_core::valuation::{self, Converted, Currencies, Rates, parse_pair, preferred};
-use rusqlite::Connection;
 use serde::Serialize;
 
 impl SourceFormat {
@@ -36,8 +36,7 @@ pub enum RatesOut {
 /// Runs `coffer rates …`.
 pub fn run(ctx: &Ctx, cmd: RatesCmd) -> Result<RatesOut> {
     let unlocked = ctx.unlock()?;
-    let list =
-        |conn: &Connection| -> Result<RatesOut> { Ok(RatesOut::List(valuation::latest(conn)?)) };
+    let list = |conn: &Db| -> Result<RatesOut> { Ok(RatesOut::List(valuation::latest(conn)?)) };
     match cmd {
         RatesCmd::List => list(&unlocked.vault.read()?),
         RatesCmd::Set { pair, rate, at } => {

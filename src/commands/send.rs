@@ -72,7 +72,7 @@ impl PayArgs {
 fn finish(
     ctx: &Ctx,
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     plan: Plan,
     out: &OutOpts,
     opts: &SignOpts,

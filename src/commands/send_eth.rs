@@ -70,7 +70,7 @@ fn confirm_review(
 fn pin_gate<'a>(
     pin: &'a secrecy::SecretString,
     wallet: &'a str,
-) -> impl Fn(&rusqlite::Connection) -> Result<Option<Error>> + 'a {
+) -> impl Fn(&coffer_core::Db) -> Result<Option<Error>> + 'a {
     move |c| {
         let action = serde_json::json!({ "wallet": wallet, "action": "sign" });
         crate::commands::gate::pin_in(c, pin, action)
@@ -137,7 +137,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
 /// after the commit when a backend is given, then writes `raw_out`.
 fn sign_and_send(
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     commit: Commit<'_>,
     rpc: Option<&Rpc>,
     raw_out: Option<&Path>,
@@ -166,7 +166,7 @@ fn sign_and_send(
 pub fn confirm(
     ctx: &Ctx,
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     a: &coffer_core::policy::Approval,
     args: &crate::cli::approval::ConfirmArgs,
 ) -> Result<EthSent> {
@@ -180,7 +180,7 @@ pub fn confirm(
     let decimals = request.token.as_ref().map_or(18, |t| u32::from(t.decimals));
     let asked = crate::commands::approval::ask(ctx, unlocked, conn, args)?;
     let dir = &unlocked.vault.paths.dir;
-    let gate = |c: &rusqlite::Connection| match asked.check(c, a, decimals, false) {
+    let gate = |c: &coffer_core::Db| match asked.check(c, a, decimals, false) {
         Ok(refused) => Ok(refused.map(|e| txs::in_dir(e, dir))),
         Err(e) => Err(txs::in_dir(e, dir)),
     };

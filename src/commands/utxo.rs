@@ -103,7 +103,7 @@ fn address_of(bw: &BtcWallet<'_>, k: bdk_wallet::KeychainKind, index: u32) -> St
 
 /// The coins of the wallet as `utxo list` shows them.
 fn coins(
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     w: &wallets::WalletRow,
     account: &wallets::AccountRow,
 ) -> Result<Coins> {

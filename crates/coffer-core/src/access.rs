@@ -17,6 +17,7 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 
 mod overview;
+pub mod user;
 pub use overview::{AutoBackupView, Shown, SlotView, auto_backup_dir, overview, store_auto_backup};
 
 // What the commands over these services return (their JSON `data`).

@@ -29,3 +29,7 @@ pub mod sync;
 pub mod text;
 pub mod valuation;
 pub mod vault;
+
+/// The vault's open database as the layers above the vault hold it: a handle passed to
+/// the repositories and the services, which alone make SQL calls on it.
+pub type Db = rusqlite::Connection;

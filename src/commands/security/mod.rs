@@ -58,7 +58,7 @@ fn new_pin(ctx: &Ctx, file: Option<&std::path::Path>) -> Result<secrecy::SecretS
     ctx.input.new_pin(
         file,
         "New transaction PIN (4-12 digits)",
-        &crate::commands::register::validate_pin,
+        &coffer_core::access::user::validate_pin,
     )
 }
 
@@ -83,7 +83,7 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
 
 /// Runs `coffer security recover`.
 pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
-    use crate::commands::{login, register};
+    use crate::commands::login;
     use crate::vault::fsio;
     use crate::vault::profile::Profile;
     let user = args.username.trim().to_string();
@@ -98,7 +98,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let profile = Profile::load(&paths)?;
     access::check_backoff(&profile)?;
-    let normalized = register::normalize_recovery_code(code.expose_secret());
+    let normalized = coffer_core::access::user::normalize_recovery_code(code.expose_secret());
     let identity = access::open_slot(
         &paths,
         &profile,
@@ -108,14 +108,14 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
     )?;
     let email = access::email(&paths, &profile, &identity)?;
     let inputs = [user.as_str(), email.as_str(), "coffer"];
-    let strong = |pw: &str| register::check_strength(pw, &inputs);
+    let strong = |pw: &str| coffer_core::access::user::check_strength(pw, &inputs);
     let password = ctx
         .input
         .password(&args.password, "New password", true, &strong)?;
     let now = clock::now();
-    let new_code = register::new_recovery_code();
+    let new_code = coffer_core::access::user::new_recovery_code();
     let kdf = profile.kdf_profile;
-    let keyslots = register::seal_slots(
+    let keyslots = coffer_core::access::user::seal_slots(
         &user,
         &identity,
         &password,
@@ -142,6 +142,6 @@ pub fn show(ctx: &Ctx) -> Result<Shown> {
 }
 
 /// `security show` from a vault already unlocked and read (`coffer status`).
-pub fn show_of(unlocked: &crate::context::Unlocked, conn: &rusqlite::Connection) -> Result<Shown> {
+pub fn show_of(unlocked: &crate::context::Unlocked, conn: &coffer_core::Db) -> Result<Shown> {
     access::overview(&unlocked.vault, conn)
 }

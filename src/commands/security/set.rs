@@ -123,7 +123,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
 struct Change<'a> {
     ctx: &'a Ctx,
     unlocked: &'a crate::context::Unlocked,
-    conn: &'a rusqlite::Connection,
+    conn: &'a coffer_core::Db,
     key: &'static str,
     gate: GateArgs,
     /// At level high, the PIN (and code) asked already.
@@ -143,7 +143,7 @@ impl Gated<'_> {
     /// When nothing was asked on the snapshot, the write checks that nothing is needed
     /// now: level high, or 2FA for a lowering change, turned on by another command
     /// meanwhile refuses the change (nothing changed; run it again).
-    fn check(self, c: &rusqlite::Connection) -> Result<Option<Error>> {
+    fn check(self, c: &coffer_core::Db) -> Result<Option<Error>> {
         if let Some(asked) = self.asked {
             return asked.check(c, self.action, true);
         }
