@@ -14,7 +14,7 @@ use serde::Serialize;
 /// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
 /// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
 pub struct Asked {
-    gate: super::gate::Asked,
+    gate: coffer_core::access::gate::Asked,
     override_limit: bool,
 }
 
@@ -29,7 +29,7 @@ pub fn ask(
 ) -> Result<Asked> {
     let (pin_file, totp_code) = (opts.pin_file.as_deref(), opts.totp_code.as_deref());
     Ok(Asked {
-        gate: super::gate::ask(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
+        gate: crate::prompt::ask_gate(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
         override_limit: opts.override_limit,
     })
 }

@@ -121,7 +121,7 @@ pub fn recovery_code(ctx: &Ctx, args: RecoveryCodeArgs) -> Result<SlotChanged> {
     let unlocked = ctx.unlock()?;
     let vault = &unlocked.vault;
     let conn = vault.read()?;
-    let asked = super::gate::ask(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
+    let asked = crate::prompt::ask_gate(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
     drop(conn);
     let paths = vault.paths.clone();
     let user = vault.profile.username.clone();

@@ -114,7 +114,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
     // With 2FA on, a code as well: checked (and spent) inside the login's vault write;
     // a wrong one counts as a failed login.
-    let second = super::gate::second_factor_if_on(
+    let second = crate::prompt::second_factor_if_on(
         ctx,
         &vault.read()?,
         args.totp_code.as_deref(),

@@ -235,12 +235,12 @@ pub fn sign(ctx: &Ctx, args: SignArgs) -> Result<Signed> {
         .confirm(&review.finish(), "Sign this message?", args.sign.yes)?;
     // The PIN is asked on the snapshot (a locked one refused first), then checked,
     // counted, used and audited in one write with the signing (two decryptions).
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
     drop(conn);
     let message_sha256 = hex::encode(sha2::Sha256::digest(shown.as_bytes()));
     let action = serde_json::json!({ "wallet": w.name, "action": "sign_message" });
     let signature = unlocked.vault.write_light(|c| {
-        if let Some(wrong) = crate::commands::gate::pin_in(c, &pin, action)? {
+        if let Some(wrong) = coffer_core::access::gate::pin_in(c, &pin, action)? {
             // The failure is counted (committed), then the command fails.
             return Ok(Err(wrong));
         }

@@ -10,7 +10,6 @@ pub mod balance;
 pub mod completions;
 pub mod credentials;
 pub mod fees;
-pub mod gate;
 pub mod history;
 pub mod labels;
 pub mod login;

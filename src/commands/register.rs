@@ -69,8 +69,8 @@ pub fn run(ctx: &Ctx, args: RegisterArgs) -> Result<Registered> {
         }
         Ok(())
     };
-    let username = ask(ctx, args.username, "Username", &free)?;
-    let email = ask(ctx, args.email, "Email", &user::validate_email)?;
+    let username = crate::prompt::ask_value(ctx, args.username, "Username", &free)?;
+    let email = crate::prompt::ask_value(ctx, args.email, "Email", &user::validate_email)?;
     new_user(
         ctx,
         &username,
@@ -130,31 +130,4 @@ pub fn new_user(
         created_at: clock::rfc3339(now),
         session: SessionInfo::new(&created.session, now, now),
     })
-}
-
-/// A value given on the command line (checked once), else asked at a prompt until it
-/// passes `check` (each refusal shown), as the password and PIN prompts do.
-fn ask(
-    ctx: &Ctx,
-    given: Option<String>,
-    prompt: &str,
-    check: &dyn Fn(&str) -> Result<()>,
-) -> Result<String> {
-    if let Some(v) = given {
-        let v = v.trim().to_string();
-        check(&v)?;
-        return Ok(v);
-    }
-    if !ctx.input.interactive {
-        return Err(Error::InputRequired {
-            what: prompt.to_lowercase(),
-            hint: format!("pass --{}", prompt.to_lowercase()),
-        });
-    }
-    dialoguer::Input::<String>::new()
-        .with_prompt(prompt)
-        .validate_with(|s: &String| check(s.trim()).map_err(|e| e.to_string()))
-        .interact_text()
-        .map(|s| s.trim().to_string())
-        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))
 }

@@ -96,7 +96,7 @@ fn finish(
         opts.yes,
     )?;
     crate::output::review_confirmed(opts.yes);
-    let pin = super::gate::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, conn, opts.pin_file.as_deref())?;
     let master = btc::master_key(conn, &plan.wallet, plan.network)?;
     let node = btc::node_for(conn, &plan.account, !out.no_broadcast)?;
     let action = serde_json::json!({ "wallet": plan.wallet.name, "action": "sign" });
@@ -106,7 +106,7 @@ fn finish(
         ..Commit::default()
     };
     let sent = btc::sign_and_send(vault, plan, &master, node.as_ref(), commit, replaces, |c| {
-        super::gate::pin_in(c, &pin, action)
+        coffer_core::access::gate::pin_in(c, &pin, action)
     })?;
     raw_out(out.raw_out.as_deref(), &sent)?;
     Ok(sent)
@@ -226,7 +226,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
         args.sign.yes,
     )?;
     crate::output::review_confirmed(args.sign.yes);
-    let pin = super::gate::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, args.sign.pin_file.as_deref())?;
     drop(conn);
     let action = serde_json::json!({ "wallet": plan.wallet.name, "action": "sign" });
     let out = args
@@ -234,7 +234,7 @@ fn sign_psbt(ctx: &Ctx, args: SignArgs) -> Result<Sent> {
         .clone()
         .unwrap_or_else(|| btc::signed_path(&args.file));
     btc::sign_for_elsewhere(&unlocked.vault, plan, &master, &out, |c| {
-        super::gate::pin_in(c, &pin, action)
+        coffer_core::access::gate::pin_in(c, &pin, action)
     })
 }
 

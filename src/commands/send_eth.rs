@@ -73,7 +73,7 @@ fn pin_gate<'a>(
 ) -> impl Fn(&coffer_core::Db) -> Result<Option<Error>> + 'a {
     move |c| {
         let action = serde_json::json!({ "wallet": wallet, "action": "sign" });
-        crate::commands::gate::pin_in(c, pin, action)
+        coffer_core::access::gate::pin_in(c, pin, action)
     }
 }
 
@@ -113,7 +113,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         &review,
     )?;
     confirm_review(ctx, None, &review, "Sign this transaction?", sign.yes)?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
     let gate = pin_gate(&pin, &w.name);
     sign_and_send(
         &unlocked,
@@ -229,7 +229,7 @@ pub fn sign(
         &review,
     )?;
     confirm_review(ctx, None, &review, "Sign this transaction?", opts.yes)?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, opts.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, opts.pin_file.as_deref())?;
     drop(conn);
     let gate = pin_gate(&pin, &w.name);
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| {
@@ -288,7 +288,7 @@ pub fn replace(
         },
         sign.yes,
     )?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
     let gate = pin_gate(&pin, &w.name);
     sign_and_send(
         &unlocked,

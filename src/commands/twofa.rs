@@ -61,14 +61,14 @@ pub fn disable(ctx: &Ctx, args: DisableArgs) -> Result<TwoFa> {
         if !totp::enabled(&conn)? {
             return Err(Error::invalid("2fa", "two-factor authentication is off"));
         }
-        super::gate::ask_pin(ctx, &conn, args.pin_file.as_deref())?
+        crate::prompt::ask_pin(ctx, &conn, args.pin_file.as_deref())?
     };
     let second =
-        super::gate::second_factor(ctx, args.totp_code.as_deref(), args.backup_code.as_deref())?;
+        crate::prompt::second_factor(ctx, args.totp_code.as_deref(), args.backup_code.as_deref())?;
     let action = serde_json::json!({ "action": "2fa_disable" });
     access::disable_totp(
         &unlocked.vault,
-        |c| super::gate::pin_in(c, &pin, action),
+        |c| coffer_core::access::gate::pin_in(c, &pin, action),
         &second,
         clock::now(),
     )?;

@@ -306,7 +306,7 @@ pub fn reveal(ctx: &Ctx, args: RevealArgs) -> Result<Revealed> {
     accounts::secret_of(&conn, &args.name)?;
     let high = coffer_core::policy::level_high(&conn)?;
     let (pin_file, totp_code) = (args.pin_file.as_deref(), args.totp_code.as_deref());
-    let asked = super::gate::ask(ctx, vault, &conn, pin_file, totp_code, high)?;
+    let asked = crate::prompt::ask_gate(ctx, vault, &conn, pin_file, totp_code, high)?;
     drop(conn);
     let (w, secret) = vault.write_light(|c| {
         let (w, secret) = accounts::secret_of(c, &args.name)?;

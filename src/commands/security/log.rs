@@ -42,7 +42,7 @@ pub fn log_reanchor(ctx: &Ctx, args: LogReanchorArgs) -> Result<LogReanchored> {
         if let Some(nothing) = auditlog::reanchor_needed(vault, &conn)? {
             return Ok(nothing);
         }
-        let pin = crate::commands::gate::ask_pin(ctx, &conn, args.pin_file.as_deref())?;
+        let pin = crate::prompt::ask_pin(ctx, &conn, args.pin_file.as_deref())?;
         let code = if crate::vault::totp::enabled(&conn)? {
             Some(
                 ctx.input
@@ -56,7 +56,7 @@ pub fn log_reanchor(ctx: &Ctx, args: LogReanchorArgs) -> Result<LogReanchored> {
     let user = vault.profile.username.clone();
     auditlog::reanchor(vault, |c| {
         let action = serde_json::json!({ "action": "audit_reanchor" });
-        if let Some(wrong) = crate::commands::gate::pin_in(c, &pin, action)? {
+        if let Some(wrong) = coffer_core::access::gate::pin_in(c, &pin, action)? {
             return Ok(Some(wrong));
         }
         if let Some(code) = &code {

@@ -39,7 +39,7 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         crate::commands::login::record_failure,
     )?;
     drop(lock);
-    let second = crate::commands::gate::second_factor_if_on(
+    let second = crate::prompt::second_factor_if_on(
         ctx,
         &unlocked.vault.read()?,
         args.totp_code.as_deref(),
@@ -69,8 +69,7 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
     let unlocked = ctx.unlock()?;
     let vault = &unlocked.vault;
     let conn = vault.read()?;
-    let asked =
-        crate::commands::gate::ask(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
+    let asked = crate::prompt::ask_gate(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
     drop(conn);
     let new = new_pin(ctx, args.new_pin_file.as_deref())?;
     let now = clock::now();

@@ -5,7 +5,6 @@
 
 use crate::cli::security::{AutoBackupArgs, GateArgs, Level, LimitArgs, OnOff, SetCmd};
 use crate::clock;
-use crate::commands::gate;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use coffer_core::access::{self, SetDone};
@@ -81,7 +80,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     // no second gate for a change that lowers protection. Asked on the snapshot, checked
     // in the write that makes the change.
     let high = if settings.level == coffer_core::settings::Level::High {
-        let asked = gate::ask(
+        let asked = crate::prompt::ask_gate(
             ctx,
             &unlocked.vault,
             &conn,
@@ -127,19 +126,19 @@ struct Change<'a> {
     key: &'static str,
     gate: GateArgs,
     /// At level high, the PIN (and code) asked already.
-    high: Option<gate::Asked>,
+    high: Option<coffer_core::access::gate::Asked>,
 }
 
 /// The PIN (and code) a change asked for, checked in its write.
 struct Gated<'a> {
-    asked: Option<&'a gate::Asked>,
+    asked: Option<&'a coffer_core::access::gate::Asked>,
     action: serde_json::Value,
     /// Whether the change lowers protection (gated when 2FA is on).
     lowers: bool,
 }
 
 impl Gated<'_> {
-    /// Inside the write: the PIN and, with 2FA on, the code (as `gate::Asked::check`).
+    /// Inside the write: the PIN and, with 2FA on, the code (as `coffer_core::access::gate::Asked::check`).
     /// When nothing was asked on the snapshot, the write checks that nothing is needed
     /// now: level high, or 2FA for a lowering change, turned on by another command
     /// meanwhile refuses the change (nothing changed; run it again).
@@ -173,7 +172,10 @@ impl Change<'_> {
     /// The gate of this change, asked on the snapshot: at level high, the PIN (and code)
     /// asked already; else, for a change that `lowers` protection with 2FA on, the PIN
     /// and a code asked now; else nothing.
-    fn gate(&self, lowers: bool) -> Result<(Option<gate::Asked>, serde_json::Value)> {
+    fn gate(
+        &self,
+        lowers: bool,
+    ) -> Result<(Option<coffer_core::access::gate::Asked>, serde_json::Value)> {
         if self.high.is_some() {
             let action =
                 serde_json::json!({ "action": "setting", "setting": self.key, "level": "high" });
@@ -183,7 +185,7 @@ impl Change<'_> {
         if !lowers || !crate::vault::totp::enabled(self.conn)? {
             return Ok((None, action));
         }
-        let asked = gate::ask(
+        let asked = crate::prompt::ask_gate(
             self.ctx,
             &self.unlocked.vault,
             self.conn,
@@ -197,7 +199,7 @@ impl Change<'_> {
     /// What [`Change::gate`] asked, or the level-high gate, for the write to check.
     fn gated<'b>(
         &'b self,
-        asked: &'b Option<gate::Asked>,
+        asked: &'b Option<coffer_core::access::gate::Asked>,
         action: serde_json::Value,
         lowers: bool,
     ) -> Gated<'b> {
