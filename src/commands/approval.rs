@@ -6,7 +6,6 @@
 use crate::cli::approval::{CancelArgs, ConfirmArgs};
 use crate::context::{Ctx, Unlocked};
 use crate::error::Result;
-use crate::output::{Human, Report};
 use coffer_core::policy::{self, Approval};
 use serde::Serialize;
 
@@ -67,15 +66,6 @@ impl Asked {
 pub struct Cancelled {
     /// The approval, now cancelled.
     pub approval: Approval,
-}
-
-impl Report for Cancelled {
-    fn human(&self, out: &mut Human) {
-        out.line(format!(
-            "Approval {} cancelled: nothing was signed.",
-            self.approval.id
-        ));
-    }
 }
 
 /// Runs `coffer send cancel`.

@@ -3,7 +3,6 @@
 
 use crate::cli::completions::CompletionsArgs;
 use crate::error::Result;
-use crate::output::{Human, Report};
 use clap_complete::Shell;
 use serde::Serialize;
 
@@ -14,12 +13,6 @@ pub struct Completions {
     pub shell: String,
     /// The script.
     pub script: String,
-}
-
-impl Report for Completions {
-    fn human(&self, out: &mut Human) {
-        out.raw(&self.script);
-    }
 }
 
 /// The completion script for `shell`, from the command tree `cli` (`Cli::command()`:

@@ -9,7 +9,7 @@ use crate::chain::{Chain, Network, btc};
 use crate::cli::message::{MessageArgs, SignArgs, VerifyArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
+use crate::output::Human;
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::wallets;
 use serde::Serialize;
@@ -87,14 +87,6 @@ pub struct Signed {
     pub digest: Option<String>,
 }
 
-impl Report for Signed {
-    fn human(&self, out: &mut Human) {
-        out.kv("Address", &self.address);
-        out.kv("Format", self.format);
-        out.kv("Signature", &self.signature);
-    }
-}
-
 /// A verified signature.
 #[derive(Debug, Serialize)]
 pub struct Verified {
@@ -106,15 +98,6 @@ pub struct Verified {
     pub chain: Chain,
     /// The format checked.
     pub format: &'static str,
-}
-
-impl Report for Verified {
-    fn human(&self, out: &mut Human) {
-        out.line(format!(
-            "Valid: the {} signature was made by the key of {}.",
-            self.format, self.address
-        ));
-    }
 }
 
 /// Runs `coffer verify-message` (no vault needed).

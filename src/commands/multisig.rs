@@ -10,7 +10,6 @@ use crate::cli::multisig::{CreateArgs, MultiScript};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::wallets::{self, AccountRow, WalletRow};
 use miniscript::ForEachKey as _;
@@ -155,27 +154,6 @@ pub struct Created {
     pub first_address: String,
 }
 
-impl Report for Created {
-    fn human(&self, out: &mut Human) {
-        out.kv(
-            "Created",
-            format!(
-                "{} ({}-of-{} {}, {})",
-                self.name, self.threshold, self.keys, self.script_type, self.network
-            ),
-        );
-        out.kv("Receive descriptor", &self.external_descriptor);
-        out.kv("Change descriptor", &self.internal_descriptor);
-        if let Some(k) = &self.local_key {
-            out.kv("This vault's key", k);
-        }
-        out.kv("First address", &self.first_address);
-        out.line(
-            "Give both descriptors to every cosigner (Sparrow, Bitcoin Core importdescriptors, coffer wallet import --descriptor) and check that the first address matches.",
-        );
-    }
-}
-
 /// Runs `coffer wallet create-multisig`.
 pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     wallets::validate_name(&args.name)?;
@@ -318,12 +296,6 @@ pub struct CosignerKey {
     pub path: String,
     /// The network.
     pub network: Network,
-}
-
-impl Report for CosignerKey {
-    fn human(&self, out: &mut Human) {
-        out.line(&self.key);
-    }
 }
 
 /// Runs `coffer wallet export NAME --cosigner-key`.

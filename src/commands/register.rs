@@ -6,7 +6,6 @@ use crate::cli::register::RegisterArgs;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
 use crate::secret::PasswordArgs;
 use crate::vault::kdf::KdfProfile;
 use crate::vault::profile::validate_username;
@@ -41,22 +40,6 @@ impl std::fmt::Debug for Registered {
             .field("username", &self.username)
             .field("recovery_code", &"[REDACTED]")
             .finish_non_exhaustive()
-    }
-}
-
-impl Report for Registered {
-    fn human(&self, out: &mut Human) {
-        out.line(format!("Registered {} and logged in.", self.username));
-        out.kv("User", &self.username);
-        out.kv("Email", &self.email);
-        out.kv("Home", &self.home);
-        out.kv("Session expires", &self.session.expires_at);
-        if self.kdf_insecure {
-            out.kv("KDF profile", "test (INSECURE: for test suites only)");
-        }
-        out.line("");
-        out.line("Recovery code (shown once; write it down and keep it offline):");
-        out.line(format!("    {}", self.recovery_code));
     }
 }
 

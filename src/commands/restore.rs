@@ -6,7 +6,7 @@ use crate::backups::restore::RestoredAccount;
 use crate::cli::backend::SyncArgs;
 use crate::cli::restore::RestoreWalletArgs;
 use crate::commands::backend;
-use crate::commands::wallet::{self, HotInput};
+use crate::commands::wallet::HotInput;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::sync::SyncReport;
@@ -45,9 +45,9 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
     }
     let unlocked = ctx.unlock()?;
     if args.dry_run {
-        let phrase = wallet::read_mnemonic(args.mnemonic_file.as_deref())?;
+        let phrase = crate::secret::read_mnemonic(args.mnemonic_file.as_deref())?;
         let m = accounts::parse_mnemonic(&phrase)?;
-        let passphrase = wallet::passphrase(ctx, &args.seed)?;
+        let passphrase = crate::secret::passphrase(ctx, &args.seed)?;
         let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
         let (accounts, already_in_vault) = accounts::preview(
             &unlocked.vault.read()?,

@@ -40,7 +40,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
         // the write below checks it: one decryption).
         wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     }
-    let passphrase = passphrase(ctx, &args.seed)?;
+    let passphrase = crate::secret::passphrase(ctx, &args.seed)?;
     let mnemonic = accounts::new_mnemonic(args.words)?;
     let phrase = Zeroizing::new(mnemonic.to_string());
     if interactive {
@@ -81,60 +81,6 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
     })
 }
 
-/// The BIP-39 passphrase: the first line of `--passphrase-file`, else with
-/// `--passphrase` asked twice on a terminal, else none.
-pub(crate) fn passphrase(ctx: &Ctx, args: &SeedArgs) -> Result<Option<SecretString>> {
-    if let Some(f) = &args.passphrase_file {
-        let text = Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
-            Error::invalid(
-                "passphrase_file",
-                format!("cannot read {}: {e}", f.display()),
-            )
-        })?);
-        let line = text
-            .split('\n')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string();
-        return Ok(Some(SecretString::from(line)));
-    }
-    if !args.passphrase {
-        return Ok(None);
-    }
-    if !ctx.input.interactive {
-        return Err(Error::InputRequired {
-            what: "a BIP-39 passphrase".into(),
-            hint: "pass --passphrase-file FILE".into(),
-        });
-    }
-    let p = dialoguer::Password::new()
-        .with_prompt("BIP-39 passphrase")
-        .with_confirmation(
-            "Repeat to confirm",
-            "the two entries do not match, try again",
-        )
-        .interact()
-        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
-    Ok(Some(SecretString::from(p)))
-}
-
-/// The mnemonic's text: from `file`, else standard input.
-pub(crate) fn read_mnemonic(file: Option<&Path>) -> Result<Zeroizing<String>> {
-    Ok(Zeroizing::new(match file {
-        Some(f) => std::fs::read_to_string(f).map_err(|e| {
-            Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
-        })?,
-        None => {
-            let mut buf = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(|e| {
-                Error::invalid("mnemonic", format!("cannot read standard input: {e}"))
-            })?;
-            buf
-        }
-    }))
-}
-
 /// A mnemonic import's secrets, read (file, standard input, prompt) and derived.
 pub(crate) struct HotInput {
     phrase: Zeroizing<String>,
@@ -147,10 +93,10 @@ impl HotInput {
     /// Reads the words and the passphrase and derives the accounts on `seed.chains`.
     pub(crate) fn read(ctx: &Ctx, file: Option<&Path>, seed: &SeedArgs) -> Result<Self> {
         let chains = accounts::unique(&seed.chains);
-        let raw = read_mnemonic(file)?;
+        let raw = crate::secret::read_mnemonic(file)?;
         let mnemonic = accounts::parse_mnemonic(&raw)?;
         let phrase = Zeroizing::new(mnemonic.to_string());
-        let passphrase = passphrase(ctx, seed)?;
+        let passphrase = crate::secret::passphrase(ctx, seed)?;
         let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
         let accounts = accounts::derive_accounts(&mnemonic, pass, &chains, &seed.derivation())?;
         Ok(HotInput {
