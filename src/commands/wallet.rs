@@ -122,8 +122,8 @@ impl HotInput {
 
 /// Multisig descriptors, as the `multisig` command reads them.
 pub(crate) const MULTISIG: Multisig = Multisig {
-    is: crate::commands::multisig::is_multisig,
-    row: crate::commands::multisig::watch_row,
+    is: coffer_core::multisig::is_multisig,
+    row: coffer_core::multisig::watch_row,
 };
 
 /// Runs `coffer wallet import` from a mnemonic (a hot wallet).

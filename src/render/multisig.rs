@@ -1,7 +1,7 @@
 //! Human rendering of what `multisig` returns.
 
-use crate::commands::multisig::{CosignerKey, Created};
 use crate::output::{Human, Report};
+use coffer_core::multisig::{CosignerKey, Created};
 
 impl Report for Created {
     fn human(&self, out: &mut Human) {
