@@ -382,13 +382,10 @@ fn prompt_hidden(prompt: &str, confirm: bool, check: Check<'_>) -> Result<Secret
         .map_err(|e| Error::Usage(format!("prompt failed: {e}")))
 }
 
-/// The BIP-39 passphrase: the first line of `--passphrase-file`, else with
-/// `--passphrase` asked twice on a terminal, else none.
-pub fn passphrase(
-    ctx: &crate::context::Ctx,
-    args: &crate::cli::wallet::SeedArgs,
-) -> Result<Option<SecretString>> {
-    if let Some(f) = &args.passphrase_file {
+/// The BIP-39 passphrase: the first line of `file` (`--passphrase-file`), else with
+/// `ask` (`--passphrase`) asked twice on a terminal, else none.
+pub fn passphrase(input: &Input, file: Option<&Path>, ask: bool) -> Result<Option<SecretString>> {
+    if let Some(f) = file {
         let text = zeroize::Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
             Error::invalid(
                 "passphrase_file",
@@ -403,10 +400,10 @@ pub fn passphrase(
             .to_string();
         return Ok(Some(SecretString::from(line)));
     }
-    if !args.passphrase {
+    if !ask {
         return Ok(None);
     }
-    if !ctx.input.interactive {
+    if !input.interactive {
         return Err(Error::InputRequired {
             what: "a BIP-39 passphrase".into(),
             hint: "pass --passphrase-file FILE".into(),

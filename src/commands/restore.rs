@@ -47,7 +47,11 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
     if args.dry_run {
         let phrase = crate::secret::read_mnemonic(args.mnemonic_file.as_deref())?;
         let m = accounts::parse_mnemonic(&phrase)?;
-        let passphrase = crate::secret::passphrase(ctx, &args.seed)?;
+        let passphrase = crate::secret::passphrase(
+            &ctx.input,
+            args.seed.passphrase_file.as_deref(),
+            args.seed.passphrase,
+        )?;
         let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
         let (accounts, already_in_vault) = accounts::preview(
             &unlocked.vault.read()?,

@@ -40,7 +40,11 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
         // the write below checks it: one decryption).
         wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     }
-    let passphrase = crate::secret::passphrase(ctx, &args.seed)?;
+    let passphrase = crate::secret::passphrase(
+        &ctx.input,
+        args.seed.passphrase_file.as_deref(),
+        args.seed.passphrase,
+    )?;
     let mnemonic = accounts::new_mnemonic(args.words)?;
     let phrase = Zeroizing::new(mnemonic.to_string());
     if interactive {
@@ -96,7 +100,11 @@ impl HotInput {
         let raw = crate::secret::read_mnemonic(file)?;
         let mnemonic = accounts::parse_mnemonic(&raw)?;
         let phrase = Zeroizing::new(mnemonic.to_string());
-        let passphrase = crate::secret::passphrase(ctx, seed)?;
+        let passphrase = crate::secret::passphrase(
+            &ctx.input,
+            seed.passphrase_file.as_deref(),
+            seed.passphrase,
+        )?;
         let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
         let accounts = accounts::derive_accounts(&mnemonic, pass, &chains, &seed.derivation())?;
         Ok(HotInput {
