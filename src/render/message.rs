@@ -1,7 +1,7 @@
 //! Human rendering of what `message` returns.
 
-use crate::commands::message::{Signed, Verified};
 use crate::output::{Human, Report};
+use coffer_core::message::{Signed, Verified};
 
 impl Report for Signed {
     fn human(&self, out: &mut Human) {

@@ -20,6 +20,7 @@ pub mod error;
 pub mod fees;
 pub mod history;
 pub mod labels;
+pub mod message;
 pub mod multisig;
 pub mod pay;
 pub mod policy;
