@@ -1,7 +1,7 @@
 //! Human rendering of what `utxo` returns.
 
-use crate::commands::utxo::Coins;
 use crate::output::{Align, Cell, Human, Report};
+use coffer_core::coins::Coins;
 
 impl Report for Coins {
     fn human(&self, out: &mut Human) {

@@ -16,6 +16,7 @@ pub mod backends;
 pub mod backup;
 pub mod chain;
 pub mod clock;
+pub mod coins;
 pub mod error;
 pub mod fees;
 pub mod history;
