@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod output;
+pub mod prompt;
 pub mod render;
 pub mod secret;
 pub mod values;

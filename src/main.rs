@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     // `security set` takes an unknown key's words raw, a `--json` among them too.
     let swallowed_json = matches!(
         &cli.command,
-        Command::Security(security::SecurityCmd::Set(security::SetCmd::Unknown(words)))
+        Command::Security(coffer::cli::security::SecurityCmd::Set(coffer::cli::security::SetCmd::Unknown(words)))
             if words.iter().any(|w| w == "--json")
     );
     let printer = Printer::new(cli.global.json || swallowed_json);
@@ -176,42 +176,58 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Whoami => emit(p, login::whoami(ctx)?),
         Command::Users => emit(p, users::run(ctx)?),
         Command::Status(a) => emit(p, coffer::commands::status::run(ctx, a)?),
-        Command::Security(security::SecurityCmd::Log(a)) => match a.action {
-            Some(security::LogAction::Verify) => emit(p, security::log_verify(ctx)?),
-            Some(security::LogAction::Export(e)) => emit(p, security::log_export(ctx, e)?),
-            Some(security::LogAction::Reanchor(r)) => emit(p, security::log_reanchor(ctx, r)?),
+        Command::Security(coffer::cli::security::SecurityCmd::Log(a)) => match a.action {
+            Some(coffer::cli::security::LogAction::Verify) => emit(p, security::log_verify(ctx)?),
+            Some(coffer::cli::security::LogAction::Export(e)) => {
+                emit(p, security::log_export(ctx, e)?)
+            }
+            Some(coffer::cli::security::LogAction::Reanchor(r)) => {
+                emit(p, security::log_reanchor(ctx, r)?)
+            }
             None => emit(p, security::log(ctx, a)?),
         },
-        Command::Security(security::SecurityCmd::Recover(a)) => emit(p, security::recover(ctx, a)?),
-        Command::Security(security::SecurityCmd::Set(c)) => emit(p, security::set(ctx, c)?),
-        Command::Security(security::SecurityCmd::Show) => emit(p, security::show(ctx)?),
-        Command::Security(security::SecurityCmd::Pin(security::PinCmd::Change(a))) => {
-            emit(p, security::pin_change(ctx, a)?)
+        Command::Security(coffer::cli::security::SecurityCmd::Recover(a)) => {
+            emit(p, security::recover(ctx, a)?)
         }
-        Command::Security(security::SecurityCmd::Pin(security::PinCmd::Reset(a))) => {
-            emit(p, security::pin_reset(ctx, a)?)
+        Command::Security(coffer::cli::security::SecurityCmd::Set(c)) => {
+            emit(p, security::set(ctx, c)?)
         }
-        Command::Security(security::SecurityCmd::Password(a)) => {
+        Command::Security(coffer::cli::security::SecurityCmd::Show) => {
+            emit(p, security::show(ctx)?)
+        }
+        Command::Security(coffer::cli::security::SecurityCmd::Pin(
+            coffer::cli::security::PinCmd::Change(a),
+        )) => emit(p, security::pin_change(ctx, a)?),
+        Command::Security(coffer::cli::security::SecurityCmd::Pin(
+            coffer::cli::security::PinCmd::Reset(a),
+        )) => emit(p, security::pin_reset(ctx, a)?),
+        Command::Security(coffer::cli::security::SecurityCmd::Password(a)) => {
             emit(p, coffer::commands::credentials::password(ctx, a)?)
         }
-        Command::Security(security::SecurityCmd::Rekey(a)) => {
+        Command::Security(coffer::cli::security::SecurityCmd::Rekey(a)) => {
             emit(p, coffer::commands::credentials::rekey(ctx, a)?)
         }
-        Command::Security(security::SecurityCmd::TwoFa(
-            coffer::commands::twofa::TwoFaCmd::Enable(a),
+        Command::Security(coffer::cli::security::SecurityCmd::TwoFa(
+            coffer::cli::twofa::TwoFaCmd::Enable(a),
         )) => emit(p, coffer::commands::twofa::enable(ctx, a)?),
-        Command::Security(security::SecurityCmd::TwoFa(
-            coffer::commands::twofa::TwoFaCmd::Disable(a),
+        Command::Security(coffer::cli::security::SecurityCmd::TwoFa(
+            coffer::cli::twofa::TwoFaCmd::Disable(a),
         )) => emit(p, coffer::commands::twofa::disable(ctx, a)?),
-        Command::Security(security::SecurityCmd::RecoveryCode(a)) => {
+        Command::Security(coffer::cli::security::SecurityCmd::RecoveryCode(a)) => {
             emit(p, coffer::commands::credentials::recovery_code(ctx, a)?)
         }
-        Command::Wallet(wallet::WalletCmd::Create(a)) => emit(p, wallet::create(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::List) => emit(p, wallet::list(ctx)?),
-        Command::Wallet(wallet::WalletCmd::Show(a)) => emit(p, wallet::show(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Reveal(a)) => emit(p, wallet::reveal(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Import(a)) => emit(p, wallet::import(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Export(a)) if a.cosigner_key => emit(
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Create(a)) => {
+            emit(p, wallet::create(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::List) => emit(p, wallet::list(ctx)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Show(a)) => emit(p, wallet::show(ctx, a)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Reveal(a)) => {
+            emit(p, wallet::reveal(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Import(a)) => {
+            emit(p, wallet::import(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Export(a)) if a.cosigner_key => emit(
             p,
             coffer::commands::multisig::export_key(
                 ctx,
@@ -221,25 +237,37 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 a.account,
             )?,
         ),
-        Command::Wallet(wallet::WalletCmd::Export(a)) => emit(p, wallet::export(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::CreateMultisig(a)) => {
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Export(a)) => {
+            emit(p, wallet::export(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::CreateMultisig(a)) => {
             emit(p, coffer::commands::multisig::create(ctx, a)?)
         }
-        Command::Wallet(wallet::WalletCmd::Rename(a)) => emit(p, wallet::rename(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Archive(a)) => emit(p, wallet::archive(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Balance(a)) => emit(p, balance::balance(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Fees(a)) => emit(p, fees::run(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Backend(backend::BackendCmd::Test(a))) => {
-            emit(p, backend::test(ctx, a)?)
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Rename(a)) => {
+            emit(p, wallet::rename(ctx, a)?)
         }
-        Command::Wallet(wallet::WalletCmd::Backend(c)) => emit(p, backend::run(ctx, c)?),
-        Command::Wallet(wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(ctx, a)?),
-        Command::Wallet(wallet::WalletCmd::Token(c)) => emit(p, backend::token(ctx, c)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Archive(a)) => {
+            emit(p, wallet::archive(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Balance(a)) => {
+            emit(p, balance::balance(ctx, a)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Fees(a)) => emit(p, fees::run(ctx, a)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Backend(
+            coffer::cli::backend::BackendCmd::Test(a),
+        )) => emit(p, backend::test(ctx, a)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Backend(c)) => {
+            emit(p, backend::run(ctx, c)?)
+        }
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(ctx, a)?),
+        Command::Wallet(coffer::cli::wallet::WalletCmd::Token(c)) => {
+            emit(p, backend::token(ctx, c)?)
+        }
         Command::Send(a) => match a.cmd {
-            Some(send::SendCmd::Sign(s)) => emit(p, send::sign(ctx, s)?),
-            Some(send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
-            Some(send::SendCmd::Bump(b)) => match &b.txid {
-                send::TxRef::Ethereum(hash) => {
+            Some(coffer::cli::send::SendCmd::Sign(s)) => emit(p, send::sign(ctx, s)?),
+            Some(coffer::cli::send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
+            Some(coffer::cli::send::SendCmd::Bump(b)) => match &b.txid {
+                coffer::values::TxRef::Ethereum(hash) => {
                     let fees = send_eth::replace_fees(b.fee.clone(), &b.eth_fees);
                     emit(
                         p,
@@ -254,20 +282,22 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                         )?,
                     )
                 }
-                send::TxRef::Bitcoin(txid) => emit(p, send::bump(ctx, *txid, &b)?),
+                coffer::values::TxRef::Bitcoin(txid) => emit(p, send::bump(ctx, *txid, &b)?),
             },
-            Some(send::SendCmd::CancelEth(c)) => {
+            Some(coffer::cli::send::SendCmd::CancelEth(c)) => {
                 let fees = send_eth::replace_fees(c.fee.clone(), &c.eth_fees);
                 emit(
                     p,
                     send_eth::replace(ctx, &c.hash, None, &fees, true, &c.out, &c.sign)?,
                 )
             }
-            Some(send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(ctx, b)?),
-            Some(send::SendCmd::Combine(c)) => emit(p, send::combine(ctx, c)?),
-            Some(send::SendCmd::Confirm(c)) => emit(p, send::confirm(ctx, c)?),
-            Some(send::SendCmd::Cancel(c)) => emit(p, coffer::commands::approval::cancel(ctx, c)?),
-            Some(send::SendCmd::Abandon(a)) => emit(p, send::abandon(ctx, a)?),
+            Some(coffer::cli::send::SendCmd::Cpfp(b)) => emit(p, send::cpfp(ctx, b)?),
+            Some(coffer::cli::send::SendCmd::Combine(c)) => emit(p, send::combine(ctx, c)?),
+            Some(coffer::cli::send::SendCmd::Confirm(c)) => emit(p, send::confirm(ctx, c)?),
+            Some(coffer::cli::send::SendCmd::Cancel(c)) => {
+                emit(p, coffer::commands::approval::cancel(ctx, c)?)
+            }
+            Some(coffer::cli::send::SendCmd::Abandon(a)) => emit(p, send::abandon(ctx, a)?),
             None if a.pay.chain == Some(coffer::chain::Chain::Eth) => {
                 emit(p, send_eth::pay(ctx, a.pay)?)
             }
@@ -275,44 +305,54 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         },
         Command::History(a) => match a.cmd {
             None => emit(p, history::list(ctx, a)?),
-            Some(history::HistoryCmd::Show { id }) => emit(p, history::show(ctx, &id)?),
-            Some(history::HistoryCmd::Export(e)) => emit(p, history::export(ctx, e)?),
-            Some(history::HistoryCmd::Summary(s)) => emit(p, history::summary(ctx, s)?),
+            Some(coffer::cli::history::HistoryCmd::Show { id }) => {
+                emit(p, history::show(ctx, &id)?)
+            }
+            Some(coffer::cli::history::HistoryCmd::Export(e)) => emit(p, history::export(ctx, e)?),
+            Some(coffer::cli::history::HistoryCmd::Summary(s)) => {
+                emit(p, history::summary(ctx, s)?)
+            }
             Some(c) => emit(p, history::annotate(ctx, c)?),
         },
-        Command::Labels(labels::LabelsCmd::Export { wallet, out }) => {
+        Command::Labels(coffer::cli::labels::LabelsCmd::Export { wallet, out }) => {
             emit(p, labels::export(ctx, wallet.as_deref(), out.as_ref())?)
         }
-        Command::Labels(labels::LabelsCmd::Import { file, partial }) => {
+        Command::Labels(coffer::cli::labels::LabelsCmd::Import { file, partial }) => {
             emit(p, labels::import(ctx, &file, partial)?)
         }
-        Command::Backup(backup::BackupCmd::Create(a)) => emit(p, backup::create(ctx, a)?),
-        Command::Backup(backup::BackupCmd::List) => emit(p, backup::list(ctx)?),
-        Command::Backup(backup::BackupCmd::Verify(a)) => emit(p, backup::verify(ctx, a)?),
-        Command::Restore(backup::RestoreCmd::Vault(a)) => emit(p, backup::restore(ctx, a)?),
-        Command::Restore(backup::RestoreCmd::Partial(a)) => {
+        Command::Backup(coffer::cli::backup::BackupCmd::Create(a)) => {
+            emit(p, backup::create(ctx, a)?)
+        }
+        Command::Backup(coffer::cli::backup::BackupCmd::List) => emit(p, backup::list(ctx)?),
+        Command::Backup(coffer::cli::backup::BackupCmd::Verify(a)) => {
+            emit(p, backup::verify(ctx, a)?)
+        }
+        Command::Restore(coffer::cli::backup::RestoreCmd::Vault(a)) => {
+            emit(p, backup::restore(ctx, a)?)
+        }
+        Command::Restore(coffer::cli::backup::RestoreCmd::Partial(a)) => {
             emit(p, backup::restore_partial(ctx, a)?)
         }
-        Command::Restore(backup::RestoreCmd::Wallet(a)) => {
+        Command::Restore(coffer::cli::backup::RestoreCmd::Wallet(a)) => {
             emit(p, restore::restore_wallet(ctx, *a)?)
         }
         Command::Rates(c) => emit(p, rates::run(ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(ctx)?),
         Command::Config(c) => emit(p, rates::config(ctx, c)?),
         Command::Receive(a) => match a.cmd {
-            Some(receive::ReceiveCmd::Import(i)) => emit(p, receive::import(ctx, i)?),
-            Some(receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(ctx, w)?),
-            Some(receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w),
+            Some(coffer::cli::receive::ReceiveCmd::Import(i)) => emit(p, receive::import(ctx, i)?),
+            Some(coffer::cli::receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(ctx, w)?),
+            Some(coffer::cli::receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w),
             None => emit(p, receive::show(ctx, a.show)?),
         },
         Command::SignMessage(a) => emit(p, coffer::commands::message::sign(ctx, a)?),
         Command::VerifyMessage(a) => emit(p, coffer::commands::message::verify(a)?),
         Command::Utxo(c) => emit(p, coffer::commands::utxo::run(ctx, c)?),
-        Command::Addr(addr::AddrCmd::New(a)) => emit(p, addr::new(ctx, a)?),
-        Command::Addr(addr::AddrCmd::List(a)) => emit(p, addr::list(ctx, a)?),
-        Command::Addr(addr::AddrCmd::Label(a)) => emit(p, addr::label(ctx, a)?),
-        Command::Addr(addr::AddrCmd::Show(a)) => emit(p, addr::show(ctx, a)?),
-        Command::Addr(addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
+        Command::Addr(coffer::cli::addr::AddrCmd::New(a)) => emit(p, addr::new(ctx, a)?),
+        Command::Addr(coffer::cli::addr::AddrCmd::List(a)) => emit(p, addr::list(ctx, a)?),
+        Command::Addr(coffer::cli::addr::AddrCmd::Label(a)) => emit(p, addr::label(ctx, a)?),
+        Command::Addr(coffer::cli::addr::AddrCmd::Show(a)) => emit(p, addr::show(ctx, a)?),
+        Command::Addr(coffer::cli::addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
         Command::Completions(a) => emit(p, completions::run(a, &mut Cli::command())?),
     }
 }

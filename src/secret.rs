@@ -382,6 +382,60 @@ fn prompt_hidden(prompt: &str, confirm: bool, check: Check<'_>) -> Result<Secret
         .map_err(|e| Error::Usage(format!("prompt failed: {e}")))
 }
 
+/// The BIP-39 passphrase: the first line of `file` (`--passphrase-file`), else with
+/// `ask` (`--passphrase`) asked twice on a terminal, else none.
+pub fn passphrase(input: &Input, file: Option<&Path>, ask: bool) -> Result<Option<SecretString>> {
+    if let Some(f) = file {
+        let text = zeroize::Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
+            Error::invalid(
+                "passphrase_file",
+                format!("cannot read {}: {e}", f.display()),
+            )
+        })?);
+        let line = text
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        return Ok(Some(SecretString::from(line)));
+    }
+    if !ask {
+        return Ok(None);
+    }
+    if !input.interactive {
+        return Err(Error::InputRequired {
+            what: "a BIP-39 passphrase".into(),
+            hint: "pass --passphrase-file FILE".into(),
+        });
+    }
+    let p = dialoguer::Password::new()
+        .with_prompt("BIP-39 passphrase")
+        .with_confirmation(
+            "Repeat to confirm",
+            "the two entries do not match, try again",
+        )
+        .interact()
+        .map_err(|e| Error::Usage(format!("prompt failed: {e}")))?;
+    Ok(Some(SecretString::from(p)))
+}
+
+/// The mnemonic's text: from `file`, else standard input.
+pub fn read_mnemonic(file: Option<&Path>) -> Result<zeroize::Zeroizing<String>> {
+    Ok(zeroize::Zeroizing::new(match file {
+        Some(f) => std::fs::read_to_string(f).map_err(|e| {
+            Error::invalid("mnemonic_file", format!("cannot read {}: {e}", f.display()))
+        })?,
+        None => {
+            let mut buf = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(|e| {
+                Error::invalid("mnemonic", format!("cannot read standard input: {e}"))
+            })?;
+            buf
+        }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,92 @@ where
     s.parse()
 }
 
+/// A session duration from 1m to `max` seconds.
+pub fn session_secs(s: &str, key: &str, max: i64) -> crate::error::Result<i64> {
+    let secs = crate::clock::parse_duration(s)? as i64;
+    if !(60..=max).contains(&secs) {
+        return Err(crate::error::Error::invalid(
+            "value",
+            format!(
+                "{key} must be between {} and {}",
+                crate::clock::human_duration(60),
+                crate::clock::human_duration(max)
+            ),
+        ));
+    }
+    Ok(secs)
+}
+
+/// An age recipient (`age1…`), checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgeRecipient(pub String);
+
+pub fn age_recipient(s: &str) -> crate::error::Result<AgeRecipient> {
+    s.trim().parse::<age::x25519::Recipient>().map_err(|_| {
+        crate::error::Error::invalid(
+            "recipient",
+            format!("'{s}' is not an age recipient (age1…)"),
+        )
+    })?;
+    Ok(AgeRecipient(s.trim().to_string()))
+}
+
+pub fn every_secs(s: &str) -> crate::error::Result<i64> {
+    Ok(crate::clock::parse_duration(s)? as i64)
+}
+
+pub fn keep_count(s: &str) -> crate::error::Result<u32> {
+    match s.trim().parse::<u32>() {
+        Ok(0) => Err(crate::error::Error::invalid("keep", "must be at least 1")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(crate::error::Error::invalid(
+            "keep",
+            format!("'{s}' is not a count"),
+        )),
+    }
+}
+
+/// A transaction as `send bump` takes it: which chain it is on follows from its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TxRef {
+    /// A Bitcoin txid (64 hex digits).
+    Bitcoin(bitcoin::Txid),
+    /// An Ethereum transaction hash (`0x` and 64 hex digits), as typed.
+    Ethereum(String),
+}
+
+/// `text` as a Bitcoin txid or an Ethereum transaction hash; neither is `invalid_input`.
+pub fn tx_ref(text: &str) -> crate::error::Result<TxRef> {
+    let t = text.trim();
+    if let Some(hex) = t.strip_prefix("0x") {
+        if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(TxRef::Ethereum(t.to_string()));
+        }
+        return Err(crate::error::Error::invalid(
+            "txid",
+            format!("'{t}' is not an Ethereum transaction hash (0x and 64 hex digits)"),
+        ));
+    }
+    match t.parse() {
+        Ok(txid) if t.len() == 64 => Ok(TxRef::Bitcoin(txid)),
+        _ => Err(crate::error::Error::invalid(
+            "txid",
+            format!(
+                "'{t}' is neither a Bitcoin txid (64 hex digits) nor an Ethereum transaction \
+                 hash (0x and 64 hex digits)"
+            ),
+        )),
+    }
+}
+
+pub fn parse_words(s: &str) -> std::result::Result<usize, String> {
+    match s {
+        "12" => Ok(12),
+        "24" => Ok(24),
+        _ => Err("a new mnemonic has 12 or 24 words".into()),
+    }
+}
+
 #[cfg(test)]
 mod words_tests {
     use super::{parser_error, words};

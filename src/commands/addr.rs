@@ -1,114 +1,12 @@
 //! `coffer addr`: derive, list, label, show and validate addresses.
 
-use crate::chain::{Chain, Network, btc, eth};
+use crate::chain::{Chain, btc, eth};
+use crate::cli::addr::{LabelArgs, ListArgs, NewArgs, ShowArgs, ValidateArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Align, Cell, Human, Report};
 use crate::vault::wallets::{self, AddressRow, NewAddresses};
 use serde::Serialize;
-
-/// Address commands.
-#[derive(Debug, clap::Subcommand)]
-pub enum AddrCmd {
-    /// Derive the next address(es) of a wallet.
-    ///
-    /// Examples:
-    ///   coffer addr new --label "from Bob"
-    ///   coffer addr new --wallet savings --chain eth
-    ///   coffer addr new --count 100 --json
-    #[command(verbatim_doc_comment)]
-    New(NewArgs),
-    /// List a wallet's derived addresses.
-    List(ListArgs),
-    /// Set the label of an address.
-    Label(LabelArgs),
-    /// Show an address (with a terminal QR code on request).
-    Show(ShowArgs),
-    /// Check an address: network and type for Bitcoin, EIP-55 checksum for Ethereum.
-    ///
-    /// Needs no login. An invalid address exits with code 5 and says precisely why
-    /// (bad checksum, wrong network, unknown witness version, …).
-    ///
-    /// Examples:
-    ///   coffer addr validate bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu
-    ///   coffer addr validate tb1q… --network testnet
-    ///   coffer addr validate 0x9858EfFD232B4033E47d90003D41EC34EcaEda94 --json
-    #[command(verbatim_doc_comment)]
-    Validate(ValidateArgs),
-}
-
-/// Arguments of `addr new`.
-#[derive(Debug, clap::Args)]
-pub struct NewArgs {
-    /// The wallet (default: the only one).
-    #[arg(long)]
-    pub wallet: Option<String>,
-    /// The chain (default: btc when the wallet has it, else eth).
-    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
-    pub chain: Option<Chain>,
-    /// Label for the new address(es).
-    #[arg(long, allow_hyphen_values = true)]
-    pub label: Option<String>,
-    /// What the address is for (free text).
-    #[arg(long, allow_hyphen_values = true)]
-    pub purpose: Option<String>,
-    /// A change address (Bitcoin internal branch).
-    #[arg(long)]
-    pub change: bool,
-    /// How many addresses (1-100000).
-    #[arg(long, default_value_t = 1)]
-    pub count: u32,
-}
-
-/// Arguments of `addr list`.
-#[derive(Debug, clap::Args)]
-pub struct ListArgs {
-    /// Only this wallet (default: every wallet).
-    #[arg(long)]
-    pub wallet: Option<String>,
-    /// Only this chain.
-    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
-    pub chain: Option<Chain>,
-    /// Only addresses whose label contains TEXT (case-insensitive).
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
-    pub label: Option<String>,
-    /// Only addresses that have transactions.
-    #[arg(long, conflicts_with = "unused")]
-    pub used: bool,
-    /// Only addresses without transactions.
-    #[arg(long)]
-    pub unused: bool,
-}
-
-/// Arguments of `addr label`.
-#[derive(Debug, clap::Args)]
-pub struct LabelArgs {
-    /// The address.
-    pub address: String,
-    /// The wallet holding it (needed when two wallets hold the same keys).
-    #[arg(long)]
-    pub wallet: Option<String>,
-    /// The new label (empty to clear; text starting with '-' is text too).
-    #[arg(allow_hyphen_values = true)]
-    pub label: String,
-}
-
-/// Arguments of `addr show`.
-#[derive(Debug, clap::Args)]
-pub struct ShowArgs {
-    /// The address.
-    pub address: String,
-    /// The wallet holding it (needed when two wallets hold the same keys).
-    #[arg(long)]
-    pub wallet: Option<String>,
-    /// Print a terminal QR code of the address.
-    #[arg(long)]
-    pub qr: bool,
-    /// With --qr: encode the payment URI (bitcoin:… / ethereum:…) instead.
-    #[arg(long, requires = "qr")]
-    pub uri: bool,
-}
 
 /// Addresses, as returned by `new` and `list`.
 #[derive(Debug, Serialize)]
@@ -117,54 +15,6 @@ pub struct Addresses {
     pub items: Vec<AddressRow>,
     /// How many.
     pub total: usize,
-}
-
-impl Report for Addresses {
-    fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No addresses yet; derive one with `coffer addr new`.");
-            return;
-        }
-        // Several wallets listed: a first column names each row's wallet.
-        let several = self.items.iter().any(|a| a.wallet != self.items[0].wallet);
-        let rows = self
-            .items
-            .iter()
-            .map(|a| {
-                let wallet = several.then(|| a.wallet.clone());
-                wallet
-                    .into_iter()
-                    .chain([
-                        a.index.to_string(),
-                        a.kind.to_string(),
-                        a.address.clone(),
-                        a.path.clone(),
-                        a.label.clone().unwrap_or_default(),
-                        a.purpose.clone().unwrap_or_default(),
-                        a.transactions.to_string(),
-                        a.balance.as_deref().unwrap_or("-").to_string(),
-                    ])
-                    .map(Cell::from)
-                    .collect()
-            })
-            .collect();
-        let headers = [
-            "wallet", "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
-        ];
-        let align = [
-            Align::Left,
-            Align::Right,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Decimal,
-        ];
-        let skip = usize::from(!several);
-        out.table_with(&headers[skip..], rows, &align[skip..]);
-    }
 }
 
 /// Runs `coffer addr new`.
@@ -255,7 +105,7 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
 /// Fills in what the last syncs read for each Ethereum address: its balances per chain
 /// id (ether, then tokens), and `balance` (ether) when one chain was synced.
 fn with_eth_balances(
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     wallet: &wallets::WalletRow,
     items: &mut [AddressRow],
 ) -> Result<()> {
@@ -305,30 +155,12 @@ fn with_eth_balances(
 #[derive(Debug, Serialize)]
 pub struct AddressView {
     #[serde(flatten)]
-    row: AddressRow,
+    pub row: AddressRow,
     /// Its payment URI (BIP-21 `bitcoin:…` or EIP-681 `ethereum:…`).
     pub uri: String,
     /// The QR code as text (only with `--qr`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qr: Option<String>,
-}
-
-impl Report for AddressView {
-    fn human(&self, out: &mut Human) {
-        let a = &self.row;
-        out.kv("Address", &a.address);
-        out.kv("Wallet", &a.wallet);
-        out.kv("Chain", a.chain.name());
-        out.kv("Kind", a.kind);
-        out.kv("Path", &a.path);
-        out.kv("Label", a.label.as_deref().unwrap_or("-"));
-        out.kv("Purpose", a.purpose.as_deref().unwrap_or("-"));
-        out.kv("URI", &self.uri);
-        if let Some(qr) = &self.qr {
-            out.raw("\n");
-            out.raw(qr);
-        }
-    }
 }
 
 /// Runs `coffer addr label`.
@@ -388,19 +220,6 @@ pub fn qr_payload(s: &str) -> String {
     }
 }
 
-/// Arguments of `addr validate`.
-#[derive(Debug, clap::Args)]
-pub struct ValidateArgs {
-    /// The address.
-    pub address: String,
-    /// The chain (default: eth for 0x…, else btc).
-    #[arg(long, value_parser = crate::values::named::<crate::chain::Chain>())]
-    pub chain: Option<Chain>,
-    /// Require a Bitcoin network.
-    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>())]
-    pub network: Option<Network>,
-}
-
 /// The result of `addr validate`: a valid address and what it is.
 #[derive(Debug, Serialize)]
 #[serde(tag = "chain", rename_all = "snake_case")]
@@ -409,43 +228,6 @@ pub enum Validated {
     Btc(btc::AddressInfo),
     /// An Ethereum address.
     Eth(eth::AddressInfo),
-}
-
-impl Report for Validated {
-    fn human(&self, out: &mut Human) {
-        match self {
-            Validated::Btc(a) => {
-                out.line(format!("{} is a valid Bitcoin address.", a.address));
-                let nets: Vec<&str> = a.networks.iter().map(|n| n.name()).collect();
-                out.kv("Networks", nets.join(", "));
-                out.kv(
-                    "Type",
-                    a.address_type
-                        .as_deref()
-                        .unwrap_or("unknown (future witness version)"),
-                );
-                if let Some(v) = a.witness_version {
-                    out.kv("Witness version", v.to_string());
-                }
-                out.kv("Script", &a.script_pubkey);
-            }
-            Validated::Eth(a) => {
-                out.line(format!("{} is a valid Ethereum address.", a.address));
-                out.kv("Checksummed", &a.checksummed);
-                out.kv(
-                    "EIP-55 checksum",
-                    if a.checksum_verified {
-                        "verified"
-                    } else {
-                        "absent"
-                    },
-                );
-                if let Some(w) = &a.warning {
-                    out.kv("Warning", w);
-                }
-            }
-        }
-    }
 }
 
 /// Runs `coffer addr validate`.

@@ -3,9 +3,9 @@
 //! level). `send confirm ID` shows one again and signs it behind the PIN (and a 2FA code
 //! when on); `send cancel ID` drops it. Here: the clap arguments, the prompts, the glue.
 
+use crate::cli::approval::{CancelArgs, ConfirmArgs};
 use crate::context::{Ctx, Unlocked};
 use crate::error::Result;
-use crate::output::{Human, Report};
 use coffer_core::policy::{self, Approval};
 use serde::Serialize;
 
@@ -13,7 +13,7 @@ use serde::Serialize;
 /// [`ask`] reads the PIN (and, when 2FA is on and the PIN is right, a code) on the
 /// snapshot; [`Asked::check`] checks them and the daily limit inside the signing write.
 pub struct Asked {
-    gate: super::gate::Asked,
+    gate: coffer_core::access::gate::Asked,
     override_limit: bool,
 }
 
@@ -23,12 +23,12 @@ pub struct Asked {
 pub fn ask(
     ctx: &Ctx,
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     opts: &ConfirmArgs,
 ) -> Result<Asked> {
     let (pin_file, totp_code) = (opts.pin_file.as_deref(), opts.totp_code.as_deref());
     Ok(Asked {
-        gate: super::gate::ask(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
+        gate: crate::prompt::ask_gate(ctx, &unlocked.vault, conn, pin_file, totp_code, true)?,
         override_limit: opts.override_limit,
     })
 }
@@ -39,7 +39,7 @@ impl Asked {
     /// is `Ok(Some(error))`: committed, then given.
     pub fn check(
         &self,
-        c: &rusqlite::Connection,
+        c: &coffer_core::Db,
         a: &Approval,
         decimals: u32,
         fixed: bool,
@@ -61,49 +61,11 @@ impl Asked {
     }
 }
 
-/// Arguments of `send confirm`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ConfirmArgs {
-    /// The approval id (from the send that was held).
-    pub id: String,
-    /// Pass the rolling daily limit (PIN and, when on, a 2FA code; audited, severity high).
-    #[arg(long)]
-    pub override_limit: bool,
-    /// Read the PIN from FILE (else $COFFER_PIN, else a prompt).
-    #[arg(long, value_name = "FILE")]
-    pub pin_file: Option<std::path::PathBuf>,
-    /// A two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt).
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
-    /// Do not ask "Sign this transaction?" (the review is still printed on a terminal).
-    #[arg(long)]
-    pub yes: bool,
-    /// Also write the signed raw transaction (hex) to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub raw_out: Option<std::path::PathBuf>,
-}
-
-/// Arguments of `send cancel`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct CancelArgs {
-    /// The approval id.
-    pub id: String,
-}
-
 /// What `send cancel` did.
 #[derive(Debug, Serialize)]
 pub struct Cancelled {
     /// The approval, now cancelled.
     pub approval: Approval,
-}
-
-impl Report for Cancelled {
-    fn human(&self, out: &mut Human) {
-        out.line(format!(
-            "Approval {} cancelled: nothing was signed.",
-            self.approval.id
-        ));
-    }
 }
 
 /// Runs `coffer send cancel`.

@@ -14,66 +14,11 @@ use crate::backups::{Counts, Listing, Protect};
 pub use crate::backups::{
     AutoBackup, auto_backup_settings, dir_inside, home_of, list_for, set_auto_backup,
 };
+use crate::cli::backup::{CreateArgs, Part, PartialArgs, RestoreArgs, VerifyArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// `backup` subcommands.
-#[derive(Debug, clap::Subcommand)]
-pub enum BackupCmd {
-    /// Write a full, encrypted backup of the vault.
-    ///
-    /// The file is age-encrypted to a passphrase (not the login password: it is asked
-    /// for here, or read from --passphrase-file) or to age recipients (age1…, keys kept
-    /// elsewhere). It restores without this machine. Put it anywhere, for example in a
-    /// synced cloud folder: it is encrypted end to end.
-    ///
-    /// Examples:
-    ///   coffer backup create --passphrase-file pass.txt
-    ///   coffer backup create --recipient age1… --out ~/Dropbox/coffer.age
-    #[command(verbatim_doc_comment)]
-    Create(CreateArgs),
-    /// The backups in the default location and those this vault recorded.
-    List,
-    /// Check a backup in memory: decryption, header hash, database integrity, schema,
-    /// keys against stored addresses, counts. Changes nothing.
-    Verify(VerifyArgs),
-}
-
-/// Arguments of `backup create`.
-#[derive(Debug, clap::Args)]
-pub struct CreateArgs {
-    /// Where to write it (default: users/NAME/backups/ with a UTC timestamp).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Read the backup passphrase from FILE (else it is asked twice on a terminal).
-    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
-    pub passphrase_file: Option<PathBuf>,
-    /// Encrypt to this age recipient instead (repeatable).
-    #[arg(long, value_name = "AGE1…")]
-    pub recipient: Vec<String>,
-    /// A note kept in the header.
-    #[arg(long, allow_hyphen_values = true)]
-    pub note: Option<String>,
-    /// Only these parts, and never any key material: addresses, transactions, labels,
-    /// settings (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub partial: Vec<Part>,
-}
-
-/// A part of the vault a partial backup holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Part {
-    /// The wallets' addresses (public only).
-    Addresses,
-    /// The transactions.
-    Transactions,
-    /// The labels of addresses and transactions.
-    Labels,
-    /// Settings, rates, backends and tokens.
-    Settings,
-}
 
 impl Part {
     /// The word, as typed and as listed in the backup's header.
@@ -85,19 +30,6 @@ impl Part {
             Part::Settings => "settings",
         }
     }
-}
-
-/// Arguments of `backup verify`.
-#[derive(Debug, clap::Args)]
-pub struct VerifyArgs {
-    /// The backup file.
-    pub file: PathBuf,
-    /// Its passphrase, from FILE (else asked on a terminal).
-    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
-    pub passphrase_file: Option<PathBuf>,
-    /// An age identity file (AGE-SECRET-KEY-1… lines) for a backup made to recipients.
-    #[arg(long, value_name = "FILE")]
-    pub identity: Option<PathBuf>,
 }
 
 /// The scrypt work factor (log2 N) of passphrase backups: age's default, or a fast one
@@ -141,7 +73,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
 /// A new backup passphrase must be as hard to guess as a login password (the same
 /// estimator and threshold): the backup holds the seeds.
 pub(crate) fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
-    super::register::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
+    coffer_core::access::user::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
         Error::WeakPassword { reason, .. } => Error::WeakPassword {
             reason,
             subject: "backup passphrase",
@@ -202,57 +134,6 @@ pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
     verify::verify(&args.file, &plain)
 }
 
-/// `restore` subcommands.
-#[derive(Debug, clap::Subcommand)]
-pub enum RestoreCmd {
-    /// A new local user from a full backup (asks for a new password and PIN, prints a
-    /// new recovery code). An existing user is never overwritten.
-    ///
-    /// Examples:
-    ///   coffer restore vault coffer-alice-20260131T120000Z.age
-    ///   coffer restore vault backup.age --as alice2 --dry-run
-    #[command(verbatim_doc_comment)]
-    Vault(RestoreArgs),
-    /// A wallet recreated from its BIP-39 phrase into the unlocked vault, with the first
-    /// --gap-limit addresses derived (and EVM balances read when a backend is set).
-    ///
-    /// Examples:
-    ///   coffer restore wallet old --mnemonic-file words.txt --dry-run
-    ///   coffer restore wallet old --mnemonic-stdin --chains btc --network testnet
-    #[command(verbatim_doc_comment)]
-    Wallet(Box<crate::commands::restore::RestoreWalletArgs>),
-    /// Merge a backup's labels, notes, categories, settings and rates into this vault.
-    Partial(PartialArgs),
-}
-
-/// Arguments of `restore vault`.
-#[derive(Debug, clap::Args)]
-pub struct RestoreArgs {
-    /// The full backup.
-    pub file: PathBuf,
-    /// The user to create (default: the backup's user).
-    #[arg(long = "as", value_name = "USERNAME")]
-    pub as_user: Option<String>,
-    /// Show what would be restored; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Replace an existing user of that name: their vault is kept as
-    /// `vault.age.before-restore` (with its profile) until their next successful login.
-    #[arg(long)]
-    pub force: bool,
-    /// The backup passphrase, from FILE (else asked on a terminal).
-    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
-    pub passphrase_file: Option<PathBuf>,
-    /// An age identity file, for a backup made to recipients.
-    #[arg(long, value_name = "FILE")]
-    pub identity: Option<PathBuf>,
-    #[command(flatten)]
-    pub password: crate::secret::PasswordArgs,
-    /// Read the new transaction PIN from FILE (else $COFFER_PIN, else a prompt).
-    #[arg(long, value_name = "FILE")]
-    pub pin_file: Option<PathBuf>,
-}
-
 /// What `restore vault` did (or would do).
 #[derive(Debug, Serialize)]
 pub struct Restored {
@@ -276,19 +157,6 @@ pub struct Restored {
     pub registered: Option<crate::commands::register::Registered>,
 }
 
-/// Arguments of `restore partial`.
-#[derive(Debug, clap::Args)]
-pub struct PartialArgs {
-    /// The partial (or full) backup.
-    pub file: PathBuf,
-    /// The backup passphrase, from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
-    pub passphrase_file: Option<PathBuf>,
-    /// An age identity file.
-    #[arg(long, value_name = "FILE")]
-    pub identity: Option<PathBuf>,
-}
-
 /// Runs `coffer restore partial`: merges labels, notes, categories, settings and rates
 /// of a backup into the unlocked vault (the backup's values win).
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
@@ -306,7 +174,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
         return Err(Error::UserExists(user));
     }
     if exists {
-        crate::commands::register::check_nothing_set_aside(&ctx.home.user(&user))?;
+        coffer_core::access::user::check_nothing_set_aside(&ctx.home.user(&user))?;
     }
     let (conn, wallet_names) = restore::open_restorable(&plain, &parts)?;
     let mut out = Restored {

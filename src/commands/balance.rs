@@ -3,20 +3,13 @@
 
 use crate::chain::asset::{Amount, Asset};
 use crate::chain::{Chain, Network};
+use crate::cli::balance::BalanceArgs;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::vault::{backends, txs, wallets};
 use coffer_core::valuation;
 use serde::Serialize;
-
-/// Arguments of `wallet balance`.
-#[derive(Debug, clap::Args)]
-pub struct BalanceArgs {
-    /// Only this wallet (default: every wallet).
-    #[arg(long)]
-    pub wallet: Option<String>,
-}
 
 /// The balance of one account in one currency.
 #[derive(Debug, Serialize)]
@@ -128,7 +121,7 @@ pub fn balance(ctx: &Ctx, args: BalanceArgs) -> Result<Balances> {
 /// (`coffer status`).
 pub fn balances_of(
     unlocked: &crate::context::Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     wallet: Option<&str>,
 ) -> Result<Balances> {
     let list = match wallet {

@@ -1,23 +1,10 @@
 //! `coffer completions SHELL`: the shell completion script, generated from the clap
 //! definitions (the same files are kept in `completions/`).
 
+use crate::cli::completions::CompletionsArgs;
 use crate::error::Result;
-use crate::output::{Human, Report};
 use clap_complete::Shell;
 use serde::Serialize;
-
-/// Print the completion script for SHELL.
-///
-/// Examples:
-///   coffer completions bash > ~/.local/share/bash-completion/completions/coffer
-///   coffer completions zsh > "${fpath[1]}/_coffer"
-#[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
-pub struct CompletionsArgs {
-    /// The shell.
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
 
 /// The result of `completions`.
 #[derive(Debug, Serialize)]
@@ -26,12 +13,6 @@ pub struct Completions {
     pub shell: String,
     /// The script.
     pub script: String,
-}
-
-impl Report for Completions {
-    fn human(&self, out: &mut Human) {
-        out.raw(&self.script);
-    }
 }
 
 /// The completion script for `shell`, from the command tree `cli` (`Cli::command()`:

@@ -7,6 +7,7 @@
 //! The keyslot changes themselves are `coffer_core::access`; this is the command line
 //! over them: arguments, the password prompts, the PIN gate.
 
+use crate::cli::credentials::{PasswordChangeArgs, RecoveryCodeArgs, RekeyArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::Result;
@@ -17,44 +18,6 @@ use crate::vault::profile::{Profile, UserPaths};
 use coffer_core::access;
 pub use coffer_core::access::{KdfView, SlotChanged};
 use secrecy::{ExposeSecret as _, SecretString};
-use std::path::PathBuf;
-
-/// Arguments of `security password`.
-#[derive(Debug, clap::Args)]
-pub struct PasswordChangeArgs {
-    /// The current password (`--password-file`, `--password-stdin`, else
-    /// $COFFER_PASSWORD, else a prompt).
-    #[command(flatten)]
-    pub current: PasswordArgs,
-    /// Read the new password from FILE (else a prompt, asked twice).
-    #[arg(long, value_name = "FILE")]
-    pub new_password_file: Option<PathBuf>,
-}
-
-/// Arguments of `security rekey`.
-#[derive(Debug, clap::Args)]
-pub struct RekeyArgs {
-    /// Argon2id memory, e.g. 256MiB, 1GiB, 512KiB (default: the profile's default).
-    #[arg(long, value_name = "SIZE")]
-    pub memory: Option<String>,
-    /// Argon2id iterations.
-    #[arg(long, value_name = "N")]
-    pub iterations: Option<u32>,
-    /// Argon2id lanes.
-    #[arg(long, value_name = "N")]
-    pub parallelism: Option<u32>,
-    /// The current password.
-    #[command(flatten)]
-    pub current: PasswordArgs,
-}
-
-/// Arguments of `security recovery-code`.
-#[derive(Debug, clap::Args)]
-pub struct RecoveryCodeArgs {
-    /// Read the PIN from FILE (else $COFFER_PIN, else a prompt).
-    #[arg(long, value_name = "FILE")]
-    pub pin_file: Option<PathBuf>,
-}
 
 /// The vault key, unwrapped by the current password (checked against the failed-login
 /// backoff, and counted as a failed login when wrong), and that password. The caller
@@ -92,7 +55,7 @@ pub fn password(ctx: &Ctx, args: PasswordChangeArgs) -> Result<SlotChanged> {
     let new = ctx
         .input
         .new_password(args.new_password_file.as_deref(), &|pw| {
-            super::register::check_strength(pw, &inputs)
+            coffer_core::access::user::check_strength(pw, &inputs)
         })?;
     let now = clock::now();
     let params = access::change_password(&paths, &lock, profile, &identity, &new, now)?;
@@ -126,10 +89,10 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> Result<SlotChanged> {
     let profile = Profile::load(&paths)?;
     let (old_identity, current) = with_password(ctx, &paths, &profile, &args.current)?;
     let now = clock::now();
-    let new_code = super::register::new_recovery_code();
+    let new_code = coffer_core::access::user::new_recovery_code();
     let kdf_profile = profile.kdf_profile;
     let seal = |new_secret: &SecretString| {
-        super::register::seal_slots(
+        coffer_core::access::user::seal_slots(
             &user,
             new_secret,
             &current,
@@ -158,19 +121,19 @@ pub fn recovery_code(ctx: &Ctx, args: RecoveryCodeArgs) -> Result<SlotChanged> {
     let unlocked = ctx.unlock()?;
     let vault = &unlocked.vault;
     let conn = vault.read()?;
-    let asked = super::gate::ask(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
+    let asked = crate::prompt::ask_gate(ctx, vault, &conn, args.pin_file.as_deref(), None, false)?;
     drop(conn);
     let paths = vault.paths.clone();
     let user = vault.profile.username.clone();
     let lock = fsio::lock_exclusive(&paths.lock)?;
     let profile = Profile::load(&paths)?;
     let identity = unlocked.session.identity.clone();
-    let code = super::register::new_recovery_code();
+    let code = coffer_core::access::user::new_recovery_code();
     let now = clock::now();
-    let normalized = super::register::normalize_recovery_code(code.expose_secret());
+    let normalized = coffer_core::access::user::normalize_recovery_code(code.expose_secret());
     // The PIN checked (a wrong one counted) in the write that audits the new keyslot.
     let action = serde_json::json!({ "action": "recovery_code" });
-    let check = |c: &rusqlite::Connection| asked.check_pin(c, action);
+    let check = |c: &coffer_core::Db| asked.check_pin(c, action);
     let kdf =
         access::change_recovery_code(&paths, &lock, profile, &identity, &normalized, now, check)?;
     Ok(SlotChanged {

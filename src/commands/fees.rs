@@ -3,45 +3,16 @@
 //! The levels are `coffer_core::fees`; this is the command line over them.
 
 use crate::chain::Network;
+use crate::cli::fees::{FeesArgs, FeesCmd};
 use crate::context::Ctx;
 use crate::error::Result;
 use bitcoin::FeeRate;
-use coffer_core::fees::{self, Fees, LevelRate, LevelTarget};
-use rusqlite::Connection;
-
-/// Arguments of `wallet fees`.
-#[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub struct FeesArgs {
-    /// Change the rates.
-    #[command(subcommand)]
-    pub cmd: Option<FeesCmd>,
-    /// The network (default: bitcoin).
-    #[arg(long, value_parser = crate::values::named::<crate::chain::Network>(), global = true)]
-    pub network: Option<Network>,
-}
-
-/// `wallet fees` subcommands.
-#[derive(Debug, clap::Subcommand)]
-pub enum FeesCmd {
-    /// Set level rates in sat/vB: `coffer wallet fees set slow=2 normal=5 fast=10`.
-    Set {
-        /// LEVEL=RATE pairs (sat/vB).
-        #[arg(required = true, value_name = "LEVEL=RATE", value_parser = crate::values::parsed::<LevelRate>)]
-        pairs: Vec<LevelRate>,
-    },
-    /// Set the confirmation targets (blocks) the node's `estimatesmartfee` is asked for:
-    /// `coffer wallet fees targets slow=144 normal=6 fast=2` (the defaults).
-    Targets {
-        /// LEVEL=BLOCKS pairs (1 to 1008).
-        #[arg(required = true, value_name = "LEVEL=BLOCKS", value_parser = crate::values::parsed::<LevelTarget>)]
-        pairs: Vec<LevelTarget>,
-    },
-}
+use coffer_core::Db;
+use coffer_core::fees::{self, Fees};
 
 /// `--fee slow|normal|fast|RATE` as a rate (see [`fees::resolve`]); its notice (the node
 /// had no estimate) is said here, before the review.
-pub fn resolve(conn: &Connection, network: Network, fee: &str) -> Result<FeeRate> {
+pub fn resolve(conn: &Db, network: Network, fee: &str) -> Result<FeeRate> {
     let (rate, notice) = fees::resolve(conn, network, fee)?;
     if let Some(n) = notice {
         crate::output::write_stderr(&n);

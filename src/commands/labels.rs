@@ -13,34 +13,6 @@ use crate::error::{Error, Result};
 use coffer_core::labels::{self, LabelsExported, LabelsImported, Parsed};
 use std::path::PathBuf;
 
-/// `labels` subcommands.
-#[derive(Debug, clap::Subcommand)]
-pub enum LabelsCmd {
-    /// Write BIP-329 labels (JSON Lines): transactions, addresses, account xpubs.
-    Export {
-        /// Only this wallet.
-        #[arg(long)]
-        wallet: Option<String>,
-        /// Write to FILE (default: standard output).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
-    /// Read BIP-329 labels; imported labels win over existing ones.
-    ///
-    /// A record applies only to the wallet its `origin` names (none: any); a record
-    /// without a label leaves the label alone; `output` records freeze (`spendable:
-    /// false`) or unfreeze coins; records of unknown types are skipped and counted.
-    /// A bad line stops the import with its line number and nothing changes, unless
-    /// --partial (then the good lines are imported and the bad ones reported).
-    Import {
-        /// The BIP-329 file.
-        file: PathBuf,
-        /// Import the good lines even when some are bad.
-        #[arg(long)]
-        partial: bool,
-    },
-}
-
 /// Runs `coffer labels export`.
 pub fn export(ctx: &Ctx, wallet: Option<&str>, out: Option<&PathBuf>) -> Result<LabelsExported> {
     let conn = ctx.unlock()?.vault.read_full()?;

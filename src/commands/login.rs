@@ -2,11 +2,11 @@
 //! idle timeout, lock it again, and show who is unlocked and until when.
 
 use super::SessionInfo;
+use crate::cli::login::{LoginArgs, SessionMode};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::output::{Human, Report};
-use crate::secret::{self, PasswordArgs};
+use crate::secret::{self};
 use crate::vault::audit::{self, Event, Severity};
 use crate::vault::kdf::KdfProfile;
 use crate::vault::keyslot::SlotKind;
@@ -20,45 +20,6 @@ use serde::Serialize;
 
 /// Longest idle timeout a login may ask for.
 const MAX_TIMEOUT: i64 = 12 * 60 * 60;
-
-/// Unlock the vault for a while.
-///
-/// Verifies the password and writes a session file that expires after the idle timeout
-/// (default 15m) or at the absolute session limit (12h).
-/// With `--session env`, prints `export COFFER_SESSION=…` for `eval`; the session file
-/// is then useless without that variable.
-///
-/// Examples:
-///   coffer login
-///   coffer login --timeout 5m --password-file ~/.coffer-pw
-///   eval "$(coffer login --session env)"
-#[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
-pub struct LoginArgs {
-    /// Idle timeout of this session, e.g. 30s, 15m, 1h (at most 12h).
-    #[arg(long, value_name = "DURATION")]
-    pub timeout: Option<String>,
-    /// Keep the unlocked key in the session file, or wrapped under $COFFER_SESSION.
-    #[arg(long, value_enum, default_value = "file")]
-    pub session: SessionMode,
-    #[command(flatten)]
-    pub password: PasswordArgs,
-    /// The two-factor code, when 2FA is on (else $COFFER_TOTP, else a prompt).
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
-    /// One of the 2FA backup codes instead of a code (it is then used up).
-    #[arg(long, value_name = "CODE", conflicts_with = "totp_code")]
-    pub backup_code: Option<String>,
-}
-
-/// `--session` values.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum SessionMode {
-    /// The session file holds the key (mode 0600, on tmpfs when available).
-    File,
-    /// The key is wrapped under a token printed for `COFFER_SESSION`.
-    Env,
-}
 
 /// The result of `login`.
 #[derive(Serialize)]
@@ -86,28 +47,6 @@ impl std::fmt::Debug for LoggedIn {
             )
             .field("warnings", &self.warnings)
             .finish()
-    }
-}
-
-impl Report for LoggedIn {
-    fn human(&self, out: &mut Human) {
-        match &self.session_token {
-            Some(token) => {
-                out.line(format!("export COFFER_SESSION={token}"));
-                out.line(format!(
-                    "# coffer: {} unlocked until {}",
-                    self.user, self.session.expires_at
-                ));
-            }
-            None => {
-                out.line(format!("Logged in as {}.", self.user));
-                out.kv(
-                    "Idle timeout",
-                    clock::human_duration(self.session.idle_timeout_secs),
-                );
-                out.kv("Session expires", &self.session.expires_at);
-            }
-        }
     }
 }
 
@@ -152,7 +91,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     let vault = Vault::with_identity(paths.clone(), profile.clone(), &identity)?;
     // With 2FA on, a code as well: checked (and spent) inside the login's vault write;
     // a wrong one counts as a failed login.
-    let second = super::gate::second_factor_if_on(
+    let second = crate::prompt::second_factor_if_on(
         ctx,
         &vault.read()?,
         args.totp_code.as_deref(),
@@ -196,7 +135,7 @@ pub fn login(ctx: &Ctx, args: LoginArgs) -> Result<LoggedIn> {
     profile.last_login_ms = Some(clock::now_ms());
     profile.save(&paths)?;
     // A vault set aside by `restore vault --force` is no longer needed.
-    crate::commands::register::drop_set_aside(&paths)?;
+    coffer_core::access::user::drop_set_aside(&paths)?;
     drop(lock);
 
     let new = NewSession {
@@ -238,19 +177,6 @@ pub struct LoggedOut {
     pub user: String,
     /// Whether a live session was ended (false: it was already locked or expired).
     pub was_logged_in: bool,
-}
-
-impl Report for LoggedOut {
-    fn human(&self, out: &mut Human) {
-        if self.was_logged_in {
-            out.line(format!("Logged out {}; the vault is locked.", self.user));
-        } else {
-            out.line(format!(
-                "{} was not logged in; the vault is locked.",
-                self.user
-            ));
-        }
-    }
 }
 
 /// Runs `coffer logout`: deletes the session file (success even when already locked).
@@ -330,37 +256,6 @@ pub struct WhoAmI {
     pub last_login_at: Option<String>,
 }
 
-impl Report for WhoAmI {
-    fn human(&self, out: &mut Human) {
-        out.kv("User", &self.user);
-        out.kv("Email", &self.email);
-        out.kv("Home", &self.home);
-        out.kv(
-            "Session expires",
-            format!(
-                "{} (in {})",
-                self.session.expires_at,
-                clock::human_duration(self.session.expires_in_secs)
-            ),
-        );
-        out.kv(
-            "Idle timeout",
-            format!(
-                "{} ({} left)",
-                clock::human_duration(self.session.idle_timeout_secs),
-                clock::human_duration(self.session.idle_left_secs)
-            ),
-        );
-        let kdf = if self.kdf_insecure {
-            "test (INSECURE: for test suites only)"
-        } else {
-            self.kdf_profile.name()
-        };
-        out.kv("KDF profile", kdf);
-        out.kv("Wallets", self.wallets.to_string());
-    }
-}
-
 /// Runs `coffer whoami`.
 pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
     let unlocked = ctx.unlock()?;
@@ -372,7 +267,7 @@ pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
 pub fn whoami_of(
     ctx: &Ctx,
     unlocked: &crate::context::Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
 ) -> Result<WhoAmI> {
     let wallets = crate::vault::wallets::count(conn)?;
     let profile = &unlocked.vault.profile;

@@ -1,5 +1,6 @@
-//! One module per command group. Each exposes its clap args and a `run`-style function
-//! returning a `Serialize` + [`Report`](crate::output::Report) value; none prints.
+//! One module per command group: the glue. Each takes its clap args (defined in
+//! [`crate::cli`]) and exposes a `run`-style function returning a `Serialize` +
+//! [`Report`](crate::output::Report) value; none prints.
 
 pub mod addr;
 pub mod approval;
@@ -9,7 +10,6 @@ pub mod balance;
 pub mod completions;
 pub mod credentials;
 pub mod fees;
-pub mod gate;
 pub mod history;
 pub mod labels;
 pub mod login;

@@ -3,8 +3,10 @@
 //! backend is set, Bitcoin ones need a sync.
 
 use crate::backups::restore::RestoredAccount;
-use crate::commands::backend::{self, SyncArgs};
-use crate::commands::wallet::{self, HotInput, SeedArgs};
+use crate::cli::backend::SyncArgs;
+use crate::cli::restore::RestoreWalletArgs;
+use crate::commands::backend;
+use crate::commands::wallet::HotInput;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::sync::SyncReport;
@@ -12,29 +14,6 @@ use crate::vault::wallets;
 use coffer_core::accounts;
 use secrecy::ExposeSecret;
 use serde::Serialize;
-use std::path::PathBuf;
-
-/// Arguments of `restore wallet`.
-#[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("phrase").required(true).args(["mnemonic_stdin", "mnemonic_file"]))]
-pub struct RestoreWalletArgs {
-    /// The wallet's name in this vault.
-    pub name: String,
-    #[command(flatten)]
-    pub seed: SeedArgs,
-    /// Read the BIP-39 mnemonic from standard input.
-    #[arg(long)]
-    pub mnemonic_stdin: bool,
-    /// Read the BIP-39 mnemonic from FILE.
-    #[arg(long, value_name = "FILE")]
-    pub mnemonic_file: Option<PathBuf>,
-    /// Receive (and change) addresses to derive per account (1-1000).
-    #[arg(long, default_value_t = 20)]
-    pub gap_limit: u32,
-    /// Show the first addresses; write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-}
 
 /// What `restore wallet` did.
 #[derive(Debug, Serialize)]
@@ -66,9 +45,13 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
     }
     let unlocked = ctx.unlock()?;
     if args.dry_run {
-        let phrase = wallet::read_mnemonic(args.mnemonic_file.as_deref())?;
+        let phrase = crate::secret::read_mnemonic(args.mnemonic_file.as_deref())?;
         let m = accounts::parse_mnemonic(&phrase)?;
-        let passphrase = wallet::passphrase(ctx, &args.seed)?;
+        let passphrase = crate::secret::passphrase(
+            &ctx.input,
+            args.seed.passphrase_file.as_deref(),
+            args.seed.passphrase,
+        )?;
         let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
         let (accounts, already_in_vault) = accounts::preview(
             &unlocked.vault.read()?,

@@ -7,7 +7,8 @@
 //! -> commit (core, the PIN checked in its write) -> broadcast after the commit (core).
 
 use crate::chain::eth::rpc::Rpc;
-use crate::commands::send::{PayArgs, SignOpts, write_file};
+use crate::cli::send::{PayArgs, SignOpts};
+use crate::commands::send::write_file;
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::{Human, Report};
@@ -20,7 +21,7 @@ pub use coffer_core::pay::eth::{EthReview, EthSent, ReplaceFees, is_request, is_
 /// The fees of an EVM replacement from the command line: a level, or explicit fees.
 pub fn replace_fees(
     level: Option<String>,
-    explicit: &crate::commands::send::ReplaceFeeArgs,
+    explicit: &crate::cli::send::ReplaceFeeArgs,
 ) -> ReplaceFees {
     ReplaceFees {
         level,
@@ -69,10 +70,10 @@ fn confirm_review(
 fn pin_gate<'a>(
     pin: &'a secrecy::SecretString,
     wallet: &'a str,
-) -> impl Fn(&rusqlite::Connection) -> Result<Option<Error>> + 'a {
+) -> impl Fn(&coffer_core::Db) -> Result<Option<Error>> + 'a {
     move |c| {
         let action = serde_json::json!({ "wallet": wallet, "action": "sign" });
-        crate::commands::gate::pin_in(c, pin, action)
+        coffer_core::access::gate::pin_in(c, pin, action)
     }
 }
 
@@ -112,7 +113,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
         &review,
     )?;
     confirm_review(ctx, None, &review, "Sign this transaction?", sign.yes)?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
     let gate = pin_gate(&pin, &w.name);
     sign_and_send(
         &unlocked,
@@ -136,7 +137,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
 /// after the commit when a backend is given, then writes `raw_out`.
 fn sign_and_send(
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     commit: Commit<'_>,
     rpc: Option<&Rpc>,
     raw_out: Option<&Path>,
@@ -165,9 +166,9 @@ fn sign_and_send(
 pub fn confirm(
     ctx: &Ctx,
     unlocked: &Unlocked,
-    conn: &rusqlite::Connection,
+    conn: &coffer_core::Db,
     a: &coffer_core::policy::Approval,
-    args: &crate::commands::approval::ConfirmArgs,
+    args: &crate::cli::approval::ConfirmArgs,
 ) -> Result<EthSent> {
     let w = wallets::get(conn, &a.wallet)?;
     let account = w.account_for(Some(crate::chain::Chain::Eth))?;
@@ -179,7 +180,7 @@ pub fn confirm(
     let decimals = request.token.as_ref().map_or(18, |t| u32::from(t.decimals));
     let asked = crate::commands::approval::ask(ctx, unlocked, conn, args)?;
     let dir = &unlocked.vault.paths.dir;
-    let gate = |c: &rusqlite::Connection| match asked.check(c, a, decimals, false) {
+    let gate = |c: &coffer_core::Db| match asked.check(c, a, decimals, false) {
         Ok(refused) => Ok(refused.map(|e| txs::in_dir(e, dir))),
         Err(e) => Err(txs::in_dir(e, dir)),
     };
@@ -228,7 +229,7 @@ pub fn sign(
         &review,
     )?;
     confirm_review(ctx, None, &review, "Sign this transaction?", opts.yes)?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, opts.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, opts.pin_file.as_deref())?;
     drop(conn);
     let gate = pin_gate(&pin, &w.name);
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| {
@@ -260,7 +261,7 @@ pub fn replace(
     wallet: Option<&str>,
     fees: &ReplaceFees,
     cancel: bool,
-    out: &crate::commands::send::OutOpts,
+    out: &crate::cli::send::OutOpts,
     sign: &SignOpts,
 ) -> Result<EthSent> {
     let unlocked = ctx.unlock()?;
@@ -287,7 +288,7 @@ pub fn replace(
         },
         sign.yes,
     )?;
-    let pin = crate::commands::gate::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
+    let pin = crate::prompt::ask_pin(ctx, &conn, sign.pin_file.as_deref())?;
     let gate = pin_gate(&pin, &w.name);
     sign_and_send(
         &unlocked,

@@ -10,6 +10,7 @@
 //! answer is a line in the status, not a failure of the command. A locked vault is the `locked` error (exit 3), as for every
 //! command that needs the vault.
 
+use crate::cli::status::StatusArgs;
 use crate::commands::balance::{self, Balances};
 use crate::commands::login::{self, WhoAmI};
 use crate::commands::security::{self, Shown};
@@ -18,19 +19,6 @@ use crate::error::Result;
 use crate::vault::backends;
 use coffer_core::status::{self as core, BackendStatus, OpenTxs};
 use serde::Serialize;
-
-/// Arguments of `coffer status`.
-#[derive(Debug, clap::Args)]
-pub struct StatusArgs {
-    /// Do not contact the backends (their reachability is then unknown: null).
-    #[arg(long)]
-    pub offline: bool,
-    /// Seconds to wait for the backends (all asked at once); one that has not answered
-    /// by then is reported as not reachable.
-    #[arg(long, default_value_t = 3, value_name = "SECS",
-          value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub timeout: u64,
-}
 
 /// `coffer status` output.
 #[derive(Debug, Serialize)]

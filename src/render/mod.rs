@@ -2,18 +2,27 @@
 //! group, and of the core library's values that commands show as they are (the core
 //! library prints nothing and knows no `Human`). Commands build values; this draws them.
 
+pub mod addr;
+pub mod approval;
 pub mod backend;
 pub mod backup;
 pub mod balance;
+pub mod completions;
 pub mod fees;
 pub mod history;
 pub mod labels;
+pub mod login;
+pub mod message;
+pub mod multisig;
 pub mod rates;
 pub mod receive;
+pub mod register;
 pub mod security;
 pub mod send;
 pub mod send_eth;
 pub mod status;
+pub mod users;
+pub mod utxo;
 pub mod wallet;
 
 use crate::chain::uri::{Source, Sources};

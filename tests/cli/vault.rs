@@ -232,7 +232,7 @@ fn the_recovery_code_unwraps_the_same_vault_identity() {
         .expect("a recovery keyslot");
     // Typed in lower case with spaces instead of dashes, as people do.
     let typed =
-        coffer::commands::register::normalize_recovery_code(&code.to_lowercase().replace('-', " "));
+        coffer_core::access::user::normalize_recovery_code(&code.to_lowercase().replace('-', " "));
     let identity = slot
         .open(typed.as_bytes(), "alice")
         .unwrap()

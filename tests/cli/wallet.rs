@@ -149,7 +149,7 @@ fn reveal_at_create_taproot_regtest_24_words_and_passphrase() {
 fn the_standard_test_mnemonic_matches_the_reference_addresses() {
     // Through the same derivation the create command uses.
     let m = btc::parse_mnemonic(ABANDON).unwrap();
-    let args = coffer::commands::wallet::SeedArgs {
+    let args = coffer::cli::wallet::SeedArgs {
         chains: vec![coffer::chain::Chain::Btc, coffer::chain::Chain::Eth],
         passphrase: false,
         passphrase_file: None,

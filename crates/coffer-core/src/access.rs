@@ -16,7 +16,9 @@ use rusqlite::Connection;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 
+pub mod gate;
 mod overview;
+pub mod user;
 pub use overview::{AutoBackupView, Shown, SlotView, auto_backup_dir, overview, store_auto_backup};
 
 // What the commands over these services return (their JSON `data`).

@@ -16,10 +16,13 @@ pub mod backends;
 pub mod backup;
 pub mod chain;
 pub mod clock;
+pub mod coins;
 pub mod error;
 pub mod fees;
 pub mod history;
 pub mod labels;
+pub mod message;
+pub mod multisig;
 pub mod pay;
 pub mod policy;
 pub mod receive;
@@ -29,3 +32,7 @@ pub mod sync;
 pub mod text;
 pub mod valuation;
 pub mod vault;
+
+/// The vault's open database as the layers above the vault hold it: a handle passed to
+/// the repositories and the services, which alone make SQL calls on it.
+pub type Db = rusqlite::Connection;

@@ -7,31 +7,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Result};
 use coffer_core::receive::{hook, watch::WatchOptions};
 
+use crate::cli::receive::WatchArgs;
 pub use coffer_core::receive::watch::Event;
-
-/// Arguments of `receive watch`.
-#[derive(Debug, clap::Args)]
-pub struct WatchArgs {
-    /// Only this wallet (default: every wallet).
-    #[arg(long)]
-    pub wallet: Option<String>,
-    /// Confirmations for the `confirmed` event.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-    pub confirmations: u64,
-    /// How often to sync.
-    #[arg(long, default_value = "5s", value_name = "DURATION")]
-    pub interval: String,
-    /// Stop (exit 0) after this many events.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub count: Option<u64>,
-    /// Stop (exit 0) after this long, e.g. 30s, 10m, 2h (default: until stopped).
-    #[arg(long, value_name = "DURATION")]
-    pub timeout: Option<String>,
-    /// Run this command through `sh -c` for each event (environment: COFFER_EVENT,
-    /// COFFER_TXID, … see the README).
-    #[arg(long, value_name = "CMD")]
-    pub exec: Option<String>,
-}
 
 /// Runs `cmd` through `sh -c` with the event in its environment; its stdout goes to
 /// coffer's stderr (stdout carries coffer's own output). A failure is a notice on stderr:

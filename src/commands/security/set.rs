@@ -3,157 +3,16 @@
 //! protection) and the prompts. Checking and storing are `coffer_core::settings`,
 //! `coffer_core::policy` and `coffer_core::access`.
 
+use crate::cli::security::{AutoBackupArgs, GateArgs, Level, LimitArgs, OnOff, SetCmd};
 use crate::clock;
-use crate::commands::gate;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use coffer_core::access::{self, SetDone};
-use coffer_core::policy::{self, LimitAmount};
+use coffer_core::policy::{self};
 use coffer_core::settings::{Session, Settings};
-
-/// `security set`: one subcommand per setting, each with its typed value.
-#[derive(Debug, clap::Subcommand)]
-pub enum SetCmd {
-    /// The idle timeout of new sessions: a duration from 1m to 12h.
-    ///
-    /// Example:
-    ///   coffer security set session-timeout 5m
-    #[command(verbatim_doc_comment)]
-    SessionTimeout(SessionTimeoutArgs),
-    /// The absolute lifetime of new sessions: a duration from 1m to 24h.
-    ///
-    /// The idle timeout never exceeds it.
-    ///
-    /// Example:
-    ///   coffer security set session-max 8h
-    #[command(verbatim_doc_comment)]
-    SessionMax(SessionMaxArgs),
-    /// The security level: standard or high.
-    ///
-    /// At high, every send is held for approval and every settings change needs the PIN.
-    ///
-    /// Example:
-    ///   coffer security set level high
-    #[command(verbatim_doc_comment)]
-    Level(LevelArgs),
-    /// The most one send may move of an asset, or off.
-    ///
-    /// Example:
-    ///   coffer security set limit-tx BTC 0.05
-    #[command(verbatim_doc_comment)]
-    LimitTx(LimitArgs),
-    /// The most that may leave in a rolling 24 hours of an asset, or off.
-    ///
-    /// Example:
-    ///   coffer security set limit-daily ETH 1.5
-    #[command(verbatim_doc_comment)]
-    LimitDaily(LimitArgs),
-    /// Hold a send to a recipient never paid before for approval: on or off.
-    ///
-    /// Example:
-    ///   coffer security set confirm-new-recipient on
-    #[command(verbatim_doc_comment)]
-    ConfirmNewRecipient(SwitchArgs),
-    /// Automatic full backups: on (with how often, where and to whom) or off.
-    ///
-    /// Checked at each unlocked write: there is no daemon.
-    ///
-    /// Examples:
-    ///   coffer security set auto-backup on --every 24h --keep 7 --recipient age1…
-    ///   coffer security set auto-backup on --every 7d --passphrase-file pass.txt --dir ~/Sync
-    ///   coffer security set auto-backup off
-    #[command(verbatim_doc_comment)]
-    AutoBackup(AutoBackupArgs),
-    /// The preferred fiat currency (as `config set currency`).
-    ///
-    /// Example:
-    ///   coffer security set currency EUR
-    #[command(verbatim_doc_comment)]
-    Currency(CurrencyArgs),
-    /// A key this coffer does not know: `invalid_input` naming the known ones.
-    #[command(external_subcommand)]
-    Unknown(Vec<String>),
-}
 
 /// The settings `security set` knows, as typed on the command line.
 pub const SETTINGS: &str = "session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency";
-
-/// What a change that needs the PIN (at level high, or lowering protection with 2FA on)
-/// is confirmed with.
-#[derive(Debug, Clone, clap::Args)]
-pub struct GateArgs {
-    /// With 2FA on, a change that lowers protection needs the PIN (from FILE, else
-    /// $COFFER_PIN, else a prompt)…
-    #[arg(long, value_name = "FILE")]
-    pub pin_file: Option<std::path::PathBuf>,
-    /// …and a two-factor code (else $COFFER_TOTP, else a prompt).
-    #[arg(long, value_name = "CODE")]
-    pub totp_code: Option<String>,
-}
-
-/// Arguments of `security set session-timeout`.
-#[derive(Debug, clap::Args)]
-pub struct SessionTimeoutArgs {
-    /// The duration, e.g. 15m, 1h30m: 1m to 12h.
-    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-timeout", 12 * 3600))]
-    pub secs: i64,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// Arguments of `security set session-max`.
-#[derive(Debug, clap::Args)]
-pub struct SessionMaxArgs {
-    /// The duration, e.g. 8h: 1m to 24h.
-    #[arg(value_name = "DURATION", value_parser = |s: &str| session_secs(s, "session-max", 24 * 3600))]
-    pub secs: i64,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// A session duration from 1m to `max` seconds.
-fn session_secs(s: &str, key: &str, max: i64) -> Result<i64> {
-    let secs = clock::parse_duration(s)? as i64;
-    if !(60..=max).contains(&secs) {
-        return Err(Error::invalid(
-            "value",
-            format!(
-                "{key} must be between {} and {}",
-                clock::human_duration(60),
-                clock::human_duration(max)
-            ),
-        ));
-    }
-    Ok(secs)
-}
-
-/// The security level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Level {
-    /// The PIN for sends, the limits as set.
-    Standard,
-    /// Every send held for approval, every settings change behind the PIN.
-    High,
-}
-
-/// Arguments of `security set level`.
-#[derive(Debug, clap::Args)]
-pub struct LevelArgs {
-    /// standard or high.
-    #[arg(value_name = "LEVEL", value_parser = crate::values::words::<Level>("value", "the level"))]
-    pub level: Level,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// A switch: on or off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OnOff {
-    /// On.
-    On,
-    /// Off.
-    Off,
-}
 
 impl OnOff {
     /// Whether it is on.
@@ -165,92 +24,6 @@ impl OnOff {
     pub fn word(self) -> &'static str {
         if self.on() { "on" } else { "off" }
     }
-}
-
-/// Arguments of `security set confirm-new-recipient`.
-#[derive(Debug, clap::Args)]
-pub struct SwitchArgs {
-    /// on or off.
-    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "confirm-new-recipient"))]
-    pub state: OnOff,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// Arguments of `security set limit-tx|limit-daily`.
-#[derive(Debug, clap::Args)]
-pub struct LimitArgs {
-    /// BTC, ETH or a token symbol (`coffer wallet token add`).
-    #[arg(value_name = "ASSET")]
-    pub asset: String,
-    /// The amount (an exact decimal), or off.
-    #[arg(value_name = "AMOUNT|off", value_parser = policy::limit_amount)]
-    pub amount: Option<LimitAmount>,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// An age recipient (`age1…`), checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgeRecipient(pub String);
-
-fn age_recipient(s: &str) -> Result<AgeRecipient> {
-    s.trim().parse::<age::x25519::Recipient>().map_err(|_| {
-        Error::invalid(
-            "recipient",
-            format!("'{s}' is not an age recipient (age1…)"),
-        )
-    })?;
-    Ok(AgeRecipient(s.trim().to_string()))
-}
-
-fn every_secs(s: &str) -> Result<i64> {
-    Ok(clock::parse_duration(s)? as i64)
-}
-
-fn keep_count(s: &str) -> Result<u32> {
-    match s.trim().parse::<u32>() {
-        Ok(0) => Err(Error::invalid("keep", "must be at least 1")),
-        Ok(n) => Ok(n),
-        Err(_) => Err(Error::invalid("keep", format!("'{s}' is not a count"))),
-    }
-}
-
-/// Arguments of `security set auto-backup`.
-#[derive(Debug, clap::Args)]
-pub struct AutoBackupArgs {
-    /// on or off.
-    #[arg(value_name = "on|off", value_parser = crate::values::words::<OnOff>("value", "auto-backup"))]
-    pub state: OnOff,
-    /// How often, e.g. 24h, 7d (default 24h). Checked at each unlocked write: there is
-    /// no daemon.
-    #[arg(long, value_name = "DURATION", value_parser = every_secs)]
-    pub every: Option<i64>,
-    /// How many automatic backups to keep (default 7).
-    #[arg(long, value_name = "N", value_parser = keep_count)]
-    pub keep: Option<u32>,
-    /// The directory (default users/NAME/backups), e.g. a synced folder.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<std::path::PathBuf>,
-    /// Encrypt to this age recipient (repeatable).
-    #[arg(long, value_name = "AGE1…", value_parser = age_recipient)]
-    pub recipient: Vec<AgeRecipient>,
-    /// Encrypt with the passphrase in FILE instead (kept in the vault, so that backups
-    /// can be made unattended).
-    #[arg(long, value_name = "FILE", conflicts_with = "recipient")]
-    pub passphrase_file: Option<std::path::PathBuf>,
-    #[command(flatten)]
-    pub gate: GateArgs,
-}
-
-/// Arguments of `security set currency`.
-#[derive(Debug, clap::Args)]
-pub struct CurrencyArgs {
-    /// A currency code, e.g. EUR.
-    #[arg(value_name = "CODE")]
-    pub code: String,
-    #[command(flatten)]
-    pub gate: GateArgs,
 }
 
 impl SetCmd {
@@ -307,7 +80,7 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
     // no second gate for a change that lowers protection. Asked on the snapshot, checked
     // in the write that makes the change.
     let high = if settings.level == coffer_core::settings::Level::High {
-        let asked = gate::ask(
+        let asked = crate::prompt::ask_gate(
             ctx,
             &unlocked.vault,
             &conn,
@@ -349,27 +122,27 @@ pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
 struct Change<'a> {
     ctx: &'a Ctx,
     unlocked: &'a crate::context::Unlocked,
-    conn: &'a rusqlite::Connection,
+    conn: &'a coffer_core::Db,
     key: &'static str,
     gate: GateArgs,
     /// At level high, the PIN (and code) asked already.
-    high: Option<gate::Asked>,
+    high: Option<coffer_core::access::gate::Asked>,
 }
 
 /// The PIN (and code) a change asked for, checked in its write.
 struct Gated<'a> {
-    asked: Option<&'a gate::Asked>,
+    asked: Option<&'a coffer_core::access::gate::Asked>,
     action: serde_json::Value,
     /// Whether the change lowers protection (gated when 2FA is on).
     lowers: bool,
 }
 
 impl Gated<'_> {
-    /// Inside the write: the PIN and, with 2FA on, the code (as `gate::Asked::check`).
+    /// Inside the write: the PIN and, with 2FA on, the code (as `coffer_core::access::gate::Asked::check`).
     /// When nothing was asked on the snapshot, the write checks that nothing is needed
     /// now: level high, or 2FA for a lowering change, turned on by another command
     /// meanwhile refuses the change (nothing changed; run it again).
-    fn check(self, c: &rusqlite::Connection) -> Result<Option<Error>> {
+    fn check(self, c: &coffer_core::Db) -> Result<Option<Error>> {
         if let Some(asked) = self.asked {
             return asked.check(c, self.action, true);
         }
@@ -399,7 +172,10 @@ impl Change<'_> {
     /// The gate of this change, asked on the snapshot: at level high, the PIN (and code)
     /// asked already; else, for a change that `lowers` protection with 2FA on, the PIN
     /// and a code asked now; else nothing.
-    fn gate(&self, lowers: bool) -> Result<(Option<gate::Asked>, serde_json::Value)> {
+    fn gate(
+        &self,
+        lowers: bool,
+    ) -> Result<(Option<coffer_core::access::gate::Asked>, serde_json::Value)> {
         if self.high.is_some() {
             let action =
                 serde_json::json!({ "action": "setting", "setting": self.key, "level": "high" });
@@ -409,7 +185,7 @@ impl Change<'_> {
         if !lowers || !crate::vault::totp::enabled(self.conn)? {
             return Ok((None, action));
         }
-        let asked = gate::ask(
+        let asked = crate::prompt::ask_gate(
             self.ctx,
             &self.unlocked.vault,
             self.conn,
@@ -423,7 +199,7 @@ impl Change<'_> {
     /// What [`Change::gate`] asked, or the level-high gate, for the write to check.
     fn gated<'b>(
         &'b self,
-        asked: &'b Option<gate::Asked>,
+        asked: &'b Option<coffer_core::access::gate::Asked>,
         action: serde_json::Value,
         lowers: bool,
     ) -> Gated<'b> {

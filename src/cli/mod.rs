@@ -1,12 +1,44 @@
-//! The command-line definitions (clap only: no logic, no I/O).
+//! The command-line definitions (clap only: no logic, no I/O), one module per command
+//! group; the pure value parsers they name are in [`crate::values`].
 
-use crate::commands::{
-    addr::AddrCmd, backup::BackupCmd, completions::CompletionsArgs, history::HistoryArgs,
-    labels::LabelsCmd, login::LoginArgs, rates::ConfigCmd, rates::RatesCmd, receive::ReceiveArgs,
-    register::RegisterArgs, security::SecurityCmd, send::SendArgs, wallet::WalletCmd,
-};
+pub mod addr;
+pub mod approval;
+pub mod backend;
+pub mod backup;
+pub mod balance;
+pub mod completions;
+pub mod credentials;
+pub mod fees;
+pub mod history;
+pub mod labels;
+pub mod login;
+pub mod message;
+pub mod multisig;
+pub mod rates;
+pub mod receive;
+pub mod register;
+pub mod restore;
+pub mod security;
+pub mod send;
+pub mod status;
+pub mod twofa;
+pub mod utxo;
+pub mod wallet;
+
+use addr::AddrCmd;
+use backup::BackupCmd;
 use clap::{Args, Parser, Subcommand};
+use completions::CompletionsArgs;
+use history::HistoryArgs;
+use labels::LabelsCmd;
+use login::LoginArgs;
+use rates::{ConfigCmd, RatesCmd};
+use receive::ReceiveArgs;
+use register::RegisterArgs;
+use security::SecurityCmd;
+use send::SendArgs;
 use std::path::PathBuf;
+use wallet::WalletCmd;
 
 /// coffer: a local-first wallet for Bitcoin and Ethereum with an encrypted vault.
 ///
@@ -64,7 +96,7 @@ pub enum Command {
     ///   coffer status --timeout 10     (wait longer for slow backends)
     ///   coffer status --json
     #[command(verbatim_doc_comment)]
-    Status(crate::commands::status::StatusArgs),
+    Status(crate::cli::status::StatusArgs),
     /// HD wallets: create, import, list, show, balance, fees, backends, sync, tokens,
     /// export, reveal.
     #[command(subcommand)]
@@ -81,18 +113,18 @@ pub enum Command {
     ///   coffer sign-message --address 0x… "hello"
     ///   coffer sign-message --address 0x… --typed-data permit.json --json
     #[command(verbatim_doc_comment)]
-    SignMessage(crate::commands::message::SignArgs),
+    SignMessage(crate::cli::message::SignArgs),
     /// Verify a signed message (no vault needed): exit 0 when valid, 5 when not.
     ///
     /// Examples:
     ///   coffer verify-message --address bc1q… --signature AkgwRQ… "I control this address"
     ///   coffer verify-message --address 0x… --signature 0x… "hello"
     #[command(verbatim_doc_comment)]
-    VerifyMessage(crate::commands::message::VerifyArgs),
+    VerifyMessage(crate::cli::message::VerifyArgs),
     /// Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and
     /// addresses.
     #[command(subcommand)]
-    Utxo(crate::commands::utxo::UtxoCmd),
+    Utxo(crate::cli::utxo::UtxoCmd),
     /// Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.
     ///
     /// Examples:
@@ -128,7 +160,7 @@ pub enum Command {
     /// Restore a vault from a backup (as a new user), a wallet from its words, or merge a
     /// partial backup.
     #[command(subcommand)]
-    Restore(crate::commands::backup::RestoreCmd),
+    Restore(crate::cli::backup::RestoreCmd),
     /// Exchange rates: list, set, import, history, convert.
     ///
     /// Examples:
