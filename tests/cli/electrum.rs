@@ -1176,7 +1176,9 @@ fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
     let asked = seen.count("blockchain.transaction.get");
     let requests = s["data"]["bitcoin"][0]["requests"].as_u64().unwrap();
     assert!(requests >= 6, "{s}");
-    // A full scan again (a wider gap limit): nothing the vault holds is asked again.
+    // A full scan again (a wider gap limit), from a server restarted meanwhile (its
+    // caches empty): nothing the vault holds is asked again.
+    server.restart(&node);
     let s = env.ok(&["wallet", "sync", "--gap-limit", "30"]);
     assert_eq!(s["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
     assert_eq!(seen.count("blockchain.transaction.get"), asked);

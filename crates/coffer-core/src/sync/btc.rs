@@ -186,7 +186,15 @@ pub fn sync_btc(
             opts,
             progress,
             |c| {
-                let f = fetch_btc(c, client, wallet, account, opts, progress, node_tip, first)?;
+                let f = fetch_btc(
+                    c,
+                    client,
+                    wallet,
+                    account,
+                    opts,
+                    progress,
+                    (node_tip, first),
+                )?;
                 part.set((f.more, f.last_read));
                 Ok(f)
             },
@@ -205,7 +213,7 @@ pub fn sync_btc(
         match part.get() {
             (true, Some(last)) => {
                 progress.set_message(format!("saved up to block {last}"));
-                crate::pay::fault("btc-sync-saved");
+                stop_dead_here("btc-sync-saved");
                 // On from the block after the last one read (a reading again of blocks
                 // below the wallet's tip goes on where it stopped).
                 opts.from_height = Some(u64::from(last) + 1);
@@ -214,6 +222,14 @@ pub fn sync_btc(
         }
     }
     Ok(total.expect("one part at least"))
+}
+
+/// A test-only crash point, as `pay::fault` (which sync cannot name: pay uses sync): on
+/// a test vault with `COFFER_TEST_FAULT=<point>`, the process stops dead there.
+fn stop_dead_here(point: &str) {
+    if crate::clock::test_vault() && std::env::var("COFFER_TEST_FAULT").is_ok_and(|f| f == point) {
+        std::process::abort();
+    }
 }
 
 /// Blocks a Bitcoin sync through a node reads between two saves.
@@ -255,8 +271,11 @@ fn read_then_apply(
     )))
 }
 
-/// The reading half of [`sync_btc`]: everything the node says, applied to the wallet of a
-/// snapshot `c` (rolled back after, never saved), with no lock held.
+/// The reading half of [`sync_btc`]: what the node says, applied to the wallet of a
+/// snapshot `c` (rolled back after, never saved), with no lock held: at most
+/// [`SAVE_EVERY`] blocks while more are to read (`more`); the mempool and the payments
+/// not found in a block once the tip is reached. `first_part`: the first part of the
+/// sync (it sets the progress bar's length).
 fn fetch_btc(
     c: &rusqlite::Connection,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
@@ -264,8 +283,7 @@ fn fetch_btc(
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
     progress: &dyn Progress,
-    node_tip: u32,
-    first_part: bool,
+    (node_tip, first_part): (u32, bool),
 ) -> Result<BtcFetch> {
     use crate::chain::btc::rpc::node_error;
     use crate::vault::engine::BtcWallet;
