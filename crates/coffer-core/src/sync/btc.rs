@@ -1,7 +1,7 @@
 //! The Bitcoin half of `wallet sync`: one account brought up to its node's tip and
 //! mempool. The node is read with no lock held, on a snapshot of the vault
-//! ([`fetch_btc`]); the result is applied in one vault write ([`apply_btc`]) after
-//! checking that nothing moved meanwhile.
+//! ([`fetch_btc`]); the result is applied in a vault write ([`apply_btc`]) after
+//! checking that nothing moved meanwhile, one every few hundred blocks through a node.
 
 use super::Progress;
 use crate::chain::amount;
@@ -146,10 +146,12 @@ impl EngineView {
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
 /// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
-/// followed). The node is read with no lock held, on a snapshot of the vault; the result
-/// is applied in one vault write, after checking that the wallet's checkpoint is still
-/// the one the reading started from (another writer that moved it: read again, from the
-/// new state, at most [`SYNC_ATTEMPTS`] times). A failure while reading records nothing.
+/// followed). The node is read with no lock held, on a snapshot of the vault, at most
+/// [`SAVE_EVERY`] blocks at a time; each part is applied in its own vault write, after
+/// checking that the wallet's checkpoint is still the one the reading started from
+/// (another writer that moved it: read again, from the new state, at most
+/// [`SYNC_ATTEMPTS`] times). A failure while reading a part records nothing of that
+/// part; the parts before it stay, and the next sync goes on from the last.
 /// `snapshot`: one the caller read for this (see [`Vault::read_full_for_write`]), else
 /// one is read.
 pub fn sync_btc(
