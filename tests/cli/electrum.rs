@@ -55,10 +55,40 @@ impl Electrumx {
     /// Starts ElectrumX on `node` serving plain TCP and, with `tls` (the certificate and
     /// key files in tests/fixtures/tls), TLS on another port.
     pub fn start_tls(node: &Node, tls: Option<(&str, &str)>) -> Electrumx {
-        let cookie = std::fs::read_to_string(node.cookie()).expect("reading the node's cookie");
         let db = tempfile::tempdir().unwrap();
         let port = free_port();
         let ssl_port = tls.map(|_| free_port());
+        let child = Electrumx::spawn(node, db.path(), port, ssl_port.zip(tls));
+        let mut server = Electrumx {
+            child,
+            db,
+            port,
+            ssl_port,
+        };
+        let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+        server.wait_for_height(tip);
+        server
+    }
+
+    /// Stops the server and starts it again on the same port and database (a plain TCP
+    /// one): a new process, with none of the old one's per-session costs.
+    pub fn restart(&mut self, node: &Node) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.child = Electrumx::spawn(node, self.db.path(), self.port, None);
+        let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+        self.wait_for_height(tip);
+    }
+
+    /// The ElectrumX process on `node`, its database in `db`, on `port` (and TLS on the
+    /// port given with the certificate and key files).
+    fn spawn(
+        node: &Node,
+        db: &std::path::Path,
+        port: u16,
+        tls: Option<(u16, (&str, &str))>,
+    ) -> Child {
+        let cookie = std::fs::read_to_string(node.cookie()).expect("reading the node's cookie");
         let mut services = format!("tcp://127.0.0.1:{port}");
         // ElectrumX 1.20 holds each reply back for up to a second to pad what it sends to
         // 1,024 bytes (a defence against traffic analysis, PaddedRSTransport); a client
@@ -74,7 +104,7 @@ impl Electrumx {
              sys.exit(main())\n",
         );
         cmd.env_clear();
-        if let (Some((cert, key)), Some(ssl)) = (tls, ssl_port) {
+        if let Some((ssl, (cert, key))) = tls {
             let fixture = |f: &str| {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                     .join("tests/fixtures/tls")
@@ -84,15 +114,14 @@ impl Electrumx {
             cmd.env("SSL_CERTFILE", fixture(cert))
                 .env("SSL_KEYFILE", fixture(key));
         }
-        let child = cmd
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("COIN", "Bitcoin")
             .env("NET", "regtest")
             .env(
                 "DAEMON_URL",
                 format!("http://{}@127.0.0.1:{}/", cookie.trim(), node.rpc_port()),
             )
-            .env("DB_DIRECTORY", db.path())
+            .env("DB_DIRECTORY", db)
             .env("SERVICES", services)
             .env("PEER_DISCOVERY", "off")
             .env("PEER_ANNOUNCE", "")
@@ -102,19 +131,10 @@ impl Electrumx {
             .env("DAEMON_POLL_INTERVAL_BLOCKS", "100")
             .env("DAEMON_POLL_INTERVAL_MEMPOOL", "100")
             // ElectrumX logs to stdout.
-            .stdout(std::fs::File::create(db.path().join("electrumx.log")).unwrap())
+            .stdout(std::fs::File::create(db.join("electrumx.log")).unwrap())
             .stderr(Stdio::null())
             .spawn()
-            .expect("starting ElectrumX");
-        let mut server = Electrumx {
-            child,
-            db,
-            port,
-            ssl_port,
-        };
-        let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
-        server.wait_for_height(tip);
-        server
+            .expect("starting ElectrumX")
     }
 
     /// The server's URL for `wallet backend set btc --electrum`.
@@ -1003,4 +1023,164 @@ fn the_capabilities_of_an_electrum_server() {
         "{}",
         human.stdout
     );
+}
+
+/// What [`busy_proxy`] saw: the requests it passed on, by method, and the "server busy"
+/// answers it gave instead.
+#[derive(Default)]
+struct Seen {
+    methods: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+    /// The transactions asked for (`blockchain.transaction.get`), each once.
+    txids: std::sync::Mutex<std::collections::HashSet<String>>,
+    busy_left: std::sync::atomic::AtomicUsize,
+    busy_given: std::sync::atomic::AtomicUsize,
+}
+
+impl Seen {
+    fn count(&self, method: &str) -> usize {
+        *self.methods.lock().unwrap().get(method).unwrap_or(&0)
+    }
+}
+
+/// A line-by-line proxy on 127.0.0.1 in front of `upstream` (an Electrum server) that
+/// counts the requests by method and answers the first `busy` `blockchain.transaction.get`
+/// with ElectrumX's "server busy" error (-102) instead of passing them on.
+fn busy_proxy(upstream: u16, busy: usize) -> (String, std::sync::Arc<Seen>) {
+    use std::sync::atomic::Ordering;
+    use std::sync::{Arc, Mutex};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("tcp://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Seen::default());
+    seen.busy_left.store(busy, Ordering::SeqCst);
+    let s = seen.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            let Ok(up) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                continue;
+            };
+            let to_client = Arc::new(Mutex::new(client.try_clone().unwrap()));
+            let back = to_client.clone();
+            let up_reader = up.try_clone().unwrap();
+            std::thread::spawn(move || {
+                let mut r = BufReader::new(up_reader);
+                let mut line = String::new();
+                while r.read_line(&mut line).is_ok_and(|n| n > 0) {
+                    if back.lock().unwrap().write_all(line.as_bytes()).is_err() {
+                        break;
+                    }
+                    line.clear();
+                }
+            });
+            let s = s.clone();
+            std::thread::spawn(move || {
+                let mut up = up;
+                let mut r = BufReader::new(client);
+                let mut line = String::new();
+                while r.read_line(&mut line).is_ok_and(|n| n > 0) {
+                    let v: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+                    let method = v["method"].as_str().unwrap_or("").to_string();
+                    let busy = method == "blockchain.transaction.get"
+                        && s.busy_left
+                            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                            .is_ok();
+                    if busy {
+                        s.busy_given.fetch_add(1, Ordering::SeqCst);
+                        let e = json!({"jsonrpc": "2.0", "id": v["id"], "error":
+                            {"code": -102, "message": "server busy - request timed out"}});
+                        let _ = to_client
+                            .lock()
+                            .unwrap()
+                            .write_all(format!("{e}\n").as_bytes());
+                    } else {
+                        if method == "blockchain.transaction.get" {
+                            let txid = v["params"][0].as_str().unwrap_or("").to_string();
+                            s.txids.lock().unwrap().insert(txid);
+                        }
+                        *s.methods.lock().unwrap().entry(method).or_default() += 1;
+                        if up.write_all(line.as_bytes()).is_err() {
+                            break;
+                        }
+                    }
+                    line.clear();
+                }
+                let _ = up.shutdown(std::net::Shutdown::Both);
+            });
+        }
+    });
+    (url, seen)
+}
+
+/// A first sync asks for each of the wallet's transactions once and for nothing that paid
+/// it (no previous outputs); a later full scan asks for none of them again; a server that
+/// answers "server busy" is asked again on a new connection, with a notice, and the sync
+/// completes.
+#[test]
+fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
+    use std::sync::atomic::Ordering;
+    let node = Node::start_with(&["-txindex"]);
+    let miner = node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
+    let addr = |d: &str, i: u32| {
+        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
+    for (a, amount) in [
+        (addr(&ext, 0), "0.5"),
+        (addr(&ext, 5), "0.25"),
+        (addr(&int, 0), "0.125"),
+    ] {
+        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+    }
+    node.rpc(&["generatetoaddress", "1", &miner]);
+    server.wait_for_height(102);
+    let (url, seen) = busy_proxy(server.port, 2);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &url,
+    ]);
+    let r = env.run(&["--json", "wallet", "sync"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = r.json();
+    assert_eq!(s["data"]["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
+    assert_eq!(seen.busy_given.load(Ordering::SeqCst), 2);
+    assert!(
+        r.stderr.contains("server busy") && r.stderr.contains("asking again"),
+        "{}",
+        r.stderr
+    );
+    // The wallet's three transactions only (none of those that paid it: no previous
+    // outputs), and their three proofs.
+    let ours: std::collections::HashSet<String> = env.ok(&["history"])["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["txid"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ours.len(), 3);
+    assert_eq!(*seen.txids.lock().unwrap(), ours);
+    assert_eq!(seen.count("blockchain.transaction.get_merkle"), 3);
+    let asked = seen.count("blockchain.transaction.get");
+    let requests = s["data"]["bitcoin"][0]["requests"].as_u64().unwrap();
+    assert!(requests >= 6, "{s}");
+    // A full scan again (a wider gap limit), from a server restarted meanwhile (its
+    // caches empty): nothing the vault holds is asked again.
+    server.restart(&node);
+    let s = env.ok(&["wallet", "sync", "--gap-limit", "30"]);
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
+    assert_eq!(seen.count("blockchain.transaction.get"), asked);
+    assert_eq!(seen.count("blockchain.transaction.get_merkle"), 3);
 }

@@ -46,6 +46,7 @@ mod session;
 mod snap;
 mod snapshots_once;
 mod status;
+mod sync_saves;
 mod tls;
 mod typed;
 mod vault;

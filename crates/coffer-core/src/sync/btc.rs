@@ -1,7 +1,7 @@
 //! The Bitcoin half of `wallet sync`: one account brought up to its node's tip and
 //! mempool. The node is read with no lock held, on a snapshot of the vault
-//! ([`fetch_btc`]); the result is applied in one vault write ([`apply_btc`]) after
-//! checking that nothing moved meanwhile.
+//! ([`fetch_btc`]); the result is applied in a vault write ([`apply_btc`]) after
+//! checking that nothing moved meanwhile, one every few hundred blocks through a node.
 
 use super::Progress;
 use crate::chain::amount;
@@ -38,6 +38,9 @@ pub struct BtcSynced {
     pub gap_limit: u32,
     /// The last address index watched on each branch.
     pub watched: Watched,
+    /// Requests sent to the Electrum server it read from (each one of a batch counted),
+    /// else null.
+    pub requests: Option<u64>,
     /// The balance now (confirmed, pending; BTC).
     pub confirmed: String,
     /// Pending.
@@ -107,6 +110,10 @@ struct BtcFetch {
     broadcast: Vec<String>,
     /// The engine as the reading left it (what the write shows when it adds nothing).
     view: EngineView,
+    /// Whether the reading stopped after [`SAVE_EVERY`] blocks with more to read.
+    more: bool,
+    /// The last block read, when any was.
+    last_read: Option<u32>,
 }
 
 /// What a sync shows of an account's engine: its tip, balance and last revealed index
@@ -139,10 +146,12 @@ impl EngineView {
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
 /// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
-/// followed). The node is read with no lock held, on a snapshot of the vault; the result
-/// is applied in one vault write, after checking that the wallet's checkpoint is still
-/// the one the reading started from (another writer that moved it: read again, from the
-/// new state, at most [`SYNC_ATTEMPTS`] times). A failure while reading records nothing.
+/// followed). The node is read with no lock held, on a snapshot of the vault, at most
+/// [`SAVE_EVERY`] blocks at a time; each part is applied in its own vault write, after
+/// checking that the wallet's checkpoint is still the one the reading started from
+/// (another writer that moved it: read again, from the new state, at most
+/// [`SYNC_ATTEMPTS`] times). A failure while reading a part records nothing of that
+/// part; the parts before it stay, and the next sync goes on from the last.
 /// `snapshot`: one the caller read for this (see [`Vault::read_full_for_write`]), else
 /// one is read.
 pub fn sync_btc(
@@ -165,10 +174,68 @@ pub fn sync_btc(
         rtt_ms: 0,
     })?;
     let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
-    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
-        fetch_btc(c, client, wallet, account, opts, progress, node_tip)
-    })
+    // A long reading is saved every [`SAVE_EVERY`] blocks, each part in its own short
+    // write: a failure later keeps what was read, and the next sync goes on from there.
+    let (mut snapshot, mut opts, mut total) = (snapshot, opts, None::<BtcSynced>);
+    loop {
+        let part = std::cell::Cell::new((false, None::<u32>));
+        let first = total.is_none();
+        let done = read_then_apply(
+            vault,
+            snapshot.take(),
+            wallet,
+            account,
+            opts,
+            progress,
+            |c| {
+                let f = fetch_btc(
+                    c,
+                    client,
+                    wallet,
+                    account,
+                    opts,
+                    progress,
+                    (node_tip, first),
+                )?;
+                part.set((f.more, f.last_read));
+                Ok(f)
+            },
+        )?;
+        total = Some(match total {
+            None => done,
+            Some(t) => BtcSynced {
+                blocks: t.blocks + done.blocks,
+                from_height: t.from_height.or(done.from_height),
+                rescanned_from: t.rescanned_from.or(done.rescanned_from),
+                transactions: t.transactions + done.transactions,
+                gap_hint: t.gap_hint || done.gap_hint,
+                ..done
+            },
+        });
+        match part.get() {
+            (true, Some(last)) => {
+                progress.set_message(format!("saved up to block {last}"));
+                stop_dead_here("btc-sync-saved");
+                // On from the block after the last one read (a reading again of blocks
+                // below the wallet's tip goes on where it stopped).
+                opts.from_height = Some(u64::from(last) + 1);
+            }
+            _ => break,
+        }
+    }
+    Ok(total.expect("one part at least"))
 }
+
+/// A test-only crash point, as `pay::fault` (which sync cannot name: pay uses sync): on
+/// a test vault with `COFFER_TEST_FAULT=<point>`, the process stops dead there.
+fn stop_dead_here(point: &str) {
+    if crate::clock::test_vault() && std::env::var("COFFER_TEST_FAULT").is_ok_and(|f| f == point) {
+        std::process::abort();
+    }
+}
+
+/// Blocks a Bitcoin sync through a node reads between two saves.
+const SAVE_EVERY: u32 = 250;
 
 /// Reads on a snapshot with `fetch` (no lock held) and records what it read in one
 /// write ([`apply_btc`]); again, from a new snapshot, while another writer moved the
@@ -206,8 +273,11 @@ fn read_then_apply(
     )))
 }
 
-/// The reading half of [`sync_btc`]: everything the node says, applied to the wallet of a
-/// snapshot `c` (rolled back after, never saved), with no lock held.
+/// The reading half of [`sync_btc`]: what the node says, applied to the wallet of a
+/// snapshot `c` (rolled back after, never saved), with no lock held: at most
+/// [`SAVE_EVERY`] blocks while more are to read (`more`); the mempool and the payments
+/// not found in a block once the tip is reached. `first_part`: the first part of the
+/// sync (it sets the progress bar's length).
 fn fetch_btc(
     c: &rusqlite::Connection,
     client: &bdk_bitcoind_rpc::bitcoincore_rpc::Client,
@@ -215,7 +285,7 @@ fn fetch_btc(
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
     progress: &dyn Progress,
-    node_tip: u32,
+    (node_tip, first_part): (u32, bool),
 ) -> Result<BtcFetch> {
     use crate::chain::btc::rpc::node_error;
     use crate::vault::engine::BtcWallet;
@@ -272,7 +342,7 @@ fn fetch_btc(
         cp.clone()
     };
     let first_read = start.max(from_cp.height() + 1);
-    if node_tip >= first_read {
+    if first_part && node_tip >= first_read {
         progress.inc_length(u64::from(node_tip - first_read + 1));
     }
     let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = bw
@@ -285,8 +355,18 @@ fn fetch_btc(
     let mut touched = vec![];
     let mut blocks = 0;
     let mut lowest: Option<u32> = None;
-    while let Some(ev) = emitter.next_block().map_err(node_error)? {
+    let mut last_read = None;
+    let mut more = false;
+    loop {
+        if blocks >= SAVE_EVERY && last_read.is_some_and(|h| h < node_tip) {
+            more = true;
+            break;
+        }
+        let Some(ev) = emitter.next_block().map_err(node_error)? else {
+            break;
+        };
         let height = ev.block_height();
+        last_read = Some(height);
         lowest = Some(lowest.map_or(height, |l| l.min(height)));
         for tx in &ev.block.txdata {
             if bw.is_relevant(tx) {
@@ -304,130 +384,137 @@ fn fetch_btc(
     // Blocks read at or below the old tip replaced (or re-read) those: the
     // transactions recorded as confirmed there are looked at again.
     bw.reorg_from = lowest.filter(|l| *l <= cp.height());
-    // A node whose chain got shorter (its tip invalidated, nothing in its place yet)
-    // emits nothing: our blocks above the last one it still has are forgotten.
-    let now_tip = client.get_block_count().map_err(node_error)?;
-    let ours = bw.inner.latest_checkpoint();
-    let mut agreement = None;
-    for cp in ours.iter() {
-        if u64::from(cp.height()) <= now_tip
-            && client
-                .get_block_hash(u64::from(cp.height()))
-                .map_err(node_error)?
-                == cp.hash()
-        {
-            agreement = Some(cp.height());
-            break;
-        }
-    }
-    if let Some(a) = agreement.filter(|a| *a < ours.height()) {
-        bw.truncate_chain(c, a)?;
-    }
-    let mempool = emitter.mempool().map_err(node_error)?;
-    let in_mempool: std::collections::HashSet<bitcoin::Txid> = mempool
-        .update
-        .iter()
-        .map(|(tx, _)| tx.compute_txid())
-        .collect();
-    for (tx, _) in &mempool.update {
-        if bw.is_relevant(tx) {
-            touched.push(tx.compute_txid());
-        }
-    }
-    bw.inner.apply_evicted_txs(mempool.evicted.clone());
-    // In the node's mempool means live, whatever the clocks say: one abandoned here
-    // (evicted at our time) and broadcast since (seen at the node's entry time, which
-    // may be the same second or earlier) must come back, so it is seen after its eviction.
-    let update: Vec<_> = mempool
-        .update
-        .into_iter()
-        .map(|(tx, seen)| {
-            let evicted = bw.inner.tx_graph().get_last_evicted(tx.compute_txid());
-            let seen = evicted.map_or(seen, |e| seen.max(e.saturating_add(1)));
-            (tx, seen)
-        })
-        .collect();
-    bw.inner.apply_unconfirmed_txs(update);
-    // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
-    // or their block was replaced): the node says whether they can still confirm.
-    let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
-        .inner
-        .transactions()
-        .filter(|t| t.chain_position.is_confirmed())
-        .map(|t| t.tx_node.txid)
-        .collect();
-    let mut orphans: Vec<std::sync::Arc<bitcoin::Transaction>> = vec![];
-    for (txid, _) in &mempool.evicted {
-        if let Some(t) = bw.inner.tx_graph().get_tx(*txid) {
-            orphans.push(t);
-        }
-    }
-    if let Some(h) = bw.reorg_from {
-        for t in txs::txids_confirmed_from(c, account.id, h)? {
-            if let Ok(id) = t.parse::<bitcoin::Txid>()
-                && !confirmed.contains(&id)
-                && !in_mempool.contains(&id)
-                && let Some(tx) = bw.inner.tx_graph().get_tx(id)
+    // A part that stopped with more to read leaves the tip, the mempool and the
+    // payments not seen in a block to the last part.
+    let (marks, broadcast, failed) = if more {
+        (vec![], vec![], vec![])
+    } else {
+        // A node whose chain got shorter (its tip invalidated, nothing in its place yet)
+        // emits nothing: our blocks above the last one it still has are forgotten.
+        let now_tip = client.get_block_count().map_err(node_error)?;
+        let ours = bw.inner.latest_checkpoint();
+        let mut agreement = None;
+        for cp in ours.iter() {
+            if u64::from(cp.height()) <= now_tip
+                && client
+                    .get_block_hash(u64::from(cp.height()))
+                    .map_err(node_error)?
+                    == cp.hash()
             {
+                agreement = Some(cp.height());
+                break;
+            }
+        }
+        if let Some(a) = agreement.filter(|a| *a < ours.height()) {
+            bw.truncate_chain(c, a)?;
+        }
+        let mempool = emitter.mempool().map_err(node_error)?;
+        let in_mempool: std::collections::HashSet<bitcoin::Txid> = mempool
+            .update
+            .iter()
+            .map(|(tx, _)| tx.compute_txid())
+            .collect();
+        for (tx, _) in &mempool.update {
+            if bw.is_relevant(tx) {
+                touched.push(tx.compute_txid());
+            }
+        }
+        bw.inner.apply_evicted_txs(mempool.evicted.clone());
+        // In the node's mempool means live, whatever the clocks say: one abandoned here
+        // (evicted at our time) and broadcast since (seen at the node's entry time, which
+        // may be the same second or earlier) must come back, so it is seen after its eviction.
+        let update: Vec<_> = mempool
+            .update
+            .into_iter()
+            .map(|(tx, seen)| {
+                let evicted = bw.inner.tx_graph().get_last_evicted(tx.compute_txid());
+                let seen = evicted.map_or(seen, |e| seen.max(e.saturating_add(1)));
+                (tx, seen)
+            })
+            .collect();
+        bw.inner.apply_unconfirmed_txs(update);
+        // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
+        // or their block was replaced): the node says whether they can still confirm.
+        let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
+            .inner
+            .transactions()
+            .filter(|t| t.chain_position.is_confirmed())
+            .map(|t| t.tx_node.txid)
+            .collect();
+        let mut orphans: Vec<std::sync::Arc<bitcoin::Transaction>> = vec![];
+        for (txid, _) in &mempool.evicted {
+            if let Some(t) = bw.inner.tx_graph().get_tx(*txid) {
+                orphans.push(t);
+            }
+        }
+        if let Some(h) = bw.reorg_from {
+            for t in txs::txids_confirmed_from(c, account.id, h)? {
+                if let Ok(id) = t.parse::<bitcoin::Txid>()
+                    && !confirmed.contains(&id)
+                    && !in_mempool.contains(&id)
+                    && let Some(tx) = bw.inner.tx_graph().get_tx(id)
+                {
+                    orphans.push(tx);
+                }
+            }
+        }
+        // Payments `send` recorded but never broadcast (a crash between its commit and the
+        // broadcast): sent now, unless the node has them; one it refuses is looked at as
+        // the others below.
+        let marks = txs::unbroadcast(c, account.id)?;
+        let mut broadcast = vec![];
+        for t in &marks {
+            let Ok(id) = t.parse::<bitcoin::Txid>() else {
+                continue;
+            };
+            if confirmed.contains(&id)
+                || in_mempool.contains(&id)
+                || txs::get(c, account.id, t)?.is_none_or(|r| r.status != txs::Status::Pending)
+            {
+                continue;
+            }
+            let Some(tx) = bw.inner.tx_graph().get_tx(id) else {
+                continue;
+            };
+            if client.send_raw_transaction(tx.as_ref()).is_ok() {
+                broadcast.push(t.clone());
+                touched.push(id);
+            } else {
                 orphans.push(tx);
             }
         }
-    }
-    // Payments `send` recorded but never broadcast (a crash between its commit and the
-    // broadcast): sent now, unless the node has them; one it refuses is looked at as
-    // the others below.
-    let marks = txs::unbroadcast(c, account.id)?;
-    let mut broadcast = vec![];
-    for t in &marks {
-        let Ok(id) = t.parse::<bitcoin::Txid>() else {
-            continue;
-        };
-        if confirmed.contains(&id)
-            || in_mempool.contains(&id)
-            || txs::get(c, account.id, t)?.is_none_or(|r| r.status != txs::Status::Pending)
-        {
-            continue;
+        let now_secs = u64::try_from(clock::now()).unwrap_or(0);
+        // Seen after its eviction (an eviction at the same second would win).
+        let revive_at = mempool
+            .evicted
+            .iter()
+            .map(|(_, t)| *t)
+            .fold(now_secs, u64::max)
+            + 1;
+        let mut failed = vec![];
+        let mut revived = vec![];
+        for tx in orphans {
+            let txid = tx.compute_txid();
+            let verdict = client
+                .test_mempool_accept(&[tx.as_ref()])
+                .map_err(node_error)?;
+            let reason = verdict
+                .first()
+                .and_then(|v| v.reject_reason.clone())
+                .unwrap_or_default();
+            if reason.contains("missingorspent") || reason.contains("missing-inputs") {
+                failed.push(txid);
+                bw.inner.apply_evicted_txs([(txid, now_secs)]);
+            } else if verdict.first().is_some_and(|v| v.allowed) {
+                // Still valid (its block was replaced and the node did not take it back):
+                // pending again.
+                revived.push((tx.clone(), revive_at));
+            }
+            touched.push(txid);
         }
-        let Some(tx) = bw.inner.tx_graph().get_tx(id) else {
-            continue;
-        };
-        if client.send_raw_transaction(tx.as_ref()).is_ok() {
-            broadcast.push(t.clone());
-            touched.push(id);
-        } else {
-            orphans.push(tx);
-        }
-    }
-    let now_secs = u64::try_from(clock::now()).unwrap_or(0);
-    // Seen after its eviction (an eviction at the same second would win).
-    let revive_at = mempool
-        .evicted
-        .iter()
-        .map(|(_, t)| *t)
-        .fold(now_secs, u64::max)
-        + 1;
-    let mut failed = vec![];
-    let mut revived = vec![];
-    for tx in orphans {
-        let txid = tx.compute_txid();
-        let verdict = client
-            .test_mempool_accept(&[tx.as_ref()])
-            .map_err(node_error)?;
-        let reason = verdict
-            .first()
-            .and_then(|v| v.reject_reason.clone())
-            .unwrap_or_default();
-        if reason.contains("missingorspent") || reason.contains("missing-inputs") {
-            failed.push(txid);
-            bw.inner.apply_evicted_txs([(txid, now_secs)]);
-        } else if verdict.first().is_some_and(|v| v.allowed) {
-            // Still valid (its block was replaced and the node did not take it back):
-            // pending again.
-            revived.push((tx.clone(), revive_at));
-        }
-        touched.push(txid);
-    }
-    bw.inner.apply_unconfirmed_txs(revived);
+        bw.inner.apply_unconfirmed_txs(revived);
+        (marks, broadcast, failed)
+    };
     let reorg_from = bw.reorg_from;
     // Nothing staged beyond what opening the engine staged, and nothing stored by a
     // truncation: the reading added nothing (the usual case of a sync that finds the
@@ -460,6 +547,8 @@ fn fetch_btc(
         marks,
         broadcast,
         view,
+        more,
+        last_read,
     })
 }
 
@@ -603,6 +692,7 @@ fn apply_btc(
                 .is_some()
                 .then(|| watched(view.internal)),
         },
+        requests: None,
         confirmed: amount::format_btc(view.confirmed),
         pending: amount::format_btc(view.pending),
     }))
@@ -627,9 +717,14 @@ pub fn sync_electrum(
     // The server is checked (its genesis is the network's) before anything is asked.
     let (mut server, _) = crate::chain::btc::electrum::connect(url, route, network)?;
     // The same transport (proxy, TLS, pinned certificate) under the BDK client.
-    let client =
-        bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::raw_client(url, route)?);
-    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+    // Paced for a public server's per-session limits (small batches; a busy server
+    // asked again after a pause, with a notice).
+    let client = bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::Paced::connect(
+        url,
+        route,
+        Box::new(crate::vault::notice),
+    )?);
+    let mut done = read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
         fetch_electrum(
             c,
             Source::Electrum(&client, &mut server),
@@ -638,7 +733,9 @@ pub fn sync_electrum(
             opts,
             progress,
         )
-    })
+    })?;
+    done.requests = Some(client.inner.requests());
+    Ok(done)
 }
 
 /// Brings one Bitcoin account up to the tip of the Esplora API at `url` (bdk_esplora: a
@@ -661,6 +758,13 @@ pub fn sync_esplora(
         fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
     })
 }
+
+/// Scripts whose histories an Electrum sync asks for in one batch. The outputs that
+/// the transactions found spend are not asked for (bdk's `fetch_prev_txouts`, one
+/// request per input, about two per payment received): the wallet's own ones are in
+/// its transactions already, and the others (what paid it) a node's sync does not read
+/// either.
+const ELECTRUM_BATCH: usize = crate::chain::btc::electrum::BATCH;
 
 /// What a sync without a node reads from: an Electrum server (bdk's client and coffer's
 /// own, on the same transport) or an Esplora API.
@@ -689,17 +793,30 @@ impl Source<'_> {
                 (seen, r.into())
             }};
         }
+        if let Source::Electrum(client, _) = self {
+            // What the vault holds already is not asked again: its transactions, and
+            // the blocks that confirm them (while the server's chain still has them).
+            let graph = bw.inner.tx_graph();
+            client.populate_tx_cache(graph.full_txs().map(|t| t.tx));
+            client.inner.known(graph.full_txs().map(|t| t.txid));
+            client.populate_anchor_cache(
+                graph
+                    .all_anchors()
+                    .iter()
+                    .map(|(t, a)| (*t, a.iter().copied().collect::<Vec<_>>())),
+            );
+        }
         let start_full = || bw.inner.start_full_scan().build();
         let start_sync = || bw.inner.start_sync_with_revealed_spks().build();
         Ok(match (self, full) {
             (Source::Electrum(client, _), true) => seen!(
                 client
-                    .full_scan(start_full(), gap as usize, 10, true)
+                    .full_scan(start_full(), gap as usize, ELECTRUM_BATCH, false)
                     .map_err(electrum_error(url))?
             ),
             (Source::Electrum(client, _), false) => seen!(
                 client
-                    .sync(start_sync(), 10, true)
+                    .sync(start_sync(), ELECTRUM_BATCH, false)
                     .map_err(electrum_error(url))?
             ),
             (Source::Esplora(api), true) => seen!(api.full_scan(start_full(), gap as usize, 4)?),
@@ -750,7 +867,7 @@ impl PendingServer for crate::chain::btc::esplora::Client {
 }
 
 /// The Electrum client of a sync, over coffer's own transport.
-type ElectrumClient = crate::chain::btc::electrum::RawClient;
+type ElectrumClient = crate::chain::btc::electrum::Paced;
 
 fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) -> Error + '_ {
     move |e| Error::Backend(format!("Electrum server {url}: {e}"))
@@ -832,6 +949,8 @@ fn fetch_electrum(
         marks,
         broadcast,
         view,
+        more: false,
+        last_read: None,
     })
 }
 

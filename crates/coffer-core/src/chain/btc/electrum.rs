@@ -88,6 +88,362 @@ pub fn raw_client(url: &str, route: &Route) -> Result<RawClient> {
     Ok(c)
 }
 
+/// The most requests of one batch sent to an Electrum server at a time: a server that
+/// throttles a session (ElectrumX past its `COST_SOFT_LIMIT`) delays each request and
+/// answers "server busy" to those a batch left waiting past its `REQUEST_TIMEOUT`
+/// (30 s by default); small batches keep each wait short.
+pub const BATCH: usize = 20;
+
+/// How long a sync goes on asking a busy server again, in all (seconds).
+const BUSY_BUDGET_SECS: u64 = 300;
+
+/// bdk_electrum's client over a [`RawClient`], paced for a public server's per-session
+/// limits: batches are sent [`BATCH`] requests at a time; an answer "server busy"
+/// (ElectrumX's -102, a request that waited past its timeout), "excessive resource
+/// usage" (-101, after which it disconnects) or a closed connection is asked again on a
+/// new connection after a pause that doubles from 2 s up to 30 s (none on a test vault),
+/// for at most [`BUSY_BUDGET_SECS`] in all; `on_wait` is told each time (a notice for the
+/// user). Counts the requests sent.
+pub struct Paced {
+    url: String,
+    route: Route,
+    inner: std::sync::Mutex<RawClient>,
+    requests: std::sync::atomic::AtomicU64,
+    waited: std::sync::Mutex<Duration>,
+    on_wait: Box<dyn Fn(String) + Send + Sync>,
+    /// Transactions the caller holds already (never fetched ahead).
+    known: std::sync::Mutex<std::collections::HashSet<bitcoin::Txid>>,
+    /// Transactions of the script histories read, fetched ahead in batches (bdk's
+    /// client asks for them one at a time), until asked for.
+    ahead: std::sync::Mutex<std::collections::HashMap<bitcoin::Txid, Vec<u8>>>,
+}
+
+type EResult<T> = std::result::Result<T, bdk_electrum::electrum_client::Error>;
+
+/// Whether an Electrum error is the server (or the link) asking to slow down: worth
+/// asking again on a new connection after a pause.
+fn busy(e: &bdk_electrum::electrum_client::Error) -> bool {
+    use bdk_electrum::electrum_client::Error as E;
+    match e {
+        E::Protocol(v) => {
+            let code = v.get("code").and_then(Value::as_i64);
+            let text = v.to_string();
+            matches!(code, Some(-102 | -101))
+                || text.contains("server busy")
+                || text.contains("excessive resource usage")
+        }
+        E::IOError(_) | E::SharedIOError(_) | E::Mpsc | E::CouldntLockReader => true,
+        E::AllAttemptsErrored(all) => all.iter().any(busy),
+        _ => false,
+    }
+}
+
+impl Paced {
+    /// A paced client of the Electrum server at `url` along `route`, said hello to.
+    pub fn connect(
+        url: &str,
+        route: &Route,
+        on_wait: Box<dyn Fn(String) + Send + Sync>,
+    ) -> Result<Paced> {
+        Ok(Paced {
+            url: url.to_string(),
+            route: route.clone(),
+            inner: std::sync::Mutex::new(raw_client(url, route)?),
+            requests: 0.into(),
+            waited: std::sync::Mutex::new(Duration::ZERO),
+            on_wait,
+            known: Default::default(),
+            ahead: Default::default(),
+        })
+    }
+
+    /// Transactions the caller holds already: those in a script's history are not
+    /// fetched ahead.
+    pub fn known(&self, txids: impl IntoIterator<Item = bitcoin::Txid>) {
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(txids);
+    }
+
+    /// Fetches ahead, in batches, the transactions of `histories` neither known nor
+    /// fetched yet.
+    fn fetch_ahead(
+        &self,
+        histories: &[Vec<bdk_electrum::electrum_client::GetHistoryRes>],
+    ) -> EResult<()> {
+        let missing: Vec<bitcoin::Txid> = {
+            let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+            let ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+            let mut seen = std::collections::HashSet::new();
+            histories
+                .iter()
+                .flatten()
+                .map(|h| h.tx_hash)
+                .filter(|t| !known.contains(t) && !ahead.contains_key(t) && seen.insert(*t))
+                .collect()
+        };
+        let raws = self.chunked(missing.clone(), |c, t| {
+            use bdk_electrum::electrum_client::ElectrumApi as _;
+            c.batch_transaction_get_raw(t.iter())
+        })?;
+        let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+        ahead.extend(missing.into_iter().zip(raws));
+        Ok(())
+    }
+
+    /// The requests sent so far (each one of a batch counted).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `f` on the connection (`n` requests), asked again on a new connection while the
+    /// server is busy, within the budget.
+    fn paced<T>(&self, n: usize, f: impl Fn(&RawClient) -> EResult<T>) -> EResult<T> {
+        use std::sync::atomic::Ordering;
+        let mut pause = Duration::from_secs(2);
+        loop {
+            self.requests.fetch_add(n as u64, Ordering::Relaxed);
+            let r = {
+                let c = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+                f(&c)
+            };
+            let e = match r {
+                Err(e) if busy(&e) => e,
+                r => return r,
+            };
+            let mut waited = self.waited.lock().unwrap_or_else(|e| e.into_inner());
+            if *waited + pause > Duration::from_secs(BUSY_BUDGET_SECS) {
+                return Err(bdk_electrum::electrum_client::Error::Message(format!(
+                    "{e} (still busy after waiting {} s in all)",
+                    waited.as_secs()
+                )));
+            }
+            (self.on_wait)(format!(
+                "Electrum server {}: {e}; asking again in {} s on a new connection",
+                self.url,
+                pause.as_secs()
+            ));
+            if !crate::clock::test_vault() {
+                std::thread::sleep(pause);
+            }
+            *waited += pause;
+            drop(waited);
+            pause = (pause * 2).min(Duration::from_secs(30));
+            let fresh = raw_client(&self.url, &self.route)
+                .map_err(|e| bdk_electrum::electrum_client::Error::Message(e.to_string()))?;
+            *self.inner.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+        }
+    }
+
+    /// A batch call `f` over `items`, [`BATCH`] at a time, each chunk paced.
+    fn chunked<I: Clone, T>(
+        &self,
+        items: Vec<I>,
+        f: impl Fn(&RawClient, &[I]) -> EResult<Vec<T>>,
+    ) -> EResult<Vec<T>> {
+        let mut out = Vec::with_capacity(items.len());
+        for chunk in items.chunks(BATCH) {
+            out.extend(self.paced(chunk.len(), |c| f(c, chunk))?);
+        }
+        Ok(out)
+    }
+}
+
+mod paced_api {
+    use super::{EResult, Paced};
+    use bdk_electrum::electrum_client::{
+        Batch, ElectrumApi, GetHeadersRes, GetHistoryRes, GetMerkleRes, ListUnspentRes, Param,
+        RawHeaderNotification, ServerFeaturesRes, TxidFromPosRes,
+    };
+    use bdk_electrum::electrum_client::{
+        BroadcastPackageRes, EstimationMode, GetBalanceRes, MempoolInfoRes, ScriptStatus,
+    };
+    use bitcoin::{Script, Txid};
+    use std::borrow::Borrow;
+
+    /// Every call through [`Paced::paced`]; batches through [`Paced::chunked`].
+    impl ElectrumApi for Paced {
+        fn raw_call(
+            &self,
+            method_name: &str,
+            params: impl IntoIterator<Item = Param>,
+        ) -> EResult<serde_json::Value> {
+            let params: Vec<Param> = params.into_iter().collect();
+            self.paced(1, |c| c.raw_call(method_name, params.clone()))
+        }
+        fn batch_call(&self, batch: &Batch) -> EResult<Vec<serde_json::Value>> {
+            let n = batch.iter().count();
+            self.paced(n, |c| c.batch_call(batch))
+        }
+        fn block_headers_subscribe_raw(&self) -> EResult<RawHeaderNotification> {
+            self.paced(1, |c| c.block_headers_subscribe_raw())
+        }
+        fn block_headers_pop_raw(&self) -> EResult<Option<RawHeaderNotification>> {
+            self.inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .block_headers_pop_raw()
+        }
+        fn block_header_raw(&self, height: usize) -> EResult<Vec<u8>> {
+            self.paced(1, |c| c.block_header_raw(height))
+        }
+        fn block_headers(&self, start_height: usize, count: usize) -> EResult<GetHeadersRes> {
+            self.paced(1, |c| c.block_headers(start_height, count))
+        }
+        fn estimate_fee(&self, number: usize, mode: Option<EstimationMode>) -> EResult<f64> {
+            self.paced(1, |c| c.estimate_fee(number, mode))
+        }
+        fn relay_fee(&self) -> EResult<f64> {
+            self.paced(1, |c| c.relay_fee())
+        }
+        fn script_subscribe(&self, script: &Script) -> EResult<Option<ScriptStatus>> {
+            self.paced(1, |c| c.script_subscribe(script))
+        }
+        fn batch_script_subscribe<'s, I>(&self, scripts: I) -> EResult<Vec<Option<ScriptStatus>>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<&'s Script>,
+        {
+            let v: Vec<&'s Script> = scripts.into_iter().map(|s| *s.borrow()).collect();
+            self.chunked(v, |c, s| c.batch_script_subscribe(s.iter().copied()))
+        }
+        fn script_unsubscribe(&self, script: &Script) -> EResult<bool> {
+            self.paced(1, |c| c.script_unsubscribe(script))
+        }
+        fn script_pop(&self, script: &Script) -> EResult<Option<ScriptStatus>> {
+            self.inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .script_pop(script)
+        }
+        fn script_get_balance(&self, script: &Script) -> EResult<GetBalanceRes> {
+            self.paced(1, |c| c.script_get_balance(script))
+        }
+        fn batch_script_get_balance<'s, I>(&self, scripts: I) -> EResult<Vec<GetBalanceRes>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<&'s Script>,
+        {
+            let v: Vec<&'s Script> = scripts.into_iter().map(|s| *s.borrow()).collect();
+            self.chunked(v, |c, s| c.batch_script_get_balance(s.iter().copied()))
+        }
+        fn script_get_history(&self, script: &Script) -> EResult<Vec<GetHistoryRes>> {
+            self.paced(1, |c| c.script_get_history(script))
+        }
+        fn batch_script_get_history<'s, I>(&self, scripts: I) -> EResult<Vec<Vec<GetHistoryRes>>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<&'s Script>,
+        {
+            let v: Vec<&'s Script> = scripts.into_iter().map(|s| *s.borrow()).collect();
+            let histories =
+                self.chunked(v, |c, s| c.batch_script_get_history(s.iter().copied()))?;
+            self.fetch_ahead(&histories)?;
+            Ok(histories)
+        }
+        fn script_list_unspent(&self, script: &Script) -> EResult<Vec<ListUnspentRes>> {
+            self.paced(1, |c| c.script_list_unspent(script))
+        }
+        fn batch_script_list_unspent<'s, I>(&self, scripts: I) -> EResult<Vec<Vec<ListUnspentRes>>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<&'s Script>,
+        {
+            let v: Vec<&'s Script> = scripts.into_iter().map(|s| *s.borrow()).collect();
+            self.chunked(v, |c, s| c.batch_script_list_unspent(s.iter().copied()))
+        }
+        fn transaction_get_raw(&self, txid: &Txid) -> EResult<Vec<u8>> {
+            let ahead = self
+                .ahead
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(txid);
+            if let Some(raw) = ahead {
+                return Ok(raw);
+            }
+            self.paced(1, |c| c.transaction_get_raw(txid))
+        }
+        fn batch_transaction_get_raw<'t, I>(&self, txids: I) -> EResult<Vec<Vec<u8>>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<&'t Txid>,
+        {
+            let v: Vec<&'t Txid> = txids.into_iter().map(|t| *t.borrow()).collect();
+            self.chunked(v, |c, t| c.batch_transaction_get_raw(t.iter().copied()))
+        }
+        fn batch_block_header_raw<I>(&self, heights: I) -> EResult<Vec<Vec<u8>>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<u32>,
+        {
+            let v: Vec<u32> = heights.into_iter().map(|h| *h.borrow()).collect();
+            self.chunked(v, |c, h| c.batch_block_header_raw(h.iter().copied()))
+        }
+        fn batch_estimate_fee<I>(&self, numbers: I) -> EResult<Vec<f64>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<usize>,
+        {
+            let v: Vec<usize> = numbers.into_iter().map(|n| *n.borrow()).collect();
+            self.chunked(v, |c, n| c.batch_estimate_fee(n.iter().copied()))
+        }
+        fn transaction_broadcast_raw(&self, raw_tx: &[u8]) -> EResult<Txid> {
+            // Never sent twice: a broadcast is not retried.
+            self.inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .transaction_broadcast_raw(raw_tx)
+        }
+        fn transaction_broadcast_package_raw<T: AsRef<[u8]>>(
+            &self,
+            raw_txs: &[T],
+        ) -> EResult<BroadcastPackageRes> {
+            self.inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .transaction_broadcast_package_raw(raw_txs)
+        }
+        fn transaction_get_merkle(&self, txid: &Txid, height: usize) -> EResult<GetMerkleRes> {
+            self.paced(1, |c| c.transaction_get_merkle(txid, height))
+        }
+        fn batch_transaction_get_merkle<I>(
+            &self,
+            txids_and_heights: I,
+        ) -> EResult<Vec<GetMerkleRes>>
+        where
+            I: IntoIterator + Clone,
+            I::Item: Borrow<(Txid, usize)>,
+        {
+            let v: Vec<(Txid, usize)> =
+                txids_and_heights.into_iter().map(|t| *t.borrow()).collect();
+            self.chunked(v, |c, t| c.batch_transaction_get_merkle(t.iter()))
+        }
+        fn txid_from_pos(&self, height: usize, tx_pos: usize) -> EResult<Txid> {
+            self.paced(1, |c| c.txid_from_pos(height, tx_pos))
+        }
+        fn txid_from_pos_with_merkle(
+            &self,
+            height: usize,
+            tx_pos: usize,
+        ) -> EResult<TxidFromPosRes> {
+            self.paced(1, |c| c.txid_from_pos_with_merkle(height, tx_pos))
+        }
+        fn server_features(&self) -> EResult<ServerFeaturesRes> {
+            self.paced(1, |c| c.server_features())
+        }
+        fn mempool_get_info(&self) -> EResult<MempoolInfoRes> {
+            self.paced(1, |c| c.mempool_get_info())
+        }
+        fn ping(&self) -> EResult<()> {
+            self.paced(1, |c| c.ping())
+        }
+        fn calls_made(&self) -> EResult<usize> {
+            Ok(usize::try_from(self.requests()).unwrap_or(usize::MAX))
+        }
+    }
+}
+
 /// One connection to an Electrum server.
 pub struct Client {
     reader: BufReader<net::Stream>,
