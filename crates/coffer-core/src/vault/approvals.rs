@@ -173,7 +173,7 @@ pub fn insert(c: &Connection, h: &NewHeld<'_>) -> Result<()> {
 }
 
 /// The columns [`decode`] reads, in its order (the last one: the Bitcoin network of the
-/// wallet's account, which the approval does not keep).
+/// account of the wallet it names, which the approval does not keep; see [`decode`]).
 const COLUMNS: &str = "id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
                        note, chain_id, payload,
                        (SELECT c.network FROM accounts c JOIN wallets w ON w.id = c.wallet_id
@@ -209,11 +209,20 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
 
 /// The text columns of a [`Stored`] row decoded: a held asset (with `tokens`), amount,
 /// recipient list or reason list that does not decode is damage. A token no longer in
-/// the list keeps its symbol.
+/// the list keeps its symbol. The asset's network is that of the sending account,
+/// found by its history row while it waits (a wallet renamed since keeps it), else by
+/// the wallet it names.
 fn decode(
+    conn: &Connection,
     tokens: &[Token],
     (mut a, (asset, amount, recipients, reasons, network)): Stored,
 ) -> Result<Approval> {
+    let network =
+        match crate::vault::history::network_of(conn, &history_key(&a.id), "reading the approval")?
+        {
+            Some(n) => Some(n),
+            None => network,
+        };
     a.asset = Asset::resolve(tokens, a.chain, network, a.chain_id, &asset)?
         .unwrap_or_else(|| Asset::unlisted(a.chain_id.unwrap_or_default(), &asset, 0));
     a.amount = units(&amount)?;
@@ -233,7 +242,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Approval>> {
     )
     .optional()
     .map_err(crate::error::row_error("approval", "reading the approval"))?
-    .map(|row| decode(&crate::vault::backends::tokens(conn, None)?, row))
+    .map(|row| decode(conn, &crate::vault::backends::tokens(conn, None)?, row))
     .transpose()
 }
 
@@ -256,7 +265,7 @@ pub fn awaiting(conn: &Connection, limit: i64) -> Result<(u64, Vec<Approval>)> {
     Ok((
         count,
         rows.into_iter()
-            .map(|row| decode(&tokens, row))
+            .map(|row| decode(conn, &tokens, row))
             .collect::<Result<_>>()?,
     ))
 }
