@@ -93,62 +93,13 @@ pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
     let mut items = vec![];
     for wallet in &chosen {
         let mut rows = wallets::list_addresses(&conn, wallet, filter)?;
-        with_eth_balances(&conn, wallet, &mut rows)?;
+        coffer_core::balance::with_eth_balances(&conn, wallet, &mut rows)?;
         items.append(&mut rows);
     }
     Ok(Addresses {
         total: items.len(),
         items,
     })
-}
-
-/// Fills in what the last syncs read for each Ethereum address: its balances per chain
-/// id (ether, then tokens), and `balance` (ether) when one chain was synced.
-fn with_eth_balances(
-    conn: &coffer_core::Db,
-    wallet: &wallets::WalletRow,
-    items: &mut [AddressRow],
-) -> Result<()> {
-    let Some(account) = wallet.accounts.iter().find(|a| a.chain == Chain::Eth) else {
-        return Ok(());
-    };
-    if !items.iter().any(|r| r.chain == Chain::Eth) {
-        return Ok(());
-    }
-    let states = crate::vault::txs::eth_address_states(conn, account.id)?;
-    let tokens = crate::vault::backends::tokens(conn, None)?;
-    let chains: std::collections::BTreeSet<u64> = states.iter().map(|s| s.chain_id).collect();
-    for row in items.iter_mut().filter(|r| r.chain == Chain::Eth) {
-        let mut list = vec![];
-        for st in states.iter().filter(|s| s.address == row.address) {
-            let Some((currency, decimals)) =
-                crate::vault::backends::asset_display(&tokens, st.chain_id, &st.asset)
-            else {
-                continue;
-            };
-            let units: alloy_primitives::U256 = st
-                .balance
-                .parse()
-                .map_err(|_| anyhow::anyhow!("a stored address balance is not a number"))?;
-            list.push(crate::vault::txs::EthAddressBalance {
-                chain_id: st.chain_id,
-                currency,
-                balance: eth::format_units(units, decimals),
-                balance_units: units.to_string(),
-                nonce: st.nonce,
-            });
-        }
-        if chains.len() == 1 {
-            row.balance = Some(
-                list.iter()
-                    .find(|b| b.currency == "ETH")
-                    .map_or_else(|| "0".to_string(), |b| b.balance.clone())
-                    .into(),
-            );
-        }
-        row.eth_balances = Some(list);
-    }
-    Ok(())
 }
 
 /// One address, as shown by `label` and `show`.

@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<Status> {
     let balances = balance::balances_of(&unlocked, &conn, None)?;
     let tokens = backends::tokens(&conn, None)?;
     let pending = core::pending(&conn, &tokens)?;
-    let held = core::held(&conn, &tokens)?;
+    let held = core::held(&conn)?;
     let security = security::show_of(&unlocked, &conn)?;
     let backends = core::backends(&conn, &balances.synced, args.offline, args.timeout)?;
     Ok(Status {

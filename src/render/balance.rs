@@ -77,7 +77,7 @@ pub(super) fn currency_of(b: &AccountBalance) -> String {
         (_, Some(id)) if id != 1 => format!(" (chain {id})"),
         _ => String::new(),
     };
-    format!("{}{place}", b.currency)
+    format!("{}{place}", b.asset.symbol())
 }
 
 /// The fiat column of a balance row: its value, else why there is none, else nothing.

@@ -22,7 +22,7 @@ impl Report for Page {
                     Cell::from(utc_time(&r.time)),
                     Cell::from(r.wallet.as_str()),
                     Cell::from(r.kind.as_str()),
-                    Cell::amount(format!("{} {}", r.amount, r.currency)),
+                    Cell::amount(format!("{} {}", r.amount, r.asset.symbol())),
                     Cell::from(r.status.as_str()),
                     Cell::from(r.counterparty.clone().unwrap_or_default()),
                     Cell::from(r.label.clone().unwrap_or_default()),
@@ -107,7 +107,7 @@ impl Report for Detail {
         out.kv("Time", &r.time);
         out.kv("Wallet", &r.wallet);
         out.kv("Type", &r.kind);
-        out.kv("Amount", format!("{} {}", r.amount, r.currency));
+        out.kv("Amount", format!("{} {}", r.amount, r.asset.symbol()));
         if let Some(f) = &r.fee {
             out.kv(
                 "Fee",

@@ -601,6 +601,24 @@ fn stored_chains_of_backends_and_held_sends_that_do_not_decode_are_damage() {
     ] {
         is_damage(args, "a stored held amount does not decode (\"x\")");
     }
+    // Its asset is typed too, decoded once when the approval is read (with the network
+    // of the wallet's account): a token without a name, or ether held on a Bitcoin
+    // account, is damage for confirm and cancel (never cancelled as if it were read).
+    damage("UPDATE approvals SET asset = ''");
+    for args in [
+        &["send", "confirm", "ap-0123456789ab", "--yes"][..],
+        &["send", "cancel", "ap-0123456789ab"],
+        &["status", "--offline"],
+    ] {
+        is_damage(args, "a stored token does not decode (\"\")");
+    }
+    damage("UPDATE approvals SET chain = 'btc', chain_id = NULL");
+    for args in [
+        &["send", "confirm", "ap-0123456789ab", "--yes"][..],
+        &["send", "cancel", "ap-0123456789ab"],
+    ] {
+        is_damage(args, "a stored Bitcoin asset does not decode (\"ETH\")");
+    }
     // Its status is a closed set too.
     damage("UPDATE approvals SET status = 'held'");
     is_damage(
@@ -691,4 +709,87 @@ fn a_stored_asset_that_does_not_decode_is_damage() {
     std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
     let again: Value = env.ok_as(&import);
     assert_eq!(again["result"], "unchanged", "{again}");
+}
+
+/// The balances a `wallet sync` stored for an EVM account and its addresses are typed
+/// too (ether or a listed token, and an amount of it), decoded once where they are
+/// read: a stored balance that is not decimal digits of base units (`0x10` used to be
+/// read as 16, `-1` or `x` as an internal error) or an asset that is no token is
+/// damage (exit 8, nothing changed) for `wallet balance`, `status` and `addr list`.
+#[test]
+fn synced_evm_balances_that_do_not_decode_are_damage() {
+    use crate::common::{open_vault, write_vault};
+    let env = Env::new();
+    env.register("alice");
+    env.ok(&[
+        "wallet",
+        "create",
+        "main",
+        "--network",
+        "regtest",
+        "--chains",
+        "btc,eth",
+    ]);
+    env.ok(&["addr", "new", "--chain", "eth"]);
+    // What a sync stores (no endpoint is asked here): 1.5 ether, on the account and on
+    // its first address.
+    let mut conn = open_vault(&env, "alice", "vault.age");
+    conn.execute_batch(
+        "INSERT INTO eth_state (account_id, chain_id, asset, balance, nonce, synced_at)
+             SELECT id, 31337, 'ETH', '1500000000000000000', 3, 0 FROM accounts
+             WHERE chain = 'eth';
+         INSERT INTO eth_address_state (account_id, chain_id, address, asset, balance,
+                 nonce, synced_at)
+             SELECT account_id, 31337, address, 'ETH', '1500000000000000000', 3, 0
+             FROM addresses WHERE account_id = (SELECT id FROM accounts WHERE chain = 'eth')
+             ORDER BY idx LIMIT 1;",
+    )
+    .unwrap();
+    write_vault(&env, "alice", &mut conn);
+    let good = std::fs::read(env.user_dir("alice").join("vault.age")).unwrap();
+    let balance = env.ok(&["wallet", "balance"]);
+    let eth: Vec<&Value> = balance["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["chain"] == "eth")
+        .collect();
+    assert_eq!(eth.len(), 1, "{balance}");
+    assert_eq!(eth[0]["currency"], "ETH", "{balance}");
+    assert_eq!(eth[0]["total"], "1.5", "{balance}");
+    assert_eq!(eth[0]["total_units"], "1500000000000000000", "{balance}");
+    assert_eq!(eth[0]["chain_id"], 31337, "{balance}");
+    let list = env.ok(&["addr", "list", "--chain", "eth"]);
+    let with: Vec<&Value> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["eth_balances"].as_array().is_some_and(|b| !b.is_empty()))
+        .collect();
+    assert_eq!(with.len(), 1, "{list}");
+    assert_eq!(with[0]["balance"], "1.5", "{list}");
+    assert_eq!(with[0]["eth_balances"][0]["currency"], "ETH", "{list}");
+    assert_eq!(with[0]["eth_balances"][0]["balance"], "1.5", "{list}");
+    assert_eq!(with[0]["eth_balances"][0]["nonce"], 3, "{list}");
+    let damage = |sql: &str| damage_vault(&env, &good, sql);
+    let is_damage = |args: &[&str], what: &str| is_vault_damage(&env, args, what);
+    damage("UPDATE eth_state SET balance = '0x10'");
+    for args in [&["wallet", "balance"][..], &["status", "--offline"]] {
+        is_damage(args, "a stored synced balance does not decode (\"0x10\")");
+    }
+    damage("UPDATE eth_state SET asset = ''");
+    is_damage(
+        &["wallet", "balance"],
+        "a stored token does not decode (\"\")",
+    );
+    for bad in ["-1", "x"] {
+        damage(&format!("UPDATE eth_address_state SET balance = '{bad}'"));
+        is_damage(
+            &["addr", "list", "--chain", "eth"],
+            &format!("a stored synced balance does not decode (\"{bad}\")"),
+        );
+    }
+    // Restored: all is well again.
+    std::fs::write(env.user_dir("alice").join("vault.age"), &good).unwrap();
+    env.ok(&["wallet", "balance"]);
 }

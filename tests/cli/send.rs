@@ -983,7 +983,17 @@ fn limits_hold_sends_for_approval() {
     ]);
     let e = env.err_as(&["send", "sign", psbt, "--yes", "--pin-file", &pin], 6);
     assert_eq!(e.code, "approval_required", "{e}");
-    env.ok(&["send", "cancel", e.approval_id.as_deref().unwrap()]);
+    // The held send keeps no network: its asset is read with its account's (found by
+    // its history row while it waits, else by the wallet it names, which follows a
+    // rename).
+    env.ok(&["wallet", "rename", "main", "renamed"]);
+    let status = env.ok(&["status", "--offline"]);
+    assert_eq!(status["held"]["items"][0]["asset"], "BTC", "{status}");
+    assert_eq!(status["held"]["items"][0]["wallet"], "renamed", "{status}");
+    let cancelled = env.ok(&["send", "cancel", e.approval_id.as_deref().unwrap()]);
+    assert_eq!(cancelled["approval"]["asset"], "BTC", "{cancelled}");
+    assert_eq!(cancelled["approval"]["status"], "cancelled", "{cancelled}");
+    env.ok(&["wallet", "rename", "renamed", "main"]);
     // 0.0001 + 0.0004 (and fees) sent today: another 0.0002 passes the daily 0.0006.
     let e = send_err(&["--to", &payee(1), "--amount", "0.0002", "--fee", "2"], 6);
     assert!(

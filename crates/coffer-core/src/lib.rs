@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod auditlog;
 pub mod backends;
 pub mod backup;
+pub mod balance;
 pub mod chain;
 pub mod clock;
 pub mod coins;

@@ -303,16 +303,16 @@ fn over_daily_limit(
     decimals: u32,
     fixed: bool,
 ) -> Result<Option<(u128, u128, String)>> {
-    let Some(l) = limit(conn, "limit_daily", &a.asset)? else {
+    let Some(l) = limit(conn, "limit_daily", a.asset.symbol())? else {
         return Ok(None);
     };
     let amount = a.amount;
-    let before = sent_last_day(conn, &a.asset, clock::now(), Some(&a.id))?;
+    let before = sent_last_day(conn, a.asset.symbol(), clock::now(), Some(&a.id))?;
     if before + amount <= l {
         return Ok(None);
     }
     use crate::chain::amount::format_units;
-    let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset);
+    let fmt = |u: u128| format!("{} {}", format_units(u, decimals, fixed), a.asset.symbol());
     let message = format!(
         "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
         fmt(before),
@@ -332,7 +332,7 @@ fn limit_exceeded(c: &Connection, a: &Approval) -> Result<()> {
             false,
             serde_json::json!({
                 "approval_id": a.id,
-                "asset": a.asset,
+                "asset": a.asset.symbol(),
                 "amount_units": a.amount.to_string(),
             }),
         ),
@@ -349,7 +349,7 @@ fn limit_overridden(c: &Connection, a: &Approval, before: u128, l: u128) -> Resu
             true,
             serde_json::json!({
                 "approval_id": a.id,
-                "asset": a.asset,
+                "asset": a.asset.symbol(),
                 "amount_units": a.amount.to_string(),
                 "sent_last_day_units": before.to_string(),
                 "limit_units": l.to_string(),

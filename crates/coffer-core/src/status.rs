@@ -115,25 +115,12 @@ pub fn pending(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Resul
 }
 
 /// The sends held for approval: how many, and the latest few.
-pub fn held(conn: &rusqlite::Connection, tokens: &[backends::Token]) -> Result<OpenTxs> {
+pub fn held(conn: &rusqlite::Connection) -> Result<OpenTxs> {
     let (count, rows) = crate::vault::approvals::awaiting(conn, LISTED)?;
     let mut items = vec![];
     for a in rows {
-        // The approval keeps no network: its history row's account has it.
-        let network = history::network_of(
-            conn,
-            &crate::vault::approvals::history_key(&a.id),
-            "reading held sends",
-        )?;
         let units = format!("-{}", a.amount);
-        let asset = history::stored_asset(
-            tokens,
-            a.chain,
-            network,
-            a.chain_id.map(|c| c as i64),
-            &a.asset,
-        )?;
-        let amount = Amount::stored(asset, &units, "amount")?;
+        let amount = Amount::stored(a.asset, &units, "amount")?;
         items.push(OpenTx {
             id: a.id,
             wallet: a.wallet,

@@ -63,7 +63,7 @@ fn csv_line(r: &Row, plain: bool, fiat: Option<&Valuation>) -> String {
         r.wallet.clone(),
         r.chain.name().to_string(),
         r.network.to_string(),
-        r.currency.clone(),
+        r.asset.symbol().to_string(),
         r.kind.clone(),
         r.amount.clone(),
         r.amount_units.clone(),

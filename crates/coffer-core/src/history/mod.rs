@@ -270,7 +270,7 @@ pub(crate) fn value_of(
     )?;
     valuation::value(
         conn,
-        &row.currency,
+        row.asset.symbol(),
         units,
         row.asset.decimals(),
         fiat,

@@ -125,7 +125,7 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
         let key = match by {
             SummaryBy::Month => r.time.get(..7).unwrap_or("").to_string(),
             SummaryBy::Category => r.category.clone().unwrap_or_else(|| "uncategorized".into()),
-            SummaryBy::Currency => r.currency.clone(),
+            SummaryBy::Currency => r.asset.symbol().to_string(),
         };
         let test = rates::test_network(r.network);
         let a = &r.asset;
@@ -145,7 +145,7 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
             Chain::Eth => amount,
         };
         let acc = groups
-            .entry((key.clone(), r.currency.clone()))
+            .entry((key.clone(), r.asset.symbol().to_string()))
             .or_insert_with(|| Acc {
                 decimals: a.decimals(),
                 fixed: a.fixed(),
@@ -161,8 +161,8 @@ pub fn summary(conn: &rusqlite::Connection, filter: &Filter, by: SummaryBy) -> R
             }
             value_cents(currency, units.unsigned_abs(), decimals, r.time_s, test)
         };
-        let rv = value(received, a.decimals(), &r.currency)?;
-        let sv = value(sent, a.decimals(), &r.currency)?;
+        let rv = value(received, a.decimals(), a.symbol())?;
+        let sv = value(sent, a.decimals(), a.symbol())?;
         match (rv, sv) {
             (Some(x), Some(y)) => {
                 acc.cents[0] += x;

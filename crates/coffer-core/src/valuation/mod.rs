@@ -8,9 +8,9 @@ mod fetch;
 
 pub use fetch::{fetch, parse_csv};
 
+use crate::chain::Network;
 use crate::chain::amount;
-use crate::chain::asset::NetworkId;
-use crate::chain::{Chain, Network};
+use crate::chain::asset::{Asset, NetworkId};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::settings::{self, Settings};
@@ -457,14 +457,9 @@ pub fn convert(conn: &Connection, amount: &str, from: &str, to: &str) -> Result<
 /// One balance, as valuation needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Holding<'a> {
-    /// `btc` or `eth`.
-    pub chain: Chain,
-    /// Bitcoin network (None for EVM).
-    pub network: Option<Network>,
-    /// EVM chain id (None for Bitcoin).
-    pub chain_id: Option<u64>,
-    /// `BTC`, `ETH`, or a token symbol.
-    pub currency: &'a str,
+    /// What it counts: bitcoin on a network, ether or a token on an EVM chain (its
+    /// network, symbol and decimals).
+    pub asset: &'a Asset,
     /// The total in the smallest unit (decimal digits).
     pub total_units: &'a str,
 }
@@ -482,11 +477,9 @@ pub struct Portfolio {
     pub valued: bool,
 }
 
-/// Values `holdings` in `fiat` at `now` (test networks have none); `tokens` gives the
-/// decimals of token balances.
+/// Values `holdings` in `fiat` at `now` (test networks have none).
 pub fn portfolio(
     conn: &Connection,
-    tokens: &[backends::Token],
     fiat: &str,
     now: i64,
     holdings: &[Holding<'_>],
@@ -496,28 +489,15 @@ pub fn portfolio(
     let mut valued = false;
     let mut values = Vec::with_capacity(holdings.len());
     for b in holdings {
-        // A balance without its network (none is built so) counts as a test one.
-        let test = match (b.chain, b.network, b.chain_id) {
-            (Chain::Btc, Some(n), _) => test_network(NetworkId::Bitcoin(n)),
-            (Chain::Eth, _, Some(id)) => test_network(NetworkId::Evm(id)),
-            _ => true,
-        };
-        let decimals = if b.currency == "BTC" {
-            8
-        } else if b.currency == "ETH" {
-            18
-        } else {
-            tokens
-                .iter()
-                .find(|t| Some(t.chain_id) == b.chain_id && t.symbol == b.currency)
-                .map_or(18, |t| u32::from(t.decimals))
-        };
+        let test = test_network(b.asset.network());
+        let currency = b.asset.symbol();
+        let decimals = b.asset.decimals();
         let units: alloy_primitives::U256 = crate::vault::txs::stored(b.total_units, "balance")?;
         // A token balance beyond 128 bits (no real asset has one) is shown exactly but
         // not valued: it counts among the unvalued, never as 0 or a saturated figure.
         let Ok(units) = u128::try_from(units) else {
-            if !unvalued.iter().any(|c| c == b.currency) {
-                unvalued.push(b.currency.to_string());
+            if !unvalued.iter().any(|c| c == currency) {
+                unvalued.push(currency.to_string());
             }
             values.push(Valuation {
                 missing: Some("too large to value".into()),
@@ -525,7 +505,7 @@ pub fn portfolio(
             });
             continue;
         };
-        let v = value(conn, b.currency, units, decimals, fiat, now, test)?;
+        let v = value(conn, currency, units, decimals, fiat, now, test)?;
         match &v.value {
             Some(x) => {
                 valued = true;
@@ -533,8 +513,8 @@ pub fn portfolio(
                     Error::Internal(anyhow::anyhow!("a fiat value is not a decimal: {x:?}"))
                 })?
             }
-            None if !test && units > 0 && !unvalued.iter().any(|c| c == b.currency) => {
-                unvalued.push(b.currency.to_string())
+            None if !test && units > 0 && !unvalued.iter().any(|c| c == currency) => {
+                unvalued.push(currency.to_string())
             }
             None => {}
         }
@@ -584,10 +564,8 @@ pub fn currencies(conn: &Connection, balances: &[Holding<'_>]) -> Result<Currenc
     let fiat = preferred(conn)?;
     let holds = |network: NetworkId, symbol: &str| {
         balances.iter().any(|b| {
-            b.chain == network.chain()
-                && b.currency == symbol
-                && (network.network().is_none() || b.network == network.network())
-                && (network.chain_id().is_none() || b.chain_id == network.chain_id())
+            b.asset.network() == network
+                && b.asset.symbol() == symbol
                 && !b.total_units.trim_start_matches('0').is_empty()
         })
     };
@@ -756,29 +734,32 @@ mod tests {
     fn a_portfolio_sums_what_has_a_value_and_names_what_has_none() {
         let c = vault_with(&[("BTC/USD", 0, "100000")]);
         let huge = (alloy_primitives::U256::from(1u8) << 130usize).to_string();
-        fn h<'a>(
-            chain: Chain,
-            network: Option<Network>,
-            chain_id: Option<u64>,
-            currency: &'a str,
-            total_units: &'a str,
-        ) -> Holding<'a> {
-            Holding {
-                chain,
-                network,
-                chain_id,
-                currency,
-                total_units,
-            }
+        let (btc, regtest) = (
+            Asset::Bitcoin {
+                network: Network::Bitcoin,
+            },
+            Asset::Bitcoin {
+                network: Network::Regtest,
+            },
+        );
+        let token = |symbol: &str| Asset::Erc20 {
+            chain_id: 1,
+            contract: String::new(),
+            decimals: 18,
+            symbol: symbol.into(),
+        };
+        let (eth, xyz, big) = (Asset::Ether { chain_id: 1 }, token("XYZ"), token("BIG"));
+        fn h<'a>(asset: &'a Asset, total_units: &'a str) -> Holding<'a> {
+            Holding { asset, total_units }
         }
         let holdings = [
-            h(Chain::Btc, Some(Network::Bitcoin), None, "BTC", "150000000"),
-            h(Chain::Btc, Some(Network::Regtest), None, "BTC", "100000000"),
-            h(Chain::Eth, None, Some(1), "ETH", "0"),
-            h(Chain::Eth, None, Some(1), "XYZ", "5"),
-            h(Chain::Eth, None, Some(1), "BIG", &huge),
+            h(&btc, "150000000"),
+            h(&regtest, "100000000"),
+            h(&eth, "0"),
+            h(&xyz, "5"),
+            h(&big, &huge),
         ];
-        let p = portfolio(&c, &[], "USD", 10, &holdings).unwrap();
+        let p = portfolio(&c, "USD", 10, &holdings).unwrap();
         assert_eq!(p.total, "150000.00");
         assert!(p.valued);
         assert_eq!(p.unvalued, ["XYZ", "BIG"]);
@@ -793,7 +774,7 @@ mod tests {
                 Some("too large to value")
             ]
         );
-        let none = portfolio(&c, &[], "USD", 10, &holdings[1..]).unwrap();
+        let none = portfolio(&c, "USD", 10, &holdings[1..]).unwrap();
         assert_eq!((none.total.as_str(), none.valued), ("0.00", false));
     }
 

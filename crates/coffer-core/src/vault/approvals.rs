@@ -1,8 +1,10 @@
 //! Sends held for approval (the `approvals` table) and the history row each one has
 //! while it waits: the SQL of `policy`'s held sends. A stored amount or status that does
-//! not decode is `vault_damaged`, decoded once here.
+//! not decode is `vault_damaged`, decoded once here. A held send stores no network: its
+//! asset is resolved with the network of its wallet's account.
 
-use crate::chain::Chain;
+use crate::chain::asset::{self, Asset, Token};
+use crate::chain::{Chain, Network};
 use crate::clock;
 use crate::error::{Result, damaged};
 use anyhow::Context as _;
@@ -72,8 +74,10 @@ pub struct Approval {
     pub chain: Chain,
     /// The wallet.
     pub wallet: String,
-    /// The asset.
-    pub asset: String,
+    /// The asset (its symbol in JSON), resolved once from the stored text with the
+    /// network of the wallet's account.
+    #[serde(serialize_with = "asset::symbol")]
+    pub asset: Asset,
     /// What leaves the wallet (base units of `asset`; text in JSON).
     #[serde(rename = "amount_units", serialize_with = "units_text")]
     pub amount: u128,
@@ -168,12 +172,20 @@ pub fn insert(c: &Connection, h: &NewHeld<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The columns [`decode`] reads, in its order.
+/// The columns [`decode`] reads, in its order (the last one: the Bitcoin network of the
+/// account of the wallet it names, which the approval does not keep; see [`decode`]).
 const COLUMNS: &str = "id, created_at, chain, wallet, asset, amount, recipients, reasons, status,
-                       note, chain_id, payload";
+                       note, chain_id, payload,
+                       (SELECT c.network FROM accounts c JOIN wallets w ON w.id = c.wallet_id
+                         WHERE w.name = approvals.wallet AND c.chain = approvals.chain)";
 
-/// A row as stored: the approval with its amount, recipients and reasons still text.
-type Stored = (Approval, String, String, String);
+/// A row as stored: the approval with its asset, amount, recipients and reasons still
+/// text, and its account's network.
+type Stored = (Approval, Fields);
+
+/// The text columns of a stored approval: asset, amount, recipients, reasons, and the
+/// account's network.
+type Fields = (String, String, String, String, Option<Network>);
 
 fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     Ok((
@@ -182,7 +194,7 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
             created_at: clock::rfc3339(r.get(1)?),
             chain: r.get(2)?,
             wallet: r.get(3)?,
-            asset: r.get(4)?,
+            asset: Asset::Ether { chain_id: 0 },
             amount: 0,
             recipients: vec![],
             reasons: vec![],
@@ -191,15 +203,28 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
             chain_id: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
             payload: r.get(11)?,
         },
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
+        (r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(12)?),
     ))
 }
 
-/// The text columns of a [`Stored`] row decoded: a held amount, recipient list or
-/// reason list that does not decode is damage.
-fn decode((mut a, amount, recipients, reasons): Stored) -> Result<Approval> {
+/// The text columns of a [`Stored`] row decoded: a held asset (with `tokens`), amount,
+/// recipient list or reason list that does not decode is damage. A token no longer in
+/// the list keeps its symbol. The asset's network is that of the sending account,
+/// found by its history row while it waits (a wallet renamed since keeps it), else by
+/// the wallet it names.
+fn decode(
+    conn: &Connection,
+    tokens: &[Token],
+    (mut a, (asset, amount, recipients, reasons, network)): Stored,
+) -> Result<Approval> {
+    let network =
+        match crate::vault::history::network_of(conn, &history_key(&a.id), "reading the approval")?
+        {
+            Some(n) => Some(n),
+            None => network,
+        };
+    a.asset = Asset::resolve(tokens, a.chain, network, a.chain_id, &asset)?
+        .unwrap_or_else(|| Asset::unlisted(a.chain_id.unwrap_or_default(), &asset, 0));
     a.amount = units(&amount)?;
     a.recipients = serde_json::from_str(&recipients)
         .map_err(|_| damaged("held send's recipients", &recipients))?;
@@ -217,7 +242,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Approval>> {
     )
     .optional()
     .map_err(crate::error::row_error("approval", "reading the approval"))?
-    .map(decode)
+    .map(|row| decode(conn, &crate::vault::backends::tokens(conn, None)?, row))
     .transpose()
 }
 
@@ -236,7 +261,13 @@ pub fn awaiting(conn: &Connection, limit: i64) -> Result<(u64, Vec<Approval>)> {
         .context("reading held sends")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(crate::error::row_error("approval", "reading held sends"))?;
-    Ok((count, rows.into_iter().map(decode).collect::<Result<_>>()?))
+    let tokens = crate::vault::backends::tokens(conn, None)?;
+    Ok((
+        count,
+        rows.into_iter()
+            .map(|row| decode(conn, &tokens, row))
+            .collect::<Result<_>>()?,
+    ))
 }
 
 /// A stored held amount: decimal digits of base units, anything else is damage.
@@ -308,13 +339,17 @@ mod tests {
     use super::*;
     use crate::vault::schema;
 
-    /// A stored amount or status that does not decode is damage, never 0 or a guess.
+    /// A stored asset, amount or status that does not decode is damage, never 0 or a
+    /// guess; the asset is resolved with the network of the wallet's account.
     #[test]
-    fn a_held_amount_or_status_that_does_not_decode_is_damage() {
+    fn a_held_asset_amount_or_status_that_does_not_decode_is_damage() {
         let mut c = schema::memory_connection().unwrap();
         schema::migrate(&mut c).unwrap();
         c.execute_batch(
-            "INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'a', 0);
+             INSERT INTO accounts (id, wallet_id, chain, network, account_index)
+                 VALUES (1, 1, 'btc', 'regtest', 0);
+             INSERT INTO approvals (id, created_at, chain, wallet, asset, amount, recipients,
                      payload, reasons, status)
                  VALUES ('ap-1', 0, 'btc', 'a', 'BTC', '300', '[\"x\"]', '', '[]', 'awaiting_approval');",
         )
@@ -322,11 +357,18 @@ mod tests {
         let a = get(&c, "ap-1").unwrap().unwrap();
         assert_eq!((a.amount, a.status), (300, Status::AwaitingApproval));
         assert_eq!(
-            serde_json::to_value(&a).unwrap()["amount_units"],
-            serde_json::json!("300")
+            a.asset,
+            Asset::Bitcoin {
+                network: Network::Regtest
+            }
         );
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["amount_units"], serde_json::json!("300"));
+        assert_eq!(json["asset"], serde_json::json!("BTC"));
         assert!(get(&c, "ap-2").unwrap().is_none());
         for (col, bad) in [
+            ("asset", "ETH"),
+            ("asset", "XBT"),
             ("amount", "-3"),
             ("amount", "x"),
             ("status", "held"),
@@ -334,7 +376,7 @@ mod tests {
             ("reasons", "{"),
         ] {
             c.execute_batch(&format!(
-                "UPDATE approvals SET amount = '300', status = 'awaiting_approval',
+                "UPDATE approvals SET asset = 'BTC', amount = '300', status = 'awaiting_approval',
                         recipients = '[\"x\"]', reasons = '[]';
                  UPDATE approvals SET {col} = '{bad}'"
             ))
@@ -347,5 +389,13 @@ mod tests {
                 assert_eq!(e.code(), "vault_damaged", "{col} = {bad}: {e}");
             }
         }
+        // Its account's network is what decodes a Bitcoin asset: none is damage.
+        c.execute_batch(
+            "UPDATE approvals SET asset = 'BTC', amount = '300', status = 'awaiting_approval',
+                    recipients = '[\"x\"]', reasons = '[]';
+             UPDATE accounts SET network = NULL",
+        )
+        .unwrap();
+        assert_eq!(get(&c, "ap-1").unwrap_err().code(), "vault_damaged");
     }
 }

@@ -1,10 +1,10 @@
 //! Chain backends configured in the vault (per chain and network: a Bitcoin network
 //! name, or an EVM chain id), and the state a sync reads from them.
 
-use crate::chain::asset::NetworkId;
+use crate::chain::asset::{Amount, Asset, NetworkId};
 use crate::chain::net::Route;
 use crate::chain::{Chain, Network};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, damaged};
 use anyhow::Context as _;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -236,8 +236,58 @@ pub fn set_eth_state(conn: &Connection, account_id: i64, s: &EthState) -> Result
     Ok(())
 }
 
-/// The synced balances of an EVM account.
-pub fn eth_state(conn: &Connection, account_id: i64) -> Result<Vec<EthState>> {
+/// A synced EVM balance as read back: its asset (ether or a listed token) and amount
+/// decoded once.
+#[derive(Debug, Clone)]
+pub struct EthBalance {
+    /// The balance: ether or a token on its chain, in base units.
+    pub amount: Amount,
+    /// Nonce (ether rows).
+    pub nonce: Option<u64>,
+    /// When it was read (Unix seconds).
+    pub synced_at: i64,
+}
+
+impl EthBalance {
+    /// Decodes a stored row: `asset` (`ETH` or a contract, resolved with `tokens`) and
+    /// `balance` (decimal digits of base units). `Ok(None)`: a token no longer in the
+    /// list. Anything else that does not decode is `vault_damaged`.
+    pub fn stored(
+        tokens: &[Token],
+        chain_id: u64,
+        asset: &str,
+        balance: &str,
+        nonce: Option<u64>,
+        synced_at: i64,
+    ) -> Result<Option<EthBalance>> {
+        let Some(asset) = Asset::resolve(tokens, Chain::Eth, None, Some(chain_id), asset)? else {
+            return Ok(None);
+        };
+        if balance.starts_with('-') {
+            return Err(damaged("synced balance", balance));
+        }
+        Ok(Some(EthBalance {
+            amount: Amount::stored(asset, balance, "synced balance")?,
+            nonce,
+            synced_at,
+        }))
+    }
+
+    /// Its chain id.
+    pub fn chain_id(&self) -> u64 {
+        self.amount.asset.network().chain_id().unwrap_or_default()
+    }
+}
+
+/// The synced balances of an EVM account (by chain id, ether first), decoded with
+/// `tokens`: a token no longer in the list is left out; a stored asset or balance that
+/// does not decode is `vault_damaged`.
+pub fn eth_balances(
+    conn: &Connection,
+    account_id: i64,
+    tokens: &[Token],
+) -> Result<Vec<EthBalance>> {
+    type Row = (i64, String, String, Option<i64>, i64);
     let mut stmt = conn
         .prepare_cached(
             "SELECT chain_id, asset, balance, nonce, synced_at FROM eth_state
@@ -246,18 +296,21 @@ pub fn eth_state(conn: &Connection, account_id: i64) -> Result<Vec<EthState>> {
         .context("reading balances")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok(EthState {
-                chain_id: r.get::<_, i64>(0)? as u64,
-                asset: r.get(1)?,
-                balance: r.get(2)?,
-                nonce: r.get::<_, Option<i64>>(3)?.map(|n| n as u64),
-                synced_at: r.get(4)?,
-            })
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
-        .context("reading balances")?;
-    Ok(rows
-        .collect::<rusqlite::Result<_>>()
-        .context("reading balances")?)
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Row>>>())
+        .map_err(crate::error::row_error(
+            "synced balance",
+            "reading balances",
+        ))?;
+    let mut out = vec![];
+    for (chain_id, asset, balance, nonce, at) in rows {
+        let nonce = nonce.map(|n| n as u64);
+        if let Some(b) = EthBalance::stored(tokens, chain_id as u64, &asset, &balance, nonce, at)? {
+            out.push(b);
+        }
+    }
+    Ok(out)
 }
 
 pub use crate::chain::asset::Token;
@@ -272,18 +325,6 @@ pub fn add_token(conn: &Connection, t: &Token) -> Result<()> {
     )
     .context("storing token")?;
     Ok(())
-}
-
-/// The currency and decimals of an EVM asset as stored (`ETH`, or a token's contract
-/// address) among `tokens`; `None` for a token no longer in the list.
-pub fn asset_display(tokens: &[Token], chain_id: u64, asset: &str) -> Option<(String, u32)> {
-    if asset == "ETH" {
-        return Some(("ETH".to_string(), 18));
-    }
-    tokens
-        .iter()
-        .find(|t| t.chain_id == chain_id && t.address.eq_ignore_ascii_case(asset))
-        .map(|t| (t.symbol.clone(), u32::from(t.decimals)))
 }
 
 /// The tokens of a chain (every chain when `None`).

@@ -95,9 +95,6 @@ pub struct Row {
     /// The time in Unix seconds (for valuations).
     #[serde(skip)]
     pub time_s: i64,
-    /// The asset of `amount`, resolved from the stored columns.
-    #[serde(skip)]
-    pub asset: Asset,
     /// When (RFC 3339 UTC): the block time once confirmed, else when first seen.
     pub time: String,
     /// The wallet.
@@ -106,8 +103,10 @@ pub struct Row {
     pub chain: Chain,
     /// Bitcoin network or EVM chain id (shown as text).
     pub network: NetworkId,
-    /// `BTC`, `ETH` or a token symbol.
-    pub currency: String,
+    /// The asset of `amount`, resolved once from the stored columns (`currency` in
+    /// JSON: `BTC`, `ETH` or a token's symbol).
+    #[serde(rename = "currency", serialize_with = "crate::chain::asset::symbol")]
+    pub asset: Asset,
     /// `send`, `receive` or `self`.
     #[serde(rename = "type")]
     pub kind: String,
@@ -156,7 +155,7 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
 /// The asset and the amounts are decoded strictly: a stored value that does not decode
 /// is damage. A token no longer in the list shows with 18 decimals.
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
-    let (mut row, chain_id, chain, network) = raw_row(r).context("reading history")?;
+    let (mut row, asset, chain_id, chain, network) = raw_row(r).context("reading history")?;
     row.chain = Chain::stored(&chain)?;
     let network = match row.chain {
         Chain::Btc => Some(Network::stored(network.as_deref().unwrap_or_default())?),
@@ -166,9 +165,9 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
         }
     };
     row.network = NetworkId::stored(row.chain, network, chain_id)?;
-    row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &row.currency)? {
+    row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &asset)? {
         Some(a) => a,
-        None => Asset::unlisted(chain_id.unwrap_or_default(), &row.currency, 18),
+        None => Asset::unlisted(chain_id.unwrap_or_default(), &asset, 18),
     };
     row.amount =
         Amount::stored(row.asset.clone(), &row.amount_units, "transaction amount")?.decimal();
@@ -180,9 +179,9 @@ fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
     Ok(row)
 }
 
-/// A history row with its chain, network, asset and amounts still undecoded, its EVM
-/// chain id, and its chain and Bitcoin network as stored.
-type RawRow = (Row, Option<u64>, String, Option<String>);
+/// A history row with its chain, network, asset and amounts still undecoded, its
+/// stored asset, its EVM chain id, and its chain and Bitcoin network as stored.
+type RawRow = (Row, String, Option<u64>, String, Option<String>);
 
 /// Reads a [`RawRow`].
 fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
@@ -205,7 +204,6 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         wallet: r.get(2)?,
         network: NetworkId::Evm(0),
         chain: Chain::Btc,
-        currency: asset,
         kind: r.get(7)?,
         amount: String::new(),
         amount_units,
@@ -224,7 +222,7 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         note: r.get(15)?,
         txid,
     };
-    Ok((row, chain_id.map(|c| c as u64), chain, network))
+    Ok((row, asset, chain_id.map(|c| c as u64), chain, network))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.

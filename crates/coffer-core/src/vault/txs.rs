@@ -900,8 +900,15 @@ pub fn set_eth_address_state(
 }
 
 /// What the last syncs read for each address of an EVM account (by chain, address,
-/// ether first).
-pub fn eth_address_states(conn: &Connection, account_id: i64) -> Result<Vec<EthAddressState>> {
+/// ether first): the address and its balance, decoded with `tokens` (a token no longer
+/// in the list is left out; a stored asset or balance that does not decode is
+/// `vault_damaged`).
+pub fn eth_address_balances(
+    conn: &Connection,
+    account_id: i64,
+    tokens: &[asset::Token],
+) -> Result<Vec<(String, crate::vault::backends::EthBalance)>> {
+    type Row = (i64, String, String, String, Option<i64>, i64);
     let mut stmt = conn
         .prepare_cached(
             "SELECT chain_id, address, asset, balance, nonce, synced_at FROM eth_address_state
@@ -910,19 +917,36 @@ pub fn eth_address_states(conn: &Connection, account_id: i64) -> Result<Vec<EthA
         .context("reading address balances")?;
     let rows = stmt
         .query_map([account_id], |r| {
-            Ok(EthAddressState {
-                chain_id: r.get::<_, i64>(0)? as u64,
-                address: r.get(1)?,
-                asset: r.get(2)?,
-                balance: r.get(3)?,
-                nonce: r.get::<_, Option<i64>>(4)?.map(|n| n as u64),
-                synced_at: r.get(5)?,
-            })
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
-        .context("reading address balances")?;
-    Ok(rows
-        .collect::<rusqlite::Result<_>>()
-        .context("reading address balances")?)
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Row>>>())
+        .map_err(crate::error::row_error(
+            "address balance",
+            "reading address balances",
+        ))?;
+    let mut out = vec![];
+    for (chain_id, address, asset, balance, nonce, at) in rows {
+        let nonce = nonce.map(|n| n as u64);
+        let b = crate::vault::backends::EthBalance::stored(
+            tokens,
+            chain_id as u64,
+            &asset,
+            &balance,
+            nonce,
+            at,
+        )?;
+        if let Some(b) = b {
+            out.push((address, b));
+        }
+    }
+    Ok(out)
 }
 
 /// Counts, for each address of an EVM account, the history rows that moved it (as our

@@ -856,10 +856,13 @@ pub fn ensure_not_duplicate(conn: &Connection, accounts: &[AccountRow], allow: b
 }
 
 /// Renames a wallet: `not_found` for an unknown one, `invalid_input` for a taken name.
+/// Its held sends (which name it) follow it.
 pub fn rename(conn: &Connection, old: &str, new: &str) -> Result<()> {
     get(conn, old)?;
     ensure_name_free(conn, new)?;
     conn.execute("UPDATE wallets SET name = ?1 WHERE name = ?2", [new, old])
+        .context("renaming wallet")?;
+    conn.execute("UPDATE approvals SET wallet = ?1 WHERE wallet = ?2", [new, old])
         .context("renaming wallet")?;
     Ok(())
 }
