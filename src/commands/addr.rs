@@ -5,7 +5,7 @@ use crate::cli::addr::{LabelArgs, ListArgs, NewArgs, ShowArgs, ValidateArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::render::addr::{qr_payload, qr_text};
+use crate::qr::{qr_payload, qr_text};
 use crate::vault::wallets::{self, AddressRow, NewAddresses};
 use serde::Serialize;
 

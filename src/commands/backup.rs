@@ -48,7 +48,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
                     "a backup passphrase",
                     "--passphrase-file FILE (or --recipient age1…)",
                     true,
-                    &|p: &str| create::check_passphrase(p, &user, email),
+                    &|p: &str| coffer_core::access::user::check_backup_passphrase(p, &user, email),
                 )?,
                 work_factor(ctx),
             )

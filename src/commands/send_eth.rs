@@ -58,7 +58,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let (out, sign, wallet) = (args.out.clone(), args.sign.clone(), args.wallet.clone());
-    let planned = eth::plan(&conn, wallet.as_deref(), crate::values::payment(args))?;
+    let planned = eth::plan(&conn, wallet.as_deref(), crate::convert::payment(args))?;
     if out.unsigned_out.is_some() || !planned.hot {
         let file = out.unsigned_out.as_ref().map(|p| p.display().to_string());
         let sent = eth::unsigned(&unlocked.vault, planned, file)?;

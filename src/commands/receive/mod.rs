@@ -8,7 +8,7 @@ use crate::cli::receive::{ImportArgs, ShowArgs, WaitArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::render::addr::{qr_payload, qr_text};
+use crate::qr::{qr_payload, qr_text};
 use crate::vault::profile::Profile;
 pub use coffer_core::receive::wait::Arrived;
 use coffer_core::receive::{self as core, ImportRequest, ShowRequest, wait::WaitRequest};

@@ -169,7 +169,9 @@ impl Change<'_> {
                         "a passphrase for automatic backups",
                         "--passphrase-file FILE (or --recipient age1…)",
                         true,
-                        &|p: &str| crate::backups::create::check_passphrase(p, &user, &email),
+                        &|p: &str| {
+                            coffer_core::access::user::check_backup_passphrase(p, &user, &email)
+                        },
                     )?)
                 } else {
                     None

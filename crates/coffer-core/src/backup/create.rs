@@ -39,18 +39,6 @@ pub struct Request<'a> {
     pub parts: Vec<String>,
 }
 
-/// A new backup passphrase must be as hard to guess as a login password (the same
-/// estimator and threshold): the backup holds the seeds.
-pub fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
-    crate::access::user::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
-        Error::WeakPassword { reason, .. } => Error::WeakPassword {
-            reason,
-            subject: "backup passphrase",
-        },
-        e => e,
-    })
-}
-
 /// The age recipients `given` (`age1…`), each checked.
 pub fn parse_recipients(given: &[String]) -> Result<Vec<age::x25519::Recipient>> {
     given
