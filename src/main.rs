@@ -268,7 +268,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             Some(coffer::cli::send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
             Some(coffer::cli::send::SendCmd::Bump(b)) => match &b.txid {
                 coffer::values::TxRef::Ethereum(hash) => {
-                    let fees = send_eth::replace_fees(b.fee.clone(), &b.eth_fees);
+                    let fees = coffer::convert::replace_fees(b.fee.clone(), &b.eth_fees);
                     emit(
                         p,
                         send_eth::replace(
@@ -285,7 +285,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 coffer::values::TxRef::Bitcoin(txid) => emit(p, send::bump(ctx, *txid, &b)?),
             },
             Some(coffer::cli::send::SendCmd::CancelEth(c)) => {
-                let fees = send_eth::replace_fees(c.fee.clone(), &c.eth_fees);
+                let fees = coffer::convert::replace_fees(c.fee.clone(), &c.eth_fees);
                 emit(
                     p,
                     send_eth::replace(ctx, &c.hash, None, &fees, true, &c.out, &c.sign)?,

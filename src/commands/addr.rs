@@ -5,6 +5,7 @@ use crate::cli::addr::{LabelArgs, ListArgs, NewArgs, ShowArgs, ValidateArgs};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use crate::qr::{qr_payload, qr_text};
 use crate::vault::wallets::{self, AddressRow, NewAddresses};
 use serde::Serialize;
 
@@ -142,32 +143,6 @@ fn uri_of(row: &AddressRow) -> String {
     match row.chain {
         Chain::Eth => crate::chain::uri::eip681(&row.address, None, None),
         Chain::Btc => crate::chain::uri::bip21(&row.address, None, None, None),
-    }
-}
-
-/// A QR code for a terminal, two modules per character cell.
-pub fn qr_text(data: &str) -> Result<String> {
-    let code = qrcode::QrCode::new(data.as_bytes()).map_err(|e| anyhow::anyhow!("QR code: {e}"))?;
-    Ok(code
-        .render::<qrcode::render::unicode::Dense1x2>()
-        .dark_color(qrcode::render::unicode::Dense1x2::Light)
-        .light_color(qrcode::render::unicode::Dense1x2::Dark)
-        .build()
-        + "\n")
-}
-
-/// What goes into a QR code: a bech32 address, bare or as a BIP-21 URI without
-/// parameters, in upper case (bech32 and BIP-21 allow it, and QR's alphanumeric mode then
-/// makes a smaller code); anything else as it is (base58 and parameters are
-/// case-sensitive).
-pub fn qr_payload(s: &str) -> String {
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("bitcoin:").unwrap_or(&lower);
-    let bech32 = ["bc1", "tb1", "bcrt1"].iter().any(|p| rest.starts_with(p));
-    if bech32 && !s.contains('?') {
-        s.to_ascii_uppercase()
-    } else {
-        s.to_string()
     }
 }
 

@@ -8,29 +8,17 @@
 pub use crate::backups::create::Created;
 use crate::backups::create::{self, Request, parse_recipients};
 use crate::backups::restore::{self, Merged};
-use crate::backups::verify::{self, Inspected, Key, Parts, Verified};
+use crate::backups::verify::{self, Verified};
 use crate::backups::{Counts, Listing, Protect};
 // What other commands use of the backup service, under the names they know.
 pub use crate::backups::{
     AutoBackup, auto_backup_settings, dir_inside, home_of, list_for, set_auto_backup,
 };
-use crate::cli::backup::{CreateArgs, Part, PartialArgs, RestoreArgs, VerifyArgs};
+use crate::cli::backup::{CreateArgs, PartialArgs, RestoreArgs, VerifyArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
-
-impl Part {
-    /// The word, as typed and as listed in the backup's header.
-    pub fn name(self) -> &'static str {
-        match self {
-            Part::Addresses => "addresses",
-            Part::Transactions => "transactions",
-            Part::Labels => "labels",
-            Part::Settings => "settings",
-        }
-    }
-}
+use std::path::Path;
 
 /// The scrypt work factor (log2 N) of passphrase backups: age's default, or a fast one
 /// under the test KDF profile.
@@ -60,7 +48,7 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
                     "a backup passphrase",
                     "--passphrase-file FILE (or --recipient age1…)",
                     true,
-                    &|p: &str| check_passphrase(p, &user, email),
+                    &|p: &str| coffer_core::access::user::check_backup_passphrase(p, &user, email),
                 )?,
                 work_factor(ctx),
             )
@@ -70,67 +58,25 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<Created> {
     })
 }
 
-/// A new backup passphrase must be as hard to guess as a login password (the same
-/// estimator and threshold): the backup holds the seeds.
-pub(crate) fn check_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
-    coffer_core::access::user::check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
-        Error::WeakPassword { reason, .. } => Error::WeakPassword {
-            reason,
-            subject: "backup passphrase",
-        },
-        e => e,
-    })
-}
-
-/// Decrypts a backup in memory: the passphrase asked for (or read from its file) when it
-/// is made to one, else the age identities of `identity`.
-fn decrypt(
+/// Asks for the passphrase of a backup made to one (or reads it from its file).
+fn passphrase(
     ctx: &Ctx,
-    file: &Path,
     passphrase_file: Option<&Path>,
-    identity: Option<&Path>,
-) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    let sealed = verify::read_sealed(file)?;
-    let key = if sealed.needs_passphrase() {
-        Key::Passphrase(ctx.input.secret(
+) -> impl FnOnce() -> Result<secrecy::SecretString> {
+    move || {
+        ctx.input.secret(
             passphrase_file,
             "the backup passphrase",
             "--passphrase-file FILE",
             false,
-        )?)
-    } else {
-        let file = identity.ok_or_else(|| Error::InputRequired {
-            what: "an age identity".into(),
-            hint: "this backup is encrypted to age recipients: pass --identity FILE".into(),
-        })?;
-        Key::Identities(verify::read_identities(file)?)
-    };
-    sealed.open(key)
-}
-
-/// A decrypted backup that passed every check, for restoring from: its plaintext,
-/// header and checks, and where the snapshot is in the plaintext.
-type Opened = (zeroize::Zeroizing<Vec<u8>>, Inspected, Parts);
-
-fn open_verified(
-    ctx: &Ctx,
-    file: &Path,
-    passphrase_file: &Option<PathBuf>,
-    identity: &Option<PathBuf>,
-) -> Result<Opened> {
-    let plain = decrypt(ctx, file, passphrase_file.as_deref(), identity.as_deref())?;
-    let (i, parts) = verify::inspect_usable(&plain)?;
-    Ok((plain, i, parts))
+        )
+    }
 }
 
 /// Runs `coffer backup verify`: everything in memory; nothing is written.
 pub fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<Verified> {
-    let plain = decrypt(
-        ctx,
-        &args.file,
-        args.passphrase_file.as_deref(),
-        args.identity.as_deref(),
-    )?;
+    let key = passphrase(ctx, args.passphrase_file.as_deref());
+    let plain = verify::decrypt(&args.file, key, args.identity.as_deref())?;
     verify::verify(&args.file, &plain)
 }
 
@@ -161,13 +107,15 @@ pub struct Restored {
 /// of a backup into the unlocked vault (the backup's values win).
 pub fn restore_partial(ctx: &Ctx, args: PartialArgs) -> Result<Merged> {
     let unlocked = ctx.unlock()?;
-    let (plain, _, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
+    let key = passphrase(ctx, args.passphrase_file.as_deref());
+    let (plain, _, parts) = verify::open_verified(&args.file, key, args.identity.as_deref())?;
     restore::merge_partial(&unlocked.vault, &plain, &parts, &args.file)
 }
 
 /// Runs `coffer restore vault`: a new local user from a verified full backup.
 pub fn restore(ctx: &Ctx, args: RestoreArgs) -> Result<Restored> {
-    let (plain, i, parts) = open_verified(ctx, &args.file, &args.passphrase_file, &args.identity)?;
+    let key = passphrase(ctx, args.passphrase_file.as_deref());
+    let (plain, i, parts) = verify::open_verified(&args.file, key, args.identity.as_deref())?;
     let user = restore::restore_user(&i.header, args.as_user.as_deref())?;
     let exists = ctx.home.user(&user).dir.exists();
     if exists && !args.force {

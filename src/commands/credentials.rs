@@ -37,7 +37,7 @@ fn with_password(
         profile,
         SlotKind::Password,
         current.expose_secret().as_bytes(),
-        super::login::record_failure,
+        coffer_core::access::login::record_failure,
     )?;
     Ok((identity, current))
 }

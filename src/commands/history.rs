@@ -2,111 +2,12 @@
 //! keyset pagination (a cursor names the last row seen, so new transactions never shift
 //! a page); `history show` for everything about one; `label`, `categorize`, `note`.
 
-use crate::cli::history::{
-    Direction, ExportArgs, ExportFormat, Filter, HistoryArgs, HistoryCmd, Status, SummaryArgs,
-    SummaryBy,
-};
+use crate::cli::history::{ExportArgs, ExportFormat, HistoryArgs, HistoryCmd, SummaryArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use coffer_core::history::export::{self as core_export, Exported};
 use coffer_core::history::summary::{self as core_summary, Summary};
 use coffer_core::history::{self as core, Annotation, Detail, Page};
-
-impl SummaryBy {
-    /// The word, as typed and as `by` in the JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            SummaryBy::Month => "month",
-            SummaryBy::Category => "category",
-            SummaryBy::Currency => "currency",
-        }
-    }
-}
-
-impl ExportFormat {
-    /// The word, as typed and as `format` in the JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        }
-    }
-}
-
-impl Direction {
-    /// The word as stored.
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::Send => "send",
-            Direction::Receive => "receive",
-            Direction::ToSelf => "self",
-        }
-    }
-}
-
-impl Status {
-    /// The word as stored.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Confirmed => "confirmed",
-            Status::Failed => "failed",
-            Status::Replaced => "replaced",
-            Status::Abandoned => "abandoned",
-            Status::AwaitingApproval => "awaiting_approval",
-        }
-    }
-}
-
-impl From<SummaryBy> for core_summary::SummaryBy {
-    fn from(b: SummaryBy) -> Self {
-        match b {
-            SummaryBy::Month => core_summary::SummaryBy::Month,
-            SummaryBy::Category => core_summary::SummaryBy::Category,
-            SummaryBy::Currency => core_summary::SummaryBy::Currency,
-        }
-    }
-}
-
-impl From<Direction> for core::Direction {
-    fn from(d: Direction) -> Self {
-        match d {
-            Direction::Send => core::Direction::Send,
-            Direction::Receive => core::Direction::Receive,
-            Direction::ToSelf => core::Direction::ToSelf,
-        }
-    }
-}
-
-impl From<Status> for core::Status {
-    fn from(s: Status) -> Self {
-        match s {
-            Status::Pending => core::Status::Pending,
-            Status::Confirmed => core::Status::Confirmed,
-            Status::Failed => core::Status::Failed,
-            Status::Replaced => core::Status::Replaced,
-            Status::Abandoned => core::Status::Abandoned,
-            Status::AwaitingApproval => core::Status::AwaitingApproval,
-        }
-    }
-}
-
-impl From<Filter> for core::Filter {
-    fn from(f: Filter) -> Self {
-        core::Filter {
-            wallet: f.wallet,
-            currency: f.currency,
-            kind: f.kind.map(Into::into),
-            status: f.status.map(Into::into),
-            since: f.since,
-            until: f.until,
-            min: f.min,
-            max: f.max,
-            label: f.label,
-            category: f.category,
-        }
-    }
-}
 
 /// Runs `coffer history` (a page).
 pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {

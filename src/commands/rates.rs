@@ -4,7 +4,7 @@
 //! `coffer_core::valuation`.
 
 use crate::chain::amount;
-use crate::cli::rates::{ConfigCmd, RatesCmd, SourceCmd, SourceFormat};
+use crate::cli::rates::{ConfigCmd, RatesCmd, SourceCmd};
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -12,16 +12,6 @@ use crate::vault::rates::{self, Rate};
 use coffer_core::Db;
 use coffer_core::valuation::{self, Converted, Currencies, Rates, parse_pair, preferred};
 use serde::Serialize;
-
-impl SourceFormat {
-    /// The word, as typed and as stored.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceFormat::Coingecko => "coingecko",
-            SourceFormat::Pairs => "pairs",
-        }
-    }
-}
 
 /// What a `rates` command returns.
 #[derive(Debug, Serialize)]

@@ -6,7 +6,7 @@ use crate::backups::restore::RestoredAccount;
 use crate::cli::backend::SyncArgs;
 use crate::cli::restore::RestoreWalletArgs;
 use crate::commands::backend;
-use crate::commands::wallet::HotInput;
+use crate::commands::wallet::read_hot;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::sync::SyncReport;
@@ -76,7 +76,7 @@ pub fn restore_wallet(ctx: &Ctx, args: RestoreWalletArgs) -> Result<RestoredWall
         // Before a prompt: a name already taken is refused before the user types.
         wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     }
-    let input = HotInput::read(ctx, args.mnemonic_file.as_deref(), &args.seed)?;
+    let input = read_hot(ctx, args.mnemonic_file.as_deref(), &args.seed)?;
     let hot = input.hot(&args.name, args.seed.allow_duplicate);
     // One write: the wallet, its addresses, and whether an EVM backend can read it.
     let (w, accounts, eth_backends) = unlocked.vault.write(|c| {

@@ -11,30 +11,19 @@
 //! confirmation, the PIN, a 2FA code), and the glue.
 
 use crate::cli::send::{
-    AbandonArgs, BroadcastArgs, BumpArgs, CombineArgs, CpfpArgs, EthOpts, OutOpts, PayArgs,
-    SignArgs, SignOpts,
+    AbandonArgs, BroadcastArgs, BumpArgs, CombineArgs, CpfpArgs, OutOpts, PayArgs, SignArgs,
+    SignOpts,
 };
 use crate::commands::{approval, fees};
 use crate::context::{Ctx, Unlocked};
 use crate::error::{Error, Result};
 use crate::output::Report as _;
 use crate::vault::engine::send as chain_send;
-use coffer_core::pay::btc::{self, Abandoned, Broadcast, Combined, Commit, Order, Plan, Sent};
+use coffer_core::pay::btc::{self, Abandoned, Broadcast, Combined, Commit, Plan, Sent};
 pub(crate) use coffer_core::pay::{fault, write_file};
 use coffer_core::policy;
 use serde::Serialize;
 use std::path::Path;
-
-impl EthOpts {
-    fn any(&self) -> bool {
-        self.chain_id.is_some()
-            || self.token.is_some()
-            || self.max_fee.is_some()
-            || self.priority_fee.is_some()
-            || self.gas_limit.is_some()
-            || self.nonce.is_some()
-    }
-}
 
 /// What `send sign` and `send broadcast` did, for either chain.
 #[derive(Debug, Serialize)]
@@ -46,22 +35,6 @@ pub enum Done {
     Eth(Box<crate::commands::send_eth::EthSent>),
     /// Bitcoin broadcast.
     BtcBroadcast(Broadcast),
-}
-
-impl PayArgs {
-    /// The payment as asked, for the core to parse.
-    fn order(&self) -> Order {
-        Order {
-            to: self.to.clone(),
-            amount: self.amount.clone(),
-            max: self.max,
-            no_rbf: self.no_rbf,
-            note: self.note.clone(),
-            from: self.from.clone(),
-            exclude: self.exclude.clone(),
-            chain: self.chain,
-        }
-    }
 }
 
 /// What to do with a plan: write it unsigned, or authorize (the spending policy),

@@ -18,35 +18,6 @@ use std::path::Path;
 
 pub use coffer_core::pay::eth::{EthReview, EthSent, ReplaceFees, is_request, is_signed_tx};
 
-/// The fees of an EVM replacement from the command line: a level, or explicit fees.
-pub fn replace_fees(
-    level: Option<String>,
-    explicit: &crate::cli::send::ReplaceFeeArgs,
-) -> ReplaceFees {
-    ReplaceFees {
-        level,
-        max_fee: explicit.max_fee.clone(),
-        priority_fee: explicit.priority_fee.clone(),
-    }
-}
-
-/// The payment as core takes it.
-fn payment(args: PayArgs) -> eth::Payment {
-    eth::Payment {
-        to: args.to,
-        amount: args.amount,
-        max: args.max,
-        fee: args.fee,
-        from: args.from,
-        chain_id: args.eth.chain_id,
-        token: args.eth.token,
-        max_fee: args.eth.max_fee,
-        priority_fee: args.eth.priority_fee,
-        gas_limit: args.eth.gas_limit,
-        nonce: args.eth.nonce,
-    }
-}
-
 /// The review shown before signing (`intro`: a first line, for replacements), then
 /// the confirmation.
 fn confirm_review(
@@ -87,7 +58,7 @@ pub fn pay(ctx: &Ctx, args: PayArgs) -> Result<EthSent> {
     let unlocked = ctx.unlock()?;
     let conn = unlocked.vault.read()?;
     let (out, sign, wallet) = (args.out.clone(), args.sign.clone(), args.wallet.clone());
-    let planned = eth::plan(&conn, wallet.as_deref(), payment(args))?;
+    let planned = eth::plan(&conn, wallet.as_deref(), crate::convert::payment(args))?;
     if out.unsigned_out.is_some() || !planned.hot {
         let file = out.unsigned_out.as_ref().map(|p| p.display().to_string());
         let sent = eth::unsigned(&unlocked.vault, planned, file)?;

@@ -1,13 +1,12 @@
 //! `coffer wallet`: HD wallets (one BIP-39 seed with a Bitcoin and/or an EVM account):
 //! `create`, `list`, `show`, `reveal`.
 
-use crate::chain::Chain;
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::vault::wallets::{self, AccountRow};
-use coffer_core::accounts::{self, Derivation, Hot, Multisig, WatchSource};
-use secrecy::{ExposeSecret, SecretString};
+use crate::vault::wallets::{self};
+use coffer_core::accounts::{self, Hot, HotSeed, Multisig, WatchSource};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -16,17 +15,6 @@ use crate::cli::wallet::{
     CreateArgs, ExportArgs, ImportArgs, NameArg, RenameArgs, RevealArgs, SeedArgs,
 };
 pub use coffer_core::accounts::{AccountView, WalletList, WalletView, WatchOnlyExport};
-
-impl SeedArgs {
-    /// How the accounts derive.
-    pub fn derivation(&self) -> Derivation {
-        Derivation {
-            network: self.network,
-            script_type: self.script_type,
-            account: self.account,
-        }
-    }
-}
 
 /// Runs `coffer wallet create`.
 pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
@@ -85,47 +73,13 @@ pub fn create(ctx: &Ctx, args: CreateArgs) -> Result<WalletView> {
     })
 }
 
-/// A mnemonic import's secrets, read (file, standard input, prompt) and derived.
-pub(crate) struct HotInput {
-    phrase: Zeroizing<String>,
-    passphrase: Option<SecretString>,
-    accounts: Vec<AccountRow>,
-    chains: Vec<Chain>,
-}
-
-impl HotInput {
-    /// Reads the words and the passphrase and derives the accounts on `seed.chains`.
-    pub(crate) fn read(ctx: &Ctx, file: Option<&Path>, seed: &SeedArgs) -> Result<Self> {
-        let chains = accounts::unique(&seed.chains);
-        let raw = crate::secret::read_mnemonic(file)?;
-        let mnemonic = accounts::parse_mnemonic(&raw)?;
-        let phrase = Zeroizing::new(mnemonic.to_string());
-        let passphrase = crate::secret::passphrase(
-            &ctx.input,
-            seed.passphrase_file.as_deref(),
-            seed.passphrase,
-        )?;
-        let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
-        let accounts = accounts::derive_accounts(&mnemonic, pass, &chains, &seed.derivation())?;
-        Ok(HotInput {
-            phrase,
-            passphrase,
-            accounts,
-            chains,
-        })
-    }
-
-    /// The wallet to store, named `name`.
-    pub(crate) fn hot<'a>(&'a self, name: &'a str, allow_duplicate: bool) -> Hot<'a> {
-        Hot {
-            name,
-            mnemonic: &self.phrase,
-            passphrase: self.passphrase.as_ref().map(|p| p.expose_secret()),
-            accounts: &self.accounts,
-            chains: &self.chains,
-            allow_duplicate,
-        }
-    }
+/// A mnemonic import's secrets, read (file, standard input, prompt; the words checked
+/// before the passphrase is asked for) and derived on `seed.chains`.
+pub(crate) fn read_hot(ctx: &Ctx, file: Option<&Path>, seed: &SeedArgs) -> Result<HotSeed> {
+    let mnemonic = accounts::parse_mnemonic(&crate::secret::read_mnemonic(file)?)?;
+    let passphrase =
+        crate::secret::passphrase(&ctx.input, seed.passphrase_file.as_deref(), seed.passphrase)?;
+    HotSeed::derive(&mnemonic, passphrase, &seed.chains, &seed.derivation())
 }
 
 /// Multisig descriptors, as the `multisig` command reads them.
@@ -158,7 +112,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<WalletView> {
         // Before a prompt: a name already taken is refused before the user types.
         wallets::ensure_name_free(&unlocked.vault.read()?, &args.name)?;
     }
-    let input = HotInput::read(ctx, args.mnemonic_file.as_deref(), &args.seed)?;
+    let input = read_hot(ctx, args.mnemonic_file.as_deref(), &args.seed)?;
     let hot = input.hot(&args.name, args.seed.allow_duplicate);
     unlocked.vault.write(|conn| {
         let w = accounts::import(conn, &hot)?;

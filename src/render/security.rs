@@ -259,7 +259,7 @@ impl Report for TwoFa {
                     "Add this to your authenticator app (scan the QR code or type the secret):",
                 );
                 if let Some(uri) = &self.uri {
-                    if let Ok(qr) = crate::commands::addr::qr_text(uri) {
+                    if let Ok(qr) = crate::qr::qr_text(uri) {
                         out.raw(&qr);
                     }
                     out.kv("URI", uri);

@@ -17,6 +17,7 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde::Serialize;
 
 pub mod gate;
+pub mod login;
 mod overview;
 pub mod user;
 pub use overview::{AutoBackupView, Shown, SlotView, auto_backup_dir, overview, store_auto_backup};

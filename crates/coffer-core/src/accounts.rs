@@ -474,6 +474,49 @@ pub struct Hot<'a> {
     pub allow_duplicate: bool,
 }
 
+/// A mnemonic import's secrets (the words, the BIP-39 passphrase) and the accounts
+/// derived from them, to store as a hot wallet ([`HotSeed::hot`]).
+pub struct HotSeed {
+    phrase: Zeroizing<String>,
+    passphrase: Option<secrecy::SecretString>,
+    accounts: Vec<AccountRow>,
+    chains: Vec<Chain>,
+}
+
+impl HotSeed {
+    /// Derives the accounts of `mnemonic` (with `passphrase`) on `chains` (each once).
+    pub fn derive(
+        mnemonic: &bip39::Mnemonic,
+        passphrase: Option<secrecy::SecretString>,
+        chains: &[Chain],
+        derivation: &Derivation,
+    ) -> Result<Self> {
+        use secrecy::ExposeSecret as _;
+        let chains = unique(chains);
+        let pass = passphrase.as_ref().map(|p| p.expose_secret()).unwrap_or("");
+        let accounts = derive_accounts(mnemonic, pass, &chains, derivation)?;
+        Ok(HotSeed {
+            phrase: Zeroizing::new(mnemonic.to_string()),
+            passphrase,
+            accounts,
+            chains,
+        })
+    }
+
+    /// The wallet to store, named `name`.
+    pub fn hot<'a>(&'a self, name: &'a str, allow_duplicate: bool) -> Hot<'a> {
+        use secrecy::ExposeSecret as _;
+        Hot {
+            name,
+            mnemonic: &self.phrase,
+            passphrase: self.passphrase.as_ref().map(|p| p.expose_secret()),
+            accounts: &self.accounts,
+            chains: &self.chains,
+            allow_duplicate,
+        }
+    }
+}
+
 /// Stores a hot wallet: the name free, the keys not already a wallet (unless allowed),
 /// the secret and accounts inserted; returns its id.
 fn insert_hot(conn: &Connection, h: &Hot<'_>, now: i64) -> Result<i64> {

@@ -6,22 +6,8 @@ use crate::cli::security::{LogArgs, LogExportArgs, LogFormat, LogReanchorArgs, M
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::vault::audit::Severity;
 use coffer_core::auditlog::{self, Log, LogExported, LogReanchored, LogVerified};
 use secrecy::ExposeSecret as _;
-
-impl MinSeverity {
-    /// The audit severity it names.
-    pub fn severity(self) -> Severity {
-        match self {
-            MinSeverity::Info => Severity::Info,
-            MinSeverity::Low => Severity::Low,
-            MinSeverity::Medium => Severity::Medium,
-            MinSeverity::High => Severity::High,
-            MinSeverity::Critical => Severity::Critical,
-        }
-    }
-}
 
 /// Runs `coffer security log verify`.
 pub fn log_verify(ctx: &Ctx) -> Result<LogVerified> {

@@ -36,7 +36,7 @@ pub fn pin_reset(ctx: &Ctx, args: PinResetArgs) -> Result<PinChanged> {
         &profile,
         SlotKind::Password,
         password.expose_secret().as_bytes(),
-        crate::commands::login::record_failure,
+        coffer_core::access::login::record_failure,
     )?;
     drop(lock);
     let second = crate::prompt::second_factor_if_on(
@@ -82,7 +82,6 @@ pub fn pin_change(ctx: &Ctx, args: PinChangeArgs) -> Result<PinChanged> {
 
 /// Runs `coffer security recover`.
 pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
-    use crate::commands::login;
     use crate::vault::fsio;
     use crate::vault::profile::Profile;
     let user = args.username.trim().to_string();
@@ -103,7 +102,7 @@ pub fn recover(ctx: &Ctx, args: RecoverArgs) -> Result<Recovered> {
         &profile,
         SlotKind::Recovery,
         normalized.as_bytes(),
-        login::record_failure,
+        coffer_core::access::login::record_failure,
     )?;
     let email = access::email(&paths, &profile, &identity)?;
     let inputs = [user.as_str(), email.as_str(), "coffer"];

@@ -7,55 +7,13 @@ use crate::cli::security::{AutoBackupArgs, GateArgs, Level, LimitArgs, OnOff, Se
 use crate::clock;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
+use coffer_core::access::gate::Setting;
 use coffer_core::access::{self, SetDone};
 use coffer_core::policy::{self};
 use coffer_core::settings::{Session, Settings};
 
 /// The settings `security set` knows, as typed on the command line.
 pub const SETTINGS: &str = "session-timeout, session-max, level, limit-tx, limit-daily, confirm-new-recipient, auto-backup, currency";
-
-impl OnOff {
-    /// Whether it is on.
-    pub fn on(self) -> bool {
-        self == OnOff::On
-    }
-
-    /// `on` or `off`.
-    pub fn word(self) -> &'static str {
-        if self.on() { "on" } else { "off" }
-    }
-}
-
-impl SetCmd {
-    /// The setting's name as typed.
-    fn key(&self) -> &'static str {
-        match self {
-            SetCmd::SessionTimeout(_) => "session-timeout",
-            SetCmd::SessionMax(_) => "session-max",
-            SetCmd::Level(_) => "level",
-            SetCmd::LimitTx(_) => "limit-tx",
-            SetCmd::LimitDaily(_) => "limit-daily",
-            SetCmd::ConfirmNewRecipient(_) => "confirm-new-recipient",
-            SetCmd::AutoBackup(_) => "auto-backup",
-            SetCmd::Currency(_) => "currency",
-            SetCmd::Unknown(_) => "",
-        }
-    }
-
-    /// The PIN and code it was given.
-    fn gate(&self) -> Option<&GateArgs> {
-        match self {
-            SetCmd::SessionTimeout(a) => Some(&a.gate),
-            SetCmd::SessionMax(a) => Some(&a.gate),
-            SetCmd::Level(a) => Some(&a.gate),
-            SetCmd::LimitTx(a) | SetCmd::LimitDaily(a) => Some(&a.gate),
-            SetCmd::ConfirmNewRecipient(a) => Some(&a.gate),
-            SetCmd::AutoBackup(a) => Some(&a.gate),
-            SetCmd::Currency(a) => Some(&a.gate),
-            SetCmd::Unknown(_) => None,
-        }
-    }
-}
 
 /// Runs `coffer security set`.
 pub fn set(ctx: &Ctx, cmd: SetCmd) -> Result<SetDone> {
@@ -129,36 +87,6 @@ struct Change<'a> {
     high: Option<coffer_core::access::gate::Asked>,
 }
 
-/// The PIN (and code) a change asked for, checked in its write.
-struct Gated<'a> {
-    asked: Option<&'a coffer_core::access::gate::Asked>,
-    action: serde_json::Value,
-    /// Whether the change lowers protection (gated when 2FA is on).
-    lowers: bool,
-}
-
-impl Gated<'_> {
-    /// Inside the write: the PIN and, with 2FA on, the code (as `coffer_core::access::gate::Asked::check`).
-    /// When nothing was asked on the snapshot, the write checks that nothing is needed
-    /// now: level high, or 2FA for a lowering change, turned on by another command
-    /// meanwhile refuses the change (nothing changed; run it again).
-    fn check(self, c: &coffer_core::Db) -> Result<Option<Error>> {
-        if let Some(asked) = self.asked {
-            return asked.check(c, self.action, true);
-        }
-        let high = Settings::load(c)?.level == coffer_core::settings::Level::High;
-        if high || (self.lowers && crate::vault::totp::enabled(c)?) {
-            return Ok(Some(Error::InputRequired {
-                what: "the transaction PIN".into(),
-                hint: "level high or 2FA was turned on while this change was asked for; \
-                       run the command again"
-                    .into(),
-            }));
-        }
-        Ok(None)
-    }
-}
-
 /// A limit change as typed: `kind` is `limit_tx` or `limit_daily`.
 fn limit_change(kind: &'static str, a: LimitArgs) -> policy::Change {
     policy::Change::Limit {
@@ -169,52 +97,25 @@ fn limit_change(kind: &'static str, a: LimitArgs) -> policy::Change {
 }
 
 impl Change<'_> {
-    /// The gate of this change, asked on the snapshot: at level high, the PIN (and code)
-    /// asked already; else, for a change that `lowers` protection with 2FA on, the PIN
-    /// and a code asked now; else nothing.
-    fn gate(
-        &self,
-        lowers: bool,
-    ) -> Result<(Option<coffer_core::access::gate::Asked>, serde_json::Value)> {
-        if self.high.is_some() {
-            let action =
-                serde_json::json!({ "action": "setting", "setting": self.key, "level": "high" });
-            return Ok((None, action));
-        }
-        let action = serde_json::json!({ "action": "setting", "setting": self.key });
-        if !lowers || !crate::vault::totp::enabled(self.conn)? {
-            return Ok((None, action));
-        }
-        let asked = crate::prompt::ask_gate(
-            self.ctx,
-            &self.unlocked.vault,
-            self.conn,
-            self.gate.pin_file.as_deref(),
-            self.gate.totp_code.as_deref(),
-            true,
-        )?;
-        Ok((Some(asked), action))
-    }
-
-    /// What [`Change::gate`] asked, or the level-high gate, for the write to check.
-    fn gated<'b>(
-        &'b self,
-        asked: &'b Option<coffer_core::access::gate::Asked>,
-        action: serde_json::Value,
-        lowers: bool,
-    ) -> Gated<'b> {
-        Gated {
-            asked: self.high.as_ref().or(asked.as_ref()),
-            action,
-            lowers,
-        }
+    /// The gate of this change, asked on the snapshot (`coffer_core::access::gate::setting`):
+    /// the PIN and a code asked now for a change that `lowers` protection with 2FA on.
+    fn gate(&self, lowers: bool) -> Result<Setting<'_>> {
+        coffer_core::access::gate::setting(self.conn, self.key, self.high.as_ref(), lowers, || {
+            crate::prompt::ask_gate(
+                self.ctx,
+                &self.unlocked.vault,
+                self.conn,
+                self.gate.pin_file.as_deref(),
+                self.gate.totp_code.as_deref(),
+                true,
+            )
+        })
     }
 
     /// `session-timeout` or `session-max`: a longer one lowers protection.
     fn session(&self, settings: &Settings, which: Session, secs: i64) -> Result<SetDone> {
         let lowers = secs > settings.session(which);
-        let (asked, action) = self.gate(lowers)?;
-        let gated = self.gated(&asked, action, lowers);
+        let gated = self.gate(lowers)?;
         let vault = &self.unlocked.vault;
         coffer_core::settings::change_session(vault, which, secs, self.key, |c| gated.check(c))?;
         Ok(SetDone {
@@ -227,8 +128,7 @@ impl Change<'_> {
     /// `currency`: gated only at level high.
     fn currency(&self, code: &str) -> Result<SetDone> {
         let code = coffer_core::valuation::currency_code(code)?;
-        let (asked, action) = self.gate(false)?;
-        let gated = self.gated(&asked, action, false);
+        let gated = self.gate(false)?;
         let vault = &self.unlocked.vault;
         coffer_core::settings::change_currency(vault, &code, |c| gated.check(c))?;
         Ok(SetDone {
@@ -257,7 +157,7 @@ impl Change<'_> {
             }
             lowers = crate::backups::auto_backup_settings(self.conn)?.is_some();
         }
-        let (asked, action) = self.gate(lowers)?;
+        let gated = self.gate(lowers)?;
         let setting = match args.state {
             OnOff::Off => None,
             OnOff::On => {
@@ -269,7 +169,9 @@ impl Change<'_> {
                         "a passphrase for automatic backups",
                         "--passphrase-file FILE (or --recipient age1…)",
                         true,
-                        &|p: &str| crate::commands::backup::check_passphrase(p, &user, &email),
+                        &|p: &str| {
+                            coffer_core::access::user::check_backup_passphrase(p, &user, &email)
+                        },
                     )?)
                 } else {
                     None
@@ -289,7 +191,6 @@ impl Change<'_> {
                 })
             }
         };
-        let gated = self.gated(&asked, action, lowers);
         let view =
             access::store_auto_backup(&unlocked.vault, setting.as_ref(), |c| gated.check(c))?;
         Ok(SetDone {
@@ -304,8 +205,7 @@ impl Change<'_> {
     /// that stores it).
     fn policy(&self, change: policy::Change) -> Result<SetDone> {
         let planned = policy::plan(self.conn, change, self.key)?;
-        let (asked, action) = self.gate(planned.lowers)?;
-        let gated = self.gated(&asked, action, planned.lowers);
+        let gated = self.gate(planned.lowers)?;
         self.unlocked.vault.write_light(|c| {
             if let Some(refused) = gated.check(c)? {
                 return Ok(Err(refused));

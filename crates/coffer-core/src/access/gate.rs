@@ -118,3 +118,62 @@ fn wrong_pin(c: &Connection, action: serde_json::Value) -> Result<Error> {
         locked_for_secs: pin::lock_secs(st.failed),
     })
 }
+
+/// The gate of one settings change, decided on the snapshot: at level high, the PIN
+/// (and code) asked already for every change; else, for a change that lowers protection
+/// with 2FA on, the PIN and a code asked now; else nothing. Checked in the change's write
+/// ([`Setting::check`]).
+pub struct Setting<'a> {
+    /// What was asked: at level high the caller's, else this change's own.
+    asked: Option<&'a Asked>,
+    own: Option<Asked>,
+    action: serde_json::Value,
+    /// Whether the change lowers protection (gated when 2FA is on).
+    lowers: bool,
+}
+
+/// The gate of the settings change `key` on the snapshot `conn`: `high` is what was
+/// asked at level high; `ask` asks for the PIN and a code when the change `lowers`
+/// protection with 2FA on.
+pub fn setting<'a>(
+    conn: &Connection,
+    key: &str,
+    high: Option<&'a Asked>,
+    lowers: bool,
+    ask: impl FnOnce() -> Result<Asked>,
+) -> Result<Setting<'a>> {
+    let mut gate = Setting {
+        asked: high,
+        own: None,
+        action: serde_json::json!({ "action": "setting", "setting": key }),
+        lowers,
+    };
+    if high.is_some() {
+        gate.action = serde_json::json!({ "action": "setting", "setting": key, "level": "high" });
+    } else if lowers && crate::vault::totp::enabled(conn)? {
+        gate.own = Some(ask()?);
+    }
+    Ok(gate)
+}
+
+impl Setting<'_> {
+    /// Inside the write: the PIN and, with 2FA on, the code ([`Asked::check`]). When
+    /// nothing was asked on the snapshot, the write checks that nothing is needed now:
+    /// level high, or 2FA for a lowering change, turned on by another command meanwhile
+    /// refuses the change (nothing changed; run it again).
+    pub fn check(&self, c: &Connection) -> Result<Option<Error>> {
+        if let Some(asked) = self.asked.or(self.own.as_ref()) {
+            return asked.check(c, self.action.clone(), true);
+        }
+        let high = crate::settings::Settings::load(c)?.level == crate::settings::Level::High;
+        if high || (self.lowers && crate::vault::totp::enabled(c)?) {
+            return Ok(Some(Error::InputRequired {
+                what: "the transaction PIN".into(),
+                hint: "level high or 2FA was turned on while this change was asked for; \
+                       run the command again"
+                    .into(),
+            }));
+        }
+        Ok(None)
+    }
+}

@@ -312,6 +312,18 @@ pub fn validate_pin(p: &str) -> Result<()> {
     Ok(())
 }
 
+/// A new backup passphrase must be as hard to guess as a login password (the same
+/// estimator and threshold): the backup holds the seeds.
+pub fn check_backup_passphrase(p: &str, user: &str, email: &str) -> Result<()> {
+    check_strength(p, &[user, email, "coffer"]).map_err(|e| match e {
+        Error::WeakPassword { reason, .. } => Error::WeakPassword {
+            reason,
+            subject: "backup passphrase",
+        },
+        e => e,
+    })
+}
+
 /// Rejects passwords zxcvbn scores below 3 ("safely unguessable"), with its reason.
 pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<()> {
     let est = zxcvbn::zxcvbn(password, user_inputs);

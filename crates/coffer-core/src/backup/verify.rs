@@ -87,6 +87,41 @@ pub enum Key {
     Identities(Vec<age::x25519::Identity>),
 }
 
+/// Decrypts the backup at `file` in memory: with the passphrase `passphrase` asks for
+/// when it is made to one, else with the age identities in the file `identity`.
+pub fn decrypt(
+    file: &Path,
+    passphrase: impl FnOnce() -> Result<secrecy::SecretString>,
+    identity: Option<&Path>,
+) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let sealed = read_sealed(file)?;
+    let key = if sealed.needs_passphrase() {
+        Key::Passphrase(passphrase()?)
+    } else {
+        let file = identity.ok_or_else(|| Error::InputRequired {
+            what: "an age identity".into(),
+            hint: "this backup is encrypted to age recipients: pass --identity FILE".into(),
+        })?;
+        Key::Identities(read_identities(file)?)
+    };
+    sealed.open(key)
+}
+
+/// A decrypted backup that passed every check, for restoring from: its plaintext,
+/// header and checks, and where the snapshot is in the plaintext.
+pub type Opened = (zeroize::Zeroizing<Vec<u8>>, Inspected, Parts);
+
+/// [`decrypt`], then [`inspect_usable`]: a backup to restore from.
+pub fn open_verified(
+    file: &Path,
+    passphrase: impl FnOnce() -> Result<secrecy::SecretString>,
+    identity: Option<&Path>,
+) -> Result<Opened> {
+    let plain = decrypt(file, passphrase, identity)?;
+    let (i, parts) = inspect_usable(&plain)?;
+    Ok((plain, i, parts))
+}
+
 /// Reads an encrypted backup (not decrypted yet: [`Sealed::needs_passphrase`] tells the
 /// caller which [`Key`] to ask for).
 pub fn read_sealed(path: &Path) -> Result<Sealed> {
