@@ -233,7 +233,7 @@ fn lines_under(dir: &Path) -> usize {
 /// (in per cent) of the binary crate's `src/` lines, the reading (it was 68 %
 /// with the clap definitions, prompts and user creation in it). The target is
 /// 35; the figure only goes down.
-const COMMANDS_MAX_PERCENT: usize = 35;
+const COMMANDS_MAX_PERCENT: usize = 34;
 
 #[test]
 fn commands_are_at_most_35_percent_of_the_source() {

@@ -8,6 +8,7 @@
 //! reads it).
 
 use crate::chain::Chain;
+use crate::chain::asset::Asset;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::settings::{self, Level, Settings};
@@ -85,13 +86,9 @@ fn known_recipient(conn: &Connection, address: &str) -> Result<bool> {
 
 /// A send to check against the policy.
 #[derive(Debug, Clone)]
-pub struct Outgoing<'a> {
-    /// `BTC`, `ETH` or a token symbol.
-    pub asset: &'a str,
-    /// Its decimals (for messages).
-    pub decimals: u32,
-    /// Whether amounts print with all decimals (BTC).
-    pub fixed: bool,
+pub struct Outgoing {
+    /// What it sends (limits and daily totals are kept by its symbol).
+    pub asset: Asset,
     /// What leaves the wallet (base units).
     pub amount: u128,
     /// The payees.
@@ -99,15 +96,21 @@ pub struct Outgoing<'a> {
 }
 
 /// Why `o` needs approval (empty: it does not).
-pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<String>> {
+pub fn reasons(conn: &Connection, o: &Outgoing, now: i64) -> Result<Vec<String>> {
     use crate::chain::amount::format_units;
-    let fmt = |u: u128| format!("{} {}", format_units(u, o.decimals, o.fixed), o.asset);
+    let symbol = o.asset.symbol();
+    let fmt = |u: u128| {
+        format!(
+            "{} {symbol}",
+            format_units(u, o.asset.decimals(), o.asset.fixed())
+        )
+    };
     let mut why = vec![];
     let settings = Settings::load(conn)?;
     if settings.level == Level::High {
         why.push("the security level is high: every send is approved".to_string());
     }
-    if let Some(l) = settings.limit("limit_tx", o.asset)?
+    if let Some(l) = settings.limit("limit_tx", symbol)?
         && o.amount > l
     {
         why.push(format!(
@@ -116,8 +119,8 @@ pub fn reasons(conn: &Connection, o: &Outgoing<'_>, now: i64) -> Result<Vec<Stri
             fmt(l)
         ));
     }
-    if let Some(l) = settings.limit("limit_daily", o.asset)? {
-        let before = sent_last_day(conn, o.asset, now, None)?;
+    if let Some(l) = settings.limit("limit_daily", symbol)? {
+        let before = sent_last_day(conn, symbol, now, None)?;
         if before + o.amount > l {
             why.push(format!(
                 "with {} sent in the last 24 hours, {} more is over the daily limit of {}",
@@ -145,7 +148,7 @@ pub struct Held<'a> {
     /// The wallet.
     pub wallet: &'a str,
     /// The policy view of it.
-    pub outgoing: Outgoing<'a>,
+    pub outgoing: Outgoing,
     /// The unsigned transaction: PSBT (base64) or EVM request (JSON).
     pub payload: String,
     /// The note for its history row.
@@ -175,7 +178,7 @@ pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Err
                 id: &id,
                 chain: h.chain,
                 wallet: h.wallet,
-                asset: h.outgoing.asset,
+                asset: h.outgoing.asset.symbol(),
                 amount: h.outgoing.amount,
                 recipients: &h.outgoing.recipients,
                 payload: &h.payload,
@@ -194,7 +197,7 @@ pub fn hold_in(c: &Connection, h: &Held<'_>, reasons: Vec<String>) -> Result<Err
                 serde_json::json!({
                     "approval_id": id,
                     "wallet": h.wallet,
-                    "asset": h.outgoing.asset,
+                    "asset": h.outgoing.asset.symbol(),
                     "amount_units": h.outgoing.amount.to_string(),
                     "reasons": reasons,
                 }),

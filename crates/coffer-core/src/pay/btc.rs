@@ -609,9 +609,9 @@ impl Plan {
     /// `approval_required` error returned. `conn` is the snapshot it was planned on.
     pub fn authorize(&self, vault: &Vault, conn: &Connection, note: Option<&str>) -> Result<()> {
         let outgoing = policy::Outgoing {
-            asset: "BTC",
-            decimals: 8,
-            fixed: true,
+            asset: crate::chain::asset::Asset::Bitcoin {
+                network: self.network,
+            },
             amount: u128::from(self.review.total_debited_sat),
             recipients: self
                 .review

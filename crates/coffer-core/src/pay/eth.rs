@@ -705,9 +705,18 @@ pub fn hold_if_policy(
     review: &EthReview,
 ) -> Result<()> {
     let outgoing = policy::Outgoing {
-        asset: &review.currency,
-        decimals: request.token.as_ref().map_or(18, |t| u32::from(t.decimals)),
-        fixed: false,
+        asset: match &request.token {
+            Some(t) => Asset::Erc20 {
+                chain_id: request.chain_id,
+                contract: request.to.to_checksum(None),
+                decimals: t.decimals,
+                symbol: t.symbol.clone(),
+            },
+            None => Asset::Ether {
+                chain_id: request.chain_id,
+            },
+        },
+        // Beyond u128 base units: over any limit a policy can hold.
         amount: review.amount_units.parse().unwrap_or(u128::MAX),
         recipients: vec![review.to.clone()],
     };

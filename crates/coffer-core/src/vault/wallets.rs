@@ -862,8 +862,11 @@ pub fn rename(conn: &Connection, old: &str, new: &str) -> Result<()> {
     ensure_name_free(conn, new)?;
     conn.execute("UPDATE wallets SET name = ?1 WHERE name = ?2", [new, old])
         .context("renaming wallet")?;
-    conn.execute("UPDATE approvals SET wallet = ?1 WHERE wallet = ?2", [new, old])
-        .context("renaming wallet")?;
+    conn.execute(
+        "UPDATE approvals SET wallet = ?1 WHERE wallet = ?2",
+        [new, old],
+    )
+    .context("renaming wallet")?;
     Ok(())
 }
 
