@@ -709,10 +709,11 @@ fn apply_btc(
 
 /// Brings one Bitcoin account up to an Electrum server's tip (bdk_electrum): a full scan
 /// of both branches by script history with the gap limit the first time (no block is
-/// read, so no genesis scan), a sync of the revealed scripts afterwards. Read with no
-/// lock held on a snapshot, applied in one vault write by the same recording half as a
-/// node's sync ([`apply_btc`]), so the history and balance rows are the same; a failure
-/// while reading records nothing.
+/// read, so no genesis scan), in parts of [`SCAN_PART`] scripts ([`in_parts`]), a sync of
+/// the revealed scripts afterwards. Read with no lock held on a snapshot, each part
+/// applied in its own vault write by the same recording half as a node's sync
+/// ([`apply_btc`]), so the history and balance rows are the same; a failure while reading
+/// records nothing of that part, and the next sync goes on with the scan.
 pub fn sync_electrum(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
@@ -794,8 +795,8 @@ fn in_parts(
 }
 
 /// Brings one Bitcoin account up to the tip of the Esplora API at `url` (bdk_esplora: a
-/// full scan the first time or with a wider gap limit, else a sync of the revealed
-/// scripts), read outside the lock and recorded by the same step as a node's or an
+/// full scan in parts the first time or with a wider gap limit, else a sync of the
+/// revealed scripts), read outside the lock and recorded by the same step as a node's or an
 /// Electrum server's readings.
 pub fn sync_esplora(
     vault: &Vault,
