@@ -377,6 +377,112 @@ fn sync_through_electrum_matches_a_node() {
     compare(&["wallet", "balance"]);
 }
 
+/// A first sync through Electrum is saved part by part (a test part of 4 scripts, a gap
+/// limit of 5, receive indexes 0, 4 and 8 and change index 0 paid): stopped dead after
+/// its first save, it keeps the first part's payment; the next sync goes on with the
+/// scan (not a plain sync of the revealed scripts, which would miss index 8) and ends
+/// where a node's sync of the same wallet does.
+#[test]
+fn a_first_electrum_scan_stopped_part_way_keeps_what_it_read() {
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
+    let addr = |d: &str, i: u32| {
+        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
+    let miner = node.wallet_rpc("miner", &["getnewaddress"]);
+    let miner = miner.as_str().unwrap().to_string();
+    // One block each, so that a node's sync with the same gap limit finds them all.
+    for (a, amount) in [
+        (addr(&ext, 0), "0.5"),
+        (addr(&ext, 4), "0.25"),
+        (addr(&ext, 8), "0.125"),
+        (addr(&int, 0), "0.0625"),
+    ] {
+        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+        node.rpc(&["generatetoaddress", "1", &miner]);
+    }
+    server.wait_for_height(105);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &server.url(),
+    ]);
+    let out = env
+        .command(&["--json", "wallet", "sync", "--gap-limit", "5"])
+        .env("COFFER_TEST_SCAN_PART", "4")
+        .env("COFFER_TEST_FAULT", "btc-sync-saved")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "the fault hook stops the sync");
+    // The first part (receive indexes 0 to 3) is recorded.
+    let h = env.ok(&["history"]);
+    let items = h["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{h}");
+    assert_eq!(items[0]["status"], "confirmed", "{h}");
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], 50_000_000, "{b}");
+    // The next sync goes on with the scan, in parts, to its end.
+    let out = env
+        .command(&["--json", "wallet", "sync"])
+        .env("COFFER_TEST_SCAN_PART", "4")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &s["data"];
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.93750000", "{s}");
+    assert_eq!(s["bitcoin"][0]["gap_limit"], 5, "{s}");
+    assert_eq!(s["bitcoin"][0]["watched"]["receive"], 13, "{s}");
+    // The same wallet through the node, with the same gap limit.
+    let other = crate::common::Env::new();
+    crate::common::watch_only_copy(&env, &other, "bob");
+    crate::btcnode::set_backend(&other, &node);
+    other.ok(&["wallet", "sync", "--gap-limit", "5"]);
+    // (The row ids follow the order the rows were found in, which differs, and so does
+    // the order of rows of the same second.)
+    let no_ids = |mut v: Value| {
+        if let Some(items) = v["items"].as_array_mut() {
+            for item in items.iter_mut() {
+                item["id"] = Value::Null;
+            }
+            items.sort_by_key(|i| i["txid"].to_string());
+        }
+        v
+    };
+    for what in [&["history"][..], &["wallet", "balance"][..]] {
+        let a = no_ids(without_sync_times(crate::common::without_ages(
+            env.ok(what),
+        )));
+        let b = no_ids(without_sync_times(crate::common::without_ages(
+            other.ok(what),
+        )));
+        assert_eq!(
+            a, b,
+            "{what:?} through Electrum in parts and through the node"
+        );
+    }
+    let h = env.ok(&["history"]);
+    assert_eq!(h["items"].as_array().unwrap().len(), 4, "{h}");
+    // A later sync (a plain one) finds the same.
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["confirmed"], "0.93750000", "{s}");
+    assert_eq!(s["bitcoin"][0]["watched"]["receive"], 13, "{s}");
+}
+
 /// `v` without the `synced_at` and `updated_at` fields (when each sync ran), at any depth.
 pub fn without_sync_times(mut v: Value) -> Value {
     fn strip(v: &mut Value) {

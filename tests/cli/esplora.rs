@@ -761,3 +761,69 @@ fn esplora_over_https_pinned_and_through_a_socks5_proxy() {
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
+
+/// A first sync through Esplora is saved part by part, as through Electrum (a test part
+/// of 4 scripts, a gap limit of 5, receive indexes 0, 4 and 8 paid): stopped dead after
+/// its first save it keeps the first part's payment, and the next sync goes on with the
+/// scan to the balance a node's sync of the same wallet finds.
+#[test]
+fn a_first_esplora_scan_stopped_part_way_keeps_what_it_read() {
+    let node = Node::start();
+    let miner = node.miner();
+    let adapter = Adapter::start(&node);
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let shown = env.ok(&["wallet", "show", "main"]);
+    let ext = shown["accounts"][0]["external_descriptor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (i, amount) in [(0, "0.5"), (4, "0.25"), (8, "0.125")] {
+        let a = node.rpc(&["deriveaddresses", &ext, &format!("[{i},{i}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string();
+        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+        node.rpc(&["generatetoaddress", "1", &miner]);
+    }
+    let url = adapter.url();
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--esplora",
+        &url,
+    ]);
+    let out = env
+        .command(&["--json", "wallet", "sync", "--gap-limit", "5"])
+        .env("COFFER_TEST_SCAN_PART", "4")
+        .env("COFFER_TEST_FAULT", "btc-sync-saved")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "the fault hook stops the sync");
+    let b = env.ok(&["wallet", "balance"]);
+    assert_eq!(b["items"][0]["confirmed_sat"], 50_000_000, "{b}");
+    let out = env
+        .command(&["--json", "wallet", "sync"])
+        .env("COFFER_TEST_SCAN_PART", "4")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["data"]["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
+    let other = Env::new();
+    crate::common::watch_only_copy(&env, &other, "bob");
+    crate::btcnode::set_backend(&other, &node);
+    other.ok(&["wallet", "sync", "--gap-limit", "5"]);
+    let balance = |e: &Env| crate::common::without_ages(e.ok(&["wallet", "balance"]));
+    assert_eq!(
+        balance(&env),
+        balance(&other),
+        "through Esplora in parts and a node"
+    );
+    let h = env.ok(&["history"]);
+    assert_eq!(h["items"].as_array().unwrap().len(), 3, "{h}");
+}

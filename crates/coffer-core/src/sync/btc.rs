@@ -114,6 +114,9 @@ struct BtcFetch {
     more: bool,
     /// The last block read, when any was.
     last_read: Option<u32>,
+    /// A first scan through a server in parts: where it stands after this part
+    /// (`Some(Some(state))`), or that it ended (`Some(None)`); `None` for any other sync.
+    scan: Option<Option<String>>,
 }
 
 /// What a sync shows of an account's engine: its tip, balance and last revealed index
@@ -549,6 +552,7 @@ fn fetch_btc(
         view,
         more,
         last_read,
+        scan: None,
     })
 }
 
@@ -661,6 +665,11 @@ fn apply_btc(
     if f.rebuilt {
         crate::vault::delete_meta(c, &rebuilt_key)?;
     }
+    match &f.scan {
+        Some(Some(state)) => crate::vault::set_meta(c, &scan_key(account.id), state)?,
+        Some(None) => crate::vault::delete_meta(c, &scan_key(account.id))?,
+        None => {}
+    }
     let watched =
         |index: Option<u32>| index.map_or(gap.saturating_sub(1), |i| i.saturating_add(gap));
     let receive_watched = watched(view.external);
@@ -700,10 +709,11 @@ fn apply_btc(
 
 /// Brings one Bitcoin account up to an Electrum server's tip (bdk_electrum): a full scan
 /// of both branches by script history with the gap limit the first time (no block is
-/// read, so no genesis scan), a sync of the revealed scripts afterwards. Read with no
-/// lock held on a snapshot, applied in one vault write by the same recording half as a
-/// node's sync ([`apply_btc`]), so the history and balance rows are the same; a failure
-/// while reading records nothing.
+/// read, so no genesis scan), in parts of [`SCAN_PART`] scripts ([`in_parts`]), a sync of
+/// the revealed scripts afterwards. Read with no lock held on a snapshot, each part
+/// applied in its own vault write by the same recording half as a node's sync
+/// ([`apply_btc`]), so the history and balance rows are the same; a failure while reading
+/// records nothing of that part, and the next sync goes on with the scan.
 pub fn sync_electrum(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
@@ -724,7 +734,7 @@ pub fn sync_electrum(
         route,
         Box::new(crate::vault::notice),
     )?);
-    let mut done = read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+    let mut done = in_parts(vault, snapshot, wallet, account, opts, progress, |c| {
         fetch_electrum(
             c,
             Source::Electrum(&client, &mut server),
@@ -738,9 +748,55 @@ pub fn sync_electrum(
     Ok(done)
 }
 
+/// A sync through a server, recorded part by part: a first scan (or one with a wider gap
+/// limit) reads [`scan_part`] scripts at a time, each part applied in its own vault write
+/// ([`read_then_apply`]) with where the scan stands, so that a failure later keeps what
+/// was read and the next sync goes on from there; any other sync is one part.
+fn in_parts(
+    vault: &Vault,
+    snapshot: Option<crate::vault::Snapshot>,
+    wallet: &wallets::WalletRow,
+    account: &wallets::AccountRow,
+    opts: BtcSyncOpts,
+    progress: &dyn Progress,
+    mut fetch: impl FnMut(&rusqlite::Connection) -> Result<BtcFetch>,
+) -> Result<BtcSynced> {
+    let (mut snapshot, mut total) = (snapshot, None::<BtcSynced>);
+    loop {
+        let more = std::cell::Cell::new(false);
+        let done = read_then_apply(
+            vault,
+            snapshot.take(),
+            wallet,
+            account,
+            opts,
+            progress,
+            |c| {
+                let f = fetch(c)?;
+                more.set(f.more);
+                Ok(f)
+            },
+        )?;
+        total = Some(match total {
+            None => done,
+            Some(t) => BtcSynced {
+                transactions: t.transactions + done.transactions,
+                gap_hint: t.gap_hint || done.gap_hint,
+                ..done
+            },
+        });
+        if !more.get() {
+            break;
+        }
+        progress.set_message("saved part of the first scan".to_string());
+        stop_dead_here("btc-sync-saved");
+    }
+    Ok(total.expect("one part at least"))
+}
+
 /// Brings one Bitcoin account up to the tip of the Esplora API at `url` (bdk_esplora: a
-/// full scan the first time or with a wider gap limit, else a sync of the revealed
-/// scripts), read outside the lock and recorded by the same step as a node's or an
+/// full scan in parts the first time or with a wider gap limit, else a sync of the
+/// revealed scripts), read outside the lock and recorded by the same step as a node's or an
 /// Electrum server's readings.
 pub fn sync_esplora(
     vault: &Vault,
@@ -754,7 +810,7 @@ pub fn sync_esplora(
     let network = crate::vault::engine::account_network(account)?;
     // The API is checked (its genesis is the network's) before anything is asked.
     let (mut api, _) = crate::chain::btc::esplora::connect(url, route, network)?;
-    read_then_apply(vault, snapshot, wallet, account, opts, progress, |c| {
+    in_parts(vault, snapshot, wallet, account, opts, progress, |c| {
         fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
     })
 }
@@ -777,14 +833,13 @@ enum Source<'a> {
 }
 
 impl Source<'_> {
-    /// A full scan with the gap limit (`full`) or a sync of the revealed scripts: the
-    /// transactions it saw and the update.
-    fn scan(
+    /// A sync of the scripts of `request` (the revealed ones, or a part of a first scan):
+    /// the transactions it saw and the update.
+    fn scan<I: Send + 'static>(
         &self,
         bw: &crate::vault::engine::BtcWallet<'_>,
         url: &str,
-        full: bool,
-        gap: u32,
+        request: bdk_wallet::chain::spk_client::SyncRequest<I>,
     ) -> Result<(Vec<bitcoin::Txid>, bdk_wallet::Update)> {
         macro_rules! seen {
             ($r:expr) => {{
@@ -806,21 +861,13 @@ impl Source<'_> {
                     .map(|(t, a)| (*t, a.iter().copied().collect::<Vec<_>>())),
             );
         }
-        let start_full = || bw.inner.start_full_scan().build();
-        let start_sync = || bw.inner.start_sync_with_revealed_spks().build();
-        Ok(match (self, full) {
-            (Source::Electrum(client, _), true) => seen!(
+        Ok(match self {
+            Source::Electrum(client, _) => seen!(
                 client
-                    .full_scan(start_full(), gap as usize, ELECTRUM_BATCH, false)
+                    .sync(request, ELECTRUM_BATCH, false)
                     .map_err(electrum_error(url))?
             ),
-            (Source::Electrum(client, _), false) => seen!(
-                client
-                    .sync(start_sync(), ELECTRUM_BATCH, false)
-                    .map_err(electrum_error(url))?
-            ),
-            (Source::Esplora(api), true) => seen!(api.full_scan(start_full(), gap as usize, 4)?),
-            (Source::Esplora(api), false) => seen!(api.sync(start_sync(), 4)?),
+            Source::Esplora(api) => seen!(api.sync(request, 4)?),
         })
     }
 
@@ -891,23 +938,54 @@ fn fetch_electrum(
         .gap_limit
         .or(state.map(|s| s.gap_limit))
         .unwrap_or(DEFAULT_GAP_LIMIT);
+    // A wallet never synced (or a wider gap limit): a full scan with the gap limit, in
+    // parts (a scan stopped part-way goes on where it stopped); else the scripts
+    // revealed so far, and the unused ones up to the gap.
+    let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
+    let fresh = ScanState {
+        keychain: 0,
+        next: 0,
+        unused: 0,
+        gap,
+    };
+    let scan =
+        match crate::vault::meta(c, &scan_key(account.id))?.and_then(|v| ScanState::parse(&v)) {
+            Some(s) if opts.gap_limit.is_none_or(|g| g <= s.gap) => Some(s),
+            Some(_) => Some(fresh),
+            None if state.is_none() || widened => Some(fresh),
+            None => None,
+        };
+    let gap = scan.map_or(gap, |s| s.gap);
     let mut bw = BtcWallet::open_with(c, account, gap)?;
     let opened = bw.inner.staged().cloned();
     let start_cp = bw.inner.latest_checkpoint();
     let start_tip = (start_cp.height(), start_cp.hash());
     progress.inc_length(1);
-    // A wallet never synced (or a wider gap limit): a full scan with the gap limit;
-    // else the scripts revealed so far, and the unused ones up to the gap.
-    let widened = matches!((opts.gap_limit, state), (Some(g), Some(s)) if g > s.gap_limit);
-    let (txs_seen, update) = source.scan(&bw, url, state.is_none() || widened, gap)?;
-    bw.inner.apply_update(update).map_err(|e| {
-        Error::Backend(format!(
-            "{} {url}: its chain does not connect to the wallet's: {e}",
-            source.noun()
-        ))
-    })?;
+    let noun = source.noun();
+    let apply = |bw: &mut BtcWallet<'_>, update: bdk_wallet::Update| {
+        bw.inner.apply_update(update).map_err(|e| {
+            Error::Backend(format!(
+                "{noun} {url}: its chain does not connect to the wallet's: {e}"
+            ))
+        })
+    };
+    let (txs_seen, more, scan_after) = match scan {
+        Some(mut st) => {
+            let seen = scan_part(&source, &mut bw, url, &mut st, &apply)?;
+            let more = (st.keychain as usize) < bw.inner.keychains().count();
+            (seen, more, Some(more.then(|| st.to_string())))
+        }
+        None => {
+            let request = bw.inner.start_sync_with_revealed_spks().build();
+            let (seen, update) = source.scan(&bw, url, request)?;
+            apply(&mut bw, update)?;
+            (seen, false, None)
+        }
+    };
     progress.inc(1);
+    // A part with more to scan leaves the payments not seen to the last part.
     let (marks, broadcast, failed) = match &mut source {
+        _ if more => (vec![], vec![], vec![]),
         Source::Electrum(_, server) => electrum_pending(c, &mut **server, &mut bw, account)?,
         Source::Esplora(api) => electrum_pending(c, &mut **api, &mut bw, account)?,
     };
@@ -949,9 +1027,130 @@ fn fetch_electrum(
         marks,
         broadcast,
         view,
-        more: false,
+        more,
         last_read: None,
+        scan: scan_after,
     })
+}
+
+/// Where a first scan through a server stands between two parts (kept in the vault's
+/// meta under [`scan_key`]): the branch scanned (its position among the engine's
+/// keychains), the next index to look at there, the unused scripts seen since the last
+/// used one (past the last revealed one, as bdk counts them) and the gap limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ScanState {
+    keychain: u32,
+    next: u32,
+    unused: u32,
+    gap: u32,
+}
+
+impl ScanState {
+    fn parse(s: &str) -> Option<Self> {
+        let mut it = s.split(':').map(|p| p.parse::<u32>().ok());
+        let mut next = || it.next().flatten();
+        Some(ScanState {
+            keychain: next()?,
+            next: next()?,
+            unused: next()?,
+            gap: next()?,
+        })
+    }
+}
+
+impl std::fmt::Display for ScanState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}:{}",
+            self.keychain, self.next, self.unused, self.gap
+        )
+    }
+}
+
+/// The vault meta key of an account's first scan in progress.
+fn scan_key(account_id: i64) -> String {
+    format!("btc_scan:{account_id}")
+}
+
+/// Scripts a part of a first scan through a server looks at (a few hundred requests),
+/// unless a test vault's `COFFER_TEST_SCAN_PART` says otherwise.
+const SCAN_PART: u32 = 100;
+
+/// One part of a first scan: about [`SCAN_PART`] scripts from where `st` stands, the
+/// branches in turn, applied to the engine `bw` with `apply`; `st` moves on. The gap
+/// limit is bdk's full scan's: a branch ends at the `gap`-th unused script in a row past
+/// the last used one (unused ones at or below the last revealed index not counted).
+/// Each request asks at most for the scripts the rule surely reaches, so no script past
+/// the end is asked for; a script is used when a transaction found pays to it (every
+/// transaction of its history is found, and the first one pays to it).
+fn scan_part(
+    source: &Source<'_>,
+    bw: &mut crate::vault::engine::BtcWallet<'_>,
+    url: &str,
+    st: &mut ScanState,
+    apply: &dyn Fn(&mut crate::vault::engine::BtcWallet<'_>, bdk_wallet::Update) -> Result<()>,
+) -> Result<Vec<bitcoin::Txid>> {
+    let part = match std::env::var("COFFER_TEST_SCAN_PART") {
+        Ok(v) if clock::test_vault() => v.parse().unwrap_or(SCAN_PART).max(1),
+        _ => SCAN_PART,
+    };
+    let keychains: Vec<bdk_wallet::KeychainKind> = bw.inner.keychains().map(|(k, _)| k).collect();
+    let (mut seen, mut asked) = (vec![], 0);
+    while asked < part {
+        let Some(&k) = keychains.get(st.keychain as usize) else {
+            break;
+        };
+        let g = st.gap.max(1);
+        let revealed = bw.inner.derivation_index(k);
+        let below = revealed.map_or(0, |r| (r + 1).saturating_sub(st.next));
+        let len = (part - asked).min(below + g - st.unused.min(g - 1));
+        let spks: Vec<(u32, bitcoin::ScriptBuf)> = (st.next..st.next + len)
+            .map(|i| (i, bw.inner.peek_address(k, i).script_pubkey()))
+            .collect();
+        let request = bdk_wallet::chain::spk_client::SyncRequest::builder()
+            .chain_tip(bw.inner.latest_checkpoint())
+            .spks_with_indexes(spks.clone())
+            .build();
+        let (txs, mut update) = source.scan(bw, url, request)?;
+        let paid: HashSet<&bitcoin::Script> = update
+            .tx_update
+            .txs
+            .iter()
+            .flat_map(|t| t.output.iter().map(|o| o.script_pubkey.as_script()))
+            .collect();
+        let (mut last_used, mut ended) = (None, false);
+        for (i, spk) in &spks {
+            if paid.contains(spk.as_script()) {
+                last_used = Some(*i);
+                st.unused = 0;
+            } else if revealed.is_none_or(|r| *i > r) {
+                st.unused += 1;
+                if st.unused >= g {
+                    ended = true;
+                    break;
+                }
+            }
+        }
+        drop(paid);
+        if let Some(i) = last_used {
+            update.last_active_indices.insert(k, i);
+        }
+        apply(bw, update)?;
+        seen.extend(txs);
+        asked += len;
+        if ended {
+            *st = ScanState {
+                keychain: st.keychain + 1,
+                next: 0,
+                unused: 0,
+                gap: st.gap,
+            };
+        } else {
+            st.next += len;
+        }
+    }
+    Ok(seen)
 }
 
 /// After an Electrum update, the wallet's recorded transactions that did not end up
