@@ -188,6 +188,13 @@ impl Env {
     }
 
     /// Registers `user` (password [`PASSWORD`], PIN [`PIN`]) and returns `data`.
+    /// The external and internal descriptors of wallet `name`'s first account.
+    pub fn descriptors(&self, name: &str) -> (String, String) {
+        let shown = self.ok(&["wallet", "show", name]);
+        let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
+        (desc("external_descriptor"), desc("internal_descriptor"))
+    }
+
     /// Registers `user` with a regtest Bitcoin wallet `name` (a new seed).
     pub fn regtest_wallet(&self, user: &str, name: &str) {
         self.register(user);

@@ -384,22 +384,8 @@ fn sync_and_send_through_esplora_match_a_node() {
     let adapter = Adapter::start(&node);
     let env = Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
-    let addr = |d: &str, i: u32| {
-        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
-    for (a, amount) in [
-        (addr(&ext, 0), "0.5"),
-        (addr(&ext, 5), "0.25"),
-        (addr(&int, 0), "0.125"),
-    ] {
-        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
-    }
+    let (ext, int) = env.descriptors("main");
+    node.pay_indexes(&[(&ext, 0, "0.5"), (&ext, 5, "0.25"), (&int, 0, "0.125")]);
     node.rpc(&["generatetoaddress", "1", &miner]);
     let url = adapter.url();
     let set = |network: &str, extra: &[&str]| {
@@ -483,7 +469,7 @@ fn sync_and_send_through_esplora_match_a_node() {
     assert_eq!(history["items"].as_array().unwrap().len(), 3, "{history}");
     compare(&["wallet", "balance"]);
     // Later: a sync (not a full scan) follows a new payment and the confirmations.
-    node.wallet_rpc("miner", &["sendtoaddress", &addr(&ext, 1), "0.0625"]);
+    node.pay_indexes(&[(&ext, 1, "0.0625")]);
     node.rpc(&["generatetoaddress", "2", &miner]);
     let synced = env.ok(&["wallet", "sync"]);
     assert_eq!(synced["bitcoin"][0]["confirmed"], "0.93750000", "{synced}");
@@ -672,16 +658,8 @@ fn esplora_over_https_pinned_and_through_a_socks5_proxy() {
     let front = tls_front(adapter.port);
     let env = Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let ext = shown["accounts"][0]["external_descriptor"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let a0 = node.rpc(&["deriveaddresses", &ext, "[0,0]"])[0]
-        .as_str()
-        .unwrap()
-        .to_string();
-    node.wallet_rpc("miner", &["sendtoaddress", &a0, "0.5"]);
+    let (ext, _) = env.descriptors("main");
+    node.pay_indexes(&[(&ext, 0, "0.5")]);
     node.rpc(&["generatetoaddress", "1", &miner]);
     let set = |url: &str, extra: &[&str]| {
         let mut a = vec![
@@ -745,7 +723,7 @@ fn esplora_over_https_pinned_and_through_a_socks5_proxy() {
         (&json!("esplora"), &json!(102), &json!(proxy.url())),
         "{t}"
     );
-    node.wallet_rpc("miner", &["sendtoaddress", &a0, "0.25"]);
+    node.pay_indexes(&[(&ext, 0, "0.25")]);
     node.rpc(&["generatetoaddress", "1", &miner]);
     let synced = env.ok(&["wallet", "sync"]);
     assert_eq!(synced["bitcoin"][0]["tip"], 103, "{synced}");
@@ -773,17 +751,9 @@ fn a_first_esplora_scan_stopped_part_way_keeps_what_it_read() {
     let adapter = Adapter::start(&node);
     let env = Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let ext = shown["accounts"][0]["external_descriptor"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (ext, _) = env.descriptors("main");
     for (i, amount) in [(0, "0.5"), (4, "0.25"), (8, "0.125")] {
-        let a = node.rpc(&["deriveaddresses", &ext, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string();
-        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+        node.pay_indexes(&[(&ext, i, amount)]);
         node.rpc(&["generatetoaddress", "1", &miner]);
     }
     let url = adapter.url();
@@ -818,7 +788,11 @@ fn a_first_esplora_scan_stopped_part_way_keeps_what_it_read() {
     crate::common::watch_only_copy(&env, &other, "bob");
     crate::btcnode::set_backend(&other, &node);
     other.ok(&["wallet", "sync", "--gap-limit", "5"]);
-    let balance = |e: &Env| crate::common::without_ages(e.ok(&["wallet", "balance"]));
+    let balance = |e: &Env| {
+        crate::electrum::without_sync_times(crate::common::without_ages(
+            e.ok(&["wallet", "balance"]),
+        ))
+    };
     assert_eq!(
         balance(&env),
         balance(&other),

@@ -140,6 +140,23 @@ impl Node {
         self.rpc_in(None, args)
     }
 
+    /// The address at `index` of the descriptor `desc` (`deriveaddresses`).
+    pub fn derive(&self, desc: &str, index: u32) -> String {
+        self.rpc(&["deriveaddresses", desc, &format!("[{index},{index}]")])[0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Pays each `(descriptor, index, amount in BTC)` from the `miner` wallet (see
+    /// [`Node::miner`]); nothing is mined.
+    pub fn pay_indexes(&self, payments: &[(&str, u32, &str)]) {
+        for (desc, index, amount) in payments {
+            let to = self.derive(desc, *index);
+            self.wallet_rpc("miner", &["sendtoaddress", &to, amount]);
+        }
+    }
+
     /// Runs an RPC of one of the node's wallets (`-rpcwallet`).
     pub fn wallet_rpc(&self, wallet: &str, args: &[&str]) -> serde_json::Value {
         self.rpc_in(Some(wallet), args)

@@ -12,24 +12,15 @@ fn a_node_sync_stopped_part_way_keeps_what_it_read() {
     let miner = node.miner();
     let env = Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
-    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
-    let addr = |d: &str, i: u32| {
-        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let pay = |a: &str, amount: &str| node.wallet_rpc("miner", &["sendtoaddress", a, amount]);
+    let (ext, int) = env.descriptors("main");
     let mine = |n: u32| node.rpc(&["generatetoaddress", &n.to_string(), &miner]);
     // A payment in block 102, one in block 403, one left in the mempool; tip 702.
-    pay(&addr(&ext, 0), "0.5");
+    node.pay_indexes(&[(&ext, 0, "0.5")]);
     mine(1);
     mine(300);
-    pay(&addr(&ext, 1), "0.25");
+    node.pay_indexes(&[(&ext, 1, "0.25")]);
     mine(300);
-    pay(&addr(&int, 0), "0.125");
+    node.pay_indexes(&[(&int, 0, "0.125")]);
     crate::btcnode::set_backend(&env, &node);
 
     // The sync stops dead (as a killed process would) right after its first save.
