@@ -23,6 +23,23 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The `.rs` files under `dir`, each with its path relative to `dir` ('/'-separated).
+fn rust_files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = vec![];
+    rust_files(dir, &mut files);
+    files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, f)
+        })
+        .collect()
+}
+
 /// The source without comments (line comments and doc comments), so that a path named
 /// in prose is not an import.
 fn code(text: &str) -> String {
@@ -251,16 +268,9 @@ fn commands_are_at_most_35_percent_of_the_source() {
 /// vault's database only as `coffer_core::Db`, passed to the core.
 #[test]
 fn the_binary_names_no_rusqlite_and_makes_no_sql_call() {
-    let src = root().join("src");
-    let mut files = vec![];
-    rust_files(&src, &mut files);
+    let files = rust_files_under(&root().join("src"));
     let mut found = vec![];
-    for f in &files {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, f) in &files {
         let text = code_without_tests(&std::fs::read_to_string(f).unwrap());
         for bad in SQL_CALLS.iter().chain(&["rusqlite"]) {
             if text.contains(bad) {
@@ -406,16 +416,8 @@ const SQL_CALLS: [&str; 5] = [
 /// settings.rs, the settings repository) makes no SQL call; its unit tests may.
 #[test]
 fn sql_is_only_in_the_vault_layer() {
-    let src = root().join("crates/coffer-core/src");
-    let mut files = vec![];
-    rust_files(&src, &mut files);
     let mut found = vec![];
-    for f in &files {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, f) in &rust_files_under(&root().join("crates/coffer-core/src")) {
         if rel.starts_with("vault/") || rel == "settings.rs" {
             continue;
         }
