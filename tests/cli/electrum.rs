@@ -1285,16 +1285,30 @@ fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
         "--electrum",
         &url,
     ]);
-    let r = env.run(&["--json", "wallet", "sync"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let s = r.json();
+    // stdout and stderr into one file, to see the order: the notice is shown as the sync
+    // waits, before its result (not with the notices shown when the command ends).
+    // (one open file, its offset shared).
+    let both = tempfile::NamedTempFile::new().unwrap();
+    let file = both.reopen().unwrap();
+    let status = env
+        .command(&["--json", "wallet", "sync"])
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    let out = std::fs::read_to_string(both.path()).unwrap();
+    assert_eq!(status.code(), Some(0), "{out}");
+    let notice = out.find("asking again").unwrap_or_else(|| panic!("{out}"));
+    assert!(out[..notice].contains("server busy"), "{out}");
+    let result = out.find("{\"ok\"").unwrap_or_else(|| panic!("{out}"));
+    assert!(notice < result, "the notice came after the result: {out}");
+    let s: Value = serde_json::Deserializer::from_str(&out[result..])
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap();
     assert_eq!(s["data"]["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
     assert_eq!(seen.busy_given.load(Ordering::SeqCst), 2);
-    assert!(
-        r.stderr.contains("server busy") && r.stderr.contains("asking again"),
-        "{}",
-        r.stderr
-    );
     // The wallet's three transactions only (none of those that paid it: no previous
     // outputs), and their three proofs.
     let ours: std::collections::HashSet<String> = env.ok(&["history"])["items"]

@@ -103,14 +103,14 @@ const BUSY_BUDGET_SECS: u64 = 300;
 /// usage" (-101, after which it disconnects) or a closed connection is asked again on a
 /// new connection after a pause that doubles from 2 s up to 30 s (none on a test vault),
 /// for at most [`BUSY_BUDGET_SECS`] in all; `on_wait` is told each time (a notice for the
-/// user). Counts the requests sent.
-pub struct Paced {
+/// user, shown as it happens). Counts the requests sent.
+pub struct Paced<'a> {
     url: String,
     route: Route,
     inner: std::sync::Mutex<RawClient>,
     requests: std::sync::atomic::AtomicU64,
     waited: std::sync::Mutex<Duration>,
-    on_wait: Box<dyn Fn(String) + Send + Sync>,
+    on_wait: Box<dyn Fn(String) + Send + Sync + 'a>,
     /// Transactions the caller holds already (never fetched ahead).
     known: std::sync::Mutex<std::collections::HashSet<bitcoin::Txid>>,
     /// Transactions of the script histories read, fetched ahead in batches (bdk's
@@ -138,13 +138,13 @@ fn busy(e: &bdk_electrum::electrum_client::Error) -> bool {
     }
 }
 
-impl Paced {
+impl<'a> Paced<'a> {
     /// A paced client of the Electrum server at `url` along `route`, said hello to.
     pub fn connect(
         url: &str,
         route: &Route,
-        on_wait: Box<dyn Fn(String) + Send + Sync>,
-    ) -> Result<Paced> {
+        on_wait: Box<dyn Fn(String) + Send + Sync + 'a>,
+    ) -> Result<Paced<'a>> {
         Ok(Paced {
             url: url.to_string(),
             route: route.clone(),
@@ -263,7 +263,7 @@ mod paced_api {
     use std::borrow::Borrow;
 
     /// Every call through [`Paced::paced`]; batches through [`Paced::chunked`].
-    impl ElectrumApi for Paced {
+    impl ElectrumApi for Paced<'_> {
         fn raw_call(
             &self,
             method_name: &str,
