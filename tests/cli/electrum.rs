@@ -1367,7 +1367,8 @@ fn wait_for_history(server: &Electrumx, address: &str, txid: &str) {
 /// --txid` of a confirmed payment (its block from the header at the height its script's
 /// history gives, checked by its merkle proof) and of an unconfirmed one works; a sync
 /// with pending payments keeps them pending as through ElectrumX, asking verbose once
-/// (the refusal is remembered); an unknown transaction is still `backend` (exit 7).
+/// (the refusal is remembered); an unknown transaction is still `backend` (exit 7), and
+/// so is any other error answer, with the server's words ("server busy"), not "unknown".
 #[test]
 fn an_electrum_server_without_verbose_transactions() {
     use std::sync::atomic::Ordering;
@@ -1442,4 +1443,26 @@ fn an_electrum_server_without_verbose_transactions() {
         let row = env.ok(&["history", "show", t]);
         assert_eq!(row["status"], "pending", "{row}");
     }
+
+    // An error answer that is not a not-found one ("server busy") is `backend` with the
+    // server's words, never taken for an unknown transaction.
+    let (busy_url, _) = busy_proxy(server.port, 1);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &busy_url,
+    ]);
+    let d = new_address();
+    let fresh = node.wallet_rpc("miner", &["sendtoaddress", &d, "0.05"]);
+    let e = env.err(&["receive", "import", "--txid", fresh.as_str().unwrap()], 7);
+    let message = e["message"].as_str().unwrap();
+    assert!(
+        message.contains("server busy") && !message.contains("does not know"),
+        "{e}"
+    );
 }

@@ -892,6 +892,55 @@ mod tests {
     }
 
     #[test]
+    fn only_a_not_found_answer_means_an_unknown_transaction() {
+        // ElectrumX (its node's -5), with and without -txindex; Blockstream's electrs.
+        assert!(not_found(
+            "daemon error: DaemonError({'code': -5, 'message': 'No such mempool or \
+             blockchain transaction. Use gettransaction for wallet transactions.'})"
+        ));
+        assert!(not_found(
+            "No such mempool transaction. Use -txindex or provide a block hash."
+        ));
+        assert!(not_found("missing transaction"));
+        for other in [
+            "server busy - request timed out",
+            "excessive resource usage",
+            "verbose transactions are currently unsupported",
+            "daemon error: DaemonError({'code': -28, 'message': 'Loading block index…'})",
+        ] {
+            assert!(!not_found(other), "{other}");
+        }
+        assert!(verbose_unsupported(
+            "verbose transactions are currently unsupported"
+        ));
+        assert!(!verbose_unsupported("missing transaction"));
+    }
+
+    #[test]
+    fn a_merkle_branch_gives_the_root() {
+        use bitcoin::hashes::{Hash as _, sha256d};
+        let txid: bitcoin::Txid = "11".repeat(32).parse().unwrap();
+        let other: sha256d::Hash = "22".repeat(32).parse().unwrap();
+        let pair = |a: &sha256d::Hash, b: &sha256d::Hash| {
+            sha256d::Hash::hash(&[a.as_byte_array().as_slice(), b.as_byte_array()].concat())
+        };
+        let t = txid.to_raw_hash();
+        let left = json!({ "merkle": ["22".repeat(32)], "pos": 0 });
+        assert_eq!(merkle_root(txid, &left), Some(pair(&t, &other)));
+        let right = json!({ "merkle": ["22".repeat(32)], "pos": 1 });
+        assert_eq!(merkle_root(txid, &right), Some(pair(&other, &t)));
+        assert_eq!(
+            merkle_root(txid, &json!({ "merkle": ["zz"], "pos": 0 })),
+            None
+        );
+        // The only transaction of its block: its own id.
+        assert_eq!(
+            merkle_root(txid, &json!({ "merkle": [], "pos": 0 })),
+            Some(t)
+        );
+    }
+
+    #[test]
     fn a_refusal_keeps_the_reason_not_the_hex() {
         let hex = "02".repeat(100);
         let m = format!(
