@@ -494,6 +494,15 @@ impl Output {
         }
     }
 
+    /// A notice shown now on stderr (in `--json` mode too, as the other notices), above
+    /// `bar` while it is drawn: a server that makes a sync wait.
+    pub fn note(self, bar: &indicatif::ProgressBar, msg: &str) {
+        let msg = sanitize(msg);
+        bar.suspend(|| {
+            let _ = writeln!(io::stderr(), "{msg}");
+        });
+    }
+
     /// Whether a QR code is shown when not asked for: people at a terminal.
     pub fn wants_qr(self) -> bool {
         !self.json && io::stdout().is_terminal()

@@ -149,8 +149,8 @@ pub fn test(ctx: &Ctx, a: RemoveArgs) -> Result<Tested> {
 }
 
 /// The sync's progress on a terminal: an indicatif bar (on stderr; hidden under `--json`
-/// and when stderr is not a terminal).
-struct Bar(indicatif::ProgressBar);
+/// and when stderr is not a terminal); a note is printed now, above it.
+struct Bar(indicatif::ProgressBar, crate::output::Output);
 
 impl Progress for Bar {
     fn set_length(&self, len: u64) {
@@ -170,6 +170,9 @@ impl Progress for Bar {
     }
     fn finish(&self) {
         self.0.finish_and_clear();
+    }
+    fn note(&self, msg: String) {
+        self.1.note(&self.0, &msg);
     }
 }
 
@@ -197,7 +200,7 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<SyncReport> {
             indicatif::ProgressStyle::with_template("syncing {bar:30} {pos}/{len} blocks {msg}")
                 .map_err(|e| anyhow::anyhow!("progress style: {e}"))?,
         );
-        Ok(Bar(progress))
+        Ok(Bar(progress, out))
     })
 }
 

@@ -1140,6 +1140,10 @@ struct Seen {
     txids: std::sync::Mutex<std::collections::HashSet<String>>,
     busy_left: std::sync::atomic::AtomicUsize,
     busy_given: std::sync::atomic::AtomicUsize,
+    /// Answer a verbose `blockchain.transaction.get` with electrs' refusal.
+    refuse_verbose: std::sync::atomic::AtomicBool,
+    /// The verbose `blockchain.transaction.get` refused.
+    verbose_refused: std::sync::atomic::AtomicUsize,
 }
 
 impl Seen {
@@ -1152,12 +1156,24 @@ impl Seen {
 /// counts the requests by method and answers the first `busy` `blockchain.transaction.get`
 /// with ElectrumX's "server busy" error (-102) instead of passing them on.
 fn busy_proxy(upstream: u16, busy: usize) -> (String, std::sync::Arc<Seen>) {
+    proxy(upstream, busy, false)
+}
+
+/// A proxy like [`busy_proxy`] (none busy) that answers a verbose
+/// `blockchain.transaction.get` as Blockstream's electrs does: an error, a bare string,
+/// "verbose transactions are currently unsupported".
+fn electrs_proxy(upstream: u16) -> (String, std::sync::Arc<Seen>) {
+    proxy(upstream, 0, true)
+}
+
+fn proxy(upstream: u16, busy: usize, refuse_verbose: bool) -> (String, std::sync::Arc<Seen>) {
     use std::sync::atomic::Ordering;
     use std::sync::{Arc, Mutex};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("tcp://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Seen::default());
     seen.busy_left.store(busy, Ordering::SeqCst);
+    seen.refuse_verbose.store(refuse_verbose, Ordering::SeqCst);
     let s = seen.clone();
     std::thread::spawn(move || {
         for client in listener.incoming() {
@@ -1190,7 +1206,18 @@ fn busy_proxy(upstream: u16, busy: usize) -> (String, std::sync::Arc<Seen>) {
                         && s.busy_left
                             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
                             .is_ok();
-                    if busy {
+                    let refused = method == "blockchain.transaction.get"
+                        && v["params"][1] == json!(true)
+                        && s.refuse_verbose.load(Ordering::SeqCst);
+                    if refused {
+                        s.verbose_refused.fetch_add(1, Ordering::SeqCst);
+                        let e = json!({"jsonrpc": "2.0", "id": v["id"],
+                            "error": "verbose transactions are currently unsupported"});
+                        let _ = to_client
+                            .lock()
+                            .unwrap()
+                            .write_all(format!("{e}\n").as_bytes());
+                    } else if busy {
                         s.busy_given.fetch_add(1, Ordering::SeqCst);
                         let e = json!({"jsonrpc": "2.0", "id": v["id"], "error":
                             {"code": -102, "message": "server busy - request timed out"}});
@@ -1258,16 +1285,30 @@ fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
         "--electrum",
         &url,
     ]);
-    let r = env.run(&["--json", "wallet", "sync"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let s = r.json();
+    // stdout and stderr into one file, to see the order: the notice is shown as the sync
+    // waits, before its result (not with the notices shown when the command ends).
+    // (one open file, its offset shared).
+    let both = tempfile::NamedTempFile::new().unwrap();
+    let file = both.reopen().unwrap();
+    let status = env
+        .command(&["--json", "wallet", "sync"])
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    let out = std::fs::read_to_string(both.path()).unwrap();
+    assert_eq!(status.code(), Some(0), "{out}");
+    let notice = out.find("asking again").unwrap_or_else(|| panic!("{out}"));
+    assert!(out[..notice].contains("server busy"), "{out}");
+    let result = out.find("{\"ok\"").unwrap_or_else(|| panic!("{out}"));
+    assert!(notice < result, "the notice came after the result: {out}");
+    let s: Value = serde_json::Deserializer::from_str(&out[result..])
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap();
     assert_eq!(s["data"]["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
     assert_eq!(seen.busy_given.load(Ordering::SeqCst), 2);
-    assert!(
-        r.stderr.contains("server busy") && r.stderr.contains("asking again"),
-        "{}",
-        r.stderr
-    );
     // The wallet's three transactions only (none of those that paid it: no previous
     // outputs), and their three proofs.
     let ours: std::collections::HashSet<String> = env.ok(&["history"])["items"]
@@ -1289,4 +1330,139 @@ fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
     assert_eq!(s["bitcoin"][0]["confirmed"], "0.87500000", "{s}");
     assert_eq!(seen.count("blockchain.transaction.get"), asked);
     assert_eq!(seen.count("blockchain.transaction.get_merkle"), 3);
+}
+
+/// Waits (up to 60 s) until the Electrum server's index has `txid` in the history of
+/// `address` (its mempool or a block).
+fn wait_for_history(server: &Electrumx, address: &str, txid: &str) {
+    use bitcoin::hashes::{Hash as _, sha256};
+    let script = address
+        .parse::<bitcoin::Address<bitcoin::address::NetworkUnchecked>>()
+        .unwrap()
+        .assume_checked()
+        .script_pubkey();
+    let mut h = sha256::Hash::hash(script.as_bytes()).to_byte_array();
+    h.reverse();
+    let hash = hex::encode(h);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let history = server.try_call("blockchain.scripthash.get_history", json!([hash]));
+        if history
+            .as_ref()
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|e| e["tx_hash"] == txid))
+        {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "ElectrumX did not index {txid}: {}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A server that refuses verbose transactions (Blockstream's electrs): `receive import
+/// --txid` of a confirmed payment (its block from the header at the height its script's
+/// history gives, checked by its merkle proof) and of an unconfirmed one works; a sync
+/// with pending payments keeps them pending as through ElectrumX, asking verbose once
+/// (the refusal is remembered); an unknown transaction is still `backend` (exit 7), and
+/// so is any other error answer, with the server's words ("server busy"), not "unknown".
+#[test]
+fn an_electrum_server_without_verbose_transactions() {
+    use std::sync::atomic::Ordering;
+    let node = Node::start_with(&["-txindex"]);
+    node.miner();
+    let mut server = Electrumx::start(&node);
+    let env = crate::common::Env::new();
+    let miner = funded(&env, &node, &mut server, "1");
+    let (url, seen) = electrs_proxy(server.port);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &url,
+    ]);
+    let new_address = || {
+        env.ok(&["addr", "new"])["items"][0]["address"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // Confirmed.
+    let a = new_address();
+    let paid = node.wallet_rpc("miner", &["sendtoaddress", &a, "0.02"]);
+    let paid = paid.as_str().unwrap().to_string();
+    node.rpc(&["generatetoaddress", "2", &miner]);
+    server.wait_for_tip(&node);
+    let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
+    let i = env.ok(&["receive", "import", "--txid", &paid]);
+    assert_eq!(i["result"], "applied", "{i}");
+    assert_eq!(i["status"], "confirmed", "{i}");
+    assert_eq!(i["height"], tip - 1, "{i}");
+    assert_eq!(seen.verbose_refused.load(Ordering::SeqCst), 1);
+    let row = env.ok(&["history", "show", &paid]);
+    assert_eq!(row["status"], "confirmed", "{row}");
+
+    // Unconfirmed.
+    let b = new_address();
+    let pending = node.wallet_rpc("miner", &["sendtoaddress", &b, "0.03"]);
+    let pending = pending.as_str().unwrap().to_string();
+    wait_for_history(&server, &b, &pending);
+    let i = env.ok(&["receive", "import", "--txid", &pending]);
+    assert_eq!(i["result"], "applied", "{i}");
+    assert_eq!(i["status"], "pending", "{i}");
+    assert_eq!(seen.verbose_refused.load(Ordering::SeqCst), 2);
+
+    // Not known: backend, exit 7, as through ElectrumX.
+    let e = env.err(&["receive", "import", "--txid", &"ab".repeat(32)], 7);
+    assert!(
+        e["message"].as_str().unwrap().contains("does not know"),
+        "{e}"
+    );
+
+    // A sync with two pending payments: both stay pending (none taken for unknown, so
+    // none failed), verbose asked once for the whole sync.
+    let c = new_address();
+    let other = node.wallet_rpc("miner", &["sendtoaddress", &c, "0.04"]);
+    wait_for_history(&server, &c, other.as_str().unwrap());
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["pending"], "0.07000000", "{s}");
+    let refused = seen.verbose_refused.load(Ordering::SeqCst);
+    let s = env.ok(&["wallet", "sync"]);
+    assert_eq!(s["bitcoin"][0]["pending"], "0.07000000", "{s}");
+    assert_eq!(s["bitcoin"][0]["confirmed"], "1.02000000", "{s}");
+    assert_eq!(seen.verbose_refused.load(Ordering::SeqCst), refused + 1);
+    for t in [&pending, other.as_str().unwrap()] {
+        let row = env.ok(&["history", "show", t]);
+        assert_eq!(row["status"], "pending", "{row}");
+    }
+
+    // An error answer that is not a not-found one ("server busy") is `backend` with the
+    // server's words, never taken for an unknown transaction.
+    let (busy_url, _) = busy_proxy(server.port, 1);
+    env.ok(&[
+        "wallet",
+        "backend",
+        "set",
+        "btc",
+        "--network",
+        "regtest",
+        "--electrum",
+        &busy_url,
+    ]);
+    let d = new_address();
+    let fresh = node.wallet_rpc("miner", &["sendtoaddress", &d, "0.05"]);
+    let e = env.err(&["receive", "import", "--txid", fresh.as_str().unwrap()], 7);
+    let message = e["message"].as_str().unwrap();
+    assert!(
+        message.contains("server busy") && !message.contains("does not know"),
+        "{e}"
+    );
 }

@@ -82,6 +82,8 @@ struct Seen {
     too_many: AtomicUsize,
     ots: AtomicUsize,
     dead: std::sync::atomic::AtomicBool,
+    /// Answer the next `eth_getLogs` with HTTP 429 (set by the test, cleared when done).
+    logs_too_many: std::sync::atomic::AtomicBool,
 }
 
 /// A loopback JSON-RPC proxy in front of `upstream` applying `rules`; its URL.
@@ -133,6 +135,10 @@ fn proxy(upstream: &str, rules: Rules) -> (String, Arc<Seen>) {
             }
             let (status, answer) = if rules.too_many_once && n == 0 {
                 counters.too_many.fetch_add(1, Ordering::SeqCst);
+                ("429 Too Many Requests", "{}".to_string())
+            } else if method == "eth_getLogs"
+                && counters.logs_too_many.swap(false, Ordering::SeqCst)
+            {
                 ("429 Too Many Requests", "{}".to_string())
             } else if rules.no_ots && method.starts_with("ots_")
                 || rules.no_traces && method.starts_with("trace_")
@@ -350,7 +356,31 @@ fn the_block_scan_is_the_last_resort_and_narrows_refused_ranges() {
     assert_eq!(t["history"], "block-scan", "{t}");
     assert_eq!(t["internal"], true, "trace_filter answers: {t}");
 
-    let s = env.ok(&["wallet", "sync", "--eth-from-block", "0"]);
+    // A 429 during the sync: the pause is said as the sync goes (before its result,
+    // stdout and stderr in one file to see the order), not when the command ends.
+    seen.logs_too_many.store(true, Ordering::SeqCst);
+    let both = tempfile::NamedTempFile::new().unwrap();
+    let file = both.reopen().unwrap();
+    let status = env
+        .command(&["--json", "wallet", "sync", "--eth-from-block", "0"])
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    let out = std::fs::read_to_string(both.path()).unwrap();
+    assert_eq!(status.code(), Some(0), "{out}");
+    assert!(!seen.logs_too_many.load(Ordering::SeqCst), "{out}");
+    let notice = out
+        .find("asked coffer to slow down 1 times")
+        .unwrap_or_else(|| panic!("{out}"));
+    let result = out.find("{\"ok\"").unwrap_or_else(|| panic!("{out}"));
+    assert!(notice < result, "the notice came after the result: {out}");
+    let s: Value = serde_json::Deserializer::from_str(&out[result..])
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap();
+    let s = s["data"].clone();
     let item = &s["items"][0];
     assert_eq!(item["history"], "block-scan", "{s}");
     assert!(seen.refused_ranges.load(Ordering::SeqCst) > 0);

@@ -732,7 +732,7 @@ pub fn sync_electrum(
     let client = bdk_electrum::BdkElectrumClient::new(crate::chain::btc::electrum::Paced::connect(
         url,
         route,
-        Box::new(crate::vault::notice),
+        Box::new(|m| progress.note(m)),
     )?);
     let mut done = in_parts(vault, snapshot, wallet, account, opts, progress, |c| {
         fetch_electrum(
@@ -826,7 +826,7 @@ const ELECTRUM_BATCH: usize = crate::chain::btc::electrum::BATCH;
 /// own, on the same transport) or an Esplora API.
 enum Source<'a> {
     Electrum(
-        &'a bdk_electrum::BdkElectrumClient<ElectrumClient>,
+        &'a bdk_electrum::BdkElectrumClient<ElectrumClient<'a>>,
         &'a mut crate::chain::btc::electrum::Client,
     ),
     Esplora(&'a mut crate::chain::btc::esplora::Client),
@@ -914,7 +914,7 @@ impl PendingServer for crate::chain::btc::esplora::Client {
 }
 
 /// The Electrum client of a sync, over coffer's own transport.
-type ElectrumClient = crate::chain::btc::electrum::Paced;
+type ElectrumClient<'p> = crate::chain::btc::electrum::Paced<'p>;
 
 fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) -> Error + '_ {
     move |e| Error::Backend(format!("Electrum server {url}: {e}"))

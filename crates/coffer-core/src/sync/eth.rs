@@ -675,7 +675,7 @@ pub(crate) fn read(
         // An endpoint that rate limited this sync (HTTP 429, -32005) made it pause: said.
         let (pauses, ms) = rpc.pauses();
         if pauses > 0 {
-            crate::vault::notice(format!(
+            progress.note(format!(
                 "{} asked coffer to slow down {pauses} times (rate limited); it waited {:.1} s \
                  in all",
                 rpc.url(),

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 /// How a sync shows how far it got: one step per block read, a message per account.
 /// The command line implements it with a terminal progress bar.
-pub trait Progress {
+pub trait Progress: Sync {
     /// Sets the number of steps.
     fn set_length(&self, len: u64);
     /// Adds `delta` steps to do.
@@ -38,6 +38,11 @@ pub trait Progress {
     fn set_message(&self, msg: String);
     /// The sync is over: the progress is no longer shown.
     fn finish(&self);
+    /// A notice to show now (above the progress, on stderr), not when the command ends:
+    /// a server that made the sync wait. By default queued with the other notices.
+    fn note(&self, msg: String) {
+        crate::vault::notice(msg);
+    }
 }
 
 /// A [`Progress`] that shows nothing.

@@ -103,14 +103,14 @@ const BUSY_BUDGET_SECS: u64 = 300;
 /// usage" (-101, after which it disconnects) or a closed connection is asked again on a
 /// new connection after a pause that doubles from 2 s up to 30 s (none on a test vault),
 /// for at most [`BUSY_BUDGET_SECS`] in all; `on_wait` is told each time (a notice for the
-/// user). Counts the requests sent.
-pub struct Paced {
+/// user, shown as it happens). Counts the requests sent.
+pub struct Paced<'a> {
     url: String,
     route: Route,
     inner: std::sync::Mutex<RawClient>,
     requests: std::sync::atomic::AtomicU64,
     waited: std::sync::Mutex<Duration>,
-    on_wait: Box<dyn Fn(String) + Send + Sync>,
+    on_wait: Box<dyn Fn(String) + Send + Sync + 'a>,
     /// Transactions the caller holds already (never fetched ahead).
     known: std::sync::Mutex<std::collections::HashSet<bitcoin::Txid>>,
     /// Transactions of the script histories read, fetched ahead in batches (bdk's
@@ -138,13 +138,13 @@ fn busy(e: &bdk_electrum::electrum_client::Error) -> bool {
     }
 }
 
-impl Paced {
+impl<'a> Paced<'a> {
     /// A paced client of the Electrum server at `url` along `route`, said hello to.
     pub fn connect(
         url: &str,
         route: &Route,
-        on_wait: Box<dyn Fn(String) + Send + Sync>,
-    ) -> Result<Paced> {
+        on_wait: Box<dyn Fn(String) + Send + Sync + 'a>,
+    ) -> Result<Paced<'a>> {
         Ok(Paced {
             url: url.to_string(),
             route: route.clone(),
@@ -263,7 +263,7 @@ mod paced_api {
     use std::borrow::Borrow;
 
     /// Every call through [`Paced::paced`]; batches through [`Paced::chunked`].
-    impl ElectrumApi for Paced {
+    impl ElectrumApi for Paced<'_> {
         fn raw_call(
             &self,
             method_name: &str,
@@ -451,6 +451,9 @@ pub struct Client {
     next_id: u64,
     /// The server's software, from `server.version` (sent once per session).
     version: String,
+    /// The server refused a verbose `blockchain.transaction.get` (electrs): it is not
+    /// asked again for the rest of this client's life.
+    verbose_refused: bool,
 }
 
 impl Client {
@@ -463,6 +466,7 @@ impl Client {
             url: url.to_string(),
             next_id: 0,
             version: String::new(),
+            verbose_refused: false,
         };
         let v = c.call("server.version", json!(["coffer", "1.4"]))?;
         c.version = v
@@ -485,12 +489,15 @@ impl Client {
 
     /// The hash of the header at `height`.
     fn header_hash(&mut self, height: u64) -> Result<bitcoin::BlockHash> {
+        Ok(self.header(height)?.block_hash())
+    }
+
+    /// The header at `height`.
+    fn header(&mut self, height: u64) -> Result<bitcoin::block::Header> {
         let v = self.call("blockchain.block.header", json!([height]))?;
-        let header: bitcoin::block::Header = v
-            .as_str()
+        v.as_str()
             .and_then(|h| bitcoin::consensus::encode::deserialize_hex(h).ok())
-            .ok_or_else(|| self.bad(format!("a malformed header at height {height}")))?;
-        Ok(header.block_hash())
+            .ok_or_else(|| self.bad(format!("a malformed header at height {height}")))
     }
 
     /// The tip height.
@@ -558,9 +565,11 @@ impl Client {
                 continue;
             }
             if let Some(e) = v.get("error").filter(|e| !e.is_null()) {
+                // ElectrumX answers an object with a message; electrs (Blockstream's)
+                // a bare string.
                 let message = e
-                    .get("message")
-                    .and_then(Value::as_str)
+                    .as_str()
+                    .or_else(|| e.get("message").and_then(Value::as_str))
                     .map_or_else(|| e.to_string(), str::to_string);
                 return Ok(Err(message));
             }
@@ -604,14 +613,24 @@ impl Client {
 
     /// `blockchain.transaction.get` (verbose): the transaction, its block hash and its
     /// confirmations when the server knows it (its mempool, or a block of its chain),
-    /// else `None`.
+    /// else `None` (its not-found answer). A server that refuses verbose transactions
+    /// (electrs) is asked the Electrum-protocol way instead ([`Client::transaction_plain`]),
+    /// for the rest of this client's life. Any other error answer is `backend`.
     pub fn transaction(&mut self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
+        if self.verbose_refused {
+            return self.transaction_plain(txid);
+        }
         let v = match self.answer(
             "blockchain.transaction.get",
             json!([txid.to_string(), true]),
         )? {
             Ok(v) => v,
-            Err(_) => return Ok(None),
+            Err(m) if not_found(&m) => return Ok(None),
+            Err(m) if verbose_unsupported(&m) => {
+                self.verbose_refused = true;
+                return self.transaction_plain(txid);
+            }
+            Err(m) => return Err(self.bad(format!("blockchain.transaction.get: {m}"))),
         };
         let tx: Option<bitcoin::Transaction> = v
             .get("hex")
@@ -640,6 +659,127 @@ impl Client {
             block_time: v.get("blocktime").and_then(Value::as_u64),
         }))
     }
+
+    /// A transaction the Electrum-protocol way, for a server without verbose
+    /// transactions: the raw transaction (`blockchain.transaction.get`), its height from
+    /// the history of its first spendable output's script (`blockchain.scripthash.get_history`:
+    /// above 0 confirmed, 0 or -1 in the mempool, absent unknown), its block's hash and time
+    /// from the header at that height, checked against the transaction's merkle proof
+    /// (`blockchain.transaction.get_merkle`), and its confirmations from the tip.
+    fn transaction_plain(&mut self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
+        let v = match self.answer(
+            "blockchain.transaction.get",
+            json!([txid.to_string(), false]),
+        )? {
+            Ok(v) => v,
+            Err(m) if not_found(&m) => return Ok(None),
+            Err(m) => return Err(self.bad(format!("blockchain.transaction.get: {m}"))),
+        };
+        let tx: Option<bitcoin::Transaction> = v
+            .as_str()
+            .and_then(|h| bitcoin::consensus::encode::deserialize_hex(h).ok());
+        let Some(tx) = tx.filter(|t| t.compute_txid() == txid) else {
+            return Err(self.bad(format!("a malformed transaction {txid}")));
+        };
+        // An output an Electrum server indexes (not an OP_RETURN); a transaction without
+        // one cannot be placed and is said unknown.
+        let Some(script) = tx
+            .output
+            .iter()
+            .map(|o| &o.script_pubkey)
+            .find(|s| !s.is_op_return())
+        else {
+            return Ok(None);
+        };
+        let v = self.call(
+            "blockchain.scripthash.get_history",
+            json!([script_hash(script)]),
+        )?;
+        let list = v
+            .as_array()
+            .ok_or_else(|| self.bad("a malformed answer to blockchain.scripthash.get_history"))?;
+        let id = txid.to_string();
+        let Some(entry) = list
+            .iter()
+            .find(|e| e.get("tx_hash").and_then(Value::as_str) == Some(id.as_str()))
+        else {
+            return Ok(None);
+        };
+        let height = entry
+            .get("height")
+            .and_then(Value::as_i64)
+            .ok_or_else(|| self.bad(format!("a malformed history entry for {txid}")))?;
+        if height <= 0 {
+            return Ok(Some(KnownTx {
+                tx,
+                block_hash: None,
+                confirmations: 0,
+                block_time: None,
+            }));
+        }
+        let height = height as u64;
+        let header = self.header(height)?;
+        let proof = self.call("blockchain.transaction.get_merkle", json!([id, height]))?;
+        if merkle_root(txid, &proof) != Some(header.merkle_root.to_raw_hash()) {
+            return Err(self.bad(format!(
+                "the merkle proof of {txid} does not match the block at height {height}"
+            )));
+        }
+        let tip = self.tip()?;
+        Ok(Some(KnownTx {
+            tx,
+            block_hash: Some(header.block_hash()),
+            confirmations: tip.saturating_sub(height) + 1,
+            block_time: Some(u64::from(header.time)),
+        }))
+    }
+}
+
+/// Whether an Electrum server's error answer to `blockchain.transaction.get` says it does
+/// not know the transaction: ElectrumX passes its node's error on (code -5, "No such
+/// mempool or blockchain transaction", or "No such mempool transaction" without
+/// -txindex), as romanz's electrs does for what its index misses; Blockstream's electrs
+/// says "missing transaction".
+fn not_found(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("no such mempool") || m.contains("missing transaction")
+}
+
+/// Whether an error answer is a refusal of verbose transactions (Blockstream's electrs:
+/// "verbose transactions are currently unsupported").
+fn verbose_unsupported(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("verbose") && (m.contains("unsupported") || m.contains("not supported"))
+}
+
+/// The Electrum script hash of `script`: its SHA-256, bytes reversed, in hex.
+fn script_hash(script: &bitcoin::Script) -> String {
+    use bitcoin::hashes::{Hash as _, sha256};
+    let mut h = sha256::Hash::hash(script.as_bytes()).to_byte_array();
+    h.reverse();
+    hex::encode(h)
+}
+
+/// The merkle root a `blockchain.transaction.get_merkle` answer (`merkle`: the branch in
+/// hex, `pos`: the transaction's index in its block) gives for `txid`, `None` when malformed.
+fn merkle_root(txid: bitcoin::Txid, proof: &Value) -> Option<bitcoin::hashes::sha256d::Hash> {
+    use bitcoin::hashes::{Hash as _, sha256d};
+    let mut pos = proof.get("pos")?.as_u64()?;
+    let mut cur = txid.to_raw_hash();
+    for b in proof.get("merkle")?.as_array()? {
+        let b: sha256d::Hash = b.as_str()?.parse().ok()?;
+        let mut data = Vec::with_capacity(64);
+        if pos & 1 == 1 {
+            data.extend_from_slice(b.as_byte_array());
+            data.extend_from_slice(cur.as_byte_array());
+        } else {
+            data.extend_from_slice(cur.as_byte_array());
+            data.extend_from_slice(b.as_byte_array());
+        }
+        cur = sha256d::Hash::hash(&data);
+        pos >>= 1;
+    }
+    Some(cur)
 }
 
 impl Client {
@@ -654,12 +794,7 @@ impl Client {
         let Some(out) = prev.tx.output.get(o.vout as usize) else {
             return Ok(false);
         };
-        let hash = {
-            use bitcoin::hashes::{Hash as _, sha256};
-            let mut h = sha256::Hash::hash(out.script_pubkey.as_bytes()).to_byte_array();
-            h.reverse();
-            hex::encode(h)
-        };
+        let hash = script_hash(&out.script_pubkey);
         let v = self.call("blockchain.scripthash.listunspent", json!([hash]))?;
         let list = v
             .as_array()
@@ -754,6 +889,55 @@ mod tests {
         // ElectrumX says -1 when its node has no estimate (regtest).
         assert_eq!(btc_per_kvb_to_sat_vb(-1.0), None);
         assert_eq!(btc_per_kvb_to_sat_vb(0.0), None);
+    }
+
+    #[test]
+    fn only_a_not_found_answer_means_an_unknown_transaction() {
+        // ElectrumX (its node's -5), with and without -txindex; Blockstream's electrs.
+        assert!(not_found(
+            "daemon error: DaemonError({'code': -5, 'message': 'No such mempool or \
+             blockchain transaction. Use gettransaction for wallet transactions.'})"
+        ));
+        assert!(not_found(
+            "No such mempool transaction. Use -txindex or provide a block hash."
+        ));
+        assert!(not_found("missing transaction"));
+        for other in [
+            "server busy - request timed out",
+            "excessive resource usage",
+            "verbose transactions are currently unsupported",
+            "daemon error: DaemonError({'code': -28, 'message': 'Loading block index…'})",
+        ] {
+            assert!(!not_found(other), "{other}");
+        }
+        assert!(verbose_unsupported(
+            "verbose transactions are currently unsupported"
+        ));
+        assert!(!verbose_unsupported("missing transaction"));
+    }
+
+    #[test]
+    fn a_merkle_branch_gives_the_root() {
+        use bitcoin::hashes::{Hash as _, sha256d};
+        let txid: bitcoin::Txid = "11".repeat(32).parse().unwrap();
+        let other: sha256d::Hash = "22".repeat(32).parse().unwrap();
+        let pair = |a: &sha256d::Hash, b: &sha256d::Hash| {
+            sha256d::Hash::hash(&[a.as_byte_array().as_slice(), b.as_byte_array()].concat())
+        };
+        let t = txid.to_raw_hash();
+        let left = json!({ "merkle": ["22".repeat(32)], "pos": 0 });
+        assert_eq!(merkle_root(txid, &left), Some(pair(&t, &other)));
+        let right = json!({ "merkle": ["22".repeat(32)], "pos": 1 });
+        assert_eq!(merkle_root(txid, &right), Some(pair(&other, &t)));
+        assert_eq!(
+            merkle_root(txid, &json!({ "merkle": ["zz"], "pos": 0 })),
+            None
+        );
+        // The only transaction of its block: its own id.
+        assert_eq!(
+            merkle_root(txid, &json!({ "merkle": [], "pos": 0 })),
+            Some(t)
+        );
     }
 
     #[test]

@@ -173,20 +173,6 @@ impl Client {
         self.rt.block_on(f).map_err(|e| self.error(&e))
     }
 
-    /// A full scan by script history with the gap limit `stop_gap` (bdk_esplora),
-    /// `parallel` requests at a time.
-    pub fn full_scan<K: Ord + Clone + Send>(
-        &self,
-        request: impl Into<bdk_wallet::chain::spk_client::FullScanRequest<K>>,
-        stop_gap: usize,
-        parallel: usize,
-    ) -> Result<bdk_wallet::chain::spk_client::FullScanResponse<K>> {
-        let request = request.into();
-        self.rt
-            .block_on(self.inner.full_scan(request, stop_gap, parallel))
-            .map_err(|e| self.error(&e))
-    }
-
     /// A sync of the revealed scripts (bdk_esplora), `parallel` requests at a time.
     pub fn sync<I: Send + 'static>(
         &self,
