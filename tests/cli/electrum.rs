@@ -319,22 +319,8 @@ fn sync_through_electrum_matches_a_node() {
     let mut server = Electrumx::start(&node);
     let env = crate::common::Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
-    let addr = |d: &str, i: u32| {
-        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
-    for (a, amount) in [
-        (addr(&ext, 0), "0.5"),
-        (addr(&ext, 5), "0.25"),
-        (addr(&int, 0), "0.125"),
-    ] {
-        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
-    }
+    let (ext, int) = env.descriptors("main");
+    node.pay_indexes(&[(&ext, 0, "0.5"), (&ext, 5, "0.25"), (&int, 0, "0.125")]);
     let miner = node.wallet_rpc("miner", &["getnewaddress"]);
     let miner = miner.as_str().unwrap().to_string();
     node.rpc(&["generatetoaddress", "1", &miner]);
@@ -367,7 +353,7 @@ fn sync_through_electrum_matches_a_node() {
     assert_eq!(history["items"].as_array().unwrap().len(), 3, "{history}");
     compare(&["wallet", "balance"]);
     // Later: a sync (not a full scan) follows a new payment and the confirmations.
-    node.wallet_rpc("miner", &["sendtoaddress", &addr(&ext, 1), "0.0625"]);
+    node.pay_indexes(&[(&ext, 1, "0.0625")]);
     node.rpc(&["generatetoaddress", "2", &miner]);
     server.wait_for_height(104);
     let synced = env.ok(&["wallet", "sync"]);
@@ -389,25 +375,17 @@ fn a_first_electrum_scan_stopped_part_way_keeps_what_it_read() {
     let mut server = Electrumx::start(&node);
     let env = crate::common::Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
-    let addr = |d: &str, i: u32| {
-        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
+    let (ext, int) = env.descriptors("main");
     let miner = node.wallet_rpc("miner", &["getnewaddress"]);
     let miner = miner.as_str().unwrap().to_string();
     // One block each, so that a node's sync with the same gap limit finds them all.
-    for (a, amount) in [
-        (addr(&ext, 0), "0.5"),
-        (addr(&ext, 4), "0.25"),
-        (addr(&ext, 8), "0.125"),
-        (addr(&int, 0), "0.0625"),
+    for (desc, i, amount) in [
+        (&ext, 0, "0.5"),
+        (&ext, 4, "0.25"),
+        (&ext, 8, "0.125"),
+        (&int, 0, "0.0625"),
     ] {
-        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
+        node.pay_indexes(&[(desc, i, amount)]);
         node.rpc(&["generatetoaddress", "1", &miner]);
     }
     server.wait_for_height(105);
@@ -1256,22 +1234,8 @@ fn an_electrum_sync_asks_little_and_waits_out_a_busy_server() {
     let mut server = Electrumx::start(&node);
     let env = crate::common::Env::new();
     env.regtest_wallet("alice", "main");
-    let shown = env.ok(&["wallet", "show", "main"]);
-    let desc = |k: &str| shown["accounts"][0][k].as_str().unwrap().to_string();
-    let addr = |d: &str, i: u32| {
-        node.rpc(&["deriveaddresses", d, &format!("[{i},{i}]")])[0]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (ext, int) = (desc("external_descriptor"), desc("internal_descriptor"));
-    for (a, amount) in [
-        (addr(&ext, 0), "0.5"),
-        (addr(&ext, 5), "0.25"),
-        (addr(&int, 0), "0.125"),
-    ] {
-        node.wallet_rpc("miner", &["sendtoaddress", &a, amount]);
-    }
+    let (ext, int) = env.descriptors("main");
+    node.pay_indexes(&[(&ext, 0, "0.5"), (&ext, 5, "0.25"), (&int, 0, "0.125")]);
     node.rpc(&["generatetoaddress", "1", &miner]);
     server.wait_for_height(102);
     let (url, seen) = busy_proxy(server.port, 2);

@@ -397,7 +397,8 @@ fn from_esplora(
 }
 
 /// [`fetch_from_node`] through an Electrum server: `blockchain.transaction.get`
-/// (verbose), its block's height from its confirmations and the tip.
+/// (verbose, or the Electrum-protocol way where a server refuses it: see
+/// [`crate::chain::btc::electrum::Client::transaction`]), its block and height.
 fn from_electrum(
     backend: &crate::chain::btc::backend::Backend,
     wallet: &str,

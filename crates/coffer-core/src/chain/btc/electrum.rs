@@ -102,7 +102,7 @@ const BUSY_BUDGET_SECS: u64 = 300;
 /// (ElectrumX's -102, a request that waited past its timeout), "excessive resource
 /// usage" (-101, after which it disconnects) or a closed connection is asked again on a
 /// new connection after a pause that doubles from 2 s up to 30 s (none on a test vault),
-/// for at most [`BUSY_BUDGET_SECS`] in all; `on_wait` is told each time (a notice for the
+/// for at most `BUSY_BUDGET_SECS` in all; `on_wait` is told each time (a notice for the
 /// user, shown as it happens). Counts the requests sent.
 pub struct Paced<'a> {
     url: String,
@@ -614,7 +614,7 @@ impl Client {
     /// `blockchain.transaction.get` (verbose): the transaction, its block hash and its
     /// confirmations when the server knows it (its mempool, or a block of its chain),
     /// else `None` (its not-found answer). A server that refuses verbose transactions
-    /// (electrs) is asked the Electrum-protocol way instead ([`Client::transaction_plain`]),
+    /// (electrs) is asked the Electrum-protocol way instead (`Client::transaction_plain`),
     /// for the rest of this client's life. Any other error answer is `backend`.
     pub fn transaction(&mut self, txid: bitcoin::Txid) -> Result<Option<KnownTx>> {
         if self.verbose_refused {
