@@ -7,7 +7,12 @@ use coffer_core::backends::{Backends, Tested, Tokens};
 impl Report for Backends {
     fn human(&self, out: &mut Human) {
         if self.items.is_empty() {
-            out.line("No backends; set one with `coffer wallet backend set eth --chain-id ID --rpc URL`.");
+            out.line("No backends. Set one for Bitcoin (a node's --rpc, an Electrum server's --electrum or an Esplora API's --esplora):");
+            out.line(
+                "  coffer wallet backend set btc --network bitcoin --electrum ssl://HOST:50002",
+            );
+            out.line("or for an EVM chain:");
+            out.line("  coffer wallet backend set eth --chain-id ID --rpc URL");
             return;
         }
         // The route column only when some backend has a proxy or a pinned certificate.

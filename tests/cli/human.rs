@@ -431,3 +431,20 @@ fn the_ether_send_review_is_shown_once() {
     assert_eq!(shown.matches("Max total cost").count(), 1, "{shown}");
     assert!(shown.contains("Transaction:"), "{shown}");
 }
+
+/// `wallet backend list` with nothing set says how to set one for either chain (it
+/// used to name only `set eth`, though most people start with Bitcoin).
+#[test]
+fn an_empty_backend_list_says_how_to_set_one_for_each_chain() {
+    let env = Env::new();
+    env.register("alice");
+    let r = env.run(&["wallet", "backend", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for want in [
+        "No backends.",
+        "coffer wallet backend set btc --network bitcoin --electrum ssl://HOST:50002",
+        "coffer wallet backend set eth --chain-id ID --rpc URL",
+    ] {
+        assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
+    }
+}
