@@ -244,46 +244,9 @@ fn sync_follows_a_bitcoin_core_node() {
         .as_str()
         .unwrap()
         .to_string();
-    let mut child = env
-        .command(&[
-            "--json",
-            "receive",
-            "wait",
-            "--address",
-            &d,
-            "--amount",
-            "0.03",
-            "--timeout",
-            "60s",
-            "--interval",
-            "1s",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // Pay once the waiter has looked at the node a first time (its first progress line):
     // a payment it then sees is one that arrived while it waited.
-    let stderr = child.stderr.take().unwrap();
-    let (seen, first_round) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead as _;
-        let mut all = String::new();
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if line.starts_with("coffer: block ") {
-                let _ = seen.send(());
-            }
-            all.push_str(&line);
-            all.push('\n');
-        }
-        all
-    });
-    first_round
-        .recv()
-        .expect("receive wait ended before its first round");
+    let (child, reader) = wait_for_a_payment(&env, &d);
     let waited_for = node.rpc(&["sendtoaddress", &d, "0.03"]);
     node.rpc(&["generatetoaddress", "1", miner.as_str().unwrap()]);
     let out = child.wait_with_output().unwrap();
@@ -1040,4 +1003,53 @@ fn the_capabilities_of_a_node() {
         serde_json::Value::Null,
         "{list}"
     );
+}
+
+/// Starts `receive wait --json` for 0.03 BTC to `address` (60 s, a round a second) and
+/// returns once it has looked at its backend a first time (its first `coffer: block`
+/// progress line): a payment made then is one that arrived while it waited. The reader
+/// gives all of its stderr once it ends.
+pub fn wait_for_a_payment(
+    env: &Env,
+    address: &str,
+) -> (std::process::Child, std::thread::JoinHandle<String>) {
+    let mut child = env
+        .command(&[
+            "--json",
+            "receive",
+            "wait",
+            "--address",
+            address,
+            "--amount",
+            "0.03",
+            "--timeout",
+            "60s",
+            "--interval",
+            "1s",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (seen, first_round) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("coffer: block ") {
+                let _ = seen.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    first_round
+        .recv()
+        .expect("receive wait ended before its first round");
+    (child, reader)
 }

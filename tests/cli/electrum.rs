@@ -985,40 +985,7 @@ fn receive_wait_and_a_reorganisation_through_electrum() {
         .as_str()
         .unwrap()
         .to_string();
-    let mut child = env
-        .command(&[
-            "--json",
-            "receive",
-            "wait",
-            "--address",
-            &d,
-            "--amount",
-            "0.03",
-            "--timeout",
-            "60s",
-            "--interval",
-            "1s",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (seen, first_round) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        let mut all = String::new();
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.starts_with("coffer: block ") {
-                let _ = seen.send(());
-            }
-            all.push_str(&line);
-            all.push('\n');
-        }
-        all
-    });
-    first_round
-        .recv()
-        .expect("receive wait ended before its first round");
+    let (child, reader) = crate::btcnode::wait_for_a_payment(&env, &d);
     let waited_for = node.wallet_rpc("miner", &["sendtoaddress", &d, "0.03"]);
     node.rpc(&["generatetoaddress", "1", &miner]);
     let out = child.wait_with_output().unwrap();
