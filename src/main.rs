@@ -32,7 +32,9 @@ fn main() -> ExitCode {
             if words.iter().any(|w| w == "--json")
     );
     let printer = Printer::new(cli.global.json || swallowed_json);
-    let result = run(cli, &printer);
+    // A read that met a chunk of vault.age that does not decrypt fails inside SQLite:
+    // it is reported as the damaged vault it is, not as a bug.
+    let result = run(cli, &printer).map_err(coffer::vault::vfs::explain);
     // What the vault had to tell (an older vault put in place, inbox files set aside)
     // and the command's result did not carry.
     for n in coffer::vault::take_notices() {

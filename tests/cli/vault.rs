@@ -105,6 +105,76 @@ fn flipped_byte_is_detected_and_nothing_changes() {
     });
 }
 
+/// A read decrypts only the chunks of vault.age that hold the pages its queries touch
+/// (vault::vfs): with one 64 KiB chunk in the middle altered, a read that never needs it
+/// still answers exactly as before, one that needs it reports `vault_damaged` (never a
+/// wrong answer, never `internal`), and neither changes a file.
+#[test]
+fn a_read_decrypts_only_the_chunks_it_needs_and_reports_a_damaged_one() {
+    const CHUNK: usize = 64 * 1024 + 16;
+    let env = Env::new();
+    env.regtest_wallet("alice", "w");
+    env.ok(&["addr", "new", "--wallet", "w", "--count", "3000"]);
+    let balance = env.ok(&["wallet", "balance"]);
+    let list = env.ok(&["addr", "list"]);
+    assert_eq!(list["items"].as_array().unwrap().len(), 3000);
+
+    let path = env.user_dir("alice").join("vault.age");
+    let good = std::fs::read(&path).unwrap();
+    // The payload follows the header's last line ("--- <mac>\n") and a 16-byte nonce.
+    let mac = good.windows(4).position(|w| w == b"\n---").unwrap() + 1;
+    let header_end = mac + good[mac..].iter().position(|b| *b == b'\n').unwrap() + 1;
+    let payload = header_end + 16;
+    let chunks = (good.len() - payload).div_ceil(CHUNK);
+    assert!(
+        chunks >= 4,
+        "a vault of {chunks} chunks is too small for this test"
+    );
+    let dir = env.user_dir("alice");
+    let mut balance_only = 0;
+    // Not the first chunk (SQLite's header page, read by every query) nor the last (it
+    // authenticates the length at open: any read refuses it).
+    for chunk in 1..chunks - 1 {
+        let mut bad = good.clone();
+        bad[payload + chunk * CHUNK + 100] ^= 0x01;
+        std::fs::write(&path, &bad).unwrap();
+        let before = snapshot(&dir);
+        let mut answers = vec![];
+        for (args, want) in [
+            (&["--json", "wallet", "balance"][..], &balance),
+            (&["--json", "addr", "list"], &list),
+        ] {
+            let r = env.run(args);
+            if r.code == 0 {
+                assert_eq!(
+                    &r.json()["data"],
+                    want,
+                    "{args:?} with chunk {chunk} altered"
+                );
+                answers.push(true);
+            } else {
+                assert_eq!(r.code, 8, "{args:?}: {}", r.stdout);
+                assert_eq!(r.json()["error"]["code"], "vault_damaged", "{args:?}");
+                answers.push(false);
+            }
+        }
+        assert!(
+            !answers[1],
+            "addr list reads every address: chunk {chunk} too"
+        );
+        if answers[0] {
+            balance_only += 1;
+        }
+        assert_eq!(before, snapshot(&dir), "a read changes no file");
+    }
+    assert!(
+        balance_only > 0,
+        "wallet balance needed every chunk of {chunks}: it decrypts the whole vault"
+    );
+    std::fs::write(&path, &good).unwrap();
+    assert_eq!(env.ok(&["wallet", "balance"]), balance);
+}
+
 #[test]
 fn flipped_header_byte_is_detected() {
     let env = Env::new();

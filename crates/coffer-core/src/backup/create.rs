@@ -69,7 +69,7 @@ pub fn create(
     // never does), then one write transaction to record the backup: the encryption in
     // between holds no lock.
     let mut snapshot_conn = if partial {
-        vault.read()?
+        vault.read_copy()?
     } else {
         vault.read_full()?
     };

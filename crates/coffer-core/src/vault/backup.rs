@@ -86,7 +86,10 @@ const PARTIAL_TABLES: &[(&str, Keep)] = &[
     ("wallets", Keep::Always),
     ("accounts", Keep::Always),
     ("addresses", Keep::Part("addresses")),
+    // Derived from the table above it by triggers: kept (or emptied) with it.
+    ("address_counts", Keep::Part("addresses")),
     ("transactions", Keep::Part("transactions")),
+    ("tx_counts", Keep::Part("transactions")),
     ("settings", Keep::Part("settings")),
     ("rates", Keep::Part("settings")),
     ("backends", Keep::Part("settings")),

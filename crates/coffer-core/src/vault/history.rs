@@ -341,6 +341,30 @@ pub fn count(conn: &Connection, filter: &TxFilter) -> Result<u64> {
     let (cond, params) = conditions(filter);
     let where_all = where_of(&cond);
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    // Filtered by wallet, currency, direction and status only (or not at all): summed
+    // from the counts the triggers keep (`tx_counts`: one row per account, asset,
+    // direction and status), the same columns under the same names, so that the count
+    // costs the same at any size.
+    if filter.since_ms.is_none()
+        && filter.until_ms.is_none()
+        && filter.label.is_none()
+        && filter.category.is_none()
+        && filter.min.is_none()
+        && filter.max.is_none()
+    {
+        let total: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT coalesce(sum(t.n), 0) FROM tx_counts t
+                     JOIN accounts c ON c.id = t.account_id
+                     JOIN wallets w ON w.id = c.wallet_id{where_all}"
+                ),
+                refs.as_slice(),
+                |r| r.get(0),
+            )
+            .context("counting history")?;
+        return Ok(total as u64);
+    }
     // The time index answers a count by time alone. With any other condition, reading
     // the table once is cheaper than looking up each row the index finds (100,000 rows:
     // ~20 ms against ~110 ms when the range holds most of them).

@@ -22,6 +22,7 @@ pub mod staging;
 pub mod store;
 pub mod totp;
 pub mod txs;
+pub mod vfs;
 pub mod wallets;
 
 use crate::error::{Error, Result};
@@ -146,7 +147,39 @@ impl Vault {
 
     /// A read-only snapshot of the current generation (no lock needed), without the
     /// wallet engine's state: what read commands need.
+    ///
+    /// The vault is opened in place (see [`vfs`]): a query decrypts only the chunks of
+    /// `vault.age` that hold the pages it reads. A vault of an older schema is decrypted
+    /// whole and migrated in memory instead (the next write stores it migrated).
     pub fn read(&self) -> Result<Connection> {
+        let conn = store::open_read(&self.paths, &self.identity)?;
+        let version = schema::version(&conn).map_err(|e| Error::VaultDamaged {
+            reason: format!("the decrypted vault is not a database: {}", e.cause()),
+            dir: self.paths.dir.clone(),
+        })?;
+        if version > schema::CURRENT {
+            return Err(Error::VaultTooNew {
+                found: version,
+                supported: schema::CURRENT,
+            });
+        }
+        if version < schema::CURRENT {
+            drop(conn);
+            return self.read_copy();
+        }
+        self.check_binding(&conn)?;
+        schema::check_shape(&conn, "main").map_err(|r| Error::VaultDamaged {
+            reason: format!("vault.age decrypts, but {r}"),
+            dir: self.paths.dir.clone(),
+        })?;
+        self.check_session(&conn)?;
+        Ok(conn)
+    }
+
+    /// The vault decrypted whole into memory, without the wallet engine, and migrated to
+    /// the current schema: a private copy the caller may change (a light write's
+    /// starting point, a partial backup's reduced snapshot); nothing saves it.
+    pub fn read_copy(&self) -> Result<Connection> {
         let mut conn = self.load()?;
         if schema::version(&conn)? < schema::CURRENT {
             // Migrations may move rows into the engine. A lost engine is attached empty
@@ -258,10 +291,16 @@ impl Vault {
     /// vault that had one (a profile never bound is bound by the next write).
     fn load(&self) -> Result<Connection> {
         let conn = store::load(&self.paths, &self.identity)?;
+        self.check_binding(&conn)?;
+        Ok(conn)
+    }
+
+    /// Refuses a profile whose binding was removed from a vault that had one.
+    fn check_binding(&self, conn: &Connection) -> Result<()> {
         // A vault without coffer's meta table is damage (the full shape check follows
         // the migrations), never `internal`.
         let read_meta = |key: &str| {
-            meta(&conn, key).map_err(|e| Error::VaultDamaged {
+            meta(conn, key).map_err(|e| Error::VaultDamaged {
                 reason: format!(
                     "vault.age decrypts, but its meta table cannot be read ({})",
                     e.cause()
@@ -272,7 +311,7 @@ impl Vault {
         if self.profile.binding.is_none() && read_meta("profile_bound")?.is_some() {
             return Err(profile_changed(&self.paths));
         }
-        Ok(conn)
+        Ok(())
     }
 
     /// Refuses a session the vault does not record as the live one (a later login or a
@@ -429,7 +468,7 @@ impl Vault {
             }
             conn
         } else {
-            self.read()?
+            self.read_copy()?
         };
         let recorded = Profile::load(&self.paths)?.audit_head;
         let (out, rollback) = {

@@ -331,6 +331,59 @@ const MIGRATIONS: &[&str] = &[
          SELECT chain, network, url, created_at, kind, proxy, cert_sha256 FROM backends;
      DROP TABLE backends;
      ALTER TABLE backends_12 RENAME TO backends;",
+    // 12 -> 13 (issue 22, reads that do not grow with the vault): the counts a read
+    // shows, kept by triggers at every change of the rows they count, so that no read
+    // counts rows: addresses per account (`wallet list`, `wallet balance`), and history
+    // rows per account, asset, direction and status (`history`'s total, with or without
+    // those filters). Rows left at 0 are harmless.
+    "CREATE TABLE address_counts (
+         account_id INTEGER PRIMARY KEY,
+         n INTEGER NOT NULL
+     );
+     INSERT INTO address_counts (account_id, n)
+         SELECT account_id, count(*) FROM addresses GROUP BY account_id;
+     CREATE TRIGGER address_counts_insert AFTER INSERT ON addresses BEGIN
+         INSERT INTO address_counts (account_id, n) VALUES (NEW.account_id, 1)
+             ON CONFLICT (account_id) DO UPDATE SET n = n + 1;
+     END;
+     CREATE TRIGGER address_counts_delete AFTER DELETE ON addresses BEGIN
+         UPDATE address_counts SET n = n - 1 WHERE account_id = OLD.account_id;
+     END;
+     CREATE TRIGGER address_counts_update AFTER UPDATE OF account_id ON addresses BEGIN
+         UPDATE address_counts SET n = n - 1 WHERE account_id = OLD.account_id;
+         INSERT INTO address_counts (account_id, n) VALUES (NEW.account_id, 1)
+             ON CONFLICT (account_id) DO UPDATE SET n = n + 1;
+     END;
+     CREATE TABLE tx_counts (
+         account_id INTEGER NOT NULL,
+         asset TEXT NOT NULL,
+         direction TEXT NOT NULL,
+         status TEXT NOT NULL,
+         n INTEGER NOT NULL,
+         PRIMARY KEY (account_id, asset, direction, status)
+     ) WITHOUT ROWID;
+     INSERT INTO tx_counts (account_id, asset, direction, status, n)
+         SELECT account_id, asset, direction, status, count(*) FROM transactions
+         GROUP BY account_id, asset, direction, status;
+     CREATE TRIGGER tx_counts_insert AFTER INSERT ON transactions BEGIN
+         INSERT INTO tx_counts (account_id, asset, direction, status, n)
+             VALUES (NEW.account_id, NEW.asset, NEW.direction, NEW.status, 1)
+             ON CONFLICT (account_id, asset, direction, status) DO UPDATE SET n = n + 1;
+     END;
+     CREATE TRIGGER tx_counts_delete AFTER DELETE ON transactions BEGIN
+         UPDATE tx_counts SET n = n - 1
+         WHERE account_id = OLD.account_id AND asset = OLD.asset
+           AND direction = OLD.direction AND status = OLD.status;
+     END;
+     CREATE TRIGGER tx_counts_update
+         AFTER UPDATE OF account_id, asset, direction, status ON transactions BEGIN
+         UPDATE tx_counts SET n = n - 1
+         WHERE account_id = OLD.account_id AND asset = OLD.asset
+           AND direction = OLD.direction AND status = OLD.status;
+         INSERT INTO tx_counts (account_id, asset, direction, status, n)
+             VALUES (NEW.account_id, NEW.asset, NEW.direction, NEW.status, 1)
+             ON CONFLICT (account_id, asset, direction, status) DO UPDATE SET n = n + 1;
+     END;",
 ];
 
 /// The schema version this build writes.
@@ -454,6 +507,8 @@ const SHAPE: &[(&str, &str, &str)] = &[
         "account_id chain_id scanned_height tip_height synced_at",
     ),
     ("main", "frozen", "account_id target created_at"),
+    ("main", "address_counts", "account_id n"),
+    ("main", "tx_counts", "account_id asset direction status n"),
     ("main", "meta", "key value"),
     ("main", "pin", "id kdf hash failed locked_until"),
     ("main", "rates", "pair time rate source"),
@@ -564,6 +619,85 @@ pub fn memory_connection() -> Result<Connection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts the triggers keep (`address_counts`, `tx_counts`) equal the rows they
+    /// count: for rows from before the counts existed (counted by the migration), and
+    /// after inserts, moves between accounts, status changes and deletes.
+    #[test]
+    fn the_kept_counts_follow_every_change() {
+        let mut c = memory_connection().unwrap();
+        super::super::store::attach_empty_engine(&c).unwrap();
+        for sql in &MIGRATIONS[..12] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 12).unwrap();
+        let tx = |id: i64, account: i64, direction: &str, status: &str| {
+            format!(
+                "INSERT INTO transactions (id, account_id, txid, asset, direction, amount, \
+                 status, created_at) VALUES ({id}, {account}, x'{id:02x}', 'BTC', \
+                 '{direction}', '1', '{status}', {id});"
+            )
+        };
+        let mut rows = String::from(
+            "INSERT INTO wallets (id, name, created_at) VALUES (1, 'a', 0), (2, 'b', 0);
+             INSERT INTO accounts (id, wallet_id, chain, account_index) VALUES
+                 (1, 1, 'btc', 0), (2, 2, 'btc', 0);
+             INSERT INTO addresses (account_id, change, idx, address, created_at) VALUES
+                 (1, 0, 0, 'a0', 0), (1, 0, 1, 'a1', 0), (2, 0, 0, 'b0', 0);",
+        );
+        rows += &tx(1, 1, "in", "confirmed");
+        rows += &tx(2, 1, "out", "pending");
+        c.execute_batch(&rows).unwrap();
+        migrate(&mut c).unwrap();
+        let check = |c: &Connection| {
+            let kept = |sql: &str| -> Vec<(i64, String, String, i64)> {
+                c.prepare(sql)
+                    .unwrap()
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap()
+            };
+            assert_eq!(
+                kept(
+                    "SELECT account_id, direction, status, n FROM tx_counts WHERE n > 0
+                     ORDER BY 1, 2, 3"
+                ),
+                kept(
+                    "SELECT account_id, direction, status, count(*) FROM transactions
+                     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+                )
+            );
+            assert_eq!(
+                kept("SELECT account_id, '', '', n FROM address_counts WHERE n > 0 ORDER BY 1"),
+                kept("SELECT account_id, '', '', count(*) FROM addresses GROUP BY 1 ORDER BY 1")
+            );
+        };
+        check(&c);
+        let mut more = String::new();
+        for id in 3..40 {
+            more += &tx(
+                id,
+                1 + id % 2,
+                ["in", "out", "self"][id as usize % 3],
+                "pending",
+            );
+        }
+        more += "INSERT INTO addresses (account_id, change, idx, address, created_at) VALUES
+                     (2, 1, 0, 'b1', 0), (2, 1, 1, 'b2', 0);";
+        c.execute_batch(&more).unwrap();
+        check(&c);
+        c.execute_batch(
+            "UPDATE transactions SET status = 'confirmed' WHERE id % 3 = 0;
+             UPDATE transactions SET account_id = 2, direction = 'in' WHERE id % 5 = 0;
+             UPDATE transactions SET label = 'x';
+             DELETE FROM transactions WHERE id % 7 = 0;
+             UPDATE addresses SET account_id = 1 WHERE address = 'b2';
+             DELETE FROM addresses WHERE address = 'a0';",
+        )
+        .unwrap();
+        check(&c);
+    }
 
     /// The shape the checks expect is what the migrations build (a column renamed or
     /// dropped by a migration must leave SHAPE too), and a database without it fails.

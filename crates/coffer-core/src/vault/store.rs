@@ -108,6 +108,26 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
     Ok(conn)
 }
 
+/// Opens `vault.age` read-only through the encrypted-file VFS ([`super::vfs`]): only the
+/// chunks a query touches are decrypted. Its schema version is not checked here (an
+/// older vault is read whole and migrated in memory: see [`crate::vault::Vault::read`]).
+pub fn open_read(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Connection> {
+    use super::vfs::OpenError;
+    let name = "vault.age";
+    count_decryption(name);
+    super::vfs::open(&paths.vault, &paths.dir, identity).map_err(|e| match e {
+        OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            damaged(paths, format!("{name} is missing"))
+        }
+        OpenError::Io(e) => damaged(paths, format!("{name} cannot be read: {e}")),
+        OpenError::Damaged(e) => damaged(
+            paths,
+            format!("{name} does not decrypt ({e}); it was truncated or altered"),
+        ),
+        OpenError::Other(e) => e,
+    })
+}
+
 /// Whether `identity` opens `vault.age` (its header only: cheap).
 pub fn opens(paths: &UserPaths, identity: &age::x25519::Identity) -> bool {
     fs::File::open(&paths.vault).is_ok_and(|f| open_stream(&f, identity).is_ok())

@@ -358,7 +358,8 @@ pub fn list(conn: &Connection) -> Result<Vec<WalletRow>> {
     let mut stmt = conn
         .prepare(
             "SELECT w.id, w.name, w.kind, w.created_at,
-                    (SELECT count(*) FROM addresses a JOIN accounts c ON a.account_id = c.id WHERE c.wallet_id = w.id)
+                    (SELECT coalesce(sum(k.n), 0) FROM address_counts k
+                     JOIN accounts c ON k.account_id = c.id WHERE c.wallet_id = w.id)
              FROM wallets w WHERE w.archived = 0 ORDER BY w.name",
         )
         .context("preparing wallets query")?;
@@ -404,7 +405,8 @@ fn list_all_named(conn: &Connection, name: &str) -> Result<Option<WalletRow>> {
     };
     let addresses: i64 = conn
         .query_row(
-            "SELECT count(*) FROM addresses a JOIN accounts c ON a.account_id = c.id WHERE c.wallet_id = ?1",
+            "SELECT coalesce(sum(k.n), 0) FROM address_counts k
+             JOIN accounts c ON k.account_id = c.id WHERE c.wallet_id = ?1",
             [id],
             |r| r.get(0),
         )

@@ -1,0 +1,465 @@
+//! Reading `vault.age` without decrypting all of it: a read-only SQLite VFS over the
+//! age file. age's STREAM payload is a sequence of 64 KiB chunks, each authenticated on
+//! its own with a nonce that counts chunks, so any chunk can be decrypted (and checked)
+//! without the others. SQLite asks this VFS for pages by offset; the VFS decrypts the
+//! chunks that hold them, keeps the last few in memory, and never writes: a read
+//! command's cost follows the pages its queries touch, not the size of the vault.
+//!
+//! The plaintext exists only in memory (this process's chunk cache and SQLite's page
+//! cache, both bounded); there is no journal, temp file or WAL (`immutable=1`; every
+//! other file SQLite would open here is refused, and connections keep temp storage in
+//! memory). The file is opened once: a write that renames a new `vault.age` into place
+//! meanwhile does not change what this connection reads.
+//!
+//! The length SQLite sees is the stream's, authenticated when the connection opens
+//! (the last chunk is decrypted as the last), so a cut file is refused at once. A chunk
+//! that does not decrypt later is recorded ([`take_damage`]) and fails the read; the
+//! command reports the vault as damaged. Chunks the read never touches are not checked
+//! by it: every write decrypts (and so checks) the whole vault.
+//!
+//! The unsafe FFI of a VFS stays inside the `sqlite-vfs` crate.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use sqlite_vfs::{DatabaseHandle, LockKind, OpenAccess, OpenKind, OpenOptions, Vfs, WalDisabled};
+use std::collections::{HashMap, VecDeque};
+use std::fs;
+use std::io::{ErrorKind, Read as _, Seek as _, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+/// The name the VFS is registered under.
+const NAME: &str = "coffer-age";
+
+/// Size of an age STREAM chunk's plaintext and of its authentication tag.
+const CHUNK: u64 = 64 * 1024;
+const TAG: u64 = 16;
+
+/// Decrypted chunks kept per open file: 4 MiB, so a query that walks the whole vault
+/// (an export) holds no more than this and SQLite's own page cache.
+const CACHED_CHUNKS: usize = 64;
+
+/// Reads a file by position (`pread`), owning it.
+struct Pread {
+    file: fs::File,
+    pos: u64,
+}
+
+impl std::io::Read for Pread {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt as _;
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Pread {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let base = match to {
+            SeekFrom::Start(o) => Some(o),
+            SeekFrom::End(o) => self.file.metadata()?.len().checked_add_signed(o),
+            SeekFrom::Current(o) => self.pos.checked_add_signed(o),
+        };
+        self.pos =
+            base.ok_or_else(|| std::io::Error::new(ErrorKind::InvalidInput, "seek out of range"))?;
+        Ok(self.pos)
+    }
+}
+
+type Stream = age::stream::StreamReader<std::io::BufReader<Pread>>;
+
+/// One open encrypted database: its age stream, plaintext length and chunk cache.
+struct Encrypted {
+    stream: Mutex<Stream>,
+    len: u64,
+    /// The user's directory, for the error a damaged chunk becomes.
+    dir: PathBuf,
+    /// Which file, for the message.
+    name: String,
+    cache: HashMap<u64, Zeroizing<Vec<u8>>>,
+    order: VecDeque<u64>,
+    lock: LockKind,
+    /// How many chunks were decrypted, reported at close to the test hook's file.
+    decrypted: u64,
+    report: Option<PathBuf>,
+}
+
+/// The test hook that counts decrypted chunks: with `COFFER_TEST_COUNT_CHUNKS=<file>`,
+/// a process working on a test vault (see [`crate::clock::test_vault`]) appends, when it
+/// closes a file read through this VFS, one line `<file name> <chunks decrypted>
+/// <chunks in the file>` to `<file>`. Ignored otherwise.
+pub const TEST_COUNT_CHUNKS: &str = "COFFER_TEST_COUNT_CHUNKS";
+
+impl Drop for Encrypted {
+    fn drop(&mut self) {
+        use std::io::Write as _;
+        if let Some(log) = &self.report {
+            let line = format!(
+                "{} {} {}\n",
+                self.name,
+                self.decrypted,
+                self.len.div_ceil(CHUNK)
+            );
+            let _ = fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+                .and_then(|mut f| f.write_all(line.as_bytes()));
+        }
+    }
+}
+
+impl Encrypted {
+    /// The plaintext of chunk `index` (decrypted and checked, or from the cache).
+    fn chunk(&mut self, index: u64) -> std::io::Result<&[u8]> {
+        if !self.cache.contains_key(&index) {
+            let start = index * CHUNK;
+            let want = (self.len - start).min(CHUNK) as usize;
+            let mut data = Zeroizing::new(vec![0u8; want]);
+            {
+                let mut stream = self
+                    .stream
+                    .lock()
+                    .map_err(|_| std::io::Error::other("the vault stream was poisoned"))?;
+                stream.seek(SeekFrom::Start(start))?;
+                stream.read_exact(&mut data)?;
+            }
+            self.decrypted += 1;
+            if self.order.len() == CACHED_CHUNKS
+                && let Some(old) = self.order.pop_front()
+            {
+                self.cache.remove(&old);
+            }
+            self.order.push_back(index);
+            self.cache.insert(index, data);
+        }
+        Ok(&self.cache[&index])
+    }
+}
+
+impl DatabaseHandle for Encrypted {
+    type WalIndex = WalDisabled;
+
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(self.len)
+    }
+
+    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+        let end = offset.saturating_add(buf.len() as u64);
+        let mut at = offset;
+        while at < end.min(self.len) {
+            let index = at / CHUNK;
+            let within = (at % CHUNK) as usize;
+            let chunk = match self.chunk(index) {
+                Ok(c) => c,
+                Err(e) => {
+                    record_damage(
+                        &self.dir,
+                        format!(
+                            "{} does not decrypt ({e}); it was truncated or altered",
+                            self.name
+                        ),
+                    );
+                    return Err(e);
+                }
+            };
+            let n = (chunk.len() - within).min((end - at) as usize);
+            let from = (at - offset) as usize;
+            buf[from..from + n].copy_from_slice(&chunk[within..within + n]);
+            at += n as u64;
+        }
+        if end > self.len {
+            // SQLite's contract: a read past the end zero-fills the rest.
+            let from = self.len.saturating_sub(offset) as usize;
+            buf[from..].fill(0);
+            return Err(std::io::Error::new(ErrorKind::UnexpectedEof, "short read"));
+        }
+        Ok(())
+    }
+
+    fn write_all_at(&mut self, _: &[u8], _: u64) -> std::io::Result<()> {
+        Err(read_only())
+    }
+
+    fn sync(&mut self, _: bool) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn set_len(&mut self, _: u64) -> std::io::Result<()> {
+        Err(read_only())
+    }
+
+    fn lock(&mut self, lock: LockKind) -> std::io::Result<bool> {
+        // Immutable: the open file is one generation that nothing changes.
+        self.lock = lock;
+        Ok(true)
+    }
+
+    fn reserved(&mut self) -> std::io::Result<bool> {
+        Ok(false)
+    }
+
+    fn current_lock(&self) -> std::io::Result<LockKind> {
+        Ok(self.lock)
+    }
+
+    fn wal_index(&self, _: bool) -> std::io::Result<WalDisabled> {
+        Ok(WalDisabled)
+    }
+}
+
+fn read_only() -> std::io::Error {
+    std::io::Error::other("the encrypted vault is opened read-only")
+}
+
+/// The files opened and waiting for SQLite to ask for them by name.
+fn pending() -> &'static Mutex<HashMap<String, Encrypted>> {
+    static PENDING: OnceLock<Mutex<HashMap<String, Encrypted>>> = OnceLock::new();
+    PENDING.get_or_init(Default::default)
+}
+
+/// What the last chunk that did not decrypt said, and whose it was.
+fn damage() -> &'static Mutex<Option<(String, PathBuf)>> {
+    static DAMAGE: OnceLock<Mutex<Option<(String, PathBuf)>>> = OnceLock::new();
+    DAMAGE.get_or_init(Default::default)
+}
+
+fn record_damage(dir: &Path, reason: String) {
+    if let Ok(mut d) = damage().lock() {
+        *d = Some((reason, dir.to_path_buf()));
+    }
+}
+
+/// The damage a read through this VFS met, if any (taken: asked once). A command that
+/// failed with an internal error after it is reported as the damaged vault it is.
+pub fn take_damage() -> Option<Error> {
+    let (reason, dir) = damage().lock().ok()?.take()?;
+    Some(Error::VaultDamaged { reason, dir })
+}
+
+/// `err`, or the damage a read met when `err` is the internal error it caused.
+pub fn explain(err: Error) -> Error {
+    match err {
+        Error::Internal(_) => take_damage().unwrap_or(err),
+        other => other,
+    }
+}
+
+struct AgeVfs;
+
+impl Vfs for AgeVfs {
+    type Handle = Encrypted;
+
+    fn open(&self, db: &str, opts: OpenOptions) -> std::io::Result<Encrypted> {
+        if opts.kind != OpenKind::MainDb || opts.access != OpenAccess::Read {
+            // No journal, temp file or WAL: nothing of the vault is ever written here.
+            return Err(std::io::Error::other(
+                "only the encrypted vault itself opens here, read-only",
+            ));
+        }
+        pending()
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .remove(db)
+            .ok_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no such encrypted file"))
+    }
+
+    fn delete(&self, _: &str) -> std::io::Result<()> {
+        Err(read_only())
+    }
+
+    fn exists(&self, _: &str) -> std::io::Result<bool> {
+        Ok(false)
+    }
+
+    fn temporary_name(&self) -> String {
+        "coffer-age-temporary".into()
+    }
+
+    fn random(&self, buffer: &mut [i8]) {
+        let mut bytes = vec![0u8; buffer.len()];
+        // SQLite uses these for temp names and the like: none are made here.
+        let _ = getrandom::fill(&mut bytes);
+        for (b, r) in buffer.iter_mut().zip(bytes) {
+            *b = r as i8;
+        }
+    }
+
+    fn sleep(&self, duration: Duration) -> Duration {
+        std::thread::sleep(duration);
+        duration
+    }
+
+    fn access(&self, _: &str, write: bool) -> std::io::Result<bool> {
+        Ok(!write)
+    }
+}
+
+fn register() -> Result<()> {
+    static REGISTERED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| sqlite_vfs::register(NAME, AgeVfs, false).map_err(|e| format!("{e:?}")))
+        .clone()
+        .map_err(|e| anyhow::anyhow!("registering the encrypted-vault VFS: {e}").into())
+}
+
+/// Opens the age file at `path` (its header, and its last chunk to learn and check the
+/// length) as a read-only SQLite database. Errors are the reason the file is damaged,
+/// for the caller to report (a missing file is `NotFound`).
+pub fn open(
+    path: &Path,
+    dir: &Path,
+    identity: &age::x25519::Identity,
+) -> std::result::Result<Connection, OpenError> {
+    register().map_err(OpenError::Other)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = fs::File::open(path).map_err(OpenError::Io)?;
+    let input = std::io::BufReader::with_capacity((CHUNK + TAG) as usize, Pread { file, pos: 0 });
+    let mut stream = age::Decryptor::new_buffered(input)
+        .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
+        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    let len = stream
+        .seek(SeekFrom::End(0))
+        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let key = format!(
+        "coffer-age-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let handle = Encrypted {
+        stream: Mutex::new(stream),
+        len,
+        dir: dir.to_path_buf(),
+        name,
+        cache: HashMap::new(),
+        order: VecDeque::new(),
+        lock: LockKind::None,
+        decrypted: 0,
+        report: crate::clock::test_vault()
+            .then(|| std::env::var_os(TEST_COUNT_CHUNKS).map(PathBuf::from))
+            .flatten(),
+    };
+    pending()
+        .lock()
+        .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?
+        .insert(key.clone(), handle);
+    let opened = Connection::open_with_flags_and_vfs(
+        format!("file:{key}?immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        NAME,
+    );
+    // Taken by the VFS when SQLite opened it; removed here if it never asked.
+    if let Ok(mut p) = pending().lock() {
+        p.remove(&key);
+    }
+    let conn =
+        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;")
+        .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
+    Ok(conn)
+}
+
+/// Why [`open`] failed.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The file cannot be opened.
+    Io(std::io::Error),
+    /// It is not an age file for this identity, or its length does not authenticate.
+    Damaged(String),
+    /// Anything else (a bug).
+    Other(Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encrypt(data: &[u8], to: &age::x25519::Recipient) -> Vec<u8> {
+        use std::io::Write as _;
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(to as &dyn age::Recipient)).unwrap();
+        let mut out = vec![];
+        let mut w = enc.wrap_output(&mut out).unwrap();
+        w.write_all(data).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    /// A database of several hundred KiB (many chunks), encrypted, read back through the
+    /// VFS: the same rows, and a chunk altered in the middle fails the query that needs
+    /// it, recorded as damage, while a query that does not touch it still answers.
+    #[test]
+    fn reads_pages_through_the_encrypted_file_and_catches_an_altered_chunk() {
+        let id = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let mut plain = Connection::open_in_memory().unwrap();
+        plain
+            .execute_batch(
+                "CREATE TABLE small (k INTEGER PRIMARY KEY, v TEXT);
+                 INSERT INTO small VALUES (1, 'one');
+                 CREATE TABLE big (k INTEGER PRIMARY KEY, v BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+                 INSERT INTO big SELECT i, randomblob(200) FROM n;",
+            )
+            .unwrap();
+        let image = plain.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
+        let path = dir.path().join("vault.age");
+        fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
+
+        let conn = open(&path, dir.path(), &id).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4000);
+        let sum: i64 = conn
+            .query_row("SELECT sum(length(v)) FROM big", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sum, 4000 * 200);
+        // Read-only: nothing is written, not even a temp table on disk.
+        assert!(conn.execute_batch("CREATE TABLE x (a)").is_err());
+        drop(conn);
+
+        // Alter one byte in the fifth chunk of the payload.
+        let mut bytes = fs::read(&path).unwrap();
+        let at = bytes.len() - 3 * (CHUNK + TAG) as usize;
+        bytes[at] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        let _ = take_damage();
+        let conn = open(&path, dir.path(), &id).unwrap();
+        let v: String = conn
+            .query_row("SELECT v FROM small WHERE k = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, "one");
+        assert!(take_damage().is_none());
+        assert!(
+            conn.query_row("SELECT sum(length(v)) FROM big", [], |r| r.get::<_, i64>(0))
+                .is_err()
+        );
+        assert!(matches!(take_damage(), Some(Error::VaultDamaged { .. })));
+        drop(conn);
+
+        // A file cut at a chunk boundary is refused at open.
+        let cut = bytes.len() - (CHUNK + TAG) as usize;
+        fs::write(&path, &encrypt(&image, &id.to_public())[..cut]).unwrap();
+        assert!(matches!(
+            open(&path, dir.path(), &id),
+            Err(OpenError::Damaged(_))
+        ));
+        // Another identity's key opens nothing.
+        let other = age::x25519::Identity::generate();
+        fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
+        assert!(matches!(
+            open(&path, dir.path(), &other),
+            Err(OpenError::Damaged(_))
+        ));
+    }
+}
