@@ -687,6 +687,8 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--wallet', '--wallet', [CompletionResultType]::ParameterName, 'Only this wallet (default: every wallet)')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Only this chain')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Only addresses whose label contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N addresses (1-1000; default: all), then `next_cursor` for the rest')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the last address of a previous page (its `next_cursor`)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The coffer home (default: $COFFER_HOME, else the platform data dir)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)')
             [CompletionResult]::new('--used', '--used', [CompletionResultType]::ParameterName, 'Only addresses that have transactions')

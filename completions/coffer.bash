@@ -1355,7 +1355,7 @@ _coffer() {
             return 0
             ;;
         coffer__subcmd__addr__subcmd__list)
-            opts="-h -V --wallet --chain --label --used --unused --home --user --json --no-input --help --version"
+            opts="-h -V --wallet --chain --label --used --unused --limit --cursor --home --user --json --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1370,14 @@ _coffer() {
                     return 0
                     ;;
                 --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

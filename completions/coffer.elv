@@ -611,6 +611,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --wallet 'Only this wallet (default: every wallet)'
             cand --chain 'Only this chain'
             cand --label 'Only addresses whose label contains TEXT (case-insensitive)'
+            cand --limit 'At most N addresses (1-1000; default: all), then `next_cursor` for the rest'
+            cand --cursor 'Continue after the last address of a previous page (its `next_cursor`)'
             cand --home 'The coffer home (default: $COFFER_HOME, else the platform data dir)'
             cand --user 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)'
             cand --used 'Only addresses that have transactions'

@@ -340,6 +340,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subc
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l chain -d 'Only this chain' -r -f -a "btc\t'Bitcoin'
 eth\t'Ethereum and EVM chains'"
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l label -d 'Only addresses whose label contains TEXT (case-insensitive)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l limit -d 'At most N addresses (1-1000; default: all), then `next_cursor` for the rest' -r
+complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the last address of a previous page (its `next_cursor`)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l home -d 'The coffer home (default: $COFFER_HOME, else the platform data dir)' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l user -d 'The user to act as (default: $COFFER_USER, else the only or last logged-in user)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand addr; and __fish_seen_subcommand_from list" -l used -d 'Only addresses that have transactions'

@@ -73,6 +73,12 @@ pub struct ListArgs {
     /// Only addresses without transactions.
     #[arg(long)]
     pub unused: bool,
+    /// At most N addresses (1-1000; default: all), then `next_cursor` for the rest.
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// Continue after the last address of a previous page (its `next_cursor`).
+    #[arg(long, requires = "limit")]
+    pub cursor: Option<String>,
 }
 
 /// Arguments of `addr label`.

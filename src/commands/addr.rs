@@ -76,31 +76,23 @@ pub fn new(ctx: &Ctx, args: NewArgs) -> Result<Addresses> {
 }
 
 /// Runs `coffer addr list`.
-pub fn list(ctx: &Ctx, args: ListArgs) -> Result<Addresses> {
+pub fn list(ctx: &Ctx, args: ListArgs) -> Result<coffer_core::addresses::Page> {
+    if args.limit.is_some_and(|l| !(1..=1000).contains(&l)) {
+        return Err(Error::invalid("limit", "must be between 1 and 1000"));
+    }
     let conn = ctx.unlock()?.vault.read()?;
-    // No --wallet: every wallet's addresses (each row names its wallet).
-    let chosen = match args.wallet.as_deref() {
-        Some(name) => vec![wallets::get(&conn, name)?],
-        None => match wallets::list(&conn)? {
-            all if all.is_empty() => vec![wallets::resolve(&conn, None)?],
-            all => all,
-        },
-    };
     let filter = wallets::AddressFilter {
         chain: args.chain,
         label: args.label.as_deref(),
         used: (args.used || args.unused).then_some(args.used),
     };
-    let mut items = vec![];
-    for wallet in &chosen {
-        let mut rows = wallets::list_addresses(&conn, wallet, filter)?;
-        coffer_core::balance::with_eth_balances(&conn, wallet, &mut rows)?;
-        items.append(&mut rows);
-    }
-    Ok(Addresses {
-        total: items.len(),
-        items,
-    })
+    coffer_core::addresses::list(
+        &conn,
+        args.wallet.as_deref(),
+        filter,
+        args.limit,
+        args.cursor.as_deref(),
+    )
 }
 
 /// One address, as shown by `label` and `show`.

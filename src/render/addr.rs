@@ -2,53 +2,71 @@
 
 use crate::commands::addr::{AddressView, Addresses, Validated};
 use crate::output::{Align, Cell, Human, Report};
+use crate::vault::wallets::AddressRow;
 
 impl Report for Addresses {
     fn human(&self, out: &mut Human) {
-        if self.items.is_empty() {
-            out.line("No addresses yet; derive one with `coffer addr new`.");
-            return;
-        }
-        // Several wallets listed: a first column names each row's wallet.
-        let several = self.items.iter().any(|a| a.wallet != self.items[0].wallet);
-        let rows = self
-            .items
-            .iter()
-            .map(|a| {
-                let wallet = several.then(|| a.wallet.clone());
-                wallet
-                    .into_iter()
-                    .chain([
-                        a.index.to_string(),
-                        a.kind.to_string(),
-                        a.address.clone(),
-                        a.path.clone(),
-                        a.label.clone().unwrap_or_default(),
-                        a.purpose.clone().unwrap_or_default(),
-                        a.transactions.to_string(),
-                        a.balance.as_deref().unwrap_or("-").to_string(),
-                    ])
-                    .map(Cell::from)
-                    .collect()
-            })
-            .collect();
-        let headers = [
-            "wallet", "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
-        ];
-        let align = [
-            Align::Left,
-            Align::Right,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Decimal,
-        ];
-        let skip = usize::from(!several);
-        out.table_with(&headers[skip..], rows, &align[skip..]);
+        address_table(out, &self.items);
     }
+}
+
+impl Report for coffer_core::addresses::Page {
+    fn human(&self, out: &mut Human) {
+        address_table(out, &self.items);
+        if let Some(c) = &self.next_cursor {
+            out.line(format!(
+                "{} of {} shown; next page: --cursor {c}",
+                self.items.len(),
+                self.total
+            ));
+        }
+    }
+}
+
+/// The table of `addr new` and `addr list`.
+fn address_table(out: &mut Human, items: &[AddressRow]) {
+    if items.is_empty() {
+        out.line("No addresses yet; derive one with `coffer addr new`.");
+        return;
+    }
+    // Several wallets listed: a first column names each row's wallet.
+    let several = items.iter().any(|a| a.wallet != items[0].wallet);
+    let rows = items
+        .iter()
+        .map(|a| {
+            let wallet = several.then(|| a.wallet.clone());
+            wallet
+                .into_iter()
+                .chain([
+                    a.index.to_string(),
+                    a.kind.to_string(),
+                    a.address.clone(),
+                    a.path.clone(),
+                    a.label.clone().unwrap_or_default(),
+                    a.purpose.clone().unwrap_or_default(),
+                    a.transactions.to_string(),
+                    a.balance.as_deref().unwrap_or("-").to_string(),
+                ])
+                .map(Cell::from)
+                .collect()
+        })
+        .collect();
+    let headers = [
+        "wallet", "index", "kind", "address", "path", "label", "purpose", "txs", "balance",
+    ];
+    let align = [
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Decimal,
+    ];
+    let skip = usize::from(!several);
+    out.table_with(&headers[skip..], rows, &align[skip..]);
 }
 
 impl Report for AddressView {

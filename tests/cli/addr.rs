@@ -1,7 +1,7 @@
 //! `addr new`, `list`, `label` and `show` through the binary.
 
 use crate::common::Env;
-use crate::typed::{AddrKind, Addresses, Chain};
+use crate::typed::{AddrKind, AddressPage, Addresses, Chain};
 use bitcoin::secp256k1::Secp256k1;
 use coffer::chain::btc::{self, Account, ScriptType};
 use coffer::chain::{Network, eth};
@@ -64,10 +64,11 @@ fn new_addresses_follow_the_derivation_and_are_stored() {
     assert_eq!(e.items[1].path, "m/44'/60'/0'/0/1");
     assert_eq!(e.items[1].chain, Chain::Eth);
 
-    let list = addrs(&["addr", "list"]);
+    let list = env.ok_as::<AddressPage>(&["addr", "list"]).check();
     assert_eq!(list.total, 7);
-    assert_eq!(addrs(&["addr", "list", "--chain", "eth"]).total, 2);
-    assert_eq!(addrs(&["addr", "list", "--label", "BOB"]).total, 1);
+    let listed = |args: &[&str]| env.ok_as::<AddressPage>(args).check();
+    assert_eq!(listed(&["addr", "list", "--chain", "eth"]).total, 2);
+    assert_eq!(listed(&["addr", "list", "--label", "BOB"]).total, 1);
     assert_eq!(env.ok(&["wallet", "show", "main"])["addresses"], 7);
 
     // Labels and show, also for a lower-case Ethereum address.
@@ -157,9 +158,104 @@ fn twenty_parallel_addr_new_all_land_with_distinct_indexes() {
     env.register("alice");
     wallet_with_words(&env, "main", &["--chains", "btc"]);
     env.all_succeed_in_parallel(20, &["--json", "addr", "new"]);
-    let list = env.ok_as::<Addresses>(&["addr", "list"]).check();
+    let list = env.ok_as::<AddressPage>(&["addr", "list"]).check();
     assert_eq!(list.total, 20);
     let mut idx: Vec<u32> = list.items.iter().map(|a| a.index).collect();
     idx.sort_unstable();
     assert_eq!(idx, (0..20).collect::<Vec<u32>>());
+}
+
+/// `addr list --limit N` pages through the same list as `addr list` (every wallet, in
+/// its order), each page's `next_cursor` continuing after its last address: addresses
+/// derived between pages never shift the next one; a cursor of another query, or an
+/// altered one, is `invalid_input`; a limit out of range too; `--cursor` needs `--limit`.
+#[test]
+fn addr_list_pages_through_every_wallet() {
+    let env = Env::new();
+    env.register("alice");
+    for (name, n) in [("a", "7"), ("b", "5")] {
+        env.ok(&[
+            "wallet",
+            "create",
+            name,
+            "--network",
+            "regtest",
+            "--chains",
+            "btc,eth",
+        ]);
+        env.ok(&["addr", "new", "--wallet", name, "--count", n]);
+        env.ok(&[
+            "addr", "new", "--wallet", name, "--change", "--chain", "btc",
+        ]);
+    }
+    let list = |args: &[&str]| env.ok_as::<AddressPage>(args).check();
+    let key = |a: &crate::typed::AddressRow| (a.wallet.clone(), a.address.clone());
+    let whole = list(&["addr", "list"]);
+    assert_eq!(whole.next_cursor, None);
+    assert_eq!(whole.total, 14);
+    assert_eq!(whole.items.len(), 14);
+
+    let mut got = vec![];
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    let after = loop {
+        let mut args = vec!["addr", "list", "--limit", "4"];
+        if let Some(c) = &cursor {
+            args.extend(["--cursor", c.as_str()]);
+        }
+        let page = list(&args);
+        assert!(page.items.len() <= 4);
+        got.extend(page.items.iter().map(key));
+        pages += 1;
+        if pages == 1 {
+            assert_eq!(page.total, 14, "every page tells the whole count");
+            let first: Vec<_> = whole.items[..4].iter().map(key).collect();
+            assert_eq!(got, first);
+            // Derived meanwhile, in the account the first page stopped in: later pages
+            // carry on after its last address, neither repeating nor skipping one.
+            env.ok(&["addr", "new", "--wallet", "a", "--chain", "btc"]);
+        } else {
+            assert_eq!(page.total, 15, "every page tells the whole count");
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break list(&["addr", "list"]),
+        }
+    };
+    let want: Vec<_> = after.items.iter().map(key).collect();
+    assert_eq!(want.len(), 15);
+    assert_eq!(got, want, "{pages} pages");
+    assert_eq!(pages, 4);
+
+    let first = env
+        .ok_as::<AddressPage>(&["addr", "list", "--limit", "3"])
+        .check();
+    let c = first.next_cursor.unwrap();
+    for (args, field) in [
+        (
+            vec![
+                "addr", "list", "--limit", "3", "--wallet", "a", "--cursor", &c,
+            ],
+            "cursor",
+        ),
+        (
+            vec![
+                "addr",
+                "list",
+                "--limit",
+                "3",
+                "--cursor",
+                "1.0.2.0123456789abcdef",
+            ],
+            "cursor",
+        ),
+        (vec!["addr", "list", "--limit", "0"], "limit"),
+        (vec!["addr", "list", "--limit", "1001"], "limit"),
+    ] {
+        let e = env.err_as(&args, 5);
+        assert_eq!(e.code, "invalid_input", "{args:?}");
+        assert_eq!(e.field.as_deref(), Some(field), "{args:?}");
+    }
+    let e = env.err_as(&["addr", "list", "--cursor", &c], 2);
+    assert_eq!(e.code, "usage");
 }

@@ -5,8 +5,8 @@
 use crate::common::{Env, dump_vault, open_vault};
 use crate::fund;
 use crate::typed::{
-    AddrKind, Addresses, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent, HistoryDetail,
-    HistoryPage, SecurityShown, UriSource,
+    AddrKind, AddressPage, Addresses, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent,
+    HistoryDetail, HistoryPage, SecurityShown, UriSource,
 };
 use bitcoin::{Network, Transaction};
 use std::str::FromStr as _;
@@ -175,7 +175,9 @@ fn a_payment_is_signed_verified_by_consensus_and_recorded() {
         .unwrap();
     assert_eq!(note, "rent");
     // The change address is now in the address list.
-    let change_list = env.ok_as::<Addresses>(&["addr", "list", "--used"]).check();
+    let change_list = env
+        .ok_as::<AddressPage>(&["addr", "list", "--used"])
+        .check();
     assert!(
         change_list
             .items

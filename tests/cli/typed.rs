@@ -610,6 +610,32 @@ impl Addresses {
     }
 }
 
+/// `addr list`: [`Addresses`] with the next page's cursor.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressPage {
+    pub items: Vec<AddressRow>,
+    pub total: u64,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub next_cursor: Option<String>,
+}
+
+impl AddressPage {
+    /// Panics unless `eth_balances` is there exactly on `eth` rows and the page is at
+    /// most `total`; a whole list (no next page, no cursor given) is exactly `total`.
+    pub fn check(self) -> Self {
+        for a in &self.items {
+            assert_eq!(
+                a.eth_balances.is_some(),
+                a.chain == Chain::Eth,
+                "eth_balances on {a:?}"
+            );
+        }
+        assert!(self.items.len() as u64 <= self.total);
+        self
+    }
+}
+
 // ---------------------------------------------------------------- backup verify
 
 /// What a backup holds.

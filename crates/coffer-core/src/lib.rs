@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod addresses;
 pub mod auditlog;
 pub mod backends;
 pub mod backup;
@@ -24,6 +25,7 @@ pub mod history;
 pub mod labels;
 pub mod message;
 pub mod multisig;
+pub mod paging;
 pub mod pay;
 pub mod policy;
 pub mod receive;

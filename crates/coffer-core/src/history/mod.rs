@@ -19,7 +19,6 @@ use crate::vault::history::{self, AmountKey, KeyAsset, TxFilter};
 use crate::vault::{backends, txs, wallets};
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::Digest as _;
 
 pub use crate::vault::txs::{Direction, Status};
 
@@ -125,32 +124,6 @@ fn tx_filter(conn: &Connection, f: &Filter, tokens: &[backends::Token]) -> Resul
     })
 }
 
-/// A cursor: the (time, id) of the last row, bound to the query by a hash.
-fn cursor_for(query: &str, time_ms: i64, id: i64) -> String {
-    let tag = &hex::encode(sha2::Sha256::digest(format!("{query}|{time_ms}|{id}")))[..16];
-    format!("{time_ms}.{id}.{tag}")
-}
-
-fn parse_cursor(query: &str, c: &str) -> Result<(i64, i64)> {
-    let bad = || {
-        Error::invalid(
-            "cursor",
-            "it does not belong to this query (another query's, or altered); start again without --cursor",
-        )
-    };
-    let mut parts = c.split('.');
-    let (Some(t), Some(i), Some(_), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    let (t, i) = (t.parse().map_err(|_| bad())?, i.parse().map_err(|_| bad())?);
-    if cursor_for(query, t, i) != c {
-        return Err(bad());
-    }
-    Ok((t, i))
-}
-
 /// Every row matching `filter`, in time order (newest first unless `reverse`), handed to
 /// `each` one at a time, those that `rows` selects.
 pub(crate) fn for_each_row(
@@ -179,7 +152,9 @@ pub fn page(
     // The query's identity, for its cursors: filters and direction.
     let query = format!("{filter:?}|{reverse}");
     let total = history::count(conn, &f)?;
-    let after = cursor.map(|c| parse_cursor(&query, c)).transpose()?;
+    let after = cursor
+        .map(|c| crate::paging::parse(&query, c, 2).map(|k| (k[0], k[1])))
+        .transpose()?;
     let (keys, mut items): (Vec<(i64, i64)>, Vec<Row>) =
         history::page(conn, &f, i64::from(limit) + 1, after, reverse, &tokens)?
             .into_iter()
@@ -187,7 +162,7 @@ pub fn page(
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         let (t, i) = keys[limit as usize - 1];
-        Some(cursor_for(&query, t, i))
+        Some(crate::paging::cursor(&query, &[t, i]))
     } else {
         None
     };
@@ -373,20 +348,6 @@ pub fn annotate(conn: &Connection, id: &str, what: Annotation, text: &str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cursors_belong_to_their_query() {
-        let c = cursor_for("q", 1_700_000_000_000, 42);
-        assert_eq!(parse_cursor("q", &c).unwrap(), (1_700_000_000_000, 42));
-        for bad in [
-            parse_cursor("other", &c),
-            parse_cursor("q", &c.replacen("42", "43", 1)),
-            parse_cursor("q", "1.2"),
-            parse_cursor("q", &format!("{c}.x")),
-        ] {
-            assert_eq!(bad.unwrap_err().code(), "invalid_input");
-        }
-    }
 
     #[test]
     fn amount_keys_sort_like_numbers() {

@@ -656,51 +656,105 @@ pub fn list_addresses(
     wallet: &WalletRow,
     filter: AddressFilter<'_>,
 ) -> Result<Vec<AddressRow>> {
-    // One query per account, in (change, idx) order: the unique index serves it with no
-    // sort, and the per-account parts of each row are built once.
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
-             WHERE account_id = ?1
-               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
-               AND (?3 IS NULL OR (tx_count > 0) = ?3)
-             ORDER BY change, idx",
-        )
-        .context("preparing address list")?;
     let mut out = vec![];
     for account in wallet
         .accounts
         .iter()
         .filter(|a| filter.chain.is_none_or(|c| a.chain == c))
     {
-        let prefix = account.path.as_deref().unwrap_or("m");
-        let chain = account.chain;
-        let rows = stmt
-            .query_map(params![account.id, filter.label, filter.used], |r| {
-                let change: u32 = r.get(0)?;
-                let index: u32 = r.get(1)?;
-                let row = AddressRow {
-                    wallet: wallet.name.clone(),
-                    chain,
-                    kind: if change == 0 { "receiving" } else { "change" },
-                    index,
-                    path: format!("{prefix}/{change}/{index}"),
-                    address: r.get(2)?,
-                    label: r.get(3)?,
-                    purpose: r.get(4)?,
-                    transactions: 0,
-                    balance: None,
-                    balance_sat: None,
-                    eth_balances: None,
-                };
-                Ok(row.with_usage(r.get(5)?, stored_text(r, 6)?))
-            })
-            .context("listing addresses")?;
-        for row in rows {
-            out.push(row.context("reading addresses")??);
-        }
+        out.extend(account_addresses(conn, wallet, account, filter, None, -1)?);
     }
     Ok(out)
+}
+
+/// At most `limit` addresses of one account of `wallet` (all for -1) matching `filter`,
+/// in (change, index) order, after the (change, index) `after`: the unique index
+/// serves it from that point, with no sort.
+pub fn account_addresses(
+    conn: &Connection,
+    wallet: &WalletRow,
+    account: &AccountRow,
+    filter: AddressFilter<'_>,
+    after: Option<(u32, u32)>,
+    limit: i64,
+) -> Result<Vec<AddressRow>> {
+    const FILTER: &str = "account_id = ?1
+               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
+               AND (?3 IS NULL OR (tx_count > 0) = ?3)";
+    let sql = if after.is_some() {
+        format!(
+            "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
+             WHERE {FILTER} AND (change, idx) > (?5, ?6) ORDER BY change, idx LIMIT ?4"
+        )
+    } else {
+        format!(
+            "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
+             WHERE {FILTER} ORDER BY change, idx LIMIT ?4"
+        )
+    };
+    let mut stmt = conn
+        .prepare_cached(&sql)
+        .context("preparing address list")?;
+    let prefix = account.path.as_deref().unwrap_or("m");
+    let chain = account.chain;
+    let read = |r: &rusqlite::Row<'_>| {
+        let change: u32 = r.get(0)?;
+        let index: u32 = r.get(1)?;
+        let row = AddressRow {
+            wallet: wallet.name.clone(),
+            chain,
+            kind: if change == 0 { "receiving" } else { "change" },
+            index,
+            path: format!("{prefix}/{change}/{index}"),
+            address: r.get(2)?,
+            label: r.get(3)?,
+            purpose: r.get(4)?,
+            transactions: 0,
+            balance: None,
+            balance_sat: None,
+            eth_balances: None,
+        };
+        Ok(row.with_usage(r.get(5)?, stored_text(r, 6)?))
+    };
+    let rows = match after {
+        Some((change, idx)) => stmt.query_map(
+            params![account.id, filter.label, filter.used, limit, change, idx],
+            read,
+        ),
+        None => stmt.query_map(params![account.id, filter.label, filter.used, limit], read),
+    }
+    .context("listing addresses")?;
+    let mut out = vec![];
+    for row in rows {
+        out.push(row.context("reading addresses")??);
+    }
+    Ok(out)
+}
+
+/// How many addresses of the account `account_id` match `filter` (its chain aside):
+/// read from the kept count when nothing else filters, else counted.
+pub fn count_addresses(
+    conn: &Connection,
+    account_id: i64,
+    filter: AddressFilter<'_>,
+) -> Result<u64> {
+    let n: i64 = if filter.label.is_none() && filter.used.is_none() {
+        conn.query_row(
+            "SELECT coalesce(sum(n), 0) FROM address_counts WHERE account_id = ?1",
+            [account_id],
+            |r| r.get(0),
+        )
+    } else {
+        conn.query_row(
+            "SELECT count(*) FROM addresses WHERE account_id = ?1
+               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
+               AND (?3 IS NULL OR (tx_count > 0) = ?3)",
+            params![account_id, filter.label, filter.used],
+            |r| r.get(0),
+        )
+    }
+    .context("counting addresses")?;
+    Ok(n as u64)
 }
 
 /// The condition "column `address` is the address ?1" (case-insensitive for `0x`
