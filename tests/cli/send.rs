@@ -5,8 +5,8 @@
 use crate::common::{Env, dump_vault, open_vault};
 use crate::fund;
 use crate::typed::{
-    AddrKind, AddressPage, Addresses, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent,
-    HistoryDetail, HistoryPage, SecurityShown, UriSource,
+    AddrKind, AddressPage, Balances, BtcSendStatus, BtcSent, EthSendStatus, EthSent, HistoryDetail,
+    HistoryPage, SecurityShown, UriSource,
 };
 use bitcoin::{Network, Transaction};
 use std::str::FromStr as _;
