@@ -2,9 +2,9 @@
 //! every system call that changes the file system, once or twice in a row, they leave
 //! the user absent (and a new try succeeds) or whole (login works), never half made.
 
-use crate::common::{Env, Run, bin};
+use crate::common::{Env, Run};
+use crate::kills;
 use std::path::Path;
-use std::process::Command;
 
 /// An [`Env`] whose home is on a tmpfs (/dev/shm) where there is one: a kill does not
 /// depend on the file system, and a synced write there costs nothing, which keeps the
@@ -30,69 +30,21 @@ fn fast() -> Fast {
     Fast { env, _shm: shm }
 }
 
-/// Every system call that coffer uses to change the file system (and `write`, which
-/// also covers its output). Each is counted on its own: a kill at its 1st, 2nd, …
-/// call until the command runs to the end without reaching the next one. A `?` makes
-/// strace accept a name that this architecture does not have.
-const SYSCALLS: [&str; 18] = [
-    "openat",
-    "write",
-    "fsync",
-    "fdatasync",
-    "?mkdir",
-    "mkdirat",
-    "?chmod",
-    "fchmod",
-    "fchmodat",
-    "?unlink",
-    "unlinkat",
-    "?rmdir",
-    "?rename",
-    "renameat",
-    "renameat2",
-    "?link",
-    "linkat",
-    "ftruncate",
-];
-
-/// The strace binary; a missing one fails the test (scripts/install-tools.sh installs it).
-fn strace() -> String {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("strace"))
-            .find(|p| p.is_file())
-    });
-    match found {
-        Some(p) => p.to_string_lossy().into_owned(),
-        None => panic!(
-            "these tests inject kills with strace, which is not installed: run scripts/install-tools.sh (apt-get install -y strace)"
-        ),
-    }
-}
-
 /// Runs coffer with `args` in `env`, SIGKILLed at the `n`-th call of `syscall`: None
 /// when it was killed, else how it ended.
 fn killed_at(env: &Env, args: &[&str], syscall: &str, n: usize) -> Option<Run> {
-    let plain = env.command(args);
-    let mut c = Command::new(strace());
-    c.args(["-f", "-o", "/dev/null", "-e"])
-        .arg(format!("trace={syscall}"))
-        .arg("-e")
-        .arg(format!("inject={syscall}:signal=SIGKILL:when={n}"))
-        .arg("--")
-        .arg(bin())
-        .args(plain.get_args())
-        .stdin(std::process::Stdio::null());
-    for (k, v) in plain.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
-    // cargo's library path for the test binary would make the dynamic loader try a
-    // hundred paths before coffer's `main`: kills there prove nothing.
-    c.env_remove("LD_LIBRARY_PATH");
-    let out = c.output().expect("running strace");
+    let strace_args = [
+        "-f".to_string(),
+        "-o".into(),
+        "/dev/null".into(),
+        "-e".into(),
+        format!("trace={syscall}"),
+        "-e".into(),
+        format!("inject={syscall}:signal=SIGKILL:when={n}"),
+    ];
+    let out = kills::under_strace(&env.command(args), &strace_args)
+        .output()
+        .expect("running strace");
     let code = out.status.code();
     if code.is_none() || code == Some(128 + 9) {
         return None;
@@ -104,37 +56,32 @@ fn killed_at(env: &Env, args: &[&str], syscall: &str, n: usize) -> Option<Run> {
     })
 }
 
-/// Kills `args` at every step of every class in [`SYSCALLS`], each time in a fresh
-/// home made by `setup`, and hands the home and the step to `check`. Returns the
-/// number of steps killed; asserts that every class was followed to the end.
+/// Kills `args` at each of its kill points ([`kills::kill_points`]: every call of
+/// [`kills::FS_CALLS`] that changes the files, found by one traced run in a home made by
+/// `setup`), each time in a fresh home made by `setup`, and hands the home and the point
+/// to `check`. Returns the number of points killed; asserts that each run was killed.
 fn kill_everywhere(
     setup: &dyn Fn() -> Fast,
     args: &dyn Fn(&Env) -> Vec<String>,
     check: &dyn Fn(&Env, &str, usize),
 ) -> usize {
-    let mut killed = 0;
-    for syscall in SYSCALLS {
-        let mut n = 1;
-        loop {
-            let env = setup();
-            let a = args(&env);
-            let a: Vec<&str> = a.iter().map(String::as_str).collect();
-            match killed_at(&env, &a, syscall, n) {
-                None => {
-                    killed += 1;
-                    check(&env, syscall, n);
-                }
-                Some(run) => {
-                    // Not killed: the command passed every call of this class.
-                    assert_eq!(run.code, 0, "{syscall} #{n}: {} {}", run.stdout, run.stderr);
-                    break;
-                }
-            }
-            n += 1;
-            assert!(n < 500, "{syscall}: the command never ends");
+    let traced = setup();
+    let points = kills::kill_points(
+        &kills::trace(&traced.command(&strs(&args(&traced)))),
+        &kills::FS_CALLS,
+    );
+    for (syscall, n) in &points {
+        let env = setup();
+        let a = args(&env);
+        if let Some(run) = killed_at(&env, &strs(&a), syscall, *n) {
+            panic!(
+                "{syscall} #{n} was not reached: the traced run and this one differ: {} {}",
+                run.stdout, run.stderr
+            );
         }
+        check(&env, syscall, *n);
     }
-    killed
+    points.len()
 }
 
 fn register_args(env: &Env, user: &str, email: &str) -> Vec<String> {
@@ -230,8 +177,9 @@ fn register_killed_at_any_step_leaves_no_half_user() {
             assert_eq!(leftovers(env), Vec::<String>::new(), "{at}");
         },
     );
-    // openat, write, fsync, mkdir, chmod, unlink, rename and renameat2 are all reached.
-    assert!(killed >= 40, "only {killed} steps were killed");
+    // openat, write, mkdir, chmod, unlink, rename and renameat2 are all reached (30 points
+    // that change the files; fsyncs and reads change nothing a kill can see).
+    assert!(killed >= 25, "only {killed} steps were killed");
 }
 
 fn strs(v: &[String]) -> Vec<&str> {
@@ -408,6 +356,7 @@ fn a_forced_restore_killed_at_any_step_leaves_the_old_or_the_new_user_whole() {
             assert_eq!(leftovers(env), Vec::<String>::new(), "{at}");
         },
     );
+    // 45 points that change the files.
     assert!(killed >= 40, "only {killed} steps were killed");
 }
 
@@ -437,7 +386,8 @@ fn a_restore_as_a_new_user_killed_at_any_step_is_absent_or_whole() {
             assert_eq!(leftovers(env), Vec::<String>::new(), "{at}");
         },
     );
-    assert!(killed >= 40, "only {killed} steps were killed");
+    // 27 points that change the files.
+    assert!(killed >= 22, "only {killed} steps were killed");
 }
 
 #[test]

@@ -7,53 +7,30 @@
 
 use crate::common::Env;
 use crate::fund::{hex, pay};
+use crate::kills;
 use bitcoin::Network;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Stdio;
 
-/// The syscalls through which a write changes the files: each is a crash point.
+/// The syscalls through which a write changes the files: each call is a crash point
+/// (those that change nothing a kill can see are left out: see [`kills`]).
 const CLASSES: [&str; 4] = ["rename", "linkat", "fsync", "unlink"];
-
-fn strace() -> String {
-    let found = std::process::Command::new("strace")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        found,
-        "strace is needed for the crash tests (scripts/install-tools.sh installs it)"
-    );
-    "strace".into()
-}
 
 /// Runs coffer under strace, killed at the `n`-th call of `class`. Returns whether it
 /// was killed (false: it finished, with exit 0).
-fn killed_at(env: &Env, class: &str, n: u32, args: &[&str]) -> bool {
-    let coffer = env.command(args);
-    let mut c = std::process::Command::new(strace());
-    c.args([
-        "-f",
-        "-o",
-        "/dev/null",
-        "-e",
-        &format!("trace={class}"),
-        "-e",
-        &format!("inject={class}:signal=SIGKILL:when={n}"),
-    ])
-    .arg(coffer.get_program())
-    .args(coffer.get_args())
-    .stdin(Stdio::null())
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped());
-    for (k, v) in coffer.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
+fn killed_at(env: &Env, class: &str, n: usize, args: &[&str]) -> bool {
+    let strace_args = [
+        "-f".to_string(),
+        "-o".into(),
+        "/dev/null".into(),
+        "-e".into(),
+        format!("trace={class}"),
+        "-e".into(),
+        format!("inject={class}:signal=SIGKILL:when={n}"),
+    ];
+    let mut c = kills::under_strace(&env.command(args), &strace_args);
+    c.stdout(Stdio::null()).stderr(Stdio::piped());
     let out = c.output().expect("running strace");
     // strace ends as the traced program did: killed by the same signal.
     use std::os::unix::process::ExitStatusExt as _;
@@ -176,20 +153,13 @@ fn check_whole(s: &Setup, at: &str) {
     assert_eq!(history(env).len(), 3, "{at}");
 }
 
-/// The crash points of one engine-changing write: (class, n) for every call of each
-/// class, found by raising n until the run completes without meeting the n-th call.
-fn crash_points(s: &Setup) -> Vec<(&'static str, u32)> {
-    let mut points = vec![];
-    for class in CLASSES {
-        for n in 1.. {
-            restore(&s.env, s.saved.path());
-            if !killed_at(&s.env, class, n, &["receive", "import", "--tx", &s.second]) {
-                break;
-            }
-            points.push((class, n));
-        }
-    }
-    points
+/// The crash points of one engine-changing write: the calls of [`CLASSES`] where a kill
+/// can leave other files than a kill at a later one ([`kills::kill_points`]), from one
+/// traced run.
+fn crash_points(s: &Setup) -> Vec<(String, usize)> {
+    restore(&s.env, s.saved.path());
+    let import = ["receive", "import", "--tx", &s.second];
+    kills::kill_points(&kills::trace(&s.env.command(&import)), &CLASSES)
 }
 
 /// A kill at every rename, link, fsync and unlink of an engine-changing write (a
@@ -209,8 +179,8 @@ fn two_kills_in_a_row_at_every_point_of_a_write_leave_a_vault_that_opens() {
         points.iter().filter(|(c, _)| *c == "rename").count() >= 4,
         "{points:?}"
     );
-    for &p1 in &points {
-        for &p2 in &points {
+    for p1 in &points {
+        for p2 in &points {
             if !full && p2 != p1 && p2.0 != "rename" {
                 continue;
             }
@@ -219,10 +189,10 @@ fn two_kills_in_a_row_at_every_point_of_a_write_leave_a_vault_that_opens() {
             let import = |tx: &str| ["receive", "import", "--tx", tx].map(str::to_string);
             let first = import(&s.second);
             let first: Vec<&str> = first.iter().map(String::as_str).collect();
-            assert!(killed_at(&s.env, p1.0, p1.1, &first), "{at}");
+            assert!(killed_at(&s.env, &p1.0, p1.1, &first), "{at}");
             let second = import(&s.third);
             let second: Vec<&str> = second.iter().map(String::as_str).collect();
-            killed_at(&s.env, p2.0, p2.1, &second);
+            killed_at(&s.env, &p2.0, p2.1, &second);
             if full || p2 == p1 {
                 check_whole(&s, &at);
             } else {
@@ -423,26 +393,23 @@ fn a_rekey_killed_at_any_point_leaves_a_vault_that_opens() {
     let env = &s.env;
     let pw = env.secret_path("pw");
     let rekey = ["security", "rekey", "--password-file", pw.as_str()];
-    let mut points = 0;
-    for class in CLASSES {
-        for n in 1.. {
-            restore(env, s.saved.path());
-            if !killed_at(env, class, n, &rekey) {
-                break;
-            }
-            points += 1;
-            let at = format!("rekey killed at {class}#{n}");
-            let login = env.run(&["login", "--password-file", &pw, "--json"]);
-            assert_eq!(login.code, 0, "{at}: {} {}", login.stdout, login.stderr);
-            assert_eq!(total(env), 50_000, "{at}");
-            for (txid, _) in history(env) {
-                env.ok(&["history", "show", &txid]);
-            }
-            // And a rekey after the crash completes.
-            env.ok(&rekey);
-            env.ok(&["login", "--password-file", &pw]);
-            assert_eq!(total(env), 50_000, "{at}");
+    restore(env, s.saved.path());
+    let points = kills::kill_points(&kills::trace(&env.command(&rekey)), &CLASSES);
+    for (class, n) in &points {
+        restore(env, s.saved.path());
+        assert!(killed_at(env, class, *n, &rekey), "{class}#{n} not reached");
+        let at = format!("rekey killed at {class}#{n}");
+        let login = env.run(&["login", "--password-file", &pw, "--json"]);
+        assert_eq!(login.code, 0, "{at}: {} {}", login.stdout, login.stderr);
+        assert_eq!(total(env), 50_000, "{at}");
+        for (txid, _) in history(env) {
+            env.ok(&["history", "show", &txid]);
         }
+        // And a rekey after the crash completes.
+        env.ok(&rekey);
+        env.ok(&["login", "--password-file", &pw]);
+        assert_eq!(total(env), 50_000, "{at}");
     }
+    let points = points.len();
     assert!(points >= 8, "{points}");
 }

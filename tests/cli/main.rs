@@ -25,6 +25,7 @@ mod gates;
 mod history;
 mod human;
 mod inbox;
+mod kills;
 mod labels;
 mod layers;
 mod lock;

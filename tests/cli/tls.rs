@@ -45,7 +45,8 @@ struct Seen {
     requests: Vec<String>,
 }
 
-/// A listener on 127.0.0.1 that serves connections one after the other until dropped.
+/// A listener on 127.0.0.1 that serves each connection on a thread of its own (a client
+/// may keep one open while it opens another) until dropped.
 struct Listener {
     port: u16,
     stop: Arc<AtomicBool>,
@@ -53,20 +54,17 @@ struct Listener {
     thread: Option<JoinHandle<()>>,
 }
 
-/// A socket that keeps a copy of what it receives.
+/// A socket that keeps a copy of what it receives (in `seen[index]`).
 struct Recording {
     inner: TcpStream,
     seen: Arc<Mutex<Vec<Seen>>>,
+    index: usize,
 }
 
 impl Read for Recording {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.seen
-            .lock()
-            .unwrap()
-            .last_mut()
-            .unwrap()
+        self.seen.lock().unwrap()[self.index]
             .raw
             .extend_from_slice(&buf[..n]);
         Ok(n)
@@ -118,7 +116,7 @@ fn server_config(cert: &str) -> Arc<rustls::ServerConfig> {
 }
 
 fn serve(stream: Recording, how: &Serve) -> std::io::Result<()> {
-    let seen = stream.seen.clone();
+    let (seen, index) = (stream.seen.clone(), stream.index);
     let cert = match how {
         Serve::Plain => {
             let mut s = stream;
@@ -134,7 +132,7 @@ fn serve(stream: Recording, how: &Serve) -> std::io::Result<()> {
     let mut tls = rustls::StreamOwned::new(conn, stream);
     while let Some(request) = read_http(&mut tls)? {
         let text = String::from_utf8_lossy(&request).into_owned();
-        seen.lock().unwrap().last_mut().unwrap().requests.push(text);
+        seen.lock().unwrap()[index].requests.push(text);
         let answer = match how {
             Serve::Proxy(_, port) => {
                 let mut node = TcpStream::connect(("127.0.0.1", *port))?;
@@ -164,21 +162,33 @@ impl Listener {
         let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let (stop2, seen2) = (stop.clone(), seen.clone());
         let thread = std::thread::spawn(move || {
+            let mut served = vec![];
             for stream in listener.incoming() {
                 if stop2.load(Ordering::SeqCst) {
-                    return;
+                    break;
                 }
                 let Ok(stream) = stream else { continue };
                 stream
                     .set_read_timeout(Some(Duration::from_secs(30)))
                     .unwrap();
-                seen2.lock().unwrap().push(Seen::default());
+                let index = {
+                    let mut seen = seen2.lock().unwrap();
+                    seen.push(Seen::default());
+                    seen.len() - 1
+                };
                 let recording = Recording {
                     inner: stream,
                     seen: seen2.clone(),
+                    index,
                 };
+                let how = how.clone();
                 // A failed handshake is what some tests expect: the client gave up.
-                let _ = serve(recording, &how);
+                served.push(std::thread::spawn(move || {
+                    let _ = serve(recording, &how);
+                }));
+            }
+            for s in served {
+                s.join().unwrap();
             }
         });
         Listener {
@@ -187,6 +197,11 @@ impl Listener {
             seen,
             thread: Some(thread),
         }
+    }
+
+    /// How many connections it has accepted so far.
+    fn connections(&self) -> usize {
+        self.seen.lock().unwrap().len()
     }
 
     /// Stops the listener and returns what it saw.
@@ -360,8 +375,9 @@ fn an_untrusted_certificate_is_refused() {
 }
 
 /// A node behind a TLS proxy whose certificate a trusted CA issued (here the test's CA,
-/// named by SSL_CERT_FILE): set, test and sync work; the credentials arrive, but only
-/// inside TLS; wrong credentials are still `backend_auth`. A self-signed certificate
+/// named by SSL_CERT_FILE): set, test and sync work, the sync on a connection or two
+/// kept open (not one per call); the credentials arrive, but only inside TLS; wrong
+/// credentials are still `backend_auth`. A self-signed certificate
 /// named by SSL_CERT_FILE is trusted too (pinning the node's own certificate).
 #[test]
 fn a_node_behind_a_trusted_tls_proxy_works() {
@@ -398,8 +414,16 @@ fn a_node_behind_a_trusted_tls_proxy_works() {
         let t = env.ok(&["wallet", "backend", "test", "btc", "--network", "regtest"]);
         assert_eq!(t["node"]["chain"], "regtest", "{t}");
     }
+    let before = proxy.connections();
     let sync = env.ok(&["wallet", "sync"]);
     assert!(!sync["bitcoin"].as_array().unwrap().is_empty(), "{sync}");
+    // The connection is kept between the node calls of the sync (one TLS handshake for
+    // them all), not opened again for each call.
+    let connections = proxy.connections() - before;
+    assert!(
+        (1..=2).contains(&connections),
+        "{connections} TLS connections for one sync"
+    );
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(
         b["items"][0]["confirmed_sat"], 50_000_000u64,

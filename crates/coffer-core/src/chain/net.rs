@@ -346,6 +346,20 @@ pub fn tls_config(pin: Option<&str>, what: &str) -> Result<(rustls::ClientConfig
 /// a fingerprint that does not match or a server that does not speak TLS is a `backend`
 /// error before a byte of the protocol is sent.
 pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result<Stream> {
+    handshake(sock, host, pin, what, &|e, seen| {
+        tls_error(what, e, pin, seen)
+    })
+}
+
+/// [`tls`], a failed handshake told by `failed` (given the I/O error and the fingerprint
+/// of a certificate the check refused).
+fn handshake(
+    sock: TcpStream,
+    host: &str,
+    pin: Option<&str>,
+    what: &str,
+    failed: &dyn Fn(&std::io::Error, Option<String>) -> Error,
+) -> Result<Stream> {
     let (config, seen) = tls_config(pin, what)?;
     let setup = |e: rustls::Error| Error::Backend(format!("{what}: TLS: {e}"));
     let name = ServerName::try_from(host.to_string())
@@ -354,7 +368,7 @@ pub fn tls(sock: TcpStream, host: &str, pin: Option<&str>, what: &str) -> Result
     let mut s = rustls::StreamOwned::new(conn, sock);
     while s.conn.is_handshaking() {
         if let Err(e) = s.conn.complete_io(&mut s.sock) {
-            return Err(tls_error(what, &e, pin, seen()));
+            return Err(failed(&e, seen()));
         }
     }
     Ok(Stream::Tls(Box::new(s)))
@@ -515,6 +529,11 @@ impl Target {
     }
 }
 
+/// How a client of [`Http`] tells a failed TLS handshake: given what the endpoint is
+/// called in errors and the handshake's I/O error (a `rustls::Error` inside when TLS
+/// itself failed).
+pub type TlsFailure = fn(&str, &std::io::Error) -> Error;
+
 /// A connection kept open for the next request, and the origin it is to.
 struct Kept {
     origin: (bool, String, u16),
@@ -530,6 +549,10 @@ struct Kept {
 pub struct Http {
     proxy: Option<String>,
     timeout: Duration,
+    /// The pinned SHA-256 of the server's certificate, and how a failed TLS handshake is
+    /// told (see [`Http::with_tls`]).
+    pin: Option<String>,
+    tls_failure: Option<TlsFailure>,
     kept: Mutex<Option<Kept>>,
     opened: std::sync::atomic::AtomicUsize,
 }
@@ -557,9 +580,20 @@ impl Http {
         Http {
             proxy: proxy.map(str::to_string),
             timeout,
+            pin: None,
+            tls_failure: None,
             kept: Mutex::new(None),
             opened: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// The same client, checking a TLS server's certificate against `pin` (its SHA-256)
+    /// when given (else the platform's trusted CAs), and telling a failed handshake with
+    /// `failure` (the client's own words and hints) when given.
+    pub fn with_tls(mut self, pin: Option<&str>, failure: Option<TlsFailure>) -> Http {
+        self.pin = pin.map(str::to_string);
+        self.tls_failure = failure;
+        self
     }
 
     /// How many connections (tunnels, through a proxy) it has opened so far.
@@ -572,7 +606,17 @@ impl Http {
         self.opened
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let s = if t.tls {
-            tls(sock, &t.host, None, what)?
+            let pin = self.pin.as_deref();
+            handshake(
+                sock,
+                &t.host,
+                pin,
+                what,
+                &|e, seen| match self.tls_failure {
+                    Some(told) => told(what, e),
+                    None => tls_error(what, e, pin, seen),
+                },
+            )?
         } else {
             Stream::Plain(sock)
         };

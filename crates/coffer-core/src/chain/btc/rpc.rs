@@ -193,21 +193,19 @@ fn wire(url: &str) -> Result<Wire> {
 enum TlsError {
     /// The node answered with this HTTP status and no JSON-RPC document.
     Status(u16, String),
-    /// The TLS connection could not be made or trusted, or the request failed.
-    Request(String, minreq::Error),
     /// The answer was not JSON-RPC.
     Json(String),
-    /// The request through a SOCKS5 proxy failed (the error as coffer reports it).
-    Proxy(String),
+    /// The connection (direct or through a SOCKS5 proxy), its TLS handshake or the
+    /// exchange failed: the error as coffer reports it.
+    Backend(String),
 }
 
 impl std::fmt::Display for TlsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TlsError::Status(code, reason) => write!(f, "HTTP {code} {reason}"),
-            TlsError::Request(url, e) => write!(f, "{url}: {e}"),
             TlsError::Json(e) => write!(f, "an answer that is not JSON-RPC: {e}"),
-            TlsError::Proxy(e) => f.write_str(e),
+            TlsError::Backend(e) => f.write_str(e),
         }
     }
 }
@@ -228,42 +226,33 @@ impl TlsError {
             TlsError::Json(e) => Error::Backend(format!(
                 "the Bitcoin node answered something that is not JSON-RPC: {e}"
             )),
-            TlsError::Proxy(e) => Error::Backend(format!("the Bitcoin node at {e}")),
-            TlsError::Request(url, minreq::Error::IoError(io)) => {
-                let Some(e) = tls_failure(io) else {
-                    return Error::Backend(format!("cannot reach the Bitcoin node: {io}"));
-                };
-                let why = match e {
-                    rustls::Error::InvalidCertificate(_) => {
-                        "its certificate must be issued for that host by a CA this machine \
-                         trusts, or by one named by SSL_CERT_FILE"
-                    }
-                    rustls::Error::InvalidMessage(_)
-                    | rustls::Error::InappropriateMessage { .. }
-                    | rustls::Error::InappropriateHandshakeMessage { .. } => {
-                        "it does not speak TLS: a node without a TLS proxy in front is only \
-                         reached with http:// on its own machine"
-                    }
-                    _ => "the TLS handshake failed",
-                };
-                Error::Backend(format!(
-                    "no trusted TLS connection to the Bitcoin node at {url}: {e}; nothing was \
-                     sent ({why})"
-                ))
-            }
-            TlsError::Request(url, minreq::Error::RustlsCreateConnection(e)) => {
-                Error::Backend(format!(
-                    "cannot set up TLS to the Bitcoin node at {url}: {e}; nothing was sent \
-                     (no trusted CA certificates on this machine? install them, or set \
-                     SSL_CERT_FILE)"
-                ))
-            }
-            TlsError::Request(url, minreq::Error::AddressNotFound) => Error::Backend(format!(
-                "cannot reach the Bitcoin node: {url} does not resolve to an address"
-            )),
-            TlsError::Request(url, e) => Error::Backend(format!("the Bitcoin node at {url}: {e}")),
+            TlsError::Backend(e) => Error::Backend(e.clone()),
         }
     }
+}
+
+/// How a failed TLS handshake with the node (`what`: "the Bitcoin node at URL") is told:
+/// nothing was sent, and why the connection is not trusted.
+fn handshake_failed(what: &str, io: &std::io::Error) -> Error {
+    let Some(e) = tls_failure(io) else {
+        return Error::Backend(format!("cannot reach {what}: {io}"));
+    };
+    let why = match e {
+        rustls::Error::InvalidCertificate(_) => {
+            "its certificate must be issued for that host by a CA this machine \
+             trusts, or by one named by SSL_CERT_FILE"
+        }
+        rustls::Error::InvalidMessage(_)
+        | rustls::Error::InappropriateMessage { .. }
+        | rustls::Error::InappropriateHandshakeMessage { .. } => {
+            "it does not speak TLS: a node without a TLS proxy in front is only \
+             reached with http:// on its own machine"
+        }
+        _ => "the TLS handshake failed",
+    };
+    Error::Backend(format!(
+        "no trusted TLS connection to {what}: {e}; nothing was sent ({why})"
+    ))
 }
 
 /// The TLS error (rustls) behind an I/O error of a TLS connection, if that is what it is.
@@ -271,15 +260,16 @@ fn tls_failure(io: &std::io::Error) -> Option<&rustls::Error> {
     io.get_ref()?.downcast_ref::<rustls::Error>()
 }
 
-/// JSON-RPC over HTTPS (minreq with rustls; certificates verified against the system's
-/// trusted CAs), or over HTTP(S) through a SOCKS5 proxy ([`crate::chain::net`]).
-/// Redirects are not followed: they would carry the credentials elsewhere.
+/// JSON-RPC over HTTPS (certificates verified against the platform's trusted CAs), or
+/// over HTTP(S) through a SOCKS5 proxy, on one kept-alive connection
+/// ([`crate::chain::net::Http`]): a sync of hundreds of calls makes one TLS handshake,
+/// not hundreds. Redirects are not followed: they would carry the credentials elsewhere.
 struct TlsTransport {
     url: String,
-    timeout: u64,
-    /// The SOCKS5 proxy (`socks5h://HOST:PORT`), if the node is reached through one,
-    /// and the connection through it, kept between calls (one tunnel for a whole sync).
-    proxy: Option<crate::chain::net::Http>,
+    /// How the node is named in errors: "the Bitcoin node at URL".
+    what: String,
+    /// The connection (through the route's SOCKS5 proxy, if any), kept between calls.
+    http: crate::chain::net::Http,
     /// The `Authorization` header (`Basic …`): a secret, never formatted.
     authorization: Option<secrecy::SecretString>,
 }
@@ -293,61 +283,34 @@ impl TlsTransport {
         idempotent: bool,
     ) -> Result<R, TlsError> {
         let body = serde_json::to_vec(body).map_err(|e| TlsError::Json(e.to_string()))?;
-        if let Some(http) = &self.proxy {
-            let auth = self
-                .authorization
-                .as_ref()
-                .map(secrecy::ExposeSecret::expose_secret);
-            let headers: Vec<(&str, &str)> =
-                auth.map(|a| ("Authorization", a)).into_iter().collect();
-            let a = http
-                .request(
-                    "POST",
-                    &self.url,
-                    &headers,
-                    Some(&body),
-                    idempotent,
-                    &self.url,
-                )
-                .map_err(|e| {
-                    TlsError::Proxy(match e {
-                        Error::Backend(m) => m,
-                        e => e.to_string(),
-                    })
-                })?;
-            if a.status == 401 || a.status == 403 || (300..400).contains(&a.status) {
-                return Err(TlsError::Status(a.status, a.reason));
-            }
-            return match serde_json::from_slice(&a.body) {
-                Ok(v) => Ok(v),
-                Err(_) if a.status != 200 => Err(TlsError::Status(a.status, a.reason)),
-                Err(e) => Err(TlsError::Json(e.to_string())),
-            };
-        }
-        let mut request = minreq::post(self.url.as_str())
-            .with_timeout(self.timeout)
-            .with_follow_redirects(false)
-            .with_header("Content-Type", "application/json")
-            .with_body(body);
-        if let Some(a) = &self.authorization {
-            request = request.with_header(
-                "Authorization",
-                secrecy::ExposeSecret::expose_secret(a).to_string(),
-            );
-        }
-        let response = request
-            .send()
-            .map_err(|e| TlsError::Request(self.url.clone(), e))?;
-        let status = response.status_code;
-        if status == 401 || status == 403 || (300..400).contains(&status) {
-            return Err(TlsError::Status(status, response.reason_phrase.clone()));
+        let auth = self
+            .authorization
+            .as_ref()
+            .map(secrecy::ExposeSecret::expose_secret);
+        let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
+        let a = self
+            .http
+            .request(
+                "POST",
+                &self.url,
+                &headers,
+                Some(&body),
+                idempotent,
+                &self.what,
+            )
+            .map_err(|e| {
+                TlsError::Backend(match e {
+                    Error::Backend(m) => m,
+                    e => e.to_string(),
+                })
+            })?;
+        if a.status == 401 || a.status == 403 || (300..400).contains(&a.status) {
+            return Err(TlsError::Status(a.status, a.reason));
         }
         // Bitcoin Core answers an RPC error with a JSON body and HTTP 404/500.
-        match serde_json::from_slice(response.as_bytes()) {
+        match serde_json::from_slice(&a.body) {
             Ok(v) => Ok(v),
-            Err(_) if status != 200 => {
-                Err(TlsError::Status(status, response.reason_phrase.clone()))
-            }
+            Err(_) if a.status != 200 => Err(TlsError::Status(a.status, a.reason)),
             Err(e) => Err(TlsError::Json(e.to_string())),
         }
     }
@@ -427,12 +390,15 @@ pub fn connect(
                 );
                 secrecy::SecretString::from(format!("Basic {}", encoded.as_str()))
             });
+            let http = crate::chain::net::Http::new(
+                route.proxy.as_deref(),
+                std::time::Duration::from_secs(timeout),
+            )
+            .with_tls(route.cert_sha256.as_deref(), Some(handshake_failed));
             bitcoincore_rpc::jsonrpc::Client::with_transport(TlsTransport {
                 url: url.to_string(),
-                timeout,
-                proxy: route.proxy.as_deref().map(|p| {
-                    crate::chain::net::Http::new(Some(p), std::time::Duration::from_secs(timeout))
-                }),
+                what: format!("the Bitcoin node at {url}"),
+                http,
                 authorization,
             })
         }
