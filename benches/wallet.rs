@@ -1,8 +1,12 @@
 //! Wallet benchmarks of the real binary on large vaults (`cargo bench --bench wallet`,
 //! also run by `scripts/bench.sh`):
 //!
-//! - `wallet balance --json` on a wallet with 10,000 transactions, with a live session
-//!   (user with the production KDF profile);
+//! - the reads and writes on generated vaults of 10,000 and 100,000 transactions (user
+//!   with the production KDF profile, live session), each beside its `bitcoin-cli`
+//!   counterpart against a running regtest `bitcoind` whose watch-only wallet has as
+//!   many receive entries (benches/support/bitcoind.rs), interleaved, with their ratio,
+//!   coffer's peak RSS and its growth over the smallest size; plus the bulk apply time
+//!   of the generator (`COFFER_BENCH_ONLY_READS=1` runs only these);
 //! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
 //!   profile (the signing work itself), once with the production profile (what a user
 //!   waits for: the PIN's Argon2id dominates by design, as for `login`).
@@ -20,7 +24,8 @@
 //! The 10,000 transactions are written into the vault through coffer's own library
 //! (bdk_wallet, then the same `save` every command uses), because importing them one
 //! command at a time would take minutes; the measured commands are the release binary.
-//! Prints a markdown table: median, min and max milliseconds of each row.
+//! Prints a markdown table (median, min and max milliseconds of each row), then the
+//! comparison table.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark report
 

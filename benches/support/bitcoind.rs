@@ -340,9 +340,10 @@ pub struct Compared {
     pub rss_kib: Option<u64>,
 }
 
-/// Times `coffer()` and `cli()` `runs` times each, interleaved (which one goes first
-/// alternates, so the machine's noise hits both alike), after one untimed warm-up of
-/// each, then one more coffer run under `/usr/bin/time` for its peak RSS.
+/// Times `coffer()` and `cli()` `runs` times each (5 when either warm-up took over a
+/// second), interleaved (which one goes first alternates, so the machine's noise hits
+/// both alike), after one untimed warm-up of each, then one more coffer run under
+/// `/usr/bin/time` for its peak RSS.
 #[allow(clippy::too_many_arguments)]
 pub fn compare(
     out: &mut Vec<Compared>,
@@ -353,9 +354,13 @@ pub fn compare(
     coffer: impl Fn() -> Command,
     cli: impl Fn() -> Command,
 ) {
+    let warm = run(coffer(), command).max(run(cli(), counterpart));
+    let runs = if warm > Duration::from_secs(1) {
+        runs.min(5)
+    } else {
+        runs
+    };
     eprintln!("  {command} ↔ {counterpart} ({runs} runs each)");
-    run(coffer(), command);
-    run(cli(), counterpart);
     let (mut a, mut b) = (vec![], vec![]);
     for i in 0..runs {
         if i % 2 == 0 {
