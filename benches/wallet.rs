@@ -1068,12 +1068,14 @@ fn main() {
         for n in sizes {
             eprintln!("wallet bench: {n} transactions (production KDF profile)");
             read_rows(&mut rows, &mut compared, &mut node, n);
+            // So far (the larger sizes take minutes).
+            eprint!("{}", bitcoind::table(&compared));
         }
     }
     // COFFER_BENCH_ONLY_READS=1: only the read rows and their comparison.
     if std::env::var_os("COFFER_BENCH_ONLY_READS").is_some() {
         print_rows(rows);
-        bitcoind::print(&compared);
+        print!("{}", bitcoind::table(&compared));
         return;
     }
     eprintln!("wallet bench: send sign, 100 inputs");
@@ -1097,7 +1099,7 @@ fn main() {
     eprintln!("wallet bench: Ethereum sync against anvil");
     eth_rows(&mut rows, txs);
     print_rows(rows);
-    bitcoind::print(&compared);
+    print!("{}", bitcoind::table(&compared));
 }
 
 fn print_rows(rows: Vec<Row>) {

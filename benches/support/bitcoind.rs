@@ -393,30 +393,34 @@ pub fn ratio(a: Duration, b: Duration) -> String {
 }
 
 /// The table: one line per command and size; the last column is coffer's median over
-/// its median for the same command at the smallest size.
-pub fn print(rows: &[Compared]) {
-    if rows.is_empty() {
-        return;
-    }
-    let smallest = rows.iter().map(|r| r.size).min().unwrap();
-    println!();
-    println!(
+/// its median for the same command at the smallest size. Empty without rows.
+pub fn table(rows: &[Compared]) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
+    let Some(smallest) = rows.iter().map(|r| r.size).min() else {
+        return o;
+    };
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
         "coffer beside bitcoin-cli against a running regtest bitcoind (same machine, same \
          run, interleaved; medians)"
     );
-    println!();
-    println!(
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
         "| command | bitcoin-cli counterpart | txs | runs | coffer ms | bitcoin-cli ms | \
          coffer / bitcoin-cli | coffer peak RSS MiB | coffer / coffer at {smallest} |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(o, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let growth = rows
             .iter()
             .find(|s| s.size == smallest && s.command == r.command)
             .filter(|_| r.size != smallest)
             .map_or("".to_string(), |s| ratio(r.coffer, s.coffer));
-        println!(
+        let _ = writeln!(
+            o,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {growth} |",
             r.command,
             r.counterpart,
@@ -429,4 +433,5 @@ pub fn print(rows: &[Compared]) {
                 .map_or("".to_string(), |k| format!("{:.1}", k as f64 / 1024.0)),
         );
     }
+    o
 }
