@@ -1,8 +1,12 @@
 //! Wallet benchmarks of the real binary on large vaults (`cargo bench --bench wallet`,
 //! also run by `scripts/bench.sh`):
 //!
-//! - `wallet balance --json` on a wallet with 10,000 transactions, with a live session
-//!   (user with the production KDF profile);
+//! - the reads and writes on generated vaults of 10,000 and 100,000 transactions (user
+//!   with the production KDF profile, live session), each beside its `bitcoin-cli`
+//!   counterpart against a running regtest `bitcoind` whose watch-only wallet has as
+//!   many receive entries (benches/support/bitcoind.rs), interleaved, with their ratio,
+//!   coffer's peak RSS and its growth over the smallest size; plus the bulk apply time
+//!   of the generator (`COFFER_BENCH_ONLY_READS=1` runs only these);
 //! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
 //!   profile (the signing work itself), once with the production profile (what a user
 //!   waits for: the PIN's Argon2id dominates by design, as for `login`).
@@ -20,7 +24,8 @@
 //! The 10,000 transactions are written into the vault through coffer's own library
 //! (bdk_wallet, then the same `save` every command uses), because importing them one
 //! command at a time would take minutes; the measured commands are the release binary.
-//! Prints a markdown table: median, min and max milliseconds of each row.
+//! Prints a markdown table (median, min and max milliseconds of each row), then the
+//! comparison table.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark report
 
@@ -54,6 +59,11 @@ mod electrum;
 mod common {
     pub type Env = super::Bench;
 }
+
+/// The `bitcoin-cli` side of the comparison table.
+#[path = "support/bitcoind.rs"]
+mod bitcoind;
+use bitcoind::{Bitcoind, Compared};
 
 /// The anvil harness the tests use.
 #[path = "../tests/cli/anvil.rs"]
@@ -300,7 +310,7 @@ fn sign_row(h: &Bench, psbt: &str) -> (Duration, Duration, Duration) {
 /// import` accepts, applied through the same library path (`BtcWallet::apply_tx` and
 /// `save`) in one vault write instead of `n` commands. Nine in ten are confirmed, in
 /// blocks of ten, one a minute from 2025-10-09; the rest pending.
-fn generated(n: usize) -> Bench {
+fn generated(n: usize) -> Generated {
     let big = Bench::new(false);
     big.register("big");
     big.ok(&[
@@ -323,6 +333,7 @@ fn generated(n: usize) -> Bench {
     let mut bw = BtcWallet::open(&conn, account).unwrap();
     let mut txids = vec![];
     let t0 = Instant::now();
+    let start = t0;
     for (i, a) in addrs.iter().enumerate() {
         let tx = payment(i as u32 + 10, &[(a, 10_000 + i as u64)]);
         txids.push(tx.compute_txid());
@@ -337,6 +348,7 @@ fn generated(n: usize) -> Bench {
     let t0 = Instant::now();
     bw.save(&conn, &txids, 1_770_000_000_000).unwrap();
     eprintln!("  {n}: saved in {:?}", t0.elapsed());
+    let apply_and_save = start.elapsed();
     drop(bw);
     for (what, sql) in [
         (
@@ -368,12 +380,65 @@ fn generated(n: usize) -> Bench {
     let b = big.ok(&["wallet", "balance"]);
     let total: u64 = (0..n as u64).map(|i| 10_000 + i).sum();
     assert_eq!(b["items"][0]["total_sat"], total, "{b}");
-    big
+    Generated {
+        bench: big,
+        apply_and_save,
+        txids,
+        addrs,
+    }
 }
 
-/// The read rows on a generated vault of `n` transactions.
-fn read_rows(rows: &mut Vec<Row>, n: usize) {
-    let big = generated(n);
+/// Labels "bench" the transactions `picks` of a generated vault and the addresses they
+/// pay, in one `labels import` (BIP-329 records with the wallet's origin, which the
+/// export gives).
+fn label_bench(g: &Generated, picks: &[usize]) {
+    let h = &g.bench;
+    let export = h.file("labels-export.jsonl");
+    h.ok(&["labels", "export", "--out", &export]);
+    let origin = std::fs::read_to_string(&export)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find_map(|r| r["origin"].as_str().map(str::to_string))
+        .expect("a labels export record with an origin");
+    let mut jsonl = String::new();
+    for &i in picks {
+        let txid = g.txids[i].to_string();
+        for (kind, reference) in [("tx", txid.as_str()), ("addr", g.addrs[i].as_str())] {
+            let r = serde_json::json!({
+                "type": kind, "ref": reference, "label": "bench", "origin": origin,
+            });
+            jsonl.push_str(&format!("{r}\n"));
+        }
+    }
+    let file = h.file("labels-bench.jsonl");
+    std::fs::write(&file, jsonl).unwrap();
+    h.ok(&["labels", "import", &file]);
+    let found = h.ok(&["history", "--label", "bench", "--limit", "100"]);
+    assert_eq!(found["total"], picks.len(), "{found}");
+    let found = h.ok(&["addr", "list", "--label", "bench"]);
+    assert_eq!(
+        found["items"].as_array().map(Vec::len),
+        Some(picks.len()),
+        "{found}"
+    );
+}
+
+/// A generated vault: its home, the time its `n` transactions took to apply and save
+/// (one write), and transaction `i`'s id and the address it pays.
+struct Generated {
+    bench: Bench,
+    apply_and_save: Duration,
+    txids: Vec<Txid>,
+    addrs: Vec<String>,
+}
+
+/// The read rows on a generated vault of `n` transactions: those with a `bitcoin-cli`
+/// counterpart go to `compared`, each interleaved with its counterpart on the node's
+/// watch-only wallet of `n` receive entries; the others to `rows`.
+fn read_rows(rows: &mut Vec<Row>, compared: &mut Vec<Compared>, node: &mut Bitcoind, n: usize) {
+    let g = generated(n);
+    let big = &g.bench;
     let size = |f: &str| {
         std::fs::metadata(big.user_dir("big").join(f))
             .unwrap()
@@ -384,21 +449,132 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
     let label = |what: &str| {
         format!("{what} ({n} transactions, {vault:.1} MB vault + {engine:.1} MB engine)")
     };
-    rows.push((
-        label("wallet balance --json"),
+    compared.push(Compared {
+        command: "bulk apply: saving N new transactions in one write (the generator, \
+                  coffer's library path)"
+            .into(),
+        counterpart: "(none)".into(),
+        size: n,
+        runs: 1,
+        coffer: g.apply_and_save,
+        cli: None,
+        rss_kib: None,
+    });
+
+    // The node's wallet of `n` receive entries, and the same 50 transactions and
+    // addresses (spread over the wallet) labelled "bench" on both sides.
+    let wallet = format!("w{n}");
+    let node_addrs = node.wallet_with(&wallet, n);
+    let node = &*node;
+    let picks: Vec<usize> = (0..n.min(50)).map(|k| k * n / n.min(50)).collect();
+    label_bench(&g, &picks);
+    for &i in &picks {
+        node.call(Some(&wallet), &["setlabel", &node_addrs[i], "bench"]);
+    }
+    let show_txid = g.txids[n / 2].to_string();
+    let node_txid = node.call(
+        Some(&wallet),
+        &["listtransactions", "*", "1", &(n / 2).to_string()],
+    )[0]["txid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let csv_out = big.file("history.csv");
+    let n_text = n.to_string();
+    let w = Some(wallet.as_str());
+    let cli = |args: &'static [&'static str]| move || node.cli(w, args);
+    let mut pair = |runs: usize,
+                    command: &str,
+                    counterpart: &str,
+                    coffer_args: &[&str],
+                    cli_cmd: &dyn Fn() -> Command| {
+        bitcoind::compare(
+            compared,
+            n,
+            runs,
+            command,
+            counterpart,
+            || big.command(coffer_args),
+            cli_cmd,
+        );
+    };
+    pair(
         21,
-        time(&big, 21, &["--json", "wallet", "balance"]),
-    ));
-    rows.push((
-        label("history --limit 50 --json"),
+        "`--version` (the floor: start a process)",
+        "`-version` (no RPC)",
+        &["--version"],
+        &|| node.cli(None, &["-version"]),
+    );
+    pair(
         21,
-        time(&big, 21, &["--json", "history", "--limit", "50"]),
-    ));
+        "`whoami --json`",
+        "`getwalletinfo`",
+        &["--json", "whoami"],
+        &cli(&["getwalletinfo"]),
+    );
+    pair(
+        21,
+        "`wallet balance --json`",
+        "`getbalances`",
+        &["--json", "wallet", "balance"],
+        &cli(&["getbalances"]),
+    );
+    pair(
+        21,
+        "`history --limit 50 --json`",
+        "`listtransactions \"*\" 50`",
+        &["--json", "history", "--limit", "50"],
+        &cli(&["listtransactions", "*", "50"]),
+    );
+    pair(
+        21,
+        "`history --label bench --limit 50 --json` (50 labelled)",
+        "`listtransactions bench 50` (address label, 50 labelled)",
+        &["--json", "history", "--label", "bench", "--limit", "50"],
+        &cli(&["listtransactions", "bench", "50"]),
+    );
+    pair(
+        21,
+        "`addr list --label bench --json` (50 of N)",
+        "`getaddressesbylabel bench`",
+        &["--json", "addr", "list", "--label", "bench"],
+        &cli(&["getaddressesbylabel", "bench"]),
+    );
+    pair(
+        11,
+        "`addr list --json` (all N)",
+        "`listreceivedbyaddress 0 true`",
+        &["--json", "addr", "list"],
+        &cli(&["listreceivedbyaddress", "0", "true"]),
+    );
+    pair(
+        21,
+        "`history show <txid> --json`",
+        "`gettransaction <txid>`",
+        &["--json", "history", "show", &show_txid],
+        &|| node.cli(w, &["gettransaction", &node_txid]),
+    );
+    pair(
+        5,
+        "`history export --format csv` (all N rows, to a file)",
+        "`listtransactions \"*\" N`",
+        &["history", "export", "--format", "csv", "--out", &csv_out],
+        &|| node.cli(w, &["listtransactions", "*", &n_text]),
+    );
+    pair(
+        21,
+        "`addr new --json` (a write)",
+        "`getnewaddress` (a write)",
+        &["--json", "addr", "new"],
+        &cli(&["getnewaddress"]),
+    );
+    node.call(None, &["unloadwallet", &wallet]);
+
     rows.push((
         label("history --since 2025-10-05 --min 0.00015 --limit 50 --json"),
         21,
         time(
-            &big,
+            big,
             21,
             &[
                 "--json",
@@ -412,32 +588,12 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
             ],
         ),
     ));
-    let csv_out = big.file("history.csv");
-    rows.push((
-        label("history export --format csv"),
-        5,
-        time(
-            &big,
-            5,
-            &["history", "export", "--format", "csv", "--out", &csv_out],
-        ),
-    ));
-    rows.push((
-        label("addr new --json (a write)"),
-        21,
-        time(&big, 21, &["--json", "addr", "new"]),
-    ));
-    rows.push((
-        label("whoami --json"),
-        21,
-        time(&big, 21, &["--json", "whoami"]),
-    ));
     // The status screen without its backends (no network in the figure): session,
     // stored balances, pending and held transactions, security state.
     rows.push((
         label("status --offline --json"),
         21,
-        time(&big, 21, &["--json", "status", "--offline"]),
+        time(big, 21, &["--json", "status", "--offline"]),
     ));
     // Backups to an age recipient: no passphrase KDF in the figure.
     let id = age::x25519::Identity::generate();
@@ -452,7 +608,7 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
         label("backup create --recipient"),
         5,
         time(
-            &big,
+            big,
             5,
             &[
                 "backup",
@@ -468,14 +624,14 @@ fn read_rows(rows: &mut Vec<Row>, n: usize) {
         label("backup verify --identity"),
         5,
         time(
-            &big,
+            big,
             5,
             &["backup", "verify", &backup, "--identity", &id_file],
         ),
     ));
     if std::env::var_os("COFFER_BENCH_KEEP").is_some() {
         eprintln!("kept: COFFER_HOME={}", big.home.display());
-        std::mem::forget(big);
+        std::mem::forget(g);
     }
 }
 
@@ -883,6 +1039,8 @@ fn eth_rows(rows: &mut Vec<Row>, transfers: usize) {
 
 fn main() {
     // `cargo bench` passes flags such as --bench; this harness takes none.
+    // The comparison rows need a regtest node and GNU time: say so before any work.
+    bitcoind::check_environment();
     let mut rows = vec![];
     // COFFER_BENCH_TXS=100 for smaller network rows (default 1,000).
     let txs = network_txs();
@@ -903,9 +1061,22 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
-    for n in sizes {
-        eprintln!("wallet bench: {n} transactions (production KDF profile)");
-        read_rows(&mut rows, n);
+    eprintln!("wallet bench: starting a regtest bitcoind for the bitcoin-cli counterparts");
+    let mut compared = vec![];
+    {
+        let mut node = Bitcoind::start();
+        for n in sizes {
+            eprintln!("wallet bench: {n} transactions (production KDF profile)");
+            read_rows(&mut rows, &mut compared, &mut node, n);
+            // So far (the larger sizes take minutes).
+            eprint!("{}", bitcoind::table(&compared));
+        }
+    }
+    // COFFER_BENCH_ONLY_READS=1: only the read rows and their comparison.
+    if std::env::var_os("COFFER_BENCH_ONLY_READS").is_some() {
+        print_rows(rows);
+        print!("{}", bitcoind::table(&compared));
+        return;
     }
     eprintln!("wallet bench: send sign, 100 inputs");
     let fast = Bench::new(true);
@@ -928,6 +1099,7 @@ fn main() {
     eprintln!("wallet bench: Ethereum sync against anvil");
     eth_rows(&mut rows, txs);
     print_rows(rows);
+    print!("{}", bitcoind::table(&compared));
 }
 
 fn print_rows(rows: Vec<Row>) {

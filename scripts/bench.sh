@@ -4,6 +4,15 @@
 #
 # Usage: scripts/bench.sh
 #   COFFER_BIN=path/to/coffer scripts/bench.sh   # skip the build, benchmark that binary
+#                                                  (and skip the wallet rows)
+#   COFFER_BENCH_SIZES=10000 scripts/bench.sh     # wallet rows at 10,000 transactions only
+#   COFFER_BENCH_ONLY_READS=1 scripts/bench.sh    # wallet rows: reads/writes and their
+#                                                  bitcoin-cli comparison only (no sign,
+#                                                  no network rows)
+#
+# The wallet rows (benches/wallet.rs, run by `cargo bench --bench wallet` at the end) need
+# bitcoind and bitcoin-cli ($COFFER_BITCOIN_BIN, default ../shared/bitcoin-core/bin) and
+# GNU time (/usr/bin/time): without them the script stops with an error before building.
 #
 # Prints a markdown table on stdout; progress goes to stderr. Each run is timed in the
 # shell with `date +%s%N`, so every figure includes the cost of starting `date` (shown
@@ -21,6 +30,18 @@ die() {
 }
 
 [[ $(date +%s%N) =~ ^[0-9]+$ ]] || die "needs a date(1) that supports +%s%N (GNU coreutils)"
+
+# The wallet rows (run unless COFFER_BIN is set) compare coffer with bitcoin-cli against a
+# regtest bitcoind and read coffer's peak RSS with GNU time: check both before building.
+if [[ -z ${COFFER_BIN:-} ]]; then
+  bitcoin_bin=${COFFER_BITCOIN_BIN:-$root/../shared/bitcoin-core/bin}
+  for b in bitcoind bitcoin-cli; do
+    [[ -x $bitcoin_bin/$b && -f $bitcoin_bin/$b ]] ||
+      die "$b not found in $bitcoin_bin (set COFFER_BITCOIN_BIN to the directory of bitcoind and bitcoin-cli): the wallet rows compare coffer with bitcoin-cli against a regtest node"
+  done
+  [[ -x /usr/bin/time ]] ||
+    die "/usr/bin/time not found (GNU time, Debian package 'time'): the wallet rows read coffer's peak RSS with it"
+fi
 
 if [[ -n ${COFFER_BIN:-} ]]; then
   bin=$COFFER_BIN

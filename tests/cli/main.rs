@@ -5,6 +5,7 @@ mod anvil;
 mod atomic;
 mod auth;
 mod backup;
+mod bench;
 mod books;
 mod btcnode;
 mod coins;
