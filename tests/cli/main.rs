@@ -18,6 +18,7 @@ mod esplora;
 mod eth;
 mod eth_index;
 mod examples;
+mod export;
 mod exits;
 mod files;
 mod fund;
