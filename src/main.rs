@@ -310,7 +310,10 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             Some(coffer::cli::history::HistoryCmd::Show { id }) => {
                 emit(p, history::show(ctx, &id)?)
             }
-            Some(coffer::cli::history::HistoryCmd::Export(e)) => emit(p, history::export(ctx, e)?),
+            Some(coffer::cli::history::HistoryCmd::Export(e)) => match history::export(ctx, e)? {
+                Some(answer) => emit(p, answer),
+                None => Ok(()), // the export itself went to stdout
+            },
             Some(coffer::cli::history::HistoryCmd::Summary(s)) => {
                 emit(p, history::summary(ctx, s)?)
             }

@@ -520,6 +520,153 @@ impl Output {
     }
 }
 
+/// stdout for a result whose last field is a long text written as it is made
+/// (`history export`): for people the text itself; under `--json` the envelope around
+/// it, the text escaped as serde_json escapes a string, byte for byte what
+/// [`Printer::emit`] prints for the whole value. Buffered (64 KiB): an error before the
+/// first 64 KiB went out leaves stdout empty ([`Streamed::abandon`]), so the error
+/// envelope is the whole output. A reader that goes away (`| head -1`) is remembered
+/// ([`Streamed::closed`]): the command ends quietly, as [`Printer::emit`] does.
+pub struct Streamed {
+    json: bool,
+    buf: Vec<u8>,
+    /// What follows the text (the envelope's end).
+    tail: Vec<u8>,
+    started: bool,
+    closed: bool,
+}
+
+/// What is buffered before it goes to stdout.
+const STREAM_BUFFER: usize = 64 * 1024;
+
+impl Output {
+    /// stdout for `head`, a result whose last field is an empty string: the text
+    /// written to the [`Streamed`] becomes that field.
+    pub fn streamed<T: Serialize>(self, head: &T) -> io::Result<Streamed> {
+        let mut s = Streamed {
+            json: self.json,
+            buf: Vec::with_capacity(STREAM_BUFFER + 1024),
+            tail: vec![],
+            started: false,
+            closed: false,
+        };
+        if self.json {
+            let doc = serde_json::to_vec(&Ok {
+                ok: true,
+                data: head,
+            })
+            .map_err(io::Error::from)?;
+            let Some(open) = doc.strip_suffix(b"\"}}") else {
+                return Err(io::Error::other("a streamed result must end with a string"));
+            };
+            s.buf.extend_from_slice(open);
+            s.tail = b"\"}}\n".to_vec();
+        }
+        Ok(s)
+    }
+}
+
+impl Streamed {
+    /// Whether the reader went away (a closed pipe): not an error.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Ends the output: the envelope's end, everything flushed. A closed pipe is no
+    /// error.
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let tail = std::mem::take(&mut self.tail);
+        self.buf.extend_from_slice(&tail);
+        match self.send().and_then(|()| io::stdout().lock().flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        }
+    }
+
+    /// The command failed: what is still buffered is dropped. If part of the output
+    /// already went out, a line end closes it so that the error (the envelope under
+    /// `--json`) starts on a line of its own.
+    pub fn abandon(self) {
+        if self.started && !self.closed {
+            let mut out = io::stdout().lock();
+            let _ = out.write_all(b"\n").and_then(|()| out.flush());
+        }
+    }
+
+    /// Writes the buffer to stdout.
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.started = true;
+        let r = io::stdout().lock().write_all(&self.buf);
+        self.buf.clear();
+        if let Err(e) = &r
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        if self.json {
+            json_escape_into(&mut self.buf, data);
+        } else {
+            self.buf.extend_from_slice(data);
+        }
+        if self.buf.len() >= STREAM_BUFFER {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    /// Buffered until [`Streamed::finish`]: a flush of the text writes nothing yet.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Appends `data` (UTF-8, possibly cut inside a character) escaped as the inside of a
+/// JSON string, exactly as serde_json escapes: `"`, `\\`, and the control characters
+/// below 0x20 (`\b \t \n \f \r` by name, the others as `\u00xx`); everything else as
+/// is.
+fn json_escape_into(buf: &mut Vec<u8>, data: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut start = 0;
+    for (i, &b) in data.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0c => b"\\f",
+            b'\r' => b"\\r",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        buf.extend_from_slice(&data[start..i]);
+        if esc.is_empty() {
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[usize::from(b >> 4)]);
+            buf.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            buf.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&data[start..]);
+}
+
 /// Writes raw text to stdout, treating a closed pipe as success.
 pub fn write_stdout(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
@@ -547,6 +694,22 @@ pub fn write_stderr(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_text_is_escaped_as_serde_json_escapes_it() {
+        let mut text: String = (0u8..0x80).map(char::from).collect();
+        text.push_str("é€😀 \\\" end");
+        let whole = serde_json::to_string(&text).unwrap();
+        // Fed in pieces of every size, cut inside characters too.
+        for piece in 1..8 {
+            let mut buf = vec![b'"'];
+            for chunk in text.as_bytes().chunks(piece) {
+                json_escape_into(&mut buf, chunk);
+            }
+            buf.push(b'"');
+            assert_eq!(String::from_utf8(buf).unwrap(), whole, "pieces of {piece}");
+        }
+    }
 
     #[test]
     fn output_handles_follow_the_printer() {

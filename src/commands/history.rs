@@ -50,25 +50,13 @@ pub fn annotate(ctx: &Ctx, cmd: HistoryCmd) -> Result<Detail> {
         .write(|conn| core::annotate(conn, id, what, text))
 }
 
-/// Runs `coffer history export`.
-pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
+/// Runs `coffer history export`: the rows are written as the query returns them, to
+/// the `--out` file (whole or not at all: a temporary file renamed at the end) or to
+/// stdout (for people the export itself; under `--json` the envelope with the export in
+/// `content`, streamed inside it). Returns the answer to print (with `--out`), or None
+/// when the export itself was the output.
+pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Option<Exported>> {
     let conn = ctx.unlock()?.vault.read()?;
-    let mut buf: Vec<u8> = vec![];
-    let cannot = |p: &std::path::Path, e: anyhow::Error| {
-        Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
-    };
-    // A file is written whole or not at all (0600, replacing an older one at the end).
-    let mut file = match &args.out {
-        Some(p) => Some(std::io::BufWriter::new(
-            crate::vault::fsio::OutFile::create(p).map_err(|e| cannot(p, e))?,
-        )),
-        None => None,
-    };
-    let sink: &mut dyn std::io::Write = match &mut file {
-        Some(f) => f,
-        None => &mut buf,
-    };
-    let progress = indicatif::ProgressBar::new_spinner();
     let ExportArgs {
         format,
         out,
@@ -84,21 +72,60 @@ pub fn export(ctx: &Ctx, args: Box<ExportArgs>) -> Result<Exported> {
         reverse,
         filter: filter.into(),
     };
-    let rows = core_export::export(&conn, &what, sink, &mut || progress.inc(1))?;
-    if let (Some(f), Some(p)) = (file, &out) {
-        let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
-        let f = f.into_inner().map_err(|e| io(e.into_error()))?;
-        f.commit().map_err(|e| cannot(p, e))?;
-    }
+    let progress = indicatif::ProgressBar::new_spinner();
+    let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
+    let Some(p) = out else {
+        // Under --json the count comes first in the envelope: one count in SQL.
+        let rows = if ctx.out.for_people() {
+            0
+        } else {
+            core_export::count(&conn, &what)?
+        };
+        let head = Exported {
+            format: format.name().into(),
+            rows,
+            file: None,
+            content: Some(String::new()),
+        };
+        let mut stdout = ctx.out.streamed(&head).map_err(io)?;
+        let written = core_export::export(&conn, &what, &mut stdout, &mut || progress.inc(1));
+        progress.finish_and_clear();
+        match written {
+            // The reader went away (`| head -1`): nothing more to say.
+            Err(_) if stdout.closed() => return Ok(None),
+            Err(e) => {
+                stdout.abandon();
+                return Err(e);
+            }
+            Ok(n) if !ctx.out.for_people() && n != rows => {
+                stdout.abandon();
+                return Err(Error::Internal(anyhow::anyhow!(
+                    "the export wrote {n} rows, not the {rows} counted"
+                )));
+            }
+            Ok(_) => {}
+        }
+        stdout.finish().map_err(io)?;
+        return Ok(None);
+    };
+    let cannot = |p: &std::path::Path, e: anyhow::Error| {
+        Error::invalid("out", format!("cannot write {}: {e:#}", p.display()))
+    };
+    // A file is written whole or not at all (0600, replacing an older one at the end).
+    let mut file = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        crate::vault::fsio::OutFile::create(&p).map_err(|e| cannot(&p, e))?,
+    );
+    let rows = core_export::export(&conn, &what, &mut file, &mut || progress.inc(1))?;
+    let file = file.into_inner().map_err(|e| io(e.into_error()))?;
+    file.commit().map_err(|e| cannot(&p, e))?;
     progress.finish_and_clear();
-    Ok(Exported {
+    Ok(Some(Exported {
         format: format.name().into(),
         rows,
-        file: out.as_ref().map(|p| p.display().to_string()),
-        content: out
-            .is_none()
-            .then(|| String::from_utf8_lossy(&buf).into_owned()),
-    })
+        file: Some(p.display().to_string()),
+        content: None,
+    }))
 }
 
 /// Runs `coffer history summary`.

@@ -20,6 +20,7 @@ mod eth;
 mod eth_index;
 mod examples;
 mod exits;
+mod export;
 mod files;
 mod fund;
 mod gates;

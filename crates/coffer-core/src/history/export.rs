@@ -32,70 +32,93 @@ const CSV_HEADER: [&str; 17] = [
 /// A CSV cell: RFC 4180 quoting, and (unless `plain`) a ' before anything a
 /// spreadsheet would run as a formula. Plain numbers (`-0.001`) are left alone.
 pub fn csv_cell(s: &str, plain: bool) -> String {
-    let number = {
-        let d = s.strip_prefix('-').unwrap_or(s);
-        !d.is_empty()
-            && d.split_once('.')
-                .map_or(d.bytes().all(|b| b.is_ascii_digit()), |(i, f)| {
-                    !i.is_empty()
-                        && !f.is_empty()
-                        && i.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
-                })
-    };
-    let risky = !plain && !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let s = if risky {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if risky || s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    let mut out = Vec::with_capacity(s.len() + 3);
+    // Writing to a Vec cannot fail; the cell is the text of `s` with quotes added.
+    let _ = write_cell(&mut out, s, plain);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn csv_line(r: &Row, plain: bool, fiat: Option<&Valuation>) -> String {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+/// Writes one CSV cell as [`csv_cell`] makes it, without building it first.
+fn write_cell(w: &mut dyn Write, s: &str, plain: bool) -> std::io::Result<()> {
+    let risky = !plain && s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
+    if !risky && !s.contains([',', '"', '\r', '\n']) {
+        return w.write_all(s.as_bytes());
+    }
+    w.write_all(if risky { b"\"'" } else { b"\"" })?;
+    for (i, part) in s.split('"').enumerate() {
+        if i > 0 {
+            w.write_all(b"\"\"")?;
+        }
+        w.write_all(part.as_bytes())?;
+    }
+    w.write_all(b"\"")
+}
+
+/// Whether `s` is a plain decimal number (`-0.001`, `12`): no guard for it.
+fn is_number(s: &str) -> bool {
+    let d = s.strip_prefix('-').unwrap_or(s);
+    !d.is_empty()
+        && d.split_once('.')
+            .map_or(d.bytes().all(|b| b.is_ascii_digit()), |(i, f)| {
+                !i.is_empty()
+                    && !f.is_empty()
+                    && i.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+            })
+}
+
+/// Writes one CSV line (CRLF) of a row and, when asked, its value.
+fn write_csv_line(
+    w: &mut dyn Write,
+    r: &Row,
+    plain: bool,
+    fiat: Option<&Valuation>,
+) -> std::io::Result<()> {
+    fn o(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or_default()
+    }
+    let mut first = true;
+    let mut cell = |w: &mut dyn Write, s: &str| {
+        if !first {
+            w.write_all(b",")?;
+        }
+        first = false;
+        write_cell(w, s, plain)
+    };
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
-    let cells = [
-        r.time.clone(),
-        r.wallet.clone(),
-        r.chain.name().to_string(),
-        r.network.to_string(),
-        r.asset.symbol().to_string(),
-        r.kind.clone(),
-        r.amount.clone(),
-        r.amount_units.clone(),
+    for c in [
+        r.time.as_str(),
+        &r.wallet,
+        r.chain.name(),
+        &r.network.to_string(),
+        r.asset.symbol(),
+        &r.kind,
+        &r.amount,
+        &r.amount_units,
         o(&r.fee),
-        r.status.clone(),
-        n(r.confirmations),
-        n(r.height),
+        &r.status,
+        &n(r.confirmations),
+        &n(r.height),
         o(&r.counterparty),
         o(&r.label),
         o(&r.category),
         o(&r.note),
-        r.txid.clone(),
-    ];
-    let fiat_cells: Vec<String> = fiat
-        .map(|v| {
-            vec![
-                v.currency.clone(),
-                o(&v.value),
-                o(&v.rate),
-                o(&v.rate_time),
-                o(&v.source).to_string() + &v.missing.clone().unwrap_or_default(),
-            ]
-        })
-        .unwrap_or_default();
-    let mut line = cells
-        .iter()
-        .chain(fiat_cells.iter())
-        .map(|c| csv_cell(c, plain))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+        &r.txid,
+    ] {
+        cell(w, c)?;
+    }
+    if let Some(v) = fiat {
+        let source = format!("{}{}", o(&v.source), o(&v.missing));
+        for c in [
+            v.currency.as_str(),
+            o(&v.value),
+            o(&v.rate),
+            o(&v.rate_time),
+            &source,
+        ] {
+            cell(w, c)?;
+        }
+    }
+    w.write_all(b"\r\n")
 }
 
 /// What `history export` wrote.
@@ -126,30 +149,9 @@ pub struct Export {
     pub filter: Filter,
 }
 
-/// Writes the export to `sink` row by row (calling `tick` after each) and returns how
-/// many rows it wrote. Without a `--status` filter it holds what counts (pending and
-/// confirmed), so that its amounts add up to the balance. A failed write is an
-/// `invalid_input` on `out`.
-pub fn export(
-    conn: &rusqlite::Connection,
-    e: &Export,
-    mut sink: &mut dyn Write,
-    tick: &mut dyn FnMut(),
-) -> Result<u64> {
-    let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
-    if e.json {
-        sink.write_all(b"[").map_err(io)?;
-    } else {
-        let mut header = CSV_HEADER.join(",");
-        if e.fiat.is_some() {
-            header.push_str(",fiat_currency,fiat_value,rate,rate_time,rate_source");
-        }
-        header.push_str("\r\n");
-        sink.write_all(header.as_bytes()).map_err(io)?;
-    }
-    let mut first = true;
-    let fiat = e
-        .fiat
+/// The fiat currency code asked for, checked (2 to 10 letters or digits, upper case).
+fn fiat_code(e: &Export) -> Result<Option<String>> {
+    e.fiat
         .as_deref()
         .map(|f| {
             let up = f.trim().to_uppercase();
@@ -162,24 +164,55 @@ pub fn export(
                 ))
             }
         })
-        .transpose()?;
-    // An export holds what counts, so that its amounts add up to the balance; a
-    // --status names any other rows explicitly.
-    let which = if e.filter.status.is_none() {
+        .transpose()
+}
+
+/// The rows an export holds: what counts, so that its amounts add up to the balance;
+/// a --status names any other rows explicitly.
+fn which(e: &Export) -> Rows {
+    if e.filter.status.is_none() {
         Rows::Counted
     } else {
         Rows::All
-    };
-    let rows = for_each_row(conn, &e.filter, e.reverse, which, |r| {
+    }
+}
+
+/// How many rows [`export`] of `e` writes (one count in SQL, nothing read), after the
+/// same checks: for an answer that names the count before the rows.
+pub fn count(conn: &rusqlite::Connection, e: &Export) -> Result<u64> {
+    fiat_code(e)?;
+    super::count_rows(conn, &e.filter, which(e))
+}
+
+/// Writes the export to `sink` one row at a time, as the query returns them (nothing
+/// is collected: memory does not grow with the rows), calling `tick` after each, and
+/// returns how many rows it wrote. The filters run in SQL; a row's value is one
+/// indexed rate lookup. Everything is checked before the first byte is written (an
+/// unknown wallet, a bad date or currency writes nothing). Without a `--status` filter
+/// it holds what counts (pending and confirmed), so that its amounts add up to the
+/// balance. A failed write is an `invalid_input` on `out`.
+pub fn export(
+    conn: &rusqlite::Connection,
+    e: &Export,
+    sink: &mut dyn Write,
+    tick: &mut dyn FnMut(),
+) -> Result<u64> {
+    let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
+    let fiat = fiat_code(e)?;
+    let mut header = true;
+    let rows = for_each_row(conn, &e.filter, e.reverse, which(e), |r| {
+        if header {
+            // The filters are checked and the query runs: the export starts.
+            write_header(sink, e).map_err(io)?;
+            header = false;
+        } else if e.json {
+            sink.write_all(b",").map_err(io)?;
+        }
         let value = fiat
             .as_deref()
             .map(|f| value_of(conn, &r, f, r.time_s))
             .transpose()?;
         if e.json {
-            if !first {
-                sink.write_all(b",").map_err(io)?;
-            }
-            first = false;
             #[derive(Serialize)]
             struct WithFiat<'a> {
                 #[serde(flatten)]
@@ -191,19 +224,37 @@ pub fn export(
                 row: &r,
                 fiat: value.as_ref(),
             };
-            serde_json::to_writer(&mut sink, &doc).map_err(anyhow::Error::from)?;
+            serde_json::to_writer(&mut *sink, &doc).map_err(|e| match e.io_error_kind() {
+                Some(_) => io(e.into()),
+                None => anyhow::Error::from(e).into(),
+            })?;
         } else {
-            sink.write_all(csv_line(&r, e.plain, value.as_ref()).as_bytes())
-                .map_err(io)?;
+            write_csv_line(sink, &r, e.plain, value.as_ref()).map_err(io)?;
         }
         tick();
         Ok(())
     })?;
+    if header {
+        write_header(sink, e).map_err(io)?;
+    }
     if e.json {
         sink.write_all(b"]\n").map_err(io)?;
     }
     sink.flush().map_err(io)?;
     Ok(rows)
+}
+
+/// The start of the export: `[` (JSON) or the CSV header row.
+fn write_header(sink: &mut dyn Write, e: &Export) -> std::io::Result<()> {
+    if e.json {
+        return sink.write_all(b"[");
+    }
+    let mut header = CSV_HEADER.join(",");
+    if e.fiat.is_some() {
+        header.push_str(",fiat_currency,fiat_value,rate,rate_time,rate_source");
+    }
+    header.push_str("\r\n");
+    sink.write_all(header.as_bytes())
 }
 
 #[cfg(test)]
@@ -220,5 +271,9 @@ mod tests {
         assert_eq!(csv_cell("-x", false), "\"'-x\"");
         assert_eq!(csv_cell("=1+1", true), "=1+1");
         assert_eq!(csv_cell("-1.", false), "\"'-1.\"");
+        assert_eq!(csv_cell("'=\"x\"", false), "\"'=\"\"x\"\"\"");
+        assert_eq!(csv_cell("", false), "");
+        assert_eq!(csv_cell("-", false), "\"'-\"");
+        assert_eq!(csv_cell("@a\nb", true), "\"@a\nb\"");
     }
 }

@@ -138,6 +138,13 @@ pub(crate) fn for_each_row(
     history::for_each(conn, &f, reverse, rows, &tokens, each)
 }
 
+/// How many rows [`for_each_row`] would hand over (one count in SQL).
+pub(crate) fn count_rows(conn: &Connection, filter: &Filter, rows: Rows) -> Result<u64> {
+    let tokens = backends::tokens(conn, None)?;
+    let f = tx_filter(conn, filter, &tokens)?;
+    history::count(conn, &f, rows)
+}
+
 /// A page of at most `limit` rows matching `filter` (newest first unless `reverse`),
 /// after the row `cursor` names (a previous page's `next_cursor`).
 pub fn page(
@@ -151,7 +158,7 @@ pub fn page(
     let f = tx_filter(conn, filter, &tokens)?;
     // The query's identity, for its cursors: filters and direction.
     let query = format!("{filter:?}|{reverse}");
-    let total = history::count(conn, &f)?;
+    let total = history::count(conn, &f, Rows::All)?;
     let after = cursor
         .map(|c| crate::paging::parse(&query, c, 2).map(|k| (k[0], k[1])))
         .transpose()?;

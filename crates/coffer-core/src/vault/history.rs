@@ -313,15 +313,7 @@ pub fn for_each(
     mut each: impl FnMut(Row) -> Result<()>,
 ) -> Result<u64> {
     let (mut cond, params) = conditions(filter);
-    let list: Vec<String> = txs::COUNTED.iter().map(|s| format!("'{s}'")).collect();
-    let counted = format!("t.status IN ({})", list.join(", "));
-    match rows {
-        Rows::All => {}
-        Rows::Counted => cond.push(counted),
-        Rows::CountedAndReverted => cond.push(format!(
-            "({counted} OR (t.status = 'failed' AND t.chain_id IS NOT NULL))"
-        )),
-    }
+    cond.extend(rows_condition(rows));
     let order = if reverse { "ASC" } else { "DESC" };
     let where_all = where_of(&cond);
     let sql = format!("{SELECT}{where_all} ORDER BY t.time_ms {order}, t.id {order}");
@@ -336,16 +328,33 @@ pub fn for_each(
     Ok(n)
 }
 
-/// How many rows match `filter`.
-pub fn count(conn: &Connection, filter: &TxFilter) -> Result<u64> {
-    let (cond, params) = conditions(filter);
+/// The condition of the rows that `rows` selects, if any.
+fn rows_condition(rows: Rows) -> Option<String> {
+    let list: Vec<String> = txs::COUNTED.iter().map(|s| format!("'{s}'")).collect();
+    let counted = format!("t.status IN ({})", list.join(", "));
+    match rows {
+        Rows::All => None,
+        Rows::Counted => Some(counted),
+        Rows::CountedAndReverted => Some(format!(
+            "({counted} OR (t.status = 'failed' AND t.chain_id IS NOT NULL))"
+        )),
+    }
+}
+
+/// How many rows match `filter`, of those that `rows` selects (what [`for_each`]
+/// would hand over, without reading them).
+pub fn count(conn: &Connection, filter: &TxFilter, rows: Rows) -> Result<u64> {
+    let (mut cond, params) = conditions(filter);
+    cond.extend(rows_condition(rows));
     let where_all = where_of(&cond);
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
     // Filtered by wallet, currency, direction and status only (or not at all): summed
     // from the counts the triggers keep (`tx_counts`: one row per account, asset,
     // direction and status), the same columns under the same names, so that the count
-    // costs the same at any size.
-    if filter.since_ms.is_none()
+    // costs the same at any size. (Reverted EVM rows are told apart by a column the
+    // counts do not keep.)
+    if rows != Rows::CountedAndReverted
+        && filter.since_ms.is_none()
         && filter.until_ms.is_none()
         && filter.label.is_none()
         && filter.category.is_none()

@@ -45,16 +45,15 @@ fn rate_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rate> {
     })
 }
 
-/// The latest rate of `pair` at or before `time`.
+/// The latest rate of `pair` at or before `time`: one step of the (pair, time) key,
+/// its statement kept for the next call (an export values every row).
 pub fn at(conn: &Connection, pair: &str, time: i64) -> Result<Option<Rate>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT pair, time, rate, source FROM rates WHERE pair = ?1 AND time <= ?2
              ORDER BY time DESC LIMIT 1",
-            params![pair, time],
-            rate_row,
         )
-        .optional()
+        .and_then(|mut s| s.query_row(params![pair, time], rate_row).optional())
         .context("reading rates")?)
 }
 
