@@ -276,6 +276,7 @@ fn build_user(
     profile.bind(&identity_secret);
     Vault::write_initial(paths, &mut conn, &profile.recipient()?)?;
     profile.save(paths)?;
+    crate::vault::summary::record(paths, &identity_secret, &conn);
     Ok(Built {
         identity: identity_secret,
         recovery_code,
