@@ -1027,6 +1027,9 @@ fn whoami_users_and_logout_never_decrypt_the_vault() {
         .as_str()
         .unwrap()
         .to_string();
+    let copy = env.secrets.join("copy.age");
+    std::fs::copy(&file, &copy).unwrap();
+    let file = copy.to_string_lossy().into_owned();
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
     env.ok(&[
         "restore",
@@ -1042,6 +1045,24 @@ fn whoami_users_and_logout_never_decrypt_the_vault() {
         "alice2",
     ]);
     whoami(&env, "alice2", 3);
+    // Restored over alice (`--force`): the new vault's summary, not the old one's.
+    env.ok(&[
+        "--user", "alice", "wallet", "create", "extra", "--chains", "eth",
+    ]);
+    whoami(&env, "alice", 4);
+    env.ok(&[
+        "restore",
+        "vault",
+        &file,
+        "--passphrase-file",
+        &pass,
+        "--password-file",
+        &pw,
+        "--pin-file",
+        &pin,
+        "--force",
+    ]);
+    whoami(&env, "alice", 3);
 
     let (users, log) = counted(&env, &["users"]);
     assert_eq!(log, "", "users decrypted: {log}");
