@@ -129,11 +129,12 @@ pub struct WhoAmI {
     pub last_login_at: Option<String>,
 }
 
-/// Runs `coffer whoami`.
+/// Runs `coffer whoami`: the e-mail and the wallet count come from the vault's summary
+/// (nothing decrypted), or from the vault when the summary is not usable.
 pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
     let unlocked = ctx.unlock()?;
-    let conn = unlocked.vault.read()?;
-    whoami_of(ctx, &unlocked, &conn)
+    let (email, wallets) = access::whoami_facts(&unlocked.vault, &unlocked.session)?;
+    Ok(whoami_with(ctx, &unlocked, email, wallets))
 }
 
 /// `whoami` from a vault already unlocked and read (`coffer status`).
@@ -142,11 +143,21 @@ pub fn whoami_of(
     unlocked: &crate::context::Unlocked,
     conn: &coffer_core::Db,
 ) -> Result<WhoAmI> {
+    let email = v::meta(conn, "email")?.unwrap_or_default();
     let wallets = crate::vault::wallets::count(conn)?;
+    Ok(whoami_with(ctx, unlocked, email, wallets))
+}
+
+fn whoami_with(
+    ctx: &Ctx,
+    unlocked: &crate::context::Unlocked,
+    email: String,
+    wallets: i64,
+) -> WhoAmI {
     let profile = &unlocked.vault.profile;
-    Ok(WhoAmI {
+    WhoAmI {
         user: profile.username.clone(),
-        email: v::meta(conn, "email")?.unwrap_or_default(),
+        email,
         home: ctx.home.root.display().to_string(),
         session: SessionInfo::new(
             &unlocked.session.file,
@@ -157,5 +168,5 @@ pub fn whoami_of(
         kdf_insecure: !profile.kdf_profile.is_secure(),
         wallets,
         last_login_at: profile.last_login_at.map(clock::rfc3339),
-    })
+    }
 }

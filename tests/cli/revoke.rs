@@ -23,7 +23,12 @@ fn logout_and_a_new_login_end_every_older_session() {
     env.ok(&["wallet", "create", "main", "--network", "regtest"]);
     let copy = saved_copy(&env);
     env.ok(&["logout"]);
-    for args in [vec!["wallet", "list"], vec!["addr", "new"], vec!["whoami"]] {
+    for args in [
+        vec!["wallet", "list"],
+        vec!["addr", "new"],
+        vec!["whoami"],
+        vec!["status", "--offline"],
+    ] {
         put_back(&env, &copy);
         let e = env.err(&args, 3);
         assert_eq!(e["code"], "session_expired", "{args:?}: {e}");
@@ -204,4 +209,97 @@ fn rekey_gives_the_vault_a_new_key_that_old_session_files_cannot_open() {
         env.ok(&["wallet", "balance"])["items"][0]["total_sat"],
         80_000
     );
+}
+
+/// `logout` ends the session in the vault's summary without writing the vault (see
+/// tests/cli/snapshots_once.rs); the next write carries it into the vault: the session
+/// id cleared, and the `logout` event recorded as the vault's own, authenticated.
+#[test]
+fn a_logout_reaches_the_vault_at_the_next_write_authenticated() {
+    let env = Env::new();
+    env.register("alice");
+    let copy = saved_copy(&env);
+    assert_eq!(env.ok(&["logout"])["was_logged_in"], true);
+    // The vault itself still names the session: only the summary ended it.
+    let live = |env: &Env| -> String {
+        crate::common::open_vault(env, "alice", "vault.age")
+            .query_row("SELECT value FROM meta WHERE key = 'session_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    put_back(&env, &copy);
+    assert!(!live(&env).is_empty());
+    // The stale copy is refused (and deleted) by a read and by a write alike.
+    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    put_back(&env, &copy);
+    assert_eq!(env.err(&["wallet", "list"], 3)["code"], "session_expired");
+    put_back(&env, &copy);
+    assert_eq!(env.err(&["addr", "new"], 3)["code"], "session_expired");
+    assert_eq!(env.ok(&["logout"])["was_logged_in"], false);
+
+    // The next write (a login) records the logout, then the login.
+    env.login("alice", &[]);
+    let log = env.ok(&["security", "log", "--limit", "10"])["items"].clone();
+    let logout = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "logout")
+        .unwrap()
+        .clone();
+    assert_eq!(logout["source"], "vault", "{logout}");
+    assert_eq!(logout["authenticated"], true, "{logout}");
+    assert_eq!(env.events()[..4], ["login", "logout", "login", "register"]);
+    // After the next write, the vault itself no longer names the ended session: its
+    // stale copy is refused without the summary.
+    let copy = saved_copy(&env);
+    env.ok(&["logout"]);
+    env.login("alice", &[]);
+    let new = saved_copy(&env);
+    std::fs::remove_file(env.user_dir("alice").join("summary")).unwrap();
+    put_back(&env, &copy);
+    let old_id: serde_json::Value = serde_json::from_slice(&copy).unwrap();
+    assert_ne!(live(&env), old_id["id"].as_str().unwrap());
+    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    put_back(&env, &new);
+    env.ok(&["whoami"]);
+}
+
+/// The summary is only believed for the vault generation it was written for: one that
+/// names an older vault (a write that stopped between the vault and the summary), a
+/// damaged one, or none at all sends `whoami` to the vault, which answers right.
+#[test]
+fn a_summary_of_another_vault_or_a_damaged_one_is_not_believed() {
+    let env = Env::new();
+    env.register("alice");
+    let path = env.user_dir("alice").join("summary");
+    let older = std::fs::read(&path).unwrap();
+    env.ok(&["wallet", "create", "main", "--network", "regtest"]);
+    assert_eq!(env.ok(&["whoami"])["wallets"], 1);
+    // The write's summary lost: the one of the vault before is there.
+    std::fs::write(&path, &older).unwrap();
+    assert_eq!(env.ok(&["whoami"])["wallets"], 1);
+    std::fs::write(&path, b"{\"v\":1,\"stamp\":\"x\"}").unwrap();
+    assert_eq!(env.ok(&["whoami"])["wallets"], 1);
+    std::fs::remove_file(&path).unwrap();
+    let w = env.ok(&["whoami"]);
+    assert_eq!(
+        (w["wallets"].clone(), w["email"].clone()),
+        (1.into(), "alice@example.com".into())
+    );
+    // Without a summary, logout writes the vault as before; the next write makes one.
+    let copy = saved_copy(&env);
+    assert_eq!(env.ok(&["logout"])["was_logged_in"], true);
+    put_back(&env, &copy);
+    assert_eq!(env.err(&["whoami"], 3)["code"], "session_expired");
+    env.login("alice", &[]);
+    assert!(path.exists());
+    // A summary edited by hand does not decrypt: not believed either.
+    let mut f: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let ct = f["ct"].as_str().unwrap().to_string();
+    let flipped = if ct.starts_with('A') { "B" } else { "A" };
+    f["ct"] = format!("{flipped}{}", &ct[1..]).into();
+    std::fs::write(&path, serde_json::to_vec(&f).unwrap()).unwrap();
+    assert_eq!(env.ok(&["whoami"])["wallets"], 1);
 }

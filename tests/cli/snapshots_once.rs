@@ -98,7 +98,8 @@ fn user_with_a_payment(env: &Env) -> String {
     tx.compute_txid().to_string()
 }
 
-/// Every read command decrypts `vault.age` once; `engine.age` only the three that
+/// Every read command decrypts `vault.age` once (`whoami`: never, see
+/// [`whoami_users_and_logout_never_decrypt_the_vault`]); `engine.age` only the three that
 /// open a Bitcoin wallet engine (`history show`: inputs and outputs of the raw
 /// transaction; `utxo list`: the unspent coins; `labels export`: BIP-329 output
 /// records), once.
@@ -109,7 +110,6 @@ fn every_read_command_decrypts_the_vault_once() {
     let needs_engine = ["history show", "utxo list", "labels export"];
     let mut engine_reads = 0;
     for args in [
-        vec!["whoami"],
         vec!["wallet", "list"],
         vec!["wallet", "show", "main"],
         vec!["wallet", "balance"],
@@ -962,4 +962,121 @@ fn gated_security_set_decrypts_the_vault_at_most_twice() {
     );
     assert_eq!(again.0, Some(3), "{}", again.1);
     assert_eq!(again.1["error"]["code"], "wrong_totp", "{}", again.1);
+}
+
+/// One run of `coffer --json ARGS` (which must succeed) with the decryption log: its
+/// `data` and the files it decrypted, one a line.
+fn counted(env: &Env, args: &[&str]) -> (serde_json::Value, String) {
+    let log = env.secrets.join("decryptions.log");
+    let _ = std::fs::remove_file(&log);
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let out = env
+        .command(&a)
+        .env("COFFER_TEST_COUNT_DECRYPTS", &log)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {v}");
+    (
+        v["data"].clone(),
+        std::fs::read_to_string(&log).unwrap_or_default(),
+    )
+}
+
+/// `whoami`, `users` and `logout` decrypt nothing (issue 22): whoami's e-mail and wallet
+/// count come from the vault's summary, which every write keeps (a new wallet, an
+/// import, a restored wallet, a user restored from a backup), and logout ends the
+/// session in it. `status` decrypts the vault for its balances and the rest; its
+/// session part adds nothing.
+#[test]
+fn whoami_users_and_logout_never_decrypt_the_vault() {
+    let env = Env::new();
+    env.register("alice");
+    let whoami = |env: &Env, user: &str, wallets: i64| {
+        let (w, log) = counted(env, &["--user", user, "whoami"]);
+        assert_eq!(log, "", "whoami decrypted: {log}");
+        assert_eq!(w["user"], user);
+        assert_eq!(w["email"], "alice@example.com");
+        assert_eq!(w["wallets"], wallets, "{w}");
+    };
+    whoami(&env, "alice", 0);
+    let regtest = ["--network", "regtest", "--chains", "btc"];
+    let mut create = vec!["wallet", "create", "main"];
+    create.extend_from_slice(&regtest);
+    env.ok(&create);
+    whoami(&env, "alice", 1);
+    let words = env.secret(
+        "words",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about",
+    );
+    let mut import = vec!["wallet", "import", "imported", "--mnemonic-file", &words];
+    import.extend_from_slice(&regtest);
+    env.ok(&import);
+    whoami(&env, "alice", 2);
+    let zoo = env.secret("zoo", "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong");
+    let mut restore = vec!["restore", "wallet", "restored", "--mnemonic-file", &zoo];
+    restore.extend_from_slice(&regtest);
+    env.ok(&restore);
+    env.ok(&["wallet", "archive", "restored"]);
+    whoami(&env, "alice", 3);
+
+    // A user restored from a backup: the restore writes the summary too.
+    let pass = env.secret("backup-pass", "a-long-backup-passphrase-19");
+    let file = env.ok(&["backup", "create", "--passphrase-file", &pass])["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let copy = env.secrets.join("copy.age");
+    std::fs::copy(&file, &copy).unwrap();
+    let file = copy.to_string_lossy().into_owned();
+    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
+    env.ok(&[
+        "restore",
+        "vault",
+        &file,
+        "--passphrase-file",
+        &pass,
+        "--password-file",
+        &pw,
+        "--pin-file",
+        &pin,
+        "--as",
+        "alice2",
+    ]);
+    whoami(&env, "alice2", 3);
+    // Restored over alice (`--force`): the new vault's summary, not the old one's.
+    env.ok(&[
+        "--user", "alice", "wallet", "create", "extra", "--chains", "eth",
+    ]);
+    whoami(&env, "alice", 4);
+    env.ok(&[
+        "restore",
+        "vault",
+        &file,
+        "--passphrase-file",
+        &pass,
+        "--password-file",
+        &pw,
+        "--pin-file",
+        &pin,
+        "--force",
+    ]);
+    whoami(&env, "alice", 3);
+
+    let (users, log) = counted(&env, &["users"]);
+    assert_eq!(log, "", "users decrypted: {log}");
+    assert_eq!(users["total"], 2);
+    // The hook does see a command that decrypts: status reads the vault once for its
+    // balances, pending transactions and security state.
+    let (status, log) = counted(&env, &["--user", "alice", "status", "--offline"]);
+    assert_eq!(log, "vault.age\n");
+    assert_eq!(status["whoami"]["wallets"], 3);
+
+    let (out, log) = counted(&env, &["--user", "alice", "logout"]);
+    assert_eq!(log, "", "logout decrypted: {log}");
+    assert_eq!(out["was_logged_in"], true);
+    assert!(!env.session_file("alice").exists());
+    let e = env.err(&["--user", "alice", "whoami"], 3);
+    assert_eq!(e["code"], "locked", "{e}");
 }

@@ -175,7 +175,13 @@ fn carry_over(old: &UserPaths, new: &UserPaths) -> Result<()> {
         let name = entry.file_name();
         let to = match kept.iter().find(|(current, _)| *current == src) {
             Some((_, k)) => new.dir.join(k.file_name().unwrap_or(&name)),
-            None if src == old.lock || name.to_string_lossy().ends_with(".tmp") => continue,
+            // The old vault's summary names the old vault: the new one has its own.
+            None if src == old.lock
+                || src == crate::vault::summary::path(old)
+                || name.to_string_lossy().ends_with(".tmp") =>
+            {
+                continue;
+            }
             None => new.dir.join(&name),
         };
         if entry.file_type().context("reading a file type")?.is_dir() {
@@ -276,6 +282,7 @@ fn build_user(
     profile.bind(&identity_secret);
     Vault::write_initial(paths, &mut conn, &profile.recipient()?)?;
     profile.save(paths)?;
+    crate::vault::summary::record(paths, &identity_secret, &conn);
     Ok(Built {
         identity: identity_secret,
         recovery_code,

@@ -20,6 +20,7 @@ pub mod schema;
 pub mod session;
 pub mod staging;
 pub mod store;
+pub mod summary;
 pub mod totp;
 pub mod txs;
 pub mod vfs;
@@ -315,11 +316,13 @@ impl Vault {
     }
 
     /// Refuses a session the vault does not record as the live one (a later login or a
-    /// logout ended it), and deletes its file. Vaults from before session ids record
+    /// logout ended it; a logout is recorded in the summary until the next write, see
+    /// [`summary`]), and deletes its file. Vaults from before session ids record
     /// none: any session opens them until the next login records one.
     fn check_session(&self, conn: &Connection) -> Result<()> {
         if let Some((id, path)) = &self.session
-            && meta(conn, "session_id")?.is_some_and(|live| live != *id)
+            && (meta(conn, "session_id")?.is_some_and(|live| live != *id)
+                || summary::ends(&self.paths, &self.identity_secret(), id))
         {
             session::remove_if_id(path, id);
             return Err(Error::SessionExpired {
@@ -481,6 +484,7 @@ impl Vault {
                 }
                 _ => None,
             };
+            summary::carry(&self.paths, &self.identity_secret(), &tx)?;
             merge_inbox(&tx, &waiting, floor)?;
             let out = change(&tx)?;
             if meta(&tx, "profile_bound")?.is_none() {
@@ -499,6 +503,7 @@ impl Vault {
         );
         store::save(&self.paths, &mut conn, &self.recipient)?;
         self.advance_audit_head(&conn)?;
+        summary::record(&self.paths, &self.identity_secret(), &conn);
         // Recorded in the vault just saved; a crash before the move only means the next
         // write records (under the same event id: once) and moves them.
         inbox::set_aside(&self.paths, &waiting.rejected)?;

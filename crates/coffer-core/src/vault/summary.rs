@@ -1,0 +1,274 @@
+//! `users/<name>/summary`: what `whoami` shows and which session is live, for the
+//! commands that need no other vault data (`whoami`, `logout`), read without decrypting
+//! `vault.age`.
+//!
+//! Every vault write ([`crate::vault::Vault::write`]) leaves one, under the user's lock:
+//! the e-mail, the number of wallets and the live session's id (`meta.session_id`), for
+//! the one generation of `vault.age` it names by a stamp (inode, size, modification time
+//! and the first bytes of the file, whose age header is new at every write). It is
+//! encrypted and authenticated (XChaCha20-Poly1305, the stamp as associated data) under
+//! a key derived from the vault identity, which only a session (file mode: the file; env
+//! mode: the file and its token) or a keyslot yields: nothing in it is readable or
+//! forgeable without the vault key.
+//!
+//! A summary whose stamp is not the vault on disk (a write stopped between the vault and
+//! the summary, a vault put in place by hand, a vault written before summaries existed)
+//! is ignored: the command decrypts the vault as before. A damaged summary is ignored
+//! the same way. So no crash leaves a summary that says anything the vault does not.
+//!
+//! `logout` ends the live session here, without decrypting or writing the vault: the
+//! summary keeps its stamp and records the ending ([`end_session`]), every command
+//! refuses the session from then on (see `Vault::check_session`), and the next vault
+//! write carries the ending into the vault (`meta.session_id` cleared, and the `logout`
+//! audit event recorded, authenticated: it was written with the vault key) before it
+//! writes a new summary ([`carry`]).
+
+use super::audit::{self, Event};
+use super::fsio;
+use super::profile::UserPaths;
+use crate::error::Result;
+use anyhow::Context as _;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rusqlite::Connection;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// How many bytes of `vault.age` the stamp covers (its age header).
+const STAMP_BYTES: usize = 512;
+
+/// The file's name in the user's directory.
+const FILE: &str = "summary";
+
+/// What the summary says about the vault generation it names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    /// The user's e-mail (`meta.email`).
+    pub email: String,
+    /// How many wallets the vault holds.
+    pub wallets: i64,
+    /// The live session's id (`meta.session_id`: empty when none is live, `None` in a
+    /// vault from before session ids, which any session opens).
+    pub session_id: Option<String>,
+    /// A session `logout` ended since that generation was written: the `logout` audit
+    /// event to record and the id to clear, at the next write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Ended>,
+}
+
+impl Summary {
+    /// Whether the session `id` is the live one (as `Vault::check_session` decides).
+    pub fn is_live(&self, id: &str) -> bool {
+        self.session_id.as_deref().is_none_or(|live| live == id)
+    }
+}
+
+/// A session ended by `logout` without a vault write.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ended {
+    /// The session's id.
+    pub id: String,
+    /// The `logout` audit event, made at the logout.
+    pub event: Event,
+}
+
+/// The file as stored.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    v: u32,
+    stamp: String,
+    nonce: String,
+    ct: String,
+}
+
+/// Where the summary of `paths` lives.
+pub fn path(paths: &UserPaths) -> PathBuf {
+    paths.dir.join(FILE)
+}
+
+/// The stamp of the `vault.age` on disk now, `None` when it cannot be read.
+fn stamp(paths: &UserPaths) -> Option<String> {
+    use std::io::Read as _;
+    use std::os::unix::fs::MetadataExt as _;
+    let mut f = std::fs::File::open(&paths.vault).ok()?;
+    let m = f.metadata().ok()?;
+    let mut head = Vec::with_capacity(STAMP_BYTES);
+    (&mut f)
+        .take(STAMP_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    let mut h = Sha256::new();
+    h.update(b"coffer-summary-stamp-v1");
+    for n in [m.dev(), m.ino(), m.size()] {
+        h.update(n.to_le_bytes());
+    }
+    for n in [m.mtime(), m.mtime_nsec()] {
+        h.update(n.to_le_bytes());
+    }
+    h.update(&head);
+    Some(hex::encode(h.finalize()))
+}
+
+fn key(identity: &SecretString) -> chacha20poly1305::Key {
+    let mut h = Sha256::new();
+    h.update(b"coffer-summary-key-v1");
+    h.update(identity.expose_secret().as_bytes());
+    h.finalize()
+}
+
+/// The stamp is bound to the ciphertext; the key is the vault's alone (a user directory
+/// is built under another name, then renamed: the name is not bound).
+fn aad(stamp: &str) -> Vec<u8> {
+    format!("coffer-summary|v1|{stamp}").into_bytes()
+}
+
+/// The summary of the vault on disk now: `None` when there is none, it does not
+/// decrypt with `identity`, or it names another generation of the vault.
+pub fn load(paths: &UserPaths, identity: &SecretString) -> Option<Summary> {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD as B64URL};
+    // The file first, then the vault's stamp: a write in between shows as a mismatch.
+    let bytes = std::fs::read(path(paths)).ok()?;
+    let stored: Stored = serde_json::from_slice(&bytes).ok()?;
+    if stored.v != 1 || Some(&stored.stamp) != stamp(paths).as_ref() {
+        return None;
+    }
+    let nonce = B64URL
+        .decode(&stored.nonce)
+        .ok()
+        .filter(|n| n.len() == 24)?;
+    let ct = B64URL.decode(&stored.ct).ok()?;
+    let pt = XChaCha20Poly1305::new(&key(identity))
+        .decrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &ct,
+                aad: &aad(&stored.stamp),
+            },
+        )
+        .ok()?;
+    let pt = zeroize::Zeroizing::new(pt);
+    serde_json::from_slice(&pt).ok()
+}
+
+/// Writes `summary` for the vault on disk now. `durable`: synced (a logout's ending);
+/// otherwise a crash may lose it, which only sends the next `whoami` to the vault.
+/// The caller holds the user's lock.
+fn save(
+    paths: &UserPaths,
+    identity: &SecretString,
+    summary: &Summary,
+    durable: bool,
+) -> Result<()> {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD as B64URL};
+    let stamp = stamp(paths).context("reading vault.age for the summary")?;
+    let pt =
+        zeroize::Zeroizing::new(serde_json::to_vec(summary).context("serializing the summary")?);
+    let nonce = fsio::random_bytes::<24>();
+    let ct = XChaCha20Poly1305::new(&key(identity))
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &pt,
+                aad: &aad(&stamp),
+            },
+        )
+        .map_err(|_| anyhow::anyhow!("encrypting the summary failed"))?;
+    let stored = Stored {
+        v: 1,
+        stamp,
+        nonce: B64URL.encode(nonce),
+        ct: B64URL.encode(ct),
+    };
+    let json = serde_json::to_vec(&stored).context("serializing the summary")?;
+    let target = path(paths);
+    if durable {
+        fsio::write_atomic(&target, &json)?;
+    } else {
+        write_fast(&target, &json)?;
+    }
+    Ok(())
+}
+
+/// Replaces `path` by a rename, without syncing: a crash leaves the old file, the new
+/// one, or an empty or partial one (which does not decrypt and is ignored).
+fn write_fast(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let tmp = fsio::temp_name(path);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .with_context(|| format!("writing {}", path.display()));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Records the summary of the vault `conn` just saved (the caller holds the user's
+/// lock). Best effort: a summary not written only sends the next `whoami` to the vault.
+pub fn record(paths: &UserPaths, identity: &SecretString, conn: &Connection) {
+    let summary = (|| -> Result<Summary> {
+        Ok(Summary {
+            email: super::meta(conn, "email")?.unwrap_or_default(),
+            wallets: super::wallets::count(conn)?,
+            session_id: super::meta(conn, "session_id")?,
+            ended: None,
+        })
+    })();
+    let saved = summary.and_then(|s| save(paths, identity, &s, false));
+    if saved.is_err() {
+        // Whatever is there names an older generation now, or nothing: ignored. Removed
+        // all the same, so no reader spends time on it.
+        let _ = std::fs::remove_file(path(paths));
+    }
+}
+
+/// Carries a logout recorded in the summary into the vault being written (`conn`, in
+/// the write's transaction, loaded from the generation on disk under the user's lock):
+/// the session id cleared when it is still the live one, and the `logout` event
+/// recorded (authenticated: written with the vault key).
+pub fn carry(paths: &UserPaths, identity: &SecretString, conn: &Connection) -> Result<()> {
+    let Some(Summary {
+        ended: Some(ended), ..
+    }) = load(paths, identity)
+    else {
+        return Ok(());
+    };
+    if super::meta(conn, "session_id")?.as_deref() == Some(ended.id.as_str()) {
+        super::set_meta(conn, "session_id", "")?;
+    }
+    audit::record(conn, &ended.event)
+}
+
+/// Whether the summary of the vault on disk says the session `id` is not the live one
+/// (ended by `logout`, or by a later login): `false` when there is no usable summary.
+pub fn ends(paths: &UserPaths, identity: &SecretString, id: &str) -> bool {
+    load(paths, identity).is_some_and(|s| !s.is_live(id))
+}
+
+/// `logout` without the vault: when the summary of the vault on disk is usable, records
+/// that the session `id` ended (durably; the next vault write carries it into the vault)
+/// and returns whether it was the live one. `None`: no usable summary, the caller writes
+/// the vault instead. The caller holds the user's lock.
+pub fn end_session(paths: &UserPaths, identity: &SecretString, id: &str) -> Result<Option<bool>> {
+    let Some(mut summary) = load(paths, identity) else {
+        return Ok(None);
+    };
+    if !summary.is_live(id) {
+        return Ok(Some(false));
+    }
+    summary.session_id = Some(String::new());
+    summary.ended = Some(Ended {
+        id: id.to_string(),
+        event: Event::new("logout", audit::Severity::Info, true, serde_json::json!({})),
+    });
+    save(paths, identity, &summary, true)?;
+    Ok(Some(true))
+}
