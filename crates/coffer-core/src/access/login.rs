@@ -1,7 +1,7 @@
 //! `login` and `logout`: the password keyslot opened under the user's lock with the
 //! failed-login backoff, the login's vault write and its session file, a failed login
-//! counted; the session ended (in the vault's summary, else in the vault) and its file
-//! deleted; what `whoami` shows of the vault. Secrets come in as
+//! counted; the session ended in the vault and its file deleted; what `whoami` shows
+//! of the vault. Secrets come in as
 //! values: asking for them (the password, the 2FA code) is the caller's.
 
 use crate::clock;
@@ -153,16 +153,6 @@ pub fn record_failure(paths: &UserPaths, mut profile: Profile) -> Result<u32> {
     Ok(profile.failed_logins)
 }
 
-/// The fast logout: the session ended in the vault's summary (under the user's lock,
-/// without decrypting the vault; the next vault write records it there, see
-/// [`summary`]). `None`: no usable summary (the caller writes the vault).
-fn end_in_summary(paths: &UserPaths, identity: &SecretString, id: &str) -> Result<Option<bool>> {
-    let _lock = fsio::lock_exclusive(&paths.lock)?;
-    // The session's key must be this vault's, as for a vault write.
-    Vault::with_identity(paths.clone(), Profile::load(paths)?, identity)?;
-    summary::end_session(paths, identity, id)
-}
-
 /// What `whoami` shows from the vault: the e-mail and the number of wallets, from the
 /// vault's summary when it is usable (nothing decrypted), else from the vault.
 /// A session the summary does not record as the live one is refused as a vault read
@@ -197,12 +187,6 @@ pub fn logout(
 ) -> Result<bool> {
     let opened = session::open(path, home, user, token, clock::now());
     let live = matches!(opened, Ok(_) | Err(Rejection::NeedsToken(_)));
-    if let Ok(s) = &opened
-        && let Ok(Some(was_logged_in)) = end_in_summary(paths, &s.identity, &s.file.id)
-    {
-        fsio::remove_if_exists(path)?;
-        return Ok(was_logged_in);
-    }
     if let Ok(s) = opened {
         // With the key at hand, the vault forgets the session: a saved copy of the file
         // no longer opens anything. (A session whose key is out of reach, in env mode

@@ -316,13 +316,11 @@ impl Vault {
     }
 
     /// Refuses a session the vault does not record as the live one (a later login or a
-    /// logout ended it; a logout is recorded in the summary until the next write, see
-    /// [`summary`]), and deletes its file. Vaults from before session ids record
+    /// logout ended it), and deletes its file. Vaults from before session ids record
     /// none: any session opens them until the next login records one.
     fn check_session(&self, conn: &Connection) -> Result<()> {
         if let Some((id, path)) = &self.session
-            && (meta(conn, "session_id")?.is_some_and(|live| live != *id)
-                || summary::ends(&self.paths, &self.identity_secret(), id))
+            && meta(conn, "session_id")?.is_some_and(|live| live != *id)
         {
             session::remove_if_id(path, id);
             return Err(Error::SessionExpired {
@@ -484,7 +482,6 @@ impl Vault {
                 }
                 _ => None,
             };
-            summary::carry(&self.paths, &self.identity_secret(), &tx)?;
             merge_inbox(&tx, &waiting, floor)?;
             let out = change(&tx)?;
             if meta(&tx, "profile_bound")?.is_none() {

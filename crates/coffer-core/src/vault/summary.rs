@@ -1,5 +1,5 @@
 //! `users/<name>/summary`: what `whoami` shows and which session is live, for the
-//! commands that need no other vault data (`whoami`, `logout`), read without decrypting
+//! commands that need no other vault data (`whoami`), read without decrypting
 //! `vault.age`.
 //!
 //! Every vault write ([`crate::vault::Vault::write`]) leaves one, under the user's lock:
@@ -16,14 +16,11 @@
 //! is ignored: the command decrypts the vault as before. A damaged summary is ignored
 //! the same way. So no crash leaves a summary that says anything the vault does not.
 //!
-//! `logout` ends the live session here, without decrypting or writing the vault: the
-//! summary keeps its stamp and records the ending ([`end_session`]), every command
-//! refuses the session from then on (see `Vault::check_session`), and the next vault
-//! write carries the ending into the vault (`meta.session_id` cleared, and the `logout`
-//! audit event recorded, authenticated: it was written with the vault key) before it
-//! writes a new summary ([`carry`]).
+//! `logout` does not use it: a logout must change what the vault says (its
+//! `meta.session_id`), because a record kept only beside the vault could be deleted or
+//! put back by anyone who can write the user's directory, and the ended session would
+//! open again. So `logout` is a vault write, and the summary it leaves says so.
 
-use super::audit::{self, Event};
 use super::fsio;
 use super::profile::UserPaths;
 use crate::error::Result;
@@ -52,10 +49,6 @@ pub struct Summary {
     /// The live session's id (`meta.session_id`: empty when none is live, `None` in a
     /// vault from before session ids, which any session opens).
     pub session_id: Option<String>,
-    /// A session `logout` ended since that generation was written: the `logout` audit
-    /// event to record and the id to clear, at the next write.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<Ended>,
 }
 
 impl Summary {
@@ -63,15 +56,6 @@ impl Summary {
     pub fn is_live(&self, id: &str) -> bool {
         self.session_id.as_deref().is_none_or(|live| live == id)
     }
-}
-
-/// A session ended by `logout` without a vault write.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Ended {
-    /// The session's id.
-    pub id: String,
-    /// The `logout` audit event, made at the logout.
-    pub event: Event,
 }
 
 /// The file as stored.
@@ -152,15 +136,9 @@ pub fn load(paths: &UserPaths, identity: &SecretString) -> Option<Summary> {
     serde_json::from_slice(&pt).ok()
 }
 
-/// Writes `summary` for the vault on disk now. `durable`: synced (a logout's ending);
-/// otherwise a crash may lose it, which only sends the next `whoami` to the vault.
-/// The caller holds the user's lock.
-fn save(
-    paths: &UserPaths,
-    identity: &SecretString,
-    summary: &Summary,
-    durable: bool,
-) -> Result<()> {
+/// Writes `summary` for the vault on disk now, unsynced: a crash may lose it, which
+/// only sends the next `whoami` to the vault. The caller holds the user's lock.
+fn save(paths: &UserPaths, identity: &SecretString, summary: &Summary) -> Result<()> {
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD as B64URL};
     let stamp = stamp(paths).context("reading vault.age for the summary")?;
     let pt =
@@ -182,12 +160,7 @@ fn save(
         ct: B64URL.encode(ct),
     };
     let json = serde_json::to_vec(&stored).context("serializing the summary")?;
-    let target = path(paths);
-    if durable {
-        fsio::write_atomic(&target, &json)?;
-    } else {
-        write_fast(&target, &json)?;
-    }
+    write_fast(&path(paths), &json)?;
     Ok(())
 }
 
@@ -219,56 +192,12 @@ pub fn record(paths: &UserPaths, identity: &SecretString, conn: &Connection) {
             email: super::meta(conn, "email")?.unwrap_or_default(),
             wallets: super::wallets::count(conn)?,
             session_id: super::meta(conn, "session_id")?,
-            ended: None,
         })
     })();
-    let saved = summary.and_then(|s| save(paths, identity, &s, false));
+    let saved = summary.and_then(|s| save(paths, identity, &s));
     if saved.is_err() {
         // Whatever is there names an older generation now, or nothing: ignored. Removed
         // all the same, so no reader spends time on it.
         let _ = std::fs::remove_file(path(paths));
     }
-}
-
-/// Carries a logout recorded in the summary into the vault being written (`conn`, in
-/// the write's transaction, loaded from the generation on disk under the user's lock):
-/// the session id cleared when it is still the live one, and the `logout` event
-/// recorded (authenticated: written with the vault key).
-pub fn carry(paths: &UserPaths, identity: &SecretString, conn: &Connection) -> Result<()> {
-    let Some(Summary {
-        ended: Some(ended), ..
-    }) = load(paths, identity)
-    else {
-        return Ok(());
-    };
-    if super::meta(conn, "session_id")?.as_deref() == Some(ended.id.as_str()) {
-        super::set_meta(conn, "session_id", "")?;
-    }
-    audit::record(conn, &ended.event)
-}
-
-/// Whether the summary of the vault on disk says the session `id` is not the live one
-/// (ended by `logout`, or by a later login): `false` when there is no usable summary.
-pub fn ends(paths: &UserPaths, identity: &SecretString, id: &str) -> bool {
-    load(paths, identity).is_some_and(|s| !s.is_live(id))
-}
-
-/// `logout` without the vault: when the summary of the vault on disk is usable, records
-/// that the session `id` ended (durably; the next vault write carries it into the vault)
-/// and returns whether it was the live one. `None`: no usable summary, the caller writes
-/// the vault instead. The caller holds the user's lock.
-pub fn end_session(paths: &UserPaths, identity: &SecretString, id: &str) -> Result<Option<bool>> {
-    let Some(mut summary) = load(paths, identity) else {
-        return Ok(None);
-    };
-    if !summary.is_live(id) {
-        return Ok(Some(false));
-    }
-    summary.session_id = Some(String::new());
-    summary.ended = Some(Ended {
-        id: id.to_string(),
-        event: Event::new("logout", audit::Severity::Info, true, serde_json::json!({})),
-    });
-    save(paths, identity, &summary, true)?;
-    Ok(Some(true))
 }
