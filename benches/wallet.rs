@@ -301,6 +301,13 @@ fn sign_row(h: &Bench, psbt: &str) -> (Duration, Duration, Duration) {
 /// `save`) in one vault write instead of `n` commands. Nine in ten are confirmed, in
 /// blocks of ten, one a minute from 2025-10-09; the rest pending.
 fn generated(n: usize) -> Bench {
+    generated_timed(n).0
+}
+
+/// [`generated`], with the time of its one write of the `n` transactions: applying them
+/// to the engine, saving (change set, raw transactions, history, balance and address
+/// rows) and writing the vault (`COFFER_BENCH_ONLY_APPLY=1` prints it as rows).
+fn generated_timed(n: usize) -> (Bench, Duration) {
     let big = Bench::new(false);
     big.register("big");
     big.ok(&[
@@ -322,6 +329,7 @@ fn generated(n: usize) -> Bench {
         .unwrap();
     let mut bw = BtcWallet::open(&conn, account).unwrap();
     let mut txids = vec![];
+    let start = Instant::now();
     let t0 = Instant::now();
     for (i, a) in addrs.iter().enumerate() {
         let tx = payment(i as u32 + 10, &[(a, 10_000 + i as u64)]);
@@ -338,6 +346,11 @@ fn generated(n: usize) -> Bench {
     bw.save(&conn, &txids, 1_770_000_000_000).unwrap();
     eprintln!("  {n}: saved in {:?}", t0.elapsed());
     drop(bw);
+    let t0 = Instant::now();
+    big.write_vault("big", &mut conn, &id);
+    eprintln!("  {n}: vault written in {:?}", t0.elapsed());
+    let one_write = start.elapsed();
+    eprintln!("  {n}: applied, saved and written in {one_write:?}");
     for (what, sql) in [
         (
             "bdk change sets",
@@ -364,11 +377,10 @@ fn generated(n: usize) -> Bench {
             bytes as f64 / 1e6
         );
     }
-    big.write_vault("big", &mut conn, &id);
     let b = big.ok(&["wallet", "balance"]);
     let total: u64 = (0..n as u64).map(|i| 10_000 + i).sum();
     assert_eq!(b["items"][0]["total_sat"], total, "{b}");
-    big
+    (big, one_write)
 }
 
 /// The read rows on a generated vault of `n` transactions.
@@ -903,6 +915,20 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
+    // COFFER_BENCH_ONLY_APPLY=1: only the generator's one write at each size.
+    if std::env::var_os("COFFER_BENCH_ONLY_APPLY").is_some() {
+        for n in sizes {
+            eprintln!("wallet bench: applying {n} generated transactions in one write");
+            let (_, t) = generated_timed(n);
+            rows.push((
+                format!("apply, save and write {n} new transactions in one write (library path)"),
+                1,
+                (t, t, t),
+            ));
+        }
+        print_rows(rows);
+        return;
+    }
     for n in sizes {
         eprintln!("wallet bench: {n} transactions (production KDF profile)");
         read_rows(&mut rows, n);
