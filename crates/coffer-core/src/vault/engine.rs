@@ -1012,6 +1012,9 @@ pub fn import_batch(
         }
     }
     let mut engines: HashMap<i64, BtcWallet<'_>> = HashMap::new();
+    // The canonical txids of each engine as it is since its last change (one
+    // canonicalization for a run of known transactions, not one each).
+    let mut canonical: HashMap<i64, std::collections::HashSet<Txid>> = HashMap::new();
     // (wallet name, account id, txid) of each applied item, else its error.
     let mut applied: Vec<Result<(String, i64, Txid, bool)>> = vec![];
     for ((item, row), error) in items.into_iter().zip(&rows).zip(errors.iter_mut()) {
@@ -1044,7 +1047,14 @@ pub fn import_batch(
                 };
                 // Known as is, and held by the engine (one rebuilt without its raw
                 // transactions takes them back from an import).
-                if same && w.inner.get_tx(txid).is_some() {
+                let held = canonical.entry(account.id).or_insert_with(|| {
+                    let chain = ChainIndex::of(&w.inner);
+                    canonical_txs(&w.inner, &chain)
+                        .iter()
+                        .map(|t| t.tx_node.txid)
+                        .collect()
+                });
+                if same && held.contains(&txid) {
                     return Ok((row.name.clone(), account.id, txid, false));
                 }
             }
@@ -1065,6 +1075,7 @@ pub fn import_batch(
                 item.confirmation
             };
             w.apply_tx(item.tx, confirmation, (now_ms / 1000) as u64);
+            canonical.remove(&account.id);
             Ok((row.name.clone(), account.id, txid, true))
         })();
         applied.push(outcome);
@@ -1081,6 +1092,26 @@ pub fn import_batch(
             w.save(conn, &touched, now_ms)?;
         }
     }
+    // The records of the transactions known as is, as each engine sees them now: one
+    // canonicalization per engine.
+    let mut known: HashMap<(i64, Txid), TxRecord> = HashMap::new();
+    for (id, w) in &engines {
+        let wanted: BTreeSet<Txid> = applied
+            .iter()
+            .filter_map(|a| a.as_ref().ok())
+            .filter(|(_, a, t, changed)| a == id && !changed && !w.saved.contains_key(t))
+            .map(|(_, _, t, _)| *t)
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let chain = ChainIndex::of(&w.inner);
+        for t in canonical_txs(&w.inner, &chain) {
+            if wanted.contains(&t.tx_node.txid) {
+                known.insert((*id, t.tx_node.txid), w.record_of(&t));
+            }
+        }
+    }
     Ok(applied
         .into_iter()
         .map(|a| {
@@ -1088,7 +1119,7 @@ pub fn import_batch(
             let w = engines.get_mut(&account_id).expect("opened above");
             let record = match w.saved.get(&txid) {
                 Some(r) => r.clone(),
-                None if !changed => match w.record(txid) {
+                None if !changed => match known.remove(&(account_id, txid)) {
                     Some(r) => r,
                     None => txs::get(conn, account_id, &txid.to_string())?
                         .ok_or_else(|| anyhow::anyhow!("transaction {txid} vanished"))?,
@@ -1315,6 +1346,49 @@ mod tests {
             (bulk_txs, bulk_balance),
             engine(&BtcWallet::open(&each, &account_each).unwrap())
         );
+    }
+
+    /// Importing a batch again reports each known transaction unchanged, with the record
+    /// the first import gave; a new one among them (after which the engine changed) is
+    /// applied, and the known ones after it are still recognised.
+    #[test]
+    fn a_batch_imported_again_is_known_around_a_new_transaction() {
+        let (conn, _, scripts) = vault(12);
+        let txs = payments(&scripts[..10]);
+        let item = |(tx, confirmation): &(Transaction, Option<Confirmation>)| ToImport {
+            wallet: Some("w".into()),
+            tx: tx.clone(),
+            confirmation: *confirmation,
+            queued: false,
+        };
+        let first: Vec<Imported> = import_batch(&conn, txs.iter().map(item).collect(), NOW_MS)
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(first.iter().all(|i| i.changed));
+        let new = (
+            tx(
+                &[OutPoint::new(Txid::hash(b"new"), 0)],
+                &[(&scripts[11], 7_000)],
+            ),
+            None,
+        );
+        let mut again: Vec<ToImport> = txs.iter().map(item).collect();
+        again.insert(4, item(&new));
+        let second: Vec<Imported> = import_batch(&conn, again, NOW_MS + 1_000)
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(second[4].changed);
+        assert_eq!(second[4].record.amount, 7_000);
+        let known: Vec<&Imported> = second[..4].iter().chain(&second[5..]).collect();
+        assert_eq!(known.len(), first.len());
+        for (k, f) in known.into_iter().zip(&first) {
+            assert!(!k.changed, "{}", k.record.txid);
+            assert_eq!(k.record, f.record);
+        }
     }
 
     /// The chain index answers bdk's chain questions exactly as bdk's `LocalChain`, so
