@@ -132,7 +132,7 @@ struct EngineView {
 
 impl EngineView {
     fn of(bw: &crate::vault::engine::BtcWallet<'_>) -> Self {
-        let b = bw.inner.balance();
+        let b = bw.balance();
         EngineView {
             tip: bw.inner.latest_checkpoint().height(),
             confirmed: b.confirmed.to_sat(),
@@ -291,7 +291,7 @@ fn fetch_btc(
     (node_tip, first_part): (u32, bool),
 ) -> Result<BtcFetch> {
     use crate::chain::btc::rpc::node_error;
-    use crate::vault::engine::BtcWallet;
+    use crate::vault::engine::{BtcWallet, ChainIndex, wallet_txs};
     use bdk_bitcoind_rpc::Emitter;
     use bdk_bitcoind_rpc::bitcoincore_rpc::RpcApi as _;
     let height_of = |h: u64| u32::try_from(h).unwrap_or(u32::MAX);
@@ -348,9 +348,9 @@ fn fetch_btc(
     if first_part && node_tip >= first_read {
         progress.inc_length(u64::from(node_tip - first_read + 1));
     }
-    let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = bw
-        .inner
-        .transactions()
+    let chain = ChainIndex::of(&bw.inner);
+    let expected: Vec<std::sync::Arc<bitcoin::Transaction>> = wallet_txs(&bw.inner, &chain)
+        .into_iter()
         .filter(|t| !t.chain_position.is_confirmed())
         .map(|t| t.tx_node.tx.clone())
         .collect();
@@ -438,9 +438,9 @@ fn fetch_btc(
         bw.inner.apply_unconfirmed_txs(update);
         // Ours that are neither in a block of the chain nor in the node's mempool (evicted,
         // or their block was replaced): the node says whether they can still confirm.
-        let confirmed: std::collections::HashSet<bitcoin::Txid> = bw
-            .inner
-            .transactions()
+        let chain = ChainIndex::of(&bw.inner);
+        let confirmed: std::collections::HashSet<bitcoin::Txid> = wallet_txs(&bw.inner, &chain)
+            .into_iter()
             .filter(|t| t.chain_position.is_confirmed())
             .map(|t| t.tx_node.txid)
             .collect();
@@ -1175,7 +1175,8 @@ fn electrum_pending(
     )?;
     // One canonicalization (each bdk query runs one over the whole graph).
     let (mut canonical, mut confirmed) = (HashSet::new(), HashSet::new());
-    for w in bw.inner.transactions() {
+    let chain = crate::vault::engine::ChainIndex::of(&bw.inner);
+    for w in crate::vault::engine::wallet_txs(&bw.inner, &chain) {
         canonical.insert(w.tx_node.txid);
         if w.chain_position.is_confirmed() {
             confirmed.insert(w.tx_node.txid);

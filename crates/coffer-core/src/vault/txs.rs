@@ -182,7 +182,8 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
     if get(conn, r.account_id, &r.txid)?.is_some_and(|known| known.same_stored(r)) {
         return Ok(false);
     }
-    conn.execute(
+    // Cached statements: a save writes thousands of records through them.
+    conn.prepare_cached(
         "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
              height, block_time, counterparty, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -193,20 +194,21 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
              status = excluded.status,
              height = excluded.height, block_time = excluded.block_time,
              counterparty = excluded.counterparty",
-        params![
-            r.account_id,
-            key(&r.txid),
-            r.asset.symbol(),
-            r.direction,
-            r.amount.to_string(),
-            r.fee.map(|f| f.to_string()),
-            r.status,
-            r.height,
-            r.block_time.map(|t| t as i64),
-            r.counterparty,
-            now_ms
-        ],
     )
+    .context("recording transaction")?
+    .execute(params![
+        r.account_id,
+        key(&r.txid),
+        r.asset.symbol(),
+        r.direction,
+        r.amount.to_string(),
+        r.fee.map(|f| f.to_string()),
+        r.status,
+        r.height,
+        r.block_time.map(|t| t as i64),
+        r.counterparty,
+        now_ms
+    ])
     .context("recording transaction")?;
     Ok(true)
 }
@@ -226,25 +228,28 @@ pub fn get(conn: &Connection, account_id: i64, txid: &str) -> Result<Option<TxRe
         Option<String>,
     );
     let row: Option<Stored> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT t.asset, t.direction, t.amount, t.fee, t.status, t.height, t.block_time,
                     t.counterparty, a.network
              FROM transactions t JOIN accounts a ON a.id = t.account_id
              WHERE t.account_id = ?1 AND t.txid = ?2",
-            params![account_id, key(txid)],
-            |r| {
-                Ok((
-                    (r.get(0)?, r.get(8)?),
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            },
         )
+        .map_err(crate::error::row_error(
+            "transaction",
+            "reading transaction",
+        ))?
+        .query_row(params![account_id, key(txid)], |r| {
+            Ok((
+                (r.get(0)?, r.get(8)?),
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
         .optional()
         .map_err(crate::error::row_error(
             "transaction",
