@@ -546,6 +546,13 @@ fn read_rows(rows: &mut Vec<Row>, compared: &mut Vec<Compared>, node: &mut Bitco
         &cli(&["getaddressesbylabel", "bench"]),
     );
     pair(
+        21,
+        "`addr list --limit 50 --json` (the first page of N)",
+        "`getaddressesbylabel bench` (50 addresses)",
+        &["--json", "addr", "list", "--limit", "50"],
+        &cli(&["getaddressesbylabel", "bench"]),
+    );
+    pair(
         11,
         "`addr list --json` (all N)",
         "`listreceivedbyaddress 0 true`",
