@@ -223,6 +223,7 @@ fn a_logout_survives_a_deleted_or_older_summary() {
     let path = env.user_dir("alice").join("summary");
     let before = std::fs::read(&path).unwrap();
     assert_eq!(env.ok(&["logout"])["was_logged_in"], true);
+    put_back(&env, &copy);
     let live: String = crate::common::open_vault(&env, "alice", "vault.age")
         .query_row("SELECT value FROM meta WHERE key = 'session_id'", [], |r| {
             r.get(0)

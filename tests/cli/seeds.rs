@@ -131,6 +131,15 @@ fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &s
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
+    if version >= 13 {
+        conn.execute_batch(
+            "DROP TRIGGER address_counts_insert; DROP TRIGGER address_counts_delete;
+             DROP TRIGGER address_counts_update; DROP TRIGGER tx_counts_insert;
+             DROP TRIGGER tx_counts_delete; DROP TRIGGER tx_counts_update;
+             DROP TABLE address_counts; DROP TABLE tx_counts;",
+        )
+        .unwrap();
+    }
     if version >= 11 {
         conn.execute_batch(
             "ALTER TABLE backends DROP COLUMN proxy; ALTER TABLE backends DROP COLUMN cert_sha256;",
