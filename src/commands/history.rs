@@ -28,7 +28,7 @@ pub fn list(ctx: &Ctx, args: Box<HistoryArgs>) -> Result<Page> {
 /// Runs `coffer history show`.
 pub fn show(ctx: &Ctx, id: &str) -> Result<Detail> {
     // With the engine: inputs, outputs and sizes come from the raw transaction.
-    core::detail(&ctx.unlock()?.vault.read_full()?, id)
+    core::detail(&ctx.unlock()?.vault.read_with_engine()?, id)
 }
 
 /// Runs `history label|categorize|note`.

@@ -291,40 +291,23 @@ pub fn detail(conn: &Connection, id: &str) -> Result<Detail> {
     if d.row.chain == Chain::Btc {
         let w = wallets::get(conn, &d.row.wallet)?;
         let account = w.account_for(Some(Chain::Btc))?;
-        let bw = BtcWallet::open(conn, account)?;
         let txid: bitcoin::Txid = d
             .row
             .txid
             .parse()
             .map_err(|_| anyhow::anyhow!("a stored txid is malformed"))?;
-        if let Some(tx) = bw.inner.tx_graph().get_tx(txid) {
-            let graph = bw.inner.tx_graph();
-            let addr = |s: &bitcoin::Script| {
-                bitcoin::Address::from_script(s, bw.network)
-                    .map(|a| a.to_string())
-                    .ok()
-            };
-            for i in &tx.input {
-                let prev = graph.get_txout(i.previous_output);
-                d.inputs.push(Io {
-                    address: prev
-                        .and_then(|p| addr(&p.script_pubkey))
-                        .or_else(|| crate::vault::engine::input_address(i, bw.network)),
-                    amount: prev.map(|p| amount::format_btc(p.value.to_sat())),
-                    amount_sat: prev.map(|p| p.value.to_sat()),
-                    ours: prev.is_some_and(|p| bw.inner.is_mine(p.script_pubkey.clone())),
-                    outpoint: Some(i.previous_output.to_string()),
-                });
-            }
-            for o in &tx.output {
-                d.outputs.push(Io {
-                    address: addr(&o.script_pubkey),
-                    amount: Some(amount::format_btc(o.value.to_sat())),
-                    amount_sat: Some(o.value.to_sat()),
-                    ours: bw.inner.is_mine(o.script_pubkey.clone()),
-                    outpoint: None,
-                });
-            }
+        let found = match btc_io_in_place(conn, account, txid)? {
+            Some(io) => Some(io),
+            None => btc_io_from_engine(conn, account, txid)?,
+        };
+        if let Some(BtcIo {
+            tx,
+            inputs,
+            outputs,
+        }) = found
+        {
+            d.inputs = inputs;
+            d.outputs = outputs;
             let vsize = tx.vsize() as u64;
             d.vsize = Some(vsize);
             d.weight = Some(tx.weight().to_wu());
@@ -335,10 +318,143 @@ pub fn detail(conn: &Connection, id: &str) -> Result<Detail> {
                 .map(|f| txs::stored::<u64>(f, "transaction fee"))
                 .transpose()?
                 .map(|f| btc_send::rate_of(f, vsize));
-            d.raw = Some(bitcoin::consensus::encode::serialize_hex(tx.as_ref()));
+            d.raw = Some(bitcoin::consensus::encode::serialize_hex(&tx));
         }
     }
     Ok(d)
+}
+
+/// A Bitcoin transaction with its inputs and outputs as `history show` lists them.
+#[derive(Debug)]
+struct BtcIo {
+    tx: bitcoin::Transaction,
+    inputs: Vec<Io>,
+    outputs: Vec<Io>,
+}
+
+/// [`BtcIo`] of `txid` from the rows beside the engine: the raw transaction, the
+/// outputs its inputs spend (a raw transaction of the account, or a floating output),
+/// and the account's addresses for what is ours. One transaction's rows, whatever the
+/// wallet's size. `None` when the account's floating outputs are not all stored yet
+/// (a vault from before migration 14 not saved since) or the transaction is not there:
+/// the caller asks the engine ([`btc_io_from_engine`], which answers the same).
+fn btc_io_in_place(
+    conn: &Connection,
+    account: &wallets::AccountRow,
+    txid: bitcoin::Txid,
+) -> Result<Option<BtcIo>> {
+    use bitcoin::hashes::Hash as _;
+    if !txs::txouts_complete(conn, account.id)? {
+        return Ok(None);
+    }
+    let Some(raw) = txs::raw_tx(conn, account.id, &txid.to_byte_array())? else {
+        return Ok(None);
+    };
+    let decode = |raw: &[u8]| -> Result<bitcoin::Transaction> {
+        bitcoin::consensus::deserialize(raw)
+            .map_err(|_| crate::error::damaged("raw transaction", &hex::encode(raw)))
+    };
+    let tx = decode(&raw)?;
+    let network = crate::vault::engine::account_network(account)?.to_bitcoin();
+    let addr = |s: &bitcoin::Script| {
+        bitcoin::Address::from_script(s, network)
+            .map(|a| a.to_string())
+            .ok()
+    };
+    let ours = |address: Option<&String>| -> Result<bool> {
+        Ok(match address {
+            Some(a) => wallets::holds_address(conn, account.id, a)?,
+            None => false,
+        })
+    };
+    let mut inputs = Vec::with_capacity(tx.input.len());
+    for i in &tx.input {
+        let op = i.previous_output;
+        let id = op.txid.to_byte_array();
+        let prev = match txs::raw_tx(conn, account.id, &id)? {
+            Some(raw) => decode(&raw)?
+                .output
+                .get(op.vout as usize)
+                .map(|o| (o.value.to_sat(), o.script_pubkey.clone())),
+            None => txs::txout(conn, account.id, &id, op.vout)?
+                .map(|(sat, script)| (sat, bitcoin::ScriptBuf::from_bytes(script))),
+        };
+        let prev_address = prev.as_ref().and_then(|(_, s)| addr(s));
+        inputs.push(Io {
+            ours: prev.is_some() && ours(prev_address.as_ref())?,
+            address: prev_address.or_else(|| crate::vault::engine::input_address(i, network)),
+            amount: prev.as_ref().map(|(sat, _)| amount::format_btc(*sat)),
+            amount_sat: prev.map(|(sat, _)| sat),
+            outpoint: Some(op.to_string()),
+        });
+    }
+    let mut outputs = Vec::with_capacity(tx.output.len());
+    for o in &tx.output {
+        let address = addr(&o.script_pubkey);
+        outputs.push(Io {
+            ours: ours(address.as_ref())?,
+            address,
+            amount: Some(amount::format_btc(o.value.to_sat())),
+            amount_sat: Some(o.value.to_sat()),
+            outpoint: None,
+        });
+    }
+    Ok(Some(BtcIo {
+        tx,
+        inputs,
+        outputs,
+    }))
+}
+
+/// [`BtcIo`] of `txid` from the wallet engine (its whole state loaded): for a vault
+/// whose floating outputs are not stored beside it yet.
+fn btc_io_from_engine(
+    conn: &Connection,
+    account: &wallets::AccountRow,
+    txid: bitcoin::Txid,
+) -> Result<Option<BtcIo>> {
+    let bw = BtcWallet::open(conn, account)?;
+    let Some(tx) = bw.inner.tx_graph().get_tx(txid) else {
+        return Ok(None);
+    };
+    let graph = bw.inner.tx_graph();
+    let addr = |s: &bitcoin::Script| {
+        bitcoin::Address::from_script(s, bw.network)
+            .map(|a| a.to_string())
+            .ok()
+    };
+    let inputs = tx
+        .input
+        .iter()
+        .map(|i| {
+            let prev = graph.get_txout(i.previous_output);
+            Io {
+                address: prev
+                    .and_then(|p| addr(&p.script_pubkey))
+                    .or_else(|| crate::vault::engine::input_address(i, bw.network)),
+                amount: prev.map(|p| amount::format_btc(p.value.to_sat())),
+                amount_sat: prev.map(|p| p.value.to_sat()),
+                ours: prev.is_some_and(|p| bw.inner.is_mine(p.script_pubkey.clone())),
+                outpoint: Some(i.previous_output.to_string()),
+            }
+        })
+        .collect();
+    let outputs = tx
+        .output
+        .iter()
+        .map(|o| Io {
+            address: addr(&o.script_pubkey),
+            amount: Some(amount::format_btc(o.value.to_sat())),
+            amount_sat: Some(o.value.to_sat()),
+            ours: bw.inner.is_mine(o.script_pubkey.clone()),
+            outpoint: None,
+        })
+        .collect();
+    Ok(Some(BtcIo {
+        tx: tx.as_ref().clone(),
+        inputs,
+        outputs,
+    }))
 }
 
 /// Sets the label, category or note of the history row `id` (empty or blank text
@@ -355,6 +471,79 @@ pub fn annotate(conn: &Connection, id: &str, what: Annotation, text: &str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `history show`'s inputs and outputs read in place (one transaction's rows) are
+    /// the engine's view of the same transaction: receipts from outside coins (one with
+    /// a floating output, as an Electrum sync inserts), a send with change, a payment to
+    /// ourselves. Before the floating outputs are all stored, nothing is answered in
+    /// place, and the first save stores them.
+    #[test]
+    fn a_transaction_read_in_place_is_the_engine_s_view() {
+        use crate::vault::engine::tests::{NOW_MS, payments, vault};
+        use bitcoin::hashes::Hash as _;
+        let (conn, account, scripts) = vault(6);
+        let mut bw = BtcWallet::open(&conn, &account).unwrap();
+        let mut txids = vec![];
+        for (t, c) in payments(&scripts) {
+            txids.push(t.compute_txid());
+            bw.apply_tx(t, c, 1_770_000_000);
+        }
+        let foreign = bitcoin::OutPoint::new(bitcoin::Txid::hash(&1u32.to_be_bytes()), 0);
+        bw.inner.insert_txout(
+            foreign,
+            bitcoin::TxOut {
+                value: bitcoin::Amount::from_sat(50_000),
+                script_pubkey: bitcoin::ScriptBuf::new_op_return([9u8; 4]),
+            },
+        );
+        bw.save(&conn, &txids, NOW_MS).unwrap();
+        drop(bw);
+        let (mut floating, mut from_raw, mut ours) = (0, 0, 0);
+        for txid in &txids {
+            let a = btc_io_in_place(&conn, &account, *txid).unwrap().unwrap();
+            let b = btc_io_from_engine(&conn, &account, *txid).unwrap().unwrap();
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+            for i in &a.inputs {
+                match (i.outpoint.as_deref(), i.amount_sat) {
+                    (Some(o), Some(50_000)) if o == foreign.to_string() => floating += 1,
+                    (_, Some(_)) => from_raw += 1,
+                    _ => {}
+                }
+            }
+            ours += a
+                .inputs
+                .iter()
+                .chain(&a.outputs)
+                .filter(|io| io.ours)
+                .count();
+        }
+        assert_eq!((floating, from_raw), (1, 3));
+        assert!(ours >= txids.len());
+        // A vault from before migration 14, not saved since: the engine answers.
+        conn.execute(
+            "DELETE FROM engine.engine_meta WHERE key LIKE 'txouts:%'",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM btc_txouts", []).unwrap();
+        assert!(
+            btc_io_in_place(&conn, &account, txids[0])
+                .unwrap()
+                .is_none()
+        );
+        let mut bw = BtcWallet::open(&conn, &account).unwrap();
+        bw.save(&conn, &[], NOW_MS).unwrap();
+        drop(bw);
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM btc_txouts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        assert!(
+            btc_io_in_place(&conn, &account, txids[1])
+                .unwrap()
+                .is_some()
+        );
+    }
 
     #[test]
     fn amount_keys_sort_like_numbers() {

@@ -659,6 +659,30 @@ impl<'a> BtcWallet<'a> {
             txs::add_raw_txs(conn, self.account.id, &raw)?;
             self.base.merge(staged.clone());
         }
+        // The floating outputs beside the raw transactions (`history show` reads them
+        // there): the new ones, or all of them the first time.
+        let complete = txs::txouts_complete(conn, self.account.id)?;
+        let outs = if complete {
+            staged.as_ref().map(|c| &c.tx_graph.txouts)
+        } else {
+            Some(&self.base.tx_graph.txouts)
+        };
+        let floating: Vec<txs::FloatingTxOut> = outs
+            .into_iter()
+            .flatten()
+            .map(|(op, out)| {
+                (
+                    op.txid.to_byte_array(),
+                    op.vout,
+                    out.value.to_sat(),
+                    out.script_pubkey.to_bytes(),
+                )
+            })
+            .collect();
+        txs::add_txouts(conn, self.account.id, &floating)?;
+        if !complete {
+            txs::set_txouts_complete(conn, self.account.id)?;
+        }
         if let Some(staged) = staged.filter(|c| !c.is_empty()) {
             let compact = self.rows + 1 >= COMPACT_AFTER;
             let cs = if compact { &self.base } else { &staged };
@@ -1141,15 +1165,15 @@ pub fn import_batch(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use bitcoin::{Amount, OutPoint, ScriptBuf, Sequence, TxIn, TxOut, Witness};
 
-    const NOW_MS: i64 = 1_770_000_000_000;
+    pub(crate) const NOW_MS: i64 = 1_770_000_000_000;
 
     /// A vault with a watch-only regtest wallet (both branches) and its first `n`
     /// receive addresses handed out.
-    fn vault(n: u32) -> (Connection, AccountRow, Vec<ScriptBuf>) {
+    pub(crate) fn vault(n: u32) -> (Connection, AccountRow, Vec<ScriptBuf>) {
         let mut conn = crate::vault::schema::memory_connection().unwrap();
         crate::vault::schema::migrate(&mut conn).unwrap();
         let secp = bitcoin::secp256k1::Secp256k1::new();
@@ -1195,7 +1219,7 @@ mod tests {
         (conn, account, scripts)
     }
 
-    fn tx(inputs: &[OutPoint], outputs: &[(&ScriptBuf, u64)]) -> Transaction {
+    pub(crate) fn tx(inputs: &[OutPoint], outputs: &[(&ScriptBuf, u64)]) -> Transaction {
         Transaction {
             version: bitcoin::transaction::Version::TWO,
             lock_time: bitcoin::absolute::LockTime::ZERO,
@@ -1221,7 +1245,7 @@ mod tests {
     /// Payments to `scripts` from outside coins, several a block over many blocks (one
     /// confirmed below the tip reached), some pending, and sends of our own coins (to
     /// an outside script with change, and to ourselves), confirmed or not.
-    fn payments(scripts: &[ScriptBuf]) -> Vec<(Transaction, Option<Confirmation>)> {
+    pub(crate) fn payments(scripts: &[ScriptBuf]) -> Vec<(Transaction, Option<Confirmation>)> {
         let outside = ScriptBuf::new_op_return([1u8; 4]);
         let mut out = vec![];
         for (i, s) in scripts.iter().enumerate() {

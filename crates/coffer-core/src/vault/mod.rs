@@ -177,6 +177,20 @@ impl Vault {
         Ok(conn)
     }
 
+    /// [`Vault::read`] with the wallet engine attached, both read in place (nothing
+    /// decrypted whole), when the engine on disk is the generation the vault expects;
+    /// otherwise [`Vault::read_full`] (which rebuilds a lost engine).
+    pub fn read_with_engine(&self) -> Result<Connection> {
+        let conn = self.read()?;
+        if store::engine_attached(&conn)?
+            || store::attach_engine_in_place(&conn, &self.paths, &self.identity)?
+        {
+            return Ok(conn);
+        }
+        drop(conn);
+        self.read_full()
+    }
+
     /// The vault decrypted whole into memory, without the wallet engine, and migrated to
     /// the current schema: a private copy the caller may change (a light write's
     /// starting point, a partial backup's reduced snapshot); nothing saves it.

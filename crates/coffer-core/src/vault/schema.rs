@@ -24,6 +24,20 @@ macro_rules! engine_tables {
     };
 }
 
+/// The engine's floating transaction outputs (migration 14).
+macro_rules! engine_txouts {
+    () => {
+        "CREATE TABLE IF NOT EXISTS engine.btc_txouts (
+         account_id INTEGER NOT NULL,
+         txid BLOB NOT NULL,
+         vout INTEGER NOT NULL,
+         value INTEGER NOT NULL,
+         script BLOB NOT NULL,
+         PRIMARY KEY (account_id, txid, vout)
+     ) WITHOUT ROWID;"
+    };
+}
+
 /// Each entry moves the schema from version `i` to `i + 1`. Append only; never edit.
 const MIGRATIONS: &[&str] = &[
     // 0 -> 1: the foundation.
@@ -384,6 +398,12 @@ const MIGRATIONS: &[&str] = &[
              VALUES (NEW.account_id, NEW.asset, NEW.direction, NEW.status, 1)
              ON CONFLICT (account_id, asset, direction, status) DO UPDATE SET n = n + 1;
      END;",
+    // 13 -> 14: the engine's floating transaction outputs (a foreign coin an input
+    // spends, as an Electrum or Esplora sync inserts it), in rows beside the raw
+    // transactions, so that `history show` reads one transaction's inputs without
+    // loading the engine. An account's are filled at its next save (engine_meta
+    // `txouts:<account id>` then says they are all there).
+    engine_txouts!(),
 ];
 
 /// The schema version this build writes.
@@ -430,9 +450,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// The wallet engine's tables as migration 5 creates them (no later migration changes
-/// them; a test compares the two): for an engine rebuilt from the vault.
-const ENGINE_TABLES: &str = engine_tables!();
+/// The wallet engine's tables as migrations 5 and 14 create them (no other migration
+/// changes them; a test compares the two): for an engine rebuilt from the vault.
+const ENGINE_TABLES: &str = concat!(engine_tables!(), "\n", engine_txouts!());
 
 /// Creates the engine's tables in the attached, empty engine database.
 pub fn create_engine_tables(conn: &Connection) -> Result<()> {
@@ -533,6 +553,7 @@ const SHAPE: &[(&str, &str, &str)] = &[
     ("main", "wallets", "id name created_at kind archived birth"),
     ("engine", "btc_changesets", "id account_id data"),
     ("engine", "btc_txs", "account_id txid raw"),
+    ("engine", "btc_txouts", "account_id txid vout value script"),
     ("engine", "engine_meta", "key value"),
 ];
 

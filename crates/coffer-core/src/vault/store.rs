@@ -128,6 +128,45 @@ pub fn open_read(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<
     })
 }
 
+/// Attaches the wallet engine to a vault opened by [`open_read`], read in place the
+/// same way: `engine.age`, else `engine.age.prev`, whichever is the generation the
+/// vault expects. `false` when neither is (or the vault expects none): the caller reads
+/// the vault whole ([`attach_engine`] rebuilds a lost engine), nothing attached.
+pub fn attach_engine_in_place(
+    conn: &Connection,
+    paths: &UserPaths,
+    identity: &age::x25519::Identity,
+) -> Result<bool> {
+    let Some(expected) = super::meta(conn, "engine_generation")? else {
+        return Ok(false);
+    };
+    for path in [&paths.engine, &paths.engine_prev] {
+        if !path.exists() {
+            continue;
+        }
+        count_decryption(&path.file_name().unwrap_or_default().to_string_lossy());
+        if super::vfs::attach(conn, path, &paths.dir, identity, "engine").is_err() {
+            continue;
+        }
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT value FROM engine.engine_meta WHERE key = 'generation'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap_or(None);
+        if found.as_deref() == Some(expected.as_str())
+            && super::schema::check_shape(conn, "engine").is_ok()
+        {
+            return Ok(true);
+        }
+        conn.execute_batch("DETACH DATABASE engine")
+            .context("detaching the engine")?;
+    }
+    Ok(false)
+}
+
 /// Whether `identity` opens `vault.age` (its header only: cheap).
 pub fn opens(paths: &UserPaths, identity: &age::x25519::Identity) -> bool {
     fs::File::open(&paths.vault).is_ok_and(|f| open_stream(&f, identity).is_ok())

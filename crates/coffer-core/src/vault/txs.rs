@@ -507,6 +507,88 @@ pub fn add_raw_txs(conn: &Connection, account_id: i64, txs: &[([u8; 32], Vec<u8>
     Ok(())
 }
 
+/// A floating transaction output of the engine: txid, vout, value in sat, script.
+pub type FloatingTxOut = ([u8; 32], u32, u64, Vec<u8>);
+
+/// Stores floating transaction outputs of an account (see [`FloatingTxOut`]); known
+/// ones are kept.
+pub fn add_txouts(conn: &Connection, account_id: i64, outs: &[FloatingTxOut]) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO btc_txouts (account_id, txid, vout, value, script)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .context("storing transaction outputs")?;
+    for (txid, vout, value, script) in outs {
+        let value = i64::try_from(*value).context("an output value out of range")?;
+        stmt.execute(params![account_id, &txid[..], vout, value, script])
+            .context("storing transaction outputs")?;
+    }
+    Ok(())
+}
+
+/// The engine_meta key that says an account's floating outputs are all in `btc_txouts`.
+fn txouts_key(account_id: i64) -> String {
+    format!("txouts:{account_id}")
+}
+
+/// Whether every floating output of the account is in `btc_txouts` (set by its first
+/// save since migration 14).
+pub fn txouts_complete(conn: &Connection, account_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM engine.engine_meta WHERE key = ?1")
+        .and_then(|mut s| s.query_row([txouts_key(account_id)], |_| Ok(())).optional())
+        .context("reading the engine's meta")?
+        .is_some())
+}
+
+/// Records that every floating output of the account is in `btc_txouts`.
+pub fn set_txouts_complete(conn: &Connection, account_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO engine.engine_meta (key, value) VALUES (?1, '1')",
+        [txouts_key(account_id)],
+    )
+    .context("writing the engine's meta")?;
+    Ok(())
+}
+
+/// One raw transaction of an account (consensus encoding), by txid.
+pub fn raw_tx(conn: &Connection, account_id: i64, txid: &[u8; 32]) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT raw FROM btc_txs WHERE account_id = ?1 AND txid = ?2")
+        .and_then(|mut s| {
+            s.query_row(params![account_id, &txid[..]], |r| r.get(0))
+                .optional()
+        })
+        .context("reading a transaction")?)
+}
+
+/// One floating output of an account: its value in sat and its script.
+pub fn txout(
+    conn: &Connection,
+    account_id: i64,
+    txid: &[u8; 32],
+    vout: u32,
+) -> Result<Option<(u64, Vec<u8>)>> {
+    let row: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached(
+            "SELECT value, script FROM btc_txouts
+             WHERE account_id = ?1 AND txid = ?2 AND vout = ?3",
+        )
+        .and_then(|mut s| {
+            s.query_row(params![account_id, &txid[..], vout], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+        })
+        .context("reading a transaction output")?;
+    row.map(|(v, script)| {
+        let sat = u64::try_from(v).map_err(|_| damaged("output value", &v.to_string()))?;
+        Ok((sat, script))
+    })
+    .transpose()
+}
+
 /// The raw transactions of an account (consensus encoding).
 pub fn raw_txs(conn: &Connection, account_id: i64) -> Result<Vec<Vec<u8>>> {
     Ok(raw_txs_with_ids(conn, account_id)?

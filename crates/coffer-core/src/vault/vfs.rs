@@ -314,6 +314,49 @@ pub fn open(
     dir: &Path,
     identity: &age::x25519::Identity,
 ) -> std::result::Result<Connection, OpenError> {
+    let key = prepare(path, dir, identity)?;
+    let opened = Connection::open_with_flags_and_vfs(
+        format!("file:{key}?immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        NAME,
+    );
+    unclaimed(&key);
+    let conn =
+        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;")
+        .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
+    Ok(conn)
+}
+
+/// Attaches the age file at `path` to `conn` (opened by [`open`]) as the database
+/// `schema`, read in place the same way.
+pub fn attach(
+    conn: &Connection,
+    path: &Path,
+    dir: &Path,
+    identity: &age::x25519::Identity,
+    schema: &str,
+) -> std::result::Result<(), OpenError> {
+    let key = prepare(path, dir, identity)?;
+    let attached = conn.execute(
+        &format!("ATTACH DATABASE ?1 AS {schema}"),
+        [format!("file:{key}?vfs={NAME}&immutable=1")],
+    );
+    unclaimed(&key);
+    attached
+        .map(|_| ())
+        .map_err(|e| OpenError::Other(anyhow::anyhow!("attaching {schema}: {e}").into()))
+}
+
+/// Opens the age file at `path` and leaves its handle for the VFS to take when SQLite
+/// opens the name returned.
+fn prepare(
+    path: &Path,
+    dir: &Path,
+    identity: &age::x25519::Identity,
+) -> std::result::Result<String, OpenError> {
     register().map_err(OpenError::Other)?;
     let name = path
         .file_name()
@@ -350,22 +393,14 @@ pub fn open(
         .lock()
         .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?
         .insert(key.clone(), handle);
-    let opened = Connection::open_with_flags_and_vfs(
-        format!("file:{key}?immutable=1"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        NAME,
-    );
-    // Taken by the VFS when SQLite opened it; removed here if it never asked.
+    Ok(key)
+}
+
+/// A handle SQLite did not take (it failed before opening the file) is dropped.
+fn unclaimed(key: &str) {
     if let Ok(mut p) = pending().lock() {
-        p.remove(&key);
+        p.remove(key);
     }
-    let conn =
-        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
-    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;")
-        .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
-    Ok(conn)
 }
 
 /// Why [`open`] failed.

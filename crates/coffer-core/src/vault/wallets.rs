@@ -788,6 +788,20 @@ pub fn find_addresses(conn: &Connection, address: &str) -> Result<Vec<AddressRow
     rows.into_iter().collect()
 }
 
+/// Whether the account holds `address` (revealed, either branch): what the wallet
+/// engine calls its own, for a transaction it holds (applying one reveals every address
+/// it pays, and every write stores the revealed ones).
+pub fn holds_address(conn: &Connection, account_id: i64, address: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM addresses WHERE address = ?1 AND account_id = ?2")
+        .and_then(|mut s| {
+            s.query_row(params![address, account_id], |_| Ok(()))
+                .optional()
+        })
+        .context("reading addresses")?
+        .is_some())
+}
+
 /// The stored address equal to `address` in `wallet` (`not_found` for an unknown
 /// wallet, or an address it does not hold); without a wallet, the one wallet holding
 /// it: an address two wallets hold is `usage` (exit 2), naming them.
