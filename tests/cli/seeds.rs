@@ -131,6 +131,13 @@ fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &s
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
+    if version >= 15 {
+        conn.execute_batch(
+            "DROP INDEX transactions_txid; DROP INDEX transactions_labelled;
+             DROP INDEX transactions_categorized; DROP INDEX addresses_labelled;",
+        )
+        .unwrap();
+    }
     if version >= 13 {
         conn.execute_batch(
             "DROP TRIGGER address_counts_insert; DROP TRIGGER address_counts_delete;

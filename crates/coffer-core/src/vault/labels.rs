@@ -69,20 +69,27 @@ pub struct Target {
 /// Every row of the vault holding `reference`: a transaction id (hex, `0x` or not) or an
 /// address.
 pub fn targets(conn: &Connection, kind: Labelled, reference: &str) -> Result<Vec<Target>> {
+    use rusqlite::types::Value;
     let (table, sql, key) = match kind {
-        Labelled::Tx => (
-            "transactions",
-            "SELECT id, account_id, label FROM transactions WHERE lower(hex(txid)) = ?1 ORDER BY id"
-                .to_string(),
-            reference.trim().trim_start_matches("0x").to_lowercase(),
-        ),
+        Labelled::Tx => {
+            // By the txid index; text that is no hex names no transaction.
+            let Ok(bytes) = hex::decode(reference.trim().trim_start_matches("0x")) else {
+                return Ok(vec![]);
+            };
+            (
+                "transactions",
+                "SELECT id, account_id, label FROM transactions WHERE txid = ?1 ORDER BY id"
+                    .to_string(),
+                Value::Blob(bytes),
+            )
+        }
         Labelled::Addr => (
             "addresses",
             format!(
                 "SELECT id, account_id, label FROM addresses WHERE {} ORDER BY id",
                 wallets::ADDRESS_IS
             ),
-            reference.trim().to_string(),
+            Value::Text(reference.trim().to_string()),
         ),
     };
     let mut stmt = conn

@@ -404,6 +404,15 @@ const MIGRATIONS: &[&str] = &[
     // loading the engine. An account's are filled at its next save (engine_meta
     // `txouts:<account id>` then says they are all there).
     engine_txouts!(),
+    // 14 -> 15: the few labelled or categorized rows in time (or address) order, so a
+    // filter by label or category reads those rows, not the table; transactions by
+    // txid (`history show <txid>`).
+    "CREATE INDEX transactions_txid ON transactions (txid);
+     CREATE INDEX transactions_labelled ON transactions (time_ms, id) WHERE label IS NOT NULL;
+     CREATE INDEX transactions_categorized ON transactions (time_ms, id)
+         WHERE category IS NOT NULL;
+     CREATE INDEX addresses_labelled ON addresses (account_id, change, idx)
+         WHERE label IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

@@ -678,18 +678,18 @@ pub fn account_addresses(
     after: Option<(u32, u32)>,
     limit: i64,
 ) -> Result<Vec<AddressRow>> {
-    const FILTER: &str = "account_id = ?1
-               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
-               AND (?3 IS NULL OR (tx_count > 0) = ?3)";
+    let label = label_condition(filter.label);
     let sql = if after.is_some() {
         format!(
             "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
-             WHERE {FILTER} AND (change, idx) > (?5, ?6) ORDER BY change, idx LIMIT ?4"
+             WHERE account_id = ?1 AND {label} AND (?3 IS NULL OR (tx_count > 0) = ?3)
+               AND (change, idx) > (?5, ?6) ORDER BY change, idx LIMIT ?4"
         )
     } else {
         format!(
             "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
-             WHERE {FILTER} ORDER BY change, idx LIMIT ?4"
+             WHERE account_id = ?1 AND {label} AND (?3 IS NULL OR (tx_count > 0) = ?3)
+             ORDER BY change, idx LIMIT ?4"
         )
     };
     let mut stmt = conn
@@ -731,6 +731,15 @@ pub fn account_addresses(
     Ok(out)
 }
 
+/// The condition on `label` for the text `?2` (none: every address): a non-empty text
+/// matches labelled addresses only, said so, so that the labelled index answers.
+fn label_condition(label: Option<&str>) -> &'static str {
+    match label {
+        Some(l) if !l.is_empty() => "label IS NOT NULL AND instr(lower(label), lower(?2)) > 0",
+        _ => "(?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)",
+    }
+}
+
 /// How many addresses of the account `account_id` match `filter` (its chain aside):
 /// read from the kept count when nothing else filters, else counted.
 pub fn count_addresses(
@@ -746,9 +755,11 @@ pub fn count_addresses(
         )
     } else {
         conn.query_row(
-            "SELECT count(*) FROM addresses WHERE account_id = ?1
-               AND (?2 IS NULL OR instr(lower(coalesce(label, '')), lower(?2)) > 0)
-               AND (?3 IS NULL OR (tx_count > 0) = ?3)",
+            &format!(
+                "SELECT count(*) FROM addresses WHERE account_id = ?1 AND {}
+                   AND (?3 IS NULL OR (tx_count > 0) = ?3)",
+                label_condition(filter.label)
+            ),
             params![account_id, filter.label, filter.used],
             |r| r.get(0),
         )
