@@ -158,14 +158,17 @@ impl Ctx {
         }
         // The session's key opens this vault, yet the profile does not verify against it:
         // profile.json was changed, which the user must hear about.
-        let ours = session
-            .identity
-            .expose_secret()
-            .parse::<age::x25519::Identity>()
-            .is_ok_and(|i| crate::vault::store::opens(&paths, &i));
+        // (Asked only then: it decrypts the vault's header.)
+        let ours = || {
+            session
+                .identity
+                .expose_secret()
+                .parse::<age::x25519::Identity>()
+                .is_ok_and(|i| crate::vault::store::opens(&paths, &i))
+        };
         let vault = match Vault::with_identity(paths.clone(), profile.clone(), &session.identity) {
             Ok(v) => v,
-            Err(e @ Error::ProfileDamaged { .. }) if ours => return Err(e),
+            Err(e @ Error::ProfileDamaged { .. }) if ours() => return Err(e),
             Err(_) => {
                 return Err(rejected(
                     "the session belongs to another vault",
