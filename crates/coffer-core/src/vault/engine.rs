@@ -735,16 +735,22 @@ impl<'a> BtcWallet<'a> {
             .filter(|t| ids.contains(&t.tx_node.txid))
             .map(|t| (t.tx_node.txid, *t))
             .collect();
+        let mut found = vec![];
         for txid in ids {
             match wanted.get(&txid).map(|t| self.record_of(t)) {
-                Some(r) => {
-                    if txs::upsert(conn, &r, now_ms)? {
-                        changed += 1;
-                    }
-                    records.insert(txid, r);
-                }
+                Some(r) => found.push((txid, r)),
                 None => gone.push(txid),
             }
+        }
+        // New rows go in in time order (confirmed by block time, then pending), so the
+        // table's order follows the time index and a read in time order (a page, an
+        // export) reads the vault's pages in sequence.
+        found.sort_by_key(|(txid, r)| (r.block_time.is_none(), r.block_time, *txid));
+        for (txid, r) in found {
+            if txs::upsert(conn, &r, now_ms)? {
+                changed += 1;
+            }
+            records.insert(txid, r);
         }
         // A recorded pending transaction the wallet no longer holds as canonical was
         // replaced by one spending the same coins.
