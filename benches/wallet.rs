@@ -1077,7 +1077,12 @@ fn main() {
     if std::env::var_os("COFFER_BENCH_ONLY_APPLY").is_some() {
         for n in sizes {
             eprintln!("wallet bench: applying {n} generated transactions in one write");
-            let t = generated(n).apply_and_save;
+            let g = generated(n);
+            let t = g.apply_and_save;
+            if std::env::var_os("COFFER_BENCH_KEEP").is_some() {
+                eprintln!("kept: COFFER_HOME={}", g.bench.home.display());
+                std::mem::forget(g);
+            }
             rows.push((
                 format!("apply, save and write {n} new transactions in one write (library path)"),
                 1,
