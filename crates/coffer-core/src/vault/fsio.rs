@@ -49,6 +49,23 @@ fn create_private(path: &Path) -> anyhow::Result<File> {
     Ok(file)
 }
 
+/// Writes `bytes` to a new temp file named for `path` (see [`temp_name`]; mode 0600, not
+/// synced) and returns its name; a failed write leaves nothing behind.
+pub fn write_new_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let tmp = temp_name(path);
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
 /// Writes `bytes` to `path.tmp`, fsyncs it and returns the temp path (not yet renamed).
 /// The fixed name suits files written under the user's lock: a crashed writer's leftover
 /// is simply replaced by the next one.

@@ -377,19 +377,10 @@ pub fn remove_if_id(path: &Path, id: &str) {
 /// a temp file (`renameat2(RENAME_EXCHANGE)`), then removes the temp name. Fails, and
 /// creates nothing, when `path` does not exist.
 fn exchange(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
     // Named as every temp file, so a crash before its removal leaves one that the
     // next command sweeps (wiped: it holds the key in file mode).
-    let tmp = fsio::temp_name(path);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .map_err(anyhow::Error::from)
-        .and_then(|()| fsio::rename_exchange(&tmp, path));
+    let tmp = fsio::write_new_temp(path, bytes)?;
+    let exchanged = fsio::rename_exchange(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
-    written
+    exchanged
 }

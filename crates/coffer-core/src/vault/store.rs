@@ -128,6 +128,18 @@ pub fn open_read(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<
     })
 }
 
+/// The generation of the attached engine (`None` when it records none or cannot be
+/// read).
+fn attached_generation(conn: &Connection) -> Option<String> {
+    conn.query_row(
+        "SELECT value FROM engine.engine_meta WHERE key = 'generation'",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+    .unwrap_or(None)
+}
+
 /// Attaches the wallet engine to a vault opened by [`open_read`], read in place the
 /// same way: `engine.age`, else `engine.age.prev`, whichever is the generation the
 /// vault expects. `false` when neither is (or the vault expects none): the caller reads
@@ -148,14 +160,7 @@ pub fn attach_engine_in_place(
         if super::vfs::attach(conn, path, &paths.dir, identity, "engine").is_err() {
             continue;
         }
-        let found: Option<String> = conn
-            .query_row(
-                "SELECT value FROM engine.engine_meta WHERE key = 'generation'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .unwrap_or(None);
+        let found = attached_generation(conn);
         if found.as_deref() == Some(expected.as_str())
             && super::schema::check_shape(conn, "engine").is_ok()
         {
@@ -278,14 +283,7 @@ pub fn attach_engine(
             problems.push(e.to_string());
             continue;
         }
-        let found: Option<String> = conn
-            .query_row(
-                "SELECT value FROM engine.engine_meta WHERE key = 'generation'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .unwrap_or(None);
+        let found = attached_generation(conn);
         if found.as_deref() == Some(expected.as_str()) {
             mark_loaded(conn, source)?;
             return Ok(EngineLoad::Loaded);

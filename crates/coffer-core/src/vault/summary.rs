@@ -167,21 +167,14 @@ fn save(paths: &UserPaths, identity: &SecretString, summary: &Summary) -> Result
 /// Replaces `path` by a rename, without syncing: a crash leaves the old file, the new
 /// one, or an empty or partial one (which does not decrypt and is ignored).
 fn write_fast(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let tmp = fsio::temp_name(path);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .with_context(|| format!("writing {}", path.display()));
-    if written.is_err() {
+    let tmp =
+        fsio::write_new_temp(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    let renamed =
+        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()));
+    if renamed.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    written
+    renamed
 }
 
 /// Records the summary of the vault `conn` just saved (the caller holds the user's
