@@ -17,13 +17,14 @@ use crate::vault::txs::{self, Direction, Status, TxRecord};
 use crate::vault::wallets::{self, AccountRow, NewAddresses, WalletRow};
 use anyhow::Context as _;
 use bdk_wallet::chain::{
-    BlockId, CanonicalizationParams, ChainOracle, ConfirmationBlockTime, Indexer as _, Merge,
+    BlockId, CanonicalizationParams, ChainOracle, ChainPosition, ConfirmationBlockTime, FullTxOut,
+    Indexer as _, Merge,
 };
 use bdk_wallet::{ChangeSet, KeychainKind, Update, Wallet, WalletTx};
 use bitcoin::hashes::Hash as _;
-use bitcoin::{Address, BlockHash, Transaction, Txid};
+use bitcoin::{Address, BlockHash, OutPoint, Transaction, Txid};
 use rusqlite::Connection;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Scripts bdk watches beyond the last revealed index of each branch (a sync uses its
@@ -223,6 +224,61 @@ pub fn wallet_balance(wallet: &Wallet, chain: &ChainIndex) -> bdk_wallet::Balanc
         wallet.spk_index().outpoints().iter().cloned(),
         |&(k, _), _| k == KeychainKind::Internal,
     )
+}
+
+/// The wallet's balance as [`wallet_balance`] computes it (bdk's `TxGraph::balance`), from
+/// the canonical transactions already listed, by txid ([`canonical_txs`]), instead of a
+/// canonicalization of its own (a second walk of the whole graph in a save): the outputs
+/// of the wallet's scripts in canonical transactions that no canonical transaction
+/// spends, each counted as bdk counts it (its `FullTxOut` tells maturity and
+/// confirmation; change is trusted when pending).
+pub fn balance_of(
+    wallet: &Wallet,
+    chain: &ChainIndex,
+    canonical: &HashMap<Txid, &WalletTx<'_>>,
+) -> bdk_wallet::Balance {
+    let spent: HashSet<OutPoint> = canonical
+        .values()
+        .filter(|t| !t.tx_node.tx.is_coinbase())
+        .flat_map(|t| t.tx_node.tx.input.iter().map(|i| i.previous_output))
+        .collect();
+    let tip = chain.tip.height;
+    let mut b = bdk_wallet::Balance::default();
+    for ((keychain, _), op) in wallet.spk_index().outpoints() {
+        let Some(t) = canonical.get(&op.txid) else {
+            continue;
+        };
+        let Some(txout) = t.tx_node.tx.output.get(op.vout as usize) else {
+            continue;
+        };
+        if spent.contains(op) {
+            continue;
+        }
+        let out = FullTxOut {
+            chain_position: t.chain_position.clone(),
+            outpoint: *op,
+            txout: txout.clone(),
+            spent_by: None,
+            is_on_coinbase: t.tx_node.tx.is_coinbase(),
+        };
+        match out.chain_position {
+            ChainPosition::Confirmed { .. } => {
+                if out.is_confirmed_and_spendable(tip) {
+                    b.confirmed += out.txout.value;
+                } else if !out.is_mature(tip) {
+                    b.immature += out.txout.value;
+                }
+            }
+            ChainPosition::Unconfirmed { .. } => {
+                if *keychain == KeychainKind::Internal {
+                    b.trusted_pending += out.txout.value;
+                } else {
+                    b.untrusted_pending += out.txout.value;
+                }
+            }
+        }
+    }
+    b
 }
 
 /// Where an imported transaction was confirmed.
@@ -649,13 +705,16 @@ impl<'a> BtcWallet<'a> {
     pub fn save(&mut self, conn: &Connection, touched: &[Txid], now_ms: i64) -> Result<usize> {
         let mut staged = self.inner.take_staged();
         if let Some(staged) = staged.as_mut() {
-            let raw: Vec<([u8; 32], Vec<u8>)> = std::mem::take(&mut staged.tx_graph.txs)
+            let mut raw: Vec<([u8; 32], Vec<u8>)> = std::mem::take(&mut staged.tx_graph.txs)
                 .iter()
                 .map(|t| {
                     let id = t.compute_txid().to_byte_array();
                     (id, bitcoin::consensus::serialize(t.as_ref()))
                 })
                 .collect();
+            // In key order: each row lands next to the last in the table's b-tree
+            // (the change set orders them by content, a random order of keys).
+            raw.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             txs::add_raw_txs(conn, self.account.id, &raw)?;
             self.base.merge(staged.clone());
         }
@@ -667,11 +726,15 @@ impl<'a> BtcWallet<'a> {
             self.rows = if compact { 1 } else { self.rows + 1 };
         }
         self.mirror_addresses(conn, now_ms / 1000)?;
-        // One canonicalization for the balance, another for the address usage and every
-        // record (each bdk query canonicalizes the whole graph), both against an index
-        // of the chain (see [`ChainIndex`]).
+        // One canonicalization for the balance, the address usage and every record (each
+        // bdk query would canonicalize the whole graph), against an index of the chain
+        // (see [`ChainIndex`]). Every canonical transaction, relevant or not (a conflict
+        // of ours need not be), by txid: what `Wallet::get_tx` would find.
         let chain = ChainIndex::of(&self.inner);
-        let b = wallet_balance(&self.inner, &chain);
+        let all = canonical_txs(&self.inner, &chain);
+        let by_txid: HashMap<Txid, &WalletTx<'_>> =
+            all.iter().map(|t| (t.tx_node.txid, t)).collect();
+        let b = balance_of(&self.inner, &chain, &by_txid);
         txs::set_balance(
             conn,
             self.account.id,
@@ -695,11 +758,6 @@ impl<'a> BtcWallet<'a> {
         let mut changed = 0;
         let mut gone = vec![];
         let mut records = HashMap::new();
-        // Every canonical transaction, relevant or not (a conflict of ours need not be),
-        // by txid: what `Wallet::get_tx` would find, without a canonicalization each.
-        let all = canonical_txs(&self.inner, &chain);
-        let by_txid: HashMap<Txid, &WalletTx<'_>> =
-            all.iter().map(|t| (t.tx_node.txid, t)).collect();
         let index = self.inner.spk_index();
         let canonical: Vec<&WalletTx<'_>> = all
             .iter()
@@ -1348,6 +1406,46 @@ mod tests {
         );
     }
 
+    /// A save looks up every record it writes: the cached statements of `txs::get` are
+    /// reused as they are, never prepared again (a join whose plan depended on its
+    /// parameter was, at each lookup: half of a large save's time).
+    #[test]
+    fn a_saved_record_is_read_back_without_preparing_again() {
+        let (conn, account, scripts) = vault(10);
+        let mut w = BtcWallet::open(&conn, &account).unwrap();
+        let mut touched = vec![];
+        for (t, c) in payments(&scripts) {
+            touched.push(t.compute_txid());
+            w.apply_tx(t, c, (NOW_MS / 1000) as u64);
+        }
+        w.save(&conn, &touched, NOW_MS).unwrap();
+        for txid in &touched {
+            let r = txs::get(&conn, account.id, &txid.to_string())
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                Some(&r),
+                w.saved
+                    .get(txid)
+                    .map(|s| TxRecord {
+                        our_addresses: vec![],
+                        from_addresses: vec![],
+                        ..s.clone()
+                    })
+                    .as_ref()
+            );
+        }
+        assert_eq!(txs::get(&conn, account.id, &"00".repeat(32)).unwrap(), None);
+        for sql in [txs::GET_ROW, txs::GET_NETWORK] {
+            let stmt = conn.prepare_cached(sql).unwrap();
+            assert_eq!(
+                stmt.get_status(rusqlite::StatementStatus::RePrepare),
+                0,
+                "{sql}"
+            );
+        }
+    }
+
     /// Importing a batch again reports each known transaction unchanged, with the record
     /// the first import gave; a new one among them (after which the engine changed) is
     /// applied, and the known ones after it are still recognised.
@@ -1401,6 +1499,22 @@ mod tests {
         for (t, c) in payments(&scripts) {
             w.apply_tx(t, c, (NOW_MS / 1000) as u64);
         }
+        // Change, pending (trusted) and confirmed.
+        let change = |i| {
+            w.inner
+                .peek_address(KeychainKind::Internal, i)
+                .script_pubkey()
+        };
+        let (change0, change1) = (change(0), change(1));
+        for (i, s, c) in [(0u8, &change0, None), (1, &change1, Some(102))] {
+            let t = tx(&[OutPoint::new(Txid::hash(&[i]), 0)], &[(s, 3_000)]);
+            let c = c.map(|height| Confirmation {
+                height,
+                time: 1_760_000_500,
+                hash: None,
+            });
+            w.apply_tx(t, c, (NOW_MS / 1000) as u64);
+        }
         let check = |w: &BtcWallet<'_>| {
             let chain = ChainIndex::of(&w.inner);
             let local = w.inner.local_chain();
@@ -1434,6 +1548,13 @@ mod tests {
                 .collect();
             ours.sort();
             assert_eq!((ours, w.balance()), engine(w));
+            // The balance from the one canonicalization a save makes is bdk's.
+            let all = canonical_txs(&w.inner, &chain);
+            let by_txid = all.iter().map(|t| (t.tx_node.txid, t)).collect();
+            let balance = balance_of(&w.inner, &chain, &by_txid);
+            assert_eq!(balance, w.inner.balance());
+            assert!(balance.trusted_pending.to_sat() > 0, "{balance:?}");
+            assert!(balance.untrusted_pending.to_sat() > 0, "{balance:?}");
             let all: BTreeSet<Txid> = canonical_txs(&w.inner, &chain)
                 .iter()
                 .map(|t| t.tx_node.txid)
