@@ -773,8 +773,14 @@ impl<'a> BtcWallet<'a> {
             },
         )?;
         let mut ids: BTreeSet<Txid> = touched.iter().copied().collect();
-        for t in txs::txids_with_status(conn, self.account.id, &[Status::Pending])? {
-            ids.extend(t.parse::<Txid>().ok());
+        // One read of the account's recorded txids: the pending ones are looked at
+        // again, and a record not among them is written without a lookup first.
+        let mut recorded = HashSet::new();
+        for (t, status) in txs::recorded(conn, self.account.id)? {
+            if status == Status::Pending {
+                ids.extend(t.parse::<Txid>().ok());
+            }
+            recorded.insert(t);
         }
         if let Some(h) = self.reorg_from {
             for t in txs::txids_confirmed_from(conn, self.account.id, h)? {
@@ -801,7 +807,10 @@ impl<'a> BtcWallet<'a> {
         for (txid, r) in ids.into_iter().zip(self.records_of(&found)) {
             match r {
                 Some(r) => {
-                    if txs::upsert(conn, &r, now_ms)? {
+                    if !recorded.contains(&r.txid) {
+                        txs::insert_new(conn, &r, now_ms)?;
+                        changed += 1;
+                    } else if txs::upsert(conn, &r, now_ms)? {
                         changed += 1;
                     }
                     records.insert(txid, r);

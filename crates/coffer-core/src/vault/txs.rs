@@ -182,6 +182,14 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
     if get(conn, r.account_id, &r.txid)?.is_some_and(|known| known.same_stored(r)) {
         return Ok(false);
     }
+    insert_new(conn, r, now_ms)?;
+    Ok(true)
+}
+
+/// [`upsert`] of a record the caller knows is not stored yet (it read the account's
+/// txids, [`recorded`]): the write without the lookup before it (a first sync's save
+/// writes 100,000 of them).
+pub fn insert_new(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<()> {
     // Cached statements: a save writes thousands of records through them.
     conn.prepare_cached(
         "INSERT INTO transactions (account_id, txid, asset, direction, amount, fee, status,
@@ -210,7 +218,7 @@ pub fn upsert(conn: &Connection, r: &TxRecord, now_ms: i64) -> Result<bool> {
         now_ms
     ])
     .context("recording transaction")?;
-    Ok(true)
+    Ok(())
 }
 
 /// [`get`]'s statements (cached).
@@ -292,6 +300,15 @@ pub fn txids_with_status(
     account_id: i64,
     statuses: &[Status],
 ) -> Result<Vec<String>> {
+    Ok(recorded(conn, account_id)?
+        .into_iter()
+        .filter(|(_, status)| statuses.contains(status))
+        .map(|(txid, _)| txid)
+        .collect())
+}
+
+/// Every recorded transaction id of an account, with its status.
+pub fn recorded(conn: &Connection, account_id: i64) -> Result<Vec<(String, Status)>> {
     let mut stmt = conn
         .prepare_cached("SELECT txid, status FROM transactions WHERE account_id = ?1")
         .context("listing transactions")?;
@@ -302,13 +319,10 @@ pub fn txids_with_status(
         .context("listing transactions")?;
     let mut out = vec![];
     for row in rows {
-        let (txid, status) = row.map_err(crate::error::row_error(
+        out.push(row.map_err(crate::error::row_error(
             "transaction",
             "listing transactions",
-        ))?;
-        if statuses.contains(&status) {
-            out.push(txid);
-        }
+        ))?);
     }
     Ok(out)
 }
