@@ -346,7 +346,10 @@ fn generated(n: usize) -> Generated {
     }
     eprintln!("  {n}: applied in {:?}", t0.elapsed());
     let t0 = Instant::now();
-    bw.save(&conn, &txids, 1_770_000_000_000).unwrap();
+    // In one SQL transaction, as a vault write runs its change (`Vault::write`).
+    let tx = conn.transaction().unwrap();
+    bw.save(&tx, &txids, 1_770_000_000_000).unwrap();
+    tx.commit().unwrap();
     eprintln!("  {n}: saved in {:?}", t0.elapsed());
     drop(bw);
     let t0 = Instant::now();
