@@ -804,13 +804,18 @@ pub fn find_addresses(conn: &Connection, address: &str) -> Result<Vec<AddressRow
 /// it pays, and every write stores the revealed ones).
 pub fn holds_address(conn: &Connection, account_id: i64, address: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM addresses WHERE address = ?1 AND account_id = ?2")
+        .prepare_cached(&holds_query())
         .and_then(|mut s| {
             s.query_row(params![address, account_id], |_| Ok(()))
                 .optional()
         })
         .context("reading addresses")?
         .is_some())
+}
+
+/// The query of [`holds_address`]: by the `addresses_tail` index.
+fn holds_query() -> String {
+    format!("SELECT 1 FROM addresses WHERE account_id = ?2 AND {ADDRESS_IS}")
 }
 
 /// The stored address equal to `address` in `wallet` (`not_found` for an unknown
@@ -1033,4 +1038,26 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn
         .query_row("SELECT count(*) FROM wallets", [], |r| r.get(0))
         .context("counting wallets")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asking whether an account holds an address reads the address index, not the
+    /// table (`history show` asks it for every input and output).
+    #[test]
+    fn an_address_is_looked_up_by_its_index() {
+        let mut conn = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut conn).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", holds_query()))
+            .unwrap()
+            .query_map(params!["bcrt1qexample", 1], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.join("; ").contains("addresses_tail"), "{plan:?}");
+        assert!(!holds_address(&conn, 1, "bcrt1qexample").unwrap());
+    }
 }
