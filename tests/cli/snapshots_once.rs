@@ -1030,37 +1030,29 @@ fn whoami_and_users_never_decrypt_the_vault() {
     std::fs::copy(&file, &copy).unwrap();
     let file = copy.to_string_lossy().into_owned();
     let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
-    env.ok(&[
-        "restore",
-        "vault",
-        &file,
-        "--passphrase-file",
-        &pass,
-        "--password-file",
-        &pw,
-        "--pin-file",
-        &pin,
-        "--as",
-        "alice2",
-    ]);
+    let restore = |how: &[&str]| {
+        let mut args = vec![
+            "restore",
+            "vault",
+            &file,
+            "--passphrase-file",
+            &pass,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ];
+        args.extend_from_slice(how);
+        env.ok(&args);
+    };
+    restore(&["--as", "alice2"]);
     whoami(&env, "alice2", 3);
     // Restored over alice (`--force`): the new vault's summary, not the old one's.
     env.ok(&[
         "--user", "alice", "wallet", "create", "extra", "--chains", "eth",
     ]);
     whoami(&env, "alice", 4);
-    env.ok(&[
-        "restore",
-        "vault",
-        &file,
-        "--passphrase-file",
-        &pass,
-        "--password-file",
-        &pw,
-        "--pin-file",
-        &pin,
-        "--force",
-    ]);
+    restore(&["--force"]);
     whoami(&env, "alice", 3);
 
     let (users, log) = counted(&env, &["users"]);
