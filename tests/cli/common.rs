@@ -296,8 +296,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// Decrypts `vault.age` of `user` with the identity from their (file-mode) session and
-/// returns the in-memory database.
+/// Decrypts `vault.age` of `user` (with its delta, `vault.delta.age`) or another of
+/// their files with the identity from their (file-mode) session and returns the
+/// in-memory database.
 pub fn open_vault(env: &Env, user: &str, file: &str) -> rusqlite::Connection {
     let session: Value =
         serde_json::from_slice(&std::fs::read(env.session_file(user)).unwrap()).unwrap();
@@ -307,14 +308,20 @@ pub fn open_vault(env: &Env, user: &str, file: &str) -> rusqlite::Connection {
         .parse()
         .unwrap();
     let ct = std::fs::read(env.user_dir(user).join(file)).unwrap();
-    let pt = age::decrypt(&identity, &ct).expect("vault decrypts");
+    let mut pt = age::decrypt(&identity, &ct).expect("vault decrypts");
+    if file == "vault.age" {
+        // The pages changed since vault.age was written whole.
+        let delta = env.user_dir(user).join("vault.delta.age");
+        coffer::vault::delta::apply(&mut pt, &ct, &delta, &identity).expect("the delta applies");
+    }
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     conn.deserialize_read_exact(rusqlite::MAIN_DB, &pt[..], pt.len(), false)
         .unwrap();
     conn
 }
 
-/// Encrypts `conn` back into `vault.age` of `user` (to the profile's recipient).
+/// Encrypts `conn` back into `vault.age` of `user` (to the profile's recipient); the
+/// delta, if any, then names an older vault.age and is ignored.
 pub fn write_vault(env: &Env, user: &str, conn: &mut rusqlite::Connection) {
     let recipient: age::x25519::Recipient = env.profile(user)["vault_recipient"]
         .as_str()

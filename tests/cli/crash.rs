@@ -20,6 +20,11 @@ const CLASSES: [&str; 4] = ["rename", "linkat", "fsync", "unlink"];
 /// Runs coffer under strace, killed at the `n`-th call of `class`. Returns whether it
 /// was killed (false: it finished, with exit 0).
 fn killed_at(env: &Env, class: &str, n: usize, args: &[&str]) -> bool {
+    killed_running(&env.command(args), class, n)
+}
+
+/// [`killed_at`] for a command built by the caller.
+fn killed_running(command: &std::process::Command, class: &str, n: usize) -> bool {
     let strace_args = [
         "-f".to_string(),
         "-o".into(),
@@ -29,7 +34,7 @@ fn killed_at(env: &Env, class: &str, n: usize, args: &[&str]) -> bool {
         "-e".into(),
         format!("inject={class}:signal=SIGKILL:when={n}"),
     ];
-    let mut c = kills::under_strace(&env.command(args), &strace_args);
+    let mut c = kills::under_strace(command, &strace_args);
     c.stdout(Stdio::null()).stderr(Stdio::piped());
     let out = c.output().expect("running strace");
     // strace ends as the traced program did: killed by the same signal.
@@ -38,8 +43,8 @@ fn killed_at(env: &Env, class: &str, n: usize, args: &[&str]) -> bool {
         (Some(0), _) => false,
         (_, Some(9)) | (Some(137), _) => true,
         other => panic!(
-            "{} at {class} #{n}: unexpected end {other:?}: {}",
-            args[..2].join(" "),
+            "{:?} at {class} #{n}: unexpected end {other:?}: {}",
+            command.get_args().take(2).collect::<Vec<_>>(),
             String::from_utf8_lossy(&out.stderr)
         ),
     }
@@ -197,6 +202,73 @@ fn two_kills_in_a_row_at_every_point_of_a_write_leave_a_vault_that_opens() {
                 check_whole(&s, &at);
             } else {
                 check_opens(&s, &at);
+            }
+        }
+    }
+}
+
+/// The addresses `addr list` shows.
+fn addresses(env: &Env) -> usize {
+    env.ok(&["addr", "list", "--json"])["items"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+/// A write in place (`addr new`: only the pages it changes are written, as the vault's
+/// delta, replacing the delta an earlier one left) and the same write folding the delta
+/// into `vault.age` (`COFFER_TEST_FOLD=1`), each killed at every point where a kill can
+/// leave other files, then killed again in the next such write at the same point and at
+/// every rename: login works, the addresses are those of finished writes (none, one or
+/// both), and the balance and history are untouched. Then both writes complete.
+#[test]
+fn two_kills_in_a_row_at_every_point_of_a_write_in_place_leave_a_vault_that_opens() {
+    let s = setup();
+    let env = &s.env;
+    env.ok(&["addr", "new"]);
+    assert!(env.home.join("users/alice/vault.delta.age").exists());
+    let saved = tempfile::tempdir().unwrap();
+    std::fs::remove_dir(saved.path()).unwrap();
+    copy_dir(&env.home, saved.path());
+    let before = addresses(env);
+    let pw = env.secret_path("pw");
+    for fold in [false, true] {
+        let addr_new = || {
+            let mut c = env.command(&["addr", "new"]);
+            if fold {
+                c.env("COFFER_TEST_FOLD", "1");
+            }
+            c
+        };
+        restore(env, saved.path());
+        let points = kills::kill_points(&kills::trace(&addr_new()), &CLASSES);
+        // The delta (or vault.age) renamed into place, keeping the previous generation.
+        assert!(
+            points.iter().filter(|(c, _)| *c == "rename").count() >= 2,
+            "fold {fold}: {points:?}"
+        );
+        for p1 in &points {
+            for p2 in &points {
+                if p2 != p1 && p2.0 != "rename" {
+                    continue;
+                }
+                restore(env, saved.path());
+                let at = format!("fold {fold}: {}#{} then {}#{}", p1.0, p1.1, p2.0, p2.1);
+                assert!(killed_running(&addr_new(), &p1.0, p1.1), "{at}");
+                killed_running(&addr_new(), &p2.0, p2.1);
+                let login = env.run(&["login", "--password-file", &pw, "--json"]);
+                assert_eq!(login.code, 0, "{at}: {} {}", login.stdout, login.stderr);
+                let n = addresses(env);
+                assert!((before..=before + 2).contains(&n), "{at}: {n} addresses");
+                assert_eq!(total(env), 50_000, "{at}");
+                assert_eq!(history(env).len(), 1, "{at}");
+                if p2 == p1 {
+                    env.ok(&["addr", "new"]);
+                    assert_eq!(addresses(env), n + 1, "{at}");
+                    env.ok(&["receive", "import", "--tx", &s.second]);
+                    assert_eq!(total(env), 120_000, "{at}");
+                    assert_eq!(addresses(env), n + 1, "{at}");
+                }
             }
         }
     }

@@ -604,7 +604,14 @@ fn the_audit_chain_shows_edited_and_deleted_rows_and_an_older_vault() {
     std::fs::write(dir.join("vault.age"), &good).unwrap();
     env.ok(&["security", "log", "verify"]);
     env.ok(&["security", "set", "session-timeout", "25m"]);
-    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    // That write changed the vault in place: its previous generation is vault.age with
+    // the previous delta.
+    assert!(dir.join("vault.delta.age.prev").exists());
+    std::fs::copy(
+        dir.join("vault.delta.age.prev"),
+        dir.join("vault.delta.age"),
+    )
+    .unwrap();
     let e = env.err_as(&["security", "log", "verify"], 8);
     assert_eq!(e.code, "audit_broken", "{e}");
     assert!(e.message.as_str().contains("older"), "{e}");

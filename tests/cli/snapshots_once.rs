@@ -255,7 +255,12 @@ fn the_two_factor_commands_and_reanchor_decrypt_once_to_read_and_once_to_write()
     // The previous generation put back (docs/recovery.md), then accepted.
     at(base + 30, &["security", "set", "session-timeout", "5m"]);
     let dir = env.user_dir("alice");
-    std::fs::copy(dir.join("vault.age.prev"), dir.join("vault.age")).unwrap();
+    // A write in place: the previous generation is vault.age with the previous delta.
+    std::fs::copy(
+        dir.join("vault.delta.age.prev"),
+        dir.join("vault.delta.age"),
+    )
+    .unwrap();
     let (vault, _) = reanchor(base + 60);
     assert!(
         (1..=2).contains(&vault),

@@ -94,6 +94,62 @@ fn damaged_case(env: &Env, damage: impl Fn(&mut Vec<u8>)) {
     env.ok(&["whoami"]);
 }
 
+/// A write that changes the vault in place (`addr new`) leaves `vault.age` byte for byte
+/// and writes only `vault.delta.age` (keeping the previous one). A delta with a byte
+/// altered, or one forged under the public recipient of profile.json (it decrypts, but
+/// lacks the vault key's HMAC), stops reads and writes with `vault_damaged`, exit 8,
+/// changing nothing; the hint's step (the previous delta put back) opens the vault as
+/// it was one write earlier.
+#[test]
+fn a_write_in_place_changes_only_the_delta_and_a_damaged_or_forged_one_is_refused() {
+    let env = Env::new();
+    env.regtest_wallet("alice", "main");
+    let dir = env.user_dir("alice");
+    let addresses = |env: &Env| env.ok(&["addr", "list"])["items"].as_array().unwrap().len();
+    env.ok(&["addr", "new"]);
+    let vault = std::fs::read(dir.join("vault.age")).unwrap();
+    env.ok(&["addr", "new"]);
+    assert_eq!(std::fs::read(dir.join("vault.age")).unwrap(), vault);
+    assert!(dir.join("vault.delta.age.prev").exists());
+    let n = addresses(&env);
+    let good = std::fs::read(dir.join("vault.delta.age")).unwrap();
+    let recipient: age::x25519::Recipient = env.profile("alice")["vault_recipient"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut flipped = good.clone();
+    let at = flipped.len() - 40;
+    flipped[at] ^= 1;
+    let forged = age::encrypt(&recipient, &[7u8; 4096]).unwrap();
+    for bad in [flipped, forged] {
+        std::fs::write(dir.join("vault.delta.age"), &bad).unwrap();
+        let before = snapshot(&dir);
+        for args in [
+            &["addr", "list"][..],
+            &["wallet", "balance"],
+            &["addr", "new"],
+        ] {
+            let e = env.err_as(args, 8);
+            assert_eq!(e.code.as_str(), "vault_damaged", "{args:?}: {e}");
+            assert!(e.message.contains("vault.delta.age"), "{e}");
+            assert!(
+                e.hint.as_deref().unwrap().contains("vault.delta.age.prev"),
+                "{e}"
+            );
+        }
+        assert_eq!(before, snapshot(&dir), "nothing changed");
+    }
+    std::fs::copy(
+        dir.join("vault.delta.age.prev"),
+        dir.join("vault.delta.age"),
+    )
+    .unwrap();
+    assert_eq!(addresses(&env), n - 1);
+    std::fs::write(dir.join("vault.delta.age"), &good).unwrap();
+    assert_eq!(addresses(&env), n);
+}
+
 #[test]
 fn flipped_byte_is_detected_and_nothing_changes() {
     let env = Env::new();

@@ -361,6 +361,22 @@ impl Error {
                 "use a longer passphrase of several unrelated words; nothing was created".into(),
             ),
             Error::InvalidInput { .. } => None,
+            Error::VaultDamaged { dir, reason } if reason.starts_with("vault.delta.age") => {
+                let prev = dir.join("vault.delta.age.prev");
+                Some(if prev.exists() {
+                    format!(
+                        "nothing was changed; vault.delta.age holds the changes since vault.age \
+                         was last written whole: keep a copy of it, then copy {} over it (the \
+                         previous generation); or restore a backup",
+                        prev.display()
+                    )
+                } else {
+                    "nothing was changed; vault.delta.age holds the changes since vault.age was \
+                     last written whole: move it aside (vault.age alone is the previous \
+                     generation); or restore a backup"
+                        .into()
+                })
+            }
             Error::VaultDamaged { dir, .. } => {
                 let prev = dir.join("vault.age.prev");
                 Some(if prev.exists() {

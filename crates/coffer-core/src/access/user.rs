@@ -124,6 +124,8 @@ fn set_aside_files(paths: &UserPaths) -> Vec<(std::path::PathBuf, std::path::Pat
         &paths.profile,
         &paths.vault,
         &paths.prev,
+        &paths.delta,
+        &paths.delta_prev,
         &paths.engine,
         &paths.engine_prev,
         &paths.inbox,

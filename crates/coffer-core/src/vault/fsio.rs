@@ -75,6 +75,23 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     Ok(tmp)
 }
 
+/// [`write_temp`] for contents written piece by piece by `fill` (through a buffer).
+pub fn write_temp_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<PathBuf> {
+    let tmp = sibling(path, ".tmp");
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, create_private(&tmp)?);
+    fill(&mut out).with_context(|| format!("writing {}", tmp.display()))?;
+    let f = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    f.sync_all()
+        .with_context(|| format!("syncing {}", tmp.display()))?;
+    Ok(tmp)
+}
+
 fn write_synced(tmp: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut f = create_private(tmp)?;
     f.write_all(bytes)

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backends;
 pub mod backup;
+pub mod delta;
 pub mod engine;
 pub mod fsio;
 pub mod history;
@@ -45,11 +46,11 @@ type LostEngine = (String, Vec<Vec<u8>>);
 const GENERATION_BYTES: usize = 512;
 
 /// Which generation of the vault's files is on disk: the first bytes of `vault.age`,
-/// `engine.age` and `engine.age.prev` (absent: `None`). They hold each file's age header,
+/// `vault.delta.age`, `engine.age` and `engine.age.prev` (absent: `None`). They hold each file's age header,
 /// whose ephemeral key share and MAC are new at every encryption, and a write replaces
 /// the files whole (a new file renamed over the old), so any write changes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generation([Option<Vec<u8>>; 3]);
+pub struct Generation([Option<Vec<u8>>; 4]);
 
 /// A decrypted vault (engine attached) read by a caller that writes next: it reads it
 /// through [`Snapshot::scratch`] and hands it to [`Vault::write_from`], which uses it
@@ -206,6 +207,29 @@ impl Vault {
         Ok(conn)
     }
 
+    /// The vault in place for a write that needs no engine ([`store::open_write`]: only
+    /// the pages it changes are written, as the vault's delta), checked as
+    /// [`Vault::read`] checks it; a vault of an older schema is read whole and migrated
+    /// ([`Vault::read_copy`]). The caller holds the lock.
+    fn open_for_write(&self) -> Result<Connection> {
+        let conn = store::open_write(&self.paths, &self.identity)?;
+        let version = schema::version(&conn).map_err(|e| Error::VaultDamaged {
+            reason: format!("the decrypted vault is not a database: {}", e.cause()),
+            dir: self.paths.dir.clone(),
+        })?;
+        if version != schema::CURRENT {
+            drop(conn);
+            return self.read_copy();
+        }
+        self.check_binding(&conn)?;
+        schema::check_shape(&conn, "main").map_err(|r| Error::VaultDamaged {
+            reason: format!("vault.age decrypts, but {r}"),
+            dir: self.paths.dir.clone(),
+        })?;
+        self.check_session(&conn)?;
+        Ok(conn)
+    }
+
     /// [`Vault::read`] with the wallet engine's state attached (bdk change sets, raw
     /// Bitcoin transactions): for commands that open a Bitcoin wallet engine. A lost
     /// engine is rebuilt and stored first (under the lock, so the caller must not hold
@@ -256,6 +280,7 @@ impl Vault {
         };
         Generation([
             head(&self.paths.vault),
+            head(&self.paths.delta),
             head(&self.paths.engine),
             head(&self.paths.engine_prev),
         ])
@@ -483,7 +508,7 @@ impl Vault {
             }
             conn
         } else {
-            self.read_copy()?
+            self.open_for_write()?
         };
         let recorded = Profile::load(&self.paths)?.audit_head;
         let (out, rollback) = {
@@ -512,7 +537,12 @@ impl Vault {
             !self.profile.kdf_profile.is_secure(),
             |c| self.attach_or_rebuild(c),
         );
-        store::save(&self.paths, &mut conn, &self.recipient)?;
+        store::save(
+            &self.paths,
+            &mut conn,
+            &self.recipient,
+            Some(&self.identity),
+        )?;
         self.advance_audit_head(&conn)?;
         summary::record(&self.paths, &self.identity_secret(), &conn);
         // Recorded in the vault just saved; a crash before the move only means the next
@@ -586,7 +616,7 @@ impl Vault {
         conn: &mut Connection,
         recipient: &age::x25519::Recipient,
     ) -> Result<()> {
-        store::save(paths, conn, recipient)
+        store::save(paths, conn, recipient, None)
     }
 }
 

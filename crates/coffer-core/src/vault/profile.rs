@@ -28,6 +28,11 @@ pub struct UserPaths {
     pub vault: PathBuf,
     /// `vault.age.prev`, the previous generation.
     pub prev: PathBuf,
+    /// `vault.delta.age`, the pages changed since `vault.age` was written whole (see
+    /// [`crate::vault::delta`]).
+    pub delta: PathBuf,
+    /// `vault.delta.age.prev`, the delta of the previous generation.
+    pub delta_prev: PathBuf,
     /// `engine.age`, the wallet-engine state (see [`crate::vault::store`]).
     pub engine: PathBuf,
     /// `engine.age.prev`, its previous generation.
@@ -45,6 +50,8 @@ impl UserPaths {
             profile: dir.join("profile.json"),
             vault: dir.join("vault.age"),
             prev: dir.join("vault.age.prev"),
+            delta: dir.join("vault.delta.age"),
+            delta_prev: dir.join("vault.delta.age.prev"),
             engine: dir.join("engine.age"),
             engine_prev: dir.join("engine.age.prev"),
             lock: dir.join("lock"),

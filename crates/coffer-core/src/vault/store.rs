@@ -13,6 +13,7 @@
 //! Reading decrypts into memory and deserializes; no plaintext database, journal or
 //! temp file is ever written to disk.
 
+use super::delta::Delta;
 use super::fsio;
 use super::profile::UserPaths;
 use super::schema;
@@ -55,13 +56,15 @@ fn count_decryption(name: &str) {
         .and_then(|mut f| f.write_all(format!("{name}\n").as_bytes()));
 }
 
-/// Decrypts the age file at `path` into the database `schema` of `conn`.
+/// Decrypts the age file at `path` into the database `schema` of `conn`, with `delta`'s
+/// pages over it when the delta names that file.
 fn decrypt_file(
     paths: &UserPaths,
     path: &Path,
     identity: &age::x25519::Identity,
     conn: &mut Connection,
     schema: &CStr,
+    delta: Option<Delta>,
 ) -> Result<()> {
     let name = path
         .file_name()
@@ -76,7 +79,7 @@ fn decrypt_file(
         Err(e) => return Err(damaged(paths, format!("{name} cannot be read: {e}"))),
     };
     count_decryption(&name);
-    decrypt_into(conn, identity, &file, schema).map_err(|e| {
+    decrypt_into(conn, identity, &file, schema, delta).map_err(|e| {
         damaged(
             paths,
             format!("{name} does not decrypt ({e}); it was truncated or altered"),
@@ -88,7 +91,8 @@ fn decrypt_file(
 /// The engine is not attached (see [`attach_engine`]).
 pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Connection> {
     let mut conn = schema::memory_connection()?;
-    decrypt_file(paths, &paths.vault, identity, &mut conn, MAIN_DB)?;
+    let delta = load_delta(paths, identity)?;
+    decrypt_file(paths, &paths.vault, identity, &mut conn, MAIN_DB, delta)?;
     let version = conn
         .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .map_err(|e| damaged(paths, format!("the decrypted vault is not a database: {e}")))?;
@@ -108,14 +112,36 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
     Ok(conn)
 }
 
+/// The delta of `vault.age` ([`super::delta`]), read before `vault.age` itself; `None`
+/// when there is none. One that does not decrypt or authenticate is damage.
+fn load_delta(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Option<Delta>> {
+    super::delta::load(&paths.delta, identity)
+        .map_err(|e| damaged(paths, format!("vault.delta.age is damaged: {e}")))
+}
+
 /// Opens `vault.age` read-only through the encrypted-file VFS ([`super::vfs`]): only the
-/// chunks a query touches are decrypted. Its schema version is not checked here (an
-/// older vault is read whole and migrated in memory: see [`crate::vault::Vault::read`]).
+/// chunks a query touches are decrypted (and the delta, whole). Its schema version is
+/// not checked here (an older vault is read whole and migrated in memory: see
+/// [`crate::vault::Vault::read`]).
 pub fn open_read(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Connection> {
+    count_decryption("vault.age");
+    let delta = load_delta(paths, identity)?;
+    super::vfs::open(&paths.vault, &paths.dir, identity, delta).map_err(|e| open_error(paths, e))
+}
+
+/// [`open_read`] for a write (the caller holds the user's lock): the change's page writes
+/// stay in memory until [`save`] writes them as the new delta.
+pub fn open_write(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Connection> {
+    count_decryption("vault.age");
+    let delta = load_delta(paths, identity)?;
+    super::vfs::open_write(&paths.vault, &paths.dir, identity, delta)
+        .map_err(|e| open_error(paths, e))
+}
+
+fn open_error(paths: &UserPaths, e: super::vfs::OpenError) -> Error {
     use super::vfs::OpenError;
     let name = "vault.age";
-    count_decryption(name);
-    super::vfs::open(&paths.vault, &paths.dir, identity).map_err(|e| match e {
+    match e {
         OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
             damaged(paths, format!("{name} is missing"))
         }
@@ -125,7 +151,7 @@ pub fn open_read(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<
             format!("{name} does not decrypt ({e}); it was truncated or altered"),
         ),
         OpenError::Other(e) => e,
-    })
+    }
 }
 
 /// The generation of the attached engine (`None` when it records none or cannot be
@@ -279,7 +305,7 @@ pub fn attach_engine(
         if !path.exists() {
             continue;
         }
-        if let Err(e) = decrypt_file(paths, path, identity, conn, ENGINE) {
+        if let Err(e) = decrypt_file(paths, path, identity, conn, ENGINE, None) {
             problems.push(e.to_string());
             continue;
         }
@@ -347,20 +373,27 @@ fn write_generation_to(
     recipients: &[age::x25519::Recipient],
     keep_current: bool,
 ) -> Result<()> {
-    let ct = {
-        use std::io::Write as _;
+    write_generation_with(path, prev, recipients, keep_current, |w| w.write_all(data))
+}
+
+/// [`write_generation_to`] for a plaintext that `write` writes piece by piece: it is
+/// encrypted as it comes, and never held whole.
+fn write_generation_with(
+    path: &Path,
+    prev: &Path,
+    recipients: &[age::x25519::Recipient],
+    keep_current: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let tmp = fsio::write_temp_with(path, |out| {
         let encryptor =
             age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| anyhow::anyhow!("encrypting the vault: {e}"))?;
-        let mut ct = vec![];
-        let mut w = encryptor
-            .wrap_output(&mut ct)
-            .context("encrypting the vault")?;
-        w.write_all(data).context("encrypting the vault")?;
-        w.finish().context("encrypting the vault")?;
-        ct
-    };
-    let tmp = fsio::write_temp(path, &ct)?;
+                .map_err(|e| std::io::Error::other(format!("encrypting the vault: {e}")))?;
+        let mut w = encryptor.wrap_output(out)?;
+        write(&mut w)?;
+        w.finish()?;
+        Ok(())
+    })?;
     if keep_current && path.exists() {
         // Keep the old generation: a hard link costs no copy and leaves `path` in place.
         let prev_tmp = fsio::sibling(prev, ".tmp");
@@ -373,51 +406,146 @@ fn write_generation_to(
     Ok(())
 }
 
-/// Serializes `conn` and makes it the current generation: first the engine, when it is
-/// attached and changed since it was loaded (under a new generation id that the vault
-/// records), then the vault. The caller holds the user's lock.
+/// Writes `vault.age` whole from its base and `overlay` (the delta folded in), streamed
+/// page by page (the plaintext is never held whole), then retires the delta.
+fn fold(
+    paths: &UserPaths,
+    overlay: &super::vfs::Overlay,
+    identity: &age::x25519::Identity,
+    recipient: &age::x25519::Recipient,
+) -> Result<()> {
+    use std::io::Read as _;
+    let file = fs::File::open(&paths.vault).context("opening vault.age")?;
+    if super::delta::stamp(&file).context("reading vault.age")? != overlay.base {
+        // The lock is held: nothing replaces vault.age meanwhile.
+        return Err(anyhow::anyhow!("vault.age changed during a write").into());
+    }
+    let mut base = open_stream(&file, identity)
+        .map_err(|e| damaged(paths, format!("vault.age does not decrypt ({e})")))?;
+    let pages = &overlay.pages;
+    let ps = pages.page_size as u64;
+    write_generation_with(
+        &paths.vault,
+        &paths.prev,
+        std::slice::from_ref(recipient),
+        true,
+        |w| {
+            let mut page = zeroize::Zeroizing::new(vec![0u8; ps as usize]);
+            for n in 0..pages.len.div_ceil(ps) {
+                let in_base = n * ps < overlay.base_len;
+                if in_base {
+                    // Read in order, whether or not the delta replaces it.
+                    base.read_exact(&mut page)?;
+                } else {
+                    page.fill(0);
+                }
+                w.write_all(pages.map.get(&n).map_or(&page[..], |p| &p[..]))?;
+            }
+            Ok(())
+        },
+    )?;
+    retire_delta(paths)
+}
+
+/// Makes `conn` the current generation: first the engine, when it is attached and
+/// changed since it was loaded (under a new generation id that the vault records),
+/// then the vault. A vault opened by [`open_write`] saves the pages it changed as the
+/// new delta (signed with `identity`'s key) until the delta outgrows
+/// [`super::delta::fold_at`]; then, and for a vault decrypted whole, `vault.age` is
+/// written whole and the delta retired. The caller holds the user's lock.
 pub fn save(
     paths: &UserPaths,
     conn: &mut Connection,
     recipient: &age::x25519::Recipient,
+    identity: Option<&age::x25519::Identity>,
 ) -> Result<()> {
-    if engine_attached(conn)? {
-        let loaded: Option<(Option<i64>, Option<String>)> = conn
-            .query_row("SELECT counter, source FROM temp.engine_loaded", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .context("reading the engine state")?;
-        let (counter, source) = loaded.unzip();
-        if counter != Some(engine_counter(conn)?) {
-            let generation = hex::encode(fsio::random_bytes::<16>());
-            conn.execute(
-                "INSERT OR REPLACE INTO engine.engine_meta (key, value) VALUES ('generation', ?1)",
-                [&generation],
-            )
-            .context("recording the engine generation")?;
-            super::set_meta(conn, "engine_generation", &generation)?;
-            {
-                // `engine.age` becomes the previous generation only when it is the one
-                // this vault expects. When it is not (a write stopped between the two
-                // files left it, and the vault's own generation is `engine.age.prev`),
-                // it is simply replaced: rotating it would push out the only generation
-                // the vault on disk can open, and a second crash would lose both.
-                let keep_current = source.flatten().as_deref() == Some(CURRENT_FILE);
-                let data = conn.serialize(ENGINE).context("serializing the engine")?;
-                write_generation(
-                    &paths.engine,
-                    &paths.engine_prev,
-                    &data,
-                    recipient,
-                    keep_current,
-                )?;
-            }
-            mark_loaded(conn, CURRENT_FILE)?;
+    save_engine(paths, conn, recipient)?;
+    if let (Some(overlay), Some(identity)) = (super::vfs::overlay_of(conn), identity) {
+        let o = overlay
+            .lock()
+            .map_err(|_| anyhow::anyhow!("the vault overlay was poisoned"))?;
+        if o.pages.map.is_empty() && o.pages.len == o.base_len {
+            // Nothing differs from vault.age: there is no delta to write.
+            return retire_delta(paths);
         }
+        if o.pages.bytes() > fold_limit(o.base_len) {
+            return fold(paths, &o, identity, recipient);
+        }
+        let plain = super::delta::encode(&o.base, &o.pages, identity);
+        // The current delta becomes the previous generation's.
+        return write_generation(&paths.delta, &paths.delta_prev, &plain, recipient, true);
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
-    write_generation(&paths.vault, &paths.prev, &data, recipient, true)
+    write_generation(&paths.vault, &paths.prev, &data, recipient, true)?;
+    retire_delta(paths)
+}
+
+/// The test hook that makes every write in place fold its delta into `vault.age`:
+/// `COFFER_TEST_FOLD=1` on a test vault (see [`crate::clock::test_vault`]). Ignored
+/// otherwise.
+pub const TEST_FOLD: &str = "COFFER_TEST_FOLD";
+
+fn fold_limit(base_len: u64) -> u64 {
+    if crate::clock::test_vault() && std::env::var(TEST_FOLD).is_ok_and(|v| v == "1") {
+        return 0;
+    }
+    super::delta::fold_at(base_len)
+}
+
+/// After `vault.age` was written whole: the delta (of the generation now in
+/// `vault.age.prev`) becomes `vault.delta.age.prev`. Left in place by a crash, it names
+/// an older `vault.age` and is ignored.
+fn retire_delta(paths: &UserPaths) -> Result<()> {
+    if paths.delta.exists() {
+        fs::rename(&paths.delta, &paths.delta_prev).context("retiring the vault delta")?;
+        fsio::sync_parent(&paths.delta)?;
+    }
+    Ok(())
+}
+
+/// Stores the attached engine when it changed since it was loaded.
+fn save_engine(
+    paths: &UserPaths,
+    conn: &mut Connection,
+    recipient: &age::x25519::Recipient,
+) -> Result<()> {
+    if !engine_attached(conn)? {
+        return Ok(());
+    }
+    let loaded: Option<(Option<i64>, Option<String>)> = conn
+        .query_row("SELECT counter, source FROM temp.engine_loaded", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .context("reading the engine state")?;
+    let (counter, source) = loaded.unzip();
+    if counter == Some(engine_counter(conn)?) {
+        return Ok(());
+    }
+    let generation = hex::encode(fsio::random_bytes::<16>());
+    conn.execute(
+        "INSERT OR REPLACE INTO engine.engine_meta (key, value) VALUES ('generation', ?1)",
+        [&generation],
+    )
+    .context("recording the engine generation")?;
+    super::set_meta(conn, "engine_generation", &generation)?;
+    {
+        // `engine.age` becomes the previous generation only when it is the one
+        // this vault expects. When it is not (a write stopped between the two
+        // files left it, and the vault's own generation is `engine.age.prev`),
+        // it is simply replaced: rotating it would push out the only generation
+        // the vault on disk can open, and a second crash would lose both.
+        let keep_current = source.flatten().as_deref() == Some(CURRENT_FILE);
+        let data = conn.serialize(ENGINE).context("serializing the engine")?;
+        write_generation(
+            &paths.engine,
+            &paths.engine_prev,
+            &data,
+            recipient,
+            keep_current,
+        )?;
+    }
+    mark_loaded(conn, CURRENT_FILE)
 }
 
 /// Writes the attached engine (unchanged, under its generation) and the vault again,
@@ -436,7 +564,12 @@ pub fn rewrite_to(
         write_generation_to(&paths.engine, &paths.engine_prev, &data, recipients, rotate)?;
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
-    write_generation_to(&paths.vault, &paths.prev, &data, recipients, rotate)
+    write_generation_to(&paths.vault, &paths.prev, &data, recipients, rotate)?;
+    // The deltas are under the old key and name older generations: they go.
+    fsio::remove_if_exists(&paths.delta)?;
+    fsio::remove_if_exists(&paths.delta_prev)?;
+    fsio::sync_parent(&paths.vault)?;
+    Ok(())
 }
 
 /// Size of an age STREAM chunk's plaintext and of its authentication tag.
@@ -492,11 +625,19 @@ fn open_stream<'a>(
 }
 
 /// Hands SQLite's buffer to [`fill`]: rusqlite reads the whole database with one
-/// `read_exact` into the buffer it allocated.
+/// `read_exact` into the buffer it allocated. With a delta, the buffer is the delta's
+/// length and its pages are copied over the base.
 struct Fill<'a> {
     file: &'a fs::File,
     identity: &'a age::x25519::Identity,
-    len: u64,
+    base_len: u64,
+    delta: Option<Delta>,
+}
+
+impl Fill<'_> {
+    fn len(&self) -> u64 {
+        self.delta.as_ref().map_or(self.base_len, |d| d.pages.len)
+    }
 }
 
 impl std::io::Read for Fill<'_> {
@@ -505,10 +646,28 @@ impl std::io::Read for Fill<'_> {
     }
 
     fn read_exact(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
-        if buf.len() as u64 != self.len {
+        if buf.len() as u64 != self.len() {
             return Err(std::io::Error::other("the vault is read whole"));
         }
-        fill(self.file, self.identity, buf).map_err(std::io::Error::other)
+        let base = self.base_len as usize;
+        if buf.len() >= base {
+            fill(self.file, self.identity, &mut buf[..base]).map_err(std::io::Error::other)?;
+            buf[base..].fill(0);
+        } else {
+            // The delta cut the database shorter than its base.
+            let mut whole = zeroize::Zeroizing::new(vec![0u8; base]);
+            fill(self.file, self.identity, &mut whole).map_err(std::io::Error::other)?;
+            let n = buf.len();
+            buf.copy_from_slice(&whole[..n]);
+        }
+        if let Some(d) = &self.delta {
+            let ps = d.pages.page_size;
+            for (n, page) in &d.pages.map {
+                let at = *n as usize * ps;
+                buf[at..at + ps].copy_from_slice(page);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -572,23 +731,24 @@ fn decrypt_into(
     identity: &age::x25519::Identity,
     file: &fs::File,
     schema: &CStr,
+    delta: Option<Delta>,
 ) -> std::result::Result<(), String> {
     use std::io::{Seek as _, SeekFrom};
-    let len = open_stream(file, identity)?
+    let base_len = open_stream(file, identity)?
         .seek(SeekFrom::End(0))
         .map_err(|e| e.to_string())?;
-    let len_usize = usize::try_from(len).map_err(|_| "the vault is too large")?;
-    conn.deserialize_read_exact(
-        schema,
-        Fill {
-            file,
-            identity,
-            len,
-        },
-        len_usize,
-        false,
-    )
-    .map_err(|e| e.to_string())
+    let stamp = super::delta::stamp(file).map_err(|e| e.to_string())?;
+    // A delta applies only to the base it names (see `delta`).
+    let delta = delta.filter(|d| d.base == stamp);
+    let fill = Fill {
+        file,
+        identity,
+        base_len,
+        delta,
+    };
+    let len_usize = usize::try_from(fill.len()).map_err(|_| "the vault is too large")?;
+    conn.deserialize_read_exact(schema, fill, len_usize, false)
+        .map_err(|e| e.to_string())
 }
 
 /// SQLite's integrity check of the attached database `db` (`main`, `engine`) of
@@ -601,6 +761,100 @@ pub fn integrity(conn: &rusqlite::Connection, db: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A write on the vault in place leaves `vault.age` as it was and saves the pages it
+    /// changed as the delta, which reads (in place and whole) then see; a write past the
+    /// fold point writes `vault.age` whole and retires the delta; a delta that names an
+    /// older `vault.age` is ignored, and one forged under the public recipient (without
+    /// the vault key for its HMAC) is damage.
+    #[test]
+    fn a_write_in_place_saves_a_delta_that_reads_see_and_a_fold_retires() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = UserPaths::in_dir(dir.path().to_path_buf());
+        let id = age::x25519::Identity::generate();
+        let to = id.to_public();
+        let mut conn = schema::memory_connection().unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+             INSERT INTO t SELECT i, randomblob(300) FROM n;",
+        )
+        .unwrap();
+        save(&paths, &mut conn, &to, None).unwrap();
+        let base = fs::read(&paths.vault).unwrap();
+        let rows = |c: &Connection| -> (i64, i64) {
+            c.query_row("SELECT count(*), sum(length(v)) FROM t", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+        };
+        let both = || {
+            (
+                rows(&open_read(&paths, &id).unwrap()),
+                rows(&load(&paths, &id).unwrap()),
+            )
+        };
+        let write = |size: i64| {
+            let mut c = open_write(&paths, &id).unwrap();
+            let tx = c.transaction().unwrap();
+            tx.execute("INSERT INTO t (v) VALUES (randomblob(?1))", [size])
+                .unwrap();
+            tx.commit().unwrap();
+            save(&paths, &mut c, &to, Some(&id)).unwrap();
+        };
+        // A change rolled back writes nothing.
+        {
+            let mut c = open_write(&paths, &id).unwrap();
+            let tx = c.transaction().unwrap();
+            tx.execute("DELETE FROM t", []).unwrap();
+            drop(tx);
+            save(&paths, &mut c, &to, Some(&id)).unwrap();
+            assert!(!paths.delta.exists());
+        }
+
+        write(100);
+        assert_eq!(fs::read(&paths.vault).unwrap(), base, "vault.age untouched");
+        assert!(paths.delta.exists() && !paths.delta_prev.exists());
+        let small = fs::metadata(&paths.delta).unwrap().len();
+        assert!(small < 64 * 1024, "{small}");
+        assert_eq!(both(), ((3001, 900_100), (3001, 900_100)));
+        write(100);
+        assert!(paths.delta_prev.exists());
+        assert_eq!(both().0, (3002, 900_200));
+
+        // Past the fold point (an eighth of the base): vault.age is written whole.
+        write(200_000);
+        assert_ne!(fs::read(&paths.vault).unwrap(), base);
+        assert!(!paths.delta.exists() && paths.delta_prev.exists());
+        assert_eq!(both(), ((3003, 1_100_200), (3003, 1_100_200)));
+
+        // The retired delta names the older vault.age: put back, it is ignored.
+        fs::copy(&paths.delta_prev, &paths.delta).unwrap();
+        assert_eq!(both(), ((3003, 1_100_200), (3003, 1_100_200)));
+        write(100);
+        assert_eq!(both().1, (3004, 1_100_300));
+
+        // A delta encrypted to the (public) recipient without the vault key's HMAC.
+        let mut forged = vec![];
+        {
+            use std::io::Write as _;
+            let enc = age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient))
+                .unwrap();
+            let mut w = enc.wrap_output(&mut forged).unwrap();
+            w.write_all(&[0u8; 5000]).unwrap();
+            w.finish().unwrap();
+        }
+        fs::write(&paths.delta, &forged).unwrap();
+        for r in [open_read(&paths, &id).err(), load(&paths, &id).err()] {
+            match r {
+                Some(Error::VaultDamaged { reason, .. }) => {
+                    assert!(reason.contains("vault.delta.age"), "{reason}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
 
     /// Every length around chunk and thread-share edges decrypts to the same bytes;
     /// a file cut at a chunk boundary or one byte short is refused.
@@ -628,7 +882,7 @@ mod tests {
             let mut conn = Connection::open_in_memory().unwrap();
             let file = fs::File::open(&path).unwrap();
             // Not a database, but the bytes are what SQLite got.
-            let r = decrypt_into(&mut conn, &id, &file, MAIN_DB);
+            let r = decrypt_into(&mut conn, &id, &file, MAIN_DB, None);
             assert!(r.is_ok(), "len {len}: {r:?}");
             let data = conn.serialize(MAIN_DB).unwrap();
             assert_eq!(&data[..], &pt[..], "len {len}");
@@ -642,7 +896,7 @@ mod tests {
                 let file = fs::File::open(&path).unwrap();
                 let mut conn = Connection::open_in_memory().unwrap();
                 assert!(
-                    decrypt_into(&mut conn, &id, &file, MAIN_DB).is_err(),
+                    decrypt_into(&mut conn, &id, &file, MAIN_DB, None).is_err(),
                     "len {len} cut {cut}"
                 );
             }

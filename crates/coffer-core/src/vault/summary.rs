@@ -72,26 +72,36 @@ pub fn path(paths: &UserPaths) -> PathBuf {
     paths.dir.join(FILE)
 }
 
-/// The stamp of the `vault.age` on disk now, `None` when it cannot be read.
+/// The stamp of the `vault.age` and `vault.delta.age` on disk now, `None` when the vault
+/// cannot be read (a write that changes only the delta changes the stamp too).
 fn stamp(paths: &UserPaths) -> Option<String> {
     use std::io::Read as _;
     use std::os::unix::fs::MetadataExt as _;
-    let mut f = std::fs::File::open(&paths.vault).ok()?;
-    let m = f.metadata().ok()?;
-    let mut head = Vec::with_capacity(STAMP_BYTES);
-    (&mut f)
-        .take(STAMP_BYTES as u64)
-        .read_to_end(&mut head)
-        .ok()?;
     let mut h = Sha256::new();
     h.update(b"coffer-summary-stamp-v1");
-    for n in [m.dev(), m.ino(), m.size()] {
-        h.update(n.to_le_bytes());
+    for (path, required) in [(&paths.vault, true), (&paths.delta, false)] {
+        let mut f = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+                h.update(b"none");
+                continue;
+            }
+            Err(_) => return None,
+        };
+        let m = f.metadata().ok()?;
+        let mut head = Vec::with_capacity(STAMP_BYTES);
+        (&mut f)
+            .take(STAMP_BYTES as u64)
+            .read_to_end(&mut head)
+            .ok()?;
+        for n in [m.dev(), m.ino(), m.size()] {
+            h.update(n.to_le_bytes());
+        }
+        for n in [m.mtime(), m.mtime_nsec()] {
+            h.update(n.to_le_bytes());
+        }
+        h.update(&head);
     }
-    for n in [m.mtime(), m.mtime_nsec()] {
-        h.update(n.to_le_bytes());
-    }
-    h.update(&head);
     Some(hex::encode(h.finalize()))
 }
 

@@ -19,6 +19,7 @@
 //!
 //! The unsafe FFI of a VFS stays inside the `sqlite-vfs` crate.
 
+use super::delta::{Delta, Pages};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use sqlite_vfs::{DatabaseHandle, LockKind, OpenAccess, OpenKind, OpenOptions, Vfs, WalDisabled};
@@ -26,7 +27,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fs;
 use std::io::{ErrorKind, Read as _, Seek as _, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use zeroize::Zeroizing;
 
@@ -71,10 +72,12 @@ impl std::io::Seek for Pread {
 
 type Stream = age::stream::StreamReader<std::io::BufReader<Pread>>;
 
-/// One open encrypted database: its age stream, plaintext length and chunk cache.
+/// One open encrypted database: its age stream, plaintext length, chunk cache, and the
+/// pages a delta ([`super::delta`]) or this connection's writes put over it.
 struct Encrypted {
     stream: Mutex<Stream>,
-    len: u64,
+    /// The length of the base file's plaintext.
+    base_len: u64,
     /// The user's directory, for the error a damaged chunk becomes.
     dir: PathBuf,
     /// Which file, for the message.
@@ -85,6 +88,22 @@ struct Encrypted {
     /// How many chunks were decrypted, reported at close to the test hook's file.
     decrypted: u64,
     report: Option<PathBuf>,
+    /// The pages over the base, and the database's length (shared with [`written`]
+    /// for a connection opened by [`open_write`]).
+    overlay: Arc<Mutex<Overlay>>,
+    /// Opened by [`open_write`]: SQLite's writes go to the overlay.
+    writable: Option<String>,
+}
+
+/// What a connection opened by [`open_write`] wrote, over which base file.
+#[derive(Default)]
+pub struct Overlay {
+    /// The changed pages (a delta's, then this connection's) and the database length.
+    pub pages: Pages,
+    /// The stamp of the base file ([`super::delta::stamp`]).
+    pub base: [u8; 32],
+    /// The base file's plaintext length.
+    pub base_len: u64,
 }
 
 /// The test hook that counts decrypted chunks: with `COFFER_TEST_COUNT_CHUNKS=<file>`,
@@ -96,12 +115,17 @@ pub const TEST_COUNT_CHUNKS: &str = "COFFER_TEST_COUNT_CHUNKS";
 impl Drop for Encrypted {
     fn drop(&mut self) {
         use std::io::Write as _;
+        if let Some(key) = &self.writable
+            && let Ok(mut w) = written().lock()
+        {
+            w.remove(key);
+        }
         if let Some(log) = &self.report {
             let line = format!(
                 "{} {} {}\n",
                 self.name,
                 self.decrypted,
-                self.len.div_ceil(CHUNK)
+                self.base_len.div_ceil(CHUNK)
             );
             let _ = fs::OpenOptions::new()
                 .create(true)
@@ -117,7 +141,7 @@ impl Encrypted {
     fn chunk(&mut self, index: u64) -> std::io::Result<&[u8]> {
         if !self.cache.contains_key(&index) {
             let start = index * CHUNK;
-            let want = (self.len - start).min(CHUNK) as usize;
+            let want = (self.base_len - start).min(CHUNK) as usize;
             let mut data = Zeroizing::new(vec![0u8; want]);
             {
                 let mut stream = self
@@ -144,13 +168,36 @@ impl DatabaseHandle for Encrypted {
     type WalIndex = WalDisabled;
 
     fn size(&self) -> std::io::Result<u64> {
-        Ok(self.len)
+        Ok(self.overlay()?.pages.len)
     }
 
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+        let overlay = Arc::clone(&self.overlay);
+        let overlay = overlay
+            .lock()
+            .map_err(|_| std::io::Error::other("the vault overlay was poisoned"))?;
+        let (len, ps) = (overlay.pages.len, overlay.pages.page_size as u64);
+        let base_len = self.base_len;
         let end = offset.saturating_add(buf.len() as u64);
         let mut at = offset;
-        while at < end.min(self.len) {
+        while at < end.min(len) {
+            let page = at / ps;
+            // Up to the end of this page (the overlay's unit), of the read and of the base.
+            let stop = ((page + 1) * ps).min(end).min(len);
+            let from = (at - offset) as usize;
+            if let Some(p) = overlay.pages.map.get(&page) {
+                let within = (at - page * ps) as usize;
+                let n = (stop - at) as usize;
+                buf[from..from + n].copy_from_slice(&p[within..within + n]);
+                at = stop;
+                continue;
+            }
+            if at >= base_len {
+                // Never written since the base: SQLite reads only pages it wrote.
+                buf[from..from + (stop - at) as usize].fill(0);
+                at = stop;
+                continue;
+            }
             let index = at / CHUNK;
             let within = (at % CHUNK) as usize;
             let chunk = match self.chunk(index) {
@@ -166,30 +213,52 @@ impl DatabaseHandle for Encrypted {
                     return Err(e);
                 }
             };
-            let n = (chunk.len() - within).min((end - at) as usize);
-            let from = (at - offset) as usize;
+            let n = (chunk.len() - within).min((stop.min(base_len) - at) as usize);
             buf[from..from + n].copy_from_slice(&chunk[within..within + n]);
             at += n as u64;
         }
-        if end > self.len {
+        if end > len {
             // SQLite's contract: a read past the end zero-fills the rest.
-            let from = self.len.saturating_sub(offset) as usize;
+            let from = len.saturating_sub(offset) as usize;
             buf[from..].fill(0);
             return Err(std::io::Error::new(ErrorKind::UnexpectedEof, "short read"));
         }
         Ok(())
     }
 
-    fn write_all_at(&mut self, _: &[u8], _: u64) -> std::io::Result<()> {
-        Err(read_only())
-    }
-
-    fn sync(&mut self, _: bool) -> std::io::Result<()> {
+    fn write_all_at(&mut self, buf: &[u8], offset: u64) -> std::io::Result<()> {
+        if self.writable.is_none() {
+            return Err(read_only());
+        }
+        let mut overlay = self.overlay()?;
+        let ps = overlay.pages.page_size;
+        if buf.len() != ps || offset % ps as u64 != 0 {
+            // SQLite writes a database file in whole pages of the size it was made with.
+            return Err(std::io::Error::other(format!(
+                "a write of {} bytes at {offset} is not one page of {ps}",
+                buf.len()
+            )));
+        }
+        let page = offset / ps as u64;
+        overlay.pages.map.insert(page, Zeroizing::new(buf.to_vec()));
+        overlay.pages.len = overlay.pages.len.max(offset + ps as u64);
         Ok(())
     }
 
-    fn set_len(&mut self, _: u64) -> std::io::Result<()> {
-        Err(read_only())
+    fn sync(&mut self, _: bool) -> std::io::Result<()> {
+        // Nothing is on disk until the write saves the delta.
+        Ok(())
+    }
+
+    fn set_len(&mut self, size: u64) -> std::io::Result<()> {
+        if self.writable.is_none() {
+            return Err(read_only());
+        }
+        let mut overlay = self.overlay()?;
+        let ps = overlay.pages.page_size as u64;
+        overlay.pages.map.retain(|n, _| n * ps < size);
+        overlay.pages.len = size;
+        Ok(())
     }
 
     fn lock(&mut self, lock: LockKind) -> std::io::Result<bool> {
@@ -211,8 +280,30 @@ impl DatabaseHandle for Encrypted {
     }
 }
 
+impl Encrypted {
+    fn overlay(&self) -> std::io::Result<std::sync::MutexGuard<'_, Overlay>> {
+        self.overlay
+            .lock()
+            .map_err(|_| std::io::Error::other("the vault overlay was poisoned"))
+    }
+}
+
 fn read_only() -> std::io::Error {
     std::io::Error::other("the encrypted vault is opened read-only")
+}
+
+/// The overlays of the connections opened by [`open_write`], by their database name.
+fn written() -> &'static Mutex<HashMap<String, Arc<Mutex<Overlay>>>> {
+    static WRITTEN: OnceLock<Mutex<HashMap<String, Arc<Mutex<Overlay>>>>> = OnceLock::new();
+    WRITTEN.get_or_init(Default::default)
+}
+
+/// What `conn` (opened by [`open_write`]) has written over its base file; `None` for any
+/// other connection.
+pub fn overlay_of(conn: &Connection) -> Option<Arc<Mutex<Overlay>>> {
+    let name = conn.path()?;
+    let key = name.rsplit('/').next()?;
+    written().lock().ok()?.get(key).cloned()
 }
 
 /// The files opened and waiting for SQLite to ask for them by name.
@@ -254,17 +345,21 @@ impl Vfs for AgeVfs {
     type Handle = Encrypted;
 
     fn open(&self, db: &str, opts: OpenOptions) -> std::io::Result<Encrypted> {
-        if opts.kind != OpenKind::MainDb || opts.access != OpenAccess::Read {
+        if opts.kind != OpenKind::MainDb {
             // No journal, temp file or WAL: nothing of the vault is ever written here.
             return Err(std::io::Error::other(
-                "only the encrypted vault itself opens here, read-only",
+                "only the encrypted vault itself opens here",
             ));
         }
-        pending()
+        let handle = pending()
             .lock()
             .map_err(|_| std::io::Error::other("poisoned"))?
             .remove(db)
-            .ok_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no such encrypted file"))
+            .ok_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no such encrypted file"))?;
+        if opts.access != OpenAccess::Read && handle.writable.is_none() {
+            return Err(read_only());
+        }
+        Ok(handle)
     }
 
     fn delete(&self, _: &str) -> std::io::Result<()> {
@@ -307,14 +402,16 @@ fn register() -> Result<()> {
 }
 
 /// Opens the age file at `path` (its header, and its last chunk to learn and check the
-/// length) as a read-only SQLite database. Errors are the reason the file is damaged,
-/// for the caller to report (a missing file is `NotFound`).
+/// length) as a read-only SQLite database, with `delta`'s pages over it when the delta
+/// names this very file. Errors are the reason the file is damaged, for the caller to
+/// report (a missing file is `NotFound`).
 pub fn open(
     path: &Path,
     dir: &Path,
     identity: &age::x25519::Identity,
+    delta: Option<Delta>,
 ) -> std::result::Result<Connection, OpenError> {
-    let key = prepare(path, dir, identity)?;
+    let key = prepare(path, dir, identity, delta, false)?;
     let opened = Connection::open_with_flags_and_vfs(
         format!("file:{key}?immutable=1"),
         OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -330,6 +427,34 @@ pub fn open(
     Ok(conn)
 }
 
+/// [`open`] for a write: SQLite's page writes stay in memory, over the base file and
+/// `delta` (see [`overlay_of`]); nothing reaches the disk until the caller saves them.
+/// The rollback journal is kept in memory, and the caller holds the user's lock.
+pub fn open_write(
+    path: &Path,
+    dir: &Path,
+    identity: &age::x25519::Identity,
+    delta: Option<Delta>,
+) -> std::result::Result<Connection, OpenError> {
+    let key = prepare(path, dir, identity, delta, true)?;
+    let opened = Connection::open_with_flags_and_vfs(
+        format!("file:{key}"),
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        NAME,
+    );
+    unclaimed(&key);
+    let conn =
+        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
+    conn.execute_batch(
+        "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY;
+         PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
+    Ok(conn)
+}
+
 /// Attaches the age file at `path` to `conn` (opened by [`open`]) as the database
 /// `schema`, read in place the same way.
 pub fn attach(
@@ -339,7 +464,7 @@ pub fn attach(
     identity: &age::x25519::Identity,
     schema: &str,
 ) -> std::result::Result<(), OpenError> {
-    let key = prepare(path, dir, identity)?;
+    let key = prepare(path, dir, identity, None, false)?;
     let attached = conn.execute(
         &format!("ATTACH DATABASE ?1 AS {schema}"),
         [format!("file:{key}?vfs={NAME}&immutable=1")],
@@ -356,6 +481,8 @@ fn prepare(
     path: &Path,
     dir: &Path,
     identity: &age::x25519::Identity,
+    delta: Option<Delta>,
+    writable: bool,
 ) -> std::result::Result<String, OpenError> {
     register().map_err(OpenError::Other)?;
     let name = path
@@ -363,11 +490,12 @@ fn prepare(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let file = fs::File::open(path).map_err(OpenError::Io)?;
+    let base = super::delta::stamp(&file).map_err(OpenError::Io)?;
     let input = std::io::BufReader::with_capacity((CHUNK + TAG) as usize, Pread { file, pos: 0 });
     let mut stream = age::Decryptor::new_buffered(input)
         .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
-    let len = stream
+    let base_len = stream
         .seek(SeekFrom::End(0))
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -376,9 +504,9 @@ fn prepare(
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
-    let handle = Encrypted {
+    let mut handle = Encrypted {
         stream: Mutex::new(stream),
-        len,
+        base_len,
         dir: dir.to_path_buf(),
         name,
         cache: HashMap::new(),
@@ -388,7 +516,40 @@ fn prepare(
         report: crate::clock::test_vault()
             .then(|| std::env::var_os(TEST_COUNT_CHUNKS).map(PathBuf::from))
             .flatten(),
+        overlay: Arc::default(),
+        writable: writable.then(|| key.clone()),
     };
+    let pages = match delta {
+        // A delta applies only to the base it names (see `delta`): any other is one a
+        // later write of the whole vault already holds.
+        Some(d) if d.base == base => d.pages,
+        _ => {
+            let page_size = if base_len == 0 {
+                4096
+            } else {
+                let first = handle
+                    .chunk(0)
+                    .map_err(|e| OpenError::Damaged(e.to_string()))?;
+                super::delta::page_size_of(first).unwrap_or(4096)
+            };
+            Pages {
+                page_size,
+                len: base_len,
+                map: Default::default(),
+            }
+        }
+    };
+    handle.overlay = Arc::new(Mutex::new(Overlay {
+        pages,
+        base,
+        base_len,
+    }));
+    if writable {
+        written()
+            .lock()
+            .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?
+            .insert(key.clone(), Arc::clone(&handle.overlay));
+    }
     pending()
         .lock()
         .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?
@@ -450,7 +611,7 @@ mod tests {
         let path = dir.path().join("vault.age");
         fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
 
-        let conn = open(&path, dir.path(), &id).unwrap();
+        let conn = open(&path, dir.path(), &id, None).unwrap();
         let n: i64 = conn
             .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
             .unwrap();
@@ -469,7 +630,7 @@ mod tests {
         bytes[at] ^= 1;
         fs::write(&path, &bytes).unwrap();
         let _ = take_damage();
-        let conn = open(&path, dir.path(), &id).unwrap();
+        let conn = open(&path, dir.path(), &id, None).unwrap();
         let v: String = conn
             .query_row("SELECT v FROM small WHERE k = 1", [], |r| r.get(0))
             .unwrap();
@@ -486,14 +647,14 @@ mod tests {
         let cut = bytes.len() - (CHUNK + TAG) as usize;
         fs::write(&path, &encrypt(&image, &id.to_public())[..cut]).unwrap();
         assert!(matches!(
-            open(&path, dir.path(), &id),
+            open(&path, dir.path(), &id, None),
             Err(OpenError::Damaged(_))
         ));
         // Another identity's key opens nothing.
         let other = age::x25519::Identity::generate();
         fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
         assert!(matches!(
-            open(&path, dir.path(), &other),
+            open(&path, dir.path(), &other, None),
             Err(OpenError::Damaged(_))
         ));
     }
