@@ -232,7 +232,7 @@ impl DatabaseHandle for Encrypted {
         }
         let mut overlay = self.overlay()?;
         let ps = overlay.pages.page_size;
-        if buf.len() != ps || offset % ps as u64 != 0 {
+        if buf.len() != ps || !offset.is_multiple_of(ps as u64) {
             // SQLite writes a database file in whole pages of the size it was made with.
             return Err(std::io::Error::other(format!(
                 "a write of {} bytes at {offset} is not one page of {ps}",
