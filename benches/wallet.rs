@@ -179,7 +179,7 @@ impl Bench {
     /// Writes the vault and its engine as a command would.
     fn write_vault(&self, user: &str, conn: &mut rusqlite::Connection, id: &age::x25519::Identity) {
         let paths = Home::new(self.home.clone()).user(user);
-        store::save(&paths, conn, &id.to_public()).unwrap();
+        store::save(&paths, conn, &id.to_public(), Some(id)).unwrap();
     }
 }
 
