@@ -20,7 +20,9 @@ bitcoin_bin=${COFFER_BITCOIN_BIN:-$root/../shared/bitcoin-core/bin}
 [[ -x $bitcoin_bin/bitcoind ]] || { echo "cold-signing.sh: no bitcoind in $bitcoin_bin" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/coffer-cold.XXXXXX")
-rpc_port=$((20000 + RANDOM % 20000))
+# Below Linux's ephemeral range (32768 and up): a port picked there could be one that
+# another program (or the test suite's other nodes) was just given.
+rpc_port=$((20000 + RANDOM % 12000))
 p2p_port=$((rpc_port + 1))
 node_pid=
 cleanup() {
