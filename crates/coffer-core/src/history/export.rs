@@ -40,9 +40,21 @@ pub fn csv_cell(s: &str, plain: bool) -> String {
 
 /// Writes one CSV cell as [`csv_cell`] makes it, without building it first.
 fn write_cell(w: &mut dyn Write, s: &str, plain: bool) -> std::io::Result<()> {
-    let risky = !plain && s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
-    if !risky && !s.contains([',', '"', '\r', '\n']) {
-        return w.write_all(s.as_bytes());
+    let bytes = s.as_bytes();
+    let risky = !plain
+        && matches!(
+            bytes.first(),
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        )
+        && !is_number(s);
+    // Bytes, not chars: each of these is ASCII, which no byte of a multi-byte UTF-8
+    // character can be.
+    if !risky
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        return w.write_all(bytes);
     }
     w.write_all(if risky { b"\"'" } else { b"\"" })?;
     for (i, part) in s.split('"').enumerate() {

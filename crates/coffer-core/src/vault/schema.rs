@@ -413,6 +413,13 @@ const MIGRATIONS: &[&str] = &[
          WHERE category IS NOT NULL;
      CREATE INDEX addresses_labelled ON addresses (account_id, change, idx)
          WHERE label IS NOT NULL;",
+    // 15 -> 16: the labelled addresses' index holds every column `addr list` shows, so
+    // a list filtered by label reads that index alone (a few pages), not one table page
+    // per address wherever the addresses lie.
+    "DROP INDEX addresses_labelled;
+     CREATE INDEX addresses_labelled
+         ON addresses (account_id, change, idx, label, address, purpose, tx_count, balance)
+         WHERE label IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

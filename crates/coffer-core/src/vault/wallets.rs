@@ -1060,4 +1060,35 @@ mod tests {
         assert!(plan.join("; ").contains("addresses_tail"), "{plan:?}");
         assert!(!holds_address(&conn, 1, "bcrt1qexample").unwrap());
     }
+
+    /// A list of the addresses with a label, and their count, read the labelled
+    /// addresses' covering index alone, in order (no sort, no table row).
+    #[test]
+    fn labelled_addresses_are_read_from_their_covering_index() {
+        let mut conn = crate::vault::schema::memory_connection().unwrap();
+        crate::vault::schema::migrate(&mut conn).unwrap();
+        let label = label_condition(Some("bench"));
+        for sql in [
+            format!(
+                "SELECT change, idx, address, label, purpose, tx_count, balance FROM addresses
+                 WHERE account_id = ?1 AND {label} AND (?3 IS NULL OR (tx_count > 0) = ?3)
+                 ORDER BY change, idx LIMIT ?4"
+            ),
+            format!(
+                "SELECT count(*) FROM addresses WHERE account_id = ?1 AND {label}
+                   AND (?3 IS NULL OR (tx_count > 0) = ?3) AND ?4 IS NULL"
+            ),
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(params![1, "bench", None::<bool>, -1], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("; ");
+            assert!(plan.contains("COVERING INDEX addresses_labelled"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
+    }
 }
