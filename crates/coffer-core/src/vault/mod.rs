@@ -155,6 +155,16 @@ impl Vault {
     /// whole and migrated in memory instead (the next write stores it migrated).
     pub fn read(&self) -> Result<Connection> {
         let conn = store::open_read(&self.paths, &self.identity)?;
+        match self.checked_in_place(conn)? {
+            Some(conn) => Ok(conn),
+            None => self.read_copy(),
+        }
+    }
+
+    /// The checks of a vault opened in place: its schema version (`None`: an older
+    /// vault, for the caller to read whole and migrate), the profile's binding, the
+    /// schema's shape and the session.
+    fn checked_in_place(&self, conn: Connection) -> Result<Option<Connection>> {
         let version = schema::version(&conn).map_err(|e| Error::VaultDamaged {
             reason: format!("the decrypted vault is not a database: {}", e.cause()),
             dir: self.paths.dir.clone(),
@@ -166,8 +176,7 @@ impl Vault {
             });
         }
         if version < schema::CURRENT {
-            drop(conn);
-            return self.read_copy();
+            return Ok(None);
         }
         self.check_binding(&conn)?;
         schema::check_shape(&conn, "main").map_err(|r| Error::VaultDamaged {
@@ -175,7 +184,7 @@ impl Vault {
             dir: self.paths.dir.clone(),
         })?;
         self.check_session(&conn)?;
-        Ok(conn)
+        Ok(Some(conn))
     }
 
     /// [`Vault::read`] with the wallet engine attached, both read in place (nothing
@@ -213,21 +222,10 @@ impl Vault {
     /// ([`Vault::read_copy`]). The caller holds the lock.
     fn open_for_write(&self) -> Result<Connection> {
         let conn = store::open_write(&self.paths, &self.identity)?;
-        let version = schema::version(&conn).map_err(|e| Error::VaultDamaged {
-            reason: format!("the decrypted vault is not a database: {}", e.cause()),
-            dir: self.paths.dir.clone(),
-        })?;
-        if version != schema::CURRENT {
-            drop(conn);
-            return self.read_copy();
+        match self.checked_in_place(conn)? {
+            Some(conn) => Ok(conn),
+            None => self.read_copy(),
         }
-        self.check_binding(&conn)?;
-        schema::check_shape(&conn, "main").map_err(|r| Error::VaultDamaged {
-            reason: format!("vault.age decrypts, but {r}"),
-            dir: self.paths.dir.clone(),
-        })?;
-        self.check_session(&conn)?;
-        Ok(conn)
     }
 
     /// [`Vault::read`] with the wallet engine's state attached (bdk change sets, raw

@@ -412,19 +412,12 @@ pub fn open(
     delta: Option<Delta>,
 ) -> std::result::Result<Connection, OpenError> {
     let key = prepare(path, dir, identity, delta, false)?;
-    let opened = Connection::open_with_flags_and_vfs(
+    connect(
+        &key,
         format!("file:{key}?immutable=1"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        NAME,
-    );
-    unclaimed(&key);
-    let conn =
-        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
-    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;")
-        .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
-    Ok(conn)
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+        "PRAGMA temp_store = MEMORY; PRAGMA query_only = ON;",
+    )
 }
 
 /// [`open`] for a write: SQLite's page writes stay in memory, over the base file and
@@ -437,21 +430,33 @@ pub fn open_write(
     delta: Option<Delta>,
 ) -> std::result::Result<Connection, OpenError> {
     let key = prepare(path, dir, identity, delta, true)?;
-    let opened = Connection::open_with_flags_and_vfs(
+    connect(
+        &key,
         format!("file:{key}"),
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        NAME,
-    );
-    unclaimed(&key);
-    let conn =
-        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
-    conn.execute_batch(
+        OpenFlags::SQLITE_OPEN_READ_WRITE,
         "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY;
          PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
     )
-    .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
+}
+
+/// Opens the handle left under `key` by [`prepare`] as a connection (`uri`, `access`),
+/// configured by `pragmas`.
+fn connect(
+    key: &str,
+    uri: String,
+    access: OpenFlags,
+    pragmas: &str,
+) -> std::result::Result<Connection, OpenError> {
+    let opened = Connection::open_with_flags_and_vfs(
+        uri,
+        access | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        NAME,
+    );
+    unclaimed(key);
+    let conn =
+        opened.map_err(|e| OpenError::Other(anyhow::anyhow!("opening the vault: {e}").into()))?;
+    conn.execute_batch(pragmas)
+        .map_err(|e| OpenError::Other(anyhow::anyhow!("configuring the vault: {e}").into()))?;
     Ok(conn)
 }
 
