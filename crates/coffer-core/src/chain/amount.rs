@@ -51,21 +51,37 @@ pub fn parse_units(s: &str, decimals: u32, field: &'static str) -> Result<u128> 
 /// Smallest units as a decimal string with exactly `decimals` fraction digits when
 /// `fixed`, else with trailing zeros (and a bare `.`) dropped.
 pub fn format_units(v: u128, decimals: u32, fixed: bool) -> String {
+    use std::fmt::Write as _;
     let scale = 10u128.pow(decimals);
-    let (int, frac) = (v / scale, v % scale);
+    let (int, mut frac) = (v / scale, v % scale);
+    // Written digit by digit (an export formats two amounts a row).
+    let mut out = String::with_capacity(24 + decimals as usize);
+    let _ = match u64::try_from(int) {
+        Ok(small) => write!(out, "{small}"),
+        Err(_) => write!(out, "{int}"),
+    };
     if decimals == 0 {
-        return int.to_string();
+        return out;
     }
-    let mut frac = format!("{frac:0width$}", width = decimals as usize);
-    if !fixed {
-        while frac.ends_with('0') {
-            frac.pop();
+    let mut digits = vec![b'0'; decimals as usize];
+    for d in digits.iter_mut().rev() {
+        if frac == 0 {
+            break;
         }
-        if frac.is_empty() {
-            return int.to_string();
-        }
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
     }
-    format!("{int}.{frac}")
+    let end = if fixed {
+        digits.len()
+    } else {
+        digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1)
+    };
+    if end > 0 {
+        out.push('.');
+        // ASCII digits.
+        out.push_str(std::str::from_utf8(&digits[..end]).unwrap_or_default());
+    }
+    out
 }
 
 /// Parses a bitcoin amount: a BTC decimal with at most 8 decimals, or satoshis with a
@@ -113,6 +129,54 @@ mod tests {
         assert_eq!(format_btc_signed(-150_000), "-0.00150000");
         assert_eq!(format_units(1_500_000_000_000_000_000, 18, false), "1.5");
         assert_eq!(format_units(0, 18, false), "0");
+    }
+
+    /// The digit-by-digit formatting gives what the plain one (`{int}.{frac:0w}`,
+    /// trailing zeros dropped unless fixed) gives, at every scale and at the edges.
+    #[test]
+    fn formats_units_as_the_plain_formatting_does() {
+        fn plain(v: u128, decimals: u32, fixed: bool) -> String {
+            let scale = 10u128.pow(decimals);
+            let (int, frac) = (v / scale, v % scale);
+            if decimals == 0 {
+                return int.to_string();
+            }
+            let mut frac = format!("{frac:0width$}", width = decimals as usize);
+            if !fixed {
+                while frac.ends_with('0') {
+                    frac.pop();
+                }
+                if frac.is_empty() {
+                    return int.to_string();
+                }
+            }
+            format!("{int}.{frac}")
+        }
+        let values = [
+            0,
+            1,
+            5,
+            10,
+            99,
+            100_000_000,
+            123_456_789,
+            2_100_000_000_000_000,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) + 1,
+            10u128.pow(30) + 7,
+            u128::MAX,
+        ];
+        for v in values {
+            for decimals in [0, 1, 2, 6, 8, 18, 30, 38] {
+                for fixed in [false, true] {
+                    assert_eq!(
+                        format_units(v, decimals, fixed),
+                        plain(v, decimals, fixed),
+                        "{v} {decimals} {fixed}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
