@@ -64,12 +64,23 @@ pub fn format_units(v: u128, decimals: u32, fixed: bool) -> String {
         return out;
     }
     let mut digits = vec![b'0'; decimals as usize];
+    // In u64 when it fits (8 decimals of bitcoin, 18 of ether): a u128 division is a
+    // library call, ten times a u64 one.
+    let mut small = u64::try_from(frac).ok();
     for d in digits.iter_mut().rev() {
-        if frac == 0 {
-            break;
+        match &mut small {
+            Some(0) => break,
+            Some(f) => {
+                *d = b'0' + (*f % 10) as u8;
+                *f /= 10;
+            }
+            None if frac == 0 => break,
+            None => {
+                *d = b'0' + (frac % 10) as u8;
+                frac /= 10;
+                small = u64::try_from(frac).ok();
+            }
         }
-        *d = b'0' + (frac % 10) as u8;
-        frac /= 10;
     }
     let end = if fixed {
         digits.len()
