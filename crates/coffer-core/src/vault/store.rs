@@ -10,8 +10,10 @@
 //! when it is the generation the vault expects. An engine that is lost all the same
 //! (deleted, damaged, an old `vault.age` put back) is reported as
 //! [`EngineLoad::Lost`] and rebuilt from the vault (see [`crate::vault::Vault`]).
-//! Reading decrypts into memory and deserializes; no plaintext database, journal or
-//! temp file is ever written to disk.
+//! A write that needs no engine runs on `vault.age` opened in place and saves the pages
+//! it changed as `vault.delta.age` ([`super::delta`]); the others decrypt into memory,
+//! deserialize, and write whole. No plaintext database, journal or temp file is ever
+//! written to disk.
 
 use super::delta::Delta;
 use super::fsio;

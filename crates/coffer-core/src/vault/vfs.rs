@@ -3,7 +3,10 @@
 //! its own with a nonce that counts chunks, so any chunk can be decrypted (and checked)
 //! without the others. SQLite asks this VFS for pages by offset; the VFS decrypts the
 //! chunks that hold them, keeps the last few in memory, and never writes: a read
-//! command's cost follows the pages its queries touch, not the size of the vault.
+//! command's cost follows the pages its queries touch, not the size of the vault. The
+//! pages of the vault's delta ([`super::delta`]) lie over the file's; a connection
+//! opened by [`open_write`] keeps SQLite's page writes over them too, in memory, for
+//! the write to save as the next delta.
 //!
 //! The plaintext exists only in memory (this process's chunk cache and SQLite's page
 //! cache, both bounded); there is no journal, temp file or WAL (`immutable=1`; every
@@ -15,7 +18,7 @@
 //! (the last chunk is decrypted as the last), so a cut file is refused at once. A chunk
 //! that does not decrypt later is recorded ([`take_damage`]) and fails the read; the
 //! command reports the vault as damaged. Chunks the read never touches are not checked
-//! by it: every write decrypts (and so checks) the whole vault.
+//! by it: every write that decrypts the whole vault checks them, and so does a fold.
 //!
 //! The unsafe FFI of a VFS stays inside the `sqlite-vfs` crate.
 
