@@ -269,22 +269,8 @@ fn a_backup_restores_as_a_new_user_with_everything() {
     let copy = env.secrets.join("copy.age");
     std::fs::copy(&file, &copy).unwrap();
 
-    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
-    let restore = |extra: &[&str]| {
-        let mut a = vec![
-            "restore",
-            "vault",
-            copy.to_str().unwrap(),
-            "--passphrase-file",
-            &pass,
-            "--password-file",
-            &pw,
-            "--pin-file",
-            &pin,
-        ];
-        a.extend_from_slice(extra);
-        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
-    };
+    let pin = env.secret_path("pin");
+    let restore = |extra: &[&str]| env.restore_args(copy.to_str().unwrap(), &pass, extra);
     let dry: Vec<String> = restore(&["--as", "alice2", "--dry-run"]);
     let dry: Vec<&str> = dry.iter().map(String::as_str).collect();
     let d = env.ok(&dry);
@@ -711,22 +697,7 @@ fn two_hundred_transactions_round_trip_and_a_forced_restore() {
     assert!(v.ok, "{v:?}");
     assert!(v.checks.iter().all(|c| c.ok));
 
-    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
-    let restore = |extra: &[&str]| -> Vec<String> {
-        let mut a = vec![
-            "restore",
-            "vault",
-            &file,
-            "--passphrase-file",
-            &pass,
-            "--password-file",
-            &pw,
-            "--pin-file",
-            &pin,
-        ];
-        a.extend_from_slice(extra);
-        a.iter().map(|s| s.to_string()).collect()
-    };
+    let restore = |extra: &[&str]| -> Vec<String> { env.restore_args(&file, &pass, extra) };
     let as_strs = |v: &[String]| -> Vec<String> { v.to_vec() };
     let run = |v: Vec<String>| env.ok(&v.iter().map(String::as_str).collect::<Vec<_>>());
     let r = run(as_strs(&restore(&["--as", "other"])));

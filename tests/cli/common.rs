@@ -225,6 +225,27 @@ impl Env {
         ])
     }
 
+    /// `restore vault FILE --passphrase-file PASS` with the password and PIN files of
+    /// [`Env::register`], then `extra`.
+    pub fn restore_args(&self, file: &str, pass: &str, extra: &[&str]) -> Vec<String> {
+        let (pw, pin) = (self.secret_path("pw"), self.secret_path("pin"));
+        let mut a: Vec<String> = [
+            "restore",
+            "vault",
+            file,
+            "--passphrase-file",
+            pass,
+            "--password-file",
+            &pw,
+            "--pin-file",
+            &pin,
+        ]
+        .map(String::from)
+        .to_vec();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    }
+
     /// Logs `user` in with the right password.
     pub fn login(&self, user: &str, extra: &[&str]) -> Value {
         let pw = self.secret_path("pw");

@@ -1034,21 +1034,9 @@ fn whoami_and_users_never_decrypt_the_vault() {
     let copy = env.secrets.join("copy.age");
     std::fs::copy(&file, &copy).unwrap();
     let file = copy.to_string_lossy().into_owned();
-    let (pw, pin) = (env.secret_path("pw"), env.secret_path("pin"));
     let restore = |how: &[&str]| {
-        let mut args = vec![
-            "restore",
-            "vault",
-            &file,
-            "--passphrase-file",
-            &pass,
-            "--password-file",
-            &pw,
-            "--pin-file",
-            &pin,
-        ];
-        args.extend_from_slice(how);
-        env.ok(&args);
+        let args = env.restore_args(&file, &pass, how);
+        env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     };
     restore(&["--as", "alice2"]);
     whoami(&env, "alice2", 3);
