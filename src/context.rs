@@ -45,28 +45,40 @@ impl Ctx {
     /// silent switch). A fixed test clock applies only when
     /// that user's vault is a test vault ([`clock::allow_for_vault`]).
     pub fn resolve_user(&self) -> Result<String> {
-        let user = self.resolve_user_name()?;
-        let profile = Profile::load(&self.home.user(&user))?;
+        Ok(self.resolve()?.0)
+    }
+
+    /// [`Self::resolve_user`] with that user's profile, read once.
+    fn resolve(&self) -> Result<(String, Profile)> {
+        let (user, read) = self.resolve_user_name()?;
+        let profile = match read {
+            Some(p) => p,
+            None => Profile::load(&self.home.user(&user))?,
+        };
         let test_vault = profile.kdf_profile == crate::vault::kdf::KdfProfile::Test
             && profile.keyslots.iter().all(|k| k.kdf.is_test_level());
         clock::allow_for_vault(test_vault, &user)?;
-        Ok(user)
+        Ok((user, profile))
     }
 
-    fn resolve_user_name(&self) -> Result<String> {
+    /// The user's name, and the profile when listing the users read it.
+    fn resolve_user_name(&self) -> Result<(String, Option<Profile>)> {
         if let Some(name) = &self.user_flag {
             validate_username(name)?;
             if !self.home.user(name).profile.exists() {
                 return Err(Error::UserNotFound(name.clone()));
             }
-            return Ok(name.clone());
+            return Ok((name.clone(), None));
         }
-        let users = self.home.list_users()?;
+        let mut users = self.home.list_users()?;
+        if users.len() == 1 {
+            let (only, profile) = users.remove(0);
+            return Ok((only, Some(profile?)));
+        }
         match users.as_slice() {
             [] => Err(Error::NoUser {
                 home: self.home.root.clone(),
             }),
-            [(only, _)] => Ok(only.clone()),
             many => {
                 let names: Vec<&str> = many.iter().map(|(n, _)| n.as_str()).collect();
                 let last = many
@@ -83,7 +95,7 @@ impl Ctx {
                             "acting as {user} (the last to log in of the users {}); pass --user NAME or set COFFER_USER to choose",
                             names.join(", ")
                         ));
-                        Ok(user)
+                        Ok((user, None))
                     }
                     None => Err(Error::Usage(format!(
                         "this home has several users ({}); choose one with --user NAME",
@@ -106,9 +118,8 @@ impl Ctx {
 
     /// Opens the session of the resolved user and the vault behind it.
     pub fn unlock(&self) -> Result<Unlocked> {
-        let user = self.resolve_user()?;
+        let (user, profile) = self.resolve()?;
         let paths = self.home.user(&user);
-        let profile = Profile::load(&paths)?;
         let path = self.session_path(&user);
         let now = clock::now();
         let rejected = |reason: &'static str, event: &str, severity: Severity| {

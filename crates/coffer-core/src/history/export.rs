@@ -33,13 +33,13 @@ const CSV_HEADER: [&str; 17] = [
 /// spreadsheet would run as a formula. Plain numbers (`-0.001`) are left alone.
 pub fn csv_cell(s: &str, plain: bool) -> String {
     let mut out = Vec::with_capacity(s.len() + 3);
-    // Writing to a Vec cannot fail; the cell is the text of `s` with quotes added.
-    let _ = write_cell(&mut out, s, plain);
+    push_cell(&mut out, s, plain);
+    // The cell is the text of `s` with ASCII quotes added.
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes one CSV cell as [`csv_cell`] makes it, without building it first.
-fn write_cell(w: &mut dyn Write, s: &str, plain: bool) -> std::io::Result<()> {
+/// Appends one CSV cell as [`csv_cell`] makes it to `out`, without building it first.
+fn push_cell(out: &mut Vec<u8>, s: &str, plain: bool) {
     let bytes = s.as_bytes();
     let risky = !plain
         && matches!(
@@ -54,16 +54,17 @@ fn write_cell(w: &mut dyn Write, s: &str, plain: bool) -> std::io::Result<()> {
             .iter()
             .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
     {
-        return w.write_all(bytes);
+        out.extend_from_slice(bytes);
+        return;
     }
-    w.write_all(if risky { b"\"'" } else { b"\"" })?;
+    out.extend_from_slice(if risky { b"\"'" } else { b"\"" });
     for (i, part) in s.split('"').enumerate() {
         if i > 0 {
-            w.write_all(b"\"\"")?;
+            out.extend_from_slice(b"\"\"");
         }
-        w.write_all(part.as_bytes())?;
+        out.extend_from_slice(part.as_bytes());
     }
-    w.write_all(b"\"")
+    out.push(b'"');
 }
 
 /// Whether `s` is a plain decimal number (`-0.001`, `12`): no guard for it.
@@ -78,45 +79,52 @@ fn is_number(s: &str) -> bool {
             })
 }
 
-/// Writes one CSV line (CRLF) of a row and, when asked, its value.
-fn write_csv_line(
-    w: &mut dyn Write,
-    r: &Row,
-    plain: bool,
-    fiat: Option<&Valuation>,
-) -> std::io::Result<()> {
+/// Makes one CSV line (CRLF) of a row and, when asked, its value, in `line` (emptied
+/// first): the sink gets a line in one write, not a write a cell.
+fn csv_line(line: &mut Vec<u8>, r: &Row, plain: bool, fiat: Option<&Valuation>) {
     fn o(v: &Option<String>) -> &str {
         v.as_deref().unwrap_or_default()
     }
-    let mut first = true;
-    let mut cell = |w: &mut dyn Write, s: &str| {
-        if !first {
-            w.write_all(b",")?;
-        }
-        first = false;
-        write_cell(w, s, plain)
+    line.clear();
+    push_cell(line, &r.time, plain);
+    let cell = |line: &mut Vec<u8>, s: &str| {
+        line.push(b',');
+        push_cell(line, s, plain);
     };
-    let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+    // Numbers and network names need no quoting: written in place (a Vec's writes
+    // cannot fail).
+    let bare = |line: &mut Vec<u8>, v: &dyn std::fmt::Display| {
+        line.push(b',');
+        let _ = write!(line, "{v}");
+    };
+    for c in [&r.wallet, r.chain.name()] {
+        cell(line, c);
+    }
+    bare(line, &r.network);
     for c in [
-        r.time.as_str(),
-        &r.wallet,
-        r.chain.name(),
-        &r.network.to_string(),
         r.asset.symbol(),
         &r.kind,
         &r.amount,
         &r.amount_units,
         o(&r.fee),
         &r.status,
-        &n(r.confirmations),
-        &n(r.height),
+    ] {
+        cell(line, c);
+    }
+    for v in [r.confirmations, r.height] {
+        match v {
+            Some(v) => bare(line, &v),
+            None => line.push(b','),
+        }
+    }
+    for c in [
         o(&r.counterparty),
         o(&r.label),
         o(&r.category),
         o(&r.note),
         &r.txid,
     ] {
-        cell(w, c)?;
+        cell(line, c);
     }
     if let Some(v) = fiat {
         let source = format!("{}{}", o(&v.source), o(&v.missing));
@@ -127,10 +135,10 @@ fn write_csv_line(
             o(&v.rate_time),
             &source,
         ] {
-            cell(w, c)?;
+            cell(line, c);
         }
     }
-    w.write_all(b"\r\n")
+    line.extend_from_slice(b"\r\n");
 }
 
 /// What `history export` wrote.
@@ -212,6 +220,7 @@ pub fn export(
     let io = |e: std::io::Error| Error::invalid("out", format!("cannot write: {e}"));
     let fiat = fiat_code(e)?;
     let mut header = true;
+    let mut line = Vec::with_capacity(512);
     let rows = for_each_row(conn, &e.filter, e.reverse, which(e), |r| {
         if header {
             // The filters are checked and the query runs: the export starts.
@@ -241,7 +250,8 @@ pub fn export(
                 None => anyhow::Error::from(e).into(),
             })?;
         } else {
-            write_csv_line(sink, &r, e.plain, value.as_ref()).map_err(io)?;
+            csv_line(&mut line, &r, e.plain, value.as_ref());
+            sink.write_all(&line).map_err(io)?;
         }
         tick();
         Ok(())

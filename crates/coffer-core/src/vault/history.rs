@@ -151,33 +151,61 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
     LEFT JOIN balances b ON b.account_id = t.account_id
     LEFT JOIN eth_sync e ON e.account_id = t.account_id AND e.chain_id = t.chain_id";
 
-/// [`SELECT`] for a walk over many rows: the account's id in place of the tip (column
-/// 17), which [`Tips`] answers from memory, instead of two lookups a row.
-const SELECT_WALK: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id,
+/// [`SELECT`] for a walk over many rows: the transactions table alone. Columns 2 to 4
+/// (wallet, chain, network) are null and column 17 is the account's id: [`Accounts`]
+/// answers them from memory, instead of two joins and two lookups a row.
+const SELECT_WALK: &str = "SELECT t.id, t.time_ms, NULL, NULL, NULL, t.chain_id,
         t.asset, t.direction, t.amount,
         CASE WHEN t.direction = 'receive' THEN NULL ELSE t.fee END,
         t.status, t.height, t.counterparty, t.label, t.category,
         t.note, t.txid, t.account_id, t.address
-    FROM transactions t
-    JOIN accounts c ON c.id = t.account_id
-    JOIN wallets w ON w.id = c.wallet_id";
+    FROM transactions t";
 
-/// The chain tips [`SELECT`] joins, read once: a Bitcoin account's (`balances`), else
-/// the EVM chain's of the account (`eth_sync`).
-struct Tips {
-    accounts: std::collections::HashMap<i64, u32>,
+/// What a row takes from its account: the wallet's name, the chain and network as
+/// stored, and the tip the account last saw.
+#[derive(Clone, Copy)]
+struct AccountOf<'a> {
+    wallet: &'a str,
+    chain: &'a str,
+    network: Option<&'a str>,
+    tip: Option<u32>,
+}
+
+impl<'a> AccountOf<'a> {
+    /// The account columns of a [`SELECT`] row.
+    fn joined(r: &'a rusqlite::Row<'_>) -> rusqlite::Result<AccountOf<'a>> {
+        Ok(AccountOf {
+            wallet: r.get_ref(2)?.as_str()?,
+            chain: r.get_ref(3)?.as_str()?,
+            network: r.get_ref(4)?.as_str_or_null()?,
+            tip: r.get(17)?,
+        })
+    }
+}
+
+/// Every account's wallet name, chain and network, and the chain tips [`SELECT`]
+/// joins (a Bitcoin account's in `balances`, else the EVM chain's of the account in
+/// `eth_sync`), read once for a walk over many rows.
+struct Accounts {
+    accounts: std::collections::HashMap<i64, (String, String, Option<String>, Option<u32>)>,
     evm: std::collections::HashMap<(i64, i64), u32>,
 }
 
-impl Tips {
-    fn read(conn: &Connection) -> Result<Tips> {
+impl Accounts {
+    fn read(conn: &Connection) -> Result<Accounts> {
         let accounts = conn
-            .prepare("SELECT account_id, tip_height FROM balances WHERE tip_height IS NOT NULL")
+            .prepare(
+                "SELECT c.id, w.name, c.chain, c.network, b.tip_height FROM accounts c
+                 JOIN wallets w ON w.id = c.wallet_id
+                 LEFT JOIN balances b ON b.account_id = c.id",
+            )
             .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()
+                s.query_map([], |r| {
+                    Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                })?
+                .collect::<rusqlite::Result<_>>()
             })
-            .context("reading chain tips")?;
+            .context("reading the accounts")?;
         let evm = conn
             .prepare(
                 "SELECT account_id, chain_id, tip_height FROM eth_sync
@@ -188,18 +216,22 @@ impl Tips {
                     .collect::<rusqlite::Result<_>>()
             })
             .context("reading chain tips")?;
-        Ok(Tips { accounts, evm })
+        Ok(Accounts { accounts, evm })
     }
 
-    /// The tip of a [`SELECT_WALK`] row.
-    fn of(&self, r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<u32>> {
-        let account: i64 = r.get(17)?;
-        let chain_id: Option<i64> = r.get(5)?;
-        Ok(self
-            .accounts
-            .get(&account)
-            .copied()
-            .or_else(|| chain_id.and_then(|c| self.evm.get(&(account, c)).copied())))
+    /// The account of a [`SELECT_WALK`] row.
+    fn of(&self, r: &rusqlite::Row<'_>) -> Result<AccountOf<'_>> {
+        let account: i64 = r.get(17).context("reading history")?;
+        let chain_id: Option<i64> = r.get(5).context("reading history")?;
+        let (wallet, chain, network, tip) = self.accounts.get(&account).ok_or_else(|| {
+            anyhow::anyhow!("a history row names account {account}, which does not exist")
+        })?;
+        Ok(AccountOf {
+            wallet,
+            chain,
+            network: network.as_deref(),
+            tip: tip.or_else(|| chain_id.and_then(|c| self.evm.get(&(account, c)).copied())),
+        })
     }
 }
 
@@ -207,29 +239,29 @@ impl Tips {
 /// The asset and the amounts are decoded strictly: a stored value that does not decode
 /// is damage. A token no longer in the list shows with 18 decimals.
 fn row(r: &rusqlite::Row<'_>, tokens: &[backends::Token]) -> Result<Row> {
-    let tip = r.get(17).context("reading history")?;
-    row_with_tip(r, tip, tokens)
+    let account = AccountOf::joined(r).context("reading history")?;
+    row_of(r, account, tokens)
 }
 
-/// [`row`] of a row whose tip is `tip` (column 17 aside).
-fn row_with_tip(
+/// [`row`] of a row whose account is `account` (columns 2 to 4 and 17 aside).
+fn row_of(
     r: &rusqlite::Row<'_>,
-    tip: Option<u32>,
+    account: AccountOf<'_>,
     tokens: &[backends::Token],
 ) -> Result<Row> {
-    let (mut row, asset, chain_id, chain, network) = raw_row(r, tip).context("reading history")?;
-    row.chain = Chain::stored(&chain)?;
+    let (mut row, asset, chain_id) = raw_row(r, account).context("reading history")?;
+    row.chain = Chain::stored(account.chain)?;
     let network = match row.chain {
-        Chain::Btc => Some(Network::stored(network.as_deref().unwrap_or_default())?),
+        Chain::Btc => Some(Network::stored(account.network.unwrap_or_default())?),
         Chain::Eth => {
             row.txid.insert_str(0, "0x");
             None
         }
     };
     row.network = NetworkId::stored(row.chain, network, chain_id)?;
-    row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, &asset)? {
+    row.asset = match Asset::resolve(tokens, row.chain, network, chain_id, asset)? {
         Some(a) => a,
-        None => Asset::unlisted(chain_id.unwrap_or_default(), &asset, 18),
+        None => Asset::unlisted(chain_id.unwrap_or_default(), asset, 18),
     };
     row.amount =
         Amount::stored(row.asset.clone(), &row.amount_units, "transaction amount")?.decimal();
@@ -242,14 +274,13 @@ fn row_with_tip(
 }
 
 /// A history row with its chain, network, asset and amounts still undecoded, its
-/// stored asset, its EVM chain id, and its chain and Bitcoin network as stored.
-type RawRow = (Row, String, Option<u64>, String, Option<String>);
+/// stored asset and its EVM chain id.
+type RawRow<'r> = (Row, &'r str, Option<u64>);
 
-/// Reads a [`RawRow`].
-fn raw_row(r: &rusqlite::Row<'_>, tip: Option<u32>) -> rusqlite::Result<RawRow> {
-    let chain: String = r.get(3)?;
+/// Reads a [`RawRow`] of a row whose account is `account`.
+fn raw_row<'r>(r: &'r rusqlite::Row<'_>, account: AccountOf<'_>) -> rusqlite::Result<RawRow<'r>> {
     let chain_id: Option<i64> = r.get(5)?;
-    let asset: String = r.get(6)?;
+    let asset = r.get_ref(6)?.as_str()?;
     let amount_units: String = r.get(8)?;
     let fee_units: Option<String> = r.get(9)?;
     let height: Option<u32> = r.get(11)?;
@@ -260,14 +291,13 @@ fn raw_row(r: &rusqlite::Row<'_>, tip: Option<u32>) -> rusqlite::Result<RawRow> 
         .ok()
         .and_then(|()| String::from_utf8(hex_txid).ok())
         .unwrap_or_default();
-    let network: Option<String> = r.get(4)?;
     let time_s = r.get::<_, i64>(1)? / 1000;
     let row = Row {
         id: r.get(0)?,
         time_s,
         asset: Asset::Ether { chain_id: 0 },
         time: clock::rfc3339(time_s),
-        wallet: r.get(2)?,
+        wallet: account.wallet.to_string(),
         network: NetworkId::Evm(0),
         chain: Chain::Btc,
         kind: r.get(7)?,
@@ -276,7 +306,7 @@ fn raw_row(r: &rusqlite::Row<'_>, tip: Option<u32>) -> rusqlite::Result<RawRow> 
         fee: None,
         fee_units,
         status: r.get(10)?,
-        confirmations: match (height, tip) {
+        confirmations: match (height, account.tip) {
             (Some(h), Some(t)) if t >= h => Some(t - h + 1),
             _ => None,
         },
@@ -288,7 +318,7 @@ fn raw_row(r: &rusqlite::Row<'_>, tip: Option<u32>) -> rusqlite::Result<RawRow> 
         note: r.get(15)?,
         txid,
     };
-    Ok((row, asset, chain_id.map(|c| c as u64), chain, network))
+    Ok((row, asset, chain_id.map(|c| c as u64)))
 }
 
 /// SQL conditions (joined with AND) and their numbered parameters.
@@ -306,7 +336,14 @@ fn conditions(f: &TxFilter) -> Conditions {
         sql.push(cond.replace('?', &format!("?{}", params.len())));
     };
     if let Some(w) = &f.wallet {
-        push("w.name = ?", Box::new(w.clone()), &mut sql);
+        // A subquery, not a join: a walk over many rows and a count read the
+        // transactions table alone.
+        push(
+            "t.account_id IN (SELECT c.id FROM accounts c
+                JOIN wallets w ON w.id = c.wallet_id WHERE w.name = ?)",
+            Box::new(w.clone()),
+            &mut sql,
+        );
     }
     if let Some(c) = &f.currency {
         push("upper(t.asset) = upper(?)", Box::new(c.clone()), &mut sql);
@@ -390,13 +427,12 @@ pub fn for_each(
     let where_all = where_of(&cond);
     let sql = format!("{SELECT_WALK}{where_all} ORDER BY t.time_ms {order}, t.id {order}");
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-    let tips = Tips::read(conn)?;
+    let accounts = Accounts::read(conn)?;
     let mut stmt = conn.prepare(&sql).context("preparing history")?;
     let mut rows = stmt.query(refs.as_slice()).context("reading history")?;
     let mut n = 0;
     while let Some(r) = rows.next().context("reading history")? {
-        let tip = tips.of(r).context("reading history")?;
-        each(row_with_tip(r, tip, tokens)?)?;
+        each(row_of(r, accounts.of(r)?, tokens)?)?;
         n += 1;
     }
     Ok(n)
@@ -444,11 +480,7 @@ fn count_query(filter: &TxFilter, rows: Rows) -> Query {
         && filter.min.is_none()
         && filter.max.is_none()
     {
-        let sql = format!(
-            "SELECT coalesce(sum(t.n), 0) FROM tx_counts t
-             JOIN accounts c ON c.id = t.account_id
-             JOIN wallets w ON w.id = c.wallet_id{where_all}"
-        );
+        let sql = format!("SELECT coalesce(sum(t.n), 0) FROM tx_counts t{where_all}");
         return (sql, params);
     }
     // The time index answers a count by time alone, the labelled and categorized ones
@@ -462,15 +494,7 @@ fn count_query(filter: &TxFilter, rows: Rows) -> Query {
     } else {
         "transactions t NOT INDEXED"
     };
-    let sql = if filter.wallet.is_some() {
-        format!(
-            "SELECT count(*) FROM {from} JOIN accounts c ON c.id = t.account_id
-             JOIN wallets w ON w.id = c.wallet_id{where_all}"
-        )
-    } else {
-        // Every transaction belongs to an account of a wallet: no join to count.
-        format!("SELECT count(*) FROM {from}{where_all}")
-    };
+    let sql = format!("SELECT count(*) FROM {from}{where_all}");
     (sql, params)
 }
 
