@@ -750,6 +750,13 @@ fn decrypt_into(
     };
     let len_usize = usize::try_from(fill.len()).map_err(|_| "the vault is too large")?;
     conn.deserialize_read_exact(schema, fill, len_usize, false)
+        .map_err(|e| e.to_string())?;
+    // The database is in memory already: a write's changed pages stay in SQLite's page
+    // cache until it commits, instead of being spilled to the in-memory database (and
+    // journalled, and read back) whenever they pass the 2 MB cache. A first sync of
+    // 100,000 transactions saved in 3.1 s instead of 4.0 s.
+    let name = schema.to_str().map_err(|e| e.to_string())?;
+    conn.execute_batch(&format!("PRAGMA {name}.cache_spill = OFF"))
         .map_err(|e| e.to_string())
 }
 
