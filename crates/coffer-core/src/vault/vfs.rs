@@ -145,7 +145,19 @@ impl Encrypted {
         if !self.cache.contains_key(&index) {
             let start = index * CHUNK;
             let want = (self.base_len - start).min(CHUNK) as usize;
-            let mut data = Zeroizing::new(vec![0u8; want]);
+            // The buffer of the chunk it replaces, when the cache is full: overwritten
+            // whole by this chunk's plaintext (or zeroized on the way out if the read
+            // fails), instead of one zeroized and a new one allocated (an export walks
+            // hundreds of chunks).
+            let reused = if self.order.len() == CACHED_CHUNKS {
+                self.order
+                    .pop_front()
+                    .and_then(|old| self.cache.remove(&old))
+            } else {
+                None
+            };
+            let mut data = reused.unwrap_or_default();
+            data.resize(want, 0);
             {
                 let mut stream = self
                     .stream
@@ -155,11 +167,6 @@ impl Encrypted {
                 stream.read_exact(&mut data)?;
             }
             self.decrypted += 1;
-            if self.order.len() == CACHED_CHUNKS
-                && let Some(old) = self.order.pop_front()
-            {
-                self.cache.remove(&old);
-            }
             self.order.push_back(index);
             self.cache.insert(index, data);
         }
