@@ -441,22 +441,22 @@ struct Generated {
     addrs: Vec<String>,
 }
 
-/// The read rows on a generated vault of `n` transactions: those with a `bitcoin-cli`
-/// counterpart go to `compared`, each interleaved with its counterpart on the node's
-/// watch-only wallet of `n` receive entries; the others to `rows`.
-fn read_rows(rows: &mut Vec<Row>, compared: &mut Vec<Compared>, node: &mut Bitcoind, n: usize) {
+/// A generated vault of `n` transactions beside the node's watch-only wallet of `n`
+/// receive entries (`wallet`), the same 50 transactions and addresses labelled "bench"
+/// on both sides, and what the read rows name in them.
+struct Prepared {
+    n: usize,
+    g: Generated,
+    wallet: String,
+    show_txid: String,
+    node_txid: String,
+    csv_out: String,
+}
+
+/// Generates the vault of `n` transactions (its bulk row goes to `compared`) and the
+/// node's wallet beside it.
+fn prepare(compared: &mut Vec<Compared>, node: &mut Bitcoind, n: usize) -> Prepared {
     let g = generated(n);
-    let big = &g.bench;
-    let size = |f: &str| {
-        std::fs::metadata(big.user_dir("big").join(f))
-            .unwrap()
-            .len() as f64
-            / 1e6
-    };
-    let (vault, engine) = (size("vault.age"), size("engine.age"));
-    let label = |what: &str| {
-        format!("{what} ({n} transactions, {vault:.1} MB vault + {engine:.1} MB engine)")
-    };
     compared.push(Compared {
         command: "bulk apply: saving N new transactions in one write (the generator, \
                   coffer's library path)"
@@ -468,12 +468,8 @@ fn read_rows(rows: &mut Vec<Row>, compared: &mut Vec<Compared>, node: &mut Bitco
         cli: None,
         rss_kib: None,
     });
-
-    // The node's wallet of `n` receive entries, and the same 50 transactions and
-    // addresses (spread over the wallet) labelled "bench" on both sides.
     let wallet = format!("w{n}");
     let node_addrs = node.wallet_with(&wallet, n);
-    let node = &*node;
     let picks: Vec<usize> = (0..n.min(50)).map(|k| k * n / n.min(50)).collect();
     label_bench(&g, &picks);
     for &i in &picks {
@@ -487,102 +483,172 @@ fn read_rows(rows: &mut Vec<Row>, compared: &mut Vec<Compared>, node: &mut Bitco
         .as_str()
         .unwrap()
         .to_string();
-    let csv_out = big.file("history.csv");
-    let n_text = n.to_string();
-    let w = Some(wallet.as_str());
-    let cli = |args: &'static [&'static str]| move || node.cli(w, args);
-    let mut pair = |runs: usize,
-                    command: &str,
-                    counterpart: &str,
-                    coffer_args: &[&str],
-                    cli_cmd: &dyn Fn() -> Command| {
-        bitcoind::compare(
-            compared,
-            n,
+    let csv_out = g.bench.file("history.csv");
+    Prepared {
+        n,
+        g,
+        wallet,
+        show_txid,
+        node_txid,
+        csv_out,
+    }
+}
+
+/// A compared command: its runs, its name and its counterpart's, and for a prepared
+/// size coffer's arguments and `bitcoin-cli`'s (whether on the size's wallet).
+struct Pair {
+    runs: usize,
+    command: &'static str,
+    counterpart: &'static str,
+    coffer: fn(&Prepared) -> Vec<String>,
+    cli: fn(&Prepared) -> (bool, Vec<String>),
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+/// The commands compared with `bitcoin-cli`.
+fn pairs() -> Vec<Pair> {
+    fn pair(
+        runs: usize,
+        command: &'static str,
+        counterpart: &'static str,
+        coffer: fn(&Prepared) -> Vec<String>,
+        cli: fn(&Prepared) -> (bool, Vec<String>),
+    ) -> Pair {
+        Pair {
             runs,
             command,
             counterpart,
-            || big.command(coffer_args),
-            cli_cmd,
-        );
+            coffer,
+            cli,
+        }
+    }
+    vec![
+        pair(
+            21,
+            "`--version` (the floor: start a process)",
+            "`-version` (no RPC)",
+            |_| strings(&["--version"]),
+            |_| (false, strings(&["-version"])),
+        ),
+        pair(
+            21,
+            "`whoami --json`",
+            "`getwalletinfo`",
+            |_| strings(&["--json", "whoami"]),
+            |_| (true, strings(&["getwalletinfo"])),
+        ),
+        pair(
+            21,
+            "`wallet balance --json`",
+            "`getbalances`",
+            |_| strings(&["--json", "wallet", "balance"]),
+            |_| (true, strings(&["getbalances"])),
+        ),
+        pair(
+            21,
+            "`history --limit 50 --json`",
+            "`listtransactions \"*\" 50`",
+            |_| strings(&["--json", "history", "--limit", "50"]),
+            |_| (true, strings(&["listtransactions", "*", "50"])),
+        ),
+        pair(
+            21,
+            "`history --label bench --limit 50 --json` (50 labelled)",
+            "`listtransactions bench 50` (address label, 50 labelled)",
+            |_| strings(&["--json", "history", "--label", "bench", "--limit", "50"]),
+            |_| (true, strings(&["listtransactions", "bench", "50"])),
+        ),
+        pair(
+            21,
+            "`addr list --label bench --json` (50 of N)",
+            "`getaddressesbylabel bench`",
+            |_| strings(&["--json", "addr", "list", "--label", "bench"]),
+            |_| (true, strings(&["getaddressesbylabel", "bench"])),
+        ),
+        pair(
+            21,
+            "`addr list --limit 50 --json` (the first page of N)",
+            "`getaddressesbylabel bench` (50 addresses)",
+            |_| strings(&["--json", "addr", "list", "--limit", "50"]),
+            |_| (true, strings(&["getaddressesbylabel", "bench"])),
+        ),
+        pair(
+            11,
+            "`addr list --json` (all N)",
+            "`listreceivedbyaddress 0 true`",
+            |_| strings(&["--json", "addr", "list"]),
+            |_| (true, strings(&["listreceivedbyaddress", "0", "true"])),
+        ),
+        pair(
+            21,
+            "`history show <txid> --json`",
+            "`gettransaction <txid>`",
+            |p| strings(&["--json", "history", "show", &p.show_txid]),
+            |p| (true, strings(&["gettransaction", &p.node_txid])),
+        ),
+        pair(
+            5,
+            "`history export --format csv` (all N rows, to a file)",
+            "`listtransactions \"*\" N`",
+            |p| strings(&["history", "export", "--format", "csv", "--out", &p.csv_out]),
+            |p| (true, strings(&["listtransactions", "*", &p.n.to_string()])),
+        ),
+        pair(
+            21,
+            "`addr new --json` (a write)",
+            "`getnewaddress` (a write)",
+            |_| strings(&["--json", "addr", "new"]),
+            |_| (true, strings(&["getnewaddress"])),
+        ),
+    ]
+}
+
+/// The compared rows at every prepared size: each command is timed at all sizes in
+/// the same rounds (see [`bitcoind::compare`]), so its growth column compares runs
+/// made side by side, not minutes apart on a machine whose speed drifts.
+fn compared_rows(compared: &mut Vec<Compared>, node: &Bitcoind, sizes: &[Prepared]) {
+    for pair in pairs() {
+        let sides: Vec<bitcoind::Side<'_>> = sizes
+            .iter()
+            .map(|p| {
+                let coffer = (pair.coffer)(p);
+                let (on_wallet, cli) = (pair.cli)(p);
+                let wallet = on_wallet.then_some(p.wallet.as_str());
+                bitcoind::Side {
+                    size: p.n,
+                    coffer: Box::new(move || {
+                        let args: Vec<&str> = coffer.iter().map(String::as_str).collect();
+                        p.g.bench.command(&args)
+                    }),
+                    cli: Box::new(move || {
+                        let args: Vec<&str> = cli.iter().map(String::as_str).collect();
+                        node.cli(wallet, &args)
+                    }),
+                }
+            })
+            .collect();
+        bitcoind::compare(compared, pair.runs, pair.command, pair.counterpart, &sides);
+    }
+}
+
+/// The other read rows on a prepared vault (timed alone, no counterpart), then its
+/// node wallet unloaded.
+fn other_rows(rows: &mut Vec<Row>, node: &Bitcoind, p: Prepared) {
+    let Prepared { n, g, wallet, .. } = p;
+    let big = &g.bench;
+    let size = |f: &str| {
+        std::fs::metadata(big.user_dir("big").join(f))
+            .unwrap()
+            .len() as f64
+            / 1e6
     };
-    pair(
-        21,
-        "`--version` (the floor: start a process)",
-        "`-version` (no RPC)",
-        &["--version"],
-        &|| node.cli(None, &["-version"]),
-    );
-    pair(
-        21,
-        "`whoami --json`",
-        "`getwalletinfo`",
-        &["--json", "whoami"],
-        &cli(&["getwalletinfo"]),
-    );
-    pair(
-        21,
-        "`wallet balance --json`",
-        "`getbalances`",
-        &["--json", "wallet", "balance"],
-        &cli(&["getbalances"]),
-    );
-    pair(
-        21,
-        "`history --limit 50 --json`",
-        "`listtransactions \"*\" 50`",
-        &["--json", "history", "--limit", "50"],
-        &cli(&["listtransactions", "*", "50"]),
-    );
-    pair(
-        21,
-        "`history --label bench --limit 50 --json` (50 labelled)",
-        "`listtransactions bench 50` (address label, 50 labelled)",
-        &["--json", "history", "--label", "bench", "--limit", "50"],
-        &cli(&["listtransactions", "bench", "50"]),
-    );
-    pair(
-        21,
-        "`addr list --label bench --json` (50 of N)",
-        "`getaddressesbylabel bench`",
-        &["--json", "addr", "list", "--label", "bench"],
-        &cli(&["getaddressesbylabel", "bench"]),
-    );
-    pair(
-        21,
-        "`addr list --limit 50 --json` (the first page of N)",
-        "`getaddressesbylabel bench` (50 addresses)",
-        &["--json", "addr", "list", "--limit", "50"],
-        &cli(&["getaddressesbylabel", "bench"]),
-    );
-    pair(
-        11,
-        "`addr list --json` (all N)",
-        "`listreceivedbyaddress 0 true`",
-        &["--json", "addr", "list"],
-        &cli(&["listreceivedbyaddress", "0", "true"]),
-    );
-    pair(
-        21,
-        "`history show <txid> --json`",
-        "`gettransaction <txid>`",
-        &["--json", "history", "show", &show_txid],
-        &|| node.cli(w, &["gettransaction", &node_txid]),
-    );
-    pair(
-        5,
-        "`history export --format csv` (all N rows, to a file)",
-        "`listtransactions \"*\" N`",
-        &["history", "export", "--format", "csv", "--out", &csv_out],
-        &|| node.cli(w, &["listtransactions", "*", &n_text]),
-    );
-    pair(
-        21,
-        "`addr new --json` (a write)",
-        "`getnewaddress` (a write)",
-        &["--json", "addr", "new"],
-        &cli(&["getnewaddress"]),
-    );
+    let (vault, engine) = (size("vault.age"), size("engine.age"));
+    let label = |what: &str| {
+        format!("{what} ({n} transactions, {vault:.1} MB vault + {engine:.1} MB engine)")
+    };
     node.call(None, &["unloadwallet", &wallet]);
 
     rows.push((
@@ -1099,11 +1165,17 @@ fn main() {
     let mut compared = vec![];
     {
         let mut node = Bitcoind::start();
+        let mut prepared = vec![];
         for n in sizes {
             eprintln!("wallet bench: {n} transactions (production KDF profile)");
-            read_rows(&mut rows, &mut compared, &mut node, n);
-            // So far (the larger sizes take minutes).
-            eprint!("{}", bitcoind::table(&compared));
+            prepared.push(prepare(&mut compared, &mut node, n));
+        }
+        eprintln!("wallet bench: the reads beside bitcoin-cli, every size in each round");
+        compared_rows(&mut compared, &node, &prepared);
+        // Grouped by size, as the table reads.
+        compared.sort_by_key(|c| c.size);
+        for p in prepared {
+            other_rows(&mut rows, &node, p);
         }
     }
     // COFFER_BENCH_ONLY_READS=1: only the read rows and their comparison.

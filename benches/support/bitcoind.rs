@@ -85,6 +85,9 @@ pub struct Bitcoind {
     funder: String,
     /// Whether it runs with `-unsafesqlitesync` (while wallets are built).
     unsafe_sync: bool,
+    /// The wallets `wallet_with` built, loaded again at each restart (every size's
+    /// wallet stays loaded while the reads of all sizes are timed).
+    built: Vec<String>,
 }
 
 impl Bitcoind {
@@ -108,6 +111,7 @@ impl Bitcoind {
             bin,
             funder: String::new(),
             unsafe_sync: true,
+            built: vec![],
         };
         node.wait_ready();
         node.call(None, &["createwallet", "funder"]);
@@ -138,13 +142,14 @@ impl Bitcoind {
     }
 
     /// Stops the node and starts it again on the same data (and ports), with or
-    /// without `-unsafesqlitesync`, loading `wallets`.
-    fn restart(&mut self, unsafe_sync: bool, wallets: &[&str]) {
+    /// without `-unsafesqlitesync`, loading "funder" and the wallets built so far.
+    fn restart(&mut self, unsafe_sync: bool) {
         self.stop();
         let p2p = free_port();
         self.child = spawn(&self.bin, &self.datadir, self.rpc_port, p2p, unsafe_sync);
         self.wait_ready();
-        for w in wallets {
+        self.call(None, &["loadwallet", "funder"]);
+        for w in &self.built {
             self.call(None, &["loadwallet", w]);
         }
     }
@@ -204,7 +209,7 @@ impl Bitcoind {
         assert!(n > 0);
         let t0 = Instant::now();
         if !self.unsafe_sync {
-            self.restart(true, &["funder"]);
+            self.restart(true);
             self.unsafe_sync = true;
         }
         // A descriptor of a throwaway wallet, unloaded at once (it would see the
@@ -270,7 +275,8 @@ impl Bitcoind {
             t0.elapsed()
         );
         // The measured runs with the node's normal (fsynced) wallet writes.
-        self.restart(false, &["funder", name]);
+        self.built.push(name.to_string());
+        self.restart(false);
         self.unsafe_sync = false;
         addrs
     }
@@ -340,47 +346,70 @@ pub struct Compared {
     pub rss_kib: Option<u64>,
 }
 
-/// Times `coffer()` and `cli()` `runs` times each (5 when either warm-up took over a
-/// second), interleaved (which one goes first alternates, so the machine's noise hits
-/// both alike), after one untimed warm-up of each, then one more coffer run under
-/// `/usr/bin/time` for its peak RSS.
-#[allow(clippy::too_many_arguments)]
+/// One size of a compared command: how to run coffer and its `bitcoin-cli`
+/// counterpart on the vault and the node wallet of that size.
+pub struct Side<'a> {
+    pub size: usize,
+    pub coffer: Box<dyn Fn() -> Command + 'a>,
+    pub cli: Box<dyn Fn() -> Command + 'a>,
+}
+
+/// Times each side's `coffer()` and `cli()` `runs` times (5 when any warm-up took over
+/// a second), after one untimed warm-up of each, then one more coffer run per side
+/// under `/usr/bin/time` for its peak RSS; one row per side. The runs are interleaved:
+/// each round runs every side (in turn forwards and backwards), and within a side
+/// which of coffer and `bitcoin-cli` goes first alternates, so the machine's noise
+/// (its speed drifts over minutes) hits both commands and all sizes alike.
 pub fn compare(
     out: &mut Vec<Compared>,
-    size: usize,
     runs: usize,
     command: &str,
     counterpart: &str,
-    coffer: impl Fn() -> Command,
-    cli: impl Fn() -> Command,
+    sides: &[Side<'_>],
 ) {
-    let warm = run(coffer(), command).max(run(cli(), counterpart));
+    let mut warm = Duration::ZERO;
+    for s in sides {
+        warm = warm.max(run((s.coffer)(), command).max(run((s.cli)(), counterpart)));
+    }
     let runs = if warm > Duration::from_secs(1) {
         runs.min(5)
     } else {
         runs
     };
-    eprintln!("  {command} ↔ {counterpart} ({runs} runs each)");
-    let (mut a, mut b) = (vec![], vec![]);
+    eprintln!(
+        "  {command} ↔ {counterpart} ({runs} runs each, sizes {:?})",
+        sides.iter().map(|s| s.size).collect::<Vec<_>>()
+    );
+    let mut times: Vec<(Vec<Duration>, Vec<Duration>)> = vec![(vec![], vec![]); sides.len()];
     for i in 0..runs {
-        if i % 2 == 0 {
-            a.push(run(coffer(), command));
-            b.push(run(cli(), counterpart));
+        let order: Vec<usize> = if i % 2 == 0 {
+            (0..sides.len()).collect()
         } else {
-            b.push(run(cli(), counterpart));
-            a.push(run(coffer(), command));
+            (0..sides.len()).rev().collect()
+        };
+        for k in order {
+            let (s, (a, b)) = (&sides[k], &mut times[k]);
+            if (i / 2) % 2 == 0 {
+                a.push(run((s.coffer)(), command));
+                b.push(run((s.cli)(), counterpart));
+            } else {
+                b.push(run((s.cli)(), counterpart));
+                a.push(run((s.coffer)(), command));
+            }
         }
     }
-    let rss = peak_rss_kib(&coffer(), command);
-    out.push(Compared {
-        command: command.to_string(),
-        counterpart: counterpart.to_string(),
-        size,
-        runs,
-        coffer: median(&mut a),
-        cli: Some(median(&mut b)),
-        rss_kib: Some(rss),
-    });
+    for (s, (mut a, mut b)) in sides.iter().zip(times) {
+        let rss = peak_rss_kib(&(s.coffer)(), command);
+        out.push(Compared {
+            command: command.to_string(),
+            counterpart: counterpart.to_string(),
+            size: s.size,
+            runs,
+            coffer: median(&mut a),
+            cli: Some(median(&mut b)),
+            rss_kib: Some(rss),
+        });
+    }
 }
 
 fn ms(d: Duration) -> String {
