@@ -36,7 +36,7 @@ use bitcoin::{
 };
 use coffer::vault::engine::{BtcWallet, Confirmation};
 use coffer::vault::profile::Home;
-use coffer::vault::{store, wallets};
+use coffer::vault::{store, summary, wallets};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::str::FromStr as _;
@@ -176,10 +176,13 @@ impl Bench {
         (conn, identity)
     }
 
-    /// Writes the vault and its engine as a command would.
+    /// Writes the vault and its engine as a command would, and the summary a
+    /// command's write leaves beside them (without it, `whoami` would decrypt the vault
+    /// until the user's next write).
     fn write_vault(&self, user: &str, conn: &mut rusqlite::Connection, id: &age::x25519::Identity) {
         let paths = Home::new(self.home.clone()).user(user);
         store::save(&paths, conn, &id.to_public(), Some(id)).unwrap();
+        summary::record(&paths, &id.to_string(), conn);
     }
 }
 
