@@ -574,28 +574,23 @@ const SHAPE: &[(&str, &str, &str)] = &[
 ];
 
 /// Checks that the database `db` (`main` or `engine`) of `conn`, at the current schema
-/// version, has the tables and columns of [`SHAPE`]; else says what is missing.
+/// version, has the tables and columns of [`SHAPE`]; else says what is missing. Every
+/// read runs it, so it asks SQLite's parsed schema directly
+/// (`sqlite3_table_column_metadata`: a table, not a view, and its column, by name as SQL
+/// matches it) instead of preparing a query of every table's columns.
 pub fn check_shape(conn: &Connection, db: &str) -> std::result::Result<(), String> {
-    let found: std::collections::HashSet<(String, String)> = conn
-        .prepare(&format!(
-            "SELECT m.name, p.name FROM \"{db}\".sqlite_schema m,
-                 pragma_table_xinfo(m.name, '{db}') p
-             WHERE m.type = 'table'"
-        ))
-        .and_then(|mut st| {
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .map_err(|e| format!("its tables cannot be listed ({e})"))?;
-    let tables: std::collections::HashSet<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    let listed = |e: rusqlite::Error| format!("its tables cannot be listed ({e})");
     for (_, table, columns) in SHAPE.iter().filter(|(d, _, _)| *d == db) {
-        if !tables.contains(table) {
+        if !conn.table_exists(Some(db), table).map_err(listed)? {
             return Err(format!(
                 "it has no table {table}: it is not a coffer database"
             ));
         }
         for column in columns.split(' ') {
-            if !found.contains(&(table.to_string(), column.to_string())) {
+            if !conn
+                .column_exists(Some(db), table, column)
+                .map_err(listed)?
+            {
                 return Err(format!("its table {table} has no column {column}"));
             }
         }
@@ -751,6 +746,16 @@ mod tests {
             "its table accounts has no column external_descriptor"
         );
         c.execute_batch("DROP TABLE engine.btc_txs").unwrap();
+        assert!(
+            check_shape(&c, "engine")
+                .unwrap_err()
+                .contains("no table btc_txs")
+        );
+        // A view of the same name and columns is not the table.
+        c.execute_batch(
+            "CREATE VIEW engine.btc_txs AS SELECT 1 AS account_id, 2 AS txid, 3 AS raw",
+        )
+        .unwrap();
         assert!(
             check_shape(&c, "engine")
                 .unwrap_err()
