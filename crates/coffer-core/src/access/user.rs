@@ -460,4 +460,72 @@ mod tests {
             25
         );
     }
+
+    /// A profile bound by the vault key whose recipient is not that key's (no one but
+    /// the key's holder can bind one, so only a bug could write it): reads open it, but
+    /// no write encrypts the vault to that recipient; nothing on disk changes.
+    #[test]
+    fn no_write_encrypts_to_a_recipient_that_is_not_the_identity_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path().to_path_buf());
+        let session_path = dir.path().join("alice.session");
+        let created = create(
+            &NewUser {
+                home: &home,
+                username: "alice",
+                email: "alice@example.com",
+                password: &SecretString::from("a long test password 1"),
+                pin: &SecretString::from("1234"),
+                kdf_profile: KdfProfile::Test,
+                session_path: &session_path,
+            },
+            None,
+            false,
+        )
+        .unwrap();
+        let paths = home.user("alice");
+        let session = session::open(
+            &session_path,
+            dir.path(),
+            "alice",
+            None,
+            created.session.last_used_at,
+        )
+        .unwrap_or_else(|_| panic!("the new session opens"));
+        let identity = session.identity;
+        let good = Profile::load(&paths).unwrap();
+        let vault = Vault::with_identity(paths.clone(), good.clone(), &identity).unwrap();
+        vault.write(|c| v::set_meta(c, "probe", "1")).unwrap();
+
+        let mut bad = good;
+        bad.vault_recipient = age::x25519::Identity::generate().to_public().to_string();
+        bad.bind(&identity);
+        bad.save(&paths).unwrap();
+        let files = |p: &UserPaths| {
+            let mut all: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&p.dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+                .collect();
+            all.sort();
+            all
+        };
+        let before = files(&paths);
+        let vault = Vault::with_identity(paths.clone(), bad, &identity).unwrap();
+        let conn = vault.read().unwrap();
+        assert_eq!(v::meta(&conn, "probe").unwrap().as_deref(), Some("1"));
+        drop(conn);
+        for light in [false, true] {
+            let change = |c: &Connection| v::set_meta(c, "probe", "2");
+            let e = if light {
+                vault.write_light(change)
+            } else {
+                vault.write(change)
+            }
+            .unwrap_err();
+            assert!(matches!(e, Error::ProfileDamaged { .. }), "{e:?}");
+        }
+        assert_eq!(before, files(&paths), "nothing written");
+    }
 }

@@ -119,11 +119,18 @@ impl Vault {
             .parse()
             .map_err(|_| damaged("a keyslot holds no age identity"))?;
         let recipient = profile.recipient().map_err(|_| profile_changed(&paths))?;
-        if identity.to_public().to_string() != recipient.to_string() {
-            return Err(profile_changed(&paths));
-        }
-        if profile.binding_matches(&identity.to_string()) == Some(false) {
-            return Err(profile_changed(&paths));
+        match profile.binding_matches(&identity.to_string()) {
+            Some(false) => return Err(profile_changed(&paths)),
+            // The binding, keyed by the identity, covers the recipient: only the key's
+            // holder wrote it. The recipient is checked against the identity again
+            // before a write encrypts to it ([`Vault::checked_recipient`]); a read, which
+            // never encrypts, is spared the scalar multiplication.
+            Some(true) => {}
+            None => {
+                if !is_recipient_of(&identity, &recipient) {
+                    return Err(profile_changed(&paths));
+                }
+            }
         }
         Ok(Vault {
             paths,
@@ -140,6 +147,16 @@ impl Vault {
     pub fn for_session(mut self, id: &str, path: &std::path::Path) -> Self {
         self.session = Some((id.to_string(), path.to_path_buf()));
         self
+    }
+
+    /// The vault recipient of the profile, once checked to be the identity's own: what
+    /// a write encrypts to (never to a key the vault's owner does not hold).
+    fn checked_recipient(&self) -> Result<&age::x25519::Recipient> {
+        if is_recipient_of(&self.identity, &self.recipient) {
+            Ok(&self.recipient)
+        } else {
+            Err(profile_changed(&self.paths))
+        }
     }
 
     /// The identity string (for writing a session).
@@ -485,6 +502,8 @@ impl Vault {
         current: Option<Connection>,
         change: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
+        // Checked before anything is written.
+        let recipient = self.checked_recipient()?;
         // Entries whose writer died between naming and renaming them (encrypted; see
         // fsio): they were never posted.
         fsio::sweep_stale_temps(&self.paths.inbox, |_| true);
@@ -535,12 +554,7 @@ impl Vault {
             !self.profile.kdf_profile.is_secure(),
             |c| self.attach_or_rebuild(c),
         );
-        store::save(
-            &self.paths,
-            &mut conn,
-            &self.recipient,
-            Some(&self.identity),
-        )?;
+        store::save(&self.paths, &mut conn, recipient, Some(&self.identity))?;
         self.advance_audit_head(&conn)?;
         summary::record(&self.paths, &self.identity_secret(), &conn);
         // Recorded in the vault just saved; a crash before the move only means the next
@@ -819,6 +833,11 @@ pub fn delete_meta(conn: &Connection, key: &str) -> Result<()> {
 
 /// profile.json no longer matches the vault key: changed (or its binding removed)
 /// outside coffer.
+/// Whether `recipient` is the public key of `identity`.
+fn is_recipient_of(identity: &age::x25519::Identity, recipient: &age::x25519::Recipient) -> bool {
+    identity.to_public().to_string() == recipient.to_string()
+}
+
 fn profile_changed(paths: &UserPaths) -> Error {
     Error::ProfileDamaged {
         reason: "its fields were changed outside coffer (they no longer match the vault key)"
