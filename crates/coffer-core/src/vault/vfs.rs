@@ -75,6 +75,55 @@ impl std::io::Seek for Pread {
 
 type Stream = age::stream::StreamReader<std::io::BufReader<Pread>>;
 
+/// Where an age file's payload chunks start (after the header's MAC line, `--- ` and its
+/// base64, and the payload's 16-byte nonce) and the file's length, read off its first
+/// KiB: `None` when the MAC line is not there (an unusually long header, or damage).
+fn payload_shape(file: &fs::File) -> std::io::Result<Option<(u64, u64)>> {
+    use std::os::unix::fs::FileExt as _;
+    let mut head = [0u8; 1024];
+    let mut n = 0;
+    while n < head.len() {
+        match file.read_at(&mut head[n..], n as u64)? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let head = &head[..n];
+    let start = head
+        .windows(5)
+        .position(|w| w == b"\n--- ")
+        .and_then(|mac| {
+            let end = head[mac + 1..].iter().position(|&b| b == b'\n')?;
+            Some((mac + 1 + end + 1) as u64 + 16)
+        });
+    let len = file.metadata()?.len();
+    Ok(start.map(|s| (s, len)))
+}
+
+/// The plaintext length of `stream`, authenticated as age authenticates it (its last
+/// chunk must decrypt as the last one), leaving the stream at the start of that chunk.
+/// `seek(End(0))` alone authenticates it the same way but then decrypts the last chunk a
+/// second time to skip to its end (a sixth of a small read's work); a seek to the
+/// chunk's start, `tail` bytes before the end, does not. `tail` comes from the file's
+/// length and where its payload starts (`shape`, see [`payload_shape`]): the length is
+/// what the seek returns plus `tail` whatever `tail` is, so a wrong guess costs only
+/// the second decryption, and a failed seek is retried as `seek(End(0))`, which reports
+/// the damage, if any.
+fn authenticated_len(stream: &mut Stream, shape: Option<(u64, u64)>) -> std::io::Result<u64> {
+    if let Some((start, file_len)) = shape.filter(|(start, len)| start < len) {
+        let ct = file_len - start;
+        let chunks = ct.div_ceil(CHUNK + TAG);
+        let plain = ct.saturating_sub(chunks * TAG);
+        let tail = plain.saturating_sub(chunks.saturating_sub(1) * CHUNK);
+        if let Ok(tail) = i64::try_from(tail)
+            && let Ok(at) = stream.seek(SeekFrom::End(-tail))
+        {
+            return Ok(at + tail as u64);
+        }
+    }
+    stream.seek(SeekFrom::End(0))
+}
+
 /// One open encrypted database: its age stream, plaintext length, chunk cache, and the
 /// pages a delta ([`super::delta`]) or this connection's writes put over it.
 struct Encrypted {
@@ -506,13 +555,13 @@ fn prepare(
         .unwrap_or_default();
     let file = fs::File::open(path).map_err(OpenError::Io)?;
     let base = super::delta::stamp(&file).map_err(OpenError::Io)?;
+    let shape = payload_shape(&file).map_err(OpenError::Io)?;
     let input = std::io::BufReader::with_capacity((CHUNK + TAG) as usize, Pread { file, pos: 0 });
     let mut stream = age::Decryptor::new_buffered(input)
         .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
-    let base_len = stream
-        .seek(SeekFrom::End(0))
-        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    let base_len =
+        authenticated_len(&mut stream, shape).map_err(|e| OpenError::Damaged(e.to_string()))?;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let key = format!(
         "coffer-age-{}-{}",
@@ -672,5 +721,60 @@ mod tests {
             open(&path, dir.path(), &other, None),
             Err(OpenError::Damaged(_))
         ));
+    }
+
+    /// The plaintext length at every kind of end (empty, short, a chunk less one, whole
+    /// chunks, one byte more), from where the payload starts as read off the header, and
+    /// the same from a wrong guess or none; a file cut at a chunk boundary still fails.
+    #[test]
+    fn the_length_is_authenticated_whatever_the_guess() {
+        let id = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.age");
+        let c = CHUNK as usize;
+        for size in [0, 1, 100, c - 1, c, c + 1, 2 * c, 3 * c + 7] {
+            let data: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
+            let bytes = encrypt(&data, &id.to_public());
+            fs::write(&path, &bytes).unwrap();
+            let stream = || {
+                let input = std::io::BufReader::new(Pread {
+                    file: fs::File::open(&path).unwrap(),
+                    pos: 0,
+                });
+                age::Decryptor::new_buffered(input)
+                    .unwrap()
+                    .decrypt(std::iter::once(&id as &dyn age::Identity))
+                    .unwrap()
+            };
+            let shape = payload_shape(&fs::File::open(&path).unwrap()).unwrap();
+            let (start, len) = shape.expect("the header's MAC line");
+            assert_eq!(len, bytes.len() as u64);
+            let chunks = (size as u64).div_ceil(CHUNK).max(1);
+            assert_eq!(start + size as u64 + chunks * TAG, len, "size {size}");
+            for guess in [shape, None, Some((start + 5, len)), Some((0, len))] {
+                let mut s = stream();
+                assert_eq!(
+                    authenticated_len(&mut s, guess).unwrap(),
+                    size as u64,
+                    "size {size}, guess {guess:?}"
+                );
+                // The stream still reads from anywhere.
+                if size > 0 {
+                    let mut first = vec![0u8; size.min(10)];
+                    s.seek(SeekFrom::Start(0)).unwrap();
+                    s.read_exact(&mut first).unwrap();
+                    assert_eq!(first, data[..first.len()]);
+                }
+            }
+            if size > c {
+                let cut = bytes.len() - (size % c).max(1) - TAG as usize;
+                fs::write(&path, &bytes[..cut]).unwrap();
+                let shape = payload_shape(&fs::File::open(&path).unwrap()).unwrap();
+                assert!(
+                    authenticated_len(&mut stream(), shape).is_err(),
+                    "size {size}"
+                );
+            }
+        }
     }
 }
