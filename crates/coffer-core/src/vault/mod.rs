@@ -831,13 +831,13 @@ pub fn delete_meta(conn: &Connection, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// profile.json no longer matches the vault key: changed (or its binding removed)
-/// outside coffer.
 /// Whether `recipient` is the public key of `identity`.
 fn is_recipient_of(identity: &age::x25519::Identity, recipient: &age::x25519::Recipient) -> bool {
     identity.to_public().to_string() == recipient.to_string()
 }
 
+/// profile.json no longer matches the vault key: changed (or its binding removed)
+/// outside coffer.
 fn profile_changed(paths: &UserPaths) -> Error {
     Error::ProfileDamaged {
         reason: "its fields were changed outside coffer (they no longer match the vault key)"
