@@ -70,8 +70,9 @@ impl std::fmt::Debug for Delta {
     }
 }
 
-/// The stamp of the age file open as `file`: a hash of its first bytes.
-pub fn stamp(file: &fs::File) -> std::io::Result<[u8; 32]> {
+/// The first bytes of the age file open as `file`, those its stamp covers (its header,
+/// and the start of its payload).
+pub fn head(file: &fs::File) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt as _;
     let mut head = vec![0u8; STAMP_BYTES as usize];
     let mut n = 0;
@@ -81,7 +82,13 @@ pub fn stamp(file: &fs::File) -> std::io::Result<[u8; 32]> {
             k => n += k,
         }
     }
-    Ok(stamp_of(&head[..n]))
+    head.truncate(n);
+    Ok(head)
+}
+
+/// The stamp of the age file open as `file`: a hash of its first bytes.
+pub fn stamp(file: &fs::File) -> std::io::Result<[u8; 32]> {
+    Ok(stamp_of(&head(file)?))
 }
 
 /// The stamp of an age file held in memory (see [`stamp`]).

@@ -75,29 +75,13 @@ impl std::io::Seek for Pread {
 
 type Stream = age::stream::StreamReader<std::io::BufReader<Pread>>;
 
-/// Where an age file's payload chunks start (after the header's MAC line, `--- ` and its
-/// base64, and the payload's 16-byte nonce) and the file's length, read off its first
-/// KiB: `None` when the MAC line is not there (an unusually long header, or damage).
-fn payload_shape(file: &fs::File) -> std::io::Result<Option<(u64, u64)>> {
-    use std::os::unix::fs::FileExt as _;
-    let mut head = [0u8; 1024];
-    let mut n = 0;
-    while n < head.len() {
-        match file.read_at(&mut head[n..], n as u64)? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    let head = &head[..n];
-    let start = head
-        .windows(5)
-        .position(|w| w == b"\n--- ")
-        .and_then(|mac| {
-            let end = head[mac + 1..].iter().position(|&b| b == b'\n')?;
-            Some((mac + 1 + end + 1) as u64 + 16)
-        });
-    let len = file.metadata()?.len();
-    Ok(start.map(|s| (s, len)))
+/// Where the payload chunks of an age file whose first bytes are `head` start: after the
+/// header's MAC line (`--- ` and its base64) and the payload's 16-byte nonce. `None`
+/// when the MAC line is not among them (an unusually long header, or damage).
+fn payload_start(head: &[u8]) -> Option<u64> {
+    let mac = head.windows(5).position(|w| w == b"\n--- ")?;
+    let end = head[mac + 1..].iter().position(|&b| b == b'\n')?;
+    Some((mac + 1 + end + 1) as u64 + 16)
 }
 
 /// The plaintext length of `stream`, authenticated as age authenticates it (its last
@@ -106,7 +90,7 @@ fn payload_shape(file: &fs::File) -> std::io::Result<Option<(u64, u64)>> {
 /// second time to skip to its end (0.65 M instructions, 7 % of a `wallet balance` at
 /// 10,000 transactions); a seek to the chunk's start, `tail` bytes before the end, does
 /// not. `tail` comes from the file's length and where its payload starts (`shape`, see
-/// [`payload_shape`]): the length is what the seek returns plus `tail` whatever `tail`
+/// [`payload_start`]): the length is what the seek returns plus `tail` whatever `tail`
 /// is, so a wrong guess costs only the second decryption, and a failed seek is retried
 /// as `seek(End(0))`, which reports the damage, if any.
 fn authenticated_len(stream: &mut Stream, shape: Option<(u64, u64)>) -> std::io::Result<u64> {
@@ -554,8 +538,10 @@ fn prepare(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let file = fs::File::open(path).map_err(OpenError::Io)?;
-    let base = super::delta::stamp(&file).map_err(OpenError::Io)?;
-    let shape = payload_shape(&file).map_err(OpenError::Io)?;
+    let head = super::delta::head(&file).map_err(OpenError::Io)?;
+    let base = super::delta::stamp_of(&head);
+    let file_len = file.metadata().map_err(OpenError::Io)?.len();
+    let shape = payload_start(&head).map(|start| (start, file_len));
     let input = std::io::BufReader::with_capacity((CHUNK + TAG) as usize, Pread { file, pos: 0 });
     let mut stream = age::Decryptor::new_buffered(input)
         .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
@@ -746,9 +732,11 @@ mod tests {
                     .decrypt(std::iter::once(&id as &dyn age::Identity))
                     .unwrap()
             };
-            let shape = payload_shape(&fs::File::open(&path).unwrap()).unwrap();
-            let (start, len) = shape.expect("the header's MAC line");
-            assert_eq!(len, bytes.len() as u64);
+            let file = fs::File::open(&path).unwrap();
+            let start = payload_start(&super::super::delta::head(&file).unwrap())
+                .expect("the header's MAC line");
+            let len = bytes.len() as u64;
+            let shape = Some((start, len));
             let chunks = (size as u64).div_ceil(CHUNK).max(1);
             assert_eq!(start + size as u64 + chunks * TAG, len, "size {size}");
             for guess in [shape, None, Some((start + 5, len)), Some((0, len))] {
@@ -769,7 +757,7 @@ mod tests {
             if size > c {
                 let cut = bytes.len() - (size % c).max(1) - TAG as usize;
                 fs::write(&path, &bytes[..cut]).unwrap();
-                let shape = payload_shape(&fs::File::open(&path).unwrap()).unwrap();
+                let shape = Some((start, cut as u64));
                 assert!(
                     authenticated_len(&mut stream(), shape).is_err(),
                     "size {size}"
