@@ -839,16 +839,22 @@ impl<'a> BtcWallet<'a> {
         // table's order follows the time index and a read in time order (a page, an
         // export) reads the vault's pages in sequence.
         found.sort_by_key(|(txid, r)| (r.block_time.is_none(), r.block_time, *txid));
-        for (txid, r) in found {
-            // A record not yet stored is written without a lookup first.
-            if !recorded.contains(&r.txid) {
-                txs::insert_new(conn, &r, now_ms)?;
-                changed += 1;
-            } else if txs::upsert(conn, &r, now_ms)? {
+        // A record not yet stored is written without a lookup first, all in one batch.
+        let (new, known): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|(_, r)| !recorded.contains(&r.txid));
+        txs::insert_new_all(
+            conn,
+            &new.iter().map(|(_, r)| r).collect::<Vec<_>>(),
+            now_ms,
+        )?;
+        changed += new.len();
+        for (_, r) in &known {
+            if txs::upsert(conn, r, now_ms)? {
                 changed += 1;
             }
-            records.insert(txid, r);
         }
+        records.extend(new.into_iter().chain(known));
         // A recorded pending transaction the wallet no longer holds as canonical was
         // replaced by one spending the same coins.
         for old in gone {
