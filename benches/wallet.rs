@@ -313,7 +313,31 @@ fn sign_row(h: &Bench, psbt: &str) -> (Duration, Duration, Duration) {
 /// import` accepts, applied through the same library path (`BtcWallet::apply_tx` and
 /// `save`) in one vault write instead of `n` commands. Nine in ten are confirmed, in
 /// blocks of ten, one a minute from 2025-10-09; the rest pending.
-fn generated(n: usize) -> Generated {
+/// How many times the bulk row applies each size: one run of a few seconds swings with
+/// the machine by a quarter or more, and the row's figure is a ratio of two sizes.
+const BULK_RUNS: usize = 5;
+
+/// Vaults of each of `sizes` generated transactions ([`fresh`], then [`apply`]), each
+/// applied [`BULK_RUNS`] times from the same empty vault: every round applies every
+/// size, in turn forwards and backwards, so that the machine's drift falls on all of
+/// them alike. Each vault is left as its last run wrote it.
+fn generated(sizes: &[usize]) -> Vec<Generated> {
+    let mut gs: Vec<Generated> = sizes.iter().map(|&n| fresh(n)).collect();
+    for round in 0..BULK_RUNS {
+        let mut order: Vec<usize> = (0..gs.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            apply(&mut gs[i]);
+        }
+    }
+    gs
+}
+
+/// A user (production KDF) with a regtest wallet and `n` receive addresses handed out,
+/// and a copy of their files as they are then (each [`apply`] starts from it).
+fn fresh(n: usize) -> Generated {
     let big = Bench::new(false);
     big.register("big");
     big.ok(&[
@@ -326,6 +350,26 @@ fn generated(n: usize) -> Generated {
         "btc",
     ]);
     let addrs = addresses(&big, n as u32);
+    let empty = big.files.join("big-empty");
+    cp(&big.user_dir("big"), &empty);
+    Generated {
+        bench: big,
+        n,
+        runs: vec![],
+        txids: vec![],
+        addrs,
+        empty,
+    }
+}
+
+/// Writes `g.n` payments to its addresses into its vault, from its empty copy, through
+/// coffer's library in one write, as a first sync does: applies them (bdk_wallet),
+/// saves (the same `save` every command uses) and writes the vault. Times these three.
+fn apply(g: &mut Generated) {
+    let (big, n) = (&g.bench, g.n);
+    if !g.runs.is_empty() {
+        cp(&g.empty, &big.user_dir("big"));
+    }
     let (mut conn, id) = big.open_vault("big");
     let w = wallets::get(&conn, "w").unwrap();
     let account = w
@@ -337,7 +381,7 @@ fn generated(n: usize) -> Generated {
     let mut txids = vec![];
     let t0 = Instant::now();
     let start = t0;
-    for (i, a) in addrs.iter().enumerate() {
+    for (i, a) in g.addrs.iter().enumerate() {
         let tx = payment(i as u32 + 10, &[(a, 10_000 + i as u64)]);
         txids.push(tx.compute_txid());
         let confirmation = (i % 10 != 9).then_some(Confirmation {
@@ -347,56 +391,57 @@ fn generated(n: usize) -> Generated {
         });
         bw.apply_tx(tx, confirmation, 1_770_000_000);
     }
-    eprintln!("  {n}: applied in {:?}", t0.elapsed());
+    let applied = t0.elapsed();
     let t0 = Instant::now();
     // In one SQL transaction, as a vault write runs its change (`Vault::write`).
     let tx = conn.transaction().unwrap();
     bw.save(&tx, &txids, 1_770_000_000_000).unwrap();
     tx.commit().unwrap();
-    eprintln!("  {n}: saved in {:?}", t0.elapsed());
+    let saved = t0.elapsed();
     drop(bw);
     let t0 = Instant::now();
     big.write_vault("big", &mut conn, &id);
-    eprintln!("  {n}: vault written in {:?}", t0.elapsed());
     // Applying, saving (change set, raw transactions, history, balance and address rows)
     // and writing the vault: the one write of a first sync.
-    let apply_and_save = start.elapsed();
-    eprintln!("  {n}: applied, saved and written in {apply_and_save:?}");
-    for (what, sql) in [
-        (
-            "bdk change sets",
-            "SELECT count(*), sum(length(data)) FROM engine.btc_changesets",
-        ),
-        (
-            "history rows",
-            "SELECT count(*), sum(length(txid) + length(amount) + coalesce(length(counterparty), 0)) FROM transactions",
-        ),
-        (
-            "address rows",
-            "SELECT count(*), sum(length(address)) FROM addresses",
-        ),
-        (
-            "raw transactions",
-            "SELECT count(*), sum(length(raw) + length(txid)) FROM engine.btc_txs",
-        ),
-    ] {
-        let (rows, bytes): (i64, i64) = conn
-            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap();
-        eprintln!(
-            "  {what}: {rows} rows, {:.2} MB of payload",
-            bytes as f64 / 1e6
-        );
+    let total = start.elapsed();
+    eprintln!(
+        "  {n}: applied in {applied:?}, saved in {saved:?}, vault written in {:?}: {total:?}",
+        t0.elapsed()
+    );
+    if g.runs.is_empty() {
+        for (what, sql) in [
+            (
+                "bdk change sets",
+                "SELECT count(*), sum(length(data)) FROM engine.btc_changesets",
+            ),
+            (
+                "history rows",
+                "SELECT count(*), sum(length(txid) + length(amount) + coalesce(length(counterparty), 0)) FROM transactions",
+            ),
+            (
+                "address rows",
+                "SELECT count(*), sum(length(address)) FROM addresses",
+            ),
+            (
+                "raw transactions",
+                "SELECT count(*), sum(length(raw) + length(txid)) FROM engine.btc_txs",
+            ),
+        ] {
+            let (rows, bytes): (i64, i64) = conn
+                .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+            eprintln!(
+                "  {what}: {rows} rows, {:.2} MB of payload",
+                bytes as f64 / 1e6
+            );
+        }
     }
+    drop(conn);
     let b = big.ok(&["wallet", "balance"]);
-    let total: u64 = (0..n as u64).map(|i| 10_000 + i).sum();
-    assert_eq!(b["items"][0]["total_sat"], total, "{b}");
-    Generated {
-        bench: big,
-        apply_and_save,
-        txids,
-        addrs,
-    }
+    let sum: u64 = (0..n as u64).map(|i| 10_000 + i).sum();
+    assert_eq!(b["items"][0]["total_sat"], sum, "{b}");
+    g.runs.push(total);
+    g.txids = txids;
 }
 
 /// Labels "bench" the transactions `picks` of a generated vault and the addresses they
@@ -435,13 +480,40 @@ fn label_bench(g: &Generated, picks: &[usize]) {
     );
 }
 
-/// A generated vault: its home, the time its `n` transactions took to apply and save
-/// (one write), and transaction `i`'s id and the address it pays.
+/// A generated vault: its home, the times its `n` transactions took to apply, save and
+/// write (one write, [`apply`]), transaction `i`'s id and the address it pays, and the
+/// copy of the user's files before any transaction.
 struct Generated {
     bench: Bench,
-    apply_and_save: Duration,
+    n: usize,
+    runs: Vec<Duration>,
     txids: Vec<Txid>,
     addrs: Vec<String>,
+    empty: PathBuf,
+}
+
+impl Generated {
+    /// The median of [`Generated::runs`].
+    fn apply_and_save(&self) -> Duration {
+        let mut runs = self.runs.clone();
+        runs.sort();
+        runs[runs.len() / 2]
+    }
+}
+
+/// The bulk row of a generated vault: the median of its runs.
+fn bulk_row(g: &Generated) -> Compared {
+    Compared {
+        command: "bulk apply: saving N new transactions in one write (the generator, \
+                  coffer's library path)"
+            .into(),
+        counterpart: "(none)".into(),
+        size: g.n,
+        runs: g.runs.len(),
+        coffer: g.apply_and_save(),
+        cli: None,
+        rss_kib: None,
+    }
 }
 
 /// A generated vault of `n` transactions beside the node's watch-only wallet of `n`
@@ -458,19 +530,9 @@ struct Prepared {
 
 /// Generates the vault of `n` transactions (its bulk row goes to `compared`) and the
 /// node's wallet beside it.
-fn prepare(compared: &mut Vec<Compared>, node: &mut Bitcoind, n: usize) -> Prepared {
-    let g = generated(n);
-    compared.push(Compared {
-        command: "bulk apply: saving N new transactions in one write (the generator, \
-                  coffer's library path)"
-            .into(),
-        counterpart: "(none)".into(),
-        size: n,
-        runs: 1,
-        coffer: g.apply_and_save,
-        cli: None,
-        rss_kib: None,
-    });
+fn prepare(compared: &mut Vec<Compared>, node: &mut Bitcoind, g: Generated) -> Prepared {
+    let n = g.n;
+    compared.push(bulk_row(&g));
     let wallet = format!("w{n}");
     let node_addrs = node.wallet_with(&wallet, n);
     let picks: Vec<usize> = (0..n.min(50)).map(|k| k * n / n.min(50)).collect();
@@ -1147,31 +1209,38 @@ fn main() {
         .unwrap_or_else(|| vec![10_000, 100_000]);
     // COFFER_BENCH_ONLY_APPLY=1: only the generator's one write at each size (no node).
     if std::env::var_os("COFFER_BENCH_ONLY_APPLY").is_some() {
-        for n in sizes {
-            eprintln!("wallet bench: applying {n} generated transactions in one write");
-            let g = generated(n);
-            let t = g.apply_and_save;
+        eprintln!("wallet bench: applying {sizes:?} generated transactions in one write");
+        let gs = generated(&sizes);
+        let compared: Vec<Compared> = gs.iter().map(bulk_row).collect();
+        for g in gs {
+            let mut runs = g.runs.clone();
+            runs.sort();
+            rows.push((
+                format!(
+                    "apply, save and write {} new transactions in one write (library path)",
+                    g.n
+                ),
+                runs.len(),
+                (g.apply_and_save(), runs[0], runs[runs.len() - 1]),
+            ));
             if std::env::var_os("COFFER_BENCH_KEEP").is_some() {
                 eprintln!("kept: COFFER_HOME={}", g.bench.home.display());
                 std::mem::forget(g);
             }
-            rows.push((
-                format!("apply, save and write {n} new transactions in one write (library path)"),
-                1,
-                (t, t, t),
-            ));
         }
         print_rows(rows);
+        print!("{}", bitcoind::table(&compared));
         return;
     }
     eprintln!("wallet bench: starting a regtest bitcoind for the bitcoin-cli counterparts");
     let mut compared = vec![];
     {
         let mut node = Bitcoind::start();
+        eprintln!("wallet bench: generating {sizes:?} transactions (production KDF profile)");
         let mut prepared = vec![];
-        for n in sizes {
-            eprintln!("wallet bench: {n} transactions (production KDF profile)");
-            prepared.push(prepare(&mut compared, &mut node, n));
+        for g in generated(&sizes) {
+            eprintln!("wallet bench: {} transactions beside the node", g.n);
+            prepared.push(prepare(&mut compared, &mut node, g));
         }
         eprintln!("wallet bench: the reads beside bitcoin-cli, every size in each round");
         compared_rows(&mut compared, &node, &prepared);
