@@ -6,7 +6,9 @@
 //!   counterpart against a running regtest `bitcoind` whose watch-only wallet has as
 //!   many receive entries (benches/support/bitcoind.rs), interleaved, with their ratio,
 //!   coffer's peak RSS and its growth over the smallest size; plus the bulk apply time
-//!   of the generator (`COFFER_BENCH_ONLY_READS=1` runs only these);
+//!   of the generator, the median of five runs per size, interleaved
+//!   (`COFFER_BENCH_ONLY_READS=1` runs only these; `COFFER_BENCH_ONLY_APPLY=1` only the
+//!   bulk row);
 //! - `send sign` of a PSBT with 100 inputs: once for a user whose PIN uses the test KDF
 //!   profile (the signing work itself), once with the production profile (what a user
 //!   waits for: the PIN's Argon2id dominates by design, as for `login`).

@@ -1616,25 +1616,26 @@ mod tests {
     use super::*;
 
     fn record(account_id: i64, i: u32) -> TxRecord {
+        let (send, pending) = (i.is_multiple_of(3), i.is_multiple_of(5));
         TxRecord {
             account_id,
             txid: format!("{i:064x}"),
             asset: Asset::stored_bitcoin(Some(Network::Regtest), "BTC").unwrap(),
-            direction: if i % 3 == 0 {
+            direction: if send {
                 Direction::Send
             } else {
                 Direction::Receive
             },
-            amount: if i % 3 == 0 { -(i as i128) } else { i as i128 },
-            fee: (i % 3 == 0).then_some(100 + u64::from(i)),
-            status: if i % 5 == 0 {
+            amount: if send { -(i as i128) } else { i as i128 },
+            fee: send.then_some(100 + u64::from(i)),
+            status: if pending {
                 Status::Pending
             } else {
                 Status::Confirmed
             },
-            height: (i % 5 != 0).then_some(1000 + i),
-            block_time: (i % 5 != 0).then_some(1_760_000_000 + u64::from(i)),
-            counterparty: (i % 2 == 0).then(|| format!("bcrt1q{i}")),
+            height: (!pending).then_some(1000 + i),
+            block_time: (!pending).then_some(1_760_000_000 + u64::from(i)),
+            counterparty: i.is_multiple_of(2).then(|| format!("bcrt1q{i}")),
             our_addresses: vec![],
             from_addresses: vec![],
         }
