@@ -141,7 +141,32 @@ pub struct Row {
     pub txid: String,
 }
 
-const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chain_id, t.asset,
+/// When a row happened (ms): the stored generated column `time_ms`, which the time index
+/// keys.
+const TIME: &str = "t.time_ms";
+
+/// The same value as an expression, for the queries that the labelled and the
+/// categorized indexes answer (migration 17): SQLite takes a query that names a
+/// generated column to use every column of the table, so only a query naming the
+/// expression, which those indexes key, can read them alone.
+const TIME_EXPR: &str = "coalesce(t.block_time * 1000, t.created_at)";
+
+/// The time a query for `f` names: [`TIME_EXPR`] when a label or category filter picks
+/// the rows (its index holds them, with every column a page shows), else [`TIME`].
+fn time_of(f: &TxFilter) -> &'static str {
+    if f.label.as_ref().is_some_and(|l| !l.is_empty()) || f.category.is_some() {
+        TIME_EXPR
+    } else {
+        TIME
+    }
+}
+
+/// A page's row ([`row`]), with `time` ([`time_of`]) as column 1.
+fn select(time: &str) -> String {
+    format!("SELECT t.id, {time},{SELECT_REST}")
+}
+
+const SELECT_REST: &str = " w.name, c.chain, c.network, t.chain_id, t.asset,
         t.direction, t.amount, CASE WHEN t.direction = 'receive' THEN NULL ELSE t.fee END,
         t.status, t.height, t.counterparty, t.label, t.category,
         t.note, t.txid, coalesce(b.tip_height, e.tip_height), t.address
@@ -151,10 +176,14 @@ const SELECT: &str = "SELECT t.id, t.time_ms, w.name, c.chain, c.network, t.chai
     LEFT JOIN balances b ON b.account_id = t.account_id
     LEFT JOIN eth_sync e ON e.account_id = t.account_id AND e.chain_id = t.chain_id";
 
-/// [`SELECT`] for a walk over many rows: the transactions table alone. Columns 2 to 4
+/// [`select`] for a walk over many rows: the transactions table alone. Columns 2 to 4
 /// (wallet, chain, network) are null and column 17 is the account's id: [`Accounts`]
 /// answers them from memory, instead of two joins and two lookups a row.
-const SELECT_WALK: &str = "SELECT t.id, t.time_ms, NULL, NULL, NULL, t.chain_id,
+fn select_walk(time: &str) -> String {
+    format!("SELECT t.id, {time},{SELECT_WALK_REST}")
+}
+
+const SELECT_WALK_REST: &str = " NULL, NULL, NULL, t.chain_id,
         t.asset, t.direction, t.amount,
         CASE WHEN t.direction = 'receive' THEN NULL ELSE t.fee END,
         t.status, t.height, t.counterparty, t.label, t.category,
@@ -172,7 +201,7 @@ struct AccountOf<'a> {
 }
 
 impl<'a> AccountOf<'a> {
-    /// The account columns of a [`SELECT`] row.
+    /// The account columns of a [`select`] row.
     fn joined(r: &'a rusqlite::Row<'_>) -> rusqlite::Result<AccountOf<'a>> {
         Ok(AccountOf {
             wallet: r.get_ref(2)?.as_str()?,
@@ -183,7 +212,7 @@ impl<'a> AccountOf<'a> {
     }
 }
 
-/// Every account's wallet name, chain and network, and the chain tips [`SELECT`]
+/// Every account's wallet name, chain and network, and the chain tips [`select`]
 /// joins (a Bitcoin account's in `balances`, else the EVM chain's of the account in
 /// `eth_sync`), read once for a walk over many rows.
 struct Accounts {
@@ -219,7 +248,7 @@ impl Accounts {
         Ok(Accounts { accounts, evm })
     }
 
-    /// The account of a [`SELECT_WALK`] row.
+    /// The account of a [`select_walk`] row.
     fn of(&self, r: &rusqlite::Row<'_>) -> Result<AccountOf<'_>> {
         let account: i64 = r.get(17).context("reading history")?;
         let chain_id: Option<i64> = r.get(5).context("reading history")?;
@@ -329,6 +358,7 @@ type Query = (String, Vec<Box<dyn ToSql>>);
 
 /// The WHERE conditions and parameters of the filters.
 fn conditions(f: &TxFilter) -> Conditions {
+    let time = time_of(f);
     let mut sql: Vec<String> = vec![];
     let mut params: Vec<Box<dyn ToSql>> = vec![];
     let mut push = |cond: &str, p: Box<dyn ToSql>, sql: &mut Vec<String>| {
@@ -337,10 +367,15 @@ fn conditions(f: &TxFilter) -> Conditions {
     };
     if let Some(w) = &f.wallet {
         // A subquery, not a join: a walk over many rows and a count read the
-        // transactions table alone.
+        // transactions table alone. Beside a label or category, the `+` keeps SQLite
+        // from reading every row of the wallet by account: the few rows of the
+        // label's or category's index are fewer.
+        let plus = if time == TIME { "" } else { "+" };
         push(
-            "t.account_id IN (SELECT c.id FROM accounts c
-                JOIN wallets w ON w.id = c.wallet_id WHERE w.name = ?)",
+            &format!(
+                "{plus}t.account_id IN (SELECT c.id FROM accounts c
+                JOIN wallets w ON w.id = c.wallet_id WHERE w.name = ?)"
+            ),
             Box::new(w.clone()),
             &mut sql,
         );
@@ -355,10 +390,10 @@ fn conditions(f: &TxFilter) -> Conditions {
         push("t.status = ?", Box::new(s.to_string()), &mut sql);
     }
     if let Some(t) = f.since_ms {
-        push("t.time_ms >= ?", Box::new(t), &mut sql);
+        push(&format!("{time} >= ?"), Box::new(t), &mut sql);
     }
     if let Some(t) = f.until_ms {
-        push("t.time_ms < ?", Box::new(t), &mut sql);
+        push(&format!("{time} < ?"), Box::new(t), &mut sql);
     }
     if let Some(l) = &f.label {
         // Non-empty text matches labelled rows only: said so, the labelled index
@@ -425,7 +460,11 @@ pub fn for_each(
     cond.extend(rows_condition(rows));
     let order = if reverse { "ASC" } else { "DESC" };
     let where_all = where_of(&cond);
-    let sql = format!("{SELECT_WALK}{where_all} ORDER BY t.time_ms {order}, t.id {order}");
+    let time = time_of(filter);
+    let sql = format!(
+        "{}{where_all} ORDER BY {time} {order}, t.id {order}",
+        select_walk(time)
+    );
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
     let accounts = Accounts::read(conn)?;
     let mut stmt = conn.prepare(&sql).context("preparing history")?;
@@ -487,7 +526,7 @@ fn count_query(filter: &TxFilter, rows: Rows) -> Query {
     // a count of the few rows they hold. With any other condition, reading the table
     // once is cheaper than looking up each row the index finds (100,000 rows: ~20 ms
     // against ~110 ms when the range holds most of them).
-    let by_time_only = cond.iter().all(|c| c.starts_with("t.time_ms"));
+    let by_time_only = cond.iter().all(|c| c.starts_with(TIME));
     let few = filter.label.as_ref().is_some_and(|l| !l.is_empty()) || filter.category.is_some();
     let from = if by_time_only || few {
         "transactions t"
@@ -527,21 +566,28 @@ pub fn page(
 /// The query [`page`] runs.
 fn page_query(filter: &TxFilter, limit: i64, after: Option<(i64, i64)>, reverse: bool) -> Query {
     let (mut cond, mut params) = conditions(filter);
+    let time = time_of(filter);
     let (cmp, order) = if reverse { (">", "ASC") } else { ("<", "DESC") };
     if let Some((t, i)) = after {
         params.push(Box::new(t));
         let ti = params.len();
         params.push(Box::new(i));
-        cond.push(format!(
-            "(t.time_ms, t.id) {cmp} (?{ti}, ?{})",
-            params.len()
-        ));
+        let ii = params.len();
+        cond.push(if time == TIME {
+            format!("({time}, t.id) {cmp} (?{ti}, ?{ii})")
+        } else {
+            // Spelled out: SQLite starts at a cursor in an index keyed by an expression
+            // only for a comparison of the expression alone, not for a row value.
+            format!("{time} {cmp}= ?{ti} AND ({time} {cmp} ?{ti} OR t.id {cmp} ?{ii})")
+        });
     }
     params.push(Box::new(limit));
     let limit_i = params.len();
     let where_page = where_of(&cond);
-    let sql =
-        format!("{SELECT}{where_page} ORDER BY t.time_ms {order}, t.id {order} LIMIT ?{limit_i}");
+    let sql = format!(
+        "{}{where_page} ORDER BY {time} {order}, t.id {order} LIMIT ?{limit_i}",
+        select(time)
+    );
     (sql, params)
 }
 
@@ -566,12 +612,12 @@ fn find_query(id: &str) -> (String, Option<rusqlite::types::Value>) {
     use rusqlite::types::Value;
     if id.chars().all(|c| c.is_ascii_digit()) && id.len() < 19 {
         let key = id.parse::<i64>().ok().map(Value::Integer);
-        (format!("{SELECT} WHERE t.id = ?1"), key)
+        (format!("{} WHERE t.id = ?1", select(TIME)), key)
     } else {
         let key = hex::decode(id.trim_start_matches("0x"))
             .ok()
             .map(Value::Blob);
-        (format!("{SELECT} WHERE t.txid = ?1"), key)
+        (format!("{} WHERE t.txid = ?1", select(TIME)), key)
     }
 }
 
@@ -784,13 +830,36 @@ mod tests {
             (&label, "transactions_labelled"),
             (&category, "transactions_categorized"),
         ] {
-            for query in [
-                page_query(filter, 51, None, false),
-                page_query(filter, 51, Some((5, 5)), true),
-                count_query(filter, Rows::All),
-            ] {
-                let p = plan(&conn, query);
-                assert!(p.contains(index), "{p}");
+            // With the other filters a page can take too: every column it shows or
+            // filters by is in the index (migration 17), so it reads the index alone
+            // and starts at its cursor there.
+            let narrowed = TxFilter {
+                wallet: Some("w".into()),
+                currency: Some("btc".into()),
+                direction: Some("send"),
+                status: Some("confirmed"),
+                since_ms: Some(1),
+                until_ms: Some(9),
+                ..filter.clone()
+            };
+            for f in [filter, &narrowed] {
+                for query in [
+                    page_query(f, 51, None, false),
+                    count_query(f, Rows::All),
+                    count_query(f, Rows::CountedAndReverted),
+                ] {
+                    let p = plan(&conn, query);
+                    assert!(p.contains(&format!("COVERING INDEX {index}")), "{p}");
+                    assert!(!p.contains("TEMP B-TREE"), "{p}");
+                }
+                for reverse in [false, true] {
+                    let p = plan(&conn, page_query(f, 51, Some((5, 5)), reverse));
+                    assert!(
+                        p.contains(&format!("SEARCH t USING COVERING INDEX {index}")),
+                        "{p}"
+                    );
+                    assert!(!p.contains("TEMP B-TREE"), "{p}");
+                }
             }
         }
         let (sql, key) = find_query("0xab01");
@@ -805,5 +874,130 @@ mod tests {
         };
         let p = plan(&conn, count_query(&empty, Rows::All));
         assert!(!p.contains("transactions_labelled"), "{p}");
+    }
+
+    /// Pages filtered by label or category (the time as an expression, read from their
+    /// index) hold the rows, in the order, that the rows' own columns say: ties in time
+    /// broken by id, confirmed and pending rows interleaved, in both directions, and
+    /// their counts agree.
+    #[test]
+    fn pages_by_label_or_category_hold_the_rows_their_columns_say() {
+        use crate::vault::txs::{Direction, Status, TxRecord};
+        let (conn, account, _) = crate::vault::engine::tests::vault(0);
+        for i in 0..90u32 {
+            let pending = i % 7 == 3;
+            let send = i % 5 == 1;
+            let r = TxRecord {
+                account_id: account.id,
+                txid: format!("{i:064x}"),
+                asset: Asset::stored_bitcoin(Some(Network::Regtest), "BTC").unwrap(),
+                direction: if send {
+                    Direction::Send
+                } else {
+                    Direction::Receive
+                },
+                amount: if send { -(i as i128) } else { i as i128 },
+                fee: send.then_some(100),
+                status: if pending {
+                    Status::Pending
+                } else {
+                    Status::Confirmed
+                },
+                height: (!pending).then_some(100 + i / 4),
+                // Four rows a second: ties that only the id orders.
+                block_time: (!pending).then_some(1_760_000_000 + u64::from(i / 4)),
+                counterparty: None,
+                our_addresses: vec![],
+                from_addresses: vec![],
+            };
+            // A pending row's time is when it was first seen: among the blocks' times.
+            let seen = 1_760_000_000_000 + i64::from(i) * 300;
+            txs::insert_new(&conn, &r, seen).unwrap();
+            let label = match i % 3 {
+                0 => Some(format!("Rent {i}")),
+                1 => Some("other".into()),
+                _ => None,
+            };
+            let category = (i % 4 != 2).then_some(if i % 2 == 0 { "food" } else { "fun" });
+            conn.execute(
+                "UPDATE transactions SET label = ?1, category = ?2 WHERE txid = ?3",
+                rusqlite::params![label, category, hex::decode(&r.txid).unwrap()],
+            )
+            .unwrap();
+        }
+        // Each row's id, time (ms), label, category and direction.
+        type Facts = (i64, i64, Option<String>, Option<String>, String);
+        let all: Vec<Facts> = conn
+            .prepare("SELECT id, time_ms, label, category, direction FROM transactions")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let middle = all.iter().map(|r| r.1).sum::<i64>() / all.len() as i64;
+        let filters = [
+            TxFilter {
+                label: Some("rENT".into()),
+                ..Default::default()
+            },
+            TxFilter {
+                category: Some("food".into()),
+                ..Default::default()
+            },
+            TxFilter {
+                label: Some("e".into()),
+                direction: Some("receive"),
+                since_ms: Some(middle),
+                ..Default::default()
+            },
+            TxFilter {
+                category: Some("fun".into()),
+                until_ms: Some(middle),
+                ..Default::default()
+            },
+        ];
+        for f in &filters {
+            let mut expected: Vec<(i64, i64)> = all
+                .iter()
+                .filter(|(_, time, label, category, direction)| {
+                    f.label.as_ref().is_none_or(|l| {
+                        label
+                            .as_ref()
+                            .is_some_and(|x| x.to_lowercase().contains(&l.to_lowercase()))
+                    }) && f
+                        .category
+                        .as_ref()
+                        .is_none_or(|c| category.as_ref() == Some(c))
+                        && f.direction.is_none_or(|d| direction == d)
+                        && f.since_ms.is_none_or(|s| *time >= s)
+                        && f.until_ms.is_none_or(|u| *time < u)
+                })
+                .map(|r| (r.1, r.0))
+                .collect();
+            expected.sort_unstable_by(|a, b| b.cmp(a));
+            assert!(expected.len() > 8, "{}", expected.len());
+            assert_eq!(count(&conn, f, Rows::All).unwrap(), expected.len() as u64);
+            for reverse in [false, true] {
+                let mut got = vec![];
+                let mut after = None;
+                loop {
+                    let page = page(&conn, f, 4, after, reverse, &[]).unwrap();
+                    let Some(last) = page.last() else { break };
+                    after = Some(last.0);
+                    for (key, row) in &page {
+                        assert_eq!(key.1, row.id);
+                        got.push(*key);
+                    }
+                    assert!(got.len() <= expected.len(), "{f:?}: {got:?}");
+                }
+                let mut want = expected.clone();
+                if reverse {
+                    want.reverse();
+                }
+                assert_eq!(got, want, "{f:?} reverse {reverse}");
+            }
+        }
     }
 }

@@ -420,6 +420,25 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX addresses_labelled
          ON addresses (account_id, change, idx, label, address, purpose, tx_count, balance)
          WHERE label IS NOT NULL;",
+    // 16 -> 17: the labelled and the categorized transactions' indexes hold every
+    // column a history page shows or filters by, so a page or count filtered by label
+    // or category reads those indexes alone (a few pages), not one table page per row
+    // wherever the rows lie. Their key is the time as an expression, not the generated
+    // column `time_ms`: SQLite takes a query naming a generated column to use every
+    // column of the table, so no index short of the whole row would cover it; such
+    // queries name the expression instead (`history::TIME_EXPR`, the same value).
+    "DROP INDEX transactions_labelled;
+     DROP INDEX transactions_categorized;
+     CREATE INDEX transactions_labelled ON transactions (
+         coalesce(block_time * 1000, created_at), id, label, category, account_id,
+         chain_id, asset, direction, status, amount, fee, height, counterparty, address,
+         note, txid, block_time, created_at)
+         WHERE label IS NOT NULL;
+     CREATE INDEX transactions_categorized ON transactions (
+         coalesce(block_time * 1000, created_at), id, label, category, account_id,
+         chain_id, asset, direction, status, amount, fee, height, counterparty, address,
+         note, txid, block_time, created_at)
+         WHERE category IS NOT NULL;",
 ];
 
 /// The schema version this build writes.
