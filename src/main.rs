@@ -3,7 +3,7 @@
 
 use clap::CommandFactory as _;
 use clap::error::ErrorKind;
-use coffer::cli::{Cli, Command};
+use coffer::cli::{Cli, Command, Lazy};
 use coffer::commands::{
     addr, backend, backup, balance, completions, fees, history, labels, login, rates, receive,
     register, restore, security, send, send_eth, users, wallet,
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     // `security set` takes an unknown key's words raw, a `--json` among them too.
     let swallowed_json = matches!(
         &cli.command,
-        Command::Security(coffer::cli::security::SecurityCmd::Set(coffer::cli::security::SetCmd::Unknown(words)))
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Set(coffer::cli::security::SetCmd::Unknown(words))))
             if words.iter().any(|w| w == "--json")
     );
     let printer = Printer::new(cli.global.json || swallowed_json);
@@ -190,8 +190,8 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
         Command::Logout => emit(p, login::logout(ctx)?),
         Command::Whoami => emit(p, login::whoami(ctx)?),
         Command::Users => emit(p, users::run(ctx)?),
-        Command::Status(a) => emit(p, coffer::commands::status::run(ctx, a)?),
-        Command::Security(coffer::cli::security::SecurityCmd::Log(a)) => match a.action {
+        Command::Status(Lazy(a)) => emit(p, coffer::commands::status::run(ctx, a)?),
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Log(a))) => match a.action {
             Some(coffer::cli::security::LogAction::Verify) => emit(p, security::log_verify(ctx)?),
             Some(coffer::cli::security::LogAction::Export(e)) => {
                 emit(p, security::log_export(ctx, e)?)
@@ -201,48 +201,50 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             }
             None => emit(p, security::log(ctx, a)?),
         },
-        Command::Security(coffer::cli::security::SecurityCmd::Recover(a)) => {
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Recover(a))) => {
             emit(p, security::recover(ctx, a)?)
         }
-        Command::Security(coffer::cli::security::SecurityCmd::Set(c)) => {
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Set(c))) => {
             emit(p, security::set(ctx, c)?)
         }
-        Command::Security(coffer::cli::security::SecurityCmd::Show) => {
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Show)) => {
             emit(p, security::show(ctx)?)
         }
-        Command::Security(coffer::cli::security::SecurityCmd::Pin(
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Pin(
             coffer::cli::security::PinCmd::Change(a),
-        )) => emit(p, security::pin_change(ctx, a)?),
-        Command::Security(coffer::cli::security::SecurityCmd::Pin(
+        ))) => emit(p, security::pin_change(ctx, a)?),
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Pin(
             coffer::cli::security::PinCmd::Reset(a),
-        )) => emit(p, security::pin_reset(ctx, a)?),
-        Command::Security(coffer::cli::security::SecurityCmd::Password(a)) => {
+        ))) => emit(p, security::pin_reset(ctx, a)?),
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Password(a))) => {
             emit(p, coffer::commands::credentials::password(ctx, a)?)
         }
-        Command::Security(coffer::cli::security::SecurityCmd::Rekey(a)) => {
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::Rekey(a))) => {
             emit(p, coffer::commands::credentials::rekey(ctx, a)?)
         }
-        Command::Security(coffer::cli::security::SecurityCmd::TwoFa(
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::TwoFa(
             coffer::cli::twofa::TwoFaCmd::Enable(a),
-        )) => emit(p, coffer::commands::twofa::enable(ctx, a)?),
-        Command::Security(coffer::cli::security::SecurityCmd::TwoFa(
+        ))) => emit(p, coffer::commands::twofa::enable(ctx, a)?),
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::TwoFa(
             coffer::cli::twofa::TwoFaCmd::Disable(a),
-        )) => emit(p, coffer::commands::twofa::disable(ctx, a)?),
-        Command::Security(coffer::cli::security::SecurityCmd::RecoveryCode(a)) => {
+        ))) => emit(p, coffer::commands::twofa::disable(ctx, a)?),
+        Command::Security(Lazy(coffer::cli::security::SecurityCmd::RecoveryCode(a))) => {
             emit(p, coffer::commands::credentials::recovery_code(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Create(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Create(a))) => {
             emit(p, wallet::create(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::List) => emit(p, wallet::list(ctx)?),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Show(a)) => emit(p, wallet::show(ctx, a)?),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Reveal(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::List)) => emit(p, wallet::list(ctx)?),
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Show(a))) => {
+            emit(p, wallet::show(ctx, a)?)
+        }
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Reveal(a))) => {
             emit(p, wallet::reveal(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Import(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Import(a))) => {
             emit(p, wallet::import(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Export(a)) if a.cosigner_key => emit(
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Export(a))) if a.cosigner_key => emit(
             p,
             coffer::commands::multisig::export_key(
                 ctx,
@@ -252,33 +254,37 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
                 a.account,
             )?,
         ),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Export(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Export(a))) => {
             emit(p, wallet::export(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::CreateMultisig(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::CreateMultisig(a))) => {
             emit(p, coffer::commands::multisig::create(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Rename(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Rename(a))) => {
             emit(p, wallet::rename(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Archive(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Archive(a))) => {
             emit(p, wallet::archive(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Balance(a)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Balance(a))) => {
             emit(p, balance::balance(ctx, a)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Fees(a)) => emit(p, fees::run(ctx, a)?),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Backend(
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Fees(a))) => {
+            emit(p, fees::run(ctx, a)?)
+        }
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Backend(
             coffer::cli::backend::BackendCmd::Test(a),
-        )) => emit(p, backend::test(ctx, a)?),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Backend(c)) => {
+        ))) => emit(p, backend::test(ctx, a)?),
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Backend(c))) => {
             emit(p, backend::run(ctx, c)?)
         }
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Sync(a)) => emit(p, backend::sync(ctx, a)?),
-        Command::Wallet(coffer::cli::wallet::WalletCmd::Token(c)) => {
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Sync(a))) => {
+            emit(p, backend::sync(ctx, a)?)
+        }
+        Command::Wallet(Lazy(coffer::cli::wallet::WalletCmd::Token(c))) => {
             emit(p, backend::token(ctx, c)?)
         }
-        Command::Send(a) => match a.cmd {
+        Command::Send(Lazy(a)) => match a.cmd {
             Some(coffer::cli::send::SendCmd::Sign(s)) => emit(p, send::sign(ctx, s)?),
             Some(coffer::cli::send::SendCmd::Broadcast(b)) => emit(p, send::broadcast(ctx, b)?),
             Some(coffer::cli::send::SendCmd::Bump(b)) => match &b.txid {
@@ -318,7 +324,7 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             }
             None => emit(p, send::pay(ctx, a.pay)?),
         },
-        Command::History(a) => match a.cmd {
+        Command::History(Lazy(a)) => match a.cmd {
             None => emit(p, history::list(ctx, a)?),
             Some(coffer::cli::history::HistoryCmd::Show { id }) => {
                 emit(p, history::show(ctx, &id)?)
@@ -332,46 +338,46 @@ fn dispatch(command: Command, ctx: &Ctx, p: &Printer) -> Result<()> {
             }
             Some(c) => emit(p, history::annotate(ctx, c)?),
         },
-        Command::Labels(coffer::cli::labels::LabelsCmd::Export { wallet, out }) => {
+        Command::Labels(Lazy(coffer::cli::labels::LabelsCmd::Export { wallet, out })) => {
             emit(p, labels::export(ctx, wallet.as_deref(), out.as_ref())?)
         }
-        Command::Labels(coffer::cli::labels::LabelsCmd::Import { file, partial }) => {
+        Command::Labels(Lazy(coffer::cli::labels::LabelsCmd::Import { file, partial })) => {
             emit(p, labels::import(ctx, &file, partial)?)
         }
-        Command::Backup(coffer::cli::backup::BackupCmd::Create(a)) => {
+        Command::Backup(Lazy(coffer::cli::backup::BackupCmd::Create(a))) => {
             emit(p, backup::create(ctx, a)?)
         }
-        Command::Backup(coffer::cli::backup::BackupCmd::List) => emit(p, backup::list(ctx)?),
-        Command::Backup(coffer::cli::backup::BackupCmd::Verify(a)) => {
+        Command::Backup(Lazy(coffer::cli::backup::BackupCmd::List)) => emit(p, backup::list(ctx)?),
+        Command::Backup(Lazy(coffer::cli::backup::BackupCmd::Verify(a))) => {
             emit(p, backup::verify(ctx, a)?)
         }
-        Command::Restore(coffer::cli::backup::RestoreCmd::Vault(a)) => {
+        Command::Restore(Lazy(coffer::cli::backup::RestoreCmd::Vault(a))) => {
             emit(p, backup::restore(ctx, a)?)
         }
-        Command::Restore(coffer::cli::backup::RestoreCmd::Partial(a)) => {
+        Command::Restore(Lazy(coffer::cli::backup::RestoreCmd::Partial(a))) => {
             emit(p, backup::restore_partial(ctx, a)?)
         }
-        Command::Restore(coffer::cli::backup::RestoreCmd::Wallet(a)) => {
+        Command::Restore(Lazy(coffer::cli::backup::RestoreCmd::Wallet(a))) => {
             emit(p, restore::restore_wallet(ctx, *a)?)
         }
-        Command::Rates(c) => emit(p, rates::run(ctx, c)?),
+        Command::Rates(Lazy(c)) => emit(p, rates::run(ctx, c)?),
         Command::Currencies => emit(p, rates::currencies(ctx)?),
-        Command::Config(c) => emit(p, rates::config(ctx, c)?),
-        Command::Receive(a) => match a.cmd {
+        Command::Config(Lazy(c)) => emit(p, rates::config(ctx, c)?),
+        Command::Receive(Lazy(a)) => match a.cmd {
             Some(coffer::cli::receive::ReceiveCmd::Import(i)) => emit(p, receive::import(ctx, i)?),
             Some(coffer::cli::receive::ReceiveCmd::Wait(w)) => emit(p, receive::wait(ctx, w)?),
             Some(coffer::cli::receive::ReceiveCmd::Watch(w)) => receive::watch::watch(ctx, w),
             None => emit(p, receive::show(ctx, a.show)?),
         },
-        Command::SignMessage(a) => emit(p, coffer::commands::message::sign(ctx, a)?),
-        Command::VerifyMessage(a) => emit(p, coffer::commands::message::verify(a)?),
-        Command::Utxo(c) => emit(p, coffer::commands::utxo::run(ctx, c)?),
-        Command::Addr(coffer::cli::addr::AddrCmd::New(a)) => emit(p, addr::new(ctx, a)?),
-        Command::Addr(coffer::cli::addr::AddrCmd::List(a)) => emit(p, addr::list(ctx, a)?),
-        Command::Addr(coffer::cli::addr::AddrCmd::Label(a)) => emit(p, addr::label(ctx, a)?),
-        Command::Addr(coffer::cli::addr::AddrCmd::Show(a)) => emit(p, addr::show(ctx, a)?),
-        Command::Addr(coffer::cli::addr::AddrCmd::Validate(a)) => emit(p, addr::validate(a)?),
-        Command::Completions(a) => emit(p, completions::run(a, &mut Cli::command())?),
+        Command::SignMessage(Lazy(a)) => emit(p, coffer::commands::message::sign(ctx, a)?),
+        Command::VerifyMessage(Lazy(a)) => emit(p, coffer::commands::message::verify(a)?),
+        Command::Utxo(Lazy(c)) => emit(p, coffer::commands::utxo::run(ctx, c)?),
+        Command::Addr(Lazy(coffer::cli::addr::AddrCmd::New(a))) => emit(p, addr::new(ctx, a)?),
+        Command::Addr(Lazy(coffer::cli::addr::AddrCmd::List(a))) => emit(p, addr::list(ctx, a)?),
+        Command::Addr(Lazy(coffer::cli::addr::AddrCmd::Label(a))) => emit(p, addr::label(ctx, a)?),
+        Command::Addr(Lazy(coffer::cli::addr::AddrCmd::Show(a))) => emit(p, addr::show(ctx, a)?),
+        Command::Addr(Lazy(coffer::cli::addr::AddrCmd::Validate(a))) => emit(p, addr::validate(a)?),
+        Command::Completions(Lazy(a)) => emit(p, completions::run(a, &mut coffer::cli::eager())?),
     }
 }
 

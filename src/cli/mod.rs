@@ -75,6 +75,105 @@ pub struct GlobalArgs {
     pub no_input: bool,
 }
 
+/// A command group's or command's definitions, built only when it is the one invoked
+/// (clap's [`clap::Command::defer`]): building the whole tree took half the
+/// instructions of a `coffer --version`. Help and `debug_assert` build what they show;
+/// [`eager`] builds everything at once (for completions, whose `help` subtree is copied
+/// before the commands it mirrors would be built). A listing shows the variant's `about`
+/// without building it, so a wrapped command's about is on its variant (`register` and
+/// `login`, whose about is on their arguments' struct, are not wrapped).
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+static EAGER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The whole command tree, every [`Lazy`] part built now.
+pub fn eager() -> clap::Command {
+    use clap::CommandFactory as _;
+    EAGER.store(true, std::sync::atomic::Ordering::Relaxed);
+    let cmd = Cli::command();
+    EAGER.store(false, std::sync::atomic::Ordering::Relaxed);
+    cmd
+}
+
+/// `cmd` built by `build`, but with the about and long about that its variant set
+/// before (a derived build sets its own type's; the variant's come after it when built
+/// at once, so they win, as here).
+fn keeping_about(cmd: clap::Command, build: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let built = build(cmd);
+    match (about, long_about) {
+        (Some(about), Some(long)) => built.about(about).long_about(long),
+        (Some(about), None) => built.about(about).long_about(None::<&str>),
+        (None, _) => built,
+    }
+}
+
+fn deferred_args<T: Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args)
+}
+
+fn deferred_args_for_update<T: Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args_for_update)
+}
+
+fn deferred_subcommands<T: Subcommand>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_subcommands)
+}
+
+fn deferred_subcommands_for_update<T: Subcommand>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_subcommands_for_update)
+}
+
+/// `cmd` with `build` deferred, or run now under [`eager`].
+fn lazily(cmd: clap::Command, build: fn(clap::Command) -> clap::Command) -> clap::Command {
+    if EAGER.load(std::sync::atomic::Ordering::Relaxed) {
+        build(cmd)
+    } else {
+        cmd.defer(build)
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(Lazy)
+    }
+    fn from_arg_matches_mut(m: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(m).map(Lazy)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+    fn update_from_arg_matches_mut(&mut self, m: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(m)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, deferred_args::<T>)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, deferred_args_for_update::<T>)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, deferred_subcommands::<T>)
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        lazily(cmd, deferred_subcommands_for_update::<T>)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -96,14 +195,14 @@ pub enum Command {
     ///   coffer status --timeout 10     (wait longer for slow backends)
     ///   coffer status --json
     #[command(verbatim_doc_comment)]
-    Status(crate::cli::status::StatusArgs),
+    Status(Lazy<crate::cli::status::StatusArgs>),
     /// HD wallets: create, import, list, show, balance, fees, backends, sync, tokens,
     /// export, reveal.
     #[command(subcommand)]
-    Wallet(WalletCmd),
+    Wallet(Lazy<WalletCmd>),
     /// Addresses: new, list, label, show, validate.
     #[command(subcommand)]
-    Addr(AddrCmd),
+    Addr(Lazy<AddrCmd>),
     /// Sign a message with the key of one of your addresses: BIP-322 (Bitcoin segwit
     /// and taproot), the legacy format (P2PKH), EIP-191 or EIP-712 (Ethereum). Needs the
     /// PIN.
@@ -113,18 +212,18 @@ pub enum Command {
     ///   coffer sign-message --address 0x… "hello"
     ///   coffer sign-message --address 0x… --typed-data permit.json --json
     #[command(verbatim_doc_comment)]
-    SignMessage(crate::cli::message::SignArgs),
+    SignMessage(Lazy<crate::cli::message::SignArgs>),
     /// Verify a signed message (no vault needed): exit 0 when valid, 5 when not.
     ///
     /// Examples:
     ///   coffer verify-message --address bc1q… --signature AkgwRQ… "I control this address"
     ///   coffer verify-message --address 0x… --signature 0x… "hello"
     #[command(verbatim_doc_comment)]
-    VerifyMessage(crate::cli::message::VerifyArgs),
+    VerifyMessage(Lazy<crate::cli::message::VerifyArgs>),
     /// Coin control (Bitcoin): list the unspent coins, freeze or unfreeze coins and
     /// addresses.
     #[command(subcommand)]
-    Utxo(crate::cli::utxo::UtxoCmd),
+    Utxo(Lazy<crate::cli::utxo::UtxoCmd>),
     /// Pay in bitcoin, ether or tokens; sign, broadcast or fee-bump a transaction.
     ///
     /// Examples:
@@ -136,7 +235,7 @@ pub enum Command {
     ///   coffer send broadcast pay.signed.psbt
     ///   coffer send bump TXID --fee 20
     #[command(verbatim_doc_comment)]
-    Send(Box<SendArgs>),
+    Send(Lazy<Box<SendArgs>>),
     /// The transactions: filters, pages, one in full, labels, categories, notes.
     ///
     /// Examples:
@@ -146,21 +245,21 @@ pub enum Command {
     ///   coffer history show 42
     ///   coffer history label 42 "rent March"
     #[command(verbatim_doc_comment)]
-    History(Box<HistoryArgs>),
+    History(Lazy<Box<HistoryArgs>>),
     /// BIP-329 labels: export and import (Sparrow and other wallets read them).
     ///
     /// Examples:
     ///   coffer labels export --out labels.jsonl
     ///   coffer labels import sparrow-labels.jsonl
     #[command(subcommand, verbatim_doc_comment)]
-    Labels(LabelsCmd),
+    Labels(Lazy<LabelsCmd>),
     /// Encrypted backups: create, list, verify.
     #[command(subcommand)]
-    Backup(BackupCmd),
+    Backup(Lazy<BackupCmd>),
     /// Restore a vault from a backup (as a new user), a wallet from its words, or merge a
     /// partial backup.
     #[command(subcommand)]
-    Restore(crate::cli::backup::RestoreCmd),
+    Restore(Lazy<crate::cli::backup::RestoreCmd>),
     /// Exchange rates: list, set, import, history, convert.
     ///
     /// Examples:
@@ -169,21 +268,21 @@ pub enum Command {
     ///   coffer rates import rates.csv        (rows: time,pair,rate)
     ///   coffer rates convert 0.5 BTC EUR
     #[command(subcommand, verbatim_doc_comment)]
-    Rates(RatesCmd),
+    Rates(Lazy<RatesCmd>),
     /// Supported assets, whether the vault holds them, and their current rate.
     Currencies,
     /// Settings: the preferred fiat currency.
     #[command(subcommand)]
-    Config(ConfigCmd),
+    Config(Lazy<ConfigCmd>),
     /// Show an address to be paid at (payment URI, QR code), or import an incoming
     /// transaction.
-    Receive(ReceiveArgs),
+    Receive(Lazy<ReceiveArgs>),
     /// Security: the audit trail, settings and limits, the PIN, two-factor codes, the
     /// password, the vault key, the recovery code, and password recovery.
     #[command(subcommand)]
-    Security(SecurityCmd),
+    Security(Lazy<SecurityCmd>),
     /// Print a shell completion script.
-    Completions(CompletionsArgs),
+    Completions(Lazy<CompletionsArgs>),
 }
 
 #[cfg(test)]
@@ -194,5 +293,54 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+        eager().debug_assert();
+    }
+
+    /// Every command path of `cmd`, the root's first.
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sc in cmd.get_subcommands() {
+            let mut p = prefix.clone();
+            p.push(sc.get_name().to_string());
+            paths(sc, p, out);
+        }
+    }
+
+    /// The tree parsed from is built lazily (only the invoked command's part), yet every
+    /// help screen, short and long, and every usage error reads as from the tree built
+    /// at once; and the lazy parts are not built until asked.
+    #[test]
+    fn the_lazy_tree_shows_what_the_whole_one_does() {
+        let mut all = vec![];
+        let mut whole = eager();
+        whole.build();
+        paths(&whole, vec![], &mut all);
+        assert!(all.len() > 100, "{}", all.len());
+        for path in &all {
+            for tail in [&["--help"][..], &["-h"], &["--no-such-flag"], &["--version"]] {
+                let args: Vec<&str> = std::iter::once("coffer")
+                    .chain(path.iter().map(String::as_str))
+                    .chain(tail.iter().copied())
+                    .collect();
+                let render = |cmd: clap::Command| match cmd.try_get_matches_from(&args) {
+                    Ok(_) => "parsed".to_string(),
+                    Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+                };
+                assert_eq!(render(Cli::command()), render(eager()), "{args:?}");
+            }
+        }
+        let lazy = Cli::command();
+        let mut unbuilt = 0;
+        for sc in lazy.get_subcommands() {
+            if ["register", "login"].contains(&sc.get_name()) {
+                continue;
+            }
+            assert_eq!(sc.get_arguments().count(), 0, "{}", sc.get_name());
+            assert_eq!(sc.get_subcommands().count(), 0, "{}", sc.get_name());
+            unbuilt += 1;
+        }
+        assert!(unbuilt >= 20, "{unbuilt}");
+        let built = whole.find_subcommand("wallet").unwrap();
+        assert!(built.get_subcommands().count() > 5);
     }
 }
