@@ -116,8 +116,19 @@ impl Ctx {
         path
     }
 
-    /// Opens the session of the resolved user and the vault behind it.
+    /// Opens the session of the resolved user and the vault behind it, and restarts the
+    /// session's idle timer once the command has succeeded.
     pub fn unlock(&self) -> Result<Unlocked> {
+        let mut unlocked = self.unlock_without_activity()?;
+        unlocked.session.touch_later(clock::now());
+        Ok(unlocked)
+    }
+
+    /// [`Ctx::unlock`] without restarting the idle timer: for `whoami`, which reports
+    /// how long the session has left (as `bitcoin-cli getwalletinfo` reports
+    /// `unlocked_until` without extending it), so that asking, from a script or a shell
+    /// prompt however often, never keeps the vault unlocked.
+    pub fn unlock_without_activity(&self) -> Result<Unlocked> {
         let (user, profile) = self.resolve()?;
         let paths = self.home.user(&user);
         let path = self.session_path(&user);
@@ -137,7 +148,7 @@ impl Ctx {
                 reason: Some(reason.into()),
             }
         };
-        let mut session = match session::open(
+        let session = match session::open(
             &path,
             &self.home.root,
             &user,
@@ -189,7 +200,6 @@ impl Ctx {
             }
         };
         let vault = vault.for_session(&session.file.id, &path);
-        session.touch_later(now);
         Ok(Unlocked { vault, session })
     }
 }

@@ -317,7 +317,12 @@ mod tests {
         paths(&whole, vec![], &mut all);
         assert!(all.len() > 100, "{}", all.len());
         for path in &all {
-            for tail in [&["--help"][..], &["-h"], &["--no-such-flag"], &["--version"]] {
+            for tail in [
+                &["--help"][..],
+                &["-h"],
+                &["--no-such-flag"],
+                &["--version"],
+            ] {
                 let args: Vec<&str> = std::iter::once("coffer")
                     .chain(path.iter().map(String::as_str))
                     .chain(tail.iter().copied())

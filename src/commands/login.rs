@@ -132,7 +132,8 @@ pub struct WhoAmI {
 /// Runs `coffer whoami`: the e-mail and the wallet count come from the vault's summary
 /// (nothing decrypted), or from the vault when the summary is not usable.
 pub fn whoami(ctx: &Ctx) -> Result<WhoAmI> {
-    let unlocked = ctx.unlock()?;
+    // Reports the session; asking is not activity (see `unlock_without_activity`).
+    let unlocked = ctx.unlock_without_activity()?;
     let (email, wallets) = access::whoami_facts(&unlocked.vault, &unlocked.session)?;
     Ok(whoami_with(ctx, &unlocked, email, wallets))
 }

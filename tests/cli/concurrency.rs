@@ -30,7 +30,7 @@ fn parallel_readers_and_session_refreshes_do_not_collide() {
     env.vars.retain(|(k, _)| k != "COFFER_TEST_NOW");
     env.vars
         .push(("COFFER_TEST_NOW".into(), (t0 + 1).to_string()));
-    env.all_succeed_in_parallel(40, &["--json", "whoami"]);
+    env.all_succeed_in_parallel(40, &["--json", "wallet", "list"]);
     let f: serde_json::Value =
         serde_json::from_slice(&std::fs::read(env.session_file("alice")).unwrap()).unwrap();
     assert_eq!(

@@ -42,11 +42,47 @@ fn activity_restarts_the_idle_timer() {
     // Each step stays under the timeout; together they pass it many times over.
     for step in 1..=3 {
         at(&mut env, t0 + 2 * step);
-        env.ok_as::<WhoAmI>(&["whoami"]);
+        env.ok(&["wallet", "list"]);
     }
     // Idle for the whole timeout after the last activity: expired.
     at(&mut env, t0 + 6 + 3);
     assert_eq!(env.err_as(&["whoami"], 3).code, "session_expired");
+}
+
+/// `whoami` reports how long the session has left and does not restart its idle timer
+/// (as `bitcoin-cli getwalletinfo` reports `unlocked_until`): a script or a shell prompt
+/// asking every second never keeps the vault unlocked. A command that uses the vault
+/// restarts it.
+#[test]
+fn whoami_reports_the_idle_time_left_without_restarting_it() {
+    let mut env = Env::new();
+    let t0: i64 = 2_000_000_000;
+    at(&mut env, t0);
+    env.register("alice");
+    env.login("alice", &["--timeout", "10s"]);
+    let session = |env: &Env| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(env.session_file("alice")).unwrap()).unwrap()
+    };
+    let before = session(&env);
+    for t in 1..=9 {
+        at(&mut env, t0 + t);
+        let w = env.ok_as::<WhoAmI>(&["whoami"]);
+        assert_eq!(w.session.idle_left_secs, 10 - t);
+    }
+    // The file is untouched: same content, same last activity under the same MAC.
+    assert_eq!(session(&env), before);
+    at(&mut env, t0 + 10);
+    assert_eq!(env.err_as(&["whoami"], 3).code, "session_expired");
+
+    // After a new login, a command that uses the vault restarts the timer, which
+    // `whoami` then reports from that activity.
+    env.login("alice", &["--timeout", "10s"]);
+    at(&mut env, t0 + 16);
+    env.ok(&["wallet", "list"]);
+    at(&mut env, t0 + 19);
+    let w = env.ok_as::<WhoAmI>(&["whoami"]);
+    assert_eq!(w.session.idle_left_secs, 7);
+    assert_eq!(session(&env)["last_used_at"], t0 + 16);
 }
 
 #[test]
