@@ -53,8 +53,9 @@ fn main() -> ExitCode {
 }
 
 /// Parses the command line as `Cli::try_parse_from` does, but leaves the command tree
-/// clap builds (every subcommand's arguments and help text) for the process's exit to
-/// free: dropping it took 0.6 M instructions, a fifth of a whole `coffer --version`.
+/// clap builds for the process's exit to free: dropping the whole tree took 0.6 M
+/// instructions, a fifth of a `coffer --version` then. (Only the invoked command's part
+/// is built now, see `cli::Lazy`; what is built is still left.)
 fn parse(args: &[std::ffi::OsString]) -> std::result::Result<Cli, clap::Error> {
     use clap::FromArgMatches as _;
     let mut command = Cli::command();
