@@ -882,34 +882,12 @@ mod tests {
     /// their counts agree.
     #[test]
     fn pages_by_label_or_category_hold_the_rows_their_columns_say() {
-        use crate::vault::txs::{Direction, Status, TxRecord};
         let (conn, account, _) = crate::vault::engine::tests::vault(0);
         for i in 0..90u32 {
-            let pending = i % 7 == 3;
-            let send = i % 5 == 1;
-            let r = TxRecord {
-                account_id: account.id,
-                txid: format!("{i:064x}"),
-                asset: Asset::stored_bitcoin(Some(Network::Regtest), "BTC").unwrap(),
-                direction: if send {
-                    Direction::Send
-                } else {
-                    Direction::Receive
-                },
-                amount: if send { -(i as i128) } else { i as i128 },
-                fee: send.then_some(100),
-                status: if pending {
-                    Status::Pending
-                } else {
-                    Status::Confirmed
-                },
-                height: (!pending).then_some(100 + i / 4),
-                // Four rows a second: ties that only the id orders.
-                block_time: (!pending).then_some(1_760_000_000 + u64::from(i / 4)),
-                counterparty: None,
-                our_addresses: vec![],
-                from_addresses: vec![],
-            };
+            let mut r = txs::tests::record(account.id, i);
+            // Four confirmed rows a second: ties that only the id orders.
+            r.height = r.height.map(|_| 100 + i / 4);
+            r.block_time = r.block_time.map(|_| 1_760_000_000 + u64::from(i / 4));
             // A pending row's time is when it was first seen: among the blocks' times.
             let seen = 1_760_000_000_000 + i64::from(i) * 300;
             txs::insert_new(&conn, &r, seen).unwrap();

@@ -1613,10 +1613,12 @@ pub fn received(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn record(account_id: i64, i: u32) -> TxRecord {
+    /// A Bitcoin record of `account_id`: a send when `i` is a multiple of 3, pending when
+    /// a multiple of 5, confirmed at a time of its own otherwise.
+    pub(crate) fn record(account_id: i64, i: u32) -> TxRecord {
         let (send, pending) = (i.is_multiple_of(3), i.is_multiple_of(5));
         TxRecord {
             account_id,
