@@ -310,19 +310,19 @@ fn sign_row(h: &Bench, psbt: &str) -> (Duration, Duration, Duration) {
     )
 }
 
-/// The documented generator: a user (production KDF profile) with a regtest wallet of
-/// `n` addresses and `n` payments to them, as raw transactions in the format `receive
-/// import` accepts, applied through the same library path (`BtcWallet::apply_tx` and
-/// `save`) in one vault write instead of `n` commands. Nine in ten are confirmed, in
-/// blocks of ten, one a minute from 2025-10-09; the rest pending.
 /// How many times the bulk row applies each size: one run of a few seconds swings with
 /// the machine by a quarter or more, and the row's figure is a ratio of two sizes.
 const BULK_RUNS: usize = 5;
 
-/// Vaults of each of `sizes` generated transactions ([`fresh`], then [`apply`]), each
-/// applied [`BULK_RUNS`] times from the same empty vault: every round applies every
-/// size, in turn forwards and backwards, so that the machine's drift falls on all of
-/// them alike. Each vault is left as its last run wrote it.
+/// The documented generator: for each of `sizes`, a user (production KDF profile) with
+/// a regtest wallet of `n` addresses and `n` payments to them, as raw transactions in
+/// the format `receive import` accepts, applied through the same library path
+/// (`BtcWallet::apply_tx` and `save`) in one vault write instead of `n` commands. Nine
+/// in ten are confirmed, in blocks of ten, one a minute from 2025-10-09; the rest
+/// pending. Each size is prepared once ([`fresh`]) and applied [`BULK_RUNS`] times
+/// ([`apply`]) from the same empty vault: every round applies every size, in turn
+/// forwards and backwards, so that the machine's drift falls on all of them alike.
+/// Each vault is left as its last run wrote it.
 fn generated(sizes: &[usize]) -> Vec<Generated> {
     let mut gs: Vec<Generated> = sizes.iter().map(|&n| fresh(n)).collect();
     for round in 0..BULK_RUNS {
