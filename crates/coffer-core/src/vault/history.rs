@@ -154,11 +154,17 @@ const TIME_EXPR: &str = "coalesce(t.block_time * 1000, t.created_at)";
 /// The time a query for `f` names: [`TIME_EXPR`] when a label or category filter picks
 /// the rows (its index holds them, with every column a page shows), else [`TIME`].
 fn time_of(f: &TxFilter) -> &'static str {
-    if f.label.as_ref().is_some_and(|l| !l.is_empty()) || f.category.is_some() {
+    if by_label_or_category(f) {
         TIME_EXPR
     } else {
         TIME
     }
+}
+
+/// Whether a label (non-empty text) or a category filter picks `f`'s rows: the few
+/// rows of the labelled or categorized index, not the table.
+fn by_label_or_category(f: &TxFilter) -> bool {
+    f.label.as_ref().is_some_and(|l| !l.is_empty()) || f.category.is_some()
 }
 
 /// A page's row ([`row`]), with `time` ([`time_of`]) as column 1.
@@ -527,8 +533,7 @@ fn count_query(filter: &TxFilter, rows: Rows) -> Query {
     // once is cheaper than looking up each row the index finds (100,000 rows: ~20 ms
     // against ~110 ms when the range holds most of them).
     let by_time_only = cond.iter().all(|c| c.starts_with(TIME));
-    let few = filter.label.as_ref().is_some_and(|l| !l.is_empty()) || filter.category.is_some();
-    let from = if by_time_only || few {
+    let from = if by_time_only || by_label_or_category(filter) {
         "transactions t"
     } else {
         "transactions t NOT INDEXED"
