@@ -145,7 +145,10 @@ impl Report for Detail {
                 format!(
                     "{h}{}",
                     r.confirmations
-                        .map(|c| format!(" ({c} confirmations)"))
+                        .map(|c| {
+                            let s = if c == 1 { "" } else { "s" };
+                            format!(" ({c} confirmation{s})")
+                        })
                         .unwrap_or_default()
                 ),
             );
