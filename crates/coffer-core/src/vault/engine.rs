@@ -24,7 +24,7 @@ use bdk_wallet::{ChangeSet, KeychainKind, Update, Wallet, WalletTx};
 use bitcoin::hashes::Hash as _;
 use bitcoin::{Address, BlockHash, OutPoint, Transaction, Txid};
 use rusqlite::Connection;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Scripts bdk watches beyond the last revealed index of each branch (a sync uses its
@@ -995,38 +995,41 @@ impl<'a> BtcWallet<'a> {
     /// For each address with activity: the transactions paying to or spending from it,
     /// and its unspent amount.
     fn usage(&self, canonical: &[&WalletTx<'_>]) -> txs::Usage {
-        // Our outputs in canonical transactions, and which of them canonical ones spend.
+        // Our outputs in canonical transactions, by outpoint, with their address; and
+        // each (transaction, address) pair where a canonical transaction pays the
+        // address or spends one of its outputs: an address's count is its pairs.
         let mut outputs = HashMap::new();
-        let mut seen: BTreeMap<(u32, u32), (BTreeSet<Txid>, u128)> = BTreeMap::new();
-        for wtx in canonical {
+        let mut touches: Vec<(usize, (u32, u32))> = vec![];
+        for (n, wtx) in canonical.iter().enumerate() {
             for (vout, o) in wtx.tx_node.tx.output.iter().enumerate() {
                 if let Some((k, i)) = self.inner.derivation_of_spk(o.script_pubkey.clone()) {
                     let op = bitcoin::OutPoint::new(wtx.tx_node.txid, vout as u32);
                     outputs.insert(op, ((branch(k), i), o.value.to_sat()));
-                    seen.entry((branch(k), i))
-                        .or_default()
-                        .0
-                        .insert(wtx.tx_node.txid);
+                    touches.push((n, (branch(k), i)));
                 }
             }
         }
-        let mut spent = std::collections::HashSet::new();
-        for wtx in canonical {
+        let mut spent = HashSet::new();
+        for (n, wtx) in canonical.iter().enumerate() {
             for input in &wtx.tx_node.tx.input {
                 if let Some((key, _)) = outputs.get(&input.previous_output) {
                     spent.insert(input.previous_output);
-                    seen.entry(*key).or_default().0.insert(wtx.tx_node.txid);
+                    touches.push((n, *key));
                 }
             }
         }
+        touches.sort_unstable();
+        touches.dedup();
+        let mut usage = txs::Usage::new();
+        for (_, key) in touches {
+            usage.entry(key).or_default().0 += 1;
+        }
         for (op, (key, value)) in &outputs {
             if !spent.contains(op) {
-                seen.entry(*key).or_default().1 += u128::from(*value);
+                usage.entry(*key).or_default().1 += u128::from(*value);
             }
         }
-        seen.into_iter()
-            .map(|(k, (txids, bal))| (k, (txids.len() as u32, bal)))
-            .collect()
+        usage
     }
 }
 
@@ -1316,6 +1319,7 @@ pub fn import_batch(
 pub(crate) mod tests {
     use super::*;
     use bitcoin::{Amount, OutPoint, ScriptBuf, Sequence, TxIn, TxOut, Witness};
+    use std::collections::BTreeMap;
 
     pub(crate) const NOW_MS: i64 = 1_770_000_000_000;
 
@@ -1517,6 +1521,88 @@ pub(crate) mod tests {
         assert_eq!(
             (bulk_txs, bulk_balance),
             engine(&BtcWallet::open(&each, &account_each).unwrap())
+        );
+    }
+
+    /// Each address's stored usage is what bdk's own graph says: the canonical
+    /// transactions paying it or spending one of its outputs, each counted once (one
+    /// pays an address twice, one spends from an address and pays it change), and the
+    /// unspent amount of its outputs in bdk's list of unspent outputs.
+    #[test]
+    fn address_usage_counts_each_transaction_once() {
+        use bitcoin::hashes::Hash as _;
+        let (conn, account, scripts) = vault(8);
+        let mut txs = payments(&scripts);
+        let twice = tx(
+            &[OutPoint::new(Txid::hash(b"twice"), 0)],
+            &[(&scripts[5], 1_000), (&scripts[5], 2_000)],
+        );
+        let back = tx(
+            &[OutPoint::new(txs[6].0.compute_txid(), 0)],
+            &[(&scripts[6], 3_000)],
+        );
+        txs.extend([(twice, None), (back, None)]);
+        let mut w = BtcWallet::open(&conn, &account).unwrap();
+        let touched: Vec<Txid> = txs.iter().map(|(t, _)| t.compute_txid()).collect();
+        for (t, c) in txs {
+            w.apply_tx(t, c, (NOW_MS / 1000) as u64);
+        }
+        w.save(&conn, &touched, NOW_MS).unwrap();
+
+        let mut expected: BTreeMap<(u32, u32), (BTreeSet<Txid>, u128)> = BTreeMap::new();
+        for t in w.inner.transactions() {
+            let ours = |s: &ScriptBuf| w.inner.derivation_of_spk(s.clone());
+            let paid = t.tx_node.tx.output.iter().map(|o| o.script_pubkey.clone());
+            let spent = t.tx_node.tx.input.iter().filter_map(|i| {
+                let prev = w.inner.tx_graph().get_txout(i.previous_output)?;
+                Some(prev.script_pubkey.clone())
+            });
+            for (k, i) in paid.chain(spent).filter_map(|s| ours(&s)) {
+                expected
+                    .entry((branch(k), i))
+                    .or_default()
+                    .0
+                    .insert(t.tx_node.txid);
+            }
+        }
+        for u in w.inner.list_unspent() {
+            expected
+                .entry((branch(u.keychain), u.derivation_index))
+                .or_default()
+                .1 += u128::from(u.txout.value.to_sat());
+        }
+        let expected: Vec<String> = expected
+            .into_iter()
+            .map(|((c, i), (txids, bal))| format!("{c}/{i} {} {bal}", txids.len()))
+            .collect();
+        let mut stmt = conn
+            .prepare(
+                "SELECT change, idx, tx_count, balance FROM addresses
+                 WHERE account_id = ?1 AND (tx_count > 0 OR balance != '0')
+                 ORDER BY change, idx",
+            )
+            .unwrap();
+        let stored: Vec<String> = stmt
+            .query_map([account.id], |r| {
+                Ok(format!(
+                    "{}/{} {} {}",
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, String>(3)?
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(stored, expected);
+        assert!(
+            stored.iter().any(|r| r.starts_with("0/5 2 ")),
+            "{stored:#?}"
+        );
+        assert!(
+            stored.iter().any(|r| r.starts_with("0/6 2 ")),
+            "{stored:#?}"
         );
     }
 

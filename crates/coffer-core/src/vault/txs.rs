@@ -395,10 +395,12 @@ pub fn txids_with_status(
         .collect())
 }
 
-/// Every recorded transaction id of an account, with its status.
+/// Every recorded transaction id of an account, with its status. The table is read in
+/// order (`+account_id`): by the `(account_id, txid)` index, each row was a lookup of its
+/// status in the table, 0.17 s of a one-transaction import at 100,000 rows.
 pub fn recorded(conn: &Connection, account_id: i64) -> Result<Vec<(String, Status)>> {
     let mut stmt = conn
-        .prepare_cached("SELECT txid, status FROM transactions WHERE account_id = ?1")
+        .prepare_cached("SELECT txid, status FROM transactions WHERE +account_id = ?1")
         .context("listing transactions")?;
     let rows = stmt
         .query_map([account_id], |r| {
