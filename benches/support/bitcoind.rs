@@ -462,5 +462,26 @@ pub fn table(rows: &[Compared]) -> String {
                 .map_or("".to_string(), |k| format!("{:.1}", k as f64 / 1024.0)),
         );
     }
+    // What a command that needs no vault data costs over starting the process (the
+    // table rounds both to 0.1 ms).
+    let floor = |size: usize| {
+        rows.iter()
+            .find(|r| r.size == size && r.command.starts_with("`--version`"))
+    };
+    let over: Vec<String> = rows
+        .iter()
+        .filter(|r| r.command.starts_with("`whoami"))
+        .filter_map(|r| {
+            Some(format!(
+                "{} at {}",
+                ratio(r.coffer, floor(r.size)?.coffer),
+                r.size
+            ))
+        })
+        .collect();
+    if !over.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "`whoami --json` / `--version`: {}", over.join(", "));
+    }
     o
 }
