@@ -7,6 +7,7 @@ use super::{Counts, Header, MAGIC, counts, record_path};
 use crate::chain::{Network, btc, eth};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::vault::plain::Plain;
 use crate::vault::{fsio, schema, store, wallets};
 use anyhow::Context as _;
 use rusqlite::{Connection, MAIN_DB};
@@ -93,7 +94,7 @@ pub fn decrypt(
     file: &Path,
     passphrase: impl FnOnce() -> Result<secrecy::SecretString>,
     identity: Option<&Path>,
-) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+) -> Result<Plain> {
     let sealed = read_sealed(file)?;
     let key = if sealed.needs_passphrase() {
         Key::Passphrase(passphrase()?)
@@ -109,7 +110,7 @@ pub fn decrypt(
 
 /// A decrypted backup that passed every check, for restoring from: its plaintext,
 /// header and checks, and where the snapshot is in the plaintext.
-pub type Opened = (zeroize::Zeroizing<Vec<u8>>, Inspected, Parts);
+pub type Opened = (Plain, Inspected, Parts);
 
 /// [`decrypt`], then [`inspect_usable`]: a backup to restore from.
 pub fn open_verified(
@@ -164,7 +165,7 @@ impl Sealed {
     }
 
     /// Decrypts it in memory.
-    pub fn open(&self, key: Key) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    pub fn open(&self, key: Key) -> Result<Plain> {
         let decryptor = decryptor(&self.ct)?;
         let mut reader = match key {
             Key::Passphrase(p) => {
@@ -186,7 +187,7 @@ impl Sealed {
                     e => Error::BackupInvalid(e.to_string()),
                 })?,
         };
-        let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(self.ct.len()));
+        let mut plain = Plain::with_capacity(self.ct.len());
         reader
             .read_to_end(&mut plain)
             .map_err(|e| Error::BackupInvalid(format!("it was truncated or altered ({e})")))?;

@@ -220,14 +220,14 @@ pub fn snapshot(
     user: &str,
     parts: &[String],
     note: Option<String>,
-) -> Result<(Header, zeroize::Zeroizing<Vec<u8>>)> {
+) -> Result<(Header, super::plain::Plain)> {
     let partial = !parts.is_empty();
     let schema_version = schema::version(conn)?;
     let row_counts = counts(conn)?;
     let engine = if partial {
         None
     } else {
-        Some(zeroize::Zeroizing::new(
+        Some(super::plain::Plain::from(
             conn.serialize(store::ENGINE)
                 .context("serializing the wallet engine")?
                 .to_vec(),
@@ -252,9 +252,9 @@ pub fn snapshot(
         parts: parts.to_vec(),
         key_material: !partial,
     };
-    let mut plain = zeroize::Zeroizing::new(Vec::with_capacity(
+    let mut plain = super::plain::Plain::with_capacity(
         data.len() + engine.as_ref().map_or(0, |e| e.len()) + 512,
-    ));
+    );
     plain.extend_from_slice(MAGIC);
     plain.extend_from_slice(&serde_json::to_vec(&header).map_err(anyhow::Error::from)?);
     plain.push(b'\n');

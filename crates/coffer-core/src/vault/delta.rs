@@ -28,6 +28,8 @@ use std::io::{ErrorKind, Read as _};
 use std::path::Path;
 use zeroize::Zeroizing;
 
+use super::plain::Plain;
+
 const MAGIC: &[u8; 13] = b"coffer-delta1";
 
 /// How many bytes of `vault.age` its stamp covers: the age header (one recipient
@@ -42,7 +44,7 @@ pub struct Pages {
     /// The database's length in bytes.
     pub len: u64,
     /// Page number (0-based: offset / page size) to its bytes.
-    pub map: BTreeMap<u64, Zeroizing<Vec<u8>>>,
+    pub map: BTreeMap<u64, Plain>,
 }
 
 impl Pages {
@@ -152,14 +154,8 @@ fn mac(identity: &age::x25519::Identity) -> Hmac<Sha256> {
 
 /// The plaintext of a delta: magic, base stamp, length, page size, page count, the
 /// pages (number, bytes), and the HMAC of all that.
-pub fn encode(
-    base: &[u8; 32],
-    pages: &Pages,
-    identity: &age::x25519::Identity,
-) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(Vec::with_capacity(
-        pages.map.len() * (8 + pages.page_size) + 128,
-    ));
+pub fn encode(base: &[u8; 32], pages: &Pages, identity: &age::x25519::Identity) -> Plain {
+    let mut out = Plain::with_capacity(pages.map.len() * (8 + pages.page_size) + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(base);
     out.extend_from_slice(&pages.len.to_le_bytes());
@@ -210,7 +206,7 @@ pub fn decode(bytes: &[u8], identity: &age::x25519::Identity) -> Result<Delta, S
         if (n + 1) * page_size as u64 > len {
             return Err(bad("a page past the end"));
         }
-        map.insert(n, Zeroizing::new(take(page_size)?.to_vec()));
+        map.insert(n, Plain::from(take(page_size)?.to_vec()));
     }
     if !at.is_empty() {
         return Err(bad("trailing bytes"));
@@ -233,7 +229,7 @@ pub fn load(path: &Path, identity: &age::x25519::Identity) -> Result<Option<Delt
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("it cannot be read: {e}")),
     };
-    let mut plain = Zeroizing::new(vec![]);
+    let mut plain = Plain::default();
     age::Decryptor::new_buffered(std::io::BufReader::new(file))
         .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
         .map_err(|e| format!("it does not decrypt ({e})"))?
@@ -248,8 +244,8 @@ mod tests {
 
     fn pages() -> Pages {
         let mut map = BTreeMap::new();
-        map.insert(0, Zeroizing::new(vec![1u8; 4096]));
-        map.insert(7, Zeroizing::new(vec![2u8; 4096]));
+        map.insert(0, Plain::from(vec![1u8; 4096]));
+        map.insert(7, Plain::from(vec![2u8; 4096]));
         Pages {
             page_size: 4096,
             len: 8 * 4096,

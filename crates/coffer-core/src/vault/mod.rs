@@ -15,6 +15,7 @@ pub mod kdf;
 pub mod keyslot;
 pub mod labels;
 pub mod pin;
+pub mod plain;
 pub mod profile;
 pub mod rates;
 pub mod schema;

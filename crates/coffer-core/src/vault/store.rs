@@ -432,7 +432,7 @@ fn fold(
         std::slice::from_ref(recipient),
         true,
         |w| {
-            let mut page = zeroize::Zeroizing::new(vec![0u8; ps as usize]);
+            let mut page = super::plain::Plain::from(vec![0u8; ps as usize]);
             for n in 0..pages.len.div_ceil(ps) {
                 let in_base = n * ps < overlay.base_len;
                 if in_base {
@@ -657,7 +657,7 @@ impl std::io::Read for Fill<'_> {
             buf[base..].fill(0);
         } else {
             // The delta cut the database shorter than its base.
-            let mut whole = zeroize::Zeroizing::new(vec![0u8; base]);
+            let mut whole = super::plain::Plain::from(vec![0u8; base]);
             fill(self.file, self.identity, &mut whole).map_err(std::io::Error::other)?;
             let n = buf.len();
             buf.copy_from_slice(&whole[..n]);

@@ -23,6 +23,7 @@
 //! The unsafe FFI of a VFS stays inside the `sqlite-vfs` crate.
 
 use super::delta::{Delta, Pages};
+use super::plain::Plain;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use sqlite_vfs::{DatabaseHandle, LockKind, OpenAccess, OpenKind, OpenOptions, Vfs, WalDisabled};
@@ -32,7 +33,6 @@ use std::io::{ErrorKind, Read as _, Seek as _, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
-use zeroize::Zeroizing;
 
 /// The name the VFS is registered under.
 const NAME: &str = "coffer-age";
@@ -118,7 +118,7 @@ struct Encrypted {
     dir: PathBuf,
     /// Which file, for the message.
     name: String,
-    cache: HashMap<u64, Zeroizing<Vec<u8>>>,
+    cache: HashMap<u64, Plain>,
     order: VecDeque<u64>,
     lock: LockKind,
     /// How many chunks were decrypted, reported at close to the test hook's file.
@@ -283,7 +283,7 @@ impl DatabaseHandle for Encrypted {
             )));
         }
         let page = offset / ps as u64;
-        overlay.pages.map.insert(page, Zeroizing::new(buf.to_vec()));
+        overlay.pages.map.insert(page, Plain::from(buf.to_vec()));
         overlay.pages.len = overlay.pages.len.max(offset + ps as u64);
         Ok(())
     }
