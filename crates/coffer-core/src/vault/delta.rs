@@ -144,6 +144,20 @@ pub fn page_size_of(header: &[u8]) -> Option<usize> {
     }
 }
 
+/// The length a database header declares: its page count times its page size, when the
+/// page count is valid (SQLite's rule: non-zero, and the change counter equal to the
+/// version-valid-for number); `None` otherwise or when it is not a database header.
+pub fn declared_len(header: &[u8]) -> Option<u64> {
+    let page_size = page_size_of(header)?;
+    let word = |at: usize| {
+        header
+            .get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let pages = word(28)?;
+    (pages > 0 && word(24)? == word(92)?).then(|| u64::from(pages) * page_size as u64)
+}
+
 fn mac(identity: &age::x25519::Identity) -> Hmac<Sha256> {
     let mut h = Sha256::new();
     h.update(b"coffer-delta-key-v1");
@@ -251,6 +265,30 @@ mod tests {
             len: 8 * 4096,
             map,
         }
+    }
+
+    /// A header declares its database's length while its page count is valid: not once
+    /// the change counter and the version-valid-for number differ, nor for what is not a
+    /// database header.
+    #[test]
+    fn a_header_declares_the_database_length() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a); INSERT INTO t VALUES (randomblob(9000));")
+            .unwrap();
+        let mut image = conn.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
+        assert!(image.len() > 4096);
+        assert_eq!(declared_len(&image), Some(image.len() as u64));
+        assert_eq!(declared_len(&image[..100]), Some(image.len() as u64));
+        assert_eq!(declared_len(&image[..95]), None);
+        image[95] ^= 1;
+        assert_eq!(declared_len(&image), None);
+        image[95] ^= 1;
+        image[28..32].copy_from_slice(&[0; 4]);
+        assert_eq!(declared_len(&image), None);
+        assert_eq!(
+            declared_len(b"not a database at all, not even close to one"),
+            None
+        );
     }
 
     #[test]

@@ -14,8 +14,12 @@
 //! memory). The file is opened once: a write that renames a new `vault.age` into place
 //! meanwhile does not change what this connection reads.
 //!
-//! The length SQLite sees is the stream's, authenticated when the connection opens
-//! (the last chunk is decrypted as the last), so a cut file is refused at once. A chunk
+//! The length SQLite sees is the stream's, authenticated when the connection opens, so
+//! a cut or lengthened file is refused at once: the database header in the first chunk
+//! (which every read decrypts anyway) must declare as many pages as the file's size
+//! holds; when it does not (or is not a database's), the last chunk is decrypted as the
+//! last, as age authenticates a length. Either way the last chunk is decrypted only when
+//! a query needs its pages: a small read decrypts one chunk fewer. A chunk
 //! that does not decrypt later is recorded ([`take_damage`]) and fails the read; the
 //! command reports the vault as damaged. Chunks the read never touches are not checked
 //! by it: every write that decrypts the whole vault checks them, and so does a fold.
@@ -40,6 +44,9 @@ const NAME: &str = "coffer-age";
 /// Size of an age STREAM chunk's plaintext and of its authentication tag.
 const CHUNK: u64 = 64 * 1024;
 const TAG: u64 = 16;
+
+/// The read buffer under age's stream: enough for a header of a few recipients.
+const HEADER_BUF: usize = 4096;
 
 /// Decrypted chunks kept per open file: 4 MiB, so a query that walks the whole vault
 /// (an export) holds no more than this and SQLite's own page cache.
@@ -84,6 +91,20 @@ fn payload_start(head: &[u8]) -> Option<u64> {
     Some((mac + 1 + end + 1) as u64 + 16)
 }
 
+/// What the file's size says of its plaintext before anything is authenticated: its
+/// length and the length of its last chunk, from `shape` (where the payload starts,
+/// see [`payload_start`], and the file's length), as age computes them.
+fn shaped(shape: Option<(u64, u64)>) -> Option<(u64, u64)> {
+    let (start, file_len) = shape.filter(|(start, len)| start < len)?;
+    let ct = file_len - start;
+    let chunks = ct.div_ceil(CHUNK + TAG);
+    let plain = ct.saturating_sub(chunks * TAG);
+    Some((
+        plain,
+        plain.saturating_sub(chunks.saturating_sub(1) * CHUNK),
+    ))
+}
+
 /// The plaintext length of `stream`, authenticated as age authenticates it (its last
 /// chunk must decrypt as the last one), leaving the stream at the start of that chunk.
 /// `seek(End(0))` alone authenticates it the same way but then decrypts the last chunk a
@@ -94,16 +115,11 @@ fn payload_start(head: &[u8]) -> Option<u64> {
 /// is, so a wrong guess costs only the second decryption, and a failed seek is retried
 /// as `seek(End(0))`, which reports the damage, if any.
 fn authenticated_len(stream: &mut Stream, shape: Option<(u64, u64)>) -> std::io::Result<u64> {
-    if let Some((start, file_len)) = shape.filter(|(start, len)| start < len) {
-        let ct = file_len - start;
-        let chunks = ct.div_ceil(CHUNK + TAG);
-        let plain = ct.saturating_sub(chunks * TAG);
-        let tail = plain.saturating_sub(chunks.saturating_sub(1) * CHUNK);
-        if let Ok(tail) = i64::try_from(tail)
-            && let Ok(at) = stream.seek(SeekFrom::End(-tail))
-        {
-            return Ok(at + tail as u64);
-        }
+    if let Some((_, tail)) = shaped(shape)
+        && let Ok(tail) = i64::try_from(tail)
+        && let Ok(at) = stream.seek(SeekFrom::End(-tail))
+    {
+        return Ok(at + tail as u64);
     }
     stream.seek(SeekFrom::End(0))
 }
@@ -196,7 +212,11 @@ impl Encrypted {
                     .stream
                     .lock()
                     .map_err(|_| std::io::Error::other("the vault stream was poisoned"))?;
-                stream.seek(SeekFrom::Start(start))?;
+                // Into the chunk and back: age's seek to a chunk's first byte authenticates
+                // the stream's length first (it decrypts the last chunk), which the open
+                // did already ([`prepare`]); a seek inside a chunk decrypts that chunk only.
+                stream.seek(SeekFrom::Start(start + 1))?;
+                stream.seek(SeekFrom::Current(-1))?;
                 stream.read_exact(&mut data)?;
             }
             self.decrypted += 1;
@@ -542,12 +562,14 @@ fn prepare(
     let base = super::delta::stamp_of(&head);
     let file_len = file.metadata().map_err(OpenError::Io)?.len();
     let shape = payload_start(&head).map(|start| (start, file_len));
-    let input = std::io::BufReader::with_capacity((CHUNK + TAG) as usize, Pread { file, pos: 0 });
-    let mut stream = age::Decryptor::new_buffered(input)
+    // A buffer for the header only: a chunk is read whole straight into age's own buffer
+    // (a read at least as long as the buffer bypasses it), not copied through this one.
+    let input = std::io::BufReader::with_capacity(HEADER_BUF, Pread { file, pos: 0 });
+    let stream = age::Decryptor::new_buffered(input)
         .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
-    let base_len =
-        authenticated_len(&mut stream, shape).map_err(|e| OpenError::Damaged(e.to_string()))?;
+    // The length the file's size gives, until the first chunk vouches for it.
+    let sized = shaped(shape).map_or(0, |(len, _)| len);
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let key = format!(
         "coffer-age-{}-{}",
@@ -556,7 +578,7 @@ fn prepare(
     );
     let mut handle = Encrypted {
         stream: Mutex::new(stream),
-        base_len,
+        base_len: sized,
         dir: dir.to_path_buf(),
         name,
         cache: HashMap::new(),
@@ -569,6 +591,23 @@ fn prepare(
         overlay: Arc::default(),
         writable: writable.then(|| key.clone()),
     };
+    let damaged = |e: std::io::Error| OpenError::Damaged(e.to_string());
+    // The database's header (in the first chunk, authenticated by its decryption) must
+    // declare the pages the file's size holds: a cut or lengthened file does not, nor
+    // does a file that is not a database; those are authenticated by their last chunk
+    // (and a first chunk that does not decrypt fails the first read).
+    let vouched =
+        sized > 0 && handle.chunk(0).ok().and_then(super::delta::declared_len) == Some(sized);
+    if !vouched {
+        handle.cache.clear();
+        handle.order.clear();
+        let stream = handle
+            .stream
+            .get_mut()
+            .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?;
+        handle.base_len = authenticated_len(stream, shape).map_err(damaged)?;
+    }
+    let base_len = handle.base_len;
     let pages = match delta {
         // A delta applies only to the base it names (see `delta`): any other is one a
         // later write of the whole vault already holds.
@@ -707,6 +746,102 @@ mod tests {
             open(&path, dir.path(), &other, None),
             Err(OpenError::Damaged(_))
         ));
+    }
+
+    /// An image of several chunks (`small` on the first pages, `big` after) and its age
+    /// file.
+    fn chunky(to: &age::x25519::Recipient) -> (Vec<u8>, Vec<u8>) {
+        let mut plain = Connection::open_in_memory().unwrap();
+        plain
+            .execute_batch(
+                "CREATE TABLE small (k INTEGER PRIMARY KEY, v TEXT);
+                 INSERT INTO small VALUES (1, 'one');
+                 CREATE TABLE big (k INTEGER PRIMARY KEY, v BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
+                 INSERT INTO big SELECT i, randomblob(200) FROM n;",
+            )
+            .unwrap();
+        let image = plain.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
+        let bytes = encrypt(&image, to);
+        (image, bytes)
+    }
+
+    /// The open takes the length from the database header in the first chunk, and a
+    /// read decrypts the chunks it needs and no other: a file altered in its last chunk
+    /// opens, answers queries on the first pages and in the middle, and fails (as
+    /// damage) only the query that reads the last chunk.
+    #[test]
+    fn the_last_chunk_is_decrypted_only_by_a_read_that_needs_it() {
+        let id = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.age");
+        let (image, mut bytes) = chunky(&id.to_public());
+        assert_eq!(
+            super::super::delta::declared_len(&image),
+            Some(image.len() as u64)
+        );
+        assert!(image.len() as u64 > 4 * CHUNK);
+        let last = bytes.len() - 5;
+        bytes[last] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        let _ = take_damage();
+        let conn = open(&path, dir.path(), &id, None).unwrap();
+        let v: String = conn
+            .query_row("SELECT v FROM small WHERE k = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, "one");
+        // A row in a middle chunk: reaching it decrypts that chunk only.
+        let n: i64 = conn
+            .query_row("SELECT length(v) FROM big WHERE k = 2000", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 200);
+        assert!(take_damage().is_none());
+        assert!(
+            conn.query_row("SELECT sum(length(v)) FROM big", [], |r| r.get::<_, i64>(0))
+                .is_err()
+        );
+        assert!(matches!(take_damage(), Some(Error::VaultDamaged { .. })));
+    }
+
+    /// A file cut short or made longer (within a chunk, at a chunk's end, by a whole
+    /// chunk) no longer matches its header and is refused at open, as age refuses it;
+    /// a database whose header does not vouch for its length (bytes after its last page)
+    /// is authenticated by its last chunk and read as before.
+    #[test]
+    fn a_cut_or_lengthened_file_is_refused_at_open() {
+        let id = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.age");
+        let (mut image, bytes) = chunky(&id.to_public());
+        let whole = (CHUNK + TAG) as usize;
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&bytes[bytes.len() - whole..]);
+        for altered in [
+            bytes[..bytes.len() - 1].to_vec(),
+            bytes[..bytes.len() - whole].to_vec(),
+            bytes[..bytes.len() - whole - 1].to_vec(),
+            [&bytes[..], &[0u8]].concat(),
+            [&bytes[..], &vec![7u8; whole]].concat(),
+            longer,
+        ] {
+            fs::write(&path, &altered).unwrap();
+            assert!(
+                matches!(
+                    open(&path, dir.path(), &id, None),
+                    Err(OpenError::Damaged(_))
+                ),
+                "{} bytes of {}",
+                altered.len(),
+                bytes.len()
+            );
+        }
+        image.extend_from_slice(&[0u8; 100]);
+        fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
+        let conn = open(&path, dir.path(), &id, None).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4000);
     }
 
     /// The plaintext length at every kind of end (empty, short, a chunk less one, whole
