@@ -162,9 +162,10 @@ fn flipped_byte_is_detected_and_nothing_changes() {
 }
 
 /// A read decrypts only the chunks of vault.age that hold the pages its queries touch
-/// (vault::vfs): with one 64 KiB chunk in the middle altered, a read that never needs it
-/// still answers exactly as before, one that needs it reports `vault_damaged` (never a
-/// wrong answer, never `internal`), and neither changes a file.
+/// (vault::vfs): with one 64 KiB chunk after the first altered (the last one too), a read
+/// that never needs it still answers exactly as before, one that needs it reports
+/// `vault_damaged` naming the chunk that does not decrypt (never a wrong answer, never
+/// `internal`), and neither changes a file.
 #[test]
 fn a_read_decrypts_only_the_chunks_it_needs_and_reports_a_damaged_one() {
     const CHUNK: usize = 64 * 1024 + 16;
@@ -188,9 +189,9 @@ fn a_read_decrypts_only_the_chunks_it_needs_and_reports_a_damaged_one() {
     );
     let dir = env.user_dir("alice");
     let mut balance_only = 0;
-    // Not the first chunk (SQLite's header page, read by every query) nor the last (it
-    // authenticates the length at open: any read refuses it).
-    for chunk in 1..chunks - 1 {
+    // Not the first chunk (SQLite's header page, read by every query, which vouches for
+    // the length at open); the last is read only by a query that needs its pages.
+    for chunk in 1..chunks {
         let mut bad = good.clone();
         bad[payload + chunk * CHUNK + 100] ^= 0x01;
         std::fs::write(&path, &bad).unwrap();
@@ -210,7 +211,16 @@ fn a_read_decrypts_only_the_chunks_it_needs_and_reports_a_damaged_one() {
                 answers.push(true);
             } else {
                 assert_eq!(r.code, 8, "{args:?}: {}", r.stdout);
-                assert_eq!(r.json()["error"]["code"], "vault_damaged", "{args:?}");
+                let e = &r.json()["error"];
+                assert_eq!(e["code"], "vault_damaged", "{args:?}");
+                // Said as the chunk that failed, whichever query met it first.
+                assert!(
+                    e["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("vault.age does not decrypt"),
+                    "{args:?} with chunk {chunk} altered: {e}"
+                );
                 answers.push(false);
             }
         }

@@ -183,9 +183,19 @@ impl Vault {
     /// vault, for the caller to read whole and migrate), the profile's binding, the
     /// schema's shape and the session.
     fn checked_in_place(&self, conn: Connection) -> Result<Option<Connection>> {
-        let version = schema::version(&conn).map_err(|e| Error::VaultDamaged {
-            reason: format!("the decrypted vault is not a database: {}", e.cause()),
-            dir: self.paths.dir.clone(),
+        // A chunk that did not decrypt is what failed, when one did (its pages are read
+        // as the checks need them): said as such, not as what the check saw.
+        let damaged = |reason: String| {
+            vfs::take_damage().unwrap_or_else(|| Error::VaultDamaged {
+                reason,
+                dir: self.paths.dir.clone(),
+            })
+        };
+        let version = schema::version(&conn).map_err(|e| {
+            damaged(format!(
+                "the decrypted vault is not a database: {}",
+                e.cause()
+            ))
         })?;
         if version > schema::CURRENT {
             return Err(Error::VaultTooNew {
@@ -197,10 +207,8 @@ impl Vault {
             return Ok(None);
         }
         self.check_binding(&conn)?;
-        schema::check_shape(&conn, "main").map_err(|r| Error::VaultDamaged {
-            reason: format!("vault.age decrypts, but {r}"),
-            dir: self.paths.dir.clone(),
-        })?;
+        schema::check_shape(&conn, "main")
+            .map_err(|r| damaged(format!("vault.age decrypts, but {r}")))?;
         self.check_session(&conn)?;
         Ok(Some(conn))
     }
