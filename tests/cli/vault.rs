@@ -51,9 +51,48 @@ fn no_plaintext_at_rest_and_private_permissions() {
         !files.keys().any(|p| p.to_string_lossy().ends_with(".tmp")),
         "no temp file is left"
     );
-    // The vault file is a plain age file.
+    // The vault file is a plain age file, to the vault key's X25519 recipient and to its
+    // wrapping key (vault::filekey), which opens it without a scalar multiplication.
     let vault = &files[&env.user_dir("alice").join("vault.age")];
     assert!(vault.starts_with(b"age-encryption.org/v1\n"));
+    let header = String::from_utf8_lossy(&vault[..vault.len().min(1024)]).into_owned();
+    assert!(header.contains("\n-> X25519 "), "{header}");
+    assert!(header.contains("\n-> coffer-v1\n"), "{header}");
+}
+
+/// The wallet engine's file and a delta carry the wrapping key's stanza too, and so does
+/// the vault after a key rotation (under the new key).
+#[test]
+fn every_vault_file_opens_through_the_wrapping_key() {
+    let env = Env::new();
+    env.regtest_wallet("alice", "w");
+    env.ok(&["addr", "new"]);
+    let dir = env.user_dir("alice");
+    let stanzas = |name: &str| {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let header = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned();
+        (
+            header.matches("\n-> X25519 ").count(),
+            header.matches("\n-> coffer-v1\n").count(),
+        )
+    };
+    for name in ["vault.age", "vault.delta.age", "engine.age"] {
+        assert_eq!(stanzas(name), (1, 1), "{name}");
+    }
+    let pw = env.secret_path("pw");
+    env.ok(&["security", "rekey", "--password-file", &pw]);
+    assert_eq!(stanzas("vault.age"), (1, 1), "after a rekey");
+    // The rotation ended the session; the next login opens the files under the new key.
+    env.login("alice", &[]);
+    assert!(
+        !env.ok(&["addr", "list"])["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    for name in ["vault.age", "engine.age"] {
+        assert_eq!(stanzas(name), (1, 1), "{name} after a rekey and a login");
+    }
 }
 
 fn damaged_case(env: &Env, damage: impl Fn(&mut Vec<u8>)) {

@@ -402,11 +402,20 @@ pub fn rekey(
     // (2) the profile names the new key, (3) the generations under the old key go,
     // (4) vault and engine under the new key alone, not keeping the (1) generation.
     let both = [recipient_of(old_identity)?, new_identity.to_public()];
-    crate::vault::store::rewrite_to(paths, &mut conn, &both, true)?;
+    // Readable with either key: through the X25519 stanzas (the wrapping key of the new
+    // key comes with the last step).
+    crate::vault::store::rewrite_to(paths, &mut conn, &both, None, true)?;
     profile.save(paths)?;
     fsio::remove_if_exists(&paths.prev)?;
     fsio::remove_if_exists(&paths.engine_prev)?;
-    crate::vault::store::rewrite_to(paths, &mut conn, &[new_identity.to_public()], false)?;
+    let wrap = crate::vault::filekey::WrapKey::of(&new_identity);
+    crate::vault::store::rewrite_to(
+        paths,
+        &mut conn,
+        &[new_identity.to_public()],
+        Some(&wrap),
+        false,
+    )?;
     fsio::sync_parent(&paths.vault)?;
     Ok(())
 }

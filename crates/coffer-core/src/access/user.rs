@@ -282,7 +282,7 @@ fn build_user(
     v::set_meta(&conn, "session_id", &session_id)?;
     let mut profile = profile;
     profile.bind(&identity_secret);
-    Vault::write_initial(paths, &mut conn, &profile.recipient()?)?;
+    Vault::write_initial(paths, &mut conn, &identity)?;
     profile.save(paths)?;
     crate::vault::summary::record(paths, &identity_secret, &conn);
     Ok(Built {

@@ -244,8 +244,9 @@ pub fn load(path: &Path, identity: &age::x25519::Identity) -> Result<Option<Delt
         Err(e) => return Err(format!("it cannot be read: {e}")),
     };
     let mut plain = Plain::default();
+    let wrap = super::filekey::WrapKey::of(identity);
     age::Decryptor::new_buffered(std::io::BufReader::new(file))
-        .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
+        .and_then(|d| d.decrypt(super::filekey::identities(&wrap, identity).into_iter()))
         .map_err(|e| format!("it does not decrypt ({e})"))?
         .read_to_end(&mut plain)
         .map_err(|e| format!("it does not decrypt ({e})"))?;

@@ -8,6 +8,7 @@ pub mod backends;
 pub mod backup;
 pub mod delta;
 pub mod engine;
+pub mod filekey;
 pub mod fsio;
 pub mod history;
 pub mod inbox;
@@ -631,13 +632,14 @@ impl Vault {
         Ok(())
     }
 
-    /// Writes the very first generation of a new vault (the caller holds the lock).
+    /// Writes the very first generation of a new vault, the vault key `identity`'s (the
+    /// caller holds the lock).
     pub fn write_initial(
         paths: &UserPaths,
         conn: &mut Connection,
-        recipient: &age::x25519::Recipient,
+        identity: &age::x25519::Identity,
     ) -> Result<()> {
-        store::save(paths, conn, recipient, None)
+        store::save(paths, conn, &identity.to_public(), Some(identity))
     }
 }
 

@@ -16,6 +16,7 @@
 //! written to disk.
 
 use super::delta::Delta;
+use super::filekey::WrapKey;
 use super::fsio;
 use super::profile::UserPaths;
 use super::schema;
@@ -347,7 +348,8 @@ fn salvage_raw(conn: &Connection) -> Vec<Vec<u8>> {
         .unwrap_or_default()
 }
 
-/// Writes `data` encrypted to `recipient` as the current generation at `path`. With
+/// Writes `data` encrypted to `recipient` (and, when given, to `wrap`, the vault key's
+/// wrapping key: see [`super::filekey`]) as the current generation at `path`. With
 /// `keep_current`, the generation now at `path` becomes `prev`; without, `prev` stays as
 /// it is (the file at `path` is not one anybody expects). At every instant `path`
 /// exists and decrypts to the old or the new state.
@@ -356,6 +358,7 @@ fn write_generation(
     prev: &Path,
     data: &[u8],
     recipient: &age::x25519::Recipient,
+    wrap: Option<&WrapKey>,
     keep_current: bool,
 ) -> Result<()> {
     write_generation_to(
@@ -363,6 +366,7 @@ fn write_generation(
         prev,
         data,
         std::slice::from_ref(recipient),
+        wrap,
         keep_current,
     )
 }
@@ -373,9 +377,12 @@ fn write_generation_to(
     prev: &Path,
     data: &[u8],
     recipients: &[age::x25519::Recipient],
+    wrap: Option<&WrapKey>,
     keep_current: bool,
 ) -> Result<()> {
-    write_generation_with(path, prev, recipients, keep_current, |w| w.write_all(data))
+    write_generation_with(path, prev, recipients, wrap, keep_current, |w| {
+        w.write_all(data)
+    })
 }
 
 /// [`write_generation_to`] for a plaintext that `write` writes piece by piece: it is
@@ -384,13 +391,17 @@ fn write_generation_with(
     path: &Path,
     prev: &Path,
     recipients: &[age::x25519::Recipient],
+    wrap: Option<&WrapKey>,
     keep_current: bool,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let tmp = fsio::write_temp_with(path, |out| {
-        let encryptor =
-            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| std::io::Error::other(format!("encrypting the vault: {e}")))?;
+        let to = recipients
+            .iter()
+            .map(|r| r as &dyn age::Recipient)
+            .chain(wrap.map(|w| w as &dyn age::Recipient));
+        let encryptor = age::Encryptor::with_recipients(to)
+            .map_err(|e| std::io::Error::other(format!("encrypting the vault: {e}")))?;
         let mut w = encryptor.wrap_output(out)?;
         write(&mut w)?;
         w.finish()?;
@@ -430,6 +441,7 @@ fn fold(
         &paths.vault,
         &paths.prev,
         std::slice::from_ref(recipient),
+        Some(&WrapKey::of(identity)),
         true,
         |w| {
             let mut page = super::plain::Plain::from(vec![0u8; ps as usize]);
@@ -461,7 +473,8 @@ pub fn save(
     recipient: &age::x25519::Recipient,
     identity: Option<&age::x25519::Identity>,
 ) -> Result<()> {
-    save_engine(paths, conn, recipient)?;
+    let wrap = identity.map(WrapKey::of);
+    save_engine(paths, conn, recipient, wrap.as_ref())?;
     if let (Some(overlay), Some(identity)) = (super::vfs::overlay_of(conn), identity) {
         let o = overlay
             .lock()
@@ -475,10 +488,24 @@ pub fn save(
         }
         let plain = super::delta::encode(&o.base, &o.pages, identity);
         // The current delta becomes the previous generation's.
-        return write_generation(&paths.delta, &paths.delta_prev, &plain, recipient, true);
+        return write_generation(
+            &paths.delta,
+            &paths.delta_prev,
+            &plain,
+            recipient,
+            wrap.as_ref(),
+            true,
+        );
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
-    write_generation(&paths.vault, &paths.prev, &data, recipient, true)?;
+    write_generation(
+        &paths.vault,
+        &paths.prev,
+        &data,
+        recipient,
+        wrap.as_ref(),
+        true,
+    )?;
     retire_delta(paths)
 }
 
@@ -510,6 +537,7 @@ fn save_engine(
     paths: &UserPaths,
     conn: &mut Connection,
     recipient: &age::x25519::Recipient,
+    wrap: Option<&WrapKey>,
 ) -> Result<()> {
     if !engine_attached(conn)? {
         return Ok(());
@@ -544,6 +572,7 @@ fn save_engine(
             &paths.engine_prev,
             &data,
             recipient,
+            wrap,
             keep_current,
         )?;
     }
@@ -551,7 +580,8 @@ fn save_engine(
 }
 
 /// Writes the attached engine (unchanged, under its generation) and the vault again,
-/// encrypted to `recipients`: the steps of a vault key rotation (`security rekey`).
+/// encrypted to `recipients` (and `wrap`, when given): the steps of a vault key rotation
+/// (`security rekey`).
 /// With `rotate`, the files now in place become the `.prev` generations; without, the
 /// `.prev` files are left as they are (the caller removes them). The caller holds the
 /// user's lock.
@@ -559,14 +589,22 @@ pub fn rewrite_to(
     paths: &UserPaths,
     conn: &mut Connection,
     recipients: &[age::x25519::Recipient],
+    wrap: Option<&WrapKey>,
     rotate: bool,
 ) -> Result<()> {
     if engine_attached(conn)? {
         let data = conn.serialize(ENGINE).context("serializing the engine")?;
-        write_generation_to(&paths.engine, &paths.engine_prev, &data, recipients, rotate)?;
+        write_generation_to(
+            &paths.engine,
+            &paths.engine_prev,
+            &data,
+            recipients,
+            wrap,
+            rotate,
+        )?;
     }
     let data = conn.serialize(MAIN_DB).context("serializing the vault")?;
-    write_generation_to(&paths.vault, &paths.prev, &data, recipients, rotate)?;
+    write_generation_to(&paths.vault, &paths.prev, &data, recipients, wrap, rotate)?;
     // The deltas are under the old key and name older generations: they go.
     fsio::remove_if_exists(&paths.delta)?;
     fsio::remove_if_exists(&paths.delta_prev)?;
@@ -614,15 +652,17 @@ impl std::io::Seek for At<'_> {
 
 type Plaintext<'a> = age::stream::StreamReader<std::io::BufReader<At<'a>>>;
 
-/// Opens the age stream of `file` (header parsed, file key unwrapped by `identity`).
+/// Opens the age stream of `file` (header parsed, file key unwrapped by `identity`,
+/// through its wrapping key when the file has that stanza: see [`super::filekey`]).
 fn open_stream<'a>(
     file: &'a fs::File,
     identity: &age::x25519::Identity,
 ) -> std::result::Result<Plaintext<'a>, String> {
     let input =
         std::io::BufReader::with_capacity((AGE_CHUNK + AGE_TAG) as usize, At { file, pos: 0 });
+    let wrap = WrapKey::of(identity);
     age::Decryptor::new_buffered(input)
-        .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
+        .and_then(|d| d.decrypt(super::filekey::identities(&wrap, identity).into_iter()))
         .map_err(|e| e.to_string())
 }
 

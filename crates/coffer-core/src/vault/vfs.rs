@@ -565,8 +565,9 @@ fn prepare(
     // A buffer for the header only: a chunk is read whole straight into age's own buffer
     // (a read at least as long as the buffer bypasses it), not copied through this one.
     let input = std::io::BufReader::with_capacity(HEADER_BUF, Pread { file, pos: 0 });
+    let wrap = super::filekey::WrapKey::of(identity);
     let stream = age::Decryptor::new_buffered(input)
-        .and_then(|d| d.decrypt(std::iter::once(identity as &dyn age::Identity)))
+        .and_then(|d| d.decrypt(super::filekey::identities(&wrap, identity).into_iter()))
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
     // The length the file's size gives, until the first chunk vouches for it.
     let sized = shaped(shape).map_or(0, |(len, _)| len);
