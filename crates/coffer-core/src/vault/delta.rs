@@ -32,8 +32,10 @@ use super::plain::Plain;
 
 const MAGIC: &[u8; 13] = b"coffer-delta1";
 
-/// How many bytes of `vault.age` its stamp covers: the age header (one recipient
-/// stanza, the MAC) and the payload nonce, and the first ciphertext.
+/// How many bytes of `vault.age` its stamp covers: the age header (the X25519 stanza
+/// with its fresh ephemeral key, the wrapped file key of [`super::filekey`], age's
+/// random grease stanza and the MAC: under 500 bytes) and the payload nonce, and the
+/// first ciphertext.
 const STAMP_BYTES: u64 = 1024;
 
 /// The pages of a database that differ from its base file, and the database's length.

@@ -135,6 +135,24 @@ mod tests {
         Some(out)
     }
 
+    /// The header of a vault file (X25519 stanza, this one, age's random grease stanza
+    /// and the MAC) stays within the bytes the summary's stamp covers (512), whatever the
+    /// grease.
+    #[test]
+    fn the_header_stays_within_the_stamped_bytes() {
+        let id = age::x25519::Identity::generate();
+        let wrap = WrapKey::of(&id);
+        let longest = (0..300)
+            .map(|_| {
+                let f = encrypt(b"x", &[&id.to_public(), &wrap]);
+                let mac = f.windows(5).position(|w| w == b"\n--- ").unwrap();
+                mac + 1 + f[mac + 1..].iter().position(|&b| b == b'\n').unwrap() + 1
+            })
+            .max()
+            .unwrap();
+        assert!(longest < 500, "a header of {longest} bytes");
+    }
+
     /// A file written to the vault key and its wrapping key opens with either alone; one
     /// written to the vault key alone opens through the pair; another vault's wrapping
     /// key, or an altered stanza, opens nothing by itself and leaves the X25519 stanza

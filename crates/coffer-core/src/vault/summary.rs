@@ -33,7 +33,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// How many bytes of `vault.age` the stamp covers (its age header).
+/// How many bytes of `vault.age` the stamp covers: its age header (under 500 bytes with
+/// the wrapped file key of [`super::filekey`] and age's grease stanza; the X25519
+/// stanza's ephemeral key, fresh for every file, comes first).
 const STAMP_BYTES: usize = 512;
 
 /// The file's name in the user's directory.
