@@ -20,13 +20,11 @@
 //! the user's directory hand a read pages of their own.
 
 use hmac::{Hmac, Mac as _};
-use secrecy::ExposeSecret as _;
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{ErrorKind, Read as _};
 use std::path::Path;
-use zeroize::Zeroizing;
 
 use super::plain::Plain;
 
@@ -161,10 +159,7 @@ pub fn declared_len(header: &[u8]) -> Option<u64> {
 }
 
 fn mac(identity: &age::x25519::Identity) -> Hmac<Sha256> {
-    let mut h = Sha256::new();
-    h.update(b"coffer-delta-key-v1");
-    h.update(identity.to_string().expose_secret().as_bytes());
-    let key = Zeroizing::new(<[u8; 32]>::from(h.finalize()));
+    let key = super::derived_key(b"coffer-delta-key-v1", &identity.to_string());
     <Hmac<Sha256>>::new_from_slice(key.as_slice()).expect("HMAC takes any key length")
 }
 

@@ -17,7 +17,7 @@ use age_core::format::{FileKey, Stanza};
 use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use secrecy::ExposeSecret as _;
-use sha2::{Digest as _, Sha256};
+
 use std::collections::HashSet;
 use zeroize::Zeroizing;
 
@@ -39,10 +39,10 @@ impl std::fmt::Debug for WrapKey {
 impl WrapKey {
     /// The wrapping key of the vault key `identity`.
     pub fn of(identity: &age::x25519::Identity) -> Self {
-        let mut h = Sha256::new();
-        h.update(b"coffer-file-key-wrap-v1");
-        h.update(identity.to_string().expose_secret().as_bytes());
-        WrapKey(Zeroizing::new(h.finalize().into()))
+        WrapKey(super::derived_key(
+            b"coffer-file-key-wrap-v1",
+            &identity.to_string(),
+        ))
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {

@@ -826,6 +826,19 @@ pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 /// Sets a value in the `meta` table.
+/// A key of the vault key `identity` (its `AGE-SECRET-KEY-1…` string) for one use,
+/// named by `purpose` (a label with its version): SHA-256 of the label, then the key.
+/// The summary, the session MAC, the profile binding, the delta MAC and the wrapped
+/// file keys each derive theirs under their own label; changing the derivation would
+/// orphan every file made under it.
+pub(crate) fn derived_key(purpose: &[u8], identity: &SecretString) -> zeroize::Zeroizing<[u8; 32]> {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(purpose);
+    h.update(identity.expose_secret().as_bytes());
+    zeroize::Zeroizing::new(h.finalize().into())
+}
+
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -863,4 +876,29 @@ pub fn require_user(paths: &UserPaths, name: &str) -> Result<()> {
         return Err(Error::UserNotFound(name.to_string()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derivation is pinned: SHA-256 of the label then the key string, as computed
+    /// by Python's hashlib for these inputs. Every summary, session, binding, delta and
+    /// wrapped file key on disk depends on it staying so.
+    #[test]
+    fn derived_keys_are_sha256_of_the_label_then_the_key() {
+        let key = SecretString::from(format!("AGE-SECRET-KEY-1{}", "Q".repeat(55)));
+        for (label, want) in [
+            (
+                &b"coffer-summary-key-v1"[..],
+                "66553dd6eff0d76048c855401cbea2770d20de24b06f0775ad1b51d553025892",
+            ),
+            (
+                &b"coffer-file-key-wrap-v1"[..],
+                "df095fdae255b3a6a65a479af608423ea2bc74a35518e3ffb28cb26d6baadd43",
+            ),
+        ] {
+            assert_eq!(hex::encode(*derived_key(label, &key)), want);
+        }
+    }
 }

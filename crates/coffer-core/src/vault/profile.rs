@@ -6,7 +6,7 @@ use super::kdf::KdfProfile;
 use super::keyslot::{Keyslot, SlotKind};
 use crate::error::{Error, Result};
 use anyhow::Context as _;
-use secrecy::{ExposeSecret as _, SecretString};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -215,12 +215,8 @@ impl Profile {
 
     fn binding_mac(&self, identity: &SecretString) -> String {
         use hmac::Mac as _;
-        use sha2::Digest as _;
-        let key = sha2::Sha256::new()
-            .chain_update(b"coffer-profile-binding-key-v1")
-            .chain_update(identity.expose_secret().as_bytes())
-            .finalize();
-        let mut m = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&key)
+        let key = super::derived_key(b"coffer-profile-binding-key-v1", identity);
+        let mut m = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&key[..])
             .expect("HMAC takes any key length");
         m.update(&self.bound_bytes());
         hex::encode(m.finalize().into_bytes())

@@ -100,10 +100,7 @@ pub fn path(home: &Path, user: &str, runtime_dir: Option<&Path>) -> PathBuf {
 }
 
 fn mac_key(identity: &SecretString) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(b"coffer-session-mac-v1");
-    h.update(identity.expose_secret().as_bytes());
-    h.finalize().to_vec()
+    super::derived_key(b"coffer-session-mac-v1", identity).to_vec()
 }
 
 fn compute_mac(file: &SessionFile, identity: &SecretString) -> Result<String> {

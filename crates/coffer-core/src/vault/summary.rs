@@ -28,7 +28,7 @@ use anyhow::Context as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rusqlite::Connection;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -108,10 +108,7 @@ fn stamp(paths: &UserPaths) -> Option<String> {
 }
 
 fn key(identity: &SecretString) -> chacha20poly1305::Key {
-    let mut h = Sha256::new();
-    h.update(b"coffer-summary-key-v1");
-    h.update(identity.expose_secret().as_bytes());
-    h.finalize()
+    (*super::derived_key(b"coffer-summary-key-v1", identity)).into()
 }
 
 /// The stamp is bound to the ciphertext; the key is the vault's alone (a user directory
