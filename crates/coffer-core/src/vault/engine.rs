@@ -239,23 +239,59 @@ pub fn balance_of(
     chain: &ChainIndex,
     canonical: &HashMap<Txid, &WalletTx<'_>>,
 ) -> bdk_wallet::Balance {
-    let spent: HashSet<OutPoint> = canonical
-        .values()
-        .filter(|t| !t.tx_node.tx.is_coinbase())
-        .flat_map(|t| t.tx_node.tx.input.iter().map(|i| i.previous_output))
-        .collect();
+    balance_and_usage(wallet, chain, canonical).0
+}
+
+/// [`balance_of`] and, in the same pass, the usage of each address with activity
+/// (`txs::Usage`): the canonical transactions paying to it or spending one of its
+/// outputs, each counted once, and the unspent amount of its outputs. One walk of the
+/// wallet's own outputs, which bdk's index keeps by address (`outpoints`), with the
+/// two lookups the balance needs: no output script is looked up again.
+pub fn balance_and_usage(
+    wallet: &Wallet,
+    chain: &ChainIndex,
+    canonical: &HashMap<Txid, &WalletTx<'_>>,
+) -> (bdk_wallet::Balance, txs::Usage) {
+    // The coins the canonical transactions spend, and which one spends each (a
+    // coinbase's one input spends no coin).
+    let mut spent: HashMap<OutPoint, Txid> = HashMap::with_capacity(canonical.len());
+    for t in canonical.values().filter(|t| !t.tx_node.tx.is_coinbase()) {
+        for i in &t.tx_node.tx.input {
+            spent.insert(i.previous_output, t.tx_node.txid);
+        }
+    }
     let tip = chain.tip.height;
     let mut b = bdk_wallet::Balance::default();
-    for ((keychain, _), op) in wallet.spk_index().outpoints() {
+    let mut usage = txs::Usage::new();
+    // The transactions touching the address being walked (its outputs come together).
+    let mut address: Option<(u32, u32)> = None;
+    let mut touching: Vec<Txid> = vec![];
+    let count = |key: Option<(u32, u32)>, touching: &mut Vec<Txid>, usage: &mut txs::Usage| {
+        if let Some(key) = key {
+            touching.sort_unstable();
+            touching.dedup();
+            usage.entry(key).or_default().0 += touching.len() as u32;
+        }
+        touching.clear();
+    };
+    for ((keychain, index), op) in wallet.spk_index().outpoints() {
         let Some(t) = canonical.get(&op.txid) else {
             continue;
         };
         let Some(txout) = t.tx_node.tx.output.get(op.vout as usize) else {
             continue;
         };
-        if spent.contains(op) {
+        let key = (branch(*keychain), *index);
+        if address != Some(key) {
+            count(address, &mut touching, &mut usage);
+            address = Some(key);
+        }
+        touching.push(op.txid);
+        if let Some(by) = spent.get(op) {
+            touching.push(*by);
             continue;
         }
+        usage.entry(key).or_default().1 += u128::from(txout.value.to_sat());
         let out = FullTxOut {
             chain_position: t.chain_position,
             outpoint: *op,
@@ -280,7 +316,8 @@ pub fn balance_of(
             }
         }
     }
-    b
+    count(address, &mut touching, &mut usage);
+    (b, usage)
 }
 
 /// Where an imported transaction was confirmed.
@@ -823,7 +860,7 @@ impl<'a> BtcWallet<'a> {
         let all = canonical_txs(&self.inner, &chain);
         let by_txid: HashMap<Txid, &WalletTx<'_>> =
             all.iter().map(|t| (t.tx_node.txid, t)).collect();
-        let b = balance_of(&self.inner, &chain, &by_txid);
+        let (b, usage) = balance_and_usage(&self.inner, &chain, &by_txid);
         txs::set_balance(
             conn,
             self.account.id,
@@ -853,20 +890,19 @@ impl<'a> BtcWallet<'a> {
         let mut changed = 0;
         let mut gone = vec![];
         let mut records = HashMap::new();
+        txs::set_address_usage(conn, self.account.id, &usage)?;
+        // The wanted ones the wallet holds: canonical and relevant (`Wallet::get_tx`).
         let index = self.inner.spk_index();
-        let canonical: Vec<&WalletTx<'_>> = all
-            .iter()
-            .filter(|t| index.is_tx_relevant(&t.tx_node.tx))
-            .collect();
-        txs::set_address_usage(conn, self.account.id, &self.usage(&canonical))?;
-        let wanted: HashMap<Txid, &WalletTx<'_>> = canonical
-            .iter()
-            .filter(|t| ids.contains(&t.tx_node.txid))
-            .map(|t| (t.tx_node.txid, *t))
-            .collect();
         let ids: Vec<Txid> = ids.into_iter().collect();
-        let wanted_of: Vec<Option<&WalletTx<'_>>> =
-            ids.iter().map(|t| wanted.get(t).copied()).collect();
+        let wanted_of: Vec<Option<&WalletTx<'_>>> = ids
+            .iter()
+            .map(|t| {
+                by_txid
+                    .get(t)
+                    .copied()
+                    .filter(|w| index.is_tx_relevant(&w.tx_node.tx))
+            })
+            .collect();
         let mut found = vec![];
         for (txid, r) in ids.into_iter().zip(self.records_of(&wanted_of)) {
             match r {
@@ -909,9 +945,7 @@ impl<'a> BtcWallet<'a> {
                 changed += 1;
             }
         }
-        drop(wanted);
         drop(by_txid);
-        drop(canonical);
         drop(all);
         self.saved = records;
         Ok(changed)
@@ -990,46 +1024,6 @@ impl<'a> BtcWallet<'a> {
             )?;
         }
         Ok(())
-    }
-
-    /// For each address with activity: the transactions paying to or spending from it,
-    /// and its unspent amount.
-    fn usage(&self, canonical: &[&WalletTx<'_>]) -> txs::Usage {
-        // Our outputs in canonical transactions, by outpoint, with their address; and
-        // each (transaction, address) pair where a canonical transaction pays the
-        // address or spends one of its outputs: an address's count is its pairs.
-        let mut outputs = HashMap::new();
-        let mut touches: Vec<(usize, (u32, u32))> = vec![];
-        for (n, wtx) in canonical.iter().enumerate() {
-            for (vout, o) in wtx.tx_node.tx.output.iter().enumerate() {
-                if let Some((k, i)) = self.inner.derivation_of_spk(o.script_pubkey.clone()) {
-                    let op = bitcoin::OutPoint::new(wtx.tx_node.txid, vout as u32);
-                    outputs.insert(op, ((branch(k), i), o.value.to_sat()));
-                    touches.push((n, (branch(k), i)));
-                }
-            }
-        }
-        let mut spent = HashSet::new();
-        for (n, wtx) in canonical.iter().enumerate() {
-            for input in &wtx.tx_node.tx.input {
-                if let Some((key, _)) = outputs.get(&input.previous_output) {
-                    spent.insert(input.previous_output);
-                    touches.push((n, *key));
-                }
-            }
-        }
-        touches.sort_unstable();
-        touches.dedup();
-        let mut usage = txs::Usage::new();
-        for (_, key) in touches {
-            usage.entry(key).or_default().0 += 1;
-        }
-        for (op, (key, value)) in &outputs {
-            if !spent.contains(op) {
-                usage.entry(*key).or_default().1 += u128::from(*value);
-            }
-        }
-        usage
     }
 }
 
@@ -1541,13 +1535,36 @@ pub(crate) mod tests {
             &[OutPoint::new(txs[6].0.compute_txid(), 0)],
             &[(&scripts[6], 3_000)],
         );
-        txs.extend([(twice, None), (back, None)]);
+        // A pending payment replaced by one paying the same address less: only the
+        // replacement counts.
+        let replaced = tx(
+            &[OutPoint::new(Txid::hash(b"replaced"), 0)],
+            &[(&scripts[7], 9_000)],
+        );
+        let replacement = tx(
+            &[OutPoint::new(Txid::hash(b"replaced"), 0)],
+            &[(&scripts[7], 8_000)],
+        );
+        txs.extend([
+            (twice, None),
+            (back, None),
+            (replaced, None),
+            (replacement, None),
+        ]);
         let mut w = BtcWallet::open(&conn, &account).unwrap();
         let touched: Vec<Txid> = txs.iter().map(|(t, _)| t.compute_txid()).collect();
         for (t, c) in txs {
             w.apply_tx(t, c, (NOW_MS / 1000) as u64);
         }
         w.save(&conn, &touched, NOW_MS).unwrap();
+        // The balance from the same pass is bdk's.
+        let chain = ChainIndex::of(&w.inner);
+        let all = canonical_txs(&w.inner, &chain);
+        let by_txid = all.iter().map(|t| (t.tx_node.txid, t)).collect();
+        assert_eq!(
+            balance_and_usage(&w.inner, &chain, &by_txid).0,
+            w.inner.balance()
+        );
 
         let mut expected: BTreeMap<(u32, u32), (BTreeSet<Txid>, u128)> = BTreeMap::new();
         for t in w.inner.transactions() {
@@ -1602,6 +1619,12 @@ pub(crate) mod tests {
         );
         assert!(
             stored.iter().any(|r| r.starts_with("0/6 2 ")),
+            "{stored:#?}"
+        );
+        // Its payment in `payments` and the replacement; unspent, both.
+        let paid_7 = 10_007 + 8_000;
+        assert!(
+            stored.contains(&format!("0/7 2 {paid_7}")),
             "{stored:#?}"
         );
     }
