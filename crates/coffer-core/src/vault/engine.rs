@@ -1623,10 +1623,7 @@ pub(crate) mod tests {
         );
         // Its payment in `payments` and the replacement; unspent, both.
         let paid_7 = 10_007 + 8_000;
-        assert!(
-            stored.contains(&format!("0/7 2 {paid_7}")),
-            "{stored:#?}"
-        );
+        assert!(stored.contains(&format!("0/7 2 {paid_7}")), "{stored:#?}");
     }
 
     /// A transaction applied pending, then confirmed, then confirmed again before one

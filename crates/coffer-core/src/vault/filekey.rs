@@ -113,6 +113,58 @@ pub fn identities<'a>(
     [wrap as &dyn age::Identity, identity as &dyn age::Identity]
 }
 
+/// An identity that remembers the file key it unwrapped, for a reader that decrypts the
+/// payload itself (`vfs`): age still reads the header and checks its MAC under that key
+/// before the reader uses it. Never shows the key.
+pub struct Remembering<'a> {
+    inner: &'a dyn age::Identity,
+    key: std::sync::Mutex<Option<Zeroizing<[u8; 16]>>>,
+}
+
+impl<'a> Remembering<'a> {
+    /// `inner`, remembering.
+    pub fn new(inner: &'a dyn age::Identity) -> Self {
+        Remembering {
+            inner,
+            key: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The file key `inner` unwrapped, if it unwrapped one.
+    pub fn take(&self) -> Option<Zeroizing<[u8; 16]>> {
+        self.key.lock().ok()?.take()
+    }
+
+    fn remember(
+        &self,
+        got: Option<Result<FileKey, age::DecryptError>>,
+    ) -> Option<Result<FileKey, age::DecryptError>> {
+        if let Some(Ok(k)) = &got
+            && let Ok(mut key) = self.key.lock()
+        {
+            *key = Some(Zeroizing::new(*k.expose_secret()));
+        }
+        got
+    }
+}
+
+impl age::Identity for Remembering<'_> {
+    fn unwrap_stanza(&self, stanza: &Stanza) -> Option<Result<FileKey, age::DecryptError>> {
+        self.remember(self.inner.unwrap_stanza(stanza))
+    }
+
+    /// As `inner` unwraps them (an identity may look at all the stanzas at once).
+    fn unwrap_stanzas(&self, stanzas: &[Stanza]) -> Option<Result<FileKey, age::DecryptError>> {
+        self.remember(self.inner.unwrap_stanzas(stanzas))
+    }
+}
+
+impl std::fmt::Debug for Remembering<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Remembering(..)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

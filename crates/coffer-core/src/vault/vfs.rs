@@ -14,7 +14,7 @@
 //! memory). The file is opened once: a write that renames a new `vault.age` into place
 //! meanwhile does not change what this connection reads.
 //!
-//! The length SQLite sees is the stream's, authenticated when the connection opens, so
+//! The length SQLite sees is the payload's, authenticated when the connection opens, so
 //! a cut or lengthened file is refused at once: the database header in the first chunk
 //! (which every read decrypts anyway) must declare as many pages as the file's size
 //! holds; when it does not (or is not a database's), the last chunk is decrypted as the
@@ -23,6 +23,9 @@
 //! that does not decrypt later is recorded ([`take_damage`]) and fails the read; the
 //! command reports the vault as damaged. Chunks the read never touches are not checked
 //! by it: every write that decrypts the whole vault checks them, and so does a fold.
+//!
+//! age reads each file's header and checks it; the chunks are decrypted here, in place
+//! in the cache's buffers, as age's STREAM defines them ([`Payload`]).
 //!
 //! The unsafe FFI of a VFS stays inside the `sqlite-vfs` crate.
 
@@ -33,10 +36,11 @@ use rusqlite::{Connection, OpenFlags};
 use sqlite_vfs::{DatabaseHandle, LockKind, OpenAccess, OpenKind, OpenOptions, Vfs, WalDisabled};
 use std::collections::{HashMap, VecDeque};
 use std::fs;
-use std::io::{ErrorKind, Read as _, Seek as _, SeekFrom};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 /// The name the VFS is registered under.
 const NAME: &str = "coffer-age";
@@ -45,89 +49,143 @@ const NAME: &str = "coffer-age";
 const CHUNK: u64 = 64 * 1024;
 const TAG: u64 = 16;
 
-/// The read buffer under age's stream: enough for a header of a few recipients.
+/// The first bytes of a file read to parse its age header: enough for a header of a few
+/// recipients (a vault file's is under 500 bytes; a test keeps it so), and read again
+/// whole up to [`LONG_HEADER`] when age finds the header cut.
 const HEADER_BUF: usize = 4096;
+const LONG_HEADER: usize = 1024 * 1024;
 
 /// Decrypted chunks kept per open file: 4 MiB, so a query that walks the whole vault
 /// (an export) holds no more than this and SQLite's own page cache.
 const CACHED_CHUNKS: usize = 64;
 
-/// Reads a file by position (`pread`), owning it.
-struct Pread {
-    file: fs::File,
-    pos: u64,
-}
-
-impl std::io::Read for Pread {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::os::unix::fs::FileExt as _;
-        let n = self.file.read_at(buf, self.pos)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-impl std::io::Seek for Pread {
-    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
-        let base = match to {
-            SeekFrom::Start(o) => Some(o),
-            SeekFrom::End(o) => self.file.metadata()?.len().checked_add_signed(o),
-            SeekFrom::Current(o) => self.pos.checked_add_signed(o),
-        };
-        self.pos =
-            base.ok_or_else(|| std::io::Error::new(ErrorKind::InvalidInput, "seek out of range"))?;
-        Ok(self.pos)
-    }
-}
-
-type Stream = age::stream::StreamReader<std::io::BufReader<Pread>>;
-
 /// Where the payload chunks of an age file whose first bytes are `head` start: after the
 /// header's MAC line (`--- ` and its base64) and the payload's 16-byte nonce. `None`
-/// when the MAC line is not among them (an unusually long header, or damage).
+/// when the MAC line is not among them (an unusually long header, or damage). Only a
+/// MAC line starts with `--- ` (stanza lines start with `-> `, their bodies are
+/// base64); a wrong answer could only make every chunk fail its authentication.
 fn payload_start(head: &[u8]) -> Option<u64> {
     let mac = head.windows(5).position(|w| w == b"\n--- ")?;
     let end = head[mac + 1..].iter().position(|&b| b == b'\n')?;
     Some((mac + 1 + end + 1) as u64 + 16)
 }
 
-/// What the file's size says of its plaintext before anything is authenticated: its
-/// length and the length of its last chunk, from `shape` (where the payload starts,
-/// see [`payload_start`], and the file's length), as age computes them.
-fn shaped(shape: Option<(u64, u64)>) -> Option<(u64, u64)> {
-    let (start, file_len) = shape.filter(|(start, len)| start < len)?;
-    let ct = file_len - start;
-    let chunks = ct.div_ceil(CHUNK + TAG);
-    let plain = ct.saturating_sub(chunks * TAG);
-    Some((
-        plain,
-        plain.saturating_sub(chunks.saturating_sub(1) * CHUNK),
-    ))
-}
-
-/// The plaintext length of `stream`, authenticated as age authenticates it (its last
-/// chunk must decrypt as the last one), leaving the stream at the start of that chunk.
-/// `seek(End(0))` alone authenticates it the same way but then decrypts the last chunk a
-/// second time to skip to its end (0.65 M instructions, 7 % of a `wallet balance` at
-/// 10,000 transactions); a seek to the chunk's start, `tail` bytes before the end, does
-/// not. `tail` comes from the file's length and where its payload starts (`shape`, see
-/// [`payload_start`]): the length is what the seek returns plus `tail` whatever `tail`
-/// is, so a wrong guess costs only the second decryption, and a failed seek is retried
-/// as `seek(End(0))`, which reports the damage, if any.
-fn authenticated_len(stream: &mut Stream, shape: Option<(u64, u64)>) -> std::io::Result<u64> {
-    if let Some((_, tail)) = shaped(shape)
-        && let Ok(tail) = i64::try_from(tail)
-        && let Ok(at) = stream.seek(SeekFrom::End(-tail))
-    {
-        return Ok(at + tail as u64);
+/// Up to `n` bytes from the start of `file` (fewer at its end).
+fn read_head(file: &fs::File, n: usize) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt as _;
+    let mut head = vec![0u8; n];
+    let mut got = 0;
+    while got < n {
+        match file.read_at(&mut head[got..], got as u64)? {
+            0 => break,
+            k => got += k,
+        }
     }
-    stream.seek(SeekFrom::End(0))
+    head.truncate(got);
+    Ok(head)
 }
 
-/// One open encrypted database: its age stream, plaintext length, chunk cache, and the
+/// An age file's payload, decrypted chunk by chunk in place: age's STREAM (RFC 8439
+/// ChaCha20-Poly1305 under the payload key, age's own derivation from the file key and
+/// the payload nonce), chunk `i` of 64 KiB under the nonce `i` (11 bytes, big-endian)
+/// then the last-chunk flag. age's own reader decrypts each chunk into a buffer of its
+/// own and copies it out (two fresh 64 KiB buffers and a copy per chunk, a tenth of a
+/// small read in page faults); this reads the ciphertext straight into the buffer that
+/// keeps the plaintext. Which chunk is the last follows from the file's length, so a
+/// file cut or lengthened fails as age fails it: its last chunk does not decrypt as
+/// the last one, and a chunk past the real end does not decrypt at all.
+struct Payload {
+    file: fs::File,
+    /// Where the first chunk starts.
+    start: u64,
+    /// The file's length.
+    len: u64,
+    /// The payload key.
+    key: Zeroizing<[u8; 32]>,
+}
+
+impl Payload {
+    /// The chunks the file's length holds (age writes one, empty, for no plaintext).
+    fn chunks(&self) -> u64 {
+        self.len
+            .saturating_sub(self.start)
+            .div_ceil(CHUNK + TAG)
+            .max(1)
+    }
+
+    /// The plaintext length the file's length gives (authenticated once its last chunk
+    /// decrypts as the last one).
+    fn plain_len(&self) -> u64 {
+        self.len
+            .saturating_sub(self.start)
+            .saturating_sub(self.chunks() * TAG)
+    }
+
+    /// Decrypts chunk `index` into `out` (its previous bytes overwritten): checked
+    /// against its tag, as the last chunk when it is the file's last.
+    fn decrypt(&self, index: u64, out: &mut Plain) -> std::io::Result<()> {
+        use chacha20poly1305::aead::{AeadInPlace as _, KeyInit as _};
+        use std::os::unix::fs::FileExt as _;
+        let last = index + 1 == self.chunks();
+        let at = self.start.saturating_add(index.saturating_mul(CHUNK + TAG));
+        let n = self.len.saturating_sub(at).min(CHUNK + TAG) as usize;
+        let tag = TAG as usize;
+        if n < tag {
+            return Err(std::io::Error::new(
+                ErrorKind::InvalidData,
+                "age file is truncated",
+            ));
+        }
+        out.clear();
+        out.resize(n, 0);
+        self.file.read_exact_at(&mut out[..], at)?;
+        let nonce = ((u128::from(index) << 8) | u128::from(last)).to_be_bytes();
+        let (msg, mac) = out.split_at_mut(n - tag);
+        chacha20poly1305::ChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&self.key[..]))
+            .decrypt_in_place_detached(
+                chacha20poly1305::Nonce::from_slice(&nonce[4..]),
+                &[],
+                msg,
+                chacha20poly1305::Tag::from_slice(mac),
+            )
+            .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "decryption error"))?;
+        out.truncate(n - tag);
+        Ok(())
+    }
+}
+
+/// Where the payload of the age file whose first bytes are `head` starts, and its key,
+/// for one of `identities`: age reads the header and checks its MAC under the file key
+/// the identity unwraps; the payload key is derived from that file key and the payload
+/// nonce as age derives it.
+fn payload_key(
+    head: &[u8],
+    identities: [&dyn age::Identity; 2],
+) -> std::result::Result<(u64, Zeroizing<[u8; 32]>), String> {
+    let [first, second] = identities.map(super::filekey::Remembering::new);
+    age::Decryptor::new_buffered(head)
+        .and_then(|d| {
+            d.decrypt([&first as &dyn age::Identity, &second as &dyn age::Identity].into_iter())
+                .map(drop)
+        })
+        .map_err(|e| e.to_string())?;
+    let file_key = first
+        .take()
+        .or_else(|| second.take())
+        .ok_or("age opened the header with no key")?;
+    let start = payload_start(head).ok_or("the age header has no MAC line")?;
+    let nonce = usize::try_from(start)
+        .ok()
+        .and_then(|s| head.get(s - 16..s))
+        .ok_or("the age file is truncated")?;
+    let key = age_core::primitives::hkdf(nonce, b"payload", &file_key[..]);
+    Ok((start, Zeroizing::new(key)))
+}
+
+/// One open encrypted database: its age payload, plaintext length, chunk cache, and the
 /// pages a delta ([`super::delta`]) or this connection's writes put over it.
 struct Encrypted {
-    stream: Mutex<Stream>,
+    payload: Payload,
     /// The length of the base file's plaintext.
     base_len: u64,
     /// The user's directory, for the error a damaged chunk becomes.
@@ -192,8 +250,6 @@ impl Encrypted {
     /// The plaintext of chunk `index` (decrypted and checked, or from the cache).
     fn chunk(&mut self, index: u64) -> std::io::Result<&[u8]> {
         if !self.cache.contains_key(&index) {
-            let start = index * CHUNK;
-            let want = (self.base_len - start).min(CHUNK) as usize;
             // The buffer of the chunk it replaces, when the cache is full: overwritten
             // whole by this chunk's plaintext (or zeroized on the way out if the read
             // fails), instead of one zeroized and a new one allocated (an export walks
@@ -206,19 +262,10 @@ impl Encrypted {
                 None
             };
             let mut data = reused.unwrap_or_default();
-            data.resize(want, 0);
-            {
-                let mut stream = self
-                    .stream
-                    .lock()
-                    .map_err(|_| std::io::Error::other("the vault stream was poisoned"))?;
-                // Into the chunk and back: age's seek to a chunk's first byte authenticates
-                // the stream's length first (it decrypts the last chunk), which the open
-                // did already ([`prepare`]); a seek inside a chunk decrypts that chunk only.
-                stream.seek(SeekFrom::Start(start + 1))?;
-                stream.seek(SeekFrom::Current(-1))?;
-                stream.read_exact(&mut data)?;
+            if data.capacity() == 0 {
+                data.reserve_exact((CHUNK + TAG) as usize);
             }
+            self.payload.decrypt(index, &mut data)?;
             self.decrypted += 1;
             self.order.push_back(index);
             self.cache.insert(index, data);
@@ -558,19 +605,28 @@ fn prepare(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let file = fs::File::open(path).map_err(OpenError::Io)?;
-    let head = super::delta::head(&file).map_err(OpenError::Io)?;
-    let base = super::delta::stamp_of(&head);
     let file_len = file.metadata().map_err(OpenError::Io)?.len();
-    let shape = payload_start(&head).map(|start| (start, file_len));
-    // A buffer for the header only: a chunk is read whole straight into age's own buffer
-    // (a read at least as long as the buffer bypasses it), not copied through this one.
-    let input = std::io::BufReader::with_capacity(HEADER_BUF, Pread { file, pos: 0 });
+    let mut head = read_head(&file, HEADER_BUF).map_err(OpenError::Io)?;
+    let base = super::delta::stamp_of(&head);
     let wrap = super::filekey::WrapKey::of(identity);
-    let stream = age::Decryptor::new_buffered(input)
-        .and_then(|d| d.decrypt(super::filekey::identities(&wrap, identity).into_iter()))
-        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    let ids = super::filekey::identities(&wrap, identity);
+    let (start, key) = match payload_key(&head, ids) {
+        Ok(k) => k,
+        // A header longer than the first read (not one coffer writes).
+        Err(_) if head.len() == HEADER_BUF => {
+            head = read_head(&file, LONG_HEADER).map_err(OpenError::Io)?;
+            payload_key(&head, ids).map_err(OpenError::Damaged)?
+        }
+        Err(e) => return Err(OpenError::Damaged(e)),
+    };
+    let file = Payload {
+        file,
+        start,
+        len: file_len,
+        key,
+    };
     // The length the file's size gives, until the first chunk vouches for it.
-    let sized = shaped(shape).map_or(0, |(len, _)| len);
+    let sized = file.plain_len();
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let key = format!(
         "coffer-age-{}-{}",
@@ -578,7 +634,7 @@ fn prepare(
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let mut handle = Encrypted {
-        stream: Mutex::new(stream),
+        payload: file,
         base_len: sized,
         dir: dir.to_path_buf(),
         name,
@@ -600,13 +656,13 @@ fn prepare(
     let vouched =
         sized > 0 && handle.chunk(0).ok().and_then(super::delta::declared_len) == Some(sized);
     if !vouched {
-        handle.cache.clear();
-        handle.order.clear();
-        let stream = handle
-            .stream
-            .get_mut()
-            .map_err(|_| OpenError::Other(anyhow::anyhow!("poisoned").into()))?;
-        handle.base_len = authenticated_len(stream, shape).map_err(damaged)?;
+        let last = handle.payload.chunks() - 1;
+        if !handle.cache.contains_key(&last) {
+            handle
+                .payload
+                .decrypt(last, &mut Plain::default())
+                .map_err(damaged)?;
+        }
     }
     let base_len = handle.base_len;
     let pages = match delta {
@@ -836,59 +892,73 @@ mod tests {
         assert_eq!(n, 4000);
     }
 
-    /// The plaintext length at every kind of end (empty, short, a chunk less one, whole
-    /// chunks, one byte more), from where the payload starts as read off the header, and
-    /// the same from a wrong guess or none; a file cut at a chunk boundary still fails.
+    /// Every chunk of age files of every kind of end (empty, short, a chunk less one,
+    /// whole chunks, one byte more), written by age for the X25519 key alone or with the
+    /// wrapped file key too, decrypts in place to the plaintext, and the file's length
+    /// gives the plaintext's; a file cut at a chunk boundary, or lengthened by a copy of
+    /// its last chunk, fails at its last chunk.
     #[test]
-    fn the_length_is_authenticated_whatever_the_guess() {
+    fn every_chunk_decrypts_in_place_and_the_end_is_authenticated() {
+        use std::io::Write as _;
         let id = age::x25519::Identity::generate();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.age");
+        let wrap = super::super::filekey::WrapKey::of(&id);
         let c = CHUNK as usize;
         for size in [0, 1, 100, c - 1, c, c + 1, 2 * c, 3 * c + 7] {
             let data: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
-            let bytes = encrypt(&data, &id.to_public());
-            fs::write(&path, &bytes).unwrap();
-            let stream = || {
-                let input = std::io::BufReader::new(Pread {
-                    file: fs::File::open(&path).unwrap(),
-                    pos: 0,
-                });
-                age::Decryptor::new_buffered(input)
-                    .unwrap()
-                    .decrypt(std::iter::once(&id as &dyn age::Identity))
-                    .unwrap()
+            let wrapped = {
+                let enc = age::Encryptor::with_recipients(
+                    [
+                        &id.to_public() as &dyn age::Recipient,
+                        &wrap as &dyn age::Recipient,
+                    ]
+                    .into_iter(),
+                )
+                .unwrap();
+                let mut out = vec![];
+                let mut w = enc.wrap_output(&mut out).unwrap();
+                w.write_all(&data).unwrap();
+                w.finish().unwrap();
+                out
             };
-            let file = fs::File::open(&path).unwrap();
-            let start = payload_start(&super::super::delta::head(&file).unwrap())
-                .expect("the header's MAC line");
-            let len = bytes.len() as u64;
-            let shape = Some((start, len));
-            let chunks = (size as u64).div_ceil(CHUNK).max(1);
-            assert_eq!(start + size as u64 + chunks * TAG, len, "size {size}");
-            for guess in [shape, None, Some((start + 5, len)), Some((0, len))] {
-                let mut s = stream();
-                assert_eq!(
-                    authenticated_len(&mut s, guess).unwrap(),
-                    size as u64,
-                    "size {size}, guess {guess:?}"
-                );
-                // The stream still reads from anywhere.
-                if size > 0 {
-                    let mut first = vec![0u8; size.min(10)];
-                    s.seek(SeekFrom::Start(0)).unwrap();
-                    s.read_exact(&mut first).unwrap();
-                    assert_eq!(first, data[..first.len()]);
+            for bytes in [encrypt(&data, &id.to_public()), wrapped] {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("f.age");
+                let payload = |bytes: &[u8]| {
+                    fs::write(&path, bytes).unwrap();
+                    let file = fs::File::open(&path).unwrap();
+                    let head = read_head(&file, HEADER_BUF).unwrap();
+                    let ids = super::super::filekey::identities(&wrap, &id);
+                    let (start, key) = payload_key(&head, ids).unwrap();
+                    Payload {
+                        file,
+                        start,
+                        len: bytes.len() as u64,
+                        key,
+                    }
+                };
+                let p = payload(&bytes);
+                let chunks = (size as u64).div_ceil(CHUNK).max(1);
+                assert_eq!((p.chunks(), p.plain_len()), (chunks, size as u64));
+                let mut plain = vec![];
+                let mut out = Plain::default();
+                for i in 0..chunks {
+                    p.decrypt(i, &mut out).unwrap();
+                    plain.extend_from_slice(&out);
                 }
-            }
-            if size > c {
-                let cut = bytes.len() - (size % c).max(1) - TAG as usize;
-                fs::write(&path, &bytes[..cut]).unwrap();
-                let shape = Some((start, cut as u64));
-                assert!(
-                    authenticated_len(&mut stream(), shape).is_err(),
-                    "size {size}"
-                );
+                assert_eq!(plain, data, "size {size}");
+                // No chunk past the end.
+                assert!(p.decrypt(chunks, &mut out).is_err());
+                if size > c {
+                    let cut = bytes.len() - (size % c).max(1) - TAG as usize;
+                    let p = payload(&bytes[..cut]);
+                    assert!(p.decrypt(p.chunks() - 1, &mut out).is_err(), "size {size}");
+                    // The chunks before it still decrypt.
+                    assert_eq!(p.decrypt(0, &mut out).is_ok(), p.chunks() > 1);
+                    let tail = &bytes[p.start as usize + (chunks as usize - 1) * (c + 16)..];
+                    let p = payload(&[&bytes[..], tail].concat());
+                    assert!(p.decrypt(chunks - 1, &mut out).is_err(), "size {size}");
+                    assert!(p.decrypt(chunks, &mut out).is_err(), "size {size}");
+                }
             }
         }
     }
