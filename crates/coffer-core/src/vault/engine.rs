@@ -320,6 +320,36 @@ pub fn balance_and_usage(
     (b, usage)
 }
 
+/// The first fields of a transaction's order (`Ord for Transaction`: version, lock
+/// time, inputs, outputs), kept beside it to sort many: bdk's change set keeps its
+/// transactions in a `BTreeSet` ordered by content, and built one insertion at a time
+/// each of 100,000 transactions was compared with 17 others through their pointers (90
+/// ms of a write's load at 100,000, most of it cache misses). Sorted by this key first
+/// (equal keys by the whole transactions), the set is built from the sorted list in
+/// one pass.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct TxOrder {
+    version: i32,
+    lock_time: u32,
+    /// The first input's outpoint (none sorts first, as an empty list of inputs does).
+    first: Option<([u8; 32], u32)>,
+}
+
+impl TxOrder {
+    fn of(tx: &Transaction) -> Self {
+        TxOrder {
+            version: tx.version.0,
+            lock_time: tx.lock_time.to_consensus_u32(),
+            first: tx.input.first().map(|i| {
+                (
+                    i.previous_output.txid.to_byte_array(),
+                    i.previous_output.vout,
+                )
+            }),
+        }
+    }
+}
+
 /// Where an imported transaction was confirmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Confirmation {
@@ -459,11 +489,18 @@ impl<'a> BtcWallet<'a> {
         }
         // The transactions are stored apart, in consensus encoding.
         let mut full = base.clone();
-        for raw in txs::raw_txs(conn, account.id)? {
-            let tx: Transaction = bitcoin::consensus::deserialize(&raw)
-                .map_err(|e| anyhow::anyhow!("a stored transaction is unreadable: {e}"))?;
-            full.tx_graph.txs.insert(Arc::new(tx));
-        }
+        let mut stored_txs = txs::raw_txs(conn, account.id)?
+            .iter()
+            .map(|raw| {
+                let tx: Transaction = bitcoin::consensus::deserialize(raw)
+                    .map_err(|e| anyhow::anyhow!("a stored transaction is unreadable: {e}"))?;
+                Ok((TxOrder::of(&tx), Arc::new(tx)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        stored_txs.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.cmp(b)));
+        full.tx_graph
+            .txs
+            .append(&mut stored_txs.into_iter().map(|(_, t)| t).collect());
         let inner = if full.is_empty() {
             let params = match &internal {
                 Some(int) => Wallet::create(external, int.clone()),
@@ -1516,6 +1553,34 @@ pub(crate) mod tests {
             (bulk_txs, bulk_balance),
             engine(&BtcWallet::open(&each, &account_each).unwrap())
         );
+    }
+
+    /// Transactions sorted by their `TxOrder` key and then by themselves are in their own
+    /// order (`Ord for Transaction`), whatever differs between them: version, lock
+    /// time, no inputs, the first input's txid or index, a later input, the outputs.
+    #[test]
+    fn the_order_key_sorts_as_transactions_do() {
+        use bitcoin::hashes::Hash as _;
+        let script = ScriptBuf::new_op_return([1u8; 4]);
+        let mut all = vec![];
+        for n in 0..400u32 {
+            let op = |k: u32| OutPoint::new(Txid::hash(&(k % 7).to_be_bytes()), k % 3);
+            let inputs: Vec<OutPoint> = (0..n % 3).map(|k| op(n / 3 + k * 5)).collect();
+            let mut t = tx(&inputs, &[(&script, u64::from(n % 5))]);
+            t.version = bitcoin::transaction::Version(1 + (n % 2) as i32);
+            t.lock_time = bitcoin::absolute::LockTime::from_consensus(n % 4 * 100);
+            all.push(t);
+        }
+        let mut by_key: Vec<(TxOrder, Transaction)> =
+            all.iter().map(|t| (TxOrder::of(t), t.clone())).collect();
+        by_key.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.cmp(b)));
+        let mut by_tx = all.clone();
+        by_tx.sort();
+        let by_key: Vec<Transaction> = by_key.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(by_key, by_tx);
+        // Distinct keys and ties both occur.
+        let keys: BTreeSet<_> = all.iter().map(|t| TxOrder::of(t)).collect();
+        assert!(keys.len() > 20 && keys.len() < all.len(), "{}", keys.len());
     }
 
     /// Each address's stored usage is what bdk's own graph says: the canonical
