@@ -1579,7 +1579,7 @@ pub(crate) mod tests {
         let by_key: Vec<Transaction> = by_key.into_iter().map(|(_, t)| t).collect();
         assert_eq!(by_key, by_tx);
         // Distinct keys and ties both occur.
-        let keys: BTreeSet<_> = all.iter().map(|t| TxOrder::of(t)).collect();
+        let keys: BTreeSet<_> = all.iter().map(TxOrder::of).collect();
         assert!(keys.len() > 20 && keys.len() < all.len(), "{}", keys.len());
     }
 
