@@ -148,7 +148,14 @@ impl Payload {
                 msg,
                 chacha20poly1305::Tag::from_slice(mac),
             )
-            .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "decryption error"))?;
+            .map_err(|_| {
+                let n = self.chunks();
+                let what = if last { ", the last," } else { "" };
+                std::io::Error::new(
+                    ErrorKind::InvalidData,
+                    format!("chunk {} of {n}{what} is invalid", index + 1),
+                )
+            })?;
         out.truncate(n - tag);
         Ok(())
     }
