@@ -572,7 +572,7 @@ fn read_back(
         bw.save(c, &[], clock::now_ms())?;
     }
     let view = EngineView::of(&bw);
-    drop(bw);
+    bw.free_apart();
     let watched_next = [0, 1]
         .into_iter()
         .map(|b| wallets::next_index(c, account_id, b))
