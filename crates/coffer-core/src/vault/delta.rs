@@ -72,25 +72,25 @@ impl std::fmt::Debug for Delta {
     }
 }
 
-/// The first bytes of the age file open as `file`, those its stamp covers (its header,
-/// and the start of its payload).
-pub fn head(file: &fs::File) -> std::io::Result<Vec<u8>> {
+/// Up to `n` bytes from the start of `file` (fewer when it is shorter): the bytes a
+/// stamp covers ([`STAMP_BYTES`]), or an age header to parse (`vfs`).
+pub fn prefix(file: &fs::File, n: usize) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt as _;
-    let mut head = vec![0u8; STAMP_BYTES as usize];
-    let mut n = 0;
-    while n < head.len() {
-        match file.read_at(&mut head[n..], n as u64)? {
+    let mut head = vec![0u8; n];
+    let mut got = 0;
+    while got < n {
+        match file.read_at(&mut head[got..], got as u64)? {
             0 => break,
-            k => n += k,
+            k => got += k,
         }
     }
-    head.truncate(n);
+    head.truncate(got);
     Ok(head)
 }
 
 /// The stamp of the age file open as `file`: a hash of its first bytes.
 pub fn stamp(file: &fs::File) -> std::io::Result<[u8; 32]> {
-    Ok(stamp_of(&head(file)?))
+    Ok(stamp_of(&prefix(file, STAMP_BYTES as usize)?))
 }
 
 /// The stamp of an age file held in memory (see [`stamp`]).

@@ -236,20 +236,12 @@ pub fn wallet_balance(wallet: &Wallet, chain: &ChainIndex) -> bdk_wallet::Balanc
 /// canonicalization of its own (a second walk of the whole graph in a save): the outputs
 /// of the wallet's scripts in canonical transactions that no canonical transaction
 /// spends, each counted as bdk counts it (its `FullTxOut` tells maturity and
-/// confirmation; change is trusted when pending).
-pub fn balance_of(
-    wallet: &Wallet,
-    chain: &ChainIndex,
-    canonical: &HashMap<Txid, &WalletTx<'_>>,
-) -> bdk_wallet::Balance {
-    balance_and_usage(wallet, chain, canonical).0
-}
-
-/// [`balance_of`] and, in the same pass, the usage of each address with activity
-/// (`txs::Usage`): the canonical transactions paying to it or spending one of its
-/// outputs, each counted once, and the unspent amount of its outputs. One walk of the
-/// wallet's own outputs, which bdk's index keeps by address (`outpoints`), with the
-/// two lookups the balance needs: no output script is looked up again.
+/// confirmation; change is trusted when pending). And, in the same pass, the usage of
+/// each address with activity (`txs::Usage`): the canonical transactions paying to it
+/// or spending one of its outputs, each counted once, and the unspent amount of its
+/// outputs. One walk of the wallet's own outputs, which bdk's index keeps by address
+/// (`outpoints`), with the two lookups the balance needs: no output script is looked
+/// up again.
 pub fn balance_and_usage(
     wallet: &Wallet,
     chain: &ChainIndex,
@@ -1944,7 +1936,7 @@ pub(crate) mod tests {
             // The balance from the one canonicalization a save makes is bdk's.
             let all = canonical_txs(&w.inner, &chain);
             let by_txid = all.iter().map(|t| (t.tx_node.txid, t)).collect();
-            let balance = balance_of(&w.inner, &chain, &by_txid);
+            let (balance, _) = balance_and_usage(&w.inner, &chain, &by_txid);
             assert_eq!(balance, w.inner.balance());
             assert!(balance.trusted_pending.to_sat() > 0, "{balance:?}");
             assert!(balance.untrusted_pending.to_sat() > 0, "{balance:?}");

@@ -70,21 +70,6 @@ fn payload_start(head: &[u8]) -> Option<u64> {
     Some((mac + 1 + end + 1) as u64 + 16)
 }
 
-/// Up to `n` bytes from the start of `file` (fewer at its end).
-fn read_head(file: &fs::File, n: usize) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt as _;
-    let mut head = vec![0u8; n];
-    let mut got = 0;
-    while got < n {
-        match file.read_at(&mut head[got..], got as u64)? {
-            0 => break,
-            k => got += k,
-        }
-    }
-    head.truncate(got);
-    Ok(head)
-}
-
 /// An age file's payload, decrypted chunk by chunk in place: age's STREAM (RFC 8439
 /// ChaCha20-Poly1305 under the payload key, age's own derivation from the file key and
 /// the payload nonce), chunk `i` of 64 KiB under the nonce `i` (11 bytes, big-endian)
@@ -613,7 +598,7 @@ fn prepare(
         .unwrap_or_default();
     let file = fs::File::open(path).map_err(OpenError::Io)?;
     let file_len = file.metadata().map_err(OpenError::Io)?.len();
-    let mut head = read_head(&file, HEADER_BUF).map_err(OpenError::Io)?;
+    let mut head = super::delta::prefix(&file, HEADER_BUF).map_err(OpenError::Io)?;
     let base = super::delta::stamp_of(&head);
     let wrap = super::filekey::WrapKey::of(identity);
     let ids = super::filekey::identities(&wrap, identity);
@@ -621,7 +606,7 @@ fn prepare(
         Ok(k) => k,
         // A header longer than the first read (not one coffer writes).
         Err(_) if head.len() == HEADER_BUF => {
-            head = read_head(&file, LONG_HEADER).map_err(OpenError::Io)?;
+            head = super::delta::prefix(&file, LONG_HEADER).map_err(OpenError::Io)?;
             payload_key(&head, ids).map_err(OpenError::Damaged)?
         }
         Err(e) => return Err(OpenError::Damaged(e)),
@@ -805,6 +790,40 @@ mod tests {
         (image, bytes)
     }
 
+    /// A header longer than the first read (the file's key wrapped for 60 recipients,
+    /// ours last: over 4 KiB) is read again whole, and the file opens and answers.
+    #[test]
+    fn a_header_longer_than_the_first_read_still_opens() {
+        use std::io::Write as _;
+        let id = age::x25519::Identity::generate();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.age");
+        let (image, _) = chunky(&id.to_public());
+        let others: Vec<age::x25519::Recipient> = (0..59)
+            .map(|_| age::x25519::Identity::generate().to_public())
+            .collect();
+        let ours = id.to_public();
+        let recipients = others
+            .iter()
+            .chain(std::iter::once(&ours))
+            .map(|r| r as &dyn age::Recipient);
+        let mut bytes = vec![];
+        let mut w = age::Encryptor::with_recipients(recipients)
+            .unwrap()
+            .wrap_output(&mut bytes)
+            .unwrap();
+        w.write_all(&image).unwrap();
+        w.finish().unwrap();
+        let header = payload_start(&bytes).unwrap();
+        assert!(header > HEADER_BUF as u64, "a header of {header} bytes");
+        fs::write(&path, &bytes).unwrap();
+        let conn = open(&path, dir.path(), &id, None).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4000);
+    }
+
     /// The open takes the length from the database header in the first chunk, and a
     /// read decrypts the chunks it needs and no other: a file altered in its last chunk
     /// opens, answers queries on the first pages and in the middle, and fails (as
@@ -933,7 +952,7 @@ mod tests {
                 let payload = |bytes: &[u8]| {
                     fs::write(&path, bytes).unwrap();
                     let file = fs::File::open(&path).unwrap();
-                    let head = read_head(&file, HEADER_BUF).unwrap();
+                    let head = super::super::delta::prefix(&file, HEADER_BUF).unwrap();
                     let ids = super::super::filekey::identities(&wrap, &id);
                     let (start, key) = payload_key(&head, ids).unwrap();
                     Payload {
