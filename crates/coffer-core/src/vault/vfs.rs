@@ -718,9 +718,13 @@ mod tests {
     use super::*;
 
     fn encrypt(data: &[u8], to: &age::x25519::Recipient) -> Vec<u8> {
+        encrypt_to(data, &[to])
+    }
+
+    /// `data` as an age file for all of `recipients`, in their order.
+    fn encrypt_to(data: &[u8], recipients: &[&dyn age::Recipient]) -> Vec<u8> {
         use std::io::Write as _;
-        let enc =
-            age::Encryptor::with_recipients(std::iter::once(to as &dyn age::Recipient)).unwrap();
+        let enc = age::Encryptor::with_recipients(recipients.iter().copied()).unwrap();
         let mut out = vec![];
         let mut w = enc.wrap_output(&mut out).unwrap();
         w.write_all(data).unwrap();
@@ -740,10 +744,7 @@ mod tests {
         fs::write(&path, &bytes).unwrap();
 
         let conn = open(&path, dir.path(), &id, None).unwrap();
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 4000);
+        assert_eq!(big_rows(&conn), 4000);
         let sum: i64 = conn
             .query_row("SELECT sum(length(v)) FROM big", [], |r| r.get(0))
             .unwrap();
@@ -772,6 +773,12 @@ mod tests {
         ));
     }
 
+    /// The rows of `chunky`'s table `big` (4,000 when every chunk it needs decrypts).
+    fn big_rows(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM big", [], |r| r.get(0))
+            .unwrap()
+    }
+
     /// An image of several chunks (`small` on the first pages, `big` after) and its age
     /// file.
     fn chunky(to: &age::x25519::Recipient) -> (Vec<u8>, Vec<u8>) {
@@ -794,7 +801,6 @@ mod tests {
     /// ours last: over 4 KiB) is read again whole, and the file opens and answers.
     #[test]
     fn a_header_longer_than_the_first_read_still_opens() {
-        use std::io::Write as _;
         let id = age::x25519::Identity::generate();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vault.age");
@@ -803,25 +809,17 @@ mod tests {
             .map(|_| age::x25519::Identity::generate().to_public())
             .collect();
         let ours = id.to_public();
-        let recipients = others
+        let recipients: Vec<&dyn age::Recipient> = others
             .iter()
             .chain(std::iter::once(&ours))
-            .map(|r| r as &dyn age::Recipient);
-        let mut bytes = vec![];
-        let mut w = age::Encryptor::with_recipients(recipients)
-            .unwrap()
-            .wrap_output(&mut bytes)
-            .unwrap();
-        w.write_all(&image).unwrap();
-        w.finish().unwrap();
+            .map(|r| r as &dyn age::Recipient)
+            .collect();
+        let bytes = encrypt_to(&image, &recipients);
         let header = payload_start(&bytes).unwrap();
         assert!(header > HEADER_BUF as u64, "a header of {header} bytes");
         fs::write(&path, &bytes).unwrap();
         let conn = open(&path, dir.path(), &id, None).unwrap();
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 4000);
+        assert_eq!(big_rows(&conn), 4000);
     }
 
     /// The open takes the length from the database header in the first chunk, and a
@@ -912,10 +910,7 @@ mod tests {
         image.extend_from_slice(&[0u8; 100]);
         fs::write(&path, encrypt(&image, &id.to_public())).unwrap();
         let conn = open(&path, dir.path(), &id, None).unwrap();
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM big", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 4000);
+        assert_eq!(big_rows(&conn), 4000);
     }
 
     /// Every chunk of age files of every kind of end (empty, short, a chunk less one,
@@ -925,27 +920,12 @@ mod tests {
     /// its last chunk, fails at its last chunk.
     #[test]
     fn every_chunk_decrypts_in_place_and_the_end_is_authenticated() {
-        use std::io::Write as _;
         let id = age::x25519::Identity::generate();
         let wrap = super::super::filekey::WrapKey::of(&id);
         let c = CHUNK as usize;
         for size in [0, 1, 100, c - 1, c, c + 1, 2 * c, 3 * c + 7] {
             let data: Vec<u8> = (0..size).map(|i| (i * 7 + 3) as u8).collect();
-            let wrapped = {
-                let enc = age::Encryptor::with_recipients(
-                    [
-                        &id.to_public() as &dyn age::Recipient,
-                        &wrap as &dyn age::Recipient,
-                    ]
-                    .into_iter(),
-                )
-                .unwrap();
-                let mut out = vec![];
-                let mut w = enc.wrap_output(&mut out).unwrap();
-                w.write_all(&data).unwrap();
-                w.finish().unwrap();
-                out
-            };
+            let wrapped = encrypt_to(&data, &[&id.to_public(), &wrap]);
             for bytes in [encrypt(&data, &id.to_public()), wrapped] {
                 let dir = tempfile::tempdir().unwrap();
                 let path = dir.path().join("f.age");
