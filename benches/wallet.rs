@@ -1283,9 +1283,82 @@ fn main() {
     print!("{}", bitcoind::table(&compared));
 }
 
+/// How many of the functions `link/order.ld` places the benchmarked binary has: the
+/// linker places only those, so a stale script (scripts/orderfile.sh) shows here.
+fn order_coverage() -> String {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/link/order.ld");
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return "no link/order.ld".into();
+    };
+    let placed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.split(' ').next())
+        .collect();
+    let out = match Command::new("nm")
+        .args(["--defined-only", env!("CARGO_BIN_EXE_coffer")])
+        .output()
+    {
+        Ok(out) if out.status.success() => out.stdout,
+        _ => return format!("unknown (`nm` did not run) of {}", placed.len()),
+    };
+    let out = String::from_utf8_lossy(&out);
+    let have: std::collections::HashSet<String> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(order_pattern)
+        .collect();
+    let found = placed.iter().filter(|p| have.contains(**p)).count();
+    format!("{found} of {}", placed.len())
+}
+
+/// A symbol's name as scripts/orderfile.sh writes its pattern: in a Rust (v0) name,
+/// each crate disambiguator `Cs…_` and back-reference `B…_` left open, then a trailing
+/// `.N` (LLVM's number for a local copy).
+fn order_pattern(name: &str) -> String {
+    /// `name` with each `<tag>` followed by ASCII letters and digits up to a `_` made
+    /// `<tag>*_` (as Python's `re.sub(tag + "[0-9A-Za-z]*_", tag + "*_", name)`).
+    fn open(name: &str, tag: &str) -> String {
+        let mut out = String::with_capacity(name.len());
+        let mut rest = name;
+        while let Some(at) = rest.find(tag) {
+            let after = &rest[at + tag.len()..];
+            let run = after
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(after.len());
+            if after[run..].starts_with('_') {
+                out.push_str(&rest[..at]);
+                out.push_str(tag);
+                out.push_str("*_");
+                rest = &after[run + 1..];
+            } else {
+                out.push_str(&rest[..at + 1]);
+                rest = &rest[at + 1..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+    let mut name = name.to_string();
+    if name.starts_with("_R") {
+        name = open(&open(&name, "Cs"), "B");
+    }
+    if let Some((head, n)) = name.rsplit_once('.')
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        name = format!("{head}.*");
+    }
+    name
+}
+
 fn print_rows(rows: Vec<Row>) {
     println!();
     println!("coffer wallet bench ({})", env!("CARGO_BIN_EXE_coffer"));
+    println!();
+    println!(
+        "functions link/order.ld places found in this binary: {}",
+        order_coverage()
+    );
     println!();
     println!("| command | runs | median ms | min ms | max ms |");
     println!("|---|---:|---:|---:|---:|");

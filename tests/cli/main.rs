@@ -35,6 +35,7 @@ mod message;
 mod multisig;
 mod node;
 mod notify;
+mod order;
 mod profile;
 mod prompts;
 mod proxy;
