@@ -1237,6 +1237,7 @@ fn main() {
     }
     eprintln!("wallet bench: starting a regtest bitcoind for the bitcoin-cli counterparts");
     let mut compared = vec![];
+    let whoami;
     {
         let mut node = Bitcoind::start();
         eprintln!("wallet bench: generating {sizes:?} transactions (production KDF profile)");
@@ -1247,6 +1248,7 @@ fn main() {
         }
         eprintln!("wallet bench: the reads beside bitcoin-cli, every size in each round");
         compared_rows(&mut compared, &node, &prepared);
+        whoami = whoami_over_version(&prepared, 41);
         // Grouped by size, as the table reads.
         compared.sort_by_key(|c| c.size);
         for p in prepared {
@@ -1257,6 +1259,7 @@ fn main() {
     if std::env::var_os("COFFER_BENCH_ONLY_READS").is_some() {
         print_rows(rows);
         print!("{}", bitcoind::table(&compared));
+        println!("{whoami}");
         return;
     }
     eprintln!("wallet bench: send sign, 100 inputs");
@@ -1281,74 +1284,72 @@ fn main() {
     eth_rows(&mut rows, txs);
     print_rows(rows);
     print!("{}", bitcoind::table(&compared));
+    println!("{whoami}");
 }
 
-/// How many of the functions `link/order.ld` places the benchmarked binary has: the
-/// linker places only those, so a stale script (scripts/orderfile.sh) shows here.
-fn order_coverage() -> String {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/link/order.ld");
-    let Ok(text) = std::fs::read_to_string(file) else {
-        return "no link/order.ld".into();
-    };
-    let placed: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.split(' ').next())
-        .collect();
-    let out = match Command::new("nm")
-        .args(["--defined-only", env!("CARGO_BIN_EXE_coffer")])
-        .output()
-    {
-        Ok(out) if out.status.success() => out.stdout,
-        _ => return format!("unknown (`nm` did not run) of {}", placed.len()),
-    };
-    let out = String::from_utf8_lossy(&out);
-    let have: std::collections::HashSet<String> = out
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .map(order_pattern)
-        .collect();
-    let found = placed.iter().filter(|p| have.contains(**p)).count();
-    format!("{found} of {}", placed.len())
-}
-
-/// A symbol's name as scripts/orderfile.sh writes its pattern: in a Rust (v0) name,
-/// each crate disambiguator `Cs…_` and back-reference `B…_` left open, then a trailing
-/// `.N` (LLVM's number for a local copy).
-fn order_pattern(name: &str) -> String {
-    /// `name` with each `<tag>` followed by ASCII letters and digits up to a `_` made
-    /// `<tag>*_` (as Python's `re.sub(tag + "[0-9A-Za-z]*_", tag + "*_", name)`).
-    fn open(name: &str, tag: &str) -> String {
-        let mut out = String::with_capacity(name.len());
-        let mut rest = name;
-        while let Some(at) = rest.find(tag) {
-            let after = &rest[at + tag.len()..];
-            let run = after
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(after.len());
-            if after[run..].starts_with('_') {
-                out.push_str(&rest[..at]);
-                out.push_str(tag);
-                out.push_str("*_");
-                rest = &after[run + 1..];
-            } else {
-                out.push_str(&rest[..at + 1]);
-                rest = &rest[at + 1..];
+/// `whoami --json` against `--version` on each prepared vault, the two in turn
+/// (`runs` each after a warm-up, which goes first alternating), with nothing between
+/// them: the ratio of their medians. The compared rows time each beside its
+/// bitcoin-cli counterpart, whose work differs (`getwalletinfo` is an RPC, `-version`
+/// none).
+fn whoami_over_version(prepared: &[Prepared], runs: usize) -> String {
+    let ratios: Vec<String> = prepared
+        .iter()
+        .map(|p| {
+            let h = &p.g.bench;
+            let (mut version, mut whoami) = (vec![], vec![]);
+            for i in 0..=runs {
+                let mut pair = [
+                    (&["--version"][..], &mut version),
+                    (&["--json", "whoami"][..], &mut whoami),
+                ];
+                if i % 2 == 1 {
+                    pair.reverse();
+                }
+                for (args, times) in pair {
+                    let t0 = Instant::now();
+                    let out = h.command(args).stdout(Stdio::null()).output().unwrap();
+                    let t = t0.elapsed();
+                    assert!(out.status.success(), "{args:?}");
+                    if i > 0 {
+                        times.push(t);
+                    }
+                }
             }
-        }
-        out.push_str(rest);
-        out
+            let median = |mut v: Vec<Duration>| {
+                v.sort();
+                v[v.len() / 2].as_secs_f64()
+            };
+            format!("{:.2} at {}", median(whoami) / median(version), p.n)
+        })
+        .collect();
+    format!(
+        "`whoami --json` / `--version`, the two in turn with nothing between them ({runs} runs each): {}",
+        ratios.join(", ")
+    )
+}
+
+/// How much code `link/order.ld` placed in the benchmarked binary: the size of its
+/// `.text.hot` section (about 3.5 MB when scripts/orderfile.sh has just made the
+/// script; much less when its functions have been renamed since).
+fn placed_code() -> String {
+    let out = Command::new("readelf")
+        .args(["-SW", env!("CARGO_BIN_EXE_coffer")])
+        .output();
+    let Some(out) = out.ok().filter(|o| o.status.success()) else {
+        return "unknown (`readelf` did not run)".into();
+    };
+    let out = String::from_utf8_lossy(&out.stdout);
+    // `[15] .text.hot PROGBITS <address> <offset> <size> ...`
+    let size = out.lines().find_map(|l| {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        let at = words.iter().position(|w| *w == ".text.hot")?;
+        u64::from_str_radix(words.get(at + 4)?, 16).ok()
+    });
+    match size {
+        Some(n) => format!("{:.2} MB", n as f64 / 1e6),
+        None => "none (no .text.hot section)".into(),
     }
-    let mut name = name.to_string();
-    if name.starts_with("_R") {
-        name = open(&open(&name, "Cs"), "B");
-    }
-    if let Some((head, n)) = name.rsplit_once('.')
-        && !n.is_empty()
-        && n.bytes().all(|b| b.is_ascii_digit())
-    {
-        name = format!("{head}.*");
-    }
-    name
 }
 
 fn print_rows(rows: Vec<Row>) {
@@ -1356,8 +1357,8 @@ fn print_rows(rows: Vec<Row>) {
     println!("coffer wallet bench ({})", env!("CARGO_BIN_EXE_coffer"));
     println!();
     println!(
-        "functions link/order.ld places found in this binary: {}",
-        order_coverage()
+        "code placed by link/order.ld (.text.hot) in this binary: {}",
+        placed_code()
     );
     println!();
     println!("| command | runs | median ms | min ms | max ms |");

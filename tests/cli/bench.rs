@@ -8,18 +8,19 @@ fn script() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench.sh")
 }
 
+/// bench.sh, and scripts/orderfile.sh, which makes link/order.ld (tests/cli/order.rs).
 #[test]
-fn bench_script_parses() {
-    let out = Command::new("bash")
-        .arg("-n")
-        .arg(script())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn bench_scripts_parse() {
+    let orderfile = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/orderfile.sh");
+    for s in [script(), orderfile] {
+        let out = Command::new("bash").arg("-n").arg(&s).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            s.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// Without bitcoind the wallet rows cannot compare coffer with bitcoin-cli: the script

@@ -1,27 +1,12 @@
 //! link/order.ld, the linker script that places the code everyday commands run (build.rs,
-//! scripts/orderfile.sh): its generator parses, and the script names functions only by
-//! what stays the same from build to build, so that it places code in the release
-//! binary and in the bench's alike.
+//! scripts/orderfile.sh, whose syntax tests/cli/bench.rs checks): the script names
+//! functions only by what stays the same from build to build, so that it places code
+//! in the release binary and in the bench's alike.
 
 use std::path::Path;
-use std::process::Command;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-#[test]
-fn orderfile_script_parses() {
-    let out = Command::new("bash")
-        .arg("-n")
-        .arg(root().join("scripts/orderfile.sh"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Whether `name` still holds a crate's hash (`Cs` and letters or digits up to a `_`)
