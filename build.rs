@@ -87,7 +87,7 @@ fn main() {
 /// code of `whoami` costs 22 such faults instead of 58, an `addr list` page's 34 instead
 /// of 104 (docs/architecture.md, "The life of a read"). For the release profile (the
 /// bench's too) linked by rust-lld, the linker of x86_64-unknown-linux-gnu since Rust
-/// 1.90 (GNU ld reads the script too; a linker chosen in RUSTFLAGS is left alone),
+/// 1.90 (a linker chosen in RUSTFLAGS, which might not read the script, is left alone),
 /// unless `COFFER_NO_ORDER=1`. A function the script names and the build lacks is only
 /// left where it was.
 fn order_functions() {
