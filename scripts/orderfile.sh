@@ -124,7 +124,8 @@ for cmd in "${commands[@]}"; do
 done
 
 nm --defined-only "$bin" | awk '$2 ~ /^[tTwW]$/ {print $3}' >"$work/symbols"
-python3 - "$work" "$i" >"$root/link/order.ld" <<'EOF'
+# Written beside, then moved into place: a failure leaves the old script whole.
+python3 - "$work" "$i" >"$work/order.ld" <<'EOF'
 import re, sys
 work, n = sys.argv[1], int(sys.argv[2])
 symbols = set(open(f"{work}/symbols").read().split())
@@ -163,5 +164,6 @@ for p in order:
 print("  }")
 print("} INSERT BEFORE .text;")
 EOF
+mv "$work/order.ld" "$root/link/order.ld"
 echo "link/order.ld: $(grep -c '^    [*](' "$root/link/order.ld") functions; relinking" >&2
 (cd "$root" && cargo build --release --locked --bin coffer)
