@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backends;
 pub mod backup;
+pub mod crypto;
 pub mod delta;
 pub mod engine;
 pub mod filekey;
@@ -832,11 +833,10 @@ pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
 /// file keys each derive theirs under their own label; changing the derivation would
 /// orphan every file made under it.
 pub(crate) fn derived_key(purpose: &[u8], identity: &SecretString) -> zeroize::Zeroizing<[u8; 32]> {
-    use sha2::Digest as _;
-    let mut h = sha2::Sha256::new();
+    let mut h = crypto::Sha256::new();
     h.update(purpose);
     h.update(identity.expose_secret().as_bytes());
-    zeroize::Zeroizing::new(h.finalize().into())
+    zeroize::Zeroizing::new(h.finish())
 }
 
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {

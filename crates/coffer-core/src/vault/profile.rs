@@ -214,12 +214,8 @@ impl Profile {
     }
 
     fn binding_mac(&self, identity: &SecretString) -> String {
-        use hmac::Mac as _;
         let key = super::derived_key(b"coffer-profile-binding-key-v1", identity);
-        let mut m = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&key[..])
-            .expect("HMAC takes any key length");
-        m.update(&self.bound_bytes());
-        hex::encode(m.finalize().into_bytes())
+        hex::encode(super::crypto::hmac_sha256(&key[..], &self.bound_bytes()))
     }
 
     /// Binds the profile's fields to the vault key (`identity`, the `AGE-SECRET-KEY-1…`

@@ -10,17 +10,14 @@
 //! directory exists, else in `<home>/sessions/<user>.session`; mode 0600 in a 0700
 //! directory. The `<home-id>` level keeps two homes with the same user name apart.
 
+use super::crypto;
 use super::fsio;
 use crate::clock;
 use crate::error::Result;
 use anyhow::Context as _;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD as B64URL};
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// How the identity is kept.
@@ -92,7 +89,7 @@ pub struct Session {
 pub fn path(home: &Path, user: &str, runtime_dir: Option<&Path>) -> PathBuf {
     match runtime_dir.filter(|d| d.is_dir()) {
         Some(rt) => {
-            let id = hex::encode(&Sha256::digest(home.as_os_str().as_encoded_bytes())[..8]);
+            let id = hex::encode(&crypto::sha256(home.as_os_str().as_encoded_bytes())[..8]);
             rt.join("coffer").join(id).join(format!("{user}.session"))
         }
         None => home.join("sessions").join(format!("{user}.session")),
@@ -107,10 +104,7 @@ fn compute_mac(file: &SessionFile, identity: &SecretString) -> Result<String> {
     let mut unsigned = file.clone();
     unsigned.mac = String::new();
     let body = serde_json::to_vec(&unsigned).context("serializing session")?;
-    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key(identity))
-        .expect("HMAC takes any key length");
-    m.update(&body);
-    Ok(hex::encode(m.finalize().into_bytes()))
+    Ok(hex::encode(crypto::hmac_sha256(&mac_key(identity), &body)))
 }
 
 fn wrap_aad(user: &str, id: &str) -> Vec<u8> {
@@ -151,15 +145,12 @@ pub fn create(
         Mode::Env => {
             let key = zeroize::Zeroizing::new(fsio::random_bytes::<32>());
             let nonce = fsio::random_bytes::<24>();
-            let ct = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key.as_ref()))
-                .encrypt(
-                    XNonce::from_slice(&nonce),
-                    Payload {
-                        msg: identity.expose_secret().as_bytes(),
-                        aad: &wrap_aad(new.user, &id),
-                    },
-                )
-                .map_err(|_| anyhow::anyhow!("session wrapping failed"))?;
+            let ct = crypto::xchacha_seal(
+                &key,
+                &nonce,
+                &wrap_aad(new.user, &id),
+                identity.expose_secret().as_bytes(),
+            );
             let token = SecretString::from(B64URL.encode(*key));
             (
                 None,
@@ -268,7 +259,8 @@ fn unwrap_env(
     let key = B64URL
         .decode(token.trim())
         .ok()
-        .filter(|k| k.len() == 32)
+        .map(zeroize::Zeroizing::new)
+        .and_then(|k| <[u8; 32]>::try_from(k.as_slice()).ok())
         .ok_or(Rejection::NeedsToken(
             "COFFER_SESSION is not a valid session token",
         ))?;
@@ -280,20 +272,14 @@ fn unwrap_env(
     let (Ok(nonce), Ok(ct)) = (B64URL.decode(nonce), B64URL.decode(ct)) else {
         return Err(Rejection::Invalid("the session file is damaged"));
     };
-    if nonce.len() != 24 {
+    let Ok(nonce) = <[u8; 24]>::try_from(nonce.as_slice()) else {
         return Err(Rejection::Invalid("the session file is damaged"));
-    }
-    let pt = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key.as_slice()))
-        .decrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &ct,
-                aad: &wrap_aad(&file.user, &file.id),
-            },
-        )
-        .map_err(|_| Rejection::NeedsToken("COFFER_SESSION does not match this session"))?;
-    String::from_utf8(pt)
-        .map(SecretString::from)
+    };
+    let pt = crypto::xchacha_open(&key, &nonce, &wrap_aad(&file.user, &file.id), &ct).ok_or(
+        Rejection::NeedsToken("COFFER_SESSION does not match this session"),
+    )?;
+    std::str::from_utf8(&pt)
+        .map(|s| SecretString::from(s.to_owned()))
         .map_err(|_| Rejection::Invalid("the session file is damaged"))
 }
 

@@ -21,16 +21,14 @@
 //! put back by anyone who can write the user's directory, and the ended session would
 //! open again. So `logout` is a vault write, and the summary it leaves says so.
 
+use super::crypto;
 use super::fsio;
 use super::profile::UserPaths;
 use crate::error::Result;
 use anyhow::Context as _;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rusqlite::Connection;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// How many bytes of `vault.age` the stamp covers: its age header (under 500 bytes with
@@ -79,7 +77,7 @@ pub fn path(paths: &UserPaths) -> PathBuf {
 fn stamp(paths: &UserPaths) -> Option<String> {
     use std::io::Read as _;
     use std::os::unix::fs::MetadataExt as _;
-    let mut h = Sha256::new();
+    let mut h = crypto::Sha256::new();
     h.update(b"coffer-summary-stamp-v1");
     for (path, required) in [(&paths.vault, true), (&paths.delta, false)] {
         let mut f = match std::fs::File::open(path) {
@@ -104,11 +102,11 @@ fn stamp(paths: &UserPaths) -> Option<String> {
         }
         h.update(&head);
     }
-    Some(hex::encode(h.finalize()))
+    Some(hex::encode(h.finish()))
 }
 
-fn key(identity: &SecretString) -> chacha20poly1305::Key {
-    (*super::derived_key(b"coffer-summary-key-v1", identity)).into()
+fn key(identity: &SecretString) -> zeroize::Zeroizing<[u8; 32]> {
+    super::derived_key(b"coffer-summary-key-v1", identity)
 }
 
 /// The stamp is bound to the ciphertext; the key is the vault's alone (a user directory
@@ -127,21 +125,10 @@ pub fn load(paths: &UserPaths, identity: &SecretString) -> Option<Summary> {
     if stored.v != 1 || Some(&stored.stamp) != stamp(paths).as_ref() {
         return None;
     }
-    let nonce = B64URL
-        .decode(&stored.nonce)
-        .ok()
-        .filter(|n| n.len() == 24)?;
+    let nonce = B64URL.decode(&stored.nonce).ok()?;
+    let nonce = <[u8; 24]>::try_from(nonce.as_slice()).ok()?;
     let ct = B64URL.decode(&stored.ct).ok()?;
-    let pt = XChaCha20Poly1305::new(&key(identity))
-        .decrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &ct,
-                aad: &aad(&stored.stamp),
-            },
-        )
-        .ok()?;
-    let pt = zeroize::Zeroizing::new(pt);
+    let pt = crypto::xchacha_open(&key(identity), &nonce, &aad(&stored.stamp), &ct)?;
     serde_json::from_slice(&pt).ok()
 }
 
@@ -153,15 +140,7 @@ fn save(paths: &UserPaths, identity: &SecretString, summary: &Summary) -> Result
     let pt =
         zeroize::Zeroizing::new(serde_json::to_vec(summary).context("serializing the summary")?);
     let nonce = fsio::random_bytes::<24>();
-    let ct = XChaCha20Poly1305::new(&key(identity))
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &pt,
-                aad: &aad(&stamp),
-            },
-        )
-        .map_err(|_| anyhow::anyhow!("encrypting the summary failed"))?;
+    let ct = crypto::xchacha_seal(&key(identity), &nonce, &aad(&stamp), &pt);
     let stored = Stored {
         v: 1,
         stamp,
