@@ -1,15 +1,17 @@
 //! SHA-256, HMAC-SHA256 and XChaCha20-Poly1305 for the small records every command
 //! reads before it knows whether it needs the vault: the session file's MAC, the
-//! profile's binding, the summary `whoami` shows (and the keys derived for them).
+//! profile's binding, the summary `whoami` shows (and the keys derived for them), the
+//! vault files' wrapped file keys; and ChaCha20-Poly1305 for the chunks a read decrypts
+//! in place (`vault::vfs`).
 //!
 //! They run on aws-lc, the library rustls' crypto provider links in anyway, whose CPU
 //! detection has already run by the time `main` starts (a constructor). The RustCrypto
 //! crates detect the CPU on their first use, each on its own (`cpufeatures`: CPUID,
 //! which a virtual machine traps): sha2's and chacha20's detection cost `whoami` 37 µs
 //! of its 1.6 ms on the 2-core VM, the largest part of what it spends beyond a bare
-//! `--version`. The results are the same bytes: the files written before read alike,
-//! and the tests below check each function against the RustCrypto crate and the
-//! standard's known answers.
+//! `--version`, and aws-lc's ChaCha20-Poly1305 is assembly. The results are the same
+//! bytes: the files written before read alike, and the tests below check each function
+//! against the RustCrypto crate and the standard's known answers.
 //!
 //! XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03) is HChaCha20 of the key and the
 //! nonce's first 16 bytes (the chacha20 crate's, in software: no detection), then
@@ -58,6 +60,24 @@ pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
         .as_ref()
         .try_into()
         .expect("HMAC-SHA256 is 32 bytes")
+}
+
+/// ChaCha20-Poly1305 (RFC 8439), as age's STREAM seals each 64 KiB chunk of a file:
+/// opens `in_out` (the ciphertext, then its 16-byte tag) in place under `key` and
+/// `nonce`, with no associated data. The plaintext's length (it is `in_out`'s start),
+/// or `None` when it does not authenticate.
+pub fn chacha_open_in_place(key: &[u8; 32], nonce: [u8; 12], in_out: &mut [u8]) -> Option<usize> {
+    let key = aead::LessSafeKey::new(
+        aead::UnboundKey::new(&aead::CHACHA20_POLY1305, key)
+            .expect("ChaCha20-Poly1305 takes a 32-byte key"),
+    );
+    key.open_in_place(
+        aead::Nonce::assume_unique_for_key(nonce),
+        aead::Aad::empty(),
+        in_out,
+    )
+    .ok()
+    .map(|plain| plain.len())
 }
 
 /// The ChaCha20-Poly1305 key and nonce XChaCha20-Poly1305 runs under.
@@ -187,6 +207,18 @@ mod tests {
                 )
                 .unwrap();
             assert_eq!(xchacha_seal(&key, &nonce, &msg[..len / 2], &msg), theirs);
+            let chunk_nonce: [u8; 12] = nonce[..12].try_into().unwrap();
+            let mut sealed = chacha20poly1305::ChaCha20Poly1305::new((&key).into())
+                .encrypt((&chunk_nonce).into(), &msg[..])
+                .unwrap();
+            assert_eq!(
+                chacha_open_in_place(&key, chunk_nonce, &mut sealed),
+                Some(len),
+                "{len}"
+            );
+            assert_eq!(&sealed[..len], &msg[..]);
+            sealed[len / 2] ^= 1;
+            assert_eq!(chacha_open_in_place(&key, chunk_nonce, &mut sealed), None);
             assert_eq!(
                 xchacha_open(&key, &nonce, &msg[..len / 2], &theirs).as_deref(),
                 Some(&msg)

@@ -14,8 +14,6 @@
 //! vault key still opens every file: it ignores a stanza it does not know.
 
 use age_core::format::{FileKey, Stanza};
-use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use secrecy::ExposeSecret as _;
 
 use std::collections::HashSet;
@@ -44,10 +42,6 @@ impl WrapKey {
             &identity.to_string(),
         ))
     }
-
-    fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&self.0[..]))
-    }
 }
 
 impl age::Recipient for WrapKey {
@@ -56,18 +50,8 @@ impl age::Recipient for WrapKey {
         file_key: &FileKey,
     ) -> Result<(Vec<Stanza>, HashSet<String>), age::EncryptError> {
         let nonce = super::fsio::random_bytes::<24>();
-        let wrapped = self
-            .cipher()
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: file_key.expose_secret(),
-                    aad: TAG.as_bytes(),
-                },
-            )
-            .map_err(|_| {
-                age::EncryptError::Io(std::io::Error::other("wrapping the file key failed"))
-            })?;
+        let wrapped =
+            super::crypto::xchacha_seal(&self.0, &nonce, TAG.as_bytes(), file_key.expose_secret());
         let body = [&nonce[..], &wrapped].concat();
         Ok((
             vec![Stanza {
@@ -88,17 +72,8 @@ impl age::Identity for WrapKey {
             return None;
         }
         let (nonce, wrapped) = stanza.body.split_at(24);
-        let key = Zeroizing::new(
-            self.cipher()
-                .decrypt(
-                    XNonce::from_slice(nonce),
-                    Payload {
-                        msg: wrapped,
-                        aad: TAG.as_bytes(),
-                    },
-                )
-                .ok()?,
-        );
+        let nonce: &[u8; 24] = nonce.try_into().ok()?;
+        let key = super::crypto::xchacha_open(&self.0, nonce, TAG.as_bytes(), wrapped)?;
         let key: &[u8; 16] = key.as_slice().try_into().ok()?;
         Some(Ok(FileKey::init_with_mut(|k| k.copy_from_slice(key))))
     }

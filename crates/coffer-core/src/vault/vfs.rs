@@ -109,7 +109,6 @@ impl Payload {
     /// Decrypts chunk `index` into `out` (its previous bytes overwritten): checked
     /// against its tag, as the last chunk when it is the file's last.
     fn decrypt(&self, index: u64, out: &mut Plain) -> std::io::Result<()> {
-        use chacha20poly1305::aead::{AeadInPlace as _, KeyInit as _};
         use std::os::unix::fs::FileExt as _;
         let last = index + 1 == self.chunks();
         let at = self.start.saturating_add(index.saturating_mul(CHUNK + TAG));
@@ -124,16 +123,11 @@ impl Payload {
         out.clear();
         out.resize(n, 0);
         self.file.read_exact_at(&mut out[..], at)?;
+        // age's STREAM nonce: the chunk's index (11 bytes), then 1 for the last chunk.
         let nonce = ((u128::from(index) << 8) | u128::from(last)).to_be_bytes();
-        let (msg, mac) = out.split_at_mut(n - tag);
-        chacha20poly1305::ChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&self.key[..]))
-            .decrypt_in_place_detached(
-                chacha20poly1305::Nonce::from_slice(&nonce[4..]),
-                &[],
-                msg,
-                chacha20poly1305::Tag::from_slice(mac),
-            )
-            .map_err(|_| {
+        let nonce: [u8; 12] = nonce[4..].try_into().expect("12 of the 16 bytes");
+        let plain = super::crypto::chacha_open_in_place(&self.key, nonce, &mut out[..])
+            .ok_or_else(|| {
                 let n = self.chunks();
                 let what = if last { ", the last," } else { "" };
                 std::io::Error::new(
@@ -141,7 +135,7 @@ impl Payload {
                     format!("chunk {} of {n}{what} is invalid", index + 1),
                 )
             })?;
-        out.truncate(n - tag);
+        out.truncate(plain);
         Ok(())
     }
 }
