@@ -112,6 +112,7 @@ pub fn load(paths: &UserPaths, identity: &age::x25519::Identity) -> Result<Conne
             "vault.age decrypts to a database without coffer's schema",
         ));
     }
+    cache_whole(&conn, "main")?;
     Ok(conn)
 }
 
@@ -314,6 +315,7 @@ pub fn attach_engine(
         }
         let found = attached_generation(conn);
         if found.as_deref() == Some(expected.as_str()) {
+            cache_whole(conn, "engine")?;
             mark_loaded(conn, source)?;
             return Ok(EngineLoad::Loaded);
         }
@@ -794,10 +796,29 @@ fn decrypt_into(
     // The database is in memory already: a write's changed pages stay in SQLite's page
     // cache until it commits, instead of being spilled to the in-memory database (and
     // journalled, and read back) whenever they pass the 2 MB cache. A first sync of
-    // 100,000 transactions saved in 3.1 s instead of 4.0 s.
+    // 100,000 transactions saved in 3.1 s instead of 4.0 s. (Its cache is sized once it
+    // is known to be a database: [`cache_whole`].)
     let name = schema.to_str().map_err(|e| e.to_string())?;
     conn.execute_batch(&format!("PRAGMA {name}.cache_spill = OFF"))
         .map_err(|e| e.to_string())
+}
+
+/// Sizes SQLite's page cache of the database `schema` of `conn`, decrypted whole into
+/// memory, to hold all of it (SQLite's default is 2 MB): a page read once is not
+/// evicted and copied from the in-memory database again at the next statement.
+/// Updating the usage of 100,000 addresses in a first sync took 110 ms instead of 150
+/// ms (10,000: 9.4 ms either way). The cost is at most one more copy of the database in
+/// memory, for the pages a command reads.
+fn cache_whole(conn: &Connection, schema: &str) -> Result<()> {
+    let pragma = |p: &str| -> Result<i64> {
+        Ok(conn
+            .query_row(&format!("PRAGMA {schema}.{p}"), [], |r| r.get(0))
+            .with_context(|| format!("reading the {p} of {schema}"))?)
+    };
+    let kib = pragma("page_count")? * pragma("page_size")? / 1024 + 1024;
+    conn.execute_batch(&format!("PRAGMA {schema}.cache_size = -{kib}"))
+        .with_context(|| format!("sizing the cache of {schema}"))?;
+    Ok(())
 }
 
 /// SQLite's integrity check of the attached database `db` (`main`, `engine`) of
@@ -810,6 +831,44 @@ pub fn integrity(conn: &rusqlite::Connection, db: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A vault decrypted whole keeps its changed pages and every page it read in
+    /// SQLite's cache: no spill, and a cache as large as the database (the engine's
+    /// by the engine's size).
+    #[test]
+    fn a_vault_loaded_whole_caches_the_whole_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = UserPaths::in_dir(dir.path().to_path_buf());
+        let id = age::x25519::Identity::generate();
+        let mut conn = schema::memory_connection().unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+             INSERT INTO t SELECT i, randomblob(1000) FROM n;",
+        )
+        .unwrap();
+        save(&paths, &mut conn, &id.to_public(), None).unwrap();
+        let size = conn.serialize(MAIN_DB).unwrap().len() as i64;
+        let loaded = load(&paths, &id).unwrap();
+        let pragma = |p: &str| -> i64 { loaded.query_row(p, [], |r| r.get(0)).unwrap() };
+        assert_eq!(pragma("PRAGMA main.cache_spill"), 0);
+        let cache_kib = -pragma("PRAGMA main.cache_size");
+        assert!(cache_kib * 1024 >= size, "{cache_kib} KiB for {size} bytes");
+        // An attached database (the engine) by its own size.
+        loaded
+            .execute_batch(
+                "ATTACH DATABASE ':memory:' AS engine;
+                 CREATE TABLE engine.t (v BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
+                 INSERT INTO engine.t SELECT randomblob(1000) FROM n;",
+            )
+            .unwrap();
+        cache_whole(&loaded, "engine").unwrap();
+        let engine_kib = -pragma("PRAGMA engine.cache_size");
+        assert!(engine_kib * 1024 >= 9_000_000, "{engine_kib} KiB");
+        assert_eq!(-pragma("PRAGMA main.cache_size"), cache_kib);
+    }
 
     /// A write on the vault in place leaves `vault.age` as it was and saves the pages it
     /// changed as the delta, which reads (in place and whole) then see; a write past the
