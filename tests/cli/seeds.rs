@@ -133,7 +133,7 @@ fn make_legacy(env: &Env, user: &str, name: &str, mnemonic: &str, passphrase: &s
         .unwrap();
     if version >= 15 {
         conn.execute_batch(
-            "DROP INDEX transactions_txid; DROP INDEX transactions_labelled;
+            "DROP INDEX IF EXISTS transactions_txid; DROP INDEX transactions_labelled;
              DROP INDEX transactions_categorized; DROP INDEX addresses_labelled;",
         )
         .unwrap();

@@ -287,7 +287,10 @@ pub fn set_status(conn: &Connection, id: &str, status: Status) -> Result<()> {
     )
     .context("closing the approval")?;
     conn.execute(
-        "DELETE FROM transactions WHERE txid = ?1 AND status = 'awaiting_approval'",
+        &format!(
+            "DELETE FROM transactions WHERE {} AND status = 'awaiting_approval'",
+            super::txs::ANY_ACCOUNT_TXID
+        ),
         [history_key(id)],
     )
     .context("closing the approval")?;

@@ -620,9 +620,12 @@ pub fn merge_annotations(c: &Connection, a: &Annotations) -> Result<Merged> {
     for t in &a.transactions {
         m.transactions += c
             .execute(
-                "UPDATE transactions SET label = coalesce(?2, label),
+                &format!(
+                    "UPDATE transactions SET label = coalesce(?2, label),
                      category = coalesce(?3, category), note = coalesce(?4, note)
-                 WHERE txid = ?1",
+                     WHERE {}",
+                    super::txs::ANY_ACCOUNT_TXID
+                ),
                 rusqlite::params_from_iter(t.iter()),
             )
             .context("merging transaction notes")?

@@ -168,6 +168,9 @@ fn by_label_or_category(f: &TxFilter) -> bool {
 }
 
 /// A page's row ([`row`]), with `time` ([`time_of`]) as column 1.
+/// [`txs::ANY_ACCOUNT_TXID`] for the transactions table named `t`.
+const T_ANY_ACCOUNT_TXID: &str = "t.account_id IN (SELECT id FROM accounts) AND t.txid = ?1";
+
 fn select(time: &str) -> String {
     format!("SELECT t.id, {time},{SELECT_REST}")
 }
@@ -612,7 +615,8 @@ pub fn find(conn: &Connection, id: &str, tokens: &[backends::Token]) -> Result<O
 }
 
 /// The query [`find`] runs and its key: an ID, or the transaction id's bytes (looked up
-/// in the txid index); `None` for text that is neither (no row has it).
+/// in `UNIQUE (account_id, txid)`, [`T_ANY_ACCOUNT_TXID`]); `None` for text that is
+/// neither (no row has it).
 fn find_query(id: &str) -> (String, Option<rusqlite::types::Value>) {
     use rusqlite::types::Value;
     if id.chars().all(|c| c.is_ascii_digit()) && id.len() < 19 {
@@ -622,7 +626,10 @@ fn find_query(id: &str) -> (String, Option<rusqlite::types::Value>) {
         let key = hex::decode(id.trim_start_matches("0x"))
             .ok()
             .map(Value::Blob);
-        (format!("{} WHERE t.txid = ?1", select(TIME)), key)
+        (
+            format!("{} WHERE {}", select(TIME), T_ANY_ACCOUNT_TXID),
+            key,
+        )
     }
 }
 
@@ -790,8 +797,10 @@ pub fn network_of(
 ) -> Result<Option<Network>> {
     Ok(conn
         .query_row(
-            "SELECT c.network FROM transactions t JOIN accounts c ON c.id = t.account_id
-                 WHERE t.txid = ?1",
+            &format!(
+                "SELECT c.network FROM transactions t JOIN accounts c ON c.id = t.account_id
+                 WHERE {T_ANY_ACCOUNT_TXID}"
+            ),
             [txid],
             |r| r.get(0),
         )
@@ -817,8 +826,8 @@ mod tests {
     }
 
     /// A page or count filtered by label or category walks the index of the few rows
-    /// that have one, and `history show <txid>` finds its row by the txid index: none
-    /// reads the whole table, so their cost follows the rows they show.
+    /// that have one, and `history show <txid>` finds its row by `UNIQUE (account_id,
+    /// txid)`: none reads the whole table, so their cost follows the rows they show.
     #[test]
     fn a_filter_by_label_category_or_txid_reads_its_index_not_the_table() {
         let mut conn = crate::vault::schema::memory_connection().unwrap();
@@ -870,7 +879,10 @@ mod tests {
         let (sql, key) = find_query("0xab01");
         assert_eq!(key, Some(rusqlite::types::Value::Blob(vec![0xab, 1])));
         let p = plan(&conn, (sql, vec![Box::new(key)]));
-        assert!(p.contains("transactions_txid"), "{p}");
+        assert!(
+            p.contains("USING INDEX sqlite_autoindex_transactions_1 (account_id=? AND txid=?)"),
+            "{p}"
+        );
         assert_eq!(find_query("not hex").1, None);
         // An empty label text matches every row (labelled or not): no partial index.
         let empty = TxFilter {
@@ -903,8 +915,8 @@ mod tests {
             };
             let category = (i % 4 != 2).then_some(if i % 2 == 0 { "food" } else { "fun" });
             conn.execute(
-                "UPDATE transactions SET label = ?1, category = ?2 WHERE txid = ?3",
-                rusqlite::params![label, category, hex::decode(&r.txid).unwrap()],
+                "UPDATE transactions SET label = ?2, category = ?3 WHERE txid = ?1",
+                rusqlite::params![hex::decode(&r.txid).unwrap(), label, category],
             )
             .unwrap();
         }

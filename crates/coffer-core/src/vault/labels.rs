@@ -72,14 +72,16 @@ pub fn targets(conn: &Connection, kind: Labelled, reference: &str) -> Result<Vec
     use rusqlite::types::Value;
     let (table, sql, key) = match kind {
         Labelled::Tx => {
-            // By the txid index; text that is no hex names no transaction.
+            // By `UNIQUE (account_id, txid)`; text that is no hex names no transaction.
             let Ok(bytes) = hex::decode(reference.trim().trim_start_matches("0x")) else {
                 return Ok(vec![]);
             };
             (
                 "transactions",
-                "SELECT id, account_id, label FROM transactions WHERE txid = ?1 ORDER BY id"
-                    .to_string(),
+                format!(
+                    "SELECT id, account_id, label FROM transactions WHERE {} ORDER BY id",
+                    super::txs::ANY_ACCOUNT_TXID
+                ),
                 Value::Blob(bytes),
             )
         }

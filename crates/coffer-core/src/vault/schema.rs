@@ -439,6 +439,12 @@ const MIGRATIONS: &[&str] = &[
          chain_id, asset, direction, status, amount, fee, height, counterparty, address,
          note, txid, block_time, created_at)
          WHERE category IS NOT NULL;",
+    // 17 -> 18 (issue 22): no index on `txid` alone. It duplicated `UNIQUE (account_id,
+    // txid)` but for lookups by txid in any account, which now name the accounts
+    // (`txs::ANY_ACCOUNT_TXID`: one look in the unique index per account). A second
+    // index on a random key: a first sync inserted into both at random places, and it
+    // took about a sixth of the vault at 100,000 transactions.
+    "DROP INDEX transactions_txid;",
 ];
 
 /// The schema version this build writes.

@@ -309,6 +309,12 @@ pub fn insert_new_all(conn: &Connection, records: &[&TxRecord], now_ms: i64) -> 
     Ok(())
 }
 
+/// The condition for the rows of `transactions` with the txid `?1`, whatever their
+/// account: through `UNIQUE (account_id, txid)`, one look per account (a vault has a
+/// few), as there is no index on `txid` alone (schema 18). Without the accounts named,
+/// SQLite would read the whole index.
+pub(crate) const ANY_ACCOUNT_TXID: &str = "account_id IN (SELECT id FROM accounts) AND txid = ?1";
+
 /// [`get`]'s statements (cached).
 pub(crate) const GET_ROW: &str =
     "SELECT asset, direction, amount, fee, status, height, block_time, counterparty
@@ -832,7 +838,9 @@ pub fn replacement(
 /// The accounts whose history holds `txid`.
 pub fn accounts_with(conn: &Connection, txid: &str) -> Result<Vec<i64>> {
     let mut stmt = conn
-        .prepare_cached("SELECT account_id FROM transactions WHERE txid = ?1")
+        .prepare_cached(&format!(
+            "SELECT account_id FROM transactions WHERE {ANY_ACCOUNT_TXID}"
+        ))
         .context("finding transaction")?;
     let rows = stmt
         .query_map([key(txid)], |r| r.get(0))
@@ -1423,8 +1431,10 @@ pub struct EthRecorded {
 /// A recorded EVM transaction by its hash.
 pub fn eth_sent(conn: &Connection, hash: &str) -> Result<Option<EthRecorded>> {
     conn.query_row(
-        "SELECT account_id, chain_id, status, raw FROM transactions
-             WHERE txid = ?1 AND chain_id IS NOT NULL",
+        &format!(
+            "SELECT account_id, chain_id, status, raw FROM transactions
+             WHERE {ANY_ACCOUNT_TXID} AND chain_id IS NOT NULL"
+        ),
         [key(hash)],
         |r| {
             Ok(EthRecorded {
