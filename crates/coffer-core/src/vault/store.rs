@@ -832,23 +832,37 @@ pub fn integrity(conn: &rusqlite::Connection, db: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A vault saved in a fresh directory: one table `t` of 3,000 rows of `size` random
+    /// bytes (`v`), its key, and the connection it was saved from.
+    fn saved_vault(
+        size: usize,
+    ) -> (
+        tempfile::TempDir,
+        UserPaths,
+        age::x25519::Identity,
+        Connection,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = UserPaths::in_dir(dir.path().to_path_buf());
+        let id = age::x25519::Identity::generate();
+        let mut conn = schema::memory_connection().unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 1;
+             CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+             INSERT INTO t SELECT i, randomblob({size}) FROM n;"
+        ))
+        .unwrap();
+        save(&paths, &mut conn, &id.to_public(), None).unwrap();
+        (dir, paths, id, conn)
+    }
+
     /// A vault decrypted whole keeps its changed pages and every page it read in
     /// SQLite's cache: no spill, and a cache as large as the database (the engine's
     /// by the engine's size).
     #[test]
     fn a_vault_loaded_whole_caches_the_whole_database() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = UserPaths::in_dir(dir.path().to_path_buf());
-        let id = age::x25519::Identity::generate();
-        let mut conn = schema::memory_connection().unwrap();
-        conn.execute_batch(
-            "PRAGMA user_version = 1;
-             CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB);
-             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-             INSERT INTO t SELECT i, randomblob(1000) FROM n;",
-        )
-        .unwrap();
-        save(&paths, &mut conn, &id.to_public(), None).unwrap();
+        let (_dir, paths, id, mut conn) = saved_vault(1000);
         let size = conn.serialize(MAIN_DB).unwrap().len() as i64;
         let loaded = load(&paths, &id).unwrap();
         let pragma = |p: &str| -> i64 { loaded.query_row(p, [], |r| r.get(0)).unwrap() };
@@ -877,19 +891,8 @@ mod tests {
     /// the vault key for its HMAC) is damage.
     #[test]
     fn a_write_in_place_saves_a_delta_that_reads_see_and_a_fold_retires() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = UserPaths::in_dir(dir.path().to_path_buf());
-        let id = age::x25519::Identity::generate();
+        let (_dir, paths, id, _) = saved_vault(300);
         let to = id.to_public();
-        let mut conn = schema::memory_connection().unwrap();
-        conn.execute_batch(
-            "PRAGMA user_version = 1;
-             CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB);
-             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-             INSERT INTO t SELECT i, randomblob(300) FROM n;",
-        )
-        .unwrap();
-        save(&paths, &mut conn, &to, None).unwrap();
         let base = fs::read(&paths.vault).unwrap();
         let rows = |c: &Connection| -> (i64, i64) {
             c.query_row("SELECT count(*), sum(length(v)) FROM t", [], |r| {
