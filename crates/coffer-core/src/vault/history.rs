@@ -167,10 +167,10 @@ fn by_label_or_category(f: &TxFilter) -> bool {
     f.label.as_ref().is_some_and(|l| !l.is_empty()) || f.category.is_some()
 }
 
-/// A page's row ([`row`]), with `time` ([`time_of`]) as column 1.
 /// [`txs::ANY_ACCOUNT_TXID`] for the transactions table named `t`.
 const T_ANY_ACCOUNT_TXID: &str = "t.account_id IN (SELECT id FROM accounts) AND t.txid = ?1";
 
+/// A page's row ([`row`]), with `time` ([`time_of`]) as column 1.
 fn select(time: &str) -> String {
     format!("SELECT t.id, {time},{SELECT_REST}")
 }
@@ -915,8 +915,8 @@ mod tests {
             };
             let category = (i % 4 != 2).then_some(if i % 2 == 0 { "food" } else { "fun" });
             conn.execute(
-                "UPDATE transactions SET label = ?2, category = ?3 WHERE txid = ?1",
-                rusqlite::params![hex::decode(&r.txid).unwrap(), label, category],
+                "UPDATE transactions SET label = ?1, category = ?2 WHERE txid = ?3",
+                rusqlite::params![label, category, hex::decode(&r.txid).unwrap()],
             )
             .unwrap();
         }

@@ -443,7 +443,7 @@ const MIGRATIONS: &[&str] = &[
     // txid)` but for lookups by txid in any account, which now name the accounts
     // (`txs::ANY_ACCOUNT_TXID`: one look in the unique index per account). A second
     // index on a random key: a first sync inserted into both at random places, and it
-    // took about a sixth of the vault at 100,000 transactions.
+    // took an eighth of the vault (100,000 transactions: 38.8 MB with it, 34.2 without).
     "DROP INDEX transactions_txid;",
 ];
 

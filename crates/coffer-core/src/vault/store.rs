@@ -808,7 +808,8 @@ fn decrypt_into(
 /// evicted and copied from the in-memory database again at the next statement.
 /// Updating the usage of 100,000 addresses in a first sync took 110 ms instead of 150
 /// ms (10,000: 9.4 ms either way). The cost is at most one more copy of the database in
-/// memory, for the pages a command reads.
+/// memory, for the pages a command reads (`receive import` at 10,000: a peak of 57.5
+/// instead of 54.2 MiB, as fast).
 fn cache_whole(conn: &Connection, schema: &str) -> Result<()> {
     let pragma = |p: &str| -> Result<i64> {
         Ok(conn
