@@ -24,7 +24,7 @@ use bdk_wallet::{ChangeSet, KeychainKind, Update, Wallet, WalletTx};
 use bitcoin::hashes::Hash as _;
 use bitcoin::{Address, BlockHash, OutPoint, Transaction, Txid};
 use rusqlite::Connection;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Scripts bdk watches beyond the last revealed index of each branch (a sync uses its
@@ -48,22 +48,44 @@ struct StoredChangeSet {
     anchors: Vec<(u32, BlockHash, u64, Txid)>,
 }
 
-fn encode_changeset(cs: &ChangeSet) -> Result<Vec<u8>> {
-    let mut changes = cs.clone();
-    let anchors = std::mem::take(&mut changes.tx_graph.anchors)
-        .into_iter()
-        .map(|(a, txid)| {
+/// [`StoredChangeSet`] as it is written, borrowed: a change set (its anchors taken out
+/// for the time) and the anchors, turned into tuples as they are written. Encoding a
+/// large change set cloned it whole before (20 MB at 100,000 transactions).
+#[derive(serde::Serialize)]
+struct StoredChangeSetRef<'a> {
+    changes: &'a ChangeSet,
+    anchors: StoredAnchors<'a>,
+}
+
+/// A change set's anchors, written as [`StoredChangeSet::anchors`] is.
+struct StoredAnchors<'a>(&'a BTreeSet<(ConfirmationBlockTime, Txid)>);
+
+impl serde::Serialize for StoredAnchors<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|(a, txid)| {
             (
                 a.block_id.height,
                 a.block_id.hash,
                 a.confirmation_time,
                 txid,
             )
-        })
-        .collect();
+        }))
+    }
+}
+
+/// `cs` as stored ([`StoredChangeSet`]); `cs` is as it was after.
+fn encode_changeset(cs: &mut ChangeSet) -> Result<Vec<u8>> {
+    let anchors = std::mem::take(&mut cs.tx_graph.anchors);
     let mut data = vec![];
-    ciborium::into_writer(&StoredChangeSet { changes, anchors }, &mut data)
-        .context("encoding the Bitcoin wallet state")?;
+    let written = ciborium::into_writer(
+        &StoredChangeSetRef {
+            changes: cs,
+            anchors: StoredAnchors(&anchors),
+        },
+        &mut data,
+    );
+    cs.tx_graph.anchors = anchors;
+    written.context("encoding the Bitcoin wallet state")?;
     Ok(data)
 }
 
@@ -122,7 +144,7 @@ pub fn engine_delta(
     let data = if cs.is_empty() {
         None
     } else {
-        Some(encode_changeset(&cs)?)
+        Some(encode_changeset(&mut cs)?)
     };
     let mut raw = vec![];
     for (id, r) in txs::raw_txs_with_ids(conn, account_id)? {
@@ -198,6 +220,20 @@ impl ChainOracle for ChainIndex {
     fn get_chain_tip(&self) -> std::result::Result<BlockId, Self::Error> {
         Ok(self.tip)
     }
+}
+
+/// The rows of floating outputs (`txs::add_txouts`) of `outs`.
+fn floating_rows(outs: &BTreeMap<OutPoint, bitcoin::TxOut>) -> Vec<txs::FloatingTxOut> {
+    outs.iter()
+        .map(|(op, out)| {
+            (
+                op.txid.to_byte_array(),
+                op.vout,
+                out.value.to_sat(),
+                out.script_pubkey.to_bytes(),
+            )
+        })
+        .collect()
 }
 
 /// Every canonical transaction of `wallet`'s graph, relevant or not (what
@@ -573,7 +609,7 @@ impl<'a> BtcWallet<'a> {
             return Ok(());
         }
         self.save(conn, &[], crate::clock::now_ms())?;
-        txs::add_changeset(conn, self.account.id, &encode_changeset(&cs)?, false)?;
+        txs::add_changeset(conn, self.account.id, &encode_changeset(&mut cs)?, false)?;
         let mut reloaded = BtcWallet::open_with(conn, self.account, self.lookahead)?;
         reloaded.failed = std::mem::take(&mut self.failed);
         reloaded.reorg_from = Some(height + 1);
@@ -723,24 +759,31 @@ impl<'a> BtcWallet<'a> {
     /// on a few threads when there are many. A first sync's records are CPU work alone
     /// (addresses encoded, the keys of inputs parsed), a quarter of its save on one core.
     fn records_of(&self, wtxs: &[Option<&WalletTx<'_>>]) -> Vec<Option<TxRecord>> {
-        let one = |c: &[Option<&WalletTx<'_>>]| -> Vec<Option<TxRecord>> {
-            c.iter().map(|t| t.map(|t| self.record_of(t))).collect()
+        // Each thread writes its part of the one list (no list per thread to join).
+        let fill = |c: &[Option<&WalletTx<'_>>], out: &mut [Option<TxRecord>]| {
+            for (t, slot) in c.iter().zip(out) {
+                *slot = t.map(|t| self.record_of(t));
+            }
         };
+        let mut out: Vec<Option<TxRecord>> =
+            std::iter::repeat_with(|| None).take(wtxs.len()).collect();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         if threads < 2 || wtxs.len() < RECORDS_PER_THREAD * 2 {
-            return one(wtxs);
+            fill(wtxs, &mut out);
+            return out;
         }
         let chunk = wtxs.len().div_ceil(threads).max(RECORDS_PER_THREAD);
         std::thread::scope(|s| {
             let running: Vec<_> = wtxs
                 .chunks(chunk)
-                .map(|c| s.spawn(move || one(c)))
+                .zip(out.chunks_mut(chunk))
+                .map(|(c, o)| s.spawn(move || fill(c, o)))
                 .collect();
-            running
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
+            for h in running {
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            }
+        });
+        out
     }
 
     /// The history record of a canonical wallet transaction.
@@ -874,56 +917,50 @@ impl<'a> BtcWallet<'a> {
     /// address usage, and the history rows of `touched` and of every pending
     /// transaction. Returns the number of history rows that changed.
     pub fn save(&mut self, conn: &Connection, touched: &[Txid], now_ms: i64) -> Result<usize> {
-        let staged = match self.take_staged() {
-            Some((staged, new_txs)) => {
-                let mut raw: Vec<([u8; 32], Vec<u8>)> = new_txs
-                    .iter()
-                    .map(|t| {
-                        let id = t.compute_txid().to_byte_array();
-                        (id, bitcoin::consensus::serialize(t.as_ref()))
-                    })
-                    .collect();
-                // In key order: each row lands next to the last in the table's b-tree
-                // (they come in the order they were applied, or bdk's, by content); one
-                // applied twice is stored once.
-                raw.sort_unstable();
-                raw.dedup();
-                txs::add_raw_txs(conn, self.account.id, &raw)?;
-                self.base.merge(staged.clone());
-                Some(staged)
-            }
-            None => None,
-        };
-        // The floating outputs beside the raw transactions (`history show` reads them
+        // The floating outputs go beside the raw transactions (`history show` reads them
         // there): the new ones, or all of them the first time.
         let complete = txs::txouts_complete(conn, self.account.id)?;
-        let outs = if complete {
-            staged.as_ref().map(|c| &c.tx_graph.txouts)
-        } else {
-            Some(&self.base.tx_graph.txouts)
-        };
-        let floating: Vec<txs::FloatingTxOut> = outs
-            .into_iter()
-            .flatten()
-            .map(|(op, out)| {
-                (
-                    op.txid.to_byte_array(),
-                    op.vout,
-                    out.value.to_sat(),
-                    out.script_pubkey.to_bytes(),
-                )
-            })
-            .collect();
+        let mut floating = vec![];
+        if let Some((mut staged, new_txs)) = self.take_staged() {
+            let mut raw: Vec<([u8; 32], Vec<u8>)> = new_txs
+                .iter()
+                .map(|t| {
+                    let id = t.compute_txid().to_byte_array();
+                    (id, bitcoin::consensus::serialize(t.as_ref()))
+                })
+                .collect();
+            // In key order: each row lands next to the last in the table's b-tree (they
+            // come in the order they were applied, or bdk's, by content); one applied
+            // twice is stored once.
+            raw.sort_unstable();
+            raw.dedup();
+            txs::add_raw_txs(conn, self.account.id, &raw)?;
+            if complete {
+                floating = floating_rows(&staged.tx_graph.txouts);
+            }
+            // The change set is stored (a delta encoded before it is merged, a
+            // compaction after) and merged into `base` by move: a first sync's is 20 MB
+            // at 100,000 transactions, and it was copied to be merged.
+            if !staged.is_empty() {
+                let compact = self.rows + 1 >= COMPACT_AFTER;
+                let delta = (!compact)
+                    .then(|| encode_changeset(&mut staged))
+                    .transpose()?;
+                self.base.merge(staged);
+                let data = match delta {
+                    Some(data) => data,
+                    None => encode_changeset(&mut self.base)?,
+                };
+                txs::add_changeset(conn, self.account.id, &data, compact)?;
+                self.rows = if compact { 1 } else { self.rows + 1 };
+            }
+        }
+        if !complete {
+            floating = floating_rows(&self.base.tx_graph.txouts);
+        }
         txs::add_txouts(conn, self.account.id, &floating)?;
         if !complete {
             txs::set_txouts_complete(conn, self.account.id)?;
-        }
-        if let Some(staged) = staged.filter(|c| !c.is_empty()) {
-            let compact = self.rows + 1 >= COMPACT_AFTER;
-            let cs = if compact { &self.base } else { &staged };
-            let data = encode_changeset(cs)?;
-            txs::add_changeset(conn, self.account.id, &data, compact)?;
-            self.rows = if compact { 1 } else { self.rows + 1 };
         }
         self.mirror_addresses(conn, now_ms / 1000)?;
         // One canonicalization for the balance, the address usage and every record (each
@@ -983,27 +1020,33 @@ impl<'a> BtcWallet<'a> {
             .into_iter()
             .map(|(t, w)| (t, w.filter(|w| index.is_tx_relevant(&w.tx_node.tx))))
             .unzip();
-        let mut found = vec![];
-        for (txid, r) in ids.into_iter().zip(self.records_of(&wanted_of)) {
-            match r {
-                Some(r) => found.push((txid, r)),
-                None => gone.push(txid),
-            }
-        }
+        // The records, each in the place of its txid (one list: copied into another, a
+        // first sync's 100,000 took 20 MB more at each copy).
+        let records = self.records_of(&wanted_of);
+        gone.extend(
+            ids.iter()
+                .zip(&records)
+                .filter(|(_, r)| r.is_none())
+                .map(|(t, _)| *t),
+        );
         // New rows go in in time order (confirmed by block time, then pending), so the
         // table's order follows the time index and a read in time order (a page, an
         // export) reads the vault's pages in sequence. Their keys are sorted, not the
         // records (a few hundred bytes each, 20 MB at 100,000).
-        let mut order: Vec<(bool, Option<u64>, Txid, usize)> = found
+        let mut order: Vec<(bool, Option<u64>, Txid, usize)> = ids
             .iter()
+            .zip(&records)
             .enumerate()
-            .map(|(i, (txid, r))| (r.block_time.is_none(), r.block_time, *txid, i))
+            .filter_map(|(i, (txid, r))| {
+                r.as_ref()
+                    .map(|r| (r.block_time.is_none(), r.block_time, *txid, i))
+            })
             .collect();
         order.sort_unstable();
         // A record not yet stored is written without a lookup first, all in one batch.
         let (new, known): (Vec<&TxRecord>, Vec<&TxRecord>) = order
             .iter()
-            .map(|&(.., i)| &found[i].1)
+            .filter_map(|&(.., i)| records[i].as_ref())
             .partition(|r| !recorded.contains(&r.txid));
         txs::insert_new_all(conn, &new, now_ms)?;
         changed += new.len();
@@ -1012,7 +1055,7 @@ impl<'a> BtcWallet<'a> {
                 changed += 1;
             }
         }
-        let records = Saved::from(found);
+        let records = Saved::new(&ids, records);
         // A recorded pending transaction the wallet no longer holds as canonical was
         // replaced by one spending the same coins.
         gone.sort_unstable();
@@ -1159,18 +1202,31 @@ fn is_control_block(b: &[u8]) -> bool {
 }
 
 /// The records a [`BtcWallet::save`] wrote or confirmed, by txid: the records stay in
-/// the list `save` made, and a map holds where each is. Moved into a map, a first
-/// sync's 100,000 records (a few hundred bytes each) took 38 ms, 23 times 10,000's.
+/// the list `save` made (`None` where the wallet does not hold a transaction it looked
+/// at), and a map holds where each is. Moved into a map, a first sync's 100,000 records
+/// (a few hundred bytes each) took 38 ms, 23 times 10,000's.
 #[derive(Debug, Default)]
 pub struct Saved {
-    records: Vec<(Txid, TxRecord)>,
+    records: Vec<Option<TxRecord>>,
     at: HashMap<Txid, usize>,
 }
 
 impl Saved {
+    /// The records of `txids`, in their places (`None`: no record).
+    fn new(txids: &[Txid], records: Vec<Option<TxRecord>>) -> Self {
+        let at = txids
+            .iter()
+            .zip(&records)
+            .enumerate()
+            .filter(|(_, (_, r))| r.is_some())
+            .map(|(i, (t, _))| (*t, i))
+            .collect();
+        Saved { records, at }
+    }
+
     /// The record of `txid`, when the save wrote or confirmed it.
     pub fn get(&self, txid: &Txid) -> Option<&TxRecord> {
-        self.at.get(txid).map(|&i| &self.records[i].1)
+        self.at.get(txid).and_then(|&i| self.records[i].as_ref())
     }
 
     /// Whether the save wrote or confirmed `txid`.
@@ -1180,23 +1236,12 @@ impl Saved {
 
     /// How many records the save wrote or confirmed.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.at.len()
     }
 
     /// Whether the save wrote or confirmed none.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-}
-
-impl From<Vec<(Txid, TxRecord)>> for Saved {
-    fn from(records: Vec<(Txid, TxRecord)>) -> Self {
-        let at = records
-            .iter()
-            .enumerate()
-            .map(|(i, (t, _))| (*t, i))
-            .collect();
-        Saved { records, at }
+        self.at.is_empty()
     }
 }
 
@@ -1646,6 +1691,101 @@ pub(crate) mod tests {
             (bulk_txs, bulk_balance),
             engine(&BtcWallet::open(&each, &account_each).unwrap())
         );
+    }
+
+    /// A change set is encoded in place as it was when it was copied to be encoded: the
+    /// same bytes (`StoredChangeSet`), read back whole, and the change set is left as
+    /// it was.
+    #[test]
+    fn a_change_set_is_encoded_as_its_stored_form() {
+        let (conn, account, scripts) = vault(40);
+        let mut w = BtcWallet::open(&conn, &account).unwrap();
+        let mut touched = vec![];
+        for (t, c) in payments(&scripts) {
+            touched.push(t.compute_txid());
+            w.apply_tx(t, c, (NOW_MS / 1000) as u64);
+        }
+        w.save(&conn, &touched, NOW_MS).unwrap();
+        let before = w.base.clone();
+        assert!(!before.tx_graph.anchors.is_empty());
+        assert!(!before.tx_graph.last_seen.is_empty());
+        assert!(!before.local_chain.blocks.is_empty());
+        let mut cs = before.clone();
+        let data = encode_changeset(&mut cs).unwrap();
+        assert_eq!(cs, before);
+        let mut changes = before.clone();
+        let anchors = std::mem::take(&mut changes.tx_graph.anchors)
+            .into_iter()
+            .map(|(a, t)| (a.block_id.height, a.block_id.hash, a.confirmation_time, t))
+            .collect();
+        let mut owned = vec![];
+        ciborium::into_writer(&StoredChangeSet { changes, anchors }, &mut owned).unwrap();
+        assert_eq!(data, owned);
+        assert_eq!(decode_changeset(&data).unwrap(), before);
+    }
+
+    /// The floating outputs a save finds (the outputs a sync fetched that its
+    /// transactions spend) are stored beside the raw transactions: all of them the
+    /// first time, the new ones at each save after.
+    #[test]
+    fn floating_outputs_are_stored_at_each_save() {
+        let (conn, account, scripts) = vault(2);
+        let mut w = BtcWallet::open(&conn, &account).unwrap();
+        let stored = |conn: &Connection| -> Vec<(u32, i64)> {
+            let mut stmt = conn
+                .prepare("SELECT vout, value FROM btc_txouts WHERE account_id = ?1 ORDER BY vout")
+                .unwrap();
+            stmt.query_map([account.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let out = |n: u32| {
+            (
+                OutPoint::new(Txid::hash(&n.to_be_bytes()), n),
+                TxOut {
+                    value: Amount::from_sat(1_000 + u64::from(n)),
+                    script_pubkey: scripts[1].clone(),
+                },
+            )
+        };
+        let (op, o) = out(1);
+        w.inner.insert_txout(op, o);
+        w.save(&conn, &[], NOW_MS).unwrap();
+        assert_eq!(stored(&conn), [(1, 1_001)]);
+        let (op, o) = out(2);
+        w.inner.insert_txout(op, o);
+        w.save(&conn, &[], NOW_MS).unwrap();
+        assert_eq!(stored(&conn), [(1, 1_001), (2, 1_002)]);
+    }
+
+    /// Saves past [`COMPACT_AFTER`] change sets merge them into one row, and the engine
+    /// loaded from the rows is the one that wrote them.
+    #[test]
+    fn change_sets_are_compacted_into_one_row() {
+        let (conn, account, scripts) = vault(COMPACT_AFTER as u32 + 10);
+        let mut w = BtcWallet::open(&conn, &account).unwrap();
+        for (i, s) in scripts.iter().enumerate() {
+            let t = tx(
+                &[OutPoint::new(Txid::hash(&i.to_be_bytes()), 0)],
+                &[(s, 10_000 + i as u64)],
+            );
+            let txid = t.compute_txid();
+            let confirmation = (i % 3 != 0).then_some(Confirmation {
+                height: 100 + i as u32,
+                time: 1_760_000_000 + i as u64,
+                hash: None,
+            });
+            w.apply_tx(t, confirmation, (NOW_MS / 1000) as u64);
+            w.save(&conn, &[txid], NOW_MS).unwrap();
+        }
+        let rows = txs::changesets(&conn, account.id).unwrap().len();
+        assert!(rows < COMPACT_AFTER, "{rows} change sets");
+        assert_eq!(
+            engine(&BtcWallet::open(&conn, &account).unwrap()),
+            engine(&w)
+        );
+        assert_eq!(engine(&w).0.len(), scripts.len());
     }
 
     /// Transactions sorted by their `TxOrder` key and then by themselves are in their own
