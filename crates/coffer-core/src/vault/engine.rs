@@ -1924,6 +1924,45 @@ pub(crate) mod tests {
         assert!(stored.contains(&format!("0/7 2 {paid_7}")), "{stored:#?}");
     }
 
+    /// Two encodings of one transaction (their witnesses differ, their txid does not)
+    /// applied before one save are stored once, as the lesser encoding: what a sort of
+    /// the encodings kept, whichever came first.
+    #[test]
+    fn two_encodings_of_one_transaction_are_stored_once() {
+        for reversed in [false, true] {
+            let (conn, account, scripts) = vault(6);
+            let (t, _) = payments(&scripts)[0].clone();
+            let mut a = t.clone();
+            a.input[0].witness = Witness::from_slice(&[vec![1u8; 70], vec![2u8; 33]]);
+            let mut b = t;
+            b.input[0].witness = Witness::from_slice(&[vec![3u8; 70], vec![2u8; 33]]);
+            assert_eq!(a.compute_txid(), b.compute_txid());
+            let (lesser, greater) = {
+                let (x, y) = (
+                    bitcoin::consensus::serialize(&a),
+                    bitcoin::consensus::serialize(&b),
+                );
+                assert!(x < y);
+                (x, y)
+            };
+            let mut w = BtcWallet::open(&conn, &account).unwrap();
+            let (first, second) = if reversed { (b, a) } else { (a, b) };
+            let txid = first.compute_txid();
+            w.apply_tx(first, None, (NOW_MS / 1000) as u64);
+            w.apply_tx(second, None, (NOW_MS / 1000) as u64 + 1);
+            w.save(&conn, &[txid], NOW_MS).unwrap();
+            let stored: Vec<Vec<u8>> = conn
+                .prepare("SELECT raw FROM engine.btc_txs WHERE account_id = ?1")
+                .unwrap()
+                .query_map([account.id], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            assert_eq!(stored, [lesser.clone()], "reversed: {reversed}");
+            assert_ne!(stored[0], greater);
+        }
+    }
+
     /// A transaction applied pending, then confirmed, then confirmed again before one
     /// save (an import, then its block) is stored once, confirmed, and the stash is
     /// empty after the save: a second save stores nothing new.
