@@ -67,7 +67,32 @@ impl Electrumx {
         };
         let tip = node.rpc(&["getblockcount"]).as_u64().unwrap();
         server.wait_for_height(tip);
+        // ElectrumX opens its TLS port after its plain one (which `wait_for_height`
+        // asks): under load a test could reach the first before the second was open
+        // ("Connection refused").
+        if let Some(ssl) = ssl_port {
+            server.wait_for_port(ssl);
+        }
         server
+    }
+
+    /// Waits until the server accepts connections on `port`.
+    fn wait_for_port(&mut self, port: u16) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "ElectrumX exited before port {port} opened: {status}: {}",
+                    self.log()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ElectrumX did not open port {port}: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Stops the server and starts it again on the same port and database (a plain TCP
