@@ -324,9 +324,9 @@ const BULK_RUNS: usize = 5;
 /// (`BtcWallet::apply_tx` and `save`) in one vault write instead of `n` commands. Nine
 /// in ten are confirmed, in blocks of ten, one a minute from 2025-10-09; the rest
 /// pending. Each size is prepared once ([`fresh`]) and applied [`BULK_RUNS`] times
-/// ([`apply`], each run in a process of its own) from the same empty vault: every round applies every size, in turn
-/// forwards and backwards, so that the machine's drift falls on all of them alike.
-/// Each vault is left as its last run wrote it.
+/// ([`apply`], each run in a process of its own) from the same empty vault: every round
+/// applies every size, in turn forwards and backwards, so that the machine's drift falls
+/// on all of them alike. Each vault is left as its last run wrote it.
 fn generated(sizes: &[usize]) -> Vec<Generated> {
     let mut gs: Vec<Generated> = sizes.iter().map(|&n| fresh(n)).collect();
     for round in 0..BULK_RUNS {
