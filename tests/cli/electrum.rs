@@ -78,20 +78,28 @@ impl Electrumx {
 
     /// Waits until the server accepts connections on `port`.
     fn wait_for_port(&mut self, port: u16) {
+        self.wait_until(&format!("open port {port}"), |_| {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+    }
+
+    /// Waits until `ready` (asked every 100 ms, for 60 s at most); fails with the server's
+    /// log if the server exits first or the time runs out (`what` says what it did not do).
+    fn wait_until(&mut self, what: &str, mut ready: impl FnMut(&mut Self) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !ready(self) {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!(
-                    "ElectrumX exited before port {port} opened: {status}: {}",
+                    "ElectrumX exited before it did {what}: {status}: {}",
                     self.log()
                 );
             }
             assert!(
                 Instant::now() < deadline,
-                "ElectrumX did not open port {port}: {}",
+                "ElectrumX did not {what}: {}",
                 self.log()
             );
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(100));
         }
     }
 
@@ -177,26 +185,11 @@ impl Electrumx {
 
     /// Waits until the server has indexed `height` (after a block is mined).
     pub fn wait_for_height(&mut self, height: u64) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let tip = self.try_call("blockchain.headers.subscribe", json!([]));
-            if tip.is_some_and(|t| t["height"].as_u64() >= Some(height)) {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "ElectrumX exited before it came up: {status}: {}",
-                    self.log()
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "ElectrumX did not reach height {height} on port {}: {}",
-                self.port,
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let port = self.port;
+        self.wait_until(&format!("reach height {height} on port {port}"), |s| {
+            s.try_call("blockchain.headers.subscribe", json!([]))
+                .is_some_and(|t| t["height"].as_u64() >= Some(height))
+        });
     }
 
     /// The end of the server's log, for a failure message.
