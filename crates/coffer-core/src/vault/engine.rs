@@ -765,8 +765,7 @@ impl<'a> BtcWallet<'a> {
                 *slot = t.map(|t| self.record_of(t));
             }
         };
-        let mut out: Vec<Option<TxRecord>> =
-            std::iter::repeat_with(|| None).take(wtxs.len()).collect();
+        let mut out: Vec<Option<TxRecord>> = vec![None; wtxs.len()];
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         if threads < 2 || wtxs.len() < RECORDS_PER_THREAD * 2 {
             fill(wtxs, &mut out);
