@@ -376,9 +376,9 @@ fn fresh(n: usize) -> Generated {
 /// with a fresh heap, and every page it touches is new to it. Run after run in the
 /// bench's own process, each reused the memory the one before had freed, which
 /// flattered the larger size: in one run (iteration build), a 100,000 run alone took
-/// 139,000 page faults against 34,000 in the bench's process and 311 ms more (about
-/// 3 µs a fault; new memory is slow to come by on this machine), a 10,000 run 16,000
-/// against none and 8 ms more. The ratio was 11.2 alone and 10.4 in the bench's process.
+/// 139,000 page faults against 34,000 in the bench's process and 311 ms more, a 10,000
+/// run 16,000 against none and 8 ms more. The ratio was 11.2 alone and 10.4 in the
+/// bench's process.
 fn apply(g: &mut Generated) {
     let (big, n) = (&g.bench, g.n);
     if !g.runs.is_empty() {
