@@ -986,9 +986,12 @@ impl<'a> BtcWallet<'a> {
         // One read of the account's recorded txids: the pending ones are looked at
         // again, and a record not among them is written without a lookup first.
         let mut recorded = HashSet::new();
-        for (t, status) in txs::recorded(conn, self.account.id)? {
+        for (mut key, status) in txs::recorded_keys(conn, self.account.id)? {
+            // Stored in display order; a `Txid` keeps the bytes reversed.
+            key.reverse();
+            let t = Txid::from_byte_array(key);
             if status == Status::Pending {
-                ids.extend(t.parse::<Txid>().ok());
+                ids.insert(t);
             }
             recorded.insert(t);
         }
@@ -1043,10 +1046,16 @@ impl<'a> BtcWallet<'a> {
             .collect();
         order.sort_unstable();
         // A record not yet stored is written without a lookup first, all in one batch.
-        let (new, known): (Vec<&TxRecord>, Vec<&TxRecord>) = order
-            .iter()
-            .filter_map(|&(.., i)| records[i].as_ref())
-            .partition(|r| !recorded.contains(&r.txid));
+        let (mut new, mut known): (Vec<&TxRecord>, Vec<&TxRecord>) = (vec![], vec![]);
+        for &(.., txid, i) in &order {
+            if let Some(r) = records[i].as_ref() {
+                if recorded.contains(&txid) {
+                    known.push(r);
+                } else {
+                    new.push(r);
+                }
+            }
+        }
         txs::insert_new_all(conn, &new, now_ms)?;
         changed += new.len();
         for r in known {
