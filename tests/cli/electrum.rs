@@ -381,11 +381,12 @@ fn sync_through_electrum_matches_a_node() {
     compare(&["wallet", "balance"]);
 }
 
-/// A first sync through Electrum is saved part by part (a test part of 4 scripts, a gap
-/// limit of 5, receive indexes 0, 4 and 8 and change index 0 paid): stopped dead after
-/// its first save, it keeps the first part's payment; the next sync goes on with the
-/// scan (not a plain sync of the revealed scripts, which would miss index 8) and ends
-/// where a node's sync of the same wallet does.
+/// A first sync through Electrum is saved part by part (a first part of 4 scripts in
+/// tests, a gap limit of 5, receive indexes 0, 4 and 8 and change index 0 paid):
+/// stopped dead after its first save, it keeps the first part's payment; the next sync
+/// goes on with the scan (not a plain sync of the revealed scripts, which would miss
+/// index 8), in parts that grow (4, 4, then 8 scripts: receive 4 to 13, change 0 to 5),
+/// and ends where a node's sync of the same wallet does.
 #[test]
 fn a_first_electrum_scan_stopped_part_way_keeps_what_it_read() {
     let node = Node::start_with(&["-txindex"]);
@@ -431,10 +432,13 @@ fn a_first_electrum_scan_stopped_part_way_keeps_what_it_read() {
     assert_eq!(items[0]["status"], "confirmed", "{h}");
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["confirmed_sat"], 50_000_000, "{b}");
-    // The next sync goes on with the scan, in parts, to its end.
+    // The next sync goes on with the scan, in parts, to its end: its third part ends
+    // the scan, so a stop after a third save is never reached (parts of 4 scripts each
+    // would have saved a third time with the change branch still to scan).
     let out = env
         .command(&["--json", "wallet", "sync"])
         .env("COFFER_TEST_SCAN_PART", "4")
+        .env("COFFER_TEST_FAULT", "btc-sync-saved@3")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");

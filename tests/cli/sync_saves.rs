@@ -1,6 +1,7 @@
 //! A long Bitcoin sync through a node saves what it read as it goes (issue 21, item 5):
-//! every 250 blocks, each part in its own short write; one stopped dead after a save
-//! keeps that part, and the next sync goes on from there.
+//! after 250 blocks, then after as many blocks again as it had read (issue 22: each
+//! write costs what the whole wallet does), each part in its own short write; one
+//! stopped dead after a save keeps that part, and the next sync goes on from there.
 
 use crate::common::{Env, watch_only_copy, without_ages};
 use crate::electrum::without_sync_times;
@@ -14,12 +15,12 @@ fn a_node_sync_stopped_part_way_keeps_what_it_read() {
     env.regtest_wallet("alice", "main");
     let (ext, int) = env.descriptors("main");
     let mine = |n: u32| node.rpc(&["generatetoaddress", &n.to_string(), &miner]);
-    // A payment in block 102, one in block 403, one left in the mempool; tip 702.
+    // A payment in block 102, one in block 403, one left in the mempool; tip 1002.
     node.pay_indexes(&[(&ext, 0, "0.5")]);
     mine(1);
     mine(300);
     node.pay_indexes(&[(&ext, 1, "0.25")]);
-    mine(300);
+    mine(600);
     node.pay_indexes(&[(&int, 0, "0.125")]);
     crate::btcnode::set_backend(&env, &node);
 
@@ -38,13 +39,27 @@ fn a_node_sync_stopped_part_way_keeps_what_it_read() {
     let b = env.ok(&["wallet", "balance"]);
     assert_eq!(b["items"][0]["confirmed_sat"], 50_000_000, "{b}");
 
-    // The next sync goes on from the last save (not from the start) to the tip.
-    let s = env.ok(&["wallet", "sync"]);
+    // The next sync goes on from the last save (not from the start) to the tip, in
+    // parts of 250, 250 and then up to 500 blocks: the third part reaches the tip, so a
+    // stop after a third save is never reached (parts of 250 blocks each would have
+    // saved a third time).
+    let out = env
+        .command(&["--json", "wallet", "sync"])
+        .env("COFFER_TEST_FAULT", "btc-sync-saved@3")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &s["data"];
     let item = &s["bitcoin"][0];
-    assert_eq!(item["tip"], 702, "{s}");
+    assert_eq!(item["tip"], 1002, "{s}");
     let from = item["from_height"].as_u64().unwrap();
     assert!(from > 102, "it goes on from the last save: {s}");
-    assert_eq!(item["blocks"].as_u64().unwrap(), 702 - from + 1, "{s}");
+    assert!(
+        1002 - from + 1 > 750,
+        "more than three parts of 250 blocks: {s}"
+    );
+    assert_eq!(item["blocks"].as_u64().unwrap(), 1002 - from + 1, "{s}");
     assert_eq!(item["confirmed"], "0.75000000", "{s}");
     assert_eq!(item["pending"], "0.12500000", "{s}");
 

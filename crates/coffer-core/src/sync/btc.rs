@@ -110,7 +110,7 @@ struct BtcFetch {
     broadcast: Vec<String>,
     /// The engine as the reading left it (what the write shows when it adds nothing).
     view: EngineView,
-    /// Whether the reading stopped after [`SAVE_EVERY`] blocks with more to read.
+    /// Whether the reading stopped at the end of its part with more to read.
     more: bool,
     /// The last block read, when any was.
     last_read: Option<u32>,
@@ -149,9 +149,10 @@ impl EngineView {
 
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
 /// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
-/// followed). The node is read with no lock held, on a snapshot of the vault, at most
-/// [`SAVE_EVERY`] blocks at a time; each part is applied in its own vault write, after
-/// checking that the wallet's checkpoint is still the one the reading started from
+/// followed). The node is read with no lock held, on a snapshot of the vault, in parts
+/// of [`SAVE_EVERY`] blocks at first, then as many as were read before ([`next_part`]);
+/// each part is applied in its own vault write, after checking that the wallet's
+/// checkpoint is still the one the reading started from
 /// (another writer that moved it: read again, from the new state, at most
 /// [`SYNC_ATTEMPTS`] times). A failure while reading a part records nothing of that
 /// part; the parts before it stay, and the next sync goes on from the last.
@@ -177,9 +178,10 @@ pub fn sync_btc(
         rtt_ms: 0,
     })?;
     let node_tip = u32::try_from(info.blocks).unwrap_or(u32::MAX);
-    // A long reading is saved every [`SAVE_EVERY`] blocks, each part in its own short
-    // write: a failure later keeps what was read, and the next sync goes on from there.
+    // A long reading is saved in parts, each in its own write: a failure later keeps
+    // what was read, and the next sync goes on from there.
     let (mut snapshot, mut opts, mut total) = (snapshot, opts, None::<BtcSynced>);
+    let mut blocks_in_part = SAVE_EVERY;
     loop {
         let part = std::cell::Cell::new((false, None::<u32>));
         let first = total.is_none();
@@ -198,7 +200,7 @@ pub fn sync_btc(
                     account,
                     opts,
                     progress,
-                    (node_tip, first),
+                    (node_tip, first, blocks_in_part),
                 )?;
                 part.set((f.more, f.last_read));
                 Ok(f)
@@ -222,6 +224,7 @@ pub fn sync_btc(
                 // On from the block after the last one read (a reading again of blocks
                 // below the wallet's tip goes on where it stopped).
                 opts.from_height = Some(u64::from(last) + 1);
+                blocks_in_part = next_part(SAVE_EVERY, total.as_ref().map_or(0, |t| t.blocks));
             }
             _ => break,
         }
@@ -230,15 +233,39 @@ pub fn sync_btc(
 }
 
 /// A test-only crash point, as `pay::fault` (which sync cannot name: pay uses sync): on
-/// a test vault with `COFFER_TEST_FAULT=<point>`, the process stops dead there.
+/// a test vault with `COFFER_TEST_FAULT=<point>`, the process stops dead there the first
+/// time it gets there; with `<point>@<n>`, the `n`th time.
 fn stop_dead_here(point: &str) {
-    if crate::clock::test_vault() && std::env::var("COFFER_TEST_FAULT").is_ok_and(|f| f == point) {
-        std::process::abort();
+    static REACHED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    if !crate::clock::test_vault() {
+        return;
+    }
+    let Ok(fault) = std::env::var("COFFER_TEST_FAULT") else {
+        return;
+    };
+    let (at, nth) = fault.split_once('@').unwrap_or((&fault, "1"));
+    if at == point {
+        let reached = REACHED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if nth.parse() == Ok(reached) {
+            std::process::abort();
+        }
     }
 }
 
-/// Blocks a Bitcoin sync through a node reads between two saves.
+/// Blocks a Bitcoin sync through a node reads before its first save.
 const SAVE_EVERY: u32 = 250;
+
+/// How much the next part of a sync in parts reads (blocks, or scripts of a first scan):
+/// as much as the sync read before it (`done`), and `first` at least. Each part's write
+/// costs what the whole wallet does (the engine loaded, canonicalized and saved, the
+/// vault written whole: 1.7 to 1.9 s for a one-transaction import at 100,000
+/// transactions), so parts of a fixed size made a first sync quadratic: a first scan of
+/// 100,000 used addresses in parts of 100 scripts took 1,000 such writes. Parts that
+/// double take about log2(total / first) writes, together about twice the last one; a
+/// failure keeps at least half of what the sync had read.
+fn next_part(first: u32, done: u32) -> u32 {
+    first.max(done)
+}
 
 /// Reads on a snapshot with `fetch` (no lock held) and records what it read in one
 /// write ([`apply_btc`]); again, from a new snapshot, while another writer moved the
@@ -278,7 +305,7 @@ fn read_then_apply(
 
 /// The reading half of [`sync_btc`]: what the node says, applied to the wallet of a
 /// snapshot `c` (rolled back after, never saved), with no lock held: at most
-/// [`SAVE_EVERY`] blocks while more are to read (`more`); the mempool and the payments
+/// `part` blocks while more are to read (`more`); the mempool and the payments
 /// not found in a block once the tip is reached. `first_part`: the first part of the
 /// sync (it sets the progress bar's length).
 fn fetch_btc(
@@ -288,7 +315,7 @@ fn fetch_btc(
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
     progress: &dyn Progress,
-    (node_tip, first_part): (u32, bool),
+    (node_tip, first_part, part): (u32, bool, u32),
 ) -> Result<BtcFetch> {
     use crate::chain::btc::rpc::node_error;
     use crate::vault::engine::{BtcWallet, ChainIndex, wallet_txs};
@@ -361,7 +388,7 @@ fn fetch_btc(
     let mut last_read = None;
     let mut more = false;
     loop {
-        if blocks >= SAVE_EVERY && last_read.is_some_and(|h| h < node_tip) {
+        if blocks >= part && last_read.is_some_and(|h| h < node_tip) {
             more = true;
             break;
         }
@@ -734,24 +761,33 @@ pub fn sync_electrum(
         route,
         Box::new(|m| progress.note(m)),
     )?);
-    let mut done = in_parts(vault, snapshot, wallet, account, opts, progress, |c| {
-        fetch_electrum(
-            c,
-            Source::Electrum(&client, &mut server),
-            url,
-            account,
-            opts,
-            progress,
-        )
-    })?;
+    let mut done = in_parts(
+        vault,
+        snapshot,
+        wallet,
+        account,
+        opts,
+        progress,
+        |c, part| {
+            fetch_electrum(
+                c,
+                Source::Electrum(&client, &mut server),
+                url,
+                account,
+                (opts, part),
+                progress,
+            )
+        },
+    )?;
     done.requests = Some(client.inner.requests());
     Ok(done)
 }
 
 /// A sync through a server, recorded part by part: a first scan (or one with a wider gap
-/// limit) reads [`scan_part`] scripts at a time, each part applied in its own vault write
-/// ([`read_then_apply`]) with where the scan stands, so that a failure later keeps what
-/// was read and the next sync goes on from there; any other sync is one part.
+/// limit) reads [`SCAN_PART`] scripts, then parts as large as what it read before
+/// ([`next_part`]), each part applied in its own vault write ([`read_then_apply`]) with
+/// where the scan stands, so that a failure later keeps what was read and the next sync
+/// goes on from there; any other sync is one part. `fetch` reads a part of the size given.
 fn in_parts(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
@@ -759,9 +795,16 @@ fn in_parts(
     account: &wallets::AccountRow,
     opts: BtcSyncOpts,
     progress: &dyn Progress,
-    mut fetch: impl FnMut(&rusqlite::Connection) -> Result<BtcFetch>,
+    mut fetch: impl FnMut(&rusqlite::Connection, u32) -> Result<BtcFetch>,
 ) -> Result<BtcSynced> {
     let (mut snapshot, mut total) = (snapshot, None::<BtcSynced>);
+    // Scripts in the first part (a test vault's `COFFER_TEST_SCAN_PART` may say), and
+    // scripts read so far.
+    let first = match std::env::var("COFFER_TEST_SCAN_PART") {
+        Ok(v) if clock::test_vault() => v.parse().unwrap_or(SCAN_PART).max(1),
+        _ => SCAN_PART,
+    };
+    let (mut part, mut read) = (first, 0u32);
     loop {
         let more = std::cell::Cell::new(false);
         let done = read_then_apply(
@@ -772,7 +815,7 @@ fn in_parts(
             opts,
             progress,
             |c| {
-                let f = fetch(c)?;
+                let f = fetch(c, part)?;
                 more.set(f.more);
                 Ok(f)
             },
@@ -790,6 +833,9 @@ fn in_parts(
         }
         progress.set_message("saved part of the first scan".to_string());
         stop_dead_here("btc-sync-saved");
+        // A part that leaves more to scan read all of its scripts.
+        read = read.saturating_add(part);
+        part = next_part(first, read);
     }
     Ok(total.expect("one part at least"))
 }
@@ -810,9 +856,24 @@ pub fn sync_esplora(
     let network = crate::vault::engine::account_network(account)?;
     // The API is checked (its genesis is the network's) before anything is asked.
     let (mut api, _) = crate::chain::btc::esplora::connect(url, route, network)?;
-    in_parts(vault, snapshot, wallet, account, opts, progress, |c| {
-        fetch_electrum(c, Source::Esplora(&mut api), url, account, opts, progress)
-    })
+    in_parts(
+        vault,
+        snapshot,
+        wallet,
+        account,
+        opts,
+        progress,
+        |c, part| {
+            fetch_electrum(
+                c,
+                Source::Esplora(&mut api),
+                url,
+                account,
+                (opts, part),
+                progress,
+            )
+        },
+    )
 }
 
 /// Scripts whose histories an Electrum sync asks for in one batch. The outputs that
@@ -921,13 +982,13 @@ fn electrum_error(url: &str) -> impl Fn(bdk_electrum::electrum_client::Error) ->
 }
 
 /// The reading half of [`sync_electrum`] and [`sync_esplora`], on a snapshot `c`
-/// (rolled back after).
+/// (rolled back after); a first scan reads `part` scripts.
 fn fetch_electrum(
     c: &rusqlite::Connection,
     mut source: Source<'_>,
     url: &str,
     account: &wallets::AccountRow,
-    opts: BtcSyncOpts,
+    (opts, part): (BtcSyncOpts, u32),
     progress: &dyn Progress,
 ) -> Result<BtcFetch> {
     use crate::vault::engine::BtcWallet;
@@ -971,7 +1032,7 @@ fn fetch_electrum(
     };
     let (txs_seen, more, scan_after) = match scan {
         Some(mut st) => {
-            let seen = scan_part(&source, &mut bw, url, &mut st, &apply)?;
+            let seen = scan_part(&source, &mut bw, (url, part), &mut st, &apply)?;
             let more = (st.keychain as usize) < bw.inner.keychains().count();
             (seen, more, Some(more.then(|| st.to_string())))
         }
@@ -1073,13 +1134,14 @@ fn scan_key(account_id: i64) -> String {
     format!("btc_scan:{account_id}")
 }
 
-/// Scripts a part of a first scan through a server looks at (a few hundred requests),
-/// unless a test vault's `COFFER_TEST_SCAN_PART` says otherwise.
+/// Scripts the first part of a first scan through a server looks at (a few hundred
+/// requests), unless a test vault's `COFFER_TEST_SCAN_PART` says otherwise; later parts
+/// grow ([`next_part`]).
 const SCAN_PART: u32 = 100;
 
-/// One part of a first scan: about [`SCAN_PART`] scripts from where `st` stands, the
-/// branches in turn, applied to the engine `bw` with `apply`; `st` moves on. The gap
-/// limit is bdk's full scan's: a branch ends at the `gap`-th unused script in a row past
+/// One part of a first scan: about `part` scripts from where `st` stands, the branches
+/// in turn, applied to the engine `bw` with `apply`; `st` moves on. The gap limit is
+/// bdk's full scan's: a branch ends at the `gap`-th unused script in a row past
 /// the last used one (unused ones at or below the last revealed index not counted).
 /// Each request asks at most for the scripts the rule surely reaches, so no script past
 /// the end is asked for; a script is used when a transaction found pays to it (every
@@ -1087,14 +1149,10 @@ const SCAN_PART: u32 = 100;
 fn scan_part(
     source: &Source<'_>,
     bw: &mut crate::vault::engine::BtcWallet<'_>,
-    url: &str,
+    (url, part): (&str, u32),
     st: &mut ScanState,
     apply: &dyn Fn(&mut crate::vault::engine::BtcWallet<'_>, bdk_wallet::Update) -> Result<()>,
 ) -> Result<Vec<bitcoin::Txid>> {
-    let part = match std::env::var("COFFER_TEST_SCAN_PART") {
-        Ok(v) if clock::test_vault() => v.parse().unwrap_or(SCAN_PART).max(1),
-        _ => SCAN_PART,
-    };
     let keychains: Vec<bdk_wallet::KeychainKind> = bw.inner.keychains().map(|(k, _)| k).collect();
     let (mut seen, mut asked) = (vec![], 0);
     while asked < part {
