@@ -761,24 +761,11 @@ pub fn sync_electrum(
         route,
         Box::new(|m| progress.note(m)),
     )?);
-    let mut done = in_parts(
-        vault,
-        snapshot,
-        wallet,
-        account,
-        opts,
-        progress,
-        |c, part| {
-            fetch_electrum(
-                c,
-                Source::Electrum(&client, &mut server),
-                url,
-                account,
-                (opts, part),
-                progress,
-            )
-        },
-    )?;
+    let fetch = |c: &rusqlite::Connection, part| {
+        let source = Source::Electrum(&client, &mut server);
+        fetch_electrum(c, source, url, account, (opts, part), progress)
+    };
+    let mut done = in_parts(vault, snapshot, wallet, account, opts, progress, fetch)?;
     done.requests = Some(client.inner.requests());
     Ok(done)
 }
@@ -856,24 +843,17 @@ pub fn sync_esplora(
     let network = crate::vault::engine::account_network(account)?;
     // The API is checked (its genesis is the network's) before anything is asked.
     let (mut api, _) = crate::chain::btc::esplora::connect(url, route, network)?;
-    in_parts(
-        vault,
-        snapshot,
-        wallet,
-        account,
-        opts,
-        progress,
-        |c, part| {
-            fetch_electrum(
-                c,
-                Source::Esplora(&mut api),
-                url,
-                account,
-                (opts, part),
-                progress,
-            )
-        },
-    )
+    let fetch = |c: &rusqlite::Connection, part| {
+        fetch_electrum(
+            c,
+            Source::Esplora(&mut api),
+            url,
+            account,
+            (opts, part),
+            progress,
+        )
+    };
+    in_parts(vault, snapshot, wallet, account, opts, progress, fetch)
 }
 
 /// Scripts whose histories an Electrum sync asks for in one batch. The outputs that
