@@ -150,9 +150,9 @@ impl EngineView {
 /// Brings one Bitcoin account up to its node's tip and mempool (bdk_bitcoind_rpc's
 /// emitter: blocks connected to the wallet's own checkpoint, so a reorganisation is
 /// followed). The node is read with no lock held, on a snapshot of the vault, in parts
-/// of [`SAVE_EVERY`] blocks at first, then as many as were read before ([`next_part`]);
-/// each part is applied in its own vault write, after checking that the wallet's
-/// checkpoint is still the one the reading started from
+/// of [`SAVE_EVERY`] blocks at first, then as many as were read before, up to 10,000
+/// ([`next_part`]); each part is applied in its own vault write, after checking that the
+/// wallet's checkpoint is still the one the reading started from
 /// (another writer that moved it: read again, from the new state, at most
 /// [`SYNC_ATTEMPTS`] times). A failure while reading a part records nothing of that
 /// part; the parts before it stay, and the next sync goes on from the last.
@@ -777,10 +777,11 @@ pub fn sync_electrum(
 }
 
 /// A sync through a server, recorded part by part: a first scan (or one with a wider gap
-/// limit) reads [`SCAN_PART`] scripts, then parts as large as what it read before
-/// ([`next_part`]), each part applied in its own vault write ([`read_then_apply`]) with
-/// where the scan stands, so that a failure later keeps what was read and the next sync
-/// goes on from there; any other sync is one part. `fetch` reads a part of the size given.
+/// limit) reads [`SCAN_PART`] scripts, then parts as large as what it read before, up
+/// to 4,000 ([`next_part`]), each part applied in its own vault write
+/// ([`read_then_apply`]) with where the scan stands, so that a failure later keeps what
+/// was read and the next sync goes on from there; any other sync is one part. `fetch`
+/// reads a part of the size given.
 fn in_parts(
     vault: &Vault,
     snapshot: Option<crate::vault::Snapshot>,
