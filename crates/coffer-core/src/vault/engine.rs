@@ -1571,9 +1571,6 @@ pub(crate) mod tests {
         }
     }
 
-    /// Payments to `scripts` from outside coins, several a block over many blocks (one
-    /// confirmed below the tip reached), some pending, and sends of our own coins (to
-    /// an outside script with change, and to ourselves), confirmed or not.
     /// Applies `txs` (each as its confirmation says, seen now) and saves them in one
     /// save; their txids.
     fn apply_and_save(
@@ -1590,6 +1587,9 @@ pub(crate) mod tests {
         touched
     }
 
+    /// Payments to `scripts` from outside coins, several a block over many blocks (one
+    /// confirmed below the tip reached), some pending, and sends of our own coins (to
+    /// an outside script with change, and to ourselves), confirmed or not.
     pub(crate) fn payments(scripts: &[ScriptBuf]) -> Vec<(Transaction, Option<Confirmation>)> {
         let outside = ScriptBuf::new_op_return([1u8; 4]);
         let mut out = vec![];
